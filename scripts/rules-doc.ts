@@ -1,0 +1,41 @@
+// Renders docs/rules.md from the rules' own metadata, so the document never drifts from the code.
+
+import type { Rule } from '../server/src/core/rules/types.js';
+
+const AREAS: [string, string][] = [
+  ['VPCE0', 'Document'],
+  ['VPCE1', 'Schema'],
+  ['VPCE2', 'Endpoint type and service'],
+  ['VPCE3', 'Region and partition'],
+  ['VPCE4', 'IP address type'],
+  ['VPCE5', 'Private DNS'],
+  ['VPCE6', 'Subnets and security groups'],
+  ['VPCE7', 'Route tables'],
+  ['VPCE8', 'Endpoint services (PrivateLink provider)'],
+  ['VPCE9', 'Endpoint policies'],
+];
+
+export function renderRulesDoc(rules: readonly Rule[]): string {
+  const out: string[] = [
+    '# VPC Endpoint Lens rules',
+    '',
+    '<!-- Generated from the rules\' metadata by `npm run gen:rules-doc`. Do not edit by hand. -->',
+    '',
+    'Each rule has a stable id. Change a rule\'s severity or turn it off in `.vpce-lens.yaml` (`rules: {VPCE5003: off}`),',
+    'or silence it for one resource with `Metadata: {vpce-lens: {ignore: [VPCE5003]}}`.',
+    '',
+    '| Id | Severity | Title |',
+    '| --- | --- | --- |',
+    ...rules.map((r) => `| [${r.meta.id}](#${r.meta.id.toLowerCase()}) | ${r.meta.severity} | ${r.meta.title} |`),
+    '',
+  ];
+  for (const [prefix, area] of AREAS) {
+    const inArea = rules.filter((r) => r.meta.id.startsWith(prefix));
+    if (inArea.length === 0) continue;
+    out.push(`## ${area}`, '');
+    for (const r of inArea) {
+      out.push(`### ${r.meta.id}`, '', `**${r.meta.title}** — default severity: ${r.meta.severity}`, '', r.meta.why, '', `AWS documentation: <${r.meta.docs}>`, '');
+    }
+  }
+  return out.join('\n');
+}

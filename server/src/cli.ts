@@ -1,0 +1,157 @@
+// The command-line face of the engine, for CI: vpce-lens check [options] <files or folders>.
+// Exit codes: 0 no error found, 1 errors found, 2 usage error or unreadable input.
+
+import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { lintTemplate } from './core/engine.js';
+import { LineIndex } from './core/document/line-index.js';
+import { rules } from './core/rules/index.js';
+import { collectFiles, InputError } from './cli/files.js';
+import { configFor, ConfigError, readConfig } from './cli/config.js';
+import { formatText } from './cli/format-text.js';
+import { formatJson } from './cli/format-json.js';
+import { formatSarif } from './cli/format-sarif.js';
+import { formatRules } from './cli/format-rules.js';
+import type { FileReport } from './cli/report.js';
+import type { EngineSettings } from './core/settings.js';
+
+declare const VPCE_LENS_VERSION: string;
+const version = typeof VPCE_LENS_VERSION === 'string' ? VPCE_LENS_VERSION : '0.0.0-dev';
+
+const USAGE = `Usage: vpce-lens check [--region R]... [--format text|json|sarif] [--config FILE] <files or folders>
+       vpce-lens --rules [--format text|json]
+       vpce-lens --version
+
+Checks VPC endpoints in CloudFormation templates (YAML or JSON, SAM included).
+  --region R     a region the stack deploys to (repeatable, or comma-separated);
+                 default: regions from .vpce-lens.yaml or .cfnlintrc
+  --format F     text (default), json or sarif
+  --config FILE  use this configuration instead of the nearest .vpce-lens.yaml
+  --rules        print the rule catalogue
+Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable input.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  command: 'check' | 'rules' | 'version' | 'help';
+  regions: string[];
+  format: 'text' | 'json' | 'sarif';
+  config?: string;
+  inputs: string[];
+}
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { command: 'check', regions: [], format: 'text', inputs: [] };
+  const args = [...argv];
+  if (args[0] === 'check') args.shift();
+  while (args.length) {
+    const a = args.shift()!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const next = () => {
+      const v = inline ?? args.shift();
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--region':
+      case '-r':
+        opts.regions.push(...next().split(',').map((s) => s.trim()).filter(Boolean));
+        break;
+      case '--format':
+      case '-f': {
+        const f = next();
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got ${f})`);
+        opts.format = f;
+        break;
+      }
+      case '--config':
+        opts.config = next();
+        break;
+      case '--rules':
+        opts.command = 'rules';
+        break;
+      case '--version':
+      case '-v':
+        opts.command = 'version';
+        break;
+      case '--help':
+      case '-h':
+        opts.command = 'help';
+        break;
+      default:
+        if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}`);
+        opts.inputs.push(a);
+    }
+  }
+  return opts;
+}
+
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  let opts: Options;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    err(`vpce-lens: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (opts.command === 'help') return out(USAGE + '\n'), 0;
+  if (opts.command === 'version') return out(version + '\n'), 0;
+  if (opts.command === 'rules') return out(formatRules(rules, opts.format)), 0;
+  if (opts.inputs.length === 0) {
+    err(`vpce-lens: no files or folders given\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const fixed = opts.config ? readConfig(opts.config) : undefined;
+    const reports: FileReport[] = [];
+    for (const file of collectFiles(opts.inputs)) {
+      const text = readText(file);
+      if (text === undefined) continue;
+      const settings: Partial<EngineSettings> = { ...(fixed ?? configFor(file).settings) };
+      if (opts.regions.length) settings.regions = opts.regions;
+      const result = lintTemplate(text, settings);
+      if (!result.isTemplate) continue;
+      reports.push({ file: displayPath(file), findings: result.findings, lines: new LineIndex(text) });
+    }
+    const body = opts.format === 'json' ? formatJson(reports) : opts.format === 'sarif' ? formatSarif(reports, rules, version) : formatText(reports);
+    out(body);
+    return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  } catch (e) {
+    if (e instanceof InputError || e instanceof ConfigError) {
+      err(`vpce-lens: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function readText(file: string): string | undefined {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch (e) {
+    throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  // A file with NUL bytes is binary: not a template, whatever its name.
+  if (buf.includes(0)) return undefined;
+  return buf.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return (rel.startsWith('..') ? file : rel).split(sep).join('/');
+}
+
+/** Runs the CLI on this process's arguments and sets its exit code. */
+export function run(): void {
+  let code: number;
+  try {
+    code = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  } catch (e) {
+    process.stderr.write(`vpce-lens: internal error: ${(e as Error).message}\n`);
+    code = 2;
+  }
+  process.exitCode = code;
+}
+
+if (require.main === module) run();

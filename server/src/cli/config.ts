@@ -1,0 +1,89 @@
+// Project configuration for the CLI: `.vpce-lens.yaml|yml|json` (regions, rule severities, ignores)
+// and, for regions only, a `.cfnlintrc` beside it — users of cfn-lint already say their regions there.
+// The nearest file walking up from the linted file wins.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import type { EngineSettings, SeveritySetting } from '../core/settings.js';
+
+export const CONFIG_NAMES = ['.vpce-lens.yaml', '.vpce-lens.yml', '.vpce-lens.json'];
+const CFNLINT_NAMES = ['.cfnlintrc', '.cfnlintrc.yaml', '.cfnlintrc.yml', '.cfnlintrc.json'];
+const LEVELS = new Set(['error', 'warning', 'info', 'off']);
+
+export class ConfigError extends Error {}
+
+export interface LoadedConfig {
+  settings: Partial<EngineSettings>;
+  file?: string;
+}
+
+const cache = new Map<string, LoadedConfig>();
+
+export function configFor(file: string): LoadedConfig {
+  const dir = dirname(resolve(file));
+  const hit = cache.get(dir);
+  if (hit) return hit;
+  let loaded: LoadedConfig = { settings: {} };
+  const ours = findUp(dir, CONFIG_NAMES);
+  if (ours) loaded = { settings: readConfig(ours), file: ours };
+  if (!loaded.settings.regions?.length) {
+    const cfnlint = findUp(dir, CFNLINT_NAMES);
+    if (cfnlint) {
+      const regions = readCfnLintRegions(cfnlint);
+      if (regions.length) loaded = { ...loaded, settings: { ...loaded.settings, regions } };
+    }
+  }
+  cache.set(dir, loaded);
+  return loaded;
+}
+
+function findUp(dir: string, names: string[]): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    for (const n of names) if (existsSync(join(d, n))) return join(d, n);
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+export function readConfig(file: string): Partial<EngineSettings> {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot read configuration: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (raw === null || raw === undefined) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a mapping with regions, rules or ignore`);
+  const obj = raw as Record<string, unknown>;
+  const out: Partial<EngineSettings> = {};
+  if (obj.regions !== undefined) out.regions = stringList(file, 'regions', obj.regions);
+  const rules: Record<string, SeveritySetting> = {};
+  if (obj.rules !== undefined) {
+    if (typeof obj.rules !== 'object' || obj.rules === null) throw new ConfigError(`${file}: rules must map rule ids to error, warning, info or off`);
+    for (const [id, level] of Object.entries(obj.rules)) {
+      const l = level === false ? 'off' : String(level);
+      if (!LEVELS.has(l)) throw new ConfigError(`${file}: rules.${id} must be error, warning, info or off (got ${String(level)})`);
+      rules[id] = l as SeveritySetting;
+    }
+  }
+  if (obj.ignore !== undefined) for (const id of stringList(file, 'ignore', obj.ignore)) rules[id] = 'off';
+  out.rules = rules;
+  for (const key of Object.keys(obj)) if (!['regions', 'rules', 'ignore'].includes(key)) throw new ConfigError(`${file}: unknown setting ${key} (expected regions, rules or ignore)`);
+  return out;
+}
+
+function readCfnLintRegions(file: string): string[] {
+  try {
+    const raw = parse(readFileSync(file, 'utf8')) as { regions?: unknown } | null;
+    const r = raw?.regions;
+    return Array.isArray(r) ? r.map(String) : typeof r === 'string' ? [r] : [];
+  } catch {
+    return []; // cfn-lint's file is cfn-lint's business; a broken one is not ours to report
+  }
+}
+
+function stringList(file: string, key: string, value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
+  throw new ConfigError(`${file}: ${key} must be a list of strings`);
+}

@@ -1,0 +1,55 @@
+// SARIF 2.1.0 as GitHub code scanning reads it: 1-based regions, rules with help text and links.
+// https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+
+import type { Rule } from '../core/rules/types.js';
+import type { Severity } from '../core/findings.js';
+import type { FileReport } from './report.js';
+import { rangeOf } from './report.js';
+
+const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(reports: FileReport[], rules: readonly Rule[], version: string): string {
+  const index = new Map(rules.map((r, i) => [r.meta.id, i]));
+  const region = (r: FileReport, span: { start: number; end: number }) => {
+    const { start, end } = rangeOf(r, span);
+    return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  };
+  const results = reports.flatMap((r) =>
+    r.findings.map((f) => ({
+      ruleId: f.ruleId,
+      ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' }, region: region(r, f) } }],
+      ...(f.related?.length
+        ? { relatedLocations: f.related.map((rel, i) => ({ id: i + 1, message: { text: rel.message }, physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' }, region: region(r, rel) } })) }
+        : {}),
+    })),
+  );
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'vpce-lens',
+            version,
+            informationUri: 'https://docs.aws.amazon.com/vpc/latest/privatelink/',
+            rules: rules.map((r) => ({
+              id: r.meta.id,
+              name: r.meta.title.replace(/[^A-Za-z0-9]+/g, ' ').trim().replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
+              shortDescription: { text: r.meta.title },
+              fullDescription: { text: r.meta.why },
+              helpUri: r.meta.docs,
+              help: { text: `${r.meta.why} See ${r.meta.docs}`, markdown: `${r.meta.why}\n\n[AWS documentation](${r.meta.docs})` },
+              defaultConfiguration: { level: LEVEL[r.meta.severity] },
+            })),
+          },
+        },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,212 @@
+// Static evaluation of intrinsic functions, as far as the template alone allows.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
+
+import { asMap, asScalar, asSeq, scalarString, valueOf, type MapNode, type Node } from '../document/tree.js';
+import type { Template } from './template.js';
+import { branches, literal, withPseudos, type Part, type Value } from './values.js';
+
+const MAX_DEPTH = 64;
+
+export class Resolver {
+  private readonly memo = new WeakMap<Node, Value>();
+
+  constructor(private readonly template: Template) {}
+
+  /** The value of a node; `null` (a key with nothing after it) is absent. */
+  value(node: Node | null | undefined): Value {
+    if (!node) return { kind: 'absent', node: null };
+    return this.resolve(node, 0);
+  }
+
+  /** The value of a resource property. */
+  prop(props: MapNode | undefined, key: string): Value {
+    return this.value(valueOf(props, key));
+  }
+
+  private resolve(node: Node, depth: number): Value {
+    const cached = this.memo.get(node);
+    if (cached) return cached;
+    const value = depth > MAX_DEPTH ? unknown('nested too deeply to evaluate', node) : this.evaluate(node, depth);
+    this.memo.set(node, value);
+    return value;
+  }
+
+  private evaluate(node: Node, depth: number): Value {
+    if (node.kind === 'scalar') {
+      const v = node.value;
+      if (v === null) return { kind: 'absent', node };
+      if (typeof v === 'boolean') return { kind: 'bool', value: v, node };
+      if (typeof v === 'number') return { kind: 'num', value: v, node };
+      return { kind: 'str', parts: [{ lit: v }], node };
+    }
+    if (node.kind === 'seq') return { kind: 'list', items: node.items.map((i) => this.resolve(i, depth + 1)), node };
+    if (node.pairs.length !== 1) return { kind: 'map', node };
+    const [pair] = node.pairs;
+    const fn = String(pair!.key.value);
+    const arg = pair!.value;
+    switch (fn) {
+      case 'Ref': return this.ref(scalarString(arg), node);
+      case 'Fn::GetAtt': return this.getAtt(arg, node);
+      case 'Fn::Sub': return this.sub(arg, node, depth);
+      case 'Fn::Join': return this.join(arg, node, depth);
+      case 'Fn::Select': return this.select(arg, node, depth);
+      case 'Fn::Split': return this.split(arg, node, depth);
+      case 'Fn::If': return this.ifFn(arg, node, depth);
+      case 'Fn::FindInMap': return this.findInMap(arg, node, depth);
+      case 'Fn::GetAZs': return unknown('the Availability Zones are known only at deploy time', node, `azs(${this.identity(arg, depth)})`);
+      case 'Fn::ImportValue': return unknown('an imported value is known only at deploy time', node);
+      default:
+        if (fn.startsWith('Fn::') || fn === 'Condition') return unknown(`${fn} is not evaluated statically`, node);
+        return { kind: 'map', node };
+    }
+  }
+
+  private ref(name: string | undefined, node: Node): Value {
+    if (!name) return unknown('Ref without a name', node);
+    switch (name) {
+      case 'AWS::Region':
+      case 'AWS::Partition':
+      case 'AWS::URLSuffix':
+        return { kind: 'str', parts: [{ pseudo: name }], node };
+      case 'AWS::NoValue':
+        return { kind: 'absent', node };
+    }
+    if (name.startsWith('AWS::')) return unknown(`${name} is known only at deploy time`, node);
+    const param = this.template.parameters.get(name);
+    if (param) {
+      if (!param.defaultNode) return unknown(`parameter ${name} has no default`, node);
+      const def = this.resolve(param.defaultNode, 1);
+      const text = literal(def);
+      // List parameters take their default as one comma-separated string.
+      if (text !== undefined && (param.type?.startsWith('List<') || param.type === 'CommaDelimitedList')) {
+        return { kind: 'list', items: text.split(',').map((s) => ({ kind: 'str', parts: [{ lit: s.trim() }], node: param.defaultNode!, fromParameter: name })), node };
+      }
+      return def.kind === 'str' ? { ...def, fromParameter: name } : def;
+    }
+    if (this.template.byId.has(name)) return { kind: 'ref', target: name, node };
+    return unknown(`${name} is neither a parameter nor a resource of this template`, node);
+  }
+
+  private getAtt(arg: Node | null, node: Node): Value {
+    const seq = asSeq(arg);
+    const parts = seq ? seq.items.map(scalarString) : (scalarString(arg)?.split('.') ?? []);
+    const [target, ...attr] = parts;
+    if (!target || attr.length === 0 || attr.some((a) => a === undefined)) return unknown('Fn::GetAtt with a computed attribute', node);
+    if (!this.template.byId.has(target)) return unknown(`${target} is not a resource of this template`, node);
+    return { kind: 'ref', target, attr: attr.join('.'), node };
+  }
+
+  private sub(arg: Node | null, node: Node, depth: number): Value {
+    const seq = asSeq(arg);
+    const body = seq ? seq.items[0] : arg;
+    const vars = asMap(seq?.items[1]);
+    const text = scalarString(body);
+    if (text === undefined) return unknown('Fn::Sub with a computed string', node);
+    const parts: Part[] = [];
+    const re = /\$\{([^}]*)\}/g;
+    let last = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      pushLit(parts, text.slice(last, m.index));
+      last = m.index + m[0].length;
+      const name = m[1]!.trim();
+      if (name.startsWith('!')) {
+        pushLit(parts, `\${${name.slice(1)}}`);
+        continue;
+      }
+      const bound = valueOf(vars, name);
+      const v = bound !== undefined ? this.resolve(bound, depth + 1) : name.includes('.') ? this.getAtt({ kind: 'scalar', value: name, start: body!.start, end: body!.end, style: 'plain' }, node) : this.ref(name, node);
+      parts.push(...partsOf(v, name));
+    }
+    pushLit(parts, text.slice(last));
+    return { kind: 'str', parts, node };
+  }
+
+  private join(arg: Node | null, node: Node, depth: number): Value {
+    const seq = asSeq(arg);
+    const delimiter = scalarString(seq?.items[0]);
+    const listNode = seq?.items[1];
+    if (delimiter === undefined || !listNode) return unknown('malformed Fn::Join', node);
+    const list = this.resolve(listNode, depth + 1);
+    if (list.kind !== 'list') return unknown('Fn::Join over a list known only at deploy time', node);
+    const parts: Part[] = [];
+    list.items.forEach((item, i) => {
+      if (i > 0) pushLit(parts, delimiter);
+      parts.push(...partsOf(item, 'a list item'));
+    });
+    return { kind: 'str', parts, node };
+  }
+
+  private select(arg: Node | null, node: Node, depth: number): Value {
+    const seq = asSeq(arg);
+    const indexValue = seq?.items[0] ? this.resolve(seq.items[0], depth + 1) : undefined;
+    const index = indexValue ? Number(literal(indexValue)) : NaN;
+    const listNode = seq?.items[1];
+    if (!listNode || !Number.isInteger(index)) return unknown('Fn::Select with a computed index', node);
+    const list = this.resolve(listNode, depth + 1);
+    if (list.kind === 'list') return list.items[index] ?? unknown(`Fn::Select index ${index} is past the end of the list`, node);
+    const identity = list.kind === 'unknown' && list.identity ? `${list.identity}[${index}]` : undefined;
+    return unknown(list.kind === 'unknown' ? list.why : 'Fn::Select over a value that is not a list', node, identity);
+  }
+
+  private split(arg: Node | null, node: Node, depth: number): Value {
+    const seq = asSeq(arg);
+    const delimiter = scalarString(seq?.items[0]);
+    const source = seq?.items[1] ? this.resolve(seq.items[1], depth + 1) : undefined;
+    const text = source ? literal(source) : undefined;
+    if (delimiter === undefined || text === undefined) return unknown(source?.kind === 'unknown' ? source.why : 'Fn::Split of a string known only at deploy time', node);
+    return { kind: 'list', items: text.split(delimiter).map((s) => ({ kind: 'str', parts: [{ lit: s }], node: seq!.items[1]! })), node };
+  }
+
+  private ifFn(arg: Node | null, node: Node, depth: number): Value {
+    const seq = asSeq(arg);
+    const condition = scalarString(seq?.items[0]);
+    const a = seq?.items[1];
+    const b = seq?.items[2];
+    if (!condition || !a || !b) return unknown('malformed Fn::If', node);
+    return { kind: 'if', condition, then: this.resolve(a, depth + 1), else: this.resolve(b, depth + 1), node };
+  }
+
+  private findInMap(arg: Node | null, node: Node, depth: number): Value {
+    const seq = asSeq(arg);
+    const keys = (seq?.items ?? []).slice(0, 3).map((k) => literal(this.resolve(k, depth + 1)));
+    if (keys.length !== 3 || keys.some((k) => k === undefined)) return unknown('Fn::FindInMap with keys known only at deploy time', node);
+    const found = valueOf(asMap(valueOf(asMap(valueOf(this.template.mappings, keys[0]!)), keys[1]!)), keys[2]!);
+    return found ? this.resolve(found, depth + 1) : unknown(`mapping ${keys.join('/')} not found`, node);
+  }
+
+  /** A stable description of a node's value, to compare unknowns structurally. */
+  private identity(arg: Node | null, depth: number): string {
+    if (!arg) return '';
+    const v = this.resolve(arg, depth + 1);
+    return withPseudos(v) ?? (asScalar(arg) ? String(asScalar(arg)!.value) : '?');
+  }
+}
+
+function unknown(why: string, node: Node | null, identity?: string): Value {
+  return identity ? { kind: 'unknown', why, node, identity } : { kind: 'unknown', why, node };
+}
+
+function pushLit(parts: Part[], text: string): void {
+  if (!text) return;
+  const last = parts[parts.length - 1];
+  if (last && 'lit' in last) parts[parts.length - 1] = { lit: last.lit + text };
+  else parts.push({ lit: text });
+}
+
+function partsOf(value: Value, what: string): Part[] {
+  if (value.kind === 'str') return value.parts;
+  if (value.kind === 'num' || value.kind === 'bool') return [{ lit: String(value.value) }];
+  if (value.kind === 'if') {
+    // Both branches the same text: still known. Otherwise it depends on a condition.
+    const texts = new Set(branches(value).map((b) => withPseudos(b.value)));
+    if (texts.size === 1) {
+      const only = branches(value)[0]!.value;
+      if (only.kind === 'str') return only.parts;
+    }
+    return [{ unknown: `${what} depends on condition ${value.condition}` }];
+  }
+  if (value.kind === 'unknown') return [{ unknown: value.why }];
+  if (value.kind === 'ref') return [{ unknown: `${what} is an attribute of ${value.target}` }];
+  return [{ unknown: `${what} is not a string` }];
+}

@@ -1,0 +1,111 @@
+// The CloudFormation view of a located tree: resources, parameters, conditions, mappings.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html
+
+import { asMap, asSeq, pairOf, scalarString, valueOf, type MapNode, type Node, type ScalarNode } from '../document/tree.js';
+
+export interface Resource {
+  id: string;
+  key: ScalarNode;
+  node: MapNode;
+  type: string | undefined;
+  typeNode: Node | undefined;
+  properties: MapNode | undefined;
+  /** The `Properties` key, where "missing required property" findings point. */
+  propertiesKey: ScalarNode | undefined;
+  /** The resource-level `Condition`, when there is one. */
+  condition: string | undefined;
+  /** Rule ids listed under `Metadata: { vpce-lens: { ignore: [...] } }`. */
+  ignored: Set<string>;
+}
+
+export interface Parameter {
+  id: string;
+  key: ScalarNode;
+  node: MapNode | undefined;
+  type: string | undefined;
+  defaultNode: Node | undefined;
+}
+
+export interface Template {
+  text: string;
+  root: MapNode;
+  resources: Resource[];
+  byId: Map<string, Resource>;
+  parameters: Map<string, Parameter>;
+  conditions: Map<string, Node | null>;
+  mappings: MapNode | undefined;
+  isSam: boolean;
+}
+
+/**
+ * A file is a template when it says so (`AWSTemplateFormatVersion`) or when its `Resources` hold an
+ * `AWS::` type. Anything else (a docker-compose file, a k8s manifest) is not ours to judge.
+ */
+export function looksLikeTemplate(root: Node | null): root is MapNode {
+  const map = asMap(root);
+  if (!map) return false;
+  if (pairOf(map, 'AWSTemplateFormatVersion')) return true;
+  const resources = asMap(valueOf(map, 'Resources'));
+  if (!resources) return false;
+  return resources.pairs.some((p) => scalarString(valueOf(asMap(p.value), 'Type'))?.startsWith('AWS::'));
+}
+
+export function buildTemplate(text: string, root: MapNode): Template {
+  const resources: Resource[] = [];
+  const byId = new Map<string, Resource>();
+  for (const pair of asMap(valueOf(root, 'Resources'))?.pairs ?? []) {
+    const node = asMap(pair.value);
+    if (!node) continue;
+    const id = String(pair.key.value);
+    const propsPair = pairOf(node, 'Properties');
+    const resource: Resource = {
+      id,
+      key: pair.key,
+      node,
+      type: scalarString(valueOf(node, 'Type')),
+      typeNode: valueOf(node, 'Type'),
+      properties: asMap(propsPair?.value),
+      propertiesKey: propsPair?.key,
+      condition: scalarString(valueOf(node, 'Condition')),
+      ignored: ignoredRules(node),
+    };
+    resources.push(resource);
+    byId.set(id, resource);
+  }
+  const parameters = new Map<string, Parameter>();
+  for (const pair of asMap(valueOf(root, 'Parameters'))?.pairs ?? []) {
+    const node = asMap(pair.value);
+    parameters.set(String(pair.key.value), {
+      id: String(pair.key.value),
+      key: pair.key,
+      node,
+      type: scalarString(valueOf(node, 'Type')),
+      defaultNode: valueOf(node, 'Default'),
+    });
+  }
+  const conditions = new Map<string, Node | null>();
+  for (const pair of asMap(valueOf(root, 'Conditions'))?.pairs ?? []) conditions.set(String(pair.key.value), pair.value);
+  const transform = valueOf(root, 'Transform');
+  const transforms = transform?.kind === 'seq' ? transform.items.map(scalarString) : [scalarString(transform)];
+  return {
+    text,
+    root,
+    resources,
+    byId,
+    parameters,
+    conditions,
+    mappings: asMap(valueOf(root, 'Mappings')),
+    isSam: transforms.some((t) => t?.startsWith('AWS::Serverless')),
+  };
+}
+
+function ignoredRules(node: MapNode): Set<string> {
+  const ours = asMap(valueOf(asMap(valueOf(node, 'Metadata')), 'vpce-lens'));
+  const list = valueOf(ours, 'ignore');
+  const ids = asSeq(list)?.items.map(scalarString) ?? [scalarString(list)];
+  return new Set(ids.filter((x): x is string => Boolean(x)));
+}
+
+export function resourcesOfType(template: Template, type: string): Resource[] {
+  return template.resources.filter((r) => r.type === type);
+}

@@ -1,0 +1,90 @@
+// The endpoint service catalogue: which AWS services a VPC endpoint can reach, with which endpoint
+// types and features. Compiled by hand from the AWS PrivateLink documentation, each fact citing its
+// page (services.json, SERVICES.md says how to refresh it).
+
+import data from './services.json';
+import { isRegionShaped } from './regions.js';
+import { closest } from '../util/suggest.js';
+
+export type EndpointKind = 'Gateway' | 'Interface';
+
+export interface ServiceInfo {
+  pattern: string;
+  title: string;
+  types: EndpointKind[];
+  policy: boolean | null;
+  privateDns: boolean | null;
+  ipv6: Partial<Record<EndpointKind, boolean | null>>;
+  cite: Record<string, string>;
+}
+
+/** What a `ServiceName` says, once its region is set aside. */
+export interface ServiceName {
+  /** The name with its region written as `{region}`, as catalogue patterns are. */
+  pattern: string;
+  /** The region the name hard-codes, with its offset inside the name; undefined for `${AWS::Region}`. */
+  literalRegion?: { region: string; index: number };
+  info: ServiceInfo | undefined;
+  /** A provider's endpoint service (`com.amazonaws.vpce.<region>.vpce-svc-…`), not an AWS service. */
+  isCustom: boolean;
+}
+
+const services: ServiceInfo[] = (data.services as unknown as ServiceInfo[]).map((s) => ({ ...s, types: [...s.types] }));
+const byPattern = new Map(services.map((s) => [s.pattern, s]));
+const sources: Record<string, string> = data.sources;
+
+export function catalogueSize(): number {
+  return services.length;
+}
+
+export function citation(info: ServiceInfo, fact: string): string | undefined {
+  const key = info.cite[fact];
+  return key ? sources[key] : undefined;
+}
+
+export function serviceByPattern(pattern: string): ServiceInfo | undefined {
+  return byPattern.get(pattern);
+}
+
+export function allServices(): readonly ServiceInfo[] {
+  return services;
+}
+
+/** The short name users know a service by: `com.amazonaws.{region}.ssm` → `ssm`. */
+export function shortName(pattern: string): string {
+  return pattern.replace(/^com\.amazonaws\.(\{region\}\.)?/, '').replace('{region}.', '');
+}
+
+/**
+ * Reads a service name whose region is either `${AWS::Region}` or a literal. Returns undefined when
+ * the text has no recognisable shape (then nobody should judge it).
+ */
+export function parseServiceName(text: string): ServiceName | undefined {
+  const isCustom = /(^|\.)vpce-svc-[0-9a-f]+$/.test(text) || text.startsWith('com.amazonaws.vpce.');
+  const segments = text.split('.');
+  let literalRegion: ServiceName['literalRegion'];
+  let index = 0;
+  const normalised = segments.map((seg) => {
+    const at = index;
+    index += seg.length + 1;
+    if (seg === '${AWS::Region}') return '{region}';
+    if (!literalRegion && isRegionShaped(seg)) {
+      literalRegion = { region: seg, index: at };
+      return '{region}';
+    }
+    return seg;
+  });
+  const pattern = normalised.join('.');
+  if (pattern.includes('${')) return undefined;
+  return { pattern, literalRegion, info: byPattern.get(pattern), isCustom };
+}
+
+/** The catalogue entry a misspelt or misplaced service name most likely meant. */
+export function suggestService(pattern: string): ServiceInfo | undefined {
+  const last = pattern.split('.').pop() ?? '';
+  // Same last word under another prefix: com.amazonaws.{region}.notebook → aws.sagemaker.{region}.notebook.
+  const sameTail = services.filter((s) => s.pattern.endsWith(`.${last}`));
+  if (sameTail.length === 1) return sameTail[0];
+  const best = closest(pattern, services.map((s) => s.pattern));
+  return best ? byPattern.get(best) : undefined;
+}

@@ -1,0 +1,219 @@
+// YAML and JSON text → located tree, plus the syntax problems found on the way. JSON goes through the
+// same YAML 1.2 parser (JSON is its subset for templates), so both keep exact ranges and duplicate keys
+// are caught the same way. CloudFormation short-form tags become their long form here, once, so no
+// rule ever sees a tag.
+
+import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Document } from 'yaml';
+import type { Node as YNode, Scalar as YScalar, YAMLMap, YAMLSeq, Alias } from 'yaml';
+import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './tree.js';
+import { longFormOf } from './cfn-tags.js';
+
+export interface SyntaxProblem {
+  code: 'syntax' | 'duplicate-key' | 'tab' | 'unknown-tag' | 'too-large';
+  message: string;
+  start: number;
+  end: number;
+  severity: 'error' | 'warning';
+}
+
+export interface ParsedDocument {
+  root: Node | null;
+  problems: SyntaxProblem[];
+}
+
+/** The logical size one document may expand to through aliases before we stop following them. */
+const MAX_EXPANDED_NODES = 200_000;
+/** Deeper than any real template; keeps recursion far from the stack limit. */
+const MAX_DEPTH = 500;
+
+export function parseText(text: string): ParsedDocument {
+  const problems: SyntaxProblem[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false });
+  } catch (err) {
+    // The parser recurses; absurd nesting can exhaust the stack. Report it instead of crashing.
+    problems.push({ code: 'too-large', severity: 'error', start: 0, end: Math.min(text.length, 1), message: `Could not parse the document: ${errorText(err)}` });
+    return { root: null, problems };
+  }
+  for (const e of doc.errors) {
+    // Errors at the very end point one past it; keep every range inside the text.
+    const start = Math.min(e.pos[0], text.length);
+    const end = Math.min(Math.max(e.pos[1], start + 1), text.length);
+    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab' : 'syntax';
+    if (code === 'duplicate-key') {
+      const key = /^("[^"]*"|'[^']*'|[^\s:]+)/.exec(text.slice(start, start + 200))?.[0] ?? '';
+      problems.push({ code, severity: 'error', start, end: start + Math.max(key.length, 1), message: `Duplicate key ${key}: it is already set in this mapping, and only one of the two values can take effect` });
+      continue;
+    }
+    problems.push({ code, severity: 'error', start, end, message: firstLine(e.message) });
+  }
+  const converter = new Converter(text, doc, problems);
+  let root: Node | null = null;
+  try {
+    root = converter.convert(doc.contents as YNode | null, 0);
+  } catch (err) {
+    problems.push({ code: 'too-large', severity: 'error', start: 0, end: Math.min(text.length, 1), message: `Could not analyse the document: ${errorText(err)}` });
+  }
+  return { root, problems };
+}
+
+class Converter {
+  private readonly done = new Map<YNode, Node>();
+  private readonly sizes = new Map<Node, number>();
+  private expanded = 0;
+  private aliasLimitReported = false;
+  private depthReported = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly doc: Document.Parsed,
+    private readonly problems: SyntaxProblem[],
+  ) {}
+
+  convert(node: YNode | null, depth: number): Node | null {
+    if (node === null || node === undefined) return null;
+    if (depth > MAX_DEPTH) {
+      if (!this.depthReported) {
+        this.depthReported = true;
+        const [start] = rangeOf(node);
+        this.problems.push({ code: 'too-large', severity: 'error', start, end: start + 1, message: `Nesting deeper than ${MAX_DEPTH} levels is not analysed` });
+      }
+      return null;
+    }
+    if (isAlias(node)) return this.alias(node, depth);
+    const cached = this.done.get(node);
+    if (cached) return cached;
+    const plain = this.untagged(node, depth);
+    if (!plain) return null;
+    const tag = (node as { tag?: string }).tag;
+    const result = tag && !tag.startsWith('tag:yaml.org') ? this.tagged(tag, plain) : plain;
+    this.done.set(node, result);
+    return result;
+  }
+
+  // Aliases share the anchored subtree instead of copying it; what they would expand to is counted
+  // so that an alias bomb ends with a finding rather than an exponential walk in every rule.
+  private alias(node: Alias, depth: number): Node | null {
+    const target = node.resolve(this.doc);
+    const [start, end] = rangeOf(node);
+    if (!target) {
+      this.problems.push({ code: 'syntax', severity: 'error', start, end, message: `Unknown alias *${node.source}` });
+      return null;
+    }
+    const converted = this.convert(target as YNode, depth);
+    if (!converted) return null;
+    this.expanded += this.sizeOf(converted);
+    if (this.expanded > MAX_EXPANDED_NODES) {
+      if (!this.aliasLimitReported) {
+        this.aliasLimitReported = true;
+        this.problems.push({ code: 'too-large', severity: 'error', start, end, message: `Aliases expand this document beyond ${MAX_EXPANDED_NODES} nodes; the rest of the aliases are not followed` });
+      }
+      return null;
+    }
+    return converted;
+  }
+
+  private sizeOf(node: Node): number {
+    const known = this.sizes.get(node);
+    if (known !== undefined) return known;
+    let size = 1;
+    if (node.kind === 'seq') for (const i of node.items) size += this.sizeOf(i);
+    else if (node.kind === 'map') for (const p of node.pairs) size += 1 + (p.value ? this.sizeOf(p.value) : 0);
+    size = Math.min(size, MAX_EXPANDED_NODES + 1);
+    this.sizes.set(node, size);
+    return size;
+  }
+
+  private untagged(node: YNode, depth: number): Node | null {
+    const [start, end] = rangeOf(node);
+    if (isScalar(node)) return this.scalar(node, start, end);
+    if (isMap(node)) {
+      const map = node as YAMLMap;
+      const out: MapNode = { kind: 'map', pairs: [], start, end, flow: Boolean(map.flow) };
+      this.done.set(node, out);
+      for (const item of map.items) {
+        if (!isPair(item)) continue;
+        const key = this.key(item.key as YNode | null, start);
+        out.pairs.push({ key, value: this.convert(item.value as YNode | null, depth + 1) } satisfies Pair);
+      }
+      return out;
+    }
+    if (isSeq(node)) {
+      const seq = node as YAMLSeq;
+      const out: SeqNode = { kind: 'seq', items: [], start, end, flow: Boolean(seq.flow) };
+      this.done.set(node, out);
+      for (const item of seq.items) {
+        const converted = this.convert(item as YNode, depth + 1);
+        if (converted) out.items.push(converted);
+      }
+      return out;
+    }
+    return null;
+  }
+
+  private scalar(node: YScalar, start: number, end: number): ScalarNode {
+    const v = node.value;
+    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+    return { kind: 'scalar', value, start, end, style: styleOf(node.type) };
+  }
+
+  private key(node: YNode | null, fallback: number): ScalarNode {
+    if (node && isScalar(node)) {
+      const [start, end] = rangeOf(node);
+      const s = this.scalar(node, start, end);
+      return { ...s, value: s.value === null ? '' : String(s.value) };
+    }
+    const [start, end] = node ? rangeOf(node) : [fallback, fallback];
+    this.problems.push({ code: 'syntax', severity: 'error', start, end: Math.max(end, start + 1), message: 'Only plain keys are allowed in a CloudFormation template' });
+    return { kind: 'scalar', value: '', start, end, style: 'plain' };
+  }
+
+  private tagged(tag: string, inner: Node): Node {
+    const long = longFormOf(tag);
+    const tagStart = this.text.lastIndexOf(tag, inner.start);
+    const start = tagStart >= 0 ? tagStart : inner.start;
+    if (!long) {
+      this.problems.push({ code: 'unknown-tag', severity: 'error', start, end: start + tag.length, message: `Unknown tag ${tag}: CloudFormation accepts only its own short forms such as !Ref and !Sub` });
+      return inner;
+    }
+    const key: ScalarNode = { kind: 'scalar', value: long, start, end: start + tag.length, style: 'plain' };
+    const value = long === 'Fn::GetAtt' && inner.kind === 'scalar' ? splitGetAtt(inner) : inner;
+    return { kind: 'map', pairs: [{ key, value }], start, end: inner.end, shortTag: tag, flow: false };
+  }
+}
+
+// `!GetAtt Res.Attr.Sub` means [Res, "Attr.Sub"]: the logical id never holds a dot.
+function splitGetAtt(node: ScalarNode): Node {
+  const s = typeof node.value === 'string' ? node.value : '';
+  const dot = s.indexOf('.');
+  if (dot < 0) return node;
+  const shift = node.style === 'plain' ? 0 : 1;
+  const first: ScalarNode = { ...node, value: s.slice(0, dot), end: node.start + shift + dot };
+  const rest: ScalarNode = { ...node, value: s.slice(dot + 1), start: node.start + shift + dot + 1 };
+  return { kind: 'seq', items: [first, rest], start: node.start, end: node.end, flow: true };
+}
+
+function styleOf(type: string | undefined): ScalarNode['style'] {
+  switch (type) {
+    case 'QUOTE_SINGLE': return 'single';
+    case 'QUOTE_DOUBLE': return 'double';
+    case 'BLOCK_LITERAL':
+    case 'BLOCK_FOLDED': return 'block';
+    default: return 'plain';
+  }
+}
+
+function rangeOf(node: YNode | Alias): [number, number] {
+  const r = (node as { range?: [number, number, number] }).range;
+  return r ? [r[0], r[1]] : [0, 0];
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof RangeError) return 'it nests too deeply';
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,30 @@
+// A finding is what every face shows: the CLI prints it, the language server turns it into a
+// diagnostic, SARIF carries it. Ranges are offsets; faces convert them with a LineIndex.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface RelatedLocation extends Span {
+  message: string;
+}
+
+export interface Finding extends Span {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Logical id of the resource the finding is about, when there is one. */
+  resource?: string;
+  related?: RelatedLocation[];
+  /** What a quick fix needs (a suggestion, the property to remove, ...). Keyed per rule. */
+  data?: Record<string, unknown>;
+}
+
+export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function byPosition(a: Finding, b: Finding): number {
+  return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}

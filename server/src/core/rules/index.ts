@@ -1,0 +1,65 @@
+// The explicit rule registry, in id order. A test checks that every rule file is listed here and that
+// ids are unique.
+
+import type { Rule } from './types.js';
+import { syntaxError } from './vpce0001-syntax.js';
+import { duplicateKey } from './vpce0002-duplicate-key.js';
+import { unknownTag } from './vpce0003-unknown-tag.js';
+import { tooLarge } from './vpce0004-too-large.js';
+import { missingProperty } from './vpce1001-missing-property.js';
+import { unknownProperty } from './vpce1002-unknown-property.js';
+import { invalidValue } from './vpce1003-invalid-value.js';
+import { endpointTypeUnsupported } from './vpce2001-endpoint-type-unsupported.js';
+import { propertiesByType } from './vpce2002-properties-by-type.js';
+import { unknownService } from './vpce2003-unknown-service.js';
+import { policyUnsupported } from './vpce2004-policy-unsupported.js';
+import { regionMismatch } from './vpce3001-region-mismatch.js';
+import { hardCodedRegion } from './vpce3002-hard-coded-region.js';
+import { hardCodedPartition } from './vpce3003-hard-coded-partition.js';
+import { ipAddressType } from './vpce4001-ip-address-type.js';
+import { ipv6BypassesGateway } from './vpce4002-ipv6-bypasses-gateway.js';
+import { privateDnsNeedsVpcDns } from './vpce5001-private-dns-needs-vpc-dns.js';
+import { duplicatePrivateDns } from './vpce5002-duplicate-private-dns.js';
+import { privateDnsOff } from './vpce5003-private-dns-off.js';
+import { oneSubnetPerAz } from './vpce6001-one-subnet-per-az.js';
+import { sameVpc } from './vpce6002-same-vpc.js';
+import { securityGroup443 } from './vpce6003-security-group-443.js';
+import { duplicateGatewayRoute } from './vpce7001-duplicate-gateway-route.js';
+import { routeTableVpc } from './vpce7002-route-table-vpc.js';
+import { serviceLoadBalancers } from './vpce8001-service-load-balancers.js';
+import { acceptanceRequired } from './vpce8002-acceptance-required.js';
+import { permissionPrincipals } from './vpce8003-permission-principals.js';
+
+export const rules: readonly Rule[] = [
+  syntaxError,
+  duplicateKey,
+  unknownTag,
+  tooLarge,
+  missingProperty,
+  unknownProperty,
+  invalidValue,
+  endpointTypeUnsupported,
+  propertiesByType,
+  unknownService,
+  policyUnsupported,
+  regionMismatch,
+  hardCodedRegion,
+  hardCodedPartition,
+  ipAddressType,
+  ipv6BypassesGateway,
+  privateDnsNeedsVpcDns,
+  duplicatePrivateDns,
+  privateDnsOff,
+  oneSubnetPerAz,
+  sameVpc,
+  securityGroup443,
+  duplicateGatewayRoute,
+  routeTableVpc,
+  serviceLoadBalancers,
+  acceptanceRequired,
+  permissionPrincipals,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return rules.find((r) => r.meta.id === id);
+}

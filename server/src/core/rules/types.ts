@@ -1,0 +1,66 @@
+// The rule interface. A rule reads the template model through its context and returns findings;
+// it never sees text positions except through the nodes it reports on.
+
+import type { Finding, RelatedLocation, Severity } from '../findings.js';
+import type { Node } from '../document/tree.js';
+import type { Template, Resource } from '../cfn/template.js';
+import type { Resolver } from '../cfn/resolve.js';
+import type { EngineSettings } from '../settings.js';
+import type { Endpoint } from '../cfn/endpoints.js';
+import type { SyntaxProblem } from '../document/parse.js';
+import type { SchemaProblem } from '../schema/validate.js';
+
+export interface RuleMeta {
+  /** Stable id: VPCE + area digit + number. Never reused for another meaning. */
+  id: string;
+  severity: Severity;
+  title: string;
+  /** Why it matters, for the rules document, SARIF help and hovers. */
+  why: string;
+  /** The AWS page that states the fact the rule relies on. */
+  docs: string;
+}
+
+export interface RuleContext {
+  template: Template;
+  values: Resolver;
+  settings: EngineSettings;
+  /** Every AWS::EC2::VPCEndpoint, with its type and service worked out once for all rules. */
+  endpoints(): Endpoint[];
+  /** What the parser found wrong with the text itself. */
+  problems: readonly SyntaxProblem[];
+  /** Schema validation of every resource that has a schema, done once for the three schema rules. */
+  schemaProblems(): { resource: Resource; problem: SchemaProblem }[];
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): Finding[];
+}
+
+export interface FindingOptions {
+  resource?: Resource;
+  related?: RelatedLocation[];
+  data?: Record<string, unknown>;
+  severity?: Severity;
+  /** A sub-range of the node (e.g. a region inside a string), as absolute offsets. */
+  span?: { start: number; end: number };
+}
+
+export function finding(meta: RuleMeta, node: Node, message: string, opts: FindingOptions = {}): Finding {
+  const out: Finding = {
+    ruleId: meta.id,
+    severity: opts.severity ?? meta.severity,
+    message,
+    start: opts.span?.start ?? node.start,
+    end: opts.span?.end ?? node.end,
+  };
+  if (opts.resource) out.resource = opts.resource.id;
+  if (opts.related?.length) out.related = opts.related;
+  if (opts.data) out.data = opts.data;
+  return out;
+}
+
+export function related(node: Node, message: string): RelatedLocation {
+  return { start: node.start, end: node.end, message };
+}

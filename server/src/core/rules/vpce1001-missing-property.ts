@@ -1,0 +1,12 @@
+import { schemaFindings } from './schema-problems.js';
+import type { Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE1001',
+  severity: 'error',
+  title: 'Required property missing',
+  why: 'CloudFormation rejects a resource without its required properties when the stack is created or updated.',
+  docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html',
+} as const;
+
+export const missingProperty: Rule = { meta, check: (ctx) => schemaFindings(meta, ctx, ['required']) };

@@ -1,0 +1,12 @@
+import { schemaFindings } from './schema-problems.js';
+import type { Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE1003',
+  severity: 'error',
+  title: 'Property value of the wrong type or not allowed',
+  why: 'A value of the wrong type (a list where a string belongs) or outside the allowed values fails the deployment.',
+  docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html',
+} as const;
+
+export const invalidValue: Rule = { meta, check: (ctx) => schemaFindings(meta, ctx, ['type', 'enum', 'other']) };

@@ -1,0 +1,86 @@
+import { compatible } from '../cfn/refs.js';
+import { branches, truthy, type Branch } from '../cfn/values.js';
+import { pairOf, valueOf, type Pair } from '../document/tree.js';
+import type { Finding, Severity } from '../findings.js';
+import type { Endpoint } from '../cfn/endpoints.js';
+import type { Resolver } from '../cfn/resolve.js';
+import { conditionNote } from './conditions.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE2002',
+  severity: 'error',
+  title: 'Property does not fit the endpoint type',
+  why:
+    'Gateway endpoints are route-table targets: they take RouteTableIds, never subnets, security groups or private DNS. ' +
+    'Interface endpoints are network interfaces in subnets: they take SubnetIds and security groups, never route tables. ' +
+    'A Gateway Load Balancer endpoint sits in exactly one subnet and takes no security groups and no policy.',
+  docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html',
+} as const;
+
+interface Expectation {
+  forbidden: string[];
+  /** A property the type needs; without it the endpoint carries no traffic. */
+  needed?: string;
+}
+
+const BY_TYPE: Record<string, Expectation> = {
+  Gateway: { forbidden: ['SubnetIds', 'SecurityGroupIds', 'PrivateDnsEnabled', 'IpAddressType', 'DnsOptions'], needed: 'RouteTableIds' },
+  Interface: { forbidden: ['RouteTableIds'], needed: 'SubnetIds' },
+  GatewayLoadBalancer: { forbidden: ['RouteTableIds', 'SecurityGroupIds', 'PolicyDocument', 'PrivateDnsEnabled'], needed: 'SubnetIds' },
+};
+
+export const propertiesByType: Rule = {
+  meta,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const e of ctx.endpoints()) {
+      for (const t of e.types) {
+        const type = t.value.type;
+        const expect = type ? BY_TYPE[type] : undefined;
+        if (!type || !expect) continue;
+        // A type the service does not offer is VPCE2001's finding; its properties are then not the problem.
+        if (e.services.some((sv) => sv.value.info && !sv.value.info.types.includes(type as 'Gateway' | 'Interface'))) continue;
+        for (const prop of expect.forbidden) {
+          const pair = pairOf(e.props, prop);
+          if (!pair) continue;
+          for (const b of present(ctx.values, pair, t.when)) {
+            // PrivateDnsEnabled: false on a Gateway endpoint says nothing wrong.
+            if (prop === 'PrivateDnsEnabled' && truthy(b.value) !== true) continue;
+            const why = t.value.defaulted ? ' (VpcEndpointType is not set, so it is a Gateway endpoint)' : '';
+            out.push(finding(meta, pair.key, `${e.resource.id}: ${article(type)} endpoint takes no ${prop}${why}${conditionNote(e.resource, b.when)}`, { resource: e.resource, data: { remove: prop, type } }));
+          }
+        }
+        if (expect.needed) out.push(...missing(e, expect.needed, type, t));
+        if (type === 'GatewayLoadBalancer') out.push(...subnetCount(ctx.values, e, t.when));
+      }
+    }
+    return out;
+  },
+};
+
+function present(values: Resolver, pair: Pair, when: string[]): Branch[] {
+  return branches(values.value(pair.value), when).filter((b) => b.value.kind !== 'absent' && compatible(b.when, when));
+}
+
+function missing(e: Endpoint, prop: string, type: string, t: Branch<unknown>): Finding[] {
+  if (pairOf(e.props, prop)) return [];
+  const severity: Severity = 'warning';
+  const effect = prop === 'RouteTableIds' ? 'no route table sends traffic to it' : 'it has no network interface to send traffic to';
+  return [finding(meta, e.props ? (pairOf(e.resource.node, 'Properties')?.key ?? e.resource.key) : e.resource.key, `${e.resource.id}: ${article(type)} endpoint without ${prop} does nothing: ${effect}${conditionNote(e.resource, t.when)}`, { resource: e.resource, severity })];
+}
+
+function subnetCount(values: Resolver, e: Endpoint, when: string[]): Finding[] {
+  const node = valueOf(e.props, 'SubnetIds');
+  if (!node) return [];
+  const out: Finding[] = [];
+  for (const b of branches(values.value(node), when)) {
+    if (b.value.kind !== 'list' || b.value.items.length === 1) continue;
+    out.push(finding(meta, node, `${e.resource.id}: a GatewayLoadBalancer endpoint takes exactly one subnet, not ${b.value.items.length}${conditionNote(e.resource, b.when)}`, { resource: e.resource }));
+  }
+  return out;
+}
+
+function article(type: string): string {
+  return `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`;
+}

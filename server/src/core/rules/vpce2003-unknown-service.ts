@@ -1,0 +1,38 @@
+import { suggestService } from '../data/catalogue.js';
+import type { Finding } from '../findings.js';
+import { conditionNote } from './conditions.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE2003',
+  severity: 'warning',
+  title: 'Unknown AWS endpoint service',
+  why:
+    'An endpoint to a service name AWS does not offer fails to create. Some names are not what one would guess: ' +
+    'SageMaker notebooks are aws.sagemaker.<region>.notebook, not com.amazonaws.<region>.notebook.',
+  docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html',
+} as const;
+
+// Only names in AWS's own namespaces are judged; a provider's endpoint service (vpce-svc-…) is not ours to know.
+const AWS_NAMESPACE = /^(com\.amazonaws|aws)\./;
+
+export const unknownService: Rule = {
+  meta,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const e of ctx.endpoints()) {
+      if (!e.serviceNode) continue;
+      for (const s of e.services) {
+        const name = s.value;
+        if (name.info || name.isCustom || !AWS_NAMESPACE.test(name.pattern)) continue;
+        const suggestion = suggestService(name.pattern);
+        const region = name.literalRegion?.region ?? '${AWS::Region}';
+        const shown = name.pattern.replace('{region}', region);
+        const text = suggestion?.pattern.replace('{region}', region);
+        const hint = text ? `; did you mean ${text}?` : '';
+        out.push(finding(meta, e.serviceNode, `${e.resource.id}: ${shown} is not a known AWS endpoint service${hint}${conditionNote(e.resource, s.when)}`, { resource: e.resource, data: text ? { suggestion: text } : undefined }));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,34 @@
+import type { Finding } from '../findings.js';
+import { conditionNote } from './conditions.js';
+import { hardCodedRegions } from './region-in-service-name.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE3001',
+  severity: 'error',
+  title: 'Service name in another region than the stack',
+  why: 'A VPC endpoint reaches a service in its own region only (unless ServiceRegion makes it cross-Region): a service name hard-coding another region fails to create in this stack.',
+  docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html',
+} as const;
+
+export const regionMismatch: Rule = {
+  meta,
+  check(ctx) {
+    const regions = ctx.settings.regions;
+    if (regions.length === 0) return [];
+    const out: Finding[] = [];
+    for (const h of hardCodedRegions(ctx)) {
+      const others = regions.filter((r) => r !== h.region);
+      if (others.length === 0) continue;
+      const where = regions.length === 1 ? `the stack deploys to ${regions[0]}` : `the stack deploys to ${regions.join(', ')} and the name fits only ${regions.includes(h.region) ? h.region : 'none of them'}`;
+      out.push(
+        finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region} but ${where}; use \${AWS::Region}${conditionNote(h.endpoint.resource, h.when)}`, {
+          resource: h.endpoint.resource,
+          span: h.span,
+          data: { region: h.region, replacement: '${AWS::Region}' },
+        }),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,34 @@
+import type { Finding } from '../findings.js';
+import { conditionNote } from './conditions.js';
+import { hardCodedRegions } from './region-in-service-name.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE3002',
+  severity: 'warning',
+  title: 'Hard-coded region in a service name',
+  why: 'A region written into ServiceName breaks the template the day it deploys to another region; ${AWS::Region} keeps it portable.',
+  docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html',
+} as const;
+
+export const hardCodedRegion: Rule = {
+  meta,
+  check(ctx) {
+    const regions = ctx.settings.regions;
+    const out: Finding[] = [];
+    for (const h of hardCodedRegions(ctx)) {
+      // A region that contradicts the configured ones is VPCE3001's error; this is the portability warning.
+      if (regions.some((r) => r !== h.region)) continue;
+      // A provider's service (vpce-svc-…) exists in one region: its name is region-specific by nature.
+      if (h.custom) continue;
+      out.push(
+        finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region}; use \${AWS::Region} so the template deploys in any region${conditionNote(h.endpoint.resource, h.when)}`, {
+          resource: h.endpoint.resource,
+          span: h.span,
+          data: { region: h.region, replacement: '${AWS::Region}' },
+        }),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,55 @@
+import { locateNth } from '../cfn/refs.js';
+import { partitionOfRegion } from '../data/regions.js';
+import { forEachScalar } from '../document/walk.js';
+import type { Finding } from '../findings.js';
+import { conditionNote } from './conditions.js';
+import { finding, type Rule, type RuleContext } from './types.js';
+
+const meta = {
+  id: 'VPCE3003',
+  severity: 'warning',
+  title: 'Hard-coded partition',
+  why:
+    'ARNs start with arn:aws: only in the commercial partition (arn:aws-cn: in China, arn:aws-us-gov: in GovCloud). ' +
+    'In a template that deploys to more than one partition, or that uses ${AWS::Partition} elsewhere, a literal arn:aws: is a bug waiting for the first deployment outside it.',
+  docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html#cfn-pseudo-param-partition',
+} as const;
+
+const TYPES = new Set(['AWS::EC2::VPCEndpoint', 'AWS::EC2::VPCEndpointService', 'AWS::EC2::VPCEndpointServicePermissions']);
+const NEEDLE = 'arn:aws:';
+
+export const hardCodedPartition: Rule = {
+  meta,
+  check(ctx) {
+    const reason = partitionVaries(ctx);
+    if (!reason) return [];
+    const out: Finding[] = [];
+    for (const resource of ctx.template.resources) {
+      if (!resource.type || !TYPES.has(resource.type)) continue;
+      forEachScalar(resource.properties ?? null, (s) => {
+        if (typeof s.value !== 'string') return;
+        let n = 0;
+        for (let at = s.value.indexOf(NEEDLE); at >= 0; at = s.value.indexOf(NEEDLE, at + 1), n++) {
+          out.push(
+            finding(meta, s, `${resource.id}: arn:aws: is hard-coded but ${reason}; write arn:\${AWS::Partition}:${conditionNote(resource, [])}`, {
+              resource,
+              span: locateNth(ctx.template.text, s, NEEDLE, n),
+              data: { replace: NEEDLE, with: 'arn:${AWS::Partition}:' },
+            }),
+          );
+        }
+      });
+    }
+    return out;
+  },
+};
+
+/** Why the partition is not fixed for this template, or undefined when nothing says it varies. */
+function partitionVaries(ctx: RuleContext): string | undefined {
+  const partitions = new Set(ctx.settings.regions.map((r) => partitionOfRegion(r)?.id).filter(Boolean));
+  if (partitions.size > 1) return `the stack deploys to regions in ${partitions.size} partitions (${[...partitions].join(', ')})`;
+  const [only] = partitions;
+  if (only && only !== 'aws') return `the stack deploys to the ${only} partition`;
+  if (ctx.template.text.includes('AWS::Partition')) return 'the template uses ${AWS::Partition} elsewhere';
+  return undefined;
+}

@@ -1,0 +1,31 @@
+import { resourcesOfType } from '../cfn/template.js';
+import { pairOf } from '../document/tree.js';
+import type { Finding } from '../findings.js';
+import { conditionNote } from './conditions.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE8001',
+  severity: 'error',
+  title: 'Endpoint service needs exactly one kind of load balancer',
+  why: 'An endpoint service fronts either Network Load Balancers or Gateway Load Balancers: with both, or with neither, it fails to create.',
+  docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpointservice.html',
+} as const;
+
+export const serviceLoadBalancers: Rule = {
+  meta,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const r of resourcesOfType(ctx.template, 'AWS::EC2::VPCEndpointService')) {
+      if (r.propertiesKey && !r.properties) continue;
+      const nlb = pairOf(r.properties, 'NetworkLoadBalancerArns');
+      const gwlb = pairOf(r.properties, 'GatewayLoadBalancerArns');
+      if (nlb && gwlb) {
+        out.push(finding(meta, gwlb.key, `${r.id}: an endpoint service takes NetworkLoadBalancerArns or GatewayLoadBalancerArns, not both${conditionNote(r, [])}`, { resource: r }));
+      } else if (!nlb && !gwlb) {
+        out.push(finding(meta, r.propertiesKey ?? r.key, `${r.id}: an endpoint service needs NetworkLoadBalancerArns or GatewayLoadBalancerArns${conditionNote(r, [])}`, { resource: r }));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,32 @@
+import { resourcesOfType } from '../cfn/template.js';
+import { truthy } from '../cfn/values.js';
+import { pairOf } from '../document/tree.js';
+import type { Finding } from '../findings.js';
+import { conditionNote } from './conditions.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE8002',
+  severity: 'warning',
+  title: 'Endpoint service accepts connections without review',
+  why: 'With AcceptanceRequired false (CloudFormation\'s default), every principal allowed by the service\'s permissions connects at once, without the provider accepting the request.',
+  docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html',
+} as const;
+
+export const acceptanceRequired: Rule = {
+  meta,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const r of resourcesOfType(ctx.template, 'AWS::EC2::VPCEndpointService')) {
+      if (r.propertiesKey && !r.properties) continue;
+      const pair = pairOf(r.properties, 'AcceptanceRequired');
+      if (pair) {
+        if (truthy(ctx.values.value(pair.value)) !== false) continue;
+        out.push(finding(meta, pair.value ?? pair.key, `${r.id}: AcceptanceRequired is false, so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data: { set: 'AcceptanceRequired', value: true } }));
+      } else {
+        out.push(finding(meta, r.propertiesKey ?? r.key, `${r.id}: AcceptanceRequired is not set (CloudFormation's default is false), so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data: { add: 'AcceptanceRequired', value: true } }));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,42 @@
+import { resourcesOfType } from '../cfn/template.js';
+import { literal } from '../cfn/values.js';
+import type { Finding } from '../findings.js';
+import { conditionNote } from './conditions.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE8003',
+  severity: 'error',
+  title: 'Malformed endpoint service principal',
+  why: 'AllowedPrincipals takes principal ARNs (an account root, IAM user or role, an organization or OU, or a service principal such as appflow.amazonaws.com) or "*"; a bare account id or a misspelt ARN is rejected.',
+  docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#add-remove-permissions',
+} as const;
+
+const PARTITION = '(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc)';
+const ACCOUNT = '\\d{12}';
+const VALID = [
+  /^\*$/,
+  // Service principals, for services that connect to a provider's endpoint service (AppFlow, ...).
+  /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/,
+  new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(root|user/.+|role/.+)$`),
+  new RegExp(`^arn:${PARTITION}:organizations::${ACCOUNT}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})$`),
+];
+
+export const permissionPrincipals: Rule = {
+  meta,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const r of resourcesOfType(ctx.template, 'AWS::EC2::VPCEndpointServicePermissions')) {
+      const list = ctx.values.prop(r.properties, 'AllowedPrincipals');
+      if (list.kind !== 'list') continue;
+      for (const item of list.items) {
+        // Partition and account are often ${AWS::Partition} / ${AWS::AccountId}: judge only what is literal.
+        const text = literal(item);
+        if (text === undefined || VALID.some((re) => re.test(text))) continue;
+        const hint = /^\d{12}$/.test(text) ? `; write arn:\${AWS::Partition}:iam::${text}:root` : '';
+        out.push(finding(meta, item.node ?? r.key, `${r.id}: ${text} is not a principal ARN or "*"${hint}${conditionNote(r, [])}`, { resource: r, data: hint ? { suggestion: `arn:\${AWS::Partition}:iam::${text}:root` } : undefined }));
+      }
+    }
+    return out;
+  },
+};

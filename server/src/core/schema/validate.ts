@@ -1,0 +1,134 @@
+// Resource properties against the generated JSON Schemas, with each ajv error placed on the node it
+// is about: a missing property on the `Properties` key, an unknown property on its own key, a wrong
+// value on the value. Values computed by intrinsic functions are not judged here: their type is
+// whatever CloudFormation makes of them at deploy time.
+
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { asMap, asSeq, toPlain, type MapNode, type Node, type Pair, type ScalarNode } from '../document/tree.js';
+import { isIntrinsicKey } from '../document/cfn-tags.js';
+import type { Resource } from '../cfn/template.js';
+import { closest } from '../util/suggest.js';
+import { schemasByType } from './cfn-schemas.js';
+
+export interface SchemaProblem {
+  keyword: 'required' | 'additionalProperties' | 'type' | 'enum' | 'other';
+  message: string;
+  node: Node;
+  /** For unknown properties: the property and the nearest valid name. */
+  data?: { property?: string; suggestion?: string; missing?: string };
+}
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(type: string): ValidateFunction | undefined {
+  const schema = schemasByType[type];
+  if (!schema) return undefined;
+  let fn = compiled.get(type);
+  if (!fn) {
+    // coerceTypes: CloudFormation accepts "443" for an integer and "true" for a boolean.
+    ajv ??= new Ajv({ allErrors: true, strict: false, coerceTypes: true, verbose: true });
+    fn = ajv.compile(schema);
+    compiled.set(type, fn);
+  }
+  return fn;
+}
+
+export function hasSchema(type: string | undefined): boolean {
+  return type !== undefined && type in schemasByType;
+}
+
+export function validateResource(resource: Resource): SchemaProblem[] {
+  if (!resource.type) return [];
+  const validate = validatorFor(resource.type);
+  if (!validate) return [];
+  const props = resource.properties;
+  if (resource.propertiesKey && !props) return []; // Properties is an intrinsic or null: not ours to judge
+  const instance = props ? toPlain(props) : {};
+  if (validate(instance)) return [];
+  const problems: SchemaProblem[] = [];
+  for (const err of validate.errors ?? []) {
+    const problem = place(err, resource, props);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+function place(err: ErrorObject, resource: Resource, props: MapNode | undefined): SchemaProblem | undefined {
+  const path = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const walk = walkPath(props, path);
+  if (!walk) return undefined; // the path crosses an intrinsic: computed at deploy time
+  const { node, key } = walk;
+  const where = path.length ? path.join('.') : 'Properties';
+  switch (err.keyword) {
+    case 'required': {
+      const missing = String(err.params.missingProperty);
+      const anchor = key ?? resource.propertiesKey ?? resource.key;
+      return { keyword: 'required', node: anchor, message: `${resource.id}: ${where} is missing required property ${missing}`, data: { missing } };
+    }
+    case 'additionalProperties': {
+      const property = String(err.params.additionalProperty);
+      const keyNode = asMap(node)?.pairs.find((p) => p.key.value === property)?.key;
+      if (!keyNode) return undefined;
+      const known = Object.keys((err.parentSchema as { properties?: object })?.properties ?? {});
+      const suggestion = closest(property, known);
+      const hint = suggestion ? `; did you mean ${suggestion}?` : '';
+      return {
+        keyword: 'additionalProperties',
+        node: keyNode,
+        message: `${resource.id}: ${property} is not a property of ${path.length ? where : resource.type}${hint}`,
+        data: suggestion ? { property, suggestion } : { property },
+      };
+    }
+    case 'type':
+      if (!node) return undefined;
+      return { keyword: 'type', node, message: `${resource.id}: ${where} must be ${article(String(err.params.type))}` };
+    case 'enum': {
+      if (!node) return undefined;
+      const allowed = (err.params.allowedValues as unknown[]).map(String);
+      const got = node.kind === 'scalar' ? String(node.value) : '';
+      const suggestion = closest(got, allowed);
+      return {
+        keyword: 'enum',
+        node,
+        message: `${resource.id}: ${where} must be one of ${allowed.join(', ')}${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+        data: suggestion ? { suggestion } : {},
+      };
+    }
+    default:
+      if (!node) return undefined;
+      return { keyword: 'other', node, message: `${resource.id}: ${where} ${err.message ?? 'is not valid'}` };
+  }
+}
+
+/**
+ * Follows an ajv instance path through the located tree. Returns undefined when the path passes
+ * through an intrinsic function, and the key of the last map entry for "missing property" anchors.
+ */
+function walkPath(props: MapNode | undefined, path: string[]): { node: Node | undefined; key: ScalarNode | undefined } | undefined {
+  let node: Node | undefined = props;
+  let key: ScalarNode | undefined;
+  if (node && isIntrinsic(node)) return undefined;
+  for (const segment of path) {
+    if (!node) return { node: undefined, key };
+    if (node.kind === 'map') {
+      const pair: Pair | undefined = node.pairs.find((p) => p.key.value === segment);
+      key = pair?.key;
+      node = pair?.value ?? undefined;
+    } else if (node.kind === 'seq') {
+      node = asSeq(node)!.items[Number(segment)];
+      key = undefined;
+    } else return { node, key };
+    if (node && isIntrinsic(node)) return undefined;
+  }
+  return { node, key };
+}
+
+function isIntrinsic(node: Node): boolean {
+  return node.kind === 'map' && node.pairs.length === 1 && isIntrinsicKey(String(node.pairs[0]!.key.value));
+}
+
+function article(type: string): string {
+  const words = type.split(',').map((t) => (t === 'integer' ? 'an integer' : t === 'array' ? 'a list' : t === 'object' ? 'a mapping' : `a ${t}`));
+  return words.join(' or ');
+}

@@ -1,0 +1,115 @@
+// The CLI as CI meets it: the built bundle, run as a process.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rules } from '../../server/src/core/rules/index.js';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const BAD = 'examples/endpoints-with-mistakes.yaml';
+const GOOD = 'examples/endpoints-fixed.yaml';
+
+function run(args: string[], cwd = ROOT) {
+  assert.ok(existsSync(CLI), 'dist/cli.js is missing: npm test builds it first');
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('text: file:line:col: severity RULE message, exit 1 with errors', () => {
+  const r = run(['check', '--region', 'eu-west-1', BAD]);
+  assert.equal(r.code, 1);
+  const lines = r.out.trim().split('\n');
+  const findings = lines.slice(0, -1);
+  assert.ok(findings.length >= 8);
+  for (const l of findings) assert.match(l, /^examples\/endpoints-with-mistakes\.yaml:\d+:\d+: (error|warning|info) VPCE\d{4} \S.*$/);
+  assert.ok(findings.includes('examples/endpoints-with-mistakes.yaml:68:7: error VPCE1002 S3Endpoint: VpcEndpointTyp is not a property of AWS::EC2::VPCEndpoint; did you mean VpcEndpointType?'));
+  assert.match(lines.at(-1)!, /^1 template checked: \d+ errors, \d+ warnings?, \d+ info$/);
+});
+
+test('exit 0 when no error is found', () => {
+  const r = run(['check', '--region', 'eu-west-1', GOOD]);
+  assert.equal(r.err, '');
+  assert.equal(r.code, 0, r.out);
+});
+
+test('json: version 1, 0-based LSP positions', () => {
+  const r = run(['check', '--format', 'json', '--region', 'eu-west-1', BAD]);
+  assert.equal(r.code, 1);
+  const doc = JSON.parse(r.out);
+  assert.equal(doc.version, 1);
+  const f = doc.results[0].findings.find((x: { ruleId: string }) => x.ruleId === 'VPCE1002');
+  assert.deepEqual(f.range, { start: { line: 67, character: 6 }, end: { line: 67, character: 20 } });
+  assert.equal(f.severity, 'error');
+  assert.equal(doc.results[0].file, BAD);
+});
+
+test('sarif: 2.1.0 with rules, help links and 1-based regions', () => {
+  const r = run(['check', '--format', 'sarif', '--region', 'eu-west-1', BAD]);
+  const sarif = JSON.parse(r.out);
+  assert.equal(sarif.version, '2.1.0');
+  const run0 = sarif.runs[0];
+  assert.equal(run0.tool.driver.name, 'vpce-lens');
+  assert.equal(run0.tool.driver.rules.length, rules.length);
+  for (const rule of run0.tool.driver.rules) {
+    assert.match(rule.id, /^VPCE\d{4}$/);
+    assert.match(rule.helpUri, /^https:\/\/docs\.aws\.amazon\.com\//);
+    assert.ok(rule.help.text && rule.shortDescription.text && rule.fullDescription.text);
+  }
+  const result = run0.results.find((x: { ruleId: string }) => x.ruleId === 'VPCE1002');
+  assert.equal(run0.tool.driver.rules[result.ruleIndex].id, 'VPCE1002');
+  assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 68, startColumn: 7, endLine: 68, endColumn: 21 });
+  assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, BAD);
+  for (const res of run0.results) assert.ok(['error', 'warning', 'note'].includes(res.level));
+});
+
+test('usage errors and unreadable input: exit 2, one clear line, no stack trace', () => {
+  for (const args of [['check', '--format', 'xml', GOOD], ['check', '--bogus', GOOD], ['check'], ['check', 'no/such/file.yaml'], ['check', '--region']]) {
+    const r = run(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.err, /^vpce-lens: /);
+    assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('folders are walked; non-templates are skipped silently', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-cli-'));
+  mkdirSync(join(dir, 'sub'));
+  mkdirSync(join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'package.json'), '{"name": "x"}');
+  writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web: {image: nginx}\n');
+  writeFileSync(join(dir, 'binary.yaml'), Buffer.from([0, 1, 2, 3, 255]));
+  writeFileSync(join(dir, 'sub', 'stack.yaml'), 'Resources:\n  E:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      VpcId: vpc-1\n      ServiceName: com.amazonaws.us-east-1.sqs\n');
+  writeFileSync(join(dir, 'node_modules', 'dep.yaml'), 'Resources:\n  E:\n    Type: AWS::EC2::VPCEndpoint\n');
+  const r = run(['check', '--format', 'json', dir]);
+  const doc = JSON.parse(r.out);
+  assert.deepEqual(doc.results.map((x: { file: string }) => x.file.replace(/\\/g, '/').split('/').slice(-2).join('/')), ['sub/stack.yaml']);
+  assert.equal(r.code, 1);
+});
+
+test('regions come from .vpce-lens.yaml, else .cfnlintrc; --region overrides both', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-cfg-'));
+  const template = 'Resources:\n  E:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      VpcId: vpc-1\n      VpcEndpointType: Interface\n      ServiceName: com.amazonaws.us-east-1.sqs\n';
+  writeFileSync(join(dir, 't.yaml'), template);
+  writeFileSync(join(dir, '.cfnlintrc'), 'regions:\n  - eu-west-1\n');
+  const viaCfnLint = JSON.parse(run(['check', '--format', 'json', 't.yaml'], dir).out);
+  assert.ok(viaCfnLint.results[0].findings.some((f: { ruleId: string }) => f.ruleId === 'VPCE3001'));
+  writeFileSync(join(dir, '.vpce-lens.yaml'), 'regions: [us-east-1]\nrules:\n  VPCE3002: off\n');
+  const viaOurs = JSON.parse(run(['check', '--format', 'json', 't.yaml'], dir).out);
+  assert.deepEqual(viaOurs.results[0].findings.filter((f: { ruleId: string }) => f.ruleId.startsWith('VPCE300')), []);
+  const overridden = JSON.parse(run(['check', '--format', 'json', '--region', 'ap-south-1', 't.yaml'], dir).out);
+  assert.ok(overridden.results[0].findings.some((f: { ruleId: string }) => f.ruleId === 'VPCE3001'));
+  writeFileSync(join(dir, '.vpce-lens.yaml'), 'rules:\n  VPCE3002: loud\n');
+  const bad = run(['check', 't.yaml'], dir);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /rules\.VPCE3002 must be error, warning, info or off/);
+});
+
+test('--rules prints the catalogue', () => {
+  const r = run(['--rules']);
+  assert.equal(r.code, 0);
+  for (const rule of rules) assert.ok(r.out.includes(rule.meta.id));
+});
