@@ -3,11 +3,12 @@
 
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { lintTemplate } from './core/engine.js';
+import { lintDocument } from './core/engine.js';
 import { LineIndex } from './core/document/line-index.js';
 import { rules } from './core/rules/index.js';
 import { collectFiles, InputError } from './cli/files.js';
-import { configFor, ConfigError, readConfig } from './cli/config.js';
+import { configFor, ConfigError, DEFAULT_POLICY_FILES, readConfig, type LoadedConfig } from './cli/config.js';
+import { matchesAny } from './cli/glob.js';
 import { formatText } from './cli/format-text.js';
 import { formatJson } from './cli/format-json.js';
 import { formatSarif } from './cli/format-sarif.js';
@@ -22,7 +23,8 @@ const USAGE = `Usage: vpce-lens check [--region R]... [--format text|json|sarif]
        vpce-lens --rules [--format text|json]
        vpce-lens --version
 
-Checks VPC endpoints in CloudFormation templates (YAML or JSON, SAM included).
+Checks VPC endpoints in CloudFormation templates (YAML or JSON, SAM included) and
+endpoint policy files (*endpoint*policy*.json, or any JSON policy with Principal).
   --region R     a region the stack deploys to (repeatable, or comma-separated);
                  default: regions from .vpce-lens.yaml or .cfnlintrc
   --format F     text (default), json or sarif
@@ -107,11 +109,13 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     for (const file of collectFiles(opts.inputs)) {
       const text = readText(file);
       if (text === undefined) continue;
-      const settings: Partial<EngineSettings> = { ...(fixed ?? configFor(file).settings) };
+      const config = fixed ?? configFor(file);
+      const settings: Partial<EngineSettings> = { ...config.settings };
       if (opts.regions.length) settings.regions = opts.regions;
-      const result = lintTemplate(text, settings);
-      if (!result.isTemplate) continue;
-      reports.push({ file: displayPath(file), findings: result.findings, lines: new LineIndex(text) });
+      const shown = displayPath(file);
+      const result = lintDocument(text, { fileName: shown, settings, ...policyOptions(shown, config) });
+      if (result.kind === 'none') continue;
+      reports.push({ file: shown, findings: result.findings, lines: new LineIndex(text) });
     }
     const body = opts.format === 'json' ? formatJson(reports) : opts.format === 'sarif' ? formatSarif(reports, rules, version) : formatText(reports);
     out(body);
@@ -123,6 +127,12 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     }
     throw e;
   }
+}
+
+function policyOptions(path: string, config: LoadedConfig): { policyFile: boolean; policyService?: string } {
+  const policyFile = matchesAny(path, config.policyFiles ?? DEFAULT_POLICY_FILES);
+  const service = Object.entries(config.policyServices ?? {}).find(([glob]) => matchesAny(path, [glob]))?.[1];
+  return service ? { policyFile, policyService: service } : { policyFile };
 }
 
 function readText(file: string): string | undefined {

@@ -10,13 +10,20 @@ import type { EngineSettings, SeveritySetting } from '../core/settings.js';
 export const CONFIG_NAMES = ['.vpce-lens.yaml', '.vpce-lens.yml', '.vpce-lens.json'];
 const CFNLINT_NAMES = ['.cfnlintrc', '.cfnlintrc.yaml', '.cfnlintrc.yml', '.cfnlintrc.json'];
 const LEVELS = new Set(['error', 'warning', 'info', 'off']);
+const KNOWN = ['regions', 'rules', 'ignore', 'policyFiles', 'policyServices'];
 
 export class ConfigError extends Error {}
 
 export interface LoadedConfig {
   settings: Partial<EngineSettings>;
   file?: string;
+  /** Globs of standalone endpoint-policy files. */
+  policyFiles?: string[];
+  /** Glob → IAM service prefix of the policy files it matches. */
+  policyServices?: Record<string, string>;
 }
+
+export const DEFAULT_POLICY_FILES = ['**/*endpoint*policy*.json'];
 
 const cache = new Map<string, LoadedConfig>();
 
@@ -26,7 +33,7 @@ export function configFor(file: string): LoadedConfig {
   if (hit) return hit;
   let loaded: LoadedConfig = { settings: {} };
   const ours = findUp(dir, CONFIG_NAMES);
-  if (ours) loaded = { settings: readConfig(ours), file: ours };
+  if (ours) loaded = { ...readConfig(ours), file: ours };
   if (!loaded.settings.regions?.length) {
     const cfnlint = findUp(dir, CFNLINT_NAMES);
     if (cfnlint) {
@@ -45,14 +52,14 @@ function findUp(dir: string, names: string[]): string | undefined {
   }
 }
 
-export function readConfig(file: string): Partial<EngineSettings> {
+export function readConfig(file: string): LoadedConfig {
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new ConfigError(`${file}: cannot read configuration: ${(err as Error).message.split('\n')[0]}`);
   }
-  if (raw === null || raw === undefined) return {};
+  if (raw === null || raw === undefined) return { settings: {} };
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a mapping with regions, rules or ignore`);
   const obj = raw as Record<string, unknown>;
   const out: Partial<EngineSettings> = {};
@@ -68,8 +75,15 @@ export function readConfig(file: string): Partial<EngineSettings> {
   }
   if (obj.ignore !== undefined) for (const id of stringList(file, 'ignore', obj.ignore)) rules[id] = 'off';
   out.rules = rules;
-  for (const key of Object.keys(obj)) if (!['regions', 'rules', 'ignore'].includes(key)) throw new ConfigError(`${file}: unknown setting ${key} (expected regions, rules or ignore)`);
-  return out;
+  const loaded: LoadedConfig = { settings: out };
+  if (obj.policyFiles !== undefined) loaded.policyFiles = stringList(file, 'policyFiles', obj.policyFiles);
+  if (obj.policyServices !== undefined) {
+    const m = obj.policyServices;
+    if (typeof m !== 'object' || m === null || Array.isArray(m) || Object.values(m).some((v) => typeof v !== 'string')) throw new ConfigError(`${file}: policyServices must map globs to service names (s3, ssm, ...)`);
+    loaded.policyServices = m as Record<string, string>;
+  }
+  for (const key of Object.keys(obj)) if (!KNOWN.includes(key)) throw new ConfigError(`${file}: unknown setting ${key} (expected ${KNOWN.join(', ')})`);
+  return loaded;
 }
 
 function readCfnLintRegions(file: string): string[] {

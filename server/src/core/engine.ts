@@ -1,9 +1,9 @@
 // The engine's one entry point: text in, located findings out. It never throws: whatever the input,
 // the caller gets findings (a crash in one rule becomes a finding, not a lost lint).
 
-import { parseText } from './document/parse.js';
+import { parseText, type ParsedDocument } from './document/parse.js';
 import type { MapNode } from './document/tree.js';
-import { buildTemplate, looksLikeTemplate, type Template } from './cfn/template.js';
+import { buildTemplate, looksLikeTemplate, type Resource, type Template } from './cfn/template.js';
 import { Resolver } from './cfn/resolve.js';
 import { buildEndpoints, type Endpoint } from './cfn/endpoints.js';
 import { validateResource, type SchemaProblem } from './schema/validate.js';
@@ -11,7 +11,27 @@ import { byPosition, type Finding } from './findings.js';
 import { withDefaults, type EngineSettings } from './settings.js';
 import { rules } from './rules/index.js';
 import type { RuleContext } from './rules/types.js';
-import type { Resource } from './cfn/template.js';
+import { templatePolicies } from './policy/extract.js';
+import { looksLikePolicy, policyFileDoc } from './policy/policy-file.js';
+import { textReader } from './policy/model.js';
+import type { PolicyDoc } from './policy/policy-doc.js';
+
+export type DocumentKind = 'template' | 'policy' | 'none';
+
+export interface DocumentResult {
+  kind: DocumentKind;
+  findings: Finding[];
+}
+
+export interface DocumentOptions {
+  /** The file's name or path: recognises policy files (`s3_endpoint_policy.json`) and their service. */
+  fileName?: string;
+  settings?: Partial<EngineSettings>;
+  /** The face matched the file against the user's policy-file globs. */
+  policyFile?: boolean;
+  /** The IAM service prefix the user mapped this policy file to (a setting). */
+  policyService?: string;
+}
 
 export interface LintResult {
   /** false: the text is not a CloudFormation template and got no findings. */
@@ -22,14 +42,49 @@ export interface LintResult {
 // A text that fails to parse is still ours when it plainly tries to be a template.
 const TEMPLATE_HINT = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/;
 
+/**
+ * What every face calls: a template or a standalone endpoint policy gets its findings; any other
+ * YAML/JSON file gets kind 'none' and nothing else.
+ */
+export function lintDocument(text: string, options: DocumentOptions = {}): DocumentResult {
+  const settings = withDefaults(options.settings);
+  const isJson = options.fileName ? /\.json$/i.test(options.fileName) : looksLikeJson(text);
+  const parsed = parseText(text, { json: isJson });
+  if (isTemplateText(text, parsed)) return { kind: 'template', findings: lintParsedTemplate(text, parsed, settings) };
+  if (isJson && (options.policyFile || looksLikePolicy(parsed.root))) {
+    const doc = policyFileDoc(text, parsed, options.fileName, options.policyService);
+    return { kind: 'policy', findings: run(emptyTemplate(text), settings, parsed.problems, () => [doc]) };
+  }
+  return { kind: 'none', findings: [] };
+}
+
+/** Templates only (what the CLI and benchmarks of templates call). */
 export function lintTemplate(text: string, partial?: Partial<EngineSettings>): LintResult {
-  const settings = withDefaults(partial);
-  const parsed = parseText(text);
-  const isTemplate = looksLikeTemplate(parsed.root) || (parsed.problems.some((p) => p.severity === 'error') && TEMPLATE_HINT.test(text));
-  if (!isTemplate) return { isTemplate: false, findings: [] };
-  const root: MapNode = looksLikeTemplate(parsed.root) ? parsed.root : { kind: 'map', pairs: [], start: 0, end: 0, flow: false };
-  const template = buildTemplate(text, root);
-  const ctx = makeContext(template, settings, parsed.problems);
+  const parsed = parseText(text, { json: looksLikeJson(text) });
+  if (!isTemplateText(text, parsed)) return { isTemplate: false, findings: [] };
+  return { isTemplate: true, findings: lintParsedTemplate(text, parsed, withDefaults(partial)) };
+}
+
+function looksLikeJson(text: string): boolean {
+  return /^\s*[{[]/.test(text);
+}
+
+function isTemplateText(text: string, parsed: ParsedDocument): boolean {
+  return looksLikeTemplate(parsed.root) || (parsed.problems.some((p) => p.severity === 'error') && TEMPLATE_HINT.test(text));
+}
+
+function lintParsedTemplate(text: string, parsed: ParsedDocument, settings: EngineSettings): Finding[] {
+  const template = looksLikeTemplate(parsed.root) ? buildTemplate(text, parsed.root) : emptyTemplate(text);
+  return run(template, settings, parsed.problems, (ctx) => templatePolicies(template, ctx.endpoints()));
+}
+
+function emptyTemplate(text: string): Template {
+  const root: MapNode = { kind: 'map', pairs: [], start: 0, end: 0, flow: false };
+  return buildTemplate(text, root);
+}
+
+function run(template: Template, settings: EngineSettings, problems: ParsedDocument['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[]): Finding[] {
+  const ctx = makeContext(template, settings, problems, findPolicies);
   const findings: Finding[] = [];
   for (const rule of rules) {
     const level = settings.rules[rule.meta.id];
@@ -45,21 +100,25 @@ export function lintTemplate(text: string, partial?: Partial<EngineSettings>): L
       findings.push(level ? { ...f, severity: level } : f);
     }
   }
-  return { isTemplate: true, findings: findings.sort(byPosition) };
+  return findings.sort(byPosition);
 }
 
-function makeContext(template: Template, settings: EngineSettings, problems: RuleContext['problems']): RuleContext {
+function makeContext(template: Template, settings: EngineSettings, problems: RuleContext['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[]): RuleContext {
   const values = new Resolver(template);
   let endpoints: Endpoint[] | undefined;
   let schema: { resource: Resource; problem: SchemaProblem }[] | undefined;
-  return {
+  let policies: PolicyDoc[] | undefined;
+  const ctx: RuleContext = {
     template,
     values,
     settings,
     problems,
+    textOf: textReader(values),
     endpoints: () => (endpoints ??= buildEndpoints(template, values)),
     schemaProblems: () => (schema ??= template.resources.flatMap((resource) => validateResource(resource).map((problem) => ({ resource, problem })))),
+    policies: () => (policies ??= findPolicies(ctx)),
   };
+  return ctx;
 }
 
 function isIgnored(template: Template, f: Finding): boolean {

@@ -7,6 +7,7 @@ import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Document }
 import type { Node as YNode, Scalar as YScalar, YAMLMap, YAMLSeq, Alias } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './tree.js';
 import { longFormOf } from './cfn-tags.js';
+import { strictJsonError } from './json-strict.js';
 
 export interface SyntaxProblem {
   code: 'syntax' | 'duplicate-key' | 'tab' | 'unknown-tag' | 'too-large';
@@ -26,7 +27,8 @@ const MAX_EXPANDED_NODES = 200_000;
 /** Deeper than any real template; keeps recursion far from the stack limit. */
 const MAX_DEPTH = 500;
 
-export function parseText(text: string): ParsedDocument {
+/** `json`: the text must be strict JSON (a .json file, a policy string); anything YAML forgives is reported. */
+export function parseText(text: string, options: { json?: boolean } = {}): ParsedDocument {
   const problems: SyntaxProblem[] = [];
   let doc: Document.Parsed;
   try {
@@ -47,6 +49,10 @@ export function parseText(text: string): ParsedDocument {
       continue;
     }
     problems.push({ code, severity: 'error', start, end, message: firstLine(e.message) });
+  }
+  if (options.json && problems.length === 0) {
+    const err = strictJsonError(text);
+    if (err) problems.push({ code: 'syntax', severity: 'error', start: err.offset, end: Math.min(err.offset + 1, text.length), message: err.message });
   }
   const converter = new Converter(text, doc, problems);
   let root: Node | null = null;

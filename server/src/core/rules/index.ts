@@ -29,6 +29,21 @@ import { routeTableVpc } from './vpce7002-route-table-vpc.js';
 import { serviceLoadBalancers } from './vpce8001-service-load-balancers.js';
 import { acceptanceRequired } from './vpce8002-acceptance-required.js';
 import { permissionPrincipals } from './vpce8003-permission-principals.js';
+import { policyJson } from './vpce9001-policy-json.js';
+import { policyStructure } from './vpce9002-policy-structure.js';
+import { policyVersion } from './vpce9003-policy-version.js';
+import { policyPrincipal } from './vpce9004-policy-principal.js';
+import { policyAction } from './vpce9005-policy-action.js';
+import { policyOtherService } from './vpce9006-policy-other-service.js';
+import { policyConditionKey } from './vpce9007-policy-condition-key.js';
+import { policyOperator } from './vpce9008-policy-operator.js';
+import { policySize } from './vpce9009-policy-size.js';
+import { policyConditionValues } from './vpce9010-policy-condition-values.js';
+import { policyArnAccount } from './vpce9011-policy-arn-account.js';
+import { gatewayPrincipal } from './vpce9012-gateway-principal.js';
+import { policyResource } from './vpce9013-policy-resource.js';
+import { policyFullAccess } from './vpce9014-policy-full-access.js';
+import { policyPlaceholder } from './vpce9015-policy-placeholder.js';
 
 export const rules: readonly Rule[] = [
   syntaxError,
@@ -58,6 +73,21 @@ export const rules: readonly Rule[] = [
   serviceLoadBalancers,
   acceptanceRequired,
   permissionPrincipals,
+  policyJson,
+  policyStructure,
+  policyVersion,
+  policyPrincipal,
+  policyAction,
+  policyOtherService,
+  policyConditionKey,
+  policyOperator,
+  policySize,
+  policyConditionValues,
+  policyArnAccount,
+  gatewayPrincipal,
+  policyResource,
+  policyFullAccess,
+  policyPlaceholder,
 ];
 
 export function ruleById(id: string): Rule | undefined {

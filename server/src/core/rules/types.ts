@@ -9,6 +9,8 @@ import type { EngineSettings } from '../settings.js';
 import type { Endpoint } from '../cfn/endpoints.js';
 import type { SyntaxProblem } from '../document/parse.js';
 import type { SchemaProblem } from '../schema/validate.js';
+import type { PolicyDoc } from '../policy/policy-doc.js';
+import type { TextOf } from '../policy/model.js';
 
 export interface RuleMeta {
   /** Stable id: VPCE + area digit + number. Never reused for another meaning. */
@@ -31,6 +33,10 @@ export interface RuleContext {
   problems: readonly SyntaxProblem[];
   /** Schema validation of every resource that has a schema, done once for the three schema rules. */
   schemaProblems(): { resource: Resource; problem: SchemaProblem }[];
+  /** Endpoint policies: those of the template's endpoints, or the policy file itself. */
+  policies(): PolicyDoc[];
+  /** Reads a policy string, literal or computed by an intrinsic (`${...}` where unknown). */
+  textOf: TextOf;
 }
 
 export interface Rule {

@@ -47,24 +47,38 @@ export function validateResource(resource: Resource): SchemaProblem[] {
   const instance = props ? toPlain(props) : {};
   if (validate(instance)) return [];
   const problems: SchemaProblem[] = [];
+  const subject: Subject = { label: resource.id, rootName: 'Properties', typeName: resource.type ?? 'the resource', rootAnchor: resource.propertiesKey ?? resource.key };
   for (const err of validate.errors ?? []) {
-    const problem = place(err, resource, props);
+    const problem = placeAjvError(err, props, subject);
     if (problem) problems.push(problem);
   }
   return problems;
 }
 
-function place(err: ErrorObject, resource: Resource, props: MapNode | undefined): SchemaProblem | undefined {
+/** What the validated object is, for messages and anchors. */
+export interface Subject {
+  /** Names the subject in messages (a resource's logical id, "Endpoint policy"). */
+  label: string;
+  /** What the root is called in paths ("Properties"). */
+  rootName: string;
+  /** What unknown top-level properties are "not a property of". */
+  typeName: string;
+  /** Where "missing property" findings go when the root itself has no key. */
+  rootAnchor: Node;
+}
+
+export function placeAjvError(err: ErrorObject, root: MapNode | undefined, subject: Subject): SchemaProblem | undefined {
   const path = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const walk = walkPath(props, path);
+  const walk = walkPath(root, path);
   if (!walk) return undefined; // the path crosses an intrinsic: computed at deploy time
   const { node, key } = walk;
-  const where = path.length ? path.join('.') : 'Properties';
+  const where = path.length ? path.join('.') : subject.rootName;
+  const label = subject.label;
   switch (err.keyword) {
     case 'required': {
       const missing = String(err.params.missingProperty);
-      const anchor = key ?? resource.propertiesKey ?? resource.key;
-      return { keyword: 'required', node: anchor, message: `${resource.id}: ${where} is missing required property ${missing}`, data: { missing } };
+      const anchor = key ?? subject.rootAnchor;
+      return { keyword: 'required', node: anchor, message: `${label}: ${where} is missing required property ${missing}`, data: { missing } };
     }
     case 'additionalProperties': {
       const property = String(err.params.additionalProperty);
@@ -76,13 +90,13 @@ function place(err: ErrorObject, resource: Resource, props: MapNode | undefined)
       return {
         keyword: 'additionalProperties',
         node: keyNode,
-        message: `${resource.id}: ${property} is not a property of ${path.length ? where : resource.type}${hint}`,
+        message: `${label}: ${property} is not a property of ${path.length ? where : subject.typeName}${hint}`,
         data: suggestion ? { property, suggestion } : { property },
       };
     }
     case 'type':
       if (!node) return undefined;
-      return { keyword: 'type', node, message: `${resource.id}: ${where} must be ${article(String(err.params.type))}` };
+      return { keyword: 'type', node, message: `${label}: ${where} must be ${article(String(err.params.type))}` };
     case 'enum': {
       if (!node) return undefined;
       const allowed = (err.params.allowedValues as unknown[]).map(String);
@@ -91,13 +105,13 @@ function place(err: ErrorObject, resource: Resource, props: MapNode | undefined)
       return {
         keyword: 'enum',
         node,
-        message: `${resource.id}: ${where} must be one of ${allowed.join(', ')}${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+        message: `${label}: ${where} must be one of ${allowed.join(', ')}${suggestion ? `; did you mean ${suggestion}?` : ''}`,
         data: suggestion ? { suggestion } : {},
       };
     }
     default:
       if (!node) return undefined;
-      return { keyword: 'other', node, message: `${resource.id}: ${where} ${err.message ?? 'is not valid'}` };
+      return { keyword: 'other', node, message: `${label}: ${where} ${err.message ?? 'is not valid'}` };
   }
 }
 

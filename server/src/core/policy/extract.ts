@@ -1,0 +1,120 @@
+// Finding the endpoint policies: `PolicyDocument` of each AWS::EC2::VPCEndpoint, written as a mapping,
+// as a JSON string (plain, !Sub or !Join), or behind Fn::If; and a standalone policy file.
+
+import { parseText, type SyntaxProblem } from '../document/parse.js';
+import { asMap, asSeq, pairOf, type MapNode, type Node, type ScalarNode } from '../document/tree.js';
+import { definiteType, type Endpoint } from '../cfn/endpoints.js';
+import type { Template } from '../cfn/template.js';
+import { shortName } from '../data/catalogue.js';
+import { valueOffsets } from './string-offsets.js';
+import { iamPrefixForService } from './service-prefix.js';
+import type { PolicyDoc, ServiceHint } from './policy-doc.js';
+
+/** Text stand-in for a piece of a string policy computed at deploy time: an IAM-style variable. */
+const UNKNOWN_PIECE = '${Unknown}';
+
+export function templatePolicies(template: Template, endpoints: Endpoint[]): PolicyDoc[] {
+  const out: PolicyDoc[] = [];
+  for (const e of endpoints) {
+    const pair = pairOf(e.props, 'PolicyDocument');
+    if (!pair?.value) continue;
+    const service = endpointService(e);
+    const base = {
+      endpoint: e,
+      resource: e.resource,
+      service,
+      endpointType: definiteType(e)?.type,
+      region: e.services.length === 1 ? e.services[0]!.value.literalRegion?.region : undefined,
+    };
+    collect(template.text, pair.value, [], (doc) => out.push({ ...base, ...doc }));
+  }
+  return out;
+}
+
+type Found = Pick<PolicyDoc, 'root' | 'anchor' | 'form' | 'problems' | 'size' | 'when' | 'usesPseudoPartition'>;
+
+function collect(text: string, node: Node, when: string[], add: (doc: Found) => void): void {
+  const map = asMap(node);
+  const fn = map && map.pairs.length === 1 ? String(map.pairs[0]!.key.value) : undefined;
+  const arg = fn ? map!.pairs[0]!.value : null;
+  if (node.kind === 'scalar') return add(fromString(text, node, [{ node, value: String(node.value ?? '') }], when));
+  if (fn === 'Fn::If') {
+    const [cond, a, b] = asSeq(arg)?.items ?? [];
+    const name = cond?.kind === 'scalar' ? String(cond.value) : '?';
+    if (a) collect(text, a, [...when, name], add);
+    if (b) collect(text, b, [...when, `!${name}`], add);
+    return;
+  }
+  if (fn === 'Fn::Sub') {
+    const body = asSeq(arg)?.items[0] ?? arg;
+    if (body?.kind === 'scalar') add(fromString(text, node, [{ node: body, value: String(body.value ?? '') }], when));
+    return;
+  }
+  if (fn === 'Fn::Join') {
+    const [delimiter, list] = asSeq(arg)?.items ?? [];
+    const items = asSeq(list)?.items;
+    if (delimiter?.kind !== 'scalar' || !items) return;
+    const pieces: Piece[] = [];
+    items.forEach((item, i) => {
+      if (i > 0) pieces.push({ node: delimiter, value: String(delimiter.value ?? '') });
+      pieces.push(item.kind === 'scalar' ? { node: item, value: String(item.value ?? '') } : { node: item, value: UNKNOWN_PIECE, opaque: true });
+    });
+    add(fromString(text, node, pieces, when));
+    return;
+  }
+  if (fn === 'Fn::ToJsonString' && arg) return collect(text, arg, when, add);
+  if (fn === 'Ref' && map!.pairs[0]!.value?.kind === 'scalar' && map!.pairs[0]!.value.value === 'AWS::NoValue') return;
+  if (map && !fn?.startsWith('Fn::') && fn !== 'Ref') {
+    add({ root: map, anchor: node, form: 'object', problems: [], size: undefined, when, usesPseudoPartition: text.slice(node.start, node.end).includes('AWS::Partition') });
+  }
+  // Any other intrinsic: the policy is computed at deploy time; nothing to check.
+}
+
+interface Piece {
+  node: Node;
+  value: string;
+  /** A computed piece: every character of its stand-in maps to the intrinsic's start. */
+  opaque?: boolean;
+}
+
+/** Parses the JSON text that string pieces make up, and moves every node onto the source characters. */
+function fromString(text: string, anchor: Node, pieces: Piece[], when: string[]): Found {
+  let json = '';
+  const map: number[] = [];
+  for (const piece of pieces) {
+    const offsets = piece.opaque || piece.node.kind !== 'scalar' ? undefined : valueOffsets(text, piece.node as ScalarNode, piece.value);
+    for (let i = 0; i < piece.value.length; i++) map.push(offsets ? offsets[i]! : piece.node.start);
+    json += piece.value;
+  }
+  const last = pieces[pieces.length - 1]?.node;
+  map.push(last ? last.end : anchor.end);
+  const parsed = parseText(json, { json: true });
+  const at = (o: number) => map[Math.max(0, Math.min(o, map.length - 1))]!;
+  const moved = new Set<Node>();
+  const move = (n: Node | null) => {
+    if (!n || moved.has(n)) return;
+    moved.add(n);
+    const end = n.end > n.start ? at(n.end - 1) + 1 : at(n.start);
+    n.start = at(n.start);
+    n.end = Math.max(end, n.start);
+    if (n.kind === 'map') for (const p of n.pairs) (move(p.key), move(p.value));
+    if (n.kind === 'seq') for (const i of n.items) move(i);
+  };
+  move(parsed.root);
+  const problems: SyntaxProblem[] = parsed.problems.map((p) => ({ ...p, start: at(p.start), end: Math.max(at(Math.max(p.end - 1, p.start)) + 1, at(p.start) + 1) }));
+  const root = asMap(parsed.root) ?? null;
+  if (!root && parsed.problems.length === 0) problems.push({ code: 'syntax', severity: 'error', start: anchor.start, end: anchor.end, message: 'An endpoint policy must be a JSON object' });
+  return { root, anchor, form: 'string', problems, size: json.length, when, usesPseudoPartition: json.includes('AWS::Partition') };
+}
+
+function endpointService(e: Endpoint): ServiceHint {
+  const patterns = new Set(e.services.map((s) => s.value.pattern));
+  if (patterns.size !== 1) return { prefix: undefined, how: 'unknown' };
+  const prefix = iamPrefixForService(shortName([...patterns][0]!));
+  return prefix ? { prefix, how: 'endpoint' } : { prefix: undefined, how: 'unknown' };
+}
+
+/** A standalone policy file: the whole text is the policy. */
+export function filePolicy(root: MapNode | null, anchor: Node, problems: SyntaxProblem[], size: number, service: ServiceHint): PolicyDoc {
+  return { root, anchor, form: 'file', problems, size, service, when: [], usesPseudoPartition: false };
+}

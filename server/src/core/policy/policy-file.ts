@@ -1,0 +1,39 @@
+// Standalone endpoint-policy files: recognised by name (the face's globs) or by content, with the
+// service they are for from a setting, the file name, or the actions themselves — in that order.
+
+import type { ParsedDocument } from '../document/parse.js';
+import { asMap, asSeq, pairOf, type MapNode, type Node } from '../document/tree.js';
+import { filePolicy } from './extract.js';
+import { statementsOf, textReader, textsOf } from './model.js';
+import { iamPrefixForService, iamPrefixFromFileName } from './service-prefix.js';
+import type { PolicyDoc, ServiceHint } from './policy-doc.js';
+
+/** A policy with statements that have an Effect, an action and a principal: the shape of an endpoint policy. */
+export function looksLikePolicy(root: Node | null): boolean {
+  const map = asMap(root);
+  const statement = map ? pairOf(map, 'Statement')?.value : undefined;
+  if (!statement) return false;
+  const items = asSeq(statement)?.items ?? [statement];
+  return items.some((s) => {
+    const st = asMap(s);
+    return Boolean(st && pairOf(st, 'Effect') && (pairOf(st, 'Action') || pairOf(st, 'NotAction')) && (pairOf(st, 'Principal') || pairOf(st, 'NotPrincipal')));
+  });
+}
+
+export function policyFileDoc(text: string, parsed: ParsedDocument, fileName: string | undefined, setting: string | undefined): PolicyDoc {
+  const root = asMap(parsed.root) ?? null;
+  const anchor: Node = root ?? { kind: 'scalar', value: null, start: 0, end: Math.min(text.length, 1), style: 'plain' };
+  return filePolicy(root, anchor, [], text.length, serviceOf(root, fileName, setting));
+}
+
+function serviceOf(root: MapNode | null, fileName: string | undefined, setting: string | undefined): ServiceHint {
+  if (setting) return { prefix: iamPrefixForService(setting.toLowerCase()) ?? setting.toLowerCase(), how: 'setting' };
+  const named = fileName ? iamPrefixFromFileName(fileName) : undefined;
+  if (named) return { prefix: named, how: 'file name' };
+  const read = textReader(undefined);
+  const prefixes = new Set<string>();
+  for (const st of statementsOf(root)) {
+    for (const { text } of textsOf(st.action?.value, read)) if (text && text.includes(':')) prefixes.add(text.slice(0, text.indexOf(':')).toLowerCase());
+  }
+  return prefixes.size === 1 ? { prefix: [...prefixes][0], how: 'actions' } : { prefix: undefined, how: 'unknown' };
+}

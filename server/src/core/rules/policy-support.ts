@@ -1,0 +1,24 @@
+// What the endpoint-policy rules share: naming the policy in messages and the condition note.
+
+import type { PolicyDoc } from '../policy/policy-doc.js';
+import { conditionNote } from './conditions.js';
+
+/** "Endpoint policy of S3Endpoint" in a template, "Endpoint policy" in a policy file. */
+export function policyLabel(doc: PolicyDoc): string {
+  return doc.resource ? `${doc.resource.id} policy` : 'Endpoint policy';
+}
+
+export function policyNote(doc: PolicyDoc): string {
+  return conditionNote(doc.resource, doc.when);
+}
+
+/** How the endpoint's service was found, for messages about it. */
+export function serviceSource(doc: PolicyDoc): string {
+  switch (doc.service.how) {
+    case 'endpoint': return `the endpoint's service`;
+    case 'setting': return 'the service set for this file';
+    case 'file name': return 'the service named by the file name';
+    case 'actions': return `the service of the policy's other actions`;
+    default: return 'the service';
+  }
+}

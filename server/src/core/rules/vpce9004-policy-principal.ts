@@ -1,0 +1,30 @@
+import type { Finding } from '../findings.js';
+import { statementsOf } from '../policy/model.js';
+import { policyLabel, policyNote } from './policy-support.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE9004',
+  severity: 'error',
+  title: 'Endpoint policy statement without Principal',
+  why: 'An endpoint policy must contain a Principal element in every statement, and NotPrincipal is not supported; "*" with conditions on aws:PrincipalArn or aws:PrincipalOrgID is the usual way to name who may use the endpoint.',
+  docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
+} as const;
+
+export const policyPrincipal: Rule = {
+  meta,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const doc of ctx.policies()) {
+      for (const st of statementsOf(doc.root)) {
+        if (st.notPrincipal) {
+          out.push(finding(meta, st.notPrincipal.key, `${policyLabel(doc)}: endpoint policies do not support NotPrincipal; use Principal "*" with a condition${policyNote(doc)}`, { resource: doc.resource }));
+        } else if (!st.principal) {
+          const at = st.effect?.key ?? st.sid?.key ?? st.node.pairs[0]?.key ?? st.node;
+          out.push(finding(meta, at, `${policyLabel(doc)}: the statement has no Principal; endpoint policies need one (usually "*")${policyNote(doc)}`, { resource: doc.resource, data: { add: 'Principal', value: '*' } }));
+        }
+      }
+    }
+    return out;
+  },
+};

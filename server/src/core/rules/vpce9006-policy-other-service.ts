@@ -1,0 +1,39 @@
+import type { Finding } from '../findings.js';
+import { hasPlaceholder, hasVariable, statementsOf, textsOf } from '../policy/model.js';
+import { contentSpan } from '../policy/spans.js';
+import { policyLabel, policyNote, serviceSource } from './policy-support.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE9006',
+  severity: 'warning',
+  title: 'Action of another service than the endpoint\'s',
+  why: 'An endpoint only carries requests to its own service: a statement about dynamodb:* in an S3 endpoint\'s policy never applies, which usually means the policy was copied from another endpoint.',
+  docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
+} as const;
+
+export const policyOtherService: Rule = {
+  meta,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const doc of ctx.policies()) {
+      const own = doc.service.prefix;
+      // Prefixes guessed from the actions themselves cannot contradict them.
+      if (!own || doc.service.how === 'actions' || doc.service.how === 'unknown') continue;
+      for (const st of statementsOf(doc.root)) {
+        for (const { node, text } of textsOf(st.action?.value, ctx.textOf)) {
+          if (!text || text === '*' || hasVariable(text) || hasPlaceholder(text) || !text.includes(':')) continue;
+          const prefix = text.slice(0, text.indexOf(':')).toLowerCase();
+          if (prefix === own) continue;
+          out.push(
+            finding(meta, node, `${policyLabel(doc)}: ${text} is an action of ${prefix}, but ${serviceSource(doc)} is ${own}; this statement never applies to requests through this endpoint${policyNote(doc)}`, {
+              resource: doc.resource,
+              span: contentSpan(ctx.template.text, node, text),
+            }),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,43 @@
+import type { Finding } from '../findings.js';
+import { iam } from '../policy/iam.js';
+import { conditionsOf, hasPlaceholder, hasVariable, statementsOf } from '../policy/model.js';
+import { contentSpan } from '../policy/spans.js';
+import { policyLabel, policyNote } from './policy-support.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE9007',
+  severity: 'error',
+  title: 'Unknown condition key',
+  why: 'A condition on a key that does not exist is never satisfied (or, with IfExists, always is): the statement silently stops doing what it says. Keys are global (aws:) or the service\'s own.',
+  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
+} as const;
+
+export const policyConditionKey: Rule = {
+  meta,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const doc of ctx.policies()) {
+      for (const st of statementsOf(doc.root)) {
+        for (const c of conditionsOf(st, ctx.textOf)) {
+          const key = String(c.key.key.value);
+          if (hasVariable(key) || hasPlaceholder(key) || iam().conditionKey(key)) continue;
+          const prefix = key.includes(':') ? key.slice(0, key.indexOf(':')) : '';
+          if (prefix && prefix !== 'aws' && !iam().hasService(prefix)) {
+            out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${key} is not a condition key: ${prefix} is not a service prefix${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, key) }));
+            continue;
+          }
+          const suggestion = iam().suggestKey(key);
+          out.push(
+            finding(meta, c.key.key, `${policyLabel(doc)}: ${key} is not a known condition key${suggestion ? `; did you mean ${suggestion}?` : ''}${policyNote(doc)}`, {
+              resource: doc.resource,
+              span: contentSpan(ctx.template.text, c.key.key, key),
+              data: suggestion ? { suggestion } : undefined,
+            }),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};

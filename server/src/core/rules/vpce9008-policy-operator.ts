@@ -1,0 +1,52 @@
+import type { Finding } from '../findings.js';
+import { iam } from '../policy/iam.js';
+import { conditionsOf, statementsOf } from '../policy/model.js';
+import { fits, operatorNames, parseOperator } from '../policy/operators.js';
+import { contentSpan } from '../policy/spans.js';
+import { closest } from '../util/suggest.js';
+import { policyLabel, policyNote } from './policy-support.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE9008',
+  severity: 'warning',
+  title: 'Condition operator unknown or unfit for its key',
+  why: 'An operator IAM does not know makes the policy invalid; an operator of the wrong family for its key (NumericEquals on a string, IpAddress on an ARN) never matches, so the condition silently fails.',
+  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
+} as const;
+
+export const policyOperator: Rule = {
+  meta,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const doc of ctx.policies()) {
+      const seen = new Set<unknown>();
+      for (const st of statementsOf(doc.root)) {
+        for (const c of conditionsOf(st, ctx.textOf)) {
+          const name = String(c.operator.key.value);
+          const op = parseOperator(name);
+          if (!op) {
+            if (seen.has(c.operator)) continue;
+            seen.add(c.operator);
+            const base = name.replace(/^(ForAllValues|ForAnyValue):/, '').replace(/IfExists$/, '');
+            const better = closest(base, operatorNames());
+            const suggestion = better ? name.replace(base, better) : undefined;
+            out.push(
+              finding(meta, c.operator.key, `${policyLabel(doc)}: ${name} is not a condition operator${suggestion ? `; did you mean ${suggestion}?` : ''}${policyNote(doc)}`, {
+                resource: doc.resource,
+                severity: 'error',
+                span: contentSpan(ctx.template.text, c.operator.key, name),
+                data: suggestion ? { suggestion } : undefined,
+              }),
+            );
+            continue;
+          }
+          const key = iam().conditionKey(String(c.key.key.value));
+          if (!key || fits(op, key.type)) continue;
+          out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${op.base} does not fit ${key.key}, which holds ${key.type}; the condition never matches${policyNote(doc)}`, { resource: doc.resource }));
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,48 @@
+import type { Finding } from '../findings.js';
+import { hasPlaceholder, hasVariable, splitArn, statementsOf, textsOf } from '../policy/model.js';
+import { contentSpan } from '../policy/spans.js';
+import { isRegionShaped } from '../data/regions.js';
+import { policyLabel, policyNote, serviceSource } from './policy-support.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE9013',
+  severity: 'warning',
+  title: 'Resource ARN the endpoint cannot serve',
+  why:
+    'A Resource in an endpoint policy must be a well-formed ARN of the endpoint\'s own service, in the endpoint\'s region: an endpoint reaches its service in its own region only, ' +
+    'so a statement about another service or region never applies.',
+  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html',
+} as const;
+
+export const policyResource: Rule = {
+  meta,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const doc of ctx.policies()) {
+      const regions = doc.region ? [doc.region] : ctx.settings.regions;
+      for (const st of statementsOf(doc.root)) {
+        for (const { node, text } of [...textsOf(st.resource?.value, ctx.textOf), ...textsOf(st.notResource?.value, ctx.textOf)]) {
+          if (!text || text === '*' || hasPlaceholder(text)) continue;
+          const span = contentSpan(ctx.template.text, node, text);
+          const parts = splitArn(text);
+          if (parts[0] !== 'arn' || parts.length < 6) {
+            if (!hasVariable(text)) out.push(finding(meta, node, `${policyLabel(doc)}: ${text} is not an ARN (arn:partition:service:region:account:resource) or "*"${policyNote(doc)}`, { resource: doc.resource, span }));
+            continue;
+          }
+          const service = parts[2]!;
+          const region = parts[3]!;
+          const own = doc.service.prefix;
+          if (own && (doc.service.how === 'endpoint' || doc.service.how === 'setting' || doc.service.how === 'file name') && !/[*?$]/.test(service) && service !== own) {
+            out.push(finding(meta, node, `${policyLabel(doc)}: ${text} is a ${service} resource, but ${serviceSource(doc)} is ${own}; the statement never applies to it${policyNote(doc)}`, { resource: doc.resource, span }));
+            continue;
+          }
+          if (regions.length && isRegionShaped(region) && !regions.includes(region)) {
+            out.push(finding(meta, node, `${policyLabel(doc)}: ${text} is in ${region}, but the endpoint is in ${regions.join(', ')}; an endpoint reaches resources of its own region only${policyNote(doc)}`, { resource: doc.resource, span }));
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
