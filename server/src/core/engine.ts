@@ -86,9 +86,12 @@ function emptyTemplate(text: string): Template {
 function run(template: Template, settings: EngineSettings, problems: ParsedDocument['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[]): Finding[] {
   const ctx = makeContext(template, settings, problems, findPolicies);
   const findings: Finding[] = [];
+  // After a syntax error the parser's recovered tree is a guess: judging it would report things that
+  // are not there. Only the document rules speak until the text parses.
+  const broken = problems.some((p) => p.code === 'syntax' || p.code === 'tab');
   for (const rule of rules) {
     const level = settings.rules[rule.meta.id];
-    if (level === 'off') continue;
+    if (level === 'off' || (broken && !rule.meta.id.startsWith('VPCE0'))) continue;
     let produced: Finding[];
     try {
       produced = rule.check(ctx);

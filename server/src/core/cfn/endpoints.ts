@@ -41,7 +41,7 @@ export function buildEndpoints(template: Template, values: Resolver): Endpoint[]
     for (const b of branches(values.value(serviceNode))) {
       const text = withPseudos(b.value);
       const parsed = text === undefined ? undefined : parseServiceName(text);
-      if (parsed) services.push({ value: parsed, when: b.when });
+      if (parsed) services.push({ value: b.value.kind === 'str' && b.value.fromParameter ? { ...parsed, fromParameter: b.value.fromParameter } : parsed, when: b.when });
     }
     out.push({ resource, props, types, typeNode, serviceNode, services, vpc: values.prop(props, 'VpcId') });
   }

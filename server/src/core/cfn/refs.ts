@@ -1,14 +1,16 @@
 // Following references between resources: which template resources a list property names.
 
-import type { Node } from '../document/tree.js';
+import { asMap, asSeq, scalarString, type Node } from '../document/tree.js';
 import type { Resolver } from './resolve.js';
 import type { Resource, Template } from './template.js';
-import { literal, type Value } from './values.js';
+import { branches, literal, type Value } from './values.js';
 
 export interface RefItem {
   /** The template resource the item points at, when it points at one. */
   resource: Resource | undefined;
   node: Node;
+  /** Conditions under which the item is in the list (an `Fn::If` branch); empty: always. */
+  when: string[];
 }
 
 export interface RefList {
@@ -25,9 +27,17 @@ export function refList(template: Template, values: Resolver, node: Node | undef
   let complete = true;
   const items: RefItem[] = [];
   for (const item of v.items) {
+    if (item.kind === 'if') {
+      // Both branches may hold a reference (or AWS::NoValue); each is in the list under its condition.
+      complete = false;
+      for (const b of branches(item)) {
+        if (b.value.kind === 'ref') items.push({ resource: template.byId.get(b.value.target), node: b.value.node, when: b.when });
+      }
+      continue;
+    }
     const resource = item.kind === 'ref' ? template.byId.get(item.target) : undefined;
     if (!resource) complete = false;
-    items.push({ resource, node: item.node ?? node });
+    items.push({ resource, node: item.node ?? node, when: [] });
   }
   return { items, complete };
 }
@@ -51,11 +61,43 @@ export function locate(text: string, node: Node, needle: string): { start: numbe
   return { start: node.start + at, end: node.start + at + needle.length };
 }
 
-/** Whether two sets of branch conditions can hold together (`X` and `!X` cannot). */
-export function compatible(a: string[], b: string[]): boolean {
+/**
+ * Whether two sets of conditions can hold together: not when one names `X` and the other `!X`, nor
+ * (given the template) when two named conditions exclude each other (`B: !Not [!Condition A]`, or
+ * `!Equals [!Ref P, a]` against `!Equals [!Ref P, b]`).
+ */
+export function compatible(a: string[], b: string[], template?: Template): boolean {
   const all = new Set([...a, ...b]);
   for (const c of all) if (all.has(c.startsWith('!') ? c.slice(1) : `!${c}`)) return false;
+  if (!template) return true;
+  for (const x of a) for (const y of b) if (exclusive(template, x, y)) return false;
   return true;
+}
+
+function exclusive(template: Template, x: string, y: string): boolean {
+  if (x.startsWith('!') || y.startsWith('!')) return false;
+  const cx = template.conditions.get(x) ?? null;
+  const cy = template.conditions.get(y) ?? null;
+  const notOf = (n: Node | null) => {
+    const arg = asSeq(intrinsicArg(n, 'Fn::Not'))?.items[0] ?? null;
+    return scalarString(intrinsicArg(arg, 'Condition'));
+  };
+  if (notOf(cx) === y || notOf(cy) === x) return true;
+  const eq = (n: Node | null) => {
+    const items = asSeq(intrinsicArg(n, 'Fn::Equals'))?.items;
+    if (!items || items.length !== 2) return undefined;
+    const ref = scalarString(intrinsicArg(items[0] ?? null, 'Ref'));
+    const lit = scalarString(items[1]);
+    return ref && lit !== undefined ? { ref, lit } : undefined;
+  };
+  const ex = eq(cx);
+  const ey = eq(cy);
+  return Boolean(ex && ey && ex.ref === ey.ref && ex.lit !== ey.lit);
+}
+
+function intrinsicArg(node: Node | null, fn: string): Node | null {
+  const map = asMap(node);
+  return map && map.pairs.length === 1 && map.pairs[0]!.key.value === fn ? map.pairs[0]!.value : null;
 }
 
 /** The n-th (0-based) occurrence of `needle` in the node's source text, for strings holding it more than once. */

@@ -8,6 +8,15 @@ import { branches, literal, withPseudos, type Part, type Value } from './values.
 
 const MAX_DEPTH = 64;
 
+// Return values that are the resource's own property, as the resource reference pages list them.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.html#aws-resource-ec2-vpc-return-values
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnet.html#aws-resource-ec2-subnet-return-values
+const MIRRORED_ATTRIBUTES: Record<string, Record<string, string>> = {
+  'AWS::EC2::VPC': { CidrBlock: 'CidrBlock' },
+  'AWS::EC2::Subnet': { CidrBlock: 'CidrBlock', AvailabilityZone: 'AvailabilityZone', VpcId: 'VpcId' },
+  'AWS::EC2::SecurityGroup': { VpcId: 'VpcId' },
+};
+
 export class Resolver {
   private readonly memo = new WeakMap<Node, Value>();
 
@@ -93,7 +102,12 @@ export class Resolver {
     const parts = seq ? seq.items.map(scalarString) : (scalarString(arg)?.split('.') ?? []);
     const [target, ...attr] = parts;
     if (!target || attr.length === 0 || attr.some((a) => a === undefined)) return unknown('Fn::GetAtt with a computed attribute', node);
-    if (!this.template.byId.has(target)) return unknown(`${target} is not a resource of this template`, node);
+    const resource = this.template.byId.get(target);
+    if (!resource) return unknown(`${target} is not a resource of this template`, node);
+    const mirrored = resource.type ? MIRRORED_ATTRIBUTES[resource.type]?.[attr.join('.')] : undefined;
+    const prop = mirrored ? valueOf(resource.properties, mirrored) : undefined;
+    // An attribute that echoes a property the template sets is that property's value (VPC.CidrBlock).
+    if (prop && !resource.condition) return this.resolve(prop, 1);
     return { kind: 'ref', target, attr: attr.join('.'), node };
   }
 

@@ -1,5 +1,7 @@
-// A security group's inbound rules, inline and from separate AWS::EC2::SecurityGroupIngress resources.
+// A security group's rules, inline and from separate AWS::EC2::SecurityGroupIngress/Egress resources.
 // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html
+// (inline SecurityGroupEgress replaces the default allow-all egress rule; no egress at all keeps it)
 
 import { asMap, type Node } from '../document/tree.js';
 import { refResource } from './refs.js';
@@ -7,7 +9,9 @@ import type { Resolver } from './resolve.js';
 import type { Resource, Template } from './template.js';
 import { literal, type Value } from './values.js';
 
-export interface IngressRule {
+export type Direction = 'ingress' | 'egress';
+
+export interface SgRule {
   node: Node;
   /** 'tcp', 'udp', 'icmp', '-1' (all) ...; undefined when unknown. */
   protocol: string | undefined;
@@ -15,34 +19,51 @@ export interface IngressRule {
   toPort: number | undefined;
   cidrIp: string | undefined;
   cidrIpv6: string | undefined;
-  /** A source security group or prefix list: some sources in or outside the VPC, unknown which. */
-  otherSource: boolean;
+  /** The peer security group, when it is a template resource. */
+  peerGroup: string | undefined;
+  /** A peer security group or prefix list: some addresses, unknown which. */
+  otherPeer: boolean;
   /** Part of the rule is computed at deploy time. */
   unknown: boolean;
+  /** The implicit allow-all egress rule. */
+  implicit?: boolean;
 }
 
-const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', all: '-1' };
 
-export function ingressRules(template: Template, values: Resolver, sg: Resource): { rules: IngressRule[]; complete: boolean } {
-  const rules: IngressRule[] = [];
+const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', all: '-1' };
+const PROPS: Record<Direction, { inline: string; resource: string; group: string; peerGroup: string[]; others: string[] }> = {
+  ingress: { inline: 'SecurityGroupIngress', resource: 'AWS::EC2::SecurityGroupIngress', group: 'GroupId', peerGroup: ['SourceSecurityGroupId'], others: ['SourceSecurityGroupName', 'SourcePrefixListId'] },
+  egress: { inline: 'SecurityGroupEgress', resource: 'AWS::EC2::SecurityGroupEgress', group: 'GroupId', peerGroup: ['DestinationSecurityGroupId'], others: ['DestinationPrefixListId'] },
+};
+
+export function sgRules(template: Template, values: Resolver, sg: Resource, direction: Direction): { rules: SgRule[]; complete: boolean } {
+  const p = PROPS[direction];
+  const rules: SgRule[] = [];
   let complete = true;
-  const inline = values.prop(sg.properties, 'SecurityGroupIngress');
+  const inline = values.prop(sg.properties, p.inline);
   if (inline.kind === 'list') {
     for (const item of inline.items) {
-      if (item.kind === 'map') rules.push(readRule(values, item.node, item.node));
+      if (item.kind === 'map') rules.push(readRule(template, values, item.node, item.node, p));
       else complete = false;
     }
   } else if (inline.kind !== 'absent') complete = false;
+  if (direction === 'egress' && inline.kind === 'absent') {
+    rules.push({ node: sg.key, protocol: '-1', fromPort: undefined, toPort: undefined, cidrIp: '0.0.0.0/0', cidrIpv6: undefined, peerGroup: undefined, otherPeer: false, unknown: false, implicit: true });
+  }
   for (const r of template.resources) {
-    if (r.type !== 'AWS::EC2::SecurityGroupIngress' || !r.properties) continue;
-    const group = refResource(template, values.prop(r.properties, 'GroupId'));
-    if (group?.id === sg.id) rules.push(readRule(values, r.properties, r.key));
-    else if (!group && values.prop(r.properties, 'GroupId').kind === 'unknown') complete = false;
+    if (r.type !== p.resource || !r.properties) continue;
+    const group = refResource(template, values.prop(r.properties, p.group));
+    if (group?.id === sg.id) rules.push(readRule(template, values, r.properties, r.key, p));
+    else if (!group && values.prop(r.properties, p.group).kind === 'unknown') complete = false;
   }
   return { rules, complete };
 }
 
-function readRule(values: Resolver, props: Node, node: Node): IngressRule {
+export function ingressRules(template: Template, values: Resolver, sg: Resource): { rules: SgRule[]; complete: boolean } {
+  return sgRules(template, values, sg, 'ingress');
+}
+
+function readRule(template: Template, values: Resolver, props: Node, node: Node, p: (typeof PROPS)[Direction]): SgRule {
   const map = asMap(props);
   const get = (k: string): Value => values.prop(map, k);
   const text = (k: string) => literal(get(k));
@@ -50,13 +71,15 @@ function readRule(values: Resolver, props: Node, node: Node): IngressRule {
   const rawProtocol = text('IpProtocol')?.toLowerCase();
   const protocol = rawProtocol ? (PROTOCOL_NAMES[rawProtocol] ?? rawProtocol) : undefined;
   const port = (k: string) => (text(k) === undefined ? undefined : Number(text(k)));
-  const otherSource = ['SourceSecurityGroupId', 'SourceSecurityGroupName', 'SourcePrefixListId'].some((k) => get(k).kind !== 'absent');
+  const peerValue = p.peerGroup.map(get).find((v) => v.kind !== 'absent');
+  const peerGroup = peerValue ? refResource(template, peerValue)?.id : undefined;
+  const otherPeer = (Boolean(peerValue) && !peerGroup) || p.others.some((k) => get(k).kind !== 'absent');
   const unknown = !['IpProtocol', 'FromPort', 'ToPort', 'CidrIp', 'CidrIpv6'].every(known);
-  return { node, protocol, fromPort: port('FromPort'), toPort: port('ToPort'), cidrIp: text('CidrIp'), cidrIpv6: text('CidrIpv6'), otherSource, unknown };
+  return { node, protocol, fromPort: port('FromPort'), toPort: port('ToPort'), cidrIp: text('CidrIp'), cidrIpv6: text('CidrIpv6'), peerGroup, otherPeer, unknown };
 }
 
-/** Whether the rule admits TCP on this port (from somewhere). */
-export function admitsTcpPort(rule: IngressRule, port: number): boolean | undefined {
+/** Whether the rule admits TCP on this port (from or to somewhere). */
+export function admitsTcpPort(rule: SgRule, port: number): boolean | undefined {
   if (rule.unknown || rule.protocol === undefined) return undefined;
   if (rule.protocol === '-1') return true;
   if (rule.protocol !== 'tcp') return false;

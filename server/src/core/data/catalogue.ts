@@ -27,6 +27,8 @@ export interface ServiceName {
   info: ServiceInfo | undefined;
   /** A provider's endpoint service (`com.amazonaws.vpce.<region>.vpce-svc-…`), not an AWS service. */
   isCustom: boolean;
+  /** The name is a parameter's default, which a deployment may override. */
+  fromParameter?: string;
 }
 
 const services: ServiceInfo[] = (data.services as unknown as ServiceInfo[]).map((s) => ({ ...s, types: [...s.types] }));
@@ -74,6 +76,9 @@ export function parseServiceName(text: string): ServiceName | undefined {
     }
     return seg;
   });
+  // A few names carry a fixed region in AWS's own list (Route 53 Global Resolver): those are exact.
+  const exact = byPattern.get(text);
+  if (exact) return { pattern: text, literalRegion: undefined, info: exact, isCustom: false };
   const pattern = normalised.join('.');
   if (pattern.includes('${')) return undefined;
   return { pattern, literalRegion, info: byPattern.get(pattern), isCustom };

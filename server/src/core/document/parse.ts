@@ -159,7 +159,8 @@ class Converter {
   }
 
   private scalar(node: YScalar, start: number, end: number): ScalarNode {
-    const v = node.value;
+    // CloudFormation reads YAML 1.1 booleans: plain yes/no/on/off are true/false there.
+    const v = node.type === 'PLAIN' && typeof node.value === 'string' && YAML11_BOOL.has(node.value) ? YAML11_BOOL.get(node.value) : node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
     return { kind: 'scalar', value, start, end, style: styleOf(node.type) };
   }
@@ -199,6 +200,10 @@ function splitGetAtt(node: ScalarNode): Node {
   const rest: ScalarNode = { ...node, value: s.slice(dot + 1), start: node.start + shift + dot + 1 };
   return { kind: 'seq', items: [first, rest], start: node.start, end: node.end, flow: true };
 }
+
+const YAML11_BOOL = new Map<string, boolean>(
+  ['yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((w) => [w, true] as [string, boolean]).concat(['no', 'No', 'NO', 'off', 'Off', 'OFF'].map((w) => [w, false])),
+);
 
 function styleOf(type: string | undefined): ScalarNode['style'] {
   switch (type) {

@@ -2,7 +2,7 @@
 // Faces turn the offsets into their own positions (the language server into LSP ranges).
 
 import type { Finding } from '../findings.js';
-import type { MapNode, Node } from '../document/tree.js';
+import type { Node } from '../document/tree.js';
 
 export interface TextEdit {
   start: number;
@@ -36,6 +36,3 @@ export interface RegistryEntry {
   /** Whether the fixes of this rule go into "fix all" and are offered first. */
   preferred: boolean;
 }
-
-/** The mapping a fix that adds a property writes into. */
-export type TargetMap = MapNode;

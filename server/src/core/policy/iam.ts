@@ -105,6 +105,11 @@ function escape(s: string): string {
 
 let index: IamIndex | undefined;
 
+/** Whether the index has been parsed yet (it should not be for templates without policies). */
+export function iamLoaded(): boolean {
+  return index !== undefined;
+}
+
 export function iam(): IamIndex {
   return (index ??= new IamIndex(JSON.parse(IAM_INDEX_JSON) as RawIndex));
 }

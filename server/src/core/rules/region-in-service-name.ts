@@ -21,7 +21,8 @@ export function hardCodedRegions(ctx: RuleContext): HardCodedRegion[] {
     if (!e.serviceNode || pairOf(e.props, 'ServiceRegion')) continue;
     for (const s of e.services) {
       const r = s.value.literalRegion;
-      if (r) out.push({ endpoint: e, region: r.region, span: locate(ctx.template.text, e.serviceNode, r.region), when: s.when, custom: s.value.isCustom });
+      // A parameter's default is only a default: the deployment may pass another region's name.
+      if (r && !s.value.fromParameter) out.push({ endpoint: e, region: r.region, span: locate(ctx.template.text, e.serviceNode, r.region), when: s.when, custom: s.value.isCustom });
     }
   }
   return out;

@@ -25,7 +25,7 @@ interface Expectation {
 }
 
 const BY_TYPE: Record<string, Expectation> = {
-  Gateway: { forbidden: ['SubnetIds', 'SecurityGroupIds', 'PrivateDnsEnabled', 'IpAddressType', 'DnsOptions'], needed: 'RouteTableIds' },
+  Gateway: { forbidden: ['SubnetIds', 'SecurityGroupIds', 'PrivateDnsEnabled'], needed: 'RouteTableIds' },
   Interface: { forbidden: ['RouteTableIds'], needed: 'SubnetIds' },
   GatewayLoadBalancer: { forbidden: ['RouteTableIds', 'SecurityGroupIds', 'PolicyDocument', 'PrivateDnsEnabled'], needed: 'SubnetIds' },
 };

@@ -50,6 +50,16 @@ function partitionVaries(ctx: RuleContext): string | undefined {
   if (partitions.size > 1) return `the stack deploys to regions in ${partitions.size} partitions (${[...partitions].join(', ')})`;
   const [only] = partitions;
   if (only && only !== 'aws') return `the stack deploys to the ${only} partition`;
-  if (ctx.template.text.includes('AWS::Partition')) return 'the template uses ${AWS::Partition} elsewhere';
+  if (usesPartitionPseudo(ctx)) return 'the template uses ${AWS::Partition} elsewhere';
   return undefined;
+}
+
+/** A real use (`!Ref AWS::Partition`, `${AWS::Partition}` in a string), not a mention in a comment. */
+function usesPartitionPseudo(ctx: RuleContext): boolean {
+  let found = false;
+  forEachScalar(ctx.template.root, (s, path) => {
+    if (found || typeof s.value !== 'string') return;
+    found = (s.value === 'AWS::Partition' && path[path.length - 1] === 'Ref') || s.value.includes('${AWS::Partition}');
+  });
+  return found;
 }

@@ -1,6 +1,7 @@
 import { refList } from '../cfn/refs.js';
 import { subnetFacts } from '../cfn/subnets.js';
 import { literal } from '../cfn/values.js';
+import { definiteType } from '../cfn/endpoints.js';
 import { shortName } from '../data/catalogue.js';
 import { asMap, valueOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
@@ -19,8 +20,8 @@ const meta = {
 
 // Which DNS record types an endpoint of each address type can serve.
 const DNS_FITS: Record<string, string[]> = {
-  ipv4: ['ipv4', 'service-defined', 'not-specified'],
-  ipv6: ['ipv6', 'service-defined', 'not-specified'],
+  ipv4: ['ipv4', 'not-specified'],
+  ipv6: ['ipv6', 'not-specified'],
   dualstack: ['ipv4', 'ipv6', 'dualstack', 'service-defined', 'not-specified'],
 };
 
@@ -33,13 +34,15 @@ export const ipAddressType: Rule = {
       const ipType = node ? literal(ctx.values.value(node)) : undefined;
       if (!node || !ipType || !DNS_FITS[ipType]) continue;
       const note = conditionNote(e.resource, []);
-      if (ipType !== 'ipv4') {
+      const kind = definiteType(e)?.type;
+      if (ipType !== 'ipv4' && (kind === 'Interface' || kind === 'Gateway')) {
         for (const s of e.services) {
-          if (s.value.info?.ipv6.Interface === false) {
-            out.push(finding(meta, node, `${e.resource.id}: ${shortName(s.value.pattern)} does not support IPv6 endpoints; IpAddressType ${ipType} fails${note}`, { resource: e.resource }));
+          if (s.value.info?.ipv6[kind] === false) {
+            out.push(finding(meta, node, `${e.resource.id}: ${shortName(s.value.pattern)} does not support IPv6 on ${kind} endpoints; IpAddressType ${ipType} fails${note}`, { resource: e.resource }));
           }
         }
       }
+      if (kind === 'Gateway') continue; // a gateway endpoint has no subnets and no DNS records of its own
       const subnets = refList(ctx.template, ctx.values, valueOf(e.props, 'SubnetIds'));
       for (const item of subnets.items) {
         if (item.resource?.type !== 'AWS::EC2::Subnet') continue;
@@ -55,7 +58,7 @@ export const ipAddressType: Rule = {
       const dnsNode = valueOf(asMap(valueOf(e.props, 'DnsOptions')), 'DnsRecordIpType');
       const dnsType = dnsNode ? literal(ctx.values.value(dnsNode)) : undefined;
       if (dnsNode && dnsType && !DNS_FITS[ipType]!.includes(dnsType)) {
-        out.push(finding(meta, dnsNode, `${e.resource.id}: DNS records of type ${dnsType} need an endpoint with ${dnsType === 'dualstack' ? 'dualstack' : `${dnsType} or dualstack`} addresses, but IpAddressType is ${ipType}${note}`, { resource: e.resource }));
+        out.push(finding(meta, dnsNode, `${e.resource.id}: DNS records of type ${dnsType} need an endpoint with ${dnsType === 'dualstack' || dnsType === 'service-defined' ? 'dualstack' : `${dnsType} or dualstack`} addresses, but IpAddressType is ${ipType}${note}`, { resource: e.resource }));
       }
     }
     return out;

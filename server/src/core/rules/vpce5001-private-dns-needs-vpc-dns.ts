@@ -35,7 +35,7 @@ export const privateDnsNeedsVpcDns: Rule = {
       }
       if (off.length === 0) continue;
       out.push(
-        finding(meta, p.node, `${p.endpoint.resource.id}: private DNS needs ${off.join(' and ')} on VPC ${p.vpc.id}${conditionNote(p.endpoint.resource, p.when)}`, {
+        finding(meta, p.node, `${p.endpoint.resource.id}: private DNS needs ${off.join(' and ')} on ${p.vpc.id}${conditionNote(p.endpoint.resource, p.when)}`, {
           resource: p.endpoint.resource,
           related: rel,
           data: { vpc: p.vpc.id, attributes: off },

@@ -26,10 +26,15 @@ export const privateDnsOff: Rule = {
       if (!info?.privateDns) continue;
       // With a gateway endpoint for the service in the same VPC, default-name traffic stays private anyway.
       if (hasGatewayFor(ctx.endpoints(), e, info.pattern)) continue;
+      // S3 private DNS defaults to inbound-resolver-only, which needs an S3 gateway endpoint in the VPC:
+      // without one the endpoint must also answer all resolvers.
+      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns
+      const s3 = shortName(info.pattern) === 's3';
+      const advice = s3 ? 'add PrivateDnsEnabled: true and DnsOptions: {PrivateDnsOnlyForInboundResolverEndpoint: AllResolvers} (there is no S3 gateway endpoint in this VPC)' : 'add PrivateDnsEnabled: true';
       out.push(
-        finding(meta, e.serviceNode, `${e.resource.id}: private DNS is off (CloudFormation's default), so clients using the default ${shortName(info.pattern)} name still reach its public endpoint; add PrivateDnsEnabled: true${conditionNote(e.resource, [])}`, {
+        finding(meta, e.serviceNode, `${e.resource.id}: private DNS is off (CloudFormation's default), so clients using the default ${shortName(info.pattern)} name still reach its public endpoint; ${advice}${conditionNote(e.resource, [])}`, {
           resource: e.resource,
-          data: { add: 'PrivateDnsEnabled', value: true },
+          data: s3 ? undefined : { add: 'PrivateDnsEnabled', value: true },
         }),
       );
     }

@@ -1,5 +1,5 @@
 import { definiteType } from '../cfn/endpoints.js';
-import { refList } from '../cfn/refs.js';
+import { compatible, refList } from '../cfn/refs.js';
 import { subnetFacts } from '../cfn/subnets.js';
 import { literal } from '../cfn/values.js';
 import { valueOf } from '../document/tree.js';
@@ -30,10 +30,10 @@ export const oneSubnetPerAz: Rule = {
         const zone = literal(az) ?? (az.kind === 'unknown' ? az.identity : undefined);
         if (!zone) continue;
         const earlier = byZone.get(zone);
-        if (earlier?.resource && earlier.resource !== item.resource) {
+        if (earlier?.resource && earlier.resource !== item.resource && compatible(earlier.when, item.when)) {
           const shown = literal(az) ?? 'the same Availability Zone';
           out.push(
-            finding(meta, item.node, `${e.resource.id}: subnets ${earlier.resource.id} and ${item.resource.id} are both in ${shown}; an interface endpoint takes one subnet per zone${conditionNote(e.resource, [])}`, {
+            finding(meta, item.node, `${e.resource.id}: subnets ${earlier.resource.id} and ${item.resource.id} are both in ${shown}; an interface endpoint takes one subnet per zone${conditionNote(e.resource, [...earlier.when, ...item.when])}`, {
               resource: e.resource,
               related: [related(earlier.node, `${earlier.resource.id} is already listed for this zone`)],
             }),

@@ -1,6 +1,6 @@
 import { definiteType } from '../cfn/endpoints.js';
 import { refList, refOfType } from '../cfn/refs.js';
-import { admitsTcpPort, ingressRules } from '../cfn/security-groups.js';
+import { admitsTcpPort, ingressRules, type SgRule } from '../cfn/security-groups.js';
 import { literal } from '../cfn/values.js';
 import { valueOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
@@ -66,9 +66,9 @@ function cidrText(ctx: RuleContext, vpcValue: Parameters<typeof refOfType>[1]): 
   return literal(ctx.values.prop(vpc.properties, 'CidrBlock'));
 }
 
-function admitsFromVpc(rule: ReturnType<typeof ingressRules>['rules'][number], vpc: Ipv4Range | undefined): boolean | undefined {
+function admitsFromVpc(rule: SgRule, vpc: Ipv4Range | undefined): boolean | undefined {
   if (rule.unknown) return undefined;
-  if (rule.otherSource || rule.cidrIpv6) return true;
+  if (rule.otherPeer || rule.peerGroup || rule.cidrIpv6) return true;
   if (!rule.cidrIp) return false;
   const range = parseIpv4Cidr(rule.cidrIp);
   if (!range || !vpc) return true;

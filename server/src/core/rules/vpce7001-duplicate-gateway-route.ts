@@ -1,5 +1,5 @@
 import { definiteType } from '../cfn/endpoints.js';
-import { refList, type RefItem } from '../cfn/refs.js';
+import { compatible, refList, type RefItem } from '../cfn/refs.js';
 import { shortName } from '../data/catalogue.js';
 import { valueOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
@@ -18,7 +18,7 @@ export const duplicateGatewayRoute: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    const seen = new Map<string, { endpoint: string; item: RefItem; condition: string | undefined }>();
+    const seen = new Map<string, { endpoint: string; item: RefItem; when: string[] }>();
     for (const e of ctx.endpoints()) {
       if (definiteType(e)?.type !== 'Gateway' || e.services.length !== 1) continue;
       const service = e.services[0]!.value.pattern;
@@ -27,12 +27,13 @@ export const duplicateGatewayRoute: Rule = {
         const key = `${item.resource.id}\u0000${service}`;
         const earlier = seen.get(key);
         if (!earlier) {
-          seen.set(key, { endpoint: e.resource.id, item, condition: e.resource.condition });
+          seen.set(key, { endpoint: e.resource.id, item, when: [...(e.resource.condition ? [e.resource.condition] : []), ...item.when] });
           continue;
         }
-        if (earlier.endpoint === e.resource.id) continue;
+        const when = [...(e.resource.condition ? [e.resource.condition] : []), ...item.when];
+        if (earlier.endpoint === e.resource.id || !compatible(earlier.when, when, ctx.template)) continue;
         out.push(
-          finding(meta, item.node, `${e.resource.id}: route table ${item.resource.id} already routes ${shortName(service)} through gateway endpoint ${earlier.endpoint}${conditionNote(e.resource, [])}`, {
+          finding(meta, item.node, `${e.resource.id}: route table ${item.resource.id} already routes ${shortName(service)} through gateway endpoint ${earlier.endpoint}${conditionNote(e.resource, item.when)}`, {
             resource: e.resource,
             related: [related(earlier.item.node, `${earlier.endpoint} uses ${item.resource.id} here`)],
           }),

@@ -1,5 +1,7 @@
 import { resourcesOfType } from '../cfn/template.js';
 import { pairOf } from '../document/tree.js';
+import { branches } from '../cfn/values.js';
+import { compatible } from '../cfn/refs.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule } from './types.js';
@@ -20,9 +22,12 @@ export const serviceLoadBalancers: Rule = {
       if (r.propertiesKey && !r.properties) continue;
       const nlb = pairOf(r.properties, 'NetworkLoadBalancerArns');
       const gwlb = pairOf(r.properties, 'GatewayLoadBalancerArns');
-      if (nlb && gwlb) {
+      // With Fn::If, each branch may set one list and AWS::NoValue the other: judge branch by branch.
+      const present = (p: typeof nlb) => (p ? branches(ctx.values.value(p.value)).map((b) => ({ on: b.value.kind !== 'absent', when: b.when })) : [{ on: false, when: [] }]);
+      const pairs = present(nlb).flatMap((a) => present(gwlb).filter((b) => compatible(a.when, b.when, ctx.template)).map((b) => [a.on, b.on]));
+      if (pairs.some(([a, b]) => a && b) && gwlb) {
         out.push(finding(meta, gwlb.key, `${r.id}: an endpoint service takes NetworkLoadBalancerArns or GatewayLoadBalancerArns, not both${conditionNote(r, [])}`, { resource: r }));
-      } else if (!nlb && !gwlb) {
+      } else if (pairs.some(([a, b]) => !a && !b)) {
         out.push(finding(meta, r.propertiesKey ?? r.key, `${r.id}: an endpoint service needs NetworkLoadBalancerArns or GatewayLoadBalancerArns${conditionNote(r, [])}`, { resource: r }));
       }
     }

@@ -77,8 +77,10 @@ export function placeAjvError(err: ErrorObject, root: MapNode | undefined, subje
   switch (err.keyword) {
     case 'required': {
       const missing = String(err.params.missingProperty);
-      const anchor = key ?? subject.rootAnchor;
-      return { keyword: 'required', node: anchor, message: `${label}: ${where} is missing required property ${missing}`, data: { missing } };
+      // The object's own key; for a list item, its first key; for the root, the Properties key.
+      const anchor = key ?? (path.length ? (asMap(node)?.pairs[0]?.key ?? node) : undefined) ?? subject.rootAnchor;
+      const message = !root && !path.length ? `${label} has no ${subject.rootName}; ${missing} is required` : `${label}: ${where} is missing required property ${missing}`;
+      return { keyword: 'required', node: anchor!, message, data: { missing } };
     }
     case 'additionalProperties': {
       const property = String(err.params.additionalProperty);

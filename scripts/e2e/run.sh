@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Real-editor end-to-end tests: packages the extension, installs the .vsix into a fresh extensions folder,
+# starts code-server (VS Code's workbench, served on loopback) with a scratch HOME and user-data-dir, drives
+# it with playwright-core in Debian's Chromium (test/e2e/*.e2e.mjs), and always stops code-server.
+# Exit status: 0 all passed, 1 a test failed or the editor could not be started.
+#
+#   scripts/e2e/run.sh                  # everything (runs setup.sh first: a no-op when set up)
+#   E2E_SKIP_PACKAGE=1 scripts/e2e/run.sh   # reuse dist/vpc-endpoint-lens.vsix
+#   E2E_KEEP=1 ...                      # keep the scratch folder (logs, user data) for a post-mortem
+#   E2E_GREP=quick ...                  # only the tests whose name contains this
+# Screenshots and the code-server log: test-results/e2e/.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+TOOLS="${VPCE_E2E_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/vpce-lens-e2e}"
+export VPCE_E2E_TOOLS="$TOOLS"
+node24="$TOOLS/node/node_modules/node/bin/node"
+code_server="$TOOLS/code-server/node_modules/code-server/out/node/entry.js"
+results="$root/test-results/e2e"
+t0=$(date +%s)
+
+bash scripts/e2e/setup.sh
+[ -d node_modules/playwright-core ] || { echo "e2e: node_modules/playwright-core is missing: run npm ci" >&2; exit 1; }
+if [ "${E2E_SKIP_PACKAGE:-}" != 1 ] || [ ! -f dist/vpc-endpoint-lens.vsix ]; then npm run --silent package; fi
+vsix="$root/dist/vpc-endpoint-lens.vsix"
+
+scratch="$(mktemp -d "${TMPDIR:-/tmp}/vpce-e2e.XXXXXX")"
+rm -rf "$results" && mkdir -p "$results"
+cs_pgid=""
+cleanup() {
+  local status=$?
+  if [ -n "$cs_pgid" ] && kill -0 -- "-$cs_pgid" 2>/dev/null; then
+    kill -TERM -- "-$cs_pgid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 -- "-$cs_pgid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$cs_pgid" 2>/dev/null || true
+  fi
+  [ -f "$scratch/code-server.log" ] && cp "$scratch/code-server.log" "$results/" 2>/dev/null || true
+  # The extension host's and the server's logs, for a failed run.
+  find "$scratch/data/logs" -name '*.log' \( -path '*exthost*' -o -name '*VPC*' \) -exec cp {} "$results/" \; 2>/dev/null || true
+  if [ "${E2E_KEEP:-}" = 1 ]; then echo "e2e: kept $scratch"; else rm -rf "$scratch"; fi
+  echo "e2e: finished in $(( $(date +%s) - t0 )) s"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A scratch copy of the examples: the quick-fix tests edit and save the template.
+home="$scratch/home" data="$scratch/data" exts="$scratch/extensions" ws="$scratch/workspace"
+mkdir -p "$home" "$data/User" "$exts" "$ws"
+cp -r examples "$ws/"
+cat >"$data/User/settings.json" <<'EOF'
+{
+  "chat.disableAIFeatures": true,
+  "workbench.startupEditor": "none",
+  "extensions.autoUpdate": false,
+  "extensions.autoCheckUpdates": false,
+  "telemetry.telemetryLevel": "off",
+  "workbench.tips.enabled": false,
+  "workbench.enableExperiments": false,
+  "security.workspace.trust.enabled": false,
+  "files.autoSave": "off",
+  "editor.minimap.enabled": false,
+  "window.restoreWindows": "none",
+  "vpceLens.regions": ["eu-west-1"]
+}
+EOF
+
+cs() { HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" "$node24" "$code_server" "$@"; }
+cs --user-data-dir "$data" --extensions-dir "$exts" --install-extension "$vsix" >"$scratch/install.log" 2>&1 ||
+  { cat "$scratch/install.log"; echo "e2e: installing the .vsix failed"; exit 1; }
+
+port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+# Its own session (setsid): the process group id is its pid, and the whole group is stopped at the end.
+HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" setsid "$node24" "$code_server" \
+  --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry --disable-update-check \
+  --disable-workspace-trust --ignore-last-opened --user-data-dir "$data" --extensions-dir "$exts" \
+  "$ws" >"$scratch/code-server.log" 2>&1 &
+cs_pgid=$!
+
+url="http://127.0.0.1:$port"
+for _ in $(seq 1 300); do
+  curl -fsS "$url/healthz" >/dev/null 2>&1 && break
+  kill -0 "$cs_pgid" 2>/dev/null || { cat "$scratch/code-server.log"; echo "e2e: code-server exited"; exit 1; }
+  sleep 0.2
+done
+curl -fsS "$url/healthz" >/dev/null || { cat "$scratch/code-server.log"; echo "e2e: code-server did not answer"; exit 1; }
+echo "e2e: code-server on $url ($(( $(date +%s) - t0 )) s since start)"
+
+E2E_URL="$url" E2E_WORKSPACE="$ws" E2E_USER_DATA="$data" E2E_RESULTS="$results" \
+  node test/e2e/run.mjs

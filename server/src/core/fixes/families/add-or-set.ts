@@ -1,0 +1,28 @@
+// `{add, value}` / `{set, value}`: a property to add or to change. Where it goes depends on the rule:
+// the Properties of the finding's resource (template rules), or the mapping the finding's range is
+// on (policy rules: a statement or the policy itself).
+
+import type { MapNode } from '../../document/tree.js';
+import { plainValue, setMembers } from '../set-members.js';
+import { enclosingMap, pathTo, resourceNodes } from '../tree-path.js';
+import { renderValue } from '../render.js';
+import type { FixContext, FixFamily } from '../types.js';
+
+export type Target = 'resource-properties' | 'enclosing-map';
+
+export function addOrSet(target: Target): FixFamily {
+  return (ctx) => {
+    const key = typeof ctx.data.add === 'string' ? ctx.data.add : ctx.data.set;
+    const value = plainValue(ctx.data.value);
+    if (typeof key !== 'string' || value === undefined) return [];
+    const map = target === 'resource-properties' ? resourceProperties(ctx) : enclosingMap(pathTo(ctx.root, ctx.finding.start, ctx.finding.end));
+    if (!map) return [];
+    const edits = setMembers(ctx.text, map, [[key, value]], ctx.json);
+    const shown = renderValue(value, ctx.json ? 'json' : 'flow');
+    return edits?.length ? [{ title: ctx.data.add ? `Add ${key}: ${shown}` : `Set ${key} to ${shown}`, edits }] : [];
+  };
+}
+
+function resourceProperties(ctx: FixContext): MapNode | undefined {
+  return ctx.finding.resource ? resourceNodes(ctx.root, ctx.finding.resource)?.properties : undefined;
+}

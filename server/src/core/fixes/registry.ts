@@ -1,0 +1,34 @@
+// Which fix family repairs which rule, by rule id: the one place a rule opts in to quick fixes.
+// Families read `finding.data`; the generic shapes (`suggestion`, `remove`, `add`/`set` + `value`)
+// serve any rule whose data has them, so a new rule needs only a line here.
+//
+// `preferred` marks fixes that are what the finding plainly calls for; they go into "fix all".
+// Not preferred: fixes that change behaviour the author may have chosen (private DNS on, acceptance
+// required) and guesses among several plausible names (an unknown service).
+
+import { renameKey } from './families/rename-key.js';
+import { replaceWithSuggestion } from './families/suggestion.js';
+import { setEndpointType } from './families/endpoint-type.js';
+import { removeMember } from './families/remove-member.js';
+import { substitute } from './families/substitute.js';
+import { turnOnVpcDns } from './families/vpc-dns.js';
+import { addOrSet } from './families/add-or-set.js';
+import type { RegistryEntry } from './types.js';
+
+export const fixRegistry: Readonly<Record<string, RegistryEntry>> = {
+  VPCE1002: { family: renameKey, preferred: true },
+  VPCE1003: { family: replaceWithSuggestion, preferred: true },
+  VPCE2001: { family: setEndpointType, preferred: true },
+  VPCE2002: { family: removeMember, preferred: true },
+  VPCE2003: { family: replaceWithSuggestion, preferred: false },
+  VPCE3001: { family: substitute, preferred: true },
+  VPCE3002: { family: substitute, preferred: true },
+  VPCE3003: { family: substitute, preferred: true },
+  VPCE5001: { family: turnOnVpcDns, preferred: true },
+  VPCE5003: { family: addOrSet('resource-properties'), preferred: false },
+  VPCE8002: { family: addOrSet('resource-properties'), preferred: false },
+  VPCE8003: { family: replaceWithSuggestion, preferred: true },
+  // Endpoint-policy rules (VPCE9xxx) add their lines here, e.g.:
+  //   VPCE9001: { family: replaceWithSuggestion, preferred: true },       // misspelt action
+  //   VPCE9003: { family: addOrSet('enclosing-map'), preferred: true },   // statement without Principal
+};

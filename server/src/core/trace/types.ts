@@ -1,0 +1,47 @@
+// What a path trace answers: a verdict and the hops that led to it, each pointing at its resource.
+
+export type Verdict = 'private' | 'public' | 'blocked' | 'unknown';
+
+export type Decision = 'pass' | 'block' | 'unknown' | 'note';
+
+export interface Hop {
+  /** Logical id of the resource this hop is about. */
+  resource: string;
+  /** What the hop is: 'subnet', 'security group egress', 'network ACL out', 'DNS', 'route table', ... */
+  kind: string;
+  decision: Decision;
+  reason: string;
+  /** Source range of the resource (its logical id key), offsets. */
+  start: number;
+  end: number;
+}
+
+export interface Suggestion {
+  kind: 'associate-route-table' | 'enable-private-dns' | 'enable-vpc-dns' | 'allow-https' | 'create-endpoint';
+  message: string;
+  /** The resource the change is made on. */
+  resource: string;
+  data: Record<string, unknown>;
+}
+
+export type TraceTarget =
+  | { kind: 'service'; pattern: string; name: string }
+  | { kind: 'internet' }
+  | { kind: 'cidr'; text: string };
+
+export interface TraceResult {
+  from: string;
+  to: string;
+  verdict: Verdict;
+  /** One line: why this verdict. */
+  summary: string;
+  /** 'denied' when the network reaches the endpoint but its policy denies the action. */
+  policy?: 'allowed' | 'denied' | 'unknown' | 'unrestricted' | 'restricted';
+  hops: Hop[];
+  suggestions: Suggestion[];
+}
+
+export interface TraceOptions {
+  /** An IAM action to evaluate against endpoint policies (s3:GetObject). */
+  action?: string;
+}

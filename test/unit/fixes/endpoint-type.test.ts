@@ -1,0 +1,131 @@
+// VPCE2001: a missing VpcEndpointType is added to the endpoint's Properties; a wrong one is replaced.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixed, lines } from './helpers.js';
+
+test('YAML block: VpcEndpointType is added after the last property, at its indentation, comments kept', () => {
+  const before = lines(
+    'Resources:',
+    '  Queue:',
+    '    Type: AWS::EC2::VPCEndpoint',
+    '    Properties:',
+    '      VpcId: vpc-1234',
+    '      ServiceName: !Sub com.amazonaws.${AWS::Region}.sqs',
+    '      SubnetIds: [subnet-1]   # one zone for now',
+    '      # SecurityGroupIds: later',
+    '  Other:',
+    '    Type: AWS::SQS::Queue',
+  );
+  const { text, fix } = fixed(before, 'VPCE2001');
+  assert.equal(fix.title, 'Set VpcEndpointType to Interface');
+  assert.equal(fix.isPreferred, true);
+  assert.equal(
+    text,
+    lines(
+      'Resources:',
+      '  Queue:',
+      '    Type: AWS::EC2::VPCEndpoint',
+      '    Properties:',
+      '      VpcId: vpc-1234',
+      '      ServiceName: !Sub com.amazonaws.${AWS::Region}.sqs',
+      '      SubnetIds: [subnet-1]   # one zone for now',
+      '      VpcEndpointType: Interface',
+      '      # SecurityGroupIds: later',
+      '  Other:',
+      '    Type: AWS::SQS::Queue',
+    ),
+  );
+});
+
+test('YAML block: the last property is a nested list at the end of the file without a newline', () => {
+  const before = 'Resources:\n  Q:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      VpcId: vpc-1\n      ServiceName: com.amazonaws.eu-west-1.ssm\n      SubnetIds:\n        - subnet-1';
+  const { text } = fixed(before, 'VPCE2001');
+  assert.equal(text, before + '\n      VpcEndpointType: Interface\n');
+});
+
+test('YAML flow: the member goes first, followed by a comma', () => {
+  const before = lines(
+    'Resources:',
+    '  Queue:',
+    '    Type: AWS::EC2::VPCEndpoint',
+    '    Properties: { VpcId: vpc-1234, ServiceName: !Sub "com.amazonaws.${AWS::Region}.sqs", SubnetIds: [subnet-1] }',
+  );
+  const { text } = fixed(before, 'VPCE2001');
+  assert.equal(
+    text,
+    lines(
+      'Resources:',
+      '  Queue:',
+      '    Type: AWS::EC2::VPCEndpoint',
+      '    Properties: { VpcEndpointType: Interface, VpcId: vpc-1234, ServiceName: !Sub "com.amazonaws.${AWS::Region}.sqs", SubnetIds: [subnet-1] }',
+    ),
+  );
+});
+
+test('JSON: "VpcEndpointType": "Interface", goes first at the members\' indentation', () => {
+  const before = lines(
+    '{',
+    '  "Resources": {',
+    '    "Queue": {',
+    '      "Type": "AWS::EC2::VPCEndpoint",',
+    '      "Properties": {',
+    '        "VpcId": "vpc-1234",',
+    '        "ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.sqs"},',
+    '        "SubnetIds": ["subnet-1"]',
+    '      }',
+    '    }',
+    '  }',
+    '}',
+  );
+  const { text } = fixed(before, 'VPCE2001');
+  assert.equal(
+    text,
+    lines(
+      '{',
+      '  "Resources": {',
+      '    "Queue": {',
+      '      "Type": "AWS::EC2::VPCEndpoint",',
+      '      "Properties": {',
+      '        "VpcEndpointType": "Interface",',
+      '        "VpcId": "vpc-1234",',
+      '        "ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.sqs"},',
+      '        "SubnetIds": ["subnet-1"]',
+      '      }',
+      '    }',
+      '  }',
+      '}',
+    ),
+  );
+});
+
+test('a written type the service does not offer is replaced in place', () => {
+  const before = lines(
+    'Resources:',
+    '  Ssm:',
+    '    Type: AWS::EC2::VPCEndpoint',
+    '    Properties:',
+    '      VpcId: vpc-1234',
+    '      ServiceName: !Sub com.amazonaws.${AWS::Region}.ssm',
+    "      VpcEndpointType: 'Gateway'  # wrong",
+    '      RouteTableIds: [rtb-1]',
+  );
+  const { text } = fixed(before, 'VPCE2001');
+  assert.equal(text, before.replace("'Gateway'  # wrong", "'Interface'  # wrong"));
+});
+
+test('a type computed by !If is not overwritten', async () => {
+  const { fixesFor } = await import('../../../server/src/core/fixes/index.js');
+  const text = lines(
+    'Conditions: { Gw: !Equals [a, a] }',
+    'Resources:',
+    '  Ssm:',
+    '    Type: AWS::EC2::VPCEndpoint',
+    '    Properties:',
+    '      VpcId: vpc-1234',
+    '      ServiceName: !Sub com.amazonaws.${AWS::Region}.ssm',
+    '      VpcEndpointType: !If [Gw, Gateway, Interface]',
+  );
+  const { onlyFinding } = await import('./helpers.js');
+  assert.deepEqual(fixesFor(text, onlyFinding(text, 'VPCE2001')), []);
+});
