@@ -24,7 +24,9 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
     if (args.format === 'json') out(JSON.stringify({ sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)) }, null, 2) + '\n');
     else {
       const width = Math.max(6, ...m.sources.map((s) => s.id.length));
-      out([`${''.padEnd(width)}  ${m.targets.map((t) => t.padEnd(9)).join(' ')}`, ...m.sources.map((s, i) => `${s.id.padEnd(width)}  ${m.cells[i]!.map((c) => c.verdict.padEnd(9)).join(' ')}`)].join('\n') + '\n');
+      const cols = m.targets.map((t) => Math.max(t.length, 7));
+      const row = (head: string, cells: string[]) => `${head.padEnd(width)}  ${cells.map((c, j) => c.padEnd(cols[j]!)).join('  ')}`.trimEnd();
+      out([row('', m.targets), ...m.sources.map((s, i) => row(s.id, m.cells[i]!.map((c) => c.verdict)))].join('\n') + '\n');
     }
     return 0;
   }

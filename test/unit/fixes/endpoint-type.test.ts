@@ -2,7 +2,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixed, lines } from './helpers.js';
+import { fixesFor } from '../../../server/src/core/fixes/index.js';
+import { fixed, lines, onlyFinding } from './helpers.js';
 
 test('YAML block: VpcEndpointType is added after the last property, at its indentation, comments kept', () => {
   const before = lines(
@@ -114,8 +115,7 @@ test('a written type the service does not offer is replaced in place', () => {
   assert.equal(text, before.replace("'Gateway'  # wrong", "'Interface'  # wrong"));
 });
 
-test('a type computed by !If is not overwritten', async () => {
-  const { fixesFor } = await import('../../../server/src/core/fixes/index.js');
+test('a type computed by !If is not overwritten', () => {
   const text = lines(
     'Conditions: { Gw: !Equals [a, a] }',
     'Resources:',
@@ -126,6 +126,5 @@ test('a type computed by !If is not overwritten', async () => {
     '      ServiceName: !Sub com.amazonaws.${AWS::Region}.ssm',
     '      VpcEndpointType: !If [Gw, Gateway, Interface]',
   );
-  const { onlyFinding } = await import('./helpers.js');
   assert.deepEqual(fixesFor(text, onlyFinding(text, 'VPCE2001')), []);
 });

@@ -41,7 +41,8 @@ export function readNacl(net: Network, nacl: Resource): { entries: NaclEntry[]; 
     const port = (k: string): number | undefined => (range.kind === 'map' ? num0(values.value(valueOf(range.node, k) ?? null)) : undefined);
     const cidrText = literal(values.prop(p, 'CidrBlock'));
     const ipv6 = values.prop(p, 'Ipv6CidrBlock').kind !== 'absent';
-    if (!Number.isFinite(num) || !action || egress === undefined || protocolText === undefined || r.condition || (!ipv6 && !cidrText)) {
+    // An entry under the ACL's own condition exists whenever the ACL does; another condition makes it uncertain.
+    if (!Number.isFinite(num) || !action || egress === undefined || protocolText === undefined || (r.condition && r.condition !== nacl.condition) || (!ipv6 && !cidrText)) {
       complete = false;
       continue;
     }

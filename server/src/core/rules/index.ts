@@ -26,6 +26,7 @@ import { sameVpc } from './vpce6002-same-vpc.js';
 import { securityGroup443 } from './vpce6003-security-group-443.js';
 import { duplicateGatewayRoute } from './vpce7001-duplicate-gateway-route.js';
 import { routeTableVpc } from './vpce7002-route-table-vpc.js';
+import { routeTableBypassesEndpoint } from './vpce7003-route-table-bypasses-endpoint.js';
 import { serviceLoadBalancers } from './vpce8001-service-load-balancers.js';
 import { acceptanceRequired } from './vpce8002-acceptance-required.js';
 import { permissionPrincipals } from './vpce8003-permission-principals.js';
@@ -70,6 +71,7 @@ export const rules: readonly Rule[] = [
   securityGroup443,
   duplicateGatewayRoute,
   routeTableVpc,
+  routeTableBypassesEndpoint,
   serviceLoadBalancers,
   acceptanceRequired,
   permissionPrincipals,

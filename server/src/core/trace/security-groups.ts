@@ -13,6 +13,8 @@ export interface SgPeer {
   groups?: string[];
   /** The peer is on the internet / a public AWS endpoint. */
   public?: boolean;
+  /** How to name the peer in messages. */
+  label?: string;
 }
 
 export interface SgVerdict {
@@ -58,6 +60,7 @@ function and(a: boolean | undefined, b: boolean | undefined): boolean | undefine
 }
 
 function describe(peer: SgPeer): string {
+  if (peer.label) return peer.label;
   if (peer.public) return 'the internet';
   if (peer.groups?.length) return peer.groups.join(', ');
   return 'the peer';

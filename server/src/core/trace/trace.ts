@@ -46,7 +46,12 @@ interface Source {
 export function trace(net: Network, from: string, target: TraceTarget, options: TraceOptions = {}): TraceResult {
   const t = new Tracer(net);
   const to = target.kind === 'service' ? target.name : target.kind === 'internet' ? 'internet' : target.text;
-  const done = (verdict: Verdict, summary: string): TraceResult => ({ from, to, verdict, summary, ...(t.policy ? { policy: t.policy } : {}), hops: t.hops, suggestions: t.suggestions });
+  const done = (verdict: Verdict, summary: string): TraceResult => {
+    // A path is only as certain as its least certain hop: one we cannot decide makes the verdict unknown.
+    const doubt = verdict === 'private' || verdict === 'public' ? t.hops.find((h) => h.decision === 'unknown') : undefined;
+    const final = doubt ? { verdict: 'unknown' as Verdict, summary: `${summary}, if ${doubt.kind} (${doubt.resource}) lets it through: ${doubt.reason}` } : { verdict, summary };
+    return { from, to, ...final, ...(t.policy ? { policy: t.policy } : {}), hops: t.hops, suggestions: t.suggestions };
+  };
   const source = resolveSource(net, from, t);
   if (typeof source === 'string') return done('unknown', source);
   const vpc = source.subnet.vpc ? net.vpcs.get(source.subnet.vpc) : undefined;
@@ -153,7 +158,7 @@ function interfacePath(t: Tracer, net: Network, source: Source, e: Endpoint, opt
   t.hop(source.subnet.routeTable ?? source.subnet.resource.id, 'route', 'pass', `the endpoint's addresses are in the VPC: the local route carries the traffic`);
   const groups = endpointGroups(net, e);
   if (groups.length) {
-    const sg = evaluateGroups(net, groups, 'ingress', { range: source.subnet.cidr, groups: source.groups }, HTTPS);
+    const sg = evaluateGroups(net, groups, 'ingress', { range: source.subnet.cidr, groups: source.groups, label: source.id }, HTTPS);
     if (t.hop(groups[0]!, 'endpoint security group in', sg.decision, sg.reason) === 'block') {
       t.suggest({ kind: 'allow-https', resource: groups[0]!, message: `allow inbound TCP 443 from the VPC on ${groups.join(', ')}`, data: { securityGroups: groups } });
       return done('blocked', `the endpoint's security groups do not admit HTTPS from ${source.id}: ${sg.reason}`);
@@ -175,7 +180,8 @@ function interfacePath(t: Tracer, net: Network, source: Source, e: Endpoint, opt
   return throughEndpoint(t, net, e, options, done, `stays on the AWS network through interface endpoint ${id}`);
 }
 
-function throughEndpoint(t: Tracer, net: Network, e: Endpoint, options: TraceOptions, done: Done, summary: string): TraceResult {
+function throughEndpoint(t: Tracer, net: Network, e: Endpoint, options: TraceOptions, done: Done, path: string): TraceResult {
+  const summary = e.resource.condition ? `${path} (only when condition ${e.resource.condition} is true)` : path;
   const [doc] = templatePolicies(net.template, [e]);
   if (!doc) {
     t.hop(e.resource.id, 'endpoint policy', 'pass', 'no policy: the default policy allows full access');
@@ -274,7 +280,7 @@ function natPath(t: Tracer, net: Network, natId: string | undefined, target: Tra
     return done('blocked', `internet gateway ${out.target.id} is not attached to the VPC`);
   }
   t.hop(out.target.id ?? natTable.resource.id, 'internet gateway', 'pass', 'out to the internet');
-  const what = target.kind === 'service' ? `${target.name}'s public endpoint` : 'the internet';
+  const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
   return done('public', `leaves the AWS network path through NAT gateway ${nat.resource.id} to ${what}; NAT data processing is charged per GB`);
 }
 
@@ -290,7 +296,7 @@ function igwPath(t: Tracer, net: Network, igwId: string | undefined, vpc: string
   }
   const note = source.publicIp === undefined ? ' (if the source has a public IP address)' : '';
   t.hop(igwId ?? source.id, 'internet gateway', source.publicIp === undefined ? 'unknown' : 'pass', `out to the internet${note}`);
-  const what = target.kind === 'service' ? `${target.name}'s public endpoint` : 'the internet';
+  const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
   return done(source.publicIp === undefined ? 'unknown' : 'public', `leaves through internet gateway ${igwId ?? ''} to ${what}${note}`.replace('  ', ' '));
 }
 

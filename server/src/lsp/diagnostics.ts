@@ -1,0 +1,59 @@
+// Finding → LSP Diagnostic: the one place offsets become line/character for diagnostics, and where a
+// diagnostic gets what code actions and editors need (rule code, documentation link, fix data).
+
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Severity } from '../core/findings.js';
+import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol/messages.js';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function rangeOf(doc: TextDocument, start: number, end: number): Range {
+  return { start: doc.positionAt(start), end: doc.positionAt(end) };
+}
+
+/** Where a rule is documented: docs/rules.md next to the bundle, with the rule's anchor. */
+export function ruleDocUrl(docsBase: string, ruleId: string): string {
+  return `${docsBase}#${ruleId.toLowerCase()}`;
+}
+
+export function toDiagnostic(doc: TextDocument, finding: Finding, docsBase: string): Diagnostic {
+  const data: DiagnosticData = { ruleId: finding.ruleId };
+  if (finding.data) data.data = finding.data;
+  if (finding.resource) data.resource = finding.resource;
+  const diagnostic: Diagnostic = {
+    range: rangeOf(doc, finding.start, finding.end),
+    severity: SEVERITY[finding.severity],
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocUrl(docsBase, finding.ruleId) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data,
+  };
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: doc.uri, range: rangeOf(doc, r.start, r.end) }, message: r.message }));
+  }
+  return diagnostic;
+}
+
+/** The finding a diagnostic came from, rebuilt from its data (never its message) against `doc`. */
+export function findingOf(doc: TextDocument, diagnostic: Diagnostic): Finding | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  const ruleId = typeof data?.ruleId === 'string' ? data.ruleId : typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
+  if (!ruleId) return undefined;
+  const finding: Finding = {
+    ruleId,
+    severity: 'error',
+    message: diagnostic.message,
+    start: doc.offsetAt(diagnostic.range.start),
+    end: doc.offsetAt(diagnostic.range.end),
+  };
+  if (data?.data && typeof data.data === 'object') finding.data = data.data;
+  if (typeof data?.resource === 'string') finding.resource = data.resource;
+  return finding;
+}

@@ -1,0 +1,64 @@
+// Settings per document: pulled from the client with `workspace/configuration` (scoped to the
+// document, so folder settings apply), cached per document, forgotten when the configuration changes.
+// Clients that cannot answer configuration requests push settings with didChangeConfiguration instead.
+
+import type { EngineSettings, SeveritySetting } from '../core/settings.js';
+import type { LensSettings } from '../protocol/messages.js';
+
+export interface DocumentSettings {
+  engine: EngineSettings;
+  /** Globs of standalone endpoint-policy files; kept for the policy checks. */
+  policyFiles: string[];
+}
+
+const LEVELS = new Set<SeveritySetting>(['error', 'warning', 'info', 'off']);
+
+/** Whatever the client sent, made into settings the engine can trust; anything malformed is ignored. */
+export function normalize(raw: unknown): DocumentSettings {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as LensSettings;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : []);
+  const rules: Record<string, SeveritySetting> = {};
+  if (s.rules && typeof s.rules === 'object') {
+    for (const [id, level] of Object.entries(s.rules)) {
+      const l = typeof level === 'string' ? (level.toLowerCase() as SeveritySetting) : undefined;
+      if (l && LEVELS.has(l)) rules[id.toUpperCase()] = l;
+    }
+  }
+  return { engine: { regions: strings(s.regions), rules }, policyFiles: strings(s.policyFiles) };
+}
+
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<DocumentSettings>>();
+  /** Settings pushed by didChangeConfiguration, for clients without `workspace/configuration`. */
+  private pushed: DocumentSettings = normalize(undefined);
+
+  constructor(
+    /** Asks the client; undefined when it cannot be asked. */
+    private readonly pull: ((uri: string) => Promise<unknown>) | undefined,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  get(uri: string): Promise<DocumentSettings> {
+    if (!this.pull) return Promise.resolve(this.pushed);
+    let settings = this.cache.get(uri);
+    if (!settings) {
+      settings = this.pull(uri).then(normalize, (err: unknown) => {
+        this.log(`Could not read settings for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+        this.cache.delete(uri); // ask again next time
+        return normalize(undefined);
+      });
+      this.cache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /** The configuration changed: every document asks again; pushed settings replace the old ones. */
+  changed(pushedSection: unknown): void {
+    this.cache.clear();
+    if (pushedSection !== undefined) this.pushed = normalize(pushedSection);
+  }
+}

@@ -1,0 +1,37 @@
+// Everything the VS Code client and the language server agree on beyond plain LSP. The client imports
+// this file only (never the engine). No custom requests or notifications exist yet; each new one goes
+// here with a line saying which way it travels.
+
+/** The `source` of every diagnostic the server publishes (server → client). */
+export const DIAGNOSTIC_SOURCE = 'vpce-lens';
+
+/** The code action kind of "fix all" (client → server in `textDocument/codeAction` `only`; server → client as the action's kind). */
+export const FIX_ALL_KIND = 'source.fixAll.vpce-lens';
+
+/** The configuration section the server pulls with `workspace/configuration` (server → client request). */
+export const SETTINGS_SECTION = 'vpceLens';
+
+/** `vpceLens.*` settings, as the client answers `workspace/configuration` (client → server, reply). */
+export interface LensSettings {
+  /** Regions the stacks deploy to. */
+  regions?: string[];
+  /** Per-rule severity: error, warning, info or off. */
+  rules?: Record<string, string>;
+  /** Globs of standalone endpoint-policy files (passed through; the policy checks use it). */
+  policyFiles?: string[];
+}
+
+/** `initializationOptions` of `initialize` (client → server, once at start). */
+export interface InitializationOptions {
+  /** Milliseconds between the last change and the lint; 150 by default, 0 for benchmarks. */
+  debounceMs?: number;
+}
+
+/** `Diagnostic.data` (server → client with diagnostics; client → server again in `codeAction` context). */
+export interface DiagnosticData {
+  ruleId: string;
+  /** The finding's own data: what its quick fix needs. */
+  data?: Record<string, unknown>;
+  /** The logical id of the resource the finding is about. */
+  resource?: string;
+}

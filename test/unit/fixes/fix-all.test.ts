@@ -1,0 +1,49 @@
+// Fix-all: every preferred fix whose edits do not overlap, applied together; and the registry only
+// names rules that exist (or the endpoint-policy rules' reserved VPCE9xxx range).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { applyEdits, fixAll, fixesFor } from '../../../server/src/core/fixes/index.js';
+import { fixRegistry } from '../../../server/src/core/fixes/registry.js';
+import { ruleById } from '../../../server/src/core/rules/index.js';
+import { findingsOf, lines } from './helpers.js';
+
+test('the example template: every preferred fix applies at once and its findings are gone', () => {
+  const text = readFileSync(new URL('../../../examples/endpoints-with-mistakes.yaml', import.meta.url), 'utf8');
+  const settings = { regions: ['eu-west-1'] };
+  const before = findingsOf(text, settings);
+  const out = applyEdits(text, fixAll(text, before));
+  const fixable = new Set(before.filter((f) => fixesFor(text, f).some((x) => x.isPreferred)).map((f) => f.ruleId));
+  assert.deepEqual([...fixable].sort(), ['VPCE1002', 'VPCE2001', 'VPCE2002', 'VPCE3001', 'VPCE5001']);
+  const after = findingsOf(out, settings).map((f) => f.ruleId);
+  for (const id of fixable) assert.ok(!after.includes(id), `${id} still found`);
+  // What has no preferred fix remains, and the comments are all still there.
+  assert.deepEqual(after.sort(), ['VPCE2003', 'VPCE6001', 'VPCE6003']);
+  const comments = (s: string) => s.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')));
+  assert.deepEqual(comments(out).filter((c) => !comments(text).includes(c)), []);
+});
+
+test('two findings asking for the same repair get it once', () => {
+  // Two findings for one VPC (two endpoints) would add the same attribute twice: it is added once.
+  const endpoint = (id: string) => lines(`  ${id}:`, '    Type: AWS::EC2::VPCEndpoint', '    Properties:', '      VpcId: !Ref Vpc', `      ServiceName: !Sub com.amazonaws.\${AWS::Region}.${id.toLowerCase()}`, '      VpcEndpointType: Interface', '      PrivateDnsEnabled: true', '      SubnetIds: [subnet-1]');
+  const text = lines('Resources:', '  Vpc:', '    Type: AWS::EC2::VPC', '    Properties:', '      CidrBlock: 10.0.0.0/16') + endpoint('Ssm') + endpoint('Sqs');
+  const findings = findingsOf(text).filter((f) => f.ruleId === 'VPCE5001');
+  assert.equal(findings.length, 2);
+  const out = applyEdits(text, fixAll(text, findings));
+  assert.equal(out, text.replace('10.0.0.0/16\n', '10.0.0.0/16\n      EnableDnsHostnames: true\n'));
+});
+
+test('every registry entry names a rule (policy rules VPCE9xxx may come later)', () => {
+  for (const id of Object.keys(fixRegistry)) assert.ok(ruleById(id) || /^VPCE9\d{3}$/.test(id), `${id} is not a rule`);
+});
+
+test('a finding whose data does not fit the text gets no fix, and nothing throws', () => {
+  const text = 'Resources: {}\n';
+  for (const id of Object.keys(fixRegistry)) {
+    for (const data of [undefined, {}, { suggestion: 1 }, { remove: 'X' }, { add: 'X', value: {} }, { vpc: 'Nope', attributes: ['A'] }, { region: 'x', replacement: 'y' }]) {
+      assert.deepEqual(fixesFor(text, { ruleId: id, severity: 'error', message: '', start: 0, end: 5, data }), []);
+      assert.deepEqual(fixesFor(text, { ruleId: id, severity: 'error', message: '', start: 99, end: 120, resource: 'Nope', data }), []);
+    }
+  }
+});
