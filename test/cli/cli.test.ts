@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rules } from '../../server/src/core/rules/index.js';
@@ -12,6 +12,12 @@ const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const BAD = 'examples/endpoints-with-mistakes.yaml';
 const GOOD = 'examples/endpoints-fixed.yaml';
+// Where the example's misspelt property sits (0-based line, column), read from the file itself.
+const TYPO = (() => {
+  const lines = readFileSync(join(ROOT, BAD), 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes('VpcEndpointTyp:'));
+  return { line, character: lines[line]!.indexOf('VpcEndpointTyp') };
+})();
 
 function run(args: string[], cwd = ROOT) {
   assert.ok(existsSync(CLI), 'dist/cli.js is missing: npm test builds it first');
@@ -26,7 +32,7 @@ test('text: file:line:col: severity RULE message, exit 1 with errors', () => {
   const findings = lines.slice(0, -1);
   assert.ok(findings.length >= 8);
   for (const l of findings) assert.match(l, /^examples\/endpoints-with-mistakes\.yaml:\d+:\d+: (error|warning|info) VPCE\d{4} \S.*$/);
-  assert.ok(findings.includes('examples/endpoints-with-mistakes.yaml:68:7: error VPCE1002 S3Endpoint: VpcEndpointTyp is not a property of AWS::EC2::VPCEndpoint; did you mean VpcEndpointType?'));
+  assert.ok(findings.includes(`examples/endpoints-with-mistakes.yaml:${TYPO.line + 1}:${TYPO.character + 1}: error VPCE1002 S3Endpoint: VpcEndpointTyp is not a property of AWS::EC2::VPCEndpoint; did you mean VpcEndpointType?`));
   assert.match(lines.at(-1)!, /^1 template checked: \d+ errors, \d+ warnings?, \d+ info$/);
 });
 
@@ -42,7 +48,7 @@ test('json: version 1, 0-based LSP positions', () => {
   const doc = JSON.parse(r.out);
   assert.equal(doc.version, 1);
   const f = doc.results[0].findings.find((x: { ruleId: string }) => x.ruleId === 'VPCE1002');
-  assert.deepEqual(f.range, { start: { line: 67, character: 6 }, end: { line: 67, character: 20 } });
+  assert.deepEqual(f.range, { start: TYPO, end: { line: TYPO.line, character: TYPO.character + 'VpcEndpointTyp'.length } });
   assert.equal(f.severity, 'error');
   assert.equal(doc.results[0].file, BAD);
 });
@@ -61,7 +67,7 @@ test('sarif: 2.1.0 with rules, help links and 1-based regions', () => {
   }
   const result = run0.results.find((x: { ruleId: string }) => x.ruleId === 'VPCE1002');
   assert.equal(run0.tool.driver.rules[result.ruleIndex].id, 'VPCE1002');
-  assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 68, startColumn: 7, endLine: 68, endColumn: 21 });
+  assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: TYPO.line + 1, startColumn: TYPO.character + 1, endLine: TYPO.line + 1, endColumn: TYPO.character + 15 });
   assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, BAD);
   for (const res of run0.results) assert.ok(['error', 'warning', 'note'].includes(res.level));
 });
@@ -112,4 +118,32 @@ test('--rules prints the catalogue', () => {
   const r = run(['--rules']);
   assert.equal(r.code, 0);
   for (const rule of rules) assert.ok(r.out.includes(rule.meta.id));
+});
+
+test('trace: text and the JSON contract, and --matrix', () => {
+  const text = run(['trace', 'test/fixtures/trace/classic.yaml', '--from', 'PrivateSubnetB', '--to', 's3']);
+  assert.equal(text.code, 0);
+  assert.match(text.out.split('\n')[0]!, /^PrivateSubnetB → s3: PUBLIC — /);
+  assert.match(text.out, /suggestion: add route table PrivateRtB to S3Endpoint's RouteTableIds/);
+  const json = JSON.parse(run(['trace', 'test/fixtures/trace/classic.yaml', '--from', 'PrivateSubnetA', '--to', 's3', '--action', 's3:GetObject', '--format', 'json']).out);
+  assert.equal(json.verdict, 'private');
+  for (const h of json.hops) {
+    assert.deepEqual(Object.keys(h).sort(), ['decision', 'kind', 'range', 'reason', 'resource']);
+    assert.ok(Number.isInteger(h.range.start.line) && Number.isInteger(h.range.start.character));
+  }
+  const matrix = JSON.parse(run(['trace', 'test/fixtures/trace/classic.yaml', '--matrix', '--format', 'json']).out);
+  assert.equal(matrix.verdicts.length, matrix.sources.length);
+  assert.ok(matrix.verdicts.every((row: string[]) => row.length === matrix.targets.length));
+  const bad = run(['trace', 'test/fixtures/trace/classic.yaml', '--from', 'Nope', '--to', 's3']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /^vpce-lens: test\/fixtures\/trace\/classic.yaml: Nope is not a resource of this template/);
+});
+
+test('policy files are checked; corpus policies come out clean but for their placeholders', () => {
+  const corpus = join(ROOT, '..', 'shared', 'corpus');
+  if (!existsSync(corpus)) return;
+  const r = run(['check', '--format', 'json', corpus]);
+  const policies = JSON.parse(r.out).results.filter((x: { file: string }) => x.file.endsWith('_endpoint_policy.json'));
+  assert.equal(policies.length, 4);
+  for (const p of policies) for (const f of p.findings) assert.equal(f.ruleId, 'VPCE9015', `${p.file}: ${f.message}`);
 });
