@@ -33,7 +33,7 @@ test('text: file:line:col: severity RULE message, exit 1 with errors', () => {
   assert.ok(findings.length >= 8);
   for (const l of findings) assert.match(l, /^examples\/endpoints-with-mistakes\.yaml:\d+:\d+: (error|warning|info) VPCE\d{4} \S.*$/);
   assert.ok(findings.includes(`examples/endpoints-with-mistakes.yaml:${TYPO.line + 1}:${TYPO.character + 1}: error VPCE1002 S3Endpoint: VpcEndpointTyp is not a property of AWS::EC2::VPCEndpoint; did you mean VpcEndpointType?`));
-  assert.match(lines.at(-1)!, /^1 template checked: \d+ errors, \d+ warnings?, \d+ info$/);
+  assert.match(lines.at(-1)!, /^1 file checked: \d+ errors, \d+ warnings?, \d+ info$/);
 });
 
 test('exit 0 when no error is found', () => {

@@ -19,6 +19,6 @@ export function formatText(reports: FileReport[]): string {
     }
   }
   const files = reports.length;
-  lines.push(`${files} template${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info`);
+  lines.push(`${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info`);
   return lines.join('\n') + '\n';
 }
