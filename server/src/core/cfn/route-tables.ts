@@ -2,15 +2,20 @@
 
 import { refResource } from './refs.js';
 import type { Resolver } from './resolve.js';
-import type { Resource, Template } from './template.js';
+import { resourcesOfType, type Resource, type Template } from './template.js';
+
+const cache = new WeakMap<Template, Map<string, Resource[]>>();
 
 export function subnetsOfRouteTable(template: Template, values: Resolver, routeTable: Resource): Resource[] {
-  const out: Resource[] = [];
-  for (const r of template.resources) {
-    if (r.type !== 'AWS::EC2::SubnetRouteTableAssociation') continue;
-    if (refResource(template, values.prop(r.properties, 'RouteTableId'))?.id !== routeTable.id) continue;
-    const subnet = refResource(template, values.prop(r.properties, 'SubnetId'));
-    if (subnet?.type === 'AWS::EC2::Subnet') out.push(subnet);
+  let index = cache.get(template);
+  if (!index) {
+    index = new Map();
+    for (const r of resourcesOfType(template, 'AWS::EC2::SubnetRouteTableAssociation')) {
+      const table = refResource(template, values.prop(r.properties, 'RouteTableId'))?.id;
+      const subnet = refResource(template, values.prop(r.properties, 'SubnetId'));
+      if (table && subnet?.type === 'AWS::EC2::Subnet') index.set(table, [...(index.get(table) ?? []), subnet]);
+    }
+    cache.set(template, index);
   }
-  return out;
+  return index.get(routeTable.id) ?? [];
 }

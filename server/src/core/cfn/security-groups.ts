@@ -6,7 +6,7 @@
 import { asMap, type Node } from '../document/tree.js';
 import { refResource } from './refs.js';
 import type { Resolver } from './resolve.js';
-import type { Resource, Template } from './template.js';
+import { resourcesOfType, type Resource, type Template } from './template.js';
 import { literal, type Value } from './values.js';
 
 export type Direction = 'ingress' | 'egress';
@@ -50,8 +50,8 @@ export function sgRules(template: Template, values: Resolver, sg: Resource, dire
   if (direction === 'egress' && inline.kind === 'absent') {
     rules.push({ node: sg.key, protocol: '-1', fromPort: undefined, toPort: undefined, cidrIp: '0.0.0.0/0', cidrIpv6: undefined, peerGroup: undefined, otherPeer: false, unknown: false, implicit: true });
   }
-  for (const r of template.resources) {
-    if (r.type !== p.resource || !r.properties) continue;
+  for (const r of resourcesOfType(template, p.resource)) {
+    if (!r.properties) continue;
     const group = refResource(template, values.prop(r.properties, p.group));
     if (group?.id === sg.id) rules.push(readRule(template, values, r.properties, r.key, p));
     else if (!group && values.prop(r.properties, p.group).kind === 'unknown') complete = false;

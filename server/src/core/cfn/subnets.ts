@@ -2,7 +2,7 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnet.html
 
 import type { Resolver } from './resolve.js';
-import type { Resource, Template } from './template.js';
+import { resourcesOfType, type Resource, type Template } from './template.js';
 import { refResource } from './refs.js';
 import { truthy, type Value } from './values.js';
 
@@ -34,8 +34,7 @@ export function subnetFacts(template: Template, values: Resolver, subnet: Resour
 
 // An IPv6 block can also be attached by a separate AWS::EC2::SubnetCidrBlock resource.
 function extraIpv6Block(template: Template, values: Resolver, subnet: Resource): boolean | undefined {
-  for (const r of template.resources) {
-    if (r.type !== 'AWS::EC2::SubnetCidrBlock') continue;
+  for (const r of resourcesOfType(template, 'AWS::EC2::SubnetCidrBlock')) {
     if (refResource(template, values.prop(r.properties, 'SubnetId'))?.id === subnet.id) return r.condition ? undefined : true;
   }
   return undefined;

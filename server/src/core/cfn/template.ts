@@ -31,6 +31,8 @@ export interface Template {
   root: MapNode;
   resources: Resource[];
   byId: Map<string, Resource>;
+  /** Resources by type, for the lookups rules make per resource (keeps them linear). */
+  byType: Map<string, Resource[]>;
   parameters: Map<string, Parameter>;
   conditions: Map<string, Node | null>;
   mappings: MapNode | undefined;
@@ -53,6 +55,7 @@ export function looksLikeTemplate(root: Node | null): root is MapNode {
 export function buildTemplate(text: string, root: MapNode): Template {
   const resources: Resource[] = [];
   const byId = new Map<string, Resource>();
+  const byType = new Map<string, Resource[]>();
   for (const pair of asMap(valueOf(root, 'Resources'))?.pairs ?? []) {
     const node = asMap(pair.value);
     if (!node) continue;
@@ -71,6 +74,7 @@ export function buildTemplate(text: string, root: MapNode): Template {
     };
     resources.push(resource);
     byId.set(id, resource);
+    if (resource.type) byType.set(resource.type, [...(byType.get(resource.type) ?? []), resource]);
   }
   const parameters = new Map<string, Parameter>();
   for (const pair of asMap(valueOf(root, 'Parameters'))?.pairs ?? []) {
@@ -92,6 +96,7 @@ export function buildTemplate(text: string, root: MapNode): Template {
     root,
     resources,
     byId,
+    byType,
     parameters,
     conditions,
     mappings: asMap(valueOf(root, 'Mappings')),
@@ -107,5 +112,5 @@ function ignoredRules(node: MapNode): Set<string> {
 }
 
 export function resourcesOfType(template: Template, type: string): Resource[] {
-  return template.resources.filter((r) => r.type === type);
+  return template.byType.get(type) ?? [];
 }

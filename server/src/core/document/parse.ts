@@ -6,8 +6,16 @@
 import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Document } from 'yaml';
 import type { Node as YNode, Scalar as YScalar, YAMLMap, YAMLSeq, Alias } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './tree.js';
-import { longFormOf } from './cfn-tags.js';
+import { cfnTagNames, longFormOf } from './cfn-tags.js';
 import { strictJsonError } from './json-strict.js';
+
+// Declared to the parser so that it neither warns about them nor builds an error object per tag (a
+// template holds thousands); the conversion below reads the tag off each node.
+const CFN_TAGS = cfnTagNames().flatMap((tag) => [
+  { tag, resolve: (s: string) => s },
+  { tag, collection: 'seq' as const, resolve: <T>(s: T) => s },
+  { tag, collection: 'map' as const, resolve: <T>(m: T) => m },
+]);
 
 export interface SyntaxProblem {
   code: 'syntax' | 'duplicate-key' | 'tab' | 'unknown-tag' | 'too-large';
@@ -32,7 +40,8 @@ export function parseText(text: string, options: { json?: boolean } = {}): Parse
   const problems: SyntaxProblem[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false });
+    // Duplicate keys are found during conversion, in linear time (the parser's own check is quadratic).
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false, customTags: CFN_TAGS });
   } catch (err) {
     // The parser recurses; absurd nesting can exhaust the stack. Report it instead of crashing.
     problems.push({ code: 'too-large', severity: 'error', start: 0, end: Math.min(text.length, 1), message: `Could not parse the document: ${errorText(err)}` });
@@ -43,11 +52,6 @@ export function parseText(text: string, options: { json?: boolean } = {}): Parse
     const start = Math.min(e.pos[0], text.length);
     const end = Math.min(Math.max(e.pos[1], start + 1), text.length);
     const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab' : 'syntax';
-    if (code === 'duplicate-key') {
-      const key = /^("[^"]*"|'[^']*'|[^\s:]+)/.exec(text.slice(start, start + 200))?.[0] ?? '';
-      problems.push({ code, severity: 'error', start, end: start + Math.max(key.length, 1), message: `Duplicate key ${key}: it is already set in this mapping, and only one of the two values can take effect` });
-      continue;
-    }
     problems.push({ code, severity: 'error', start, end, message: firstLine(e.message) });
   }
   if (options.json && problems.length === 0) {
@@ -138,9 +142,13 @@ class Converter {
       const map = node as YAMLMap;
       const out: MapNode = { kind: 'map', pairs: [], start, end, flow: Boolean(map.flow) };
       this.done.set(node, out);
+      const seen = new Set<string>();
       for (const item of map.items) {
         if (!isPair(item)) continue;
         const key = this.key(item.key as YNode | null, start);
+        const name = String(key.value);
+        if (seen.has(name)) this.problems.push({ code: 'duplicate-key', severity: 'error', start: key.start, end: Math.max(key.end, key.start + 1), message: `Duplicate key ${this.text.slice(key.start, key.end) || name}: it is already set in this mapping, and only one of the two values can take effect` });
+        seen.add(name);
         out.pairs.push({ key, value: this.convert(item.value as YNode | null, depth + 1) } satisfies Pair);
       }
       return out;

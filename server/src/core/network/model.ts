@@ -78,11 +78,23 @@ export interface Network {
   internetGateways: Map<string, string[]>;
   nacls: Map<string, Nacl>;
   endpoints: Endpoint[];
+  /** `vpc|type|pattern` → endpoints, so a trace's lookups do not scan every endpoint. */
+  endpointIndex: Map<string, Endpoint[]>;
   workloads: Map<string, Workload>;
 }
 
 export function buildNetwork(template: Template, values: Resolver, endpoints: Endpoint[]): Network {
-  const net: Network = { template, values, vpcs: new Map(), subnets: new Map(), routeTables: new Map(), natGateways: new Map(), internetGateways: new Map(), nacls: new Map(), endpoints, workloads: new Map() };
+  const net: Network = { template, values, vpcs: new Map(), subnets: new Map(), routeTables: new Map(), natGateways: new Map(), internetGateways: new Map(), nacls: new Map(), endpoints, endpointIndex: new Map(), workloads: new Map() };
+  for (const e of endpoints) {
+    const type = definiteType(e)?.type;
+    const vpc = refResource(template, e.vpc)?.id;
+    for (const s of e.services) {
+      const key = `${vpc}|${type}|${s.value.pattern}`;
+      const list = net.endpointIndex.get(key) ?? [];
+      if (!list.includes(e)) list.push(e);
+      net.endpointIndex.set(key, list);
+    }
+  }
   const ref = (v: Value) => refResource(template, v)?.id;
   for (const r of template.resources) {
     const p = r.properties;
@@ -195,5 +207,5 @@ function ref1(net: Network, node: Node): string | undefined {
 
 /** The endpoints in a VPC, of one type, for a service pattern. */
 export function endpointsFor(net: Network, vpc: string | undefined, type: 'Gateway' | 'Interface', pattern: string): Endpoint[] {
-  return net.endpoints.filter((e) => definiteType(e)?.type === type && refResource(net.template, e.vpc)?.id === vpc && e.services.some((s) => s.value.pattern === pattern));
+  return net.endpointIndex.get(`${vpc}|${type}|${pattern}`) ?? [];
 }

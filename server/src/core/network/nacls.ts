@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
 
 import type { Node } from '../document/tree.js';
-import type { Resource } from '../cfn/template.js';
+import { resourcesOfType, type Resource } from '../cfn/template.js';
 import { refResource } from '../cfn/refs.js';
 import { literal, truthy, type Value } from '../cfn/values.js';
 import { valueOf } from '../document/tree.js';
@@ -29,8 +29,7 @@ export function readNacl(net: Network, nacl: Resource): { entries: NaclEntry[]; 
   const { template, values } = net;
   const entries: NaclEntry[] = [];
   let complete = true;
-  for (const r of template.resources) {
-    if (r.type !== 'AWS::EC2::NetworkAclEntry') continue;
+  for (const r of resourcesOfType(template, 'AWS::EC2::NetworkAclEntry')) {
     const p = r.properties;
     if (refResource(template, values.prop(p, 'NetworkAclId'))?.id !== nacl.id) continue;
     const num = Number(literal(values.prop(p, 'RuleNumber')));

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-routing
 
 import type { Node } from '../document/tree.js';
-import type { Resource } from '../cfn/template.js';
+import { resourcesOfType, type Resource } from '../cfn/template.js';
 import { refList, refResource } from '../cfn/refs.js';
 import { definiteType, type Endpoint } from '../cfn/endpoints.js';
 import { literal } from '../cfn/values.js';
@@ -47,8 +47,7 @@ const TARGETS: [string, TargetKind][] = [
 
 export function readRoutes(net: Network): void {
   const { template, values } = net;
-  for (const r of template.resources) {
-    if (r.type !== 'AWS::EC2::Route') continue;
+  for (const r of resourcesOfType(template, 'AWS::EC2::Route')) {
     const p = r.properties;
     const table = net.routeTables.get(refResource(template, values.prop(p, 'RouteTableId'))?.id ?? '');
     if (!table) continue;

@@ -62,7 +62,7 @@ function cidrText(ctx: RuleContext, vpcValue: Parameters<typeof refOfType>[1]): 
   const vpc = refOfType(ctx.template, vpcValue, 'AWS::EC2::VPC');
   if (!vpc) return undefined;
   // A secondary CIDR block widens the VPC; then the primary one alone does not say who is inside.
-  if (ctx.template.resources.some((r) => r.type === 'AWS::EC2::VPCCidrBlock')) return undefined;
+  if (ctx.template.byType.has('AWS::EC2::VPCCidrBlock')) return undefined;
   return literal(ctx.values.prop(vpc.properties, 'CidrBlock'));
 }
 

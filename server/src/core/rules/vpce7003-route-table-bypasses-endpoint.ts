@@ -1,4 +1,5 @@
 import { definiteType } from '../cfn/endpoints.js';
+import { refResource } from '../cfn/refs.js';
 import { pairOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
 import { buildNetwork } from '../network/model.js';
@@ -23,11 +24,16 @@ export const routeTableBypassesEndpoint: Rule = {
     const gateways = ctx.endpoints().filter((e) => definiteType(e)?.type === 'Gateway' && e.services.length === 1 && e.services[0]!.value.info);
     if (gateways.length === 0) return [];
     const net = buildNetwork(ctx.template, ctx.values, ctx.endpoints());
+    const byVpc = new Map<string, typeof gateways>();
+    for (const e of gateways) {
+      const vpc = refResource(ctx.template, e.vpc)?.id;
+      if (vpc) byVpc.set(vpc, [...(byVpc.get(vpc) ?? []), e]);
+    }
     const out: Finding[] = [];
     const reported = new Set<string>();
     for (const subnet of net.subnets.values()) {
       if (!subnet.routeTable || !subnet.vpc) continue;
-      for (const e of gateways) {
+      for (const e of byVpc.get(subnet.vpc) ?? []) {
         const pattern = e.services[0]!.value.pattern;
         const key = `${e.resource.id}\u0000${subnet.routeTable}`;
         if (reported.has(key)) continue;
