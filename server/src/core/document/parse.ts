@@ -136,7 +136,10 @@ class Converter {
   }
 
   private untagged(node: YNode, depth: number): Node | null {
-    const [start, end] = rangeOf(node);
+    const [start, rawEnd] = rangeOf(node);
+    // Block collections end after their last line break; a finding on them should not.
+    let end = rawEnd;
+    while (end > start && isSpace(this.text.charCodeAt(end - 1))) end--;
     if (isScalar(node)) return this.scalar(node, start, end);
     if (isMap(node)) {
       const map = node as YAMLMap;
@@ -212,6 +215,10 @@ function splitGetAtt(node: ScalarNode): Node {
 const YAML11_BOOL = new Map<string, boolean>(
   ['yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((w) => [w, true] as [string, boolean]).concat(['no', 'No', 'NO', 'off', 'Off', 'OFF'].map((w) => [w, false])),
 );
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
 
 function styleOf(type: string | undefined): ScalarNode['style'] {
   switch (type) {
