@@ -1,5 +1,5 @@
 import { resourcesOfType } from '../cfn/template.js';
-import { literal } from '../cfn/values.js';
+import { literal, withPseudos } from '../cfn/values.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule } from './types.js';
@@ -30,11 +30,12 @@ export const permissionPrincipals: Rule = {
       const list = ctx.values.prop(r.properties, 'AllowedPrincipals');
       if (list.kind !== 'list') continue;
       for (const item of list.items) {
-        // Partition and account are often ${AWS::Partition} / ${AWS::AccountId}: judge only what is literal.
-        const text = literal(item);
-        if (text === undefined || VALID.some((re) => re.test(text))) continue;
+        // ${AWS::Partition} stands for a valid partition; anything else computed is not ours to judge.
+        const shown = literal(item) ?? withPseudos(item);
+        const text = shown?.replace(/\$\{AWS::Partition\}/g, 'aws');
+        if (text === undefined || text.includes('${') || VALID.some((re) => re.test(text))) continue;
         const hint = /^\d{12}$/.test(text) ? `; write arn:\${AWS::Partition}:iam::${text}:root` : '';
-        out.push(finding(meta, item.node ?? r.key, `${r.id}: ${text} is not a principal ARN or "*"${hint}${conditionNote(r, [])}`, { resource: r, data: hint ? { suggestion: `arn:\${AWS::Partition}:iam::${text}:root` } : undefined }));
+        out.push(finding(meta, item.node ?? r.key, `${r.id}: ${shown} is not a principal ARN or "*"${hint}${conditionNote(r, [])}`, { resource: r, data: hint ? { suggestion: `arn:\${AWS::Partition}:iam::${text}:root` } : undefined }));
       }
     }
     return out;
