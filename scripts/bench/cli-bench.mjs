@@ -16,10 +16,10 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildSync } from 'esbuild';
 import { generateTemplate } from './gen-template.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,8 +33,8 @@ const REGION = 'us-east-1';
 const cliJs = join(root, 'dist/cli.js');
 
 const RUNS = quick
-  ? { cliSmall: 3, cfnSmall: 3, cliBig: 2, cfnBig: 0, inSmall: [2, 10], in500: [2, 5], inMid: [1, 3], in5000: [1, 3] }
-  : { cliSmall: 7, cfnSmall: 7, cliBig: 5, cfnBig: 3, inSmall: [5, 30], in500: [3, 15], inMid: [2, 9], in5000: [2, 7] };
+  ? { cliSmall: 3, cfnSmall: 3, cliBig: 2, cfnBig: 0, inSmall: [2, 10], in500: [2, 5], inMid: [1, 3], in5000: [1, 3], perRule500: 3, perRule5000: 1 }
+  : { cliSmall: 7, cfnSmall: 7, cliBig: 5, cfnBig: 3, inSmall: [5, 30], in500: [5, 21], inMid: [2, 9], in5000: [2, 7], perRule500: 9, perRule5000: 3 };
 const SCALE = [500, 1000, 2000, 5000];
 const TARGETS = { cliSpeedup: 20, lintOverParse: 3, perResourceGrowth: 1.5 };
 
@@ -136,6 +136,7 @@ async function main() {
   if (!existsSync(cliJs)) throw new Error('dist/cli.js is missing: run `npm run build` (or `npm run bench`, which builds first)');
   if (!existsSync(quickstart)) throw new Error(`Quick Start template not found at ${quickstart} (pass --quickstart PATH)`);
   const started = Date.now();
+  const loadBefore = loadavg()[0];
   const tmp = mkdtempSync(join(tmpdir(), 'vpce-bench-'));
   try {
     const env = machine();
@@ -143,6 +144,7 @@ async function main() {
     const cfnVersion = sh(cfnLint, ['--version']) ?? 'not found';
     if (cfnVersion === 'not found') throw new Error(`cfn-lint not runnable (${cfnLint}); set CFN_LINT`);
     log(`vpce-lens bench${quick ? ' (quick)' : ''}: node ${env.node}, ${env.nproc} CPUs, ${env.cpu}; ${cfnVersion} at ${cfnLint}`);
+    if (loadBefore > 0.5 * Number(env.nproc)) log(`warning: load average ${loadBefore.toFixed(2)} on ${env.nproc} CPUs; other work on the machine will show in the figures`);
 
     const generated = {};
     for (const n of SCALE) {
@@ -167,8 +169,18 @@ async function main() {
     // 2 and 3. In process, in a fresh node with --expose-gc, on a bundle of the engine.
     log('2-3. in-process lintTemplate vs yaml parseDocument');
     const bundle = join(tmp, 'engine.cjs');
-    await build({
-      stdin: { contents: "export { lintTemplate } from './server/src/core/engine.ts';\nexport { parseDocument } from 'yaml';\n", resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts' },
+    buildSync({
+      stdin: {
+        contents: [
+          "export { lintTemplate } from './server/src/core/engine.ts';",
+          "export { rules } from './server/src/core/rules/index.ts';",
+          "export { parseText } from './server/src/core/document/parse.ts';",
+          "export { parseDocument } from 'yaml';",
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'ts',
+        sourcefile: 'bench-entry.ts',
+      },
       bundle: true,
       platform: 'node',
       target: 'node20',
@@ -181,7 +193,8 @@ async function main() {
       { name: 'Quick Start', n: undefined, file: quickstart, warmup: RUNS.inSmall[0], runs: RUNS.inSmall[1] },
       ...SCALE.map((n) => {
         const [warmup, runs] = n === 500 ? RUNS.in500 : n === 5000 ? RUNS.in5000 : RUNS.inMid;
-        return { name: `${n} resources`, n, file: generated[n], warmup, runs };
+        const perRule = n === 500 ? RUNS.perRule500 : n === 5000 ? RUNS.perRule5000 : undefined;
+        return { name: `${n} resources`, n, file: generated[n], warmup, runs, perRule };
       }),
     ];
     const casesFile = join(tmp, 'cases.json');
@@ -195,7 +208,8 @@ async function main() {
       return { ...c, n: cases[i].n, lint, parse, ratio: lint.median / parse.median };
     });
 
-    const report = { env, cfnLint, cfnVersion, cliSmall, cliBig, sanity, inproc, inCases, seconds: (Date.now() - started) / 1000 };
+    const load = { before: loadBefore, after: loadavg()[0] };
+    const report = { env, cfnLint, cfnVersion, cliSmall, cliBig, sanity, inproc, inCases, load, seconds: (Date.now() - started) / 1000 };
     const md = render(report);
     process.stdout.write('\n' + md + '\n');
     if (write) {
@@ -228,7 +242,8 @@ function render(r) {
   push('## Machine', '');
   push(row(['', '']), row(['---', '---']));
   push(row(['Node.js', r.env.node]), row(['CPUs (`nproc`)', r.env.nproc]), row(['CPU model', r.env.cpu]), row(['Memory', r.env.memory]), row(['OS', r.env.os]));
-  push(row(['cfn-lint', `${r.cfnVersion} (\`${r.cfnLint}\`)`]), '');
+  push(row(['cfn-lint', `${r.cfnVersion} (\`${r.cfnLint}\`)`]));
+  push(row(['Load average (1 min) at start / end', `${r.load.before.toFixed(2)} / ${r.load.after.toFixed(2)}${Math.max(r.load.before, r.load.after) > 0.5 * Number(r.env.nproc) ? ' (machine busy with other work: figures are noisier and slower than on an idle machine)' : ''}`]), '');
 
   push('## Targets', '');
   push(row(['Target', 'Measured', 'Result']), row(['---', '---', '---']));
@@ -258,7 +273,7 @@ function render(r) {
   }
 
   push('## 2. In-process: `lintTemplate` vs bare `yaml.parseDocument`', '');
-  push(`Both run in one \`node --expose-gc\` process on an esbuild bundle of \`server/src/core/engine.ts\` together with the \`yaml\` package it uses, so both sides run the same parser code. \`lintTemplate(text, { regions: ['${REGION}'] })\` against \`parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false })\` (the options the engine's own parse uses). Each sample starts after a forced GC; the two alternate which goes first; warm-up runs are not timed.`, '');
+  push(`Both run in one \`node --expose-gc\` process on an esbuild bundle of \`server/src/core/engine.ts\` together with the \`yaml\` package it uses, so both sides run the same parser code. \`lintTemplate(text, { regions: ['${REGION}'] })\` against \`parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false })\` (the options the engine's own parse uses). A forced GC before each template (not before each sample: a full GC shrinks the heap and the next sample pays to grow it back, which made samples 2-3× slower); the two alternate which goes first; warm-up runs are not timed. Negative "beyond parse" figures in section 3 mean the difference is within the noise.`, '');
   push(row(['Template', 'Size', 'Warm-up + runs', 'lintTemplate median', 'min', 'max', 'parseDocument median', 'min', 'max', 'lint / parse', 'Findings']));
   push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
   r.inCases.forEach((c, i) => {
@@ -277,6 +292,39 @@ function render(r) {
     const beyond = (x) => (x.lint.median - x.parse.median) / x.n;
     push(row([n.toLocaleString('en-US'), us(c.lint.median / n), ratio(c.lint.median / n / perRes(500)), us(c.parse.median / n), ratio(c.parse.median / n / (b.parse.median / 500)), us(beyond(c)), ratio(beyond(c) / beyond(b))]));
   }
+  push('');
+
+  push('## Where the engine spends its time (per rule)', '');
+  push(`Each rule's \`check\` wrapped with a timer (separate runs after the timed ones; medians over ${RUNS.perRule500} runs at 500 and ${RUNS.perRule5000} at 5,000 resources). The lazy shared work (\`ctx.endpoints()\`, \`ctx.schemaProblems()\`) is charged to the first rule that asks for it. "Rest" is parse, tree conversion, template model and sorting. Rules are listed by their time at 5,000; growth is per-resource time at 5,000 over that at 500 (1.00× is linear).`, '');
+  push(row(['Rule', '500: ms', '5,000: ms', 'share at 5,000', 'per-resource growth']), row(['---', '---:', '---:', '---:', '---:']));
+  const perRule = (name) => {
+    const samples = r.inproc.perRule[name] ?? [];
+    const ids = [...new Set(samples.flatMap((x) => Object.keys(x.rules)))];
+    const med = (f) => stats(samples.map(f)).median;
+    const out = Object.fromEntries(ids.map((id) => [id, med((x) => x.rules[id] ?? 0)]));
+    out.total = med((x) => x.total);
+    out.rest = med((x) => x.total - Object.values(x.rules).reduce((a, b) => a + b, 0));
+    return out;
+  };
+  const parseTextCell = (name) => {
+    const xs = r.inproc.parseText?.[name];
+    return xs?.length ? ms(stats(xs).median) : '—';
+  };
+  const small = perRule('500 resources');
+  const big = perRule('5000 resources');
+  const ids = Object.keys(big).filter((k) => k !== 'total' && k !== 'rest').sort((a, b) => big[b] - big[a]);
+  const others = ids.slice(10);
+  const sum = (o, list) => list.reduce((a, id) => a + (o[id] ?? 0), 0);
+  small.others = sum(small, others);
+  big.others = sum(big, others);
+  const shown = [...ids.slice(0, 10), ...(others.length ? ['others'] : []), 'rest', 'total'];
+  for (const id of shown) {
+    const label =
+      id === 'rest' ? 'rest: parse, tree conversion, template model, sort' : id === 'total' ? '**lintTemplate total**' : id === 'others' ? `${others.length} other rules` : id;
+    const grow = small[id] > 0.05 ? ratio(big[id] / 5000 / (small[id] / 500)) : '—';
+    push(row([label, small[id].toFixed(1), big[id].toFixed(1), `${((100 * big[id]) / big.total).toFixed(1)} %`, grow]));
+  }
+  push(row(['(reference) `parseText` alone, separate calls: yaml parse + tree conversion', parseTextCell('500 resources'), parseTextCell('5000 resources'), '', '']));
   push('');
 
   push('## Generated templates', '');

@@ -62,12 +62,20 @@ cat >"$data/User/settings.json" <<'EOF'
   "files.autoSave": "off",
   "editor.minimap.enabled": false,
   "window.restoreWindows": "none",
-  "vpceLens.regions": ["eu-west-1"]
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "vpceLens.regions": ["eu-west-1"],
+  "vpceLens.trace.server": "messages",
+  "yaml.customTags": ["!MyOwnTag mapping", "!Ref"]
 }
 EOF
 
 cs() { HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" "$node24" "$code_server" "$@"; }
-cs --user-data-dir "$data" --extensions-dir "$exts" --install-extension "$vsix" >"$scratch/install.log" 2>&1 ||
+# A stand-in that registers yaml.customTags (Red Hat's YAML extension cannot be downloaded here).
+(cd test/e2e/fixtures/yaml-settings-stub && "$node24" "$TOOLS/node/node_modules/@vscode/vsce/vsce" package \
+  --skip-license --allow-missing-repository --out "$scratch/yaml-settings-stub.vsix" >"$scratch/stub.log" 2>&1) ||
+  { cat "$scratch/stub.log"; echo "e2e: packaging the yaml-settings stub failed"; exit 1; }
+cs --user-data-dir "$data" --extensions-dir "$exts" --install-extension "$vsix" \
+  --install-extension "$scratch/yaml-settings-stub.vsix" >"$scratch/install.log" 2>&1 ||
   { cat "$scratch/install.log"; echo "e2e: installing the .vsix failed"; exit 1; }
 
 port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"

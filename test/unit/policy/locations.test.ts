@@ -78,5 +78,5 @@ test('JSON that YAML forgives is still an error inside a policy string', () => {
   const f = lintDocument(text).findings.filter((x) => x.ruleId === 'VPCE9001');
   assert.equal(f.length, 1);
   assert.match(f[0]!.message, /Trailing comma/);
-  assert.equal(text.slice(f[0]!.start, f[0]!.start + 1), ']');
+  assert.equal(text.slice(f[0]!.start, f[0]!.start + 2), ',]', 'points at the comma');
 });

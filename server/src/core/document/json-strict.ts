@@ -46,7 +46,7 @@ export function strictJsonError(text: string): JsonError | undefined {
       for (;;) {
         if (c === '{') {
           ws();
-          if (text[i] !== '"') fail(text[i] === close ? 'Trailing comma: JSON allows none before }' : 'Expected a double-quoted property name');
+          if (text[i] !== '"') fail('Expected a double-quoted property name');
           str();
           ws();
           if (text[i] !== ':') fail("Expected ':' after the property name");
@@ -55,9 +55,10 @@ export function strictJsonError(text: string): JsonError | undefined {
         value(depth + 1);
         ws();
         if (text[i] === ',') {
+          const comma = i;
           i++;
           ws();
-          if (text[i] === close) fail(`Trailing comma: JSON allows none before ${close}`);
+          if (text[i] === close) fail(`Trailing comma: JSON allows none before ${close}`, comma);
           continue;
         }
         if (text[i] === close) return void i++;

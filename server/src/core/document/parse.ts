@@ -47,16 +47,16 @@ export function parseText(text: string, options: { json?: boolean } = {}): Parse
     problems.push({ code: 'too-large', severity: 'error', start: 0, end: Math.min(text.length, 1), message: `Could not parse the document: ${errorText(err)}` });
     return { root: null, problems };
   }
-  for (const e of doc.errors) {
+  // In JSON, the strict checker's first error says what is wrong in JSON's terms; the YAML parser's
+  // messages about the same spot would only confuse.
+  const jsonError = options.json ? strictJsonError(text) : undefined;
+  if (jsonError) problems.push({ code: 'syntax', severity: 'error', start: jsonError.offset, end: Math.min(jsonError.offset + 1, text.length), message: jsonError.message });
+  for (const e of jsonError ? [] : doc.errors) {
     // Errors at the very end point one past it; keep every range inside the text.
     const start = Math.min(e.pos[0], text.length);
     const end = Math.min(Math.max(e.pos[1], start + 1), text.length);
     const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab' : 'syntax';
     problems.push({ code, severity: 'error', start, end, message: firstLine(e.message) });
-  }
-  if (options.json && problems.length === 0) {
-    const err = strictJsonError(text);
-    if (err) problems.push({ code: 'syntax', severity: 'error', start: err.offset, end: Math.min(err.offset + 1, text.length), message: err.message });
   }
   const converter = new Converter(text, doc, problems);
   let root: Node | null = null;
@@ -65,6 +65,8 @@ export function parseText(text: string, options: { json?: boolean } = {}): Parse
   } catch (err) {
     problems.push({ code: 'too-large', severity: 'error', start: 0, end: Math.min(text.length, 1), message: `Could not analyse the document: ${errorText(err)}` });
   }
+  // Broken JSON: its first error is the one to fix; what the recovery made of the rest is noise.
+  if (jsonError) return { root, problems: problems.slice(0, 1) };
   return { root, problems };
 }
 
@@ -179,8 +181,9 @@ class Converter {
   private key(node: YNode | null, fallback: number): ScalarNode {
     if (node && isScalar(node)) {
       const [start, end] = rangeOf(node);
-      const s = this.scalar(node, start, end);
-      return { ...s, value: s.value === null ? '' : String(s.value) };
+      // A key is a name: `Null:` or `on:` as written, not YAML's null or true.
+      const raw = node.value;
+      return { kind: 'scalar', start, end, style: styleOf(node.type), value: typeof raw === 'string' ? raw : raw === null || typeof raw === 'boolean' ? this.text.slice(start, end) : String(raw) };
     }
     const [start, end] = node ? rangeOf(node) : [fallback, fallback];
     this.problems.push({ code: 'syntax', severity: 'error', start, end: Math.max(end, start + 1), message: 'Only plain keys are allowed in a CloudFormation template' });

@@ -28,7 +28,11 @@ export const fixRegistry: Readonly<Record<string, RegistryEntry>> = {
   VPCE5003: { family: addOrSet('resource-properties'), preferred: false },
   VPCE8002: { family: addOrSet('resource-properties'), preferred: false },
   VPCE8003: { family: replaceWithSuggestion, preferred: true },
-  // Endpoint-policy rules (VPCE9xxx) add their lines here, e.g.:
-  //   VPCE9001: { family: replaceWithSuggestion, preferred: true },       // misspelt action
-  //   VPCE9003: { family: addOrSet('enclosing-map'), preferred: true },   // statement without Principal
+  // Endpoint policies. Names IAM might mean differently (a near action, condition key or operator) are
+  // not preferred: fix-all must never change what a policy allows.
+  VPCE9003: { family: addOrSet('enclosing-map'), preferred: true },
+  VPCE9004: { family: addOrSet('enclosing-map'), preferred: false },
+  VPCE9005: { family: replaceWithSuggestion, preferred: false },
+  VPCE9007: { family: replaceWithSuggestion, preferred: false },
+  VPCE9008: { family: replaceWithSuggestion, preferred: false },
 };

@@ -54,7 +54,8 @@ export function escapeFor(scalar: ScalarNode, s: string, inFlow: boolean): strin
     case 'plain':
       return /[\n#]|: /.test(s) || (inFlow && /[,[\]{}]/.test(s)) ? undefined : s;
     default:
-      return undefined;
+      // A block scalar takes any one-line text as it is (a policy written as a `|` string).
+      return s.includes('\n') ? undefined : s;
   }
 }
 

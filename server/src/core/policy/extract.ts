@@ -31,7 +31,7 @@ export function templatePolicies(template: Template, endpoints: Endpoint[]): Pol
   return out;
 }
 
-type Found = Pick<PolicyDoc, 'root' | 'anchor' | 'form' | 'problems' | 'size' | 'when' | 'usesPseudoPartition'>;
+type Found = Pick<PolicyDoc, 'root' | 'anchor' | 'form' | 'problems' | 'size' | 'text' | 'when' | 'usesPseudoPartition'>;
 
 function collect(text: string, node: Node, when: string[], add: (doc: Found) => void): void {
   const map = asMap(node);
@@ -81,31 +81,39 @@ interface Piece {
 function fromString(text: string, anchor: Node, pieces: Piece[], when: string[]): Found {
   let json = '';
   const map: number[] = [];
+  const ends: number[] = [];
+  let contentEnd = anchor.end;
   for (const piece of pieces) {
     const offsets = piece.opaque || piece.node.kind !== 'scalar' ? undefined : valueOffsets(text, piece.node as ScalarNode, piece.value);
-    for (let i = 0; i < piece.value.length; i++) map.push(offsets ? offsets[i]! : piece.node.start);
+    for (let i = 0; i < piece.value.length; i++) {
+      map.push(offsets ? offsets.starts[i]! : piece.node.start);
+      ends.push(offsets ? offsets.ends[i]! : piece.node.end);
+    }
+    contentEnd = offsets ? offsets.starts[piece.value.length]! : piece.node.end;
     json += piece.value;
   }
-  const last = pieces[pieces.length - 1]?.node;
-  map.push(last ? last.end : anchor.end);
+  // The end of the JSON text is the end of the string's content, before its closing quote.
+  map.push(contentEnd);
+  ends.push(contentEnd);
   const parsed = parseText(json, { json: true });
   const at = (o: number) => map[Math.max(0, Math.min(o, map.length - 1))]!;
+  const endAt = (o: number) => ends[Math.max(0, Math.min(o, ends.length - 1))]!;
   const moved = new Set<Node>();
   const move = (n: Node | null) => {
     if (!n || moved.has(n)) return;
     moved.add(n);
-    const end = n.end > n.start ? at(n.end - 1) + 1 : at(n.start);
+    const end = n.end > n.start ? endAt(n.end - 1) : at(n.start);
     n.start = at(n.start);
     n.end = Math.max(end, n.start);
     if (n.kind === 'map') for (const p of n.pairs) (move(p.key), move(p.value));
     if (n.kind === 'seq') for (const i of n.items) move(i);
   };
   move(parsed.root);
-  const problems: SyntaxProblem[] = parsed.problems.map((p) => ({ ...p, start: at(p.start), end: Math.max(at(Math.max(p.end - 1, p.start)) + 1, at(p.start) + 1) }));
+  const problems: SyntaxProblem[] = parsed.problems.map((p) => ({ ...p, start: at(p.start), end: Math.max(endAt(Math.max(p.end - 1, p.start)), at(p.start) + 1) }));
   // A string that does not parse is reported as such; its recovered tree is not judged.
   const root = parsed.problems.some((p) => p.severity === 'error') ? null : (asMap(parsed.root) ?? null);
   if (!asMap(parsed.root) && parsed.problems.length === 0) problems.push({ code: 'syntax', severity: 'error', start: anchor.start, end: anchor.end, message: 'An endpoint policy must be a JSON object' });
-  return { root, anchor, form: 'string', problems, size: json.length, when, usesPseudoPartition: json.includes('AWS::Partition') };
+  return { root, anchor, form: 'string', problems, size: json.length, text: json, when, usesPseudoPartition: json.includes('AWS::Partition') };
 }
 
 function endpointService(e: Endpoint): ServiceHint {

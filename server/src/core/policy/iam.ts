@@ -31,7 +31,7 @@ export class IamIndex {
   private readonly services = new Map<string, Service>();
   private readonly keys = new Map<string, ConditionKey>();
   /** Keys with a variable part (`aws:PrincipalTag/tag-key`, `s3:ExistingObjectTag/<key>`). */
-  private readonly keyPatterns: { re: RegExp; key: ConditionKey }[] = [];
+  private readonly keyPatterns: { re: RegExp; key: ConditionKey; head: string }[] = [];
 
   constructor(raw: RawIndex) {
     this.source = raw.source;
@@ -45,11 +45,19 @@ export class IamIndex {
   }
 
   private addKey(k: ConditionKey): void {
-    const variable = /\/(tag-key|\$\{[^}]+\}|<[^>]+>)|\$\{[^}]+\}|<[^>]+>/;
-    if (variable.test(k.key)) {
-      const [head] = k.key.split(variable);
-      this.keyPatterns.push({ re: new RegExp(`^${escape(head!.toLowerCase())}.+$`), key: k });
+    // The variable part (a tag key, a name) must be there and non-empty: aws:PrincipalTag/ is no key.
+    const variable = /tag-key|\$\{[^}]+\}|<[^>]+>/.exec(k.key);
+    if (variable) {
+      const head = k.key.slice(0, variable.index).toLowerCase();
+      const tail = k.key.slice(variable.index + variable[0].length).toLowerCase();
+      this.keyPatterns.push({ re: new RegExp(`^${escape(head)}[^/]+${escape(tail)}$`), key: k, head });
     } else this.keys.set(k.key.toLowerCase(), k);
+  }
+
+  /** For `aws:ResourceTag` without its tag: the pattern it is the head of (`aws:ResourceTag/tag-key`). */
+  patternMissingPart(key: string): string | undefined {
+    const lower = `${key.toLowerCase()}/`;
+    return this.keyPatterns.find((p) => p.head === lower)?.key.key;
   }
 
   hasService(prefix: string): boolean {
@@ -77,6 +85,11 @@ export class IamIndex {
 
   arnFormats(prefix: string): string[] {
     return this.services.get(prefix.toLowerCase())?.arns ?? [];
+  }
+
+  /** The service segments of the ARNs a service's actions take (sts → iam, sts). */
+  arnServicesOf(prefix: string): string[] {
+    return [...new Set(this.arnFormats(prefix).map((a) => a.split(':')[2] ?? '').filter(Boolean))];
   }
 
   conditionKey(key: string): ConditionKey | undefined {

@@ -41,7 +41,12 @@ export type TextOf = (node: Node) => string | undefined;
 export function textReader(values: Resolver | undefined): TextOf {
   return (node) => {
     if (node.kind === 'scalar') return node.value === null ? undefined : String(node.value);
-    if (!values || node.kind !== 'map') return undefined;
+    if (node.kind !== 'map') return undefined;
+    // A !Sub string is read as written: its ${...} are variables to the checks, and messages show them as the user wrote them.
+    const sub = node.pairs.length === 1 && node.pairs[0]!.key.value === 'Fn::Sub' ? node.pairs[0]!.value : undefined;
+    const body = sub?.kind === 'seq' ? sub.items[0] : sub;
+    if (body?.kind === 'scalar' && typeof body.value === 'string') return body.value;
+    if (!values) return undefined;
     const v = values.value(node);
     if (v.kind !== 'str') return undefined;
     return v.parts.map((p: Part) => ('lit' in p ? p.lit : 'pseudo' in p ? `\${${p.pseudo}}` : '${Unknown}')).join('');

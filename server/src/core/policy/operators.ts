@@ -49,7 +49,12 @@ const FITS: Record<Family, KeyType[] | 'any'> = {
   Null: 'any',
 };
 
-export function fits(op: Operator, type: KeyType): boolean {
+// aws:EpochTime takes date operators and numeric ones alike (seconds since 1970).
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-epochtime
+const ALSO_NUMERIC = new Set(['aws:epochtime']);
+
+export function fits(op: Operator, type: KeyType, key = ''): boolean {
+  if (op.family === 'Numeric' && ALSO_NUMERIC.has(key.toLowerCase())) return true;
   const allowed = FITS[op.family];
   return allowed === 'any' || allowed.includes(type);
 }

@@ -22,8 +22,10 @@ export interface PolicyDoc {
   form: 'object' | 'string' | 'file';
   /** JSON problems inside a string policy, in source offsets. */
   problems: SyntaxProblem[];
-  /** Characters of the policy text as AWS receives it, when knowable. */
+  /** Characters of the policy text as written (for strings: the JSON text with `${...}` as written). */
   size: number | undefined;
+  /** A string policy's JSON text, `${...}` and all. */
+  text?: string;
   service: ServiceHint;
   endpoint?: Endpoint;
   resource?: Resource;

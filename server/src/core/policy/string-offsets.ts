@@ -6,9 +6,16 @@
 
 import type { ScalarNode } from '../document/tree.js';
 
-/** offsets[i] = source offset of value character i; offsets[value.length] = end of the content. */
-export function valueOffsets(text: string, node: ScalarNode, value: string): Int32Array {
+export interface ValueMap {
+  /** starts[i]: where value character i begins in the source; starts[value.length]: end of the content. */
+  starts: Int32Array;
+  /** ends[i]: just past the source characters of value character i (an escape \" is two). */
+  ends: Int32Array;
+}
+
+export function valueOffsets(text: string, node: ScalarNode, value: string): ValueMap {
   const offsets = new Int32Array(value.length + 1);
+  const ends = new Int32Array(value.length + 1);
   let p = contentStart(text, node);
   const end = contentEnd(text, node);
   for (let i = 0; i < value.length; i++) {
@@ -21,7 +28,10 @@ export function valueOffsets(text: string, node: ScalarNode, value: string): Int
         if (chars && chars[0] === c) {
           found = p;
           p += length;
-          if (chars.length === 2 && value[i + 1] === chars[1]) offsets[++i] = found;
+          if (chars.length === 2 && value[i + 1] === chars[1]) {
+            ends[i] = p;
+            offsets[++i] = found;
+          }
           break;
         }
         p += length;
@@ -40,9 +50,11 @@ export function valueOffsets(text: string, node: ScalarNode, value: string): Int
       p++;
     }
     offsets[i] = found >= 0 ? found : Math.min(p, end);
+    ends[i] = Math.max(p, offsets[i]! + 1);
   }
   offsets[value.length] = Math.min(p, end);
-  return offsets;
+  ends[value.length] = offsets[value.length]!;
+  return { starts: offsets, ends };
 }
 
 function contentStart(text: string, node: ScalarNode): number {

@@ -3,6 +3,7 @@ import schema from '../../../../schemas/endpoint-policy.schema.json';
 import { toPlain, pairOf, scalarString, type Node } from '../document/tree.js';
 import type { Finding } from '../findings.js';
 import { placeAjvError } from '../schema/validate.js';
+import { closest } from '../util/suggest.js';
 import { statementsOf } from '../policy/model.js';
 import type { PolicyDoc } from '../policy/policy-doc.js';
 import { policyLabel, policyNote } from './policy-support.js';
@@ -26,7 +27,7 @@ export const policyStructure: Rule = {
     const out: Finding[] = [];
     for (const doc of ctx.policies()) {
       if (!doc.root) continue;
-      validate ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+      validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
       if (!validate(toPlain(doc.root))) out.push(...schemaFindings(doc, validate.errors ?? []));
       out.push(...elementPairs(doc), ...duplicateSids(doc));
     }
@@ -34,20 +35,41 @@ export const policyStructure: Rule = {
   },
 };
 
-// anyOf alternatives report an error each; keep the deepest errors, one per node.
+// An anyOf reports every alternative: the "wrong type" of the alternative the value did not take is
+// noise when the other alternative went deeper. Everything else is kept, once.
 function schemaFindings(doc: PolicyDoc, errors: ErrorObject[]): Finding[] {
-  const kept = errors.filter((e) => e.keyword !== 'anyOf' && !errors.some((o) => o.instancePath.startsWith(`${e.instancePath}/`)));
+  const deeper = (e: ErrorObject) => errors.some((o) => o.instancePath.startsWith(`${e.instancePath}/`));
+  const suggested = new Set(errors.filter((e) => e.keyword === 'additionalProperties').map((e) => closestName(e)));
   const seen = new Set<string>();
   const out: Finding[] = [];
-  for (const err of kept) {
-    if (seen.has(err.instancePath)) continue;
-    seen.add(err.instancePath);
-    const problem = placeAjvError(err, doc.root!, { label: policyLabel(doc), rootName: 'the policy', typeName: 'an endpoint policy statement', rootAnchor: doc.anchor });
+  for (const err of errors) {
+    if (err.keyword === 'anyOf' || ((err.keyword === 'type' || err.keyword === 'const') && deeper(err))) continue;
+    // "Statement is missing" next to "Statment is not an element; did you mean Statement?" says it twice.
+    if (err.keyword === 'required' && suggested.has(String(err.params.missingProperty))) continue;
+    const principal = err.instancePath.endsWith('/Principal') && (err.keyword === 'type' || err.keyword === 'const');
+    const key = principal ? `${err.instancePath}|principal` : `${err.instancePath}|${err.keyword}|${JSON.stringify(err.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const problem = placeAjvError(err, doc.root!, { label: policyLabel(doc), rootName: 'the policy', typeName: 'an endpoint policy', rootAnchor: doc.anchor });
     if (!problem) continue;
-    const message = err.instancePath.endsWith('/Principal') && err.keyword !== 'additionalProperties' ? `${policyLabel(doc)}: Principal must be "*" or a mapping of AWS, Service, Federated or CanonicalUser principals` : problem.message;
+    const message = principal
+      ? `${policyLabel(doc)}: Principal must be "*" or a mapping of AWS, Service, Federated or CanonicalUser principals`
+      : err.keyword === 'minItems'
+        ? `${policyLabel(doc)}: ${words(err.instancePath)} must not be empty`
+        : problem.message.replace(/Statement\.(\d+)\.(\w+)/g, (_m, n: string, el: string) => `${el} of statement ${Number(n) + 1}`).replace(/Statement\.(\d+)/g, (_m, n: string) => `statement ${Number(n) + 1}`).replace('is not a property of', 'is not an element of');
     out.push(finding(meta, problem.node, message + policyNote(doc), { resource: doc.resource, data: problem.data }));
   }
   return out;
+}
+
+function closestName(err: ErrorObject): string | undefined {
+  const known = Object.keys((err.parentSchema as { properties?: object })?.properties ?? {});
+  const word = String(err.params.additionalProperty);
+  return known.find((k) => k.toLowerCase() === word.toLowerCase()) ?? closest(word, known);
+}
+
+function words(instancePath: string): string {
+  return instancePath.split('/').slice(1).join('.').replace(/Statement\.(\d+)/g, (_m, n: string) => `statement ${Number(n) + 1}`) || 'the policy';
 }
 
 function elementPairs(doc: PolicyDoc): Finding[] {

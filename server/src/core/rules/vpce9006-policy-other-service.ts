@@ -1,6 +1,7 @@
 import type { Finding } from '../findings.js';
 import { hasPlaceholder, hasVariable, statementsOf, textsOf } from '../policy/model.js';
 import { contentSpan } from '../policy/spans.js';
+import { iam } from '../policy/iam.js';
 import { policyLabel, policyNote, serviceSource } from './policy-support.js';
 import { finding, type Rule } from './types.js';
 
@@ -24,9 +25,9 @@ export const policyOtherService: Rule = {
         for (const { node, text } of textsOf(st.action?.value, ctx.textOf)) {
           if (!text || text === '*' || hasVariable(text) || hasPlaceholder(text) || !text.includes(':')) continue;
           const prefix = text.slice(0, text.indexOf(':')).toLowerCase();
-          if (prefix === own) continue;
+          if (prefix === own || !iam().hasService(prefix)) continue; // an unknown prefix is VPCE9005's
           out.push(
-            finding(meta, node, `${policyLabel(doc)}: ${text} is an action of ${prefix}, but ${serviceSource(doc)} is ${own}; this statement never applies to requests through this endpoint${policyNote(doc)}`, {
+            finding(meta, node, `${policyLabel(doc)}: ${text} is an action of ${prefix}, but ${serviceSource(doc)} is ${own}; this action never applies to requests through this endpoint${policyNote(doc)}`, {
               resource: doc.resource,
               span: contentSpan(ctx.template.text, node, text),
             }),

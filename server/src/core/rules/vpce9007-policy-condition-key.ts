@@ -27,6 +27,11 @@ export const policyConditionKey: Rule = {
             out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${key} is not a condition key: ${prefix} is not a service prefix${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, key) }));
             continue;
           }
+          const pattern = iam().patternMissingPart(key);
+          if (pattern) {
+            out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${key} needs its variable part, as in ${pattern}${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, key) }));
+            continue;
+          }
           const suggestion = iam().suggestKey(key);
           out.push(
             finding(meta, c.key.key, `${policyLabel(doc)}: ${key} is not a known condition key${suggestion ? `; did you mean ${suggestion}?` : ''}${policyNote(doc)}`, {

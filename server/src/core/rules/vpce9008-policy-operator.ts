@@ -41,9 +41,10 @@ export const policyOperator: Rule = {
             );
             continue;
           }
-          const key = iam().conditionKey(String(c.key.key.value));
-          if (!key || fits(op, key.type)) continue;
-          out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${op.base} does not fit ${key.key}, which holds ${key.type}; the condition never matches${policyNote(doc)}`, { resource: doc.resource }));
+          const name0 = String(c.key.key.value);
+          const key = iam().conditionKey(name0);
+          if (!key || fits(op, key.type, key.key)) continue;
+          out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${op.base} does not fit ${key.key}, a ${key.type} key; the condition never matches${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, name0) }));
         }
       }
     }

@@ -22,8 +22,9 @@ export const gatewayPrincipal: Rule = {
       if (doc.endpointType !== 'Gateway') continue;
       for (const st of statementsOf(doc.root)) {
         const value = st.principal?.value;
-        if (!value || asScalar(value)?.value === '*') continue;
         const aws = asMap(value)?.pairs.find((p) => p.key.value === 'AWS')?.value;
+        // {"AWS": "*"} is the same as "*".
+        if (!value || asScalar(value)?.value === '*' || (asScalar(aws)?.value === '*' && asMap(value)!.pairs.length === 1)) continue;
         const accounts = awsAccounts(aws);
         if (accounts && asMap(value)!.pairs.length === 1) {
           out.push(finding(meta, value, `${policyLabel(doc)}: for a gateway endpoint, "AWS": "${accounts.join('", "')}" grants only the account's root user; use Principal "*" with an aws:PrincipalAccount or aws:PrincipalArn condition${policyNote(doc)}`, { resource: doc.resource, severity: 'warning' }));

@@ -2,6 +2,7 @@ import type { Finding } from '../findings.js';
 import { hasPlaceholder, hasVariable, splitArn, statementsOf, textsOf } from '../policy/model.js';
 import { contentSpan } from '../policy/spans.js';
 import { isRegionShaped } from '../data/regions.js';
+import { iam } from '../policy/iam.js';
 import { policyLabel, policyNote, serviceSource } from './policy-support.js';
 import { finding, type Rule } from './types.js';
 
@@ -14,6 +15,18 @@ const meta = {
     'so a statement about another service or region never applies.',
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html',
 } as const;
+
+// The services whose ARNs a service's actions take (sts:AssumeRole names iam roles, ssm:SendCommand ec2 instances).
+const arnServiceCache = new Map<string, Set<string>>();
+
+function arnServices(prefix: string): Set<string> {
+  let set = arnServiceCache.get(prefix);
+  if (!set) {
+    set = new Set([prefix, ...iam().arnServicesOf(prefix)]);
+    arnServiceCache.set(prefix, set);
+  }
+  return set;
+}
 
 export const policyResource: Rule = {
   meta,
@@ -33,8 +46,8 @@ export const policyResource: Rule = {
           const service = parts[2]!;
           const region = parts[3]!;
           const own = doc.service.prefix;
-          if (own && (doc.service.how === 'endpoint' || doc.service.how === 'setting' || doc.service.how === 'file name') && !/[*?$]/.test(service) && service !== own) {
-            out.push(finding(meta, node, `${policyLabel(doc)}: ${text} is a ${service} resource, but ${serviceSource(doc)} is ${own}; the statement never applies to it${policyNote(doc)}`, { resource: doc.resource, span }));
+          if (own && (doc.service.how === 'endpoint' || doc.service.how === 'setting' || doc.service.how === 'file name') && !/[*?$]/.test(service) && !arnServices(own).has(service)) {
+            out.push(finding(meta, node, `${policyLabel(doc)}: ${text} is a resource of ${service}, but ${serviceSource(doc)} is ${own}, whose actions never name it; the statement never applies to it${policyNote(doc)}`, { resource: doc.resource, span }));
             continue;
           }
           if (regions.length && isRegionShaped(region) && !regions.includes(region)) {

@@ -1,4 +1,4 @@
-import { forEachScalar } from '../document/walk.js';
+import { forEachKeyOrScalar } from '../document/walk.js';
 import { locate } from '../cfn/refs.js';
 import type { Node } from '../document/tree.js';
 import type { Finding } from '../findings.js';
@@ -20,7 +20,7 @@ export const policyPlaceholder: Rule = {
     const out: Finding[] = [];
     for (const doc of ctx.policies()) {
       const seen = new Map<string, { node: Node; more: Node[] }>();
-      forEachScalar(doc.root, (s) => {
+      forEachKeyOrScalar(doc.root, (s) => {
         const text = typeof s.value === 'string' ? s.value : '';
         for (const m of text.matchAll(PLACEHOLDER)) {
           const entry = seen.get(m[0]);

@@ -4,7 +4,7 @@
 
 import type { MapNode } from '../../document/tree.js';
 import { plainValue, setMembers } from '../set-members.js';
-import { enclosingMap, pathTo, resourceNodes } from '../tree-path.js';
+import { enclosingMap, isKey, pathTo, resourceNodes } from '../tree-path.js';
 import { renderValue } from '../render.js';
 import type { FixContext, FixFamily } from '../types.js';
 
@@ -15,12 +15,22 @@ export function addOrSet(target: Target): FixFamily {
     const key = typeof ctx.data.add === 'string' ? ctx.data.add : ctx.data.set;
     const value = plainValue(ctx.data.value);
     if (typeof key !== 'string' || value === undefined) return [];
-    const map = target === 'resource-properties' ? resourceProperties(ctx) : enclosingMap(pathTo(ctx.root, ctx.finding.start, ctx.finding.end));
+    const map = target === 'resource-properties' ? resourceProperties(ctx) : mapAt(ctx);
     if (!map) return [];
     const edits = setMembers(ctx.text, map, [[key, value]], ctx.json);
     const shown = renderValue(value, ctx.json ? 'json' : 'flow');
     return edits?.length ? [{ title: ctx.data.add ? `Add ${key}: ${shown}` : `Set ${key} to ${shown}`, edits }] : [];
   };
+}
+
+/**
+ * The mapping the finding's range is on. A range inside a string value means the mapping is not in
+ * this tree (a policy written as a JSON string): no fix, rather than one in the wrong mapping.
+ */
+function mapAt(ctx: FixContext): MapNode | undefined {
+  const path = pathTo(ctx.root, ctx.finding.start, ctx.finding.end);
+  if (path[path.length - 1]?.node.kind === 'scalar' && !isKey(path)) return undefined;
+  return enclosingMap(path);
 }
 
 function resourceProperties(ctx: FixContext): MapNode | undefined {

@@ -1,0 +1,118 @@
+// Language-server benchmark: a stdio LSP client that opens a generated ~5,000-line template in the
+// built server (dist/server.js) and types into it: 200 didChange edits of one character each, each
+// waiting for the publishDiagnostics of its own version. Reports p50/p95 latency from sending the
+// change to receiving its diagnostics (nothing subtracted, so with the default debounce every figure
+// includes those 150 ms), and the server's resident memory from /proc/<pid>/status (VmRSS sampled
+// every 5 ms, and the kernel's own peak, VmHWM).
+//
+//   npm run build && node scripts/bench/lsp-bench.mjs [--lines 5000] [--edits 200] [--debounce 0,150]
+
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateTemplate } from './gen-template.mjs';
+
+const require = createRequire(import.meta.url);
+const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver/node');
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SERVER = `${ROOT}dist/server.js`;
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+const targetLines = Number(arg('lines', '5000'));
+const editCount = Number(arg('edits', '200'));
+const debounces = arg('debounce', '0,150').split(',').map(Number);
+
+/** The generator counts resources; find the count whose template is closest to the wanted lines. */
+function templateOfLines(lines) {
+  let lo = 1;
+  let hi = 4000;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (generateTemplate(mid).split('\n').length < lines) lo = mid + 1;
+    else hi = mid;
+  }
+  return generateTemplate(lo);
+}
+
+function memory(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+  } catch {
+    return { rss: NaN, hwm: NaN };
+  }
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function run(text, debounceMs) {
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const rpc = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const waiting = new Map(); // version → resolve
+  let diagnosticsSeen = 0;
+  rpc.onNotification('textDocument/publishDiagnostics', (p) => {
+    diagnosticsSeen = p.diagnostics.length;
+    waiting.get(p.version)?.(performance.now());
+  });
+  rpc.onRequest('workspace/configuration', (p) => p.items.map(() => ({ regions: ['eu-west-1'] })));
+  rpc.listen();
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, memory(proc.pid).rss || 0)), 5);
+
+  await rpc.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ROOT).href, initializationOptions: { debounceMs }, capabilities: { workspace: { configuration: true } } });
+  await rpc.sendNotification('initialized', {});
+  const uri = pathToFileURL(`${ROOT}bench-template.yaml`).href;
+  const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
+
+  let t0 = performance.now();
+  let done = published(1);
+  await rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  const openMs = (await done) - t0;
+
+  // Type at the end of a description in the middle of the template, as a person editing it would.
+  const lines = text.split('\n');
+  let line = lines.findIndex((l, i) => i > lines.length / 2 && /GroupDescription:/.test(l));
+  if (line < 0) line = Math.floor(lines.length / 2);
+  let character = lines[line].length;
+  const latencies = [];
+  for (let i = 0; i < editCount; i++) {
+    const version = i + 2;
+    done = published(version);
+    const position = { line, character };
+    t0 = performance.now();
+    await rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text: 'abcdefghij'[i % 10] }] });
+    latencies.push((await done) - t0);
+    waiting.delete(version);
+    character++;
+  }
+  clearInterval(sampler);
+  const { hwm } = memory(proc.pid);
+  await rpc.sendRequest('shutdown');
+  await rpc.sendNotification('exit');
+  rpc.dispose();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { debounceMs, openMs, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1], peakRss, hwm, diagnosticsSeen };
+}
+
+if (!existsSync(SERVER)) {
+  console.error(`${SERVER} is missing: run npm run build first`);
+  process.exit(2);
+}
+const text = templateOfLines(targetLines);
+console.log(`template: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KiB; ${editCount} one-character edits, each waiting for its own diagnostics; node ${process.version}`);
+for (const d of debounces) {
+  const r = await run(text, d);
+  const f = (x) => x.toFixed(1).padStart(6);
+  console.log(
+    `debounce ${String(d).padStart(3)} ms: open ${f(r.openMs)} ms | change→diagnostics p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, max ${f(r.max)} ms | ` +
+      `server RSS peak ${r.peakRss.toFixed(0)} MB sampled, VmHWM ${r.hwm.toFixed(0)} MB | ${r.diagnosticsSeen} diagnostics`,
+  );
+}
