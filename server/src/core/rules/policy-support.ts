@@ -1,6 +1,8 @@
 // What the endpoint-policy rules share: naming the policy in messages and the condition note.
 
 import type { PolicyDoc } from '../policy/policy-doc.js';
+import { conditionsOf, statementsOf, type ConditionEntry, type Statement } from '../policy/model.js';
+import type { RuleContext } from './types.js';
 import { conditionNote } from './conditions.js';
 
 /** "Endpoint policy of S3Endpoint" in a template, "Endpoint policy" in a policy file. */
@@ -21,4 +23,14 @@ export function serviceSource(doc: PolicyDoc): string {
     case 'actions': return `the service of the policy's other actions`;
     default: return 'the service';
   }
+}
+
+/** Every statement of every endpoint policy the context holds, with its policy. */
+export function* policyStatements(ctx: RuleContext): Generator<{ doc: PolicyDoc; st: Statement }> {
+  for (const doc of ctx.policies()) for (const st of statementsOf(doc.root)) yield { doc, st };
+}
+
+/** Every condition entry (operator, key, values) of every statement, with its policy. */
+export function* policyConditions(ctx: RuleContext): Generator<{ doc: PolicyDoc; st: Statement; c: ConditionEntry }> {
+  for (const { doc, st } of policyStatements(ctx)) for (const c of conditionsOf(st, ctx.textOf)) yield { doc, st, c };
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../findings.js';
-import { statementsOf } from '../policy/model.js';
-import { policyLabel, policyNote } from './policy-support.js';
+
+import { policyLabel, policyNote, policyStatements } from './policy-support.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
@@ -15,14 +15,12 @@ export const policyPrincipal: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    for (const doc of ctx.policies()) {
-      for (const st of statementsOf(doc.root)) {
-        if (st.notPrincipal) {
-          out.push(finding(meta, st.notPrincipal.key, `${policyLabel(doc)}: endpoint policies do not support NotPrincipal; use Principal "*" with a condition${policyNote(doc)}`, { resource: doc.resource }));
-        } else if (!st.principal) {
-          const at = st.effect?.key ?? st.sid?.key ?? st.node.pairs[0]?.key ?? st.node;
-          out.push(finding(meta, at, `${policyLabel(doc)}: the statement has no Principal; endpoint policies need one (usually "*")${policyNote(doc)}`, { resource: doc.resource, data: { add: 'Principal', value: '*' } }));
-        }
+    for (const { doc, st } of policyStatements(ctx)) {
+      if (st.notPrincipal) {
+        out.push(finding(meta, st.notPrincipal.key, `${policyLabel(doc)}: endpoint policies do not support NotPrincipal; use Principal "*" with a condition${policyNote(doc)}`, { resource: doc.resource }));
+      } else if (!st.principal) {
+        const at = st.effect?.key ?? st.sid?.key ?? st.node.pairs[0]?.key ?? st.node;
+        out.push(finding(meta, at, `${policyLabel(doc)}: the statement has no Principal; endpoint policies need one (usually "*")${policyNote(doc)}`, { resource: doc.resource, data: { add: 'Principal', value: '*' } }));
       }
     }
     return out;

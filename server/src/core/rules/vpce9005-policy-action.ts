@@ -1,8 +1,8 @@
 import type { Finding } from '../findings.js';
 import { iam } from '../policy/iam.js';
-import { hasPlaceholder, hasVariable, statementsOf, textsOf } from '../policy/model.js';
+import { hasPlaceholder, hasVariable, textsOf } from '../policy/model.js';
 import { contentSpan } from '../policy/spans.js';
-import { policyLabel, policyNote } from './policy-support.js';
+import { policyLabel, policyNote, policyStatements } from './policy-support.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
@@ -17,16 +17,14 @@ export const policyAction: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    for (const doc of ctx.policies()) {
-      for (const st of statementsOf(doc.root)) {
-        for (const pair of [st.action, st.notAction]) {
-          for (const { node, text } of textsOf(pair?.value, ctx.textOf)) {
-            if (text === undefined || text === '*' || hasVariable(text) || hasPlaceholder(text)) continue;
-            const problem = judge(text);
-            if (!problem) continue;
-            const span = contentSpan(ctx.template.text, node, text);
-            out.push(finding(meta, node, `${policyLabel(doc)}: ${problem.message}${policyNote(doc)}`, { resource: doc.resource, span, data: problem.suggestion ? { suggestion: problem.suggestion } : undefined }));
-          }
+    for (const { doc, st } of policyStatements(ctx)) {
+      for (const pair of [st.action, st.notAction]) {
+        for (const { node, text } of textsOf(pair?.value, ctx.textOf)) {
+          if (text === undefined || text === '*' || hasVariable(text) || hasPlaceholder(text)) continue;
+          const problem = judge(text);
+          if (!problem) continue;
+          const span = contentSpan(ctx.template.text, node, text);
+          out.push(finding(meta, node, `${policyLabel(doc)}: ${problem.message}${policyNote(doc)}`, { resource: doc.resource, span, data: problem.suggestion ? { suggestion: problem.suggestion } : undefined }));
         }
       }
     }

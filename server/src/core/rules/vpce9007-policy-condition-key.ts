@@ -1,8 +1,8 @@
 import type { Finding } from '../findings.js';
 import { iam } from '../policy/iam.js';
-import { conditionsOf, hasPlaceholder, hasVariable, statementsOf } from '../policy/model.js';
+import { hasPlaceholder, hasVariable } from '../policy/model.js';
 import { contentSpan } from '../policy/spans.js';
-import { policyLabel, policyNote } from './policy-support.js';
+import { policyLabel, policyNote, policyConditions } from './policy-support.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
@@ -17,31 +17,27 @@ export const policyConditionKey: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    for (const doc of ctx.policies()) {
-      for (const st of statementsOf(doc.root)) {
-        for (const c of conditionsOf(st, ctx.textOf)) {
-          const key = String(c.key.key.value);
-          if (hasVariable(key) || hasPlaceholder(key) || iam().conditionKey(key)) continue;
-          const prefix = key.includes(':') ? key.slice(0, key.indexOf(':')) : '';
-          if (prefix && prefix !== 'aws' && !iam().hasService(prefix)) {
-            out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${key} is not a condition key: ${prefix} is not a service prefix${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, key) }));
-            continue;
-          }
-          const pattern = iam().patternMissingPart(key);
-          if (pattern) {
-            out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${key} needs its variable part, as in ${pattern}${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, key) }));
-            continue;
-          }
-          const suggestion = iam().suggestKey(key);
-          out.push(
-            finding(meta, c.key.key, `${policyLabel(doc)}: ${key} is not a known condition key${suggestion ? `; did you mean ${suggestion}?` : ''}${policyNote(doc)}`, {
-              resource: doc.resource,
-              span: contentSpan(ctx.template.text, c.key.key, key),
-              data: suggestion ? { suggestion } : undefined,
-            }),
-          );
-        }
+    for (const { doc, c } of policyConditions(ctx)) {
+      const key = String(c.key.key.value);
+      if (hasVariable(key) || hasPlaceholder(key) || iam().conditionKey(key)) continue;
+      const prefix = key.includes(':') ? key.slice(0, key.indexOf(':')) : '';
+      if (prefix && prefix !== 'aws' && !iam().hasService(prefix)) {
+        out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${key} is not a condition key: ${prefix} is not a service prefix${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, key) }));
+        continue;
       }
+      const pattern = iam().patternMissingPart(key);
+      if (pattern) {
+        out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${key} needs its variable part, as in ${pattern}${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, key) }));
+        continue;
+      }
+      const suggestion = iam().suggestKey(key);
+      out.push(
+        finding(meta, c.key.key, `${policyLabel(doc)}: ${key} is not a known condition key${suggestion ? `; did you mean ${suggestion}?` : ''}${policyNote(doc)}`, {
+          resource: doc.resource,
+          span: contentSpan(ctx.template.text, c.key.key, key),
+          data: suggestion ? { suggestion } : undefined,
+        }),
+      );
     }
     return out;
   },

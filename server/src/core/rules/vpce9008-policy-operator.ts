@@ -1,10 +1,10 @@
 import type { Finding } from '../findings.js';
 import { iam } from '../policy/iam.js';
-import { conditionsOf, statementsOf } from '../policy/model.js';
+
 import { fits, operatorNames, parseOperator } from '../policy/operators.js';
 import { contentSpan } from '../policy/spans.js';
 import { closest } from '../util/suggest.js';
-import { policyLabel, policyNote } from './policy-support.js';
+import { policyLabel, policyNote, policyConditions } from './policy-support.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
@@ -19,34 +19,30 @@ export const policyOperator: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    for (const doc of ctx.policies()) {
-      const seen = new Set<unknown>();
-      for (const st of statementsOf(doc.root)) {
-        for (const c of conditionsOf(st, ctx.textOf)) {
-          const name = String(c.operator.key.value);
-          const op = parseOperator(name);
-          if (!op) {
-            if (seen.has(c.operator)) continue;
-            seen.add(c.operator);
-            const base = name.replace(/^(ForAllValues|ForAnyValue):/, '').replace(/IfExists$/, '');
-            const better = closest(base, operatorNames());
-            const suggestion = better ? name.replace(base, better) : undefined;
-            out.push(
-              finding(meta, c.operator.key, `${policyLabel(doc)}: ${name} is not a condition operator${suggestion ? `; did you mean ${suggestion}?` : ''}${policyNote(doc)}`, {
-                resource: doc.resource,
-                severity: 'error',
-                span: contentSpan(ctx.template.text, c.operator.key, name),
-                data: suggestion ? { suggestion } : undefined,
-              }),
-            );
-            continue;
-          }
-          const name0 = String(c.key.key.value);
-          const key = iam().conditionKey(name0);
-          if (!key || fits(op, key.type, key.key)) continue;
-          out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${op.base} does not fit ${key.key}, a ${key.type} key; the condition never matches${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, name0) }));
-        }
+    const seen = new Set<unknown>();
+    for (const { doc, c } of policyConditions(ctx)) {
+      const name = String(c.operator.key.value);
+      const op = parseOperator(name);
+      if (!op) {
+        if (seen.has(c.operator)) continue;
+        seen.add(c.operator);
+        const base = name.replace(/^(ForAllValues|ForAnyValue):/, '').replace(/IfExists$/, '');
+        const better = closest(base, operatorNames());
+        const suggestion = better ? name.replace(base, better) : undefined;
+        out.push(
+          finding(meta, c.operator.key, `${policyLabel(doc)}: ${name} is not a condition operator${suggestion ? `; did you mean ${suggestion}?` : ''}${policyNote(doc)}`, {
+            resource: doc.resource,
+            severity: 'error',
+            span: contentSpan(ctx.template.text, c.operator.key, name),
+            data: suggestion ? { suggestion } : undefined,
+          }),
+        );
+        continue;
       }
+      const name0 = String(c.key.key.value);
+      const key = iam().conditionKey(name0);
+      if (!key || fits(op, key.type, key.key)) continue;
+      out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${op.base} does not fit ${key.key}, a ${key.type} key; the condition never matches${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, name0) }));
     }
     return out;
   },

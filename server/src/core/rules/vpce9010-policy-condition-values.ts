@@ -1,8 +1,8 @@
 import type { Finding } from '../findings.js';
-import { conditionsOf, hasPlaceholder, statementsOf } from '../policy/model.js';
+import { hasPlaceholder } from '../policy/model.js';
 import { isLike, parseOperator } from '../policy/operators.js';
 import { contentSpan } from '../policy/spans.js';
-import { policyLabel, policyNote } from './policy-support.js';
+import { policyLabel, policyNote, policyConditions } from './policy-support.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
@@ -22,25 +22,21 @@ export const policyConditionValues: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    for (const doc of ctx.policies()) {
-      for (const st of statementsOf(doc.root)) {
-        for (const c of conditionsOf(st, ctx.textOf)) {
-          const op = parseOperator(String(c.operator.key.value));
-          if (!op) continue;
-          const key = String(c.key.key.value);
-          const system = SYSTEM_IDS.has(key.toLowerCase());
-          if (system && op.family === 'Numeric') {
-            out.push(finding(meta, c.operator.key, `${policyLabel(doc)}: ${key} holds a system-generated identifier; endpoint policies allow no numeric operator on it${policyNote(doc)}`, { resource: doc.resource }));
-          }
-          for (const v of c.values) {
-            if (v.text === undefined || hasPlaceholder(v.text) || !/[*?]/.test(v.text)) continue;
-            const span = contentSpan(ctx.template.text, v.node, v.text);
-            if (system) {
-              out.push(finding(meta, v.node, `${policyLabel(doc)}: ${key} holds a system-generated identifier; endpoint policies allow no wildcard in its value${policyNote(doc)}`, { resource: doc.resource, span }));
-            } else if (isLike(op) && !sixAroundEachWildcard(v.text)) {
-              out.push(finding(meta, v.node, `${policyLabel(doc)}: ${v.text} needs at least six consecutive characters before or after each wildcard in an endpoint policy${policyNote(doc)}`, { resource: doc.resource, span }));
-            }
-          }
+    for (const { doc, c } of policyConditions(ctx)) {
+      const op = parseOperator(String(c.operator.key.value));
+      if (!op) continue;
+      const key = String(c.key.key.value);
+      const system = SYSTEM_IDS.has(key.toLowerCase());
+      if (system && op.family === 'Numeric') {
+        out.push(finding(meta, c.operator.key, `${policyLabel(doc)}: ${key} holds a system-generated identifier; endpoint policies allow no numeric operator on it${policyNote(doc)}`, { resource: doc.resource }));
+      }
+      for (const v of c.values) {
+        if (v.text === undefined || hasPlaceholder(v.text) || !/[*?]/.test(v.text)) continue;
+        const span = contentSpan(ctx.template.text, v.node, v.text);
+        if (system) {
+          out.push(finding(meta, v.node, `${policyLabel(doc)}: ${key} holds a system-generated identifier; endpoint policies allow no wildcard in its value${policyNote(doc)}`, { resource: doc.resource, span }));
+        } else if (isLike(op) && !sixAroundEachWildcard(v.text)) {
+          out.push(finding(meta, v.node, `${policyLabel(doc)}: ${v.text} needs at least six consecutive characters before or after each wildcard in an endpoint policy${policyNote(doc)}`, { resource: doc.resource, span }));
         }
       }
     }

@@ -1,7 +1,7 @@
 import type { Finding } from '../findings.js';
-import { conditionsOf, hasPlaceholder, hasVariable, splitArn, statementsOf, textsOf, type Text } from '../policy/model.js';
+import { conditionsOf, hasPlaceholder, splitArn, textsOf, type Text } from '../policy/model.js';
 import { contentSpan } from '../policy/spans.js';
-import { policyLabel, policyNote } from './policy-support.js';
+import { policyLabel, policyNote, policyStatements } from './policy-support.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
@@ -16,15 +16,13 @@ export const policyArnAccount: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    for (const doc of ctx.policies()) {
-      for (const st of statementsOf(doc.root)) {
-        const texts: Text[] = [...textsOf(st.resource?.value, ctx.textOf), ...textsOf(st.notResource?.value, ctx.textOf), ...conditionsOf(st, ctx.textOf).flatMap((c) => c.values)];
-        for (const { node, text } of texts) {
-          if (!text?.startsWith('arn:') || hasPlaceholder(text)) continue;
-          const account = splitArn(text)[4] ?? '';
-          if (!/[*?]/.test(account) || /^[*?]+$/.test(account)) continue;
-          out.push(finding(meta, node, `${policyLabel(doc)}: the account part of ${text} mixes an account id and a wildcard; use one or the other${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, node, text) }));
-        }
+    for (const { doc, st } of policyStatements(ctx)) {
+      const texts: Text[] = [...textsOf(st.resource?.value, ctx.textOf), ...textsOf(st.notResource?.value, ctx.textOf), ...conditionsOf(st, ctx.textOf).flatMap((c) => c.values)];
+      for (const { node, text } of texts) {
+        if (!text?.startsWith('arn:') || hasPlaceholder(text)) continue;
+        const account = splitArn(text)[4] ?? '';
+        if (!/[*?]/.test(account) || /^[*?]+$/.test(account)) continue;
+        out.push(finding(meta, node, `${policyLabel(doc)}: the account part of ${text} mixes an account id and a wildcard; use one or the other${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, node, text) }));
       }
     }
     return out;
