@@ -1,0 +1,129 @@
+/// <reference lib="dom" />
+// The trace panel's page, run inside the webview. It gets data only through postMessage and renders
+// every string with textContent: a resource named `<img src=x onerror=alert(1)>` shows as text.
+// Colours come from the theme's --vscode-* variables (see the panel's stylesheet).
+
+import type { FromWebview, MatrixView, ToWebview, TraceView } from '../../../server/src/protocol/trace';
+
+declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void; setState(s: unknown): void; getState(): unknown };
+
+const vscode = acquireVsCodeApi();
+const $ = (id: string) => document.getElementById(id)!;
+
+const VERDICT_TEXT: Record<TraceView['verdict'], string> = {
+  private: 'Private — stays on the AWS network through an endpoint',
+  public: 'Public — leaves through a NAT or internet gateway',
+  blocked: 'Blocked',
+  unknown: 'Unknown — the template does not say',
+};
+const DECISION_TEXT: Record<string, string> = { pass: 'passes', block: 'blocks', unknown: 'unknown', note: 'note' };
+const DECISION_MARK: Record<string, string> = { pass: '✓', block: '✗', unknown: '?', note: 'i' };
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+function showTab(which: 'path' | 'matrix'): void {
+  for (const name of ['path', 'matrix'] as const) {
+    const tab = $(`tab-${name}`);
+    const selected = name === which;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    $(`panel-${name}`).hidden = !selected;
+  }
+  if (which === 'matrix') vscode.postMessage({ type: 'matrix' });
+}
+
+function renderTrace(view: TraceView): void {
+  const verdict = $('verdict');
+  verdict.className = `verdict ${view.verdict}`;
+  verdict.replaceChildren(el('strong', `${view.from} → ${view.to}: ${VERDICT_TEXT[view.verdict]}`), el('p', view.summary));
+  const list = el('ol', undefined, 'hops');
+  list.setAttribute('aria-label', 'Hops of the path');
+  for (const hop of view.hops) {
+    const item = el('li', undefined, `hop ${hop.decision}`);
+    const button = el('button', undefined, 'hop-button');
+    button.type = 'button';
+    button.title = `Reveal ${hop.resource} in the editor`;
+    button.append(el('span', DECISION_MARK[hop.decision], 'mark'), el('span', hop.kind, 'kind'), el('span', hop.resource, 'resource'));
+    button.setAttribute('aria-label', `${hop.kind}, ${hop.resource}, ${DECISION_TEXT[hop.decision]}: ${hop.reason}`);
+    button.addEventListener('click', () => vscode.postMessage({ type: 'reveal', range: hop.range }));
+    item.append(button, el('p', hop.reason, 'reason'));
+    list.append(item);
+  }
+  const suggestions = el('ul', undefined, 'suggestions');
+  for (const s of view.suggestions) suggestions.append(el('li', `Suggestion: ${s.message}`));
+  $('hops').replaceChildren(list, suggestions);
+  $('status').textContent = `${view.from} to ${view.to}: ${view.verdict}`;
+}
+
+function renderMatrix(m: MatrixView): void {
+  const table = el('table', undefined, 'matrix');
+  const caption = el('caption', 'Every source × every destination (select a cell to trace it)');
+  const head = el('tr');
+  head.append(el('th', 'Source'));
+  for (const t of m.targets) {
+    const th = el('th', t);
+    th.scope = 'col';
+    head.append(th);
+  }
+  const thead = el('thead');
+  thead.append(head);
+  const body = el('tbody');
+  m.sources.forEach((s, i) => {
+    const row = el('tr');
+    const th = el('th', s.id);
+    th.scope = 'row';
+    th.title = s.kind;
+    row.append(th);
+    m.targets.forEach((t, j) => {
+      const verdict = m.verdicts[i]![j]!;
+      const td = el('td');
+      const b = el('button', verdict, `cell ${verdict}`);
+      b.type = 'button';
+      b.setAttribute('aria-label', `${s.id} to ${t}: ${verdict}`);
+      b.addEventListener('click', () => {
+        vscode.postMessage({ type: 'trace', from: s.id, to: t });
+        showTab('path');
+      });
+      td.append(b);
+      row.append(td);
+    });
+    body.append(row);
+  });
+  table.append(caption, thead, body);
+  $('matrix').replaceChildren(table);
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const msg = event.data;
+  switch (msg.type) {
+    case 'trace':
+      renderTrace(msg.view);
+      break;
+    case 'matrix':
+      renderMatrix(msg.matrix);
+      break;
+    case 'error':
+      $('verdict').className = 'verdict error';
+      $('verdict').replaceChildren(el('strong', msg.message));
+      $('status').textContent = msg.message;
+      break;
+    case 'busy':
+      $('status').textContent = msg.what;
+      break;
+  }
+});
+
+$('tab-path').addEventListener('click', () => showTab('path'));
+$('tab-matrix').addEventListener('click', () => showTab('matrix'));
+$('tabs').addEventListener('keydown', (e) => {
+  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+  const next = $('tab-path').getAttribute('aria-selected') === 'true' ? 'matrix' : 'path';
+  showTab(next);
+  $(`tab-${next}`).focus();
+});
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,126 @@
+// The path-trace panel: one at a time (createOrShow), restored after a reload (revive), updated as the
+// template is edited. Data reaches the page only through postMessage; the HTML carries none.
+
+import { Disposable, Range, Selection, Uri, ViewColumn, window, workspace, type WebviewPanel } from 'vscode';
+import type { Ctx } from '../ctx';
+import { TRACE_MATRIX_REQUEST, TRACE_REQUEST, type FromWebview, type MatrixResponse, type ToWebview, type TraceResponse } from '../../../server/src/protocol/trace';
+import { panelHtml } from './html';
+
+export const TRACE_VIEW_TYPE = 'vpceLens.trace';
+
+export interface TraceTarget {
+  uri: string;
+  from: string;
+  to: string;
+}
+
+export class TracePanel {
+  private static current: TracePanel | undefined;
+  private readonly disposables: Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private matrixShown = false;
+
+  static createOrShow(ctx: Ctx, target: TraceTarget): void {
+    if (TracePanel.current) {
+      TracePanel.current.target = target;
+      TracePanel.current.panel.reveal(ViewColumn.Beside, true);
+      void TracePanel.current.refresh();
+      return;
+    }
+    const panel = window.createWebviewPanel(TRACE_VIEW_TYPE, 'Trace Path', { viewColumn: ViewColumn.Beside, preserveFocus: true }, TracePanel.options(ctx));
+    TracePanel.current = new TracePanel(ctx, panel, target);
+  }
+
+  static revive(ctx: Ctx, panel: WebviewPanel, target: TraceTarget | undefined): void {
+    if (!target) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = TracePanel.options(ctx);
+    TracePanel.current?.panel.dispose();
+    TracePanel.current = new TracePanel(ctx, panel, target);
+  }
+
+  private static options(ctx: Ctx) {
+    return { enableScripts: true, localResourceRoots: [Uri.joinPath(ctx.extension.extensionUri, 'dist')] };
+  }
+
+  private constructor(
+    private readonly ctx: Ctx,
+    private readonly panel: WebviewPanel,
+    private target: TraceTarget,
+  ) {
+    const webview = panel.webview;
+    const script = webview.asWebviewUri(Uri.joinPath(ctx.extension.extensionUri, 'dist', 'webview.js'));
+    webview.html = panelHtml(script.toString(), webview.cspSource, nonce());
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      webview.onDidReceiveMessage((m: FromWebview) => void this.received(m)),
+      workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() !== this.target.uri) return;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.refresh(), 300);
+      }),
+    );
+  }
+
+  private async received(m: FromWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        return this.refresh();
+      case 'trace':
+        this.target = { ...this.target, from: m.from, to: m.to };
+        return this.refresh();
+      case 'matrix':
+        this.matrixShown = true;
+        return this.sendMatrix();
+      case 'reveal': {
+        const doc = await workspace.openTextDocument(Uri.parse(this.target.uri));
+        const editor = await window.showTextDocument(doc, { viewColumn: ViewColumn.One, preserveFocus: false });
+        const range = new Range(m.range.start.line, m.range.start.character, m.range.end.line, m.range.end.character);
+        editor.selection = new Selection(range.start, range.end);
+        editor.revealRange(range);
+        return;
+      }
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    const client = this.ctx.languageClient;
+    if (!client) return this.post({ type: 'error', message: 'The VPC Endpoint Lens server is not running.' });
+    this.panel.title = `Trace: ${this.target.from} → ${this.target.to}`;
+    this.post({ type: 'busy', what: `Tracing ${this.target.from} to ${this.target.to}` });
+    try {
+      const answer = await client.sendRequest<TraceResponse>(TRACE_REQUEST, this.target);
+      this.post('error' in answer ? { type: 'error', message: answer.error } : { type: 'trace', uri: this.target.uri, view: answer.result });
+      if (this.matrixShown) await this.sendMatrix();
+    } catch (err) {
+      this.post({ type: 'error', message: `The trace failed: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+
+  private async sendMatrix(): Promise<void> {
+    const client = this.ctx.languageClient;
+    if (!client) return;
+    const answer = await client.sendRequest<MatrixResponse>(TRACE_MATRIX_REQUEST, { uri: this.target.uri });
+    this.post('error' in answer ? { type: 'error', message: answer.error } : { type: 'matrix', uri: this.target.uri, matrix: answer.matrix });
+  }
+
+  private post(message: ToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private dispose(): void {
+    if (TracePanel.current === this) TracePanel.current = undefined;
+    clearTimeout(this.timer);
+    this.disposables.forEach((d) => d.dispose());
+    this.panel.dispose();
+  }
+}
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let out = '';
+  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
+  return out;
+}

@@ -1,0 +1,77 @@
+// The path trace in the language server: trace requests from the "Trace Path" command and the
+// webview, and the "Trace to …" CodeLens above subnets and workloads. The network model of a document
+// is kept per version, so the webview's updates and the matrix do not parse the template again.
+
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeLens } from 'vscode-languageserver/node';
+import { networkOf, traceMatrix } from '../core/trace/api.js';
+import { trace } from '../core/trace/trace.js';
+import { parseTarget, targetName, traceSources, traceTargets } from '../core/trace/targets.js';
+import type { Network } from '../core/network/model.js';
+import { TRACE_COMMAND, type MatrixResponse, type TraceCommandArgs, type TraceOptionsResult, type TraceParams, type TraceResponse, type TraceView } from '../protocol/trace.js';
+
+export class TraceService {
+  private readonly models = new Map<string, { version: number; net: Network | undefined }>();
+
+  private model(doc: TextDocument): Network | undefined {
+    const hit = this.models.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.net;
+    const net = networkOf(doc.getText());
+    this.models.set(doc.uri, { version: doc.version, net });
+    return net;
+  }
+
+  closed(uri: string): void {
+    this.models.delete(uri);
+  }
+
+  options(doc: TextDocument): TraceOptionsResult {
+    const net = this.model(doc);
+    if (!net) return { error: 'The active file is not a CloudFormation template that parses.' };
+    return { sources: traceSources(net), targets: traceTargets(net).map(targetName) };
+  }
+
+  trace(doc: TextDocument, params: TraceParams): TraceResponse {
+    const net = this.model(doc);
+    if (!net) return { error: 'The file is not a CloudFormation template that parses.' };
+    const target = parseTarget(params.to);
+    if (!target) return { error: `Unknown destination ${params.to}: use a service (s3, ssm, ...), "internet" or an IPv4 range.` };
+    if (!net.template.byId.has(params.from)) return { error: `${params.from} is no longer in the template.` };
+    const r = trace(net, params.from, target, { action: params.action });
+    const view: TraceView = {
+      from: r.from,
+      to: r.to,
+      verdict: r.verdict,
+      summary: r.summary,
+      ...(r.policy ? { policy: r.policy } : {}),
+      hops: r.hops.map((h) => ({ resource: h.resource, kind: h.kind, decision: h.decision, reason: h.reason, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } })),
+      suggestions: r.suggestions.map((s) => ({ kind: s.kind, message: s.message, resource: s.resource })),
+    };
+    return { result: view };
+  }
+
+  matrix(doc: TextDocument): MatrixResponse {
+    const net = this.model(doc);
+    if (!net) return { error: 'The file is not a CloudFormation template that parses.' };
+    const m = traceMatrix(net);
+    return { matrix: { sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)) } };
+  }
+
+  /** "Trace to s3 · ssm" above each subnet and workload, for the services the template has endpoints for. */
+  codeLenses(doc: TextDocument): CodeLens[] {
+    const net = this.model(doc);
+    if (!net) return [];
+    const services = traceTargets(net).filter((t) => t.kind === 'service' && net.endpoints.some((e) => e.services.some((s) => s.value.pattern === t.pattern)));
+    if (services.length === 0) return [];
+    const lenses: CodeLens[] = [];
+    for (const source of traceSources(net)) {
+      const key = net.template.byId.get(source.id)!.key;
+      const range = { start: doc.positionAt(key.start), end: doc.positionAt(key.end) };
+      for (const t of services.slice(0, 4)) {
+        const args: TraceCommandArgs = { uri: doc.uri, from: source.id, to: targetName(t) };
+        lenses.push({ range, command: { title: `Trace to ${targetName(t)}`, command: TRACE_COMMAND, arguments: [args] } });
+      }
+    }
+    return lenses;
+  }
+}

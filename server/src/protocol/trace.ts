@@ -1,0 +1,85 @@
+// The path-trace messages between the client, the server and the webview. Positions are LSP's
+// (0-based line/character); everything else is plain data, rendered as text by the webview.
+
+/** `vpceLens/traceOptions` (client → server request): what the active template can trace from and to. */
+export const TRACE_OPTIONS_REQUEST = 'vpceLens/traceOptions';
+/** `vpceLens/trace` (client → server request): one path, hop by hop. */
+export const TRACE_REQUEST = 'vpceLens/trace';
+/** `vpceLens/traceMatrix` (client → server request): every source × every destination. */
+export const TRACE_MATRIX_REQUEST = 'vpceLens/traceMatrix';
+/** The command a trace CodeLens runs (server → client in `textDocument/codeLens`), and the palette command. */
+export const TRACE_COMMAND = 'vpceLens.tracePath';
+
+export interface LspPosition {
+  line: number;
+  character: number;
+}
+
+export interface LspRange {
+  start: LspPosition;
+  end: LspPosition;
+}
+
+export interface TraceOptionsParams {
+  uri: string;
+}
+
+export type TraceOptionsResult = { sources: { id: string; kind: string }[]; targets: string[] } | { error: string };
+
+export interface TraceParams {
+  uri: string;
+  from: string;
+  to: string;
+  action?: string;
+}
+
+export interface TraceHopView {
+  resource: string;
+  kind: string;
+  decision: 'pass' | 'block' | 'unknown' | 'note';
+  reason: string;
+  range: LspRange;
+}
+
+export interface TraceView {
+  from: string;
+  to: string;
+  verdict: 'private' | 'public' | 'blocked' | 'unknown';
+  summary: string;
+  policy?: string;
+  hops: TraceHopView[];
+  suggestions: { kind: string; message: string; resource: string }[];
+}
+
+export type TraceResponse = { result: TraceView } | { error: string };
+
+export interface MatrixView {
+  sources: { id: string; kind: string }[];
+  targets: string[];
+  verdicts: TraceView['verdict'][][];
+}
+
+export type MatrixResponse = { matrix: MatrixView } | { error: string };
+
+/** Arguments of TRACE_COMMAND when a CodeLens runs it. */
+export interface TraceCommandArgs {
+  uri: string;
+  from: string;
+  to?: string;
+}
+
+/** Extension → webview (`postMessage`). */
+export type ToWebview =
+  | { type: 'trace'; uri: string; view: TraceView }
+  | { type: 'matrix'; uri: string; matrix: MatrixView }
+  | { type: 'error'; message: string }
+  | { type: 'busy'; what: string };
+
+/** Webview → extension (`postMessage`). */
+export type FromWebview =
+  | { type: 'ready' }
+  /** Reveal a hop's resource in the editor. */
+  | { type: 'reveal'; range: LspRange }
+  /** Trace one cell of the matrix. */
+  | { type: 'trace'; from: string; to: string }
+  | { type: 'matrix' };
