@@ -18,10 +18,3 @@ export const LANGUAGES = ['yaml', 'json'] as const;
 export function documentSelector(): DocumentFilter[] {
   return LANGUAGES.flatMap((language) => DOCUMENT_SCHEMES.map((scheme) => ({ language, scheme })));
 }
-
-/** Files whose change can alter findings in other documents: folder config and endpoint policies. */
-export function watchedGlobs(policyFiles: readonly string[]): string[] {
-  return ['**/.vpce-lens.{yaml,yml,json}', '**/.cfnlintrc{,.yaml,.yml}', ...policyFiles];
-}
-
-export const DEFAULT_POLICY_FILES = ['**/*endpoint*policy*.json'];

@@ -1,16 +1,20 @@
-// The client's lifecycle: one LanguageClient at a time, the disposables that live with it, and the
+// The client's lifecycle: one LanguageClient at a time, its output channels, and the
 // commands, whose implementations are re-created from their factories whenever the client starts or stops
 // (so a command never holds a stale client).
-import { commands, window, workspace, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, window, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_ID, CLIENT_NAME, CONFIG_SECTION, DEFAULT_POLICY_FILES, documentSelector, watchedGlobs } from './config';
+import { CLIENT_ID, CLIENT_NAME, CONFIG_SECTION, documentSelector } from './config';
 import type { CommandFactories } from './commands';
 
 export class Ctx implements Disposable {
+  /** The server's log (window/logMessage) and the client's own lines. */
   readonly output: LogOutputChannel;
+  /**
+   * vpceLens.trace.server's messages, apart from the log. vscode-languageclient 10 writes them at the channel's
+   * "trace" level: set this channel's log level to Trace (gear icon in the Output view) to see them.
+   */
+  private readonly traceOutput: LogOutputChannel;
   private client: LanguageClient | undefined;
-  /** Disposed when the client stops: file watchers and the like. */
-  private clientDisposables: Disposable[] = [];
   private commandDisposables: Disposable[] = [];
 
   constructor(
@@ -18,6 +22,7 @@ export class Ctx implements Disposable {
     private readonly commandFactories: CommandFactories,
   ) {
     this.output = window.createOutputChannel(CLIENT_NAME, { log: true });
+    this.traceOutput = window.createOutputChannel(`${CLIENT_NAME} (LSP trace)`, { log: true });
     this.registerCommands();
   }
 
@@ -32,15 +37,13 @@ export class Ctx implements Disposable {
       run: { module: serverModule, transport: TransportKind.stdio },
       debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
-    const policyFiles = workspace.getConfiguration(CONFIG_SECTION).get<string[]>('policyFiles', DEFAULT_POLICY_FILES);
-    const watchers = watchedGlobs(policyFiles).map((glob) => workspace.createFileSystemWatcher(glob));
-    this.clientDisposables.push(...watchers);
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(),
       // Sends workspace/didChangeConfiguration on every change of vpceLens.*: settings apply without a restart.
-      synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
+      // No file watchers: the server lints only the documents the editor sends it and reads no other file.
+      synchronize: { configurationSection: CONFIG_SECTION },
       outputChannel: this.output,
-      traceOutputChannel: this.output,
+      traceOutputChannel: this.traceOutput,
       diagnosticCollectionName: 'vpce-lens',
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
@@ -58,11 +61,9 @@ export class Ctx implements Disposable {
   async stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    this.clientDisposables.forEach((d) => d.dispose());
-    this.clientDisposables = [];
     this.registerCommands();
-    if (client?.needsStop()) await client.stop();
-    else await client?.dispose();
+    // dispose() stops a running server and also frees the diagnostics collection the next client re-creates.
+    await client?.dispose();
   }
 
   async restart(): Promise<void> {
@@ -72,8 +73,8 @@ export class Ctx implements Disposable {
 
   dispose(): void {
     this.commandDisposables.forEach((d) => d.dispose());
-    this.clientDisposables.forEach((d) => d.dispose());
     this.output.dispose();
+    this.traceOutput.dispose();
     void this.client?.dispose();
   }
 

@@ -3,12 +3,17 @@
 // waiting for the publishDiagnostics of its own version. Reports p50/p95 latency from sending the
 // change to receiving its diagnostics (nothing subtracted, so with the default debounce every figure
 // includes those 150 ms), and the server's resident memory from /proc/<pid>/status (VmRSS sampled
-// every 5 ms, and the kernel's own peak, VmHWM).
+// every 5 ms, and the kernel's own peak, VmHWM). For reference it also times the engine alone on the
+// same edits in this process (bundled with esbuild to a temporary file): the difference is what the
+// server adds.
 //
 //   npm run build && node scripts/bench/lsp-bench.mjs [--lines 5000] [--edits 200] [--debounce 0,150]
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateTemplate } from './gen-template.mjs';
@@ -49,6 +54,14 @@ function memory(pid) {
   }
 }
 
+/** Where the edits type: into a description in the middle of the template, before its closing quote (so the template stays valid), as a person editing it would. */
+function typingPoint(text) {
+  const lines = text.split('\n');
+  let line = lines.findIndex((l, i) => i > lines.length / 2 && /GroupDescription:/.test(l));
+  if (line < 0) line = Math.floor(lines.length / 2);
+  return { line, character: lines[line].length - (/['"]$/.test(lines[line]) ? 1 : 0) };
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -77,11 +90,8 @@ async function run(text, debounceMs) {
   await rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   const openMs = (await done) - t0;
 
-  // Type at the end of a description in the middle of the template, as a person editing it would.
-  const lines = text.split('\n');
-  let line = lines.findIndex((l, i) => i > lines.length / 2 && /GroupDescription:/.test(l));
-  if (line < 0) line = Math.floor(lines.length / 2);
-  let character = lines[line].length;
+  const { line } = typingPoint(text);
+  let { character } = typingPoint(text);
   const latencies = [];
   for (let i = 0; i < editCount; i++) {
     const version = i + 2;
@@ -102,12 +112,38 @@ async function run(text, debounceMs) {
   return { debounceMs, openMs, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1], peakRss, hwm, diagnosticsSeen };
 }
 
+/** The engine alone, in this process, on the same sequence of texts the server gets. */
+async function engineAlone(text, line, character) {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-bench-'));
+  try {
+    const outfile = join(dir, 'engine.cjs');
+    await build({ entryPoints: [`${ROOT}server/src/core/engine.ts`], outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+    const { lintDocument } = require(outfile);
+    const lines = text.split('\n');
+    const times = [];
+    for (let i = 0; i < editCount; i++) {
+      lines[line] = lines[line].slice(0, character + i) + 'abcdefghij'[i % 10] + lines[line].slice(character + i);
+      const current = lines.join('\n');
+      const t0 = performance.now();
+      lintDocument(current, { fileName: 'bench-template.yaml', settings: { regions: ['eu-west-1'] } });
+      times.push(performance.now() - t0);
+    }
+    const sorted = times.sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (!existsSync(SERVER)) {
   console.error(`${SERVER} is missing: run npm run build first`);
   process.exit(2);
 }
 const text = templateOfLines(targetLines);
 console.log(`template: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KiB; ${editCount} one-character edits, each waiting for its own diagnostics; node ${process.version}`);
+const point = typingPoint(text);
+const alone = await engineAlone(text, point.line, point.character);
+console.log(`engine alone, in-process, same edits: p50 ${alone.p50.toFixed(1)} ms, p95 ${alone.p95.toFixed(1)} ms`);
 for (const d of debounces) {
   const r = await run(text, d);
   const f = (x) => x.toFixed(1).padStart(6);

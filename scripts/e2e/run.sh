@@ -20,13 +20,8 @@ code_server="$TOOLS/code-server/node_modules/code-server/out/node/entry.js"
 results="$root/test-results/e2e"
 t0=$(date +%s)
 
-bash scripts/e2e/setup.sh
-[ -d node_modules/playwright-core ] || { echo "e2e: node_modules/playwright-core is missing: run npm ci" >&2; exit 1; }
-if [ "${E2E_SKIP_PACKAGE:-}" != 1 ] || [ ! -f dist/vpc-endpoint-lens.vsix ]; then npm run --silent package; fi
-vsix="$root/dist/vpc-endpoint-lens.vsix"
-
-scratch="$(mktemp -d "${TMPDIR:-/tmp}/vpce-e2e.XXXXXX")"
 rm -rf "$results" && mkdir -p "$results"
+scratch="$(mktemp -d "${TMPDIR:-/tmp}/vpce-e2e.XXXXXX")"
 cs_pgid=""
 cleanup() {
   local status=$?
@@ -40,15 +35,31 @@ cleanup() {
   find "$scratch/data/logs" -name '*.log' \( -path '*exthost*' -o -name '*VPC*' \) -exec cp {} "$results/" \; 2>/dev/null || true
   if [ "${E2E_KEEP:-}" = 1 ]; then echo "e2e: kept $scratch"; else rm -rf "$scratch"; fi
   echo "e2e: finished in $(( $(date +%s) - t0 )) s"
+  # The tests' closing line comes last, where CI reads it; a run that never reached the tests failed.
+  summary="$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$results/output.txt" 2>/dev/null | tail -1 || true)"
+  [ -n "$summary" ] || { summary="0 passed, 1 failed"; [ "$status" -ne 0 ] || status=1; }
+  echo "$summary"
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+bash scripts/e2e/setup.sh
+[ -d node_modules/playwright-core ] || { echo "e2e: node_modules/playwright-core is missing: run npm ci" >&2; exit 1; }
+if [ "${E2E_SKIP_PACKAGE:-}" != 1 ] || [ ! -f dist/vpc-endpoint-lens.vsix ]; then npm run --silent package; fi
+vsix="$root/dist/vpc-endpoint-lens.vsix"
+
 # A scratch copy of the examples: the quick-fix tests edit and save the template.
 home="$scratch/home" data="$scratch/data" exts="$scratch/extensions" ws="$scratch/workspace"
 mkdir -p "$home" "$data/User" "$exts" "$ws"
 cp -r examples "$ws/"
+# The path-trace tests open the classic network layouts of the trace tests.
+mkdir -p "$ws/trace" && cp test/fixtures/trace/classic.yaml "$ws/trace/classic.yaml"
+# The extension-host suite edits its own copy (in memory), apart from the one the UI tests edit.
+mkdir -p "$ws/host-suite" && cp examples/endpoints-with-mistakes.yaml "$ws/host-suite/host-template.yaml"
+export VPCE_E2E_HOST_SUITE="$root/test/e2e/electron/suite/index.cjs"
+export VPCE_E2E_HOST_TEMPLATE="$ws/host-suite/host-template.yaml"
+export VPCE_E2E_HOST_RESULT="$scratch/host-suite.json"
 cat >"$data/User/settings.json" <<'EOF'
 {
   "chat.disableAIFeatures": true,
@@ -64,18 +75,18 @@ cat >"$data/User/settings.json" <<'EOF'
   "window.restoreWindows": "none",
   "workbench.secondarySideBar.defaultVisibility": "hidden",
   "vpceLens.regions": ["eu-west-1"],
-  "vpceLens.trace.server": "messages",
   "yaml.customTags": ["!MyOwnTag mapping", "!Ref"]
 }
 EOF
 
 cs() { HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" "$node24" "$code_server" "$@"; }
-# A stand-in that registers yaml.customTags (Red Hat's YAML extension cannot be downloaded here).
-(cd test/e2e/fixtures/yaml-settings-stub && "$node24" "$TOOLS/node/node_modules/@vscode/vsce/vsce" package \
-  --skip-license --allow-missing-repository --out "$scratch/yaml-settings-stub.vsix" >"$scratch/stub.log" 2>&1) ||
-  { cat "$scratch/stub.log"; echo "e2e: packaging the yaml-settings stub failed"; exit 1; }
+# The e2e helper: registers yaml.customTags (Red Hat's YAML extension cannot be downloaded here) and runs
+# the extension-host suite (vscode API) inside code-server's extension host.
+(cd test/e2e/fixtures/e2e-helper && "$node24" "$TOOLS/node/node_modules/@vscode/vsce/vsce" package \
+  --skip-license --allow-missing-repository --out "$scratch/e2e-helper.vsix" >"$scratch/helper.log" 2>&1) ||
+  { cat "$scratch/helper.log"; echo "e2e: packaging the e2e helper failed"; exit 1; }
 cs --user-data-dir "$data" --extensions-dir "$exts" --install-extension "$vsix" \
-  --install-extension "$scratch/yaml-settings-stub.vsix" >"$scratch/install.log" 2>&1 ||
+  --install-extension "$scratch/e2e-helper.vsix" >"$scratch/install.log" 2>&1 ||
   { cat "$scratch/install.log"; echo "e2e: installing the .vsix failed"; exit 1; }
 
 port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
@@ -96,4 +107,4 @@ curl -fsS "$url/healthz" >/dev/null || { cat "$scratch/code-server.log"; echo "e
 echo "e2e: code-server on $url ($(( $(date +%s) - t0 )) s since start)"
 
 E2E_URL="$url" E2E_WORKSPACE="$ws" E2E_USER_DATA="$data" E2E_RESULTS="$results" \
-  node test/e2e/run.mjs
+  node test/e2e/run.mjs 2>&1 | tee "$results/output.txt"

@@ -42,7 +42,7 @@ export async function until(what, fn, { timeout = 20_000, interval = 100 } = {})
   }
 }
 
-export async function runAll({ before }) {
+export async function runAll({ before, beforeEach }) {
   mkdirSync(env.results, { recursive: true });
   const browser = await chromium.launch({
     executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
@@ -55,6 +55,7 @@ export async function runAll({ before }) {
   const grep = process.env.E2E_GREP;
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
     const page = await context.newPage();
     page.on('pageerror', (err) => console.log(`  [page error] ${err.message}`));
     const t0 = Date.now();
@@ -69,6 +70,7 @@ export async function runAll({ before }) {
         return file;
       };
       try {
+        await beforeEach?.(page);
         await t.fn({ page, shot });
         passed++;
         console.log(`ok ${passed + failed} - ${t.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);

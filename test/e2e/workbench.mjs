@@ -11,14 +11,20 @@ export const sel = {
   problemsRows: '.markers-panel .monaco-list-row',
   quickInput: '.quick-input-widget',
   quickInputBox: '.quick-input-widget input',
-  actionWidget: '.action-widget',
-  actionItems: '.action-widget .monaco-list-row.action',
+  actionWidget: '.action-widget:not(.action-list-submenu-panel)',
+  lightBulb: '.editor-group-container.active .lightBulbWidget',
+  actionItems: '.action-widget:not(.action-list-submenu-panel) .monaco-list-row.action',
 };
 
 export async function openWorkbench(page) {
   await page.goto(`${env.url}/?folder=${encodeURIComponent(env.workspace)}`);
   await page.waitForSelector(sel.workbench, { timeout: 60_000 });
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+}
+
+/** Between tests: closes whatever menu, widget or quick input a failed test may have left open. */
+export async function dismissPopups(page) {
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
 }
 
 /** Opens `a/b/c.yaml` by clicking the explorer's rows, folders first. */
@@ -58,12 +64,62 @@ export async function goTo(page, line, column) {
     ((await page.locator('#status\\.editor\\.selection').textContent()) ?? '').includes(`Ln ${line}, Col ${column}`));
 }
 
-/** The Problems panel's rows as text (aria-labels name message, source, code and position). */
+/**
+ * The Problems panel's marker rows, read from the parts the panel renders: message, source, code and
+ * `[Ln 61, Col 7]` (1-based). File rows, which have no position, are left out.
+ */
 export async function problems(page) {
-  return page.locator(sel.problemsRows).evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+  const rows = await page.locator(sel.problemsRows).evaluateAll((els) =>
+    els.map((r) => {
+      const part = (c) => r.querySelector(c)?.textContent?.trim() ?? '';
+      return { message: part('.marker-message'), source: part('.marker-source'), code: part('.marker-code'), position: part('.marker-line') };
+    }),
+  );
+  return rows.flatMap((r) => {
+    const m = /Ln (\d+), Col (\d+)/.exec(r.position);
+    return m ? [{ message: r.message, source: r.source, code: r.code, line: Number(m[1]), column: Number(m[2]) }] : [];
+  });
 }
 
 export async function showProblems(page) {
   if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
   await page.waitForSelector('.markers-panel', { state: 'visible' });
+}
+
+/**
+ * Opens the quick-fix menu at the cursor (Ctrl+.) and applies the action whose title matches `title`.
+ * Returns every title the menu offered.
+ */
+export async function applyQuickFix(page, title, { onMenu } = {}) {
+  // The light bulb shows once the server has answered textDocument/codeAction for the cursor's line.
+  await page.waitForSelector(sel.lightBulb, { state: 'visible', timeout: 10_000 });
+  await until('the quick-fix menu', async () => {
+    if (await page.locator(sel.actionWidget).isVisible()) return true;
+    await page.keyboard.press('Control+.');
+    return page.locator(sel.actionWidget).waitFor({ state: 'visible', timeout: 2_000 }).then(() => true);
+  }, { timeout: 10_000, interval: 0 });
+  const items = page.locator(sel.actionItems);
+  await items.first().waitFor({ timeout: 10_000 });
+  const titles = await items.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') || e.textContent || '').trim()));
+  await onMenu?.();
+  const index = titles.findIndex((t) => title.test(t));
+  if (index < 0) {
+    await page.keyboard.press('Escape');
+    throw new Error(`no quick fix matching ${title} among: ${JSON.stringify(titles)}`);
+  }
+  await items.nth(index).click();
+  await page.waitForSelector(sel.actionWidget, { state: 'hidden' });
+  return titles;
+}
+
+/** Saves the active editor (Ctrl+S) and waits until its tab no longer shows unsaved changes. */
+export async function save(page) {
+  await page.keyboard.press('Control+S');
+  await page.waitForSelector('.tab.active:not(.dirty)', { timeout: 10_000 });
+}
+
+/** Replaces the selection with `text` through the clipboard, as a user's paste. */
+export async function paste(page, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('Control+V');
 }

@@ -4,6 +4,8 @@
 import type { Ctx } from '../ctx';
 import { restartServer } from './restart-server';
 import { addYamlCustomTags } from './add-yaml-custom-tags';
+import { tracePath } from './trace-path';
+import { TRACE_COMMAND } from '../../../server/src/protocol/trace';
 
 export type Cmd = (...args: unknown[]) => unknown;
 
@@ -19,5 +21,6 @@ export function createCommands(): CommandFactories {
   return {
     'vpceLens.restartServer': restartServer,
     'vpceLens.addYamlCustomTags': addYamlCustomTags,
+    [TRACE_COMMAND]: tracePath,
   };
 }

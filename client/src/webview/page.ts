@@ -103,6 +103,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   switch (msg.type) {
     case 'trace':
       renderTrace(msg.view);
+      vscode.setState({ uri: msg.uri, from: msg.view.from, to: msg.view.to });
       break;
     case 'matrix':
       renderMatrix(msg.matrix);

@@ -49,7 +49,7 @@ export function findingOf(doc: TextDocument, diagnostic: Diagnostic): Finding | 
   const finding: Finding = {
     ruleId,
     severity: 'error',
-    message: diagnostic.message,
+    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
     start: doc.offsetAt(diagnostic.range.start),
     end: doc.offsetAt(diagnostic.range.end),
   };

@@ -4,10 +4,12 @@
 
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintDocument, type DocumentKind } from '../core/engine.js';
+import type { DocumentKind } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
 import { toDiagnostic } from './diagnostics.js';
-import type { SettingsStore } from './settings.js';
+import type { DocumentSettings, SettingsStore } from './settings.js';
+import { isPolicyFile, pathOf } from './paths.js';
+import type { LintThread } from './lint-thread.js';
 
 export interface LintResult {
   version: number;
@@ -21,11 +23,17 @@ export interface LinterOptions {
   settings: SettingsStore;
   debounceMs: number;
   docsBase: string;
+  thread: LintThread;
+  /** Workspace folder URIs, for the policy-file globs. */
+  folders: readonly string[];
 }
 
 export class Linter {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly results = new Map<string, LintResult>();
+  /** Documents with a lint under way, and those changed meanwhile (linted once more when it ends). */
+  private readonly running = new Set<string>();
+  private readonly again = new Set<string>();
 
   constructor(private readonly o: LinterOptions) {}
 
@@ -52,12 +60,29 @@ export class Linter {
     void this.o.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  /** The findings for the document as it is now: the last lint when it is current, else a new one. */
-  async current(doc: TextDocument): Promise<LintResult> {
+  /** The last lint of the document when it is for the version the server holds now. */
+  known(doc: TextDocument): LintResult | undefined {
+    const known = this.results.get(doc.uri);
+    return known?.version === doc.version ? known : undefined;
+  }
+
+  /**
+   * The findings for the document as it is now: the last lint when it is current, else a new one.
+   * Undefined when the document changed meanwhile (its offsets would no longer fit the text).
+   */
+  async current(doc: TextDocument): Promise<LintResult | undefined> {
     const known = this.results.get(doc.uri);
     if (known?.version === doc.version) return known;
+    const version = doc.version;
     const settings = await this.o.settings.get(doc.uri);
-    return this.lint(doc, settings.engine);
+    if (!this.isCurrent(doc, version)) return undefined;
+    const result = await this.lint(doc, settings);
+    return this.isCurrent(doc, version) ? result : undefined;
+  }
+
+  dispose(): void {
+    for (const uri of [...this.timers.keys()]) this.cancel(uri);
+    this.o.thread.dispose();
   }
 
   private cancel(uri: string): void {
@@ -66,34 +91,49 @@ export class Linter {
     this.timers.delete(uri);
   }
 
+  // One lint per document at a time: changes during a lint do not queue stale lints behind it; the
+  // newest version is linted once the running one ends.
   private async run(uri: string): Promise<void> {
-    const before = this.o.documents.get(uri);
-    if (!before) return;
+    if (this.running.has(uri)) {
+      this.again.add(uri);
+      return;
+    }
+    this.running.add(uri);
+    try {
+      await this.lintAndPublish(uri);
+    } finally {
+      this.running.delete(uri);
+      if (this.again.delete(uri)) this.schedule(uri, 0);
+    }
+  }
+
+  private async lintAndPublish(uri: string): Promise<void> {
+    const doc = this.o.documents.get(uri);
+    if (!doc) return;
+    // TextDocuments updates a document in place: its version is read now, not after the awaits.
+    const version = doc.version;
     const settings = await this.o.settings.get(uri);
     // While the settings came, the document may have changed or closed: that newer event has its own lint.
-    const doc = this.o.documents.get(uri);
-    if (!doc || doc.version !== before.version) return;
-    const result = this.lint(doc, settings.engine);
-    // Linting is synchronous: nothing can have changed the document since it started.
+    if (!this.isCurrent(doc, version)) return;
+    const result = await this.lint(doc, settings);
+    // The same while the worker linted: a superseded result is dropped, never published.
+    if (!this.isCurrent(doc, version)) return;
     const diagnostics = result.kind === 'none' ? [] : result.findings.map((f) => toDiagnostic(doc, f, this.o.docsBase));
-    await this.o.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    await this.o.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  private lint(doc: TextDocument, engine: Parameters<typeof lintDocument>[1]['settings']): LintResult {
-    const { kind, findings } = lintDocument(doc.getText(), { fileName: fileNameOf(doc.uri), settings: engine });
-    const result = { version: doc.version, kind, findings };
-    if (this.o.documents.get(doc.uri)) this.results.set(doc.uri, result);
+  /** The same open document (not one closed and reopened since) at the same version. */
+  private isCurrent(doc: TextDocument, version: number): boolean {
+    return this.o.documents.get(doc.uri) === doc && doc.version === version;
+  }
+
+  private async lint(doc: TextDocument, settings: DocumentSettings): Promise<LintResult> {
+    const version = doc.version;
+    const policyFile = isPolicyFile(this.o.folders, doc.uri, settings.policyFiles);
+    const { kind, findings } = await this.o.thread.lint(doc.getText(), { fileName: pathOf(doc.uri), settings: settings.engine, policyFile });
+    const result = { version, kind, findings };
+    if (this.isCurrent(doc, version)) this.results.set(doc.uri, result);
     return result;
-  }
-}
-
-/** The path of a file: URI (the engine uses the name to recognise policy files). */
-export function fileNameOf(uri: string): string {
-  try {
-    const url = new URL(uri);
-    return decodeURIComponent(url.pathname);
-  } catch {
-    return uri;
   }
 }
 

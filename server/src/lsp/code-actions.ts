@@ -1,0 +1,60 @@
+// Code actions: the quick fixes of the diagnostics in the request's context (found by rule id and
+// diagnostic data, never by message), and "fix all" (`source.fixAll.vpce-lens`, also answered for
+// `source.fixAll` and `source`), which applies every preferred fix that does not collide with another.
+
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixAll, fixesFor, fixSource } from '../core/fixes/index.js';
+import type { TextEdit as OffsetEdit } from '../core/fixes/types.js';
+import type { Finding } from '../core/findings.js';
+import { FIX_ALL_KIND } from '../protocol/messages.js';
+import { findingOf, rangeOf } from './diagnostics.js';
+
+export interface CodeActionOptions {
+  /** Whether the client takes versioned `documentChanges` (then a stale edit is refused, not misapplied). */
+  documentChanges: boolean;
+}
+
+/** Whether the request's `only` filter lets actions of `kind` through. */
+export function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+/**
+ * Quick fixes for the diagnostics of the request. With the findings of the document's current version
+ * at hand, a diagnostic is matched to its finding (rule id and range): one from an older version matches
+ * none and gets no fix, rather than a fix aimed at text that has moved.
+ */
+export function quickFixes(doc: TextDocument, params: CodeActionParams, opts: CodeActionOptions, current?: readonly Finding[]): CodeAction[] {
+  if (!wants(params.context.only, CodeActionKind.QuickFix)) return [];
+  const source = fixSource(doc.getText());
+  const out: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    const sent = findingOf(doc, diagnostic);
+    const finding = sent && current ? current.find((f) => f.ruleId === sent.ruleId && f.start === sent.start && f.end === sent.end) : sent;
+    if (!finding) continue;
+    for (const fix of fixesFor(source, finding)) {
+      out.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        isPreferred: fix.isPreferred,
+        diagnostics: [diagnostic as Diagnostic],
+        edit: workspaceEdit(doc, fix.edits, opts),
+      });
+    }
+  }
+  return out;
+}
+
+export function fixAllAction(doc: TextDocument, params: CodeActionParams, findings: readonly Finding[], opts: CodeActionOptions): CodeAction[] {
+  if (!params.context.only || !wants(params.context.only, FIX_ALL_KIND)) return [];
+  const edits = fixAll(doc.getText(), findings);
+  if (edits.length === 0) return [];
+  return [{ title: 'Fix all VPC Endpoint Lens problems that have a sure fix', kind: FIX_ALL_KIND, edit: workspaceEdit(doc, edits, opts) }];
+}
+
+function workspaceEdit(doc: TextDocument, edits: readonly OffsetEdit[], opts: CodeActionOptions): WorkspaceEdit {
+  const lspEdits: TextEdit[] = edits.map((e) => ({ range: rangeOf(doc, e.start, e.end), newText: e.newText }));
+  if (opts.documentChanges) return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lspEdits }] };
+  return { changes: { [doc.uri]: lspEdits } };
+}

@@ -1,0 +1,70 @@
+// Completion of the two values people most often get wrong on an AWS::EC2::VPCEndpoint: ServiceName,
+// from the service catalogue (written with ${AWS::Region} so the template stays portable), and
+// VpcEndpointType.
+
+import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseText } from '../core/document/parse.js';
+import { allServices, shortName, type ServiceInfo } from '../core/data/catalogue.js';
+import { rangeOf } from './diagnostics.js';
+import { resourceAt, valueSlotAt, type ValueSlot } from './template-position.js';
+import { describeService } from './service-text.js';
+
+// CloudFormation's allowed values: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html
+const ENDPOINT_TYPES: [string, string][] = [
+  ['Interface', 'Network interfaces in your subnets (most AWS services)'],
+  ['Gateway', 'A route-table target (Amazon S3 and DynamoDB only)'],
+  ['GatewayLoadBalancer', 'Traffic to a Gateway Load Balancer endpoint service'],
+  ['Resource', 'A resource configuration shared through VPC Lattice'],
+  ['ServiceNetwork', 'A VPC Lattice service network'],
+];
+
+export function completions(doc: TextDocument, offset: number): CompletionItem[] {
+  const text = doc.getText();
+  const slot = valueSlotAt(text, offset);
+  if (!slot) return [];
+  const resource = resourceAt(parseText(text).root, offset);
+  // An unparsable resource has no type yet: a half-typed endpoint still deserves completion.
+  if (!resource || (resource.type !== undefined && resource.type !== 'AWS::EC2::VPCEndpoint')) return [];
+  const json = /^\uFEFF?\s*\{/.test(text);
+  const range = rangeOf(doc, slot.start, slot.end);
+  // `ServiceName:|` — YAML needs a space after the colon.
+  const pad = text[slot.start - 1] === ':' ? ' ' : '';
+  if (slot.key === 'VpcEndpointType') {
+    return ENDPOINT_TYPES.map(([value, detail], i) => {
+      const newText = pad + (json ? JSON.stringify(value) : value);
+      return { label: value, kind: CompletionItemKind.EnumMember, detail, sortText: String(i), filterText: filterText(slot, newText, value), textEdit: { range, newText } };
+    });
+  }
+  return allServices().map((s) => serviceItem(s, slot, json, range, pad));
+}
+
+function serviceItem(s: ServiceInfo, slot: ValueSlot, json: boolean, range: ReturnType<typeof rangeOf>, pad: string): CompletionItem {
+  const name = s.pattern.replace('{region}', '${AWS::Region}');
+  const sub = name !== s.pattern;
+  const newText = pad + (json ? (sub ? `{"Fn::Sub": ${JSON.stringify(name)}}` : JSON.stringify(name)) : sub ? `!Sub ${name}` : name);
+  const label = shortName(s.pattern);
+  return {
+    label,
+    kind: CompletionItemKind.Value,
+    detail: `${s.title} (${s.types.join(', ')})`,
+    documentation: { kind: 'markdown', value: describeService(s) },
+    filterText: filterText(slot, newText, label),
+    // The ${...} is CloudFormation's, not a snippet variable.
+    insertTextFormat: InsertTextFormat.PlainText,
+    textEdit: { range, newText },
+  };
+}
+
+/**
+ * Editors filter items on the text typed since the range's start: the short name ("ssm") while that
+ * is what is typed, the full form once the user types it (`!Sub com.amazonaws...`, `"Interface"`).
+ */
+function filterText(slot: ValueSlot, newText: string, short: string): string {
+  const typed = slot.typed.trimEnd();
+  const full = newText.trimStart();
+  if (!typed || short.startsWith(typed)) return short;
+  if (full.startsWith(typed)) return full;
+  const bare = full.replace(/^!Sub /, '');
+  return bare.startsWith(typed) ? bare : short;
+}

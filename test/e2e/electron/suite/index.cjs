@@ -1,0 +1,112 @@
+// The extension through VS Code's own API, inside a real extension host. The same module runs
+//   - under @vscode/test-electron on a desktop VS Code (test/e2e/electron/run.mjs), and
+//   - inside code-server's extension host (scripts/e2e/run.sh, via the e2e helper extension).
+// `run()` is what both call; it throws when a test fails. Plain CommonJS: no build step.
+//
+// The template it opens: VPCE_E2E_HOST_TEMPLATE, else examples/endpoints-with-mistakes.yaml in the first
+// workspace folder. It only opens the document (never shows or saves it) and edits it in memory.
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const vscode = require('vscode');
+
+const EXTENSION_ID = 'vpce-lens.vpc-endpoint-lens';
+
+function templateUri() {
+  if (process.env.VPCE_E2E_HOST_TEMPLATE) return vscode.Uri.file(process.env.VPCE_E2E_HOST_TEMPLATE);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, 'examples', 'endpoints-with-mistakes.yaml');
+}
+
+/** Resolves with the diagnostics of `uri` once `accept` holds for them (event-driven, with a time limit). */
+function diagnosticsWhen(uri, accept, what, timeout = 30_000) {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'vpce-lens');
+      if (accept(d)) {
+        sub.dispose();
+        clearTimeout(timer);
+        resolve(d);
+        return true;
+      }
+      return false;
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out after ${timeout} ms waiting for ${what}`));
+    }, timeout);
+    check();
+  });
+}
+
+const codeOf = (d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+const lineOf = (doc, re) => {
+  for (let i = 0; i < doc.lineCount; i++) if (re.test(doc.lineAt(i).text)) return i;
+  return -1;
+};
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+let doc;
+
+test('the extension activates on a YAML file and its commands are registered', async () => {
+  doc = await vscode.workspace.openTextDocument(templateUri());
+  assert.equal(doc.languageId, 'yaml');
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is installed`);
+  await ext.activate();
+  const commands = await vscode.commands.getCommands(true);
+  for (const c of ['vpceLens.restartServer', 'vpceLens.addYamlCustomTags']) assert.ok(commands.includes(c), c);
+});
+
+test('diagnostics: VPCE2001 on the SqsEndpoint ServiceName, with rule id and source', async () => {
+  const line = lineOf(doc, /ServiceName: !Sub com\.amazonaws\.\$\{AWS::Region\}\.sqs/);
+  assert.ok(line >= 0);
+  const diags = await diagnosticsWhen(doc.uri, (d) => d.some((x) => codeOf(x) === 'VPCE2001'), 'VPCE2001');
+  const d = diags.find((x) => codeOf(x) === 'VPCE2001');
+  assert.equal(d.range.start.line, line);
+  assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+  assert.match(d.message, /SqsEndpoint/);
+});
+
+test('code action: the VpcEndpointTyp quick fix renames the key', async () => {
+  const line = lineOf(doc, /^\s*VpcEndpointTyp:/);
+  assert.ok(line >= 0);
+  const diags = await diagnosticsWhen(doc.uri, (d) => d.some((x) => codeOf(x) === 'VPCE1002'), 'VPCE1002');
+  const d = diags.find((x) => codeOf(x) === 'VPCE1002');
+  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const fix = actions.find((a) => a.edit && /VpcEndpointType/.test(a.title));
+  assert.ok(fix, `a fix among: ${actions.map((a) => a.title).join(' | ')}`);
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  assert.match(doc.lineAt(line).text, /^\s*VpcEndpointType: Gateway/);
+  await diagnosticsWhen(doc.uri, (ds) => ds.length > 0 && !ds.some((x) => codeOf(x) === 'VPCE1002'), 'VPCE1002 to go');
+});
+
+test('command: Restart Server brings the diagnostics back', async () => {
+  await vscode.commands.executeCommand('vpceLens.restartServer');
+  await diagnosticsWhen(doc.uri, (d) => d.some((x) => codeOf(x) === 'VPCE2001'), 'VPCE2001 after the restart');
+});
+
+/** Runs every test; logs TAP-like lines (to `log`); throws when any failed. */
+async function run({ log = console.log } = {}) {
+  let passed = 0;
+  let failed = 0;
+  for (const t of tests) {
+    try {
+      await t.fn();
+      passed++;
+      log(`ok - [host] ${t.name}`);
+    } catch (err) {
+      failed++;
+      log(`not ok - [host] ${t.name}\n  ${String(err && err.stack ? err.stack : err).split('\n').join('\n  ')}`);
+    }
+  }
+  log(`[host] ${passed} passed, ${failed} failed (${path.basename(doc ? doc.fileName : '?')})`);
+  if (failed > 0) throw new Error(`${failed} of ${tests.length} extension-host tests failed`);
+  return { passed, failed };
+}
+
+module.exports = { run, tests };

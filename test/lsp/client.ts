@@ -1,0 +1,150 @@
+// A small LSP client for the protocol tests and the benchmark's shape: spawns the BUILT server
+// (`node dist/server.js --stdio`), speaks JSON-RPC over its stdio, answers workspace/configuration
+// from `settings`, and records every publishDiagnostics so tests can wait for the one they expect.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver/node';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SERVER = `${ROOT}dist/server.js`;
+
+export interface Published extends PublishDiagnosticsParams {
+  /** Order of arrival, across all documents. */
+  seq: number;
+}
+
+export class LspClient {
+  readonly published: Published[] = [];
+  readonly logs: string[] = [];
+  /** What `workspace/configuration` answers for section vpceLens; tests change it. */
+  settings: Record<string, unknown> = {};
+  private waiters: (() => void)[] = [];
+  private readonly versions = new Map<string, number>();
+
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly rpc: MessageConnection,
+  ) {}
+
+  static async start(initializationOptions: Record<string, unknown> = {}): Promise<LspClient> {
+    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
+    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const rpc = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const client = new LspClient(proc, rpc);
+    proc.stderr!.on('data', (d: Buffer) => client.logs.push(d.toString()));
+    rpc.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      client.published.push({ ...p, seq: client.published.length });
+      client.waiters.splice(0).forEach((w) => w());
+    });
+    rpc.onNotification('window/logMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
+    });
+    rpc.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'vpceLens' ? client.settings : null)));
+    rpc.onRequest('client/registerCapability', () => null);
+    rpc.listen();
+    await rpc.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(ROOT).href,
+      initializationOptions,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
+          completion: { completionItem: { snippetSupport: false } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
+      },
+    });
+    await rpc.sendNotification('initialized', {});
+    return client;
+  }
+
+  open(uri: string, text: string, languageId = 'yaml'): void {
+    this.versions.set(uri, 1);
+    void this.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Sends one didChange with the given (incremental) changes; returns the new version. */
+  change(uri: string, changes: TextDocumentContentChangeEvent[]): number {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    void this.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return version;
+  }
+
+  close(uri: string): void {
+    void this.rpc.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Resolves with the first publish (already received or to come) for `uri` that passes `test`. */
+  async waitFor(uri: string, test: (p: Published) => boolean = () => true, timeoutMs = 10_000, after = -1): Promise<Published> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.published.find((p) => p.seq > after && p.uri === uri && test(p));
+      if (hit) return hit;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; got ${JSON.stringify(this.published.filter((p) => p.uri === uri).map((p) => ({ v: p.version, n: p.diagnostics.length })))}\n${this.logs.join('')}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The publishes for `uri`, in order of arrival. */
+  publishedFor(uri: string): Published[] {
+    return this.published.filter((p) => p.uri === uri);
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.rpc.sendRequest(method, params) as Promise<R>;
+  }
+
+  notify(method: string, params: unknown): void {
+    void this.rpc.sendNotification(method, params);
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.rpc.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      void this.rpc.sendNotification('exit');
+    } catch {
+      // the server may be gone already
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    this.rpc.dispose();
+    if (this.proc.exitCode === null) this.proc.kill();
+  }
+}
+
+export function fileUri(name: string): string {
+  return pathToFileURL(`${ROOT}${name}`).href;
+}
+
+/** Applies LSP text edits (non-overlapping, as a WorkspaceEdit carries them) to a text. */
+export function applyLspEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => (p.line >= starts.length ? text.length : starts[p.line]! + p.character);
+  const sorted = edits.map((e, i) => ({ s: offset(e.range.start), e: offset(e.range.end), t: e.newText, i })).sort((a, b) => a.s - b.s || a.i - b.i);
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    out += text.slice(at, e.s) + e.t;
+    at = e.e;
+  }
+  return out + text.slice(at);
+}
