@@ -13,6 +13,7 @@ import { removeMember } from './families/remove-member.js';
 import { substitute } from './families/substitute.js';
 import { turnOnVpcDns } from './families/vpc-dns.js';
 import { addOrSet } from './families/add-or-set.js';
+import { appendRef } from './families/append-ref.js';
 import type { RegistryEntry } from './types.js';
 
 export const fixRegistry: Readonly<Record<string, RegistryEntry>> = {
@@ -26,6 +27,7 @@ export const fixRegistry: Readonly<Record<string, RegistryEntry>> = {
   VPCE3003: { family: substitute, preferred: true },
   VPCE5001: { family: turnOnVpcDns, preferred: true },
   VPCE5003: { family: addOrSet('resource-properties'), preferred: false },
+  VPCE7003: { family: appendRef, preferred: false },
   VPCE8002: { family: addOrSet('resource-properties'), preferred: false },
   VPCE8003: { family: replaceWithSuggestion, preferred: true },
   // Endpoint policies. Names IAM might mean differently (a near action, condition key or operator) are
