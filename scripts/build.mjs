@@ -2,8 +2,11 @@
 // `--production` minifies (for the .vsix); the default keeps names readable for stack traces.
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 const production = process.argv.includes('--production');
+// The schemas become validation code first: the bundles import it.
+execFileSync(process.execPath, [new URL('./gen-validators.mjs', import.meta.url).pathname], { stdio: 'inherit' });
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const common = {

@@ -1,7 +1,7 @@
 // Runs every test file under test/ (unit, fixtures, corpus, cli, lsp) with Node's own test runner;
 // TypeScript is loaded through tsx. Node 20's --test takes no globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 function find(dir) {
@@ -11,6 +11,9 @@ function find(dir) {
     return e.name.endsWith('.test.ts') ? [p] : [];
   });
 }
+
+// The engine imports the validators compiled from the schemas; a test run without a build makes them.
+if (!existsSync('server/src/core/schema/validators.generated.js')) spawnSync(process.execPath, ['scripts/gen-validators.mjs'], { stdio: 'inherit' });
 
 const only = process.argv.slice(2);
 const files = only.length ? only : find('test').sort();

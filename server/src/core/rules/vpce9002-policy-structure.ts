@@ -1,5 +1,6 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from '../../../../schemas/endpoint-policy.schema.json';
+import type { ErrorObject } from 'ajv';
+// schemas/endpoint-policy.schema.json, compiled at build time (scripts/gen-validators.mjs).
+import { validatePolicy as validate } from '../schema/policy-validator.generated.js';
 import { toPlain, pairOf, scalarString, type Node } from '../document/tree.js';
 import type { Finding } from '../findings.js';
 import { placeAjvError } from '../schema/validate.js';
@@ -19,15 +20,12 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html',
 } as const;
 
-let validate: ValidateFunction | undefined;
-
 export const policyStructure: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
     for (const doc of ctx.policies()) {
       if (!doc.root) continue;
-      validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
       if (!validate(toPlain(doc.root))) out.push(...schemaFindings(doc, validate.errors ?? []));
       out.push(...elementPairs(doc), ...duplicateSids(doc));
     }

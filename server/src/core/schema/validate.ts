@@ -3,12 +3,13 @@
 // value on the value. Values computed by intrinsic functions are not judged here: their type is
 // whatever CloudFormation makes of them at deploy time.
 
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+// Compiled from the schemas at build time (scripts/gen-validators.mjs): no schema is compiled at run time.
+import * as compiledValidators from './validators.generated.js';
 import { asMap, asSeq, toPlain, type MapNode, type Node, type Pair, type ScalarNode } from '../document/tree.js';
 import { isIntrinsicKey } from '../document/cfn-tags.js';
 import type { Resource } from '../cfn/template.js';
 import { closest } from '../util/suggest.js';
-import { schemasByType } from './cfn-schemas.js';
 
 export interface SchemaProblem {
   keyword: 'required' | 'additionalProperties' | 'type' | 'enum' | 'other';
@@ -18,24 +19,13 @@ export interface SchemaProblem {
   data?: { property?: string; suggestion?: string; missing?: string };
 }
 
-let ajv: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction>();
-
 function validatorFor(type: string): ValidateFunction | undefined {
-  const schema = schemasByType[type];
-  if (!schema) return undefined;
-  let fn = compiled.get(type);
-  if (!fn) {
-    // coerceTypes: CloudFormation accepts "443" for an integer and "true" for a boolean.
-    ajv ??= new Ajv({ allErrors: true, strict: false, coerceTypes: true, verbose: true });
-    fn = ajv.compile(schema);
-    compiled.set(type, fn);
-  }
-  return fn;
+  const name = compiledValidators.byType[type];
+  return name ? (compiledValidators as unknown as Record<string, ValidateFunction>)[name] : undefined;
 }
 
 export function hasSchema(type: string | undefined): boolean {
-  return type !== undefined && type in schemasByType;
+  return type !== undefined && type in compiledValidators.byType;
 }
 
 export function validateResource(resource: Resource): SchemaProblem[] {
