@@ -50,13 +50,29 @@ export function sgRules(template: Template, values: Resolver, sg: Resource, dire
   if (direction === 'egress' && inline.kind === 'absent') {
     rules.push({ node: sg.key, protocol: '-1', fromPort: undefined, toPort: undefined, cidrIp: '0.0.0.0/0', cidrIpv6: undefined, peerGroup: undefined, otherPeer: false, unknown: false, implicit: true });
   }
+  const standalone = standaloneRules(template, values, direction);
+  for (const r of standalone.byGroup.get(sg.id) ?? []) rules.push(readRule(template, values, r.properties!, r.key, p));
+  if (standalone.unknownGroup) complete = false;
+  return { rules, complete };
+}
+
+// Standalone rule resources by the group they belong to, worked out once per template and direction.
+const standaloneCache = new WeakMap<Template, Partial<Record<Direction, { byGroup: Map<string, Resource[]>; unknownGroup: boolean }>>>();
+
+function standaloneRules(template: Template, values: Resolver, direction: Direction): { byGroup: Map<string, Resource[]>; unknownGroup: boolean } {
+  const cached = standaloneCache.get(template)?.[direction];
+  if (cached) return cached;
+  const p = PROPS[direction];
+  const out = { byGroup: new Map<string, Resource[]>(), unknownGroup: false };
   for (const r of resourcesOfType(template, p.resource)) {
     if (!r.properties) continue;
-    const group = refResource(template, values.prop(r.properties, p.group));
-    if (group?.id === sg.id) rules.push(readRule(template, values, r.properties, r.key, p));
-    else if (!group && values.prop(r.properties, p.group).kind === 'unknown') complete = false;
+    const groupValue = values.prop(r.properties, p.group);
+    const group = refResource(template, groupValue);
+    if (group) out.byGroup.set(group.id, [...(out.byGroup.get(group.id) ?? []), r]);
+    else if (groupValue.kind === 'unknown') out.unknownGroup = true;
   }
-  return { rules, complete };
+  standaloneCache.set(template, { ...standaloneCache.get(template), [direction]: out });
+  return out;
 }
 
 export function ingressRules(template: Template, values: Resolver, sg: Resource): { rules: SgRule[]; complete: boolean } {
