@@ -144,6 +144,7 @@ console.log(`template: ${text.split('\n').length} lines, ${(text.length / 1024).
 const point = typingPoint(text);
 const alone = await engineAlone(text, point.line, point.character);
 console.log(`engine alone, in-process, same edits: p50 ${alone.p50.toFixed(1)} ms, p95 ${alone.p95.toFixed(1)} ms`);
+const rows = [];
 for (const d of debounces) {
   const r = await run(text, d);
   const f = (x) => x.toFixed(1).padStart(6);
@@ -151,4 +152,21 @@ for (const d of debounces) {
     `debounce ${String(d).padStart(3)} ms: open ${f(r.openMs)} ms | change→diagnostics p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, max ${f(r.max)} ms | ` +
       `server RSS peak ${r.peakRss.toFixed(0)} MB sampled, VmHWM ${r.hwm.toFixed(0)} MB | ${r.diagnosticsSeen} diagnostics`,
   );
+  rows.push(`| ${d} ms | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms | ${r.max.toFixed(0)} ms | ${r.hwm.toFixed(0)} MB | ${r.p95 <= 50 ? 'PASS' : 'FAIL'} / ${r.hwm <= 150 ? 'PASS' : 'FAIL'} |`);
+}
+// `--append FILE`: add this run as a section of BENCHMARKS.md (npm run bench does).
+const appendTo = arg('append', '');
+if (appendTo) {
+  const { appendFileSync } = await import('node:fs');
+  appendFileSync(appendTo, [
+    '',
+    '## Language server: typing into a large template',
+    '',
+    `\`scripts/bench/lsp-bench.mjs\`: a stdio LSP client opens a ${text.split('\n').length}-line template and makes ${editCount} one-character edits, each waiting for the publishDiagnostics of its own version. The engine alone on the same edits: p50 ${alone.p50.toFixed(0)} ms, p95 ${alone.p95.toFixed(0)} ms. Targets: p95 ≤ 50 ms, RSS ≤ 150 MB.`,
+    '',
+    '| Debounce | p50 | p95 | max | Server RSS (VmHWM) | p95 / RSS |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+    '',
+  ].join('\n'));
 }
