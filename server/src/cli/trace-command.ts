@@ -4,6 +4,7 @@
 import { LineIndex } from '../core/document/line-index.js';
 import { networkOf, traceMatrix, traceText } from '../core/trace/api.js';
 import type { TraceResult } from '../core/trace/types.js';
+import { traceView } from '../core/trace/view.js';
 
 export interface TraceArgs {
   file: string;
@@ -34,21 +35,9 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
   const answer = traceText(args.text, args.from, args.to, { action: args.action });
   if (!answer.ok) return err(`vpce-lens: ${args.file}: ${answer.error}\n`), 2;
   const r = answer.result;
-  if (args.format === 'json') out(JSON.stringify(toJson(r, lines), null, 2) + '\n');
+  if (args.format === 'json') out(JSON.stringify(traceView(r, (o) => lines.positionAt(o)), null, 2) + '\n');
   else out(toText(r, lines, args.file));
   return 0;
-}
-
-function toJson(r: TraceResult, lines: LineIndex) {
-  return {
-    from: r.from,
-    to: r.to,
-    verdict: r.verdict,
-    summary: r.summary,
-    ...(r.policy ? { policy: r.policy } : {}),
-    hops: r.hops.map((h) => ({ resource: h.resource, kind: h.kind, decision: h.decision, reason: h.reason, range: { start: lines.positionAt(h.start), end: lines.positionAt(h.end) } })),
-    suggestions: r.suggestions,
-  };
 }
 
 const MARK: Record<string, string> = { pass: '✓', block: '✗', unknown: '?', note: 'i' };

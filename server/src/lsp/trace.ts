@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens } from 'vscode-languageserver/node';
 import { networkOf, traceMatrix } from '../core/trace/api.js';
 import { trace } from '../core/trace/trace.js';
+import { traceView } from '../core/trace/view.js';
 import { parseTarget, targetName, traceSources, traceTargets } from '../core/trace/targets.js';
 import type { Network } from '../core/network/model.js';
 import { TRACE_COMMAND, type MatrixResponse, type TraceCommandArgs, type TraceOptionsResult, type TraceParams, type TraceResponse, type TraceView } from '../protocol/trace.js';
@@ -37,16 +38,7 @@ export class TraceService {
     const target = parseTarget(params.to);
     if (!target) return { error: `Unknown destination ${params.to}: use a service (s3, ssm, ...), "internet" or an IPv4 range.` };
     if (!net.template.byId.has(params.from)) return { error: `${params.from} is no longer in the template.` };
-    const r = trace(net, params.from, target, { action: params.action });
-    const view: TraceView = {
-      from: r.from,
-      to: r.to,
-      verdict: r.verdict,
-      summary: r.summary,
-      ...(r.policy ? { policy: r.policy } : {}),
-      hops: r.hops.map((h) => ({ resource: h.resource, kind: h.kind, decision: h.decision, reason: h.reason, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } })),
-      suggestions: r.suggestions.map((s) => ({ kind: s.kind, message: s.message, resource: s.resource })),
-    };
+    const view: TraceView = traceView(trace(net, params.from, target, { action: params.action }), (o) => doc.positionAt(o));
     return { result: view };
   }
 
