@@ -2,6 +2,7 @@
 // the caller gets findings (a crash in one rule becomes a finding, not a lost lint).
 
 import { parseText, type ParsedDocument } from './document/parse.js';
+import { parseWithCache, type ParseCache } from './document/segmented.js';
 import type { MapNode } from './document/tree.js';
 import { buildTemplate, looksLikeTemplate, type Resource, type Template } from './cfn/template.js';
 import { Resolver } from './cfn/resolve.js';
@@ -31,6 +32,8 @@ export interface DocumentOptions {
   policyFile?: boolean;
   /** The IAM service prefix the user mapped this policy file to (a setting). */
   policyService?: string;
+  /** Pieces of this document's earlier versions (an editor's document): only what changed is parsed again. */
+  parseCache?: ParseCache;
 }
 
 export interface LintResult {
@@ -49,7 +52,7 @@ const TEMPLATE_HINT = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/
 export function lintDocument(text: string, options: DocumentOptions = {}): DocumentResult {
   const settings = withDefaults(options.settings);
   const isJson = options.fileName ? /\.json$/i.test(options.fileName) : looksLikeJson(text);
-  const parsed = parseText(text, { json: isJson });
+  const parsed = options.parseCache && !isJson ? parseWithCache(text, options.parseCache) : parseText(text, { json: isJson });
   if (isTemplateText(text, parsed)) return { kind: 'template', findings: lintParsedTemplate(text, parsed, settings) };
   if (isJson && (options.policyFile || looksLikePolicy(parsed.root))) {
     const doc = policyFileDoc(text, parsed, options.fileName, options.policyService);

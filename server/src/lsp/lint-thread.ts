@@ -7,6 +7,7 @@
 
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { lintDocument, type DocumentOptions, type DocumentResult } from '../core/engine.js';
+import { newParseCache, type ParseCache } from '../core/document/segmented.js';
 
 interface LintRequest {
   id: number;
@@ -97,8 +98,19 @@ export class LintThread {
   }
 }
 
+// Each open document keeps the parsed pieces of its last version, so a keystroke re-parses one resource.
+const caches = new Map<string, ParseCache>();
+const MAX_CACHED_DOCUMENTS = 32;
+
 function inThread(r: LintRequest): DocumentResult {
-  return lintDocument(r.text, r.options);
+  const key = r.options.fileName;
+  let parseCache = key ? caches.get(key) : undefined;
+  if (key && !parseCache) {
+    parseCache = newParseCache();
+    caches.set(key, parseCache);
+    if (caches.size > MAX_CACHED_DOCUMENTS) caches.delete(caches.keys().next().value!);
+  }
+  return lintDocument(r.text, parseCache ? { ...r.options, parseCache } : r.options);
 }
 
 /** The worker's side: lint each request and answer it. The engine never throws; a crash is answered too. */

@@ -1,6 +1,7 @@
 import { locateNth } from '../cfn/refs.js';
 import { partitionOfRegion } from '../data/regions.js';
 import { forEachScalar } from '../document/walk.js';
+import type { Node } from '../document/tree.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule, type RuleContext } from './types.js';
@@ -56,10 +57,14 @@ function partitionVaries(ctx: RuleContext): string | undefined {
 
 /** A real use (`!Ref AWS::Partition`, `${AWS::Partition}` in a string), not a mention in a comment. */
 function usesPartitionPseudo(ctx: RuleContext): boolean {
-  let found = false;
-  forEachScalar(ctx.template.root, (s, path) => {
-    if (found || typeof s.value !== 'string') return;
-    found = (s.value === 'AWS::Partition' && path[path.length - 1] === 'Ref') || s.value.includes('${AWS::Partition}');
-  });
-  return found;
+  return ctx.template.text.includes('AWS::Partition') && usesIn(ctx.template.root, undefined, new Set());
+}
+
+// Stops at the first use; no paths are built (this walks the whole template on every lint).
+function usesIn(node: Node | null, key: string | undefined, seen: Set<Node>): boolean {
+  if (!node || seen.has(node)) return false;
+  seen.add(node);
+  if (node.kind === 'scalar') return typeof node.value === 'string' && ((node.value === 'AWS::Partition' && key === 'Ref') || node.value.includes('${AWS::Partition}'));
+  if (node.kind === 'seq') return node.items.some((i) => usesIn(i, undefined, seen));
+  return node.pairs.some((p) => usesIn(p.value, String(p.key.value), seen));
 }

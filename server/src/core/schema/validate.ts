@@ -28,7 +28,19 @@ export function hasSchema(type: string | undefined): boolean {
   return type !== undefined && type in compiledValidators.byType;
 }
 
+// By the resource's node: an editor's unchanged resources keep their nodes from one version to the next
+// (document/segmented.ts), so typing re-validates only the resource being edited.
+const byNode = new WeakMap<object, SchemaProblem[]>();
+
 export function validateResource(resource: Resource): SchemaProblem[] {
+  const known = byNode.get(resource.node);
+  if (known) return known;
+  const problems = validateUncached(resource);
+  byNode.set(resource.node, problems);
+  return problems;
+}
+
+function validateUncached(resource: Resource): SchemaProblem[] {
   if (!resource.type) return [];
   const validate = validatorFor(resource.type);
   if (!validate) return [];

@@ -1,0 +1,176 @@
+// Parsing a template being typed: a block-YAML template is cut into its top-level sections and its
+// resources, each parsed on its own and kept by its text, so that an edit re-parses only the piece it
+// touched. The result is the very tree a whole parse gives (a test compares them on every fixture and
+// corpus template); anything unusual (JSON, flow style at the root, anchors, document markers, tabs,
+// duplicate names, any parse problem) falls back to the whole parse.
+
+import { parseText, type ParsedDocument } from './parse.js';
+import type { MapNode, Node, Pair, ScalarNode } from './tree.js';
+
+/** Parsed pieces by their text; a document keeps one cache across its versions. */
+export interface ParseCache {
+  pieces: Map<string, ParsedDocument>;
+  /** The piece's pair as last placed, by text: a piece that has not moved is reused as it is. */
+  placed: Map<string, { start: number; pair: Pair }>;
+}
+
+export function newParseCache(): ParseCache {
+  return { pieces: new Map(), placed: new Map() };
+}
+
+interface Piece {
+  start: number;
+  end: number;
+}
+
+interface Plan {
+  sections: Piece[];
+  /** The `Resources:` section and its children, when the template has one in block style. */
+  resources?: { section: number; keyStart: number; children: Piece[] };
+}
+
+const TOP_KEY = /^([A-Za-z][\w:-]*):[ \t]*(#.*)?$|^([A-Za-z][\w:-]*):[ \t]+\S/;
+const UNSAFE = /(^|[\s[{,])[&*][^\s,\]}]|^(---|\.\.\.)\s*$|^%|^\t|^\s*\t/m;
+
+export function parseWithCache(text: string, cache: ParseCache): ParsedDocument {
+  const plan = planOf(text);
+  if (!plan) return parseText(text);
+  const used = new Map<string, ParsedDocument>();
+  const placed = new Map<string, { start: number; pair: Pair }>();
+  // A piece's pair at its place in this text: the same objects as last time when it has not moved, so
+  // that what rules cache by node (schema validation) stays valid.
+  const piece = (p: Piece): Pair | undefined => {
+    const source = text.slice(p.start, p.end);
+    const parsed = cache.pieces.get(source) ?? parseText(source);
+    used.set(source, parsed);
+    if (parsed.problems.length || parsed.root?.kind !== 'map' || parsed.root.pairs.length !== 1) return undefined;
+    const last = cache.placed.get(source);
+    const pair = last && last.start === p.start ? last.pair : shiftPair(parsed.root.pairs[0]!, p.start);
+    placed.set(source, { start: p.start, pair });
+    return pair;
+  };
+  const pairs: Pair[] = [];
+  const names = new Set<string>();
+  for (let i = 0; i < plan.sections.length; i++) {
+    const section = plan.sections[i]!;
+    if (plan.resources?.section === i) {
+      const resources = resourcesPair(text, plan.resources, piece);
+      if (!resources) return whole(text, cache, used);
+      pairs.push(resources);
+    } else {
+      const pair = piece(section);
+      if (!pair) return whole(text, cache, used);
+      pairs.push(pair);
+    }
+    const name = String(pairs[pairs.length - 1]!.key.value);
+    if (names.has(name)) return whole(text, cache, used);
+    names.add(name);
+  }
+  cache.pieces = used;
+  cache.placed = placed;
+  if (pairs.length === 0) return parseText(text);
+  const root: MapNode = { kind: 'map', pairs, start: pairs[0]!.key.start, end: pairEnd(pairs[pairs.length - 1]!), flow: false };
+  return { root, problems: [] };
+}
+
+function whole(text: string, cache: ParseCache, used: Map<string, ParsedDocument>): ParsedDocument {
+  cache.pieces = used;
+  cache.placed = new Map();
+  return parseText(text);
+}
+
+function resourcesPair(text: string, r: NonNullable<Plan['resources']>, piece: (p: Piece) => Pair | undefined): Pair | undefined {
+  const ids = new Set<string>();
+  const pairs: Pair[] = [];
+  for (const child of r.children) {
+    const pair = piece(child);
+    if (!pair) return undefined;
+    if (ids.has(String(pair.key.value))) return undefined;
+    ids.add(String(pair.key.value));
+    pairs.push(pair);
+  }
+  const key: ScalarNode = { kind: 'scalar', value: 'Resources', start: r.keyStart, end: r.keyStart + 'Resources'.length, style: 'plain' };
+  if (pairs.length === 0) return undefined;
+  const value: MapNode = { kind: 'map', pairs, start: pairs[0]!.key.start, end: pairEnd(pairs[pairs.length - 1]!), flow: false };
+  return { key, value };
+}
+
+function pairEnd(p: Pair): number {
+  return p.value ? p.value.end : p.key.end;
+}
+
+/** Where the pieces are; undefined when the text is not plain block YAML we can cut safely. */
+function planOf(text: string): Plan | undefined {
+  if (UNSAFE.test(text) || /^\s*[{[]/.test(text)) return undefined;
+  const lines = lineStarts(text);
+  const sections: Piece[] = [];
+  let resources: Plan['resources'];
+  for (let i = 0; i < lines.length; i++) {
+    const start = lines[i]!;
+    const line = text.slice(start, lines[i + 1] ?? text.length).replace(/\r?\n$/, '');
+    if (line.trim() === '' || line.startsWith('#') || /^\s/.test(line)) continue;
+    if (!TOP_KEY.test(line)) return undefined; // a root that is not a block mapping of plain keys
+    if (sections.length) sections[sections.length - 1]!.end = start;
+    sections.push({ start, end: text.length });
+    if (line.startsWith('Resources:')) {
+      if (!/^Resources:[ \t]*(#.*)?$/.test(line)) return undefined;
+      resources = { section: sections.length - 1, keyStart: start, children: [] };
+    }
+  }
+  if (resources) {
+    const section = sections[resources.section]!;
+    const children = childrenOf(text, lines, section);
+    if (!children) return undefined;
+    resources.children = children;
+  }
+  return { sections, ...(resources ? { resources } : {}) };
+}
+
+/** The resources under `Resources:`: lines at the first child's indentation that start a key. */
+function childrenOf(text: string, lines: number[], section: Piece): Piece[] | undefined {
+  const children: Piece[] = [];
+  let indent = -1;
+  for (const start of lines) {
+    if (start <= section.start || start >= section.end) continue;
+    const line = text.slice(start, text.indexOf('\n', start) < 0 ? text.length : text.indexOf('\n', start)).replace(/\r$/, '');
+    if (line.trim() === '' || /^\s*#/.test(line)) continue;
+    const spaces = line.length - line.trimStart().length;
+    if (indent < 0) indent = spaces;
+    if (spaces < indent) return undefined;
+    if (spaces > indent) continue;
+    if (!/^\s+[A-Za-z0-9][\w:.-]*:[ \t]*(#.*)?$/.test(line)) return undefined; // a child written inline or oddly
+    if (children.length) children[children.length - 1]!.end = start;
+    children.push({ start, end: section.end });
+  }
+  return indent > 0 ? children : undefined;
+}
+
+function lineStarts(text: string): number[] {
+  const out = [0];
+  for (let i = text.indexOf('\n'); i !== -1 && i + 1 < text.length; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  return out;
+}
+
+// Pieces are parsed from offset 0 and cached; each use gets a copy moved to where the piece stands now.
+function shiftPair(pair: Pair, delta: number): Pair {
+  const seen = new Map<Node, Node>();
+  return { key: shift(pair.key, delta, seen) as ScalarNode, value: pair.value ? shift(pair.value, delta, seen) : null };
+}
+
+function shift(node: Node, delta: number, seen: Map<Node, Node>): Node {
+  const done = seen.get(node);
+  if (done) return done;
+  let out: Node;
+  if (node.kind === 'scalar') out = { ...node, start: node.start + delta, end: node.end + delta };
+  else if (node.kind === 'seq') {
+    out = { ...node, start: node.start + delta, end: node.end + delta, items: [] };
+    seen.set(node, out);
+    for (const i of node.items) out.items.push(shift(i, delta, seen));
+  } else {
+    out = { ...node, start: node.start + delta, end: node.end + delta, pairs: [] };
+    seen.set(node, out);
+    for (const p of node.pairs) out.pairs.push({ key: shift(p.key, delta, seen) as ScalarNode, value: p.value ? shift(p.value, delta, seen) : null });
+  }
+  seen.set(node, out);
+  return out;
+}

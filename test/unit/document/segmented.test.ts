@@ -1,0 +1,53 @@
+// The piecewise parse must give the very tree the whole parse gives, on every template we have, and
+// again after edits that reuse the cached pieces.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseText } from '../../../server/src/core/document/parse.js';
+import { newParseCache, parseWithCache } from '../../../server/src/core/document/segmented.js';
+
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(e.name) ? [p] : [];
+  });
+}
+
+const files = [...yamlFiles(join(__dirname, '..', '..', 'fixtures')), ...yamlFiles(join(__dirname, '..', '..', '..', 'examples')), ...yamlFiles(join(__dirname, '..', '..', '..', '..', 'shared', 'corpus'))];
+
+test('piecewise and whole parses agree on every fixture, example and corpus template', () => {
+  assert.ok(files.length > 100);
+  let cut = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const cache = newParseCache();
+    const pieced = parseWithCache(text, cache);
+    assert.deepEqual(pieced, parseText(text), file);
+    if (cache.pieces.size > 1) cut++;
+  }
+  assert.ok(cut > files.length / 2, `only ${cut} of ${files.length} templates were cut into pieces`);
+});
+
+test('after an edit, cached pieces are reused and the tree is still the whole parse', () => {
+  const text = readFileSync(join(__dirname, '..', '..', 'fixtures', 'trace', 'classic.yaml'), 'utf8');
+  const cache = newParseCache();
+  parseWithCache(text, cache);
+  const before = new Map(cache.pieces);
+  for (const edit of [(t: string) => t.replace('CidrBlock: 10.0.2.0/24', 'CidrBlock: 10.0.20.0/24'), (t: string) => t.replace('  Worker:', '  NewSg:\n    Type: AWS::EC2::SecurityGroup\n  Worker:'), (t: string) => t.replace('Resources:\n', '# a comment\nResources:\n')]) {
+    const changed = edit(text);
+    assert.notEqual(changed, text);
+    const pieced = parseWithCache(changed, cache);
+    assert.deepEqual(pieced, parseText(changed));
+  }
+  const reused = [...cache.pieces.values()].filter((p) => [...before.values()].includes(p)).length;
+  assert.ok(reused > 10, `only ${reused} pieces reused`);
+});
+
+test('a broken piece falls back to the whole parse, with its errors', () => {
+  const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  A:\n    Type: AWS::SQS::Queue\n  B:\n    Type: [AWS::SQS::Queue\n';
+  assert.deepEqual(parseWithCache(text, newParseCache()), parseText(text));
+  assert.ok(parseText(text).problems.length > 0);
+});
