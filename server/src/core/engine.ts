@@ -7,7 +7,7 @@ import type { MapNode } from './document/tree.js';
 import { buildTemplate, looksLikeTemplate, type Resource, type Template } from './cfn/template.js';
 import { Resolver } from './cfn/resolve.js';
 import { buildEndpoints, type Endpoint } from './cfn/endpoints.js';
-import { validateResource, type SchemaProblem } from './schema/validate.js';
+import { newSchemaGeneration, validateResource, type SchemaProblem } from './schema/validate.js';
 import { byPosition, type Finding } from './findings.js';
 import { withDefaults, type EngineSettings } from './settings.js';
 import { rules } from './rules/index.js';
@@ -121,7 +121,7 @@ function makeContext(template: Template, settings: EngineSettings, problems: Rul
     problems,
     textOf: textReader(values),
     endpoints: () => (endpoints ??= buildEndpoints(template, values)),
-    schemaProblems: () => (schema ??= template.resources.flatMap((resource) => validateResource(resource).map((problem) => ({ resource, problem })))),
+    schemaProblems: () => (schema ??= (newSchemaGeneration(), template.resources).flatMap((resource) => validateResource(resource, template.text).map((problem) => ({ resource, problem })))),
     policies: () => (policies ??= findPolicies(ctx)),
   };
   return ctx;

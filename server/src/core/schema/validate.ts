@@ -28,16 +28,35 @@ export function hasSchema(type: string | undefined): boolean {
   return type !== undefined && type in compiledValidators.byType;
 }
 
-// By the resource's node: an editor's unchanged resources keep their nodes from one version to the next
-// (document/segmented.ts), so typing re-validates only the resource being edited.
-const byNode = new WeakMap<object, SchemaProblem[]>();
+// By the resource's own text: while a template is typed, every other resource validates from here,
+// even when the edit moved it (its problems are moved along). Two generations, the last lint's and
+// this one's, so the cache holds what is in use and nothing older (its keys keep their text alive).
+type Entry = { base: number; problems: SchemaProblem[] };
+let previous = new Map<string, Entry>();
+let current = new Map<string, Entry>();
 
-export function validateResource(resource: Resource): SchemaProblem[] {
-  const known = byNode.get(resource.node);
-  if (known) return known;
+/** Called once per lint: what the lint before last used is let go. */
+export function newSchemaGeneration(): void {
+  previous = current;
+  current = new Map();
+}
+
+export function validateResource(resource: Resource, text?: string): SchemaProblem[] {
+  if (text === undefined) return validateUncached(resource);
+  const base = resource.key.start;
+  const key = `${resource.type}\u0000${text.slice(base, resource.node.end)}`;
+  const known = current.get(key) ?? previous.get(key);
+  if (known) {
+    current.set(key, known);
+    return known.base === base ? known.problems : known.problems.map((p) => moved(p, base - known.base));
+  }
   const problems = validateUncached(resource);
-  byNode.set(resource.node, problems);
+  current.set(key, { base, problems });
   return problems;
+}
+
+function moved(p: SchemaProblem, delta: number): SchemaProblem {
+  return { ...p, node: { ...p.node, start: p.node.start + delta, end: p.node.end + delta } as Node };
 }
 
 function validateUncached(resource: Resource): SchemaProblem[] {
