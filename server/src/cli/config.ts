@@ -23,8 +23,6 @@ export interface LoadedConfig {
   policyServices?: Record<string, string>;
 }
 
-export const DEFAULT_POLICY_FILES = ['**/*endpoint*policy*.json'];
-
 const cache = new Map<string, LoadedConfig>();
 
 export function configFor(file: string): LoadedConfig {

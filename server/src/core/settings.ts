@@ -11,6 +11,9 @@ export interface EngineSettings {
   rules: Record<string, SeveritySetting>;
 }
 
+/** Standalone endpoint-policy files when nobody said otherwise: the CLI's and the editor's default. */
+export const DEFAULT_POLICY_FILES = ['**/*endpoint*policy*.json'];
+
 export const defaultSettings: EngineSettings = { regions: [], rules: {} };
 
 export function withDefaults(partial: Partial<EngineSettings> | undefined): EngineSettings {

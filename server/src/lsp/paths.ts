@@ -1,7 +1,7 @@
 // Where a document is, as the policy-file globs need it: its path relative to the workspace folder
 // that holds it (forward slashes), or its bare path when no folder does.
 
-import { matchesAny } from '../cli/glob.js'; // pure; shared with the CLI so both read globs alike
+import { matchesAny } from '../core/util/glob.js'; // shared with the CLI so both read globs alike
 
 export function pathOf(uri: string): string {
   try {

@@ -12,7 +12,7 @@ export const FIX_ALL_KIND = 'source.fixAll.vpce-lens';
 export const SETTINGS_SECTION = 'vpceLens';
 
 /** Standalone endpoint-policy files when `vpceLens.policyFiles` is not set (the same default as the CLI's). */
-export const DEFAULT_POLICY_FILES = ['**/*endpoint*policy*.json'];
+export { DEFAULT_POLICY_FILES } from '../core/settings.js';
 
 /** `vpceLens.*` settings, as the client answers `workspace/configuration` (client → server, reply). */
 export interface LensSettings {

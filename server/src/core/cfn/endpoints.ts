@@ -55,7 +55,3 @@ export function definiteType(e: Endpoint): EndpointType | undefined {
   return e.types.every((b) => b.value.type === first.type) ? first : undefined;
 }
 
-/** The logical id of a resource a value points at (`!Ref X`, `!GetAtt X.Id`), if any. */
-export function refTarget(v: Value): string | undefined {
-  return v.kind === 'ref' ? v.target : undefined;
-}

@@ -98,13 +98,3 @@ export function truthy(value: Value): boolean | undefined {
   return undefined;
 }
 
-export function isUnknown(value: Value): boolean {
-  return value.kind === 'unknown';
-}
-
-/** Human words for a branch's conditions, for messages: `when IsProd is true and UseNat is false`. */
-export function describeWhen(when: string[]): string {
-  if (when.length === 0) return '';
-  const words = when.map((c) => (c.startsWith('!') ? `${c.slice(1)} is false` : `${c} is true`));
-  return ` (when ${words.join(' and ')})`;
-}

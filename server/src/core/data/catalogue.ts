@@ -35,17 +35,9 @@ const services: ServiceInfo[] = (data.services as unknown as ServiceInfo[]).map(
 const byPattern = new Map(services.map((s) => [s.pattern, s]));
 const sources: Record<string, string> = data.sources;
 
-export function catalogueSize(): number {
-  return services.length;
-}
-
 export function citation(info: ServiceInfo, fact: string): string | undefined {
   const key = info.cite[fact];
   return key ? sources[key] : undefined;
-}
-
-export function serviceByPattern(pattern: string): ServiceInfo | undefined {
-  return byPattern.get(pattern);
 }
 
 export function allServices(): readonly ServiceInfo[] {

@@ -13,10 +13,6 @@ const regionToPartition = new Map<string, Partition>();
 for (const p of partitions) for (const r of p.regions) regionToPartition.set(r, p);
 const shapes = data.partitions.map((p) => new RegExp(p.regionRegex));
 
-export function isKnownRegion(name: string): boolean {
-  return regionToPartition.has(name);
-}
-
 /** Looks like a region name, even one newer than our data (`xx-newplace-1`). */
 export function isRegionShaped(name: string): boolean {
   return regionToPartition.has(name) || shapes.some((re) => re.test(name));
@@ -24,10 +20,6 @@ export function isRegionShaped(name: string): boolean {
 
 export function partitionOfRegion(name: string): Partition | undefined {
   return regionToPartition.get(name) ?? partitions.find((_p, i) => shapes[i]!.test(name));
-}
-
-export function allRegions(): string[] {
-  return [...regionToPartition.keys()];
 }
 
 /** Every region-shaped token inside a string, with its offset. */

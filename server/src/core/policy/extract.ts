@@ -7,11 +7,10 @@ import { definiteType, type Endpoint } from '../cfn/endpoints.js';
 import type { Template } from '../cfn/template.js';
 import { shortName } from '../data/catalogue.js';
 import { valueOffsets } from './string-offsets.js';
+import { UNKNOWN_PART } from './model.js';
 import { iamPrefixForService } from './service-prefix.js';
 import type { PolicyDoc, ServiceHint } from './policy-doc.js';
 
-/** Text stand-in for a piece of a string policy computed at deploy time: an IAM-style variable. */
-const UNKNOWN_PIECE = '${Unknown}';
 
 export function templatePolicies(template: Template, endpoints: Endpoint[]): PolicyDoc[] {
   const out: PolicyDoc[] = [];
@@ -57,7 +56,7 @@ function collect(text: string, node: Node, when: string[], add: (doc: Found) => 
     const pieces: Piece[] = [];
     items.forEach((item, i) => {
       if (i > 0) pieces.push({ node: delimiter, value: String(delimiter.value ?? '') });
-      pieces.push(item.kind === 'scalar' ? { node: item, value: String(item.value ?? '') } : { node: item, value: UNKNOWN_PIECE, opaque: true });
+      pieces.push(item.kind === 'scalar' ? { node: item, value: String(item.value ?? '') } : { node: item, value: UNKNOWN_PART, opaque: true });
     });
     add(fromString(text, node, pieces, when));
     return;

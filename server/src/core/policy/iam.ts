@@ -4,6 +4,7 @@
 
 import { IAM_INDEX_JSON } from '../data/iam-index.generated.js';
 import { closest } from '../util/suggest.js';
+import { escapeRegExp as escape, wildcardRegExp } from '../util/wildcard.js';
 
 export type KeyType = 'String' | 'ArrayOfString' | 'ARN' | 'ArrayOfARN' | 'Bool' | 'ArrayOfBool' | 'Numeric' | 'Date' | 'IPAddress';
 
@@ -79,7 +80,7 @@ export class IamIndex {
 
   /** Actions a wildcard pattern (`Get*`, `?etObject`) matches, case-insensitively. */
   matchActions(prefix: string, pattern: string): string[] {
-    const re = new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : escape(c))).join('')}$`, 'i');
+    const re = wildcardRegExp(pattern);
     return this.actionsOf(prefix).filter((a) => re.test(a));
   }
 
@@ -110,10 +111,6 @@ export class IamIndex {
     const candidates = [...this.keys.values()].filter((k) => k.key.toLowerCase().startsWith(`${prefix}:`)).map((k) => k.key);
     return closest(key, candidates);
   }
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 let index: IamIndex | undefined;

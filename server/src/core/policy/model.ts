@@ -35,6 +35,9 @@ export interface Text {
   text: string | undefined;
 }
 
+/** How a part computed at deploy time reads inside a policy string: an IAM-style variable, judged as unknown. */
+export const UNKNOWN_PART = '${Unknown}';
+
 /** A policy string in a template may be an intrinsic (`!Sub arn:${AWS::Partition}:...`); this reads either. */
 export type TextOf = (node: Node) => string | undefined;
 
@@ -49,7 +52,7 @@ export function textReader(values: Resolver | undefined): TextOf {
     if (!values) return undefined;
     const v = values.value(node);
     if (v.kind !== 'str') return undefined;
-    return v.parts.map((p: Part) => ('lit' in p ? p.lit : 'pseudo' in p ? `\${${p.pseudo}}` : '${Unknown}')).join('');
+    return v.parts.map((p: Part) => ('lit' in p ? p.lit : 'pseudo' in p ? `\${${p.pseudo}}` : UNKNOWN_PART)).join('');
   };
 }
 

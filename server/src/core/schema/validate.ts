@@ -24,10 +24,6 @@ function validatorFor(type: string): ValidateFunction | undefined {
   return name ? (compiledValidators as unknown as Record<string, ValidateFunction>)[name] : undefined;
 }
 
-export function hasSchema(type: string | undefined): boolean {
-  return type !== undefined && type in compiledValidators.byType;
-}
-
 // By the resource's own text: while a template is typed, every other resource validates from here,
 // even when the edit moved it (its problems are moved along). Two generations, the last lint's and
 // this one's, so the cache holds what is in use and nothing older (its keys keep their text alive).

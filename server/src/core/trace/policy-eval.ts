@@ -5,6 +5,7 @@
 import type { PolicyDoc } from '../policy/policy-doc.js';
 import { statementsOf, textReader, textsOf } from '../policy/model.js';
 import { asMap, asScalar, scalarString } from '../document/tree.js';
+import { wildcardRegExp } from '../util/wildcard.js';
 
 export interface PolicyOutcome {
   decision: 'allowed' | 'denied' | 'unknown' | 'unrestricted' | 'restricted';
@@ -44,7 +45,7 @@ function matchesAny(node: Parameters<typeof textsOf>[0], action: string): Tri {
   let out: Tri = 'no';
   for (const { text } of textsOf(node, read)) {
     if (text === undefined || text.includes('${')) out = out === 'yes' ? 'yes' : 'maybe';
-    else if (wildcard(text).test(action)) return 'yes';
+    else if (wildcardRegExp(text).test(action)) return 'yes';
   }
   return out;
 }
@@ -57,9 +58,6 @@ function invert(t: Tri): Tri {
   return t === 'yes' ? 'no' : t === 'no' ? 'yes' : 'maybe';
 }
 
-function wildcard(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
-}
 
 function star(node: Parameters<typeof textsOf>[0]): boolean {
   return textsOf(node, read).some((t) => t.text === '*');

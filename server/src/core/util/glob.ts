@@ -1,5 +1,7 @@
 // Minimal glob matching for policy-file patterns: `**` crosses folders, `*` and `?` do not.
 
+import { escapeRegExp } from './wildcard.js';
+
 export function globToRegExp(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
@@ -9,7 +11,7 @@ export function globToRegExp(glob: string): RegExp {
       i += glob[i + 2] === '/' ? 2 : 1;
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    else re += escapeRegExp(c);
   }
   return new RegExp(`^${re}$`, 'i');
 }
