@@ -1,4 +1,4 @@
-// The CLI as CI meets it: the built bundle, run as a process.
+// The CLI as CI meets it: the `vpce-lens` command (bin/vpce-lens.js over the built bundle), run as a process.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { rules } from '../../server/src/core/rules/index.js';
 
 const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
+const BUNDLE = join(ROOT, 'dist', 'cli.js');
+const CLI = join(ROOT, 'bin', 'vpce-lens.js');
 const BAD = 'examples/endpoints-with-mistakes.yaml';
 const GOOD = 'examples/endpoints-fixed.yaml';
 // Where the example's misspelt property sits (0-based line, column), read from the file itself.
@@ -20,7 +21,7 @@ const TYPO = (() => {
 })();
 
 function run(args: string[], cwd = ROOT) {
-  assert.ok(existsSync(CLI), 'dist/cli.js is missing: npm test builds it first');
+  assert.ok(existsSync(BUNDLE), 'dist/cli.js is missing: npm test builds it first');
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }

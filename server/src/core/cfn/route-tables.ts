@@ -3,6 +3,7 @@
 import { refResource } from './refs.js';
 import type { Resolver } from './resolve.js';
 import { resourcesOfType, type Resource, type Template } from './template.js';
+import { addToGroup } from '../util/group.js';
 
 const cache = new WeakMap<Template, Map<string, Resource[]>>();
 
@@ -13,7 +14,7 @@ export function subnetsOfRouteTable(template: Template, values: Resolver, routeT
     for (const r of resourcesOfType(template, 'AWS::EC2::SubnetRouteTableAssociation')) {
       const table = refResource(template, values.prop(r.properties, 'RouteTableId'))?.id;
       const subnet = refResource(template, values.prop(r.properties, 'SubnetId'));
-      if (table && subnet?.type === 'AWS::EC2::Subnet') index.set(table, [...(index.get(table) ?? []), subnet]);
+      if (table && subnet?.type === 'AWS::EC2::Subnet') addToGroup(index, table, subnet);
     }
     cache.set(template, index);
   }

@@ -8,6 +8,7 @@ import { refResource } from './refs.js';
 import type { Resolver } from './resolve.js';
 import { resourcesOfType, type Resource, type Template } from './template.js';
 import { literal, type Value } from './values.js';
+import { addToGroup } from '../util/group.js';
 
 export type Direction = 'ingress' | 'egress';
 
@@ -68,7 +69,7 @@ function standaloneRules(template: Template, values: Resolver, direction: Direct
     if (!r.properties) continue;
     const groupValue = values.prop(r.properties, p.group);
     const group = refResource(template, groupValue);
-    if (group) out.byGroup.set(group.id, [...(out.byGroup.get(group.id) ?? []), r]);
+    if (group) addToGroup(out.byGroup, group.id, r);
     else if (groupValue.kind === 'unknown') out.unknownGroup = true;
   }
   standaloneCache.set(template, { ...standaloneCache.get(template), [direction]: out });

@@ -2,6 +2,7 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html
 
 import { asMap, asSeq, pairOf, scalarString, valueOf, type MapNode, type Node, type ScalarNode } from '../document/tree.js';
+import { addToGroup } from '../util/group.js';
 
 export interface Resource {
   id: string;
@@ -74,7 +75,7 @@ export function buildTemplate(text: string, root: MapNode): Template {
     };
     resources.push(resource);
     byId.set(id, resource);
-    if (resource.type) byType.set(resource.type, [...(byType.get(resource.type) ?? []), resource]);
+    if (resource.type) addToGroup(byType, resource.type, resource);
   }
   const parameters = new Map<string, Parameter>();
   for (const pair of asMap(valueOf(root, 'Parameters'))?.pairs ?? []) {

@@ -6,8 +6,10 @@
 import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Document } from 'yaml';
 import type { Node as YNode, Scalar as YScalar, YAMLMap, YAMLSeq, Alias } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './tree.js';
-import { cfnTagNames, longFormOf } from './cfn-tags.js';
+import { cfnTagNames } from './cfn-tags.js';
+import { duplicateKey, keyName, plainValue, shortForm } from './yaml-values.js';
 import { strictJsonError } from './json-strict.js';
+import { parseFastYaml } from './fast-yaml.js';
 
 // Declared to the parser so that it neither warns about them nor builds an error object per tag (a
 // template holds thousands); the conversion below reads the tag off each node.
@@ -37,6 +39,11 @@ const MAX_DEPTH = 500;
 
 /** `json`: the text must be strict JSON (a .json file, a policy string); anything YAML forgives is reported. */
 export function parseText(text: string, options: { json?: boolean } = {}): ParsedDocument {
+  return (!options.json && parseFastYaml(text)) || parseWithYamlLibrary(text, options);
+}
+
+/** The whole of YAML, with the yaml library's error reports; what the fast path hands over to. */
+export function parseWithYamlLibrary(text: string, options: { json?: boolean } = {}): ParsedDocument {
   const problems: SyntaxProblem[] = [];
   let doc: Document.Parsed;
   try {
@@ -152,7 +159,7 @@ class Converter {
         if (!isPair(item)) continue;
         const key = this.key(item.key as YNode | null, start);
         const name = String(key.value);
-        if (seen.has(name)) this.problems.push({ code: 'duplicate-key', severity: 'error', start: key.start, end: Math.max(key.end, key.start + 1), message: `Duplicate key ${this.text.slice(key.start, key.end) || name}: it is already set in this mapping, and only one of the two values can take effect` });
+        if (seen.has(name)) this.problems.push(duplicateKey(this.text, key));
         seen.add(name);
         out.pairs.push({ key, value: this.convert(item.value as YNode | null, depth + 1) } satisfies Pair);
       }
@@ -172,8 +179,7 @@ class Converter {
   }
 
   private scalar(node: YScalar, start: number, end: number): ScalarNode {
-    // CloudFormation reads YAML 1.1 booleans: plain yes/no/on/off are true/false there.
-    const v = node.type === 'PLAIN' && typeof node.value === 'string' && YAML11_BOOL.has(node.value) ? YAML11_BOOL.get(node.value) : node.value;
+    const v = node.type === 'PLAIN' && typeof node.value === 'string' ? plainValue(node.value) : node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
     return { kind: 'scalar', value, start, end, style: styleOf(node.type) };
   }
@@ -181,9 +187,8 @@ class Converter {
   private key(node: YNode | null, fallback: number): ScalarNode {
     if (node && isScalar(node)) {
       const [start, end] = rangeOf(node);
-      // A key is a name: `Null:` or `on:` as written, not YAML's null or true.
       const raw = node.value;
-      return { kind: 'scalar', start, end, style: styleOf(node.type), value: typeof raw === 'string' ? raw : raw === null || typeof raw === 'boolean' ? this.text.slice(start, end) : String(raw) };
+      return { kind: 'scalar', start, end, style: styleOf(node.type), value: keyName(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' || raw === null ? raw : String(raw), this.text, start, end) };
     }
     const [start, end] = node ? rangeOf(node) : [fallback, fallback];
     this.problems.push({ code: 'syntax', severity: 'error', start, end: Math.max(end, start + 1), message: 'Only plain keys are allowed in a CloudFormation template' });
@@ -191,33 +196,14 @@ class Converter {
   }
 
   private tagged(tag: string, inner: Node): Node {
-    const long = longFormOf(tag);
+    const node = shortForm(this.text, tag, inner);
+    if (node) return node;
     const tagStart = this.text.lastIndexOf(tag, inner.start);
     const start = tagStart >= 0 ? tagStart : inner.start;
-    if (!long) {
-      this.problems.push({ code: 'unknown-tag', severity: 'error', start, end: start + tag.length, message: `Unknown tag ${tag}: CloudFormation accepts only its own short forms such as !Ref and !Sub` });
-      return inner;
-    }
-    const key: ScalarNode = { kind: 'scalar', value: long, start, end: start + tag.length, style: 'plain' };
-    const value = long === 'Fn::GetAtt' && inner.kind === 'scalar' ? splitGetAtt(inner) : inner;
-    return { kind: 'map', pairs: [{ key, value }], start, end: inner.end, shortTag: tag, flow: false };
+    this.problems.push({ code: 'unknown-tag', severity: 'error', start, end: start + tag.length, message: `Unknown tag ${tag}: CloudFormation accepts only its own short forms such as !Ref and !Sub` });
+    return inner;
   }
 }
-
-// `!GetAtt Res.Attr.Sub` means [Res, "Attr.Sub"]: the logical id never holds a dot.
-function splitGetAtt(node: ScalarNode): Node {
-  const s = typeof node.value === 'string' ? node.value : '';
-  const dot = s.indexOf('.');
-  if (dot < 0) return node;
-  const shift = node.style === 'plain' ? 0 : 1;
-  const first: ScalarNode = { ...node, value: s.slice(0, dot), end: node.start + shift + dot };
-  const rest: ScalarNode = { ...node, value: s.slice(dot + 1), start: node.start + shift + dot + 1 };
-  return { kind: 'seq', items: [first, rest], start: node.start, end: node.end, flow: true };
-}
-
-const YAML11_BOOL = new Map<string, boolean>(
-  ['yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((w) => [w, true] as [string, boolean]).concat(['no', 'No', 'NO', 'off', 'Off', 'OFF'].map((w) => [w, false])),
-);
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;

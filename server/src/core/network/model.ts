@@ -13,6 +13,7 @@ import { definiteType, type Endpoint } from '../cfn/endpoints.js';
 import { parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
 import { readRoutes, type Route } from './routes.js';
 import { readNacl, type NaclEntry } from './nacls.js';
+import { addToGroup } from '../util/group.js';
 
 export interface Vpc {
   resource: Resource;
@@ -130,7 +131,7 @@ export function buildNetwork(template: Template, values: Resolver, endpoints: En
     } else if (r.type === 'AWS::EC2::VPCGatewayAttachment') {
       const igw = ref(values.prop(p, 'InternetGatewayId'));
       const vpc = ref(values.prop(p, 'VpcId'));
-      if (igw && vpc) net.internetGateways.set(igw, [...(net.internetGateways.get(igw) ?? []), vpc]);
+      if (igw && vpc) addToGroup(net.internetGateways, igw, vpc);
     }
   }
   for (const r of template.resources) if (r.type === 'AWS::EC2::InternetGateway' && !net.internetGateways.has(r.id)) net.internetGateways.set(r.id, []);

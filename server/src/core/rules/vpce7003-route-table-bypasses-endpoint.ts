@@ -7,6 +7,7 @@ import { trace } from '../trace/trace.js';
 import { shortName } from '../data/catalogue.js';
 import { conditionNote } from './conditions.js';
 import { finding, related, type Rule } from './types.js';
+import { addToGroup } from '../util/group.js';
 
 const meta = {
   id: 'VPCE7003',
@@ -27,7 +28,7 @@ export const routeTableBypassesEndpoint: Rule = {
     const byVpc = new Map<string, typeof gateways>();
     for (const e of gateways) {
       const vpc = refResource(ctx.template, e.vpc)?.id;
-      if (vpc) byVpc.set(vpc, [...(byVpc.get(vpc) ?? []), e]);
+      if (vpc) addToGroup(byVpc, vpc, e);
     }
     const out: Finding[] = [];
     const reported = new Set<string>();

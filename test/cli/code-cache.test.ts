@@ -1,0 +1,62 @@
+// bin/vpce-lens.js loads the bundle through the V8 code cache the build leaves beside it. The cache
+// must be one V8 takes, and a cache that does not fit (another build, damaged bytes) must change
+// nothing but the speed.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+
+const ROOT = join(__dirname, '..', '..');
+const BUNDLE = join(ROOT, 'dist', 'cli.js');
+const CACHE = `${BUNDLE}.cache`;
+const ARGS = ['check', '--region', 'eu-west-1', join(ROOT, 'examples')];
+
+function firstLine(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  return text.slice(0, text.indexOf('\n') + 1);
+}
+
+test('the build leaves a code cache for its own bundle, and V8 accepts it', () => {
+  const header = firstLine(BUNDLE);
+  assert.match(header, /^\/\/ vpce-lens build [0-9a-f-]{36}\n$/);
+  const cache = readFileSync(CACHE);
+  assert.equal(cache.toString('latin1', 0, header.length), header);
+  const script = new Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), { filename: BUNDLE, cachedData: cache.subarray(header.length) });
+  assert.equal(script.cachedDataRejected, false);
+});
+
+test('a cache from another build, or a damaged one, is passed over: same findings, same exit code', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'vpce-cache-'));
+  try {
+    mkdirSync(join(tmp, 'bin'));
+    mkdirSync(join(tmp, 'dist'));
+    copyFileSync(join(ROOT, 'bin', 'vpce-lens.js'), join(tmp, 'bin', 'vpce-lens.js'));
+    copyFileSync(BUNDLE, join(tmp, 'dist', 'cli.js'));
+    const run = () => spawnSync(process.execPath, [join(tmp, 'bin', 'vpce-lens.js'), ...ARGS], { cwd: ROOT, encoding: 'utf8' });
+    const expected = spawnSync(process.execPath, [BUNDLE, ...ARGS], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(expected.status, 1, 'the examples hold mistakes');
+    const header = firstLine(BUNDLE);
+    const cache = readFileSync(CACHE);
+    const variants: Record<string, Buffer> = {
+      'no cache': Buffer.alloc(0),
+      'the real cache': cache,
+      'another build': Buffer.concat([Buffer.from(header.replace(/[0-9a-f]/, (d) => (d === '0' ? '1' : '0')), 'latin1'), cache.subarray(header.length)]),
+      'damaged bytes': Buffer.concat([Buffer.from(header, 'latin1'), Buffer.alloc(4096, 0xab)]),
+    };
+    for (const [name, bytes] of Object.entries(variants)) {
+      if (bytes.length) writeFileSync(join(tmp, 'dist', 'cli.js.cache'), bytes);
+      else rmSync(join(tmp, 'dist', 'cli.js.cache'), { force: true });
+      const r = run();
+      assert.equal(r.status, expected.status, `${name}: ${r.stderr}`);
+      assert.equal(r.stdout, expected.stdout, name);
+      assert.equal(r.stderr, '', name);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
