@@ -24,7 +24,9 @@ const common = {
 
 const entries = [
   // The first line names the build, so bin/vpce-lens.js never pairs a code cache with another build.
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `// vpce-lens build ${randomUUID()}` } },
+  // Whitespace and syntax are minified even here: every run reads and hashes the whole bundle, and a
+  // third less text is a few milliseconds of a ~70 ms run. Names stay, for stack traces.
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `// vpce-lens build ${randomUUID()}` }, minifyWhitespace: true, minifySyntax: true },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['client/src/webview/page.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },

@@ -15,6 +15,7 @@ import { formatJson } from './cli/format-json.js';
 import { formatSarif } from './cli/format-sarif.js';
 import { formatRules } from './cli/format-rules.js';
 import { runTrace } from './cli/trace-command.js';
+import { writeStdout } from './cli/stdout.js';
 import type { FileReport } from './cli/report.js';
 import type { EngineSettings } from './core/settings.js';
 
@@ -202,7 +203,7 @@ function displayPath(file: string): string {
 export function run(): void {
   let code: number;
   try {
-    code = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+    code = main(process.argv.slice(2), writeStdout, (s) => process.stderr.write(s));
   } catch (e) {
     process.stderr.write(`vpce-lens: internal error: ${(e as Error).message}\n`);
     code = 2;

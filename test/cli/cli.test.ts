@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,4 +147,20 @@ test('policy files are checked; corpus policies come out clean but for their pla
   const policies = JSON.parse(r.out).results.filter((x: { file: string }) => x.file.endsWith('_endpoint_policy.json'));
   assert.equal(policies.length, 4);
   for (const p of policies) for (const f of p.findings) assert.equal(f.ruleId, 'VPCE9015', `${p.file}: ${f.message}`);
+});
+
+test('a reader that is slow to drain the pipe still gets the whole report', async () => {
+  // Larger than a pipe's buffer, so the CLI's write has to wait for the reader.
+  const args = ['check', '--format', 'json', '--region', 'us-east-1', 'test/fixtures'];
+  const whole = run(args);
+  assert.ok(Buffer.byteLength(whole.out) > 64 * 1024, 'the report should not fit in a pipe buffer');
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => chunks.push(c));
+  child.stdout.pause();
+  setTimeout(() => child.stdout.resume(), 300);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, whole.code);
+  assert.equal(Buffer.concat(chunks).toString('utf8'), whole.out);
+  JSON.parse(whole.out);
 });
