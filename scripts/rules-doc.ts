@@ -1,6 +1,7 @@
 // Renders docs/rules.md from the rules' own metadata, so the document never drifts from the code.
 
 import type { Rule } from '../server/src/core/rules/types.js';
+import { fixRegistry } from '../server/src/core/fixes/registry.js';
 
 const AREAS: [string, string][] = [
   ['VPCE0', 'Document'],
@@ -24,9 +25,13 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     'Each rule has a stable id. Change a rule\'s severity or turn it off in `.vpce-lens.yaml` (`rules: {VPCE5003: off}`),',
     'or silence it for one resource with `Metadata: {vpce-lens: {ignore: [VPCE5003]}}`.',
     '',
-    '| Id | Severity | Title |',
-    '| --- | --- | --- |',
-    ...rules.map((r) => `| [${r.meta.id}](#${r.meta.id.toLowerCase()}) | ${r.meta.severity} | ${r.meta.title} |`),
+    'Quick fix: the editor offers one on the light bulb where the finding has what the fix needs (a suggestion, a value that',
+    'is known). "in Fix all": **Fix all** applies it too, as what the finding plainly calls for; the others change something',
+    'the author may have chosen, or pick among several candidates, so they wait to be asked.',
+    '',
+    '| Id | Severity | Title | Quick fix |',
+    '| --- | --- | --- | --- |',
+    ...rules.map((r) => `| [${r.meta.id}](#${r.meta.id.toLowerCase()}) | ${r.meta.severity} | ${r.meta.title} | ${fixCell(r.meta.id)} |`),
     '',
   ];
   for (const [prefix, area] of AREAS) {
@@ -38,4 +43,9 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     }
   }
   return out.join('\n');
+}
+
+function fixCell(id: string): string {
+  const entry = Object.hasOwn(fixRegistry, id) ? fixRegistry[id] : undefined;
+  return entry ? (entry.preferred ? 'yes, in Fix all' : 'yes') : '';
 }

@@ -14,6 +14,7 @@ import { substitute } from './families/substitute.js';
 import { turnOnVpcDns } from './families/vpc-dns.js';
 import { addOrSet } from './families/add-or-set.js';
 import { appendRef } from './families/append-ref.js';
+import { removeListItem } from './families/remove-item.js';
 import type { RegistryEntry } from './types.js';
 
 export const fixRegistry: Readonly<Record<string, RegistryEntry>> = {
@@ -27,6 +28,8 @@ export const fixRegistry: Readonly<Record<string, RegistryEntry>> = {
   VPCE3003: { family: substitute, preferred: true },
   VPCE5001: { family: turnOnVpcDns, preferred: true },
   VPCE5003: { family: addOrSet('resource-properties'), preferred: false },
+  // Which of two subnets in one zone should stay is the author's choice.
+  VPCE6001: { family: removeListItem, preferred: false },
   VPCE7003: { family: appendRef, preferred: false },
   VPCE8002: { family: addOrSet('resource-properties'), preferred: false },
   VPCE8003: { family: replaceWithSuggestion, preferred: true },

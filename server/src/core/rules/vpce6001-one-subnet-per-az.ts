@@ -36,6 +36,7 @@ export const oneSubnetPerAz: Rule = {
             finding(meta, item.node, `${e.resource.id}: subnets ${earlier.resource.id} and ${item.resource.id} are both in ${shown}; an interface endpoint takes one subnet per zone${conditionNote(e.resource, [...earlier.when, ...item.when])}`, {
               resource: e.resource,
               related: [related(earlier.node, `${earlier.resource.id} is already listed for this zone`)],
+              data: { removeItem: item.resource.id, list: 'SubnetIds' },
             }),
           );
         } else byZone.set(zone, item);
