@@ -7,7 +7,7 @@ import { lintDocument } from './core/engine.js';
 import { LineIndex } from './core/document/line-index.js';
 import { rules } from './core/rules/index.js';
 import { collectFiles, InputError } from './cli/files.js';
-import { configFor, ConfigError, readConfig, type LoadedConfig } from './cli/config.js';
+import { configFor, ConfigError, policyServiceFor, readConfig, type LoadedConfig } from './project-config.js';
 import { DEFAULT_POLICY_FILES } from './core/settings.js';
 import { matchesAny } from './core/util/glob.js';
 import { formatText } from './cli/format-text.js';
@@ -178,7 +178,7 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
 
 function policyOptions(path: string, config: LoadedConfig): { policyFile: boolean; policyService?: string } {
   const policyFile = matchesAny(path, config.policyFiles ?? DEFAULT_POLICY_FILES);
-  const service = Object.entries(config.policyServices ?? {}).find(([glob]) => matchesAny(path, [glob]))?.[1];
+  const service = policyServiceFor(path, config);
   return service ? { policyFile, policyService: service } : { policyFile };
 }
 

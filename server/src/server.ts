@@ -2,7 +2,7 @@
 // server/src/lsp/; the engine in server/src/core. Run as `node dist/server.js --stdio`. The same bundle,
 // started as a worker thread, is the lint worker (server/src/lsp/lint-thread.ts).
 
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind, type InitializeResult } from 'vscode-languageserver/node';
+import { createConnection, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,8 @@ import { hover } from './lsp/hover.js';
 import { FIX_ALL_KIND, SETTINGS_SECTION, type InitializationOptions } from './protocol/messages.js';
 import { TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type TraceOptionsParams, type TraceParams } from './protocol/trace.js';
 import { TraceService } from './lsp/trace.js';
+import { PROJECT_CONFIG_GLOBS, ProjectConfigs } from './lsp/project.js';
+import { forgetProjectConfigs } from './project-config.js';
 
 declare const VPCE_LENS_VERSION: string;
 
@@ -33,6 +35,11 @@ function startServer(): void {
   const traces = new TraceService();
   let settings: SettingsStore | undefined;
   let documentChanges = false;
+  let canWatch = false;
+  const projects = new ProjectConfigs((m) => {
+    connection.console.warn(m);
+    void connection.window.showWarningMessage(`VPC Endpoint Lens: ${m}`);
+  });
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -40,6 +47,7 @@ function startServer(): void {
     const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : 150;
     const canPull = caps.workspace?.configuration === true;
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+    canWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     settings = new SettingsStore(
       canPull ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : undefined,
       (m) => connection.console.warn(m),
@@ -47,7 +55,7 @@ function startServer(): void {
     // The worker runs this very bundle; unbundled (no .js file to start), lints stay on this thread.
     const thread = new LintThread(__filename.endsWith('.js') ? __filename : undefined, (m) => connection.console.warn(m));
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, thread, folders });
+    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, thread, folders, projects });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -59,6 +67,19 @@ function startServer(): void {
       serverInfo: { name: 'vpce-lens', version: typeof VPCE_LENS_VERSION === 'string' ? VPCE_LENS_VERSION : 'dev' },
     };
   });
+
+  // The project's configuration files: an edit to one re-lints every open document. Clients that
+  // cannot watch files (or let the server register watchers) see a change on the next restart.
+  connection.onInitialized(() => {
+    if (canWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: PROJECT_CONFIG_GLOBS.map((globPattern) => ({ globPattern })) });
+  });
+  connection.onDidChangeWatchedFiles(
+    guarded(connection, 'didChangeWatchedFiles', undefined, () => {
+      forgetProjectConfigs();
+      projects.changed();
+      linter?.scheduleAll();
+    }),
+  );
 
   documents.onDidOpen((e) => linter?.schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => linter?.schedule(e.document.uri));

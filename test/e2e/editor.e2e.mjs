@@ -1,7 +1,7 @@
 // The extension in a real editor: diagnostics on opening a template, the Problems panel, quick fixes
 // applied from the UI, and the commands from the command palette. Tests run in order on one page.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, env, until } from './harness.mjs';
 import { sel, openFromExplorer, problems, showProblems, goTo, applyQuickFix, save, runCommand, paste } from './workbench.mjs';
@@ -127,6 +127,23 @@ test('a change of vpceLens.rules in settings.json applies without a restart', as
     return settingsCrumb.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true);
   }, { interval: 0 });
   await shot();
+});
+
+test('the project\'s .vpce-lens.yaml applies in the editor, and an edit to it at once', async ({ shot, page }) => {
+  await until('a VPCE5001 row', async () => (await rowsOf(page, 'VPCE5001')).length > 0);
+  // Written on disk, as a git pull or another editor would: the server's file watcher picks it up.
+  const config = join(env.workspace, '.vpce-lens.yaml');
+  writeFileSync(config, 'ignore: [VPCE5001]   # private DNS is checked elsewhere in this repository\n');
+  try {
+    await until('VPCE5001 to go while the other findings stay', async () => {
+      const rows = await problems(page);
+      return rows.some((r) => r.code === 'VPCE3001') && !rows.some((r) => r.code === 'VPCE5001');
+    }, { timeout: 30_000 });
+    await shot();
+  } finally {
+    rmSync(config, { force: true });
+  }
+  await until('VPCE5001 back once the file is gone', async () => (await rowsOf(page, 'VPCE5001')).length > 0, { timeout: 30_000 });
 });
 
 /** Lines of the extension's output channel, as VS Code logs them under the user-data folder. */

@@ -8,7 +8,8 @@ import type { DocumentKind } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
 import { toDiagnostic } from './diagnostics.js';
 import type { DocumentSettings, SettingsStore } from './settings.js';
-import { isPolicyFile, pathOf } from './paths.js';
+import { pathOf } from './paths.js';
+import { effectiveSettings, type ProjectConfigs } from './project.js';
 import type { LintThread } from './lint-thread.js';
 
 export interface LintResult {
@@ -26,6 +27,8 @@ export interface LinterOptions {
   thread: LintThread;
   /** Workspace folder URIs, for the policy-file globs. */
   folders: readonly string[];
+  /** The project's .vpce-lens.yaml, under the editor's settings. */
+  projects: ProjectConfigs;
 }
 
 export class Linter {
@@ -129,8 +132,8 @@ export class Linter {
 
   private async lint(doc: TextDocument, settings: DocumentSettings): Promise<LintResult> {
     const version = doc.version;
-    const policyFile = isPolicyFile(this.o.folders, doc.uri, settings.policyFiles);
-    const { kind, findings } = await this.o.thread.lint(doc.getText(), { fileName: pathOf(doc.uri), settings: settings.engine, policyFile });
+    const { engine, policyFile, policyService } = effectiveSettings(settings, this.o.projects.for(doc.uri), this.o.folders, doc.uri);
+    const { kind, findings } = await this.o.thread.lint(doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}) });
     const result = { version, kind, findings };
     if (this.isCurrent(doc, version)) this.results.set(doc.uri, result);
     return result;

@@ -1,11 +1,13 @@
-// Project configuration for the CLI: `.vpce-lens.yaml|yml|json` (regions, rule severities, ignores)
-// and, for regions only, a `.cfnlintrc` beside it — users of cfn-lint already say their regions there.
-// The nearest file walking up from the linted file wins.
+// Project configuration, read alike by the CLI and the language server: `.vpce-lens.yaml|yml|json`
+// (regions, rule severities, ignores, policy files) and, for regions only, a `.cfnlintrc` beside it —
+// users of cfn-lint already say their regions there. The nearest file walking up from the linted file
+// wins.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { EngineSettings, SeveritySetting } from '../core/settings.js';
+import type { EngineSettings, SeveritySetting } from './core/settings.js';
+import { matchesAny } from './core/util/glob.js';
 
 export const CONFIG_NAMES = ['.vpce-lens.yaml', '.vpce-lens.yml', '.vpce-lens.json'];
 const CFNLINT_NAMES = ['.cfnlintrc', '.cfnlintrc.yaml', '.cfnlintrc.yml', '.cfnlintrc.json'];
@@ -41,6 +43,16 @@ export function configFor(file: string): LoadedConfig {
   }
   cache.set(dir, loaded);
   return loaded;
+}
+
+/** The service a standalone policy file is for, by the first of the file's policyServices globs it matches. */
+export function policyServiceFor(path: string, config: LoadedConfig | undefined): string | undefined {
+  return Object.entries(config?.policyServices ?? {}).find(([glob]) => matchesAny(path, [glob]))?.[1];
+}
+
+/** A configuration file changed (the language server watches them): read them all again. */
+export function forgetProjectConfigs(): void {
+  cache.clear();
 }
 
 function findUp(dir: string, names: string[]): string | undefined {

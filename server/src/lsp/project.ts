@@ -1,0 +1,61 @@
+// The project's own configuration in the editor: the `.vpce-lens.yaml` (and `.cfnlintrc` regions) that
+// CI's `vpce-lens check` reads, so the editor and CI report the same findings. The editor's settings
+// are the user's own and go on top: `vpceLens.regions`, when set, replaces the file's regions (as
+// `--region` does on the command line); `vpceLens.rules` overrides the file rule by rule; a document is
+// a policy file when either's globs match it.
+
+import { configFor, ConfigError, policyServiceFor, type LoadedConfig } from '../project-config.js';
+import { matchesAny } from '../core/util/glob.js';
+import type { EngineSettings } from '../core/settings.js';
+import type { DocumentSettings } from './settings.js';
+import { isPolicyFile, pathOf, relativeTo } from './paths.js';
+
+/** Configuration files the server watches; a change re-reads them and re-lints every open document. */
+export const PROJECT_CONFIG_GLOBS = ['**/.vpce-lens.{yaml,yml,json}', '**/.cfnlintrc', '**/.cfnlintrc.{yaml,yml,json}'];
+
+export interface EffectiveSettings {
+  engine: EngineSettings;
+  policyFile: boolean;
+  /** The IAM service of a policy file, from the project file's policyServices. */
+  policyService?: string;
+}
+
+export class ProjectConfigs {
+  /** Errors already shown, so that a broken file is reported once, not on every keystroke. */
+  private readonly shown = new Set<string>();
+
+  constructor(private readonly report: (message: string) => void) {}
+
+  /** The configuration that applies to a document: none for documents that are not files. */
+  for(uri: string): LoadedConfig | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return configFor(pathOf(uri));
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      // The editor still lints, with its own settings; the message names the file and what is wrong.
+      if (!this.shown.has(err.message)) {
+        this.shown.add(err.message);
+        this.report(`${err.message} (ignored until it is fixed)`);
+      }
+      return undefined;
+    }
+  }
+
+  changed(): void {
+    this.shown.clear();
+  }
+}
+
+export function effectiveSettings(editor: DocumentSettings, project: LoadedConfig | undefined, folders: readonly string[], uri: string): EffectiveSettings {
+  const file = project?.settings ?? {};
+  const engine: EngineSettings = {
+    ...editor.engine,
+    regions: editor.engine.regions.length ? editor.engine.regions : (file.regions ?? []),
+    rules: { ...file.rules, ...editor.engine.rules },
+  };
+  const path = relativeTo(folders, uri);
+  const policyFile = isPolicyFile(folders, uri, editor.policyFiles) || (project?.policyFiles ? matchesAny(path, project.policyFiles) : false);
+  const policyService = policyServiceFor(path, project);
+  return policyService ? { engine, policyFile, policyService } : { engine, policyFile };
+}
