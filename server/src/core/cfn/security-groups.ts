@@ -76,6 +76,11 @@ function standaloneRules(template: Template, values: Resolver, direction: Direct
   return out;
 }
 
+/** Whether some of the group's rules are resources of their own (AWS::EC2::SecurityGroupIngress/Egress). */
+export function hasStandaloneRules(template: Template, values: Resolver, sg: Resource, direction: Direction): boolean {
+  return (standaloneRules(template, values, direction).byGroup.get(sg.id)?.length ?? 0) > 0;
+}
+
 export function ingressRules(template: Template, values: Resolver, sg: Resource): { rules: SgRule[]; complete: boolean } {
   return sgRules(template, values, sg, 'ingress');
 }

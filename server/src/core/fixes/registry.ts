@@ -15,6 +15,7 @@ import { turnOnVpcDns } from './families/vpc-dns.js';
 import { addOrSet } from './families/add-or-set.js';
 import { appendRef } from './families/append-ref.js';
 import { removeListItem } from './families/remove-item.js';
+import { admitHttps } from './families/admit-https.js';
 import type { RegistryEntry } from './types.js';
 
 export const fixRegistry: Readonly<Record<string, RegistryEntry>> = {
@@ -30,6 +31,8 @@ export const fixRegistry: Readonly<Record<string, RegistryEntry>> = {
   VPCE5003: { family: addOrSet('resource-properties'), preferred: false },
   // Which of two subnets in one zone should stay is the author's choice.
   VPCE6001: { family: removeListItem, preferred: false },
+  // Opens a security group: the author decides.
+  VPCE6003: { family: admitHttps, preferred: false },
   VPCE7003: { family: appendRef, preferred: false },
   VPCE8002: { family: addOrSet('resource-properties'), preferred: false },
   VPCE8003: { family: replaceWithSuggestion, preferred: true },

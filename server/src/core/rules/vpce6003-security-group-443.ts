@@ -1,6 +1,6 @@
 import { definiteType } from '../cfn/endpoints.js';
 import { refList, refOfType } from '../cfn/refs.js';
-import { admitsTcpPort, ingressRules, type SgRule } from '../cfn/security-groups.js';
+import { admitsTcpPort, hasStandaloneRules, ingressRules, type SgRule } from '../cfn/security-groups.js';
 import { literal } from '../cfn/values.js';
 import { valueOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
@@ -41,11 +41,16 @@ export const securityGroup443: Rule = {
       const verdict = verdicts.includes(true) ? true : verdicts.includes(undefined) ? undefined : false;
       if (verdict !== false) continue;
       const ids = groups.items.map((i) => i.resource!.id);
+      // The fix adds an inline rule to the first group. Where that group's rules are resources of their
+      // own it would mix the two styles in one group; the author adds a resource like the others there.
+      const first = groups.items[0]!.resource!;
+      const vpcId = refOfType(ctx.template, e.vpc, 'AWS::EC2::VPC')?.id;
+      const fix = hasStandaloneRules(ctx.template, ctx.values, first, 'ingress') ? {} : { admitHttpsIn: first.id, ...(vpcId ? { vpc: vpcId } : {}) };
       out.push(
         finding(meta, listNode, `${e.resource.id}: no security group of the endpoint (${ids.join(', ')}) admits TCP 443 from the VPC; clients' calls through it time out${conditionNote(e.resource, [])}`, {
           resource: e.resource,
           related: groups.items.map((i) => related(i.resource!.key, `${i.resource!.id} has no inbound rule for TCP 443 from the VPC`)),
-          data: { securityGroups: ids, vpcCidr: vpcCidr ? cidrText(ctx, e.vpc) : undefined },
+          data: { securityGroups: ids, vpcCidr: vpcCidr ? cidrText(ctx, e.vpc) : undefined, ...fix },
         }),
       );
     }
