@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseText } from '../../../server/src/core/document/parse.js';
-import { newParseCache, parseWithCache } from '../../../server/src/core/document/segmented.js';
+import { newParseCache, parsePieces, parseWithCache } from '../../../server/src/core/document/segmented.js';
 
 function yamlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -24,7 +24,7 @@ test('piecewise and whole parses agree on every fixture, example and corpus temp
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const cache = newParseCache();
-    const pieced = parseWithCache(text, cache);
+    const pieced = parsePieces(text, cache);
     assert.deepEqual(pieced, parseText(text), file);
     if (cache.pieces.size > 1) cut++;
   }
@@ -34,12 +34,12 @@ test('piecewise and whole parses agree on every fixture, example and corpus temp
 test('after an edit, cached pieces are reused and the tree is still the whole parse', () => {
   const text = readFileSync(join(__dirname, '..', '..', 'fixtures', 'trace', 'classic.yaml'), 'utf8');
   const cache = newParseCache();
-  parseWithCache(text, cache);
+  parsePieces(text, cache);
   const before = new Map(cache.pieces);
   for (const edit of [(t: string) => t.replace('CidrBlock: 10.0.2.0/24', 'CidrBlock: 10.0.20.0/24'), (t: string) => t.replace('  Worker:', '  NewSg:\n    Type: AWS::EC2::SecurityGroup\n  Worker:'), (t: string) => t.replace('Resources:\n', '# a comment\nResources:\n')]) {
     const changed = edit(text);
     assert.notEqual(changed, text);
-    const pieced = parseWithCache(changed, cache);
+    const pieced = parsePieces(changed, cache);
     assert.deepEqual(pieced, parseText(changed));
   }
   const reused = [...cache.pieces.values()].filter((p) => [...before.values()].includes(p)).length;
@@ -48,6 +48,43 @@ test('after an edit, cached pieces are reused and the tree is still the whole pa
 
 test('a broken piece falls back to the whole parse, with its errors', () => {
   const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  A:\n    Type: AWS::SQS::Queue\n  B:\n    Type: [AWS::SQS::Queue\n';
+  assert.deepEqual(parsePieces(text, newParseCache()), parseText(text));
   assert.deepEqual(parseWithCache(text, newParseCache()), parseText(text));
   assert.ok(parseText(text).problems.length > 0);
+});
+
+// What the language server calls on every keystroke: plain YAML goes whole through the fast path (no
+// pieces kept); a template the fast path declines goes to the pieces, until the odd part is gone.
+test('a typed template goes whole through the fast path, and to pieces only while the fast path declines it', () => {
+  const plain = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  A:\n    Type: AWS::SQS::Queue\n  B:\n    Type: AWS::SNS::Topic\n';
+  // A double-quoted scalar over two lines: the fast path hands it to the yaml package.
+  const odd = plain.replace('  B:\n', '  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: "one\n        two"\n  B:\n');
+  const cache = newParseCache();
+  // [text, pieces kept after it, the next version goes to the pieces first]
+  const steps: Array<[string, boolean, boolean]> = [
+    [plain, false, false],
+    [odd, true, true],
+    [odd.replace('Queue\n  B', 'Queue \n  B'), true, true],
+    // Parsed in pieces (the last version was slow), all of them fast: the next goes whole again.
+    [plain.replace('SNS', 'SQS'), true, false],
+    [plain, false, false],
+  ];
+  for (const [text, pieces, slow] of steps) {
+    assert.deepEqual(parseWithCache(text, cache), parseText(text));
+    assert.equal(cache.pieces.size > 0, pieces, JSON.stringify(text));
+    assert.equal(cache.slow, slow, JSON.stringify(text));
+  }
+});
+
+test('a syntax error while typing: the whole parse reports it, and the next good version is fast again', () => {
+  const good = 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n  B:\n    Type: AWS::SNS::Topic\n';
+  const broken = good.replace('Type: AWS::SNS::Topic', 'Type: [AWS::SNS::Topic');
+  const cache = newParseCache();
+  parseWithCache(good, cache);
+  const parsed = parseWithCache(broken, cache);
+  assert.deepEqual(parsed, parseText(broken));
+  assert.ok(parsed.problems.length > 0);
+  assert.equal(cache.slow, true);
+  assert.deepEqual(parseWithCache(good, cache), parseText(good));
+  assert.equal(cache.slow, false);
 });

@@ -1,26 +1,52 @@
-// Parsing a template being typed: a block-YAML template is cut into its top-level sections and its
-// resources, each parsed on its own and kept by its text, so that an edit re-parses only the piece it
-// touched. The result is the very tree a whole parse gives (a test compares them on every fixture and
-// corpus template); anything unusual (JSON, flow style at the root, anchors, document markers, tabs,
-// duplicate names, any parse problem) falls back to the whole parse.
+// Parsing a template being typed. Plain template YAML goes whole through the fast path, which is
+// quicker than re-using pieces: every piece after the edit moves and would be copied to its new offsets.
+// A template the fast path declines (a multi-line quoted string, an odd comment layout) would go whole
+// through the yaml package, several times slower; instead it is cut into its top-level sections and
+// its resources, each parsed on its own and kept by its text, so that an edit re-parses only the piece
+// it touched, and that piece mostly through the fast path again. Either way the result is the very
+// tree a whole parse gives (a test compares them on every fixture and corpus template); anything
+// unusual for the pieces (JSON, flow style at the root, anchors, document markers, tabs, duplicate
+// names, any parse problem) falls back to the whole parse.
 
-import { parseText, type ParsedDocument } from './parse.js';
+import { parseText, parseWithYamlLibrary, type ParsedDocument } from './parse.js';
+import { parseFastYaml } from './fast-yaml.js';
 import type { MapNode, Node, Pair, ScalarNode } from './tree.js';
 
 /** Parsed pieces by their text; a document keeps one cache across its versions. */
 export interface ParseCache {
-  pieces: Map<string, ParsedDocument>;
+  pieces: Map<string, PieceParse>;
   /** The piece's pair as last placed, by text: a piece that has not moved is reused as it is. */
   placed: Map<string, { start: number; pair: Pair }>;
+  /** The fast path declined some piece of the last version: the next one goes to the pieces first. */
+  slow: boolean;
 }
 
 export function newParseCache(): ParseCache {
-  return { pieces: new Map(), placed: new Map() };
+  return { pieces: new Map(), placed: new Map(), slow: false };
+}
+
+/** The tree of a template being typed, through the cache of its last version. */
+export function parseWithCache(text: string, cache: ParseCache): ParsedDocument {
+  if (!cache.slow) {
+    const fast = parseFastYaml(text);
+    if (fast) {
+      // Pieces of a document the fast path takes are never read again: let them go.
+      if (cache.pieces.size) Object.assign(cache, newParseCache());
+      return fast;
+    }
+  }
+  return parsePieces(text, cache, !cache.slow);
 }
 
 interface Piece {
   start: number;
   end: number;
+}
+
+interface PieceParse {
+  parsed: ParsedDocument;
+  /** Taken by the fast path (else by the yaml package). */
+  fast: boolean;
 }
 
 interface Plan {
@@ -32,17 +58,22 @@ interface Plan {
 const TOP_KEY = /^([A-Za-z][\w:-]*):[ \t]*(#.*)?$|^([A-Za-z][\w:-]*):[ \t]+\S/;
 const UNSAFE = /(^|[\s[{,])[&*][^\s,\]}]|^(---|\.\.\.)\s*$|^%|^\t|^\s*\t/m;
 
-export function parseWithCache(text: string, cache: ParseCache): ParsedDocument {
+/**
+ * The piecewise parse (exported for its tests). `fastDeclined`: the fast path already declined the
+ * whole text, so a fallback goes straight to the yaml package.
+ */
+export function parsePieces(text: string, cache: ParseCache, fastDeclined = false): ParsedDocument {
   const plan = planOf(text);
-  if (!plan) return parseText(text);
-  const used = new Map<string, ParsedDocument>();
+  if (!plan) return whole(text, cache, new Map(), fastDeclined);
+  const used = new Map<string, PieceParse>();
   const placed = new Map<string, { start: number; pair: Pair }>();
   // A piece's pair at its place in this text: the same objects as last time when it has not moved, so
   // that what rules cache by node (schema validation) stays valid.
   const piece = (p: Piece): Pair | undefined => {
     const source = text.slice(p.start, p.end);
-    const parsed = cache.pieces.get(source) ?? parseText(source);
-    used.set(source, parsed);
+    const known = cache.pieces.get(source) ?? parseOne(source);
+    used.set(source, known);
+    const parsed = known.parsed;
     if (parsed.problems.length || parsed.root?.kind !== 'map' || parsed.root.pairs.length !== 1) return undefined;
     const last = cache.placed.get(source);
     const pair = last && last.start === p.start ? last.pair : shiftPair(parsed.root.pairs[0]!, p.start);
@@ -55,28 +86,37 @@ export function parseWithCache(text: string, cache: ParseCache): ParsedDocument 
     const section = plan.sections[i]!;
     if (plan.resources?.section === i) {
       const resources = resourcesPair(text, plan.resources, piece);
-      if (!resources) return whole(text, cache, used);
+      if (!resources) return whole(text, cache, used, fastDeclined);
       pairs.push(resources);
     } else {
       const pair = piece(section);
-      if (!pair) return whole(text, cache, used);
+      if (!pair) return whole(text, cache, used, fastDeclined);
       pairs.push(pair);
     }
     const name = String(pairs[pairs.length - 1]!.key.value);
-    if (names.has(name)) return whole(text, cache, used);
+    if (names.has(name)) return whole(text, cache, used, fastDeclined);
     names.add(name);
   }
   cache.pieces = used;
   cache.placed = placed;
-  if (pairs.length === 0) return parseText(text);
+  cache.slow = [...used.values()].some((p) => !p.fast);
+  if (pairs.length === 0) return whole(text, cache, used, fastDeclined);
   const root: MapNode = { kind: 'map', pairs, start: pairs[0]!.key.start, end: pairEnd(pairs[pairs.length - 1]!), flow: false };
   return { root, problems: [] };
 }
 
-function whole(text: string, cache: ParseCache, used: Map<string, ParsedDocument>): ParsedDocument {
+function parseOne(source: string): PieceParse {
+  const fast = parseFastYaml(source);
+  return fast ? { parsed: fast, fast: true } : { parsed: parseWithYamlLibrary(source), fast: false };
+}
+
+function whole(text: string, cache: ParseCache, used: Map<string, PieceParse>, fastDeclined: boolean): ParsedDocument {
   cache.pieces = used;
   cache.placed = new Map();
-  return parseText(text);
+  // Whatever the pieces made of it, the next version tries the whole fast path again only if this one took it.
+  const fast = fastDeclined ? undefined : parseFastYaml(text);
+  cache.slow = !fast;
+  return fast ?? parseWithYamlLibrary(text);
 }
 
 function resourcesPair(text: string, r: NonNullable<Plan['resources']>, piece: (p: Piece) => Pair | undefined): Pair | undefined {
