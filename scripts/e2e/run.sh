@@ -45,6 +45,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 bash scripts/e2e/setup.sh
+# The second editor: Neovim's own LSP client against the built server (npm test skips it where nvim is
+# missing; here, after setup installed it, a missing nvim is a failure).
+VPCE_REQUIRE_NVIM=1 node scripts/run-tests.mjs test/lsp/nvim.test.ts || { echo "e2e: the Neovim test failed"; exit 1; }
 [ -d node_modules/playwright-core ] || { echo "e2e: node_modules/playwright-core is missing: run npm ci" >&2; exit 1; }
 if [ "${E2E_SKIP_PACKAGE:-}" != 1 ] || [ ! -f dist/vpc-endpoint-lens.vsix ]; then npm run --silent package; fi
 vsix="$root/dist/vpc-endpoint-lens.vsix"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the real-editor tests need, only where it is missing (safe to run again and again):
-#   - Debian: chromium (the browser playwright drives), libkrb5-dev + pkg-config (code-server's native build)
+#   - Debian: chromium (the browser playwright drives), libkrb5-dev + pkg-config (code-server's native build),
+#     neovim (the second LSP editor: test/lsp/nvim.test.ts)
 #   - Node 24 + @vscode/vsce   (vsce and code-server want Node >= 22; the machine has Node 20)
 #   - code-server (VS Code's workbench served locally; it compiles native modules, ~2 minutes)
 # Tools go OUTSIDE the repository, so a fresh clone or `npm ci` keeps them:
@@ -55,7 +56,7 @@ fi
 
 # ---- Debian packages -------------------------------------------------------------------------------------
 missing=()
-for pkg in chromium libkrb5-dev pkg-config; do
+for pkg in chromium libkrb5-dev pkg-config neovim; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -64,7 +65,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_ apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
-  log "chromium, libkrb5-dev, pkg-config: present"
+  log "chromium, libkrb5-dev, pkg-config, neovim: present"
 fi
 
 # ---- code-server ---------------------------------------------------------------------------------------
