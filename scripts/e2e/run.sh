@@ -45,11 +45,11 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 bash scripts/e2e/setup.sh
-# The second editor: Neovim's own LSP client against the built server (npm test skips it where nvim is
-# missing; here, after setup installed it, a missing nvim is a failure).
-VPCE_REQUIRE_NVIM=1 node scripts/run-tests.mjs test/lsp/nvim.test.ts || { echo "e2e: the Neovim test failed"; exit 1; }
 [ -d node_modules/playwright-core ] || { echo "e2e: node_modules/playwright-core is missing: run npm ci" >&2; exit 1; }
 if [ "${E2E_SKIP_PACKAGE:-}" != 1 ] || [ ! -f dist/vpc-endpoint-lens.vsix ]; then npm run --silent package; fi
+# The second editor: Neovim's own LSP client against the server the package step built (npm test skips
+# it where nvim is missing; here, after setup installed it, a missing nvim is a failure).
+VPCE_REQUIRE_NVIM=1 node scripts/run-tests.mjs test/lsp/nvim.test.ts || { echo "e2e: the Neovim test failed"; exit 1; }
 vsix="$root/dist/vpc-endpoint-lens.vsix"
 
 # A scratch copy of the examples: the quick-fix tests edit and save the template.

@@ -17,9 +17,10 @@ function nvimVersion(): string | undefined {
 
 const version = nvimVersion();
 const required = process.env.VPCE_REQUIRE_NVIM === '1';
+const MISSING = 'nvim is not on PATH (Debian: apt-get install -y neovim)';
 
-test('Neovim receives the diagnostics of the example template', { skip: version || required ? false : 'nvim is not on PATH (Debian: apt-get install -y neovim)' }, () => {
-  assert.ok(version, 'nvim is not on PATH (Debian: apt-get install -y neovim)');
+test('Neovim receives the diagnostics of the example template', { skip: version || required ? false : MISSING }, () => {
+  assert.ok(version, MISSING);
   const r = spawnSync('sh', [`${ROOT}test/nvim/run.sh`, EXAMPLE], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
   assert.equal(r.status, 0, `${version}: run.sh failed\n${r.stdout}\n${r.stderr}`);
   const received = r.stdout.trim().split('\n').map((l) => l.split(' '));

@@ -8,7 +8,7 @@
 // unusual for the pieces (JSON, flow style at the root, anchors, document markers, tabs, duplicate
 // names, any parse problem) falls back to the whole parse.
 
-import { parseText, parseWithYamlLibrary, type ParsedDocument } from './parse.js';
+import { parseWithYamlLibrary, type ParsedDocument } from './parse.js';
 import { parseFastYaml } from './fast-yaml.js';
 import type { MapNode, Node, Pair, ScalarNode } from './tree.js';
 
@@ -68,7 +68,7 @@ export function parsePieces(text: string, cache: ParseCache, fastDeclined = fals
   const used = new Map<string, PieceParse>();
   const placed = new Map<string, { start: number; pair: Pair }>();
   // A piece's pair at its place in this text: the same objects as last time when it has not moved, so
-  // that what rules cache by node (schema validation) stays valid.
+  // that only moved pieces are copied to their new offsets.
   const piece = (p: Piece): Pair | undefined => {
     const source = text.slice(p.start, p.end);
     const known = cache.pieces.get(source) ?? parseOne(source);
@@ -114,9 +114,9 @@ function whole(text: string, cache: ParseCache, used: Map<string, PieceParse>, f
   cache.pieces = used;
   cache.placed = new Map();
   // Whatever the pieces made of it, the next version tries the whole fast path again only if this one took it.
-  const fast = fastDeclined ? undefined : parseFastYaml(text);
+  const { parsed, fast } = fastDeclined ? { parsed: parseWithYamlLibrary(text), fast: false } : parseOne(text);
   cache.slow = !fast;
-  return fast ?? parseWithYamlLibrary(text);
+  return parsed;
 }
 
 function resourcesPair(text: string, r: NonNullable<Plan['resources']>, piece: (p: Piece) => Pair | undefined): Pair | undefined {
