@@ -1,0 +1,72 @@
+// The coverage table in SERVICES.md is a promise about services.json: for the 100 services most used in
+// endpoints, what the catalogue knows (private DNS, endpoint policy, IPv6) and the page each fact cites.
+// These tests fail when the two files drift apart or when the catalogue knows too little.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { allServices, citation, type ServiceInfo } from '../../../server/src/core/data/catalogue.js';
+
+const md = readFileSync(new URL('../../../server/src/core/data/SERVICES.md', import.meta.url), 'utf8');
+const block = md.split('<!-- coverage:start -->')[1]?.split('<!-- coverage:end -->')[0] ?? '';
+const rows = block
+  .split('\n')
+  .filter((l) => /^\|\s*\d+\s*\|/.test(l))
+  .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+const byPattern = new Map(allServices().map((s) => [s.pattern, s]));
+const patternOf = (row: string[]) => row[1].replace(/`/g, '');
+
+const word = (v: boolean | null | undefined) => (v === true ? 'yes' : v === false ? 'no' : 'unknown');
+/** A cell reads `<value>` or `<value> ([key](url))`. */
+function cell(text: string): { value: string; url?: string } {
+  const m = /^(.*?)(?: \(\[[^\]]+\]\(([^)]+)\)\))?$/.exec(text)!;
+  return { value: m[1], url: m[2] };
+}
+const ipv6Word = (s: ServiceInfo) => (s.types.length === 1 ? word(s.ipv6[s.types[0]]) : s.types.map((t) => `${t}: ${word(s.ipv6[t])}`).join(', '));
+
+test('the coverage table ranks 100 distinct catalogue services, 1 to 100', () => {
+  assert.equal(rows.length, 100);
+  assert.deepEqual(rows.map((r) => Number(r[0])), Array.from({ length: 100 }, (_, i) => i + 1));
+  const patterns = rows.map(patternOf);
+  assert.equal(new Set(patterns).size, 100, 'a service is listed twice');
+  for (const p of patterns) assert.ok(byPattern.has(p), `${p} is not in services.json`);
+  for (const r of rows) assert.ok(r[5]?.length >= 5, `${patternOf(r)} has no reason for its rank`);
+});
+
+test('each fact in the table is the one services.json holds, linked to the page it cites', () => {
+  for (const r of rows) {
+    const s = byPattern.get(patternOf(r))!;
+    const facts: [string, string, string][] = [
+      [r[2], word(s.privateDns), 'privateDns'],
+      [r[3], word(s.policy), 'policy'],
+      [r[4], ipv6Word(s), 'ipv6'],
+    ];
+    for (const [text, expected, fact] of facts) {
+      const { value, url } = cell(text);
+      assert.equal(value, expected, `${s.pattern} ${fact}`);
+      assert.equal(url, citation(s, fact), `${s.pattern} ${fact}: the link must be the cited page`);
+    }
+  }
+});
+
+test('every known fact of the 100 cites a page, and every cited key is a source', () => {
+  for (const r of rows) {
+    const s = byPattern.get(patternOf(r))!;
+    if (s.privateDns !== null) assert.ok(citation(s, 'privateDns'), `${s.pattern} privateDns has no source`);
+    if (s.policy !== null) assert.ok(citation(s, 'policy'), `${s.pattern} policy has no source`);
+    if (s.types.some((t) => s.ipv6[t] !== null)) assert.ok(citation(s, 'ipv6'), `${s.pattern} ipv6 has no source`);
+    for (const fact of Object.keys(s.cite)) assert.match(citation(s, fact) ?? '', /^https:\/\//, `${s.pattern} cites ${s.cite[fact]}`);
+  }
+});
+
+test('at least 95 of the 100 have each fact known', () => {
+  const services = rows.map((r) => byPattern.get(patternOf(r))!);
+  const count = (known: (s: ServiceInfo) => boolean) => services.filter(known).length;
+  const privateDns = count((s) => s.privateDns !== null);
+  const policy = count((s) => s.policy !== null);
+  const ipv6 = count((s) => s.types.every((t) => s.ipv6[t] !== null && s.ipv6[t] !== undefined));
+  assert.ok(privateDns >= 95, `private DNS known for ${privateDns}`);
+  assert.ok(policy >= 95, `endpoint policy known for ${policy}`);
+  assert.ok(ipv6 >= 95, `IPv6 known for ${ipv6}`);
+  assert.match(block, new RegExp(`private DNS ${privateDns}, endpoint policy ${policy}, IPv6 ${ipv6}\\.`), 'the totals line is stale');
+});
