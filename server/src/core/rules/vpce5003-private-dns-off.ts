@@ -12,7 +12,8 @@ const meta = {
   title: 'Interface endpoint without private DNS',
   why:
     'CloudFormation leaves PrivateDnsEnabled off by default. Without it, clients that use the service\'s default name (every SDK does) keep resolving the public endpoint ' +
-    'and reach it through the NAT or internet gateway; only clients configured with the endpoint-specific name use the endpoint.',
+    'and reach it through the NAT or internet gateway, or not at all; only clients configured with the endpoint\'s own DNS names use the endpoint. ' +
+    'Where the catalogue does not know whether the service offers private DNS, the finding says so and offers no quick fix.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns',
 } as const;
 
@@ -22,25 +23,34 @@ export const privateDnsOff: Rule = {
     const out: Finding[] = [];
     for (const e of ctx.endpoints()) {
       if (definiteType(e)?.type !== 'Interface' || pairOf(e.props, 'PrivateDnsEnabled') || !e.serviceNode) continue;
-      const info = e.services.length === 1 ? e.services[0]!.value.info : undefined;
-      if (!info?.privateDns) continue;
+      const service = e.services.length === 1 ? e.services[0]!.value : undefined;
+      const info = service?.info;
+      // A service that offers no private DNS leaves nothing to advise; a provider's endpoint service
+      // has its own (optional) private name, which is the provider's business.
+      if (!info || service.isCustom || info.privateDns === false) continue;
       // With a gateway endpoint for the service in the same VPC, default-name traffic stays private anyway.
       if (hasGatewayFor(ctx.endpoints(), e, info.pattern)) continue;
-      // S3 private DNS defaults to inbound-resolver-only, which needs an S3 gateway endpoint in the VPC:
-      // without one the endpoint must also answer all resolvers.
-      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns
-      const s3 = shortName(info.pattern) === 's3';
-      const advice = s3 ? 'add PrivateDnsEnabled: true and DnsOptions: {PrivateDnsOnlyForInboundResolverEndpoint: AllResolvers} (there is no S3 gateway endpoint in this VPC)' : 'add PrivateDnsEnabled: true';
+      const name = shortName(info.pattern);
       out.push(
-        finding(meta, e.serviceNode, `${e.resource.id}: private DNS is off (CloudFormation's default), so clients using the default ${shortName(info.pattern)} name still reach its public endpoint; ${advice}${conditionNote(e.resource, [])}`, {
+        finding(meta, e.serviceNode, `${e.resource.id}: private DNS is off (CloudFormation's default), so clients using the default ${name} name do not use this endpoint; ${advice(name, info.privateDns)}${conditionNote(e.resource, [])}`, {
           resource: e.resource,
-          data: s3 ? undefined : { add: 'PrivateDnsEnabled', value: true },
+          // The quick fix only where the service is known to offer private DNS: elsewhere it may not deploy.
+          data: info.privateDns && name !== 's3' ? { add: 'PrivateDnsEnabled', value: true } : undefined,
         }),
       );
     }
     return out;
   },
 };
+
+function advice(name: string, offered: boolean | null): string {
+  // S3 private DNS defaults to inbound-resolver-only, which needs an S3 gateway endpoint in the VPC:
+  // without one the endpoint must also answer all resolvers.
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns
+  if (name === 's3') return 'add PrivateDnsEnabled: true and DnsOptions: {PrivateDnsOnlyForInboundResolverEndpoint: AllResolvers} (there is no S3 gateway endpoint in this VPC)';
+  if (offered) return 'add PrivateDnsEnabled: true';
+  return `they must use the endpoint's own DNS names, or add PrivateDnsEnabled: true if ${name} offers private DNS`;
+}
 
 function hasGatewayFor(all: Endpoint[], e: Endpoint, pattern: string): boolean {
   const vpc = vpcIdentity(e.vpc);
