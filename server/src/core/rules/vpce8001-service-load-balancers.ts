@@ -23,7 +23,8 @@ export const serviceLoadBalancers: Rule = {
       const nlb = pairOf(r.properties, 'NetworkLoadBalancerArns');
       const gwlb = pairOf(r.properties, 'GatewayLoadBalancerArns');
       // With Fn::If, each branch may set one list and AWS::NoValue the other: judge branch by branch.
-      const present = (p: typeof nlb) => (p ? branches(ctx.values.value(p.value)).map((b) => ({ on: b.value.kind !== 'absent', when: b.when })) : [{ on: false, when: [] }]);
+      // An empty list names no load balancer: it is as good as absent.
+      const present = (p: typeof nlb) => (p ? branches(ctx.values.value(p.value)).map((b) => ({ on: b.value.kind !== 'absent' && !(b.value.kind === 'list' && b.value.items.length === 0), when: b.when })) : [{ on: false, when: [] }]);
       const pairs = present(nlb).flatMap((a) => present(gwlb).filter((b) => compatible(a.when, b.when, ctx.template)).map((b) => [a.on, b.on]));
       if (pairs.some(([a, b]) => a && b) && gwlb) {
         out.push(finding(meta, gwlb.key, `${r.id}: an endpoint service takes NetworkLoadBalancerArns or GatewayLoadBalancerArns, not both${conditionNote(r, [])}`, { resource: r }));
