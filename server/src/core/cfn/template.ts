@@ -57,10 +57,14 @@ export function buildTemplate(text: string, root: MapNode): Template {
   const resources: Resource[] = [];
   const byId = new Map<string, Resource>();
   const byType = new Map<string, Resource[]>();
-  for (const pair of asMap(valueOf(root, 'Resources'))?.pairs ?? []) {
+  const pairs = asMap(valueOf(root, 'Resources'))?.pairs ?? [];
+  const duplicated = duplicatedKeys(pairs);
+  for (const pair of pairs) {
     const node = asMap(pair.value);
-    if (!node) continue;
     const id = String(pair.key.value);
+    // Which of two resources with one logical id CloudFormation would keep is not ours to guess: the
+    // duplicate-key error (VPCE0002) stands alone, and no rule judges either of them.
+    if (!node || duplicated.has(id)) continue;
     const propsPair = pairOf(node, 'Properties');
     const resource: Resource = {
       id,
@@ -103,6 +107,17 @@ export function buildTemplate(text: string, root: MapNode): Template {
     mappings: asMap(valueOf(root, 'Mappings')),
     isSam: transforms.some((t) => t?.startsWith('AWS::Serverless')),
   };
+}
+
+function duplicatedKeys(pairs: readonly { key: ScalarNode }[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const p of pairs) {
+    const id = String(p.key.value);
+    if (seen.has(id)) twice.add(id);
+    seen.add(id);
+  }
+  return twice;
 }
 
 function ignoredRules(node: MapNode): Set<string> {
