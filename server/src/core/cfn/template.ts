@@ -3,6 +3,7 @@
 
 import { asMap, asSeq, pairOf, scalarString, valueOf, type MapNode, type Node, type ScalarNode } from '../document/tree.js';
 import { addToGroup } from '../util/group.js';
+import { isMacro, templateTransforms } from './transforms.js';
 
 export interface Resource {
   id: string;
@@ -38,6 +39,8 @@ export interface Template {
   conditions: Map<string, Node | null>;
   mappings: MapNode | undefined;
   isSam: boolean;
+  /** The template-level transforms that are macros (not AWS's own): they may rewrite any resource. */
+  macros: string[];
 }
 
 /**
@@ -94,8 +97,7 @@ export function buildTemplate(text: string, root: MapNode): Template {
   }
   const conditions = new Map<string, Node | null>();
   for (const pair of asMap(valueOf(root, 'Conditions'))?.pairs ?? []) conditions.set(String(pair.key.value), pair.value);
-  const transform = valueOf(root, 'Transform');
-  const transforms = transform?.kind === 'seq' ? transform.items.map(scalarString) : [scalarString(transform)];
+  const transforms = templateTransforms(root);
   return {
     text,
     root,
@@ -105,7 +107,8 @@ export function buildTemplate(text: string, root: MapNode): Template {
     parameters,
     conditions,
     mappings: asMap(valueOf(root, 'Mappings')),
-    isSam: transforms.some((t) => t?.startsWith('AWS::Serverless')),
+    isSam: transforms.some((t) => t.startsWith('AWS::Serverless')),
+    macros: transforms.filter(isMacro),
   };
 }
 

@@ -2,12 +2,23 @@
 
 import type { Finding } from '../findings.js';
 import type { SchemaProblem } from '../schema/validate.js';
+import { transformsRewriting } from '../cfn/transforms.js';
 import { finding, type RuleContext, type RuleMeta } from './types.js';
 import { conditionNote } from './conditions.js';
 
+// A macro may add or consume properties (`ExpandServiceCodes`), so the shape we see is not the one
+// CloudFormation validates: missing and unknown properties are then only worth a note.
+const SHAPE: readonly SchemaProblem['keyword'][] = ['required', 'additionalProperties'];
+
 export function schemaFindings(meta: RuleMeta, ctx: RuleContext, keywords: SchemaProblem['keyword'][]): Finding[] {
-  return ctx
-    .schemaProblems()
-    .filter(({ problem }) => keywords.includes(problem.keyword))
-    .map(({ resource, problem }) => finding(meta, problem.node, problem.message + conditionNote(resource, []), { resource, data: problem.data }));
+  const out: Finding[] = [];
+  for (const { resource, problem } of ctx.schemaProblems()) {
+    if (!keywords.includes(problem.keyword)) continue;
+    // `Fn::Transform` is the call of a transform, not a property.
+    if (problem.keyword === 'additionalProperties' && problem.data?.property === 'Fn::Transform') continue;
+    const transforms = SHAPE.includes(problem.keyword) ? transformsRewriting(ctx.template, resource) : [];
+    const note = transforms.length ? ` (${transforms.length === 1 ? 'the transform' : 'the transforms'} ${transforms.join(', ')} may rewrite ${resource.id} before CloudFormation reads it)` : '';
+    out.push(finding(meta, problem.node, problem.message + note + conditionNote(resource, []), { resource, data: problem.data, ...(note ? { severity: 'info' as const } : {}) }));
+  }
+  return out;
 }
