@@ -24,6 +24,7 @@ export const fixRegistry: Readonly<Record<string, RegistryEntry>> = {
   VPCE2001: { family: setEndpointType, preferred: true },
   VPCE2002: { family: removeMember, preferred: true },
   VPCE2003: { family: replaceWithSuggestion, preferred: false },
+  VPCE2005: { family: setEndpointType, preferred: true },
   VPCE3001: { family: substitute, preferred: true },
   VPCE3002: { family: substitute, preferred: true },
   VPCE3003: { family: substitute, preferred: true },

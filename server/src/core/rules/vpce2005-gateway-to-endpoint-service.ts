@@ -1,0 +1,78 @@
+import { compatible } from '../cfn/refs.js';
+import { resourcesOfType, type Template } from '../cfn/template.js';
+import { branches, type Value } from '../cfn/values.js';
+import { pairOf, valueOf, type Node } from '../document/tree.js';
+import { forEachScalar } from '../document/walk.js';
+import type { Finding } from '../findings.js';
+import { conditionNote } from './conditions.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE2005',
+  severity: 'error',
+  title: 'Gateway endpoint to an endpoint service',
+  why:
+    'An endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…) takes Interface endpoints (Network Load Balancer services) or GatewayLoadBalancer endpoints ' +
+    '(Gateway Load Balancer services); Gateway endpoints exist only for Amazon S3 and DynamoDB. CloudFormation defaults VpcEndpointType to Gateway, ' +
+    'so an endpoint to an endpoint service without a type fails to create.',
+  docs: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpointServiceConfiguration.html',
+} as const;
+
+// The service names of endpoint services, whoever provides them.
+// https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html
+const ENDPOINT_SERVICE = /^com\.amazonaws\.vpce\./;
+
+export const gatewayToEndpointService: Rule = {
+  meta,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const e of ctx.endpoints()) {
+      const services = branches(ctx.values.value(e.serviceNode)).filter((b) => isEndpointService(b.value));
+      if (!services.length) continue;
+      for (const t of e.types) {
+        if (t.value.type !== 'Gateway') continue;
+        const s = services.find((x) => compatible(t.when, x.when, ctx.template));
+        if (!s) continue;
+        const note = conditionNote(e.resource, [...t.when, ...s.when]);
+        const type = e.serviceNode ? typeFor(ctx.template, e.serviceNode) : undefined;
+        const advice = type ? `set VpcEndpointType: ${type}` : 'set VpcEndpointType to Interface (a Network Load Balancer service) or GatewayLoadBalancer (a Gateway Load Balancer service)';
+        if (t.value.defaulted) {
+          const node = pairOf(e.props, 'ServiceName')?.key ?? e.resource.key;
+          out.push(finding(meta, node, `${e.resource.id}: VpcEndpointType is not set, so CloudFormation creates a Gateway endpoint, but an endpoint service takes Interface or GatewayLoadBalancer endpoints only; ${advice}${note}`, { resource: e.resource, data: type ? { type, defaulted: true } : undefined }));
+        } else {
+          out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: an endpoint service takes Interface or GatewayLoadBalancer endpoints, not Gateway; ${advice}${note}`, { resource: e.resource, data: type ? { type, defaulted: false } : undefined }));
+        }
+        break;
+      }
+    }
+    return out;
+  },
+};
+
+/** `com.amazonaws.vpce.…` by its literal start: the service id itself is often a Ref to the template's service. */
+function isEndpointService(value: Value): boolean {
+  // A parameter's default may be overridden by another name at deploy time.
+  if (value.kind !== 'str' || value.fromParameter) return false;
+  const first = value.parts[0];
+  return Boolean(first && 'lit' in first && ENDPOINT_SERVICE.test(first.lit));
+}
+
+/**
+ * The endpoint type the template's own endpoint service takes, when the name refers to exactly one
+ * AWS::EC2::VPCEndpointService of this template (`${Service}` in a Sub, or a Ref).
+ */
+function typeFor(template: Template, serviceNode: Node): string | undefined {
+  const ids = new Set(resourcesOfType(template, 'AWS::EC2::VPCEndpointService').map((r) => r.id));
+  const named = new Set<string>();
+  forEachScalar(serviceNode, (s) => {
+    const text = typeof s.value === 'string' ? s.value : '';
+    if (ids.has(text)) named.add(text);
+    for (const m of text.matchAll(/\$\{([^}!.]+)\}/g)) if (ids.has(m[1]!.trim())) named.add(m[1]!.trim());
+  });
+  if (named.size !== 1) return undefined;
+  const props = template.byId.get([...named][0]!)?.properties;
+  const nlb = Boolean(valueOf(props, 'NetworkLoadBalancerArns'));
+  const gwlb = Boolean(valueOf(props, 'GatewayLoadBalancerArns'));
+  if (nlb === gwlb) return undefined;
+  return gwlb ? 'GatewayLoadBalancer' : 'Interface';
+}
