@@ -42,3 +42,12 @@ test('a resource with Fn::Transform inside: the call is no property, and its oth
   const own = lintTemplate(template('', props)).findings.filter((x) => x.ruleId === 'VPCE1002');
   assert.deepEqual(own.map((f) => [f.severity, f.message]), [['info', 'Endpoint: Expand is not a property of AWS::EC2::VPCEndpoint (the transform AddTags may rewrite Endpoint before CloudFormation reads it)']]);
 });
+
+test('under a macro a near-miss property keeps its hint but gets no rename fix', () => {
+  const props = '      VpcId: vpc-0123456789abcdef0\n      ServiceNames: [s3, dynamodb]\n';
+  const [plain] = lintTemplate(template('', props)).findings.filter((x) => x.ruleId === 'VPCE1002');
+  assert.equal(plain!.data?.suggestion, 'ServiceName');
+  const [f] = lintTemplate(template('Transform: ExpandEndpoints', props)).findings.filter((x) => x.ruleId === 'VPCE1002');
+  assert.match(f!.message, /did you mean ServiceName\?/);
+  assert.equal(f!.data?.suggestion, undefined);
+});

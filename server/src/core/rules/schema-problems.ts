@@ -18,7 +18,14 @@ export function schemaFindings(meta: RuleMeta, ctx: RuleContext, keywords: Schem
     if (problem.keyword === 'additionalProperties' && problem.data?.property === 'Fn::Transform') continue;
     const transforms = SHAPE.includes(problem.keyword) ? transformsRewriting(ctx.template, resource) : [];
     const note = transforms.length ? ` (${transforms.length === 1 ? 'the transform' : 'the transforms'} ${transforms.join(', ')} may rewrite ${resource.id} before CloudFormation reads it)` : '';
-    out.push(finding(meta, problem.node, problem.message + note + conditionNote(resource, []), { resource, data: problem.data, ...(note ? { severity: 'info' as const } : {}) }));
+    // Under a macro a near-miss name may be the macro's own: no rename goes into "fix all".
+    const data = note && problem.data?.suggestion ? withoutSuggestion(problem.data) : problem.data;
+    out.push(finding(meta, problem.node, problem.message + note + conditionNote(resource, []), { resource, data, ...(note ? { severity: 'info' as const } : {}) }));
   }
   return out;
+}
+
+function withoutSuggestion(data: NonNullable<SchemaProblem['data']>): SchemaProblem['data'] {
+  const { suggestion: _hint, ...rest } = data;
+  return rest;
 }
