@@ -13,7 +13,7 @@ import { withDefaults, type EngineSettings } from './settings.js';
 import { rules } from './rules/index.js';
 import type { RuleContext } from './rules/types.js';
 import { templatePolicies } from './policy/extract.js';
-import { looksLikePolicy, policyFileDoc } from './policy/policy-file.js';
+import { isEndpointPolicyFile, policyFileDoc } from './policy/policy-file.js';
 import { textReader } from './policy/model.js';
 import type { PolicyDoc } from './policy/policy-doc.js';
 
@@ -54,7 +54,7 @@ export function lintDocument(text: string, options: DocumentOptions = {}): Docum
   const isJson = options.fileName ? /\.json$/i.test(options.fileName) : looksLikeJson(text);
   const parsed = options.parseCache && !isJson ? parseWithCache(text, options.parseCache) : parseText(text, { json: isJson });
   if (isTemplateText(text, parsed)) return { kind: 'template', findings: lintParsedTemplate(text, parsed, settings) };
-  if (isJson && (options.policyFile || looksLikePolicy(parsed.root))) {
+  if (isJson && isEndpointPolicyFile(parsed.root, options.fileName, options.policyFile ?? false)) {
     const doc = policyFileDoc(text, parsed, options.fileName, options.policyService);
     return { kind: 'policy', findings: run(emptyTemplate(text), settings, parsed.problems, () => [doc]) };
   }

@@ -2,22 +2,19 @@
 // service they are for from a setting, the file name, or the actions themselves — in that order.
 
 import type { ParsedDocument } from '../document/parse.js';
-import { asMap, asSeq, pairOf, type MapNode, type Node } from '../document/tree.js';
+import { asMap, type MapNode, type Node } from '../document/tree.js';
+import { namedAsEndpointPolicy, policyKind } from './policy-kind.js';
 import { filePolicy } from './extract.js';
 import { statementsOf, textReader, textsOf } from './model.js';
 import { iamPrefixForService, iamPrefixFromFileName } from './service-prefix.js';
 import type { PolicyDoc, ServiceHint } from './policy-doc.js';
 
-/** A policy with statements that have an Effect, an action and a principal: the shape of an endpoint policy. */
-export function looksLikePolicy(root: Node | null): boolean {
-  const map = asMap(root);
-  const statement = map ? pairOf(map, 'Statement')?.value : undefined;
-  if (!statement) return false;
-  const items = asSeq(statement)?.items ?? [statement];
-  return items.some((s) => {
-    const st = asMap(s);
-    return Boolean(st && pairOf(st, 'Effect') && (pairOf(st, 'Action') || pairOf(st, 'NotAction')) && (pairOf(st, 'Principal') || pairOf(st, 'NotPrincipal')));
-  });
+/**
+ * A JSON file is an endpoint policy when the user's globs match it or its name says so; by content
+ * only when it reads like one and like no other kind of policy (see policy-kind.ts).
+ */
+export function isEndpointPolicyFile(root: Node | null, fileName: string | undefined, matchedGlob: boolean): boolean {
+  return matchedGlob || namedAsEndpointPolicy(fileName) || policyKind(root).kind === 'endpoint';
 }
 
 export function policyFileDoc(text: string, parsed: ParsedDocument, fileName: string | undefined, setting: string | undefined): PolicyDoc {
