@@ -3,7 +3,8 @@
 
 import { asMap, asSeq, pairOf, scalarString, valueOf, type MapNode, type Node, type ScalarNode } from '../document/tree.js';
 import { addToGroup } from '../util/group.js';
-import { isMacro, templateTransforms } from './transforms.js';
+import { isMacro, LANGUAGE_EXTENSIONS, templateTransforms } from './transforms.js';
+import { expandPairs } from './language-extensions.js';
 
 export interface Resource {
   id: string;
@@ -57,10 +58,28 @@ export function looksLikeTemplate(root: Node | null): root is MapNode {
 }
 
 export function buildTemplate(text: string, root: MapNode): Template {
+  const parameters = new Map<string, Parameter>();
+  for (const pair of asMap(valueOf(root, 'Parameters'))?.pairs ?? []) {
+    const node = asMap(pair.value);
+    parameters.set(String(pair.key.value), {
+      id: String(pair.key.value),
+      key: pair.key,
+      node,
+      type: scalarString(valueOf(node, 'Type')),
+      defaultNode: valueOf(node, 'Default'),
+    });
+  }
+  const mappings = asMap(valueOf(root, 'Mappings'));
+  const transforms = templateTransforms(root);
+  const written = asMap(valueOf(root, 'Resources'))?.pairs ?? [];
+  // With AWS::LanguageExtensions, CloudFormation reads the template after unrolling Fn::ForEach:
+  // so do the rules. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/transform-aws-languageextensions.html
+  const pairs = transforms.includes(LANGUAGE_EXTENSIONS)
+    ? expandPairs(written, { parameterDefault: (name) => { const p = parameters.get(name); return p && { type: p.type, node: p.defaultNode }; }, mappings })
+    : written;
   const resources: Resource[] = [];
   const byId = new Map<string, Resource>();
   const byType = new Map<string, Resource[]>();
-  const pairs = asMap(valueOf(root, 'Resources'))?.pairs ?? [];
   const duplicated = duplicatedKeys(pairs);
   for (const pair of pairs) {
     const node = asMap(pair.value);
@@ -84,20 +103,8 @@ export function buildTemplate(text: string, root: MapNode): Template {
     byId.set(id, resource);
     if (resource.type) addToGroup(byType, resource.type, resource);
   }
-  const parameters = new Map<string, Parameter>();
-  for (const pair of asMap(valueOf(root, 'Parameters'))?.pairs ?? []) {
-    const node = asMap(pair.value);
-    parameters.set(String(pair.key.value), {
-      id: String(pair.key.value),
-      key: pair.key,
-      node,
-      type: scalarString(valueOf(node, 'Type')),
-      defaultNode: valueOf(node, 'Default'),
-    });
-  }
   const conditions = new Map<string, Node | null>();
   for (const pair of asMap(valueOf(root, 'Conditions'))?.pairs ?? []) conditions.set(String(pair.key.value), pair.value);
-  const transforms = templateTransforms(root);
   return {
     text,
     root,
@@ -106,7 +113,7 @@ export function buildTemplate(text: string, root: MapNode): Template {
     byType,
     parameters,
     conditions,
-    mappings: asMap(valueOf(root, 'Mappings')),
+    mappings,
     isSam: transforms.some((t) => t.startsWith('AWS::Serverless')),
     macros: transforms.filter(isMacro),
   };

@@ -7,6 +7,9 @@
 
 import { asMap, asSeq, scalarString, valueOf, type MapNode, type Node } from '../document/tree.js';
 import type { Resource, Template } from './template.js';
+import { FOR_EACH } from './language-extensions.js';
+
+export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
 /** The names under the template's `Transform`, in order (a string or a list of strings). */
 export function templateTransforms(root: MapNode): string[] {
@@ -39,6 +42,8 @@ function collectFnTransforms(node: Node | null, out: Set<string>, seen: Set<Node
     return;
   }
   for (const pair of node.pairs) {
+    // A loop whose collection is known only at deploy time stays as written: what it makes is unknown.
+    if (String(pair.key.value).startsWith(FOR_EACH)) out.add(LANGUAGE_EXTENSIONS);
     if (pair.key.value === 'Fn::Transform') {
       const name = scalarString(valueOf(asMap(pair.value), 'Name'));
       out.add(name ?? 'Fn::Transform');

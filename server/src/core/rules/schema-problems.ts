@@ -3,6 +3,7 @@
 import type { Finding } from '../findings.js';
 import type { SchemaProblem } from '../schema/validate.js';
 import { transformsRewriting } from '../cfn/transforms.js';
+import { FOR_EACH } from '../cfn/language-extensions.js';
 import { finding, type RuleContext, type RuleMeta } from './types.js';
 import { conditionNote } from './conditions.js';
 
@@ -14,8 +15,8 @@ export function schemaFindings(meta: RuleMeta, ctx: RuleContext, keywords: Schem
   const out: Finding[] = [];
   for (const { resource, problem } of ctx.schemaProblems()) {
     if (!keywords.includes(problem.keyword)) continue;
-    // `Fn::Transform` is the call of a transform, not a property.
-    if (problem.keyword === 'additionalProperties' && problem.data?.property === 'Fn::Transform') continue;
+    // `Fn::Transform` is the call of a transform, not a property; so is a loop left unexpanded.
+    if (problem.keyword === 'additionalProperties' && isTransformCall(problem.data?.property)) continue;
     const transforms = SHAPE.includes(problem.keyword) ? transformsRewriting(ctx.template, resource) : [];
     const note = transforms.length ? ` (${transforms.length === 1 ? 'the transform' : 'the transforms'} ${transforms.join(', ')} may rewrite ${resource.id} before CloudFormation reads it)` : '';
     // Under a macro a near-miss name may be the macro's own: no rename goes into "fix all".
@@ -28,4 +29,8 @@ export function schemaFindings(meta: RuleMeta, ctx: RuleContext, keywords: Schem
 function withoutSuggestion(data: NonNullable<SchemaProblem['data']>): SchemaProblem['data'] {
   const { suggestion: _hint, ...rest } = data;
   return rest;
+}
+
+function isTransformCall(property: string | undefined): boolean {
+  return property === 'Fn::Transform' || Boolean(property?.startsWith(FOR_EACH));
 }

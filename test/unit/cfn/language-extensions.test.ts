@@ -1,0 +1,141 @@
+// AWS::LanguageExtensions is applied before the rules run, as CloudFormation applies it: endpoints
+// made by Fn::ForEach are checked, their findings land inside the loop body and name the expanded
+// logical id; what only a deployment knows stays unexpanded and unjudged.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintTemplate } from '../../../server/src/core/engine.js';
+import { parseText } from '../../../server/src/core/document/parse.js';
+import { buildTemplate, looksLikeTemplate } from '../../../server/src/core/cfn/template.js';
+import { expandValue } from '../../../server/src/core/cfn/language-extensions.js';
+
+const HEAD = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::LanguageExtensions
+Parameters:
+  VpcId: {Type: AWS::EC2::VPC::Id}
+  SubnetA: {Type: AWS::EC2::Subnet::Id}
+  Services:
+    Type: CommaDelimitedList
+    Default: sqs, kms
+  ServicesWithoutDefault:
+    Type: CommaDelimitedList
+`;
+
+const loop = (collection: string, key = "'Endpoint&{Service}'") => `${HEAD}Resources:
+  Fn::ForEach::Endpoints:
+    - Service
+    - ${collection}
+    - ${key}:
+        Type: AWS::EC2::VPCEndpoint
+        Properties:
+          VpcId: !Ref VpcId
+          ServiceName: !Sub com.amazonaws.\${AWS::Region}.\${Service}
+          SubnetIds: [!Ref SubnetA]
+`;
+
+function template(text: string) {
+  const { root } = parseText(text, { json: false });
+  assert.ok(looksLikeTemplate(root));
+  return buildTemplate(text, root);
+}
+
+test('Fn::ForEach over a written list makes one resource per item, named as CloudFormation names them', () => {
+  const t = template(loop('[ecr.api, ecr.dkr]'));
+  assert.deepEqual(t.resources.map((r) => r.id), ['Endpointecrapi', 'Endpointecrdkr']);
+  const text = loop('[ecr.api, ecr.dkr]');
+  assert.equal(text.slice(t.resources[0]!.key.start, t.resources[0]!.key.end), "'Endpoint&{Service}'");
+});
+
+test('endpoints made by a loop are checked: findings inside the body, messages naming the expanded id', () => {
+  const text = loop('[ecr.api, ecr.dkr]');
+  // Without VpcEndpointType these are Gateway endpoints, which ECR does not offer.
+  const found = lintTemplate(text).findings.filter((f) => f.ruleId === 'VPCE2001');
+  assert.deepEqual(found.map((f) => f.message.split(':')[0]), ['Endpointecrapi', 'Endpointecrdkr']);
+  for (const f of found) assert.equal(text.slice(f.start, f.end), 'ServiceName');
+});
+
+test("a list parameter's default is the collection; without a default nothing is expanded or judged", () => {
+  assert.deepEqual(template(loop('!Ref Services')).resources.map((r) => r.id), ['Endpointsqs', 'Endpointkms']);
+  const unknown = loop('!Ref ServicesWithoutDefault');
+  assert.deepEqual(template(unknown).resources, []);
+  assert.deepEqual(lintTemplate(unknown).findings, []);
+});
+
+test('nested loops, a mapping as the collection, intrinsics in DeletionPolicy', () => {
+  const text = `${HEAD}Mappings:
+  Retention:
+    Dev: {Policy: Delete}
+    Prod: {Policy: Retain}
+  Endpoints:
+    Shared:
+      Services: [logs, monitoring]
+Resources:
+  Fn::ForEach::Vpcs:
+    - Env
+    - [Dev, Prod]
+    - Fn::ForEach::Services:
+        - Service
+        - !FindInMap [Endpoints, Shared, Services]
+        - '\${Env}\${Service}Endpoint':
+            Type: AWS::EC2::VPCEndpoint
+            DeletionPolicy: !FindInMap [Retention, !Ref Env, Policy]
+            UpdateReplacePolicy: !FindInMap [Retention, !Ref Env, Policy]
+            Properties:
+              VpcId: !Ref VpcId
+              VpcEndpointType: Interface
+              PrivateDnsEnabled: true
+              ServiceName: !Sub com.amazonaws.\${AWS::Region}.\${Service}
+              SubnetIds: [!Ref SubnetA]
+              Tags: [{Key: env, Value: !Ref Env}]
+`;
+  const t = template(text);
+  assert.deepEqual(t.resources.map((r) => r.id), ['DevlogsEndpoint', 'DevmonitoringEndpoint', 'ProdlogsEndpoint', 'ProdmonitoringEndpoint']);
+  assert.deepEqual(lintTemplate(text).findings, []);
+});
+
+test('without the transform, Fn::ForEach is not expanded', () => {
+  const text = loop('[sqs]').replace('Transform: AWS::LanguageExtensions\n', '');
+  assert.deepEqual(template(text).resources, []);
+});
+
+test('Fn::Length of a known list is its length; Fn::ToJsonString under PolicyDocument is the document', () => {
+  const { root } = parseText('A: {Fn::Length: [a, b, c]}\nB: {Fn::Length: !Ref Unknown}\n', { json: false });
+  const scope = { parameterDefault: () => undefined, mappings: undefined };
+  const out = expandValue(root, scope);
+  assert.equal(out?.kind === 'map' && out.pairs[0]!.value?.kind === 'scalar' ? out.pairs[0]!.value.value : undefined, 3);
+  assert.equal(out?.kind === 'map' ? out.pairs[1]!.value : undefined, root?.kind === 'map' ? root.pairs[1]!.value : null, 'an unknown list is left as written');
+  const text = `${HEAD}Resources:
+  S3Endpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref VpcId
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.s3
+      RouteTableIds: [rtb-0123456789abcdef0]
+      PolicyDocument:
+        Fn::ToJsonString:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: "*"
+              Action: sqs:SendMessage
+              Resource: "*"
+`;
+  const found = lintTemplate(text).findings.filter((f) => f.ruleId === 'VPCE9006');
+  assert.equal(found.length, 1);
+  assert.equal(text.slice(found[0]!.start, found[0]!.end), 'sqs:SendMessage');
+});
+
+test('a loop inside Properties whose collection is unknown is no unknown property', () => {
+  const text = `${HEAD}Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: endpoints
+      VpcId: !Ref VpcId
+      Fn::ForEach::Ingress:
+        - Cidr
+        - !Ref ServicesWithoutDefault
+        - SecurityGroupIngress: []
+`;
+  assert.deepEqual(lintTemplate(text).findings.filter((f) => f.ruleId === 'VPCE1002'), []);
+});
