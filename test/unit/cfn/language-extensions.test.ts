@@ -54,6 +54,13 @@ test('endpoints made by a loop are checked: findings inside the body, messages n
   for (const f of found) assert.equal(text.slice(f.start, f.end), 'ServiceName');
 });
 
+test('the identifier inside a Sub with its own variables', () => {
+  const text = loop('[ecr.api]').replace("!Sub com.amazonaws.\${AWS::Region}.\${Service}", "!Sub ['com.amazonaws.\${AWS::Region}.\${Name}', {Name: !Ref Service}]");
+  assert.match(text, /Name: !Ref Service/);
+  const found = lintTemplate(text).findings.filter((f) => f.ruleId === 'VPCE2001');
+  assert.deepEqual(found.map((f) => f.message.split(':')[0]), ['Endpointecrapi']);
+});
+
 test("a list parameter's default is the collection; without a default nothing is expanded or judged", () => {
   assert.deepEqual(template(loop('!Ref Services')).resources.map((r) => r.id), ['Endpointsqs', 'Endpointkms']);
   const unknown = loop('!Ref ServicesWithoutDefault');

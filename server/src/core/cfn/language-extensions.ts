@@ -70,7 +70,7 @@ class Expander {
         const bound = name === undefined ? undefined : env.get(name);
         if (bound !== undefined) return located(bound, node);
       }
-      if (fn === 'Fn::Sub' && env.size) return this.sub(node, only!, env);
+      if (fn === 'Fn::Sub' && env.size) return this.sub(node, only!, env, depth);
       if (fn === 'Fn::Length') {
         const list = this.collection(this.node(only!.value, env, depth, undefined));
         if (list) return { kind: 'scalar', value: list.length, start: node.start, end: node.end, style: 'plain' };
@@ -130,19 +130,16 @@ class Expander {
   }
 
   /** `${Identifier}` inside a Sub string is the loop's value (unless the Sub binds the name itself). */
-  private sub(node: MapNode, pair: Pair, env: Env): Node {
+  private sub(node: MapNode, pair: Pair, env: Env, depth: number): Node {
     const seq = asSeq(pair.value);
     const body = seq ? seq.items[0] : pair.value;
-    const vars = asMap(seq?.items[1]);
     if (!body || body.kind !== 'scalar' || typeof body.value !== 'string') return node;
-    const own = new Set((vars?.pairs ?? []).map((p) => String(p.key.value)));
-    const text = body.value.replace(/\$\{([^}!]+)\}/g, (whole, name: string) => {
-      const bound = own.has(name.trim()) ? undefined : env.get(name.trim());
-      return bound ?? whole;
-    });
-    if (text === body.value) return node;
-    const newBody: ScalarNode = { ...body, value: text };
-    const value = seq ? { ...seq, items: [newBody, ...seq.items.slice(1)] } : newBody;
+    const vars = seq?.items[1] ? this.node(seq.items[1], env, depth, undefined) : undefined;
+    const own = new Set((asMap(vars)?.pairs ?? []).map((p) => String(p.key.value).trim()));
+    const text = body.value.replace(/\$\{([^}!]+)\}/g, (whole, name: string) => (own.has(name.trim()) ? undefined : env.get(name.trim())) ?? whole);
+    if (text === body.value && vars === seq?.items[1]) return node;
+    const newBody: ScalarNode = text === body.value ? body : { ...body, value: text };
+    const value = seq ? { ...seq, items: [newBody, ...(vars ? [vars] : []), ...seq.items.slice(2)] } : newBody;
     return { ...node, pairs: [{ key: pair.key, value }] };
   }
 }
