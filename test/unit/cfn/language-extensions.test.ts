@@ -146,3 +146,23 @@ test('a loop inside Properties whose collection is unknown is no unknown propert
 `;
   assert.deepEqual(lintTemplate(text).findings.filter((f) => f.ruleId === 'VPCE1002'), []);
 });
+
+test('Fn::FindInMap with a DefaultValue gives the default when the written keys find nothing', () => {
+  const text = `${HEAD}Mappings:
+  Endpoints:
+    prod: {Service: sqs}
+Resources:
+  Endpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref VpcId
+      ServiceName: !Sub
+        - com.amazonaws.\${AWS::Region}.\${Name}
+        - Name: !FindInMap [Endpoints, dev, Service, {DefaultValue: kms}]
+      SubnetIds: [!Ref SubnetA]
+`;
+  // The default names KMS, which has Interface endpoints only: VpcEndpointType left out makes a Gateway.
+  const [f] = lintTemplate(text).findings.filter((x) => x.ruleId === 'VPCE2001');
+  assert.match(f!.message, /but kms has Interface endpoints only/);
+  assert.equal(lintTemplate(text.replace('dev, Service', 'prod, Service')).findings.filter((x) => x.ruleId === 'VPCE2001')[0]?.message.includes('sqs'), true);
+});

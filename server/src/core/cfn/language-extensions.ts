@@ -1,10 +1,10 @@
 // The AWS::LanguageExtensions transform, applied as CloudFormation applies it before reading the
-// template: `Fn::ForEach::<name>` loops are unrolled, `Fn::Length` of a known list becomes its
-// length, and `Fn::ToJsonString` under a PolicyDocument becomes the document it serialises (an
-// endpoint policy is the same whether written as an object or as its JSON). Expanded nodes keep
-// the offsets of the loop body they come from, so findings land inside the body while their
-// messages name the expanded logical id. What cannot be known from the template (a list parameter
-// without a default) is left as written.
+// template: `Fn::ForEach::<name>` loops are unrolled; `Fn::Length` of a known list becomes its
+// length; `Fn::FindInMap` whose keys find nothing gives its DefaultValue; `Fn::ToJsonString` under a
+// PolicyDocument becomes the document it serialises (an endpoint policy is the same as an object or
+// as its JSON). Expanded nodes keep the offsets of the loop body they come from, so findings land
+// inside the body while their messages name the expanded logical id. What cannot be known from the
+// template (a list parameter without a default) is left as written.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/transform-aws-languageextensions.html
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-foreach.html
 
@@ -75,6 +75,10 @@ class Expander {
         const list = this.collection(this.node(only!.value, env, depth, undefined));
         if (list) return { kind: 'scalar', value: list.length, start: node.start, end: node.end, style: 'plain' };
       }
+      if (fn === 'Fn::FindInMap') {
+        const fallback = this.findInMapDefault(only!, env, depth);
+        if (fallback) return fallback;
+      }
       if (fn === 'Fn::ToJsonString' && parentKey === 'PolicyDocument') {
         const inner = this.node(only!.value, env, depth, undefined);
         if (inner && inner.kind === 'map') return inner;
@@ -82,6 +86,17 @@ class Expander {
     }
     const pairs = this.pairs(node.pairs, env, depth);
     return pairs.length === node.pairs.length && pairs.every((p, i) => p === node.pairs[i]) ? node : { ...node, pairs };
+  }
+
+  /** `Fn::FindInMap [Map, Top, Second, {DefaultValue: X}]` whose written keys find nothing: X. */
+  private findInMapDefault(pair: Pair, env: Env, depth: number): Node | undefined {
+    const args = asSeq(this.node(pair.value, env, depth, undefined));
+    const fallback = valueOf(asMap(args?.items[3]), 'DefaultValue');
+    if (!args || !fallback) return undefined;
+    const keys = args.items.slice(0, 3).map((k) => (k.kind === 'scalar' && k.value !== null ? String(k.value) : undefined));
+    if (keys.some((k) => k === undefined)) return undefined;
+    const found = valueOf(asMap(valueOf(asMap(valueOf(this.scope.mappings, keys[0]!)), keys[1]!)), keys[2]!);
+    return found ? undefined : (this.node(fallback, env, depth, undefined) ?? undefined);
   }
 
   /** `Fn::ForEach::Name: [Identifier, Collection, {OutputKey: OutputValue}]` → one set of pairs per item. */
