@@ -4,6 +4,7 @@ import { shortName } from '../data/catalogue.js';
 import { pairOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
+import { privateDnsEndpoints, type PrivateDnsEndpoint } from './private-dns.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
@@ -28,8 +29,9 @@ export const privateDnsOff: Rule = {
       // A service that offers no private DNS leaves nothing to advise; a provider's endpoint service
       // has its own (optional) private name, which is the provider's business.
       if (!info || service.isCustom || info.privateDns === false) continue;
-      // With a gateway endpoint for the service in the same VPC, default-name traffic stays private anyway.
-      if (hasGatewayFor(ctx.endpoints(), e, info.pattern)) continue;
+      // With a gateway endpoint for the service in the same VPC, default-name traffic stays private anyway;
+      // with another endpoint that has the private DNS, it goes there (and a second would not deploy).
+      if (hasGatewayFor(ctx.endpoints(), e, info.pattern) || hasPrivateDnsElsewhere(privateDnsEndpoints(ctx), e, info.pattern)) continue;
       const name = shortName(info.pattern);
       out.push(
         finding(meta, e.serviceNode, `${e.resource.id}: private DNS is off (CloudFormation's default), so clients using the default ${name} name do not use this endpoint; ${advice(name, info.privateDns)}${conditionNote(e.resource, [])}`, {
@@ -50,6 +52,11 @@ function advice(name: string, offered: boolean | null): string {
   if (name === 's3') return 'add PrivateDnsEnabled: true and DnsOptions: {PrivateDnsOnlyForInboundResolverEndpoint: AllResolvers} (there is no S3 gateway endpoint in this VPC)';
   if (offered) return 'add PrivateDnsEnabled: true';
   return `they must use the endpoint's own DNS names, or add PrivateDnsEnabled: true if ${name} offers private DNS`;
+}
+
+function hasPrivateDnsElsewhere(withDns: PrivateDnsEndpoint[], e: Endpoint, pattern: string): boolean {
+  const vpc = vpcIdentity(e.vpc);
+  return vpc !== undefined && withDns.some((p) => p.endpoint !== e && vpcIdentity(p.endpoint.vpc) === vpc && p.endpoint.services.some((s) => s.value.pattern === pattern));
 }
 
 function hasGatewayFor(all: Endpoint[], e: Endpoint, pattern: string): boolean {
