@@ -1,6 +1,6 @@
-// Endpoint services from the consumer's side: a Gateway endpoint to one is an error (VPCE2005) with
-// the type the template's own service takes; Interface and GatewayLoadBalancer endpoints to them,
-// and the routes that target a GatewayLoadBalancer endpoint, raise nothing at all.
+// Endpoint services from the consumer's side: a Gateway endpoint to one, or the other kind of
+// endpoint than the template's own service takes, is an error (VPCE2005) naming the type to use;
+// fitting endpoints, and the routes that target a GatewayLoadBalancer endpoint, raise nothing at all.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,4 +29,10 @@ test('a service of unknown kind: both types named, no quick fix data', () => {
   assert.equal(rest.length, 0);
   assert.match(f!.message, /Interface \(a Network Load Balancer service\) or GatewayLoadBalancer \(a Gateway Load Balancer service\)$/);
   assert.equal(f!.data, undefined);
+});
+
+test('an Interface endpoint to a Gateway Load Balancer service: the fix sets GatewayLoadBalancer in place', () => {
+  const before = readFileSync(join(FIXTURES, 'bad-interface-to-gwlb-service.yaml'), 'utf8');
+  const { text } = fixed(before, 'VPCE2005');
+  assert.equal(text, before.replace('VpcEndpointType: Interface', 'VpcEndpointType: GatewayLoadBalancer'));
 });

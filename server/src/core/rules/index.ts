@@ -13,7 +13,7 @@ import { endpointTypeUnsupported } from './vpce2001-endpoint-type-unsupported.js
 import { propertiesByType } from './vpce2002-properties-by-type.js';
 import { unknownService } from './vpce2003-unknown-service.js';
 import { policyUnsupported } from './vpce2004-policy-unsupported.js';
-import { gatewayToEndpointService } from './vpce2005-gateway-to-endpoint-service.js';
+import { endpointServiceType } from './vpce2005-endpoint-service-type.js';
 import { regionMismatch } from './vpce3001-region-mismatch.js';
 import { hardCodedRegion } from './vpce3002-hard-coded-region.js';
 import { hardCodedPartition } from './vpce3003-hard-coded-partition.js';
@@ -59,7 +59,7 @@ export const rules: readonly Rule[] = [
   propertiesByType,
   unknownService,
   policyUnsupported,
-  gatewayToEndpointService,
+  endpointServiceType,
   regionMismatch,
   hardCodedRegion,
   hardCodedPartition,

@@ -10,10 +10,10 @@ import { finding, type Rule } from './types.js';
 const meta = {
   id: 'VPCE2005',
   severity: 'error',
-  title: 'Gateway endpoint to an endpoint service',
+  title: 'Endpoint type an endpoint service does not take',
   why:
-    'An endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…) takes Interface endpoints (Network Load Balancer services) or GatewayLoadBalancer endpoints ' +
-    '(Gateway Load Balancer services); Gateway endpoints exist only for Amazon S3 and DynamoDB. CloudFormation defaults VpcEndpointType to Gateway, ' +
+    'An endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…) in front of Network Load Balancers takes Interface endpoints; one in front of Gateway Load Balancers ' +
+    'takes GatewayLoadBalancer endpoints. Gateway endpoints exist only for Amazon S3 and DynamoDB, and CloudFormation defaults VpcEndpointType to Gateway, ' +
     'so an endpoint to an endpoint service without a type fails to create.',
   docs: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpointServiceConfiguration.html',
 } as const;
@@ -22,25 +22,30 @@ const meta = {
 // https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html
 const ENDPOINT_SERVICE = /^com\.amazonaws\.vpce\./;
 
-export const gatewayToEndpointService: Rule = {
+export const endpointServiceType: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
     for (const e of ctx.endpoints()) {
       const services = branches(ctx.values.value(e.serviceNode)).filter((b) => isEndpointService(b.value));
-      if (!services.length) continue;
+      if (!services.length || !e.serviceNode) continue;
+      const own = ownService(ctx.template, e.serviceNode);
       for (const t of e.types) {
-        if (t.value.type !== 'Gateway') continue;
+        const type = t.value.type;
         const s = services.find((x) => compatible(t.when, x.when, ctx.template));
-        if (!s) continue;
+        if (!s || !type || (type !== 'Gateway' && (!own || own.takes === type))) continue;
         const note = conditionNote(e.resource, [...t.when, ...s.when]);
-        const type = e.serviceNode ? typeFor(ctx.template, e.serviceNode) : undefined;
-        const advice = type ? `set VpcEndpointType: ${type}` : 'set VpcEndpointType to Interface (a Network Load Balancer service) or GatewayLoadBalancer (a Gateway Load Balancer service)';
+        const data = own ? { type: own.takes, defaulted: t.value.defaulted } : undefined;
+        if (type !== 'Gateway') {
+          out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: ${own!.id} fronts ${own!.fronts}, so it takes ${own!.takes} endpoints, not ${type}; set VpcEndpointType: ${own!.takes}${note}`, { resource: e.resource, data }));
+          break;
+        }
+        const advice = own ? `${own.id} fronts ${own.fronts}: set VpcEndpointType: ${own.takes}` : 'set VpcEndpointType to Interface (a Network Load Balancer service) or GatewayLoadBalancer (a Gateway Load Balancer service)';
         if (t.value.defaulted) {
           const node = pairOf(e.props, 'ServiceName')?.key ?? e.resource.key;
-          out.push(finding(meta, node, `${e.resource.id}: VpcEndpointType is not set, so CloudFormation creates a Gateway endpoint, but an endpoint service takes Interface or GatewayLoadBalancer endpoints only; ${advice}${note}`, { resource: e.resource, data: type ? { type, defaulted: true } : undefined }));
+          out.push(finding(meta, node, `${e.resource.id}: VpcEndpointType is not set, so CloudFormation creates a Gateway endpoint, but an endpoint service takes Interface or GatewayLoadBalancer endpoints only; ${advice}${note}`, { resource: e.resource, data }));
         } else {
-          out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: an endpoint service takes Interface or GatewayLoadBalancer endpoints, not Gateway; ${advice}${note}`, { resource: e.resource, data: type ? { type, defaulted: false } : undefined }));
+          out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: an endpoint service takes Interface or GatewayLoadBalancer endpoints, not Gateway; ${advice}${note}`, { resource: e.resource, data }));
         }
         break;
       }
@@ -58,10 +63,10 @@ function isEndpointService(value: Value): boolean {
 }
 
 /**
- * The endpoint type the template's own endpoint service takes, when the name refers to exactly one
- * AWS::EC2::VPCEndpointService of this template (`${Service}` in a Sub, or a Ref).
+ * The template's own endpoint service the name refers to (`${Service}` in a Sub, or a Ref), when it
+ * is exactly one AWS::EC2::VPCEndpointService with one kind of load balancer.
  */
-function typeFor(template: Template, serviceNode: Node): string | undefined {
+function ownService(template: Template, serviceNode: Node): { id: string; fronts: string; takes: string } | undefined {
   const ids = new Set(resourcesOfType(template, 'AWS::EC2::VPCEndpointService').map((r) => r.id));
   const named = new Set<string>();
   forEachScalar(serviceNode, (s) => {
@@ -70,9 +75,10 @@ function typeFor(template: Template, serviceNode: Node): string | undefined {
     for (const m of text.matchAll(/\$\{([^}!.]+)\}/g)) if (ids.has(m[1]!.trim())) named.add(m[1]!.trim());
   });
   if (named.size !== 1) return undefined;
-  const props = template.byId.get([...named][0]!)?.properties;
+  const id = [...named][0]!;
+  const props = template.byId.get(id)?.properties;
   const nlb = Boolean(valueOf(props, 'NetworkLoadBalancerArns'));
   const gwlb = Boolean(valueOf(props, 'GatewayLoadBalancerArns'));
   if (nlb === gwlb) return undefined;
-  return gwlb ? 'GatewayLoadBalancer' : 'Interface';
+  return gwlb ? { id, fronts: 'Gateway Load Balancers', takes: 'GatewayLoadBalancer' } : { id, fronts: 'Network Load Balancers', takes: 'Interface' };
 }
