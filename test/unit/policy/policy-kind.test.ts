@@ -87,6 +87,13 @@ for (const [name, text] of Object.entries(NOT_ENDPOINT_POLICIES)) {
   });
 }
 
+test('the kind says which signal told', () => {
+  const kind = (name: string) => policyKind(parseText(NOT_ENDPOINT_POLICIES[name]!, { json: true }).root);
+  assert.deepEqual(kind('Lambda execution role trust policy'), { kind: 'other', why: 'it lets a service, federated or account principal assume a role (a role trust policy)' });
+  assert.deepEqual(kind('S3 bucket policy that allows access only through one endpoint'), { kind: 'other', why: "its condition on aws:sourcevpce belongs to a resource's own policy" });
+  assert.deepEqual(kind('S3 bucket policy granting read to everyone'), { kind: 'undecided' });
+});
+
 test('the trust policy and the bucket policy of the issue are left alone (they were VPCE9002 and "Endpoint policy" before)', () => {
   for (const name of ['Lambda execution role trust policy', 'S3 bucket policy that allows access only through one endpoint']) {
     assert.equal(lintDocument(NOT_ENDPOINT_POLICIES[name]!, { fileName: 'trust.json' }).kind, 'none', name);
