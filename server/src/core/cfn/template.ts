@@ -74,9 +74,11 @@ export function buildTemplate(text: string, root: MapNode): Template {
   const written = asMap(valueOf(root, 'Resources'))?.pairs ?? [];
   // With AWS::LanguageExtensions, CloudFormation reads the template after unrolling Fn::ForEach:
   // so do the rules. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/transform-aws-languageextensions.html
-  const pairs = transforms.includes(LANGUAGE_EXTENSIONS)
-    ? expandPairs(written, { parameterDefault: (name) => { const p = parameters.get(name); return p && { type: p.type, node: p.defaultNode }; }, mappings })
-    : written;
+  const parameterDefault = (name: string) => {
+    const p = parameters.get(name);
+    return p && { type: p.type, node: p.defaultNode };
+  };
+  const pairs = transforms.includes(LANGUAGE_EXTENSIONS) ? expandPairs(written, { parameterDefault, mappings }) : written;
   const resources: Resource[] = [];
   const byId = new Map<string, Resource>();
   const byType = new Map<string, Resource[]>();
