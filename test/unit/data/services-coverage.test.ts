@@ -67,7 +67,7 @@ test('every known fact of the 100 cites a page, and every cited key is a source'
 // what has been verified on AWS's pages (SERVICES.md says what is missing and why): coverage may only
 // grow, and a floor is raised whenever facts are added. Never lower one to make this pass.
 const TARGET = 95;
-const FLOOR = { privateDns: 45, policy: 72, ipv6: 89 };
+const FLOOR = { privateDns: 60, policy: 73, ipv6: 89 };
 
 test(`coverage of the 100 only grows (floors on the way to ${TARGET} known for each fact)`, (t) => {
   const services = rows.map((r) => byPattern.get(patternOf(r))!);
