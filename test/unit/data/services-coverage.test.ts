@@ -67,7 +67,10 @@ test('every known fact of the 100 cites a page, and every cited key is a source'
 // what has been verified on AWS's pages (SERVICES.md says what is missing and why): coverage may only
 // grow, and a floor is raised whenever facts are added. Never lower one to make this pass.
 const TARGET = 95;
-const FLOOR = { privateDns: 60, policy: 73, ipv6: 89 };
+// ipv6 went from 89 to 87 once, on 2026-12-01, because two values were withdrawn on evidence (ecr.api and
+// ecr.dkr: current AWS pages contradict the page they came from; see "Corrections" in SERVICES.md), not to
+// make this test pass.
+const FLOOR = { privateDns: 65, policy: 76, ipv6: 87 };
 
 test(`coverage of the 100 only grows (floors on the way to ${TARGET} known for each fact)`, (t) => {
   const services = rows.map((r) => byPattern.get(patternOf(r))!);
