@@ -69,9 +69,9 @@ test('every known fact of the 100 cites a page, and every cited key is a source'
 const TARGET = 95;
 // Two floors went down once, on 2026-12-01, because values were withdrawn on evidence, not to make this test
 // pass (see "Corrections of earlier values" in SERVICES.md): ipv6 89 -> 87 (ecr.api and ecr.dkr: current AWS
-// pages contradict the page they came from) and policy 76 -> 72 (four "no" values whose only sources were
-// archived, while five others from the same sources proved stale).
-const FLOOR = { privateDns: 69, policy: 72, ipv6: 87 };
+// pages contradict the page they came from) and policy 76 -> 72 before it grew again (four "no" values whose
+// only sources were archived, while five others from the same sources proved stale).
+const FLOOR = { privateDns: 71, policy: 75, ipv6: 87 };
 
 test(`coverage of the 100 only grows (floors on the way to ${TARGET} known for each fact)`, (t) => {
   const services = rows.map((r) => byPattern.get(patternOf(r))!);
