@@ -10,6 +10,7 @@ import { cfnTagNames } from './cfn-tags.js';
 import { duplicateKey, keyName, plainValue, shortForm } from './yaml-values.js';
 import { strictJsonError } from './json-strict.js';
 import { parseFastYaml } from './fast-yaml.js';
+import { recoverQuotedScalars } from './quoted-recovery.js';
 
 // Declared to the parser so that it neither warns about them nor builds an error object per tag (a
 // template holds thousands); the conversion below reads the tag off each node.
@@ -46,9 +47,12 @@ export function parseText(text: string, options: { json?: boolean } = {}): Parse
 export function parseWithYamlLibrary(text: string, options: { json?: boolean } = {}): ParsedDocument {
   const problems: SyntaxProblem[] = [];
   let doc: Document.Parsed;
+  // JSON has no multi-line strings; in YAML, quoted scalars are read to their closing quote as
+  // CloudFormation reads them, where YAML 1.2 would end them early.
+  const recovered = options.json ? undefined : recoverQuotedScalars(text);
   try {
     // Duplicate keys are found during conversion, in linear time (the parser's own check is quadratic).
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false, customTags: CFN_TAGS });
+    doc = parseDocument(recovered?.text ?? text, { prettyErrors: false, uniqueKeys: false, strict: false, customTags: CFN_TAGS });
   } catch (err) {
     // The parser recurses; absurd nesting can exhaust the stack. Report it instead of crashing.
     problems.push({ code: 'too-large', severity: 'error', start: 0, end: Math.min(text.length, 1), message: `Could not parse the document: ${errorText(err)}` });
@@ -65,7 +69,7 @@ export function parseWithYamlLibrary(text: string, options: { json?: boolean } =
     const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab' : 'syntax';
     problems.push({ code, severity: 'error', start, end, message: firstLine(e.message) });
   }
-  const converter = new Converter(text, doc, problems);
+  const converter = new Converter(text, doc, problems, recovered?.values);
   let root: Node | null = null;
   try {
     root = converter.convert(doc.contents as YNode | null, 0);
@@ -88,6 +92,8 @@ class Converter {
     private readonly text: string,
     private readonly doc: Document.Parsed,
     private readonly problems: SyntaxProblem[],
+    /** Quoted scalars read to their closing quote: their values, by start offset. */
+    private readonly recovered?: Map<number, string>,
   ) {}
 
   convert(node: YNode | null, depth: number): Node | null {
@@ -179,6 +185,8 @@ class Converter {
   }
 
   private scalar(node: YScalar, start: number, end: number): ScalarNode {
+    const recovered = this.recovered?.get(start);
+    if (recovered !== undefined) return { kind: 'scalar', value: recovered, start, end, style: styleOf(node.type) };
     const v = node.type === 'PLAIN' && typeof node.value === 'string' ? plainValue(node.value) : node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
     return { kind: 'scalar', value, start, end, style: styleOf(node.type) };
