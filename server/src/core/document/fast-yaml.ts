@@ -11,7 +11,7 @@
 
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './tree.js';
 import type { ParsedDocument, SyntaxProblem } from './parse.js';
-import { coreScalar, duplicateKey, keyName, plainValue, shortForm } from './yaml-values.js';
+import { duplicateKey, plainValue, shortForm } from './yaml-values.js';
 
 /** Thrown to leave the fast path; never escapes this module. */
 class GiveUp {}
@@ -336,8 +336,8 @@ class FastYaml {
       while (!(this.code(i) === COLON && this.blankOrEnd(i + 1))) i++;
       let end = i;
       while (this.code(end - 1) === SPACE) end--;
-      const raw = this.text.slice(start, end);
-      key = { kind: 'scalar', value: keyName(coreScalar(raw), this.text, start, end), start, end, style: 'plain' };
+      // A key is a name: a plain `on:` or `0755:` is the text as written.
+      key = { kind: 'scalar', value: this.text.slice(start, end), start, end, style: 'plain' };
       this.pos = i;
     }
     if (key.end - start > MAX_KEY) throw GIVE_UP;
@@ -383,8 +383,7 @@ class FastYaml {
       tail = this.tail;
     }
     this.tail = tail;
-    const v = tagged ? value : coreScalar(value);
-    return { kind: 'scalar', value: plainValue(v), start, end, style: 'plain' };
+    return { kind: 'scalar', value: plainValue(value, tagged), start, end, style: 'plain' };
   }
 
   /** Where a plain scalar's text on this line ends (before trailing spaces or a comment). */
@@ -626,7 +625,7 @@ class FastYaml {
     }
     let end = i;
     while (this.code(end - 1) === SPACE) end--;
-    key = { kind: 'scalar', value: keyName(coreScalar(this.text.slice(start, end)), this.text, start, end), start, end, style: 'plain' };
+    key = { kind: 'scalar', value: this.text.slice(start, end), start, end, style: 'plain' };
     if (end - start > MAX_KEY) throw GIVE_UP;
     this.pos = i + 1;
     return key;
@@ -677,7 +676,7 @@ class FastYaml {
     if (ch === LBRACKET || ch === LBRACE) throw GIVE_UP;
     this.pos = end;
     const raw = text.slice(start, end);
-    return { kind: 'scalar', value: plainValue(tagged ? raw : coreScalar(raw)), start, end, style: 'plain' };
+    return { kind: 'scalar', value: plainValue(raw, tagged), start, end, style: 'plain' };
   }
 
   /** Spaces, line breaks and comments between flow items; a line indented no more than `parent` is an error. */

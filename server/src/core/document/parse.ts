@@ -7,7 +7,7 @@ import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Document }
 import type { Node as YNode, Scalar as YScalar, YAMLMap, YAMLSeq, Alias } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './tree.js';
 import { cfnTagNames } from './cfn-tags.js';
-import { duplicateKey, keyName, plainValue, shortForm } from './yaml-values.js';
+import { duplicateKey, plainValue, shortForm } from './yaml-values.js';
 import { strictJsonError } from './json-strict.js';
 import { parseFastYaml } from './fast-yaml.js';
 import { recoverQuotedScalars } from './quoted-recovery.js';
@@ -69,7 +69,7 @@ export function parseWithYamlLibrary(text: string, options: { json?: boolean } =
     const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab' : 'syntax';
     problems.push({ code, severity: 'error', start, end, message: firstLine(e.message) });
   }
-  const converter = new Converter(text, doc, problems, recovered?.values);
+  const converter = new Converter(text, doc, problems, Boolean(options.json), recovered?.values);
   let root: Node | null = null;
   try {
     root = converter.convert(doc.contents as YNode | null, 0);
@@ -92,6 +92,8 @@ class Converter {
     private readonly text: string,
     private readonly doc: Document.Parsed,
     private readonly problems: SyntaxProblem[],
+    /** JSON's scalars are JSON's; YAML's plain scalars are read as YAML 1.1 reads them. */
+    private readonly json: boolean,
     /** Quoted scalars read to their closing quote: their values, by start offset. */
     private readonly recovered?: Map<number, string>,
   ) {}
@@ -187,7 +189,8 @@ class Converter {
   private scalar(node: YScalar, start: number, end: number): ScalarNode {
     const recovered = this.recovered?.get(start);
     if (recovered !== undefined) return { kind: 'scalar', value: recovered, start, end, style: styleOf(node.type) };
-    const v = node.type === 'PLAIN' && typeof node.value === 'string' ? plainValue(node.value) : node.value;
+    const tag = (node as { tag?: string }).tag;
+    const v = node.type === 'PLAIN' && !this.json && (!tag || !tag.startsWith('tag:yaml.org')) ? plainValue(String(node.source), Boolean(tag)) : node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
     return { kind: 'scalar', value, start, end, style: styleOf(node.type) };
   }
@@ -196,7 +199,8 @@ class Converter {
     if (node && isScalar(node)) {
       const [start, end] = rangeOf(node);
       const raw = node.value;
-      return { kind: 'scalar', start, end, style: styleOf(node.type), value: keyName(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' || raw === null ? raw : String(raw), this.text, start, end) };
+      // A key is a name: a plain `on:` or `0755:` is the text as written, not YAML's true or 493.
+      return { kind: 'scalar', start, end, style: styleOf(node.type), value: node.type === 'PLAIN' ? this.text.slice(start, end) : String(raw) };
     }
     const [start, end] = node ? rangeOf(node) : [fallback, fallback];
     this.problems.push({ code: 'syntax', severity: 'error', start, end: Math.max(end, start + 1), message: 'Only plain keys are allowed in a CloudFormation template' });

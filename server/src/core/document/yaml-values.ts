@@ -6,52 +6,65 @@ import type { MapNode, Node, Scalar, ScalarNode } from './tree.js';
 import { longFormOf } from './cfn-tags.js';
 import type { SyntaxProblem } from './parse.js';
 
-// The YAML 1.2 core schema, as the yaml package resolves it (yaml/dist/schema/core).
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const INT_OCT = /^0o[0-7]+$/;
-const INT = /^[-+]?[0-9]+$/;
-const INT_HEX = /^0x[0-9a-fA-F]+$/;
-const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+// YAML 1.1's implicit types, as PyYAML resolves them (yaml/resolver.py) and CloudFormation reads
+// templates. CloudFormation has no timestamp type: a date stays the text it was written as.
+const NULL = /^(?:~|null|Null|NULL)?$/;
+const BOOL = new Map<string, boolean>([
+  ...['yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w) => [w, true] as [string, boolean]),
+  ...['no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w) => [w, false] as [string, boolean]),
+]);
+const INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
-/** The value of an untagged plain scalar under the YAML 1.2 core schema. */
-export function coreScalar(s: string): Scalar {
+/** The value of an untagged plain scalar, as YAML 1.1 reads it: `yes` is true, `0755` is 493, `1e3` is text. */
+export function plainScalar(s: string): Scalar {
   const c = s.charCodeAt(0);
-  // Most scalars are names and references: a letter other than those that start a keyword is a string.
+  // Most scalars are names and references: a letter that starts no keyword makes a string.
   if (s.length === 0) return null;
-  if (isLetter(c) && c !== 0x6e && c !== 0x4e && c !== 0x74 && c !== 0x54 && c !== 0x66 && c !== 0x46) return s;
+  if (isLetter(c) && !'nNtTfFyYoO'.includes(s[0]!)) return s;
   if (NULL.test(s)) return null;
-  if (BOOL.test(s)) return c === 0x74 || c === 0x54;
-  if (INT_OCT.test(s)) return parseInt(s.substring(2), 8);
-  if (INT.test(s)) return parseInt(s, 10);
-  if (INT_HEX.test(s)) return parseInt(s.substring(2), 16);
-  if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  if (FLOAT_EXP.test(s) || FLOAT.test(s)) return parseFloat(s);
+  const b = BOOL.get(s);
+  if (b !== undefined) return b;
+  if (INT.test(s)) return yaml11Int(s);
+  if (FLOAT.test(s)) return yaml11Float(s);
   return s;
+}
+
+function sign(s: string): [number, string] {
+  return s[0] === '-' ? [-1, s.slice(1)] : s[0] === '+' ? [1, s.slice(1)] : [1, s];
+}
+
+function sexagesimal(digits: string): number {
+  return digits.split(':').reduce((n, part) => n * 60 + Number(part), 0);
+}
+
+function yaml11Int(raw: string): number {
+  const [k, s] = sign(raw.replace(/_/g, ''));
+  if (s === '0') return 0;
+  if (s.startsWith('0b')) return k * parseInt(s.slice(2), 2);
+  if (s.startsWith('0x')) return k * parseInt(s.slice(2), 16);
+  if (s.startsWith('0')) return k * parseInt(s, 8);
+  if (s.includes(':')) return k * sexagesimal(s);
+  return k * parseInt(s, 10);
+}
+
+function yaml11Float(raw: string): number | string {
+  const [k, s] = sign(raw.replace(/_/g, '').toLowerCase());
+  if (s === '.inf') return k * Number.POSITIVE_INFINITY;
+  if (s === '.nan') return Number.NaN;
+  if (s.includes(':')) return k * sexagesimal(s);
+  const n = Number(s);
+  // `._` and the like match the pattern but are no number; PyYAML fails on them, we keep the text.
+  return Number.isNaN(n) ? raw : k * n;
 }
 
 function isLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
-const YAML11_BOOL = new Map<string, boolean>(
-  ['yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((w) => [w, true] as [string, boolean]).concat(['no', 'No', 'NO', 'off', 'Off', 'OFF'].map((w) => [w, false])),
-);
-
-/** CloudFormation reads YAML 1.1 booleans: plain yes/no/on/off are true/false there. */
-export function plainValue(value: Scalar): Scalar {
-  if (typeof value === 'string') {
-    const b = YAML11_BOOL.get(value);
-    if (b !== undefined) return b;
-  }
-  return value;
-}
-
-/** A key is a name: `Null:` or `on:` as written, not YAML's null or true. */
-export function keyName(raw: Scalar, text: string, start: number, end: number): string {
-  return typeof raw === 'string' ? raw : raw === null || typeof raw === 'boolean' ? text.slice(start, end) : String(raw);
+/** A plain scalar's value: a tagged one (`!Ref yes`) is the text itself. */
+export function plainValue(raw: string, tagged: boolean): Scalar {
+  return tagged ? raw : plainScalar(raw);
 }
 
 export function duplicateKey(text: string, key: ScalarNode): SyntaxProblem {
