@@ -66,10 +66,17 @@ function validateUncached(resource: Resource): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const subject: Subject = { label: resource.id, rootName: 'Properties', typeName: resource.type ?? 'the resource', rootAnchor: resource.propertiesKey ?? resource.key };
   for (const err of validate.errors ?? []) {
+    if (isBooleanSpelling(err)) continue;
     const problem = placeAjvError(err, props, subject);
     if (problem) problems.push(problem);
   }
   return problems;
+}
+
+// CloudFormation takes "True" and "TRUE" for a boolean as it takes "true" (so does cfn-lint); ajv's
+// coercion knows only the lower-case spelling.
+function isBooleanSpelling(err: ErrorObject): boolean {
+  return err.keyword === 'type' && err.params.type === 'boolean' && typeof err.data === 'string' && /^(?:True|TRUE|False|FALSE)$/.test(err.data);
 }
 
 /** What the validated object is, for messages and anchors. */
