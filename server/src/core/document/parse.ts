@@ -10,7 +10,7 @@ import { cfnTagNames } from './cfn-tags.js';
 import { duplicateKey, plainValue, shortForm } from './yaml-values.js';
 import { strictJsonError } from './json-strict.js';
 import { parseFastYaml } from './fast-yaml.js';
-import { recoverQuotedScalars } from './quoted-recovery.js';
+import { parseRecovering, type Recovered } from './recovery.js';
 
 // Declared to the parser so that it neither warns about them nor builds an error object per tag (a
 // template holds thousands); the conversion below reads the tag off each node.
@@ -47,12 +47,16 @@ export function parseText(text: string, options: { json?: boolean } = {}): Parse
 export function parseWithYamlLibrary(text: string, options: { json?: boolean } = {}): ParsedDocument {
   const problems: SyntaxProblem[] = [];
   let doc: Document.Parsed;
-  // JSON has no multi-line strings; in YAML, quoted scalars are read to their closing quote as
-  // CloudFormation reads them, where YAML 1.2 would end them early.
-  const recovered = options.json ? undefined : recoverQuotedScalars(text);
+  let recovered: Recovered | undefined;
+  // Duplicate keys are found during conversion, in linear time (the parser's own check is quadratic).
+  const parseOptions = { prettyErrors: false, uniqueKeys: false, strict: false, customTags: CFN_TAGS };
   try {
-    // Duplicate keys are found during conversion, in linear time (the parser's own check is quadratic).
-    doc = parseDocument(recovered?.text ?? text, { prettyErrors: false, uniqueKeys: false, strict: false, customTags: CFN_TAGS });
+    // YAML is read as CloudFormation reads it where YAML 1.2 is stricter (recovery.ts); JSON as it is.
+    if (options.json) doc = parseDocument(text, parseOptions);
+    else {
+      recovered = parseRecovering(text, parseOptions);
+      doc = recovered.doc;
+    }
   } catch (err) {
     // The parser recurses; absurd nesting can exhaust the stack. Report it instead of crashing.
     problems.push({ code: 'too-large', severity: 'error', start: 0, end: Math.min(text.length, 1), message: `Could not parse the document: ${errorText(err)}` });
@@ -62,14 +66,11 @@ export function parseWithYamlLibrary(text: string, options: { json?: boolean } =
   // messages about the same spot would only confuse.
   const jsonError = options.json ? strictJsonError(text) : undefined;
   if (jsonError) problems.push({ code: 'syntax', severity: 'error', start: jsonError.offset, end: Math.min(jsonError.offset + 1, text.length), message: jsonError.message });
-  for (const e of jsonError ? [] : doc.errors) {
-    // Errors at the very end point one past it; keep every range inside the text.
-    const start = Math.min(e.pos[0], text.length);
-    const end = Math.min(Math.max(e.pos[1], start + 1), text.length);
-    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab' : 'syntax';
-    problems.push({ code, severity: 'error', start, end, message: firstLine(e.message) });
+  if (!jsonError) {
+    problems.push(...libraryProblems(doc, text));
+    for (const graft of recovered?.grafts.values() ?? []) problems.push(...libraryProblems(graft, text));
   }
-  const converter = new Converter(text, doc, problems, Boolean(options.json), recovered?.values);
+  const converter = new Converter(text, doc, problems, Boolean(options.json), recovered);
   let root: Node | null = null;
   try {
     root = converter.convert(doc.contents as YNode | null, 0);
@@ -94,8 +95,10 @@ class Converter {
     private readonly problems: SyntaxProblem[],
     /** JSON's scalars are JSON's; YAML's plain scalars are read as YAML 1.1 reads them. */
     private readonly json: boolean,
-    /** Quoted scalars read to their closing quote: their values, by start offset. */
-    private readonly recovered?: Map<number, string>,
+    /** The parts read as CloudFormation reads them where YAML 1.2 is stricter. */
+    private readonly recovered?: Recovered,
+    /** The offset of the flow collection this converter's document was grafted from. */
+    private readonly graftRoot = -1,
   ) {}
 
   convert(node: YNode | null, depth: number): Node | null {
@@ -158,6 +161,8 @@ class Converter {
     let end = rawEnd;
     while (end > start && isSpace(this.text.charCodeAt(end - 1))) end--;
     if (isScalar(node)) return this.scalar(node, start, end);
+    const graft = this.recovered?.grafts.get(start);
+    if (graft && start !== this.graftRoot && (node as YAMLMap | YAMLSeq).flow) return new Converter(this.text, graft, this.problems, this.json, this.recovered, start).convert(graft.contents as YNode | null, depth);
     if (isMap(node)) {
       const map = node as YAMLMap;
       const out: MapNode = { kind: 'map', pairs: [], start, end, flow: Boolean(map.flow) };
@@ -169,7 +174,10 @@ class Converter {
         const name = String(key.value);
         if (seen.has(name)) this.problems.push(duplicateKey(this.text, key));
         seen.add(name);
-        out.pairs.push({ key, value: this.convert(item.value as YNode | null, depth + 1) } satisfies Pair);
+        const value = this.convert(item.value as YNode | null, depth + 1);
+        out.pairs.push({ key, value } satisfies Pair);
+        // A grafted flow collection reaches past its placeholder (recovery.ts): so does its parent.
+        if (value && value.end > out.end) out.end = value.end;
       }
       return out;
     }
@@ -180,6 +188,7 @@ class Converter {
       for (const item of seq.items) {
         const converted = this.convert(item as YNode, depth + 1);
         if (converted) out.items.push(converted);
+        if (converted && converted.end > out.end) out.end = converted.end;
       }
       return out;
     }
@@ -187,7 +196,7 @@ class Converter {
   }
 
   private scalar(node: YScalar, start: number, end: number): ScalarNode {
-    const recovered = this.recovered?.get(start);
+    const recovered = this.recovered?.values.get(start);
     if (recovered !== undefined) return { kind: 'scalar', value: recovered, start, end, style: styleOf(node.type) };
     const tag = (node as { tag?: string }).tag;
     const v = node.type === 'PLAIN' && !this.json && (!tag || !tag.startsWith('tag:yaml.org')) ? plainValue(String(node.source), Boolean(tag)) : node.value;
@@ -215,6 +224,16 @@ class Converter {
     this.problems.push({ code: 'unknown-tag', severity: 'error', start, end: start + tag.length, message: `Unknown tag ${tag}: CloudFormation accepts only its own short forms such as !Ref and !Sub` });
     return inner;
   }
+}
+
+function libraryProblems(doc: Document.Parsed, text: string): SyntaxProblem[] {
+  return doc.errors.map((e) => {
+    // Errors at the very end point one past it; keep every range inside the text.
+    const start = Math.min(e.pos[0], text.length);
+    const end = Math.min(Math.max(e.pos[1], start + 1), text.length);
+    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab' : 'syntax';
+    return { code, severity: 'error', start, end, message: firstLine(e.message) } satisfies SyntaxProblem;
+  });
 }
 
 function isSpace(c: number): boolean {

@@ -5,65 +5,8 @@
 // template that deploys (`Default: "--kubelet-extra-args '...'` whose closing `"` sits at column 0,
 // a `!Sub '{ ... }'` policy whose last line is at the key's indentation).
 //
-// The recovery keeps every offset: each such scalar has its line breaks replaced by spaces in a copy
-// of the text the library then reads (one line, same length, every node where it was), and its value
-// is folded here exactly as PyYAML folds it, from the original text. Anything PyYAML itself rejects
-// (no closing quote, a document marker inside, an unknown escape, a multi-line key) is left to the
-// library's errors.
-
-import { Lexer } from 'yaml';
-
-export interface QuotedRecovery {
-  /** The text the library reads: the original with the recovered scalars' line breaks as spaces. */
-  text: string;
-  /** Each recovered scalar's value, by the offset of its opening quote. */
-  values: Map<number, string>;
-}
-
-/** Beyond this many recovered scalars the text is left to the library's own errors. */
-const MAX_RECOVERIES = 500;
-const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
-
-/** undefined when no quoted scalar needs it (nearly always). */
-export function recoverQuotedScalars(text: string): QuotedRecovery | undefined {
-  // Only a multi-line quoted scalar can need it; most texts have none.
-  if (!/['"][^\n]*\n/.test(text)) return undefined;
-  let current = text;
-  const values = new Map<number, string>();
-  // Each pass lexes the text as the library will and fixes the first scalar it cut short: what the
-  // lexer makes of the text after a cut is noise, so later scalars are found on the next pass.
-  for (let n = 0; n < MAX_RECOVERIES; n++) {
-    const cut = firstCutScalar(current);
-    if (!cut) break;
-    const folded = foldQuoted(text, cut);
-    if (!folded || isImplicitKey(text, folded.end)) break;
-    values.set(cut, folded.value);
-    current = current.slice(0, cut) + current.slice(cut, folded.end).replace(/[\r\n]/g, ' ') + current.slice(folded.end);
-  }
-  return values.size ? { text: current, values } : undefined;
-}
-
-/** The offset of the first quoted scalar that the yaml library's lexer ends before PyYAML would. */
-function firstCutScalar(text: string): number | undefined {
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    if (CONTROL_TOKENS.has(token)) continue;
-    const c = token[0];
-    if ((c === '"' || c === "'") && text[offset] === c) {
-      const folded = foldQuoted(text, offset);
-      if (folded && folded.end !== offset + token.length) return offset;
-    }
-    offset += token.length;
-  }
-  return undefined;
-}
-
-// `Key: 'a\n b': x` is a multi-line implicit key, an error for PyYAML too.
-function isImplicitKey(text: string, end: number): boolean {
-  let i = end;
-  while (text[i] === ' ' || text[i] === '\t') i++;
-  return text[i] === ':' && /[\s,\]}]/.test(text[i + 1] ?? ' ');
-}
+// This reads a quoted scalar as PyYAML does, for the recovery in recovery.ts. Anything PyYAML itself
+// rejects (no closing quote, a document marker inside, an unknown escape) it rejects too.
 
 const LINE_BREAKS = '\r\n\x85\u2028\u2029';
 const ESCAPES: Record<string, string> = {
