@@ -16,6 +16,8 @@ import { templatePolicies } from './policy/extract.js';
 import { isEndpointPolicyFile, policyFileDoc } from './policy/policy-file.js';
 import { textReader } from './policy/model.js';
 import type { PolicyDoc } from './policy/policy-doc.js';
+import { RESOURCE_LOCAL_RULES } from './rules/resource-local.js';
+import type { BrokenPiece } from './document/isolate.js';
 
 export type DocumentKind = 'template' | 'policy' | 'none';
 
@@ -78,7 +80,7 @@ function isTemplateText(text: string, parsed: ParsedDocument): boolean {
 
 function lintParsedTemplate(text: string, parsed: ParsedDocument, settings: EngineSettings): Finding[] {
   const template = looksLikeTemplate(parsed.root) ? buildTemplate(text, parsed.root) : emptyTemplate(text);
-  return run(template, settings, parsed.problems, (ctx) => templatePolicies(template, ctx.endpoints()));
+  return run(template, settings, parsed.problems, (ctx) => templatePolicies(template, ctx.endpoints()), parsed.broken);
 }
 
 function emptyTemplate(text: string): Template {
@@ -86,15 +88,19 @@ function emptyTemplate(text: string): Template {
   return buildTemplate(text, root);
 }
 
-function run(template: Template, settings: EngineSettings, problems: ParsedDocument['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[]): Finding[] {
+function run(template: Template, settings: EngineSettings, problems: ParsedDocument['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[], pieces?: BrokenPiece[]): Finding[] {
   const ctx = makeContext(template, settings, problems, findPolicies);
   const findings: Finding[] = [];
   // After a syntax error the parser's recovered tree is a guess: judging it would report things that
-  // are not there. Only the document rules speak until the text parses.
+  // are not there. Only the document rules speak until the text parses, except where the broken part
+  // is whole resources (document/isolate.ts): the other resources are read as written, and the rules
+  // that judge a resource by itself speak on them.
   const broken = problems.some((p) => p.code === 'syntax' || p.code === 'tab');
+  const intact = broken ? intactResources(template, pieces) : undefined;
   for (const rule of rules) {
     const level = settings.rules[rule.meta.id];
-    if (level === 'off' || (broken && !rule.meta.id.startsWith('VPCE0'))) continue;
+    const documentRule = rule.meta.id.startsWith('VPCE0');
+    if (level === 'off' || (broken && !documentRule && !(intact && RESOURCE_LOCAL_RULES.has(rule.meta.id)))) continue;
     let produced: Finding[];
     try {
       produced = rule.check(ctx);
@@ -103,10 +109,21 @@ function run(template: Template, settings: EngineSettings, problems: ParsedDocum
     }
     for (const f of produced) {
       if (isIgnored(template, f)) continue;
+      if (broken && !documentRule && !intact?.(f)) continue;
       findings.push(level ? { ...f, severity: level } : f);
     }
   }
   return findings.sort(byPosition);
+}
+
+/** Whether a finding lies on a resource that parsed, when only resources are broken; else undefined. */
+function intactResources(template: Template, pieces: BrokenPiece[] | undefined): ((f: Finding) => boolean) | undefined {
+  if (!pieces?.length || pieces.some((p) => !p.resource)) return undefined;
+  const inBroken = (start: number, end: number) => pieces.some((p) => start < p.end && end > p.start);
+  return (f) => {
+    const resource = f.resource === undefined ? undefined : template.byId.get(f.resource);
+    return resource !== undefined && !inBroken(resource.key.start, resource.key.end) && !inBroken(f.start, Math.max(f.end, f.start + 1));
+  };
 }
 
 function makeContext(template: Template, settings: EngineSettings, problems: RuleContext['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[]): RuleContext {

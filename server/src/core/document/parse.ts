@@ -11,6 +11,9 @@ import { duplicateKey, plainValue, shortForm } from './yaml-values.js';
 import { strictJsonError } from './json-strict.js';
 import { parseFastYaml } from './fast-yaml.js';
 import { parseRecovering, type Recovered } from './recovery.js';
+import { foldQuoted } from './quoted-recovery.js';
+import { flowEnd } from './flow-extent.js';
+import { isolateSyntaxErrors, type BrokenPiece } from './isolate.js';
 
 // Declared to the parser so that it neither warns about them nor builds an error object per tag (a
 // template holds thousands); the conversion below reads the tag off each node.
@@ -31,6 +34,12 @@ export interface SyntaxProblem {
 export interface ParsedDocument {
   root: Node | null;
   problems: SyntaxProblem[];
+  /**
+   * Set when the text has syntax errors but was cut into pieces around them (isolate.ts): the pieces
+   * that did not parse, each in the tree as its key with a null value. Unset with syntax errors: the
+   * tree is whatever the parser recovered, not to be judged.
+   */
+  broken?: BrokenPiece[];
 }
 
 /** The logical size one document may expand to through aliases before we stop following them. */
@@ -40,7 +49,13 @@ const MAX_DEPTH = 500;
 
 /** `json`: the text must be strict JSON (a .json file, a policy string); anything YAML forgives is reported. */
 export function parseText(text: string, options: { json?: boolean } = {}): ParsedDocument {
-  return (!options.json && parseFastYaml(text)) || parseWithYamlLibrary(text, options);
+  if (options.json) return parseWithYamlLibrary(text, options);
+  return isolateSyntaxErrors(text, parseYamlWhole(text), parseYamlWhole);
+}
+
+/** YAML through the fast path, else the library: the whole text, syntax errors as the library reports them. */
+export function parseYamlWhole(text: string): ParsedDocument {
+  return parseFastYaml(text) || parseWithYamlLibrary(text);
 }
 
 /** The whole of YAML, with the yaml library's error reports; what the fast path hands over to. */
@@ -231,9 +246,34 @@ function libraryProblems(doc: Document.Parsed, text: string): SyntaxProblem[] {
     // Errors at the very end point one past it; keep every range inside the text.
     const start = Math.min(e.pos[0], text.length);
     const end = Math.min(Math.max(e.pos[1], start + 1), text.length);
+    const message = firstLine(e.message);
+    // The library turns a stack overflow in deep nesting into an error of the text: it is its size.
+    if (/Maximum call stack/.test(message)) return { code: 'too-large', severity: 'error', start, end, message: `Nesting too deep to parse` } satisfies SyntaxProblem;
     const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab' : 'syntax';
-    return { code, severity: 'error', start, end, message: firstLine(e.message) } satisfies SyntaxProblem;
+    // The library reports a quote that never closes where the text ends; its root is the opening quote.
+    const quote = /^Missing closing (['"])quote/.exec(message)?.[1];
+    const open = quote ? openingQuote(text, start, quote) : undefined;
+    if (open !== undefined) return { code, severity: 'error', start: open, end: open + 1, message: `${message}: the string opened here never ends` } satisfies SyntaxProblem;
+    // An unclosed bracket is reported where the collection should have ended; its root is the bracket.
+    const flow = /^Flow (sequence|map) in block collection must be sufficiently indented and end with a ([\]}])/.exec(message);
+    const bracket = flow ? openingBracket(text, start, flow[2] === ']' ? '[' : '{') : undefined;
+    if (bracket !== undefined) return { code, severity: 'error', start: bracket, end: bracket + 1, message: `Unclosed ${text[bracket]}: the flow ${flow![1]} opened here never ends with ${flow![2]}` } satisfies SyntaxProblem;
+    return { code, severity: 'error', start, end, message } satisfies SyntaxProblem;
   });
+}
+
+function openingBracket(text: string, before: number, open: string): number | undefined {
+  for (let q = text.lastIndexOf(open, before - 1); q >= 0 && before - q < 100_000; q = text.lastIndexOf(open, q - 1)) {
+    if (/[\s[{,:]/.test(text[q - 1] ?? ' ') && flowEnd(text, q) === undefined) return q;
+  }
+  return undefined;
+}
+
+function openingQuote(text: string, before: number, quote: string): number | undefined {
+  for (let q = text.lastIndexOf(quote, before - 1); q >= 0 && before - q < 100_000; q = text.lastIndexOf(quote, q - 1)) {
+    if (/[\s[{,:]/.test(text[q - 1] ?? ' ') && !foldQuoted(text, q)) return q;
+  }
+  return undefined;
 }
 
 function isSpace(c: number): boolean {

@@ -8,7 +8,8 @@
 // unusual for the pieces (JSON, flow style at the root, anchors, document markers, tabs, duplicate
 // names, any parse problem) falls back to the whole parse.
 
-import { parseWithYamlLibrary, type ParsedDocument } from './parse.js';
+import { parseWithYamlLibrary, parseYamlWhole, type ParsedDocument } from './parse.js';
+import { isolateSyntaxErrors } from './isolate.js';
 import { parseFastYaml } from './fast-yaml.js';
 import type { MapNode, Node, Pair, ScalarNode } from './tree.js';
 
@@ -38,7 +39,7 @@ export function parseWithCache(text: string, cache: ParseCache): ParsedDocument 
   return parsePieces(text, cache, !cache.slow);
 }
 
-interface Piece {
+export interface Piece {
   start: number;
   end: number;
 }
@@ -49,14 +50,15 @@ interface PieceParse {
   fast: boolean;
 }
 
-interface Plan {
+export interface Plan {
   sections: Piece[];
   /** The `Resources:` section and its children, when the template has one in block style. */
   resources?: { section: number; keyStart: number; children: Piece[] };
 }
 
 const TOP_KEY = /^([A-Za-z][\w:-]*):[ \t]*(#.*)?$|^([A-Za-z][\w:-]*):[ \t]+\S/;
-const UNSAFE = /(^|[\s[{,])[&*][^\s,\]}]|^(---|\.\.\.)\s*$|^%|^\t|^\s*\t/m;
+const UNSAFE = /(^|[\s[{,])[&*][^\s,\]}]|^(---|\.\.\.)\s*$|^%/m;
+const TAB_INDENT = /^\s*\t/m;
 
 /**
  * The piecewise parse (exported for its tests). `fastDeclined`: the fast path already declined the
@@ -116,7 +118,8 @@ function whole(text: string, cache: ParseCache, used: Map<string, PieceParse>, f
   // Whatever the pieces made of it, the next version tries the whole fast path again only if this one took it.
   const { parsed, fast } = fastDeclined ? { parsed: parseWithYamlLibrary(text), fast: false } : parseOne(text);
   cache.slow = !fast;
-  return parsed;
+  // As parseText does: the same findings in the editor as in the CLI.
+  return isolateSyntaxErrors(text, parsed, parseYamlWhole);
 }
 
 function resourcesPair(text: string, r: NonNullable<Plan['resources']>, piece: (p: Piece) => Pair | undefined): Pair | undefined {
@@ -139,27 +142,39 @@ function pairEnd(p: Pair): number {
   return p.value ? p.value.end : p.key.end;
 }
 
-/** Where the pieces are; undefined when the text is not plain block YAML we can cut safely. */
-function planOf(text: string): Plan | undefined {
-  if (UNSAFE.test(text) || /^\s*[{[]/.test(text)) return undefined;
+/**
+ * Where the pieces are; undefined when the text is not plain block YAML we can cut safely. `lenient`
+ * (for isolating syntax errors): a line where a key belongs starts a piece whatever it holds, and tabs
+ * are allowed, so that a broken line makes one broken piece rather than no plan.
+ */
+export function planOf(text: string, lenient = false): Plan | undefined {
+  if (UNSAFE.test(text) || (!lenient && TAB_INDENT.test(text)) || /^\s*[{[]/.test(text)) return undefined;
   const lines = lineStarts(text);
   const sections: Piece[] = [];
   let resources: Plan['resources'];
   for (let i = 0; i < lines.length; i++) {
     const start = lines[i]!;
     const line = text.slice(start, lines[i + 1] ?? text.length).replace(/\r?\n$/, '');
-    if (line.trim() === '' || line.startsWith('#') || /^\s/.test(line)) continue;
-    if (!TOP_KEY.test(line)) return undefined; // a root that is not a block mapping of plain keys
+    if (line.trim() === '' || /^\s*#/.test(line)) continue;
+    // An indented line before the first key belongs to no piece: only the whole parse can judge it.
+    if (/^\s/.test(line)) {
+      if (!sections.length) return undefined;
+      continue;
+    }
+    if (!TOP_KEY.test(line) && !lenient) return undefined; // a root that is not a block mapping of plain keys
     if (sections.length) sections[sections.length - 1]!.end = start;
     sections.push({ start, end: text.length });
     if (line.startsWith('Resources:')) {
-      if (!/^Resources:[ \t]*(#.*)?$/.test(line)) return undefined;
+      if (!/^Resources:[ \t]*(#.*)?$/.test(line)) {
+        if (lenient) continue;
+        return undefined;
+      }
       resources = { section: sections.length - 1, keyStart: start, children: [] };
     }
   }
   if (resources) {
     const section = sections[resources.section]!;
-    const children = childrenOf(text, lines, section);
+    const children = childrenOf(text, lines, section, lenient);
     if (!children) return undefined;
     resources.children = children;
   }
@@ -167,7 +182,7 @@ function planOf(text: string): Plan | undefined {
 }
 
 /** The resources under `Resources:`: lines at the first child's indentation that start a key. */
-function childrenOf(text: string, lines: number[], section: Piece): Piece[] | undefined {
+function childrenOf(text: string, lines: number[], section: Piece, lenient: boolean): Piece[] | undefined {
   const children: Piece[] = [];
   let indent = -1;
   for (const start of lines) {
@@ -178,7 +193,7 @@ function childrenOf(text: string, lines: number[], section: Piece): Piece[] | un
     if (indent < 0) indent = spaces;
     if (spaces < indent) return undefined;
     if (spaces > indent) continue;
-    if (!/^\s+[A-Za-z0-9][\w:.-]*:[ \t]*(#.*)?$/.test(line)) return undefined; // a child written inline or oddly
+    if (!/^\s+[A-Za-z0-9][\w:.-]*:[ \t]*(#.*)?$/.test(line) && !lenient) return undefined; // a child written inline or oddly
     if (children.length) children[children.length - 1]!.end = start;
     children.push({ start, end: section.end });
   }
@@ -192,7 +207,7 @@ function lineStarts(text: string): number[] {
 }
 
 // Pieces are parsed from offset 0 and cached; each use gets a copy moved to where the piece stands now.
-function shiftPair(pair: Pair, delta: number): Pair {
+export function shiftPair(pair: Pair, delta: number): Pair {
   const seen = new Map<Node, Node>();
   return { key: shift(pair.key, delta, seen) as ScalarNode, value: pair.value ? shift(pair.value, delta, seen) : null };
 }
