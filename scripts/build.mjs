@@ -20,6 +20,9 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   define: { VPCE_LENS_VERSION: JSON.stringify(version) },
+  // jsonc-parser's `main` is a UMD build whose factory requires its own files at run time, which a
+  // bundle cannot follow; its ES module build bundles like any other.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const entries = [

@@ -95,7 +95,8 @@ function run(template: Template, settings: EngineSettings, problems: ParsedDocum
   // are not there. Only the document rules speak until the text parses, except where the broken part
   // is whole resources (document/isolate.ts): the other resources are read as written, and the rules
   // that judge a resource by itself speak on them.
-  const broken = problems.some((p) => p.code === 'syntax' || p.code === 'tab');
+  // A recovered problem (a trailing comma in JSON) leaves the tree exact: it does not count.
+  const broken = problems.some((p) => (p.code === 'syntax' || p.code === 'tab') && !p.recovered);
   const intact = broken ? intactResources(template, pieces) : undefined;
   for (const rule of rules) {
     const level = settings.rules[rule.meta.id];

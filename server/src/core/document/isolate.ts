@@ -21,7 +21,7 @@ export interface BrokenPiece {
 
 /** Is this problem a break in the text (rather than a finding about a readable text, or its size)? */
 export function isSyntaxProblem(p: SyntaxProblem): boolean {
-  return p.code === 'syntax' || p.code === 'tab';
+  return (p.code === 'syntax' || p.code === 'tab') && !p.recovered;
 }
 
 /**

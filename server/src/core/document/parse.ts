@@ -1,14 +1,14 @@
-// YAML and JSON text → located tree, plus the syntax problems found on the way. JSON goes through the
-// same YAML 1.2 parser (JSON is its subset for templates), so both keep exact ranges and duplicate keys
-// are caught the same way. CloudFormation short-form tags become their long form here, once, so no
-// rule ever sees a tag.
+// YAML and JSON text → located tree, plus the syntax problems found on the way. YAML goes through the
+// fast path or the yaml library, read as CloudFormation reads it; JSON through jsonc-parser
+// (json-parse.ts). Both keep exact ranges and report duplicate keys the same way. CloudFormation
+// short-form tags become their long form here, once, so no rule ever sees a tag.
 
 import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Document } from 'yaml';
 import type { Node as YNode, Scalar as YScalar, YAMLMap, YAMLSeq, Alias } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './tree.js';
 import { cfnTagNames } from './cfn-tags.js';
 import { duplicateKey, plainValue, shortForm } from './yaml-values.js';
-import { strictJsonError } from './json-strict.js';
+import { parseJson } from './json-parse.js';
 import { parseFastYaml } from './fast-yaml.js';
 import { parseRecovering, type Recovered } from './recovery.js';
 import { foldQuoted } from './quoted-recovery.js';
@@ -29,6 +29,11 @@ export interface SyntaxProblem {
   start: number;
   end: number;
   severity: 'error' | 'warning';
+  /**
+   * The text breaks the format's rules but its meaning is not in doubt (a trailing comma or a comment
+   * in JSON, a missing comma between two values): the tree is exact, and the rest of it is checked.
+   */
+  recovered?: boolean;
 }
 
 export interface ParsedDocument {
@@ -49,7 +54,7 @@ const MAX_DEPTH = 500;
 
 /** `json`: the text must be strict JSON (a .json file, a policy string); anything YAML forgives is reported. */
 export function parseText(text: string, options: { json?: boolean } = {}): ParsedDocument {
-  if (options.json) return parseWithYamlLibrary(text, options);
+  if (options.json) return parseJson(text);
   return isolateSyntaxErrors(text, parseYamlWhole(text), parseYamlWhole);
 }
 
@@ -59,41 +64,30 @@ export function parseYamlWhole(text: string): ParsedDocument {
 }
 
 /** The whole of YAML, with the yaml library's error reports; what the fast path hands over to. */
-export function parseWithYamlLibrary(text: string, options: { json?: boolean } = {}): ParsedDocument {
+export function parseWithYamlLibrary(text: string): ParsedDocument {
   const problems: SyntaxProblem[] = [];
   let doc: Document.Parsed;
-  let recovered: Recovered | undefined;
+  let recovered: Recovered;
   // Duplicate keys are found during conversion, in linear time (the parser's own check is quadratic).
   const parseOptions = { prettyErrors: false, uniqueKeys: false, strict: false, customTags: CFN_TAGS };
   try {
-    // YAML is read as CloudFormation reads it where YAML 1.2 is stricter (recovery.ts); JSON as it is.
-    if (options.json) doc = parseDocument(text, parseOptions);
-    else {
-      recovered = parseRecovering(text, parseOptions);
-      doc = recovered.doc;
-    }
+    // YAML is read as CloudFormation reads it where YAML 1.2 is stricter (recovery.ts).
+    recovered = parseRecovering(text, parseOptions);
+    doc = recovered.doc;
   } catch (err) {
     // The parser recurses; absurd nesting can exhaust the stack. Report it instead of crashing.
     problems.push({ code: 'too-large', severity: 'error', start: 0, end: Math.min(text.length, 1), message: `Could not parse the document: ${errorText(err)}` });
     return { root: null, problems };
   }
-  // In JSON, the strict checker's first error says what is wrong in JSON's terms; the YAML parser's
-  // messages about the same spot would only confuse.
-  const jsonError = options.json ? strictJsonError(text) : undefined;
-  if (jsonError) problems.push({ code: 'syntax', severity: 'error', start: jsonError.offset, end: Math.min(jsonError.offset + 1, text.length), message: jsonError.message });
-  if (!jsonError) {
-    problems.push(...libraryProblems(doc, text));
-    for (const graft of recovered?.grafts.values() ?? []) problems.push(...libraryProblems(graft, text));
-  }
-  const converter = new Converter(text, doc, problems, Boolean(options.json), recovered);
+  problems.push(...libraryProblems(doc, text));
+  for (const graft of recovered.grafts.values()) problems.push(...libraryProblems(graft, text));
+  const converter = new Converter(text, doc, problems, recovered);
   let root: Node | null = null;
   try {
     root = converter.convert(doc.contents as YNode | null, 0);
   } catch (err) {
     problems.push({ code: 'too-large', severity: 'error', start: 0, end: Math.min(text.length, 1), message: `Could not analyse the document: ${errorText(err)}` });
   }
-  // Broken JSON: its first error is the one to fix; what the recovery made of the rest is noise.
-  if (jsonError) return { root, problems: problems.slice(0, 1) };
   return { root, problems };
 }
 
@@ -108,10 +102,8 @@ class Converter {
     private readonly text: string,
     private readonly doc: Document.Parsed,
     private readonly problems: SyntaxProblem[],
-    /** JSON's scalars are JSON's; YAML's plain scalars are read as YAML 1.1 reads them. */
-    private readonly json: boolean,
     /** The parts read as CloudFormation reads them where YAML 1.2 is stricter. */
-    private readonly recovered?: Recovered,
+    private readonly recovered: Recovered,
     /** The offset of the flow collection this converter's document was grafted from. */
     private readonly graftRoot = -1,
   ) {}
@@ -176,8 +168,8 @@ class Converter {
     let end = rawEnd;
     while (end > start && isSpace(this.text.charCodeAt(end - 1))) end--;
     if (isScalar(node)) return this.scalar(node, start, end);
-    const graft = this.recovered?.grafts.get(start);
-    if (graft && start !== this.graftRoot && (node as YAMLMap | YAMLSeq).flow) return new Converter(this.text, graft, this.problems, this.json, this.recovered, start).convert(graft.contents as YNode | null, depth);
+    const graft = this.recovered.grafts.get(start);
+    if (graft && start !== this.graftRoot && (node as YAMLMap | YAMLSeq).flow) return new Converter(this.text, graft, this.problems, this.recovered, start).convert(graft.contents as YNode | null, depth);
     if (isMap(node)) {
       const map = node as YAMLMap;
       const out: MapNode = { kind: 'map', pairs: [], start, end, flow: Boolean(map.flow) };
@@ -211,10 +203,10 @@ class Converter {
   }
 
   private scalar(node: YScalar, start: number, end: number): ScalarNode {
-    const recovered = this.recovered?.values.get(start);
+    const recovered = this.recovered.values.get(start);
     if (recovered !== undefined) return { kind: 'scalar', value: recovered, start, end, style: styleOf(node.type) };
     const tag = (node as { tag?: string }).tag;
-    const v = node.type === 'PLAIN' && !this.json && (!tag || !tag.startsWith('tag:yaml.org')) ? plainValue(String(node.source), Boolean(tag)) : node.value;
+    const v = node.type === 'PLAIN' && (!tag || !tag.startsWith('tag:yaml.org')) ? plainValue(String(node.source), Boolean(tag)) : node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
     return { kind: 'scalar', value, start, end, style: styleOf(node.type) };
   }

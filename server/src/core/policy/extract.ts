@@ -110,7 +110,7 @@ function fromString(text: string, anchor: Node, pieces: Piece[], when: string[])
   move(parsed.root);
   const problems: SyntaxProblem[] = parsed.problems.map((p) => ({ ...p, start: at(p.start), end: Math.max(endAt(Math.max(p.end - 1, p.start)), at(p.start) + 1) }));
   // A string that does not parse is reported as such; its recovered tree is not judged.
-  const root = parsed.problems.some((p) => p.severity === 'error') ? null : (asMap(parsed.root) ?? null);
+  const root = parsed.problems.some((p) => p.severity === 'error' && !p.recovered) ? null : (asMap(parsed.root) ?? null);
   if (!asMap(parsed.root) && parsed.problems.length === 0) problems.push({ code: 'syntax', severity: 'error', start: anchor.start, end: anchor.end, message: 'An endpoint policy must be a JSON object' });
   return { root, anchor, form: 'string', problems, size: json.length, text: json, when, usesPseudoPartition: json.includes('AWS::Partition') };
 }
