@@ -19,6 +19,7 @@ import { TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type TraceO
 import { TraceService } from './lsp/trace.js';
 import { PROJECT_CONFIG_GLOBS, ProjectConfigs } from './lsp/project.js';
 import { forgetProjectConfigs } from './project-config.js';
+import { editorChecksJson } from './lsp/diagnostics.js';
 
 declare const VPCE_LENS_VERSION: string;
 
@@ -55,7 +56,7 @@ function startServer(): void {
     // The worker runs this very bundle; unbundled (no .js file to start), lints stay on this thread.
     const thread = new LintThread(__filename.endsWith('.js') ? __filename : undefined, (m) => connection.console.warn(m));
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, thread, folders, projects });
+    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, thread, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name) });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

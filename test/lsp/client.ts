@@ -35,7 +35,7 @@ export class LspClient {
     readonly rpc: MessageConnection,
   ) {}
 
-  static async start(initializationOptions: Record<string, unknown> = {}): Promise<LspClient> {
+  static async start(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }): Promise<LspClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const rpc = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -55,6 +55,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: pathToFileURL(ROOT).href,
       initializationOptions,
+      ...(clientInfo ? { clientInfo } : {}),
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true } },
         textDocument: {

@@ -40,6 +40,19 @@ export function toDiagnostic(doc: TextDocument, finding: Finding, docsBase: stri
   return diagnostic;
 }
 
+/**
+ * VS Code (and its open builds) checks the syntax of JSON documents itself, with the same parser
+ * (jsonc-parser): there our syntax finding would be a second diagnostic for one problem. Other
+ * editors, and JSON with comments (`jsonc`), get ours. Duplicate keys, size limits and every rule stay.
+ */
+export function editorChecksJson(clientName: string | undefined): boolean {
+  return /^(?:Visual Studio Code|VSCodium|Code - OSS)/.test(clientName ?? '');
+}
+
+export function reportedByEditor(finding: Finding, languageId: string, editorChecksJsonSyntax: boolean): boolean {
+  return editorChecksJsonSyntax && languageId === 'json' && finding.ruleId === 'VPCE0001';
+}
+
 /** The finding a diagnostic came from, rebuilt from its data (never its message) against `doc`. */
 export function findingOf(doc: TextDocument, diagnostic: Diagnostic): Finding | undefined {
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;

@@ -6,7 +6,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentKind } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
-import { toDiagnostic } from './diagnostics.js';
+import { reportedByEditor, toDiagnostic } from './diagnostics.js';
 import type { DocumentSettings, SettingsStore } from './settings.js';
 import { pathOf } from './paths.js';
 import { effectiveSettings, type ProjectConfigs } from './project.js';
@@ -24,6 +24,8 @@ export interface LinterOptions {
   settings: SettingsStore;
   debounceMs: number;
   docsBase: string;
+  /** The editor reports JSON syntax errors itself (diagnostics.ts editorChecksJson). */
+  editorChecksJson?: boolean;
   thread: LintThread;
   /** Workspace folder URIs, for the policy-file globs. */
   folders: readonly string[];
@@ -121,7 +123,8 @@ export class Linter {
     const result = await this.lint(doc, settings);
     // The same while the worker linted: a superseded result is dropped, never published.
     if (!this.isCurrent(doc, version)) return;
-    const diagnostics = result.kind === 'none' ? [] : result.findings.map((f) => toDiagnostic(doc, f, this.o.docsBase));
+    const shown = result.kind === 'none' ? [] : result.findings.filter((f) => !reportedByEditor(f, doc.languageId, this.o.editorChecksJson ?? false));
+    const diagnostics = shown.map((f) => toDiagnostic(doc, f, this.o.docsBase));
     await this.o.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
