@@ -12,15 +12,18 @@ export interface RelatedLocation extends Span {
   message: string;
 }
 
-export interface Finding extends Span {
+/** What a rule hands its quick fix: each rule declares its own shape (see `Rule<Data>`). */
+export type FindingData = Record<string, unknown>;
+
+export interface Finding<Data extends FindingData = FindingData> extends Span {
   ruleId: string;
   severity: Severity;
   message: string;
   /** Logical id of the resource the finding is about, when there is one. */
   resource?: string;
   related?: RelatedLocation[];
-  /** What a quick fix needs (a suggestion, the property to remove, ...). Keyed per rule. */
-  data?: Record<string, unknown>;
+  /** What a quick fix needs (a suggestion, the property to remove, ...), in the rule's declared shape. */
+  data?: Data;
 }
 
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -46,8 +46,8 @@ test('VPCE8002: AcceptanceRequired is added, or set from false to true', () => {
   assert.equal(set.text, service('AcceptanceRequired: true  # for now'));
 });
 
-// The endpoint-policy rules are written by another engineer; these are the data shapes they will use.
-function policyFix(text: string, at: string, data: Record<string, unknown>): string {
+// The data shape the endpoint-policy rules VPCE9003/VPCE9004 write.
+function policyFix(text: string, at: string, data: { member: string; value: string; exists: boolean }): string {
   const start = text.indexOf(at);
   const finding: Finding = { ruleId: 'VPCE9999', severity: 'warning', message: '', start, end: start + at.length, data };
   const [fix] = addOrSet('enclosing-map')({ ...fixSource(text), finding, data });
@@ -57,12 +57,12 @@ function policyFix(text: string, at: string, data: Record<string, unknown>): str
 
 test('policy shapes: Principal added to the statement the finding is on, Version to the policy root (JSON)', () => {
   const policy = lines('{', '  "Statement": [', '    {', '      "Effect": "Allow",', '      "Action": "s3:GetObject",', '      "Resource": "*"', '    }', '  ]', '}');
-  assert.equal(policyFix(policy, '"Effect"', { add: 'Principal', value: '*' }), policy.replace('      "Effect"', '      "Principal": "*",\n      "Effect"'));
-  assert.equal(policyFix(policy, '"Statement"', { add: 'Version', value: '2012-10-17' }), policy.replace('  "Statement"', '  "Version": "2012-10-17",\n  "Statement"'));
+  assert.equal(policyFix(policy, '"Effect"', { member: 'Principal', value: '*', exists: false }), policy.replace('      "Effect"', '      "Principal": "*",\n      "Effect"'));
+  assert.equal(policyFix(policy, '"Statement"', { member: 'Version', value: '2012-10-17', exists: false }), policy.replace('  "Statement"', '  "Version": "2012-10-17",\n  "Statement"'));
 });
 
 test('policy shapes in YAML: a statement in a block sequence item', () => {
   const policy = lines('Statement:', '  - Effect: Allow', '    Action: s3:GetObject', "    Resource: '*'");
-  assert.equal(policyFix(policy, 'Effect', { add: 'Principal', value: '*' }), policy + "    Principal: '*'\n");
-  assert.equal(policyFix(policy, 'Statement', { add: 'Version', value: '2012-10-17' }), lines(...policy.trimEnd().split('\n'), "Version: '2012-10-17'"));
+  assert.equal(policyFix(policy, 'Effect', { member: 'Principal', value: '*', exists: false }), policy + "    Principal: '*'\n");
+  assert.equal(policyFix(policy, 'Statement', { member: 'Version', value: '2012-10-17', exists: false }), lines(...policy.trimEnd().split('\n'), "Version: '2012-10-17'"));
 });

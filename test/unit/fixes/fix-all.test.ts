@@ -41,7 +41,7 @@ test('every registry entry names a registered rule', () => {
 test('a finding whose data does not fit the text gets no fix, and nothing throws', () => {
   const text = 'Resources: {}\n';
   for (const id of Object.keys(fixRegistry)) {
-    for (const data of [undefined, {}, { suggestion: 1 }, { remove: 'X' }, { add: 'X', value: {} }, { vpc: 'Nope', attributes: ['A'] }, { region: 'x', replacement: 'y' }]) {
+    for (const data of [undefined, {}, { suggestion: 1 }, { remove: 'X' }, { member: 'X', value: {}, exists: false }, { admitHttpsIn: 'Nope', vpc: null, vpcCidr: null }, { vpc: 'Nope', attributes: ['A'] }, { region: 'x', replacement: 'y' }]) {
       assert.deepEqual(fixesFor(text, { ruleId: id, severity: 'error', message: '', start: 0, end: 5, data }), []);
       assert.deepEqual(fixesFor(text, { ruleId: id, severity: 'error', message: '', start: 99, end: 120, resource: 'Nope', data }), []);
     }

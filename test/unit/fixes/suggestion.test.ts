@@ -40,12 +40,12 @@ test('policy shape: a suggestion for a part of a JSON string replaces just that 
   const policy = '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObjekt", "s3:PutObject"], "Resource": "*"}]}\n';
   const start = policy.indexOf('GetObjekt');
   const finding: Finding = { ruleId: 'VPCE9999', severity: 'error', message: '', start, end: start + 'GetObjekt'.length, data: { suggestion: 'GetObject' } };
-  const [fix] = replaceWithSuggestion({ ...fixSource(policy), finding, data: finding.data! });
+  const [fix] = replaceWithSuggestion({ ...fixSource(policy), finding, data: { suggestion: 'GetObject' } });
   assert.ok(fix);
   assert.equal(applyEdits(policy, fix.edits), policy.replace('GetObjekt', 'GetObject'));
   // The whole string as the range: the whole content is replaced, quotes kept; no Fn::Sub in a policy file.
   const whole = policy.indexOf('"s3:GetObjekt"');
   const f2: Finding = { ...finding, start: whole, end: whole + '"s3:GetObjekt"'.length, data: { suggestion: 's3:GetObject' } };
-  const [fix2] = replaceWithSuggestion({ ...fixSource(policy), finding: f2, data: f2.data! });
+  const [fix2] = replaceWithSuggestion({ ...fixSource(policy), finding: f2, data: { suggestion: 's3:GetObject' } });
   assert.equal(applyEdits(policy, fix2!.edits), policy.replace('GetObjekt', 'GetObject'));
 });

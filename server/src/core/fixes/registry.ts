@@ -1,47 +1,75 @@
-// Which fix family repairs which rule, by rule id: the one place a rule opts in to quick fixes.
-// Families read `finding.data`; the generic shapes (`suggestion`, `remove`, `add`/`set` + `value`)
-// serve any rule whose data has them, so a new rule needs only a line here.
+// Which fix family repairs which rule: the one place a rule opts in to quick fixes. Each entry is
+// registered against the rule itself, so the family's data type is checked against the data the rule
+// declares (`Rule<Data>`): a fix that reads a field the rule no longer writes does not compile.
 //
 // `preferred` marks fixes that are what the finding plainly calls for; they go into "fix all".
 // Not preferred: fixes that change behaviour the author may have chosen (private DNS on, acceptance
 // required) and guesses among several plausible names (an unknown service).
 
+import type { FindingData } from '../findings.js';
+import type { Rule } from '../rules/types.js';
+import { unknownProperty } from '../rules/vpce1002-unknown-property.js';
+import { invalidValue } from '../rules/vpce1003-invalid-value.js';
+import { endpointTypeUnsupported } from '../rules/vpce2001-endpoint-type-unsupported.js';
+import { propertiesByType } from '../rules/vpce2002-properties-by-type.js';
+import { unknownService } from '../rules/vpce2003-unknown-service.js';
+import { endpointServiceType } from '../rules/vpce2005-endpoint-service-type.js';
+import { regionMismatch } from '../rules/vpce3001-region-mismatch.js';
+import { hardCodedRegion } from '../rules/vpce3002-hard-coded-region.js';
+import { hardCodedPartition } from '../rules/vpce3003-hard-coded-partition.js';
+import { privateDnsNeedsVpcDns } from '../rules/vpce5001-private-dns-needs-vpc-dns.js';
+import { privateDnsOff } from '../rules/vpce5003-private-dns-off.js';
+import { oneSubnetPerAz } from '../rules/vpce6001-one-subnet-per-az.js';
+import { securityGroup443 } from '../rules/vpce6003-security-group-443.js';
+import { routeTableBypassesEndpoint } from '../rules/vpce7003-route-table-bypasses-endpoint.js';
+import { acceptanceRequired } from '../rules/vpce8002-acceptance-required.js';
+import { permissionPrincipals } from '../rules/vpce8003-permission-principals.js';
+import { policyVersion } from '../rules/vpce9003-policy-version.js';
+import { policyPrincipal } from '../rules/vpce9004-policy-principal.js';
+import { policyAction } from '../rules/vpce9005-policy-action.js';
+import { policyConditionKey } from '../rules/vpce9007-policy-condition-key.js';
+import { policyOperator } from '../rules/vpce9008-policy-operator.js';
 import { renameKey } from './families/rename-key.js';
 import { replaceWithSuggestion } from './families/suggestion.js';
 import { setEndpointType } from './families/endpoint-type.js';
 import { removeMember } from './families/remove-member.js';
-import { substitute } from './families/substitute.js';
+import { substitutePartition, substituteRegion } from './families/substitute.js';
 import { turnOnVpcDns } from './families/vpc-dns.js';
 import { addOrSet } from './families/add-or-set.js';
 import { appendRef } from './families/append-ref.js';
 import { removeListItem } from './families/remove-item.js';
 import { admitHttps } from './families/admit-https.js';
-import type { RegistryEntry } from './types.js';
+import type { FixFamily, RegistryEntry } from './types.js';
 
-export const fixRegistry: Readonly<Record<string, RegistryEntry>> = {
-  VPCE1002: { family: renameKey, preferred: true },
-  VPCE1003: { family: replaceWithSuggestion, preferred: true },
-  VPCE2001: { family: setEndpointType, preferred: true },
-  VPCE2002: { family: removeMember, preferred: true },
-  VPCE2003: { family: replaceWithSuggestion, preferred: false },
-  VPCE2005: { family: setEndpointType, preferred: true },
-  VPCE3001: { family: substitute, preferred: true },
-  VPCE3002: { family: substitute, preferred: true },
-  VPCE3003: { family: substitute, preferred: true },
-  VPCE5001: { family: turnOnVpcDns, preferred: true },
-  VPCE5003: { family: addOrSet('resource-properties'), preferred: false },
+/** An entry: the family must read only what the rule's data type has (`NoInfer`: the rule decides). */
+function fix<Data extends FindingData>(rule: Rule<Data>, family: FixFamily<NoInfer<Data>>, preferred: boolean): [string, RegistryEntry] {
+  return [rule.meta.id, { family: family as FixFamily, preferred }];
+}
+
+export const fixRegistry: Readonly<Record<string, RegistryEntry>> = Object.fromEntries([
+  fix(unknownProperty, renameKey, true),
+  fix(invalidValue, replaceWithSuggestion, true),
+  fix(endpointTypeUnsupported, setEndpointType, true),
+  fix(propertiesByType, removeMember, true),
+  fix(endpointServiceType, setEndpointType, true),
+  fix(unknownService, replaceWithSuggestion, false),
+  fix(regionMismatch, substituteRegion, true),
+  fix(hardCodedRegion, substituteRegion, true),
+  fix(hardCodedPartition, substitutePartition, true),
+  fix(privateDnsNeedsVpcDns, turnOnVpcDns, true),
+  fix(privateDnsOff, addOrSet('resource-properties'), false),
   // Which of two subnets in one zone should stay is the author's choice.
-  VPCE6001: { family: removeListItem, preferred: false },
+  fix(oneSubnetPerAz, removeListItem, false),
   // Opens a security group: the author decides.
-  VPCE6003: { family: admitHttps, preferred: false },
-  VPCE7003: { family: appendRef, preferred: false },
-  VPCE8002: { family: addOrSet('resource-properties'), preferred: false },
-  VPCE8003: { family: replaceWithSuggestion, preferred: true },
+  fix(securityGroup443, admitHttps, false),
+  fix(routeTableBypassesEndpoint, appendRef, false),
+  fix(acceptanceRequired, addOrSet('resource-properties'), false),
+  fix(permissionPrincipals, replaceWithSuggestion, true),
   // Endpoint policies. Names IAM might mean differently (a near action, condition key or operator) are
   // not preferred: fix-all must never change what a policy allows.
-  VPCE9003: { family: addOrSet('enclosing-map'), preferred: true },
-  VPCE9004: { family: addOrSet('enclosing-map'), preferred: false },
-  VPCE9005: { family: replaceWithSuggestion, preferred: false },
-  VPCE9007: { family: replaceWithSuggestion, preferred: false },
-  VPCE9008: { family: replaceWithSuggestion, preferred: false },
-};
+  fix(policyVersion, addOrSet('enclosing-map'), true),
+  fix(policyPrincipal, addOrSet('enclosing-map'), false),
+  fix(policyAction, replaceWithSuggestion, false),
+  fix(policyConditionKey, replaceWithSuggestion, false),
+  fix(policyOperator, replaceWithSuggestion, false),
+]);

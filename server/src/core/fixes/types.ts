@@ -1,7 +1,7 @@
 // What a quick fix is: a title and minimal text edits, as offsets into the text the finding came from.
 // Faces turn the offsets into their own positions (the language server into LSP ranges).
 
-import type { Finding } from '../findings.js';
+import type { Finding, FindingData } from '../findings.js';
 import type { Node } from '../document/tree.js';
 
 export interface TextEdit {
@@ -15,24 +15,33 @@ export interface Fix {
   /** The fix to apply without asking: it is what the finding plainly calls for. */
   isPreferred: boolean;
   edits: TextEdit[];
+  /** Rules whose findings the fix knowingly leaves (its title says what is left to choose). */
+  leaves?: string[];
 }
 
 /** What a fix family gets: the text, its located tree (parsed once per request) and the finding. */
-export interface FixContext {
+export interface FixContext<Data extends FindingData = FindingData> {
   text: string;
   root: Node | null;
   /** True for a JSON document: inserted keys and values are then written as JSON. */
   json: boolean;
   finding: Finding;
-  /** The finding's data, never undefined, so families read fields without guards. */
-  data: Record<string, unknown>;
+  /**
+   * The finding's data in its rule's declared shape. Families still check each field at run time:
+   * the data may come back from an editor (diagnostic data) rather than from this lint.
+   */
+  data: Data;
 }
 
-/** A fix family: one way to repair findings, by reading `finding.data` (never the message). */
-export type FixFamily = (ctx: FixContext) => Omit<Fix, 'isPreferred'>[];
+/**
+ * A fix family: one way to repair findings, by reading `finding.data` (never the message). `Data` is
+ * the least the family reads; the registry accepts it only for rules whose data has those fields.
+ */
+export type FixFamily<Data extends FindingData = FindingData> = (ctx: FixContext<Data>) => Omit<Fix, 'isPreferred'>[];
 
 export interface RegistryEntry {
-  family: FixFamily;
+  // Erased once registered: `fixesFor` looks entries up by rule id, the types were checked at registration.
+  family: FixFamily<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Whether the fixes of this rule go into "fix all" and are offered first. */
   preferred: boolean;
 }

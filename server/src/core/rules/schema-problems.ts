@@ -1,6 +1,6 @@
 // The three schema rules share one validation pass; this turns its problems of one kind into findings.
 
-import type { Finding } from '../findings.js';
+import type { Finding, FindingData } from '../findings.js';
 import type { SchemaProblem } from '../schema/validate.js';
 import { transformsRewriting } from '../cfn/transforms.js';
 import { FOR_EACH } from '../cfn/language-extensions.js';
@@ -11,8 +11,9 @@ import { conditionNote } from './conditions.js';
 // CloudFormation validates: missing and unknown properties are then only worth a note.
 const SHAPE: readonly SchemaProblem['keyword'][] = ['required', 'additionalProperties'];
 
-export function schemaFindings(meta: RuleMeta, ctx: RuleContext, keywords: SchemaProblem['keyword'][]): Finding[] {
-  const out: Finding[] = [];
+/** `toData` gives each finding its rule's own data shape (see `Rule<Data>`), or none. */
+export function schemaFindings<Data extends FindingData>(meta: RuleMeta, ctx: RuleContext, keywords: SchemaProblem['keyword'][], toData: (p: SchemaProblem) => Data | undefined): Finding<Data>[] {
+  const out: Finding<Data>[] = [];
   for (const { resource, problem } of ctx.schemaProblems()) {
     if (!keywords.includes(problem.keyword)) continue;
     // `Fn::Transform` is the call of a transform, not a property; so is a loop left unexpanded.
@@ -20,8 +21,9 @@ export function schemaFindings(meta: RuleMeta, ctx: RuleContext, keywords: Schem
     const transforms = SHAPE.includes(problem.keyword) ? transformsRewriting(ctx.template, resource) : [];
     const note = transforms.length ? ` (${transforms.length === 1 ? 'the transform' : 'the transforms'} ${transforms.join(', ')} may rewrite ${resource.id} before CloudFormation reads it)` : '';
     // Under a macro a near-miss name may be the macro's own: no rename goes into "fix all".
-    const data = note && problem.data?.suggestion ? withoutSuggestion(problem.data) : problem.data;
-    out.push(finding(meta, problem.node, problem.message + note + conditionNote(resource, []), { resource, data, ...(note ? { severity: 'info' as const } : {}) }));
+    const raw = note && problem.data?.suggestion ? withoutSuggestion(problem.data) : problem.data;
+    const data = toData(raw === problem.data ? problem : { ...problem, data: raw });
+    out.push(finding(meta, problem.node, problem.message + note + conditionNote(resource, []), { resource, ...(data ? { data } : {}), ...(note ? { severity: 'info' as const } : {}) }));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // The rule interface. A rule reads the template model through its context and returns findings;
 // it never sees text positions except through the nodes it reports on.
 
-import type { Finding, RelatedLocation, Severity } from '../findings.js';
+import type { Finding, FindingData, RelatedLocation, Severity } from '../findings.js';
 import type { Node } from '../document/tree.js';
 import type { Template, Resource } from '../cfn/template.js';
 import type { Resolver } from '../cfn/resolve.js';
@@ -39,22 +39,27 @@ export interface RuleContext {
   textOf: TextOf;
 }
 
-export interface Rule {
+/**
+ * A rule and the shape of the data its findings carry. A quick fix is registered against the rule
+ * (`fixes/registry.ts`), so a fix that reads a field the rule no longer writes fails to compile.
+ * Rules without fix data keep the default.
+ */
+export interface Rule<Data extends FindingData = FindingData> {
   meta: RuleMeta;
-  check(ctx: RuleContext): Finding[];
+  check(ctx: RuleContext): Finding<Data>[];
 }
 
-export interface FindingOptions {
+export interface FindingOptions<Data extends FindingData = FindingData> {
   resource?: Resource;
   related?: RelatedLocation[];
-  data?: Record<string, unknown>;
+  data?: Data;
   severity?: Severity;
   /** A sub-range of the node (e.g. a region inside a string), as absolute offsets. */
   span?: { start: number; end: number };
 }
 
-export function finding(meta: RuleMeta, node: Node, message: string, opts: FindingOptions = {}): Finding {
-  const out: Finding = {
+export function finding<Data extends FindingData = FindingData>(meta: RuleMeta, node: Node, message: string, opts: FindingOptions<Data> = {}): Finding<Data> {
+  const out: Finding<Data> = {
     ruleId: meta.id,
     severity: opts.severity ?? meta.severity,
     message,

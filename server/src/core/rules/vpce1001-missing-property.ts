@@ -9,4 +9,4 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html',
 } as const;
 
-export const missingProperty: Rule = { meta, check: (ctx) => schemaFindings(meta, ctx, ['required']) };
+export const missingProperty: Rule = { meta, check: (ctx) => schemaFindings(meta, ctx, ['required'], (p) => (p.data?.missing ? { missing: p.data.missing } : undefined)) };

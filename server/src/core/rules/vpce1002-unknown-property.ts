@@ -9,4 +9,10 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html',
 } as const;
 
-export const unknownProperty: Rule = { meta, check: (ctx) => schemaFindings(meta, ctx, ['additionalProperties']) };
+/** The misspelt key and the property it most likely means (the quick fix renames it). */
+export type UnknownPropertyData = { property: string; suggestion: string };
+
+export const unknownProperty: Rule<UnknownPropertyData> = {
+  meta,
+  check: (ctx) => schemaFindings(meta, ctx, ['additionalProperties'], ({ data }) => (data?.property && data.suggestion ? { property: data.property, suggestion: data.suggestion } : undefined)),
+};

@@ -9,4 +9,10 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html',
 } as const;
 
-export const invalidValue: Rule = { meta, check: (ctx) => schemaFindings(meta, ctx, ['type', 'enum', 'other']) };
+/** The allowed value the written one most likely means. */
+export type InvalidValueData = { suggestion: string };
+
+export const invalidValue: Rule<InvalidValueData> = {
+  meta,
+  check: (ctx) => schemaFindings(meta, ctx, ['type', 'enum', 'other'], ({ data }) => (data?.suggestion ? { suggestion: data.suggestion } : undefined)),
+};

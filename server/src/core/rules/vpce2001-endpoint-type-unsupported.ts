@@ -15,10 +15,13 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html',
 } as const;
 
-export const endpointTypeUnsupported: Rule = {
+/** The type to set; `defaulted`: VpcEndpointType is not written (the fix adds it). */
+export type EndpointTypeData = { type: string; defaulted: boolean };
+
+export const endpointTypeUnsupported: Rule<EndpointTypeData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<EndpointTypeData>[] = [];
     for (const e of ctx.endpoints()) {
       for (const t of e.types) {
         const type = t.value.type;
@@ -29,16 +32,17 @@ export const endpointTypeUnsupported: Rule = {
           const note = conditionNote(e.resource, [...t.when, ...s.when]);
           const name = shortName(s.value.pattern);
           if (type === 'GatewayLoadBalancer' && info) {
-            out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: a GatewayLoadBalancer endpoint connects to a Gateway Load Balancer endpoint service, not to ${name}; use Interface${note}`, { resource: e.resource, data: { type: 'Interface' } }));
+            out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: a GatewayLoadBalancer endpoint connects to a Gateway Load Balancer endpoint service, not to ${name}; use Interface${note}`, { resource: e.resource, data: { type: 'Interface', defaulted: false } }));
             continue;
           }
           if (!info || (type !== 'Gateway' && type !== 'Interface') || info.types.includes(type)) continue;
           const offered = info.types.join(' or ');
+          const want = info.types[0];
           if (t.value.defaulted) {
             const node = pairOf(e.props, 'ServiceName')?.key ?? e.resource.key;
-            out.push(finding(meta, node, `${e.resource.id}: VpcEndpointType is not set, so CloudFormation creates a Gateway endpoint, but ${name} has ${offered} endpoints only; set VpcEndpointType: ${info.types[0]}${note}`, { resource: e.resource, data: { type: info.types[0], defaulted: true } }));
+            out.push(finding(meta, node, `${e.resource.id}: VpcEndpointType is not set, so CloudFormation creates a Gateway endpoint, but ${name} has ${offered} endpoints only; set VpcEndpointType: ${info.types[0]}${note}`, want ? { resource: e.resource, data: { type: want, defaulted: true } } : { resource: e.resource }));
           } else {
-            out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: ${name} has no ${type} endpoint, only ${offered}${note}`, { resource: e.resource, data: { type: info.types[0], defaulted: false } }));
+            out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: ${name} has no ${type} endpoint, only ${offered}${note}`, want ? { resource: e.resource, data: { type: want, defaulted: false } } : { resource: e.resource }));
           }
         }
       }

@@ -30,10 +30,13 @@ const BY_TYPE: Record<string, Expectation> = {
   GatewayLoadBalancer: { forbidden: ['RouteTableIds', 'SecurityGroupIds', 'PolicyDocument', 'PrivateDnsEnabled'], needed: 'SubnetIds' },
 };
 
-export const propertiesByType: Rule = {
+/** The property to remove and the endpoint type that takes none. */
+export type PropertiesByTypeData = { remove: string; type: string };
+
+export const propertiesByType: Rule<PropertiesByTypeData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<PropertiesByTypeData>[] = [];
     for (const e of ctx.endpoints()) {
       for (const t of e.types) {
         const type = t.value.type;
@@ -63,17 +66,17 @@ function present(values: Resolver, pair: Pair, when: string[]): Branch[] {
   return branches(values.value(pair.value), when).filter((b) => b.value.kind !== 'absent' && compatible(b.when, when));
 }
 
-function missing(e: Endpoint, prop: string, type: string, t: Branch<unknown>): Finding[] {
+function missing(e: Endpoint, prop: string, type: string, t: Branch<unknown>): Finding<PropertiesByTypeData>[] {
   if (pairOf(e.props, prop)) return [];
   const severity: Severity = 'warning';
   const effect = prop === 'RouteTableIds' ? 'no route table sends traffic to it' : 'it has no network interface to send traffic to';
   return [finding(meta, e.props ? (pairOf(e.resource.node, 'Properties')?.key ?? e.resource.key) : e.resource.key, `${e.resource.id}: ${article(type)} endpoint without ${prop} does nothing: ${effect}${conditionNote(e.resource, t.when)}`, { resource: e.resource, severity })];
 }
 
-function subnetCount(values: Resolver, e: Endpoint, when: string[]): Finding[] {
+function subnetCount(values: Resolver, e: Endpoint, when: string[]): Finding<PropertiesByTypeData>[] {
   const node = valueOf(e.props, 'SubnetIds');
   if (!node) return [];
-  const out: Finding[] = [];
+  const out: Finding<PropertiesByTypeData>[] = [];
   for (const b of branches(values.value(node), when)) {
     if (b.value.kind !== 'list' || b.value.items.length === 1) continue;
     out.push(finding(meta, node, `${e.resource.id}: a GatewayLoadBalancer endpoint takes exactly one subnet, not ${b.value.items.length}${conditionNote(e.resource, b.when)}`, { resource: e.resource }));

@@ -16,10 +16,13 @@ const meta = {
 // Only names in AWS's own namespaces are judged; a provider's endpoint service (vpce-svc-…) is not ours to know.
 const AWS_NAMESPACE = /^(com\.amazonaws|aws)\./;
 
-export const unknownService: Rule = {
+/** The service name the author most likely meant. */
+export type UnknownServiceData = { suggestion: string };
+
+export const unknownService: Rule<UnknownServiceData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<UnknownServiceData>[] = [];
     for (const e of ctx.endpoints()) {
       if (!e.serviceNode) continue;
       for (const s of e.services) {

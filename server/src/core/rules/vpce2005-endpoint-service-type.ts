@@ -22,10 +22,13 @@ const meta = {
 // https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html
 const ENDPOINT_SERVICE = /^com\.amazonaws\.vpce\./;
 
-export const endpointServiceType: Rule = {
+/** The type the endpoint service takes; `defaulted`: VpcEndpointType is not written. */
+export type ServiceTypeData = { type: string; defaulted: boolean };
+
+export const endpointServiceType: Rule<ServiceTypeData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<ServiceTypeData>[] = [];
     for (const e of ctx.endpoints()) {
       const services = branches(ctx.values.value(e.serviceNode)).filter((b) => isEndpointService(b.value));
       if (!services.length || !e.serviceNode) continue;

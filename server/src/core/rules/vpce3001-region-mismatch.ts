@@ -11,12 +11,15 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html',
 } as const;
 
-export const regionMismatch: Rule = {
+/** The hard-coded region in the string and what replaces it. */
+export type RegionData = { region: string; replacement: string };
+
+export const regionMismatch: Rule<RegionData> = {
   meta,
   check(ctx) {
     const regions = ctx.settings.regions;
     if (regions.length === 0) return [];
-    const out: Finding[] = [];
+    const out: Finding<RegionData>[] = [];
     for (const h of hardCodedRegions(ctx)) {
       const others = regions.filter((r) => r !== h.region);
       if (others.length === 0) continue;

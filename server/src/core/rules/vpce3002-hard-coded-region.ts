@@ -11,11 +11,14 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html',
 } as const;
 
-export const hardCodedRegion: Rule = {
+/** The hard-coded region in the string and what replaces it. */
+export type HardCodedRegionData = { region: string; replacement: string };
+
+export const hardCodedRegion: Rule<HardCodedRegionData> = {
   meta,
   check(ctx) {
     const regions = ctx.settings.regions;
-    const out: Finding[] = [];
+    const out: Finding<HardCodedRegionData>[] = [];
     for (const h of hardCodedRegions(ctx)) {
       // A region that contradicts the configured ones is VPCE3001's error; this is the portability warning.
       if (regions.some((r) => r !== h.region)) continue;

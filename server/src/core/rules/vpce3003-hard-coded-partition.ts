@@ -19,12 +19,15 @@ const meta = {
 const TYPES = new Set(['AWS::EC2::VPCEndpoint', 'AWS::EC2::VPCEndpointService', 'AWS::EC2::VPCEndpointServicePermissions']);
 const NEEDLE = 'arn:aws:';
 
-export const hardCodedPartition: Rule = {
+/** The hard-coded ARN prefix and the `${AWS::Partition}` form that replaces it. */
+export type PartitionData = { replace: string; with: string };
+
+export const hardCodedPartition: Rule<PartitionData> = {
   meta,
   check(ctx) {
     const reason = partitionVaries(ctx);
     if (!reason) return [];
-    const out: Finding[] = [];
+    const out: Finding<PartitionData>[] = [];
     for (const resource of ctx.template.resources) {
       if (!resource.type || !TYPES.has(resource.type)) continue;
       forEachScalar(resource.properties ?? null, (s) => {

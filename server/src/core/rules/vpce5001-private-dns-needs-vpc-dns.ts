@@ -18,10 +18,13 @@ const meta = {
 // CloudFormation's defaults for the two attributes.
 const DEFAULTS: Record<string, boolean> = { EnableDnsSupport: true, EnableDnsHostnames: false };
 
-export const privateDnsNeedsVpcDns: Rule = {
+/** The VPC and the DNS attributes to turn on in it. */
+export type VpcDnsData = { vpc: string; attributes: string[] };
+
+export const privateDnsNeedsVpcDns: Rule<VpcDnsData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<VpcDnsData>[] = [];
     for (const p of privateDnsEndpoints(ctx)) {
       if (!p.vpc) continue;
       const off: string[] = [];

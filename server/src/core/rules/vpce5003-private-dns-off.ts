@@ -18,10 +18,13 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns',
 } as const;
 
-export const privateDnsOff: Rule = {
+/** The property to add (exists: false) or to change (true), and its value. */
+export type MemberData = { member: string; value: boolean; exists: boolean };
+
+export const privateDnsOff: Rule<MemberData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<MemberData>[] = [];
     for (const e of ctx.endpoints()) {
       if (definiteType(e)?.type !== 'Interface' || pairOf(e.props, 'PrivateDnsEnabled') || !e.serviceNode) continue;
       const service = e.services.length === 1 ? e.services[0]!.value : undefined;
@@ -37,7 +40,7 @@ export const privateDnsOff: Rule = {
         finding(meta, e.serviceNode, `${e.resource.id}: private DNS is off (CloudFormation's default), so clients using the default ${name} name do not use this endpoint; ${advice(name, info.privateDns)}${conditionNote(e.resource, [])}`, {
           resource: e.resource,
           // The quick fix only where the service is known to offer private DNS: elsewhere it may not deploy.
-          data: info.privateDns && name !== 's3' ? { add: 'PrivateDnsEnabled', value: true } : undefined,
+          data: info.privateDns && name !== 's3' ? { member: 'PrivateDnsEnabled', value: true, exists: false } : undefined,
         }),
       );
     }

@@ -16,10 +16,13 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html',
 } as const;
 
-export const oneSubnetPerAz: Rule = {
+/** The subnet to take out of the list property `list`. */
+export type SubnetPerAzData = { removeItem: string; list: string };
+
+export const oneSubnetPerAz: Rule<SubnetPerAzData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<SubnetPerAzData>[] = [];
     for (const e of ctx.endpoints()) {
       if (definiteType(e)?.type !== 'Interface') continue;
       const byZone = new Map<string, RefItem>();

@@ -18,10 +18,13 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html#create-interface-endpoint-aws',
 } as const;
 
-export const securityGroup443: Rule = {
+/** The endpoint's groups; the group to add a TCP 443 rule to (null: none fits) and the VPC (or its CIDR) to admit. */
+export type AdmitHttpsData = { securityGroups: string[]; vpcCidr: string | null; admitHttpsIn: string | null; vpc: string | null };
+
+export const securityGroup443: Rule<AdmitHttpsData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<AdmitHttpsData>[] = [];
     for (const e of ctx.endpoints()) {
       if (definiteType(e)?.type !== 'Interface') continue;
       // Only AWS services speak HTTPS for sure; a provider's service may listen on any port.
@@ -45,12 +48,12 @@ export const securityGroup443: Rule = {
       // own it would mix the two styles in one group; the author adds a resource like the others there.
       const first = groups.items[0]!.resource!;
       const vpcId = refOfType(ctx.template, e.vpc, 'AWS::EC2::VPC')?.id;
-      const fix = hasStandaloneRules(ctx.template, ctx.values, first, 'ingress') ? {} : { admitHttpsIn: first.id, ...(vpcId ? { vpc: vpcId } : {}) };
+      const admitHttpsIn = hasStandaloneRules(ctx.template, ctx.values, first, 'ingress') ? null : first.id;
       out.push(
         finding(meta, listNode, `${e.resource.id}: no security group of the endpoint (${ids.join(', ')}) admits TCP 443 from the VPC; clients' calls through it time out${conditionNote(e.resource, [])}`, {
           resource: e.resource,
           related: groups.items.map((i) => related(i.resource!.key, `${i.resource!.id} has no inbound rule for TCP 443 from the VPC`)),
-          data: { securityGroups: ids, vpcCidr: vpcCidr ? cidrText(ctx, e.vpc) : undefined, ...fix },
+          data: { securityGroups: ids, vpcCidr: (vpcCidr ? cidrText(ctx, e.vpc) : undefined) ?? null, admitHttpsIn, vpc: vpcId ?? null },
         }),
       );
     }

@@ -19,7 +19,10 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-routing',
 } as const;
 
-export const routeTableBypassesEndpoint: Rule = {
+/** The list property of the endpoint to add a reference to, and the resource to reference. */
+export type AppendRefData = { appendRef: string; ref: string };
+
+export const routeTableBypassesEndpoint: Rule<AppendRefData> = {
   meta,
   check(ctx) {
     const gateways = ctx.endpoints().filter((e) => definiteType(e)?.type === 'Gateway' && e.services.length === 1 && e.services[0]!.value.info);
@@ -30,7 +33,7 @@ export const routeTableBypassesEndpoint: Rule = {
       const vpc = refResource(ctx.template, e.vpc)?.id;
       if (vpc) addToGroup(byVpc, vpc, e);
     }
-    const out: Finding[] = [];
+    const out: Finding<AppendRefData>[] = [];
     const reported = new Set<string>();
     for (const subnet of net.subnets.values()) {
       if (!subnet.routeTable || !subnet.vpc) continue;

@@ -13,18 +13,21 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html',
 } as const;
 
-export const acceptanceRequired: Rule = {
+/** The property to add (exists: false) or to change (true), and its value. */
+export type MemberData = { member: string; value: boolean; exists: boolean };
+
+export const acceptanceRequired: Rule<MemberData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<MemberData>[] = [];
     for (const r of resourcesOfType(ctx.template, 'AWS::EC2::VPCEndpointService')) {
       if (r.propertiesKey && !r.properties) continue;
       const pair = pairOf(r.properties, 'AcceptanceRequired');
       if (pair) {
         if (truthy(ctx.values.value(pair.value)) !== false) continue;
-        out.push(finding(meta, pair.value ?? pair.key, `${r.id}: AcceptanceRequired is false, so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data: { set: 'AcceptanceRequired', value: true } }));
+        out.push(finding(meta, pair.value ?? pair.key, `${r.id}: AcceptanceRequired is false, so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data: { member: 'AcceptanceRequired', value: true, exists: true } }));
       } else {
-        out.push(finding(meta, r.propertiesKey ?? r.key, `${r.id}: AcceptanceRequired is not set (CloudFormation's default is false), so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data: { add: 'AcceptanceRequired', value: true } }));
+        out.push(finding(meta, r.propertiesKey ?? r.key, `${r.id}: AcceptanceRequired is not set (CloudFormation's default is false), so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data: { member: 'AcceptanceRequired', value: true, exists: false } }));
       }
     }
     return out;

@@ -22,10 +22,13 @@ const VALID = [
   new RegExp(`^arn:${PARTITION}:organizations::${ACCOUNT}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})$`),
 ];
 
-export const permissionPrincipals: Rule = {
+/** The principal ARN a bare account id stands for. */
+export type PrincipalData = { suggestion: string };
+
+export const permissionPrincipals: Rule<PrincipalData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<PrincipalData>[] = [];
     for (const r of resourcesOfType(ctx.template, 'AWS::EC2::VPCEndpointServicePermissions')) {
       const list = ctx.values.prop(r.properties, 'AllowedPrincipals');
       if (list.kind !== 'list') continue;

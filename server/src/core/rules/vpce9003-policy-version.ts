@@ -11,14 +11,17 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html',
 } as const;
 
-export const policyVersion: Rule = {
+/** The member to add to the policy and its value. */
+export type MemberData = { member: string; value: string; exists: boolean };
+
+export const policyVersion: Rule<MemberData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<MemberData>[] = [];
     for (const doc of ctx.policies()) {
       if (!doc.root || pairOf(doc.root, 'Version')) continue;
       const at = pairOf(doc.root, 'Statement')?.key ?? doc.anchor;
-      out.push(finding(meta, at, `${policyLabel(doc)} has no Version; add "Version": "2012-10-17"${policyNote(doc)}`, { resource: doc.resource, data: { add: 'Version', value: '2012-10-17' } }));
+      out.push(finding(meta, at, `${policyLabel(doc)} has no Version; add "Version": "2012-10-17"${policyNote(doc)}`, { resource: doc.resource, data: { member: 'Version', value: '2012-10-17', exists: false } }));
     }
     return out;
   },

@@ -11,16 +11,19 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
 } as const;
 
-export const policyPrincipal: Rule = {
+/** The member to add to the statement and its value. */
+export type MemberData = { member: string; value: string; exists: boolean };
+
+export const policyPrincipal: Rule<MemberData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<MemberData>[] = [];
     for (const { doc, st } of policyStatements(ctx)) {
       if (st.notPrincipal) {
         out.push(finding(meta, st.notPrincipal.key, `${policyLabel(doc)}: endpoint policies do not support NotPrincipal; use Principal "*" with a condition${policyNote(doc)}`, { resource: doc.resource }));
       } else if (!st.principal) {
         const at = st.effect?.key ?? st.sid?.key ?? st.node.pairs[0]?.key ?? st.node;
-        out.push(finding(meta, at, `${policyLabel(doc)}: the statement has no Principal; endpoint policies need one (usually "*")${policyNote(doc)}`, { resource: doc.resource, data: { add: 'Principal', value: '*' } }));
+        out.push(finding(meta, at, `${policyLabel(doc)}: the statement has no Principal; endpoint policies need one (usually "*")${policyNote(doc)}`, { resource: doc.resource, data: { member: 'Principal', value: '*', exists: false } }));
       }
     }
     return out;

@@ -13,10 +13,13 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
 } as const;
 
-export const policyAction: Rule = {
+/** The name IAM most likely means. */
+export type SuggestionData = { suggestion: string };
+
+export const policyAction: Rule<SuggestionData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<SuggestionData>[] = [];
     for (const { doc, st } of policyStatements(ctx)) {
       for (const pair of [st.action, st.notAction]) {
         for (const { node, text } of textsOf(pair?.value, ctx.textOf)) {

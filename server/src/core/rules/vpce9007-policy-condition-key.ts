@@ -13,10 +13,13 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
 } as const;
 
-export const policyConditionKey: Rule = {
+/** The name IAM most likely means. */
+export type SuggestionData = { suggestion: string };
+
+export const policyConditionKey: Rule<SuggestionData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<SuggestionData>[] = [];
     for (const { doc, c } of policyConditions(ctx)) {
       const key = String(c.key.key.value);
       if (hasVariable(key) || hasPlaceholder(key) || iam().conditionKey(key)) continue;

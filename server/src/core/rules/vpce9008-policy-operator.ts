@@ -15,10 +15,13 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
 } as const;
 
-export const policyOperator: Rule = {
+/** The name IAM most likely means. */
+export type SuggestionData = { suggestion: string };
+
+export const policyOperator: Rule<SuggestionData> = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding<SuggestionData>[] = [];
     const seen = new Set<unknown>();
     for (const { doc, c } of policyConditions(ctx)) {
       const name = String(c.operator.key.value);

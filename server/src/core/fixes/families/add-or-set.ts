@@ -1,4 +1,4 @@
-// `{add, value}` / `{set, value}`: a property to add or to change. Where it goes depends on the rule:
+// `{member, value, exists}`: a property to add (exists: false) or to change. Where it goes depends on the rule:
 // the Properties of the finding's resource (template rules), or the mapping the finding's range is
 // on (policy rules: a statement or the policy itself).
 
@@ -10,16 +10,16 @@ import type { FixContext, FixFamily } from '../types.js';
 
 export type Target = 'resource-properties' | 'enclosing-map';
 
-export function addOrSet(target: Target): FixFamily {
+export function addOrSet(target: Target): FixFamily<{ member: string; value: unknown; exists: boolean }> {
   return (ctx) => {
-    const key = typeof ctx.data.add === 'string' ? ctx.data.add : ctx.data.set;
+    const key = ctx.data.member;
     const value = plainValue(ctx.data.value);
     if (typeof key !== 'string' || value === undefined) return [];
     const map = target === 'resource-properties' ? resourceProperties(ctx) : mapAt(ctx);
     if (!map) return [];
     const edits = setMembers(ctx.text, map, [[key, value]], ctx.json);
     const shown = renderValue(value, ctx.json ? 'json' : 'flow');
-    return edits?.length ? [{ title: ctx.data.add ? `Add ${key}: ${shown}` : `Set ${key} to ${shown}`, edits }] : [];
+    return edits?.length ? [{ title: ctx.data.exists ? `Set ${key} to ${shown}` : `Add ${key}: ${shown}`, edits }] : [];
   };
 }
 

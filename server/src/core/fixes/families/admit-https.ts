@@ -12,7 +12,7 @@ import type { FixFamily, TextEdit } from '../types.js';
 
 const PROPERTY = 'SecurityGroupIngress';
 
-export const admitHttps: FixFamily = ({ root, text, json, data }) => {
+export const admitHttps: FixFamily<{ admitHttpsIn: string | null; vpc: string | null; vpcCidr: string | null }> = ({ root, text, json, data }) => {
   const { admitHttpsIn: group, vpc, vpcCidr } = data;
   if (typeof group !== 'string') return [];
   const cidr = typeof vpc === 'string' ? { vpc } : typeof vpcCidr === 'string' ? { literal: vpcCidr } : undefined;

@@ -7,7 +7,7 @@ import { eol, lineStart } from '../map-edits.js';
 import { resourceNodes } from '../tree-path.js';
 import type { FixFamily } from '../types.js';
 
-export const appendRef: FixFamily = ({ root, text, json, finding, data }) => {
+export const appendRef: FixFamily<{ appendRef: string; ref: string }> = ({ root, text, json, finding, data }) => {
   const { appendRef: property, ref } = data;
   if (typeof property !== 'string' || typeof ref !== 'string' || !finding.resource) return [];
   const list = pairOf(resourceNodes(root, finding.resource)?.properties, property)?.value;

@@ -8,7 +8,7 @@ import { replaceScalarContent } from '../render.js';
 import { exactNode, inFlow, resourceNodes } from '../tree-path.js';
 import type { FixFamily } from '../types.js';
 
-export const setEndpointType: FixFamily = ({ root, text, json, finding, data }) => {
+export const setEndpointType: FixFamily<{ type: string; defaulted: boolean }> = ({ root, text, json, finding, data }) => {
   const type = data.type;
   if (typeof type !== 'string') return [];
   const title = `Set VpcEndpointType to ${type}`;

@@ -8,7 +8,7 @@ import { lineStart } from '../map-edits.js';
 import { exactNode } from '../tree-path.js';
 import type { FixFamily, TextEdit } from '../types.js';
 
-export const removeListItem: FixFamily = ({ root, text, json, finding, data }) => {
+export const removeListItem: FixFamily<{ removeItem: string; list: string }> = ({ root, text, json, finding, data }) => {
   const { removeItem: label, list: property } = data;
   if (typeof label !== 'string' || typeof property !== 'string') return [];
   const found = exactNode(root, finding.start, finding.end);

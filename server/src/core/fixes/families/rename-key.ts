@@ -4,7 +4,7 @@ import { exactNode, inFlow, isKey } from '../tree-path.js';
 import { replaceScalarContent } from '../render.js';
 import type { FixFamily } from '../types.js';
 
-export const renameKey: FixFamily = ({ root, finding, data }) => {
+export const renameKey: FixFamily<{ property: string; suggestion: string }> = ({ root, finding, data }) => {
   const { property, suggestion } = data;
   if (typeof property !== 'string' || typeof suggestion !== 'string') return [];
   const at = exactNode(root, finding.start, finding.end);

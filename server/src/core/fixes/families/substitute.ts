@@ -3,12 +3,14 @@
 // and the string a `Fn::Sub` when it is not one yet.
 
 import { replaceInString } from '../sub-text.js';
-import type { FixFamily } from '../types.js';
+import type { Fix, FixContext, FixFamily } from '../types.js';
 
-export const substitute: FixFamily = ({ root, text, json, finding, data }) => {
-  const expected = typeof data.region === 'string' ? data.region : data.replace;
-  const replacement = typeof data.region === 'string' ? data.replacement : data.with;
+export const substituteRegion: FixFamily<{ region: string; replacement: string }> = ({ data, ...ctx }) => substitute(ctx, data.region, data.replacement);
+
+export const substitutePartition: FixFamily<{ replace: string; with: string }> = ({ data, ...ctx }) => substitute(ctx, data.replace, data.with);
+
+function substitute({ root, text, json, finding }: Omit<FixContext, 'data'>, expected: unknown, replacement: unknown): Omit<Fix, 'isPreferred'>[] {
   if (typeof expected !== 'string' || typeof replacement !== 'string') return [];
   const edits = replaceInString(root, text, json, finding.start, finding.end, expected, replacement);
   return edits ? [{ title: `Replace ${expected} with ${replacement}`, edits }] : [];
-};
+}

@@ -6,7 +6,7 @@ import { scalarAt } from '../tree-path.js';
 import { replaceInString, setString } from '../sub-text.js';
 import type { FixFamily } from '../types.js';
 
-export const replaceWithSuggestion: FixFamily = ({ root, text, json, finding, data }) => {
+export const replaceWithSuggestion: FixFamily<{ suggestion: string }> = ({ root, text, json, finding, data }) => {
   const suggestion = data.suggestion;
   if (typeof suggestion !== 'string') return [];
   const { start, end } = finding;

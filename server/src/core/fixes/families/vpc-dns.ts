@@ -5,7 +5,7 @@ import { resourceNodes } from '../tree-path.js';
 import { setMembers } from '../set-members.js';
 import type { FixFamily } from '../types.js';
 
-export const turnOnVpcDns: FixFamily = ({ root, text, json, data }) => {
+export const turnOnVpcDns: FixFamily<{ vpc: string; attributes: string[] }> = ({ root, text, json, data }) => {
   const { vpc, attributes } = data;
   if (typeof vpc !== 'string' || !Array.isArray(attributes) || !attributes.every((a) => typeof a === 'string') || attributes.length === 0) return [];
   const props = resourceNodes(root, vpc)?.properties;

@@ -1,0 +1,123 @@
+// A fix is offered only when it does what it says: applied in memory and linted again, it must remove
+// its finding and add no finding of warning or error severity (unless it names the rules it leaves,
+// `Fix.leaves`, and its title says so). "Fix all" applies verified fixes, lints again and repeats
+// until nothing is left to fix (bounded), so that running it twice gives what running it once gave.
+
+import type { Finding } from '../findings.js';
+import { applyEdits, overlaps } from './edits.js';
+import { fixesFor, fixSource, type FixSource } from './index.js';
+import type { Fix, TextEdit } from './types.js';
+
+/** Lints a text with the document's own settings (its regions, severities, file name). */
+export type Relint = (text: string) => readonly Finding[];
+
+const key = (f: Finding) => `${f.ruleId}|${f.resource ?? ''}`;
+
+function counts(findings: readonly Finding[], serious: boolean): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of findings) {
+    if (serious && f.severity === 'info') continue;
+    const k = serious ? `${key(f)}|${f.severity}` : key(f);
+    out.set(k, (out.get(k) ?? 0) + 1);
+  }
+  return out;
+}
+
+/**
+ * Why `after` (the text with a fix applied) is not a good result for `finding`, or undefined when it is.
+ * Findings are compared by rule, resource and severity (their offsets moved with the edit).
+ */
+export function rejection(before: readonly Finding[], after: readonly Finding[], finding: Finding | undefined, leaves: readonly string[] = []): string | undefined {
+  if (finding) {
+    const k = key(finding);
+    const was = counts(before, false).get(k) ?? 0;
+    if ((counts(after, false).get(k) ?? 0) >= was) return `${finding.ruleId} is still there`;
+  }
+  const old = counts(before, true);
+  for (const [k, n] of counts(after, true)) {
+    if (n <= (old.get(k) ?? 0)) continue;
+    const ruleId = k.slice(0, k.indexOf('|'));
+    if (!leaves.includes(ruleId)) return `it adds ${ruleId}`;
+  }
+  return undefined;
+}
+
+/** The fixes of one finding that pass the check above, each tried on its own. */
+export function verifiedFixes(source: FixSource, finding: Finding, before: readonly Finding[], relint: Relint): Fix[] {
+  return fixesFor(source, finding).filter((fix) => {
+    const after = relint(applyEdits(source.text, fix.edits));
+    return rejection(before, after, finding, fix.leaves) === undefined;
+  });
+}
+
+export interface FixAllResult {
+  text: string;
+  /** Lint passes that changed the text. */
+  passes: number;
+}
+
+/**
+ * Preferred fixes, applied until none is left (at most `maxPasses` rounds). Each round takes every
+ * verified preferred fix whose edits touch nothing another took, checks the combined result, and falls
+ * back to one fix at a time when fixes that were each fine together are not (a rename and an added key
+ * that would name the same member).
+ */
+export function fixAllText(text: string, relint: Relint, maxPasses = 8): FixAllResult {
+  let current = text;
+  let findings = relint(current);
+  let passes = 0;
+  for (; passes < maxPasses; passes++) {
+    const source = fixSource(current);
+    const candidates = preferredFixes(source, findings, relint);
+    if (candidates.length === 0) break;
+    const together: TextEdit[] = [];
+    for (const fix of candidates) {
+      if (fix.edits.some((e) => together.some((a) => overlaps(a, e) || same(a, e)))) continue;
+      together.push(...fix.edits);
+    }
+    let next = applyEdits(current, together);
+    let after = relint(next);
+    if (rejection(findings, after, undefined, candidates.flatMap((c) => c.leaves ?? [])) !== undefined) {
+      // The first fix alone was verified: take it and look again.
+      next = applyEdits(current, candidates[0]!.edits);
+      after = relint(next);
+    }
+    if (next === current) break;
+    current = next;
+    findings = after;
+  }
+  return { text: current, passes };
+}
+
+/**
+ * Verified preferred fixes of the findings, in rule-id order so that a key's rename comes before an
+ * addition of the same key (VPCE1002 before VPCE2001), then by position.
+ */
+function preferredFixes(source: FixSource, findings: readonly Finding[], relint: Relint): Fix[] {
+  const ordered = [...findings].sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.start - b.start);
+  const out: Fix[] = [];
+  for (const f of ordered) {
+    const fix = verifiedFixes(source, f, findings, relint).find((x) => x.isPreferred);
+    if (fix && !out.some((o) => sameEdits(o.edits, fix.edits))) out.push(fix);
+  }
+  return out;
+}
+
+/** The edits turning `before` into `after`: one replacement of the part between their common ends. */
+export function diffEdits(before: string, after: string): TextEdit[] {
+  if (before === after) return [];
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return [{ start, end: before.length - end, newText: after.slice(start, after.length - end) }];
+}
+
+function same(a: TextEdit, b: TextEdit): boolean {
+  return a.start === b.start && a.end === b.end && a.newText === b.newText;
+}
+
+function sameEdits(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+  return a.length === b.length && a.every((e, i) => same(e, b[i]!));
+}
