@@ -102,10 +102,13 @@ function startServer(): void {
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !linter) return [];
       const opts = { documentChanges };
-      const fixes = quickFixes(doc, params, opts, linter.known(doc)?.findings);
+      const version = doc.version;
+      const relint = await linter.relinter(doc);
+      if (doc.version !== version) return [];
+      const fixes = quickFixes(doc, params, opts, linter.known(doc)?.findings, relint);
       if (!params.context.only) return fixes;
       const result = await linter.current(doc);
-      return result ? [...fixes, ...fixAllAction(doc, params, result.findings, opts)] : fixes;
+      return result ? [...fixes, ...fixAllAction(doc, params, result.findings, opts, relint)] : fixes;
     }),
   );
 

@@ -1,10 +1,11 @@
 // Code actions: the quick fixes of the diagnostics in the request's context (found by rule id and
-// diagnostic data, never by message), and "fix all" (`source.fixAll.vpce-lens`, also answered for
-// `source.fixAll` and `source`), which applies every preferred fix that does not collide with another.
+// diagnostic data, never by message), each verified against a fresh lint before it is offered, and
+// "fix all" (`source.fixAll.vpce-lens`, also answered for `source.fixAll` and `source`), which applies
+// preferred verified fixes until none is left.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, fixesFor, fixSource } from '../core/fixes/index.js';
+import { diffEdits, fixAllText, fixesFor, fixSource, hasPreferredFix, verifiedFixes, type Relint } from '../core/fixes/index.js';
 import type { TextEdit as OffsetEdit } from '../core/fixes/types.js';
 import type { Finding } from '../core/findings.js';
 import { FIX_ALL_KIND } from '../protocol/messages.js';
@@ -25,7 +26,7 @@ export function wants(only: string[] | undefined, kind: string): boolean {
  * at hand, a diagnostic is matched to its finding (rule id and range): one from an older version matches
  * none and gets no fix, rather than a fix aimed at text that has moved.
  */
-export function quickFixes(doc: TextDocument, params: CodeActionParams, opts: CodeActionOptions, current?: readonly Finding[]): CodeAction[] {
+export function quickFixes(doc: TextDocument, params: CodeActionParams, opts: CodeActionOptions, current?: readonly Finding[], relint?: Relint): CodeAction[] {
   if (!wants(params.context.only, CodeActionKind.QuickFix)) return [];
   const source = fixSource(doc.getText());
   const out: CodeAction[] = [];
@@ -33,7 +34,10 @@ export function quickFixes(doc: TextDocument, params: CodeActionParams, opts: Co
     const sent = findingOf(doc, diagnostic);
     const finding = sent && current ? current.find((f) => f.ruleId === sent.ruleId && f.start === sent.start && f.end === sent.end) : sent;
     if (!finding) continue;
-    for (const fix of fixesFor(source, finding)) {
+    // Without the current findings there is nothing to compare a fix's result with: unverified fixes
+    // are offered only then (a client that asks before the first lint ends).
+    const fixes = current && relint ? verifiedFixes(source, finding, current, relint) : fixesFor(source, finding);
+    for (const fix of fixes) {
       out.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
@@ -46,9 +50,14 @@ export function quickFixes(doc: TextDocument, params: CodeActionParams, opts: Co
   return out;
 }
 
-export function fixAllAction(doc: TextDocument, params: CodeActionParams, findings: readonly Finding[], opts: CodeActionOptions): CodeAction[] {
+export function fixAllAction(doc: TextDocument, params: CodeActionParams, findings: readonly Finding[], opts: CodeActionOptions, relint: Relint): CodeAction[] {
   if (!params.context.only || !wants(params.context.only, FIX_ALL_KIND)) return [];
-  const edits = fixAll(doc.getText(), findings);
+  // Cheap first: a document none of whose rules has a preferred fix costs no lint.
+  if (!findings.some((f) => hasPreferredFix(f.ruleId))) return [];
+  const text = doc.getText();
+  // The first lint is the one already made for this version.
+  let first = true;
+  const edits = diffEdits(text, fixAllText(text, (t) => (first && t === text ? ((first = false), findings) : relint(t))).text);
   if (edits.length === 0) return [];
   return [{ title: 'Fix all VPC Endpoint Lens problems that have a sure fix', kind: FIX_ALL_KIND, edit: workspaceEdit(doc, edits, opts) }];
 }

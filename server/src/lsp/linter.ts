@@ -4,7 +4,7 @@
 
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentKind } from '../core/engine.js';
+import { lintDocument, type DocumentKind } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
 import { reportedByEditor, toDiagnostic } from './diagnostics.js';
 import type { DocumentSettings, SettingsStore } from './settings.js';
@@ -83,6 +83,17 @@ export class Linter {
     if (!this.isCurrent(doc, version)) return undefined;
     const result = await this.lint(doc, settings);
     return this.isCurrent(doc, version) ? result : undefined;
+  }
+
+  /**
+   * A lint of other texts of this document (a quick fix applied in memory) with the document's own
+   * settings, run here rather than in the worker: code actions verify their fixes with it.
+   */
+  async relinter(doc: TextDocument): Promise<(text: string) => Finding[]> {
+    const settings = await this.o.settings.get(doc.uri);
+    const { engine, policyFile, policyService } = effectiveSettings(settings, this.o.projects.for(doc.uri), this.o.folders, doc.uri);
+    const options = { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}) };
+    return (text) => lintDocument(text, options).findings;
   }
 
   dispose(): void {

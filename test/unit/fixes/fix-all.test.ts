@@ -1,10 +1,10 @@
-// Fix-all: every preferred fix whose edits do not overlap, applied together; and the registry only
-// names rules that exist.
+// Fix-all: preferred verified fixes applied until none is left; the result compared as whole text;
+// and the registry only names rules that exist.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { applyEdits, fixAll, fixesFor } from '../../../server/src/core/fixes/index.js';
+import { fixAllText, fixesFor } from '../../../server/src/core/fixes/index.js';
 import { fixRegistry } from '../../../server/src/core/fixes/registry.js';
 import { ruleById } from '../../../server/src/core/rules/index.js';
 import { findingsOf, lines } from './helpers.js';
@@ -13,7 +13,7 @@ test('the example template: every preferred fix applies at once and its findings
   const text = readFileSync(new URL('../../../examples/endpoints-with-mistakes.yaml', import.meta.url), 'utf8');
   const settings = { regions: ['eu-west-1'] };
   const before = findingsOf(text, settings);
-  const out = applyEdits(text, fixAll(text, before));
+  const out = fixAllText(text, (t) => findingsOf(t, settings)).text;
   const fixable = new Set(before.filter((f) => fixesFor(text, f).some((x) => x.isPreferred)).map((f) => f.ruleId));
   for (const id of ['VPCE1002', 'VPCE2001', 'VPCE2002', 'VPCE3001', 'VPCE5001']) assert.ok(fixable.has(id), `${id} has a preferred fix`);
   const after = findingsOf(out, settings).map((f) => f.ruleId);
@@ -30,8 +30,31 @@ test('two findings asking for the same repair get it once', () => {
   const text = lines('Resources:', '  Vpc:', '    Type: AWS::EC2::VPC', '    Properties:', '      CidrBlock: 10.0.0.0/16') + endpoint('Ssm') + endpoint('Sqs');
   const findings = findingsOf(text).filter((f) => f.ruleId === 'VPCE5001');
   assert.equal(findings.length, 2);
-  const out = applyEdits(text, fixAll(text, findings));
+  const out = fixAllText(text, (t) => findingsOf(t)).text;
   assert.equal(out, text.replace('10.0.0.0/16\n', '10.0.0.0/16\n      EnableDnsHostnames: true\n'));
+});
+
+test('a misspelt key and the type it should set become one key, and fix all twice is fix all once', () => {
+  const text = lines(
+    'Resources:',
+    '  Vpc:',
+    '    Type: AWS::EC2::VPC',
+    '    Properties: {CidrBlock: 10.0.0.0/16, EnableDnsSupport: true, EnableDnsHostnames: true}',
+    '  Subnet:',
+    '    Type: AWS::EC2::Subnet',
+    '    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}',
+    '  Kms:',
+    '    Type: AWS::EC2::VPCEndpoint',
+    '    Properties:',
+    '      VpcId: !Ref Vpc',
+    '      ServiceName: !Sub com.amazonaws.${AWS::Region}.kms',
+    '      VpcEndpointTyp: Interface',
+    '      SubnetIds: [!Ref Subnet]',
+  );
+  const relint = (t: string) => findingsOf(t);
+  const once = fixAllText(text, relint);
+  assert.equal(once.text, text.replace('VpcEndpointTyp:', 'VpcEndpointType:'));
+  assert.deepEqual(fixAllText(once.text, relint), { text: once.text, passes: 0 });
 });
 
 test('every registry entry names a registered rule', () => {

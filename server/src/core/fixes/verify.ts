@@ -5,7 +5,7 @@
 
 import type { Finding } from '../findings.js';
 import { applyEdits, overlaps } from './edits.js';
-import { fixesFor, fixSource, type FixSource } from './index.js';
+import { fixesFor, fixSource, type FixSource } from './offer.js';
 import type { Fix, TextEdit } from './types.js';
 
 /** Lints a text with the document's own settings (its regions, severities, file name). */
