@@ -26,6 +26,10 @@ export function insertPairs(text: string, map: MapNode, entries: [string, Plain]
     const indent = ' '.repeat(first.key.start - lineStart(text, first.key.start));
     const at = afterLastLine(text, pairEnd(map.pairs[map.pairs.length - 1]!));
     const nl = eol(text);
+    const stale = entries.length === 1 ? staleComment(text, at, indent, entries[0]![0]) : undefined;
+    // "# X is not set" right where X now goes would say the opposite of the line under it: the member
+    // takes the comment's line and the comment follows it as what it was.
+    if (stale) return { start: stale.start, end: stale.end, newText: `${indent}${member(entries[0]!)}  # was: ${stale.comment}` };
     const lines = entries.map((e) => indent + member(e) + nl).join('');
     return { start: at, end: at, newText: (at === text.length && !text.endsWith('\n') ? nl : '') + lines };
   }
@@ -40,6 +44,24 @@ export function insertPairs(text: string, map: MapNode, entries: [string, Plain]
   const separator = multiline ? eol(text) + text.slice(lineStart(text, first.key.start), first.key.start) : ' ';
   const newText = entries.map((e) => member(e) + ',' + separator).join('');
   return { start: first.key.start, end: first.key.start, newText };
+}
+
+/**
+ * An own-line comment among those right after `at`, at the members' indentation, that names `key` as
+ * missing or off ("# EnableDnsHostnames is not set"): its line's range and its text after the `#`.
+ */
+function staleComment(text: string, at: number, indent: string, key: string): { start: number; end: number; comment: string } | undefined {
+  let p = at;
+  while (p < text.length) {
+    const nl = text.indexOf('\n', p);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(p, end).replace(/\r$/, '');
+    const m = /^([ \t]*)#\s?(.*)$/.exec(line);
+    if (!m) return undefined;
+    if (m[1] === indent && m[2]!.includes(key) && /\b(not|no|missing|unset|off|false|without)\b/i.test(m[2]!)) return { start: p, end: p + line.length, comment: m[2]! };
+    p = end + 1;
+  }
+  return undefined;
 }
 
 /** The edit removing one member: whole lines in block YAML; in JSON and flow YAML the member and one comma. */

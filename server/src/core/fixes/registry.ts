@@ -30,7 +30,7 @@ import { policyAction } from '../rules/vpce9005-policy-action.js';
 import { policyConditionKey } from '../rules/vpce9007-policy-condition-key.js';
 import { policyOperator } from '../rules/vpce9008-policy-operator.js';
 import { renameKey } from './families/rename-key.js';
-import { replaceWithSuggestion } from './families/suggestion.js';
+import { replaceWithEach, replaceWithSuggestion } from './families/suggestion.js';
 import { setEndpointType } from './families/endpoint-type.js';
 import { removeMember } from './families/remove-member.js';
 import { substitutePartition, substituteRegion } from './families/substitute.js';
@@ -39,6 +39,8 @@ import { addOrSet } from './families/add-or-set.js';
 import { appendRef } from './families/append-ref.js';
 import { removeListItem } from './families/remove-item.js';
 import { admitHttps } from './families/admit-https.js';
+import { replaceOperator } from './families/operator.js';
+import { fixInvalidValue } from './families/invalid-value.js';
 import type { FixFamily, RegistryEntry } from './types.js';
 
 /** An entry: the family must read only what the rule's data type has (`NoInfer`: the rule decides). */
@@ -48,11 +50,11 @@ function fix<Data extends FindingData>(rule: Rule<Data>, family: FixFamily<NoInf
 
 export const fixRegistry: Readonly<Record<string, RegistryEntry>> = Object.fromEntries([
   fix(unknownProperty, renameKey, true),
-  fix(invalidValue, replaceWithSuggestion, true),
+  fix(invalidValue, fixInvalidValue, true),
   fix(endpointTypeUnsupported, setEndpointType, true),
   fix(propertiesByType, removeMember, true),
   fix(endpointServiceType, setEndpointType, true),
-  fix(unknownService, replaceWithSuggestion, false),
+  fix(unknownService, replaceWithEach, false),
   fix(regionMismatch, substituteRegion, true),
   fix(hardCodedRegion, substituteRegion, true),
   fix(hardCodedPartition, substitutePartition, true),
@@ -71,5 +73,5 @@ export const fixRegistry: Readonly<Record<string, RegistryEntry>> = Object.fromE
   fix(policyPrincipal, addOrSet('enclosing-map'), false),
   fix(policyAction, replaceWithSuggestion, false),
   fix(policyConditionKey, replaceWithSuggestion, false),
-  fix(policyOperator, replaceWithSuggestion, false),
+  fix(policyOperator, replaceOperator, false),
 ]);

@@ -42,12 +42,45 @@ export function rejection(before: readonly Finding[], after: readonly Finding[],
   return undefined;
 }
 
-/** The fixes of one finding that pass the check above, each tried on its own. */
+/**
+ * The fixes of one finding that pass the check above, each tried on its own. A fix that removes its
+ * finding but brings another to light (a dualstack endpoint whose subnet has no IPv6 range) is still
+ * offered, not preferred, with a title that says what is left to do; one that breaks the document is not.
+ */
 export function verifiedFixes(source: FixSource, finding: Finding, before: readonly Finding[], relint: Relint): Fix[] {
-  return fixesFor(source, finding).filter((fix) => {
+  const out: Fix[] = [];
+  for (const fix of fixesFor(source, finding)) {
     const after = relint(applyEdits(source.text, fix.edits));
-    return rejection(before, after, finding, fix.leaves) === undefined;
-  });
+    if (rejection(before, after, finding, fix.leaves) === undefined) {
+      out.push(fix);
+      continue;
+    }
+    if (rejection(before, after, finding, after.map((f) => f.ruleId)) !== undefined) continue; // still there
+    const added = addedFindings(before, after);
+    if (added.length === 0 || added.some((f) => f.ruleId.startsWith('VPCE0'))) continue;
+    out.push({ ...fix, isPreferred: false, leaves: [...new Set(added.map((f) => f.ruleId))], title: `${fix.title}, then: ${firstClause(added[0]!.message, finding.resource)}` });
+  }
+  return out;
+}
+
+/** Warnings and errors of `after` beyond those `before` had, by rule, resource and severity. */
+function addedFindings(before: readonly Finding[], after: readonly Finding[]): Finding[] {
+  const left = counts(before, true);
+  const out: Finding[] = [];
+  for (const f of after) {
+    if (f.severity === 'info') continue;
+    const k = `${key(f)}|${f.severity}`;
+    const n = left.get(k) ?? 0;
+    if (n > 0) left.set(k, n - 1);
+    else out.push(f);
+  }
+  return out;
+}
+
+/** A finding's message as a to-do: without the resource's name in front, up to its first clause. */
+function firstClause(message: string, resource: string | undefined): string {
+  const bare = resource && message.startsWith(`${resource}: `) ? message.slice(resource.length + 2) : message;
+  return bare.split(/; |\. /)[0]!;
 }
 
 export interface FixAllResult {

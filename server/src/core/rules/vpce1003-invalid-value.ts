@@ -9,10 +9,16 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html',
 } as const;
 
-/** The allowed value the written one most likely means. */
-export type InvalidValueData = { suggestion: string };
+/** The allowed value the written one most likely means, or: a single value where a list belongs. */
+export type InvalidValueData = { suggestion: string } | { wrapInList: true };
 
 export const invalidValue: Rule<InvalidValueData> = {
   meta,
-  check: (ctx) => schemaFindings(meta, ctx, ['type', 'enum', 'other'], ({ data }) => (data?.suggestion ? { suggestion: data.suggestion } : undefined)),
+  check: (ctx) =>
+    schemaFindings(meta, ctx, ['type', 'enum', 'other'], ({ data, node }): InvalidValueData | undefined => {
+      if (data?.suggestion) return { suggestion: data.suggestion };
+      // `SubnetIds: subnet-1` or `SubnetIds: !Ref Subnet`: the one value, as a list of one.
+      if (data?.expectedType === 'array' && (node.kind === 'scalar' || (node.kind === 'map' && node.shortTag))) return { wrapInList: true };
+      return undefined;
+    }),
 };

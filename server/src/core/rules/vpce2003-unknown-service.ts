@@ -16,8 +16,17 @@ const meta = {
 // Only names in AWS's own namespaces are judged; a provider's endpoint service (vpce-svc-…) is not ours to know.
 const AWS_NAMESPACE = /^(com\.amazonaws|aws)\./;
 
-/** The service name the author most likely meant. */
-export type UnknownServiceData = { suggestion: string };
+/** The service names the author most likely meant (each one a quick fix). */
+export type UnknownServiceData = { suggestions: string[] };
+
+// Names people write that are not endpoint names, with the endpoints they usually mean.
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-interface-VPC.html (monitoring)
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch-logs-and-interface-VPC.html (logs)
+const MEANT: Record<string, string[]> = {
+  cloudwatch: ['monitoring', 'logs'],
+  'cloudwatch-logs': ['logs'],
+  cloudwatchlogs: ['logs'],
+};
 
 export const unknownService: Rule<UnknownServiceData> = {
   meta,
@@ -28,12 +37,14 @@ export const unknownService: Rule<UnknownServiceData> = {
       for (const s of e.services) {
         const name = s.value;
         if (name.info || name.isCustom || !AWS_NAMESPACE.test(name.pattern)) continue;
-        const suggestion = suggestService(name.pattern);
         const region = name.literalRegion?.region ?? '${AWS::Region}';
         const shown = name.pattern.replace('{region}', region);
-        const text = suggestion?.pattern.replace('{region}', region);
-        const hint = text ? `; did you mean ${text}?` : '';
-        out.push(finding(meta, e.serviceNode, `${e.resource.id}: ${shown} is not a known AWS endpoint service${hint}${conditionNote(e.resource, s.when)}`, { resource: e.resource, data: text ? { suggestion: text } : undefined }));
+        const last = name.pattern.split('.').pop() ?? '';
+        const meant = MEANT[last]?.map((m) => name.pattern.slice(0, -last.length) + m);
+        const patterns = meant ?? [suggestService(name.pattern)?.pattern].filter((p): p is string => Boolean(p));
+        const texts = patterns.map((p) => p.replace('{region}', region));
+        const hint = texts.length ? `; did you mean ${texts.join(' or ')}?` : '';
+        out.push(finding(meta, e.serviceNode, `${e.resource.id}: ${shown} is not a known AWS endpoint service${hint}${conditionNote(e.resource, s.when)}`, { resource: e.resource, data: texts.length ? { suggestions: texts } : undefined }));
       }
     }
     return out;

@@ -25,6 +25,8 @@ const DNS_FITS: Record<string, string[]> = {
   dualstack: ['ipv4', 'ipv6', 'dualstack', 'service-defined', 'not-specified'],
 };
 
+const DNS_TYPES = new Set(['ipv4', 'ipv6', 'dualstack', 'service-defined', 'not-specified']);
+
 export const ipAddressType: Rule = {
   meta,
   check(ctx) {
@@ -57,7 +59,9 @@ export const ipAddressType: Rule = {
       }
       const dnsNode = valueOf(asMap(valueOf(e.props, 'DnsOptions')), 'DnsRecordIpType');
       const dnsType = dnsNode ? literal(ctx.values.value(dnsNode)) : undefined;
-      if (dnsNode && dnsType && !DNS_FITS[ipType]!.includes(dnsType)) {
+      // A record type that is not one of the allowed values is VPCE1003's; judging it here would say
+      // "dual-stack needs dualstack addresses, but IpAddressType is dualstack".
+      if (dnsNode && dnsType && DNS_TYPES.has(dnsType) && !DNS_FITS[ipType]!.includes(dnsType)) {
         out.push(finding(meta, dnsNode, `${e.resource.id}: DNS records of type ${dnsType} need an endpoint with ${dnsType === 'dualstack' || dnsType === 'service-defined' ? 'dualstack' : `${dnsType} or dualstack`} addresses, but IpAddressType is ${ipType}${note}`, { resource: e.resource }));
       }
     }

@@ -15,13 +15,21 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
 } as const;
 
-/** The name IAM most likely means. */
-export type SuggestionData = { suggestion: string };
+/** The operator as written and the one IAM most likely means (the quick fix replaces the first). */
+export type OperatorData = { operator: string; suggestion: string };
 
-export const policyOperator: Rule<SuggestionData> = {
+// For a key of another type, the operator of that type with the same sense (equal or not).
+const SAME_SENSE: Record<string, Record<string, string>> = {
+  IPAddress: { StringEquals: 'IpAddress', StringLike: 'IpAddress', StringNotEquals: 'NotIpAddress', StringNotLike: 'NotIpAddress' },
+  Numeric: { StringEquals: 'NumericEquals', StringNotEquals: 'NumericNotEquals' },
+  Date: { StringEquals: 'DateEquals', StringNotEquals: 'DateNotEquals' },
+  Bool: { StringEquals: 'Bool' },
+};
+
+export const policyOperator: Rule<OperatorData> = {
   meta,
   check(ctx) {
-    const out: Finding<SuggestionData>[] = [];
+    const out: Finding<OperatorData>[] = [];
     const seen = new Set<unknown>();
     for (const { doc, c } of policyConditions(ctx)) {
       const name = String(c.operator.key.value);
@@ -37,7 +45,7 @@ export const policyOperator: Rule<SuggestionData> = {
             resource: doc.resource,
             severity: 'error',
             span: contentSpan(ctx.template.text, c.operator.key, name),
-            data: suggestion ? { suggestion } : undefined,
+            data: suggestion ? { operator: name, suggestion } : undefined,
           }),
         );
         continue;
@@ -45,7 +53,15 @@ export const policyOperator: Rule<SuggestionData> = {
       const name0 = String(c.key.key.value);
       const key = iam().conditionKey(name0);
       if (!key || fits(op, key.type, key.key)) continue;
-      out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${op.base} does not fit ${key.key}, a ${key.type} key; the condition never matches${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, name0) }));
+      const better = SAME_SENSE[key.type]?.[op.base];
+      const suggestion = better ? name.replace(op.base, better) : undefined;
+      out.push(
+        finding(meta, c.key.key, `${policyLabel(doc)}: ${op.base} does not fit ${key.key}, a ${key.type} key; the condition never matches${suggestion ? `; use ${suggestion}` : ''}${policyNote(doc)}`, {
+          resource: doc.resource,
+          span: contentSpan(ctx.template.text, c.key.key, name0),
+          data: suggestion ? { operator: name, suggestion } : undefined,
+        }),
+      );
     }
     return out;
   },

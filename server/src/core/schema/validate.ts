@@ -16,7 +16,7 @@ export interface SchemaProblem {
   message: string;
   node: Node;
   /** For unknown properties: the property and the nearest valid name. */
-  data?: { property?: string; suggestion?: string; missing?: string };
+  data?: { property?: string; suggestion?: string; missing?: string; expectedType?: string };
 }
 
 function validatorFor(type: string): ValidateFunction | undefined {
@@ -122,7 +122,7 @@ export function placeAjvError(err: ErrorObject, root: MapNode | undefined, subje
     }
     case 'type':
       if (!node) return undefined;
-      return { keyword: 'type', node, message: `${label}: ${where} must be ${article(String(err.params.type))}` };
+      return { keyword: 'type', node, message: `${label}: ${where} must be ${article(String(err.params.type))}`, data: { expectedType: String(err.params.type) } };
     case 'enum': {
       if (!node) return undefined;
       const allowed = (err.params.allowedValues as unknown[]).map(String);

@@ -6,6 +6,10 @@ import { scalarAt } from '../tree-path.js';
 import { replaceInString, setString } from '../sub-text.js';
 import type { FixFamily } from '../types.js';
 
+/** `{suggestions}`: one fix per name, in the rule's order (the author picks). */
+export const replaceWithEach: FixFamily<{ suggestions: string[] }> = ({ data, ...ctx }) =>
+  Array.isArray(data.suggestions) ? data.suggestions.flatMap((suggestion) => replaceWithSuggestion({ ...ctx, data: { suggestion } })) : [];
+
 export const replaceWithSuggestion: FixFamily<{ suggestion: string }> = ({ root, text, json, finding, data }) => {
   const suggestion = data.suggestion;
   if (typeof suggestion !== 'string') return [];
