@@ -20,8 +20,10 @@ test('the example template: every preferred fix applies at once and its findings
   for (const id of fixable) assert.ok(!after.includes(id), `${id} still found`);
   // What has no preferred fix remains (the unknown service is a guess), and every comment is still there.
   assert.ok(after.includes('VPCE2003'));
-  const comments = (s: string) => s.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')));
-  assert.deepEqual(comments(out).filter((c) => !comments(text).includes(c)), []);
+  // Every comment is still there (one that would contradict its fixed line is kept as '# was: ...').
+  const comments = (s: string) => s.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#') + 1).trim());
+  const removedLines = ['RouteTableIds: [!Ref PrivateRouteTable]        # interface endpoints take no route tables'];
+  assert.deepEqual(comments(text).filter((c) => !out.includes(c) && !removedLines.some((l) => l.endsWith(c))), []);
 });
 
 test('two findings asking for the same repair get it once', () => {

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixesFor } from '../../../server/src/core/fixes/index.js';
+import { applyEdits, fixesFor } from '../../../server/src/core/fixes/index.js';
 import { fixed, lines, onlyFinding } from './helpers.js';
 
 const endpoint = (...policy: string[]) =>
@@ -47,8 +47,10 @@ test('VPCE9005: a misspelt action is replaced, in a policy object and inside a J
   assert.equal(fixed(asString('s3:GetObjekt'), 'VPCE9005').text, asString('s3:GetObject'));
 });
 
-test('a policy written as a string gets no Version/Principal fix rather than one in the wrong mapping', () => {
+test('a policy written as a string: Version goes before its Statement key, Principal before the statement\'s first key', () => {
   const text = endpoint('      PolicyDocument: |', '        {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
-  assert.deepEqual(fixesFor(text, onlyFinding(text, 'VPCE9003')), []);
-  assert.deepEqual(fixesFor(text, onlyFinding(text, 'VPCE9004')), []);
+  const [version] = fixesFor(text, onlyFinding(text, 'VPCE9003'));
+  assert.equal(applyEdits(text, version!.edits), text.replace('{"Statement"', '{"Version": "2012-10-17", "Statement"'));
+  const [principal] = fixesFor(text, onlyFinding(text, 'VPCE9004'));
+  assert.equal(applyEdits(text, principal!.edits), text.replace('[{"Effect"', '[{"Principal": "*", "Effect"'));
 });

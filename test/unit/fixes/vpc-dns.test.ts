@@ -36,8 +36,8 @@ test('YAML block: a missing attribute is added, a false one set to true, comment
       '    Properties:',
       '      CidrBlock: 10.0.0.0/16',
       '      EnableDnsSupport: true   # was off',
-      '      EnableDnsHostnames: true',
-      '      # EnableDnsHostnames is not set',
+      // The comment would now say the opposite of the line above it: it stays, as what was.
+      '      EnableDnsHostnames: true  # was: EnableDnsHostnames is not set',
     ) + endpoint,
   );
 });

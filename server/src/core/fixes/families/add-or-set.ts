@@ -50,6 +50,8 @@ function insideString(ctx: FixContext, key: string, value: Plain): TextEdit | un
   const { scalar } = found;
   const at = ctx.finding.start;
   if (at <= scalar.start || ctx.finding.end >= scalar.end) return undefined;
+  // Only before a member's key (`"Statement":`), never before a value or a whole statement.
+  if (!/^\s*:/.test(ctx.text.slice(ctx.finding.end, ctx.finding.end + 20)) || !/^\\?"/.test(ctx.text.slice(at, at + 2))) return undefined;
   const ls = lineStart(ctx.text, at);
   const ownLine = ls > scalar.start && /^[ \t]*$/.test(ctx.text.slice(ls, at));
   const member = `${JSON.stringify(key)}: ${JSON.stringify(value)},`;
