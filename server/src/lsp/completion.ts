@@ -9,6 +9,7 @@ import { allServices, shortName, type ServiceInfo } from '../core/data/catalogue
 import { rangeOf } from './diagnostics.js';
 import { resourceAt, valueSlotAt, type ValueSlot } from './template-position.js';
 import { describeService } from './service-text.js';
+import { resourceSlotAt, snippetItems } from './snippet-slot.js';
 
 // CloudFormation's allowed values: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html
 const ENDPOINT_TYPES: [string, string][] = [
@@ -22,7 +23,12 @@ const ENDPOINT_TYPES: [string, string][] = [
 export function completions(doc: TextDocument, offset: number): CompletionItem[] {
   const text = doc.getText();
   const slot = valueSlotAt(text, offset);
-  if (!slot) return [];
+  if (!slot) {
+    // Not a value being typed: a whole resource may start here, and only then are snippets offered.
+    const json = /^\uFEFF?\s*\{/.test(text);
+    const at = resourceSlotAt(text, parseText(text).root, offset, json);
+    return at ? snippetItems(doc, at, json) : [];
+  }
   const resource = resourceAt(parseText(text).root, offset);
   // An unparsable resource has no type yet: a half-typed endpoint still deserves completion.
   if (!resource || (resource.type !== undefined && resource.type !== 'AWS::EC2::VPCEndpoint')) return [];
