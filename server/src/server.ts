@@ -36,6 +36,8 @@ function startServer(): void {
   const traces = new TraceService();
   let settings: SettingsStore | undefined;
   let documentChanges = false;
+  let canCreateFiles = false;
+  let workspaceFolders: string[] = [];
   let canWatch = false;
   const projects = new ProjectConfigs((m) => {
     connection.console.warn(m);
@@ -48,6 +50,7 @@ function startServer(): void {
     const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : 150;
     const canPull = caps.workspace?.configuration === true;
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+    canCreateFiles = documentChanges && (caps.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create');
     canWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     settings = new SettingsStore(
       canPull ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : undefined,
@@ -56,6 +59,7 @@ function startServer(): void {
     // The worker runs this very bundle; unbundled (no .js file to start), lints stay on this thread.
     const thread = new LintThread(__filename.endsWith('.js') ? __filename : undefined, (m) => connection.console.warn(m));
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceFolders = folders;
     linter = new Linter({ connection, documents, settings, debounceMs, docsBase, thread, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name) });
     return {
       capabilities: {
@@ -101,7 +105,7 @@ function startServer(): void {
     guarded(connection, 'codeAction', [], async (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !linter) return [];
-      const opts = { documentChanges };
+      const opts = { documentChanges, ruleOff: { projects, folders: workspaceFolders, openText: (uri: string) => documents.get(uri), canCreateFiles } };
       const version = doc.version;
       const relint = await linter.relinter(doc);
       if (doc.version !== version) return [];

@@ -5,7 +5,8 @@
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { diffEdits, fixAllText, fixesFor, fixSource, hasPreferredFix, verifiedFixes, type Relint } from '../core/fixes/index.js';
+import { diffEdits, fixAllText, fixesFor, fixSource, hasPreferredFix, ignoreFix, verifiedFixes, type FixSource, type Relint } from '../core/fixes/index.js';
+import { ruleOffAction, type RuleOffContext } from './rule-off.js';
 import type { TextEdit as OffsetEdit } from '../core/fixes/types.js';
 import type { Finding } from '../core/findings.js';
 import { FIX_ALL_KIND } from '../protocol/messages.js';
@@ -14,6 +15,8 @@ import { findingOf, rangeOf } from './diagnostics.js';
 export interface CodeActionOptions {
   /** Whether the client takes versioned `documentChanges` (then a stale edit is refused, not misapplied). */
   documentChanges: boolean;
+  /** For "Turn VPCExxxx off in .vpce-lens.yaml"; without it that action is not offered. */
+  ruleOff?: RuleOffContext;
 }
 
 /** Whether the request's `only` filter lets actions of `kind` through. */
@@ -46,7 +49,19 @@ export function quickFixes(doc: TextDocument, params: CodeActionParams, opts: Co
         edit: workspaceEdit(doc, fix.edits, opts),
       });
     }
+    out.push(...ignoreActions(doc, diagnostic as Diagnostic, finding, source, opts));
   }
+  return out;
+}
+
+/** "Ignore VPCExxxx for Resource" (the resource's Metadata) and "Turn VPCExxxx off in .vpce-lens.yaml". */
+function ignoreActions(doc: TextDocument, diagnostic: Diagnostic, finding: Finding, source: FixSource, opts: CodeActionOptions): CodeAction[] {
+  if (finding.ruleId === 'VPCE0000') return [];
+  const out: CodeAction[] = [];
+  const ignore = finding.resource ? ignoreFix(source.text, source.root, source.json, finding.resource, finding.ruleId) : undefined;
+  if (ignore) out.push({ title: ignore.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(doc, ignore.edits, opts) });
+  const off = opts.ruleOff ? ruleOffAction(doc, finding.ruleId, opts.ruleOff) : undefined;
+  if (off) out.push({ title: off.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: off.edit });
   return out;
 }
 

@@ -7,3 +7,4 @@ export type { Fix, TextEdit } from './types.js';
 export { applyEdits } from './edits.js';
 export { fixSource, fixesFor, hasFixes, hasPreferredFix, type FixSource } from './offer.js';
 export { diffEdits, fixAllText, rejection, verifiedFixes, type FixAllResult, type Relint } from './verify.js';
+export { ignoreFix, ruleOffEdit } from './ignore.js';
