@@ -2,10 +2,11 @@
 // seeded mutants of the fixtures, every fix the editor would offer (verified: applied in memory and
 // linted again)
 //   - removes its finding,
-//   - adds no finding of warning or error severity, unless it is not preferred, names what it leaves
-//     and its title says so (", then: ..."),
+//   - adds no finding of warning or error severity, unless it names what it leaves and its title says
+//     so ("..., then choose subnets"),
 //   - leaves a document that parses,
-//   - keeps every comment (a comment on a line a "Remove ..." fix deletes goes with its line),
+//   - keeps every comment (a comment on a member's line that a "Remove ..." or "Make ..." fix deletes
+//     goes with its line),
 //   - changes nothing outside its edit ranges;
 // and Fix All ends at a fixed point: run on its own result it changes nothing.
 // Mutations are plain text rewrites of the mistakes people make (a type swapped, a key misspelt, DNS
@@ -77,7 +78,7 @@ function checkFix(name: string, text: string, json: boolean, finding: Finding, b
     for (const c of comments(text)) {
       if (out.includes(c.text.slice(1).trim())) continue;
       const removed = sorted.some((e) => e.start <= c.start && c.start < e.end && e.newText === '');
-      assert.ok(removed && /^Remove /.test(fix.title), `${where}: comment lost: ${c.text}`);
+      assert.ok(removed && /^(Remove|Make) /.test(fix.title), `${where}: comment lost: ${c.text}`);
     }
   }
   const after = relint(out);
@@ -94,7 +95,7 @@ function checkFix(name: string, text: string, json: boolean, finding: Finding, b
       left.set(k, n - 1);
       continue;
     }
-    assert.ok(!fix.isPreferred && fix.leaves?.includes(f.ruleId) && /, then: /.test(fix.title), `${where}: adds ${f.ruleId} ${f.message}`);
+    assert.ok(fix.leaves?.includes(f.ruleId) && /, then\b/.test(fix.title), `${where}: adds ${f.ruleId} ${f.message}`);
   }
 }
 

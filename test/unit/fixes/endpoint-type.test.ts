@@ -100,7 +100,7 @@ test('JSON: "VpcEndpointType": "Interface", goes first at the members\' indentat
   );
 });
 
-test('a written type the service does not offer is replaced in place', () => {
+test('a written type the service does not offer is replaced in place, and the route tables go with it', () => {
   const before = lines(
     'Resources:',
     '  Ssm:',
@@ -111,8 +111,10 @@ test('a written type the service does not offer is replaced in place', () => {
     "      VpcEndpointType: 'Gateway'  # wrong",
     '      RouteTableIds: [rtb-1]',
   );
-  const { text } = fixed(before, 'VPCE2001');
-  assert.equal(text, before.replace("'Gateway'  # wrong", "'Interface'  # wrong"));
+  const { text, fix } = fixed(before, 'VPCE2001');
+  // The VPC is not in the template: its subnets are the author's to name, and the title says so.
+  assert.equal(fix.title, 'Make Ssm an Interface endpoint, then choose subnets');
+  assert.equal(text, before.replace("'Gateway'  # wrong", "'Interface'  # wrong").replace('      RouteTableIds: [rtb-1]\n', ''));
 });
 
 test('a type computed by !If is not overwritten', () => {

@@ -18,9 +18,9 @@ export function onlyFinding(text: string, ruleId: string, settings: Partial<Engi
 }
 
 /** Applies the one fix of the one finding of `ruleId` and returns the new text; the finding must be gone. */
-export function fixed(text: string, ruleId: string, settings: Partial<EngineSettings> = {}): { text: string; fix: Fix } {
+export function fixed(text: string, ruleId: string, settings: Partial<EngineSettings> = {}, pick?: RegExp): { text: string; fix: Fix } {
   const finding = onlyFinding(text, ruleId, settings);
-  const fixes = fixesFor(text, finding);
+  const fixes = fixesFor(text, finding).filter((f) => !pick || pick.test(f.title));
   assert.equal(fixes.length, 1, `expected one fix for ${ruleId}, got ${fixes.length}`);
   const out = applyEdits(text, fixes[0]!.edits);
   const after = findingsOf(out, settings);

@@ -1,4 +1,5 @@
-// VPCE2002 `{remove}`: the property goes, key and value, and nothing else.
+// VPCE2002 `{remove}`: the property goes, key and value, and nothing else. (The conversions a VPCE2002
+// finding may also offer are tested in convert.test.ts.)
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +20,7 @@ test('YAML block: whole lines go (a multi-line value and its trailing comment to
     '      # subnets in two zones',
     '      SubnetIds: [subnet-1, subnet-2]',
   );
-  const { text, fix } = fixed(before, 'VPCE2002');
+  const { text, fix } = fixed(before, 'VPCE2002', {}, /^Remove /);
   assert.equal(fix.title, 'Remove RouteTableIds');
   assert.equal(
     text,
@@ -44,7 +45,7 @@ test('YAML flow: the member and the comma after it go', () => {
     '    Type: AWS::EC2::VPCEndpoint',
     '    Properties: {VpcId: vpc-1, ServiceName: !Sub "com.amazonaws.${AWS::Region}.s3", VpcEndpointType: Gateway, SubnetIds: [subnet-1], RouteTableIds: [rtb-1]}',
   );
-  const { text } = fixed(before, 'VPCE2002');
+  const { text } = fixed(before, 'VPCE2002', {}, /^Remove /);
   assert.equal(text, before.replace('SubnetIds: [subnet-1], ', ''));
 });
 
@@ -62,7 +63,7 @@ test('JSON: the last member goes with the comma before it', () => {
     '  }',
     '}}',
   );
-  const { text } = fixed(before, 'VPCE2002');
+  const { text } = fixed(before, 'VPCE2002', {}, /^Remove /);
   assert.equal(text, before.replace(',\n      "PrivateDnsEnabled": true', ''));
 });
 
@@ -80,6 +81,6 @@ test('JSON: a middle member goes with its line', () => {
     '  }',
     '}}',
   );
-  const { text } = fixed(before, 'VPCE2002');
+  const { text } = fixed(before, 'VPCE2002', {}, /^Remove /);
   assert.equal(text, before.replace('      "SubnetIds": ["subnet-1"],\n', ''));
 });

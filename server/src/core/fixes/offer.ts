@@ -32,7 +32,7 @@ export function fixesFor(text: string | FixSource, finding: Finding): Fix[] {
   const source = typeof text === 'string' ? fixSource(text) : text;
   try {
     const fixes = entry.family({ ...source, finding, data: finding.data ?? {} });
-    return fixes.filter((f) => f.edits.length > 0 && f.edits.every((e) => valid(e, source.text.length))).map((f) => ({ ...f, isPreferred: entry.preferred }));
+    return fixes.filter((f) => f.edits.length > 0 && f.edits.every((e) => valid(e, source.text.length))).map((f) => ({ ...f, isPreferred: f.isPreferred ?? entry.preferred }));
   } catch {
     // A fix that cannot make sense of the text offers nothing; the finding itself still stands.
     return [];

@@ -41,6 +41,7 @@ import { removeListItem } from './families/remove-item.js';
 import { admitHttps } from './families/admit-https.js';
 import { replaceOperator } from './families/operator.js';
 import { fixInvalidValue } from './families/invalid-value.js';
+import { convertEndpoint } from './families/convert.js';
 import type { FixFamily, RegistryEntry } from './types.js';
 
 /** An entry: the family must read only what the rule's data type has (`NoInfer`: the rule decides). */
@@ -48,11 +49,17 @@ function fix<Data extends FindingData>(rule: Rule<Data>, family: FixFamily<NoInf
   return [rule.meta.id, { family: family as FixFamily, preferred }];
 }
 
+function orElse<T>(first: T[], then: () => T[]): T[] {
+  return first.length ? first : then();
+}
+
 export const fixRegistry: Readonly<Record<string, RegistryEntry>> = Object.fromEntries([
   fix(unknownProperty, renameKey, true),
   fix(invalidValue, fixInvalidValue, true),
-  fix(endpointTypeUnsupported, setEndpointType, true),
-  fix(propertiesByType, removeMember, true),
+  // The whole conversion first (type, subnets or route tables, security group, DNS); the bare type
+  // change where a conversion cannot be made (a computed property, no Properties to edit).
+  fix(endpointTypeUnsupported, (ctx) => orElse(convertEndpoint(ctx), () => setEndpointType(ctx)), true),
+  fix(propertiesByType, (ctx) => [...convertEndpoint(ctx), ...removeMember(ctx)], true),
   fix(endpointServiceType, setEndpointType, true),
   fix(unknownService, replaceWithEach, false),
   fix(regionMismatch, substituteRegion, true),

@@ -37,7 +37,10 @@ export interface FixContext<Data extends FindingData = FindingData> {
  * A fix family: one way to repair findings, by reading `finding.data` (never the message). `Data` is
  * the least the family reads; the registry accepts it only for rules whose data has those fields.
  */
-export type FixFamily<Data extends FindingData = FindingData> = (ctx: FixContext<Data>) => Omit<Fix, 'isPreferred'>[];
+export type FixFamily<Data extends FindingData = FindingData> = (ctx: FixContext<Data>) => FamilyFix[];
+
+/** A family's fix; `isPreferred` only where it differs from the registry entry's (one of several ways). */
+export type FamilyFix = Omit<Fix, 'isPreferred'> & { isPreferred?: boolean };
 
 export interface RegistryEntry {
   // Erased once registered: `fixesFor` looks entries up by rule id, the types were checked at registration.

@@ -24,11 +24,15 @@ export interface Style {
   /** One level of indentation, as the document indents. */
   unit: string;
   nl: string;
+  /** JSON: `{"Ref": "X"}` on one line, as the template writes its functions (else one member per line). */
+  inlineFns: boolean;
 }
 
 export function styleOf(text: string, json: boolean): Style {
   const shortTags = !json && (/(^|[\s[{,:-])!(Ref|Sub|GetAtt|If|Select|Join|Split|GetAZs|ImportValue|FindInMap)\b/m.test(text) || !/\b(Ref|Fn::\w+)\s*:/.test(text));
-  return { json, shortTags, unit: indentUnit(text), nl: eol(text) };
+  const fns = [...text.matchAll(/\{(\s*)"(?:Ref|Fn::\w+)"/g)].slice(0, 50);
+  const inlineFns = fns.length === 0 || fns.filter((m) => !m[1]!.includes('\n')).length * 2 >= fns.length;
+  return { json, shortTags, unit: indentUnit(text), nl: eol(text), inlineFns };
 }
 
 /** The smallest indentation step between consecutive lines, 2 when the text gives none. */
@@ -85,10 +89,10 @@ export function jsonMember(key: string, v: Value, s: Style, indent: number): str
 }
 
 function jsonValue(v: Value, s: Style, indent: number): string {
-  if (v instanceof Fn) return inline(v, s);
+  if (v instanceof Fn) return s.inlineFns ? inline(v, s) : jsonValue({ [v.name]: v.arg }, s, indent);
   const inner = ' '.repeat(indent + s.unit.length);
   if (Array.isArray(v)) {
-    if (v.every((x) => !isMap(x) && !Array.isArray(x))) return inline(v, s);
+    if (v.every((x) => !isMap(x) && !Array.isArray(x) && (s.inlineFns || !(x instanceof Fn)))) return inline(v, s);
     return `[${s.nl}${v.map((x) => inner + jsonValue(x, s, indent + s.unit.length)).join(`,${s.nl}`)}${s.nl}${' '.repeat(indent)}]`;
   }
   if (isMap(v)) {
@@ -112,7 +116,10 @@ export function addMember(text: string, map: MapNode, key: string, v: Value, s: 
   if (!s.json && !map.flow) {
     const at = afterLastLine(text, pairEnd(last));
     const gap = blankLine && map.pairs.length > 1 && /\n[ \t]*\r?\n/.test(text.slice(pairEnd(map.pairs[map.pairs.length - 2]!), last.key.start)) ? s.nl : '';
-    return { start: at, end: at, newText: (at === text.length && !text.endsWith('\n') ? s.nl : '') + gap + blockMember(key, v, s, column) };
+    // A list of plain items is written as the mapping's other lists are: `[a, b]` beside flow lists.
+    const flowLists = Array.isArray(v) && v.every((x) => !isMap(x) && !Array.isArray(x)) && map.pairs.some((p) => p.value?.kind === 'seq' && p.value.flow);
+    const member = flowLists ? `${' '.repeat(column)}${renderKey(key, 'block')}: ${inline(v, s)}${s.nl}` : blockMember(key, v, s, column);
+    return { start: at, end: at, newText: (at === text.length && !text.endsWith('\n') ? s.nl : '') + gap + member };
   }
   const end = pairEnd(last);
   const multiline = text.slice(map.start, first.key.start).includes('\n');

@@ -30,8 +30,8 @@ const BY_TYPE: Record<string, Expectation> = {
   GatewayLoadBalancer: { forbidden: ['RouteTableIds', 'SecurityGroupIds', 'PolicyDocument', 'PrivateDnsEnabled'], needed: 'SubnetIds' },
 };
 
-/** The property to remove and the endpoint type that takes none. */
-export type PropertiesByTypeData = { remove: string; type: string };
+/** The property to remove (null: one is missing) and the endpoint's type. */
+export type PropertiesByTypeData = { remove: string | null; type: string };
 
 export const propertiesByType: Rule<PropertiesByTypeData> = {
   meta,
@@ -70,7 +70,7 @@ function missing(e: Endpoint, prop: string, type: string, t: Branch<unknown>): F
   if (pairOf(e.props, prop)) return [];
   const severity: Severity = 'warning';
   const effect = prop === 'RouteTableIds' ? 'no route table sends traffic to it' : 'it has no network interface to send traffic to';
-  return [finding(meta, e.props ? (pairOf(e.resource.node, 'Properties')?.key ?? e.resource.key) : e.resource.key, `${e.resource.id}: ${article(type)} endpoint without ${prop} does nothing: ${effect}${conditionNote(e.resource, t.when)}`, { resource: e.resource, severity })];
+  return [finding(meta, e.props ? (pairOf(e.resource.node, 'Properties')?.key ?? e.resource.key) : e.resource.key, `${e.resource.id}: ${article(type)} endpoint without ${prop} does nothing: ${effect}${conditionNote(e.resource, t.when)}`, { resource: e.resource, severity, data: { remove: null, type } })];
 }
 
 function subnetCount(values: Resolver, e: Endpoint, when: string[]): Finding<PropertiesByTypeData>[] {

@@ -6,7 +6,7 @@ import { removePair } from '../map-edits.js';
 import { enclosingMap, isKey, pathTo } from '../tree-path.js';
 import type { FixFamily } from '../types.js';
 
-export const removeMember: FixFamily<{ remove: string }> = ({ root, text, json, finding, data }) => {
+export const removeMember: FixFamily<{ remove: string | null }> = ({ root, text, json, finding, data }) => {
   const name = data.remove;
   if (typeof name !== 'string') return [];
   const path = pathTo(root, finding.start, finding.end);
