@@ -15,7 +15,7 @@ import { quickFixes, fixAllAction } from './lsp/code-actions.js';
 import { completions } from './lsp/completion.js';
 import { hover } from './lsp/hover.js';
 import { FIX_ALL_KIND, SETTINGS_SECTION, type InitializationOptions } from './protocol/messages.js';
-import { TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type TraceOptionsParams, type TraceParams } from './protocol/trace.js';
+import { SUGGESTION_EDIT_REQUEST, TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type SuggestionEditParams, type SuggestionEditResult, type TraceOptionsParams, type TraceParams } from './protocol/trace.js';
 import { TraceService } from './lsp/trace.js';
 import { PROJECT_CONFIG_GLOBS, ProjectConfigs } from './lsp/project.js';
 import { forgetProjectConfigs } from './project-config.js';
@@ -160,6 +160,15 @@ function startServer(): void {
     guarded(connection, 'traceMatrix', { error: 'internal error' }, (params: TraceOptionsParams) => {
       const doc = documents.get(params.uri);
       return doc ? traces.matrix(doc) : missing(params.uri);
+    }),
+  );
+  connection.onRequest(
+    SUGGESTION_EDIT_REQUEST,
+    guarded(connection, 'suggestionEdit', { error: 'internal error' }, async (params: SuggestionEditParams): Promise<SuggestionEditResult> => {
+      const doc = documents.get(params.uri);
+      if (!doc || !linter) return missing(params.uri);
+      const relint = await linter.relinter(doc);
+      return traces.suggestionEdit(doc, params, relint);
     }),
   );
 

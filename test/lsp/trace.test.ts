@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { LspClient, ROOT } from './client.js';
-import { TRACE_COMMAND, TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type MatrixResponse, type TraceOptionsResult, type TraceResponse } from '../../server/src/protocol/trace.js';
+import { LspClient, ROOT, applyLspEdits } from './client.js';
+import { SUGGESTION_EDIT_REQUEST, TRACE_COMMAND, TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type MatrixResponse, type SuggestionEditResult, type TraceOptionsResult, type TraceResponse } from '../../server/src/protocol/trace.js';
 
 const FILE = `${ROOT}test/fixtures/trace/classic.yaml`;
 const URI = pathToFileURL(FILE).href;
@@ -39,6 +39,32 @@ test('trace requests and CodeLens over LSP', async () => {
     const here = lenses.filter((l) => l.range.start.line === subnetLine);
     assert.deepEqual(here.map((l) => l.command.title).sort(), ['Trace to kms', 'Trace to logs', 'Trace to s3', 'Trace to ssm']);
     assert.ok(here.every((l) => l.command.command === TRACE_COMMAND && l.command.arguments[0]!.from === 'PrivateSubnetB'));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a trace suggestion is an action: its edit applied, the trace turns private', async () => {
+  const client = await LspClient.start({ debounceMs: 0 });
+  const uri = pathToFileURL(`${ROOT}test/lsp/suggestion.yaml`).href;
+  try {
+    client.open(uri, TEXT);
+    const before = await client.rpc.sendRequest<TraceResponse>(TRACE_REQUEST, { uri, from: 'PrivateSubnetB', to: 's3' });
+    assert.ok('result' in before);
+    assert.equal(before.result.verdict, 'public');
+    assert.deepEqual(before.result.suggestions.map((s) => s.action), ['Add PrivateRtB to RouteTableIds']);
+    const edit = await client.rpc.sendRequest<SuggestionEditResult>(SUGGESTION_EDIT_REQUEST, { uri, from: 'PrivateSubnetB', to: 's3', index: 0 });
+    assert.ok(!('error' in edit), JSON.stringify(edit));
+    assert.equal(edit.version, 1);
+    const after = applyLspEdits(TEXT, edit.edits);
+    assert.equal(after, TEXT.replace('RouteTableIds: [!Ref PrivateRtA, !Ref IsolatedRt]', 'RouteTableIds: [!Ref PrivateRtA, !Ref IsolatedRt, !Ref PrivateRtB]'));
+    client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: TEXT.split('\n').length, character: 0 } }, text: after }]);
+    const again = await client.rpc.sendRequest<TraceResponse>(TRACE_REQUEST, { uri, from: 'PrivateSubnetB', to: 's3' });
+    assert.ok('result' in again);
+    assert.equal(again.result.verdict, 'private');
+    // A suggestion index the trace does not have is an error, not a crash.
+    const none = await client.rpc.sendRequest<SuggestionEditResult>(SUGGESTION_EDIT_REQUEST, { uri, from: 'PrivateSubnetB', to: 's3', index: 5 });
+    assert.ok('error' in none);
   } finally {
     await client.stop();
   }

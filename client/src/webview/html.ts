@@ -31,6 +31,9 @@ export function panelHtml(scriptUri: string, cspSource: string, nonce: string): 
   .resource { font-family: var(--vscode-editor-font-family); }
   .reason { margin: 2px 0 0; color: var(--vscode-descriptionForeground); }
   .suggestions { padding-left: 16px; color: var(--vscode-foreground); }
+  .apply-button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 1px 8px; cursor: pointer; font: inherit; }
+  .apply-button:hover { background: var(--vscode-button-hoverBackground); }
+  .apply-button:disabled { opacity: 0.6; cursor: default; }
   table.matrix { border-collapse: collapse; }
   .matrix th, .matrix td { border: 1px solid var(--vscode-panel-border); padding: 2px 6px; text-align: left; }
   .cell { background: none; border: none; font: inherit; cursor: pointer; color: var(--vscode-foreground); }

@@ -55,7 +55,22 @@ function renderTrace(view: TraceView): void {
     list.append(item);
   }
   const suggestions = el('ul', undefined, 'suggestions');
-  for (const s of view.suggestions) suggestions.append(el('li', `Suggestion: ${s.message}`));
+  view.suggestions.forEach((s, index) => {
+    const item = el('li', `Suggestion: ${s.message}`);
+    if (s.action) {
+      // The same edit as the code action of that name; the panel traces again once it is applied.
+      const apply = el('button', 'Apply', 'apply-button');
+      apply.type = 'button';
+      apply.title = s.action;
+      apply.setAttribute('aria-label', `Apply: ${s.action}`);
+      apply.addEventListener('click', () => {
+        apply.disabled = true;
+        vscode.postMessage({ type: 'apply', index });
+      });
+      item.append(' ', apply);
+    }
+    suggestions.append(item);
+  });
   $('hops').replaceChildren(list, suggestions);
   $('status').textContent = `${view.from} to ${view.to}: ${view.verdict}`;
 }

@@ -1,9 +1,9 @@
 // The path-trace panel: one at a time (createOrShow), restored after a reload (revive), updated as the
 // template is edited. Data reaches the page only through postMessage; the HTML carries none.
 
-import { Disposable, Range, Selection, Uri, ViewColumn, window, workspace, type WebviewPanel } from 'vscode';
+import { Disposable, Position, Range, Selection, Uri, ViewColumn, window, workspace, WorkspaceEdit, type WebviewPanel } from 'vscode';
 import type { Ctx } from '../ctx';
-import { TRACE_MATRIX_REQUEST, TRACE_REQUEST, type FromWebview, type MatrixResponse, type ToWebview, type TraceResponse } from '../../../server/src/protocol/trace';
+import { SUGGESTION_EDIT_REQUEST, TRACE_MATRIX_REQUEST, TRACE_REQUEST, type FromWebview, type MatrixResponse, type SuggestionEditParams, type SuggestionEditResult, type ToWebview, type TraceResponse } from '../../../server/src/protocol/trace';
 import { panelHtml } from './html';
 
 export const TRACE_VIEW_TYPE = 'vpceLens.trace';
@@ -74,6 +74,8 @@ export class TracePanel {
       case 'matrix':
         this.matrixShown = true;
         return this.sendMatrix();
+      case 'apply':
+        return this.apply(m.index);
       case 'reveal': {
         const doc = await workspace.openTextDocument(Uri.parse(this.target.uri));
         const editor = await window.showTextDocument(doc, { viewColumn: ViewColumn.One, preserveFocus: false });
@@ -97,6 +99,23 @@ export class TracePanel {
     } catch (err) {
       this.post({ type: 'error', message: `The trace failed: ${err instanceof Error ? err.message : String(err)}` });
     }
+  }
+
+  /** Suggestion `index` as the server's edit (the same as its code action), applied, then traced again. */
+  private async apply(index: number): Promise<void> {
+    const client = this.ctx.languageClient;
+    if (!client || !Number.isInteger(index) || index < 0) return;
+    const params: SuggestionEditParams = { ...this.target, index };
+    const answer = await client.sendRequest<SuggestionEditResult>(SUGGESTION_EDIT_REQUEST, params);
+    if ('error' in answer) return this.post({ type: 'error', message: answer.error });
+    const uri = Uri.parse(this.target.uri);
+    const doc = await workspace.openTextDocument(uri);
+    // Edits made for another version would land in the wrong place: trace again instead.
+    if (doc.version !== answer.version) return this.refresh();
+    const edit = new WorkspaceEdit();
+    for (const e of answer.edits) edit.replace(uri, new Range(new Position(e.range.start.line, e.range.start.character), new Position(e.range.end.line, e.range.end.character)), e.newText);
+    if (!(await workspace.applyEdit(edit))) return this.post({ type: 'error', message: `${answer.title}: the editor did not apply the edit.` });
+    return this.refresh();
   }
 
   private async sendMatrix(): Promise<void> {

@@ -9,7 +9,9 @@ import { trace } from '../core/trace/trace.js';
 import { traceView } from '../core/trace/view.js';
 import { parseTarget, targetName, traceSources, traceTargets } from '../core/trace/targets.js';
 import type { Network } from '../core/network/model.js';
-import { TRACE_COMMAND, type MatrixResponse, type TraceCommandArgs, type TraceOptionsResult, type TraceParams, type TraceResponse, type TraceView } from '../protocol/trace.js';
+import { TRACE_COMMAND, type MatrixResponse, type SuggestionEditParams, type SuggestionEditResult, type TraceCommandArgs, type TraceOptionsResult, type TraceParams, type TraceResponse, type TraceView } from '../protocol/trace.js';
+import { applyEdits, fixSource, rejection, suggestionFix, type Relint } from '../core/fixes/index.js';
+import type { TraceResult } from '../core/trace/types.js';
 
 export class TraceService {
   private readonly models = new Map<string, { version: number; net: Network | undefined }>();
@@ -38,8 +40,32 @@ export class TraceService {
     const target = parseTarget(params.to);
     if (!target) return { error: `Unknown destination ${params.to}: use a service (s3, ssm, ...), "internet" or an IPv4 range.` };
     if (!net.template.byId.has(params.from)) return { error: `${params.from} is no longer in the template.` };
-    const view: TraceView = traceView(trace(net, params.from, target, { action: params.action }), (o) => doc.positionAt(o));
+    const result = trace(net, params.from, target, { action: params.action });
+    const view: TraceView = traceView(result, (o) => doc.positionAt(o));
+    if (result.suggestions.length) {
+      const source = fixSource(doc.getText());
+      view.suggestions = result.suggestions.map((s) => {
+        const action = suggestionFix(source, s, params.from)?.title;
+        return { kind: s.kind, message: s.message, resource: s.resource, ...(action ? { action } : {}) };
+      });
+    }
     return { result: view };
+  }
+
+  /** The edit of one suggestion, offered only when it adds no warning or error (checked with `relint`). */
+  suggestionEdit(doc: TextDocument, params: SuggestionEditParams, relint: Relint): SuggestionEditResult {
+    const net = this.model(doc);
+    const target = parseTarget(params.to);
+    if (!net || !target || !net.template.byId.has(params.from)) return { error: 'The trace no longer applies to this file.' };
+    const result: TraceResult = trace(net, params.from, target, { action: params.action });
+    const suggestion = result.suggestions[params.index];
+    if (!suggestion) return { error: 'That suggestion no longer applies.' };
+    const text = doc.getText();
+    const fix = suggestionFix(fixSource(text), suggestion, params.from);
+    if (!fix) return { error: `No edit can be made for: ${suggestion.message}` };
+    const why = rejection(relint(text), relint(applyEdits(text, fix.edits)), undefined);
+    if (why) return { error: `${fix.title} was not applied: ${why}.` };
+    return { title: fix.title, version: doc.version, edits: fix.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })) };
   }
 
   matrix(doc: TextDocument): MatrixResponse {

@@ -7,6 +7,11 @@ export const TRACE_OPTIONS_REQUEST = 'vpceLens/traceOptions';
 export const TRACE_REQUEST = 'vpceLens/trace';
 /** `vpceLens/traceMatrix` (client → server request): every source × every destination. */
 export const TRACE_MATRIX_REQUEST = 'vpceLens/traceMatrix';
+/**
+ * `vpceLens/suggestionEdit` (client → server request): the edit that carries out suggestion `index` of
+ * the trace `from` → `to` (the same change as the matching code action), checked against a fresh lint.
+ */
+export const SUGGESTION_EDIT_REQUEST = 'vpceLens/suggestionEdit';
 /** The command a trace CodeLens runs (server → client in `textDocument/codeLens`), and the palette command. */
 export const TRACE_COMMAND = 'vpceLens.tracePath';
 
@@ -48,8 +53,16 @@ export interface TraceView {
   summary: string;
   policy?: string;
   hops: TraceHopView[];
-  suggestions: { kind: string; message: string; resource: string }[];
+  /** `action`: the title of the edit the panel's Apply button makes; absent when none can be made. */
+  suggestions: { kind: string; message: string; resource: string; action?: string }[];
 }
+
+export interface SuggestionEditParams extends TraceParams {
+  index: number;
+}
+
+/** The edits of one document, for its `version` (the client refuses them if it has moved on). */
+export type SuggestionEditResult = { title: string; version: number; edits: { range: LspRange; newText: string }[] } | { error: string };
 
 export type TraceResponse = { result: TraceView } | { error: string };
 
@@ -82,4 +95,6 @@ export type FromWebview =
   | { type: 'reveal'; range: LspRange }
   /** Trace one cell of the matrix. */
   | { type: 'trace'; from: string; to: string }
-  | { type: 'matrix' };
+  | { type: 'matrix' }
+  /** Apply suggestion `index` of the trace shown (its edit), then trace again. */
+  | { type: 'apply'; index: number };

@@ -8,3 +8,4 @@ export { applyEdits } from './edits.js';
 export { fixSource, fixesFor, hasFixes, hasPreferredFix, type FixSource } from './offer.js';
 export { diffEdits, fixAllText, rejection, verifiedFixes, type FixAllResult, type Relint } from './verify.js';
 export { ignoreFix, ruleOffEdit } from './ignore.js';
+export { suggestionFix, type SuggestionSource } from './suggestions.js';

@@ -55,15 +55,16 @@ function isMap(v: Value): v is { [key: string]: Value } {
 }
 
 /** A value on one line: YAML flow or compact JSON. */
-export function inline(v: Value, s: Style): string {
+export function inline(v: Value, s: Style, inFlow = true): string {
   if (v instanceof Fn) {
     if (s.json || !s.shortTags) return inline({ [v.name]: v.arg }, s);
     if (v.name === 'Fn::GetAtt' && Array.isArray(v.arg)) return `!GetAtt ${v.arg.join('.')}`;
-    return `${SHORT[v.name]} ${inline(v.arg, s)}`;
+    return `${SHORT[v.name]} ${inline(v.arg, s, inFlow)}`;
   }
   if (Array.isArray(v)) return `[${v.map((x) => inline(x, s)).join(', ')}]`;
   if (isMap(v)) return `{${Object.entries(v).map(([k, x]) => `${renderKey(k, s.json ? 'json' : 'flow')}: ${inline(x, s)}`).join(', ')}}`;
-  return renderValue(v, s.json ? 'json' : 'flow');
+  // A block value (`Key: value` on its own line) may hold `{`, `,` that a flow collection may not.
+  return renderValue(v, s.json ? 'json' : inFlow ? 'flow' : 'block');
 }
 
 /** `key: value` as block YAML lines at `indent` spaces (every line ends with a newline). */
@@ -72,13 +73,13 @@ export function blockMember(key: string, v: Value, s: Style, indent: number): st
   const k = renderKey(key, 'block');
   if (isMap(v) && Object.keys(v).length) return `${pad}${k}:${s.nl}${Object.entries(v).map(([ck, cv]) => blockMember(ck, cv, s, indent + s.unit.length)).join('')}`;
   if (Array.isArray(v) && v.length && v.some((x) => isMap(x) || Array.isArray(x))) return `${pad}${k}:${s.nl}${v.map((x) => blockItem(x, s, indent + s.unit.length)).join('')}`;
-  if (Array.isArray(v) && v.length) return `${pad}${k}:${s.nl}${v.map((x) => `${' '.repeat(indent + s.unit.length)}- ${inline(x, s)}${s.nl}`).join('')}`;
+  if (Array.isArray(v) && v.length) return `${pad}${k}:${s.nl}${v.map((x) => `${' '.repeat(indent + s.unit.length)}- ${inline(x, s, false)}${s.nl}`).join('')}`;
   if (v instanceof Fn && !s.shortTags) return `${pad}${k}:${s.nl}${blockMember(v.name, v.arg, s, indent + s.unit.length)}`;
-  return `${pad}${k}: ${inline(v, s)}${s.nl}`;
+  return `${pad}${k}: ${inline(v, s, false)}${s.nl}`;
 }
 
 function blockItem(v: Value, s: Style, indent: number): string {
-  if (!isMap(v)) return `${' '.repeat(indent)}- ${inline(v, s)}${s.nl}`;
+  if (!isMap(v)) return `${' '.repeat(indent)}- ${inline(v, s, false)}${s.nl}`;
   const lines = Object.entries(v).map(([k, x]) => blockMember(k, x, s, indent + 2)).join('');
   return ' '.repeat(indent) + '- ' + lines.slice(indent + 2);
 }
