@@ -55,7 +55,8 @@ test('an SSM endpoint written as Gateway with RouteTableIds: Fix All makes it a 
     // One subnet per zone: SubnetC shares SubnetB's.
     '      SubnetIds: [!Ref SubnetA, !Ref SubnetB]',
     '      SecurityGroupIds: [!Ref SsmEndpointSecurityGroup]',
-    ...(applyEdits(text, fix.edits).includes('PrivateDnsEnabled') ? ['      PrivateDnsEnabled: true'] : []),
+    // SSM offers private DNS: on, and the VPC's DNS attributes with it.
+    '      PrivateDnsEnabled: true',
     '  SsmEndpointSecurityGroup:',
     '    Type: AWS::EC2::SecurityGroup',
     '    Properties:',
@@ -68,8 +69,7 @@ test('an SSM endpoint written as Gateway with RouteTableIds: Fix All makes it a 
     '          CidrIp: !GetAtt Vpc.CidrBlock',
   );
   const out = fixAllText(text, relint).text;
-  const withDns = expected.includes('PrivateDnsEnabled') ? expected.replace('      CidrBlock: 10.0.0.0/16\n', '      CidrBlock: 10.0.0.0/16\n      EnableDnsSupport: true\n      EnableDnsHostnames: true\n') : expected;
-  assert.equal(out, withDns);
+  assert.equal(out, expected.replace('      CidrBlock: 10.0.0.0/16\n', '      CidrBlock: 10.0.0.0/16\n      EnableDnsSupport: true\n      EnableDnsHostnames: true\n'));
   assert.deepEqual(findingsOf(out).filter((x) => x.resource === 'SsmEndpoint' && x.severity !== 'info').map((x) => x.message), []);
 });
 
@@ -90,7 +90,7 @@ test('an existing group that admits HTTPS from the VPC is used rather than a new
   ) + '\n';
   const out = fixAllText(text, relint).text;
   const sqs = (JSON.parse(out) as { Resources: { Sqs: { Properties: Record<string, unknown> } } }).Resources.Sqs.Properties;
-  assert.deepEqual(sqs, { VpcId: { Ref: 'Vpc' }, ServiceName: { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.sqs' }, VpcEndpointType: 'Interface', SubnetIds: [{ Ref: 'Subnet' }], SecurityGroupIds: [{ Ref: 'Https' }], ...(sqs.PrivateDnsEnabled ? { PrivateDnsEnabled: true } : {}) });
+  assert.deepEqual(sqs, { VpcId: { Ref: 'Vpc' }, ServiceName: { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.sqs' }, VpcEndpointType: 'Interface', SubnetIds: [{ Ref: 'Subnet' }], SecurityGroupIds: [{ Ref: 'Https' }], PrivateDnsEnabled: true });
   // Written as the document writes: four spaces, functions one member per line.
   assert.ok(out.includes('                "VpcEndpointType": "Interface",\n                "SubnetIds": [\n                    {\n                        "Ref": "Subnet"\n                    }\n                ],'), out);
   assert.deepEqual(findingsOf(out).filter((x) => x.resource === 'Sqs' && x.severity !== 'info').map((x) => x.message), []);
