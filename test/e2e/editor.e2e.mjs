@@ -64,7 +64,7 @@ test('quick fix from the UI: VpcEndpointTyp becomes VpcEndpointType', async ({ p
   assert.deepEqual(after.filter((_, i) => i !== line - 1), before.filter((_, i) => i !== line - 1), 'no other line changed');
 });
 
-test('quick fix from the UI: the SQS endpoint gets VpcEndpointType: Interface', async ({ page, shot }) => {
+test('quick fix from the UI: the SQS endpoint becomes an Interface endpoint', async ({ page, shot }) => {
   const line = lineOf(SQS_SERVICE);
   const block = (text) => {
     const lines = text.split('\n');
@@ -82,6 +82,59 @@ test('quick fix from the UI: the SQS endpoint gets VpcEndpointType: Interface', 
   const sqs = await until('the fix on disk', () => block(read()).some((l) => /VpcEndpointType/.test(l)) && block(read()));
   assert.ok(sqs.some((l) => /^ {6}VpcEndpointType: Interface\s*$/.test(l)), `SqsEndpoint now:\n${sqs.join('\n')}`);
   assert.ok(sqs.some((l) => SQS_SERVICE.test(l)), 'ServiceName kept');
+});
+
+// Issue 12: the whole conversion from the light bulb, and nothing left to fix on that endpoint.
+const SSM = 'ssm-gateway.yaml';
+const ssmTemplate = [
+  'AWSTemplateFormatVersion: "2010-09-09"',
+  'Resources:',
+  '  Vpc:',
+  '    Type: AWS::EC2::VPC',
+  '    Properties:',
+  '      CidrBlock: 10.0.0.0/16',
+  '  SubnetA:',
+  '    Type: AWS::EC2::Subnet',
+  '    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: !Select [0, !GetAZs ""]}',
+  '  SubnetB:',
+  '    Type: AWS::EC2::Subnet',
+  '    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, AvailabilityZone: !Select [1, !GetAZs ""]}',
+  '  RouteTable:',
+  '    Type: AWS::EC2::RouteTable',
+  '    Properties: {VpcId: !Ref Vpc}',
+  '  AssocA:',
+  '    Type: AWS::EC2::SubnetRouteTableAssociation',
+  '    Properties: {SubnetId: !Ref SubnetA, RouteTableId: !Ref RouteTable}',
+  '  AssocB:',
+  '    Type: AWS::EC2::SubnetRouteTableAssociation',
+  '    Properties: {SubnetId: !Ref SubnetB, RouteTableId: !Ref RouteTable}',
+  '  ParamStoreEndpoint:',
+  '    Type: AWS::EC2::VPCEndpoint',
+  '    Properties:',
+  '      VpcId: !Ref Vpc',
+  '      ServiceName: !Sub com.amazonaws.${AWS::Region}.ssm',
+  '      VpcEndpointType: Gateway',
+  '      RouteTableIds: [!Ref RouteTable]',
+  '',
+].join('\n');
+
+test('the light bulb converts an SSM Gateway endpoint into a whole Interface endpoint, with no error left on it', async ({ page, shot }) => {
+  writeFileSync(join(env.workspace, SSM), ssmTemplate);
+  await openFromExplorer(page, SSM);
+  await showProblems(page);
+  await until('the VPCE2001 row for ParamStoreEndpoint', async () => (await rowsOf(page, 'VPCE2001')).some((r) => /ParamStoreEndpoint/.test(r.message)), { timeout: 30_000 });
+  await goTo(page, ssmTemplate.split('\n').findIndex((l) => /VpcEndpointType: Gateway/.test(l)) + 1, 24);
+  const offered = await applyQuickFix(page, /^Make ParamStoreEndpoint an Interface endpoint$/, { onMenu: () => shot('menu') });
+  console.log(`  offered: ${offered.join(' | ')}`);
+  await save(page);
+  const text = await until('the conversion on disk', () => readFileSync(join(env.workspace, SSM), 'utf8').includes('SecurityGroupIds') && readFileSync(join(env.workspace, SSM), 'utf8'));
+  assert.match(text, /VpcEndpointType: Interface/);
+  assert.doesNotMatch(text, /RouteTableIds/);
+  assert.match(text, /SubnetIds: \[!Ref SubnetA, !Ref SubnetB\]/);
+  assert.match(text, /ParamStoreEndpointSecurityGroup:\n {4}Type: AWS::EC2::SecurityGroup/);
+  // Nothing is left on the endpoint (the Problems panel, as the user sees it; the name is this file's only).
+  await until('no VPCE problem on ParamStoreEndpoint', async () => !(await problems(page)).some((p) => p.source === 'vpce-lens' && /ParamStoreEndpoint/.test(p.message)), { timeout: 20_000 });
+  await shot('converted');
 });
 
 const settingsPath = join(env.userData, 'User', 'settings.json');
@@ -218,4 +271,15 @@ test('Trace Path…: pick a source and a destination, read the verdict in the we
   assert.equal(await view.locator('img').count(), 0, 'no element was made from it');
   assert.deepEqual(dialogs, [], 'no script ran');
   await shot('matrix');
+});
+
+test('a trace suggestion\'s Apply button makes the change and the panel traces again', async ({ page, shot }) => {
+  const view = webview(page);
+  await view.locator('#tab-path').click();
+  await until('the public verdict again', async () => /PrivateSubnetB → s3: Public/.test((await view.locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 20_000 });
+  const apply = view.locator('.apply-button').first();
+  assert.equal(await apply.getAttribute('title'), 'Add PrivateRtB to RouteTableIds');
+  await apply.click();
+  await until('the private verdict after Apply', async () => /PrivateSubnetB → s3: Private/.test((await view.locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 30_000 });
+  await shot('applied');
 });

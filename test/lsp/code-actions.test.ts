@@ -91,7 +91,10 @@ test('fix all (source.fixAll, source.fixAll.vpce-lens, source) applies every pre
     '      VpcId: !Ref Vpc',
     '      ServiceName: !Sub com.amazonaws.${AWS::Region}.sqs',
     '      SubnetIds: [subnet-1]',
+    // The whole conversion: type, a group admitting HTTPS from the VPC, private DNS (SQS has it).
     '      VpcEndpointType: Interface',
+    '      SecurityGroupIds: [!Ref SqsSecurityGroup]',
+    '      PrivateDnsEnabled: true',
     '  Ssm:',
     '    Type: AWS::EC2::VPCEndpoint',
     '    Properties:',
@@ -100,6 +103,16 @@ test('fix all (source.fixAll, source.fixAll.vpce-lens, source) applies every pre
     '      VpcEndpointType: Interface',
     '      PrivateDnsEnabled: true',
     '      SubnetIds: [subnet-1]',
+    '  SqsSecurityGroup:',
+    '    Type: AWS::EC2::SecurityGroup',
+    '    Properties:',
+    '      GroupDescription: HTTPS from the VPC to Sqs',
+    '      VpcId: !Ref Vpc',
+    '      SecurityGroupIngress:',
+    '        - IpProtocol: tcp',
+    '          FromPort: 443',
+    '          ToPort: 443',
+    '          CidrIp: !GetAtt Vpc.CidrBlock',
     '',
   ].join('\n');
   for (const only of [['source.fixAll'], ['source.fixAll.vpce-lens'], ['source']]) {

@@ -69,7 +69,7 @@ test('an SSM endpoint written as Gateway with RouteTableIds: Fix All makes it a 
     '          CidrIp: !GetAtt Vpc.CidrBlock',
   );
   const out = fixAllText(text, relint).text;
-  assert.equal(out, expected.replace('      CidrBlock: 10.0.0.0/16\n', '      CidrBlock: 10.0.0.0/16\n      EnableDnsSupport: true\n      EnableDnsHostnames: true\n'));
+  assert.equal(out, expected.replace('      CidrBlock: 10.0.0.0/16\n', '      CidrBlock: 10.0.0.0/16\n      EnableDnsHostnames: true\n'));
   assert.deepEqual(findingsOf(out).filter((x) => x.resource === 'SsmEndpoint' && x.severity !== 'info').map((x) => x.message), []);
 });
 

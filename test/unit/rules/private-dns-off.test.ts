@@ -28,7 +28,7 @@ test('a service known to offer private DNS: turn it on, with the quick fix', () 
   const [f, ...rest] = own(endpoint(service.pattern));
   assert.equal(rest.length, 0);
   assert.match(f!.message, new RegExp(`clients using the default ${shortName(service.pattern).replace(/\./g, '\\.')} name do not use this endpoint; add PrivateDnsEnabled: true$`));
-  assert.deepEqual(f!.data, { add: 'PrivateDnsEnabled', value: true });
+  assert.deepEqual(f!.data, { member: 'PrivateDnsEnabled', value: true, exists: false });
 });
 
 test('a service whose private DNS is unknown: reported, with both ways out and no quick fix', (t) => {

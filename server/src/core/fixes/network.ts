@@ -52,3 +52,8 @@ export function httpsGroup(net: Network, vpc: string): string | undefined {
   if (!range) return undefined;
   return net.template.resources.find((r) => r.type === 'AWS::EC2::SecurityGroup' && vpcOf(net, r.id) === vpc && evaluateGroups(net, [r.id], 'ingress', { range }, 443).decision === 'pass')?.id;
 }
+
+/** The VPC's DNS attributes that are off, each to be turned on (private DNS needs both). */
+export function dnsOff(v: { dnsSupport: boolean | undefined; dnsHostnames: boolean | undefined }): [string, true][] {
+  return [v.dnsSupport === false ? 'EnableDnsSupport' : '', v.dnsHostnames === false ? 'EnableDnsHostnames' : ''].filter(Boolean).map((a): [string, true] => [a, true]);
+}

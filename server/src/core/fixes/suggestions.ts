@@ -11,7 +11,7 @@ import type { Fix, TextEdit } from './types.js';
 import { admitHttps } from './families/admit-https.js';
 import { appendRef } from './families/append-ref.js';
 import { freeId, securityGroup } from './families/convert.js';
-import { httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf } from './network.js';
+import { dnsOff, httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf } from './network.js';
 import type { Network } from '../network/model.js';
 import { addMember, Fn, styleOf, type Value } from './write.js';
 
@@ -109,7 +109,7 @@ function createEndpoint(src: SuggestionSource, net: Network, vpc: string, patter
       props.PrivateDnsEnabled = true;
       const v = net.vpcs.get(vpc)!;
       const vpcProps = resourceNodes(src.root, vpc)?.properties;
-      if (vpcProps && (v.dnsSupport === false || v.dnsHostnames === false)) edits.push(...(setMembers(src.text, vpcProps, [['EnableDnsSupport', true], ['EnableDnsHostnames', true]], src.json) ?? []));
+      if (vpcProps && (v.dnsSupport === false || v.dnsHostnames === false)) edits.push(...(setMembers(src.text, vpcProps, dnsOff(v), src.json) ?? []));
     }
     const main = addMember(src.text, resources, id, { Type: 'AWS::EC2::VPCEndpoint', Properties: props }, s, true);
     if (!main) return undefined;

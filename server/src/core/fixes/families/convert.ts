@@ -16,7 +16,7 @@ import { replaceScalarContent } from '../render.js';
 import { setMembers } from '../set-members.js';
 import { resourceNodes } from '../tree-path.js';
 import type { FamilyFix, FixContext, FixFamily, TextEdit } from '../types.js';
-import { httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf } from '../network.js';
+import { dnsOff, httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf } from '../network.js';
 import { addMember, Fn, styleOf, type Style, type Value } from '../write.js';
 
 type Result = FamilyFix;
@@ -102,7 +102,7 @@ function toInterface(ctx: FixContext, net: Network, id: string): Result | undefi
     const v = vpc ? net.vpcs.get(vpc) : undefined;
     const vpcProps = vpc ? resourceNodes(ctx.root, vpc)?.properties : undefined;
     if (v && vpcProps && (v.dnsSupport === false || v.dnsHostnames === false)) {
-      const on = setMembers(ctx.text, vpcProps, [['EnableDnsSupport', true], ['EnableDnsHostnames', true]], ctx.json);
+      const on = setMembers(ctx.text, vpcProps, dnsOff(v), ctx.json);
       if (on) edits.push(...on);
     }
   }
