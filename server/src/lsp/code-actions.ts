@@ -5,7 +5,7 @@
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { diffEdits, fixAllText, fixesFor, fixSource, hasPreferredFix, ignoreFix, verifiedFixes, type FixSource, type Relint } from '../core/fixes/index.js';
+import { diffEdits, fixAllText, fixesFor, fixSource, hasPreferredFix, ignoreFix, verifiedFixes, type Fix, type FixSource, type Relint } from '../core/fixes/index.js';
 import { ruleOffAction, type RuleOffContext } from './rule-off.js';
 import type { TextEdit as OffsetEdit } from '../core/fixes/types.js';
 import type { Finding } from '../core/findings.js';
@@ -39,7 +39,7 @@ export function quickFixes(doc: TextDocument, params: CodeActionParams, opts: Co
     if (!finding) continue;
     // Without the current findings there is nothing to compare a fix's result with: unverified fixes
     // are offered only then (a client that asks before the first lint ends).
-    const fixes = current && relint ? verifiedFixes(source, finding, current, relint) : fixesFor(source, finding);
+    const fixes = current && relint ? verifiedOnce(doc, finding, () => verifiedFixes(source, finding, current, relint)) : fixesFor(source, finding);
     for (const fix of fixes) {
       out.push({
         title: fix.title,
@@ -52,6 +52,21 @@ export function quickFixes(doc: TextDocument, params: CodeActionParams, opts: Co
     out.push(...ignoreActions(doc, diagnostic as Diagnostic, finding, source, opts));
   }
   return out;
+}
+
+// Verification lints the document once per fix; the editor asks again on every cursor move over a
+// diagnostic, so the answers are kept for the document's current version (one document at a time).
+let verified: { key: string; fixes: Map<string, Fix[]> } | undefined;
+
+function verifiedOnce(doc: TextDocument, finding: Finding, compute: () => Fix[]): Fix[] {
+  const key = `${doc.uri}@${doc.version}`;
+  if (verified?.key !== key) verified = { key, fixes: new Map() };
+  const id = `${finding.ruleId}:${finding.start}:${finding.end}`;
+  const hit = verified.fixes.get(id);
+  if (hit) return hit;
+  const fixes = compute();
+  verified.fixes.set(id, fixes);
+  return fixes;
 }
 
 /** "Ignore VPCExxxx for Resource" (the resource's Metadata) and "Turn VPCExxxx off in .vpce-lens.yaml". */
