@@ -7,6 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkOf, traceMatrix, traceText } from '../server/src/core/trace/api.js';
 import type { TraceResult } from '../server/src/core/trace/types.js';
+import { lintTemplate } from '../server/src/core/engine.js';
+import { runTrace } from '../server/src/cli/trace-command.js';
+import { traceModel } from '../server/src/core/trace/path.js';
+import { parseTarget } from '../server/src/core/trace/targets.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', 'trace', name), 'utf8');
 const CLASSIC = fixture('classic.yaml');
@@ -130,4 +134,176 @@ test('the matrix: every source × every destination, one verdict each', () => {
   assert.equal(cell('PrivateSubnetA', 's3'), 'private');
   assert.equal(cell('PrivateSubnetB', 's3'), 'public');
   assert.equal(cell('IsolatedSubnet', 'internet'), 'blocked');
+});
+
+// Unknown is not absent: each form of a route-table list the template cannot know leaves the route
+// hop unknown, names the deciding value, and raises no VPCE7003.
+const UNKNOWN_TABLES = fixture('unknown-route-tables.yaml');
+for (const [subnet, decides] of [['Subnet1', 'parameter RouteTables'], ['Subnet2', 'parameter ExtraRouteTable'], ['Subnet3', 'shared-route-tables'], ['Subnet4', 'condition LayoutA']] as const) {
+  test(`gateway endpoint with an unknown route-table list (${subnet}): unknown, decided by ${decides}`, () => {
+    const r = run(subnet, 's3', undefined, UNKNOWN_TABLES);
+    assert.equal(r.verdict, 'unknown');
+    assert.equal(hop(r, 'route')!.decision, 'unknown');
+    assert.ok(r.summary.includes(decides), r.summary);
+    assert.ok(!r.suggestions.some((s) => s.kind === 'associate-route-table'));
+  });
+}
+
+test('the unknown route-table lists raise no bypass finding', () => {
+  assert.deepEqual(lintTemplate(UNKNOWN_TABLES).findings.filter((f) => f.ruleId === 'VPCE7003').map((f) => f.message), []);
+});
+
+test('a whole-list Fn::If on an undecided condition: unknown by default, a verdict per branch', () => {
+  const r = run('Subnet4', 's3', undefined, UNKNOWN_TABLES);
+  const by = (v: boolean) => r.branches!.find((b) => b.when['LayoutA'] === v)!;
+  assert.equal(by(true).verdict, 'private');
+  assert.equal(by(false).verdict, 'public');
+});
+
+test('a split join of the template\'s own route tables is a known list', () => {
+  const text = fixture('split-join.yaml');
+  assert.equal(run('SubnetA', 's3', undefined, text).verdict, 'private');
+  assert.equal(run('SubnetB', 's3', undefined, text).verdict, 'private');
+  assert.equal(run('SubnetC', 's3', undefined, text).verdict, 'public');
+  assert.deepEqual(lintTemplate(text).findings.filter((f) => f.ruleId === 'VPCE7003').map((f) => f.data), [{ appendRef: 'RouteTableIds', ref: 'RtC' }]);
+});
+
+test('an interface endpoint whose VpcId is a parameter is in the VPC of its subnets', () => {
+  const r = run('Subnet', 'ssm', undefined, fixture('endpoint-vpc-parameter.yaml'));
+  assert.equal(r.verdict, 'private');
+  assert.equal(hop(r, 'DNS')!.resource, 'SsmEndpoint');
+});
+
+test('new or existing VPC: s3 private in both branches, ssm private in the new VPC and unknown in an existing one', () => {
+  const text = fixture('new-or-existing-vpc.yaml');
+  const s3 = run('PrivateSubnet', 's3', undefined, text);
+  assert.equal(s3.verdict, 'private');
+  assert.equal(s3.branches, undefined);
+  const ssm = run('PrivateSubnet', 'ssm', undefined, text);
+  assert.equal(ssm.verdict, 'private');
+  assert.deepEqual(ssm.branches!.map((b) => [b.when, b.verdict]), [[{ NewVPCCondition: true }, 'private'], [{ NewVPCCondition: false }, 'unknown']]);
+  assert.match(ssm.branches![1]!.summary, /ExistingVpcId/);
+});
+
+test('sources absent with the defaults are marked in the matrix, and conditional cells too', () => {
+  const m = traceMatrix(networkOf(CLASSIC)!);
+  const sqs = m.targets.indexOf('sqs');
+  const b = m.sources.findIndex((s) => s.id === 'PrivateSubnetB');
+  assert.equal(m.cells[b]![sqs]!.conditional, true);
+  assert.equal(m.cells[b]![m.targets.indexOf('s3')]!.conditional, false);
+});
+
+test('an SQS endpoint without a type: the trace stops at it and suggests fixing the type, not a route table', () => {
+  const text = readFileSync(join(__dirname, 'fixtures', 'rules', 'VPCE2001', 'bad-defaulted-gateway-sqs.yaml'), 'utf8');
+  const net = networkOf(text)!;
+  const subnet = [...net.defaults.subnets.keys()][0]!;
+  const r = run(subnet, 'sqs', undefined, text);
+  assert.equal(r.verdict, 'unknown');
+  assert.deepEqual(r.suggestions.map((s) => s.kind), ['set-endpoint-type']);
+  assert.deepEqual(lintTemplate(text).findings.filter((f) => f.ruleId.startsWith('VPCE7')).map((f) => f.ruleId), []);
+});
+
+test('security-group admission is one answer: the trace agrees with VPCE6003 on IPv6-only and parameter-default rules', () => {
+  const text = readFileSync(join(__dirname, 'fixtures', 'rules', 'VPCE6003', 'bad-ipv6-only.yaml'), 'utf8');
+  const ssm = run('Subnet', 'ssm', undefined, text);
+  assert.equal(ssm.verdict, 'blocked');
+  assert.match(hop(ssm, 'endpoint security group in')!.reason, /only over IPv6/);
+  assert.equal(run('Subnet', 'kms', undefined, text).verdict, 'private');
+  assert.equal(run('Subnet', 'sqs', undefined, text).verdict, 'blocked');
+  // Egress to !Ref VpcCidr: the parameter's default, as VPCE6003 reads it, not "known only at deploy time".
+  const worker = run('Worker', 'kms', undefined, text);
+  assert.equal(worker.verdict, 'private');
+  assert.equal(hop(worker, 'security group egress')!.decision, 'pass');
+});
+
+test('public-path summaries keep the conditions of the route and the NAT gateway', () => {
+  const text = CLASSIC.replace('  PrivateDefaultB:\n    Type: AWS::EC2::Route\n', '  PrivateDefaultB:\n    Type: AWS::EC2::Route\n    Condition: HasQueueEndpoint\n');
+  const r = run('PrivateSubnetB', 's3', undefined, text);
+  assert.equal(r.verdict, 'public');
+  assert.match(r.summary, /only when condition HasQueueEndpoint is true/);
+  assert.deepEqual(r.branches!.map((b) => [b.when, b.verdict]), [[{ HasQueueEndpoint: true }, 'public'], [{ HasQueueEndpoint: false }, 'blocked']]);
+});
+
+/** A VPC with n interface endpoints, each under its own condition over its own parameter. */
+export function manyConditions(n: number): string {
+  const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Parameters:'];
+  for (let i = 0; i < n; i++) lines.push(`  Want${i}: {Type: String, Default: "true", AllowedValues: ["true", "false"]}`);
+  lines.push('Conditions:');
+  for (let i = 0; i < n; i++) lines.push(`  Has${i}: !Equals [!Ref Want${i}, "true"]`);
+  lines.push('Resources:', '  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16, EnableDnsSupport: true, EnableDnsHostnames: true}}');
+  lines.push('  Subnet: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}');
+  lines.push('  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: e, VpcId: !Ref Vpc, SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16}]}}');
+  const services = ['ssm', 'sqs', 'sts', 'logs', 'kms', 'ecr.api', 'ecr.dkr', 'secretsmanager', 'sns', 'monitoring', 'events', 'lambda', 'ec2', 'ssmmessages', 'ec2messages', 'elasticloadbalancing', 'execute-api', 'states', 'athena', 'glue'];
+  for (let i = 0; i < n; i++) {
+    lines.push(`  Endpoint${i}:`, '    Type: AWS::EC2::VPCEndpoint', `    Condition: Has${i}`, `    Properties: {VpcId: !Ref Vpc, ServiceName: !Sub "com.amazonaws.\${AWS::Region}.${services[i % services.length]}", VpcEndpointType: Interface, PrivateDnsEnabled: true, SubnetIds: [!Ref Subnet], SecurityGroupIds: [!Ref Sg]}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('17 conditions: the deployments looked at are bounded, and the answer says so', () => {
+  const text = manyConditions(17);
+  const r = run('Subnet', 'ssm', undefined, text);
+  assert.equal(r.verdict, 'private');
+  assert.deepEqual(r.branchesBounded, { explored: 18, total: 2 ** 17 });
+  assert.deepEqual(r.branches!.map((b) => [b.when, b.verdict]), [[{ Has0: true }, 'private'], [{ Has0: false }, 'blocked']]);
+  const m = traceMatrix(networkOf(text)!);
+  assert.deepEqual(m.bounded, { explored: 18, total: 2 ** 17 });
+});
+
+test('the CLI prints the branches: text lists them, JSON keeps verdict and adds branches; the matrix marks the cell', () => {
+  const text = fixture('new-or-existing-vpc.yaml');
+  const lines: string[] = [];
+  const args = { file: 't.yaml', text, from: 'PrivateSubnet', to: 'ssm', matrix: false };
+  assert.equal(runTrace({ ...args, format: 'text' }, (s) => lines.push(s), () => {}), 0);
+  assert.match(lines.join(''), /depends on conditions:\n {4}NewVPCCondition=true: PRIVATE[^\n]*\n {4}NewVPCCondition=false: UNKNOWN/);
+  const json: string[] = [];
+  runTrace({ ...args, format: 'json' }, (s) => json.push(s), () => {});
+  const view = JSON.parse(json.join(''));
+  assert.equal(view.verdict, 'private');
+  assert.deepEqual(view.branches.map((b: { when: unknown; verdict: string }) => [b.when, b.verdict]), [[{ NewVPCCondition: true }, 'private'], [{ NewVPCCondition: false }, 'unknown']]);
+  const matrix: string[] = [];
+  runTrace({ ...args, matrix: true, format: 'text' }, (s) => matrix.push(s), () => {});
+  assert.match(matrix.join(''), /PrivateSubnet\s+private\s+private\*/);
+});
+
+test('a source that does not exist with the defaults is shown as such, and traced in the branch that has it', () => {
+  const text = [
+    'Parameters: {WithExtra: {Type: String, Default: "no"}}',
+    'Conditions: {HasExtra: !Equals [!Ref WithExtra, "yes"], NoExtra: !Not [!Condition HasExtra]}',
+    'Resources:',
+    '  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}',
+    '  Subnet: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}',
+    '  Extra: {Type: AWS::EC2::Subnet, Condition: HasExtra, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24}}',
+    '  Usual: {Type: AWS::EC2::Subnet, Condition: NoExtra, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.3.0/24}}',
+  ].join('\n');
+  const m = traceMatrix(networkOf(text)!);
+  assert.deepEqual(m.sources, [{ id: 'Subnet', kind: 'subnet' }, { id: 'Extra', kind: 'subnet', absentByDefault: true }, { id: 'Usual', kind: 'subnet' }]);
+  // A deployment without the source has no path to compare: the cell is not conditional for that.
+  const usual = run('Usual', 'internet', undefined, text);
+  assert.equal(usual.verdict, 'blocked');
+  assert.equal(usual.branches, undefined);
+  assert.doesNotMatch(usual.summary, /only when/);
+  const r = run('Extra', 'internet', undefined, text);
+  assert.equal(r.verdict, 'unknown');
+  assert.match(r.summary, /does not exist in this deployment \(condition HasExtra is false\)/);
+  // NoExtra is !HasExtra: either names the branch.
+  const extra = (b: { when: Record<string, boolean> }) => b.when['HasExtra'] ?? (b.when['NoExtra'] === undefined ? undefined : !b.when['NoExtra']);
+  assert.deepEqual(r.branches!.map((b) => [extra(b), b.verdict]), [[false, 'unknown'], [true, 'blocked']]);
+});
+
+test('every hop points at a place in the template, also for a VPC given as a parameter', () => {
+  const text = fixture('new-or-existing-vpc.yaml');
+  const net = networkOf(text)!;
+  const existing = net.deployments().find((d) => d.when['NewVPCCondition'] === false)!;
+  const r = traceModel(existing.model, 'PrivateSubnet', parseTarget('ssm')!);
+  assert.equal(r.verdict, 'unknown');
+  for (const h of r.hops) assert.ok(h.end > h.start, `${h.kind} ${h.resource} has no range`);
+});
+
+test('an address range traced from a VPC whose range is not known: unknown, never the default route', () => {
+  const text = CLASSIC.replace('Properties: {CidrBlock: 10.0.0.0/16, EnableDnsSupport: true, EnableDnsHostnames: true}', 'Properties: {CidrBlock: !Ref NoSuchDefault, EnableDnsSupport: true, EnableDnsHostnames: true}').replace('Parameters:\n', 'Parameters:\n  NoSuchDefault: {Type: String}\n');
+  const r = run('PrivateSubnetB', '10.0.7.0/24', undefined, text);
+  assert.equal(r.verdict, 'unknown');
+  assert.match(r.summary, /inside the VPC/);
+  assert.equal(run('PrivateSubnetB', '10.0.7.0/24').verdict, 'private');
 });

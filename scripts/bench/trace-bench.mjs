@@ -53,7 +53,9 @@ function median(xs) {
 function bundle() {
   const dir = mkdtempSync(join(tmpdir(), 'vpce-trace-bench-'));
   const outfile = join(dir, 'trace.cjs');
-  buildSync({ stdin: { contents: "export * from './server/src/core/trace/api.ts'; export { trace } from './server/src/core/trace/trace.ts'; export { parseTarget } from './server/src/core/trace/targets.ts';", resolveDir: ROOT, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'error' });
+  buildSync({ stdin: { contents: "export * from './server/src/core/trace/api.ts'; export { trace } from './server/src/core/trace/trace.ts'; export { parseTarget } from './server/src/core/trace/targets.ts';", resolveDir: ROOT, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'error',
+    // As scripts/build.mjs: jsonc-parser's UMD main requires its own files at run time.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } });
   return { mod: createRequire(import.meta.url)(outfile), dir };
 }
 
@@ -83,7 +85,7 @@ for (let r = 0; r < runs; r++) {
 // 2. The matrix: 100 sources × 20 destinations on one model.
 const m100 = traceTemplate(5, 20);
 const mnet = networkOf(m100);
-const sources = [...mnet.subnets.keys()].filter((s) => s.startsWith('Subnet')).slice(0, 100);
+const sources = [...mnet.defaults.subnets.keys()].filter((s) => s.startsWith('Subnet')).slice(0, 100);
 const targets = ['s3', 'dynamodb', 'ssm', 'ssmmessages', 'ec2messages', 'sqs', 'sns', 'sts', 'kms', 'logs', 'monitoring', 'events', 'ecr.api', 'ecr.dkr', 'secretsmanager', 'lambda', 'ec2', 'elasticloadbalancing', 'execute-api', 'internet'].map(parseTarget);
 const matrix = [];
 for (let r = 0; r < runs; r++) {
@@ -93,19 +95,35 @@ for (let r = 0; r < runs; r++) {
   matrix.push(performance.now() - t0);
 }
 const cells = sources.length * targets.filter(Boolean).length;
+
+// 3. Conditions: 17 endpoints, each under its own condition (the "new or existing VPC" templates have as
+// many); every trace looks at the bounded set of deployments (defaults + each single change).
+const condLines = ['Parameters:'];
+for (let i = 0; i < 17; i++) condLines.push(`  Want${i}: {Type: String, Default: "true"}`);
+condLines.push('Conditions:', ...Array.from({ length: 17 }, (_, i) => `  Has${i}: !Equals [!Ref Want${i}, "true"]`));
+const conditional = traceTemplate(1, 20).replace('Resources:', `${condLines.join('\n')}\nResources:`).replace(/^( {2}Subnet0x(\d+):\n {4}Type: .*)$/gm, (line, _all, i) => (Number(i) < 17 ? `${line}\n    Condition: Has${i}` : line));
+const condMatrix = [];
+for (let r = 0; r < runs; r++) {
+  const t0 = performance.now();
+  traceMatrix(networkOf(conditional));
+  condMatrix.push(performance.now() - t0);
+}
+const condNet = networkOf(conditional);
+const condCells = traceMatrix(condNet).cells.flat().length;
 rmSync(dir, { recursive: true, force: true });
 
 const ok = (v, limit) => (v <= limit ? 'PASS' : 'FAIL');
 const out = [
   '## Path trace (in-process)',
   '',
-  `Generated templates (\`scripts/bench/trace-bench.mjs\`): 25 VPCs × 20 subnets = ${net.subnets.size} subnets and ${net.endpoints.length} endpoints (${big.split('\n').length} lines); and 5 VPCs × 20 subnets for the matrix. Medians of ${runs} runs.`,
+  `Generated templates (\`scripts/bench/trace-bench.mjs\`): 25 VPCs × 20 subnets = ${net.defaults.subnets.size} subnets and ${net.defaults.endpoints.size} endpoints (${big.split('\n').length} lines); and 5 VPCs × 20 subnets for the matrix. Medians of ${runs} runs.`,
   '',
   '| Measurement | Median | Target | |',
   '| --- | --- | --- | --- |',
   `| One trace on the built model (mean of 100 source/destination pairs) | ${median(perTrace).toFixed(3)} ms | ≤ 50 ms | ${ok(median(perTrace), 50)} |`,
   `| For reference: a trace from raw text (YAML parse + model + trace), 500 subnets; the language server keeps the model per document version | ${median(whole).toFixed(0)} ms | — | |`,
   `| Matrix: ${sources.length} sources × ${targets.length} destinations = ${cells} traces, model included | ${median(matrix).toFixed(0)} ms | ≤ 1 s | ${ok(median(matrix), 1000)} |`,
+  `| Matrix with 17 conditions (${condNet.deployments().length} deployments looked at of ${condNet.bounded()?.total ?? 1}): ${condCells} cells, model included | ${median(condMatrix).toFixed(0)} ms | ≤ 1 s | ${ok(median(condMatrix), 1000)} |`,
   '',
 ];
 process.stdout.write(out.join('\n'));

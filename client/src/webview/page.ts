@@ -71,13 +71,20 @@ function renderTrace(view: TraceView): void {
     }
     suggestions.append(item);
   });
-  $('hops').replaceChildren(list, suggestions);
+  // The verdict above is the one with the parameters' defaults; other parameter values may change it.
+  const branches = el('ul', undefined, 'branches');
+  for (const b of view.branches ?? []) {
+    const when = Object.entries(b.when).map(([c, v]) => `${c} is ${v}`).join(' and ') || 'with the defaults';
+    branches.append(el('li', `When ${when}: ${VERDICT_TEXT[b.verdict]} (${b.summary})`));
+  }
+  if (view.branchesBounded) branches.append(el('li', `Only ${view.branchesBounded.explored} of ${view.branchesBounded.total} parameter combinations were looked at.`));
+  $('hops').replaceChildren(list, suggestions, branches);
   $('status').textContent = `${view.from} to ${view.to}: ${view.verdict}`;
 }
 
 function renderMatrix(m: MatrixView): void {
   const table = el('table', undefined, 'matrix');
-  const caption = el('caption', 'Every source × every destination (select a cell to trace it)');
+  const caption = el('caption', 'Every source × every destination (select a cell to trace it; * marks a verdict that other parameter values change)');
   const head = el('tr');
   head.append(el('th', 'Source'));
   for (const t of m.targets) {
@@ -90,16 +97,17 @@ function renderMatrix(m: MatrixView): void {
   const body = el('tbody');
   m.sources.forEach((s, i) => {
     const row = el('tr');
-    const th = el('th', s.id);
+    const th = el('th', s.absentByDefault ? `${s.id} (absent by default)` : s.id);
     th.scope = 'row';
-    th.title = s.kind;
+    th.title = s.absentByDefault ? `${s.kind}; it does not exist with the parameters' defaults` : s.kind;
     row.append(th);
     m.targets.forEach((t, j) => {
       const verdict = m.verdicts[i]![j]!;
+      const conditional = m.conditional?.[i]?.[j] === true;
       const td = el('td');
-      const b = el('button', verdict, `cell ${verdict}`);
+      const b = el('button', conditional ? `${verdict}*` : verdict, `cell ${verdict}`);
       b.type = 'button';
-      b.setAttribute('aria-label', `${s.id} to ${t}: ${verdict}`);
+      b.setAttribute('aria-label', `${s.id} to ${t}: ${verdict}${conditional ? ' with the parameters\' defaults; other values change it' : ''}`);
       b.addEventListener('click', () => {
         vscode.postMessage({ type: 'trace', from: s.id, to: t });
         showTab('path');

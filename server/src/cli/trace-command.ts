@@ -22,12 +22,18 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
     const net = networkOf(args.text);
     if (!net) return err(`vpce-lens: ${args.file}: not a CloudFormation template\n`), 2;
     const m = traceMatrix(net, { action: args.action });
-    if (args.format === 'json') out(JSON.stringify({ sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)) }, null, 2) + '\n');
+    if (args.format === 'json') out(JSON.stringify({ sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)), conditional: m.cells.map((row) => row.map((c) => c.conditional)), ...(m.bounded ? { bounded: m.bounded } : {}) }, null, 2) + '\n');
     else {
-      const width = Math.max(6, ...m.sources.map((s) => s.id.length));
-      const cols = m.targets.map((t) => Math.max(t.length, 7));
+      // A cell marked * has another verdict under other parameters; "(absent)" sources do not exist with the defaults.
+      const label = (s: (typeof m.sources)[number]) => (s.absentByDefault ? `${s.id} (absent)` : s.id);
+      const width = Math.max(6, ...m.sources.map((s) => label(s).length));
+      const cols = m.targets.map((t) => Math.max(t.length, 8));
       const row = (head: string, cells: string[]) => `${head.padEnd(width)}  ${cells.map((c, j) => c.padEnd(cols[j]!)).join('  ')}`.trimEnd();
-      out([row('', m.targets), ...m.sources.map((s, i) => row(s.id, m.cells[i]!.map((c) => c.verdict)))].join('\n') + '\n');
+      const lines = [row('', m.targets), ...m.sources.map((s, i) => row(label(s), m.cells[i]!.map((c) => `${c.verdict}${c.conditional ? '*' : ''}`)))];
+      if (m.cells.some((r) => r.some((c) => c.conditional))) lines.push('* the verdict with the parameters\' defaults; other parameter values change it (trace the cell for each branch)');
+      if (m.sources.some((s) => s.absentByDefault)) lines.push('(absent): the source does not exist with the parameters\' defaults');
+      if (m.bounded) lines.push(`only ${m.bounded.explored} of ${m.bounded.total} parameter combinations were looked at`);
+      out(lines.join('\n') + '\n');
     }
     return 0;
   }
@@ -49,5 +55,10 @@ function toText(r: TraceResult, lines: LineIndex, file: string): string {
     out.push(`  ${MARK[h.decision]} ${h.kind.padEnd(34)} ${h.resource}  ${h.reason}  (${file}:${p.line + 1}:${p.character + 1})`);
   }
   for (const s of r.suggestions) out.push(`  suggestion: ${s.message}`);
+  if (r.branches) {
+    out.push('  depends on conditions:');
+    for (const b of r.branches) out.push(`    ${Object.entries(b.when).map(([c, v]) => `${c}=${v}`).join(', ') || '(defaults)'}: ${b.verdict.toUpperCase()} — ${b.summary}`);
+  }
+  if (r.branchesBounded) out.push(`  only ${r.branchesBounded.explored} of ${r.branchesBounded.total} parameter combinations were looked at`);
   return out.join('\n') + '\n';
 }

@@ -18,6 +18,8 @@ import { textReader } from './policy/model.js';
 import type { PolicyDoc } from './policy/policy-doc.js';
 import { RESOURCE_LOCAL_RULES } from './rules/resource-local.js';
 import type { BrokenPiece } from './document/isolate.js';
+import { cfnNetwork } from './cfn/network-set.js';
+import type { Network } from './model/network.js';
 
 export type DocumentKind = 'template' | 'policy' | 'none';
 
@@ -132,6 +134,7 @@ function makeContext(template: Template, settings: EngineSettings, problems: Rul
   let endpoints: Endpoint[] | undefined;
   let schema: { resource: Resource; problem: SchemaProblem }[] | undefined;
   let policies: PolicyDoc[] | undefined;
+  let network: Network | undefined;
   const ctx: RuleContext = {
     template,
     values,
@@ -141,6 +144,7 @@ function makeContext(template: Template, settings: EngineSettings, problems: Rul
     endpoints: () => (endpoints ??= buildEndpoints(template, values)),
     schemaProblems: () => (schema ??= (newSchemaGeneration(), template.resources).flatMap((resource) => validateResource(resource, template.text).map((problem) => ({ resource, problem })))),
     policies: () => (policies ??= findPolicies(ctx)),
+    network: () => (network ??= cfnNetwork(template, { values, endpoints: ctx.endpoints() })),
   };
   return ctx;
 }

@@ -8,7 +8,7 @@ import { networkOf, traceMatrix } from '../core/trace/api.js';
 import { trace } from '../core/trace/trace.js';
 import { traceView } from '../core/trace/view.js';
 import { parseTarget, targetName, traceSources, traceTargets } from '../core/trace/targets.js';
-import type { Network } from '../core/network/model.js';
+import type { Network } from '../core/model/network.js';
 import { TRACE_COMMAND, type MatrixResponse, type SuggestionEditParams, type SuggestionEditResult, type TraceCommandArgs, type TraceOptionsResult, type TraceParams, type TraceResponse, type TraceView } from '../protocol/trace.js';
 import { applyEdits, fixSource, rejection, suggestionFix, type Relint } from '../core/fixes/index.js';
 import type { TraceResult } from '../core/trace/types.js';
@@ -39,7 +39,7 @@ export class TraceService {
     if (!net) return { error: 'The file is not a CloudFormation template that parses.' };
     const target = parseTarget(params.to);
     if (!target) return { error: `Unknown destination ${params.to}: use a service (s3, ssm, ...), "internet" or an IPv4 range.` };
-    if (!net.template.byId.has(params.from)) return { error: `${params.from} is no longer in the template.` };
+    if (!net.spanOf(params.from)) return { error: `${params.from} is no longer in the template.` };
     const result = trace(net, params.from, target, { action: params.action });
     const view: TraceView = traceView(result, (o) => doc.positionAt(o));
     if (result.suggestions.length) {
@@ -56,7 +56,7 @@ export class TraceService {
   suggestionEdit(doc: TextDocument, params: SuggestionEditParams, relint: Relint): SuggestionEditResult {
     const net = this.model(doc);
     const target = parseTarget(params.to);
-    if (!net || !target || !net.template.byId.has(params.from)) return { error: 'The trace no longer applies to this file.' };
+    if (!net || !target || !net.spanOf(params.from)) return { error: 'The trace no longer applies to this file.' };
     const result: TraceResult = trace(net, params.from, target, { action: params.action });
     const suggestion = result.suggestions[params.index];
     if (!suggestion) return { error: 'That suggestion no longer applies.' };
@@ -72,18 +72,18 @@ export class TraceService {
     const net = this.model(doc);
     if (!net) return { error: 'The file is not a CloudFormation template that parses.' };
     const m = traceMatrix(net);
-    return { matrix: { sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)) } };
+    return { matrix: { sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)), conditional: m.cells.map((row) => row.map((c) => c.conditional)) } };
   }
 
   /** "Trace to s3 · ssm" above each subnet and workload, for the services the template has endpoints for. */
   codeLenses(doc: TextDocument): CodeLens[] {
     const net = this.model(doc);
     if (!net) return [];
-    const services = traceTargets(net).filter((t) => t.kind === 'service' && net.endpoints.some((e) => e.services.some((s) => s.value.pattern === t.pattern)));
+    const services = traceTargets(net).filter((t) => t.kind === 'service' && [...net.judged().endpoints.values()].some((e) => e.service.known && e.service.value === t.pattern));
     if (services.length === 0) return [];
     const lenses: CodeLens[] = [];
     for (const source of traceSources(net)) {
-      const key = net.template.byId.get(source.id)!.key;
+      const key = net.spanOf(source.id)!;
       const range = { start: doc.positionAt(key.start), end: doc.positionAt(key.end) };
       for (const t of services.slice(0, 4)) {
         const args: TraceCommandArgs = { uri: doc.uri, from: source.id, to: targetName(t) };

@@ -55,6 +55,10 @@ export interface TraceView {
   hops: TraceHopView[];
   /** `action`: the title of the edit the panel's Apply button makes; absent when none can be made. */
   suggestions: { kind: string; message: string; resource: string; action?: string }[];
+  /** When other parameter values change the verdict: the verdict per branch of the conditions. */
+  branches?: { when: Record<string, boolean>; verdict: TraceView['verdict']; summary: string }[];
+  /** The template has more parameter combinations than were looked at. */
+  branchesBounded?: { explored: number; total: number };
 }
 
 export interface SuggestionEditParams extends TraceParams {
@@ -67,9 +71,12 @@ export type SuggestionEditResult = { title: string; version: number; edits: { ra
 export type TraceResponse = { result: TraceView } | { error: string };
 
 export interface MatrixView {
-  sources: { id: string; kind: string }[];
+  /** `absentByDefault`: the source does not exist with the parameters' defaults. */
+  sources: { id: string; kind: string; absentByDefault?: true }[];
   targets: string[];
   verdicts: TraceView['verdict'][][];
+  /** conditional[i][j]: other parameter values change that cell's verdict. */
+  conditional?: boolean[][];
 }
 
 export type MatrixResponse = { matrix: MatrixView } | { error: string };

@@ -1,46 +1,8 @@
 // Following references between resources: which template resources a list property names.
 
 import { asMap, asSeq, scalarString, type Node } from '../document/tree.js';
-import type { Resolver } from './resolve.js';
 import type { Resource, Template } from './template.js';
-import { branches, literal, type Value } from './values.js';
-
-export interface RefItem {
-  /** The template resource the item points at, when it points at one. */
-  resource: Resource | undefined;
-  node: Node;
-  /** Conditions under which the item is in the list (an `Fn::If` branch); empty: always. */
-  when: string[];
-}
-
-export interface RefList {
-  items: RefItem[];
-  /** false when some item (or the list itself) is known only at deploy time. */
-  complete: boolean;
-}
-
-export function refList(template: Template, values: Resolver, node: Node | undefined): RefList {
-  if (!node) return { items: [], complete: true };
-  const v = values.value(node);
-  if (v.kind === 'absent') return { items: [], complete: true };
-  if (v.kind !== 'list') return { items: [], complete: false };
-  let complete = true;
-  const items: RefItem[] = [];
-  for (const item of v.items) {
-    if (item.kind === 'if') {
-      // Both branches may hold a reference (or AWS::NoValue); each is in the list under its condition.
-      complete = false;
-      for (const b of branches(item)) {
-        if (b.value.kind === 'ref') items.push({ resource: template.byId.get(b.value.target), node: b.value.node, when: b.when });
-      }
-      continue;
-    }
-    const resource = item.kind === 'ref' ? template.byId.get(item.target) : undefined;
-    if (!resource) complete = false;
-    items.push({ resource, node: item.node ?? node, when: [] });
-  }
-  return { items, complete };
-}
+import type { Value } from './values.js';
 
 /** The template resource a single value points at (`!Ref X` or `!GetAtt X.Attr`). */
 export function refResource(template: Template, v: Value): Resource | undefined {
@@ -109,11 +71,4 @@ export function locateNth(text: string, node: Node, needle: string, n: number): 
     if (at < 0) return { start: node.start, end: node.end };
   }
   return { start: node.start + at, end: node.start + at + needle.length };
-}
-
-/** A comparable name for a VPC value: the template resource it points at, or its literal id. */
-export function vpcIdentity(v: Value): string | undefined {
-  if (v.kind === 'ref') return `resource:${v.target}`;
-  const text = literal(v);
-  return text ? `id:${text}` : undefined;
 }

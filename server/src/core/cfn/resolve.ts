@@ -5,6 +5,7 @@
 import { asMap, asScalar, asSeq, scalarString, valueOf, type MapNode, type Node } from '../document/tree.js';
 import type { Template } from './template.js';
 import { branches, literal, withPseudos, type Part, type Value } from './values.js';
+import type { Scenario } from './scenarios.js';
 
 const MAX_DEPTH = 64;
 
@@ -20,7 +21,11 @@ const MIRRORED_ATTRIBUTES: Record<string, Record<string, string>> = {
 export class Resolver {
   private readonly memo = new WeakMap<Node, Value>();
 
-  constructor(private readonly template: Template) {}
+  /**
+   * Without a scenario every `Fn::If` stays open (what rules judge: all branches). With one, the
+   * conditions it decides pick their branch and the parameters it sets replace their defaults.
+   */
+  constructor(private readonly template: Template, readonly scenario?: Scenario) {}
 
   /** The value of a node; `null` (a key with nothing after it) is absent. */
   value(node: Node | null | undefined): Value {
@@ -64,7 +69,10 @@ export class Resolver {
       case 'Fn::If': return this.ifFn(arg, node, depth);
       case 'Fn::FindInMap': return this.findInMap(arg, node, depth);
       case 'Fn::GetAZs': return unknown('the Availability Zones are known only at deploy time', node, `azs(${this.identity(arg, depth)})`);
-      case 'Fn::ImportValue': return unknown('an imported value is known only at deploy time', node);
+      case 'Fn::ImportValue': {
+        const name = scalarString(arg);
+        return unknown(`the imported value ${name ?? ''} is known only at deploy time`.replace('  ', ' '), node, name ? `import ${name}` : undefined);
+      }
       default:
         if (fn.startsWith('Fn::') || fn === 'Condition') return unknown(`${fn} is not evaluated statically`, node);
         return { kind: 'map', node };
@@ -84,12 +92,15 @@ export class Resolver {
     if (name.startsWith('AWS::')) return unknown(`${name} is known only at deploy time`, node);
     const param = this.template.parameters.get(name);
     if (param) {
-      if (!param.defaultNode) return unknown(`parameter ${name} has no default`, node);
-      const def = this.resolve(param.defaultNode, 1);
+      const chosen = this.scenario?.params.get(name);
+      // The same parameter is the same value everywhere in one deployment: its identity says so.
+      if (chosen === null) return unknown(`parameter ${name} is set to a value other than its default`, node, `parameter ${name}`);
+      if (chosen === undefined && !param.defaultNode) return unknown(`parameter ${name} has no default`, node, `parameter ${name}`);
+      const def: Value = chosen !== undefined ? { kind: 'str', parts: [{ lit: chosen }], node: param.key } : this.resolve(param.defaultNode!, 1);
       const text = literal(def);
       // List parameters take their default as one comma-separated string.
       if (text !== undefined && (param.type?.startsWith('List<') || param.type === 'CommaDelimitedList')) {
-        return { kind: 'list', items: text.split(',').map((s) => ({ kind: 'str', parts: [{ lit: s.trim() }], node: param.defaultNode!, fromParameter: name })), node };
+        return { kind: 'list', items: text.split(',').map((s) => ({ kind: 'str', parts: [{ lit: s.trim() }], node: param.defaultNode ?? param.key, fromParameter: name })), node };
       }
       return def.kind === 'str' ? { ...def, fromParameter: name } : def;
     }
@@ -107,7 +118,7 @@ export class Resolver {
     const mirrored = resource.type ? MIRRORED_ATTRIBUTES[resource.type]?.[attr.join('.')] : undefined;
     const prop = mirrored ? valueOf(resource.properties, mirrored) : undefined;
     // An attribute that echoes a property the template sets is that property's value (VPC.CidrBlock).
-    if (prop && !resource.condition) return this.resolve(prop, 1);
+    if (prop && (!resource.condition || this.scenario?.truth.get(resource.condition) === true)) return this.resolve(prop, 1);
     return { kind: 'ref', target, attr: attr.join('.'), node };
   }
 
@@ -167,9 +178,29 @@ export class Resolver {
     const seq = asSeq(arg);
     const delimiter = scalarString(seq?.items[0]);
     const source = seq?.items[1] ? this.resolve(seq.items[1], depth + 1) : undefined;
+    const joined = delimiter !== undefined && seq?.items[1] ? this.splitOfJoin(seq.items[1], delimiter, depth) : undefined;
+    if (joined) return joined;
     const text = source ? literal(source) : undefined;
     if (delimiter === undefined || text === undefined) return unknown(source?.kind === 'unknown' ? source.why : 'Fn::Split of a string known only at deploy time', node);
     return { kind: 'list', items: text.split(delimiter).map((s) => ({ kind: 'str', parts: [{ lit: s }], node: seq!.items[1]! })), node };
+  }
+
+  // `!Split [",", !Join [",", [!Ref A, !Ref B]]]` is the list [A, B] when no item holds the delimiter
+  // (references never do): templates write it to pass a list through a string.
+  private splitOfJoin(source: Node, delimiter: string, depth: number): Value | undefined {
+    const join = asMap(source);
+    if (!join || join.pairs.length !== 1 || join.pairs[0]!.key.value !== 'Fn::Join') return undefined;
+    const [d, listNode] = asSeq(join.pairs[0]!.value)?.items ?? [];
+    if (scalarString(d) !== delimiter || !listNode || !delimiter) return undefined;
+    const list = this.resolve(listNode, depth + 1);
+    if (list.kind !== 'list') return undefined;
+    const items: Value[] = [];
+    for (const item of list.items) {
+      if (item.kind === 'ref' && !item.attr) items.push(item);
+      else if (item.kind === 'str' && literal(item) !== undefined) items.push(...literal(item)!.split(delimiter).map((s): Value => ({ kind: 'str', parts: [{ lit: s }], node: item.node })));
+      else return undefined;
+    }
+    return { kind: 'list', items, node: source };
   }
 
   private ifFn(arg: Node | null, node: Node, depth: number): Value {
@@ -178,6 +209,8 @@ export class Resolver {
     const a = seq?.items[1];
     const b = seq?.items[2];
     if (!condition || !a || !b) return unknown('malformed Fn::If', node);
+    const truth = this.scenario?.truth.get(condition);
+    if (truth !== undefined) return this.resolve(truth ? a : b, depth + 1);
     return { kind: 'if', condition, then: this.resolve(a, depth + 1), else: this.resolve(b, depth + 1), node };
   }
 

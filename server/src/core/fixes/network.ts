@@ -1,31 +1,66 @@
 // The network model of a text, for the fixes that build whole resources from network facts (which
 // subnets use a route table, which group admits HTTPS from the VPC). One place builds it, through the
-// model's public API, so that fixes never walk CloudFormation properties for these facts themselves.
+// model (core/model, filled by the CloudFormation adapter) and its admission question, so that fixes
+// never walk CloudFormation properties for these facts themselves. The view keeps what the fixes
+// read: the template (to place edits), the endpoints as written, and the facts the model knows.
 
 import type { Node } from '../document/tree.js';
-import { buildTemplate, looksLikeTemplate } from '../cfn/template.js';
+import { buildTemplate, looksLikeTemplate, type Resource, type Template } from '../cfn/template.js';
 import { Resolver } from '../cfn/resolve.js';
-import { buildEndpoints } from '../cfn/endpoints.js';
-import { refResource } from '../cfn/refs.js';
-import { buildNetwork, type Network } from '../network/model.js';
-import { evaluateGroups } from '../trace/security-groups.js';
+import { buildEndpoints, type Endpoint } from '../cfn/endpoints.js';
+import { cfnNetwork } from '../cfn/network-set.js';
+import { admits } from '../model/admission.js';
+import type { NetworkModel } from '../model/types.js';
+import type { Ipv4Range } from '../util/cidr.js';
 
-export function networkFor(text: string, root: Node | null): Network | undefined {
+export interface FixNetwork {
+  template: Template;
+  values: Resolver;
+  /** The endpoints as the template writes them. */
+  endpoints: Endpoint[];
+  /** The model every rule judges: conditional resources present under their condition. */
+  model: NetworkModel;
+  vpcs: Map<string, { cidr: Ipv4Range | undefined; dnsSupport: boolean | undefined; dnsHostnames: boolean | undefined }>;
+  subnets: Map<string, { resource: Resource; vpc: string | undefined; zone: string | undefined; routeTable: string | undefined; mapPublicIp: boolean | undefined }>;
+  routeTables: Map<string, { resource: Resource; routes: { target: { kind: string }; endpoint?: Endpoint }[] }>;
+  workloads: Map<string, { subnets: string[] }>;
+}
+
+export function networkFor(text: string, root: Node | null): FixNetwork | undefined {
   if (!root || !looksLikeTemplate(root)) return undefined;
   const template = buildTemplate(text, root);
   const values = new Resolver(template);
-  return buildNetwork(template, values, buildEndpoints(template, values));
+  const endpoints = buildEndpoints(template, values);
+  const model = cfnNetwork(template, { values, endpoints }).judged();
+  const val = <T>(f: { known: true; value: T } | { known: false }): T | undefined => (f.known ? f.value : undefined);
+  const byId = new Map(endpoints.map((e) => [e.resource.id, e]));
+  return {
+    template,
+    values,
+    endpoints,
+    model,
+    vpcs: new Map([...model.vpcs.values()].map((v) => [v.id, { cidr: v.moreCidrs ? undefined : val(v.cidr), dnsSupport: val(v.dnsSupport), dnsHostnames: val(v.dnsHostnames) }])),
+    subnets: new Map([...model.subnets.values()].map((s) => [s.id, { resource: template.byId.get(s.id)!, vpc: val(s.vpc), zone: val(s.zone), routeTable: val(s.routeTable) ?? undefined, mapPublicIp: val(s.mapPublicIp) }])),
+    routeTables: new Map([...model.routeTables.values()].map((t) => [t.id, { resource: template.byId.get(t.id)!, routes: t.routes.map((r) => ({ target: r.target, ...(r.endpoint && byId.get(r.endpoint) ? { endpoint: byId.get(r.endpoint)! } : {}) })) }])),
+    workloads: new Map([...model.workloads.values()].map((w) => [w.id, { subnets: w.subnets.items.map((i) => i.id) }])),
+  };
 }
 
-/** The VPC (logical id) a resource's `VpcId` names, when it is a VPC of this template. */
-export function vpcOf(net: Network, resource: string): string | undefined {
-  const r = net.template.byId.get(resource);
-  const id = r ? refResource(net.template, net.values.prop(r.properties, 'VpcId'))?.id : undefined;
+/** The VPC (logical id) a resource belongs to, when it is a VPC of this template. */
+export function vpcOf(net: FixNetwork, resource: string): string | undefined {
+  const m = net.model;
+  const f = m.securityGroups.get(resource)?.vpc ?? m.subnets.get(resource)?.vpc ?? m.routeTables.get(resource)?.vpc ?? m.endpoints.get(resource)?.vpc;
+  const id = f?.known ? f.value : undefined;
   return id && net.vpcs.has(id) ? id : undefined;
 }
 
+/** The subnets a list property of an endpoint names that are subnets of the template. */
+export function endpointSubnets(net: FixNetwork, endpoint: string): string[] {
+  return (net.model.endpoints.get(endpoint)?.subnets.items ?? []).map((i) => i.id).filter((id) => net.subnets.has(id));
+}
+
 /** Subnets of the VPC, one per Availability Zone (the first of each known zone), in template order. */
-export function onePerZone(net: Network, subnets: string[]): string[] {
+export function onePerZone(net: FixNetwork, subnets: string[]): string[] {
   const zones = new Set<string>();
   const out: string[] = [];
   for (const id of subnets) {
@@ -39,18 +74,18 @@ export function onePerZone(net: Network, subnets: string[]): string[] {
 }
 
 /** Subnets of the VPC whose route table sends nothing to an internet gateway. */
-export function privateSubnets(net: Network, vpc: string): string[] {
+export function privateSubnets(net: FixNetwork, vpc: string): string[] {
   return [...net.subnets.values()]
     .filter((s) => s.vpc === vpc && s.mapPublicIp !== true)
     .filter((s) => !(s.routeTable && net.routeTables.get(s.routeTable)?.routes.some((r) => r.target.kind === 'internet-gateway')))
     .map((s) => s.resource.id);
 }
 
-/** A security group of the template in the VPC that admits TCP 443 from the whole VPC. */
-export function httpsGroup(net: Network, vpc: string): string | undefined {
+/** A security group of the template in the VPC that admits TCP 443 from the whole VPC (the model's admission). */
+export function httpsGroup(net: FixNetwork, vpc: string): string | undefined {
   const range = net.vpcs.get(vpc)?.cidr;
   if (!range) return undefined;
-  return net.template.resources.find((r) => r.type === 'AWS::EC2::SecurityGroup' && vpcOf(net, r.id) === vpc && evaluateGroups(net, [r.id], 'ingress', { range }, 443).decision === 'pass')?.id;
+  return [...net.model.securityGroups.values()].find((g) => vpcOf(net, g.id) === vpc && admits(net.model, [g.id], 'ingress', { range, cover: 'all', family: 'ipv4' }, 443).decision === 'pass')?.id;
 }
 
 /** The VPC's DNS attributes that are off, each to be turned on (private DNS needs both). */

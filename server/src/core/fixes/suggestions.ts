@@ -11,8 +11,7 @@ import type { Fix, TextEdit } from './types.js';
 import { admitHttps } from './families/admit-https.js';
 import { appendRef } from './families/append-ref.js';
 import { freeId, securityGroup } from './families/convert.js';
-import { dnsOff, httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf } from './network.js';
-import type { Network } from '../network/model.js';
+import { dnsOff, httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf, type FixNetwork as Network } from './network.js';
 import { addMember, Fn, styleOf, type Value } from './write.js';
 
 export interface SuggestionSource {

@@ -11,6 +11,7 @@ import type { SyntaxProblem } from '../document/parse.js';
 import type { SchemaProblem } from '../schema/validate.js';
 import type { PolicyDoc } from '../policy/policy-doc.js';
 import type { TextOf } from '../policy/model.js';
+import type { Network } from '../model/network.js';
 
 export interface RuleMeta {
   /** Stable id: VPCE + area digit + number. Never reused for another meaning. */
@@ -37,6 +38,8 @@ export interface RuleContext {
   policies(): PolicyDoc[];
   /** Reads a policy string, literal or computed by an intrinsic (`${...}` where unknown). */
   textOf: TextOf;
+  /** The network model (every deployment), built once for the rules and the trace. */
+  network(): Network;
 }
 
 /**

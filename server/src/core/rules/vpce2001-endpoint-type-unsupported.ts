@@ -3,6 +3,7 @@ import { compatible } from '../cfn/refs.js';
 import { pairOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
+import { typeProblem } from '../model/endpoint-type.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
@@ -35,7 +36,8 @@ export const endpointTypeUnsupported: Rule<EndpointTypeData> = {
             out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: a GatewayLoadBalancer endpoint connects to a Gateway Load Balancer endpoint service, not to ${name}; use Interface${note}`, { resource: e.resource, data: { type: 'Interface', defaulted: false } }));
             continue;
           }
-          if (!info || (type !== 'Gateway' && type !== 'Interface') || info.types.includes(type)) continue;
+          // The same predicate the network model uses to mark the endpoint broken (model/endpoint-type.ts).
+          if (!info || !typeProblem(type, info, t.value.defaulted)) continue;
           const offered = info.types.join(' or ');
           const want = info.types[0];
           if (t.value.defaulted) {

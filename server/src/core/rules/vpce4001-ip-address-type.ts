@@ -1,13 +1,7 @@
-import { refList } from '../cfn/refs.js';
-import { subnetFacts } from '../cfn/subnets.js';
-import { literal } from '../cfn/values.js';
-import { definiteType } from '../cfn/endpoints.js';
-import { shortName } from '../data/catalogue.js';
-import { asMap, valueOf } from '../document/tree.js';
+import { parseServiceName, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
-import { finding, related, type Rule } from './types.js';
-
+import { finding, type Rule } from './types.js';
 const meta = {
   id: 'VPCE4001',
   severity: 'error',
@@ -31,38 +25,38 @@ export const ipAddressType: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    for (const e of ctx.endpoints()) {
-      const node = valueOf(e.props, 'IpAddressType');
-      const ipType = node ? literal(ctx.values.value(node)) : undefined;
-      if (!node || !ipType || !DNS_FITS[ipType]) continue;
-      const note = conditionNote(e.resource, []);
-      const kind = definiteType(e)?.type;
-      if (ipType !== 'ipv4' && (kind === 'Interface' || kind === 'Gateway')) {
-        for (const s of e.services) {
-          if (s.value.info?.ipv6[kind] === false) {
-            out.push(finding(meta, node, `${e.resource.id}: ${shortName(s.value.pattern)} does not support IPv6 on ${kind} endpoints; IpAddressType ${ipType} fails${note}`, { resource: e.resource }));
-          }
-        }
+    if (ctx.endpoints().length === 0) return out;
+    const model = ctx.network().judged();
+    for (const e of model.endpoints.values()) {
+      const ip = e.ipAddressType;
+      if (e.ipAddressTypeDefaulted || !ip.known || !DNS_FITS[ip.value]) continue;
+      const ipType = ip.value;
+      const resource = ctx.template.byId.get(e.id)!;
+      const anchor = { resource, span: ip.at ?? e.at };
+      const note = `${ip.fromDefault ? ` (with the default ${ip.fromDefault.parameter} ${ip.fromDefault.value})` : ''}${conditionNote(resource, [])}`;
+      const kind = e.type.known ? e.type.value : undefined;
+      const info = e.service.known ? parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info : undefined;
+      if (ipType !== 'ipv4' && (kind === 'Interface' || kind === 'Gateway') && info?.ipv6[kind] === false) {
+        out.push(finding(meta, resource.key, `${e.id}: ${shortName(info.pattern)} does not support IPv6 on ${kind} endpoints; IpAddressType ${ipType} fails${note}`, anchor));
       }
       if (kind === 'Gateway') continue; // a gateway endpoint has no subnets and no DNS records of its own
-      const subnets = refList(ctx.template, ctx.values, valueOf(e.props, 'SubnetIds'));
-      for (const item of subnets.items) {
-        if (item.resource?.type !== 'AWS::EC2::Subnet') continue;
-        const facts = subnetFacts(ctx.template, ctx.values, item.resource);
+      for (const item of e.subnets.items) {
+        const subnet = model.subnets.get(item.id);
+        if (!subnet) continue;
         const problem =
-          ipType === 'ipv6' && facts.hasIpv4 === true ? 'is not IPv6-only (an ipv6 endpoint needs Ipv6Native subnets)'
-          : ipType === 'dualstack' && facts.hasIpv6 === false ? 'has no IPv6 range (a dualstack endpoint needs both)'
-          : ipType === 'dualstack' && facts.hasIpv4 === false ? 'is IPv6-only (a dualstack endpoint needs IPv4 too)'
-          : ipType === 'ipv4' && facts.hasIpv4 === false ? 'is IPv6-only (an ipv4 endpoint needs IPv4 addresses)'
+          ipType === 'ipv6' && subnet.hasIpv4 === true ? 'is not IPv6-only (an ipv6 endpoint needs Ipv6Native subnets)'
+          : ipType === 'dualstack' && subnet.hasIpv6 === false ? 'has no IPv6 range (a dualstack endpoint needs both)'
+          : ipType === 'dualstack' && subnet.hasIpv4 === false ? 'is IPv6-only (a dualstack endpoint needs IPv4 too)'
+          : ipType === 'ipv4' && subnet.hasIpv4 === false ? 'is IPv6-only (an ipv4 endpoint needs IPv4 addresses)'
           : undefined;
-        if (problem) out.push(finding(meta, item.node, `${e.resource.id}: subnet ${item.resource.id} ${problem}${note}`, { resource: e.resource, related: [related(item.resource.key, `${item.resource.id} is defined here`)] }));
+        if (problem) out.push(finding(meta, resource.key, `${e.id}: subnet ${item.id} ${problem}${note}`, { resource, span: item.at, related: [{ ...subnet.at, message: `${item.id} is defined here` }] }));
       }
-      const dnsNode = valueOf(asMap(valueOf(e.props, 'DnsOptions')), 'DnsRecordIpType');
-      const dnsType = dnsNode ? literal(ctx.values.value(dnsNode)) : undefined;
+      const dns = e.dnsRecordIpType;
       // A record type that is not one of the allowed values is VPCE1003's; judging it here would say
       // "dual-stack needs dualstack addresses, but IpAddressType is dualstack".
-      if (dnsNode && dnsType && DNS_TYPES.has(dnsType) && !DNS_FITS[ipType]!.includes(dnsType)) {
-        out.push(finding(meta, dnsNode, `${e.resource.id}: DNS records of type ${dnsType} need an endpoint with ${dnsType === 'dualstack' || dnsType === 'service-defined' ? 'dualstack' : `${dnsType} or dualstack`} addresses, but IpAddressType is ${ipType}${note}`, { resource: e.resource }));
+      if (dns?.known && DNS_TYPES.has(dns.value) && !DNS_FITS[ipType]!.includes(dns.value)) {
+        const dnsType = dns.value;
+        out.push(finding(meta, resource.key, `${e.id}: DNS records of type ${dnsType} need an endpoint with ${dnsType === 'dualstack' || dnsType === 'service-defined' ? 'dualstack' : `${dnsType} or dualstack`} addresses, but IpAddressType is ${ipType}${note}`, { resource, span: dns.at ?? e.at }));
       }
     }
     return out;

@@ -1,14 +1,9 @@
-import { definiteType } from '../cfn/endpoints.js';
-import { refList } from '../cfn/refs.js';
-import { subnetsOfRouteTable } from '../cfn/route-tables.js';
-import { subnetFacts } from '../cfn/subnets.js';
-import { shortName } from '../data/catalogue.js';
-import { valueOf } from '../document/tree.js';
-import { literal } from '../cfn/values.js';
+import { parseServiceName, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
+import type { Subnet } from '../model/types.js';
+import { addToGroup } from '../util/group.js';
 import { conditionNote } from './conditions.js';
-import { finding, related, type Rule } from './types.js';
-
+import { finding, type Rule } from './types.js';
 const meta = {
   id: 'VPCE4002',
   severity: 'warning',
@@ -23,22 +18,29 @@ export const ipv6BypassesGateway: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    for (const e of ctx.endpoints()) {
-      if (definiteType(e)?.type !== 'Gateway') continue;
-      const info = e.services.length === 1 ? e.services[0]!.value.info : undefined;
+    if (!ctx.endpoints().some((e) => e.types.some((t) => t.value.type === 'Gateway'))) return out;
+    const model = ctx.network().judged();
+    const byTable = new Map<string, Subnet[]>();
+    for (const s of model.subnets.values()) if (s.routeTable.known && s.routeTable.value) addToGroup(byTable, s.routeTable.value, s);
+    for (const e of model.endpoints.values()) {
+      if (!e.type.known || e.type.value !== 'Gateway' || !e.service.known || e.broken) continue;
+      const info = parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info;
       if (!info || info.ipv6.Gateway === undefined || info.ipv6.Gateway === null) continue;
-      // A gateway endpoint routes IPv6 only when its service supports it and it is set to dual stack.
-      const ipType = literal(ctx.values.prop(e.props, 'IpAddressType'));
-      if (info.ipv6.Gateway === true && (ipType === undefined ? ctx.values.prop(e.props, 'IpAddressType').kind !== 'absent' : ipType === 'dualstack' || ipType === 'ipv6')) continue;
+      // A gateway endpoint routes IPv6 only when its service supports it and it is set to dual stack
+      // (or to a value known only at deploy time: then we cannot tell).
+      const ip = e.ipAddressType;
+      if (info.ipv6.Gateway === true && (!ip.known || ip.value === 'dualstack' || ip.value === 'ipv6')) continue;
       const fix = info.ipv6.Gateway === true ? '; set IpAddressType: dualstack' : '';
-      for (const item of refList(ctx.template, ctx.values, valueOf(e.props, 'RouteTableIds')).items) {
-        if (item.resource?.type !== 'AWS::EC2::RouteTable') continue;
-        for (const subnet of subnetsOfRouteTable(ctx.template, ctx.values, item.resource)) {
-          if (subnetFacts(ctx.template, ctx.values, subnet).hasIpv6 !== true) continue;
+      const resource = ctx.template.byId.get(e.id)!;
+      for (const item of e.routeTables.items) {
+        if (!model.routeTables.has(item.id)) continue;
+        for (const subnet of byTable.get(item.id) ?? []) {
+          if (subnet.hasIpv6 !== true) continue;
           out.push(
-            finding(meta, item.node, `${e.resource.id}: subnet ${subnet.id} uses route table ${item.resource.id} and has IPv6, but this ${shortName(info.pattern)} gateway endpoint routes IPv4 only; its IPv6 traffic to ${shortName(info.pattern)} bypasses the endpoint${fix}${conditionNote(e.resource, item.when)}`, {
-              resource: e.resource,
-              related: [related(subnet.key, `${subnet.id} has an IPv6 range`)],
+            finding(meta, resource.key, `${e.id}: subnet ${subnet.id} uses route table ${item.id} and has IPv6, but this ${shortName(info.pattern)} gateway endpoint routes IPv4 only; its IPv6 traffic to ${shortName(info.pattern)} bypasses the endpoint${fix}${conditionNote(resource, [])}`, {
+              resource,
+              span: item.at,
+              related: [{ ...subnet.at, message: `${subnet.id} has an IPv6 range` }],
             }),
           );
         }

@@ -1,9 +1,8 @@
-import { truthy } from '../cfn/values.js';
-import { pairOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
+import { vpcDns } from '../model/dns.js';
 import { conditionNote } from './conditions.js';
 import { privateDnsEndpoints } from './private-dns.js';
-import { finding, related, type Rule } from './types.js';
+import { finding, type Rule } from './types.js';
 
 const meta = {
   id: 'VPCE5001',
@@ -15,9 +14,9 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html',
 } as const;
 
-// CloudFormation's defaults for the two attributes.
-const DEFAULTS: Record<string, boolean> = { EnableDnsSupport: true, EnableDnsHostnames: false };
+const NAMES = { support: 'EnableDnsSupport', hostnames: 'EnableDnsHostnames' } as const;
 
+// The VPC's DNS attributes are the model's (model/dns.ts), the same the trace's DNS hop reads.
 /** The VPC and the DNS attributes to turn on in it. */
 export type VpcDnsData = { vpc: string; attributes: string[] };
 
@@ -25,23 +24,29 @@ export const privateDnsNeedsVpcDns: Rule<VpcDnsData> = {
   meta,
   check(ctx) {
     const out: Finding<VpcDnsData>[] = [];
-    for (const p of privateDnsEndpoints(ctx)) {
-      if (!p.vpc) continue;
-      const off: string[] = [];
-      const rel = [];
-      for (const attr of Object.keys(DEFAULTS)) {
-        const pair = pairOf(p.vpc.properties, attr);
-        const on = pair ? truthy(ctx.values.value(pair.value)) : DEFAULTS[attr];
-        if (on !== false) continue;
-        off.push(attr);
-        rel.push(related(pair?.value ?? p.vpc.key, pair ? `${p.vpc.id} sets ${attr} to false` : `${p.vpc.id} does not set ${attr} (CloudFormation's default is false)`));
-      }
-      if (off.length === 0) continue;
+    const candidates = privateDnsEndpoints(ctx);
+    if (candidates.length === 0) return out;
+    const model = ctx.network().judged();
+    for (const p of candidates) {
+      const e = model.endpoints.get(p.endpoint.resource.id);
+      const vpc = e?.vpc.known ? model.vpcs.get(e.vpc.value) : undefined;
+      if (!vpc) continue;
+      const dns = vpcDns(vpc);
+      if (dns.off.length === 0) continue;
+      const off = dns.off.map((a) => NAMES[a]);
+      const facts = dns.off.map((a) => (a === 'support' ? vpc.dnsSupport : vpc.dnsHostnames));
+      const rel = dns.off.map((a, i) => {
+        const at = facts[i]!.at ?? vpc.at;
+        const defaulted = at.start === vpc.at.start;
+        return { ...at, message: defaulted ? `${vpc.id} does not set ${NAMES[a]} (CloudFormation's default is false)` : `${vpc.id} sets ${NAMES[a]} to false` };
+      });
+      const defaults = facts.map((f) => (f.known ? f.fromDefault : undefined)).filter((d) => d !== undefined);
+      const basis = defaults.length ? ` (with the default ${defaults.map((d) => `${d.parameter} ${d.value}`).join(' and ')})` : '';
       out.push(
-        finding(meta, p.node, `${p.endpoint.resource.id}: private DNS needs ${off.join(' and ')} on ${p.vpc.id}${conditionNote(p.endpoint.resource, p.when)}`, {
+        finding(meta, p.node, `${p.endpoint.resource.id}: private DNS needs ${off.join(' and ')} on ${vpc.id}${basis}${conditionNote(p.endpoint.resource, p.when)}`, {
           resource: p.endpoint.resource,
           related: rel,
-          data: { vpc: p.vpc.id, attributes: off },
+          data: { vpc: vpc.id, attributes: off },
         }),
       );
     }

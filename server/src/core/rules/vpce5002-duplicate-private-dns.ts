@@ -21,13 +21,13 @@ export const duplicatePrivateDns: Rule = {
     for (const p of privateDnsEndpoints(ctx)) {
       const service = p.endpoint.services.length === 1 ? p.endpoint.services[0]!.value : undefined;
       if (!p.vpc || !service?.info) continue;
-      const key = `${p.vpc.id}\u0000${service.pattern}`;
+      const key = `${p.vpc}\u0000${service.pattern}`;
       const seen = first.get(key) ?? [];
       const whenOf = (x: PrivateDnsEndpoint) => [...(x.endpoint.resource.condition ? [x.endpoint.resource.condition] : []), ...x.when];
       const earlier = seen.find((o) => o.endpoint !== p.endpoint && compatible(whenOf(o), whenOf(p), ctx.template));
       if (earlier) {
         out.push(
-          finding(meta, p.node, `${p.endpoint.resource.id}: ${earlier.endpoint.resource.id} already has private DNS for ${shortName(service.pattern)} in VPC ${p.vpc.id}; only one endpoint per service and VPC can have private DNS${conditionNote(p.endpoint.resource, p.when)}`, {
+          finding(meta, p.node, `${p.endpoint.resource.id}: ${earlier.endpoint.resource.id} already has private DNS for ${shortName(service.pattern)} in VPC ${p.vpc}; only one endpoint per service and VPC can have private DNS${conditionNote(p.endpoint.resource, p.when)}`, {
             resource: p.endpoint.resource,
             related: [related(earlier.node, `${earlier.endpoint.resource.id} turns private DNS on here`)],
           }),

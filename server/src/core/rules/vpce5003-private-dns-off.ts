@@ -1,5 +1,6 @@
-import { definiteType, type Endpoint } from '../cfn/endpoints.js';
-import { vpcIdentity } from '../cfn/refs.js';
+import { definiteType } from '../cfn/endpoints.js';
+import { endpointsFor } from '../model/dns.js';
+import type { NetworkModel } from '../model/types.js';
 import { shortName } from '../data/catalogue.js';
 import { pairOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
@@ -34,7 +35,8 @@ export const privateDnsOff: Rule<MemberData> = {
       if (!info || service.isCustom || info.privateDns === false) continue;
       // With a gateway endpoint for the service in the same VPC, default-name traffic stays private anyway;
       // with another endpoint that has the private DNS, it goes there (and a second would not deploy).
-      if (hasGatewayFor(ctx.endpoints(), e, info.pattern) || hasPrivateDnsElsewhere(privateDnsEndpoints(ctx), e, info.pattern)) continue;
+      const model = ctx.network().judged();
+      if (hasGatewayFor(model, e.resource.id, info.pattern) || hasPrivateDnsElsewhere(model, privateDnsEndpoints(ctx), e.resource.id, info.pattern)) continue;
       const name = shortName(info.pattern);
       out.push(
         finding(meta, e.serviceNode, `${e.resource.id}: private DNS is off (CloudFormation's default), so clients using the default ${name} name do not use this endpoint; ${advice(name, info.privateDns)}${conditionNote(e.resource, [])}`, {
@@ -57,12 +59,18 @@ function advice(name: string, offered: boolean | null): string {
   return `they must use the endpoint's own DNS names, or add PrivateDnsEnabled: true if ${name} offers private DNS`;
 }
 
-function hasPrivateDnsElsewhere(withDns: PrivateDnsEndpoint[], e: Endpoint, pattern: string): boolean {
-  const vpc = vpcIdentity(e.vpc);
-  return vpc !== undefined && withDns.some((p) => p.endpoint !== e && vpcIdentity(p.endpoint.vpc) === vpc && p.endpoint.services.some((s) => s.value.pattern === pattern));
+// The VPCs are the model's: an endpoint whose VpcId is a parameter is in the VPC of its subnets.
+function vpcOf(model: NetworkModel, id: string): string | undefined {
+  const vpc = model.endpoints.get(id)?.vpc;
+  return vpc?.known ? vpc.value : undefined;
 }
 
-function hasGatewayFor(all: Endpoint[], e: Endpoint, pattern: string): boolean {
-  const vpc = vpcIdentity(e.vpc);
-  return all.some((o) => o !== e && definiteType(o)?.type === 'Gateway' && vpcIdentity(o.vpc) === vpc && o.services.some((s) => s.value.pattern === pattern));
+function hasPrivateDnsElsewhere(model: NetworkModel, withDns: PrivateDnsEndpoint[], id: string, pattern: string): boolean {
+  const vpc = vpcOf(model, id);
+  return vpc !== undefined && withDns.some((p) => p.endpoint.resource.id !== id && vpcOf(model, p.endpoint.resource.id) === vpc && p.endpoint.services.some((s) => s.value.pattern === pattern));
+}
+
+function hasGatewayFor(model: NetworkModel, id: string, pattern: string): boolean {
+  const vpc = vpcOf(model, id);
+  return vpc !== undefined && endpointsFor(model, vpc, 'Gateway', pattern).length > 0;
 }

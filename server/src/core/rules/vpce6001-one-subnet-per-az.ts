@@ -1,13 +1,6 @@
-import { definiteType } from '../cfn/endpoints.js';
-import { compatible, refList } from '../cfn/refs.js';
-import { subnetFacts } from '../cfn/subnets.js';
-import { literal } from '../cfn/values.js';
-import { valueOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
-import { finding, related, type Rule } from './types.js';
-import type { RefItem } from '../cfn/refs.js';
-
+import { finding, type Rule } from './types.js';
 const meta = {
   id: 'VPCE6001',
   severity: 'error',
@@ -23,23 +16,27 @@ export const oneSubnetPerAz: Rule<SubnetPerAzData> = {
   meta,
   check(ctx) {
     const out: Finding<SubnetPerAzData>[] = [];
-    for (const e of ctx.endpoints()) {
-      if (definiteType(e)?.type !== 'Interface') continue;
-      const byZone = new Map<string, RefItem>();
-      for (const item of refList(ctx.template, ctx.values, valueOf(e.props, 'SubnetIds')).items) {
-        if (item.resource?.type !== 'AWS::EC2::Subnet' || item.resource.condition) continue;
-        const az = subnetFacts(ctx.template, ctx.values, item.resource).az;
+    if (ctx.endpoints().length === 0) return out;
+    const model = ctx.network().judged();
+    for (const e of model.endpoints.values()) {
+      if (!e.type.known || e.type.value !== 'Interface') continue;
+      const resource = ctx.template.byId.get(e.id)!;
+      const byZone = new Map<string, { id: string; at: { start: number; end: number } }>();
+      for (const item of e.subnets.items) {
+        const subnet = model.subnets.get(item.id);
+        if (!subnet || subnet.condition) continue;
         // Zones known only at deploy time still compare: !Select [0, !GetAZs ''] twice is one zone.
-        const zone = literal(az) ?? (az.kind === 'unknown' ? az.identity : undefined);
-        if (!zone) continue;
+        if (!subnet.zone.known) continue;
+        const zone = subnet.zone.value;
         const earlier = byZone.get(zone);
-        if (earlier?.resource && earlier.resource !== item.resource && compatible(earlier.when, item.when)) {
-          const shown = literal(az) ?? 'the same Availability Zone';
+        if (earlier && earlier.id !== item.id) {
+          const shown = subnet.zoneIsName ? zone : 'the same Availability Zone';
           out.push(
-            finding(meta, item.node, `${e.resource.id}: subnets ${earlier.resource.id} and ${item.resource.id} are both in ${shown}; an interface endpoint takes one subnet per zone${conditionNote(e.resource, [...earlier.when, ...item.when])}`, {
-              resource: e.resource,
-              related: [related(earlier.node, `${earlier.resource.id} is already listed for this zone`)],
-              data: { removeItem: item.resource.id, list: 'SubnetIds' },
+            finding(meta, resource.key, `${e.id}: subnets ${earlier.id} and ${item.id} are both in ${shown}; an interface endpoint takes one subnet per zone${conditionNote(resource, [])}`, {
+              resource,
+              span: item.at,
+              related: [{ ...earlier.at, message: `${earlier.id} is already listed for this zone` }],
+              data: { removeItem: item.id, list: 'SubnetIds' },
             }),
           );
         } else byZone.set(zone, item);

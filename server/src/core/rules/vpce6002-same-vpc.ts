@@ -1,10 +1,7 @@
-import { refList, vpcIdentity } from '../cfn/refs.js';
-import { literal } from '../cfn/values.js';
-import { pairOf, valueOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
+import type { Fact, NetworkModel } from '../model/types.js';
 import { conditionNote } from './conditions.js';
-import { finding, related, type Rule } from './types.js';
-
+import { finding, type Rule } from './types.js';
 const meta = {
   id: 'VPCE6002',
   severity: 'error',
@@ -13,28 +10,34 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html',
 } as const;
 
+// Reads the model: the VPC of the endpoint, its subnets and its groups as the adapter resolved them.
 export const sameVpc: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    for (const e of ctx.endpoints()) {
-      const vpc = vpcIdentity(e.vpc);
+    if (ctx.endpoints().length === 0) return out;
+    const model = ctx.network().judged();
+    for (const e of model.endpoints.values()) {
+      const vpc = comparable(e.vpc);
       if (!vpc) continue;
-      const vpcName = e.vpc.kind === 'ref' ? e.vpc.target : literal(e.vpc);
-      for (const [prop, type, what] of [['SubnetIds', 'AWS::EC2::Subnet', 'subnet'], ['SecurityGroupIds', 'AWS::EC2::SecurityGroup', 'security group']] as const) {
-        for (const item of refList(ctx.template, ctx.values, valueOf(e.props, prop)).items) {
-          if (item.resource?.type !== type) continue;
-          const theirsPair = pairOf(item.resource.properties, 'VpcId');
-          if (!theirsPair && type === 'AWS::EC2::SecurityGroup' && e.vpc.kind === 'ref') {
-            out.push(finding(meta, item.node, `${e.resource.id}: security group ${item.resource.id} has no VpcId, so it is created in the account's default VPC, not in ${vpcName}${conditionNote(e.resource, [])}`, { resource: e.resource, related: [related(item.resource.key, `${item.resource.id} is defined here`)] }));
+      const resource = ctx.template.byId.get(e.id)!;
+      const note = conditionNote(resource, []);
+      for (const [list, what] of [[e.subnets, 'subnet'], [e.securityGroups, 'security group']] as const) {
+        for (const item of list.items) {
+          const theirs = what === 'subnet' ? model.subnets.get(item.id)?.vpc : model.securityGroups.get(item.id)?.vpc;
+          if (!theirs?.known) continue;
+          if (theirs.value === null) {
+            // A group without VpcId goes to the account's default VPC, never to one this template creates.
+            if (model.vpcs.has(vpc)) out.push(finding(meta, resource.key, `${e.id}: security group ${item.id} has no VpcId, so it is created in the account's default VPC, not in ${vpc}${note}`, { resource, span: item.at, related: [{ ...spanOf(model, item.id), message: `${item.id} is defined here` }] }));
             continue;
           }
-          const theirs = theirsPair ? vpcIdentity(ctx.values.value(theirsPair.value)) : undefined;
-          if (!theirs || theirs === vpc) continue;
+          const other = comparable(theirs as Fact<string>);
+          if (!other || other === vpc) continue;
           out.push(
-            finding(meta, item.node, `${e.resource.id}: ${what} ${item.resource.id} belongs to another VPC than the endpoint (${vpcName})${conditionNote(e.resource, [])}`, {
-              resource: e.resource,
-              related: [related(theirsPair!.value ?? item.resource.key, `${item.resource.id}'s VPC`)],
+            finding(meta, resource.key, `${e.id}: ${what} ${item.id} belongs to another VPC than the endpoint (${vpc})${restsOn(e.vpc, theirs)}${note}`, {
+              resource,
+              span: item.at,
+              related: [{ ...(theirs.at ?? spanOf(model, item.id)), message: `${item.id}'s VPC` }],
             }),
           );
         }
@@ -43,3 +46,18 @@ export const sameVpc: Rule = {
     return out;
   },
 };
+
+/** " (with the default P v)" when either VPC is a parameter's default. */
+export function restsOn(...facts: Fact<string | null>[]): string {
+  const d = facts.map((f) => (f.known ? f.fromDefault : undefined)).filter((x) => x !== undefined);
+  return d.length ? ` (with the default ${d.map((x) => `${x.parameter} ${x.value}`).join(' and ')})` : '';
+}
+
+/** A VPC both sides can be compared by: a template VPC or a literal id; not one known only at deploy time. */
+export function comparable(f: Fact<string | null>): string | undefined {
+  return f.known && f.value !== null && !/^(parameter|import) /.test(f.value) ? f.value : undefined;
+}
+
+function spanOf(model: NetworkModel, id: string): { start: number; end: number } {
+  return model.spans.get(id) ?? { start: 0, end: 0 };
+}

@@ -1,12 +1,8 @@
-import { definiteType } from '../cfn/endpoints.js';
-import { refList, refOfType } from '../cfn/refs.js';
-import { admitsTcpPort, hasStandaloneRules, ingressRules, type SgRule } from '../cfn/security-groups.js';
-import { literal } from '../cfn/values.js';
-import { valueOf } from '../document/tree.js';
+import { parseServiceName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
-import { overlaps, parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
+import { admits, familyOf } from '../model/admission.js';
 import { conditionNote } from './conditions.js';
-import { finding, related, type Rule, type RuleContext } from './types.js';
+import { finding, type Rule } from './types.js';
 
 const meta = {
   id: 'VPCE6003',
@@ -18,72 +14,49 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html#create-interface-endpoint-aws',
 } as const;
 
-/** The endpoint's groups; the group to add a TCP 443 rule to (null: none fits) and the VPC (or its CIDR) to admit. */
+// Admission is the model's answer (model/admission.ts), the same the trace gives for a client in the
+// VPC: the rule speaks only when no address of the VPC is admitted, so every trace from it is blocked.
+/** The endpoint's groups; where to add the inbound rule (null: none, the group's rules are resources of their own) and from what range. */
 export type AdmitHttpsData = { securityGroups: string[]; vpcCidr: string | null; admitHttpsIn: string | null; vpc: string | null };
 
 export const securityGroup443: Rule<AdmitHttpsData> = {
   meta,
   check(ctx) {
     const out: Finding<AdmitHttpsData>[] = [];
-    for (const e of ctx.endpoints()) {
-      if (definiteType(e)?.type !== 'Interface') continue;
+    // The model is built only for templates that have an interface endpoint.
+    if (!ctx.endpoints().some((e) => e.types.some((t) => t.value.type === 'Interface'))) return out;
+    const model = ctx.network().judged();
+    for (const e of model.endpoints.values()) {
+      if (!e.type.known || e.type.value !== 'Interface' || e.broken) continue;
       // Only AWS services speak HTTPS for sure; a provider's service may listen on any port.
-      if (!e.services.some((s) => s.value.info)) continue;
-      const listNode = valueOf(e.props, 'SecurityGroupIds');
-      const groups = refList(ctx.template, ctx.values, listNode);
-      if (!listNode || !groups.complete || groups.items.length === 0) continue;
-      if (groups.items.some((i) => i.resource?.type !== 'AWS::EC2::SecurityGroup')) continue;
-      const vpcCidr = vpcRange(ctx, e.vpc);
-      // Three-valued: true some rule admits it, false none can, undefined the template cannot tell.
-      const verdicts: (boolean | undefined)[] = [];
-      for (const item of groups.items) {
-        const { rules, complete } = ingressRules(ctx.template, ctx.values, item.resource!);
-        if (!complete) verdicts.push(undefined);
-        for (const rule of rules) verdicts.push(and3(admitsTcpPort(rule, 443), admitsFromVpc(rule, vpcCidr)));
-      }
-      const verdict = verdicts.includes(true) ? true : verdicts.includes(undefined) ? undefined : false;
-      if (verdict !== false) continue;
-      const ids = groups.items.map((i) => i.resource!.id);
+      if (!e.service.known || !parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) continue;
+      const groups = e.securityGroups;
+      if (!groups.valueAt || !groups.complete || groups.items.length === 0) continue;
+      if (groups.items.some((i) => !model.securityGroups.has(i.id))) continue;
+      const vpc = e.vpc.known ? model.vpcs.get(e.vpc.value) : undefined;
+      const range = vpc?.cidr.known && !vpc.moreCidrs ? vpc.cidr : undefined;
+      const ids = groups.items.map((i) => i.id);
+      const family = familyOf(e.ipAddressType.known ? e.ipAddressType.value : undefined);
+      const verdict = admits(model, ids, 'ingress', { range: range?.known ? range.value : undefined, cover: 'some', family, label: 'the VPC' }, 443);
+      if (verdict.decision !== 'block') continue;
       // The fix adds an inline rule to the first group. Where that group's rules are resources of their
       // own it would mix the two styles in one group; the author adds a resource like the others there.
-      const first = groups.items[0]!.resource!;
-      const vpcId = refOfType(ctx.template, e.vpc, 'AWS::EC2::VPC')?.id;
-      const admitHttpsIn = hasStandaloneRules(ctx.template, ctx.values, first, 'ingress') ? null : first.id;
+      const first = model.securityGroups.get(ids[0]!)!;
+      const admitHttpsIn = first.ingress.standalone ? null : first.id;
+      const vpcId = vpc && model.vpcs.has(vpc.id) ? vpc.id : null;
+      const resource = ctx.template.byId.get(e.id)!;
+      const defaults = [...(range?.known && range.fromDefault && verdict.usedRange ? [range.fromDefault] : []), ...verdict.defaults];
+      const basis = defaults.length ? ` (with the default ${[...new Set(defaults.map((d) => `${d.parameter} ${d.value}`))].join(' and ')})` : '';
+      const v6 = verdict.ipv6Only ? '; its TCP 443 rules admit IPv6 only, and the endpoint serves IPv4' : '';
       out.push(
-        finding(meta, listNode, `${e.resource.id}: no security group of the endpoint (${ids.join(', ')}) admits TCP 443 from the VPC; clients' calls through it time out${conditionNote(e.resource, [])}`, {
-          resource: e.resource,
-          related: groups.items.map((i) => related(i.resource!.key, `${i.resource!.id} has no inbound rule for TCP 443 from the VPC`)),
-          data: { securityGroups: ids, vpcCidr: (vpcCidr ? cidrText(ctx, e.vpc) : undefined) ?? null, admitHttpsIn, vpc: vpcId ?? null },
+        finding(meta, resource.key, `${e.id}: no security group of the endpoint (${ids.join(', ')}) admits TCP 443 from the VPC${v6}; clients' calls through it time out${basis}${conditionNote(resource, [])}`, {
+          resource,
+          span: groups.valueAt,
+          related: ids.map((id) => ({ ...model.securityGroups.get(id)!.at, message: `${id} has no inbound rule for TCP 443 from the VPC` })),
+          data: { securityGroups: ids, vpcCidr: (range?.known ? vpc!.cidrText : undefined) ?? null, admitHttpsIn, vpc: vpcId },
         }),
       );
     }
     return out;
   },
 };
-
-function vpcRange(ctx: RuleContext, vpcValue: Parameters<typeof refOfType>[1]): Ipv4Range | undefined {
-  const text = cidrText(ctx, vpcValue);
-  return text ? parseIpv4Cidr(text) : undefined;
-}
-
-function cidrText(ctx: RuleContext, vpcValue: Parameters<typeof refOfType>[1]): string | undefined {
-  const vpc = refOfType(ctx.template, vpcValue, 'AWS::EC2::VPC');
-  if (!vpc) return undefined;
-  // A secondary CIDR block widens the VPC; then the primary one alone does not say who is inside.
-  if (ctx.template.byType.has('AWS::EC2::VPCCidrBlock')) return undefined;
-  return literal(ctx.values.prop(vpc.properties, 'CidrBlock'));
-}
-
-function admitsFromVpc(rule: SgRule, vpc: Ipv4Range | undefined): boolean | undefined {
-  if (rule.unknown) return undefined;
-  if (rule.otherPeer || rule.peerGroup || rule.cidrIpv6) return true;
-  if (!rule.cidrIp) return false;
-  const range = parseIpv4Cidr(rule.cidrIp);
-  if (!range || !vpc) return true;
-  return overlaps(range, vpc);
-}
-
-function and3(a: boolean | undefined, b: boolean | undefined): boolean | undefined {
-  if (a === false || b === false) return false;
-  return a === true && b === true ? true : undefined;
-}

@@ -1,11 +1,8 @@
-import { definiteType } from '../cfn/endpoints.js';
-import { compatible, refList, type RefItem } from '../cfn/refs.js';
+import { compatible } from '../cfn/refs.js';
 import { shortName } from '../data/catalogue.js';
-import { valueOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
-import { finding, related, type Rule } from './types.js';
-
+import { finding, type Rule } from './types.js';
 const meta = {
   id: 'VPCE7001',
   severity: 'error',
@@ -18,24 +15,27 @@ export const duplicateGatewayRoute: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    const seen = new Map<string, { endpoint: string; item: RefItem; when: string[] }>();
-    for (const e of ctx.endpoints()) {
-      if (definiteType(e)?.type !== 'Gateway' || e.services.length !== 1) continue;
-      const service = e.services[0]!.value.pattern;
-      for (const item of refList(ctx.template, ctx.values, valueOf(e.props, 'RouteTableIds')).items) {
-        if (!item.resource) continue;
-        const key = `${item.resource.id}\u0000${service}`;
+    if (ctx.endpoints().length < 2) return out;
+    const model = ctx.network().judged();
+    const seen = new Map<string, { endpoint: string; at: { start: number; end: number }; when: string[] }>();
+    for (const e of model.endpoints.values()) {
+      if (!e.type.known || e.type.value !== 'Gateway' || !e.service.known || e.broken) continue;
+      const service = e.service.value;
+      const resource = ctx.template.byId.get(e.id)!;
+      const when = e.condition ? [e.condition] : [];
+      for (const item of e.routeTables.items) {
+        const key = `${item.id}\u0000${service}`;
         const earlier = seen.get(key);
         if (!earlier) {
-          seen.set(key, { endpoint: e.resource.id, item, when: [...(e.resource.condition ? [e.resource.condition] : []), ...item.when] });
+          seen.set(key, { endpoint: e.id, at: item.at, when });
           continue;
         }
-        const when = [...(e.resource.condition ? [e.resource.condition] : []), ...item.when];
-        if (earlier.endpoint === e.resource.id || !compatible(earlier.when, when, ctx.template)) continue;
+        if (earlier.endpoint === e.id || !compatible(earlier.when, when, ctx.template)) continue;
         out.push(
-          finding(meta, item.node, `${e.resource.id}: route table ${item.resource.id} already routes ${shortName(service)} through gateway endpoint ${earlier.endpoint}${conditionNote(e.resource, item.when)}`, {
-            resource: e.resource,
-            related: [related(earlier.item.node, `${earlier.endpoint} uses ${item.resource.id} here`)],
+          finding(meta, resource.key, `${e.id}: route table ${item.id} already routes ${shortName(service)} through gateway endpoint ${earlier.endpoint}${conditionNote(resource, [])}`, {
+            resource,
+            span: item.at,
+            related: [{ ...earlier.at, message: `${earlier.endpoint} uses ${item.id} here` }],
           }),
         );
       }

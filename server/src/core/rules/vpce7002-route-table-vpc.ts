@@ -1,10 +1,7 @@
-import { definiteType } from '../cfn/endpoints.js';
-import { refList, vpcIdentity } from '../cfn/refs.js';
-import { pairOf, valueOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
+import { comparable, restsOn } from './vpce6002-same-vpc.js';
 import { conditionNote } from './conditions.js';
-import { finding, related, type Rule } from './types.js';
-
+import { finding, type Rule } from './types.js';
 const meta = {
   id: 'VPCE7002',
   severity: 'error',
@@ -17,19 +14,22 @@ export const routeTableVpc: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    for (const e of ctx.endpoints()) {
-      if (definiteType(e)?.type !== 'Gateway') continue;
-      const vpc = vpcIdentity(e.vpc);
+    if (ctx.endpoints().length === 0) return out;
+    const model = ctx.network().judged();
+    for (const e of model.endpoints.values()) {
+      if (!e.type.known || e.type.value !== 'Gateway') continue;
+      const vpc = comparable(e.vpc);
       if (!vpc) continue;
-      for (const item of refList(ctx.template, ctx.values, valueOf(e.props, 'RouteTableIds')).items) {
-        if (item.resource?.type !== 'AWS::EC2::RouteTable') continue;
-        const theirsPair = pairOf(item.resource.properties, 'VpcId');
-        const theirs = theirsPair ? vpcIdentity(ctx.values.value(theirsPair.value)) : undefined;
-        if (!theirs || theirs === vpc) continue;
+      const resource = ctx.template.byId.get(e.id)!;
+      for (const item of e.routeTables.items) {
+        const table = model.routeTables.get(item.id);
+        const theirs = table ? comparable(table.vpc) : undefined;
+        if (!table || !theirs || theirs === vpc) continue;
         out.push(
-          finding(meta, item.node, `${e.resource.id}: route table ${item.resource.id} belongs to another VPC than the endpoint${conditionNote(e.resource, [])}`, {
-            resource: e.resource,
-            related: [related(theirsPair!.value ?? item.resource.key, `${item.resource.id}'s VPC`)],
+          finding(meta, resource.key, `${e.id}: route table ${item.id} belongs to another VPC than the endpoint${restsOn(e.vpc, table.vpc)}${conditionNote(resource, [])}`, {
+            resource,
+            span: item.at,
+            related: [{ ...(table.vpc.at ?? table.at), message: `${item.id}'s VPC` }],
           }),
         );
       }

@@ -1,12 +1,10 @@
-import { definiteType } from '../cfn/endpoints.js';
-import { refResource } from '../cfn/refs.js';
-import { pairOf } from '../document/tree.js';
+import { parseServiceName, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
-import { buildNetwork } from '../network/model.js';
 import { trace } from '../trace/trace.js';
-import { shortName } from '../data/catalogue.js';
+import { traceModel } from '../trace/path.js';
+import type { Endpoint } from '../model/types.js';
 import { conditionNote } from './conditions.js';
-import { finding, related, type Rule } from './types.js';
+import { finding, type Rule } from './types.js';
 import { addToGroup } from '../util/group.js';
 
 const meta = {
@@ -19,39 +17,50 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-routing',
 } as const;
 
+// The rule is the trace's verdict, said where the fix goes: it claims a bypass only when the trace
+// (with the parameters' defaults) says the subnet's traffic leaves publicly and suggests this endpoint.
 /** The list property of the endpoint to add a reference to, and the resource to reference. */
 export type AppendRefData = { appendRef: string; ref: string };
 
 export const routeTableBypassesEndpoint: Rule<AppendRefData> = {
   meta,
   check(ctx) {
-    const gateways = ctx.endpoints().filter((e) => definiteType(e)?.type === 'Gateway' && e.services.length === 1 && e.services[0]!.value.info);
-    if (gateways.length === 0) return [];
-    const net = buildNetwork(ctx.template, ctx.values, ctx.endpoints());
-    const byVpc = new Map<string, typeof gateways>();
-    for (const e of gateways) {
-      const vpc = refResource(ctx.template, e.vpc)?.id;
-      if (vpc) addToGroup(byVpc, vpc, e);
+    if (!ctx.endpoints().some((e) => e.types.some((t) => t.value.type === 'Gateway'))) return [];
+    const net = ctx.network();
+    const model = net.defaults;
+    const byVpc = new Map<string, Endpoint[]>();
+    for (const e of model.endpoints.values()) {
+      if (!e.type.known || e.type.value !== 'Gateway' || !e.service.known || e.broken || !e.vpc.known) continue;
+      if (!parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) continue;
+      addToGroup(byVpc, e.vpc.value, e);
     }
+    if (byVpc.size === 0) return [];
     const out: Finding<AppendRefData>[] = [];
     const reported = new Set<string>();
-    for (const subnet of net.subnets.values()) {
-      if (!subnet.routeTable || !subnet.vpc) continue;
-      for (const e of byVpc.get(subnet.vpc) ?? []) {
-        const pattern = e.services[0]!.value.pattern;
-        const key = `${e.resource.id}\u0000${subnet.routeTable}`;
+    for (const subnet of model.subnets.values()) {
+      const table = subnet.routeTable.known ? subnet.routeTable.value : null;
+      if (!table || !subnet.vpc.known) continue;
+      for (const e of byVpc.get(subnet.vpc.value) ?? []) {
+        const pattern = (e.service as { value: string }).value;
+        const key = `${e.id}\u0000${table}`;
         if (reported.has(key)) continue;
-        const result = trace(net, subnet.resource.id, { kind: 'service', pattern, name: shortName(pattern) });
-        const fix = result.suggestions.find((s) => s.kind === 'associate-route-table' && s.resource === e.resource.id);
-        if (result.verdict !== 'public' || !fix) continue;
+        // The defaults' verdict decides; the other deployments are looked at only to say whether they differ.
+        const target = { kind: 'service' as const, pattern, name: shortName(pattern) };
+        const first = traceModel(model, subnet.id, target);
+        if (first.verdict !== 'public' || !first.suggestions.some((s) => s.kind === 'associate-route-table' && s.resource === e.id)) continue;
+        const result = trace(net, subnet.id, target);
         reported.add(key);
         const via = result.hops.find((h) => h.kind === 'NAT gateway' || h.kind === 'internet gateway');
-        const anchor = pairOf(e.props, 'RouteTableIds')?.key ?? e.resource.key;
+        const resource = ctx.template.byId.get(e.id)!;
+        const anchor = e.routeTables.keyAt ?? e.at;
+        const tableAt = model.routeTables.get(table)?.at ?? subnet.at;
+        const branches = result.branches ? ' (with the parameters\' defaults; other parameters change the path)' : '';
         out.push(
-          finding(meta, anchor, `${e.resource.id}: route table ${subnet.routeTable} (subnet ${subnet.resource.id}) is not on this endpoint, so its ${shortName(pattern)} traffic goes out through ${via ? `${via.kind} ${via.resource}` : 'the internet'}; add it to RouteTableIds${conditionNote(e.resource, [])}`, {
-            resource: e.resource,
-            related: [related(net.routeTables.get(subnet.routeTable)?.resource.key ?? subnet.resource.key, `${subnet.routeTable} sends ${shortName(pattern)} traffic out`)],
-            data: { appendRef: 'RouteTableIds', ref: subnet.routeTable },
+          finding(meta, resource.key, `${e.id}: route table ${table} (subnet ${subnet.id}) is not on this endpoint, so its ${shortName(pattern)} traffic goes out through ${via ? `${via.kind} ${via.resource}` : 'the internet'}; add it to RouteTableIds${conditionNote(resource, [])}${branches}`, {
+            resource,
+            span: anchor,
+            related: [{ ...tableAt, message: `${table} sends ${shortName(pattern)} traffic out` }],
+            data: { appendRef: 'RouteTableIds', ref: table },
           }),
         );
       }

@@ -1,21 +1,18 @@
 // The trace as the faces call it: text in, verdicts out. Parses and models the template once per call;
-// the matrix reuses one model for every cell.
+// the matrix reuses one network (all its deployments) for every cell.
 
 import { parseText } from '../document/parse.js';
 import { buildTemplate, looksLikeTemplate } from '../cfn/template.js';
-import { Resolver } from '../cfn/resolve.js';
-import { buildEndpoints } from '../cfn/endpoints.js';
-import { buildNetwork, type Network } from '../network/model.js';
+import { cfnNetwork } from '../cfn/network-set.js';
+import type { Network } from '../model/network.js';
 import { trace } from './trace.js';
-import { parseTarget, targetName, traceSources, traceTargets } from './targets.js';
+import { parseTarget, targetName, traceSources, traceTargets, type TraceSource } from './targets.js';
 import type { TraceOptions, TraceResult, Verdict } from './types.js';
 
 export function networkOf(text: string): Network | undefined {
   const parsed = parseText(text, { json: /^\s*[{[]/.test(text) });
   if (!looksLikeTemplate(parsed.root)) return undefined;
-  const template = buildTemplate(text, parsed.root);
-  const values = new Resolver(template);
-  return buildNetwork(template, values, buildEndpoints(template, values));
+  return cfnNetwork(buildTemplate(text, parsed.root));
 }
 
 export type TraceAnswer = { ok: true; result: TraceResult } | { ok: false; error: string };
@@ -23,9 +20,13 @@ export type TraceAnswer = { ok: true; result: TraceResult } | { ok: false; error
 export function traceText(text: string, from: string, to: string, options: TraceOptions = {}): TraceAnswer {
   const net = networkOf(text);
   if (!net) return { ok: false, error: 'not a CloudFormation template (or it does not parse)' };
+  return traceNetwork(net, from, to, options);
+}
+
+export function traceNetwork(net: Network, from: string, to: string, options: TraceOptions = {}): TraceAnswer {
   const target = parseTarget(to);
   if (!target) return { ok: false, error: `unknown destination ${to}: use a service (s3, ssm, com.amazonaws.<region>.sqs), "internet" or an IPv4 range` };
-  if (!net.template.byId.has(from)) {
+  if (!net.spanOf(from)) {
     const sources = traceSources(net).map((s) => s.id);
     return { ok: false, error: `${from} is not a resource of this template${sources.length ? `; sources: ${sources.slice(0, 20).join(', ')}` : ''}` };
   }
@@ -33,10 +34,12 @@ export function traceText(text: string, from: string, to: string, options: Trace
 }
 
 export interface Matrix {
-  sources: { id: string; kind: string }[];
+  sources: TraceSource[];
   targets: string[];
-  /** cells[i][j]: source i to target j. */
-  cells: { verdict: Verdict; summary: string }[][];
+  /** cells[i][j]: source i to target j; `conditional` when another choice of parameters changes the verdict. */
+  cells: { verdict: Verdict; summary: string; conditional: boolean }[][];
+  /** The template has more deployments than were looked at. */
+  bounded?: { explored: number; total: number };
 }
 
 export function traceMatrix(net: Network, options: TraceOptions = {}): Matrix {
@@ -44,7 +47,8 @@ export function traceMatrix(net: Network, options: TraceOptions = {}): Matrix {
   const targets = traceTargets(net);
   const cells = sources.map((s) => targets.map((t) => {
     const r = trace(net, s.id, t, options);
-    return { verdict: r.verdict, summary: r.summary };
+    return { verdict: r.verdict, summary: r.summary, conditional: Boolean(r.branches) };
   }));
-  return { sources, targets: targets.map(targetName), cells };
+  const bounded = net.bounded();
+  return { sources, targets: targets.map(targetName), cells, ...(bounded ? { bounded } : {}) };
 }

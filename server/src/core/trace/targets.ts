@@ -3,7 +3,7 @@
 
 import { allServices, parseServiceName, shortName } from '../data/catalogue.js';
 import { parseIpv4Cidr } from '../util/cidr.js';
-import type { Network } from '../network/model.js';
+import type { Network } from '../model/network.js';
 import type { TraceTarget } from './types.js';
 
 export function parseTarget(text: string): TraceTarget | undefined {
@@ -18,14 +18,21 @@ export function parseTarget(text: string): TraceTarget | undefined {
   return undefined;
 }
 
-/** Subnets and workloads, in template order: what a trace can start from. */
-export function traceSources(net: Network): { id: string; kind: string }[] {
-  const out: { id: string; kind: string }[] = [];
-  for (const r of net.template.resources) {
-    if (net.subnets.has(r.id)) out.push({ id: r.id, kind: 'subnet' });
-    else if (net.workloads.has(r.id)) out.push({ id: r.id, kind: net.workloads.get(r.id)!.kind });
-  }
-  return out;
+export interface TraceSource {
+  id: string;
+  kind: string;
+  /** The source does not exist with the parameters' defaults (its condition is false). */
+  absentByDefault?: true;
+}
+
+/** Subnets and workloads of any deployment, in template order: what a trace can start from. */
+export function traceSources(net: Network): TraceSource[] {
+  const model = net.judged();
+  const out: (TraceSource & { at: number })[] = [];
+  for (const s of model.subnets.values()) out.push({ id: s.id, kind: 'subnet', at: s.at.start });
+  for (const w of model.workloads.values()) out.push({ id: w.id, kind: w.kind, at: w.at.start });
+  out.sort((a, b) => a.at - b.at);
+  return out.map(({ id, kind }) => (net.defaults.absent.has(id) ? { id, kind, absentByDefault: true as const } : { id, kind }));
 }
 
 const COMMON = ['s3', 'dynamodb', 'ssm', 'sqs', 'sts', 'logs', 'ecr.api', 'ecr.dkr', 'secretsmanager', 'kms'];
@@ -33,7 +40,7 @@ const COMMON = ['s3', 'dynamodb', 'ssm', 'sqs', 'sts', 'logs', 'ecr.api', 'ecr.d
 /** The services the template has endpoints for, then common ones, then the internet. */
 export function traceTargets(net: Network): TraceTarget[] {
   const patterns = new Set<string>();
-  for (const e of net.endpoints) for (const s of e.services) if (s.value.info) patterns.add(s.value.pattern);
+  for (const e of net.judged().endpoints.values()) if (e.service.known && parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) patterns.add(e.service.value);
   const out: TraceTarget[] = [...patterns].map((pattern) => ({ kind: 'service' as const, pattern, name: shortName(pattern) }));
   for (const name of COMMON) {
     const target = parseTarget(name);

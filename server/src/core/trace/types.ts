@@ -17,7 +17,7 @@ export interface Hop {
 }
 
 export interface Suggestion {
-  kind: 'associate-route-table' | 'enable-private-dns' | 'enable-vpc-dns' | 'allow-https' | 'create-endpoint';
+  kind: 'associate-route-table' | 'enable-private-dns' | 'enable-vpc-dns' | 'allow-https' | 'create-endpoint' | 'set-endpoint-type';
   message: string;
   /** The resource the change is made on. */
   resource: string;
@@ -39,6 +39,19 @@ export interface TraceResult {
   policy?: 'allowed' | 'denied' | 'unknown' | 'unrestricted' | 'restricted';
   hops: Hop[];
   suggestions: Suggestion[];
+  /** The source does not exist in the deployment traced (its condition is false). */
+  absent?: true;
+  /** When another choice of parameters changes the verdict: the verdict per branch (the defaults' first). */
+  branches?: Branch[];
+  /** The template has more deployments than were looked at. */
+  branchesBounded?: { explored: number; total: number };
+}
+
+export interface Branch {
+  /** The conditions that tell this branch from the others. */
+  when: Record<string, boolean>;
+  verdict: Verdict;
+  summary: string;
 }
 
 export interface TraceOptions {

@@ -20,6 +20,8 @@ export interface TraceViewData {
   policy?: string;
   hops: TraceHopView[];
   suggestions: TraceResult['suggestions'];
+  branches?: TraceResult['branches'];
+  branchesBounded?: TraceResult['branchesBounded'];
 }
 
 export function traceView(r: TraceResult, positionAt: (offset: number) => Position): TraceViewData {
@@ -31,5 +33,7 @@ export function traceView(r: TraceResult, positionAt: (offset: number) => Positi
     ...(r.policy ? { policy: r.policy } : {}),
     hops: r.hops.map((h) => ({ resource: h.resource, kind: h.kind, decision: h.decision, reason: h.reason, range: { start: positionAt(h.start), end: positionAt(h.end) } })),
     suggestions: r.suggestions,
+    ...(r.branches ? { branches: r.branches } : {}),
+    ...(r.branchesBounded ? { branchesBounded: r.branchesBounded } : {}),
   };
 }

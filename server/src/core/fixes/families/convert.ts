@@ -9,14 +9,12 @@
 
 import { pairOf, type MapNode } from '../../document/tree.js';
 import { definiteType } from '../../cfn/endpoints.js';
-import { refList } from '../../cfn/refs.js';
-import type { Network } from '../../network/model.js';
 import { removePair } from '../map-edits.js';
 import { replaceScalarContent } from '../render.js';
 import { setMembers } from '../set-members.js';
 import { resourceNodes } from '../tree-path.js';
 import type { FamilyFix, FixContext, FixFamily, TextEdit } from '../types.js';
-import { dnsOff, httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf } from '../network.js';
+import { dnsOff, endpointSubnets, httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf, type FixNetwork as Network } from '../network.js';
 import { addMember, Fn, styleOf, type Style, type Value } from '../write.js';
 
 type Result = FamilyFix;
@@ -132,7 +130,7 @@ function toGateway(ctx: FixContext, net: Network, id: string): Result | undefine
   if (type) edits.push(type);
   else if (!pairOf(props, 'VpcEndpointType') && definiteType(endpoint)?.type !== 'Gateway') add.push(['VpcEndpointType', 'Gateway']);
   const removed: string[] = [];
-  const subnets = refList(net.template, net.values, pairOf(props, 'SubnetIds')?.value ?? undefined).items.map((i) => i.resource?.id).filter((x): x is string => Boolean(x));
+  const subnets = endpointSubnets(net, id);
   for (const name of ['SubnetIds', 'SecurityGroupIds', 'PrivateDnsEnabled']) {
     const pair = pairOf(props, name);
     if (!pair) continue;

@@ -1,0 +1,90 @@
+// From CloudFormation values to model facts: what is known (and where), what is not (and which value
+// decides it). The one place that turns `Value`s into `Fact`s, so every adapter file says "unknown" alike.
+
+import type { Node } from '../document/tree.js';
+import type { Resource } from './template.js';
+import type { Resolver } from './resolve.js';
+import { literal, type Value } from './values.js';
+import { known, unknownFact, type Fact, type FromDefault, type IdList, type Span } from '../model/types.js';
+
+export function spanOf(node: Node | null | undefined, fallback?: Span): Span {
+  return node ? { start: node.start, end: node.end } : (fallback ?? { start: 0, end: 0 });
+}
+
+export function keySpan(r: Resource): Span {
+  return { start: r.key.start, end: r.key.end };
+}
+
+/** The parameter default a value rests on, when the deployment does not set that parameter. */
+export function fromDefaultOf(values: Resolver, v: Value): FromDefault | undefined {
+  if (v.kind !== 'str' || !v.fromParameter || values.scenario?.params.has(v.fromParameter)) return undefined;
+  const text = literal(v);
+  return text === undefined ? undefined : { parameter: v.fromParameter, value: text };
+}
+
+/** Why a value is not known, for a fact about `what` (`S3Endpoint's RouteTableIds`). */
+export function unknownOf<T>(v: Value, what: string): Fact<T> {
+  if (v.kind === 'if') return unknownFact(`${what} depends on condition ${v.condition}, which this deployment does not decide`, `condition ${v.condition}`, spanOf(v.node));
+  if (v.kind === 'unknown') {
+    const param = /^parameter (\S+)/.exec(v.why)?.[1];
+    const imported = /imported value (\S+)/.exec(v.why)?.[1];
+    return unknownFact(`${what} is known only at deploy time: ${v.why}`, param ? `parameter ${param}` : imported ? `import ${imported}` : what, spanOf(v.node));
+  }
+  if (v.kind === 'str') {
+    const why = v.parts.find((p): p is { unknown: string } => 'unknown' in p)?.unknown;
+    return unknownFact(`${what} is known only at deploy time${why ? `: ${why}` : ''}`, what, spanOf(v.node));
+  }
+  return unknownFact(`${what} is not a value the template fixes`, what, spanOf(v.node));
+}
+
+/** A string fact; `fallback` for an absent value (a CloudFormation default), undefined: absent is unknown. */
+export function textFact(values: Resolver, v: Value, what: string, fallback?: { value: string; at: Span }): Fact<string> {
+  if (v.kind === 'absent') return fallback ? known(fallback.value, fallback.at) : unknownFact(`${what} is not set`, what);
+  const text = literal(v);
+  return text === undefined ? unknownOf(v, what) : known(text, spanOf(v.node), fromDefaultOf(values, v));
+}
+
+export function boolFact(values: Resolver, v: Value, what: string, fallback: { value: boolean; at: Span }): Fact<boolean> {
+  if (v.kind === 'absent') return known(fallback.value, fallback.at);
+  const text = literal(v)?.toLowerCase();
+  if (text === 'true' || text === 'false') return known(text === 'true', spanOf(v.node), fromDefaultOf(values, v));
+  return unknownOf(v, what);
+}
+
+/**
+ * What a single reference points at: a template resource's logical id, or a literal id of something
+ * outside the template (`vpc-0abc…`). Absent: `absent` (undefined: absent is unknown).
+ */
+export function refFact(v: Value, what: string, absent?: { value: string | null; at: Span }, opaque = false): Fact<string> {
+  if (v.kind === 'absent') return absent?.value ? known(absent.value, absent.at) : unknownFact(`${what} is not set`, what);
+  if (v.kind === 'ref') return known(v.target, spanOf(v.node));
+  // `opaque`: a VPC passed in as a parameter or import is some VPC outside the template; which one we
+  // do not know, but every reference to the same parameter names the same one.
+  if (opaque && v.kind === 'unknown' && v.identity && /^(parameter|import) /.test(v.identity)) return known(v.identity, spanOf(v.node));
+  const text = literal(v);
+  return text !== undefined ? known(text, spanOf(v.node)) : unknownOf(v, what);
+}
+
+/** A list of references. A member known only at deploy time leaves the list incomplete, never shorter. */
+export function idList(v: Value, what: string): IdList {
+  if (v.kind === 'absent') return { items: [], complete: true };
+  if (v.kind !== 'list') {
+    const f = unknownOf<string>(v, what);
+    return { items: [], complete: false, why: f.known ? undefined : f.why, decides: f.known ? undefined : f.decides };
+  }
+  const out: IdList = { items: [], complete: true };
+  for (const item of v.items) {
+    if (item.kind === 'absent') continue;
+    const f = refFact(item, what);
+    if (f.known) out.items.push({ id: f.value, at: f.at ?? spanOf(item.node) });
+    else if (out.complete) Object.assign(out, { complete: false, why: f.why, decides: f.decides });
+  }
+  return out;
+}
+
+/** A reference that rests on a parameter's default says so (a default VPC id a deployment may replace). */
+export function vpcRef(values: Resolver, v: Value, what: string): Fact<string> {
+  const f = refFact(v, what, undefined, true);
+  const fromDefault = f.known ? fromDefaultOf(values, v) : undefined;
+  return f.known && fromDefault ? { ...f, fromDefault } : f;
+}

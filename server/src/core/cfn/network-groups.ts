@@ -1,0 +1,121 @@
+// Security groups (inline rules and AWS::EC2::SecurityGroupIngress/Egress resources) and network ACL
+// entries, as model facts.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html
+// (inline SecurityGroupEgress replaces the default allow-all egress rule; no egress at all keeps it)
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkaclentry.html
+
+import { asMap, valueOf, type MapNode, type Node } from '../document/tree.js';
+import { parseIpv4Cidr } from '../util/cidr.js';
+import type { Resource } from './template.js';
+import { resourcesOfType } from './template.js';
+import { literal, truthy, type Value } from './values.js';
+import { fromDefaultOf, keySpan, refFact, spanOf, vpcRef } from './facts.js';
+import type { Adapter } from './network.js';
+import type { NaclEntry, RuleSet, SgPeerSpec, SgRule } from '../model/types.js';
+
+type Each = (type: string, fn: (r: Resource, base: { id: string; at: { start: number; end: number }; condition?: string; maybe?: string }) => void) => void;
+type Direction = 'ingress' | 'egress';
+
+const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', all: '-1' };
+const PROPS: Record<Direction, { inline: string; resource: string; peerGroup: string[]; others: string[] }> = {
+  ingress: { inline: 'SecurityGroupIngress', resource: 'AWS::EC2::SecurityGroupIngress', peerGroup: ['SourceSecurityGroupId'], others: ['SourceSecurityGroupName', 'SourcePrefixListId'] },
+  egress: { inline: 'SecurityGroupEgress', resource: 'AWS::EC2::SecurityGroupEgress', peerGroup: ['DestinationSecurityGroupId'], others: ['DestinationPrefixListId'] },
+};
+
+export function readSecurityGroups(a: Adapter, each: Each): void {
+  const standalone: Record<Direction, { byGroup: Map<string, Resource[]>; unknownGroup: boolean }> = { ingress: { byGroup: new Map(), unknownGroup: false }, egress: { byGroup: new Map(), unknownGroup: false } };
+  for (const dir of ['ingress', 'egress'] as const) {
+    each(PROPS[dir].resource, (r, base) => {
+      const g = refFact(a.values.prop(r.properties, 'GroupId'), '');
+      if (base.maybe) standalone[dir].unknownGroup = true; // may or may not exist in this deployment
+      else if (g.known) standalone[dir].byGroup.set(g.value, [...(standalone[dir].byGroup.get(g.value) ?? []), r]);
+      else standalone[dir].unknownGroup = true;
+    });
+  }
+  each('AWS::EC2::SecurityGroup', (sg, base) => {
+    const rules = (dir: Direction): RuleSet => {
+      const p = PROPS[dir];
+      const out: RuleSet = { rules: [], complete: !standalone[dir].unknownGroup, standalone: (standalone[dir].byGroup.get(sg.id)?.length ?? 0) > 0 };
+      const inline = a.values.prop(sg.properties, p.inline);
+      if (inline.kind === 'list') {
+        for (const item of inline.items) {
+          if (item.kind === 'map') out.rules.push(readRule(a, item.node, item.node, p));
+          else if (item.kind !== 'absent') out.complete = false;
+        }
+      } else if (inline.kind !== 'absent') out.complete = false;
+      if (dir === 'egress' && inline.kind === 'absent') {
+        out.rules.push({ at: keySpan(sg), protocol: '-1', fromPort: undefined, toPort: undefined, peer: { kind: 'cidr4', range: parseIpv4Cidr('0.0.0.0/0')!, text: '0.0.0.0/0' }, unknown: false, implicit: true });
+      }
+      for (const r of standalone[dir].byGroup.get(sg.id) ?? []) if (r.properties) out.rules.push(readRule(a, r.properties, r.key, p));
+      return out;
+    };
+    const vpc = a.values.prop(sg.properties, 'VpcId');
+    a.model.securityGroups.set(sg.id, { ...base, vpc: vpc.kind === 'absent' ? { known: true, value: null, at: keySpan(sg) } : vpcRef(a.values, vpc, `${sg.id}'s VpcId`), ingress: rules('ingress'), egress: rules('egress') });
+  });
+}
+
+function readRule(a: Adapter, props: MapNode | Node, node: Node, p: (typeof PROPS)[Direction]): SgRule {
+  const map = asMap(props);
+  const get = (k: string): Value => a.values.prop(map ?? undefined, k);
+  const text = (k: string) => literal(get(k));
+  const known = (k: string) => get(k).kind === 'absent' || text(k) !== undefined;
+  const rawProtocol = text('IpProtocol')?.toLowerCase();
+  const protocol = rawProtocol ? (PROTOCOL_NAMES[rawProtocol] ?? rawProtocol) : undefined;
+  const port = (k: string) => (text(k) === undefined ? undefined : Number(text(k)));
+  const unknown = !['IpProtocol', 'FromPort', 'ToPort', 'CidrIp', 'CidrIpv6'].every(known);
+  return { at: spanOf(node), protocol, fromPort: port('FromPort'), toPort: port('ToPort'), peer: peerOf(a, get, p), unknown };
+}
+
+function peerOf(a: Adapter, get: (k: string) => Value, p: (typeof PROPS)[Direction]): SgPeerSpec {
+  const group = p.peerGroup.map(get).find((v) => v.kind !== 'absent');
+  if (group) return group.kind === 'ref' && a.template.byId.has(group.target) ? { kind: 'group', id: group.target } : { kind: 'other' };
+  if (p.others.some((k) => get(k).kind !== 'absent')) return { kind: 'other' };
+  const v4 = get('CidrIp');
+  if (v4.kind !== 'absent') {
+    const text = literal(v4);
+    const range = text ? parseIpv4Cidr(text) : undefined;
+    if (!text || !range) return { kind: 'unknown', why: text ? `${text} is not an IPv4 range` : 'the address range is known only at deploy time' };
+    const fromDefault = fromDefaultOf(a.values, v4);
+    return fromDefault ? { kind: 'cidr4', range, text, fromDefault } : { kind: 'cidr4', range, text };
+  }
+  const v6 = get('CidrIpv6');
+  if (v6.kind !== 'absent') {
+    const text = literal(v6);
+    return text ? { kind: 'cidr6', text } : { kind: 'unknown', why: 'the IPv6 range is known only at deploy time' };
+  }
+  return { kind: 'none' };
+}
+
+export function readNaclEntries(a: Adapter, nacl: Resource): { entries: NaclEntry[]; complete: boolean } {
+  const { values } = a;
+  const entries: NaclEntry[] = [];
+  let complete = true;
+  for (const r of resourcesOfType(a.template, 'AWS::EC2::NetworkAclEntry')) {
+    const p = r.properties;
+    const owner = values.prop(p, 'NetworkAclId');
+    if (owner.kind !== 'ref' || owner.target !== nacl.id) continue;
+    const state = a.state(r);
+    if (state === 'absent') continue;
+    const num = Number(literal(values.prop(p, 'RuleNumber')));
+    const action = literal(values.prop(p, 'RuleAction'))?.toLowerCase();
+    const egress = truthy(values.prop(p, 'Egress'));
+    const protocolText = literal(values.prop(p, 'Protocol'));
+    const range = values.prop(p, 'PortRange');
+    const port = (k: string): number | undefined => {
+      const t = range.kind === 'map' ? literal(values.value(valueOf(range.node, k) ?? null)) : undefined;
+      return t === undefined ? undefined : Number(t);
+    };
+    const cidrText = literal(values.prop(p, 'CidrBlock'));
+    const ipv6 = values.prop(p, 'Ipv6CidrBlock').kind !== 'absent';
+    // An entry under the ACL's own condition exists whenever the ACL does; another undecided one may not.
+    const uncertain = state.maybe !== undefined || (state.condition !== undefined && state.condition !== nacl.condition && !values.scenario?.truth.get(state.condition));
+    if (!Number.isFinite(num) || !action || egress === undefined || protocolText === undefined || uncertain || (!ipv6 && !cidrText)) {
+      complete = false;
+      continue;
+    }
+    const protocol = protocolText === '6' ? 'tcp' : protocolText === '17' ? 'udp' : protocolText;
+    entries.push({ at: keySpan(r), ruleNumber: num, egress, allow: action === 'allow', protocol, from: port('From'), to: port('To'), cidr: cidrText ? parseIpv4Cidr(cidrText) : undefined, ipv6 });
+  }
+  entries.sort((x, y) => x.ruleNumber - y.ruleNumber);
+  return { entries, complete };
+}

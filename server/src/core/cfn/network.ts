@@ -1,0 +1,256 @@
+// The CloudFormation adapter: one deployment's network model from a template. Only this file and its
+// siblings (network-groups.ts, network-workloads.ts) know CloudFormation's property names and defaults;
+// rules and the trace read the model.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html
+
+import { pairOf, valueOf } from '../document/tree.js';
+import { parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
+import { templatePolicies } from '../policy/extract.js';
+import type { PolicyDoc } from '../policy/policy-doc.js';
+import { buildEndpoints, type Endpoint as CfnEndpoint } from './endpoints.js';
+import { subnetFacts } from './subnets.js';
+import type { Resolver } from './resolve.js';
+import { resourcesOfType, type Resource, type Template } from './template.js';
+import { literal, type Value } from './values.js';
+import { boolFact, idList, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
+import { readSecurityGroups, readNaclEntries } from './network-groups.js';
+import { readWorkloads } from './network-workloads.js';
+import { typeProblem } from '../model/endpoint-type.js';
+import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type NetworkModel, type Route, type Span, type TargetKind } from '../model/types.js';
+
+export interface Adapter {
+  template: Template;
+  values: Resolver;
+  model: NetworkModel;
+  /** Whether a resource exists in this deployment, and under which condition. */
+  state(r: Resource): 'absent' | { condition?: string; maybe?: string };
+}
+
+/**
+ * `judgeAll`: the deployment rules judge, where no condition is decided: conditional resources count
+ * as present (under their condition) rather than as "may not exist".
+ */
+export function buildModel(template: Template, values: Resolver, judgeAll = false, endpoints?: CfnEndpoint[]): NetworkModel {
+  const model = emptyModel();
+  const truth = values.scenario?.truth;
+  const a: Adapter = {
+    template,
+    values,
+    model,
+    state(r) {
+      if (!r.condition) return {};
+      const t = truth?.get(r.condition);
+      if (t === false) return 'absent';
+      if (t === true || judgeAll) return { condition: r.condition };
+      return { maybe: r.condition };
+    },
+  };
+  const each = (type: string, fn: (r: Resource, base: { id: string; at: { start: number; end: number }; condition?: string; maybe?: string }) => void) => {
+    for (const r of resourcesOfType(template, type)) {
+      model.spans.set(r.id, keySpan(r));
+      const s = a.state(r);
+      if (s === 'absent') {
+        model.absent.set(r.id, r.condition!);
+        continue;
+      }
+      fn(r, { id: r.id, at: keySpan(r), ...s });
+    }
+  };
+  const prop = (r: Resource, key: string): Value => values.prop(r.properties, key);
+  // A secondary IPv4 block widens its VPC (one whose VPC we cannot tell may widen any).
+  const moreCidrs = new Set<string | undefined>();
+  for (const r of resourcesOfType(template, 'AWS::EC2::VPCCidrBlock')) {
+    if (prop(r, 'CidrBlock').kind === 'absent' && prop(r, 'Ipv4IpamPoolId').kind === 'absent') continue;
+    const v = prop(r, 'VpcId');
+    moreCidrs.add(v.kind === 'ref' ? v.target : undefined);
+  }
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.html (DNS defaults)
+  each('AWS::EC2::VPC', (r, base) => {
+    const cidr = textFact(values, prop(r, 'CidrBlock'), `${r.id}'s CidrBlock`);
+    model.vpcs.set(r.id, {
+      ...base,
+      cidr: rangeOf(cidr),
+      cidrText: cidr.known ? cidr.value : undefined,
+      moreCidrs: moreCidrs.has(r.id) || moreCidrs.has(undefined),
+      dnsSupport: boolFact(values, prop(r, 'EnableDnsSupport'), `${r.id}'s EnableDnsSupport`, { value: true, at: keySpan(r) }),
+      dnsHostnames: boolFact(values, prop(r, 'EnableDnsHostnames'), `${r.id}'s EnableDnsHostnames`, { value: false, at: keySpan(r) }),
+    });
+  });
+  each('AWS::EC2::Subnet', (r, base) => {
+    const facts = subnetFacts(template, values, r);
+    const az = facts.az;
+    const zoneText = literal(az) ?? (az.kind === 'unknown' ? az.identity : undefined);
+    model.subnets.set(r.id, {
+      ...base,
+      vpc: vpcRef(values, facts.vpc, `${r.id}'s VpcId`),
+      cidr: rangeOf(textFact(values, prop(r, 'CidrBlock'), `${r.id}'s CidrBlock`)),
+      hasIpv4: facts.hasIpv4,
+      hasIpv6: facts.hasIpv6,
+      zone: zoneText ? known(zoneText, spanOf(az.node)) : unknownOf(az, `${r.id}'s Availability Zone`),
+      zoneIsName: literal(az) !== undefined,
+      routeTable: known(null, keySpan(r)),
+      nacl: known(null, keySpan(r)),
+      mapPublicIp: boolFact(values, prop(r, 'MapPublicIpOnLaunch'), `${r.id}'s MapPublicIpOnLaunch`, { value: false, at: keySpan(r) }),
+    });
+  });
+  each('AWS::EC2::RouteTable', (r, base) => model.routeTables.set(r.id, { ...base, vpc: vpcRef(values, prop(r, 'VpcId'), `${r.id}'s VpcId`), routes: [] }));
+  each('AWS::EC2::NatGateway', (r, base) => model.natGateways.set(r.id, { ...base, subnet: refFact(prop(r, 'SubnetId'), `${r.id}'s SubnetId`), isPrivate: literal(prop(r, 'ConnectivityType')) === 'private' }));
+  each('AWS::EC2::InternetGateway', (r, base) => model.internetGateways.set(r.id, { ...base, vpcs: [] }));
+  each('AWS::EC2::VPCEndpointService', (r, base) => model.endpointServices.set(r.id, base));
+  each('AWS::EC2::VPCGatewayAttachment', (r) => {
+    const igw = refFact(prop(r, 'InternetGatewayId'), '');
+    const vpc = refFact(prop(r, 'VpcId'), '', undefined, true);
+    if (igw.known && vpc.known) model.internetGateways.get(igw.value)?.vpcs.push(vpc.value);
+  });
+  // Associations: a subnet without one uses the VPC's main route table and default ACL.
+  for (const [type, key, field] of [['AWS::EC2::SubnetRouteTableAssociation', 'RouteTableId', 'routeTable'], ['AWS::EC2::SubnetNetworkAclAssociation', 'NetworkAclId', 'nacl']] as const) {
+    each(type, (r, base) => {
+      const subnet = refFact(prop(r, 'SubnetId'), '');
+      const s = subnet.known ? model.subnets.get(subnet.value) : undefined;
+      if (!s) return;
+      s[field] = base.maybe ? unknownFact(`${r.id} exists only when condition ${base.maybe} is true, which this deployment does not decide`, `condition ${base.maybe}`, base.at) : refFact(prop(r, key), `${r.id}'s ${key}`);
+    });
+  }
+  each('AWS::EC2::Route', (r, base) => {
+    const table = refFact(prop(r, 'RouteTableId'), '');
+    const t = table.known ? model.routeTables.get(table.value) : undefined;
+    t?.routes.push({ ...base, destination: destinationOf(prop(r, 'DestinationCidrBlock'), prop(r, 'DestinationIpv6CidrBlock'), prop(r, 'DestinationPrefixListId')), target: targetOf(a, r) });
+  });
+  each('AWS::EC2::NetworkAcl', (r, base) => model.nacls.set(r.id, { ...base, ...readNaclEntries(a, r) }));
+  readSecurityGroups(a, each);
+  const cfnEndpoints = endpoints ?? buildEndpoints(template, values);
+  for (const e of cfnEndpoints) {
+    model.spans.set(e.resource.id, keySpan(e.resource));
+    const s = a.state(e.resource);
+    if (s === 'absent') model.absent.set(e.resource.id, e.resource.condition!);
+    else model.endpoints.set(e.resource.id, endpointOf(a, e, s));
+  }
+  for (const e of model.endpoints.values()) addGatewayRoutes(model, e);
+  readWorkloads(a, each);
+  return model;
+}
+
+function rangeOf(f: Fact<string>): Fact<Ipv4Range> {
+  if (!f.known) return f;
+  const range = parseIpv4Cidr(f.value);
+  return range ? { ...f, value: range } : unknownFact(`${f.value} is not an IPv4 range`, f.value, f.at);
+}
+
+function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; maybe?: string }): Endpoint {
+  const { values, template } = a;
+  const id = e.resource.id;
+  const p = (k: string) => values.prop(e.props, k);
+  const types = new Set(e.types.map((t) => t.value.type));
+  const first = e.types[0]?.value;
+  const type: Fact<string> = types.size === 1 && first?.type ? known(first.type, spanOf(e.typeNode, keySpan(e.resource))) : unknownOf(values.value(e.typeNode), `${id}'s VpcEndpointType`);
+  const patterns = new Set(e.services.map((s) => s.value.pattern));
+  const only = e.services[0]?.value;
+  const service: Fact<string> = patterns.size === 1 && only && e.services.length === 1 ? known(only.pattern, spanOf(e.serviceNode)) : unknownOf(values.value(e.serviceNode), `${id}'s ServiceName`);
+  const dnsOptions = p('DnsOptions');
+  const inbound = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'PrivateDnsOnlyForInboundResolverEndpoint') ?? null) : ({ kind: 'absent', node: null } as Value);
+  const recordType = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'DnsRecordIpType') ?? null) : ({ kind: 'absent', node: null } as Value);
+  const truth = values.scenario?.truth;
+  // Read only when a trace reaches the endpoint: most lint runs never need it.
+  let policy: PolicyDoc | undefined | null = null;
+  const policyOf = () => (policy === null ? (policy = templatePolicies(template, [e]).find((d) => d.when.every((c) => (c.startsWith('!') ? truth?.get(c.slice(1)) !== true : truth?.get(c) !== false)))) : policy);
+  const info = service.known ? only?.info : undefined;
+  const broken = type.known && info ? typeProblem(type.value, info, first?.defaulted ?? false) : undefined;
+  return {
+    id,
+    at: keySpan(e.resource),
+    ...state,
+    service,
+    type,
+    typeDefaulted: first?.defaulted ?? false,
+    ...(broken ? { broken } : {}),
+    vpc: vpcRef(values, p('VpcId'), `${id}'s VpcId`),
+    subnets: { ...idList(p('SubnetIds'), `${id}'s SubnetIds`), ...keyOf(e, 'SubnetIds') },
+    securityGroups: { ...idList(p('SecurityGroupIds'), `${id}'s SecurityGroupIds`), ...keyOf(e, 'SecurityGroupIds') },
+    routeTables: { ...idList(p('RouteTableIds'), `${id}'s RouteTableIds`), ...keyOf(e, 'RouteTableIds') },
+    privateDns: boolFact(values, p('PrivateDnsEnabled'), `${id}'s PrivateDnsEnabled`, { value: false, at: keySpan(e.resource) }),
+    privateDnsInboundOnly: boolFact(values, inbound, `${id}'s PrivateDnsOnlyForInboundResolverEndpoint`, { value: false, at: keySpan(e.resource) }),
+    ipAddressType: textFact(values, p('IpAddressType'), `${id}'s IpAddressType`, { value: 'ipv4', at: keySpan(e.resource) }),
+    ipAddressTypeDefaulted: p('IpAddressType').kind === 'absent',
+    ...(recordType.kind !== 'absent' ? { dnsRecordIpType: textFact(values, recordType, `${id}'s DnsRecordIpType`) } : {}),
+    policy: policyOf,
+  };
+}
+
+function keyOf(e: CfnEndpoint, key: string): { keyAt?: Span; valueAt?: Span } {
+  const pair = pairOf(e.props, key);
+  return pair ? { keyAt: spanOf(pair.key), valueAt: spanOf(pair.value, spanOf(pair.key)) } : {};
+}
+
+// A gateway endpoint adds a prefix-list route to each route table it lists; an endpoint whose VPC
+// value is unknown is in the VPC of its subnets or route tables when those agree.
+// https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-routing
+function addGatewayRoutes(model: NetworkModel, e: Endpoint): void {
+  // An endpoint's subnets and route tables must be in its VPC: they name it better than a VPC value
+  // known only at deploy time.
+  if (!e.vpc.known || /^(parameter|import) /.test(e.vpc.value)) {
+    const owners = e.type.known && e.type.value === 'Gateway' ? e.routeTables.items.map((i) => model.routeTables.get(i.id)?.vpc) : e.subnets.items.map((i) => model.subnets.get(i.id)?.vpc);
+    const vpcs = new Set(owners.map((f) => (f?.known ? f.value : undefined)));
+    const [only] = vpcs;
+    if (owners.length && vpcs.size === 1 && only !== undefined) e.vpc = known(only, e.vpc.at);
+  }
+  if (!e.type.known || e.type.value !== 'Gateway' || !e.service.known || e.broken) return;
+  for (const item of e.routeTables.items) {
+    const table = model.routeTables.get(item.id);
+    const route: Route = { id: e.id, at: item.at, destination: { kind: 'service', pattern: e.service.value }, target: { kind: 'vpc-endpoint', id: e.id }, endpoint: e.id };
+    if (e.condition) route.condition = e.condition;
+    if (e.maybe) route.maybe = e.maybe;
+    table?.routes.push(route);
+  }
+}
+
+function destinationOf(v4: Value, v6: Value, pl: Value): Destination {
+  if (v4.kind !== 'absent') {
+    const text = literal(v4);
+    const range = text ? parseIpv4Cidr(text) : undefined;
+    return range && text ? { kind: 'ipv4', range, text } : { kind: 'unknown', why: unknownReason(v4, 'the destination') };
+  }
+  if (v6.kind !== 'absent') {
+    const text = literal(v6);
+    return text ? { kind: 'ipv6', text } : { kind: 'unknown', why: unknownReason(v6, 'the IPv6 destination') };
+  }
+  const text = literal(pl);
+  return text ? { kind: 'prefix-list', text } : { kind: 'unknown', why: unknownReason(pl, 'the destination') };
+}
+
+function unknownReason(v: Value, what: string): string {
+  const f = unknownOf<string>(v, what);
+  return f.known ? what : f.why;
+}
+
+const TARGETS: [string, TargetKind][] = [
+  ['NatGatewayId', 'nat-gateway'],
+  ['EgressOnlyInternetGatewayId', 'egress-only-gateway'],
+  ['TransitGatewayId', 'transit-gateway'],
+  ['VpcPeeringConnectionId', 'peering'],
+  ['VpcEndpointId', 'vpc-endpoint'],
+  ['NetworkInterfaceId', 'network-interface'],
+  ['InstanceId', 'instance'],
+  ['CarrierGatewayId', 'other'],
+  ['LocalGatewayId', 'other'],
+  ['CoreNetworkArn', 'other'],
+];
+
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-route.html
+function targetOf(a: Adapter, route: Resource): Route['target'] {
+  const { template, values } = a;
+  const gateway = values.prop(route.properties, 'GatewayId');
+  if (gateway.kind !== 'absent') {
+    const res = gateway.kind === 'ref' ? template.byId.get(gateway.target) : undefined;
+    if (res?.type === 'AWS::EC2::InternetGateway') return { kind: 'internet-gateway', id: res.id };
+    if (res?.type === 'AWS::EC2::VPNGateway') return { kind: 'vpn-gateway', id: res.id };
+    const text = literal(gateway);
+    if (text?.startsWith('igw-')) return { kind: 'internet-gateway', id: undefined };
+    if (text?.startsWith('vgw-')) return { kind: 'vpn-gateway', id: undefined };
+    return { kind: 'unknown', id: res?.id };
+  }
+  for (const [prop, kind] of TARGETS) {
+    const v = values.prop(route.properties, prop);
+    if (v.kind !== 'absent') return { kind, id: v.kind === 'ref' && template.byId.has(v.target) ? v.target : undefined };
+  }
+  return { kind: 'unknown', id: undefined };
+}

@@ -1,0 +1,121 @@
+// Security-group admission, answered once for the rules and the trace: does any rule of these groups
+// admit TCP on a port from (or to) a peer? Stateful, so only the sender's egress and the receiver's
+// ingress count; any rule of any group admitting the flow is enough.
+// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+
+import { contains, overlaps, type Ipv4Range } from '../util/cidr.js';
+import type { FromDefault, NetworkModel, SgRule } from './types.js';
+
+export type Family = 'ipv4' | 'ipv6' | 'dualstack';
+
+export interface AdmissionPeer {
+  /** The peer's IPv4 addresses, when known. */
+  range?: Ipv4Range;
+  /**
+   * 'all': every address of the range must be admitted (a traced subnet); 'some': any address of it
+   * is enough (is anyone in the VPC admitted at all?).
+   */
+  cover: 'all' | 'some';
+  /** The peer's security groups, when known. */
+  groups?: string[];
+  /** The peer is on the internet or a public AWS endpoint: addresses we do not know. */
+  public?: boolean;
+  /** The address family of the flow: dualstack endpoints take either. */
+  family: Family;
+  /** How to name the peer in messages. */
+  label?: string;
+}
+
+export interface Admission {
+  decision: 'pass' | 'block' | 'unknown';
+  reason: string;
+  /** Parameter defaults the answer rests on. */
+  defaults: FromDefault[];
+  /** Some rule admits the port over IPv6 only (the flow is IPv4). */
+  ipv6Only: boolean;
+  /** The peer's range decided some rule (so a default the range rests on matters). */
+  usedRange: boolean;
+}
+
+export function admits(model: NetworkModel, groups: string[], direction: 'ingress' | 'egress', peer: AdmissionPeer, port: number): Admission {
+  const results: (boolean | undefined)[] = [];
+  const defaults: FromDefault[] = [];
+  let ipv6Only = false;
+  let usedRange = false;
+  for (const id of groups) {
+    const sg = model.securityGroups.get(id);
+    if (!sg || sg.maybe) {
+      results.push(undefined);
+      continue;
+    }
+    const set = direction === 'ingress' ? sg.ingress : sg.egress;
+    if (!set.complete) results.push(undefined);
+    for (const rule of set.rules) {
+      const onPort = admitsTcpPort(rule, port);
+      const r = and(onPort, admitsPeer(rule, peer));
+      results.push(r);
+      if (rule.peer.kind === 'cidr4' && rule.peer.fromDefault && r !== undefined) defaults.push(rule.peer.fromDefault);
+      if (onPort && rule.peer.kind === 'cidr6' && peer.family === 'ipv4') ipv6Only = true;
+      if (onPort !== false && rule.peer.kind === 'cidr4' && rule.peer.range.prefix > 0 && peer.range) usedRange = true;
+    }
+  }
+  const names = groups.join(', ');
+  const what = direction === 'egress' ? `outbound TCP ${port}` : `inbound TCP ${port}`;
+  if (results.includes(true)) return { decision: 'pass', reason: `${names} allow${groups.length === 1 ? 's' : ''} ${what}`, defaults, ipv6Only, usedRange };
+  if (results.includes(undefined)) return { decision: 'unknown', reason: `whether ${names} allow ${what} depends on values known only at deploy time`, defaults, ipv6Only, usedRange };
+  const v6 = ipv6Only ? ' (only over IPv6; the traffic is IPv4)' : '';
+  return { decision: 'block', reason: `no rule of ${names} allows ${what} ${direction === 'egress' ? 'to' : 'from'} ${describe(peer)}${v6}`, defaults, ipv6Only, usedRange };
+}
+
+/** Whether the rule admits TCP on this port (from or to somewhere). */
+export function admitsTcpPort(rule: SgRule, port: number): boolean | undefined {
+  if (rule.unknown || rule.protocol === undefined) return undefined;
+  if (rule.protocol === '-1') return true;
+  if (rule.protocol !== 'tcp') return false;
+  if (rule.fromPort === undefined || rule.toPort === undefined) return undefined;
+  if (rule.fromPort === -1 || rule.toPort === -1) return true;
+  return rule.fromPort <= port && port <= rule.toPort;
+}
+
+function admitsPeer(rule: SgRule, peer: AdmissionPeer): boolean | undefined {
+  if (rule.unknown) return undefined;
+  const spec = rule.peer;
+  switch (spec.kind) {
+    case 'group':
+      return peer.groups ? peer.groups.includes(spec.id) : peer.cover === 'some' && !peer.public ? true : undefined;
+    case 'other':
+    case 'unknown':
+      return undefined;
+    case 'none':
+      return false;
+    case 'cidr6':
+      if (peer.family === 'ipv4') return false;
+      // A dual-stack endpoint's clients may come over either family: an IPv6 rule alone does not decide it.
+      if (peer.family === 'dualstack') return undefined;
+      return spec.text.endsWith('/0') ? true : undefined;
+    case 'cidr4': {
+      if (peer.family === 'ipv6') return false;
+      if (spec.range.prefix === 0) return true;
+      if (peer.public || !peer.range) return undefined;
+      if (peer.cover === 'some') return overlaps(spec.range, peer.range);
+      return contains(spec.range, peer.range) ? true : overlaps(spec.range, peer.range) ? undefined : false;
+    }
+  }
+}
+
+function and(a: boolean | undefined, b: boolean | undefined): boolean | undefined {
+  if (a === false || b === false) return false;
+  return a === true && b === true ? true : undefined;
+}
+
+function describe(peer: AdmissionPeer): string {
+  if (peer.label) return peer.label;
+  if (peer.public) return 'the internet';
+  if (peer.groups?.length) return peer.groups.join(', ');
+  return 'the peer';
+}
+
+/** The address family an endpoint serves its clients in. */
+export function familyOf(ipAddressType: string | undefined): Family {
+  return ipAddressType === 'ipv6' ? 'ipv6' : ipAddressType === 'dualstack' ? 'dualstack' : 'ipv4';
+}

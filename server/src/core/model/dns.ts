@@ -1,0 +1,96 @@
+// Where a service's default name resolves inside a VPC, answered once for the rules and the trace:
+// to an interface endpoint with private DNS (when the VPC has DNS support and DNS hostnames), or to
+// the service's public addresses.
+// https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns
+// https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html#vpc-dns-support
+
+import type { Endpoint, Fact, NetworkModel, Vpc } from './types.js';
+
+export interface VpcDns {
+  /** The attributes that are off: 'support' (enableDnsSupport), 'hostnames' (enableDnsHostnames). */
+  off: ('support' | 'hostnames')[];
+  /** An attribute known only at deploy time. */
+  unknown?: { why: string; decides: string };
+}
+
+export function vpcDns(vpc: Vpc): VpcDns {
+  const out: VpcDns = { off: [] };
+  for (const [attr, f] of [['support', vpc.dnsSupport], ['hostnames', vpc.dnsHostnames]] as const) {
+    if (!f.known) out.unknown ??= { why: f.why, decides: f.decides };
+    else if (!f.value) out.off.push(attr);
+  }
+  return out;
+}
+
+export type NameFix = { kind: 'enable-private-dns'; endpoint: string } | { kind: 'enable-vpc-dns'; vpc: string; endpoint: string };
+
+export interface NameAnswer {
+  /** The interface endpoint the default name resolves to; undefined: the public addresses. */
+  endpoint?: Endpoint;
+  decision: 'pass' | 'unknown';
+  reason: string;
+  /** The resource the answer is about (for a hop). */
+  about: string;
+  fixes: NameFix[];
+}
+
+export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name: string): NameAnswer {
+  const fixes: NameFix[] = [];
+  let some = false;
+  for (const e of model.endpoints.values()) {
+    if (e.broken) continue;
+    const doubt = doubtful(e, vpc.id, pattern);
+    if (doubt === 'no') continue;
+    if (doubt) {
+      if (e.privateDns.known && !e.privateDns.value) continue;
+      return { decision: 'unknown', reason: `whether interface endpoint ${e.id} answers the ${name} name in ${vpc.id} is known only at deploy time: ${doubt}`, about: e.id, fixes };
+    }
+    some = true;
+    if (!e.privateDns.known) return unknownAnswer(e, e.privateDns, fixes);
+    if (!e.privateDns.value) {
+      fixes.push({ kind: 'enable-private-dns', endpoint: e.id });
+      continue;
+    }
+    const dns = vpcDns(vpc);
+    if (dns.off.length) {
+      fixes.push({ kind: 'enable-vpc-dns', vpc: vpc.id, endpoint: e.id });
+      return { decision: 'pass', reason: `${e.id} has private DNS, but VPC ${vpc.id} lacks DNS ${dns.off[0]}, so the name resolves to the public endpoint`, about: e.id, fixes };
+    }
+    if (dns.unknown) return { decision: 'unknown', reason: `the DNS attributes of VPC ${vpc.id} are known only at deploy time: ${dns.unknown.why}`, about: vpc.id, fixes };
+    if (!e.privateDnsInboundOnly.known) return unknownAnswer(e, e.privateDnsInboundOnly, fixes);
+    if (e.privateDnsInboundOnly.value) {
+      // S3: in-VPC clients keep the public name (and so the gateway endpoint); only on-premises clients use the interface endpoint.
+      return { decision: 'pass', reason: `${e.id} answers private DNS for inbound resolver queries only; inside the VPC the name resolves to public S3 addresses`, about: e.id, fixes };
+    }
+    return { endpoint: e, decision: 'pass', reason: `private DNS of ${e.id} resolves the default ${name} name to its network interfaces`, about: e.id, fixes };
+  }
+  return { decision: 'pass', reason: `the default ${name} name resolves to its public addresses${some ? ' (the interface endpoint has no private DNS)' : ''}`, about: vpc.id, fixes };
+}
+
+function unknownAnswer(e: Endpoint, f: Fact<boolean>, fixes: NameFix[]): NameAnswer {
+  return { decision: 'unknown', reason: f.known ? '' : `whether ${e.id} has private DNS is known only at deploy time: ${f.why}`, about: e.id, fixes };
+}
+
+/**
+ * 'no': the endpoint is not an interface endpoint for this service in this VPC. undefined: it surely
+ * is. A string: it may be, and why we cannot tell.
+ */
+function doubtful(e: Endpoint, vpc: string, pattern: string): 'no' | string | undefined {
+  if (e.type.known && e.type.value !== 'Interface') return 'no';
+  if (e.service.known && e.service.value !== pattern) return 'no';
+  if (e.vpc.known && e.vpc.value !== vpc) return 'no';
+  if (!e.type.known) return e.type.why;
+  if (!e.service.known) return e.service.why;
+  if (!e.vpc.known) return e.vpc.why;
+  if (e.maybe) return `${e.id} exists only when condition ${e.maybe} is true, which the deployment does not decide`;
+  return undefined;
+}
+
+/** Endpoints of a type for a service in a VPC, as far as the model knows. */
+export function endpointsFor(model: NetworkModel, vpc: string, type: 'Gateway' | 'Interface', pattern: string): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (const e of model.endpoints.values()) {
+    if (e.type.known && e.type.value === type && e.service.known && e.service.value === pattern && e.vpc.known && e.vpc.value === vpc) out.push(e);
+  }
+  return out;
+}

@@ -1,0 +1,227 @@
+// The format-neutral network model: what a template (CloudFormation today, Terraform later) says about
+// one deployment's VPC network. Adapters fill it (core/cfn/network.ts); the rules and the trace read it
+// and never the template's property names. Every fact is known (a value and the source range it comes
+// from) or unknown (why, and which value decides it). Conditions: one model describes one deployment
+// (a choice of parameter values); the scenarios in model/network.ts hold one model per deployment, so
+// a fact that differs between deployments is a value per condition.
+
+import type { Ipv4Range } from '../util/cidr.js';
+import type { PolicyDoc } from '../policy/policy-doc.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A value that rests on a parameter's default, which a deployment may override. */
+export interface FromDefault {
+  parameter: string;
+  value: string;
+}
+
+export type Fact<T> =
+  | { known: true; value: T; at?: Span; fromDefault?: FromDefault }
+  | { known: false; why: string; at?: Span; /** The value that decides it: "parameter ExistingVpcId", "S3Endpoint's RouteTableIds". */ decides: string };
+
+export function known<T>(value: T, at?: Span, fromDefault?: FromDefault): Fact<T> {
+  return fromDefault ? { known: true, value, at, fromDefault } : { known: true, value, at };
+}
+
+export function unknownFact<T>(why: string, decides: string, at?: Span): Fact<T> {
+  return { known: false, why, decides, at };
+}
+
+/** A list of references to model elements (or outside ids). `complete: false`: other members may exist. */
+export interface IdList {
+  items: { id: string; at: Span }[];
+  /** Where the list is set (its key), for findings about the list as a whole. */
+  keyAt?: Span;
+  /** The list's value as written. */
+  valueAt?: Span;
+  complete: boolean;
+  /** When not complete: why, and which value decides the missing members. */
+  why?: string;
+  decides?: string;
+}
+
+interface Element {
+  /** The element's id: a logical id in CloudFormation, an address in Terraform. */
+  id: string;
+  /** Where the element is declared (its id in the source). */
+  at: Span;
+  /** A condition the element depends on, true in this deployment (shown in summaries). */
+  condition?: string;
+  /** A condition the element depends on that this deployment does not decide: it may not exist. */
+  maybe?: string;
+}
+
+export interface Vpc extends Element {
+  cidr: Fact<Ipv4Range>;
+  cidrText: string | undefined;
+  /** Secondary IPv4 blocks are attached: the primary block alone does not say who is inside. */
+  moreCidrs: boolean;
+  dnsSupport: Fact<boolean>;
+  dnsHostnames: Fact<boolean>;
+}
+
+export interface Subnet extends Element {
+  vpc: Fact<string>;
+  cidr: Fact<Ipv4Range>;
+  hasIpv4: boolean | undefined;
+  hasIpv6: boolean | undefined;
+  /** A comparable zone name (literal, or a stable description of a deploy-time zone). */
+  zone: Fact<string>;
+  /** The zone is a name the template writes (eu-west-1a, use1-az4), not a description of a deploy-time one. */
+  zoneIsName: boolean;
+  /** The explicitly associated route table; null: the VPC's main route table. */
+  routeTable: Fact<string | null>;
+  /** The explicitly associated network ACL; null: the VPC's default ACL (allows all). */
+  nacl: Fact<string | null>;
+  mapPublicIp: Fact<boolean>;
+}
+
+export type Destination =
+  | { kind: 'ipv4'; range: Ipv4Range; text: string }
+  | { kind: 'ipv6'; text: string }
+  /** A gateway endpoint's route: the service's prefix list. */
+  | { kind: 'service'; pattern: string }
+  | { kind: 'prefix-list'; text: string }
+  | { kind: 'unknown'; why: string };
+
+export type TargetKind = 'internet-gateway' | 'nat-gateway' | 'egress-only-gateway' | 'transit-gateway' | 'peering' | 'vpc-endpoint' | 'vpn-gateway' | 'network-interface' | 'instance' | 'other' | 'unknown';
+
+export interface Route extends Element {
+  destination: Destination;
+  target: { kind: TargetKind; id: string | undefined };
+  /** The gateway endpoint that adds this route. */
+  endpoint?: string;
+}
+
+export interface RouteTable extends Element {
+  vpc: Fact<string>;
+  routes: Route[];
+}
+
+export interface NatGateway extends Element {
+  subnet: Fact<string>;
+  /** ConnectivityType private: it cannot reach the internet. */
+  isPrivate: boolean;
+}
+
+export interface InternetGateway extends Element {
+  vpcs: string[];
+}
+
+export interface NaclEntry {
+  at: Span;
+  ruleNumber: number;
+  egress: boolean;
+  allow: boolean;
+  /** 'tcp', 'udp', '-1' (all), another number. */
+  protocol: string;
+  from: number | undefined;
+  to: number | undefined;
+  cidr: Ipv4Range | undefined;
+  /** IPv6 entries never match the IPv4 flows traced here. */
+  ipv6: boolean;
+}
+
+export interface Nacl extends Element {
+  entries: NaclEntry[];
+  /** false: some entry is computed at deploy time. */
+  complete: boolean;
+}
+
+export type SgPeerSpec =
+  | { kind: 'cidr4'; range: Ipv4Range; text: string; fromDefault?: FromDefault }
+  | { kind: 'cidr6'; text: string }
+  | { kind: 'group'; id: string }
+  /** A security group outside the template, a prefix list: some addresses, unknown which. */
+  | { kind: 'other' }
+  | { kind: 'unknown'; why: string }
+  /** No peer given at all (an invalid rule). */
+  | { kind: 'none' };
+
+export interface SgRule {
+  at: Span;
+  /** 'tcp', 'udp', 'icmp', '-1' (all) ...; undefined when unknown. */
+  protocol: string | undefined;
+  fromPort: number | undefined;
+  toPort: number | undefined;
+  peer: SgPeerSpec;
+  /** Part of the rule is computed at deploy time. */
+  unknown: boolean;
+  /** The implicit allow-all egress rule. */
+  implicit?: boolean;
+}
+
+export interface RuleSet {
+  rules: SgRule[];
+  complete: boolean;
+  /** Rules that are resources of their own (the quick fix adds one of those rather than an inline one). */
+  standalone: boolean;
+}
+
+export interface SecurityGroup extends Element {
+  vpc: Fact<string | null>;
+  ingress: RuleSet;
+  egress: RuleSet;
+}
+
+export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
+
+export interface Endpoint extends Element {
+  /** The service's catalogue pattern (`com.amazonaws.{region}.s3`), or a provider's service name. */
+  service: Fact<string>;
+  type: Fact<string>;
+  /** The type is the format's default (CloudFormation: Gateway when VpcEndpointType is absent). */
+  typeDefaulted: boolean;
+  /** Why the endpoint cannot be created as written (a type its service does not offer); a premise error. */
+  broken?: string;
+  /** The VPC, from the endpoint's own VPC value or, when that is unknown, from its subnets or route tables. */
+  vpc: Fact<string>;
+  subnets: IdList;
+  securityGroups: IdList;
+  routeTables: IdList;
+  privateDns: Fact<boolean>;
+  /** S3: private DNS answers only inbound-resolver queries. */
+  privateDnsInboundOnly: Fact<boolean>;
+  ipAddressType: Fact<string>;
+  /** The IP address type is the format's default (ipv4), not written. */
+  ipAddressTypeDefaulted: boolean;
+  /** The DNS record type, when the template sets one. */
+  dnsRecordIpType?: Fact<string>;
+  /** The endpoint policy (read on first use); undefined: none (full access). */
+  policy(): PolicyDoc | undefined;
+}
+
+/** Something that sends traffic: an instance, a function, a service, with its subnets and groups. */
+export interface Workload extends Element {
+  kind: string;
+  subnets: IdList;
+  securityGroups: IdList;
+  /** 'subnet': the subnet's setting decides (an instance without AssociatePublicIpAddress). */
+  publicIp: Fact<boolean> | 'subnet';
+}
+
+/** One deployment's network. */
+export interface NetworkModel {
+  vpcs: Map<string, Vpc>;
+  subnets: Map<string, Subnet>;
+  routeTables: Map<string, RouteTable>;
+  natGateways: Map<string, NatGateway>;
+  internetGateways: Map<string, InternetGateway>;
+  nacls: Map<string, Nacl>;
+  securityGroups: Map<string, SecurityGroup>;
+  endpoints: Map<string, Endpoint>;
+  endpointServices: Map<string, Element>;
+  workloads: Map<string, Workload>;
+  /** Elements of the template that this deployment does not create (their condition is false). */
+  absent: Map<string, string>;
+  /** Where any element is declared, to point hops at it. */
+  spans: Map<string, Span>;
+}
+
+export function emptyModel(): NetworkModel {
+  return { vpcs: new Map(), subnets: new Map(), routeTables: new Map(), natGateways: new Map(), internetGateways: new Map(), nacls: new Map(), securityGroups: new Map(), endpoints: new Map(), endpointServices: new Map(), workloads: new Map(), absent: new Map(), spans: new Map() };
+}

@@ -1,0 +1,175 @@
+// The path from a subnet or workload to a service, the internet or an address range, hop by hop, in
+// one deployment's network model:
+// source → security group egress → network ACL out → DNS → route table → route → target
+// (endpoint: security group in, ACL in, policy; NAT: its subnet's route → internet gateway).
+// Every fact comes from the model (model/*.ts answers admission, DNS and route choice for the rules too).
+
+import { admits, familyOf } from '../model/admission.js';
+import { resolveName } from '../model/dns.js';
+import { evaluateNacl, type Peer } from '../model/nacl.js';
+import { unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
+import { evaluatePolicy } from './policy-eval.js';
+import { parseIpv4Cidr } from '../util/cidr.js';
+import { routedPath } from './routed.js';
+import { Tracer, type Source } from './tracer.js';
+import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
+
+export const HTTPS = 443;
+export const EPHEMERAL: [number, number] = [1024, 65535];
+
+export function traceModel(model: NetworkModel, from: string, target: TraceTarget, options: TraceOptions = {}): TraceResult {
+  const to = target.kind === 'service' ? target.name : target.kind === 'internet' ? 'internet' : target.text;
+  const t = new Tracer(model, from, to);
+  const source = resolveSource(t, from);
+  if (typeof source === 'string') return model.absent.has(from) ? { ...t.done('unknown', source), absent: true } : t.done('unknown', source);
+  const vpcFact = source.subnet.vpc;
+  if (!vpcFact.known) {
+    t.hop(source.subnet.id, 'VPC', 'unknown', vpcFact.why);
+    return t.done('unknown', `the VPC of subnet ${source.subnet.id} is known only at deploy time (decided by ${vpcFact.decides})`);
+  }
+  const vpc = model.vpcs.get(vpcFact.value) ?? outsideVpc(vpcFact.value, source.subnet.at);
+
+  if (target.kind === 'service') {
+    const broken = [...model.endpoints.values()].find((e) => e.broken && e.service.known && e.service.value === target.pattern && (!e.vpc.known || e.vpc.value === vpc.id));
+    if (broken) {
+      t.hop(broken.id, 'endpoint', 'unknown', `${broken.id} cannot be created as written: ${broken.broken}`);
+      t.suggest({ kind: 'set-endpoint-type', resource: broken.id, message: `fix the type of ${broken.id} first: ${broken.broken}`, data: { endpoint: broken.id } });
+      return t.done('unknown', `the ${target.name} endpoint ${broken.id} cannot be created as written (${broken.broken}); the path depends on how it is fixed`);
+    }
+  }
+  // Where the name resolves decides everything after: an endpoint's interfaces, or public addresses.
+  const dns = target.kind === 'service' ? resolveName(model, vpc, target.pattern, target.name) : undefined;
+  for (const fix of dns?.fixes ?? []) {
+    if (fix.kind === 'enable-private-dns') t.suggest({ kind: 'enable-private-dns', resource: fix.endpoint, message: `turn on private DNS for ${fix.endpoint} so that the default ${to} name resolves to it`, data: { endpoint: fix.endpoint } });
+    else t.suggest({ kind: 'enable-vpc-dns', resource: fix.vpc, message: `turn on DNS support and DNS hostnames on ${fix.vpc} so that private DNS of ${fix.endpoint} works`, data: { vpc: fix.vpc } });
+  }
+  const endpoint = dns?.endpoint;
+  const peer: Peer = endpoint ? endpointPeer(model, endpoint, source) : target.kind === 'cidr' ? cidrPeer(target.text) : { kind: 'public' };
+
+  if (source.groups) {
+    const family = endpoint ? familyOf(endpoint.ipAddressType.known ? endpoint.ipAddressType.value : undefined) : 'ipv4';
+    const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', groups: endpoint ? endpoint.securityGroups.items.map((i) => i.id) : undefined, family }, HTTPS);
+    if (t.hop(source.groups[0] ?? from, 'security group egress', sg.decision, sg.reason) === 'block') return t.done('blocked', `blocked by the security group egress rules: ${sg.reason}`);
+  }
+  if (naclHop(t, source.subnet, true, peer, [HTTPS, HTTPS], 'network ACL out') === 'block') return t.done('blocked', `blocked by the network ACL of subnet ${source.subnet.id} (outbound)`);
+  if (naclHop(t, source.subnet, false, peer, EPHEMERAL, 'network ACL in (return traffic)') === 'block') return t.done('blocked', `the network ACL of subnet ${source.subnet.id} drops the return traffic on ephemeral ports`);
+
+  if (dns) {
+    t.hop(dns.about, 'DNS', dns.decision, dns.reason);
+    if (dns.decision === 'unknown') return t.done('unknown', dns.reason);
+  }
+  if (endpoint) return interfacePath(t, source, endpoint, options);
+  return routedPath(t, source, vpc, target, options);
+}
+
+function resolveSource(t: Tracer, from: string): Source | string {
+  const { model } = t;
+  const absent = model.absent.get(from);
+  if (absent) return `${from} does not exist in this deployment (condition ${absent} is false)`;
+  const subnet = model.subnets.get(from);
+  if (subnet) {
+    t.sourceCondition = subnet.condition;
+    t.hop(from, 'subnet', subnet.maybe ? 'unknown' : 'pass', subnet.maybe ? `${from} exists only when condition ${subnet.maybe} is true, which the deployment does not decide` : `traffic starts in subnet ${from}${subnet.cidr.known ? '' : ' (address range unknown)'}; security groups depend on the workload`);
+    return { id: from, subnet, groups: undefined, publicIp: subnet.mapPublicIp.known ? subnet.mapPublicIp.value : undefined };
+  }
+  const w = model.workloads.get(from);
+  if (!w) return model.spans.has(from) ? `${from} is not a subnet or a workload with a network configuration` : `${from} is not a resource of this template`;
+  t.sourceCondition = w.condition;
+  const first = w.subnets.items.map((s) => model.subnets.get(s.id)).find((s): s is Subnet => Boolean(s));
+  if (!first) return w.subnets.complete ? `the subnets of ${from} are not defined in this template` : `the subnets of ${from} are known only at deploy time (decided by ${w.subnets.decides})`;
+  const more = w.subnets.items.length > 1 || !w.subnets.complete ? ` (traced from the first of its ${w.subnets.complete ? w.subnets.items.length : 'several'} subnets)` : '';
+  t.hop(from, w.kind, w.maybe ? 'unknown' : 'pass', w.maybe ? `${from} exists only when condition ${w.maybe} is true, which the deployment does not decide` : `${w.kind} ${from} runs in subnet ${first.id}${more}`);
+  if (!w.securityGroups.complete) t.hop(from, 'security group egress', 'unknown', `${from}'s security groups are known only at deploy time (decided by ${w.securityGroups.decides})`);
+  const ip = w.publicIp === 'subnet' ? first.mapPublicIp : w.publicIp;
+  return { id: from, subnet: first, groups: w.securityGroups.complete && w.securityGroups.items.length ? w.securityGroups.items.map((i) => i.id) : undefined, publicIp: ip.known ? ip.value : undefined };
+}
+
+// A VPC the template only names (a parameter, an import, an id): its range and DNS attributes are
+// unknown, so whatever rests on them stays unknown, but routes and endpoints of the template still count.
+function outsideVpc(id: string, at: Span): Vpc {
+  const name = id.replace(/^(parameter|import) /, 'the VPC of $1 ');
+  const why = `${name} is outside this template`;
+  return { id, at, cidr: unknownFact(why, id), cidrText: undefined, moreCidrs: true, dnsSupport: unknownFact(why, id), dnsHostnames: unknownFact(why, id) };
+}
+
+function endpointSubnets(model: NetworkModel, e: Endpoint): Subnet[] {
+  return e.subnets.items.map((i) => model.subnets.get(i.id)).filter((s): s is Subnet => Boolean(s));
+}
+
+function sameZone(a: Subnet, b: Subnet): boolean {
+  return a.zone.known && b.zone.known && a.zone.value === b.zone.value;
+}
+
+function endpointPeer(model: NetworkModel, e: Endpoint, source: Source): Peer {
+  const subnets = endpointSubnets(model, e);
+  const same = subnets.find((s) => sameZone(s, source.subnet)) ?? subnets[0];
+  // The endpoint's interfaces are in the VPC even where their range is not known.
+  return same?.cidr.known ? { kind: 'range', range: same.cidr.value } : { kind: 'unknown' };
+}
+
+function cidrPeer(text: string): Peer {
+  const range = parseIpv4Cidr(text);
+  return range ? { kind: 'range', range } : { kind: 'public' };
+}
+
+export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, ports: [number, number], kind: string): Decision {
+  if (!subnet.nacl.known) return t.hop(subnet.id, kind, 'unknown', subnet.nacl.why);
+  if (subnet.nacl.value === null) return 'pass'; // the VPC's default network ACL allows all traffic
+  const nacl = t.model.nacls.get(subnet.nacl.value);
+  if (!nacl) return t.hop(subnet.id, kind, 'unknown', 'the network ACL is not defined in this template');
+  const v = evaluateNacl(nacl.entries, nacl.complete, egress, peer, ports);
+  const decision: Decision = v.decision === 'allow' ? 'pass' : v.decision === 'deny' ? 'block' : 'unknown';
+  const what = ports[0] === ports[1] ? `TCP ${ports[0]}` : `TCP ${ports[0]}-${ports[1]}`;
+  return t.hop(nacl.id, kind, decision, `${what}: ${v.reason}`);
+}
+
+function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOptions): TraceResult {
+  const { model } = t;
+  const id = e.id;
+  const table = source.subnet.routeTable.known && source.subnet.routeTable.value ? source.subnet.routeTable.value : source.subnet.id;
+  t.hop(table, 'route', 'pass', `the endpoint's addresses are in the VPC: the local route carries the traffic`);
+  const groups = e.securityGroups.items.map((i) => i.id);
+  if (!e.securityGroups.complete) {
+    t.hop(id, 'endpoint security group in', 'unknown', `${id}'s security groups are known only at deploy time (decided by ${e.securityGroups.decides})`);
+  } else if (groups.length) {
+    const family = familyOf(e.ipAddressType.known ? e.ipAddressType.value : undefined);
+    const sg = admits(model, groups, 'ingress', { range: source.subnet.cidr.known ? source.subnet.cidr.value : undefined, cover: 'all', groups: source.groups, family, label: source.id }, HTTPS);
+    if (t.hop(groups[0]!, 'endpoint security group in', sg.decision, sg.reason) === 'block') {
+      t.suggest({ kind: 'allow-https', resource: groups[0]!, message: `allow inbound TCP 443 from the VPC on ${groups.join(', ')}`, data: { securityGroups: groups } });
+      return t.done('blocked', `the endpoint's security groups do not admit HTTPS from ${source.id}: ${sg.reason}`);
+    }
+  } else {
+    t.hop(id, 'endpoint security group in', 'unknown', `${id} uses the VPC's default security group, which admits only its own members`);
+  }
+  const subnets = endpointSubnets(model, e);
+  const local = subnets.find((s) => sameZone(s, source.subnet));
+  const endpointSubnet = local ?? subnets[0];
+  if (!local && subnets.length && source.subnet.zone.known && subnets.every((s) => s.zone.known)) {
+    t.hop(id, 'Availability Zone', 'note', `${id} has no subnet in ${source.subnet.id}'s zone: traffic crosses zones (latency and inter-AZ data charges)`);
+  }
+  if (endpointSubnet && source.subnet.cidr.known) {
+    const from: Peer = { kind: 'range', range: source.subnet.cidr.value };
+    if (naclHop(t, endpointSubnet, false, from, [HTTPS, HTTPS], 'endpoint network ACL in') === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops inbound HTTPS`);
+    if (naclHop(t, endpointSubnet, true, from, EPHEMERAL, 'endpoint network ACL out (return traffic)') === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops the return traffic on ephemeral ports`);
+  }
+  return throughEndpoint(t, e, options, `stays on the AWS network through interface endpoint ${id}`);
+}
+
+export function throughEndpoint(t: Tracer, e: Endpoint, options: TraceOptions, summary: string): TraceResult {
+  t.uses(e);
+  if (e.maybe) t.hop(e.id, 'endpoint', 'unknown', `${e.id} exists only when condition ${e.maybe} is true, which the deployment does not decide`);
+  const doc = e.policy();
+  if (!doc) {
+    t.hop(e.id, 'endpoint policy', 'pass', 'no policy: the default policy allows full access');
+    return t.done('private', summary);
+  }
+  const outcome = evaluatePolicy(doc, options.action);
+  t.policy = outcome.decision;
+  const decision: Decision = outcome.decision === 'denied' ? 'block' : outcome.decision === 'unknown' ? 'unknown' : outcome.decision === 'restricted' ? 'note' : 'pass';
+  t.hop(e.id, 'endpoint policy', decision, outcome.reason);
+  if (outcome.decision === 'denied') return t.done('blocked', `network reachable, policy denied: ${outcome.reason}`);
+  if (outcome.decision === 'unknown') return t.done('unknown', `network reachable through ${e.id}; ${outcome.reason}`);
+  return t.done('private', summary);
+}
+
+

@@ -1,0 +1,131 @@
+// The routed part of a path: the subnet's route table, the route chosen (model/routes.ts), and what
+// the route leads to: a gateway endpoint, a NAT gateway and its way out, an internet gateway.
+
+import { chooseRoute } from '../model/routes.js';
+import { endpointsFor } from '../model/dns.js';
+import type { Vpc } from '../model/types.js';
+import { throughEndpoint } from './path.js';
+import type { Source, Tracer } from './tracer.js';
+import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
+
+export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTarget, options: TraceOptions): TraceResult {
+  const { model } = t;
+  const subnet = source.subnet;
+  const toName = target.kind === 'service' ? target.name : target.kind === 'internet' ? 'the internet' : target.text;
+  if (!subnet.routeTable.known) {
+    t.hop(subnet.id, 'route table', 'unknown', subnet.routeTable.why);
+    return t.done('unknown', `the route table of ${subnet.id} is known only at deploy time (decided by ${subnet.routeTable.decides})`);
+  }
+  if (subnet.routeTable.value === null) {
+    t.hop(subnet.id, 'route table', 'block', `subnet ${subnet.id} has no route table association, so it uses the VPC's main route table, which holds only the local route`);
+    return t.done('blocked', `no route: ${subnet.id} uses the main route table (local route only)`);
+  }
+  const table = model.routeTables.get(subnet.routeTable.value);
+  if (!table) {
+    t.hop(subnet.id, 'route table', 'unknown', 'the associated route table is not defined in this template');
+    return t.done('unknown', 'the route table is not defined in this template');
+  }
+  t.uses(table);
+  t.hop(table.id, 'route table', 'pass', `subnet ${subnet.id} is associated with route table ${table.id}`);
+  const destination = target.kind === 'service' ? { kind: 'service' as const, pattern: target.pattern } : target;
+  const choice = chooseRoute(model, table, destination, vpc.cidr.known && !vpc.moreCidrs ? vpc.cidr.value : undefined);
+  if (choice.kind === 'local') {
+    t.hop(table.id, 'route', 'pass', 'the destination is inside the VPC: the local route');
+    return t.done('private', 'stays inside the VPC (local route)');
+  }
+  if (choice.kind === 'unknown') {
+    t.hop(choice.about, 'route', 'unknown', choice.reason);
+    return t.done('unknown', `the route from ${table.id} is known only at deploy time: ${choice.reason}`);
+  }
+  if (choice.kind === 'none') {
+    if (target.kind === 'service') suggestEndpoint(t, vpc.id, table.id, target);
+    t.hop(table.id, 'route', 'block', `route table ${table.id} has no route to ${target.kind === 'service' ? `${target.name}'s public addresses` : toName}`);
+    return t.done('blocked', `no route from ${subnet.id} to ${target.kind === 'service' ? target.name : toName}`);
+  }
+  const route = choice.route;
+  t.uses(route);
+  const via = route.destination.kind === 'service' ? `the ${target.kind === 'service' ? target.name : 'service'} prefix-list route, more specific than any default route` : `${route.destination.kind === 'ipv4' ? route.destination.text : 'a route'}`;
+  t.hop(route.id, 'route', 'pass', `${via} → ${route.target.kind.replace(/-/g, ' ')} ${route.target.id ?? ''}`.trim());
+  switch (route.target.kind) {
+    case 'vpc-endpoint': {
+      const e = route.endpoint ? model.endpoints.get(route.endpoint) : undefined;
+      if (e) return throughEndpoint(t, e, options, `stays on the AWS network through gateway endpoint ${e.id}`);
+      t.hop(route.target.id ?? table.id, 'vpc endpoint', 'unknown', 'a Gateway Load Balancer endpoint inspects the traffic; its path beyond is outside this template');
+      return t.done('unknown', 'the traffic goes to a Gateway Load Balancer endpoint');
+    }
+    case 'nat-gateway':
+      return natPath(t, route.target.id, target, vpc.id, table.id);
+    case 'internet-gateway':
+      return igwPath(t, route.target.id, vpc.id, source, target);
+    default:
+      t.hop(route.target.id ?? route.id, route.target.kind, 'unknown', `the traffic leaves through ${route.target.kind.replace(/-/g, ' ')} ${route.target.id ?? ''}; what follows is outside this template`.replace(/ ;/, ';'));
+      return t.done('unknown', `the path continues beyond this template (${route.target.kind.replace(/-/g, ' ')})`);
+  }
+}
+
+function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc: string, table: string): TraceResult {
+  const { model } = t;
+  const nat = natId ? model.natGateways.get(natId) : undefined;
+  if (!nat) {
+    t.hop(natId ?? table, 'NAT gateway', 'unknown', 'the NAT gateway is not defined in this template');
+    return t.done('unknown', 'the NAT gateway is not defined in this template');
+  }
+  t.uses(nat);
+  if (target.kind === 'service') suggestEndpoint(t, vpc, table, target);
+  if (nat.maybe) t.hop(nat.id, 'NAT gateway', 'unknown', `${nat.id} exists only when condition ${nat.maybe} is true, which the deployment does not decide`);
+  if (nat.isPrivate) {
+    t.hop(nat.id, 'NAT gateway', 'block', `${nat.id} is a private NAT gateway: it cannot reach the internet`);
+    return t.done('blocked', `${nat.id} is a private NAT gateway`);
+  }
+  const natSubnet = nat.subnet.known ? model.subnets.get(nat.subnet.value) : undefined;
+  const natTableId = natSubnet?.routeTable.known ? natSubnet.routeTable.value : undefined;
+  const natTable = natTableId ? model.routeTables.get(natTableId) : undefined;
+  const choice = natTable ? chooseRoute(model, natTable, { kind: 'internet' }, undefined) : undefined;
+  const out = choice?.kind === 'route' ? choice.route : undefined;
+  if (!natSubnet || !natTable || !out) {
+    const decision: Decision = (natSubnet && natTableId === null) || choice?.kind === 'none' ? 'block' : 'unknown';
+    const why = decision === 'block' ? 'has no default route to an internet gateway' : choice?.kind === 'unknown' ? `may or may not route it: ${choice.reason}` : 'is not defined in this template';
+    t.hop(nat.id, 'NAT gateway', decision, `the route table of ${nat.id}'s subnet ${why}`);
+    return t.done(decision === 'block' ? 'blocked' : 'unknown', `${nat.id} has no way out to the internet${decision === 'block' ? '' : ' that the template shows'}`);
+  }
+  t.uses(natTable);
+  t.uses(out);
+  t.hop(nat.id, 'NAT gateway', 'pass', `${nat.id} in subnet ${natSubnet.id} translates the address (NAT data processing is charged per GB)`);
+  t.hop(natTable.id, 'route table', 'pass', `the NAT subnet's route table ${natTable.id} sends 0.0.0.0/0 to ${out.target.kind.replace(/-/g, ' ')} ${out.target.id ?? ''}`.trim());
+  if (out.target.kind !== 'internet-gateway') return t.done('unknown', `the NAT subnet's default route goes to ${out.target.kind.replace(/-/g, ' ')}`);
+  const igw = out.target.id ? model.internetGateways.get(out.target.id) : undefined;
+  if (out.target.id && igw && !igw.vpcs.includes(vpc)) {
+    t.hop(out.target.id, 'internet gateway', 'block', `${out.target.id} is not attached to the VPC`);
+    return t.done('blocked', `internet gateway ${out.target.id} is not attached to the VPC`);
+  }
+  t.uses(igw);
+  t.hop(out.target.id ?? natTable.id, 'internet gateway', 'pass', 'out to the internet');
+  const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
+  return t.done('public', `leaves the AWS network path through NAT gateway ${nat.id} to ${what}; NAT data processing is charged per GB`);
+}
+
+function igwPath(t: Tracer, igwId: string | undefined, vpc: string, source: Source, target: TraceTarget): TraceResult {
+  const igw = igwId ? t.model.internetGateways.get(igwId) : undefined;
+  if (igwId && igw && !igw.vpcs.includes(vpc)) {
+    t.hop(igwId, 'internet gateway', 'block', `${igwId} is not attached to the VPC`);
+    return t.done('blocked', `internet gateway ${igwId} is not attached to the VPC`);
+  }
+  t.uses(igw);
+  if (source.publicIp === false) {
+    t.hop(igwId ?? source.id, 'internet gateway', 'block', `${source.id} has no public IP address, and an internet gateway forwards only traffic from public addresses`);
+    return t.done('blocked', `${source.id} has no public IP, so the internet gateway drops its traffic`);
+  }
+  const note = source.publicIp === undefined ? ' (if the source has a public IP address)' : '';
+  t.hop(igwId ?? source.id, 'internet gateway', source.publicIp === undefined ? 'unknown' : 'pass', `out to the internet${note}`);
+  const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
+  return t.done(source.publicIp === undefined ? 'unknown' : 'public', `leaves through internet gateway ${igwId ?? ''} to ${what}${note}`.replace('  ', ' '));
+}
+
+function suggestEndpoint(t: Tracer, vpc: string, table: string, target: Extract<TraceTarget, { kind: 'service' }>): void {
+  const gateways = endpointsFor(t.model, vpc, 'Gateway', target.pattern);
+  if (gateways[0]) {
+    t.suggest({ kind: 'associate-route-table', resource: gateways[0].id, message: `add route table ${table} to ${gateways[0].id}'s RouteTableIds so that ${target.name} traffic stays private`, data: { endpoint: gateways[0].id, routeTable: table } });
+  } else if (endpointsFor(t.model, vpc, 'Interface', target.pattern).length === 0) {
+    t.suggest({ kind: 'create-endpoint', resource: vpc, message: `create a VPC endpoint for ${target.name} in ${vpc}`, data: { vpc, service: target.pattern } });
+  }
+}

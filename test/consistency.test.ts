@@ -1,0 +1,104 @@
+// One question, one answer: over every fixture, example and corpus template, the rules' claims about
+// paths and the trace's verdicts agree. For every subnet and every service with an endpoint:
+// - VPCE7003 (bypass) is raised exactly where the trace says "public" and suggests that endpoint;
+// - VPCE6003 (no 443 from the VPC): every trace that reaches the endpoint is blocked at its groups;
+// - VPCE5001 (private DNS without VPC DNS): no trace resolves to the endpoint, and the trace suggests
+//   turning VPC DNS on; where the trace says the VPC lacks DNS for an endpoint, VPCE5001 is raised;
+// - VPCE2001 (type not offered): no trace suggests a route table or a new endpoint for that service,
+//   and no VPCE7003 rests on the broken endpoint.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintTemplate } from '../server/src/core/engine.js';
+import { networkOf } from '../server/src/core/trace/api.js';
+import { trace } from '../server/src/core/trace/trace.js';
+import { parseTarget } from '../server/src/core/trace/targets.js';
+import { shortName } from '../server/src/core/data/catalogue.js';
+import type { Finding } from '../server/src/core/findings.js';
+
+const ROOTS = [join(__dirname, 'fixtures'), join(__dirname, '..', 'examples'), join(__dirname, '..', '..', 'shared', 'corpus')];
+
+function templates(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ya?ml|json)$/.test(f)) out.push(p);
+    }
+  };
+  ROOTS.forEach(walk);
+  return out.sort();
+}
+
+function check(file: string): { checked: number; claims: number } {
+  const text = readFileSync(file, 'utf8');
+  const lint = lintTemplate(text);
+  if (!lint.isTemplate) return { checked: 0, claims: 0 };
+  const net = networkOf(text);
+  if (!net) return { checked: 0, claims: 0 };
+  const model = net.defaults;
+  const by = (id: string) => lint.findings.filter((f) => f.ruleId === id);
+  const bypass = new Set(by('VPCE7003').map((f) => `${f.resource}|${(f.data as { ref: string }).ref}`));
+  // The rule names one subnet per route table: its claim is about that subnet.
+  const bypassFrom = new Set(by('VPCE7003').map((f) => `${f.resource}|${/\(subnet (\S+)\)/.exec(f.message)?.[1]}`));
+  const noHttps = new Set(by('VPCE6003').map((f) => f.resource!));
+  // VPCE5001 may hold on another branch only; the defaults' claim is the one without "only when".
+  const noDns = new Set(by('VPCE5001').filter((f) => !/only when/.test(f.message)).map((f) => f.resource!));
+  const brokenType = new Set(by('VPCE2001').map((f: Finding) => f.resource!));
+  const at = (what: string) => `${file.replace(/.*\/(fixtures|examples|corpus)\//, '$1/')}: ${what}`;
+  let checked = 0;
+  let claims = 0;
+  for (const e of model.endpoints.values()) {
+    if (!e.service.known) continue;
+    const target = parseTarget(shortName(e.service.value));
+    if (target?.kind !== 'service' || target.pattern !== e.service.value) continue;
+    for (const subnet of model.subnets.values()) {
+      if (!subnet.vpc.known || !e.vpc.known || subnet.vpc.value !== e.vpc.value) continue;
+      const r = trace(net, subnet.id, target);
+      checked++;
+      const table = subnet.routeTable.known ? subnet.routeTable.value : null;
+      const suggestsThis = r.suggestions.some((s) => s.kind === 'associate-route-table' && s.resource === e.id);
+      if (table && e.type.known && e.type.value === 'Gateway') {
+        const traced = r.verdict === 'public' && suggestsThis;
+        if (bypassFrom.has(`${e.id}|${subnet.id}`)) assert.ok(traced, at(`VPCE7003 says ${subnet.id} bypasses ${e.id}, the trace says ${r.verdict}: ${r.summary}`));
+        if (traced) assert.ok(bypass.has(`${e.id}|${table}`), at(`the trace from ${subnet.id} says public past ${e.id}, but VPCE7003 is silent`));
+        claims++;
+      }
+      const throughE = r.hops.some((h) => h.kind === 'DNS' && h.resource === e.id && h.decision === 'pass' && /resolves the default/.test(h.reason));
+      if (noHttps.has(e.id) && throughE) {
+        const sg = r.hops.find((h) => h.kind === 'endpoint security group in');
+        assert.equal(sg?.decision, 'block', at(`VPCE6003 says ${e.id} admits no 443 from the VPC, the trace from ${subnet.id} says ${r.verdict}: ${r.summary}`));
+      }
+      if (noDns.has(e.id)) {
+        assert.ok(!throughE, at(`VPCE5001 says ${e.id}'s private DNS cannot work, the trace from ${subnet.id} resolves to it`));
+        assert.ok(r.verdict === 'unknown' || r.suggestions.some((s) => s.kind === 'enable-vpc-dns'), at(`VPCE5001 on ${e.id}, but the trace from ${subnet.id} does not suggest VPC DNS: ${r.summary}`));
+      }
+      const lacks = r.hops.some((h) => h.kind === 'DNS' && h.resource === e.id && /lacks DNS/.test(h.reason));
+      if (lacks) assert.ok(by('VPCE5001').some((f) => f.resource === e.id), at(`the trace says ${e.id}'s VPC lacks DNS, but VPCE5001 is silent`));
+      if (brokenType.has(e.id) && e.broken) {
+        assert.ok(!r.suggestions.some((s) => s.kind === 'associate-route-table' || s.kind === 'create-endpoint'), at(`VPCE2001 on ${e.id}, but the trace from ${subnet.id} suggests ${r.suggestions.map((s) => s.kind).join(', ')}`));
+        assert.ok(![...bypass].some((k) => k.startsWith(`${e.id}|`)), at(`VPCE7003 rests on ${e.id}, whose type is wrong`));
+      }
+    }
+  }
+  return { checked, claims: claims + [...noHttps, ...noDns, ...brokenType].length };
+}
+
+test('rules and trace agree on every fixture, example and corpus template', () => {
+  const files = templates();
+  assert.ok(files.length > 100, `only ${files.length} templates found`);
+  let checked = 0;
+  let claims = 0;
+  for (const f of files) {
+    const c = check(f);
+    checked += c.checked;
+    claims += c.claims;
+  }
+  // Enough subnet × endpoint pairs, and rule claims among them, that the agreement means something.
+  assert.ok(checked > 200, `only ${checked} traces checked`);
+  assert.ok(claims > 30, `only ${claims} claims checked`);
+});
