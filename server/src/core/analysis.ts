@@ -1,0 +1,204 @@
+// One analysis per document version: the text is parsed once, and everything any face asks about that
+// version — findings, quick fixes, the endpoints, the network model the trace walks — is read from here.
+// The parts only some requests need (the network model, a finding's fixes) are built on first use and
+// kept, so a version that is only linted never pays for a trace, and one that is traced builds its
+// model once for the rules, the trace, the matrix and the CodeLens together.
+
+import { parseText, type ParsedDocument } from './document/parse.js';
+import { newParseCache, parseWithCache, type ParseCache } from './document/segmented.js';
+import type { MapNode } from './document/tree.js';
+import { buildTemplate, looksLikeTemplate, type Resource, type Template } from './cfn/template.js';
+import { Resolver } from './cfn/resolve.js';
+import { buildEndpoints, type Endpoint } from './cfn/endpoints.js';
+import { cfnNetwork } from './cfn/network-set.js';
+import type { Network } from './model/network.js';
+import { newSchemaGeneration, validateResource, type SchemaProblem } from './schema/validate.js';
+import { byPosition, type Finding } from './findings.js';
+import { withDefaults, type EngineSettings } from './settings.js';
+import { rules } from './rules/index.js';
+import type { RuleContext } from './rules/types.js';
+import { templatePolicies } from './policy/extract.js';
+import { isEndpointPolicyFile, policyFileDoc } from './policy/policy-file.js';
+import { textReader } from './policy/model.js';
+import type { PolicyDoc } from './policy/policy-doc.js';
+import { RESOURCE_LOCAL_RULES } from './rules/resource-local.js';
+import type { BrokenPiece } from './document/isolate.js';
+import { fixAll, fixesFor, type Fix, type FixSource, type TextEdit } from './fixes/index.js';
+
+export type DocumentKind = 'template' | 'policy' | 'none';
+
+export interface DocumentOptions {
+  /** The file's name or path: recognises policy files (`s3_endpoint_policy.json`) and their service. */
+  fileName?: string;
+  settings?: Partial<EngineSettings>;
+  /** The face matched the file against the user's policy-file globs. */
+  policyFile?: boolean;
+  /** The IAM service prefix the user mapped this policy file to (a setting). */
+  policyService?: string;
+  /** Pieces of this document's earlier versions (an editor's document): only what changed is parsed again. */
+  parseCache?: ParseCache;
+}
+
+export interface Analysis {
+  readonly text: string;
+  readonly kind: DocumentKind;
+  /** The located tree and what the parser found wrong with the text. */
+  readonly parsed: ParsedDocument;
+  /** The template model: empty for a policy file, a text that is not a template, or one that does not parse. */
+  readonly template: Template;
+  /** Every finding, sorted by position, with the user's severities applied. */
+  readonly findings: readonly Finding[];
+  /** Every AWS::EC2::VPCEndpoint, worked out once for the rules, hover and the model. */
+  endpoints(): readonly Endpoint[];
+  /** The network model the trace walks; undefined unless the text is a template that parses. */
+  network(): Network | undefined;
+  /** The quick fixes of one finding of this analysis, against this version's tree. */
+  fixes(finding: Finding): Fix[];
+  /** Every preferred fix that does not collide with another, in finding order. */
+  fixAll(): TextEdit[];
+}
+
+/** How many texts `analyze` has parsed in this thread: the one-parse-per-version test reads it. */
+export const analysisStats = { parses: 0 };
+
+export { newParseCache, type ParseCache };
+
+// A text that fails to parse is still ours when it plainly tries to be a template.
+const TEMPLATE_HINT = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/;
+
+/** What every face calls: a template or a standalone endpoint policy gets its findings; any other YAML/JSON file is kind 'none'. */
+export function analyze(text: string, options: DocumentOptions = {}): Analysis {
+  const settings = withDefaults(options.settings);
+  const json = options.fileName ? /\.json$/i.test(options.fileName) : looksLikeJson(text);
+  analysisStats.parses++;
+  const parsed = options.parseCache && !json ? parseWithCache(text, options.parseCache) : parseText(text, { json });
+  if (isTemplateText(text, parsed)) return templateAnalysis(text, parsed, settings);
+  if (json && isEndpointPolicyFile(parsed.root, options.fileName, options.policyFile ?? false)) {
+    const doc = policyFileDoc(text, parsed, options.fileName, options.policyService);
+    return build('policy', text, parsed, emptyTemplate(text), settings, false, () => [doc]);
+  }
+  return build('none', text, parsed, emptyTemplate(text), settings, false, () => [], false);
+}
+
+/** Templates only (what the CLI's template benchmarks call): whole parse, no policy files. */
+export function analyzeTemplate(text: string, partial?: Partial<EngineSettings>): Analysis | undefined {
+  analysisStats.parses++;
+  const parsed = parseText(text, { json: looksLikeJson(text) });
+  return isTemplateText(text, parsed) ? templateAnalysis(text, parsed, withDefaults(partial)) : undefined;
+}
+
+function templateAnalysis(text: string, parsed: ParsedDocument, settings: EngineSettings): Analysis {
+  const root = parsed.root;
+  const template = looksLikeTemplate(root) ? buildTemplate(text, root) : emptyTemplate(text);
+  return build('template', text, parsed, template, settings, template.root === root, (ctx) => templatePolicies(template, ctx.endpoints()));
+}
+
+function looksLikeJson(text: string): boolean {
+  return /^\s*[{[]/.test(text);
+}
+
+function isTemplateText(text: string, parsed: ParsedDocument): boolean {
+  return looksLikeTemplate(parsed.root) || (parsed.problems.some((p) => p.severity === 'error') && TEMPLATE_HINT.test(text));
+}
+
+function emptyTemplate(text: string): Template {
+  const root: MapNode = { kind: 'map', pairs: [], start: 0, end: 0, flow: false };
+  return buildTemplate(text, root);
+}
+
+function build(
+  kind: DocumentKind,
+  text: string,
+  parsed: ParsedDocument,
+  template: Template,
+  settings: EngineSettings,
+  modelled: boolean,
+  findPolicies: (ctx: RuleContext) => PolicyDoc[],
+  lint = true,
+): Analysis {
+  const ctx = makeContext(template, settings, parsed.problems, findPolicies);
+  const findings = lint ? runRules(ctx, kind === 'template' ? parsed.broken : undefined) : [];
+  // The fixes read the tree the rules read; JSON-ness is the text's own (a fix writes in its style).
+  let source: FixSource | undefined;
+  const fixSource = () => (source ??= { text, root: parsed.root, json: /^\uFEFF?\s*[{[]/.test(text) });
+  return {
+    text,
+    kind,
+    parsed,
+    template,
+    findings,
+    endpoints: ctx.endpoints,
+    network: () => (modelled ? ctx.network() : undefined),
+    fixes: (finding) => fixesFor(fixSource(), finding),
+    fixAll: () => fixAll(fixSource(), findings),
+  };
+}
+
+function makeContext(template: Template, settings: EngineSettings, problems: RuleContext['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[]): RuleContext {
+  const values = new Resolver(template);
+  let endpoints: Endpoint[] | undefined;
+  let network: Network | undefined;
+  let schema: { resource: Resource; problem: SchemaProblem }[] | undefined;
+  let policies: PolicyDoc[] | undefined;
+  const ctx: RuleContext = {
+    template,
+    values,
+    settings,
+    problems,
+    textOf: textReader(values),
+    endpoints: () => (endpoints ??= buildEndpoints(template, values)),
+    network: () => (network ??= cfnNetwork(template, { values, endpoints: ctx.endpoints() })),
+    schemaProblems: () => (schema ??= (newSchemaGeneration(), template.resources).flatMap((resource) => validateResource(resource, template.text).map((problem) => ({ resource, problem })))),
+    policies: () => (policies ??= findPolicies(ctx)),
+  };
+  return ctx;
+}
+
+function runRules(ctx: RuleContext, pieces: BrokenPiece[] | undefined): Finding[] {
+  const { template, settings, problems } = ctx;
+  const findings: Finding[] = [];
+  // After a syntax error the parser's recovered tree is a guess: judging it would report things that
+  // are not there. Only the document rules speak until the text parses, except where the broken part
+  // is whole resources (document/isolate.ts): the other resources are read as written, and the rules
+  // that judge a resource by itself speak on them.
+  // A recovered problem (a trailing comma in JSON) leaves the tree exact: it does not count.
+  const broken = problems.some((p) => (p.code === 'syntax' || p.code === 'tab') && !p.recovered);
+  const intact = broken ? intactResources(template, pieces) : undefined;
+  for (const rule of rules) {
+    const level = settings.rules[rule.meta.id];
+    const documentRule = rule.meta.id.startsWith('VPCE0');
+    if (level === 'off' || (broken && !documentRule && !(intact && RESOURCE_LOCAL_RULES.has(rule.meta.id)))) continue;
+    let produced: Finding[];
+    try {
+      produced = rule.check(ctx);
+    } catch (err) {
+      produced = [internalError(rule.meta.id, err)];
+    }
+    for (const f of produced) {
+      if (isIgnored(template, f)) continue;
+      if (broken && !documentRule && !intact?.(f)) continue;
+      findings.push(level ? { ...f, severity: level } : f);
+    }
+  }
+  return findings.sort(byPosition);
+}
+
+/** Whether a finding lies on a resource that parsed, when only resources are broken; else undefined. */
+function intactResources(template: Template, pieces: BrokenPiece[] | undefined): ((f: Finding) => boolean) | undefined {
+  if (!pieces?.length || pieces.some((p) => !p.resource)) return undefined;
+  const inBroken = (start: number, end: number) => pieces.some((p) => start < p.end && end > p.start);
+  return (f) => {
+    const resource = f.resource === undefined ? undefined : template.byId.get(f.resource);
+    return resource !== undefined && !inBroken(resource.key.start, resource.key.end) && !inBroken(f.start, Math.max(f.end, f.start + 1));
+  };
+}
+
+function isIgnored(template: Template, f: Finding): boolean {
+  if (!f.resource) return false;
+  return template.byId.get(f.resource)?.ignored.has(f.ruleId) ?? false;
+}
+
+function internalError(ruleId: string, err: unknown): Finding {
+  const message = err instanceof Error ? err.message : String(err);
+  return { ruleId: 'VPCE0000', severity: 'error', message: `Internal error in rule ${ruleId}: ${message}. Please report it.`, start: 0, end: 0 };
+}
