@@ -2,26 +2,35 @@
 // server/src/lsp/; the engine in server/src/core. Run as `node dist/server.js --stdio`. The same bundle,
 // started as a worker thread, is the lint worker (server/src/lsp/lint-thread.ts).
 
-import { createConnection, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind, type InitializeResult } from 'vscode-languageserver/node';
+import { createConnection, DidChangeWatchedFilesNotification, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, CodeActionKind, type InitializeError, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { LintThread, LINT_WORKER_ROLE, serveLints } from './lsp/lint-thread.js';
+import { LINT_WORKER_ROLE, serveLints } from './lsp/lint-thread.js';
+import { Analyzer } from './lsp/analyzer.js';
 import { Linter } from './lsp/linter.js';
 import { SettingsStore } from './lsp/settings.js';
 import { guarded } from './lsp/guard.js';
-import { quickFixes, fixAllAction } from './lsp/code-actions.js';
-import { completions } from './lsp/completion.js';
+import { fixAllAction, quickFixes, requestedFindings, wantsFixAll } from './lsp/code-actions.js';
+import { completions, completionSlot } from './lsp/completion.js';
 import { hover } from './lsp/hover.js';
 import { FIX_ALL_KIND, SETTINGS_SECTION, type InitializationOptions } from './protocol/messages.js';
-import { SUGGESTION_EDIT_REQUEST, TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type SuggestionEditParams, type SuggestionEditResult, type TraceOptionsParams, type TraceParams } from './protocol/trace.js';
-import { TraceService } from './lsp/trace.js';
+import { TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type TraceParams } from './protocol/trace.js';
+import type { Query } from './lsp/lint-protocol.js';
 import { PROJECT_CONFIG_GLOBS, ProjectConfigs } from './lsp/project.js';
 import { forgetProjectConfigs } from './project-config.js';
 import { editorChecksJson } from './lsp/diagnostics.js';
 
 declare const VPCE_LENS_VERSION: string;
+
+/** The workers' heap caps: the defaults, or (for tests of a worker running out of memory) the environment's. */
+function heapLimits(): { heapMb?: number; largeHeapMb?: number } {
+  const mb = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
+  const heapMb = mb(process.env.VPCE_LENS_LINT_HEAP_MB);
+  const largeHeapMb = mb(process.env.VPCE_LENS_LARGE_LINT_HEAP_MB);
+  return { ...(heapMb ? { heapMb } : {}), ...(largeHeapMb ? { largeHeapMb } : {}) };
+}
 
 if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)?.role === LINT_WORKER_ROLE) serveLints(parentPort);
 else startServer();
@@ -33,34 +42,31 @@ function startServer(): void {
   const docsBase = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
 
   let linter: Linter | undefined;
-  const traces = new TraceService();
   let settings: SettingsStore | undefined;
   let documentChanges = false;
-  let canCreateFiles = false;
-  let workspaceFolders: string[] = [];
   let canWatch = false;
   const projects = new ProjectConfigs((m) => {
     connection.console.warn(m);
     void connection.window.showWarningMessage(`VPC Endpoint Lens: ${m}`);
   });
 
-  connection.onInitialize((params): InitializeResult => {
+  connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
+    // LSP allows one initialize per connection; a second one would start a second set of workers.
+    if (linter) return new ResponseError(ErrorCodes.InvalidRequest, 'The server is already initialized.', { retry: false });
     const caps = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : 150;
     const canPull = caps.workspace?.configuration === true;
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
-    canCreateFiles = documentChanges && (caps.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create');
     canWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     settings = new SettingsStore(
       canPull ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : undefined,
       (m) => connection.console.warn(m),
     );
     // The worker runs this very bundle; unbundled (no .js file to start), lints stay on this thread.
-    const thread = new LintThread(__filename.endsWith('.js') ? __filename : undefined, (m) => connection.console.warn(m));
+    const analyzer = new Analyzer({ script: __filename.endsWith('.js') ? __filename : undefined, log: (m) => connection.console.warn(m), ...heapLimits() });
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    workspaceFolders = folders;
-    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, thread, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name) });
+    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, analyzer, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name) });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -88,10 +94,7 @@ function startServer(): void {
 
   documents.onDidOpen((e) => linter?.schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => linter?.schedule(e.document.uri));
-  documents.onDidClose((e) => {
-    linter?.closed(e.document.uri);
-    traces.closed(e.document.uri);
-  });
+  documents.onDidClose((e) => linter?.closed(e.document.uri));
 
   connection.onDidChangeConfiguration(
     guarded(connection, 'didChangeConfiguration', undefined, (params) => {
@@ -105,21 +108,25 @@ function startServer(): void {
     guarded(connection, 'codeAction', [], async (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !linter) return [];
-      const opts = { documentChanges, ruleOff: { projects, folders: workspaceFolders, openText: (uri: string) => documents.get(uri), canCreateFiles } };
-      const version = doc.version;
-      const relint = await linter.relinter(doc);
-      if (doc.version !== version) return [];
-      const fixes = quickFixes(doc, params, opts, linter.known(doc)?.findings, relint);
-      if (!params.context.only) return fixes;
-      const result = await linter.current(doc);
-      return result ? [...fixes, ...fixAllAction(doc, params, result.findings, opts, relint)] : fixes;
+      const opts = { documentChanges };
+      const view = await linter.view(doc);
+      if (!view) return [];
+      const requested = requestedFindings(doc, params, view.findings);
+      const fixes = requested.length ? await linter.query(doc, { kind: 'fixes', findings: requested.map((r) => r.index) }) : [];
+      const actions = quickFixes(doc, requested, fixes ?? [], opts);
+      if (!wantsFixAll(params)) return actions;
+      const all = await linter.query(doc, { kind: 'fixAll' });
+      return [...actions, ...fixAllAction(doc, all ?? [], opts)];
     }),
   );
 
   connection.onCompletion(
-    guarded(connection, 'completion', [], (params) => {
+    guarded(connection, 'completion', [], async (params) => {
       const doc = documents.get(params.textDocument.uri);
-      return doc ? completions(doc, doc.offsetAt(params.position)) : [];
+      const slot = doc && completionSlot(doc, doc.offsetAt(params.position));
+      if (!doc || !slot || !linter) return [];
+      const view = await linter.view(doc);
+      return view ? completions(doc, slot, view) : [];
     }),
   );
 
@@ -127,50 +134,33 @@ function startServer(): void {
     guarded(connection, 'hover', null, async (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !linter) return null;
-      const result = await linter.current(doc);
-      if (!result || result.kind === 'none') return null;
-      return hover(doc, doc.offsetAt(params.position), result.findings, docsBase);
+      const view = await linter.view(doc);
+      if (!view || view.kind === 'none') return null;
+      return hover(doc, doc.offsetAt(params.position), view, docsBase);
     }),
   );
 
   connection.onCodeLens(
-    guarded(connection, 'codeLens', [], (params) => {
+    guarded(connection, 'codeLens', [], async (params) => {
       const doc = documents.get(params.textDocument.uri);
-      return doc ? traces.codeLenses(doc) : [];
+      return (doc && (await linter?.query(doc, { kind: 'lenses' }))) ?? [];
     }),
   );
 
+  // The trace requests ask the lint worker about the version's analysis. No answer: the document
+  // changed meanwhile (the client asks again on the new version) or is too large for the editor.
   const missing = (uri: string) => ({ error: `${uri} is not open in the editor` });
-  connection.onRequest(
-    TRACE_OPTIONS_REQUEST,
-    guarded(connection, 'traceOptions', { error: 'internal error' }, (params: TraceOptionsParams) => {
-      const doc = documents.get(params.uri);
-      return doc ? traces.options(doc) : missing(params.uri);
-    }),
-  );
-  connection.onRequest(
-    TRACE_REQUEST,
-    guarded(connection, 'trace', { error: 'internal error' }, (params: TraceParams) => {
-      const doc = documents.get(params.uri);
-      return doc ? traces.trace(doc, params) : missing(params.uri);
-    }),
-  );
-  connection.onRequest(
-    TRACE_MATRIX_REQUEST,
-    guarded(connection, 'traceMatrix', { error: 'internal error' }, (params: TraceOptionsParams) => {
-      const doc = documents.get(params.uri);
-      return doc ? traces.matrix(doc) : missing(params.uri);
-    }),
-  );
-  connection.onRequest(
-    SUGGESTION_EDIT_REQUEST,
-    guarded(connection, 'suggestionEdit', { error: 'internal error' }, async (params: SuggestionEditParams): Promise<SuggestionEditResult> => {
+  const unanswered = (doc: TextDocument) =>
+    linter?.known(doc)?.kind === 'too-large' ? { error: 'The file is too large to trace in the editor; run the CLI: vpce-lens trace <file>' } : { error: 'The file changed while it was being traced; try again.' };
+  const traceRequest = <K extends 'traceOptions' | 'trace' | 'matrix'>(name: string, query: (params: TraceParams) => Extract<Query, { kind: K }>) =>
+    guarded(connection, name, { error: 'internal error' }, async (params: TraceParams) => {
       const doc = documents.get(params.uri);
       if (!doc || !linter) return missing(params.uri);
-      const relint = await linter.relinter(doc);
-      return traces.suggestionEdit(doc, params, relint);
-    }),
-  );
+      return (await linter.query(doc, query(params))) ?? unanswered(doc);
+    });
+  connection.onRequest(TRACE_OPTIONS_REQUEST, traceRequest('traceOptions', () => ({ kind: 'traceOptions' })));
+  connection.onRequest(TRACE_REQUEST, traceRequest('trace', (params) => ({ kind: 'trace', params: { uri: params.uri, from: params.from, to: params.to, ...(params.action === undefined ? {} : { action: params.action }) } })));
+  connection.onRequest(TRACE_MATRIX_REQUEST, traceRequest('traceMatrix', () => ({ kind: 'matrix' })));
 
   // A failure anywhere else is logged, never fatal: the editor keeps its server.
   process.on('uncaughtException', (err) => connection.console.error(`Uncaught: ${err.stack ?? err.message}`));

@@ -1,35 +1,65 @@
-// The lint worker: it answers what the engine answers in-process, and when it cannot run (no script,
-// a heap too small for the template) the lint still happens, on the calling thread.
+// The lint workers: a worker answers what the engine answers in-process; a document that kills its
+// worker gets one finding that says to run the CLI (never a lint on the main thread), and the next
+// worker serves the other documents; without a worker only small documents are checked on the
+// calling thread.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { lintDocument } from '../../server/src/core/engine.js';
-import { LintThread } from '../../server/src/lsp/lint-thread.js';
+import { analysisStats, lintDocument } from '../../server/src/core/engine.js';
+import { Analyzer, LARGE_CHARS } from '../../server/src/lsp/analyzer.js';
 import { ROOT, SERVER } from './client.js';
+import { bigTemplate } from './big-template.js';
 
 const TEXT = readFileSync(`${ROOT}examples/endpoints-with-mistakes.yaml`, 'utf8');
 const SETTINGS = { regions: ['eu-west-1'], rules: {} };
-const expected = lintDocument(TEXT, { fileName: 'x.yaml', settings: SETTINGS });
+const OPTIONS = { fileName: 'x.yaml', settings: SETTINGS };
+const expected = lintDocument(TEXT, OPTIONS);
 
-test('the built server, started as a worker, lints like the engine in-process', async () => {
+test('the built server, started as a worker, analyses like the engine in-process', async () => {
   const logs: string[] = [];
-  const thread = new LintThread(SERVER, (m) => logs.push(m));
-  const results = await Promise.all([thread.lint(TEXT, { fileName: 'x.yaml', settings: SETTINGS }), thread.lint('a: 1\n', { fileName: 'y.yaml', settings: SETTINGS })]);
-  assert.deepEqual(results[0], expected);
-  assert.deepEqual(results[1], { kind: 'none', findings: [] });
+  const analyzer = new Analyzer({ script: SERVER, log: (m) => logs.push(m) });
+  const [a, b] = await Promise.all([analyzer.analyze('file:///x.yaml', 1, TEXT, OPTIONS), analyzer.analyze('file:///y.yaml', 1, 'a: 1\n', { fileName: 'y.yaml', settings: SETTINGS })]);
+  assert.deepEqual({ kind: a.kind, findings: a.findings }, expected);
+  assert.equal(a.version, 1);
+  assert.deepEqual({ kind: b.kind, findings: b.findings }, { kind: 'none', findings: [] });
   assert.deepEqual(logs, []);
-  thread.dispose();
+  analyzer.dispose();
 });
 
-test('a worker that runs out of heap: the lint runs here, and the next worker gets more heap', async () => {
+test('a document that kills its worker gets one "run the CLI" finding; the restarted worker serves the others', async () => {
   const logs: string[] = [];
-  const thread = new LintThread(SERVER, (m) => logs.push(m), 1);
-  assert.deepEqual(await thread.lint(TEXT, { fileName: 'x.yaml', settings: SETTINGS }), expected);
-  assert.ok(logs.some((l) => /Lint worker stopped.*next worker heap 2 MB/.test(l)), logs.join('\n'));
-  thread.dispose();
+  // 24 MB loads the engine and checks the example, but not a 450 KB template.
+  const analyzer = new Analyzer({ script: SERVER, log: (m) => logs.push(m), heapMb: 24 });
+  const huge = bigTemplate(1450);
+  assert.ok(huge.length < LARGE_CHARS, 'in the main lane');
+  const parsesHere = analysisStats.parses;
+  const view = await analyzer.analyze('file:///huge.yaml', 1, huge, { fileName: 'huge.yaml', settings: SETTINGS });
+  assert.equal(view.kind, 'too-large');
+  assert.equal(view.findings.length, 1);
+  assert.match(view.findings[0]!.message, /huge\.yaml is too large to check in the editor .*run the CLI on it: vpce-lens check huge\.yaml/);
+  assert.equal(analysisStats.parses, parsesHere, 'never analysed on this thread');
+  assert.equal(analyzer.workersStarted, 2, 'a new worker started');
+  // The next version of the same document is not tried again (it would only kill the worker again).
+  const again = await analyzer.analyze('file:///huge.yaml', 2, huge + '# more\n', { fileName: 'huge.yaml', settings: SETTINGS });
+  assert.equal(again.kind, 'too-large');
+  assert.equal(analyzer.workersStarted, 2);
+  // Other documents are checked by the new worker.
+  const other = await analyzer.analyze('file:///x.yaml', 1, TEXT, OPTIONS);
+  assert.deepEqual({ kind: other.kind, findings: other.findings }, expected);
+  assert.ok(logs.some((l) => /Lint worker stopped .*huge\.yaml/.test(l)), logs.join('\n'));
+  analyzer.dispose();
 });
 
-test('without a worker script the lint runs on the calling thread', async () => {
-  assert.deepEqual(await new LintThread(undefined, () => {}).lint(TEXT, { fileName: 'x.yaml', settings: SETTINGS }), expected);
+test('without a worker, small documents are checked on the calling thread and large ones not at all', async () => {
+  const analyzer = new Analyzer({ script: undefined, log: () => {} });
+  const small = await analyzer.analyze('file:///x.yaml', 1, TEXT, OPTIONS);
+  assert.deepEqual({ kind: small.kind, findings: small.findings }, expected);
+  const parsesHere = analysisStats.parses;
+  const large = bigTemplate(Math.ceil(LARGE_CHARS / 200));
+  assert.ok(large.length >= LARGE_CHARS);
+  const view = await analyzer.analyze('file:///large.yaml', 1, large, { fileName: 'large.yaml', settings: SETTINGS });
+  assert.equal(view.kind, 'too-large');
+  assert.equal(analysisStats.parses, parsesHere, 'the main thread never parses a large document');
+  analyzer.dispose();
 });

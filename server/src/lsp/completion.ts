@@ -1,15 +1,15 @@
 // Completion of the two values people most often get wrong on an AWS::EC2::VPCEndpoint: ServiceName,
 // from the service catalogue (written with ${AWS::Region} so the template stays portable), and
-// VpcEndpointType.
+// VpcEndpointType. Which resource the line belongs to comes from the version's analysis (its resource
+// index); the value being typed is read off the line.
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseText } from '../core/document/parse.js';
 import { allServices, shortName, type ServiceInfo } from '../core/data/catalogue.js';
 import { rangeOf } from './diagnostics.js';
 import { resourceAt, valueSlotAt, type ValueSlot } from './template-position.js';
 import { describeService } from './service-text.js';
-import { resourceSlotAt, snippetItems } from './snippet-slot.js';
+import type { AnalysisView } from './lint-protocol.js';
 
 // CloudFormation's allowed values: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html
 const ENDPOINT_TYPES: [string, string][] = [
@@ -20,16 +20,14 @@ const ENDPOINT_TYPES: [string, string][] = [
   ['ServiceNetwork', 'A VPC Lattice service network'],
 ];
 
-export function completions(doc: TextDocument, offset: number): CompletionItem[] {
+/** The slot being typed at `offset`, if any: cheap, so that a request elsewhere never waits for an analysis. */
+export function completionSlot(doc: TextDocument, offset: number): ValueSlot | undefined {
+  return valueSlotAt(doc.getText(), offset);
+}
+
+export function completions(doc: TextDocument, slot: ValueSlot, view: AnalysisView): CompletionItem[] {
   const text = doc.getText();
-  const slot = valueSlotAt(text, offset);
-  if (!slot) {
-    // Not a value being typed: a whole resource may start here, and only then are snippets offered.
-    const json = /^\uFEFF?\s*\{/.test(text);
-    const at = resourceSlotAt(text, parseText(text).root, offset, json);
-    return at ? snippetItems(doc, at, json) : [];
-  }
-  const resource = resourceAt(parseText(text).root, offset);
+  const resource = resourceAt(view.resources, view.resourcesEnd, slot.start);
   // An unparsable resource has no type yet: a half-typed endpoint still deserves completion.
   if (!resource || (resource.type !== undefined && resource.type !== 'AWS::EC2::VPCEndpoint')) return [];
   const json = /^\uFEFF?\s*\{/.test(text);

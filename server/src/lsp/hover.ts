@@ -1,27 +1,25 @@
 // Hovers: on a ServiceName value, what the catalogue knows about the service; on a finding's range,
-// the rule's title, why it matters and its documentation.
+// the rule's title, why it matters and its documentation. The service texts are made in the lint
+// worker with the version's Analysis (serviceSpans); the hover itself only looks them up.
 
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseText } from '../core/document/parse.js';
-import { buildTemplate, looksLikeTemplate } from '../core/cfn/template.js';
-import { Resolver } from '../core/cfn/resolve.js';
-import { buildEndpoints } from '../core/cfn/endpoints.js';
+import type { Analysis } from '../core/engine.js';
 import { shortName } from '../core/data/catalogue.js';
 import { ruleById } from '../core/rules/index.js';
-import type { Finding } from '../core/findings.js';
 import { rangeOf, ruleDocUrl } from './diagnostics.js';
 import { describeService } from './service-text.js';
+import type { AnalysisView, ServiceSpan } from './lint-protocol.js';
 
-export function hover(doc: TextDocument, offset: number, findings: readonly Finding[], docsBase: string): Hover | null {
+export function hover(doc: TextDocument, offset: number, view: AnalysisView, docsBase: string): Hover | null {
   const sections: string[] = [];
   let range: { start: number; end: number } | undefined;
-  const service = serviceHover(doc.getText(), offset);
+  const service = view.services.find((s) => s.start <= offset && offset <= s.end);
   if (service) {
-    sections.push(service.text);
+    sections.push(service.markdown);
     range = service;
   }
-  for (const f of findings) {
+  for (const f of view.findings) {
     if (offset < f.start || offset > f.end) continue;
     const meta = ruleById(f.ruleId)?.meta;
     if (!meta) continue;
@@ -33,22 +31,22 @@ export function hover(doc: TextDocument, offset: number, findings: readonly Find
   return { contents, range: range ? rangeOf(doc, range.start, range.end) : undefined };
 }
 
-/** The service(s) the ServiceName under the cursor names; one per `Fn::If` branch that names another. */
-function serviceHover(text: string, offset: number): { text: string; start: number; end: number } | undefined {
-  const root = parseText(text).root;
-  if (!looksLikeTemplate(root)) return undefined;
-  const template = buildTemplate(text, root);
-  const endpoint = buildEndpoints(template, new Resolver(template)).find((e) => e.serviceNode && e.serviceNode.start <= offset && offset <= e.serviceNode.end);
-  if (!endpoint?.serviceNode) return undefined;
-  const seen = new Set<string>();
-  const parts: string[] = [];
-  for (const { value } of endpoint.services) {
-    if (seen.has(value.pattern)) continue;
-    seen.add(value.pattern);
-    if (value.info) parts.push(describeService(value.info));
-    else if (value.isCustom) parts.push(`\`${value.pattern}\`: an endpoint service of another provider; its features are not in the catalogue.`);
-    else parts.push(`\`${shortName(value.pattern)}\` is not in the catalogue of AWS endpoint services: endpoint types and features unknown.`);
+/** Each endpoint's ServiceName value and its hover: the service(s) it names, one per `Fn::If` branch that names another. */
+export function serviceSpans(a: Analysis): ServiceSpan[] {
+  if (a.kind !== 'template') return [];
+  const out: ServiceSpan[] = [];
+  for (const endpoint of a.endpoints()) {
+    if (!endpoint.serviceNode) continue;
+    const seen = new Set<string>();
+    const parts: string[] = [];
+    for (const { value } of endpoint.services) {
+      if (seen.has(value.pattern)) continue;
+      seen.add(value.pattern);
+      if (value.info) parts.push(describeService(value.info));
+      else if (value.isCustom) parts.push(`\`${value.pattern}\`: an endpoint service of another provider; its features are not in the catalogue.`);
+      else parts.push(`\`${shortName(value.pattern)}\` is not in the catalogue of AWS endpoint services: endpoint types and features unknown.`);
+    }
+    if (parts.length) out.push({ start: endpoint.serviceNode.start, end: endpoint.serviceNode.end, markdown: parts.join('\n\n') });
   }
-  if (parts.length === 0) return undefined;
-  return { text: parts.join('\n\n'), start: endpoint.serviceNode.start, end: endpoint.serviceNode.end };
+  return out;
 }

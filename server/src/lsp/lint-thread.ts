@@ -1,127 +1,144 @@
-// Linting off the main thread. The engine runs in a worker with a capped heap: the language server's
-// main thread stays free for completion and hover while a large template is linted, and the memory a
-// lint churns through is collected within the cap instead of growing the process (a 5,000-line
-// template: ~185 MB resident in one thread, ~135 MB with the worker). If the worker cannot start or
-// dies (a template too large for the cap), the lint runs on the main thread and the next worker gets
-// twice the heap.
+// One lint worker: a thread with a capped heap that keeps the analyses of its documents and answers
+// requests about them in order (server/src/lsp/analysis-store.ts). The language server's main thread
+// never lints a document a worker could not: if the worker dies (a template too large for its heap),
+// the analysis it was making is answered `died` — the caller tells the user to run the CLI — and the
+// other requests it held go to a new worker. Only where no worker can start at all (an unbundled run)
+// is a document analysed on the calling thread, and then only one below the size limit the caller sets.
 
 import { Worker, type MessagePort } from 'node:worker_threads';
-import { lintDocument, type DocumentOptions, type DocumentResult } from '../core/engine.js';
-import { newParseCache, type ParseCache } from '../core/document/segmented.js';
-
-interface LintRequest {
-  id: number;
-  text: string;
-  options: DocumentOptions;
-}
-
-type LintReply = { id: number; result: DocumentResult } | { id: number; error: string };
+import { AnalysisStore } from './analysis-store.js';
+import type { WorkerReply, WorkerRequest } from './lint-protocol.js';
 
 /** What `workerData` carries so that the bundle, started as a worker, knows to be the lint worker. */
 export const LINT_WORKER_ROLE = 'vpce-lens-lint';
 
-const MAX_HEAP_MB = 2048;
 // A small young generation: a lint's garbage is collected often and cheaply instead of piling up
 // (measured on a 5,000-line template: ~135 MB resident instead of ~160, latency unchanged).
 const YOUNG_MB = 8;
 
+type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+/** `died`: the worker ran out of memory (or crashed) on this very request. */
+export type Reply = WorkerReply | { id: number; died: string };
+
 export class LintThread {
   private worker: Worker | undefined;
-  private disabled: boolean;
+  private inThread: AnalysisStore | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { request: LintRequest; resolve: (r: DocumentResult) => void }>();
+  private readonly pending = new Map<number, { request: WorkerRequest; resolve: (r: Reply) => void }>();
+  /** Workers started, for the log and the tests. */
+  started = 0;
+  /** The current worker has loaded the engine (a death before that is not any document's fault). */
+  private ready = false;
+  private startFailures = 0;
 
   constructor(
-    /** The script the worker runs (the server bundle itself); undefined lints on the main thread. */
+    /** The script the worker runs (the server bundle itself); undefined analyses on the calling thread. */
     private readonly script: string | undefined,
     private readonly log: (message: string) => void,
-    private heapMb = 96,
+    private readonly heapMb = 96,
+    /** Without a worker, the largest text analysed on the calling thread; a larger one is answered `died`. */
+    private readonly maxLocalChars = Infinity,
+    /** Start the worker now, so that loading the engine overlaps the client's start rather than the first lint. */
+    eager = true,
   ) {
-    this.disabled = !script;
-    // Started now, so that loading the engine overlaps the client's start rather than the first lint.
-    this.ensure();
+    if (eager) this.ensure();
   }
 
-  lint(text: string, options: DocumentOptions): Promise<DocumentResult> {
-    const request: LintRequest = { id: this.nextId++, text, options };
+  /** Whether requests run on the calling thread (no worker could start). */
+  get local(): boolean {
+    return !!this.inThread;
+  }
+
+  send(r: Request): Promise<Reply> {
+    const request = { ...r, id: this.nextId++ } as WorkerRequest;
     const worker = this.ensure();
-    if (!worker) return Promise.resolve(inThread(request));
+    if (!worker) {
+      if (request.type === 'analyze' && request.text.length > this.maxLocalChars) return Promise.resolve({ id: request.id, died: 'no lint worker could start' });
+      return Promise.resolve(this.inThread!.handle(request));
+    }
     return new Promise((resolve) => {
       this.pending.set(request.id, { request, resolve });
-      worker.ref(); // held while a lint is owed; an idle worker never keeps the process alive
+      worker.ref(); // held while an answer is owed; an idle worker never keeps the process alive
       worker.postMessage(request);
     });
   }
 
+  /** Whether requests are waiting on the worker (a lane with nothing pending and no documents may be stopped). */
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
   dispose(): void {
-    void this.worker?.terminate();
+    const worker = this.worker;
     this.worker = undefined;
+    void worker?.terminate();
+    for (const { request, resolve } of this.pending.values()) resolve({ id: request.id, error: 'the lint worker was stopped' });
+    this.pending.clear();
   }
 
   private ensure(): Worker | undefined {
-    if (this.worker || this.disabled) return this.worker;
+    if (this.worker || this.inThread) return this.worker;
+    if (!this.script) {
+      this.inThread = new AnalysisStore();
+      return undefined;
+    }
     try {
-      const worker = new Worker(this.script!, { workerData: { role: LINT_WORKER_ROLE }, resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: YOUNG_MB } });
-      worker.on('message', (reply: LintReply) => this.settle(reply));
+      const worker = new Worker(this.script, { workerData: { role: LINT_WORKER_ROLE }, resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: YOUNG_MB } });
+      this.ready = false;
+      worker.on('message', (reply: WorkerReply | { ready: true }) => {
+        if ('ready' in reply) {
+          this.ready = true;
+          this.startFailures = 0;
+        } else this.settle(reply);
+      });
       worker.on('error', (err) => this.failed(worker, err));
       worker.on('exit', (code) => this.failed(worker, new Error(`lint worker exited with code ${code}`)));
       worker.unref();
       this.worker = worker;
+      this.started++;
     } catch (err) {
-      this.log(`Linting on the main thread: the lint worker did not start (${err instanceof Error ? err.message : String(err)})`);
-      this.disabled = true;
+      this.log(`The lint worker did not start (${err instanceof Error ? err.message : String(err)}): small documents are checked on the main thread`);
+      this.inThread = new AnalysisStore();
     }
     return this.worker;
   }
 
-  private settle(reply: LintReply): void {
+  private settle(reply: WorkerReply): void {
     const entry = this.pending.get(reply.id);
     if (!entry) return;
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.worker?.unref();
-    if ('result' in reply) entry.resolve(reply.result);
-    else {
-      this.log(`Lint worker failed, linting on the main thread: ${reply.error}`);
-      entry.resolve(inThread(entry.request));
-    }
+    entry.resolve(reply);
   }
 
+  // The worker handles its requests in order, so the oldest one unanswered is the one it died on.
   private failed(worker: Worker, err: Error): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
-    const outOfMemory = (err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-    if (outOfMemory && this.heapMb < MAX_HEAP_MB) this.heapMb *= 2;
-    this.log(`Lint worker stopped (${err.message}); ${this.pending.size} lint(s) run on the main thread${outOfMemory ? `, next worker heap ${this.heapMb} MB` : ''}`);
     const waiting = [...this.pending.values()];
     this.pending.clear();
-    for (const { request, resolve } of waiting) resolve(inThread(request));
-  }
-}
-
-// Each open document keeps the parsed pieces of its last version, so a keystroke re-parses one resource.
-const caches = new Map<string, ParseCache>();
-const MAX_CACHED_DOCUMENTS = 32;
-
-function inThread(r: LintRequest): DocumentResult {
-  const key = r.options.fileName;
-  let parseCache = key ? caches.get(key) : undefined;
-  if (key && !parseCache) {
-    parseCache = newParseCache();
-    caches.set(key, parseCache);
-    if (caches.size > MAX_CACHED_DOCUMENTS) caches.delete(caches.keys().next().value!);
-  }
-  return lintDocument(r.text, parseCache ? { ...r.options, parseCache } : r.options);
-}
-
-/** The worker's side: lint each request and answer it. The engine never throws; a crash is answered too. */
-export function serveLints(port: MessagePort): void {
-  port.on('message', (r: LintRequest) => {
-    let reply: LintReply;
-    try {
-      reply = { id: r.id, result: inThread(r) };
-    } catch (err) {
-      reply = { id: r.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    // A worker that dies before it has loaded the engine says nothing about the documents: try a few
+    // times, then check small documents on this thread rather than call every document too large.
+    if (!this.ready && ++this.startFailures >= 3) {
+      this.log(`The lint worker could not start (${err.message}): small documents are checked on the main thread`);
+      this.inThread = new AnalysisStore();
     }
-    port.postMessage(reply);
-  });
+    const culprit = this.ready ? waiting.shift() : undefined;
+    this.log(`Lint worker stopped (${err.message})${culprit && culprit.request.type === 'analyze' ? ` while checking ${culprit.request.key}` : ''}; starting a new one`);
+    if (culprit) culprit.resolve({ id: culprit.request.id, died: err.message });
+    // The new worker holds no analyses: queries among these are answered `missing`, and their callers ask again.
+    for (const { request, resolve } of waiting) {
+      const { id: _id, ...rest } = request;
+      void this.send(rest as Request).then((r) => resolve({ ...r, id: request.id }));
+    }
+    // Restarted now, not on the next keystroke: loading the engine takes a while.
+    this.ensure();
+  }
+}
+
+/** The worker's side: answer each request in order. The store never throws; a crash is answered too. */
+export function serveLints(port: MessagePort): void {
+  const store = new AnalysisStore();
+  port.on('message', (r: WorkerRequest) => port.postMessage(store.handle(r)));
+  port.postMessage({ ready: true });
 }

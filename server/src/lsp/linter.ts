@@ -1,22 +1,17 @@
-// When to lint and what to publish. Changes are debounced; a newer version supersedes a pending or
-// running lint; diagnostics are published only for the version the server holds at that moment, and
-// cleared when the document closes. The last result per document is kept for hovers and fix-all.
+// When to analyse and what to publish. Changes are debounced; a newer version supersedes a pending or
+// running analysis; diagnostics are published only for the version the server holds at that moment,
+// and cleared when the document closes. Each version is analysed once (in a lint worker): the view of
+// it kept here serves diagnostics, hover and completion, and code actions and the trace ask the worker
+// about the same analysis (`query`).
 
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintDocument, type DocumentKind } from '../core/engine.js';
-import type { Finding } from '../core/findings.js';
 import { reportedByEditor, toDiagnostic } from './diagnostics.js';
-import type { DocumentSettings, SettingsStore } from './settings.js';
+import type { SettingsStore } from './settings.js';
 import { pathOf } from './paths.js';
 import { effectiveSettings, type ProjectConfigs } from './project.js';
-import type { LintThread } from './lint-thread.js';
-
-export interface LintResult {
-  version: number;
-  kind: DocumentKind;
-  findings: Finding[];
-}
+import type { Analyzer } from './analyzer.js';
+import type { AnalysisView, Query, QueryAnswers } from './lint-protocol.js';
 
 export interface LinterOptions {
   connection: Connection;
@@ -26,7 +21,7 @@ export interface LinterOptions {
   docsBase: string;
   /** The editor reports JSON syntax errors itself (diagnostics.ts editorChecksJson). */
   editorChecksJson?: boolean;
-  thread: LintThread;
+  analyzer: Analyzer;
   /** Workspace folder URIs, for the policy-file globs. */
   folders: readonly string[];
   /** The project's .vpce-lens.yaml, under the editor's settings. */
@@ -35,10 +30,14 @@ export interface LinterOptions {
 
 export class Linter {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly results = new Map<string, LintResult>();
-  /** Documents with a lint under way, and those changed meanwhile (linted once more when it ends). */
+  private readonly views = new Map<string, AnalysisView>();
+  /** The analysis under way per document: every request for that version waits on this one. */
+  private readonly flying = new Map<string, { version: number; view: Promise<AnalysisView | undefined> }>();
+  /** Documents with a publish under way, and those changed meanwhile (published once more when it ends). */
   private readonly running = new Set<string>();
   private readonly again = new Set<string>();
+  /** Bumped when settings change: an analysis begun before that is not kept. */
+  private generation = 0;
 
   constructor(private readonly o: LinterOptions) {}
 
@@ -55,50 +54,68 @@ export class Linter {
   }
 
   scheduleAll(): void {
+    // Settings or project files changed: every view is stale even where the text is not.
+    this.generation++;
+    this.views.clear();
+    this.flying.clear();
     for (const doc of this.o.documents.all()) this.schedule(doc.uri, 0);
   }
 
   closed(uri: string): void {
     this.cancel(uri);
-    this.results.delete(uri);
+    this.views.delete(uri);
+    this.flying.delete(uri);
+    this.o.analyzer.forget(uri);
     this.o.settings.forget(uri);
     void this.o.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  /** The last lint of the document when it is for the version the server holds now. */
-  known(doc: TextDocument): LintResult | undefined {
-    const known = this.results.get(doc.uri);
+  /** The view of the version the server holds now, when it is at hand (no waiting). */
+  known(doc: TextDocument): AnalysisView | undefined {
+    const known = this.views.get(doc.uri);
     return known?.version === doc.version ? known : undefined;
   }
 
   /**
-   * The findings for the document as it is now: the last lint when it is current, else a new one.
+   * The view of the document as it is now: the one at hand, the one being made, or a new one.
    * Undefined when the document changed meanwhile (its offsets would no longer fit the text).
    */
-  async current(doc: TextDocument): Promise<LintResult | undefined> {
-    const known = this.results.get(doc.uri);
-    if (known?.version === doc.version) return known;
+  view(doc: TextDocument): Promise<AnalysisView | undefined> {
+    const known = this.known(doc);
+    if (known) return Promise.resolve(known);
+    const flying = this.flying.get(doc.uri);
+    if (flying?.version === doc.version) return flying.view;
     const version = doc.version;
-    const settings = await this.o.settings.get(doc.uri);
-    if (!this.isCurrent(doc, version)) return undefined;
-    const result = await this.lint(doc, settings);
-    return this.isCurrent(doc, version) ? result : undefined;
+    const view = this.analyze(doc, version);
+    const entry = { version, view };
+    this.flying.set(doc.uri, entry);
+    const done = () => {
+      if (this.flying.get(doc.uri) === entry) this.flying.delete(doc.uri);
+    };
+    view.then(done, done);
+    return view;
   }
 
   /**
-   * A lint of other texts of this document (a quick fix applied in memory) with the document's own
-   * settings, run here rather than in the worker: code actions verify their fixes with it.
+   * A question to the worker about the analysis of the document's current version. If the worker no
+   * longer holds it (evicted, or restarted), the version is analysed again, once.
    */
-  async relinter(doc: TextDocument): Promise<(text: string) => Finding[]> {
-    const settings = await this.o.settings.get(doc.uri);
-    const { engine, policyFile, policyService } = effectiveSettings(settings, this.o.projects.for(doc.uri), this.o.folders, doc.uri);
-    const options = { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}) };
-    return (text) => lintDocument(text, options).findings;
+  async query<K extends Query['kind']>(doc: TextDocument, query: Extract<Query, { kind: K }>): Promise<QueryAnswers[K] | undefined> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const version = doc.version;
+      const view = await this.view(doc);
+      if (!view || view.kind === 'too-large' || !this.isCurrent(doc, version)) return undefined;
+      const answer = await this.o.analyzer.query(doc.uri, version, query);
+      if (answer !== undefined) return this.isCurrent(doc, version) ? answer : undefined;
+      if (!this.isCurrent(doc, version)) return undefined;
+      if (this.views.get(doc.uri) === view) this.views.delete(doc.uri);
+    }
+    return undefined;
   }
 
   dispose(): void {
     for (const uri of [...this.timers.keys()]) this.cancel(uri);
-    this.o.thread.dispose();
+    this.o.analyzer.dispose();
   }
 
   private cancel(uri: string): void {
@@ -107,8 +124,8 @@ export class Linter {
     this.timers.delete(uri);
   }
 
-  // One lint per document at a time: changes during a lint do not queue stale lints behind it; the
-  // newest version is linted once the running one ends.
+  // One publish per document at a time: changes during an analysis do not queue stale analyses behind
+  // it; the newest version is analysed once the running one ends.
   private async run(uri: string): Promise<void> {
     if (this.running.has(uri)) {
       this.again.add(uri);
@@ -116,25 +133,22 @@ export class Linter {
     }
     this.running.add(uri);
     try {
-      await this.lintAndPublish(uri);
+      await this.publish(uri);
     } finally {
       this.running.delete(uri);
       if (this.again.delete(uri)) this.schedule(uri, 0);
     }
   }
 
-  private async lintAndPublish(uri: string): Promise<void> {
+  private async publish(uri: string): Promise<void> {
     const doc = this.o.documents.get(uri);
     if (!doc) return;
     // TextDocuments updates a document in place: its version is read now, not after the awaits.
     const version = doc.version;
-    const settings = await this.o.settings.get(uri);
-    // While the settings came, the document may have changed or closed: that newer event has its own lint.
-    if (!this.isCurrent(doc, version)) return;
-    const result = await this.lint(doc, settings);
-    // The same while the worker linted: a superseded result is dropped, never published.
-    if (!this.isCurrent(doc, version)) return;
-    const shown = result.kind === 'none' ? [] : result.findings.filter((f) => !reportedByEditor(f, doc.languageId, this.o.editorChecksJson ?? false));
+    const view = await this.view(doc);
+    // A superseded result is dropped, never published: the newer version has its own run.
+    if (!view || !this.isCurrent(doc, version)) return;
+    const shown = view.kind === 'none' ? [] : view.findings.filter((f) => !reportedByEditor(f, doc.languageId, this.o.editorChecksJson ?? false));
     const diagnostics = shown.map((f) => toDiagnostic(doc, f, this.o.docsBase));
     await this.o.connection.sendDiagnostics({ uri, version, diagnostics });
   }
@@ -144,13 +158,16 @@ export class Linter {
     return this.o.documents.get(doc.uri) === doc && doc.version === version;
   }
 
-  private async lint(doc: TextDocument, settings: DocumentSettings): Promise<LintResult> {
-    const version = doc.version;
+  private async analyze(doc: TextDocument, version: number): Promise<AnalysisView | undefined> {
+    const generation = this.generation;
+    const settings = await this.o.settings.get(doc.uri);
+    // While the settings came, the document may have changed or closed: that newer event has its own analysis.
+    if (!this.isCurrent(doc, version)) return undefined;
     const { engine, policyFile, policyService } = effectiveSettings(settings, this.o.projects.for(doc.uri), this.o.folders, doc.uri);
-    const { kind, findings } = await this.o.thread.lint(doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}) });
-    const result = { version, kind, findings };
-    if (this.isCurrent(doc, version)) this.results.set(doc.uri, result);
-    return result;
+    const view = await this.o.analyzer.analyze(doc.uri, version, doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}) });
+    if (!this.isCurrent(doc, version)) return undefined;
+    if (generation === this.generation) this.views.set(doc.uri, view);
+    return view;
   }
 }
 

@@ -3,27 +3,29 @@
 // valid YAML or JSON yet, so the value slot is read from the line itself; the tree only says which
 // resource the line belongs to.
 
-import { asMap, scalarString, valueOf, type MapNode, type Node } from '../core/document/tree.js';
+import { asMap, scalarString, valueOf, type Node } from '../core/document/tree.js';
+import type { ResourceEntry } from './lint-protocol.js';
 
-export interface ResourceAt {
-  id: string;
-  node: MapNode | undefined;
-  type: string | undefined;
+/**
+ * The entries of `Resources` (key start and type) and where the section ends: made once per version in
+ * the lint worker, so that completion can tell which resource a line belongs to without a tree.
+ */
+export function resourceIndex(root: Node | null, textLength: number): { resources: ResourceEntry[]; end: number } {
+  const top = asMap(root);
+  const index = top?.pairs.findIndex((p) => p.key.value === 'Resources') ?? -1;
+  if (!top || index < 0) return { resources: [], end: 0 };
+  const next = top.pairs[index + 1];
+  const resources = (asMap(top.pairs[index]!.value)?.pairs ?? []).map((p) => ({ start: p.key.start, type: scalarString(valueOf(asMap(p.value), 'Type')) }));
+  return { resources, end: next ? next.key.start : textLength };
 }
 
 /** The resource whose entry holds the offset: the last one starting before it, within `Resources`. */
-export function resourceAt(root: Node | null, offset: number): ResourceAt | undefined {
-  const top = asMap(root);
-  const index = top?.pairs.findIndex((p) => p.key.value === 'Resources') ?? -1;
-  if (!top || index < 0) return undefined;
-  const next = top.pairs[index + 1];
-  if (next && offset >= next.key.start) return undefined;
-  const resources = asMap(top.pairs[index]!.value);
-  let found: ResourceAt | undefined;
-  for (const p of resources?.pairs ?? []) {
-    if (p.key.start > offset) break;
-    const node = asMap(p.value);
-    found = { id: String(p.key.value), node, type: scalarString(valueOf(node, 'Type')) };
+export function resourceAt(resources: readonly ResourceEntry[], end: number, offset: number): ResourceEntry | undefined {
+  if (offset >= end) return undefined;
+  let found: ResourceEntry | undefined;
+  for (const r of resources) {
+    if (r.start > offset) break;
+    found = r;
   }
   return found;
 }

@@ -1,0 +1,93 @@
+// The worker's side of the analysis: it keeps the Analysis of each open document's latest version and
+// answers every question about it — the view the main thread keeps (findings, resources, service
+// hovers), quick fixes, the trace, the matrix and the CodeLens — without parsing again. The same code
+// runs on the main thread only where no worker can start (then only for small documents).
+
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analysisStats, analyze, newParseCache, type Analysis, type ParseCache } from '../core/engine.js';
+import { resourceIndex } from './template-position.js';
+import { serviceSpans } from './hover.js';
+import { traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
+import type { AnalysisView, Query, QueryAnswers, WorkerReply, WorkerRequest } from './lint-protocol.js';
+
+interface Kept {
+  version: number;
+  analysis: Analysis;
+  /** Offset ↔ position for the trace's answers, made on first use. */
+  doc?: TextDocument;
+}
+
+// Bounds on what is kept, so that many open documents cannot exhaust the worker's capped heap; an
+// evicted document's next query is answered `missing` and the main thread has it analysed again.
+const MAX_KEPT = 16;
+const MAX_KEPT_CHARS = 4_000_000;
+
+export class AnalysisStore {
+  private readonly kept = new Map<string, Kept>();
+  /** Each open document keeps the parsed pieces of its last version, so a keystroke re-parses one resource. */
+  private readonly caches = new Map<string, ParseCache>();
+
+  handle(r: WorkerRequest): WorkerReply {
+    try {
+      if (r.type === 'forget') {
+        this.kept.delete(r.key);
+        this.caches.delete(r.key);
+        return { id: r.id, answer: null };
+      }
+      if (r.type === 'analyze') return { id: r.id, view: this.analyze(r.key, r.version, r.text, r.options) };
+      if (r.query.kind === 'stats') return { id: r.id, answer: { parses: analysisStats.parses, kept: this.kept.size } };
+      const kept = this.kept.get(r.key);
+      if (!kept || kept.version !== r.version) return { id: r.id, missing: true };
+      return { id: r.id, answer: this.answer(r.key, kept, r.query) };
+    } catch (err) {
+      return { id: r.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    }
+  }
+
+  private analyze(key: string, version: number, text: string, options: Extract<WorkerRequest, { type: 'analyze' }>['options']): AnalysisView {
+    let parseCache = this.caches.get(key);
+    if (!parseCache) {
+      parseCache = newParseCache();
+      this.caches.set(key, parseCache);
+      if (this.caches.size > MAX_KEPT * 2) this.caches.delete(this.caches.keys().next().value!);
+    }
+    // The old version goes before the new one is made: both at once would double the peak.
+    this.kept.delete(key);
+    const analysis = analyze(text, { ...options, parseCache });
+    this.kept.set(key, { version, analysis });
+    this.evict();
+    const { resources, end } = resourceIndex(analysis.parsed.root, text.length);
+    return { version, kind: analysis.kind, findings: [...analysis.findings], resources, resourcesEnd: end, services: serviceSpans(analysis) };
+  }
+
+  private evict(): void {
+    let chars = 0;
+    for (const k of this.kept.values()) chars += k.analysis.text.length;
+    for (const [key, k] of this.kept) {
+      if (this.kept.size <= 1 || (this.kept.size <= MAX_KEPT && chars <= MAX_KEPT_CHARS)) break;
+      this.kept.delete(key);
+      chars -= k.analysis.text.length;
+    }
+  }
+
+  private answer(key: string, kept: Kept, q: Query): QueryAnswers[Query['kind']] {
+    const a = kept.analysis;
+    const doc = () => (kept.doc ??= TextDocument.create(key, 'yaml', kept.version, a.text));
+    switch (q.kind) {
+      case 'fixes':
+        return q.findings.map((i) => (a.findings[i] ? a.fixes(a.findings[i]) : []));
+      case 'fixAll':
+        return a.fixAll();
+      case 'traceOptions':
+        return traceOptions(a);
+      case 'trace':
+        return traceAnswer(a, q.params, (o) => doc().positionAt(o));
+      case 'matrix':
+        return traceMatrixAnswer(a);
+      case 'lenses':
+        return traceLenses(a, key, (o) => doc().positionAt(o));
+      case 'stats':
+        return { parses: analysisStats.parses, kept: this.kept.size };
+    }
+  }
+}

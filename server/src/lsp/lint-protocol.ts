@@ -1,0 +1,68 @@
+// What crosses the lint worker's boundary, both ways. Everything here is plain data (structured-
+// cloneable): the Analysis itself stays in the worker, and the main thread gets a view of it — the
+// findings, and the little that hover and completion need — plus answers to queries about it.
+
+import type { DocumentKind, DocumentOptions } from '../core/engine.js';
+import type { Finding } from '../core/findings.js';
+import type { Fix, TextEdit } from '../core/fixes/types.js';
+import type { CodeLens } from 'vscode-languageserver/node';
+import type { MatrixResponse, TraceOptionsResult, TraceParams, TraceResponse } from '../protocol/trace.js';
+
+/** A resource entry under `Resources`: where its key starts and its type, for completion. */
+export interface ResourceEntry {
+  start: number;
+  type: string | undefined;
+}
+
+/** A ServiceName value and what the hover says about it. */
+export interface ServiceSpan {
+  start: number;
+  end: number;
+  markdown: string;
+}
+
+/** What the main thread keeps of one document version's Analysis. */
+export interface AnalysisView {
+  version: number;
+  /** 'too-large': the worker ran out of memory on it; findings hold the one finding that says so. */
+  kind: DocumentKind | 'too-large';
+  findings: Finding[];
+  /** The `Resources` section's entries, and where the section ends (the next top-level key). */
+  resources: ResourceEntry[];
+  resourcesEnd: number;
+  services: ServiceSpan[];
+}
+
+export type Query =
+  | { kind: 'fixes'; findings: number[] }
+  | { kind: 'fixAll' }
+  | { kind: 'traceOptions' }
+  | { kind: 'trace'; params: TraceParams }
+  | { kind: 'matrix' }
+  | { kind: 'lenses' }
+  | { kind: 'stats' };
+
+export interface QueryAnswers {
+  fixes: Fix[][];
+  fixAll: TextEdit[];
+  traceOptions: TraceOptionsResult;
+  trace: TraceResponse;
+  matrix: MatrixResponse;
+  lenses: CodeLens[];
+  stats: WorkerStats;
+}
+
+export interface WorkerStats {
+  /** Texts parsed by this worker since it started. */
+  parses: number;
+  /** Analyses it keeps. */
+  kept: number;
+}
+
+export type WorkerRequest =
+  | { id: number; type: 'analyze'; key: string; version: number; text: string; options: DocumentOptions }
+  | { id: number; type: 'query'; key: string; version: number; query: Query }
+  | { id: number; type: 'forget'; key: string };
+
+/** `missing`: the worker holds no analysis of that version (evicted, or a newer one replaced it). */
+export type WorkerReply = { id: number; view: AnalysisView } | { id: number; answer: unknown } | { id: number; missing: true } | { id: number; error: string };
