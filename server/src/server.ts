@@ -2,7 +2,7 @@
 // server/src/lsp/; the engine in server/src/core. Run as `node dist/server.js --stdio`. The same bundle,
 // started as a worker thread, is the lint worker (server/src/lsp/lint-thread.ts).
 
-import { createConnection, DidChangeWatchedFilesNotification, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, CodeActionKind, type InitializeError, type InitializeResult } from 'vscode-languageserver/node';
+import { createConnection, DidChangeWatchedFilesNotification, StreamMessageReader, StreamMessageWriter, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, CodeActionKind, type InitializeError, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,12 +36,25 @@ if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)
 else startServer();
 
 function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  // Over stdio (what every client here uses) the reader is ours, to watch its framing; other
+  // transports (--node-ipc, --socket) are left to the library.
+  const stdio = process.argv.includes('--stdio');
+  const reader = stdio ? new StreamMessageReader(process.stdin) : undefined;
+  const connection = reader ? createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout)) : createConnection(ProposedFeatures.all);
+  // A frame whose header cannot be read leaves the stream at an unknown place: every later message
+  // would be misread and the server would go silent. Exit instead, so that the client restarts it.
+  // (A well-framed message that is not JSON is a SyntaxError; the reader is still in step after it.)
+  reader?.onError((err) => {
+    if (err instanceof SyntaxError) return;
+    process.stderr.write(`vpce-lens: the message stream is out of step (${err.message.split('\n')[0]}); exiting so that the client restarts the server\n`);
+    process.exit(1);
+  });
   const documents = new TextDocuments(TextDocument);
   // The rules document ships next to the bundle (dist/server.js → docs/rules.md).
   const docsBase = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
 
   let linter: Linter | undefined;
+  let analyzer: Analyzer | undefined;
   let settings: SettingsStore | undefined;
   let documentChanges = false;
   let canWatch = false;
@@ -64,7 +77,7 @@ function startServer(): void {
       (m) => connection.console.warn(m),
     );
     // The worker runs this very bundle; unbundled (no .js file to start), lints stay on this thread.
-    const analyzer = new Analyzer({ script: __filename.endsWith('.js') ? __filename : undefined, log: (m) => connection.console.warn(m), ...heapLimits() });
+    analyzer = new Analyzer({ script: __filename.endsWith('.js') ? __filename : undefined, log: (m) => connection.console.warn(m), ...heapLimits() });
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     linter = new Linter({ connection, documents, settings, debounceMs, docsBase, analyzer, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name) });
     return {
@@ -161,6 +174,9 @@ function startServer(): void {
   connection.onRequest(TRACE_OPTIONS_REQUEST, traceRequest('traceOptions', () => ({ kind: 'traceOptions' })));
   connection.onRequest(TRACE_REQUEST, traceRequest('trace', (params) => ({ kind: 'trace', params: { uri: params.uri, from: params.from, to: params.to, ...(params.action === undefined ? {} : { action: params.action }) } })));
   connection.onRequest(TRACE_MATRIX_REQUEST, traceRequest('traceMatrix', () => ({ kind: 'matrix' })));
+
+  // For the tests of the one-analysis-per-version invariant only: what the lint worker has parsed.
+  if (process.env.VPCE_LENS_TEST_STATS === '1') connection.onRequest('vpceLens/test/stats', async () => (await analyzer?.stats()) ?? null);
 
   // A failure anywhere else is logged, never fatal: the editor keeps its server.
   process.on('uncaughtException', (err) => connection.console.error(`Uncaught: ${err.stack ?? err.message}`));

@@ -35,9 +35,9 @@ export class LspClient {
     readonly rpc: MessageConnection,
   ) {}
 
-  static async start(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }): Promise<LspClient> {
+  static async start(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }, env: Record<string, string> = {}): Promise<LspClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const rpc = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspClient(proc, rpc);
     proc.stderr!.on('data', (d: Buffer) => client.logs.push(d.toString()));
@@ -51,21 +51,7 @@ export class LspClient {
     rpc.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'vpceLens' ? client.settings : null)));
     rpc.onRequest('client/registerCapability', () => null);
     rpc.listen();
-    await rpc.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(ROOT).href,
-      initializationOptions,
-      ...(clientInfo ? { clientInfo } : {}),
-      capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true } },
-        textDocument: {
-          publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
-          completion: { completionItem: { snippetSupport: false } },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-        },
-      },
-    });
+    await rpc.sendRequest('initialize', initializeParams(initializationOptions, clientInfo));
     await rpc.sendNotification('initialized', {});
     return client;
   }
@@ -129,6 +115,25 @@ export class LspClient {
     this.rpc.dispose();
     if (this.proc.exitCode === null) this.proc.kill();
   }
+}
+
+/** What this client says about itself in `initialize`. */
+export function initializeParams(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }): Record<string, unknown> {
+  return {
+    processId: process.pid,
+    rootUri: pathToFileURL(ROOT).href,
+    initializationOptions,
+    ...(clientInfo ? { clientInfo } : {}),
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true } },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
+        completion: { completionItem: { snippetSupport: false } },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+      },
+    },
+  };
 }
 
 export function fileUri(name: string): string {
