@@ -8,6 +8,11 @@
 // server adds.
 //
 //   npm run build && node scripts/bench/lsp-bench.mjs [--lines 5000] [--edits 200] [--debounce 0,150]
+//
+// `--features FILE` instead times the requests that read a version's analysis once it is made: hover on
+// the first ServiceName, completion of that ServiceName value, and the code actions of every diagnostic
+// (quick fixes and fix-all), each asked `--requests` times (default 200) against an idle server, in
+// `--runs` fresh servers (median run reported). `--server PATH` benchmarks another build (e.g. main's).
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,7 +27,6 @@ const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver/node');
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SERVER = `${ROOT}dist/server.js`;
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,6 +35,7 @@ function arg(name, fallback) {
 const targetLines = Number(arg('lines', '5000'));
 const editCount = Number(arg('edits', '200'));
 const debounces = arg('debounce', '0,150').split(',').map(Number);
+const SERVER = arg('server', `${ROOT}dist/server.js`);
 
 /** The generator counts resources; find the count whose template is closest to the wanted lines. */
 function templateOfLines(lines) {
@@ -135,9 +140,73 @@ async function engineAlone(text, line, character) {
   }
 }
 
+/** The position just after `needle` in `text`. */
+function after(text, needle) {
+  const at = text.indexOf(needle) + needle.length;
+  return { line: text.slice(0, at).split('\n').length - 1, character: at - (text.lastIndexOf('\n', at - 1) + 1) };
+}
+
+async function features(file, requests) {
+  const text = readFileSync(file, 'utf8');
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const rpc = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  let published;
+  const ready = new Promise((resolve) => rpc.onNotification('textDocument/publishDiagnostics', (p) => resolve((published = p))));
+  rpc.onRequest('workspace/configuration', (p) => p.items.map(() => ({ regions: ['eu-west-1'] })));
+  rpc.listen();
+  const capabilities = { workspace: { configuration: true, workspaceEdit: { documentChanges: true } }, textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } } };
+  await rpc.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ROOT).href, initializationOptions: { debounceMs: 0 }, capabilities });
+  await rpc.sendNotification('initialized', {});
+  const uri = pathToFileURL(file).href;
+  await rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await ready;
+  const textDocument = { uri };
+  const service = after(text, 'ServiceName: ');
+  const whole = { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } };
+  const asks = {
+    hover: () => rpc.sendRequest('textDocument/hover', { textDocument, position: { ...service, character: service.character + 3 } }),
+    completion: () => rpc.sendRequest('textDocument/completion', { textDocument, position: service }),
+    'code action': () => rpc.sendRequest('textDocument/codeAction', { textDocument, range: whole, context: { diagnostics: published.diagnostics } }),
+    'fix all': () => rpc.sendRequest('textDocument/codeAction', { textDocument, range: whole, context: { diagnostics: published.diagnostics, only: ['source.fixAll'] } }),
+  };
+  const out = {};
+  for (const [name, ask] of Object.entries(asks)) {
+    const times = [];
+    for (let i = 0; i < requests; i++) {
+      const t0 = performance.now();
+      await ask();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    out[name] = { p50: percentile(times, 50), p95: percentile(times, 95) };
+  }
+  await rpc.sendRequest('shutdown');
+  await rpc.sendNotification('exit');
+  rpc.dispose();
+  return { out, diagnostics: published.diagnostics.length, lines: text.split('\n').length };
+}
+
 if (!existsSync(SERVER)) {
   console.error(`${SERVER} is missing: run npm run build first`);
   process.exit(2);
+}
+const featureFile = arg('features', '');
+if (featureFile) {
+  const runs = Number(arg('runs', '5'));
+  const requests = Number(arg('requests', '200'));
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await features(featureFile, requests);
+    results.push(r);
+    console.log(`run ${i + 1}/${runs} (${r.lines} lines, ${r.diagnostics} diagnostics): ` + Object.entries(r.out).map(([k, v]) => `${k} p50 ${v.p50.toFixed(2)} ms, p95 ${v.p95.toFixed(2)} ms`).join(' | '));
+  }
+  const med = (name, k) => results.map((r) => r.out[name][k]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+  console.log('\n| Request | p50 (median run) | p95: median (range) |\n| --- | ---: | ---: |');
+  for (const name of Object.keys(results[0].out)) {
+    const p95s = results.map((r) => r.out[name].p95).sort((a, b) => a - b);
+    console.log(`| ${name} | ${med(name, 'p50').toFixed(2)} ms | ${med(name, 'p95').toFixed(2)} ms (${p95s[0].toFixed(2)}–${p95s.at(-1).toFixed(2)}) |`);
+  }
+  process.exit(0);
 }
 const text = templateOfLines(targetLines);
 console.log(`template: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KiB; ${editCount} one-character edits, each waiting for its own diagnostics; node ${process.version}`);

@@ -13,7 +13,7 @@ import { Linter } from './lsp/linter.js';
 import { SettingsStore } from './lsp/settings.js';
 import { guarded } from './lsp/guard.js';
 import { fixAllAction, quickFixes, requestedFindings, wantsFixAll } from './lsp/code-actions.js';
-import { completions, completionSlot } from './lsp/completion.js';
+import { completions, completionSlot, resolveCompletion } from './lsp/completion.js';
 import { hover } from './lsp/hover.js';
 import { FIX_ALL_KIND, SETTINGS_SECTION, type InitializationOptions } from './protocol/messages.js';
 import { TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type TraceParams } from './protocol/trace.js';
@@ -84,7 +84,7 @@ function startServer(): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        completionProvider: { triggerCharacters: [' ', '"'] },
+        completionProvider: { triggerCharacters: [' ', '"'], resolveProvider: true },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
       },
@@ -142,6 +142,14 @@ function startServer(): void {
       return view ? completions(doc, slot, view) : [];
     }),
   );
+
+  connection.onCompletionResolve((item) => {
+    try {
+      return resolveCompletion(item);
+    } catch {
+      return item;
+    }
+  });
 
   connection.onHover(
     guarded(connection, 'hover', null, async (params) => {

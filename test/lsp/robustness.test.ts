@@ -31,7 +31,7 @@ test('a document that kills the lint worker gets one "run the CLI" diagnostic; t
     client.open(huge, bigTemplate(8000));
     const published = await client.waitFor(huge, () => true, 60_000);
     assert.equal(published.diagnostics.length, 1, client.logs.join("\n"));
-    assert.match(published.diagnostics[0]!.message, /too large to check in the editor.*run the CLI on it: vpce-lens check huge\.yaml/);
+    assert.match(String(published.diagnostics[0]!.message), /too large to check in the editor.*run the CLI on it: vpce-lens check huge\.yaml/);
     const small = fileUri('test/lsp/small.yaml');
     client.open(small, TYPING);
     const smallPublished = await client.waitFor(small, () => true, 30_000);

@@ -52,7 +52,9 @@ function serviceItem(s: ServiceInfo, slot: ValueSlot, json: boolean, range: Retu
     label,
     kind: CompletionItemKind.Value,
     detail: `${s.title} (${s.types.join(', ')})`,
-    documentation: { kind: 'markdown', value: describeService(s) },
+    // The documentation comes with completionItem/resolve, for the one item the user looks at:
+    // the list itself stays small enough to answer in a few milliseconds.
+    data: { servicePattern: s.pattern },
     filterText: filterText(slot, newText, label),
     // The ${...} is CloudFormation's, not a snippet variable.
     insertTextFormat: InsertTextFormat.PlainText,
@@ -71,4 +73,11 @@ function filterText(slot: ValueSlot, newText: string, short: string): string {
   if (full.startsWith(typed)) return full;
   const bare = full.replace(/^!Sub /, '');
   return bare.startsWith(typed) ? bare : short;
+}
+
+/** completionItem/resolve: a ServiceName item gets the catalogue's description of its service. */
+export function resolveCompletion(item: CompletionItem): CompletionItem {
+  const pattern = (item.data as { servicePattern?: unknown } | undefined)?.servicePattern;
+  const service = typeof pattern === 'string' ? allServices().find((s) => s.pattern === pattern) : undefined;
+  return service ? { ...item, documentation: { kind: 'markdown', value: describeService(service) } } : item;
 }
