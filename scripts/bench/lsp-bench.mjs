@@ -154,7 +154,7 @@ async function features(file, requests) {
   const ready = new Promise((resolve) => rpc.onNotification('textDocument/publishDiagnostics', (p) => resolve((published = p))));
   rpc.onRequest('workspace/configuration', (p) => p.items.map(() => ({ regions: ['eu-west-1'] })));
   rpc.listen();
-  const capabilities = { workspace: { configuration: true, workspaceEdit: { documentChanges: true } }, textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } } };
+  const capabilities = { workspace: { configuration: true, workspaceEdit: { documentChanges: true } }, textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } }, completion: { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } } } }; // what VS Code 1.91 declares
   await rpc.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ROOT).href, initializationOptions: { debounceMs: 0 }, capabilities });
   await rpc.sendNotification('initialized', {});
   const uri = pathToFileURL(file).href;

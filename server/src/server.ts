@@ -57,6 +57,7 @@ function startServer(): void {
   let analyzer: Analyzer | undefined;
   let settings: SettingsStore | undefined;
   let documentChanges = false;
+  let sharedCompletionDefaults = false;
   let canWatch = false;
   const projects = new ProjectConfigs((m) => {
     connection.console.warn(m);
@@ -72,6 +73,8 @@ function startServer(): void {
     const canPull = caps.workspace?.configuration === true;
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
     canWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const defaults = caps.textDocument?.completion?.completionList?.itemDefaults ?? [];
+    sharedCompletionDefaults = defaults.includes('editRange') && defaults.includes('insertTextFormat');
     settings = new SettingsStore(
       canPull ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : undefined,
       (m) => connection.console.warn(m),
@@ -139,7 +142,7 @@ function startServer(): void {
       const slot = doc && completionSlot(doc, doc.offsetAt(params.position));
       if (!doc || !slot || !linter) return [];
       const view = await linter.view(doc);
-      return view ? completions(doc, slot, view) : [];
+      return view ? completions(doc, slot, view, sharedCompletionDefaults) : [];
     }),
   );
 

@@ -3,7 +3,7 @@
 // VpcEndpointType. Which resource the line belongs to comes from the version's analysis (its resource
 // index); the value being typed is read off the line.
 
-import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { allServices, shortName, type ServiceInfo } from '../core/data/catalogue.js';
 import { rangeOf } from './diagnostics.js';
@@ -25,7 +25,11 @@ export function completionSlot(doc: TextDocument, offset: number): ValueSlot | u
   return valueSlotAt(doc.getText(), offset);
 }
 
-export function completions(doc: TextDocument, slot: ValueSlot, view: AnalysisView): CompletionItem[] {
+/**
+ * The items for the slot. `shared`: the client takes a list's item defaults (LSP 3.17), so the range
+ * and format common to every item are sent once instead of with each of the ~450 services.
+ */
+export function completions(doc: TextDocument, slot: ValueSlot, view: AnalysisView, shared = false): CompletionItem[] | CompletionList {
   const text = doc.getText();
   const resource = resourceAt(view.resources, view.resourcesEnd, slot.start);
   // An unparsable resource has no type yet: a half-typed endpoint still deserves completion.
@@ -40,10 +44,16 @@ export function completions(doc: TextDocument, slot: ValueSlot, view: AnalysisVi
       return { label: value, kind: CompletionItemKind.EnumMember, detail, sortText: String(i), filterText: filterText(slot, newText, value), textEdit: { range, newText } };
     });
   }
-  return allServices().map((s) => serviceItem(s, slot, json, range, pad));
+  const items = allServices().map((s, i) => serviceItem(s, i, slot, json, range, pad));
+  if (!shared) return items;
+  return {
+    isIncomplete: false,
+    itemDefaults: { editRange: range, insertTextFormat: InsertTextFormat.PlainText },
+    items: items.map(({ textEdit, insertTextFormat: _format, ...item }) => ({ ...item, textEditText: textEdit!.newText })),
+  };
 }
 
-function serviceItem(s: ServiceInfo, slot: ValueSlot, json: boolean, range: ReturnType<typeof rangeOf>, pad: string): CompletionItem {
+function serviceItem(s: ServiceInfo, index: number, slot: ValueSlot, json: boolean, range: ReturnType<typeof rangeOf>, pad: string): CompletionItem {
   const name = s.pattern.replace('{region}', '${AWS::Region}');
   const sub = name !== s.pattern;
   const newText = pad + (json ? (sub ? `{"Fn::Sub": ${JSON.stringify(name)}}` : JSON.stringify(name)) : sub ? `!Sub ${name}` : name);
@@ -54,7 +64,7 @@ function serviceItem(s: ServiceInfo, slot: ValueSlot, json: boolean, range: Retu
     detail: `${s.title} (${s.types.join(', ')})`,
     // The documentation comes with completionItem/resolve, for the one item the user looks at:
     // the list itself stays small enough to answer in a few milliseconds.
-    data: { servicePattern: s.pattern },
+    data: { service: index },
     filterText: filterText(slot, newText, label),
     // The ${...} is CloudFormation's, not a snippet variable.
     insertTextFormat: InsertTextFormat.PlainText,
@@ -77,7 +87,7 @@ function filterText(slot: ValueSlot, newText: string, short: string): string {
 
 /** completionItem/resolve: a ServiceName item gets the catalogue's description of its service. */
 export function resolveCompletion(item: CompletionItem): CompletionItem {
-  const pattern = (item.data as { servicePattern?: unknown } | undefined)?.servicePattern;
-  const service = typeof pattern === 'string' ? allServices().find((s) => s.pattern === pattern) : undefined;
+  const index = (item.data as { service?: unknown } | undefined)?.service;
+  const service = typeof index === 'number' ? allServices()[index] : undefined;
   return service ? { ...item, documentation: { kind: 'markdown', value: describeService(service) } } : item;
 }
