@@ -90,7 +90,9 @@ export function analyzeTemplate(text: string, partial?: Partial<EngineSettings>)
 function templateAnalysis(text: string, parsed: ParsedDocument, settings: EngineSettings): Analysis {
   const root = parsed.root;
   const template = looksLikeTemplate(root) ? buildTemplate(text, root) : emptyTemplate(text);
-  return build('template', text, parsed, template, settings, template.root === root, (ctx) => templatePolicies(template, ctx.endpoints()));
+  // After a syntax error the recovered tree is a guess: the trace, like the rules, does not judge it.
+  const modelled = template.root === root && !isBroken(parsed.problems);
+  return build('template', text, parsed, template, settings, modelled, (ctx) => templatePolicies(template, ctx.endpoints()));
 }
 
 function looksLikeJson(text: string): boolean {
@@ -161,8 +163,7 @@ function runRules(ctx: RuleContext, pieces: BrokenPiece[] | undefined): Finding[
   // are not there. Only the document rules speak until the text parses, except where the broken part
   // is whole resources (document/isolate.ts): the other resources are read as written, and the rules
   // that judge a resource by itself speak on them.
-  // A recovered problem (a trailing comma in JSON) leaves the tree exact: it does not count.
-  const broken = problems.some((p) => (p.code === 'syntax' || p.code === 'tab') && !p.recovered);
+  const broken = isBroken(problems);
   const intact = broken ? intactResources(template, pieces) : undefined;
   for (const rule of rules) {
     const level = settings.rules[rule.meta.id];
@@ -191,6 +192,11 @@ function intactResources(template: Template, pieces: BrokenPiece[] | undefined):
     const resource = f.resource === undefined ? undefined : template.byId.get(f.resource);
     return resource !== undefined && !inBroken(resource.key.start, resource.key.end) && !inBroken(f.start, Math.max(f.end, f.start + 1));
   };
+}
+
+// A recovered problem (a trailing comma in JSON) leaves the tree exact: it does not count.
+function isBroken(problems: readonly ParsedDocument['problems'][number][]): boolean {
+  return problems.some((p) => (p.code === 'syntax' || p.code === 'tab') && !p.recovered);
 }
 
 function isIgnored(template: Template, f: Finding): boolean {
