@@ -63,3 +63,19 @@ test('without a worker, small documents are checked on the calling thread and la
   assert.equal(analysisStats.parses, parsesHere, 'the main thread never parses a large document');
   analyzer.dispose();
 });
+
+test('large documents get their own worker, stopped when the last one is closed or shrinks', async () => {
+  const analyzer = new Analyzer({ script: SERVER, log: () => {} });
+  const large = bigTemplate(Math.ceil(LARGE_CHARS / 200));
+  const view = await analyzer.analyze('file:///large.yaml', 1, large, { fileName: 'large.yaml', settings: SETTINGS });
+  assert.equal(view.kind, 'template');
+  assert.equal(analyzer.workersStarted, 2, 'the main worker and the large one');
+  // It shrinks: back to the main worker, and the large one is stopped.
+  await analyzer.analyze('file:///large.yaml', 2, TEXT, OPTIONS);
+  assert.equal(analyzer.largeLane, false);
+  await analyzer.analyze('file:///other-large.yaml', 1, large, { fileName: 'other-large.yaml', settings: SETTINGS });
+  assert.equal(analyzer.workersStarted, 3, 'a new large worker');
+  analyzer.forget('file:///other-large.yaml');
+  assert.equal(analyzer.largeLane, false, 'stopped when its last document closed');
+  analyzer.dispose();
+});

@@ -28,6 +28,8 @@ export class Analyzer {
   private readonly lane = new Map<string, LintThread>();
   /** Documents that killed a worker, with the size they had then. */
   private readonly tooLarge = new Map<string, number>();
+  /** Workers the stopped large lanes had started (for workersStarted). */
+  private retired = 0;
 
   constructor(private readonly o: AnalyzerOptions) {
     this.small = new LintThread(o.script, o.log, o.heapMb ?? 96, LARGE_CHARS);
@@ -39,8 +41,8 @@ export class Analyzer {
     this.tooLarge.delete(uri);
     const lane = this.laneFor(text.length);
     const before = this.lane.get(uri);
-    if (before && before !== lane) void before.send({ type: 'forget', key: uri });
     this.lane.set(uri, lane);
+    if (before && before !== lane) this.release(before, uri);
     const reply = await lane.send({ type: 'analyze', key: uri, version, text, options });
     if ('view' in reply) return reply.view;
     if ('died' in reply) {
@@ -66,18 +68,26 @@ export class Analyzer {
     this.tooLarge.delete(uri);
     const lane = this.lane.get(uri);
     this.lane.delete(uri);
-    if (!lane) return;
-    void lane.send({ type: 'forget', key: uri });
-    // The large lane's heap is only worth keeping while it has documents.
+    if (lane) this.release(lane, uri);
+  }
+
+  /** The lane no longer holds the document; the large lane's heap is only worth keeping while it has some. */
+  private release(lane: LintThread, uri: string): void {
     if (lane === this.large && ![...this.lane.values()].includes(lane)) {
       this.large = undefined;
+      this.retired += lane.started;
       lane.dispose();
-    }
+    } else void lane.send({ type: 'forget', key: uri });
   }
 
   /** Workers started so far (both lanes), for the tests. */
   get workersStarted(): number {
-    return this.small.started + (this.large?.started ?? 0);
+    return this.small.started + this.retired + (this.large?.started ?? 0);
+  }
+
+  /** Whether the large documents' worker is running. */
+  get largeLane(): boolean {
+    return !!this.large;
   }
 
   /** What the main lane's worker has parsed and keeps (for the one-parse-per-version test). */
