@@ -5,7 +5,7 @@
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { allServices, shortName, type ServiceInfo } from '../core/data/catalogue.js';
+import { allServices, shortName } from '../core/data/catalogue.js';
 import { rangeOf } from './diagnostics.js';
 import { resourceAt, valueSlotAt, type ValueSlot } from './template-position.js';
 import { describeService } from './service-text.js';
@@ -44,32 +44,52 @@ export function completions(doc: TextDocument, slot: ValueSlot, view: AnalysisVi
       return { label: value, kind: CompletionItemKind.EnumMember, detail, sortText: String(i), filterText: filterText(slot, newText, value), textEdit: { range, newText } };
     });
   }
-  const items = allServices().map((s, i) => serviceItem(s, i, slot, json, range, pad));
-  if (!shared) return items;
-  return {
-    isIncomplete: false,
-    itemDefaults: { editRange: range, insertTextFormat: InsertTextFormat.PlainText },
-    items: items.map(({ textEdit, insertTextFormat: _format, ...item }) => ({ ...item, textEditText: textEdit!.newText })),
-  };
+  const items = textsOf().map((t, i) => serviceItem(t, i, slot, json, shared ? undefined : range, pad));
+  return shared ? { isIncomplete: false, itemDefaults: { editRange: range, insertTextFormat: InsertTextFormat.PlainText }, items } : items;
 }
 
-function serviceItem(s: ServiceInfo, index: number, slot: ValueSlot, json: boolean, range: ReturnType<typeof rangeOf>, pad: string): CompletionItem {
-  const name = s.pattern.replace('{region}', '${AWS::Region}');
-  const sub = name !== s.pattern;
-  const newText = pad + (json ? (sub ? `{"Fn::Sub": ${JSON.stringify(name)}}` : JSON.stringify(name)) : sub ? `!Sub ${name}` : name);
-  const label = shortName(s.pattern);
-  return {
-    label,
+/** What a service's item says, whatever the slot: worked out once per process, not per request. */
+interface ServiceText {
+  label: string;
+  detail: string;
+  yaml: string;
+  json: string;
+}
+
+let serviceTexts: ServiceText[] | undefined;
+
+function textsOf(): ServiceText[] {
+  return (serviceTexts ??= allServices().map((s) => {
+    const name = s.pattern.replace('{region}', '${AWS::Region}');
+    const sub = name !== s.pattern;
+    return {
+      label: shortName(s.pattern),
+      detail: `${s.title} (${s.types.join(', ')})`,
+      yaml: sub ? `!Sub ${name}` : name,
+      json: sub ? `{"Fn::Sub": ${JSON.stringify(name)}}` : JSON.stringify(name),
+    };
+  }));
+}
+
+/** `range` undefined: the list's item defaults carry the range and the format. */
+function serviceItem(t: ServiceText, index: number, slot: ValueSlot, json: boolean, range: ReturnType<typeof rangeOf> | undefined, pad: string): CompletionItem {
+  const newText = pad + (json ? t.json : t.yaml);
+  const item: CompletionItem = {
+    label: t.label,
     kind: CompletionItemKind.Value,
-    detail: `${s.title} (${s.types.join(', ')})`,
+    detail: t.detail,
     // The documentation comes with completionItem/resolve, for the one item the user looks at:
     // the list itself stays small enough to answer in a few milliseconds.
     data: { service: index },
-    filterText: filterText(slot, newText, label),
-    // The ${...} is CloudFormation's, not a snippet variable.
-    insertTextFormat: InsertTextFormat.PlainText,
-    textEdit: { range, newText },
+    filterText: filterText(slot, newText, t.label),
   };
+  if (!range) item.textEditText = newText;
+  else {
+    // The ${...} is CloudFormation's, not a snippet variable.
+    item.insertTextFormat = InsertTextFormat.PlainText;
+    item.textEdit = { range, newText };
+  }
+  return item;
 }
 
 /**
