@@ -79,3 +79,14 @@ test('large documents get their own worker, stopped when the last one is closed 
   assert.equal(analyzer.largeLane, false, 'stopped when its last document closed');
   analyzer.dispose();
 });
+
+test('a query is answered by the very analysis whose findings the caller holds, not a later one of the same version', async () => {
+  const analyzer = new Analyzer({ script: undefined, log: () => {} });
+  const before = await analyzer.analyze('file:///x.yaml', 1, TEXT, OPTIONS);
+  // The same version again, with a rule turned off (the settings changed): other findings, other indices.
+  const after = await analyzer.analyze('file:///x.yaml', 1, TEXT, { ...OPTIONS, settings: { ...SETTINGS, rules: { [before.findings[0]!.ruleId]: 'off' } } });
+  assert.notDeepEqual(after.findings, before.findings);
+  assert.equal(await analyzer.query('file:///x.yaml', before.analysis, { kind: 'fixes', findings: [0] }), undefined);
+  assert.ok(await analyzer.query('file:///x.yaml', after.analysis, { kind: 'fixes', findings: [0] }));
+  analyzer.dispose();
+});

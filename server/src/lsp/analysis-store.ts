@@ -11,6 +11,7 @@ import { traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './tra
 import type { AnalysisView, Query, QueryAnswers, WorkerReply, WorkerRequest } from './lint-protocol.js';
 
 interface Kept {
+  id: number;
   version: number;
   analysis: Analysis;
   /** Offset ↔ position for the trace's answers, made on first use. */
@@ -26,6 +27,7 @@ export class AnalysisStore {
   private readonly kept = new Map<string, Kept>();
   /** Each open document keeps the parsed pieces of its last version, so a keystroke re-parses one resource. */
   private readonly caches = new Map<string, ParseCache>();
+  private lastId = 0;
 
   handle(r: WorkerRequest): WorkerReply {
     try {
@@ -37,7 +39,7 @@ export class AnalysisStore {
       if (r.type === 'analyze') return { id: r.id, view: this.analyze(r.key, r.version, r.text, r.options) };
       if (r.query.kind === 'stats') return { id: r.id, answer: { parses: analysisStats.parses, kept: this.kept.size } };
       const kept = this.kept.get(r.key);
-      if (!kept || kept.version !== r.version) return { id: r.id, missing: true };
+      if (!kept || kept.id !== r.analysis) return { id: r.id, missing: true };
       return { id: r.id, answer: this.answer(r.key, kept, r.query) };
     } catch (err) {
       return { id: r.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
@@ -54,10 +56,11 @@ export class AnalysisStore {
     // The old version goes before the new one is made: both at once would double the peak.
     this.kept.delete(key);
     const analysis = analyze(text, { ...options, parseCache });
-    this.kept.set(key, { version, analysis });
+    const id = ++this.lastId;
+    this.kept.set(key, { id, version, analysis });
     this.evict();
     const { resources, end } = resourceIndex(analysis.parsed.root, text.length);
-    return { version, kind: analysis.kind, findings: [...analysis.findings], resources, resourcesEnd: end, services: serviceSpans(analysis) };
+    return { version, analysis: id, kind: analysis.kind, findings: [...analysis.findings], resources, resourcesEnd: end, services: serviceSpans(analysis) };
   }
 
   private evict(): void {

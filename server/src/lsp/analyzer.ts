@@ -54,11 +54,11 @@ export class Analyzer {
     throw new Error('error' in reply ? reply.error : `unexpected reply to an analysis of ${uri}`);
   }
 
-  /** A question about the analysis of `version`; undefined when the worker no longer holds that version. */
-  async query<K extends Query['kind']>(uri: string, version: number, query: Extract<Query, { kind: K }>): Promise<QueryAnswers[K] | undefined> {
+  /** A question about the analysis a view came from; undefined when the worker no longer holds it. */
+  async query<K extends Query['kind']>(uri: string, analysis: number, query: Extract<Query, { kind: K }>): Promise<QueryAnswers[K] | undefined> {
     const lane = this.lane.get(uri);
     if (!lane) return undefined;
-    const reply: Reply = await lane.send({ type: 'query', key: uri, version, query });
+    const reply: Reply = await lane.send({ type: 'query', key: uri, analysis, query });
     if ('answer' in reply) return reply.answer as QueryAnswers[K];
     if ('missing' in reply || 'died' in reply) return undefined;
     throw new Error('error' in reply ? reply.error : `unexpected reply to a query about ${uri}`);
@@ -92,7 +92,7 @@ export class Analyzer {
 
   /** What the main lane's worker has parsed and keeps (for the one-parse-per-version test). */
   async stats(): Promise<QueryAnswers['stats'] | undefined> {
-    const reply = await this.small.send({ type: 'query', key: '', version: 0, query: { kind: 'stats' } });
+    const reply = await this.small.send({ type: 'query', key: '', analysis: 0, query: { kind: 'stats' } });
     return 'answer' in reply ? (reply.answer as QueryAnswers['stats']) : undefined;
   }
 
@@ -122,5 +122,5 @@ export function tooLargeView(version: number, uri: string, why: string): Analysi
     start: 0,
     end: 0,
   };
-  return { version, kind: 'too-large', findings: [finding], resources: [], resourcesEnd: 0, services: [] };
+  return { version, analysis: 0, kind: 'too-large', findings: [finding], resources: [], resourcesEnd: 0, services: [] };
 }

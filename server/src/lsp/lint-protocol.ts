@@ -24,6 +24,12 @@ export interface ServiceSpan {
 /** What the main thread keeps of one document version's Analysis. */
 export interface AnalysisView {
   version: number;
+  /**
+   * Which analysis this is (numbered by the worker that made it; 0: none). Queries name it, so that an
+   * answer always comes from the very analysis whose findings the main thread holds, even when the same
+   * version was analysed again with other settings.
+   */
+  analysis: number;
   /** 'too-large': the worker ran out of memory on it; findings hold the one finding that says so. */
   kind: DocumentKind | 'too-large';
   findings: Finding[];
@@ -61,8 +67,8 @@ export interface WorkerStats {
 
 export type WorkerRequest =
   | { id: number; type: 'analyze'; key: string; version: number; text: string; options: DocumentOptions }
-  | { id: number; type: 'query'; key: string; version: number; query: Query }
+  | { id: number; type: 'query'; key: string; analysis: number; query: Query }
   | { id: number; type: 'forget'; key: string };
 
-/** `missing`: the worker holds no analysis of that version (evicted, or a newer one replaced it). */
+/** `missing`: the worker no longer holds that analysis (evicted, or a newer one replaced it). */
 export type WorkerReply = { id: number; view: AnalysisView } | { id: number; answer: unknown } | { id: number; missing: true } | { id: number; error: string };

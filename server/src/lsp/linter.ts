@@ -105,7 +105,7 @@ export class Linter {
       const version = doc.version;
       const view = await this.view(doc);
       if (!view || view.kind === 'too-large' || !this.isCurrent(doc, version)) return undefined;
-      const answer = await this.o.analyzer.query(doc.uri, version, query);
+      const answer = await this.o.analyzer.query(doc.uri, view.analysis, query);
       if (answer !== undefined) return this.isCurrent(doc, version) ? answer : undefined;
       if (!this.isCurrent(doc, version)) return undefined;
       if (this.views.get(doc.uri) === view) this.views.delete(doc.uri);
