@@ -101,8 +101,7 @@ test('with list item defaults (LSP 3.17) the range is sent once and the edits ar
   const { analyze } = await import('../../server/src/core/engine.js');
   const text = EXAMPLE.replace('ServiceName: !Sub com.amazonaws.${AWS::Region}.sqs', 'ServiceName: ss');
   const doc = TextDocument.create('file:///c.yaml', 'yaml', 1, text);
-  const { resources, end } = resourceIndex(analyze(text).parsed.root, text.length);
-  const view = { version: 1, analysis: 1, kind: 'template' as const, findings: [], resources, resourcesEnd: end, services: [] };
+  const view = { version: 1, analysis: 1, kind: 'template' as const, findings: [], resources: resourceIndex(analyze(text).parsed.root, text.length), services: [] };
   const slot = completionSlot(doc, text.indexOf('ServiceName: ss') + 'ServiceName: ss'.length)!;
   const plain = completions(doc, slot, view) as CompletionItem[];
   const list = completions(doc, slot, view, true);

@@ -59,8 +59,7 @@ export class AnalysisStore {
     const id = ++this.lastId;
     this.kept.set(key, { id, version, analysis });
     this.evict();
-    const { resources, end } = resourceIndex(analysis.parsed.root, text.length);
-    return { version, analysis: id, kind: analysis.kind, findings: [...analysis.findings], resources, resourcesEnd: end, services: serviceSpans(analysis) };
+    return { version, analysis: id, kind: analysis.kind, findings: [...analysis.findings], resources: resourceIndex(analysis.parsed.root, text.length), services: serviceSpans(analysis) };
   }
 
   private evict(): void {

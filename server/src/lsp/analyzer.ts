@@ -8,6 +8,7 @@ import type { DocumentOptions } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
 import { LintThread, type Reply } from './lint-thread.js';
 import type { AnalysisView, Query, QueryAnswers } from './lint-protocol.js';
+import { resourceIndex } from './template-position.js';
 
 /** Above this many characters a document is checked in the large lane (CloudFormation's own limit is 1 MB). */
 export const LARGE_CHARS = 512 * 1024;
@@ -122,5 +123,5 @@ export function tooLargeView(version: number, uri: string, why: string): Analysi
     start: 0,
     end: 0,
   };
-  return { version, analysis: 0, kind: 'too-large', findings: [finding], resources: [], resourcesEnd: 0, services: [] };
+  return { version, analysis: 0, kind: 'too-large', findings: [finding], resources: resourceIndex(null, 0), services: [] };
 }

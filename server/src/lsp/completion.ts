@@ -7,7 +7,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Complet
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { allServices, shortName } from '../core/data/catalogue.js';
 import { rangeOf } from './diagnostics.js';
-import { resourceAt, valueSlotAt, type ValueSlot } from './template-position.js';
+import { resourceTypeAt, valueSlotAt, type ValueSlot } from './template-position.js';
 import { describeService } from './service-text.js';
 import type { AnalysisView } from './lint-protocol.js';
 
@@ -31,9 +31,9 @@ export function completionSlot(doc: TextDocument, offset: number): ValueSlot | u
  */
 export function completions(doc: TextDocument, slot: ValueSlot, view: AnalysisView, shared = false): CompletionItem[] | CompletionList {
   const text = doc.getText();
-  const resource = resourceAt(view.resources, view.resourcesEnd, slot.start);
-  // An unparsable resource has no type yet: a half-typed endpoint still deserves completion.
-  if (!resource || (resource.type !== undefined && resource.type !== 'AWS::EC2::VPCEndpoint')) return [];
+  const type = resourceTypeAt(view.resources, slot.start);
+  // An unparsable resource has no type yet (null): a half-typed endpoint still deserves completion.
+  if (type === undefined || (type !== null && type !== 'AWS::EC2::VPCEndpoint')) return [];
   const json = /^\uFEFF?\s*\{/.test(text);
   const range = rangeOf(doc, slot.start, slot.end);
   // `ServiceName:|` — YAML needs a space after the colon.

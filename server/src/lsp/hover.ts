@@ -5,7 +5,7 @@
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/engine.js';
-import { shortName } from '../core/data/catalogue.js';
+import { allServices, shortName } from '../core/data/catalogue.js';
 import { ruleById } from '../core/rules/index.js';
 import { rangeOf, ruleDocUrl } from './diagnostics.js';
 import { describeService } from './service-text.js';
@@ -16,7 +16,7 @@ export function hover(doc: TextDocument, offset: number, view: AnalysisView, doc
   let range: { start: number; end: number } | undefined;
   const service = view.services.find((s) => s.start <= offset && offset <= s.end);
   if (service) {
-    sections.push(service.markdown);
+    sections.push(serviceText(service));
     range = service;
   }
   for (const f of view.findings) {
@@ -31,22 +31,32 @@ export function hover(doc: TextDocument, offset: number, view: AnalysisView, doc
   return { contents, range: range ? rangeOf(doc, range.start, range.end) : undefined };
 }
 
-/** Each endpoint's ServiceName value and its hover: the service(s) it names, one per `Fn::If` branch that names another. */
+/** Each endpoint's ServiceName value and the services it names, one per `Fn::If` branch that names another. */
 export function serviceSpans(a: Analysis): ServiceSpan[] {
   if (a.kind !== 'template') return [];
   const out: ServiceSpan[] = [];
   for (const endpoint of a.endpoints()) {
     if (!endpoint.serviceNode) continue;
     const seen = new Set<string>();
-    const parts: string[] = [];
+    const services: ServiceSpan['services'] = [];
     for (const { value } of endpoint.services) {
       if (seen.has(value.pattern)) continue;
       seen.add(value.pattern);
-      if (value.info) parts.push(describeService(value.info));
-      else if (value.isCustom) parts.push(`\`${value.pattern}\`: an endpoint service of another provider; its features are not in the catalogue.`);
-      else parts.push(`\`${shortName(value.pattern)}\` is not in the catalogue of AWS endpoint services: endpoint types and features unknown.`);
+      services.push({ pattern: value.pattern, custom: value.isCustom });
     }
-    if (parts.length) out.push({ start: endpoint.serviceNode.start, end: endpoint.serviceNode.end, markdown: parts.join('\n\n') });
+    if (services.length) out.push({ start: endpoint.serviceNode.start, end: endpoint.serviceNode.end, services });
   }
   return out;
+}
+
+/** What the catalogue says of each service a ServiceName names (written when hovered, not per keystroke). */
+function serviceText(span: ServiceSpan): string {
+  return span.services
+    .map(({ pattern, custom }) => {
+      const info = allServices().find((s) => s.pattern === pattern);
+      if (info) return describeService(info);
+      if (custom) return `\`${pattern}\`: an endpoint service of another provider; its features are not in the catalogue.`;
+      return `\`${shortName(pattern)}\` is not in the catalogue of AWS endpoint services: endpoint types and features unknown.`;
+    })
+    .join('\n\n');
 }

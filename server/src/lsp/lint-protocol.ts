@@ -8,17 +8,23 @@ import type { Fix, TextEdit } from '../core/fixes/types.js';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { MatrixResponse, TraceOptionsResult, TraceParams, TraceResponse } from '../protocol/trace.js';
 
-/** A resource entry under `Resources`: where its key starts and its type, for completion. */
-export interface ResourceEntry {
-  start: number;
-  type: string | undefined;
+/**
+ * The entries under `Resources`, for completion: where each key starts and its type (an index into
+ * typeNames, -1 for none), in typed arrays because they cross the boundary on every keystroke.
+ */
+export interface ResourceIndex {
+  starts: Uint32Array;
+  types: Int32Array;
+  typeNames: string[];
+  /** Where the section ends (the next top-level key). */
+  end: number;
 }
 
-/** A ServiceName value and what the hover says about it. */
+/** A ServiceName value and the services it names (one per `Fn::If` branch), for the hover. */
 export interface ServiceSpan {
   start: number;
   end: number;
-  markdown: string;
+  services: { pattern: string; custom: boolean }[];
 }
 
 /** What the main thread keeps of one document version's Analysis. */
@@ -33,9 +39,7 @@ export interface AnalysisView {
   /** 'too-large': the worker ran out of memory on it; findings hold the one finding that says so. */
   kind: DocumentKind | 'too-large';
   findings: Finding[];
-  /** The `Resources` section's entries, and where the section ends (the next top-level key). */
-  resources: ResourceEntry[];
-  resourcesEnd: number;
+  resources: ResourceIndex;
   services: ServiceSpan[];
 }
 

@@ -4,30 +4,51 @@
 // resource the line belongs to.
 
 import { asMap, scalarString, valueOf, type Node } from '../core/document/tree.js';
-import type { ResourceEntry } from './lint-protocol.js';
+import type { ResourceIndex } from './lint-protocol.js';
 
 /**
  * The entries of `Resources` (key start and type) and where the section ends: made once per version in
  * the lint worker, so that completion can tell which resource a line belongs to without a tree.
  */
-export function resourceIndex(root: Node | null, textLength: number): { resources: ResourceEntry[]; end: number } {
+export function resourceIndex(root: Node | null, textLength: number): ResourceIndex {
   const top = asMap(root);
   const index = top?.pairs.findIndex((p) => p.key.value === 'Resources') ?? -1;
-  if (!top || index < 0) return { resources: [], end: 0 };
+  if (!top || index < 0) return { starts: new Uint32Array(0), types: new Int32Array(0), typeNames: [], end: 0 };
   const next = top.pairs[index + 1];
-  const resources = (asMap(top.pairs[index]!.value)?.pairs ?? []).map((p) => ({ start: p.key.start, type: scalarString(valueOf(asMap(p.value), 'Type')) }));
-  return { resources, end: next ? next.key.start : textLength };
+  const pairs = asMap(top.pairs[index]!.value)?.pairs ?? [];
+  const starts = new Uint32Array(pairs.length);
+  const types = new Int32Array(pairs.length);
+  const typeNames: string[] = [];
+  const named = new Map<string, number>();
+  pairs.forEach((p, i) => {
+    starts[i] = p.key.start;
+    const type = scalarString(valueOf(asMap(p.value), 'Type'));
+    let t = type === undefined ? -1 : named.get(type);
+    if (t === undefined) {
+      t = typeNames.push(type!) - 1;
+      named.set(type!, t);
+    }
+    types[i] = t;
+  });
+  return { starts, types, typeNames, end: next ? next.key.start : textLength };
 }
 
-/** The resource whose entry holds the offset: the last one starting before it, within `Resources`. */
-export function resourceAt(resources: readonly ResourceEntry[], end: number, offset: number): ResourceEntry | undefined {
-  if (offset >= end) return undefined;
-  let found: ResourceEntry | undefined;
-  for (const r of resources) {
-    if (r.start > offset) break;
-    found = r;
+/** The resource whose entry holds the offset (the last one starting at or before it, within `Resources`): its type, or null when it has none. */
+export function resourceTypeAt(index: ResourceIndex, offset: number): string | null | undefined {
+  if (offset >= index.end) return undefined;
+  let lo = 0;
+  let hi = index.starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (index.starts[mid]! <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return found;
+  if (found < 0) return undefined;
+  const t = index.types[found]!;
+  return t < 0 ? null : index.typeNames[t]!;
 }
 
 export type SlotKey = 'ServiceName' | 'VpcEndpointType';
