@@ -13,10 +13,10 @@ import { Linter } from './lsp/linter.js';
 import { SettingsStore } from './lsp/settings.js';
 import { guarded } from './lsp/guard.js';
 import { fixAllAction, quickFixes, requestedFindings, wantsFixAll } from './lsp/code-actions.js';
-import { completions, completionSlot, resolveCompletion } from './lsp/completion.js';
+import { completions, resolveCompletion } from './lsp/completion.js';
 import { hover } from './lsp/hover.js';
 import { FIX_ALL_KIND, SETTINGS_SECTION, type InitializationOptions } from './protocol/messages.js';
-import { TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type TraceParams } from './protocol/trace.js';
+import { SUGGESTION_EDIT_REQUEST, TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type SuggestionEditParams, type SuggestionEditResult, type TraceParams } from './protocol/trace.js';
 import type { Query } from './lsp/lint-protocol.js';
 import { PROJECT_CONFIG_GLOBS, ProjectConfigs } from './lsp/project.js';
 import { forgetProjectConfigs } from './project-config.js';
@@ -57,6 +57,8 @@ function startServer(): void {
   let analyzer: Analyzer | undefined;
   let settings: SettingsStore | undefined;
   let documentChanges = false;
+  let canCreateFiles = false;
+  let workspaceFolders: string[] = [];
   let sharedCompletionDefaults = false;
   let canWatch = false;
   const projects = new ProjectConfigs((m) => {
@@ -72,6 +74,7 @@ function startServer(): void {
     const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : 150;
     const canPull = caps.workspace?.configuration === true;
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+    canCreateFiles = documentChanges && (caps.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create');
     canWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const defaults = caps.textDocument?.completion?.completionList?.itemDefaults ?? [];
     sharedCompletionDefaults = defaults.includes('editRange') && defaults.includes('insertTextFormat');
@@ -82,6 +85,7 @@ function startServer(): void {
     // The worker runs this very bundle; unbundled (no .js file to start), lints stay on this thread.
     analyzer = new Analyzer({ script: __filename.endsWith('.js') ? __filename : undefined, log: (m) => connection.console.warn(m), ...heapLimits() });
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceFolders = folders;
     linter = new Linter({ connection, documents, settings, debounceMs, docsBase, analyzer, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name) });
     return {
       capabilities: {
@@ -124,7 +128,7 @@ function startServer(): void {
     guarded(connection, 'codeAction', [], async (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !linter) return [];
-      const opts = { documentChanges };
+      const opts = { documentChanges, ruleOff: { projects, folders: workspaceFolders, openText: (uri: string) => documents.get(uri), canCreateFiles } };
       const view = await linter.view(doc);
       if (!view) return [];
       const requested = requestedFindings(doc, params, view.findings);
@@ -139,10 +143,9 @@ function startServer(): void {
   connection.onCompletion(
     guarded(connection, 'completion', [], async (params) => {
       const doc = documents.get(params.textDocument.uri);
-      const slot = doc && completionSlot(doc, doc.offsetAt(params.position));
-      if (!doc || !slot || !linter) return [];
+      if (!doc || !linter) return [];
       const view = await linter.view(doc);
-      return view ? completions(doc, slot, view, sharedCompletionDefaults) : [];
+      return view ? completions(doc, doc.offsetAt(params.position), view, sharedCompletionDefaults) : [];
     }),
   );
 
@@ -185,6 +188,16 @@ function startServer(): void {
   connection.onRequest(TRACE_OPTIONS_REQUEST, traceRequest('traceOptions', () => ({ kind: 'traceOptions' })));
   connection.onRequest(TRACE_REQUEST, traceRequest('trace', (params) => ({ kind: 'trace', params: { uri: params.uri, from: params.from, to: params.to, ...(params.action === undefined ? {} : { action: params.action }) } })));
   connection.onRequest(TRACE_MATRIX_REQUEST, traceRequest('traceMatrix', () => ({ kind: 'matrix' })));
+  // A trace suggestion's edit, made and checked (a lint of the edited text) in the worker.
+  connection.onRequest(
+    SUGGESTION_EDIT_REQUEST,
+    guarded(connection, 'suggestionEdit', { error: 'internal error' }, async (params: SuggestionEditParams): Promise<SuggestionEditResult> => {
+      const doc = documents.get(params.uri);
+      if (!doc || !linter) return missing(params.uri);
+      const { uri, from, to, action, index } = params;
+      return (await linter.query(doc, { kind: 'suggestionEdit', params: { uri, from, to, index, ...(action === undefined ? {} : { action }) } })) ?? unanswered(doc);
+    }),
+  );
 
   // For the tests of the one-analysis-per-version invariant only: what the lint worker has parsed.
   if (process.env.VPCE_LENS_TEST_STATS === '1') connection.onRequest('vpceLens/test/stats', async () => (await analyzer?.stats()) ?? null);

@@ -96,15 +96,15 @@ test('hover on a ServiceName: the service\'s endpoint types and features; on a f
 
 test('with list item defaults (LSP 3.17) the range is sent once and the edits are the same; documentation comes on resolve', async () => {
   const { TextDocument } = await import('vscode-languageserver-textdocument');
-  const { completions, completionSlot, resolveCompletion } = await import('../../server/src/lsp/completion.js');
+  const { completions, resolveCompletion } = await import('../../server/src/lsp/completion.js');
   const { resourceIndex } = await import('../../server/src/lsp/template-position.js');
   const { analyze } = await import('../../server/src/core/engine.js');
   const text = EXAMPLE.replace('ServiceName: !Sub com.amazonaws.${AWS::Region}.sqs', 'ServiceName: ss');
   const doc = TextDocument.create('file:///c.yaml', 'yaml', 1, text);
-  const view = { version: 1, analysis: 1, kind: 'template' as const, findings: [], resources: resourceIndex(analyze(text).parsed.root, text.length), services: [] };
-  const slot = completionSlot(doc, text.indexOf('ServiceName: ss') + 'ServiceName: ss'.length)!;
-  const plain = completions(doc, slot, view) as CompletionItem[];
-  const list = completions(doc, slot, view, true);
+  const view = { version: 1, analysis: 1, kind: 'template' as const, findings: [], resources: resourceIndex(analyze(text).parsed.root), services: [] };
+  const offset = text.indexOf('ServiceName: ss') + 'ServiceName: ss'.length;
+  const plain = completions(doc, offset, view) as CompletionItem[];
+  const list = completions(doc, offset, view, true);
   assert.ok(!Array.isArray(list) && list.itemDefaults?.editRange);
   const range = list.itemDefaults.editRange as TextEdit['range'];
   assert.deepEqual(

@@ -59,7 +59,7 @@ test('every feature of one version reads one analysis: one parse per version', a
 
 // What the main thread may not call: anything that parses a text or builds a model from one. Only the
 // worker's store (analysis-store.ts) calls `analyze`.
-const PARSERS = /\b(parseText|parseWithCache|parseFastYaml|parseWithYamlLibrary|parseDocument|networkOf|traceText|fixSource|fixesFor|fixAll|lintDocument|lintTemplate|analyzeTemplate|buildTemplate|buildNetwork|buildEndpoints)\s*\(|import\s*\{[^}]*\b(analyze|parseText)\b[^}]*\}\s*from/;
+const PARSERS = /(?<![.\w])(parseText|parseWithCache|parseFastYaml|parseWithYamlLibrary|parseDocument|networkOf|traceText|fixSource|fixesFor|fixAll|lintDocument|lintTemplate|analyzeTemplate|buildTemplate|buildNetwork|buildEndpoints)\s*\(|import\s*\{[^}]*\b(analyze|parseText)\b[^}]*\}\s*from/;
 
 test('no language-server file but the worker store parses or models a text', () => {
   const dir = join(ROOT, 'server/src/lsp');

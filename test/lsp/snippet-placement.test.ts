@@ -4,8 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompletionItemKind, type TextEdit } from 'vscode-languageserver/node';
-import { completions } from '../../server/src/lsp/completion.js';
+import { CompletionItemKind, type CompletionItem, type TextEdit } from 'vscode-languageserver/node';
+import { completions as complete } from '../../server/src/lsp/completion.js';
+import { resourceIndex } from '../../server/src/lsp/template-position.js';
+import { analyze } from '../../server/src/core/engine.js';
+
+/** Completion as the server answers it, with the version's analysis view (the resource index is what snippets read). */
+function completions(doc: TextDocument, offset: number): CompletionItem[] {
+  const view = { version: 1, analysis: 1, kind: 'template' as const, findings: [], resources: resourceIndex(analyze(doc.getText(), { fileName: doc.uri }).parsed.root), services: [] };
+  return complete(doc, offset, view) as CompletionItem[];
+}
 
 function at(text: string, marker = '|') {
   const offset = text.indexOf(marker);

@@ -23,7 +23,7 @@ import { textReader } from './policy/model.js';
 import type { PolicyDoc } from './policy/policy-doc.js';
 import { RESOURCE_LOCAL_RULES } from './rules/resource-local.js';
 import type { BrokenPiece } from './document/isolate.js';
-import { fixAll, fixesFor, type Fix, type FixSource, type TextEdit } from './fixes/index.js';
+import { diffEdits, fixAllText, fixesFor, hasPreferredFix, verifiedFixes, type Fix, type FixSource, type TextEdit } from './fixes/index.js';
 
 export type DocumentKind = 'template' | 'policy' | 'none';
 
@@ -52,14 +52,23 @@ export interface Analysis {
   endpoints(): readonly Endpoint[];
   /** The network model the trace walks; undefined unless the text is a template that parses. */
   network(): Network | undefined;
-  /** The quick fixes of one finding of this analysis, against this version's tree. */
+  /** The text, tree and style the fixes read: this version's own. */
+  fixSource(): FixSource;
+  /** The quick fixes of one finding of this analysis, against this version's tree (not yet verified). */
   fixes(finding: Finding): Fix[];
-  /** Every preferred fix that does not collide with another, in finding order. */
+  /** The fixes of one finding that a lint of the fixed text confirms (fixes/verify.ts); kept per finding. */
+  verifiedFixes(finding: Finding): Fix[];
+  /** Fix all: the preferred verified fixes applied until none is left, as edits of this text. */
   fixAll(): TextEdit[];
+  /** The findings of another text (this one with a fix applied) under the same options. */
+  relint(text: string): readonly Finding[];
 }
 
-/** How many texts `analyze` has parsed in this thread: the one-parse-per-version test reads it. */
-export const analysisStats = { parses: 0 };
+/**
+ * How many texts `analyze` has parsed in this thread (`parses`), and how many fixed texts were linted to
+ * verify a quick fix (`relints`): the one-parse-per-version test reads them.
+ */
+export const analysisStats = { parses: 0, relints: 0 };
 
 export { newParseCache, type ParseCache };
 
@@ -68,31 +77,35 @@ const TEMPLATE_HINT = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/
 
 /** What every face calls: a template or a standalone endpoint policy gets its findings; any other YAML/JSON file is kind 'none'. */
 export function analyze(text: string, options: DocumentOptions = {}): Analysis {
+  analysisStats.parses++;
+  return analyzeText(text, options);
+}
+
+function analyzeText(text: string, options: DocumentOptions): Analysis {
   const settings = withDefaults(options.settings);
   const json = options.fileName ? /\.json$/i.test(options.fileName) : looksLikeJson(text);
-  analysisStats.parses++;
   const parsed = options.parseCache && !json ? parseWithCache(text, options.parseCache) : parseText(text, { json });
-  if (isTemplateText(text, parsed)) return templateAnalysis(text, parsed, settings);
+  if (isTemplateText(text, parsed)) return templateAnalysis(text, parsed, settings, options);
   if (json && isEndpointPolicyFile(parsed.root, options.fileName, options.policyFile ?? false)) {
     const doc = policyFileDoc(text, parsed, options.fileName, options.policyService);
-    return build('policy', text, parsed, emptyTemplate(text), settings, false, () => [doc]);
+    return build('policy', text, parsed, emptyTemplate(text), settings, options, false, () => [doc]);
   }
-  return build('none', text, parsed, emptyTemplate(text), settings, false, () => [], false);
+  return build('none', text, parsed, emptyTemplate(text), settings, options, false, () => [], false);
 }
 
 /** Templates only (what the CLI's template benchmarks call): whole parse, no policy files. */
 export function analyzeTemplate(text: string, partial?: Partial<EngineSettings>): Analysis | undefined {
   analysisStats.parses++;
   const parsed = parseText(text, { json: looksLikeJson(text) });
-  return isTemplateText(text, parsed) ? templateAnalysis(text, parsed, withDefaults(partial)) : undefined;
+  return isTemplateText(text, parsed) ? templateAnalysis(text, parsed, withDefaults(partial), { settings: partial ?? {} }) : undefined;
 }
 
-function templateAnalysis(text: string, parsed: ParsedDocument, settings: EngineSettings): Analysis {
+function templateAnalysis(text: string, parsed: ParsedDocument, settings: EngineSettings, options: DocumentOptions): Analysis {
   const root = parsed.root;
   const template = looksLikeTemplate(root) ? buildTemplate(text, root) : emptyTemplate(text);
   // After a syntax error the recovered tree is a guess: the trace, like the rules, does not judge it.
   const modelled = template.root === root && !isBroken(parsed.problems);
-  return build('template', text, parsed, template, settings, modelled, (ctx) => templatePolicies(template, ctx.endpoints()));
+  return build('template', text, parsed, template, settings, options, modelled, (ctx) => templatePolicies(template, ctx.endpoints()));
 }
 
 function looksLikeJson(text: string): boolean {
@@ -114,6 +127,7 @@ function build(
   parsed: ParsedDocument,
   template: Template,
   settings: EngineSettings,
+  options: DocumentOptions,
   modelled: boolean,
   findPolicies: (ctx: RuleContext) => PolicyDoc[],
   lint = true,
@@ -123,6 +137,15 @@ function build(
   // The fixes read the tree the rules read; JSON-ness is the text's own (a fix writes in its style).
   let source: FixSource | undefined;
   const fixSource = () => (source ??= { text, root: parsed.root, json: /^\uFEFF?\s*[{[]/.test(text) });
+  // A fix is verified by linting the fixed text: a whole analysis of another text, with this one's
+  // options (not its parse cache: the pieces of a text the user never typed are not worth keeping).
+  const { parseCache: _cache, ...relintOptions } = options;
+  const relint = (other: string): readonly Finding[] => {
+    if (other === text) return findings;
+    analysisStats.relints++;
+    return analyzeText(other, relintOptions).findings;
+  };
+  const verified = new Map<Finding, Fix[]>();
   return {
     text,
     kind,
@@ -131,8 +154,16 @@ function build(
     findings,
     endpoints: ctx.endpoints,
     network: () => (modelled ? ctx.network() : undefined),
+    fixSource,
     fixes: (finding) => fixesFor(fixSource(), finding),
-    fixAll: () => fixAll(fixSource(), findings),
+    verifiedFixes: (finding) => {
+      let fixes = verified.get(finding);
+      if (!fixes) verified.set(finding, (fixes = verifiedFixes(fixSource(), finding, findings, relint)));
+      return fixes;
+    },
+    // Cheap first: a document none of whose rules has a preferred fix costs no lint.
+    fixAll: () => (findings.some((f) => hasPreferredFix(f.ruleId)) ? diffEdits(text, fixAllText(text, relint).text) : []),
+    relint,
   };
 }
 

@@ -7,7 +7,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analysisStats, analyze, newParseCache, type Analysis, type ParseCache } from '../core/engine.js';
 import { resourceIndex } from './template-position.js';
 import { serviceSpans } from './hover.js';
-import { traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
+import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
+import { ignoreFix, type Fix } from '../core/fixes/index.js';
+import type { Finding } from '../core/findings.js';
 import type { AnalysisView, Query, QueryAnswers, WorkerReply, WorkerRequest } from './lint-protocol.js';
 
 interface Kept {
@@ -59,7 +61,7 @@ export class AnalysisStore {
     const id = ++this.lastId;
     this.kept.set(key, { id, version, analysis });
     this.evict();
-    return { version, analysis: id, kind: analysis.kind, findings: [...analysis.findings], resources: resourceIndex(analysis.parsed.root, text.length), services: serviceSpans(analysis) };
+    return { version, analysis: id, kind: analysis.kind, findings: [...analysis.findings], resources: resourceIndex(analysis.parsed.root), services: serviceSpans(analysis) };
   }
 
   private evict(): void {
@@ -77,13 +79,15 @@ export class AnalysisStore {
     const doc = () => (kept.doc ??= TextDocument.create(key, 'yaml', kept.version, a.text));
     switch (q.kind) {
       case 'fixes':
-        return q.findings.map((i) => (a.findings[i] ? a.fixes(a.findings[i]) : []));
+        return q.findings.map((i) => fixesOf(a, a.findings[i]));
       case 'fixAll':
         return a.fixAll();
       case 'traceOptions':
         return traceOptions(a);
       case 'trace':
         return traceAnswer(a, q.params, (o) => doc().positionAt(o));
+      case 'suggestionEdit':
+        return suggestionEdit(a, q.params, kept.version, (o) => doc().positionAt(o));
       case 'matrix':
         return traceMatrixAnswer(a);
       case 'lenses':
@@ -92,4 +96,14 @@ export class AnalysisStore {
         return { parses: analysisStats.parses, kept: this.kept.size };
     }
   }
+}
+
+/** A finding's verified fixes, and the fix that ignores its rule for its resource (never for an internal error). */
+function fixesOf(a: Analysis, finding: Finding | undefined): { fixes: Fix[]; ignore?: Fix } {
+  if (!finding) return { fixes: [] };
+  const fixes = a.verifiedFixes(finding);
+  if (finding.ruleId === 'VPCE0000' || !finding.resource) return { fixes };
+  const source = a.fixSource();
+  const ignore = ignoreFix(source.text, source.root, source.json, finding.resource, finding.ruleId);
+  return ignore ? { fixes, ignore } : { fixes };
 }

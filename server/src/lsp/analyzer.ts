@@ -123,5 +123,5 @@ export function tooLargeView(version: number, uri: string, why: string): Analysi
     start: 0,
     end: 0,
   };
-  return { version, analysis: 0, kind: 'too-large', findings: [finding], resources: resourceIndex(null, 0), services: [] };
+  return { version, analysis: 0, kind: 'too-large', findings: [finding], resources: resourceIndex(null), services: [] };
 }

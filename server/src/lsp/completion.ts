@@ -10,6 +10,7 @@ import { rangeOf } from './diagnostics.js';
 import { resourceTypeAt, valueSlotAt, type ValueSlot } from './template-position.js';
 import { describeService } from './service-text.js';
 import type { AnalysisView } from './lint-protocol.js';
+import { resourceSlotAt, snippetItems } from './snippet-slot.js';
 
 // CloudFormation's allowed values: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html
 const ENDPOINT_TYPES: [string, string][] = [
@@ -20,17 +21,19 @@ const ENDPOINT_TYPES: [string, string][] = [
   ['ServiceNetwork', 'A VPC Lattice service network'],
 ];
 
-/** The slot being typed at `offset`, if any: cheap, so that a request elsewhere never waits for an analysis. */
-export function completionSlot(doc: TextDocument, offset: number): ValueSlot | undefined {
-  return valueSlotAt(doc.getText(), offset);
-}
-
 /**
  * The items for the slot. `shared`: the client takes a list's item defaults (LSP 3.17), so the range
  * and format common to every item are sent once instead of with each of the ~450 services.
  */
-export function completions(doc: TextDocument, slot: ValueSlot, view: AnalysisView, shared = false): CompletionItem[] | CompletionList {
+export function completions(doc: TextDocument, offset: number, view: AnalysisView, shared = false): CompletionItem[] | CompletionList {
   const text = doc.getText();
+  const slot = valueSlotAt(text, offset);
+  if (!slot) {
+    // Not a value being typed: a whole resource may start here, and only then are snippets offered.
+    const json = /^\uFEFF?\s*\{/.test(text);
+    const at = resourceSlotAt(text, view.resources, offset, json);
+    return at ? snippetItems(doc, at, json) : [];
+  }
   const type = resourceTypeAt(view.resources, slot.start);
   // An unparsable resource has no type yet (null): a half-typed endpoint still deserves completion.
   if (type === undefined || (type !== null && type !== 'AWS::EC2::VPCEndpoint')) return [];

@@ -6,7 +6,7 @@ import type { DocumentKind, DocumentOptions } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
 import type { Fix, TextEdit } from '../core/fixes/types.js';
 import type { CodeLens } from 'vscode-languageserver/node';
-import type { MatrixResponse, TraceOptionsResult, TraceParams, TraceResponse } from '../protocol/trace.js';
+import type { MatrixResponse, SuggestionEditParams, SuggestionEditResult, TraceOptionsResult, TraceParams, TraceResponse } from '../protocol/trace.js';
 
 /**
  * The entries under `Resources`, for completion: where each key starts and its type (an index into
@@ -16,7 +16,15 @@ export interface ResourceIndex {
   starts: Uint32Array;
   types: Int32Array;
   typeNames: string[];
-  /** Where the section ends (the next top-level key). */
+  /** Each entry's value range (0, 0 when it has none), for where a new resource may start in JSON. */
+  valueStarts: Uint32Array;
+  valueEnds: Uint32Array;
+  /** The `Resources` key and its value (-1 when there is no such section or value). */
+  keyStart: number;
+  keyEnd: number;
+  valueStart: number;
+  valueEnd: number;
+  /** Where the section ends: the next top-level key, Infinity when none follows. */
   end: number;
 }
 
@@ -48,15 +56,18 @@ export type Query =
   | { kind: 'fixAll' }
   | { kind: 'traceOptions' }
   | { kind: 'trace'; params: TraceParams }
+  | { kind: 'suggestionEdit'; params: SuggestionEditParams }
   | { kind: 'matrix' }
   | { kind: 'lenses' }
   | { kind: 'stats' };
 
 export interface QueryAnswers {
-  fixes: Fix[][];
+  /** Per finding asked about: its verified fixes, and "Ignore VPCExxxx for Resource" when it has a resource. */
+  fixes: { fixes: Fix[]; ignore?: Fix }[];
   fixAll: TextEdit[];
   traceOptions: TraceOptionsResult;
   trace: TraceResponse;
+  suggestionEdit: SuggestionEditResult;
   matrix: MatrixResponse;
   lenses: CodeLens[];
   stats: WorkerStats;

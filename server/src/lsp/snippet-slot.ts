@@ -5,7 +5,7 @@
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { asMap, type MapNode, type Node } from '../core/document/tree.js';
+import type { ResourceIndex } from './lint-protocol.js';
 import yamlSnippets from '../../../snippets/cloudformation-yaml.json';
 import jsonSnippets from '../../../snippets/cloudformation-json.json';
 import { rangeOf } from './diagnostics.js';
@@ -23,7 +23,7 @@ export interface ResourceSlot {
   typed: string;
 }
 
-export function resourceSlotAt(text: string, root: Node | null, offset: number, json: boolean): ResourceSlot | undefined {
+export function resourceSlotAt(text: string, index: ResourceIndex, offset: number, json: boolean): ResourceSlot | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   const m = (json ? /^([ \t]*)"?([\w-]*)$/ : /^([ \t]*)([\w-]*)$/).exec(before);
@@ -31,39 +31,27 @@ export function resourceSlotAt(text: string, root: Node | null, offset: number, 
   const lineEnd = text.indexOf('\n', offset);
   const after = text.slice(offset, lineEnd < 0 ? text.length : lineEnd);
   if (!/^[\w-]*"?[ \t]*\r?$/.test(after)) return undefined;
-  const resources = resourcesOf(root);
-  if (!resources) return undefined;
-  const { pair, map } = resources;
+  if (index.keyStart < 0) return undefined;
   const indent = m[1]!.length;
   if (json) {
     // Inside the Resources object and not inside one of its resources.
-    const value = pair.value;
-    if (!value || offset <= value.start || offset >= value.end) return undefined;
-    if (map?.pairs.some((p) => p.value && p.value.start < offset && offset < p.value.end)) return undefined;
+    if (index.valueStart < 0 || offset <= index.valueStart || offset >= index.valueEnd) return undefined;
+    for (let i = 0; i < index.starts.length; i++) {
+      if (index.valueEnds[i]! > index.valueStarts[i]! && index.valueStarts[i]! < offset && offset < index.valueEnds[i]!) return undefined;
+    }
   } else {
-    if (offset <= pair.key.end) return undefined;
     // Below `Resources:` and before the next top-level key; at the resource names' column.
-    const next = nextTopLevel(root, pair.key.start);
-    if (next !== undefined && offset >= next) return undefined;
-    const first = map?.pairs[0];
-    const column = first ? first.key.start - (text.lastIndexOf('\n', first.key.start - 1) + 1) : undefined;
-    const keyColumn = pair.key.start - (text.lastIndexOf('\n', pair.key.start - 1) + 1);
+    if (offset <= index.keyEnd) return undefined;
+    if (offset >= index.end) return undefined;
+    const first = index.starts.length ? index.starts[0]! : undefined;
+    const column = first !== undefined ? first - (text.lastIndexOf('\n', first - 1) + 1) : undefined;
+    const keyColumn = index.keyStart - (text.lastIndexOf('\n', index.keyStart - 1) + 1);
     if (column !== undefined ? indent !== column : indent <= keyColumn) return undefined;
   }
   const word = m[2]!;
   const start = offset - word.length - (json && before.trimStart().startsWith('"') ? 1 : 0);
   const end = offset + (/^[\w-]*"?/.exec(after)?.[0].length ?? 0);
   return { start, end, typed: word };
-}
-
-function resourcesOf(root: Node | null): { pair: NonNullable<MapNode['pairs'][number]>; map: MapNode | undefined } | undefined {
-  const top = asMap(root);
-  const pair = top?.pairs.find((p) => p.key.value === 'Resources');
-  return pair ? { pair, map: asMap(pair.value) } : undefined;
-}
-
-function nextTopLevel(root: Node | null, after: number): number | undefined {
-  return asMap(root)?.pairs.find((p) => p.key.start > after)?.key.start;
 }
 
 export function snippetItems(doc: TextDocument, slot: ResourceSlot, json: boolean): CompletionItem[] {

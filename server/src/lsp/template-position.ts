@@ -10,27 +10,38 @@ import type { ResourceIndex } from './lint-protocol.js';
  * The entries of `Resources` (key start and type) and where the section ends: made once per version in
  * the lint worker, so that completion can tell which resource a line belongs to without a tree.
  */
-export function resourceIndex(root: Node | null, textLength: number): ResourceIndex {
+export function resourceIndex(root: Node | null): ResourceIndex {
   const top = asMap(root);
   const index = top?.pairs.findIndex((p) => p.key.value === 'Resources') ?? -1;
-  if (!top || index < 0) return { starts: new Uint32Array(0), types: new Int32Array(0), typeNames: [], end: 0 };
-  const next = top.pairs[index + 1];
-  const pairs = asMap(top.pairs[index]!.value)?.pairs ?? [];
-  const starts = new Uint32Array(pairs.length);
-  const types = new Int32Array(pairs.length);
-  const typeNames: string[] = [];
+  const section = index >= 0 ? top!.pairs[index]! : undefined;
+  const next = index >= 0 ? top!.pairs[index + 1] : undefined;
+  const pairs = asMap(section?.value)?.pairs ?? [];
+  const out: ResourceIndex = {
+    starts: new Uint32Array(pairs.length),
+    types: new Int32Array(pairs.length),
+    typeNames: [],
+    valueStarts: new Uint32Array(pairs.length),
+    valueEnds: new Uint32Array(pairs.length),
+    keyStart: section ? section.key.start : -1,
+    keyEnd: section ? section.key.end : -1,
+    valueStart: section?.value ? section.value.start : -1,
+    valueEnd: section?.value ? section.value.end : -1,
+    end: !section ? 0 : next ? next.key.start : Infinity,
+  };
   const named = new Map<string, number>();
   pairs.forEach((p, i) => {
-    starts[i] = p.key.start;
+    out.starts[i] = p.key.start;
+    out.valueStarts[i] = p.value?.start ?? 0;
+    out.valueEnds[i] = p.value?.end ?? 0;
     const type = scalarString(valueOf(asMap(p.value), 'Type'));
     let t = type === undefined ? -1 : named.get(type);
     if (t === undefined) {
-      t = typeNames.push(type!) - 1;
+      t = out.typeNames.push(type!) - 1;
       named.set(type!, t);
     }
-    types[i] = t;
+    out.types[i] = t;
   });
-  return { starts, types, typeNames, end: next ? next.key.start : textLength };
+  return out;
 }
 
 /** The resource whose entry holds the offset (the last one starting at or before it, within `Resources`): its type, or null when it has none. */

@@ -9,7 +9,8 @@ import { traceMatrix } from '../core/trace/api.js';
 import { trace } from '../core/trace/trace.js';
 import { traceView } from '../core/trace/view.js';
 import { parseTarget, targetName, traceSources, traceTargets } from '../core/trace/targets.js';
-import { TRACE_COMMAND, type MatrixResponse, type TraceCommandArgs, type TraceOptionsResult, type TraceParams, type TraceResponse, type TraceView } from '../protocol/trace.js';
+import { TRACE_COMMAND, type MatrixResponse, type SuggestionEditParams, type SuggestionEditResult, type TraceCommandArgs, type TraceOptionsResult, type TraceParams, type TraceResponse, type TraceView } from '../protocol/trace.js';
+import { applyEdits, rejection, suggestionFix } from '../core/fixes/index.js';
 
 const NOT_A_TEMPLATE = 'The file is not a CloudFormation template that parses.';
 
@@ -25,8 +26,30 @@ export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offse
   const target = parseTarget(params.to);
   if (!target) return { error: `Unknown destination ${params.to}: use a service (s3, ssm, ...), "internet" or an IPv4 range.` };
   if (!net.template.byId.has(params.from)) return { error: `${params.from} is no longer in the template.` };
-  const view: TraceView = traceView(trace(net, params.from, target, { action: params.action }), positionAt);
+  const result = trace(net, params.from, target, { action: params.action });
+  const view: TraceView = traceView(result, positionAt);
+  if (result.suggestions.length) {
+    const source = a.fixSource();
+    view.suggestions = result.suggestions.map((s) => {
+      const action = suggestionFix(source, s, params.from)?.title;
+      return { kind: s.kind, message: s.message, resource: s.resource, ...(action ? { action } : {}) };
+    });
+  }
   return { result: view };
+}
+
+/** The edit of one suggestion, offered only when it adds no warning or error (checked by linting the result). */
+export function suggestionEdit(a: Analysis, params: SuggestionEditParams, version: number, positionAt: (offset: number) => Position): SuggestionEditResult {
+  const net = a.network();
+  const target = parseTarget(params.to);
+  if (!net || !target || !net.template.byId.has(params.from)) return { error: 'The trace no longer applies to this file.' };
+  const suggestion = trace(net, params.from, target, { action: params.action }).suggestions[params.index];
+  if (!suggestion) return { error: 'That suggestion no longer applies.' };
+  const fix = suggestionFix(a.fixSource(), suggestion, params.from);
+  if (!fix) return { error: `No edit can be made for: ${suggestion.message}` };
+  const why = rejection(a.findings, a.relint(applyEdits(a.text, fix.edits)), undefined);
+  if (why) return { error: `${fix.title} was not applied: ${why}.` };
+  return { title: fix.title, version, edits: fix.edits.map((e) => ({ range: { start: positionAt(e.start), end: positionAt(e.end) }, newText: e.newText })) };
 }
 
 export function traceMatrixAnswer(a: Analysis): MatrixResponse {
