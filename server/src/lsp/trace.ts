@@ -25,7 +25,7 @@ export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offse
   if (!net) return { error: NOT_A_TEMPLATE };
   const target = parseTarget(params.to);
   if (!target) return { error: `Unknown destination ${params.to}: use a service (s3, ssm, ...), "internet" or an IPv4 range.` };
-  if (!net.template.byId.has(params.from)) return { error: `${params.from} is no longer in the template.` };
+  if (!net.spanOf(params.from)) return { error: `${params.from} is no longer in the template.` };
   const result = trace(net, params.from, target, { action: params.action });
   const view: TraceView = traceView(result, positionAt);
   if (result.suggestions.length) {
@@ -42,7 +42,7 @@ export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offse
 export function suggestionEdit(a: Analysis, params: SuggestionEditParams, version: number, positionAt: (offset: number) => Position): SuggestionEditResult {
   const net = a.network();
   const target = parseTarget(params.to);
-  if (!net || !target || !net.template.byId.has(params.from)) return { error: 'The trace no longer applies to this file.' };
+  if (!net || !target || !net.spanOf(params.from)) return { error: 'The trace no longer applies to this file.' };
   const suggestion = trace(net, params.from, target, { action: params.action }).suggestions[params.index];
   if (!suggestion) return { error: 'That suggestion no longer applies.' };
   const fix = suggestionFix(a.fixSource(), suggestion, params.from);
@@ -56,18 +56,18 @@ export function traceMatrixAnswer(a: Analysis): MatrixResponse {
   const net = a.network();
   if (!net) return { error: NOT_A_TEMPLATE };
   const m = traceMatrix(net);
-  return { matrix: { sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)) } };
+  return { matrix: { sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)), conditional: m.cells.map((row) => row.map((c) => c.conditional)) } };
 }
 
 /** "Trace to s3 · ssm" above each subnet and workload, for the services the template has endpoints for. */
 export function traceLenses(a: Analysis, uri: string, positionAt: (offset: number) => Position): CodeLens[] {
   const net = a.network();
   if (!net) return [];
-  const services = traceTargets(net).filter((t) => t.kind === 'service' && net.endpoints.some((e) => e.services.some((s) => s.value.pattern === t.pattern)));
+  const services = traceTargets(net).filter((t) => t.kind === 'service' && [...net.judged().endpoints.values()].some((e) => e.service.known && e.service.value === t.pattern));
   if (services.length === 0) return [];
   const lenses: CodeLens[] = [];
   for (const source of traceSources(net)) {
-    const key = net.template.byId.get(source.id)!.key;
+    const key = net.spanOf(source.id)!;
     const range = { start: positionAt(key.start), end: positionAt(key.end) };
     for (const t of services.slice(0, 4)) {
       const args: TraceCommandArgs = { uri, from: source.id, to: targetName(t) };
