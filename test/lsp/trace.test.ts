@@ -69,3 +69,32 @@ test('a trace suggestion is an action: its edit applied, the trace turns private
     await client.stop();
   }
 });
+
+test('"fix the type first" is an action too: the type finding\'s own conversion, then the trace is private', async () => {
+  const client = await LspClient.start({ debounceMs: 0 });
+  const uri = pathToFileURL(`${ROOT}test/lsp/suggestion-type.yaml`).href;
+  // The SQS endpoint without VpcEndpointType: CloudFormation's default makes it a Gateway endpoint, which SQS does not offer.
+  const queue = /( {2}QueueEndpoint:[\s\S]*?ServiceName: [^\n]*\n)[\s\S]*?SecurityGroupIds: \[!Ref EndpointSg\]\n/;
+  const text = TEXT.replace(queue, '$1      RouteTableIds: [!Ref PrivateRtA]\n');
+  assert.notEqual(text, TEXT);
+  try {
+    client.open(uri, text);
+    const before = await client.rpc.sendRequest<TraceResponse>(TRACE_REQUEST, { uri, from: 'PrivateSubnetA', to: 'sqs' });
+    assert.ok('result' in before);
+    assert.equal(before.result.verdict, 'unknown');
+    const index = before.result.suggestions.findIndex((s) => s.kind === 'set-endpoint-type');
+    assert.ok(index >= 0, JSON.stringify(before.result.suggestions));
+    assert.match(before.result.suggestions[index]!.action ?? '', /Interface/);
+    const edit = await client.rpc.sendRequest<SuggestionEditResult>(SUGGESTION_EDIT_REQUEST, { uri, from: 'PrivateSubnetA', to: 'sqs', index });
+    assert.ok(!('error' in edit), JSON.stringify(edit));
+    const after = applyLspEdits(text, edit.edits);
+    const endpoint = after.slice(after.indexOf('\n  QueueEndpoint:\n'), after.indexOf('\n  Worker:'));
+    assert.ok(!/RouteTableIds/.test(endpoint) && /VpcEndpointType: Interface/.test(endpoint), endpoint);
+    client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } }, text: after }]);
+    const again = await client.rpc.sendRequest<TraceResponse>(TRACE_REQUEST, { uri, from: 'PrivateSubnetA', to: 'sqs' });
+    assert.ok('result' in again);
+    assert.equal(again.result.verdict, 'private', JSON.stringify(again.result));
+  } finally {
+    await client.stop();
+  }
+});

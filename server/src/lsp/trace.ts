@@ -11,6 +11,8 @@ import { traceView } from '../core/trace/view.js';
 import { parseTarget, targetName, traceSources, traceTargets } from '../core/trace/targets.js';
 import { TRACE_COMMAND, type MatrixResponse, type SuggestionEditParams, type SuggestionEditResult, type TraceCommandArgs, type TraceOptionsResult, type TraceParams, type TraceResponse, type TraceView } from '../protocol/trace.js';
 import { applyEdits, rejection, suggestionFix } from '../core/fixes/index.js';
+import type { Fix } from '../core/fixes/types.js';
+import type { Suggestion } from '../core/trace/types.js';
 
 const NOT_A_TEMPLATE = 'The file is not a CloudFormation template that parses.';
 
@@ -29,9 +31,8 @@ export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offse
   const result = trace(net, params.from, target, { action: params.action });
   const view: TraceView = traceView(result, positionAt);
   if (result.suggestions.length) {
-    const source = a.fixSource();
     view.suggestions = result.suggestions.map((s) => {
-      const action = suggestionFix(source, s, params.from)?.title;
+      const action = fixOfSuggestion(a, s, params.from)?.title;
       return { kind: s.kind, message: s.message, resource: s.resource, ...(action ? { action } : {}) };
     });
   }
@@ -45,11 +46,27 @@ export function suggestionEdit(a: Analysis, params: SuggestionEditParams, versio
   if (!net || !target || !net.spanOf(params.from)) return { error: 'The trace no longer applies to this file.' };
   const suggestion = trace(net, params.from, target, { action: params.action }).suggestions[params.index];
   if (!suggestion) return { error: 'That suggestion no longer applies.' };
-  const fix = suggestionFix(a.fixSource(), suggestion, params.from);
+  const fix = fixOfSuggestion(a, suggestion, params.from);
   if (!fix) return { error: `No edit can be made for: ${suggestion.message}` };
   const why = rejection(a.findings, a.relint(applyEdits(a.text, fix.edits)), undefined);
   if (why) return { error: `${fix.title} was not applied: ${why}.` };
   return { title: fix.title, version, edits: fix.edits.map((e) => ({ range: { start: positionAt(e.start), end: positionAt(e.end) }, newText: e.newText })) };
+}
+
+// The rules that report an endpoint whose type cannot be created (the model's `broken`).
+const TYPE_RULES = new Set(['VPCE2001', 'VPCE2005']);
+
+/**
+ * A suggestion as an edit. "Fix the type first" is the type finding's own preferred fix (the whole
+ * conversion), so the panel's Apply and the light bulb make the same change; the others are built from
+ * the suggestion's data.
+ */
+function fixOfSuggestion(a: Analysis, s: Suggestion, from: string): Fix | undefined {
+  if (s.kind !== 'set-endpoint-type') return suggestionFix(a.fixSource(), s, from);
+  const typeFinding = a.findings.find((f) => f.resource === s.resource && TYPE_RULES.has(f.ruleId));
+  if (!typeFinding) return undefined;
+  const fixes = a.verifiedFixes(typeFinding);
+  return fixes.find((f) => f.isPreferred) ?? fixes[0];
 }
 
 export function traceMatrixAnswer(a: Analysis): MatrixResponse {
