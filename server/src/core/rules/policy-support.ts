@@ -2,6 +2,7 @@
 
 import type { PolicyDoc } from '../policy/policy-doc.js';
 import { conditionsOf, statementsOf, type ConditionEntry, type Statement } from '../policy/model.js';
+import type { MapNode, Node } from '../document/tree.js';
 import type { RuleContext } from './types.js';
 import { conditionNote } from './conditions.js';
 
@@ -33,4 +34,15 @@ export function* policyStatements(ctx: RuleContext): Generator<{ doc: PolicyDoc;
 /** Every condition entry (operator, key, values) of every statement, with its policy. */
 export function* policyConditions(ctx: RuleContext): Generator<{ doc: PolicyDoc; st: Statement; c: ConditionEntry }> {
   for (const { doc, st } of policyStatements(ctx)) for (const c of conditionsOf(st, ctx.textOf)) yield { doc, st, c };
+}
+
+/**
+ * Where a finding about a member the statement lacks goes: the statement's opening `{` when it is written
+ * in braces (not on whichever key happens to come first, which reads as "this key is wrong"); a block
+ * mapping has no opening of its own, so its first line. A policy inside a JSON string keeps the first
+ * key: the fix there inserts before the finding, inside the string's escaping.
+ */
+export function statementOpening(doc: PolicyDoc, node: MapNode): { node: Node; span?: { start: number; end: number } } {
+  if (node.flow && doc.form !== 'string') return { node, span: { start: node.start, end: node.start + 1 } };
+  return { node: node.pairs[0]?.key ?? node };
 }

@@ -7,7 +7,7 @@ import { placeAjvError } from '../schema/validate.js';
 import { closest } from '../util/suggest.js';
 import { statementsOf } from '../policy/model.js';
 import type { PolicyDoc } from '../policy/policy-doc.js';
-import { policyLabel, policyNote } from './policy-support.js';
+import { policyLabel, policyNote, statementOpening } from './policy-support.js';
 import { finding, related, type Rule } from './types.js';
 
 const meta = {
@@ -55,7 +55,11 @@ function schemaFindings(doc: PolicyDoc, errors: ErrorObject[]): Finding[] {
       : err.keyword === 'minItems'
         ? `${policyLabel(doc)}: ${words(err.instancePath)} must not be empty`
         : problem.message.replace(/Statement\.(\d+)\.(\w+)/g, (_m, n: string, el: string) => `${el} of statement ${Number(n) + 1}`).replace(/Statement\.(\d+)/g, (_m, n: string) => `statement ${Number(n) + 1}`).replace('is not a property of', 'is not an element of');
-    out.push(finding(meta, problem.node, message + policyNote(doc), { resource: doc.resource, data: problem.data }));
+    // A member the statement lacks goes on the statement's opening, not on its first key.
+    const lacking = err.keyword === 'required' ? /^\/Statement(?:\/(\d+))?$/.exec(err.instancePath) : null;
+    const st = lacking ? statementsOf(doc.root)[Number(lacking[1] ?? 0)] : undefined;
+    const at = st ? statementOpening(doc, st.node) : { node: problem.node };
+    out.push(finding(meta, at.node, message + policyNote(doc), { resource: doc.resource, data: problem.data, span: at.span }));
   }
   return out;
 }
@@ -77,7 +81,10 @@ function elementPairs(doc: PolicyDoc): Finding[] {
       const x = pairOf(st.node, a);
       const y = pairOf(st.node, b);
       if (x && y) out.push(finding(meta, y.key, `${policyLabel(doc)}: a statement takes ${a} or ${b}, not both${policyNote(doc)}`, { resource: doc.resource }));
-      else if (!x && !y) out.push(finding(meta, firstKey(st.node), `${policyLabel(doc)}: the statement has neither ${a} nor ${b}${policyNote(doc)}`, { resource: doc.resource }));
+      else if (!x && !y) {
+        const at = statementOpening(doc, st.node);
+        out.push(finding(meta, at.node, `${policyLabel(doc)}: the statement has neither ${a} nor ${b}${policyNote(doc)}`, { resource: doc.resource, span: at.span }));
+      }
     }
   }
   return out;
@@ -94,8 +101,4 @@ function duplicateSids(doc: PolicyDoc): Finding[] {
     else seen.set(sid, st.sid.value);
   }
   return out;
-}
-
-function firstKey(node: { pairs: { key: Node }[]; start: number; end: number }): Node {
-  return node.pairs[0]?.key ?? (node as unknown as Node);
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../findings.js';
 
-import { policyLabel, policyNote, policyStatements } from './policy-support.js';
+import { policyLabel, policyNote, policyStatements, statementOpening } from './policy-support.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
@@ -22,8 +22,8 @@ export const policyPrincipal: Rule<MemberData> = {
       if (st.notPrincipal) {
         out.push(finding(meta, st.notPrincipal.key, `${policyLabel(doc)}: endpoint policies do not support NotPrincipal; use Principal "*" with a condition${policyNote(doc)}`, { resource: doc.resource }));
       } else if (!st.principal) {
-        const at = st.effect?.key ?? st.sid?.key ?? st.node.pairs[0]?.key ?? st.node;
-        out.push(finding(meta, at, `${policyLabel(doc)}: the statement has no Principal; endpoint policies need one (usually "*")${policyNote(doc)}`, { resource: doc.resource, data: { member: 'Principal', value: '*', exists: false } }));
+        const at = statementOpening(doc, st.node);
+        out.push(finding(meta, at.node, `${policyLabel(doc)}: the statement has no Principal; endpoint policies need one (usually "*")${policyNote(doc)}`, { resource: doc.resource, span: at.span, data: { member: 'Principal', value: '*', exists: false } }));
       }
     }
     return out;
