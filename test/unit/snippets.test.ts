@@ -17,11 +17,22 @@ const load = (file: string): Record<string, Snippet> => JSON.parse(readFileSync(
 const yamlSnippets = load('cloudformation-yaml.json');
 const jsonSnippets = load('cloudformation-json.json');
 
-/** Expands a snippet body as VS Code would with every placeholder left at its default. */
-function expand(body: string[]): string {
+/**
+ * Expands a snippet body as VS Code would with every placeholder left at its default, or set to the
+ * value given for its tab stop; transforms (`${3/regex/format/flags}`) apply to the tab stop's value.
+ */
+function expand(body: string[], values: Record<number, string> = {}): string {
   let text = body.join('\n');
-  for (let i = 0; i < 5; i++) text = text.replace(/\$\{\d+:([^${}]*)\}/g, '$1'); // ${1:default}, inside out
-  text = text.replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1'); // ${1|first,second|}
+  for (let i = 0; i < 5; i++) text = text.replace(/\$\{(\d+):(?!\/)([^${}]*)\}/g, (_m, n: string, d: string) => (values[Number(n)] ??= d)); // ${1:default}, inside out
+  text = text.replace(/\$\{(\d+)\|([^,|]*)[^|]*\|\}/g, (_m, n: string, d: string) => (values[Number(n)] ??= d)); // ${1|first,second|}
+  text = text.replace(/\$\{(\d+)\/((?:[^/\\]|\\.)*)\/((?:\$\{[^}]*\}|[^/\\]|\\.)*)\/([gim]*)\}/g, (_m, n: string, re: string, format: string, flags: string) => {
+    const value = values[Number(n)];
+    assert.ok(value !== undefined, `transform of tab stop ${n}, which has no value`);
+    return value.replace(new RegExp(re, flags), (...groups: string[]) => format.replace(/\$\{(\d+):\/(capitalize|upcase|downcase)\}|\$(\d+)/g, (_f, g: string, how: string, plain: string) => {
+      const v = groups[Number(g ?? plain)] ?? '';
+      return how === 'capitalize' ? v.charAt(0).toUpperCase() + v.slice(1) : how === 'upcase' ? v.toUpperCase() : how === 'downcase' ? v.toLowerCase() : v;
+    }));
+  });
   text = text.replace(/\$\{\d+\}|\$\d+/g, ''); // ${1}, $0
   assert.doesNotMatch(text.replace(/\\\$/g, ''), /\$\{\d|\$\d/, 'unexpanded placeholder');
   return text.replace(/\\\$/g, '$'); // \$ → $
@@ -137,4 +148,24 @@ test('snippets hold what they promise', () => {
 test('expand() follows VS Code snippet syntax', () => {
   assert.equal(expand(['${1:A}: !Sub x.\\${AWS::Region}.${2:s3}$0']), 'A: !Sub x.${AWS::Region}.s3');
   assert.equal(expand(['${1|Gateway,Interface|} ${2}']), 'Gateway ');
+  assert.equal(expand(['${1/([a-z0-9]+)[^a-z0-9]*/${1:/capitalize}/g}X ${1:ecr.dkr}']), 'EcrDkrX ecr.dkr');
+});
+
+test('the interface endpoint is named after the service chosen', () => {
+  for (const [kind, snippets, wrap, file] of [
+    ['YAML', yamlSnippets, yamlTemplate, 'template.yaml'],
+    ['JSON', jsonSnippets, jsonTemplate, 'template.json'],
+  ] as const) {
+    const iface = Object.values(snippets).find((s) => s.body.some((l) => l.includes('Interface')))!;
+    const stop = /\.\$\{(\d+):ssm\}/.exec(iface.body.join('\n'))?.[1];
+    assert.ok(stop, `${kind}: no service tab stop`);
+    assert.match(expand(iface.body), /"?SsmEndpoint"?:/, kind);
+    for (const [service, id] of [['ecr.dkr', 'EcrDkrEndpoint'], ['execute-api', 'ExecuteApiEndpoint'], ['secretsmanager', 'SecretsmanagerEndpoint']]) {
+      const text = expand(iface.body, { [Number(stop)]: service });
+      assert.match(text, new RegExp(`^"?${id}"?:`, 'm'), `${kind} ${service}:\n${text}`);
+      assert.doesNotMatch(text, /SsmEndpoint/, kind);
+      const found = problems(wrap(text), file);
+      assert.equal(found.length, 0, show(found));
+    }
+  }
 });
