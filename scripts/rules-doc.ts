@@ -1,20 +1,8 @@
 // Renders docs/rules.md from the rules' own metadata, so the document never drifts from the code.
 
 import type { Rule } from '../server/src/core/rules/types.js';
-import { fixRegistry } from '../server/src/core/fixes/registry.js';
+import { fixLabel as fixCell, RULE_AREAS as AREAS } from '../server/src/lsp/rule-docs.js';
 
-const AREAS: [string, string][] = [
-  ['VPCE0', 'Document'],
-  ['VPCE1', 'Schema'],
-  ['VPCE2', 'Endpoint type and service'],
-  ['VPCE3', 'Region and partition'],
-  ['VPCE4', 'IP address type'],
-  ['VPCE5', 'Private DNS'],
-  ['VPCE6', 'Subnets and security groups'],
-  ['VPCE7', 'Route tables'],
-  ['VPCE8', 'Endpoint services (PrivateLink provider)'],
-  ['VPCE9', 'Endpoint policies'],
-];
 
 export function renderRulesDoc(rules: readonly Rule[]): string {
   const out: string[] = [
@@ -43,9 +31,4 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     }
   }
   return out.join('\n');
-}
-
-function fixCell(id: string): string {
-  const entry = Object.hasOwn(fixRegistry, id) ? fixRegistry[id] : undefined;
-  return entry ? (entry.preferred ? 'yes, in Fix all' : 'yes') : '';
 }

@@ -21,6 +21,9 @@ import type { Query } from './lsp/lint-protocol.js';
 import { PROJECT_CONFIG_GLOBS, ProjectConfigs } from './lsp/project.js';
 import { forgetProjectConfigs } from './project-config.js';
 import { editorChecksJson } from './lsp/diagnostics.js';
+import { SettingsReporter } from './lsp/settings-in-effect.js';
+import { RULE_DOCS_REQUEST, SETTINGS_IN_EFFECT_NOTIFICATION } from './protocol/editor.js';
+import { ruleDocs } from './lsp/rule-docs.js';
 
 declare const VPCE_LENS_VERSION: string;
 
@@ -55,6 +58,7 @@ function startServer(): void {
 
   let linter: Linter | undefined;
   let analyzer: Analyzer | undefined;
+  const reporter = new SettingsReporter((m) => connection.console.info(m), (s) => void connection.sendNotification(SETTINGS_IN_EFFECT_NOTIFICATION, s));
   let settings: SettingsStore | undefined;
   let documentChanges = false;
   let canCreateFiles = false;
@@ -81,12 +85,13 @@ function startServer(): void {
     settings = new SettingsStore(
       canPull ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : undefined,
       (m) => connection.console.warn(m),
+      options[SETTINGS_SECTION],
     );
     // The worker runs this very bundle; unbundled (no .js file to start), lints stay on this thread.
     analyzer = new Analyzer({ script: __filename.endsWith('.js') ? __filename : undefined, log: (m) => connection.console.warn(m), ...heapLimits() });
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folders;
-    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, analyzer, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name) });
+    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, analyzer, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name), inEffect: (s) => reporter.report(s) });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -114,7 +119,10 @@ function startServer(): void {
 
   documents.onDidOpen((e) => linter?.schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => linter?.schedule(e.document.uri));
-  documents.onDidClose((e) => linter?.closed(e.document.uri));
+  documents.onDidClose((e) => {
+    linter?.closed(e.document.uri);
+    reporter.forget(e.document.uri);
+  });
 
   connection.onDidChangeConfiguration(
     guarded(connection, 'didChangeConfiguration', undefined, (params) => {
@@ -123,6 +131,8 @@ function startServer(): void {
       linter?.scheduleAll();
     }),
   );
+
+  connection.onRequest(RULE_DOCS_REQUEST, guarded(connection, 'ruleDocs', [], () => ruleDocs()));
 
   connection.onCodeAction(
     guarded(connection, 'codeAction', [], async (params) => {

@@ -35,7 +35,8 @@ export class LspClient {
     readonly rpc: MessageConnection,
   ) {}
 
-  static async start(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }, env: Record<string, string> = {}): Promise<LspClient> {
+  /** `configuration: false`: a client that cannot answer workspace/configuration (Neovim 0.7). */
+  static async start(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }, env: Record<string, string> = {}, { configuration = true } = {}): Promise<LspClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const rpc = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -51,7 +52,7 @@ export class LspClient {
     rpc.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'vpceLens' ? client.settings : null)));
     rpc.onRequest('client/registerCapability', () => null);
     rpc.listen();
-    await rpc.sendRequest('initialize', initializeParams(initializationOptions, clientInfo));
+    await rpc.sendRequest('initialize', initializeParams(initializationOptions, clientInfo, configuration));
     await rpc.sendNotification('initialized', {});
     return client;
   }
@@ -118,14 +119,14 @@ export class LspClient {
 }
 
 /** What this client says about itself in `initialize`. */
-export function initializeParams(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }): Record<string, unknown> {
+export function initializeParams(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }, configuration = true): Record<string, unknown> {
   return {
     processId: process.pid,
     rootUri: pathToFileURL(ROOT).href,
     initializationOptions,
     ...(clientInfo ? { clientInfo } : {}),
     capabilities: {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true } },
+      workspace: { configuration, didChangeConfiguration: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true } },
       textDocument: {
         publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },

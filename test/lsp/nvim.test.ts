@@ -28,6 +28,6 @@ test('Neovim receives the diagnostics of the example template', { skip: version 
   // The missing VpcEndpointType of the SQS endpoint, reported on its ServiceName line, column 7.
   const line = text.slice(0, text.indexOf('ServiceName: !Sub com.amazonaws.${AWS::Region}.sqs')).split('\n').length;
   assert.ok(received.some(([code, l, c]) => code === 'VPCE2001' && Number(l) === line && Number(c) === 7), `no VPCE2001 at ${line}:7 in\n${r.stdout}`);
-  // The region setting reached the server (pushed in on_init): a mismatch, not the portability warning.
+  // The region of the README's init_options reached the server: a mismatch, not the portability warning.
   assert.ok(received.some(([code]) => code === 'VPCE3001'), r.stdout);
 });

@@ -157,11 +157,11 @@ test('the interface endpoint is named after the service chosen', () => {
     ['JSON', jsonSnippets, jsonTemplate, 'template.json'],
   ] as const) {
     const iface = Object.values(snippets).find((s) => s.body.some((l) => l.includes('Interface')))!;
-    const stop = /\.\$\{(\d+):ssm\}/.exec(iface.body.join('\n'))?.[1];
+    const stop = Number(/\.\$\{(\d+):ssm\}/.exec(iface.body.join('\n'))?.[1]);
     assert.ok(stop, `${kind}: no service tab stop`);
     assert.match(expand(iface.body), /"?SsmEndpoint"?:/, kind);
     for (const [service, id] of [['ecr.dkr', 'EcrDkrEndpoint'], ['execute-api', 'ExecuteApiEndpoint'], ['secretsmanager', 'SecretsmanagerEndpoint']]) {
-      const text = expand(iface.body, { [Number(stop)]: service });
+      const text = expand(iface.body, { [stop]: service as string });
       assert.match(text, new RegExp(`^"?${id}"?:`, 'm'), `${kind} ${service}:\n${text}`);
       assert.doesNotMatch(text, /SsmEndpoint/, kind);
       const found = problems(wrap(text), file);

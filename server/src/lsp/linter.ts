@@ -8,6 +8,8 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportedByEditor, toDiagnostic } from './diagnostics.js';
 import type { SettingsStore } from './settings.js';
+import { settingsInEffect } from './settings-in-effect.js';
+import type { SettingsInEffect } from '../protocol/editor.js';
 import { pathOf } from './paths.js';
 import { effectiveSettings, type ProjectConfigs } from './project.js';
 import type { Analyzer } from './analyzer.js';
@@ -26,6 +28,8 @@ export interface LinterOptions {
   folders: readonly string[];
   /** The project's .vpce-lens.yaml, under the editor's settings. */
   projects: ProjectConfigs;
+  /** Told what each lint ran with (settings-in-effect.ts). */
+  inEffect?: (settings: SettingsInEffect) => void;
 }
 
 export class Linter {
@@ -163,7 +167,9 @@ export class Linter {
     const settings = await this.o.settings.get(doc.uri);
     // While the settings came, the document may have changed or closed: that newer event has its own analysis.
     if (!this.isCurrent(doc, version)) return undefined;
-    const { engine, policyFile, policyService } = effectiveSettings(settings, this.o.projects.for(doc.uri), this.o.folders, doc.uri);
+    const project = this.o.projects.for(doc.uri);
+    const { engine, policyFile, policyService } = effectiveSettings(settings, project, this.o.folders, doc.uri);
+    this.o.inEffect?.(settingsInEffect(doc.uri, settings, project, engine));
     const view = await this.o.analyzer.analyze(doc.uri, version, doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}) });
     if (!this.isCurrent(doc, version)) return undefined;
     if (generation === this.generation) this.views.set(doc.uri, view);

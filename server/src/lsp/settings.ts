@@ -1,6 +1,7 @@
 // Settings per document: pulled from the client with `workspace/configuration` (scoped to the
 // document, so folder settings apply), cached per document, forgotten when the configuration changes.
-// Clients that cannot answer configuration requests push settings with didChangeConfiguration instead.
+// Clients that cannot answer configuration requests send them in initializationOptions.vpceLens and push
+// changes with didChangeConfiguration ({settings: {vpceLens: ...}}) instead.
 
 import type { EngineSettings, SeveritySetting } from '../core/settings.js';
 import { DEFAULT_POLICY_FILES, type LensSettings } from '../protocol/messages.js';
@@ -37,7 +38,11 @@ export class SettingsStore {
     /** Asks the client; undefined when it cannot be asked. */
     private readonly pull: ((uri: string) => Promise<unknown>) | undefined,
     private readonly log: (message: string) => void,
-  ) {}
+    /** Settings sent with `initialize` (initializationOptions.vpceLens): in force until the client pushes others. */
+    initial?: unknown,
+  ) {
+    if (initial !== undefined) this.pushed = normalize(initial);
+  }
 
   get(uri: string): Promise<DocumentSettings> {
     if (!this.pull) return Promise.resolve(this.pushed);

@@ -28,6 +28,8 @@ export interface LensSettings {
 export interface InitializationOptions {
   /** Milliseconds between the last change and the lint; 150 by default, 0 for benchmarks. */
   debounceMs?: number;
+  /** The settings, for clients that cannot answer `workspace/configuration` (Neovim 0.7's `init_options`). */
+  vpceLens?: LensSettings;
 }
 
 /** `Diagnostic.data` (server → client with diagnostics; client → server again in `codeAction` context). */
