@@ -1,10 +1,13 @@
 // The client's lifecycle: one LanguageClient at a time, its output channels, and the
 // commands, whose implementations are re-created from their factories whenever the client starts or stops
 // (so a command never holds a stale client).
-import { commands, window, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, env, Hover, MarkdownString, Uri, window, type Diagnostic, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, CONFIG_SECTION, documentSelector } from './config';
 import type { CommandFactories } from './commands';
+import { RegionStatus } from './status';
+import { rewriteHoverLinks, ruleIdOfDocLink, RULE_URI_PATH } from './rule-links';
+import { RULE_DOC_COMMAND, SETTINGS_IN_EFFECT_NOTIFICATION, type SettingsInEffect } from '../../server/src/protocol/editor';
 
 export class Ctx implements Disposable {
   /** The server's log (window/logMessage) and the client's own lines. */
@@ -16,6 +19,7 @@ export class Ctx implements Disposable {
   private readonly traceOutput: LogOutputChannel;
   private client: LanguageClient | undefined;
   private commandDisposables: Disposable[] = [];
+  private readonly regions = new RegionStatus();
 
   constructor(
     readonly extension: ExtensionContext,
@@ -45,12 +49,21 @@ export class Ctx implements Disposable {
       outputChannel: this.output,
       traceOutputChannel: this.traceOutput,
       diagnosticCollectionName: 'vpce-lens',
+      // Rule links open the rule's page beside the editor (rule-links.ts), not docs/rules.md over the user's tab.
+      middleware: {
+        handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map((d) => this.withRuleTarget(d))),
+        provideHover: async (document, position, token, next) => {
+          const hover = await next(document, position, token);
+          return hover ? new Hover(hover.contents.map((c) => (c instanceof MarkdownString ? trustedRuleLinks(c) : c)), hover.range) : hover;
+        },
+      },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;
     this.registerCommands();
     try {
       await client.start();
+      client.onNotification(SETTINGS_IN_EFFECT_NOTIFICATION, (settings: SettingsInEffect) => this.regions.update(settings));
       this.output.info(`language server started (${serverModule})`);
     } catch (err) {
       this.output.error(`language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
@@ -75,7 +88,21 @@ export class Ctx implements Disposable {
     this.commandDisposables.forEach((d) => d.dispose());
     this.output.dispose();
     this.traceOutput.dispose();
+    this.regions.dispose();
     void this.client?.dispose();
+  }
+
+  /** The extension URI that shows the rule's page (handled by the UriHandler extension.ts registers). */
+  ruleUri(id: string): Uri {
+    return Uri.from({ scheme: env.uriScheme, authority: this.extension.extension.id, path: RULE_URI_PATH, query: id });
+  }
+
+  private withRuleTarget(d: Diagnostic): Diagnostic {
+    const code = d.code;
+    if (typeof code !== 'object' || !code.target) return d;
+    const id = ruleIdOfDocLink(code.target.toString(true));
+    if (id) d.code = { value: code.value, target: this.ruleUri(id) };
+    return d;
   }
 
   /** (Re-)registers every command with the implementation for the client's current state. */
@@ -87,4 +114,11 @@ export class Ctx implements Disposable {
       return commands.registerCommand(id, make(this));
     });
   }
+}
+
+/** The hover's markdown with rule links that run the rule-page command, the only command it may run. */
+function trustedRuleLinks(md: MarkdownString): MarkdownString {
+  const out = new MarkdownString(rewriteHoverLinks(md.value), md.supportThemeIcons);
+  out.isTrusted = { enabledCommands: [RULE_DOC_COMMAND] };
+  return out;
 }

@@ -1,8 +1,10 @@
 // The extension's entry points, nothing else: all state lives in Ctx (ctx.ts).
-import { window, type ExtensionContext } from 'vscode';
+import { commands, window, type ExtensionContext } from 'vscode';
 import { TRACE_VIEW_TYPE, TracePanel, type TraceTarget } from './webview/trace-panel';
 import { Ctx } from './ctx';
 import { createCommands } from './commands';
+import { ruleIdOfUriQuery } from './rule-links';
+import { RULE_DOC_COMMAND } from '../../server/src/protocol/editor';
 
 let ctx: Ctx | undefined;
 
@@ -14,6 +16,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
     window.registerWebviewPanelSerializer(TRACE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => TracePanel.revive(owner, panel, state as TraceTarget | undefined),
+    }),
+  );
+  // Diagnostics' code links: <scheme>://<extension id>/rule?VPCE1002 opens the rule's page (ctx.ruleUri).
+  context.subscriptions.push(
+    window.registerUriHandler({
+      handleUri: (uri) => {
+        const id = ruleIdOfUriQuery(uri.path, uri.query);
+        if (id) void commands.executeCommand(RULE_DOC_COMMAND, id);
+      },
     }),
   );
   await ctx.start();

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { LspClient, fileUri, ROOT } from './client.js';
-import { SETTINGS_IN_EFFECT_NOTIFICATION, type SettingsInEffect } from '../../server/src/protocol/editor.js';
+import { RULE_DOCS_REQUEST, SETTINGS_IN_EFFECT_NOTIFICATION, type RuleDoc, type SettingsInEffect } from '../../server/src/protocol/editor.js';
 
 const EXAMPLE = readFileSync(`${ROOT}examples/endpoints-with-mistakes.yaml`, 'utf8');
 const codes = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.map((d) => d.code);
@@ -44,7 +44,9 @@ test('a client that answers workspace/configuration is asked; initializationOpti
 test('the settings in effect reach the client and the log once per change', async () => {
   const client = await LspClient.start();
   const seen: SettingsInEffect[] = [];
-  client.rpc.onNotification(SETTINGS_IN_EFFECT_NOTIFICATION, (s: SettingsInEffect) => seen.push(s));
+  client.rpc.onNotification(SETTINGS_IN_EFFECT_NOTIFICATION, (s: SettingsInEffect) => {
+    seen.push(s);
+  });
   try {
     const uri = fileUri('test/lsp/in-effect.yaml');
     client.settings = {};
@@ -63,6 +65,26 @@ test('the settings in effect reach the client and the log once per change', asyn
     const lines = client.logs.filter((l) => l.includes('Settings in effect'));
     assert.equal(lines.length, 2, lines.join('\n'));
     assert.match(lines[1]!, /regions eu-west-1 \(editor settings\); no project file; rule overrides VPCE5003=off/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('vpceLens/ruleDocs: every rule of the generated rules document, with its area and AWS link', async () => {
+  const client = await LspClient.start();
+  try {
+    const docs = await client.request<RuleDoc[]>(RULE_DOCS_REQUEST, null);
+    const md = readFileSync(`${ROOT}docs/rules.md`, 'utf8');
+    const ids = [...md.matchAll(/^### (VPCE\d{4})$/gm)].map((m) => m[1]);
+    assert.deepEqual(docs.map((d) => d.id), ids);
+    for (const d of docs) {
+      const section = md.slice(md.indexOf(`### ${d.id}\n`)).split('\n### ')[0]!;
+      assert.ok(section.includes(`**${d.title}** — default severity: ${d.severity}`), d.id);
+      assert.ok(section.includes(`AWS documentation: <${d.docs}>`), d.id);
+      const area = md.slice(0, md.indexOf(`### ${d.id}\n`)).match(/^## (.+)$/gm)!.pop();
+      assert.equal(`## ${d.area}`, area, d.id);
+    }
+    assert.equal(docs.find((d) => d.id === 'VPCE1002')?.fix, 'yes, in Fix all');
   } finally {
     await client.stop();
   }

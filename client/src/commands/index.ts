@@ -6,6 +6,8 @@ import { restartServer } from './restart-server';
 import { addYamlCustomTags } from './add-yaml-custom-tags';
 import { tracePath } from './trace-path';
 import { TRACE_COMMAND } from '../../../server/src/protocol/trace';
+import { RULE_DOC_COMMAND } from '../../../server/src/protocol/editor';
+import { showRuleDoc } from './show-rule-doc';
 
 export type Cmd = (...args: unknown[]) => unknown;
 
@@ -22,5 +24,6 @@ export function createCommands(): CommandFactories {
     'vpceLens.restartServer': restartServer,
     'vpceLens.addYamlCustomTags': addYamlCustomTags,
     [TRACE_COMMAND]: tracePath,
+    [RULE_DOC_COMMAND]: showRuleDoc,
   };
 }

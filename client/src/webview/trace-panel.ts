@@ -5,6 +5,7 @@ import { Disposable, Position, Range, Selection, Uri, ViewColumn, window, worksp
 import type { Ctx } from '../ctx';
 import { SUGGESTION_EDIT_REQUEST, TRACE_MATRIX_REQUEST, TRACE_REQUEST, type FromWebview, type MatrixResponse, type SuggestionEditParams, type SuggestionEditResult, type ToWebview, type TraceResponse } from '../../../server/src/protocol/trace';
 import { panelHtml } from './html';
+import { nonce } from './nonce';
 
 export const TRACE_VIEW_TYPE = 'vpceLens.trace';
 
@@ -135,11 +136,4 @@ export class TracePanel {
     this.disposables.forEach((d) => d.dispose());
     this.panel.dispose();
   }
-}
-
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
-  return out;
 }

@@ -31,3 +31,11 @@ export interface RuleDoc {
   /** '' | 'yes' | 'yes, in Fix all' */
   fix: string;
 }
+
+/** Command that shows a rule's page beside the editor; argument: the rule id. */
+export const RULE_DOC_COMMAND = 'vpceLens.showRuleDoc';
+
+/** Extension → rule page. */
+export type ToRulePage = { type: 'rules'; rules: RuleDoc[]; show?: string } | { type: 'show'; id: string };
+/** Rule page → extension. */
+export type FromRulePage = { type: 'ready' };
