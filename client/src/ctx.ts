@@ -20,10 +20,13 @@ export class Ctx implements Disposable {
   private client: LanguageClient | undefined;
   private commandDisposables: Disposable[] = [];
   private readonly regions = new RegionStatus();
+  private firstDiagnostics = false;
 
   constructor(
     readonly extension: ExtensionContext,
     private readonly commandFactories: CommandFactories,
+    /** performance.now() when the extension's bundle started running (cold-start figure in BENCHMARKS.md). */
+    private readonly loadedAt = performance.now(),
   ) {
     this.output = window.createOutputChannel(CLIENT_NAME, { log: true });
     this.traceOutput = window.createOutputChannel(`${CLIENT_NAME} (LSP trace)`, { log: true });
@@ -51,20 +54,27 @@ export class Ctx implements Disposable {
       diagnosticCollectionName: 'vpce-lens',
       // Rule links open the rule's page beside the editor (rule-links.ts), not docs/rules.md over the user's tab.
       middleware: {
-        handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map((d) => this.withRuleTarget(d))),
+        handleDiagnostics: (uri, diagnostics, next) => {
+          if (!this.firstDiagnostics && diagnostics.length) {
+            this.firstDiagnostics = true;
+            this.output.info(`first diagnostics ${Math.round(performance.now() - this.loadedAt)} ms after activation (${diagnostics.length} in ${uri.path.split('/').pop()})`);
+          }
+          next(uri, diagnostics.map((d) => this.withRuleTarget(d)));
+        },
         provideHover: async (document, position, token, next) => {
           const hover = await next(document, position, token);
           return hover ? new Hover(hover.contents.map((c) => (c instanceof MarkdownString ? trustedRuleLinks(c) : c)), hover.range) : hover;
         },
       },
     };
+    const startedAt = performance.now();
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;
     this.registerCommands();
     try {
       await client.start();
       client.onNotification(SETTINGS_IN_EFFECT_NOTIFICATION, (settings: SettingsInEffect) => this.regions.update(settings));
-      this.output.info(`language server started (${serverModule})`);
+      this.output.info(`language server started in ${Math.round(performance.now() - startedAt)} ms (${serverModule})`);
     } catch (err) {
       this.output.error(`language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
       void window.showErrorMessage(`${CLIENT_NAME}: the language server failed to start. See the "${CLIENT_NAME}" output.`);

@@ -8,6 +8,7 @@
 #   E2E_SKIP_PACKAGE=1 scripts/e2e/run.sh   # reuse dist/vpc-endpoint-lens.vsix
 #   E2E_KEEP=1 ...                      # keep the scratch folder (logs, user data) for a post-mortem
 #   E2E_GREP=quick ...                  # only the tests whose name contains this
+#   E2E_ENTRY=test/e2e/cold-start.mjs ... # the cold-start benchmark (BENCHMARKS.md) instead of the tests
 # Screenshots and the code-server log: test-results/e2e/.
 set -euo pipefail
 
@@ -60,9 +61,13 @@ cp -r examples "$ws/"
 mkdir -p "$ws/trace" && cp test/fixtures/trace/classic.yaml "$ws/trace/classic.yaml"
 # The extension-host suite edits its own copy (in memory), apart from the one the UI tests edit.
 mkdir -p "$ws/host-suite" && cp examples/endpoints-with-mistakes.yaml "$ws/host-suite/host-template.yaml"
-export VPCE_E2E_HOST_SUITE="$root/test/e2e/electron/suite/index.cjs"
-export VPCE_E2E_HOST_TEMPLATE="$ws/host-suite/host-template.yaml"
-export VPCE_E2E_HOST_RESULT="$scratch/host-suite.json"
+# E2E_ENTRY runs another playwright entry (the cold-start benchmark) without the extension-host suite.
+entry="${E2E_ENTRY:-test/e2e/run.mjs}"
+if [ -z "${E2E_ENTRY:-}" ]; then
+  export VPCE_E2E_HOST_SUITE="$root/test/e2e/electron/suite/index.cjs"
+  export VPCE_E2E_HOST_TEMPLATE="$ws/host-suite/host-template.yaml"
+  export VPCE_E2E_HOST_RESULT="$scratch/host-suite.json"
+fi
 cat >"$data/User/settings.json" <<'EOF'
 {
   "chat.disableAIFeatures": true,
@@ -110,4 +115,4 @@ curl -fsS "$url/healthz" >/dev/null || { cat "$scratch/code-server.log"; echo "e
 echo "e2e: code-server on $url ($(( $(date +%s) - t0 )) s since start)"
 
 E2E_URL="$url" E2E_WORKSPACE="$ws" E2E_USER_DATA="$data" E2E_RESULTS="$results" \
-  node test/e2e/run.mjs 2>&1 | tee "$results/output.txt"
+  node "$entry" 2>&1 | tee "$results/output.txt"

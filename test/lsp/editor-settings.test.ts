@@ -85,6 +85,8 @@ test('vpceLens/ruleDocs: every rule of the generated rules document, with its ar
       assert.equal(`## ${d.area}`, area, d.id);
     }
     assert.equal(docs.find((d) => d.id === 'VPCE1002')?.fix, 'yes, in Fix all');
+    // An index of pages states no fact (VPCE1002 pointed at the EC2 resource index).
+    for (const d of docs) assert.doesNotMatch(d.docs, /\/AWS_\w+\.html$|\/(Welcome|index|introduction)\.html$/, `${d.id}: ${d.docs}`);
   } finally {
     await client.stop();
   }

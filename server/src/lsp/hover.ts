@@ -9,7 +9,8 @@ import { allServices, shortName } from '../core/data/catalogue.js';
 import { ruleById } from '../core/rules/index.js';
 import { rangeOf, ruleDocUrl } from './diagnostics.js';
 import { describeService } from './service-text.js';
-import type { AnalysisView, ServiceSpan } from './lint-protocol.js';
+import type { AnalysisView, ResourceIndex, ServiceSpan } from './lint-protocol.js';
+import { awsDocsFor } from './rule-docs.js';
 
 export function hover(doc: TextDocument, offset: number, view: AnalysisView, docsBase: string): Hover | null {
   const sections: string[] = [];
@@ -23,7 +24,8 @@ export function hover(doc: TextDocument, offset: number, view: AnalysisView, doc
     if (offset < f.start || offset > f.end) continue;
     const meta = ruleById(f.ruleId)?.meta;
     if (!meta) continue;
-    sections.push(`**${meta.id}: ${meta.title}**\n\n${meta.why}\n\n[${meta.id} documentation](${ruleDocUrl(docsBase, meta.id)}) · [AWS documentation](${meta.docs})`);
+    const aws = awsDocsFor(meta.id, meta.docs, resourceTypeAt(view.resources, f.start));
+    sections.push(`**${meta.id}: ${meta.title}**\n\n${meta.why}\n\n[${meta.id} documentation](${ruleDocUrl(docsBase, meta.id)}) · [AWS documentation](${aws})`);
     range ??= f;
   }
   if (sections.length === 0) return null;
@@ -59,4 +61,12 @@ function serviceText(span: ServiceSpan): string {
       return `\`${shortName(pattern)}\` is not in the catalogue of AWS endpoint services: endpoint types and features unknown.`;
     })
     .join('\n\n');
+}
+
+/** The type of the resource whose entry holds `offset` (a finding's start), from the view's resource index. */
+function resourceTypeAt(index: ResourceIndex, offset: number): string | undefined {
+  for (let i = 0; i < index.starts.length; i++) {
+    if (index.starts[i]! <= offset && offset < index.valueEnds[i]!) return index.typeNames[index.types[i]!];
+  }
+  return undefined;
 }

@@ -36,3 +36,16 @@ export function ruleDocs(): RuleDoc[] {
     fix: fixLabel(meta.id),
   }));
 }
+
+/** Rules whose fact is stated on the page of the resource type the finding is on. */
+const PER_RESOURCE_TYPE = new Set(['VPCE1001', 'VPCE1002', 'VPCE1003']);
+
+/**
+ * The AWS page for one finding: for the schema rules, the CloudFormation reference page of the finding's
+ * resource type (`AWS::EC2::VPCEndpoint` → aws-resource-ec2-vpcendpoint.html), which lists its properties,
+ * which are required and their types; else the rule's own page.
+ */
+export function awsDocsFor(ruleId: string, ruleDocs: string, resourceType: string | undefined): string {
+  const m = resourceType && PER_RESOURCE_TYPE.has(ruleId) ? /^AWS::(\w+)::(\w+)$/.exec(resourceType) : null;
+  return m ? `https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-${m[1]!.toLowerCase()}-${m[2]!.toLowerCase()}.html` : ruleDocs;
+}

@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { rewriteHoverLinks, ruleCommandLink, ruleIdOfDocLink, ruleIdOfUriQuery, RULE_URI_PATH } from '../../../client/src/rule-links.js';
-import { hover } from '../../../server/src/lsp/hover.js';
+import { hover, serviceSpans } from '../../../server/src/lsp/hover.js';
+import { resourceIndex } from '../../../server/src/lsp/template-position.js';
 import { ruleDocUrl } from '../../../server/src/lsp/diagnostics.js';
-import { lintDocument } from '../../../server/src/core/engine.js';
+import { analyze } from '../../../server/src/core/engine.js';
 
 const DOCS = pathToFileURL('/opt/ext dir/docs/rules.md').href;
 
@@ -23,14 +24,15 @@ test('the rule id of a rules-document link; nothing for other links', () => {
 test('a finding\'s hover: the rule link runs the rule-page command with the id; the AWS link is untouched', () => {
   const text = 'Resources:\n  E:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      VpcId: vpc-1\n      ServiceName: com.amazonaws.eu-west-1.s3\n      VpcEndpointTyp: Gateway\n';
   const doc = TextDocument.create('file:///t.yaml', 'yaml', 1, text);
-  const findings = lintDocument(text, { fileName: '/t.yaml' }).findings;
-  const h = hover(doc, text.indexOf('VpcEndpointTyp') + 2, findings, DOCS);
+  const a = analyze(text, { fileName: '/t.yaml' });
+  const view = { version: 1, analysis: 1, kind: a.kind, findings: [...a.findings], resources: resourceIndex(a.parsed.root), services: serviceSpans(a) };
+  const h = hover(doc, text.indexOf('VpcEndpointTyp') + 2, view, DOCS);
   const value = (h!.contents as { value: string }).value;
   assert.ok(value.includes(`](${ruleDocUrl(DOCS, 'VPCE1002')})`), value);
   const out = rewriteHoverLinks(value);
   assert.ok(out.includes(`[VPCE1002 documentation](${ruleCommandLink('VPCE1002')})`), out);
   assert.ok(!out.includes('rules.md'), out);
-  assert.ok(out.includes('](https://docs.aws.amazon.com/'), 'the AWS link stays');
+  assert.ok(out.includes('[AWS documentation](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html)'), `the AWS link, to the page of the finding's resource type, stays: ${out}`);
   assert.equal(ruleCommandLink('VPCE1002'), 'command:vpceLens.showRuleDoc?%5B%22VPCE1002%22%5D');
 });
 

@@ -6,7 +6,8 @@ const meta = {
   severity: 'error',
   title: 'Required property missing',
   why: 'CloudFormation rejects a resource without its required properties when the stack is created or updated.',
-  docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html',
+  // The fact is in each resource type's own page; hovers link that page (lsp/rule-docs.ts awsDocsFor).
+  docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html',
 } as const;
 
 export const missingProperty: Rule = { meta, check: (ctx) => schemaFindings(meta, ctx, ['required'], (p) => (p.data?.missing ? { missing: p.data.missing } : undefined)) };

@@ -6,7 +6,8 @@ const meta = {
   severity: 'error',
   title: 'Unknown property',
   why: 'A misspelt property (VpcEndpointTyp) is rejected at deploy time; a near miss is most often a typo of a real property.',
-  docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html',
+  // The fact is in each resource type's own page; hovers link that page (lsp/rule-docs.ts awsDocsFor).
+  docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html',
 } as const;
 
 /** The misspelt key and the property it most likely means (the quick fix renames it). */

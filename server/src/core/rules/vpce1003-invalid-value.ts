@@ -6,7 +6,8 @@ const meta = {
   severity: 'error',
   title: 'Property value of the wrong type or not allowed',
   why: 'A value of the wrong type (a list where a string belongs) or outside the allowed values fails the deployment.',
-  docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html',
+  // The fact is in each resource type's own page; hovers link that page (lsp/rule-docs.ts awsDocsFor).
+  docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html',
 } as const;
 
 /** The allowed value the written one most likely means, or: a single value where a list belongs. */

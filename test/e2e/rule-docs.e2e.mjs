@@ -1,0 +1,86 @@
+// The editor experience around the findings: a rule's documentation opens rendered, at the rule, beside the
+// editor (from the hover's link and from the Problems panel's code link) without taking the user's tab;
+// the status bar shows the regions in effect; the output channel says how long the extension took to
+// show its first diagnostics.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, env, until } from './harness.mjs';
+import { sel, openFromExplorer, problems, showProblems, goTo } from './workbench.mjs';
+
+const TEMPLATE = 'examples/endpoints-with-mistakes.yaml';
+
+/** The rule page's frame (the trace panel may be open too: find the frame that has the rules list). */
+async function rulePage(page) {
+  return until('the rule page', async () => {
+    for (const f of page.frames()) if (await f.locator('#rules article').count().catch(() => 0)) return f;
+    return undefined;
+  }, { timeout: 20_000 });
+}
+
+async function currentRule(page) {
+  const frame = await rulePage(page);
+  return until('a rule shown', async () => (await frame.locator('article.current').getAttribute('id', { timeout: 1_000 }).catch(() => null)) ?? undefined);
+}
+
+const groups = (page) => page.locator('.editor-group-container').count();
+
+test('the hover\'s rule link opens the rule\'s page beside the editor, at the rule; the template keeps its tab and focus', async ({ page, shot }) => {
+  await openFromExplorer(page, TEMPLATE);
+  await showProblems(page);
+  const finding = await until('a finding in the Problems panel', () => problems(page).then((r) => r.find((p) => p.source === 'vpce-lens' && /^VPCE\d{4}$/.test(p.code))));
+  const groupsBefore = await groups(page);
+  await goTo(page, finding.line, finding.column);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const link = page.locator('.monaco-hover a', { hasText: `${finding.code} documentation` }).first();
+  await link.waitFor({ timeout: 10_000 });
+  await shot('hover');
+  await link.click();
+  assert.equal(await currentRule(page), finding.code.toLowerCase());
+  const frame = await rulePage(page);
+  assert.match(await frame.locator('article.current h3').textContent(), new RegExp(`^${finding.code}: `));
+  assert.match(await frame.locator('article.current a').getAttribute('href'), /^https:\/\/docs\.aws\.amazon\.com\//);
+  assert.equal(await groups(page), groupsBefore + 1, 'opened in a group of its own, beside the editor');
+  assert.ok(await page.locator(`.tab[aria-label^="endpoints-with-mistakes.yaml"]`).count(), 'the template\'s tab is still open');
+  assert.ok(await page.locator(`.editor-group-container.active .tab.active[aria-label^="endpoints-with-mistakes.yaml"]`).count(), 'and focused: the page did not take the focus');
+  await shot('rule-page');
+});
+
+test('the Problems panel\'s code link shows that rule in the same page', async ({ page, shot }) => {
+  await showProblems(page);
+  const rows = page.locator(`${sel.problemsRows}`);
+  const codes = (await problems(page)).map((p) => p.code).filter((c) => /^VPCE\d{4}$/.test(c));
+  const current = await currentRule(page);
+  const other = codes.find((c) => c.toLowerCase() !== current);
+  assert.ok(other, `another rule than ${current} among ${codes}`);
+  const groupsBefore = await groups(page);
+  await rows.filter({ has: page.locator('.marker-code', { hasText: other }) }).first().locator('.code-link, .marker-code a').first().click();
+  await until(`${other} shown`, async () => (await currentRule(page)) === other.toLowerCase());
+  assert.equal(await groups(page), groupsBefore, 'the same page, no new group');
+  await shot();
+});
+
+test('the status bar shows the regions in effect', async ({ page }) => {
+  await openFromExplorer(page, TEMPLATE);
+  const item = page.locator('[id="vpce-lens.vpc-endpoint-lens.vpceLens.regions"], .statusbar-item', { hasText: 'eu-west-1' }).first();
+  await item.waitFor({ timeout: 10_000 });
+  assert.match(await item.textContent(), /eu-west-1/);
+});
+
+test('the output channel tells the settings in effect and the time to the first diagnostics', async () => {
+  const logs = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/VPC Endpoint Lens\.log$/.test(name)) logs.push(readFileSync(p, 'utf8'));
+    }
+  };
+  walk(join(env.userData, 'logs'));
+  const text = logs.join('\n');
+  const first = /first diagnostics (\d+) ms after activation/.exec(text);
+  assert.ok(first, `no timing line in the output channel:\n${text.slice(0, 2000)}`);
+  console.log(`  first diagnostics ${first[1]} ms after activation`);
+  assert.match(text, /Settings in effect for .*: regions eu-west-1 \(editor settings\)/);
+});
