@@ -33,7 +33,6 @@ function render(rules: RuleDoc[]): void {
     }
     const article = el('article');
     article.id = r.id.toLowerCase();
-    article.tabIndex = -1;
     article.setAttribute('aria-labelledby', `${article.id}-title`);
     const h3 = el('h3', `${r.id}: ${r.title}`);
     h3.id = `${article.id}-title`;
@@ -55,10 +54,14 @@ function render(rules: RuleDoc[]): void {
 function show(id: string): void {
   const target = document.getElementById(id.toLowerCase());
   if (!target) return;
-  document.querySelectorAll('article.current').forEach((a) => a.classList.remove('current'));
+  document.querySelectorAll('article.current').forEach((a) => {
+    a.classList.remove('current');
+    a.removeAttribute('aria-current');
+  });
   target.classList.add('current');
+  target.setAttribute('aria-current', 'true');
+  // Scrolled to, not focused: focusing inside the webview would take the keyboard from the user's editor.
   target.scrollIntoView({ block: 'start' });
-  target.focus({ preventScroll: true });
 }
 
 window.addEventListener('message', (event: MessageEvent<ToRulePage>) => {
