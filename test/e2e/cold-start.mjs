@@ -38,7 +38,7 @@ test(`cold start, ${RUNS} runs`, async ({ page, shot }) => {
     }
     // The template is restored after a reload; open it when it is not.
     if (!(await page.locator('.tab[aria-label^="endpoints-with-mistakes.yaml"]').count())) await openFromExplorer(page, TEMPLATE);
-    await page.waitForSelector(sel.squigglyError, { timeout: 60_000 });
+    await until('errors counted in the status bar', async () => /Errors?: [1-9]/.test((await page.locator(sel.problemsStatus).getAttribute('aria-label').catch(() => '')) ?? ''), { timeout: 60_000 });
     await until(`run ${run + 1} logged`, () => figures(/first diagnostics (\d+) ms after activation/).length > run, { timeout: 20_000 });
   }
   await shot();
