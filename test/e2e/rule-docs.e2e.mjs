@@ -87,3 +87,26 @@ test('the output channel tells the settings in effect and the time to the first 
   console.log(`  first diagnostics ${first[1]} ms after activation`);
   assert.match(text, /Settings in effect for .*: regions eu-west-1 \(editor settings\)/);
 });
+
+// VS Code titles an extension's settings from their keys in search results ("Vpce Lens: Regions" for
+// vpceLens.regions; the configuration title "VPC Endpoint Lens" heads the extension's group in the table of
+// contents): the log line records what it shows, the screenshot shows it.
+test('the Settings editor shows the extension\'s settings with their descriptions', async ({ page, shot }) => {
+  await page.keyboard.press('F1');
+  await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
+  await page.keyboard.type('Preferences: Open User Settings');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Preferences: Open User Settings$/ }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.settings-editor .suggest-input-container').first().waitFor({ timeout: 20_000 });
+  await page.locator('.settings-editor .suggest-input-container').first().click();
+  await page.keyboard.type('@ext:vpce-lens.vpc-endpoint-lens');
+  const labels = page.locator('.settings-editor .setting-item-contents .setting-item-label');
+  await until('the extension\'s settings', async () => (await labels.allTextContents()).includes('Regions'));
+  assert.deepEqual((await labels.allTextContents()).sort(), ['Policy Files', 'Regions', 'Rules', 'Server']);
+  const regions = page.locator('.settings-editor .setting-item-contents', { has: page.locator('.setting-item-label', { hasText: /^Regions$/ }) });
+  assert.match(await regions.locator('.setting-item-description').textContent(), /Regions the stacks deploy to/);
+  const categories = await page.locator('.settings-editor .setting-item-contents .setting-item-category').allTextContents();
+  console.log(`  shown as: ${[...new Set(categories)].join(' | ')} + ${(await labels.allTextContents()).join(', ')}`);
+  await shot();
+  await page.keyboard.press('Control+W');
+});
