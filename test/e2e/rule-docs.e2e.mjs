@@ -95,8 +95,10 @@ test('the Settings editor shows the extension\'s settings with their description
   await page.keyboard.press('F1');
   await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
   await page.keyboard.type('Preferences: Open User Settings');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Preferences: Open User Settings$/ }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // Not "(JSON)", which may be listed first once used; a row may carry "recently used" / "other commands".
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: /^Preferences: Open User Settings(?!\s*\(JSON\))/ }).first();
+  await row.waitFor();
+  await row.click();
   await page.locator('.settings-editor .suggest-input-container').first().waitFor({ timeout: 20_000 });
   await page.locator('.settings-editor .suggest-input-container').first().click();
   await page.keyboard.type('@ext:vpce-lens.vpc-endpoint-lens');
