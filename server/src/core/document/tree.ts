@@ -81,7 +81,9 @@ export function toPlain(node: Node | null, seen = new Map<Node, unknown>()): unk
     for (const item of node.items) arr.push(toPlain(item, seen));
     out = arr;
   } else {
-    const obj: Record<string, unknown> = {};
+    // No prototype: a `__proto__` key is a property like any other (an unknown one, for ajv), not a
+    // prototype that would lend inherited values to required-property checks.
+    const obj: Record<string, unknown> = Object.create(null);
     seen.set(node, obj);
     for (const p of node.pairs) obj[String(p.key.value)] = toPlain(p.value, seen);
     out = obj;

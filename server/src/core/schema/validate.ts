@@ -108,7 +108,8 @@ export function placeAjvError(err: ErrorObject, root: MapNode | undefined, subje
     }
     case 'additionalProperties': {
       const property = String(err.params.additionalProperty);
-      const keyNode = asMap(node)?.pairs.find((p) => p.key.value === property)?.key;
+      const map = asMap(node);
+      const keyNode = map ? pairByKey(map, property)?.key : undefined;
       if (!keyNode) return undefined;
       const known = Object.keys((err.parentSchema as { properties?: object })?.properties ?? {});
       const suggestion = closest(property, known);
@@ -152,7 +153,7 @@ function walkPath(props: MapNode | undefined, path: string[]): { node: Node | un
   for (const segment of path) {
     if (!node) return { node: undefined, key };
     if (node.kind === 'map') {
-      const pair: Pair | undefined = node.pairs.find((p) => p.key.value === segment);
+      const pair: Pair | undefined = pairByKey(node, segment);
       key = pair?.key;
       node = pair?.value ?? undefined;
     } else if (node.kind === 'seq') {
@@ -162,6 +163,24 @@ function walkPath(props: MapNode | undefined, path: string[]): { node: Node | un
     if (node && isIntrinsic(node)) return undefined;
   }
   return { node, key };
+}
+
+// One ajv error per unknown property: searching the map's pairs for each would make a mapping with
+// n unknown keys cost n² (80,000 keys took 14 s). Each map is indexed once, on first use; the first
+// pair of a duplicated key wins, as a search would find it.
+const pairIndex = new WeakMap<MapNode, Map<string, Pair>>();
+
+function pairByKey(map: MapNode, key: string): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.pairs) {
+      const k = String(p.key.value);
+      if (!index.has(k)) index.set(k, p);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(key);
 }
 
 function isIntrinsic(node: Node): boolean {
