@@ -1,13 +1,14 @@
 // The command-line face of the engine, for CI: vpce-lens check [options] <files or folders>.
 // Exit codes: 0 no error found, 1 errors found, 2 usage error or unreadable input.
 
-import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { lintDocument } from './core/engine.js';
 import { LineIndex } from './core/document/line-index.js';
 import { rules } from './core/rules/index.js';
 import { collectFiles, InputError } from './cli/files.js';
 import { configFor, ConfigError, policyServiceFor, readConfig, type LoadedConfig } from './project-config.js';
+import { DEFAULT_MAX_FILE_SIZE, MB, readInput } from './read-input.js';
+import { escapeLine } from './cli/escape.js';
 import { DEFAULT_POLICY_FILES } from './core/settings.js';
 import { matchesAny } from './core/util/glob.js';
 import { formatText } from './cli/format-text.js';
@@ -22,7 +23,7 @@ import type { EngineSettings } from './core/settings.js';
 declare const VPCE_LENS_VERSION: string;
 const version = typeof VPCE_LENS_VERSION === 'string' ? VPCE_LENS_VERSION : '0.0.0-dev';
 
-const USAGE = `Usage: vpce-lens check [--region R]... [--format text|json|sarif] [--config FILE] <files or folders>
+const USAGE = `Usage: vpce-lens check [--region R]... [--format text|json|sarif] [--config FILE] [--max-size MB] <files or folders>
        vpce-lens trace <template> --from <LogicalId> --to <service|internet|CIDR> [--action A] [--format text|json]
        vpce-lens trace <template> --matrix [--format text|json]
        vpce-lens --rules [--format text|json]
@@ -34,6 +35,9 @@ endpoint policy files (*endpoint*policy*.json, or any JSON policy with Principal
                  default: regions from .vpce-lens.yaml or .cfnlintrc
   --format F     text (default), json or sarif
   --config FILE  use this configuration instead of the nearest .vpce-lens.yaml
+                 (looked for from each file up to the repository root, the nearest .git)
+  --max-size MB  larger files get a VPCE0004 finding instead of a check (default 20;
+                 or maxFileSize in .vpce-lens.yaml)
   --rules        print the rule catalogue
 trace: how traffic from a subnet or workload reaches a service (s3, ssm, ...), the internet or
 an address range, hop by hop: private (through an endpoint), public (NAT or internet gateway),
@@ -55,6 +59,8 @@ interface Options {
   regions: string[];
   format: 'text' | 'json' | 'sarif';
   config?: string;
+  /** Bytes; from --max-size (MB). */
+  maxSize?: number;
   inputs: string[];
 }
 
@@ -89,6 +95,13 @@ function parseArgs(argv: string[]): Options {
       case '--config':
         opts.config = next();
         break;
+      case '--max-size': {
+        const v = next();
+        const mb = Number(v);
+        if (!/^\d+(\.\d+)?$/.test(v) || !(mb > 0)) throw new UsageError(`--max-size takes a size in MB, such as 20 (got ${v})`);
+        opts.maxSize = Math.floor(mb * MB);
+        break;
+      }
       case '--from':
         opts.from = next();
         break;
@@ -139,23 +152,45 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   try {
     const fixed = opts.config ? readConfig(opts.config) : undefined;
     const reports: FileReport[] = [];
-    for (const file of collectFiles(opts.inputs)) {
-      const text = readText(file);
-      if (text === undefined) continue;
+    const { files, named, notes } = collectFiles(opts.inputs);
+    // Each problem is one line on stderr (escaped: names come from the file system). A file named on
+    // the command line that cannot be read is exit 2, after the others have been checked and reported;
+    // one found in a folder (a stray binary .json) is a warning.
+    const say = (line: string) => err(`vpce-lens: ${escapeLine(line)}\n`);
+    notes.forEach((n) => say(`warning: ${n}`));
+    const warned = new Set<string>();
+    let unreadable = false;
+    for (const file of files) {
       const config = fixed ?? configFor(file);
+      for (const w of config.warnings ?? []) if (!warned.has(w)) warned.add(w), say(`warning: ${w}`);
+      const limit = opts.maxSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+      const shown = displayPath(file);
+      const read = readInput(file, limit);
+      if (read.kind === 'unreadable') {
+        if (named.has(file)) {
+          say(`${file}: ${read.reason}`);
+          unreadable = true;
+        } else say(`warning: ${file}: ${read.reason}; skipped`);
+        continue;
+      }
+      if (read.kind === 'too-large') {
+        reports.push(tooLargeReport(shown, read.size, limit, opts.maxSize === undefined && config.maxFileSize !== undefined));
+        continue;
+      }
+      const text = read.text;
       const settings: Partial<EngineSettings> = { ...config.settings };
       if (opts.regions.length) settings.regions = opts.regions;
-      const shown = displayPath(file);
       const result = lintDocument(text, { fileName: shown, settings, ...policyOptions(shown, config) });
       if (result.kind === 'none') continue;
       reports.push({ file: shown, findings: result.findings, lines: new LineIndex(text) });
     }
     const body = opts.format === 'json' ? formatJson(reports) : opts.format === 'sarif' ? formatSarif(reports, rules, version) : formatText(reports);
     out(body);
+    if (unreadable) return 2;
     return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
   } catch (e) {
     if (e instanceof InputError || e instanceof ConfigError) {
-      err(`vpce-lens: ${e.message}\n`);
+      err(`vpce-lens: ${escapeLine(e.message)}\n`);
       return 2;
     }
     throw e;
@@ -166,13 +201,11 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
   if (opts.inputs.length !== 1) return err(`vpce-lens: trace takes one template\n${USAGE}\n`), 2;
   if (opts.format === 'sarif') return err('vpce-lens: trace prints text or json\n'), 2;
   const file = opts.inputs[0]!;
-  let text: string | undefined;
-  try {
-    text = readText(file);
-  } catch (e) {
-    return err(`vpce-lens: ${(e as Error).message}\n`), 2;
-  }
-  if (text === undefined) return err(`vpce-lens: ${file}: not a text file\n`), 2;
+  const limit = opts.maxSize ?? DEFAULT_MAX_FILE_SIZE;
+  const read = readInput(file, limit);
+  if (read.kind === 'unreadable') return err(`vpce-lens: ${escapeLine(`${file}: ${read.reason}`)}\n`), 2;
+  if (read.kind === 'too-large') return err(`vpce-lens: ${escapeLine(`${file}: ${sizeText(read.size)}, over the ${sizeText(limit)} limit (--max-size)`)}\n`), 2;
+  const text = read.text;
   return runTrace({ file: displayPath(file), text, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format }, out, err);
 }
 
@@ -182,16 +215,15 @@ function policyOptions(path: string, config: LoadedConfig): { policyFile: boolea
   return service ? { policyFile, policyService: service } : { policyFile };
 }
 
-function readText(file: string): string | undefined {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch (e) {
-    throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  // A file with NUL bytes is binary: not a template, whatever its name.
-  if (buf.includes(0)) return undefined;
-  return buf.toString('utf8').replace(/^\uFEFF/, '');
+/** A file over the size limit: one finding at its start instead of a read. */
+function tooLargeReport(file: string, size: number, limit: number, fromConfig: boolean): FileReport {
+  const how = fromConfig ? 'maxFileSize in .vpce-lens.yaml' : '--max-size';
+  const message = `${sizeText(size)} is over the ${sizeText(limit)} limit: not checked (raise it with ${how})`;
+  return { file, findings: [{ ruleId: 'VPCE0004', severity: 'error', message, start: 0, end: 0 }], lines: new LineIndex('') };
+}
+
+function sizeText(bytes: number): string {
+  return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
 }
 
 function displayPath(file: string): string {

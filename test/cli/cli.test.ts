@@ -82,7 +82,7 @@ test('usage errors and unreadable input: exit 2, one clear line, no stack trace'
   }
 });
 
-test('folders are walked; non-templates are skipped silently', () => {
+test('folders are walked; non-templates are skipped silently, binary files with a one-line warning', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vpce-cli-'));
   mkdirSync(join(dir, 'sub'));
   mkdirSync(join(dir, 'node_modules'));
@@ -95,6 +95,7 @@ test('folders are walked; non-templates are skipped silently', () => {
   const doc = JSON.parse(r.out);
   assert.deepEqual(doc.results.map((x: { file: string }) => x.file.replace(/\\/g, '/').split('/').slice(-2).join('/')), ['sub/stack.yaml']);
   assert.equal(r.code, 1);
+  assert.match(r.err, /^vpce-lens: warning: \S*binary\.yaml: binary, not text: a NUL byte at offset 0[^\n]*; skipped\n$/);
 });
 
 test('regions come from .vpce-lens.yaml, else .cfnlintrc; --region overrides both', () => {
@@ -111,8 +112,8 @@ test('regions come from .vpce-lens.yaml, else .cfnlintrc; --region overrides bot
   assert.ok(overridden.results[0].findings.some((f: { ruleId: string }) => f.ruleId === 'VPCE3001'));
   writeFileSync(join(dir, '.vpce-lens.yaml'), 'rules:\n  VPCE3002: loud\n');
   const bad = run(['check', 't.yaml'], dir);
-  assert.equal(bad.code, 2);
-  assert.match(bad.err, /rules\.VPCE3002 must be error, warning, info or off/);
+  assert.equal(bad.code, 1, 'the rule keeps its own level; the other findings stand');
+  assert.match(bad.err, /^vpce-lens: warning: \S*\.vpce-lens\.yaml: rules\.VPCE3002: unknown severity loud \(error, warning, info or off\); ignored\n$/);
 });
 
 test('--rules prints the catalogue', () => {

@@ -1,16 +1,29 @@
 // Which files the CLI reads: the ones named, and under named folders every YAML/JSON/template file
-// outside dependency and build folders. Non-templates among them are skipped later, silently.
+// outside dependency and build folders. Non-templates among them are skipped later, silently; files
+// that cannot be read as text are reported (named ones as errors, ones found in folders as warnings).
+// A symbolic link in a walked folder is followed when its target lies inside the folder named on the
+// command line (a link to a shared template, a linked sub-folder), and reported, not followed, when it
+// points outside it or nowhere: a checkout must not make the CLI read /etc or loop forever. Each real
+// file and folder is read once, under the first name the (sorted) walk meets it by.
 
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 
 const EXTENSIONS = /\.(ya?ml|json|template)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'cdk.out', '.aws-sam', 'dist', 'out', '.terraform', '.venv', 'venv', '__pycache__']);
 
 export class InputError extends Error {}
 
-export function collectFiles(inputs: string[]): string[] {
-  const out: string[] = [];
+export interface Collected {
+  files: string[];
+  /** Files named on the command line (not found in a folder): unreadable ones are an error, exit 2. */
+  named: Set<string>;
+  /** One line each: links not followed. */
+  notes: string[];
+}
+
+export function collectFiles(inputs: string[]): Collected {
+  const out: Collected = { files: [], named: new Set(), notes: [] };
   for (const input of inputs) {
     let st;
     try {
@@ -18,24 +31,71 @@ export function collectFiles(inputs: string[]): string[] {
     } catch {
       throw new InputError(`${input}: no such file or folder`);
     }
-    if (st.isDirectory()) walk(input, out);
-    else out.push(input);
+    if (st.isDirectory()) {
+      const root = realpathSync(input);
+      walk(input, root, { root, seen: new Set([root]), files: new Set(), out });
+    } else {
+      out.files.push(input); // whatever it is: reading it says what is wrong with it
+      out.named.add(input);
+    }
   }
   return out;
 }
 
-function walk(dir: string, out: string[]): void {
+interface Walk {
+  /** The named folder's real path: links are followed only to inside it. */
+  root: string;
+  /** Real paths of folders walked, so that a link to a parent cannot loop. */
+  seen: Set<string>;
+  /** Real paths of files taken. */
+  files: Set<string>;
+  out: Collected;
+}
+
+function take(p: string, real: string, w: Walk): void {
+  if (w.files.has(real)) return;
+  w.files.add(real);
+  w.out.files.push(p);
+}
+
+function walk(dir: string, realDir: string, w: Walk): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     throw new InputError(`${dir}: cannot read folder`);
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(p, out);
-    } else if (e.isFile() && EXTENSIONS.test(e.name)) out.push(p);
+    const real = join(realDir, e.name);
+    if (e.isSymbolicLink()) followLink(p, e.name, w);
+    else if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name) && !w.seen.has(real)) {
+        w.seen.add(real);
+        walk(p, real, w);
+      }
+    } else if (EXTENSIONS.test(e.name)) take(p, real, w); // FIFOs and devices too: the read reports them
+  }
+}
+
+function followLink(p: string, name: string, w: Walk): void {
+  let target: string;
+  try {
+    target = realpathSync(p);
+  } catch {
+    if (EXTENSIONS.test(name)) w.out.notes.push(`${p}: symbolic link to nothing; skipped`);
+    return;
+  }
+  const inside = target === w.root || target.startsWith(w.root.endsWith(sep) ? w.root : w.root + sep);
+  const st = statSync(target);
+  if (st.isDirectory()) {
+    if (SKIP_DIRS.has(name) || w.seen.has(target)) return;
+    if (!inside) return void w.out.notes.push(`${p}: symbolic link to a folder outside ${w.root}; not followed`);
+    w.seen.add(target);
+    walk(p, target, w);
+  } else if (EXTENSIONS.test(name)) {
+    if (!inside) return void w.out.notes.push(`${p}: symbolic link to a file outside ${w.root}; not followed`);
+    take(p, target, w);
   }
 }

@@ -5,6 +5,7 @@ import type { Rule } from '../core/rules/types.js';
 import type { Severity } from '../core/findings.js';
 import type { FileReport } from './report.js';
 import { rangeOf } from './report.js';
+import { pathToUri } from './escape.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -14,15 +15,20 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
     const { start, end } = rangeOf(r, span);
     return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   };
+  // Relative paths resolve against %SRCROOT% (the checkout); absolute ones are file: URIs of their own.
+  const artifact = (file: string) => {
+    const uri = pathToUri(file);
+    return uri.startsWith('file:') ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
+  };
   const results = reports.flatMap((r) =>
     r.findings.map((f) => ({
       ruleId: f.ruleId,
       ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
       level: LEVEL[f.severity],
       message: { text: f.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' }, region: region(r, f) } }],
+      locations: [{ physicalLocation: { artifactLocation: artifact(r.file), region: region(r, f) } }],
       ...(f.related?.length
-        ? { relatedLocations: f.related.map((rel, i) => ({ id: i + 1, message: { text: rel.message }, physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' }, region: region(r, rel) } })) }
+        ? { relatedLocations: f.related.map((rel, i) => ({ id: i + 1, message: { text: rel.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r, rel) } })) }
         : {}),
     })),
   );

@@ -1,8 +1,9 @@
 // `file:line:col: severity RULE message`, 1-based, one line per finding: what editors' and CI's
-// problem matchers read.
+// problem matchers read. File names and messages are escaped (escape.ts) so that a line is always one finding.
 
 import type { FileReport } from './report.js';
 import { rangeOf } from './report.js';
+import { escapeFileName, escapeLine } from './escape.js';
 
 export function formatText(reports: FileReport[]): string {
   const lines: string[] = [];
@@ -12,7 +13,7 @@ export function formatText(reports: FileReport[]): string {
   for (const r of reports) {
     for (const f of r.findings) {
       const { start } = rangeOf(r, f);
-      lines.push(`${r.file}:${start.line + 1}:${start.character + 1}: ${f.severity} ${f.ruleId} ${f.message}`);
+      lines.push(`${escapeFileName(r.file)}:${start.line + 1}:${start.character + 1}: ${f.severity} ${f.ruleId} ${escapeLine(f.message)}`);
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
       else infos++;

@@ -167,7 +167,7 @@ export class Linter {
     const settings = await this.o.settings.get(doc.uri);
     // While the settings came, the document may have changed or closed: that newer event has its own analysis.
     if (!this.isCurrent(doc, version)) return undefined;
-    const project = this.o.projects.for(doc.uri);
+    const project = this.o.projects.for(doc.uri, this.o.folders);
     const { engine, policyFile, policyService } = effectiveSettings(settings, project, this.o.folders, doc.uri);
     this.o.inEffect?.(settingsInEffect(doc.uri, settings, project, engine));
     const view = await this.o.analyzer.analyze(doc.uri, version, doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}) });

@@ -26,20 +26,31 @@ export class ProjectConfigs {
 
   constructor(private readonly report: (message: string) => void) {}
 
-  /** The configuration that applies to a document: none for documents that are not files. */
-  for(uri: string): LoadedConfig | undefined {
+  /**
+   * The configuration that applies to a document: none for documents that are not files. The search
+   * stops at the workspace folder that holds the document (an untrusted checkout cannot point the
+   * server at files above it); outside every folder, at the repository root.
+   */
+  for(uri: string, folders: readonly string[] = []): LoadedConfig | undefined {
     if (!uri.startsWith('file:')) return undefined;
+    const path = pathOf(uri);
+    const folder = folders.map(pathOf).find((f) => path.startsWith(f.replace(/\/?$/, '/')));
     try {
-      return configFor(pathOf(uri));
+      const config = configFor(path, folder);
+      for (const w of config.warnings ?? []) this.once(w);
+      return config;
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       // The editor still lints, with its own settings; the message names the file and what is wrong.
-      if (!this.shown.has(err.message)) {
-        this.shown.add(err.message);
-        this.report(`${err.message} (ignored until it is fixed)`);
-      }
+      this.once(`${err.message} (ignored until it is fixed)`);
       return undefined;
     }
+  }
+
+  private once(message: string): void {
+    if (this.shown.has(message)) return;
+    this.shown.add(message);
+    this.report(message);
   }
 
   changed(): void {
