@@ -1,6 +1,6 @@
 // The extension's entry points, nothing else: all state lives in Ctx (ctx.ts).
 import { commands, window, type ExtensionContext } from 'vscode';
-import { TRACE_VIEW_TYPE, TracePanel, type TraceTarget } from './webview/trace-panel';
+import { TRACE_VIEW_TYPE, TracePanel } from './webview/trace-panel';
 import { Ctx } from './ctx';
 import { createCommands } from './commands';
 import { ruleIdOfUriQuery } from './rule-links';
@@ -17,7 +17,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   // A trace panel left open is restored after a reload, with the path it showed.
   context.subscriptions.push(
     window.registerWebviewPanelSerializer(TRACE_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state) => TracePanel.revive(owner, panel, state as TraceTarget | undefined),
+      deserializeWebviewPanel: async (panel, state: unknown) => TracePanel.revive(owner, panel, state),
     }),
   );
   // Diagnostics' code links: <scheme>://<extension id>/rule?VPCE1002 opens the rule's page (ctx.ruleUri).

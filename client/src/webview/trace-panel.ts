@@ -6,14 +6,11 @@ import type { Ctx } from '../ctx';
 import { SUGGESTION_EDIT_REQUEST, TRACE_MATRIX_REQUEST, TRACE_REQUEST, type FromWebview, type MatrixResponse, type SuggestionEditParams, type SuggestionEditResult, type ToWebview, type TraceResponse } from '../../../server/src/protocol/trace';
 import { panelHtml } from './html';
 import { nonce } from './nonce';
+import { fromWebview, restoredTarget, type TraceTarget } from './messages';
+
+export type { TraceTarget } from './messages';
 
 export const TRACE_VIEW_TYPE = 'vpceLens.trace';
-
-export interface TraceTarget {
-  uri: string;
-  from: string;
-  to: string;
-}
 
 export class TracePanel {
   private static current: TracePanel | undefined;
@@ -32,7 +29,9 @@ export class TracePanel {
     TracePanel.current = new TracePanel(ctx, panel, target);
   }
 
-  static revive(ctx: Ctx, panel: WebviewPanel, target: TraceTarget | undefined): void {
+  /** `state` is what the page saved: checked before use (restoredTarget). */
+  static revive(ctx: Ctx, panel: WebviewPanel, state: unknown): void {
+    const target = restoredTarget(state);
     if (!target) {
       panel.dispose();
       return;
@@ -56,7 +55,10 @@ export class TracePanel {
     webview.html = panelHtml(script.toString(), webview.cspSource, nonce());
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      webview.onDidReceiveMessage((m: FromWebview) => void this.received(m)),
+      webview.onDidReceiveMessage((raw: unknown) => {
+        const m = fromWebview(raw);
+        if (m) void this.received(m);
+      }),
       workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() !== this.target.uri) return;
         clearTimeout(this.timer);

@@ -1,0 +1,53 @@
+// What the trace page posts, and what VS Code hands back when it restores a panel, come from a
+// webview: a page that renders a workspace's template. Both are checked field by field before use,
+// never only type-cast; anything else is dropped.
+
+import type { FromWebview, LspRange } from '../../../server/src/protocol/trace';
+
+/** What a panel traces; restored from the page's saved state after a reload. */
+export interface TraceTarget {
+  uri: string;
+  from: string;
+  to: string;
+}
+
+const MAX_NAME = 512;
+const MAX_URI = 8192;
+/** Schemes of documents the panel can trace: a restored state cannot name a command: or http: link. */
+const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_NAME;
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0x7fffffff;
+const isPosition = (v: unknown) => isObj(v) && isCount(v.line) && isCount(v.character);
+
+function isRange(v: unknown): v is LspRange {
+  if (!isObj(v) || !isPosition(v.start) || !isPosition(v.end)) return false;
+  const s = v.start as Obj;
+  const e = v.end as Obj;
+  return (s.line as number) < (e.line as number) || (s.line === e.line && (s.character as number) <= (e.character as number));
+}
+
+// One checker per message type: a type added to FromWebview without one does not compile.
+const checkers: { [K in FromWebview['type']]: (m: Obj) => Extract<FromWebview, { type: K }> | undefined } = {
+  ready: () => ({ type: 'ready' }),
+  matrix: () => ({ type: 'matrix' }),
+  reveal: (m) => (isRange(m.range) ? { type: 'reveal', range: { start: { line: m.range.start.line, character: m.range.start.character }, end: { line: m.range.end.line, character: m.range.end.character } } } : undefined),
+  trace: (m) => (isName(m.from) && isName(m.to) ? { type: 'trace', from: m.from, to: m.to } : undefined),
+};
+
+/** A message from the page, rebuilt from its checked fields; undefined when it is not one we know. */
+export function fromWebview(m: unknown): FromWebview | undefined {
+  if (!isObj(m) || typeof m.type !== 'string' || !Object.prototype.hasOwnProperty.call(checkers, m.type)) return undefined;
+  return checkers[m.type as FromWebview['type']](m);
+}
+
+/** A restored panel's state: a document URI of a known scheme and two names, or nothing. */
+export function restoredTarget(state: unknown): TraceTarget | undefined {
+  if (!isObj(state) || typeof state.uri !== 'string' || state.uri.length > MAX_URI || !isName(state.from) || !isName(state.to)) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(state.uri)?.[1]?.toLowerCase();
+  if (!scheme || !SCHEMES.has(scheme)) return undefined;
+  return { uri: state.uri, from: state.from, to: state.to };
+}
