@@ -9,6 +9,7 @@ import { allServices, shortName } from '../core/data/catalogue.js';
 import { ruleById } from '../core/rules/index.js';
 import { rangeOf, ruleDocUrl } from './diagnostics.js';
 import { describeService } from './service-text.js';
+import { codeSpan } from '../core/util/markdown.js';
 import type { AnalysisView, ResourceIndex, ServiceSpan } from './lint-protocol.js';
 import { awsDocsFor } from './rule-docs.js';
 
@@ -57,8 +58,9 @@ function serviceText(span: ServiceSpan): string {
     .map(({ pattern, custom }) => {
       const info = allServices().find((s) => s.pattern === pattern);
       if (info) return describeService(info);
-      if (custom) return `\`${pattern}\`: an endpoint service of another provider; its features are not in the catalogue.`;
-      return `\`${shortName(pattern)}\` is not in the catalogue of AWS endpoint services: endpoint types and features unknown.`;
+      // The template's own text: shown as code that cannot close early (codeSpan), never as markdown.
+      if (custom) return `${codeSpan(pattern)}: an endpoint service of another provider; its features are not in the catalogue.`;
+      return `${codeSpan(shortName(pattern))} is not in the catalogue of AWS endpoint services: endpoint types and features unknown.`;
     })
     .join('\n\n');
 }
