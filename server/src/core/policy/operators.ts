@@ -6,7 +6,8 @@ import type { KeyType } from './iam.js';
 
 type Family = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
 
-const BASE: Record<string, Family> = {};
+// No prototype: an operator named `constructor` or `toString` is unknown, not an inherited function.
+const BASE: Record<string, Family> = Object.create(null);
 for (const op of ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike']) BASE[op] = 'String';
 for (const op of ['NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals']) BASE[op] = 'Numeric';
 for (const op of ['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals']) BASE[op] = 'Date';

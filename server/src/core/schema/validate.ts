@@ -20,7 +20,8 @@ export interface SchemaProblem {
 }
 
 function validatorFor(type: string): ValidateFunction | undefined {
-  const name = compiledValidators.byType[type];
+  const table = compiledValidators.byType;
+  const name = Object.hasOwn(table, type) ? table[type] : undefined; // a Type of `constructor` is no type
   return name ? (compiledValidators as unknown as Record<string, ValidateFunction>)[name] : undefined;
 }
 
