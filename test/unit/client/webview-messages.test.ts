@@ -54,3 +54,10 @@ test('settings that name files or globs are restricted in untrusted workspaces',
   assert.ok(naming.includes('vpceLens.policyFiles'));
   assert.deepEqual(trust.restrictedConfigurations.sort(), naming.sort());
 });
+
+test('the settings schema takes rule ids in any case, as the server does', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
+  const pattern = new RegExp(manifest.contributes.configuration.properties['vpceLens.rules'].propertyNames.pattern);
+  for (const id of ['VPCE6003', 'vpce6003', 'Vpce6003']) assert.ok(pattern.test(id), id);
+  assert.ok(!pattern.test('VPCE60031'));
+});
