@@ -66,7 +66,9 @@ export function decode(buf: Buffer): ReadResult {
   if (buf[0] === 0xfe && buf[1] === 0xff) return utf16(buf.subarray(2), 'utf-16be');
   const nul = buf.indexOf(0);
   if (nul >= 0) {
-    const hint = buf.length > 1 && (buf[1] === 0 || buf[0] === 0) ? ' (UTF-16 without a byte-order mark? save it as UTF-8)' : '';
+    // Text in UTF-16 has a NUL beside every ASCII character.
+    const utf16 = buf.length >= 4 && ((buf[1] === 0 && buf[3] === 0) || (buf[0] === 0 && buf[2] === 0));
+    const hint = utf16 ? ' (UTF-16 without a byte-order mark? save it as UTF-8)' : '';
     return { kind: 'unreadable', reason: `binary, not text: a NUL byte at offset ${nul}${hint}` };
   }
   return { kind: 'text', text: buf.toString('utf8') };
