@@ -7,7 +7,7 @@ import { LineIndex } from './core/document/line-index.js';
 import { rules } from './core/rules/index.js';
 import { collectFiles, InputError } from './cli/files.js';
 import { configFor, ConfigError, policyServiceFor, readConfig, type LoadedConfig } from './project-config.js';
-import { DEFAULT_MAX_FILE_SIZE, MB, readInput } from './read-input.js';
+import { DEFAULT_MAX_FILE_SIZE, MB, readHead, readInput } from './read-input.js';
 import { escapeLine } from './cli/escape.js';
 import { DEFAULT_POLICY_FILES } from './core/settings.js';
 import { matchesAny } from './core/util/glob.js';
@@ -174,7 +174,10 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         continue;
       }
       if (read.kind === 'too-large') {
-        reports.push(tooLargeReport(shown, read.size, limit, opts.maxSize === undefined && config.maxFileSize !== undefined));
+        // Named, or plainly a template or a policy by its first 64 KB: a finding. A big data file
+        // found in a folder (a lock file, a dataset) is not ours: a warning.
+        if (named.has(file) || looksLikeOurs(readHead(file, 64 * 1024))) reports.push(tooLargeReport(shown, read.size, limit, opts.maxSize === undefined && config.maxFileSize !== undefined));
+        else say(`warning: ${file}: ${sizeText(read.size)}, over the ${sizeText(limit)} limit and not a template by its start; skipped`);
         continue;
       }
       const text = read.text;
@@ -213,6 +216,10 @@ function policyOptions(path: string, config: LoadedConfig): { policyFile: boolea
   const policyFile = matchesAny(path, config.policyFiles ?? DEFAULT_POLICY_FILES);
   const service = policyServiceFor(path, config);
   return service ? { policyFile, policyService: service } : { policyFile };
+}
+
+function looksLikeOurs(head: string | undefined): boolean {
+  return head !== undefined && /AWSTemplateFormatVersion|AWS::|"Statement"|Statement:/.test(head);
 }
 
 /** A file over the size limit: one finding at its start instead of a read. */

@@ -51,6 +51,28 @@ export function readInput(path: string, limit: number): ReadResult {
   }
 }
 
+/** The first `bytes` of a regular file, decoded (a cut character at the end is harmless to a search); undefined if unreadable. */
+export function readHead(path: string, bytes: number): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return undefined;
+    const buf = Buffer.alloc(bytes);
+    const n = readSync(fd, buf, 0, bytes, 0);
+    const head = buf.subarray(0, n - (n % 2 && (buf[0] === 0xff || buf[0] === 0xfe) ? 1 : 0));
+    const r = decode(head);
+    return r.kind === 'text' ? r.text : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function kindOf(st: ReturnType<typeof fstatSync>): string {
   if (st.isDirectory()) return 'a folder';
   if (st.isFIFO()) return 'a FIFO';

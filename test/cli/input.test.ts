@@ -72,6 +72,13 @@ test('a file over the size limit gets a VPCE0004 finding instead of a check; --m
   // The flag wins over the file, and the default limit reads the example.
   assert.notDeepEqual(rules(run(['check', '--format', 'json', '--max-size', '20', 't.yaml'], dir).out), ['VPCE0004']);
   for (const bad of ['0', 'x', '-1']) assert.equal(run(['check', '--max-size', bad, 't.yaml'], dir).code, 2, bad);
+  // In a walked folder, a large file that is plainly not a template (a lock file) is a warning, not a finding.
+  const walked = tmp('vpce-size-walk-');
+  writeFileSync(join(walked, 't.yaml'), EXAMPLE);
+  writeFileSync(join(walked, 'package-lock.json'), JSON.stringify({ name: 'x', packages: { a: 'b'.repeat(5000) } }));
+  const w = run(['check', '--format', 'json', '--max-size', '0.001', '.'], walked);
+  assert.deepEqual(JSON.parse(w.out).results.map((x: { file: string }) => x.file), ['t.yaml']);
+  assert.match(w.err, /^vpce-lens: warning: package-lock\.json: [\d.]+ MB, over the 0\.0 MB limit and not a template by its start; skipped\n$/);
 });
 
 test('UTF-16 LE and BE with a byte-order mark and UTF-8 with one read as the UTF-8 file does', () => {
