@@ -187,8 +187,9 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       if (result.kind === 'none') continue;
       reports.push({ file: shown, findings: result.findings, lines: new LineIndex(text) });
     }
-    const body = opts.format === 'json' ? formatJson(reports) : opts.format === 'sarif' ? formatSarif(reports, rules, version) : formatText(reports);
-    out(body);
+    if (opts.format === 'json') formatJson(reports, out);
+    else if (opts.format === 'sarif') formatSarif(reports, rules, version, out);
+    else formatText(reports, out);
     if (unreadable) return 2;
     return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
   } catch (e) {

@@ -6,10 +6,11 @@ import type { Severity } from '../core/findings.js';
 import type { FileReport } from './report.js';
 import { rangeOf } from './report.js';
 import { pathToUri } from './escape.js';
+import { Chunks, nestedJson } from './chunks.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function formatSarif(reports: FileReport[], rules: readonly Rule[], version: string): string {
+export function formatSarif(reports: FileReport[], rules: readonly Rule[], version: string, out: (s: string) => void): void {
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
   const region = (r: FileReport, span: { start: number; end: number }) => {
     const { start, end } = rangeOf(r, span);
@@ -20,18 +21,16 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
     const uri = pathToUri(file);
     return uri.startsWith('file:') ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
   };
-  const results = reports.flatMap((r) =>
-    r.findings.map((f) => ({
-      ruleId: f.ruleId,
-      ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
-      level: LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [{ physicalLocation: { artifactLocation: artifact(r.file), region: region(r, f) } }],
-      ...(f.related?.length
-        ? { relatedLocations: f.related.map((rel, i) => ({ id: i + 1, message: { text: rel.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r, rel) } })) }
-        : {}),
-    })),
-  );
+  const resultOf = (r: FileReport, f: FileReport['findings'][number]) => ({
+    ruleId: f.ruleId,
+    ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: artifact(r.file), region: region(r, f) } }],
+    ...(f.related?.length
+      ? { relatedLocations: f.related.map((rel, i) => ({ id: i + 1, message: { text: rel.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r, rel) } })) }
+      : {}),
+  });
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -53,9 +52,26 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
             })),
           },
         },
-        results,
+        results: [] as unknown[],
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  // The results go in one by one where the empty list stands: the document around them is small.
+  const [head, tail] = splitOnce(JSON.stringify(sarif, null, 2), '"results": []');
+  const c = new Chunks(out);
+  c.push(`${head}"results": [`);
+  let first = true;
+  for (const r of reports) {
+    for (const f of r.findings) {
+      c.push(`${first ? '' : ','}\n        ${nestedJson(resultOf(r, f), 4)}`);
+      first = false;
+    }
+  }
+  c.push(`${first ? '' : '\n      '}]${tail}\n`);
+  c.flush();
+}
+
+function splitOnce(text: string, marker: string): [string, string] {
+  const at = text.lastIndexOf(marker);
+  return [text.slice(0, at), text.slice(at + marker.length)];
 }
