@@ -94,27 +94,28 @@ function repositoryRoot(dir: string): string {
   }
 }
 
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return root;
+  }
+}
+
 function findUp(dir: string, root: string, names: string[]): string | undefined {
   if (!inside(dir, root)) return undefined;
   for (let d = dir; ; d = dirname(d)) {
     for (const n of names) {
       const p = join(d, n);
       if (!exists(p)) continue;
-      if (lstatSync(p).isSymbolicLink()) {
-        let target: string;
-        try {
-          target = realpathSync(p);
-        } catch {
-          throw new ConfigError(`${p}: symbolic link to nothing`);
-        }
-        let realRoot = root;
-        try {
-          realRoot = realpathSync(root);
-        } catch {
-          // the root is there: dir is inside it
-        }
-        if (!inside(target, realRoot)) throw new ConfigError(`${p}: symbolic link to ${target}, outside ${root}; not read`);
+      // Where it really is: the file, or a folder on the way to it, may be a link out of the root.
+      let target: string;
+      try {
+        target = realpathSync(p);
+      } catch {
+        throw new ConfigError(`${p}: symbolic link to nothing`);
       }
+      if (!inside(target, realRoot(root))) throw new ConfigError(`${p}: symbolic link to ${target}, outside ${root}; not read`);
       return p;
     }
     if (d === root || dirname(d) === d) return undefined;

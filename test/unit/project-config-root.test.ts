@@ -45,3 +45,16 @@ test('a configuration that links out of the workspace folder, or to a device, is
     assert.match(messages[0]!, /symbolic link to .*, outside .*; not read/);
   }
 });
+
+test('a folder inside the workspace that links out of it does not lend its configuration', { skip: process.platform === 'win32' }, () => {
+  const { top, folder, folderUri } = setup();
+  const elsewhere = join(top, 'elsewhere');
+  mkdirSync(elsewhere);
+  writeFileSync(join(elsewhere, '.vpce-lens.yaml'), 'regions: [ap-south-1]\n');
+  symlinkSync(elsewhere, join(folder, 'linked'));
+  const messages: string[] = [];
+  forgetProjectConfigs();
+  const uri = pathToFileURL(join(folder, 'linked', 't.yaml')).href;
+  assert.equal(new ProjectConfigs((m) => messages.push(m)).for(uri, [folderUri]), undefined);
+  assert.match(messages[0]!, /linked\/\.vpce-lens\.yaml: symbolic link to .*elsewhere\/\.vpce-lens\.yaml, outside .*; not read/);
+});
