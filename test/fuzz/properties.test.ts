@@ -46,11 +46,7 @@ test('lint: no crash, no internal error, every range inside the text (1,000 muta
   holds(SOURCES, 1000, (m) => checkLint(m).problems);
 });
 
-// Until the piecewise parse reports what the whole parse does (issue 14 item 2, the parse work), this
-// runs and reports as a to-do instead of failing the suite: an indented first line is the known case.
-const EDITOR_PARITY = { todo: 'editor/CLI parity after a syntax error: issue 14 item 2' };
-
-test('the editor (parse cache primed with the previous version) finds what the CLI finds (600 mutants)', EDITOR_PARITY, () => {
+test('the editor (parse cache primed with the previous version) finds what the CLI finds (600 mutants)', () => {
   holds(SOURCES, 600, (m) => checkEditorEqualsCli(m, checkLint(m).findings));
 });
 
