@@ -1,4 +1,4 @@
-// `npm run bench:scale [-- --runs N --quick]`: how the CLI scales with input. Unknown properties in
+// `npm run bench:scale [-- --runs N --quick --cases REGEX]`: how the CLI scales with input. Unknown properties in
 // one resource (10k, 100k, 1M: one schema error each; was quadratic) and whole templates of 10 and
 // 50 MB in YAML and JSON (many endpoints with their subnets and security groups). Each case runs
 // N times (default 3) as its own process; medians of wall time, CPU time and peak RSS, and RSS per MB
@@ -13,6 +13,8 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] || 3) || 3;
 const quick = args.includes('--quick');
+// `--cases REGEX`: only the cases whose name matches (e.g. --cases template).
+const only = args.includes('--cases') ? new RegExp(args[args.indexOf('--cases') + 1], 'i') : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'vpce-scale-'));
 
 function unknownProperties(n) {
@@ -64,7 +66,7 @@ const cases = [
     { name: `${mb} MB template, JSON`, text: () => template(mb, true), ext: 'json' },
   ]),
 ];
-for (const c of cases) {
+for (const c of cases.filter((x) => !only || only.test(x.name))) {
   const file = join(dir, `case.${c.ext}`);
   writeFileSync(file, c.text());
   const mb = statSync(file).size / 1048576;
