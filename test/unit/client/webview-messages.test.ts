@@ -15,6 +15,7 @@ test('well-formed page messages pass, rebuilt from their fields only', () => {
   assert.deepEqual(fromWebview({ type: 'matrix' }), { type: 'matrix' });
   assert.deepEqual(fromWebview({ type: 'trace', from: 'SubnetA', to: 's3', x: 2 }), { type: 'trace', from: 'SubnetA', to: 's3' });
   assert.deepEqual(fromWebview({ type: 'reveal', range: { ...range, evil: true } }), { type: 'reveal', range });
+  assert.deepEqual(fromWebview({ type: 'apply', index: 2 }), { type: 'apply', index: 2 });
 });
 
 test('malformed page messages are dropped: bad ranges, from/to that are not names, unknown or inherited types', () => {
@@ -25,6 +26,7 @@ test('malformed page messages are dropped: bad ranges, from/to that are not name
     { type: 'reveal', range: { start: { line: '1', character: 0 }, end: range.end } }, { type: 'reveal', range: { start: { line: 1e12, character: 0 }, end: { line: 1e12, character: 1 } } },
     { type: 'trace', from: 'A' }, { type: 'trace', from: 1, to: 's3' }, { type: 'trace', from: '', to: 's3' }, { type: 'trace', from: 'A', to: 'x'.repeat(10_000) },
     { type: 'trace', from: { toString: () => 'A' }, to: 's3' },
+    { type: 'apply' }, { type: 'apply', index: -1 }, { type: 'apply', index: 0.5 }, { type: 'apply', index: '1' }, { type: 'apply', index: 1e9 },
   ];
   for (const m of bad) assert.equal(fromWebview(m), undefined, JSON.stringify(m));
 });
