@@ -21,7 +21,7 @@ export interface RuleOffContext {
 
 export function ruleOffAction(doc: TextDocument, ruleId: string, ctx: RuleOffContext): { title: string; edit: WorkspaceEdit } | undefined {
   if (!doc.uri.startsWith('file:')) return undefined;
-  const file = ctx.projects.for(doc.uri)?.file;
+  const file = ctx.projects.for(doc.uri, ctx.folders)?.file; // the file the linter uses: never above the workspace folder
   if (file) {
     const uri = pathToFileURL(file).href;
     const open = ctx.openText(uri);
