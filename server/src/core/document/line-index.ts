@@ -1,16 +1,28 @@
-// Offset ↔ line/character conversion, for the edges (CLI, LSP, SARIF). Lines end at \n; a \r before
-// it belongs to the line, as in LSP. Characters are UTF-16 code units, as in LSP.
+// Offset ↔ line/character conversion, for the edges (CLI, LSP, SARIF). Lines end at \n, \r\n or a lone
+// \r, as in LSP (and YAML), so the CLI and the editor number the lines of an old Mac file alike. A
+// position never points inside a line break: it is placed before it, as LSP's text documents do.
+// Characters are UTF-16 code units, as in LSP.
 
 export interface Position {
   line: number;
   character: number;
 }
 
+const LF = 10;
+const CR = 13;
+
+function isBreak(c: number): boolean {
+  return c === LF || c === CR;
+}
+
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) this.starts.push(i + 1);
+    }
   }
 
   positionAt(offset: number): Position {
@@ -22,7 +34,10 @@ export class LineIndex {
       if (this.starts[mid]! <= clamped) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: clamped - this.starts[lo]! };
+    const start = this.starts[lo]!;
+    let at = clamped;
+    while (at > start && isBreak(this.text.charCodeAt(at - 1))) at--;
+    return { line: lo, character: at - start };
   }
 
   offsetAt(pos: Position): number {
