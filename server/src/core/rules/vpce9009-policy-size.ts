@@ -16,10 +16,10 @@ const meta = {
 const LIMIT = 20_480;
 
 // What CloudFormation substitutes is at least this long; anything else computed may be empty.
-const PSEUDO_MIN: Record<string, number> = { 'AWS::Partition': 3, 'AWS::AccountId': 12, 'AWS::Region': 9, 'AWS::URLSuffix': 13 };
+const PSEUDO_MIN = new Map<string, number>(Object.entries({ 'AWS::Partition': 3, 'AWS::AccountId': 12, 'AWS::Region': 9, 'AWS::URLSuffix': 13 }));
 
 function minLength(templated: string): number {
-  return templated.replace(/\$\{([^}!][^}]*)\}/g, (_m, name: string) => 'x'.repeat(PSEUDO_MIN[name] ?? 0)).length;
+  return templated.replace(/\$\{([^}!][^}]*)\}/g, (_m, name: string) => 'x'.repeat(PSEUDO_MIN.get(name) ?? 0)).length;
 }
 
 /** The fewest characters the deployed policy can have: compact JSON, with computed parts at their shortest. */
