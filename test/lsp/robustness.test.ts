@@ -25,7 +25,7 @@ function threads(pid: number): number {
 
 test('a document that kills the lint worker gets one "run the CLI" diagnostic; the others are still checked', async () => {
   // Heaps that hold the engine and the example, not a 2 MB template.
-  const client = await LspClient.start({ debounceMs: 0 }, undefined, { VPCE_LENS_LINT_HEAP_MB: '24', VPCE_LENS_LARGE_LINT_HEAP_MB: '24' });
+  const client = await LspClient.start({ debounceMs: 0 }, undefined, { VPCE_LENS_LINT_HEAP_MB: '32', VPCE_LENS_LARGE_LINT_HEAP_MB: '32' });
   try {
     const huge = fileUri('test/lsp/huge.yaml');
     client.open(huge, bigTemplate(8000));
