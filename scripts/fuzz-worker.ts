@@ -66,8 +66,8 @@ function runOne(id: number) {
     try {
       const doc = JSON.parse(out) as { results: { findings: { ruleId: string; severity: Finding['severity']; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[] }[] };
       const lines = new LineIndex(m.text);
-      // Lines as LineIndex counts them (and the CLI documents): ended by \n, a \r before it belongs to the line.
-      const textLines = m.text.split('\n');
+      // Lines as LineIndex counts them (and LSP): ended by \n, \r\n or a lone \r.
+      const textLines = m.text.split(/\r\n|\r|\n/);
       for (const f of doc.results[0]?.findings ?? []) {
         for (const p of [f.range.start, f.range.end]) {
           if (p.line < 0 || p.line >= Math.max(textLines.length, 1) || p.character < 0 || p.character > (textLines[p.line]?.length ?? 0)) problems.push(`range outside the file: ${f.ruleId} ${p.line}:${p.character}`);

@@ -255,14 +255,15 @@ function libraryProblems(doc: Document.Parsed, text: string): SyntaxProblem[] {
 }
 
 function openingBracket(text: string, before: number, open: string): number | undefined {
-  for (let q = text.lastIndexOf(open, before - 1); q >= 0 && before - q < 100_000; q = text.lastIndexOf(open, q - 1)) {
+  // lastIndexOf(x, -1) searches from 0 again: stop after offset 0, or a text that opens with the bracket loops forever.
+  for (let q = text.lastIndexOf(open, before - 1); q >= 0 && before - q < 100_000; q = q > 0 ? text.lastIndexOf(open, q - 1) : -1) {
     if (/[\s[{,:]/.test(text[q - 1] ?? ' ') && flowEnd(text, q) === undefined) return q;
   }
   return undefined;
 }
 
 function openingQuote(text: string, before: number, quote: string): number | undefined {
-  for (let q = text.lastIndexOf(quote, before - 1); q >= 0 && before - q < 100_000; q = text.lastIndexOf(quote, q - 1)) {
+  for (let q = text.lastIndexOf(quote, before - 1); q >= 0 && before - q < 100_000; q = q > 0 ? text.lastIndexOf(quote, q - 1) : -1) {
     if (/[\s[{,:]/.test(text[q - 1] ?? ' ') && !foldQuoted(text, q)) return q;
   }
   return undefined;
