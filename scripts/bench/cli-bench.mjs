@@ -40,6 +40,21 @@ const RUNS = quick
 const SCALE = [500, 1000, 2000, 5000];
 const TARGETS = { cliSpeedup: 20, lintOverParse: 3, perResourceGrowth: 1.5 };
 
+// The sections the other benchmarks append after this one (`npm run bench`) are written anew; every
+// other section of the old file (figures measured by hand or by slower scripts) is kept, in its order.
+const APPENDED = ['## Path trace (in-process)', '## Language server: typing into a large template', '## JSON parse (jsonc-parser) against the YAML fast path'];
+
+function keptSections(file, md) {
+  if (!existsSync(file)) return '';
+  const ours = new Set([...md.matchAll(/^## .*$/gm)].map((m) => m[0]));
+  const sections = readFileSync(file, 'utf8').split(/^(?=## )/m).slice(1);
+  const kept = sections.filter((sec) => {
+    const heading = sec.split('\n', 1)[0];
+    return !ours.has(heading) && !APPENDED.includes(heading);
+  });
+  return kept.length ? '\n' + kept.join('').trimEnd() + '\n' : '';
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const stats = (xs) => {
@@ -218,7 +233,7 @@ async function main() {
     const md = render(report);
     process.stdout.write('\n' + md + '\n');
     if (write) {
-      writeFileSync(join(root, 'BENCHMARKS.md'), md);
+      writeFileSync(join(root, 'BENCHMARKS.md'), md + keptSections(join(root, 'BENCHMARKS.md'), md));
       log(`wrote ${relative(process.cwd(), join(root, 'BENCHMARKS.md')) || 'BENCHMARKS.md'}`);
     } else log('quick run: BENCHMARKS.md left as it is (add --write to overwrite it)');
   } finally {
