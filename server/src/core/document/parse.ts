@@ -255,16 +255,18 @@ function libraryProblems(doc: Document.Parsed, text: string): SyntaxProblem[] {
 }
 
 function openingBracket(text: string, before: number, open: string): number | undefined {
-  // lastIndexOf(x, -1) searches from 0 again: stop after offset 0, or a text that opens with the bracket loops forever.
-  for (let q = text.lastIndexOf(open, before - 1); q >= 0 && before - q < 100_000; q = q > 0 ? text.lastIndexOf(open, q - 1) : -1) {
-    if (/[\s[{,:]/.test(text[q - 1] ?? ' ') && flowEnd(text, q) === undefined) return q;
-  }
-  return undefined;
+  return searchBack(text, before, open, (q) => flowEnd(text, q) === undefined);
 }
 
 function openingQuote(text: string, before: number, quote: string): number | undefined {
-  for (let q = text.lastIndexOf(quote, before - 1); q >= 0 && before - q < 100_000; q = q > 0 ? text.lastIndexOf(quote, q - 1) : -1) {
-    if (/[\s[{,:]/.test(text[q - 1] ?? ' ') && !foldQuoted(text, q)) return q;
+  return searchBack(text, before, quote, (q) => !foldQuoted(text, q));
+}
+
+/** The nearest `ch` before `before` that opens a value (after a space, bracket, comma or colon) and `unclosed` accepts. */
+function searchBack(text: string, before: number, ch: string, unclosed: (q: number) => boolean): number | undefined {
+  // lastIndexOf(x, -1) searches from 0 again: stop after offset 0, or a text that opens with `ch` loops forever.
+  for (let q = text.lastIndexOf(ch, before - 1); q >= 0 && before - q < 100_000; q = q > 0 ? text.lastIndexOf(ch, q - 1) : -1) {
+    if (/[\s[{,:]/.test(text[q - 1] ?? ' ') && unclosed(q)) return q;
   }
   return undefined;
 }
