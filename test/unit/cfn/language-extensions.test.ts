@@ -166,3 +166,37 @@ Resources:
   assert.match(f!.message, /but kms has Interface endpoints only/);
   assert.equal(lintTemplate(text.replace('dev, Service', 'prod, Service')).findings.filter((x) => x.ruleId === 'VPCE2001')[0]?.message.includes('sqs'), true);
 });
+
+test('loops in Conditions are unrolled: the conditions they make are known by name and read like written ones', async () => {
+  const { compatible } = await import('../../../server/src/core/cfn/refs.js');
+  const t = template(`${HEAD}  Env: {Type: String, Default: a}
+Conditions:
+  Fn::ForEach::EnvIs:
+    - Name
+    - [a, b]
+    - Is\${Name}: !Equals [!Ref Env, !Ref Name]
+Resources:
+  Endpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Condition: Isa
+    Properties:
+      VpcId: !Ref VpcId
+      ServiceName: com.amazonaws.us-east-1.sqs
+`);
+  assert.deepEqual([...t.conditions.keys()], ['Isa', 'Isb']);
+  // Env = a and Env = b exclude each other: that is only seen when the loop is unrolled.
+  assert.equal(compatible(['Isa'], ['Isb'], t), false);
+  assert.equal(compatible(['Isa'], ['Isa'], t), true);
+});
+
+test('without the transform, a loop in Conditions stays as written', () => {
+  const text = `AWSTemplateFormatVersion: "2010-09-09"
+Conditions:
+  Fn::ForEach::EnvIs:
+    - Name
+    - [a, b]
+    - Is\${Name}: !Equals [a, !Ref Name]
+Resources: {}
+`;
+  assert.deepEqual([...template(text).conditions.keys()], ['Fn::ForEach::EnvIs']);
+});

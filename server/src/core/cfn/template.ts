@@ -1,7 +1,7 @@
 // The CloudFormation view of a located tree: resources, parameters, conditions, mappings.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html
 
-import { asMap, asSeq, pairOf, scalarString, valueOf, type MapNode, type Node, type ScalarNode } from '../document/tree.js';
+import { asMap, asSeq, pairOf, scalarString, valueOf, type MapNode, type Node, type Pair, type ScalarNode } from '../document/tree.js';
 import { addToGroup } from '../util/group.js';
 import { isMacro, LANGUAGE_EXTENSIONS, templateTransforms } from './transforms.js';
 import { expandPairs } from './language-extensions.js';
@@ -78,7 +78,9 @@ export function buildTemplate(text: string, root: MapNode): Template {
     const p = parameters.get(name);
     return p && { type: p.type, node: p.defaultNode };
   };
-  const pairs = transforms.includes(LANGUAGE_EXTENSIONS) ? expandPairs(written, { parameterDefault, mappings }) : written;
+  const extended = transforms.includes(LANGUAGE_EXTENSIONS);
+  const expand = (section: readonly Pair[]) => (extended ? expandPairs(section, { parameterDefault, mappings }) : section);
+  const pairs = expand(written);
   const resources: Resource[] = [];
   const byId = new Map<string, Resource>();
   const byType = new Map<string, Resource[]>();
@@ -106,7 +108,9 @@ export function buildTemplate(text: string, root: MapNode): Template {
     if (resource.type) addToGroup(byType, resource.type, resource);
   }
   const conditions = new Map<string, Node | null>();
-  for (const pair of asMap(valueOf(root, 'Conditions'))?.pairs ?? []) conditions.set(String(pair.key.value), pair.value);
+  // Loops in Conditions are unrolled too, so a condition made by Fn::ForEach is known by its name.
+  // (Outputs may hold loops as well; no rule reads Outputs.)
+  for (const pair of expand(asMap(valueOf(root, 'Conditions'))?.pairs ?? [])) conditions.set(String(pair.key.value), pair.value);
   return {
     text,
     root,
