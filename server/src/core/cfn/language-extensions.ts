@@ -1,10 +1,11 @@
 // The AWS::LanguageExtensions transform, applied as CloudFormation applies it before reading the
-// template: `Fn::ForEach::<name>` loops are unrolled (in Resources and Conditions; no rule reads Outputs); `Fn::Length` of a known list becomes its
-// length; `Fn::FindInMap` whose keys find nothing gives its DefaultValue; `Fn::ToJsonString` under a
-// PolicyDocument becomes the document it serialises (an endpoint policy is the same as an object or
-// as its JSON). Expanded nodes keep the offsets of the loop body they come from, so findings land
-// inside the body while their messages name the expanded logical id. What cannot be known from the
-// template (a list parameter without a default) is left as written.
+// template: `Fn::ForEach::<name>` loops are unrolled (in Resources and Conditions; no rule reads
+// Outputs); `Fn::Length` of a known list becomes its length; `Fn::FindInMap` whose keys find nothing
+// gives its DefaultValue; `Fn::ToJsonString` under a PolicyDocument becomes the document it serialises
+// (an endpoint policy is the same as an object or as its JSON). Expanded nodes keep the offsets of the
+// loop body they come from, so findings land inside the body while their messages name the expanded
+// logical id. What cannot be known from the template (a list parameter without a default) is left as
+// written.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/transform-aws-languageextensions.html
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-foreach.html
 
