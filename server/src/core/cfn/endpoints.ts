@@ -24,13 +24,22 @@ export interface Endpoint {
   /** The service on each branch whose name could be read. */
   services: Branch<ServiceName>[];
   vpc: Value;
+  /**
+   * Set when `Properties` is computed (`Fn::If` this resolver does not decide, `Fn::Transform`): every
+   * property is then known only at deploy time, never absent (so never CloudFormation's defaults).
+   */
+  computed?: Value;
 }
 
 export function buildEndpoints(template: Template, values: Resolver): Endpoint[] {
   const out: Endpoint[] = [];
   for (const resource of template.resources) {
     if (resource.type !== 'AWS::EC2::VPCEndpoint') continue;
-    const props = resource.properties;
+    const { props, computed } = propertiesOf(resource, values);
+    if (computed) {
+      out.push({ resource, props: undefined, types: [{ value: { type: undefined, defaulted: false }, when: [] }], typeNode: undefined, serviceNode: undefined, services: [], vpc: computed, computed });
+      continue;
+    }
     const typeNode = valueOf(props, 'VpcEndpointType');
     const types = branches(values.value(typeNode)).map((b): Branch<EndpointType> => {
       if (b.value.kind === 'absent') return { value: { type: 'Gateway', defaulted: true }, when: b.when };
@@ -46,6 +55,26 @@ export function buildEndpoints(template: Template, values: Resolver): Endpoint[]
     out.push({ resource, props, types, typeNode, serviceNode, services, vpc: values.prop(props, 'VpcId') });
   }
   return out;
+}
+
+/**
+ * The endpoint's properties. `Properties: !If [...]` is the chosen branch's map when the resolver's
+ * deployment decides the condition; otherwise (and for `Fn::Transform`, whose output only the deploy
+ * knows) the properties are `computed`: unknown, not absent — absent would mean CloudFormation's
+ * defaults, such as a Gateway endpoint.
+ */
+function propertiesOf(resource: Resource, values: Resolver): { props: MapNode | undefined; computed?: Value } {
+  const props = resource.properties;
+  if (!props || !isComputed(props)) return { props };
+  const v = values.value(props);
+  if (v.kind === 'map' && !isComputed(v.node)) return { props: v.node };
+  if (v.kind === 'if' || v.kind === 'unknown') return { props: undefined, computed: v };
+  return { props: undefined, computed: { kind: 'unknown', why: `${resource.id}'s Properties are computed by a transform at deploy time`, node: props } };
+}
+
+// No property's name starts with `Fn::`: such a key computes the properties (Fn::If, Fn::Transform).
+function isComputed(props: MapNode): boolean {
+  return props.pairs.some((p) => String(p.key.value).startsWith('Fn::'));
 }
 
 /** The endpoint's type when every branch agrees on a known one. */

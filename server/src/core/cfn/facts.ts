@@ -4,8 +4,8 @@
 import type { Node } from '../document/tree.js';
 import type { Resource } from './template.js';
 import type { Resolver } from './resolve.js';
-import { literal, type Value } from './values.js';
-import { known, unknownFact, type Fact, type FromDefault, type IdList, type Span } from '../model/types.js';
+import { branches, literal, type Value } from './values.js';
+import { known, unknownFact, type Fact, type FactBranch, type FromDefault, type IdList, type Span } from '../model/types.js';
 
 export function spanOf(node: Node | null | undefined, fallback?: Span): Span {
   return node ? { start: node.start, end: node.end } : (fallback ?? { start: 0, end: 0 });
@@ -39,12 +39,14 @@ export function unknownOf<T>(v: Value, what: string): Fact<T> {
 
 /** A string fact; `fallback` for an absent value (a CloudFormation default), undefined: absent is unknown. */
 export function textFact(values: Resolver, v: Value, what: string, fallback?: { value: string; at: Span }): Fact<string> {
+  if (v.kind === 'if') return conditional(v, unknownOf(v, what), (b) => textFact(values, b, what, fallback));
   if (v.kind === 'absent') return fallback ? known(fallback.value, fallback.at) : unknownFact(`${what} is not set`, what);
   const text = literal(v);
   return text === undefined ? unknownOf(v, what) : known(text, spanOf(v.node), fromDefaultOf(values, v));
 }
 
 export function boolFact(values: Resolver, v: Value, what: string, fallback: { value: boolean; at: Span }): Fact<boolean> {
+  if (v.kind === 'if') return conditional(v, unknownOf(v, what), (b) => boolFact(values, b, what, fallback));
   if (v.kind === 'absent') return known(fallback.value, fallback.at);
   const text = literal(v)?.toLowerCase();
   if (text === 'true' || text === 'false') return known(text === 'true', spanOf(v.node), fromDefaultOf(values, v));
@@ -87,4 +89,20 @@ export function vpcRef(values: Resolver, v: Value, what: string): Fact<string> {
   const f = refFact(v, what, undefined, true);
   const fromDefault = f.known ? fromDefaultOf(values, v) : undefined;
   return f.known && fromDefault ? { ...f, fromDefault } : f;
+}
+
+/**
+ * A value that depends on conditions this deployment does not decide: unknown, with its value on each
+ * branch when every branch is known (a conditional fact). A branch that is absent gets the fallback,
+ * marked as defaulted.
+ */
+function conditional<T>(v: Value, unknown: Fact<T>, read: (b: Value) => Fact<T>): Fact<T> {
+  if (unknown.known) return unknown;
+  const out: FactBranch<T>[] = [];
+  for (const b of branches(v)) {
+    const f = read(b.value);
+    if (!f.known) return unknown;
+    out.push(b.value.kind === 'absent' ? { when: b.when, value: f.value, at: f.at, defaulted: true } : { when: b.when, value: f.value, at: f.at });
+  }
+  return { ...unknown, branches: out };
 }

@@ -11,7 +11,7 @@ import { buildEndpoints, type Endpoint as CfnEndpoint } from './endpoints.js';
 import { subnetFacts } from './subnets.js';
 import type { Resolver } from './resolve.js';
 import { resourcesOfType, type Resource, type Template } from './template.js';
-import { literal, type Value } from './values.js';
+import { branches, literal, type Value } from './values.js';
 import { boolFact, idList, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
 import { readSecurityGroups, readNaclEntries } from './network-groups.js';
 import { readWorkloads } from './network-workloads.js';
@@ -131,7 +131,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
 }
 
 function rangeOf(f: Fact<string>): Fact<Ipv4Range> {
-  if (!f.known) return f;
+  if (!f.known) return { known: false, why: f.why, decides: f.decides, at: f.at };
   const range = parseIpv4Cidr(f.value);
   return range ? { ...f, value: range } : unknownFact(`${f.value} is not an IPv4 range`, f.value, f.at);
 }
@@ -139,15 +139,15 @@ function rangeOf(f: Fact<string>): Fact<Ipv4Range> {
 function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; maybe?: string }): Endpoint {
   const { values, template } = a;
   const id = e.resource.id;
-  const p = (k: string) => values.prop(e.props, k);
+  const p = (k: string) => e.computed ?? values.prop(e.props, k);
   const types = new Set(e.types.map((t) => t.value.type));
   const first = e.types[0]?.value;
-  const type: Fact<string> = types.size === 1 && first?.type ? known(first.type, spanOf(e.typeNode, keySpan(e.resource))) : unknownOf(values.value(e.typeNode), `${id}'s VpcEndpointType`);
+  const type: Fact<string> = types.size === 1 && first?.type ? known(first.type, spanOf(e.typeNode, keySpan(e.resource))) : typeBranches(e, unknownOf(e.computed ?? values.value(e.typeNode), `${id}'s VpcEndpointType`));
   const patterns = new Set(e.services.map((s) => s.value.pattern));
   const only = e.services[0]?.value;
-  const service: Fact<string> = patterns.size === 1 && only && e.services.length === 1 ? known(only.pattern, spanOf(e.serviceNode)) : unknownOf(values.value(e.serviceNode), `${id}'s ServiceName`);
+  const service: Fact<string> = patterns.size === 1 && only && e.services.length === 1 ? known(only.pattern, spanOf(e.serviceNode)) : serviceBranches(e, values, unknownOf(e.computed ?? values.value(e.serviceNode), `${id}'s ServiceName`));
   const dnsOptions = p('DnsOptions');
-  const inbound = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'PrivateDnsOnlyForInboundResolverEndpoint') ?? null) : ({ kind: 'absent', node: null } as Value);
+  const inbound = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'PrivateDnsOnlyForInboundResolverEndpoint') ?? null) : (e.computed ?? ({ kind: 'absent', node: null } as Value));
   const recordType = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'DnsRecordIpType') ?? null) : ({ kind: 'absent', node: null } as Value);
   const truth = values.scenario?.truth;
   // Read only when a trace reaches the endpoint: most lint runs never need it.
@@ -162,18 +162,32 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     service,
     type,
     typeDefaulted: first?.defaulted ?? false,
+    typeAnchor: spanOf(pairOf(e.props, 'ServiceName')?.key, keySpan(e.resource)),
     ...(broken ? { broken } : {}),
     vpc: vpcRef(values, p('VpcId'), `${id}'s VpcId`),
     subnets: { ...idList(p('SubnetIds'), `${id}'s SubnetIds`), ...keyOf(e, 'SubnetIds') },
     securityGroups: { ...idList(p('SecurityGroupIds'), `${id}'s SecurityGroupIds`), ...keyOf(e, 'SecurityGroupIds') },
     routeTables: { ...idList(p('RouteTableIds'), `${id}'s RouteTableIds`), ...keyOf(e, 'RouteTableIds') },
     privateDns: boolFact(values, p('PrivateDnsEnabled'), `${id}'s PrivateDnsEnabled`, { value: false, at: keySpan(e.resource) }),
+    privateDnsDefaulted: p('PrivateDnsEnabled').kind === 'absent',
     privateDnsInboundOnly: boolFact(values, inbound, `${id}'s PrivateDnsOnlyForInboundResolverEndpoint`, { value: false, at: keySpan(e.resource) }),
     ipAddressType: textFact(values, p('IpAddressType'), `${id}'s IpAddressType`, { value: 'ipv4', at: keySpan(e.resource) }),
     ipAddressTypeDefaulted: p('IpAddressType').kind === 'absent',
     ...(recordType.kind !== 'absent' ? { dnsRecordIpType: textFact(values, recordType, `${id}'s DnsRecordIpType`) } : {}),
     policy: policyOf,
   };
+}
+
+// The type on each branch of the conditions that decide it, when every branch's type is known.
+function typeBranches(e: CfnEndpoint, unknown: Fact<string>): Fact<string> {
+  if (unknown.known || e.computed || e.types.some((t) => !t.value.type)) return unknown;
+  return { ...unknown, branches: e.types.map((t) => ({ when: t.when, value: t.value.type!, at: spanOf(e.typeNode, keySpan(e.resource)), defaulted: t.value.defaulted })) };
+}
+
+// The service on each branch, when every branch names one.
+function serviceBranches(e: CfnEndpoint, values: Resolver, unknown: Fact<string>): Fact<string> {
+  if (unknown.known || e.computed || !e.services.length || e.services.length !== branches(values.value(e.serviceNode)).length) return unknown;
+  return { ...unknown, branches: e.services.map((s) => ({ when: s.when, value: s.value.pattern, at: spanOf(e.serviceNode) })) };
 }
 
 function keyOf(e: CfnEndpoint, key: string): { keyAt?: Span; valueAt?: Span } {

@@ -76,6 +76,11 @@ export function parseServiceName(text: string): ServiceName | undefined {
   return { pattern, literalRegion, info: byPattern.get(pattern), isCustom };
 }
 
+/** The catalogue entry of a pattern (`com.amazonaws.{region}.sqs`); undefined for a provider's service or an unknown one. */
+export function serviceByPattern(pattern: string): ServiceInfo | undefined {
+  return byPattern.get(pattern);
+}
+
 /** The catalogue entry a misspelt or misplaced service name most likely meant. */
 export function suggestService(pattern: string): ServiceInfo | undefined {
   const last = pattern.split('.').pop() ?? '';

@@ -21,7 +21,30 @@ export interface FromDefault {
 
 export type Fact<T> =
   | { known: true; value: T; at?: Span; fromDefault?: FromDefault }
-  | { known: false; why: string; at?: Span; /** The value that decides it: "parameter ExistingVpcId", "S3Endpoint's RouteTableIds". */ decides: string };
+  | {
+      known: false;
+      why: string;
+      at?: Span;
+      /** The value that decides it: "parameter ExistingVpcId", "S3Endpoint's RouteTableIds". */
+      decides: string;
+      /** Conditional: the value on each branch of the conditions that decide it (none is known without them). */
+      branches?: FactBranch<T>[];
+    };
+
+/** One branch of a conditional fact: the conditions (`Name`, or `!Name` for false) under which it holds. */
+export interface FactBranch<T> {
+  when: string[];
+  value: T;
+  at?: Span;
+  /** The value is the format's default (the property is not written on this branch). */
+  defaulted?: boolean;
+}
+
+/** A fact's value per branch: one unconditional branch when known, the branches when conditional, none when unknown. */
+export function factBranches<T>(f: Fact<T>, defaulted = false): FactBranch<T>[] {
+  if (f.known) return [{ when: [], value: f.value, at: f.at, defaulted }];
+  return f.branches ?? [];
+}
 
 export function known<T>(value: T, at?: Span, fromDefault?: FromDefault): Fact<T> {
   return fromDefault ? { known: true, value, at, fromDefault } : { known: true, value, at };
@@ -176,6 +199,8 @@ export interface Endpoint extends Element {
   type: Fact<string>;
   /** The type is the format's default (CloudFormation: Gateway when VpcEndpointType is absent). */
   typeDefaulted: boolean;
+  /** Where the type would be written when it is not (a finding about a defaulted type points there). */
+  typeAnchor: Span;
   /** Why the endpoint cannot be created as written (a type its service does not offer); a premise error. */
   broken?: string;
   /** The VPC, from the endpoint's own VPC value or, when that is unknown, from its subnets or route tables. */
@@ -184,6 +209,8 @@ export interface Endpoint extends Element {
   securityGroups: IdList;
   routeTables: IdList;
   privateDns: Fact<boolean>;
+  /** Private DNS is the format's default (off), not written. */
+  privateDnsDefaulted: boolean;
   /** S3: private DNS answers only inbound-resolver queries. */
   privateDnsInboundOnly: Fact<boolean>;
   ipAddressType: Fact<string>;

@@ -1,7 +1,7 @@
-import { shortName } from '../data/catalogue.js';
+import { serviceByPattern, shortName } from '../data/catalogue.js';
 import { compatible } from '../cfn/refs.js';
-import { pairOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
+import { factBranches } from '../model/types.js';
 import { conditionNote } from './conditions.js';
 import { typeProblem } from '../model/endpoint-type.js';
 import { finding, type Rule } from './types.js';
@@ -19,32 +19,36 @@ const meta = {
 /** The type to set; `defaulted`: VpcEndpointType is not written (the fix adds it). */
 export type EndpointTypeData = { type: string; defaulted: boolean };
 
+// The endpoint's type and service are the network model's facts (per branch where a condition decides
+// them), so this rule and the trace judge one type: an endpoint whose type the template cannot know
+// (computed properties, a parameter) is not judged.
 export const endpointTypeUnsupported: Rule<EndpointTypeData> = {
   meta,
   check(ctx) {
     const out: Finding<EndpointTypeData>[] = [];
-    for (const e of ctx.endpoints()) {
-      for (const t of e.types) {
-        const type = t.value.type;
-        if (!type) continue;
-        for (const s of e.services) {
-          const info = s.value.info;
+    for (const e of ctx.network().judged().endpoints.values()) {
+      const resource = ctx.template.byId.get(e.id);
+      if (!resource) continue;
+      for (const t of factBranches(e.type, e.typeDefaulted)) {
+        const type = t.value;
+        const at = t.at ?? e.at;
+        for (const s of factBranches(e.service)) {
+          const info = serviceByPattern(s.value);
           if (!compatible(t.when, s.when)) continue;
-          const note = conditionNote(e.resource, [...t.when, ...s.when]);
-          const name = shortName(s.value.pattern);
+          const note = conditionNote(resource, [...t.when, ...s.when]);
+          const name = shortName(s.value);
           if (type === 'GatewayLoadBalancer' && info) {
-            out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: a GatewayLoadBalancer endpoint connects to a Gateway Load Balancer endpoint service, not to ${name}; use Interface${note}`, { resource: e.resource, data: { type: 'Interface', defaulted: false } }));
+            out.push(finding(meta, resource.key, `${e.id}: a GatewayLoadBalancer endpoint connects to a Gateway Load Balancer endpoint service, not to ${name}; use Interface${note}`, { resource, span: at, data: { type: 'Interface', defaulted: false } }));
             continue;
           }
           // The same predicate the network model uses to mark the endpoint broken (model/endpoint-type.ts).
-          if (!info || !typeProblem(type, info, t.value.defaulted)) continue;
+          if (!info || !typeProblem(type, info, t.defaulted ?? false)) continue;
           const offered = info.types.join(' or ');
           const want = info.types[0];
-          if (t.value.defaulted) {
-            const node = pairOf(e.props, 'ServiceName')?.key ?? e.resource.key;
-            out.push(finding(meta, node, `${e.resource.id}: VpcEndpointType is not set, so CloudFormation creates a Gateway endpoint, but ${name} has ${offered} endpoints only; set VpcEndpointType: ${info.types[0]}${note}`, want ? { resource: e.resource, data: { type: want, defaulted: true } } : { resource: e.resource }));
+          if (t.defaulted) {
+            out.push(finding(meta, resource.key, `${e.id}: VpcEndpointType is not set, so CloudFormation creates a Gateway endpoint, but ${name} has ${offered} endpoints only; set VpcEndpointType: ${info.types[0]}${note}`, want ? { resource, span: e.typeAnchor, data: { type: want, defaulted: true } } : { resource, span: e.typeAnchor }));
           } else {
-            out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: ${name} has no ${type} endpoint, only ${offered}${note}`, want ? { resource: e.resource, data: { type: want, defaulted: false } } : { resource: e.resource }));
+            out.push(finding(meta, resource.key, `${e.id}: ${name} has no ${type} endpoint, only ${offered}${note}`, want ? { resource, span: at, data: { type: want, defaulted: false } } : { resource, span: at }));
           }
         }
       }

@@ -4,6 +4,8 @@ import { pairOf, valueOf, type Pair } from '../document/tree.js';
 import type { Finding, Severity } from '../findings.js';
 import type { Endpoint } from '../cfn/endpoints.js';
 import type { Resolver } from '../cfn/resolve.js';
+import { serviceByPattern } from '../data/catalogue.js';
+import { factBranches, type FactBranch } from '../model/types.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule } from './types.js';
 
@@ -37,20 +39,26 @@ export const propertiesByType: Rule<PropertiesByTypeData> = {
   meta,
   check(ctx) {
     const out: Finding<PropertiesByTypeData>[] = [];
+    const model = ctx.network().judged();
     for (const e of ctx.endpoints()) {
-      for (const t of e.types) {
-        const type = t.value.type;
-        const expect = type ? BY_TYPE[type] : undefined;
-        if (!type || !expect) continue;
+      // The type is the model's (per branch where a condition decides it): an endpoint whose type the
+      // template cannot know — computed Properties, a parameter — is not judged, never taken for a Gateway.
+      const m = model.endpoints.get(e.resource.id);
+      if (!m) continue;
+      const services = factBranches(m.service);
+      for (const t of factBranches(m.type, m.typeDefaulted)) {
+        const type = t.value;
+        const expect = BY_TYPE[type];
+        if (!expect) continue;
         // A type the service does not offer is VPCE2001's finding; its properties are then not the problem.
-        if (e.services.some((sv) => sv.value.info && !sv.value.info.types.includes(type as 'Gateway' | 'Interface'))) continue;
+        if (services.some((sv) => serviceByPattern(sv.value) && !serviceByPattern(sv.value)!.types.includes(type as 'Gateway' | 'Interface'))) continue;
         for (const prop of expect.forbidden) {
           const pair = pairOf(e.props, prop);
           if (!pair) continue;
           for (const b of present(ctx.values, pair, t.when)) {
             // PrivateDnsEnabled: false on a Gateway endpoint says nothing wrong.
             if (prop === 'PrivateDnsEnabled' && truthy(b.value) !== true) continue;
-            const why = t.value.defaulted ? ' (VpcEndpointType is not set, so it is a Gateway endpoint)' : '';
+            const why = t.defaulted ? ' (VpcEndpointType is not set, so it is a Gateway endpoint)' : '';
             out.push(finding(meta, pair.key, `${e.resource.id}: ${article(type)} endpoint takes no ${prop}${why}${conditionNote(e.resource, b.when)}`, { resource: e.resource, data: { remove: prop, type } }));
           }
         }
@@ -66,7 +74,7 @@ function present(values: Resolver, pair: Pair, when: string[]): Branch[] {
   return branches(values.value(pair.value), when).filter((b) => b.value.kind !== 'absent' && compatible(b.when, when));
 }
 
-function missing(e: Endpoint, prop: string, type: string, t: Branch<unknown>): Finding<PropertiesByTypeData>[] {
+function missing(e: Endpoint, prop: string, type: string, t: FactBranch<string>): Finding<PropertiesByTypeData>[] {
   if (pairOf(e.props, prop)) return [];
   const severity: Severity = 'warning';
   const effect = prop === 'RouteTableIds' ? 'no route table sends traffic to it' : 'it has no network interface to send traffic to';

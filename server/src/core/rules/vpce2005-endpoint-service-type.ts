@@ -4,6 +4,7 @@ import { branches, type Value } from '../cfn/values.js';
 import { pairOf, valueOf, type Node } from '../document/tree.js';
 import { forEachScalar } from '../document/walk.js';
 import type { Finding } from '../findings.js';
+import { factBranches } from '../model/types.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule } from './types.js';
 
@@ -29,26 +30,29 @@ export const endpointServiceType: Rule<ServiceTypeData> = {
   meta,
   check(ctx) {
     const out: Finding<ServiceTypeData>[] = [];
+    const model = ctx.network().judged();
     for (const e of ctx.endpoints()) {
       const services = branches(ctx.values.value(e.serviceNode)).filter((b) => isEndpointService(b.value));
-      if (!services.length || !e.serviceNode) continue;
+      // The type is the model's fact (per branch), as for VPCE2001 and the trace.
+      const m = model.endpoints.get(e.resource.id);
+      if (!services.length || !e.serviceNode || !m) continue;
       const own = ownService(ctx.template, e.serviceNode);
-      for (const t of e.types) {
-        const type = t.value.type;
+      for (const t of factBranches(m.type, m.typeDefaulted)) {
+        const type = t.value;
         const s = services.find((x) => compatible(t.when, x.when, ctx.template));
-        if (!s || !type || (type !== 'Gateway' && (!own || own.takes === type))) continue;
+        if (!s || (type !== 'Gateway' && (!own || own.takes === type))) continue;
         const note = conditionNote(e.resource, [...t.when, ...s.when]);
-        const data = own ? { type: own.takes, defaulted: t.value.defaulted } : undefined;
+        const data = own ? { type: own.takes, defaulted: t.defaulted ?? false } : undefined;
+        const typeAt = t.at ?? m.at;
         if (type !== 'Gateway') {
-          out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: ${own!.id} fronts ${own!.fronts}, so it takes ${own!.takes} endpoints, not ${type}; set VpcEndpointType: ${own!.takes}${note}`, { resource: e.resource, data }));
+          out.push(finding(meta, e.resource.key, `${e.resource.id}: ${own!.id} fronts ${own!.fronts}, so it takes ${own!.takes} endpoints, not ${type}; set VpcEndpointType: ${own!.takes}${note}`, { resource: e.resource, span: typeAt, data }));
           break;
         }
         const advice = own ? `${own.id} fronts ${own.fronts}: set VpcEndpointType: ${own.takes}` : 'set VpcEndpointType to Interface (a Network Load Balancer service) or GatewayLoadBalancer (a Gateway Load Balancer service)';
-        if (t.value.defaulted) {
-          const node = pairOf(e.props, 'ServiceName')?.key ?? e.resource.key;
-          out.push(finding(meta, node, `${e.resource.id}: VpcEndpointType is not set, so CloudFormation creates a Gateway endpoint, but an endpoint service takes Interface or GatewayLoadBalancer endpoints only; ${advice}${note}`, { resource: e.resource, data }));
+        if (t.defaulted) {
+          out.push(finding(meta, e.resource.key, `${e.resource.id}: VpcEndpointType is not set, so CloudFormation creates a Gateway endpoint, but an endpoint service takes Interface or GatewayLoadBalancer endpoints only; ${advice}${note}`, { resource: e.resource, span: m.typeAnchor, data }));
         } else {
-          out.push(finding(meta, e.typeNode ?? e.resource.key, `${e.resource.id}: an endpoint service takes Interface or GatewayLoadBalancer endpoints, not Gateway; ${advice}${note}`, { resource: e.resource, data }));
+          out.push(finding(meta, e.resource.key, `${e.resource.id}: an endpoint service takes Interface or GatewayLoadBalancer endpoints, not Gateway; ${advice}${note}`, { resource: e.resource, span: typeAt, data }));
         }
         break;
       }

@@ -28,8 +28,7 @@ export const privateDnsNeedsVpcDns: Rule<VpcDnsData> = {
     if (candidates.length === 0) return out;
     const model = ctx.network().judged();
     for (const p of candidates) {
-      const e = model.endpoints.get(p.endpoint.resource.id);
-      const vpc = e?.vpc.known ? model.vpcs.get(e.vpc.value) : undefined;
+      const vpc = p.vpc === undefined ? undefined : model.vpcs.get(p.vpc);
       if (!vpc) continue;
       const dns = vpcDns(vpc);
       if (dns.off.length === 0) continue;
@@ -43,8 +42,9 @@ export const privateDnsNeedsVpcDns: Rule<VpcDnsData> = {
       const defaults = facts.map((f) => (f.known ? f.fromDefault : undefined)).filter((d) => d !== undefined);
       const basis = defaults.length ? ` (with the default ${defaults.map((d) => `${d.parameter} ${d.value}`).join(' and ')})` : '';
       out.push(
-        finding(meta, p.node, `${p.endpoint.resource.id}: private DNS needs ${off.join(' and ')} on ${vpc.id}${basis}${conditionNote(p.endpoint.resource, p.when)}`, {
-          resource: p.endpoint.resource,
+        finding(meta, p.resource.key, `${p.resource.id}: private DNS needs ${off.join(' and ')} on ${vpc.id}${basis}${conditionNote(p.resource, p.when)}`, {
+          resource: p.resource,
+          span: p.at,
           related: rel,
           data: { vpc: vpc.id, attributes: off },
         }),

@@ -1,8 +1,6 @@
-import { definiteType } from '../cfn/endpoints.js';
 import { endpointsFor } from '../model/dns.js';
-import type { NetworkModel } from '../model/types.js';
-import { shortName } from '../data/catalogue.js';
-import { pairOf } from '../document/tree.js';
+import { factBranches, type NetworkModel } from '../model/types.js';
+import { serviceByPattern, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
 import { privateDnsEndpoints, type PrivateDnsEndpoint } from './private-dns.js';
@@ -26,21 +24,24 @@ export const privateDnsOff: Rule<MemberData> = {
   meta,
   check(ctx) {
     const out: Finding<MemberData>[] = [];
-    for (const e of ctx.endpoints()) {
-      if (definiteType(e)?.type !== 'Interface' || pairOf(e.props, 'PrivateDnsEnabled') || !e.serviceNode) continue;
-      const service = e.services.length === 1 ? e.services[0]!.value : undefined;
-      const info = service?.info;
+    const model = ctx.network().judged();
+    let withDns: PrivateDnsEndpoint[] | undefined;
+    for (const e of model.endpoints.values()) {
+      const resource = ctx.template.byId.get(e.id);
+      const types = factBranches(e.type);
+      if (!resource || !types.length || types.some((t) => t.value !== 'Interface') || !e.privateDnsDefaulted || !e.service.known) continue;
       // A service that offers no private DNS leaves nothing to advise; a provider's endpoint service
-      // has its own (optional) private name, which is the provider's business.
-      if (!info || service.isCustom || info.privateDns === false) continue;
+      // (not in the catalogue) has its own (optional) private name, which is the provider's business.
+      const info = serviceByPattern(e.service.value);
+      if (!info || info.privateDns === false) continue;
       // With a gateway endpoint for the service in the same VPC, default-name traffic stays private anyway;
       // with another endpoint that has the private DNS, it goes there (and a second would not deploy).
-      const model = ctx.network().judged();
-      if (hasGatewayFor(model, e.resource.id, info.pattern) || hasPrivateDnsElsewhere(model, privateDnsEndpoints(ctx), e.resource.id, info.pattern)) continue;
+      if (hasGatewayFor(model, e.id, info.pattern) || hasPrivateDnsElsewhere(model, (withDns ??= privateDnsEndpoints(ctx)), e.id, info.pattern)) continue;
       const name = shortName(info.pattern);
       out.push(
-        finding(meta, e.serviceNode, `${e.resource.id}: private DNS is off (CloudFormation's default), so clients using the default ${name} name do not use this endpoint; ${advice(name, info.privateDns)}${conditionNote(e.resource, [])}`, {
-          resource: e.resource,
+        finding(meta, resource.key, `${e.id}: private DNS is off (CloudFormation's default), so clients using the default ${name} name do not use this endpoint; ${advice(name, info.privateDns)}${conditionNote(resource, [])}`, {
+          resource,
+          span: e.service.at,
           // The quick fix only where the service is known to offer private DNS: elsewhere it may not deploy.
           data: info.privateDns && name !== 's3' ? { member: 'PrivateDnsEnabled', value: true, exists: false } : undefined,
         }),
@@ -67,7 +68,7 @@ function vpcOf(model: NetworkModel, id: string): string | undefined {
 
 function hasPrivateDnsElsewhere(model: NetworkModel, withDns: PrivateDnsEndpoint[], id: string, pattern: string): boolean {
   const vpc = vpcOf(model, id);
-  return vpc !== undefined && withDns.some((p) => p.endpoint.resource.id !== id && vpcOf(model, p.endpoint.resource.id) === vpc && p.endpoint.services.some((s) => s.value.pattern === pattern));
+  return vpc !== undefined && withDns.some((p) => p.endpoint.id !== id && vpcOf(model, p.endpoint.id) === vpc && factBranches(p.endpoint.service).some((s) => s.value === pattern));
 }
 
 function hasGatewayFor(model: NetworkModel, id: string, pattern: string): boolean {
