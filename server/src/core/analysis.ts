@@ -16,13 +16,17 @@ import { newSchemaGeneration, validateResource, type SchemaProblem } from './sch
 import { byPosition, type Finding } from './findings.js';
 import { withDefaults, type EngineSettings } from './settings.js';
 import { rules } from './rules/index.js';
-import type { RuleContext } from './rules/types.js';
+import type { Rule, RuleContext } from './rules/types.js';
 import { templatePolicies } from './policy/extract.js';
 import { isEndpointPolicyFile, policyFileDoc } from './policy/policy-file.js';
 import { textReader } from './policy/model.js';
 import type { PolicyDoc } from './policy/policy-doc.js';
 import { RESOURCE_LOCAL_RULES } from './rules/resource-local.js';
 import type { BrokenPiece } from './document/isolate.js';
+import { lintWithMemo, newLintMemo, type LintMemo } from './incremental/lint.js';
+import { restrictedTemplate } from './incremental/restrict.js';
+import { ruleScope } from './incremental/scope.js';
+import { templateTransforms } from './cfn/transforms.js';
 import { diffEdits, fixAllText, fixesFor, hasPreferredFix, verifiedFixes, type Fix, type FixSource, type TextEdit } from './fixes/index.js';
 
 export type DocumentKind = 'template' | 'policy' | 'none';
@@ -37,6 +41,8 @@ export interface DocumentOptions {
   policyService?: string;
   /** Pieces of this document's earlier versions (an editor's document): only what changed is parsed again. */
   parseCache?: ParseCache;
+  /** The rules' results of this document's last version (an editor's document): only what an edit can change is linted again. */
+  lintMemo?: LintMemo;
 }
 
 export interface Analysis {
@@ -71,6 +77,7 @@ export interface Analysis {
 export const analysisStats = { parses: 0, relints: 0 };
 
 export { newParseCache, type ParseCache };
+export { newLintMemo, type LintMemo };
 
 // A text that fails to parse is still ours when it plainly tries to be a template.
 const TEMPLATE_HINT = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/;
@@ -133,13 +140,14 @@ function build(
   lint = true,
 ): Analysis {
   const ctx = makeContext(template, settings, parsed.problems, findPolicies);
-  const findings = lint ? runRules(ctx, kind === 'template' ? parsed.broken : undefined) : [];
+  const memo = kind === 'template' && options.lintMemo ? { memo: options.lintMemo, key: memoKey(settings, options), restricted: (r: Resource) => restrictedContext(ctx, r, findPolicies) } : undefined;
+  const findings = lint ? runRules(ctx, kind === 'template' ? parsed.broken : undefined, memo) : [];
   // The fixes read the tree the rules read; JSON-ness is the text's own (a fix writes in its style).
   let source: FixSource | undefined;
   const fixSource = () => (source ??= { text, root: parsed.root, json: /^\uFEFF?\s*[{[]/.test(text) });
   // A fix is verified by linting the fixed text: a whole analysis of another text, with this one's
   // options (not its parse cache: the pieces of a text the user never typed are not worth keeping).
-  const { parseCache: _cache, ...relintOptions } = options;
+  const { parseCache: _cache, lintMemo: _memo, ...relintOptions } = options;
   const relint = (other: string): readonly Finding[] => {
     if (other === text) return findings;
     analysisStats.relints++;
@@ -167,6 +175,19 @@ function build(
   };
 }
 
+// What a lint's findings depend on besides the text: another key lints from scratch.
+function memoKey(settings: EngineSettings, options: DocumentOptions): string {
+  return JSON.stringify([settings, options.fileName ?? '', options.policyFile ?? false, options.policyService ?? ''], (_k, v) => (v instanceof Set ? [...v] : v instanceof Map ? [...v] : v));
+}
+
+/** The context of one resource: what a resource-scoped rule reads when only that resource is linted again. */
+function restrictedContext(ctx: RuleContext, resource: Resource, findPolicies: (ctx: RuleContext) => PolicyDoc[]): RuleContext {
+  const { rules: ruleTemplate, model: modelTemplate } = restrictedTemplate(ctx.template, resource);
+  const c = makeContext(ruleTemplate, ctx.settings, ctx.problems, findPolicies);
+  let network: Network | undefined;
+  return { ...c, network: () => (network ??= cfnNetwork(modelTemplate, { values: c.values, endpoints: c.endpoints() })) };
+}
+
 function makeContext(template: Template, settings: EngineSettings, problems: RuleContext['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[]): RuleContext {
   const values = new Resolver(template);
   let endpoints: Endpoint[] | undefined;
@@ -187,7 +208,13 @@ function makeContext(template: Template, settings: EngineSettings, problems: Rul
   return ctx;
 }
 
-function runRules(ctx: RuleContext, pieces: BrokenPiece[] | undefined): Finding[] {
+interface MemoUse {
+  memo: LintMemo;
+  key: string;
+  restricted(r: Resource): RuleContext;
+}
+
+function runRules(ctx: RuleContext, pieces: BrokenPiece[] | undefined, memo?: MemoUse): Finding[] {
   const { template, settings, problems } = ctx;
   const findings: Finding[] = [];
   // After a syntax error the parser's recovered tree is a guess: judging it would report things that
@@ -196,20 +223,39 @@ function runRules(ctx: RuleContext, pieces: BrokenPiece[] | undefined): Finding[
   // that judge a resource by itself speak on them.
   const broken = isBroken(problems);
   const intact = broken ? intactResources(template, pieces) : undefined;
-  for (const rule of rules) {
+  const active = rules.filter((rule) => {
+    const documentRule = rule.meta.id.startsWith('VPCE0');
+    return settings.rules[rule.meta.id] !== 'off' && !(broken && !documentRule && !(intact && RESOURCE_LOCAL_RULES.has(rule.meta.id)));
+  });
+  const run = (rule: Rule, c: RuleContext): Finding[] => {
+    try {
+      return rule.check(c);
+    } catch (err) {
+      return [internalError(rule.meta.id, err)];
+    }
+  };
+  // An editor's document: each rule's findings of the last version are kept, and an edit re-runs only
+  // what it can change (incremental/lint.ts). A template that does not parse whole, or whose resources a
+  // macro or a loop rewrites, is linted from scratch.
+  const byId = new Map(active.map((r) => [r.meta.id, r]));
+  const outputs = memo
+    ? lintWithMemo(memo.memo, {
+        text: template.text,
+        template,
+        key: memo.key,
+        eligible: !broken && template.root.pairs.length > 0 && !templateTransforms(template.root).length,
+        rules: active.map((r) => ({ id: r.meta.id, scope: ruleScope(r.meta.id) })),
+        run: (id, only) => run(byId.get(id)!, only ? memo.restricted(only) : ctx),
+      })
+    : undefined;
+  for (const rule of active) {
     const level = settings.rules[rule.meta.id];
     const documentRule = rule.meta.id.startsWith('VPCE0');
-    if (level === 'off' || (broken && !documentRule && !(intact && RESOURCE_LOCAL_RULES.has(rule.meta.id)))) continue;
-    let produced: Finding[];
-    try {
-      produced = rule.check(ctx);
-    } catch (err) {
-      produced = [internalError(rule.meta.id, err)];
-    }
+    const produced = outputs ? outputs.get(rule.meta.id)! : run(rule, ctx);
     for (const f of produced) {
       if (isIgnored(template, f)) continue;
       if (broken && !documentRule && !intact?.(f)) continue;
-      findings.push(level ? { ...f, severity: level } : f);
+      findings.push(level && level !== 'off' ? { ...f, severity: level } : f);
     }
   }
   return findings.sort(byPosition);

@@ -7,7 +7,7 @@ import { analyze, analyzeTemplate, type DocumentKind, type DocumentOptions } fro
 import type { Finding } from './findings.js';
 import type { EngineSettings } from './settings.js';
 
-export { analyze, analyzeTemplate, analysisStats, newParseCache, type Analysis, type DocumentKind, type DocumentOptions, type ParseCache } from './analysis.js';
+export { analyze, analyzeTemplate, analysisStats, newParseCache, newLintMemo, type Analysis, type LintMemo, type DocumentKind, type DocumentOptions, type ParseCache } from './analysis.js';
 
 export interface DocumentResult {
   kind: DocumentKind;

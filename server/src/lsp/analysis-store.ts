@@ -4,7 +4,7 @@
 // runs on the main thread only where no worker can start (then only for small documents).
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analysisStats, analyze, newParseCache, type Analysis, type ParseCache } from '../core/engine.js';
+import { analysisStats, analyze, newLintMemo, newParseCache, type Analysis, type LintMemo, type ParseCache } from '../core/engine.js';
 import { resourceIndex } from './template-position.js';
 import { serviceSpans } from './hover.js';
 import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
@@ -29,6 +29,8 @@ export class AnalysisStore {
   private readonly kept = new Map<string, Kept>();
   /** Each open document keeps the parsed pieces of its last version, so a keystroke re-parses one resource. */
   private readonly caches = new Map<string, ParseCache>();
+  /** And the rules' results of its last version, so a keystroke re-runs only what it can change (core/incremental). */
+  private readonly memos = new Map<string, LintMemo>();
   private lastId = 0;
 
   handle(r: WorkerRequest): WorkerReply {
@@ -36,6 +38,7 @@ export class AnalysisStore {
       if (r.type === 'forget') {
         this.kept.delete(r.key);
         this.caches.delete(r.key);
+        this.memos.delete(r.key);
         return { id: r.id, answer: null };
       }
       if (r.type === 'analyze') return { id: r.id, view: this.analyze(r.key, r.version, r.text, r.options) };
@@ -55,9 +58,16 @@ export class AnalysisStore {
       this.caches.set(key, parseCache);
       if (this.caches.size > MAX_KEPT * 2) this.caches.delete(this.caches.keys().next().value!);
     }
-    // The old version goes before the new one is made: both at once would double the peak.
+    let lintMemo = this.memos.get(key);
+    if (!lintMemo) {
+      lintMemo = newLintMemo();
+      this.memos.set(key, lintMemo);
+      if (this.memos.size > MAX_KEPT * 2) this.memos.delete(this.memos.keys().next().value!);
+    }
+    // The old version goes before the new one is made: both at once would double the peak (the memo
+    // keeps only the last version's resources and findings).
     this.kept.delete(key);
-    const analysis = analyze(text, { ...options, parseCache });
+    const analysis = analyze(text, { ...options, parseCache, lintMemo });
     const id = ++this.lastId;
     this.kept.set(key, { id, version, analysis });
     this.evict();

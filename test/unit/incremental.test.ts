@@ -1,0 +1,118 @@
+// Incremental linting (core/incremental) gives exactly the findings of a lint from scratch: over every
+// fixture, example and corpus template, typing into the values the incremental path keeps other
+// resources' findings across (descriptions, tags, metadata), and over seeded random edit sequences
+// anywhere in the text (fast-check, fixed seed), each version linted with the document's memo (and its
+// parse cache, as the editor does) equals a fresh `analyze` of the same text. The tests also check that
+// the incremental path is taken, so that they cannot pass by always linting from scratch.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import fc from 'fast-check';
+import { analyze, newLintMemo, newParseCache, type LintMemo, type ParseCache } from '../../server/src/core/analysis.js';
+import { parseText } from '../../server/src/core/document/parse.js';
+import { asMap, valueOf, type Node } from '../../server/src/core/document/tree.js';
+import { INERT_PROPERTIES, INERT_RESOURCE_KEYS } from '../../server/src/core/incremental/semantics.js';
+import { editBetween } from '../../server/src/core/incremental/lint.js';
+
+const ROOT = join(__dirname, '..', '..');
+const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+const SEED = 20261201;
+const SETTINGS = { regions: ['eu-west-1'] };
+
+function files(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.(ya?ml|json|template)$/i.test(e.name) ? [join(dir, e.name)] : []));
+}
+
+const SOURCES = [...files(join(ROOT, 'test/fixtures')), ...files(join(ROOT, 'examples')), ...files(CORPUS)]
+  .sort()
+  .map((p) => ({ name: relative(ROOT, p), text: readFileSync(p, 'utf8') }))
+  .filter((s) => s.text.length < 400_000);
+
+/** One document being edited: the editor's caches, kept across its versions. */
+class Doc {
+  readonly memo: LintMemo = newLintMemo();
+  readonly cache: ParseCache = newParseCache();
+  constructor(readonly name: string) {}
+  check(text: string, label: string): void {
+    const options = { fileName: this.name, settings: SETTINGS };
+    const kept = analyze(text, { ...options, parseCache: this.cache, lintMemo: this.memo }).findings;
+    const fresh = analyze(text, options).findings;
+    assert.deepEqual(kept, fresh, `${this.name}, ${label}: the incremental findings differ from a lint from scratch`);
+  }
+}
+
+/** The ranges of values the incremental path treats as inert: where people type descriptions and tags. */
+function inertRanges(text: string, name: string): { start: number; end: number }[] {
+  const root = asMap(parseText(text, { json: /\.json$/i.test(name) }).root);
+  const out: { start: number; end: number }[] = [];
+  const add = (n: Node | null | undefined) => n && out.push({ start: n.start, end: n.end });
+  for (const r of asMap(valueOf(root, 'Resources'))?.pairs ?? []) {
+    const node = asMap(r.value);
+    for (const k of INERT_RESOURCE_KEYS) add(valueOf(node, k));
+    for (const p of asMap(valueOf(node, 'Properties'))?.pairs ?? []) if (INERT_PROPERTIES.has(String(p.key.value))) add(p.value);
+  }
+  return out;
+}
+
+test('editBetween finds the one region two texts differ in', () => {
+  assert.deepEqual(editBetween('abcdef', 'abXcdef'), { start: 2, oldEnd: 2, delta: 1 });
+  assert.deepEqual(editBetween('abcdef', 'abef'), { start: 2, oldEnd: 4, delta: -2 });
+  assert.deepEqual(editBetween('aaaa', 'aaaaa'), { start: 4, oldEnd: 4, delta: 1 });
+  assert.equal(editBetween('same', 'same'), undefined);
+});
+
+test('typing into descriptions, tags and metadata: incremental findings equal a lint from scratch, and are incremental', () => {
+  let incremental = 0;
+  for (const s of SOURCES) {
+    const ranges = inertRanges(s.text, s.name);
+    if (!ranges.length) continue;
+    const doc = new Doc(s.name);
+    let text = s.text;
+    doc.check(text, 'as written');
+    // Type three characters inside the first and the last inert value (before its last character,
+    // so a quoted string stays closed), then delete them again.
+    for (const r of [ranges[0]!, ranges[ranges.length - 1]!]) {
+      const at = Math.max(r.start, r.end - 1);
+      for (const ch of 'ab ') {
+        const shift = text.length - s.text.length;
+        text = text.slice(0, at + shift) + ch + text.slice(at + shift);
+        doc.check(text, `typed ${JSON.stringify(ch)} at ${at}`);
+      }
+    }
+    text = s.text;
+    doc.check(text, 'back to the text as written');
+    incremental += doc.memo.stats.incremental;
+  }
+  assert.ok(incremental > 100, `the incremental path was taken ${incremental} times`);
+});
+
+const ALPHABET = ['a', 'Z', '0', ' ', ':', '-', '"', "'", '\n', '  ', '#', '!', '{', '}', '[', ']', ',', 'Ref', '!Ref Vpc', 'Tags: []', '\n      Description: x'];
+
+test('seeded random edit sequences: incremental findings equal a lint from scratch after every edit', () => {
+  let incremental = 0;
+  let full = 0;
+  const edit = fc.record({ inert: fc.boolean(), pos: fc.nat(), del: fc.nat({ max: 4 }), ins: fc.constantFrom(...ALPHABET) });
+  fc.assert(
+    fc.property(fc.nat({ max: SOURCES.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (i, edits) => {
+      const s = SOURCES[i]!;
+      const doc = new Doc(s.name);
+      let text = s.text;
+      doc.check(text, 'as written');
+      for (const [n, e] of edits.entries()) {
+        // Half of the edits land in an inert value (where the incremental path applies), half anywhere.
+        const ranges = e.inert ? inertRanges(text, s.name) : [];
+        const r = ranges.length ? ranges[e.pos % ranges.length]! : { start: 0, end: text.length };
+        const at = r.start + (e.pos % Math.max(1, r.end - r.start));
+        text = text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + (e.inert ? Math.min(e.del, r.end - at - 1) : e.del)));
+        doc.check(text, `edit ${n + 1} of ${JSON.stringify(edits)}`);
+      }
+      incremental += doc.memo.stats.incremental;
+      full += doc.memo.stats.full;
+    }),
+    { seed: SEED, numRuns: 80 },
+  );
+  assert.ok(incremental > 20 && full > 50, `both paths taken: ${incremental} incremental, ${full} from scratch`);
+});
