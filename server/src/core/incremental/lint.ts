@@ -116,11 +116,24 @@ function incremental(last: LastLint, input: LintInput): Map<string, Finding[]> |
 export function editBetween(a: string, b: string): Edit | undefined {
   if (a === b) return undefined;
   const min = Math.min(a.length, b.length);
-  let start = 0;
-  while (start < min && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < min - start && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
-  return { start, oldEnd: a.length - tail, delta: b.length - a.length };
+  // Binary searches with native substring comparison: a character loop over a large template costs
+  // more than the rest of an incremental lint.
+  let lo = 0;
+  let hi = min;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (a.substring(lo, mid) === b.substring(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  const start = lo;
+  lo = 0;
+  hi = min - start;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (a.substring(a.length - mid, a.length - lo) === b.substring(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return { start, oldEnd: a.length - lo, delta: b.length - a.length };
 }
 
 /**
