@@ -21,6 +21,8 @@ import type { Finding, RelatedLocation } from '../findings.js';
 import type { Resource, Template } from '../cfn/template.js';
 import { sameMeaning } from './semantics.js';
 
+const INTERNAL_ERROR = 'VPCE0000';
+
 export type RuleScope = 'document' | 'resource' | 'template';
 
 /** What a document keeps between its versions (one per open document, like the parse cache). */
@@ -96,6 +98,8 @@ function incremental(last: LastLint, input: LintInput): Map<string, Finding[]> |
       continue;
     }
     const kept: Finding[] = [];
+    // An internal error says nothing of where it came from: it is never kept, only made again.
+    if (rule.scope === 'resource' && old.some((f) => f.ruleId === INTERNAL_ERROR)) return undefined;
     for (const f of old) {
       if (rule.scope === 'resource' && belongsTo(f, oldR)) continue;
       // A finding of another resource that points into the edited one: it may rest on it after all.
@@ -105,7 +109,10 @@ function incremental(last: LastLint, input: LintInput): Map<string, Finding[]> |
       kept.push(moved);
     }
     if (rule.scope === 'resource') {
-      for (const f of input.run(rule.id, newR)) if (belongsTo(f, newR)) kept.push(f);
+      for (const f of input.run(rule.id, newR)) {
+        if (f.ruleId === INTERNAL_ERROR) return undefined;
+        if (belongsTo(f, newR)) kept.push(f);
+      }
     }
     out.set(rule.id, kept);
   }
