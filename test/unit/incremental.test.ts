@@ -116,3 +116,25 @@ test('seeded random edit sequences: incremental findings equal a lint from scrat
   );
   assert.ok(incremental > 20 && full > 50, `both paths taken: ${incremental} incremental, ${full} from scratch`);
 });
+
+test('an anchor in the edited description, aliased by another resource: linted from scratch', () => {
+  const text = (svc: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: &svc com.amazonaws.us-east-1.${svc}
+      VpcId: vpc-123
+  Ep:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: vpc-123
+      ServiceName: *svc
+      VpcEndpointType: Interface
+      SubnetIds: [subnet-1]
+      PrivateDnsEnabled: true
+`;
+  const doc = new Doc('anchor.yaml');
+  for (const svc of ['sqs', 'sqsx', 'sqs']) doc.check(text(svc), svc);
+  assert.equal(doc.memo.stats.incremental, 0);
+});

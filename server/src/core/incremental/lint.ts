@@ -22,6 +22,7 @@ import type { Resource, Template } from '../cfn/template.js';
 import { sameMeaning } from './semantics.js';
 
 const INTERNAL_ERROR = 'VPCE0000';
+const ANCHOR = /(?:^|[\s:\-[{,])&[^\s[\]{},]/m;
 
 export type RuleScope = 'document' | 'resource' | 'template';
 
@@ -88,6 +89,8 @@ function incremental(last: LastLint, input: LintInput): Map<string, Finding[]> |
   const oldR = before[i]!;
   const newR = after[i]!;
   if (newR.key.start !== oldR.key.start || newR.node.end !== oldR.node.end + edit.delta || !sameMeaning(oldR.node, newR.node)) return undefined;
+  // A YAML anchor in the edited resource may be aliased by another resource, which then changes too.
+  if (ANCHOR.test(last.text.slice(oldR.key.start, oldR.node.end)) || ANCHOR.test(input.text.slice(newR.key.start, newR.node.end))) return undefined;
   const move = mover(edit);
   const out = new Map<string, Finding[]>();
   for (const rule of input.rules) {
