@@ -46,12 +46,14 @@ test('YAML: ServiceName completes to !Sub com.amazonaws.${AWS::Region}.<service>
   client.close(uri);
 });
 
-test('YAML: VpcEndpointType offers the five types', async () => {
+test('YAML: VpcEndpointType offers every type the generated schema accepts, Tunnel included', async () => {
   const uri = fileUri('test/lsp/complete-type.yaml');
   const text = EXAMPLE.replace('VpcEndpointType: Interface\n      PrivateDnsEnabled: true', 'VpcEndpointType: \n      PrivateDnsEnabled: true');
   client.open(uri, text);
   const items = await complete(uri, text, 'VpcEndpointType: ');
-  assert.deepEqual(items.map((i) => i.label), ['Interface', 'Gateway', 'GatewayLoadBalancer', 'Resource', 'ServiceNetwork']);
+  const schema = JSON.parse(readFileSync(`${ROOT}schemas/cfn/AWS_EC2_VPCEndpoint.schema.json`, 'utf8'));
+  assert.deepEqual(items.map((i) => i.label), schema.properties.VpcEndpointType.enum);
+  assert.ok(items.some((i) => i.label === 'Tunnel'));
   // Right after the colon, the space YAML needs comes with the value.
   const tight = text.replace('VpcEndpointType: \n', 'VpcEndpointType:\n');
   client.change(uri, [{ text: tight }]);

@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analysisStats, analyze, newLintMemo, newParseCache, type Analysis, type LintMemo, type ParseCache } from '../core/engine.js';
 import { resourceIndex } from './template-position.js';
 import { serviceSpans } from './hover.js';
+import { assistView } from './complete/assist-view.js';
 import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
 import { ignoreFix, type Fix } from '../core/fixes/index.js';
 import type { Finding } from '../core/findings.js';
@@ -71,7 +72,7 @@ export class AnalysisStore {
     const id = ++this.lastId;
     this.kept.set(key, { id, version, analysis });
     this.evict();
-    return { version, analysis: id, kind: analysis.kind, findings: [...analysis.findings], resources: resourceIndex(analysis.parsed.root), services: serviceSpans(analysis) };
+    return { version, analysis: id, kind: analysis.kind, findings: [...analysis.findings], resources: resourceIndex(analysis.parsed.root), services: serviceSpans(analysis), assist: assistView(analysis, options) };
   }
 
   private evict(): void {

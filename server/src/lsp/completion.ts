@@ -1,7 +1,8 @@
 // Completion of the two values people most often get wrong on an AWS::EC2::VPCEndpoint: ServiceName,
 // from the service catalogue (written with ${AWS::Region} so the template stays portable), and
-// VpcEndpointType. Which resource the line belongs to comes from the version's analysis (its resource
-// index); the value being typed is read off the line.
+// VpcEndpointType (every type the generated schema accepts). The other endpoint properties and the
+// endpoint policies are complete/assist.ts's. Which resource the line belongs to comes from the
+// version's analysis (its resource index); the value being typed is read off the line.
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -11,15 +12,8 @@ import { resourceTypeAt, valueSlotAt, type ValueSlot } from './template-position
 import { describeService } from './service-text.js';
 import type { AnalysisView } from './lint-protocol.js';
 import { resourceSlotAt, snippetItems } from './snippet-slot.js';
-
-// CloudFormation's allowed values: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html
-const ENDPOINT_TYPES: [string, string][] = [
-  ['Interface', 'Network interfaces in your subnets (most AWS services)'],
-  ['Gateway', 'A route-table target (Amazon S3 and DynamoDB only)'],
-  ['GatewayLoadBalancer', 'Traffic to a Gateway Load Balancer endpoint service'],
-  ['Resource', 'A resource configuration shared through VPC Lattice'],
-  ['ServiceNetwork', 'A VPC Lattice service network'],
-];
+import { assistCompletions } from './complete/assist.js';
+import { ENDPOINT_TYPES, TYPE_DETAILS } from './complete/endpoint-values.js';
 
 /**
  * The items for the slot. `shared`: the client takes a list's item defaults (LSP 3.17), so the range
@@ -29,6 +23,9 @@ export function completions(doc: TextDocument, offset: number, view: AnalysisVie
   const text = doc.getText();
   const slot = valueSlotAt(text, offset);
   if (!slot) {
+    // A property of an endpoint, or a place in an endpoint policy (complete/assist.ts).
+    const assisted = assistCompletions(doc, offset, view);
+    if (assisted) return assisted;
     // Not a value being typed: a whole resource may start here, and only then are snippets offered.
     const json = /^\uFEFF?\s*\{/.test(text);
     const at = resourceSlotAt(text, view.resources, offset, json);
@@ -42,7 +39,8 @@ export function completions(doc: TextDocument, offset: number, view: AnalysisVie
   // `ServiceName:|` — YAML needs a space after the colon.
   const pad = text[slot.start - 1] === ':' ? ' ' : '';
   if (slot.key === 'VpcEndpointType') {
-    return ENDPOINT_TYPES.map(([value, detail], i) => {
+    return ENDPOINT_TYPES.map((value, i) => {
+      const detail = TYPE_DETAILS[value] ?? 'An endpoint type the CloudFormation schema accepts';
       const newText = pad + (json ? JSON.stringify(value) : value);
       return { label: value, kind: CompletionItemKind.EnumMember, detail, sortText: String(i), filterText: filterText(slot, newText, value), textEdit: { range, newText } };
     });

@@ -1,4 +1,5 @@
-// Hovers: on a ServiceName value, what the catalogue knows about the service; on a finding's range,
+// Hovers: on a ServiceName value, what the catalogue knows about the service; on a subnet, route table
+// or security group, its facts from the network model (complete/element-text.ts); on a finding's range,
 // the rule's title, why it matters and its documentation. The service texts are made in the lint
 // worker with the version's Analysis (serviceSpans); the hover itself only looks them up.
 
@@ -12,6 +13,7 @@ import { describeService } from './service-text.js';
 import { codeSpan } from '../core/util/markdown.js';
 import type { AnalysisView, ResourceIndex, ServiceSpan } from './lint-protocol.js';
 import { awsDocsFor } from './rule-docs.js';
+import { elementText } from './complete/element-text.js';
 
 export function hover(doc: TextDocument, offset: number, view: AnalysisView, docsBase: string): Hover | null {
   const sections: string[] = [];
@@ -20,6 +22,13 @@ export function hover(doc: TextDocument, offset: number, view: AnalysisView, doc
   if (service) {
     sections.push(serviceText(service));
     range = service;
+  }
+  // A subnet, route table or security group (its key, or a Ref / GetAtt to it): its facts from the model.
+  const mark = view.assist?.network ? view.assist.marks.find((m) => m.start <= offset && offset <= m.end) : undefined;
+  const facts = mark && elementText(view.assist!.network!, mark.kind, mark.id);
+  if (mark && facts) {
+    sections.push(facts);
+    range ??= mark;
   }
   for (const f of view.findings) {
     if (offset < f.start || offset > f.end) continue;

@@ -5,6 +5,7 @@
 import type { DocumentKind, DocumentOptions } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
 import type { Fix, TextEdit } from '../core/fixes/types.js';
+import type { AssistView } from './complete/assist-types.js';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { MatrixResponse, SuggestionEditParams, SuggestionEditResult, TraceOptionsResult, TraceParams, TraceResponse } from '../protocol/trace.js';
 
@@ -49,6 +50,8 @@ export interface AnalysisView {
   findings: Finding[];
   resources: ResourceIndex;
   services: ServiceSpan[];
+  /** What completion and hover across an endpoint read (complete/assist-view.ts); absent on a too-large view. */
+  assist?: AssistView;
 }
 
 export type Query =

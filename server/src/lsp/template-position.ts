@@ -46,7 +46,15 @@ export function resourceIndex(root: Node | null): ResourceIndex {
 
 /** The resource whose entry holds the offset (the last one starting at or before it, within `Resources`): its type, or null when it has none. */
 export function resourceTypeAt(index: ResourceIndex, offset: number): string | null | undefined {
-  if (offset >= index.end) return undefined;
+  const found = resourceAt(index, offset);
+  if (found < 0) return undefined;
+  const t = index.types[found]!;
+  return t < 0 ? null : index.typeNames[t]!;
+}
+
+/** The index of that resource in the resource index, -1 when none. */
+export function resourceAt(index: ResourceIndex, offset: number): number {
+  if (offset >= index.end) return -1;
   let lo = 0;
   let hi = index.starts.length - 1;
   let found = -1;
@@ -57,9 +65,7 @@ export function resourceTypeAt(index: ResourceIndex, offset: number): string | n
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  if (found < 0) return undefined;
-  const t = index.types[found]!;
-  return t < 0 ? null : index.typeNames[t]!;
+  return found;
 }
 
 export type SlotKey = 'ServiceName' | 'VpcEndpointType';

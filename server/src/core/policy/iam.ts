@@ -166,6 +166,12 @@ export class IamIndex {
     );
   }
 
+  /** Every condition key of a prefix (`aws` for the global keys), patterns as written (`aws:PrincipalTag/tag-key`). */
+  conditionKeysOf(prefix: string): ConditionKey[] {
+    const group = this.keyGroup(prefix.toLowerCase());
+    return [...group.keys.values(), ...group.patterns.map((p) => p.key)];
+  }
+
   /** The one whole-index look: every service prefix, names only (nothing is split for it). */
   suggestPrefix(prefix: string): string | undefined {
     return closest(prefix, this.prefixes());

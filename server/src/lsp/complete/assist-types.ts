@@ -1,0 +1,99 @@
+// What completion and hover across an endpoint read, made once per analysis in the lint worker from
+// the shared network model and sent with the AnalysisView: plain, structured-cloneable and small (a
+// line or two per subnet, route table, security group and endpoint; nothing per character of text).
+
+/** A fact as the editor shows it: its value, or why it cannot be known (and which value decides it). */
+export type Shown<T> = { value: T } | { unknown: string };
+
+interface ElementFacts {
+  id: string;
+  /** A condition the element rests on (true in the judged deployment, or undecided): shown as conditional. */
+  condition?: string;
+}
+
+export interface SubnetFacts extends ElementFacts {
+  vpc: Shown<string>;
+  /** A zone name, or (zoneIsName false) a stable description of a zone chosen at deploy time (`azs()[0]`). */
+  zone: Shown<string>;
+  zoneIsName: boolean;
+  cidr: Shown<string>;
+  /** null: the VPC's main route table. */
+  routeTable: Shown<string | null>;
+}
+
+export interface RouteFacts {
+  destination: string;
+  target: string;
+  condition?: string;
+}
+
+export interface RouteTableFacts extends ElementFacts {
+  vpc: Shown<string>;
+  routes: RouteFacts[];
+  /** Subnets associated with it in the template. */
+  subnets: string[];
+}
+
+export interface RuleFacts {
+  /** `tcp 443 from 10.0.0.0/16` as plain text (escaped when shown). */
+  text: string;
+  /** Whether the rule admits TCP 443 at all (from or to anyone); undefined: it depends on a deploy-time value. */
+  tcp443: boolean | undefined;
+}
+
+export interface GroupFacts extends ElementFacts {
+  vpc: Shown<string | null>;
+  ingress: RuleFacts[];
+  egress: RuleFacts[];
+  /** false: some rules of that direction are computed at deploy time or defined elsewhere. */
+  ingressComplete: boolean;
+  egressComplete: boolean;
+  /** Does it admit TCP 443 from its VPC's addresses (model/admission.ts)? */
+  https: { decision: 'pass' | 'block' | 'unknown'; reason: string };
+}
+
+export interface VpcFacts extends ElementFacts {
+  cidr: Shown<string>;
+}
+
+export interface EndpointFacts extends ElementFacts {
+  vpc: Shown<string>;
+  /** The catalogue patterns its ServiceName names (one per Fn::If branch); empty when unknown. */
+  services: string[];
+  type: Shown<string>;
+}
+
+export interface NetworkFacts {
+  vpcs: VpcFacts[];
+  subnets: SubnetFacts[];
+  routeTables: RouteTableFacts[];
+  groups: GroupFacts[];
+  endpoints: EndpointFacts[];
+}
+
+export type ElementKind = 'subnet' | 'routeTable' | 'group';
+
+/** Where a subnet, route table or security group is named: its key under Resources, or a Ref / GetAtt to it. */
+export interface ElementMark {
+  start: number;
+  end: number;
+  kind: ElementKind;
+  id: string;
+}
+
+/** An endpoint policy in the document: the range its text occupies and the service it is for. */
+export interface PolicySpan {
+  start: number;
+  end: number;
+  /** 'yaml': a YAML mapping; 'json': JSON text from `start` (a JSON template, a policy file, a block scalar). */
+  syntax: 'yaml' | 'json';
+  /** The IAM service prefix of its endpoint's service, when known. */
+  prefix?: string;
+}
+
+export interface AssistView {
+  /** Absent when the template has no model (not a template, or broken: the main thread keeps the last one). */
+  network?: NetworkFacts;
+  marks: ElementMark[];
+  policies: PolicySpan[];
+}

@@ -1,0 +1,192 @@
+// The worker's side of completion and hover across an endpoint: from the version's Analysis (its
+// network model, read once, never a second parse) the facts the main thread answers from — each
+// subnet, route table, security group and endpoint in a line or two, where each of them is named,
+// and where the endpoint policies are. Admission of TCP 443 is the model's answer (model/admission.ts).
+
+import type { Analysis, DocumentOptions } from '../../core/engine.js';
+import { admits, admitsTcpPort } from '../../core/model/admission.js';
+import type { Ipv4Range } from '../../core/util/cidr.js';
+import type { Fact, NetworkModel, Route, SgPeerSpec, SgRule } from '../../core/model/types.js';
+import { asMap, asScalar, asSeq, valueOf, type Node } from '../../core/document/tree.js';
+import { shortName } from '../../core/data/catalogue.js';
+import { iamPrefixForService } from '../../core/policy/service-prefix.js';
+import { policyFileDoc } from '../../core/policy/policy-file.js';
+import type { AssistView, ElementKind, ElementMark, NetworkFacts, PolicySpan, RuleFacts, Shown } from './assist-types.js';
+
+export function assistView(a: Analysis, options: DocumentOptions): AssistView {
+  if (a.kind === 'policy') {
+    const prefix = policyFileDoc(a.text, a.parsed, options.fileName, options.policyService).service.prefix;
+    return { marks: [], policies: [{ start: 0, end: a.text.length, syntax: 'json', ...(prefix ? { prefix } : {}) }] };
+  }
+  if (a.kind !== 'template') return { marks: [], policies: [] };
+  const network = a.network()?.judged();
+  const facts = network ? networkFacts(network, a) : undefined;
+  return { ...(facts ? { network: facts } : {}), marks: facts ? marksOf(a, facts) : [], policies: policySpans(a) };
+}
+
+function shown<T, U = T>(f: Fact<T>, map: (v: T) => U = (v) => v as unknown as U): Shown<U> {
+  return f.known ? { value: map(f.value) } : { unknown: `${f.why} (decided by ${f.decides})` };
+}
+
+function conditionOf(e: { condition?: string; maybe?: string }): { condition?: string } {
+  const c = e.maybe ?? e.condition;
+  return c ? { condition: c } : {};
+}
+
+function networkFacts(m: NetworkModel, a: Analysis): NetworkFacts {
+  const subnets = [...m.subnets.values()].map((s) => ({
+    id: s.id,
+    ...conditionOf(s),
+    vpc: shown(s.vpc),
+    zone: shown(s.zone),
+    zoneIsName: s.zoneIsName,
+    cidr: shown(s.cidr, cidrText),
+    routeTable: shown(s.routeTable),
+  }));
+  const routeTables = [...m.routeTables.values()].map((t) => ({
+    id: t.id,
+    ...conditionOf(t),
+    vpc: shown(t.vpc),
+    routes: t.routes.map((r) => ({ destination: destinationText(r), target: targetText(r), ...conditionOf(r) })),
+    subnets: [...m.subnets.values()].filter((s) => s.routeTable.known && s.routeTable.value === t.id).map((s) => s.id),
+  }));
+  const groups = [...m.securityGroups.values()].map((g) => {
+    const vpc = g.vpc.known && g.vpc.value ? m.vpcs.get(g.vpc.value) : undefined;
+    const range = vpc?.cidr.known ? vpc.cidr.value : undefined;
+    const label = vpc ? `its VPC ${vpc.id}${vpc.cidrText ? ` (${vpc.cidrText})` : ''}` : 'its VPC';
+    const https = admits(m, [g.id], 'ingress', { range, cover: 'some', family: 'ipv4', label }, 443);
+    return {
+      id: g.id,
+      ...conditionOf(g),
+      vpc: shown(g.vpc),
+      ingress: g.ingress.rules.map((r) => ruleFacts(r, 'from')),
+      egress: g.egress.rules.map((r) => ruleFacts(r, 'to')),
+      ingressComplete: g.ingress.complete,
+      egressComplete: g.egress.complete,
+      https: { decision: https.decision, reason: https.reason },
+    };
+  });
+  const vpcs = [...m.vpcs.values()].map((v) => ({ id: v.id, ...conditionOf(v), cidr: shown(v.cidr, cidrText) }));
+  const patterns = new Map(a.endpoints().map((e) => [e.resource.id, [...new Set(e.services.map((b) => b.value.pattern))]]));
+  const endpoints = [...m.endpoints.values()].map((e) => ({ id: e.id, ...conditionOf(e), vpc: shown(e.vpc), services: patterns.get(e.id) ?? [], type: shown(e.type) }));
+  return { vpcs, subnets, routeTables, groups, endpoints };
+}
+
+function cidrText(r: Ipv4Range): string {
+  const ip = [24, 16, 8, 0].map((shift) => (r.first >>> shift) & 255).join('.');
+  return `${ip}/${r.prefix}`;
+}
+
+function destinationText(r: Route): string {
+  const d = r.destination;
+  switch (d.kind) {
+    case 'ipv4':
+    case 'ipv6':
+    case 'prefix-list':
+      return d.text;
+    case 'service':
+      return `the prefix list of ${shortName(d.pattern)}`;
+    case 'unknown':
+      return `unknown (${d.why})`;
+  }
+}
+
+const TARGETS: Record<Route['target']['kind'], string> = {
+  'internet-gateway': 'internet gateway',
+  'nat-gateway': 'NAT gateway',
+  'egress-only-gateway': 'egress-only internet gateway',
+  'transit-gateway': 'transit gateway',
+  peering: 'peering connection',
+  'vpc-endpoint': 'gateway endpoint',
+  'vpn-gateway': 'virtual private gateway',
+  'network-interface': 'network interface',
+  instance: 'instance',
+  other: 'other target',
+  unknown: 'unknown target',
+};
+
+function targetText(r: Route): string {
+  const id = r.endpoint ?? r.target.id;
+  return id ? `${TARGETS[r.target.kind]} ${id}` : TARGETS[r.target.kind];
+}
+
+function peerText(p: SgPeerSpec): string {
+  switch (p.kind) {
+    case 'cidr4':
+      return p.fromDefault ? `${p.text} (parameter ${p.fromDefault.parameter}'s default)` : p.text;
+    case 'cidr6':
+      return p.text;
+    case 'group':
+      return `group ${p.id}`;
+    case 'other':
+      return 'a group or prefix list outside the template';
+    case 'unknown':
+      return `unknown (${p.why})`;
+    case 'none':
+      return 'no peer (invalid rule)';
+  }
+}
+
+function ruleFacts(r: SgRule, dir: 'from' | 'to'): RuleFacts {
+  const proto = r.protocol === undefined ? 'unknown protocol' : r.protocol === '-1' ? 'all traffic' : r.protocol;
+  const ports = r.protocol === '-1' || r.protocol === undefined ? '' : r.fromPort === undefined || r.toPort === undefined ? ' (ports unknown)' : r.fromPort === -1 || r.fromPort === r.toPort ? ` ${r.fromPort === -1 ? 'all ports' : r.fromPort}` : ` ${r.fromPort}-${r.toPort}`;
+  const text = `${proto}${ports} ${dir} ${peerText(r.peer)}${r.implicit ? ' (the default rule)' : ''}${r.unknown ? ' (part of it is known only at deploy time)' : ''}`;
+  return { text, tcp443: admitsTcpPort(r, 443) };
+}
+
+/** Each element's key under Resources, and every `Ref` / `GetAtt` to it anywhere in the template. */
+function marksOf(a: Analysis, facts: NetworkFacts): ElementMark[] {
+  const kinds = new Map<string, ElementKind>();
+  for (const s of facts.subnets) kinds.set(s.id, 'subnet');
+  for (const t of facts.routeTables) kinds.set(t.id, 'routeTable');
+  for (const g of facts.groups) kinds.set(g.id, 'group');
+  const marks: ElementMark[] = [];
+  for (const r of a.template.resources) {
+    const kind = kinds.get(r.id);
+    if (kind) marks.push({ start: r.key.start, end: r.key.end, kind, id: r.id });
+  }
+  const visit = (n: Node | null): void => {
+    if (!n) return;
+    if (n.kind === 'seq') return n.items.forEach(visit);
+    if (n.kind !== 'map') return;
+    if (n.pairs.length === 1) {
+      const [p] = n.pairs;
+      const id = referenced(p!.key.value, p!.value);
+      const kind = id === undefined ? undefined : kinds.get(id);
+      if (kind) {
+        marks.push({ start: n.start, end: n.end, kind, id: id! });
+        return;
+      }
+    }
+    for (const p of n.pairs) visit(p.value);
+  };
+  visit(a.template.root);
+  return marks.sort((x, y) => x.start - y.start);
+}
+
+function referenced(fn: unknown, value: Node | null): string | undefined {
+  if (fn === 'Ref') return asScalar(value)?.value?.toString();
+  if (fn !== 'Fn::GetAtt') return undefined;
+  const s = asScalar(value)?.value;
+  if (typeof s === 'string') return s.split('.')[0];
+  return asScalar(asSeq(value)?.items[0])?.value?.toString();
+}
+
+/** Each endpoint's PolicyDocument: a mapping, or JSON in a block scalar (quoted JSON strings are not read). */
+function policySpans(a: Analysis): PolicySpan[] {
+  const json = /^\uFEFF?\s*\{/.test(a.text);
+  const out: PolicySpan[] = [];
+  for (const e of a.endpoints()) {
+    const node = valueOf(e.props, 'PolicyDocument');
+    if (!node) continue;
+    const prefixes = new Set(e.services.map((b) => iamPrefixForService(shortName(b.value.pattern))).filter((p): p is string => Boolean(p)));
+    const prefix = prefixes.size === 1 ? { prefix: [...prefixes][0]! } : {};
+    const map = asMap(node);
+    if (map) out.push({ start: node.start, end: node.end, syntax: json || map.flow ? 'json' : 'yaml', ...prefix });
+    else if (asScalar(node)?.style === 'block') {
+      const open = a.text.indexOf('{', node.start);
+      if (open >= 0 && open < node.end) out.push({ start: open, end: node.end, syntax: 'json', ...prefix });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+// Completion across an endpoint on the main thread: which slot the cursor is in (a property of an
+// AWS::EC2::VPCEndpoint, or a place in its endpoint policy or in a policy file), answered from the
+// version's AssistView. While the text does not parse, the view has no network model: the last one of
+// the document is used (its facts are about resources, found by logical id, never by offset).
+
+import { InsertTextFormat, type CompletionItem } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { rangeOf } from '../diagnostics.js';
+import type { AnalysisView } from '../lint-protocol.js';
+import { resourceAt } from '../template-position.js';
+import type { NetworkFacts } from './assist-types.js';
+import { endpointDrafts, type Draft, type Style } from './endpoint-values.js';
+import { policyDrafts } from './policy-values.js';
+import { jsonSlot, yamlSlot, type Slot } from './position.js';
+import { iamPrefixForService } from '../../core/policy/service-prefix.js';
+import { shortName } from '../../core/data/catalogue.js';
+
+const lastNetwork = new Map<string, NetworkFacts>();
+
+function networkOf(uri: string, view: AnalysisView): NetworkFacts | undefined {
+  const net = view.assist?.network;
+  if (net) {
+    lastNetwork.delete(uri);
+    lastNetwork.set(uri, net);
+    if (lastNetwork.size > 32) lastNetwork.delete(lastNetwork.keys().next().value!);
+    return net;
+  }
+  return lastNetwork.get(uri);
+}
+
+/** The items for the cursor, or undefined when it is in none of these slots. */
+export function assistCompletions(doc: TextDocument, offset: number, view: AnalysisView): CompletionItem[] | undefined {
+  const text = doc.getText();
+  const json = /^\uFEFF?\s*[{[]/.test(text);
+  const style: Style = { json, shortRef: json ? false : text.includes('!Ref ') || !/[{\s]Ref:\s/.test(text) };
+  if (view.kind === 'policy') {
+    const region = view.assist?.policies[0];
+    const open = text.indexOf('{');
+    const slot = open >= 0 && open < offset ? jsonSlot(text, open, offset) : undefined;
+    return slot && items(doc, slot, policyDrafts(slot.path, slot, region?.prefix, { json: true, shortRef: false }));
+  }
+  // JSON in a block scalar (`PolicyDocument: |`): its own region.
+  const block = view.assist?.policies.find((p) => p.syntax === 'json' && !json && p.start < offset && offset <= p.end);
+  if (block) {
+    const slot = jsonSlot(text, block.start, offset);
+    return slot && items(doc, slot, policyDrafts(slot.path, slot, block.prefix, { json: true, shortRef: false }));
+  }
+  const i = resourceAt(view.resources, offset);
+  if (i < 0) return undefined;
+  const t = view.resources.types[i]!;
+  if (t >= 0 && view.resources.typeNames[t] !== 'AWS::EC2::VPCEndpoint') return undefined;
+  const keyStart = view.resources.starts[i]!;
+  const regionStart = json ? view.resources.valueStarts[i]! : keyStart;
+  if (json && (regionStart === 0 || offset <= regionStart)) return undefined;
+  const slot = json ? jsonSlot(text, regionStart, offset) : yamlSlot(text, regionStart, offset);
+  if (!slot) return undefined;
+  const path = json ? slot.path : slot.path.slice(1);
+  const id = /^["']?([A-Za-z0-9]+)/.exec(text.slice(keyStart, keyStart + 300))?.[1];
+  const net = networkOf(doc.uri, view);
+  const endpoint = net?.endpoints.find((e) => e.id === id);
+  if (path[0] === 'Properties' && path[1] === 'PolicyDocument') {
+    const prefixes = new Set((endpoint?.services ?? []).map((p) => iamPrefixForService(shortName(p))).filter(Boolean));
+    return items(doc, slot, policyDrafts(path.slice(2), slot, prefixes.size === 1 ? [...prefixes][0] : undefined, style));
+  }
+  const listed = listedIds(text, keyStart, view.resources.starts[i + 1] ?? view.resources.valueEnds[i] ?? text.length, path[1], slot, net);
+  return items(doc, slot, endpointDrafts(path, slot, endpoint, net, listed, style));
+}
+
+/** Ids of the model's elements already written under the property (other than in the slot itself). */
+function listedIds(text: string, from: number, to: number, prop: string | undefined, slot: Slot, net: NetworkFacts | undefined): string[] {
+  if (!prop || !net || !/^(SubnetIds|SecurityGroupIds|RouteTableIds)$/.test(prop)) return [];
+  const entry = text.slice(from, Math.max(to, slot.end));
+  const key = new RegExp(`["']?${prop}["']?[ \\t]*:`).exec(entry);
+  if (!key) return [];
+  const lineStart = entry.lastIndexOf('\n', key.index) + 1;
+  const indent = key.index - lineStart;
+  let value = '';
+  if (/^[ \t]*\[/.test(entry.slice(key.index + key[0].length))) value = entry.slice(key.index, entry.indexOf(']', key.index) + 1 || undefined);
+  else {
+    // YAML block list: the lines below the key indented deeper than it (or `- ` at its column).
+    const lines = entry.slice(key.index + key[0].length).split('\n');
+    const kept = [lines[0]!];
+    for (const l of lines.slice(1)) {
+      const lead = /^ */.exec(l)![0].length;
+      if (l.trim() && !(lead > indent || (lead === indent && l.trimStart().startsWith('- ')))) break;
+      kept.push(l);
+    }
+    value = kept.join('\n');
+  }
+  const base = from + key.index;
+  const outside = value.slice(0, slot.start - base) + ' '.repeat(Math.max(0, slot.end - slot.start)) + value.slice(slot.end - base);
+  const words = new Set(outside.match(/[A-Za-z0-9]+/g) ?? []);
+  const ids = [...net.subnets, ...net.groups, ...net.routeTables].map((e) => e.id);
+  return ids.filter((id) => words.has(id));
+}
+
+function items(doc: TextDocument, slot: Slot, drafts: Draft[]): CompletionItem[] {
+  const text = doc.getText();
+  return drafts.map((d, n) => {
+    let start = slot.start;
+    let end = slot.end;
+    let newText = (slot.pad ? ' ' : '') + d.value;
+    if (slot.quoted) {
+      if (d.value.startsWith('"') && d.value.endsWith('"') && !d.value.startsWith('{')) newText = d.value.slice(1, -1);
+      else {
+        // An object (`{"Ref": ...}`) in place of the string being typed: its quotes go too.
+        start -= 1;
+        if (text[end] === '"') end += 1;
+      }
+    }
+    // A YAML key gets its colon, unless one follows already.
+    if (slot.at === 'key' && !slot.quoted && !/^\s*"/.test(newText) && !/^[ \t]*:/.test(text.slice(end))) newText += d.opens ? ':' : ': ';
+    const typed = slot.typed;
+    const filterText = newText.trimStart().startsWith(typed) ? newText.trimStart() : d.filter ?? d.label;
+    const item: CompletionItem = {
+      label: d.label,
+      kind: d.kind,
+      sortText: String(n).padStart(5, '0'),
+      filterText,
+      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: { range: rangeOf(doc, start, end), newText },
+    };
+    if (d.detail) item.detail = d.detail;
+    if (d.documentation) item.documentation = { kind: 'markdown', value: d.documentation };
+    return item;
+  });
+}
