@@ -72,7 +72,7 @@ export class AnalysisStore {
     const id = ++this.lastId;
     this.kept.set(key, { id, version, analysis });
     this.evict();
-    return { version, analysis: id, kind: analysis.kind, findings: [...analysis.findings], resources: resourceIndex(analysis.parsed.root), services: serviceSpans(analysis), assist: assistView(analysis, options) };
+    return { version, analysis: id, kind: analysis.kind, findings: [...analysis.findings], resources: resourceIndex(analysis.parsed.root), services: serviceSpans(analysis), assist: assistView(analysis, options, key) };
   }
 
   private evict(): void {

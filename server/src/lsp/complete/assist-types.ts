@@ -92,7 +92,7 @@ export interface PolicySpan {
 }
 
 export interface AssistView {
-  /** Absent when the template has no model (not a template, or broken: the main thread keeps the last one). */
+  /** While the text does not parse: the last version's facts; absent when no version had a model. */
   network?: NetworkFacts;
   marks: ElementMark[];
   policies: PolicySpan[];

@@ -13,7 +13,12 @@ import { iamPrefixForService } from '../../core/policy/service-prefix.js';
 import { policyFileDoc } from '../../core/policy/policy-file.js';
 import type { AssistView, ElementKind, ElementMark, NetworkFacts, PolicySpan, RuleFacts, Shown } from './assist-types.js';
 
-export function assistView(a: Analysis, options: DocumentOptions): AssistView {
+// Each document's last network facts: while its text does not parse (mid-edit) the model is not built,
+// and completion answers from the last version that had one. Facts name resources by logical id, so they
+// stay meaningful across edits; marks (offsets) are never carried over.
+const lastFacts = new Map<string, NetworkFacts>();
+
+export function assistView(a: Analysis, options: DocumentOptions, key = ''): AssistView {
   if (a.kind === 'policy') {
     const prefix = policyFileDoc(a.text, a.parsed, options.fileName, options.policyService).service.prefix;
     return { marks: [], policies: [{ start: 0, end: a.text.length, syntax: 'json', ...(prefix ? { prefix } : {}) }] };
@@ -21,7 +26,13 @@ export function assistView(a: Analysis, options: DocumentOptions): AssistView {
   if (a.kind !== 'template') return { marks: [], policies: [] };
   const network = a.network()?.judged();
   const facts = network ? networkFacts(network, a) : undefined;
-  return { ...(facts ? { network: facts } : {}), marks: facts ? marksOf(a, facts) : [], policies: policySpans(a) };
+  if (facts) {
+    lastFacts.delete(key);
+    lastFacts.set(key, facts);
+    if (lastFacts.size > 32) lastFacts.delete(lastFacts.keys().next().value!);
+  }
+  const kept = facts ?? lastFacts.get(key);
+  return { ...(kept ? { network: kept } : {}), marks: facts ? marksOf(a, facts) : [], policies: policySpans(a) };
 }
 
 function shown<T, U = T>(f: Fact<T>, map: (v: T) => U = (v) => v as unknown as U): Shown<U> {
@@ -130,7 +141,7 @@ function peerText(p: SgPeerSpec): string {
 function ruleFacts(r: SgRule, dir: 'from' | 'to'): RuleFacts {
   const proto = r.protocol === undefined ? 'unknown protocol' : r.protocol === '-1' ? 'all traffic' : r.protocol;
   const ports = r.protocol === '-1' || r.protocol === undefined ? '' : r.fromPort === undefined || r.toPort === undefined ? ' (ports unknown)' : r.fromPort === -1 || r.fromPort === r.toPort ? ` ${r.fromPort === -1 ? 'all ports' : r.fromPort}` : ` ${r.fromPort}-${r.toPort}`;
-  const text = `${proto}${ports} ${dir} ${peerText(r.peer)}${r.implicit ? ' (the default rule)' : ''}${r.unknown ? ' (part of it is known only at deploy time)' : ''}`;
+  const text = `${proto}${ports} ${dir} ${peerText(r.peer)}${r.implicit ? ' (the default rule)' : ''}${r.unknown && r.peer.kind !== 'unknown' ? ' (part of it is known only at deploy time)' : ''}`;
   return { text, tcp443: admitsTcpPort(r, 443) };
 }
 

@@ -15,19 +15,6 @@ import { jsonSlot, yamlSlot, type Slot } from './position.js';
 import { iamPrefixForService } from '../../core/policy/service-prefix.js';
 import { shortName } from '../../core/data/catalogue.js';
 
-const lastNetwork = new Map<string, NetworkFacts>();
-
-function networkOf(uri: string, view: AnalysisView): NetworkFacts | undefined {
-  const net = view.assist?.network;
-  if (net) {
-    lastNetwork.delete(uri);
-    lastNetwork.set(uri, net);
-    if (lastNetwork.size > 32) lastNetwork.delete(lastNetwork.keys().next().value!);
-    return net;
-  }
-  return lastNetwork.get(uri);
-}
-
 /** The items for the cursor, or undefined when it is in none of these slots. */
 export function assistCompletions(doc: TextDocument, offset: number, view: AnalysisView): CompletionItem[] | undefined {
   const text = doc.getText();
@@ -56,7 +43,7 @@ export function assistCompletions(doc: TextDocument, offset: number, view: Analy
   if (!slot) return undefined;
   const path = json ? slot.path : slot.path.slice(1);
   const id = /^["']?([A-Za-z0-9]+)/.exec(text.slice(keyStart, keyStart + 300))?.[1];
-  const net = networkOf(doc.uri, view);
+  const net = view.assist?.network;
   const endpoint = net?.endpoints.find((e) => e.id === id);
   if (path[0] === 'Properties' && path[1] === 'PolicyDocument') {
     const prefixes = new Set((endpoint?.services ?? []).map((p) => iamPrefixForService(shortName(p))).filter(Boolean));

@@ -9,36 +9,43 @@ export function showFact<T>(f: Shown<T>, text: (v: T) => string = (v) => String(
   return 'value' in f ? esc(text(f.value)) : `unknown — ${esc(f.unknown)}`;
 }
 
+/** A VPC the template creates by its id; another (a parameter, an import) as what decides it at deploy time. */
+function vpcText(f: Shown<string | null>, net: NetworkFacts, none = 'none given: the default VPC'): string {
+  if (!('value' in f)) return showFact(f);
+  const v = f.value;
+  return v === null ? none : net.vpcs.some((x) => x.id === v) ? esc(v) : `outside the template, given at deploy time (${esc(v)})`;
+}
+
 function heading(kind: string, e: { id: string; condition?: string }): string {
   return `**${kind}** ${codeSpan(e.id)}${e.condition ? ` — conditional: exists only when ${codeSpan(e.condition)} is true` : ''}`;
 }
 
-export function subnetText(s: SubnetFacts): string {
+export function subnetText(s: SubnetFacts, net: NetworkFacts): string {
   return [
     heading('Subnet', s),
     '',
     `- Availability Zone: ${s.zoneIsName || !('value' in s.zone) ? showFact(s.zone) : `chosen at deploy time: ${codeSpan(s.zone.value)} (the same zone as other subnets written so)`}`,
-    `- VPC: ${showFact(s.vpc)}`,
+    `- VPC: ${vpcText(s.vpc, net)}`,
     `- IPv4 CIDR: ${showFact(s.cidr)}`,
-    `- Route table: ${showFact(s.routeTable, (v) => v ?? "the VPC's main route table (no association in the template)")}`,
+    `- Route table: ${'value' in s.routeTable && s.routeTable.value === null ? "the VPC's main route table (no association in the template)" : showFact(s.routeTable)}`,
   ].join('\n');
 }
 
-export function routeTableText(t: RouteTableFacts): string {
+export function routeTableText(t: RouteTableFacts, net: NetworkFacts): string {
   const routes = t.routes.length
     ? t.routes.map((r) => `  - ${esc(r.destination)} → ${esc(r.target)}${r.condition ? ` (conditional: ${codeSpan(r.condition)})` : ''}`)
     : ['  - only the local route (none declared in the template)'];
   return [
     heading('Route table', t),
     '',
-    `- VPC: ${showFact(t.vpc)}`,
+    `- VPC: ${vpcText(t.vpc, net)}`,
     `- Associated subnets: ${t.subnets.length ? t.subnets.map(codeSpan).join(', ') : 'none in the template'}`,
     '- Routes:',
     ...routes,
   ].join('\n');
 }
 
-export function groupText(g: GroupFacts): string {
+export function groupText(g: GroupFacts, net: NetworkFacts): string {
   const rules = (list: GroupFacts['ingress'], complete: boolean) => {
     const lines = list.map((r) => `  - ${esc(r.text)} — TCP 443: ${r.tcp443 === true ? 'admitted' : r.tcp443 === false ? 'not admitted' : 'unknown'}`);
     if (!complete) lines.push('  - more rules are defined elsewhere or known only at deploy time');
@@ -48,7 +55,7 @@ export function groupText(g: GroupFacts): string {
   return [
     heading('Security group', g),
     '',
-    `- VPC: ${showFact(g.vpc, (v) => v ?? 'none given: the default VPC')}`,
+    `- VPC: ${vpcText(g.vpc, net)}`,
     `- Admits TCP 443 from its VPC: ${https} — ${esc(g.https.reason)}`,
     '- Ingress:',
     ...rules(g.ingress, g.ingressComplete),
@@ -61,12 +68,12 @@ export function groupText(g: GroupFacts): string {
 export function elementText(facts: NetworkFacts, kind: 'subnet' | 'routeTable' | 'group', id: string): string | undefined {
   if (kind === 'subnet') {
     const s = facts.subnets.find((x) => x.id === id);
-    return s && subnetText(s);
+    return s && subnetText(s, facts);
   }
   if (kind === 'routeTable') {
     const t = facts.routeTables.find((x) => x.id === id);
-    return t && routeTableText(t);
+    return t && routeTableText(t, facts);
   }
   const g = facts.groups.find((x) => x.id === id);
-  return g && groupText(g);
+  return g && groupText(g, facts);
 }

@@ -70,9 +70,16 @@ function ref(id: string, style: Style, inRef: boolean): string {
   return style.shortRef ? `!Ref ${id}` : `{Ref: ${id}}`;
 }
 
-function inVpc(vpc: Shown<string | null>, e: EndpointFacts | undefined): 'yes' | 'no' | 'unknown' {
+/**
+ * Whether an element is in the endpoint's VPC. Two different VPCs of the template are different; a VPC
+ * the template does not create (a parameter, an import, a custom resource's answer) might be any, so
+ * "unknown" — and a group without VpcId (the default VPC) is not in a VPC the template creates.
+ */
+function inVpc(vpc: Shown<string | null>, e: EndpointFacts | undefined, net: NetworkFacts): 'yes' | 'no' | 'unknown' {
   if (!e || !('value' in e.vpc) || !('value' in vpc)) return 'unknown';
-  return vpc.value === e.vpc.value ? 'yes' : 'no';
+  if (vpc.value === e.vpc.value) return 'yes';
+  const ours = (id: string | null) => id !== null && net.vpcs.some((v) => v.id === id);
+  return ours(e.vpc.value) && (vpc.value === null || ours(vpc.value)) ? 'no' : 'unknown';
 }
 
 function vpcNote(e: EndpointFacts | undefined): string {
@@ -84,15 +91,16 @@ function conditional(c: string | undefined): string {
 }
 
 function subnetDrafts(net: NetworkFacts, e: EndpointFacts | undefined, listed: string[], style: Style, inRef: boolean): Draft[] {
-  const subnets = net.subnets.filter((s) => inVpc(s.vpc, e) !== 'no');
+  const subnets = net.subnets.filter((s) => inVpc(s.vpc, e, net) !== 'no');
   const zoneOf = (id: string) => {
     const s = net.subnets.find((x) => x.id === id);
     return s && 'value' in s.zone ? s.zone.value : undefined;
   };
   const used = new Set(listed.map(zoneOf).filter((z): z is string => z !== undefined));
   const firstOfZone = new Set<string>();
-  const tier = (s: (typeof subnets)[number]): number => {
-    if (listed.includes(s.id)) return 4;
+  // Subnets that may be in another VPC rank after those known to be in the endpoint's, zone by zone.
+  const tier = (s: (typeof subnets)[number]): number => (listed.includes(s.id) ? 9 : zoneTier(s) + (inVpc(s.vpc, e, net) === 'unknown' ? 4 : 0));
+  const zoneTier = (s: (typeof subnets)[number]): number => {
     if (!('value' in s.zone)) return 2;
     if (used.has(s.zone.value)) return 3;
     if (firstOfZone.has(s.zone.value)) return 1;
@@ -103,28 +111,28 @@ function subnetDrafts(net: NetworkFacts, e: EndpointFacts | undefined, listed: s
   return ranked.map(({ s, t }) => {
     const zone = !('value' in s.zone) ? 'zone unknown' : s.zoneIsName ? s.zone.value : `deploy-time zone ${s.zone.value}`;
     const cidr = 'value' in s.cidr ? ` · ${s.cidr.value}` : '';
-    const why = t === 4 ? ' · already listed' : t === 3 ? ' · zone already used' : '';
-    const vpc = inVpc(s.vpc, e) === 'unknown' ? ' · VPC unknown' : '';
-    return { label: s.id, value: ref(s.id, style, inRef), kind: CompletionItemKind.Reference, detail: `${zone}${cidr}${why}${vpc}${conditional(s.condition)}${vpcNote(e)}`, documentation: subnetText(s) };
+    const why = t === 9 ? ' · already listed' : t % 4 === 3 ? ' · zone already used' : '';
+    const vpc = inVpc(s.vpc, e, net) === 'unknown' ? " · may not be in the endpoint's VPC" : '';
+    return { label: s.id, value: ref(s.id, style, inRef), kind: CompletionItemKind.Reference, detail: `${zone}${cidr}${why}${vpc}${conditional(s.condition)}${vpcNote(e)}`, documentation: subnetText(s, net) };
   });
 }
 
 function groupDrafts(net: NetworkFacts, e: EndpointFacts | undefined, listed: string[], style: Style, inRef: boolean): Draft[] {
   const rank = { pass: 0, unknown: 1, block: 2 } as const;
-  const groups = net.groups.filter((g) => inVpc(g.vpc, e) !== 'no');
+  const groups = net.groups.filter((g) => inVpc(g.vpc, e, net) !== 'no');
   const tier = (g: (typeof groups)[number]) => (listed.includes(g.id) ? 3 : rank[g.https.decision]);
   return groups
     .map((g) => ({ g, t: tier(g) }))
     .sort((a, b) => a.t - b.t)
     .map(({ g, t }) => {
       const https = g.https.decision === 'pass' ? 'admits 443 from the VPC' : g.https.decision === 'block' ? 'does not admit 443 from the VPC' : '443 from the VPC: unknown';
-      return { label: g.id, value: ref(g.id, style, inRef), kind: CompletionItemKind.Reference, detail: `${https}${t === 3 ? ' · already listed' : ''}${conditional(g.condition)}${vpcNote(e)}`, documentation: groupText(g) };
+      return { label: g.id, value: ref(g.id, style, inRef), kind: CompletionItemKind.Reference, detail: `${https}${t === 3 ? ' · already listed' : ''}${conditional(g.condition)}${vpcNote(e)}`, documentation: groupText(g, net) };
     });
 }
 
 function routeTableDrafts(net: NetworkFacts, e: EndpointFacts | undefined, listed: string[], style: Style, inRef: boolean): Draft[] {
   return net.routeTables
-    .filter((t) => inVpc(t.vpc, e) !== 'no')
+    .filter((t) => inVpc(t.vpc, e, net) !== 'no')
     .map((t) => ({ t, r: listed.includes(t.id) ? 1 : 0 }))
     .sort((a, b) => a.r - b.r)
     .map(({ t, r }) => ({
@@ -132,7 +140,7 @@ function routeTableDrafts(net: NetworkFacts, e: EndpointFacts | undefined, liste
       value: ref(t.id, style, inRef),
       kind: CompletionItemKind.Reference,
       detail: `${t.subnets.length ? `subnets: ${t.subnets.join(', ')}` : 'no subnets associated'}${r ? ' · already listed' : ''}${conditional(t.condition)}${vpcNote(e)}`,
-      documentation: routeTableText(t),
+      documentation: routeTableText(t, net),
     }));
 }
 

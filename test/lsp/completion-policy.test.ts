@@ -1,0 +1,138 @@
+// Completion inside endpoint policies over a real connection: a PolicyDocument mapping in YAML and in a
+// JSON template, JSON in a YAML block scalar, and a standalone policy file — Version, Effect, the
+// endpoint service's actions with their descriptions, operators, and the condition keys that fit.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver/node';
+import { LspClient, applyLspEdits, fileUri, ROOT } from './client.js';
+
+const NETWORK = readFileSync(`${ROOT}test/fixtures/assist/network.yaml`, 'utf8');
+let client: LspClient;
+let n = 0;
+
+before(async () => {
+  client = await LspClient.start();
+});
+after(async () => {
+  await client.stop();
+});
+
+function positionOf(text: string, offset: number): { line: number; character: number } {
+  return { line: text.slice(0, offset).split('\n').length - 1, character: offset - (text.lastIndexOf('\n', offset - 1) + 1) };
+}
+
+/** Opens `marked` (`cursor` marks the cursor) under `name` and asks for completion there. */
+async function completeAt(marked: string, name: string, language = 'yaml', cursor = '|'): Promise<{ text: string; items: CompletionItem[] }> {
+  const offset = marked.indexOf(cursor);
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const uri = fileUri(`test/lsp/${++n}-${name}`);
+  client.open(uri, text, language);
+  const r = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, offset) });
+  client.close(uri);
+  return { text, items: Array.isArray(r) ? r : r.items };
+}
+
+const apply = (text: string, item: CompletionItem) => applyLspEdits(text, [item.textEdit as TextEdit]);
+const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+
+test('YAML policy: Action items are the endpoint service\'s actions, with their descriptions', async () => {
+  const { text, items } = await completeAt(NETWORK.replace('              - s3:GetObject\n', '              - s3:GetOb|\n'), 'p.yaml');
+  const get = items.find((i) => i.label === 's3:GetObject');
+  assert.ok(get, 's3:GetObject offered');
+  assert.equal(items[0]!.label, 's3:*');
+  assert.ok(items.every((i) => i.label.startsWith('s3:')), 'only the endpoint service\'s actions');
+  assert.match(get.detail!, /^Read · Grants permission to retrieve objects from Amazon S3/);
+  assert.ok(apply(text, get).includes('              - s3:GetObject\n'));
+  // A bare item, before any prefix is typed: still s3's (the endpoint's service).
+  const bare = await completeAt(NETWORK.replace('              - s3:GetObject\n', '              - |\n'), 'p2.yaml');
+  assert.ok(bare.items.some((i) => i.label === 's3:PutObject'));
+  assert.equal(apply(bare.text, bare.items[0]!).includes("              - 's3:*'\n") || apply(bare.text, bare.items[0]!).includes('              - s3:*\n'), true);
+  // Another prefix typed: that service's actions.
+  const typed = await completeAt(NETWORK.replace('              - s3:GetObject\n', '              - kms:Decr|\n'), 'p3.yaml');
+  assert.ok(typed.items.some((i) => i.label === 'kms:Decrypt'));
+});
+
+test('YAML policy: Version and Effect values', async () => {
+  const v = await completeAt(NETWORK.replace('        Version: 2012-10-17', '        Version: |'), 'v.yaml');
+  assert.deepEqual(labels(v.items), ['2012-10-17', '2008-10-17']);
+  assert.ok(apply(v.text, v.items[0]!).includes("        Version: '2012-10-17'\n"), 'quoted: YAML 1.1 readers take it for a date');
+  const e = await completeAt(NETWORK.replace('          - Effect: Allow', '          - Effect: |'), 'e.yaml');
+  assert.deepEqual(labels(e.items), ['Allow', 'Deny']);
+});
+
+test('YAML policy: operators under Condition; under an operator, only the keys that fit its type', async () => {
+  const ops = await completeAt(NETWORK.replace('              StringEquals:\n                aws:SourceVpc: !Ref Vpc\n', '              Str|\n'), 'o.yaml');
+  for (const op of ['StringEquals', 'StringLikeIfExists', 'ArnLike', 'NumericLessThan', 'DateGreaterThan', 'Bool', 'IpAddress', 'Null', 'ForAnyValue:StringLike', 'ForAllValues:StringEquals']) assert.ok(labels(ops.items).includes(op), op);
+  assert.ok(apply(ops.text, ops.items.find((i) => i.label === 'StringEquals')!).includes('              StringEquals:\n'));
+
+  const strings = await completeAt(NETWORK.replace('                aws:SourceVpc: !Ref Vpc\n', '                aws:|\n'), 'k.yaml');
+  const keys = labels(strings.items);
+  assert.deepEqual(keys.slice(0, 3), ['aws:SourceVpce', 'aws:SourceVpc', 'aws:PrincipalOrgID']);
+  assert.ok(keys.includes('s3:x-amz-acl'), 'the service\'s own keys');
+  assert.ok(!keys.includes('aws:SecureTransport'), 'a Bool key does not fit StringEquals');
+  assert.ok(!keys.some((k) => k.startsWith('kms:')), 'no other service\'s keys');
+  assert.match(strings.items.find((i) => i.label === 'aws:PrincipalOrgPaths')!.detail!, /multivalued: use ForAnyValue: or ForAllValues:/);
+  assert.ok(apply(strings.text, strings.items[0]!).includes('                aws:SourceVpce: \n'));
+
+  const bools = await completeAt(NETWORK.replace('              StringEquals:\n                aws:SourceVpc: !Ref Vpc\n', '              Bool:\n                |\n'), 'b.yaml');
+  assert.ok(labels(bools.items).includes('aws:SecureTransport'));
+  assert.ok(bools.items.every((i) => /^Bool/.test(i.detail!)), 'only Bool keys under Bool');
+
+  const sets = await completeAt(NETWORK.replace('              StringEquals:\n                aws:SourceVpc: !Ref Vpc\n', '              ForAnyValue:StringLike:\n                |\n'), 's.yaml');
+  assert.ok(labels(sets.items).includes('aws:PrincipalOrgPaths'));
+  assert.ok(sets.items.every((i) => /^ArrayOf/.test(i.detail!)), 'set operators: multivalued keys only');
+
+  const ips = await completeAt(NETWORK.replace('              StringEquals:\n                aws:SourceVpc: !Ref Vpc\n', '              NotIpAddressIfExists:\n                |\n'), 'i.yaml');
+  assert.ok(labels(ips.items).includes('aws:SourceIp'));
+  assert.ok(ips.items.every((i) => /^IPAddress/.test(i.detail!)));
+});
+
+const JSON_TEMPLATE = (policy: string) => `{
+  "Resources": {
+    "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+    "Queue": {
+      "Type": "AWS::EC2::VPCEndpoint",
+      "Properties": {
+        "VpcId": {"Ref": "Vpc"},
+        "ServiceName": {"Fn::Sub": "com.amazonaws.\${AWS::Region}.sqs"},
+        "VpcEndpointType": "Interface",
+        "PolicyDocument": ${policy}
+      }
+    }
+  }
+}
+`;
+
+test('JSON template policy: actions, Effect and condition keys inside strings', async () => {
+  const a = await completeAt(JSON_TEMPLATE('{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["sqs:Send|"], "Resource": "*"}]}'), 't.json', 'json');
+  const send = a.items.find((i) => i.label === 'sqs:SendMessage')!;
+  assert.match(send.detail!, /Grants permission to deliver a message/);
+  assert.ok(apply(a.text, send).includes('"Action": ["sqs:SendMessage"]'));
+  const e = await completeAt(JSON_TEMPLATE('{"Statement": [{"Effect": "|"}]}'), 'e.json', 'json');
+  assert.deepEqual(labels(e.items), ['Allow', 'Deny']);
+  assert.ok(apply(e.text, e.items[1]!).includes('{"Effect": "Deny"}'));
+  const k = await completeAt(JSON_TEMPLATE('{"Statement": [{"Effect": "Allow", "Condition": {"StringEquals": {"aws:SourceV|": "x"}}}]}'), 'k.json', 'json');
+  assert.ok(labels(k.items).includes('aws:SourceVpce'));
+  assert.ok(apply(k.text, k.items[0]!).includes('{"aws:SourceVpce": "x"}'));
+});
+
+test('YAML block scalar of JSON: the policy inside is completed as JSON', async () => {
+  const text = NETWORK.replace(/      PolicyDocument:\n[\s\S]*$/, '      PolicyDocument: |\n        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Put¦"}]}\n');
+  const { text: t, items } = await completeAt(text, 'block.yaml', 'yaml', '¦');
+  const put = items.find((i) => i.label === 's3:PutObject')!;
+  assert.ok(put);
+  assert.ok(apply(t, put).includes('"Action": "s3:PutObject"}'));
+});
+
+test('a standalone policy file: the service from its name; Version, actions and keys', async () => {
+  const file = (s: string) => `{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": "*",\n      ${s}\n    }\n  ]\n}\n`;
+  const a = await completeAt(file('"Action": ["ecr:BatchGet|"], "Resource": "*"'), 'ecr.api_endpoint_policy.json', 'json');
+  assert.ok(labels(a.items).includes('ecr:BatchGetImage'));
+  assert.ok(a.items.every((i) => i.label.startsWith('ecr:')));
+  const v = await completeAt('{\n  "Version": "|",\n  "Statement": []\n}\n', 's3_endpoint_policy.json', 'json');
+  assert.deepEqual(labels(v.items), ['2012-10-17', '2008-10-17']);
+  const ops = await completeAt(file('"Action": "s3:GetObject", "Resource": "*", "Condition": {"|"}'), 's3_endpoint_policy.json', 'json');
+  assert.ok(labels(ops.items).includes('StringEquals'));
+});

@@ -1,0 +1,93 @@
+// Hover on a subnet, route table or security group — at its key under Resources and at a Ref or GetAtt
+// to it — over a real connection: its facts from the network model, unknown facts said to be unknown
+// with why, conditional routes marked, and every template value escaped.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Hover, MarkupContent } from 'vscode-languageserver/node';
+import { LspClient, fileUri, ROOT } from './client.js';
+
+const NETWORK = readFileSync(`${ROOT}test/fixtures/assist/network.yaml`, 'utf8');
+let client: LspClient;
+let n = 0;
+
+before(async () => {
+  client = await LspClient.start();
+});
+after(async () => {
+  await client.stop();
+});
+
+function positionOf(text: string, offset: number): { line: number; character: number } {
+  return { line: text.slice(0, offset).split('\n').length - 1, character: offset - (text.lastIndexOf('\n', offset - 1) + 1) };
+}
+
+/** The hover's markdown at the `nth` occurrence of `needle` (plus `into` characters) in `text`. */
+async function hoverAt(text: string, needle: string, into = 2, nth = 0): Promise<string | undefined> {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
+  assert.ok(at >= 0, needle);
+  const uri = fileUri(`test/lsp/hover-net-${++n}.yaml`);
+  client.open(uri, text);
+  await client.waitFor(uri);
+  const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, at + into) });
+  client.close(uri);
+  return h ? (h.contents as MarkupContent).value : undefined;
+}
+
+test('a subnet at its key: zone, VPC, CIDR and route table', async () => {
+  const text = (await hoverAt(NETWORK, '  SubnetA1:\n', 4))!;
+  assert.match(text, /\*\*Subnet\*\* `SubnetA1`/);
+  assert.match(text, /Availability Zone: eu\\-west\\-1a/);
+  assert.match(text, /VPC: Vpc/);
+  assert.match(text, /IPv4 CIDR: 10\\\.0\\\.1\\\.0\\\/24/);
+  assert.match(text, /Route table: PrivateRoutes/);
+  const c1 = (await hoverAt(NETWORK, '  SubnetC1:\n', 4))!;
+  assert.match(c1, /Route table: the VPC's main route table/);
+});
+
+test('a route table at a !Ref to it: routes with their targets, the conditional one marked, and its subnets', async () => {
+  const text = (await hoverAt(NETWORK, '- !Ref PrivateRoutes', 8))!;
+  assert.match(text, /\*\*Route table\*\* `PrivateRoutes`/);
+  assert.match(text, /Associated subnets: `SubnetA1`, `SubnetB1`/);
+  assert.match(text, /0\\\.0\\\.0\\\.0\\\/0 → NAT gateway Nat \(conditional: `UseNat`\)/);
+  assert.match(text, /the prefix list of s3 → gateway endpoint S3Endpoint/);
+});
+
+test('a security group: its rules, whether each admits 443, and whether it admits 443 from its VPC', async () => {
+  const https = (await hoverAt(NETWORK, '- !Ref HttpsGroup', 8))!;
+  assert.match(https, /Admits TCP 443 from its VPC: yes/);
+  assert.match(https, /tcp 443 from 10\\\.0\\\.0\\\.0\\\/16 — TCP 443: admitted/);
+  assert.match(https, /Egress:\n  - all traffic to 0\\\.0\\\.0\\\.0\\\/0 \\\(the default rule\\\) — TCP 443: admitted/);
+  const web = (await hoverAt(NETWORK, '  WebGroup:\n', 4))!;
+  assert.match(web, /Admits TCP 443 from its VPC: no — no rule of WebGroup allows inbound TCP 443/);
+  assert.match(web, /tcp 80 from 10\\\.0\\\.0\\\.0\\\/16 — TCP 443: not admitted/);
+  const admin = (await hoverAt(NETWORK, '  AdminGroup:\n', 4))!;
+  assert.match(admin, /Admits TCP 443 from its VPC: unknown — .*known only at deploy time/);
+  assert.match(admin, /TCP 443: unknown/);
+});
+
+test('a GetAtt to a group, and unknown facts with their reason', async () => {
+  const text = NETWORK.replace('Parameters:\n', 'Parameters:\n  VpcParam:\n    Type: AWS::EC2::VPC::Id\n  ZoneParam:\n    Type: String\n')
+    .replace('  ElsewhereSubnet:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref OtherVpc\n      CidrBlock: 10.9.1.0/24\n      AvailabilityZone: eu-west-1a', '  ElsewhereSubnet:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !ImportValue shared-vpc\n      CidrBlock: !ImportValue shared-cidr\n      AvailabilityZone: eu-west-1a')
+    .replace('      SecurityGroupIds:\n        - !Ref HttpsGroup\n', '      SecurityGroupIds:\n        - !GetAtt HttpsGroup.GroupId\n');
+  const group = (await hoverAt(text, '!GetAtt HttpsGroup.GroupId', 10))!;
+  assert.match(group, /\*\*Security group\*\* `HttpsGroup`/);
+  const sub = (await hoverAt(text, '  ElsewhereSubnet:\n', 4))!;
+  assert.match(sub, /VPC: outside the template, given at deploy time \(import shared\\-vpc\)/);
+  assert.match(sub, /IPv4 CIDR: unknown — /);
+});
+
+test('template values are escaped: a zone written as markdown stays text', async () => {
+  const text = NETWORK.replace('      AvailabilityZone: eu-west-1c', '      AvailabilityZone: "[x](https://evil.example) **b** <img>"');
+  const sub = (await hoverAt(text, '  SubnetC1:\n', 4))!;
+  assert.ok(!sub.includes('[x](https'), sub);
+  assert.ok(!sub.includes('<img>'), sub);
+  assert.match(sub, /\\\[x\\\]\\\(https/);
+});
+
+test('no network hover elsewhere: a VPC key or a plain value says nothing of it', async () => {
+  const vpc = await hoverAt(NETWORK, '  Vpc:\n', 3);
+  assert.ok(!vpc || !/\*\*(Subnet|Route table|Security group)\*\*/.test(vpc));
+});
