@@ -10,7 +10,8 @@
 //   npm run build && node scripts/bench/lsp-bench.mjs [--lines 5000] [--edits 200] [--debounce 0,150]
 //
 // `--features FILE` instead times the requests that read a version's analysis once it is made: hover on
-// the first ServiceName, completion of that ServiceName value, and the code actions of every diagnostic
+// the first ServiceName, completion of that ServiceName value, where the template has them completion in
+// a RouteTableIds item and a policy's Action and hover on a route table's Ref, and the code actions of every diagnostic
 // (quick fixes and fix-all), each asked `--requests` times (default 200) against an idle server, in
 // `--runs` fresh servers (median run reported). `--server PATH` benchmarks another build (e.g. main's).
 
@@ -178,6 +179,10 @@ async function features(file, requests) {
   const asks = {
     hover: () => rpc.sendRequest('textDocument/hover', { textDocument, position: { ...service, character: service.character + 3 } }),
     completion: () => rpc.sendRequest('textDocument/completion', { textDocument, position: service }),
+    // Completion and hover across the endpoint (complete/): where the template has such places.
+    ...(text.includes('RouteTableIds:\n        - !Ref ') ? { 'completion (RouteTableIds item)': () => rpc.sendRequest('textDocument/completion', { textDocument, position: after(text, 'RouteTableIds:\n        - !Ref ') }) } : {}),
+    ...(text.includes('RouteTableIds:\n        - !Ref ') ? { 'hover (route table at a Ref)': () => rpc.sendRequest('textDocument/hover', { textDocument, position: after(text, 'RouteTableIds:\n        - !Ref P') }) } : {}),
+    ...(text.includes('Statement:\n          - Action: ') ? { 'completion (policy Action)': () => rpc.sendRequest('textDocument/completion', { textDocument, position: after(text, 'Statement:\n          - Action: ') }) } : {}),
     'code action': () => rpc.sendRequest('textDocument/codeAction', { textDocument, range: whole, context: { diagnostics: published.diagnostics } }),
     'fix all': () => rpc.sendRequest('textDocument/codeAction', { textDocument, range: whole, context: { diagnostics: published.diagnostics, only: ['source.fixAll'] } }),
   };

@@ -43,7 +43,11 @@ test('YAML policy: Action items are the endpoint service\'s actions, with their 
   assert.ok(get, 's3:GetObject offered');
   assert.equal(items[0]!.label, 's3:*');
   assert.ok(items.every((i) => i.label.startsWith('s3:')), 'only the endpoint service\'s actions');
-  assert.match(get.detail!, /^Read · Grants permission to retrieve objects from Amazon S3/);
+  // The description comes with completionItem/resolve, for the item the user looks at: the list stays small.
+  assert.equal(get.detail, undefined);
+  const resolved = await client.request<CompletionItem>('completionItem/resolve', get);
+  assert.match(resolved.detail!, /^Read · Grants permission to retrieve objects from Amazon S3/);
+  assert.match((resolved.documentation as { value: string }).value, /^`s3:GetObject` — Read\n\nGrants permission to retrieve objects from Amazon S3/);
   assert.ok(apply(text, get).includes('              - s3:GetObject\n'));
   // A bare item, before any prefix is typed: still s3's (the endpoint's service).
   const bare = await completeAt(NETWORK.replace('              - s3:GetObject\n', '              - |\n'), 'p2.yaml');
@@ -108,7 +112,7 @@ const JSON_TEMPLATE = (policy: string) => `{
 test('JSON template policy: actions, Effect and condition keys inside strings', async () => {
   const a = await completeAt(JSON_TEMPLATE('{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["sqs:Send|"], "Resource": "*"}]}'), 't.json', 'json');
   const send = a.items.find((i) => i.label === 'sqs:SendMessage')!;
-  assert.match(send.detail!, /Grants permission to deliver a message/);
+  assert.match((await client.request<CompletionItem>('completionItem/resolve', send)).detail!, /Grants permission to deliver a message/);
   assert.ok(apply(a.text, send).includes('"Action": ["sqs:SendMessage"]'));
   const e = await completeAt(JSON_TEMPLATE('{"Statement": [{"Effect": "|"}]}'), 'e.json', 'json');
   assert.deepEqual(labels(e.items), ['Allow', 'Deny']);
@@ -135,4 +139,26 @@ test('a standalone policy file: the service from its name; Version, actions and 
   assert.deepEqual(labels(v.items), ['2012-10-17', '2008-10-17']);
   const ops = await completeAt(file('"Action": "s3:GetObject", "Resource": "*", "Condition": {"|"}'), 's3_endpoint_policy.json', 'json');
   assert.ok(labels(ops.items).includes('StringEquals'));
+});
+
+test('with list item defaults (LSP 3.17) the range is sent once and the edits are the same', async () => {
+  const { TextDocument } = await import('vscode-languageserver-textdocument');
+  const { completions } = await import('../../server/src/lsp/completion.js');
+  const { resourceIndex } = await import('../../server/src/lsp/template-position.js');
+  const { assistView } = await import('../../server/src/lsp/complete/assist-view.js');
+  const { analyze } = await import('../../server/src/core/engine.js');
+  const text = NETWORK.replace('              - s3:GetObject\n', '              - s3:Get\n');
+  const a = analyze(text);
+  const view = { version: 1, analysis: 1, kind: 'template' as const, findings: [], resources: resourceIndex(a.parsed.root), services: [], assist: assistView(a, {}) };
+  const doc = TextDocument.create('file:///p.yaml', 'yaml', 1, text);
+  const offset = text.indexOf('- s3:Get\n') + '- s3:Get'.length;
+  const plain = completions(doc, offset, view) as CompletionItem[];
+  const list = completions(doc, offset, view, true);
+  assert.ok(!Array.isArray(list) && list.itemDefaults?.editRange);
+  const range = list.itemDefaults.editRange as TextEdit['range'];
+  assert.ok(plain.length > 100);
+  assert.deepEqual(
+    list.items.map((i) => applyLspEdits(text, [{ range, newText: i.textEditText! }])),
+    plain.map((i) => apply(text, i)),
+  );
 });

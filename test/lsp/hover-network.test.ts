@@ -91,3 +91,29 @@ test('no network hover elsewhere: a VPC key or a plain value says nothing of it'
   const vpc = await hoverAt(NETWORK, '  Vpc:\n', 3);
   assert.ok(!vpc || !/\*\*(Subnet|Route table|Security group)\*\*/.test(vpc));
 });
+
+test('JSON: at {"Ref": "X"} and "Fn::GetAtt": ["X", ...]; a bare mention of the id is no reference', async () => {
+  const text = `{
+  "Description": "SubnetA and WebSg",
+  "Resources": {
+    "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+    "SubnetA": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "eu-west-1a"}},
+    "WebSg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "web", "VpcId": {"Ref": "Vpc"}}},
+    "E": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcId": {"Ref": "Vpc"}, "ServiceName": {"Fn::Sub": "com.amazonaws.\${AWS::Region}.sqs"}, "VpcEndpointType": "Interface",
+      "SubnetIds": [{"Ref": "SubnetA"}], "SecurityGroupIds": [{"Fn::GetAtt": ["WebSg", "GroupId"]}]}}
+  }
+}
+`;
+  const uri = fileUri(`test/lsp/hover-net-${++n}.json`);
+  client.open(uri, text, 'json');
+  await client.waitFor(uri);
+  const at = async (needle: string, into: number) => {
+    const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, text.indexOf(needle) + into) });
+    return h ? (h.contents as MarkupContent).value : '';
+  };
+  assert.match(await at('{"Ref": "SubnetA"}', 11), /\*\*Subnet\*\* `SubnetA`/);
+  assert.match(await at('["WebSg"', 3), /\*\*Security group\*\* `WebSg`[\s\S]*Admits TCP 443 from its VPC: no/);
+  assert.match(await at('"SubnetA": {', 3), /\*\*Subnet\*\* `SubnetA`/);
+  assert.doesNotMatch(await at('SubnetA and', 2), /Subnet/);
+  client.close(uri);
+});

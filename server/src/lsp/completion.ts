@@ -14,6 +14,7 @@ import type { AnalysisView } from './lint-protocol.js';
 import { resourceSlotAt, snippetItems } from './snippet-slot.js';
 import { assistCompletions } from './complete/assist.js';
 import { ENDPOINT_TYPES, TYPE_DETAILS } from './complete/endpoint-values.js';
+import { describeAction } from './complete/policy-values.js';
 
 /**
  * The items for the slot. `shared`: the client takes a list's item defaults (LSP 3.17), so the range
@@ -24,7 +25,7 @@ export function completions(doc: TextDocument, offset: number, view: AnalysisVie
   const slot = valueSlotAt(text, offset);
   if (!slot) {
     // A property of an endpoint, or a place in an endpoint policy (complete/assist.ts).
-    const assisted = assistCompletions(doc, offset, view);
+    const assisted = assistCompletions(doc, offset, view, shared);
     if (assisted) return assisted;
     // Not a value being typed: a whole resource may start here, and only then are snippets offered.
     const json = /^\uFEFF?\s*\{/.test(text);
@@ -106,8 +107,13 @@ function filterText(slot: ValueSlot, newText: string, short: string): string {
   return bare.startsWith(typed) ? bare : short;
 }
 
-/** completionItem/resolve: a ServiceName item gets the catalogue's description of its service. */
+/** completionItem/resolve: a ServiceName item gets the catalogue's description of its service, an action its description. */
 export function resolveCompletion(item: CompletionItem): CompletionItem {
+  const action = (item.data as { action?: unknown } | undefined)?.action;
+  if (typeof action === 'string') {
+    const d = describeAction(action);
+    return d ? { ...item, detail: d.detail, documentation: { kind: 'markdown', value: d.documentation } } : item;
+  }
   const index = (item.data as { service?: unknown } | undefined)?.service;
   const service = typeof index === 'number' ? allServices()[index] : undefined;
   return service ? { ...item, documentation: { kind: 'markdown', value: describeService(service) } } : item;

@@ -14,6 +14,7 @@ import { codeSpan } from '../core/util/markdown.js';
 import type { AnalysisView, ResourceIndex, ServiceSpan } from './lint-protocol.js';
 import { awsDocsFor } from './rule-docs.js';
 import { elementText } from './complete/element-text.js';
+import { elementAt } from './complete/element-at.js';
 
 export function hover(doc: TextDocument, offset: number, view: AnalysisView, docsBase: string): Hover | null {
   const sections: string[] = [];
@@ -24,8 +25,9 @@ export function hover(doc: TextDocument, offset: number, view: AnalysisView, doc
     range = service;
   }
   // A subnet, route table or security group (its key, or a Ref / GetAtt to it): its facts from the model.
-  const mark = view.assist?.network ? view.assist.marks.find((m) => m.start <= offset && offset <= m.end) : undefined;
-  const facts = mark && elementText(view.assist!.network!, mark.kind, mark.id);
+  const net = view.assist?.network;
+  const mark = net && view.kind === 'template' ? elementAt(doc.getText(), offset, view.resources, net) : undefined;
+  const facts = mark && elementText(net!, mark.kind, mark.id);
   if (mark && facts) {
     sections.push(facts);
     range ??= mark;

@@ -73,14 +73,6 @@ export interface NetworkFacts {
 
 export type ElementKind = 'subnet' | 'routeTable' | 'group';
 
-/** Where a subnet, route table or security group is named: its key under Resources, or a Ref / GetAtt to it. */
-export interface ElementMark {
-  start: number;
-  end: number;
-  kind: ElementKind;
-  id: string;
-}
-
 /** An endpoint policy in the document: the range its text occupies and the service it is for. */
 export interface PolicySpan {
   start: number;
@@ -94,6 +86,5 @@ export interface PolicySpan {
 export interface AssistView {
   /** While the text does not parse: the last version's facts; absent when no version had a model. */
   network?: NetworkFacts;
-  marks: ElementMark[];
   policies: PolicySpan[];
 }

@@ -1,17 +1,17 @@
 // The worker's side of completion and hover across an endpoint: from the version's Analysis (its
 // network model, read once, never a second parse) the facts the main thread answers from — each
-// subnet, route table, security group and endpoint in a line or two, where each of them is named,
-// and where the endpoint policies are. Admission of TCP 443 is the model's answer (model/admission.ts).
+// subnet, route table, security group and endpoint in a line or two — and where the endpoint policies
+// are. Admission of TCP 443 is the model's answer (model/admission.ts).
 
 import type { Analysis, DocumentOptions } from '../../core/engine.js';
 import { admits, admitsTcpPort } from '../../core/model/admission.js';
 import type { Ipv4Range } from '../../core/util/cidr.js';
 import type { Fact, NetworkModel, Route, SgPeerSpec, SgRule } from '../../core/model/types.js';
-import { asMap, asScalar, asSeq, valueOf, type Node } from '../../core/document/tree.js';
+import { asMap, asScalar, valueOf } from '../../core/document/tree.js';
 import { shortName } from '../../core/data/catalogue.js';
 import { iamPrefixForService } from '../../core/policy/service-prefix.js';
 import { policyFileDoc } from '../../core/policy/policy-file.js';
-import type { AssistView, ElementKind, ElementMark, NetworkFacts, PolicySpan, RuleFacts, Shown } from './assist-types.js';
+import type { AssistView, NetworkFacts, PolicySpan, RuleFacts, Shown } from './assist-types.js';
 
 // Each document's last network facts: while its text does not parse (mid-edit) the model is not built,
 // and completion answers from the last version that had one. Facts name resources by logical id, so they
@@ -21,9 +21,9 @@ const lastFacts = new Map<string, NetworkFacts>();
 export function assistView(a: Analysis, options: DocumentOptions, key = ''): AssistView {
   if (a.kind === 'policy') {
     const prefix = policyFileDoc(a.text, a.parsed, options.fileName, options.policyService).service.prefix;
-    return { marks: [], policies: [{ start: 0, end: a.text.length, syntax: 'json', ...(prefix ? { prefix } : {}) }] };
+    return { policies: [{ start: 0, end: a.text.length, syntax: 'json', ...(prefix ? { prefix } : {}) }] };
   }
-  if (a.kind !== 'template') return { marks: [], policies: [] };
+  if (a.kind !== 'template') return { policies: [] };
   const network = a.network()?.judged();
   const facts = network ? networkFacts(network, a) : undefined;
   if (facts) {
@@ -32,7 +32,7 @@ export function assistView(a: Analysis, options: DocumentOptions, key = ''): Ass
     if (lastFacts.size > 32) lastFacts.delete(lastFacts.keys().next().value!);
   }
   const kept = facts ?? lastFacts.get(key);
-  return { ...(kept ? { network: kept } : {}), marks: facts ? marksOf(a, facts) : [], policies: policySpans(a) };
+  return { ...(kept ? { network: kept } : {}), policies: policySpans(a) };
 }
 
 function shown<T, U = T>(f: Fact<T>, map: (v: T) => U = (v) => v as unknown as U): Shown<U> {
@@ -54,12 +54,19 @@ function networkFacts(m: NetworkModel, a: Analysis): NetworkFacts {
     cidr: shown(s.cidr, cidrText),
     routeTable: shown(s.routeTable),
   }));
+  const associated = new Map<string, string[]>();
+  for (const s of m.subnets.values()) {
+    if (!s.routeTable.known || !s.routeTable.value) continue;
+    const list = associated.get(s.routeTable.value);
+    if (list) list.push(s.id);
+    else associated.set(s.routeTable.value, [s.id]);
+  }
   const routeTables = [...m.routeTables.values()].map((t) => ({
     id: t.id,
     ...conditionOf(t),
     vpc: shown(t.vpc),
     routes: t.routes.map((r) => ({ destination: destinationText(r), target: targetText(r), ...conditionOf(r) })),
-    subnets: [...m.subnets.values()].filter((s) => s.routeTable.known && s.routeTable.value === t.id).map((s) => s.id),
+    subnets: associated.get(t.id) ?? [],
   }));
   const groups = [...m.securityGroups.values()].map((g) => {
     const vpc = g.vpc.known && g.vpc.value ? m.vpcs.get(g.vpc.value) : undefined;
@@ -143,44 +150,6 @@ function ruleFacts(r: SgRule, dir: 'from' | 'to'): RuleFacts {
   const ports = r.protocol === '-1' || r.protocol === undefined ? '' : r.fromPort === undefined || r.toPort === undefined ? ' (ports unknown)' : r.fromPort === -1 || r.fromPort === r.toPort ? ` ${r.fromPort === -1 ? 'all ports' : r.fromPort}` : ` ${r.fromPort}-${r.toPort}`;
   const text = `${proto}${ports} ${dir} ${peerText(r.peer)}${r.implicit ? ' (the default rule)' : ''}${r.unknown && r.peer.kind !== 'unknown' ? ' (part of it is known only at deploy time)' : ''}`;
   return { text, tcp443: admitsTcpPort(r, 443) };
-}
-
-/** Each element's key under Resources, and every `Ref` / `GetAtt` to it anywhere in the template. */
-function marksOf(a: Analysis, facts: NetworkFacts): ElementMark[] {
-  const kinds = new Map<string, ElementKind>();
-  for (const s of facts.subnets) kinds.set(s.id, 'subnet');
-  for (const t of facts.routeTables) kinds.set(t.id, 'routeTable');
-  for (const g of facts.groups) kinds.set(g.id, 'group');
-  const marks: ElementMark[] = [];
-  for (const r of a.template.resources) {
-    const kind = kinds.get(r.id);
-    if (kind) marks.push({ start: r.key.start, end: r.key.end, kind, id: r.id });
-  }
-  const visit = (n: Node | null): void => {
-    if (!n) return;
-    if (n.kind === 'seq') return n.items.forEach(visit);
-    if (n.kind !== 'map') return;
-    if (n.pairs.length === 1) {
-      const [p] = n.pairs;
-      const id = referenced(p!.key.value, p!.value);
-      const kind = id === undefined ? undefined : kinds.get(id);
-      if (kind) {
-        marks.push({ start: n.start, end: n.end, kind, id: id! });
-        return;
-      }
-    }
-    for (const p of n.pairs) visit(p.value);
-  };
-  visit(a.template.root);
-  return marks.sort((x, y) => x.start - y.start);
-}
-
-function referenced(fn: unknown, value: Node | null): string | undefined {
-  if (fn === 'Ref') return asScalar(value)?.value?.toString();
-  if (fn !== 'Fn::GetAtt') return undefined;
-  const s = asScalar(value)?.value;
-  if (typeof s === 'string') return s.split('.')[0];
-  return asScalar(asSeq(value)?.items[0])?.value?.toString();
 }
 
 /** Each endpoint's PolicyDocument: a mapping, or JSON in a block scalar (quoted JSON strings are not read). */

@@ -3,7 +3,7 @@
 // version's AssistView. While the text does not parse, the view has no network model: the last one of
 // the document is used (its facts are about resources, found by logical id, never by offset).
 
-import { InsertTextFormat, type CompletionItem } from 'vscode-languageserver/node';
+import { InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rangeOf } from '../diagnostics.js';
 import type { AnalysisView } from '../lint-protocol.js';
@@ -16,8 +16,9 @@ import { iamPrefixForService } from '../../core/policy/service-prefix.js';
 import { shortName } from '../../core/data/catalogue.js';
 
 /** The items for the cursor, or undefined when it is in none of these slots. */
-export function assistCompletions(doc: TextDocument, offset: number, view: AnalysisView): CompletionItem[] | undefined {
+export function assistCompletions(doc: TextDocument, offset: number, view: AnalysisView, shared = false): CompletionItem[] | CompletionList | undefined {
   const text = doc.getText();
+  const items = (d: TextDocument, slot: Slot, drafts: Draft[]) => itemsOf(d, slot, drafts, shared);
   const json = /^\uFEFF?\s*[{[]/.test(text);
   const style: Style = { json, shortRef: json ? false : text.includes('!Ref ') || !/[{\s]Ref:\s/.test(text) };
   if (view.kind === 'policy') {
@@ -81,9 +82,11 @@ function listedIds(text: string, from: number, to: number, prop: string | undefi
   return ids.filter((id) => words.has(id));
 }
 
-function items(doc: TextDocument, slot: Slot, drafts: Draft[]): CompletionItem[] {
+/** `shared`: the client takes a list's item defaults (LSP 3.17): the common range is sent once. */
+function itemsOf(doc: TextDocument, slot: Slot, drafts: Draft[], shared: boolean): CompletionItem[] | CompletionList {
   const text = doc.getText();
-  return drafts.map((d, n) => {
+  const range = rangeOf(doc, slot.start, slot.end);
+  const items = drafts.map((d, n) => {
     let start = slot.start;
     let end = slot.end;
     let newText = (slot.pad ? ' ' : '') + d.value;
@@ -99,16 +102,16 @@ function items(doc: TextDocument, slot: Slot, drafts: Draft[]): CompletionItem[]
     if (slot.at === 'key' && !slot.quoted && !/^\s*"/.test(newText) && !/^[ \t]*:/.test(text.slice(end))) newText += d.opens ? ':' : ': ';
     const typed = slot.typed;
     const filterText = newText.trimStart().startsWith(typed) ? newText.trimStart() : d.filter ?? d.label;
-    const item: CompletionItem = {
-      label: d.label,
-      kind: d.kind,
-      sortText: String(n).padStart(5, '0'),
-      filterText,
-      insertTextFormat: InsertTextFormat.PlainText,
-      textEdit: { range: rangeOf(doc, start, end), newText },
-    };
+    const item: CompletionItem = { label: d.label, kind: d.kind, sortText: String(n).padStart(5, '0'), filterText };
+    if (shared && start === slot.start && end === slot.end) item.textEditText = newText;
+    else {
+      item.insertTextFormat = InsertTextFormat.PlainText;
+      item.textEdit = { range: start === slot.start && end === slot.end ? range : rangeOf(doc, start, end), newText };
+    }
     if (d.detail) item.detail = d.detail;
     if (d.documentation) item.documentation = { kind: 'markdown', value: d.documentation };
+    if (d.data) item.data = d.data;
     return item;
   });
+  return shared ? { isIncomplete: false, itemDefaults: { editRange: range, insertTextFormat: InsertTextFormat.PlainText }, items } : items;
 }

@@ -26,6 +26,8 @@ export interface Draft {
   kind?: CompletionItemKind;
   /** What the editor filters on, when not the label. */
   filter?: string;
+  /** Sent back on completionItem/resolve, which adds the detail and documentation (long lists stay small). */
+  data?: { action: string };
   /** A key whose value is a mapping below it (a condition operator): YAML writes `Key:` with no space. */
   opens?: boolean;
 }

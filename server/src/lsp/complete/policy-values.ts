@@ -8,6 +8,7 @@ import { CompletionItemKind } from 'vscode-languageserver/node';
 import { iam, type ConditionKey } from '../../core/policy/iam.js';
 import { fits, operatorNames, parseOperator } from '../../core/policy/operators.js';
 import { IAM_ACTION_DESCRIPTIONS } from './iam-descriptions.generated.js';
+import { codeSpan, escapeMarkdown } from '../../core/util/markdown.js';
 import type { Draft, Style } from './endpoint-values.js';
 import type { Slot } from './position.js';
 
@@ -43,14 +44,19 @@ function scalar(v: string, style: Style): string {
   return /^[*&!%@`'"]/.test(v) || /^\d{4}-\d\d-\d\d$/.test(v) ? `'${v}'` : v;
 }
 
+// The last service's descriptions: resolve asks for one item at a time, mostly of the same service.
+let lastDescribed: { prefix: string; map: Map<string, { level: string; text: string }> } | undefined;
+
 /** A service's actions with their access level and description, from the generated table. */
 function described(prefix: string): Map<string, { level: string; text: string }> {
+  if (lastDescribed?.prefix === prefix) return lastDescribed.map;
   const packed = Object.hasOwn(IAM_ACTION_DESCRIPTIONS, prefix) ? IAM_ACTION_DESCRIPTIONS[prefix]!() : '';
   const out = new Map<string, { level: string; text: string }>();
   for (const line of packed ? packed.split('\n') : []) {
     const [name = '', level = '', d = ''] = line.split('\t');
     out.set(name, { level: ACCESS[level] ?? '', text: d.startsWith('+') ? `Grants permission to ${d.slice(1)}` : d });
   }
+  lastDescribed = { prefix, map: out };
   return out;
 }
 
@@ -59,14 +65,21 @@ function actionDrafts(typed: string, policyPrefix: string | undefined, style: St
   const colon = bare.indexOf(':');
   const prefix = colon > 0 ? bare.slice(0, colon).toLowerCase() : policyPrefix;
   if (!prefix || !iam().hasService(prefix)) return [];
-  const texts = described(prefix);
   const drafts: Draft[] = [{ label: `${prefix}:*`, value: scalar(`${prefix}:*`, style), kind: CompletionItemKind.Value, detail: `Every ${prefix} action` }];
   for (const name of iam().actionsOf(prefix)) {
-    const d = texts.get(name);
     const label = `${prefix}:${name}`;
-    drafts.push({ label, value: scalar(label, style), kind: CompletionItemKind.Function, detail: d ? `${d.level ? `${d.level} · ` : ''}${d.text}` : undefined });
+    drafts.push({ label, value: scalar(label, style), kind: CompletionItemKind.Function, data: { action: label } });
   }
   return drafts;
+}
+
+/** completionItem/resolve of an action: its access level and description. */
+export function describeAction(action: string): { detail: string; documentation: string } | undefined {
+  const colon = action.indexOf(':');
+  const d = colon > 0 ? described(action.slice(0, colon).toLowerCase()).get(action.slice(colon + 1)) : undefined;
+  if (!d) return undefined;
+  const detail = `${d.level ? `${d.level} · ` : ''}${d.text}`;
+  return { detail, documentation: `${codeSpan(action)}${d.level ? ` — ${d.level}` : ''}\n\n${escapeMarkdown(d.text)}` };
 }
 
 function operatorDrafts(style: Style): Draft[] {
