@@ -59,6 +59,8 @@ mkdir -p "$home" "$data/User" "$exts" "$ws"
 cp -r examples "$ws/"
 # The path-trace tests open the classic network layouts of the trace tests.
 mkdir -p "$ws/trace" && cp test/fixtures/trace/classic.yaml "$ws/trace/classic.yaml"
+# The completion tests type into a network with subnets in three zones and an endpoint policy.
+mkdir -p "$ws/assist" && cp test/fixtures/assist/network.yaml "$ws/assist/network.yaml"
 # The extension-host suite edits its own copy (in memory), apart from the one the UI tests edit.
 mkdir -p "$ws/host-suite" && cp examples/endpoints-with-mistakes.yaml "$ws/host-suite/host-template.yaml"
 # E2E_ENTRY runs another playwright entry (the cold-start benchmark) without the extension-host suite.
