@@ -148,3 +148,15 @@ test('while the text does not parse, the last model of the document still answer
   assert.equal(r[0]?.label, 'SubnetC1');
   client.close(uri);
 });
+
+test('a subnet or group that exists only under a condition is marked conditional', async () => {
+  const marked = NETWORK.replace('  SubnetC1:\n    Type: AWS::EC2::Subnet\n', '  SubnetC1:\n    Type: AWS::EC2::Subnet\n    Condition: UseNat\n')
+    .replace('  WebGroup:\n    Type: AWS::EC2::SecurityGroup\n', '  WebGroup:\n    Type: AWS::EC2::SecurityGroup\n    Condition: UseNat\n')
+    .replace('        - !Ref SubnetB1\n', '        - !Ref SubnetB1\n        - |\n');
+  const { items } = await completeAt(marked);
+  const c1 = items.find((i) => i.label === 'SubnetC1')!;
+  assert.match(c1.detail!, /conditional \(UseNat\)/);
+  assert.match((c1.documentation as { value: string }).value, /conditional: exists only when `UseNat` is true/);
+  const groups = await completeAt(marked.replace('        - |\n', '').replace('        - !Ref HttpsGroup\n', '        - !Ref HttpsGroup\n        - |\n'));
+  assert.match(groups.items.find((i) => i.label === 'WebGroup')!.detail!, /conditional \(UseNat\)/);
+});
