@@ -1,7 +1,7 @@
 // Bundles each face with esbuild: the CLI, the language server, the VS Code client and the webview.
 // `--production` minifies (for the .vsix); the default keeps names readable for stack traces.
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 
@@ -37,6 +37,9 @@ const entries = [
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
+// IAM action descriptions: read by the language server's main thread on first use, never bundled (the lint
+// workers would each compile 1.7 MB they never read).
+copyFileSync('server/src/lsp/complete/iam-descriptions.generated.json', 'dist/iam-descriptions.json');
 
 // V8's code cache for the CLI, made after a real run so that it holds the functions a check compiles
 // (parser, rules, schema validators, IAM index). It exits 1 on purpose: the examples hold mistakes.

@@ -18,7 +18,8 @@ import { shortName } from '../../core/data/catalogue.js';
 /** The items for the cursor, or undefined when it is in none of these slots. */
 export function assistCompletions(doc: TextDocument, offset: number, view: AnalysisView, shared = false): CompletionItem[] | CompletionList | undefined {
   const text = doc.getText();
-  const items = (d: TextDocument, slot: Slot, drafts: Draft[]) => itemsOf(d, slot, drafts, shared);
+  // No drafts: not one of these slots (a snippet may still start there).
+  const items = (d: TextDocument, slot: Slot, drafts: Draft[]) => (drafts.length ? itemsOf(d, slot, drafts, shared) : undefined);
   const json = /^\uFEFF?\s*[{[]/.test(text);
   const style: Style = { json, shortRef: json ? false : text.includes('!Ref ') || !/[{\s]Ref:\s/.test(text) };
   if (view.kind === 'policy') {

@@ -7,7 +7,7 @@
 import { CompletionItemKind } from 'vscode-languageserver/node';
 import { iam, type ConditionKey } from '../../core/policy/iam.js';
 import { fits, operatorNames, parseOperator } from '../../core/policy/operators.js';
-import { IAM_ACTION_DESCRIPTIONS } from './iam-descriptions.generated.js';
+import { packedDescriptions } from './action-descriptions.js';
 import { codeSpan, escapeMarkdown } from '../../core/util/markdown.js';
 import type { Draft, Style } from './endpoint-values.js';
 import type { Slot } from './position.js';
@@ -50,7 +50,7 @@ let lastDescribed: { prefix: string; map: Map<string, { level: string; text: str
 /** A service's actions with their access level and description, from the generated table. */
 function described(prefix: string): Map<string, { level: string; text: string }> {
   if (lastDescribed?.prefix === prefix) return lastDescribed.map;
-  const packed = Object.hasOwn(IAM_ACTION_DESCRIPTIONS, prefix) ? IAM_ACTION_DESCRIPTIONS[prefix]!() : '';
+  const packed = packedDescriptions(prefix);
   const out = new Map<string, { level: string; text: string }>();
   for (const line of packed ? packed.split('\n') : []) {
     const [name = '', level = '', d = ''] = line.split('\t');
