@@ -162,3 +162,14 @@ test('with list item defaults (LSP 3.17) the range is sent once and the edits ar
     plain.map((i) => apply(text, i)),
   );
 });
+
+test('an operator whose block already names keys: only the operators that fit their type', async () => {
+  const bool = await completeAt(NETWORK.replace('              StringEquals:\n                aws:SourceVpc: !Ref Vpc\n', '              Bo|\n                aws:SecureTransport: "false"\n'), 'ob.yaml');
+  assert.deepEqual(labels(bool.items).sort(), ['BinaryEquals', 'BinaryEqualsIfExists', 'Bool', 'BoolIfExists', 'Null']);
+  assert.match(bool.items[0]!.detail!, /fits aws:SecureTransport \(Bool\)/);
+  const multi = await completeAt(NETWORK.replace('              StringEquals:\n                aws:SourceVpc: !Ref Vpc\n', '              |\n                aws:PrincipalOrgPaths: o-1/*\n'), 'om.yaml');
+  assert.equal(labels(multi.items)[0], 'ForAnyValue:StringEquals', 'multivalued: the set forms first');
+  assert.ok(!labels(multi.items).includes('NumericEquals'));
+  const json = await completeAt('{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"|": {"aws:SourceIp": "10.0.0.0/8"}}}]}', 's3_endpoint_policy.json', 'json');
+  assert.deepEqual(labels(json.items).sort(), ['BinaryEquals', 'BinaryEqualsIfExists', 'IpAddress', 'IpAddressIfExists', 'NotIpAddress', 'NotIpAddressIfExists', 'Null'].sort());
+});

@@ -26,13 +26,13 @@ export function assistCompletions(doc: TextDocument, offset: number, view: Analy
     const region = view.assist?.policies[0];
     const open = text.indexOf('{');
     const slot = open >= 0 && open < offset ? jsonSlot(text, open, offset) : undefined;
-    return slot && items(doc, slot, policyDrafts(slot.path, slot, region?.prefix, { json: true, shortRef: false }));
+    return slot && items(doc, slot, policyDrafts(slot.path, slot, region?.prefix, { json: true, shortRef: false }, keysBelow(text, slot, true)));
   }
   // JSON in a block scalar (`PolicyDocument: |`): its own region.
   const block = view.assist?.policies.find((p) => p.syntax === 'json' && !json && p.start < offset && offset <= p.end);
   if (block) {
     const slot = jsonSlot(text, block.start, offset);
-    return slot && items(doc, slot, policyDrafts(slot.path, slot, block.prefix, { json: true, shortRef: false }));
+    return slot && items(doc, slot, policyDrafts(slot.path, slot, block.prefix, { json: true, shortRef: false }, keysBelow(text, slot, true)));
   }
   const i = resourceAt(view.resources, offset);
   if (i < 0) return undefined;
@@ -49,10 +49,35 @@ export function assistCompletions(doc: TextDocument, offset: number, view: Analy
   const endpoint = net?.endpoints.find((e) => e.id === id);
   if (path[0] === 'Properties' && path[1] === 'PolicyDocument') {
     const prefixes = new Set((endpoint?.services ?? []).map((p) => iamPrefixForService(shortName(p))).filter(Boolean));
-    return items(doc, slot, policyDrafts(path.slice(2), slot, prefixes.size === 1 ? [...prefixes][0] : undefined, style));
+    return items(doc, slot, policyDrafts(path.slice(2), slot, prefixes.size === 1 ? [...prefixes][0] : undefined, style, keysBelow(text, slot, json)));
   }
   const listed = listedIds(text, keyStart, view.resources.starts[i + 1] ?? view.resources.valueEnds[i] ?? text.length, path[1], slot, net);
   return items(doc, slot, endpointDrafts(path, slot, endpoint, net, listed, style));
+}
+
+/**
+ * The keys already written in the block of the key being typed (a condition operator's keys), read off
+ * the text after it: YAML, the lines indented deeper than the key; JSON, the object that follows it.
+ */
+function keysBelow(text: string, slot: Slot, json: boolean): string[] {
+  if (slot.at !== 'key') return [];
+  if (json) {
+    const block = /^"?\s*:\s*\{([^{}]*)\}/.exec(text.slice(slot.end, slot.end + 2000));
+    return block ? [...block[1]!.matchAll(/"([^"]+)"\s*:/g)].map((m) => m[1]!) : [];
+  }
+  const lineStart = text.lastIndexOf('\n', slot.start - 1) + 1;
+  const col = slot.start - lineStart;
+  const keys: string[] = [];
+  let inner = -1;
+  for (const line of text.slice(text.indexOf('\n', slot.end) + 1, slot.end + 4000).split('\n')) {
+    if (!line.trim() || /^\s*#/.test(line)) continue;
+    const indent = /^ */.exec(line)![0].length;
+    if (indent <= col) break;
+    if (inner < 0) inner = indent;
+    const key = indent === inner ? /^\s*["']?([^"'\s]+?)["']?\s*:(\s|$)/.exec(line) : null;
+    if (key) keys.push(key[1]!);
+  }
+  return keys;
 }
 
 /** Ids of the model's elements already written under the property (other than in the slot itself). */

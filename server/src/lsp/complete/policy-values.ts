@@ -25,7 +25,7 @@ const FIRST_KEYS = ['aws:SourceVpce', 'aws:SourceVpc', 'aws:PrincipalOrgID', 'aw
 const ACCESS: Record<string, string> = { R: 'Read', W: 'Write', L: 'List', T: 'Tagging', P: 'Permissions management' };
 
 /** The drafts for a slot in a policy (path from the policy's root). `prefix`: the endpoint's IAM service prefix. */
-export function policyDrafts(path: string[], slot: Slot, prefix: string | undefined, style: Style): Draft[] {
+export function policyDrafts(path: string[], slot: Slot, prefix: string | undefined, style: Style, keysBelow: string[] = []): Draft[] {
   const p = path.filter((k) => k !== '[]');
   const inStatement = p[0] === 'Statement';
   if (slot.at === 'value' && p.length === 1 && p[0] === 'Version') return VERSIONS.map(([v, d]) => ({ label: v, value: scalar(v, style), detail: d, kind: CompletionItemKind.EnumMember }));
@@ -33,7 +33,7 @@ export function policyDrafts(path: string[], slot: Slot, prefix: string | undefi
   const [, key, op] = p;
   if (slot.at === 'value' && p.length === 2 && key === 'Effect') return ['Allow', 'Deny'].map((v) => ({ label: v, value: scalar(v, style), kind: CompletionItemKind.EnumMember }));
   if (slot.at === 'value' && p.length === 2 && (key === 'Action' || key === 'NotAction')) return actionDrafts(slot.typed, prefix, style);
-  if (slot.at === 'key' && p.length === 2 && key === 'Condition') return operatorDrafts(style);
+  if (slot.at === 'key' && p.length === 2 && key === 'Condition') return operatorDrafts(style, keysBelow);
   if (slot.at === 'key' && p.length === 3 && key === 'Condition' && op) return keyDrafts(op, prefix, style);
   return [];
 }
@@ -82,13 +82,27 @@ export function describeAction(action: string): { detail: string; documentation:
   return { detail, documentation: `${codeSpan(action)}${d.level ? ` — ${d.level}` : ''}\n\n${escapeMarkdown(d.text)}` };
 }
 
-function operatorDrafts(style: Style): Draft[] {
+/**
+ * The operators; when the operator's block already names keys (`keysBelow`), only those that fit every
+ * key's type, and the ForAnyValue:/ForAllValues: forms only when every key is multivalued (then first).
+ */
+function operatorDrafts(style: Style, keysBelow: string[]): Draft[] {
+  const keys = keysBelow.map((k) => iam().conditionKey(k)).filter((k): k is ConditionKey => k !== undefined);
+  const multi = keys.length > 0 && keys.every((k) => k.type.startsWith('ArrayOf'));
+  const fitting = (name: string) => keys.every((k) => fits(parseOperator(name)!, k.type, k.key));
+  const forKeys = keys.length ? ` · fits ${keys.map((k) => `${k.key} (${k.type})`).join(', ')}` : '';
   const drafts: Draft[] = [];
   const bases = operatorNames();
-  const add = (name: string, detail: string) => drafts.push({ label: name, value: keyText(name, style), kind: CompletionItemKind.Operator, detail, opens: true });
+  const add = (name: string, detail: string) => {
+    if (fitting(name)) drafts.push({ label: name, value: keyText(name, style), kind: CompletionItemKind.Operator, detail: detail + forKeys, opens: true });
+  };
+  const sets = () => {
+    for (const set of ['ForAnyValue', 'ForAllValues']) for (const b of bases) if (b !== 'Null') add(`${set}:${b}`, `multivalued keys (${set === 'ForAnyValue' ? 'any' : 'every'} value of the request's set)`);
+  };
+  if (multi) sets();
   for (const b of bases) add(b, typesText(b));
   for (const b of bases) if (b !== 'Null') add(`${b}IfExists`, `${typesText(b)}; true when the key is absent`);
-  for (const set of ['ForAnyValue', 'ForAllValues']) for (const b of bases) if (b !== 'Null') add(`${set}:${b}`, `multivalued keys (${set === 'ForAnyValue' ? 'any' : 'every'} value of the request's set)`);
+  if (!keys.length) sets();
   return drafts;
 }
 
