@@ -107,6 +107,20 @@ export function analyzeTemplate(text: string, partial?: Partial<EngineSettings>)
   return isTemplateText(text, parsed) ? templateAnalysis(text, parsed, withDefaults(partial), { settings: partial ?? {} }) : undefined;
 }
 
+/**
+ * A module another adapter lowered into the engine's inputs (core/tf/lower.ts): judged as a template.
+ * Rules in `silent` have no meaning for that format and stay off whatever the settings say; quick
+ * fixes are not offered (they would be edits of the lowered tree, not of the format's text).
+ */
+export function analyzeLowered(text: string, root: MapNode, problems: ParsedDocument['problems'], options: DocumentOptions, silent: ReadonlySet<string>): Analysis {
+  analysisStats.parses++;
+  const settings = withDefaults(options.settings);
+  const rules = { ...settings.rules, ...Object.fromEntries([...silent].map((id) => [id, 'off' as const])) };
+  const template = buildTemplate(text, root);
+  const a = build('template', text, { root, problems }, template, { ...settings, rules }, options, !isBroken(problems), (ctx) => templatePolicies(template, ctx.endpoints()));
+  return { ...a, fixes: () => [], verifiedFixes: () => [], fixAll: () => [] };
+}
+
 function templateAnalysis(text: string, parsed: ParsedDocument, settings: EngineSettings, options: DocumentOptions): Analysis {
   const root = parsed.root;
   const template = looksLikeTemplate(root) ? buildTemplate(text, root) : emptyTemplate(text);

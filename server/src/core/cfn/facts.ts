@@ -28,7 +28,7 @@ export function unknownOf<T>(v: Value, what: string): Fact<T> {
   if (v.kind === 'unknown') {
     const param = /^parameter (\S+)/.exec(v.why)?.[1];
     const imported = /imported value (\S+)/.exec(v.why)?.[1];
-    return unknownFact(`${what} is known only at deploy time: ${v.why}`, param ? `parameter ${param}` : imported ? `import ${imported}` : what, spanOf(v.node));
+    return unknownFact(`${what} is known only at deploy time: ${v.why}`, v.decides ?? (param ? `parameter ${param}` : imported ? `import ${imported}` : what), spanOf(v.node));
   }
   if (v.kind === 'str') {
     const why = v.parts.find((p): p is { unknown: string } => 'unknown' in p)?.unknown;
@@ -61,8 +61,9 @@ export function refFact(v: Value, what: string, absent?: { value: string | null;
   if (v.kind === 'absent') return absent?.value ? known(absent.value, absent.at) : unknownFact(`${what} is not set`, what);
   if (v.kind === 'ref') return known(v.target, spanOf(v.node));
   // `opaque`: a VPC passed in as a parameter or import is some VPC outside the template; which one we
-  // do not know, but every reference to the same parameter names the same one.
-  if (opaque && v.kind === 'unknown' && v.identity && /^(parameter|import) /.test(v.identity)) return known(v.identity, spanOf(v.node));
+  // do not know, but every reference to the same parameter names the same one (in Terraform: the
+  // same input variable, data source or module output).
+  if (opaque && v.kind === 'unknown' && v.identity && /^(parameter |import |var\.|data\.|module\.)/.test(v.identity)) return known(v.identity, spanOf(v.node));
   const text = literal(v);
   return text !== undefined ? known(text, spanOf(v.node)) : unknownOf(v, what);
 }

@@ -68,6 +68,12 @@ export class Resolver {
       case 'Fn::Split': return this.split(arg, node, depth);
       case 'Fn::If': return this.ifFn(arg, node, depth);
       case 'Fn::FindInMap': return this.findInMap(arg, node, depth);
+      // Not CloudFormation: what the Terraform adapter (core/tf) writes for a value it cannot know,
+      // with why and the value that decides it ([why, decides]).
+      case 'Fn::Unknown': {
+        const [why, decides] = (asSeq(arg)?.items ?? []).map(scalarString);
+        return { kind: 'unknown', why: why ?? 'not known statically', node, identity: decides, decides };
+      }
       case 'Fn::GetAZs': return unknown('the Availability Zones are known only at deploy time', node, `azs(${this.identity(arg, depth)})`);
       case 'Fn::ImportValue': {
         const name = scalarString(arg);

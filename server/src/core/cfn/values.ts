@@ -24,7 +24,7 @@ export type Value =
    * `identity` lets two unknowns be compared without knowing them: `!Select [0, !GetAZs '']` is the
    * same zone wherever it appears, though nobody knows which one until deploy.
    */
-  | { kind: 'unknown'; why: string; node: Node | null; identity?: string };
+  | { kind: 'unknown'; why: string; node: Node | null; identity?: string; /** The value that decides it, when the adapter names it (`var.vpc_id`). */ decides?: string };
 
 export interface Branch<V = Value> {
   value: V;

@@ -1,0 +1,134 @@
+// The data sources whose values the configuration decides: the region and partition (deploy-time
+// pseudo values, kept symbolic as in CloudFormation), an endpoint service named by its short name, and
+// an IAM policy document built from its blocks. Any other data source is known only at plan time.
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/region
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/vpc_endpoint_service
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
+
+import type { Node, Pair } from '../document/tree.js';
+import { attr, blocksOf, type Block, type Located } from './hcl-ast.js';
+import { lower, textOf, type Scope } from './eval.js';
+import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
+
+export function dataSource(type: string, name: string, e: Located & { steps: unknown[] }, scope: Scope, depth: number): Node {
+  const address = `data.${type}.${name}`;
+  const block = scope.decls.data.get(`${type}.${name}`);
+  const step = (e.steps as { attr?: string }[])[2]?.attr;
+  if (!block) return unknownNode(`${address} is not declared in this module`, address, e);
+  const own = (key: string) => {
+    const a = attr(block.body, key);
+    return a ? lower(a.value, { decls: scope.decls }, depth + 1) : undefined;
+  };
+  if (!step) return unknownNode(`${address} is not a value`, address, e);
+  if (attr(block.body, 'count') || attr(block.body, 'for_each') || attr(block.body, 'provider')) return unknownNode(`${address}.${step} is read at plan time`, `${address}.${step}`, e);
+  switch (type) {
+    case 'aws_region':
+      if (step === 'name' || step === 'region' || step === 'id') return own('region') ?? own('name') ?? fn('Ref', scalar('AWS::Region', e, 'plain'), e);
+      break;
+    case 'aws_partition':
+      if (step === 'partition' || step === 'id') return fn('Ref', scalar('AWS::Partition', e, 'plain'), e);
+      if (step === 'dns_suffix') return fn('Ref', scalar('AWS::URLSuffix', e, 'plain'), e);
+      break;
+    case 'aws_vpc_endpoint_service':
+      if (step === 'service_name') {
+        const written = own('service_name');
+        if (written) return written;
+        // With `service`, the provider looks the name up as com.amazonaws.<region>.<service>.
+        const service = own('service');
+        if (service && !attr(block.body, 'filter') && blocksOf(block.body, 'filter').length === 0) {
+          return fn('Fn::Join', seq([scalar('', e), seq([scalar('com.amazonaws.', e), fn('Ref', scalar('AWS::Region', e, 'plain'), e), scalar('.', e), service], e)], e), e);
+        }
+      }
+      break;
+    case 'aws_iam_policy_document':
+      if (step === 'json' || step === 'minified_json') return policyDocument(block, scope, depth, address);
+      break;
+  }
+  return unknownNode(`${address}.${step} is read at plan time`, `${address}.${step}`, e);
+}
+
+function policyDocument(block: Block, scope: Scope, depth: number, address: string): Node {
+  const body = block.body;
+  for (const merged of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
+    if (attr(body, merged)) return unknownNode(`${address} merges other documents (${merged}), which is not evaluated`, address, block);
+  }
+  if (blocksOf(body, 'dynamic').length) return unknownNode(`${address} has dynamic blocks, which are not evaluated`, address, block);
+  const sub = (e: Parameters<typeof lower>[0]) => lower(e, { decls: scope.decls }, depth + 1);
+  const pairs: Pair[] = [];
+  const version = attr(body, 'version');
+  pairs.push(version ? pair('Version', version.nameAt, sub(version.value)) : pair('Version', block.typeAt, scalar('2012-10-17', block.typeAt)));
+  const id = attr(body, 'policy_id');
+  if (id) pairs.push(pair('Id', id.nameAt, sub(id.value)));
+  const statements = blocksOf(body, 'statement').map((s) => statement(s, sub));
+  pairs.push(pair('Statement', block.typeAt, seq(statements, block)));
+  return map(pairs, block);
+}
+
+const STATEMENT_KEYS: [string, string][] = [
+  ['sid', 'Sid'],
+  ['effect', 'Effect'],
+  ['actions', 'Action'],
+  ['not_actions', 'NotAction'],
+  ['resources', 'Resource'],
+  ['not_resources', 'NotResource'],
+];
+
+function statement(s: Block, sub: (e: Parameters<typeof lower>[0]) => Node): Node {
+  const pairs: Pair[] = [];
+  for (const [tf, json] of STATEMENT_KEYS) {
+    const a = attr(s.body, tf);
+    if (a) pairs.push(pair(json, a.nameAt, sub(a.value)));
+    else if (tf === 'effect') pairs.push(pair('Effect', s.typeAt, scalar('Allow', s.typeAt)));
+  }
+  for (const [tf, json] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+    const blocks = blocksOf(s.body, tf);
+    if (blocks.length) pairs.push(pair(json, blocks[0]!.typeAt, principals(blocks, sub)));
+  }
+  const conditions = blocksOf(s.body, 'condition');
+  if (conditions.length) {
+    const byTest = new Map<string, Pair[]>();
+    const at = conditions[0]!;
+    const outer: Pair[] = [];
+    for (const c of conditions) {
+      const test = attr(c.body, 'test');
+      const variable = attr(c.body, 'variable');
+      const values = attr(c.body, 'values');
+      const t = test && sub(test.value);
+      const v = variable && sub(variable.value);
+      if (t?.kind !== 'scalar' || v?.kind !== 'scalar' || !values) continue;
+      let inner = byTest.get(String(t.value));
+      if (!inner) {
+        byTest.set(String(t.value), (inner = []));
+        outer.push({ key: scalar(String(t.value), test!.value, 'double'), value: map(inner, c) });
+      }
+      inner.push({ key: scalar(String(v.value), variable!.value, 'double'), value: sub(values.value) });
+    }
+    pairs.push(pair('Condition', at.typeAt, map(outer, at)));
+  }
+  return map(pairs, s);
+}
+
+function principals(blocks: Block[], sub: (e: Parameters<typeof lower>[0]) => Node): Node {
+  const at = blocks[0]!;
+  const byType = new Map<string, { key: Located; items: Node[] }>();
+  for (const b of blocks) {
+    const type = attr(b.body, 'type');
+    const ids = attr(b.body, 'identifiers');
+    const t = type && sub(type.value);
+    const list = ids && sub(ids.value);
+    if (t?.kind !== 'scalar' || !list) return unknownNode('the principals are not evaluated statically', 'principals', b);
+    const entry = byType.get(String(t.value)) ?? { key: type!.value, items: [] };
+    byType.set(String(t.value), entry);
+    if (list.kind === 'seq') entry.items.push(...list.items);
+    else entry.items.push(list);
+  }
+  // type = "*" with identifiers ["*"] is written as "Principal": "*".
+  const star = byType.get('*');
+  if (star && byType.size === 1 && star.items.length === 1 && star.items[0]!.kind === 'scalar' && star.items[0]!.value === '*') return star.items[0]!;
+  return map(
+    [...byType].map(([type, v]) => ({ key: scalar(type, v.key, 'double'), value: seq(v.items, at) })),
+    at,
+  );
+}
+
+export { textOf };

@@ -1,0 +1,61 @@
+// The HCL syntax the Terraform adapter reads: bodies of attributes and blocks, and expressions, each
+// with its offsets in the module's text. Built from the tree-sitter HCL grammar's tree (hcl.ts); the
+// grammar's tree is freed once this is built, so nothing here holds WebAssembly memory.
+
+export interface Located {
+  start: number;
+  end: number;
+}
+
+export interface Body {
+  attributes: Attribute[];
+  blocks: Block[];
+}
+
+export interface Attribute extends Located {
+  name: string;
+  nameAt: Located;
+  value: Expr;
+}
+
+export interface Block extends Located {
+  type: string;
+  typeAt: Located;
+  labels: { value: string; start: number; end: number }[];
+  body: Body;
+}
+
+/** A piece of a string template: literal text (unescaped) or an interpolated expression. */
+export type TemplatePart = { lit: string; start: number; end: number } | { expr: Expr };
+
+export type Step = { attr: string; start: number; end: number } | { index: Expr; start: number; end: number } | { splat: true; start: number; end: number };
+
+export type Expr =
+  | (Located & { k: 'literal'; value: string | number | boolean | null; quoted: boolean })
+  | (Located & { k: 'template'; parts: TemplatePart[]; heredoc: boolean })
+  | (Located & { k: 'tuple'; items: Expr[] })
+  | (Located & { k: 'object'; items: { key: Expr; name: string | undefined; value: Expr; start: number; end: number }[] })
+  /** `a.b[0].c`, `a.b[*].c`: a root name and steps. */
+  | (Located & { k: 'traversal'; root: string; steps: Step[] })
+  | (Located & { k: 'call'; name: string; args: Expr[] })
+  /** Anything not evaluated statically (for, conditional, operators): unknown, named by its text. */
+  | (Located & { k: 'other'; what: string });
+
+export function attr(body: Body | undefined, name: string): Attribute | undefined {
+  return body?.attributes.find((a) => a.name === name);
+}
+
+export function blocksOf(body: Body | undefined, type: string): Block[] {
+  return body ? body.blocks.filter((b) => b.type === type) : [];
+}
+
+/** The dotted form of a traversal's leading attribute names: `aws_vpc.main.id` → ['aws_vpc', 'main', 'id']. */
+export function traversalNames(e: Expr): string[] | undefined {
+  if (e.k !== 'traversal') return undefined;
+  const out = [e.root];
+  for (const s of e.steps) {
+    if (!('attr' in s)) break;
+    out.push(s.attr);
+  }
+  return out;
+}

@@ -1,0 +1,261 @@
+// HCL parsing with positions, by the tree-sitter HCL grammar (@tree-sitter-grammars/tree-sitter-hcl,
+// its terraform dialect) run in web-tree-sitter: one WebAssembly build for every platform, the same in
+// the CLI, the language server's workers and the extension host. The engine stays pure: the face reads
+// the two .wasm files and hands their bytes to `loadHcl` once; parsing is then synchronous.
+
+import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
+import type { SyntaxProblem } from '../document/parse.js';
+import type { Body, Block, Expr, Located, Step, TemplatePart } from './hcl-ast.js';
+
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+export interface HclWasm {
+  /** web-tree-sitter's runtime (`web-tree-sitter/tree-sitter.wasm`). */
+  runtime: Uint8Array;
+  /** The grammar (`@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm`). */
+  grammar: Uint8Array;
+}
+
+/** Loads the parser once (later calls share the first load). */
+export function loadHcl(wasm: HclWasm): Promise<void> {
+  loading ??= (async () => {
+    await Parser.init({ wasmBinary: wasm.runtime } as object);
+    const language = await Language.load(wasm.grammar);
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  })();
+  return loading;
+}
+
+export function hclLoaded(): boolean {
+  return parser !== undefined;
+}
+
+/** The grammar's tree as plain data: named nodes only, children in order, with their field names. */
+interface Cst extends Located {
+  type: string;
+  field: string | null;
+  children: Cst[];
+}
+
+export interface HclFile {
+  body: Body;
+  problems: SyntaxProblem[];
+}
+
+/** Parses one file; offsets are `base` + offsets in `text`. */
+export function parseHcl(text: string, base = 0): HclFile {
+  if (!parser) throw new Error('the Terraform parser is not loaded (loadHcl)');
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('the Terraform parser returned no tree');
+  try {
+    const cursor = tree.walk();
+    const root = readCst(cursor, base);
+    cursor.delete();
+    const problems: SyntaxProblem[] = [];
+    if (tree.rootNode.hasError) collectErrors(tree.rootNode, base, problems);
+    const conv = new Converter(text, base);
+    const body = root.children.find((c) => c.type === 'body');
+    return { body: body ? conv.body(body) : { attributes: [], blocks: [] }, problems };
+  } finally {
+    tree.delete();
+  }
+}
+
+function readCst(c: TreeCursor, base: number): Cst {
+  const node: Cst = { type: c.nodeType, field: c.currentFieldName, start: c.startIndex + base, end: c.endIndex + base, children: [] };
+  if (c.gotoFirstChild()) {
+    do {
+      // Punctuation carries nothing the converter needs, except the error and missing markers.
+      if (c.nodeIsNamed || c.nodeIsMissing) node.children.push(readCst(c, base));
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+  }
+  return node;
+}
+
+type TsNode = NonNullable<ReturnType<Parser['parse']>>['rootNode'];
+
+function collectErrors(node: TsNode, base: number, out: SyntaxProblem[]): void {
+  if (out.length >= 20) return;
+  if (node.isMissing || node.type === 'ERROR') {
+    const what = node.isMissing ? `missing ${node.type}` : `unexpected ${JSON.stringify(node.text.slice(0, 30))}`;
+    out.push({ code: 'syntax', message: `Terraform syntax error: ${what}.`, start: node.startIndex + base, end: Math.max(node.endIndex, node.startIndex + 1) + base, severity: 'error' });
+    if (node.type === 'ERROR') return;
+  }
+  if (!node.hasError) return;
+  for (const child of node.children) if (child) collectErrors(child, base, out);
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+class Converter {
+  constructor(
+    private readonly text: string,
+    private readonly base: number,
+  ) {}
+
+  private src(n: Located): string {
+    return this.text.slice(n.start - this.base, n.end - this.base);
+  }
+
+  body(n: Cst): Body {
+    const out: Body = { attributes: [], blocks: [] };
+    for (const c of n.children) {
+      if (c.type === 'attribute') {
+        const [id, expr] = c.children;
+        if (id && expr) out.attributes.push({ name: this.src(id), nameAt: { start: id.start, end: id.end }, value: this.expr(expr), start: c.start, end: c.end });
+      } else if (c.type === 'block') out.blocks.push(this.block(c));
+    }
+    return out;
+  }
+
+  private block(n: Cst): Block {
+    const [id, ...rest] = n.children;
+    const labels: Block['labels'] = [];
+    let body: Body = { attributes: [], blocks: [] };
+    for (const c of rest) {
+      if (c.type === 'string_lit') labels.push({ value: this.stringLit(c), start: c.start, end: c.end });
+      else if (c.type === 'identifier') labels.push({ value: this.src(c), start: c.start, end: c.end });
+      else if (c.type === 'body') body = this.body(c);
+    }
+    return { type: id ? this.src(id) : '', typeAt: { start: id?.start ?? n.start, end: id?.end ?? n.start }, labels, body, start: n.start, end: n.end };
+  }
+
+  private stringLit(n: Cst): string {
+    return n.children.filter((c) => c.type === 'template_literal').map((c) => unescape(this.src(c))).join('');
+  }
+
+  expr(n: Cst): Expr {
+    const at = { start: n.start, end: n.end };
+    if (n.type !== 'expression') return this.term(n, at);
+    const [first, ...steps] = n.children;
+    if (!first) return { k: 'other', what: '', ...at };
+    if (steps.length === 0) return this.term(first, at);
+    if (first.type !== 'variable_expr') return { k: 'other', what: this.src(n), ...at };
+    const out: Step[] = [];
+    for (const s of steps) {
+      const step = this.step(s);
+      if (!step) return { k: 'other', what: this.src(n), ...at };
+      out.push(...step);
+    }
+    return { k: 'traversal', root: this.src(first), steps: out, ...at };
+  }
+
+  private step(s: Cst): Step[] | undefined {
+    if (s.type === 'get_attr') return [{ attr: this.src(s.children[0]!), start: s.start, end: s.end }];
+    if (s.type === 'index') {
+      const inner = s.children[0];
+      const e = inner?.children[0];
+      if (inner?.type === 'new_index' && e) return [{ index: this.expr(e), start: s.start, end: s.end }];
+      // legacy `.0`
+      if (inner?.type === 'legacy_index') return [{ index: { k: 'literal', value: Number(this.src(inner).slice(1)), quoted: false, start: inner.start, end: inner.end }, start: s.start, end: s.end }];
+      return undefined;
+    }
+    if (s.type === 'splat') {
+      const full = s.children[0];
+      const rest = (full?.children ?? []).flatMap((c) => this.step(c) ?? []);
+      return [{ splat: true, start: s.start, end: s.start + 3 }, ...rest];
+    }
+    return undefined;
+  }
+
+  private term(n: Cst, at: Located): Expr {
+    switch (n.type) {
+      case 'expression':
+        return this.expr(n);
+      case 'literal_value':
+        return this.literal(n.children[0], at);
+      case 'template_expr':
+        return this.template(n.children[0]!, at);
+      case 'collection_value': {
+        const c = n.children[0]!;
+        if (c.type === 'tuple') return { k: 'tuple', items: c.children.filter((x) => x.type === 'expression').map((x) => this.expr(x)), ...at };
+        const items = c.children.filter((x) => x.type === 'object_elem').map((el) => {
+          const key = this.expr(el.children.find((x) => x.field === 'key')!);
+          const value = this.expr(el.children.find((x) => x.field === 'val')!);
+          const name = key.k === 'traversal' && key.steps.length === 0 ? key.root : key.k === 'literal' && typeof key.value === 'string' ? key.value : undefined;
+          return { key, name, value, start: el.start, end: el.end };
+        });
+        return { k: 'object', items, ...at };
+      }
+      case 'variable_expr':
+        return { k: 'traversal', root: this.src(n), steps: [], ...at };
+      case 'function_call': {
+        const name = this.src(n.children[0]!);
+        const args = n.children.find((x) => x.type === 'function_arguments')?.children.filter((x) => x.type === 'expression').map((x) => this.expr(x)) ?? [];
+        return { k: 'call', name, args, ...at };
+      }
+      default:
+        return { k: 'other', what: this.src(n), ...at };
+    }
+  }
+
+  private literal(n: Cst | undefined, at: Located): Expr {
+    const raw = n ? this.src(n) : '';
+    if (n?.type === 'numeric_lit') return { k: 'literal', value: Number(raw), quoted: false, ...at };
+    if (n?.type === 'bool_lit') return { k: 'literal', value: raw === 'true', quoted: false, ...at };
+    if (n?.type === 'null_lit') return { k: 'literal', value: null, quoted: false, ...at };
+    if (n?.type === 'string_lit') return { k: 'literal', value: this.stringLit(n), quoted: true, ...at };
+    return { k: 'other', what: raw, ...at };
+  }
+
+  private template(n: Cst, at: Located): Expr {
+    const heredoc = n.type === 'heredoc_template';
+    const parts: TemplatePart[] = [];
+    if (!heredoc) {
+      for (const c of n.children) {
+        if (c.type === 'template_literal') parts.push({ lit: unescape(this.src(c)), start: c.start, end: c.end });
+        else if (c.type === 'template_interpolation') {
+          const e = c.children.find((x) => x.type === 'expression');
+          parts.push(e ? { expr: this.expr(e) } : { lit: '', start: c.start, end: c.end });
+        } else if (c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end') return { k: 'other', what: this.src(n), ...at };
+      }
+    } else {
+      const ids = n.children.filter((c) => c.type === 'heredoc_identifier');
+      const strip = this.src(n).startsWith('<<-');
+      const open = ids[0];
+      const close = ids[ids.length - 1];
+      if (!open || !close || open === close) return { k: 'other', what: this.src(n), ...at };
+      const bodyStart = this.text.indexOf('\n', open.end - this.base) + 1 + this.base;
+      const bodyEnd = this.text.lastIndexOf('\n', close.start - this.base - 1) + 1 + this.base;
+      if (n.children.some((c) => c.type === 'template_directive')) return { k: 'other', what: this.src(n), ...at };
+      let pos = bodyStart;
+      const inters = n.children.filter((c) => c.type === 'template_interpolation');
+      const indent = strip ? minIndent(this.text.slice(bodyStart - this.base, bodyEnd - this.base)) : 0;
+      const lit = (a: number, b: number) => {
+        if (b <= a) return;
+        let s = this.text.slice(a - this.base, b - this.base).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+        if (indent) s = s.replace(new RegExp(`(^|\\n) {0,${indent}}`, 'g'), '$1');
+        parts.push({ lit: s, start: a, end: b });
+      };
+      for (const i of inters) {
+        lit(pos, i.start);
+        const e = i.children.find((x) => x.type === 'expression');
+        if (e) parts.push({ expr: this.expr(e) });
+        pos = i.end;
+      }
+      lit(pos, Math.max(pos, bodyEnd));
+    }
+    return { k: 'template', parts, heredoc, ...at };
+  }
+}
+
+function minIndent(s: string): number {
+  let min = Infinity;
+  for (const line of s.split('\n')) {
+    if (!line.trim()) continue;
+    min = Math.min(min, line.length - line.trimStart().length);
+  }
+  return min === Infinity ? 0 : min;
+}
+
+function unescape(s: string): string {
+  if (!/[\\$%]/.test(s)) return s;
+  return s
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (m, c: string) => (c.length > 1 ? String.fromCodePoint(parseInt(c.slice(1), 16)) : (ESCAPES[c] ?? m)))
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{');
+}

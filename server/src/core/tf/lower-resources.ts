@@ -1,0 +1,146 @@
+// Terraform resources lowered into the engine's resource inputs (the CloudFormation-shaped tree the
+// rules, the network model and the trace already read), one resource instance at a time. Each lowered
+// property is the HCL expression's own node (positions in the .tf text). Association resources are
+// merged into what they belong to (merge.ts). Arguments are the AWS provider's:
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint (and its siblings)
+
+import type { Node, Pair } from '../document/tree.js';
+import { attr, blocksOf, type Block, type Body, type Expr, type Located } from './hcl-ast.js';
+import { lower, textOf, type Scope } from './eval.js';
+import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
+
+/** One lowered resource: its address (the finding's "resource"), CloudFormation type and properties. */
+export interface Lowered {
+  address: string;
+  type: string;
+  /** Where the resource is declared: its block's header. */
+  at: Located;
+  typeAt: Located;
+  props: Pair[];
+  /** The Terraform type, for the vocabulary of messages. */
+  tfType: string;
+}
+
+/** A body's fields, from a block or from an object written in attribute form (`ingress = [{ ... }]`). */
+export interface Fields {
+  get(name: string): { value: Expr; nameAt: Located } | undefined;
+  nested(name: string): Fields[] | 'unknown';
+  at: Located;
+  typeAt: Located;
+}
+
+export function blockFields(b: Block): Fields {
+  return bodyFields(b.body, b, b.typeAt);
+}
+
+function bodyFields(body: Body, at: Located, typeAt: Located): Fields {
+  return {
+    at,
+    typeAt,
+    get: (name) => {
+      const a = attr(body, name);
+      return a && { value: a.value, nameAt: a.nameAt };
+    },
+    nested: (name) => {
+      if (blocksOf(body, 'dynamic').some((d) => d.labels[0]?.value === name)) return 'unknown';
+      const a = attr(body, name);
+      if (a) {
+        if (a.value.k !== 'tuple' || a.value.items.some((i) => i.k !== 'object')) return 'unknown';
+        return a.value.items.map((o) => objectFields(o as Extract<Expr, { k: 'object' }>));
+      }
+      return blocksOf(body, name).map(blockFields);
+    },
+  };
+}
+
+function objectFields(o: Extract<Expr, { k: 'object' }>): Fields {
+  return {
+    at: o,
+    typeAt: o,
+    get: (name) => {
+      const i = o.items.find((x) => x.name === name);
+      return i && { value: i.value, nameAt: i.key };
+    },
+    nested: () => 'unknown',
+  };
+}
+
+export type Spec = Record<string, string>;
+
+/** The properties a spec names: `{ vpc_id: 'VpcId' }` → `VpcId: <lowered vpc_id>`. */
+export function props(f: Fields, spec: Spec, scope: Scope): Pair[] {
+  const out: Pair[] = [];
+  for (const [tf, cfn] of Object.entries(spec)) {
+    const a = f.get(tf);
+    if (a) out.push(pair(cfn, a.nameAt, lower(a.value, scope)));
+  }
+  return out;
+}
+
+export const ROUTE_TARGETS: Spec = {
+  gateway_id: 'GatewayId',
+  nat_gateway_id: 'NatGatewayId',
+  egress_only_gateway_id: 'EgressOnlyInternetGatewayId',
+  transit_gateway_id: 'TransitGatewayId',
+  vpc_peering_connection_id: 'VpcPeeringConnectionId',
+  network_interface_id: 'NetworkInterfaceId',
+  vpc_endpoint_id: 'VpcEndpointId',
+  local_gateway_id: 'LocalGatewayId',
+  carrier_gateway_id: 'CarrierGatewayId',
+  core_network_arn: 'CoreNetworkArn',
+};
+
+type Direction = 'ingress' | 'egress';
+const PEER: Record<Direction, { group: string; prefix: string }> = {
+  ingress: { group: 'SourceSecurityGroupId', prefix: 'SourcePrefixListId' },
+  egress: { group: 'DestinationSecurityGroupId', prefix: 'DestinationPrefixListId' },
+};
+
+/**
+ * One Terraform security group rule (inline block or aws_security_group_rule) as CloudFormation rules:
+ * one per CIDR block, group or prefix list it names. A list not known statically is one unknown rule.
+ */
+export function sgRules(f: Fields, dir: Direction, scope: Scope, self: Node | undefined, extra: Pair[] = []): Node[] {
+  const base: Pair[] = [...extra, ...props(f, { protocol: 'IpProtocol', from_port: 'FromPort', to_port: 'ToPort' }, scope)];
+  const out: Node[] = [];
+  const each = (tf: string, cfn: string) => {
+    const a = f.get(tf);
+    if (!a) return;
+    const v = lower(a.value, scope);
+    const items = v.kind === 'seq' ? v.items : [v];
+    for (const item of items) out.push(map([...base, pair(cfn, a.nameAt, item)], f.at));
+  };
+  each('cidr_blocks', 'CidrIp');
+  each('ipv6_cidr_blocks', 'CidrIpv6');
+  each('security_groups', PEER[dir].group);
+  each('source_security_group_id', PEER[dir].group);
+  each('prefix_list_ids', PEER[dir].prefix);
+  const s = f.get('self');
+  if (s) {
+    const v = lower(s.value, scope);
+    if (v.kind === 'scalar' && v.value === true && self) out.push(map([...base, pair(PEER[dir].group, s.nameAt, self)], f.at));
+    else if (!(v.kind === 'scalar' && v.value === false)) out.push(map([...base, pair(PEER[dir].group, s.nameAt, unknownNode('self is not known statically', textOf(scope, s.value), s.value))], f.at));
+  }
+  return out;
+}
+
+/** The rules of a nested list (`ingress` blocks); a dynamic block or computed list is one unknown item. */
+export function nestedRules(f: Fields, dir: Direction, scope: Scope, self: Node): { items: Node[]; keyAt: Located } {
+  const nested = f.nested(dir);
+  if (nested === 'unknown') return { items: [unknownNode(`the ${dir} rules are not known statically`, `${dir}`, f.typeAt)], keyAt: f.typeAt };
+  return { items: nested.flatMap((n) => sgRules(n, dir, scope, self)), keyAt: nested[0]?.typeAt ?? f.typeAt };
+}
+
+export function ref(address: string, at: Located): Node {
+  return fn('Ref', scalar(address, at, 'plain'), at);
+}
+
+export function list(items: Node[], at: Located): Node {
+  return seq(items, at);
+}
+
+/** A boolean lowered to ENABLED/DISABLED (ECS AssignPublicIp); unknown stays unknown. */
+export function enabled(n: Node, at: Located): Node {
+  if (n.kind === 'scalar' && typeof n.value === 'boolean') return scalar(n.value ? 'ENABLED' : 'DISABLED', at);
+  return n;
+}

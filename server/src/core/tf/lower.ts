@@ -1,0 +1,218 @@
+// The Terraform adapter's entry point: a module's files → the engine's inputs (a located tree of
+// CloudFormation-shaped resources whose nodes point at the HCL), so every rule, the network model, the
+// trace and the matrix read Terraform unchanged. Unknown values are `Fn::Unknown` nodes naming the
+// expression that decides them.
+
+import type { MapNode, Node, Pair } from '../document/tree.js';
+import type { SyntaxProblem } from '../document/parse.js';
+import { attr, type Block, type Located } from './hcl-ast.js';
+import { lower, type Scope } from './eval.js';
+import { instanceAddress, MODELLED, readModule, type FileSpan, type ModuleDecls, type TfFile } from './module.js';
+import { map, pair, scalar, seq, unknownNode } from './nodes.js';
+import { blockFields, enabled, nestedRules, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
+
+export interface LoweredModule {
+  /** The module's files joined: every offset below is into this text. */
+  text: string;
+  files: FileSpan[];
+  /** `{ Resources: { <address>: { Type, Properties } } }`, read by cfn/template.ts. */
+  root: MapNode;
+  problems: SyntaxProblem[];
+  /** Each lowered resource's address → its Terraform type. */
+  tfTypes: Map<string, string>;
+}
+
+type Emit = (l: Lowered) => void;
+type Merge = (endpoint: Node, key: string, item: Node, at: Located) => void;
+type Lowerer = (f: Fields, address: string, scope: Scope, emit: Emit, merge: Merge) => void;
+
+const CFN = (type: string, spec: Record<string, string>, more?: (f: Fields, address: string, scope: Scope) => Pair[]): Lowerer => (f, address, scope, emit) =>
+  emit({ address, type, at: f.at, typeAt: f.typeAt, props: [...props(f, spec, scope), ...(more?.(f, address, scope) ?? [])], tfType: '' });
+
+const ENDPOINT_SPEC = { vpc_id: 'VpcId', service_name: 'ServiceName', vpc_endpoint_type: 'VpcEndpointType', private_dns_enabled: 'PrivateDnsEnabled', route_table_ids: 'RouteTableIds', subnet_ids: 'SubnetIds', security_group_ids: 'SecurityGroupIds', policy: 'PolicyDocument', ip_address_type: 'IpAddressType' };
+
+const LOWERERS: Record<string, Lowerer> = {
+  aws_vpc: CFN('AWS::EC2::VPC', { cidr_block: 'CidrBlock', enable_dns_support: 'EnableDnsSupport', enable_dns_hostnames: 'EnableDnsHostnames', ipv4_ipam_pool_id: 'Ipv4IpamPoolId' }),
+  aws_subnet: CFN('AWS::EC2::Subnet', { vpc_id: 'VpcId', cidr_block: 'CidrBlock', availability_zone: 'AvailabilityZone', availability_zone_id: 'AvailabilityZoneId', map_public_ip_on_launch: 'MapPublicIpOnLaunch', ipv6_cidr_block: 'Ipv6CidrBlock', ipv6_native: 'Ipv6Native' }),
+  aws_route_table: (f, address, scope, emit) => {
+    emit({ address, type: 'AWS::EC2::RouteTable', at: f.at, typeAt: f.typeAt, props: props(f, { vpc_id: 'VpcId' }, scope), tfType: '' });
+    const routes = f.nested('route');
+    if (routes === 'unknown') return emit({ address: `${address}.route`, type: 'AWS::EC2::Route', at: f.typeAt, typeAt: f.typeAt, props: [pair('RouteTableId', f.typeAt, ref(address, f.typeAt)), pair('DestinationCidrBlock', f.typeAt, unknownNode(`${address}'s routes are not known statically`, `${address}'s route`, f.typeAt)), pair('GatewayId', f.typeAt, unknownNode(`${address}'s routes are not known statically`, `${address}'s route`, f.typeAt))], tfType: '' });
+    routes.forEach((r, i) => emit({ address: `${address}.route[${i}]`, type: 'AWS::EC2::Route', at: r.at, typeAt: r.typeAt, props: [pair('RouteTableId', r.typeAt, ref(address, r.typeAt)), ...props(r, { cidr_block: 'DestinationCidrBlock', ipv6_cidr_block: 'DestinationIpv6CidrBlock', destination_prefix_list_id: 'DestinationPrefixListId', ...ROUTE_TARGETS }, scope)], tfType: '' }));
+  },
+  aws_route: CFN('AWS::EC2::Route', { route_table_id: 'RouteTableId', destination_cidr_block: 'DestinationCidrBlock', destination_ipv6_cidr_block: 'DestinationIpv6CidrBlock', destination_prefix_list_id: 'DestinationPrefixListId', ...ROUTE_TARGETS }),
+  aws_route_table_association: (f, address, scope, emit) => {
+    if (f.get('gateway_id')) return;
+    emit({ address, type: 'AWS::EC2::SubnetRouteTableAssociation', at: f.at, typeAt: f.typeAt, props: props(f, { subnet_id: 'SubnetId', route_table_id: 'RouteTableId' }, scope), tfType: '' });
+  },
+  aws_internet_gateway: (f, address, scope, emit) => {
+    emit({ address, type: 'AWS::EC2::InternetGateway', at: f.at, typeAt: f.typeAt, props: [], tfType: '' });
+    const vpc = f.get('vpc_id');
+    if (vpc) emit({ address: `${address}.attachment`, type: 'AWS::EC2::VPCGatewayAttachment', at: f.at, typeAt: f.typeAt, props: [pair('VpcId', vpc.nameAt, lower(vpc.value, scope)), pair('InternetGatewayId', f.typeAt, ref(address, f.typeAt))], tfType: '' });
+  },
+  aws_internet_gateway_attachment: CFN('AWS::EC2::VPCGatewayAttachment', { vpc_id: 'VpcId', internet_gateway_id: 'InternetGatewayId' }),
+  aws_egress_only_internet_gateway: CFN('AWS::EC2::EgressOnlyInternetGateway', { vpc_id: 'VpcId' }),
+  aws_nat_gateway: CFN('AWS::EC2::NatGateway', { subnet_id: 'SubnetId', connectivity_type: 'ConnectivityType' }),
+  aws_vpc_endpoint: CFN('AWS::EC2::VPCEndpoint', ENDPOINT_SPEC, (f, _a, scope) => {
+    const dns = f.nested('dns_options');
+    if (dns === 'unknown' || !dns[0]) return [];
+    return [pair('DnsOptions', dns[0].typeAt, map(props(dns[0], { dns_record_ip_type: 'DnsRecordIpType', private_dns_only_for_inbound_resolver_endpoint: 'PrivateDnsOnlyForInboundResolverEndpoint' }, scope), dns[0].at))];
+  }),
+  aws_vpc_endpoint_route_table_association: mergeInto('RouteTableIds', 'route_table_id'),
+  aws_vpc_endpoint_subnet_association: mergeInto('SubnetIds', 'subnet_id'),
+  aws_vpc_endpoint_security_group_association: mergeInto('SecurityGroupIds', 'security_group_id'),
+  aws_vpc_endpoint_policy: mergeInto('PolicyDocument', 'policy'),
+  aws_vpc_endpoint_service: (f, address, scope, emit) => {
+    emit({ address, type: 'AWS::EC2::VPCEndpointService', at: f.at, typeAt: f.typeAt, props: props(f, { acceptance_required: 'AcceptanceRequired', network_load_balancer_arns: 'NetworkLoadBalancerArns', gateway_load_balancer_arns: 'GatewayLoadBalancerArns', supported_ip_address_types: 'SupportedIpAddressTypes' }, scope), tfType: '' });
+    const p = f.get('allowed_principals');
+    if (p) emit({ address: `${address}.allowed_principals`, type: 'AWS::EC2::VPCEndpointServicePermissions', at: f.at, typeAt: f.typeAt, props: [pair('ServiceId', f.typeAt, ref(address, f.typeAt)), pair('AllowedPrincipals', p.nameAt, lower(p.value, scope))], tfType: '' });
+  },
+  aws_vpc_endpoint_service_allowed_principal: (f, address, scope, emit) => {
+    const p = f.get('principal_arn');
+    emit({ address, type: 'AWS::EC2::VPCEndpointServicePermissions', at: f.at, typeAt: f.typeAt, props: [...props(f, { vpc_endpoint_service_id: 'ServiceId' }, scope), ...(p ? [pair('AllowedPrincipals', p.nameAt, seq([lower(p.value, scope)], p.value))] : [])], tfType: '' });
+  },
+  aws_security_group: (f, address, scope, emit) => {
+    const self = ref(address, f.typeAt);
+    const ingress = nestedRules(f, 'ingress', scope, self);
+    // Terraform removes the allow-all egress rule AWS adds to a new group: no egress block, no egress.
+    // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group
+    const egress = nestedRules(f, 'egress', scope, self);
+    emit({ address, type: 'AWS::EC2::SecurityGroup', at: f.at, typeAt: f.typeAt, props: [...props(f, { vpc_id: 'VpcId', description: 'GroupDescription' }, scope), pair('SecurityGroupIngress', ingress.keyAt, seq(ingress.items, ingress.keyAt)), pair('SecurityGroupEgress', egress.keyAt, seq(egress.items, egress.keyAt))], tfType: '' });
+  },
+  aws_security_group_rule: (f, address, scope, emit) => {
+    const type = f.get('type');
+    const t = type && lower(type.value, scope);
+    if (t?.kind !== 'scalar' || (t.value !== 'ingress' && t.value !== 'egress')) return emit({ address, type: 'AWS::EC2::SecurityGroupIngress', at: f.at, typeAt: f.typeAt, props: [...props(f, { security_group_id: 'GroupId' }, scope), pair('IpProtocol', f.typeAt, unknownNode(`${address}'s type is not known statically`, `${address}'s type`, f.typeAt))], tfType: '' });
+    const dir = t.value;
+    const group = f.get('security_group_id');
+    const self = group ? lower(group.value, scope) : undefined;
+    const rules = sgRules(f, dir, scope, self, props(f, { security_group_id: 'GroupId' }, scope));
+    rules.forEach((r, i) => emit({ address: rules.length === 1 ? address : `${address}#${i}`, type: dir === 'ingress' ? 'AWS::EC2::SecurityGroupIngress' : 'AWS::EC2::SecurityGroupEgress', at: f.at, typeAt: f.typeAt, props: r.kind === 'map' ? r.pairs : [], tfType: '' }));
+  },
+  aws_vpc_security_group_ingress_rule: CFN('AWS::EC2::SecurityGroupIngress', { security_group_id: 'GroupId', ip_protocol: 'IpProtocol', from_port: 'FromPort', to_port: 'ToPort', cidr_ipv4: 'CidrIp', cidr_ipv6: 'CidrIpv6', referenced_security_group_id: 'SourceSecurityGroupId', prefix_list_id: 'SourcePrefixListId' }),
+  aws_vpc_security_group_egress_rule: CFN('AWS::EC2::SecurityGroupEgress', { security_group_id: 'GroupId', ip_protocol: 'IpProtocol', from_port: 'FromPort', to_port: 'ToPort', cidr_ipv4: 'CidrIp', cidr_ipv6: 'CidrIpv6', referenced_security_group_id: 'DestinationSecurityGroupId', prefix_list_id: 'DestinationPrefixListId' }),
+  aws_network_acl: (f, address, scope, emit) => {
+    emit({ address, type: 'AWS::EC2::NetworkAcl', at: f.at, typeAt: f.typeAt, props: props(f, { vpc_id: 'VpcId' }, scope), tfType: '' });
+    for (const dir of ['ingress', 'egress'] as const) {
+      const entries = f.nested(dir);
+      const list = entries === 'unknown' ? [] : entries;
+      if (entries === 'unknown') emit({ address: `${address}.${dir}`, type: 'AWS::EC2::NetworkAclEntry', at: f.typeAt, typeAt: f.typeAt, props: [pair('NetworkAclId', f.typeAt, ref(address, f.typeAt)), pair('RuleNumber', f.typeAt, unknownNode(`${address}'s ${dir} entries are not known statically`, `${address}'s ${dir}`, f.typeAt))], tfType: '' });
+      list.forEach((e, i) => emit({ address: `${address}.${dir}[${i}]`, type: 'AWS::EC2::NetworkAclEntry', at: e.at, typeAt: e.typeAt, props: naclEntry(e, scope, ref(address, e.typeAt), dir === 'egress', { rule_no: 'RuleNumber', action: 'RuleAction' }), tfType: '' }));
+    }
+    const subnets = f.get('subnet_ids');
+    if (subnets) {
+      const v = lower(subnets.value, scope);
+      (v.kind === 'seq' ? v.items : [v]).forEach((s, i) => emit({ address: `${address}.subnet_ids[${i}]`, type: 'AWS::EC2::SubnetNetworkAclAssociation', at: subnets.nameAt, typeAt: subnets.nameAt, props: [pair('SubnetId', subnets.nameAt, s), pair('NetworkAclId', subnets.nameAt, ref(address, subnets.nameAt))], tfType: '' }));
+    }
+  },
+  aws_network_acl_rule: (f, address, scope, emit) => {
+    const egress = f.get('egress');
+    const e = egress ? lower(egress.value, scope) : scalar(false, f.typeAt, 'plain');
+    emit({ address, type: 'AWS::EC2::NetworkAclEntry', at: f.at, typeAt: f.typeAt, props: [...props(f, { network_acl_id: 'NetworkAclId' }, scope), ...naclEntry(f, scope, undefined, e, { rule_number: 'RuleNumber', rule_action: 'RuleAction' })], tfType: '' });
+  },
+  aws_network_acl_association: CFN('AWS::EC2::SubnetNetworkAclAssociation', { subnet_id: 'SubnetId', network_acl_id: 'NetworkAclId' }),
+  aws_lambda_function: CFN('AWS::Lambda::Function', {}, (f, _a, scope) => {
+    const conf = f.nested('vpc_config');
+    if (conf === 'unknown') return [pair('VpcConfig', f.typeAt, unknownNode('vpc_config is not known statically', 'vpc_config', f.typeAt))];
+    return conf[0] ? [pair('VpcConfig', conf[0].typeAt, map(props(conf[0], { subnet_ids: 'SubnetIds', security_group_ids: 'SecurityGroupIds' }, scope), conf[0].at))] : [];
+  }),
+  aws_instance: CFN('AWS::EC2::Instance', {}, (f, _a, scope) => {
+    const ip = f.get('associate_public_ip_address');
+    const base = props(f, { subnet_id: 'SubnetId', vpc_security_group_ids: 'SecurityGroupIds' }, scope);
+    if (!ip) return base;
+    const nic = props(f, { subnet_id: 'SubnetId', vpc_security_group_ids: 'GroupSet', associate_public_ip_address: 'AssociatePublicIpAddress' }, scope);
+    return [pair('NetworkInterfaces', ip.nameAt, seq([map(nic, f.at)], f.at))];
+  }),
+  aws_ecs_service: CFN('AWS::ECS::Service', {}, (f, _a, scope) => {
+    const conf = f.nested('network_configuration');
+    if (conf === 'unknown' || !conf[0]) return [];
+    const c = conf[0];
+    const ip = c.get('assign_public_ip');
+    const awsvpc = [...props(c, { subnets: 'Subnets', security_groups: 'SecurityGroups' }, scope), ...(ip ? [pair('AssignPublicIp', ip.nameAt, enabled(lower(ip.value, scope), ip.value))] : [])];
+    return [pair('NetworkConfiguration', c.typeAt, map([pair('AwsvpcConfiguration', c.typeAt, map(awsvpc, c.at))], c.at))];
+  }),
+};
+
+for (const t of ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service']) MODELLED.add(t);
+
+function naclEntry(f: Fields, scope: Scope, acl: Node | undefined, egress: boolean | Node, names: Record<string, string>): Pair[] {
+  const out = props(f, { ...names, cidr_block: 'CidrBlock', ipv6_cidr_block: 'Ipv6CidrBlock' }, scope);
+  if (acl) out.push(pair('NetworkAclId', f.typeAt, acl));
+  out.push(pair('Egress', f.typeAt, typeof egress === 'boolean' ? scalar(egress, f.typeAt, 'plain') : egress));
+  const protocol = f.get('protocol');
+  if (protocol) {
+    const p = lower(protocol.value, scope);
+    out.push(pair('Protocol', protocol.nameAt, p.kind === 'scalar' && String(p.value).toLowerCase() === 'all' ? scalar('-1', p) : p));
+  }
+  const ports = props(f, { from_port: 'From', to_port: 'To' }, scope);
+  if (ports.length) out.push(pair('PortRange', f.typeAt, map(ports, f.at)));
+  return out;
+}
+
+function mergeInto(key: string, tf: string): Lowerer {
+  return (f, _address, scope, _emit, merge) => {
+    const endpoint = f.get('vpc_endpoint_id');
+    const value = f.get(tf);
+    if (endpoint && value) merge(lower(endpoint.value, scope), key, lower(value.value, scope), value.nameAt);
+  };
+}
+
+/** A module's files → the engine's inputs. `files`: every `*.tf` of one folder, its tfvars too. */
+export function lowerTerraform(files: readonly TfFile[]): LoweredModule {
+  const decls = readModule(files);
+  const lowered: Lowered[] = [];
+  const merges: { endpoint: Node; key: string; item: Node; at: Located }[] = [];
+  const merge: Merge = (endpoint, key, item, at) => merges.push({ endpoint, key, item, at });
+  for (const [address, block] of decls.resources) {
+    const tfType = block.labels[0]!.value;
+    const lowerer = LOWERERS[tfType];
+    if (!lowerer) continue;
+    const header = headerOf(block);
+    const emit: Emit = (l) => lowered.push({ ...l, at: l.at === block ? header : l.at, tfType });
+    const f = { ...blockFields(block), at: block };
+    for (const [instance, scope] of instancesOf(decls, address)) lowerer(f, instance, scope, emit, merge);
+  }
+  applyMerges(lowered, merges);
+  return { text: decls.text, files: decls.files, root: rootOf(lowered, decls), problems: decls.problems, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])) };
+}
+
+function headerOf(b: Block): Located {
+  const last = b.labels[b.labels.length - 1];
+  return { start: b.start, end: last?.end ?? b.typeAt.end };
+}
+
+function instancesOf(decls: ModuleDecls, address: string): [string, Scope][] {
+  const inst = decls.instances(address);
+  if (inst.kind === 'count') return Array.from({ length: inst.n }, (_, i) => [instanceAddress(address, i), { decls, countIndex: i }]);
+  if (inst.kind === 'each') return inst.keys.map((k, i) => [instanceAddress(address, k), { decls, each: { key: k, keyAt: { start: 0, end: 0 }, value: inst.values[i]! } }]);
+  return [[address, { decls }]];
+}
+
+function applyMerges(lowered: Lowered[], merges: { endpoint: Node; key: string; item: Node; at: Located }[]): void {
+  const endpoints = lowered.filter((l) => l.type === 'AWS::EC2::VPCEndpoint');
+  const byAddress = new Map(endpoints.map((e) => [e.address, e]));
+  for (const m of merges) {
+    const target = m.endpoint.kind === 'map' && m.endpoint.pairs[0]?.key.value === 'Ref' && m.endpoint.pairs[0].value?.kind === 'scalar' ? byAddress.get(String(m.endpoint.pairs[0].value.value)) : undefined;
+    // An association whose endpoint is not known may add to any endpoint: each one's list is incomplete.
+    const targets = target ? [target] : endpoints;
+    const item = target ? m.item : unknownNode('an association with an endpoint not known statically may add to this list', 'vpc_endpoint_id', m.at);
+    for (const e of targets) {
+      const existing = e.props.find((p) => p.key.value === m.key);
+      if (m.key === 'PolicyDocument') {
+        if (existing) existing.value = target ? m.item : item;
+        else e.props.push(pair(m.key, m.at, item));
+      } else if (existing?.value?.kind === 'seq') existing.value.items.push(item);
+      else if (existing) existing.value = seq([existing.value ?? item, item], existing.key);
+      else e.props.push(pair(m.key, m.at, seq([item], m.at)));
+    }
+  }
+}
+
+function rootOf(lowered: Lowered[], decls: ModuleDecls): MapNode {
+  const at = { start: 0, end: decls.text.length };
+  const resources = lowered.map((l) => ({ key: scalar(l.address, l.at, 'plain'), value: map([pair('Type', l.typeAt, scalar(l.type, l.typeAt)), pair('Properties', l.typeAt, map(l.props, l.at))], l.at) }));
+  return map([pair('Resources', at, map(resources, at))], at);
+}
+
+export type { TfFile, FileSpan };
+export { attr };

@@ -1,0 +1,203 @@
+// One Terraform module: every `*.tf` file of a folder (plus `terraform.tfvars` and `*.auto.tfvars`),
+// joined into one text so that every offset of the module is one number. The declarations of all
+// files are read once; expressions see each other through them (eval.ts).
+
+import type { Node } from '../document/tree.js';
+import type { SyntaxProblem } from '../document/parse.js';
+import { attr, type Attribute, type Block, type Body, type Expr, type Located, type Step } from './hcl-ast.js';
+import { parseHcl } from './hcl.js';
+import { fn, scalar, seq, unknownNode } from './nodes.js';
+import { lower, steps as applySteps, textOf, type Scope } from './eval.js';
+
+export interface TfFile {
+  /** The file's path (or name); `*.tfvars` files give values to variables. */
+  path: string;
+  text: string;
+}
+
+export interface FileSpan {
+  path: string;
+  start: number;
+  end: number;
+}
+
+/** How many instances a resource has: one, `count` of them, one per `for_each` key, or not known. */
+export type Instances = { kind: 'single' } | { kind: 'count'; n: number } | { kind: 'each'; keys: string[]; values: Node[] } | { kind: 'unknown'; why: string; decides: string; at: Located };
+
+export interface ModuleDecls {
+  text: string;
+  files: FileSpan[];
+  resources: Map<string, Block>;
+  data: Map<string, Block>;
+  modules: Map<string, Block>;
+  locals: Map<string, Expr>;
+  problems: SyntaxProblem[];
+  variable(name: string): { block: Block; value: Expr | undefined } | undefined;
+  local(name: string, make: () => Node): Node;
+  instances(address: string): Instances;
+  resourceRef(type: string, name: string, steps: Step[], at: Located, scope: Scope): Node;
+  moduleOutput(name: string, steps: Step[], at: Located): Node | undefined;
+  /** Set by the module-call readers (modules.ts): outputs they can answer. */
+  outputs: Map<string, (steps: Step[], at: Located) => Node | undefined>;
+}
+
+const TFVARS = /(^|[\\/])terraform\.tfvars$/;
+const AUTO_TFVARS = /\.auto\.tfvars$/;
+
+/** Joins the files (configuration first, then tfvars in Terraform's order) into one text. */
+export function joinFiles(files: readonly TfFile[]): { text: string; files: FileSpan[] } {
+  const tf = files.filter((f) => !/\.tfvars$/.test(f.path));
+  const vars = [...files.filter((f) => TFVARS.test(f.path)), ...files.filter((f) => AUTO_TFVARS.test(f.path)).sort((a, b) => a.path.localeCompare(b.path))];
+  let text = '';
+  const spans: FileSpan[] = [];
+  for (const f of [...tf, ...vars]) {
+    spans.push({ path: f.path, start: text.length, end: text.length + f.text.length });
+    text += f.text + '\n';
+  }
+  return { text, files: spans };
+}
+
+export function readModule(files: readonly TfFile[]): ModuleDecls {
+  const joined = joinFiles(files);
+  const resources = new Map<string, Block>();
+  const data = new Map<string, Block>();
+  const modules = new Map<string, Block>();
+  const variables = new Map<string, Block>();
+  const locals = new Map<string, Expr>();
+  const tfvars = new Map<string, Expr>();
+  const problems: SyntaxProblem[] = [];
+  for (const span of joined.files) {
+    const parsed = parseHcl(joined.text.slice(span.start, span.end), span.start);
+    problems.push(...parsed.problems);
+    if (/\.tfvars$/.test(span.path)) {
+      for (const a of parsed.body.attributes) tfvars.set(a.name, a.value);
+      continue;
+    }
+    readBody(parsed.body, { resources, data, modules, variables, locals });
+  }
+  const localMemo = new Map<string, Node>();
+  const instanceMemo = new Map<string, Instances>();
+  const decls: ModuleDecls = {
+    text: joined.text,
+    files: joined.files,
+    resources,
+    data,
+    modules,
+    locals,
+    problems,
+    outputs: new Map(),
+    variable(name) {
+      const block = variables.get(name);
+      if (!block) return undefined;
+      return { block, value: tfvars.get(name) ?? attr(block.body, 'default')?.value };
+    },
+    local(name, make) {
+      let n = localMemo.get(name);
+      if (!n) {
+        // A local that refers to itself is an error Terraform reports; here it is unknown.
+        localMemo.set(name, unknownNode(`local.${name} refers to itself`, `local.${name}`, { start: 0, end: 0 }));
+        localMemo.set(name, (n = make()));
+      }
+      return n;
+    },
+    instances(address) {
+      let i = instanceMemo.get(address);
+      if (!i) instanceMemo.set(address, (i = instancesOf(resources.get(address), address, decls)));
+      return i;
+    },
+    resourceRef: (type, name, steps, at, scope) => resourceRef(decls, type, name, steps, at, scope),
+    moduleOutput(name, steps, at) {
+      return decls.outputs.get(name)?.(steps, at);
+    },
+  };
+  return decls;
+}
+
+function readBody(body: Body, into: { resources: Map<string, Block>; data: Map<string, Block>; modules: Map<string, Block>; variables: Map<string, Block>; locals: Map<string, Expr> }): void {
+  for (const b of body.blocks) {
+    const [l0, l1] = b.labels;
+    if (b.type === 'resource' && l0 && l1) into.resources.set(`${l0.value}.${l1.value}`, b);
+    else if (b.type === 'data' && l0 && l1) into.data.set(`${l0.value}.${l1.value}`, b);
+    else if (b.type === 'module' && l0) into.modules.set(l0.value, b);
+    else if (b.type === 'variable' && l0) into.variables.set(l0.value, b);
+    else if (b.type === 'locals') for (const a of b.body.attributes) into.locals.set(a.name, a.value);
+  }
+}
+
+function instancesOf(block: Block | undefined, address: string, decls: ModuleDecls): Instances {
+  if (!block) return { kind: 'single' };
+  const count = attr(block.body, 'count');
+  const forEach = attr(block.body, 'for_each');
+  const scope: Scope = { decls };
+  if (count) {
+    const n = lower(count.value, scope);
+    if (n.kind === 'scalar' && typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= 0) return { kind: 'count', n: n.value };
+    return unknownCount(`${address}'s count`, count, decls);
+  }
+  if (forEach) {
+    const v = lower(forEach.value, scope);
+    if (v.kind === 'map' && !v.pairs.some((p) => /^(Ref|Fn::)/.test(String(p.key.value)))) return { kind: 'each', keys: v.pairs.map((p) => String(p.key.value)), values: v.pairs.map((p) => p.value ?? scalar(null, p.key)) };
+    if (v.kind === 'seq' && v.items.every((i) => i.kind === 'scalar' && typeof i.value === 'string')) {
+      return { kind: 'each', keys: v.items.map((i) => String(i.kind === 'scalar' ? i.value : '')), values: v.items };
+    }
+    return unknownCount(`${address}'s for_each`, forEach, decls);
+  }
+  return { kind: 'single' };
+}
+
+function unknownCount(what: string, a: Attribute, decls: ModuleDecls): Instances {
+  const text = textOf({ decls }, a.value).replace(/\s+/g, ' ');
+  return { kind: 'unknown', why: `${what} (${text.length > 60 ? `${text.slice(0, 57)}...` : text}) is not known statically`, decides: text.length > 60 ? `${text.slice(0, 57)}...` : text, at: a.value };
+}
+
+/** The address of one instance: `aws_subnet.a`, `aws_subnet.a[0]`, `aws_subnet.a["x"]`. */
+export function instanceAddress(address: string, key: number | string | undefined): string {
+  return key === undefined ? address : typeof key === 'number' ? `${address}[${key}]` : `${address}[${JSON.stringify(key)}]`;
+}
+
+// The types the adapter models (lower-resources.ts): a reference to any other resource is unknown.
+export const MODELLED = new Set<string>();
+
+function resourceRef(decls: ModuleDecls, type: string, name: string, rest: Step[], at: Located, scope: Scope): Node {
+  const address = `${type}.${name}`;
+  const text = textOf(scope, at).replace(/\s+/g, ' ');
+  const block = decls.resources.get(address);
+  if (!block) return unknownNode(`${address} is not declared in this module`, address, at);
+  const inst = decls.instances(address);
+  let steps = rest;
+  let key: number | string | undefined;
+  const first = steps[0];
+  if (inst.kind !== 'single' && first && 'splat' in first) {
+    if (inst.kind === 'unknown') return unknownNode(`${text}: ${inst.why}`, inst.decides, at);
+    const keys: (number | string)[] = inst.kind === 'count' ? Array.from({ length: inst.n }, (_, i) => i) : inst.keys;
+    return seq(keys.map((k) => instanceValue(decls, type, block, instanceAddress(address, k), k, steps.slice(1), at, text)), at);
+  }
+  if (inst.kind !== 'single') {
+    if (!first || !('index' in first)) return unknownNode(`${text} needs an instance key`, text, at);
+    if (inst.kind === 'unknown') return unknownNode(`${text}: ${inst.why}`, inst.decides, at);
+    const k = lower(first.index, scope);
+    if (k.kind !== 'scalar' || k.value === null || typeof k.value === 'boolean') return unknownNode(`${text}: the instance key is not known statically`, text, at);
+    key = inst.kind === 'count' ? Number(k.value) : String(k.value);
+    const exists = inst.kind === 'count' ? Number.isInteger(key) && (key as number) < inst.n : inst.keys.includes(String(key));
+    if (!exists) return unknownNode(`${text}: no such instance`, text, at);
+    steps = steps.slice(1);
+  }
+  return instanceValue(decls, type, block, instanceAddress(address, key), key, steps, at, text);
+}
+
+function instanceValue(decls: ModuleDecls, type: string, block: Block, address: string, key: number | string | undefined, steps: Step[], at: Located, text: string): Node {
+  const s0 = steps[0];
+  const name = s0 && 'attr' in s0 ? s0.attr : undefined;
+  if (!name) return unknownNode(`${text} is a whole resource, not a value`, text, at);
+  if (name === 'id' && MODELLED.has(type)) return fn('Ref', scalar(address, at, 'plain'), at);
+  // An argument the configuration sets is the attribute's value (aws_subnet.a.availability_zone).
+  const own = name !== 'id' ? attr(block.body, name) : undefined;
+  if (own) {
+    const inst = decls.instances(address.replace(/\[.*$/, ''));
+    const scope: Scope = { decls };
+    if (typeof key === 'number') scope.countIndex = key;
+    else if (typeof key === 'string' && inst.kind === 'each') scope.each = { key, keyAt: at, value: inst.values[inst.keys.indexOf(key)] ?? scalar(key, at) };
+    return applySteps(lower(own.value, scope), steps.slice(1), text, at);
+  }
+  return unknownNode(`${text} is known only after apply`, text, at);
+}
