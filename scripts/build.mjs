@@ -1,7 +1,8 @@
 // Bundles each face with esbuild: the CLI, the language server, the VS Code client and the webview.
 // `--production` minifies (for the .vsix); the default keeps names readable for stack traces.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 
@@ -22,8 +23,12 @@ const common = {
   define: { VPCE_LENS_VERSION: JSON.stringify(version) },
   // jsonc-parser's `main` is a UMD build whose factory requires its own files at run time, which a
   // bundle cannot follow; its ES module build bundles like any other.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  // web-tree-sitter's ES module build finds `require` through `await import("module")` and
+  // `import.meta.url`, which a CommonJS bundle (run through vm.Script by bin/vpce-lens.js) has neither
+  // of; its CommonJS build uses the bundle's own `require`.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js', 'web-tree-sitter': createRequire(import.meta.url).resolve('web-tree-sitter') },
 };
+
 
 const entries = [
   // The first line names the build, so bin/vpce-lens.js never pairs a code cache with another build.
@@ -40,6 +45,12 @@ await Promise.all(entries.map((e) => build({ ...common, ...e })));
 // IAM action descriptions: read by the language server's main thread on first use, never bundled (the lint
 // workers would each compile 1.7 MB they never read).
 copyFileSync('server/src/lsp/complete/iam-descriptions.generated.json', 'dist/iam-descriptions.json');
+
+// The Terraform parser's WebAssembly (web-tree-sitter's runtime and the tree-sitter-hcl grammar, both
+// as their npm packages ship them) goes beside the bundles that load it (server/src/tf-parser.ts).
+const require = createRequire(import.meta.url);
+mkdirSync('dist', { recursive: true });
+for (const spec of ['web-tree-sitter/tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm']) copyFileSync(require.resolve(spec), `dist/${spec.slice(spec.lastIndexOf('/') + 1)}`);
 
 // V8's code cache for the CLI, made after a real run so that it holds the functions a check compiles
 // (parser, rules, schema validators, IAM index). It exits 1 on purpose: the examples hold mistakes.

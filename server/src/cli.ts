@@ -19,6 +19,9 @@ import { runTrace } from './cli/trace-command.js';
 import { writeStdout } from './cli/stdout.js';
 import type { FileReport } from './cli/report.js';
 import type { EngineSettings } from './core/settings.js';
+import { checkTerraform, TF_FILE } from './cli/terraform.js';
+import { ensureTerraformParser } from './tf-parser.js';
+import { statSync } from 'node:fs';
 
 declare const VPCE_LENS_VERSION: string;
 const version = typeof VPCE_LENS_VERSION === 'string' ? VPCE_LENS_VERSION : '0.0.0-dev';
@@ -160,7 +163,15 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     notes.forEach((n) => say(`warning: ${n}`));
     const warned = new Set<string>();
     let unreadable = false;
+    const settingsOf = (file: string): Partial<EngineSettings> => {
+      const settings: Partial<EngineSettings> = { ...(fixed ?? configFor(file)).settings };
+      if (opts.regions.length) settings.regions = opts.regions;
+      return settings;
+    };
+    const tf = files.filter((f) => TF_FILE.test(f));
+    if (tf.length) reports.push(...checkTerraform(tf, settingsOf, displayPath));
     for (const file of files) {
+      if (TF_FILE.test(file)) continue;
       const config = fixed ?? configFor(file);
       for (const w of config.warnings ?? []) if (!warned.has(w)) warned.add(w), say(`warning: ${w}`);
       const limit = opts.maxSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -240,10 +251,13 @@ function displayPath(file: string): string {
 }
 
 /** Runs the CLI on this process's arguments and sets its exit code. */
-export function run(): void {
+export async function run(): Promise<void> {
   let code: number;
+  const args = process.argv.slice(2);
   try {
-    code = main(process.argv.slice(2), writeStdout, (s) => process.stderr.write(s));
+    // The Terraform parser (WebAssembly) is loaded only when Terraform may be read: a folder or a .tf.
+    if (args.some(mayHoldTerraform)) await ensureTerraformParser();
+    code = main(args, writeStdout, (s) => process.stderr.write(s));
   } catch (e) {
     process.stderr.write(`vpce-lens: internal error: ${(e as Error).message}\n`);
     code = 2;
@@ -251,4 +265,13 @@ export function run(): void {
   process.exitCode = code;
 }
 
-if (require.main === module) run();
+function mayHoldTerraform(arg: string): boolean {
+  if (TF_FILE.test(arg)) return true;
+  try {
+    return !arg.startsWith('-') && statSync(arg).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+if (require.main === module) void run();

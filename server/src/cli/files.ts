@@ -9,7 +9,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 
-const EXTENSIONS = /\.(ya?ml|json|template)$/i;
+const EXTENSIONS = /\.(ya?ml|json|template|tf)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'cdk.out', '.aws-sam', 'dist', 'out', '.terraform', '.venv', 'venv', '__pycache__']);
 
 export class InputError extends Error {}

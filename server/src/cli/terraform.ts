@@ -1,0 +1,53 @@
+// Terraform in the CLI: the .tf files found (or named) are checked a module at a time — every *.tf of
+// their folder, with its terraform.tfvars and *.auto.tfvars — and each file gets its own report.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { analyzeTerraform } from '../core/tf/analysis.js';
+import { LineIndex } from '../core/document/line-index.js';
+import type { EngineSettings } from '../core/settings.js';
+import type { TfFile } from '../core/tf/module.js';
+import type { FileReport } from './report.js';
+
+export const TF_FILE = /\.tf$/i;
+const MODULE_FILE = /(\.tf|^terraform\.tfvars|\.auto\.tfvars)$/;
+
+/** The files of the module a .tf file belongs to (its folder's), read as text. */
+export function moduleFiles(dir: string): TfFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => MODULE_FILE.test(n)).sort();
+  } catch {
+    return [];
+  }
+  const out: TfFile[] = [];
+  for (const n of names) {
+    try {
+      out.push({ path: join(dir, n), text: readFileSync(join(dir, n), 'utf8') });
+    } catch {
+      // a folder named x.tf, an unreadable file: not part of the module
+    }
+  }
+  return out;
+}
+
+/** Reports of the given .tf files, one analysis per folder. `shown` gives a file's display path. */
+export function checkTerraform(tfFiles: string[], settingsFor: (file: string) => Partial<EngineSettings>, shown: (file: string) => string): FileReport[] {
+  const byDir = new Map<string, Set<string>>();
+  for (const f of tfFiles) {
+    const dir = dirname(f);
+    if (!byDir.has(dir)) byDir.set(dir, new Set());
+    byDir.get(dir)!.add(basename(f));
+  }
+  const reports: FileReport[] = [];
+  for (const [dir, wanted] of byDir) {
+    const files = moduleFiles(dir);
+    const result = analyzeTerraform(files, { settings: settingsFor(join(dir, [...wanted][0]!)) });
+    const byFile = result.findingsByFile();
+    for (const f of files) {
+      if (!wanted.has(basename(f.path))) continue;
+      reports.push({ file: shown(f.path), findings: byFile.get(f.path) ?? [], lines: new LineIndex(f.text) });
+    }
+  }
+  return reports;
+}
