@@ -132,7 +132,9 @@ export function steps(node: Node, rest: Step[], text: string, at: Located, scope
       if (!p?.value) return unknownNode(`${clip(text)} has no such key`, clip(text), at);
       cur = p.value;
     } else if (cur.kind === 'map' && isIntrinsic(cur) && cur.pairs[0]!.key.value === 'Fn::Unknown') {
-      return cur;
+      // Part of an unknown value is decided by the whole expression (`names[count.index]`).
+      const why = cur.pairs[0]!.value?.kind === 'seq' ? cur.pairs[0]!.value.items[0] : undefined;
+      return unknownNode(why?.kind === 'scalar' ? String(why.value) : 'not known statically', clip(text), at);
     } else return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), at);
   }
   return cur;
