@@ -17,6 +17,7 @@ import { byPosition, type Finding } from './findings.js';
 import { withDefaults, type EngineSettings } from './settings.js';
 import { rules } from './rules/index.js';
 import type { Rule, RuleContext } from './rules/types.js';
+import { CFN_WORDS, type Words } from './rules/words.js';
 import { templatePolicies } from './policy/extract.js';
 import { isEndpointPolicyFile, policyFileDoc } from './policy/policy-file.js';
 import { textReader } from './policy/model.js';
@@ -112,12 +113,12 @@ export function analyzeTemplate(text: string, partial?: Partial<EngineSettings>)
  * Rules in `silent` have no meaning for that format and stay off whatever the settings say; quick
  * fixes are not offered (they would be edits of the lowered tree, not of the format's text).
  */
-export function analyzeLowered(text: string, root: MapNode, problems: ParsedDocument['problems'], options: DocumentOptions, silent: ReadonlySet<string>): Analysis {
+export function analyzeLowered(text: string, root: MapNode, problems: ParsedDocument['problems'], options: DocumentOptions, silent: ReadonlySet<string>, words: Words): Analysis {
   analysisStats.parses++;
   const settings = withDefaults(options.settings);
   const rules = { ...settings.rules, ...Object.fromEntries([...silent].map((id) => [id, 'off' as const])) };
   const template = buildTemplate(text, root);
-  const a = build('template', text, { root, problems }, template, { ...settings, rules }, options, !isBroken(problems), (ctx) => templatePolicies(template, ctx.endpoints()));
+  const a = build('template', text, { root, problems }, template, { ...settings, rules }, options, !isBroken(problems), (ctx) => templatePolicies(template, ctx.endpoints()), true, words);
   return { ...a, fixes: () => [], verifiedFixes: () => [], fixAll: () => [] };
 }
 
@@ -152,8 +153,9 @@ function build(
   modelled: boolean,
   findPolicies: (ctx: RuleContext) => PolicyDoc[],
   lint = true,
+  words = CFN_WORDS,
 ): Analysis {
-  const ctx = makeContext(template, settings, parsed.problems, findPolicies);
+  const ctx = makeContext(template, settings, parsed.problems, findPolicies, words);
   const memo = kind === 'template' && options.lintMemo ? { memo: options.lintMemo, key: memoKey(settings, options), restricted: (r: Resource) => restrictedContext(ctx, r, findPolicies) } : undefined;
   const findings = lint ? runRules(ctx, kind === 'template' ? parsed.broken : undefined, memo) : [];
   // The fixes read the tree the rules read; JSON-ness is the text's own (a fix writes in its style).
@@ -197,12 +199,12 @@ function memoKey(settings: EngineSettings, options: DocumentOptions): string {
 /** The context of one resource: what a resource-scoped rule reads when only that resource is linted again. */
 function restrictedContext(ctx: RuleContext, resource: Resource, findPolicies: (ctx: RuleContext) => PolicyDoc[]): RuleContext {
   const { rules: ruleTemplate, model: modelTemplate } = restrictedTemplate(ctx.template, resource);
-  const c = makeContext(ruleTemplate, ctx.settings, ctx.problems, findPolicies);
+  const c = makeContext(ruleTemplate, ctx.settings, ctx.problems, findPolicies, ctx.words);
   let network: Network | undefined;
   return { ...c, network: () => (network ??= cfnNetwork(modelTemplate, { values: c.values, endpoints: c.endpoints() })) };
 }
 
-function makeContext(template: Template, settings: EngineSettings, problems: RuleContext['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[]): RuleContext {
+function makeContext(template: Template, settings: EngineSettings, problems: RuleContext['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[], words: Words): RuleContext {
   const values = new Resolver(template);
   let endpoints: Endpoint[] | undefined;
   let network: Network | undefined;
@@ -213,6 +215,7 @@ function makeContext(template: Template, settings: EngineSettings, problems: Rul
     values,
     settings,
     problems,
+    words,
     textOf: textReader(values),
     endpoints: () => (endpoints ??= buildEndpoints(template, values)),
     network: () => (network ??= cfnNetwork(template, { values, endpoints: ctx.endpoints() })),

@@ -12,6 +12,7 @@ import type { SchemaProblem } from '../schema/validate.js';
 import type { PolicyDoc } from '../policy/policy-doc.js';
 import type { TextOf } from '../policy/model.js';
 import type { Network } from '../model/network.js';
+import type { Words } from './words.js';
 
 export interface RuleMeta {
   /** Stable id: VPCE + area digit + number. Never reused for another meaning. */
@@ -40,6 +41,8 @@ export interface RuleContext {
   textOf: TextOf;
   /** The network model (every deployment), built once for the rules and the trace. */
   network(): Network;
+  /** The format's words for properties and defaults, for messages. */
+  words: Words;
 }
 
 /**

@@ -58,11 +58,11 @@ export const propertiesByType: Rule<PropertiesByTypeData> = {
           for (const b of present(ctx.values, pair, t.when)) {
             // PrivateDnsEnabled: false on a Gateway endpoint says nothing wrong.
             if (prop === 'PrivateDnsEnabled' && truthy(b.value) !== true) continue;
-            const why = t.defaulted ? ' (VpcEndpointType is not set, so it is a Gateway endpoint)' : '';
-            out.push(finding(meta, pair.key, `${e.resource.id}: ${article(type)} endpoint takes no ${prop}${why}${conditionNote(e.resource, b.when)}`, { resource: e.resource, data: { remove: prop, type } }));
+            const why = t.defaulted ? ` (${ctx.words.prop('VpcEndpointType')} is not set, so it is a Gateway endpoint)` : '';
+            out.push(finding(meta, pair.key, `${e.resource.id}: ${article(type)} endpoint takes no ${ctx.words.prop(prop)}${why}${conditionNote(e.resource, b.when)}`, { resource: e.resource, data: { remove: prop, type } }));
           }
         }
-        if (expect.needed) out.push(...missing(e, expect.needed, type, t));
+        if (expect.needed) out.push(...missing(e, expect.needed, type, t, ctx.words.prop(expect.needed)));
         if (type === 'GatewayLoadBalancer') out.push(...subnetCount(ctx.values, e, t.when));
       }
     }
@@ -74,11 +74,11 @@ function present(values: Resolver, pair: Pair, when: string[]): Branch[] {
   return branches(values.value(pair.value), when).filter((b) => b.value.kind !== 'absent' && compatible(b.when, when));
 }
 
-function missing(e: Endpoint, prop: string, type: string, t: FactBranch<string>): Finding<PropertiesByTypeData>[] {
+function missing(e: Endpoint, prop: string, type: string, t: FactBranch<string>, word = prop): Finding<PropertiesByTypeData>[] {
   if (pairOf(e.props, prop)) return [];
   const severity: Severity = 'warning';
   const effect = prop === 'RouteTableIds' ? 'no route table sends traffic to it' : 'it has no network interface to send traffic to';
-  return [finding(meta, e.props ? (pairOf(e.resource.node, 'Properties')?.key ?? e.resource.key) : e.resource.key, `${e.resource.id}: ${article(type)} endpoint without ${prop} does nothing: ${effect}${conditionNote(e.resource, t.when)}`, { resource: e.resource, severity, data: { remove: null, type } })];
+  return [finding(meta, e.props ? (pairOf(e.resource.node, 'Properties')?.key ?? e.resource.key) : e.resource.key, `${e.resource.id}: ${article(type)} endpoint without ${word} does nothing: ${effect}${conditionNote(e.resource, t.when)}`, { resource: e.resource, severity, data: { remove: null, type } })];
 }
 
 function subnetCount(values: Resolver, e: Endpoint, when: string[]): Finding<PropertiesByTypeData>[] {

@@ -25,7 +25,7 @@ export const hardCodedRegion: Rule<HardCodedRegionData> = {
       // A provider's service (vpce-svc-…) exists in one region: its name is region-specific by nature.
       if (h.custom) continue;
       out.push(
-        finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region}; use \${AWS::Region} so the template deploys in any region${conditionNote(h.endpoint.resource, h.when)}`, {
+        finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region}; use ${ctx.words.region} so ${ctx.words.source} deploys in any region${conditionNote(h.endpoint.resource, h.when)}`, {
           resource: h.endpoint.resource,
           span: h.span,
           data: { region: h.region, replacement: '${AWS::Region}' },

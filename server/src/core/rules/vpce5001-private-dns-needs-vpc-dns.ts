@@ -32,12 +32,12 @@ export const privateDnsNeedsVpcDns: Rule<VpcDnsData> = {
       if (!vpc) continue;
       const dns = vpcDns(vpc);
       if (dns.off.length === 0) continue;
-      const off = dns.off.map((a) => NAMES[a]);
+      const off = dns.off.map((a) => ctx.words.prop(NAMES[a]));
       const facts = dns.off.map((a) => (a === 'support' ? vpc.dnsSupport : vpc.dnsHostnames));
       const rel = dns.off.map((a, i) => {
         const at = facts[i]!.at ?? vpc.at;
         const defaulted = at.start === vpc.at.start;
-        return { ...at, message: defaulted ? `${vpc.id} does not set ${NAMES[a]} (CloudFormation's default is false)` : `${vpc.id} sets ${NAMES[a]} to false` };
+        return { ...at, message: defaulted ? `${vpc.id} does not set ${ctx.words.prop(NAMES[a])} (${ctx.words.defaults} is false)` : `${vpc.id} sets ${ctx.words.prop(NAMES[a])} to false` };
       });
       const defaults = facts.map((f) => (f.known ? f.fromDefault : undefined)).filter((d) => d !== undefined);
       const basis = defaults.length ? ` (with the default ${defaults.map((d) => `${d.parameter} ${d.value}`).join(' and ')})` : '';

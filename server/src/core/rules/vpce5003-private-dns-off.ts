@@ -5,6 +5,7 @@ import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
 import { privateDnsEndpoints, type PrivateDnsEndpoint } from './private-dns.js';
 import { finding, type Rule } from './types.js';
+import type { Words } from './words.js';
 
 const meta = {
   id: 'VPCE5003',
@@ -39,7 +40,7 @@ export const privateDnsOff: Rule<MemberData> = {
       if (hasGatewayFor(model, e.id, info.pattern) || hasPrivateDnsElsewhere(model, (withDns ??= privateDnsEndpoints(ctx)), e.id, info.pattern)) continue;
       const name = shortName(info.pattern);
       out.push(
-        finding(meta, resource.key, `${e.id}: private DNS is off (CloudFormation's default), so clients using the default ${name} name do not use this endpoint; ${advice(name, info.privateDns)}${conditionNote(resource, [])}`, {
+        finding(meta, resource.key, `${e.id}: private DNS is off (${ctx.words.defaults}), so clients using the default ${name} name do not use this endpoint; ${advice(name, info.privateDns, ctx.words)}${conditionNote(resource, [])}`, {
           resource,
           span: e.service.at,
           // The quick fix only where the service is known to offer private DNS: elsewhere it may not deploy.
@@ -51,13 +52,15 @@ export const privateDnsOff: Rule<MemberData> = {
   },
 };
 
-function advice(name: string, offered: boolean | null): string {
+function advice(name: string, offered: boolean | null, w: Words): string {
+  const enable = w.set('PrivateDnsEnabled', 'true');
   // S3 private DNS defaults to inbound-resolver-only, which needs an S3 gateway endpoint in the VPC:
   // without one the endpoint must also answer all resolvers.
   // https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns
-  if (name === 's3') return 'add PrivateDnsEnabled: true and DnsOptions: {PrivateDnsOnlyForInboundResolverEndpoint: AllResolvers} (there is no S3 gateway endpoint in this VPC)';
-  if (offered) return 'add PrivateDnsEnabled: true';
-  return `they must use the endpoint's own DNS names, or add PrivateDnsEnabled: true if ${name} offers private DNS`;
+  const allResolvers = w.format === 'terraform' ? 'dns_options { private_dns_only_for_inbound_resolver_endpoint = false }' : 'DnsOptions: {PrivateDnsOnlyForInboundResolverEndpoint: AllResolvers}';
+  if (name === 's3') return `add ${enable} and ${allResolvers} (there is no S3 gateway endpoint in this VPC)`;
+  if (offered) return `add ${enable}`;
+  return `they must use the endpoint's own DNS names, or add ${enable} if ${name} offers private DNS`;
 }
 
 // The VPCs are the model's: an endpoint whose VpcId is a parameter is in the VPC of its subnets.

@@ -25,9 +25,9 @@ export const acceptanceRequired: Rule<MemberData> = {
       const pair = pairOf(r.properties, 'AcceptanceRequired');
       if (pair) {
         if (truthy(ctx.values.value(pair.value)) !== false) continue;
-        out.push(finding(meta, pair.value ?? pair.key, `${r.id}: AcceptanceRequired is false, so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data: { member: 'AcceptanceRequired', value: true, exists: true } }));
+        out.push(finding(meta, pair.value ?? pair.key, `${r.id}: ${ctx.words.prop('AcceptanceRequired')} is false, so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data: { member: 'AcceptanceRequired', value: true, exists: true } }));
       } else {
-        out.push(finding(meta, r.propertiesKey ?? r.key, `${r.id}: AcceptanceRequired is not set (CloudFormation's default is false), so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data: { member: 'AcceptanceRequired', value: true, exists: false } }));
+        out.push(finding(meta, r.propertiesKey ?? r.key, `${r.id}: ${ctx.words.prop('AcceptanceRequired')} is not set (${ctx.words.defaults} is false), so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data: { member: 'AcceptanceRequired', value: true, exists: false } }));
       }
     }
     return out;

@@ -3,6 +3,7 @@
 
 import { analyzeLowered, type Analysis, type DocumentOptions } from '../analysis.js';
 import type { Finding } from '../findings.js';
+import { TF_WORDS } from '../rules/words.js';
 import { lowerTerraform, type FileSpan, type LoweredModule, type TfFile } from './lower.js';
 
 /**
@@ -22,7 +23,7 @@ export interface TfAnalysis {
 
 export function analyzeTerraform(files: readonly TfFile[], options: DocumentOptions = {}): TfAnalysis {
   const module = lowerTerraform(files);
-  const analysis = analyzeLowered(module.text, module.root, module.problems, options, TF_SILENT_RULES);
+  const analysis = analyzeLowered(module.text, module.root, module.problems, options, TF_SILENT_RULES, TF_WORDS);
   const fileOf = (offset: number) => {
     const file = module.files.find((f) => offset >= f.start && offset <= f.end);
     return file && { file, offset: offset - file.start };

@@ -17,6 +17,8 @@ export interface Lowered {
   at: Located;
   typeAt: Located;
   props: Pair[];
+  /** The condition of its existence (count or for_each not known). */
+  condition?: string;
   /** The Terraform type, for the vocabulary of messages. */
   tfType: string;
 }

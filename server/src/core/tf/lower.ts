@@ -163,17 +163,20 @@ export function lowerTerraform(files: readonly TfFile[]): LoweredModule {
   const lowered: Lowered[] = [];
   const merges: { endpoint: Node; key: string; item: Node; at: Located }[] = [];
   const merge: Merge = (endpoint, key, item, at) => merges.push({ endpoint, key, item, at });
+  const conditions: Pair[] = [];
   for (const [address, block] of decls.resources) {
     const tfType = block.labels[0]!.value;
     const lowerer = LOWERERS[tfType];
     if (!lowerer) continue;
     const header = headerOf(block);
-    const emit: Emit = (l) => lowered.push({ ...l, at: l.at === block ? header : l.at, tfType });
+    const exists = existence(decls, address);
+    if (exists) conditions.push(pair(exists.name, block.typeAt, exists.node));
+    const emit: Emit = (l) => lowered.push({ ...l, at: l.at === block ? header : l.at, tfType, ...(exists ? { condition: exists.name } : {}) });
     const f = { ...blockFields(block), at: block };
     for (const [instance, scope] of instancesOf(decls, address)) lowerer(f, instance, scope, emit, merge);
   }
   applyMerges(lowered, merges);
-  return { text: decls.text, files: decls.files, root: rootOf(lowered, decls), problems: decls.problems, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])) };
+  return { text: decls.text, files: decls.files, root: rootOf(lowered, decls, conditions), problems: decls.problems, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])) };
 }
 
 function headerOf(b: Block): Located {
@@ -186,6 +189,14 @@ function instancesOf(decls: ModuleDecls, address: string): [string, Scope][] {
   if (inst.kind === 'count') return Array.from({ length: inst.n }, (_, i) => [instanceAddress(address, i), { decls, countIndex: i }]);
   if (inst.kind === 'each') return inst.keys.map((k, i) => [instanceAddress(address, k), { decls, each: { key: k, keyAt: { start: 0, end: 0 }, value: inst.values[i]! } }]);
   return [[address, { decls }]];
+}
+
+/** A resource whose count or for_each is not known may not exist: it carries a condition nobody decides. */
+function existence(decls: ModuleDecls, address: string): { name: string; node: Node } | undefined {
+  const inst = decls.instances(address);
+  if (inst.kind !== 'unknown') return undefined;
+  const name = `${address} exists (${inst.decides})`;
+  return { name, node: unknownNode(inst.why, inst.decides, inst.at) };
 }
 
 function applyMerges(lowered: Lowered[], merges: { endpoint: Node; key: string; item: Node; at: Located }[]): void {
@@ -208,10 +219,13 @@ function applyMerges(lowered: Lowered[], merges: { endpoint: Node; key: string; 
   }
 }
 
-function rootOf(lowered: Lowered[], decls: ModuleDecls): MapNode {
+function rootOf(lowered: Lowered[], decls: ModuleDecls, conditions: Pair[]): MapNode {
   const at = { start: 0, end: decls.text.length };
-  const resources = lowered.map((l) => ({ key: scalar(l.address, l.at, 'plain'), value: map([pair('Type', l.typeAt, scalar(l.type, l.typeAt)), pair('Properties', l.typeAt, map(l.props, l.at))], l.at) }));
-  return map([pair('Resources', at, map(resources, at))], at);
+  const resources = lowered.map((l) => ({
+    key: scalar(l.address, l.at, 'plain'),
+    value: map([pair('Type', l.typeAt, scalar(l.type, l.typeAt)), pair('Properties', l.typeAt, map(l.props, l.at)), ...(l.condition ? [pair('Condition', l.typeAt, scalar(l.condition, l.typeAt))] : [])], l.at),
+  }));
+  return map([pair('Conditions', at, map(conditions, at)), pair('Resources', at, map(resources, at))], at);
 }
 
 export type { TfFile, FileSpan };

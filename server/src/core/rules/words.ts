@@ -1,0 +1,60 @@
+// The words a finding uses for the format it is about: CloudFormation's property names and intrinsics,
+// or Terraform's arguments and data sources. Rules write `ctx.words.prop('VpcEndpointType')`, never a
+// format's name directly, so one rule speaks both languages.
+
+export interface Words {
+  format: 'cloudformation' | 'terraform';
+  /** A property by its CloudFormation name, as this format writes it (`vpc_endpoint_type`). */
+  prop(cfn: string): string;
+  /** Setting a property, as this format writes it (`PrivateDnsEnabled: true`, `private_dns_enabled = true`). */
+  set(cfn: string, value: string): string;
+  /** What to write instead of a hard-coded region. */
+  region: string;
+  /** Whose default an unset property takes. */
+  defaults: string;
+  /** What is deployed: "the stack", "the configuration". */
+  deployed: string;
+  /** What is written: "the template", "the configuration". */
+  source: string;
+}
+
+export const CFN_WORDS: Words = {
+  format: 'cloudformation',
+  prop: (p) => p,
+  set: (p, v) => `${p}: ${v}`,
+  region: '${AWS::Region}',
+  defaults: "CloudFormation's default",
+  deployed: 'the stack',
+  source: 'the template',
+};
+
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint (and siblings)
+const TF_ARGS: Record<string, string> = {
+  VpcEndpointType: 'vpc_endpoint_type',
+  ServiceName: 'service_name',
+  RouteTableIds: 'route_table_ids',
+  SubnetIds: 'subnet_ids',
+  SecurityGroupIds: 'security_group_ids',
+  PrivateDnsEnabled: 'private_dns_enabled',
+  PolicyDocument: 'policy',
+  EnableDnsHostnames: 'enable_dns_hostnames',
+  EnableDnsSupport: 'enable_dns_support',
+  AcceptanceRequired: 'acceptance_required',
+  IpAddressType: 'ip_address_type',
+  DnsRecordIpType: 'dns_options.dns_record_ip_type',
+  DnsOptions: 'dns_options',
+  PrivateDnsOnlyForInboundResolverEndpoint: 'dns_options.private_dns_only_for_inbound_resolver_endpoint',
+  VpcId: 'vpc_id',
+  NetworkLoadBalancerArns: 'network_load_balancer_arns',
+  GatewayLoadBalancerArns: 'gateway_load_balancer_arns',
+};
+
+export const TF_WORDS: Words = {
+  format: 'terraform',
+  prop: (p) => TF_ARGS[p] ?? p,
+  set: (p, v) => `${TF_ARGS[p] ?? p} = ${v}`,
+  region: '${data.aws_region.current.name}',
+  defaults: "the AWS provider's default",
+  deployed: 'the configuration',
+  source: 'the configuration',
+};
