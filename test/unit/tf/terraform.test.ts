@@ -225,3 +225,24 @@ test('the real Terraform files of the corpus: reviewed findings only', () => {
     assert.deepEqual(r.analysis.findings.map((f) => `${f.ruleId} ${f.resource} ${text.slice(f.start, f.end)}`), want, name);
   }
 });
+
+test('the vpc-endpoints module: one endpoint per endpoints entry, its defaults (Interface), findings on the entries', () => {
+  const text = readFileSync('test/fixtures/tf/vpc-endpoints-module.tf', 'utf8');
+  const { findings, r } = check(text);
+  const got = findings.map((f) => `${f.rule} ${f.resource} ${f.at}`);
+  assert.deepEqual(got, [
+    'VPCE6003 module.endpoints.aws_vpc_endpoint.this["ssm"] ssm',
+    'VPCE6003 module.endpoints.aws_vpc_endpoint.this["bad"] bad',
+    'VPCE5003 module.endpoints.aws_vpc_endpoint.this["bad"] "com.amazonaws.us-east-1.kinesis-streams"',
+    'VPCE3001 module.endpoints.aws_vpc_endpoint.this["bad"] us-east-1',
+    'VPCE9005 module.endpoints.aws_vpc_endpoint.this["s3"] s3:GetObjekt',
+  ]);
+  const model = r.analysis.network()!.defaults;
+  const s3 = model.endpoints.get('module.endpoints.aws_vpc_endpoint.this["s3"]')!;
+  assert.deepEqual(s3.type.known && s3.type.value, 'Gateway');
+  // module.vpc's route tables are not read: unknown, never "none".
+  assert.equal(s3.routeTables.complete, false);
+  const ssm = model.endpoints.get('module.endpoints.aws_vpc_endpoint.this["ssm"]')!;
+  assert.deepEqual(ssm.type.known && ssm.type.value, 'Interface');
+  assert.deepEqual(ssm.securityGroups.items.map((i) => i.id), ['aws_security_group.ep']);
+});

@@ -9,6 +9,7 @@ import { attr, type Block, type Located } from './hcl-ast.js';
 import { lower, type Scope } from './eval.js';
 import { instanceAddress, MODELLED, readModule, type FileSpan, type ModuleDecls, type TfFile } from './module.js';
 import { map, pair, scalar, seq, unknownNode } from './nodes.js';
+import { isVpcEndpointsModule, lowerVpcEndpointsModule } from './vpc-endpoints-module.js';
 import { blockFields, enabled, nestedRules, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
@@ -164,6 +165,8 @@ export function lowerTerraform(files: readonly TfFile[]): LoweredModule {
   const merges: { endpoint: Node; key: string; item: Node; at: Located }[] = [];
   const merge: Merge = (endpoint, key, item, at) => merges.push({ endpoint, key, item, at });
   const conditions: Pair[] = [];
+  // Module calls first: the resources may refer to their outputs.
+  for (const [name, block] of decls.modules) if (isVpcEndpointsModule(block, decls)) lowered.push(...lowerVpcEndpointsModule(name, block, decls));
   for (const [address, block] of decls.resources) {
     const tfType = block.labels[0]!.value;
     const lowerer = LOWERERS[tfType];

@@ -1,0 +1,105 @@
+// The module most VPC endpoints are written with: terraform-aws-modules/vpc/aws//modules/vpc-endpoints.
+// Its `endpoints = { key = { service, service_type, ... } }` map becomes one endpoint per entry, as the
+// module's own main.tf makes them, with findings on the map's entries:
+//   service_name       = data "aws_vpc_endpoint_service" (service → com.amazonaws.<region>.<service>,
+//                        or service_name as given)
+//   vpc_endpoint_type  = service_type, default "Interface" (the module's default, not the resource's)
+//   security_group_ids = Interface: var.security_group_ids ++ entry's security_group_ids
+//   subnet_ids         = Interface: var.subnet_ids ++ entry's subnet_ids
+//   route_table_ids    = Gateway: entry's route_table_ids
+//   policy, private_dns_enabled (Interface) = the entry's
+// https://github.com/terraform-aws-modules/terraform-aws-vpc/blob/master/modules/vpc-endpoints/main.tf
+
+import type { MapNode, Node, Pair } from '../document/tree.js';
+import { attr, type Block, type Step } from './hcl-ast.js';
+import { lower, type Scope } from './eval.js';
+import { fn, pair, scalar, seq, unknownNode } from './nodes.js';
+import type { ModuleDecls } from './module.js';
+import type { Lowered } from './lower-resources.js';
+
+const SOURCE = /^(registry\.terraform\.io\/)?terraform-aws-modules\/vpc\/aws\/\/modules\/vpc-endpoints$|^(git::)?(https:\/\/)?github\.com\/terraform-aws-modules\/terraform-aws-vpc(\.git)?\/\/modules\/vpc-endpoints(\?.*)?$/;
+
+export function isVpcEndpointsModule(block: Block, decls: ModuleDecls): boolean {
+  const source = attr(block.body, 'source');
+  const v = source && lower(source.value, { decls });
+  return v?.kind === 'scalar' && typeof v.value === 'string' && SOURCE.test(v.value);
+}
+
+/** The module call's endpoints, lowered; registers its `endpoints` output for references to them. */
+export function lowerVpcEndpointsModule(name: string, block: Block, decls: ModuleDecls): Lowered[] {
+  const scope: Scope = { decls };
+  const arg = (key: string) => {
+    const a = attr(block.body, key);
+    return a ? lower(a.value, scope) : undefined;
+  };
+  const create = arg('create');
+  if (create?.kind === 'scalar' && create.value === false) return [];
+  const endpoints = arg('endpoints');
+  if (endpoints?.kind !== 'map' || isIntrinsic(endpoints)) return [];
+  const prefix = `module.${name}.aws_vpc_endpoint.this`;
+  const addresses = new Map<string, string>();
+  const out: Lowered[] = [];
+  for (const entry of endpoints.pairs) {
+    const key = String(entry.key.value);
+    const v = entry.value;
+    if (v?.kind !== 'map' || isIntrinsic(v)) continue;
+    const get = (k: string) => v.pairs.find((p) => p.key.value === k);
+    const created = get('create')?.value;
+    if (created?.kind === 'scalar' && created.value === false) continue;
+    const address = `${prefix}[${JSON.stringify(key)}]`;
+    addresses.set(key, address);
+    const at = entry.key;
+    const props: Pair[] = [];
+    const vpc = attr(block.body, 'vpc_id');
+    if (vpc) props.push(pair('VpcId', vpc.nameAt, lower(vpc.value, scope)));
+    const serviceName = get('service_name');
+    const service = get('service');
+    if (serviceName?.value) props.push(pair('ServiceName', serviceName.key, serviceName.value));
+    else if (service?.value) props.push(pair('ServiceName', service.key, fn('Fn::Join', seq([scalar('', service.value), seq([scalar('com.amazonaws.', service.value), fn('Ref', scalar('AWS::Region', service.value, 'plain'), service.value), scalar('.', service.value), service.value], service.value)], service.value), service.value)));
+    const typePair = get('service_type');
+    const type = typePair?.value ?? scalar('Interface', at);
+    props.push(pair('VpcEndpointType', typePair?.key ?? at, type));
+    const typeText = type.kind === 'scalar' ? String(type.value) : undefined;
+    const byType = (want: string, cfn: string, node: Node | undefined, keyAt: Pair['key']) => {
+      if (!node) return;
+      if (typeText === undefined) props.push(pair(cfn, keyAt, unknownNode(`${address}'s ${cfn} depends on its service_type, which is not known statically`, `${address}'s service_type`, keyAt)));
+      else if (typeText === want) props.push(pair(cfn, keyAt, node));
+    };
+    for (const [tf, cfn] of [['security_group_ids', 'SecurityGroupIds'], ['subnet_ids', 'SubnetIds']] as const) {
+      const shared = arg(tf);
+      const own = get(tf);
+      const extra = tf === 'security_group_ids' && truthyOrUnknown(arg('create_security_group')) ? [unknownNode(`the module's own security group (create_security_group) is not read`, `module.${name}.create_security_group`, block.typeAt)] : [];
+      const items = [...listItems(shared, attr(block.body, tf)?.value ?? at), ...listItems(own?.value ?? undefined, own?.key ?? at), ...extra];
+      if (shared || own || extra.length) byType('Interface', cfn, seq(items, own?.value ?? at), own?.key ?? at);
+    }
+    const tables = get('route_table_ids');
+    if (tables?.value) byType('Gateway', 'RouteTableIds', tables.value, tables.key);
+    const policy = get('policy');
+    if (policy?.value) props.push(pair('PolicyDocument', policy.key, policy.value));
+    const dns = get('private_dns_enabled');
+    if (dns?.value) byType('Interface', 'PrivateDnsEnabled', dns.value, dns.key);
+    out.push({ address, type: 'AWS::EC2::VPCEndpoint', at, typeAt: at, props, tfType: 'aws_vpc_endpoint' });
+  }
+  decls.outputs.set(name, (steps: Step[], at) => {
+    const [s0, s1, s2] = steps;
+    if (!s0 || !('attr' in s0) || s0.attr !== 'endpoints' || !s1 || !('index' in s1) || !s2 || !('attr' in s2) || s2.attr !== 'id') return undefined;
+    const k = lower(s1.index, scope);
+    const address = k.kind === 'scalar' ? addresses.get(String(k.value)) : undefined;
+    return address ? fn('Ref', scalar(address, at, 'plain'), at) : undefined;
+  });
+  return out;
+}
+
+function isIntrinsic(n: MapNode): boolean {
+  return n.pairs.length === 1 && /^(Ref|Fn::)/.test(String(n.pairs[0]!.key.value));
+}
+
+function truthyOrUnknown(n: Node | undefined): boolean {
+  return n !== undefined && !(n.kind === 'scalar' && (n.value === false || n.value === null));
+}
+
+function listItems(n: Node | undefined, at: { start: number; end: number }): Node[] {
+  if (!n) return [];
+  if (n.kind === 'seq') return n.items;
+  return [n.kind === 'map' && isIntrinsic(n) && n.pairs[0]!.key.value === 'Fn::Unknown' ? n : unknownNode('the list is not known statically', 'list', at)];
+}
