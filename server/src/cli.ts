@@ -19,7 +19,7 @@ import { runTrace } from './cli/trace-command.js';
 import { writeStdout } from './cli/stdout.js';
 import type { FileReport } from './cli/report.js';
 import type { EngineSettings } from './core/settings.js';
-import { checkTerraform, TF_FILE } from './cli/terraform.js';
+import { checkTerraform, terraformTrace, TF_FILE } from './cli/terraform.js';
 import { ensureTerraformParser } from './tf-parser.js';
 import { statSync } from 'node:fs';
 
@@ -216,6 +216,8 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
   if (opts.inputs.length !== 1) return err(`vpce-lens: trace takes one template\n${USAGE}\n`), 2;
   if (opts.format === 'sarif') return err('vpce-lens: trace prints text or json\n'), 2;
   const file = opts.inputs[0]!;
+  const tf = terraformTrace(file);
+  if (tf) return runTrace({ file: displayPath(file), from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format, ...tf }, out, err);
   const limit = opts.maxSize ?? DEFAULT_MAX_FILE_SIZE;
   const read = readInput(file, limit);
   if (read.kind === 'unreadable') return err(`vpce-lens: ${escapeLine(`${file}: ${read.reason}`)}\n`), 2;

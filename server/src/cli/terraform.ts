@@ -8,6 +8,9 @@ import { LineIndex } from '../core/document/line-index.js';
 import type { EngineSettings } from '../core/settings.js';
 import type { TfFile } from '../core/tf/module.js';
 import type { FileReport } from './report.js';
+import type { Network } from '../core/model/network.js';
+import { relative, sep } from 'node:path';
+import { statSync } from 'node:fs';
 
 export const TF_FILE = /\.tf$/i;
 const MODULE_FILE = /(\.tf|^terraform\.tfvars|\.auto\.tfvars)$/;
@@ -50,4 +53,36 @@ export function checkTerraform(tfFiles: string[], settingsFor: (file: string) =>
     }
   }
   return reports;
+}
+
+/**
+ * What `vpce-lens trace` needs of a Terraform module (a folder, or a .tf file and its folder): the
+ * joined text, its network, and where each offset lies. Undefined: not Terraform.
+ */
+export function terraformTrace(input: string): { text: string; network?: Network; locate: (offset: number) => { file: string; line: number; character: number } } | undefined {
+  let dir: string;
+  try {
+    dir = statSync(input).isDirectory() ? input : TF_FILE.test(input) ? dirname(input) : '';
+  } catch {
+    return undefined;
+  }
+  if (!dir) return undefined;
+  const files = moduleFiles(dir);
+  if (!files.some((f) => TF_FILE.test(f.path))) return undefined;
+  const result = analyzeTerraform(files);
+  const lines = new Map(files.map((f) => [f.path, new LineIndex(f.text)]));
+  const shown = (p: string) => {
+    const rel = relative(process.cwd(), p);
+    return (rel.startsWith('..') ? p : rel).split(sep).join('/');
+  };
+  return {
+    text: result.module.text,
+    network: result.analysis.network(),
+    locate: (offset) => {
+      const at = result.fileOf(offset);
+      if (!at) return { file: shown(dir), line: 0, character: 0 };
+      const p = lines.get(at.file.path)!.positionAt(at.offset);
+      return { file: shown(at.file.path), line: p.line, character: p.character };
+    },
+  };
 }

@@ -2,9 +2,10 @@
 // and `--matrix`: the path-trace face of the engine.
 
 import { LineIndex } from '../core/document/line-index.js';
-import { networkOf, traceMatrix, traceText } from '../core/trace/api.js';
+import { networkOf, traceMatrix, traceNetwork, traceText } from '../core/trace/api.js';
 import type { TraceResult } from '../core/trace/types.js';
 import { traceView } from '../core/trace/view.js';
+import type { Network } from '../core/model/network.js';
 
 export interface TraceArgs {
   file: string;
@@ -14,13 +15,18 @@ export interface TraceArgs {
   action?: string;
   matrix: boolean;
   format: 'text' | 'json';
+  /** A network another adapter built (a Terraform module), and where its offsets lie (file, line). */
+  network?: Network;
+  locate?: (offset: number) => { file: string; line: number; character: number };
 }
 
 export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: string) => void): number {
-  const lines = new LineIndex(args.text);
+  const index = new LineIndex(args.text);
+  const lines = args.locate ? { positionAt: (o: number) => { const p = args.locate!(o); return { line: p.line, character: p.character }; } } : index;
+  const fileAt = (o: number) => args.locate?.(o).file ?? args.file;
   if (args.matrix) {
-    const net = networkOf(args.text);
-    if (!net) return err(`vpce-lens: ${args.file}: not a CloudFormation template\n`), 2;
+    const net = args.network ?? networkOf(args.text);
+    if (!net) return err(`vpce-lens: ${args.file}: not a CloudFormation template or Terraform module\n`), 2;
     const m = traceMatrix(net, { action: args.action });
     if (args.format === 'json') out(JSON.stringify({ sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)), conditional: m.cells.map((row) => row.map((c) => c.conditional)), ...(m.bounded ? { bounded: m.bounded } : {}) }, null, 2) + '\n');
     else {
@@ -38,21 +44,21 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
     return 0;
   }
   if (!args.from || !args.to) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
-  const answer = traceText(args.text, args.from, args.to, { action: args.action });
+  const answer = args.network ? traceNetwork(args.network, args.from, args.to, { action: args.action }) : traceText(args.text, args.from, args.to, { action: args.action });
   if (!answer.ok) return err(`vpce-lens: ${args.file}: ${answer.error}\n`), 2;
   const r = answer.result;
   if (args.format === 'json') out(JSON.stringify(traceView(r, (o) => lines.positionAt(o)), null, 2) + '\n');
-  else out(toText(r, lines, args.file));
+  else out(toText(r, lines, fileAt));
   return 0;
 }
 
 const MARK: Record<string, string> = { pass: '✓', block: '✗', unknown: '?', note: 'i' };
 
-function toText(r: TraceResult, lines: LineIndex, file: string): string {
+function toText(r: TraceResult, lines: Pick<LineIndex, 'positionAt'>, fileAt: (offset: number) => string): string {
   const out = [`${r.from} → ${r.to}: ${r.verdict.toUpperCase()} — ${r.summary}`];
   for (const h of r.hops) {
     const p = lines.positionAt(h.start);
-    out.push(`  ${MARK[h.decision]} ${h.kind.padEnd(34)} ${h.resource}  ${h.reason}  (${file}:${p.line + 1}:${p.character + 1})`);
+    out.push(`  ${MARK[h.decision]} ${h.kind.padEnd(34)} ${h.resource}  ${h.reason}  (${fileAt(h.start)}:${p.line + 1}:${p.character + 1})`);
   }
   for (const s of r.suggestions) out.push(`  suggestion: ${s.message}`);
   if (r.branches) {

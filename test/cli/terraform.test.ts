@@ -1,0 +1,92 @@
+// The CLI on Terraform, as CI runs it: a module folder (several .tf files, tfvars, a .terraform/ folder
+// that is skipped), text and SARIF output with each finding in its own file, and the trace.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'bin', 'vpce-lens.js');
+
+function run(args: string[], cwd: string) {
+  assert.ok(existsSync(join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is missing: npm test builds it first');
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function moduleDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-tf-'));
+  mkdirSync(join(dir, 'net'));
+  writeFileSync(join(dir, 'net', 'variables.tf'), 'variable "port" {\n  default = 80\n}\n');
+  writeFileSync(join(dir, 'net', 'terraform.tfvars'), 'port = 8443\n');
+  writeFileSync(
+    join(dir, 'net', 'main.tf'),
+    `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_security_group" "ep" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port   = var.port
+    to_port     = var.port
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}
+resource "aws_instance" "app" {
+  subnet_id              = aws_subnet.a.id
+  vpc_security_group_ids = [aws_security_group.ep.id]
+}
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.\${data.aws_region.current.name}.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  subnet_ids          = [aws_subnet.a.id]
+  security_group_ids  = [aws_security_group.ep.id]
+}
+data "aws_region" "current" {}
+`,
+  );
+  // Provider caches and downloaded modules are not the user's code.
+  mkdirSync(join(dir, 'net', '.terraform', 'modules', 'x'), { recursive: true });
+  writeFileSync(join(dir, 'net', '.terraform', 'modules', 'x', 'main.tf'), 'resource "aws_vpc_endpoint" "x" {\n  vpc_id = "vpc-1"\n  service_name = "com.amazonaws.us-east-1.s3"\n}\n');
+  return dir;
+}
+
+test('check walks a Terraform folder: findings in text at the .tf file and line, tfvars applied, .terraform skipped', () => {
+  const dir = moduleDir();
+  const r = run(['check', '--region', 'eu-west-1', '.'], dir);
+  assert.equal(r.code, 1, r.err);
+  const lines = r.out.trim().split('\n');
+  // The port comes from terraform.tfvars (8443), not the default: 443 is not admitted either way.
+  assert.deepEqual(lines, [
+    'net/main.tf:25:25: error VPCE5001 aws_vpc_endpoint.ssm: private DNS needs enable_dns_hostnames on aws_vpc.main',
+    'net/main.tf:27:25: warning VPCE6003 aws_vpc_endpoint.ssm: no security group of the endpoint (aws_security_group.ep) admits TCP 443 from the VPC; clients\' calls through it time out',
+    '2 files checked: 1 error, 1 warning, 0 info',
+  ]);
+});
+
+test('SARIF names the .tf file of each finding', () => {
+  const dir = moduleDir();
+  const r = run(['check', '--format', 'sarif', '--region', 'eu-west-1', 'net'], dir);
+  const sarif = JSON.parse(r.out);
+  const locations = sarif.runs[0].results.map((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => `${x.ruleId} ${x.locations[0]!.physicalLocation.artifactLocation.uri}:${x.locations[0]!.physicalLocation.region.startLine}`);
+  assert.deepEqual(locations, ['VPCE5001 net/main.tf:25', 'VPCE6003 net/main.tf:27']);
+});
+
+test('trace on a Terraform folder: hops at their .tf lines; egress blocked because Terraform removes the default egress rule', () => {
+  const dir = moduleDir();
+  const r = run(['trace', 'net', '--from', 'aws_instance.app', '--to', 'ssm'], dir);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.trim().split('\n');
+  assert.match(lines[0]!, /^aws_instance\.app → ssm: BLOCKED/);
+  assert.ok(lines.some((l) => /security group egress\s+aws_security_group\.ep .*\(net\/main\.tf:8:1\)$/.test(l)), r.out);
+});
