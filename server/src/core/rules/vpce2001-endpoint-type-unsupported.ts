@@ -46,7 +46,7 @@ export const endpointTypeUnsupported: Rule<EndpointTypeData> = {
           const offered = info.types.join(' or ');
           const want = info.types[0];
           if (t.defaulted) {
-            out.push(finding(meta, resource.key, `${e.id}: VpcEndpointType is not set, so CloudFormation creates a Gateway endpoint, but ${name} has ${offered} endpoints only; set VpcEndpointType: ${info.types[0]}${note}`, want ? { resource, span: e.typeAnchor, data: { type: want, defaulted: true } } : { resource, span: e.typeAnchor }));
+            out.push(finding(meta, resource.key, `${e.id}: ${ctx.words.prop('VpcEndpointType')} is not set, so ${ctx.words.format === 'terraform' ? 'the AWS provider' : 'CloudFormation'} creates a Gateway endpoint, but ${name} has ${offered} endpoints only; set ${ctx.words.set('VpcEndpointType', ctx.words.format === 'terraform' ? `"${info.types[0]}"` : String(info.types[0]))}${note}`, want ? { resource, span: e.typeAnchor, data: { type: want, defaulted: true } } : { resource, span: e.typeAnchor }));
           } else {
             out.push(finding(meta, resource.key, `${e.id}: ${name} has no ${type} endpoint, only ${offered}${note}`, want ? { resource, span: at, data: { type: want, defaulted: false } } : { resource, span: at }));
           }

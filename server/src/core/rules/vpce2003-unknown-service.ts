@@ -37,7 +37,7 @@ export const unknownService: Rule<UnknownServiceData> = {
       for (const s of e.services) {
         const name = s.value;
         if (name.info || name.isCustom || !AWS_NAMESPACE.test(name.pattern)) continue;
-        const region = name.literalRegion?.region ?? '${AWS::Region}';
+        const region = name.literalRegion?.region ?? ctx.words.region;
         const shown = name.pattern.replace('{region}', region);
         const last = name.pattern.split('.').pop() ?? '';
         const meant = MEANT[last]?.map((m) => name.pattern.slice(0, -last.length) + m);

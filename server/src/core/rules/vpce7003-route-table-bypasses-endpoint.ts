@@ -56,7 +56,7 @@ export const routeTableBypassesEndpoint: Rule<AppendRefData> = {
         const tableAt = model.routeTables.get(table)?.at ?? subnet.at;
         const branches = result.branches ? ' (with the parameters\' defaults; other parameters change the path)' : '';
         out.push(
-          finding(meta, resource.key, `${e.id}: route table ${table} (subnet ${subnet.id}) is not on this endpoint, so its ${shortName(pattern)} traffic goes out through ${via ? `${via.kind} ${via.resource}` : 'the internet'}; add it to RouteTableIds${conditionNote(resource, [])}${branches}`, {
+          finding(meta, resource.key, `${e.id}: route table ${table} (subnet ${subnet.id}) is not on this endpoint, so its ${shortName(pattern)} traffic goes out through ${via ? `${via.kind} ${via.resource}` : 'the internet'}; add it to ${ctx.words.prop('RouteTableIds')}${conditionNote(resource, [])}${branches}`, {
             resource,
             span: anchor,
             related: [{ ...tableAt, message: `${table} sends ${shortName(pattern)} traffic out` }],
