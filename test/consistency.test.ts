@@ -17,6 +17,9 @@ import { trace } from '../server/src/core/trace/trace.js';
 import { parseTarget } from '../server/src/core/trace/targets.js';
 import { shortName } from '../server/src/core/data/catalogue.js';
 import type { Finding } from '../server/src/core/findings.js';
+import type { Network } from '../server/src/core/model/network.js';
+import { ensureTerraformParser } from '../server/src/tf-parser.js';
+import { analyzeTerraform } from '../server/src/core/tf/analysis.js';
 
 const ROOTS = [join(__dirname, 'fixtures'), join(__dirname, '..', 'examples'), join(__dirname, '..', '..', 'shared', 'corpus')];
 
@@ -40,6 +43,12 @@ function check(file: string): { checked: number; claims: number } {
   if (!lint.isTemplate) return { checked: 0, claims: 0 };
   const net = networkOf(text);
   if (!net) return { checked: 0, claims: 0 };
+  return judge(file, lint.findings, net);
+}
+
+/** The agreement of one analysis's findings with the trace over its network. */
+function judge(file: string, findings: readonly Finding[], net: Network): { checked: number; claims: number } {
+  const lint = { findings };
   const model = net.defaults;
   const by = (id: string) => lint.findings.filter((f) => f.ruleId === id);
   const bypass = new Set(by('VPCE7003').map((f) => `${f.resource}|${(f.data as { ref: string }).ref}`));
@@ -101,4 +110,31 @@ test('rules and trace agree on every fixture, example and corpus template', () =
   // Enough subnet × endpoint pairs, and rule claims among them, that the agreement means something.
   assert.ok(checked > 200, `only ${checked} traces checked`);
   assert.ok(claims > 30, `only ${claims} claims checked`);
+});
+
+test('rules and trace agree on every Terraform fixture and corpus file', async () => {
+  await ensureTerraformParser();
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (f.endsWith('.tf')) files.push(p);
+    }
+  };
+  [join(__dirname, 'fixtures', 'tf'), join(__dirname, '..', '..', 'shared', 'corpus')].forEach(walk);
+  assert.ok(files.length >= 25, `only ${files.length} Terraform files found`);
+  let checked = 0;
+  let claims = 0;
+  for (const f of files) {
+    const r = analyzeTerraform([{ path: f, text: readFileSync(f, 'utf8') }]);
+    const net = r.analysis.network();
+    if (!net) continue;
+    const c = judge(f, r.analysis.findings, net);
+    checked += c.checked;
+    claims += c.claims;
+  }
+  assert.ok(checked > 40, `only ${checked} traces checked`);
+  assert.ok(claims > 5, `only ${claims} claims checked`);
 });
