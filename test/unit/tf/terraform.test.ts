@@ -246,3 +246,26 @@ test('the vpc-endpoints module: one endpoint per endpoints entry, its defaults (
   assert.deepEqual(ssm.type.known && ssm.type.value, 'Interface');
   assert.deepEqual(ssm.securityGroups.items.map((i) => i.id), ['aws_security_group.ep']);
 });
+
+test('quick fixes are HCL edits in the file\'s layout, verified by a lint of the fixed module', () => {
+  const fixOf = (text: string, rule: string) => {
+    const r = analyzeTerraform([{ path: 'main.tf', text }], { settings: { regions: ['eu-west-1'] } });
+    const f = r.analysis.findings.find((x) => x.ruleId === rule)!;
+    assert.ok(f, `${rule} not found`);
+    const [fix] = r.analysis.verifiedFixes(f);
+    assert.ok(fix, `${rule}: no verified fix`);
+    let out = text;
+    for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    return out;
+  };
+  const dir = 'test/fixtures/tf/rules';
+  // VPCE2001: the type is added under service_name, `=` aligned with the group (terraform fmt style).
+  const t2001 = readFileSync(`${dir}/VPCE2001/bad.tf`, 'utf8');
+  assert.equal(fixOf(t2001, 'VPCE2001'), t2001.replace('.ssm"\n', '.ssm"\n  vpc_endpoint_type = "Interface"\n'));
+  // VPCE5003: private DNS turned on, aligned with the wider names of the group.
+  const t5003 = readFileSync(`${dir}/VPCE5003/bad.tf`, 'utf8');
+  assert.equal(fixOf(t5003, 'VPCE5003'), t5003.replace('.ssm"\n', '.ssm"\n  private_dns_enabled = true\n'));
+  // VPCE8002: the value replaced in place.
+  const t8002 = readFileSync(`${dir}/VPCE8002/bad.tf`, 'utf8');
+  assert.equal(fixOf(t8002, 'VPCE8002'), t8002.replace('acceptance_required        = false', 'acceptance_required        = true'));
+});

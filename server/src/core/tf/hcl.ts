@@ -33,10 +33,9 @@ export function hclLoaded(): boolean {
   return parser !== undefined;
 }
 
-/** The grammar's tree as plain data: named nodes only, children in order, with their field names. */
+/** The grammar's tree as plain data: named nodes only, children in order. */
 interface Cst extends Located {
   type: string;
-  field: string | null;
   children: Cst[];
 }
 
@@ -51,11 +50,12 @@ export function parseHcl(text: string, base = 0): HclFile {
   const tree = parser.parse(text);
   if (!tree) throw new Error('the Terraform parser returned no tree');
   try {
+    const hasError = tree.rootNode.hasError;
     const cursor = tree.walk();
-    const root = readCst(cursor, base);
+    const root = readCst(cursor, base, hasError);
     cursor.delete();
     const problems: SyntaxProblem[] = [];
-    if (tree.rootNode.hasError) collectErrors(tree.rootNode, base, problems);
+    if (hasError) collectErrors(tree.rootNode, base, problems);
     const conv = new Converter(text, base);
     const body = root.children.find((c) => c.type === 'body');
     return { body: body ? conv.body(body) : { attributes: [], blocks: [] }, problems };
@@ -64,12 +64,15 @@ export function parseHcl(text: string, base = 0): HclFile {
   }
 }
 
-function readCst(c: TreeCursor, base: number): Cst {
-  const node: Cst = { type: c.nodeType, field: c.currentFieldName, start: c.startIndex + base, end: c.endIndex + base, children: [] };
+// Each cursor call crosses into WebAssembly: read only what the converter uses (no field names: an
+// object element's key and value are its first and second expressions; missing nodes only in a tree
+// with errors).
+function readCst(c: TreeCursor, base: number, hasError: boolean): Cst {
+  const node: Cst = { type: c.nodeType, start: c.startIndex + base, end: c.endIndex + base, children: [] };
   if (c.gotoFirstChild()) {
     do {
       // Punctuation carries nothing the converter needs, except the error and missing markers.
-      if (c.nodeIsNamed || c.nodeIsMissing) node.children.push(readCst(c, base));
+      if (c.nodeIsNamed || (hasError && c.nodeIsMissing)) node.children.push(readCst(c, base, hasError));
     } while (c.gotoNextSibling());
     c.gotoParent();
   }
@@ -173,9 +176,10 @@ class Converter {
       case 'collection_value': {
         const c = n.children[0]!;
         if (c.type === 'tuple') return { k: 'tuple', items: c.children.filter((x) => x.type === 'expression').map((x) => this.expr(x)), ...at };
-        const items = c.children.filter((x) => x.type === 'object_elem').map((el) => {
-          const key = this.expr(el.children.find((x) => x.field === 'key')!);
-          const value = this.expr(el.children.find((x) => x.field === 'val')!);
+        const items = c.children.filter((x) => x.type === 'object_elem' && x.children.length >= 2).map((el) => {
+          const [k, v] = el.children.filter((x) => x.type === 'expression');
+          const key = this.expr(k ?? el);
+          const value = this.expr(v ?? el);
           const name = key.k === 'traversal' && key.steps.length === 0 ? key.root : key.k === 'literal' && typeof key.value === 'string' ? key.value : undefined;
           return { key, name, value, start: el.start, end: el.end };
         });

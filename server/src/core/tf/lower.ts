@@ -21,6 +21,8 @@ export interface LoweredModule {
   problems: SyntaxProblem[];
   /** Each lowered resource's address → its Terraform type. */
   tfTypes: Map<string, string>;
+  /** The resource block an address (without instance key) was written as. */
+  blockOf(address: string): Block | undefined;
 }
 
 type Emit = (l: Lowered) => void;
@@ -179,7 +181,7 @@ export function lowerTerraform(files: readonly TfFile[]): LoweredModule {
     for (const [instance, scope] of instancesOf(decls, address)) lowerer(f, instance, scope, emit, merge);
   }
   applyMerges(lowered, merges);
-  return { text: decls.text, files: decls.files, root: rootOf(lowered, decls, conditions), problems: decls.problems, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])) };
+  return { text: decls.text, files: decls.files, root: rootOf(lowered, decls, conditions), problems: decls.problems, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => decls.resources.get(address) };
 }
 
 function headerOf(b: Block): Located {
