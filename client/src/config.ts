@@ -13,7 +13,8 @@ export const CONFIG_SECTION = 'vpceLens';
  * server only ever sees the text sent to it, so it needs no disk. Diff and git views are left out on purpose.
  */
 export const DOCUMENT_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-test-web', 'memfs', 'vsls'] as const;
-export const LANGUAGES = ['yaml', 'json'] as const;
+// terraform: the id the HashiCorp extension gives .tf files (and this extension too, without it).
+export const LANGUAGES = ['yaml', 'json', 'terraform'] as const;
 
 export function documentSelector(): DocumentFilter[] {
   return LANGUAGES.flatMap((language) => DOCUMENT_SCHEMES.map((scheme) => ({ language, scheme })));

@@ -24,6 +24,7 @@ import { editorChecksJson } from './lsp/diagnostics.js';
 import { SettingsReporter } from './lsp/settings-in-effect.js';
 import { RULE_DOCS_REQUEST, SETTINGS_IN_EFFECT_NOTIFICATION } from './protocol/editor.js';
 import { ruleDocs } from './lsp/rule-docs.js';
+import { ensureTerraformParser } from './tf-parser.js';
 
 declare const VPCE_LENS_VERSION: string;
 
@@ -53,6 +54,8 @@ function startServer(): void {
     process.exit(1);
   });
   const documents = new TextDocuments(TextDocument);
+  // For the lint on this thread when no worker can start: the Terraform parser loads in the background.
+  void ensureTerraformParser().catch(() => undefined);
   // The rules document ships next to the bundle (dist/server.js → docs/rules.md).
   const docsBase = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
 
@@ -153,7 +156,8 @@ function startServer(): void {
   connection.onCompletion(
     guarded(connection, 'completion', [], async (params) => {
       const doc = documents.get(params.textDocument.uri);
-      if (!doc || !linter) return [];
+      // Terraform completion is the HashiCorp extension's: none from here.
+      if (!doc || !linter || doc.languageId === 'terraform') return [];
       const view = await linter.view(doc);
       return view ? completions(doc, doc.offsetAt(params.position), view, sharedCompletionDefaults) : [];
     }),

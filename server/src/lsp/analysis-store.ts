@@ -12,11 +12,15 @@ import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptio
 import { ignoreFix, type Fix } from '../core/fixes/index.js';
 import type { Finding } from '../core/findings.js';
 import type { AnalysisView, Query, QueryAnswers, WorkerReply, WorkerRequest } from './lint-protocol.js';
+import { isTerraformFile, terraformAnalysis } from './terraform-doc.js';
 
 interface Kept {
   id: number;
   version: number;
   analysis: Analysis;
+  /** A Terraform document: no CloudFormation ignore fix or trace edits; its own text's length (the module's other files follow it). */
+  terraform: boolean;
+  length: number;
   /** Offset ↔ position for the trace's answers, made on first use. */
   doc?: TextDocument;
 }
@@ -68,11 +72,13 @@ export class AnalysisStore {
     // The old version goes before the new one is made: both at once would double the peak (the memo
     // keeps only the last version's resources and findings).
     this.kept.delete(key);
-    const analysis = analyze(text, { ...options, parseCache, lintMemo });
+    const terraform = isTerraformFile(options.fileName);
+    const analysis = terraform ? (terraformAnalysis(text, options) ?? terraformUnavailable(text)) : analyze(text, { ...options, parseCache, lintMemo });
     const id = ++this.lastId;
-    this.kept.set(key, { id, version, analysis });
+    this.kept.set(key, { id, version, analysis, terraform, length: text.length });
     this.evict();
-    return { version, analysis: id, kind: analysis.kind, findings: [...analysis.findings], resources: resourceIndex(analysis.parsed.root), services: serviceSpans(analysis), assist: assistView(analysis, options, key) };
+    // A Terraform document has no CloudFormation resources for completion, snippets and assists to place.
+    return { version, analysis: id, kind: analysis.kind, findings: [...analysis.findings], resources: resourceIndex(terraform ? null : analysis.parsed.root), services: serviceSpans(analysis), ...(terraform ? {} : { assist: assistView(analysis, options, key) }) };
   }
 
   private evict(): void {
@@ -90,7 +96,7 @@ export class AnalysisStore {
     const doc = () => (kept.doc ??= TextDocument.create(key, 'yaml', kept.version, a.text));
     switch (q.kind) {
       case 'fixes':
-        return q.findings.map((i) => fixesOf(a, a.findings[i]));
+        return q.findings.map((i) => fixesOf(a, a.findings[i], kept.terraform));
       case 'fixAll':
         return a.fixAll();
       case 'traceOptions':
@@ -98,11 +104,12 @@ export class AnalysisStore {
       case 'trace':
         return traceAnswer(a, q.params, (o) => doc().positionAt(o));
       case 'suggestionEdit':
+        if (kept.terraform) return { error: 'Edits for trace suggestions are not offered for Terraform yet.' };
         return suggestionEdit(a, q.params, kept.version, (o) => doc().positionAt(o));
       case 'matrix':
         return traceMatrixAnswer(a);
       case 'lenses':
-        return traceLenses(a, key, (o) => doc().positionAt(o));
+        return traceLenses(a, key, (o) => doc().positionAt(o), kept.length);
       case 'stats':
         return { parses: analysisStats.parses, kept: this.kept.size };
     }
@@ -110,11 +117,19 @@ export class AnalysisStore {
 }
 
 /** A finding's verified fixes, and the fix that ignores its rule for its resource (never for an internal error). */
-function fixesOf(a: Analysis, finding: Finding | undefined): { fixes: Fix[]; ignore?: Fix } {
+function fixesOf(a: Analysis, finding: Finding | undefined, terraform: boolean): { fixes: Fix[]; ignore?: Fix } {
   if (!finding) return { fixes: [] };
   const fixes = a.verifiedFixes(finding);
-  if (finding.ruleId === 'VPCE0000' || !finding.resource) return { fixes };
+  // The ignore fix writes CloudFormation Metadata: not into a Terraform file.
+  if (finding.ruleId === 'VPCE0000' || !finding.resource || terraform) return { fixes };
   const source = a.fixSource();
   const ignore = ignoreFix(source.text, source.root, source.json, finding.resource, finding.ruleId);
   return ignore ? { fixes, ignore } : { fixes };
+}
+
+/** The parser did not load: one finding says so, at the start, and nothing is judged. */
+function terraformUnavailable(text: string): Analysis {
+  const a = analyze('', {});
+  const findings = [{ ruleId: 'VPCE0000', severity: 'error' as const, message: 'The Terraform parser could not be loaded; restart the server (VPC Endpoint Lens: Restart Server).', start: 0, end: Math.min(1, text.length) }];
+  return { ...a, text, findings };
 }

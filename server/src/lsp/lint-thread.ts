@@ -7,6 +7,7 @@
 
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { AnalysisStore } from './analysis-store.js';
+import { ensureTerraformParser } from '../tf-parser.js';
 import type { WorkerReply, WorkerRequest } from './lint-protocol.js';
 
 /** What `workerData` carries so that the bundle, started as a worker, knows to be the lint worker. */
@@ -139,6 +140,21 @@ export class LintThread {
 /** The worker's side: answer each request in order. The store never throws; a crash is answered too. */
 export function serveLints(port: MessagePort): void {
   const store = new AnalysisStore();
-  port.on('message', (r: WorkerRequest) => port.postMessage(store.handle(r)));
+  // The Terraform parser (WebAssembly) loads asynchronously: requests that come before it has loaded
+  // wait for it, in order; afterwards each is answered at once. One that fails to load leaves
+  // Terraform documents with an error finding (terraform-doc.ts), not the worker without answers.
+  let queue: Promise<void> | undefined = ensureTerraformParser().catch(() => undefined);
+  let waiting = 0;
+  queue = queue.then(() => {
+    if (waiting === 0) queue = undefined;
+  });
+  port.on('message', (r: WorkerRequest) => {
+    if (!queue) return port.postMessage(store.handle(r));
+    waiting++;
+    queue = queue.then(() => {
+      port.postMessage(store.handle(r));
+      if (--waiting === 0) queue = undefined;
+    });
+  });
   port.postMessage({ ready: true });
 }

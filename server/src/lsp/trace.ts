@@ -77,7 +77,7 @@ export function traceMatrixAnswer(a: Analysis): MatrixResponse {
 }
 
 /** "Trace to s3 · ssm" above each subnet and workload, for the services the template has endpoints for. */
-export function traceLenses(a: Analysis, uri: string, positionAt: (offset: number) => Position): CodeLens[] {
+export function traceLenses(a: Analysis, uri: string, positionAt: (offset: number) => Position, length = a.text.length): CodeLens[] {
   const net = a.network();
   if (!net) return [];
   const services = traceTargets(net).filter((t) => t.kind === 'service' && [...net.judged().endpoints.values()].some((e) => e.service.known && e.service.value === t.pattern));
@@ -85,6 +85,8 @@ export function traceLenses(a: Analysis, uri: string, positionAt: (offset: numbe
   const lenses: CodeLens[] = [];
   for (const source of traceSources(net)) {
     const key = net.spanOf(source.id)!;
+    // A Terraform module's other files follow the document's text: their sources are not lensed here.
+    if (key.end > length) continue;
     const range = { start: positionAt(key.start), end: positionAt(key.end) };
     for (const t of services.slice(0, 4)) {
       const args: TraceCommandArgs = { uri, from: source.id, to: targetName(t) };

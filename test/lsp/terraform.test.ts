@@ -1,0 +1,87 @@
+// A Terraform document over LSP (language id `terraform`): diagnostics from its module (a sibling file
+// on disk gives a variable), a quick fix as an HCL edit, the trace, and no completion (the HashiCorp
+// extension's job).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node';
+import { LspClient, applyLspEdits } from './client.js';
+import { TRACE_REQUEST, type TraceResponse } from '../../server/src/protocol/trace.js';
+
+const MAIN = `resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
+}
+
+resource "aws_subnet" "a" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = var.zone
+}
+
+resource "aws_security_group" "ep" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+  egress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_instance" "app" {
+  subnet_id              = aws_subnet.a.id
+  vpc_security_group_ids = [aws_security_group.ep.id]
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = "com.amazonaws.\${data.aws_region.current.name}.ssm"
+  vpc_endpoint_type  = "Interface"
+  subnet_ids         = [aws_subnet.a.id]
+  security_group_ids = [aws_security_group.ep.id]
+}
+
+data "aws_region" "current" {}
+`;
+
+test('a .tf document: diagnostics with its module, an HCL quick fix, the trace, no completion', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tf-'));
+  writeFileSync(join(dir, 'variables.tf'), 'variable "zone" {\n  default = "eu-west-1a"\n}\n');
+  writeFileSync(join(dir, 'main.tf'), MAIN);
+  const uri = pathToFileURL(join(dir, 'main.tf')).href;
+  const client = await LspClient.start({ debounceMs: 0 });
+  client.settings = { regions: ['eu-west-1'] };
+  try {
+    client.open(uri, MAIN, 'terraform');
+    const { diagnostics } = await client.waitFor(uri);
+    assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1}`), ['VPCE5003 35:24']);
+    const diagnostic = diagnostics[0] as Diagnostic;
+    assert.match(diagnostic.message, /private_dns_enabled = true/);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    // The HCL fix only: no CloudFormation "ignore" metadata for a Terraform file.
+    assert.deepEqual(actions.map((a) => a.title), ['Set private_dns_enabled = true']);
+    const change = actions[0]!.edit!.documentChanges![0] as { edits: TextEdit[] };
+    assert.equal(applyLspEdits(MAIN, change.edits), MAIN.replace('.ssm"\n', '.ssm"\n  private_dns_enabled = true\n'));
+    const traced = await client.rpc.sendRequest<TraceResponse>(TRACE_REQUEST, { uri, from: 'aws_instance.app', to: 'ssm' });
+    assert.ok('result' in traced, JSON.stringify(traced));
+    // Private DNS is off: the default ssm name resolves to the public service, through no NAT or gateway.
+    assert.equal(traced.result.from, 'aws_instance.app');
+    assert.ok(traced.result.hops.length > 0);
+    assert.ok(traced.result.suggestions.some((s) => /private DNS/i.test(s.message)), JSON.stringify(traced.result.suggestions));
+    const completion = await client.request<unknown[]>('textDocument/completion', { textDocument: { uri }, position: { line: 33, character: 2 } });
+    assert.deepEqual(completion, []);
+  } finally {
+    await client.stop();
+  }
+});
