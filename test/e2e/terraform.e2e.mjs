@@ -1,0 +1,45 @@
+// Terraform in a real editor: a .tf file opened from the explorer gets its squiggle and Problems row,
+// the quick fix from the light bulb is an HCL edit saved to disk, and Trace Path traces it.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, env, until } from './harness.mjs';
+import { sel, openFromExplorer, problems, showProblems, goTo, applyQuickFix, save } from './workbench.mjs';
+
+const FILE = 'examples/terraform/main.tf';
+const read = () => readFileSync(join(env.workspace, FILE), 'utf8');
+const webview = (page) => page.frameLocator('iframe.webview').frameLocator('#active-frame');
+
+test('a .tf file: squiggle and Problems row in Terraform words, the HCL quick fix, the trace', async ({ page, shot }) => {
+  await openFromExplorer(page, FILE);
+  const line = read().split('\n').findIndex((l) => /^\s*service_name\s*=.*\.ssm"/.test(l)) + 1;
+  assert.ok(line > 0, 'the example has the SSM endpoint');
+  await goTo(page, line, 5);
+  await page.waitForSelector(sel.squigglyError, { timeout: 30_000 });
+  await showProblems(page);
+  const [row] = await until('a VPCE2001 row', () => problems(page).then((rows) => rows.filter((r) => r.code === 'VPCE2001')).then((r) => r.length && r), { timeout: 30_000 });
+  assert.equal(row.line, line);
+  assert.match(row.message, /vpc_endpoint_type is not set/);
+  await shot('squiggle');
+  const before = read();
+  await goTo(page, line, 5);
+  await applyQuickFix(page, /vpc_endpoint_type = "Interface"/);
+  await until('the VPCE2001 row to go', async () => (await problems(page)).every((r) => r.code !== 'VPCE2001'));
+  await save(page);
+  await until('the fix on disk', () => read() !== before);
+  assert.equal(read(), before.replace(/(\n\s*service_name\s*=.*\.ssm"\n)/, '$1  vpc_endpoint_type   = "Interface"\n'), 'one aligned line added, nothing else changed');
+  // The trace, from the palette: the instance to SSM, private through the endpoint now.
+  await page.keyboard.press('F1');
+  await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
+  await page.keyboard.type('VPC Endpoint Lens: Trace Path');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Trace Path' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  for (const [pick, title] of [['aws_instance.app', 'Trace Path: from'], ['ssm', 'Trace Path: from aws_instance.app to']]) {
+    await page.locator('.quick-input-title', { hasText: title }).first().waitFor({ timeout: 20_000 });
+    await page.keyboard.type(pick);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${pick.replace('.', '\\.')}`) }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+  await until('the verdict in the webview', async () => /aws_instance\.app → ssm: Private/.test((await webview(page).locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 30_000 });
+  await shot('trace');
+});
