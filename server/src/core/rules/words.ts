@@ -28,7 +28,10 @@ export const CFN_WORDS: Words = {
   source: 'the template',
 };
 
-// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint (and siblings)
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint (and siblings):
+// "vpc_endpoint_type ... Defaults to Gateway", "private_dns_enabled ... Defaults to false" (checked in
+// the provider's website/docs/r/vpc_endpoint.html.markdown); the adapter writes no default of its own:
+// an unset argument is absent, and the rules apply the same defaults as CloudFormation's, which agree.
 const TF_ARGS: Record<string, string> = {
   VpcEndpointType: 'vpc_endpoint_type',
   ServiceName: 'service_name',
