@@ -67,7 +67,7 @@ test('a .tf document: diagnostics with its module, an HCL quick fix, the trace, 
     const { diagnostics } = await client.waitFor(uri);
     assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1}`), ['VPCE5003 35:24']);
     const diagnostic = diagnostics[0] as Diagnostic;
-    assert.match(diagnostic.message, /private_dns_enabled = true/);
+    assert.match(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, /private_dns_enabled = true/);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
     // The HCL fix only: no CloudFormation "ignore" metadata for a Terraform file.
     assert.deepEqual(actions.map((a) => a.title), ['Set private_dns_enabled = true']);

@@ -269,3 +269,34 @@ test('quick fixes are HCL edits in the file\'s layout, verified by a lint of the
   const t8002 = readFileSync(`${dir}/VPCE8002/bad.tf`, 'utf8');
   assert.equal(fixOf(t8002, 'VPCE8002'), t8002.replace('acceptance_required        = false', 'acceptance_required        = true'));
 });
+
+test('a main route table the configuration changes: unassociated subnets use it, never "local route only"', () => {
+  const base = `
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}`;
+  const plain = check(base).r.analysis.network()!.defaults.subnets.get('aws_subnet.a')!;
+  assert.deepEqual(plain.routeTable, { known: true, value: null, at: plain.routeTable.known ? plain.routeTable.at : undefined });
+  const viaDefault = check(`${base}
+resource "aws_nat_gateway" "nat" { subnet_id = aws_subnet.a.id }
+resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+  route {
+    cidr_block     = "0.0.0.0/0"
+    nat_gateway_id = aws_nat_gateway.nat.id
+  }
+}`).r.analysis.network()!.defaults;
+  const a = viaDefault.subnets.get('aws_subnet.a')!;
+  assert.equal(a.routeTable.known && a.routeTable.value, 'aws_default_route_table.main');
+  const viaAssociation = check(`${base}
+variable "vpc" {}
+resource "aws_route_table" "other" { vpc_id = aws_vpc.main.id }
+resource "aws_main_route_table_association" "m" {
+  vpc_id         = var.vpc
+  route_table_id = aws_route_table.other.id
+}`).r.analysis.network()!.defaults.subnets.get('aws_subnet.a')!;
+  // Which VPC's main table it changes is not known: the subnet's table is unknown.
+  assert.equal(viaAssociation.routeTable.known, false);
+});

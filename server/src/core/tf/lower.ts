@@ -181,6 +181,7 @@ export function lowerTerraform(files: readonly TfFile[]): LoweredModule {
     for (const [instance, scope] of instancesOf(decls, address)) lowerer(f, instance, scope, emit, merge);
   }
   applyMerges(lowered, merges);
+  mainRouteTables(decls, lowered);
   return { text: decls.text, files: decls.files, root: rootOf(lowered, decls, conditions), problems: decls.problems, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => decls.resources.get(address) };
 }
 
@@ -235,3 +236,42 @@ function rootOf(lowered: Lowered[], decls: ModuleDecls, conditions: Pair[]): Map
 
 export type { TfFile, FileSpan };
 export { attr };
+
+const refTarget = (n: Node | null | undefined): string | undefined =>
+  n?.kind === 'map' && n.pairs.length === 1 && n.pairs[0]!.key.value === 'Ref' && n.pairs[0]!.value?.kind === 'scalar' ? String(n.pairs[0]!.value.value) : undefined;
+
+/**
+ * Terraform can change a VPC's main route table (CloudFormation cannot): aws_main_route_table_association
+ * makes another table the main one, aws_default_route_table gives the main one routes. A subnet with no
+ * association of its own then uses that table, written here as its association; where the VPC of the
+ * override is not known, the subnets' tables are unknown rather than "local route only".
+ */
+function mainRouteTables(decls: ModuleDecls, lowered: Lowered[]): void {
+  const mains: { vpc: string | undefined; table: Node; at: Located }[] = [];
+  for (const [address, block] of decls.resources) {
+    const type = block.labels[0]!.value;
+    if (type === 'aws_main_route_table_association') {
+      const vpc = attr(block.body, 'vpc_id');
+      const table = attr(block.body, 'route_table_id');
+      mains.push({ vpc: vpc ? refTarget(lower(vpc.value, { decls })) : undefined, table: table ? lower(table.value, { decls }) : unknownNode(`${address}'s route_table_id is not set`, address, block.typeAt), at: block.typeAt });
+    } else if (type === 'aws_default_route_table') {
+      const id = attr(block.body, 'default_route_table_id');
+      const root = id?.value.k === 'traversal' && id.value.root === 'aws_vpc' && id.value.steps.length === 2 && 'attr' in id.value.steps[0]! ? `aws_vpc.${id.value.steps[0].attr}` : undefined;
+      const f = { ...blockFields(block), at: block };
+      const header = { start: block.start, end: block.labels[block.labels.length - 1]?.end ?? block.typeAt.end };
+      lowered.push({ address, type: 'AWS::EC2::RouteTable', at: header, typeAt: block.typeAt, props: root ? [pair('VpcId', block.typeAt, ref(root, block.typeAt))] : [], tfType: type });
+      const routes = f.nested('route');
+      if (routes !== 'unknown') routes.forEach((r, i) => lowered.push({ address: `${address}.route[${i}]`, type: 'AWS::EC2::Route', at: r.at, typeAt: r.typeAt, props: [pair('RouteTableId', r.typeAt, ref(address, r.typeAt)), ...props(r, { cidr_block: 'DestinationCidrBlock', ipv6_cidr_block: 'DestinationIpv6CidrBlock', destination_prefix_list_id: 'DestinationPrefixListId', ...ROUTE_TARGETS }, { decls })], tfType: type }));
+      mains.push({ vpc: root, table: routes === 'unknown' ? unknownNode(`${address}'s routes are not known statically`, address, block.typeAt) : ref(address, block.typeAt), at: block.typeAt });
+    }
+  }
+  if (mains.length === 0) return;
+  const associated = new Set(lowered.filter((l) => l.type === 'AWS::EC2::SubnetRouteTableAssociation').map((l) => refTarget(l.props.find((p) => p.key.value === 'SubnetId')?.value)));
+  for (const subnet of lowered.filter((l) => l.type === 'AWS::EC2::Subnet' && !associated.has(l.address))) {
+    const vpc = refTarget(subnet.props.find((p) => p.key.value === 'VpcId')?.value);
+    const main = mains.filter((m) => m.vpc === undefined || vpc === undefined || m.vpc === vpc);
+    if (main.length === 0) continue;
+    const table = main.length === 1 && main[0]!.vpc !== undefined && vpc !== undefined ? main[0]!.table : unknownNode(`the main route table of ${subnet.address}'s VPC is changed by the configuration`, 'main route table', main[0]!.at);
+    lowered.push({ address: `${subnet.address}.main_route_table`, type: 'AWS::EC2::SubnetRouteTableAssociation', at: subnet.at, typeAt: subnet.typeAt, props: [pair('SubnetId', subnet.typeAt, ref(subnet.address, subnet.typeAt)), pair('RouteTableId', main[0]!.at, table)], tfType: 'aws_main_route_table_association' });
+  }
+}
