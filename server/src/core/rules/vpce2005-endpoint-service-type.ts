@@ -45,12 +45,12 @@ export const endpointServiceType: Rule<ServiceTypeData> = {
         const data = own ? { type: own.takes, defaulted: t.defaulted ?? false } : undefined;
         const typeAt = t.at ?? m.at;
         if (type !== 'Gateway') {
-          out.push(finding(meta, e.resource.key, `${e.resource.id}: ${own!.id} fronts ${own!.fronts}, so it takes ${own!.takes} endpoints, not ${type}; set VpcEndpointType: ${own!.takes}${note}`, { resource: e.resource, span: typeAt, data }));
+          out.push(finding(meta, e.resource.key, `${e.resource.id}: ${own!.id} fronts ${own!.fronts}, so it takes ${own!.takes} endpoints, not ${type}; set ${ctx.words.set('VpcEndpointType', ctx.words.format === 'terraform' ? `"${own!.takes}"` : own!.takes)}${note}`, { resource: e.resource, span: typeAt, data }));
           break;
         }
         const advice = own ? `${own.id} fronts ${own.fronts}: set VpcEndpointType: ${own.takes}` : 'set VpcEndpointType to Interface (a Network Load Balancer service) or GatewayLoadBalancer (a Gateway Load Balancer service)';
         if (t.defaulted) {
-          out.push(finding(meta, e.resource.key, `${e.resource.id}: VpcEndpointType is not set, so CloudFormation creates a Gateway endpoint, but an endpoint service takes Interface or GatewayLoadBalancer endpoints only; ${advice}${note}`, { resource: e.resource, span: m.typeAnchor, data }));
+          out.push(finding(meta, e.resource.key, `${e.resource.id}: ${ctx.words.prop('VpcEndpointType')} is not set, so ${ctx.words.format === 'terraform' ? 'the AWS provider' : 'CloudFormation'} creates a Gateway endpoint, but an endpoint service takes Interface or GatewayLoadBalancer endpoints only; ${advice}${note}`, { resource: e.resource, span: m.typeAnchor, data }));
         } else {
           out.push(finding(meta, e.resource.key, `${e.resource.id}: an endpoint service takes Interface or GatewayLoadBalancer endpoints, not Gateway; ${advice}${note}`, { resource: e.resource, span: typeAt, data }));
         }

@@ -37,7 +37,7 @@ export const ipAddressType: Rule = {
       const kind = e.type.known ? e.type.value : undefined;
       const info = e.service.known ? parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info : undefined;
       if (ipType !== 'ipv4' && (kind === 'Interface' || kind === 'Gateway') && info?.ipv6[kind] === false) {
-        out.push(finding(meta, resource.key, `${e.id}: ${shortName(info.pattern)} does not support IPv6 on ${kind} endpoints; IpAddressType ${ipType} fails${note}`, anchor));
+        out.push(finding(meta, resource.key, `${e.id}: ${shortName(info.pattern)} does not support IPv6 on ${kind} endpoints; ${ctx.words.prop('IpAddressType')} ${ipType} fails${note}`, anchor));
       }
       if (kind === 'Gateway') continue; // a gateway endpoint has no subnets and no DNS records of its own
       for (const item of e.subnets.items) {
@@ -56,7 +56,7 @@ export const ipAddressType: Rule = {
       // "dual-stack needs dualstack addresses, but IpAddressType is dualstack".
       if (dns?.known && DNS_TYPES.has(dns.value) && !DNS_FITS[ipType]!.includes(dns.value)) {
         const dnsType = dns.value;
-        out.push(finding(meta, resource.key, `${e.id}: DNS records of type ${dnsType} need an endpoint with ${dnsType === 'dualstack' || dnsType === 'service-defined' ? 'dualstack' : `${dnsType} or dualstack`} addresses, but IpAddressType is ${ipType}${note}`, { resource, span: dns.at ?? e.at }));
+        out.push(finding(meta, resource.key, `${e.id}: DNS records of type ${dnsType} need an endpoint with ${dnsType === 'dualstack' || dnsType === 'service-defined' ? 'dualstack' : `${dnsType} or dualstack`} addresses, but ${ctx.words.prop('IpAddressType')} is ${ipType}${note}`, { resource, span: dns.at ?? e.at }));
       }
     }
     return out;

@@ -28,7 +28,7 @@ export const sameVpc: Rule = {
           if (!theirs?.known) continue;
           if (theirs.value === null) {
             // A group without VpcId goes to the account's default VPC, never to one this template creates.
-            if (model.vpcs.has(vpc)) out.push(finding(meta, resource.key, `${e.id}: security group ${item.id} has no VpcId, so it is created in the account's default VPC, not in ${vpc}${note}`, { resource, span: item.at, related: [{ ...spanOf(model, item.id), message: `${item.id} is defined here` }] }));
+            if (model.vpcs.has(vpc)) out.push(finding(meta, resource.key, `${e.id}: security group ${item.id} has no ${ctx.words.prop('VpcId')}, so it is created in the account's default VPC, not in ${vpc}${note}`, { resource, span: item.at, related: [{ ...spanOf(model, item.id), message: `${item.id} is defined here` }] }));
             continue;
           }
           const other = comparable(theirs as Fact<string>);

@@ -27,9 +27,9 @@ export const serviceLoadBalancers: Rule = {
       const present = (p: typeof nlb) => (p ? branches(ctx.values.value(p.value)).map((b) => ({ on: b.value.kind !== 'absent' && !(b.value.kind === 'list' && b.value.items.length === 0), when: b.when })) : [{ on: false, when: [] }]);
       const pairs = present(nlb).flatMap((a) => present(gwlb).filter((b) => compatible(a.when, b.when, ctx.template)).map((b) => [a.on, b.on]));
       if (pairs.some(([a, b]) => a && b) && gwlb) {
-        out.push(finding(meta, gwlb.key, `${r.id}: an endpoint service takes NetworkLoadBalancerArns or GatewayLoadBalancerArns, not both${conditionNote(r, [])}`, { resource: r }));
+        out.push(finding(meta, gwlb.key, `${r.id}: an endpoint service takes ${ctx.words.prop('NetworkLoadBalancerArns')} or ${ctx.words.prop('GatewayLoadBalancerArns')}, not both${conditionNote(r, [])}`, { resource: r }));
       } else if (pairs.some(([a, b]) => !a && !b)) {
-        out.push(finding(meta, r.propertiesKey ?? r.key, `${r.id}: an endpoint service needs NetworkLoadBalancerArns or GatewayLoadBalancerArns${conditionNote(r, [])}`, { resource: r }));
+        out.push(finding(meta, r.propertiesKey ?? r.key, `${r.id}: an endpoint service needs ${ctx.words.prop('NetworkLoadBalancerArns')} or ${ctx.words.prop('GatewayLoadBalancerArns')}${conditionNote(r, [])}`, { resource: r }));
       }
     }
     return out;
