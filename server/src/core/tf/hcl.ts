@@ -67,12 +67,15 @@ export function parseHcl(text: string, base = 0): HclFile {
 // Each cursor call crosses into WebAssembly: read only what the converter uses (no field names: an
 // object element's key and value are its first and second expressions; missing nodes only in a tree
 // with errors).
-function readCst(c: TreeCursor, base: number, hasError: boolean): Cst {
-  const node: Cst = { type: c.nodeType, start: c.startIndex + base, end: c.endIndex + base, children: [] };
-  if (c.gotoFirstChild()) {
+// Deeper than this (nesting no configuration needs) a node is read as an opaque expression, unknown.
+const MAX_CST_DEPTH = 300;
+
+function readCst(c: TreeCursor, base: number, hasError: boolean, depth = 0): Cst {
+  const node: Cst = { type: depth > MAX_CST_DEPTH ? 'too_deep' : c.nodeType, start: c.startIndex + base, end: c.endIndex + base, children: [] };
+  if (depth <= MAX_CST_DEPTH && c.gotoFirstChild()) {
     do {
       // Punctuation carries nothing the converter needs, except the error and missing markers.
-      if (c.nodeIsNamed || (hasError && c.nodeIsMissing)) node.children.push(readCst(c, base, hasError));
+      if (c.nodeIsNamed || (hasError && c.nodeIsMissing)) node.children.push(readCst(c, base, hasError, depth + 1));
     } while (c.gotoNextSibling());
     c.gotoParent();
   }
@@ -81,15 +84,19 @@ function readCst(c: TreeCursor, base: number, hasError: boolean): Cst {
 
 type TsNode = NonNullable<ReturnType<Parser['parse']>>['rootNode'];
 
-function collectErrors(node: TsNode, base: number, out: SyntaxProblem[]): void {
+function collectErrors(node: TsNode, base: number, out: SyntaxProblem[], depth = 0): void {
   if (out.length >= 20) return;
+  if (depth > MAX_CST_DEPTH) {
+    out.push({ code: 'syntax', message: 'Terraform syntax error: nested too deeply to read.', start: node.startIndex + base, end: Math.max(node.endIndex, node.startIndex + 1) + base, severity: 'error' });
+    return;
+  }
   if (node.isMissing || node.type === 'ERROR') {
     const what = node.isMissing ? `missing ${node.type}` : `unexpected ${JSON.stringify(node.text.slice(0, 30))}`;
     out.push({ code: 'syntax', message: `Terraform syntax error: ${what}.`, start: node.startIndex + base, end: Math.max(node.endIndex, node.startIndex + 1) + base, severity: 'error' });
     if (node.type === 'ERROR') return;
   }
   if (!node.hasError) return;
-  for (const child of node.children) if (child) collectErrors(child, base, out);
+  for (const child of node.children) if (child) collectErrors(child, base, out, depth + 1);
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };

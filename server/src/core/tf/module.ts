@@ -37,10 +37,14 @@ export interface ModuleDecls {
   instances(address: string): Instances;
   resourceRef(type: string, name: string, steps: Step[], at: Located, scope: Scope): Node;
   moduleOutput(name: string, steps: Step[], at: Located): Node | undefined;
+  /** The resource arguments being evaluated (`aws_x.a.arg`): a reference back to one is a cycle. */
+  evaluating: Set<string>;
   /** Set by the module-call readers (modules.ts): outputs they can answer. */
   outputs: Map<string, (steps: Step[], at: Located) => Node | undefined>;
 }
 
+// More instances than this are not expanded (a typo such as count = 1000000 must not exhaust memory).
+const MAX_INSTANCES = 1000;
 const TFVARS = /(^|[\\/])terraform\.tfvars$/;
 const AUTO_TFVARS = /\.auto\.tfvars$/;
 
@@ -86,6 +90,7 @@ export function readModule(files: readonly TfFile[]): ModuleDecls {
     locals,
     problems,
     outputs: new Map(),
+    evaluating: new Set(),
     variable(name) {
       const block = variables.get(name);
       if (!block) return undefined;
@@ -131,12 +136,12 @@ function instancesOf(block: Block | undefined, address: string, decls: ModuleDec
   const scope: Scope = { decls };
   if (count) {
     const n = lower(count.value, scope);
-    if (n.kind === 'scalar' && typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= 0) return { kind: 'count', n: n.value };
+    if (n.kind === 'scalar' && typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= 0 && n.value <= MAX_INSTANCES) return { kind: 'count', n: n.value };
     return unknownCount(`${address}'s count`, count, decls);
   }
   if (forEach) {
     const v = lower(forEach.value, scope);
-    if (v.kind === 'map' && !v.pairs.some((p) => /^(Ref|Fn::)/.test(String(p.key.value)))) return { kind: 'each', keys: v.pairs.map((p) => String(p.key.value)), values: v.pairs.map((p) => p.value ?? scalar(null, p.key)) };
+    if (v.kind === 'map' && v.pairs.length <= MAX_INSTANCES && !v.pairs.some((p) => /^(Ref|Fn::)/.test(String(p.key.value)))) return { kind: 'each', keys: v.pairs.map((p) => String(p.key.value)), values: v.pairs.map((p) => p.value ?? scalar(null, p.key)) };
     if (v.kind === 'seq' && v.items.every((i) => i.kind === 'scalar' && typeof i.value === 'string')) {
       return { kind: 'each', keys: v.items.map((i) => String(i.kind === 'scalar' ? i.value : '')), values: v.items };
     }
@@ -192,12 +197,24 @@ function instanceValue(decls: ModuleDecls, type: string, block: Block, address: 
   if (name === 'id' && MODELLED.has(type)) return fn('Ref', scalar(address, at, 'plain'), at);
   // An argument the configuration sets is the attribute's value (aws_subnet.a.availability_zone).
   const own = name !== 'id' ? attr(block.body, name) : undefined;
+  // Two arguments that refer to each other are Terraform's cycle error; here they are unknown.
+  const busy = `${address}.${name}`;
+  if (own && decls.evaluating.has(busy)) return unknownNode(`${text} refers to itself`, text, at);
   if (own) {
-    const inst = decls.instances(address.replace(/\[.*$/, ''));
-    const scope: Scope = { decls };
-    if (typeof key === 'number') scope.countIndex = key;
-    else if (typeof key === 'string' && inst.kind === 'each') scope.each = { key, keyAt: at, value: inst.values[inst.keys.indexOf(key)] ?? scalar(key, at) };
-    return applySteps(lower(own.value, scope), steps.slice(1), text, at);
+    decls.evaluating.add(busy);
+    try {
+      return instanceArgument(decls, own, address, key, steps, at, text);
+    } finally {
+      decls.evaluating.delete(busy);
+    }
   }
   return unknownNode(`${text} is known only after apply`, text, at);
+}
+
+function instanceArgument(decls: ModuleDecls, own: Attribute, address: string, key: string | number | undefined, steps: Step[], at: Located, text: string): Node {
+  const inst = decls.instances(address.replace(/\[.*$/, ''));
+  const scope: Scope = { decls };
+  if (typeof key === 'number') scope.countIndex = key;
+  else if (typeof key === 'string' && inst.kind === 'each') scope.each = { key, keyAt: at, value: inst.values[inst.keys.indexOf(key)] ?? scalar(key, at) };
+  return applySteps(lower(own.value, scope), steps.slice(1), text, at);
 }
