@@ -80,7 +80,7 @@ const LOWERERS: Record<string, Lowerer> = {
     // Terraform removes the allow-all egress rule AWS adds to a new group: no egress block, no egress.
     // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group
     const egress = nestedRules(f, 'egress', scope, self);
-    emit({ address, type: 'AWS::EC2::SecurityGroup', at: f.at, typeAt: f.typeAt, props: [...props(f, { vpc_id: 'VpcId', description: 'GroupDescription' }, scope), pair('SecurityGroupIngress', ingress.keyAt, seq(ingress.items, ingress.keyAt)), pair('SecurityGroupEgress', egress.keyAt, seq(egress.items, egress.keyAt))], tfType: '' });
+    emit({ address, type: 'AWS::EC2::SecurityGroup', at: f.at, typeAt: f.typeAt, props: [...props(f, { vpc_id: 'VpcId' }, scope), pair('SecurityGroupIngress', ingress.keyAt, seq(ingress.items, ingress.keyAt)), pair('SecurityGroupEgress', egress.keyAt, seq(egress.items, egress.keyAt))], tfType: '' });
   },
   aws_security_group_rule: (f, address, scope, emit) => {
     const type = f.get('type');
