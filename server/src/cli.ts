@@ -1,8 +1,8 @@
 // The command-line face of the engine, for CI: vpce-lens check [options] <files or folders>.
 // Exit codes: 0 no error found, 1 errors found, 2 usage error or unreadable input.
 
-import { relative, sep } from 'node:path';
-import { lintDocument } from './core/engine.js';
+import { isAbsolute, relative, sep } from 'node:path';
+import { analyze } from './core/engine.js';
 import { LineIndex } from './core/document/line-index.js';
 import { rules } from './core/rules/index.js';
 import { collectFiles, InputError } from './cli/files.js';
@@ -17,6 +17,7 @@ import { formatSarif } from './cli/format-sarif.js';
 import { formatRules } from './cli/format-rules.js';
 import { runTrace } from './cli/trace-command.js';
 import { writeStdout } from './cli/stdout.js';
+import { Assemblies, constructOrigins } from './cli/cdk.js';
 import type { FileReport } from './cli/report.js';
 import type { EngineSettings } from './core/settings.js';
 import { checkTerraform, terraformTrace, TF_FILE } from './cli/terraform.js';
@@ -32,7 +33,8 @@ const USAGE = `Usage: vpce-lens check [--region R]... [--format text|json|sarif]
        vpce-lens --rules [--format text|json]
        vpce-lens --version
 
-Checks VPC endpoints in CloudFormation templates (YAML or JSON, SAM included) and
+Checks VPC endpoints in CloudFormation templates (YAML or JSON, SAM included), CDK
+cloud assemblies (cdk.out: findings name the construct and the line that created it) and
 endpoint policy files (*endpoint*policy*.json, or any JSON policy with Principal).
   --region R     a region the stack deploys to (repeatable, or comma-separated);
                  default: regions from .vpce-lens.yaml or .cfnlintrc
@@ -162,6 +164,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     const say = (line: string) => err(`vpce-lens: ${escapeLine(line)}\n`);
     notes.forEach((n) => say(`warning: ${n}`));
     const warned = new Set<string>();
+    const assemblies = new Assemblies(say);
     let unreadable = false;
     const settingsOf = (file: string): Partial<EngineSettings> => {
       const settings: Partial<EngineSettings> = { ...(fixed ?? configFor(file)).settings };
@@ -194,9 +197,10 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       const text = read.text;
       const settings: Partial<EngineSettings> = { ...config.settings };
       if (opts.regions.length) settings.regions = opts.regions;
-      const result = lintDocument(text, { fileName: shown, settings, ...policyOptions(shown, config) });
-      if (result.kind === 'none') continue;
-      reports.push({ file: shown, findings: result.findings, lines: new LineIndex(text) });
+      const analysis = analyze(text, { fileName: shown, settings, ...policyOptions(shown, config) });
+      if (analysis.kind === 'none') continue;
+      const origins = constructOrigins(analysis, file, assemblies, sourcePath);
+      reports.push({ file: shown, findings: [...analysis.findings], lines: new LineIndex(text), ...(origins ? { origins } : {}) });
     }
     if (opts.format === 'json') formatJson(reports, out);
     else if (opts.format === 'sarif') formatSarif(reports, rules, version, out);
@@ -245,6 +249,13 @@ function tooLargeReport(file: string, size: number, limit: number, fromConfig: b
 
 function sizeText(bytes: number): string {
   return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+}
+
+/** A path recorded elsewhere (a CDK stack trace): relative when it lies under the working folder. */
+function sourcePath(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel.split(sep).join('/');
 }
 
 function displayPath(file: string): string {

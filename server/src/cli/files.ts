@@ -1,16 +1,20 @@
 // Which files the CLI reads: the ones named, and under named folders every YAML/JSON/template file
-// outside dependency and build folders. Non-templates among them are skipped later, silently; files
+// outside dependency and build folders. A CDK cloud assembly (a `cdk.out` folder, or any folder with
+// manifest.json and the `cdk.out` version file: `cdk synth -o <dir>`) gives only its templates:
+// `*.template.json` (nested stacks' `*.nested.template.json` too) there and in the assemblies of its
+// stages (`assembly-*`); not its asset folders (`asset.*`, bundled code), manifests or metadata. Non-templates among them are skipped later, silently; files
 // that cannot be read as text are reported (named ones as errors, ones found in folders as warnings).
 // A symbolic link in a walked folder is followed when its target lies inside the folder named on the
 // command line (a link to a shared template, a linked sub-folder), and reported, not followed, when it
 // points outside it or nowhere: a checkout must not make the CLI read /etc or loop forever. Each real
 // file and folder is read once, under the first name the (sorted) walk meets it by.
 
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, join, sep } from 'node:path';
 
 const EXTENSIONS = /\.(ya?ml|json|template|tf)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', 'cdk.out', '.aws-sam', 'dist', 'out', '.terraform', '.venv', 'venv', '__pycache__']);
+const CDK_TEMPLATE = /\.template\.json$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.aws-sam', 'dist', 'out', '.terraform', '.venv', 'venv', '__pycache__']);
 
 export class InputError extends Error {}
 
@@ -33,7 +37,7 @@ export function collectFiles(inputs: string[]): Collected {
     }
     if (st.isDirectory()) {
       const root = realpathSync(input);
-      walk(input, root, { root, seen: new Set([root]), files: new Set(), out });
+      walk(input, root, { root, seen: new Set([root]), files: new Set(), out }, isCloudAssembly(input));
     } else {
       out.files.push(input); // whatever it is: reading it says what is wrong with it
       out.named.add(input);
@@ -58,7 +62,12 @@ function take(p: string, real: string, w: Walk): void {
   w.out.files.push(p);
 }
 
-function walk(dir: string, realDir: string, w: Walk): void {
+/** `cdk.out`, or a folder `cdk synth -o` wrote: a manifest and the assembly's version file. */
+export function isCloudAssembly(dir: string, name = basename(dir)): boolean {
+  return name === 'cdk.out' || (existsSync(join(dir, 'manifest.json')) && existsSync(join(dir, 'cdk.out')));
+}
+
+function walk(dir: string, realDir: string, w: Walk, assembly = false): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -69,32 +78,33 @@ function walk(dir: string, realDir: string, w: Walk): void {
   for (const e of entries) {
     const p = join(dir, e.name);
     const real = join(realDir, e.name);
-    if (e.isSymbolicLink()) followLink(p, e.name, w);
+    if (e.isSymbolicLink()) followLink(p, e.name, w, assembly);
     else if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name) && !w.seen.has(real)) {
+      if (!SKIP_DIRS.has(e.name) && !w.seen.has(real) && (!assembly || e.name.startsWith('assembly-'))) {
         w.seen.add(real);
-        walk(p, real, w);
+        walk(p, real, w, assembly || isCloudAssembly(p, e.name));
       }
-    } else if (EXTENSIONS.test(e.name)) take(p, real, w); // FIFOs and devices too: the read reports them
+    } else if (assembly ? CDK_TEMPLATE.test(e.name) : EXTENSIONS.test(e.name)) take(p, real, w); // FIFOs and devices too: the read reports them
   }
 }
 
-function followLink(p: string, name: string, w: Walk): void {
+function followLink(p: string, name: string, w: Walk, assembly: boolean): void {
+  const wanted = assembly ? CDK_TEMPLATE : EXTENSIONS;
   let target: string;
   try {
     target = realpathSync(p);
   } catch {
-    if (EXTENSIONS.test(name)) w.out.notes.push(`${p}: symbolic link to nothing; skipped`);
+    if (wanted.test(name)) w.out.notes.push(`${p}: symbolic link to nothing; skipped`);
     return;
   }
   const inside = target === w.root || target.startsWith(w.root.endsWith(sep) ? w.root : w.root + sep);
   const st = statSync(target);
   if (st.isDirectory()) {
-    if (SKIP_DIRS.has(name) || w.seen.has(target)) return;
+    if (SKIP_DIRS.has(name) || w.seen.has(target) || (assembly && !name.startsWith('assembly-'))) return;
     if (!inside) return void w.out.notes.push(`${p}: symbolic link to a folder outside ${w.root}; not followed`);
     w.seen.add(target);
-    walk(p, target, w);
-  } else if (EXTENSIONS.test(name)) {
+    walk(p, target, w, assembly || isCloudAssembly(p, name));
+  } else if (wanted.test(name)) {
     if (!inside) return void w.out.notes.push(`${p}: symbolic link to a file outside ${w.root}; not followed`);
     take(p, target, w);
   }

@@ -1,6 +1,8 @@
 // Machine-readable results; positions 0-based, as in LSP. Written in pieces (chunks.ts).
+// A finding in a generated file (a CDK template) has an `origin`: the construct path, and where the
+// user's code defines it (`definedAt`: file and 0-based position, like every other position here).
 
-import type { FileReport } from './report.js';
+import type { FileReport, FindingOrigin } from './report.js';
 import { rangeOf } from './report.js';
 import { Chunks, nestedJson } from './chunks.js';
 
@@ -18,6 +20,7 @@ export function formatJson(reports: FileReport[], out: (s: string) => void): voi
         ...(f.resource ? { resource: f.resource } : {}),
         ...(f.related?.length ? { related: f.related.map((rel) => ({ message: rel.message, range: rangeOf(r, rel) })) } : {}),
         ...(f.data ? { data: f.data } : {}),
+        ...originJson(r.origins?.get(f)),
       };
       c.push(`${j ? ',' : ''}\n        ${nestedJson(finding, 4)}`);
     });
@@ -25,4 +28,11 @@ export function formatJson(reports: FileReport[], out: (s: string) => void): voi
   });
   c.push(reports.length ? '\n  ]\n}\n' : ']\n}\n');
   c.flush();
+}
+
+function originJson(o: FindingOrigin | undefined): { origin?: unknown } {
+  if (!o) return {};
+  const at = o.definedAt;
+  const definedAt = at && { file: at.file, position: { line: at.line - 1, character: Math.max(0, (at.column ?? 1) - 1) } };
+  return { origin: { kind: o.kind, name: o.name, ...(definedAt ? { definedAt } : {}) } };
 }

@@ -12,7 +12,7 @@ const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', in
 
 export function formatSarif(reports: FileReport[], rules: readonly Rule[], version: string, out: (s: string) => void): void {
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
-  const region = (r: FileReport, span: { start: number; end: number }) => {
+  const region = (r: FileReport, span: { start: number; end: number }): Region => {
     const { start, end } = rangeOf(r, span);
     return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   };
@@ -21,16 +21,27 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
     const uri = pathToUri(file);
     return uri.startsWith('file:') ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
   };
-  const resultOf = (r: FileReport, f: FileReport['findings'][number]) => ({
-    ruleId: f.ruleId,
-    ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
-    level: LEVEL[f.severity],
-    message: { text: f.message },
-    locations: [{ physicalLocation: { artifactLocation: artifact(r.file), region: region(r, f) } }],
-    ...(f.related?.length
-      ? { relatedLocations: f.related.map((rel, i) => ({ id: i + 1, message: { text: rel.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r, rel) } })) }
-      : {}),
-  });
+  // A finding in a generated file names its source: the CDK construct as the location's logical
+  // location (and in properties), and the user's line that defines it as one more related location.
+  const resultOf = (r: FileReport, f: FileReport['findings'][number]) => {
+    const origin = r.origins?.get(f);
+    const related: Related[] = (f.related ?? []).map((rel, i) => ({ id: i + 1, message: { text: rel.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r, rel) } }));
+    const at = origin?.definedAt;
+    if (at) {
+      const where = { startLine: at.line, ...(at.column ? { startColumn: at.column } : {}) };
+      related.push({ id: related.length + 1, message: { text: `construct ${origin.name} is defined here` }, physicalLocation: { artifactLocation: artifact(at.file), region: where } });
+    }
+    const logical = origin && [{ name: origin.name.split('/').at(-1), fullyQualifiedName: origin.name, kind: 'resource' }];
+    return {
+      ruleId: f.ruleId,
+      ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation: { artifactLocation: artifact(r.file), region: region(r, f) }, ...(logical ? { logicalLocations: logical } : {}) }],
+      ...(related.length ? { relatedLocations: related } : {}),
+      ...(origin ? { properties: { cdkConstructPath: origin.name, ...(at ? { cdkDefinedAt: `${at.file}:${at.line}${at.column ? `:${at.column}` : ''}` } : {}) } } : {}),
+    };
+  };
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -69,6 +80,19 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
   }
   c.push(`${first ? '' : '\n      '}]${tail}\n`);
   c.flush();
+}
+
+interface Region {
+  startLine: number;
+  startColumn?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+interface Related {
+  id: number;
+  message: { text: string };
+  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Region };
 }
 
 function splitOnce(text: string, marker: string): [string, string] {

@@ -2,7 +2,7 @@
 // problem matchers read. File names and messages are escaped (escape.ts) so that a line is always one finding.
 
 import type { FileReport } from './report.js';
-import { rangeOf } from './report.js';
+import { originText, rangeOf } from './report.js';
 import { escapeFileName, escapeLine } from './escape.js';
 import { Chunks } from './chunks.js';
 
@@ -14,7 +14,9 @@ export function formatText(reports: FileReport[], out: (s: string) => void): voi
   for (const r of reports) {
     for (const f of r.findings) {
       const { start } = rangeOf(r, f);
-      c.push(`${escapeFileName(r.file)}:${start.line + 1}:${start.character + 1}: ${f.severity} ${f.ruleId} ${escapeLine(f.message)}\n`);
+      const origin = r.origins?.get(f);
+      const message = origin ? f.message + originText(origin) : f.message;
+      c.push(`${escapeFileName(r.file)}:${start.line + 1}:${start.character + 1}: ${f.severity} ${f.ruleId} ${escapeLine(message)}\n`);
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
       else infos++;

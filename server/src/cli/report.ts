@@ -8,6 +8,24 @@ export interface FileReport {
   file: string;
   findings: Finding[];
   lines: LineIndex;
+  /** What the user calls each finding's resource where they wrote it, when the file was generated from it. */
+  origins?: ReadonlyMap<Finding, FindingOrigin>;
+}
+
+/** The source a finding's resource was generated from: a CDK construct (cdk.out). */
+export interface FindingOrigin {
+  kind: 'cdk-construct';
+  /** The construct path. */
+  name: string;
+  /** Where the user's code defines it, 1-based as in their editor, the file shown as FileReport.file is. */
+  definedAt?: { file: string; line: number; column?: number };
+}
+
+/** ` (construct Stack/Vpc/Resource, defined at lib/stack.ts:12:5)`: what the text output adds to a message. */
+export function originText(origin: FindingOrigin): string {
+  const at = origin.definedAt;
+  const where = at ? `, defined at ${at.file}:${at.line}${at.column ? `:${at.column}` : ''}` : '';
+  return ` (construct ${origin.name}${where})`;
 }
 
 export interface Range {

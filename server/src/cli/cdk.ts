@@ -1,0 +1,78 @@
+// The CLI's side of CDK: the cloud assembly a template belongs to (the manifest.json beside it, read once
+// per folder, with each stack's metadata file) and each finding's construct and source line. The engine
+// (core/cdk) does the reading of texts; this file only opens the files.
+
+import { dirname, basename, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import type { Analysis } from '../core/engine.js';
+import type { Finding } from '../core/findings.js';
+import { readCloudAssembly, ManifestError, type CloudAssembly } from '../core/cdk/assembly.js';
+import { cdkOrigins } from '../core/cdk/origins.js';
+import { readInput, MB } from '../read-input.js';
+import type { FindingOrigin } from './report.js';
+
+// A manifest or metadata file past this is not one we read (a large app's are a few MB).
+const MAX_MANIFEST = 64 * MB;
+
+export class Assemblies {
+  private readonly byDir = new Map<string, CloudAssembly | null>();
+
+  /** `say` gets one line per manifest that cannot be read (the findings are still reported). */
+  constructor(private readonly say: (line: string) => void) {}
+
+  /** The cloud assembly of the folder a template is in: undefined when there is none (or it is broken). */
+  of(file: string): CloudAssembly | undefined {
+    const dir = resolve(dirname(file));
+    if (this.byDir.has(dir)) return this.byDir.get(dir) ?? undefined;
+    const assembly = this.read(dir, join(dirname(file), 'manifest.json'));
+    this.byDir.set(dir, assembly ?? null);
+    return assembly;
+  }
+
+  private read(dir: string, shownManifest: string): CloudAssembly | undefined {
+    const manifest = join(dir, 'manifest.json');
+    if (!existsSync(manifest)) return undefined;
+    const read = readInput(manifest, MAX_MANIFEST);
+    if (read.kind !== 'text') {
+      this.say(`warning: ${shownManifest}: ${read.kind === 'unreadable' ? read.reason : 'too large'}; construct source lines are not shown`);
+      return undefined;
+    }
+    try {
+      const readFile = (name: string) => {
+        // Only files of the assembly's own folder: a manifest names them relative to it.
+        if (name !== basename(name)) return undefined;
+        const r = readInput(join(dir, name), MAX_MANIFEST);
+        return r.kind === 'text' ? r.text : undefined;
+      };
+      const assembly = readCloudAssembly(read.text, readFile);
+      for (const p of assembly.problems) this.say(`warning: ${join(dirname(shownManifest), p)}; construct source lines are not shown for its stack`);
+      return assembly;
+    } catch (e) {
+      if (!(e instanceof ManifestError)) throw e;
+      this.say(`warning: ${shownManifest}: ${e.message}; construct source lines are not shown`);
+      return undefined;
+    }
+  }
+}
+
+/**
+ * The construct of each finding of a template: for any template with `aws:cdk:path` metadata, and with
+ * the source line for one of a cloud assembly. `shown` turns a recorded source path into a shown one.
+ */
+export function constructOrigins(
+  analysis: Analysis,
+  file: string,
+  assemblies: Assemblies,
+  shown: (path: string) => string,
+): Map<Finding, FindingOrigin> | undefined {
+  if (analysis.kind !== 'template' || analysis.findings.length === 0) return undefined;
+  const assembly = /\.template\.json$/i.test(file) ? assemblies.of(file) : undefined;
+  const origins = cdkOrigins(analysis.template, analysis.findings, assembly, basename(file));
+  if (origins.size === 0) return undefined;
+  const out = new Map<Finding, FindingOrigin>();
+  for (const [f, o] of origins) {
+    const definedAt = o.source && { ...o.source, file: shown(o.source.file) };
+    out.set(f, definedAt ? { kind: 'cdk-construct', name: o.constructPath, definedAt } : { kind: 'cdk-construct', name: o.constructPath });
+  }
+  return out;
+}
