@@ -74,9 +74,11 @@ export function readCloudAssembly(manifestText: string, readFile: (name: string)
         if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') {
           record.logicalId = entry.data;
           logicalIds.push([path, entry.data]);
-          if (!record.source && Array.isArray(entry.trace)) record.source = userFrame(entry.trace);
+          const source = !record.source && Array.isArray(entry.trace) ? userFrame(entry.trace) : undefined;
+          if (source) record.source = source;
         } else if (entry.type === 'aws:cdk:creationStack' && Array.isArray(entry.data)) {
-          record.source = userFrame(entry.data) ?? record.source;
+          const source = userFrame(entry.data);
+          if (source) record.source = source;
         } else if (entry.type === 'aws:cdk:templateFile' && typeof entry.data === 'string') {
           templates.set(path, entry.data);
         }
