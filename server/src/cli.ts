@@ -18,6 +18,7 @@ import { formatRules } from './cli/format-rules.js';
 import { runTrace } from './cli/trace-command.js';
 import { writeStdout } from './cli/stdout.js';
 import { Assemblies, constructOrigins } from './cli/cdk.js';
+import { checkPlan, mayBePlanJson } from './cli/plan.js';
 import type { FileReport } from './cli/report.js';
 import type { EngineSettings } from './core/settings.js';
 import { checkTerraform, terraformTrace, TF_FILE } from './cli/terraform.js';
@@ -197,6 +198,11 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       const text = read.text;
       const settings: Partial<EngineSettings> = { ...config.settings };
       if (opts.regions.length) settings.regions = opts.regions;
+      const plan = /\.json$/i.test(file) && mayBePlanJson(text) ? checkPlan(text, file, shown, settings, sourcePath) : undefined;
+      if (plan) {
+        reports.push(plan);
+        continue;
+      }
       const analysis = analyze(text, { fileName: shown, settings, ...policyOptions(shown, config) });
       if (analysis.kind === 'none') continue;
       const origins = constructOrigins(analysis, file, assemblies, sourcePath);

@@ -29,9 +29,10 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
     const at = origin?.definedAt;
     if (at) {
       const where = { startLine: at.line, ...(at.column ? { startColumn: at.column } : {}) };
-      related.push({ id: related.length + 1, message: { text: `construct ${origin.name} is defined here` }, physicalLocation: { artifactLocation: artifact(at.file), region: where } });
+      related.push({ id: related.length + 1, message: { text: `${origin.kind === 'cdk-construct' ? 'construct' : 'resource'} ${origin.name} is defined here` }, physicalLocation: { artifactLocation: artifact(at.file), region: where } });
     }
-    const logical = origin && [{ name: origin.name.split('/').at(-1), fullyQualifiedName: origin.name, kind: 'resource' }];
+    const [nameKey, atKey] = origin?.kind === 'terraform-resource' ? ['terraformAddress', 'terraformDefinedAt'] : ['cdkConstructPath', 'cdkDefinedAt'];
+    const logical = origin && [{ name: origin.kind === 'cdk-construct' ? origin.name.split('/').at(-1) : origin.name, fullyQualifiedName: origin.name, kind: 'resource' }];
     return {
       ruleId: f.ruleId,
       ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
@@ -39,7 +40,7 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation: artifact(r.file), region: region(r, f) }, ...(logical ? { logicalLocations: logical } : {}) }],
       ...(related.length ? { relatedLocations: related } : {}),
-      ...(origin ? { properties: { cdkConstructPath: origin.name, ...(at ? { cdkDefinedAt: `${at.file}:${at.line}${at.column ? `:${at.column}` : ''}` } : {}) } } : {}),
+      ...(origin ? { properties: { [nameKey]: origin.name, ...(at ? { [atKey]: `${at.file}:${at.line}${at.column ? `:${at.column}` : ''}` } : {}) } } : {}),
     };
   };
   const sarif = {

@@ -12,10 +12,10 @@ export interface FileReport {
   origins?: ReadonlyMap<Finding, FindingOrigin>;
 }
 
-/** The source a finding's resource was generated from: a CDK construct (cdk.out). */
+/** The source a finding's resource was generated from: a CDK construct (cdk.out), a Terraform resource (plan JSON). */
 export interface FindingOrigin {
-  kind: 'cdk-construct';
-  /** The construct path. */
+  kind: 'cdk-construct' | 'terraform-resource';
+  /** The construct path, the resource instance's address. */
   name: string;
   /** Where the user's code defines it, 1-based as in their editor, the file shown as FileReport.file is. */
   definedAt?: { file: string; line: number; column?: number };
@@ -25,7 +25,7 @@ export interface FindingOrigin {
 export function originText(origin: FindingOrigin): string {
   const at = origin.definedAt;
   const where = at ? `, defined at ${at.file}:${at.line}${at.column ? `:${at.column}` : ''}` : '';
-  return ` (construct ${origin.name}${where})`;
+  return ` (${origin.kind === 'cdk-construct' ? 'construct' : 'resource'} ${origin.name}${where})`;
 }
 
 export interface Range {

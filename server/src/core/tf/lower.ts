@@ -25,16 +25,16 @@ export interface LoweredModule {
   blockOf(address: string): Block | undefined;
 }
 
-type Emit = (l: Lowered) => void;
-type Merge = (endpoint: Node, key: string, item: Node, at: Located) => void;
-type Lowerer = (f: Fields, address: string, scope: Scope, emit: Emit, merge: Merge) => void;
+export type Emit = (l: Lowered) => void;
+export type Merge = (endpoint: Node, key: string, item: Node, at: Located) => void;
+export type Lowerer = (f: Fields, address: string, scope: Scope, emit: Emit, merge: Merge) => void;
 
 const CFN = (type: string, spec: Record<string, string>, more?: (f: Fields, address: string, scope: Scope) => Pair[]): Lowerer => (f, address, scope, emit) =>
   emit({ address, type, at: f.at, typeAt: f.typeAt, props: [...props(f, spec, scope), ...(more?.(f, address, scope) ?? [])], tfType: '' });
 
 const ENDPOINT_SPEC = { vpc_id: 'VpcId', service_name: 'ServiceName', vpc_endpoint_type: 'VpcEndpointType', private_dns_enabled: 'PrivateDnsEnabled', route_table_ids: 'RouteTableIds', subnet_ids: 'SubnetIds', security_group_ids: 'SecurityGroupIds', policy: 'PolicyDocument', ip_address_type: 'IpAddressType' };
 
-const LOWERERS: Record<string, Lowerer> = {
+export const LOWERERS: Record<string, Lowerer> = {
   aws_vpc: CFN('AWS::EC2::VPC', { cidr_block: 'CidrBlock', enable_dns_support: 'EnableDnsSupport', enable_dns_hostnames: 'EnableDnsHostnames', ipv4_ipam_pool_id: 'Ipv4IpamPoolId' }),
   aws_subnet: CFN('AWS::EC2::Subnet', { vpc_id: 'VpcId', cidr_block: 'CidrBlock', availability_zone: 'AvailabilityZone', availability_zone_id: 'AvailabilityZoneId', map_public_ip_on_launch: 'MapPublicIpOnLaunch', ipv6_cidr_block: 'Ipv6CidrBlock', ipv6_native: 'Ipv6Native' }),
   aws_route_table: (f, address, scope, emit) => {
@@ -205,7 +205,7 @@ function existence(decls: ModuleDecls, address: string): { name: string; node: N
   return { name, node: unknownNode(inst.why, inst.decides, inst.at) };
 }
 
-function applyMerges(lowered: Lowered[], merges: { endpoint: Node; key: string; item: Node; at: Located }[]): void {
+export function applyMerges(lowered: Lowered[], merges: { endpoint: Node; key: string; item: Node; at: Located }[]): void {
   const endpoints = lowered.filter((l) => l.type === 'AWS::EC2::VPCEndpoint');
   const byAddress = new Map(endpoints.map((e) => [e.address, e]));
   for (const m of merges) {
@@ -225,7 +225,7 @@ function applyMerges(lowered: Lowered[], merges: { endpoint: Node; key: string; 
   }
 }
 
-function rootOf(lowered: Lowered[], decls: ModuleDecls, conditions: Pair[]): MapNode {
+export function rootOf(lowered: Lowered[], decls: ModuleDecls, conditions: Pair[]): MapNode {
   const at = { start: 0, end: decls.text.length };
   const resources = lowered.map((l) => ({
     key: scalar(l.address, l.at, 'plain'),

@@ -1,0 +1,93 @@
+// `vpce-lens check plan.json`: a Terraform plan in JSON checked by the engine (core/tf/plan), each
+// finding named by its resource's address and, when the configuration's .tf files are beside the plan
+// (the root module's folder; local module sources below it), the file and line of the resource block.
+// The plan's configuration section gives expressions but no positions: the block is found in the files.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { analyzePlan, mayBePlanJson } from '../core/tf/plan/analysis.js';
+import { configOf, type Plan, type PlanResource } from '../core/tf/plan/read.js';
+import { LineIndex } from '../core/document/line-index.js';
+import type { EngineSettings } from '../core/settings.js';
+import type { Finding } from '../core/findings.js';
+import type { FileReport, FindingOrigin } from './report.js';
+
+export { mayBePlanJson };
+
+/** The report of a plan; undefined when the text is not a plan after all. */
+export function checkPlan(text: string, file: string, shown: string, settings: Partial<EngineSettings>, sourcePath: (p: string) => string): FileReport | undefined {
+  const result = analyzePlan(text, { fileName: shown, settings });
+  if (!result) return undefined;
+  const findings = [...result.analysis.findings];
+  const blocks = new BlockFinder(dirname(file));
+  const origins = new Map<Finding, FindingOrigin>();
+  for (const f of findings) {
+    const r = f.resource !== undefined ? resourceOf(result.lowered.byAddress, f.resource) : undefined;
+    if (!r) continue;
+    const at = blocks.find(result.plan, r);
+    origins.set(f, at ? { kind: 'terraform-resource', name: r.address, definedAt: { ...at, file: sourcePath(at.file) } } : { kind: 'terraform-resource', name: r.address });
+  }
+  return { file: shown, findings, lines: new LineIndex(text), ...(origins.size ? { origins } : {}) };
+}
+
+/** A lowered resource's plan resource: its own address, or the one it was split from (`aws_route_table.x.route[0]`). */
+function resourceOf(byAddress: Map<string, PlanResource>, address: string): PlanResource | undefined {
+  for (let a = address; a; ) {
+    const r = byAddress.get(a);
+    if (r) return r;
+    const cut = Math.max(a.lastIndexOf('.'), a.lastIndexOf('#'));
+    if (cut <= 0) return undefined;
+    a = a.slice(0, cut);
+  }
+  return undefined;
+}
+
+/** Finds `resource "type" "name"` in the .tf files of the module's folder, each folder read once. */
+class BlockFinder {
+  private readonly files = new Map<string, { path: string; text: string }[]>();
+
+  constructor(private readonly root: string) {}
+
+  find(plan: Plan, r: PlanResource): { file: string; line: number; column: number } | undefined {
+    const config = configOf(plan, r.module);
+    if (!config) return undefined;
+    let dir = this.root;
+    for (const source of config.sources) {
+      // Only local modules have their files here; a registry or git module's are not ours to find.
+      if (!/^\.\.?\//.test(source)) return undefined;
+      dir = join(dir, source);
+    }
+    const header = new RegExp(`^[ \\t]*resource[ \\t]+"${escape(r.type)}"[ \\t]+"${escape(r.name)}"[ \\t]*\\{`, 'm');
+    for (const f of this.read(dir)) {
+      const m = header.exec(f.text);
+      if (!m) continue;
+      const at = m.index + m[0].length - m[0].trimStart().length;
+      const pos = new LineIndex(f.text).positionAt(at);
+      return { file: f.path, line: pos.line + 1, column: pos.character + 1 };
+    }
+    return undefined;
+  }
+
+  private read(dir: string): { path: string; text: string }[] {
+    let files = this.files.get(dir);
+    if (files) return files;
+    files = [];
+    try {
+      for (const name of readdirSync(dir).filter((n) => n.endsWith('.tf')).sort()) {
+        try {
+          files.push({ path: join(dir, name), text: readFileSync(join(dir, name), 'utf8') });
+        } catch {
+          // unreadable: not searched
+        }
+      }
+    } catch {
+      // no such folder: the plan was moved away from its configuration
+    }
+    this.files.set(dir, files);
+    return files;
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,37 @@
+// One analysis of a Terraform plan in JSON: the plan read (read.ts), its planned values lowered by the
+// Terraform adapter (lower-plan.ts), judged by the same rules as .tf files. Findings are offsets into
+// the plan's text; each names its resource's address (`Finding.resource`).
+
+import { analyzeLowered, type Analysis, type DocumentOptions } from '../../analysis.js';
+import { parseText } from '../../document/parse.js';
+import { TF_SILENT_RULES } from '../analysis.js';
+import { isPlanJson, readPlan, type Plan } from './read.js';
+import { lowerPlan, type LoweredPlan } from './lower-plan.js';
+
+export interface PlanAnalysis {
+  plan: Plan;
+  lowered: LoweredPlan;
+  analysis: Analysis;
+}
+
+/** A cheap look at a JSON text: might it be `terraform show -json` of a plan? (analyzePlan decides.) */
+export function mayBePlanJson(text: string): boolean {
+  return /^\s*\{/.test(text) && /"format_version"\s*:/.test(text) && /"planned_values"\s*:/.test(text);
+}
+
+/**
+ * Besides the rules with no Terraform meaning: a plan's values are resolved, so a region or partition
+ * the configuration computes looks hard-coded in them (VPCE3002, VPCE3003); the .tf check judges those.
+ */
+export const PLAN_SILENT_RULES: ReadonlySet<string> = new Set([...TF_SILENT_RULES, 'VPCE3002', 'VPCE3003']);
+
+/** The analysis of a plan; undefined when the text is not a plan in JSON. */
+export function analyzePlan(text: string, options: DocumentOptions = {}): PlanAnalysis | undefined {
+  const parsed = parseText(text, { json: true });
+  if (!isPlanJson(parsed.root)) return undefined;
+  const plan = readPlan(parsed.root);
+  const lowered = lowerPlan(text, plan);
+  // Without regions from the user, the one the plan's AWS provider is configured with (a constant).
+  const settings = options.settings?.regions?.length || !plan.providerRegion ? options.settings : { ...options.settings, regions: [plan.providerRegion] };
+  return { plan, lowered, analysis: analyzeLowered(text, lowered.root, parsed.problems, { ...options, ...(settings ? { settings } : {}) }, PLAN_SILENT_RULES) };
+}

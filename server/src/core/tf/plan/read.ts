@@ -1,0 +1,148 @@
+// A Terraform plan in JSON (`terraform show -json plan.out`): the resource instances it plans, with
+// their values, what stays unknown until apply, and what the configuration says of each resource.
+// https://developer.hashicorp.com/terraform/internals/json-format
+//   planned_values.root_module{resources[], child_modules[]{address, resources[], child_modules[]}}:
+//     each resource {address, mode, type, name, index?, values}; values unknown until apply are left out.
+//   resource_changes[]{address, change{actions, after, after_unknown}}: after_unknown mirrors `after`,
+//     `true` where a value is known only after apply.
+//   configuration.root_module{resources[]{address, expressions{<attr>: {constant_value} | {references}}},
+//     module_calls{<name>: {source, module{...}}}}: expressions, never positions.
+// Pure: the text in, located nodes of that text out.
+
+import type { MapNode, Node, ScalarNode } from '../../document/tree.js';
+import { asMap, asSeq, scalarString, toPlain, valueOf } from '../../document/tree.js';
+
+export interface PlanResource {
+  /** The instance's address: `module.endpoints.aws_vpc_endpoint.this["s3"]`. */
+  address: string;
+  /** The module instance it is in (`module.endpoints`, `module.a["x"].module.b`), '' at the root. */
+  module: string;
+  type: string;
+  name: string;
+  /** The planned values, located in the plan's text; undefined when the plan gives none. */
+  values: MapNode | undefined;
+  /** after_unknown of its change: true where a value is known only after apply. */
+  unknown: unknown;
+  /** The resource's object in planned_values, and its `address` value (where findings about it point). */
+  node: MapNode;
+  addressNode: ScalarNode | undefined;
+}
+
+export interface PlanConfigResource {
+  /** What the configuration says of each argument: `{constant_value}` or `{references: [...]}`, as plain data. */
+  expressions: Record<string, unknown>;
+}
+
+export interface PlanModuleCall {
+  source: string | undefined;
+  module: PlanConfigModule;
+}
+
+export interface PlanConfigModule {
+  /** By the address within the module (`aws_vpc.main`). */
+  resources: Map<string, PlanConfigResource>;
+  calls: Map<string, PlanModuleCall>;
+}
+
+export interface Plan {
+  resources: PlanResource[];
+  configuration: PlanConfigModule;
+  /** The region of the plan's one AWS provider configuration, when the configuration gives it as a constant. */
+  providerRegion: string | undefined;
+}
+
+/** Whether a parsed JSON document is a plan (`format_version` and `planned_values`), not a state or anything else. */
+export function isPlanJson(root: Node | null): root is MapNode {
+  const map = asMap(root);
+  return Boolean(map && scalarString(valueOf(map, 'format_version')) && asMap(valueOf(map, 'planned_values')));
+}
+
+export function readPlan(root: MapNode): Plan {
+  const unknownByAddress = new Map<string, unknown>();
+  for (const change of asSeq(valueOf(root, 'resource_changes'))?.items ?? []) {
+    const c = asMap(change);
+    const address = scalarString(valueOf(c, 'address'));
+    const after = valueOf(asMap(valueOf(c, 'change')), 'after_unknown');
+    if (address !== undefined && after) unknownByAddress.set(address, toPlain(after));
+  }
+  const resources: PlanResource[] = [];
+  const walk = (module: MapNode | undefined, depth: number) => {
+    if (!module || depth > 64) return;
+    const moduleAddress = scalarString(valueOf(module, 'address')) ?? '';
+    for (const item of asSeq(valueOf(module, 'resources'))?.items ?? []) {
+      const r = asMap(item);
+      const address = scalarString(valueOf(r, 'address'));
+      const type = scalarString(valueOf(r, 'type'));
+      const name = scalarString(valueOf(r, 'name'));
+      if (!r || !address || !type || !name || (scalarString(valueOf(r, 'mode')) ?? 'managed') !== 'managed') continue;
+      const addressNode = valueOf(r, 'address');
+      resources.push({
+        address,
+        module: moduleAddress,
+        type,
+        name,
+        values: asMap(valueOf(r, 'values')),
+        unknown: unknownByAddress.get(address),
+        node: r,
+        addressNode: addressNode?.kind === 'scalar' ? addressNode : undefined,
+      });
+    }
+    for (const child of asSeq(valueOf(module, 'child_modules'))?.items ?? []) walk(asMap(child), depth + 1);
+  };
+  walk(asMap(valueOf(asMap(valueOf(root, 'planned_values')), 'root_module')), 0);
+  const configuration = asMap(valueOf(root, 'configuration'));
+  return { resources, configuration: configModule(asMap(valueOf(configuration, 'root_module')), 0), providerRegion: providerRegion(asMap(valueOf(configuration, 'provider_config'))) };
+}
+
+/** `provider_config.aws.expressions.region.constant_value`, when `aws` is the only AWS provider configuration (no aliases). */
+function providerRegion(providers: MapNode | undefined): string | undefined {
+  const aws = (providers?.pairs ?? []).filter((p) => scalarString(valueOf(asMap(p.value), 'name')) === 'aws');
+  if (aws.length !== 1) return undefined;
+  const region = asMap(valueOf(asMap(valueOf(asMap(aws[0]!.value), 'expressions')), 'region'));
+  return scalarString(valueOf(region, 'constant_value'));
+}
+
+function configModule(module: MapNode | undefined, depth: number): PlanConfigModule {
+  const out: PlanConfigModule = { resources: new Map(), calls: new Map() };
+  if (!module || depth > 64) return out;
+  for (const item of asSeq(valueOf(module, 'resources'))?.items ?? []) {
+    const r = asMap(item);
+    const address = scalarString(valueOf(r, 'address'));
+    const expressions = asMap(valueOf(r, 'expressions'));
+    if (address) out.resources.set(address, { expressions: (expressions ? toPlain(expressions) : {}) as Record<string, unknown> });
+  }
+  for (const call of asMap(valueOf(module, 'module_calls'))?.pairs ?? []) {
+    const c = asMap(call.value);
+    out.calls.set(String(call.key.value), { source: scalarString(valueOf(c, 'source')), module: configModule(asMap(valueOf(c, 'module')), depth + 1) });
+  }
+  return out;
+}
+
+/**
+ * The configuration of the module an instance is in: `module.a["x"].module.b` → calls a, then b
+ * (instance keys dropped: every instance of a call shares its configuration).
+ */
+export function configOf(plan: Plan, moduleAddress: string): { module: PlanConfigModule; sources: string[] } | undefined {
+  let module = plan.configuration;
+  const sources: string[] = [];
+  for (const name of moduleCallNames(moduleAddress)) {
+    const call = module.calls.get(name);
+    if (!call) return undefined;
+    sources.push(call.source ?? '');
+    module = call.module;
+  }
+  return { module, sources };
+}
+
+/** `module.a["x"].module.b[0]` → ['a', 'b']. */
+export function moduleCallNames(moduleAddress: string): string[] {
+  const out: string[] = [];
+  const re = /(?:^|\.)module\.([A-Za-z0-9_-]+)(?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?/g;
+  for (let m = re.exec(moduleAddress); m; m = re.exec(moduleAddress)) out.push(m[1]!);
+  return out;
+}
+
+/** The address within its module, without the instance key: `module.m.aws_subnet.a[0]` → `aws_subnet.a`. */
+export function configAddress(r: Pick<PlanResource, 'type' | 'name'>): string {
+  return `${r.type}.${r.name}`;
+}
