@@ -39,7 +39,7 @@ test('text: each finding on the plan names its address and the .tf block (region
   const lines = r.out.trimEnd().split('\n');
   assert.equal(lines.length, 4);
   assert.match(lines[0]!, new RegExp(`^plan\\.json:\\d+:\\d+: error VPCE9005 aws_vpc_endpoint\\.s3 policy: s3:GetObjects is not an action of s3; did you mean s3:GetObject\\? \\(resource aws_vpc_endpoint\\.s3, defined at main\\.tf:${S3.line}:1\\)$`));
-  assert.ok(lines[1]!.endsWith(`error VPCE3001 ${SSM}: the service name hard-codes us-east-1 but the stack deploys to eu-west-1; use \${AWS::Region} (resource ${SSM}, defined at modules/endpoints/main.tf:${THIS.line}:1)`), lines[1]);
+  assert.ok(lines[1]!.endsWith(`error VPCE3001 ${SSM}: the service name hard-codes us-east-1 but the configuration deploys to eu-west-1; use \${data.aws_region.current.name} (resource ${SSM}, defined at modules/endpoints/main.tf:${THIS.line}:1)`), lines[1]);
   assert.ok(lines[2]!.endsWith(`(resource ${MESSAGES}, defined at modules/endpoints/main.tf:${THIS.line}:1)`), lines[2]);
   assert.equal(lines[3], '1 file checked: 3 errors, 0 warnings, 0 info');
   // Each finding points into the plan at the value that is wrong.
@@ -90,7 +90,7 @@ test('--region overrides the provider region; a state file or other JSON is not 
   const r = run(['check', '--region', 'us-east-1', 'plan.json']);
   const mismatched = r.out.split('\n').filter((l) => l.includes(' VPCE3001 '));
   assert.equal(mismatched.length, 1, r.out);
-  assert.ok(mismatched[0]!.includes(' VPCE3001 aws_vpc_endpoint.s3: the service name hard-codes eu-west-1 but the stack deploys to us-east-1'), mismatched[0]);
+  assert.ok(mismatched[0]!.includes(' VPCE3001 aws_vpc_endpoint.s3: the service name hard-codes eu-west-1 but the configuration deploys to us-east-1'), mismatched[0]);
   const dir = mkdtempSync(join(tmpdir(), 'vpce-plan-'));
   writeFileSync(join(dir, 'state.json'), JSON.stringify({ format_version: '1.0', terraform_version: '1.11.4', values: { root_module: { resources: [] } } }));
   const s = run(['check', 'state.json'], dir);

@@ -5,6 +5,7 @@
 import { analyzeLowered, type Analysis, type DocumentOptions } from '../../analysis.js';
 import { parseText } from '../../document/parse.js';
 import { TF_SILENT_RULES } from '../analysis.js';
+import { TF_WORDS } from '../../rules/words.js';
 import { isPlanJson, readPlan, type Plan } from './read.js';
 import { lowerPlan, type LoweredPlan } from './lower-plan.js';
 
@@ -33,5 +34,5 @@ export function analyzePlan(text: string, options: DocumentOptions = {}): PlanAn
   const lowered = lowerPlan(text, plan);
   // Without regions from the user, the one the plan's AWS provider is configured with (a constant).
   const settings = options.settings?.regions?.length || !plan.providerRegion ? options.settings : { ...options.settings, regions: [plan.providerRegion] };
-  return { plan, lowered, analysis: analyzeLowered(text, lowered.root, parsed.problems, { ...options, ...(settings ? { settings } : {}) }, PLAN_SILENT_RULES) };
+  return { plan, lowered, analysis: analyzeLowered(text, lowered.root, parsed.problems, { ...options, ...(settings ? { settings } : {}) }, PLAN_SILENT_RULES, TF_WORDS) };
 }
