@@ -11,6 +11,7 @@ import { assistView } from './complete/assist-view.js';
 import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
 import { ignoreFix, type Fix } from '../core/fixes/index.js';
 import type { Finding } from '../core/findings.js';
+import { withConstructNames } from '../core/cdk/origins.js';
 import type { AnalysisView, Query, QueryAnswers, WorkerReply, WorkerRequest } from './lint-protocol.js';
 import { isTerraformFile, terraformAnalysis } from './terraform-doc.js';
 
@@ -77,8 +78,10 @@ export class AnalysisStore {
     const id = ++this.lastId;
     this.kept.set(key, { id, version, analysis, terraform, length: text.length });
     this.evict();
-    // A Terraform document has no CloudFormation resources for completion, snippets and assists to place.
-    return { version, analysis: id, kind: analysis.kind, findings: [...analysis.findings], resources: resourceIndex(terraform ? null : analysis.parsed.root), services: serviceSpans(analysis), ...(terraform ? {} : { assist: assistView(analysis, options, key) }) };
+    // A Terraform document has no CloudFormation resources for completion, snippets and assists to place. A
+    // template CDK synthesised (cdk.out) names each finding's construct, as the CLI does.
+    const findings = terraform ? [...analysis.findings] : withConstructNames(analysis.template, analysis.findings);
+    return { version, analysis: id, kind: analysis.kind, findings, resources: resourceIndex(terraform ? null : analysis.parsed.root), services: serviceSpans(analysis), ...(terraform ? {} : { assist: assistView(analysis, options, key) }) };
   }
 
   private evict(): void {

@@ -55,3 +55,17 @@ function resourceAt(sorted: readonly Resource[], offset: number): Resource | und
   }
   return best && offset <= best.node.end ? best : undefined;
 }
+
+/**
+ * The editor's view of a template CDK synthesised: each finding on a construct's resource names the
+ * construct in its message (`... (construct NetworkStack/Vpc/S3Endpoint/Resource)`). Other templates'
+ * findings are returned as they are. Messages are for people: fixes go by rule id and data.
+ */
+export function withConstructNames(template: Template, findings: readonly Finding[]): Finding[] {
+  if (findings.length === 0 || !template.text.includes(CDK_PATH_KEY)) return [...findings];
+  const origins = cdkOrigins(template, findings);
+  return findings.map((f) => {
+    const o = origins.get(f);
+    return o ? { ...f, message: `${f.message} (construct ${o.constructPath})` } : f;
+  });
+}
