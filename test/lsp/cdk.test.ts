@@ -8,6 +8,7 @@ import { LspClient, fileUri, ROOT } from './client.js';
 
 const TEMPLATE = readFileSync(`${ROOT}test/fixtures/cdk/network-app/cdk.out/NetworkStack.template.json`, 'utf8');
 let client: LspClient;
+const text = (m: string | { value: string }) => (typeof m === 'string' ? m : m.value);
 
 before(async () => {
   client = await LspClient.start();
@@ -20,7 +21,7 @@ test('diagnostics of a cdk.out template name the construct; a template without a
   const uri = fileUri('test/lsp/cdk.out/NetworkStack.template.json');
   client.open(uri, TEMPLATE, 'json');
   const p = await client.waitFor(uri);
-  const messages = p.diagnostics.filter((d) => d.code === 'VPCE9005' || d.code === 'VPCE6003').map((d) => d.message);
+  const messages = p.diagnostics.filter((d) => d.code === 'VPCE9005' || d.code === 'VPCE6003').map((d) => text(d.message));
   assert.ok(messages.length >= 2, messages.join('\n'));
   assert.ok(messages.some((m) => m.endsWith('did you mean s3:PutObject? (construct NetworkStack/Vpc/S3Endpoint/Resource)')), messages.join('\n'));
   assert.ok(messages.some((m) => m.startsWith('VpcSsmEndpointC46DB833: ') && m.endsWith(' (construct NetworkStack/Vpc/SsmEndpoint/Resource)')), messages.join('\n'));
@@ -33,6 +34,6 @@ test('diagnostics of a cdk.out template name the construct; a template without a
   client.open(plain, TEMPLATE.replace(/"aws:cdk:path"/g, '"aws:cdk:other"'), 'json');
   const q = await client.waitFor(plain);
   const typoPlain = q.diagnostics.find((d) => d.code === 'VPCE9005')!;
-  assert.ok(typoPlain.message.endsWith('did you mean s3:PutObject?'), typoPlain.message);
+  assert.ok(text(typoPlain.message).endsWith('did you mean s3:PutObject?'), text(typoPlain.message));
   client.close(plain);
 });
