@@ -88,3 +88,19 @@ test('a syntax error while typing: the whole parse reports it, and the next good
   assert.deepEqual(parseWithCache(good, cache), parseText(good));
   assert.equal(cache.slow, false);
 });
+
+test('a `#` right after a key\'s colon is no comment: `Resources:#` goes to the whole parse, which reports it', () => {
+  // Found by the editor/CLI property (test/fuzz/properties.test.ts): the pieces took `Resources:#` for
+  // `Resources:` and a comment, and the editor missed the error the CLI reports.
+  const base = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Permissions:\n    Type: AWS::EC2::VPCEndpointServicePermissions\n    Properties:\n      ServiceId: vpce-svc-0123456789abcdef0\n';
+  for (const text of [base.replace('Resources:\n', 'Resources:#\n'), base.replace('Permissions:\n', 'Permissions:#x\n'), base.replace('AWSTemplateFormatVersion: ', 'AWSTemplateFormatVersion:#x\nA: ')]) {
+    const whole = parseText(text);
+    assert.ok(whole.problems.some((p) => p.severity === 'error'), text);
+    const cache = newParseCache();
+    parseWithCache(base, cache);
+    assert.deepEqual(parseWithCache(text, cache).problems.map((p) => p.message), whole.problems.map((p) => p.message), text);
+  }
+  // With a blank before it, `#` starts a comment: still pieces, still no error.
+  const commented = base.replace('Resources:\n', 'Resources: # the stack\n');
+  assert.deepEqual(parseWithCache(commented, newParseCache()).problems, []);
+});

@@ -56,7 +56,8 @@ export interface Plan {
   resources?: { section: number; keyStart: number; children: Piece[] };
 }
 
-const TOP_KEY = /^([A-Za-z][\w:-]*):[ \t]*(#.*)?$|^([A-Za-z][\w:-]*):[ \t]+\S/;
+// A comment needs a blank before its `#`: `Resources:#` is a plain scalar, not a key (only the whole parse judges it).
+const TOP_KEY = /^([A-Za-z][\w:-]*):(?:[ \t]+(#.*)?)?$|^([A-Za-z][\w:-]*):[ \t]+\S/;
 const UNSAFE = /(^|[\s[{,])[&*][^\s,\]}]|^(---|\.\.\.)\s*$|^%/m;
 const TAB_INDENT = /^\s*\t/m;
 
@@ -165,7 +166,7 @@ export function planOf(text: string, lenient = false): Plan | undefined {
     if (sections.length) sections[sections.length - 1]!.end = start;
     sections.push({ start, end: text.length });
     if (line.startsWith('Resources:')) {
-      if (!/^Resources:[ \t]*(#.*)?$/.test(line)) {
+      if (!/^Resources:(?:[ \t]+(#.*)?)?$/.test(line)) {
         if (lenient) continue;
         return undefined;
       }
@@ -193,7 +194,7 @@ function childrenOf(text: string, lines: number[], section: Piece, lenient: bool
     if (indent < 0) indent = spaces;
     if (spaces < indent) return undefined;
     if (spaces > indent) continue;
-    if (!/^\s+[A-Za-z0-9][\w:.-]*:[ \t]*(#.*)?$/.test(line) && !lenient) return undefined; // a child written inline or oddly
+    if (!/^\s+[A-Za-z0-9][\w:.-]*:(?:[ \t]+(#.*)?)?$/.test(line) && !lenient) return undefined; // a child written inline or oddly
     if (children.length) children[children.length - 1]!.end = start;
     children.push({ start, end: section.end });
   }
