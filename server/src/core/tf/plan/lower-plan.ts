@@ -194,6 +194,7 @@ function planDecls(text: string, values: Node[]): ModuleDecls {
     locals: new Map(),
     problems: [],
     outputs: new Map(),
+    evaluating: new Set(),
     variable: () => undefined,
     local: () => unknownNode('a plan has no locals', 'local', nowhere),
     instances: () => ({ kind: 'single' }),
