@@ -38,6 +38,7 @@ const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['client/src/webview/page.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: ['client/src/webview/map/map-page.ts'], outfile: 'dist/map-page.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { entryPoints: ['client/src/webview/rule-page.ts'], outfile: 'dist/rule-page.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ].filter((e) => existsSync(e.entryPoints[0]));
 

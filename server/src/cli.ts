@@ -16,6 +16,7 @@ import { formatJson } from './cli/format-json.js';
 import { formatSarif } from './cli/format-sarif.js';
 import { formatRules } from './cli/format-rules.js';
 import { runTrace } from './cli/trace-command.js';
+import { runMap } from './cli/map-command.js';
 import { writeStdout } from './cli/stdout.js';
 import { Assemblies, constructOrigins } from './cli/cdk.js';
 import { checkPlan, mayBePlanJson } from './cli/plan.js';
@@ -29,8 +30,9 @@ declare const VPCE_LENS_VERSION: string;
 const version = typeof VPCE_LENS_VERSION === 'string' ? VPCE_LENS_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage: vpce-lens check [--region R]... [--format text|json|sarif] [--config FILE] [--max-size MB] <files or folders>
-       vpce-lens trace <template> --from <LogicalId> --to <service|internet|CIDR> [--action A] [--format text|json]
+       vpce-lens trace <template> --from <LogicalId> --to <service|internet|CIDR> [--action A] [--format text|json|svg|mermaid]
        vpce-lens trace <template> --matrix [--format text|json]
+       vpce-lens map <template> [--vpc ID] [--format svg|mermaid]
        vpce-lens --rules [--format text|json]
        vpce-lens --version
 
@@ -52,18 +54,25 @@ blocked (where and why) or unknown (what the template does not say).
   --to T         s3, dynamodb, ssm, com.amazonaws.<region>.sqs, internet, or 10.1.0.0/16
   --action A     an IAM action to evaluate against endpoint policies (s3:GetObject)
   --matrix       every subnet and workload × every service the template has endpoints for
+  --format svg   the path drawn on the VPC map (SVG); mermaid: the same as a Mermaid flowchart
+map: the VPC map (VPCs, zones, subnets, route tables, gateways, endpoints and their services) as
+an SVG picture (default) or a Mermaid flowchart for pull-request comments.
+  --vpc ID       only this VPC
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable input.`;
 
 class UsageError extends Error {}
 
 interface Options {
-  command: 'check' | 'trace' | 'rules' | 'version' | 'help';
+  command: 'check' | 'trace' | 'map' | 'rules' | 'version' | 'help';
+  vpc?: string;
   from?: string;
   to?: string;
   action?: string;
   matrix?: boolean;
   regions: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'svg' | 'mermaid';
+  /** --format was given (map's default is svg). */
+  formatGiven?: boolean;
   config?: string;
   /** Bytes; from --max-size (MB). */
   maxSize?: number;
@@ -77,6 +86,9 @@ function parseArgs(argv: string[]): Options {
   else if (args[0] === 'trace') {
     args.shift();
     opts.command = 'trace';
+  } else if (args[0] === 'map') {
+    args.shift();
+    opts.command = 'map';
   }
   while (args.length) {
     const a = args.shift()!;
@@ -94,8 +106,9 @@ function parseArgs(argv: string[]): Options {
       case '--format':
       case '-f': {
         const f = next();
-        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got ${f})`);
+        if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'svg' && f !== 'mermaid') throw new UsageError(`--format must be text, json, sarif, svg or mermaid (got ${f})`);
         opts.format = f;
+        opts.formatGiven = true;
         break;
       }
       case '--config':
@@ -108,6 +121,9 @@ function parseArgs(argv: string[]): Options {
         opts.maxSize = Math.floor(mb * MB);
         break;
       }
+      case '--vpc':
+        opts.vpc = next();
+        break;
       case '--from':
         opts.from = next();
         break;
@@ -149,8 +165,9 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   }
   if (opts.command === 'help') return out(USAGE + '\n'), 0;
   if (opts.command === 'version') return out(version + '\n'), 0;
+  if (opts.command === 'trace' || opts.command === 'map') return traceCommand(opts, out, err);
+  if (opts.format === 'svg' || opts.format === 'mermaid') return err(`vpce-lens: --format ${opts.format} draws a map: use vpce-lens map or vpce-lens trace\n`), 2;
   if (opts.command === 'rules') return out(formatRules(rules, opts.format)), 0;
-  if (opts.command === 'trace') return traceCommand(opts, out, err);
   if (opts.inputs.length === 0) {
     err(`vpce-lens: no files or folders given\n${USAGE}\n`);
     return 2;
@@ -223,8 +240,10 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 }
 
 function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) => void): number {
-  if (opts.inputs.length !== 1) return err(`vpce-lens: trace takes one template\n${USAGE}\n`), 2;
-  if (opts.format === 'sarif') return err('vpce-lens: trace prints text or json\n'), 2;
+  if (opts.inputs.length !== 1) return err(`vpce-lens: ${opts.command} takes one template\n${USAGE}\n`), 2;
+  if (opts.command === 'map' && opts.formatGiven && opts.format !== 'svg' && opts.format !== 'mermaid') return err('vpce-lens: map prints svg or mermaid\n'), 2;
+  if (opts.command === 'trace' && opts.format === 'sarif') return err('vpce-lens: trace prints text, json, svg or mermaid\n'), 2;
+  if (opts.command === 'trace' && opts.matrix && (opts.format === 'svg' || opts.format === 'mermaid')) return err('vpce-lens: the matrix prints text or json; draw one path with --from and --to\n'), 2;
   const file = opts.inputs[0]!;
   const tf = terraformTrace(file);
   if (tf) return runTrace({ file: displayPath(file), from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format, ...tf }, out, err);
@@ -233,7 +252,13 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
   if (read.kind === 'unreadable') return err(`vpce-lens: ${escapeLine(`${file}: ${read.reason}`)}\n`), 2;
   if (read.kind === 'too-large') return err(`vpce-lens: ${escapeLine(`${file}: ${sizeText(read.size)}, over the ${sizeText(limit)} limit (--max-size)`)}\n`), 2;
   const text = read.text;
-  return runTrace({ file: displayPath(file), text, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format }, out, err);
+  if (opts.command === 'map' || opts.format === 'svg' || opts.format === 'mermaid') {
+    if (opts.command === 'trace' && (!opts.from || !opts.to)) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
+    const format = opts.format === 'mermaid' ? 'mermaid' : 'svg';
+    return runMap({ file: displayPath(file), text, format, ...(opts.vpc ? { vpc: opts.vpc } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.action ? { action: opts.action } : {}) }, out, err);
+  }
+  const format = opts.format === 'json' ? 'json' : 'text';
+  return runTrace({ file: displayPath(file), text, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format }, out, err);
 }
 
 function policyOptions(path: string, config: LoadedConfig): { policyFile: boolean; policyService?: string } {

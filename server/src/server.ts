@@ -25,6 +25,7 @@ import { SettingsReporter } from './lsp/settings-in-effect.js';
 import { RULE_DOCS_REQUEST, SETTINGS_IN_EFFECT_NOTIFICATION } from './protocol/editor.js';
 import { ruleDocs } from './lsp/rule-docs.js';
 import { ensureTerraformParser } from './tf-parser.js';
+import { MAP_REQUEST, type MapParams } from './protocol/map.js';
 
 declare const VPCE_LENS_VERSION: string;
 
@@ -202,6 +203,15 @@ function startServer(): void {
   connection.onRequest(TRACE_OPTIONS_REQUEST, traceRequest('traceOptions', () => ({ kind: 'traceOptions' })));
   connection.onRequest(TRACE_REQUEST, traceRequest('trace', (params) => ({ kind: 'trace', params: { uri: params.uri, from: params.from, to: params.to, ...(params.action === undefined ? {} : { action: params.action }) } })));
   connection.onRequest(TRACE_MATRIX_REQUEST, traceRequest('traceMatrix', () => ({ kind: 'matrix' })));
+  connection.onRequest(
+    MAP_REQUEST,
+    guarded(connection, 'map', { error: 'internal error' }, async (params: MapParams) => {
+      const doc = documents.get(params.uri);
+      if (!doc || !linter) return missing(params.uri);
+      const { uri, vpc, from, to, svgText } = params;
+      return (await linter.query(doc, { kind: 'map', params: { uri, ...(vpc ? { vpc } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(svgText ? { svgText: true } : {}) } })) ?? unanswered(doc);
+    }),
+  );
   // A trace suggestion's edit, made and checked (a lint of the edited text) in the worker.
   connection.onRequest(
     SUGGESTION_EDIT_REQUEST,

@@ -8,6 +8,8 @@ import { tracePath } from './trace-path';
 import { TRACE_COMMAND } from '../../../server/src/protocol/trace';
 import { RULE_DOC_COMMAND } from '../../../server/src/protocol/editor';
 import { showRuleDoc } from './show-rule-doc';
+import { showMap } from './map';
+import { MAP_COMMAND } from '../../../server/src/protocol/map';
 
 export type Cmd = (...args: unknown[]) => unknown;
 
@@ -25,5 +27,6 @@ export function createCommands(): CommandFactories {
     'vpceLens.addYamlCustomTags': addYamlCustomTags,
     [TRACE_COMMAND]: tracePath,
     [RULE_DOC_COMMAND]: showRuleDoc,
+    [MAP_COMMAND]: showMap,
   };
 }

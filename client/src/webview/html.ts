@@ -48,6 +48,7 @@ export function panelHtml(scriptUri: string, cspSource: string, nonce: string): 
   <button id="tab-path" role="tab" aria-selected="true" aria-controls="panel-path" type="button">Path</button>
   <button id="tab-matrix" role="tab" aria-selected="false" aria-controls="panel-matrix" tabindex="-1" type="button">Matrix</button>
 </div>
+<button id="open-map" type="button" title="Show this path on the VPC map">Show on VPC map</button>
 <section id="panel-path" role="tabpanel" aria-labelledby="tab-path">
   <div id="verdict" class="verdict" aria-live="polite"><strong>Tracing…</strong></div>
   <div id="hops"></div>

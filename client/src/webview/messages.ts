@@ -34,6 +34,7 @@ function isRange(v: unknown): v is LspRange {
 const checkers: { [K in FromWebview['type']]: (m: Obj) => Extract<FromWebview, { type: K }> | undefined } = {
   ready: () => ({ type: 'ready' }),
   matrix: () => ({ type: 'matrix' }),
+  map: () => ({ type: 'map' }),
   reveal: (m) => (isRange(m.range) ? { type: 'reveal', range: { start: { line: m.range.start.line, character: m.range.start.character }, end: { line: m.range.end.line, character: m.range.end.character } } } : undefined),
   trace: (m) => (isName(m.from) && isName(m.to) ? { type: 'trace', from: m.from, to: m.to } : undefined),
   apply: (m) => (isCount(m.index) && m.index < 1000 ? { type: 'apply', index: m.index } : undefined),

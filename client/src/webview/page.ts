@@ -144,6 +144,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 
 $('tab-path').addEventListener('click', () => showTab('path'));
 $('tab-matrix').addEventListener('click', () => showTab('matrix'));
+$('open-map').addEventListener('click', () => vscode.postMessage({ type: 'map' }));
 $('tabs').addEventListener('keydown', (e) => {
   if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
   const next = $('tab-path').getAttribute('aria-selected') === 'true' ? 'matrix' : 'path';

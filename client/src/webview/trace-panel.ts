@@ -1,10 +1,11 @@
 // The path-trace panel: one at a time (createOrShow), restored after a reload (revive), updated as the
 // template is edited. Data reaches the page only through postMessage; the HTML carries none.
 
-import { Disposable, Position, Range, Selection, Uri, ViewColumn, window, workspace, WorkspaceEdit, type WebviewPanel } from 'vscode';
+import { commands, Disposable, Position, Range, Selection, Uri, ViewColumn, window, workspace, WorkspaceEdit, type WebviewPanel } from 'vscode';
 import type { Ctx } from '../ctx';
 import { SUGGESTION_EDIT_REQUEST, TRACE_MATRIX_REQUEST, TRACE_REQUEST, type FromWebview, type MatrixResponse, type SuggestionEditParams, type SuggestionEditResult, type ToWebview, type TraceResponse } from '../../../server/src/protocol/trace';
 import { panelHtml } from './html';
+import { MAP_COMMAND } from '../../../server/src/protocol/map';
 import { nonce } from './nonce';
 import { fromWebview, restoredTarget, type TraceTarget } from './messages';
 
@@ -74,6 +75,8 @@ export class TracePanel {
       case 'trace':
         this.target = { ...this.target, from: m.from, to: m.to };
         return this.refresh();
+      case 'map':
+        return void commands.executeCommand(MAP_COMMAND, this.target);
       case 'matrix':
         this.matrixShown = true;
         return this.sendMatrix();

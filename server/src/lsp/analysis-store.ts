@@ -9,6 +9,7 @@ import { resourceIndex } from './template-position.js';
 import { serviceSpans } from './hover.js';
 import { assistView } from './complete/assist-view.js';
 import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
+import { mapAnswer, mapLenses } from './map.js';
 import { ignoreFix, type Fix } from '../core/fixes/index.js';
 import type { Finding } from '../core/findings.js';
 import { withConstructNames } from '../core/cdk/origins.js';
@@ -112,7 +113,9 @@ export class AnalysisStore {
       case 'matrix':
         return traceMatrixAnswer(a);
       case 'lenses':
-        return traceLenses(a, key, (o) => doc().positionAt(o), kept.length);
+        return [...traceLenses(a, key, (o) => doc().positionAt(o), kept.length), ...mapLenses(a, key, (o) => doc().positionAt(o))];
+      case 'map':
+        return mapAnswer(a, q.params, (o) => doc().positionAt(o));
       case 'stats':
         return { parses: analysisStats.parses, kept: this.kept.size };
     }

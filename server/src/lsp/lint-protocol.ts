@@ -7,6 +7,7 @@ import type { Finding } from '../core/findings.js';
 import type { Fix, TextEdit } from '../core/fixes/types.js';
 import type { AssistView } from './complete/assist-types.js';
 import type { CodeLens } from 'vscode-languageserver/node';
+import type { MapParams, MapResponse } from '../protocol/map.js';
 import type { MatrixResponse, SuggestionEditParams, SuggestionEditResult, TraceOptionsResult, TraceParams, TraceResponse } from '../protocol/trace.js';
 
 /**
@@ -62,6 +63,7 @@ export type Query =
   | { kind: 'suggestionEdit'; params: SuggestionEditParams }
   | { kind: 'matrix' }
   | { kind: 'lenses' }
+  | { kind: 'map'; params: MapParams }
   | { kind: 'stats' };
 
 export interface QueryAnswers {
@@ -73,6 +75,7 @@ export interface QueryAnswers {
   suggestionEdit: SuggestionEditResult;
   matrix: MatrixResponse;
   lenses: CodeLens[];
+  map: MapResponse;
   stats: WorkerStats;
 }
 

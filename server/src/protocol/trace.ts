@@ -103,5 +103,7 @@ export type FromWebview =
   /** Trace one cell of the matrix. */
   | { type: 'trace'; from: string; to: string }
   | { type: 'matrix' }
+  /** Show the path traced on the VPC map. */
+  | { type: 'map' }
   /** Apply suggestion `index` of the trace shown (its edit), then trace again. */
   | { type: 'apply'; index: number };

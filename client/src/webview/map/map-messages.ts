@@ -1,0 +1,48 @@
+// What the map page posts comes from a webview: each message is rebuilt from its checked fields, never
+// only type-cast; anything else is dropped. And what the page is asked to draw is checked before it
+// becomes DOM: only the SVG elements and attributes a picture is made of (render.ts), no scripts,
+// links, styles or event handlers, whatever a template's names say.
+
+import { SVG_ATTRS, SVG_TAGS, type FromMapWebview, type SvgElement } from '../../../../server/src/protocol/map';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const MAX_ID = 1024;
+
+const checkers: { [K in FromMapWebview['type']]: (m: Obj) => Extract<FromMapWebview, { type: K }> | undefined } = {
+  ready: () => ({ type: 'ready' }),
+  export: () => ({ type: 'export' }),
+  clearPath: () => ({ type: 'clearPath' }),
+  reveal: (m) => (typeof m.node === 'string' && m.node.length > 0 && m.node.length <= MAX_ID ? { type: 'reveal', node: m.node } : undefined),
+};
+
+/** A message from the map page, rebuilt from its checked fields; undefined when it is not one we know. */
+export function fromMapWebview(m: unknown): FromMapWebview | undefined {
+  if (!isObj(m) || typeof m.type !== 'string' || !Object.prototype.hasOwnProperty.call(checkers, m.type)) return undefined;
+  return checkers[m.type as FromMapWebview['type']](m);
+}
+
+const TAGS = new Set<string>(SVG_TAGS);
+const ATTRS = new Set<string>(SVG_ATTRS);
+const MAX_DEPTH = 16;
+const MAX_ELEMENTS = 200_000;
+
+/**
+ * The picture, if every element is one of the picture's tags with only the picture's attributes (string
+ * values; `marker-end` only as a local url(#…)), and it is not absurdly large or deep; else undefined.
+ */
+export function checkedSvg(root: unknown): SvgElement | undefined {
+  let count = 0;
+  const check = (e: unknown, depth: number): boolean => {
+    if (!isObj(e) || typeof e.tag !== 'string' || !TAGS.has(e.tag) || !isObj(e.attrs) || depth > MAX_DEPTH || ++count > MAX_ELEMENTS) return false;
+    for (const [k, v] of Object.entries(e.attrs)) {
+      if (!ATTRS.has(k) || typeof v !== 'string') return false;
+      if (k === 'marker-end' && !/^url\(#[a-z-]+\)$/.test(v)) return false;
+    }
+    if (e.text !== undefined && typeof e.text !== 'string') return false;
+    if (e.children !== undefined && (!Array.isArray(e.children) || !e.children.every((c) => check(c, depth + 1)))) return false;
+    return true;
+  };
+  return isObj(root) && root.tag === 'svg' && check(root, 0) ? (root as unknown as SvgElement) : undefined;
+}

@@ -1,0 +1,125 @@
+// The VPC map panel: one at a time (createOrShow), drawn again as the template is edited (the server
+// answers from the analysis of the version it holds). Data reaches the page only through postMessage;
+// the page's messages are checked (map-messages.ts); a node's resource is looked up here, by the
+// node's id, in the map this panel was sent, so the page cannot name a place of its own.
+
+import { Disposable, Range, Selection, Uri, ViewColumn, window, workspace, type WebviewPanel } from 'vscode';
+import type { Ctx } from '../../ctx';
+import { MAP_REQUEST, type FromMapWebview, type MapCommandArgs, type MapResponse, type MapView, type ToMapWebview } from '../../../../server/src/protocol/map';
+import { mapHtml } from './map-html';
+import { nonce } from '../nonce';
+import { fromMapWebview } from './map-messages';
+
+export const MAP_VIEW_TYPE = 'vpceLens.map';
+
+export class MapPanel {
+  private static current: MapPanel | undefined;
+  private readonly disposables: Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private view: MapView | undefined;
+
+  static createOrShow(ctx: Ctx, target: MapCommandArgs): void {
+    if (MapPanel.current) {
+      MapPanel.current.target = target;
+      MapPanel.current.panel.reveal(ViewColumn.Beside, true);
+      void MapPanel.current.refresh();
+      return;
+    }
+    const options = { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [Uri.joinPath(ctx.extension.extensionUri, 'dist')] };
+    const panel = window.createWebviewPanel(MAP_VIEW_TYPE, 'VPC Map', { viewColumn: ViewColumn.Beside, preserveFocus: true }, options);
+    MapPanel.current = new MapPanel(ctx, panel, target);
+  }
+
+  private constructor(
+    private readonly ctx: Ctx,
+    private readonly panel: WebviewPanel,
+    private target: MapCommandArgs,
+  ) {
+    const webview = panel.webview;
+    const script = webview.asWebviewUri(Uri.joinPath(ctx.extension.extensionUri, 'dist', 'map-page.js'));
+    webview.html = mapHtml(script.toString(), webview.cspSource, nonce());
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      webview.onDidReceiveMessage((raw: unknown) => {
+        const m = fromMapWebview(raw);
+        if (m) void this.received(m);
+      }),
+      workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() !== this.target.uri) return;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.refresh(), 300);
+      }),
+    );
+  }
+
+  private async received(m: FromMapWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        return this.refresh();
+      case 'clearPath':
+        this.target = { uri: this.target.uri, ...(this.target.vpc ? { vpc: this.target.vpc } : {}) };
+        return this.refresh();
+      case 'export':
+        return this.export();
+      case 'reveal': {
+        const range = this.view?.ranges[m.node];
+        if (!range) return;
+        const doc = await workspace.openTextDocument(Uri.parse(this.target.uri));
+        const editor = await window.showTextDocument(doc, { viewColumn: ViewColumn.One, preserveFocus: false });
+        const r = new Range(range.start.line, range.start.character, range.end.line, range.end.character);
+        editor.selection = new Selection(r.start, r.end);
+        editor.revealRange(r);
+        return;
+      }
+    }
+  }
+
+  private async request(svgText: boolean): Promise<MapResponse | undefined> {
+    const client = this.ctx.languageClient;
+    if (!client) {
+      this.post({ type: 'error', message: 'The VPC Endpoint Lens server is not running.' });
+      return undefined;
+    }
+    return client.sendRequest<MapResponse>(MAP_REQUEST, { ...this.target, ...(svgText ? { svgText: true } : {}) });
+  }
+
+  private async refresh(): Promise<void> {
+    const { from, to } = this.target;
+    this.panel.title = from && to ? `VPC Map: ${from} → ${to}` : 'VPC Map';
+    this.post({ type: 'busy', what: 'Drawing the map' });
+    try {
+      const answer = await this.request(false);
+      if (!answer) return;
+      if ('error' in answer) return this.post({ type: 'error', message: answer.error });
+      this.view = answer.map;
+      this.post({ type: 'map', view: answer.map });
+    } catch (err) {
+      this.post({ type: 'error', message: `The map failed: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+
+  /** The picture as the CLI writes it (the engine's SVG text), saved where the user says. */
+  private async export(): Promise<void> {
+    const answer = await this.request(true);
+    if (!answer) return;
+    if ('error' in answer || !answer.map.svgText) return this.post({ type: 'error', message: 'error' in answer ? answer.error : 'No picture to export.' });
+    const source = Uri.parse(this.target.uri);
+    const base = (source.path.split('/').pop() ?? 'template').replace(/\.(ya?ml|json|template)$/i, '');
+    const suggested = Uri.joinPath(workspace.getWorkspaceFolder(source)?.uri ?? Uri.joinPath(source, '..'), `${base}${this.target.from && this.target.to ? `-${this.target.from}-to-${this.target.to}` : ''}-map.svg`);
+    const where = await window.showSaveDialog({ defaultUri: suggested, filters: { 'SVG image': ['svg'] }, title: 'Export the VPC map as SVG' });
+    if (!where) return;
+    await workspace.fs.writeFile(where, new TextEncoder().encode(answer.map.svgText));
+    void window.showInformationMessage(`VPC map saved to ${workspace.asRelativePath(where)}.`);
+  }
+
+  private post(message: ToMapWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private dispose(): void {
+    if (MapPanel.current === this) MapPanel.current = undefined;
+    clearTimeout(this.timer);
+    this.disposables.forEach((d) => d.dispose());
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,32 @@
+// `vpce-lens map <template> [--vpc ID] [--format svg|mermaid]` and
+// `vpce-lens trace <template> --from ID --to T --format svg|mermaid`: the VPC map of one template,
+// with the traced path highlighted when one is asked for. The picture is the engine's (core/map), the
+// same one the editor's map view draws.
+
+import { networkOf } from '../core/trace/api.js';
+import { networkMap } from '../core/map/map.js';
+import { toSvgText } from '../core/map/svg.js';
+import { toMermaid } from '../core/map/mermaid.js';
+import { escapeLine } from './escape.js';
+
+export type MapFormat = 'svg' | 'mermaid';
+
+export interface MapArgs {
+  file: string;
+  text: string;
+  format: MapFormat;
+  vpc?: string;
+  from?: string;
+  to?: string;
+  action?: string;
+}
+
+export function runMap(args: MapArgs, out: (s: string) => void, err: (s: string) => void): number {
+  const net = networkOf(args.text);
+  if (!net) return err(`vpce-lens: ${escapeLine(`${args.file}: not a CloudFormation template (or it does not parse)`)}\n`), 2;
+  const answer = networkMap(net, { ...(args.vpc ? { vpc: args.vpc } : {}), ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.action ? { action: args.action } : {}) }, args.file);
+  if (!answer.ok) return err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.error}`)}\n`), 2;
+  if (args.format === 'svg') out(toSvgText(answer.svg));
+  else out(toMermaid(answer.picture, answer.subtitle ?? answer.title));
+  return 0;
+}

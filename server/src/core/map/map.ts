@@ -1,0 +1,62 @@
+// The VPC map as the faces ask for it: the picture of a network (all of it, or one VPC), with a traced
+// path laid over it when a source and a destination are given, laid out and drawn. The CLI and the
+// language server's worker call this with the network of one Analysis; nothing is parsed here.
+
+import type { Network } from '../model/network.js';
+import { traceNetwork } from '../trace/api.js';
+import { parseTarget, targetName } from '../trace/targets.js';
+import type { TraceResult } from '../trace/types.js';
+import { layoutPicture, type Scene } from './layout.js';
+import { overlayPath, type PathTarget } from './path.js';
+import { buildPicture, type Picture } from './picture.js';
+import { renderScene, type SvgElement } from './render.js';
+
+export interface MapRequest {
+  /** Only this VPC (its id); all of them when absent. */
+  vpc?: string;
+  /** A path to highlight: both or neither. */
+  from?: string;
+  to?: string;
+  action?: string;
+}
+
+export interface VpcMap {
+  picture: Picture;
+  scene: Scene;
+  svg: SvgElement;
+  title: string;
+  subtitle?: string;
+  trace?: TraceResult;
+}
+
+export type MapAnswer = ({ ok: true } & VpcMap) | { ok: false; error: string };
+
+const VERDICT: Record<TraceResult['verdict'], string> = { private: 'PRIVATE', public: 'PUBLIC', blocked: 'BLOCKED', unknown: 'UNKNOWN' };
+
+export function networkMap(net: Network, req: MapRequest, name: string): MapAnswer {
+  const model = net.judged();
+  if (req.vpc !== undefined && !model.vpcs.has(req.vpc)) return { ok: false, error: `${req.vpc} is not a VPC of this template` };
+  let picture = buildPicture(model, req.vpc === undefined ? {} : { vpc: req.vpc });
+  let trace: TraceResult | undefined;
+  let subtitle: string | undefined;
+  if (req.from !== undefined || req.to !== undefined) {
+    if (!req.from || !req.to) return { ok: false, error: 'a path needs both a source and a destination' };
+    const answer = traceNetwork(net, req.from, req.to, req.action ? { action: req.action } : {});
+    if (!answer.ok) return answer;
+    trace = answer.result;
+    picture = overlayPath(picture, trace, pathTarget(req.to));
+    subtitle = `${trace.from} → ${trace.to}: ${VERDICT[trace.verdict]} — ${trace.summary}`;
+  }
+  if (picture.nodes.length === 0) return { ok: false, error: 'the template declares no VPC network (VPCs, subnets, route tables, gateways or endpoints)' };
+  const title = `VPC map of ${name}${req.vpc ? ` (${req.vpc})` : ''}`;
+  const scene = layoutPicture(picture);
+  const svg = renderScene(scene, { title, ...(subtitle ? { subtitle } : {}) });
+  return { ok: true, picture, scene, svg, title, ...(subtitle ? { subtitle } : {}), ...(trace ? { trace } : {}) };
+}
+
+function pathTarget(to: string): PathTarget {
+  const t = parseTarget(to)!;
+  if (t.kind === 'service') return { kind: 'service', value: t.pattern, label: t.name };
+  if (t.kind === 'internet') return { kind: 'internet', value: 'internet', label: 'Internet' };
+  return { kind: 'cidr', value: t.text, label: targetName(t) };
+}

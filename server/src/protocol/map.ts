@@ -1,0 +1,57 @@
+// The VPC map's messages between the client, the server and the map webview. The picture arrives
+// drawn (SVG elements as plain data, made by the engine: core/map/render.ts); the webview only turns
+// them into DOM elements, every string as text or an attribute value.
+
+import type { LspRange } from './trace.js';
+import type { SvgElement } from '../core/map/svg-element.js';
+
+export type { SvgElement, SvgTag } from '../core/map/svg-element.js';
+export { SVG_ATTRS, SVG_TAGS } from '../core/map/svg-element.js';
+
+/** `vpceLens/map` (client → server request): the map of a template, with a path when from/to are given. */
+export const MAP_REQUEST = 'vpceLens/map';
+/** The command that opens the map (palette, the CodeLens on a VPC, the trace panel's Map button). */
+export const MAP_COMMAND = 'vpceLens.showMap';
+
+export interface MapParams {
+  uri: string;
+  /** Only this VPC. */
+  vpc?: string;
+  /** A path to highlight: both or neither. */
+  from?: string;
+  to?: string;
+  /** Answer the standalone SVG file's text too (Export as SVG). */
+  svgText?: boolean;
+}
+
+/** Arguments of MAP_COMMAND. */
+export type MapCommandArgs = Omit<MapParams, 'svgText'>;
+
+export interface MapView {
+  title: string;
+  /** The path's verdict, when a path is drawn. */
+  subtitle?: string;
+  verdict?: 'private' | 'public' | 'blocked' | 'unknown';
+  svg: SvgElement;
+  /** Where each node's resource is declared (null: a node that stands for nothing in the file). */
+  ranges: Record<string, LspRange | null>;
+  /** With `svgText` asked for. */
+  svgText?: string;
+  /** Layout time in the worker, ms (shown nowhere; for the benchmarks). */
+  layoutMs?: number;
+}
+
+export type MapResponse = { map: MapView } | { error: string };
+
+/** Extension → map webview. */
+export type ToMapWebview = { type: 'map'; view: MapView } | { type: 'error'; message: string } | { type: 'busy'; what: string };
+
+/** Map webview → extension. */
+export type FromMapWebview =
+  | { type: 'ready' }
+  /** Reveal the resource of node `node` in the editor. */
+  | { type: 'reveal'; node: string }
+  /** Save the picture as an SVG file. */
+  | { type: 'export' }
+  /** Show the whole map again (drop the path). */
+  | { type: 'clearPath' };
