@@ -15,7 +15,7 @@ export function toMermaid(picture: Picture, title?: string): string {
   }
   const lines: string[] = [];
   // Front matter is YAML: a JSON string is a YAML double-quoted scalar, escapes and all.
-  if (title) lines.push('---', `title: ${JSON.stringify(title).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`, '---');
+  if (title) lines.push('---', `title: ${JSON.stringify(title).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`, '---');
   lines.push('flowchart LR');
   const write = (parent: string | undefined, depth: number) => {
     for (const n of kids.get(parent) ?? []) {

@@ -65,10 +65,15 @@ export function overlayPath(picture: Picture, result: TraceResult, target: PathT
     return last;
   };
 
+  /** The endpoint the name resolves to (the DNS hop names it): the endpoint hops after it are about it. */
+  let resolved: MapNode | undefined;
   for (const h of result.hops) {
     const text = `${h.kind} (${h.resource}): ${h.reason}`;
     const decides = h.decision === 'unknown' ? decidingValue(h.reason, h.resource) : undefined;
-    const at = node.get(h.resource);
+    const named = node.get(h.resource);
+    if (h.kind === 'DNS' && named && /endpoint$/.test(named.kind)) resolved = named;
+    // "endpoint security group in" names the group, "endpoint network ACL in" the subnet: both happen at the endpoint.
+    const at = resolved && h.kind.startsWith('endpoint ') ? resolved : named;
     const route = cursor ? routeEdge.get(`${cursor.id}|${h.resource}`) : undefined;
     if (route && h.kind === 'route') {
       via = route;
@@ -77,7 +82,7 @@ export function overlayPath(picture: Picture, result: TraceResult, target: PathT
       pending = [];
       continue;
     }
-    if (at && !at.cluster && (!NOTE_KINDS.has(h.kind) || !cursor) && !(h.kind === 'route' && at === cursor)) {
+    if (at && !at.cluster && (!NOTE_KINDS.has(h.kind) || !cursor || at === resolved) && !(h.kind === 'route' && at === cursor)) {
       step(at, { decision: h.decision, text, ...(decides ? { decides } : {}) });
       markNode(at, h.decision, text);
       continue;

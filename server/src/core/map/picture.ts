@@ -92,8 +92,8 @@ class Builder {
       this.add({ id: v.id, kind: 'vpc', label: /vpc/i.test(v.id) ? v.id : `VPC ${v.id}`, detail: cidr, cluster: true, ...cond(v), at: v.at, notes: [dnsNote(v.dnsSupport, 'DNS support'), dnsNote(v.dnsHostnames, 'DNS hostnames')] });
     }
     for (const s of byPlace(m.subnets.values())) {
+      if (!inScope(vpcKey(s.vpc))) continue;
       const vpc = this.vpcCluster(s.vpc.known ? s.vpc.value : undefined, s.vpc.known ? undefined : s.vpc.decides);
-      if (!inScope(vpc)) continue;
       const zone = this.zoneCluster(vpc, s.zone.known ? s.zone.value : undefined, s.zoneIsName, s.zone.known ? undefined : s.zone.decides);
       const notes = [s.cidr.known ? '' : `address range known at deploy time`, s.mapPublicIp.known && s.mapPublicIp.value ? 'gives instances a public IP on launch' : ''].filter(Boolean);
       const node = this.add({ id: s.id, kind: 'subnet', label: s.id, detail: s.cidr.known ? rangeText(s.cidr.value) : undefined, parent: zone, cluster: false, ...cond(s), at: s.at, notes });
@@ -106,8 +106,8 @@ class Builder {
       else this.edge({ from: s.id, to: this.external(s.routeTable.value, 'route table', vpc), kind: 'association' });
     }
     for (const t of byPlace(m.routeTables.values())) {
+      if (!inScope(vpcKey(t.vpc))) continue;
       const vpc = this.vpcCluster(t.vpc.known ? t.vpc.value : undefined, t.vpc.known ? undefined : t.vpc.decides);
-      if (!inScope(vpc)) continue;
       this.add({ id: t.id, kind: 'route-table', label: t.id, detail: `${t.routes.length + 1} route${t.routes.length ? 's' : ''} (local${t.routes.length ? ' +' : ''})`, parent: vpc, cluster: false, ...cond(t), at: t.at, notes: t.routes.map(routeText) });
     }
     for (const n of byPlace(m.natGateways.values())) {
@@ -122,8 +122,8 @@ class Builder {
       this.edge({ from: g.id, to: this.internet(), kind: 'service' });
     }
     for (const e of byPlace(m.endpoints.values())) {
+      if (!inScope(vpcKey(e.vpc))) continue;
       const vpc = this.vpcCluster(e.vpc.known ? e.vpc.value : undefined, e.vpc.known ? undefined : e.vpc.decides);
-      if (!inScope(vpc)) continue;
       this.endpoint(e, vpc);
     }
     for (const w of byPlace(m.workloads.values())) {
@@ -166,7 +166,7 @@ class Builder {
   }
 
   private vpcCluster(id: string | undefined, decides: string | undefined): string {
-    const key = id ?? 'vpc:unknown';
+    const key = id ?? UNKNOWN_VPC;
     if (!this.byId.has(key)) {
       const label = id ? `VPC ${id.replace(/^(parameter|import) /, 'from $1 ')}` : 'VPC known at deploy time';
       this.add({ id: key, kind: 'vpc', label, detail: 'outside this template', cluster: true, notes: decides ? [`decided by ${decides}`] : [], ...(id ? {} : { unknown: `decided by ${decides}` }) });
@@ -215,6 +215,13 @@ class Builder {
     this.edgeIds.add(id);
     this.edges.push({ id, ...e, notes: [] });
   }
+}
+
+const UNKNOWN_VPC = 'vpc:unknown';
+
+/** The cluster a VPC reference is drawn in: the VPC's id, or one cluster for every VPC not known. */
+function vpcKey(f: { known: true; value: string } | { known: false }): string {
+  return f.known ? f.value : UNKNOWN_VPC;
 }
 
 function cond(e: { condition?: string; maybe?: string }): { condition?: string } {
