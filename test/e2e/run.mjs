@@ -5,6 +5,7 @@ import './editor.e2e.mjs';
 import './rule-docs.e2e.mjs';
 import './completion.e2e.mjs';
 import './terraform.e2e.mjs';
+import './map.e2e.mjs';
 
 const ok = await runAll({ before: openWorkbench, beforeEach: dismissPopups });
 process.exit(ok ? 0 : 1);

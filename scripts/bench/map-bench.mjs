@@ -1,0 +1,79 @@
+// VPC map benchmark: the picture (from the network model), its layout (@dagrejs/dagre) and the SVG
+// text, in-process, for the examples, a published Quick Start VPC template and generated templates up
+// to 5,000 resources. Medians of several runs; the model is built once per template (the language
+// server keeps it per document version), so the times are the map's own. Prints a Markdown section.
+//
+//   node scripts/bench/map-bench.mjs [--quick]
+import { buildSync } from 'esbuild';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateTemplate } from './gen-template.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const quick = process.argv.includes('--quick');
+const runs = quick ? 3 : 7;
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'vpce-map-bench-'));
+const outfile = join(dir, 'map.cjs');
+buildSync({
+  stdin: { contents: "export { networkOf } from './server/src/core/trace/api.ts'; export { buildPicture } from './server/src/core/map/picture.ts'; export { layoutPicture } from './server/src/core/map/layout.ts'; export { networkMap } from './server/src/core/map/map.ts'; export { toSvgText } from './server/src/core/map/svg.ts';", resolveDir: ROOT, loader: 'ts' },
+  bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'error', alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+});
+const { networkOf, buildPicture, layoutPicture, networkMap, toSvgText } = createRequire(import.meta.url)(outfile);
+
+const QUICK_START = '/work/shared/corpus/aws-quickstart__quickstart-aws-vpc__templates__aws-vpc.template.yaml';
+const cases = [
+  ['examples/endpoints-fixed.yaml', readFileSync(join(ROOT, 'examples/endpoints-fixed.yaml'), 'utf8'), { from: 'PrivateSubnetA', to: 's3' }],
+  ['examples/endpoints-with-mistakes.yaml', readFileSync(join(ROOT, 'examples/endpoints-with-mistakes.yaml'), 'utf8'), { from: 'PrivateSubnetA', to: 'ssm' }],
+  ['test/fixtures/trace/classic.yaml', readFileSync(join(ROOT, 'test/fixtures/trace/classic.yaml'), 'utf8'), { from: 'PrivateSubnetA', to: 'internet' }],
+  ...(existsSync(QUICK_START) ? [['Quick Start aws-vpc.template.yaml (corpus)', readFileSync(QUICK_START, 'utf8'), undefined]] : []),
+  ...[500, 1000, ...(quick ? [] : [5000])].map((n) => [`generated, ${n} resources`, generateTemplate(n), undefined]),
+];
+
+const rows = [];
+for (const [name, text, path] of cases) {
+  const net = networkOf(text);
+  const model = net.judged();
+  const picture = buildPicture(model);
+  layoutPicture(picture); // warm-up
+  const times = { picture: [], layout: [], whole: [], svg: [] };
+  const n = name.includes('5000') ? Math.min(runs, 3) : runs;
+  for (let r = 0; r < n; r++) {
+    let t0 = performance.now();
+    const p = buildPicture(model);
+    times.picture.push(performance.now() - t0);
+    t0 = performance.now();
+    layoutPicture(p);
+    times.layout.push(performance.now() - t0);
+    t0 = performance.now();
+    const m = networkMap(net, path ?? {}, name);
+    times.whole.push(performance.now() - t0);
+    t0 = performance.now();
+    toSvgText(m.svg);
+    times.svg.push(performance.now() - t0);
+  }
+  rows.push({ name, lines: text.split('\n').length, nodes: picture.nodes.length, edges: picture.edges.length, path: path ? `${path.from} → ${path.to}` : '—', n, ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) });
+  process.stderr.write(`${name}: layout ${median(times.layout).toFixed(1)} ms\n`);
+}
+rmSync(dir, { recursive: true, force: true });
+
+const ms = (v) => (v < 10 ? v.toFixed(1) : v.toFixed(0));
+const out = [
+  '## VPC map (in-process)',
+  '',
+  `\`scripts/bench/map-bench.mjs\`: the map of each template's judged network model (built once, as the language server keeps it): the picture (nodes and edges from the model), its layout by @dagrejs/dagre 3.1.3, and the whole map request (picture, the traced path when one is given, layout, SVG elements) plus writing the SVG text. Medians of ${runs} runs (3 for 5,000 resources), on the shared 2-core machine.`,
+  '',
+  '| Template | Lines | Nodes | Edges | Path | Picture | Layout | Whole map | SVG text |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.name} | ${r.lines} | ${r.nodes} | ${r.edges} | ${r.path} | ${ms(r.picture)} ms | ${ms(r.layout)} ms | ${ms(r.whole)} ms | ${ms(r.svg)} ms |`),
+  '',
+];
+process.stdout.write(out.join('\n'));

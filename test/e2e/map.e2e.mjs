@@ -1,0 +1,89 @@
+// The VPC map in a real editor: the CodeLens above the VPC opens it; the trace panel's "Show on VPC map"
+// draws the traced path on it, hop by hop (the blocked hop red); a node click reveals its resource in
+// the editor; every name stays text. Screenshots go with the test results.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, env, until } from './harness.mjs';
+import { sel, openFromExplorer } from './workbench.mjs';
+
+const TEMPLATE = 'examples/endpoints-with-mistakes.yaml';
+
+/** The map page's frame (other webviews may be open: find the one holding the map's canvas). */
+async function mapFrame(page) {
+  return until('the map page', async () => {
+    for (const f of page.frames()) if (await f.locator('#canvas').count().catch(() => 0)) return f;
+    return undefined;
+  }, { timeout: 30_000 });
+}
+
+const lineOf = (needle) => readFileSync(join(env.workspace, TEMPLATE), 'utf8').split('\n').findIndex((l) => l.startsWith(needle)) + 1;
+const cursorLine = async (page) => Number(/Ln (\d+),/.exec((await page.locator('#status\\.editor\\.selection').textContent().catch(() => '')) ?? '')?.[1] ?? 0);
+
+test('VPC map: the CodeLens on the VPC opens it; a node click reveals its resource', async ({ page, shot }) => {
+  await openFromExplorer(page, TEMPLATE);
+  const lens = page.locator(`${sel.activeEditor} .codelens-decoration a`, { hasText: 'Show VPC Map' }).first();
+  await lens.waitFor({ timeout: 30_000 });
+  await lens.click();
+  const frame = await mapFrame(page);
+  await until('the map drawn', async () => (await frame.locator('svg.vpce-map [data-node]').count()) > 8, { timeout: 30_000 });
+  for (const id of ['VPC', 'PrivateSubnetA', 'PrivateRouteTable', 'S3Endpoint', 'SsmEndpoint', 'service:com.amazonaws.{region}.s3']) {
+    assert.equal(await frame.locator(`[data-node="${id}"]`).count(), 1, `${id} is drawn`);
+  }
+  assert.equal(await frame.locator('.path').count(), 0, 'no path without a trace');
+  await frame.locator('[data-node="S3Endpoint"]').click();
+  const line = lineOf('  S3Endpoint:');
+  await until(`the editor at line ${line}`, async () => (await cursorLine(page)) === line);
+  await shot('whole-map');
+});
+
+test('VPC map: the traced path highlighted hop by hop (blocked hop red), following the trace panel', async ({ page, shot }) => {
+  await openFromExplorer(page, TEMPLATE);
+  // The server is up once the template's CodeLenses show.
+  await page.locator(`${sel.activeEditor} .codelens-decoration a`, { hasText: 'Show VPC Map' }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('F1');
+  await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
+  await page.keyboard.type('VPC Endpoint Lens: Trace Path');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Trace Path' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  for (const [pick, title] of [['PrivateSubnetA', 'Trace Path: from'], ['ssm', 'Trace Path: from PrivateSubnetA to']]) {
+    await page.locator('.quick-input-title', { hasText: title }).first().waitFor({ timeout: 20_000 });
+    await page.keyboard.type(pick);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${pick}`) }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+  const trace = await until('the trace panel with its map button', async () => {
+    for (const f of page.frames()) if (await f.locator('#open-map').count().catch(() => 0)) return f;
+    return undefined;
+  }, { timeout: 30_000 });
+  await until('the trace verdict', async () => /PrivateSubnetA → ssm/.test((await trace.locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 30_000 });
+  await trace.locator('#open-map').click();
+  const frame = await mapFrame(page);
+  await until('the path on the map', async () => (await frame.locator('.node.path').count()) >= 3, { timeout: 30_000 });
+  assert.match(await frame.locator('#message').textContent(), /PrivateSubnetA → ssm: BLOCKED/);
+  // Hop by hop: the subnet and its route table pass; the way to ssm is blocked there (no route), red.
+  assert.match(await frame.locator('[data-node="PrivateSubnetA"]').getAttribute('class'), /path-pass/);
+  assert.match(await frame.locator('[data-node="PrivateRouteTable"]').getAttribute('class'), /path-pass/);
+  assert.match(await frame.locator('[data-node="service:com.amazonaws.{region}.ssm"]').getAttribute('class'), /path-block/);
+  const blocked = frame.locator('.edge.path-block');
+  assert.equal(await blocked.count(), 1);
+  assert.match(await blocked.locator('title').textContent(), /no route/);
+  // The red is the theme's error colour.
+  const [stroke, error] = await blocked.locator('path').evaluate((p) => {
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--vscode-editorError-foreground)';
+    document.body.append(probe);
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return [getComputedStyle(p).stroke, colour];
+  });
+  assert.equal(stroke, error);
+  // The picture itself, at its own size (the README shows it), then fitted to the panel in the workbench.
+  await frame.locator('#canvas svg').screenshot({ path: join(env.results, 'vpc-map-path.png') });
+  await frame.locator('#fit').click();
+  await shot('path');
+  // A node on the path reveals its resource.
+  await frame.locator('[data-node="PrivateRouteTable"]').click();
+  const line = lineOf('  PrivateRouteTable:');
+  await until(`the editor at line ${line}`, async () => (await cursorLine(page)) === line);
+});
