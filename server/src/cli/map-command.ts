@@ -26,7 +26,8 @@ export function runMap(args: MapArgs, out: (s: string) => void, err: (s: string)
   if (!net) return err(`vpce-lens: ${escapeLine(`${args.file}: not a CloudFormation template (or it does not parse)`)}\n`), 2;
   const answer = networkMap(net, { ...(args.vpc ? { vpc: args.vpc } : {}), ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.action ? { action: args.action } : {}) }, args.file);
   if (!answer.ok) return err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.error}`)}\n`), 2;
+  if (answer.note) err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.note}`)}\n`);
   if (args.format === 'svg') out(toSvgText(answer.svg));
-  else out(toMermaid(answer.picture, answer.subtitle ?? answer.title));
+  else out(toMermaid(answer.picture, [answer.subtitle ?? answer.title, answer.note ? `(${answer.note})` : ''].filter(Boolean).join(' ')));
   return 0;
 }

@@ -22,6 +22,7 @@ export function mapAnswer(a: Analysis, params: MapParams, positionAt: (offset: n
     map: {
       title: m.title,
       ...(m.subtitle ? { subtitle: m.subtitle } : {}),
+      ...(m.note ? { note: m.note } : {}),
       ...(m.trace ? { verdict: m.trace.verdict } : {}),
       svg: m.svg,
       ranges,

@@ -31,6 +31,8 @@ export interface MapView {
   title: string;
   /** The path's verdict, when a path is drawn. */
   subtitle?: string;
+  /** Why the map shows less than was asked for (one VPC of a very large network). */
+  note?: string;
   verdict?: 'private' | 'public' | 'blocked' | 'unknown';
   svg: SvgElement;
   /** Where each node's resource is declared (null: a node that stands for nothing in the file). */

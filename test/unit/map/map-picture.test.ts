@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkOf } from '../../../server/src/core/trace/api.js';
 import { buildPicture, type MapEdge, type Picture } from '../../../server/src/core/map/picture.js';
-import { networkMap } from '../../../server/src/core/map/map.js';
+import { networkMap, WHOLE_MAP_NODES } from '../../../server/src/core/map/map.js';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
@@ -138,4 +138,23 @@ test('the picture of a path is the picture without one plus marks: no node is lo
   for (const n of plain.nodes) assert.equal(node(pic, n.id)?.parent, n.parent, n.id);
   // The picture given is not changed by laying a path over it.
   assert.ok(plain.nodes.every((n) => n.path === undefined));
+});
+
+test('a network too large for one picture: the map shows one VPC (the source\'s, or the first) and says so', async () => {
+  const { generateTemplate } = (await import('../../../scripts/bench/gen-template.mjs')) as { generateTemplate: (n: number) => string };
+  const big = networkOf(generateTemplate(500))!;
+  const whole = buildPicture(big.judged());
+  assert.ok(whole.nodes.length > WHOLE_MAP_NODES);
+  const first = networkMap(big, {}, 'big');
+  assert.ok(first.ok);
+  assert.match(first.note!, /the network has 17 VPCs .* this map shows the first, VPC0; choose another with --vpc/);
+  assert.ok(first.picture.nodes.length <= WHOLE_MAP_NODES);
+  assert.ok(first.picture.nodes.every((n) => n.id !== 'VPC1' && n.parent !== 'VPC1'));
+  const fromThird = networkMap(big, { from: 'PrivateSubnetA3', to: 's3' }, 'big');
+  assert.ok(fromThird.ok);
+  assert.match(fromThird.note!, /this map shows VPC3, where PrivateSubnetA3 is/);
+  assert.ok(fromThird.picture.nodes.some((n) => n.id === 'PrivateSubnetA3' && n.path === 'pass'));
+  // Asked for one VPC: no note, that VPC.
+  const asked = networkMap(big, { vpc: 'VPC5' }, 'big');
+  assert.ok(asked.ok && asked.note === undefined && asked.picture.nodes.some((n) => n.id === 'VPC5'));
 });

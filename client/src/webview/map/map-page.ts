@@ -43,7 +43,7 @@ function show(view: MapView): void {
   });
   $('canvas').replaceChildren(picture);
   $('message').className = '';
-  $('message').textContent = view.subtitle ?? view.title;
+  $('message').textContent = [view.subtitle ?? view.title, view.note ? `(${view.note})` : ''].filter(Boolean).join(' ');
   $('clear-path').hidden = view.subtitle === undefined;
   $('status').textContent = view.subtitle ? `Map drawn with the path: ${view.subtitle}` : `Map drawn: ${view.title}`;
 }

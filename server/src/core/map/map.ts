@@ -3,6 +3,7 @@
 // language server's worker call this with the network of one Analysis; nothing is parsed here.
 
 import type { Network } from '../model/network.js';
+import type { NetworkModel } from '../model/types.js';
 import { traceNetwork } from '../trace/api.js';
 import { parseTarget, targetName } from '../trace/targets.js';
 import type { TraceResult } from '../trace/types.js';
@@ -21,6 +22,8 @@ export interface MapRequest {
 }
 
 export interface VpcMap {
+  /** Set when the map shows less than was asked for (one VPC of a very large network), and why. */
+  note?: string;
   picture: Picture;
   scene: Scene;
   svg: SvgElement;
@@ -31,12 +34,27 @@ export interface VpcMap {
 
 export type MapAnswer = ({ ok: true } & VpcMap) | { ok: false; error: string };
 
+/**
+ * Beyond this many nodes the map of a whole template shows one VPC: the layout's time grows faster than
+ * the node count (BENCHMARKS.md, "VPC map"), and a picture of hundreds of VPCs helps nobody.
+ */
+export const WHOLE_MAP_NODES = 300;
+
 const VERDICT: Record<TraceResult['verdict'], string> = { private: 'PRIVATE', public: 'PUBLIC', blocked: 'BLOCKED', unknown: 'UNKNOWN' };
 
 export function networkMap(net: Network, req: MapRequest, name: string): MapAnswer {
   const model = net.judged();
   if (req.vpc !== undefined && !model.vpcs.has(req.vpc)) return { ok: false, error: `${req.vpc} is not a VPC of this template` };
-  let picture = buildPicture(model, req.vpc === undefined ? {} : { vpc: req.vpc });
+  let vpc = req.vpc;
+  let picture = buildPicture(model, vpc === undefined ? {} : { vpc });
+  let note: string | undefined;
+  if (vpc === undefined && picture.nodes.length > WHOLE_MAP_NODES && model.vpcs.size > 1) {
+    const of = vpcOf(model, req.from);
+    vpc = of ?? [...model.vpcs.values()].sort((a, b) => a.at.start - b.at.start)[0]!.id;
+    const all = picture.nodes.length;
+    picture = buildPicture(model, { vpc });
+    note = `the network has ${model.vpcs.size} VPCs (${all} elements, more than one picture can show): this map shows ${of ? `${vpc}, where ${req.from} is` : `the first, ${vpc}`}; choose another with --vpc or the CodeLens above it`;
+  }
   let trace: TraceResult | undefined;
   let subtitle: string | undefined;
   if (req.from !== undefined || req.to !== undefined) {
@@ -48,10 +66,17 @@ export function networkMap(net: Network, req: MapRequest, name: string): MapAnsw
     subtitle = `${trace.from} → ${trace.to}: ${VERDICT[trace.verdict]} — ${trace.summary}`;
   }
   if (picture.nodes.length === 0) return { ok: false, error: 'the template declares no VPC network (VPCs, subnets, route tables, gateways or endpoints)' };
-  const title = `VPC map of ${name}${req.vpc ? ` (${req.vpc})` : ''}`;
+  const title = `VPC map of ${name}${vpc ? ` (${vpc})` : ''}`;
   const scene = layoutPicture(picture);
-  const svg = renderScene(scene, { title, ...(subtitle ? { subtitle } : {}) });
-  return { ok: true, picture, scene, svg, title, ...(subtitle ? { subtitle } : {}), ...(trace ? { trace } : {}) };
+  const svg = renderScene(scene, { title, ...(subtitle || note ? { subtitle: [subtitle, note ? `Note: ${note}.` : ''].filter(Boolean).join(' ') } : {}) });
+  return { ok: true, picture, scene, svg, title, ...(note ? { note } : {}), ...(subtitle ? { subtitle } : {}), ...(trace ? { trace } : {}) };
+}
+
+/** The VPC a subnet or workload is in, when the model knows it. */
+function vpcOf(model: NetworkModel, id: string | undefined): string | undefined {
+  if (!id) return undefined;
+  const subnet = model.subnets.get(id) ?? model.subnets.get(model.workloads.get(id)?.subnets.items[0]?.id ?? '');
+  return subnet?.vpc.known && model.vpcs.has(subnet.vpc.value) ? subnet.vpc.value : undefined;
 }
 
 function pathTarget(to: string): PathTarget {
