@@ -39,8 +39,8 @@ test('VPC map: the CodeLens on the VPC opens it; a node click reveals its resour
 
 test('VPC map: the traced path highlighted hop by hop (blocked hop red), following the trace panel', async ({ page, shot }) => {
   await openFromExplorer(page, TEMPLATE);
-  // The server is up once the template's CodeLenses show.
-  await page.locator(`${sel.activeEditor} .codelens-decoration a`, { hasText: 'Show VPC Map' }).first().waitFor({ timeout: 30_000 });
+  // The server is up once the template has its CodeLenses (scrolled out of sight, maybe).
+  await page.locator(`${sel.activeEditor} .codelens-decoration a`, { hasText: 'Show VPC Map' }).first().waitFor({ state: 'attached', timeout: 30_000 });
   await page.keyboard.press('F1');
   await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
   await page.keyboard.type('VPC Endpoint Lens: Trace Path');
@@ -78,9 +78,11 @@ test('VPC map: the traced path highlighted hop by hop (blocked hop red), followi
     return [getComputedStyle(p).stroke, colour];
   });
   assert.equal(stroke, error);
-  // The picture itself, at its own size (the README shows it), then fitted to the panel in the workbench.
-  await frame.locator('#canvas svg').screenshot({ path: join(env.results, 'vpc-map-path.png') });
+  // The map fitted to its panel, in a wide window (the README shows this one), then at the usual size.
   await frame.locator('#fit').click();
+  await page.setViewportSize({ width: 2400, height: 1000 });
+  await page.screenshot({ path: join(env.results, 'vpc-map-editor.png') });
+  await page.setViewportSize({ width: 1400, height: 900 });
   await shot('path');
   // A node on the path reveals its resource.
   await frame.locator('[data-node="PrivateRouteTable"]').click();

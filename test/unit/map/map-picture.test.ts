@@ -104,6 +104,12 @@ test('a private path through a gateway endpoint ends at the service', () => {
   assert.deepEqual(pathEdges, ['S3Endpoint->service:com.amazonaws.{region}.s3:pass', 'PrivateSubnetA->PrivateRouteTable:pass', 'PrivateRouteTable->S3Endpoint:pass']);
 });
 
+test('a private path through an interface endpoint: the local route, then the endpoint, then the service', () => {
+  const pic = traced('examples/endpoints-fixed.yaml', 'PrivateSubnetA', 'ssm');
+  assert.deepEqual(pic.nodes.filter((n) => n.path).map((n) => `${n.id}:${n.path}`), ['PrivateSubnetA:pass', 'PrivateRouteTable:pass', 'SsmEndpoint:pass', 'service:com.amazonaws.{region}.ssm:pass']);
+  assert.ok(node(pic, 'SsmEndpoint')!.notes.some((n) => n.startsWith('endpoint security group in')));
+});
+
 test('a blocked path: the hop that blocks is red, where it happens', () => {
   // ssm: private DNS needs DNS hostnames, which are off, so the name resolves to public addresses and
   // the route table has no route there.
@@ -112,6 +118,9 @@ test('a blocked path: the hop that blocks is red, where it happens', () => {
   assert.equal(last?.from, 'PrivateRouteTable');
   assert.equal(last?.path, 'block');
   assert.equal(node(pic, 'service:com.amazonaws.{region}.ssm')?.path, 'block');
+  // The DNS hop names SsmEndpoint (its private DNS does not answer): the path does not go through it.
+  assert.deepEqual(pic.nodes.filter((n) => n.path).map((n) => n.id), ['PrivateSubnetA', 'PrivateRouteTable', 'service:com.amazonaws.{region}.ssm']);
+  assert.ok(pic.edges.some((e) => e.path && e.notes.some((n) => n.startsWith('DNS (SsmEndpoint)'))), 'the DNS hop is told on the path');
   // An interface endpoint's security group refusing 443: the endpoint and the way into it (the local
   // route) are red, and the path stops there.
   const sg = traced('test/fixtures/trace/classic.yaml', 'IsolatedSubnet', 'kms');

@@ -82,7 +82,7 @@ export function overlayPath(picture: Picture, result: TraceResult, target: PathT
       pending = [];
       continue;
     }
-    if (at && !at.cluster && (!NOTE_KINDS.has(h.kind) || !cursor || at === resolved) && !(h.kind === 'route' && at === cursor)) {
+    if (at && !at.cluster && (!NOTE_KINDS.has(h.kind) || !cursor || (at === resolved && h.kind.startsWith('endpoint '))) && !(h.kind === 'route' && at === cursor)) {
       step(at, { decision: h.decision, text, ...(decides ? { decides } : {}) });
       markNode(at, h.decision, text);
       continue;
