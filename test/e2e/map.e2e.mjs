@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, env, until } from './harness.mjs';
-import { sel, openFromExplorer } from './workbench.mjs';
+import { sel, openFromExplorer, runCommand } from './workbench.mjs';
 
 const TEMPLATE = 'examples/endpoints-with-mistakes.yaml';
 
@@ -78,12 +78,14 @@ test('VPC map: the traced path highlighted hop by hop (blocked hop red), followi
     return [getComputedStyle(p).stroke, colour];
   });
   assert.equal(stroke, error);
-  // The map fitted to its panel, in a wide window (the README shows this one), then at the usual size.
-  await frame.locator('#fit').click();
-  await page.setViewportSize({ width: 2400, height: 1000 });
-  await page.screenshot({ path: join(env.results, 'vpc-map-editor.png') });
-  await page.setViewportSize({ width: 1400, height: 900 });
   await shot('path');
+  // The map's group maximized and the picture fitted to it (the README shows this one), then back.
+  await page.locator('.tab', { hasText: 'VPC Map' }).first().click();
+  await runCommand(page, 'View: Toggle Maximize Editor Group');
+  await frame.locator('#fit').click();
+  await until('the picture fitted to the panel', () => frame.locator('#canvas svg').evaluate((svg) => Math.abs(svg.getBoundingClientRect().width - svg.parentElement.clientWidth) < 2));
+  await page.screenshot({ path: join(env.results, 'vpc-map-editor.png') });
+  await runCommand(page, 'View: Toggle Maximize Editor Group');
   // A node on the path reveals its resource.
   await frame.locator('[data-node="PrivateRouteTable"]').click();
   const line = lineOf('  PrivateRouteTable:');
