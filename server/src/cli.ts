@@ -246,7 +246,10 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
   if (opts.command === 'trace' && opts.matrix && (opts.format === 'svg' || opts.format === 'mermaid')) return err('vpce-lens: the matrix prints text or json; draw one path with --from and --to\n'), 2;
   const file = opts.inputs[0]!;
   const tf = terraformTrace(file);
-  if (tf) return runTrace({ file: displayPath(file), from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format, ...tf }, out, err);
+  if (tf) {
+    if (opts.command === 'map' || opts.format === 'svg' || opts.format === 'mermaid') return err('vpce-lens: the map of a Terraform module is not drawn yet; trace it with --format text or json\n'), 2;
+    return runTrace({ file: displayPath(file), from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text', ...tf }, out, err);
+  }
   const limit = opts.maxSize ?? DEFAULT_MAX_FILE_SIZE;
   const read = readInput(file, limit);
   if (read.kind === 'unreadable') return err(`vpce-lens: ${escapeLine(`${file}: ${read.reason}`)}\n`), 2;

@@ -77,3 +77,12 @@ test('usage errors: exit 2 with a message', () => {
     assert.equal(r.out, '');
   }
 });
+
+test('a Terraform module is not drawn yet: one clear line and exit 2, never a CloudFormation map of HCL text', () => {
+  for (const args of [['map', 'examples/terraform'], ['trace', 'examples/terraform/main.tf', '--from', 'x', '--to', 's3', '--format', 'svg']]) {
+    const r = run(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(r.out, '');
+    assert.match(r.err, /^vpce-lens: the map of a Terraform module is not drawn yet/);
+  }
+});
