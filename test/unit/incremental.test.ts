@@ -112,7 +112,7 @@ test('seeded random edit sequences: incremental findings equal a lint from scrat
       incremental += doc.memo.stats.incremental;
       full += doc.memo.stats.full;
     }),
-    { seed: SEED, numRuns: 80 },
+    { seed: SEED, numRuns: 150 },
   );
   assert.ok(incremental > 20 && full > 50, `both paths taken: ${incremental} incremental, ${full} from scratch`);
 });
