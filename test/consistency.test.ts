@@ -3,7 +3,9 @@
 // - VPCE7003 (bypass) is raised exactly where the trace says "public" and suggests that endpoint;
 // - VPCE6003 (no 443 from the VPC): every trace that reaches the endpoint is blocked at its groups;
 // - VPCE5001 (private DNS without VPC DNS): no trace resolves to the endpoint, and the trace suggests
-//   turning VPC DNS on; where the trace says the VPC lacks DNS for an endpoint, VPCE5001 is raised;
+//   turning on exactly the attributes the rule names (never one already on), and its DNS hop is no pass;
+//   where the trace says the VPC lacks DNS for an endpoint, VPCE5001 is raised;
+// - a blocked trace's deciding hop is marked as failing;
 // - VPCE2001 (type not offered): no trace suggests a route table or a new endpoint for that service,
 //   and no VPCE7003 rests on the broken endpoint.
 
@@ -86,6 +88,25 @@ function judge(file: string, findings: readonly Finding[], net: Network): { chec
         assert.ok(!throughE, at(`VPCE5001 says ${e.id}'s private DNS cannot work, the trace from ${subnet.id} resolves to it`));
         assert.ok(r.verdict === 'unknown' || r.suggestions.some((s) => s.kind === 'enable-vpc-dns'), at(`VPCE5001 on ${e.id}, but the trace from ${subnet.id} does not suggest VPC DNS: ${r.summary}`));
       }
+      // The trace asks for exactly the attributes VPCE5001 names, never one already on, and its DNS hop
+      // for that endpoint is no pass: the name misses the endpoint.
+      const vpcDnsAsk = r.suggestions.find((s) => s.kind === 'enable-vpc-dns');
+      if (vpcDnsAsk) {
+        const ruled = by('VPCE5001').find((f) => f.resource === e.id && !/only when/.test(f.message));
+        if (ruled) assert.deepEqual(vpcDnsAsk.data.attributes, (ruled.data as { attributes: string[] }).attributes, at(`the trace from ${subnet.id} asks for ${String(vpcDnsAsk.data.attributes)}, VPCE5001 on ${e.id} for ${String((ruled.data as { attributes: string[] }).attributes)}`));
+        const vpc = model.vpcs.get(String(vpcDnsAsk.data.vpc));
+        for (const a of vpcDnsAsk.data.attributes as string[]) {
+          const fact = a === 'EnableDnsSupport' ? vpc?.dnsSupport : vpc?.dnsHostnames;
+          assert.ok(fact?.known && fact.value === false, at(`the trace from ${subnet.id} asks to turn on ${a} of ${vpc?.id}, which is not off`));
+        }
+        const dnsHop = r.hops.find((h) => h.kind === 'DNS');
+        assert.notEqual(dnsHop?.decision, 'pass', at(`the trace from ${subnet.id} suggests VPC DNS but marks its DNS hop as passing: ${dnsHop?.reason}`));
+      }
+      if (r.suggestions.some((s) => s.kind === 'enable-private-dns' && s.resource === e.id)) {
+        assert.ok(e.privateDns.known && e.privateDns.value === false, at(`the trace from ${subnet.id} asks to turn on private DNS of ${e.id}, which is not off`));
+      }
+      // A failed path names its deciding hop, and that hop is marked as failing.
+      if (r.verdict === 'blocked') assert.equal(r.hops[r.decidingHop ?? -1]?.decision, 'block', at(`the trace from ${subnet.id} to ${target.name} is blocked, but its deciding hop is not marked as failing`));
       const lacks = r.hops.some((h) => h.kind === 'DNS' && h.resource === e.id && /lacks DNS/.test(h.reason));
       if (lacks) assert.ok(by('VPCE5001').some((f) => f.resource === e.id), at(`the trace says ${e.id}'s VPC lacks DNS, but VPCE5001 is silent`));
       if (brokenType.has(e.id) && e.broken) {

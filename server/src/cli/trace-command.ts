@@ -56,10 +56,11 @@ const MARK: Record<string, string> = { pass: '✓', block: '✗', unknown: '?', 
 
 function toText(r: TraceResult, lines: Pick<LineIndex, 'positionAt'>, fileAt: (offset: number) => string): string {
   const out = [`${r.from} → ${r.to}: ${r.verdict.toUpperCase()} — ${r.summary}`];
-  for (const h of r.hops) {
+  r.hops.forEach((h, i) => {
     const p = lines.positionAt(h.start);
-    out.push(`  ${MARK[h.decision]} ${h.kind.padEnd(34)} ${h.resource}  ${h.reason}  (${fileAt(h.start)}:${p.line + 1}:${p.character + 1})`);
-  }
+    // The deciding hop is marked as the panel marks it ("decides").
+    out.push(`  ${MARK[h.decision]} ${h.kind.padEnd(34)} ${h.resource}  ${h.reason}${i === r.decidingHop ? '  ← decides' : ''}  (${fileAt(h.start)}:${p.line + 1}:${p.character + 1})`);
+  });
   for (const s of r.suggestions) out.push(`  suggestion: ${s.message}`);
   if (r.branches) {
     out.push('  depends on conditions:');

@@ -59,6 +59,8 @@ export interface TraceView {
   branches?: { when: Record<string, boolean>; verdict: TraceView['verdict']; summary: string }[];
   /** The template has more parameter combinations than were looked at. */
   branchesBounded?: { explored: number; total: number };
+  /** Index in `hops` of the hop that decides the verdict. */
+  decidingHop?: number;
 }
 
 export interface SuggestionEditParams extends TraceParams {

@@ -34,8 +34,10 @@ export function suggestionFix(src: SuggestionSource, suggestion: Suggestion, fro
     }
     case 'enable-vpc-dns': {
       const vpc = str('vpc');
-      const props = vpc ? resourceNodes(src.root, vpc)?.properties : undefined;
-      return props && one(`Turn on DNS support and hostnames on ${vpc}`, setMembers(src.text, props, [['EnableDnsSupport', true], ['EnableDnsHostnames', true]], src.json));
+      // Only the attributes the trace found off (EnableDnsSupport is on unless the template turns it off).
+      const names = (Array.isArray(d.attributes) ? d.attributes : []).filter((a): a is string => a === 'EnableDnsSupport' || a === 'EnableDnsHostnames');
+      const props = vpc && names.length ? resourceNodes(src.root, vpc)?.properties : undefined;
+      return props && one(`Turn on ${names.join(' and ')} on ${vpc}`, setMembers(src.text, props, names.map((n): [string, true] => [n, true]), src.json));
     }
     case 'associate-route-table': {
       const endpoint = str('endpoint');

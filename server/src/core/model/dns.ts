@@ -22,7 +22,8 @@ export function vpcDns(vpc: Vpc): VpcDns {
   return out;
 }
 
-export type NameFix = { kind: 'enable-private-dns'; endpoint: string } | { kind: 'enable-vpc-dns'; vpc: string; endpoint: string };
+/** `attributes`: only the VPC's DNS attributes that are off (a suggestion never asks for what is already on). */
+export type NameFix = { kind: 'enable-private-dns'; endpoint: string } | { kind: 'enable-vpc-dns'; vpc: string; endpoint: string; attributes: ('support' | 'hostnames')[] };
 
 export interface NameAnswer {
   /** The interface endpoint the default name resolves to; undefined: the public addresses. */
@@ -32,6 +33,11 @@ export interface NameAnswer {
   /** The resource the answer is about (for a hop). */
   about: string;
   fixes: NameFix[];
+  /**
+   * An interface endpoint for this service in this VPC exists, but the default name does not resolve
+   * to it (its private DNS is off, or the VPC's DNS is): the path goes for the public addresses.
+   */
+  diverted?: true;
 }
 
 export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name: string): NameAnswer {
@@ -53,8 +59,8 @@ export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name
     }
     const dns = vpcDns(vpc);
     if (dns.off.length) {
-      fixes.push({ kind: 'enable-vpc-dns', vpc: vpc.id, endpoint: e.id });
-      return { decision: 'pass', reason: `${e.id} has private DNS, but VPC ${vpc.id} lacks DNS ${dns.off[0]}, so the name resolves to the public endpoint`, about: e.id, fixes };
+      fixes.push({ kind: 'enable-vpc-dns', vpc: vpc.id, endpoint: e.id, attributes: dns.off });
+      return { decision: 'pass', reason: `${e.id} has private DNS, but VPC ${vpc.id} lacks DNS ${dns.off.join(' and DNS ')}, so the name resolves to the public endpoint`, about: e.id, fixes, diverted: true };
     }
     if (dns.unknown) return { decision: 'unknown', reason: `the DNS attributes of VPC ${vpc.id} are known only at deploy time: ${dns.unknown.why}`, about: vpc.id, fixes };
     if (!e.privateDnsInboundOnly.known) return unknownAnswer(e, e.privateDnsInboundOnly, fixes);
@@ -64,7 +70,7 @@ export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name
     }
     return { endpoint: e, decision: 'pass', reason: `private DNS of ${e.id} resolves the default ${name} name to its network interfaces`, about: e.id, fixes };
   }
-  return { decision: 'pass', reason: `the default ${name} name resolves to its public addresses${some ? ' (the interface endpoint has no private DNS)' : ''}`, about: vpc.id, fixes };
+  return { decision: 'pass', reason: `the default ${name} name resolves to its public addresses${some ? ' (the interface endpoint has no private DNS)' : ''}`, about: vpc.id, fixes, ...(some ? { diverted: true as const } : {}) };
 }
 
 function unknownAnswer(e: Endpoint, f: Fact<boolean>, fixes: NameFix[]): NameAnswer {

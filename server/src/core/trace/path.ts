@@ -15,6 +15,7 @@ import { Tracer, type Source } from './tracer.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
 
 export const HTTPS = 443;
+const VPC_DNS_PROPERTY = { support: 'EnableDnsSupport', hostnames: 'EnableDnsHostnames' } as const;
 export const EPHEMERAL: [number, number] = [1024, 65535];
 
 export function traceModel(model: NetworkModel, from: string, target: TraceTarget, options: TraceOptions = {}): TraceResult {
@@ -41,7 +42,11 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
   const dns = target.kind === 'service' ? resolveName(model, vpc, target.pattern, target.name) : undefined;
   for (const fix of dns?.fixes ?? []) {
     if (fix.kind === 'enable-private-dns') t.suggest({ kind: 'enable-private-dns', resource: fix.endpoint, message: `turn on private DNS for ${fix.endpoint} so that the default ${to} name resolves to it`, data: { endpoint: fix.endpoint } });
-    else t.suggest({ kind: 'enable-vpc-dns', resource: fix.vpc, message: `turn on DNS support and DNS hostnames on ${fix.vpc} so that private DNS of ${fix.endpoint} works`, data: { vpc: fix.vpc } });
+    else {
+      // Only the attributes that are off: EnableDnsSupport is on by default and must not be asked for.
+      const names = fix.attributes.map((a) => VPC_DNS_PROPERTY[a]);
+      t.suggest({ kind: 'enable-vpc-dns', resource: fix.vpc, message: `turn on ${names.join(' and ')} on ${fix.vpc} so that private DNS of ${fix.endpoint} works`, data: { vpc: fix.vpc, attributes: names } });
+    }
   }
   const endpoint = dns?.endpoint;
   const peer: Peer = endpoint ? endpointPeer(model, endpoint, source) : target.kind === 'cidr' ? cidrPeer(target.text) : { kind: 'public' };
@@ -55,8 +60,11 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
   if (naclHop(t, source.subnet, false, peer, EPHEMERAL, 'network ACL in (return traffic)') === 'block') return t.done('blocked', `the network ACL of subnet ${source.subnet.id} drops the return traffic on ephemeral ports`);
 
   if (dns) {
-    t.hop(dns.about, 'DNS', dns.decision, dns.reason);
-    if (dns.decision === 'unknown') return t.done('unknown', dns.reason);
+    // A name that misses the service's endpoint is no pass: a note now, the failing hop if the path then fails.
+    const decision = t.hop(dns.about, 'DNS', dns.diverted ? 'note' : dns.decision, dns.reason);
+    if (dns.diverted) t.diverted = t.hops.length - 1;
+    else if (endpoint) t.decisive = t.hops.length - 1;
+    if (decision === 'unknown') return t.done('unknown', dns.reason);
   }
   if (endpoint) return interfacePath(t, source, endpoint, options);
   return routedPath(t, source, vpc, target, options);

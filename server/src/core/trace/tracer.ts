@@ -11,6 +11,10 @@ export class Tracer {
   policy: TraceResult['policy'];
   /** The source's own condition: the trace is about the source existing, so summaries do not repeat it. */
   sourceCondition: string | undefined;
+  /** The DNS hop whose answer missed the service's endpoint (the path goes for public addresses). */
+  diverted: number | undefined;
+  /** The hop that decides a private or public path (the DNS answer or the route), when set before done(). */
+  decisive: number | undefined;
 
   constructor(readonly model: NetworkModel, readonly from: string, readonly to: string) {}
 
@@ -35,8 +39,30 @@ export class Tracer {
     const doubt = verdict === 'private' || verdict === 'public' ? this.hops.find((h) => h.decision === 'unknown') : undefined;
     const conds = [...this.conditions].filter((c) => c !== this.sourceCondition);
     const note = conds.length && verdict !== 'unknown' ? ` (only when ${conds.length === 1 ? 'condition' : 'conditions'} ${conds.join(' and ')} ${conds.length === 1 ? 'is' : 'are'} true)` : '';
-    const final = doubt ? { verdict: 'unknown' as Verdict, summary: `${summary}${note}, if ${doubt.kind} (${doubt.resource}) lets it through: ${doubt.reason}` } : { verdict, summary: `${summary}${note}` };
-    return { from: this.from, to: this.to, ...final, ...(this.policy ? { policy: this.policy } : {}), hops: this.hops, suggestions: this.suggestions };
+    let final = doubt ? { verdict: 'unknown' as Verdict, summary: `${summary}${note}, if ${doubt.kind} (${doubt.resource}) lets it through: ${doubt.reason}` } : { verdict, summary: `${summary}${note}` };
+    // A failure after a DNS answer that missed the endpoint is that answer's: the hop says so, and the
+    // summary; a public path after it says why it is not private.
+    const diverted = this.diverted === undefined ? undefined : this.hops[this.diverted];
+    if (diverted && (final.verdict === 'blocked' || final.verdict === 'public')) {
+      if (final.verdict === 'blocked') diverted.decision = 'block';
+      final = { ...final, summary: `${final.summary}, because the ${this.to} name does not resolve to the endpoint: ${diverted.reason}` };
+    }
+    const decidingHop = this.deciding(final.verdict);
+    return { from: this.from, to: this.to, ...final, ...(this.policy ? { policy: this.policy } : {}), hops: this.hops, suggestions: this.suggestions, ...(decidingHop === undefined ? {} : { decidingHop }) };
+  }
+
+  /** The hop that decides the verdict: the failing or undecided one, else the one that chose the way. */
+  private deciding(verdict: Verdict): number | undefined {
+    const first = (d: Decision) => {
+      const i = this.hops.findIndex((h) => h.decision === d);
+      return i < 0 ? undefined : i;
+    };
+    if (verdict === 'blocked') return this.diverted ?? first('block');
+    if (verdict === 'unknown') return first('unknown') ?? first('block');
+    if (verdict === 'public' && this.diverted !== undefined) return this.diverted;
+    if (this.decisive !== undefined) return this.decisive;
+    for (let i = this.hops.length - 1; i >= 0; i--) if (this.hops[i]!.kind === 'route') return i;
+    return undefined;
   }
 }
 

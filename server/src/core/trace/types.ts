@@ -39,6 +39,8 @@ export interface TraceResult {
   policy?: 'allowed' | 'denied' | 'unknown' | 'unrestricted' | 'restricted';
   hops: Hop[];
   suggestions: Suggestion[];
+  /** Index in `hops` of the hop that decides the verdict (the failing, undecided or way-choosing one). */
+  decidingHop?: number;
   /** The source does not exist in the deployment traced (its condition is false). */
   absent?: true;
   /** When another choice of parameters changes the verdict: the verdict per branch (the defaults' first). */

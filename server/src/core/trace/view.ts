@@ -22,6 +22,7 @@ export interface TraceViewData {
   suggestions: TraceResult['suggestions'];
   branches?: TraceResult['branches'];
   branchesBounded?: TraceResult['branchesBounded'];
+  decidingHop?: number;
 }
 
 export function traceView(r: TraceResult, positionAt: (offset: number) => Position): TraceViewData {
@@ -35,5 +36,6 @@ export function traceView(r: TraceResult, positionAt: (offset: number) => Positi
     suggestions: r.suggestions,
     ...(r.branches ? { branches: r.branches } : {}),
     ...(r.branchesBounded ? { branchesBounded: r.branchesBounded } : {}),
+    ...(r.decidingHop === undefined ? {} : { decidingHop: r.decidingHop }),
   };
 }
