@@ -2,7 +2,7 @@
 // server/src/lsp/; the engine in server/src/core. Run as `node dist/server.js --stdio`. The same bundle,
 // started as a worker thread, is the lint worker (server/src/lsp/lint-thread.ts).
 
-import { createConnection, DidChangeWatchedFilesNotification, StreamMessageReader, StreamMessageWriter, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, CodeActionKind, type InitializeError, type InitializeResult } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, createConnection, DidChangeWatchedFilesNotification, StreamMessageReader, StreamMessageWriter, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, CodeActionKind, type InitializeError, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -69,6 +69,7 @@ function startServer(): void {
   let workspaceFolders: string[] = [];
   let sharedCompletionDefaults = false;
   let canWatch = false;
+  let codeLensRefresh = false;
   const projects = new ProjectConfigs((m) => {
     connection.console.warn(m);
     void connection.window.showWarningMessage(`VPC Endpoint Lens: ${m}`);
@@ -84,6 +85,7 @@ function startServer(): void {
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
     canCreateFiles = documentChanges && (caps.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create');
     canWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
     const defaults = caps.textDocument?.completion?.completionList?.itemDefaults ?? [];
     sharedCompletionDefaults = defaults.includes('editRange') && defaults.includes('insertTextFormat');
     settings = new SettingsStore(
@@ -133,6 +135,8 @@ function startServer(): void {
       const pushed = (params.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
       settings?.changed(pushed);
       linter?.scheduleAll();
+      // vpceLens.traceServices changes what the "Trace to …" lenses offer.
+      if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     }),
   );
 
@@ -185,7 +189,9 @@ function startServer(): void {
   connection.onCodeLens(
     guarded(connection, 'codeLens', [], async (params) => {
       const doc = documents.get(params.textDocument.uri);
-      return (doc && (await linter?.query(doc, { kind: 'lenses' }))) ?? [];
+      if (!doc || !linter || !settings) return [];
+      const { traceServices } = await settings.get(doc.uri);
+      return (await linter.query(doc, { kind: 'lenses', services: traceServices })) ?? [];
     }),
   );
 

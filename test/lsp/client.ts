@@ -126,7 +126,7 @@ export function initializeParams(initializationOptions: Record<string, unknown> 
     initializationOptions,
     ...(clientInfo ? { clientInfo } : {}),
     capabilities: {
-      workspace: { configuration, didChangeConfiguration: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true } },
+      workspace: { configuration, didChangeConfiguration: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true }, codeLens: { refreshSupport: true } },
       textDocument: {
         publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },

@@ -2,10 +2,48 @@
 // destination (the template's endpoint services, common AWS services, the internet), then show the
 // path in the trace panel. A CodeLens runs it with both already chosen.
 
-import { window, type QuickPickItem } from 'vscode';
+import { QuickPickItemKind, window, type QuickPickItem } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CommandFactory } from '.';
 import { TracePanel } from '../webview/trace-panel';
-import { TRACE_OPTIONS_REQUEST, type TraceCommandArgs, type TraceOptionsResult } from '../../../server/src/protocol/trace';
+import { TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type TraceCommandArgs, type TraceOptionsResult, type TraceResponse } from '../../../server/src/protocol/trace';
+
+const VERDICT_MARK: Record<string, string> = { private: '$(pass) private', public: '$(globe) public', blocked: '$(error) blocked', unknown: '$(question) unknown' };
+
+/**
+ * The "Trace to …" lens: its likely services first, each with its verdict and why (traced as the pick
+ * opens), then every other destination of the template. Returns the one chosen.
+ */
+async function pickLikely(client: LanguageClient, uri: string, from: string, likely: string[]): Promise<string | undefined> {
+  const pick = window.createQuickPick<QuickPickItem>();
+  pick.title = `Trace Path: from ${from} to`;
+  pick.placeholder = 'A likely service (with its verdict), or any other destination';
+  pick.matchOnDescription = true;
+  pick.busy = true;
+  const likelyItems = likely.map((t): QuickPickItem => ({ label: t, description: 'tracing…' }));
+  pick.items = likelyItems;
+  pick.show();
+  const chosen = new Promise<string | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]?.label));
+    pick.onDidHide(() => resolve(undefined));
+  });
+  const [options, ...traces] = await Promise.all([
+    client.sendRequest<TraceOptionsResult>(TRACE_OPTIONS_REQUEST, { uri }).catch(() => undefined),
+    ...likely.map((to) => client.sendRequest<TraceResponse>(TRACE_REQUEST, { uri, from, to }).catch(() => undefined)),
+  ]);
+  const traced = likelyItems.map((item, i): QuickPickItem => {
+    const r = traces[i];
+    return r && 'result' in r ? { label: item.label, description: VERDICT_MARK[r.result.verdict] ?? r.result.verdict, detail: r.result.summary } : { label: item.label };
+  });
+  const others = options && 'targets' in options ? options.targets.filter((t) => !likely.includes(t)) : [];
+  const active = pick.activeItems[0]?.label;
+  pick.items = [...traced, ...(others.length ? [{ label: 'other destinations', kind: QuickPickItemKind.Separator }, ...others.map((t): QuickPickItem => ({ label: t }))] : [])];
+  if (active) pick.activeItems = pick.items.filter((i) => i.label === active);
+  pick.busy = false;
+  const to = await chosen;
+  pick.dispose();
+  return to;
+}
 
 export const tracePath: CommandFactory = {
   enabled: (ctx) => async (args?: unknown) => {
@@ -15,6 +53,11 @@ export const tracePath: CommandFactory = {
     const client = ctx.languageClient;
     if (!client) return;
     if (given?.from && given.to) return TracePanel.createOrShow(ctx, { uri, from: given.from, to: given.to });
+    if (given?.from && Array.isArray(given.targets)) {
+      const to = await pickLikely(client, uri, given.from, given.targets.filter((t): t is string => typeof t === 'string'));
+      if (to) TracePanel.createOrShow(ctx, { uri, from: given.from, to });
+      return;
+    }
     const options = await client.sendRequest<TraceOptionsResult>(TRACE_OPTIONS_REQUEST, { uri });
     if ('error' in options) return void window.showWarningMessage(`VPC Endpoint Lens: ${options.error}`);
     if (options.sources.length === 0) return void window.showInformationMessage('This template has no subnets or workloads to trace from.');

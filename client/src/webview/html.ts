@@ -34,9 +34,21 @@ export function panelHtml(scriptUri: string, cspSource: string, nonce: string): 
   .apply-button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 1px 8px; cursor: pointer; font: inherit; }
   .apply-button:hover { background: var(--vscode-button-hoverBackground); }
   .apply-button:disabled { opacity: 0.6; cursor: default; }
-  table.matrix { border-collapse: collapse; }
-  .matrix th, .matrix td { border: 1px solid var(--vscode-panel-border); padding: 2px 6px; text-align: left; }
-  .cell { background: none; border: none; font: inherit; cursor: pointer; color: var(--vscode-foreground); }
+  .decides { font-size: 0.85em; border: 1px solid currentColor; border-radius: 3px; padding: 0 4px; color: var(--vscode-descriptionForeground); }
+  .hop.deciding .reason { color: var(--vscode-foreground); }
+  .legend { margin: 4px 0; color: var(--vscode-descriptionForeground); }
+  /* The matrix scrolls inside its box at any panel width; its headers stick to the box's edges. */
+  .matrix-scroll { overflow: auto; max-width: 100%; max-height: calc(100vh - 110px); border: 1px solid var(--vscode-panel-border); }
+  table.matrix { border-collapse: separate; border-spacing: 0; }
+  .matrix caption { text-align: left; padding: 4px 6px; color: var(--vscode-descriptionForeground); }
+  .matrix th, .matrix td { border-right: 1px solid var(--vscode-panel-border); border-bottom: 1px solid var(--vscode-panel-border); padding: 2px 6px; text-align: left; white-space: nowrap; background: var(--vscode-editor-background); }
+  .matrix thead th { position: sticky; top: 0; z-index: 2; }
+  .matrix tbody th { position: sticky; left: 0; z-index: 1; font-weight: normal; font-family: var(--vscode-editor-font-family); }
+  .matrix thead th.corner { left: 0; z-index: 3; }
+  .cell { background: none; border: none; font: inherit; cursor: pointer; color: var(--vscode-foreground); display: inline-flex; gap: 4px; padding: 0; }
+  .cell .cond-mark { font-weight: bold; }
+  .cell-tip { position: absolute; z-index: 10; padding: 6px 8px; background: var(--vscode-editorHoverWidget-background); color: var(--vscode-editorHoverWidget-foreground, var(--vscode-foreground)); border: 1px solid var(--vscode-editorHoverWidget-border, var(--vscode-panel-border)); box-shadow: 0 2px 8px var(--vscode-widget-shadow); pointer-events: none; }
+  .cell-tip p { margin: 4px 0 0; }
   .cell.private { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
   .cell.public { color: var(--vscode-editorWarning-foreground); }
   .cell.blocked { color: var(--vscode-editorError-foreground); }

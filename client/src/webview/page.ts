@@ -3,7 +3,8 @@
 // every string with textContent: a resource named `<img src=x onerror=alert(1)>` shows as text.
 // Colours come from the theme's --vscode-* variables (see the panel's stylesheet).
 
-import type { FromWebview, MatrixView, ToWebview, TraceView } from '../../../server/src/protocol/trace';
+import type { FromWebview, ToWebview, TraceView } from '../../../server/src/protocol/trace';
+import { hideTip, renderMatrix } from './matrix-page';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void; setState(s: unknown): void; getState(): unknown };
 
@@ -27,6 +28,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
 }
 
 function showTab(which: 'path' | 'matrix'): void {
+  hideTip();
   for (const name of ['path', 'matrix'] as const) {
     const tab = $(`tab-${name}`);
     const selected = name === which;
@@ -43,17 +45,20 @@ function renderTrace(view: TraceView): void {
   verdict.replaceChildren(el('strong', `${view.from} → ${view.to}: ${VERDICT_TEXT[view.verdict]}`), el('p', view.summary));
   const list = el('ol', undefined, 'hops');
   list.setAttribute('aria-label', 'Hops of the path');
-  for (const hop of view.hops) {
-    const item = el('li', undefined, `hop ${hop.decision}`);
+  view.hops.forEach((hop, index) => {
+    const decides = index === view.decidingHop;
+    const item = el('li', undefined, `hop ${hop.decision}${decides ? ' deciding' : ''}`);
     const button = el('button', undefined, 'hop-button');
     button.type = 'button';
     button.title = `Reveal ${hop.resource} in the editor`;
     button.append(el('span', DECISION_MARK[hop.decision], 'mark'), el('span', hop.kind, 'kind'), el('span', hop.resource, 'resource'));
-    button.setAttribute('aria-label', `${hop.kind}, ${hop.resource}, ${DECISION_TEXT[hop.decision]}: ${hop.reason}`);
+    // The hop the verdict turns on says so in words (as the CLI's "← decides").
+    if (decides) button.append(el('span', 'decides', 'decides'));
+    button.setAttribute('aria-label', `${hop.kind}, ${hop.resource}, ${DECISION_TEXT[hop.decision]}${decides ? ', decides the verdict' : ''}: ${hop.reason}`);
     button.addEventListener('click', () => vscode.postMessage({ type: 'reveal', range: hop.range }));
     item.append(button, el('p', hop.reason, 'reason'));
     list.append(item);
-  }
+  });
   const suggestions = el('ul', undefined, 'suggestions');
   view.suggestions.forEach((s, index) => {
     const item = el('li', `Suggestion: ${s.message}`);
@@ -82,45 +87,6 @@ function renderTrace(view: TraceView): void {
   $('status').textContent = `${view.from} to ${view.to}: ${view.verdict}`;
 }
 
-function renderMatrix(m: MatrixView): void {
-  const table = el('table', undefined, 'matrix');
-  const caption = el('caption', 'Every source × every destination (select a cell to trace it; * marks a verdict that other parameter values change)');
-  const head = el('tr');
-  head.append(el('th', 'Source'));
-  for (const t of m.targets) {
-    const th = el('th', t);
-    th.scope = 'col';
-    head.append(th);
-  }
-  const thead = el('thead');
-  thead.append(head);
-  const body = el('tbody');
-  m.sources.forEach((s, i) => {
-    const row = el('tr');
-    const th = el('th', s.absentByDefault ? `${s.id} (absent by default)` : s.id);
-    th.scope = 'row';
-    th.title = s.absentByDefault ? `${s.kind}; it does not exist with the parameters' defaults` : s.kind;
-    row.append(th);
-    m.targets.forEach((t, j) => {
-      const verdict = m.verdicts[i]![j]!;
-      const conditional = m.conditional?.[i]?.[j] === true;
-      const td = el('td');
-      const b = el('button', conditional ? `${verdict}*` : verdict, `cell ${verdict}`);
-      b.type = 'button';
-      b.setAttribute('aria-label', `${s.id} to ${t}: ${verdict}${conditional ? ' with the parameters\' defaults; other values change it' : ''}`);
-      b.addEventListener('click', () => {
-        vscode.postMessage({ type: 'trace', from: s.id, to: t });
-        showTab('path');
-      });
-      td.append(b);
-      row.append(td);
-    });
-    body.append(row);
-  });
-  table.append(caption, thead, body);
-  $('matrix').replaceChildren(table);
-}
-
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const msg = event.data;
   switch (msg.type) {
@@ -129,7 +95,12 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       vscode.setState({ uri: msg.uri, from: msg.view.from, to: msg.view.to });
       break;
     case 'matrix':
-      renderMatrix(msg.matrix);
+      renderMatrix($('matrix'), msg.matrix, {
+        open: (from, to) => {
+          vscode.postMessage({ type: 'trace', from, to });
+          showTab('path');
+        },
+      });
       break;
     case 'error':
       $('verdict').className = 'verdict error';

@@ -113,7 +113,7 @@ export class AnalysisStore {
       case 'matrix':
         return traceMatrixAnswer(a);
       case 'lenses':
-        return [...traceLenses(a, key, (o) => doc().positionAt(o), kept.length), ...mapLenses(a, key, (o) => doc().positionAt(o))];
+        return [...traceLenses(a, key, (o) => doc().positionAt(o), q.services, kept.length), ...mapLenses(a, key, (o) => doc().positionAt(o))];
       case 'map':
         return mapAnswer(a, q.params, (o) => doc().positionAt(o));
       case 'stats':

@@ -62,7 +62,8 @@ export type Query =
   | { kind: 'trace'; params: TraceParams }
   | { kind: 'suggestionEdit'; params: SuggestionEditParams }
   | { kind: 'matrix' }
-  | { kind: 'lenses' }
+  /** `services`: vpceLens.traceServices, the user's own likely services. */
+  | { kind: 'lenses'; services: string[] }
   | { kind: 'map'; params: MapParams }
   | { kind: 'stats' };
 

@@ -10,7 +10,12 @@ export interface DocumentSettings {
   engine: EngineSettings;
   /** Globs of standalone endpoint-policy files, relative to the workspace folder. */
   policyFiles: string[];
+  /** Service short names the "Trace to …" lens offers besides s3, dynamodb and the endpoints' services. */
+  traceServices: string[];
 }
+
+/** A service short name as the catalogue writes them (s3, ecr.api, execute-api); at most 20 are kept. */
+const SERVICE_NAME = /^[a-z0-9][a-z0-9.-]{0,62}$/;
 
 const LEVELS = new Set<SeveritySetting>(['error', 'warning', 'info', 'off']);
 
@@ -26,7 +31,8 @@ export function normalize(raw: unknown): DocumentSettings {
     }
   }
   const policyFiles = Array.isArray(s.policyFiles) ? strings(s.policyFiles) : DEFAULT_POLICY_FILES;
-  return { engine: { regions: strings(s.regions), rules }, policyFiles };
+  const traceServices = [...new Set(strings(s.traceServices).map((x) => x.toLowerCase()).filter((x) => SERVICE_NAME.test(x)))].slice(0, 20);
+  return { engine: { regions: strings(s.regions), rules }, policyFiles, traceServices };
 }
 
 export class SettingsStore {

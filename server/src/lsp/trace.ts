@@ -8,8 +8,8 @@ import type { Position } from '../core/document/line-index.js';
 import { traceMatrix } from '../core/trace/api.js';
 import { trace } from '../core/trace/trace.js';
 import { traceView } from '../core/trace/view.js';
-import { parseTarget, targetName, traceSources, traceTargets } from '../core/trace/targets.js';
-import { TRACE_COMMAND, type MatrixResponse, type SuggestionEditParams, type SuggestionEditResult, type TraceCommandArgs, type TraceOptionsResult, type TraceParams, type TraceResponse, type TraceView } from '../protocol/trace.js';
+import { likelyTargets, parseTarget, targetName, traceSources, traceTargets } from '../core/trace/targets.js';
+import { TRACE_COMMAND, type MatrixCellView, type MatrixResponse, type SuggestionEditParams, type SuggestionEditResult, type TraceCommandArgs, type TraceOptionsResult, type TraceParams, type TraceResponse, type TraceView } from '../protocol/trace.js';
 import { applyEdits, rejection, suggestionFix } from '../core/fixes/index.js';
 import type { Fix } from '../core/fixes/types.js';
 import type { Suggestion } from '../core/trace/types.js';
@@ -73,25 +73,37 @@ export function traceMatrixAnswer(a: Analysis): MatrixResponse {
   const net = a.network();
   if (!net) return { error: NOT_A_TEMPLATE };
   const m = traceMatrix(net);
-  return { matrix: { sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)), conditional: m.cells.map((row) => row.map((c) => c.conditional)) } };
+  const cells = m.cells.map((row) => row.map((c): MatrixCellView => ({
+    summary: c.summary,
+    ...(c.deciding ? { deciding: { kind: c.deciding.kind, resource: c.deciding.resource, decision: c.deciding.decision, reason: c.deciding.reason } } : {}),
+    ...(c.branches ? { branches: c.branches.map((b) => ({ when: b.when, verdict: b.verdict })) } : {}),
+  })));
+  return { matrix: { sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)), conditional: m.cells.map((row) => row.map((c) => c.conditional)), cells } };
 }
 
-/** "Trace to s3 · ssm" above each subnet and workload, for the services the template has endpoints for. */
-export function traceLenses(a: Analysis, uri: string, positionAt: (offset: number) => Position, length = a.text.length): CodeLens[] {
+/** How many service names a lens's title shows before "+N". */
+const TITLE_NAMES = 3;
+
+/**
+ * One "Trace to s3 · dynamodb · ssm …" lens above each subnet and workload. One, not one per service:
+ * a lens per service crowds every subnet and workload line (four or more each), while this one names the
+ * likely services and opens a pick of them, each with its verdict, with every other destination below.
+ * The likely services: s3, dynamodb, those with an endpoint in the source's VPC, and `traceServices`.
+ */
+export function traceLenses(a: Analysis, uri: string, positionAt: (offset: number) => Position, traceServices: readonly string[] = [], length = a.text.length): CodeLens[] {
   const net = a.network();
   if (!net) return [];
-  const services = traceTargets(net).filter((t) => t.kind === 'service' && [...net.judged().endpoints.values()].some((e) => e.service.known && e.service.value === t.pattern));
-  if (services.length === 0) return [];
   const lenses: CodeLens[] = [];
   for (const source of traceSources(net)) {
     const key = net.spanOf(source.id)!;
     // A Terraform module's other files follow the document's text: their sources are not lensed here.
     if (key.end > length) continue;
-    const range = { start: positionAt(key.start), end: positionAt(key.end) };
-    for (const t of services.slice(0, 4)) {
-      const args: TraceCommandArgs = { uri, from: source.id, to: targetName(t) };
-      lenses.push({ range, command: { title: `Trace to ${targetName(t)}`, command: TRACE_COMMAND, arguments: [args] } });
-    }
+    const targets = likelyTargets(net, source.id, traceServices);
+    if (targets.length === 0) continue;
+    const shown = targets.slice(0, TITLE_NAMES).join(' · ');
+    const more = targets.length > TITLE_NAMES ? ` · +${targets.length - TITLE_NAMES}` : '';
+    const args: TraceCommandArgs = { uri, from: source.id, targets };
+    lenses.push({ range: { start: positionAt(key.start), end: positionAt(key.end) }, command: { title: `Trace to ${shown}${more}…`, tooltip: `Trace the path from ${source.id} to ${targets.join(', ')} (or another destination)`, command: TRACE_COMMAND, arguments: [args] } });
   }
   return lenses;
 }

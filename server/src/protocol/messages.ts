@@ -22,6 +22,8 @@ export interface LensSettings {
   rules?: Record<string, string>;
   /** Globs of standalone endpoint-policy files (JSON), relative to the workspace folder. */
   policyFiles?: string[];
+  /** Service short names (s3, sqs, ecr.api) the "Trace to …" CodeLens offers besides the likely ones. */
+  traceServices?: string[];
 }
 
 /** `initializationOptions` of `initialize` (client → server, once at start). */

@@ -79,6 +79,16 @@ export interface MatrixView {
   verdicts: TraceView['verdict'][][];
   /** conditional[i][j]: other parameter values change that cell's verdict. */
   conditional?: boolean[][];
+  /** cells[i][j]: why that cell has its verdict (the panel's explanation on hover or focus). */
+  cells?: MatrixCellView[][];
+}
+
+export interface MatrixCellView {
+  summary: string;
+  /** The hop that decides the verdict, with the value it turned on (its reason). */
+  deciding?: { kind: string; resource: string; decision: TraceHopView['decision']; reason: string };
+  /** When other parameter values change the verdict: the verdict per branch. */
+  branches?: { when: Record<string, boolean>; verdict: TraceView['verdict'] }[];
 }
 
 export type MatrixResponse = { matrix: MatrixView } | { error: string };
@@ -88,6 +98,8 @@ export interface TraceCommandArgs {
   uri: string;
   from: string;
   to?: string;
+  /** The likely destinations (the "Trace to …" lens): offered first, each with its verdict. */
+  targets?: string[];
 }
 
 /** Extension → webview (`postMessage`). */

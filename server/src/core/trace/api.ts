@@ -7,7 +7,7 @@ import { cfnNetwork } from '../cfn/network-set.js';
 import type { Network } from '../model/network.js';
 import { trace } from './trace.js';
 import { parseTarget, targetName, traceSources, traceTargets, type TraceSource } from './targets.js';
-import type { TraceOptions, TraceResult, Verdict } from './types.js';
+import type { Branch, Hop, TraceOptions, TraceResult, Verdict } from './types.js';
 
 export function networkOf(text: string): Network | undefined {
   const parsed = parseText(text, { json: /^\s*[{[]/.test(text) });
@@ -33,11 +33,21 @@ export function traceNetwork(net: Network, from: string, to: string, options: Tr
   return { ok: true, result: trace(net, from, target, options) };
 }
 
+export interface MatrixCell {
+  verdict: Verdict;
+  summary: string;
+  /** Another choice of parameters changes the verdict (`branches` says how). */
+  conditional: boolean;
+  /** The hop that decides the verdict: what a cell's explanation names. */
+  deciding?: Hop;
+  branches?: Branch[];
+}
+
 export interface Matrix {
   sources: TraceSource[];
   targets: string[];
   /** cells[i][j]: source i to target j; `conditional` when another choice of parameters changes the verdict. */
-  cells: { verdict: Verdict; summary: string; conditional: boolean }[][];
+  cells: MatrixCell[][];
   /** The template has more deployments than were looked at. */
   bounded?: { explored: number; total: number };
 }
@@ -47,7 +57,8 @@ export function traceMatrix(net: Network, options: TraceOptions = {}): Matrix {
   const targets = traceTargets(net);
   const cells = sources.map((s) => targets.map((t) => {
     const r = trace(net, s.id, t, options);
-    return { verdict: r.verdict, summary: r.summary, conditional: Boolean(r.branches) };
+    const deciding = r.decidingHop === undefined ? undefined : r.hops[r.decidingHop];
+    return { verdict: r.verdict, summary: r.summary, conditional: Boolean(r.branches), ...(deciding ? { deciding } : {}), ...(r.branches ? { branches: r.branches } : {}) };
   }));
   const bounded = net.bounded();
   return { sources, targets: targets.map(targetName), cells, ...(bounded ? { bounded } : {}) };

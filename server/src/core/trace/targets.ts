@@ -53,3 +53,31 @@ export function traceTargets(net: Network): TraceTarget[] {
 export function targetName(t: TraceTarget): string {
   return t.kind === 'service' ? t.name : t.kind === 'internet' ? 'internet' : t.text;
 }
+
+/** Services the workloads of almost any VPC use: object storage and DynamoDB (free gateway endpoints). */
+const ALWAYS_LIKELY = ['s3', 'dynamodb'];
+
+/**
+ * What a source most likely talks to, for the "Trace to …" CodeLens: s3 and dynamodb, the services with
+ * an endpoint in the source's VPC (any VPC of the template when the source's is not known), then the
+ * user's `extra` short names (vpceLens.traceServices). Names the catalogue does not know are left out.
+ */
+export function likelyTargets(net: Network, source: string, extra: readonly string[] = []): string[] {
+  const model = net.judged();
+  const w = model.workloads.get(source);
+  const subnet = model.subnets.get(source) ?? (w ? w.subnets.items.map((i) => model.subnets.get(i.id)).find(Boolean) : undefined);
+  const vpc = subnet?.vpc.known ? subnet.vpc.value : undefined;
+  const out: string[] = [];
+  const add = (name: string) => {
+    const t = parseTarget(name);
+    if (t?.kind === 'service' && !out.includes(t.name)) out.push(t.name);
+  };
+  ALWAYS_LIKELY.forEach(add);
+  for (const e of model.endpoints.values()) {
+    if (!e.service.known || (vpc && e.vpc.known && e.vpc.value !== vpc)) continue;
+    const parsed = parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'));
+    if (parsed?.info) add(shortName(e.service.value));
+  }
+  extra.forEach(add);
+  return out;
+}
