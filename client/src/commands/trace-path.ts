@@ -10,6 +10,13 @@ import { TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type TraceCommandArgs, type Trace
 
 const VERDICT_MARK: Record<string, string> = { private: '$(pass) private', public: '$(globe) public', blocked: '$(error) blocked', unknown: '$(question) unknown' };
 
+/** One trace for the pick; asked again once when the document changed while it was traced. */
+async function traceOnce(client: LanguageClient, uri: string, from: string, to: string): Promise<TraceResponse | undefined> {
+  const ask = () => client.sendRequest<TraceResponse>(TRACE_REQUEST, { uri, from, to }).catch(() => undefined);
+  const first = await ask();
+  return first && 'error' in first && /changed while/.test(first.error) ? ask() : first;
+}
+
 /**
  * The "Trace to …" lens: its likely services first, each with its verdict and why (traced as the pick
  * opens), then every other destination of the template. Returns the one chosen.
@@ -29,11 +36,12 @@ async function pickLikely(client: LanguageClient, uri: string, from: string, lik
   });
   const [options, ...traces] = await Promise.all([
     client.sendRequest<TraceOptionsResult>(TRACE_OPTIONS_REQUEST, { uri }).catch(() => undefined),
-    ...likely.map((to) => client.sendRequest<TraceResponse>(TRACE_REQUEST, { uri, from, to }).catch(() => undefined)),
+    ...likely.map((to) => traceOnce(client, uri, from, to)),
   ]);
   const traced = likelyItems.map((item, i): QuickPickItem => {
     const r = traces[i];
-    return r && 'result' in r ? { label: item.label, description: VERDICT_MARK[r.result.verdict] ?? r.result.verdict, detail: r.result.summary } : { label: item.label };
+    if (r && 'result' in r) return { label: item.label, description: `${VERDICT_MARK[r.result.verdict] ?? r.result.verdict}${r.result.branches ? ' (with the defaults; other parameters change it)' : ''}`, detail: r.result.summary };
+    return { label: item.label, description: r && 'error' in r ? `$(warning) ${r.error}` : '$(warning) not traced' };
   });
   const others = options && 'targets' in options ? options.targets.filter((t) => !likely.includes(t)) : [];
   const active = pick.activeItems[0]?.label;

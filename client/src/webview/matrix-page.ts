@@ -9,7 +9,7 @@ import type { MatrixCellView, MatrixView, TraceView } from '../../../server/src/
 
 type Verdict = TraceView['verdict'];
 
-/** The symbol in front of each verdict; `?` and the branch mark are what the issue asks for (not colour only). */
+/** The symbol in front of each verdict: the verdict shows without colour too. */
 const VERDICT_MARK: Record<Verdict, string> = { private: '✓', public: '↗', blocked: '✗', unknown: '?' };
 const VERDICT_WORDS: Record<Verdict, string> = {
   private: 'private, through an endpoint',
@@ -17,8 +17,9 @@ const VERDICT_WORDS: Record<Verdict, string> = {
   blocked: 'blocked',
   unknown: 'unknown, the template does not say',
 };
-const CONDITIONAL_MARK = '⑂';
-const DECISION_WORDS: Record<string, string> = { pass: 'passes', block: 'fails', unknown: 'undecided', note: 'note' };
+// '*' as the CLI's matrix marks the same cells (and every font has it).
+const CONDITIONAL_MARK = '*';
+const DECISION_WORDS: Record<string, string> = { pass: 'passes', block: 'fails', unknown: 'unknown', note: 'note' };
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -35,7 +36,7 @@ export function explainCell(from: string, to: string, verdict: Verdict, cell: Ma
   const lines: string[] = [];
   if (cell?.summary) lines.push(cell.summary);
   const d = cell?.deciding;
-  if (d) lines.push(`Decided at ${d.kind} (${d.resource}), which ${DECISION_WORDS[d.decision] ?? d.decision}: ${d.reason}`);
+  if (d) lines.push(`Decided at ${d.kind} (${d.resource}), ${DECISION_WORDS[d.decision] ?? d.decision}: ${d.reason}`);
   for (const b of cell?.branches ?? []) lines.push(`When ${whenText(b.when)}: ${b.verdict}`);
   if (cell?.branches?.length) lines.push('The verdict shown is the one with the parameters\' defaults.');
   lines.push('Select to open this path in the trace view.');
@@ -81,8 +82,8 @@ export function hideTip(): void {
 export function renderMatrix(container: HTMLElement, m: MatrixView, handlers: MatrixHandlers): void {
   hideTip();
   const table = el('table', undefined, 'matrix');
-  const caption = el('caption', 'Every source × every destination. Hover or focus a cell for why; select it to open its path.');
-  const legend = el('p', `✓ private · ↗ public · ✗ blocked · ? unknown · ${CONDITIONAL_MARK} other parameter values change it`, 'legend');
+  const caption = el('caption', 'Every source × every destination');
+  const legend = el('p', `✓ private · ↗ public · ✗ blocked · ? unknown · ${CONDITIONAL_MARK} other parameter values change it. Hover or focus a cell for why; select it to open its path.`, 'legend');
   const head = el('tr');
   const corner = el('th', 'Source');
   corner.scope = 'col';
@@ -111,7 +112,7 @@ export function renderMatrix(container: HTMLElement, m: MatrixView, handlers: Ma
       b.type = 'button';
       b.dataset.from = s.id;
       b.dataset.to = t;
-      const mark = el('span', VERDICT_MARK[verdict], 'mark');
+      const mark = el('span', VERDICT_MARK[verdict], 'vmark');
       mark.setAttribute('aria-hidden', 'true');
       b.append(mark, el('span', verdict, 'word'));
       if (conditional) {
