@@ -30,12 +30,15 @@ const common = {
 };
 
 
+const buildId = randomUUID();
 const entries = [
   // The first line names the build, so bin/vpce-lens.js never pairs a code cache with another build.
   // Whitespace and syntax are minified even here: every run reads and hashes the whole bundle, and a
   // third less text is a few milliseconds of a ~70 ms run. Names stay, for stack traces.
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `// vpce-lens build ${randomUUID()}` }, minifyWhitespace: true, minifySyntax: true },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `// vpce-lens build ${buildId}` }, minifyWhitespace: true, minifySyntax: true },
+  // The server's first line names the build too: dist/server-cached.js pairs its code cache with it.
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: `// vpce-lens build ${buildId}` } },
+  { entryPoints: ['server/src/code-cache-boot.ts'], outfile: 'dist/server-cached.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['client/src/webview/page.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { entryPoints: ['client/src/webview/map/map-page.ts'], outfile: 'dist/map-page.js', platform: 'browser', format: 'iife', target: 'es2022' },

@@ -1,13 +1,14 @@
 // The client's lifecycle: one LanguageClient at a time, its output channels, and the
 // commands, whose implementations are re-created from their factories whenever the client starts or stops
 // (so a command never holds a stale client).
-import { commands, env, Hover, MarkdownString, Uri, window, type Diagnostic, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, env, Hover, workspace, MarkdownString, Uri, window, type Diagnostic, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, CONFIG_SECTION, documentSelector } from './config';
 import type { CommandFactories } from './commands';
 import { RegionStatus } from './status';
 import { rewriteHoverLinks, ruleIdOfDocLink, RULE_URI_PATH } from './rule-links';
 import { RULE_DOC_COMMAND, SETTINGS_IN_EFFECT_NOTIFICATION, type SettingsInEffect } from '../../server/src/protocol/editor';
+import type { InitializationOptions, LensSettings } from '../../server/src/protocol/messages';
 
 export class Ctx implements Disposable {
   /** The server's log (window/logMessage) and the client's own lines. */
@@ -39,13 +40,17 @@ export class Ctx implements Disposable {
 
   async start(): Promise<void> {
     if (this.client) return;
-    const serverModule = this.extension.asAbsolutePath('dist/server.js');
+    // Started through V8's code cache (server-cached.js), kept in the extension's global storage: after the
+    // first start, the server and its lint worker skip compiling the bundle (BENCHMARKS.md, cold start).
+    const serverModule = this.extension.asAbsolutePath('dist/server-cached.js');
+    const env = { ...process.env, VPCE_LENS_CODE_CACHE_DIR: Uri.joinPath(this.extension.globalStorageUri, 'code-cache').fsPath };
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.stdio },
-      debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module: serverModule, transport: TransportKind.stdio, options: { env } },
+      debug: { module: this.extension.asAbsolutePath('dist/server.js'), transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(),
+      initializationOptions: initialSettings(),
       // Sends workspace/didChangeConfiguration on every change of vpceLens.*: settings apply without a restart.
       // No file watchers: the server lints only the documents the editor sends it and reads no other file.
       synchronize: { configurationSection: CONFIG_SECTION },
@@ -131,4 +136,17 @@ function trustedRuleLinks(md: MarkdownString): MarkdownString {
   const out = new MarkdownString(rewriteHoverLinks(md.value), md.supportThemeIcons);
   out.isTrusted = { enabledCommands: [RULE_DOC_COMMAND] };
   return out;
+}
+
+/**
+ * The settings the server would pull for any document, sent with initialize so that the first lint
+ * need not wait for workspace/configuration. Only where one answer holds for every document (one
+ * workspace folder or none); with several folders, each may set its own, and the server pulls them.
+ */
+function initialSettings(): InitializationOptions {
+  const folders = workspace.workspaceFolders ?? [];
+  if (folders.length > 1) return {};
+  const c = workspace.getConfiguration(CONFIG_SECTION, folders[0]?.uri);
+  const settings: LensSettings = { regions: c.get('regions'), rules: c.get('rules'), policyFiles: c.get('policyFiles'), traceServices: c.get('traceServices') };
+  return { vpceLens: JSON.parse(JSON.stringify(settings)) as LensSettings, settingsForEveryDocument: true };
 }

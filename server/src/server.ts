@@ -26,6 +26,7 @@ import { RULE_DOCS_REQUEST, SETTINGS_IN_EFFECT_NOTIFICATION } from './protocol/e
 import { ruleDocs } from './lsp/rule-docs.js';
 import { ensureTerraformParser } from './tf-parser.js';
 import { MAP_REQUEST, type MapParams } from './protocol/map.js';
+import { boot } from './boot-hook.js';
 
 declare const VPCE_LENS_VERSION: string;
 
@@ -92,12 +93,14 @@ function startServer(): void {
       canPull ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : undefined,
       (m) => connection.console.warn(m),
       options[SETTINGS_SECTION],
+      options.settingsForEveryDocument === true,
+      (uri) => linter?.relint(uri),
     );
     // The worker runs this very bundle; unbundled (no .js file to start), lints stay on this thread.
-    analyzer = new Analyzer({ script: __filename.endsWith('.js') ? __filename : undefined, log: (m) => connection.console.warn(m), ...heapLimits() });
+    analyzer = new Analyzer({ script: boot()?.script ?? (__filename.endsWith('.js') ? __filename : undefined), log: (m) => connection.console.warn(m), ...heapLimits() });
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folders;
-    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, analyzer, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name), inEffect: (s) => reporter.report(s) });
+    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, analyzer, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name), inEffect: (s) => reporter.report(s), published: () => boot()?.warm() });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

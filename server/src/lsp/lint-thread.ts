@@ -5,6 +5,7 @@
 // other requests it held go to a new worker. Only where no worker can start at all (an unbundled run)
 // is a document analysed on the calling thread, and then only one below the size limit the caller sets.
 
+import { boot } from '../boot-hook.js';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { AnalysisStore } from './analysis-store.js';
 import { ensureTerraformParser } from '../tf-parser.js';
@@ -140,6 +141,10 @@ export class LintThread {
 /** The worker's side: answer each request in order. The store never throws; a crash is answered too. */
 export function serveLints(port: MessagePort): void {
   const store = new AnalysisStore();
+  const answer = (r: WorkerRequest) => {
+    port.postMessage(store.handle(r));
+    if (r.type === 'analyze') boot()?.warm();
+  };
   // The Terraform parser (WebAssembly) loads asynchronously: requests that come before it has loaded
   // wait for it, in order; afterwards each is answered at once. One that fails to load leaves
   // Terraform documents with an error finding (terraform-doc.ts), not the worker without answers.
@@ -149,10 +154,10 @@ export function serveLints(port: MessagePort): void {
     if (waiting === 0) queue = undefined;
   });
   port.on('message', (r: WorkerRequest) => {
-    if (!queue) return port.postMessage(store.handle(r));
+    if (!queue) return answer(r);
     waiting++;
     queue = queue.then(() => {
-      port.postMessage(store.handle(r));
+      answer(r);
       if (--waiting === 0) queue = undefined;
     });
   });

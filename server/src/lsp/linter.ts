@@ -30,6 +30,8 @@ export interface LinterOptions {
   projects: ProjectConfigs;
   /** Told what each lint ran with (settings-in-effect.ts). */
   inEffect?: (settings: SettingsInEffect) => void;
+  /** Diagnostics went out (the code cache is written after the first: boot-hook.ts). */
+  published?: () => void;
 }
 
 export class Linter {
@@ -63,6 +65,14 @@ export class Linter {
     this.views.clear();
     this.flying.clear();
     for (const doc of this.o.documents.all()) this.schedule(doc.uri, 0);
+  }
+
+  /** One document's settings turned out other than those it was linted with: its view is stale. */
+  relint(uri: string): void {
+    this.generation++;
+    this.views.delete(uri);
+    this.flying.delete(uri);
+    this.schedule(uri, 0);
   }
 
   closed(uri: string): void {
@@ -155,6 +165,7 @@ export class Linter {
     const shown = view.kind === 'none' ? [] : view.findings.filter((f) => !reportedByEditor(f, doc.languageId, this.o.editorChecksJson ?? false));
     const diagnostics = shown.map((f) => toDiagnostic(doc, f, this.o.docsBase));
     await this.o.connection.sendDiagnostics({ uri, version, diagnostics });
+    this.o.published?.();
   }
 
   /** The same open document (not one closed and reopened since) at the same version. */

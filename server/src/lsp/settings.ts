@@ -40,28 +40,56 @@ export class SettingsStore {
   /** Settings pushed by didChangeConfiguration, for clients without `workspace/configuration`. */
   private pushed: DocumentSettings = normalize(undefined);
 
+  /**
+   * The settings the client sent with `initialize` for every document (one workspace folder or none):
+   * a document's first lint uses them at once instead of waiting for `workspace/configuration` (a round
+   * trip through an extension host that is busy starting up); the pull still runs and, when it answers
+   * otherwise, the document is linted again with its answer. Dropped at the first configuration change.
+   */
+  private seed: DocumentSettings | undefined;
+
   constructor(
     /** Asks the client; undefined when it cannot be asked. */
     private readonly pull: ((uri: string) => Promise<unknown>) | undefined,
     private readonly log: (message: string) => void,
     /** Settings sent with `initialize` (initializationOptions.vpceLens): in force until the client pushes others. */
     initial?: unknown,
+    /** The client says `initial` is what it would answer for every document. */
+    initialForEveryDocument = false,
+    /** A document's pulled settings turned out other than the seed it was linted with. */
+    private readonly corrected: (uri: string) => void = () => undefined,
   ) {
     if (initial !== undefined) this.pushed = normalize(initial);
+    if (initial !== undefined && initialForEveryDocument && pull) this.seed = this.pushed;
   }
 
   get(uri: string): Promise<DocumentSettings> {
     if (!this.pull) return Promise.resolve(this.pushed);
     let settings = this.cache.get(uri);
-    if (!settings) {
-      settings = this.pull(uri).then(normalize, (err: unknown) => {
-        this.log(`Could not read settings for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
-        this.cache.delete(uri); // ask again next time
-        return normalize(undefined);
+    if (!settings && this.seed) {
+      const seed = this.seed;
+      settings = Promise.resolve(seed);
+      this.cache.set(uri, settings);
+      void this.pulled(uri).then((real) => {
+        if (this.cache.get(uri) !== settings || JSON.stringify(real) === JSON.stringify(seed)) return;
+        this.cache.set(uri, Promise.resolve(real));
+        this.corrected(uri);
       });
+      return settings;
+    }
+    if (!settings) {
+      settings = this.pulled(uri);
       this.cache.set(uri, settings);
     }
     return settings;
+  }
+
+  private pulled(uri: string): Promise<DocumentSettings> {
+    return this.pull!(uri).then(normalize, (err: unknown) => {
+      this.log(`Could not read settings for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+      this.cache.delete(uri); // ask again next time
+      return normalize(undefined);
+    });
   }
 
   forget(uri: string): void {
@@ -71,6 +99,7 @@ export class SettingsStore {
   /** The configuration changed: every document asks again; pushed settings replace the old ones. */
   changed(pushedSection: unknown): void {
     this.cache.clear();
+    this.seed = undefined;
     if (pushedSection !== undefined) this.pushed = normalize(pushedSection);
   }
 }

@@ -32,6 +32,11 @@ export interface InitializationOptions {
   debounceMs?: number;
   /** The settings, for clients that cannot answer `workspace/configuration` (Neovim 0.7's `init_options`). */
   vpceLens?: LensSettings;
+  /**
+   * `vpceLens` is what the client would answer to `workspace/configuration` for every document (one
+   * workspace folder or none): the first lint uses it without waiting for that round trip.
+   */
+  settingsForEveryDocument?: boolean;
 }
 
 /** `Diagnostic.data` (server → client with diagnostics; client → server again in `codeAction` context). */
