@@ -9,6 +9,8 @@ export interface Boot {
   script: string;
   /** The first lint (main thread: its publish; worker: its analysis) is done: write the cache if it is due. */
   warm(): void;
+  /** What the cache did for this thread: 'used', 'rejected' by V8, 'missing' (first start), 'off' (no folder). */
+  cache: 'used' | 'rejected' | 'missing' | 'off';
 }
 
 export function boot(): Boot | undefined {

@@ -33,6 +33,7 @@ let toWrite = Boolean(cacheFile && (!cachedData || script.cachedDataRejected));
 
 const boot: Boot = {
   script: __filename,
+  cache: !cacheFile ? 'off' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used',
   warm() {
     if (!toWrite) return;
     toWrite = false;

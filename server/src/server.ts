@@ -38,6 +38,9 @@ function heapLimits(): { heapMb?: number; largeHeapMb?: number } {
   return { ...(heapMb ? { heapMb } : {}), ...(largeHeapMb ? { largeHeapMb } : {}) };
 }
 
+/** performance.now() (ms since the process started) when this bundle began to run: the cold-start log. */
+const bundleRunningAt = performance.now();
+
 if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)?.role === LINT_WORKER_ROLE) serveLints(parentPort);
 else startServer();
 
@@ -76,7 +79,20 @@ function startServer(): void {
     void connection.window.showWarningMessage(`VPC Endpoint Lens: ${m}`);
   });
 
+  // The cold start's steps, logged once at the first diagnostics (test/e2e/cold-start.mjs reads the line).
+  let initializeAt: number | undefined;
+  let openedAt: number | undefined;
+  let published = false;
+  const firstPublish = () => {
+    if (published) return;
+    published = true;
+    const ms = (t: number | undefined) => (t === undefined ? '?' : String(Math.round(t)));
+    connection.console.info(`server: first diagnostics ${ms(performance.now())} ms after the process started (bundle running ${ms(bundleRunningAt)}, initialize ${ms(initializeAt)}, document opened ${ms(openedAt)}, lint worker ready ${ms(analyzer?.workerReadyAt)}; code cache ${boot()?.cache ?? 'off'})`);
+    boot()?.warm();
+  };
+
   connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
+    initializeAt = performance.now();
     // LSP allows one initialize per connection; a second one would start a second set of workers.
     if (linter) return new ResponseError(ErrorCodes.InvalidRequest, 'The server is already initialized.', { retry: false });
     const caps = params.capabilities;
@@ -100,7 +116,7 @@ function startServer(): void {
     analyzer = new Analyzer({ script: boot()?.script ?? (__filename.endsWith('.js') ? __filename : undefined), log: (m) => connection.console.warn(m), ...heapLimits() });
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folders;
-    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, analyzer, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name), inEffect: (s) => reporter.report(s), published: () => boot()?.warm() });
+    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, analyzer, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name), inEffect: (s) => reporter.report(s), published: () => firstPublish() });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -126,7 +142,10 @@ function startServer(): void {
     }),
   );
 
-  documents.onDidOpen((e) => linter?.schedule(e.document.uri, 0));
+  documents.onDidOpen((e) => {
+    openedAt ??= performance.now();
+    linter?.schedule(e.document.uri, 0);
+  });
   documents.onDidChangeContent((e) => linter?.schedule(e.document.uri));
   documents.onDidClose((e) => {
     linter?.closed(e.document.uri);

@@ -82,6 +82,11 @@ export class Analyzer {
   }
 
   /** Workers started so far (both lanes), for the tests. */
+  /** When the first lint worker had loaded the engine (performance.now()); undefined: not yet, or none. */
+  get workerReadyAt(): number | undefined {
+    return this.small.firstReadyAt;
+  }
+
   get workersStarted(): number {
     return this.small.started + this.retired + (this.large?.started ?? 0);
   }

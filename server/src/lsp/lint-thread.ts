@@ -31,6 +31,8 @@ export class LintThread {
   started = 0;
   /** The current worker has loaded the engine (a death before that is not any document's fault). */
   private ready = false;
+  /** performance.now() when a worker of this lane first said it had loaded the engine (the cold-start log). */
+  firstReadyAt: number | undefined;
   private startFailures = 0;
 
   constructor(
@@ -90,6 +92,7 @@ export class LintThread {
       worker.on('message', (reply: WorkerReply | { ready: true }) => {
         if ('ready' in reply) {
           this.ready = true;
+          this.firstReadyAt ??= performance.now();
           this.startFailures = 0;
         } else this.settle(reply);
       });
