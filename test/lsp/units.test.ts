@@ -9,10 +9,11 @@ import { isPolicyFile, relativeTo } from '../../server/src/lsp/paths.js';
 import { wants } from '../../server/src/lsp/code-actions.js';
 
 test('settings: malformed values are dropped, rule ids and levels normalised, policy globs defaulted', () => {
-  assert.deepEqual(normalize(undefined), { engine: { regions: [], rules: {} }, policyFiles: ['**/*endpoint*policy*.json'] });
-  assert.deepEqual(normalize({ regions: [' eu-west-1 ', 7, ''], rules: { vpce3002: 'ERROR', VPCE1: 'loud', VPCE2: 3 }, policyFiles: 'x' }), {
+  assert.deepEqual(normalize(undefined), { engine: { regions: [], rules: {} }, policyFiles: ['**/*endpoint*policy*.json'], traceServices: [] });
+  assert.deepEqual(normalize({ regions: [' eu-west-1 ', 7, ''], rules: { vpce3002: 'ERROR', VPCE1: 'loud', VPCE2: 3 }, policyFiles: 'x', traceServices: [' SQS ', 'sqs', 'ecr.api', '../etc', 4] }), {
     engine: { regions: ['eu-west-1'], rules: { VPCE3002: 'error' } },
     policyFiles: ['**/*endpoint*policy*.json'],
+    traceServices: ['sqs', 'ecr.api'],
   });
   assert.deepEqual(normalize({ policyFiles: [] }).policyFiles, [], 'an empty list turns policy files off');
   assert.deepEqual(normalize({ policyFiles: ['p/*.json'] }).policyFiles, ['p/*.json']);
