@@ -93,7 +93,9 @@ function judge(file: string, findings: readonly Finding[], net: Network): { chec
       const vpcDnsAsk = r.suggestions.find((s) => s.kind === 'enable-vpc-dns');
       if (vpcDnsAsk) {
         const ruled = by('VPCE5001').find((f) => f.resource === e.id && !/only when/.test(f.message));
-        if (ruled) assert.deepEqual(vpcDnsAsk.data.attributes, (ruled.data as { attributes: string[] }).attributes, at(`the trace from ${subnet.id} asks for ${String(vpcDnsAsk.data.attributes)}, VPCE5001 on ${e.id} for ${String((ruled.data as { attributes: string[] }).attributes)}`));
+        // The same attributes, whichever format names them (EnableDnsHostnames, enable_dns_hostnames).
+        const same = (xs: unknown) => (xs as string[]).map((x) => x.toLowerCase().replace(/_/g, ''));
+        if (ruled) assert.deepEqual(same(vpcDnsAsk.data.attributes), same((ruled.data as { attributes: string[] }).attributes), at(`the trace from ${subnet.id} asks for ${String(vpcDnsAsk.data.attributes)}, VPCE5001 on ${e.id} for ${String((ruled.data as { attributes: string[] }).attributes)}`));
         const vpc = model.vpcs.get(String(vpcDnsAsk.data.vpc));
         for (const a of vpcDnsAsk.data.attributes as string[]) {
           const fact = a === 'EnableDnsSupport' ? vpc?.dnsSupport : vpc?.dnsHostnames;
