@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseText } from '../../../server/src/core/document/parse.js';
-import { newParseCache, parsePieces, parseWithCache } from '../../../server/src/core/document/segmented.js';
+import fc from 'fast-check';
+import { newParseCache, parsePieces, parseWithCache, planOf } from '../../../server/src/core/document/segmented.js';
 
 function yamlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -103,4 +104,53 @@ test('a `#` right after a key\'s colon is no comment: `Resources:#` goes to the 
   // With a blank before it, `#` starts a comment: still pieces, still no error.
   const commented = base.replace('Resources:\n', 'Resources: # the stack\n');
   assert.deepEqual(parseWithCache(commented, newParseCache()).problems, []);
+});
+
+// The pieces are found by reading lines with patterns, then parsed alone; whatever lies outside them
+// (blank and comment lines, the `Resources:` line) is judged by those patterns only. A problem that
+// spans a piece boundary is hidden exactly where a pattern reads a line otherwise than YAML does. Fuzz
+// case #9151 (seed 20261206) was one: `Resources:#x` is one plain scalar to YAML, whose key then runs
+// on into the next line ("Implicit keys need to be on a single line"), but the plan took it for the
+// key `Resources` and a comment, and the editor reported nothing.
+test('a key whose colon is followed by # is no key: the piecewise parse reports what the whole parse does', () => {
+  const base = 'Description: "one\n  two"\nResources:\n  A:\n    Type: AWS::SQS::Queue\n  B:\n    Type: AWS::SNS::Topic\nOutputs:\n  X:\n    Value: 1\n';
+  for (const text of [base.replace('Resources:', 'Resources:#x'), base.replace('  B:', '  B:#x'), base.replace('Outputs:', 'Outputs:#x'), base.replace('Resources:', 'Resources: #x')]) {
+    const whole = parseText(text);
+    assert.deepEqual(parsePieces(text, newParseCache()), whole, JSON.stringify(text));
+    const cache = newParseCache();
+    parsePieces(base, cache);
+    assert.deepEqual(parsePieces(text, cache), whole, JSON.stringify(text));
+  }
+  assert.equal(parseText(base.replace('Resources:', 'Resources:#x')).problems[0]?.message, 'Implicit keys need to be on a single line');
+});
+
+// Typing edits at and around the lines where pieces meet (every line at column 0 or at the resources'
+// indentation, and the line before it: the end of the previous piece), with the characters YAML gives
+// a meaning to; after each, the cached piecewise parse is the whole parse, problems and tree.
+test('property: an edit where pieces meet never makes the piecewise parse differ from the whole parse', () => {
+  const FIXTURES = join(__dirname, '..', '..', 'fixtures');
+  const sources = yamlFiles(FIXTURES).map((f) => readFileSync(f, 'utf8')).filter((t) => t.length < 3000 && planOf(t));
+  assert.ok(sources.length > 50, `${sources.length} sources`);
+  const TOKENS = ['#', ' #', ':', ': ', '\n', '\n  ', ' ', '-', '- ', '"', "'", '[', ']', '{', '}', ',', '?', '!', '&a', '*a', '|', '>', '%', '@', '`', '\t', '\r\n', '\u00a0', '\ufeff', 'x', '---'];
+  const edit = fc.record({ line: fc.nat(), at: fc.constantFrom('start', 'colon', 'after-colon', 'end'), token: fc.constantFrom(...TOKENS) });
+  fc.assert(
+    fc.property(fc.nat({ max: sources.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 3 }), (i, edits) => {
+      const base = sources[i]!;
+      let text = base;
+      for (const e of edits) {
+        const lines = text.split('\n');
+        const meet = lines.flatMap((l, n) => (/^( {2})?[^\s]/.test(l) ? [n, n - 1] : [])).filter((n) => n >= 0);
+        const n = meet[e.line % meet.length]!;
+        const line = lines[n]!;
+        const colon = line.indexOf(':');
+        const at = e.at === 'start' ? 0 : e.at === 'end' || colon < 0 ? line.length : e.at === 'colon' ? colon : colon + 1;
+        lines[n] = line.slice(0, at) + e.token + line.slice(at);
+        text = lines.join('\n');
+      }
+      const cache = newParseCache();
+      parsePieces(base, cache);
+      assert.deepEqual(parsePieces(text, cache), parseText(text), JSON.stringify(text));
+    }),
+    { seed: 20261214, numRuns: 1000 },
+  );
 });

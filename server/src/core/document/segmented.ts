@@ -56,10 +56,20 @@ export interface Plan {
   resources?: { section: number; keyStart: number; children: Piece[] };
 }
 
-// A comment needs a blank before its `#`: `Resources:#` is a plain scalar, not a key (only the whole parse judges it).
-const TOP_KEY = /^([A-Za-z][\w:-]*):(?:[ \t]+(#.*)?)?$|^([A-Za-z][\w:-]*):[ \t]+\S/;
+// The plan is read from lines by pattern, and every piece is parsed alone: a piece boundary can hide a
+// problem only where a pattern reads a line otherwise than YAML does. So each pattern follows YAML's
+// own reading: a colon ends a key only before a space, a tab or the line's end (`Key:#x` is one plain
+// scalar, not a key and a comment), and indentation, blank lines and comments are made of spaces and
+// tabs only (a no-break space is content to YAML, though `\s` and trim() take it for space).
+const KEY_END = String.raw`:(?:[ \t]*|[ \t]+#.*|[ \t]+\S.*)$`;
+const KEY_END_NO_VALUE = String.raw`:(?:[ \t]*|[ \t]+#.*)$`;
+const TOP_KEY = new RegExp(String.raw`^[A-Za-z][\w:-]*` + KEY_END);
+const RESOURCES = new RegExp('^Resources' + KEY_END_NO_VALUE);
+const CHILD_KEY = new RegExp(String.raw`^ +[A-Za-z0-9][\w:.-]*` + KEY_END_NO_VALUE);
+/** A line the plan passes over: blank, or only a comment (the text outside every piece is only these). */
+const BLANK_OR_COMMENT = /^[ \t]*(#.*)?$/;
 const UNSAFE = /(^|[\s[{,])[&*][^\s,\]}]|^(---|\.\.\.)\s*$|^%/m;
-const TAB_INDENT = /^\s*\t/m;
+const TAB_INDENT = /^[ \t]*\t/m;
 
 /**
  * The piecewise parse (exported for its tests). `fastDeclined`: the fast path already declined the
@@ -156,17 +166,18 @@ export function planOf(text: string, lenient = false): Plan | undefined {
   for (let i = 0; i < lines.length; i++) {
     const start = lines[i]!;
     const line = text.slice(start, lines[i + 1] ?? text.length).replace(/\r?\n$/, '');
-    if (line.trim() === '' || /^\s*#/.test(line)) continue;
+    if (BLANK_OR_COMMENT.test(line)) continue;
     // An indented line before the first key belongs to no piece: only the whole parse can judge it.
-    if (/^\s/.test(line)) {
+    if (/^[ \t]/.test(line)) {
       if (!sections.length) return undefined;
       continue;
     }
     if (!TOP_KEY.test(line) && !lenient) return undefined; // a root that is not a block mapping of plain keys
     if (sections.length) sections[sections.length - 1]!.end = start;
     sections.push({ start, end: text.length });
+    // The `Resources:` line is in no piece (its key is made here): only a line YAML reads as that key alone.
     if (line.startsWith('Resources:')) {
-      if (!/^Resources:(?:[ \t]+(#.*)?)?$/.test(line)) {
+      if (!RESOURCES.test(line)) {
         if (lenient) continue;
         return undefined;
       }
@@ -189,12 +200,12 @@ function childrenOf(text: string, lines: number[], section: Piece, lenient: bool
   for (const start of lines) {
     if (start <= section.start || start >= section.end) continue;
     const line = text.slice(start, text.indexOf('\n', start) < 0 ? text.length : text.indexOf('\n', start)).replace(/\r$/, '');
-    if (line.trim() === '' || /^\s*#/.test(line)) continue;
-    const spaces = line.length - line.trimStart().length;
+    if (BLANK_OR_COMMENT.test(line)) continue;
+    const spaces = /^[ \t]*/.exec(line)![0].length;
     if (indent < 0) indent = spaces;
     if (spaces < indent) return undefined;
     if (spaces > indent) continue;
-    if (!/^\s+[A-Za-z0-9][\w:.-]*:(?:[ \t]+(#.*)?)?$/.test(line) && !lenient) return undefined; // a child written inline or oddly
+    if (!CHILD_KEY.test(line) && !lenient) return undefined; // a child written inline or oddly
     if (children.length) children[children.length - 1]!.end = start;
     children.push({ start, end: section.end });
   }
