@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { LINT_WORKER_ROLE, serveLints } from './lsp/lint-thread.js';
 import { Analyzer } from './lsp/analyzer.js';
+import { indexedDocuments } from './lsp/text-document.js';
 import { Linter } from './lsp/linter.js';
 import { SettingsStore } from './lsp/settings.js';
 import { guarded } from './lsp/guard.js';
@@ -58,7 +59,7 @@ function startServer(): void {
     process.stderr.write(`vpce-lens: the message stream is out of step (${err.message.split('\n')[0]}); exiting so that the client restarts the server\n`);
     process.exit(1);
   });
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(indexedDocuments);
   // For the lint on this thread when no worker can start: the Terraform parser loads in the background.
   void ensureTerraformParser().catch(() => undefined);
   // The rules document ships next to the bundle (dist/server.js → docs/rules.md).
@@ -186,7 +187,8 @@ function startServer(): void {
       // Terraform completion is the HashiCorp extension's: none from here.
       if (!doc || !linter || doc.languageId === 'terraform') return [];
       const view = await linter.view(doc);
-      return view ? completions(doc, doc.offsetAt(params.position), view, sharedCompletionDefaults) : [];
+      // A document over the size limit is not indexed by line for a completion either.
+      return view && view.kind !== 'too-large' ? completions(doc, doc.offsetAt(params.position), view, sharedCompletionDefaults) : [];
     }),
   );
 
@@ -203,7 +205,7 @@ function startServer(): void {
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !linter) return null;
       const view = await linter.view(doc);
-      if (!view || view.kind === 'none') return null;
+      if (!view || view.kind === 'none' || view.kind === 'too-large') return null;
       return hover(doc, doc.offsetAt(params.position), view, docsBase);
     }),
   );

@@ -13,7 +13,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function rangeOf(doc: TextDocument, start: number, end: number): Range {
-  return { start: doc.positionAt(start), end: doc.positionAt(end) };
+  // Offset 0 needs no line index (a document over the size limit gets its one finding there).
+  const at = (offset: number) => (offset === 0 ? { line: 0, character: 0 } : doc.positionAt(offset));
+  return { start: at(start), end: at(end) };
 }
 
 /** Where a rule is documented: docs/rules.md next to the bundle, with the rule's anchor. */

@@ -13,6 +13,7 @@ import type { SettingsInEffect } from '../protocol/editor.js';
 import { pathOf } from './paths.js';
 import { effectiveSettings, type ProjectConfigs } from './project.js';
 import type { Analyzer } from './analyzer.js';
+import { oversizeView } from './size-guard.js';
 import type { AnalysisView, Query, QueryAnswers } from './lint-protocol.js';
 
 export interface LinterOptions {
@@ -181,7 +182,10 @@ export class Linter {
     const project = this.o.projects.for(doc.uri, this.o.folders);
     const { engine, policyFile, policyService } = effectiveSettings(settings, project, this.o.folders, doc.uri);
     this.o.inEffect?.(settingsInEffect(doc.uri, settings, project, engine));
-    const view = await this.o.analyzer.analyze(doc.uri, version, doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}) });
+    // Over the size limit: one finding, decided here; the text goes to no worker (size-guard.ts).
+    const oversize = oversizeView(doc, version, project?.maxFileSize);
+    if (oversize) this.o.analyzer.forget(doc.uri);
+    const view = oversize ?? (await this.o.analyzer.analyze(doc.uri, version, doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}) }));
     if (!this.isCurrent(doc, version)) return undefined;
     if (generation === this.generation) this.views.set(doc.uri, view);
     return view;
