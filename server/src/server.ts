@@ -112,6 +112,7 @@ function startServer(): void {
       options[SETTINGS_SECTION],
       options.settingsForEveryDocument === true,
       (uri) => linter?.relint(uri),
+      { line: (m) => connection.console.warn(m), window: (m) => void connection.window.showWarningMessage(`VPC Endpoint Lens: ${m}`) },
     );
     // The worker runs this very bundle; unbundled (no .js file to start), lints stay on this thread.
     analyzer = new Analyzer({ script: boot()?.script ?? (__filename.endsWith('.js') ? __filename : undefined), log: (m) => connection.console.warn(m), ...heapLimits() });

@@ -14,6 +14,14 @@ test('settings: malformed values are dropped, rule ids and levels normalised, po
     engine: { regions: ['eu-west-1'], rules: { VPCE3002: 'error' } },
     policyFiles: ['**/*endpoint*policy*.json'],
     traceServices: ['sqs', 'ecr.api'],
+    problems: [
+      'vpceLens.rules.VPCE1: unknown rule id (rule ids look like VPCE1002: docs/rules.md or vpce-lens --rules lists them); ignored',
+      'vpceLens.rules.VPCE2: unknown rule id (rule ids look like VPCE1002: docs/rules.md or vpce-lens --rules lists them); ignored',
+      'vpceLens.regions: 7 is not a string; ignored',
+      'vpceLens.policyFiles: expected a list of strings, not "x"; ignored',
+      'vpceLens.traceServices: 4 is not a string; ignored',
+      'vpceLens.traceServices: "../etc" is not a service short name such as s3 or ecr.api; ignored',
+    ],
   });
   assert.deepEqual(normalize({ policyFiles: [] }).policyFiles, [], 'an empty list turns policy files off');
   assert.deepEqual(normalize({ policyFiles: ['p/*.json'] }).policyFiles, ['p/*.json']);

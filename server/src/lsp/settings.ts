@@ -5,6 +5,9 @@
 
 import type { EngineSettings, SeveritySetting } from '../core/settings.js';
 import { DEFAULT_POLICY_FILES, type LensSettings } from '../protocol/messages.js';
+import { rules as ruleRegistry } from '../core/rules/index.js';
+import { isRegionShaped } from '../core/data/regions.js';
+import { compileGlob, MAX_GLOB_LENGTH } from '../core/util/glob.js';
 
 export interface DocumentSettings {
   engine: EngineSettings;
@@ -12,27 +15,85 @@ export interface DocumentSettings {
   policyFiles: string[];
   /** Service short names the "Trace to …" lens offers besides s3, dynamodb and the endpoints' services. */
   traceServices: string[];
+  /** What was ignored and why, one line each, naming the setting and its key (shown to the user once per change). */
+  problems?: string[];
 }
 
 /** A service short name as the catalogue writes them (s3, ecr.api, execute-api); at most 20 are kept. */
 const SERVICE_NAME = /^[a-z0-9][a-z0-9.-]{0,62}$/;
 
 const LEVELS = new Set<SeveritySetting>(['error', 'warning', 'info', 'off']);
+const RULE_IDS = new Set(ruleRegistry.map((r) => r.meta.id));
 
-/** Whatever the client sent, made into settings the engine can trust; anything malformed is ignored. */
+/**
+ * Whatever the client sent, made into settings the engine can trust. Anything malformed or outside a
+ * setting's values (an unknown rule id or severity, a region that is no region code, a glob that
+ * cannot be used) is left out and named in `problems`, never silently dropped.
+ */
 export function normalize(raw: unknown): DocumentSettings {
   const s = (raw && typeof raw === 'object' ? raw : {}) as LensSettings;
-  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : []);
+  const problems: string[] = [];
+  const strings = (name: string, v: unknown): string[] => {
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) {
+      problems.push(`vpceLens.${name}: expected a list of strings, not ${describe(v)}; ignored`);
+      return [];
+    }
+    const out: string[] = [];
+    for (const x of v as unknown[]) {
+      if (typeof x !== 'string') problems.push(`vpceLens.${name}: ${describe(x)} is not a string; ignored`);
+      else if (x.trim() !== '') out.push(x.trim());
+    }
+    return out;
+  };
+  // Only known rule ids become keys here (never `__proto__` or the like).
   const rules: Record<string, SeveritySetting> = {};
-  if (s.rules && typeof s.rules === 'object') {
-    for (const [id, level] of Object.entries(s.rules)) {
+  if (s.rules !== undefined && s.rules !== null && (typeof s.rules !== 'object' || Array.isArray(s.rules))) {
+    problems.push(`vpceLens.rules: expected rule ids mapped to error, warning, info or off, not ${describe(s.rules)}; ignored`);
+  } else if (s.rules) {
+    for (const [key, level] of Object.entries(s.rules)) {
+      const id = key.toUpperCase();
       const l = typeof level === 'string' ? (level.toLowerCase() as SeveritySetting) : undefined;
-      if (l && LEVELS.has(l)) rules[id.toUpperCase()] = l;
+      if (!RULE_IDS.has(id)) problems.push(`vpceLens.rules.${oneLine(key)}: unknown rule id (rule ids look like VPCE1002: docs/rules.md or vpce-lens --rules lists them); ignored`);
+      else if (!l || !LEVELS.has(l)) problems.push(`vpceLens.rules.${oneLine(key)}: unknown severity ${describe(level)} (error, warning, info or off); ignored`);
+      else rules[id] = l;
     }
   }
-  const policyFiles = Array.isArray(s.policyFiles) ? strings(s.policyFiles) : DEFAULT_POLICY_FILES;
-  const traceServices = [...new Set(strings(s.traceServices).map((x) => x.toLowerCase()).filter((x) => SERVICE_NAME.test(x)))].slice(0, 20);
-  return { engine: { regions: strings(s.regions), rules }, policyFiles, traceServices };
+  const regions = strings('regions', s.regions).filter((r) => {
+    if (isRegionShaped(r)) return true;
+    problems.push(`vpceLens.regions: ${describe(r)} is not a region code such as eu-west-1; ignored`);
+    return false;
+  });
+  // Not a list: the default globs stay (as when the setting is absent); an empty list turns policy files off.
+  const policyFiles = !Array.isArray(s.policyFiles) ? (strings('policyFiles', s.policyFiles), DEFAULT_POLICY_FILES) : strings('policyFiles', s.policyFiles).filter((g) => {
+    if (g.length > MAX_GLOB_LENGTH) {
+      problems.push(`vpceLens.policyFiles: a glob of ${g.length} characters is longer than the ${MAX_GLOB_LENGTH} allowed; ignored`);
+      return false;
+    }
+    try {
+      compileGlob(g);
+      return true;
+    } catch (err) {
+      problems.push(`vpceLens.policyFiles: ${describe(g)}: ${err instanceof Error ? err.message : String(err)}; ignored`);
+      return false;
+    }
+  });
+  const traceServices = [...new Set(strings('traceServices', s.traceServices).map((x) => x.toLowerCase()).filter((x) => {
+    if (SERVICE_NAME.test(x)) return true;
+    problems.push(`vpceLens.traceServices: ${describe(x)} is not a service short name such as s3 or ecr.api; ignored`);
+    return false;
+  }))].slice(0, 20);
+  return { engine: { regions, rules }, policyFiles, traceServices, ...(problems.length ? { problems } : {}) };
+}
+
+/** A value as a message shows it: on one line, and short. */
+function describe(v: unknown): string {
+  const text = typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'an object' : String(v);
+  return oneLine(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export class SettingsStore {
@@ -47,6 +108,9 @@ export class SettingsStore {
    * otherwise, the document is linted again with its answer. Dropped at the first configuration change.
    */
   private seed: DocumentSettings | undefined;
+  /** Problems already told since the last change of the configuration (each is told once per change). */
+  private readonly told = new Set<string>();
+  private shownThisChange = false;
 
   constructor(
     /** Asks the client; undefined when it cannot be asked. */
@@ -58,9 +122,24 @@ export class SettingsStore {
     initialForEveryDocument = false,
     /** A document's pulled settings turned out other than the seed it was linted with. */
     private readonly corrected: (uri: string) => void = () => undefined,
+    /** Told of what a setting's value made us ignore: every line to the log, the first of a change to the user. */
+    private readonly warn: { line: (message: string) => void; window: (message: string) => void } = { line: log, window: () => undefined },
   ) {
-    if (initial !== undefined) this.pushed = normalize(initial);
+    if (initial !== undefined) this.pushed = this.checked(normalize(initial));
     if (initial !== undefined && initialForEveryDocument && pull) this.seed = this.pushed;
+  }
+
+  private checked(settings: DocumentSettings): DocumentSettings {
+    const fresh = (settings.problems ?? []).filter((p) => !this.told.has(p));
+    for (const p of fresh) {
+      this.told.add(p);
+      this.warn.line(p);
+    }
+    if (fresh.length && !this.shownThisChange) {
+      this.shownThisChange = true;
+      this.warn.window(fresh.length === 1 ? fresh[0]! : `${fresh[0]} (and ${fresh.length - 1} more in the output)`);
+    }
+    return settings;
   }
 
   get(uri: string): Promise<DocumentSettings> {
@@ -85,7 +164,7 @@ export class SettingsStore {
   }
 
   private pulled(uri: string): Promise<DocumentSettings> {
-    return this.pull!(uri).then(normalize, (err: unknown) => {
+    return this.pull!(uri).then((raw) => this.checked(normalize(raw)), (err: unknown) => {
       this.log(`Could not read settings for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
       this.cache.delete(uri); // ask again next time
       return normalize(undefined);
@@ -100,6 +179,8 @@ export class SettingsStore {
   changed(pushedSection: unknown): void {
     this.cache.clear();
     this.seed = undefined;
-    if (pushedSection !== undefined) this.pushed = normalize(pushedSection);
+    this.told.clear();
+    this.shownThisChange = false;
+    if (pushedSection !== undefined) this.pushed = this.checked(normalize(pushedSection));
   }
 }
