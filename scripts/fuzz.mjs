@@ -1,4 +1,4 @@
-// `npm run fuzz [-- --count N --seed S --workers W --process-every K --out FILE]`: N seeded mutants
+// `npm run fuzz [-- --count N --seed S --workers W --process-every K --out FILE --seconds T]`: N seeded mutants
 // (default 100,000) of the fixtures, the examples and the corpus (../shared/corpus, when present),
 // each checked through the CLI's main() and the editor's path (scripts/fuzz-worker.ts): exit code in
 // 0/1/2, no stack trace, valid JSON, ranges inside the file, CLI and editor findings equal, quick
@@ -23,6 +23,9 @@ const workers = Number(opt('workers', 2));
 const processEvery = Number(opt('process-every', 1000));
 const only = opt('only', undefined);
 const outFile = opt('out', undefined);
+// A time budget (seconds): no new mutant is started after it; those under way finish, and the summary
+// counts what was done. SIGINT and SIGTERM stop the same way.
+const budget = Number(opt('seconds', Infinity));
 const HANG_MS = 10_000;
 const RSS_LIMIT = 300 * 1024 * 1024;
 
@@ -48,6 +51,14 @@ let next = 0;
 const times = [];
 let maxRss = 0;
 const started = Date.now();
+let stopping = false;
+const stop = () => {
+  if (!stopping) console.error(`fuzz: stopping after the mutants under way (${done} done)`);
+  stopping = true;
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+if (Number.isFinite(budget)) setTimeout(stop, budget * 1000).unref();
 
 function classify(id, name, problem) {
   const entry = `#${id} ${name}: ${problem}`;
@@ -87,7 +98,7 @@ function startWorker(n) {
       child.send({ init: { sources, seed, dir: join(work, String(n)), root: ROOT, processEvery } });
     };
     const feed = () => {
-      if (next >= ids.length) {
+      if (next >= ids.length || stopping) {
         current = undefined;
         child.kill();
         return resolveDone();
@@ -117,6 +128,7 @@ await Promise.all(Array.from({ length: Math.min(workers, ids.length) }, (_, n) =
 rmSync(work, { recursive: true, force: true });
 const summary = {
   mutants: done,
+  ...(stopping ? { requested: ids.length, stoppedEarly: true } : {}),
   sources: sources.length,
   seed,
   seconds: Math.round((Date.now() - started) / 1000),

@@ -42,5 +42,6 @@ export function oversizeView(doc: TextDocument, version: number, maxFileSize: nu
 }
 
 function sizeText(bytes: number): string {
+  if (bytes < MB) return `${Math.ceil(bytes / 1024)} KB`;
   return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
 }
