@@ -1,7 +1,8 @@
 // A very large template in the editor (issue 14's "done when"): the language server, over a real
 // connection, is given a template of N MB (default 20); we time its first diagnostics for that document
 // and, meanwhile, completion requests in a small document: from the didOpen until 5 s after the first
-// diagnostics, then while the large document is edited (one typed character every 250 ms, 20 times).
+// diagnostics, then while the large document is edited (one typed character every 250 ms, 20 times);
+// and first, the same requests with no large document open, for the machine's load alone.
 // The first request after the didOpen is shown apart: it waits on the wire behind the N MB message,
 // which the LSP library reads and parses (JSON) before the server sees anything.
 // Run: node --import tsx scripts/bench/large-doc-bench.ts [MB]   Needs dist/server.js (npm run build).
@@ -47,6 +48,12 @@ async function main(): Promise<void> {
       if (process.env.TRACE_LAT) console.log(`${(s - t0).toFixed(0)} ms: ${(performance.now() - s).toFixed(1)} ms`);
       if (!(Array.isArray(items) ? items : items.items).some((i) => i.label === 'ssm')) throw new Error('completion lost ssm');
     };
+    // The same requests with no large document open: what the machine's load alone costs.
+    const idle: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      await complete(idle);
+      await sleep(100);
+    }
     const big = fileUri('bench-large.yaml');
     t0 = performance.now();
     client.open(big, text);
@@ -81,6 +88,7 @@ async function main(): Promise<void> {
     }
     await typing;
     console.log(`${(text.length / 1024 / 1024).toFixed(1)} MB template, load average ${load} at the start: first diagnostics after ${((done?.ms ?? NaN) / 1000).toFixed(1)} s (${done?.count} diagnostic(s): ${done?.message.slice(0, 160)})`);
+    console.log(`completion with no large document open (the machine's load alone): ${summary(idle)}`);
     console.log(`completion in another document: the first request, sent right after the didOpen: ${first[0]!.toFixed(1)} ms`);
     console.log(`  then until 5 s after the diagnostics: ${summary(opening)}`);
     console.log(`  while the large document is edited (20 changes, 250 ms apart): ${summary(editing)}`);
