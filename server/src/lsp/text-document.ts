@@ -58,14 +58,7 @@ export class IndexedDocument implements TextDocument {
   positionAt(offset: number): Position {
     offset = Math.max(Math.min(offset, this.content.length), 0);
     const starts = this.index();
-    let low = 0;
-    let high = this.count;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (starts[mid]! > offset) high = mid;
-      else low = mid + 1;
-    }
-    const line = low - 1;
+    const line = this.lineOf(offset);
     const start = starts[line]!;
     return { line, character: this.beforeEol(offset, start) - start };
   }
@@ -148,9 +141,9 @@ export class IndexedDocument implements TextDocument {
     this.count = count;
   }
 
-  /** The line an offset is on (by line starts alone). */
+  /** The line an offset is on (by line starts alone; the index is made). */
   private lineOf(offset: number): number {
-    const starts = this.starts!;
+    const starts = this.index();
     let low = 0;
     let high = this.count;
     while (low < high) {
