@@ -18,8 +18,10 @@ interface Lens {
 const fixture = (name: string) => readFileSync(`${ROOT}test/fixtures/trace/${name}`, 'utf8');
 const lineOf = (text: string, key: string) => text.split('\n').findIndex((l) => l.startsWith(`  ${key}:`));
 
+/** The "Trace to …" lenses (the VPC's "Show VPC Map" lens is the map's, tested with it). */
 async function lenses(client: LspClient, uri: string): Promise<Lens[]> {
-  return client.rpc.sendRequest<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
+  const all = await client.rpc.sendRequest<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
+  return all.filter((l) => l.command.command === TRACE_COMMAND);
 }
 
 test('one lens per subnet and workload: s3, dynamodb, then the services with an endpoint in its VPC', async () => {
