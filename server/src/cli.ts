@@ -247,7 +247,11 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
   const file = opts.inputs[0]!;
   const tf = terraformTrace(file);
   if (tf) {
-    if (opts.command === 'map' || opts.format === 'svg' || opts.format === 'mermaid') return err('vpce-lens: the map of a Terraform module is not drawn yet; trace it with --format text or json\n'), 2;
+    if (opts.command === 'map' || opts.format === 'svg' || opts.format === 'mermaid') {
+      if (opts.command === 'trace' && (!opts.from || !opts.to)) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
+      if (!tf.network) return err(`vpce-lens: ${escapeLine(`${file}: the Terraform module does not parse; no map is drawn`)}\n`), 2;
+      return runMap({ file: displayPath(file), text: tf.text, network: tf.network, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...(opts.vpc ? { vpc: opts.vpc } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.action ? { action: opts.action } : {}) }, out, err);
+    }
     return runTrace({ file: displayPath(file), from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text', ...tf }, out, err);
   }
   const limit = opts.maxSize ?? DEFAULT_MAX_FILE_SIZE;

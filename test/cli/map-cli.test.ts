@@ -78,11 +78,16 @@ test('usage errors: exit 2 with a message', () => {
   }
 });
 
-test('a Terraform module is not drawn yet: one clear line and exit 2, never a CloudFormation map of HCL text', () => {
-  for (const args of [['map', 'examples/terraform'], ['trace', 'examples/terraform/main.tf', '--from', 'x', '--to', 's3', '--format', 'svg']]) {
-    const r = run(args);
-    assert.equal(r.code, 2, args.join(' '));
-    assert.equal(r.out, '');
-    assert.match(r.err, /^vpce-lens: the map of a Terraform module is not drawn yet/);
-  }
+test('a Terraform module is drawn from the Terraform adapter\'s network: its resources by address, valid XML', () => {
+  const m = run(['map', 'examples/terraform', '--format', 'mermaid']);
+  assert.equal(m.code, 0, m.err);
+  for (const address of ['aws_vpc.main', 'aws_subnet.app', 'aws_route_table.app', 'aws_vpc_endpoint.ssm', 'aws_instance.app']) assert.ok(m.out.includes(`["${address}<br/>`) || m.out.includes(`[/"${address}<br/>`), address);
+  assert.doesNotMatch(m.out, /not a CloudFormation template/);
+  const svg = run(['trace', 'examples/terraform/main.tf', '--from', 'aws_subnet.app', '--to', 'ssm', '--format', 'svg']);
+  assert.equal(svg.code, 0, svg.err);
+  assert.equal(XMLValidator.validate(svg.out), true);
+  assert.match(svg.out, /data-node="aws_subnet\.app"/);
+  const missing = run(['trace', 'examples/terraform', '--format', 'svg']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /trace needs --from/);
 });

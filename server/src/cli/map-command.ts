@@ -8,12 +8,15 @@ import { networkMap } from '../core/map/map.js';
 import { toSvgText } from '../core/map/svg.js';
 import { toMermaid } from '../core/map/mermaid.js';
 import { escapeLine } from './escape.js';
+import type { Network } from '../core/model/network.js';
 
 export type MapFormat = 'svg' | 'mermaid';
 
 export interface MapArgs {
   file: string;
   text: string;
+  /** The network when another adapter built it (Terraform); otherwise the text is read as CloudFormation. */
+  network?: Network;
   format: MapFormat;
   vpc?: string;
   from?: string;
@@ -22,8 +25,8 @@ export interface MapArgs {
 }
 
 export function runMap(args: MapArgs, out: (s: string) => void, err: (s: string) => void): number {
-  const net = networkOf(args.text);
-  if (!net) return err(`vpce-lens: ${escapeLine(`${args.file}: not a CloudFormation template (or it does not parse)`)}\n`), 2;
+  const net = args.network ?? networkOf(args.text);
+  if (!net) return err(`vpce-lens: ${escapeLine(`${args.file}: not a CloudFormation template or Terraform module (or it does not parse)`)}\n`), 2;
   const answer = networkMap(net, { ...(args.vpc ? { vpc: args.vpc } : {}), ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.action ? { action: args.action } : {}) }, args.file);
   if (!answer.ok) return err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.error}`)}\n`), 2;
   if (answer.note) err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.note}`)}\n`);
