@@ -120,7 +120,12 @@ test('a blocked path: the hop that blocks is red, where it happens', () => {
   assert.equal(node(pic, 'service:com.amazonaws.{region}.ssm')?.path, 'block');
   // The DNS hop names SsmEndpoint (its private DNS does not answer): the path does not go through it.
   assert.deepEqual(pic.nodes.filter((n) => n.path).map((n) => n.id), ['PrivateSubnetA', 'PrivateRouteTable', 'service:com.amazonaws.{region}.ssm']);
-  assert.ok(pic.edges.some((e) => e.path && e.notes.some((n) => n.startsWith('DNS (SsmEndpoint)'))), 'the DNS hop is told on the path');
+  // The DNS hop (which the trace says decides) is told on the edge into the service its name leads to,
+  // and labels it; the subnet's route-table association, which passes, stays green.
+  assert.ok(last!.notes.some((n) => n.startsWith('DNS (SsmEndpoint)')), 'the DNS hop is told on the edge into the service');
+  assert.equal(last!.label, 'DNS');
+  assert.deepEqual(pic.edges.filter((e) => e.path === 'block').map((e) => `${e.from}->${e.to}`), ['PrivateRouteTable->service:com.amazonaws.{region}.ssm']);
+  assert.equal(edgesBetween(pic, 'PrivateSubnetA', 'PrivateRouteTable').find((e) => e.path)?.path, 'pass');
   // An interface endpoint's security group refusing 443: the endpoint and the way into it (the local
   // route) are red, and the path stops there.
   const sg = traced('test/fixtures/trace/classic.yaml', 'IsolatedSubnet', 'kms');

@@ -1,8 +1,9 @@
 // A traced path laid over the picture, hop by hop. The trace (core/trace) decides every hop; this only
 // says where on the picture each hop is: a hop about a node (a subnet, a route table, a gateway, an
 // endpoint) moves along the path to that node; a hop about a route is the route's edge; the hops in
-// between that are not drawn as nodes (security groups, network ACLs, DNS) are told on the edge the
-// traffic takes next. Each node and edge of the path carries the worst decision of its hops: blocked
+// between that are not drawn as nodes (security groups, network ACLs) are told on the edge the
+// traffic takes next; a DNS hop is about where the name leads, so it is told on the edge into what the
+// name resolves to (the endpoint it names, or the destination), never on an edge it says nothing about. Each node and edge of the path carries the worst decision of its hops: blocked
 // is drawn red, unknown dashed with the value that decides it.
 
 import type { TraceResult } from '../trace/types.js';
@@ -17,6 +18,8 @@ export interface PathTarget {
 
 // Hops that judge something along the way without being a place the traffic goes to.
 const NOTE_KINDS = new Set(['DNS', 'security group egress', 'network ACL out', 'network ACL in (return traffic)', 'endpoint network ACL in', 'endpoint network ACL out (return traffic)', 'endpoint security group in', 'Availability Zone', 'VPC']);
+
+const DESTINATION_KINDS = new Set(['service', 'internet', 'destination']);
 
 const RANK: Record<PathDecision, number> = { pass: 0, note: 1, unknown: 2, block: 3 };
 
@@ -33,9 +36,13 @@ export function overlayPath(picture: Picture, result: TraceResult, target: PathT
   for (const e of edges) if (e.kind === 'route' && e.resource && !routeEdge.has(`${e.from}|${e.resource}`)) routeEdge.set(`${e.from}|${e.resource}`, e);
 
   let cursor: MapNode | undefined;
+  /** The endpoint the name resolves to (the DNS hop names it): the endpoint hops after it are about it. */
+  let resolved: MapNode | undefined;
   /** A route edge taken from the cursor, whose far end comes next. */
   let via: MapEdge | undefined;
-  let pending: { decision: PathDecision; kind: string; text: string; decides?: string }[] = [];
+  let pending: { decision: PathDecision; kind: string; text: string; decides?: string; index: number }[] = [];
+  /** DNS hops, held for the edge into what the name resolves to. */
+  let naming: typeof pending = [];
 
   const markNode = (n: MapNode, d: PathDecision, text: string) => {
     n.path = worse(n.path, d);
@@ -57,6 +64,10 @@ export function overlayPath(picture: Picture, result: TraceResult, target: PathT
     for (const e of chain.slice(0, -1)) node.get(e.to)!.path ??= 'pass';
     const last = chain[chain.length - 1]!;
     for (const p of pending) markEdge(last, p.decision, p.text, p.decides);
+    if (naming.length && (to === resolved || DESTINATION_KINDS.has(to.kind))) {
+      for (const p of naming) markEdge(last, p.decision, p.text, p.decides);
+      naming = [];
+    }
     // A hop that is blocked or unknown where it arrives makes the way in blocked or unknown too.
     if (hop && (hop.decision === 'block' || hop.decision === 'unknown')) markEdge(last, hop.decision, undefined, hop.decides);
     pending = [];
@@ -65,13 +76,15 @@ export function overlayPath(picture: Picture, result: TraceResult, target: PathT
     return last;
   };
 
-  /** The endpoint the name resolves to (the DNS hop names it): the endpoint hops after it are about it. */
-  let resolved: MapNode | undefined;
-  for (const h of result.hops) {
+  for (const [index, h] of result.hops.entries()) {
     const text = `${h.kind} (${h.resource}): ${h.reason}`;
     const decides = h.decision === 'unknown' ? decidingValue(h.reason, h.resource) : undefined;
     const named = node.get(h.resource);
     if (h.kind === 'DNS' && named && /endpoint$/.test(named.kind)) resolved = named;
+    if (h.kind === 'DNS') {
+      naming.push({ decision: h.decision, kind: h.kind, text, index, ...(decides ? { decides } : {}) });
+      continue;
+    }
     // "endpoint security group in" names the group, "endpoint network ACL in" the subnet: both happen at the endpoint.
     const at = resolved && h.kind.startsWith('endpoint ') ? resolved : named;
     const route = cursor ? routeEdge.get(`${cursor.id}|${h.resource}`) : undefined;
@@ -87,15 +100,17 @@ export function overlayPath(picture: Picture, result: TraceResult, target: PathT
       markNode(at, h.decision, text);
       continue;
     }
-    pending.push({ decision: h.decision, kind: h.kind, text, ...(decides ? { decides } : {}) });
+    pending.push({ decision: h.decision, kind: h.kind, text, index, ...(decides ? { decides } : {}) });
   }
 
-  const endsAtDestination = result.verdict === 'private' || result.verdict === 'public' || pending.length > 0;
+  const endsAtDestination = result.verdict === 'private' || result.verdict === 'public' || pending.length > 0 || naming.length > 0;
   if (cursor && endsAtDestination) {
     const dest = destination(nodes, node, target);
-    const d = pending.reduce<PathDecision>((acc, p) => worse(acc, p.decision), 'pass');
+    const told = [...pending, ...naming];
+    const d = told.reduce<PathDecision>((acc, p) => worse(acc, p.decision), 'pass');
     const verdictText = result.verdict === 'blocked' || result.verdict === 'unknown' ? result.summary : undefined;
-    const decisive = pending.find((p) => p.decision === d);
+    // The trace names the hop that decides; among the worst told here, that one labels the edge.
+    const decisive = told.find((p) => p.decision === d && p.index === result.decidingHop) ?? told.find((p) => p.decision === d);
     const last = step(dest);
     markNode(dest, d === 'block' ? 'block' : d === 'unknown' ? 'unknown' : 'pass', verdictText ?? `${result.from} → ${result.to}: ${result.verdict}`);
     // The edge into the destination names the hop that decided it (a blocked route, an unknown DNS answer).
@@ -103,8 +118,8 @@ export function overlayPath(picture: Picture, result: TraceResult, target: PathT
       if (last.kind === 'path') last.label = decisive.kind;
       if (decisive.decides && !last.decides) last.decides = decisive.decides;
     }
-  } else if (cursor && pending.length) {
-    for (const p of pending) markNode(cursor, p.decision, p.text);
+  } else if (cursor && (pending.length || naming.length)) {
+    for (const p of [...pending, ...naming]) markNode(cursor, p.decision, p.text);
   }
   return { nodes, edges };
 }
