@@ -9,6 +9,7 @@
 //
 //   npm run build && node scripts/bench/lsp-bench.mjs [--lines 5000] [--edits 200] [--debounce 0,150]
 //
+// `--at PATTERN`: type at the end of the first line past the middle matching it (default GroupDescription:).
 // `--features FILE` instead times the requests that read a version's analysis once it is made: hover on
 // the first ServiceName, completion of that ServiceName value, where the template has them completion in
 // a RouteTableIds item and a policy's Action and hover on a route table's Ref, and the code actions of every diagnostic
@@ -60,10 +61,16 @@ function memory(pid) {
   }
 }
 
-/** Where the edits type: into a description in the middle of the template, before its closing quote (so the template stays valid), as a person editing it would. */
+/**
+ * Where the edits type: by default into a description in the middle of the template, before its closing
+ * quote (so the template stays valid), as a person editing it would. `--at PATTERN` types at the end of
+ * the first line past the middle that matches it instead (e.g. `--at CidrIp:`: a value other resources'
+ * findings depend on, which the incremental lint does not keep).
+ */
 function typingPoint(text) {
   const lines = text.split('\n');
-  let line = lines.findIndex((l, i) => i > lines.length / 2 && /GroupDescription:/.test(l));
+  const at = new RegExp(arg('at', 'GroupDescription:'));
+  let line = lines.findIndex((l, i) => i > lines.length / 2 && at.test(l));
   if (line < 0) line = Math.floor(lines.length / 2);
   return { line, character: lines[line].length - (/['"]$/.test(lines[line]) ? 1 : 0) };
 }
