@@ -190,7 +190,14 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       return settings;
     };
     const tf = files.filter((f) => TF_FILE.test(f));
-    if (tf.length) reports.push(...checkTerraform(tf, settingsOf, displayPath));
+    if (tf.length) {
+      reports.push(...checkTerraform(tf, settingsOf, displayPath, (path, reason) => {
+        if (named.has(path)) {
+          say(`${path}: ${reason}`);
+          unreadable = true;
+        } else say(`warning: ${path}: ${reason}; left out of its module`);
+      }));
+    }
     for (const file of files) {
       if (TF_FILE.test(file)) continue;
       const config = fixed ?? configFor(file);

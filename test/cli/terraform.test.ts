@@ -90,3 +90,17 @@ test('trace on a Terraform folder: hops at their .tf lines; egress blocked becau
   assert.match(lines[0]!, /^aws_instance\.app → ssm: BLOCKED/);
   assert.ok(lines.some((l) => /security group egress\s+aws_security_group\.ep .*\(net\/main\.tf:8:1\)$/.test(l)), r.out);
 });
+
+test('a FIFO among a module\'s .tf files is named and left out, never read (the read would block forever)', { skip: process.platform === 'win32' ? 'no FIFOs' : false }, () => {
+  const dir = moduleDir();
+  const made = spawnSync('mkfifo', [join(dir, 'net', 'pipe.tf')]);
+  assert.equal(made.status, 0, 'mkfifo');
+  const r = spawnSync(process.execPath, [CLI, 'check', 'net'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.error, undefined, 'the CLI did not finish: it read the FIFO');
+  assert.match(r.stderr, /pipe\.tf: not a regular file \(a FIFO\); left out of its module/);
+  assert.match(r.stdout, /files? checked/);
+  const named = spawnSync(process.execPath, [CLI, 'check', join('net', 'pipe.tf')], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(named.error, undefined, 'the CLI did not finish');
+  assert.equal(named.status, 2);
+  assert.match(named.stderr, /pipe\.tf: not a regular file \(a FIFO\)/);
+});

@@ -1,7 +1,7 @@
 // Terraform in the CLI: the .tf files found (or named) are checked a module at a time — every *.tf of
 // their folder, with its terraform.tfvars and *.auto.tfvars — and each file gets its own report.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readModuleFiles } from '../tf-module-files.js';
 import { basename, dirname, join } from 'node:path';
 import { analyzeTerraform } from '../core/tf/analysis.js';
 import { LineIndex } from '../core/document/line-index.js';
@@ -13,29 +13,16 @@ import { relative, sep } from 'node:path';
 import { statSync } from 'node:fs';
 
 export const TF_FILE = /\.tf$/i;
-const MODULE_FILE = /(\.tf|^terraform\.tfvars|\.auto\.tfvars)$/;
 
-/** The files of the module a .tf file belongs to (its folder's), read as text. */
-export function moduleFiles(dir: string): TfFile[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => MODULE_FILE.test(n)).sort();
-  } catch {
-    return [];
-  }
-  const out: TfFile[] = [];
-  for (const n of names) {
-    try {
-      out.push({ path: join(dir, n), text: readFileSync(join(dir, n), 'utf8') });
-    } catch {
-      // a folder named x.tf, an unreadable file: not part of the module
-    }
-  }
-  return out;
+/** The files of the module a .tf file belongs to (its folder's), read as text; `skipped` gets what could not be read. */
+export function moduleFiles(dir: string, skipped?: (path: string, reason: string) => void): TfFile[] {
+  const read = readModuleFiles(dir);
+  for (const s of read.skipped) skipped?.(s.path, s.reason);
+  return read.files;
 }
 
 /** Reports of the given .tf files, one analysis per folder. `shown` gives a file's display path. */
-export function checkTerraform(tfFiles: string[], settingsFor: (file: string) => Partial<EngineSettings>, shown: (file: string) => string): FileReport[] {
+export function checkTerraform(tfFiles: string[], settingsFor: (file: string) => Partial<EngineSettings>, shown: (file: string) => string, skipped?: (path: string, reason: string) => void): FileReport[] {
   const byDir = new Map<string, Set<string>>();
   for (const f of tfFiles) {
     const dir = dirname(f);
@@ -44,7 +31,7 @@ export function checkTerraform(tfFiles: string[], settingsFor: (file: string) =>
   }
   const reports: FileReport[] = [];
   for (const [dir, wanted] of byDir) {
-    const files = moduleFiles(dir);
+    const files = moduleFiles(dir, skipped);
     const result = analyzeTerraform(files, { settings: settingsFor(join(dir, [...wanted][0]!)) });
     const byFile = result.findingsByFile();
     for (const f of files) {

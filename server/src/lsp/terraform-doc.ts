@@ -2,14 +2,13 @@
 // folder and its tfvars, read from disk), the editor's text first so that the module's offsets up to
 // its end are the document's own. Findings in the other files are theirs, not this document's.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readModuleFiles } from '../tf-module-files.js';
+import { basename, dirname } from 'node:path';
 import type { Analysis, DocumentOptions } from '../core/analysis.js';
 import { analyzeTerraform } from '../core/tf/analysis.js';
 import { hclLoaded } from '../core/tf/hcl.js';
 import type { TfFile } from '../core/tf/module.js';
 
-const MODULE_FILE = /(\.tf|^terraform\.tfvars|\.auto\.tfvars)$/;
 
 export function isTerraformFile(fileName: string | undefined): boolean {
   return fileName !== undefined && /\.tf$/i.test(fileName);
@@ -26,20 +25,6 @@ export function terraformAnalysis(text: string, options: DocumentOptions): Analy
 }
 
 function siblings(path: string): TfFile[] {
-  const dir = dirname(path);
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => MODULE_FILE.test(n) && n !== basename(path)).sort();
-  } catch {
-    return []; // an unsaved document, a virtual file system: the document alone
-  }
-  const out: TfFile[] = [];
-  for (const n of names) {
-    try {
-      out.push({ path: join(dir, n), text: readFileSync(join(dir, n), 'utf8') });
-    } catch {
-      // unreadable: not part of what can be checked
-    }
-  }
-  return out;
+  // Unreadable siblings (a FIFO, a file over the limit) are left out of the module; the CLI names them.
+  return readModuleFiles(dirname(path), basename(path)).files;
 }
