@@ -1,16 +1,15 @@
 // The trace panel's HTML shell: no data in it, only structure. Strict CSP: nothing but our own script
 // (by nonce) and style (by nonce); no remote resources, no inline handlers.
 
+import { pageShell } from './page-shell.js';
+
 export function panelHtml(scriptUri: string, cspSource: string, nonce: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource}; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>VPC Endpoint Lens: Trace</title>
-<style nonce="${nonce}">
-  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 16px; }
+  return pageShell({
+    title: 'VPC Endpoint Lens: Trace',
+    nonce,
+    scriptUri,
+    imgSource: cspSource,
+    style: `  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 16px; }
   [role=tablist] { display: flex; gap: 4px; border-bottom: 1px solid var(--vscode-panel-border); margin: 8px 0; }
   [role=tab] { background: none; color: var(--vscode-foreground); border: none; border-bottom: 2px solid transparent; padding: 6px 10px; cursor: pointer; font: inherit; }
   [role=tab][aria-selected=true] { border-bottom-color: var(--vscode-focusBorder); font-weight: bold; }
@@ -53,10 +52,8 @@ export function panelHtml(scriptUri: string, cspSource: string, nonce: string): 
   .cell.public { color: var(--vscode-editorWarning-foreground); }
   .cell.blocked { color: var(--vscode-editorError-foreground); }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-</style>
-</head>
-<body>
-<div id="tabs" role="tablist" aria-label="Trace views">
+`,
+    body: `<div id="tabs" role="tablist" aria-label="Trace views">
   <button id="tab-path" role="tab" aria-selected="true" aria-controls="panel-path" type="button">Path</button>
   <button id="tab-matrix" role="tab" aria-selected="false" aria-controls="panel-matrix" tabindex="-1" type="button">Matrix</button>
 </div>
@@ -69,7 +66,6 @@ export function panelHtml(scriptUri: string, cspSource: string, nonce: string): 
   <div id="matrix"><p>Computing every source × every destination…</p></div>
 </section>
 <div id="status" class="sr-only" role="status" aria-live="polite"></div>
-<script nonce="${nonce}" src="${scriptUri}"></script>
-</body>
-</html>`;
+`,
+  });
 }

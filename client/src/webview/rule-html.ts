@@ -1,15 +1,13 @@
 // The rule page's HTML shell: structure only, no data. Strict CSP: our own script and style by nonce.
 
+import { pageShell } from './page-shell.js';
+
 export function rulePageHtml(scriptUri: string, nonce: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>VPC Endpoint Lens: Rules</title>
-<style nonce="${nonce}">
-  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); line-height: 1.5; padding: 0 20px 40vh; max-width: 60em; }
+  return pageShell({
+    title: 'VPC Endpoint Lens: Rules',
+    nonce,
+    scriptUri,
+    style: `  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); line-height: 1.5; padding: 0 20px 40vh; max-width: 60em; }
   h1 { font-size: 1.6em; border-bottom: 1px solid var(--vscode-panel-border); padding-bottom: 4px; }
   h2 { font-size: 1.3em; margin-top: 1.6em; border-bottom: 1px solid var(--vscode-panel-border); }
   h3 { font-size: 1.1em; margin: 0; font-family: var(--vscode-editor-font-family); }
@@ -24,13 +22,10 @@ export function rulePageHtml(scriptUri: string, nonce: string): string {
   a:hover { color: var(--vscode-textLink-activeForeground); }
   a:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
   p { margin: 4px 0; }
-</style>
-</head>
-<body>
-<h1>VPC Endpoint Lens rules</h1>
+`,
+    body: `<h1>VPC Endpoint Lens rules</h1>
 <p class="meta">Change a rule's severity with the <code>vpceLens.rules</code> setting or in <code>.vpce-lens.yaml</code> (<code>rules: {VPCE5003: off}</code>); silence it for one resource with <code>Metadata: {vpce-lens: {ignore: [VPCE5003]}}</code>.</p>
 <main id="rules" aria-live="polite"><p>Loading…</p></main>
-<script nonce="${nonce}" src="${scriptUri}"></script>
-</body>
-</html>`;
+`,
+  });
 }

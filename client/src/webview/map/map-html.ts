@@ -1,16 +1,15 @@
 // The map panel's HTML shell: structure only, no data. The same strict CSP as the trace panel: our
 // script and style by nonce, nothing else. The picture's colours come from the editor theme.
 
+import { pageShell } from '../page-shell.js';
+
 export function mapHtml(scriptUri: string, cspSource: string, nonce: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource}; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>VPC Endpoint Lens: VPC Map</title>
-<style nonce="${nonce}">
-  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px; }
+  return pageShell({
+    title: 'VPC Endpoint Lens: VPC Map',
+    nonce,
+    scriptUri,
+    imgSource: cspSource,
+    style: `  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px; }
   .toolbar { display: flex; gap: 8px; align-items: center; margin: 8px 0; flex-wrap: wrap; }
   .toolbar button { background: var(--vscode-button-secondaryBackground, var(--vscode-button-background)); color: var(--vscode-button-secondaryForeground, var(--vscode-button-foreground)); border: none; padding: 3px 10px; cursor: pointer; font: inherit; }
   .toolbar button:hover { background: var(--vscode-button-secondaryHoverBackground, var(--vscode-button-hoverBackground)); }
@@ -58,10 +57,8 @@ export function mapHtml(scriptUri: string, cspSource: string, nonce: string): st
   .arrow-block path { fill: var(--vscode-editorError-foreground); }
   .arrow-unknown path { fill: var(--vscode-editorWarning-foreground); }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-</style>
-</head>
-<body>
-<div class="toolbar" role="toolbar" aria-label="VPC map">
+`,
+    body: `<div class="toolbar" role="toolbar" aria-label="VPC map">
   <button id="export" type="button" title="Save the picture as an SVG file">Export as SVG</button>
   <button id="fit" type="button" aria-pressed="false" title="Fit the picture to the panel's width">Fit to width</button>
   <button id="clear-path" type="button" hidden title="Show the map without the path">Whole map</button>
@@ -69,7 +66,6 @@ export function mapHtml(scriptUri: string, cspSource: string, nonce: string): st
 </div>
 <div id="canvas"></div>
 <div id="status" class="sr-only" role="status" aria-live="polite"></div>
-<script nonce="${nonce}" src="${scriptUri}"></script>
-</body>
-</html>`;
+`,
+  });
 }
