@@ -155,3 +155,8 @@ export function applyLspEdits(text: string, edits: { range: { start: { line: num
   }
   return out + text.slice(at);
 }
+
+/** The LSP position (line, UTF-16 character) of an offset in a text. */
+export function positionAt(text: string, offset: number): { line: number; character: number } {
+  return { line: text.slice(0, offset).split('\n').length - 1, character: offset - (text.lastIndexOf('\n', offset - 1) + 1) };
+}

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver/node';
-import { LspClient, applyLspEdits, fileUri, ROOT } from './client.js';
+import { LspClient, applyLspEdits, fileUri, ROOT, positionAt } from './client.js';
 
 const NETWORK = readFileSync(`${ROOT}test/fixtures/assist/network.yaml`, 'utf8');
 let client: LspClient;
@@ -20,9 +20,6 @@ after(async () => {
   await client.stop();
 });
 
-function positionOf(text: string, offset: number): { line: number; character: number } {
-  return { line: text.slice(0, offset).split('\n').length - 1, character: offset - (text.lastIndexOf('\n', offset - 1) + 1) };
-}
 
 /** Opens `text` with `|` marking the cursor and asks for completion there. */
 async function completeAt(marked: string, language = 'yaml'): Promise<{ text: string; items: CompletionItem[] }> {
@@ -30,7 +27,7 @@ async function completeAt(marked: string, language = 'yaml'): Promise<{ text: st
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   const uri = fileUri(`test/lsp/assist-${++n}.${language === 'json' ? 'json' : 'yaml'}`);
   client.open(uri, text, language);
-  const r = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, offset) });
+  const r = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, offset) });
   client.close(uri);
   return { text, items: Array.isArray(r) ? r : r.items };
 }
@@ -144,7 +141,7 @@ test('while the text does not parse, the last model of the document still answer
   const offset = marked.indexOf('|');
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   client.change(uri, [{ text }]);
-  const r = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, offset) });
+  const r = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, offset) });
   assert.equal(r[0]?.label, 'SubnetC1');
   client.close(uri);
 });

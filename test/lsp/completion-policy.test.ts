@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver/node';
-import { LspClient, applyLspEdits, fileUri, ROOT } from './client.js';
+import { LspClient, applyLspEdits, fileUri, ROOT, positionAt } from './client.js';
 
 const NETWORK = readFileSync(`${ROOT}test/fixtures/assist/network.yaml`, 'utf8');
 let client: LspClient;
@@ -19,9 +19,6 @@ after(async () => {
   await client.stop();
 });
 
-function positionOf(text: string, offset: number): { line: number; character: number } {
-  return { line: text.slice(0, offset).split('\n').length - 1, character: offset - (text.lastIndexOf('\n', offset - 1) + 1) };
-}
 
 /** Opens `marked` (`cursor` marks the cursor) under `name` and asks for completion there. */
 async function completeAt(marked: string, name: string, language = 'yaml', cursor = '|'): Promise<{ text: string; items: CompletionItem[] }> {
@@ -29,7 +26,7 @@ async function completeAt(marked: string, name: string, language = 'yaml', curso
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   const uri = fileUri(`test/lsp/${++n}-${name}`);
   client.open(uri, text, language);
-  const r = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, offset) });
+  const r = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, offset) });
   client.close(uri);
   return { text, items: Array.isArray(r) ? r : r.items };
 }

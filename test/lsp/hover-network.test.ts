@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
-import { LspClient, fileUri, ROOT } from './client.js';
+import { LspClient, fileUri, ROOT, positionAt } from './client.js';
 
 const NETWORK = readFileSync(`${ROOT}test/fixtures/assist/network.yaml`, 'utf8');
 let client: LspClient;
@@ -19,9 +19,6 @@ after(async () => {
   await client.stop();
 });
 
-function positionOf(text: string, offset: number): { line: number; character: number } {
-  return { line: text.slice(0, offset).split('\n').length - 1, character: offset - (text.lastIndexOf('\n', offset - 1) + 1) };
-}
 
 /** The hover's markdown at the `nth` occurrence of `needle` (plus `into` characters) in `text`. */
 async function hoverAt(text: string, needle: string, into = 2, nth = 0): Promise<string | undefined> {
@@ -31,7 +28,7 @@ async function hoverAt(text: string, needle: string, into = 2, nth = 0): Promise
   const uri = fileUri(`test/lsp/hover-net-${++n}.yaml`);
   client.open(uri, text);
   await client.waitFor(uri);
-  const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, at + into) });
+  const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionAt(text, at + into) });
   client.close(uri);
   return h ? (h.contents as MarkupContent).value : undefined;
 }
@@ -108,7 +105,7 @@ test('JSON: at {"Ref": "X"} and "Fn::GetAtt": ["X", ...]; a bare mention of the 
   client.open(uri, text, 'json');
   await client.waitFor(uri);
   const at = async (needle: string, into: number) => {
-    const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, text.indexOf(needle) + into) });
+    const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionAt(text, text.indexOf(needle) + into) });
     return h ? (h.contents as MarkupContent).value : '';
   };
   assert.match(await at('{"Ref": "SubnetA"}', 11), /\*\*Subnet\*\* `SubnetA`/);
