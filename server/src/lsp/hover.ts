@@ -15,6 +15,7 @@ import type { AnalysisView, ResourceIndex, ServiceSpan } from './lint-protocol.j
 import { awsDocsFor } from './rule-docs.js';
 import { elementText } from './complete/element-text.js';
 import { elementAt } from './complete/element-at.js';
+import { policyHover } from './complete/policy-hover.js';
 
 export function hover(doc: TextDocument, offset: number, view: AnalysisView, docsBase: string): Hover | null {
   const sections: string[] = [];
@@ -31,6 +32,12 @@ export function hover(doc: TextDocument, offset: number, view: AnalysisView, doc
   if (mark && facts) {
     sections.push(facts);
     range ??= mark;
+  }
+  // In an endpoint policy: an action's description, an operator's or a condition key's types.
+  const policy = view.kind === 'template' || view.kind === 'policy' ? policyHover(doc.getText(), offset, view) : undefined;
+  if (policy) {
+    sections.push(policy.markdown);
+    range ??= policy;
   }
   for (const f of view.findings) {
     if (offset < f.start || offset > f.end) continue;

@@ -72,7 +72,8 @@ function contentEnd(text: string, node: ScalarNode): number {
 
 const SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', '0': '\0', ' ': ' ', e: '\x1b', a: '\x07', v: '\v', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
 
-function decodeEscape(text: string, p: number): { chars: string | undefined; length: number } {
+/** The escape at `p` (a backslash) of a double-quoted string: the characters it writes, and its length. */
+export function decodeEscape(text: string, p: number): { chars: string | undefined; length: number } {
   const k = text[p + 1] ?? '';
   if (k in SIMPLE) return { chars: SIMPLE[k], length: 2 };
   const hex = k === 'x' ? 2 : k === 'u' ? 4 : k === 'U' ? 8 : 0;

@@ -77,8 +77,13 @@ export type ElementKind = 'subnet' | 'routeTable' | 'group';
 export interface PolicySpan {
   start: number;
   end: number;
-  /** 'yaml': a YAML mapping; 'json': JSON text from `start` (a JSON template, a policy file, a block scalar). */
-  syntax: 'yaml' | 'json';
+  /**
+   * 'yaml': a YAML mapping; 'json': JSON text from `start` (a JSON template, a policy file, a block
+   * scalar); 'string': JSON text as the value of the quoted string from `start` to `end` (quotes included).
+   */
+  syntax: 'yaml' | 'json' | 'string';
+  /** A 'string' span's quote: `"` (a JSON string or YAML double-quoted scalar) or `'`. */
+  quote?: '"' | "'";
   /** The IAM service prefix of its endpoint's service, when known. */
   prefix?: string;
 }

@@ -7,7 +7,7 @@ import type { Analysis, DocumentOptions } from '../../core/engine.js';
 import { admits, admitsTcpPort } from '../../core/model/admission.js';
 import type { Ipv4Range } from '../../core/util/cidr.js';
 import type { Fact, NetworkModel, Route, SgPeerSpec, SgRule } from '../../core/model/types.js';
-import { asMap, asScalar, valueOf } from '../../core/document/tree.js';
+import { asMap, asScalar, asSeq, valueOf, type Node, type ScalarNode } from '../../core/document/tree.js';
 import { shortName } from '../../core/data/catalogue.js';
 import { iamPrefixForService } from '../../core/policy/service-prefix.js';
 import { policyFileDoc } from '../../core/policy/policy-file.js';
@@ -152,7 +152,10 @@ function ruleFacts(r: SgRule, dir: 'from' | 'to'): RuleFacts {
   return { text, tcp443: admitsTcpPort(r, 443) };
 }
 
-/** Each endpoint's PolicyDocument: a mapping, or JSON in a block scalar (quoted JSON strings are not read). */
+/**
+ * Each endpoint's PolicyDocument: a mapping; JSON in a block scalar; or JSON as a quoted string — plain,
+ * the body of `Fn::Sub`, or a branch of `Fn::If` (a `Fn::Join` of pieces is not completed).
+ */
 function policySpans(a: Analysis): PolicySpan[] {
   const json = /^\uFEFF?\s*\{/.test(a.text);
   const out: PolicySpan[] = [];
@@ -162,11 +165,28 @@ function policySpans(a: Analysis): PolicySpan[] {
     const prefixes = new Set(e.services.map((b) => iamPrefixForService(shortName(b.value.pattern))).filter((p): p is string => Boolean(p)));
     const prefix = prefixes.size === 1 ? { prefix: [...prefixes][0]! } : {};
     const map = asMap(node);
-    if (map) out.push({ start: node.start, end: node.end, syntax: json || map.flow ? 'json' : 'yaml', ...prefix });
-    else if (asScalar(node)?.style === 'block') {
-      const open = a.text.indexOf('{', node.start);
-      if (open >= 0 && open < node.end) out.push({ start: open, end: node.end, syntax: 'json', ...prefix });
-    }
+    const fn = map?.pairs.length === 1 ? String(map.pairs[0]!.key.value) : undefined;
+    if (map && fn !== 'Fn::Sub' && fn !== 'Fn::If') out.push({ start: node.start, end: node.end, syntax: json || map.flow ? 'json' : 'yaml', ...prefix });
+    else for (const s of policyStrings(node)) out.push({ ...stringSpan(a.text, s), ...prefix });
   }
   return out;
+}
+
+/** The strings a PolicyDocument's JSON is written in: itself, a `Fn::Sub` body, each `Fn::If` branch. */
+function policyStrings(node: Node | null | undefined, depth = 0): ScalarNode[] {
+  const scalar = node && asScalar(node);
+  if (scalar) return typeof scalar.value === 'string' ? [scalar] : [];
+  const map = node && asMap(node);
+  if (!map || map.pairs.length !== 1 || depth > 8) return [];
+  const [{ key, value }] = map.pairs as [(typeof map.pairs)[number]];
+  if (key.value === 'Fn::Sub') return policyStrings(asSeq(value)?.items[0] ?? value, depth + 1);
+  if (key.value === 'Fn::If') return (asSeq(value)?.items.slice(1, 3) ?? []).flatMap((b) => policyStrings(b, depth + 1));
+  return [];
+}
+
+function stringSpan(text: string, s: ScalarNode): Pick<PolicySpan, 'start' | 'end' | 'syntax' | 'quote'> {
+  if (s.style === 'single' || s.style === 'double') return { start: s.start, end: s.end, syntax: 'string', quote: s.style === 'single' ? "'" : '"' };
+  // A block scalar's characters are its JSON's (indentation is JSON whitespace): read from its brace.
+  const open = text.indexOf('{', s.start);
+  return { start: open >= 0 && open < s.end ? open : s.end, end: s.end, syntax: 'json' };
 }

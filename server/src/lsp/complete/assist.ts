@@ -8,7 +8,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rangeOf } from '../diagnostics.js';
 import type { AnalysisView } from '../lint-protocol.js';
 import { resourceAt } from '../template-position.js';
-import type { NetworkFacts } from './assist-types.js';
+import type { EndpointFacts, NetworkFacts } from './assist-types.js';
+import { documentHost, stringHost, type Host } from './policy-host.js';
 import { endpointDrafts, type Draft, type Style } from './endpoint-values.js';
 import { policyDrafts } from './policy-values.js';
 import { jsonSlot, yamlSlot, type Slot } from './position.js';
@@ -17,23 +18,41 @@ import { shortName } from '../../core/data/catalogue.js';
 
 /** The items for the cursor, or undefined when it is in none of these slots. */
 export function assistCompletions(doc: TextDocument, offset: number, view: AnalysisView, shared = false): CompletionItem[] | CompletionList | undefined {
-  const text = doc.getText();
+  const place = placeAt(doc.getText(), offset, view);
+  if (!place) return undefined;
+  const { host, slot, style } = place;
   // No drafts: not one of these slots (a snippet may still start there).
-  const items = (d: TextDocument, slot: Slot, drafts: Draft[]) => (drafts.length ? itemsOf(d, slot, drafts, shared) : undefined);
+  const drafts = place.policy
+    ? policyDrafts(place.path, slot, place.prefix, style, keysBelow(host.text, slot, style.json))
+    : endpointDrafts(place.path, slot, place.endpoint, place.net, listedIds(host.text, place.entry.from, place.entry.to, place.path[1], slot, place.net), style);
+  return drafts.length ? itemsOf(doc, host, slot, drafts, shared) : undefined;
+}
+
+/** Where the cursor is: in an endpoint policy (its path from the policy's root) or among an endpoint's properties. */
+export type Place =
+  | { policy: true; host: Host; slot: Slot; path: string[]; prefix: string | undefined; style: Style }
+  | { policy: false; host: Host; slot: Slot; path: string[]; style: Style; endpoint: EndpointFacts | undefined; net: NetworkFacts | undefined; entry: { from: number; to: number } };
+
+const JSON_STYLE: Style = { json: true, shortRef: false };
+
+export function placeAt(text: string, offset: number, view: AnalysisView): Place | undefined {
   const json = /^\uFEFF?\s*[{[]/.test(text);
   const style: Style = { json, shortRef: json ? false : text.includes('!Ref ') || !/[{\s]Ref:\s/.test(text) };
-  if (view.kind === 'policy') {
-    const region = view.assist?.policies[0];
-    const open = text.indexOf('{');
-    const slot = open >= 0 && open < offset ? jsonSlot(text, open, offset) : undefined;
-    return slot && items(doc, slot, policyDrafts(slot.path, slot, region?.prefix, { json: true, shortRef: false }, keysBelow(text, slot, true)));
+  const inJson = (host: Host, open: number, prefix: string | undefined): Place | undefined => {
+    const at = host.at(offset);
+    const slot = open >= 0 && open < at ? jsonSlot(host.text, open, at) : undefined;
+    return slot && { policy: true, host, slot, path: slot.path, prefix, style: JSON_STYLE };
+  };
+  if (view.kind === 'policy') return inJson(documentHost(text), text.indexOf('{'), view.assist?.policies[0]?.prefix);
+  // A quoted string of JSON (`PolicyDocument: '{"Statement": ...}'`): its value is the policy.
+  const quoted = view.assist?.policies.find((p) => p.syntax === 'string' && p.quote && p.start < offset && offset < p.end);
+  if (quoted) {
+    const host = stringHost(text, quoted.start, quoted.end, quoted.quote!);
+    return inJson(host, host.text.indexOf('{'), quoted.prefix);
   }
   // JSON in a block scalar (`PolicyDocument: |`): its own region.
   const block = view.assist?.policies.find((p) => p.syntax === 'json' && !json && p.start < offset && offset <= p.end);
-  if (block) {
-    const slot = jsonSlot(text, block.start, offset);
-    return slot && items(doc, slot, policyDrafts(slot.path, slot, block.prefix, { json: true, shortRef: false }, keysBelow(text, slot, true)));
-  }
+  if (block) return inJson(documentHost(text), block.start, block.prefix);
   const i = resourceAt(view.resources, offset);
   if (i < 0) return undefined;
   const t = view.resources.types[i]!;
@@ -47,12 +66,13 @@ export function assistCompletions(doc: TextDocument, offset: number, view: Analy
   const id = /^["']?([A-Za-z0-9]+)/.exec(text.slice(keyStart, keyStart + 300))?.[1];
   const net = view.assist?.network;
   const endpoint = net?.endpoints.find((e) => e.id === id);
+  const host = documentHost(text);
   if (path[0] === 'Properties' && path[1] === 'PolicyDocument') {
     const prefixes = new Set((endpoint?.services ?? []).map((p) => iamPrefixForService(shortName(p))).filter(Boolean));
-    return items(doc, slot, policyDrafts(path.slice(2), slot, prefixes.size === 1 ? [...prefixes][0] : undefined, style, keysBelow(text, slot, json)));
+    return { policy: true, host, slot, path: path.slice(2), prefix: prefixes.size === 1 ? [...prefixes][0] : undefined, style };
   }
-  const listed = listedIds(text, keyStart, view.resources.starts[i + 1] ?? view.resources.valueEnds[i] ?? text.length, path[1], slot, net);
-  return items(doc, slot, endpointDrafts(path, slot, endpoint, net, listed, style));
+  const entry = { from: keyStart, to: view.resources.starts[i + 1] ?? view.resources.valueEnds[i] ?? text.length };
+  return { policy: false, host, slot, path, style, endpoint, net, entry };
 }
 
 /**
@@ -108,10 +128,14 @@ function listedIds(text: string, from: number, to: number, prop: string | undefi
   return ids.filter((id) => words.has(id));
 }
 
-/** `shared`: the client takes a list's item defaults (LSP 3.17): the common range is sent once. */
-function itemsOf(doc: TextDocument, slot: Slot, drafts: Draft[], shared: boolean): CompletionItem[] | CompletionList {
-  const text = doc.getText();
-  const range = rangeOf(doc, slot.start, slot.end);
+/**
+ * `shared`: the client takes a list's item defaults (LSP 3.17): the common range is sent once. The edit
+ * is worked out in the host's text (a quoted string's value) and written back into the document's.
+ */
+function itemsOf(doc: TextDocument, host: Host, slot: Slot, drafts: Draft[], shared: boolean): CompletionItem[] | CompletionList {
+  const text = host.text;
+  const toRange = (start: number, end: number) => rangeOf(doc, host.source(start), host.source(end));
+  const range = toRange(slot.start, slot.end);
   const items = drafts.map((d, n) => {
     let start = slot.start;
     let end = slot.end;
@@ -126,13 +150,14 @@ function itemsOf(doc: TextDocument, slot: Slot, drafts: Draft[], shared: boolean
     }
     // A YAML key gets its colon, unless one follows already.
     if (slot.at === 'key' && !slot.quoted && !/^\s*"/.test(newText) && !/^[ \t]*:/.test(text.slice(end))) newText += d.opens ? ':' : ': ';
-    const typed = slot.typed;
+    newText = host.encode(newText);
+    const typed = host.encode(slot.typed);
     const filterText = newText.trimStart().startsWith(typed) ? newText.trimStart() : d.filter ?? d.label;
     const item: CompletionItem = { label: d.label, kind: d.kind, sortText: String(n).padStart(5, '0'), filterText };
     if (shared && start === slot.start && end === slot.end) item.textEditText = newText;
     else {
       item.insertTextFormat = InsertTextFormat.PlainText;
-      item.textEdit = { range: start === slot.start && end === slot.end ? range : rangeOf(doc, start, end), newText };
+      item.textEdit = { range: start === slot.start && end === slot.end ? range : toRange(start, end), newText };
     }
     if (d.detail) item.detail = d.detail;
     if (d.documentation) item.documentation = { kind: 'markdown', value: d.documentation };

@@ -106,6 +106,14 @@ function operatorDrafts(style: Style, keysBelow: string[]): Draft[] {
   return drafts;
 }
 
+/** What an operator compares, for its hover. */
+export function operatorText(op: string): string {
+  const o = parseOperator(op)!;
+  const set = o.set ? `${o.set === 'ForAnyValue' ? 'any' : 'every'} value of a multivalued key; ` : '';
+  const absent = o.ifExists ? '; true when the key is absent' : '';
+  return `${set}${typesText(op)}${absent}`;
+}
+
 function typesText(op: string): string {
   const o = parseOperator(op)!;
   const types = (['String', 'ARN', 'Numeric', 'Date', 'Bool', 'IPAddress'] as const).filter((t) => fits(o, t));
