@@ -1,6 +1,7 @@
 // The extension's entry points, nothing else: all state lives in Ctx (ctx.ts).
 import { commands, window, type ExtensionContext } from 'vscode';
 import { TRACE_VIEW_TYPE, TracePanel } from './webview/trace-panel';
+import { MAP_VIEW_TYPE, MapPanel } from './webview/map/map-panel';
 import { Ctx } from './ctx';
 import { createCommands } from './commands';
 import { ruleIdOfUriQuery } from './rule-links';
@@ -14,10 +15,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
   ctx = new Ctx(context, createCommands(), loadedAt);
   context.subscriptions.push(ctx);
   const owner = ctx;
-  // A trace panel left open is restored after a reload, with the path it showed.
+  // A trace or map panel left open is restored after a reload, with the template and path it showed
+  // (activationEvents: onWebviewPanel:<view type>, so a reload with only a panel open activates us).
   context.subscriptions.push(
     window.registerWebviewPanelSerializer(TRACE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => TracePanel.revive(owner, panel, state),
+    }),
+    window.registerWebviewPanelSerializer(MAP_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => MapPanel.revive(owner, panel, state),
     }),
   );
   // Diagnostics' code links: <scheme>://<extension id>/rule?VPCE1002 opens the rule's page (ctx.ruleUri).

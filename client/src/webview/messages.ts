@@ -46,10 +46,15 @@ export function fromWebview(m: unknown): FromWebview | undefined {
   return checkers[m.type as FromWebview['type']](m);
 }
 
+/** A document URI of a scheme the panels show (never a command: or http: link), not absurdly long. */
+export function isDocumentUri(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length > MAX_URI) return false;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(v)?.[1]?.toLowerCase();
+  return scheme !== undefined && SCHEMES.has(scheme);
+}
+
 /** A restored panel's state: a document URI of a known scheme and two names, or nothing. */
 export function restoredTarget(state: unknown): TraceTarget | undefined {
-  if (!isObj(state) || typeof state.uri !== 'string' || state.uri.length > MAX_URI || !isName(state.from) || !isName(state.to)) return undefined;
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(state.uri)?.[1]?.toLowerCase();
-  if (!scheme || !SCHEMES.has(scheme)) return undefined;
+  if (!isObj(state) || !isDocumentUri(state.uri) || !isName(state.from) || !isName(state.to)) return undefined;
   return { uri: state.uri, from: state.from, to: state.to };
 }

@@ -1,4 +1,5 @@
-// The path-trace panel: one at a time (createOrShow), restored after a reload (revive), updated as the
+// The path-trace panel: one at a time (createOrShow), restored after a reload with the path it showed
+// (revive: the page's saved state, checked; a state that no longer resolves is said in the panel), updated as the
 // template is edited. Data reaches the page only through postMessage; the HTML carries none.
 
 import { commands, Disposable, Position, Range, Selection, Uri, ViewColumn, window, workspace, WorkspaceEdit, type WebviewPanel } from 'vscode';
@@ -8,6 +9,7 @@ import { panelHtml } from './html';
 import { MAP_COMMAND } from '../../../server/src/protocol/map';
 import { nonce } from './nonce';
 import { fromWebview, restoredTarget, type TraceTarget } from './messages';
+import { resolveRestored } from './restore';
 
 export type { TraceTarget } from './messages';
 
@@ -30,26 +32,24 @@ export class TracePanel {
     TracePanel.current = new TracePanel(ctx, panel, target);
   }
 
-  /** `state` is what the page saved: checked before use (restoredTarget). */
-  static revive(ctx: Ctx, panel: WebviewPanel, state: unknown): void {
-    const target = restoredTarget(state);
-    if (!target) {
-      panel.dispose();
-      return;
-    }
+  /** `state` is what the page saved: checked, and its document opened, before use; else the panel says why not. */
+  static async revive(ctx: Ctx, panel: WebviewPanel, state: unknown): Promise<void> {
     panel.webview.options = TracePanel.options(ctx);
+    const restored = await resolveRestored(restoredTarget(state), 'trace panel', 'VPC Endpoint Lens: Trace Path…');
     TracePanel.current?.panel.dispose();
-    TracePanel.current = new TracePanel(ctx, panel, target);
+    TracePanel.current = 'target' in restored ? new TracePanel(ctx, panel, restored.target) : new TracePanel(ctx, panel, undefined, restored.problem);
   }
 
   private static options(ctx: Ctx) {
     return { enableScripts: true, localResourceRoots: [Uri.joinPath(ctx.extension.extensionUri, 'dist')] };
   }
 
+  /** `target` undefined: a panel that could not be restored; it shows `problem` until the command gives it a path. */
   private constructor(
     private readonly ctx: Ctx,
     private readonly panel: WebviewPanel,
-    private target: TraceTarget,
+    private target: TraceTarget | undefined,
+    private readonly problem = '',
   ) {
     const webview = panel.webview;
     const script = webview.asWebviewUri(Uri.joinPath(ctx.extension.extensionUri, 'dist', 'webview.js'));
@@ -61,7 +61,7 @@ export class TracePanel {
         if (m) void this.received(m);
       }),
       workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.toString() !== this.target.uri) return;
+        if (e.document.uri.toString() !== this.target?.uri) return;
         clearTimeout(this.timer);
         this.timer = setTimeout(() => void this.refresh(), 300);
       }),
@@ -69,21 +69,22 @@ export class TracePanel {
   }
 
   private async received(m: FromWebview): Promise<void> {
+    if (m.type === 'ready') return this.refresh();
+    const target = this.target;
+    if (!target) return;
     switch (m.type) {
-      case 'ready':
-        return this.refresh();
       case 'trace':
-        this.target = { ...this.target, from: m.from, to: m.to };
+        this.target = { ...target, from: m.from, to: m.to };
         return this.refresh();
       case 'map':
-        return void commands.executeCommand(MAP_COMMAND, this.target);
+        return void commands.executeCommand(MAP_COMMAND, target);
       case 'matrix':
         this.matrixShown = true;
-        return this.sendMatrix();
+        return this.sendMatrix(target);
       case 'apply':
-        return this.apply(m.index);
+        return this.apply(target, m.index);
       case 'reveal': {
-        const doc = await workspace.openTextDocument(Uri.parse(this.target.uri));
+        const doc = await workspace.openTextDocument(Uri.parse(target.uri));
         const editor = await window.showTextDocument(doc, { viewColumn: ViewColumn.One, preserveFocus: false });
         const range = new Range(m.range.start.line, m.range.start.character, m.range.end.line, m.range.end.character);
         editor.selection = new Selection(range.start, range.end);
@@ -94,27 +95,29 @@ export class TracePanel {
   }
 
   private async refresh(): Promise<void> {
+    const target = this.target;
+    if (!target) return this.post({ type: 'error', message: this.problem });
     const client = this.ctx.languageClient;
     if (!client) return this.post({ type: 'error', message: 'The VPC Endpoint Lens server is not running.' });
-    this.panel.title = `Trace: ${this.target.from} → ${this.target.to}`;
-    this.post({ type: 'busy', what: `Tracing ${this.target.from} to ${this.target.to}` });
+    this.panel.title = `Trace: ${target.from} → ${target.to}`;
+    this.post({ type: 'busy', what: `Tracing ${target.from} to ${target.to}` });
     try {
-      const answer = await client.sendRequest<TraceResponse>(TRACE_REQUEST, this.target);
-      this.post('error' in answer ? { type: 'error', message: answer.error } : { type: 'trace', uri: this.target.uri, view: answer.result });
-      if (this.matrixShown) await this.sendMatrix();
+      const answer = await client.sendRequest<TraceResponse>(TRACE_REQUEST, target);
+      this.post('error' in answer ? { type: 'error', message: answer.error } : { type: 'trace', uri: target.uri, view: answer.result });
+      if (this.matrixShown) await this.sendMatrix(target);
     } catch (err) {
       this.post({ type: 'error', message: `The trace failed: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
 
   /** Suggestion `index` as the server's edit (the same as its code action), applied, then traced again. */
-  private async apply(index: number): Promise<void> {
+  private async apply(target: TraceTarget, index: number): Promise<void> {
     const client = this.ctx.languageClient;
     if (!client || !Number.isInteger(index) || index < 0) return;
-    const params: SuggestionEditParams = { ...this.target, index };
+    const params: SuggestionEditParams = { ...target, index };
     const answer = await client.sendRequest<SuggestionEditResult>(SUGGESTION_EDIT_REQUEST, params);
     if ('error' in answer) return this.post({ type: 'error', message: answer.error });
-    const uri = Uri.parse(this.target.uri);
+    const uri = Uri.parse(target.uri);
     const doc = await workspace.openTextDocument(uri);
     // Edits made for another version would land in the wrong place: trace again instead.
     if (doc.version !== answer.version) return this.refresh();
@@ -124,11 +127,11 @@ export class TracePanel {
     return this.refresh();
   }
 
-  private async sendMatrix(): Promise<void> {
+  private async sendMatrix(target: TraceTarget): Promise<void> {
     const client = this.ctx.languageClient;
     if (!client) return;
-    const answer = await client.sendRequest<MatrixResponse>(TRACE_MATRIX_REQUEST, { uri: this.target.uri });
-    this.post('error' in answer ? { type: 'error', message: answer.error } : { type: 'matrix', uri: this.target.uri, matrix: answer.matrix });
+    const answer = await client.sendRequest<MatrixResponse>(TRACE_MATRIX_REQUEST, { uri: target.uri });
+    this.post('error' in answer ? { type: 'error', message: answer.error } : { type: 'matrix', uri: target.uri, matrix: answer.matrix });
   }
 
   private post(message: ToWebview): void {

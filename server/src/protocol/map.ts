@@ -46,7 +46,12 @@ export interface MapView {
 export type MapResponse = { map: MapView } | { error: string };
 
 /** Extension → map webview. */
-export type ToMapWebview = { type: 'map'; view: MapView } | { type: 'error'; message: string } | { type: 'busy'; what: string };
+export type ToMapWebview =
+  | { type: 'map'; view: MapView }
+  | { type: 'error'; message: string }
+  | { type: 'busy'; what: string }
+  /** What the panel shows, for the page to save: the panel is restored from it after a reload. */
+  | { type: 'state'; target: MapCommandArgs };
 
 /** Map webview → extension. */
 export type FromMapWebview =

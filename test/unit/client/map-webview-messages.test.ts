@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkedSvg, fromMapWebview } from '../../../client/src/webview/map/map-messages.js';
+import { checkedSvg, fromMapWebview, restoredMapTarget } from '../../../client/src/webview/map/map-messages.js';
 import { networkOf } from '../../../server/src/core/trace/api.js';
 import { networkMap } from '../../../server/src/core/map/map.js';
 
@@ -45,4 +45,16 @@ test('the picture the engine draws passes the page\'s check; script, links, styl
   let deep: Record<string, unknown> = { tag: 'g', attrs: {} };
   for (let i = 0; i < 40; i++) deep = { tag: 'g', attrs: {}, children: [deep] };
   assert.equal(checkedSvg(svg([deep])), undefined);
+});
+
+test('a restored map state: a document URI of a known scheme, an optional VPC, a path with both ends or none', () => {
+  assert.deepEqual(restoredMapTarget({ uri: 'file:///w/t.yaml', extra: 1 }), { uri: 'file:///w/t.yaml' });
+  assert.deepEqual(restoredMapTarget({ uri: 'file:///w/t.yaml', vpc: 'Vpc', from: 'A', to: 's3' }), { uri: 'file:///w/t.yaml', vpc: 'Vpc', from: 'A', to: 's3' });
+  for (const s of [
+    undefined, null, 'file:///w/t.yaml', [], { uri: 'command:workbench.action.terminal.new' }, { uri: 'https://evil.example/t.yaml' }, { uri: 'no-scheme' },
+    { uri: 'file:///t.yaml', from: 'A' }, { uri: 'file:///t.yaml', to: 's3' }, { uri: 'file:///t.yaml', from: 'A', to: 3 }, { uri: 'file:///t.yaml', vpc: '' },
+    { uri: 'file:///t.yaml', vpc: { toString: () => 'Vpc' } }, { uri: `file:///${'x'.repeat(10_000)}` }, { uri: 'file:///t.yaml', from: 'x'.repeat(1000), to: 's3' },
+  ]) {
+    assert.equal(restoredMapTarget(s), undefined, JSON.stringify(s));
+  }
 });

@@ -3,12 +3,14 @@
 // becomes DOM: only the SVG elements and attributes a picture is made of (render.ts), no scripts,
 // links, styles or event handlers, whatever a template's names say.
 
-import { SVG_ATTRS, SVG_TAGS, type FromMapWebview, type SvgElement } from '../../../../server/src/protocol/map';
+import { SVG_ATTRS, SVG_TAGS, type FromMapWebview, type MapCommandArgs, type SvgElement } from '../../../../server/src/protocol/map';
+import { isDocumentUri } from '../messages';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const MAX_ID = 1024;
+const MAX_NAME = 512;
 
 const checkers: { [K in FromMapWebview['type']]: (m: Obj) => Extract<FromMapWebview, { type: K }> | undefined } = {
   ready: () => ({ type: 'ready' }),
@@ -21,6 +23,22 @@ const checkers: { [K in FromMapWebview['type']]: (m: Obj) => Extract<FromMapWebv
 export function fromMapWebview(m: unknown): FromMapWebview | undefined {
   if (!isObj(m) || typeof m.type !== 'string' || !Object.prototype.hasOwnProperty.call(checkers, m.type)) return undefined;
   return checkers[m.type as FromMapWebview['type']](m);
+}
+
+/** A restored map panel's state: a document URI of a known scheme, a VPC and a path (both ends or neither), or nothing. */
+export function restoredMapTarget(state: unknown): MapCommandArgs | undefined {
+  if (!isObj(state) || !isDocumentUri(state.uri)) return undefined;
+  const name = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_NAME;
+  const target: MapCommandArgs = { uri: state.uri };
+  if (state.vpc !== undefined) {
+    if (!name(state.vpc)) return undefined;
+    target.vpc = state.vpc;
+  }
+  if (state.from !== undefined || state.to !== undefined) {
+    if (!name(state.from) || !name(state.to)) return undefined;
+    Object.assign(target, { from: state.from, to: state.to });
+  }
+  return target;
 }
 
 const TAGS = new Set<string>(SVG_TAGS);

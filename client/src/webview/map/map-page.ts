@@ -67,6 +67,10 @@ window.addEventListener('message', (event: MessageEvent<ToMapWebview>) => {
     case 'busy':
       $('status').textContent = String(msg.what);
       break;
+    case 'state':
+      // Kept by VS Code with the panel: after a reload the panel is restored from it (checked there).
+      vscode.setState(msg.target);
+      break;
   }
 });
 

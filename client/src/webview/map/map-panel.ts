@@ -1,4 +1,5 @@
-// The VPC map panel: one at a time (createOrShow), drawn again as the template is edited (the server
+// The VPC map panel: one at a time (createOrShow), restored after a reload with the template and path it
+// showed (revive: the page's saved state, checked), drawn again as the template is edited (the server
 // answers from the analysis of the version it holds). Data reaches the page only through postMessage;
 // the page's messages are checked (map-messages.ts); a node's resource is looked up here, by the
 // node's id, in the map this panel was sent, so the page cannot name a place of its own.
@@ -8,7 +9,8 @@ import type { Ctx } from '../../ctx';
 import { MAP_REQUEST, type FromMapWebview, type MapCommandArgs, type MapResponse, type MapView, type ToMapWebview } from '../../../../server/src/protocol/map';
 import { mapHtml } from './map-html';
 import { nonce } from '../nonce';
-import { fromMapWebview } from './map-messages';
+import { fromMapWebview, restoredMapTarget } from './map-messages';
+import { resolveRestored } from '../restore';
 
 export const MAP_VIEW_TYPE = 'vpceLens.map';
 
@@ -25,15 +27,28 @@ export class MapPanel {
       void MapPanel.current.refresh();
       return;
     }
-    const options = { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [Uri.joinPath(ctx.extension.extensionUri, 'dist')] };
-    const panel = window.createWebviewPanel(MAP_VIEW_TYPE, 'VPC Map', { viewColumn: ViewColumn.Beside, preserveFocus: true }, options);
+    const panel = window.createWebviewPanel(MAP_VIEW_TYPE, 'VPC Map', { viewColumn: ViewColumn.Beside, preserveFocus: true }, MapPanel.options(ctx));
     MapPanel.current = new MapPanel(ctx, panel, target);
   }
 
+  /** `state` is what the page saved: checked, and its document opened, before use; else the panel says why not. */
+  static async revive(ctx: Ctx, panel: WebviewPanel, state: unknown): Promise<void> {
+    panel.webview.options = MapPanel.options(ctx);
+    const restored = await resolveRestored(restoredMapTarget(state), 'VPC map', 'VPC Endpoint Lens: Show VPC Map');
+    MapPanel.current?.panel.dispose();
+    MapPanel.current = 'target' in restored ? new MapPanel(ctx, panel, restored.target) : new MapPanel(ctx, panel, undefined, restored.problem);
+  }
+
+  private static options(ctx: Ctx) {
+    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [Uri.joinPath(ctx.extension.extensionUri, 'dist')] };
+  }
+
+  /** `target` undefined: a panel that could not be restored; it shows `problem` until the command gives it a map. */
   private constructor(
     private readonly ctx: Ctx,
     private readonly panel: WebviewPanel,
-    private target: MapCommandArgs,
+    private target: MapCommandArgs | undefined,
+    private readonly problem = '',
   ) {
     const webview = panel.webview;
     const script = webview.asWebviewUri(Uri.joinPath(ctx.extension.extensionUri, 'dist', 'map-page.js'));
@@ -45,7 +60,7 @@ export class MapPanel {
         if (m) void this.received(m);
       }),
       workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.toString() !== this.target.uri) return;
+        if (e.document.uri.toString() !== this.target?.uri) return;
         clearTimeout(this.timer);
         this.timer = setTimeout(() => void this.refresh(), 300);
       }),
@@ -53,14 +68,14 @@ export class MapPanel {
   }
 
   private async received(m: FromMapWebview): Promise<void> {
+    if (m.type === 'ready') return this.refresh();
+    if (!this.target) return;
     switch (m.type) {
-      case 'ready':
-        return this.refresh();
       case 'clearPath':
         this.target = { uri: this.target.uri, ...(this.target.vpc ? { vpc: this.target.vpc } : {}) };
         return this.refresh();
       case 'export':
-        return this.export();
+        return this.export(this.target);
       case 'reveal': {
         const range = this.view?.ranges[m.node];
         if (!range) return;
@@ -74,21 +89,24 @@ export class MapPanel {
     }
   }
 
-  private async request(svgText: boolean): Promise<MapResponse | undefined> {
+  private async request(target: MapCommandArgs, svgText: boolean): Promise<MapResponse | undefined> {
     const client = this.ctx.languageClient;
     if (!client) {
       this.post({ type: 'error', message: 'The VPC Endpoint Lens server is not running.' });
       return undefined;
     }
-    return client.sendRequest<MapResponse>(MAP_REQUEST, { ...this.target, ...(svgText ? { svgText: true } : {}) });
+    return client.sendRequest<MapResponse>(MAP_REQUEST, { ...target, ...(svgText ? { svgText: true } : {}) });
   }
 
   private async refresh(): Promise<void> {
-    const { from, to } = this.target;
+    const target = this.target;
+    if (!target) return this.post({ type: 'error', message: this.problem });
+    const { from, to } = target;
     this.panel.title = from && to ? `VPC Map: ${from} → ${to}` : 'VPC Map';
+    this.post({ type: 'state', target });
     this.post({ type: 'busy', what: 'Drawing the map' });
     try {
-      const answer = await this.request(false);
+      const answer = await this.request(target, false);
       if (!answer) return;
       if ('error' in answer) return this.post({ type: 'error', message: answer.error });
       this.view = answer.map;
@@ -99,13 +117,13 @@ export class MapPanel {
   }
 
   /** The picture as the CLI writes it (the engine's SVG text), saved where the user says. */
-  private async export(): Promise<void> {
-    const answer = await this.request(true);
+  private async export(target: MapCommandArgs): Promise<void> {
+    const answer = await this.request(target, true);
     if (!answer) return;
     if ('error' in answer || !answer.map.svgText) return this.post({ type: 'error', message: 'error' in answer ? answer.error : 'No picture to export.' });
-    const source = Uri.parse(this.target.uri);
+    const source = Uri.parse(target.uri);
     const base = (source.path.split('/').pop() ?? 'template').replace(/\.(ya?ml|json|template)$/i, '');
-    const suggested = Uri.joinPath(workspace.getWorkspaceFolder(source)?.uri ?? Uri.joinPath(source, '..'), `${base}${this.target.from && this.target.to ? `-${this.target.from}-to-${this.target.to}` : ''}-map.svg`);
+    const suggested = Uri.joinPath(workspace.getWorkspaceFolder(source)?.uri ?? Uri.joinPath(source, '..'), `${base}${target.from && target.to ? `-${target.from}-to-${target.to}` : ''}-map.svg`);
     const where = await window.showSaveDialog({ defaultUri: suggested, filters: { 'SVG image': ['svg'] }, title: 'Export the VPC map as SVG' });
     if (!where) return;
     await workspace.fs.writeFile(where, new TextEncoder().encode(answer.map.svgText));

@@ -1,0 +1,75 @@
+// Panels after a window reload, in a real editor, with one reload: the VPC map left open comes back
+// drawn, for the same template (its page saved the template; the extension's serializer checked it
+// and opened the template); a trace panel whose template was deleted meanwhile comes back saying so,
+// not blank. Runs last (run.mjs): it reloads the workbench.
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, env, until } from './harness.mjs';
+import { sel, openFromExplorer, runCommand } from './workbench.mjs';
+
+const MAPPED = 'vpc-map-restore.yaml';
+const TRACED = 'trace-restore-deleted.yaml';
+const ORIGINAL = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'endpoints-with-mistakes.yaml');
+
+/** The frame of a webview page holding `marker`, once `ready(frame)`. */
+async function pageFrame(page, what, marker, ready) {
+  return until(what, async () => {
+    for (const f of page.frames()) if ((await f.locator(marker).count().catch(() => 0)) && (await ready(f).catch(() => false))) return f;
+    return undefined;
+  }, { timeout: 60_000 });
+}
+
+/** "Developer: Reload Window", as a user reloads: the workbench saves its editors (and the panels' states) first. */
+async function reload(page) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
+  await page.keyboard.type('Developer: Reload Window');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor({ timeout: 10_000 });
+  await Promise.all([page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 }), page.keyboard.press('Enter')]);
+  await page.waitForSelector(sel.workbench, { timeout: 60_000 });
+}
+
+/** "Trace Path…" from the palette: the source, then the destination. */
+async function trace(page, from, to) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
+  await page.keyboard.type('VPC Endpoint Lens: Trace Path');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Trace Path' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  for (const [pick, title] of [[from, 'Trace Path: from'], [to, `Trace Path: from ${from} to`]]) {
+    await page.locator('.quick-input-title', { hasText: title }).first().waitFor({ timeout: 20_000 });
+    await page.keyboard.type(pick);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${pick}`) }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+}
+
+test('panels restored after a reload: the VPC map comes back drawn; a trace of a deleted template says so', async ({ page, shot }) => {
+  for (const name of [MAPPED, TRACED]) writeFileSync(join(env.workspace, name), readFileSync(ORIGINAL, 'utf8'));
+  const drawn = (f) => f.locator('svg.vpce-map [data-node="S3Endpoint"]').count().then((n) => n === 1);
+  const verdict = (f) => f.locator('#verdict').textContent();
+  try {
+    await openFromExplorer(page, TRACED);
+    await trace(page, 'PrivateSubnetA', 's3');
+    await pageFrame(page, 'the trace', '#verdict', async (f) => /PrivateSubnetA → s3/.test(await verdict(f)));
+    await openFromExplorer(page, MAPPED);
+    await runCommand(page, 'VPC Endpoint Lens: Show VPC Map');
+    await pageFrame(page, 'the map drawn', '#canvas', drawn);
+    rmSync(join(env.workspace, TRACED));
+
+    await reload(page);
+    const map = await pageFrame(page, 'the map restored and drawn after the reload', '#canvas', drawn);
+    assert.ok((await map.locator('svg.vpce-map [data-node]').count()) > 8, 'the whole map, not a part');
+    assert.equal(await page.locator('.tab', { hasText: 'VPC Map' }).count(), 1, 'one map panel');
+    await shot('map-restored');
+    // The trace panel (a tab behind the map) is restored when shown: with the reason, in the panel.
+    await page.locator('.tab', { hasText: /Trace: PrivateSubnetA/ }).first().click();
+    const told = await pageFrame(page, 'the restored trace panel saying its template is gone', '#verdict', async (f) => /can no longer be opened/.test(await verdict(f)));
+    assert.equal(await verdict(told), `The trace panel showed ${TRACED}, which can no longer be opened: it may have been moved or deleted. Open the template and run "VPC Endpoint Lens: Trace Path…" again.`);
+    await shot('trace-template-deleted');
+  } finally {
+    for (const name of [MAPPED, TRACED]) rmSync(join(env.workspace, name), { force: true });
+  }
+});
