@@ -12,6 +12,7 @@ import { Resolver } from './cfn/resolve.js';
 import { buildEndpoints, type Endpoint } from './cfn/endpoints.js';
 import { cfnNetwork } from './cfn/network-set.js';
 import type { Network } from './model/network.js';
+import type { Suggestion } from './trace/types.js';
 import { newSchemaGeneration, validateResource, type SchemaProblem } from './schema/validate.js';
 import { byPosition, type Finding } from './findings.js';
 import { withDefaults, type EngineSettings } from './settings.js';
@@ -69,6 +70,11 @@ export interface Analysis {
   fixAll(): TextEdit[];
   /** The findings of another text (this one with a fix applied) under the same options. */
   relint(text: string): readonly Finding[];
+  /**
+   * A trace suggestion as an edit, where the format writes its own (Terraform: HCL); absent for a
+   * template, whose suggestions the fixes of its tree make (fixes/suggestions.ts).
+   */
+  suggestionFix?(suggestion: Suggestion, from: string): Fix | undefined;
 }
 
 /**
@@ -201,7 +207,7 @@ function restrictedContext(ctx: RuleContext, resource: Resource, findPolicies: (
   const { rules: ruleTemplate, model: modelTemplate } = restrictedTemplate(ctx.template, resource);
   const c = makeContext(ruleTemplate, ctx.settings, ctx.problems, findPolicies, ctx.words);
   let network: Network | undefined;
-  return { ...c, network: () => (network ??= cfnNetwork(modelTemplate, { values: c.values, endpoints: c.endpoints() })) };
+  return { ...c, network: () => (network ??= cfnNetwork(modelTemplate, { values: c.values, endpoints: c.endpoints() }, c.words)) };
 }
 
 function makeContext(template: Template, settings: EngineSettings, problems: RuleContext['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[], words: Words): RuleContext {
@@ -218,7 +224,7 @@ function makeContext(template: Template, settings: EngineSettings, problems: Rul
     words,
     textOf: textReader(values),
     endpoints: () => (endpoints ??= buildEndpoints(template, values)),
-    network: () => (network ??= cfnNetwork(template, { values, endpoints: ctx.endpoints() })),
+    network: () => (network ??= cfnNetwork(template, { values, endpoints: ctx.endpoints() }, words)),
     schemaProblems: () => (schema ??= (newSchemaGeneration(), template.resources).flatMap((resource) => validateResource(resource, template.text).map((problem) => ({ resource, problem })))),
     policies: () => (policies ??= findPolicies(ctx)),
   };

@@ -20,7 +20,7 @@ interface Kept {
   id: number;
   version: number;
   analysis: Analysis;
-  /** A Terraform document: no CloudFormation ignore fix or trace edits; its own text's length (the module's other files follow it). */
+  /** A Terraform document: no CloudFormation ignore fix; its own text's length (the module's other files follow it). */
   terraform: boolean;
   length: number;
   /** Offset ↔ position for the trace's answers, made on first use. */
@@ -108,7 +108,6 @@ export class AnalysisStore {
       case 'trace':
         return traceAnswer(a, q.params, (o) => doc().positionAt(o));
       case 'suggestionEdit':
-        if (kept.terraform) return { error: 'Edits for trace suggestions are not offered for Terraform yet.' };
         return suggestionEdit(a, q.params, kept.version, (o) => doc().positionAt(o));
       case 'matrix':
         return traceMatrixAnswer(a);

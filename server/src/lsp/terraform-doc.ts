@@ -8,6 +8,7 @@ import type { Analysis, DocumentOptions } from '../core/analysis.js';
 import { analyzeTerraform } from '../core/tf/analysis.js';
 import { hclLoaded } from '../core/tf/hcl.js';
 import type { TfFile } from '../core/tf/module.js';
+import type { Fix } from '../core/fixes/types.js';
 
 
 export function isTerraformFile(fileName: string | undefined): boolean {
@@ -21,7 +22,16 @@ export function terraformAnalysis(text: string, options: DocumentOptions): Analy
   const files: TfFile[] = [{ path, text }, ...siblings(path)];
   const { analysis } = analyzeTerraform(files, options);
   const findings = analysis.findings.filter((f) => f.start <= text.length).map((f) => (f.related ? { ...f, related: f.related.filter((r) => r.end <= text.length) } : f));
-  return { ...analysis, findings };
+  // The editor applies edits to this document only: a fix that reaches another file of the module
+  // (the VPC's DNS arguments in vpc.tf) is not offered here.
+  const own = (fix: Fix | undefined) => (fix && fix.edits.every((e) => e.end <= text.length) ? fix : undefined);
+  return {
+    ...analysis,
+    findings,
+    fixes: (f) => analysis.fixes(f).filter((x) => own(x)),
+    verifiedFixes: (f) => analysis.verifiedFixes(f).filter((x) => own(x)),
+    suggestionFix: (s, from) => own(analysis.suggestionFix?.(s, from)),
+  };
 }
 
 function siblings(path: string): TfFile[] {

@@ -62,7 +62,7 @@ const TYPE_RULES = new Set(['VPCE2001', 'VPCE2005']);
  * the suggestion's data.
  */
 function fixOfSuggestion(a: Analysis, s: Suggestion, from: string): Fix | undefined {
-  if (s.kind !== 'set-endpoint-type') return suggestionFix(a.fixSource(), s, from);
+  if (s.kind !== 'set-endpoint-type') return a.suggestionFix ? a.suggestionFix(s, from) : suggestionFix(a.fixSource(), s, from);
   const typeFinding = a.findings.find((f) => f.resource === s.resource && TYPE_RULES.has(f.ruleId));
   if (!typeFinding) return undefined;
   const fixes = a.verifiedFixes(typeFinding);

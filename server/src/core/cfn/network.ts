@@ -10,6 +10,7 @@ import type { PolicyDoc } from '../policy/policy-doc.js';
 import { buildEndpoints, type Endpoint as CfnEndpoint } from './endpoints.js';
 import { subnetFacts } from './subnets.js';
 import type { Resolver } from './resolve.js';
+import { CFN_WORDS, type Words } from '../rules/words.js';
 import { resourcesOfType, type Resource, type Template } from './template.js';
 import { branches, literal, type Value } from './values.js';
 import { boolFact, idList, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
@@ -22,6 +23,8 @@ export interface Adapter {
   template: Template;
   values: Resolver;
   model: NetworkModel;
+  /** The format's words for the properties a fact is decided by ("aws_vpc.main's enable_dns_hostnames"). */
+  words: Words;
   /** Whether a resource exists in this deployment, and under which condition. */
   state(r: Resource): 'absent' | { condition?: string; maybe?: string };
 }
@@ -30,13 +33,15 @@ export interface Adapter {
  * `judgeAll`: the deployment rules judge, where no condition is decided: conditional resources count
  * as present (under their condition) rather than as "may not exist".
  */
-export function buildModel(template: Template, values: Resolver, judgeAll = false, endpoints?: CfnEndpoint[]): NetworkModel {
+export function buildModel(template: Template, values: Resolver, judgeAll = false, endpoints?: CfnEndpoint[], words: Words = CFN_WORDS): NetworkModel {
   const model = emptyModel();
+  const w = words;
   const truth = values.scenario?.truth;
   const a: Adapter = {
     template,
     values,
     model,
+    words,
     state(r) {
       if (!r.condition) return {};
       const t = truth?.get(r.condition);
@@ -66,14 +71,14 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   }
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.html (DNS defaults)
   each('AWS::EC2::VPC', (r, base) => {
-    const cidr = textFact(values, prop(r, 'CidrBlock'), `${r.id}'s CidrBlock`);
+    const cidr = textFact(values, prop(r, 'CidrBlock'), `${r.id}'s ${w.prop('CidrBlock')}`);
     model.vpcs.set(r.id, {
       ...base,
       cidr: rangeOf(cidr),
       cidrText: cidr.known ? cidr.value : undefined,
       moreCidrs: moreCidrs.has(r.id) || moreCidrs.has(undefined),
-      dnsSupport: boolFact(values, prop(r, 'EnableDnsSupport'), `${r.id}'s EnableDnsSupport`, { value: true, at: keySpan(r) }),
-      dnsHostnames: boolFact(values, prop(r, 'EnableDnsHostnames'), `${r.id}'s EnableDnsHostnames`, { value: false, at: keySpan(r) }),
+      dnsSupport: boolFact(values, prop(r, 'EnableDnsSupport'), `${r.id}'s ${w.prop('EnableDnsSupport')}`, { value: true, at: keySpan(r) }),
+      dnsHostnames: boolFact(values, prop(r, 'EnableDnsHostnames'), `${r.id}'s ${w.prop('EnableDnsHostnames')}`, { value: false, at: keySpan(r) }),
     });
   });
   each('AWS::EC2::Subnet', (r, base) => {
@@ -82,19 +87,19 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     const zoneText = literal(az) ?? (az.kind === 'unknown' ? az.identity : undefined);
     model.subnets.set(r.id, {
       ...base,
-      vpc: vpcRef(values, facts.vpc, `${r.id}'s VpcId`),
-      cidr: rangeOf(textFact(values, prop(r, 'CidrBlock'), `${r.id}'s CidrBlock`)),
+      vpc: vpcRef(values, facts.vpc, `${r.id}'s ${w.prop('VpcId')}`),
+      cidr: rangeOf(textFact(values, prop(r, 'CidrBlock'), `${r.id}'s ${w.prop('CidrBlock')}`)),
       hasIpv4: facts.hasIpv4,
       hasIpv6: facts.hasIpv6,
       zone: zoneText ? known(zoneText, spanOf(az.node)) : unknownOf(az, `${r.id}'s Availability Zone`),
       zoneIsName: literal(az) !== undefined,
       routeTable: known(null, keySpan(r)),
       nacl: known(null, keySpan(r)),
-      mapPublicIp: boolFact(values, prop(r, 'MapPublicIpOnLaunch'), `${r.id}'s MapPublicIpOnLaunch`, { value: false, at: keySpan(r) }),
+      mapPublicIp: boolFact(values, prop(r, 'MapPublicIpOnLaunch'), `${r.id}'s ${w.prop('MapPublicIpOnLaunch')}`, { value: false, at: keySpan(r) }),
     });
   });
-  each('AWS::EC2::RouteTable', (r, base) => model.routeTables.set(r.id, { ...base, vpc: vpcRef(values, prop(r, 'VpcId'), `${r.id}'s VpcId`), routes: [] }));
-  each('AWS::EC2::NatGateway', (r, base) => model.natGateways.set(r.id, { ...base, subnet: refFact(prop(r, 'SubnetId'), `${r.id}'s SubnetId`), isPrivate: literal(prop(r, 'ConnectivityType')) === 'private' }));
+  each('AWS::EC2::RouteTable', (r, base) => model.routeTables.set(r.id, { ...base, vpc: vpcRef(values, prop(r, 'VpcId'), `${r.id}'s ${w.prop('VpcId')}`), routes: [] }));
+  each('AWS::EC2::NatGateway', (r, base) => model.natGateways.set(r.id, { ...base, subnet: refFact(prop(r, 'SubnetId'), `${r.id}'s ${w.prop('SubnetId')}`), isPrivate: literal(prop(r, 'ConnectivityType')) === 'private' }));
   each('AWS::EC2::InternetGateway', (r, base) => model.internetGateways.set(r.id, { ...base, vpcs: [] }));
   each('AWS::EC2::VPCEndpointService', (r, base) => model.endpointServices.set(r.id, base));
   each('AWS::EC2::VPCGatewayAttachment', (r) => {
@@ -108,7 +113,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
       const subnet = refFact(prop(r, 'SubnetId'), '');
       const s = subnet.known ? model.subnets.get(subnet.value) : undefined;
       if (!s) return;
-      s[field] = base.maybe ? unknownFact(`${r.id} exists only when condition ${base.maybe} is true, which this deployment does not decide`, `condition ${base.maybe}`, base.at) : refFact(prop(r, key), `${r.id}'s ${key}`);
+      s[field] = base.maybe ? unknownFact(`${r.id} exists only when condition ${base.maybe} is true, which this deployment does not decide`, `condition ${base.maybe}`, base.at) : refFact(prop(r, key), `${r.id}'s ${w.prop(key)}`);
     });
   }
   each('AWS::EC2::Route', (r, base) => {
@@ -138,14 +143,15 @@ function rangeOf(f: Fact<string>): Fact<Ipv4Range> {
 
 function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; maybe?: string }): Endpoint {
   const { values, template } = a;
+  const w = a.words;
   const id = e.resource.id;
   const p = (k: string) => e.computed ?? values.prop(e.props, k);
   const types = new Set(e.types.map((t) => t.value.type));
   const first = e.types[0]?.value;
-  const type: Fact<string> = types.size === 1 && first?.type ? known(first.type, spanOf(e.typeNode, keySpan(e.resource))) : typeBranches(e, unknownOf(e.computed ?? values.value(e.typeNode), `${id}'s VpcEndpointType`));
+  const type: Fact<string> = types.size === 1 && first?.type ? known(first.type, spanOf(e.typeNode, keySpan(e.resource))) : typeBranches(e, unknownOf(e.computed ?? values.value(e.typeNode), `${id}'s ${w.prop('VpcEndpointType')}`));
   const patterns = new Set(e.services.map((s) => s.value.pattern));
   const only = e.services[0]?.value;
-  const service: Fact<string> = patterns.size === 1 && only && e.services.length === 1 ? known(only.pattern, spanOf(e.serviceNode)) : serviceBranches(e, values, unknownOf(e.computed ?? values.value(e.serviceNode), `${id}'s ServiceName`));
+  const service: Fact<string> = patterns.size === 1 && only && e.services.length === 1 ? known(only.pattern, spanOf(e.serviceNode)) : serviceBranches(e, values, unknownOf(e.computed ?? values.value(e.serviceNode), `${id}'s ${w.prop('ServiceName')}`));
   const dnsOptions = p('DnsOptions');
   const inbound = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'PrivateDnsOnlyForInboundResolverEndpoint') ?? null) : (e.computed ?? ({ kind: 'absent', node: null } as Value));
   const recordType = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'DnsRecordIpType') ?? null) : ({ kind: 'absent', node: null } as Value);
@@ -164,16 +170,16 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     typeDefaulted: first?.defaulted ?? false,
     typeAnchor: spanOf(pairOf(e.props, 'ServiceName')?.key, keySpan(e.resource)),
     ...(broken ? { broken } : {}),
-    vpc: vpcRef(values, p('VpcId'), `${id}'s VpcId`),
-    subnets: { ...idList(p('SubnetIds'), `${id}'s SubnetIds`), ...keyOf(e, 'SubnetIds') },
-    securityGroups: { ...idList(p('SecurityGroupIds'), `${id}'s SecurityGroupIds`), ...keyOf(e, 'SecurityGroupIds') },
-    routeTables: { ...idList(p('RouteTableIds'), `${id}'s RouteTableIds`), ...keyOf(e, 'RouteTableIds') },
-    privateDns: boolFact(values, p('PrivateDnsEnabled'), `${id}'s PrivateDnsEnabled`, { value: false, at: keySpan(e.resource) }),
+    vpc: vpcRef(values, p('VpcId'), `${id}'s ${w.prop('VpcId')}`),
+    subnets: { ...idList(p('SubnetIds'), `${id}'s ${w.prop('SubnetIds')}`), ...keyOf(e, 'SubnetIds') },
+    securityGroups: { ...idList(p('SecurityGroupIds'), `${id}'s ${w.prop('SecurityGroupIds')}`), ...keyOf(e, 'SecurityGroupIds') },
+    routeTables: { ...idList(p('RouteTableIds'), `${id}'s ${w.prop('RouteTableIds')}`), ...keyOf(e, 'RouteTableIds') },
+    privateDns: boolFact(values, p('PrivateDnsEnabled'), `${id}'s ${w.prop('PrivateDnsEnabled')}`, { value: false, at: keySpan(e.resource) }),
     privateDnsDefaulted: p('PrivateDnsEnabled').kind === 'absent',
-    privateDnsInboundOnly: boolFact(values, inbound, `${id}'s PrivateDnsOnlyForInboundResolverEndpoint`, { value: false, at: keySpan(e.resource) }),
-    ipAddressType: textFact(values, p('IpAddressType'), `${id}'s IpAddressType`, { value: 'ipv4', at: keySpan(e.resource) }),
+    privateDnsInboundOnly: boolFact(values, inbound, `${id}'s ${w.prop('PrivateDnsOnlyForInboundResolverEndpoint')}`, { value: false, at: keySpan(e.resource) }),
+    ipAddressType: textFact(values, p('IpAddressType'), `${id}'s ${w.prop('IpAddressType')}`, { value: 'ipv4', at: keySpan(e.resource) }),
     ipAddressTypeDefaulted: p('IpAddressType').kind === 'absent',
-    ...(recordType.kind !== 'absent' ? { dnsRecordIpType: textFact(values, recordType, `${id}'s DnsRecordIpType`) } : {}),
+    ...(recordType.kind !== 'absent' ? { dnsRecordIpType: textFact(values, recordType, `${id}'s ${w.prop('DnsRecordIpType')}`) } : {}),
     policy: policyOf,
   };
 }

@@ -3,6 +3,7 @@
 // are the model's conditional facts: a value per condition. Adapters build it (cfn/network-set.ts).
 
 import type { NetworkModel, Span } from './types.js';
+import type { Words } from '../rules/words.js';
 
 export interface Deployment {
   /** The truth of each condition this deployment decides. */
@@ -20,6 +21,8 @@ export interface Network {
   bounded(): { explored: number; total: number } | undefined;
   /** The deployment every rule judges: no condition decided, conditional elements present under their condition. */
   judged(): NetworkModel;
+  /** The format's words: the trace names properties and the source as its author writes them. */
+  words?: Words;
   /** Whether the source declares an element with this id (in any deployment), and where. */
   spanOf(id: string): Span | undefined;
 }

@@ -16,6 +16,8 @@ export interface Words {
   deployed: string;
   /** What is written: "the template", "the configuration". */
   source: string;
+  /** What the trace looks at: "this template", "this configuration". */
+  here: string;
 }
 
 export const CFN_WORDS: Words = {
@@ -26,6 +28,7 @@ export const CFN_WORDS: Words = {
   defaults: "CloudFormation's default",
   deployed: 'the stack',
   source: 'the template',
+  here: 'this template',
 };
 
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint (and siblings):
@@ -50,6 +53,12 @@ const TF_ARGS: Record<string, string> = {
   VpcId: 'vpc_id',
   NetworkLoadBalancerArns: 'network_load_balancer_arns',
   GatewayLoadBalancerArns: 'gateway_load_balancer_arns',
+  // Arguments the network model's facts are decided by (the trace names them).
+  CidrBlock: 'cidr_block',
+  MapPublicIpOnLaunch: 'map_public_ip_on_launch',
+  SubnetId: 'subnet_id',
+  RouteTableId: 'route_table_id',
+  NetworkAclId: 'network_acl_id',
 };
 
 export const TF_WORDS: Words = {
@@ -60,4 +69,5 @@ export const TF_WORDS: Words = {
   defaults: "the AWS provider's default",
   deployed: 'the configuration',
   source: 'the configuration',
+  here: 'this configuration',
 };

@@ -5,8 +5,10 @@ import { analyzeLowered, type Analysis, type DocumentOptions } from '../analysis
 import type { Finding } from '../findings.js';
 import { TF_WORDS } from '../rules/words.js';
 import { lowerTerraform, type FileSpan, type LoweredModule, type TfFile } from './lower.js';
-import { terraformFixes } from './fixes.js';
-import type { Fix } from '../fixes/types.js';
+import { terraformFixes } from './fixes/index.js';
+import { terraformSuggestionFix } from './fixes/suggestions.js';
+import type { Fix, TextEdit } from '../fixes/types.js';
+import { rejection } from '../fixes/verify.js';
 
 /**
  * Rules with no Terraform meaning: the CloudFormation syntax and schema checks (Terraform validates
@@ -26,16 +28,27 @@ export interface TfAnalysis {
 export function analyzeTerraform(files: readonly TfFile[], options: DocumentOptions = {}): TfAnalysis {
   const module = lowerTerraform(files);
   const lowered = analyzeLowered(module.text, module.root, module.problems, options, TF_SILENT_RULES, TF_WORDS);
-  // A fix edits the first file (the one the editor has open): the fixed module is that file's new
-  // text with the others as they are. A fix is kept when the fixed module no longer has the finding.
-  const first = files[0];
-  const relint = (edited: string): readonly Finding[] => {
-    if (!first) return [];
-    const span = module.files[0]!;
-    const fixedFirst = edited.slice(0, edited.length - (module.text.length - span.end));
-    return analyzeTerraform([{ path: first.path, text: fixedFirst }, ...files.slice(1)], options).analysis.findings;
+  // A fix may edit any file of the module (the VPC of an endpoint is often in another): the fixed
+  // module is each file with the edits that fall in it, the others as they are.
+  const relintEdits = (edits: readonly TextEdit[]): readonly Finding[] => {
+    const fixed = module.files.map((span) => {
+      const own = edits.filter((e) => e.start >= span.start && e.end <= span.end).map((e) => ({ ...e, start: e.start - span.start, end: e.end - span.start }));
+      const text = module.text.slice(span.start, span.end);
+      return { path: span.path, text: own.length ? applyEdits(text, own) : text };
+    });
+    return analyzeTerraform(fixed, options).analysis.findings;
   };
-  const fixes = (f: Finding): Fix[] => (first && f.start < module.files[0]!.end ? terraformFixes(module, f) : []);
+  // Another text of the whole module: the span that differs is one file's edit.
+  const relint = (edited: string): readonly Finding[] => {
+    if (edited === module.text) return lowered.findings;
+    let p = 0;
+    while (p < edited.length && p < module.text.length && edited[p] === module.text[p]) p++;
+    let q = 0;
+    while (q < edited.length - p && q < module.text.length - p && edited[edited.length - 1 - q] === module.text[module.text.length - 1 - q]) q++;
+    return relintEdits([{ start: p, end: module.text.length - q, newText: edited.slice(p, edited.length - q) }]);
+  };
+  const inFile = (f: Finding, fix: Fix) => fix.edits.every((e) => module.files.some((span) => e.start >= span.start && e.end <= span.end));
+  const fixes = (f: Finding): Fix[] => (files[0] && f.start < module.files[0]!.end ? terraformFixes(module, f).filter((fix) => inFile(f, fix)) : []);
   const verified = new Map<Finding, Fix[]>();
   const analysis: Analysis = {
     ...lowered,
@@ -43,15 +56,14 @@ export function analyzeTerraform(files: readonly TfFile[], options: DocumentOpti
     verifiedFixes: (f) => {
       let out = verified.get(f);
       if (!out) {
-        out = fixes(f).filter((fix) => {
-          const fixed = applyEdits(module.text, fix.edits);
-          return !relint(fixed).some((g) => g.ruleId === f.ruleId && g.resource === f.resource);
-        });
+        // As for a template: the fix removes its finding and adds no warning or error.
+        out = fixes(f).filter((fix) => rejection(lowered.findings, relintEdits(fix.edits), f, fix.leaves) === undefined);
         verified.set(f, out);
       }
       return out;
     },
     relint,
+    suggestionFix: (s) => terraformSuggestionFix(module, s),
   };
   const fileOf = (offset: number) => {
     const file = module.files.find((f) => offset >= f.start && offset <= f.end);

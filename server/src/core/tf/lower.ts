@@ -23,6 +23,8 @@ export interface LoweredModule {
   tfTypes: Map<string, string>;
   /** The resource block an address (without instance key) was written as. */
   blockOf(address: string): Block | undefined;
+  /** The data block an address (`data.aws_region.current`) was written as. */
+  dataOf(address: string): Block | undefined;
 }
 
 export type Emit = (l: Lowered) => void;
@@ -182,7 +184,7 @@ export function lowerTerraform(files: readonly TfFile[]): LoweredModule {
   }
   applyMerges(lowered, merges);
   mainRouteTables(decls, lowered);
-  return { text: decls.text, files: decls.files, root: rootOf(lowered, decls, conditions), problems: decls.problems, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => decls.resources.get(address) };
+  return { text: decls.text, files: decls.files, root: rootOf(lowered, decls, conditions), problems: decls.problems, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => decls.resources.get(address), dataOf: (address) => decls.data.get(address.replace(/^data\./, '')) };
 }
 
 function headerOf(b: Block): Located {

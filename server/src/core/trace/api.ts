@@ -28,7 +28,7 @@ export function traceNetwork(net: Network, from: string, to: string, options: Tr
   if (!target) return { ok: false, error: `unknown destination ${to}: use a service (s3, ssm, com.amazonaws.<region>.sqs), "internet" or an IPv4 range` };
   if (!net.spanOf(from)) {
     const sources = traceSources(net).map((s) => s.id);
-    return { ok: false, error: `${from} is not a resource of this template${sources.length ? `; sources: ${sources.slice(0, 20).join(', ')}` : ''}` };
+    return { ok: false, error: `${from} is not a resource of ${net.words?.here ?? 'this template'}${sources.length ? `; sources: ${sources.slice(0, 20).join(', ')}` : ''}` };
   }
   return { ok: true, result: trace(net, from, target, options) };
 }

@@ -20,7 +20,7 @@ export const EPHEMERAL: [number, number] = [1024, 65535];
 
 export function traceModel(model: NetworkModel, from: string, target: TraceTarget, options: TraceOptions = {}): TraceResult {
   const to = target.kind === 'service' ? target.name : target.kind === 'internet' ? 'internet' : target.text;
-  const t = new Tracer(model, from, to);
+  const t = new Tracer(model, from, to, options.words);
   const source = resolveSource(t, from);
   if (typeof source === 'string') return model.absent.has(from) ? { ...t.done('unknown', source), absent: true } : t.done('unknown', source);
   const vpcFact = source.subnet.vpc;
@@ -28,7 +28,7 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
     t.hop(source.subnet.id, 'VPC', 'unknown', vpcFact.why);
     return t.done('unknown', `the VPC of subnet ${source.subnet.id} is known only at deploy time (decided by ${vpcFact.decides})`);
   }
-  const vpc = model.vpcs.get(vpcFact.value) ?? outsideVpc(vpcFact.value, source.subnet.at);
+  const vpc = model.vpcs.get(vpcFact.value) ?? outsideVpc(vpcFact.value, source.subnet.at, t.words.here);
 
   if (target.kind === 'service') {
     const broken = [...model.endpoints.values()].find((e) => e.broken && e.service.known && e.service.value === target.pattern && (!e.vpc.known || e.vpc.value === vpc.id));
@@ -44,8 +44,9 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
     if (fix.kind === 'enable-private-dns') t.suggest({ kind: 'enable-private-dns', resource: fix.endpoint, message: `turn on private DNS for ${fix.endpoint} so that the default ${to} name resolves to it`, data: { endpoint: fix.endpoint } });
     else {
       // Only the attributes that are off: EnableDnsSupport is on by default and must not be asked for.
+      // The data keeps CloudFormation's names (what the edits read); the message is in the author's words.
       const names = fix.attributes.map((a) => VPC_DNS_PROPERTY[a]);
-      t.suggest({ kind: 'enable-vpc-dns', resource: fix.vpc, message: `turn on ${names.join(' and ')} on ${fix.vpc} so that private DNS of ${fix.endpoint} works`, data: { vpc: fix.vpc, attributes: names } });
+      t.suggest({ kind: 'enable-vpc-dns', resource: fix.vpc, message: `turn on ${names.map((n) => t.words.prop(n)).join(' and ')} on ${fix.vpc} so that private DNS of ${fix.endpoint} works`, data: { vpc: fix.vpc, attributes: names } });
     }
   }
   const endpoint = dns?.endpoint;
@@ -81,10 +82,10 @@ function resolveSource(t: Tracer, from: string): Source | string {
     return { id: from, subnet, groups: undefined, publicIp: subnet.mapPublicIp.known ? subnet.mapPublicIp.value : undefined };
   }
   const w = model.workloads.get(from);
-  if (!w) return model.spans.has(from) ? `${from} is not a subnet or a workload with a network configuration` : `${from} is not a resource of this template`;
+  if (!w) return model.spans.has(from) ? `${from} is not a subnet or a workload with a network configuration` : `${from} is not a resource of ${t.words.here}`;
   t.sourceCondition = w.condition;
   const first = w.subnets.items.map((s) => model.subnets.get(s.id)).find((s): s is Subnet => Boolean(s));
-  if (!first) return w.subnets.complete ? `the subnets of ${from} are not defined in this template` : `the subnets of ${from} are known only at deploy time (decided by ${w.subnets.decides})`;
+  if (!first) return w.subnets.complete ? `the subnets of ${from} are not defined in ${t.words.here}` : `the subnets of ${from} are known only at deploy time (decided by ${w.subnets.decides})`;
   const more = w.subnets.items.length > 1 || !w.subnets.complete ? ` (traced from the first of its ${w.subnets.complete ? w.subnets.items.length : 'several'} subnets)` : '';
   t.hop(from, w.kind, w.maybe ? 'unknown' : 'pass', w.maybe ? `${from} exists only when condition ${w.maybe} is true, which the deployment does not decide` : `${w.kind} ${from} runs in subnet ${first.id}${more}`);
   if (!w.securityGroups.complete) t.hop(from, 'security group egress', 'unknown', `${from}'s security groups are known only at deploy time (decided by ${w.securityGroups.decides})`);
@@ -94,9 +95,9 @@ function resolveSource(t: Tracer, from: string): Source | string {
 
 // A VPC the template only names (a parameter, an import, an id): its range and DNS attributes are
 // unknown, so whatever rests on them stays unknown, but routes and endpoints of the template still count.
-function outsideVpc(id: string, at: Span): Vpc {
+function outsideVpc(id: string, at: Span, here: string): Vpc {
   const name = id.replace(/^(parameter|import) /, 'the VPC of $1 ');
-  const why = `${name} is outside this template`;
+  const why = `${name} is outside ${here}`;
   return { id, at, cidr: unknownFact(why, id), cidrText: undefined, moreCidrs: true, dnsSupport: unknownFact(why, id), dnsHostnames: unknownFact(why, id) };
 }
 
@@ -124,7 +125,7 @@ export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, 
   if (!subnet.nacl.known) return t.hop(subnet.id, kind, 'unknown', subnet.nacl.why);
   if (subnet.nacl.value === null) return 'pass'; // the VPC's default network ACL allows all traffic
   const nacl = t.model.nacls.get(subnet.nacl.value);
-  if (!nacl) return t.hop(subnet.id, kind, 'unknown', 'the network ACL is not defined in this template');
+  if (!nacl) return t.hop(subnet.id, kind, 'unknown', `the network ACL is not defined in ${t.words.here}`);
   const v = evaluateNacl(nacl.entries, nacl.complete, egress, peer, ports);
   const decision: Decision = v.decision === 'allow' ? 'pass' : v.decision === 'deny' ? 'block' : 'unknown';
   const what = ports[0] === ports[1] ? `TCP ${ports[0]}` : `TCP ${ports[0]}-${ports[1]}`;

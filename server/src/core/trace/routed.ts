@@ -22,8 +22,8 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
   }
   const table = model.routeTables.get(subnet.routeTable.value);
   if (!table) {
-    t.hop(subnet.id, 'route table', 'unknown', 'the associated route table is not defined in this template');
-    return t.done('unknown', 'the route table is not defined in this template');
+    t.hop(subnet.id, 'route table', 'unknown', `the associated route table is not defined in ${t.words.here}`);
+    return t.done('unknown', `the route table is not defined in ${t.words.here}`);
   }
   t.uses(table);
   t.hop(table.id, 'route table', 'pass', `subnet ${subnet.id} is associated with route table ${table.id}`);
@@ -50,7 +50,7 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
     case 'vpc-endpoint': {
       const e = route.endpoint ? model.endpoints.get(route.endpoint) : undefined;
       if (e) return throughEndpoint(t, e, options, `stays on the AWS network through gateway endpoint ${e.id}`);
-      t.hop(route.target.id ?? table.id, 'vpc endpoint', 'unknown', 'a Gateway Load Balancer endpoint inspects the traffic; its path beyond is outside this template');
+      t.hop(route.target.id ?? table.id, 'vpc endpoint', 'unknown', `a Gateway Load Balancer endpoint inspects the traffic; its path beyond is outside ${t.words.here}`);
       return t.done('unknown', 'the traffic goes to a Gateway Load Balancer endpoint');
     }
     case 'nat-gateway':
@@ -58,8 +58,8 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
     case 'internet-gateway':
       return igwPath(t, route.target.id, vpc.id, source, target);
     default:
-      t.hop(route.target.id ?? route.id, route.target.kind, 'unknown', `the traffic leaves through ${route.target.kind.replace(/-/g, ' ')} ${route.target.id ?? ''}; what follows is outside this template`.replace(/ ;/, ';'));
-      return t.done('unknown', `the path continues beyond this template (${route.target.kind.replace(/-/g, ' ')})`);
+      t.hop(route.target.id ?? route.id, route.target.kind, 'unknown', `the traffic leaves through ${route.target.kind.replace(/-/g, ' ')} ${route.target.id ?? ''}; what follows is outside ${t.words.here}`.replace(/ ;/, ';'));
+      return t.done('unknown', `the path continues beyond ${t.words.here} (${route.target.kind.replace(/-/g, ' ')})`);
   }
 }
 
@@ -67,8 +67,8 @@ function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc:
   const { model } = t;
   const nat = natId ? model.natGateways.get(natId) : undefined;
   if (!nat) {
-    t.hop(natId ?? table, 'NAT gateway', 'unknown', 'the NAT gateway is not defined in this template');
-    return t.done('unknown', 'the NAT gateway is not defined in this template');
+    t.hop(natId ?? table, 'NAT gateway', 'unknown', `the NAT gateway is not defined in ${t.words.here}`);
+    return t.done('unknown', `the NAT gateway is not defined in ${t.words.here}`);
   }
   t.uses(nat);
   if (target.kind === 'service') suggestEndpoint(t, vpc, table, target);
@@ -84,9 +84,9 @@ function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc:
   const out = choice?.kind === 'route' ? choice.route : undefined;
   if (!natSubnet || !natTable || !out) {
     const decision: Decision = (natSubnet && natTableId === null) || choice?.kind === 'none' ? 'block' : 'unknown';
-    const why = decision === 'block' ? 'has no default route to an internet gateway' : choice?.kind === 'unknown' ? `may or may not route it: ${choice.reason}` : 'is not defined in this template';
+    const why = decision === 'block' ? 'has no default route to an internet gateway' : choice?.kind === 'unknown' ? `may or may not route it: ${choice.reason}` : `is not defined in ${t.words.here}`;
     t.hop(nat.id, 'NAT gateway', decision, `the route table of ${nat.id}'s subnet ${why}`);
-    return t.done(decision === 'block' ? 'blocked' : 'unknown', `${nat.id} has no way out to the internet${decision === 'block' ? '' : ' that the template shows'}`);
+    return t.done(decision === 'block' ? 'blocked' : 'unknown', `${nat.id} has no way out to the internet${decision === 'block' ? '' : ` that ${t.words.source} shows`}`);
   }
   t.uses(natTable);
   t.uses(out);
@@ -124,7 +124,7 @@ function igwPath(t: Tracer, igwId: string | undefined, vpc: string, source: Sour
 function suggestEndpoint(t: Tracer, vpc: string, table: string, target: Extract<TraceTarget, { kind: 'service' }>): void {
   const gateways = endpointsFor(t.model, vpc, 'Gateway', target.pattern);
   if (gateways[0]) {
-    t.suggest({ kind: 'associate-route-table', resource: gateways[0].id, message: `add route table ${table} to ${gateways[0].id}'s RouteTableIds so that ${target.name} traffic stays private`, data: { endpoint: gateways[0].id, routeTable: table } });
+    t.suggest({ kind: 'associate-route-table', resource: gateways[0].id, message: `add route table ${table} to ${gateways[0].id}'s ${t.words.prop('RouteTableIds')} so that ${target.name} traffic stays private`, data: { endpoint: gateways[0].id, routeTable: table } });
   } else if (endpointsFor(t.model, vpc, 'Interface', target.pattern).length === 0) {
     t.suggest({ kind: 'create-endpoint', resource: vpc, message: `create a VPC endpoint for ${target.name} in ${vpc}`, data: { vpc, service: target.pattern } });
   }

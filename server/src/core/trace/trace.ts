@@ -8,7 +8,7 @@ import type { Branch, TraceOptions, TraceResult, TraceTarget } from './types.js'
 
 export function trace(net: Network, from: string, target: TraceTarget, options: TraceOptions = {}): TraceResult {
   const deployments = net.deployments();
-  const all = deployments.map((d) => traceModel(d.model, from, target, options));
+  const all = deployments.map((d) => traceModel(d.model, from, target, { ...options, words: options.words ?? net.words }));
   const base = all[0]!;
   const bounded = net.bounded();
   const out: TraceResult = { ...base };

@@ -1,6 +1,7 @@
 // The state of one trace: the hops so far, the suggestions, and the conditions the path rests on.
 
 import type { NetworkModel, Subnet } from '../model/types.js';
+import { CFN_WORDS, type Words } from '../rules/words.js';
 import type { Decision, Hop, Suggestion, TraceResult, Verdict } from './types.js';
 
 export class Tracer {
@@ -16,7 +17,7 @@ export class Tracer {
   /** The hop that decides a private or public path (the DNS answer or the route), when set before done(). */
   decisive: number | undefined;
 
-  constructor(readonly model: NetworkModel, readonly from: string, readonly to: string) {}
+  constructor(readonly model: NetworkModel, readonly from: string, readonly to: string, readonly words: Words = CFN_WORDS) {}
 
   hop(resource: string, kind: string, decision: Decision, reason: string): Decision {
     // Something outside the template (a VPC given as a parameter) points at where the trace started.

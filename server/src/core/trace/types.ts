@@ -1,5 +1,7 @@
 // What a path trace answers: a verdict and the hops that led to it, each pointing at its resource.
 
+import type { Words } from '../rules/words.js';
+
 export type Verdict = 'private' | 'public' | 'blocked' | 'unknown';
 
 export type Decision = 'pass' | 'block' | 'unknown' | 'note';
@@ -59,4 +61,6 @@ export interface Branch {
 export interface TraceOptions {
   /** An IAM action to evaluate against endpoint policies (s3:GetObject). */
   action?: string;
+  /** The format's words (the network's own unless given): suggestions name properties as the author writes them. */
+  words?: Words;
 }

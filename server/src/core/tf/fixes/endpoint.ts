@@ -1,0 +1,78 @@
+// Fixes of an endpoint's own arguments: its type, an argument its type does not take, private DNS,
+// acceptance, the service name (a known name for a misspelt one, the deployed region for a hard-coded
+// one).
+
+import { TF_WORDS } from '../../rules/words.js';
+import { attr } from '../hcl-ast.js';
+import { removeItem, setArgument } from './layout.js';
+import { appendTopLevel } from './lists.js';
+import { blockAt, fileAt, str, within, type TfFamily } from './target.js';
+
+/** VPCE2001, VPCE2005 `{type}`: the type the service offers. */
+export const setType: TfFamily = ({ m, finding, data }) => {
+  const block = blockAt(m, finding.resource);
+  const type = str(data, 'type');
+  if (!block || !type || !/^[A-Za-z]+$/.test(type)) return [];
+  const edits = setArgument(m.text, block, 'vpc_endpoint_type', JSON.stringify(type), attr(block.body, 'service_name'));
+  return edits ? [{ title: `Set vpc_endpoint_type = "${type}"`, edits }] : [];
+};
+
+/** VPCE5003, VPCE8002 `{member, value}`: a boolean argument set. */
+export const setFlag: TfFamily = ({ m, finding, data }) => {
+  const block = blockAt(m, finding.resource);
+  const member = str(data, 'member');
+  const name = member === 'PrivateDnsEnabled' || member === 'AcceptanceRequired' ? TF_WORDS.prop(member) : undefined;
+  if (!block || !name || typeof data.value !== 'boolean') return [];
+  const edits = setArgument(m.text, block, name, String(data.value), attr(block.body, 'service_name'));
+  return edits ? [{ title: `Set ${name} = ${data.value}`, edits }] : [];
+};
+
+/** VPCE2002 `{remove}`: the argument (or block) the endpoint's type does not take, removed. */
+export const removeArgument: TfFamily = ({ m, finding, data }) => {
+  const block = blockAt(m, finding.resource);
+  const remove = str(data, 'remove');
+  if (!block || !remove) return [];
+  const name = TF_WORDS.prop(remove);
+  const item = block.body.attributes.find((a) => a.name === name) ?? block.body.blocks.find((b) => b.type === name);
+  // Only the argument the finding points at (not one set by a dynamic block or a module).
+  if (!item || !within(item, finding)) return [];
+  const edits = removeItem(m.text, block.body, item);
+  return edits ? [{ title: `Remove ${name}`, edits }] : [];
+};
+
+// What may stand in a quoted HCL string as written: no quote, escape or template sequence of its own.
+const PLAIN = /^[^"\\\n%$]*$/;
+
+/** VPCE2003 `{suggestions}`: each known name the misspelt one may mean, in the rule's order. */
+export const replaceService: TfFamily = ({ m, finding, data }) => {
+  const list = Array.isArray(data.suggestions) ? data.suggestions.filter((s): s is string => typeof s === 'string') : [];
+  const written = m.text.slice(finding.start, finding.end);
+  if (!/^"[^"\n]*"$/.test(written)) return [];
+  // The suggestion keeps the written interpolations (`${data.aws_region.current.name}`) and opens none of its own.
+  const kept = (s: string) => (s.match(/\$\{[^}]*\}/g) ?? []).every((i) => written.includes(i)) && PLAIN.test(s.replace(/\$\{[^}]*\}/g, ''));
+  return list.filter(kept).map((s) => ({ title: `Change to ${s}`, edits: [{ start: finding.start, end: finding.end, newText: `"${s}"` }] }));
+};
+
+/**
+ * VPCE3001, VPCE3002 `{region}`: the hard-coded region in a service name becomes the region the
+ * configuration deploys to (`data.aws_region.current`, added at the end of the file when the module
+ * has none). Only in the endpoint's own block: a variable's default or a tfvars value cannot
+ * interpolate.
+ */
+export const substituteRegion: TfFamily = ({ m, finding, data }) => {
+  const block = blockAt(m, finding.resource);
+  const region = str(data, 'region');
+  if (!block || !region || m.text.slice(finding.start, finding.end) !== region || !within(block, finding)) return [];
+  const service = attr(block.body, 'service_name');
+  if (!service || !within(service.value, finding) || !/^"/.test(m.text.slice(service.value.start, service.value.end))) return [];
+  // Inside the quotes, not inside an interpolation of the string.
+  const before = m.text.slice(service.value.start, finding.start);
+  if (before.lastIndexOf('${') > before.lastIndexOf('}')) return [];
+  const edits = [{ start: finding.start, end: finding.end, newText: TF_WORDS.region }];
+  if (!m.dataOf('aws_region.current')) {
+    const file = fileAt(m, block.start);
+    if (!file) return [];
+    edits.push(appendTopLevel(m.text, file.end, 'data "aws_region" "current" {}'));
+  }
+  return [{ title: `Use ${TF_WORDS.region} instead of ${region}`, edits }];
+};

@@ -1,0 +1,50 @@
+// What a Terraform fix family reads: the module's joined text, the blocks its addresses were written
+// as, and the finding with its rule's data (never its message).
+
+import type { Finding } from '../../findings.js';
+import type { FamilyFix } from '../../fixes/types.js';
+import type { Block } from '../hcl-ast.js';
+import type { FileSpan } from '../module.js';
+
+export interface FixTarget {
+  text: string;
+  files: FileSpan[];
+  blockOf(address: string): Block | undefined;
+  dataOf(address: string): Block | undefined;
+  /** Every resource address lowered (an instance's with its key). */
+  tfTypes: ReadonlyMap<string, string>;
+}
+
+export interface TfFixContext {
+  m: FixTarget;
+  finding: Finding;
+  data: Record<string, unknown>;
+}
+
+export type TfFamily = (ctx: TfFixContext) => FamilyFix[];
+
+/** The block of an address written in this module (an instance's key dropped); none for a module's. */
+export function blockAt(m: FixTarget, address: unknown): Block | undefined {
+  if (typeof address !== 'string' || address.startsWith('module.')) return undefined;
+  return m.blockOf(address.replace(/\[[^\]]*\]$/, ''));
+}
+
+/** A reference to a resource's attribute, for an address of this module (`aws_vpc.main` → `aws_vpc.main.id`). */
+export function refTo(m: FixTarget, address: unknown, attribute: string): string | undefined {
+  if (typeof address !== 'string' || !/^[A-Za-z][\w-]*\.[A-Za-z_][\w-]*(\[(\d+|"[\w.-]+")\])?$/.test(address)) return undefined;
+  return blockAt(m, address) ? `${address}.${attribute}` : undefined;
+}
+
+/** The file the offset lies in. */
+export function fileAt(m: FixTarget, offset: number): FileSpan | undefined {
+  return m.files.find((f) => offset >= f.start && offset <= f.end);
+}
+
+export function str(data: Record<string, unknown>, key: string): string | undefined {
+  const v = data[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function within(b: { start: number; end: number }, f: { start: number; end: number }): boolean {
+  return b.start <= f.start && f.end <= b.end;
+}
