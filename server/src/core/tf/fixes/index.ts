@@ -11,12 +11,14 @@ import type { Fix } from '../../fixes/types.js';
 import { removeArgument, replaceService, setFlag, setType, substituteRegion } from './endpoint.js';
 import { addRouteTable, admitHttps, removeSubnet, turnOnVpcDns } from './network.js';
 import { replaceName } from './policy.js';
+import { toInterface } from './convert.js';
 import type { FixTarget, TfFamily } from './target.js';
 
 export type { FixTarget } from './target.js';
 
 export const TF_FIXES: Readonly<Record<string, TfFamily>> = {
-  VPCE2001: setType,
+  // The whole conversion first; the bare type where no conversion can be made.
+  VPCE2001: (ctx) => { const whole = toInterface(ctx); return whole.length ? whole : setType(ctx); },
   VPCE2002: removeArgument,
   VPCE2003: replaceService,
   VPCE2005: setType,

@@ -62,6 +62,19 @@ export function isFmtAligned(text: string, run: readonly Attribute[]): boolean {
   return cols.every((c) => c === widest + 1);
 }
 
+/**
+ * The name width of a run whose `=` all stand in one column (`terraform fmt`'s, or wider by the
+ * author's choice); undefined for a run written with single spaces.
+ */
+export function alignedWidth(text: string, run: readonly Attribute[]): number | undefined {
+  if (run.length === 0) return undefined;
+  const first = run[0]!;
+  const col = eqColumn(text, first);
+  if (!run.every((a) => eqColumn(text, a) === col)) return undefined;
+  // A single argument with one space is the plain style; its width is its name's.
+  return col - (first.nameAt.start - lineStartOf(text, first.start)) - 1;
+}
+
 /** Edits that pad each argument of `run` so that its `=` stands one space after a name `width` wide. */
 function pad(text: string, run: readonly Attribute[], width: number): TextEdit[] {
   const out: TextEdit[] = [];
@@ -88,11 +101,11 @@ export function insertArguments(text: string, block: Block, args: readonly [stri
   const last = run[run.length - 1];
   if (last) {
     const indent = indentOf(text, last.start)!;
-    const aligned = isFmtAligned(text, run);
-    const width = aligned ? Math.max(nameWidth(run), widest) : 0;
+    const column = alignedWidth(text, run);
+    const width = column === undefined ? 0 : Math.max(column, widest);
     const end = nextLineStart(text, last.end);
     const nl = text[end - 1] === '\n' ? '' : '\n';
-    return [...(aligned ? pad(text, run, width) : []), { start: end, end, newText: nl + lines(indent, width) }];
+    return [...(column === undefined ? [] : pad(text, run, width)), { start: end, end, newText: nl + lines(indent, width) }];
   }
   // The body's first lines: after the `{` line, indented like the first item (or two spaces in).
   const open = text.indexOf('{', block.labels.length ? block.labels[block.labels.length - 1]!.end : block.typeAt.end);
@@ -105,8 +118,9 @@ export function insertArguments(text: string, block: Block, args: readonly [stri
     // A body whose first item is a run of aligned arguments takes the new ones into it.
     if (first && 'name' in first && lineStartOf(text, first.start) === at) {
       const firstRun = runOf(text, block.body, first);
-      if (firstRun.length && isFmtAligned(text, firstRun)) {
-        const width = Math.max(nameWidth(firstRun), widest);
+      const column = alignedWidth(text, firstRun);
+      if (column !== undefined) {
+        const width = Math.max(column, widest);
         return [{ start: at, end: at, newText: lines(indent, width) }, ...pad(text, firstRun, width)];
       }
     }

@@ -4,6 +4,7 @@
 import type { Finding } from '../../findings.js';
 import type { FamilyFix } from '../../fixes/types.js';
 import type { Block } from '../hcl-ast.js';
+import type { Node } from '../../document/tree.js';
 import type { FileSpan } from '../module.js';
 
 export interface FixTarget {
@@ -13,6 +14,8 @@ export interface FixTarget {
   dataOf(address: string): Block | undefined;
   /** Every resource address lowered (an instance's with its key). */
   tfTypes: ReadonlyMap<string, string>;
+  /** The lowered tree the rules read (`{Resources: {<address>: …}}`): the shared model is built from it. */
+  root?: Node;
 }
 
 export interface TfFixContext {
