@@ -25,6 +25,8 @@ export interface LoweredModule {
   blockOf(address: string): Block | undefined;
   /** The data block an address (`data.aws_region.current`) was written as. */
   dataOf(address: string): Block | undefined;
+  /** Every resource block by address, the ones merged into others (associations, rules) too. */
+  resourceBlocks: ReadonlyMap<string, Block>;
 }
 
 export type Emit = (l: Lowered) => void;
@@ -184,7 +186,7 @@ export function lowerTerraform(files: readonly TfFile[]): LoweredModule {
   }
   applyMerges(lowered, merges);
   mainRouteTables(decls, lowered);
-  return { text: decls.text, files: decls.files, root: rootOf(lowered, decls, conditions), problems: decls.problems, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => decls.resources.get(address), dataOf: (address) => decls.data.get(address.replace(/^data\./, '')) };
+  return { text: decls.text, files: decls.files, root: rootOf(lowered, decls, conditions), problems: decls.problems, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => decls.resources.get(address), dataOf: (address) => decls.data.get(address.replace(/^data\./, '')), resourceBlocks: decls.resources };
 }
 
 function headerOf(b: Block): Located {

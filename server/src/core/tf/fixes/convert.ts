@@ -57,7 +57,7 @@ export const toInterface: TfFamily = (ctx) => {
     const vpcRef = refTo(m, vpc, 'id');
     if (groupRef) add.push(['security_group_ids', `[${groupRef}]`]);
     else if (vpc && vpcRef && net.vpcs.get(vpc)?.cidr && !attr(blockAt(m, vpc)!.body, 'count') && !attr(blockAt(m, vpc)!.body, 'for_each')) {
-      const name = freeName(m.tfTypes, `${id.split('.')[1]!.replace(/\[.*$/, '')}_endpoint`);
+      const name = freeName(m.resourceBlocks, `${id.split('.')[1]!.replace(/\[.*$/, '')}_endpoint`);
       newGroup = securityGroup(name, id, vpc);
       add.push(['security_group_ids', `[aws_security_group.${name}.id]`]);
     } else todo.push('choose a security group');
@@ -111,7 +111,7 @@ export const toInterface: TfFamily = (ctx) => {
   return [fix];
 };
 
-function freeName(taken: ReadonlyMap<string, string>, wanted: string): string {
+function freeName(taken: ReadonlyMap<string, unknown>, wanted: string): string {
   const used = (n: string) => [...taken.keys()].some((a) => a === `aws_security_group.${n}` || a.startsWith(`aws_security_group.${n}[`));
   if (!used(wanted)) return wanted;
   for (let i = 2; ; i++) if (!used(`${wanted}${i}`)) return `${wanted}${i}`;

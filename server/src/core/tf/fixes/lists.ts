@@ -19,8 +19,9 @@ export function removeTupleItem(text: string, list: Tuple, index: number): TextE
     // One item a line: its line goes (its comma too, where it ends the line).
     const end = nextLineStart(text, item.end);
     const rest = text.slice(item.end, end);
-    if (/^\s*,?\s*$/.test(rest)) {
-      if (!next && !/,/.test(rest) && prev) {
+    // Its comma and a comment at the end of its line go with it; comment lines around it stay.
+    if (/^[ \t]*,?[ \t]*((#|\/\/)[^\n]*)?\n?$/.test(rest)) {
+      if (!next && !/^[ \t]*,/.test(rest) && prev) {
         // The last item, written without a trailing comma: the comma before it goes with it.
         const comma = text.indexOf(',', prev.end);
         if (hasComment(text, prev.end, comma + 1)) return undefined;

@@ -4,7 +4,7 @@
 import type { TextEdit } from '../../fixes/types.js';
 import { TF_WORDS } from '../../rules/words.js';
 import { attr, traversalNames, type Block } from '../hcl-ast.js';
-import { insertArguments, setArgument } from './layout.js';
+import { indentOf, insertArguments, nextLineStart, setArgument } from './layout.js';
 import { addNestedBlock, appendTupleItem, removeTupleItem } from './lists.js';
 import { blockAt, refTo, str, type FixTarget, type TfFamily } from './target.js';
 
@@ -44,53 +44,86 @@ export const removeSubnet: TfFamily = ({ m, finding, data }) => {
   return edits ? [{ title: `Remove ${label} from subnet_ids`, edits }] : [];
 };
 
-/** VPCE7003 `{ref}`: the route table added to the Gateway endpoint's `route_table_ids`. */
+/**
+ * VPCE7003 `{ref}`: the route table added to the Gateway endpoint: to its `route_table_ids`, or, where
+ * its associations are resources of their own, as one more of them (an argument beside them would
+ * fight them on every apply).
+ */
 export const addRouteTable: TfFamily = ({ m, finding, data }) => {
   const block = blockAt(m, finding.resource);
   const table = str(data, 'ref');
   const ref = refTo(m, table, 'id');
-  if (!block || !ref || !finding.resource) return [];
+  const endpoint = finding.resource;
+  if (!block || !ref || !endpoint || !table) return [];
   const list = attr(block.body, 'route_table_ids');
-  let edits: TextEdit[] | undefined;
-  if (list) edits = list.value.k === 'tuple' ? appendTupleItem(m.text, list.value, ref) : undefined;
-  // Associations written as their own resources: another of them, not an argument that would fight them.
-  else if (rulesFor(m, 'aws_vpc_endpoint_route_table_association', 'vpc_endpoint_id', finding.resource).length) edits = undefined;
-  else edits = setArgument(m.text, block, 'route_table_ids', `[${ref}]`, attr(block.body, 'vpc_endpoint_type') ?? attr(block.body, 'service_name'));
-  return edits ? [{ title: `Add ${table} to ${finding.resource}'s route_table_ids`, edits }] : [];
+  const title = `Add ${table} to ${endpoint}'s route tables`;
+  const associations = rulesFor(m, 'aws_vpc_endpoint_route_table_association', 'vpc_endpoint_id', endpoint);
+  const last = associations.map(([, b]) => b).sort((x, y) => x.end - y.end).pop();
+  if (!list && last) {
+    const taken = new Set(associations.map(([a]) => a));
+    const base = table.replace(/^[^.]*\./, '').replace(/\W+/g, '_').replace(/_+$/, '');
+    let name = base;
+    for (let i = 2; m.resourceBlocks.has(`aws_vpc_endpoint_route_table_association.${name}`) || taken.has(name); i++) name = `${base}${i}`;
+    const at = nextLineStart(m.text, last.end);
+    const endpointRef = refTo(m, endpoint, 'id');
+    if (!endpointRef || indentOf(m.text, last.start) !== '') return [];
+    const text = `\nresource "aws_vpc_endpoint_route_table_association" "${name}" {\n  vpc_endpoint_id = ${endpointRef}\n  route_table_id  = ${ref}\n}\n`;
+    return [{ title, edits: [{ start: at, end: at, newText: m.text[at - 1] === '\n' ? text : `\n${text}` }] }];
+  }
+  const edits = list ? (list.value.k === 'tuple' ? appendTupleItem(m.text, list.value, ref) : undefined) : setArgument(m.text, block, 'route_table_ids', `[${ref}]`, attr(block.body, 'vpc_endpoint_type') ?? attr(block.body, 'service_name'));
+  return edits ? [{ title, edits }] : [];
 };
 
-const SEPARATE_RULES = ['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'];
-
 /**
- * VPCE6003 `{admitHttpsIn, vpc, vpcCidr}`: an inline `ingress` block, TCP 443 from the VPC's range
- * (`aws_vpc.main.cidr_block` when the VPC is a resource here, so the rule follows it). A group whose
- * rules are resources of their own gets none: an inline rule beside them makes Terraform fight itself
- * on every apply (the provider's note on aws_security_group), and which resource type to add is the
- * author's style.
+ * VPCE6003 `{admitHttpsIn, vpc, vpcCidr}`: TCP 443 from the VPC's range (`aws_vpc.main.cidr_block`
+ * when the VPC is a resource here, so the rule follows it) into the endpoint's first group: an inline
+ * `ingress` block, or, where the group's rules are resources of their own, one more resource of the
+ * kind it uses (inline rules beside them would fight them on every apply: the provider's note on
+ * aws_security_group).
  */
 export const admitHttps: TfFamily = ({ m, data }) => {
-  const group = str(data, 'admitHttpsIn');
+  // The rule names no group to add an inline rule to where the first one's rules are resources.
+  const groups = Array.isArray(data.securityGroups) ? data.securityGroups : [];
+  const group = str(data, 'admitHttpsIn') ?? (typeof groups[0] === 'string' ? groups[0] : undefined);
   const block = blockAt(m, group);
-  if (!group || !block || m.tfTypes.get(group) !== 'aws_security_group' && !group.startsWith('aws_security_group.')) return [];
-  if (attr(block.body, 'ingress') || SEPARATE_RULES.some((t) => rulesFor(m, t, 'security_group_id', group).length)) return [];
+  if (!group || !block || !group.startsWith('aws_security_group.') || attr(block.body, 'ingress')) return [];
   const vpcBlock = blockAt(m, data.vpc);
   const plainVpc = vpcBlock && !attr(vpcBlock.body, 'count') && !attr(vpcBlock.body, 'for_each');
   const source = plainVpc ? refTo(m, data.vpc, 'cidr_block') : typeof data.vpcCidr === 'string' && /^[\d./]+$/.test(data.vpcCidr) ? JSON.stringify(data.vpcCidr) : undefined;
-  if (!source) return [];
-  const edits = addNestedBlock(m.text, block, 'ingress', ['ingress {', '  from_port   = 443', '  to_port     = 443', '  protocol    = "tcp"', `  cidr_blocks = [${source}]`, '}']);
+  const groupRef = refTo(m, group, 'id');
+  if (!source || !groupRef) return [];
   const from = plainVpc ? `${data.vpc}'s CIDR` : data.vpcCidr;
-  return edits ? [{ title: `Allow HTTPS (TCP 443) from ${from} in ${group}`, edits }] : [];
+  const title = `Allow HTTPS (TCP 443) from ${from} in ${group}`;
+  const modern = rulesFor(m, 'aws_vpc_security_group_ingress_rule', 'security_group_id', group);
+  const legacy = rulesFor(m, 'aws_security_group_rule', 'security_group_id', group);
+  const separate = [...modern, ...legacy, ...rulesFor(m, 'aws_vpc_security_group_egress_rule', 'security_group_id', group)];
+  if (separate.length === 0) {
+    const edits = addNestedBlock(m.text, block, 'ingress', ['ingress {', '  from_port   = 443', '  to_port     = 443', '  protocol    = "tcp"', `  cidr_blocks = [${source}]`, '}']);
+    return edits ? [{ title, edits }] : [];
+  }
+  const last = separate.map(([, b]) => b).sort((x, y) => x.end - y.end).pop()!;
+  if (indentOf(m.text, last.start) !== '') return [];
+  const type = modern.length || !legacy.length ? 'aws_vpc_security_group_ingress_rule' : 'aws_security_group_rule';
+  const base = `${group.replace(/^[^.]*\./, '').replace(/\W+/g, '_')}_https`;
+  let name = base;
+  for (let i = 2; m.resourceBlocks.has(`${type}.${name}`); i++) name = `${base}${i}`;
+  const body =
+    type === 'aws_security_group_rule'
+      ? ['  type              = "ingress"', `  security_group_id = ${groupRef}`, '  from_port         = 443', '  to_port           = 443', '  protocol          = "tcp"', `  cidr_blocks       = [${source}]`]
+      : [`  security_group_id = ${groupRef}`, `  cidr_ipv4         = ${source}`, '  from_port         = 443', '  to_port           = 443', '  ip_protocol       = "tcp"'];
+  const at = nextLineStart(m.text, last.end);
+  const text = `\nresource "${type}" "${name}" {\n${body.join('\n')}\n}\n`;
+  return [{ title, edits: [{ start: at, end: at, newText: m.text[at - 1] === '\n' ? text : `\n${text}` }] }];
 };
 
-/** The blocks of `type` whose `argument` refers to `address` (`aws_security_group.ep.id`). */
-function rulesFor(m: FixTarget, type: string, argument: string, address: string): Block[] {
-  const out: Block[] = [];
-  for (const [a, t] of m.tfTypes) {
-    if (t !== type) continue;
-    const b = blockAt(m, a);
-    const v = b && attr(b.body, argument);
+/** The blocks of `type` whose `argument` refers to `address` (`aws_security_group.ep.id`), by address. */
+function rulesFor(m: FixTarget, type: string, argument: string, address: string): [string, Block][] {
+  const out: [string, Block][] = [];
+  for (const [a, b] of m.resourceBlocks) {
+    if (!a.startsWith(`${type}.`)) continue;
+    const v = attr(b.body, argument);
     const names = v && traversalNames(v.value);
-    if (b && names && names.slice(0, 2).join('.') === address.replace(/\[[^\]]*\]$/, '')) out.push(b);
+    if (names && names.slice(0, 2).join('.') === address.replace(/\[[^\]]*\]$/, '')) out.push([a, b]);
   }
   return out;
 }

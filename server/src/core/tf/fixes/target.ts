@@ -12,6 +12,8 @@ export interface FixTarget {
   files: FileSpan[];
   blockOf(address: string): Block | undefined;
   dataOf(address: string): Block | undefined;
+  /** Every resource block by address, the ones merged into others (associations, rules) too. */
+  resourceBlocks: ReadonlyMap<string, Block>;
   /** Every resource address lowered (an instance's with its key). */
   tfTypes: ReadonlyMap<string, string>;
   /** The lowered tree the rules read (`{Resources: {<address>: …}}`): the shared model is built from it. */
