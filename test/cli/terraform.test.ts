@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -89,6 +89,21 @@ test('trace on a Terraform folder: hops at their .tf lines; egress blocked becau
   const lines = r.out.trim().split('\n');
   assert.match(lines[0]!, /^aws_instance\.app → ssm: BLOCKED/);
   assert.ok(lines.some((l) => /security group egress\s+aws_security_group\.ep .*\(net\/main\.tf:8:1\)$/.test(l)), r.out);
+});
+
+test('trace on a .tf module in Terraform words: text and JSON name enable_dns_hostnames and addresses, never CloudFormation', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-cli-tf-words-'));
+  mkdirSync(join(dir, 'net'));
+  const main = readFileSync(join(__dirname, '..', 'fixtures', 'tf', 'fixes', 'VPCE5001-value-replaced', 'before', 'main.tf'), 'utf8');
+  writeFileSync(join(dir, 'net', 'main.tf'), `${main}\nresource "aws_instance" "app" {\n  subnet_id              = aws_subnet.a.id\n  vpc_security_group_ids = [aws_security_group.endpoints.id]\n}\n`);
+  const text = run(['trace', 'net', '--from', 'aws_instance.app', '--to', 'ssm'], dir);
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /\n {2}suggestion: turn on enable_dns_hostnames on aws_vpc\.main so that private DNS of aws_vpc_endpoint\.ssm works\n/);
+  const json = run(['trace', 'net', '--from', 'aws_instance.app', '--to', 'ssm', '--format', 'json'], dir);
+  assert.equal(json.code, 0, json.err);
+  const parsed = JSON.parse(json.out) as { suggestions: { kind: string; data: { attributes?: string[] } }[] };
+  assert.deepEqual(parsed.suggestions.find((s) => s.kind === 'enable-vpc-dns')?.data.attributes, ['enable_dns_hostnames']);
+  for (const out of [text.out, json.out]) assert.doesNotMatch(out, /EnableDns|PrivateDnsEnabled|RouteTableIds|VpcEndpointType|SubnetIds|this template/);
 });
 
 test('a FIFO among a module\'s .tf files is named and left out, never read (the read would block forever)', { skip: process.platform === 'win32' ? 'no FIFOs' : false }, () => {

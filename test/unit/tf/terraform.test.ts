@@ -259,12 +259,21 @@ test('quick fixes are HCL edits in the file\'s layout, verified by a lint of the
     return out;
   };
   const dir = 'test/fixtures/tf/rules';
-  // VPCE2001: the type is added under service_name, `=` aligned with the group (terraform fmt style).
+  // VPCE2001: the whole conversion to Interface; the added arguments join the aligned run, which
+  // keeps the author's column (wider than terraform fmt's here) and the route tables go.
   const t2001 = readFileSync(`${dir}/VPCE2001/bad.tf`, 'utf8');
-  assert.equal(fixOf(t2001, 'VPCE2001'), t2001.replace('.ssm"\n', '.ssm"\n  vpc_endpoint_type = "Interface"\n'));
-  // VPCE5003: private DNS turned on, aligned with the wider names of the group.
+  assert.equal(
+    fixOf(t2001, 'VPCE2001'),
+    t2001.replace(
+      '  vpc_id            = aws_vpc.main.id\n  service_name      = "com.amazonaws.${data.aws_region.current.name}.ssm"\n  route_table_ids   = [aws_route_table.private.id]\n',
+      '  vpc_id              = aws_vpc.main.id\n  service_name        = "com.amazonaws.${data.aws_region.current.name}.ssm"\n  vpc_endpoint_type   = "Interface"\n  subnet_ids          = [aws_subnet.a.id, aws_subnet.b.id]\n  security_group_ids  = [aws_security_group.endpoints.id]\n  private_dns_enabled = true\n',
+    ),
+  );
+  // VPCE5003: private DNS turned on at the end of the run, which is padded to the new, longer name.
   const t5003 = readFileSync(`${dir}/VPCE5003/bad.tf`, 'utf8');
-  assert.equal(fixOf(t5003, 'VPCE5003'), t5003.replace('.ssm"\n', '.ssm"\n  private_dns_enabled = true\n'));
+  const fixed5003 = fixOf(t5003, 'VPCE5003');
+  assert.match(fixed5003, /\n {2}security_group_ids {2}= \[aws_security_group\.endpoints\.id\]\n {2}private_dns_enabled = true\n\}/);
+  assert.equal(fixed5003.replace(/ +=/g, ' ='), t5003.replace(/ +=/g, ' =').replace('endpoints.id]\n}', 'endpoints.id]\n  private_dns_enabled = true\n}'));
   // VPCE8002: the value replaced in place.
   const t8002 = readFileSync(`${dir}/VPCE8002/bad.tf`, 'utf8');
   assert.equal(fixOf(t8002, 'VPCE8002'), t8002.replace('acceptance_required        = false', 'acceptance_required        = true'));

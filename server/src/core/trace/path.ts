@@ -44,9 +44,9 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
     if (fix.kind === 'enable-private-dns') t.suggest({ kind: 'enable-private-dns', resource: fix.endpoint, message: `turn on private DNS for ${fix.endpoint} so that the default ${to} name resolves to it`, data: { endpoint: fix.endpoint } });
     else {
       // Only the attributes that are off: EnableDnsSupport is on by default and must not be asked for.
-      // The data keeps CloudFormation's names (what the edits read); the message is in the author's words.
-      const names = fix.attributes.map((a) => VPC_DNS_PROPERTY[a]);
-      t.suggest({ kind: 'enable-vpc-dns', resource: fix.vpc, message: `turn on ${names.map((n) => t.words.prop(n)).join(' and ')} on ${fix.vpc} so that private DNS of ${fix.endpoint} works`, data: { vpc: fix.vpc, attributes: names } });
+      // In the author's words, the data too (each format's edit reads its own names).
+      const names = fix.attributes.map((a) => t.words.prop(VPC_DNS_PROPERTY[a]));
+      t.suggest({ kind: 'enable-vpc-dns', resource: fix.vpc, message: `turn on ${names.join(' and ')} on ${fix.vpc} so that private DNS of ${fix.endpoint} works`, data: { vpc: fix.vpc, attributes: names } });
     }
   }
   const endpoint = dns?.endpoint;
