@@ -2,6 +2,14 @@
 
 import type { Rule } from '../server/src/core/rules/types.js';
 import { fixLabel as fixCell, RULE_AREAS as AREAS } from '../server/src/lsp/rule-docs.js';
+import { TF_FIXES } from '../server/src/core/tf/fixes/index.js';
+import { TF_SILENT_RULES } from '../server/src/core/tf/analysis.js';
+
+/** Whether the rule's quick fix is made in Terraform too. */
+function tfCell(id: string): string {
+  if (TF_SILENT_RULES.has(id)) return '—';
+  return Object.hasOwn(TF_FIXES, id) ? 'yes' : '';
+}
 
 
 export function renderRulesDoc(rules: readonly Rule[]): string {
@@ -15,11 +23,13 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     '',
     'Quick fix: the editor offers one on the light bulb where the finding has what the fix needs (a suggestion, a value that',
     'is known). "in Fix all": **Fix all** applies it too, as what the finding plainly calls for; the others change something',
-    'the author may have chosen, or pick among several candidates, so they wait to be asked.',
+    'the author may have chosen, or pick among several candidates, so they wait to be asked. "Terraform": the fix is made',
+    'in `.tf` files too, as an HCL edit in the file\'s layout; "—": the rule has no Terraform meaning (Terraform checks its own',
+    'arguments).',
     '',
-    '| Id | Severity | Title | Quick fix |',
-    '| --- | --- | --- | --- |',
-    ...rules.map((r) => `| [${r.meta.id}](#${r.meta.id.toLowerCase()}) | ${r.meta.severity} | ${r.meta.title} | ${fixCell(r.meta.id)} |`),
+    '| Id | Severity | Title | Quick fix | Terraform |',
+    '| --- | --- | --- | --- | --- |',
+    ...rules.map((r) => `| [${r.meta.id}](#${r.meta.id.toLowerCase()}) | ${r.meta.severity} | ${r.meta.title} | ${fixCell(r.meta.id)} | ${tfCell(r.meta.id)} |`),
     '',
   ];
   for (const [prefix, area] of AREAS) {

@@ -10,7 +10,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
@@ -55,7 +55,10 @@ for (const name of readdirSync(CASES).sort()) {
   const rule = name.slice(0, 8);
   test(`${name}: ${rule}'s HCL fix gives after/, parses, clears the finding, keeps the layout`, () => {
     const files = readModule(join(CASES, name, 'before'));
-    const r = analyzeTerraform(files, SETTINGS);
+    // regions.json: the regions the case deploys to, where not eu-west-1 alone.
+    const regionsFile = join(CASES, name, 'regions.json');
+    const settings = existsSync(regionsFile) ? { settings: JSON.parse(readFileSync(regionsFile, 'utf8')) as { regions: string[] } } : SETTINGS;
+    const r = analyzeTerraform(files, settings);
     const finding = r.analysis.findings.find((f) => f.ruleId === rule);
     assert.ok(finding, `${rule} not raised: ${r.analysis.findings.map((f) => f.ruleId).join(', ')}`);
     const [fix] = r.analysis.verifiedFixes(finding);
@@ -68,7 +71,7 @@ for (const name of readdirSync(CASES).sort()) {
       assert.equal(fixed.get(f.path), expected, `${f.path}: ${fix.title}`);
       assert.deepEqual(parseHcl(expected).problems, [], `${f.path} parses after the fix`);
     }
-    const again = analyzeTerraform(files.map((f) => ({ path: f.path, text: fixed.get(f.path)! })), SETTINGS);
+    const again = analyzeTerraform(files.map((f) => ({ path: f.path, text: fixed.get(f.path)! })), settings);
     assert.ok(!again.analysis.findings.some((f) => f.ruleId === rule && f.resource === finding.resource), `${rule} is still raised after "${fix.title}"`);
     // The inputs are written as `terraform fmt` writes them (the single-space case excepted): so are the outputs.
     const before = unformatted(join(CASES, name, 'before'));

@@ -35,7 +35,7 @@ export const hardCodedPartition: Rule<PartitionData> = {
         let n = 0;
         for (let at = s.value.indexOf(NEEDLE); at >= 0; at = s.value.indexOf(NEEDLE, at + 1), n++) {
           out.push(
-            finding(meta, s, `${resource.id}: arn:aws: is hard-coded but ${reason}; write arn:\${AWS::Partition}:${conditionNote(resource, [])}`, {
+            finding(meta, s, `${resource.id}: arn:aws: is hard-coded but ${reason}; write arn:${ctx.words.partition}:${conditionNote(resource, [])}`, {
               resource,
               span: locateNth(ctx.template.text, s, NEEDLE, n),
               data: { replace: NEEDLE, with: 'arn:${AWS::Partition}:' },
@@ -51,9 +51,9 @@ export const hardCodedPartition: Rule<PartitionData> = {
 /** Why the partition is not fixed for this template, or undefined when nothing says it varies. */
 function partitionVaries(ctx: RuleContext): string | undefined {
   const partitions = new Set(ctx.settings.regions.map((r) => partitionOfRegion(r)?.id).filter(Boolean));
-  if (partitions.size > 1) return `the stack deploys to regions in ${partitions.size} partitions (${[...partitions].join(', ')})`;
+  if (partitions.size > 1) return `${ctx.words.deployed} deploys to regions in ${partitions.size} partitions (${[...partitions].join(', ')})`;
   const [only] = partitions;
-  if (only && only !== 'aws') return `the stack deploys to the ${only} partition`;
+  if (only && only !== 'aws') return `${ctx.words.deployed} deploys to the ${only} partition`;
   if (usesPartitionPseudo(ctx)) return 'the template uses ${AWS::Partition} elsewhere';
   return undefined;
 }

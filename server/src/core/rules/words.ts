@@ -10,6 +10,8 @@ export interface Words {
   set(cfn: string, value: string): string;
   /** What to write instead of a hard-coded region. */
   region: string;
+  /** What to write instead of a hard-coded partition (`aws` in `arn:aws:`). */
+  partition: string;
   /** Whose default an unset property takes. */
   defaults: string;
   /** What is deployed: "the stack", "the configuration". */
@@ -25,6 +27,7 @@ export const CFN_WORDS: Words = {
   prop: (p) => p,
   set: (p, v) => `${p}: ${v}`,
   region: '${AWS::Region}',
+  partition: '${AWS::Partition}',
   defaults: "CloudFormation's default",
   deployed: 'the stack',
   source: 'the template',
@@ -66,6 +69,7 @@ export const TF_WORDS: Words = {
   prop: (p) => TF_ARGS[p] ?? p,
   set: (p, v) => `${TF_ARGS[p] ?? p} = ${v}`,
   region: '${data.aws_region.current.name}',
+  partition: '${data.aws_partition.current.partition}',
   defaults: "the AWS provider's default",
   deployed: 'the configuration',
   source: 'the configuration',

@@ -3,7 +3,7 @@
 // one).
 
 import { TF_WORDS } from '../../rules/words.js';
-import { attr } from '../hcl-ast.js';
+import { attr, type Body, type Expr } from '../hcl-ast.js';
 import { removeItem, setArgument } from './layout.js';
 import { appendTopLevel } from './lists.js';
 import { blockAt, fileAt, str, within, type TfFamily } from './target.js';
@@ -56,23 +56,57 @@ export const replaceService: TfFamily = ({ m, finding, data }) => {
 /**
  * VPCE3001, VPCE3002 `{region}`: the hard-coded region in a service name becomes the region the
  * configuration deploys to (`data.aws_region.current`, added at the end of the file when the module
- * has none). Only in the endpoint's own block: a variable's default or a tfvars value cannot
- * interpolate.
+ * has none).
  */
-export const substituteRegion: TfFamily = ({ m, finding, data }) => {
-  const block = blockAt(m, finding.resource);
-  const region = str(data, 'region');
-  if (!block || !region || m.text.slice(finding.start, finding.end) !== region || !within(block, finding)) return [];
-  const service = attr(block.body, 'service_name');
-  if (!service || !within(service.value, finding) || !/^"/.test(m.text.slice(service.value.start, service.value.end))) return [];
-  // Inside the quotes, not inside an interpolation of the string.
-  const before = m.text.slice(service.value.start, finding.start);
-  if (before.lastIndexOf('${') > before.lastIndexOf('}')) return [];
-  const edits = [{ start: finding.start, end: finding.end, newText: TF_WORDS.region }];
-  if (!m.dataOf('aws_region.current')) {
+export const substituteRegion: TfFamily = (ctx) => substitute(ctx, str(ctx.data, 'region'), TF_WORDS.region, 'aws_region', `Use ${TF_WORDS.region} instead of ${str(ctx.data, 'region')}`);
+
+/** VPCE3003 `{replace}`: `arn:aws:` becomes `arn:${data.aws_partition.current.partition}:`. */
+export const substitutePartition: TfFamily = (ctx) => {
+  const replace = str(ctx.data, 'replace');
+  return replace === 'arn:aws:' ? substitute(ctx, replace, `arn:${TF_WORDS.partition}:`, 'aws_partition', `Use arn:${TF_WORDS.partition}: instead of arn:aws:`) : [];
+};
+
+/**
+ * The finding's text, inside a quoted string of the finding's own resource (a variable's default or a
+ * tfvars value cannot interpolate) and outside an interpolation of it, replaced by `by`, which reads
+ * `data.<source>.current`: that data block is added at the end of the file when the module has none.
+ */
+function substitute({ m, finding }: Parameters<TfFamily>[0], written: string | undefined, by: string, source: string, title: string) {
+  // A resource lowered from an argument of another (`aws_vpc_endpoint_service.svc.allowed_principals`) is in its block.
+  const block = blockAt(m, finding.resource) ?? blockAt(m, finding.resource?.split('.').slice(0, 2).join('.'));
+  if (!block || !written || m.text.slice(finding.start, finding.end) !== written || !within(block, finding)) return [];
+  const value = quotedStringAt(block.body, finding);
+  if (!value) return [];
+  const before = m.text.slice(value.start, finding.start);
+  if (before.lastIndexOf('${') > before.lastIndexOf('}') || before.lastIndexOf('%{') > before.lastIndexOf('}')) return [];
+  const edits = [{ start: finding.start, end: finding.end, newText: by }];
+  if (!m.dataOf(`${source}.current`)) {
     const file = fileAt(m, block.start);
     if (!file) return [];
-    edits.push(appendTopLevel(m.text, file.end, 'data "aws_region" "current" {}'));
+    edits.push(appendTopLevel(m.text, file.end, `data "${source}" "current" {}`));
   }
-  return [{ title: `Use ${TF_WORDS.region} instead of ${region}`, edits }];
-};
+  return [{ title, edits }];
+}
+
+/** The quoted (not heredoc) string expression of the body that holds the range. */
+function quotedStringAt(body: Body, at: { start: number; end: number }): Expr | undefined {
+  const inExpr = (e: Expr): Expr | undefined => {
+    if (!within(e, at)) return undefined;
+    if ((e.k === 'literal' && e.quoted) || (e.k === 'template' && !e.heredoc)) return e;
+    const inner = e.k === 'tuple' ? e.items : e.k === 'object' ? e.items.map((i) => i.value) : e.k === 'call' ? e.args : [];
+    for (const x of inner) {
+      const hit = inExpr(x);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  for (const a of body.attributes) {
+    const hit = inExpr(a.value);
+    if (hit) return hit;
+  }
+  for (const b of body.blocks) {
+    const hit = quotedStringAt(b.body, at);
+    if (hit) return hit;
+  }
+  return undefined;
+}

@@ -8,9 +8,9 @@
 import type { Finding } from '../../findings.js';
 import { fixRegistry } from '../../fixes/registry.js';
 import type { Fix } from '../../fixes/types.js';
-import { removeArgument, replaceService, setFlag, setType, substituteRegion } from './endpoint.js';
+import { removeArgument, replaceService, setFlag, setType, substitutePartition, substituteRegion } from './endpoint.js';
 import { addRouteTable, admitHttps, removeSubnet, turnOnVpcDns } from './network.js';
-import { replaceName } from './policy.js';
+import { addPolicyMember, replaceName } from './policy.js';
 import { toInterface } from './convert.js';
 import type { FixTarget, TfFamily } from './target.js';
 
@@ -24,12 +24,15 @@ export const TF_FIXES: Readonly<Record<string, TfFamily>> = {
   VPCE2005: setType,
   VPCE3001: substituteRegion,
   VPCE3002: substituteRegion,
+  VPCE3003: substitutePartition,
   VPCE5001: turnOnVpcDns,
   VPCE5003: setFlag,
   VPCE6001: removeSubnet,
   VPCE6003: admitHttps,
   VPCE7003: addRouteTable,
   VPCE8002: setFlag,
+  VPCE9003: addPolicyMember,
+  VPCE9004: addPolicyMember,
   VPCE9005: replaceName,
   VPCE9007: replaceName,
   VPCE9008: replaceName,
