@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -130,6 +130,33 @@ test('a .tf trace in Terraform words: the VPC DNS suggestion names enable_dns_ho
     assert.ok(!('error' in edit), JSON.stringify(edit));
     // The file is written with single spaces: the new value only.
     assert.equal(applyLspEdits(text, edit.edits), text.replace('enable_dns_hostnames = false', 'enable_dns_hostnames = true'));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a .tf quick fix whose edit is in another file of the module: the workspace edit names that file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tf-vpc-'));
+  const fixtures = join(__dirname, '..', 'fixtures', 'tf', 'fixes', 'VPCE5001-vpc-in-vpc-tf');
+  const main = readFileSync(join(fixtures, 'before', 'main.tf'), 'utf8');
+  const vpc = readFileSync(join(fixtures, 'before', 'vpc.tf'), 'utf8');
+  writeFileSync(join(dir, 'main.tf'), main);
+  writeFileSync(join(dir, 'vpc.tf'), vpc);
+  const uri = pathToFileURL(join(dir, 'main.tf')).href;
+  const vpcUri = pathToFileURL(join(dir, 'vpc.tf')).href;
+  const client = await LspClient.start({ debounceMs: 0 });
+  client.settings = { regions: ['eu-west-1'] };
+  try {
+    client.open(uri, main, 'terraform');
+    const { diagnostics } = await client.waitFor(uri);
+    const diagnostic = diagnostics.find((d) => d.code === 'VPCE5001');
+    assert.ok(diagnostic, JSON.stringify(diagnostics));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    assert.deepEqual(actions.map((a) => a.title), ['Set enable_dns_hostnames = true on aws_vpc.main']);
+    const changes = actions[0]!.edit!.documentChanges as { textDocument: { uri: string; version: number | null }; edits: TextEdit[] }[];
+    // Only vpc.tf changes, unversioned (it is not open): the edit the fixture pair holds.
+    assert.deepEqual(changes.map((c) => [c.textDocument.uri, c.textDocument.version]), [[vpcUri, null]]);
+    assert.equal(applyLspEdits(vpc, changes[0]!.edits), readFileSync(join(fixtures, 'after', 'vpc.tf'), 'utf8'));
   } finally {
     await client.stop();
   }

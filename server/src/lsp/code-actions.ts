@@ -7,6 +7,7 @@
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
 import type { Fix, TextEdit as OffsetEdit } from '../core/fixes/types.js';
 import type { Finding } from '../core/findings.js';
 import { FIX_ALL_KIND } from '../protocol/messages.js';
@@ -70,7 +71,21 @@ export function fixAllAction(doc: TextDocument, edits: readonly OffsetEdit[], op
 }
 
 function workspaceEdit(doc: TextDocument, edits: readonly OffsetEdit[], opts: CodeActionOptions): WorkspaceEdit {
-  const lspEdits: TextEdit[] = edits.map((e) => ({ range: rangeOf(doc, e.start, e.end), newText: e.newText }));
-  if (opts.documentChanges) return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lspEdits }] };
-  return { changes: { [doc.uri]: lspEdits } };
+  const lspEdits: TextEdit[] = edits.filter((e) => !e.file).map((e) => ({ range: rangeOf(doc, e.start, e.end), newText: e.newText }));
+  // Edits in other files of a Terraform module, placed where the module read them.
+  const others = new Map<string, TextEdit[]>();
+  for (const e of edits) {
+    if (!e.file) continue;
+    const uri = pathToFileURL(e.file.path).href;
+    others.set(uri, [...(others.get(uri) ?? []), { range: { start: e.file.start, end: e.file.end }, newText: e.newText }]);
+  }
+  if (others.size === 0) {
+    if (opts.documentChanges) return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lspEdits }] };
+    return { changes: { [doc.uri]: lspEdits } };
+  }
+  if (opts.documentChanges) {
+    const own = lspEdits.length ? [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lspEdits }] : [];
+    return { documentChanges: [...own, ...[...others].map(([uri, e]) => ({ textDocument: { uri, version: null }, edits: e }))] };
+  }
+  return { changes: { ...(lspEdits.length ? { [doc.uri]: lspEdits } : {}), ...Object.fromEntries(others) } };
 }

@@ -3,11 +3,17 @@
 
 import type { Finding, FindingData } from '../findings.js';
 import type { Node } from '../document/tree.js';
+import type { Position } from '../document/line-index.js';
 
 export interface TextEdit {
   start: number;
   end: number;
   newText: string;
+  /**
+   * Set by a face for an edit in another file than the document's (a Terraform module's vpc.tf): that
+   * file's path, and the edit's place in it; `start`/`end` are then offsets into that file.
+   */
+  file?: { path: string; start: Position; end: Position };
 }
 
 export interface Fix {
