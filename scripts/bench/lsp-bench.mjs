@@ -38,6 +38,8 @@ const targetLines = Number(arg('lines', '5000'));
 const editCount = Number(arg('edits', '200'));
 const debounces = arg('debounce', '0,150').split(',').map(Number);
 const SERVER = arg('server', `${ROOT}dist/server.js`);
+// `--prof DIR`: the server (and its lint worker) write V8 CPU profiles there (node --cpu-prof).
+const PROF = arg('prof', '');
 
 /** The generator counts resources; find the count whose template is closest to the wanted lines. */
 function templateOfLines(lines) {
@@ -80,7 +82,8 @@ function percentile(sorted, p) {
 }
 
 async function run(text, debounceMs) {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const profile = PROF ? ['--cpu-prof', '--cpu-prof-dir', PROF] : [];
+  const proc = spawn(process.execPath, [...profile, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const rpc = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiting = new Map(); // version → resolve
   let diagnosticsSeen = 0;

@@ -114,3 +114,35 @@ test('JSON: at {"Ref": "X"} and "Fn::GetAtt": ["X", ...]; a bare mention of the 
   assert.doesNotMatch(await at('SubnetA and', 2), /Subnet/);
   client.close(uri);
 });
+
+test('while typing: a description edit keeps the facts (the worker does not send them again), a CIDR edit renews them', async () => {
+  const uri = fileUri(`test/lsp/hover-net-${++n}.yaml`);
+  let text = NETWORK;
+  client.open(uri, text);
+  await client.waitFor(uri, (p) => p.version === 1);
+  const hover = async () => {
+    const at = text.indexOf('  SubnetA1:\n') + 4;
+    const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionAt(text, at) });
+    return h ? (h.contents as MarkupContent).value : '';
+  };
+  const edit = async (from: number, to: number, insert: string) => {
+    const range = { start: positionAt(text, from), end: positionAt(text, to) };
+    text = text.slice(0, from) + insert + text.slice(to);
+    const version = client.change(uri, [{ range, text: insert }]);
+    await client.waitFor(uri, (p) => p.version === version);
+  };
+  // Typing into a GroupDescription, character by character: the facts stay with each version.
+  const description = text.indexOf('admits 80 only') + 'admits 80 only'.length;
+  for (const [i, ch] of [...' and 22'].entries()) {
+    await edit(description + i, description + i, ch);
+    assert.match(await hover(), /IPv4 CIDR: 10\\\.0\\\.1\\\.0\\\/24/, `after typing ${i + 1} characters of a description`);
+  }
+  // Then a subnet's CIDR: the facts are made again and say so.
+  const cidr = text.indexOf('10.0.1.0/24');
+  await edit(cidr + 5, cidr + 6, '7');
+  assert.match(await hover(), /IPv4 CIDR: 10\\\.0\\\.7\\\.0\\\/24/);
+  // And back to the description: the new facts are the ones kept.
+  await edit(description, description + 1, '');
+  assert.match(await hover(), /IPv4 CIDR: 10\\\.0\\\.7\\\.0\\\/24/);
+  client.close(uri);
+});

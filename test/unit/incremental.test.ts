@@ -15,6 +15,7 @@ import { parseText } from '../../server/src/core/document/parse.js';
 import { asMap, valueOf, type Node } from '../../server/src/core/document/tree.js';
 import { INERT_PROPERTIES, INERT_RESOURCE_KEYS } from '../../server/src/core/incremental/semantics.js';
 import { editBetween } from '../../server/src/core/incremental/lint.js';
+import { assistView } from '../../server/src/lsp/complete/assist-view.js';
 
 const ROOT = join(__dirname, '..', '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
@@ -36,11 +37,20 @@ class Doc {
   readonly memo: LintMemo = newLintMemo();
   readonly cache: ParseCache = newParseCache();
   constructor(readonly name: string) {}
+  /** Versions whose network facts (completion and hover) were kept from the last version. */
+  factsKept = 0;
   check(text: string, label: string): void {
     const options = { fileName: this.name, settings: SETTINGS };
-    const kept = analyze(text, { ...options, parseCache: this.cache, lintMemo: this.memo }).findings;
-    const fresh = analyze(text, options).findings;
-    assert.deepEqual(kept, fresh, `${this.name}, ${label}: the incremental findings differ from a lint from scratch`);
+    const keptAnalysis = analyze(text, { ...options, parseCache: this.cache, lintMemo: this.memo });
+    const freshAnalysis = analyze(text, options);
+    assert.deepEqual(keptAnalysis.findings, freshAnalysis.findings, `${this.name}, ${label}: the incremental findings differ from a lint from scratch`);
+    // What the editor's completion and hover read: kept from the last version where the memo says the
+    // template means the same, and then equal to the facts made from scratch.
+    if (this.memo.sameMeaning) this.factsKept++;
+    const kept = assistView(keptAnalysis, options, `kept:${this.name}`, this.memo.sameMeaning);
+    const fresh = assistView(freshAnalysis, options, `fresh:${this.name}`);
+    assert.deepEqual(kept.network, fresh.network, `${this.name}, ${label}: the kept network facts differ from those made from scratch`);
+    assert.deepEqual(kept.policies, fresh.policies, `${this.name}, ${label}: the policy spans differ`);
   }
 }
 
@@ -66,6 +76,7 @@ test('editBetween finds the one region two texts differ in', () => {
 
 test('typing into descriptions, tags and metadata: incremental findings equal a lint from scratch, and are incremental', () => {
   let incremental = 0;
+  let factsKept = 0;
   for (const s of SOURCES) {
     const ranges = inertRanges(s.text, s.name);
     if (!ranges.length) continue;
@@ -85,8 +96,10 @@ test('typing into descriptions, tags and metadata: incremental findings equal a 
     text = s.text;
     doc.check(text, 'back to the text as written');
     incremental += doc.memo.stats.incremental;
+    factsKept += doc.factsKept;
   }
   assert.ok(incremental > 100, `the incremental path was taken ${incremental} times`);
+  assert.ok(factsKept > 100, `the network facts were kept ${factsKept} times`);
 });
 
 const ALPHABET = ['a', 'Z', '0', ' ', ':', '-', '"', "'", '\n', '  ', '#', '!', '{', '}', '[', ']', ',', 'Ref', '!Ref Vpc', 'Tags: []', '\n      Description: x'];

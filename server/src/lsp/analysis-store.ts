@@ -4,7 +4,7 @@
 // runs on the main thread only where no worker can start (then only for small documents).
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analysisStats, analyze, newLintMemo, newParseCache, type Analysis, type LintMemo, type ParseCache } from '../core/engine.js';
+import { analysisStats, analyze, newLintMemo, newParseCache, type Analysis, type DocumentOptions, type LintMemo, type ParseCache } from '../core/engine.js';
 import { resourceIndex } from './template-position.js';
 import { serviceSpans } from './hover.js';
 import { assistView } from './complete/assist-view.js';
@@ -14,6 +14,7 @@ import { ignoreFix, type Fix } from '../core/fixes/index.js';
 import type { Finding } from '../core/findings.js';
 import { withConstructNames } from '../core/cdk/origins.js';
 import type { AnalysisView, Query, QueryAnswers, WorkerReply, WorkerRequest } from './lint-protocol.js';
+import type { AssistView, NetworkFacts } from './complete/assist-types.js';
 import { isTerraformFile, terraformAnalysis } from './terraform-doc.js';
 
 interface Kept {
@@ -39,6 +40,8 @@ export class AnalysisStore {
   /** And the rules' results of its last version, so a keystroke re-runs only what it can change (core/incremental). */
   private readonly memos = new Map<string, LintMemo>();
   private lastId = 0;
+  /** The network facts last sent for each document: the same object again is not sent (AssistView.sameNetwork). */
+  private readonly sentFacts = new Map<string, NetworkFacts>();
 
   handle(r: WorkerRequest): WorkerReply {
     try {
@@ -46,6 +49,7 @@ export class AnalysisStore {
         this.kept.delete(r.key);
         this.caches.delete(r.key);
         this.memos.delete(r.key);
+        this.sentFacts.delete(r.key);
         return { id: r.id, answer: null };
       }
       if (r.type === 'analyze') return { id: r.id, view: this.analyze(r.key, r.version, r.text, r.options) };
@@ -74,6 +78,7 @@ export class AnalysisStore {
     // The old version goes before the new one is made: both at once would double the peak (the memo
     // keeps only the last version's resources and findings).
     this.kept.delete(key);
+    lintMemo.sameMeaning = false;
     const terraform = isTerraformFile(options.fileName);
     const analysis = terraform ? (terraformAnalysis(text, options) ?? terraformUnavailable(text)) : analyze(text, { ...options, parseCache, lintMemo });
     const id = ++this.lastId;
@@ -82,7 +87,22 @@ export class AnalysisStore {
     // A Terraform document has no CloudFormation resources for completion, snippets and assists to place. A
     // template CDK synthesised (cdk.out) names each finding's construct, as the CLI does.
     const findings = terraform ? [...analysis.findings] : withConstructNames(analysis.template, analysis.findings);
-    return { version, analysis: id, kind: analysis.kind, findings, resources: resourceIndex(terraform ? null : analysis.parsed.root), services: serviceSpans(analysis), ...(terraform ? {} : { assist: assistView(analysis, options, key) }) };
+    return { version, analysis: id, kind: analysis.kind, findings, resources: resourceIndex(terraform ? null : analysis.parsed.root), services: serviceSpans(analysis), ...(terraform ? {} : { assist: this.assist(analysis, options, key, lintMemo.sameMeaning) }) };
+  }
+
+  /** The assist view as it crosses to the main thread: network facts only when they are not the ones sent last. */
+  private assist(analysis: Analysis, options: DocumentOptions, key: string, sameMeaning: boolean): AssistView {
+    const view = assistView(analysis, options, key, sameMeaning);
+    const network = view.network;
+    if (!network) {
+      this.sentFacts.delete(key);
+      return view;
+    }
+    if (this.sentFacts.get(key) === network) return { policies: view.policies, sameNetwork: true };
+    this.sentFacts.delete(key);
+    this.sentFacts.set(key, network);
+    if (this.sentFacts.size > MAX_KEPT * 2) this.sentFacts.delete(this.sentFacts.keys().next().value!);
+    return view;
   }
 
   private evict(): void {

@@ -10,6 +10,7 @@ import { Worker, type MessagePort } from 'node:worker_threads';
 import { AnalysisStore } from './analysis-store.js';
 import { ensureTerraformParser } from '../tf-parser.js';
 import type { WorkerReply, WorkerRequest } from './lint-protocol.js';
+import type { NetworkFacts } from './complete/assist-types.js';
 
 /** What `workerData` carries so that the bundle, started as a worker, knows to be the lint worker. */
 export const LINT_WORKER_ROLE = 'vpce-lens-lint';
@@ -27,6 +28,8 @@ export class LintThread {
   private inThread: AnalysisStore | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { request: WorkerRequest; resolve: (r: Reply) => void }>();
+  /** Each document's network facts as last received: the worker sends them only when they change. */
+  private readonly facts = new Map<string, NetworkFacts>();
   /** Workers started, for the log and the tests. */
   started = 0;
   /** The current worker has loaded the engine (a death before that is not any document's fault). */
@@ -58,7 +61,7 @@ export class LintThread {
     const worker = this.ensure();
     if (!worker) {
       if (request.type === 'analyze' && request.text.length > this.maxLocalChars) return Promise.resolve({ id: request.id, died: 'no lint worker could start' });
-      return Promise.resolve(this.inThread!.handle(request));
+      return Promise.resolve(this.received(request, this.inThread!.handle(request)));
     }
     return new Promise((resolve) => {
       this.pending.set(request.id, { request, resolve });
@@ -75,6 +78,7 @@ export class LintThread {
   dispose(): void {
     const worker = this.worker;
     this.worker = undefined;
+    this.facts.clear();
     void worker?.terminate();
     for (const { request, resolve } of this.pending.values()) resolve({ id: request.id, error: 'the lint worker was stopped' });
     this.pending.clear();
@@ -113,13 +117,27 @@ export class LintThread {
     if (!entry) return;
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.worker?.unref();
-    entry.resolve(reply);
+    entry.resolve(this.received(entry.request, reply));
+  }
+
+  // Replies come in the order the store made them, so this map follows the store's own (sentFacts):
+  // a view whose network facts were not sent again gets the ones last received for its document.
+  private received(request: WorkerRequest, reply: WorkerReply): WorkerReply {
+    if (request.type === 'forget') this.facts.delete(request.key);
+    if (request.type !== 'analyze' || !('view' in reply) || !reply.view.assist) return reply;
+    const { sameNetwork, ...assist } = reply.view.assist;
+    const network = sameNetwork ? this.facts.get(request.key) : assist.network;
+    if (network) this.facts.set(request.key, network);
+    else this.facts.delete(request.key);
+    return { ...reply, view: { ...reply.view, assist: network ? { ...assist, network } : assist } };
   }
 
   // The worker handles its requests in order, so the oldest one unanswered is the one it died on.
   private failed(worker: Worker, err: Error): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
+    // The next worker has sent nothing yet: it sends every document's facts anew.
+    this.facts.clear();
     const waiting = [...this.pending.values()];
     this.pending.clear();
     // A worker that dies before it has loaded the engine says nothing about the documents: try a few

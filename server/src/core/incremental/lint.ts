@@ -31,6 +31,12 @@ export interface LintMemo {
   last?: LastLint;
   /** How each version was linted: the tests and the benchmark read it. */
   stats: { full: number; incremental: number };
+  /**
+   * The last version linted means to every template-scoped reader what the one before it meant (the
+   * incremental path kept their results): what is made from the template's meaning alone, and holds no
+   * offset (the editor's network facts for completion and hover), may be kept from that version too.
+   */
+  sameMeaning: boolean;
 }
 
 interface LastLint {
@@ -43,7 +49,7 @@ interface LastLint {
 }
 
 export function newLintMemo(): LintMemo {
-  return { stats: { full: 0, incremental: 0 } };
+  return { stats: { full: 0, incremental: 0 }, sameMeaning: false };
 }
 
 export interface LintInput {
@@ -61,6 +67,7 @@ export interface LintInput {
 export function lintWithMemo(memo: LintMemo, input: LintInput): Map<string, Finding[]> {
   const last = memo.last;
   let outputs = input.eligible && last && last.key === input.key ? incremental(last, input) : undefined;
+  memo.sameMeaning = outputs !== undefined;
   if (outputs) memo.stats.incremental++;
   else {
     memo.stats.full++;

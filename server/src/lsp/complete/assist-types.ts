@@ -92,4 +92,9 @@ export interface AssistView {
   /** While the text does not parse: the last version's facts; absent when no version had a model. */
   network?: NetworkFacts;
   policies: PolicySpan[];
+  /**
+   * On the wire only: the network facts are the very ones the worker sent last for this document, so
+   * they were not copied again; the lint thread puts them back before anyone reads the view.
+   */
+  sameNetwork?: true;
 }

@@ -18,12 +18,19 @@ import type { AssistView, NetworkFacts, PolicySpan, RuleFacts, Shown } from './a
 // stay meaningful across edits; marks (offsets) are never carried over.
 const lastFacts = new Map<string, NetworkFacts>();
 
-export function assistView(a: Analysis, options: DocumentOptions, key = ''): AssistView {
+/**
+ * `sameMeaning`: this version's template means what the last one's did (the lint memo says so,
+ * core/incremental): its network facts, which hold no offset, are the last version's — the same object,
+ * so the worker need not send them again (lint-thread.ts) — and no network model is built for them.
+ */
+export function assistView(a: Analysis, options: DocumentOptions, key = '', sameMeaning = false): AssistView {
   if (a.kind === 'policy') {
     const prefix = policyFileDoc(a.text, a.parsed, options.fileName, options.policyService).service.prefix;
     return { policies: [{ start: 0, end: a.text.length, syntax: 'json', ...(prefix ? { prefix } : {}) }] };
   }
   if (a.kind !== 'template') return { policies: [] };
+  const last = sameMeaning ? lastFacts.get(key) : undefined;
+  if (last) return { network: last, policies: policySpans(a) };
   const network = a.network()?.judged();
   const facts = network ? networkFacts(network, a) : undefined;
   if (facts) {
