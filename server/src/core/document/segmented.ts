@@ -11,6 +11,7 @@
 import { parseWithYamlLibrary, parseYamlWhole, type ParsedDocument } from './parse.js';
 import { isolateSyntaxErrors } from './isolate.js';
 import { parseFastYaml } from './fast-yaml.js';
+import { reparseEdit } from '../incremental/reparse.js';
 import type { MapNode, Node, Pair, ScalarNode } from './tree.js';
 
 /** Parsed pieces by their text; a document keeps one cache across its versions. */
@@ -20,6 +21,8 @@ export interface ParseCache {
   placed: Map<string, { start: number; pair: Pair }>;
   /** The fast path declined some piece of the last version: the next one goes to the pieces first. */
   slow: boolean;
+  /** The last version, when the fast path took it whole: the next re-parses only the resource edited (incremental/reparse.ts). */
+  last?: { text: string; parsed: ParsedDocument };
 }
 
 export function newParseCache(): ParseCache {
@@ -29,13 +32,16 @@ export function newParseCache(): ParseCache {
 /** The tree of a template being typed, through the cache of its last version. */
 export function parseWithCache(text: string, cache: ParseCache): ParsedDocument {
   if (!cache.slow) {
-    const fast = parseFastYaml(text);
+    const last = cache.last;
+    const fast = (last && reparseEdit(last.text, last.parsed, text)) ?? parseFastYaml(text);
     if (fast) {
       // Pieces of a document the fast path takes are never read again: let them go.
       if (cache.pieces.size) Object.assign(cache, newParseCache());
+      cache.last = { text, parsed: fast };
       return fast;
     }
   }
+  cache.last = undefined;
   return parsePieces(text, cache, !cache.slow);
 }
 
