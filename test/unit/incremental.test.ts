@@ -16,6 +16,7 @@ import { asMap, valueOf, type Node } from '../../server/src/core/document/tree.j
 import { INERT_PROPERTIES, INERT_RESOURCE_KEYS } from '../../server/src/core/incremental/semantics.js';
 import { editBetween } from '../../server/src/core/incremental/lint.js';
 import { assistView } from '../../server/src/lsp/complete/assist-view.js';
+import { viewSpans, type ViewSpans } from '../../server/src/lsp/view-spans.js';
 
 const ROOT = join(__dirname, '..', '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
@@ -51,7 +52,13 @@ class Doc {
     const fresh = assistView(freshAnalysis, options, `fresh:${this.name}`);
     assert.deepEqual(kept.network, fresh.network, `${this.name}, ${label}: the kept network facts differ from those made from scratch`);
     assert.deepEqual(kept.policies, fresh.policies, `${this.name}, ${label}: the policy spans differ`);
+    // The hover's and completion's spans, moved from the last version's where the memo allows (as the
+    // lint worker does), equal those made from scratch.
+    const spans = viewSpans(keptAnalysis, this.memo, this.spans);
+    this.spans = keptAnalysis.kind === 'template' ? spans : undefined;
+    assert.deepEqual(spans, viewSpans(freshAnalysis, undefined, undefined), `${this.name}, ${label}: the moved spans differ from those made from scratch`);
   }
+  private spans: ViewSpans | undefined;
 }
 
 /** The ranges of values the incremental path treats as inert: where people type descriptions and tags. */

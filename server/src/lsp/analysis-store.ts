@@ -6,7 +6,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analysisStats, analyze, newLintMemo, newParseCache, type Analysis, type DocumentOptions, type LintMemo, type ParseCache } from '../core/engine.js';
 import { resourceIndex } from './template-position.js';
-import { serviceSpans } from './hover.js';
+import { viewSpans, type ViewSpans } from './view-spans.js';
 import { assistView } from './complete/assist-view.js';
 import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
 import { mapAnswer, mapLenses } from './map.js';
@@ -14,7 +14,7 @@ import { ignoreFix, type Fix } from '../core/fixes/index.js';
 import type { Finding } from '../core/findings.js';
 import { withConstructNames } from '../core/cdk/origins.js';
 import type { AnalysisView, Query, QueryAnswers, WorkerReply, WorkerRequest } from './lint-protocol.js';
-import type { AssistView, NetworkFacts } from './complete/assist-types.js';
+import type { AssistView, NetworkFacts, PolicySpan } from './complete/assist-types.js';
 import { isTerraformFile, terraformAnalysis } from './terraform-doc.js';
 
 interface Kept {
@@ -42,6 +42,8 @@ export class AnalysisStore {
   private lastId = 0;
   /** The network facts last sent for each document: the same object again is not sent (AssistView.sameNetwork). */
   private readonly sentFacts = new Map<string, NetworkFacts>();
+  /** Each document's last spans, moved to its next version where the memo allows (view-spans.ts). */
+  private readonly spans = new Map<string, ViewSpans>();
 
   handle(r: WorkerRequest): WorkerReply {
     try {
@@ -50,6 +52,7 @@ export class AnalysisStore {
         this.caches.delete(r.key);
         this.memos.delete(r.key);
         this.sentFacts.delete(r.key);
+        this.spans.delete(r.key);
         return { id: r.id, answer: null };
       }
       if (r.type === 'analyze') return { id: r.id, view: this.analyze(r.key, r.version, r.text, r.options) };
@@ -87,12 +90,17 @@ export class AnalysisStore {
     // A Terraform document has no CloudFormation resources for completion, snippets and assists to place. A
     // template CDK synthesised (cdk.out) names each finding's construct, as the CLI does.
     const findings = terraform ? [...analysis.findings] : withConstructNames(analysis.template, analysis.findings);
-    return { version, analysis: id, kind: analysis.kind, findings, resources: resourceIndex(terraform ? null : analysis.parsed.root), services: serviceSpans(analysis), ...(terraform ? {} : { assist: this.assist(analysis, options, key, lintMemo.sameMeaning) }) };
+    const spans = viewSpans(analysis, terraform ? undefined : lintMemo, this.spans.get(key));
+    // Kept only for a template, whose lint went through the memo: the memo's last version is then this one.
+    this.spans.delete(key);
+    if (analysis.kind === 'template' && !terraform) this.spans.set(key, spans);
+    if (this.spans.size > MAX_KEPT * 2) this.spans.delete(this.spans.keys().next().value!);
+    return { version, analysis: id, kind: analysis.kind, findings, resources: resourceIndex(terraform ? null : analysis.parsed.root), services: spans.services, ...(terraform ? {} : { assist: this.assist(analysis, options, key, lintMemo.sameMeaning, spans.policies) }) };
   }
 
   /** The assist view as it crosses to the main thread: network facts only when they are not the ones sent last. */
-  private assist(analysis: Analysis, options: DocumentOptions, key: string, sameMeaning: boolean): AssistView {
-    const view = assistView(analysis, options, key, sameMeaning);
+  private assist(analysis: Analysis, options: DocumentOptions, key: string, sameMeaning: boolean, policies: PolicySpan[]): AssistView {
+    const view = assistView(analysis, options, key, sameMeaning, analysis.kind === 'template' ? policies : undefined);
     const network = view.network;
     if (!network) {
       this.sentFacts.delete(key);

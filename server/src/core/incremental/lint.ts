@@ -37,6 +37,8 @@ export interface LintMemo {
    * offset (the editor's network facts for completion and hover), may be kept from that version too.
    */
   sameMeaning: boolean;
+  /** With sameMeaning: the one edit from the last version's text to this one's (undefined: the same text). */
+  edit?: Edit;
 }
 
 interface LastLint {
@@ -66,8 +68,10 @@ export interface LintInput {
 /** Each rule's findings for this version, reusing the last version's where the edit cannot change them. */
 export function lintWithMemo(memo: LintMemo, input: LintInput): Map<string, Finding[]> {
   const last = memo.last;
-  let outputs = input.eligible && last && last.key === input.key ? incremental(last, input) : undefined;
+  const edit = input.eligible && last && last.key === input.key ? editBetween(last.text, input.text) : undefined;
+  let outputs = input.eligible && last && last.key === input.key ? incremental(last, input, edit) : undefined;
   memo.sameMeaning = outputs !== undefined;
+  memo.edit = outputs ? edit : undefined;
   if (outputs) memo.stats.incremental++;
   else {
     memo.stats.full++;
@@ -77,15 +81,14 @@ export function lintWithMemo(memo: LintMemo, input: LintInput): Map<string, Find
   return outputs;
 }
 
-interface Edit {
+export interface Edit {
   start: number;
   /** End of the replaced text in the last version. */
   oldEnd: number;
   delta: number;
 }
 
-function incremental(last: LastLint, input: LintInput): Map<string, Finding[]> | undefined {
-  const edit = editBetween(last.text, input.text);
+function incremental(last: LastLint, input: LintInput, edit: Edit | undefined): Map<string, Finding[]> | undefined {
   if (!edit) return input.rules.every((r) => last.outputs.has(r.id)) ? new Map(input.rules.map((r) => [r.id, last.outputs.get(r.id)!])) : undefined;
   const before = last.template.resources;
   const after = input.template.resources;
@@ -151,6 +154,21 @@ export function editBetween(a: string, b: string): Edit | undefined {
     else hi = mid - 1;
   }
   return { start, oldEnd: a.length - lo, delta: b.length - a.length };
+}
+
+/**
+ * Spans of the last version (start, end) moved to this one; undefined when one touches the edit (its
+ * place in the new text is not certain) — the caller makes them anew.
+ */
+export function moveSpans<T extends { start: number; end: number }>(spans: readonly T[], edit: Edit | undefined): T[] | undefined {
+  if (!edit) return [...spans];
+  const out: T[] = [];
+  for (const s of spans) {
+    if (s.end < edit.start) out.push(s);
+    else if (s.start > edit.oldEnd) out.push({ ...s, start: s.start + edit.delta, end: s.end + edit.delta });
+    else return undefined;
+  }
+  return out;
 }
 
 /**

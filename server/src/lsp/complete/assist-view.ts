@@ -23,14 +23,15 @@ const lastFacts = new Map<string, NetworkFacts>();
  * core/incremental): its network facts, which hold no offset, are the last version's — the same object,
  * so the worker need not send them again (lint-thread.ts) — and no network model is built for them.
  */
-export function assistView(a: Analysis, options: DocumentOptions, key = '', sameMeaning = false): AssistView {
+export function assistView(a: Analysis, options: DocumentOptions, key = '', sameMeaning = false, templatePolicies?: PolicySpan[]): AssistView {
   if (a.kind === 'policy') {
     const prefix = policyFileDoc(a.text, a.parsed, options.fileName, options.policyService).service.prefix;
     return { policies: [{ start: 0, end: a.text.length, syntax: 'json', ...(prefix ? { prefix } : {}) }] };
   }
   if (a.kind !== 'template') return { policies: [] };
+  const policies = templatePolicies ?? policySpans(a);
   const last = sameMeaning ? lastFacts.get(key) : undefined;
-  if (last) return { network: last, policies: policySpans(a) };
+  if (last) return { network: last, policies };
   const network = a.network()?.judged();
   const facts = network ? networkFacts(network, a) : undefined;
   if (facts) {
@@ -39,7 +40,7 @@ export function assistView(a: Analysis, options: DocumentOptions, key = '', same
     if (lastFacts.size > 32) lastFacts.delete(lastFacts.keys().next().value!);
   }
   const kept = facts ?? lastFacts.get(key);
-  return { ...(kept ? { network: kept } : {}), policies: policySpans(a) };
+  return { ...(kept ? { network: kept } : {}), policies };
 }
 
 function shown<T, U = T>(f: Fact<T>, map: (v: T) => U = (v) => v as unknown as U): Shown<U> {
@@ -163,7 +164,7 @@ function ruleFacts(r: SgRule, dir: 'from' | 'to'): RuleFacts {
  * Each endpoint's PolicyDocument: a mapping; JSON in a block scalar; or JSON as a quoted string — plain,
  * the body of `Fn::Sub`, or a branch of `Fn::If` (a `Fn::Join` of pieces is not completed).
  */
-function policySpans(a: Analysis): PolicySpan[] {
+export function policySpans(a: Analysis): PolicySpan[] {
   const json = /^\uFEFF?\s*\{/.test(a.text);
   const out: PolicySpan[] = [];
   for (const e of a.endpoints()) {
