@@ -57,4 +57,4 @@ export function generateTerraform(n, dir, perModule = 500) {
   return folders;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) generateTerraform(Number(process.argv[2] ?? 5000), process.argv[3] ?? '/tmp/tf-tree');
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) generateTerraform(Number(process.argv[2] ?? 5000), process.argv[3] ?? '/tmp/tf-tree');

@@ -3,11 +3,14 @@
 // the CLI, the language server's workers and the extension host. The engine stays pure: the face reads
 // the two .wasm files and hands their bytes to `loadHcl` once; parsing is then synchronous.
 
-import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
+import { Language, Parser } from 'web-tree-sitter';
 import type { SyntaxProblem } from '../document/parse.js';
 import type { Body, Block, Expr, Located, Step, TemplatePart } from './hcl-ast.js';
+import { cursorExports, walk, type CursorExports, type Walk } from './hcl-cursor.js';
 
 let parser: Parser | undefined;
+let kinds: NodeKinds | undefined;
+let direct: CursorExports | undefined;
 let loading: Promise<void> | undefined;
 
 export interface HclWasm {
@@ -20,10 +23,14 @@ export interface HclWasm {
 /** Loads the parser once (later calls share the first load). */
 export function loadHcl(wasm: HclWasm): Promise<void> {
   loading ??= (async () => {
-    await Parser.init({ wasmBinary: wasm.runtime } as object);
+    // Emscripten fills the object given to init with the runtime's exports (hcl-cursor.ts reads them).
+    const runtime = { wasmBinary: wasm.runtime };
+    await Parser.init(runtime as object);
+    direct = cursorExports(runtime);
     const language = await Language.load(wasm.grammar);
     const p = new Parser();
     p.setLanguage(language);
+    kinds = nodeKinds(language);
     parser = p;
   })();
   return loading;
@@ -31,6 +38,11 @@ export function loadHcl(wasm: HclWasm): Promise<void> {
 
 export function hclLoaded(): boolean {
   return parser !== undefined;
+}
+
+/** Whether trees are read through the runtime's cursor exports (hcl-cursor.ts), not TreeCursor's methods. */
+export function hclReadsDirectly(): boolean {
+  return direct !== undefined;
 }
 
 /** The grammar's tree as plain data: named nodes only, children in order. */
@@ -44,16 +56,23 @@ export interface HclFile {
   problems: SyntaxProblem[];
 }
 
-/** Parses one file; offsets are `base` + offsets in `text`. */
-export function parseHcl(text: string, base = 0): HclFile {
-  if (!parser) throw new Error('the Terraform parser is not loaded (loadHcl)');
+/**
+ * Parses one file; offsets are `base` + offsets in `text`. `read`: the tree is read through the
+ * runtime's exports where it can (hcl-cursor.ts), or through TreeCursor's methods (the tests compare).
+ */
+export function parseHcl(text: string, base = 0, read: 'direct' | 'methods' = 'direct'): HclFile {
+  if (!parser || !kinds) throw new Error('the Terraform parser is not loaded (loadHcl)');
   const tree = parser.parse(text);
   if (!tree) throw new Error('the Terraform parser returned no tree');
   try {
     const hasError = tree.rootNode.hasError;
-    const cursor = tree.walk();
-    const root = readCst(cursor, base, hasError);
-    cursor.delete();
+    const w = walk(tree, read === 'direct' ? direct : undefined);
+    let root: Cst;
+    try {
+      root = readCst(w, kinds, base, hasError, w.typeId());
+    } finally {
+      w.close();
+    }
     const problems: SyntaxProblem[] = [];
     if (hasError) collectErrors(tree.rootNode, base, problems);
     const conv = new Converter(text, base);
@@ -64,23 +83,67 @@ export function parseHcl(text: string, base = 0): HclFile {
   }
 }
 
-// Each cursor call crosses into WebAssembly: read only what the converter uses (no field names: an
+// Each cursor call crosses into WebAssembly (and marshals the cursor through a shared buffer): read
+// only what the converter uses. A node's kind is read as its type id, one call, and looked up in tables
+// made once per grammar: its name, whether it is named, whether its text says all (no field names: an
 // object element's key and value are its first and second expressions; missing nodes only in a tree
 // with errors).
 // Nodes whose text says all the converter needs: their children are not read (a third of all nodes).
 const LEAVES = new Set(['identifier', 'variable_expr', 'get_attr', 'string_lit', 'numeric_lit', 'bool_lit', 'null_lit', 'template_literal', 'heredoc_identifier', 'comment', 'quoted_template_start', 'quoted_template_end', 'object_start', 'object_end', 'tuple_start', 'tuple_end', 'block_start', 'block_end', 'template_interpolation_start', 'template_interpolation_end', 'heredoc_start']);
 
+// Named punctuation: in a tree without errors not read at all (a seventh of the named nodes); the
+// converter never looks at them. A tree with errors keeps them, as it keeps missing tokens.
+const PUNCTUATION = new Set(['quoted_template_start', 'quoted_template_end', 'object_start', 'object_end', 'tuple_start', 'tuple_end', 'block_start', 'block_end', 'template_interpolation_start', 'template_interpolation_end', 'heredoc_start']);
+
+/** Per type id of the grammar: its name (web-tree-sitter's, `ERROR` where it has none), named, a leaf, punctuation. */
+interface NodeKinds {
+  type(id: number): string;
+  named(id: number): boolean;
+  leaf(id: number): boolean;
+  punctuation(id: number): boolean;
+}
+
+function nodeKinds(language: Language): NodeKinds {
+  const names: string[] = [];
+  const named: boolean[] = [];
+  const leaf: boolean[] = [];
+  const punctuation: boolean[] = [];
+  // Ids past the symbol table (the error symbol, 65535) are looked up the first time they are seen.
+  const learn = (id: number) => {
+    const name = language.types[id] || 'ERROR';
+    names[id] = name;
+    named[id] = language.nodeTypeIsNamed(id);
+    leaf[id] = LEAVES.has(name);
+    punctuation[id] = named[id] && PUNCTUATION.has(name);
+  };
+  for (let id = 0; id < language.types.length; id++) learn(id);
+  return {
+    type: (id) => names[id] ?? (learn(id), names[id]!),
+    named: (id) => named[id] ?? (learn(id), named[id]!),
+    leaf: (id) => leaf[id] ?? (learn(id), leaf[id]!),
+    punctuation: (id) => punctuation[id] ?? (learn(id), punctuation[id]!),
+  };
+}
+
 // Deeper than this (nesting no configuration needs) a node is read as an opaque expression, unknown.
 const MAX_CST_DEPTH = 300;
 
-function readCst(c: TreeCursor, base: number, hasError: boolean, depth = 0): Cst {
-  const node: Cst = { type: depth > MAX_CST_DEPTH ? 'too_deep' : c.nodeType, start: c.startIndex + base, end: c.endIndex + base, children: [] };
-  if (depth <= MAX_CST_DEPTH && !LEAVES.has(node.type) && c.gotoFirstChild()) {
+// Leaves share one empty list of children (a third of all nodes read).
+const NO_CHILDREN: Cst[] = [];
+
+/** The cursor's node (its type id `id`, already read) and, unless its text says all, its named children. */
+function readCst(c: Walk, k: NodeKinds, base: number, hasError: boolean, id: number, depth = 0): Cst {
+  const deep = depth > MAX_CST_DEPTH;
+  const node: Cst = { type: deep ? 'too_deep' : k.type(id), start: c.start() + base, end: c.end() + base, children: NO_CHILDREN };
+  if (!deep && !k.leaf(id) && c.firstChild()) {
+    const children: Cst[] = [];
     do {
+      const child = c.typeId();
       // Punctuation carries nothing the converter needs, except the error and missing markers.
-      if (c.nodeIsNamed || (hasError && c.nodeIsMissing)) node.children.push(readCst(c, base, hasError, depth + 1));
-    } while (c.gotoNextSibling());
-    c.gotoParent();
+      if (k.named(child) ? hasError || !k.punctuation(child) : hasError && c.missing()) children.push(readCst(c, k, base, hasError, child, depth + 1));
+    } while (c.nextSibling());
+    c.parent();
+    node.children = children;
   }
   return node;
 }

@@ -1,0 +1,50 @@
+// The HCL reader's direct walk (hcl-cursor.ts: the runtime's cursor exports, without web-tree-sitter's
+// copying) reads exactly what TreeCursor's own methods read: every Terraform file of the repository and
+// of the shared corpus, and broken, deep and non-ASCII inputs, give the same syntax tree and problems.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
+import { hclReadsDirectly, parseHcl } from '../../../server/src/core/tf/hcl.js';
+
+before(() => ensureTerraformParser());
+
+function tfFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return tfFiles(p);
+    return /\.(tf|tfvars)$/.test(e.name) ? [p] : [];
+  });
+}
+
+const ODD = [
+  'resource "a" "b" {\n  x = [1, 2,\n',
+  'a = {\n b = "${x"\n}\n',
+  'x = <<-EOT\n  a ${b}\n  EOT\n',
+  'a = ',
+  '}}}',
+  'resource "x" {\n  a = b.c[*].d\n  e = f.0.g\n  h = "\\u00e9\\n$${x}"\n}\n',
+  `a = ${'['.repeat(400)}${']'.repeat(400)}\n`,
+  'x = "é ${ü}" # ☃\ny = "𝄞${a.b}"\n',
+  'locals {\n  m = { for k, v in var.x : k => v if v != null }\n  t = var.a ? "x" : "y"\n}\n',
+];
+
+test('the direct walk is the one in use (the pinned web-tree-sitter exports its cursor functions)', () => {
+  assert.equal(hclReadsDirectly(), true);
+});
+
+test('the direct walk and TreeCursor methods read the same tree', () => {
+  const files = [...tfFiles(join(__dirname, '..', '..')), ...tfFiles(join(__dirname, '..', '..', '..', '..', 'shared', 'corpus'))];
+  assert.ok(files.length >= 20, `only ${files.length} Terraform files found`);
+  const inputs = [...files.map((f) => ({ name: f, text: readFileSync(f, 'utf8') })), ...ODD.map((text, i) => ({ name: `odd ${i}`, text }))];
+  let withProblems = 0;
+  for (const { name, text } of inputs) {
+    const direct = parseHcl(text, 5);
+    assert.deepEqual(direct, parseHcl(text, 5, 'methods'), name);
+    if (direct.problems.length) withProblems++;
+  }
+  assert.ok(withProblems >= 4, 'the broken inputs are read as broken');
+});
