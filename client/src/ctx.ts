@@ -6,6 +6,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { CLIENT_ID, CLIENT_NAME, CONFIG_SECTION, documentSelector } from './config';
 import type { CommandFactories } from './commands';
 import { RegionStatus } from './status';
+import { LargeDocuments } from './large-documents';
 import { rewriteHoverLinks, ruleIdOfDocLink, RULE_URI_PATH } from './rule-links';
 import { RULE_DOC_COMMAND, SETTINGS_IN_EFFECT_NOTIFICATION, type SettingsInEffect } from '../../server/src/protocol/editor';
 import type { InitializationOptions, LensSettings } from '../../server/src/protocol/messages';
@@ -19,6 +20,8 @@ export class Ctx implements Disposable {
    */
   private readonly traceOutput: LogOutputChannel;
   private client: LanguageClient | undefined;
+  /** Documents over the size limit, kept from the server: one per client, with its middleware. */
+  private large: LargeDocuments | undefined;
   private commandDisposables: Disposable[] = [];
   private readonly regions = new RegionStatus();
   private firstDiagnostics = false;
@@ -48,6 +51,8 @@ export class Ctx implements Disposable {
       run: { module: serverModule, transport: TransportKind.stdio, options: { env } },
       debug: { module: this.extension.asAbsolutePath('dist/server.js'), transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
+    const large = new LargeDocuments(() => this.client, (m) => this.output.info(m), (id) => this.ruleUri(id));
+    this.large = large;
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(),
       initializationOptions: initialSettings(),
@@ -59,6 +64,8 @@ export class Ctx implements Disposable {
       diagnosticCollectionName: 'vpce-lens',
       // Rule links open the rule's page beside the editor (rule-links.ts), not docs/rules.md over the user's tab.
       middleware: {
+        // Documents over the size limit are not sent (large-documents.ts).
+        ...large.middleware(),
         handleDiagnostics: (uri, diagnostics, next) => {
           if (!this.firstDiagnostics && diagnostics.length) {
             this.firstDiagnostics = true;
@@ -89,6 +96,8 @@ export class Ctx implements Disposable {
   async stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.large?.dispose();
+    this.large = undefined;
     this.registerCommands();
     // dispose() stops a running server and also frees the diagnostics collection the next client re-creates.
     await client?.dispose();
@@ -104,6 +113,7 @@ export class Ctx implements Disposable {
     this.output.dispose();
     this.traceOutput.dispose();
     this.regions.dispose();
+    this.large?.dispose();
     void this.client?.dispose();
   }
 

@@ -5,9 +5,10 @@
 
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
-export const MB = 1024 * 1024;
-/** Templates and policy files larger than this get a finding instead of a read (CloudFormation itself takes 1 MB). */
-export const DEFAULT_MAX_FILE_SIZE = 20 * MB;
+import { MB } from './protocol/size-limit.js';
+
+// One default for the CLI, the language server and the VS Code client (protocol/size-limit.ts).
+export { DEFAULT_MAX_FILE_SIZE, MB } from './protocol/size-limit.js';
 /** Configuration files are small; anything past this is not one. */
 export const MAX_CONFIG_SIZE = 1 * MB;
 

@@ -27,6 +27,7 @@ import { RULE_DOCS_REQUEST, SETTINGS_IN_EFFECT_NOTIFICATION } from './protocol/e
 import { ruleDocs } from './lsp/rule-docs.js';
 import { ensureTerraformParser } from './tf-parser.js';
 import { MAP_REQUEST, type MapParams } from './protocol/map.js';
+import { DEFAULT_MAX_FILE_SIZE, SIZE_LIMIT_REQUEST, type SizeLimit, type SizeLimitParams } from './protocol/size-limit.js';
 import { boot } from './boot-hook.js';
 
 declare const VPCE_LENS_VERSION: string;
@@ -165,6 +166,15 @@ function startServer(): void {
   );
 
   connection.onRequest(RULE_DOCS_REQUEST, guarded(connection, 'ruleDocs', [], () => ruleDocs()));
+  // The VS Code client asks before it sends a large document: over this limit it keeps the text to itself.
+  const defaultLimit: SizeLimit = { bytes: DEFAULT_MAX_FILE_SIZE, fromProjectFile: false };
+  connection.onRequest(
+    SIZE_LIMIT_REQUEST,
+    guarded(connection, 'sizeLimit', defaultLimit, (params: SizeLimitParams): SizeLimit => {
+      const bytes = typeof params?.uri === 'string' ? projects.for(params.uri, workspaceFolders)?.maxFileSize : undefined;
+      return bytes === undefined ? defaultLimit : { bytes, fromProjectFile: true };
+    }),
+  );
 
   connection.onCodeAction(
     guarded(connection, 'codeAction', [], async (params) => {

@@ -49,3 +49,21 @@ test('a document over maxFileSize gets one VPCE0004 at its start and is not pars
     await client.stop();
   }
 });
+
+test('vpceLens/sizeLimit: the limit the server applies to a document, which the VS Code client asks for before it sends a large one', async () => {
+  const client = await LspClient.start({ debounceMs: 0 });
+  try {
+    const limit = (uri: string) => client.request<{ bytes: number; fromProjectFile: boolean }>('vpceLens/sizeLimit', { uri });
+    assert.deepEqual(await limit(pathToFileURL(join(dir, 'big.yaml')).href), { bytes: Math.floor(0.002 * 1024 * 1024), fromProjectFile: true });
+    // No project file above it (a temporary folder of its own), or not a file: the default, 20 MB.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'vpce-size-none-'));
+    try {
+      assert.deepEqual(await limit(pathToFileURL(join(elsewhere, 'x.yaml')).href), { bytes: 20 * 1024 * 1024, fromProjectFile: false });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+    assert.deepEqual(await limit('untitled:Untitled-1'), { bytes: 20 * 1024 * 1024, fromProjectFile: false });
+  } finally {
+    await client.stop();
+  }
+});
