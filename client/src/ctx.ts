@@ -41,6 +41,11 @@ export class Ctx implements Disposable {
     return this.client;
   }
 
+  /** The document is over the size limit and kept from the server (large-documents.ts). */
+  isHeldBack(uri: string): boolean {
+    return this.large?.hold.isHeld(uri) ?? false;
+  }
+
   async start(): Promise<void> {
     if (this.client) return;
     // Started through V8's code cache (server-cached.js), kept in the extension's global storage: after the

@@ -27,7 +27,7 @@ import { RULE_DOCS_REQUEST, SETTINGS_IN_EFFECT_NOTIFICATION } from './protocol/e
 import { ruleDocs } from './lsp/rule-docs.js';
 import { ensureTerraformParser } from './tf-parser.js';
 import { MAP_REQUEST, type MapParams } from './protocol/map.js';
-import { DEFAULT_MAX_FILE_SIZE, SIZE_LIMIT_REQUEST, type SizeLimit, type SizeLimitParams } from './protocol/size-limit.js';
+import { DEFAULT_MAX_FILE_SIZE, SIZE_LIMIT_REQUEST, TOO_LARGE_TO_TRACE, type SizeLimit, type SizeLimitParams } from './protocol/size-limit.js';
 import { boot } from './boot-hook.js';
 
 declare const VPCE_LENS_VERSION: string;
@@ -234,7 +234,7 @@ function startServer(): void {
   // changed meanwhile (the client asks again on the new version) or is too large for the editor.
   const missing = (uri: string) => ({ error: `${uri} is not open in the editor` });
   const unanswered = (doc: TextDocument) =>
-    linter?.known(doc)?.kind === 'too-large' ? { error: 'The file is too large to trace in the editor; run the CLI: vpce-lens trace <file>' } : { error: 'The file changed while it was being traced; try again.' };
+    linter?.known(doc)?.kind === 'too-large' ? { error: TOO_LARGE_TO_TRACE } : { error: 'The file changed while it was being traced; try again.' };
   const traceRequest = <K extends 'traceOptions' | 'trace' | 'matrix'>(name: string, query: (params: TraceParams) => Extract<Query, { kind: K }>) =>
     guarded(connection, name, { error: 'internal error' }, async (params: TraceParams) => {
       const doc = documents.get(params.uri);

@@ -4,29 +4,15 @@
 // a new activation, a new server. The figures come from the extension's own log lines (ctx.ts).
 // Run: E2E_ENTRY=test/e2e/cold-start.mjs npm run test:e2e   (COLD_RUNS=7; BENCH_APPEND=BENCHMARKS.md)
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { runAll, test, env, until } from './harness.mjs';
-import { openWorkbench, dismissPopups, openFromExplorer, sel } from './workbench.mjs';
+import { openWorkbench, dismissPopups, openFromExplorer, sel, extensionLogs } from './workbench.mjs';
 
 const RUNS = Number(process.env.COLD_RUNS ?? 7);
 const TEMPLATE = 'examples/endpoints-with-mistakes.yaml';
 
-function logLines() {
-  const out = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('VPC Endpoint Lens.log')) out.push(readFileSync(p, 'utf8'));
-    }
-  };
-  walk(join(env.userData, 'logs'));
-  return out;
-}
-
-const figures = (re) => logLines().flatMap((text) => { const m = re.exec(text); return m ? [Number(m[1])] : []; });
+const figures = (re) => extensionLogs().flatMap((text) => { const m = re.exec(text); return m ? [Number(m[1])] : []; });
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 
 test(`cold start, ${RUNS} runs`, async ({ page, shot }) => {
@@ -46,7 +32,7 @@ test(`cold start, ${RUNS} runs`, async ({ page, shot }) => {
   const server = figures(/language server started in (\d+) ms/);
   assert.equal(first.length, RUNS);
   // The server's own steps (ms after its process started), where the server logs them (server.ts).
-  const steps = logLines().flatMap((text) => {
+  const steps = extensionLogs().flatMap((text) => {
     const m = /server: first diagnostics (\d+) ms after the process started \(bundle running (\d+), initialize (\d+), document opened (\d+), lint worker ready (\d+); code cache (\w+)\)/.exec(text);
     return m ? [{ first: +m[1], bundle: +m[2], init: +m[3], opened: +m[4], worker: +m[5], cache: m[6] }] : [];
   });

@@ -5,28 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, env, until } from './harness.mjs';
-import { openFromExplorer, goTo, save } from './workbench.mjs';
+import { openFromExplorer, goTo, save, suggestions, sel } from './workbench.mjs';
 
 const TEMPLATE = 'assist/network.yaml';
 const read = () => readFileSync(join(env.workspace, TEMPLATE), 'utf8');
 const lineOf = (re) => read().split('\n').findIndex((l) => re.test(l)) + 1;
-const rows = '.editor-widget.suggest-widget.visible .monaco-list-row';
-
-/**
- * The suggest widget's labels, in order, once it shows one matching `first`. Until the language server
- * has answered (it may be starting, or restarted by the extension-host suite) the editor shows its own
- * word suggestions: then the widget is closed and asked again.
- */
-async function suggestions(page, first) {
-  return until(`suggestions starting with ${first}`, async () => {
-    if (!(await page.locator(rows).first().isVisible().catch(() => false))) await page.keyboard.press('Control+Space');
-    await page.locator(rows).first().waitFor({ timeout: 2_000 }).catch(() => {});
-    const labels = await page.locator(`${rows} .label-name`).allTextContents();
-    if (labels.length && first.test(labels[0])) return labels;
-    await page.keyboard.press('Escape');
-    return undefined;
-  }, { timeout: 30_000, interval: 500 });
-}
 
 test('completion in SubnetIds: the subnet of the zone not yet covered comes first, and is written as !Ref', async ({ page, shot }) => {
   await openFromExplorer(page, TEMPLATE);
@@ -38,7 +21,7 @@ test('completion in SubnetIds: the subnet of the zone not yet covered comes firs
   await page.keyboard.type('- ');
   const labels = await suggestions(page, /^SubnetC1$/);
   assert.deepEqual(labels.slice(0, 4), ['SubnetC1', 'SubnetA2', 'SubnetA1', 'SubnetB1']);
-  const detail = await page.locator(`${rows}.focused`).textContent();
+  const detail = await page.locator(`${sel.suggestRows}.focused`).textContent();
   assert.match(detail, /eu-west-1c/);
   await shot('subnet-ids');
   await page.keyboard.press('Enter');
@@ -56,7 +39,7 @@ test('completion in a policy\'s Action: the endpoint service\'s actions with the
   const labels = await suggestions(page, /^s3:PutObject/);
   assert.ok(labels.every((l) => l.startsWith('s3:')), labels.join(', '));
   // The focused item's description arrives with completionItem/resolve.
-  await until('the description of s3:PutObject', async () => /Grants permission to add an object to a bucket/.test((await page.locator(`${rows}.focused`).textContent()) ?? ''));
+  await until('the description of s3:PutObject', async () => /Grants permission to add an object to a bucket/.test((await page.locator(`${sel.suggestRows}.focused`).textContent()) ?? ''));
   // Ctrl+Space again opens the side panel with the whole description, for the screenshot.
   await page.keyboard.press('Control+Space');
   await page.locator('.suggest-details-container .docs').first().waitFor({ timeout: 5_000 }).catch(() => {});

@@ -1,5 +1,7 @@
 // How the tests reach into VS Code's workbench (code-server serves the same DOM as the desktop app).
 // Selectors are gathered here so a workbench change is fixed in one place.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { env, until } from './harness.mjs';
 
 export const sel = {
@@ -14,6 +16,7 @@ export const sel = {
   actionWidget: '.action-widget:not(.action-list-submenu-panel)',
   lightBulb: '.editor-group-container.active .lightBulbWidget',
   actionItems: '.action-widget:not(.action-list-submenu-panel) .monaco-list-row.action',
+  suggestRows: '.editor-widget.suggest-widget.visible .monaco-list-row',
 };
 
 export async function openWorkbench(page) {
@@ -122,4 +125,35 @@ export async function save(page) {
 export async function paste(page, text) {
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await page.keyboard.press('Control+V');
+}
+
+/**
+ * The suggest widget's labels, in order, once it shows one matching `first`. Until the language server
+ * has answered (it may be starting, or restarted by the extension-host suite) the editor shows its own
+ * word suggestions: then the widget is closed and asked again.
+ */
+export async function suggestions(page, first) {
+  const rows = sel.suggestRows;
+  return until(`suggestions starting with ${first}`, async () => {
+    if (!(await page.locator(rows).first().isVisible().catch(() => false))) await page.keyboard.press('Control+Space');
+    await page.locator(rows).first().waitFor({ timeout: 2_000 }).catch(() => {});
+    const labels = await page.locator(`${rows} .label-name`).allTextContents();
+    if (labels.length && first.test(labels[0])) return labels;
+    await page.keyboard.press('Escape');
+    return undefined;
+  }, { timeout: 30_000, interval: 500 });
+}
+
+/** The text of every "VPC Endpoint Lens" output log the editor wrote (one per extension-host session). */
+export function extensionLogs() {
+  const out = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('VPC Endpoint Lens.log')) out.push(readFileSync(p, 'utf8'));
+    }
+  };
+  walk(join(env.userData, 'logs'));
+  return out;
 }

@@ -6,6 +6,7 @@ import { QuickPickItemKind, window, type QuickPickItem } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CommandFactory } from '.';
 import { TracePanel } from '../webview/trace-panel';
+import { TOO_LARGE_TO_TRACE } from '../../../server/src/protocol/size-limit';
 import { TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type TraceCommandArgs, type TraceOptionsResult, type TraceResponse } from '../../../server/src/protocol/trace';
 
 const VERDICT_MARK: Record<string, string> = { private: '$(pass) private', public: '$(globe) public', blocked: '$(error) blocked', unknown: '$(question) unknown' };
@@ -60,6 +61,8 @@ export const tracePath: CommandFactory = {
     if (!uri) return void window.showInformationMessage('Open a CloudFormation template to trace a path in it.');
     const client = ctx.languageClient;
     if (!client) return;
+    // Kept from the server (over the size limit): it would answer that it has no such document.
+    if (ctx.isHeldBack(uri)) return void window.showWarningMessage(`VPC Endpoint Lens: ${TOO_LARGE_TO_TRACE}`);
     if (given?.from && given.to) return TracePanel.createOrShow(ctx, { uri, from: given.from, to: given.to });
     if (given?.from && Array.isArray(given.targets)) {
       const to = await pickLikely(client, uri, given.from, given.targets.filter((t): t is string => typeof t === 'string'));

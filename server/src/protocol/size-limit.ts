@@ -37,6 +37,9 @@ export function oversizeMessage(name: string, size: number, limit: number, fromP
   return `${name} is ${sizeText(size)}, over the editor's ${sizeText(limit)} limit (${how}): not checked in the editor; run the CLI on it: vpce-lens check --max-size ${Math.ceil(size / MB)} ${name}`;
 }
 
+/** The answer to a trace or map request for a document over the limit. */
+export const TOO_LARGE_TO_TRACE = 'The file is too large to trace in the editor; run the CLI: vpce-lens trace <file>';
+
 /** The file name a message shows for a document URI. */
 export function documentName(uri: string): string {
   const last = uri.replace(/[?#].*$/, '').replace(/^.*\//, '');
