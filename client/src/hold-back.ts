@@ -11,7 +11,7 @@
 // whole text through the library's own didOpen feature (so its bookkeeping stays right); one that grows over it
 // is closed there the same way.
 
-import { DEFAULT_MAX_FILE_SIZE, MB, overLimit, sizeText, type SizeLimit } from '../../server/src/protocol/size-limit';
+import { DEFAULT_MAX_FILE_SIZE, MB, sizeText, type SizeLimit } from '../../server/src/protocol/size-limit';
 
 /**
  * Documents up to this many UTF-16 units are sent without asking the server for their limit: sending one costs a
@@ -50,6 +50,18 @@ interface Entry<D> {
   openedVersion?: number;
   limit?: SizeLimit;
   held?: HeldDocument;
+  /**
+   * An upper bound of its UTF-8 size at `version`, kept from the changes while the document is on the server, where
+   * its length alone cannot decide (between a third of the limit and the limit): typing in a 15 MB document need
+   * not join and count the whole text on every keystroke.
+   */
+  bytes?: { upper: number; version: number };
+}
+
+/** The part of a change event the size bound needs (vscode's TextDocumentContentChangeEvent has it). */
+export interface ContentChange {
+  rangeLength: number;
+  text: string;
 }
 
 type Next<T> = (data: T) => Promise<void>;
@@ -90,7 +102,7 @@ export class HoldBack<D> {
     });
   };
 
-  readonly didChange = <E extends { document: D }>(event: E, next: Next<E>): Promise<void> => {
+  readonly didChange = <E extends { document: D; contentChanges: readonly ContentChange[] }>(event: E, next: Next<E>): Promise<void> => {
     const uri = this.host.uriOf(event.document);
     // The document is live: its version now is this change's (a later step reads a later text).
     const version = this.host.versionOf(event.document);
@@ -98,6 +110,11 @@ export class HoldBack<D> {
       const entry = this.entries.get(uri);
       if (!entry) return next(event); // not opened through this middleware: left to the library
       if (entry.onServer && entry.openedVersion !== undefined && version <= entry.openedVersion) return; // in the text the server got
+      if (entry.bytes && version > entry.bytes.version) {
+        // A removed UTF-16 unit was at least one byte.
+        for (const c of event.contentChanges) entry.bytes.upper += Buffer.byteLength(c.text, 'utf8') - c.rangeLength;
+        entry.bytes.version = version;
+      }
       await this.settle(entry, () => next(event));
     });
   };
@@ -165,8 +182,14 @@ export class HoldBack<D> {
     entry.limit ??= await this.host.limitFor(this.host.uriOf(doc)).catch(() => ({ bytes: DEFAULT_MAX_FILE_SIZE, fromProjectFile: false }));
     const limit = entry.limit;
     // Measured after the answer: the document may have changed meanwhile, and it is its text now that is sent or not.
-    const size = overLimit(this.host.lengthOf(doc), () => this.host.textOf(doc), limit.bytes);
-    return size === undefined ? undefined : { size, limit };
+    const length = this.host.lengthOf(doc);
+    // The length alone decides where it can (a UTF-16 unit is 1 to 3 bytes), as on the server (overLimit).
+    if (length > limit.bytes) return { size: length, limit };
+    if (length * 3 <= limit.bytes) return undefined;
+    if (entry.onServer && entry.bytes && entry.bytes.upper <= limit.bytes) return undefined;
+    const bytes = Buffer.byteLength(this.host.textOf(doc), 'utf8');
+    entry.bytes = { upper: bytes, version: this.host.versionOf(doc) };
+    return bytes > limit.bytes ? { size: bytes, limit } : undefined;
   }
 
   private hold(entry: Entry<D>, over: { size: number; limit: SizeLimit }): void {

@@ -18,19 +18,24 @@ interface Doc {
 interface Change {
   document: Doc;
   version: number;
+  contentChanges: { rangeLength: number; text: string }[];
 }
 
 function setup(limit: SizeLimit | (() => Promise<SizeLimit>) = { bytes: 2 * MB, fromProjectFile: true }) {
   const sent: string[] = [];
   const shown = new Map<string, HeldDocument>();
   let asked = 0;
+  let joined = 0;
   const openNext = async (d: Doc) => void sent.push(`open v${d.version} ${d.text.length}`);
   const closeNext = async (d: Doc) => void sent.push(`close ${d.uri}`);
   const hold: HoldBack<Doc> = new HoldBack<Doc>({
     uriOf: (d) => d.uri,
     versionOf: (d) => d.version,
     lengthOf: (d) => d.text.length,
-    textOf: (d) => d.text,
+    textOf: (d) => {
+      joined++;
+      return d.text;
+    },
     limitFor: async () => {
       asked++;
       return typeof limit === 'function' ? limit() : limit;
@@ -44,14 +49,22 @@ function setup(limit: SizeLimit | (() => Promise<SizeLimit>) = { bytes: 2 * MB, 
   const open = (d: Doc) => hold.didOpen(d, openNext);
   /** The editor's edit: the live document changes, then the change event reaches the middleware. */
   const edit = (d: Doc, text: string) => {
+    const contentChanges = [{ rangeLength: d.text.length, text }];
     d.text = text;
     d.version++;
-    const event: Change = { document: d, version: d.version };
+    const event: Change = { document: d, version: d.version, contentChanges };
     return hold.didChange(event, async (e) => void sent.push(`change v${e.version}`));
   };
   const save = (d: Doc) => hold.didSave(d, async () => void sent.push('save'));
   const close = (d: Doc) => hold.didClose(d, closeNext);
-  return { hold, sent, shown, open, edit, save, close, asked: () => asked };
+  /** Typing: `text` inserted at the end. */
+  const type = (d: Doc, text: string) => {
+    d.text += text;
+    d.version++;
+    const event: Change = { document: d, version: d.version, contentChanges: [{ rangeLength: 0, text }] };
+    return hold.didChange(event, async (e) => void sent.push(`change v${e.version}`));
+  };
+  return { hold, sent, shown, open, edit, type, save, close, asked: () => asked, joined: () => joined };
 }
 
 const doc = (size: number): Doc => ({ uri: 'file:///w/big.yaml', version: 1, text: 'a'.repeat(size) });
@@ -117,6 +130,21 @@ test('the size counted is UTF-8 bytes, as the server and the CLI count it', asyn
   await t.open(d);
   assert.deepEqual(t.sent, []);
   assert.equal(t.shown.get(d.uri)?.size, 3 * MB);
+});
+
+test('typing in a document between a third of the limit and the limit does not count its whole text on every keystroke', async () => {
+  const t = setup({ bytes: 3 * MB, fromProjectFile: false });
+  const d = doc(1.5 * MB); // 1.5 M characters: 1.5 to 4.5 MB of UTF-8, so the length alone cannot decide
+  await t.open(d);
+  assert.equal(t.joined(), 1, 'counted once when opened');
+  for (let i = 0; i < 20; i++) await t.type(d, 'x');
+  assert.equal(t.joined(), 1, 'the changes keep a bound');
+  assert.equal(t.sent.length, 21);
+  // A paste that may take it over the limit (1.5 M characters of up to 3 bytes): counted, and it is over.
+  await t.type(d, '€'.repeat(0.6 * MB));
+  assert.equal(t.joined(), 2);
+  assert.deepEqual(t.sent.slice(21), ['close file:///w/big.yaml']);
+  assert.ok(t.hold.isHeld(d.uri));
 });
 
 test('changes made while the limit is asked for wait for the didOpen, and those in its text are not sent again', async () => {
