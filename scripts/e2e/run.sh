@@ -9,6 +9,7 @@
 #   E2E_KEEP=1 ...                      # keep the scratch folder (logs, user data) for a post-mortem
 #   E2E_GREP=quick ...                  # only the tests whose name contains this
 #   E2E_ENTRY=test/e2e/cold-start.mjs ... # the cold-start benchmark (BENCHMARKS.md) instead of the tests
+#   E2E_ENTRY=test/e2e/large-doc-bench.mjs E2E_HOST_SUITE=test/e2e/electron/large-doc-bench.cjs ...  # the 20 MB one
 # Screenshots and the code-server log: test-results/e2e/.
 set -euo pipefail
 
@@ -51,7 +52,8 @@ if [ "${E2E_SKIP_PACKAGE:-}" != 1 ] || [ ! -f dist/vpc-endpoint-lens.vsix ]; the
 # The second editor: Neovim's own LSP client against the server the package step built (npm test skips
 # it where nvim is missing; here, after setup installed it, a missing nvim is a failure).
 VPCE_REQUIRE_NVIM=1 node scripts/run-tests.mjs test/lsp/nvim.test.ts || { echo "e2e: the Neovim test failed"; exit 1; }
-vsix="$root/dist/vpc-endpoint-lens.vsix"
+# E2E_VSIX: another package (a benchmark's "before": the extension built from another commit).
+vsix="${E2E_VSIX:-$root/dist/vpc-endpoint-lens.vsix}"
 
 # A scratch copy of the examples: the quick-fix tests edit and save the template.
 home="$scratch/home" data="$scratch/data" exts="$scratch/extensions" ws="$scratch/workspace"
@@ -65,7 +67,12 @@ mkdir -p "$ws/assist" && cp test/fixtures/assist/network.yaml "$ws/assist/networ
 mkdir -p "$ws/host-suite" && cp examples/endpoints-with-mistakes.yaml "$ws/host-suite/host-template.yaml"
 # E2E_ENTRY runs another playwright entry (the cold-start benchmark) without the extension-host suite.
 entry="${E2E_ENTRY:-test/e2e/run.mjs}"
-if [ -z "${E2E_ENTRY:-}" ]; then
+# E2E_HOST_SUITE names another module for the extension host (a benchmark's own side, as large-doc-bench).
+if [ -n "${E2E_HOST_SUITE:-}" ]; then
+  export VPCE_E2E_HOST_SUITE="$root/$E2E_HOST_SUITE"
+  export VPCE_E2E_HOST_TEMPLATE="$ws/host-suite/host-template.yaml"
+  export VPCE_E2E_HOST_RESULT="$scratch/host-suite.json"
+elif [ -z "${E2E_ENTRY:-}" ]; then
   export VPCE_E2E_HOST_SUITE="$root/test/e2e/electron/suite/index.cjs"
   export VPCE_E2E_HOST_TEMPLATE="$ws/host-suite/host-template.yaml"
   export VPCE_E2E_HOST_RESULT="$scratch/host-suite.json"
