@@ -5,7 +5,7 @@
 
 import type { MapNode, Node, Pair } from '../document/tree.js';
 import type { SyntaxProblem } from '../document/parse.js';
-import { attr, type Block, type Located } from './hcl-ast.js';
+import { attr, type Block, type Expr, type Located } from './hcl-ast.js';
 import { lower, type Scope } from './eval.js';
 import { instanceAddress, MODELLED, readModule, type FileSpan, type ModuleDecls, type TfFile } from './module.js';
 import { map, pair, scalar, seq, unknownNode } from './nodes.js';
@@ -30,7 +30,8 @@ export interface LoweredModule {
 }
 
 export type Emit = (l: Lowered) => void;
-export type Merge = (endpoint: Node, key: string, item: Node, at: Located) => void;
+/** `resource`: the endpoint's resource address when its instance is not known (`aws_vpc_endpoint.x[each.key]`). */
+export type Merge = (endpoint: Node, key: string, item: Node, at: Located, resource?: string) => void;
 export type Lowerer = (f: Fields, address: string, scope: Scope, emit: Emit, merge: Merge) => void;
 
 const CFN = (type: string, spec: Record<string, string>, more?: (f: Fields, address: string, scope: Scope) => Pair[]): Lowerer => (f, address, scope, emit) =>
@@ -160,16 +161,22 @@ function mergeInto(key: string, tf: string): Lowerer {
   return (f, _address, scope, _emit, merge) => {
     const endpoint = f.get('vpc_endpoint_id');
     const value = f.get(tf);
-    if (endpoint && value) merge(lower(endpoint.value, scope), key, lower(value.value, scope), value.nameAt);
+    if (endpoint && value) merge(lower(endpoint.value, scope), key, lower(value.value, scope), value.nameAt, endpointResource(endpoint.value));
   };
+}
+
+/** `aws_vpc_endpoint.<name>…`: the resource an association names, even when its instance key is unknown. */
+function endpointResource(e: Expr): string | undefined {
+  const step = e.k === 'traversal' && e.root === 'aws_vpc_endpoint' ? e.steps[0] : undefined;
+  return step && 'attr' in step ? `aws_vpc_endpoint.${step.attr}` : undefined;
 }
 
 /** A module's files → the engine's inputs. `files`: every `*.tf` of one folder, its tfvars too. */
 export function lowerTerraform(files: readonly TfFile[]): LoweredModule {
   const decls = readModule(files);
   const lowered: Lowered[] = [];
-  const merges: { endpoint: Node; key: string; item: Node; at: Located }[] = [];
-  const merge: Merge = (endpoint, key, item, at) => merges.push({ endpoint, key, item, at });
+  const merges: MergeItem[] = [];
+  const merge: Merge = (endpoint, key, item, at, resource) => merges.push({ endpoint, key, item, at, ...(resource ? { resource } : {}) });
   const conditions: Pair[] = [];
   // Module calls first: the resources may refer to their outputs.
   for (const [name, block] of decls.modules) if (isVpcEndpointsModule(block, decls)) lowered.push(...lowerVpcEndpointsModule(name, block, decls));
@@ -209,13 +216,27 @@ function existence(decls: ModuleDecls, address: string): { name: string; node: N
   return { name, node: unknownNode(inst.why, inst.decides, inst.at) };
 }
 
-export function applyMerges(lowered: Lowered[], merges: { endpoint: Node; key: string; item: Node; at: Located }[]): void {
+export interface MergeItem {
+  endpoint: Node;
+  key: string;
+  item: Node;
+  at: Located;
+  /** The endpoint resource named, when its instance is not known. */
+  resource?: string;
+}
+
+export function applyMerges(lowered: Lowered[], merges: MergeItem[]): void {
   const endpoints = lowered.filter((l) => l.type === 'AWS::EC2::VPCEndpoint');
   const byAddress = new Map(endpoints.map((e) => [e.address, e]));
   for (const m of merges) {
-    const target = m.endpoint.kind === 'map' && m.endpoint.pairs[0]?.key.value === 'Ref' && m.endpoint.pairs[0].value?.kind === 'scalar' ? byAddress.get(String(m.endpoint.pairs[0].value.value)) : undefined;
-    // An association whose endpoint is not known may add to any endpoint: each one's list is incomplete.
-    const targets = target ? [target] : endpoints;
+    const named = m.endpoint.kind === 'map' && m.endpoint.pairs[0]?.key.value === 'Ref' && m.endpoint.pairs[0].value?.kind === 'scalar' ? byAddress.get(String(m.endpoint.pairs[0].value.value)) : undefined;
+    // Only instances of the resource the association names can take it (cloudposse's route-table
+    // associations name `aws_vpc_endpoint.gateway_endpoint[each.value.gateway]`); a resource lowered
+    // as one block (its for_each unknown) is that one endpoint.
+    const ofResource = !named && m.resource ? endpoints.filter((e) => e.address === m.resource || e.address.startsWith(`${m.resource}[`)) : undefined;
+    const target = named ?? (ofResource?.length === 1 && ofResource[0]!.address === m.resource ? ofResource[0] : undefined);
+    // An association whose endpoint is not known may add to any endpoint it may name: each one's list is incomplete.
+    const targets = target ? [target] : (ofResource ?? endpoints);
     const item = target ? m.item : unknownNode('an association with an endpoint not known statically may add to this list', 'vpc_endpoint_id', m.at);
     for (const e of targets) {
       const existing = e.props.find((p) => p.key.value === m.key);

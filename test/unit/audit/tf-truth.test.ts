@@ -1,0 +1,60 @@
+// Truth audit 2026-12-01 (docs/audit.md): Terraform configurations real users write, each once
+// answered falsely. Every test fails on the code before its fix.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
+import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
+
+before(() => ensureTerraformParser());
+
+function check(text: string) {
+  const r = analyzeTerraform([{ path: 'main.tf', text }], { settings: { regions: ['eu-west-1'] } });
+  return r.analysis.findings.map((f) => ({ rule: f.ruleId, resource: f.resource, message: f.message }));
+}
+
+test('a route-table association for an instance of a for_each gateway endpoint adds to that resource only, never to an Interface endpoint beside it', () => {
+  // cloudposse/terraform-aws-vpc modules/vpc-endpoints: the association's key is unknown, its resource is not.
+  const findings = check(`
+variable "gateway_vpc_endpoints" { type = map(any) }
+variable "route_table_ids" { type = list(string) }
+resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
+}
+resource "aws_subnet" "a" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "eu-west-1a"
+}
+resource "aws_security_group" "ep" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}
+resource "aws_vpc_endpoint" "gateway_endpoint" {
+  for_each          = var.gateway_vpc_endpoints
+  vpc_id            = aws_vpc.main.id
+  service_name      = each.value.name
+  vpc_endpoint_type = "Gateway"
+}
+resource "aws_vpc_endpoint_route_table_association" "gateway" {
+  for_each        = var.gateway_vpc_endpoints
+  route_table_id  = var.route_table_ids[0]
+  vpc_endpoint_id = aws_vpc_endpoint.gateway_endpoint[each.key].id
+}
+resource "aws_vpc_endpoint" "execute_api" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.execute-api"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  subnet_ids          = [aws_subnet.a.id]
+  security_group_ids  = [aws_security_group.ep.id]
+}
+`);
+  assert.deepEqual(findings.filter((f) => f.rule === "VPCE2002").map((f) => `${f.rule} ${f.message}`), []);
+});
