@@ -54,6 +54,24 @@ export function boolFact(values: Resolver, v: Value, what: string, fallback: { v
 }
 
 /**
+ * DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint: CloudFormation's OnlyInboundResolver /
+ * AllResolvers / NotSpecified, Terraform's bool. NotSpecified or absent leaves AWS's default: on for a
+ * service with both gateway and interface endpoints (S3), whose private DNS then needs the gateway
+ * endpoint; AWS rejects it without one ("To set PrivateDnsOnlyForInboundResolverEndpoint to true, the
+ * VPC must have a Gateway endpoint for the service").
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-vpcendpoint-dnsoptionsspecification.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns
+ */
+export function inboundOnlyFact(values: Resolver, v: Value, what: string, awsDefault: { value: boolean; at: Span }): Fact<boolean> {
+  if (v.kind === 'if') return conditional(v, unknownOf(v, what), (b) => inboundOnlyFact(values, b, what, awsDefault));
+  const text = v.kind === 'absent' ? 'notspecified' : literal(v)?.toLowerCase();
+  if (text === 'notspecified') return known(awsDefault.value, awsDefault.at);
+  if (text === 'onlyinboundresolver') return known(true, spanOf(v.node), fromDefaultOf(values, v));
+  if (text === 'allresolvers') return known(false, spanOf(v.node), fromDefaultOf(values, v));
+  return boolFact(values, v, what, awsDefault);
+}
+
+/**
  * What a single reference points at: a template resource's logical id, or a literal id of something
  * outside the template (`vpc-0abc…`). Absent: `absent` (undefined: absent is unknown).
  */

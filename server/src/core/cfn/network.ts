@@ -13,7 +13,7 @@ import type { Resolver } from './resolve.js';
 import { CFN_WORDS, type Words } from '../rules/words.js';
 import { resourcesOfType, type Resource, type Template } from './template.js';
 import { branches, literal, type Value } from './values.js';
-import { boolFact, idList, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
+import { boolFact, idList, inboundOnlyFact, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
 import { readSecurityGroups, readNaclEntries } from './network-groups.js';
 import { readWorkloads } from './network-workloads.js';
 import { typeProblem } from '../model/endpoint-type.js';
@@ -176,7 +176,7 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     routeTables: { ...idList(p('RouteTableIds'), `${id}'s ${w.prop('RouteTableIds')}`), ...keyOf(e, 'RouteTableIds') },
     privateDns: boolFact(values, p('PrivateDnsEnabled'), `${id}'s ${w.prop('PrivateDnsEnabled')}`, { value: false, at: keySpan(e.resource) }),
     privateDnsDefaulted: p('PrivateDnsEnabled').kind === 'absent',
-    privateDnsInboundOnly: boolFact(values, inbound, `${id}'s ${w.prop('PrivateDnsOnlyForInboundResolverEndpoint')}`, { value: false, at: keySpan(e.resource) }),
+    privateDnsInboundOnly: inboundOnlyFact(values, inbound, `${id}'s ${w.prop('PrivateDnsOnlyForInboundResolverEndpoint')}`, { value: Boolean(info?.privateDns && info.types.includes('Gateway') && info.types.includes('Interface')), at: keySpan(e.resource) }),
     ipAddressType: textFact(values, p('IpAddressType'), `${id}'s ${w.prop('IpAddressType')}`, { value: 'ipv4', at: keySpan(e.resource) }),
     ipAddressTypeDefaulted: p('IpAddressType').kind === 'absent',
     ...(recordType.kind !== 'absent' ? { dnsRecordIpType: textFact(values, recordType, `${id}'s ${w.prop('DnsRecordIpType')}`) } : {}),

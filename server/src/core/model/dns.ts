@@ -66,7 +66,12 @@ export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name
     if (!e.privateDnsInboundOnly.known) return unknownAnswer(e, e.privateDnsInboundOnly, fixes);
     if (e.privateDnsInboundOnly.value) {
       // S3: in-VPC clients keep the public name (and so the gateway endpoint); only on-premises clients use the interface endpoint.
-      return { decision: 'pass', reason: `${e.id} answers private DNS for inbound resolver queries only; inside the VPC the name resolves to public S3 addresses`, about: e.id, fixes };
+      // AWS refuses the setting (AWS's default when DnsOptions leaves it) without a gateway endpoint for the service.
+      const how = e.privateDnsInboundOnly.at && e.at && e.privateDnsInboundOnly.at.start === e.at.start ? ' (AWS\'s default when DnsOptions does not set it)' : '';
+      if (!endpointsFor(model, vpc.id, 'Gateway', pattern).length && !mayHaveGateway(model, vpc.id, pattern)) {
+        return { decision: 'pass', reason: `${e.id} answers private DNS for inbound resolver queries only${how}, which needs a gateway endpoint for ${name} in ${vpc.id}; there is none, so AWS rejects ${e.id} and the name resolves to public addresses`, about: e.id, fixes, diverted: true };
+      }
+      return { decision: 'pass', reason: `${e.id} answers private DNS for inbound resolver queries only${how}; inside the VPC the name resolves to public ${name} addresses`, about: e.id, fixes };
     }
     return { endpoint: e, decision: 'pass', reason: `private DNS of ${e.id} resolves the default ${name} name to its network interfaces`, about: e.id, fixes };
   }
@@ -90,6 +95,17 @@ function doubtful(e: Endpoint, vpc: string, pattern: string): 'no' | string | un
   if (!e.vpc.known) return e.vpc.why;
   if (e.maybe) return `${e.id} exists only when condition ${e.maybe} is true, which the deployment does not decide`;
   return undefined;
+}
+
+/** A gateway endpoint for the service in the VPC the model cannot rule out (its type, service or VPC unknown). */
+function mayHaveGateway(model: NetworkModel, vpc: string, pattern: string): boolean {
+  for (const e of model.endpoints.values()) {
+    if (e.type.known && e.type.value !== 'Gateway') continue;
+    if (e.service.known && e.service.value !== pattern) continue;
+    if (e.vpc.known && e.vpc.value !== vpc) continue;
+    if (!e.type.known || !e.service.known || !e.vpc.known || e.maybe) return true;
+  }
+  return false;
 }
 
 /** Endpoints of a type for a service in a VPC, as far as the model knows. */

@@ -1,0 +1,54 @@
+// Truth audit 2026-12-01 (docs/audit.md): CloudFormation templates real users write, each once
+// answered falsely or with certainty the template does not have. Every test fails on the code before its fix.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { traceText } from '../../../server/src/core/trace/api.js';
+import type { TraceResult } from '../../../server/src/core/trace/types.js';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', 'audit', name), 'utf8');
+
+function run(text: string, from: string, to: string): TraceResult {
+  const answer = traceText(text, from, to);
+  assert.ok(answer.ok, answer.ok ? '' : answer.error);
+  return answer.result;
+}
+
+const hop = (r: TraceResult, kind: string) => r.hops.find((h) => h.kind === kind);
+
+/** The S3 fixture with its two choices made: a gateway endpoint or not, and what DnsOptions says. */
+function s3(gateway: 'yes' | 'no', resolvers: 'OnlyInboundResolver' | 'AllResolvers' | 'NotSpecified' | 'omitted'): string {
+  return fixture('s3-interface-private-dns.yaml')
+    .replace("!Equals [!Ref WithGateway, 'yes']", `!Equals ['${gateway}', 'yes']`)
+    .replace('!Equals [!Ref Resolvers, omitted]', `!Equals [${resolvers}, omitted]`)
+    .replace('PrivateDnsOnlyForInboundResolverEndpoint: !Ref Resolvers', `PrivateDnsOnlyForInboundResolverEndpoint: ${resolvers}`);
+}
+
+test('DnsOptions PrivateDnsOnlyForInboundResolverEndpoint: OnlyInboundResolver is a value CloudFormation takes: in-VPC S3 traffic takes the gateway endpoint', () => {
+  const r = run(s3('yes', 'OnlyInboundResolver'), 'SubnetA', 's3');
+  assert.equal(r.verdict, 'private', r.summary);
+  assert.equal(hop(r, 'route')?.resource, 'S3Gateway', r.summary);
+  assert.match(hop(r, 'DNS')!.reason, /inbound resolver/);
+});
+
+test('AllResolvers: the S3 interface endpoint answers in-VPC clients too', () => {
+  const r = run(s3('no', 'AllResolvers'), 'SubnetA', 's3');
+  assert.equal(r.verdict, 'private', r.summary);
+  assert.match(hop(r, 'DNS')!.reason, /private DNS of S3Interface resolves the default s3 name/);
+});
+
+for (const resolvers of ['omitted', 'NotSpecified'] as const) {
+  test(`S3 interface endpoint with private DNS, DnsOptions ${resolvers}, gateway endpoint present: AWS's default is inbound-resolver only, so in-VPC traffic takes the gateway`, () => {
+    const r = run(s3('yes', resolvers), 'SubnetA', 's3');
+    assert.equal(r.verdict, 'private', r.summary);
+    assert.equal(hop(r, 'route')?.resource, 'S3Gateway', r.summary);
+  });
+
+  test(`S3 interface endpoint with private DNS, DnsOptions ${resolvers}, no gateway endpoint: it does not deploy, so it carries nothing`, () => {
+    const r = run(s3('no', resolvers), 'SubnetA', 's3');
+    assert.notEqual(r.verdict, 'private', r.summary);
+    assert.match(hop(r, 'DNS')!.reason, /needs a gateway endpoint for s3/);
+  });
+}
