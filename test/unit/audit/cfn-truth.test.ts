@@ -52,3 +52,30 @@ for (const resolvers of ['omitted', 'NotSpecified'] as const) {
     assert.match(hop(r, 'DNS')!.reason, /needs a gateway endpoint for s3/);
   });
 }
+
+test('a nested stack that receives the VPC may create interface endpoints with private DNS in it: ssm is unknown, not blocked, and the stack is named', () => {
+  const r = run(fixture('nested-stack-endpoints.yaml'), 'SubnetA', 'ssm');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(r.summary, /nested stack Endpoints/);
+  assert.doesNotMatch(r.summary, /Unrelated/);
+});
+
+test('a nested stack that receives the route table may add routes to it: the internet is unknown, not blocked', () => {
+  const r = run(fixture('nested-stack-endpoints.yaml'), 'SubnetA', 'internet');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(r.summary, /Endpoints/);
+});
+
+test('a VPC from a parameter may already hold an ssm endpoint with private DNS: unknown, naming the VPC; S3 through the template\'s gateway endpoint stays private', () => {
+  const text = fixture('outside-vpc.yaml');
+  const ssm = run(text, 'SubnetA', 'ssm');
+  assert.equal(ssm.verdict, 'unknown', ssm.summary);
+  assert.match(ssm.summary, /parameter VpcId/);
+  assert.equal(run(text, 'SubnetA', 's3').verdict, 'private');
+});
+
+test('a subnet without a route table association in a VPC from a parameter uses a main route table the template does not show: unknown, not "local route only"', () => {
+  const r = run(fixture('outside-vpc.yaml'), 'SubnetMain', 'internet');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(r.summary, /main route table/);
+});

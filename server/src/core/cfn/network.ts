@@ -3,7 +3,7 @@
 // rules and the trace read the model.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html
 
-import { pairOf, valueOf } from '../document/tree.js';
+import { pairOf, valueOf, type Node } from '../document/tree.js';
 import { parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
 import { templatePolicies } from '../policy/extract.js';
 import type { PolicyDoc } from '../policy/policy-doc.js';
@@ -122,6 +122,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     t?.routes.push({ ...base, destination: destinationOf(prop(r, 'DestinationCidrBlock'), prop(r, 'DestinationIpv6CidrBlock'), prop(r, 'DestinationPrefixListId')), target: targetOf(a, r) });
   });
   each('AWS::EC2::NetworkAcl', (r, base) => model.nacls.set(r.id, { ...base, ...readNaclEntries(a, r) }));
+  handedOn(a, model);
   readSecurityGroups(a, each);
   const cfnEndpoints = endpoints ?? buildEndpoints(template, values);
   for (const e of cfnEndpoints) {
@@ -273,4 +274,37 @@ function targetOf(a: Adapter, route: Resource): Route['target'] {
     if (v.kind !== 'absent') return { kind, id: v.kind === 'ref' && template.byId.has(v.target) ? v.target : undefined };
   }
   return { kind: 'unknown', id: undefined };
+}
+
+// A nested stack given a VPC may create endpoints in it, one given a route table may add routes: the
+// trace must not answer for them (trace/open-world.ts). Any reference in its Parameters counts.
+const NESTED = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
+
+function handedOn(a: Adapter, model: NetworkModel): void {
+  for (const type of NESTED) {
+    for (const r of resourcesOfType(a.template, type)) {
+      if (a.state(r) === 'absent') continue;
+      const params = valueOf(r.properties, 'Parameters');
+      for (const id of referenced(params)) {
+        if (model.vpcs.has(id) || model.routeTables.has(id)) (model.elsewhere ??= new Map()).set(id, `nested stack ${r.id}`);
+      }
+    }
+  }
+}
+
+function referenced(n: Node | null | undefined, out = new Set<string>()): Set<string> {
+  if (!n) return out;
+  if (n.kind === 'seq') for (const i of n.items) referenced(i, out);
+  if (n.kind !== 'map') return out;
+  for (const p of n.pairs) {
+    const v = p.value;
+    if ((p.key.value === 'Ref' || p.key.value === 'Fn::GetAtt') && v?.kind === 'scalar') out.add(String(v.value).split('.')[0]!);
+    else if (p.key.value === 'Fn::GetAtt' && v?.kind === 'seq' && v.items[0]?.kind === 'scalar') out.add(String(v.items[0].value));
+    else if (p.key.value === 'Fn::Sub') {
+      const text = v?.kind === 'scalar' ? v.value : v?.kind === 'seq' && v.items[0]?.kind === 'scalar' ? v.items[0].value : undefined;
+      for (const m of String(text ?? '').matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) out.add(m[1]!);
+      if (v?.kind === 'seq') referenced(v.items[1], out);
+    } else referenced(v, out);
+  }
+  return out;
 }

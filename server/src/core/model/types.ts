@@ -247,6 +247,11 @@ export interface NetworkModel {
   absent: Map<string, string>;
   /** Where any element is declared, to point hops at it. */
   spans: Map<string, Span>;
+  /**
+   * VPCs and route tables handed to something the model does not see into (a nested stack), which may
+   * create endpoints in them or add routes: id → who (`nested stack Endpoints`).
+   */
+  elsewhere?: Map<string, string>;
 }
 
 export function emptyModel(): NetworkModel {

@@ -6,6 +6,7 @@
 
 import { admits, familyOf } from '../model/admission.js';
 import { resolveName } from '../model/dns.js';
+import { openWorld, unseenEndpoint } from './open-world.js';
 import { evaluateNacl, type Peer } from '../model/nacl.js';
 import { unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
 import { evaluatePolicy } from './policy-eval.js';
@@ -60,15 +61,17 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
   if (naclHop(t, source.subnet, true, peer, [HTTPS, HTTPS], 'network ACL out') === 'block') return t.done('blocked', `blocked by the network ACL of subnet ${source.subnet.id} (outbound)`);
   if (naclHop(t, source.subnet, false, peer, EPHEMERAL, 'network ACL in (return traffic)') === 'block') return t.done('blocked', `the network ACL of subnet ${source.subnet.id} drops the return traffic on ephemeral ports`);
 
+  let dnsHop: number | undefined;
   if (dns) {
     // A name that misses the service's endpoint is no pass: a note now, the failing hop if the path then fails.
     const decision = t.hop(dns.about, 'DNS', dns.diverted ? 'note' : dns.decision, dns.reason);
-    if (dns.diverted) t.diverted = t.hops.length - 1;
-    else if (endpoint) t.decisive = t.hops.length - 1;
+    dnsHop = t.hops.length - 1;
+    if (dns.diverted) t.diverted = dnsHop;
+    else if (endpoint) t.decisive = dnsHop;
     if (decision === 'unknown') return t.done('unknown', dns.reason);
   }
   if (endpoint) return interfacePath(t, source, endpoint, options);
-  return routedPath(t, source, vpc, target, options);
+  return openWorld(routedPath(t, source, vpc, target, options), unseenEndpoint(model, vpc, target), dnsHop);
 }
 
 function resolveSource(t: Tracer, from: string): Source | string {

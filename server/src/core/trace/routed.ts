@@ -3,7 +3,8 @@
 
 import { chooseRoute } from '../model/routes.js';
 import { endpointsFor } from '../model/dns.js';
-import type { Vpc } from '../model/types.js';
+import type { RouteTable, Vpc } from '../model/types.js';
+import { openWorld, unseenRoutes, vpcName } from './open-world.js';
 import { throughEndpoint } from './path.js';
 import type { Source, Tracer } from './tracer.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
@@ -16,6 +17,11 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
     t.hop(subnet.id, 'route table', 'unknown', subnet.routeTable.why);
     return t.done('unknown', `the route table of ${subnet.id} is known only at deploy time (decided by ${subnet.routeTable.decides})`);
   }
+  if (subnet.routeTable.value === null && !model.vpcs.has(vpc.id)) {
+    // CloudFormation cannot change a VPC's main route table, but one the template does not create has its own.
+    t.hop(subnet.id, 'route table', 'unknown', `subnet ${subnet.id} has no route table association, so it uses the main route table of ${vpcName(vpc.id)}, which is not in this template`);
+    return t.done('unknown', `${subnet.id} uses the main route table of ${vpcName(vpc.id)}, which this template does not show`);
+  }
   if (subnet.routeTable.value === null) {
     t.hop(subnet.id, 'route table', 'block', `subnet ${subnet.id} has no route table association, so it uses the VPC's main route table, which holds only the local route`);
     return t.done('blocked', `no route: ${subnet.id} uses the main route table (local route only)`);
@@ -27,6 +33,11 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
   }
   t.uses(table);
   t.hop(table.id, 'route table', 'pass', `subnet ${subnet.id} is associated with route table ${table.id}`);
+  return openWorld(chosen(t, table, vpc, target, options, source, toName), unseenRoutes(model, table.id), t.hops.length - 1);
+}
+
+function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, options: TraceOptions, source: Source, toName: string): TraceResult {
+  const { model } = t;
   const destination = target.kind === 'service' ? { kind: 'service' as const, pattern: target.pattern } : target;
   const choice = chooseRoute(model, table, destination, vpc.cidr.known && !vpc.moreCidrs ? vpc.cidr.value : undefined);
   if (choice.kind === 'local') {
@@ -40,7 +51,7 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
   if (choice.kind === 'none') {
     if (target.kind === 'service') suggestEndpoint(t, vpc.id, table.id, target);
     t.hop(table.id, 'route', 'block', `route table ${table.id} has no route to ${target.kind === 'service' ? `${target.name}'s public addresses` : toName}`);
-    return t.done('blocked', `no route from ${subnet.id} to ${target.kind === 'service' ? target.name : toName}`);
+    return t.done('blocked', `no route from ${source.subnet.id} to ${target.kind === 'service' ? target.name : toName}`);
   }
   const route = choice.route;
   t.uses(route);
