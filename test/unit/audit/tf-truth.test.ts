@@ -58,3 +58,39 @@ resource "aws_vpc_endpoint" "execute_api" {
 `);
   assert.deepEqual(findings.filter((f) => f.rule === "VPCE2002").map((f) => `${f.rule} ${f.message}`), []);
 });
+
+test('a module call given the VPC and its route table may create endpoints and routes there: the trace answers unknown naming the module, not blocked', async () => {
+  const { traceNetwork } = await import('../../../server/src/core/trace/api.js');
+  const r = analyzeTerraform([{ path: 'main.tf', text: `
+resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_route_table" "rt" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.rt.id
+}
+module "endpoints" {
+  source          = "cloudposse/vpc/aws//modules/vpc-endpoints"
+  vpc_id          = aws_vpc.main.id
+  route_table_ids = [aws_route_table.rt.id]
+}
+module "unrelated" {
+  source = "./alarms"
+}
+` }], { settings: { regions: ['eu-west-1'] } });
+  for (const to of ['ssm', 's3', 'internet']) {
+    const answer = traceNetwork(r.analysis.network()!, 'aws_subnet.a', to);
+    assert.ok(answer.ok);
+    assert.equal(answer.result.verdict, 'unknown', `${to}: ${answer.result.summary}`);
+    assert.match(answer.result.summary, /module\.endpoints/);
+  }
+  assert.deepEqual(r.analysis.findings.map((f) => `${f.ruleId} ${f.message}`), []);
+});

@@ -278,15 +278,16 @@ function targetOf(a: Adapter, route: Resource): Route['target'] {
 
 // A nested stack given a VPC may create endpoints in it, one given a route table may add routes: the
 // trace must not answer for them (trace/open-world.ts). Any reference in its Parameters counts.
-const NESTED = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
+// Terraform::Module: a Terraform module call the adapter does not read (tf/lower.ts), named by its address.
+const NESTED: [string, string][] = [['AWS::CloudFormation::Stack', 'nested stack '], ['AWS::Serverless::Application', 'nested application '], ['Terraform::Module', '']];
 
 function handedOn(a: Adapter, model: NetworkModel): void {
-  for (const type of NESTED) {
+  for (const [type, label] of NESTED) {
     for (const r of resourcesOfType(a.template, type)) {
       if (a.state(r) === 'absent') continue;
       const params = valueOf(r.properties, 'Parameters');
       for (const id of referenced(params)) {
-        if (model.vpcs.has(id) || model.routeTables.has(id)) (model.elsewhere ??= new Map()).set(id, `nested stack ${r.id}`);
+        if (model.vpcs.has(id) || model.routeTables.has(id)) (model.elsewhere ??= new Map()).set(id, `${label}${r.id}`);
       }
     }
   }
@@ -298,7 +299,8 @@ function referenced(n: Node | null | undefined, out = new Set<string>()): Set<st
   if (n.kind !== 'map') return out;
   for (const p of n.pairs) {
     const v = p.value;
-    if ((p.key.value === 'Ref' || p.key.value === 'Fn::GetAtt') && v?.kind === 'scalar') out.add(String(v.value).split('.')[0]!);
+    if (p.key.value === 'Ref' && v?.kind === 'scalar') out.add(String(v.value));
+    else if (p.key.value === 'Fn::GetAtt' && v?.kind === 'scalar') out.add(String(v.value).split('.')[0]!);
     else if (p.key.value === 'Fn::GetAtt' && v?.kind === 'seq' && v.items[0]?.kind === 'scalar') out.add(String(v.items[0].value));
     else if (p.key.value === 'Fn::Sub') {
       const text = v?.kind === 'scalar' ? v.value : v?.kind === 'seq' && v.items[0]?.kind === 'scalar' ? v.items[0].value : undefined;

@@ -30,6 +30,9 @@ export interface LoweredModule {
 }
 
 export type Emit = (l: Lowered) => void;
+
+/** The type a module call the adapter does not read is lowered as (only its inputs: Parameters). */
+export const OPAQUE_MODULE = 'Terraform::Module';
 /** `resource`: the endpoint's resource address when its instance is not known (`aws_vpc_endpoint.x[each.key]`). */
 export type Merge = (endpoint: Node, key: string, item: Node, at: Located, resource?: string) => void;
 export type Lowerer = (f: Fields, address: string, scope: Scope, emit: Emit, merge: Merge) => void;
@@ -179,7 +182,10 @@ export function lowerTerraform(files: readonly TfFile[]): LoweredModule {
   const merge: Merge = (endpoint, key, item, at, resource) => merges.push({ endpoint, key, item, at, ...(resource ? { resource } : {}) });
   const conditions: Pair[] = [];
   // Module calls first: the resources may refer to their outputs.
-  for (const [name, block] of decls.modules) if (isVpcEndpointsModule(block, decls)) lowered.push(...lowerVpcEndpointsModule(name, block, decls));
+  for (const [name, block] of decls.modules) {
+    if (isVpcEndpointsModule(block, decls)) lowered.push(...lowerVpcEndpointsModule(name, block, decls));
+    else lowered.push(opaqueModule(name, block, decls));
+  }
   for (const [address, block] of decls.resources) {
     const tfType = block.labels[0]!.value;
     const lowerer = LOWERERS[tfType];
@@ -194,6 +200,16 @@ export function lowerTerraform(files: readonly TfFile[]): LoweredModule {
   applyMerges(lowered, merges);
   mainRouteTables(decls, lowered);
   return { text: decls.text, files: decls.files, root: rootOf(lowered, decls, conditions), problems: decls.problems, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => decls.resources.get(address), dataOf: (address) => decls.data.get(address.replace(/^data\./, '')), resourceBlocks: decls.resources };
+}
+
+/**
+ * A module call whose resources the adapter does not read: what it is given (a VPC, a route table) it
+ * may create endpoints in or add routes to, so the trace answers unknown there (cfn/network.ts handedOn).
+ */
+function opaqueModule(name: string, block: Block, decls: ModuleDecls): Lowered {
+  const header = headerOf(block);
+  const args = block.body.attributes.filter((a) => !['source', 'version', 'providers', 'count', 'for_each', 'depends_on'].includes(a.name));
+  return { address: `module.${name}`, type: OPAQUE_MODULE, at: header, typeAt: block.typeAt, props: [pair('Parameters', block.typeAt, map(args.map((a) => pair(a.name, a.nameAt, lower(a.value, { decls }))), block))], tfType: 'module' };
 }
 
 function headerOf(b: Block): Located {
