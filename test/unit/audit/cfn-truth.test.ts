@@ -79,3 +79,9 @@ test('a subnet without a route table association in a VPC from a parameter uses 
   assert.equal(r.verdict, 'unknown', r.summary);
   assert.match(r.summary, /main route table/);
 });
+
+test('a cross-Region endpoint (ServiceRegion us-east-1) answers the default ssm name only where the stack deploys to us-east-1: unknown, naming it, never "private" for certain', () => {
+  const r = run(fixture('cross-region-endpoint.yaml'), 'SubnetA', 'ssm');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(r.summary, /cross-Region endpoint for us-east-1/);
+});

@@ -94,3 +94,34 @@ module "unrelated" {
   }
   assert.deepEqual(r.analysis.findings.map((f) => `${f.ruleId} ${f.message}`), []);
 });
+
+test('service_region (a cross-Region endpoint) makes the region in service_name the point: no hard-coded-region warning, no region mismatch', () => {
+  const text = `
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "eu-west-1a"
+}
+resource "aws_security_group" "ep" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}
+resource "aws_vpc_endpoint" "xr" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = "com.amazonaws.us-east-1.ssm"
+  service_region     = "us-east-1"
+  vpc_endpoint_type  = "Interface"
+  subnet_ids         = [aws_subnet.a.id]
+  security_group_ids = [aws_security_group.ep.id]
+}
+`;
+  assert.deepEqual(check(text).filter((f) => f.rule.startsWith('VPCE300')).map((f) => `${f.rule} ${f.message}`), []);
+});

@@ -178,6 +178,7 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     privateDns: boolFact(values, p('PrivateDnsEnabled'), `${id}'s ${w.prop('PrivateDnsEnabled')}`, { value: false, at: keySpan(e.resource) }),
     privateDnsDefaulted: p('PrivateDnsEnabled').kind === 'absent',
     privateDnsInboundOnly: inboundOnlyFact(values, inbound, `${id}'s ${w.prop('PrivateDnsOnlyForInboundResolverEndpoint')}`, { value: Boolean(info?.privateDns && info.types.includes('Gateway') && info.types.includes('Interface')), at: keySpan(e.resource) }),
+    ...(p('ServiceRegion').kind !== 'absent' ? { serviceRegion: textFact(values, p('ServiceRegion'), `${id}'s ${w.prop('ServiceRegion')}`) } : {}),
     ipAddressType: textFact(values, p('IpAddressType'), `${id}'s ${w.prop('IpAddressType')}`, { value: 'ipv4', at: keySpan(e.resource) }),
     ipAddressTypeDefaulted: p('IpAddressType').kind === 'absent',
     ...(recordType.kind !== 'absent' ? { dnsRecordIpType: textFact(values, recordType, `${id}'s ${w.prop('DnsRecordIpType')}`) } : {}),

@@ -94,6 +94,9 @@ function doubtful(e: Endpoint, vpc: string, pattern: string): 'no' | string | un
   if (!e.service.known) return e.service.why;
   if (!e.vpc.known) return e.vpc.why;
   if (e.maybe) return `${e.id} exists only when condition ${e.maybe} is true, which the deployment does not decide`;
+  // A cross-Region endpoint answers the names of its service Region, the default ones only there.
+  // https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+  if (e.serviceRegion) return e.serviceRegion.known ? `${e.id} is a cross-Region endpoint for ${e.serviceRegion.value}: it answers the default name only where the VPC is in ${e.serviceRegion.value}` : e.serviceRegion.why;
   return undefined;
 }
 

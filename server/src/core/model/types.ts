@@ -213,6 +213,8 @@ export interface Endpoint extends Element {
   privateDnsDefaulted: boolean;
   /** S3: private DNS answers only inbound-resolver queries. */
   privateDnsInboundOnly: Fact<boolean>;
+  /** A cross-Region endpoint's service Region (ServiceRegion); undefined: the endpoint's own Region. */
+  serviceRegion?: Fact<string>;
   ipAddressType: Fact<string>;
   /** The IP address type is the format's default (ipv4), not written. */
   ipAddressTypeDefaulted: boolean;

@@ -54,6 +54,7 @@ const TF_ARGS: Record<string, string> = {
   DnsOptions: 'dns_options',
   PrivateDnsOnlyForInboundResolverEndpoint: 'dns_options.private_dns_only_for_inbound_resolver_endpoint',
   VpcId: 'vpc_id',
+  ServiceRegion: 'service_region',
   NetworkLoadBalancerArns: 'network_load_balancer_arns',
   GatewayLoadBalancerArns: 'gateway_load_balancer_arns',
   // Arguments the network model's facts are decided by (the trace names them).

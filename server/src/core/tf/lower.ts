@@ -40,7 +40,7 @@ export type Lowerer = (f: Fields, address: string, scope: Scope, emit: Emit, mer
 const CFN = (type: string, spec: Record<string, string>, more?: (f: Fields, address: string, scope: Scope) => Pair[]): Lowerer => (f, address, scope, emit) =>
   emit({ address, type, at: f.at, typeAt: f.typeAt, props: [...props(f, spec, scope), ...(more?.(f, address, scope) ?? [])], tfType: '' });
 
-const ENDPOINT_SPEC = { vpc_id: 'VpcId', service_name: 'ServiceName', vpc_endpoint_type: 'VpcEndpointType', private_dns_enabled: 'PrivateDnsEnabled', route_table_ids: 'RouteTableIds', subnet_ids: 'SubnetIds', security_group_ids: 'SecurityGroupIds', policy: 'PolicyDocument', ip_address_type: 'IpAddressType' };
+const ENDPOINT_SPEC = { vpc_id: 'VpcId', service_name: 'ServiceName', vpc_endpoint_type: 'VpcEndpointType', private_dns_enabled: 'PrivateDnsEnabled', route_table_ids: 'RouteTableIds', subnet_ids: 'SubnetIds', security_group_ids: 'SecurityGroupIds', policy: 'PolicyDocument', ip_address_type: 'IpAddressType', service_region: 'ServiceRegion' };
 
 export const LOWERERS: Record<string, Lowerer> = {
   aws_vpc: CFN('AWS::EC2::VPC', { cidr_block: 'CidrBlock', enable_dns_support: 'EnableDnsSupport', enable_dns_hostnames: 'EnableDnsHostnames', ipv4_ipam_pool_id: 'Ipv4IpamPoolId' }),
