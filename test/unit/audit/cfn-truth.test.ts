@@ -85,3 +85,12 @@ test('a cross-Region endpoint (ServiceRegion us-east-1) answers the default ssm 
   assert.equal(r.verdict, 'unknown', r.summary);
   assert.match(r.summary, /cross-Region endpoint for us-east-1/);
 });
+
+test('an endpoint security group that admits only members of a group: a subnet\'s trace is unknown and says which rule decides it', () => {
+  const text = fixture('cross-region-endpoint.yaml')
+    .replace('      ServiceRegion: us-east-1\n', '')
+    .replace('{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16}', '{IpProtocol: tcp, FromPort: 443, ToPort: 443, SourceSecurityGroupId: !GetAtt VPC.DefaultSecurityGroup}');
+  const r = run(text, 'SubnetA', 'ssm');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(r.summary, /EpSG2 admits it only from members of the default security group of VPC, and SubnetA's security groups depend on the workload/);
+});

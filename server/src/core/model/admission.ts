@@ -42,17 +42,24 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
   const defaults: FromDefault[] = [];
   let ipv6Only = false;
   let usedRange = false;
+  // What leaves the answer open, named in the reason (the first thing that does).
+  let open: string | undefined;
+  const undecided = (why: string) => {
+    results.push(undefined);
+    open ??= why;
+  };
   for (const id of groups) {
     const sg = model.securityGroups.get(id);
     if (!sg || sg.maybe) {
-      results.push(undefined);
+      undecided(sg ? `${id} exists only when condition ${sg.maybe} is true` : `${id} is not defined in this template`);
       continue;
     }
     const set = direction === 'ingress' ? sg.ingress : sg.egress;
-    if (!set.complete) results.push(undefined);
+    if (!set.complete) undecided(`some ${direction} rules of ${id} are computed at deploy time`);
     for (const rule of set.rules) {
       const onPort = admitsTcpPort(rule, port);
       const r = and(onPort, admitsPeer(rule, peer));
+      if (r === undefined) open ??= whyOpen(model, id, rule, onPort, peer, direction);
       results.push(r);
       if (rule.peer.kind === 'cidr4' && rule.peer.fromDefault && r !== undefined) defaults.push(rule.peer.fromDefault);
       if (onPort && rule.peer.kind === 'cidr6' && peer.family === 'ipv4') ipv6Only = true;
@@ -62,9 +69,28 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
   const names = groups.join(', ');
   const what = direction === 'egress' ? `outbound TCP ${port}` : `inbound TCP ${port}`;
   if (results.includes(true)) return { decision: 'pass', reason: `${names} allow${groups.length === 1 ? 's' : ''} ${what}`, defaults, ipv6Only, usedRange };
-  if (results.includes(undefined)) return { decision: 'unknown', reason: `whether ${names} allow ${what} depends on values known only at deploy time`, defaults, ipv6Only, usedRange };
+  if (results.includes(undefined)) return { decision: 'unknown', reason: `whether ${names} ${groups.length === 1 ? 'allows' : 'allow'} ${what} is not known: ${open ?? 'it depends on values known only at deploy time'}`, defaults, ipv6Only, usedRange };
   const v6 = ipv6Only ? ' (only over IPv6; the traffic is IPv4)' : '';
   return { decision: 'block', reason: `no rule of ${names} allows ${what} ${direction === 'egress' ? 'to' : 'from'} ${describe(peer)}${v6}`, defaults, ipv6Only, usedRange };
+}
+
+function whyOpen(model: NetworkModel, id: string, rule: SgRule, onPort: boolean | undefined, peer: AdmissionPeer, direction: 'ingress' | 'egress'): string {
+  const spec = rule.peer;
+  if (spec.kind === 'unknown') return `the peer of a rule of ${id} is not known statically (${spec.why})`;
+  if (rule.unknown || onPort === undefined) return `a rule of ${id} is computed at deploy time`;
+  const side = direction === 'ingress' ? 'from' : 'to';
+  switch (spec.kind) {
+    case 'group':
+      return `${id} admits it only ${side} members of ${model.vpcs.has(spec.id) ? `the default security group of ${spec.id}` : `security group ${spec.id}`}, and ${peer.label ?? 'the peer'}'s security groups depend on the workload`;
+    case 'other':
+      return `${id} admits it ${side} a prefix list or a security group outside this template, whose addresses are not known`;
+    case 'cidr6':
+      return `${id} admits it ${side} ${spec.text} over IPv6, and the endpoint's clients may come over either family`;
+    case 'cidr4':
+      return `${id} admits it ${side} ${spec.text}, which covers only part of ${peer.label ?? (peer.public ? 'the public addresses' : 'the peer')}${peer.range ? '' : ' (its addresses are not known)'}`;
+    default:
+      return `a rule of ${id} is not decided`;
+  }
 }
 
 /** Whether the rule admits TCP on this port (from or to somewhere). */
