@@ -94,3 +94,28 @@ test('an endpoint security group that admits only members of a group: a subnet\'
   assert.equal(r.verdict, 'unknown', r.summary);
   assert.match(r.summary, /EpSG2 admits it only from members of the default security group of VPC, and SubnetA's security groups depend on the workload/);
 });
+
+test('a public subnet without MapPublicIpOnLaunch: the internet is unknown for the subnet (a workload may have a public IP), naming the subnet default; a Lambda function there is blocked', () => {
+  const text = fixture('cross-region-endpoint.yaml').replace('Resources:\n', `Resources:
+  IGW:
+    Type: AWS::EC2::InternetGateway
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: {VpcId: !Ref VPC, InternetGatewayId: !Ref IGW}
+  Default:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref RT, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref IGW}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.h
+      Role: arn:aws:iam::111122223333:role/x
+      Code: {ZipFile: 'def h(e, c): pass'}
+      VpcConfig: {SubnetIds: [!Ref SubnetA], SecurityGroupIds: [!Ref EpSG2]}
+`);
+  const subnet = run(text, 'SubnetA', 'internet');
+  assert.equal(subnet.verdict, 'unknown', subnet.summary);
+  assert.match(subnet.summary, /SubnetA gives none by default/);
+  assert.equal(run(text, 'Fn', 'internet').verdict, 'blocked');
+});

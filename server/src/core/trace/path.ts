@@ -82,7 +82,11 @@ function resolveSource(t: Tracer, from: string): Source | string {
   if (subnet) {
     t.sourceCondition = subnet.condition;
     t.hop(from, 'subnet', subnet.maybe ? 'unknown' : 'pass', subnet.maybe ? `${from} exists only when condition ${subnet.maybe} is true, which the deployment does not decide` : `traffic starts in subnet ${from}${subnet.cidr.known ? '' : ' (address range unknown)'}; security groups depend on the workload`);
-    return { id: from, subnet, groups: undefined, publicIp: subnet.mapPublicIp.known ? subnet.mapPublicIp.value : undefined };
+    // A subnet's default is no public IP, but a workload in it may have one (an Elastic IP, an
+    // internet-facing load balancer, AssociatePublicIpAddress): only a default of "yes" decides it.
+    const ip = subnet.mapPublicIp;
+    if (ip.known && ip.value) return { id: from, subnet, groups: undefined, publicIp: true };
+    return { id: from, subnet, groups: undefined, publicIp: undefined, ...(ip.known ? { publicIpWhy: ` (if the workload has a public IP address: ${from} gives none by default, but an Elastic IP, a public load balancer or an instance that asks for one has it)` } : {}) };
   }
   const w = model.workloads.get(from);
   if (!w) return model.spans.has(from) ? `${from} is not a subnet or a workload with a network configuration` : `${from} is not a resource of ${t.words.here}`;

@@ -126,7 +126,7 @@ function igwPath(t: Tracer, igwId: string | undefined, vpc: string, source: Sour
     t.hop(igwId ?? source.id, 'internet gateway', 'block', `${source.id} has no public IP address, and an internet gateway forwards only traffic from public addresses`);
     return t.done('blocked', `${source.id} has no public IP, so the internet gateway drops its traffic`);
   }
-  const note = source.publicIp === undefined ? ' (if the source has a public IP address)' : '';
+  const note = source.publicIp === undefined ? (source.publicIpWhy ?? ' (if the source has a public IP address)') : '';
   t.hop(igwId ?? source.id, 'internet gateway', source.publicIp === undefined ? 'unknown' : 'pass', `out to the internet${note}`);
   const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
   return t.done(source.publicIp === undefined ? 'unknown' : 'public', `leaves through internet gateway ${igwId ?? ''} to ${what}${note}`.replace('  ', ' '));

@@ -73,4 +73,6 @@ export interface Source {
   /** The source's security groups; undefined: a subnet (groups depend on the workload). */
   groups: string[] | undefined;
   publicIp: boolean | undefined;
+  /** What an unknown public IP depends on, when more can be said than "if it has one". */
+  publicIpWhy?: string;
 }
