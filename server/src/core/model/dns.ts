@@ -101,7 +101,7 @@ function doubtful(e: Endpoint, vpc: string, pattern: string): 'no' | string | un
 }
 
 /** A gateway endpoint for the service in the VPC the model cannot rule out (its type, service or VPC unknown). */
-function mayHaveGateway(model: NetworkModel, vpc: string, pattern: string): boolean {
+export function mayHaveGateway(model: NetworkModel, vpc: string, pattern: string): boolean {
   for (const e of model.endpoints.values()) {
     if (e.type.known && e.type.value !== 'Gateway') continue;
     if (e.service.known && e.service.value !== pattern) continue;
