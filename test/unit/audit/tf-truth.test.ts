@@ -125,3 +125,27 @@ resource "aws_vpc_endpoint" "xr" {
 `;
   assert.deepEqual(check(text).filter((f) => f.rule.startsWith('VPCE300')).map((f) => `${f.rule} ${f.message}`), []);
 });
+
+test('an endpoint of an aliased provider (provider = aws.use1) is in that provider\'s region: no region mismatch against the configured region', () => {
+  const findings = check(`
+provider "aws" {
+  alias  = "use1"
+  region = "us-east-1"
+}
+resource "aws_vpc" "east" {
+  provider   = aws.use1
+  cidr_block = "10.9.0.0/16"
+}
+resource "aws_route_table" "east" {
+  provider = aws.use1
+  vpc_id   = aws_vpc.east.id
+}
+resource "aws_vpc_endpoint" "east_s3" {
+  provider        = aws.use1
+  vpc_id          = aws_vpc.east.id
+  service_name    = "com.amazonaws.us-east-1.s3"
+  route_table_ids = [aws_route_table.east.id]
+}
+`);
+  assert.deepEqual(findings.map((f) => `${f.rule} ${f.message}`), []);
+});

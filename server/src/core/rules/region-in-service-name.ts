@@ -14,11 +14,14 @@ export interface HardCodedRegion {
   custom: boolean;
 }
 
+/** A Terraform endpoint's `provider = aws.<alias>` (tf/lower.ts): its region is that provider's. */
+export const PROVIDER_ALIAS = 'Fn::TerraformProvider';
+
 export function hardCodedRegions(ctx: RuleContext): HardCodedRegion[] {
   const out: HardCodedRegion[] = [];
   for (const e of ctx.endpoints()) {
     // ServiceRegion makes a cross-Region endpoint: there a literal region is the point.
-    if (!e.serviceNode || pairOf(e.props, 'ServiceRegion')) continue;
+    if (!e.serviceNode || pairOf(e.props, 'ServiceRegion') || pairOf(e.props, PROVIDER_ALIAS)) continue;
     for (const s of e.services) {
       const r = s.value.literalRegion;
       // A parameter's default is only a default: the deployment may pass another region's name.

@@ -6,7 +6,8 @@
 import type { MapNode, Node, Pair } from '../document/tree.js';
 import type { SyntaxProblem } from '../document/parse.js';
 import { attr, type Block, type Expr, type Located } from './hcl-ast.js';
-import { lower, type Scope } from './eval.js';
+import { lower, textOf, type Scope } from './eval.js';
+import { PROVIDER_ALIAS } from '../rules/region-in-service-name.js';
 import { instanceAddress, MODELLED, readModule, type FileSpan, type ModuleDecls, type TfFile } from './module.js';
 import { map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { isVpcEndpointsModule, lowerVpcEndpointsModule } from './vpc-endpoints-module.js';
@@ -65,9 +66,12 @@ export const LOWERERS: Record<string, Lowerer> = {
   aws_egress_only_internet_gateway: CFN('AWS::EC2::EgressOnlyInternetGateway', { vpc_id: 'VpcId' }),
   aws_nat_gateway: CFN('AWS::EC2::NatGateway', { subnet_id: 'SubnetId', connectivity_type: 'ConnectivityType' }),
   aws_vpc_endpoint: CFN('AWS::EC2::VPCEndpoint', ENDPOINT_SPEC, (f, _a, scope) => {
+    // `provider = aws.<alias>`: the endpoint's region is that provider's, not the configuration's (the region rules stay silent).
+    const provider = f.get('provider');
+    const aliased = provider ? [pair(PROVIDER_ALIAS, provider.nameAt, scalar(textOf(scope, provider.value), provider.value))] : [];
     const dns = f.nested('dns_options');
-    if (dns === 'unknown' || !dns[0]) return [];
-    return [pair('DnsOptions', dns[0].typeAt, map(props(dns[0], { dns_record_ip_type: 'DnsRecordIpType', private_dns_only_for_inbound_resolver_endpoint: 'PrivateDnsOnlyForInboundResolverEndpoint' }, scope), dns[0].at))];
+    if (dns === 'unknown' || !dns[0]) return aliased;
+    return [...aliased, pair('DnsOptions', dns[0].typeAt, map(props(dns[0], { dns_record_ip_type: 'DnsRecordIpType', private_dns_only_for_inbound_resolver_endpoint: 'PrivateDnsOnlyForInboundResolverEndpoint' }, scope), dns[0].at))];
   }),
   aws_vpc_endpoint_route_table_association: mergeInto('RouteTableIds', 'route_table_id'),
   aws_vpc_endpoint_subnet_association: mergeInto('SubnetIds', 'subnet_id'),
