@@ -15,7 +15,7 @@ export interface HardCodedRegion {
 }
 
 /** A Terraform endpoint's `provider = aws.<alias>` (tf/lower.ts): its region is that provider's. */
-export const PROVIDER_ALIAS = 'Fn::TerraformProvider';
+export const PROVIDER_ALIAS = 'TerraformProvider';
 
 export function hardCodedRegions(ctx: RuleContext): HardCodedRegion[] {
   const out: HardCodedRegion[] = [];
