@@ -37,7 +37,8 @@ const entries = [
   // third less text is a few milliseconds of a ~70 ms run. Names stay, for stack traces.
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `// vpce-lens build ${buildId}` }, minifyWhitespace: true, minifySyntax: true },
   // The server's first line names the build too: dist/server-cached.js pairs its code cache with it.
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: `// vpce-lens build ${buildId}` } },
+  // Minified as the CLI is (names kept): both of its threads hold the bundle's whole text as long as they run.
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: `// vpce-lens build ${buildId}` }, minifyWhitespace: true, minifySyntax: true },
   { entryPoints: ['server/src/code-cache-boot.ts'], outfile: 'dist/server-cached.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['client/src/webview/page.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
@@ -46,6 +47,14 @@ const entries = [
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
+// V8 keeps a script's source as long as its functions live, one byte a character when every character is
+// Latin-1, two otherwise: one stray character (a "→" in a comment esbuild kept) doubled the 2-3 MB the
+// server's text holds in each of its threads. esbuild escapes strings and regular expressions; this
+// guards what it copies as is.
+for (const out of ['dist/cli.js', 'dist/server.js']) {
+  const at = readFileSync(out, 'utf8').search(/[^\x00-\xff]/u);
+  if (at >= 0) throw new Error(`${out} holds a character beyond Latin-1 at offset ${at}: V8 would keep its source at two bytes a character`);
+}
 // IAM action descriptions: read by the language server's main thread on first use, never bundled (the lint
 // workers would each compile 1.7 MB they never read).
 copyFileSync('server/src/lsp/complete/iam-descriptions.generated.json', 'dist/iam-descriptions.json');

@@ -25,7 +25,6 @@ import { editorChecksJson } from './lsp/diagnostics.js';
 import { SettingsReporter } from './lsp/settings-in-effect.js';
 import { RULE_DOCS_REQUEST, SETTINGS_IN_EFFECT_NOTIFICATION } from './protocol/editor.js';
 import { ruleDocs } from './lsp/rule-docs.js';
-import { ensureTerraformParser } from './tf-parser.js';
 import { MAP_REQUEST, type MapParams } from './protocol/map.js';
 import { DEFAULT_MAX_FILE_SIZE, SIZE_LIMIT_REQUEST, TOO_LARGE_TO_TRACE, type SizeLimit, type SizeLimitParams } from './protocol/size-limit.js';
 import { boot } from './boot-hook.js';
@@ -61,8 +60,6 @@ function startServer(): void {
     process.exit(1);
   });
   const documents = new TextDocuments(indexedDocuments);
-  // For the lint on this thread when no worker can start: the Terraform parser loads in the background.
-  void ensureTerraformParser().catch(() => undefined);
   // The rules document ships next to the bundle (dist/server.js → docs/rules.md).
   const docsBase = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
 

@@ -9,6 +9,8 @@ import { boot } from '../boot-hook.js';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { AnalysisStore } from './analysis-store.js';
 import { ensureTerraformParser } from '../tf-parser.js';
+import { hclLoaded } from '../core/tf/hcl.js';
+import { isTerraformFile } from './terraform-doc.js';
 import type { WorkerReply, WorkerRequest } from './lint-protocol.js';
 import type { NetworkFacts } from './complete/assist-types.js';
 
@@ -25,7 +27,8 @@ export type Reply = WorkerReply | { id: number; died: string };
 
 export class LintThread {
   private worker: Worker | undefined;
-  private inThread: AnalysisStore | undefined;
+  /** Without a worker: this thread's store, its requests kept in order while the Terraform parser loads. */
+  private inThread: ((r: WorkerRequest) => Promise<Reply>) | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { request: WorkerRequest; resolve: (r: Reply) => void }>();
   /** Each document's network facts as last received: the worker sends them only when they change. */
@@ -61,7 +64,7 @@ export class LintThread {
     const worker = this.ensure();
     if (!worker) {
       if (request.type === 'analyze' && request.text.length > this.maxLocalChars) return Promise.resolve({ id: request.id, died: 'no lint worker could start' });
-      return Promise.resolve(this.received(request, this.inThread!.handle(request)));
+      return this.inThread!(request).then((reply) => ('died' in reply ? reply : this.received(request, reply)));
     }
     return new Promise((resolve) => {
       this.pending.set(request.id, { request, resolve });
@@ -87,7 +90,7 @@ export class LintThread {
   private ensure(): Worker | undefined {
     if (this.worker || this.inThread) return this.worker;
     if (!this.script) {
-      this.inThread = new AnalysisStore();
+      this.inThread = localLane();
       return undefined;
     }
     try {
@@ -107,7 +110,7 @@ export class LintThread {
       this.started++;
     } catch (err) {
       this.log(`The lint worker did not start (${err instanceof Error ? err.message : String(err)}): small documents are checked on the main thread`);
-      this.inThread = new AnalysisStore();
+      this.inThread = localLane();
     }
     return this.worker;
   }
@@ -144,7 +147,7 @@ export class LintThread {
     // times, then check small documents on this thread rather than call every document too large.
     if (!this.ready && ++this.startFailures >= 3) {
       this.log(`The lint worker could not start (${err.message}): small documents are checked on the main thread`);
-      this.inThread = new AnalysisStore();
+      this.inThread = localLane();
     }
     const culprit = this.ready ? waiting.shift() : undefined;
     this.log(`Lint worker stopped (${err.message})${culprit && culprit.request.type === 'analyze' ? ` while checking ${culprit.request.key}` : ''}; starting a new one`);
@@ -159,28 +162,50 @@ export class LintThread {
   }
 }
 
+/** Requests answered on the calling thread, in the order they came. */
+function localLane(): (r: WorkerRequest) => Promise<Reply> {
+  const store = new AnalysisStore();
+  const pending = new Map<number, (reply: Reply) => void>();
+  const inOrder = terraformGate((r) => {
+    const reply = store.handle(r);
+    pending.get(r.id)?.(reply);
+    pending.delete(r.id);
+  });
+  return (r) =>
+    new Promise((resolve) => {
+      pending.set(r.id, resolve);
+      inOrder(r);
+    });
+}
+
 /** The worker's side: answer each request in order. The store never throws; a crash is answered too. */
 export function serveLints(port: MessagePort): void {
   const store = new AnalysisStore();
-  const answer = (r: WorkerRequest) => {
+  const inOrder = terraformGate((r) => {
     port.postMessage(store.handle(r));
     if (r.type === 'analyze') boot()?.warm();
-  };
-  // The Terraform parser (WebAssembly) loads asynchronously: requests that come before it has loaded
-  // wait for it, in order; afterwards each is answered at once. One that fails to load leaves
-  // Terraform documents with an error finding (terraform-doc.ts), not the worker without answers.
-  let queue: Promise<void> | undefined = ensureTerraformParser().catch(() => undefined);
-  let waiting = 0;
-  queue = queue.then(() => {
-    if (waiting === 0) queue = undefined;
   });
-  port.on('message', (r: WorkerRequest) => {
+  port.on('message', inOrder);
+  port.postMessage({ ready: true });
+}
+
+/**
+ * Hands each request to `answer` in the order they came. The Terraform parser (WebAssembly: ~6 MB
+ * resident, and a third of a worker's start) loads when the first Terraform document comes, not before:
+ * a thread that only ever sees templates never loads it. Requests that come while it loads wait for it,
+ * in order; afterwards each is answered at once. One that fails to load leaves Terraform documents with
+ * an error finding (terraform-doc.ts), not the thread without answers.
+ */
+export function terraformGate(answer: (r: WorkerRequest) => void): (r: WorkerRequest) => void {
+  let queue: Promise<void> | undefined;
+  let waiting = 0;
+  return (r) => {
+    if (!queue && r.type === 'analyze' && isTerraformFile(r.options.fileName) && !hclLoaded()) queue = ensureTerraformParser().catch(() => undefined);
     if (!queue) return answer(r);
     waiting++;
     queue = queue.then(() => {
       answer(r);
       if (--waiting === 0) queue = undefined;
     });
-  });
-  port.postMessage({ ready: true });
+  };
 }

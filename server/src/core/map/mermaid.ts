@@ -62,6 +62,6 @@ function labelOf(n: MapNode): string {
 /** A label's text with everything but plain letters, digits and a few safe marks as entity codes. */
 export function entities(s: string): string {
   let out = '';
-  for (const ch of s) out += /[A-Za-z0-9 .,:/_\-+*()·→?]/.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+  for (const ch of s) out += /[A-Za-z0-9 .,:/_\-+*()\u00b7\u2192?]/.test(ch) ? ch : `#${ch.codePointAt(0)};`;
   return out;
 }
