@@ -3,9 +3,10 @@
 // (read-input.ts). A FIFO named x.tf would otherwise block the read forever; what cannot be read is
 // named, never silently left out.
 
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { TfFile } from './core/tf/module.js';
+import type { ModuleFolders } from './core/tf/local-modules.js';
 import { DEFAULT_MAX_FILE_SIZE, readInput } from './read-input.js';
 
 const MODULE_FILE = /(\.tf|^terraform\.tfvars|\.auto\.tfvars)$/;
@@ -32,4 +33,61 @@ export function readModuleFiles(dir: string, except?: string, limit = DEFAULT_MA
     else out.skipped.push({ path, reason: read.kind === 'too-large' ? `over the ${Math.round(limit / (1024 * 1024))} MB limit` : read.reason });
   }
   return out;
+}
+
+// What one analysis reads of local module folders at most (an editor reads them on every keystroke's
+// lint; a generated tree must not make that slow). The depth and folder count are the engine's.
+const MAX_MODULE_FILES = 400;
+const MAX_MODULE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads the local module folders (`source = "./modules/net"`) of the root module in `rootDir`, never
+ * outside `boundary` (the repository or workspace folder): a `source` that leaves it, or a symlink
+ * (folder or file) that points out of it, is not read and says so. An untrusted workspace cannot make
+ * the editor read a file outside itself.
+ */
+export function localModuleFolders(rootDir: string, boundary: string): ModuleFolders {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const fence = real(boundary) ?? resolve(boundary);
+  const inside = (p: string) => {
+    const rel = relative(fence, p);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  };
+  let files = 0;
+  let bytes = 0;
+  return {
+    root: rootDir,
+    read(from, source) {
+      const dir = resolve(from, source);
+      const target = real(dir);
+      if (!target) return { error: 'no such folder' };
+      if (!inside(target)) return { error: `it is outside ${boundary}, which is all that is read` };
+      if (!statSync(target).isDirectory()) return { error: 'not a folder' };
+      const read = readModuleFiles(dir);
+      const out: TfFile[] = [];
+      for (const f of read.files) {
+        if (!/\.tf$/i.test(f.path)) continue; // tfvars are the root module's only
+        const at = real(f.path);
+        if (!at || !inside(at)) continue; // a symlink out of the workspace
+        if (++files > MAX_MODULE_FILES || (bytes += f.text.length) > MAX_MODULE_BYTES) return { error: `the module folders hold more than ${MAX_MODULE_FILES} files or ${MAX_MODULE_BYTES / (1024 * 1024)} MB` };
+        out.push(f);
+      }
+      if (out.length === 0) return { error: read.skipped.length ? `its .tf files cannot be read (${read.skipped[0]!.reason})` : 'the folder has no .tf files' };
+      return { dir, files: out };
+    },
+  };
+}
+
+/** The repository a folder is in (the nearest folder above it with a .git), else `fallback`. */
+export function repositoryOf(dir: string, fallback: string): string {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return fallback;
+  }
 }

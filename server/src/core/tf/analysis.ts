@@ -2,7 +2,8 @@
 // template. Findings are offsets into the module's joined text; `fileOf` says which file and where.
 
 import { analyzeLowered, type Analysis, type DocumentOptions } from '../analysis.js';
-import type { Finding } from '../findings.js';
+import { byPosition, type Finding } from '../findings.js';
+import type { ModuleFolders, ModuleNotice } from './local-modules.js';
 import { TF_WORDS } from '../rules/words.js';
 import { lowerTerraform, type FileSpan, type LoweredModule, type TfFile } from './lower.js';
 import { terraformFixes } from './fixes/index.js';
@@ -25,18 +26,28 @@ export interface TfAnalysis {
   findingsByFile(): Map<string, Finding[]>;
 }
 
-export function analyzeTerraform(files: readonly TfFile[], options: DocumentOptions = {}): TfAnalysis {
-  const module = lowerTerraform(files);
-  const lowered = analyzeLowered(module.text, module.root, module.problems, options, TF_SILENT_RULES, TF_WORDS);
+/**
+ * `folders`: how the face reads the local module folders the configuration calls (tf-module-files.ts);
+ * without it, every module call is an unknown box.
+ */
+export function analyzeTerraform(files: readonly TfFile[], options: DocumentOptions = {}, folders?: ModuleFolders): TfAnalysis {
+  // A fix's verification lints the module again: the called folders are read once for both.
+  const read = folders && keptFolders(folders);
+  const module = lowerTerraform(files, read);
+  const checked = analyzeLowered(module.text, module.root, module.problems, options, TF_SILENT_RULES, TF_WORDS);
+  const lowered = module.notices.length ? { ...checked, findings: [...checked.findings, ...module.notices.map(noticeFinding)].sort(byPosition) } : checked;
+  // The root module's own files (a called module's files come after them): a fix edits only these;
+  // a called module is fixed where it is open, as its own module.
+  const own = module.files.slice(0, files.length);
   // A fix may edit any file of the module (the VPC of an endpoint is often in another): the fixed
   // module is each file with the edits that fall in it, the others as they are.
   const relintEdits = (edits: readonly TextEdit[]): readonly Finding[] => {
-    const fixed = module.files.map((span) => {
-      const own = edits.filter((e) => e.start >= span.start && e.end <= span.end).map((e) => ({ ...e, start: e.start - span.start, end: e.end - span.start }));
+    const fixed = own.map((span) => {
+      const mine = edits.filter((e) => e.start >= span.start && e.end <= span.end).map((e) => ({ ...e, start: e.start - span.start, end: e.end - span.start }));
       const text = module.text.slice(span.start, span.end);
-      return { path: span.path, text: own.length ? applyEdits(text, own) : text };
+      return { path: span.path, text: mine.length ? applyEdits(text, mine) : text };
     });
-    return analyzeTerraform(fixed, options).analysis.findings;
+    return analyzeTerraform(fixed, options, read).analysis.findings;
   };
   // Another text of the whole module: the span that differs is one file's edit.
   const relint = (edited: string): readonly Finding[] => {
@@ -47,7 +58,7 @@ export function analyzeTerraform(files: readonly TfFile[], options: DocumentOpti
     while (q < edited.length - p && q < module.text.length - p && edited[edited.length - 1 - q] === module.text[module.text.length - 1 - q]) q++;
     return relintEdits([{ start: p, end: module.text.length - q, newText: edited.slice(p, edited.length - q) }]);
   };
-  const inFile = (f: Finding, fix: Fix) => fix.edits.every((e) => module.files.some((span) => e.start >= span.start && e.end <= span.end));
+  const inFile = (_f: Finding, fix: Fix) => fix.edits.every((e) => own.some((span) => e.start >= span.start && e.end <= span.end));
   const fixes = (f: Finding): Fix[] => (files[0] && f.start < module.files[0]!.end ? terraformFixes(module, f).filter((fix) => inFile(f, fix)) : []);
   const verified = new Map<Finding, Fix[]>();
   const analysis: Analysis = {
@@ -83,6 +94,24 @@ export function analyzeTerraform(files: readonly TfFile[], options: DocumentOpti
         out.get(at.file.path)!.push({ ...f, start: f.start - shift, end: Math.min(f.end, at.file.end) - shift, ...(related ? { related } : {}) });
       }
       return out;
+    },
+  };
+}
+
+/** A module call the engine could not follow: a warning on its `source` (the tool's own notice, not a rule). */
+function noticeFinding(n: ModuleNotice): Finding {
+  return { ruleId: 'VPCE0000', severity: 'warning', message: n.message, start: n.start, end: n.end, resource: n.module };
+}
+
+function keptFolders(folders: ModuleFolders): ModuleFolders {
+  const kept = new Map<string, ReturnType<ModuleFolders['read']>>();
+  return {
+    root: folders.root,
+    read(from, source) {
+      const key = `${from}\u0000${source}`;
+      let r = kept.get(key);
+      if (!r) kept.set(key, (r = folders.read(from, source)));
+      return r;
     },
   };
 }

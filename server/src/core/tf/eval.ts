@@ -84,7 +84,8 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (!name0) break;
       const v = decls.variable(name0);
       if (!v) return unknownNode(`var.${name0} is not declared`, `var.${name0}`, e);
-      if (!v.value) return unknownNode(`var.${name0} has no default and no value in a .tfvars file`, `var.${name0}`, e);
+      if (v.node) return steps(v.node(), e.steps.slice(1), text, e, scope);
+      if (!v.value) return unknownNode(v.unset ?? `var.${name0} has no default and no value in a .tfvars file`, `var.${name0}`, e);
       return steps(lower(v.value, { decls }, depth + 1), e.steps.slice(1), text, e, scope);
     }
     case 'local': {

@@ -8,7 +8,8 @@ import type { SyntaxProblem } from '../document/parse.js';
 import { attr, type Block, type Expr, type Located } from './hcl-ast.js';
 import { lower, textOf, type Scope } from './eval.js';
 import { PROVIDER_ALIAS } from '../rules/region-in-service-name.js';
-import { instanceAddress, MODELLED, readModule, type FileSpan, type ModuleDecls, type TfFile } from './module.js';
+import { declsOf, instanceAddress, MODELLED, type FileSpan, type ModuleDecls, type TfFile } from './module.js';
+import { loadTree, lowerLocalCall, type CallContext, type ModuleFolders, type ModuleNotice } from './local-modules.js';
 import { map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { isVpcEndpointsModule, lowerVpcEndpointsModule } from './vpc-endpoints-module.js';
 import { blockFields, enabled, nestedRules, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
@@ -20,9 +21,13 @@ export interface LoweredModule {
   /** `{ Resources: { <address>: { Type, Properties } } }`, read by cfn/template.ts. */
   root: MapNode;
   problems: SyntaxProblem[];
+  /** Module calls that could not be followed (a missing folder, a cycle, too deep), on their `source`. */
+  notices: ModuleNotice[];
+  /** The root module's calls, by name (a face places what happens inside a module on its call). */
+  calls: Map<string, Block>;
   /** Each lowered resource's address → its Terraform type. */
   tfTypes: Map<string, string>;
-  /** The resource block an address (without instance key) was written as. */
+  /** The resource block an address (without its last instance key) was written as. */
   blockOf(address: string): Block | undefined;
   /** The data block an address (`data.aws_region.current`) was written as. */
   dataOf(address: string): Block | undefined;
@@ -168,42 +173,61 @@ function mergeInto(key: string, tf: string): Lowerer {
   return (f, _address, scope, _emit, merge) => {
     const endpoint = f.get('vpc_endpoint_id');
     const value = f.get(tf);
-    if (endpoint && value) merge(lower(endpoint.value, scope), key, lower(value.value, scope), value.nameAt, endpointResource(endpoint.value));
+    if (endpoint && value) merge(lower(endpoint.value, scope), key, lower(value.value, scope), value.nameAt, endpointResource(endpoint.value, scope.decls.prefix));
   };
 }
 
 /** `aws_vpc_endpoint.<name>…`: the resource an association names, even when its instance key is unknown. */
-function endpointResource(e: Expr): string | undefined {
+function endpointResource(e: Expr, prefix: string): string | undefined {
   const step = e.k === 'traversal' && e.root === 'aws_vpc_endpoint' ? e.steps[0] : undefined;
-  return step && 'attr' in step ? `aws_vpc_endpoint.${step.attr}` : undefined;
+  return step && 'attr' in step ? `${prefix}aws_vpc_endpoint.${step.attr}` : undefined;
 }
 
-/** A module's files → the engine's inputs. `files`: every `*.tf` of one folder, its tfvars too. */
-export function lowerTerraform(files: readonly TfFile[]): LoweredModule {
-  const decls = readModule(files);
+/**
+ * A module's files → the engine's inputs. `files`: every `*.tf` of one folder, its tfvars too;
+ * `folders`: how the face reads the local module folders its calls name (none: they stay unknown boxes).
+ */
+export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders): LoweredModule {
+  const tree = loadTree(files, folders);
+  const root = declsOf(tree.root, tree.text, '');
   const lowered: Lowered[] = [];
   const merges: MergeItem[] = [];
   const merge: Merge = (endpoint, key, item, at, resource) => merges.push({ endpoint, key, item, at, ...(resource ? { resource } : {}) });
   const conditions: Pair[] = [];
-  // Module calls first: the resources may refer to their outputs.
-  for (const [name, block] of decls.modules) {
-    if (isVpcEndpointsModule(block, decls)) lowered.push(...lowerVpcEndpointsModule(name, block, decls));
-    else lowered.push(opaqueModule(name, block, decls));
-  }
-  for (const [address, block] of decls.resources) {
-    const tfType = block.labels[0]!.value;
-    const lowerer = LOWERERS[tfType];
-    if (!lowerer) continue;
-    const header = headerOf(block);
-    const exists = existence(decls, address);
-    if (exists) conditions.push(pair(exists.name, block.typeAt, exists.node));
-    const emit: Emit = (l) => lowered.push({ ...l, at: l.at === block ? header : l.at, tfType, ...(exists ? { condition: exists.name } : {}) });
-    const f = { ...blockFields(block), at: block };
-    for (const [instance, scope] of instancesOf(decls, address)) lowerer(f, instance, scope, emit, merge);
-  }
+  const blocks = new Map<string, Block>();
+  const instances: ModuleDecls[] = [];
+  const ctx: CallContext = {
+    tree,
+    notices: [],
+    instances: 0,
+    lowerInstance(decls, depth) {
+      instances.push(decls);
+      // Module calls first: the resources may refer to their outputs.
+      for (const [name, block] of decls.modules) {
+        if (isVpcEndpointsModule(block, decls)) lowered.push(...lowerVpcEndpointsModule(name, block, decls));
+        // A module whose resources are not read may create endpoints or routes in what it is given.
+        else if (!lowerLocalCall(name, block, decls, depth, ctx)) lowered.push(opaqueModule(name, block, decls));
+      }
+      for (const [local, block] of decls.resources) {
+        const tfType = block.labels[0]!.value;
+        const lowerer = LOWERERS[tfType];
+        if (!lowerer) continue;
+        const address = decls.prefix + local;
+        blocks.set(address, block);
+        const header = headerOf(block);
+        const exists = existence(decls, local);
+        if (exists) conditions.push(pair(exists.name, block.typeAt, exists.node));
+        const emit: Emit = (l) => lowered.push({ ...l, at: l.at === block ? header : l.at, tfType, ...(exists ? { condition: exists.name } : {}) });
+        const f = { ...blockFields(block), at: block };
+        for (const [instance, scope] of instancesOf(decls, local)) lowerer(f, instance, scope, emit, merge);
+      }
+    },
+  };
+  ctx.lowerInstance(root, 0);
   applyMerges(lowered, merges);
-  mainRouteTables(decls, lowered);
-  return { text: decls.text, files: decls.files, root: rootOf(lowered, decls, conditions), problems: decls.problems, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => decls.resources.get(address), dataOf: (address) => decls.data.get(address.replace(/^data\./, '')), resourceBlocks: decls.resources };
+  for (const decls of instances) mainRouteTables(decls, lowered);
+  // The fixes read the root module's blocks by address; a called module's are found by blockOf (module-qualified).
+  return { text: tree.text, files: tree.files, root: rootOf(lowered, root, conditions), problems: tree.problems, notices: ctx.notices, calls: tree.root.modules, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => blocks.get(address), dataOf: (address) => root.data.get(address.replace(/^data\./, '')), resourceBlocks: root.resources };
 }
 
 /**
@@ -213,7 +237,7 @@ export function lowerTerraform(files: readonly TfFile[]): LoweredModule {
 function opaqueModule(name: string, block: Block, decls: ModuleDecls): Lowered {
   const header = headerOf(block);
   const args = block.body.attributes.filter((a) => !['source', 'version', 'providers', 'count', 'for_each', 'depends_on'].includes(a.name));
-  return { address: `module.${name}`, type: OPAQUE_MODULE, at: header, typeAt: block.typeAt, props: [pair('Parameters', block.typeAt, map(args.map((a) => pair(a.name, a.nameAt, lower(a.value, { decls }))), block))], tfType: 'module' };
+  return { address: `${decls.prefix}module.${name}`, type: OPAQUE_MODULE, at: header, typeAt: block.typeAt, props: [pair('Parameters', block.typeAt, map(args.map((a) => pair(a.name, a.nameAt, lower(a.value, { decls }))), block))], tfType: 'module' };
 }
 
 function headerOf(b: Block): Located {
@@ -223,16 +247,17 @@ function headerOf(b: Block): Located {
 
 function instancesOf(decls: ModuleDecls, address: string): [string, Scope][] {
   const inst = decls.instances(address);
-  if (inst.kind === 'count') return Array.from({ length: inst.n }, (_, i) => [instanceAddress(address, i), { decls, countIndex: i }]);
-  if (inst.kind === 'each') return inst.keys.map((k, i) => [instanceAddress(address, k), { decls, each: { key: k, keyAt: { start: 0, end: 0 }, value: inst.values[i]! } }]);
-  return [[address, { decls }]];
+  const full = decls.prefix + address;
+  if (inst.kind === 'count') return Array.from({ length: inst.n }, (_, i) => [instanceAddress(full, i), { decls, countIndex: i }]);
+  if (inst.kind === 'each') return inst.keys.map((k, i) => [instanceAddress(full, k), { decls, each: { key: k, keyAt: { start: 0, end: 0 }, value: inst.values[i]! } }]);
+  return [[full, { decls }]];
 }
 
 /** A resource whose count or for_each is not known may not exist: it carries a condition nobody decides. */
 function existence(decls: ModuleDecls, address: string): { name: string; node: Node } | undefined {
   const inst = decls.instances(address);
   if (inst.kind !== 'unknown') return undefined;
-  const name = `${address} exists (${inst.decides})`;
+  const name = `${decls.prefix}${address} exists (${inst.decides})`;
   return { name, node: unknownNode(inst.why, inst.decides, inst.at) };
 }
 
@@ -293,7 +318,8 @@ const refTarget = (n: Node | null | undefined): string | undefined =>
  */
 function mainRouteTables(decls: ModuleDecls, lowered: Lowered[]): void {
   const mains: { vpc: string | undefined; table: Node; at: Located }[] = [];
-  for (const [address, block] of decls.resources) {
+  for (const [local, block] of decls.resources) {
+    const address = decls.prefix + local;
     const type = block.labels[0]!.value;
     if (type === 'aws_main_route_table_association') {
       const vpc = attr(block.body, 'vpc_id');
@@ -301,7 +327,7 @@ function mainRouteTables(decls: ModuleDecls, lowered: Lowered[]): void {
       mains.push({ vpc: vpc ? refTarget(lower(vpc.value, { decls })) : undefined, table: table ? lower(table.value, { decls }) : unknownNode(`${address}'s route_table_id is not set`, address, block.typeAt), at: block.typeAt });
     } else if (type === 'aws_default_route_table') {
       const id = attr(block.body, 'default_route_table_id');
-      const root = id?.value.k === 'traversal' && id.value.root === 'aws_vpc' && id.value.steps.length === 2 && 'attr' in id.value.steps[0]! ? `aws_vpc.${id.value.steps[0].attr}` : undefined;
+      const root = id?.value.k === 'traversal' && id.value.root === 'aws_vpc' && id.value.steps.length === 2 && 'attr' in id.value.steps[0]! ? `${decls.prefix}aws_vpc.${id.value.steps[0].attr}` : undefined;
       const f = { ...blockFields(block), at: block };
       const header = { start: block.start, end: block.labels[block.labels.length - 1]?.end ?? block.typeAt.end };
       lowered.push({ address, type: 'AWS::EC2::RouteTable', at: header, typeAt: block.typeAt, props: root ? [pair('VpcId', block.typeAt, ref(root, block.typeAt))] : [], tfType: type });

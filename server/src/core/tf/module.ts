@@ -24,22 +24,52 @@ export interface FileSpan {
 /** How many instances a resource has: one, `count` of them, one per `for_each` key, or not known. */
 export type Instances = { kind: 'single' } | { kind: 'count'; n: number } | { kind: 'each'; keys: string[]; values: Node[] } | { kind: 'unknown'; why: string; decides: string; at: Located };
 
+/** A variable as the module sees it: an argument of its call, a tfvars value or default, or unset (why). */
+export interface VariableValue {
+  block: Block;
+  /** The expression that gives it, read in the module's own scope (a default, a tfvars value). */
+  value: Expr | undefined;
+  /** The value a module call passes, evaluated in the caller's scope (local-modules.ts). */
+  node?: () => Node;
+  /** Why it has no value, when it has none. */
+  unset?: string;
+}
+
+/** One folder's declarations, parsed once however many module instances read them. */
+export interface FolderSyntax {
+  /** The folder (as the face named it); '' when unknown. */
+  dir: string;
+  files: FileSpan[];
+  resources: Map<string, Block>;
+  data: Map<string, Block>;
+  modules: Map<string, Block>;
+  variables: Map<string, Block>;
+  locals: Map<string, Expr>;
+  outputs: Map<string, Block>;
+  tfvars: Map<string, Expr>;
+  problems: SyntaxProblem[];
+}
+
 export interface ModuleDecls {
   text: string;
   files: FileSpan[];
+  /** '' for the root module; `module.net.` or `module.net["a"].` for a module instance: every address it makes starts so. */
+  prefix: string;
+  /** The folder's declarations (unset for a plan's values, which have none). */
+  syntax?: FolderSyntax;
   resources: Map<string, Block>;
   data: Map<string, Block>;
   modules: Map<string, Block>;
   locals: Map<string, Expr>;
   problems: SyntaxProblem[];
-  variable(name: string): { block: Block; value: Expr | undefined } | undefined;
+  variable(name: string): VariableValue | undefined;
   local(name: string, make: () => Node): Node;
   instances(address: string): Instances;
   resourceRef(type: string, name: string, steps: Step[], at: Located, scope: Scope): Node;
   moduleOutput(name: string, steps: Step[], at: Located): Node | undefined;
   /** The resource arguments being evaluated (`aws_x.a.arg`): a reference back to one is a cycle. */
   evaluating: Set<string>;
-  /** Set by the module-call readers (modules.ts): outputs they can answer. */
+  /** Set by the module-call readers (vpc-endpoints-module.ts, local-modules.ts): outputs they can answer. */
   outputs: Map<string, (steps: Step[], at: Located) => Node | undefined>;
 }
 
@@ -49,52 +79,67 @@ const TFVARS = /(^|[\\/])terraform\.tfvars$/;
 const AUTO_TFVARS = /\.auto\.tfvars$/;
 
 /** Joins the files (configuration first, then tfvars in Terraform's order) into one text. */
-export function joinFiles(files: readonly TfFile[]): { text: string; files: FileSpan[] } {
+export function joinFiles(files: readonly TfFile[], base = 0): { text: string; files: FileSpan[] } {
   const tf = files.filter((f) => !/\.tfvars$/.test(f.path));
   const vars = [...files.filter((f) => TFVARS.test(f.path)), ...files.filter((f) => AUTO_TFVARS.test(f.path)).sort((a, b) => a.path.localeCompare(b.path))];
   let text = '';
   const spans: FileSpan[] = [];
   for (const f of [...tf, ...vars]) {
-    spans.push({ path: f.path, start: text.length, end: text.length + f.text.length });
+    spans.push({ path: f.path, start: base + text.length, end: base + text.length + f.text.length });
     text += f.text + '\n';
   }
   return { text, files: spans };
 }
 
+/** A root module's files → its declarations (no module calls followed: local-modules.ts does that). */
 export function readModule(files: readonly TfFile[]): ModuleDecls {
-  const joined = joinFiles(files);
-  const resources = new Map<string, Block>();
-  const data = new Map<string, Block>();
-  const modules = new Map<string, Block>();
-  const variables = new Map<string, Block>();
-  const locals = new Map<string, Expr>();
-  const tfvars = new Map<string, Expr>();
-  const problems: SyntaxProblem[] = [];
+  const { text, syntax } = parseFolder(files, 0, '');
+  return declsOf(syntax, text, '');
+}
+
+/**
+ * One folder's files parsed at `base`, the offset their text starts at in the joined text (a called
+ * module's files follow the root's). `text` is this folder's part of the joined text.
+ */
+export function parseFolder(files: readonly TfFile[], base: number, dir: string): { text: string; syntax: FolderSyntax } {
+  const joined = joinFiles(files, base);
+  const syntax: FolderSyntax = { dir, files: joined.files, resources: new Map(), data: new Map(), modules: new Map(), variables: new Map(), locals: new Map(), outputs: new Map(), tfvars: new Map(), problems: [] };
   for (const span of joined.files) {
-    const parsed = parseHcl(joined.text.slice(span.start, span.end), span.start);
-    problems.push(...parsed.problems);
+    const parsed = parseHcl(joined.text.slice(span.start - base, span.end - base), span.start);
+    syntax.problems.push(...parsed.problems);
     if (/\.tfvars$/.test(span.path)) {
-      for (const a of parsed.body.attributes) tfvars.set(a.name, a.value);
+      for (const a of parsed.body.attributes) syntax.tfvars.set(a.name, a.value);
       continue;
     }
-    readBody(parsed.body, { resources, data, modules, variables, locals });
+    readBody(parsed.body, syntax);
   }
+  return { text: joined.text, syntax };
+}
+
+/**
+ * The declarations one module instance evaluates with. `text`: the whole joined text (every node's
+ * offsets are into it). `bound`: a called module's variables, from its call (unset: tfvars, defaults).
+ */
+export function declsOf(syntax: FolderSyntax, text: string, prefix: string, bound?: (name: string, block: Block) => VariableValue): ModuleDecls {
   const localMemo = new Map<string, Node>();
   const instanceMemo = new Map<string, Instances>();
   const decls: ModuleDecls = {
-    text: joined.text,
-    files: joined.files,
-    resources,
-    data,
-    modules,
-    locals,
-    problems,
+    text,
+    files: syntax.files,
+    prefix,
+    syntax,
+    resources: syntax.resources,
+    data: syntax.data,
+    modules: syntax.modules,
+    locals: syntax.locals,
+    problems: syntax.problems,
     outputs: new Map(),
     evaluating: new Set(),
     variable(name) {
-      const block = variables.get(name);
+      const block = syntax.variables.get(name);
       if (!block) return undefined;
-      return { block, value: tfvars.get(name) ?? attr(block.body, 'default')?.value };
+      if (bound) return bound(name, block);
+      return { block, value: syntax.tfvars.get(name) ?? attr(block.body, 'default')?.value };
     },
     local(name, make) {
       let n = localMemo.get(name);
@@ -107,7 +152,7 @@ export function readModule(files: readonly TfFile[]): ModuleDecls {
     },
     instances(address) {
       let i = instanceMemo.get(address);
-      if (!i) instanceMemo.set(address, (i = instancesOf(resources.get(address), address, decls)));
+      if (!i) instanceMemo.set(address, (i = instancesOf(syntax.resources.get(address), address, decls)));
       return i;
     },
     resourceRef: (type, name, steps, at, scope) => resourceRef(decls, type, name, steps, at, scope),
@@ -118,18 +163,20 @@ export function readModule(files: readonly TfFile[]): ModuleDecls {
   return decls;
 }
 
-function readBody(body: Body, into: { resources: Map<string, Block>; data: Map<string, Block>; modules: Map<string, Block>; variables: Map<string, Block>; locals: Map<string, Expr> }): void {
+function readBody(body: Body, into: FolderSyntax): void {
   for (const b of body.blocks) {
     const [l0, l1] = b.labels;
     if (b.type === 'resource' && l0 && l1) into.resources.set(`${l0.value}.${l1.value}`, b);
     else if (b.type === 'data' && l0 && l1) into.data.set(`${l0.value}.${l1.value}`, b);
     else if (b.type === 'module' && l0) into.modules.set(l0.value, b);
     else if (b.type === 'variable' && l0) into.variables.set(l0.value, b);
+    else if (b.type === 'output' && l0) into.outputs.set(l0.value, b);
     else if (b.type === 'locals') for (const a of b.body.attributes) into.locals.set(a.name, a.value);
   }
 }
 
-function instancesOf(block: Block | undefined, address: string, decls: ModuleDecls): Instances {
+/** The instances of a resource or module block (`count`, `for_each`), evaluated in `decls`. */
+export function instancesOf(block: Block | undefined, address: string, decls: ModuleDecls): Instances {
   if (!block) return { kind: 'single' };
   const count = attr(block.body, 'count');
   const forEach = attr(block.body, 'for_each');
@@ -194,7 +241,7 @@ function instanceValue(decls: ModuleDecls, type: string, block: Block, address: 
   const s0 = steps[0];
   const name = s0 && 'attr' in s0 ? s0.attr : undefined;
   if (!name) return unknownNode(`${text} is a whole resource, not a value`, text, at);
-  if (name === 'id' && MODELLED.has(type)) return fn('Ref', scalar(address, at, 'plain'), at);
+  if (name === 'id' && MODELLED.has(type)) return fn('Ref', scalar(decls.prefix + address, at, 'plain'), at);
   // An argument the configuration sets is the attribute's value (aws_subnet.a.availability_zone).
   const own = name !== 'id' ? attr(block.body, name) : undefined;
   // Two arguments that refer to each other are Terraform's cycle error; here they are unknown.

@@ -36,7 +36,7 @@ export function lowerVpcEndpointsModule(name: string, block: Block, decls: Modul
   if (create?.kind === 'scalar' && create.value === false) return [];
   const endpoints = arg('endpoints');
   if (endpoints?.kind !== 'map' || isIntrinsic(endpoints)) return [];
-  const prefix = `module.${name}.aws_vpc_endpoint.this`;
+  const prefix = `${decls.prefix}module.${name}.aws_vpc_endpoint.this`;
   const addresses = new Map<string, string>();
   const out: Lowered[] = [];
   for (const entry of endpoints.pairs) {

@@ -188,6 +188,7 @@ function planDecls(text: string, values: Node[]): ModuleDecls {
   const decls: ModuleDecls = {
     text,
     files: [{ path: '', start: 0, end: text.length }],
+    prefix: '',
     resources: new Map(),
     data: new Map(),
     modules: new Map(),
