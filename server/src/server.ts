@@ -119,7 +119,7 @@ function startServer(): void {
     linter = new Linter({ connection, documents, settings, debounceMs, docsBase, analyzer, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name), inEffect: (s) => reporter.report(s), published: () => firstPublish() });
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         completionProvider: { triggerCharacters: [' ', '"'], resolveProvider: true },
         hoverProvider: true,
@@ -147,6 +147,12 @@ function startServer(): void {
     linter?.schedule(e.document.uri, 0);
   });
   documents.onDidChangeContent((e) => linter?.schedule(e.document.uri));
+  // A saved .tf file may be a sibling or a local module of another open .tf document: those read it
+  // from disk, so they are checked again.
+  documents.onDidSave((e) => {
+    if (!/\.tf$/i.test(e.document.uri)) return;
+    for (const doc of documents.all()) if (doc.uri !== e.document.uri && /\.tf$/i.test(doc.uri)) linter?.relint(doc.uri);
+  });
   documents.onDidClose((e) => {
     linter?.closed(e.document.uri);
     reporter.forget(e.document.uri);

@@ -45,6 +45,8 @@ export interface DocumentOptions {
   parseCache?: ParseCache;
   /** The rules' results of this document's last version (an editor's document): only what an edit can change is linted again. */
   lintMemo?: LintMemo;
+  /** The workspace folder that holds the document: a Terraform module call's local folder is read only within it. */
+  workspaceFolder?: string;
 }
 
 export interface Analysis {

@@ -10,7 +10,7 @@ import { reportedByEditor, toDiagnostic } from './diagnostics.js';
 import type { SettingsStore } from './settings.js';
 import { settingsInEffect } from './settings-in-effect.js';
 import type { SettingsInEffect } from '../protocol/editor.js';
-import { pathOf } from './paths.js';
+import { pathOf, terraformFolder } from './paths.js';
 import { effectiveSettings, type ProjectConfigs } from './project.js';
 import type { Analyzer } from './analyzer.js';
 import { oversizeView } from './size-guard.js';
@@ -185,7 +185,7 @@ export class Linter {
     // Over the size limit: one finding, decided here; the text goes to no worker (size-guard.ts).
     const oversize = oversizeView(doc, version, project?.maxFileSize);
     if (oversize) this.o.analyzer.forget(doc.uri);
-    const view = oversize ?? (await this.o.analyzer.analyze(doc.uri, version, doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}) }));
+    const view = oversize ?? (await this.o.analyzer.analyze(doc.uri, version, doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}), ...terraformFolder(this.o.folders, doc.uri) }));
     if (!this.isCurrent(doc, version)) return undefined;
     if (generation === this.generation) this.views.set(doc.uri, view);
     return view;

@@ -24,3 +24,14 @@ export function relativeTo(folders: readonly string[], uri: string): string {
 export function isPolicyFile(folders: readonly string[], uri: string, globs: readonly string[]): boolean {
   return matchesAny(relativeTo(folders, uri), globs);
 }
+
+/** A .tf document's workspace folder (where its local modules may be read from), as a path. */
+export function terraformFolder(folders: readonly string[], uri: string): { workspaceFolder?: string } {
+  if (!/\.tf$/i.test(uri)) return {};
+  const path = pathOf(uri);
+  for (const folder of folders) {
+    const base = pathOf(folder).replace(/\/?$/, '/');
+    if (path.startsWith(base)) return { workspaceFolder: base.length > 1 ? base.slice(0, -1) : base };
+  }
+  return {};
+}

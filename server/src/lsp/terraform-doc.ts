@@ -2,8 +2,10 @@
 // folder and its tfvars, read from disk), the editor's text first so that the module's offsets up to
 // its end are the document's own. Findings in the other files are theirs, not this document's.
 
-import { readModuleFiles } from '../tf-module-files.js';
-import { basename, dirname } from 'node:path';
+import { localModuleFolders, readModuleFiles } from '../tf-module-files.js';
+import { basename, dirname, relative, sep } from 'node:path';
+import type { Finding } from '../core/findings.js';
+import type { LoweredModule } from '../core/tf/lower.js';
 import type { Analysis, DocumentOptions } from '../core/analysis.js';
 import { analyzeTerraform } from '../core/tf/analysis.js';
 import { hclLoaded } from '../core/tf/hcl.js';
@@ -16,13 +18,27 @@ export function isTerraformFile(fileName: string | undefined): boolean {
   return fileName !== undefined && /\.tf$/i.test(fileName);
 }
 
-/** The document's analysis as a Terraform module member; undefined when the parser is not loaded. */
+/**
+ * The document's analysis as a Terraform module member; undefined when the parser is not loaded.
+ * Its local module calls are read from disk within the workspace folder (the document's own folder
+ * when it is in none). What the analysis finds inside a called module is shown on the call
+ * (`module "net"`), naming the file and line: the module's file, opened, is checked on its own.
+ */
 export function terraformAnalysis(text: string, options: DocumentOptions): Analysis | undefined {
   if (!hclLoaded()) return undefined;
   const path = options.fileName!;
   const files: TfFile[] = [{ path, text }, ...siblings(path)];
-  const { analysis, module } = analyzeTerraform(files, options);
-  const findings = analysis.findings.filter((f) => f.start <= text.length).map((f) => (f.related ? { ...f, related: f.related.filter((r) => r.end <= text.length) } : f));
+  const dir = dirname(path);
+  const { analysis, module } = analyzeTerraform(files, options, localModuleFolders(dir, options.workspaceFolder ?? dir));
+  const ownFiles = new Set(files.map((f) => f.path));
+  const findings: Finding[] = [];
+  for (const f of analysis.findings) {
+    if (f.start <= text.length) findings.push(f.related ? { ...f, related: f.related.filter((r) => r.end <= text.length) } : f);
+    else {
+      const onCall = inModule(f, module, ownFiles, dir);
+      if (onCall) findings.push(onCall);
+    }
+  }
   // An edit in another file of the module (the VPC's DNS arguments in vpc.tf) is placed in that file,
   // as it was read: the code action's workspace edit names its URI.
   const lines = new Map<string, LineIndex>();
@@ -47,6 +63,19 @@ export function terraformAnalysis(text: string, options: DocumentOptions): Analy
     verifiedFixes: (f) => analysis.verifiedFixes(f).map(place),
     suggestionFix: (s, from) => own(analysis.suggestionFix?.(s, from)),
   };
+}
+
+/** A finding inside a called module's file, placed on the document's call of that module. */
+function inModule(f: Finding, module: LoweredModule, own: Set<string>, dir: string): Finding | undefined {
+  const file = module.files.find((s) => f.start >= s.start && f.start <= s.end);
+  const call = f.resource?.match(/^module\.([^.[]+)/)?.[1];
+  const block = call === undefined ? undefined : module.calls.get(call);
+  if (!file || own.has(file.path) || !block || block.start > module.files[0]!.end) return undefined;
+  const label = block.labels[0] ?? block.typeAt;
+  let line = 1;
+  for (let i = module.text.indexOf('\n', file.start); i >= 0 && i < f.start; i = module.text.indexOf('\n', i + 1)) line++;
+  const where = `${relative(dir, file.path).split(sep).join('/')}:${line}`;
+  return { ...f, start: block.start, end: label.end, message: `${f.message} (in ${where})`, related: undefined };
 }
 
 function siblings(path: string): TfFile[] {

@@ -70,8 +70,10 @@ export const propertiesByType: Rule<PropertiesByTypeData> = {
   },
 };
 
+// An empty list sets nothing (a module's `subnet_ids = var.subnet_ids` with its default []): only a list
+// with items, or a value not known, is there.
 function present(values: Resolver, pair: Pair, when: string[]): Branch[] {
-  return branches(values.value(pair.value), when).filter((b) => b.value.kind !== 'absent' && compatible(b.when, when));
+  return branches(values.value(pair.value), when).filter((b) => b.value.kind !== 'absent' && !(b.value.kind === 'list' && b.value.items.length === 0) && compatible(b.when, when));
 }
 
 function missing(e: Endpoint, prop: string, type: string, t: FactBranch<string>, word = prop): Finding<PropertiesByTypeData>[] {
