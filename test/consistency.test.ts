@@ -22,6 +22,7 @@ import type { Finding } from '../server/src/core/findings.js';
 import type { Network } from '../server/src/core/model/network.js';
 import { ensureTerraformParser } from '../server/src/tf-parser.js';
 import { analyzeTerraform } from '../server/src/core/tf/analysis.js';
+import { localModuleFolders } from '../server/src/tf-module-files.js';
 
 const ROOTS = [join(__dirname, 'fixtures'), join(__dirname, '..', 'examples'), join(__dirname, '..', '..', 'shared', 'corpus')];
 
@@ -160,4 +161,17 @@ test('rules and trace agree on every Terraform fixture and corpus file', async (
   }
   assert.ok(checked > 40, `only ${checked} traces checked`);
   assert.ok(claims > 5, `only ${claims} claims checked`);
+});
+
+test('rules and trace agree on a root module with its local modules read (test/fixtures/tf/modules)', async () => {
+  await ensureTerraformParser();
+  const fixture = join(__dirname, 'fixtures', 'tf', 'modules');
+  const dir = join(fixture, 'root');
+  const r = analyzeTerraform([{ path: join(dir, 'main.tf'), text: readFileSync(join(dir, 'main.tf'), 'utf8') }], { settings: { regions: ['eu-west-1'] } }, localModuleFolders(dir, fixture));
+  const net = r.analysis.network()!;
+  // The module instances' subnets and endpoints are in the model the trace walks, under their addresses.
+  assert.ok(net.judged().subnets.has('module.network.aws_subnet.private["a"]'));
+  const c = judge(dir, r.analysis.findings, net);
+  assert.ok(c.checked >= 4, `only ${c.checked} traces checked`);
+  assert.ok(c.claims >= 1, `only ${c.claims} claims checked`);
 });

@@ -119,3 +119,27 @@ test('a FIFO among a module\'s .tf files is named and left out, never read (the 
   assert.equal(named.status, 2);
   assert.match(named.stderr, /pipe\.tf: not a regular file \(a FIFO\)/);
 });
+
+test('local modules: a folder with its modules is checked once, each finding in the file that holds it; the module alone still works; trace crosses into the module', () => {
+  const fixture = join('test', 'fixtures', 'tf', 'modules');
+  const r = run(['check', '--region', 'eu-west-1', fixture], ROOT);
+  assert.equal(r.code, 1, r.err);
+  const lines = r.out.trim().split('\n');
+  // Walked: root and the four module folders. The modules are reported through root's calls only
+  // (bound variables, module addresses): no second, standalone report of modules/endpoints.
+  assert.deepEqual(lines.slice(0, -1).map((l) => l.replace(/: (error|warning) (VPCE\d+) (\S+).*/, ' $2 $3')), [
+    `${fixture}/root/main.tf:26:12 VPCE2001 module.endpoints["bad"].aws_vpc_endpoint.ssm:`,
+    `${fixture}/root/main.tf:35:12 VPCE0000 module.gone`,
+    `${fixture}/modules/endpoints/main.tf:31:25 VPCE2001 module.endpoints["bad"].aws_vpc_endpoint.ssmmessages:`,
+    `${fixture}/modules/endpoints/main.tf:31:25 VPCE2001 module.endpoints["good"].aws_vpc_endpoint.ssmmessages:`,
+    `${fixture}/modules/cycle-b/main.tf:2:12 VPCE0000 module.loop.module.b.module.a`,
+  ]);
+  assert.match(lines.at(-1)!, /^5 files checked: 3 errors, 2 warnings/);
+  // The module folder named on its own: checked as a root module, its unset variables unknown.
+  const alone = run(['check', '--region', 'eu-west-1', join(fixture, 'modules', 'endpoints')], ROOT);
+  assert.deepEqual(alone.out.trim().split('\n').slice(0, -1).map((l) => l.replace(/: error (VPCE\d+) (\S+).*/, ' $1 $2')), [`${fixture}/modules/endpoints/main.tf:31:25 VPCE2001 aws_vpc_endpoint.ssmmessages:`]);
+  const t = run(['trace', join(fixture, 'root'), '--region', 'eu-west-1', '--from', 'aws_instance.app', '--to', 'ssm'], ROOT);
+  assert.equal(t.code, 0, t.err);
+  assert.match(t.out, /runs in subnet module\.network\.aws_subnet\.private\["a"\]/);
+  assert.match(t.out, new RegExp(`module\\.endpoints\\["bad"\\]\\.aws_vpc_endpoint\\.ssm .*\\(${fixture}/modules/endpoints/main\\.tf:19:1\\)`));
+});

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -157,6 +157,67 @@ test('a .tf quick fix whose edit is in another file of the module: the workspace
     // Only vpc.tf changes, unversioned (it is not open): the edit the fixture pair holds.
     assert.deepEqual(changes.map((c) => [c.textDocument.uri, c.textDocument.version]), [[vpcUri, null]]);
     assert.equal(applyLspEdits(vpc, changes[0]!.edits), readFileSync(join(fixtures, 'after', 'vpc.tf'), 'utf8'));
+test('a .tf document reads its local modules: a wrong argument on the argument, a mistake inside the module on the call, a source outside the folder refused; saving the module checks the caller again', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'vpce-lsp-tfmod-'));
+  const dir = join(base, 'stack');
+  mkdirSync(join(dir, 'modules', 'ep'), { recursive: true });
+  mkdirSync(join(base, 'elsewhere'));
+  writeFileSync(join(base, 'elsewhere', 'main.tf'), 'resource "aws_vpc" "x" {\n  cidr_block = "10.9.0.0/16"\n}\n');
+  const moduleText = (wrong: string) => `variable "vpc_id" {}
+variable "type" {
+  default = "Interface"
+}
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id            = var.vpc_id
+  service_name      = "com.amazonaws.\${data.aws_region.current.name}.ssm"
+  vpc_endpoint_type = var.type
+}
+resource "aws_vpc_endpoint" "messages" {
+  vpc_id            = var.vpc_id
+  service_name      = "com.amazonaws.\${data.aws_region.current.name}.ssmmessages"
+  vpc_endpoint_type = "${wrong}"
+}
+data "aws_region" "current" {}
+`;
+  const modulePath = join(dir, 'modules', 'ep', 'main.tf');
+  writeFileSync(modulePath, moduleText('Gateway'));
+  const main = `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+module "ep" {
+  source = "./modules/ep"
+  vpc_id = aws_vpc.main.id
+  type   = "Gateway"
+}
+module "up" {
+  source = "../elsewhere"
+}
+`;
+  writeFileSync(join(dir, 'main.tf'), main);
+  const uri = pathToFileURL(join(dir, 'main.tf')).href;
+  const moduleUri = pathToFileURL(modulePath).href;
+  const client = await LspClient.start({ debounceMs: 0 });
+  client.settings = { regions: ['eu-west-1'] };
+  const shown = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1} ${typeof d.message === 'string' ? d.message : d.message.value}`).sort();
+  try {
+    client.open(uri, main, 'terraform');
+    const first = await client.waitFor(uri);
+    assert.deepEqual(shown(first.diagnostics), [
+      'VPCE0000 10:12 module.up (../elsewhere) is not read: it is outside ' + dir + ', which is all that is read; its resources are not checked.',
+      'VPCE2001 4:1 module.ep.aws_vpc_endpoint.messages: ssmmessages has no Gateway endpoint, only Interface (in modules/ep/main.tf:13)',
+      'VPCE2001 7:12 module.ep.aws_vpc_endpoint.ssm: ssm has no Gateway endpoint, only Interface',
+    ]);
+    // The module's file in the editor: checked on its own (its own mistake; var.type is its default there).
+    client.open(moduleUri, moduleText('Gateway'), 'terraform');
+    const own = await client.waitFor(moduleUri);
+    assert.deepEqual(shown(own.diagnostics).map((d) => d.replace(/(\S+ \S+ \S+): .*/, '$1')), ['VPCE2001 13:23 aws_vpc_endpoint.messages', 'VPCE2002 5:1 aws_vpc_endpoint.ssm', 'VPCE5003 7:23 aws_vpc_endpoint.ssm']);
+    // The module is fixed and saved: the caller, unchanged, is checked again with the module's new text.
+    writeFileSync(modulePath, moduleText('Interface'));
+    client.change(moduleUri, [{ text: moduleText('Interface') }]);
+    client.notify('textDocument/didSave', { textDocument: { uri: moduleUri } });
+    const again = await client.waitFor(uri, (p) => p.seq > first.seq && !p.diagnostics.some((d) => /ssmmessages has no Gateway/.test(String(d.message))));
+    // Now an interface endpoint with no subnets and private DNS off (true of the module's new text), shown on the call.
+    assert.deepEqual(shown(again.diagnostics).map((d) => d.replace(/(\S+ \S+ \S+): .*/, '$1')), ['VPCE0000 10:12 module.up (../elsewhere) is not read', 'VPCE2001 7:12 module.ep.aws_vpc_endpoint.ssm', 'VPCE2002 4:1 module.ep.aws_vpc_endpoint.messages', 'VPCE5003 4:1 module.ep.aws_vpc_endpoint.messages']);
   } finally {
     await client.stop();
   }
