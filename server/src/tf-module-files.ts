@@ -65,6 +65,8 @@ export function localModuleFolders(rootDir: string, boundary: string): ModuleFol
     root: rootDir,
     read(from, source) {
       const dir = resolve(from, source);
+      // Outside as written: refused before anything there is looked at.
+      if (!inside(real(from) ?? resolve(from)) || !inside(resolve(real(from) ?? from, source))) return { error: `it is outside ${boundary}, which is all that is read` };
       const target = real(dir);
       if (!target) return { error: 'no such folder' };
       if (!inside(target)) return { error: `it is outside ${boundary}, which is all that is read` };

@@ -61,6 +61,12 @@ function prop(r: ReturnType<typeof run>['r'], address: string, name: string): No
   return props?.kind === 'map' ? props.pairs.find((p) => p.key.value === name)?.value ?? undefined : undefined;
 }
 
+/** Where the endpoint's vpc_id value is written: the caller's argument `aws_vpc.main.id`. */
+const vpcAt = (r: ReturnType<typeof run>['r']) => {
+  const n = prop(r, 'module.ep.aws_vpc_endpoint.this', 'VpcId')!;
+  return { start: n.start, end: n.end };
+};
+
 const plain = (n: Node | undefined): unknown => {
   if (!n) return undefined;
   if (n.kind === 'scalar') return n.value;
@@ -113,7 +119,7 @@ test('a call binds the module variables: the wrong value passed is found on the 
   assert.deepEqual(findings, ['VPCE2001 root/main.tf:8 "Gateway" | module.ep.aws_vpc_endpoint.this: ssm has no Gateway endpoint, only Interface']);
   // The module's vpc_id is the caller's VPC: one model, one VPC.
   assert.deepEqual(plain(prop(r, 'module.ep.aws_vpc_endpoint.this', 'VpcId')), { Ref: 'aws_vpc.main' });
-  assert.equal(r.analysis.network()!.judged().endpoints.get('module.ep.aws_vpc_endpoint.this')?.vpc.value, 'aws_vpc.main');
+  assert.deepEqual(r.analysis.network()!.judged().endpoints.get('module.ep.aws_vpc_endpoint.this')?.vpc, { known: true, value: 'aws_vpc.main', at: vpcAt(r) });
 });
 
 test('an unset variable takes its default; with no default it is unknown and named, never a guess', () => {
@@ -293,7 +299,8 @@ test('the fixture: root and local modules, every finding where the user fixes it
   ]);
   // The instance reaches its subnet through module.network's output: a subnet of module.network's VPC.
   const model = r.analysis.network()!.judged();
-  assert.equal(model.subnets.get('module.network.aws_subnet.private["b"]')?.vpc.value, 'module.network.aws_vpc.main');
+  const vpc = model.subnets.get('module.network.aws_subnet.private["b"]')?.vpc;
+  assert.ok(vpc?.known && vpc.value === 'module.network.aws_vpc.main', JSON.stringify(vpc));
   assert.deepEqual(model.endpoints.get('module.endpoints["good"].aws_vpc_endpoint.ssm')!.subnets.items.map((s) => s.id), ['module.network.aws_subnet.private["a"]', 'module.network.aws_subnet.private["b"]']);
 });
 
@@ -321,4 +328,28 @@ test('the reader never leaves the workspace: not by ../, not by a symlinked fold
   ]);
   assert.deepEqual([...r.module.tfTypes.keys()], ['module.mixed.aws_vpc.ok']);
   assert.ok(!r.module.text.includes('leak'));
+});
+
+test('a local copy of the vpc-endpoints module (as its own examples call it) is read from its endpoints map', () => {
+  const fork = {
+    'variables.tf': 'variable "endpoints" {\n  default = {}\n}\nvariable "vpc_id" {\n  default = null\n}\n',
+    'main.tf': 'locals {\n  endpoints = { for k, v in var.endpoints : k => v if try(v.create, true) }\n}\nresource "aws_vpc_endpoint" "this" {\n  for_each          = local.endpoints\n  vpc_id            = var.vpc_id\n  service_name      = each.value.service\n  vpc_endpoint_type = try(each.value.service_type, "Interface")\n}\n',
+  };
+  const { r, findings } = run(
+    `${VPC}module "vpce" {
+  source = "../../modules/vpc-endpoints"
+  vpc_id = aws_vpc.main.id
+  endpoints = {
+    dynamodb = {
+      service      = "dynamodb"
+      service_type = "Interface"
+    }
+  }
+}
+`,
+    { 'modules/vpc-endpoints': fork },
+  );
+  assert.deepEqual([...r.module.tfTypes.keys()], ['module.vpce.aws_vpc_endpoint.this["dynamodb"]', 'aws_vpc.main']);
+  // An interface endpoint with no subnet_ids: found on its entry of the map, as for the registry module.
+  assert.deepEqual(findings.map((f) => f.split(' |')[0]), ['VPCE2002 root/main.tf:8 dynamodb']);
 });

@@ -232,3 +232,15 @@ function atReference(n: Node, at: Located): Node {
   if (n.kind !== 'map' || n.pairs.length !== 1 || n.pairs[0]!.key.value !== 'Ref' || n.pairs[0]!.value?.kind !== 'scalar') return n;
   return fn('Ref', scalar(n.pairs[0]!.value.value, at, 'plain'), at);
 }
+
+/**
+ * A local copy of terraform-aws-modules' vpc-endpoints module (its own examples call it as
+ * `../../modules/vpc-endpoints`): read from its `endpoints` map as the registry module is, since its
+ * resources are made by `for` expressions this evaluator leaves unknown. Known by its shape, not its
+ * name alone: the folder declares `variable "endpoints"` and `resource "aws_vpc_endpoint" "this"`.
+ */
+export function isLocalVpcEndpoints(block: Block, tree: ModuleTree): boolean {
+  const call = tree.calls.get(block);
+  const source = sourceOf(block);
+  return !!call && 'folder' in call && !!source && /(^|[\\/])vpc-endpoints[\\/]?$/.test(source.value) && call.folder.variables.has('endpoints') && call.folder.resources.has('aws_vpc_endpoint.this');
+}

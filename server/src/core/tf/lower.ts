@@ -9,7 +9,7 @@ import { attr, type Block, type Expr, type Located } from './hcl-ast.js';
 import { lower, textOf, type Scope } from './eval.js';
 import { PROVIDER_ALIAS } from '../rules/region-in-service-name.js';
 import { declsOf, instanceAddress, MODELLED, type FileSpan, type ModuleDecls, type TfFile } from './module.js';
-import { loadTree, lowerLocalCall, type CallContext, type ModuleFolders, type ModuleNotice } from './local-modules.js';
+import { isLocalVpcEndpoints, loadTree, lowerLocalCall, type CallContext, type ModuleFolders, type ModuleNotice } from './local-modules.js';
 import { map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { isVpcEndpointsModule, lowerVpcEndpointsModule } from './vpc-endpoints-module.js';
 import { blockFields, enabled, nestedRules, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
@@ -204,7 +204,7 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
       instances.push(decls);
       // Module calls first: the resources may refer to their outputs.
       for (const [name, block] of decls.modules) {
-        if (isVpcEndpointsModule(block, decls)) lowered.push(...lowerVpcEndpointsModule(name, block, decls));
+        if (isVpcEndpointsModule(block, decls) || isLocalVpcEndpoints(block, tree)) lowered.push(...lowerVpcEndpointsModule(name, block, decls));
         // A module whose resources are not read may create endpoints or routes in what it is given.
         else if (!lowerLocalCall(name, block, decls, depth, ctx)) lowered.push(opaqueModule(name, block, decls));
       }
