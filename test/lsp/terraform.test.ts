@@ -157,6 +157,11 @@ test('a .tf quick fix whose edit is in another file of the module: the workspace
     // Only vpc.tf changes, unversioned (it is not open): the edit the fixture pair holds.
     assert.deepEqual(changes.map((c) => [c.textDocument.uri, c.textDocument.version]), [[vpcUri, null]]);
     assert.equal(applyLspEdits(vpc, changes[0]!.edits), readFileSync(join(fixtures, 'after', 'vpc.tf'), 'utf8'));
+  } finally {
+    await client.stop();
+  }
+});
+
 test('a .tf document reads its local modules: a wrong argument on the argument, a mistake inside the module on the call, a source outside the folder refused; saving the module checks the caller again', async () => {
   const base = mkdtempSync(join(tmpdir(), 'vpce-lsp-tfmod-'));
   const dir = join(base, 'stack');
