@@ -353,3 +353,10 @@ test('a local copy of the vpc-endpoints module (as its own examples call it) is 
   // An interface endpoint with no subnet_ids: found on its entry of the map, as for the registry module.
   assert.deepEqual(findings.map((f) => f.split(' |')[0]), ['VPCE2002 root/main.tf:8 dynamodb']);
 });
+
+test('a module given another aws provider: its region (data.aws_region) is unknown, not the root\'s', () => {
+  const mod = { 'main.tf': 'data "aws_region" "here" {}\nresource "aws_vpc_endpoint" "s3" {\n  vpc_id       = "vpc-1"\n  service_name = "com.amazonaws.${data.aws_region.here.name}.s3"\n}\n' };
+  const { r } = run('module "west" {\n  source    = "./m"\n  providers = { aws = aws.west }\n}\nmodule "same" {\n  source    = "./m"\n  providers = { aws = aws }\n}\n', { 'root/m': mod });
+  assert.match(JSON.stringify(plain(prop(r, 'module.west.aws_vpc_endpoint.s3', 'ServiceName'))), /module\.west is given another aws provider \(providers = \{ aws = aws\.west \}\)/);
+  assert.match(JSON.stringify(plain(prop(r, 'module.same.aws_vpc_endpoint.s3', 'ServiceName'))), /"Ref":"AWS::Region"/);
+});

@@ -21,6 +21,7 @@ export function dataSource(type: string, name: string, e: Located & { steps: unk
   };
   if (!step) return unknownNode(`${address} is not a value`, address, e);
   if (attr(block.body, 'count') || attr(block.body, 'for_each') || attr(block.body, 'provider')) return unknownNode(`${address}.${step} is read at plan time`, `${address}.${step}`, e);
+  if (scope.decls.otherProvider && type !== 'aws_iam_policy_document') return unknownNode(`${address}.${step}: ${scope.decls.otherProvider}`, `${address}.${step}`, e);
   switch (type) {
     case 'aws_region':
       if (step === 'name' || step === 'region' || step === 'id') return own('region') ?? own('name') ?? fn('Ref', scalar('AWS::Region', e, 'plain'), e);

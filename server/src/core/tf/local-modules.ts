@@ -156,6 +156,8 @@ export function lowerLocalCall(name: string, block: Block, decls: ModuleDecls, d
     else if (key !== undefined && inst.kind === 'each') scope.each = { key, keyAt: block.typeAt, value: inst.values[i]! };
     const prefix = `${decls.prefix}${instanceAddress(address, key)}.`;
     const child = declsOf(call.folder, decls.text, prefix, binding(block, scope, prefix));
+    const other = decls.otherProvider ?? otherProvider(block, decls, prefix);
+    if (other) child.otherProvider = other;
     children.set(key, child);
     ctx.lowerInstance(child, depth + 1);
   });
@@ -243,4 +245,15 @@ export function isLocalVpcEndpoints(block: Block, tree: ModuleTree): boolean {
   const call = tree.calls.get(block);
   const source = sourceOf(block);
   return !!call && 'folder' in call && !!source && /(^|[\\/])vpc-endpoints[\\/]?$/.test(source.value) && call.folder.variables.has('endpoints') && call.folder.resources.has('aws_vpc_endpoint.this');
+}
+
+/**
+ * `providers = { aws = aws.west }`: the module's resources are in the aliased provider's region, which
+ * the configuration does not say statically. Passing the default provider (`aws = aws`) changes nothing.
+ */
+function otherProvider(block: Block, decls: ModuleDecls, prefix: string): string | undefined {
+  const providers = attr(block.body, 'providers')?.value;
+  if (!providers) return undefined;
+  if (providers.k === 'object' && providers.items.every((i) => i.name !== 'aws' || textOf({ decls }, i.value).trim() === 'aws')) return undefined;
+  return `${prefix.slice(0, -1)} is given another aws provider (providers = ${textOf({ decls }, providers).replace(/\s+/g, ' ')}), whose region is not known statically`;
 }

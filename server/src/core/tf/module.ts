@@ -67,6 +67,8 @@ export interface ModuleDecls {
   instances(address: string): Instances;
   resourceRef(type: string, name: string, steps: Step[], at: Located, scope: Scope): Node;
   moduleOutput(name: string, steps: Step[], at: Located): Node | undefined;
+  /** Set when the module instance's `aws` provider is another one (a call's `providers = { aws = aws.west }`): why its region is not known. */
+  otherProvider?: string;
   /** The resource arguments being evaluated (`aws_x.a.arg`): a reference back to one is a cycle. */
   evaluating: Set<string>;
   /** Set by the module-call readers (vpc-endpoints-module.ts, local-modules.ts): outputs they can answer. */
