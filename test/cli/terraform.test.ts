@@ -142,4 +142,7 @@ test('local modules: a folder with its modules is checked once, each finding in 
   assert.equal(t.code, 0, t.err);
   assert.match(t.out, /runs in subnet module\.network\.aws_subnet\.private\["a"\]/);
   assert.match(t.out, new RegExp(`module\\.endpoints\\["bad"\\]\\.aws_vpc_endpoint\\.ssm .*\\(${fixture}/modules/endpoints/main\\.tf:19:1\\)`));
+  const map = run(['map', join(fixture, 'root'), '--format', 'mermaid'], ROOT);
+  assert.equal(map.code, 0, map.err);
+  assert.match(map.out, /subgraph n\d+\["module\.network\.aws_vpc\.main<br\/>10\.0\.0\.0\/16"\]/);
 });
