@@ -6,7 +6,7 @@ import { TF_WORDS } from '../../rules/words.js';
 import { attr, type Body, type Expr } from '../hcl-ast.js';
 import { removeItem, setArgument } from './layout.js';
 import { appendTopLevel } from './lists.js';
-import { blockAt, fileAt, str, within, type TfFamily } from './target.js';
+import { blockAt, fileAt, firstInBody, str, within, type TfFamily } from './target.js';
 
 /** VPCE2001, VPCE2005 `{type}`: the type the service offers. */
 export const setType: TfFamily = ({ m, finding, data }) => {
@@ -100,13 +100,5 @@ function quotedStringAt(body: Body, at: { start: number; end: number }): Expr | 
     }
     return undefined;
   };
-  for (const a of body.attributes) {
-    const hit = inExpr(a.value);
-    if (hit) return hit;
-  }
-  for (const b of body.blocks) {
-    const hit = quotedStringAt(b.body, at);
-    if (hit) return hit;
-  }
-  return undefined;
+  return firstInBody(body, inExpr);
 }

@@ -6,7 +6,7 @@
 import { parseHcl } from '../hcl.js';
 import type { Attribute, Block, Body, Expr } from '../hcl-ast.js';
 import { insertArguments } from './layout.js';
-import { fileAt, str, type TfFamily } from './target.js';
+import { fileAt, firstInBody, str, type TfFamily } from './target.js';
 
 // A name IAM knows: nothing in it that HCL or JSON would read as a quote, escape or template.
 const NAME = /^[A-Za-z0-9:*?._\/-]+$/;
@@ -71,13 +71,5 @@ function findObject(body: Body, want: (o: ObjectExpr) => boolean): ObjectExpr | 
     }
     return undefined;
   };
-  for (const a of body.attributes) {
-    const hit = inExpr(a.value);
-    if (hit) return hit;
-  }
-  for (const b of body.blocks) {
-    const hit = findObject(b.body, want);
-    if (hit) return hit;
-  }
-  return undefined;
+  return firstInBody(body, inExpr);
 }

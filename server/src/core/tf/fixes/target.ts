@@ -3,7 +3,7 @@
 
 import type { Finding } from '../../findings.js';
 import type { FamilyFix } from '../../fixes/types.js';
-import type { Block } from '../hcl-ast.js';
+import type { Block, Body, Expr } from '../hcl-ast.js';
 import type { Node } from '../../document/tree.js';
 import type { FileSpan } from '../module.js';
 
@@ -52,4 +52,17 @@ export function str(data: Record<string, unknown>, key: string): string | undefi
 
 export function within(b: { start: number; end: number }, f: { start: number; end: number }): boolean {
   return b.start <= f.start && f.end <= b.end;
+}
+
+/** The first hit of `inExpr` on an argument's value in `body`, then in its nested blocks, in order. */
+export function firstInBody<T>(body: Body, inExpr: (e: Expr) => T | undefined): T | undefined {
+  for (const a of body.attributes) {
+    const hit = inExpr(a.value);
+    if (hit) return hit;
+  }
+  for (const b of body.blocks) {
+    const hit = firstInBody(b.body, inExpr);
+    if (hit) return hit;
+  }
+  return undefined;
 }
