@@ -149,3 +149,36 @@ resource "aws_vpc_endpoint" "east_s3" {
 `);
   assert.deepEqual(findings.map((f) => `${f.rule} ${f.message}`), []);
 });
+
+test('a local module that cannot be read (its folder is missing) and is given the VPC is an unknown box to the trace, as an unread registry module is', async () => {
+  const { traceNetwork } = await import('../../../server/src/core/trace/api.js');
+  const missing = { root: '.', read: () => ({ error: 'module.endpoints (./endpoints) is not read: no such folder' }) };
+  const r = analyzeTerraform([{ path: 'main.tf', text: `
+resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_route_table" "rt" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.rt.id
+}
+module "endpoints" {
+  source          = "./endpoints"
+  vpc_id          = aws_vpc.main.id
+  route_table_ids = [aws_route_table.rt.id]
+}
+` }], { settings: { regions: ['eu-west-1'] } }, missing);
+  for (const to of ['ssm', 's3']) {
+    const answer = traceNetwork(r.analysis.network()!, 'aws_subnet.a', to);
+    assert.ok(answer.ok);
+    assert.equal(answer.result.verdict, 'unknown', `${to}: ${answer.result.summary}`);
+    assert.match(answer.result.summary, /module\.endpoints/);
+  }
+});

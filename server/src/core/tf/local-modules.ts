@@ -126,7 +126,8 @@ export interface CallContext {
 
 /**
  * A local module call in `decls`: each instance lowered (through `ctx.lowerInstance`) and its outputs
- * made answerable as `module.<name>...`. False when the call is not a local one (an unknown box).
+ * made answerable as `module.<name>...`. False when its resources are not read (not a local call, a
+ * folder that cannot be read, too deep, too many or unknown instances): the caller makes it an unknown box.
  */
 export function lowerLocalCall(name: string, block: Block, decls: ModuleDecls, depth: number, ctx: CallContext): boolean {
   const call = ctx.tree.calls.get(block);
@@ -135,7 +136,7 @@ export function lowerLocalCall(name: string, block: Block, decls: ModuleDecls, d
   const unread = (why: string) => {
     ctx.notices.push({ start: source.at.start, end: source.at.end, module: `${decls.prefix}module.${name}`, message: `${decls.prefix}${why}; its resources are not checked.` });
     decls.outputs.set(name, (_steps, at) => unknownNode(`${decls.prefix}${why}`, `${decls.prefix}module.${name}`, at));
-    return true;
+    return false;
   };
   if ('error' in call) return unread(call.error);
   if (depth >= MAX_DEPTH) return unread(`module.${name} (${source.value}) is not read: modules are read ${MAX_DEPTH} calls deep at most`);
@@ -144,7 +145,7 @@ export function lowerLocalCall(name: string, block: Block, decls: ModuleDecls, d
   if (inst.kind === 'unknown') {
     // How many instances (and with which keys) is not known: the module is an unknown box.
     decls.outputs.set(name, (_steps, at) => unknownNode(`${decls.prefix}${inst.why}`, inst.decides, at));
-    return true;
+    return false;
   }
   const keys: (number | string | undefined)[] = inst.kind === 'single' ? [undefined] : inst.kind === 'count' ? Array.from({ length: inst.n }, (_, i) => i) : inst.keys;
   if (ctx.instances + keys.length > MAX_INSTANCES) return unread(`module.${name} (${source.value}) is not read: more than ${MAX_INSTANCES} module instances`);
