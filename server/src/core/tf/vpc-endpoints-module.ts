@@ -17,12 +17,12 @@ import { fn, pair, scalar, seq, unknownNode } from './nodes.js';
 import type { ModuleDecls } from './module.js';
 import type { Lowered } from './lower-resources.js';
 
-const SOURCE = /^(registry\.terraform\.io\/)?terraform-aws-modules\/vpc\/aws\/\/modules\/vpc-endpoints$|^(git::)?(https:\/\/)?github\.com\/terraform-aws-modules\/terraform-aws-vpc(\.git)?\/\/modules\/vpc-endpoints(\?.*)?$/;
+export const VPC_ENDPOINTS_SOURCE = /^(registry\.terraform\.io\/)?terraform-aws-modules\/vpc\/aws\/\/modules\/vpc-endpoints$|^(git::)?(https:\/\/)?github\.com\/terraform-aws-modules\/terraform-aws-vpc(\.git)?\/\/modules\/vpc-endpoints(\?.*)?$/;
 
 export function isVpcEndpointsModule(block: Block, decls: ModuleDecls): boolean {
   const source = attr(block.body, 'source');
   const v = source && lower(source.value, { decls });
-  return v?.kind === 'scalar' && typeof v.value === 'string' && SOURCE.test(v.value);
+  return v?.kind === 'scalar' && typeof v.value === 'string' && VPC_ENDPOINTS_SOURCE.test(v.value);
 }
 
 /** The module call's endpoints, lowered; registers its `endpoints` output for references to them. */

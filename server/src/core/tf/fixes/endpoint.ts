@@ -3,40 +3,43 @@
 // one).
 
 import { TF_WORDS } from '../../rules/words.js';
-import { attr, type Body, type Expr } from '../hcl-ast.js';
+import type { Body, Expr } from '../hcl-ast.js';
+import { endpointAt, serviceArg } from './entry.js';
 import { removeItem, setArgument } from './layout.js';
 import { appendTopLevel } from './lists.js';
 import { blockAt, fileAt, firstInBody, str, within, type TfFamily } from './target.js';
 
-/** VPCE2001, VPCE2005 `{type}`: the type the service offers. */
+/** VPCE2001, VPCE2005 `{type}`: the type the service offers (a module entry's `service_type`). */
 export const setType: TfFamily = ({ m, finding, data }) => {
-  const block = blockAt(m, finding.resource);
+  const at = endpointAt(m, finding.resource);
+  const name = at?.arg('vpc_endpoint_type');
   const type = str(data, 'type');
-  if (!block || !type || !/^[A-Za-z]+$/.test(type)) return [];
-  const edits = setArgument(m.text, block, 'vpc_endpoint_type', JSON.stringify(type), attr(block.body, 'service_name'));
-  return edits ? [{ title: `Set vpc_endpoint_type = "${type}"`, edits }] : [];
+  if (!at || !name || !type || !/^[A-Za-z]+$/.test(type)) return [];
+  const edits = setArgument(m.text, at.block, name, JSON.stringify(type), serviceArg(at));
+  return edits ? [{ title: `Set ${name} = "${type}"`, edits }] : [];
 };
 
 /** VPCE5003, VPCE8002 `{member, value}`: a boolean argument set. */
 export const setFlag: TfFamily = ({ m, finding, data }) => {
-  const block = blockAt(m, finding.resource);
+  const at = endpointAt(m, finding.resource);
   const member = str(data, 'member');
-  const name = member === 'PrivateDnsEnabled' || member === 'AcceptanceRequired' ? TF_WORDS.prop(member) : undefined;
-  if (!block || !name || typeof data.value !== 'boolean') return [];
-  const edits = setArgument(m.text, block, name, String(data.value), attr(block.body, 'service_name'));
+  const name = member === 'PrivateDnsEnabled' || member === 'AcceptanceRequired' ? at?.arg(TF_WORDS.prop(member)) : undefined;
+  if (!at || !name || typeof data.value !== 'boolean') return [];
+  const edits = setArgument(m.text, at.block, name, String(data.value), serviceArg(at));
   return edits ? [{ title: `Set ${name} = ${data.value}`, edits }] : [];
 };
 
 /** VPCE2002 `{remove}`: the argument (or block) the endpoint's type does not take, removed. */
 export const removeArgument: TfFamily = ({ m, finding, data }) => {
-  const block = blockAt(m, finding.resource);
+  const at = endpointAt(m, finding.resource);
   const remove = str(data, 'remove');
-  if (!block || !remove) return [];
-  const name = TF_WORDS.prop(remove);
-  const item = block.body.attributes.find((a) => a.name === name) ?? block.body.blocks.find((b) => b.type === name);
+  const name = remove && at?.arg(TF_WORDS.prop(remove));
+  if (!at || !name) return [];
+  const body = at.block.body;
+  const item = body.attributes.find((a) => a.name === name) ?? body.blocks.find((b) => b.type === name);
   // Only the argument the finding points at (not one set by a dynamic block or a module).
   if (!item || !within(item, finding)) return [];
-  const edits = removeItem(m.text, block.body, item);
+  const edits = removeItem(m.text, body, item);
   return edits ? [{ title: `Remove ${name}`, edits }] : [];
 };
 
@@ -73,7 +76,7 @@ export const substitutePartition: TfFamily = (ctx) => {
  */
 function substitute({ m, finding }: Parameters<TfFamily>[0], written: string | undefined, by: string, source: string, title: string) {
   // A resource lowered from an argument of another (`aws_vpc_endpoint_service.svc.allowed_principals`) is in its block.
-  const block = blockAt(m, finding.resource) ?? blockAt(m, finding.resource?.split('.').slice(0, 2).join('.'));
+  const block = endpointAt(m, finding.resource)?.block ?? blockAt(m, finding.resource?.split('.').slice(0, 2).join('.'));
   if (!block || !written || m.text.slice(finding.start, finding.end) !== written || !within(block, finding)) return [];
   const value = quotedStringAt(block.body, finding);
   if (!value) return [];

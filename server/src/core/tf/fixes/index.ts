@@ -11,7 +11,7 @@ import type { Fix } from '../../fixes/types.js';
 import { removeArgument, replaceService, setFlag, setType, substitutePartition, substituteRegion } from './endpoint.js';
 import { addRouteTable, admitHttps, removeSubnet, turnOnVpcDns } from './network.js';
 import { addPolicyMember, replaceName } from './policy.js';
-import { toInterface } from './convert.js';
+import { convert, toInterface } from './convert.js';
 import type { FixTarget, TfFamily } from './target.js';
 
 export type { FixTarget } from './target.js';
@@ -19,7 +19,11 @@ export type { FixTarget } from './target.js';
 export const TF_FIXES: Readonly<Record<string, TfFamily>> = {
   // The whole conversion first; the bare type where no conversion can be made.
   VPCE2001: (ctx) => { const whole = toInterface(ctx); return whole.length ? whole : setType(ctx); },
-  VPCE2002: removeArgument,
+  // The conversion to the endpoint's own type, the plain removal, then the other type's conversion.
+  VPCE2002: (ctx) => {
+    const conversions = convert(ctx);
+    return [...conversions.filter((f) => f.isPreferred !== false), ...removeArgument(ctx), ...conversions.filter((f) => f.isPreferred === false)];
+  },
   VPCE2003: replaceService,
   VPCE2005: setType,
   VPCE3001: substituteRegion,

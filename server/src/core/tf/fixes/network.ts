@@ -7,6 +7,7 @@ import { attr, traversalNames, type Block } from '../hcl-ast.js';
 import { indentOf, insertArguments, nextLineStart, setArgument } from './layout.js';
 import { addNestedBlock, appendTupleItem, removeTupleItem } from './lists.js';
 import { blockAt, refTo, str, type FixTarget, type TfFamily } from './target.js';
+import { callArg, endpointAt, serviceArg } from './entry.js';
 
 const DNS_ARGS = new Set(['enable_dns_support', 'enable_dns_hostnames']);
 
@@ -33,15 +34,22 @@ export const turnOnVpcDns: TfFamily = ({ m, data }) => {
   return [{ title: `Set ${names.map((n) => `${n} = true`).join(' and ')} on ${vpc}`, edits }];
 };
 
-/** VPCE6001 `{removeItem}`: the second subnet in a zone, out of `subnet_ids` (the author picks which: not preferred). */
+/**
+ * VPCE6001 `{removeItem}`: the second subnet in a zone, out of `subnet_ids` (the author picks which: not
+ * preferred); in a vpc-endpoints module call, out of the entry's list or the call's own, which every
+ * Interface entry shares (the title says so).
+ */
 export const removeSubnet: TfFamily = ({ m, finding, data }) => {
-  const block = blockAt(m, finding.resource);
+  const at = endpointAt(m, finding.resource);
   const label = str(data, 'removeItem');
-  const list = block && attr(block.body, 'subnet_ids');
-  if (!label || !list || list.value.k !== 'tuple') return [];
-  const index = list.value.items.findIndex((i) => i.start === finding.start && i.end === finding.end);
-  const edits = index < 0 ? undefined : removeTupleItem(m.text, list.value, index);
-  return edits ? [{ title: `Remove ${label} from subnet_ids`, edits }] : [];
+  if (!at || !label) return [];
+  for (const [list, where] of [[attr(at.block.body, 'subnet_ids'), 'subnet_ids'], [callArg(at, 'subnet_ids'), `module.${at.entry?.call.labels[0]?.value}'s subnet_ids (every Interface endpoint's)`]] as const) {
+    if (list?.value.k !== 'tuple') continue;
+    const index = list.value.items.findIndex((i) => i.start === finding.start && i.end === finding.end);
+    const edits = index < 0 ? undefined : removeTupleItem(m.text, list.value, index);
+    if (edits) return [{ title: `Remove ${label} from ${where}`, edits }];
+  }
+  return [];
 };
 
 /**
@@ -50,14 +58,15 @@ export const removeSubnet: TfFamily = ({ m, finding, data }) => {
  * fight them on every apply).
  */
 export const addRouteTable: TfFamily = ({ m, finding, data }) => {
-  const block = blockAt(m, finding.resource);
+  const at = endpointAt(m, finding.resource);
   const table = str(data, 'ref');
   const ref = refTo(m, table, 'id');
   const endpoint = finding.resource;
-  if (!block || !ref || !endpoint || !table) return [];
+  if (!at || !ref || !endpoint || !table) return [];
+  const block = at.block;
   const list = attr(block.body, 'route_table_ids');
   const title = `Add ${table} to ${endpoint}'s route tables`;
-  const associations = rulesFor(m, 'aws_vpc_endpoint_route_table_association', 'vpc_endpoint_id', endpoint);
+  const associations = at.entry ? [] : rulesFor(m, 'aws_vpc_endpoint_route_table_association', 'vpc_endpoint_id', endpoint);
   const last = associations.map(([, b]) => b).sort((x, y) => x.end - y.end).pop();
   if (!list && last) {
     const taken = new Set(associations.map(([a]) => a));
@@ -70,7 +79,7 @@ export const addRouteTable: TfFamily = ({ m, finding, data }) => {
     const text = `\nresource "aws_vpc_endpoint_route_table_association" "${name}" {\n  vpc_endpoint_id = ${endpointRef}\n  route_table_id  = ${ref}\n}\n`;
     return [{ title, edits: [{ start: at, end: at, newText: m.text[at - 1] === '\n' ? text : `\n${text}` }] }];
   }
-  const edits = list ? (list.value.k === 'tuple' ? appendTupleItem(m.text, list.value, ref) : undefined) : setArgument(m.text, block, 'route_table_ids', `[${ref}]`, attr(block.body, 'vpc_endpoint_type') ?? attr(block.body, 'service_name'));
+  const edits = list ? (list.value.k === 'tuple' ? appendTupleItem(m.text, list.value, ref) : undefined) : setArgument(m.text, block, 'route_table_ids', `[${ref}]`, attr(block.body, at.arg('vpc_endpoint_type') ?? '') ?? serviceArg(at));
   return edits ? [{ title, edits }] : [];
 };
 

@@ -6,6 +6,7 @@ import { applyEdits } from '../../fixes/edits.js';
 import type { TextEdit } from '../../fixes/types.js';
 import { parseHcl } from '../hcl.js';
 import type { Block } from '../hcl-ast.js';
+import { blockIn } from './entry.js';
 import type { FileSpan } from '../module.js';
 
 export type Step = (text: string, blockOf: (address: string) => Block | undefined) => TextEdit[] | undefined | null;
@@ -17,10 +18,7 @@ export function sequence(text: string, file: FileSpan, steps: Step[]): TextEdit[
   for (const step of steps) {
     const parsed = parseHcl(current);
     if (parsed.problems.length) return undefined;
-    const blockOf = (address: string) => {
-      const [type, name] = address.replace(/\[[^\]]*\]$/, '').split('.');
-      return parsed.body.blocks.find((b) => b.type === 'resource' && b.labels[0]?.value === type && b.labels[1]?.value === name);
-    };
+    const blockOf = (address: string) => blockIn(parsed.body, address);
     const edits = step(current, blockOf);
     if (edits === undefined) return undefined;
     if (edits) current = applyEdits(current, edits);

@@ -16,6 +16,8 @@ export interface FixTarget {
   resourceBlocks: ReadonlyMap<string, Block>;
   /** Every resource address lowered (an instance's with its key). */
   tfTypes: ReadonlyMap<string, string>;
+  /** The root module's calls by name (a vpc-endpoints module's entries are fixed in its call). */
+  calls?: ReadonlyMap<string, Block>;
   /** The lowered tree the rules read (`{Resources: {<address>: …}}`): the shared model is built from it. */
   root?: Node;
 }
