@@ -9,7 +9,9 @@ import { lowerTerraform, type FileSpan, type LoweredModule, type TfFile } from '
 import { terraformFixes } from './fixes/index.js';
 import { terraformSuggestionFix } from './fixes/suggestions.js';
 import type { Fix, TextEdit } from '../fixes/types.js';
-import { rejection } from '../fixes/verify.js';
+import { diffEdits, rejection } from '../fixes/verify.js';
+import { hasPreferredFix } from '../fixes/offer.js';
+import { terraformFixAllText } from './fixes/fix-all.js';
 
 /**
  * Rules with no Terraform meaning: the CloudFormation syntax and schema checks (Terraform validates
@@ -24,6 +26,8 @@ export interface TfAnalysis {
   fileOf(offset: number): { file: FileSpan; offset: number } | undefined;
   /** Each file's findings, with offsets into that file's own text. */
   findingsByFile(): Map<string, Finding[]>;
+  /** The module's findings with edits (offsets into the joined text, each within one file) applied. */
+  relintEdits(edits: readonly TextEdit[]): readonly Finding[];
 }
 
 /**
@@ -73,6 +77,15 @@ export function analyzeTerraform(files: readonly TfFile[], options: DocumentOpti
       }
       return out;
     },
+    // The document (the first file) with the module's sure fixes applied: fixes/fix-all.ts.
+    fixAll: () => {
+      const doc = module.files[0];
+      const text = files[0]?.text;
+      // The module's offsets up to the document's end must be the document's own.
+      if (text === undefined || !doc || doc.start !== 0 || module.text.slice(0, doc.end) !== text || !lowered.findings.some((f) => hasPreferredFix(f.ruleId))) return [];
+      const again = (t: string) => analyzeTerraform([{ path: files[0]!.path, text: t }, ...files.slice(1)], options, read).analysis;
+      return diffEdits(text, terraformFixAllText(text, analysis, again).text);
+    },
     relint,
     suggestionFix: (s) => terraformSuggestionFix(module, s),
   };
@@ -83,6 +96,7 @@ export function analyzeTerraform(files: readonly TfFile[], options: DocumentOpti
   return {
     module,
     analysis,
+    relintEdits,
     fileOf,
     findingsByFile() {
       const out = new Map<string, Finding[]>(module.files.map((f) => [f.path, []]));
