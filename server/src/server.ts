@@ -20,6 +20,7 @@ import { FIX_ALL_KIND, SETTINGS_SECTION, type InitializationOptions } from './pr
 import { SUGGESTION_EDIT_REQUEST, TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type SuggestionEditParams, type SuggestionEditResult, type TraceParams } from './protocol/trace.js';
 import type { Query } from './lsp/lint-protocol.js';
 import { PROJECT_CONFIG_GLOBS, ProjectConfigs } from './lsp/project.js';
+import { TERRAFORM_WATCH_GLOBS, isWatchedTerraformFile, terraformDependents } from './lsp/terraform-watch.js';
 import { forgetProjectConfigs } from './project-config.js';
 import { editorChecksJson } from './lsp/diagnostics.js';
 import { SettingsReporter } from './lsp/settings-in-effect.js';
@@ -129,16 +130,24 @@ function startServer(): void {
     };
   });
 
-  // The project's configuration files: an edit to one re-lints every open document. Clients that
-  // cannot watch files (or let the server register watchers) see a change on the next restart.
+  // The project's configuration files: an edit to one re-lints every open document. Terraform files
+  // changed on disk re-check the open .tf documents whose module read them (lsp/terraform-watch.ts).
+  // Clients that cannot watch files (or let the server register watchers) see a change on the next
+  // restart (configuration) or when the file is saved in the editor (Terraform).
   connection.onInitialized(() => {
-    if (canWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: PROJECT_CONFIG_GLOBS.map((globPattern) => ({ globPattern })) });
+    if (canWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [...PROJECT_CONFIG_GLOBS, ...TERRAFORM_WATCH_GLOBS].map((globPattern) => ({ globPattern })) });
   });
   connection.onDidChangeWatchedFiles(
-    guarded(connection, 'didChangeWatchedFiles', undefined, () => {
-      forgetProjectConfigs();
-      projects.changed();
-      linter?.scheduleAll();
+    guarded(connection, 'didChangeWatchedFiles', undefined, (params) => {
+      const changed = params.changes.map((c) => c.uri);
+      if (changed.some((uri) => !isWatchedTerraformFile(uri) && !/\.(tf|tfvars)$/i.test(uri))) {
+        forgetProjectConfigs();
+        projects.changed();
+        linter?.scheduleAll();
+        return;
+      }
+      const open = documents.all().map((d) => ({ uri: d.uri, reads: linter?.known(d)?.reads }));
+      for (const uri of terraformDependents(changed, open)) linter?.relint(uri);
     }),
   );
 

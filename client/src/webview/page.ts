@@ -73,6 +73,8 @@ function renderTrace(view: TraceView): void {
         vscode.postMessage({ type: 'apply', index });
       });
       item.append(' ', apply);
+    } else if (s.noAction) {
+      item.append(el('p', s.noAction, 'reason'));
     }
     suggestions.append(item);
   });

@@ -121,9 +121,17 @@ export class TracePanel {
     const doc = await workspace.openTextDocument(uri);
     // Edits made for another version would land in the wrong place: trace again instead.
     if (doc.version !== answer.version) return this.refresh();
+    // An edit in another file of the module was made against that file as saved on disk: where it has
+    // unsaved changes in the editor, its offsets may not fit, so the panel says so and changes nothing.
+    const others = [...new Set(answer.edits.flatMap((e) => (e.uri && e.uri !== target.uri ? [e.uri] : [])))].map((u) => Uri.parse(u));
+    const dirty = others.filter((u) => workspace.textDocuments.some((d) => d.uri.fsPath === u.fsPath && d.isDirty));
+    if (dirty.length) return this.post({ type: 'error', message: `${answer.title} was not applied: ${dirty.map((u) => workspace.asRelativePath(u)).join(', ')} has unsaved changes; save it and apply again.` });
     const edit = new WorkspaceEdit();
-    for (const e of answer.edits) edit.replace(uri, new Range(new Position(e.range.start.line, e.range.start.character), new Position(e.range.end.line, e.range.end.character)), e.newText);
+    for (const e of answer.edits) edit.replace(e.uri ? Uri.parse(e.uri) : uri, new Range(new Position(e.range.start.line, e.range.start.character), new Position(e.range.end.line, e.range.end.character)), e.newText);
     if (!(await workspace.applyEdit(edit))) return this.post({ type: 'error', message: `${answer.title}: the editor did not apply the edit.` });
+    // The module is read from disk: the other files (clean before the edit, so only it is saved) are
+    // saved, so that the trace made again sees the change.
+    for (const u of others) await workspace.save(u);
     return this.refresh();
   }
 

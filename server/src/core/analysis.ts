@@ -77,6 +77,11 @@ export interface Analysis {
    * template, whose suggestions the fixes of its tree make (fixes/suggestions.ts).
    */
   suggestionFix?(suggestion: Suggestion, from: string): Fix | undefined;
+  /**
+   * Why a fix of this analysis is not a good result (undefined: it is), where `relint` of one text
+   * cannot judge it: a Terraform fix with edits in other files of the module.
+   */
+  checkFix?(fix: Fix): string | undefined;
 }
 
 /**

@@ -51,6 +51,8 @@ export interface AnalysisView {
   findings: Finding[];
   resources: ResourceIndex;
   services: ServiceSpan[];
+  /** A Terraform document's: the folders its module was read from (its own, its local modules'), for file watching. */
+  reads?: string[];
   /** What completion and hover across an endpoint read (complete/assist-view.ts); absent on a too-large view. */
   assist?: AssistView;
 }

@@ -3,16 +3,21 @@
 // its end are the document's own. Findings in the other files are theirs, not this document's.
 
 import { localModuleFolders, readModuleFiles } from '../tf-module-files.js';
-import { basename, dirname, relative, sep } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../core/findings.js';
 import type { LoweredModule } from '../core/tf/lower.js';
+import type { ModuleFolders } from '../core/tf/local-modules.js';
 import type { Analysis, DocumentOptions } from '../core/analysis.js';
 import { analyzeTerraform } from '../core/tf/analysis.js';
 import { hclLoaded } from '../core/tf/hcl.js';
 import type { TfFile } from '../core/tf/module.js';
-import type { Fix } from '../core/fixes/types.js';
+import type { Fix, TextEdit } from '../core/fixes/types.js';
+import { rejection } from '../core/fixes/verify.js';
 import { LineIndex } from '../core/document/line-index.js';
 
+
+/** A Terraform document's analysis, with the folders it read (its own and its local modules'). */
+export type TerraformDocAnalysis = Analysis & { reads: string[] };
 
 export function isTerraformFile(fileName: string | undefined): boolean {
   return fileName !== undefined && /\.tf$/i.test(fileName);
@@ -24,12 +29,23 @@ export function isTerraformFile(fileName: string | undefined): boolean {
  * when it is in none). What the analysis finds inside a called module is shown on the call
  * (`module "net"`), naming the file and line: the module's file, opened, is checked on its own.
  */
-export function terraformAnalysis(text: string, options: DocumentOptions): Analysis | undefined {
+export function terraformAnalysis(text: string, options: DocumentOptions): TerraformDocAnalysis | undefined {
   if (!hclLoaded()) return undefined;
   const path = options.fileName!;
   const files: TfFile[] = [{ path, text }, ...siblings(path)];
   const dir = dirname(path);
-  const { analysis, module } = analyzeTerraform(files, options, localModuleFolders(dir, options.workspaceFolder ?? dir));
+  // The folders whose files this analysis depends on: its own, and each local module folder a call
+  // names (read or not: one created later changes the answer). A change on disk there re-checks it.
+  const reads = new Set<string>([dir]);
+  const local = localModuleFolders(dir, options.workspaceFolder ?? dir);
+  const folders: ModuleFolders = {
+    root: local.root,
+    read(from, source) {
+      reads.add(resolve(from, source));
+      return local.read(from, source);
+    },
+  };
+  const { analysis, module, relintEdits } = analyzeTerraform(files, options, folders);
   const ownFiles = new Set(files.map((f) => f.path));
   const findings: Finding[] = [];
   for (const f of analysis.findings) {
@@ -54,14 +70,25 @@ export function terraformAnalysis(text: string, options: DocumentOptions): Analy
     });
     return { ...fix, edits };
   };
-  // The trace panel applies a suggestion's edit to this document only.
-  const own = (fix: Fix | undefined) => (fix && fix.edits.every((e) => e.end <= text.length) ? fix : undefined);
+  // A placed edit back in the module's joined text (where the analysis's own offsets are).
+  const joined = (e: TextEdit): TextEdit => {
+    const span = e.file && module.files.find((f) => f.path === e.file!.path);
+    return span ? { start: span.start + e.start, end: span.start + e.end, newText: e.newText } : e;
+  };
   return {
     ...analysis,
     findings,
     fixes: (f) => analysis.fixes(f).map(place),
     verifiedFixes: (f) => analysis.verifiedFixes(f).map(place),
-    suggestionFix: (s, from) => own(analysis.suggestionFix?.(s, from)),
+    // The trace panel's Apply: an edit in another file of the module names that file, as a code action's does.
+    // Not an edit of a called module's file: that is fixed where it is open, as its own module.
+    suggestionFix: (s, from) => {
+      const fix = analysis.suggestionFix?.(s, from);
+      const inRoot = fix?.edits.every((e) => module.files.slice(0, files.length).some((f) => e.start >= f.start && e.end <= f.end));
+      return fix && inRoot ? place(fix) : undefined;
+    },
+    checkFix: (fix) => rejection(analysis.findings, relintEdits(fix.edits.map(joined)), undefined),
+    reads: [...reads],
   };
 }
 

@@ -3,6 +3,8 @@
 // model of the document version's Analysis (built once, in the lint worker), never the text again.
 
 import type { CodeLens } from 'vscode-languageserver/node';
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Analysis } from '../core/engine.js';
 import type { Position } from '../core/document/line-index.js';
 import { traceMatrix } from '../core/trace/api.js';
@@ -32,8 +34,11 @@ export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offse
   const view: TraceView = traceView(result, positionAt);
   if (result.suggestions.length) {
     view.suggestions = result.suggestions.map((s) => {
-      const action = fixOfSuggestion(a, s, params.from)?.title;
-      return { kind: s.kind, message: s.message, resource: s.resource, ...(action ? { action } : {}) };
+      const fix = fixOfSuggestion(a, s, params.from);
+      const action = fix && `${fix.title}${elsewhere(fix)}`;
+      // A resource a module call makes (Terraform): its change is that module's, made where its file is open.
+      const noAction = !fix && /^module\./.test(s.resource) ? `No edit here: ${s.resource} is made by a module; change it in that module's files.` : undefined;
+      return { kind: s.kind, message: s.message, resource: s.resource, ...(action ? { action } : {}), ...(noAction ? { noAction } : {}) };
     });
   }
   return { result: view };
@@ -48,9 +53,19 @@ export function suggestionEdit(a: Analysis, params: SuggestionEditParams, versio
   if (!suggestion) return { error: 'That suggestion no longer applies.' };
   const fix = fixOfSuggestion(a, suggestion, params.from);
   if (!fix) return { error: `No edit can be made for: ${suggestion.message}` };
-  const why = rejection(a.findings, a.relint(applyEdits(a.text, fix.edits)), undefined);
+  // A fix with edits in other files (a Terraform module's vpc.tf) is judged by the analysis that made it.
+  const why = a.checkFix ? a.checkFix(fix) : rejection(a.findings, a.relint(applyEdits(a.text, fix.edits)), undefined);
   if (why) return { error: `${fix.title} was not applied: ${why}.` };
-  return { title: fix.title, version, edits: fix.edits.map((e) => ({ range: { start: positionAt(e.start), end: positionAt(e.end) }, newText: e.newText })) };
+  const edits = fix.edits.map((e) =>
+    e.file ? { range: { start: e.file.start, end: e.file.end }, newText: e.newText, uri: pathToFileURL(e.file.path).href } : { range: { start: positionAt(e.start), end: positionAt(e.end) }, newText: e.newText },
+  );
+  return { title: `${fix.title}${elsewhere(fix)}`, version, edits };
+}
+
+/** " (in vpc.tf)" for a fix with edits in other files of a Terraform module. */
+function elsewhere(fix: Fix): string {
+  const files = [...new Set(fix.edits.flatMap((e) => (e.file ? [basename(e.file.path)] : [])))];
+  return files.length ? ` (in ${files.join(', ')})` : '';
 }
 
 // The rules that report an endpoint whose type cannot be created (the model's `broken`).

@@ -53,8 +53,11 @@ export interface TraceView {
   summary: string;
   policy?: string;
   hops: TraceHopView[];
-  /** `action`: the title of the edit the panel's Apply button makes; absent when none can be made. */
-  suggestions: { kind: string; message: string; resource: string; action?: string }[];
+  /**
+   * `action`: the title of the edit the panel's Apply button makes; absent when none can be made.
+   * `noAction`: why no edit is offered here, where the panel can say so (the change is in a module's files).
+   */
+  suggestions: { kind: string; message: string; resource: string; action?: string; noAction?: string }[];
   /** When other parameter values change the verdict: the verdict per branch of the conditions. */
   branches?: { when: Record<string, boolean>; verdict: TraceView['verdict']; summary: string }[];
   /** The template has more parameter combinations than were looked at. */
@@ -67,8 +70,12 @@ export interface SuggestionEditParams extends TraceParams {
   index: number;
 }
 
-/** The edits of one document, for its `version` (the client refuses them if it has moved on). */
-export type SuggestionEditResult = { title: string; version: number; edits: { range: LspRange; newText: string }[] } | { error: string };
+/**
+ * The edits of one document, for its `version` (the client refuses them if it has moved on). An edit
+ * with a `uri` is in that other file (a Terraform module's vpc.tf, as read from disk): the client
+ * refuses it when that file has unsaved changes in the editor.
+ */
+export type SuggestionEditResult = { title: string; version: number; edits: { range: LspRange; newText: string; uri?: string }[] } | { error: string };
 
 export type TraceResponse = { result: TraceView } | { error: string };
 

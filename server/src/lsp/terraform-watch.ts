@@ -1,0 +1,42 @@
+// Terraform files changed outside the editor (a module's file, a .tfvars, a `git checkout`): the open
+// .tf documents whose module read the folder of a changed file (their own folder, a local module's:
+// AnalysisView.reads) are checked again, as a save in the editor already makes them. The server asks
+// the client to watch these globs where it can register watchers itself (dynamic registration; the VS
+// Code client turns that into FileSystemWatchers); a client that cannot gets the save-in-editor path only.
+
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TERRAFORM_WATCH_GLOBS = ['**/*.tf', '**/*.tfvars'];
+
+const TERRAFORM_FILE = /\.(tf|tfvars)$/i;
+
+function pathOf(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a changed file is a Terraform file a module reads (not one under `.terraform/`, which is never read). */
+export function isWatchedTerraformFile(uri: string): boolean {
+  const path = pathOf(uri);
+  return path !== undefined && TERRAFORM_FILE.test(path) && !/[\\/]\.terraform[\\/]/.test(path);
+}
+
+/**
+ * The open Terraform documents to check again after `changed` (file URIs): those whose module read a
+ * changed file's folder. A document whose view is not at hand (being analysed) is checked again.
+ */
+export function terraformDependents(changed: readonly string[], open: readonly { uri: string; reads?: readonly string[] }[]): string[] {
+  const folders = new Set(changed.filter(isWatchedTerraformFile).map((u) => dirname(pathOf(u)!)));
+  if (folders.size === 0) return [];
+  const out: string[] = [];
+  for (const doc of open) {
+    const path = pathOf(doc.uri);
+    if (!path || !/\.tf$/i.test(path)) continue;
+    if (!doc.reads || doc.reads.some((r) => folders.has(r))) out.push(doc.uri);
+  }
+  return out;
+}
