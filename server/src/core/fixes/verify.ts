@@ -96,12 +96,30 @@ export interface FixAllResult {
  * that would name the same member).
  */
 export function fixAllText(text: string, relint: Relint, maxPasses = 8): FixAllResult {
+  const roundOf = (t: string): FixRound => {
+    const findings = relint(t);
+    return { findings, candidates: () => preferredFixes(fixSource(t), findings, relint) };
+  };
+  return fixRounds(text, roundOf(text), roundOf, maxPasses);
+}
+
+/** One version of a text in fix-all: its findings and the fixes to take from it, in order. */
+export interface FixRound {
+  findings: readonly Finding[];
+  candidates(): Fix[];
+}
+
+/**
+ * The rounds of fix-all, for any format (Terraform's: tf/fixes/fix-all.ts): the candidates whose edits
+ * touch nothing an earlier one took, applied together and judged by the next round's findings; the first
+ * alone where together they add a finding; until a round has nothing to take or `maxPasses`.
+ */
+export function fixRounds(text: string, first: FixRound, roundOf: (text: string) => FixRound, maxPasses = 8): FixAllResult {
   let current = text;
-  let findings = relint(current);
+  let round = first;
   let passes = 0;
   for (; passes < maxPasses; passes++) {
-    const source = fixSource(current);
-    const candidates = preferredFixes(source, findings, relint);
+    const candidates = round.candidates();
     if (candidates.length === 0) break;
     const together: TextEdit[] = [];
     for (const fix of candidates) {
@@ -109,15 +127,15 @@ export function fixAllText(text: string, relint: Relint, maxPasses = 8): FixAllR
       together.push(...fix.edits);
     }
     let next = applyEdits(current, together);
-    let after = relint(next);
-    if (rejection(findings, after, undefined, candidates.flatMap((c) => c.leaves ?? [])) !== undefined) {
+    let after = roundOf(next);
+    if (rejection(round.findings, after.findings, undefined, candidates.flatMap((c) => c.leaves ?? [])) !== undefined) {
       // The first fix alone was verified: take it and look again.
       next = applyEdits(current, candidates[0]!.edits);
-      after = relint(next);
+      after = roundOf(next);
     }
     if (next === current) break;
     current = next;
-    findings = after;
+    round = after;
   }
   return { text: current, passes };
 }
@@ -151,6 +169,6 @@ function same(a: TextEdit, b: TextEdit): boolean {
   return a.start === b.start && a.end === b.end && a.newText === b.newText;
 }
 
-function sameEdits(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+export function sameEdits(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
   return a.length === b.length && a.every((e, i) => same(e, b[i]!));
 }

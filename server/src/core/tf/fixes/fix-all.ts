@@ -7,9 +7,8 @@
 // on save, and a change to another file of the module (vpc.tf) is the light bulb's, made in view.
 
 import type { Finding } from '../../findings.js';
-import { applyEdits, overlaps } from '../../fixes/edits.js';
-import type { Fix, TextEdit } from '../../fixes/types.js';
-import { rejection } from '../../fixes/verify.js';
+import type { Fix } from '../../fixes/types.js';
+import { fixRounds, sameEdits } from '../../fixes/verify.js';
 
 /** What fix-all reads of one version of the document's module. */
 export interface FixAllRound {
@@ -23,29 +22,8 @@ export interface FixAllRound {
  * of `text` as it is.
  */
 export function terraformFixAllText(text: string, first: FixAllRound, analyze: (text: string) => FixAllRound, maxPasses = 8): { text: string; passes: number } {
-  let current = text;
-  let round = first;
-  let passes = 0;
-  for (; passes < maxPasses; passes++) {
-    const candidates = preferredFixes(round, current.length);
-    if (candidates.length === 0) break;
-    const together: TextEdit[] = [];
-    for (const fix of candidates) {
-      if (fix.edits.some((e) => together.some((a) => overlaps(a, e) || same(a, e)))) continue;
-      together.push(...fix.edits);
-    }
-    let next = applyEdits(current, together);
-    let after = analyze(next);
-    if (rejection(round.findings, after.findings, undefined, candidates.flatMap((c) => c.leaves ?? [])) !== undefined) {
-      // The first fix alone was verified: take it and look again.
-      next = applyEdits(current, candidates[0]!.edits);
-      after = analyze(next);
-    }
-    if (next === current) break;
-    current = next;
-    round = after;
-  }
-  return { text: current, passes };
+  const round = (a: FixAllRound, t: string) => ({ findings: a.findings, candidates: () => preferredFixes(a, t.length) });
+  return fixRounds(text, round(first, text), (t) => round(analyze(t), t), maxPasses);
 }
 
 /** Each finding's first verified preferred fix that edits the document alone, in rule-id order, then by position. */
@@ -54,11 +32,7 @@ function preferredFixes(round: FixAllRound, docEnd: number): Fix[] {
   const out: Fix[] = [];
   for (const f of ordered) {
     const fix = round.verifiedFixes(f).find((x) => x.isPreferred && x.edits.every((e) => !e.file && e.end <= docEnd));
-    if (fix && !out.some((o) => o.edits.length === fix.edits.length && o.edits.every((e, i) => same(e, fix.edits[i]!)))) out.push(fix);
+    if (fix && !out.some((o) => sameEdits(o.edits, fix.edits))) out.push(fix);
   }
   return out;
-}
-
-function same(a: TextEdit, b: TextEdit): boolean {
-  return a.start === b.start && a.end === b.end && a.newText === b.newText;
 }
