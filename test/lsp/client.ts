@@ -25,6 +25,8 @@ export interface Published extends PublishDiagnosticsParams {
 export class LspClient {
   readonly published: Published[] = [];
   readonly logs: string[] = [];
+  /** The `client/registerCapability` requests the server sent, in order. */
+  readonly registrations: unknown[] = [];
   /** What `workspace/configuration` answers for section vpceLens; tests change it. */
   settings: Record<string, unknown> = {};
   private waiters: (() => void)[] = [];
@@ -35,8 +37,11 @@ export class LspClient {
     readonly rpc: MessageConnection,
   ) {}
 
-  /** `configuration: false`: a client that cannot answer workspace/configuration (Neovim 0.7). */
-  static async start(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }, env: Record<string, string> = {}, { configuration = true } = {}): Promise<LspClient> {
+  /**
+   * `configuration: false`: a client that cannot answer workspace/configuration (Neovim 0.7); `watch`:
+   * one that lets the server register file watchers (VS Code).
+   */
+  static async start(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }, env: Record<string, string> = {}, { configuration = true, watch = false } = {}): Promise<LspClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const rpc = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -50,9 +55,12 @@ export class LspClient {
       client.logs.push(p.message);
     });
     rpc.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'vpceLens' ? client.settings : null)));
-    rpc.onRequest('client/registerCapability', () => null);
+    rpc.onRequest('client/registerCapability', (p: unknown) => {
+      client.registrations.push(p);
+      return null;
+    });
     rpc.listen();
-    await rpc.sendRequest('initialize', initializeParams(initializationOptions, clientInfo, configuration));
+    await rpc.sendRequest('initialize', initializeParams(initializationOptions, clientInfo, configuration, watch));
     await rpc.sendNotification('initialized', {});
     return client;
   }
@@ -119,14 +127,14 @@ export class LspClient {
 }
 
 /** What this client says about itself in `initialize`. */
-export function initializeParams(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }, configuration = true): Record<string, unknown> {
+export function initializeParams(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }, configuration = true, watch = false): Record<string, unknown> {
   return {
     processId: process.pid,
     rootUri: pathToFileURL(ROOT).href,
     initializationOptions,
     ...(clientInfo ? { clientInfo } : {}),
     capabilities: {
-      workspace: { configuration, didChangeConfiguration: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true }, codeLens: { refreshSupport: true } },
+      workspace: { configuration, didChangeConfiguration: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true }, codeLens: { refreshSupport: true }, ...(watch ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}) },
       textDocument: {
         publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },

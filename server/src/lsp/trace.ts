@@ -37,7 +37,7 @@ export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offse
       const fix = fixOfSuggestion(a, s, params.from);
       const action = fix && `${fix.title}${elsewhere(fix)}`;
       // A resource a module call makes (Terraform): its change is that module's, made where its file is open.
-      const noAction = !fix && /^module\./.test(s.resource) ? `No edit here: ${s.resource} is made by a module; change it in that module's files.` : undefined;
+      const noAction = !fix && /^module\./.test(s.resource) ? `No edit here: ${s.resource} is made inside a module call; change it where that module writes it.` : undefined;
       return { kind: s.kind, message: s.message, resource: s.resource, ...(action ? { action } : {}), ...(noAction ? { noAction } : {}) };
     });
   }
