@@ -3,7 +3,7 @@
 // one).
 
 import { TF_WORDS } from '../../rules/words.js';
-import type { Body, Expr } from '../hcl-ast.js';
+import { attr, type Body, type Expr } from '../hcl-ast.js';
 import { endpointAt, serviceArg } from './entry.js';
 import { removeItem, setArgument } from './layout.js';
 import { appendTopLevel } from './lists.js';
@@ -51,6 +51,14 @@ export const replaceService: TfFamily = ({ m, finding, data }) => {
   const list = Array.isArray(data.suggestions) ? data.suggestions.filter((s): s is string => typeof s === 'string') : [];
   const written = m.text.slice(finding.start, finding.end);
   if (!/^"[^"\n]*"$/.test(written)) return [];
+  // A vpc-endpoints entry's `service = "ssm"`: the module's data source makes com.amazonaws.<region>.<service>
+  // of it, so the suggestion is written by its last part.
+  const at = endpointAt(m, finding.resource);
+  const service = at?.entry && attr(at.block.body, 'service');
+  if (service && within(service.value, finding)) {
+    const short = list.map((s) => /^com\.amazonaws\.(?:\$\{[^}]*\}|[a-z0-9-]+)\.([a-z0-9.-]+)$/.exec(s)?.[1]).filter((s): s is string => Boolean(s));
+    return [...new Set(short)].map((s) => ({ title: `Change to ${s}`, edits: [{ start: finding.start, end: finding.end, newText: `"${s}"` }] }));
+  }
   // The suggestion keeps the written interpolations (`${data.aws_region.current.name}`) and opens none of its own.
   const kept = (s: string) => (s.match(/\$\{[^}]*\}/g) ?? []).every((i) => written.includes(i)) && PLAIN.test(s.replace(/\$\{[^}]*\}/g, ''));
   return list.filter(kept).map((s) => ({ title: `Change to ${s}`, edits: [{ start: finding.start, end: finding.end, newText: `"${s}"` }] }));
