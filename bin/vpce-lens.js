@@ -27,7 +27,7 @@ const script = new Script(Module.wrap(source), { filename: file, cachedData });
 const mod = new Module(file, module);
 mod.filename = file;
 script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));
-if (writing) process.on('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(build, 'latin1'), script.createCachedData()])));
+if (writing && require('node:worker_threads').isMainThread) process.on('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(build, 'latin1'), script.createCachedData()])));
 mod.exports.run();
 
 function readCache() {

@@ -22,7 +22,9 @@ import { Assemblies, constructOrigins } from './cli/cdk.js';
 import { checkPlan, mayBePlanJson } from './cli/plan.js';
 import type { FileReport } from './cli/report.js';
 import type { EngineSettings } from './core/settings.js';
-import { checkTerraform, terraformTrace, TF_FILE } from './cli/terraform.js';
+import { checkTerraform, serveTerraformFolders, terraformTrace, TF_FILE, type TfJob } from './cli/terraform.js';
+import { TF_WORKER_KEY, type PoolData } from './cli/tf-pool.js';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { ensureTerraformParser } from './tf-parser.js';
 import { statSync } from 'node:fs';
 
@@ -310,6 +312,8 @@ function displayPath(file: string): string {
 
 /** Runs the CLI on this process's arguments and sets its exit code. */
 export async function run(): Promise<void> {
+  const pool = isMainThread ? undefined : (workerData as Record<string, unknown> | undefined)?.[TF_WORKER_KEY];
+  if (pool) return serveTerraformFolders(pool as PoolData<TfJob>);
   let code: number;
   const args = process.argv.slice(2);
   try {

@@ -146,3 +146,24 @@ test('local modules: a folder with its modules is checked once, each finding in 
   assert.equal(map.code, 0, map.err);
   assert.match(map.out, /subgraph n\d+\["module\.network\.aws_vpc\.main<br\/>10\.0\.0\.0\/16"\]/);
 });
+
+test('a tree checked in worker threads reports byte for byte what the serial check reports (text, SARIF, stderr, exit code)', () => {
+  assert.ok(existsSync(join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is missing: npm test builds it first');
+  const fixtures = [join('test', 'fixtures', 'tf'), join('test', 'fixtures', 'tf-plan')];
+  for (const format of ['text', 'sarif']) {
+    const check = (workers: string, entry = CLI) => spawnSync(process.execPath, [entry, 'check', '--format', format, '--region', 'eu-west-1', ...fixtures], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VPCE_LENS_TF_WORKERS: workers, VPCE_LENS_TF_POOL_LOG: '1' } });
+    const serial = check('0');
+    // Forced, the workers alone check the folders (the main thread only merges): the log line says so.
+    const pooled = check('2');
+    const folders = Number(/checked (\d+) of (\d+) folders/.exec(pooled.stderr)?.[2]);
+    assert.ok(folders > 20, pooled.stderr);
+    assert.match(pooled.stderr, new RegExp(`tf-pool: 2 workers checked ${folders} of ${folders} folders`));
+    assert.equal(pooled.stdout, serial.stdout);
+    assert.equal(pooled.stderr.replace(/^vpce-lens: tf-pool: .*\n/m, ''), serial.stderr);
+    assert.equal(pooled.status, serial.status);
+    assert.equal(serial.status, 1);
+    assert.match(serial.stdout, /VPCE5001/);
+    // The bundle run without its launcher (no code cache) starts its workers from itself.
+    if (format === 'text') assert.equal(check('1', join(ROOT, 'dist', 'cli.js')).stdout, serial.stdout);
+  }
+});

@@ -9,6 +9,9 @@ import type { EngineSettings } from '../core/settings.js';
 import type { TfFile } from '../core/tf/module.js';
 import type { FileReport } from './report.js';
 import type { Network } from '../core/model/network.js';
+import type { Finding } from '../core/findings.js';
+import { ensureTerraformParser } from '../tf-parser.js';
+import { runPooled, servePool, type PoolData } from './tf-pool.js';
 import { relative, sep } from 'node:path';
 import { statSync } from 'node:fs';
 
@@ -21,25 +24,68 @@ export function moduleFiles(dir: string, skipped?: (path: string, reason: string
   return read.files;
 }
 
+/** One folder to check: its path as found, the file names asked for in it, its settings. */
+export interface TfJob {
+  dir: string;
+  wanted: string[];
+  settings: Partial<EngineSettings>;
+}
+
+/** What the report needs of one folder's analysis: plain data, so a worker thread can make it. */
+export interface TfRun {
+  dir: string;
+  wanted: string[];
+  /** The folder's own files (paths as read). */
+  own: string[];
+  /** The folders of local modules it called (resolved). */
+  called: string[];
+  /** Every file of the analysis (its own, then the called modules'), with its text. */
+  files: { path: string; text: string }[];
+  /** Each file's findings, offsets in its own text. */
+  findings: [string, Finding[]][];
+  /** Files of the folder that could not be read. */
+  skipped: { path: string; reason: string }[];
+}
+
+/** Checks one folder. */
+export function runTfJob(job: TfJob): TfRun {
+  const skipped: TfRun['skipped'] = [];
+  const files = moduleFiles(job.dir, (path, reason) => skipped.push({ path, reason }));
+  const result = analyzeTerraform(files, { settings: job.settings }, terraformFolders(job.dir));
+  const own = new Set(files.map((f) => f.path));
+  const called = new Set(result.module.files.filter((f) => !own.has(f.path)).map((f) => resolve(dirname(f.path))));
+  return {
+    dir: resolve(job.dir),
+    wanted: job.wanted,
+    own: [...own],
+    called: [...called],
+    files: result.module.files.map((f) => ({ path: f.path, text: result.module.text.slice(f.start, f.end) })),
+    findings: [...result.findingsByFile()],
+    skipped,
+  };
+}
+
 /**
  * Reports of the given .tf files, one analysis per folder. `shown` gives a file's display path.
  * Local modules are read with their callers: a folder another checked folder calls is reported through
  * that call (its variables bound, its findings under its own files), not again on its own — unless
- * nothing else calls it. A finding reached through two calls of one module is reported once.
+ * nothing else calls it. A finding reached through two calls of one module is reported once. A big
+ * tree's folders are checked in worker threads too (tf-pool.ts); the reports are the same.
  */
 export function checkTerraform(tfFiles: string[], settingsFor: (file: string) => Partial<EngineSettings>, shown: (file: string) => string, skipped?: (path: string, reason: string) => void): FileReport[] {
   const byDir = new Map<string, Set<string>>();
+  const sizes = new Map<string, number>();
   for (const f of tfFiles) {
     const dir = dirname(f);
     if (!byDir.has(dir)) byDir.set(dir, new Set());
     byDir.get(dir)!.add(basename(f));
+    sizes.set(dir, (sizes.get(dir) ?? 0) + sizeOf(f));
   }
-  const runs = [...byDir].map(([dir, wanted]) => {
-    const files = moduleFiles(dir, skipped);
-    const result = analyzeTerraform(files, { settings: settingsFor(join(dir, [...wanted][0]!)) }, terraformFolders(dir));
-    const own = new Set(files.map((f) => f.path));
-    const called = new Set(result.module.files.filter((f) => !own.has(f.path)).map((f) => resolve(dirname(f.path))));
-    return { dir: resolve(dir), wanted, own, result, called };
+  const jobs: TfJob[] = [...byDir].map(([dir, wanted]) => ({ dir, wanted: [...wanted], settings: settingsFor(join(dir, [...wanted][0]!)) }));
+  const done = runPooled(jobs, jobs.map((j) => sizes.get(j.dir) ?? 0), runTfJob);
+  const runs = done.map((r) => {
+    for (const s of r.skipped) skipped?.(s.path, s.reason);
+    return { dir: r.dir, wanted: new Set(r.wanted), own: new Set(r.own), called: new Set(r.called), files: r.files, byFile: new Map(r.findings) };
   });
   // Called by another checked folder that it does not call back (a cycle leaves both on their own).
   const calledBy = (dir: string) => runs.some((r) => r.dir !== dir && r.called.has(dir) && !runs.some((o) => o.dir === dir && o.called.has(r.dir)));
@@ -47,14 +93,13 @@ export function checkTerraform(tfFiles: string[], settingsFor: (file: string) =>
   for (const run of runs) {
     // Its caller's analysis holds it (and what it calls) with its variables bound.
     if (calledBy(run.dir)) continue;
-    const byFile = run.result.findingsByFile();
-    for (const span of run.result.module.files) {
-      const mine = run.own.has(span.path);
-      if (mine && !run.wanted.has(basename(span.path))) continue;
-      const key = resolve(span.path);
+    for (const file of run.files) {
+      const mine = run.own.has(file.path);
+      if (mine && !run.wanted.has(basename(file.path))) continue;
+      const key = resolve(file.path);
       let entry = reports.get(key);
-      if (!entry) reports.set(key, (entry = { report: { file: shown(span.path), findings: [], lines: new LineIndex(run.result.module.text.slice(span.start, span.end)) }, seen: new Set() }));
-      for (const f of byFile.get(span.path) ?? []) {
+      if (!entry) reports.set(key, (entry = { report: { file: shown(file.path), findings: [], lines: new LineIndex(file.text) }, seen: new Set() }));
+      for (const f of run.byFile.get(file.path) ?? []) {
         const key = `${f.ruleId} ${f.start} ${f.end} ${f.message}`;
         if (entry.seen.has(key)) continue;
         entry.seen.add(key);
@@ -64,13 +109,28 @@ export function checkTerraform(tfFiles: string[], settingsFor: (file: string) =>
   }
   // A folder checked only through its callers still gets a report for each of its files that was asked for.
   for (const run of runs) {
-    for (const span of run.result.module.files) {
-      const path = span.path;
+    for (const file of run.files) {
+      const path = file.path;
       if (!run.own.has(path) || !run.wanted.has(basename(path)) || reports.has(resolve(path))) continue;
-      reports.set(resolve(path), { report: { file: shown(path), findings: [], lines: new LineIndex(run.result.module.text.slice(span.start, span.end)) }, seen: new Set() });
+      reports.set(resolve(path), { report: { file: shown(path), findings: [], lines: new LineIndex(file.text) }, seen: new Set() });
     }
   }
   return [...reports.values()].map((e) => e.report);
+}
+
+/** A file's size for balancing the workers (0 when it cannot be read: the read reports it). */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** A worker thread's part: the CLI's `run` calls this when it was started by runPooled. */
+export async function serveTerraformFolders(data: PoolData<TfJob>): Promise<void> {
+  await ensureTerraformParser();
+  servePool(data, runTfJob);
 }
 
 /** How the CLI reads a folder's local modules: never outside its repository (or the working folder). */

@@ -1,0 +1,144 @@
+// Terraform folders checked in worker threads as well as on the main thread, for a tree big enough to
+// pay for the workers' start (each loads the bundle and the parser, and runs cold). The main thread
+// stays synchronous, as the rest of the CLI is: folders are claimed from one shared counter (the main
+// thread claims too, so a worker that starts late or not at all only leaves it more to do), results
+// come back by message and are read with receiveMessageOnPort, the wait between them is Atomics.wait.
+// Each result is stored at its folder's index, so the merge that follows sees the serial order and
+// the output is byte for byte the serial run's. A folder a worker failed on is checked again here.
+
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+
+/** workerData's key that makes the CLI's `run` serve folders instead of a command line. */
+export const TF_WORKER_KEY = 'vpceLensTfWorker';
+
+// Below this much .tf text a worker's start (~100 ms of CPU) costs more than it saves.
+const MIN_BYTES = 256 * 1024;
+const MAX_WORKERS = 3;
+
+export interface PoolData<Job> {
+  jobs: Job[];
+  /** Claim order: indices into jobs, largest first, so the last folder claimed is a short one. */
+  order: number[];
+  /** [next claim, results posted]. */
+  control: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+type Reply<Out> = { i: number; out: Out } | { i: number; error: string };
+
+/**
+ * VPCE_LENS_TF_WORKERS=n (tests, benchmarks): n workers whatever the tree's size, and they alone
+ * check the folders (0: none, all here). VPCE_LENS_TF_POOL_LOG=1: a line on stderr says how many
+ * folders the workers checked.
+ */
+function forcedCount(): number | undefined {
+  const forced = process.env.VPCE_LENS_TF_WORKERS;
+  return forced !== undefined && /^\d+$/.test(forced) ? Math.min(Number(forced), 16) : undefined;
+}
+
+/** How many workers to start for `jobs` folders of `bytes` of .tf text (0: check them here). */
+export function workerCount(jobs: number, bytes: number): number {
+  const forced = forcedCount();
+  if (forced !== undefined) return Math.min(forced, jobs);
+  if (jobs < 2 || bytes < MIN_BYTES) return 0;
+  return Math.max(0, Math.min(availableParallelism() - 1, jobs - 1, MAX_WORKERS));
+}
+
+/** The script a worker runs: the bundle's launcher (code cache) or the bundle; none when running from source. */
+function workerEntry(): string | undefined {
+  if (basename(__filename) !== 'cli.js') return undefined;
+  const launcher = join(__dirname, '..', 'bin', 'vpce-lens.js');
+  return existsSync(launcher) ? launcher : __filename;
+}
+
+/** `run` over every job, in workers and here; results in the jobs' order. */
+export function runPooled<Job, Out>(jobs: Job[], sizes: number[], run: (job: Job) => Out): Out[] {
+  const bytes = sizes.reduce((a, b) => a + b, 0);
+  const entry = workerEntry();
+  const count = entry ? workerCount(jobs.length, bytes) : 0;
+  if (count === 0) return jobs.map(run);
+  const order = jobs.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  const control = new SharedArrayBuffer(8);
+  const ctl = new Int32Array(control);
+  const ports: MessagePort[] = [];
+  const workers: Worker[] = [];
+  for (let w = 0; w < count; w++) {
+    const { port1, port2 } = new MessageChannel();
+    const data: PoolData<Job> = { jobs, order, control, port: port2 };
+    try {
+      const worker = new Worker(entry!, { workerData: { [TF_WORKER_KEY]: data }, transferList: [port2], stdout: true, stderr: false });
+      worker.on('error', () => undefined); // its claimed folders are checked here (below)
+      worker.unref();
+      workers.push(worker);
+      ports.push(port1);
+    } catch {
+      port1.close();
+    }
+  }
+  const out: (Out | undefined)[] = new Array(jobs.length);
+  const done: boolean[] = new Array(jobs.length).fill(false);
+  let left = jobs.length;
+  // Forced (tests), the workers alone claim: the test then knows they did the work.
+  for (; forcedCount() === undefined || workers.length === 0; ) {
+    const k = Atomics.add(ctl, 0, 1);
+    if (k >= jobs.length) break;
+    const i = order[k]!;
+    out[i] = run(jobs[i]!);
+    done[i] = true;
+    left--;
+  }
+  const failed: number[] = [];
+  let byWorkers = 0;
+  while (left > 0) {
+    const posted = Atomics.load(ctl, 1);
+    let got = false;
+    for (const port of ports) {
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+        const reply = m.message as Reply<Out>;
+        got = true;
+        if (done[reply.i]) continue;
+        done[reply.i] = true;
+        left--;
+        if ('out' in reply) (out[reply.i] = reply.out), byWorkers++;
+        else failed.push(reply.i);
+      }
+    }
+    // A worker that died without a word (not expected: it answers every folder it claims) would
+    // leave its folder unanswered: after a minute without news, the rest are checked here.
+    if (!got && Atomics.wait(ctl, 1, posted, 60_000) === 'timed-out' && Atomics.load(ctl, 1) === posted) {
+      for (let i = 0; i < jobs.length; i++) if (!done[i]) failed.push(i), (done[i] = true), left--;
+    }
+  }
+  for (const i of failed.sort((a, b) => a - b)) out[i] = run(jobs[i]!);
+  if (process.env.VPCE_LENS_TF_POOL_LOG === '1') process.stderr.write(`vpce-lens: tf-pool: ${workers.length} workers checked ${byWorkers} of ${jobs.length} folders\n`);
+  for (const port of ports) port.close();
+  for (const worker of workers) void worker.terminate();
+  return out as Out[];
+}
+
+/** A worker's side: claims folders until none are left, answering each. */
+export function servePool<Job, Out>(data: PoolData<Job>, run: (job: Job) => Out): void {
+  const ctl = new Int32Array(data.control);
+  for (;;) {
+    const k = Atomics.add(ctl, 0, 1);
+    if (k >= data.jobs.length) break;
+    const i = data.order[k]!;
+    let reply: Reply<Out>;
+    try {
+      reply = { i, out: run(data.jobs[i]!) };
+    } catch (e) {
+      reply = { i, error: String(e) };
+    }
+    try {
+      data.port.postMessage(reply);
+    } catch (e) {
+      data.port.postMessage({ i, error: String(e) });
+    }
+    Atomics.add(ctl, 1, 1);
+    Atomics.notify(ctl, 1);
+  }
+  data.port.close();
+}
