@@ -3,8 +3,10 @@
 // the same networks), checked alternately; medians of wall time and of the process's CPU time (user +
 // system: steadier than wall time on a shared machine), per resource. `--baseline DIR`: another build
 // (a checkout with `npm run build` done) measured in the same rounds, for before/after figures.
+// `--serial`: this build also with VPCE_LENS_TF_WORKERS=0 (its folders all on the main thread), in the
+// same rounds: what the worker threads change in wall time and in CPU.
 //
-//   npm run build && node scripts/bench/tf-bench.mjs [--runs 5] [--baseline DIR] [--append BENCHMARKS.md]
+//   npm run build && node scripts/bench/tf-bench.mjs [--runs 5] [--baseline DIR] [--serial] [--append BENCHMARKS.md]
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
@@ -24,16 +26,20 @@ const tmp = mkdtempSync(join(tmpdir(), 'vpce-tf-bench-'));
 generateTerraform(N, join(tmp, 'tf'));
 writeFileSync(join(tmp, 'cfn.yaml'), generateTemplate(N));
 
-const builds = [{ name: 'this build', dir: resolve('.') }, ...(baseline ? [{ name: 'baseline', dir: resolve(baseline) }] : [])];
+const builds = [
+  { name: 'this build', dir: resolve('.') },
+  ...(process.argv.includes('--serial') ? [{ name: 'this build, serial', dir: resolve('.'), env: { VPCE_LENS_TF_WORKERS: '0' } }] : []),
+  ...(baseline ? [{ name: 'baseline', dir: resolve(baseline) }] : []),
+];
 const inputs = [
   { key: 'tf', label: 'Terraform tree (10 folders × 500 resources)', target: join(tmp, 'tf') },
   { key: 'cfn', label: 'CloudFormation template (5,000 resources)', target: join(tmp, 'cfn.yaml') },
 ];
 
 /** One CLI run: wall, user and system time by bash's `time`, and the summary line it printed. */
-function once(dir, target) {
+function once(dir, target, env = {}) {
   const cmd = `TIMEFORMAT='%R %U %S'; { time node '${join(dir, 'bin/vpce-lens.js')}' check --region eu-west-1 '${target}' > '${tmp}/out.txt' 2>&1 ; } 2>&1`;
-  const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', env: { ...process.env, ...env } });
   const [real, user, sys] = r.stdout.trim().split(/\s+/).slice(-3).map(Number);
   const out = spawnSync('tail', ['-1', `${tmp}/out.txt`], { encoding: 'utf8' }).stdout.trim();
   return { wall: real * 1000, cpu: (user + sys) * 1000, last: out };
@@ -46,7 +52,7 @@ for (let i = 0; i < RUNS; i++) {
     for (const input of inputs) {
       const k = `${b.name}/${input.key}`;
       if (!samples.has(k)) samples.set(k, []);
-      samples.get(k).push(once(b.dir, input.target));
+      samples.get(k).push(once(b.dir, input.target, b.env));
     }
   }
 }
