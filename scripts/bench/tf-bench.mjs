@@ -4,9 +4,11 @@
 // system: steadier than wall time on a shared machine), per resource. `--baseline DIR`: another build
 // (a checkout with `npm run build` done) measured in the same rounds, for before/after figures.
 // `--serial`: this build also with VPCE_LENS_TF_WORKERS=0 (its folders all on the main thread), in the
-// same rounds: what the worker threads change in wall time and in CPU.
+// same rounds: what the worker threads change in wall time and in CPU. `--workers N`: this build with
+// VPCE_LENS_TF_WORKERS=N (N workers check every folder, whatever the load; by default the CLI starts
+// workers only on cores the load average leaves free).
 //
-//   npm run build && node scripts/bench/tf-bench.mjs [--runs 5] [--baseline DIR] [--serial] [--append BENCHMARKS.md]
+//   npm run build && node scripts/bench/tf-bench.mjs [--runs 5] [--baseline DIR] [--serial] [--workers N] [--append BENCHMARKS.md]
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
@@ -27,7 +29,7 @@ generateTerraform(N, join(tmp, 'tf'));
 writeFileSync(join(tmp, 'cfn.yaml'), generateTemplate(N));
 
 const builds = [
-  { name: 'this build', dir: resolve('.') },
+  { name: 'this build', dir: resolve('.'), env: arg('--workers') ? { VPCE_LENS_TF_WORKERS: arg('--workers') } : {} },
   ...(process.argv.includes('--serial') ? [{ name: 'this build, serial', dir: resolve('.'), env: { VPCE_LENS_TF_WORKERS: '0' } }] : []),
   ...(baseline ? [{ name: 'baseline', dir: resolve(baseline) }] : []),
 ];

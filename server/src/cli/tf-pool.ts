@@ -1,12 +1,13 @@
 // Terraform folders checked in worker threads as well as on the main thread, for a tree big enough to
-// pay for the workers' start (each loads the bundle and the parser, and runs cold). The main thread
+// pay for the workers' start (each loads the bundle and the parser, and runs cold) and only on cores
+// the load average leaves free: the workers cut wall time, never CPU time. The main thread
 // stays synchronous, as the rest of the CLI is: folders are claimed from one shared counter (the main
 // thread claims too, so a worker that starts late or not at all only leaves it more to do), results
 // come back by message and are read with receiveMessageOnPort, the wait between them is Atomics.wait.
 // Each result is stored at its folder's index, so the merge that follows sees the serial order and
 // the output is byte for byte the serial run's. A folder a worker failed on is checked again here.
 
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -39,12 +40,16 @@ function forcedCount(): number | undefined {
   return forced !== undefined && /^\d+$/.test(forced) ? Math.min(Number(forced), 16) : undefined;
 }
 
-/** How many workers to start for `jobs` folders of `bytes` of .tf text (0: check them here). */
-export function workerCount(jobs: number, bytes: number): number {
+/**
+ * How many workers to start for `jobs` folders of `bytes` of .tf text (0: check them here): one per
+ * core the load average leaves free (on a busy machine a worker only adds its start-up to the CPU
+ * time, measured in BENCHMARKS.md), never more than the folders to share.
+ */
+export function workerCount(jobs: number, bytes: number, cores = availableParallelism(), load = loadavg()[0] ?? 0): number {
   const forced = forcedCount();
   if (forced !== undefined) return Math.min(forced, jobs);
   if (jobs < 2 || bytes < MIN_BYTES) return 0;
-  return Math.max(0, Math.min(availableParallelism() - 1, jobs - 1, MAX_WORKERS));
+  return Math.max(0, Math.min(cores - 1, Math.floor(cores - load), jobs - 1, MAX_WORKERS));
 }
 
 /** The script a worker runs: the bundle's launcher (code cache) or the bundle; none when running from source. */
