@@ -151,9 +151,9 @@ test('a tree checked in worker threads reports byte for byte what the serial che
   assert.ok(existsSync(join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is missing: npm test builds it first');
   const fixtures = [join('test', 'fixtures', 'tf'), join('test', 'fixtures', 'tf-plan')];
   for (const format of ['text', 'sarif']) {
-    const check = (workers: string, entry = CLI) => spawnSync(process.execPath, [entry, 'check', '--format', format, '--region', 'eu-west-1', ...fixtures], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VPCE_LENS_TF_WORKERS: workers, VPCE_LENS_TF_POOL_LOG: '1' } });
+    const check = (workers: string, entry = CLI) => spawnSync(process.execPath, [entry, 'check', '--format', format, '--region', 'eu-west-1', ...fixtures], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VPCE_LENS_TF_WORKERS: workers, VPCE_LENS_TF_WORKERS_ALONE: '1', VPCE_LENS_TF_POOL_LOG: '1' } });
     const serial = check('0');
-    // Forced, the workers alone check the folders (the main thread only merges): the log line says so.
+    // The workers alone check the folders (the main thread only merges): the log line says so.
     const pooled = check('2');
     const folders = Number(/checked (\d+) of (\d+) folders/.exec(pooled.stderr)?.[2]);
     assert.ok(folders > 20, pooled.stderr);

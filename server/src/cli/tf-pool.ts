@@ -31,9 +31,9 @@ export interface PoolData<Job> {
 type Reply<Out> = { i: number; out: Out } | { i: number; error: string };
 
 /**
- * VPCE_LENS_TF_WORKERS=n (tests, benchmarks): n workers whatever the tree's size, and they alone
- * check the folders (0: none, all here). VPCE_LENS_TF_POOL_LOG=1: a line on stderr says how many
- * folders the workers checked.
+ * VPCE_LENS_TF_WORKERS=n (tests, benchmarks): n workers whatever the tree's size and the load (0: none,
+ * all here). VPCE_LENS_TF_WORKERS_ALONE=1: the main thread leaves every folder to them (a test then
+ * knows they checked it). VPCE_LENS_TF_POOL_LOG=1: a line on stderr says how many folders they checked.
  */
 function forcedCount(): number | undefined {
   const forced = process.env.VPCE_LENS_TF_WORKERS;
@@ -86,8 +86,8 @@ export function runPooled<Job, Out>(jobs: Job[], sizes: number[], run: (job: Job
   const out: (Out | undefined)[] = new Array(jobs.length);
   const done: boolean[] = new Array(jobs.length).fill(false);
   let left = jobs.length;
-  // Forced (tests), the workers alone claim: the test then knows they did the work.
-  for (; forcedCount() === undefined || workers.length === 0; ) {
+  const alone = process.env.VPCE_LENS_TF_WORKERS_ALONE === '1' && workers.length > 0;
+  while (!alone) {
     const k = Atomics.add(ctl, 0, 1);
     if (k >= jobs.length) break;
     const i = order[k]!;
