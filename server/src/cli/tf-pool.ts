@@ -15,7 +15,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 /** workerData's key that makes the CLI's `run` serve folders instead of a command line. */
 export const TF_WORKER_KEY = 'vpceLensTfWorker';
 
-// Below this much .tf text a worker's start (~100 ms of CPU) costs more than it saves.
+// Below this much .tf text a worker's start (100-600 ms of CPU measured: bundle, parser, cold code) costs more than it saves.
 const MIN_BYTES = 256 * 1024;
 const MAX_WORKERS = 3;
 
