@@ -5,7 +5,12 @@
 // entries used: `aws:cdk:logicalId` (the resource's logical id; with `trace` when synthesised with
 // --debug), `aws:cdk:creationStack` (the construct's creation stack) and `aws:cdk:templateFile` (on a
 // stack or nested stack: its template). Nested stacks are not artifacts: their constructs' entries sit
-// in the parent stack's metadata, under the nested stack's path.
+// in the parent stack's metadata, under the nested stack's path; their templates are file assets of the
+// parent, named by its asset manifest (`cdk:asset-manifest` artifact, `files.*.source.path`), by
+// `aws:cdk:templateFile` entries (newer schemas) or by `aws:cdk:asset` entries (the legacy synthesizer).
+// A stage is a `cdk:cloud-assembly` artifact: an assembly of its own in `properties.directoryName`.
+// A stack bound to an environment (`environment: aws://<account>/<region>`) deploys in that region,
+// its nested stacks with it; `unknown-region` is an environment-agnostic stack.
 // https://github.com/aws/aws-cdk/tree/main/packages/%40aws-cdk/cloud-assembly-schema
 // Pure: the caller reads the files and passes their texts (`readFile`).
 
@@ -25,9 +30,23 @@ export interface CloudAssembly {
    * synthesised without `aws:cdk:path` metadata. A logical id met twice in one template's stack is left out.
    */
   pathsByTemplate: Map<string, Map<string, string>>;
+  /** Each template the manifest names (a stack's, a nested stack's) → the stack it deploys as or in. */
+  templates: Map<string, AssemblyTemplate>;
+  /** The folders of the assemblies of its stages (`assembly-Prod`), relative to its own. */
+  assemblies: string[];
   /** What could not be read (a metadata file), one line each. */
   problems: string[];
 }
+
+export interface AssemblyTemplate {
+  /** The stack's construct path (for a nested stack's template, its top-level stack's). */
+  stack: string;
+  /** The region its stack is bound to, when the app gave one. */
+  region?: string;
+}
+
+/** The newest cloud assembly schema major version this reader was checked against (aws-cdk-lib 2.276). */
+export const NEWEST_SCHEMA = 55;
 
 export class ManifestError extends Error {}
 
@@ -52,18 +71,29 @@ export function readCloudAssembly(manifestText: string, readFile: (name: string)
   if (!isObject(manifest) || typeof manifest.version !== 'string' || (artifacts !== undefined && !isObject(artifacts))) {
     throw new ManifestError('not a cloud assembly manifest (no version and artifacts)');
   }
-  const out: CloudAssembly = { constructs: new Map(), pathsByTemplate: new Map(), problems: [] };
-  for (const [id, artifact] of Object.entries(artifacts ?? {})) {
+  const out: CloudAssembly = { constructs: new Map(), pathsByTemplate: new Map(), templates: new Map(), assemblies: [], problems: [] };
+  const all = isObject(artifacts) ? artifacts : {};
+  for (const [id, artifact] of Object.entries(all)) {
+    if (isObject(artifact) && artifact.type === 'cdk:cloud-assembly') {
+      const dir = isObject(artifact.properties) ? artifact.properties.directoryName : undefined;
+      if (typeof dir === 'string' && dir !== '') out.assemblies.push(dir);
+      else out.problems.push(`manifest.json: stage ${id} names no folder (properties.directoryName)`);
+    }
     if (!isObject(artifact) || artifact.type !== 'aws:cloudformation:stack') continue;
     const metadata: [string, unknown][] = isObject(artifact.metadata) ? Object.entries(artifact.metadata) : [];
     if (typeof artifact.additionalMetadataFile === 'string') {
-      const more = readMetadataFile(artifact.additionalMetadataFile, readFile, out.problems);
+      const more = readJsonObject(artifact.additionalMetadataFile, readFile, out.problems, 'metadata file');
       if (more) metadata.push(...Object.entries(more));
     }
     const properties = isObject(artifact.properties) ? artifact.properties : {};
     const stackPath = typeof artifact.displayName === 'string' ? artifact.displayName : id;
     const templates = new Map<string, string>(); // stack construct path → template file
     if (typeof properties.templateFile === 'string') templates.set(stackPath, properties.templateFile);
+    else out.problems.push(`manifest.json: stack ${stackPath} names no template (properties.templateFile)`);
+    const region = regionOf(artifact.environment);
+    const stackTemplate = (file: string) => out.templates.set(file, region ? { stack: stackPath, region } : { stack: stackPath });
+    if (typeof properties.templateFile === 'string') stackTemplate(properties.templateFile);
+    for (const file of assetTemplates(artifact, all, readFile, out.problems)) stackTemplate(file);
     const logicalIds: [string, string][] = [];
     for (const [key, entries] of metadata) {
       if (!Array.isArray(entries)) continue;
@@ -81,11 +111,69 @@ export function readCloudAssembly(manifestText: string, readFile: (name: string)
           if (source) record.source = source;
         } else if (entry.type === 'aws:cdk:templateFile' && typeof entry.data === 'string') {
           templates.set(path, entry.data);
+          stackTemplate(entry.data);
+        } else if (entry.type === 'aws:cdk:asset' && isObject(entry.data) && isTemplatePath(entry.data.path)) {
+          stackTemplate(entry.data.path as string);
         }
       }
       if (record.logicalId !== undefined || record.source) out.constructs.set(path, record);
     }
+    nestedTemplatesByName(templates, logicalIds.map(([path]) => path), [...out.templates.keys()]);
     addPathsByTemplate(out.pathsByTemplate, templates, logicalIds);
+  }
+  const major = Number(/^(\d+)\./.exec(manifest.version)?.[1]);
+  if (major > NEWEST_SCHEMA && (out.problems.length > 0 || (out.templates.size === 0 && Object.keys(all).length > 0))) {
+    out.problems.push(`manifest.json: cloud assembly schema ${manifest.version} is newer than this version of vpce-lens reads (up to ${NEWEST_SCHEMA}.x)`);
+  }
+  return out;
+}
+
+/**
+ * Schemas before `aws:cdk:templateFile` (aws-cdk-lib 2.100): a nested stack's template is named after its
+ * construct path, `<path's components, letters and digits only><8 hex digits>.nested.template.json`
+ * (makeUniqueId); its resource's path is `<path>.NestedStack/<id>.NestedStackResource`. Matched by that
+ * name, and only when one nested stack fits a template and one template fits it.
+ */
+function nestedTemplatesByName(templates: Map<string, string>, paths: string[], files: string[]): void {
+  const named = new Set(templates.values());
+  const nested = files.filter((f) => /\.nested\.template\.json$/i.test(f) && !named.has(f));
+  const stacks: string[] = [];
+  for (const path of paths) {
+    const m = /^(.*)\/([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(path);
+    if (m && !templates.has(`${m[1]}/${m[2]}`)) stacks.push(`${m[1]}/${m[2]}`);
+  }
+  const fits = (stack: string, file: string) => {
+    const human = stack.split('/').filter((c) => c !== 'Default').map((c) => c.replace(/[^A-Za-z0-9]/g, '')).join('');
+    return file.startsWith(human) && /^[0-9A-F]{8}\.nested\.template\.json$/i.test(file.slice(human.length));
+  };
+  for (const stack of stacks) {
+    const files = nested.filter((f) => fits(stack, f));
+    if (files.length === 1 && stacks.filter((s) => fits(s, files[0]!)).length === 1) templates.set(stack, files[0]!);
+  }
+}
+
+/** `aws://123456789012/eu-west-1` → `eu-west-1`; nothing for an environment-agnostic stack. */
+function regionOf(environment: unknown): string | undefined {
+  const m = typeof environment === 'string' ? /^aws:\/\/[^/]*\/([a-z0-9-]+)$/.exec(environment) : null;
+  return m && m[1] !== 'unknown-region' ? m[1] : undefined;
+}
+
+function isTemplatePath(path: unknown): path is string {
+  return typeof path === 'string' && /\.template\.json$/i.test(path);
+}
+
+/** The templates among the file assets of the asset manifests a stack depends on (its nested stacks' and its own). */
+function assetTemplates(stack: Record<string, unknown>, artifacts: Record<string, unknown>, readFile: (name: string) => string | undefined, problems: string[]): string[] {
+  const out: string[] = [];
+  const deps = [...(Array.isArray(stack.dependencies) ? stack.dependencies : []), ...(isObject(stack.properties) && Array.isArray(stack.properties.additionalDependencies) ? stack.properties.additionalDependencies : [])];
+  for (const dep of new Set(deps)) {
+    const artifact = typeof dep === 'string' ? artifacts[dep] : undefined;
+    if (!isObject(artifact) || artifact.type !== 'cdk:asset-manifest' || !isObject(artifact.properties) || typeof artifact.properties.file !== 'string') continue;
+    const assets = readJsonObject(artifact.properties.file, readFile, problems);
+    for (const asset of Object.values(isObject(assets?.files) ? assets.files : {})) {
+      const source = isObject(asset) && isObject(asset.source) ? asset.source : undefined;
+      if (source && (source.packaging ?? 'file') === 'file' && isTemplatePath(source.path)) out.push(source.path);
+    }
   }
   return out;
 }
@@ -108,7 +196,7 @@ function addPathsByTemplate(into: Map<string, Map<string, string>>, templates: M
   for (const [file, ids] of twice) for (const id of ids) into.get(file)!.delete(id);
 }
 
-function readMetadataFile(name: string, readFile: (name: string) => string | undefined, problems: string[]): Record<string, unknown> | undefined {
+function readJsonObject(name: string, readFile: (name: string) => string | undefined, problems: string[], what = 'asset manifest'): Record<string, unknown> | undefined {
   const text = readFile(name);
   if (text === undefined) {
     problems.push(`${name}: cannot be read`);
@@ -117,7 +205,7 @@ function readMetadataFile(name: string, readFile: (name: string) => string | und
   try {
     const data: unknown = JSON.parse(text);
     if (isObject(data)) return data;
-    problems.push(`${name}: not a metadata file (not a JSON object)`);
+    problems.push(`${name}: not ${what === 'asset manifest' ? 'an' : 'a'} ${what} (not a JSON object)`);
   } catch (e) {
     problems.push(`${name}: not JSON (${(e as Error).message})`);
   }

@@ -121,6 +121,12 @@ export class Resolver {
     if (!target || attr.length === 0 || attr.some((a) => a === undefined)) return unknown('Fn::GetAtt with a computed attribute', node);
     const resource = this.template.byId.get(target);
     if (!resource) return unknown(`${target} is not a resource of this template`, node);
+    // A nested stack's (or application's) output is a value of another template, known at deploy time:
+    // not the stack resource itself (a security group id the parent reads from its nested stack).
+    if (attr.join('.').startsWith('Outputs.') && (resource.type === 'AWS::CloudFormation::Stack' || resource.type === 'AWS::Serverless::Application')) {
+      const what = `${target}.${attr.join('.')}`;
+      return unknown(`${what} is an output of nested stack ${target}, known only at deploy time`, node, what);
+    }
     const mirrored = resource.type ? MIRRORED_ATTRIBUTES[resource.type]?.[attr.join('.')] : undefined;
     const prop = mirrored ? valueOf(resource.properties, mirrored) : undefined;
     // An attribute that echoes a property the template sets is that property's value (VPC.CidrBlock).
