@@ -177,14 +177,14 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   try {
     const fixed = opts.config ? readConfig(opts.config) : undefined;
     const reports: FileReport[] = [];
-    const { files, named, notes } = collectFiles(opts.inputs);
     // Each problem is one line on stderr (escaped: names come from the file system). A file named on
     // the command line that cannot be read is exit 2, after the others have been checked and reported;
     // one found in a folder (a stray binary .json) is a warning.
     const say = (line: string) => err(`vpce-lens: ${escapeLine(line)}\n`);
+    const assemblies = new Assemblies(say);
+    const { files, named, notes } = collectFiles(opts.inputs, (dir) => assemblies.listing(dir));
     notes.forEach((n) => say(`warning: ${n}`));
     const warned = new Set<string>();
-    const assemblies = new Assemblies(say);
     let unreadable = false;
     const settingsOf = (file: string): Partial<EngineSettings> => {
       const settings: Partial<EngineSettings> = { ...(fixed ?? configFor(file)).settings };
@@ -229,7 +229,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         reports.push(plan);
         continue;
       }
-      const analysis = analyze(text, { fileName: shown, settings, ...policyOptions(shown, config) });
+      const analysis = analyze(text, { fileName: shown, settings: assemblies.settingsOf(file, settings), ...policyOptions(shown, config) });
       if (analysis.kind === 'none') continue;
       const origins = constructOrigins(analysis, file, assemblies, sourcePath);
       reports.push({ file: shown, findings: [...analysis.findings], lines: new LineIndex(text), ...(origins ? { origins } : {}) });

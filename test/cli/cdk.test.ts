@@ -114,20 +114,9 @@ test('only templates are read in a cloud assembly: not asset folders, manifests,
   assert.deepEqual(r.out.trimEnd().split('\n'), TEXT);
 });
 
-test("a stage's assembly (assembly-*) and a folder cdk synth -o wrote are walked as assemblies", () => {
+// Stages (assembly-* folders their manifest names): test/cli/cdk-stages.test.ts.
+test('a folder cdk synth -o wrote is walked as an assembly', () => {
   const app = appCopy();
-  // A stage: its own manifest and templates in a sub-folder the top manifest points to.
-  const stage = join(app, 'cdk.out', 'assembly-Prod');
-  mkdirSync(stage);
-  for (const name of ['manifest.json', 'NetworkStack.metadata.json', 'NetworkStack.template.json', 'cdk.out']) cpSync(join(app, 'cdk.out', name), join(stage, name));
-  writeFileSync(join(stage, 'leftover.yaml'), readFileSync(join(ROOT, 'examples', 'endpoints-with-mistakes.yaml')));
-  const r = run(['check', '--region', 'eu-west-1', 'cdk.out'], app);
-  const lines = r.out.trimEnd().split('\n');
-  assert.deepEqual(
-    lines.filter((l) => l.startsWith('cdk.out/assembly-Prod/')),
-    TEXT.slice(0, 2).map((l) => 'cdk.out/assembly-Prod/' + l.slice('cdk.out/'.length)),
-  );
-  assert.equal(lines.at(-1), '4 files checked: 3 errors, 2 warnings, 0 info');
   // `cdk synth -o build/assembly`: found by its manifest and version file, whatever its name.
   cpSync(join(app, 'cdk.out'), join(app, 'build', 'assembly'), { recursive: true });
   const custom = run(['check', '--region', 'eu-west-1', 'build'], app);

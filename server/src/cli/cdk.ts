@@ -1,11 +1,13 @@
 // The CLI's side of CDK: the cloud assembly a template belongs to (the manifest.json beside it, read once
-// per folder, with each stack's metadata file) and each finding's construct and source line. The engine
-// (core/cdk) does the reading of texts; this file only opens the files.
+// per folder, with each stack's metadata and asset manifest files): which templates a folder holds for
+// the walk (files.ts), the region a stack bound to an environment deploys in, and each finding's
+// construct and source line. The engine (core/cdk) does the reading of texts; this file only opens files.
 
 import { dirname, basename, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Analysis } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
+import type { EngineSettings } from '../core/settings.js';
 import { readCloudAssembly, ManifestError, type CloudAssembly } from '../core/cdk/assembly.js';
 import { cdkOrigins } from '../core/cdk/origins.js';
 import { readInput, MB } from '../read-input.js';
@@ -22,19 +24,47 @@ export class Assemblies {
 
   /** The cloud assembly of the folder a template is in: undefined when there is none (or it is broken). */
   of(file: string): CloudAssembly | undefined {
-    const dir = resolve(dirname(file));
+    return this.inFolder(dirname(file));
+  }
+
+  /** The cloud assembly whose manifest.json is in the folder; `why` says why it is not read, when it is not. */
+  inFolder(folder: string, why = '; construct source lines are not shown'): CloudAssembly | undefined {
+    const dir = resolve(folder);
     if (this.byDir.has(dir)) return this.byDir.get(dir) ?? undefined;
-    const assembly = this.read(dir, join(dirname(file), 'manifest.json'));
+    const assembly = this.read(dir, join(folder, 'manifest.json'), why);
     this.byDir.set(dir, assembly ?? null);
     return assembly;
   }
 
-  private read(dir: string, shownManifest: string): CloudAssembly | undefined {
+  /** The templates and stage folders the manifest in a cloud assembly's folder names (files.ts's walk). */
+  listing(dir: string): { templates: string[]; assemblies: string[] } | undefined {
+    const a = this.inFolder(dir, '; every template in its folder is checked, construct source lines are not shown');
+    if (!a) return undefined;
+    // A manifest it does not fully understand (a stack without a template: a newer schema?) must not hide templates.
+    if (a.problems.some((p) => p.startsWith('manifest.json:'))) {
+      this.say(`warning: ${join(dir, 'manifest.json')}: not fully understood; every template in its folder is checked`);
+      return undefined;
+    }
+    return { templates: [...a.templates.keys()], assemblies: a.assemblies };
+  }
+
+  /**
+   * A template's settings: a stack bound to an environment (and its nested stacks) deploys in its
+   * region, whatever --region says for the app's other stacks; the region CDK wrote into its service
+   * names and ARNs is then the environment's, not a portability mistake (VPCE3002, VPCE3003).
+   */
+  settingsOf(file: string, settings: Partial<EngineSettings>): Partial<EngineSettings> {
+    const region = /\.template\.json$/i.test(file) ? this.of(file)?.templates.get(basename(file))?.region : undefined;
+    if (!region) return settings;
+    return { ...settings, regions: [region], rules: { ...settings.rules, VPCE3002: 'off', VPCE3003: 'off' } };
+  }
+
+  private read(dir: string, shownManifest: string, why: string): CloudAssembly | undefined {
     const manifest = join(dir, 'manifest.json');
     if (!existsSync(manifest)) return undefined;
     const read = readInput(manifest, MAX_MANIFEST);
     if (read.kind !== 'text') {
-      this.say(`warning: ${shownManifest}: ${read.kind === 'unreadable' ? read.reason : 'too large'}; construct source lines are not shown`);
+      this.say(`warning: ${shownManifest}: ${read.kind === 'unreadable' ? read.reason : 'too large'}${why}`);
       return undefined;
     }
     try {
@@ -45,11 +75,11 @@ export class Assemblies {
         return r.kind === 'text' ? r.text : undefined;
       };
       const assembly = readCloudAssembly(read.text, readFile);
-      for (const p of assembly.problems) this.say(`warning: ${join(dirname(shownManifest), p)}; construct source lines are not shown for its stack`);
+      for (const p of assembly.problems) this.say(`warning: ${join(dirname(shownManifest), p)}`);
       return assembly;
     } catch (e) {
       if (!(e instanceof ManifestError)) throw e;
-      this.say(`warning: ${shownManifest}: ${e.message}; construct source lines are not shown`);
+      this.say(`warning: ${shownManifest}: ${e.message}${why}`);
       return undefined;
     }
   }

@@ -1,8 +1,11 @@
 // Which files the CLI reads: the ones named, and under named folders every YAML/JSON/template file
 // outside dependency and build folders. A CDK cloud assembly (a `cdk.out` folder, or any folder with
-// manifest.json and the `cdk.out` version file: `cdk synth -o <dir>`) gives only its templates:
-// `*.template.json` (nested stacks' `*.nested.template.json` too) there and in the assemblies of its
-// stages (`assembly-*`); not its asset folders (`asset.*`, bundled code), manifests or metadata. Non-templates among them are skipped later, silently; files
+// manifest.json and the `cdk.out` version file: `cdk synth -o <dir>`) gives only the templates its
+// manifest names (stacks' and nested stacks'), and the assemblies of the stages it names (`assembly-*`);
+// not its asset folders (`asset.*`, bundled code), manifests or metadata. cdk synth never clears the
+// folder, so a template or stage folder the manifest does not name is left from an earlier synth: named
+// in a note, not checked. Without a readable manifest, every `*.template.json` there is checked (and
+// `assembly-*` walked). Non-templates among the files are skipped later, silently; files
 // that cannot be read as text are reported (named ones as errors, ones found in folders as warnings).
 // A symbolic link in a walked folder is followed when its target lies inside the folder named on the
 // command line (a link to a shared template, a linked sub-folder), and reported, not followed, when it
@@ -26,7 +29,10 @@ export interface Collected {
   notes: string[];
 }
 
-export function collectFiles(inputs: string[]): Collected {
+/** What a cloud assembly's manifest names in its folder; undefined when it has none or it cannot be read. */
+export type AssemblyListing = (dir: string) => { templates: readonly string[]; assemblies: readonly string[] } | undefined;
+
+export function collectFiles(inputs: string[], listing: AssemblyListing = () => undefined): Collected {
   const out: Collected = { files: [], named: new Set(), notes: [] };
   for (const input of inputs) {
     let st;
@@ -37,7 +43,7 @@ export function collectFiles(inputs: string[]): Collected {
     }
     if (st.isDirectory()) {
       const root = realpathSync(input);
-      walk(input, root, { root, seen: new Set([root]), files: new Set(), out }, isCloudAssembly(input));
+      walk(input, root, { root, seen: new Set([root]), files: new Set(), out, listing }, isCloudAssembly(input));
     } else {
       out.files.push(input); // whatever it is: reading it says what is wrong with it
       out.named.add(input);
@@ -54,6 +60,7 @@ interface Walk {
   /** Real paths of files taken. */
   files: Set<string>;
   out: Collected;
+  listing: AssemblyListing;
 }
 
 function take(p: string, real: string, w: Walk): void {
@@ -75,20 +82,35 @@ function walk(dir: string, realDir: string, w: Walk, assembly = false): void {
     throw new InputError(`${dir}: cannot read folder`);
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const listed = assembly ? w.listing(dir) : undefined;
+  const manifest = join(dir, 'manifest.json');
   for (const e of entries) {
     const p = join(dir, e.name);
     const real = join(realDir, e.name);
-    if (e.isSymbolicLink()) followLink(p, e.name, w, assembly);
+    if (e.isSymbolicLink()) followLink(p, e.name, w, assembly, listed);
     else if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name) && !w.seen.has(real) && (!assembly || e.name.startsWith('assembly-'))) {
-        w.seen.add(real);
-        walk(p, real, w, assembly || isCloudAssembly(p, e.name));
+      if (SKIP_DIRS.has(e.name) || w.seen.has(real) || (assembly && !stageFolder(e.name, listed))) {
+        if (listed && e.name.startsWith('assembly-')) w.out.notes.push(`${p}: a stage folder ${manifest} does not name (left by an earlier synth?); not checked`);
+        continue;
       }
-    } else if (assembly ? CDK_TEMPLATE.test(e.name) : EXTENSIONS.test(e.name)) take(p, real, w); // FIFOs and devices too: the read reports them
+      w.seen.add(real);
+      walk(p, real, w, assembly || isCloudAssembly(p, e.name));
+    } else if (assembly ? CDK_TEMPLATE.test(e.name) : EXTENSIONS.test(e.name)) {
+      // FIFOs and devices too: the read reports them
+      if (listed && !listed.templates.includes(e.name)) w.out.notes.push(`${p}: not named by ${manifest} (left by an earlier synth?); not checked`);
+      else take(p, real, w);
+    }
   }
+  const present = new Set(entries.map((e) => e.name));
+  for (const t of listed?.templates ?? []) if (!present.has(t)) w.out.notes.push(`${join(dir, t)}: named by ${manifest} but missing; not checked`);
 }
 
-function followLink(p: string, name: string, w: Walk, assembly: boolean): void {
+/** A sub-folder of an assembly that is a stage's: the ones its manifest names, or any `assembly-*` without one. */
+function stageFolder(name: string, listed: ReturnType<AssemblyListing>): boolean {
+  return listed ? listed.assemblies.includes(name) : name.startsWith('assembly-');
+}
+
+function followLink(p: string, name: string, w: Walk, assembly: boolean, listed: ReturnType<AssemblyListing>): void {
   const wanted = assembly ? CDK_TEMPLATE : EXTENSIONS;
   let target: string;
   try {
@@ -100,11 +122,11 @@ function followLink(p: string, name: string, w: Walk, assembly: boolean): void {
   const inside = target === w.root || target.startsWith(w.root.endsWith(sep) ? w.root : w.root + sep);
   const st = statSync(target);
   if (st.isDirectory()) {
-    if (SKIP_DIRS.has(name) || w.seen.has(target) || (assembly && !name.startsWith('assembly-'))) return;
+    if (SKIP_DIRS.has(name) || w.seen.has(target) || (assembly && !stageFolder(name, listed))) return;
     if (!inside) return void w.out.notes.push(`${p}: symbolic link to a folder outside ${w.root}; not followed`);
     w.seen.add(target);
     walk(p, target, w, assembly || isCloudAssembly(p, name));
-  } else if (wanted.test(name)) {
+  } else if (wanted.test(name) && (!listed || listed.templates.includes(name))) {
     if (!inside) return void w.out.notes.push(`${p}: symbolic link to a file outside ${w.root}; not followed`);
     take(p, target, w);
   }

@@ -197,17 +197,18 @@ function addPathsByTemplate(into: Map<string, Map<string, string>>, templates: M
 }
 
 function readJsonObject(name: string, readFile: (name: string) => string | undefined, problems: string[], what = 'asset manifest'): Record<string, unknown> | undefined {
+  const lost = what === 'asset manifest' ? "its stack's nested stack templates are not known" : 'construct source lines are not shown for its stack';
   const text = readFile(name);
   if (text === undefined) {
-    problems.push(`${name}: cannot be read`);
+    problems.push(`${name}: cannot be read; ${lost}`);
     return undefined;
   }
   try {
     const data: unknown = JSON.parse(text);
     if (isObject(data)) return data;
-    problems.push(`${name}: not ${what === 'asset manifest' ? 'an' : 'a'} ${what} (not a JSON object)`);
+    problems.push(`${name}: not ${what === 'asset manifest' ? 'an' : 'a'} ${what} (not a JSON object); ${lost}`);
   } catch (e) {
-    problems.push(`${name}: not JSON (${(e as Error).message})`);
+    problems.push(`${name}: not JSON (${(e as Error).message}); ${lost}`);
   }
   return undefined;
 }
