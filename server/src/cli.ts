@@ -225,6 +225,13 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       const settings: Partial<EngineSettings> = { ...config.settings };
       if (opts.regions.length) settings.regions = opts.regions;
       const plan = /\.json$/i.test(file) && mayBePlanJson(text) ? checkPlan(text, file, shown, settings, sourcePath) : undefined;
+      if (plan && 'unsupported' in plan) {
+        if (named.has(file)) {
+          say(`${file}: ${plan.unsupported}; not checked`);
+          unreadable = true;
+        } else say(`warning: ${file}: ${plan.unsupported}; not checked`);
+        continue;
+      }
       if (plan) {
         reports.push(plan);
         continue;

@@ -86,14 +86,31 @@ test('a plan away from its configuration, or a module from the registry: the add
   assert.ok(lines[1]!.endsWith(`(resource ${SSM})`), lines[1]);
 });
 
-test('--region overrides the provider region; a state file or other JSON is not a plan', () => {
+test('--region overrides the provider region', () => {
   const r = run(['check', '--region', 'us-east-1', 'plan.json']);
   const mismatched = r.out.split('\n').filter((l) => l.includes(' VPCE3001 '));
   assert.equal(mismatched.length, 1, r.out);
   assert.ok(mismatched[0]!.includes(' VPCE3001 aws_vpc_endpoint.s3: the service name hard-codes eu-west-1 but the configuration deploys to us-east-1'), mismatched[0]);
+});
+
+test('terraform show -json of a state is checked (it was skipped, unsaid); a format version it does not read is said', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vpce-plan-'));
-  writeFileSync(join(dir, 'state.json'), JSON.stringify({ format_version: '1.0', terraform_version: '1.11.4', values: { root_module: { resources: [] } } }));
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObjects', Resource: '*' }] });
+  const s3 = { address: 'aws_vpc_endpoint.s3', mode: 'managed', type: 'aws_vpc_endpoint', name: 's3', values: { id: 'vpce-0123', vpc_id: 'vpc-0a1b2c3d', service_name: 'com.amazonaws.eu-west-1.s3', vpc_endpoint_type: 'Gateway', policy, route_table_ids: [] }, sensitive_values: {} };
+  const state = { format_version: '1.0', terraform_version: '1.11.4', values: { root_module: { resources: [s3] } } };
+  writeFileSync(join(dir, 'state.json'), JSON.stringify(state));
   const s = run(['check', 'state.json'], dir);
-  assert.equal(s.code, 0);
-  assert.equal(s.out, '0 files checked: 0 errors, 0 warnings, 0 info\n');
+  assert.equal(s.err, '');
+  assert.equal(s.code, 1);
+  assert.match(s.out, /^state\.json:1:\d+: error VPCE9005 aws_vpc_endpoint\.s3 policy: s3:GetObjects is not an action of s3; did you mean s3:GetObject\? \(resource aws_vpc_endpoint\.s3\)\n1 file checked: 1 error, 0 warnings, 0 info\n$/);
+  writeFileSync(join(dir, 'empty.json'), JSON.stringify({ format_version: '1.0', terraform_version: '1.11.4', values: { root_module: {} } }));
+  assert.equal(run(['check', 'empty.json'], dir).out, '1 file checked: 0 errors, 0 warnings, 0 info\n');
+  writeFileSync(join(dir, 'next.json'), JSON.stringify({ ...state, format_version: '2.0' }));
+  const next = run(['check', 'next.json'], dir);
+  assert.equal(next.code, 2);
+  assert.equal(next.err, 'vpce-lens: next.json: Terraform JSON format_version 2.0: vpce-lens reads versions 0.x and 1.x; not checked\n');
+  // Found in a folder: a warning, the rest checked.
+  const folder = run(['check', '.'], dir);
+  assert.equal(folder.code, 1);
+  assert.match(folder.err, /^vpce-lens: warning: next\.json: Terraform JSON format_version 2\.0: vpce-lens reads versions 0\.x and 1\.x; not checked\n$/);
 });

@@ -14,10 +14,10 @@ import type { FileReport, FindingOrigin } from './report.js';
 
 export { mayBePlanJson };
 
-/** The report of a plan; undefined when the text is not a plan after all. */
-export function checkPlan(text: string, file: string, shown: string, settings: Partial<EngineSettings>, sourcePath: (p: string) => string): FileReport | undefined {
+/** The report of a plan (or a state); undefined when the text is neither after all; `unsupported` when its format is not read. */
+export function checkPlan(text: string, file: string, shown: string, settings: Partial<EngineSettings>, sourcePath: (p: string) => string): FileReport | { unsupported: string } | undefined {
   const result = analyzePlan(text, { fileName: shown, settings });
-  if (!result) return undefined;
+  if (!result || 'unsupported' in result) return result;
   const findings = [...result.analysis.findings];
   const blocks = new BlockFinder(dirname(file));
   const origins = new Map<Finding, FindingOrigin>();

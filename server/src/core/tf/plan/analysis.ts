@@ -6,7 +6,7 @@ import { analyzeLowered, type Analysis, type DocumentOptions } from '../../analy
 import { parseText } from '../../document/parse.js';
 import { TF_SILENT_RULES } from '../analysis.js';
 import { TF_WORDS } from '../../rules/words.js';
-import { isPlanJson, readPlan, type Plan } from './read.js';
+import { isPlanJson, readPlan, unsupportedFormat, type Plan } from './read.js';
 import { lowerPlan, type LoweredPlan } from './lower-plan.js';
 
 export interface PlanAnalysis {
@@ -15,9 +15,9 @@ export interface PlanAnalysis {
   analysis: Analysis;
 }
 
-/** A cheap look at a JSON text: might it be `terraform show -json` of a plan? (analyzePlan decides.) */
+/** A cheap look at a JSON text: might it be `terraform show -json` of a plan or a state? (analyzePlan decides.) */
 export function mayBePlanJson(text: string): boolean {
-  return /^\s*\{/.test(text) && /"format_version"\s*:/.test(text) && /"planned_values"\s*:/.test(text);
+  return /^\s*\{/.test(text) && /"format_version"\s*:/.test(text) && (/"planned_values"\s*:/.test(text) || (/"values"\s*:/.test(text) && /"root_module"\s*:/.test(text)));
 }
 
 /**
@@ -26,10 +26,15 @@ export function mayBePlanJson(text: string): boolean {
  */
 export const PLAN_SILENT_RULES: ReadonlySet<string> = new Set([...TF_SILENT_RULES, 'VPCE3002', 'VPCE3003']);
 
-/** The analysis of a plan; undefined when the text is not a plan in JSON. */
-export function analyzePlan(text: string, options: DocumentOptions = {}): PlanAnalysis | undefined {
+/**
+ * The analysis of a plan (or a state); undefined when the text is neither in JSON, `unsupported` (why)
+ * when its format version is not one this reads.
+ */
+export function analyzePlan(text: string, options: DocumentOptions = {}): PlanAnalysis | { unsupported: string } | undefined {
   const parsed = parseText(text, { json: true });
   if (!isPlanJson(parsed.root)) return undefined;
+  const unsupported = unsupportedFormat(parsed.root);
+  if (unsupported) return { unsupported };
   const plan = readPlan(parsed.root);
   const lowered = lowerPlan(text, plan);
   // Without regions from the user, the one the plan's AWS provider is configured with (a constant).

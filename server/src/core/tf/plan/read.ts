@@ -7,6 +7,11 @@
 //     `true` where a value is known only after apply.
 //   configuration.root_module{resources[]{address, expressions{<attr>: {constant_value} | {references}}},
 //     module_calls{<name>: {source, module{...}}}}: expressions, never positions.
+//   A resource being destroyed is only in prior_state and resource_changes (actions ["delete"]); a
+//   deposed object (left by a failed create_before_destroy) has a change of its own, `deposed` set,
+//   under the address of the planned object: neither is in the planned network.
+//   `terraform show -json` of a state: `values.root_module`, same shape, every value known.
+//   format_version: a new minor version only adds; another major version may change what is read.
 // Pure: the text in, located nodes of that text out.
 
 import type { MapNode, Node, ScalarNode } from '../../document/tree.js';
@@ -45,16 +50,24 @@ export interface PlanConfigModule {
 }
 
 export interface Plan {
+  /** A plan (`planned_values`), or a state (`values`: what is deployed). */
+  kind: 'plan' | 'state';
   resources: PlanResource[];
   configuration: PlanConfigModule;
   /** The region of the plan's one AWS provider configuration, when the configuration gives it as a constant. */
   providerRegion: string | undefined;
 }
 
-/** Whether a parsed JSON document is a plan (`format_version` and `planned_values`), not a state or anything else. */
+/** Whether a parsed JSON document is a plan (`format_version` and `planned_values`) or a state (`values.root_module`). */
 export function isPlanJson(root: Node | null): root is MapNode {
   const map = asMap(root);
-  return Boolean(map && scalarString(valueOf(map, 'format_version')) && asMap(valueOf(map, 'planned_values')));
+  return Boolean(map && scalarString(valueOf(map, 'format_version')) && (asMap(valueOf(map, 'planned_values')) || asMap(valueOf(asMap(valueOf(map, 'values')), 'root_module'))));
+}
+
+/** Why a plan's format is not one this reads: a major version other than 0 and 1. */
+export function unsupportedFormat(root: MapNode): string | undefined {
+  const version = scalarString(valueOf(root, 'format_version')) ?? '';
+  return /^[01]\./.test(version) ? undefined : `Terraform JSON format_version ${version}: vpce-lens reads versions 0.x and 1.x`;
 }
 
 export function readPlan(root: MapNode): Plan {
@@ -63,6 +76,8 @@ export function readPlan(root: MapNode): Plan {
     const c = asMap(change);
     const address = scalarString(valueOf(c, 'address'));
     const after = valueOf(asMap(valueOf(c, 'change')), 'after_unknown');
+    // A deposed object's change (its deletion) is not the planned object's.
+    if (valueOf(c, 'deposed') !== undefined && scalarString(valueOf(c, 'deposed')) !== '') continue;
     if (address !== undefined && after) unknownByAddress.set(address, toPlain(after));
   }
   const resources: PlanResource[] = [];
@@ -89,9 +104,10 @@ export function readPlan(root: MapNode): Plan {
     }
     for (const child of asSeq(valueOf(module, 'child_modules'))?.items ?? []) walk(asMap(child), depth + 1);
   };
-  walk(asMap(valueOf(asMap(valueOf(root, 'planned_values')), 'root_module')), 0);
+  const planned = asMap(valueOf(root, 'planned_values'));
+  walk(asMap(valueOf(planned ?? asMap(valueOf(root, 'values')), 'root_module')), 0);
   const configuration = asMap(valueOf(root, 'configuration'));
-  return { resources, configuration: configModule(asMap(valueOf(configuration, 'root_module')), 0), providerRegion: providerRegion(asMap(valueOf(configuration, 'provider_config'))) };
+  return { kind: planned ? 'plan' : 'state', resources, configuration: configModule(asMap(valueOf(configuration, 'root_module')), 0), providerRegion: providerRegion(asMap(valueOf(configuration, 'provider_config'))) };
 }
 
 /** `provider_config.aws.expressions.region.constant_value`, when `aws` is the only AWS provider configuration (no aliases). */
