@@ -77,3 +77,36 @@ test('format versions: 0.x and 1.x are read; another major version is said, not 
   assert.ok('unsupported' in r);
   assert.equal(r.unsupported, 'Terraform JSON format_version 2.0: vpce-lens reads versions 0.x and 1.x');
 });
+
+test('an update plan: an argument the configuration does not set is the provider\'s, not written (no VPCE9014 on the default policy)', () => {
+  // After the first apply, planned values hold what the provider computed: an endpoint without a policy
+  // argument has AWS's default full-access policy there. The user wrote none: nothing to say about it.
+  const full = JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
+  const ep = { ...SSM, values: { ...SSM.values, id: 'vpce-1', policy: full, security_group_ids: ['sg-0123456789abcdef0'], subnet_ids: ['subnet-1'] } };
+  const sg = { ...SG, values: { ...SG.values, ingress: [{ ...SG.values.ingress[0], from_port: 443, to_port: 443 }] } };
+  const config = (policy: boolean) => ({ root_module: { resources: [{ address: 'aws_vpc_endpoint.ssm', expressions: { vpc_id: {}, service_name: {}, vpc_endpoint_type: {}, private_dns_enabled: {}, security_group_ids: {}, subnet_ids: {}, ...(policy ? { policy: {} } : {}) } }] } });
+  const plan = (policy: boolean) => JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources: [VPC, sg, ep] } }, resource_changes: [{ address: 'aws_vpc_endpoint.ssm', change: { actions: ['no-op'], after_unknown: {} } }], configuration: config(policy) });
+  const unwritten = analyzePlan(plan(false))!;
+  assert.ok('analysis' in unwritten);
+  assert.deepEqual(unwritten.analysis.findings.map((f) => f.ruleId), []);
+  // Written out (policy = jsonencode({... "*" ...})): the info finding is about what the user wrote.
+  const written = analyzePlan(plan(true))!;
+  assert.ok('analysis' in written);
+  assert.deepEqual(written.analysis.findings.map((f) => f.ruleId), ['VPCE9014']);
+});
+
+test('a nested block known only after apply that the configuration section does not show is unknown, not absent', () => {
+  // The configuration section leaves out blocks it cannot describe (dynamic blocks, hashicorp/terraform#28346;
+  // attributes as blocks such as ingress, #29022): its silence does not say the block is not written.
+  const sg = { ...SG, values: { vpc_id: 'vpc-0a1b2c3d' } };
+  const text = JSON.stringify({
+    format_version: '1.2',
+    planned_values: { root_module: { resources: [VPC, sg] } },
+    resource_changes: [{ address: 'aws_security_group.ep', change: { actions: ['create'], after_unknown: { id: true, ingress: true, egress: true } } }],
+    configuration: { root_module: { resources: [{ address: 'aws_security_group.ep', expressions: { vpc_id: { references: ['aws_vpc.main.id', 'aws_vpc.main'] } } }] } },
+  });
+  const r = analyzePlan(text)!;
+  assert.ok('analysis' in r);
+  const group = r.analysis.network()!.defaults.securityGroups.get('aws_security_group.ep')!;
+  assert.equal(group.ingress.complete, false);
+});

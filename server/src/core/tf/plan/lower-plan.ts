@@ -2,8 +2,11 @@
 // instance's values become the `Fields` a lowerer reads, so plan JSON and .tf files fill the engine's
 // inputs the same way. The values are already resolved (modules and for_each expanded); what is left:
 //  - a value known only after apply (after_unknown) is an `Fn::Unknown` naming the attribute, never absent;
-//    but an argument the configuration does not set at all is the provider's to compute (a Gateway
-//    endpoint's `subnet_ids`, a group's `egress`): not written, as in the .tf file;
+//  - a top-level argument the configuration does not set at all is the provider's to compute (a Gateway
+//    endpoint's `subnet_ids`; after the first apply, the default full-access `policy` AWS reports): not
+//    written, as in the .tf file, known or not. Not so for nested blocks: the configuration section leaves
+//    out dynamic blocks and attributes written as blocks (hashicorp/terraform#28346, #29022), so a block
+//    known only after apply that it does not show stays unknown (a group's `ingress`, a table's `route`);
 //    except an id the configuration sets from exactly one resource (`vpc_id = aws_vpc.main.id`, references
 //    `["aws_vpc.main.id", "aws_vpc.main"]`) of one instance, which is a reference to it;
 //  - a known id (`vpc-0abc…`, a resource that exists) that is the `id` of a planned resource is a
@@ -85,14 +88,14 @@ function valueFields(values: MapNode, unknown: unknown, c: Context, path: string
     get(name) {
       const p = values.pairs.find((x) => x.key.value === name);
       const u = member(unknown, name);
-      if (u === true && unwritten(c, path, name)) return undefined;
+      if (unwritten(c, path, name)) return undefined;
       if (u === true) return { value: c.planned(afterApply(c, path + name, p?.key ?? values, path === '')), nameAt: p?.key ?? values };
       if (!p || !p.value || (p.value.kind === 'scalar' && p.value.value === null)) return undefined;
       return { value: c.planned(known(p.value, u, c, path + name)), nameAt: p.key };
     },
     nested(name) {
       const u = member(unknown, name);
-      if (u === true) return unwritten(c, path, name) ? [] : 'unknown';
+      if (u === true) return 'unknown';
       const p = values.pairs.find((x) => x.key.value === name);
       const items = asSeq(p?.value)?.items ?? [];
       const out: Fields[] = [];
