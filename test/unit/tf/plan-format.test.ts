@@ -110,3 +110,21 @@ test('a nested block known only after apply that the configuration section does 
   const group = r.analysis.network()!.defaults.securityGroups.get('aws_security_group.ep')!;
   assert.equal(group.ingress.complete, false);
 });
+
+test('a finding on a value the plan marks sensitive is reported without the value (terraform show -json prints it in clear)', () => {
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObjects', Resource: 'arn:aws:s3:::secret-bucket-name/*' }] });
+  const s3 = (sensitive: boolean) => ({ address: 'aws_vpc_endpoint.s3', mode: 'managed', type: 'aws_vpc_endpoint', name: 's3', values: { id: 'vpce-0123', vpc_id: 'vpc-0a1b2c3d', service_name: 'com.amazonaws.eu-west-1.s3', vpc_endpoint_type: 'Gateway', policy, route_table_ids: [] }, sensitive_values: sensitive ? { policy: true, route_table_ids: [] } : { route_table_ids: [] } });
+  const state = (sensitive: boolean) => JSON.stringify({ format_version: '1.0', values: { root_module: { resources: [VPC, s3(sensitive)] } } });
+  const open = analyzePlan(state(false))!;
+  assert.ok('analysis' in open);
+  assert.deepEqual(open.analysis.findings.map((f) => f.ruleId), ['VPCE9005']);
+  assert.match(open.analysis.findings[0]!.message, /s3:GetObjects/);
+  const hidden = analyzePlan(state(true))!;
+  assert.ok('analysis' in hidden);
+  const [f] = hidden.analysis.findings;
+  assert.equal(f?.ruleId, 'VPCE9005');
+  assert.equal(f.message, 'aws_vpc_endpoint.s3: Unknown action in an endpoint policy, in a value the plan marks sensitive (not shown)');
+  assert.equal(f.data, undefined);
+  // Still where it is, for the one who has the plan.
+  assert.equal(state(true).slice(f.start, f.end), 's3:GetObjects');
+});

@@ -6,6 +6,8 @@ import { analyzeLowered, type Analysis, type DocumentOptions } from '../../analy
 import { parseText } from '../../document/parse.js';
 import { TF_SILENT_RULES } from '../analysis.js';
 import { TF_WORDS } from '../../rules/words.js';
+import { ruleById } from '../../rules/index.js';
+import type { Finding } from '../../findings.js';
 import { isPlanJson, readPlan, unsupportedFormat, type Plan } from './read.js';
 import { lowerPlan, type LoweredPlan } from './lower-plan.js';
 
@@ -39,5 +41,17 @@ export function analyzePlan(text: string, options: DocumentOptions = {}): PlanAn
   const lowered = lowerPlan(text, plan);
   // Without regions from the user, the one the plan's AWS provider is configured with (a constant).
   const settings = options.settings?.regions?.length || !plan.providerRegion ? options.settings : { ...options.settings, regions: [plan.providerRegion] };
-  return { plan, lowered, analysis: analyzeLowered(text, lowered.root, parsed.problems, { ...options, ...(settings ? { settings } : {}) }, PLAN_SILENT_RULES, TF_WORDS) };
+  const analysis = analyzeLowered(text, lowered.root, parsed.problems, { ...options, ...(settings ? { settings } : {}) }, PLAN_SILENT_RULES, TF_WORDS);
+  return { plan, lowered, analysis: { ...analysis, findings: analysis.findings.map((f) => unshown(f, plan)) } };
+}
+
+/**
+ * A finding on a value the plan marks sensitive says what is wrong without the value: its message
+ * (and fix data) may quote it, and CI logs are where the plan's author hid it from.
+ */
+function unshown(f: Finding, plan: Plan): Finding {
+  const r = f.resource !== undefined ? plan.resources.find((x) => f.resource === x.address || f.resource!.startsWith(`${x.address}.`)) : undefined;
+  if (!r || !r.sensitive.some((s) => f.start < s.end && s.start < f.end)) return f;
+  const { data: _data, ...rest } = f;
+  return { ...rest, message: `${r.address}: ${ruleById(f.ruleId)?.meta.title ?? f.ruleId}, in a value the plan marks sensitive (not shown)` };
 }

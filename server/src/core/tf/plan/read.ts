@@ -15,6 +15,7 @@
 // Pure: the text in, located nodes of that text out.
 
 import type { MapNode, Node, ScalarNode } from '../../document/tree.js';
+import type { Span } from '../../findings.js';
 import { asMap, asSeq, scalarString, toPlain, valueOf } from '../../document/tree.js';
 
 export interface PlanResource {
@@ -28,6 +29,8 @@ export interface PlanResource {
   values: MapNode | undefined;
   /** after_unknown of its change: true where a value is known only after apply. */
   unknown: unknown;
+  /** Where its values hold what the plan marks sensitive (`sensitive_values`): printed in clear by `terraform show -json`. */
+  sensitive: Span[];
   /** The resource's object in planned_values, and its `address` value (where findings about it point). */
   node: MapNode;
   addressNode: ScalarNode | undefined;
@@ -91,13 +94,16 @@ export function readPlan(root: MapNode): Plan {
       const name = scalarString(valueOf(r, 'name'));
       if (!r || !address || !type || !name || (scalarString(valueOf(r, 'mode')) ?? 'managed') !== 'managed') continue;
       const addressNode = valueOf(r, 'address');
+      const values = asMap(valueOf(r, 'values'));
+      const mask = valueOf(r, 'sensitive_values');
       resources.push({
         address,
         module: moduleAddress,
         type,
         name,
-        values: asMap(valueOf(r, 'values')),
+        values,
         unknown: unknownByAddress.get(address),
+        sensitive: values && mask ? sensitiveSpans(values, toPlain(mask)) : [],
         node: r,
         addressNode: addressNode?.kind === 'scalar' ? addressNode : undefined,
       });
@@ -108,6 +114,19 @@ export function readPlan(root: MapNode): Plan {
   walk(asMap(valueOf(planned ?? asMap(valueOf(root, 'values')), 'root_module')), 0);
   const configuration = asMap(valueOf(root, 'configuration'));
   return { kind: planned ? 'plan' : 'state', resources, configuration: configModule(asMap(valueOf(configuration, 'root_module')), 0), providerRegion: providerRegion(asMap(valueOf(configuration, 'provider_config'))) };
+}
+
+/** The spans of the values a `sensitive_values` mask (the values' shape, `true` where sensitive) marks. */
+function sensitiveSpans(node: Node, mask: unknown, out: Span[] = []): Span[] {
+  if (mask === true) out.push({ start: node.start, end: node.end });
+  else if (Array.isArray(mask) && node.kind === 'seq') mask.forEach((m, i) => node.items[i] && sensitiveSpans(node.items[i]!, m, out));
+  else if (mask && typeof mask === 'object' && node.kind === 'map') {
+    for (const p of node.pairs) {
+      const m = (mask as Record<string, unknown>)[String(p.key.value)];
+      if (m !== undefined && p.value) sensitiveSpans(p.value, m, out);
+    }
+  }
+  return out;
 }
 
 /** `provider_config.aws.expressions.region.constant_value`, when `aws` is the only AWS provider configuration (no aliases). */
