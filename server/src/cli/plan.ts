@@ -1,12 +1,14 @@
 // `vpce-lens check plan.json`: a Terraform plan in JSON checked by the engine (core/tf/plan), each
 // finding named by its resource's address and, when the configuration's .tf files are beside the plan
-// (the root module's folder; local module sources below it), the file and line of the resource block.
-// The plan's configuration section gives expressions but no positions: the block is found in the files.
+// (the root module's folder), the file and line of the resource block. The plan's configuration section
+// gives expressions but no positions: the block is found in the files, in the module's folder as
+// `terraform init` recorded it (.terraform/modules/modules.json: each call's key, `a.b`, and folder;
+// registry and git modules too), else a local source's folder (`./modules/x`) below the root.
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { analyzePlan, mayBePlanJson } from '../core/tf/plan/analysis.js';
-import { configOf, type Plan, type PlanResource } from '../core/tf/plan/read.js';
+import { configOf, moduleCallNames, type Plan, type PlanResource } from '../core/tf/plan/read.js';
 import { LineIndex } from '../core/document/line-index.js';
 import type { EngineSettings } from '../core/settings.js';
 import type { Finding } from '../core/findings.js';
@@ -43,19 +45,23 @@ function resourceOf(byAddress: Map<string, PlanResource>, address: string): Plan
 }
 
 /** Finds `resource "type" "name"` in the .tf files of the module's folder, each folder read once. */
-class BlockFinder {
+export class BlockFinder {
   private readonly files = new Map<string, { path: string; text: string }[]>();
+  private installed: Map<string, string> | undefined;
 
   constructor(private readonly root: string) {}
 
   find(plan: Plan, r: PlanResource): { file: string; line: number; column: number } | undefined {
     const config = configOf(plan, r.module);
     if (!config) return undefined;
-    let dir = this.root;
-    for (const source of config.sources) {
-      // Only local modules have their files here; a registry or git module's are not ours to find.
-      if (!/^\.\.?\//.test(source)) return undefined;
-      dir = join(dir, source);
+    let dir = this.moduleDirs().get(moduleCallNames(r.module).join('.'));
+    if (dir === undefined) {
+      dir = this.root;
+      for (const source of config.sources) {
+        // Without modules.json only local modules have their files here; a registry or git module's are not ours to find.
+        if (!/^\.\.?\//.test(source)) return undefined;
+        dir = join(dir, source);
+      }
     }
     const header = new RegExp(`^[ \\t]*resource[ \\t]+"${escape(r.type)}"[ \\t]+"${escape(r.name)}"[ \\t]*\\{`, 'm');
     for (const f of this.read(dir)) {
@@ -66,6 +72,21 @@ class BlockFinder {
       return { file: f.path, line: pos.line + 1, column: pos.character + 1 };
     }
     return undefined;
+  }
+
+  /** `terraform init`'s record of each module call's folder (key `a.b` → folder), when it is beside the plan. */
+  private moduleDirs(): Map<string, string> {
+    if (this.installed) return this.installed;
+    this.installed = new Map();
+    try {
+      const doc = JSON.parse(readFileSync(join(this.root, '.terraform', 'modules', 'modules.json'), 'utf8')) as { Modules?: { Key?: unknown; Dir?: unknown }[] };
+      for (const m of Array.isArray(doc.Modules) ? doc.Modules : []) {
+        if (typeof m?.Key === 'string' && typeof m.Dir === 'string') this.installed.set(m.Key, isAbsolute(m.Dir) ? m.Dir : join(this.root, m.Dir));
+      }
+    } catch {
+      // no init here, or a record that is not JSON: local sources are still found
+    }
+    return this.installed;
   }
 
   private read(dir: string): { path: string; text: string }[] {
