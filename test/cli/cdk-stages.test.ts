@@ -104,3 +104,11 @@ test('CDK 2.100 --debug, checked from elsewhere: the same findings, the recorded
     TEXT.map((l) => (l.startsWith('cdk.out/') ? base + l.replace(/defined at lib\//, 'defined at /home/dev/staged-app-2.100/lib/') : l)),
   );
 });
+
+test('a template named twice (a folder and a template in it, or a stage folder too) is checked once', () => {
+  const app = appCopy();
+  const r = run(['check', 'cdk.out/assembly-Prod/ProdPlatformE645C080.template.json', 'cdk.out', 'cdk.out/assembly-Prod', '.'], app);
+  assert.equal(r.err, '');
+  const lines = r.out.trimEnd().split('\n');
+  assert.deepEqual([...lines].sort(), [...TEXT].sort());
+});

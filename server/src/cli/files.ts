@@ -34,6 +34,8 @@ export type AssemblyListing = (dir: string) => { templates: readonly string[]; a
 
 export function collectFiles(inputs: string[], listing: AssemblyListing = () => undefined): Collected {
   const out: Collected = { files: [], named: new Set(), notes: [] };
+  // Real paths of the files taken, across inputs: a file named and found in a named folder is read once.
+  const taken = new Set<string>();
   for (const input of inputs) {
     let st;
     try {
@@ -43,8 +45,11 @@ export function collectFiles(inputs: string[], listing: AssemblyListing = () => 
     }
     if (st.isDirectory()) {
       const root = realpathSync(input);
-      walk(input, root, { root, seen: new Set([root]), files: new Set(), out, listing }, isCloudAssembly(input));
+      walk(input, root, { root, seen: new Set([root]), files: taken, out, listing }, isCloudAssembly(input));
     } else {
+      const real = realpathSync(input);
+      if (taken.has(real)) continue;
+      taken.add(real);
       out.files.push(input); // whatever it is: reading it says what is wrong with it
       out.named.add(input);
     }
