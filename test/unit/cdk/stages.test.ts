@@ -74,3 +74,26 @@ test("a nested stack's parameters (its parent's VPC CIDR and subnets) are unknow
   // The group with no rule at all is closed whatever the parameters are.
   assert.deepEqual(a.findings.map((f) => [f.ruleId, f.resource]), [['VPCE6003', 'EcrApiEndpointB01DFFD7']]);
 });
+
+test('the legacy synthesizer (CDK v1 manifests): nested templates from aws:cdk:asset entries, matched to their construct by name', () => {
+  const manifest = JSON.stringify({
+    version: '16.0.0',
+    artifacts: {
+      S: {
+        type: 'aws:cloudformation:stack',
+        environment: 'aws://unknown-account/unknown-region',
+        properties: { templateFile: 'S.template.json' },
+        metadata: {
+          '/S': [{ type: 'aws:cdk:asset', data: { path: 'SNetworkEndpointsA1B2C3D4.nested.template.json', id: 'abc', packaging: 'file', sourceHash: 'abc' } }],
+          '/S/Network-Endpoints.NestedStack/Network-Endpoints.NestedStackResource': [{ type: 'aws:cdk:logicalId', data: 'NetworkEndpointsNestedStackResource1234' }],
+          '/S/Network-Endpoints/Logs/Resource': [{ type: 'aws:cdk:logicalId', data: 'LogsABCD' }],
+        },
+      },
+    },
+  });
+  const a = readCloudAssembly(manifest, () => undefined);
+  assert.deepEqual(a.problems, []);
+  assert.deepEqual(Object.fromEntries(a.templates), { 'S.template.json': { stack: 'S' }, 'SNetworkEndpointsA1B2C3D4.nested.template.json': { stack: 'S' } });
+  assert.equal(a.pathsByTemplate.get('SNetworkEndpointsA1B2C3D4.nested.template.json')?.get('LogsABCD'), 'S/Network-Endpoints/Logs/Resource');
+  assert.equal(a.pathsByTemplate.get('S.template.json')?.has('LogsABCD'), false);
+});
