@@ -112,3 +112,12 @@ test('a template named twice (a folder and a template in it, or a stage folder t
   const lines = r.out.trimEnd().split('\n');
   assert.deepEqual([...lines].sort(), [...TEXT].sort());
 });
+
+test('a manifest.json beside a template outside a cloud assembly (no cdk.out version file) is not read', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-cdk-'));
+  cpSync(join(FIXTURES, 'staged-app', 'cdk.out', 'Tools.template.json'), join(dir, 'network.template.json'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'a browser extension' }));
+  const r = run(['check', 'network.template.json'], dir);
+  assert.equal(r.err, '');
+  assert.equal(r.out, '1 file checked: 0 errors, 0 warnings, 0 info\n');
+});

@@ -11,6 +11,7 @@ import type { EngineSettings } from '../core/settings.js';
 import { readCloudAssembly, ManifestError, type CloudAssembly } from '../core/cdk/assembly.js';
 import { cdkOrigins } from '../core/cdk/origins.js';
 import { readInput, MB } from '../read-input.js';
+import { isCloudAssembly } from './files.js';
 import type { FindingOrigin } from './report.js';
 
 // A manifest or metadata file past this is not one we read (a large app's are a few MB).
@@ -61,7 +62,8 @@ export class Assemblies {
 
   private read(dir: string, shownManifest: string, why: string): CloudAssembly | undefined {
     const manifest = join(dir, 'manifest.json');
-    if (!existsSync(manifest)) return undefined;
+    // Only a cloud assembly's (files.ts isCloudAssembly): a manifest.json beside any template may be anything's.
+    if (!existsSync(manifest) || !isCloudAssembly(dir)) return undefined;
     const read = readInput(manifest, MAX_MANIFEST);
     if (read.kind !== 'text') {
       this.say(`warning: ${shownManifest}: ${read.kind === 'unreadable' ? read.reason : 'too large'}${why}`);
