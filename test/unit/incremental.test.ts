@@ -74,6 +74,24 @@ function inertRanges(text: string, name: string): { start: number; end: number }
   return out;
 }
 
+// Network values: what a keystroke changes the meaning of (routes, subnets, security-group rules,
+// endpoints, policies). Every scalar under these property names, at any depth of a resource's Properties.
+const NETWORK_KEYS = new Set(['CidrBlock', 'DestinationCidrBlock', 'CidrIp', 'CidrIpv6', 'FromPort', 'ToPort', 'IpProtocol', 'ServiceName', 'VpcEndpointType', 'PrivateDnsEnabled', 'Action', 'Resource', 'Effect', 'VpcId', 'SubnetId', 'RouteTableId', 'GatewayId', 'NatGatewayId', 'EnableDnsSupport', 'EnableDnsHostnames', 'AvailabilityZone']);
+
+function networkRanges(text: string, name: string): { start: number; end: number }[] {
+  const root = asMap(parseText(text, { json: /\.json$/i.test(name) }).root);
+  const out: { start: number; end: number }[] = [];
+  const visit = (n: Node | null | undefined, key: string | undefined): void => {
+    if (!n) return;
+    if (n.kind === 'scalar') {
+      if (key !== undefined && NETWORK_KEYS.has(key) && n.end > n.start) out.push({ start: n.start, end: n.end });
+    } else if (n.kind === 'seq') for (const i of n.items) visit(i, key);
+    else for (const p of n.pairs) visit(p.value, String(p.key.value).startsWith('Fn::') || p.key.value === 'Ref' ? key : String(p.key.value));
+  };
+  for (const r of asMap(valueOf(root, 'Resources'))?.pairs ?? []) visit(valueOf(asMap(r.value), 'Properties'), undefined);
+  return out;
+}
+
 test('editBetween finds the one region two texts differ in', () => {
   assert.deepEqual(editBetween('abcdef', 'abXcdef'), { start: 2, oldEnd: 2, delta: 1 });
   assert.deepEqual(editBetween('abcdef', 'abef'), { start: 2, oldEnd: 4, delta: -2 });
@@ -109,12 +127,39 @@ test('typing into descriptions, tags and metadata: incremental findings equal a 
   assert.ok(factsKept > 100, `the network facts were kept ${factsKept} times`);
 });
 
+test('typing into network values (CIDRs, ports, service names, policy actions): findings equal a lint from scratch, other resources\' resource findings kept', () => {
+  let local = 0;
+  for (const s of SOURCES) {
+    const ranges = networkRanges(s.text, s.name);
+    if (!ranges.length) continue;
+    const doc = new Doc(s.name);
+    let text = s.text;
+    doc.check(text, 'as written');
+    // Type into the first, a middle and the last network value (before its last character, so a quoted
+    // string stays closed): a character that keeps it valid, one that does not, then delete them.
+    for (const r of [ranges[0]!, ranges[ranges.length >> 1]!, ranges[ranges.length - 1]!]) {
+      const at = Math.max(r.start, r.end - 1);
+      const original = text;
+      for (const ch of ['0', 'x', '/']) {
+        text = text.slice(0, at) + ch + text.slice(at);
+        doc.check(text, `typed ${JSON.stringify(ch)} at ${at}`);
+      }
+      text = original;
+      doc.check(text, `deleted what was typed at ${at}`);
+    }
+    local += doc.memo.stats.local;
+  }
+  assert.ok(local > 100, `the template rules alone ran again ${local} times`);
+});
+
+const NETWORK_ALPHABET = ['0', '9', '/', '.', '*', ':', 'x', '-', '443', 's3', '10.0.0.0/8'];
 const ALPHABET = ['a', 'Z', '0', ' ', ':', '-', '"', "'", '\n', '  ', '#', '!', '{', '}', '[', ']', ',', 'Ref', '!Ref Vpc', 'Tags: []', '\n      Description: x'];
 
 test('seeded random edit sequences: incremental findings equal a lint from scratch after every edit', () => {
   let incremental = 0;
+  let local = 0;
   let full = 0;
-  const edit = fc.record({ inert: fc.boolean(), pos: fc.nat(), del: fc.nat({ max: 4 }), ins: fc.constantFrom(...ALPHABET) });
+  const edit = fc.record({ inert: fc.boolean(), network: fc.boolean(), pos: fc.nat(), del: fc.nat({ max: 4 }), ins: fc.constantFrom(...ALPHABET) });
   fc.assert(
     fc.property(fc.nat({ max: SOURCES.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (i, edits) => {
       const s = SOURCES[i]!;
@@ -122,19 +167,22 @@ test('seeded random edit sequences: incremental findings equal a lint from scrat
       let text = s.text;
       doc.check(text, 'as written');
       for (const [n, e] of edits.entries()) {
-        // Half of the edits land in an inert value (where the incremental path applies), half anywhere.
-        const ranges = e.inert ? inertRanges(text, s.name) : [];
+        // A quarter of the edits land in an inert value (where every finding is kept), a quarter in a
+        // network value (where the template rules run again), half anywhere.
+        const ranges = e.inert ? (e.network ? networkRanges(text, s.name) : inertRanges(text, s.name)) : [];
         const r = ranges.length ? ranges[e.pos % ranges.length]! : { start: 0, end: text.length };
         const at = r.start + (e.pos % Math.max(1, r.end - r.start));
-        text = text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + (e.inert ? Math.min(e.del, r.end - at - 1) : e.del)));
+        const ins = e.inert && e.network ? NETWORK_ALPHABET[e.pos % NETWORK_ALPHABET.length]! : e.ins;
+        text = text.slice(0, at) + ins + text.slice(Math.min(text.length, at + (e.inert ? Math.min(e.del, r.end - at - 1) : e.del)));
         doc.check(text, `edit ${n + 1} of ${JSON.stringify(edits)}`);
       }
       incremental += doc.memo.stats.incremental;
+      local += doc.memo.stats.local;
       full += doc.memo.stats.full;
     }),
-    { seed: SEED, numRuns: 150 },
+    { seed: SEED, numRuns: 200 },
   );
-  assert.ok(incremental > 20 && full > 50, `both paths taken: ${incremental} incremental, ${full} from scratch`);
+  assert.ok(incremental > 20 && local > 20 && full > 50, `every path taken: ${incremental} incremental, ${local} template rules only, ${full} from scratch`);
 });
 
 test('an anchor in the edited description, aliased by another resource: linted from scratch', () => {
@@ -157,4 +205,31 @@ Resources:
   const doc = new Doc('anchor.yaml');
   for (const svc of ['sqs', 'sqsx', 'sqs']) doc.check(text(svc), svc);
   assert.equal(doc.memo.stats.incremental, 0);
+});
+
+test('a network value another resource reads (a GetAtt of a property it echoes): that resource\'s findings are made again', () => {
+  // The endpoint service's load-balancer list is the subnet's AvailabilityZone (a mirrored attribute):
+  // AWS::NoValue there leaves the service with no load balancer (VPCE8001), a zone gives it one.
+  const text = (az: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Sub:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: vpc-123
+      CidrBlock: 10.0.0.0/24
+      AvailabilityZone: ${az}
+  Svc:
+    Type: AWS::EC2::VPCEndpointService
+    Properties:
+      AcceptanceRequired: true
+      NetworkLoadBalancerArns: !GetAtt Sub.AvailabilityZone
+`;
+  const doc = new Doc('reader.yaml');
+  const seen = new Set<boolean>();
+  for (const az of ['!Ref AWS::NoValue', 'eu-west-1a', '!Ref AWS::NoValue']) {
+    doc.check(text(az), az);
+    seen.add(analyze(text(az), { settings: SETTINGS }).findings.some((f) => f.ruleId === 'VPCE8001'));
+  }
+  assert.deepEqual([...seen].sort(), [false, true], 'the edit changes the service\'s finding');
+  assert.equal(doc.memo.stats.local, 2, 'the edits took the path that keeps resource findings');
 });

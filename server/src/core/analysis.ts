@@ -169,7 +169,10 @@ function build(
   words = CFN_WORDS,
 ): Analysis {
   const ctx = makeContext(template, settings, parsed.problems, findPolicies, words);
-  const memo = kind === 'template' && options.lintMemo ? { memo: options.lintMemo, key: memoKey(settings, options), restricted: (r: Resource) => restrictedContext(ctx, r, findPolicies) } : undefined;
+  // One context per re-linted resource, shared by its rules (as the whole template's is by all of them).
+  const restricted = new Map<Resource, RuleContext>();
+  const restrictedOf = (r: Resource) => restricted.get(r) ?? restricted.set(r, restrictedContext(ctx, r, findPolicies)).get(r)!;
+  const memo = kind === 'template' && options.lintMemo ? { memo: options.lintMemo, key: memoKey(settings, options), restricted: restrictedOf } : undefined;
   const findings = lint ? runRules(ctx, kind === 'template' ? parsed.broken : undefined, memo) : [];
   // The fixes read the tree the rules read; JSON-ness is the text's own (a fix writes in its style).
   let source: FixSource | undefined;

@@ -19,6 +19,7 @@
 
 import type { Finding, RelatedLocation } from '../findings.js';
 import type { Resource, Template } from '../cfn/template.js';
+import type { MapNode, Node } from '../document/tree.js';
 import { sameMeaning } from './semantics.js';
 
 const INTERNAL_ERROR = 'VPCE0000';
@@ -29,8 +30,12 @@ export type RuleScope = 'document' | 'resource' | 'template';
 /** What a document keeps between its versions (one per open document, like the parse cache). */
 export interface LintMemo {
   last?: LastLint;
-  /** How each version was linted: the tests and the benchmark read it. */
-  stats: { full: number; incremental: number };
+  /**
+   * How each version was linted (the tests and the benchmark read it): `incremental` kept every
+   * template rule's findings; `local` kept only other resources' resource-rule findings (the edit
+   * changed what the resource means, so the template rules ran again); `full` from scratch.
+   */
+  stats: { full: number; incremental: number; local: number };
   /**
    * The last version linted means to every template-scoped reader what the one before it meant (the
    * incremental path kept their results): what is made from the template's meaning alone, and holds no
@@ -51,7 +56,7 @@ interface LastLint {
 }
 
 export function newLintMemo(): LintMemo {
-  return { stats: { full: 0, incremental: 0 }, sameMeaning: false };
+  return { stats: { full: 0, incremental: 0, local: 0 }, sameMeaning: false };
 }
 
 export interface LintInput {
@@ -69,16 +74,17 @@ export interface LintInput {
 export function lintWithMemo(memo: LintMemo, input: LintInput): Map<string, Finding[]> {
   const last = memo.last;
   const edit = input.eligible && last && last.key === input.key ? editBetween(last.text, input.text) : undefined;
-  let outputs = input.eligible && last && last.key === input.key ? incremental(last, input, edit) : undefined;
-  memo.sameMeaning = outputs !== undefined;
-  memo.edit = outputs ? edit : undefined;
-  if (outputs) memo.stats.incremental++;
+  const kept = input.eligible && last && last.key === input.key ? incremental(last, input, edit) : undefined;
+  let outputs = kept?.outputs;
+  memo.sameMeaning = kept?.same ?? false;
+  memo.edit = kept?.same ? edit : undefined;
+  if (kept) memo.stats[kept.same ? 'incremental' : 'local']++;
   else {
     memo.stats.full++;
     outputs = new Map(input.rules.map((r) => [r.id, input.run(r.id)]));
   }
-  memo.last = input.eligible ? { text: input.text, key: input.key, template: input.template, outputs } : undefined;
-  return outputs;
+  memo.last = input.eligible ? { text: input.text, key: input.key, template: input.template, outputs: outputs! } : undefined;
+  return outputs!;
 }
 
 export interface Edit {
@@ -88,8 +94,13 @@ export interface Edit {
   delta: number;
 }
 
-function incremental(last: LastLint, input: LintInput, edit: Edit | undefined): Map<string, Finding[]> | undefined {
-  if (!edit) return input.rules.every((r) => last.outputs.has(r.id)) ? new Map(input.rules.map((r) => [r.id, last.outputs.get(r.id)!])) : undefined;
+/**
+ * `same`: the edited resource means to every other reader what it meant (semantics.ts), and every
+ * template rule's findings are kept. Otherwise the template rules run again on the whole template, and
+ * only the resource rules' findings are kept — those of the resources that cannot read the edited one.
+ */
+function incremental(last: LastLint, input: LintInput, edit: Edit | undefined): { outputs: Map<string, Finding[]>; same: boolean } | undefined {
+  if (!edit) return input.rules.every((r) => last.outputs.has(r.id)) ? { outputs: new Map(input.rules.map((r) => [r.id, last.outputs.get(r.id)!])), same: true } : undefined;
   const before = last.template.resources;
   const after = input.template.resources;
   if (before.length !== after.length || resourceCount(last.template) !== resourceCount(input.template)) return undefined;
@@ -98,15 +109,24 @@ function incremental(last: LastLint, input: LintInput, edit: Edit | undefined): 
   for (let k = 0; k < before.length; k++) if (before[k]!.id !== after[k]!.id || before[k]!.type !== after[k]!.type) return undefined;
   const oldR = before[i]!;
   const newR = after[i]!;
-  if (newR.key.start !== oldR.key.start || newR.node.end !== oldR.node.end + edit.delta || !sameMeaning(oldR.node, newR.node)) return undefined;
+  if (newR.key.start !== oldR.key.start || newR.node.end !== oldR.node.end + edit.delta) return undefined;
   // A YAML anchor in the edited resource may be aliased by another resource, which then changes too.
   if (ANCHOR.test(last.text.slice(oldR.key.start, oldR.node.end)) || ANCHOR.test(input.text.slice(newR.key.start, newR.node.end))) return undefined;
+  const same = sameMeaning(oldR.node, newR.node);
+  // A condition the edited resource uses (or stops using) may change which deployments the template
+  // has, and so what other resources' rules judge: only an edit that keeps its meaning is taken then.
+  if (!same && (usesCondition(oldR.node) || usesCondition(newR.node))) return undefined;
+  // The resources whose resource rules run again: the edited one, and when its meaning changed, every
+  // resource that may read it (resolving a GetAtt of a property it echoes, naming its endpoint service).
+  const redo = same ? [i] : [i, ...readersOf(input.text, after, i)];
+  if (redo.length > Math.max(8, after.length / 2)) return undefined;
+  const redoOld = redo.map((k) => before[k]!);
   const move = mover(edit);
   const out = new Map<string, Finding[]>();
   for (const rule of input.rules) {
     const old = last.outputs.get(rule.id);
     if (!old) return undefined;
-    if (rule.scope === 'document') {
+    if (rule.scope === 'document' || (rule.scope === 'template' && !same)) {
       out.set(rule.id, input.run(rule.id));
       continue;
     }
@@ -114,22 +134,67 @@ function incremental(last: LastLint, input: LintInput, edit: Edit | undefined): 
     // An internal error says nothing of where it came from: it is never kept, only made again.
     if (rule.scope === 'resource' && old.some((f) => f.ruleId === INTERNAL_ERROR)) return undefined;
     for (const f of old) {
-      if (rule.scope === 'resource' && belongsTo(f, oldR)) continue;
+      if (rule.scope === 'resource' && redoOld.some((r) => belongsTo(f, r))) continue;
       // A finding of another resource that points into the edited one: it may rest on it after all.
       if (rule.scope === 'resource' && f.resource !== undefined && touches(f, oldR)) return undefined;
+      // A resource rule's finding outside every resource (none is known) could rest on anything.
+      if (!same && rule.scope === 'resource' && f.resource === undefined && !before.some((r) => belongsTo(f, r))) return undefined;
       const moved = move(f);
       if (!moved) return undefined;
       kept.push(moved);
     }
     if (rule.scope === 'resource') {
-      for (const f of input.run(rule.id, newR)) {
-        if (f.ruleId === INTERNAL_ERROR) return undefined;
-        if (belongsTo(f, newR)) kept.push(f);
+      for (const k of redo) {
+        const r = after[k]!;
+        for (const f of input.run(rule.id, r)) {
+          if (f.ruleId === INTERNAL_ERROR) return undefined;
+          if (belongsTo(f, r)) kept.push(f);
+        }
       }
     }
     out.set(rule.id, kept);
   }
-  return out;
+  return { outputs: out, same };
+}
+
+/**
+ * The other resources that may read resource `i`: those whose text names its logical id anywhere (a
+ * Ref, a GetAtt, a Sub, a service name) — a superset of the ones that do — or holds an escape (a
+ * quoted scalar could spell the id with one). Their text is the same in both versions.
+ */
+function readersOf(text: string, resources: readonly Resource[], i: number): number[] {
+  const found = new Set<number>();
+  for (const needle of [resources[i]!.id, '\\']) {
+    for (let at = text.indexOf(needle, resources[0]!.key.start); at >= 0; at = text.indexOf(needle, at + 1)) {
+      const k = resourceAt(resources, at);
+      if (k >= 0 && k !== i) found.add(k);
+    }
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+function usesCondition(resource: MapNode): boolean {
+  return resource.pairs.some((p) => p.key.value === 'Condition') || hasIf(resource);
+}
+
+function hasIf(n: Node | null): boolean {
+  if (n === null || n.kind === 'scalar') return false;
+  if (n.kind === 'seq') return n.items.some(hasIf);
+  return n.pairs.some((p) => p.key.value === 'Fn::If' || hasIf(p.value));
+}
+
+/** The resource whose key or value holds `offset`; -1 when none does. */
+function resourceAt(resources: readonly Resource[], offset: number): number {
+  let lo = 0;
+  let hi = resources.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = resources[mid]!;
+    if (offset < r.key.start) hi = mid - 1;
+    else if (offset > r.node.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }
 
 /** The one region where two texts differ (common prefix and suffix); undefined when they are equal. */
