@@ -9,7 +9,10 @@
 //
 //   npm run build && node scripts/bench/lsp-bench.mjs [--lines 5000] [--edits 200] [--debounce 0,150]
 //
-// `--at PATTERN`: type at the end of the first line past the middle matching it (default GroupDescription:).
+// `--at PATTERN`: type at the end of the first line past the middle matching it (default GroupDescription:);
+// repeat it to measure several places in one run, one table row each; `--at network` stands for the
+// description and the network values people type into (a route's, a subnet's and a security-group
+// rule's CIDR, a port, a ServiceName, a policy Action).
 // `--features FILE` instead times the requests that read a version's analysis once it is made: hover on
 // the first ServiceName, completion of that ServiceName value, where the template has them completion in
 // a RouteTableIds item and a policy's Action and hover on a route table's Ref, and the code actions of every diagnostic
@@ -38,6 +41,11 @@ const targetLines = Number(arg('lines', '5000'));
 const editCount = Number(arg('edits', '200'));
 const debounces = arg('debounce', '0,150').split(',').map(Number);
 const SERVER = arg('server', `${ROOT}dist/server.js`);
+const NETWORK_PLACES = ['GroupDescription:', 'DestinationCidrBlock:', 'CidrBlock: 10\\.\\d+\\.\\d+\\.0/(19|20)', 'CidrIp: 10\\.', 'FromPort:', 'ServiceName:', "Action: 'logs"];
+const places = (() => {
+  const given = process.argv.flatMap((a, i) => (a === '--at' ? [process.argv[i + 1]] : []));
+  return given.length ? given.flatMap((p) => (p === 'network' ? NETWORK_PLACES : [p])) : ['GroupDescription:'];
+})();
 // `--prof DIR`: the server (and its lint worker) write V8 CPU profiles there (node --cpu-prof).
 const PROF = arg('prof', '');
 
@@ -69,9 +77,9 @@ function memory(pid) {
  * the first line past the middle that matches it instead (e.g. `--at CidrIp:`: a value other resources'
  * findings depend on, which the incremental lint does not keep).
  */
-function typingPoint(text) {
+function typingPoint(text, place) {
   const lines = text.split('\n');
-  const at = new RegExp(arg('at', 'GroupDescription:'));
+  const at = new RegExp(place);
   let line = lines.findIndex((l, i) => i > lines.length / 2 && at.test(l));
   if (line < 0) line = Math.floor(lines.length / 2);
   return { line, character: lines[line].length - (/['"]$/.test(lines[line]) ? 1 : 0) };
@@ -81,7 +89,7 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function run(text, debounceMs) {
+async function run(text, debounceMs, place) {
   const profile = PROF ? ['--cpu-prof', '--cpu-prof-dir', PROF] : [];
   const proc = spawn(process.execPath, [...profile, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const rpc = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
@@ -106,8 +114,8 @@ async function run(text, debounceMs) {
   await rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   const openMs = (await done) - t0;
 
-  const { line } = typingPoint(text);
-  let { character } = typingPoint(text);
+  const { line } = typingPoint(text, place);
+  let { character } = typingPoint(text, place);
   const latencies = [];
   for (let i = 0; i < editCount; i++) {
     const version = i + 2;
@@ -237,31 +245,39 @@ if (featureFile) {
 }
 const text = templateOfLines(targetLines);
 console.log(`template: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KiB; ${editCount} one-character edits, each waiting for its own diagnostics; node ${process.version}`);
-const point = typingPoint(text);
 // `--engine no`: skip the in-process reference (when benchmarking another build's server alternately).
-const alone = arg('engine', 'yes') === 'no' ? { p50: NaN, p95: NaN, incremental: { p50: NaN, p95: NaN } } : await engineAlone(text, point.line, point.character);
-console.log(`engine alone, in-process, same edits: p50 ${alone.p50.toFixed(1)} ms, p95 ${alone.p95.toFixed(1)} ms (from scratch); with the editor's parse cache and lint memo: p50 ${alone.incremental.p50.toFixed(1)} ms, p95 ${alone.incremental.p95.toFixed(1)} ms`);
+const engineToo = arg('engine', 'yes') !== 'no';
 // Each configuration runs several times (a fresh server each): the table reports the median run's
 // figures and the range of p95, since one run on a shared 2-core machine is noisy.
 const runs = Number(arg('runs', '5'));
 const rows = [];
-for (const d of debounces) {
-  const results = [];
-  for (let i = 0; i < runs; i++) {
-    const r = await run(text, d);
-    results.push(r);
-    const f = (x) => x.toFixed(1).padStart(6);
-    console.log(
-      `debounce ${String(d).padStart(3)} ms, run ${i + 1}/${runs}: open ${f(r.openMs)} ms | change→diagnostics p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, max ${f(r.max)} ms | ` +
-        `server RSS peak ${r.peakRss.toFixed(0)} MB sampled, VmHWM ${r.hwm.toFixed(0)} MB | ${r.diagnosticsSeen} diagnostics`,
-    );
+const alones = [];
+for (const place of places) {
+  const point = typingPoint(text, place);
+  console.log(`typing at line ${point.line + 1} (${place}): ${text.split('\n')[point.line].trim()}`);
+  const alone = engineToo ? await engineAlone(text, point.line, point.character) : { p50: NaN, p95: NaN, incremental: { p50: NaN, p95: NaN } };
+  alones.push(alone);
+  if (engineToo) console.log(`engine alone, in-process, same edits: p50 ${alone.p50.toFixed(1)} ms, p95 ${alone.p95.toFixed(1)} ms (from scratch); with the editor's parse cache and lint memo: p50 ${alone.incremental.p50.toFixed(1)} ms, p95 ${alone.incremental.p95.toFixed(1)} ms`);
+  for (const d of debounces) {
+    const results = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await run(text, d, place);
+      results.push(r);
+      const f = (x) => x.toFixed(1).padStart(6);
+      console.log(
+        `debounce ${String(d).padStart(3)} ms, run ${i + 1}/${runs}: open ${f(r.openMs)} ms | change→diagnostics p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, max ${f(r.max)} ms | ` +
+          `server RSS peak ${r.peakRss.toFixed(0)} MB sampled, VmHWM ${r.hwm.toFixed(0)} MB | ${r.diagnosticsSeen} diagnostics`,
+      );
+    }
+    const med = (k) => [...results.map((r) => r[k])].sort((a, b) => a - b)[Math.floor(results.length / 2)];
+    const p95s = results.map((r) => r.p95).sort((a, b) => a - b);
+    const p95 = med('p95');
+    const hwm = Math.max(...results.map((r) => r.hwm));
+    rows.push(`| ${place.replace(/\|/g, '\\|')} | ${d} ms | ${runs} | ${med('p50').toFixed(0)} ms | ${p95.toFixed(0)} ms (${p95s[0].toFixed(0)}–${p95s.at(-1).toFixed(0)}) | ${med('max').toFixed(0)} ms | ${hwm.toFixed(0)} MB | ${p95 - d <= 50 ? 'PASS' : 'FAIL'} / ${hwm <= 150 ? 'PASS' : 'FAIL'} |`);
   }
-  const med = (k) => [...results.map((r) => r[k])].sort((a, b) => a - b)[Math.floor(results.length / 2)];
-  const p95s = results.map((r) => r.p95).sort((a, b) => a - b);
-  const p95 = med('p95');
-  const hwm = Math.max(...results.map((r) => r.hwm));
-  rows.push(`| ${d} ms | ${runs} | ${med('p50').toFixed(0)} ms | ${p95.toFixed(0)} ms (${p95s[0].toFixed(0)}–${p95s.at(-1).toFixed(0)}) | ${med('max').toFixed(0)} ms | ${hwm.toFixed(0)} MB | ${p95 - d <= 50 ? 'PASS' : 'FAIL'} / ${hwm <= 150 ? 'PASS' : 'FAIL'} |`);
 }
+console.log(['', '| Typing at | Debounce | Runs | p50 (median run) | p95: median (range) | max (median) | Server RSS, highest VmHWM | p95 / RSS |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |', ...rows].join('\n'));
+const alone = alones[0];
 // `--append FILE`: add this run as a section of BENCHMARKS.md (npm run bench does).
 const appendTo = arg('append', '');
 if (appendTo) {
@@ -272,8 +288,8 @@ if (appendTo) {
     '',
     `\`scripts/bench/lsp-bench.mjs\`: a stdio LSP client opens a ${text.split('\n').length}-line template and makes ${editCount} one-character edits, each waiting for the publishDiagnostics of its own version; each configuration runs ${runs} times against a fresh server. The engine alone (whole parse, no cache) on the same edits: p50 ${alone.p50.toFixed(0)} ms, p95 ${alone.p95.toFixed(0)} ms. Targets: p95 ≤ 50 ms, RSS ≤ 150 MB; with a debounce, p95 is judged after taking off the debounce itself (the server waits that long on purpose, for the typing to pause).`,
     '',
-    '| Debounce | Runs | p50 (median run) | p95: median (range) | max (median) | Server RSS, highest VmHWM | p95 / RSS |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| Typing at | Debounce | Runs | p50 (median run) | p95: median (range) | max (median) | Server RSS, highest VmHWM | p95 / RSS |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
   ].join('\n'));
