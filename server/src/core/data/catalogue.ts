@@ -54,6 +54,19 @@ export function shortName(pattern: string): string {
  * the text has no recognisable shape (then nobody should judge it).
  */
 export function parseServiceName(text: string): ServiceName | undefined {
+  // The same few names are read for every endpoint on every keystroke: each is parsed once.
+  const kept = parsedNames.get(text);
+  if (kept !== undefined || parsedNames.has(text)) return kept;
+  if (parsedNames.size >= 4096) parsedNames.clear();
+  const parsed = parseUncached(text);
+  if (parsed) Object.freeze(parsed.literalRegion);
+  parsedNames.set(text, parsed && Object.freeze(parsed));
+  return parsed;
+}
+
+const parsedNames = new Map<string, ServiceName | undefined>();
+
+function parseUncached(text: string): ServiceName | undefined {
   const isCustom = /(^|\.)vpce-svc-[0-9a-f]+$/.test(text) || text.startsWith('com.amazonaws.vpce.');
   const segments = text.split('.');
   let literalRegion: ServiceName['literalRegion'];

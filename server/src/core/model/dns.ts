@@ -5,6 +5,7 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html#vpc-dns-support
 
 import type { Endpoint, Fact, NetworkModel, Vpc } from './types.js';
+import { endpointsMaybeFor } from './by-service.js';
 
 export interface VpcDns {
   /** The attributes that are off: 'support' (enableDnsSupport), 'hostnames' (enableDnsHostnames). */
@@ -43,7 +44,7 @@ export interface NameAnswer {
 export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name: string): NameAnswer {
   const fixes: NameFix[] = [];
   let some = false;
-  for (const e of model.endpoints.values()) {
+  for (const e of endpointsMaybeFor(model, pattern)) {
     if (e.broken) continue;
     const doubt = doubtful(e, vpc.id, pattern);
     if (doubt === 'no') continue;
@@ -102,7 +103,7 @@ function doubtful(e: Endpoint, vpc: string, pattern: string): 'no' | string | un
 
 /** A gateway endpoint for the service in the VPC the model cannot rule out (its type, service or VPC unknown). */
 export function mayHaveGateway(model: NetworkModel, vpc: string, pattern: string): boolean {
-  for (const e of model.endpoints.values()) {
+  for (const e of endpointsMaybeFor(model, pattern)) {
     if (e.type.known && e.type.value !== 'Gateway') continue;
     if (e.service.known && e.service.value !== pattern) continue;
     if (e.vpc.known && e.vpc.value !== vpc) continue;
@@ -114,7 +115,7 @@ export function mayHaveGateway(model: NetworkModel, vpc: string, pattern: string
 /** Endpoints of a type for a service in a VPC, as far as the model knows. */
 export function endpointsFor(model: NetworkModel, vpc: string, type: 'Gateway' | 'Interface', pattern: string): Endpoint[] {
   const out: Endpoint[] = [];
-  for (const e of model.endpoints.values()) {
+  for (const e of endpointsMaybeFor(model, pattern)) {
     if (e.type.known && e.type.value === type && e.service.known && e.service.value === pattern && e.vpc.known && e.vpc.value === vpc) out.push(e);
   }
   return out;

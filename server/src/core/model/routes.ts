@@ -6,6 +6,7 @@
 
 import { contains, parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
 import type { NetworkModel, Route, RouteTable } from './types.js';
+import { endpointsMaybeFor } from './by-service.js';
 
 export type RouteDestination = { kind: 'service'; pattern: string } | { kind: 'internet' } | { kind: 'cidr'; text: string };
 
@@ -55,7 +56,7 @@ function specificity(r: Route): number {
 /** A route this table may hold for the destination, though the template cannot say. */
 function doubtfulRoute(model: NetworkModel, table: RouteTable, to: RouteDestination): RouteChoice | undefined {
   if (to.kind === 'service') {
-    for (const e of model.endpoints.values()) {
+    for (const e of endpointsMaybeFor(model, to.pattern)) {
       if (e.broken || (e.type.known && e.type.value !== 'Gateway') || (e.service.known && e.service.value !== to.pattern)) continue;
       const sameVpc = !e.vpc.known || !table.vpc.known || e.vpc.value === table.vpc.value;
       if (!sameVpc) continue;

@@ -6,6 +6,7 @@
 
 import { admits, familyOf } from '../model/admission.js';
 import { resolveName } from '../model/dns.js';
+import { endpointsMaybeFor } from '../model/by-service.js';
 import { openWorld, unseenEndpoint } from './open-world.js';
 import { evaluateNacl, type Peer } from '../model/nacl.js';
 import { unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
@@ -32,7 +33,7 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
   const vpc = model.vpcs.get(vpcFact.value) ?? outsideVpc(vpcFact.value, source.subnet.at, t.words.here);
 
   if (target.kind === 'service') {
-    const broken = [...model.endpoints.values()].find((e) => e.broken && e.service.known && e.service.value === target.pattern && (!e.vpc.known || e.vpc.value === vpc.id));
+    const broken = endpointsMaybeFor(model, target.pattern).find((e) => e.broken && e.service.known && e.service.value === target.pattern && (!e.vpc.known || e.vpc.value === vpc.id));
     if (broken) {
       t.hop(broken.id, 'endpoint', 'unknown', `${broken.id} cannot be created as written: ${broken.broken}`);
       t.suggest({ kind: 'set-endpoint-type', resource: broken.id, message: `fix the type of ${broken.id} first: ${broken.broken}`, data: { endpoint: broken.id } });
