@@ -16,6 +16,10 @@
 // else — its tree is the same except inside values no rule outside the resource reads (semantics.ts).
 // Then every finding kept from the last version moves with the text (offsets after the edit shift by
 // its length); a finding that touches the edit itself is not moved but the whole template is linted.
+//
+// The local case: the edited resource means something new (a CIDR, a port, a ServiceName, a policy
+// Action) but uses no condition. Only the resource rules' findings of the resources that cannot read it
+// are kept; its own and its readers' are made again, and the template rules run on the whole template.
 
 import type { Finding, RelatedLocation } from '../findings.js';
 import type { Resource, Template } from '../cfn/template.js';
