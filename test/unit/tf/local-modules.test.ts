@@ -100,8 +100,10 @@ output "type" {
 `,
 };
 
+// DNS hostnames on: the module's endpoints have private DNS (var.type == "Interface"), which needs them.
 const VPC = `resource "aws_vpc" "main" {
-  cidr_block = "10.0.0.0/16"
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
 }
 `;
 
@@ -116,7 +118,7 @@ test('a call binds the module variables: the wrong value passed is found on the 
 `,
     { 'root/modules/ep': ENDPOINT_MODULE },
   );
-  assert.deepEqual(findings, ['VPCE2001 root/main.tf:8 "Gateway" | module.ep.aws_vpc_endpoint.this: ssm has no Gateway endpoint, only Interface']);
+  assert.deepEqual(findings, ['VPCE2001 root/main.tf:9 "Gateway" | module.ep.aws_vpc_endpoint.this: ssm has no Gateway endpoint, only Interface']);
   // The module's vpc_id is the caller's VPC: one model, one VPC.
   assert.deepEqual(plain(prop(r, 'module.ep.aws_vpc_endpoint.this', 'VpcId')), { Ref: 'aws_vpc.main' });
   assert.deepEqual(r.analysis.network()!.judged().endpoints.get('module.ep.aws_vpc_endpoint.this')?.vpc, { known: true, value: 'aws_vpc.main', at: vpcAt(r) });
@@ -218,7 +220,7 @@ resource "aws_route_table" "rt" {
   // route table on an interface endpoint is wrong), not on module.counted[0].
   assert.deepEqual(plain(prop(r, 'module.counted[1].aws_vpc_endpoint.this', 'RouteTableIds')), [{ Ref: 'aws_route_table.rt' }]);
   assert.equal(prop(r, 'module.counted[0].aws_vpc_endpoint.this', 'RouteTableIds'), undefined);
-  assert.deepEqual(findings.filter((f) => f.startsWith('VPCE2002')), ['VPCE2002 root/main.tf:23 route_table_id | module.counted[1].aws_vpc_endpoint.this: an Interface endpoint takes no route_table_ids']);
+  assert.deepEqual(findings.filter((f) => f.startsWith('VPCE2002')), ['VPCE2002 root/main.tf:24 route_table_id | module.counted[1].aws_vpc_endpoint.this: an Interface endpoint takes no route_table_ids']);
 });
 
 test('a for_each not known statically leaves the module an unknown box whose outputs name why', () => {
@@ -353,7 +355,7 @@ test('a local copy of the vpc-endpoints module (as its own examples call it) is 
   );
   assert.deepEqual([...r.module.tfTypes.keys()], ['module.vpce.aws_vpc_endpoint.this["dynamodb"]', 'aws_vpc.main']);
   // An interface endpoint with no subnet_ids: found on its entry of the map, as for the registry module.
-  assert.deepEqual(findings.map((f) => f.split(' |')[0]), ['VPCE2002 root/main.tf:8 dynamodb']);
+  assert.deepEqual(findings.map((f) => f.split(' |')[0]), ['VPCE2002 root/main.tf:9 dynamodb']);
 });
 
 test('a module given another aws provider: its region (data.aws_region) is unknown, not the root\'s', () => {

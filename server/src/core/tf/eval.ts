@@ -9,7 +9,8 @@
 import type { Node } from '../document/tree.js';
 import type { Expr, Located, Step } from './hcl-ast.js';
 import { attr, blocksOf } from './hcl-ast.js';
-import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
+import { fn, isUnknownNode, map, pair, scalar, seq, unknownNode } from './nodes.js';
+import { callFunction, computedKeys, isIntrinsic, knownMap, plain, sameValue, sortedPairs, text as textValue } from './functions.js';
 import type { ModuleDecls } from './module.js';
 import { dataSource } from './data-sources.js';
 
@@ -17,6 +18,8 @@ import { dataSource } from './data-sources.js';
 export interface Scope {
   countIndex?: number;
   each?: { key: string; keyAt: Located; value: Node };
+  /** The symbols of the `for` expressions around the expression (`v` in `[for v in list : v]`). */
+  vars?: ReadonlyMap<string, Node>;
   /** The module's own declarations. */
   decls: ModuleDecls;
 }
@@ -43,9 +46,22 @@ function lowerExpr(e: Expr, scope: Scope, depth: number): Node {
       return seq(e.items.map((i) => lower(i, scope, depth + 1)), e);
     case 'object':
       return map(
-        e.items.map((i) => (i.name !== undefined ? pair(i.name, i.key, lower(i.value, scope, depth + 1)) : pair(`(${textOf(scope, i.key)})`, i.key, unknownNode(`the key ${textOf(scope, i.key)} is computed`, textOf(scope, i.key), i.key)))),
+        e.items.map((i) => {
+          // A key written as an expression (`(var.name)`, `"${var.prefix}-a"`) is the value it has, when known.
+          const name = i.name ?? textValue(lower(i.key, scope, depth + 1));
+          if (name !== undefined) return pair(name, i.key, lower(i.value, scope, depth + 1));
+          const p = pair(`(${textOf(scope, i.key)})`, i.key, unknownNode(`the key ${textOf(scope, i.key)} is computed`, textOf(scope, i.key), i.key));
+          computedKeys.add(p);
+          return p;
+        }),
         e,
       );
+    case 'cond':
+      return conditional(e, scope, depth);
+    case 'op':
+      return operation(e, scope, depth);
+    case 'for':
+      return forExpr(e, scope, depth);
     case 'template':
       return template(e, scope, depth);
     case 'traversal':
@@ -70,6 +86,9 @@ function template(e: Extract<Expr, { k: 'template' }>, scope: Scope, depth: numb
   const items: Node[] = e.parts.map((p) => ('lit' in p ? scalar(p.lit, p, 'double') : lower(p.expr, scope, depth + 1)));
   if (items.length === 0) return scalar('', e, 'double');
   if (items.length === 1 && items[0]!.kind === 'scalar') return scalar(items[0]!.value === null ? '' : String(items[0]!.value), e, e.heredoc ? 'block' : 'double');
+  // Every part known: the string itself (a key of a `for` object, an argument of a function).
+  const texts = items.map(textValue);
+  if (texts.every((t) => t !== undefined)) return scalar(texts.join(''), e, e.heredoc ? 'block' : 'double');
   return fn('Fn::Join', seq([scalar('', e), seq(items, e)], e), e);
 }
 
@@ -79,6 +98,8 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
   const name0 = s0 && 'attr' in s0 ? s0.attr : undefined;
   const name1 = s1 && 'attr' in s1 ? s1.attr : undefined;
   const text = textOf(scope, e);
+  const symbol = scope.vars?.get(e.root);
+  if (symbol) return steps(symbol, e.steps, text, e, scope);
   switch (e.root) {
     case 'var': {
       if (!name0) break;
@@ -141,41 +162,104 @@ export function steps(node: Node, rest: Step[], text: string, at: Located, scope
   return cur;
 }
 
-function isIntrinsic(n: Node): boolean {
-  return n.kind === 'map' && n.pairs.length === 1 && /^(Ref|Fn::)/.test(String(n.pairs[0]!.key.value));
+function call(e: Extract<Expr, { k: 'call' }>, scope: Scope, depth: number): Node {
+  const text = textOf(scope, e);
+  // A policy written as an object: the engine reads the object (the JSON text Terraform makes of it
+  // says the same), and findings land on its keys and values.
+  if (e.name === 'jsonencode' && e.args.length === 1) return lower(e.args[0]!, scope, depth + 1);
+  // try and can choose by whether an expression fails, which the configuration alone does not say.
+  const r = e.name === 'try' || e.name === 'can' ? undefined : callFunction(e.name, e.args.map((a) => lower(a, scope, depth + 1)), e);
+  if (r && 'kind' in r) return r;
+  if (r?.why) return unknownNode(r.why, r.decides, e);
+  return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), e);
 }
 
-function call(e: Extract<Expr, { k: 'call' }>, scope: Scope, depth: number): Node {
-  const args = () => e.args.map((a) => lower(a, scope, depth + 1));
-  switch (e.name) {
-    // A policy written as an object: the engine reads the object (the JSON text Terraform makes of it
-    // says the same), and findings land on its keys and values.
-    case 'jsonencode':
-    case 'tolist':
-    case 'toset':
-      if (e.args.length === 1) return lower(e.args[0]!, scope, depth + 1);
-      break;
-    case 'concat': {
-      const lists = args();
-      if (lists.every((l) => l.kind === 'seq')) return seq(lists.flatMap((l) => (l.kind === 'seq' ? l.items : [])), e);
-      break;
-    }
-    case 'format': {
-      const [f, ...rest] = args();
-      if (f?.kind === 'scalar' && typeof f.value === 'string' && /^[^%]*(%s[^%]*)*$/.test(f.value) && f.value.split('%s').length - 1 === rest.length) {
-        const pieces = f.value.split('%s');
-        const items: Node[] = [];
-        pieces.forEach((p, i) => {
-          if (p) items.push(scalar(p, f));
-          if (i < rest.length) items.push(rest[i]!);
-        });
-        return fn('Fn::Join', seq([scalar('', e), seq(items, e)], e), e);
-      }
-      break;
+/** `test ? a : b`: the branch a known test chooses; with the test not known, unknown naming it. */
+function conditional(e: Extract<Expr, { k: 'cond' }>, scope: Scope, depth: number): Node {
+  const test = lower(e.test, scope, depth + 1);
+  if (test.kind === 'scalar' && typeof test.value === 'boolean') return lower(test.value ? e.then : e.else, scope, depth + 1);
+  const a = lower(e.then, scope, depth + 1);
+  const b = lower(e.else, scope, depth + 1);
+  const pa = plain(a);
+  if (pa !== undefined && sameValue(pa, plain(b))) return a;
+  return unknownFrom(test, `${clip(textOf(scope, e))} depends on ${clip(textOf(scope, e.test))}`, clip(textOf(scope, e.test)), e);
+}
+
+/** An unknown that keeps what decides an unknown operand. */
+function unknownFrom(operand: Node, why: string, decides: string, at: Located): Node {
+  if (isUnknownNode(operand) && operand.kind === 'map') {
+    const v = operand.pairs[0]!.value;
+    const [w, d] = v?.kind === 'seq' ? v.items : [];
+    if (w?.kind === 'scalar' && d?.kind === 'scalar') return unknownNode(`${why}: ${String(w.value)}`, String(d.value), at);
+  }
+  return unknownNode(`${why}, which is not known statically`, decides, at);
+}
+
+// https://developer.hashicorp.com/terraform/language/expressions/operators: no conversion for ==
+// and !=; arithmetic and comparison on numbers, logic on bools, both operands evaluated.
+function operation(e: Extract<Expr, { k: 'op' }>, scope: Scope, depth: number): Node {
+  const args = e.args.map((a) => lower(a, scope, depth + 1));
+  const values = args.map(plain);
+  const whole = clip(textOf(scope, e));
+  const unknownAt = args.findIndex((_, i) => values[i] === undefined);
+  if (unknownAt >= 0) return unknownFrom(args[unknownAt]!, `${whole} depends on ${clip(textOf(scope, e.args[unknownAt]!))}`, clip(textOf(scope, e.args[unknownAt]!)), e);
+  const [x, y] = values;
+  const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+  const bool = (v: unknown) => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined);
+  let out: string | number | boolean | undefined;
+  if (args.length === 1) out = e.op === '!' ? (bool(x) === undefined ? undefined : !bool(x)) : e.op === '-' && num(x) !== undefined ? -num(x)! : undefined;
+  else if (e.op === '==' || e.op === '!=') out = sameValue(x, y) === (e.op === '==');
+  else if (e.op === '&&' || e.op === '||') out = bool(x) === undefined || bool(y) === undefined ? undefined : e.op === '&&' ? bool(x)! && bool(y)! : bool(x)! || bool(y)!;
+  else {
+    const [a, b] = [num(x), num(y)];
+    if (a !== undefined && b !== undefined) {
+      const results: Record<string, number | boolean> = { '+': a + b, '-': a - b, '*': a * b, '<': a < b, '>': a > b, '<=': a <= b, '>=': a >= b };
+      if (b !== 0) Object.assign(results, { '/': a / b, '%': a % b });
+      out = results[e.op];
     }
   }
-  const text = textOf(scope, e);
-  return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), e);
+  return out === undefined ? unknownNode(`${whole} is not evaluated statically`, whole, e) : scalar(out, e, 'plain');
+}
+
+// More elements than this are not iterated (a for over a huge list would only cost time).
+const MAX_FOR = 1000;
+
+// https://developer.hashicorp.com/terraform/language/expressions/for: over a list (index, value) or a
+// map or object (key, value, in key order); a filter or key not known makes the whole result unknown.
+function forExpr(e: Extract<Expr, { k: 'for' }>, scope: Scope, depth: number): Node {
+  const coll = lower(e.coll, scope, depth + 1);
+  const whole = clip(textOf(scope, e));
+  const m = knownMap(coll);
+  if ((coll.kind !== 'seq' && !m) || (coll.kind === 'seq' ? coll.items.length : m!.pairs.length) > MAX_FOR) return unknownFrom(coll, `${whole} iterates over ${clip(textOf(scope, e.coll))}`, clip(textOf(scope, e.coll)), e);
+  const elements: [Node, Node][] = coll.kind === 'seq' ? coll.items.map((v, i) => [scalar(i, v, 'plain'), v]) : sortedPairs(m!).map((p) => [scalar(String(p.key.value), p.key), p.value ?? scalar(null, p.key)]);
+  const items: Node[] = [];
+  const groups = new Map<string, { key: Node; items: Node[] }>();
+  for (const [k, v] of elements) {
+    const vars = new Map(scope.vars ?? []);
+    if (e.keyVar) vars.set(e.keyVar, k);
+    vars.set(e.valueVar, v);
+    const inner: Scope = { ...scope, vars };
+    if (e.cond) {
+      const c = lower(e.cond, inner, depth + 1);
+      if (c.kind !== 'scalar' || typeof c.value !== 'boolean') return unknownFrom(c, `${whole}'s filter`, clip(textOf(scope, e.cond)), e);
+      if (!c.value) continue;
+    }
+    const value = lower(e.value, inner, depth + 1);
+    if (!e.key) {
+      items.push(value);
+      continue;
+    }
+    const key = lower(e.key, inner, depth + 1);
+    const name = textValue(key);
+    if (name === undefined) return unknownFrom(key, `${whole}'s keys`, clip(textOf(scope, e.key)), e);
+    const g = groups.get(name);
+    // Two elements with one key is Terraform's error, unless grouped (`value...`).
+    if (g && !e.group) return unknownNode(`${whole} makes the key ${JSON.stringify(name)} twice`, whole, e);
+    if (g) g.items.push(value);
+    else groups.set(name, { key, items: [value] });
+  }
+  if (!e.key) return seq(items, e);
+  return map([...groups].map(([name, g]) => pair(name, g.key, e.group ? seq(g.items, e) : g.items[0]!)), e);
 }
 
 export { attr, blocksOf };

@@ -38,7 +38,13 @@ export type Expr =
   /** `a.b[0].c`, `a.b[*].c`: a root name and steps. */
   | (Located & { k: 'traversal'; root: string; steps: Step[] })
   | (Located & { k: 'call'; name: string; args: Expr[] })
-  /** Anything not evaluated statically (for, conditional, operators): unknown, named by its text. */
+  /** `test ? then : else`. */
+  | (Located & { k: 'cond'; test: Expr; then: Expr; else: Expr })
+  /** A unary (`!x`, `-x`: one arg) or binary (`a == b`: two) operator. */
+  | (Located & { k: 'op'; op: string; args: Expr[] })
+  /** `[for v in coll : value if cond]`, `{ for k, v in coll : key => value if cond }` (`group`: `value...`). */
+  | (Located & { k: 'for'; keyVar: string | undefined; valueVar: string; coll: Expr; key: Expr | undefined; value: Expr; cond: Expr | undefined; group: boolean })
+  /** Anything not evaluated statically: unknown, named by its text. */
   | (Located & { k: 'other'; what: string });
 
 export function attr(body: Body | undefined, name: string): Attribute | undefined {

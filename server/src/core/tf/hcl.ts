@@ -261,6 +261,15 @@ class Converter {
       }
       case 'variable_expr':
         return { k: 'traversal', root: this.src(n), steps: [], ...at };
+      case 'conditional': {
+        const [test, then, other] = n.children.filter((x) => x.type === 'expression');
+        if (!test || !then || !other) return { k: 'other', what: this.src(n), ...at };
+        return { k: 'cond', test: this.expr(test), then: this.expr(then), else: this.expr(other), ...at };
+      }
+      case 'operation':
+        return n.children[0] ? this.operation(n.children[0], at) : { k: 'other', what: this.src(n), ...at };
+      case 'for_expr':
+        return n.children[0] ? this.forExpr(n.children[0], at) : { k: 'other', what: this.src(n), ...at };
       case 'function_call': {
         const name = this.src(n.children[0]!);
         const args = n.children.find((x) => x.type === 'function_arguments')?.children.filter((x) => x.type === 'expression').map((x) => this.expr(x)) ?? [];
@@ -269,6 +278,46 @@ class Converter {
       default:
         return { k: 'other', what: this.src(n), ...at };
     }
+  }
+
+  /**
+   * `a == b`, `!a`: the grammar lists an operation's operands flat (a traversal's steps follow its
+   * root), the operator between them unnamed; an operand starts at each node that is not a step.
+   */
+  private operation(n: Cst, at: Located): Expr {
+    const operands: Cst[][] = [];
+    for (const c of n.children) {
+      if (c.type === 'get_attr' || c.type === 'index' || c.type === 'splat') operands[operands.length - 1]?.push(c);
+      else operands.push([c]);
+    }
+    const want = n.type === 'unary_operation' ? 1 : 2;
+    if (operands.length !== want || operands.some((o) => o.length === 0)) return { k: 'other', what: this.src(n), ...at };
+    const args = operands.map((o) => this.expr({ type: 'expression', children: o, start: o[0]!.start, end: o[o.length - 1]!.end }));
+    // Parentheses around an operand are not part of the operator.
+    const between = want === 1 ? this.text.slice(n.start - this.base, operands[0]![0]!.start - this.base) : this.text.slice(args[0]!.end - this.base, args[1]!.start - this.base);
+    const op = between.replace(/[()\s]/g, '');
+    return { k: 'op', op, args, ...at };
+  }
+
+  private forExpr(n: Cst, at: Located): Expr {
+    const intro = n.children.find((c) => c.type === 'for_intro');
+    const names = intro?.children.filter((c) => c.type === 'identifier').map((c) => this.src(c)) ?? [];
+    const coll = intro?.children.find((c) => c.type === 'expression');
+    const exprs = n.children.filter((c) => c.type === 'expression');
+    const cond = n.children.find((c) => c.type === 'for_cond')?.children.find((c) => c.type === 'expression');
+    const object = n.type === 'for_object_expr';
+    if (!coll || names.length < 1 || names.length > 2 || exprs.length !== (object ? 2 : 1)) return { k: 'other', what: this.src(n), ...at };
+    return {
+      k: 'for',
+      keyVar: names.length === 2 ? names[0] : undefined,
+      valueVar: names[names.length - 1]!,
+      coll: this.expr(coll),
+      key: object ? this.expr(exprs[0]!) : undefined,
+      value: this.expr(exprs[exprs.length - 1]!),
+      cond: cond ? this.expr(cond) : undefined,
+      group: n.children.some((c) => c.type === 'ellipsis'),
+      ...at,
+    };
   }
 
   private literal(n: Cst | undefined, at: Located): Expr {

@@ -1,0 +1,335 @@
+// Terraform's built-in functions, evaluated only where the result is certain from the arguments the
+// configuration makes known: each follows the function's documented semantics,
+// https://developer.hashicorp.com/terraform/language/functions/<name>. An argument not known makes
+// the result unknown, naming that argument; a deploy-time string (the region, a resource's id) may
+// still be joined into a string (join, format), as a CloudFormation Fn::Join. A function not listed
+// here (try, can, regex, cidrsubnet ...) is unknown, named by its call.
+
+import type { MapNode, Node, Pair } from '../document/tree.js';
+import type { Located } from './hcl-ast.js';
+import { fn, isUnknownNode, map, pair, scalar, seq } from './nodes.js';
+
+/** The result, or why it is not certain (`decides`: the value that decides it). */
+export type Called = Node | { why: string; decides: string };
+
+/** Pairs whose key is computed and not known: a map holding one has keys nobody knows. */
+export const computedKeys = new WeakSet<Pair>();
+
+export function isIntrinsic(n: Node | null | undefined): boolean {
+  return n?.kind === 'map' && n.pairs.length === 1 && /^(Ref|Fn::)/.test(String(n.pairs[0]!.key.value));
+}
+
+/** A map whose keys are all known (an object or map value, not an intrinsic). */
+export function knownMap(n: Node | null | undefined): MapNode | undefined {
+  return n?.kind === 'map' && !isIntrinsic(n) && !n.pairs.some((p) => computedKeys.has(p)) ? n : undefined;
+}
+
+/** A string-valued deploy-time value that can be part of a joined string: `{ Ref }`, `{ Fn::Join }`. */
+function joinable(n: Node): boolean {
+  return n.kind === 'map' && n.pairs.length === 1 && (n.pairs[0]!.key.value === 'Ref' || n.pairs[0]!.key.value === 'Fn::Join');
+}
+
+/** A primitive as Terraform converts it to a string (numbers and bools convert; null does not). */
+export function text(n: Node | null | undefined): string | undefined {
+  if (n?.kind !== 'scalar' || n.value === null) return undefined;
+  return typeof n.value === 'string' ? n.value : String(n.value);
+}
+
+/** A value with no deploy-time part, as plain data (`undefined`: not plain). */
+export function plain(n: Node | null | undefined): unknown {
+  if (!n) return null;
+  if (n.kind === 'scalar') return n.value;
+  if (n.kind === 'seq') {
+    const out: unknown[] = [];
+    for (const i of n.items) {
+      const v = plain(i);
+      if (v === undefined) return undefined;
+      out.push(v);
+    }
+    return out;
+  }
+  if (!knownMap(n)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const p of n.pairs) {
+    const v = plain(p.value);
+    if (v === undefined) return undefined;
+    out[String(p.key.value)] = v;
+  }
+  return out;
+}
+
+/** Terraform's `==`: same type and value, collections element by element (no conversion). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    return sameValue(ka, kb) && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return false;
+}
+
+/** The first unknown argument: what decides the result. */
+function unknownArg(args: readonly Node[]): Called | undefined {
+  const u = args.find(isUnknownNode);
+  if (!u || u.kind !== 'map') return undefined;
+  const v = u.pairs[0]!.value;
+  const [why, decides] = v?.kind === 'seq' ? v.items : [];
+  return { why: why?.kind === 'scalar' ? String(why.value) : 'not known statically', decides: decides?.kind === 'scalar' ? String(decides.value) : '' };
+}
+
+const NOT: Called = { why: '', decides: '' };
+
+/** Items joined into one string: a plain string when every item is known, else an Fn::Join. */
+function joined(sep: string, items: Node[], at: Located): Node | undefined {
+  const texts = items.map(text);
+  if (texts.every((t) => t !== undefined)) return scalar(texts.join(sep), at);
+  if (items.some((i) => text(i) === undefined && !joinable(i))) return undefined;
+  return fn('Fn::Join', seq([scalar(sep, at), seq(items, at)], at), at);
+}
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** Sorted keys: Terraform iterates maps and objects in lexicographic order of their keys. */
+export function sortedPairs(m: MapNode): Pair[] {
+  return [...m.pairs].sort((a, b) => (String(a.key.value) < String(b.key.value) ? -1 : String(a.key.value) > String(b.key.value) ? 1 : 0));
+}
+
+/**
+ * `name(args)` with its arguments lowered; `undefined`: a function not evaluated here. The `why` of a
+ * result that is not certain is empty when no argument decides it (the caller names the call).
+ */
+export function callFunction(name: string, args: Node[], at: Located): Called | undefined {
+  const string1 = () => (args.length === 1 ? text(args[0]) : undefined);
+  switch (name) {
+    // https://developer.hashicorp.com/terraform/language/functions/join
+    case 'join': {
+      const [sep, ...lists] = args;
+      if (unknownArg(args)) return unknownArg(args);
+      const s = sep?.kind === 'scalar' && typeof sep.value === 'string' ? sep.value : undefined;
+      if (s === undefined || lists.length === 0 || lists.some((l) => l.kind !== 'seq')) return NOT;
+      const items = lists.flatMap((l) => (l.kind === 'seq' ? l.items : []));
+      return unknownArg(items) ?? joined(s, items, at) ?? NOT;
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/format
+    case 'format':
+      return unknownArg(args.slice(0, 1)) ?? format(args, at) ?? unknownArg(args) ?? NOT;
+    // https://developer.hashicorp.com/terraform/language/functions/lower
+    // https://developer.hashicorp.com/terraform/language/functions/upper
+    // https://developer.hashicorp.com/terraform/language/functions/trimspace
+    case 'lower':
+    case 'upper':
+    case 'trimspace': {
+      const s = string1();
+      if (s === undefined) return unknownArg(args) ?? NOT;
+      return scalar(name === 'lower' ? s.toLowerCase() : name === 'upper' ? s.toUpperCase() : s.replace(/^\s+|\s+$/g, ''), at);
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/replace
+    case 'replace': {
+      const [s, sub, rep] = args.map(text);
+      if (args.length !== 3 || s === undefined || sub === undefined || rep === undefined) return unknownArg(args) ?? NOT;
+      // A substring in slashes is a regular expression (RE2), whose semantics are not JavaScript's.
+      if (sub === '' || (sub.length >= 2 && sub.startsWith('/') && sub.endsWith('/'))) return NOT;
+      return scalar(s.split(sub).join(rep), at);
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/split
+    case 'split': {
+      const [sep, s] = args.map(text);
+      if (args.length !== 2 || sep === undefined || s === undefined || sep === '') return unknownArg(args) ?? NOT;
+      return seq(s.split(sep).map((p) => scalar(p, at)), at);
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/tostring
+    case 'tostring': {
+      const [v] = args;
+      if (args.length !== 1 || !v) return NOT;
+      if (v.kind === 'scalar') return v.value === null || typeof v.value === 'string' ? v : scalar(String(v.value), v);
+      return unknownArg(args) ?? (joinable(v) ? v : NOT);
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/concat
+    case 'concat':
+      if (args.length && args.every((l) => l.kind === 'seq')) return seq(args.flatMap((l) => (l.kind === 'seq' ? l.items : [])), at);
+      return unknownArg(args) ?? NOT;
+    // https://developer.hashicorp.com/terraform/language/functions/merge
+    case 'merge': {
+      if (unknownArg(args)) return unknownArg(args);
+      const maps = args.map(knownMap);
+      if (maps.some((m) => !m)) return NOT;
+      const out = new Map<string, Pair>();
+      for (const m of maps) for (const p of m!.pairs) out.set(String(p.key.value), p);
+      return map([...out.values()], at);
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/lookup
+    case 'lookup': {
+      const [m, k, dflt] = args;
+      const key = text(k);
+      const known = knownMap(m);
+      if (args.length < 2 || args.length > 3 || !known || key === undefined) return unknownArg(args.slice(0, 2)) ?? NOT;
+      const hit = known.pairs.find((p) => String(p.key.value) === key);
+      if (hit?.value) return hit.value;
+      return dflt ?? NOT;
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/element
+    case 'element': {
+      const [l, i] = args;
+      const index = i?.kind === 'scalar' && typeof i.value === 'number' ? i.value : Number(text(i));
+      if (args.length !== 2 || l?.kind !== 'seq' || l.items.length === 0 || !Number.isInteger(index) || index < 0) return unknownArg(args) ?? NOT;
+      // The index wraps around the list's length.
+      return l.items[index % l.items.length]!;
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/coalesce
+    case 'coalesce': {
+      for (const a of args) {
+        if (a.kind === 'scalar' && (a.value === null || a.value === '')) continue;
+        if (a.kind === 'scalar') {
+          // Arguments are converted to one type: with a string among them, the result is a string.
+          const strings = args.some((x) => x.kind === 'scalar' && typeof x.value === 'string');
+          return strings && typeof a.value !== 'string' ? scalar(String(a.value), a) : a;
+        }
+        // A resource's id is never empty; anything else may be null or "".
+        return a.kind === 'map' && a.pairs[0]?.key.value === 'Ref' ? a : (unknownArg([a]) ?? NOT);
+      }
+      return NOT;
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/compact
+    case 'compact': {
+      const [l] = args;
+      if (args.length !== 1 || l?.kind !== 'seq') return unknownArg(args) ?? NOT;
+      const kept: Node[] = [];
+      for (const i of l.items) {
+        if (i.kind === 'scalar') {
+          if (i.value !== null && i.value !== '') kept.push(i);
+        } else if (i.kind === 'map' && i.pairs[0]?.key.value === 'Ref') kept.push(i);
+        else return unknownArg([i]) ?? NOT;
+      }
+      return seq(kept, at);
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/flatten
+    case 'flatten': {
+      const [l] = args;
+      if (args.length !== 1 || l?.kind !== 'seq') return unknownArg(args) ?? NOT;
+      const out: Node[] = [];
+      const walk = (n: Node): boolean => {
+        if (n.kind === 'seq') return n.items.every(walk);
+        // An item not known may itself be a list.
+        if (isUnknownNode(n) || (isIntrinsic(n) && !joinable(n))) return false;
+        out.push(n);
+        return true;
+      };
+      return walk(l) ? seq(out, at) : (unknownArg(l.items) ?? NOT);
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/keys
+    // https://developer.hashicorp.com/terraform/language/functions/values
+    case 'keys':
+    case 'values': {
+      const m = knownMap(args[0]);
+      if (args.length !== 1 || !m) return unknownArg(args) ?? NOT;
+      const pairs = sortedPairs(m);
+      return seq(pairs.map((p) => (name === 'keys' ? scalar(String(p.key.value), p.key) : (p.value ?? scalar(null, p.key)))), at);
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/length
+    case 'length': {
+      const [v] = args;
+      if (args.length !== 1 || !v) return NOT;
+      if (v.kind === 'seq') return scalar(v.items.length, at, 'plain');
+      const m = knownMap(v);
+      if (m) return scalar(m.pairs.length, at, 'plain');
+      if (v.kind === 'scalar' && typeof v.value === 'string') return scalar([...graphemes.segment(v.value)].length, at, 'plain');
+      return unknownArg(args) ?? NOT;
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/contains
+    case 'contains': {
+      const [l, v] = args;
+      const want = plain(v);
+      if (args.length !== 2 || l?.kind !== 'seq' || want === undefined) return unknownArg(args) ?? NOT;
+      const items = l.items.map(plain);
+      if (items.some((i) => i !== undefined && sameValue(i, want))) return scalar(true, at, 'plain');
+      return items.every((i) => i !== undefined) ? scalar(false, at, 'plain') : (unknownArg(l.items) ?? NOT);
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/tolist
+    // https://developer.hashicorp.com/terraform/language/functions/tomap
+    case 'tolist':
+    case 'tomap':
+      if (args.length === 1 && (name === 'tolist' ? args[0]!.kind === 'seq' : knownMap(args[0]))) return args[0]!;
+      return unknownArg(args) ?? NOT;
+    // https://developer.hashicorp.com/terraform/language/functions/toset
+    // https://developer.hashicorp.com/terraform/language/functions/distinct
+    case 'toset':
+    case 'distinct': {
+      const [l] = args;
+      if (args.length !== 1 || l?.kind !== 'seq') return unknownArg(args) ?? NOT;
+      const values = l.items.map(plain);
+      if (values.some((v) => v === undefined)) {
+        // Deploy-time items may be equal to one another: the set's size is not known.
+        return l.items.length <= 1 ? l : (unknownArg(l.items) ?? NOT);
+      }
+      const out: Node[] = [];
+      const seen: unknown[] = [];
+      l.items.forEach((item, i) => {
+        if (seen.some((s) => sameValue(s, values[i]))) return;
+        seen.push(values[i]);
+        out.push(item);
+      });
+      // A set of strings iterates in lexicographic order (distinct keeps the list's order).
+      if (name === 'toset' && out.every((o) => o.kind === 'scalar' && typeof o.value === 'string')) out.sort((a, b) => (String((a as { value: string }).value) < String((b as { value: string }).value) ? -1 : 1));
+      return seq(out, at);
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/zipmap
+    case 'zipmap': {
+      const [k, v] = args;
+      if (args.length !== 2 || k?.kind !== 'seq' || v?.kind !== 'seq' || k.items.length !== v.items.length) return unknownArg(args) ?? NOT;
+      const keys = k.items.map(text);
+      if (keys.some((x) => x === undefined)) return unknownArg(k.items) ?? NOT;
+      const out = new Map<string, Pair>();
+      keys.forEach((key, i) => out.set(key!, pair(key!, k.items[i]!, v.items[i]!)));
+      return map([...out.values()], at);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `format` with the verbs whose output is certain: `%s` (a string, or a number or bool converted),
+ * `%d` (an integer), `%%`. Flags, widths, precision and other verbs are not evaluated.
+ */
+function format(args: Node[], at: Located): Node | undefined {
+  const [f, ...rest] = args;
+  const spec = f?.kind === 'scalar' && typeof f.value === 'string' ? f.value : undefined;
+  if (spec === undefined) return undefined;
+  const items: Node[] = [];
+  let lit = '';
+  let next = 0;
+  for (let i = 0; i < spec.length; i++) {
+    const c = spec[i]!;
+    if (c !== '%') {
+      lit += c;
+      continue;
+    }
+    const verb = spec[++i];
+    if (verb === '%') {
+      lit += '%';
+      continue;
+    }
+    const arg = rest[next++];
+    if (!arg || (verb !== 's' && verb !== 'd')) return undefined;
+    if (verb === 'd') {
+      if (arg.kind !== 'scalar' || typeof arg.value !== 'number' || !Number.isInteger(arg.value)) return undefined;
+      lit += String(arg.value);
+      continue;
+    }
+    const t = text(arg);
+    if (t !== undefined) {
+      lit += t;
+      continue;
+    }
+    if (!joinable(arg)) return undefined;
+    if (lit) items.push(scalar(lit, f!));
+    lit = '';
+    items.push(arg);
+  }
+  // Extra arguments are an error in Terraform.
+  if (next !== rest.length) return undefined;
+  if (items.length === 0) return scalar(lit, at);
+  if (lit) items.push(scalar(lit, f!));
+  return fn('Fn::Join', seq([scalar('', at), seq(items, at)], at), at);
+}

@@ -1,0 +1,121 @@
+// Terraform expressions evaluated where the configuration makes the result certain (tf/functions.ts,
+// tf/eval.ts): built-in functions, conditionals, operators and `for` expressions. Each case is an
+// expression and the value Terraform gives it (`terraform console` agrees on every known one); an
+// expression whose value is not certain is unknown, naming what decides it.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
+import { lowerTerraform } from '../../../server/src/core/tf/lower.js';
+import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
+import { toPlain, type MapNode, type Node } from '../../../server/src/core/document/tree.js';
+
+before(() => ensureTerraformParser());
+
+const PRELUDE = `
+variable "region" { default = "eu-west-1" }
+variable "unset" {}
+variable "names" { default = ["a", "b"] }
+variable "tags" { default = { env = "prod", team = "net" } }
+data "aws_region" "current" {}
+locals {
+  services = { s3 = "Gateway", ssm = "Interface", logs = "Interface" }
+}
+`;
+
+/** The lowered value of `expr` (as an endpoint's service_name), as plain data. */
+function value(expr: string): unknown {
+  const m = lowerTerraform([{ path: 'main.tf', text: `${PRELUDE}\nresource "aws_vpc_endpoint" "x" {\n  service_name = ${expr}\n}\n` }]);
+  const resources = (m.root.pairs.find((p) => p.key.value === 'Resources')!.value as MapNode).pairs;
+  const props = (resources.find((p) => p.key.value === 'aws_vpc_endpoint.x')!.value as MapNode).pairs.find((p) => p.key.value === 'Properties')!.value as MapNode;
+  return JSON.parse(JSON.stringify(toPlain(props.pairs.find((p) => p.key.value === 'ServiceName')!.value as Node)));
+}
+
+const REGION = { Ref: 'AWS::Region' };
+
+const KNOWN: [string, unknown][] = [
+  ['join(".", ["com.amazonaws", data.aws_region.current.name, "s3"])', { 'Fn::Join': ['.', ['com.amazonaws', REGION, 's3']] }],
+  ['join("-", ["a"], ["b", 1, true])', 'a-b-1-true'],
+  ['format("com.amazonaws.%s.s3", var.region)', 'com.amazonaws.eu-west-1.s3'],
+  ['format("com.amazonaws.%s.%s", data.aws_region.current.name, "s3")', { 'Fn::Join': ['', ['com.amazonaws.', REGION, '.s3']] }],
+  ['format("%d%%-%s", 42, "x")', '42%-x'],
+  ['lower("COM.AMAZONAWS.EU-WEST-1.S3")', 'com.amazonaws.eu-west-1.s3'],
+  ['upper("ab")', 'AB'],
+  ['replace("com.amazonaws.REGION.s3", "REGION", var.region)', 'com.amazonaws.eu-west-1.s3'],
+  ['trimspace("  com.amazonaws.eu-west-1.s3\\n")', 'com.amazonaws.eu-west-1.s3'],
+  ['concat(["a"], var.names)', ['a', 'a', 'b']],
+  ['merge(var.tags, { env = "dev" })', { env: 'dev', team: 'net' }],
+  ['lookup(var.tags, "env", "none")', 'prod'],
+  ['lookup(var.tags, "owner", "none")', 'none'],
+  ['element(var.names, 3)', 'b'],
+  ['tostring(5)', '5'],
+  ['coalesce("", null, "x", "y")', 'x'],
+  ['compact(["a", "", null, "b"])', ['a', 'b']],
+  ['flatten([["a"], [["b"]], "c"])', ['a', 'b', 'c']],
+  ['keys(local.services)', ['logs', 's3', 'ssm']],
+  ['values(local.services)', ['Interface', 'Gateway', 'Interface']],
+  ['length(var.names)', 2],
+  ['length("héllo")', 5],
+  ['contains(var.names, "b")', true],
+  ['contains(var.names, "c")', false],
+  ['tolist(var.names)', ['a', 'b']],
+  ['toset(["b", "a", "b"])', ['a', 'b']],
+  ['var.region == "eu-west-1" ? "yes" : "no"', 'yes'],
+  ['!(1 < 2) || length(var.names) >= 2 && true', true],
+  ['1 == "1"', false],
+  ['[for k, v in local.services : k if v == "Interface"]', ['logs', 'ssm']],
+  ['{ for k, v in local.services : v => k... }', { Gateway: ['s3'], Interface: ['logs', 'ssm'] }],
+  ['{ for s in var.names : upper(s) => "com.amazonaws.${var.region}.${s}" }', { A: 'com.amazonaws.eu-west-1.a', B: 'com.amazonaws.eu-west-1.b' }],
+  ['{ (var.region) = 1 }', { 'eu-west-1': 1 }],
+];
+
+for (const [expr, want] of KNOWN) {
+  test(`${expr} is ${JSON.stringify(want)}`, () => assert.deepEqual(value(expr), want));
+}
+
+/** Unknown, with the value that decides it. */
+const UNKNOWN: [string, string][] = [
+  ['format("com.amazonaws.%s.s3", var.unset)', 'var.unset'],
+  ['lower(var.unset)', 'var.unset'],
+  ['join(".", ["com.amazonaws", var.unset, "s3"])', 'var.unset'],
+  ['var.unset ? "a" : "b"', 'var.unset'],
+  ['var.unset == "x"', 'var.unset'],
+  ['[for s in var.unset : s]', 'var.unset'],
+  ['try(var.tags.owner, "x")', 'try(var.tags.owner, "x")'],
+  ['can(var.tags.owner)', 'can(var.tags.owner)'],
+  ['replace("a.b", "/\\\\./", "-")', 'replace("a.b", "/\\\\./", "-")'],
+  ['format("%5s", "a")', 'format("%5s", "a")'],
+  ['cidrsubnet("10.0.0.0/16", 8, 1)', 'cidrsubnet("10.0.0.0/16", 8, 1)'],
+  ['lookup(var.tags, "owner")', 'lookup(var.tags, "owner")'],
+  ['element([], 0)', 'element([], 0)'],
+  ['lower(data.aws_region.current.name)', 'lower(data.aws_region.current.name)'],
+  ['{ for k, v in local.services : v => k }', '{ for k, v in local.services : v => k }'],
+];
+
+for (const [expr, decides] of UNKNOWN) {
+  test(`${expr} is unknown, decided by ${decides}`, () => {
+    const v = value(expr) as Record<string, [string, string]>;
+    assert.ok(v && 'Fn::Unknown' in v, JSON.stringify(v));
+    assert.equal(v['Fn::Unknown']![1], decides);
+  });
+}
+
+test('a service name made by functions is the service it names: the model knows the endpoint is for s3', () => {
+  const r = analyzeTerraform([{ path: 'main.tf', text: `${PRELUDE}
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_route_table" "rt" { vpc_id = aws_vpc.main.id }
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = aws_vpc.main.id
+  service_name    = join(".", ["com.amazonaws", data.aws_region.current.name, "s3"])
+  route_table_ids = [aws_route_table.rt.id]
+}
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = format("com.amazonaws.%s.%s", data.aws_region.current.name, lower("SSM"))
+  vpc_endpoint_type = var.region == "eu-west-1" ? "Interface" : "Gateway"
+}` }], { settings: { regions: ['eu-west-1'] } });
+  const endpoints = r.analysis.network()!.defaults.endpoints;
+  assert.deepEqual([endpoints.get('aws_vpc_endpoint.s3')!.service.known, endpoints.get('aws_vpc_endpoint.s3')!.service.known && endpoints.get('aws_vpc_endpoint.s3')!.service.value], [true, 'com.amazonaws.{region}.s3']);
+  const ssm = endpoints.get('aws_vpc_endpoint.ssm')!;
+  assert.deepEqual([ssm.service.known && ssm.service.value, ssm.type.known && ssm.type.value], ['com.amazonaws.{region}.ssm', 'Interface']);
+});
