@@ -281,7 +281,10 @@ export function applyMerges(lowered: Lowered[], merges: MergeItem[]): void {
     const ofResource = !named && m.resource ? endpoints.filter((e) => e.address === m.resource || e.address.startsWith(`${m.resource}[`)) : undefined;
     const target = named ?? (ofResource?.length === 1 && ofResource[0]!.address === m.resource ? ofResource[0] : undefined);
     // An association whose endpoint is not known may add to any endpoint it may name: each one's list is incomplete.
-    const targets = target ? [target] : (ofResource ?? endpoints);
+    // A configuration that applies never associates what an endpoint's type refuses (route tables with
+    // an Interface endpoint, subnets with a Gateway one): an association whose endpoint is not known
+    // may add only to the endpoints whose type takes it, not to all, which a rule would call wrong.
+    const targets = target ? [target] : (ofResource ?? endpoints).filter((e) => takes(e, m.key));
     const item = target ? m.item : unknownNode('an association with an endpoint not known statically may add to this list', 'vpc_endpoint_id', m.at);
     for (const e of targets) {
       const existing = e.props.find((p) => p.key.value === m.key);
@@ -293,6 +296,18 @@ export function applyMerges(lowered: Lowered[], merges: MergeItem[]): void {
       else e.props.push(pair(m.key, m.at, seq([item], m.at)));
     }
   }
+}
+
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpoint.html: route tables are
+// a Gateway endpoint's, subnets an Interface or Gateway Load Balancer endpoint's, security groups an
+// Interface endpoint's; a Gateway Load Balancer endpoint takes no policy.
+const TAKEN_BY: Record<string, string[]> = { RouteTableIds: ['Gateway'], SubnetIds: ['Interface', 'GatewayLoadBalancer'], SecurityGroupIds: ['Interface'], PolicyDocument: ['Gateway', 'Interface'] };
+
+/** Whether an endpoint's type (Gateway when not written, Terraform's default) may take an association's list; a type not known may. */
+function takes(e: Lowered, key: string): boolean {
+  const type = e.props.find((p) => p.key.value === 'VpcEndpointType')?.value;
+  const t = type === undefined ? 'Gateway' : type?.kind === 'scalar' && typeof type.value === 'string' ? type.value : undefined;
+  return t === undefined || !TAKEN_BY[key] || TAKEN_BY[key]!.includes(t);
 }
 
 export function rootOf(lowered: Lowered[], decls: ModuleDecls, conditions: Pair[]): MapNode {
