@@ -3,11 +3,12 @@
 import type { Rule } from '../server/src/core/rules/types.js';
 import { fixLabel as fixCell, RULE_AREAS as AREAS } from '../server/src/lsp/rule-docs.js';
 import { TF_FIXES } from '../server/src/core/tf/fixes/index.js';
-import { TF_SILENT_RULES } from '../server/src/core/tf/analysis.js';
+import { TF_ONLY_RULES, TF_SILENT_RULES } from '../server/src/core/tf/analysis.js';
 
 /** Whether the rule's quick fix is made in Terraform too. */
 function tfCell(id: string): string {
   if (TF_SILENT_RULES.has(id)) return '—';
+  if (TF_ONLY_RULES.has(id)) return 'only';
   return Object.hasOwn(TF_FIXES, id) ? 'yes' : '';
 }
 
@@ -24,7 +25,7 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     'Quick fix: the editor offers one on the light bulb where the finding has what the fix needs (a suggestion, a value that',
     'is known). "in Fix all": **Fix all** applies it too, as what the finding plainly calls for; the others change something',
     'the author may have chosen, or pick among several candidates, so they wait to be asked. "Terraform": the fix is made',
-    'in `.tf` files too, as an HCL edit in the file\'s layout; "—": the rule has no Terraform meaning (Terraform checks its own',
+    'in `.tf` files too, as an HCL edit in the file\'s layout; "only": Terraform only; "—": the rule has no Terraform meaning (Terraform checks its own',
     'arguments).',
     '',
     '| Id | Severity | Title | Quick fix | Terraform |',
@@ -37,7 +38,7 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     if (inArea.length === 0) continue;
     out.push(`## ${area}`, '');
     for (const r of inArea) {
-      out.push(`### ${r.meta.id}`, '', `**${r.meta.title}** — default severity: ${r.meta.severity}`, '', r.meta.why, '', `AWS documentation: <${r.meta.docs}>`, '');
+      out.push(`### ${r.meta.id}`, '', `**${r.meta.title}** — default severity: ${r.meta.severity}`, '', r.meta.why, '', `${r.meta.docs.startsWith('https://docs.aws.amazon.com/') ? 'AWS documentation' : 'Terraform documentation'}: <${r.meta.docs}>`, '');
     }
   }
   return out.join('\n');

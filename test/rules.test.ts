@@ -8,9 +8,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintTemplate } from '../server/src/core/engine.js';
 import { rules } from '../server/src/core/rules/index.js';
+import { TF_ONLY_RULES } from '../server/src/core/tf/analysis.js';
 import { matchSnapshot, renderFindings } from './helpers/snapshot.js';
 
 const ROOT = join(__dirname, 'fixtures', 'rules');
+const TF_ROOT = join(__dirname, 'fixtures', 'tf', 'rules');
 
 function settingsOf(text: string) {
   const m = /^(?:#|\/\/) regions: (.+)$/m.exec(text);
@@ -18,7 +20,9 @@ function settingsOf(text: string) {
 }
 
 for (const rule of rules) {
-  const dir = join(ROOT, rule.meta.id);
+  // A Terraform-only rule's fixtures are .tf files (test/fixtures/tf/rules, test/unit/tf/rule-fixtures.test.ts).
+  const tfOnly = TF_ONLY_RULES.has(rule.meta.id);
+  const dir = join(tfOnly ? TF_ROOT : ROOT, rule.meta.id);
   test(`${rule.meta.id} has good and bad fixtures`, () => {
     const files = readdirSync(dir);
     assert.ok(files.some((f) => f.startsWith('bad')), `${dir} has no bad fixture`);

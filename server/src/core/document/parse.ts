@@ -24,7 +24,8 @@ const CFN_TAGS = cfnTagNames().flatMap((tag) => [
 ]);
 
 export interface SyntaxProblem {
-  code: 'syntax' | 'duplicate-key' | 'tab' | 'unknown-tag' | 'too-large';
+  /** 'undeclared': a Terraform reference to a variable or local value the module does not declare. */
+  code: 'syntax' | 'duplicate-key' | 'tab' | 'unknown-tag' | 'too-large' | 'undeclared';
   message: string;
   start: number;
   end: number;

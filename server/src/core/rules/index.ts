@@ -6,6 +6,7 @@ import { syntaxError } from './vpce0001-syntax.js';
 import { duplicateKey } from './vpce0002-duplicate-key.js';
 import { unknownTag } from './vpce0003-unknown-tag.js';
 import { tooLarge } from './vpce0004-too-large.js';
+import { undeclaredReference } from './vpce0005-undeclared-reference.js';
 import { missingProperty } from './vpce1001-missing-property.js';
 import { unknownProperty } from './vpce1002-unknown-property.js';
 import { invalidValue } from './vpce1003-invalid-value.js';
@@ -53,6 +54,7 @@ export const rules: readonly Rule[] = [
   duplicateKey,
   unknownTag,
   tooLarge,
+  undeclaredReference,
   missingProperty,
   unknownProperty,
   invalidValue,

@@ -19,6 +19,9 @@ import { terraformFixAllText } from './fixes/fix-all.js';
  */
 export const TF_SILENT_RULES: ReadonlySet<string> = new Set(['VPCE0002', 'VPCE0003', 'VPCE0004', 'VPCE1001', 'VPCE1002', 'VPCE1003']);
 
+/** Rules only Terraform raises (a CloudFormation template never has what they find): their fixtures are .tf only. */
+export const TF_ONLY_RULES: ReadonlySet<string> = new Set(['VPCE0005']);
+
 export interface TfAnalysis {
   module: LoweredModule;
   analysis: Analysis;
