@@ -115,7 +115,8 @@ resource "aws_vpc_endpoint" "ssm" {
   vpc_endpoint_type = var.region == "eu-west-1" ? "Interface" : "Gateway"
 }` }], { settings: { regions: ['eu-west-1'] } });
   const endpoints = r.analysis.network()!.defaults.endpoints;
-  assert.deepEqual([endpoints.get('aws_vpc_endpoint.s3')!.service.known, endpoints.get('aws_vpc_endpoint.s3')!.service.known && endpoints.get('aws_vpc_endpoint.s3')!.service.value], [true, 'com.amazonaws.{region}.s3']);
+  const s3 = endpoints.get('aws_vpc_endpoint.s3')!;
+  assert.equal(s3.service.known && s3.service.value, 'com.amazonaws.{region}.s3');
   const ssm = endpoints.get('aws_vpc_endpoint.ssm')!;
   assert.deepEqual([ssm.service.known && ssm.service.value, ssm.type.known && ssm.type.value], ['com.amazonaws.{region}.ssm', 'Interface']);
 });
