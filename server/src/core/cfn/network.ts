@@ -11,6 +11,7 @@ import { buildEndpoints, type Endpoint as CfnEndpoint } from './endpoints.js';
 import { subnetFacts } from './subnets.js';
 import type { Resolver } from './resolve.js';
 import { CFN_WORDS, type Words } from '../rules/words.js';
+import { DEFAULT_REGION, ENDPOINT_REGION } from '../rules/region-in-service-name.js';
 import { resourcesOfType, type Resource, type Template } from './template.js';
 import { branches, literal, type Value } from './values.js';
 import { boolFact, idList, inboundOnlyFact, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
@@ -161,7 +162,8 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   let policy: PolicyDoc | undefined | null = null;
   const policyOf = () => (policy === null ? (policy = templatePolicies(template, [e]).find((d) => d.when.every((c) => (c.startsWith('!') ? truth?.get(c.slice(1)) !== true : truth?.get(c) !== false)))) : policy);
   const info = service.known ? only?.info : undefined;
-  const broken = type.known && info ? typeProblem(type.value, info, first?.defaulted ?? false) : undefined;
+  const region = regionCheck(e);
+  const broken = (type.known && info ? typeProblem(type.value, info, first?.defaulted ?? false) : undefined) ?? region.broken;
   return {
     id,
     at: keySpan(e.resource),
@@ -170,7 +172,8 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     type,
     typeDefaulted: first?.defaulted ?? false,
     typeAnchor: spanOf(pairOf(e.props, 'ServiceName')?.key, keySpan(e.resource)),
-    ...(broken ? { broken } : {}),
+    ...(broken ? { broken, brokenBy: region.broken === broken ? ('region' as const) : ('type' as const) } : {}),
+    ...(region.doubt ? { regionDoubt: region.doubt } : {}),
     vpc: vpcRef(values, p('VpcId'), `${id}'s ${w.prop('VpcId')}`),
     subnets: { ...idList(p('SubnetIds'), `${id}'s ${w.prop('SubnetIds')}`), ...keyOf(e, 'SubnetIds') },
     securityGroups: { ...idList(p('SecurityGroupIds'), `${id}'s ${w.prop('SecurityGroupIds')}`), ...keyOf(e, 'SecurityGroupIds') },
@@ -184,6 +187,26 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     ...(recordType.kind !== 'absent' ? { dnsRecordIpType: textFact(values, recordType, `${id}'s ${w.prop('DnsRecordIpType')}`) } : {}),
     policy: policyOf,
   };
+}
+
+/**
+ * A Terraform endpoint whose region (its VPC's or its provider's, tf/providers.ts) is not the one its
+ * service name names: an endpoint reaches its own region's services only (unless service_region).
+ * Both known: it cannot be created. Either one unknown: whether it can is in doubt.
+ */
+function regionCheck(e: CfnEndpoint): { broken?: string; doubt?: { why: string; decides: string } } {
+  const where = pairOf(e.props, ENDPOINT_REGION)?.value;
+  if (!where || pairOf(e.props, 'ServiceRegion') || e.services.length !== 1) return {};
+  const name = e.services[0]!.value;
+  // `${AWS::Region}` in an aliased provider's endpoint is the default provider's region; in any other, its own.
+  const named = name.literalRegion ? name.literalRegion.region : name.pattern.includes('{region}') ? pairOf(e.props, DEFAULT_REGION)?.value : undefined;
+  if (named === undefined) return {};
+  const text = (n: Node | string | null | undefined) => (typeof n === 'string' ? n : n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined);
+  const [a, b] = [text(where), text(named)];
+  if (a !== undefined && b !== undefined) return a === b ? {} : { broken: `its service name is for ${b} but it is created in ${a}, the region of its provider (service_region would make it cross-Region)` };
+  const unknown = typeof named !== 'string' && b === undefined ? named : where;
+  const [why, decides] = unknown && typeof unknown !== 'string' && unknown.kind === 'map' && unknown.pairs[0]?.value?.kind === 'seq' ? unknown.pairs[0].value.items.map((i) => (i.kind === 'scalar' ? String(i.value) : '')) : [];
+  return { doubt: { why: `whether its service${b ? ` (in ${b})` : ''} is in the region it is created in${a ? ` (${a})` : ''} is not known: ${why ?? 'a region is not known statically'}`, decides: decides ?? 'the provider region' } };
 }
 
 // The type on each branch of the conditions that decide it, when every branch's type is known.

@@ -12,20 +12,33 @@ export interface HardCodedRegion {
   when: string[];
   /** A provider's endpoint service rather than an AWS service. */
   custom: boolean;
+  /** The region the endpoint is created in, when its configuration says (a Terraform provider's region). */
+  deployedIn?: string;
+  /** Created by an aliased Terraform provider: its region is not the configuration's. */
+  aliased: boolean;
 }
 
 /** A Terraform endpoint's `provider = aws.<alias>` (tf/lower.ts): its region is that provider's. */
 export const PROVIDER_ALIAS = 'TerraformProvider';
+/** A Terraform endpoint's region, from its VPC's or its own provider configuration (tf/providers.ts): a string, or unknown. */
+export const ENDPOINT_REGION = 'TerraformRegion';
+/** On an aliased Terraform provider's endpoint: the region `${AWS::Region}` in its service name stands for (the default provider's). */
+export const DEFAULT_REGION = 'TerraformDefaultRegion';
 
 export function hardCodedRegions(ctx: RuleContext): HardCodedRegion[] {
   const out: HardCodedRegion[] = [];
   for (const e of ctx.endpoints()) {
     // ServiceRegion makes a cross-Region endpoint: there a literal region is the point.
-    if (!e.serviceNode || pairOf(e.props, 'ServiceRegion') || pairOf(e.props, PROVIDER_ALIAS)) continue;
+    if (!e.serviceNode || pairOf(e.props, 'ServiceRegion')) continue;
+    const region = pairOf(e.props, ENDPOINT_REGION)?.value;
+    const deployedIn = region?.kind === 'scalar' && typeof region.value === 'string' ? region.value : undefined;
+    const aliased = Boolean(pairOf(e.props, PROVIDER_ALIAS));
+    // A region not known (an aliased provider's without one) decides nothing.
+    if ((region && deployedIn === undefined) || (aliased && deployedIn === undefined)) continue;
     for (const s of e.services) {
       const r = s.value.literalRegion;
       // A parameter's default is only a default: the deployment may pass another region's name.
-      if (r && !s.value.fromParameter) out.push({ endpoint: e, region: r.region, span: locate(ctx.template.text, e.serviceNode, r.region), when: s.when, custom: s.value.isCustom });
+      if (r && !s.value.fromParameter) out.push({ endpoint: e, region: r.region, span: locate(ctx.template.text, e.serviceNode, r.region), when: s.when, custom: s.value.isCustom, aliased, ...(deployedIn ? { deployedIn } : {}) });
     }
   }
   return out;

@@ -18,9 +18,15 @@ export const regionMismatch: Rule<RegionData> = {
   meta,
   check(ctx) {
     const regions = ctx.settings.regions;
-    if (regions.length === 0) return [];
     const out: Finding<RegionData>[] = [];
     for (const h of hardCodedRegions(ctx)) {
+      // A Terraform provider's region is where the endpoint is, whatever the settings say. No quick
+      // fix: the configuration's region (data.aws_region.current) is not an aliased provider's.
+      if (h.deployedIn !== undefined) {
+        if (h.deployedIn !== h.region) out.push(finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region} but the endpoint is created in ${h.deployedIn} (the region of its provider${h.aliased ? '' : ' configuration'}); an endpoint reaches its own region's service, unless service_region makes it cross-Region${conditionNote(h.endpoint.resource, h.when)}`, { resource: h.endpoint.resource, span: h.span }));
+        continue;
+      }
+      if (regions.length === 0) continue;
       const others = regions.filter((r) => r !== h.region);
       if (others.length === 0) continue;
       const where = regions.length === 1 ? `${ctx.words.deployed} deploys to ${regions[0]}` : `${ctx.words.deployed} deploys to ${regions.join(', ')} and the name fits only ${regions.includes(h.region) ? h.region : 'none of them'}`;

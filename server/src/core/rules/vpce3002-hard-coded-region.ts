@@ -20,8 +20,10 @@ export const hardCodedRegion: Rule<HardCodedRegionData> = {
     const regions = ctx.settings.regions;
     const out: Finding<HardCodedRegionData>[] = [];
     for (const h of hardCodedRegions(ctx)) {
-      // A region that contradicts the configured ones is VPCE3001's error; this is the portability warning.
-      if (regions.some((r) => r !== h.region)) continue;
+      // An aliased Terraform provider's endpoint is meant for its region.
+      if (h.aliased) continue;
+      // A region that contradicts the configured ones (or the provider's) is VPCE3001's error; this is the portability warning.
+      if (h.deployedIn !== undefined ? h.deployedIn !== h.region : regions.some((r) => r !== h.region)) continue;
       // A provider's service (vpce-svc-…) exists in one region: its name is region-specific by nature.
       if (h.custom) continue;
       out.push(

@@ -9,6 +9,7 @@ import type { Node, Pair } from '../document/tree.js';
 import { attr, blocksOf, type Block, type Located } from './hcl-ast.js';
 import { lower, textOf, type Scope } from './eval.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
+import { regionOf } from './providers.js';
 
 export function dataSource(type: string, name: string, e: Located & { steps: unknown[] }, scope: Scope, depth: number): Node {
   const address = `data.${type}.${name}`;
@@ -20,6 +21,9 @@ export function dataSource(type: string, name: string, e: Located & { steps: unk
     return a ? lower(a.value, { decls: scope.decls }, depth + 1) : undefined;
   };
   if (!step) return unknownNode(`${address} is not a value`, address, e);
+  // The region of an aliased provider is its own `region`, when the configuration sets it.
+  const aliased = type === 'aws_region' && attr(block.body, 'provider') && !attr(block.body, 'region') && !attr(block.body, 'name') && (step === 'name' || step === 'region' || step === 'id') ? regionOf(block, scope.decls) : undefined;
+  if (aliased?.kind === 'scalar' && !attr(block.body, 'count') && !attr(block.body, 'for_each')) return aliased;
   if (attr(block.body, 'count') || attr(block.body, 'for_each') || attr(block.body, 'provider')) return unknownNode(`${address}.${step} is read at plan time`, `${address}.${step}`, e);
   if (scope.decls.otherProvider && type !== 'aws_iam_policy_document') return unknownNode(`${address}.${step}: ${scope.decls.otherProvider}`, `${address}.${step}`, e);
   switch (type) {

@@ -7,7 +7,8 @@ import type { MapNode, Node, Pair } from '../document/tree.js';
 import type { SyntaxProblem } from '../document/parse.js';
 import { attr, type Block, type Expr, type Located } from './hcl-ast.js';
 import { lower, textOf, type Scope } from './eval.js';
-import { PROVIDER_ALIAS } from '../rules/region-in-service-name.js';
+import { DEFAULT_REGION, ENDPOINT_REGION, PROVIDER_ALIAS } from '../rules/region-in-service-name.js';
+import { defaultRegion, regionOf } from './providers.js';
 import { declsOf, instanceAddress, MODELLED, type FileSpan, type ModuleDecls, type TfFile } from './module.js';
 import { isLocalVpcEndpoints, loadTree, lowerLocalCall, type CallContext, type ModuleFolders, type ModuleNotice } from './local-modules.js';
 import { map, pair, scalar, seq, unknownNode } from './nodes.js';
@@ -217,7 +218,12 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
         const header = headerOf(block);
         const exists = existence(decls, local);
         if (exists) conditions.push(pair(exists.name, block.typeAt, exists.node));
-        const emit: Emit = (l) => lowered.push({ ...l, at: l.at === block ? header : l.at, tfType, ...(exists ? { condition: exists.name } : {}) });
+        // An endpoint's region (its VPC's provider's, else its own): the region rules and the model compare its service name with it.
+        const region = tfType === 'aws_vpc_endpoint' ? endpointRegion(block, decls, root) : undefined;
+        // With an aliased provider, a service name's `${data.aws_region.current.name}` is the default provider's region.
+        const symbolic = region && attr(block.body, 'provider') ? [pair(DEFAULT_REGION, block.typeAt, defaultRegion(decls, root, block))] : [];
+        const withRegion = (l: Lowered) => (region && l.type === 'AWS::EC2::VPCEndpoint' ? [...l.props, pair(ENDPOINT_REGION, block.typeAt, region), ...symbolic] : l.props);
+        const emit: Emit = (l) => lowered.push({ ...l, props: withRegion(l), at: l.at === block ? header : l.at, tfType, ...(exists ? { condition: exists.name } : {}) });
         const f = { ...blockFields(block), at: block };
         for (const [instance, scope] of instancesOf(decls, local)) lowerer(f, instance, scope, emit, merge);
       }
@@ -228,6 +234,15 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
   for (const decls of instances) mainRouteTables(decls, lowered);
   // The fixes read the root module's blocks by address; a called module's are found by blockOf (module-qualified).
   return { text: tree.text, files: tree.files, root: rootOf(lowered, root, conditions), problems: tree.problems, notices: ctx.notices, calls: tree.root.modules, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => blocks.get(address), dataOf: (address) => root.data.get(address.replace(/^data\./, '')), resourceBlocks: root.resources };
+}
+
+/** The region of an endpoint: its VPC's (`vpc_id = aws_vpc.x.id`), where that is known, else its provider's. */
+function endpointRegion(block: Block, decls: ModuleDecls, root: ModuleDecls): Node | undefined {
+  const vpc = attr(block.body, 'vpc_id')?.value;
+  const step = vpc?.k === 'traversal' && vpc.root === 'aws_vpc' ? vpc.steps[0] : undefined;
+  const vpcBlock = step && 'attr' in step ? decls.resources.get(`aws_vpc.${step.attr}`) : undefined;
+  const ofVpc = vpcBlock && regionOf(vpcBlock, decls, root);
+  return ofVpc?.kind === 'scalar' ? ofVpc : (regionOf(block, decls, root) ?? ofVpc);
 }
 
 /**

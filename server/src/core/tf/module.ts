@@ -46,6 +46,8 @@ export interface FolderSyntax {
   variables: Map<string, Block>;
   locals: Map<string, Expr>;
   outputs: Map<string, Block>;
+  /** `provider "aws"` configurations by alias ('' for the default one). */
+  awsProviders: Map<string, Block>;
   tfvars: Map<string, Expr>;
   problems: SyntaxProblem[];
 }
@@ -105,7 +107,7 @@ export function readModule(files: readonly TfFile[]): ModuleDecls {
  */
 export function parseFolder(files: readonly TfFile[], base: number, dir: string): { text: string; syntax: FolderSyntax } {
   const joined = joinFiles(files, base);
-  const syntax: FolderSyntax = { dir, files: joined.files, resources: new Map(), data: new Map(), modules: new Map(), variables: new Map(), locals: new Map(), outputs: new Map(), tfvars: new Map(), problems: [] };
+  const syntax: FolderSyntax = { dir, files: joined.files, resources: new Map(), data: new Map(), modules: new Map(), variables: new Map(), locals: new Map(), outputs: new Map(), awsProviders: new Map(), tfvars: new Map(), problems: [] };
   const bodies = new Map<FileSpan, Body>();
   for (const span of joined.files) {
     const parsed = parseHcl(joined.text.slice(span.start - base, span.end - base), span.start);
@@ -243,6 +245,10 @@ function readBody(body: Body, into: FolderSyntax): void {
     else if (b.type === 'module' && l0) into.modules.set(l0.value, b);
     else if (b.type === 'variable' && l0) into.variables.set(l0.value, b);
     else if (b.type === 'output' && l0) into.outputs.set(l0.value, b);
+    else if (b.type === 'provider' && l0?.value === 'aws') {
+      const alias = attr(b.body, 'alias')?.value;
+      into.awsProviders.set(alias?.k === 'literal' ? String(alias.value) : alias ? `(${alias.start})` : '', b);
+    }
     else if (b.type === 'locals') for (const a of b.body.attributes) into.locals.set(a.name, a.value);
   }
 }
