@@ -232,6 +232,7 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
   ctx.lowerInstance(root, 0);
   applyMerges(lowered, merges);
   for (const decls of instances) mainRouteTables(decls, lowered);
+  for (const decls of instances) for (const vpc of decls.mainTables ?? []) mainTableOf(vpc, lowered);
   // The fixes read the root module's blocks by address; a called module's are found by blockOf (module-qualified).
   return { text: tree.text, files: tree.files, root: rootOf(lowered, root, conditions), problems: tree.problems, notices: ctx.notices, calls: tree.root.modules, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => blocks.get(address), dataOf: (address) => root.data.get(address.replace(/^data\./, '')), resourceBlocks: root.resources };
 }
@@ -374,5 +375,21 @@ function mainRouteTables(decls: ModuleDecls, lowered: Lowered[]): void {
     if (main.length === 0) continue;
     const table = main.length === 1 && main[0]!.vpc !== undefined && vpc !== undefined ? main[0]!.table : unknownNode(`the main route table of ${subnet.address}'s VPC is changed by the configuration`, 'main route table', main[0]!.at);
     lowered.push({ address: `${subnet.address}.main_route_table`, type: 'AWS::EC2::SubnetRouteTableAssociation', at: subnet.at, typeAt: subnet.typeAt, props: [pair('SubnetId', subnet.typeAt, ref(subnet.address, subnet.typeAt)), pair('RouteTableId', main[0]!.at, table)], tfType: 'aws_main_route_table_association' });
+  }
+}
+
+/**
+ * The main route table of a VPC the configuration refers to (`aws_vpc.x.main_route_table_id`, a route
+ * or an endpoint added to it): a table of its own in the model, used by the VPC's subnets that have no
+ * association, so its routes are theirs (before, those subnets had "the local route only").
+ */
+function mainTableOf(vpc: string, lowered: Lowered[]): void {
+  const v = lowered.find((l) => l.address === vpc && l.type === 'AWS::EC2::VPC');
+  if (!v) return;
+  const table = `${vpc}.main_route_table`;
+  lowered.push({ address: table, type: 'AWS::EC2::RouteTable', at: v.at, typeAt: v.typeAt, props: [pair('VpcId', v.typeAt, ref(vpc, v.typeAt))], tfType: 'aws_vpc' });
+  const associated = new Set(lowered.filter((l) => l.type === 'AWS::EC2::SubnetRouteTableAssociation').map((l) => refTarget(l.props.find((p) => p.key.value === 'SubnetId')?.value)));
+  for (const subnet of lowered.filter((l) => l.type === 'AWS::EC2::Subnet' && !associated.has(l.address) && refTarget(l.props.find((p) => p.key.value === 'VpcId')?.value) === vpc)) {
+    lowered.push({ address: `${subnet.address}.main_route_table`, type: 'AWS::EC2::SubnetRouteTableAssociation', at: subnet.at, typeAt: subnet.typeAt, props: [pair('SubnetId', subnet.typeAt, ref(subnet.address, subnet.typeAt)), pair('RouteTableId', v.typeAt, ref(table, v.typeAt))], tfType: 'aws_vpc' });
   }
 }

@@ -73,6 +73,8 @@ export interface ModuleDecls {
   otherProvider?: string;
   /** The resource arguments being evaluated (`aws_x.a.arg`): a reference back to one is a cycle. */
   evaluating: Set<string>;
+  /** VPCs (addresses) whose main route table is referred to (`aws_vpc.x.main_route_table_id`): lower.ts adds that table. */
+  mainTables?: Set<string>;
   /** Set by the module-call readers (vpc-endpoints-module.ts, local-modules.ts): outputs they can answer. */
   outputs: Map<string, (steps: Step[], at: Located) => Node | undefined>;
 }
@@ -142,6 +144,7 @@ export function declsOf(syntax: FolderSyntax, text: string, prefix: string, boun
     problems: syntax.problems,
     outputs: new Map(),
     evaluating: new Set(),
+    mainTables: new Set(),
     variable(name) {
       const block = syntax.variables.get(name);
       if (!block) return undefined;
@@ -320,6 +323,16 @@ function instanceValue(decls: ModuleDecls, type: string, block: Block, address: 
   const name = s0 && 'attr' in s0 ? s0.attr : undefined;
   if (!name) return unknownNode(`${text} is a whole resource, not a value`, text, at);
   if (name === 'id' && MODELLED.has(type)) return fn('Ref', scalar(decls.prefix + address, at, 'plain'), at);
+  // The route table AWS makes with a VPC, its main one: routes added to it reach every subnet with no
+  // association of its own (lower.ts mainTableOf). After an aws_main_route_table_association the VPC's
+  // main_route_table_id is another table; default_route_table_id stays the one made with the VPC.
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc#attribute-reference
+  if (type === 'aws_vpc' && (name === 'default_route_table_id' || (name === 'main_route_table_id' && !mainChanged(decls))) && decls.mainTables && steps.length === 1) {
+    const table = defaultRouteTable(decls, block);
+    if (table) return fn('Ref', scalar(decls.prefix + table, at, 'plain'), at);
+    decls.mainTables.add(decls.prefix + address);
+    return fn('Ref', scalar(`${decls.prefix}${address}.main_route_table`, at, 'plain'), at);
+  }
   // An argument the configuration sets is the attribute's value (aws_subnet.a.availability_zone).
   const own = name !== 'id' ? attr(block.body, name) : undefined;
   // Two arguments that refer to each other are Terraform's cycle error; here they are unknown.
@@ -342,4 +355,20 @@ function instanceArgument(decls: ModuleDecls, own: Attribute, address: string, k
   if (typeof key === 'number') scope.countIndex = key;
   else if (typeof key === 'string' && inst.kind === 'each') scope.each = { key, keyAt: at, value: inst.values[inst.keys.indexOf(key)] ?? scalar(key, at) };
   return applySteps(lower(own.value, scope), steps.slice(1), text, at);
+}
+
+function mainChanged(decls: ModuleDecls): boolean {
+  return [...decls.resources.keys()].some((k) => k.startsWith('aws_main_route_table_association.'));
+}
+
+/** The aws_default_route_table (its address) that manages this VPC's first main route table, if the module has one. */
+function defaultRouteTable(decls: ModuleDecls, vpc: Block): string | undefined {
+  const name = vpc.labels[1]?.value;
+  for (const [address, b] of decls.resources) {
+    if (!address.startsWith('aws_default_route_table.')) continue;
+    const id = attr(b.body, 'default_route_table_id')?.value;
+    const step = id?.k === 'traversal' && id.root === 'aws_vpc' ? id.steps[0] : undefined;
+    if (step && 'attr' in step && step.attr === name) return address;
+  }
+  return undefined;
 }

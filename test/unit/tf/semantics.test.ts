@@ -1,0 +1,66 @@
+// Terraform semantics the adapter must not get wrong, each modelled on real configurations: a false
+// "blocked" or "private" answer, or a false finding, found by an adversarial fixture, with its fix.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
+import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
+import { traceNetwork } from '../../../server/src/core/trace/api.js';
+
+before(() => ensureTerraformParser());
+
+function analyze(text: string, extra: { path: string; text: string }[] = []) {
+  const r = analyzeTerraform([{ path: 'main.tf', text }, ...extra], { settings: { regions: ['eu-west-1'] } });
+  const trace = (from: string, to: string) => {
+    const a = traceNetwork(r.analysis.network()!, from, to);
+    assert.ok(a.ok);
+    return a.result;
+  };
+  return { r, trace, rules: r.analysis.findings.map((f) => f.ruleId) };
+}
+
+const VPC = `
+data "aws_region" "current" {}
+resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_internet_gateway" "igw" { vpc_id = aws_vpc.main.id }
+`;
+
+test('routes and endpoints added to aws_vpc.main.main_route_table_id reach the subnets without an association: never "local route only"', () => {
+  const { trace } = analyze(`${VPC}
+resource "aws_route" "default" {
+  route_table_id         = aws_vpc.main.main_route_table_id
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.igw.id
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = aws_vpc.main.id
+  service_name    = "com.amazonaws.\${data.aws_region.current.name}.s3"
+  route_table_ids = [aws_vpc.main.default_route_table_id]
+}`);
+  assert.equal(trace('aws_subnet.a', 's3').verdict, 'private');
+  // Out through the internet gateway (if the workload has a public address): not blocked.
+  assert.notEqual(trace('aws_subnet.a', 'internet').verdict, 'blocked');
+  assert.match(trace('aws_subnet.a', 'internet').summary, /internet gateway aws_internet_gateway\.igw/);
+});
+
+test('an aws_default_route_table is the table default_route_table_id names: one table, its routes', () => {
+  const { trace } = analyze(`${VPC}
+resource "aws_default_route_table" "main" {
+  default_route_table_id = aws_vpc.main.default_route_table_id
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = aws_vpc.main.id
+  service_name    = "com.amazonaws.\${data.aws_region.current.name}.s3"
+  route_table_ids = [aws_vpc.main.default_route_table_id]
+}`);
+  const t = trace('aws_subnet.a', 's3');
+  assert.equal(t.verdict, 'private', t.summary);
+  assert.ok(t.hops.some((h) => h.resource === 'aws_default_route_table.main'), JSON.stringify(t.hops.map((h) => h.resource)));
+});
