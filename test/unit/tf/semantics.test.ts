@@ -64,3 +64,19 @@ resource "aws_vpc_endpoint" "s3" {
   assert.equal(t.verdict, 'private', t.summary);
   assert.ok(t.hops.some((h) => h.resource === 'aws_default_route_table.main'), JSON.stringify(t.hops.map((h) => h.resource)));
 });
+
+test('*.auto.tfvars apply in lexical (byte) order of their names, a later file winning: "Z" sorts before "a"', () => {
+  const text = `${VPC}
+variable "type" { default = "Interface" }
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.\${data.aws_region.current.name}.s3"
+  vpc_endpoint_type = var.type
+}`;
+  const { r } = analyze(text, [
+    { path: 'a.auto.tfvars', text: 'type = "Gateway"\n' },
+    { path: 'Z.auto.tfvars', text: 'type = "Interface"\n' },
+  ]);
+  const type = r.analysis.network()!.defaults.endpoints.get('aws_vpc_endpoint.s3')!.type;
+  assert.equal(type.known && type.value, 'Gateway');
+});

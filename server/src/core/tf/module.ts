@@ -84,10 +84,14 @@ const MAX_INSTANCES = 1000;
 const TFVARS = /(^|[\\/])terraform\.tfvars$/;
 const AUTO_TFVARS = /\.auto\.tfvars$/;
 
-/** Joins the files (configuration first, then tfvars in Terraform's order) into one text. */
+/**
+ * Joins the files (configuration first, then tfvars in Terraform's order: terraform.tfvars, then the
+ * *.auto.tfvars in lexical order of their names — byte order, not the locale's — a later one winning) into one text.
+ * https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence
+ */
 export function joinFiles(files: readonly TfFile[], base = 0): { text: string; files: FileSpan[] } {
   const tf = files.filter((f) => !/\.tfvars$/.test(f.path));
-  const vars = [...files.filter((f) => TFVARS.test(f.path)), ...files.filter((f) => AUTO_TFVARS.test(f.path)).sort((a, b) => a.path.localeCompare(b.path))];
+  const vars = [...files.filter((f) => TFVARS.test(f.path)), ...files.filter((f) => AUTO_TFVARS.test(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))];
   let text = '';
   const spans: FileSpan[] = [];
   for (const f of [...tf, ...vars]) {
