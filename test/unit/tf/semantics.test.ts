@@ -80,3 +80,65 @@ resource "aws_vpc_endpoint" "s3" {
   const type = r.analysis.network()!.defaults.endpoints.get('aws_vpc_endpoint.s3')!.type;
   assert.equal(type.known && type.value, 'Gateway');
 });
+
+test('a separate aws_route to a table with in-line routes: Terraform removes it on each apply of the table, so the path it makes is unknown, not open', () => {
+  const { trace } = analyze(`${VPC}
+resource "aws_route_table" "public" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block                = "10.9.0.0/16"
+    vpc_peering_connection_id = "pcx-0123456789abcdef0"
+  }
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.public.id
+}
+resource "aws_route" "internet" {
+  route_table_id         = aws_route_table.public.id
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.igw.id
+}`);
+  const t = trace('aws_subnet.a', 'internet');
+  // Before: "public" through the internet gateway. The model's route target carries no reason (yet): the hop names the route.
+  assert.equal(t.verdict, 'unknown', t.summary);
+  assert.ok(t.hops.some((h) => h.resource === 'aws_route.internet' && h.decision === 'unknown'));
+});
+
+test('a separate ingress rule on a group with in-line ingress blocks: whether it is there is unknown, never a pass', () => {
+  const { trace } = analyze(`${VPC}
+resource "aws_route_table" "private" { vpc_id = aws_vpc.main.id }
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.private.id
+}
+resource "aws_security_group" "ep" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}
+resource "aws_security_group_rule" "https" {
+  type              = "ingress"
+  security_group_id = aws_security_group.ep.id
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = ["10.0.0.0/16"]
+}
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.\${data.aws_region.current.name}.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  subnet_ids          = [aws_subnet.a.id]
+  security_group_ids  = [aws_security_group.ep.id]
+}`);
+  const t = trace('aws_subnet.a', 'ssm');
+  // Before: "private", the 443 rule taken as there.
+  assert.equal(t.verdict, 'unknown', t.summary);
+  assert.ok(t.hops.some((h) => h.resource === 'aws_security_group.ep' && h.decision === 'unknown'));
+});

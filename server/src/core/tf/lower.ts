@@ -9,6 +9,7 @@ import { attr, type Block, type Expr, type Located } from './hcl-ast.js';
 import { lower, textOf, type Scope } from './eval.js';
 import { DEFAULT_REGION, ENDPOINT_REGION, PROVIDER_ALIAS } from '../rules/region-in-service-name.js';
 import { defaultRegion, regionOf } from './providers.js';
+import { withInlineConflicts } from './inline-conflicts.js';
 import { declsOf, instanceAddress, MODELLED, type FileSpan, type ModuleDecls, type TfFile } from './module.js';
 import { isLocalVpcEndpoints, loadTree, lowerLocalCall, type CallContext, type ModuleFolders, type ModuleNotice } from './local-modules.js';
 import { map, pair, scalar, seq, unknownNode } from './nodes.js';
@@ -153,6 +154,8 @@ export const LOWERERS: Record<string, Lowerer> = {
     return [pair('NetworkConfiguration', c.typeAt, map([pair('AwsvpcConfiguration', c.typeAt, map(awsvpc, c.at))], c.at))];
   }),
 };
+
+withInlineConflicts(LOWERERS);
 
 for (const t of ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service']) MODELLED.add(t);
 
