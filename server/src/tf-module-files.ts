@@ -9,7 +9,7 @@ import type { TfFile } from './core/tf/module.js';
 import type { ModuleFolders } from './core/tf/local-modules.js';
 import { DEFAULT_MAX_FILE_SIZE, readInput } from './read-input.js';
 
-const MODULE_FILE = /(\.tf|^terraform\.tfvars|\.auto\.tfvars)$/;
+const MODULE_FILE = /(\.tf|^terraform\.tfvars|^terraform\.tfvars\.json|\.auto\.tfvars|\.auto\.tfvars\.json)$/;
 
 export interface ModuleRead {
   files: TfFile[];

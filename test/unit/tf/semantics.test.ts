@@ -142,3 +142,24 @@ resource "aws_vpc_endpoint" "ssm" {
   assert.equal(t.verdict, 'unknown', t.summary);
   assert.ok(t.hops.some((h) => h.resource === 'aws_security_group.ep' && h.decision === 'unknown'));
 });
+
+test('terraform.tfvars.json and *.auto.tfvars.json give values too, in Terraform\'s order: never the default they override', () => {
+  const text = `${VPC}
+variable "type" { default = "Interface" }
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.\${data.aws_region.current.name}.s3"
+  vpc_endpoint_type = var.type
+}`;
+  const typeOf = (extra: { path: string; text: string }[]) => {
+    const t = analyze(text, extra).r.analysis.network()!.defaults.endpoints.get('aws_vpc_endpoint.s3')!.type;
+    return t.known ? t.value : `unknown: ${t.why}`;
+  };
+  assert.equal(typeOf([{ path: 'terraform.tfvars.json', text: '{ "type": "Gateway" }' }]), 'Gateway');
+  // terraform.tfvars, then terraform.tfvars.json, then the auto files (HCL and JSON) by name.
+  assert.equal(typeOf([{ path: 'terraform.tfvars.json', text: '{ "type": "Gateway" }' }, { path: 'terraform.tfvars', text: 'type = "Interface"\n' }]), 'Gateway');
+  assert.equal(typeOf([{ path: 'b.auto.tfvars', text: 'type = "Gateway"\n' }, { path: 'c.auto.tfvars.json', text: '{ "type": "Interface" }' }, { path: 'terraform.tfvars.json', text: '{ "type": "Gateway" }' }]), 'Interface');
+  // A file that is not a JSON object is a syntax error at the file, and gives no value.
+  const bad = analyze(text, [{ path: 'terraform.tfvars.json', text: '{ "type": ' }]);
+  assert.ok(bad.rules.includes('VPCE0001'));
+});

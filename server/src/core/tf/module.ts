@@ -6,6 +6,7 @@ import type { Node } from '../document/tree.js';
 import type { SyntaxProblem } from '../document/parse.js';
 import { attr, type Attribute, type Block, type Body, type Expr, type Located, type Step } from './hcl-ast.js';
 import { parseHcl } from './hcl.js';
+import { readTfvarsJson } from './tfvars-json.js';
 import { fn, scalar, seq, unknownNode } from './nodes.js';
 import { lower, steps as applySteps, textOf, type Scope } from './eval.js';
 
@@ -82,7 +83,10 @@ export interface ModuleDecls {
 // More instances than this are not expanded (a typo such as count = 1000000 must not exhaust memory).
 const MAX_INSTANCES = 1000;
 const TFVARS = /(^|[\\/])terraform\.tfvars$/;
-const AUTO_TFVARS = /\.auto\.tfvars$/;
+const TFVARS_JSON = /(^|[\\/])terraform\.tfvars\.json$/;
+const AUTO_TFVARS = /\.auto\.tfvars(\.json)?$/;
+/** A variables file, HCL or JSON. */
+export const VARIABLES_FILE = /\.tfvars(\.json)?$/;
 
 /**
  * Joins the files (configuration first, then tfvars in Terraform's order: terraform.tfvars, then the
@@ -90,8 +94,8 @@ const AUTO_TFVARS = /\.auto\.tfvars$/;
  * https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence
  */
 export function joinFiles(files: readonly TfFile[], base = 0): { text: string; files: FileSpan[] } {
-  const tf = files.filter((f) => !/\.tfvars$/.test(f.path));
-  const vars = [...files.filter((f) => TFVARS.test(f.path)), ...files.filter((f) => AUTO_TFVARS.test(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))];
+  const tf = files.filter((f) => !VARIABLES_FILE.test(f.path));
+  const vars = [...files.filter((f) => TFVARS.test(f.path)), ...files.filter((f) => TFVARS_JSON.test(f.path)), ...files.filter((f) => AUTO_TFVARS.test(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))];
   let text = '';
   const spans: FileSpan[] = [];
   for (const f of [...tf, ...vars]) {
@@ -116,6 +120,10 @@ export function parseFolder(files: readonly TfFile[], base: number, dir: string)
   const syntax: FolderSyntax = { dir, files: joined.files, resources: new Map(), data: new Map(), modules: new Map(), variables: new Map(), locals: new Map(), outputs: new Map(), awsProviders: new Map(), tfvars: new Map(), problems: [] };
   const bodies = new Map<FileSpan, Body>();
   for (const span of joined.files) {
+    if (/\.tfvars\.json$/.test(span.path)) {
+      readTfvarsJson(joined.text.slice(span.start - base, span.end - base), span.start, syntax.tfvars, syntax.problems);
+      continue;
+    }
     const parsed = parseHcl(joined.text.slice(span.start - base, span.end - base), span.start);
     bodies.set(span, parsed.body);
     syntax.problems.push(...parsed.problems);
@@ -125,7 +133,7 @@ export function parseFolder(files: readonly TfFile[], base: number, dir: string)
     }
     readBody(parsed.body, syntax);
   }
-  for (const span of joined.files) if (!/\.tfvars$/.test(span.path)) undeclared(bodies.get(span)!, syntax);
+  for (const span of joined.files) if (!VARIABLES_FILE.test(span.path)) undeclared(bodies.get(span)!, syntax);
   return { text: joined.text, syntax };
 }
 
