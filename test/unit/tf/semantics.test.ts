@@ -163,3 +163,32 @@ resource "aws_vpc_endpoint" "s3" {
   const bad = analyze(text, [{ path: 'terraform.tfvars.json', text: '{ "type": ' }]);
   assert.ok(bad.rules.includes('VPCE0001'));
 });
+
+test('an Interface endpoint with no security group has the VPC\'s default group: as aws_default_security_group configures it, not "its own members only"', () => {
+  const endpoint = `
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.\${data.aws_region.current.name}.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  subnet_ids          = [aws_subnet.a.id]
+}`;
+  const group = (port: number) => `
+resource "aws_default_security_group" "default" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port   = ${port}
+    to_port     = ${port}
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}`;
+  const open = analyze(VPC + endpoint + group(443)).trace('aws_subnet.a', 'ssm');
+  assert.equal(open.verdict, 'private', open.summary);
+  const shut = analyze(VPC + endpoint + group(22)).trace('aws_subnet.a', 'ssm');
+  assert.equal(shut.verdict, 'blocked', shut.summary);
+  assert.match(shut.summary, /aws_default_security_group\.default/);
+  // Without it, the default group AWS made: its own members only, which a subnet's traffic is not known to be.
+  const untouched = analyze(VPC + endpoint).trace('aws_subnet.a', 'ssm');
+  assert.match(untouched.summary, /default security group/);
+});

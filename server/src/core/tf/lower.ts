@@ -156,8 +156,12 @@ export const LOWERERS: Record<string, Lowerer> = {
 };
 
 withInlineConflicts(LOWERERS);
+// The VPC's default group as the configuration manages it: Terraform removes all its rules when it adopts
+// it, then creates the ones configured, as for aws_security_group.
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_security_group
+LOWERERS.aws_default_security_group = LOWERERS.aws_security_group!;
 
-for (const t of ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service']) MODELLED.add(t);
+for (const t of ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_default_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service']) MODELLED.add(t);
 
 function naclEntry(f: Fields, scope: Scope, acl: Node | undefined, egress: boolean | Node, names: Record<string, string>): Pair[] {
   const out = props(f, { ...names, cidr_block: 'CidrBlock', ipv6_cidr_block: 'Ipv6CidrBlock' }, scope);
@@ -236,6 +240,7 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
   applyMerges(lowered, merges);
   for (const decls of instances) mainRouteTables(decls, lowered);
   for (const decls of instances) for (const vpc of decls.mainTables ?? []) mainTableOf(vpc, lowered);
+  defaultGroups(lowered);
   // The fixes read the root module's blocks by address; a called module's are found by blockOf (module-qualified).
   return { text: tree.text, files: tree.files, root: rootOf(lowered, root, conditions), problems: tree.problems, notices: ctx.notices, calls: tree.root.modules, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => blocks.get(address), dataOf: (address) => root.data.get(address.replace(/^data\./, '')), resourceBlocks: root.resources };
 }
@@ -394,5 +399,22 @@ function mainTableOf(vpc: string, lowered: Lowered[]): void {
   const associated = new Set(lowered.filter((l) => l.type === 'AWS::EC2::SubnetRouteTableAssociation').map((l) => refTarget(l.props.find((p) => p.key.value === 'SubnetId')?.value)));
   for (const subnet of lowered.filter((l) => l.type === 'AWS::EC2::Subnet' && !associated.has(l.address) && refTarget(l.props.find((p) => p.key.value === 'VpcId')?.value) === vpc)) {
     lowered.push({ address: `${subnet.address}.main_route_table`, type: 'AWS::EC2::SubnetRouteTableAssociation', at: subnet.at, typeAt: subnet.typeAt, props: [pair('SubnetId', subnet.typeAt, ref(subnet.address, subnet.typeAt)), pair('RouteTableId', v.typeAt, ref(table, v.typeAt))], tfType: 'aws_vpc' });
+  }
+}
+
+/**
+ * An Interface endpoint given no security group has its VPC's default group (CreateVpcEndpoint:
+ * "If you don't specify a security group, we associate the default security group for the VPC"): where
+ * the configuration manages that group (aws_default_security_group), its rules are the endpoint's.
+ */
+function defaultGroups(lowered: Lowered[]): void {
+  const groups = lowered.filter((l) => l.tfType === 'aws_default_security_group' && l.type === 'AWS::EC2::SecurityGroup');
+  if (!groups.length) return;
+  for (const e of lowered) {
+    const type = e.type === 'AWS::EC2::VPCEndpoint' ? e.props.find((p) => p.key.value === 'VpcEndpointType')?.value : undefined;
+    if (type?.kind !== 'scalar' || type.value !== 'Interface' || e.props.some((p) => p.key.value === 'SecurityGroupIds')) continue;
+    const vpc = refTarget(e.props.find((p) => p.key.value === 'VpcId')?.value);
+    const group = groups.filter((g) => vpc !== undefined && refTarget(g.props.find((p) => p.key.value === 'VpcId')?.value) === vpc);
+    if (group.length === 1) e.props.push(pair('SecurityGroupIds', e.typeAt, seq([ref(group[0]!.address, e.typeAt)], e.typeAt)));
   }
 }
