@@ -192,3 +192,20 @@ resource "aws_default_security_group" "default" {
   const untouched = analyze(VPC + endpoint).trace('aws_subnet.a', 'ssm');
   assert.match(untouched.summary, /default security group/);
 });
+
+test('`test ? value : null` with a test not known: the argument may be unset (null is absent), so a finding on it holds only when the test is true', () => {
+  const { r } = analyze(`
+variable "create_sg" { type = bool }
+data "aws_region" "current" {}
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_route_table" "rt" { vpc_id = aws_vpc.main.id }
+resource "aws_security_group" "ep" { vpc_id = aws_vpc.main.id }
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = "com.amazonaws.\${data.aws_region.current.name}.s3"
+  route_table_ids    = [aws_route_table.rt.id]
+  security_group_ids = var.create_sg ? [aws_security_group.ep.id] : null
+}`);
+  const messages = r.analysis.findings.map((f) => `${f.ruleId} ${f.message}`);
+  assert.deepEqual(messages, ['VPCE2002 aws_vpc_endpoint.s3: a Gateway endpoint takes no security_group_ids (vpc_endpoint_type is not set, so it is a Gateway endpoint) (only when var.create_sg is true)']);
+});

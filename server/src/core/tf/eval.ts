@@ -182,6 +182,16 @@ function conditional(e: Extract<Expr, { k: 'cond' }>, scope: Scope, depth: numbe
   const b = lower(e.else, scope, depth + 1);
   const pa = plain(a);
   if (pa !== undefined && sameValue(pa, plain(b))) return a;
+  // `cond ? value : null`: the argument is set or not (null is absent in Terraform). A condition nobody
+  // decides, so a rule says "only when ... is true" rather than take it as set.
+  const isNull = (n: Node) => n.kind === 'scalar' && n.value === null;
+  const conditions = scope.decls.conditions;
+  if (conditions && isNull(a) !== isNull(b) && !(scope.countIndex !== undefined || scope.each || scope.vars)) {
+    const name = clip(textOf(scope, e.test));
+    if (!conditions.has(name)) conditions.set(name, unknownFrom(test, `${name} is not known statically`, name, e.test));
+    const noValue = fn('Ref', scalar('AWS::NoValue', e, 'plain'), e);
+    return fn('Fn::If', seq([scalar(name, e.test, 'plain'), isNull(a) ? noValue : a, isNull(b) ? noValue : b], e), e);
+  }
   return unknownFrom(test, `${clip(textOf(scope, e))} depends on ${clip(textOf(scope, e.test))}`, clip(textOf(scope, e.test)), e);
 }
 

@@ -237,6 +237,7 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
     },
   };
   ctx.lowerInstance(root, 0);
+  for (const decls of instances) for (const [name, node] of decls.conditions ?? []) if (!conditions.some((c) => c.key.value === name)) conditions.push(pair(name, node, node));
   applyMerges(lowered, merges);
   for (const decls of instances) mainRouteTables(decls, lowered);
   for (const decls of instances) for (const vpc of decls.mainTables ?? []) mainTableOf(vpc, lowered);

@@ -76,6 +76,8 @@ export interface ModuleDecls {
   evaluating: Set<string>;
   /** VPCs (addresses) whose main route table is referred to (`aws_vpc.x.main_route_table_id`): lower.ts adds that table. */
   mainTables?: Set<string>;
+  /** Tests of `test ? value : null` that are not known (eval.ts): conditions nobody decides, by name. */
+  conditions?: Map<string, Node>;
   /** Set by the module-call readers (vpc-endpoints-module.ts, local-modules.ts): outputs they can answer. */
   outputs: Map<string, (steps: Step[], at: Located) => Node | undefined>;
 }
@@ -157,6 +159,7 @@ export function declsOf(syntax: FolderSyntax, text: string, prefix: string, boun
     outputs: new Map(),
     evaluating: new Set(),
     mainTables: new Set(),
+    conditions: new Map(),
     variable(name) {
       const block = syntax.variables.get(name);
       if (!block) return undefined;
