@@ -80,7 +80,7 @@ test('vpceLens/ruleDocs: every rule of the generated rules document, with its ar
     for (const d of docs) {
       const section = md.slice(md.indexOf(`### ${d.id}\n`)).split('\n### ')[0]!;
       assert.ok(section.includes(`**${d.title}** — default severity: ${d.severity}`), d.id);
-      assert.ok(section.includes(`AWS documentation: <${d.docs}>`), d.id);
+      assert.ok(section.includes(`${d.docs.startsWith('https://docs.aws.amazon.com/') ? 'AWS' : 'Terraform'} documentation: <${d.docs}>`), d.id);
       const area = md.slice(0, md.indexOf(`### ${d.id}\n`)).match(/^## (.+)$/gm)!.pop();
       assert.equal(`## ${d.area}`, area, d.id);
     }

@@ -59,7 +59,7 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
               shortDescription: { text: r.meta.title },
               fullDescription: { text: r.meta.why },
               helpUri: r.meta.docs,
-              help: { text: `${r.meta.why} See ${r.meta.docs}`, markdown: `${r.meta.why}\n\n[AWS documentation](${r.meta.docs})` },
+              help: { text: `${r.meta.why} See ${r.meta.docs}`, markdown: `${r.meta.why}\n\n[${r.meta.docs.startsWith('https://docs.aws.amazon.com/') ? 'AWS' : 'Terraform'} documentation](${r.meta.docs})` },
               defaultConfiguration: { level: LEVEL[r.meta.severity] },
             })),
           },
