@@ -16,17 +16,48 @@ export interface Statement {
   notResource: Pair | undefined;
   condition: Pair | undefined;
   sid: Pair | undefined;
+  /** The template conditions (`Fn::If` branches, `!Name` for the false one) under which this statement is in the policy. */
+  when: string[];
+}
+
+export interface Statements {
+  statements: Statement[];
+  /** Statements (or the whole list) the template computes (`!Ref`, a Terraform `for` or conditional): unknown, not empty. */
+  opaque: Node[];
 }
 
 export function statementsOf(root: MapNode | null): Statement[] {
+  return readStatements(root).statements;
+}
+
+/**
+ * The statements of a policy in a template: a list item or the whole list may be an intrinsic. `Fn::If`
+ * gives each branch's statements with its condition (AWS::NoValue gives none); any other intrinsic is
+ * computed at deploy time and is kept as opaque, never read as a statement that lacks every element.
+ */
+export function readStatements(root: MapNode | null): Statements {
+  const out: Statements = { statements: [], opaque: [] };
   const value = pairOf(root, 'Statement')?.value;
-  const nodes = value?.kind === 'seq' ? value.items : value ? [value] : [];
-  return nodes.flatMap((n) => {
-    const node = asMap(n);
-    if (!node) return [];
-    const get = (k: string) => pairOf(node, k);
-    return [{ node, effect: get('Effect'), principal: get('Principal'), notPrincipal: get('NotPrincipal'), action: get('Action'), notAction: get('NotAction'), resource: get('Resource'), notResource: get('NotResource'), condition: get('Condition'), sid: get('Sid') }];
-  });
+  if (value) expand(value, [], out);
+  return out;
+}
+
+function expand(n: Node, when: string[], out: Statements): void {
+  if (n.kind === 'seq') return n.items.forEach((i) => expand(i, when, out));
+  const node = asMap(n);
+  if (!node) return;
+  const fn = node.pairs.length === 1 ? String(node.pairs[0]!.key.value) : undefined;
+  if (fn === 'Fn::If') {
+    const [cond, a, b] = asSeq(node.pairs[0]!.value)?.items ?? [];
+    const name = cond?.kind === 'scalar' ? String(cond.value) : '?';
+    if (a) expand(a, [...when, name], out);
+    if (b) expand(b, [...when, `!${name}`], out);
+    return;
+  }
+  if (fn === 'Ref' && node.pairs[0]!.value?.kind === 'scalar' && node.pairs[0]!.value.value === 'AWS::NoValue') return;
+  if (fn === 'Ref' || fn?.startsWith('Fn::')) return void out.opaque.push(node);
+  const get = (k: string) => pairOf(node, k);
+  out.statements.push({ node, effect: get('Effect'), principal: get('Principal'), notPrincipal: get('NotPrincipal'), action: get('Action'), notAction: get('NotAction'), resource: get('Resource'), notResource: get('NotResource'), condition: get('Condition'), sid: get('Sid'), when });
 }
 
 export interface Text {

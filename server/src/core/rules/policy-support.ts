@@ -11,8 +11,9 @@ export function policyLabel(doc: PolicyDoc): string {
   return doc.resource ? `${doc.resource.id} policy` : 'Endpoint policy';
 }
 
-export function policyNote(doc: PolicyDoc): string {
-  return conditionNote(doc.resource, doc.when);
+/** The template conditions the finding holds under: the policy's own, then its statement's (`Fn::If` in the list). */
+export function policyNote(doc: PolicyDoc, st?: Statement): string {
+  return conditionNote(doc.resource, st?.when.length ? [...doc.when, ...st.when] : doc.when);
 }
 
 /** How the endpoint's service was found, for messages about it. */

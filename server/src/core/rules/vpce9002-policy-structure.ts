@@ -80,10 +80,10 @@ function elementPairs(doc: PolicyDoc): Finding[] {
     for (const [a, b] of [['Action', 'NotAction'], ['Resource', 'NotResource']] as const) {
       const x = pairOf(st.node, a);
       const y = pairOf(st.node, b);
-      if (x && y) out.push(finding(meta, y.key, `${policyLabel(doc)}: a statement takes ${a} or ${b}, not both${policyNote(doc)}`, { resource: doc.resource }));
+      if (x && y) out.push(finding(meta, y.key, `${policyLabel(doc)}: a statement takes ${a} or ${b}, not both${policyNote(doc, st)}`, { resource: doc.resource }));
       else if (!x && !y) {
         const at = statementOpening(doc, st.node);
-        out.push(finding(meta, at.node, `${policyLabel(doc)}: the statement has neither ${a} nor ${b}${policyNote(doc)}`, { resource: doc.resource, span: at.span }));
+        out.push(finding(meta, at.node, `${policyLabel(doc)}: the statement has neither ${a} nor ${b}${policyNote(doc, st)}`, { resource: doc.resource, span: at.span }));
       }
     }
   }
@@ -92,13 +92,18 @@ function elementPairs(doc: PolicyDoc): Finding[] {
 
 function duplicateSids(doc: PolicyDoc): Finding[] {
   const out: Finding[] = [];
-  const seen = new Map<string, Node>();
+  const seen = new Map<string, { node: Node; when: string[] }[]>();
   for (const st of statementsOf(doc.root)) {
     const sid = scalarString(st.sid?.value);
     if (!sid || !st.sid?.value) continue;
-    const earlier = seen.get(sid);
-    if (earlier) out.push(finding(meta, st.sid.value, `${policyLabel(doc)}: Sid ${sid} is used by another statement; Sids must be unique${policyNote(doc)}`, { resource: doc.resource, related: [related(earlier, 'first used here')] }));
-    else seen.set(sid, st.sid.value);
+    const earlier = seen.get(sid)?.find((e) => !exclusive(e.when, st.when));
+    if (earlier) out.push(finding(meta, st.sid.value, `${policyLabel(doc)}: Sid ${sid} is used by another statement; Sids must be unique${policyNote(doc, st)}`, { resource: doc.resource, related: [related(earlier.node, 'first used here')] }));
+    else seen.set(sid, [...(seen.get(sid) ?? []), { node: st.sid.value, when: st.when }]);
   }
   return out;
+}
+
+/** Two statements from opposite branches of one `Fn::If` are never in the policy together. */
+function exclusive(a: string[], b: string[]): boolean {
+  return a.some((c) => b.includes(c.startsWith('!') ? c.slice(1) : `!${c}`));
 }

@@ -27,7 +27,7 @@ export const policyAction: Rule<SuggestionData> = {
           const problem = judge(text);
           if (!problem) continue;
           const span = contentSpan(ctx.template.text, node, text);
-          out.push(finding(meta, node, `${policyLabel(doc)}: ${problem.message}${policyNote(doc)}`, { resource: doc.resource, span, data: problem.suggestion ? { suggestion: problem.suggestion } : undefined }));
+          out.push(finding(meta, node, `${policyLabel(doc)}: ${problem.message}${policyNote(doc, st)}`, { resource: doc.resource, span, data: problem.suggestion ? { suggestion: problem.suggestion } : undefined }));
         }
       }
     }

@@ -27,7 +27,7 @@ export const policyOtherService: Rule = {
           const prefix = text.slice(0, text.indexOf(':')).toLowerCase();
           if (prefix === own || !iam().hasService(prefix)) continue; // an unknown prefix is VPCE9005's
           out.push(
-            finding(meta, node, `${policyLabel(doc)}: ${text} is an action of ${prefix}, but ${serviceSource(doc)} is ${own}; this action never applies to requests through this endpoint${policyNote(doc)}`, {
+            finding(meta, node, `${policyLabel(doc)}: ${text} is an action of ${prefix}, but ${serviceSource(doc)} is ${own}; this action never applies to requests through this endpoint${policyNote(doc, st)}`, {
               resource: doc.resource,
               span: contentSpan(ctx.template.text, node, text),
             }),

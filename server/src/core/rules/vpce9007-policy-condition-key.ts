@@ -20,22 +20,22 @@ export const policyConditionKey: Rule<SuggestionData> = {
   meta,
   check(ctx) {
     const out: Finding<SuggestionData>[] = [];
-    for (const { doc, c } of policyConditions(ctx)) {
+    for (const { doc, st, c } of policyConditions(ctx)) {
       const key = String(c.key.key.value);
       if (hasVariable(key) || hasPlaceholder(key) || iam().conditionKey(key)) continue;
       const prefix = key.includes(':') ? key.slice(0, key.indexOf(':')) : '';
       if (prefix && prefix !== 'aws' && !iam().hasService(prefix)) {
-        out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${key} is not a condition key: ${prefix} is not a service prefix${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, key) }));
+        out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${key} is not a condition key: ${prefix} is not a service prefix${policyNote(doc, st)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, key) }));
         continue;
       }
       const pattern = iam().patternMissingPart(key);
       if (pattern) {
-        out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${key} needs its variable part, as in ${pattern}${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, key) }));
+        out.push(finding(meta, c.key.key, `${policyLabel(doc)}: ${key} needs its variable part, as in ${pattern}${policyNote(doc, st)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, c.key.key, key) }));
         continue;
       }
       const suggestion = iam().suggestKey(key);
       out.push(
-        finding(meta, c.key.key, `${policyLabel(doc)}: ${key} is not a known condition key${suggestion ? `; did you mean ${suggestion}?` : ''}${policyNote(doc)}`, {
+        finding(meta, c.key.key, `${policyLabel(doc)}: ${key} is not a known condition key${suggestion ? `; did you mean ${suggestion}?` : ''}${policyNote(doc, st)}`, {
           resource: doc.resource,
           span: contentSpan(ctx.template.text, c.key.key, key),
           data: suggestion ? { suggestion } : undefined,

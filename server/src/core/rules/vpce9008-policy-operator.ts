@@ -31,7 +31,7 @@ export const policyOperator: Rule<OperatorData> = {
   check(ctx) {
     const out: Finding<OperatorData>[] = [];
     const seen = new Set<unknown>();
-    for (const { doc, c } of policyConditions(ctx)) {
+    for (const { doc, st, c } of policyConditions(ctx)) {
       const name = String(c.operator.key.value);
       const op = parseOperator(name);
       if (!op) {
@@ -41,7 +41,7 @@ export const policyOperator: Rule<OperatorData> = {
         const better = closest(base, operatorNames());
         const suggestion = better ? name.replace(base, better) : undefined;
         out.push(
-          finding(meta, c.operator.key, `${policyLabel(doc)}: ${name} is not a condition operator${suggestion ? `; did you mean ${suggestion}?` : ''}${policyNote(doc)}`, {
+          finding(meta, c.operator.key, `${policyLabel(doc)}: ${name} is not a condition operator${suggestion ? `; did you mean ${suggestion}?` : ''}${policyNote(doc, st)}`, {
             resource: doc.resource,
             severity: 'error',
             span: contentSpan(ctx.template.text, c.operator.key, name),
@@ -56,7 +56,7 @@ export const policyOperator: Rule<OperatorData> = {
       const better = SAME_SENSE[key.type]?.[op.base];
       const suggestion = better ? name.replace(op.base, better) : undefined;
       out.push(
-        finding(meta, c.key.key, `${policyLabel(doc)}: ${op.base} does not fit ${key.key}, a ${key.type} key; the condition never matches${suggestion ? `; use ${suggestion}` : ''}${policyNote(doc)}`, {
+        finding(meta, c.key.key, `${policyLabel(doc)}: ${op.base} does not fit ${key.key}, a ${key.type} key; the condition never matches${suggestion ? `; use ${suggestion}` : ''}${policyNote(doc, st)}`, {
           resource: doc.resource,
           span: contentSpan(ctx.template.text, c.key.key, name0),
           data: suggestion ? { operator: name, suggestion } : undefined,

@@ -22,21 +22,21 @@ export const policyConditionValues: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
-    for (const { doc, c } of policyConditions(ctx)) {
+    for (const { doc, st, c } of policyConditions(ctx)) {
       const op = parseOperator(String(c.operator.key.value));
       if (!op) continue;
       const key = String(c.key.key.value);
       const system = SYSTEM_IDS.has(key.toLowerCase());
       if (system && op.family === 'Numeric') {
-        out.push(finding(meta, c.operator.key, `${policyLabel(doc)}: ${key} holds a system-generated identifier; endpoint policies allow no numeric operator on it${policyNote(doc)}`, { resource: doc.resource }));
+        out.push(finding(meta, c.operator.key, `${policyLabel(doc)}: ${key} holds a system-generated identifier; endpoint policies allow no numeric operator on it${policyNote(doc, st)}`, { resource: doc.resource }));
       }
       for (const v of c.values) {
         if (v.text === undefined || hasPlaceholder(v.text) || !/[*?]/.test(v.text)) continue;
         const span = contentSpan(ctx.template.text, v.node, v.text);
         if (system) {
-          out.push(finding(meta, v.node, `${policyLabel(doc)}: ${key} holds a system-generated identifier; endpoint policies allow no wildcard in its value${policyNote(doc)}`, { resource: doc.resource, span }));
+          out.push(finding(meta, v.node, `${policyLabel(doc)}: ${key} holds a system-generated identifier; endpoint policies allow no wildcard in its value${policyNote(doc, st)}`, { resource: doc.resource, span }));
         } else if (isLike(op) && !sixAroundEachWildcard(v.text)) {
-          out.push(finding(meta, v.node, `${policyLabel(doc)}: ${v.text} needs at least six consecutive characters before or after each wildcard in an endpoint policy${policyNote(doc)}`, { resource: doc.resource, span }));
+          out.push(finding(meta, v.node, `${policyLabel(doc)}: ${v.text} needs at least six consecutive characters before or after each wildcard in an endpoint policy${policyNote(doc, st)}`, { resource: doc.resource, span }));
         }
       }
     }

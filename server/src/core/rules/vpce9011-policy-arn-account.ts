@@ -22,7 +22,7 @@ export const policyArnAccount: Rule = {
         if (!text?.startsWith('arn:') || hasPlaceholder(text)) continue;
         const account = splitArn(text)[4] ?? '';
         if (!/[*?]/.test(account) || /^[*?]+$/.test(account)) continue;
-        out.push(finding(meta, node, `${policyLabel(doc)}: the account part of ${text} mixes an account id and a wildcard; use one or the other${policyNote(doc)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, node, text) }));
+        out.push(finding(meta, node, `${policyLabel(doc)}: the account part of ${text} mixes an account id and a wildcard; use one or the other${policyNote(doc, st)}`, { resource: doc.resource, span: contentSpan(ctx.template.text, node, text) }));
       }
     }
     return out;

@@ -1,6 +1,6 @@
-import { asMap, asScalar, asSeq, type Node } from '../document/tree.js';
+import { asMap, asSeq, type Node } from '../document/tree.js';
 import type { Finding } from '../findings.js';
-import { statementsOf } from '../policy/model.js';
+import { statementsOf, textsOf, type TextOf } from '../policy/model.js';
 import { policyLabel, policyNote } from './policy-support.js';
 import { finding, type Rule } from './types.js';
 
@@ -22,14 +22,13 @@ export const gatewayPrincipal: Rule = {
       if (doc.endpointType !== 'Gateway') continue;
       for (const st of statementsOf(doc.root)) {
         const value = st.principal?.value;
-        const aws = asMap(value)?.pairs.find((p) => p.key.value === 'AWS')?.value;
-        // {"AWS": "*"} is the same as "*".
-        if (!value || asScalar(value)?.value === '*' || (asScalar(aws)?.value === '*' && asMap(value)!.pairs.length === 1)) continue;
-        const accounts = awsAccounts(aws);
-        if (accounts && asMap(value)!.pairs.length === 1) {
-          out.push(finding(meta, value, `${policyLabel(doc)}: for a gateway endpoint, "AWS": "${accounts.join('", "')}" grants only the account's root user; use Principal "*" with an aws:PrincipalAccount or aws:PrincipalArn condition${policyNote(doc)}`, { resource: doc.resource, severity: 'warning' }));
+        if (!value) continue;
+        const verdict = principalOf(value, ctx.textOf);
+        if (verdict.kind !== 'other') continue;
+        if (verdict.accounts) {
+          out.push(finding(meta, value, `${policyLabel(doc)}: for a gateway endpoint, "AWS": "${verdict.accounts.join('", "')}" grants only the account's root user; use Principal "*" with an aws:PrincipalAccount or aws:PrincipalArn condition${policyNote(doc, st)}`, { resource: doc.resource, severity: 'warning' }));
         } else {
-          out.push(finding(meta, value, `${policyLabel(doc)}: a gateway endpoint policy must use Principal "*"; name principals in an aws:PrincipalArn condition instead${policyNote(doc)}`, { resource: doc.resource }));
+          out.push(finding(meta, value, `${policyLabel(doc)}: a gateway endpoint policy must use Principal "*"; name principals in an aws:PrincipalArn condition instead${policyNote(doc, st)}`, { resource: doc.resource }));
         }
       }
     }
@@ -37,10 +36,33 @@ export const gatewayPrincipal: Rule = {
   },
 };
 
-/** The account ids when every AWS principal is a bare account id (or its :root ARN). */
-function awsAccounts(node: Node | null | undefined): string[] | undefined {
-  if (!node) return undefined;
-  const items = asSeq(node)?.items ?? [node];
-  const ids = items.map((i) => String(asScalar(i)?.value ?? '')).map((s) => /^(\d{12})$|^arn:[\w-]+:iam::(\d{12}):root$/.exec(s)?.slice(1).find(Boolean));
-  return ids.every((x): x is string => Boolean(x)) ? ids : undefined;
+type Verdict = { kind: 'star' } | { kind: 'unknown' } | { kind: 'other'; accounts?: string[] };
+
+/**
+ * "*" and {"AWS": "*"} (or ["*", ...]) are every principal. A value the template computes (a parameter,
+ * a Terraform variable) may be "*": unknown. `Fn::If` is "*" only when both branches are.
+ */
+function principalOf(node: Node, read: TextOf): Verdict {
+  const map = asMap(node);
+  const fn = map?.pairs.length === 1 ? String(map.pairs[0]!.key.value) : undefined;
+  if (fn === 'Fn::If') {
+    const [, a, b] = asSeq(map!.pairs[0]!.value)?.items ?? [];
+    return a && b && principalOf(a, read).kind === 'star' && principalOf(b, read).kind === 'star' ? { kind: 'star' } : { kind: 'unknown' };
+  }
+  if (!map || fn === 'Ref' || fn?.startsWith('Fn::')) {
+    const text = read(node);
+    return text === '*' ? { kind: 'star' } : mayBeStar(text) ? { kind: 'unknown' } : { kind: 'other' };
+  }
+  const aws = map.pairs.find((p) => p.key.value === 'AWS')?.value;
+  if (!aws || map.pairs.length !== 1) return { kind: 'other' };
+  const texts = textsOf(aws, read).map((t) => t.text);
+  if (texts.includes('*')) return { kind: 'star' };
+  if (texts.some(mayBeStar)) return { kind: 'unknown' };
+  const ids = texts.map((s) => /^(\d{12})$|^arn:[\w-]+:iam::(\d{12}):root$/.exec(s ?? '')?.slice(1).find(Boolean));
+  return { kind: 'other', accounts: ids.every((x): x is string => Boolean(x)) ? ids : undefined };
+}
+
+/** Unknown, or nothing but template variables: it may be "*" once deployed. */
+function mayBeStar(text: string | undefined): boolean {
+  return text === undefined || text.replace(/\$\{[^}]*\}/g, '') === '';
 }

@@ -40,18 +40,18 @@ export const policyResource: Rule = {
           const span = contentSpan(ctx.template.text, node, text);
           const parts = splitArn(text);
           if (parts[0] !== 'arn' || parts.length < 6) {
-            if (!hasVariable(text)) out.push(finding(meta, node, `${policyLabel(doc)}: ${text} is not an ARN (arn:partition:service:region:account:resource) or "*"${policyNote(doc)}`, { resource: doc.resource, span }));
+            if (!hasVariable(text)) out.push(finding(meta, node, `${policyLabel(doc)}: ${text} is not an ARN (arn:partition:service:region:account:resource) or "*"${policyNote(doc, st)}`, { resource: doc.resource, span }));
             continue;
           }
           const service = parts[2]!;
           const region = parts[3]!;
           const own = doc.service.prefix;
           if (own && (doc.service.how === 'endpoint' || doc.service.how === 'setting' || doc.service.how === 'file name') && !/[*?$]/.test(service) && !arnServices(own).has(service)) {
-            out.push(finding(meta, node, `${policyLabel(doc)}: ${text} is a resource of ${service}, but ${serviceSource(doc)} is ${own}, whose actions never name it; the statement never applies to it${policyNote(doc)}`, { resource: doc.resource, span }));
+            out.push(finding(meta, node, `${policyLabel(doc)}: ${text} is a resource of ${service}, but ${serviceSource(doc)} is ${own}, whose actions never name it; the statement never applies to it${policyNote(doc, st)}`, { resource: doc.resource, span }));
             continue;
           }
           if (regions.length && isRegionShaped(region) && !regions.includes(region)) {
-            out.push(finding(meta, node, `${policyLabel(doc)}: ${text} is in ${region}, but the endpoint is in ${regions.join(', ')}; an endpoint reaches resources of its own region only${policyNote(doc)}`, { resource: doc.resource, span }));
+            out.push(finding(meta, node, `${policyLabel(doc)}: ${text} is in ${region}, but the endpoint is in ${regions.join(', ')}; an endpoint reaches resources of its own region only${policyNote(doc, st)}`, { resource: doc.resource, span }));
           }
         }
       }

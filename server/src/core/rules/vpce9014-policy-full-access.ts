@@ -1,6 +1,6 @@
 import { asScalar, scalarString, valueOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
-import { statementsOf } from '../policy/model.js';
+import { readStatements } from '../policy/model.js';
 import { policyLabel, policyNote } from './policy-support.js';
 import { finding, type Rule } from './types.js';
 
@@ -17,8 +17,9 @@ export const policyFullAccess: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const doc of ctx.policies()) {
-      const statements = statementsOf(doc.root);
-      if (statements.some((st) => scalarString(st.effect?.value) !== 'Allow')) continue;
+      const { statements, opaque } = readStatements(doc.root);
+      // A statement the template computes, or one chosen by a condition, may be the one that restricts.
+      if (opaque.length || statements.some((st) => st.when.length || scalarString(st.effect?.value) !== 'Allow')) continue;
       const open = statements.find((st) => !st.condition && isStar(st.principal?.value) && isStar(st.action?.value) && isStar(st.resource?.value));
       if (!open) continue;
       out.push(finding(meta, open.effect?.key ?? open.node, `${policyLabel(doc)} allows every principal every action on every resource: it is the default policy and restricts nothing${policyNote(doc)}`, { resource: doc.resource }));

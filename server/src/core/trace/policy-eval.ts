@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 
 import type { PolicyDoc } from '../policy/policy-doc.js';
-import { statementsOf, textReader, textsOf } from '../policy/model.js';
+import { readStatements, textReader, textsOf } from '../policy/model.js';
 import { asMap, asScalar, scalarString } from '../document/tree.js';
 import { wildcardRegExp } from '../util/wildcard.js';
 
@@ -15,20 +15,22 @@ export interface PolicyOutcome {
 const read = textReader(undefined);
 
 export function evaluatePolicy(doc: PolicyDoc, action: string | undefined): PolicyOutcome {
-  const statements = statementsOf(doc.root);
+  const { statements, opaque } = readStatements(doc.root);
   if (!doc.root) return { decision: 'unknown', reason: 'the policy is computed at deploy time' };
+  // Statements the template computes may allow or deny anything.
+  if (opaque.length && !action) return { decision: 'unknown', reason: 'some of the policy\'s statements are computed at deploy time' };
   if (!action) {
-    const open = statements.some((s) => scalarString(s.effect?.value) === 'Allow' && !s.condition && star(s.action?.value) && star(s.resource?.value) && principalStar(s.principal?.value));
+    const open = statements.some((s) => !s.when.length && scalarString(s.effect?.value) === 'Allow' && !s.condition && star(s.action?.value) && star(s.resource?.value) && principalStar(s.principal?.value));
     const deny = statements.some((s) => scalarString(s.effect?.value) === 'Deny');
     return open && !deny ? { decision: 'unrestricted', reason: 'the policy allows everything (the default)' } : { decision: 'restricted', reason: 'the policy restricts who may do what; name an action to evaluate it' };
   }
-  let allow = 'no' as Tri;
-  let deny = 'no' as Tri;
+  let allow: Tri = opaque.length ? 'maybe' : 'no';
+  let deny: Tri = opaque.length ? 'maybe' : 'no';
   for (const s of statements) {
     const effect = scalarString(s.effect?.value);
     const actionHit = s.action ? matchesAny(s.action.value, action) : s.notAction ? invert(matchesAny(s.notAction.value, action)) : 'no';
     if (actionHit === 'no') continue;
-    const certain = actionHit === 'yes' && !s.condition && star(s.resource?.value) && principalStar(s.principal?.value);
+    const certain = actionHit === 'yes' && !s.when.length && !s.condition && star(s.resource?.value) && principalStar(s.principal?.value);
     const hit = certain ? 'yes' : 'maybe';
     if (effect === 'Deny') deny = stronger(deny, hit);
     else if (effect === 'Allow') allow = stronger(allow, hit);
@@ -66,5 +68,5 @@ function star(node: Parameters<typeof textsOf>[0]): boolean {
 function principalStar(node: Parameters<typeof asScalar>[0]): boolean {
   if (asScalar(node)?.value === '*') return true;
   const aws = asMap(node)?.pairs.find((p) => p.key.value === 'AWS')?.value;
-  return asScalar(aws)?.value === '*';
+  return textsOf(aws, read).some((t) => t.text === '*');
 }

@@ -1,0 +1,247 @@
+// Truth audit 2026-12-01 (docs/audit.md): endpoint policies real users write, standalone and inside
+// CloudFormation and Terraform, each once answered falsely. Every test fails on the code before its fix.
+// AWS pages: https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html (considerations),
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintDocument } from '../../../server/src/core/engine.js';
+import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
+import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
+import { IAM_SOURCE } from '../../../server/src/core/data/iam-index.generated.js';
+
+before(() => ensureTerraformParser());
+
+const POLICY_RULES = /^VPCE9|^VPCE2004/;
+
+function policyFile(statements: object[], service = 's3'): { rule: string; message: string }[] {
+  const text = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+  return lintDocument(text, { fileName: 'p.json', policyFile: true, policyService: service }).findings.map((f) => ({ rule: f.ruleId, message: f.message }));
+}
+
+function template(policy: string, type: 'Gateway' | 'Interface' = 'Gateway'): { rule: string; message: string }[] {
+  const text = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  PolicyParam:
+    Type: String
+  Who:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Who, prod]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Rt:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  Ep:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.s3
+      VpcEndpointType: ${type}
+${type === 'Gateway' ? '      RouteTableIds: [!Ref Rt]' : '      SubnetIds: [subnet-0123456789abcdef0]'}
+      PolicyDocument:
+${policy}
+`;
+  return lintDocument(text, { fileName: 't.yaml', settings: { regions: ['us-east-1'] } })
+    .findings.filter((f) => POLICY_RULES.test(f.ruleId))
+    .map((f) => ({ rule: f.ruleId, message: f.message }));
+}
+
+function terraform(policy: string, extra = ''): { rule: string; message: string }[] {
+  const text = `
+variable "who" { type = string }
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_route_table" "rt" { vpc_id = aws_vpc.main.id }
+${extra}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = aws_vpc.main.id
+  service_name    = "com.amazonaws.us-east-1.s3"
+  route_table_ids = [aws_route_table.rt.id]
+  policy          = ${policy}
+}
+`;
+  const r = analyzeTerraform([{ path: 'main.tf', text }], { settings: { regions: ['us-east-1'] } });
+  return r.analysis.findings.filter((f) => POLICY_RULES.test(f.ruleId)).map((f) => ({ rule: f.ruleId, message: f.message }));
+}
+
+const STAR = { Effect: 'Allow', Principal: '*', Resource: '*' };
+
+// --- Statements that are template intrinsics, not statement objects -------------------------------
+
+test('CloudFormation: a statement chosen by !If (one branch AWS::NoValue) is judged as the statement it may be, never as a statement missing Principal, Action and Resource', () => {
+  const findings = template(`        Version: "2012-10-17"
+        Statement:
+          - !If
+            - IsProd
+            - Effect: Allow
+              Principal: "*"
+              Action: s3:GetObject
+              Resource: "*"
+            - !Ref AWS::NoValue
+          - Effect: Allow
+            Principal: "*"
+            Action: s3:PutObject
+            Resource: "*"`);
+  assert.deepEqual(findings, []);
+});
+
+test('CloudFormation: a misspelt action inside an !If statement is still found, with the condition named', () => {
+  const findings = template(`        Version: "2012-10-17"
+        Statement:
+          - !If
+            - IsProd
+            - Effect: Allow
+              Principal: "*"
+              Action: s3:GetObjekt
+              Resource: "*"
+            - !Ref AWS::NoValue`);
+  assert.equal(findings.length, 1, JSON.stringify(findings));
+  assert.equal(findings[0]!.rule, 'VPCE9005');
+  assert.match(findings[0]!.message, /s3:GetObjekt.*only when IsProd is true/);
+});
+
+test('CloudFormation: two !If branches may carry the same Sid: only one of them is deployed', () => {
+  const findings = template(`        Version: "2012-10-17"
+        Statement:
+          - !If
+            - IsProd
+            - {Sid: Read, Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: "*"}
+            - {Sid: Read, Effect: Allow, Principal: "*", Action: "s3:*", Resource: "*"}`);
+  assert.deepEqual(findings, []);
+});
+
+test('CloudFormation: a Statement list from a parameter or from !If is not a statement without Principal, Action and Resource', () => {
+  assert.deepEqual(template(`        Version: "2012-10-17"
+        Statement: !Ref PolicyParam`), []);
+  assert.deepEqual(
+    template(`        Version: "2012-10-17"
+        Statement: !If [IsProd, [{Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: "*"}], [{Effect: Deny, Principal: "*", Action: "s3:DeleteObject", Resource: "*"}]]`),
+    [],
+  );
+});
+
+test('Terraform: a statement list built by a conditional or a for expression is unknown, not a statement missing its elements', () => {
+  const conditional = terraform(`jsonencode({
+    Version   = "2012-10-17"
+    Statement = var.who == "x" ? [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }] : []
+  })`);
+  assert.deepEqual(conditional, []);
+  const forExpr = terraform(`jsonencode({
+    Version   = "2012-10-17"
+    Statement = [for a in ["s3:GetObject"] : { Effect = "Allow", Principal = "*", Action = a, Resource = "*" }]
+  })`);
+  assert.deepEqual(forExpr, []);
+});
+
+// --- Principals of gateway endpoints ----------------------------------------------------------------
+
+test('gateway endpoint: {"AWS": ["*"]} is the same principal as "*"', () => {
+  assert.deepEqual(template(`        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: ["*"]}
+            Action: s3:GetObject
+            Resource: "*"`), []);
+  assert.deepEqual(terraform(`jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = ["*"] }, Action = "s3:GetObject", Resource = "*" }]
+  })`), []);
+  // aws_iam_policy_document writes principals as lists: type "AWS" with identifiers ["*"].
+  assert.deepEqual(
+    terraform('data.aws_iam_policy_document.p.json', `data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}`),
+    [],
+  );
+});
+
+test('gateway endpoint: a principal from a parameter, a variable or an !If whose branches are "*" is not known to be wrong', () => {
+  assert.deepEqual(template(`        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: !If [IsProd, "*", {AWS: "*"}]
+            Action: s3:GetObject
+            Resource: "*"`), []);
+  assert.deepEqual(template(`        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: !Ref Who}
+            Action: s3:GetObject
+            Resource: "*"`), []);
+  assert.deepEqual(terraform(`jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = var.who, Action = "s3:GetObject", Resource = "*" }]
+  })`), []);
+});
+
+test('gateway endpoint: a role ARN as principal is still reported, and an account built by !Sub too', () => {
+  const role = template(`        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: "arn:aws:iam::123456789012:role/app"}
+            Action: s3:GetObject
+            Resource: "*"`);
+  assert.deepEqual(role.map((f) => f.rule), ['VPCE9012']);
+  const sub = template(`        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/app"}
+            Action: s3:GetObject
+            Resource: "*"`);
+  assert.deepEqual(sub.map((f) => f.rule), ['VPCE9012']);
+});
+
+// --- NotPrincipal -------------------------------------------------------------------------------
+
+test('NotPrincipal with Deny is supported in VPC endpoint policies (IAM NotPrincipal page): no finding', () => {
+  assert.deepEqual(policyFile([{ Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:role/app' }, Action: 'sqs:*', Resource: '*' }], 'sqs'), []);
+});
+
+test('NotPrincipal with Allow is not supported by IAM: reported as such', () => {
+  const findings = policyFile([{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:role/app' }, Action: 'sqs:*', Resource: '*' }], 'sqs');
+  assert.deepEqual(findings.map((f) => f.rule), ['VPCE9004']);
+  assert.match(findings[0]!.message, /NotPrincipal.*Deny/);
+});
+
+// --- Actions --------------------------------------------------------------------------------------
+
+test('actions are case-insensitive and take wildcards anywhere in the name: no finding', () => {
+  assert.deepEqual(policyFile([{ ...STAR, Action: ['s3:getobject', 'S3:GETOBJECT', 's3:Get*Acl', 's3:*Object*', 's3:?etObject', 's3:*'] }]), []);
+});
+
+test('a wildcard in the service prefix that matches services is not "not an AWS service prefix"', () => {
+  const findings = policyFile([{ ...STAR, Action: ['*:GetObject', 's3*:GetObject', 's?:*'] }]);
+  assert.deepEqual(findings, []);
+});
+
+test('an action the index does not hold is reported against the dated index, not as a fact about AWS', () => {
+  const date = /@[\d.]+$/.exec(IAM_SOURCE) ? IAM_SOURCE : '';
+  assert.ok(date);
+  const unknownName = policyFile([{ ...STAR, Action: 's3:PutBucketQuantumEntanglement' }]);
+  assert.equal(unknownName.length, 1);
+  assert.match(unknownName[0]!.message, /is not in the IAM reference of \d{4}-\d{2}-\d{2}/);
+  const unknownPrefix = policyFile([{ ...STAR, Action: 'zzzbrandnewservice:DoThing' }]);
+  assert.equal(unknownPrefix.length, 1);
+  assert.match(unknownPrefix[0]!.message, /not a service prefix in the IAM reference of \d{4}-\d{2}-\d{2}/);
+});
+
+// --- Conditions -------------------------------------------------------------------------------------
+
+test('an operator of another family than its key is not claimed to "never match": IAM does not document that', () => {
+  const findings = policyFile([{ ...STAR, Action: 's3:GetObject', Condition: { StringEquals: { 'aws:SecureTransport': 'true' } } }]);
+  assert.deepEqual(findings.map((f) => f.rule), ['VPCE9008']);
+  assert.doesNotMatch(findings[0]!.message, /never matches/);
+  assert.match(findings[0]!.message, /Bool/);
+});
