@@ -10,6 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { iam } from '../../server/src/core/policy/iam.js';
+
+const IAM_DATE = iam().date;
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'vpce-lens.js');
@@ -41,9 +44,9 @@ const SOURCE = {
 };
 
 const TEXT = [
-  `cdk.out/NetworkStack.template.json:161:10: error VPCE9005 VpcS3Endpoint4A3DE4B5 policy: s3:PutObjects is not an action of s3; did you mean s3:PutObject? (construct NetworkStack/Vpc/S3Endpoint/Resource, defined at lib/network-stack.ts:24:25)`,
+  `cdk.out/NetworkStack.template.json:161:10: error VPCE9005 VpcS3Endpoint4A3DE4B5 policy: s3:PutObjects is not in the IAM reference of ${IAM_DATE}; did you mean s3:PutObject? (construct NetworkStack/Vpc/S3Endpoint/Resource, defined at lib/network-stack.ts:24:25)`,
   `cdk.out/NetworkStack.template.json:236:25: warning VPCE6003 VpcSsmEndpointC46DB833: no security group of the endpoint (VpcSsmEndpointSecurityGroup579ACE06) admits TCP 443 from the VPC; clients' calls through it time out (construct NetworkStack/Vpc/SsmEndpoint/Resource, defined at lib/network-stack.ts:34:26)`,
-  `cdk.out/NetworkStackObservability5187F713.nested.template.json:52:10: error VPCE9005 LogsEndpointF332AD3D policy: logs:PutLogEvent is not an action of logs; did you mean logs:PutLogEvents? (construct NetworkStack/Observability/LogsEndpoint/Resource, defined at lib/observability-endpoints.ts:15:18)`,
+  `cdk.out/NetworkStackObservability5187F713.nested.template.json:52:10: error VPCE9005 LogsEndpointF332AD3D policy: logs:PutLogEvent is not in the IAM reference of ${IAM_DATE}; did you mean logs:PutLogEvents? (construct NetworkStack/Observability/LogsEndpoint/Resource, defined at lib/observability-endpoints.ts:15:18)`,
   `3 files checked: 2 errors, 1 warning, 0 info`,
 ];
 

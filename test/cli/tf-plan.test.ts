@@ -38,7 +38,7 @@ test('text: each finding on the plan names its address and the .tf block (region
   assert.equal(r.code, 1);
   const lines = r.out.trimEnd().split('\n');
   assert.equal(lines.length, 4);
-  assert.match(lines[0]!, new RegExp(`^plan\\.json:\\d+:\\d+: error VPCE9005 aws_vpc_endpoint\\.s3 policy: s3:GetObjects is not an action of s3; did you mean s3:GetObject\\? \\(resource aws_vpc_endpoint\\.s3, defined at main\\.tf:${S3.line}:1\\)$`));
+  assert.match(lines[0]!, new RegExp(`^plan\\.json:\\d+:\\d+: error VPCE9005 aws_vpc_endpoint\\.s3 policy: s3:GetObjects is not in the IAM reference of \\d{4}-\\d{2}-\\d{2}; did you mean s3:GetObject\\? \\(resource aws_vpc_endpoint\\.s3, defined at main\\.tf:${S3.line}:1\\)$`));
   assert.ok(lines[1]!.endsWith(`error VPCE3001 ${SSM}: the service name hard-codes us-east-1 but the configuration deploys to eu-west-1; use \${data.aws_region.current.name} (resource ${SSM}, defined at modules/endpoints/main.tf:${THIS.line}:1)`), lines[1]);
   assert.ok(lines[2]!.endsWith(`(resource ${MESSAGES}, defined at modules/endpoints/main.tf:${THIS.line}:1)`), lines[2]);
   assert.equal(lines[3], '1 file checked: 3 errors, 0 warnings, 0 info');

@@ -245,3 +245,17 @@ test('an operator of another family than its key is not claimed to "never match"
   assert.doesNotMatch(findings[0]!.message, /never matches/);
   assert.match(findings[0]!.message, /Bool/);
 });
+
+test('a name close to a known one is an error with its suggestion; one far from every known name may be newer than the index: a warning', () => {
+  const text = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ ...STAR, Action: action, Condition: { StringEquals: { 'aws:PrincipleOrgID': 'o-abcdefghij', 'aws:BrandNewGlobalKeyOf2027': 'x' } } }] });
+  const findings = lintDocument(text('s3:GetObjekt'), { fileName: 'p.json', policyFile: true, policyService: 's3' }).findings;
+  const typo = findings.find((f) => f.ruleId === 'VPCE9005')!;
+  assert.equal(typo.severity, 'error');
+  assert.match(typo.message, /did you mean s3:GetObject\?/);
+  const keys = findings.filter((f) => f.ruleId === 'VPCE9007').map((f) => [f.severity, f.message]);
+  assert.equal(keys.length, 2);
+  assert.ok(keys.some(([s, m]) => s === 'error' && /aws:PrincipleOrgID is not a condition key in the IAM reference of .*did you mean aws:PrincipalOrgID\?/.test(m!)), JSON.stringify(keys));
+  assert.ok(keys.some(([s, m]) => s === 'warning' && /aws:BrandNewGlobalKeyOf2027 is not a condition key in the IAM reference of \d{4}-\d{2}-\d{2}$/.test(m!)), JSON.stringify(keys));
+  const far = lintDocument(text('s3:PutBucketQuantumEntanglement'), { fileName: 'p.json', policyFile: true, policyService: 's3' }).findings.find((f) => f.ruleId === 'VPCE9005')!;
+  assert.equal(far.severity, 'warning');
+});

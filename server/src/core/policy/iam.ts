@@ -71,6 +71,8 @@ function addKey(group: KeyGroup, k: ConditionKey): void {
 
 export class IamIndex {
   readonly source: string;
+  /** The day the index's data was published (`0.21.202609261` → 2026-09-26): what AWS added since, it does not hold. */
+  readonly date: string;
   private readonly data: IamData;
   private readonly services = new Map<string, Service>();
   private readonly keyGroups = new Map<string, KeyGroup>();
@@ -79,6 +81,8 @@ export class IamIndex {
   constructor(data: IamData) {
     this.source = data.source;
     this.data = data;
+    const day = /\.(\d{4})(\d{2})(\d{2})\d*$/.exec(data.source);
+    this.date = day ? `${day[1]}-${day[2]}-${day[3]}` : data.source;
   }
 
   private service(prefix: string): Service | undefined {
@@ -120,6 +124,12 @@ export class IamIndex {
     const lower = `${key.toLowerCase()}/`;
     const headed = (g: KeyGroup) => g.patterns.find((p) => p.head === lower)?.key.key;
     return headed(this.keyGroup(prefixOf(lower))) ?? headed(this.loose());
+  }
+
+  /** Service prefixes a wildcard prefix (`s3*`, `*`) matches. */
+  matchPrefixes(pattern: string): string[] {
+    const re = wildcardRegExp(pattern);
+    return this.prefixes().filter((p) => re.test(p));
   }
 
   hasService(prefix: string): boolean {

@@ -9,7 +9,9 @@ const meta = {
   id: 'VPCE9005',
   severity: 'error',
   title: 'Unknown action in an endpoint policy',
-  why: 'A misspelt action (s3:GetObjekt) or service prefix never matches a request: the statement silently allows or denies nothing, and the endpoint lets through less, or more, than intended.',
+  why:
+    'A misspelt action (s3:GetObjekt) or service prefix never matches a request: the statement silently allows or denies nothing, and the endpoint lets through less, or more, than intended. ' +
+    'Names are checked against the IAM reference of the day the index was built (the message names it): a name close to a known one is an error, one far from all is a warning, since AWS may have added it since.',
   docs: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
 } as const;
 
@@ -27,7 +29,9 @@ export const policyAction: Rule<SuggestionData> = {
           const problem = judge(text);
           if (!problem) continue;
           const span = contentSpan(ctx.template.text, node, text);
-          out.push(finding(meta, node, `${policyLabel(doc)}: ${problem.message}${policyNote(doc, st)}`, { resource: doc.resource, span, data: problem.suggestion ? { suggestion: problem.suggestion } : undefined }));
+          // A name far from every known one may be newer than the index: a warning, not an error.
+          const severity = problem.sure || problem.suggestion ? undefined : 'warning';
+          out.push(finding(meta, node, `${policyLabel(doc)}: ${problem.message}${policyNote(doc, st)}`, { resource: doc.resource, span, severity, data: problem.suggestion ? { suggestion: problem.suggestion } : undefined }));
         }
       }
     }
@@ -35,23 +39,28 @@ export const policyAction: Rule<SuggestionData> = {
   },
 };
 
-function judge(action: string): { message: string; suggestion?: string } | undefined {
+function judge(action: string): { message: string; suggestion?: string; sure?: boolean } | undefined {
   const colon = action.indexOf(':');
-  if (colon <= 0) return { message: `${action} is not an action: write service:Action (s3:GetObject)` };
+  if (colon <= 0) return { message: `${action} is not an action: write service:Action (s3:GetObject)`, sure: true };
   const prefix = action.slice(0, colon);
   const name = action.slice(colon + 1);
   const index = iam();
+  const reference = `the IAM reference of ${index.date}`;
+  if (/[*?]/.test(prefix)) {
+    // IAM matches the whole service:action string; a prefix pattern that matches a service is not judged further.
+    return index.matchPrefixes(prefix).length ? undefined : { message: `${prefix} matches no service prefix in ${reference}` };
+  }
   if (!index.hasService(prefix)) {
     const better = index.suggestPrefix(prefix);
     const suggestion = better ? `${better}:${name}` : undefined;
-    return { message: `${prefix} is not an AWS service prefix${suggestion ? `; did you mean ${suggestion}?` : ''}`, suggestion };
+    return { message: `${prefix} is not a service prefix in ${reference}${suggestion ? `; did you mean ${suggestion}?` : ''}`, suggestion };
   }
   if (/[*?]/.test(name)) {
-    return index.matchActions(prefix, name).length ? undefined : { message: `${action} matches no ${prefix} action` };
+    return index.matchActions(prefix, name).length ? undefined : { message: `${action} matches no ${prefix} action in ${reference}` };
   }
   const canonical = index.action(prefix, name);
   if (canonical) return undefined;
   const better = index.suggestAction(prefix, name);
   const suggestion = better ? `${prefix}:${better}` : undefined;
-  return { message: `${action} is not an action of ${prefix}${suggestion ? `; did you mean ${suggestion}?` : ''}`, suggestion };
+  return { message: `${action} is not in ${reference}${suggestion ? `; did you mean ${suggestion}?` : ''}`, suggestion };
 }

@@ -11,7 +11,9 @@ const meta = {
   id: 'VPCE9008',
   severity: 'warning',
   title: 'Condition operator unknown or unfit for its key',
-  why: 'An operator IAM does not know makes the policy invalid; an operator of the wrong family for its key (NumericEquals on a string, IpAddress on an ARN) never matches, so the condition silently fails.',
+  why:
+    'An operator IAM does not know (operator names are case-sensitive) makes the policy invalid; an operator of another family than its key\'s type (NumericEquals on a string, IpAddress on an ARN) ' +
+    'does not compare the key as the type AWS documents for it, so the condition may silently fail to match.',
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
 } as const;
 
@@ -56,7 +58,7 @@ export const policyOperator: Rule<OperatorData> = {
       const better = SAME_SENSE[key.type]?.[op.base];
       const suggestion = better ? name.replace(op.base, better) : undefined;
       out.push(
-        finding(meta, c.key.key, `${policyLabel(doc)}: ${op.base} does not fit ${key.key}, a ${key.type} key; the condition never matches${suggestion ? `; use ${suggestion}` : ''}${policyNote(doc, st)}`, {
+        finding(meta, c.key.key, `${policyLabel(doc)}: ${op.base} is not an operator for ${key.key}, a ${key.type} key${suggestion ? `; use ${suggestion}` : ''}${policyNote(doc, st)}`, {
           resource: doc.resource,
           span: contentSpan(ctx.template.text, c.key.key, name0),
           data: suggestion ? { operator: name, suggestion } : undefined,
