@@ -259,3 +259,34 @@ test('a name close to a known one is an error with its suggestion; one far from 
   const far = lintDocument(text('s3:PutBucketQuantumEntanglement'), { fileName: 'p.json', policyFile: true, policyService: 's3' }).findings.find((f) => f.ruleId === 'VPCE9005')!;
   assert.equal(far.severity, 'warning');
 });
+
+// --- Where findings land inside Terraform strings ---------------------------------------------------
+
+function terraformSpans(policy: string): string[] {
+  const text = `
+variable "bucket" { type = string }
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_route_table" "rt" { vpc_id = aws_vpc.main.id }
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = aws_vpc.main.id
+  service_name    = "com.amazonaws.us-east-1.s3"
+  route_table_ids = [aws_route_table.rt.id]
+  policy          = ${policy}
+}
+`;
+  const r = analyzeTerraform([{ path: 'main.tf', text }], { settings: { regions: ['us-east-1'] } });
+  return r.analysis.findings.filter((f) => f.ruleId === 'VPCE9005').map((f) => r.module.text.slice(f.start, f.end));
+}
+
+test('Terraform: a finding in a heredoc or quoted JSON policy with an interpolation lands on the action, not a character beside it', () => {
+  assert.deepEqual(
+    terraformSpans(`<<EOF
+{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObjekt","Resource":"arn:aws:s3:::\${var.bucket}/*"}]}
+EOF`),
+    ['s3:GetObjekt'],
+  );
+  assert.deepEqual(
+    terraformSpans(`"{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":\\"*\\",\\"Action\\":\\"s3:GetObjekt\\",\\"Resource\\":\\"arn:aws:s3:::\${var.bucket}/*\\"}]}"`),
+    ['s3:GetObjekt'],
+  );
+});

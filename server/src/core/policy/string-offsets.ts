@@ -57,8 +57,14 @@ export function valueOffsets(text: string, node: ScalarNode, value: string): Val
   return { starts: offsets, ends };
 }
 
+// A quoted scalar's range holds its quotes; a piece of a Terraform template (between interpolations)
+// is quoted-string text without them, so only a range that opens with the quote skips it.
+function quoted(text: string, node: ScalarNode): boolean {
+  return (node.style === 'single' && text[node.start] === "'") || (node.style === 'double' && text[node.start] === '"');
+}
+
 function contentStart(text: string, node: ScalarNode): number {
-  if (node.style === 'single' || node.style === 'double') return node.start + 1;
+  if (quoted(text, node)) return node.start + 1;
   if (node.style === 'block') {
     const nl = text.indexOf('\n', node.start);
     return nl < 0 ? node.end : nl + 1;
@@ -67,7 +73,7 @@ function contentStart(text: string, node: ScalarNode): number {
 }
 
 function contentEnd(text: string, node: ScalarNode): number {
-  return node.style === 'single' || node.style === 'double' ? Math.max(node.end - 1, node.start + 1) : node.end;
+  return quoted(text, node) ? Math.max(node.end - 1, node.start + 1) : node.end;
 }
 
 const SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', '0': '\0', ' ': ' ', e: '\x1b', a: '\x07', v: '\v', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };

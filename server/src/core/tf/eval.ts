@@ -83,7 +83,8 @@ function clip(s: string): string {
 }
 
 function template(e: Extract<Expr, { k: 'template' }>, scope: Scope, depth: number): Node {
-  const items: Node[] = e.parts.map((p) => ('lit' in p ? scalar(p.lit, p, 'double') : lower(p.expr, scope, depth + 1)));
+  // A heredoc's text has no escapes: its pieces are plain text; a quoted template's pieces keep their escapes.
+  const items: Node[] = e.parts.map((p) => ('lit' in p ? scalar(p.lit, p, e.heredoc ? 'plain' : 'double') : lower(p.expr, scope, depth + 1)));
   if (items.length === 0) return scalar('', e, 'double');
   if (items.length === 1 && items[0]!.kind === 'scalar') return scalar(items[0]!.value === null ? '' : String(items[0]!.value), e, e.heredoc ? 'block' : 'double');
   // Every part known: the string itself (a key of a `for` object, an argument of a function).
