@@ -290,3 +290,16 @@ EOF`),
     ['s3:GetObjekt'],
   );
 });
+
+test('an ARN operator on a key that holds an ARN is not "not an operator for" it, though the reference types the key String', () => {
+  assert.deepEqual(policyFile([{ ...STAR, Action: 's3:GetObject', Condition: { ArnLike: { 'aws:SourceVpcArn': 'arn:aws:ec2:us-east-1:123456789012:vpc/*' } } }]), []);
+});
+
+test('an S3 endpoint policy naming s3-object-lambda actions is not told they never apply: no AWS page says either way', () => {
+  assert.deepEqual(policyFile([{ ...STAR, Action: 's3-object-lambda:GetObject', Resource: 'arn:aws:s3-object-lambda:us-east-1:123456789012:accesspoint/x' }]), []);
+});
+
+test('an empty Statement list is reported as empty, not as "must be a mapping"', () => {
+  const findings = policyFile([]);
+  assert.deepEqual(findings.map((f) => f.message), ['Endpoint policy: Statement must not be empty']);
+});

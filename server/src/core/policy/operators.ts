@@ -56,6 +56,9 @@ const ALSO_NUMERIC = new Set(['aws:epochtime']);
 
 export function fits(op: Operator, type: KeyType, key = ''): boolean {
   if (op.family === 'Numeric' && ALSO_NUMERIC.has(key.toLowerCase())) return true;
+  // Some keys that hold ARNs are typed String in the service reference (aws:SourceVpcArn, whose IAM page
+  // says ARN): an ARN operator on a key named for an ARN is not judged wrong.
+  if (op.family === 'Arn' && type === 'String' && /arn$/i.test(key)) return true;
   const allowed = FITS[op.family];
   return allowed === 'any' || allowed.includes(type);
 }

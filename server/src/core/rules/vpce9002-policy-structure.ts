@@ -36,7 +36,8 @@ export const policyStructure: Rule = {
 // An anyOf reports every alternative: the "wrong type" of the alternative the value did not take is
 // noise when the other alternative went deeper. Everything else is kept, once.
 function schemaFindings(doc: PolicyDoc, errors: ErrorObject[]): Finding[] {
-  const deeper = (e: ErrorObject) => errors.some((o) => o.instancePath.startsWith(`${e.instancePath}/`));
+  // ...or the other alternative failed at the same place for a reason of its own ([] is an empty list, not a mapping).
+  const deeper = (e: ErrorObject) => errors.some((o) => o.instancePath.startsWith(`${e.instancePath}/`) || (o.instancePath === e.instancePath && o.keyword === 'minItems'));
   const suggested = new Set(errors.filter((e) => e.keyword === 'additionalProperties').map((e) => closestName(e)));
   const seen = new Set<string>();
   const out: Finding[] = [];

@@ -13,6 +13,11 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
 } as const;
 
+// Prefixes whose requests may reach the endpoint's service host although their prefix differs: S3 Object
+// Lambda access points are S3 access points, and whether their requests can travel through an S3 endpoint is
+// not documented either way, so they are not judged.
+const COMPANIONS: Record<string, string[]> = { s3: ['s3-object-lambda'] };
+
 export const policyOtherService: Rule = {
   meta,
   check(ctx) {
@@ -25,7 +30,7 @@ export const policyOtherService: Rule = {
         for (const { node, text } of textsOf(st.action?.value, ctx.textOf)) {
           if (!text || text === '*' || hasVariable(text) || hasPlaceholder(text) || !text.includes(':')) continue;
           const prefix = text.slice(0, text.indexOf(':')).toLowerCase();
-          if (prefix === own || !iam().hasService(prefix)) continue; // an unknown prefix is VPCE9005's
+          if (prefix === own || COMPANIONS[own]?.includes(prefix) || !iam().hasService(prefix)) continue; // an unknown prefix is VPCE9005's
           out.push(
             finding(meta, node, `${policyLabel(doc)}: ${text} is an action of ${prefix}, but ${serviceSource(doc)} is ${own}; this action never applies to requests through this endpoint${policyNote(doc, st)}`, {
               resource: doc.resource,
