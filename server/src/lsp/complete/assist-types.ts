@@ -79,14 +79,24 @@ export interface PolicySpan {
   end: number;
   /**
    * 'yaml': a YAML mapping; 'json': JSON text from `start` (a JSON template, a policy file, a block
-   * scalar); 'string': JSON text as the value of the quoted string from `start` to `end` (quotes included).
+   * scalar); 'string': JSON text as the value of the quoted string from `start` to `end` (quotes included);
+   * 'join': JSON text made of the pieces of a `Fn::Join` from `start` to `end`.
    */
-  syntax: 'yaml' | 'json' | 'string';
+  syntax: 'yaml' | 'json' | 'string' | 'join';
+  /** A 'join' span's pieces in order, their offsets relative to `start` (so moving the span moves them). */
+  pieces?: JoinPiece[];
   /** A 'string' span's quote: `"` (a JSON string or YAML double-quoted scalar) or `'`. */
   quote?: '"' | "'";
   /** The IAM service prefix of its endpoint's service, when known. */
   prefix?: string;
 }
+
+/**
+ * A piece of a `Fn::Join` policy: a quoted string the user types in (from its opening quote to past its
+ * closing one), or text the document does not hold there (the delimiter, or a stand-in for an intrinsic),
+ * which is read but never edited.
+ */
+export type JoinPiece = { from: number; to: number; quote: '"' | "'" } | { from: number; to: number; text: string };
 
 export interface AssistView {
   /** While the text does not parse: the last version's facts; absent when no version had a model. */

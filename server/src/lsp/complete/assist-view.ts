@@ -11,7 +11,7 @@ import { asMap, asScalar, asSeq, valueOf, type Node, type ScalarNode } from '../
 import { shortName } from '../../core/data/catalogue.js';
 import { iamPrefixForService } from '../../core/policy/service-prefix.js';
 import { policyFileDoc } from '../../core/policy/policy-file.js';
-import type { AssistView, NetworkFacts, PolicySpan, RuleFacts, Shown } from './assist-types.js';
+import type { AssistView, JoinPiece, NetworkFacts, PolicySpan, RuleFacts, Shown } from './assist-types.js';
 
 // Each document's last network facts: while its text does not parse (mid-edit) the model is not built,
 // and completion answers from the last version that had one. Facts name resources by logical id, so they
@@ -162,7 +162,7 @@ function ruleFacts(r: SgRule, dir: 'from' | 'to'): RuleFacts {
 
 /**
  * Each endpoint's PolicyDocument: a mapping; JSON in a block scalar; or JSON as a quoted string — plain,
- * the body of `Fn::Sub`, or a branch of `Fn::If` (a `Fn::Join` of pieces is not completed).
+ * the body of `Fn::Sub`, a branch of `Fn::If`, or the pieces of a `Fn::Join`.
  */
 export function policySpans(a: Analysis): PolicySpan[] {
   const json = /^\uFEFF?\s*\{/.test(a.text);
@@ -174,25 +174,47 @@ export function policySpans(a: Analysis): PolicySpan[] {
     const prefix = prefixes.size === 1 ? { prefix: [...prefixes][0]! } : {};
     const map = asMap(node);
     const fn = map?.pairs.length === 1 ? String(map.pairs[0]!.key.value) : undefined;
-    if (map && fn !== 'Fn::Sub' && fn !== 'Fn::If') out.push({ start: node.start, end: node.end, syntax: json || map.flow ? 'json' : 'yaml', ...prefix });
-    else for (const s of policyStrings(node)) out.push({ ...stringSpan(a.text, s), ...prefix });
+    if (map && fn !== 'Fn::Sub' && fn !== 'Fn::If' && fn !== 'Fn::Join') out.push({ start: node.start, end: node.end, syntax: json || map.flow ? 'json' : 'yaml', ...prefix });
+    else for (const s of policyStrings(a.text, node)) out.push({ ...s, ...prefix });
   }
   return out;
 }
 
-/** The strings a PolicyDocument's JSON is written in: itself, a `Fn::Sub` body, each `Fn::If` branch. */
-function policyStrings(node: Node | null | undefined, depth = 0): ScalarNode[] {
+type StringSpan = Pick<PolicySpan, 'start' | 'end' | 'syntax' | 'quote' | 'pieces'>;
+
+/** The strings a PolicyDocument's JSON is written in: itself, a `Fn::Sub` body, each `Fn::If` branch, a `Fn::Join`. */
+function policyStrings(text: string, node: Node | null | undefined, depth = 0): StringSpan[] {
   const scalar = node && asScalar(node);
-  if (scalar) return typeof scalar.value === 'string' ? [scalar] : [];
+  if (scalar) return typeof scalar.value === 'string' ? [stringSpan(text, scalar)] : [];
   const map = node && asMap(node);
   if (!map || map.pairs.length !== 1 || depth > 8) return [];
   const [{ key, value }] = map.pairs as [(typeof map.pairs)[number]];
-  if (key.value === 'Fn::Sub') return policyStrings(asSeq(value)?.items[0] ?? value, depth + 1);
-  if (key.value === 'Fn::If') return (asSeq(value)?.items.slice(1, 3) ?? []).flatMap((b) => policyStrings(b, depth + 1));
+  if (key.value === 'Fn::Sub') return policyStrings(text, asSeq(value)?.items[0] ?? value, depth + 1);
+  if (key.value === 'Fn::If') return (asSeq(value)?.items.slice(1, 3) ?? []).flatMap((b) => policyStrings(text, b, depth + 1));
+  if (key.value === 'Fn::Join') return joinSpan(map) ?? [];
   return [];
 }
 
-function stringSpan(text: string, s: ScalarNode): Pick<PolicySpan, 'start' | 'end' | 'syntax' | 'quote'> {
+/** A `Fn::Join` of JSON pieces: its quoted pieces are typed in, the rest is read as text (a computed piece as a variable). */
+function joinSpan(node: Node): StringSpan[] | undefined {
+  const [delimiter, list] = asSeq(asMap(node)?.pairs[0]?.value)?.items ?? [];
+  const items = asSeq(list)?.items;
+  const sep = asScalar(delimiter);
+  if (!sep || !items) return undefined;
+  const base = node.start;
+  const pieces: JoinPiece[] = [];
+  items.forEach((item, i) => {
+    const from = item.start - base;
+    const to = item.end - base;
+    if (i > 0 && sep.value !== null && String(sep.value)) pieces.push({ from, to: from, text: String(sep.value) });
+    const s = asScalar(item);
+    if (s && (s.style === 'single' || s.style === 'double')) pieces.push({ from, to, quote: s.style === 'single' ? "'" : '"' });
+    else pieces.push({ from, to, text: s ? String(s.value ?? '') : '${Unknown}' });
+  });
+  return [{ start: node.start, end: node.end, syntax: 'join', pieces }];
+}
+
+function stringSpan(text: string, s: ScalarNode): StringSpan {
   if (s.style === 'single' || s.style === 'double') return { start: s.start, end: s.end, syntax: 'string', quote: s.style === 'single' ? "'" : '"' };
   // A block scalar's characters are its JSON's (indentation is JSON whitespace): read from its brace.
   const open = text.indexOf('{', s.start);

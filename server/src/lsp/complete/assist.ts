@@ -9,7 +9,7 @@ import { rangeOf } from '../diagnostics.js';
 import type { AnalysisView } from '../lint-protocol.js';
 import { resourceAt } from '../template-position.js';
 import type { EndpointFacts, NetworkFacts } from './assist-types.js';
-import { documentHost, stringHost, type Host } from './policy-host.js';
+import { documentHost, joinHost, stringHost, type Host } from './policy-host.js';
 import { endpointDrafts, type Draft, type Style } from './endpoint-values.js';
 import { policyDrafts } from './policy-values.js';
 import { jsonSlot, yamlSlot, type Slot } from './position.js';
@@ -21,6 +21,7 @@ export function assistCompletions(doc: TextDocument, offset: number, view: Analy
   const place = placeAt(doc.getText(), offset, view);
   if (!place) return undefined;
   const { host, slot, style } = place;
+  if (host.editable && !host.editable(slot.start, slot.end)) return undefined;
   // No drafts: not one of these slots (a snippet may still start there).
   const drafts = place.policy
     ? policyDrafts(place.path, slot, place.prefix, style, keysBelow(host.text, slot, style.json))
@@ -49,6 +50,12 @@ export function placeAt(text: string, offset: number, view: AnalysisView): Place
   if (quoted) {
     const host = stringHost(text, quoted.start, quoted.end, quoted.quote!);
     return inJson(host, host.text.indexOf('{'), quoted.prefix);
+  }
+  // The pieces of a `Fn::Join`: the cursor's quoted piece is typed in, the others are read around it.
+  const joined = view.assist?.policies.find((p) => p.syntax === 'join' && p.pieces && p.start < offset && offset < p.end);
+  if (joined) {
+    const host = joinHost(text, joined.start, joined.pieces!, offset);
+    return host && inJson(host, host.text.indexOf('{'), joined.prefix);
   }
   // JSON in a block scalar (`PolicyDocument: |`): its own region.
   const block = view.assist?.policies.find((p) => p.syntax === 'json' && !json && p.start < offset && offset <= p.end);
@@ -136,7 +143,7 @@ function itemsOf(doc: TextDocument, host: Host, slot: Slot, drafts: Draft[], sha
   const text = host.text;
   const toRange = (start: number, end: number) => rangeOf(doc, host.source(start), host.source(end));
   const range = toRange(slot.start, slot.end);
-  const items = drafts.map((d, n) => {
+  const items = drafts.flatMap((d, n) => {
     let start = slot.start;
     let end = slot.end;
     let newText = (slot.pad ? ' ' : '') + d.value;
@@ -148,6 +155,8 @@ function itemsOf(doc: TextDocument, host: Host, slot: Slot, drafts: Draft[], sha
         if (text[end] === '"') end += 1;
       }
     }
+    // An edit may not reach into text the document does not hold there (another piece of a Fn::Join).
+    if (host.editable && !host.editable(start, end)) return [];
     // A YAML key gets its colon, unless one follows already.
     if (slot.at === 'key' && !slot.quoted && !/^\s*"/.test(newText) && !/^[ \t]*:/.test(text.slice(end))) newText += d.opens ? ':' : ': ';
     newText = host.encode(newText);
@@ -162,7 +171,7 @@ function itemsOf(doc: TextDocument, host: Host, slot: Slot, drafts: Draft[], sha
     if (d.detail) item.detail = d.detail;
     if (d.documentation) item.documentation = { kind: 'markdown', value: d.documentation };
     if (d.data) item.data = d.data;
-    return item;
+    return [item];
   });
   return shared ? { isIncomplete: false, itemDefaults: { editRange: range, insertTextFormat: InsertTextFormat.PlainText }, items } : items;
 }

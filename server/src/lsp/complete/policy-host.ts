@@ -8,6 +8,7 @@
 // string is (PolicySpan).
 
 import { decodeEscape } from '../../core/policy/string-offsets.js';
+import type { JoinPiece } from './assist-types.js';
 
 export interface Host {
   /** The JSON text the slot is read in. */
@@ -18,6 +19,8 @@ export interface Host {
   at(offset: number): number;
   /** A text as the document must hold it to mean `s` here. */
   encode(s: string): string;
+  /** Whether an edit of host offsets `from`..`to` stays in text the document holds there (absent: all of it does). */
+  editable?(from: number, to: number): boolean;
 }
 
 export function documentHost(text: string): Host {
@@ -110,4 +113,44 @@ function fold(doc: string, p: number, close: number, out: string[], starts: numb
     }
   }
   return p;
+}
+
+/**
+ * The JSON text a `Fn::Join` of pieces makes (`!Join ["", ['{"Action": "s3:', !Ref A, '", ...}']]`), read
+ * around the cursor: each quoted piece's value, the delimiter and a stand-in for each computed piece as
+ * text the document does not hold. Undefined unless the cursor is inside a quoted piece; edits stay in it.
+ */
+export function joinHost(doc: string, base: number, pieces: readonly JoinPiece[], offset: number): Host | undefined {
+  let text = '';
+  const starts: number[] = [];
+  let cursor: { from: number; to: number; a: number; b: number; sub: Host } | undefined;
+  for (const p of pieces) {
+    const a = base + p.from;
+    const b = base + p.to;
+    if ('quote' in p) {
+      const sub = stringHost(doc, a, b, p.quote);
+      const from = text.length;
+      for (let i = 0; i < sub.text.length; i++) starts.push(sub.source(i));
+      text += sub.text;
+      if (a < offset && offset < b) cursor = { from, to: text.length, a, b, sub };
+    } else {
+      for (let i = 0; i < p.text.length; i++) starts.push(a);
+      text += p.text;
+    }
+  }
+  if (!cursor) return undefined;
+  const piece = cursor;
+  starts.push(base + (pieces[pieces.length - 1]?.to ?? 0));
+  const inPiece = (i: number) => i >= piece.from && i <= piece.to;
+  return {
+    text,
+    source: (i) => (inPiece(i) ? piece.sub.source(i - piece.from) : starts[Math.max(0, Math.min(i, text.length))]!),
+    at: (o) => {
+      if (o > piece.a && o < piece.b) return piece.from + piece.sub.at(o);
+      const i = starts.findIndex((s) => s >= o);
+      return i < 0 ? text.length : i;
+    },
+    encode: piece.sub.encode,
+    editable: (from, to) => from >= piece.from && to <= piece.to,
+  };
 }
