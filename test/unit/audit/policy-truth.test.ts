@@ -303,3 +303,22 @@ test('an empty Statement list is reported as empty, not as "must be a mapping"',
   const findings = policyFile([]);
   assert.deepEqual(findings.map((f) => f.message), ['Endpoint policy: Statement must not be empty']);
 });
+
+// --- Checked and right: guarded so they stay so --------------------------------------------------------
+
+test('a PolicyDocument from a parameter, AWS::NoValue or Fn::FindInMap is unknown: no policy finding', () => {
+  assert.deepEqual(template('        !Ref PolicyParam'), []);
+  assert.deepEqual(template('        !Ref AWS::NoValue'), []);
+  assert.deepEqual(template('        !FindInMap [Policies, s3, doc]'), []);
+});
+
+test('Terraform: aws_vpc_endpoint_policy and a jsonencode of a local are judged as the endpoint\'s policy', () => {
+  const findings = terraform(`jsonencode({ Version = "2012-10-17", Statement = local.st })`, `locals { st = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObjekt", Resource = "*" }] }`);
+  assert.deepEqual(findings.map((f) => f.rule), ['VPCE9005']);
+});
+
+test('condition operators are case-sensitive (IAM rejects "Invalid Condition type : stringEquals"); condition keys are not', () => {
+  const findings = policyFile([{ ...STAR, Action: 's3:GetObject', Condition: { stringEquals: { 'AWS:PRINCIPALORGID': 'o-abcdefghij' } } }]);
+  assert.deepEqual(findings.map((f) => f.rule), ['VPCE9008']);
+  assert.match(findings[0]!.message, /stringEquals is not a condition operator; did you mean StringEquals\?/);
+});
