@@ -9,6 +9,7 @@ import { lintDocument } from '../../../server/src/core/engine.js';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
 import { IAM_SOURCE } from '../../../server/src/core/data/iam-index.generated.js';
+import { traceText } from '../../../server/src/core/trace/api.js';
 
 before(() => ensureTerraformParser());
 
@@ -321,4 +322,67 @@ test('condition operators are case-sensitive (IAM rejects "Invalid Condition typ
   const findings = policyFile([{ ...STAR, Action: 's3:GetObject', Condition: { stringEquals: { 'AWS:PRINCIPALORGID': 'o-abcdefghij' } } }]);
   assert.deepEqual(findings.map((f) => f.rule), ['VPCE9008']);
   assert.match(findings[0]!.message, /stringEquals is not a condition operator; did you mean StringEquals\?/);
+});
+
+// --- The trace reads the same statements -------------------------------------------------------------
+
+function traceS3(statements: string): { verdict: string; summary: string } {
+  const text = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env:
+    Type: String
+  Statements:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  SubnetA:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.0.1.0/24
+  Rt:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  Assoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties:
+      SubnetId: !Ref SubnetA
+      RouteTableId: !Ref Rt
+  S3Endpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.s3
+      RouteTableIds: [!Ref Rt]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+${statements}
+`;
+  const answer = traceText(text, 'SubnetA', 's3', { action: 's3:DeleteObject' });
+  assert.ok(answer.ok, answer.ok ? '' : answer.error);
+  return { verdict: answer.result.verdict, summary: answer.result.summary };
+}
+
+test('trace: a Deny chosen by !If may or may not be deployed: the action is unknown, not blocked', () => {
+  const r = traceS3(`          - Effect: Allow
+            Principal: "*"
+            Action: "*"
+            Resource: "*"
+          - !If
+            - IsProd
+            - {Effect: Deny, Principal: "*", Action: "s3:DeleteObject", Resource: "*"}
+            - !Ref AWS::NoValue`);
+  assert.equal(r.verdict, 'unknown', r.summary);
+});
+
+test('trace: statements from a parameter may allow the action: unknown, not "no Allow statement matches"', () => {
+  const r = traceS3('          !Ref Statements'.replace('          !Ref', '          - !Ref'));
+  assert.equal(r.verdict, 'unknown', r.summary);
 });
