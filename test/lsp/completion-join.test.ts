@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CompletionItem, TextEdit } from 'vscode-languageserver/node';
+import type { CompletionItem, Hover, MarkupContent, TextEdit } from 'vscode-languageserver/node';
 import { LspClient, applyLspEdits, fileUri, positionAt } from './client.js';
 
 let client: LspClient;
@@ -104,4 +104,18 @@ test('a name that runs across pieces (s3: then a !Ref then Get) is not completed
     'yaml',
   );
   assert.deepEqual(items, []);
+});
+
+test('hover on an action inside a !Join piece describes it, over the action\'s own characters', async () => {
+  const marked = YAML(`['{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetOb¦ject", "Resource": "arn:aws:s3:::', !Ref Bucket, '/*"}]}']`);
+  const offset = marked.indexOf('¦');
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const uri = fileUri(`test/lsp/join-${++n}-hover.yaml`);
+  client.open(uri, text, 'yaml');
+  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionAt(text, offset) });
+  client.close(uri);
+  assert.ok(hover, 'a hover');
+  assert.match((hover.contents as MarkupContent).value, /`s3:GetObject` — Read/);
+  const start = text.indexOf('s3:GetObject');
+  assert.deepEqual(hover.range, { start: positionAt(text, start), end: positionAt(text, start + 's3:GetObject'.length) });
 });
