@@ -386,3 +386,11 @@ test('trace: statements from a parameter may allow the action: unknown, not "no 
   const r = traceS3('          !Ref Statements'.replace('          !Ref', '          - !Ref'));
   assert.equal(r.verdict, 'unknown', r.summary);
 });
+
+test('a JSON string policy with a computed part outside a JSON string (a !Ref in a !Join, ${Param} in a !Sub) is unknown, not "not valid JSON"', () => {
+  assert.deepEqual(template(`        !Join ["", ['{"Version": "2012-10-17", "Statement": [', !Ref PolicyParam, ']}']]`), []);
+  assert.deepEqual(template(`        !Sub '{"Version": "2012-10-17", "Statement": [\${PolicyParam}]}'`), []);
+  // A real syntax error beside computed parts inside strings is still one.
+  const broken = template(`        !Sub '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::\${PolicyParam}/*",}]}'`);
+  assert.deepEqual(broken.map((f) => f.rule), ['VPCE9001']);
+});

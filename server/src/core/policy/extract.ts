@@ -95,6 +95,11 @@ function fromString(text: string, anchor: Node, pieces: Piece[], when: string[])
   map.push(contentEnd);
   ends.push(contentEnd);
   const parsed = parseText(json, { json: true });
+  // A part computed at deploy time outside a JSON string (`"Statement": [${Stmts}]`) is JSON only once
+  // deployed: the text cannot be judged, which is unknown, not invalid.
+  if (parsed.problems.length && computedOutsideString(json)) {
+    return { root: null, anchor, form: 'string', problems: [], size: json.length, text: json, when, usesPseudoPartition: json.includes('AWS::Partition') };
+  }
   const at = (o: number) => map[Math.max(0, Math.min(o, map.length - 1))]!;
   const endAt = (o: number) => ends[Math.max(0, Math.min(o, ends.length - 1))]!;
   const moved = new Set<Node>();
@@ -113,6 +118,20 @@ function fromString(text: string, anchor: Node, pieces: Piece[], when: string[])
   const root = parsed.problems.some((p) => p.severity === 'error' && !p.recovered) ? null : (asMap(parsed.root) ?? null);
   if (!asMap(parsed.root) && parsed.problems.length === 0) problems.push({ code: 'syntax', severity: 'error', start: anchor.start, end: anchor.end, message: 'An endpoint policy must be a JSON object' });
   return { root, anchor, form: 'string', problems, size: json.length, text: json, when, usesPseudoPartition: json.includes('AWS::Partition') };
+}
+
+/** Whether a `${...}` (not the literal `${!...}` of Fn::Sub) stands outside the JSON text's strings. */
+function computedOutsideString(json: string): boolean {
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '$' && json[i + 1] === '{' && json[i + 2] !== '!') return true;
+  }
+  return false;
 }
 
 function endpointService(e: Endpoint): ServiceHint {
