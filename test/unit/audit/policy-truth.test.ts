@@ -394,3 +394,8 @@ test('a JSON string policy with a computed part outside a JSON string (a !Ref in
   const broken = template(`        !Sub '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::\${PolicyParam}/*",}]}'`);
   assert.deepEqual(broken.map((f) => f.rule), ['VPCE9001']);
 });
+
+test('VPCE9014 reads {"AWS": ["*"]} as every principal, as the trace and VPCE9012 do', () => {
+  const findings = policyFile([{ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: '*', Resource: '*' }]);
+  assert.deepEqual(findings.map((f) => f.rule), ['VPCE9014']);
+});

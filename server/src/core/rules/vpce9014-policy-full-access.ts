@@ -31,5 +31,6 @@ export const policyFullAccess: Rule = {
 function isStar(node: Parameters<typeof asScalar>[0]): boolean {
   if (asScalar(node)?.value === '*') return true;
   if (node?.kind === 'seq') return node.items.some((i) => asScalar(i)?.value === '*');
-  return node?.kind === 'map' && asScalar(valueOf(node, 'AWS'))?.value === '*' && node.pairs.length === 1;
+  // {"AWS": "*"} and {"AWS": ["*"]} are every principal, as "*" is.
+  return node?.kind === 'map' && node.pairs.length === 1 && isStar(valueOf(node, 'AWS'));
 }
