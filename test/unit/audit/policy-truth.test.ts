@@ -399,3 +399,8 @@ test('VPCE9014 reads {"AWS": ["*"]} as every principal, as the trace and VPCE901
   const findings = policyFile([{ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: '*', Resource: '*' }]);
   assert.deepEqual(findings.map((f) => f.rule), ['VPCE9014']);
 });
+
+test('a policy file set to an endpoint service whose IAM prefix is not known (bedrock-runtime: actions are bedrock:) judges no action as another service\'s', () => {
+  const findings = policyFile([{ ...STAR, Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-east-1::foundation-model/*' }], 'bedrock-runtime');
+  assert.deepEqual(findings, []);
+});

@@ -24,7 +24,11 @@ export function policyFileDoc(text: string, parsed: ParsedDocument, fileName: st
 }
 
 function serviceOf(root: MapNode | null, fileName: string | undefined, setting: string | undefined): ServiceHint {
-  if (setting) return { prefix: iamPrefixForService(setting.toLowerCase()) ?? setting.toLowerCase(), how: 'setting' };
+  if (setting) {
+    // A service whose IAM prefix is not known (bedrock-runtime's actions are bedrock:) is no prefix to judge by.
+    const prefix = iamPrefixForService(setting.toLowerCase());
+    return prefix ? { prefix, how: 'setting' } : { prefix: undefined, how: 'unknown' };
+  }
   const named = fileName ? iamPrefixFromFileName(fileName) : undefined;
   if (named) return { prefix: named, how: 'file name' };
   const read = textReader(undefined);
