@@ -404,3 +404,33 @@ test('a policy file set to an endpoint service whose IAM prefix is not known (be
   const findings = policyFile([{ ...STAR, Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-east-1::foundation-model/*' }], 'bedrock-runtime');
   assert.deepEqual(findings, []);
 });
+
+test('an endpoint whose service name comes from a parameter\'s default does not have its policy judged against that default', () => {
+  const text = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Svc:
+    Type: String
+    Default: s3
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Ep:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.\${Svc}
+      VpcEndpointType: Interface
+      SubnetIds: [subnet-0123456789abcdef0]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: sqs:SendMessage
+            Resource: arn:aws:sqs:us-east-1:123456789012:q
+`;
+  const findings = lintDocument(text, { fileName: 't.yaml', settings: { regions: ['us-east-1'] } }).findings.filter((f) => POLICY_RULES.test(f.ruleId));
+  assert.deepEqual(findings.map((f) => f.message), []);
+});

@@ -17,7 +17,7 @@ export function templatePolicies(template: Template, endpoints: Endpoint[]): Pol
   for (const e of endpoints) {
     const pair = pairOf(e.props, 'PolicyDocument');
     if (!pair?.value) continue;
-    const service = endpointService(e);
+    const service = endpointService(e, template);
     const base = {
       endpoint: e,
       resource: e.resource,
@@ -134,11 +134,24 @@ function computedOutsideString(json: string): boolean {
   return false;
 }
 
-function endpointService(e: Endpoint): ServiceHint {
+function endpointService(e: Endpoint, template: Template): ServiceHint {
   const patterns = new Set(e.services.map((s) => s.value.pattern));
-  if (patterns.size !== 1) return { prefix: undefined, how: 'unknown' };
+  // A service name resting on a parameter (its default) is the deployment's to choose, as VPCE2005 and VPCE3001 take it.
+  if (patterns.size !== 1 || e.services.some((s) => s.value.fromParameter) || namesParameter(template, e.serviceNode)) return { prefix: undefined, how: 'unknown' };
   const prefix = iamPrefixForService(shortName([...patterns][0]!));
   return prefix ? { prefix, how: 'endpoint' } : { prefix: undefined, how: 'unknown' };
+}
+
+/** Whether a value refers to a template parameter: `!Ref P`, or `${P}` in a string (a `!Sub` body). */
+function namesParameter(template: Template, node: Node | null | undefined, depth = 0): boolean {
+  if (!node || depth > 12) return false;
+  if (node.kind === 'scalar') {
+    const text = typeof node.value === 'string' ? node.value : '';
+    for (const m of text.matchAll(/\$\{([^}!][^}]*)\}/g)) if (template.parameters.has(m[1]!.trim())) return true;
+    return false;
+  }
+  if (node.kind === 'seq') return node.items.some((i) => namesParameter(template, i, depth + 1));
+  return node.pairs.some((p) => (p.key.value === 'Ref' && p.value?.kind === 'scalar' && template.parameters.has(String(p.value.value))) || namesParameter(template, p.value, depth + 1));
 }
 
 /** A standalone policy file: the whole text is the policy. */
