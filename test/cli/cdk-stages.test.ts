@@ -9,6 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { iam } from '../../server/src/core/policy/iam.js';
+
+const IAM_DATE = iam().date;
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'vpce-lens.js');
@@ -36,10 +39,10 @@ function appCopy(): string {
 }
 
 const TEXT = [
-  'cdk.out/assembly-Prod/ProdPlatformE645C080.template.json:145:19: error VPCE9005 VpcS3Endpoint4A3DE4B5 policy: s3:GetObjects is not an action of s3; did you mean s3:GetObject? (construct Prod/Platform/Vpc/S3Endpoint/Resource, defined at lib/platform-stack.ts:19:20)',
+  `cdk.out/assembly-Prod/ProdPlatformE645C080.template.json:145:19: error VPCE9005 VpcS3Endpoint4A3DE4B5 policy: s3:GetObjects is not in the IAM reference of ${IAM_DATE}; did you mean s3:GetObject? (construct Prod/Platform/Vpc/S3Endpoint/Resource, defined at lib/platform-stack.ts:19:20)`,
   "cdk.out/assembly-Prod/ProdPlatformEndpointsCADA6AA4.nested.template.json:99:25: warning VPCE6003 EcrApiEndpointB01DFFD7: no security group of the endpoint (EndpointGroupFCFEDB84) admits TCP 443 from the VPC; clients' calls through it time out (construct Prod/Platform/Endpoints/EcrApiEndpoint/Resource, defined at lib/endpoints-stack.ts:25:5)",
-  'cdk.out/assembly-Prod/ProdPlatformEndpointsLogsF35A4AFC.nested.template.json:52:10: error VPCE9005 LogsEndpointF332AD3D policy: logs:PutLogEvent is not an action of logs; did you mean logs:PutLogEvents? (construct Prod/Platform/Endpoints/Logs/LogsEndpoint/Resource, defined at lib/logs-stack.ts:15:18)',
-  'cdk.out/assembly-Prod/assembly-Prod-Canary/ProdCanaryEdge80C3E176.template.json:86:19: error VPCE9005 VpcDynamoDbEndpoint564903D1 policy: dynamodb:GetItems is not an action of dynamodb; did you mean dynamodb:GetItem? (construct Prod/Canary/Edge/Vpc/DynamoDbEndpoint/Resource, defined at lib/edge-stack.ts:15:21)',
+  `cdk.out/assembly-Prod/ProdPlatformEndpointsLogsF35A4AFC.nested.template.json:52:10: error VPCE9005 LogsEndpointF332AD3D policy: logs:PutLogEvent is not in the IAM reference of ${IAM_DATE}; did you mean logs:PutLogEvents? (construct Prod/Platform/Endpoints/Logs/LogsEndpoint/Resource, defined at lib/logs-stack.ts:15:18)`,
+  `cdk.out/assembly-Prod/assembly-Prod-Canary/ProdCanaryEdge80C3E176.template.json:86:19: error VPCE9005 VpcDynamoDbEndpoint564903D1 policy: dynamodb:GetItems is not in the IAM reference of ${IAM_DATE}; did you mean dynamodb:GetItem? (construct Prod/Canary/Edge/Vpc/DynamoDbEndpoint/Resource, defined at lib/edge-stack.ts:15:21)`,
   '5 files checked: 3 errors, 1 warning, 0 info',
 ];
 

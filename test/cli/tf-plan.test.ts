@@ -102,7 +102,7 @@ test('terraform show -json of a state is checked (it was skipped, unsaid); a for
   const s = run(['check', 'state.json'], dir);
   assert.equal(s.err, '');
   assert.equal(s.code, 1);
-  assert.match(s.out, /^state\.json:1:\d+: error VPCE9005 aws_vpc_endpoint\.s3 policy: s3:GetObjects is not an action of s3; did you mean s3:GetObject\? \(resource aws_vpc_endpoint\.s3\)\n1 file checked: 1 error, 0 warnings, 0 info\n$/);
+  assert.match(s.out, /^state\.json:1:\d+: error VPCE9005 aws_vpc_endpoint\.s3 policy: s3:GetObjects is not in the IAM reference of \d{4}-\d{2}-\d{2}; did you mean s3:GetObject\? \(resource aws_vpc_endpoint\.s3\)\n1 file checked: 1 error, 0 warnings, 0 info\n$/);
   writeFileSync(join(dir, 'empty.json'), JSON.stringify({ format_version: '1.0', terraform_version: '1.11.4', values: { root_module: {} } }));
   assert.equal(run(['check', 'empty.json'], dir).out, '1 file checked: 0 errors, 0 warnings, 0 info\n');
   writeFileSync(join(dir, 'next.json'), JSON.stringify({ ...state, format_version: '2.0' }));
