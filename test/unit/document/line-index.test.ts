@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../../../server/src/core/document/line-index.js';
 
-const TEXTS = ['a: 1\nb: 2\n', 'a: 1\r\nb: 2\r\n', 'a: 1\rb: 2\r', 'a: 1\r\n\rb: 2\n\r\nc', '', '\r', 'x\r\r\ny'];
+const TEXTS = ['a: 1\nb: 2\n', '\n\n', 'x', 'a\n\nb\n c', 'a: 1\r\nb: 2\r\n', 'a: 1\rb: 2\r', 'a: 1\r\n\rb: 2\n\r\nc', '', '\r', 'x\r\r\ny'];
 
 test('line and character agree with an LSP text document for every offset, whatever the line breaks', () => {
   for (const text of TEXTS) {
