@@ -67,6 +67,6 @@ for (const spec of ['web-tree-sitter/tree-sitter.wasm', '@tree-sitter-grammars/t
 
 // V8's code cache for the CLI, made after a real run so that it holds the functions a check compiles
 // (parser, rules, schema validators, IAM index). It exits 1 on purpose: the examples hold mistakes.
-const warm = spawnSync(process.execPath, ['bin/vpce-lens.js', 'check', '--region', 'us-east-1', 'examples'], { env: { ...process.env, VPCE_LENS_WRITE_CODE_CACHE: '1' }, stdio: 'ignore' });
+const warm = spawnSync(process.execPath, ['bin/vpce-lens.js', 'check', '--region', 'us-east-1', 'examples', 'scripts/code-cache'], { env: { ...process.env, VPCE_LENS_WRITE_CODE_CACHE: '1' }, stdio: 'ignore' });
 if (warm.status !== 0 && warm.status !== 1) throw new Error(`making the CLI's code cache failed (exit ${warm.status})`);
 console.log(`built ${entries.map((e) => e.outfile).join(', ')}${production ? ' (production)' : ''}`);
