@@ -7,7 +7,7 @@
 
 import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { parseDocument } from 'yaml';
+import { yaml } from './core/document/yaml-lib.js';
 import type { EngineSettings, SeveritySetting } from './core/settings.js';
 import { compileGlob, GlobError } from './core/util/glob.js';
 import { rules as ruleRegistry } from './core/rules/index.js';
@@ -131,7 +131,7 @@ function readText(file: string): string {
 
 /** YAML (or JSON) without the yaml library's multi-line console warnings: its problems become one line each. */
 function parseYaml(file: string, text: string): { value: unknown; warnings: string[] } {
-  const doc = parseDocument(text, { logLevel: 'silent', prettyErrors: false, uniqueKeys: false });
+  const doc = yaml().parseDocument(text, { logLevel: 'silent', prettyErrors: false, uniqueKeys: false });
   const firstLine = (m: string) => m.split('\n')[0]!.trim();
   if (doc.errors.length) throw new ConfigError(`${file}: cannot read configuration: ${firstLine(doc.errors[0]!.message)}`);
   const warnings = doc.warnings.map((w) => `${file}: ${firstLine(w.message)}`);
@@ -212,7 +212,7 @@ function checkedGlob(file: string, key: string, glob: string): string {
 function readCfnLintRegions(file: string): string[] {
   const text = readText(file); // unreadable (a FIFO, /dev/zero, too large) is ours to report
   try {
-    const raw = parseDocument(text, { logLevel: 'silent' }).toJS({ maxAliasCount: 100 }) as { regions?: unknown } | null;
+    const raw = yaml().parseDocument(text, { logLevel: 'silent' }).toJS({ maxAliasCount: 100 }) as { regions?: unknown } | null;
     const r = raw && typeof raw === 'object' && Object.prototype.hasOwnProperty.call(raw, 'regions') ? raw.regions : undefined;
     return Array.isArray(r) ? r.map(String) : typeof r === 'string' ? [r] : [];
   } catch {

@@ -3,7 +3,8 @@
 // (json-parse.ts). Both keep exact ranges and report duplicate keys the same way. CloudFormation
 // short-form tags become their long form here, once, so no rule ever sees a tag.
 
-import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from './yaml-lib.js';
 import type { Node as YNode, Scalar as YScalar, YAMLMap, YAMLSeq, Alias } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './tree.js';
 import { cfnTagNames } from './cfn-tags.js';
@@ -119,7 +120,7 @@ class Converter {
       }
       return null;
     }
-    if (isAlias(node)) return this.alias(node, depth);
+    if (yaml().isAlias(node)) return this.alias(node, depth);
     const cached = this.done.get(node);
     if (cached) return cached;
     const plain = this.untagged(node, depth);
@@ -168,16 +169,16 @@ class Converter {
     // Block collections end after their last line break; a finding on them should not.
     let end = rawEnd;
     while (end > start && isSpace(this.text.charCodeAt(end - 1))) end--;
-    if (isScalar(node)) return this.scalar(node, start, end);
+    if (yaml().isScalar(node)) return this.scalar(node, start, end);
     const graft = this.recovered.grafts.get(start);
     if (graft && start !== this.graftRoot && (node as YAMLMap | YAMLSeq).flow) return new Converter(this.text, graft, this.problems, this.recovered, start).convert(graft.contents as YNode | null, depth);
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       const map = node as YAMLMap;
       const out: MapNode = { kind: 'map', pairs: [], start, end, flow: Boolean(map.flow) };
       this.done.set(node, out);
       const seen = new Set<string>();
       for (const item of map.items) {
-        if (!isPair(item)) continue;
+        if (!yaml().isPair(item)) continue;
         const key = this.key(item.key as YNode | null, start);
         const name = String(key.value);
         if (seen.has(name)) this.problems.push(duplicateKey(this.text, key));
@@ -189,7 +190,7 @@ class Converter {
       }
       return out;
     }
-    if (isSeq(node)) {
+    if (yaml().isSeq(node)) {
       const seq = node as YAMLSeq;
       const out: SeqNode = { kind: 'seq', items: [], start, end, flow: Boolean(seq.flow) };
       this.done.set(node, out);
@@ -213,7 +214,7 @@ class Converter {
   }
 
   private key(node: YNode | null, fallback: number): ScalarNode {
-    if (node && isScalar(node)) {
+    if (node && yaml().isScalar(node)) {
       const [start, end] = rangeOf(node);
       const raw = node.value;
       // A key is a name: a plain `on:` or `0755:` is the text as written, not YAML's true or 493.

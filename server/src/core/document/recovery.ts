@@ -11,7 +11,8 @@
 // quoted scalar's value is then folded as PyYAML folds it; a flow collection is parsed on its own, at
 // its own offsets, where no indentation constrains it, and grafted in place of its placeholder.
 
-import { Lexer, parseDocument, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import type { Document, ParseOptions, DocumentOptions, SchemaOptions } from 'yaml';
+import { yaml } from './yaml-lib.js';
 import { foldQuoted } from './quoted-recovery.js';
 import { flowEnd } from './flow-extent.js';
 
@@ -40,14 +41,14 @@ export function parseRecovering(text: string, options: Options): Recovered {
     let at = scan.cut;
     let doc: Document.Parsed | undefined;
     if (at === undefined) {
-      doc = parseDocument(current, options);
+      doc = yaml().parseDocument(current, options);
       // The lexer lets a closing bracket at the parent's column pass; the composer then rejects it.
       const e = doc.errors.find((err) => err.code === 'BAD_INDENT' && FLOW_INDENT.test(err.message));
       if (e) at = { kind: 'flow', start: enclosingFlow(scan.flowStarts, e.pos[0]) };
     }
-    if (at === undefined || at.start === undefined || n >= MAX_RECOVERIES) return { doc: doc ?? parseDocument(current, options), values, grafts: graft(text, spans, options) };
+    if (at === undefined || at.start === undefined || n >= MAX_RECOVERIES) return { doc: doc ?? yaml().parseDocument(current, options), values, grafts: graft(text, spans, options) };
     const next = at.kind === 'quoted' ? recoverQuoted(text, current, at.start, values) : recoverFlow(text, current, at.start, spans);
-    if (next === undefined) return { doc: doc ?? parseDocument(current, options), values, grafts: graft(text, spans, options) };
+    if (next === undefined) return { doc: doc ?? yaml().parseDocument(current, options), values, grafts: graft(text, spans, options) };
     current = next;
   }
 }
@@ -65,7 +66,7 @@ function scanTokens(current: string, original: string): Scan {
   const flowStarts: number[] = [];
   let offset = 0;
   let level = 0;
-  for (const token of new Lexer().lex(current)) {
+  for (const token of new (yaml().Lexer)().lex(current)) {
     if (token === '\x18') {
       // The lexer left a flow collection at an under-indented line.
       return { cut: { kind: 'flow', start: flowStarts[flowStarts.length - 1] }, flowStarts };
@@ -118,6 +119,6 @@ function isImplicitKey(text: string, end: number): boolean {
 // first line keeps its column), nothing after.
 function graft(text: string, spans: Map<number, number>, options: Options): Map<number, Document.Parsed> {
   const out = new Map<number, Document.Parsed>();
-  for (const [start, end] of spans) out.set(start, parseDocument(' '.repeat(start) + text.slice(start, end), options));
+  for (const [start, end] of spans) out.set(start, yaml().parseDocument(' '.repeat(start) + text.slice(start, end), options));
   return out;
 }
