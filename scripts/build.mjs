@@ -55,6 +55,9 @@ for (const out of ['dist/cli.js', 'dist/server.js']) {
   const at = readFileSync(out, 'utf8').search(/[^\x00-\xff]/u);
   if (at >= 0) throw new Error(`${out} holds a character beyond Latin-1 at offset ${at}: V8 would keep its source at two bytes a character`);
 }
+// bin/vpce-lens.js reads the CLI's bundle as Latin-1, which is its UTF-8 only while every byte is ASCII.
+const nonAscii = readFileSync('dist/cli.js', 'latin1').search(/[^\x00-\x7f]/);
+if (nonAscii >= 0) throw new Error(`dist/cli.js holds a byte beyond ASCII at offset ${nonAscii}: bin/vpce-lens.js reads it as Latin-1`);
 // IAM action descriptions: read by the language server's main thread on first use, never bundled (the lint
 // workers would each compile 1.7 MB they never read).
 copyFileSync('server/src/lsp/complete/iam-descriptions.generated.json', 'dist/iam-descriptions.json');
