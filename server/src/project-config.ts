@@ -80,8 +80,8 @@ function inside(path: string, root: string): boolean {
 
 function exists(p: string): boolean {
   try {
-    lstatSync(p);
-    return true;
+    // Most names looked for are not there: no exception (and its stack trace) for each of them.
+    return lstatSync(p, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }
