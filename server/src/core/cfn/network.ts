@@ -122,6 +122,17 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     const t = table.known ? model.routeTables.get(table.value) : undefined;
     t?.routes.push({ ...base, destination: destinationOf(prop(r, 'DestinationCidrBlock'), prop(r, 'DestinationIpv6CidrBlock'), prop(r, 'DestinationPrefixListId')), target: targetOf(a, r) });
   });
+  // A VPN gateway propagates the routes its connections learn into the tables listed (any destination,
+  // chosen by the customer gateway): https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+  each('AWS::EC2::VPNGatewayRoutePropagation', (r, base) => {
+    const tables = idList(prop(r, 'RouteTableIds'), `${r.id}'s ${w.prop('RouteTableIds')}`);
+    const vgw = refFact(prop(r, 'VpnGatewayId'), '');
+    const gateway = vgw.known && template.byId.has(vgw.value) ? vgw.value : undefined;
+    const why = `route table receives the routes VPN gateway ${gateway ?? '(outside the template)'} propagates, which only its connections know`;
+    for (const t of tables.complete ? tables.items.map((i) => model.routeTables.get(i.id)) : [...model.routeTables.values()]) {
+      t?.routes.push({ ...base, destination: { kind: 'unknown', why }, target: { kind: 'vpn-gateway', id: gateway }, propagated: true });
+    }
+  });
   each('AWS::EC2::NetworkAcl', (r, base) => model.nacls.set(r.id, { ...base, ...readNaclEntries(a, r) }));
   handedOn(a, model);
   readSecurityGroups(a, each);
@@ -153,7 +164,9 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   const type: Fact<string> = types.size === 1 && first?.type ? known(first.type, spanOf(e.typeNode, keySpan(e.resource))) : typeBranches(e, unknownOf(e.computed ?? values.value(e.typeNode), `${id}'s ${w.prop('VpcEndpointType')}`));
   const patterns = new Set(e.services.map((s) => s.value.pattern));
   const only = e.services[0]?.value;
-  const service: Fact<string> = patterns.size === 1 && only && e.services.length === 1 ? known(only.pattern, spanOf(e.serviceNode)) : serviceBranches(e, values, unknownOf(e.computed ?? values.value(e.serviceNode), `${id}'s ${w.prop('ServiceName')}`));
+  // One service on every branch (`!If [IsChina, cn.com.amazonaws…ssm, com.amazonaws…ssm]`) is known.
+  const everyBranch = e.services.length === 1 || (!e.computed && e.services.length === branches(values.value(e.serviceNode)).length);
+  const service: Fact<string> = patterns.size === 1 && only && everyBranch ? known(only.pattern, spanOf(e.serviceNode)) : serviceBranches(e, values, unknownOf(e.computed ?? values.value(e.serviceNode), `${id}'s ${w.prop('ServiceName')}`));
   const dnsOptions = p('DnsOptions');
   const inbound = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'PrivateDnsOnlyForInboundResolverEndpoint') ?? null) : (e.computed ?? ({ kind: 'absent', node: null } as Value));
   const recordType = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'DnsRecordIpType') ?? null) : ({ kind: 'absent', node: null } as Value);

@@ -11,6 +11,7 @@ import { asMap, asSeq, scalarString, valueOf, type Node } from '../document/tree
 import type { Template } from './template.js';
 import { Resolver } from './resolve.js';
 import { literal } from './values.js';
+import { partitionOfRegion } from '../data/regions.js';
 
 /** A parameter set to a value that none of the conditions compare against. */
 export const OTHER = null;
@@ -37,7 +38,7 @@ export interface ScenarioPlan {
 // The resource types the network model is built from (cfn/network*.ts).
 const NETWORK_TYPES = new Set([
   'AWS::EC2::VPC', 'AWS::EC2::VPCCidrBlock', 'AWS::EC2::Subnet', 'AWS::EC2::SubnetCidrBlock', 'AWS::EC2::RouteTable', 'AWS::EC2::Route',
-  'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::NatGateway', 'AWS::EC2::InternetGateway', 'AWS::EC2::VPCGatewayAttachment',
+  'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::VPNGatewayRoutePropagation', 'AWS::EC2::NatGateway', 'AWS::EC2::InternetGateway', 'AWS::EC2::VPCGatewayAttachment',
   'AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry', 'AWS::EC2::SubnetNetworkAclAssociation', 'AWS::EC2::SecurityGroup',
   'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::VPCEndpointService',
   'AWS::EC2::Instance', 'AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::ECS::Service',
@@ -96,6 +97,22 @@ export function anyDeployment(template?: Template): Scenario {
   return s;
 }
 
+/**
+ * Whether conditions (`Name`, or `!Name` for false) can all hold in a stack deployed to `region`
+ * (null: a region no condition names), whatever the parameters: `!Equals [!Ref AWS::Region, us-east-1]`
+ * is false in eu-west-1, and `!Equals [!Ref AWS::Partition, aws-cn]` everywhere outside China.
+ */
+export function possibleInRegion(template: Template, conditions: string[], region: string | null): boolean {
+  const params = new Map<string, string | null>([['AWS::Region', region]]);
+  const partition = region === null ? undefined : partitionOfRegion(region);
+  if (partition) params.set('AWS::Partition', partition.id).set('AWS::URLSuffix', partition.dnsSuffix);
+  const { truth } = scenario(template, params, false, true);
+  return conditions.every((c) => {
+    const t = truth.get(c.replace(/^!/, ''));
+    return t === undefined || t === !c.startsWith('!');
+  });
+}
+
 function scenario(template: Template, params: Map<string, string | null>, isDefault: boolean, anyValue = false): Scenario {
   const s: Scenario = { params, truth: new Map(), isDefault };
   const values = new Resolver(template, { params, truth: new Map(), isDefault });
@@ -148,10 +165,10 @@ function evaluate(node: Node | null, values: Resolver, params: Map<string, strin
 
 /** An operand's text, OTHER for a parameter set to another value, undefined when not known. */
 function operand(node: Node, values: Resolver, params: Map<string, string | null>, anyValue: boolean): string | null | undefined {
-  // Any value: a parameter (or anything computed from one) could be anything.
-  if (anyValue && mentionsRef(node)) return undefined;
   const name = refName(node);
   if (name && params.has(name)) return params.get(name)!;
+  // Any value: a parameter (or anything computed from one) could be anything.
+  if (anyValue && mentionsRef(node)) return undefined;
   if (name && PSEUDOS.has(name)) return undefined;
   return literal(values.value(node));
 }

@@ -118,6 +118,11 @@ export interface Route extends Element {
   target: { kind: TargetKind; id: string | undefined };
   /** The gateway endpoint that adds this route. */
   endpoint?: string;
+  /**
+   * Routes a VPN gateway propagates into the table (destination unknown): a static route of the same
+   * destination wins over them, a more specific one of theirs wins over a static one.
+   */
+  propagated?: true;
 }
 
 export interface RouteTable extends Element {
