@@ -1,7 +1,9 @@
 // Security groups (inline rules and AWS::EC2::SecurityGroupIngress/Egress resources) and network ACL
 // entries, as model facts.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html
-// (inline SecurityGroupEgress replaces the default allow-all egress rule; no egress at all keeps it)
+// (inline SecurityGroupEgress replaces the default allow-all egress rules; no egress at all keeps them:
+// "If you do not specify an egress rule, we add egress rules that allow IPv4 and IPv6 traffic on all
+// ports and protocols to any destination. We do not add these rules if you specify your own egress rules.")
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkaclentry.html
 
 import { asMap, valueOf, type MapNode, type Node } from '../document/tree.js';
@@ -43,8 +45,13 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
           else if (item.kind !== 'absent') out.complete = false;
         }
       } else if (inline.kind !== 'absent') out.complete = false;
-      if (dir === 'egress' && inline.kind === 'absent') {
+      // An empty egress list (or one whose items are all AWS::NoValue) adds no rule of the author's, so
+      // AWS keeps its allow-all rules, IPv4 and IPv6 (CDK writes a dummy rule to drop them for this reason).
+      // (Terraform's lowering writes an empty list for a group without egress blocks: Terraform does drop them.)
+      const noneWritten = inline.kind === 'absent' || (a.words.format === 'cloudformation' && inline.kind === 'list' && inline.items.every((i) => i.kind === 'absent'));
+      if (dir === 'egress' && noneWritten) {
         out.rules.push({ at: keySpan(sg), protocol: '-1', fromPort: undefined, toPort: undefined, peer: { kind: 'cidr4', range: parseIpv4Cidr('0.0.0.0/0')!, text: '0.0.0.0/0' }, unknown: false, implicit: true });
+        out.rules.push({ at: keySpan(sg), protocol: '-1', fromPort: undefined, toPort: undefined, peer: { kind: 'cidr6', text: '::/0' }, unknown: false, implicit: true });
       }
       for (const r of standalone[dir].byGroup.get(sg.id) ?? []) if (r.properties) out.rules.push(readRule(a, r.properties, r.key, p));
       return out;
