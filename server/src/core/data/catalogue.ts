@@ -3,7 +3,7 @@
 // page (services.json, SERVICES.md says how to refresh it).
 
 import data from './services.json';
-import { isRegionShaped } from './regions.js';
+import { isRegionShaped, partitionOfRegion } from './regions.js';
 import { closest } from '../util/suggest.js';
 
 export type EndpointKind = 'Gateway' | 'Interface';
@@ -86,6 +86,11 @@ function parseUncached(text: string): ServiceName | undefined {
   if (exact) return { pattern: text, literalRegion: undefined, info: exact, isCustom: false };
   const pattern = normalised.join('.');
   if (pattern.includes('${')) return undefined;
+  // The China Regions name many AWS services cn.com.amazonaws.<region>.<service> (ecr.api, ssm, ec2…):
+  // the same service as com.amazonaws.<region>.<service> elsewhere. Only a known service is read so.
+  // https://github.com/aws/aws-cdk/issues/11140 (describe-vpc-endpoint-services in cn-north-1)
+  const china = pattern.startsWith('cn.com.amazonaws.') && (!literalRegion || partitionOfRegion(literalRegion.region)?.id === 'aws-cn') ? byPattern.get(pattern.slice(3)) : undefined;
+  if (china) return { pattern: china.pattern, literalRegion, info: china, isCustom };
   return { pattern, literalRegion, info: byPattern.get(pattern), isCustom };
 }
 

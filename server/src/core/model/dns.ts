@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns
 // https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html#vpc-dns-support
 
-import type { Endpoint, Fact, NetworkModel, Vpc } from './types.js';
+import { factBranches, type Endpoint, type Fact, type NetworkModel, type Vpc } from './types.js';
 import { endpointsMaybeFor } from './by-service.js';
 
 export interface VpcDns {
@@ -90,6 +90,9 @@ function unknownAnswer(e: Endpoint, f: Fact<boolean>, fixes: NameFix[]): NameAns
 function doubtful(e: Endpoint, vpc: string, pattern: string): 'no' | string | undefined {
   if (e.type.known && e.type.value !== 'Interface') return 'no';
   if (e.service.known && e.service.value !== pattern) return 'no';
+  // A conditional fact: no branch is an interface endpoint for this service.
+  const none = <T>(f: Fact<T>, value: T) => !f.known && factBranches(f).length > 0 && factBranches(f).every((b) => b.value !== value);
+  if (none(e.type, 'Interface') || none(e.service, pattern)) return 'no';
   if (e.vpc.known && e.vpc.value !== vpc) return 'no';
   if (!e.type.known) return e.type.why;
   if (!e.service.known) return e.service.why;
