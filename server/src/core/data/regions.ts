@@ -18,6 +18,11 @@ export function isRegionShaped(name: string): boolean {
   return regionToPartition.has(name) || shapes.some((re) => re.test(name));
 }
 
+/** Every region of our partition data. */
+export function knownRegions(): string[] {
+  return [...regionToPartition.keys()];
+}
+
 export function partitionOfRegion(name: string): Partition | undefined {
   return regionToPartition.get(name) ?? partitions.find((_p, i) => shapes[i]!.test(name));
 }

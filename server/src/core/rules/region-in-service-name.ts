@@ -3,6 +3,7 @@
 import { locate } from '../cfn/refs.js';
 import type { Endpoint } from '../cfn/endpoints.js';
 import { pairOf } from '../document/tree.js';
+import { possibleInRegion } from '../cfn/scenarios.js';
 import type { RuleContext } from './types.js';
 
 export interface HardCodedRegion {
@@ -16,6 +17,8 @@ export interface HardCodedRegion {
   deployedIn?: string;
   /** Created by an aliased Terraform provider: its region is not the configuration's. */
   aliased: boolean;
+  /** Whether the conditions the name rests on can hold in a stack in this region (null: a region no condition names). */
+  possibleIn(region: string | null): boolean;
 }
 
 /** A Terraform endpoint's `provider = aws.<alias>` (tf/lower.ts): its region is that provider's. */
@@ -38,7 +41,10 @@ export function hardCodedRegions(ctx: RuleContext): HardCodedRegion[] {
     for (const s of e.services) {
       const r = s.value.literalRegion;
       // A parameter's default is only a default: the deployment may pass another region's name.
-      if (r && !s.value.fromParameter) out.push({ endpoint: e, region: r.region, span: locate(ctx.template.text, e.serviceNode, r.region), when: s.when, custom: s.value.isCustom, aliased, ...(deployedIn ? { deployedIn } : {}) });
+      if (!r || s.value.fromParameter) continue;
+      const conditions = [...(e.resource.condition ? [e.resource.condition] : []), ...s.when];
+      const possibleIn = (region: string | null) => conditions.length === 0 || possibleInRegion(ctx.template, conditions, region);
+      out.push({ endpoint: e, region: r.region, span: locate(ctx.template.text, e.serviceNode, r.region), when: s.when, custom: s.value.isCustom, possibleIn, aliased, ...(deployedIn ? { deployedIn } : {}) });
     }
   }
   return out;

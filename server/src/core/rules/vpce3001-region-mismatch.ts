@@ -27,7 +27,8 @@ export const regionMismatch: Rule<RegionData> = {
         continue;
       }
       if (regions.length === 0) continue;
-      const others = regions.filter((r) => r !== h.region);
+      // A name under a condition that cannot hold in a region (`!Equals [!Ref AWS::Region, us-east-1]`) is not deployed there.
+      const others = regions.filter((r) => r !== h.region && h.possibleIn(r));
       if (others.length === 0) continue;
       const where = regions.length === 1 ? `${ctx.words.deployed} deploys to ${regions[0]}` : `${ctx.words.deployed} deploys to ${regions.join(', ')} and the name fits only ${regions.includes(h.region) ? h.region : 'none of them'}`;
       out.push(

@@ -2,6 +2,7 @@ import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
 import { hardCodedRegions } from './region-in-service-name.js';
 import { finding, type Rule } from './types.js';
+import { knownRegions } from '../data/regions.js';
 
 const meta = {
   id: 'VPCE3002',
@@ -26,6 +27,8 @@ export const hardCodedRegion: Rule<HardCodedRegionData> = {
       if (h.deployedIn !== undefined ? h.deployedIn !== h.region : regions.some((r) => r !== h.region)) continue;
       // A provider's service (vpce-svc-…) exists in one region: its name is region-specific by nature.
       if (h.custom) continue;
+      // Under a condition that holds only in that region, the name cannot meet another one.
+      if (![...knownRegions(), null].some((r) => r !== h.region && h.possibleIn(r))) continue;
       out.push(
         finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region}; use ${ctx.words.region} so ${ctx.words.source} deploys in any region${conditionNote(h.endpoint.resource, h.when)}`, {
           resource: h.endpoint.resource,
