@@ -118,3 +118,11 @@ test('a name hard-coding a region under a condition on AWS::Region or AWS::Parti
   // Without the condition the error stands.
   assert.deepEqual(ids(text.replace('    Condition: IsUsEast1\n', ''), ['eu-west-1'], 'VPCE3001'), ['E1']);
 });
+
+test('a second YAML document (PyYAML, and so CloudFormation, reads exactly one) gets a message in the author\'s terms, not the parser library\'s API', () => {
+  const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  VPC:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n---\nResources: {}\n";
+  const [f] = lintTemplate(text).findings;
+  assert.equal(f?.ruleId, 'VPCE0001');
+  assert.match(f!.message, /one YAML document/);
+  assert.doesNotMatch(f!.message, /parseAllDocuments/);
+});

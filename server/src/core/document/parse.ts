@@ -244,6 +244,8 @@ function libraryProblems(doc: Document.Parsed, text: string): SyntaxProblem[] {
     // The library turns a stack overflow in deep nesting into an error of the text: it is its size.
     if (/Maximum call stack/.test(message)) return { code: 'too-large', severity: 'error', start, end, message: `Nesting too deep to parse` } satisfies SyntaxProblem;
     const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab' : 'syntax';
+    // The library's own words name its API; CloudFormation (PyYAML) reads one document and rejects a second.
+    if (e.code === 'MULTIPLE_DOCS') return { code, severity: 'error', start, end, message: 'A template is one YAML document, but a second one starts here; CloudFormation rejects the template' } satisfies SyntaxProblem;
     // The library reports a quote that never closes where the text ends; its root is the opening quote.
     const quote = /^Missing closing (['"])quote/.exec(message)?.[1];
     const open = quote ? openingQuote(text, start, quote) : undefined;
