@@ -126,3 +126,11 @@ test('a second YAML document (PyYAML, and so CloudFormation, reads exactly one) 
   assert.match(f!.message, /one YAML document/);
   assert.doesNotMatch(f!.message, /parseAllDocuments/);
 });
+
+test('two subnets whose zones are two parameters\' defaults share a zone only while the deployment keeps them: VPCE6001 says so; one parameter twice is one zone whatever it is', () => {
+  const text = fixture('zone-parameters.yaml');
+  const [f] = lintTemplate(text, { regions: ['us-east-1'] }).findings.filter((x) => x.ruleId === 'VPCE6001');
+  assert.match(f!.message, /with the defaults AZ1 us-east-1a and AZ2 us-east-1a/);
+  const [same] = lintTemplate(text.replace('AvailabilityZone: !Ref AZ2}', 'AvailabilityZone: !Ref AZ1}'), { regions: ['us-east-1'] }).findings.filter((x) => x.ruleId === 'VPCE6001');
+  assert.doesNotMatch(same!.message, /default/);
+});

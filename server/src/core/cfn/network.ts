@@ -14,7 +14,7 @@ import { CFN_WORDS, type Words } from '../rules/words.js';
 import { DEFAULT_REGION, ENDPOINT_REGION } from '../rules/region-in-service-name.js';
 import { resourcesOfType, type Resource, type Template } from './template.js';
 import { branches, literal, type Value } from './values.js';
-import { boolFact, idList, inboundOnlyFact, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
+import { boolFact, fromDefaultOf, idList, inboundOnlyFact, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
 import { readSecurityGroups, readNaclEntries } from './network-groups.js';
 import { readWorkloads } from './network-workloads.js';
 import { typeProblem } from '../model/endpoint-type.js';
@@ -92,7 +92,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
       cidr: rangeOf(textFact(values, prop(r, 'CidrBlock'), `${r.id}'s ${w.prop('CidrBlock')}`)),
       hasIpv4: facts.hasIpv4,
       hasIpv6: facts.hasIpv6,
-      zone: zoneText ? known(zoneText, spanOf(az.node)) : unknownOf(az, `${r.id}'s Availability Zone`),
+      zone: zoneText ? known(zoneText, spanOf(az.node), fromDefaultOf(values, az)) : unknownOf(az, `${r.id}'s Availability Zone`),
       zoneIsName: literal(az) !== undefined,
       routeTable: known(null, keySpan(r)),
       nacl: known(null, keySpan(r)),

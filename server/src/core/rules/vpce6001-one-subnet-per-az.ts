@@ -1,4 +1,5 @@
 import type { Finding } from '../findings.js';
+import type { Fact } from '../model/types.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule } from './types.js';
 const meta = {
@@ -21,7 +22,7 @@ export const oneSubnetPerAz: Rule<SubnetPerAzData> = {
     for (const e of model.endpoints.values()) {
       if (!e.type.known || e.type.value !== 'Interface') continue;
       const resource = ctx.template.byId.get(e.id)!;
-      const byZone = new Map<string, { id: string; at: { start: number; end: number } }>();
+      const byZone = new Map<string, { id: string; at: { start: number; end: number }; zone: Fact<string> }>();
       for (const item of e.subnets.items) {
         const subnet = model.subnets.get(item.id);
         if (!subnet || subnet.condition) continue;
@@ -31,15 +32,20 @@ export const oneSubnetPerAz: Rule<SubnetPerAzData> = {
         const earlier = byZone.get(zone);
         if (earlier && earlier.id !== item.id) {
           const shown = subnet.zoneIsName ? zone : 'the same Availability Zone';
+          // Zones from two parameters' defaults meet only while the deployment keeps those defaults.
+          const defaults = [earlier.zone, subnet.zone].map((f) => (f.known ? f.fromDefault : undefined));
+          const same = defaults[0] && defaults[1] && defaults[0].parameter === defaults[1].parameter;
+          const used = same ? [] : defaults.filter((d) => d !== undefined);
+          const basis = used.length ? ` (with the default${used.length > 1 ? 's' : ''} ${used.map((d) => `${d.parameter} ${d.value}`).join(' and ')})` : '';
           out.push(
-            finding(meta, resource.key, `${e.id}: subnets ${earlier.id} and ${item.id} are both in ${shown}; an interface endpoint takes one subnet per zone${conditionNote(resource, [])}`, {
+            finding(meta, resource.key, `${e.id}: subnets ${earlier.id} and ${item.id} are both in ${shown}${basis}; an interface endpoint takes one subnet per zone${conditionNote(resource, [])}`, {
               resource,
               span: item.at,
               related: [{ ...earlier.at, message: `${earlier.id} is already listed for this zone` }],
               data: { removeItem: item.id, list: 'SubnetIds' },
             }),
           );
-        } else byZone.set(zone, item);
+        } else byZone.set(zone, { ...item, zone: subnet.zone });
       }
     }
     return out;
