@@ -134,3 +134,13 @@ test('two subnets whose zones are two parameters\' defaults share a zone only wh
   const [same] = lintTemplate(text.replace('AvailabilityZone: !Ref AZ2}', 'AvailabilityZone: !Ref AZ1}'), { regions: ['us-east-1'] }).findings.filter((x) => x.ruleId === 'VPCE6001');
   assert.doesNotMatch(same!.message, /default/);
 });
+
+test('a subnet associated with another VPC\'s route table: EC2 refuses the association, so that table\'s gateway endpoint route is no answer (was private)', () => {
+  const text = fixture('route-targets.yaml');
+  const r = run(text, 'S4', 's3');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.equal(r.hops.find((h) => h.kind === 'route table')?.resource, 'RT1');
+  // Routes to Cloud WAN, a carrier gateway or a NAT instance lead outside the template: unknown; the gateway endpoint still wins for s3.
+  for (const from of ['S1', 'S2', 'S3s']) assert.equal(run(text, from, 'internet').verdict, 'unknown', from);
+  assert.equal(run(text, 'S1', 's3').verdict, 'private');
+});

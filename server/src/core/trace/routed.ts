@@ -31,9 +31,22 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
     t.hop(subnet.id, 'route table', 'unknown', `the associated route table is not defined in ${t.words.here}`);
     return t.done('unknown', `the route table is not defined in ${t.words.here}`);
   }
+  // A subnet takes only a route table of its own VPC: EC2 refuses the association, so no route of this table applies.
+  if (table.vpc.known && subnet.vpc.known && otherVpc(model, table.vpc.value, subnet.vpc.value)) {
+    t.hop(table.id, 'route table', 'unknown', `route table ${table.id} is in ${vpcName(table.vpc.value)}, subnet ${subnet.id} in ${vpcName(subnet.vpc.value)}: the association cannot be created as written`);
+    return t.done('unknown', `${subnet.id}'s route table ${table.id} belongs to another VPC, so the association fails; the path depends on how it is fixed`);
+  }
   t.uses(table);
   t.hop(table.id, 'route table', 'pass', `subnet ${subnet.id} is associated with route table ${table.id}`);
   return openWorld(chosen(t, table, vpc, target, options, source, toName), unseenRoutes(model, table.id), t.hops.length - 1);
+}
+
+// Two VPC values name different VPCs for sure: one is created by the template, or both are literal ids
+// (two parameters may name one VPC).
+function otherVpc(model: Tracer['model'], a: string, b: string): boolean {
+  if (a === b) return false;
+  const opaque = (v: string) => /^(parameter|import) /.test(v) || !/^vpc-/.test(v);
+  return model.vpcs.has(a) || model.vpcs.has(b) || (!opaque(a) && !opaque(b));
 }
 
 function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, options: TraceOptions, source: Source, toName: string): TraceResult {
