@@ -144,3 +144,12 @@ test('a subnet associated with another VPC\'s route table: EC2 refuses the assoc
   for (const from of ['S1', 'S2', 'S3s']) assert.equal(run(text, from, 'internet').verdict, 'unknown', from);
   assert.equal(run(text, 'S1', 's3').verdict, 'private');
 });
+
+test('endpoints under conditions that cannot hold together (IsUsEast1, and !Not [!Equals [!Ref AWS::Region, us-east-1]]) never coexist: no duplicate private DNS or gateway route', () => {
+  const text = fixture('exclusive-conditions.yaml');
+  const rules = (t: string) => lintTemplate(t, { regions: ['us-east-1'] }).findings.map((f) => `${f.ruleId} ${f.message.split(':')[0]}`);
+  assert.deepEqual(rules(text), []);
+  // Conditions on different values may hold together: the duplicates stand.
+  const both = text.replace('D: {Type: AWS::EC2::VPCEndpoint, Condition: NotUsEast1,', 'D: {Type: AWS::EC2::VPCEndpoint, Condition: IsProd,').replace('G2: {Type: AWS::EC2::VPCEndpoint, Condition: NotUsEast1,', 'G2: {Type: AWS::EC2::VPCEndpoint, Condition: NotProd,');
+  assert.deepEqual(rules(both), ['VPCE5002 D', 'VPCE7001 G2']);
+});

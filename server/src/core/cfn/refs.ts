@@ -3,6 +3,7 @@
 import { asMap, asSeq, scalarString, type Node } from '../document/tree.js';
 import type { Resource, Template } from './template.js';
 import type { Value } from './values.js';
+import { satisfiable } from './scenarios.js';
 
 /** The template resource a single value points at (`!Ref X` or `!GetAtt X.Attr`). */
 export function refResource(template: Template, v: Value): Resource | undefined {
@@ -33,7 +34,8 @@ export function compatible(a: string[], b: string[], template?: Template): boole
   for (const c of all) if (all.has(c.startsWith('!') ? c.slice(1) : `!${c}`)) return false;
   if (!template) return true;
   for (const x of a) for (const y of b) if (exclusive(template, x, y)) return false;
-  return true;
+  // What the conditions say, not only how they are written: IsUsEast1 and !Not [!Equals [!Ref AWS::Region, us-east-1]].
+  return a.length === 0 || b.length === 0 || satisfiable(template, [...a, ...b]);
 }
 
 function exclusive(template: Template, x: string, y: string): boolean {

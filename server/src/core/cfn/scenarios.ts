@@ -113,6 +113,49 @@ export function possibleInRegion(template: Template, conditions: string[], regio
   });
 }
 
+const satisfiableMemo = new WeakMap<Template, Map<string, boolean>>();
+
+/**
+ * Whether some deployment makes all these conditions (`Name`, or `!Name` for false) hold together:
+ * each parameter and pseudo parameter they compare takes each literal it is compared with and some
+ * other value (a parameter without a default, and a pseudo parameter, always has one). Too many
+ * combinations to look at: assumed to hold together.
+ */
+export function satisfiable(template: Template, conditions: string[]): boolean {
+  const key = [...new Set(conditions)].sort().join('\u0000');
+  const memo = satisfiableMemo.get(template) ?? new Map<string, boolean>();
+  satisfiableMemo.set(template, memo);
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const names = new Set(conditions.map((c) => c.replace(/^!/, '')));
+  for (const queue = [...names]; queue.length; ) {
+    for (const other of namedConditions(template.conditions.get(queue.pop()!) ?? null)) {
+      if (names.has(other)) continue;
+      names.add(other);
+      queue.push(other);
+    }
+  }
+  let combos: Map<string, string | null>[] = [new Map()];
+  for (const c of variableChoices(template, names)) {
+    const param = template.parameters.get(c.name);
+    const mustSet = PSEUDOS.has(c.name) || (param !== undefined && param.defaultNode === undefined);
+    combos = combos.flatMap((combo) => [...(mustSet ? [] : [combo]), ...c.values.map((v) => new Map([...combo, [c.name, v]]))]);
+    if (combos.length > 256) {
+      memo.set(key, true);
+      return true;
+    }
+  }
+  const out = combos.some((combo) => {
+    const { truth } = scenario(template, combo, false);
+    return conditions.every((c) => {
+      const t = truth.get(c.replace(/^!/, ''));
+      return t === undefined || t === !c.startsWith('!');
+    });
+  });
+  memo.set(key, out);
+  return out;
+}
+
 function scenario(template: Template, params: Map<string, string | null>, isDefault: boolean, anyValue = false): Scenario {
   const s: Scenario = { params, truth: new Map(), isDefault };
   const values = new Resolver(template, { params, truth: new Map(), isDefault });
