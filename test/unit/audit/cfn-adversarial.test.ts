@@ -153,3 +153,16 @@ test('endpoints under conditions that cannot hold together (IsUsEast1, and !Not 
   const both = text.replace('D: {Type: AWS::EC2::VPCEndpoint, Condition: NotUsEast1,', 'D: {Type: AWS::EC2::VPCEndpoint, Condition: IsProd,').replace('G2: {Type: AWS::EC2::VPCEndpoint, Condition: NotUsEast1,', 'G2: {Type: AWS::EC2::VPCEndpoint, Condition: NotProd,');
   assert.deepEqual(rules(both), ['VPCE5002 D', 'VPCE7001 G2']);
 });
+
+test('an Elastic IP associated with an instance (AWS::EC2::EIP or EIPAssociation InstanceId) is its public address: out through the internet gateway, not dropped; under an undecided condition, unknown', () => {
+  const text = fixture('elastic-ip.yaml');
+  const bastion = run(text, 'Bastion', 'internet');
+  assert.equal(bastion.verdict, 'public', bastion.summary);
+  assert.equal(run(text, 'Other', 'internet').verdict, 'unknown');
+  assert.equal(run(text, 'Plain', 'internet').verdict, 'blocked');
+});
+
+test('a NAT gateway in a subnet of an existing VPC without a route table association uses that VPC\'s main route table, which the template does not show: unknown, not blocked', () => {
+  const r = run(fixture('elastic-ip.yaml'), 'OldPrivate', 'internet');
+  assert.equal(r.verdict, 'unknown', r.summary);
+});

@@ -3,8 +3,8 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-function.html (VpcConfig)
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-awsvpcconfiguration.html
 
-import { valueOf, type Node } from '../document/tree.js';
-import type { Resource } from './template.js';
+import { valueOf, type MapNode, type Node } from '../document/tree.js';
+import { resourcesOfType, type Resource } from './template.js';
 import { literal, truthy, type Value } from './values.js';
 import { idList, keySpan, spanOf } from './facts.js';
 import type { Adapter } from './network.js';
@@ -20,16 +20,14 @@ export function readWorkloads(a: Adapter, each: Each): void {
     if (s.items.length === 0 && s.complete) return;
     a.model.workloads.set(r.id, { ...base, kind, subnets: s, securityGroups: idList(groups, `${r.id}'s security groups`), publicIp });
   };
+  const eips = elasticIps(a);
   each('AWS::EC2::Instance', (r, base) => {
-    const nic = values.prop(r.properties, 'NetworkInterfaces');
-    const first = nic.kind === 'list' && nic.items[0]?.kind === 'map' ? nic.items[0].node : undefined;
-    if (first) {
-      const ip = v(valueOf(first, 'AssociatePublicIpAddress'));
-      const t = truthy(ip);
-      add(r, base, 'instance', v(valueOf(first, 'SubnetId')), v(valueOf(first, 'GroupSet')), t === undefined ? (ip.kind === 'absent' ? 'subnet' : unknownFact(`${r.id}'s AssociatePublicIpAddress is known only at deploy time`, `${r.id}'s AssociatePublicIpAddress`, spanOf(ip.node))) : known(t, spanOf(ip.node)));
-    } else {
-      add(r, base, 'instance', values.prop(r.properties, 'SubnetId'), values.prop(r.properties, 'SecurityGroupIds'), 'subnet');
-    }
+    const first = firstInterface(a, r);
+    const ip = first ? v(valueOf(first, 'AssociatePublicIpAddress')) : undefined;
+    const t = ip ? truthy(ip) : undefined;
+    const asked: Fact<boolean> | 'subnet' = !ip || ip.kind === 'absent' ? 'subnet' : t === undefined ? unknownFact(`${r.id}'s AssociatePublicIpAddress is known only at deploy time`, `${r.id}'s AssociatePublicIpAddress`, spanOf(ip.node)) : known(t, spanOf(ip.node));
+    // An Elastic IP associated with the instance is its public address, whatever the subnet or the interface says.
+    add(r, base, 'instance', instanceSubnets(a, r), instanceGroups(a, r), eips.get(r.id) ?? asked);
   });
   for (const type of ['AWS::Lambda::Function', 'AWS::Serverless::Function']) {
     each(type, (r, base) => {
@@ -48,4 +46,36 @@ export function readWorkloads(a: Adapter, each: Each): void {
     const ip: Fact<boolean> = assign.kind === 'absent' ? known(false, keySpan(r)) : text !== undefined ? known(text === 'ENABLED', spanOf(assign.node)) : unknownFact(`${r.id}'s AssignPublicIp is known only at deploy time`, `${r.id}'s AssignPublicIp`, spanOf(assign.node));
     add(r, base, 'ECS service', v(valueOf(awsvpc.node, 'Subnets')), v(valueOf(awsvpc.node, 'SecurityGroups')), ip);
   });
+}
+
+function firstInterface(a: Adapter, r: Resource): MapNode | undefined {
+  const nic = a.values.prop(r.properties, 'NetworkInterfaces');
+  return nic.kind === 'list' && nic.items[0]?.kind === 'map' ? nic.items[0].node : undefined;
+}
+
+function instanceSubnets(a: Adapter, r: Resource): Value {
+  const first = firstInterface(a, r);
+  return first ? a.values.value(valueOf(first, 'SubnetId') ?? null) : a.values.prop(r.properties, 'SubnetId');
+}
+
+function instanceGroups(a: Adapter, r: Resource): Value {
+  const first = firstInterface(a, r);
+  return first ? a.values.value(valueOf(first, 'GroupSet') ?? null) : a.values.prop(r.properties, 'SecurityGroupIds');
+}
+
+// Instances an AWS::EC2::EIP (InstanceId) or AWS::EC2::EIPAssociation (InstanceId) gives a public address:
+// known where the association exists in this deployment, unknown where a condition it rests on is undecided.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-eip.html
+function elasticIps(a: Adapter): Map<string, Fact<boolean>> {
+  const out = new Map<string, Fact<boolean>>();
+  for (const type of ['AWS::EC2::EIP', 'AWS::EC2::EIPAssociation']) {
+    for (const r of resourcesOfType(a.template, type)) {
+      const state = a.state(r);
+      if (state === 'absent') continue;
+      const instance = a.values.prop(r.properties, 'InstanceId');
+      if (instance.kind !== 'ref' || out.get(instance.target)?.known) continue;
+      out.set(instance.target, state.maybe ? unknownFact(`${r.id} gives ${instance.target} an Elastic IP only when condition ${state.maybe} is true, which the deployment does not decide`, `condition ${state.maybe}`, keySpan(r)) : known(true, keySpan(r)));
+    }
+  }
+  return out;
 }

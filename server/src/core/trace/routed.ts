@@ -107,7 +107,10 @@ function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc:
   const choice = natTable ? chooseRoute(model, natTable, { kind: 'internet' }, undefined) : undefined;
   const out = choice?.kind === 'route' ? choice.route : undefined;
   if (!natSubnet || !natTable || !out) {
-    const decision: Decision = (natSubnet && natTableId === null) || choice?.kind === 'none' ? 'block' : 'unknown';
+    // Without an association the NAT subnet uses its VPC's main route table: only the local route when
+    // the template creates that VPC, unknown routes when the VPC is outside it.
+    const ownMain = natSubnet !== undefined && natTableId === null && natSubnet.vpc.known && model.vpcs.has(natSubnet.vpc.value);
+    const decision: Decision = ownMain || choice?.kind === 'none' ? 'block' : 'unknown';
     const why = decision === 'block' ? 'has no default route to an internet gateway' : choice?.kind === 'unknown' ? `may or may not route it: ${choice.reason}` : `is not defined in ${t.words.here}`;
     t.hop(nat.id, 'NAT gateway', decision, `the route table of ${nat.id}'s subnet ${why}`);
     return t.done(decision === 'block' ? 'blocked' : 'unknown', `${nat.id} has no way out to the internet${decision === 'block' ? '' : ` that ${t.words.source} shows`}`);
