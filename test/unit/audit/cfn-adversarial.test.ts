@@ -166,3 +166,14 @@ test('a NAT gateway in a subnet of an existing VPC without a route table associa
   const r = run(fixture('elastic-ip.yaml'), 'OldPrivate', 'internet');
   assert.equal(r.verdict, 'unknown', r.summary);
 });
+
+test('the VPC\'s default security group (no SecurityGroupIds, or !GetAtt VPC.DefaultSecurityGroup) with a rule the template adds: unknown, never "VPC is not defined" or "admits only its own members" as a fact', () => {
+  const text = fixture('default-security-group.yaml');
+  for (const to of ['ssm', 'sqs']) {
+    const r = run(text, 'S1', to);
+    assert.equal(r.verdict, 'unknown', r.summary);
+    const hop = r.hops.find((h) => h.kind === 'endpoint security group in')!;
+    assert.doesNotMatch(hop.reason, /is not defined in this template|, which admits only its own members/, hop.reason);
+    assert.match(hop.reason, /default security group/);
+  }
+});

@@ -51,7 +51,8 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
   for (const id of groups) {
     const sg = model.securityGroups.get(id);
     if (!sg || sg.maybe) {
-      undecided(sg ? `${id} exists only when condition ${sg.maybe} is true` : `${id} is not defined in this template`);
+      // !GetAtt VPC.DefaultSecurityGroup names the VPC: its default group, whose rules the model does not hold.
+      undecided(sg ? `${id} exists only when condition ${sg.maybe} is true` : model.vpcs.has(id) ? `the default security group of ${id} is not modelled (by default it admits only its own members; the template may add rules)` : `${id} is not defined in this template`);
       continue;
     }
     const set = direction === 'ingress' ? sg.ingress : sg.egress;

@@ -161,7 +161,7 @@ function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOpt
       return t.done('blocked', `the endpoint's security groups do not admit HTTPS from ${source.id}: ${sg.reason}`);
     }
   } else {
-    t.hop(id, 'endpoint security group in', 'unknown', `${id} uses the VPC's default security group, which admits only its own members`);
+    t.hop(id, 'endpoint security group in', 'unknown', `${id} uses the VPC's default security group, whose rules this template does not fully show (by default it admits only its own members)`);
   }
   const subnets = endpointSubnets(model, e);
   const local = subnets.find((s) => sameZone(s, source.subnet));
