@@ -23,8 +23,7 @@ import { checkPlan, mayBePlanJson } from './cli/plan.js';
 import type { FileReport } from './cli/report.js';
 import type { EngineSettings } from './core/settings.js';
 import { checkTerraform, serveTerraformFolders, terraformTrace, TF_FILE, type TfJob } from './cli/terraform.js';
-import { TF_WORKER_KEY, type PoolData } from './cli/tf-pool.js';
-import { isMainThread, workerData } from 'node:worker_threads';
+import { poolWorkerData, type PoolData } from './cli/tf-pool.js';
 import { ensureTerraformParser } from './tf-parser.js';
 import { statSync } from 'node:fs';
 
@@ -319,7 +318,7 @@ function displayPath(file: string): string {
 
 /** Runs the CLI on this process's arguments and sets its exit code. */
 export async function run(): Promise<void> {
-  const pool = isMainThread ? undefined : (workerData as Record<string, unknown> | undefined)?.[TF_WORKER_KEY];
+  const pool = poolWorkerData();
   if (pool) return serveTerraformFolders(pool as PoolData<TfJob>);
   let code: number;
   const args = process.argv.slice(2);

@@ -10,10 +10,25 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 
 /** workerData's key that makes the CLI's `run` serve folders instead of a command line. */
 export const TF_WORKER_KEY = 'vpceLensTfWorker';
+/** Set in a pool worker's environment, so `run` loads node:worker_threads only where it is one. */
+const WORKER_ENV = 'VPCE_LENS_TF_POOL_WORKER';
+
+// node:worker_threads takes ~4 ms to load, a tenth of a small check's own time: loaded only where a
+// pool is started or served, never by the checks that need none (every CloudFormation run).
+function threads(): typeof import('node:worker_threads') {
+  return require('node:worker_threads') as typeof import('node:worker_threads');
+}
+
+/** This thread's pool data when it is a pool worker (undefined on the main thread, without loading the module). */
+export function poolWorkerData(): PoolData<unknown> | undefined {
+  if (process.env[WORKER_ENV] !== '1') return undefined;
+  const { isMainThread, workerData } = threads();
+  return isMainThread ? undefined : ((workerData as Record<string, unknown> | undefined)?.[TF_WORKER_KEY] as PoolData<unknown> | undefined);
+}
 
 // Below this much .tf text a worker's start (100-600 ms of CPU measured: bundle, parser, cold code) costs more than it saves.
 const MIN_BYTES = 256 * 1024;
@@ -65,6 +80,7 @@ export function runPooled<Job, Out>(jobs: Job[], sizes: number[], run: (job: Job
   const entry = workerEntry();
   const count = entry ? workerCount(jobs.length, bytes) : 0;
   if (count === 0) return jobs.map(run);
+  const { MessageChannel, receiveMessageOnPort, Worker } = threads();
   const order = jobs.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
   const control = new SharedArrayBuffer(8);
   const ctl = new Int32Array(control);
@@ -74,7 +90,7 @@ export function runPooled<Job, Out>(jobs: Job[], sizes: number[], run: (job: Job
     const { port1, port2 } = new MessageChannel();
     const data: PoolData<Job> = { jobs, order, control, port: port2 };
     try {
-      const worker = new Worker(entry!, { workerData: { [TF_WORKER_KEY]: data }, transferList: [port2], stdout: true, stderr: false });
+      const worker = new Worker(entry!, { workerData: { [TF_WORKER_KEY]: data }, transferList: [port2], stdout: true, stderr: false, env: { ...process.env, [WORKER_ENV]: '1' } });
       worker.on('error', () => undefined); // its claimed folders are checked here (below)
       worker.unref();
       workers.push(worker);
