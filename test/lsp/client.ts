@@ -9,6 +9,7 @@ import {
   createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type CompletionItem,
   type MessageConnection,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
@@ -162,6 +163,19 @@ export function applyLspEdits(text: string, edits: { range: { start: { line: num
     at = e.e;
   }
   return out + text.slice(at);
+}
+
+/**
+ * Opens `marked` at `uri` with the cursor where `cursor` stands (the mark is taken out of the text), asks
+ * for completion there and closes the document: the text as opened, and the items (none for a null answer).
+ */
+export async function completeAt(client: LspClient, marked: string, uri: string, language: string, cursor = '|'): Promise<{ text: string; items: CompletionItem[] }> {
+  const offset = marked.indexOf(cursor);
+  const text = marked.slice(0, offset) + marked.slice(offset + cursor.length);
+  client.open(uri, text, language);
+  const r = await client.request<CompletionItem[] | { items: CompletionItem[] } | null>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, offset) });
+  client.close(uri);
+  return { text, items: r === null ? [] : Array.isArray(r) ? r : r.items };
 }
 
 /** The LSP position (line, UTF-16 character) of an offset in a text. */

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver/node';
-import { LspClient, applyLspEdits, fileUri, ROOT, positionAt } from './client.js';
+import { LspClient, applyLspEdits, completeAt as complete, fileUri, ROOT, positionAt } from './client.js';
 
 const NETWORK = readFileSync(`${ROOT}test/fixtures/assist/network.yaml`, 'utf8');
 let client: LspClient;
@@ -22,15 +22,7 @@ after(async () => {
 
 
 /** Opens `text` with `|` marking the cursor and asks for completion there. */
-async function completeAt(marked: string, language = 'yaml'): Promise<{ text: string; items: CompletionItem[] }> {
-  const offset = marked.indexOf('|');
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
-  const uri = fileUri(`test/lsp/assist-${++n}.${language === 'json' ? 'json' : 'yaml'}`);
-  client.open(uri, text, language);
-  const r = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, offset) });
-  client.close(uri);
-  return { text, items: Array.isArray(r) ? r : r.items };
-}
+const completeAt = (marked: string, language = 'yaml') => complete(client, marked, fileUri(`test/lsp/assist-${++n}.${language === 'json' ? 'json' : 'yaml'}`), language);
 
 function apply(text: string, item: CompletionItem): string {
   return applyLspEdits(text, [item.textEdit as TextEdit]);

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, Hover, MarkupContent, TextEdit } from 'vscode-languageserver/node';
-import { LspClient, applyLspEdits, fileUri, positionAt } from './client.js';
+import { LspClient, applyLspEdits, completeAt as complete, fileUri, positionAt } from './client.js';
 
 let client: LspClient;
 let n = 0;
@@ -17,15 +17,7 @@ after(async () => {
   await client.stop();
 });
 
-async function completeAt(marked: string, name: string, language: string): Promise<{ text: string; items: CompletionItem[] }> {
-  const offset = marked.indexOf('¦');
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
-  const uri = fileUri(`test/lsp/join-${++n}-${name}`);
-  client.open(uri, text, language);
-  const r = await client.request<CompletionItem[] | { items: CompletionItem[] } | null>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, offset) });
-  client.close(uri);
-  return { text, items: r === null ? [] : Array.isArray(r) ? r : r.items };
-}
+const completeAt = (marked: string, name: string, language: string) => complete(client, marked, fileUri(`test/lsp/join-${++n}-${name}`), language, '¦');
 
 const apply = (text: string, item: CompletionItem) => applyLspEdits(text, [item.textEdit as TextEdit]);
 

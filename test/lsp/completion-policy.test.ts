@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver/node';
-import { LspClient, applyLspEdits, fileUri, ROOT, positionAt } from './client.js';
+import { LspClient, applyLspEdits, completeAt as complete, fileUri, ROOT } from './client.js';
 
 const NETWORK = readFileSync(`${ROOT}test/fixtures/assist/network.yaml`, 'utf8');
 let client: LspClient;
@@ -21,15 +21,7 @@ after(async () => {
 
 
 /** Opens `marked` (`cursor` marks the cursor) under `name` and asks for completion there. */
-async function completeAt(marked: string, name: string, language = 'yaml', cursor = '|'): Promise<{ text: string; items: CompletionItem[] }> {
-  const offset = marked.indexOf(cursor);
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
-  const uri = fileUri(`test/lsp/${++n}-${name}`);
-  client.open(uri, text, language);
-  const r = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, offset) });
-  client.close(uri);
-  return { text, items: Array.isArray(r) ? r : r.items };
-}
+const completeAt = (marked: string, name: string, language = 'yaml', cursor = '|') => complete(client, marked, fileUri(`test/lsp/${++n}-${name}`), language, cursor);
 
 const apply = (text: string, item: CompletionItem) => applyLspEdits(text, [item.textEdit as TextEdit]);
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
