@@ -244,10 +244,10 @@ test('17 conditions: the deployments looked at are bounded, and the answer says 
   const text = manyConditions(17);
   const r = run('Subnet', 'ssm', undefined, text);
   assert.equal(r.verdict, 'private');
-  assert.deepEqual(r.branchesBounded, { explored: 18, total: 2 ** 17 });
+  assert.deepEqual(r.branchesBounded, { explored: 32, total: 2 ** 17 }); // MAX_SCENARIOS: single changes, then pairs
   assert.deepEqual(r.branches!.map((b) => [b.when, b.verdict]), [[{ Has0: true }, 'private'], [{ Has0: false }, 'blocked']]);
   const m = traceMatrix(networkOf(text)!);
-  assert.deepEqual(m.bounded, { explored: 18, total: 2 ** 17 });
+  assert.deepEqual(m.bounded, { explored: 32, total: 2 ** 17 });
 });
 
 test('the CLI prints the branches: text lists them, JSON keeps verdict and adds branches; the matrix marks the cell', () => {

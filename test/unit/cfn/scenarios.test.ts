@@ -53,7 +53,26 @@ test('past the bound: the defaults and each single change, and the plan says how
   const conds = Array.from({ length: n }, (_, i) => `  C${i}: !Equals [!Ref P${i}, a]\n`).join('');
   const resources = Array.from({ length: n }, (_, i) => `  S${i}: {Type: AWS::EC2::Subnet, Condition: C${i}, Properties: {VpcId: !Ref Vpc}}\n`).join('');
   const plan = planScenarios(template(`  IsProd: !Equals [a, a]\n  HasSubnets: !Equals [a, a]\n${conds}`, params, resources));
+  assert.equal(plan.scenarios.length, MAX_SCENARIOS);
+  assert.deepEqual(plan.bounded, { explored: MAX_SCENARIOS, total: 2 ** n });
+  // The defaults, then every single change: each condition's false branch is seen alone.
+  for (let i = 0; i < n; i++) {
+    const s = plan.scenarios[i + 1]!;
+    assert.deepEqual(Array.from({ length: n }, (_, j) => s.truth.get(`C${j}`)), Array.from({ length: n }, (_, j) => j !== i));
+  }
+});
+
+test('past the bound: a branch that needs two parameters set together is still seen', () => {
+  // Seven independent switches (128 settings) and a route that exists only when two of them are on,
+  // as a NAT route in a firewall subnet that needs both the firewall and the NAT switched on.
+  const n = 7;
+  const params = Array.from({ length: n }, (_, i) => `  P${i}: {Type: String, Default: off}\n`).join('');
+  const conds = Array.from({ length: n }, (_, i) => `  C${i}: !Equals [!Ref P${i}, on]\n`).join('') + '  Both: !And [!Condition C5, !Condition C6]\n';
+  const resources =
+    Array.from({ length: n }, (_, i) => `  S${i}: {Type: AWS::EC2::Subnet, Condition: C${i}, Properties: {VpcId: !Ref Vpc}}\n`).join('') +
+    '  R: {Type: AWS::EC2::Route, Condition: Both, Properties: {RouteTableId: x, DestinationCidrBlock: 0.0.0.0/0, NatGatewayId: y}}\n';
+  const plan = planScenarios(template(`  IsProd: !Equals [a, a]\n  HasSubnets: !Equals [a, a]\n${conds}`, params, resources));
+  assert.ok(plan.bounded);
   assert.ok(plan.scenarios.length <= MAX_SCENARIOS);
-  assert.equal(plan.scenarios.length, n + 1);
-  assert.deepEqual(plan.bounded, { explored: n + 1, total: 2 ** n });
+  assert.ok(plan.scenarios.some((s) => s.truth.get('Both') === true), 'no deployment with both switches on');
 });

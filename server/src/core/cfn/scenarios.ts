@@ -66,13 +66,39 @@ export function planScenarios(template: Template, defaults = defaultScenario(tem
     for (const combo of combos.slice(1)) addDistinct(out, scenario(template, combo, false), used);
     return { scenarios: out, used };
   }
-  for (const c of choices) {
-    for (const v of c.values) {
-      if (out.length >= MAX_SCENARIOS) break;
-      addDistinct(out, scenario(template, new Map([[c.name, v]]), false), used);
-    }
+  // Too many to look at all: each single change first (so every branch a condition opens is seen),
+  // then changes of two parameters together, three, ... while distinct deployments remain to be had:
+  // a route that exists only when several parameters are set (`!And [HasNat, HasFirewall]`) is seen
+  // as long as the bound allows.
+  let tried = 0;
+  for (const combo of changesBySize(choices)) {
+    if (out.length >= MAX_SCENARIOS || ++tried > MAX_TRIED) break;
+    addDistinct(out, scenario(template, combo, false), used);
   }
   return { scenarios: out, used, bounded: { explored: out.length, total } };
+}
+
+/** Parameter settings past the bound: at most this many are evaluated (conditions only, cheap). */
+const MAX_TRIED = 2048;
+
+/** Settings that change one parameter from its default, then two, three, ...: in that order. */
+function* changesBySize(choices: { name: string; values: (string | null)[] }[]): Generator<Map<string, string | null>> {
+  for (let size = 1; size <= choices.length; size++) {
+    for (const picked of subsets(choices.length, size)) {
+      let combos: Map<string, string | null>[] = [new Map()];
+      for (const i of picked) combos = combos.flatMap((combo) => choices[i]!.values.map((v) => new Map([...combo, [choices[i]!.name, v]])));
+      yield* combos;
+    }
+  }
+}
+
+/** The index sets of `size` out of `n`, in lexicographic order. */
+function* subsets(n: number, size: number, from = 0, picked: number[] = []): Generator<number[]> {
+  if (picked.length === size) {
+    yield picked;
+    return;
+  }
+  for (let i = from; i <= n - (size - picked.length); i++) yield* subsets(n, size, i + 1, [...picked, i]);
 }
 
 // Two deployments whose used conditions all agree are one branch: keep the first (the defaults win).
