@@ -307,3 +307,40 @@ test('an address range traced from a VPC whose range is not known: unknown, neve
   assert.match(r.summary, /inside the VPC/);
   assert.equal(run('PrivateSubnetB', '10.0.7.0/24').verdict, 'private');
 });
+
+// A route whose GatewayId is a parameter (a shared internet gateway passed in, as many VPC stacks do):
+// the gateway may be an internet gateway or a virtual private gateway, so the path is unknown, and the
+// answer names the parameter rather than a gateway kind called "unknown".
+const GATEWAY_PARAM = `Parameters:
+  GatewayId: {Type: String}
+  PublicCidr: {Type: String, Default: ''}
+Conditions:
+  HasPublic: !Not [!Equals [!Ref PublicCidr, '']]
+Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Public: {Type: AWS::EC2::Subnet, Condition: HasPublic, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24}}
+  Table: {Type: AWS::EC2::RouteTable, Condition: HasPublic, Properties: {VpcId: !Ref Vpc}}
+  Assoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Condition: HasPublic, Properties: {SubnetId: !Ref Public, RouteTableId: !Ref Table}}
+  Out: {Type: AWS::EC2::Route, Condition: HasPublic, Properties: {RouteTableId: !Ref Table, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref GatewayId}}
+`;
+
+test('a route to a gateway given by a parameter: unknown, naming the parameter, not a gateway kind "unknown"', () => {
+  const r = run('Public', 'internet', undefined, GATEWAY_PARAM);
+  const present = r.branches?.find((b) => b.when['HasPublic'] === true);
+  assert.ok(present, 'no branch where the subnet exists');
+  assert.equal(present.verdict, 'unknown');
+  assert.match(present.summary, /where route Out sends the traffic is known only at deploy time/);
+  const model = networkOf(GATEWAY_PARAM)!.deployments().find((d) => d.when['HasPublic'] === true)!.model;
+  const inner = traceModel(model, 'Public', parseTarget('internet')!, {});
+  const routeHop = inner.hops.find((h) => h.kind === 'route' && h.decision === 'unknown');
+  assert.ok(routeHop, JSON.stringify(inner.hops));
+  assert.match(routeHop.reason, /GatewayId is known only at deploy time: parameter GatewayId/);
+  assert.doesNotMatch(JSON.stringify(inner), /through unknown|\(unknown\)/);
+});
+
+test('branches: where the source is absent and where it exists are told apart even when both verdicts are unknown', () => {
+  const r = run('Public', 'internet', undefined, GATEWAY_PARAM);
+  assert.deepEqual(r.branches?.map((b) => [b.when, b.verdict]), [[{ HasPublic: false }, 'unknown'], [{ HasPublic: true }, 'unknown']]);
+  assert.match(r.branches![0]!.summary, /does not exist/);
+  assert.doesNotMatch(r.branches![1]!.summary, /does not exist/);
+});

@@ -62,6 +62,20 @@ test('past the bound: the defaults and each single change, and the plan says how
   }
 });
 
+test('past the bound: each used condition is seen true and false, even one that needs three parameters set', () => {
+  // Twelve switches fill the bound with single changes and pairs before three are ever set together.
+  const n = 12;
+  const params = Array.from({ length: n }, (_, i) => `  P${i}: {Type: String, Default: off}\n`).join('');
+  const conds = Array.from({ length: n }, (_, i) => `  C${i}: !Equals [!Ref P${i}, on]\n`).join('') + '  All3: !And [!Condition C9, !Condition C10, !Condition C11]\n';
+  const resources =
+    Array.from({ length: n }, (_, i) => `  S${i}: {Type: AWS::EC2::Subnet, Condition: C${i}, Properties: {VpcId: !Ref Vpc}}\n`).join('') +
+    '  Public: {Type: AWS::EC2::Subnet, Condition: All3, Properties: {VpcId: !Ref Vpc}}\n';
+  const plan = planScenarios(template(`  IsProd: !Equals [a, a]\n  HasSubnets: !Equals [a, a]\n${conds}`, params, resources));
+  assert.ok(plan.bounded);
+  assert.ok(plan.scenarios.length <= MAX_SCENARIOS);
+  assert.ok(plan.scenarios.some((s) => s.truth.get('All3') === true), 'the subnet that needs three switches is never there');
+});
+
 test('past the bound: a branch that needs two parameters set together is still seen', () => {
   // Seven independent switches (128 settings) and a route that exists only when two of them are on,
   // as a NAT route in a firewall subnet that needs both the firewall and the NAT switched on.

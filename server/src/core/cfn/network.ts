@@ -304,7 +304,8 @@ function targetOf(a: Adapter, route: Resource): Route['target'] {
     const text = literal(gateway);
     if (text?.startsWith('igw-')) return { kind: 'internet-gateway', id: undefined };
     if (text?.startsWith('vgw-')) return { kind: 'vpn-gateway', id: undefined };
-    return { kind: 'unknown', id: res?.id };
+    const why = res ? `its GatewayId is ${res.id}, a ${res.type ?? 'resource'} that is not a gateway` : text !== undefined ? `its GatewayId ${text} is neither an internet gateway (igw-) nor a virtual private gateway (vgw-)` : unknownReason(gateway, 'its GatewayId');
+    return { kind: 'unknown', id: res?.id, why };
   }
   for (const [prop, kind] of TARGETS) {
     const v = values.prop(route.properties, prop);

@@ -66,15 +66,26 @@ export function planScenarios(template: Template, defaults = defaultScenario(tem
     for (const combo of combos.slice(1)) addDistinct(out, scenario(template, combo, false), used);
     return { scenarios: out, used };
   }
-  // Too many to look at all: each single change first (so every branch a condition opens is seen),
-  // then changes of two parameters together, three, ... while distinct deployments remain to be had:
-  // a route that exists only when several parameters are set (`!And [HasNat, HasFirewall]`) is seen
-  // as long as the bound allows.
-  let tried = 0;
+  // Too many to look at all. From the settings that change one parameter, then two together, three,
+  // ... (at most MAX_TRIED of them, conditions only): first each single change (every branch a
+  // condition opens alone), then for each used condition a deployment where it is true and one where
+  // it is false (a subnet that exists only when two parameters are set is still seen), then the rest
+  // in order while the bound allows (a route that needs several parameters set together).
+  const pool: Scenario[] = [];
   for (const combo of changesBySize(choices)) {
-    if (out.length >= MAX_SCENARIOS || ++tried > MAX_TRIED) break;
-    addDistinct(out, scenario(template, combo, false), used);
+    if (pool.length >= MAX_TRIED) break;
+    pool.push(scenario(template, combo, false));
   }
+  const singles = choices.reduce((n, c) => n + c.values.length, 0);
+  for (const s of pool.slice(0, singles)) if (out.length < MAX_SCENARIOS) addDistinct(out, s, used);
+  for (const c of used) {
+    for (const want of [true, false]) {
+      if (out.length >= MAX_SCENARIOS || out.some((o) => o.truth.get(c) === want)) continue;
+      const found = pool.find((s) => s.truth.get(c) === want);
+      if (found) addDistinct(out, found, used);
+    }
+  }
+  for (const s of pool) if (out.length < MAX_SCENARIOS) addDistinct(out, s, used);
   return { scenarios: out, used, bounded: { explored: out.length, total } };
 }
 

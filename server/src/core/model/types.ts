@@ -115,7 +115,8 @@ export type TargetKind = 'internet-gateway' | 'nat-gateway' | 'egress-only-gatew
 
 export interface Route extends Element {
   destination: Destination;
-  target: { kind: TargetKind; id: string | undefined };
+  /** `why`: for an unknown target, what is not known (the deciding value named). */
+  target: { kind: TargetKind; id: string | undefined; why?: string };
   /** The gateway endpoint that adds this route. */
   endpoint?: string;
   /**

@@ -81,6 +81,9 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
       return natPath(t, route.target.id, target, vpc.id, table.id);
     case 'internet-gateway':
       return igwPath(t, route.target.id, vpc.id, source, target);
+    case 'unknown':
+      t.hop(route.id, 'route', 'unknown', `route ${route.id}'s target is not known: ${route.target.why ?? 'it names no gateway this template shows'}`);
+      return t.done('unknown', `where route ${route.id} sends the traffic is known only at deploy time`);
     default:
       t.hop(route.target.id ?? route.id, route.target.kind, 'unknown', `the traffic leaves through ${route.target.kind.replace(/-/g, ' ')} ${route.target.id ?? ''}; what follows is outside ${t.words.here}`.replace(/ ;/, ';'));
       return t.done('unknown', `the path continues beyond ${t.words.here} (${route.target.kind.replace(/-/g, ' ')})`);
@@ -119,6 +122,7 @@ function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc:
   t.uses(out);
   t.hop(nat.id, 'NAT gateway', 'pass', `${nat.id} in subnet ${natSubnet.id} translates the address (NAT data processing is charged per GB)`);
   t.hop(natTable.id, 'route table', 'pass', `the NAT subnet's route table ${natTable.id} sends 0.0.0.0/0 to ${out.target.kind.replace(/-/g, ' ')} ${out.target.id ?? ''}`.trim());
+  if (out.target.kind === 'unknown') return t.done('unknown', `where the NAT subnet's default route ${out.id} sends the traffic is known only at deploy time: ${out.target.why ?? 'it names no gateway this template shows'}`);
   if (out.target.kind !== 'internet-gateway') return t.done('unknown', `the NAT subnet's default route goes to ${out.target.kind.replace(/-/g, ' ')}`);
   const igw = out.target.id ? model.internetGateways.get(out.target.id) : undefined;
   if (out.target.id && igw && !igw.vpcs.includes(vpc)) {

@@ -31,7 +31,8 @@ function branchesOf(whens: Record<string, boolean>[], results: TraceResult[]): B
     const seen = new Map<string, string>();
     for (let i = 0; i < whens.length; i++) {
       const k = key(whens[i]!, conds);
-      const v = results[i]!.verdict;
+      // Where the source does not exist is a branch of its own, whatever the verdict says.
+      const v = `${results[i]!.verdict}${results[i]!.absent ? ' (absent)' : ''}`;
       if (seen.has(k) && seen.get(k) !== v) return false;
       seen.set(k, v);
     }
