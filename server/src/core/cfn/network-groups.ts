@@ -69,7 +69,8 @@ function readRule(a: Adapter, props: MapNode | Node, node: Node, p: (typeof PROP
   const rawProtocol = text('IpProtocol')?.toLowerCase();
   const protocol = rawProtocol ? (PROTOCOL_NAMES[rawProtocol] ?? rawProtocol) : undefined;
   const port = (k: string) => (text(k) === undefined ? undefined : Number(text(k)));
-  const unknown = !['IpProtocol', 'FromPort', 'ToPort', 'CidrIp', 'CidrIpv6'].every(known);
+  // An unknown CidrIp is the peer's business (peerOf): the protocol and ports may still be known.
+  const unknown = !['IpProtocol', 'FromPort', 'ToPort'].every(known);
   return { at: spanOf(node), protocol, fromPort: port('FromPort'), toPort: port('ToPort'), peer: peerOf(a, get, p), unknown };
 }
 
@@ -81,7 +82,7 @@ function peerOf(a: Adapter, get: (k: string) => Value, p: (typeof PROPS)[Directi
   if (v4.kind !== 'absent') {
     const text = literal(v4);
     const range = text ? parseIpv4Cidr(text) : undefined;
-    if (!text || !range) return { kind: 'unknown', why: text ? `${text} is not an IPv4 range` : 'the address range is known only at deploy time' };
+    if (!text || !range) return text ? { kind: 'unknown', why: `${text} is not an IPv4 range` } : { kind: 'unknown', why: 'the address range is known only at deploy time', ...(v4.kind === 'unknown' && v4.identity ? { identity: v4.identity } : {}) };
     const fromDefault = fromDefaultOf(a.values, v4);
     return fromDefault ? { kind: 'cidr4', range, text, fromDefault } : { kind: 'cidr4', range, text };
   }

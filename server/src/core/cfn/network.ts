@@ -73,10 +73,12 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.html (DNS defaults)
   each('AWS::EC2::VPC', (r, base) => {
     const cidr = textFact(values, prop(r, 'CidrBlock'), `${r.id}'s ${w.prop('CidrBlock')}`);
+    const cidrIdentity = identityOf(prop(r, 'CidrBlock'));
     model.vpcs.set(r.id, {
       ...base,
       cidr: rangeOf(cidr),
       cidrText: cidr.known ? cidr.value : undefined,
+      ...(cidrIdentity ? { cidrIdentity } : {}),
       moreCidrs: moreCidrs.has(r.id) || moreCidrs.has(undefined),
       dnsSupport: boolFact(values, prop(r, 'EnableDnsSupport'), `${r.id}'s ${w.prop('EnableDnsSupport')}`, { value: true, at: keySpan(r) }),
       dnsHostnames: boolFact(values, prop(r, 'EnableDnsHostnames'), `${r.id}'s ${w.prop('EnableDnsHostnames')}`, { value: false, at: keySpan(r) }),
@@ -90,6 +92,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
       ...base,
       vpc: vpcRef(values, facts.vpc, `${r.id}'s ${w.prop('VpcId')}`),
       cidr: rangeOf(textFact(values, prop(r, 'CidrBlock'), `${r.id}'s ${w.prop('CidrBlock')}`)),
+      ...(identityOf(prop(r, 'CidrBlock')) ? { cidrIdentity: identityOf(prop(r, 'CidrBlock')) } : {}),
       hasIpv4: facts.hasIpv4,
       hasIpv6: facts.hasIpv6,
       zone: zoneText ? known(zoneText, spanOf(az.node), fromDefaultOf(values, az)) : unknownOf(az, `${r.id}'s Availability Zone`),
@@ -146,6 +149,11 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   for (const e of model.endpoints.values()) addGatewayRoutes(model, e);
   readWorkloads(a, each);
   return model;
+}
+
+/** The identity of a value known only at deploy time (the same parameter, the same GetAtt), if it has one. */
+export function identityOf(v: Value): string | undefined {
+  return v.kind === 'unknown' ? v.identity : undefined;
 }
 
 function rangeOf(f: Fact<string>): Fact<Ipv4Range> {

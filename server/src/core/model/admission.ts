@@ -18,6 +18,11 @@ export interface AdmissionPeer {
   cover: 'all' | 'some';
   /** The peer's security groups, when known. */
   groups?: string[];
+  /**
+   * Identities of deploy-time ranges that hold every address of the peer: a subnet's own CidrBlock, its
+   * VPC's (when the VPC has no secondary block). A rule whose CidrIp is the same value admits the peer.
+   */
+  within?: string[];
   /** The peer is on the internet or a public AWS endpoint: addresses we do not know. */
   public?: boolean;
   /** The address family of the flow: dualstack endpoints take either. */
@@ -42,11 +47,12 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
   const defaults: FromDefault[] = [];
   let ipv6Only = false;
   let usedRange = false;
-  // What leaves the answer open, named in the reason (the first thing that does).
-  let open: string | undefined;
+  // What leaves the answer open, named in the reason: every rule that does.
+  const opens: { id: string; rule: SgRule; onPort: boolean | undefined }[] = [];
+  const others: string[] = [];
   const undecided = (why: string) => {
     results.push(undefined);
-    open ??= why;
+    others.push(why);
   };
   for (const id of groups) {
     const sg = model.securityGroups.get(id);
@@ -60,7 +66,7 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
     for (const rule of set.rules) {
       const onPort = admitsTcpPort(rule, port);
       const r = and(onPort, admitsPeer(rule, peer));
-      if (r === undefined) open ??= whyOpen(model, id, rule, onPort, peer, direction);
+      if (r === undefined) opens.push({ id, rule, onPort });
       results.push(r);
       if (rule.peer.kind === 'cidr4' && rule.peer.fromDefault && r !== undefined) defaults.push(rule.peer.fromDefault);
       if (onPort && rule.peer.kind === 'cidr6' && peer.family === 'ipv4') ipv6Only = true;
@@ -70,19 +76,24 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
   const names = groups.join(', ');
   const what = direction === 'egress' ? `outbound TCP ${port}` : `inbound TCP ${port}`;
   if (results.includes(true)) return { decision: 'pass', reason: `${names} allow${groups.length === 1 ? 's' : ''} ${what}`, defaults, ipv6Only, usedRange };
-  if (results.includes(undefined)) return { decision: 'unknown', reason: `whether ${names} ${groups.length === 1 ? 'allows' : 'allow'} ${what} is not known: ${open ?? 'it depends on values known only at deploy time'}`, defaults, ipv6Only, usedRange };
+  if (results.includes(undefined)) {
+    // One open rule is the only way in ("admits it only from members of ..."); with several, each is one way.
+    const alone = opens.length + others.length === 1;
+    const why = [...new Set([...others, ...opens.map((o) => whyOpen(model, o.id, o.rule, o.onPort, peer, direction, alone))])].join('; ');
+    return { decision: 'unknown', reason: `whether ${names} ${groups.length === 1 ? 'allows' : 'allow'} ${what} is not known: ${why || 'it depends on values known only at deploy time'}`, defaults, ipv6Only, usedRange };
+  }
   const v6 = ipv6Only ? ' (only over IPv6; the traffic is IPv4)' : '';
   return { decision: 'block', reason: `no rule of ${names} allows ${what} ${direction === 'egress' ? 'to' : 'from'} ${describe(peer)}${v6}`, defaults, ipv6Only, usedRange };
 }
 
-function whyOpen(model: NetworkModel, id: string, rule: SgRule, onPort: boolean | undefined, peer: AdmissionPeer, direction: 'ingress' | 'egress'): string {
+function whyOpen(model: NetworkModel, id: string, rule: SgRule, onPort: boolean | undefined, peer: AdmissionPeer, direction: 'ingress' | 'egress', alone: boolean): string {
   const spec = rule.peer;
   if (spec.kind === 'unknown') return `the peer of a rule of ${id} is not known statically (${spec.why})`;
   if (rule.unknown || onPort === undefined) return `a rule of ${id} is computed at deploy time`;
   const side = direction === 'ingress' ? 'from' : 'to';
   switch (spec.kind) {
     case 'group':
-      return `${id} admits it only ${side} members of ${model.vpcs.has(spec.id) ? `the default security group of ${spec.id}` : `security group ${spec.id}`}, and ${peer.label ?? 'the peer'}'s security groups depend on the workload`;
+      return `${id} admits it ${alone ? 'only ' : ''}${side} members of ${model.vpcs.has(spec.id) ? `the default security group of ${spec.id}` : `security group ${spec.id}`}, and ${peer.label ?? 'the peer'}'s security groups depend on the workload`;
     case 'other':
       return `${id} admits it ${side} a prefix list or a security group outside this template, whose addresses are not known`;
     case 'cidr6':
@@ -110,8 +121,9 @@ function admitsPeer(rule: SgRule, peer: AdmissionPeer): boolean | undefined {
   switch (spec.kind) {
     case 'group':
       return peer.groups ? peer.groups.includes(spec.id) : peer.cover === 'some' && !peer.public ? true : undefined;
-    case 'other':
     case 'unknown':
+      return spec.identity !== undefined && peer.within?.includes(spec.identity) && peer.family !== 'ipv6' ? true : undefined;
+    case 'other':
       return undefined;
     case 'none':
       return false;

@@ -81,6 +81,8 @@ interface Element {
 export interface Vpc extends Element {
   cidr: Fact<Ipv4Range>;
   cidrText: string | undefined;
+  /** An unknown CidrBlock's identity ("parameter VpcCidr"): a rule naming the same value covers the VPC. */
+  cidrIdentity?: string;
   /** Secondary IPv4 blocks are attached: the primary block alone does not say who is inside. */
   moreCidrs: boolean;
   dnsSupport: Fact<boolean>;
@@ -90,6 +92,8 @@ export interface Vpc extends Element {
 export interface Subnet extends Element {
   vpc: Fact<string>;
   cidr: Fact<Ipv4Range>;
+  /** An unknown CidrBlock's identity: a rule naming the same value covers the subnet. */
+  cidrIdentity?: string;
   hasIpv4: boolean | undefined;
   hasIpv6: boolean | undefined;
   /** A comparable zone name (literal, or a stable description of a deploy-time zone). */
@@ -167,7 +171,8 @@ export type SgPeerSpec =
   | { kind: 'group'; id: string }
   /** A security group outside the template, a prefix list: some addresses, unknown which. */
   | { kind: 'other' }
-  | { kind: 'unknown'; why: string }
+  /** `identity`: the unknown range is this value ("parameter VpcCidr"), the same wherever it is used. */
+  | { kind: 'unknown'; why: string; identity?: string }
   /** No peer given at all (an invalid rule). */
   | { kind: 'none' };
 

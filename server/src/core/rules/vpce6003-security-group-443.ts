@@ -37,7 +37,8 @@ export const securityGroup443: Rule<AdmitHttpsData> = {
       const range = vpc?.cidr.known && !vpc.moreCidrs ? vpc.cidr : undefined;
       const ids = groups.items.map((i) => i.id);
       const family = familyOf(e.ipAddressType.known ? e.ipAddressType.value : undefined);
-      const verdict = admits(model, ids, 'ingress', { range: range?.known ? range.value : undefined, cover: 'some', family, label: 'the VPC' }, 443);
+      const within = vpc?.cidrIdentity && !vpc.moreCidrs ? [vpc.cidrIdentity] : undefined;
+      const verdict = admits(model, ids, 'ingress', { range: range?.known ? range.value : undefined, cover: 'some', family, label: 'the VPC', ...(within ? { within } : {}) }, 443);
       if (verdict.decision !== 'block') continue;
       // The fix adds an inline rule to the first group. Where that group's rules are resources of their
       // own it would mix the two styles in one group; the author adds a resource like the others there.

@@ -61,7 +61,9 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
 
   if (source.groups) {
     const family = endpoint ? familyOf(endpoint.ipAddressType.known ? endpoint.ipAddressType.value : undefined) : 'ipv4';
-    const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', groups: endpoint ? endpoint.securityGroups.items.map((i) => i.id) : undefined, family }, HTTPS);
+    // An endpoint's interfaces are in its VPC's address range, whatever value that range takes.
+    const within = endpoint && endpoint.vpc.known ? vpcRangeIdentities(model, endpoint.vpc.value) : undefined;
+    const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', groups: endpoint ? endpoint.securityGroups.items.map((i) => i.id) : undefined, family, ...(within ? { within } : {}) }, HTTPS);
     if (t.hop(source.groups[0] ?? from, 'security group egress', sg.decision, sg.reason) === 'block') return t.done('blocked', `blocked by the security group egress rules: ${sg.reason}`);
   }
   if (naclHop(t, source.subnet, true, peer, [HTTPS, HTTPS], 'network ACL out') === 'block') return t.done('blocked', `blocked by the network ACL of subnet ${source.subnet.id} (outbound)`);
@@ -155,7 +157,8 @@ function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOpt
     t.hop(id, 'endpoint security group in', 'unknown', `${id}'s security groups are known only at deploy time (decided by ${e.securityGroups.decides})`);
   } else if (groups.length) {
     const family = familyOf(e.ipAddressType.known ? e.ipAddressType.value : undefined);
-    const sg = admits(model, groups, 'ingress', { range: source.subnet.cidr.known ? source.subnet.cidr.value : undefined, cover: 'all', groups: source.groups, family, label: source.id }, HTTPS);
+    const within = [...(source.subnet.cidrIdentity ? [source.subnet.cidrIdentity] : []), ...(source.subnet.vpc.known ? vpcRangeIdentities(model, source.subnet.vpc.value) : [])];
+    const sg = admits(model, groups, 'ingress', { range: source.subnet.cidr.known ? source.subnet.cidr.value : undefined, cover: 'all', groups: source.groups, family, label: source.id, within }, HTTPS);
     if (t.hop(groups[0]!, 'endpoint security group in', sg.decision, sg.reason) === 'block') {
       t.suggest({ kind: 'allow-https', resource: groups[0]!, message: `allow inbound TCP 443 from the VPC on ${groups.join(', ')}`, data: { securityGroups: groups } });
       return t.done('blocked', `the endpoint's security groups do not admit HTTPS from ${source.id}: ${sg.reason}`);
@@ -194,4 +197,11 @@ export function throughEndpoint(t: Tracer, e: Endpoint, options: TraceOptions, s
   return t.done('private', summary);
 }
 
-
+/**
+ * The identity of a VPC's deploy-time address range (its CidrBlock's parameter, say) when every
+ * address in the VPC is in it: a VPC with a secondary block may hold subnets outside the primary one.
+ */
+function vpcRangeIdentities(model: NetworkModel, vpcId: string): string[] {
+  const vpc = model.vpcs.get(vpcId);
+  return vpc?.cidrIdentity && !vpc.moreCidrs ? [vpc.cidrIdentity] : [];
+}

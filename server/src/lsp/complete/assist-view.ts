@@ -157,7 +157,8 @@ function ruleFacts(r: SgRule, dir: 'from' | 'to'): RuleFacts {
   const proto = r.protocol === undefined ? 'unknown protocol' : r.protocol === '-1' ? 'all traffic' : r.protocol;
   const ports = r.protocol === '-1' || r.protocol === undefined ? '' : r.fromPort === undefined || r.toPort === undefined ? ' (ports unknown)' : r.fromPort === -1 || r.fromPort === r.toPort ? ` ${r.fromPort === -1 ? 'all ports' : r.fromPort}` : ` ${r.fromPort}-${r.toPort}`;
   const text = `${proto}${ports} ${dir} ${peerText(r.peer)}${r.implicit ? ' (the default rule)' : ''}${r.unknown && r.peer.kind !== 'unknown' ? ' (part of it is known only at deploy time)' : ''}`;
-  return { text, tcp443: admitsTcpPort(r, 443) };
+  // A rule whose range is not known admits an unknown peer: not "admitted" on its own.
+  return { text, tcp443: r.peer.kind === 'unknown' ? undefined : admitsTcpPort(r, 443) };
 }
 
 /**
