@@ -336,6 +336,8 @@ test('a route to a gateway given by a parameter: unknown, naming the parameter, 
   assert.ok(routeHop, JSON.stringify(inner.hops));
   assert.match(routeHop.reason, /GatewayId is known only at deploy time: parameter GatewayId/);
   assert.doesNotMatch(JSON.stringify(inner), /through unknown|\(unknown\)/);
+  // No hop passes the traffic on to a target called "unknown".
+  assert.ok(!inner.hops.some((h) => h.decision === 'pass' && /→ unknown|to unknown/.test(h.reason)), JSON.stringify(inner.hops));
 });
 
 test('branches: where the source is absent and where it exists are told apart even when both verdicts are unknown', () => {

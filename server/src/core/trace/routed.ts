@@ -69,6 +69,10 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
   const route = choice.route;
   t.uses(route);
   const via = route.destination.kind === 'service' ? `the ${target.kind === 'service' ? target.name : 'service'} prefix-list route, more specific than any default route` : `${route.destination.kind === 'ipv4' ? route.destination.text : 'a route'}`;
+  if (route.target.kind === 'unknown') {
+    t.hop(route.id, 'route', 'unknown', `${via} → a target known only at deploy time: ${route.target.why ?? 'it names no gateway this template shows'}`);
+    return t.done('unknown', `where route ${route.id} sends the traffic is known only at deploy time`);
+  }
   t.hop(route.id, 'route', 'pass', `${via} → ${route.target.kind.replace(/-/g, ' ')} ${route.target.id ?? ''}`.trim());
   switch (route.target.kind) {
     case 'vpc-endpoint': {
@@ -81,9 +85,6 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
       return natPath(t, route.target.id, target, vpc.id, table.id);
     case 'internet-gateway':
       return igwPath(t, route.target.id, vpc.id, source, target);
-    case 'unknown':
-      t.hop(route.id, 'route', 'unknown', `route ${route.id}'s target is not known: ${route.target.why ?? 'it names no gateway this template shows'}`);
-      return t.done('unknown', `where route ${route.id} sends the traffic is known only at deploy time`);
     default:
       t.hop(route.target.id ?? route.id, route.target.kind, 'unknown', `the traffic leaves through ${route.target.kind.replace(/-/g, ' ')} ${route.target.id ?? ''}; what follows is outside ${t.words.here}`.replace(/ ;/, ';'));
       return t.done('unknown', `the path continues beyond ${t.words.here} (${route.target.kind.replace(/-/g, ' ')})`);
@@ -121,7 +122,9 @@ function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc:
   t.uses(natTable);
   t.uses(out);
   t.hop(nat.id, 'NAT gateway', 'pass', `${nat.id} in subnet ${natSubnet.id} translates the address (NAT data processing is charged per GB)`);
-  t.hop(natTable.id, 'route table', 'pass', `the NAT subnet's route table ${natTable.id} sends 0.0.0.0/0 to ${out.target.kind.replace(/-/g, ' ')} ${out.target.id ?? ''}`.trim());
+  if (out.target.kind === 'unknown') {
+    t.hop(natTable.id, 'route table', 'unknown', `the NAT subnet's route table ${natTable.id} sends 0.0.0.0/0 by route ${out.id} to a target known only at deploy time: ${out.target.why ?? 'it names no gateway this template shows'}`);
+  } else t.hop(natTable.id, 'route table', 'pass', `the NAT subnet's route table ${natTable.id} sends 0.0.0.0/0 to ${out.target.kind.replace(/-/g, ' ')} ${out.target.id ?? ''}`.trim());
   if (out.target.kind === 'unknown') return t.done('unknown', `where the NAT subnet's default route ${out.id} sends the traffic is known only at deploy time: ${out.target.why ?? 'it names no gateway this template shows'}`);
   if (out.target.kind !== 'internet-gateway') return t.done('unknown', `the NAT subnet's default route goes to ${out.target.kind.replace(/-/g, ' ')}`);
   const igw = out.target.id ? model.internetGateways.get(out.target.id) : undefined;
