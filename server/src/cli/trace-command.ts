@@ -39,6 +39,8 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
       if (m.cells.some((r) => r.some((c) => c.conditional))) lines.push('* the verdict with the parameters\' defaults; other parameter values change it (trace the cell for each branch)');
       if (m.sources.some((s) => s.absentByDefault)) lines.push('(absent): the source does not exist with the parameters\' defaults');
       if (m.bounded) lines.push(`only ${m.bounded.explored} of ${m.bounded.total} parameter combinations were looked at`);
+      const loops = net.defaults.deployTimeLoops;
+      if (loops?.length) lines.push(`not traced: the resources of ${loops.join(', ')}, made at deploy time from a list the template does not know`);
       out(lines.join('\n') + '\n');
     }
     return 0;

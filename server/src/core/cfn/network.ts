@@ -36,6 +36,7 @@ export interface Adapter {
  */
 export function buildModel(template: Template, values: Resolver, judgeAll = false, endpoints?: CfnEndpoint[], words: Words = CFN_WORDS): NetworkModel {
   const model = emptyModel();
+  if (template.deployTimeLoops) model.deployTimeLoops = template.deployTimeLoops;
   const w = words;
   const truth = values.scenario?.truth;
   const a: Adapter = {

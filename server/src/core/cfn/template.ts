@@ -4,7 +4,7 @@
 import { asMap, asSeq, pairOf, scalarString, valueOf, type MapNode, type Node, type Pair, type ScalarNode } from '../document/tree.js';
 import { addToGroup } from '../util/group.js';
 import { isMacro, LANGUAGE_EXTENSIONS, templateTransforms } from './transforms.js';
-import { expandPairs } from './language-extensions.js';
+import { expandPairs, FOR_EACH } from './language-extensions.js';
 
 export interface Resource {
   id: string;
@@ -42,6 +42,8 @@ export interface Template {
   isSam: boolean;
   /** The template-level transforms that are macros (not AWS's own): they may rewrite any resource. */
   macros: string[];
+  /** `Fn::ForEach::` loops of Resources left as written: their collection is known only at deploy time. */
+  deployTimeLoops?: string[];
 }
 
 /**
@@ -81,6 +83,7 @@ export function buildTemplate(text: string, root: MapNode): Template {
   const extended = transforms.includes(LANGUAGE_EXTENSIONS);
   const expand = (section: readonly Pair[]) => (extended ? expandPairs(section, { parameterDefault, mappings }) : section);
   const pairs = expand(written);
+  const loops = extended ? pairs.map((p) => String(p.key.value)).filter((k) => k.startsWith(FOR_EACH)) : [];
   const resources: Resource[] = [];
   const byId = new Map<string, Resource>();
   const byType = new Map<string, Resource[]>();
@@ -122,6 +125,7 @@ export function buildTemplate(text: string, root: MapNode): Template {
     mappings,
     isSam: transforms.some((t) => t.startsWith('AWS::Serverless')),
     macros: transforms.filter(isMacro),
+    ...(loops.length ? { deployTimeLoops: loops } : {}),
   };
 }
 

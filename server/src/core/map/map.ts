@@ -65,7 +65,12 @@ export function networkMap(net: Network, req: MapRequest, name: string): MapAnsw
     picture = overlayPath(picture, trace, pathTarget(req.to));
     subtitle = `${trace.from} → ${trace.to}: ${VERDICT[trace.verdict]} — ${trace.summary}`;
   }
-  if (picture.nodes.length === 0) return { ok: false, error: 'the template declares no VPC network (VPCs, subnets, route tables, gateways or endpoints)' };
+  if (picture.nodes.length === 0) {
+    const loops = model.deployTimeLoops;
+    // Resources a loop makes from a deploy-time list may well be a network: "declares none" would be a guess.
+    if (loops?.length) return { ok: false, error: `the template's resources in ${loops.join(', ')} are made at deploy time from a list it does not know, so there is nothing to draw` };
+    return { ok: false, error: 'the template declares no VPC network (VPCs, subnets, route tables, gateways or endpoints)' };
+  }
   const title = `VPC map of ${name}${vpc ? ` (${vpc})` : ''}`;
   const scene = layoutPicture(picture);
   const svg = renderScene(scene, { title, ...(subtitle || note ? { subtitle: [subtitle, note ? `Note: ${note}.` : ''].filter(Boolean).join(' ') } : {}) });

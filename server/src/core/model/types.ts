@@ -269,6 +269,8 @@ export interface NetworkModel {
    * create endpoints in them or add routes: id → who (`nested stack Endpoints`).
    */
   elsewhere?: Map<string, string>;
+  /** Loops whose elements are made at deploy time (`Fn::ForEach::Endpoints` over a list parameter): unseen. */
+  deployTimeLoops?: string[];
 }
 
 export function emptyModel(): NetworkModel {
