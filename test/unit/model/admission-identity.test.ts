@@ -73,3 +73,11 @@ test('the port still counts: a rule from the VPC range on port 80 only does not 
   const { hop } = sgHop(template('{IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: !Ref VpcCidr}'));
   assert.notEqual(hop.decision, 'pass');
 });
+
+test('the default security group of a VPC is called that in the summary, not by the VPC id alone', () => {
+  const text = template("{IpProtocol: '-1', CidrIp: !Ref OtherCidr}").replace('SecurityGroupIds: [!Ref EndpointSg]', 'SecurityGroupIds: [!GetAtt Vpc.DefaultSecurityGroup]');
+  const answer = traceText(text, 'Subnet', 'ssm', {});
+  assert.ok(answer.ok);
+  assert.equal(answer.result.verdict, 'unknown');
+  assert.match(answer.result.summary, /if endpoint security group in \(the default security group of Vpc\) lets it through/);
+});

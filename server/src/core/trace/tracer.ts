@@ -40,7 +40,7 @@ export class Tracer {
     const doubt = verdict === 'private' || verdict === 'public' ? this.hops.find((h) => h.decision === 'unknown') : undefined;
     const conds = [...this.conditions].filter((c) => c !== this.sourceCondition);
     const note = conds.length && verdict !== 'unknown' ? ` (only when ${conds.length === 1 ? 'condition' : 'conditions'} ${conds.join(' and ')} ${conds.length === 1 ? 'is' : 'are'} true)` : '';
-    let final = doubt ? { verdict: 'unknown' as Verdict, summary: `${summary}${note}, if ${doubt.kind} (${doubt.resource}) lets it through: ${doubt.reason}` } : { verdict, summary: `${summary}${note}` };
+    let final = doubt ? { verdict: 'unknown' as Verdict, summary: `${summary}${note}, if ${doubt.kind} (${this.named(doubt)}) lets it through: ${doubt.reason}` } : { verdict, summary: `${summary}${note}` };
     // A failure after a DNS answer that missed the endpoint is that answer's: the hop says so, and the
     // summary; a public path after it says why it is not private.
     const diverted = this.diverted === undefined ? undefined : this.hops[this.diverted];
@@ -50,6 +50,11 @@ export class Tracer {
     }
     const decidingHop = this.deciding(final.verdict);
     return { from: this.from, to: this.to, ...final, ...(this.policy ? { policy: this.policy } : {}), hops: this.hops, suggestions: this.suggestions, ...(decidingHop === undefined ? {} : { decidingHop }) };
+  }
+
+  /** A hop's resource in words: a VPC standing for its default security group is called that. */
+  private named(h: Hop): string {
+    return h.kind.includes('security group') && this.model.vpcs.has(h.resource) ? `the default security group of ${h.resource}` : h.resource;
   }
 
   /** The hop that decides the verdict: the failing or undecided one, else the one that chose the way. */
