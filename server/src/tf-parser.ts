@@ -1,17 +1,22 @@
 // Loads the Terraform parser for a face (CLI, language server, tests): the engine is pure, so the face
-// reads the two WebAssembly files — beside the bundle (dist/, copied by scripts/build.mjs), or from
-// node_modules when run from source — and hands their bytes to the engine once.
+// reads the two WebAssembly files — beside the bundle (dist/, copied by scripts/build.mjs), or when run
+// from source from node_modules (the runtime) and vendor/ (the grammar: tree-sitter-hcl's terraform
+// dialect rebuilt with whitespace runs as single tokens, vendor/tree-sitter-hcl/README.md) — and hands
+// their bytes to the engine once.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { hclLoaded, loadHcl } from './core/tf/hcl.js';
 
-export const TF_WASM = { runtime: 'web-tree-sitter/tree-sitter.wasm', grammar: '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm' };
+/** The two files: an npm specifier, or a path from the repository's root (`./`). */
+export const TF_WASM = { runtime: 'web-tree-sitter/tree-sitter.wasm', grammar: './vendor/tree-sitter-hcl/tree-sitter-terraform.wasm' };
 
 function wasmPath(spec: string): string {
   const beside = join(__dirname, spec.slice(spec.lastIndexOf('/') + 1));
-  return existsSync(beside) ? beside : createRequire(__filename).resolve(spec);
+  if (existsSync(beside)) return beside;
+  // From source, this file is server/src/tf-parser.ts.
+  return spec.startsWith('./') ? join(__dirname, '..', '..', spec) : createRequire(__filename).resolve(spec);
 }
 
 export async function ensureTerraformParser(): Promise<void> {

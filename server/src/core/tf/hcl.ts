@@ -16,7 +16,7 @@ let loading: Promise<void> | undefined;
 export interface HclWasm {
   /** web-tree-sitter's runtime (`web-tree-sitter/tree-sitter.wasm`). */
   runtime: Uint8Array;
-  /** The grammar (`@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm`). */
+  /** The grammar (`vendor/tree-sitter-hcl/tree-sitter-terraform.wasm`: tree-sitter-hcl's terraform dialect). */
   grammar: Uint8Array;
 }
 

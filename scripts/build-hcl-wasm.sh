@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds vendor/tree-sitter-hcl/tree-sitter-terraform.wasm: the npm package's Terraform parser with one change, its
+# whitespace skipped by the lexer instead of returned as a token (see vendor/tree-sitter-hcl/README.md for why).
+# Not run by CI or `npm run build` (CI has no wasm32 C compiler); run by hand after changing the grammar's version,
+# then commit the .wasm and the sha256 this prints into vendor/tree-sitter-hcl/README.md.
+#
+# Needs clang and wasm-ld with the wasm32 target and the WASI libc headers (Debian/Ubuntu:
+# `apt-get install clang lld emscripten`; only its C headers are used). The flags are tree-sitter 0.25's own `tree-sitter build --wasm`
+# (a position-independent side module, its C library calls left to web-tree-sitter's runtime).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PKG=node_modules/@tree-sitter-grammars/tree-sitter-hcl
+OUT=vendor/tree-sitter-hcl/tree-sitter-terraform.wasm
+CC=${CC:-$(command -v clang-14 || command -v clang)}
+SYSROOT=${EM_SYSROOT:-/usr/share/emscripten/cache/sysroot}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/src/tree_sitter"
+cp "$PKG/src/tree_sitter/"*.h "$work/src/tree_sitter/"
+node scripts/hcl-wasm/patch-parser.mjs "$PKG/src" "$work/src"
+
+WASM_LD=$(command -v wasm-ld-14 || command -v wasm-ld)
+for c in parser scanner; do
+  "$CC" --target=wasm32-unknown-emscripten --sysroot="$SYSROOT" \
+    -fPIC -Os -fno-exceptions -fvisibility=hidden -nostdlib -ffile-prefix-map="$work/"= -I "$work/src" -c -o "$work/$c.o" "$work/src/$c.c"
+done
+# clang 14 does not pass -shared on to wasm-ld, so link with it directly (--experimental-pic: lld 14's name for it).
+"$WASM_LD" --shared --experimental-pic --export=tree_sitter_terraform --allow-undefined --no-entry \
+  -O2 -o "$work/out.wasm" "$work/parser.o" "$work/scanner.o"
+mkdir -p "$(dirname "$OUT")"
+cp "$work/out.wasm" "$OUT"
+echo "$(node -p "require('./$PKG/package.json').version") $("$CC" --version | head -1)"
+sha256sum "$OUT"
