@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds vendor/tree-sitter-hcl/tree-sitter-terraform.wasm: the npm package's Terraform parser with one change, its
-# whitespace skipped by the lexer instead of returned as a token (see vendor/tree-sitter-hcl/README.md for why).
+# Builds vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm: the npm package's Terraform parser with two changes
+# (whitespace runs and template text lexed as single tokens; see vendor/tree-sitter-hcl/README.md).
 # Not run by CI or `npm run build` (CI has no wasm32 C compiler); run by hand after changing the grammar's version,
 # then commit the .wasm and the sha256 this prints into vendor/tree-sitter-hcl/README.md.
 #
@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PKG=node_modules/@tree-sitter-grammars/tree-sitter-hcl
-OUT=vendor/tree-sitter-hcl/tree-sitter-terraform.wasm
+OUT=vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm
 CC=${CC:-$(command -v clang-14 || command -v clang)}
 SYSROOT=${EM_SYSROOT:-/usr/share/emscripten/cache/sysroot}
 

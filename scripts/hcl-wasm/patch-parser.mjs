@@ -1,10 +1,6 @@
-// Rewrites the HCL grammar's generated parser.c so its lexer skips whitespace instead of returning it as a token.
-// The grammar lists `_whitespace: token(/\s/)` among its extras, so tree-sitter generated a lexer state that accepts
-// one whitespace character as the token `_whitespace`, reached from every start state: the parser then handles one
-// token per whitespace character (most of a Terraform file's tokens). For an extra that is a bare anonymous /\s/,
-// tree-sitter generates `SKIP(start)` instead: the character becomes padding of the next token. HCL whitespace means
-// nothing to this grammar (no newline token; template and heredoc text comes from the external scanner, which skips
-// leading whitespace itself), so the named nodes stay the same; test/unit/tf/hcl-wasm-parity.test.ts checks it.
+// Rewrites the HCL grammar's generated parser.c and scanner.c for the fast build (vendor/tree-sitter-hcl/README.md):
+// whitespace runs and template text lexed as single tokens instead of one token a character. Hidden tokens only,
+// so a text without syntax errors gets the same tree; test/unit/tf/hcl-wasm-parity.test.ts checks it.
 //
 // The npm package ships the generated sources of the `hcl` dialect only; the `terraform` dialect is the same grammar
 // under another name (make_grammar.js uses the dialect for `name` alone), so the functions and the language's
@@ -33,9 +29,8 @@ if (!ws) fail('no lexer state accepting sym__whitespace alone');
 const wsState = ws[1];
 
 // A run of whitespace becomes one token: the state that accepts it loops on whitespace, as tree-sitter generates for
-// token(/\s+/). (Skipping whitespace outright, as for an anonymous /\s/ extra, was measured and rejected: it changes
-// where error recovery puts MISSING nodes and which recovery it picks, since skipped text counts as padding of the
-// next token; see BENCHMARKS.md.)
+// token(/\s+/). (Skipping whitespace outright, as for an anonymous /\s/ extra, was tried and rejected: skipped text is
+// padding of the next token, which moves the root's start and, in broken text, MISSING nodes.)
 const WS = "('\\t' <= lookahead && lookahead <= '\\r') ||\n          lookahead == ' '";
 const wsAccept = ws[0];
 if ((lex.match(new RegExp(`ADVANCE\\(${wsState}\\);`, 'g')) ?? []).length === 0) fail('whitespace state unreachable');
@@ -53,5 +48,31 @@ let parser = renamed(src.slice(0, lexStart) + lexOut + src.slice(lexEnd), 'parse
 if (!parser.includes('    .name = "hcl",\n')) fail('no .name = "hcl"');
 parser = parser.replace('    .name = "hcl",\n', '    .name = "terraform",\n');
 writeFileSync(join(outDir, 'parser.c'), parser);
-writeFileSync(join(outDir, 'scanner.c'), renamed(readFileSync(join(srcDir, 'scanner.c'), 'utf8'), 'scanner.c', 5));
-console.log(`patched: lexer state ${wsState} takes a run of whitespace as one token; renamed to terraform`);
+// The external scanner returns template text (quoted strings, heredocs) one character a token. Outside error
+// recovery (where tree-sitter marks every external token valid), a chunk goes on over the characters after its
+// first that the scanner would also return as one-character chunks from the same state: not whitespace (skipped
+// before a token, and before a heredoc's closing identifier it is the newline that counts), not `"`, `\\`, `$`
+// or `%` (the tokens the scanner decides on at those characters depend on the parse state). The chunks are
+// hidden in template_literal, so the tree is the same.
+const scannerIn = readFileSync(join(srcDir, 'scanner.c'), 'utf8');
+const chunkAt = `    if (valid_symbols[TEMPLATE_LITERAL_CHUNK] && in_template_context(scanner)) {
+        return accept_and_advance(lexer, TEMPLATE_LITERAL_CHUNK);
+    }
+`;
+if (scannerIn.split(chunkAt).length !== 2) fail('scanner.c: the one-character template chunk is not there once');
+const chunkRun = `    if (valid_symbols[TEMPLATE_LITERAL_CHUNK] && in_template_context(scanner)) {
+        advance(lexer);
+        bool error_recovery = true;
+        for (int i = 0; i <= HEREDOC_IDENTIFIER; i++) error_recovery = error_recovery && valid_symbols[i];
+        if (!error_recovery) {
+            while (!lexer->eof(lexer) && !iswspace(lexer->lookahead) && lexer->lookahead != '"' &&
+                   lexer->lookahead != '\\\\' && lexer->lookahead != '$' && lexer->lookahead != '%') {
+                advance(lexer);
+            }
+        }
+        return accept_inplace(lexer, TEMPLATE_LITERAL_CHUNK);
+    }
+`;
+if (!/enum TokenType \{\n {4}QUOTED_TEMPLATE_START,[^}]*HEREDOC_IDENTIFIER,?\n\}/.test(scannerIn)) fail('scanner.c: token types are not QUOTED_TEMPLATE_START .. HEREDOC_IDENTIFIER');
+writeFileSync(join(outDir, 'scanner.c'), renamed(scannerIn.replace(chunkAt, () => chunkRun), 'scanner.c', 5));
+console.log(`patched: lexer state ${wsState} takes a run of whitespace as one token, template text chunks run on; renamed to terraform`);

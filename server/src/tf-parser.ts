@@ -1,8 +1,7 @@
 // Loads the Terraform parser for a face (CLI, language server, tests): the engine is pure, so the face
-// reads the two WebAssembly files — beside the bundle (dist/, copied by scripts/build.mjs), or when run
-// from source from node_modules (the runtime) and vendor/ (the grammar: tree-sitter-hcl's terraform
-// dialect rebuilt with whitespace runs as single tokens, vendor/tree-sitter-hcl/README.md) — and hands
-// their bytes to the engine once.
+// reads the WebAssembly files — beside the bundle (dist/, copied by scripts/build.mjs), or when run from
+// source from node_modules (the runtime, the grammar as npm ships it) and vendor/ (its fast build,
+// vendor/tree-sitter-hcl/README.md) — and hands their bytes to the engine once.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,7 +9,11 @@ import { join } from 'node:path';
 import { hclLoaded, loadHcl } from './core/tf/hcl.js';
 
 /** The two files: an npm specifier, or a path from the repository's root (`./`). */
-export const TF_WASM = { runtime: 'web-tree-sitter/tree-sitter.wasm', grammar: './vendor/tree-sitter-hcl/tree-sitter-terraform.wasm' };
+export const TF_WASM = {
+  runtime: 'web-tree-sitter/tree-sitter.wasm',
+  grammar: './vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm',
+  exactGrammar: '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+};
 
 function wasmPath(spec: string): string {
   const beside = join(__dirname, spec.slice(spec.lastIndexOf('/') + 1));
@@ -21,5 +24,5 @@ function wasmPath(spec: string): string {
 
 export async function ensureTerraformParser(): Promise<void> {
   if (hclLoaded()) return;
-  await loadHcl({ runtime: readFileSync(wasmPath(TF_WASM.runtime)), grammar: readFileSync(wasmPath(TF_WASM.grammar)) });
+  await loadHcl({ runtime: readFileSync(wasmPath(TF_WASM.runtime)), grammar: readFileSync(wasmPath(TF_WASM.grammar)), exactGrammar: readFileSync(wasmPath(TF_WASM.exactGrammar)) });
 }

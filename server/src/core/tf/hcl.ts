@@ -1,14 +1,21 @@
 // HCL parsing with positions, by the tree-sitter HCL grammar (@tree-sitter-grammars/tree-sitter-hcl,
 // its terraform dialect) run in web-tree-sitter: one WebAssembly build for every platform, the same in
 // the CLI, the language server's workers and the extension host. The engine stays pure: the face reads
-// the two .wasm files and hands their bytes to `loadHcl` once; parsing is then synchronous.
+// the .wasm files and hands their bytes to `loadHcl` once; parsing is then synchronous.
+//
+// Two builds of the grammar: a fast one (vendor/tree-sitter-hcl: whitespace runs and template text as
+// single tokens, not one token a character) and the npm package's own. Their trees are the same for text
+// without syntax errors, but on broken text tree-sitter's error recovery weighs the number of tokens
+// skipped, so it may recover differently; a text the fast build finds broken is parsed again by the
+// npm build, whose tree is then the one read (test/unit/tf/hcl-wasm-parity.test.ts).
 
-import { Language, Parser } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { SyntaxProblem } from '../document/parse.js';
 import type { Body, Block, Expr, Located, Step, TemplatePart } from './hcl-ast.js';
 import { cursorExports, walk, type CursorExports, type Walk } from './hcl-cursor.js';
 
 let parser: Parser | undefined;
+let exactParser: Parser | undefined;
 let kinds: NodeKinds | undefined;
 let direct: CursorExports | undefined;
 let loading: Promise<void> | undefined;
@@ -16,8 +23,10 @@ let loading: Promise<void> | undefined;
 export interface HclWasm {
   /** web-tree-sitter's runtime (`web-tree-sitter/tree-sitter.wasm`). */
   runtime: Uint8Array;
-  /** The grammar (`vendor/tree-sitter-hcl/tree-sitter-terraform.wasm`: tree-sitter-hcl's terraform dialect). */
+  /** The fast grammar (`vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm`). */
   grammar: Uint8Array;
+  /** The grammar as its npm package builds it (`@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm`): texts with syntax errors. */
+  exactGrammar: Uint8Array;
 }
 
 /** Loads the parser once (later calls share the first load). */
@@ -28,9 +37,17 @@ export function loadHcl(wasm: HclWasm): Promise<void> {
     await Parser.init(runtime as object);
     direct = cursorExports(runtime);
     const language = await Language.load(wasm.grammar);
+    const exact = await Language.load(wasm.exactGrammar);
+    // The node kinds are read by type id (nodeKinds), so both builds must number the same types alike.
+    for (let id = 0; id < Math.max(language.types.length, exact.types.length); id++) {
+      if (language.types[id] !== exact.types[id] || language.nodeTypeIsNamed(id) !== exact.nodeTypeIsNamed(id)) throw new Error(`the two Terraform grammars differ at node type ${id}`);
+    }
     const p = new Parser();
     p.setLanguage(language);
+    const e = new Parser();
+    e.setLanguage(exact);
     kinds = nodeKinds(language);
+    exactParser = e;
     parser = p;
   })();
   return loading;
@@ -61,9 +78,8 @@ export interface HclFile {
  * runtime's exports where it can (hcl-cursor.ts), or through TreeCursor's methods (the tests compare).
  */
 export function parseHcl(text: string, base = 0, read: 'direct' | 'methods' = 'direct'): HclFile {
-  if (!parser || !kinds) throw new Error('the Terraform parser is not loaded (loadHcl)');
-  const tree = parser.parse(text);
-  if (!tree) throw new Error('the Terraform parser returned no tree');
+  if (!kinds) throw new Error('the Terraform parser is not loaded (loadHcl)');
+  const tree = parseHclTree(text);
   try {
     const hasError = tree.rootNode.hasError;
     const w = walk(tree, read === 'direct' ? direct : undefined);
@@ -81,6 +97,18 @@ export function parseHcl(text: string, base = 0, read: 'direct' | 'methods' = 'd
   } finally {
     tree.delete();
   }
+}
+
+/** The grammar's tree of `text`: the fast build's, or the npm build's where the fast one finds errors. The caller deletes it. */
+export function parseHclTree(text: string): Tree {
+  if (!parser || !exactParser) throw new Error('the Terraform parser is not loaded (loadHcl)');
+  let tree = parser.parse(text);
+  if (tree?.rootNode.hasError) {
+    tree.delete();
+    tree = exactParser.parse(text);
+  }
+  if (!tree) throw new Error('the Terraform parser returned no tree');
+  return tree;
 }
 
 // Each cursor call crosses into WebAssembly (and marshals the cursor through a shared buffer): read
