@@ -42,9 +42,15 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
       if (inline.kind === 'list') {
         for (const item of inline.items) {
           if (item.kind === 'map') out.rules.push(readRule(a, item.node, item.node, p));
-          else if (item.kind !== 'absent') out.complete = false;
+          else if (item.kind !== 'absent') {
+            out.complete = false;
+            if (item.kind === 'unknown') out.open ??= { why: item.why, ...(item.decides ? { decides: item.decides } : {}) };
+          }
         }
-      } else if (inline.kind !== 'absent') out.complete = false;
+      } else if (inline.kind !== 'absent') {
+        out.complete = false;
+        if (inline.kind === 'unknown') out.open = { why: inline.why, ...(inline.decides ? { decides: inline.decides } : {}) };
+      }
       // An empty egress list (or one whose items are all AWS::NoValue) adds no rule of the author's, so
       // AWS keeps its allow-all rules, IPv4 and IPv6 (CDK writes a dummy rule to drop them for this reason).
       // (Terraform's lowering writes an empty list for a group without egress blocks: Terraform does drop them.)

@@ -62,7 +62,7 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
       continue;
     }
     const set = direction === 'ingress' ? sg.ingress : sg.egress;
-    if (!set.complete) undecided(`some ${direction} rules of ${id} are computed at deploy time`);
+    if (!set.complete) undecided(`some ${direction} rules of ${id} are computed at deploy time${set.open ? ` (${set.open.why})` : ''}`);
     for (const rule of set.rules) {
       const onPort = admitsTcpPort(rule, port);
       const r = and(onPort, admitsPeer(rule, peer));

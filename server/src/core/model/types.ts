@@ -192,6 +192,8 @@ export interface SgRule {
 export interface RuleSet {
   rules: SgRule[];
   complete: boolean;
+  /** When not complete because of a value the adapter names (`dynamic "ingress"`'s for_each): why, and that value. */
+  open?: { why: string; decides?: string };
   /** Rules that are resources of their own (the quick fix adds one of those rather than an inline one). */
   standalone: boolean;
 }

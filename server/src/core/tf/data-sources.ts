@@ -10,6 +10,7 @@ import { attr, blocksOf, type Block, type Located } from './hcl-ast.js';
 import { lower, textOf, type Scope } from './eval.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { regionOf } from './providers.js';
+import { nestedBlocks, type NotKnown } from './dynamic.js';
 
 export function dataSource(type: string, name: string, e: Located & { steps: unknown[] }, scope: Scope, depth: number): Node {
   const address = `data.${type}.${name}`;
@@ -57,15 +58,16 @@ function policyDocument(block: Block, scope: Scope, depth: number, address: stri
   for (const merged of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
     if (attr(body, merged)) return unknownNode(`${address} merges other documents (${merged}), which is not evaluated`, address, block);
   }
-  if (blocksOf(body, 'dynamic').length) return unknownNode(`${address} has dynamic blocks, which are not evaluated`, address, block);
-  const sub = (e: Parameters<typeof lower>[0]) => lower(e, { decls: scope.decls }, depth + 1);
+  // Dynamic `statement`, `principals` and `condition` blocks are expanded where their for_each is known (dynamic.ts).
+  const inScope = (at: Scope) => (e: Parameters<typeof lower>[0]) => lower(e, at, depth + 1);
+  const sub = inScope({ decls: scope.decls });
   const pairs: Pair[] = [];
   const version = attr(body, 'version');
   pairs.push(version ? pair('Version', version.nameAt, sub(version.value)) : pair('Version', block.typeAt, scalar('2012-10-17', block.typeAt)));
   const id = attr(body, 'policy_id');
   if (id) pairs.push(pair('Id', id.nameAt, sub(id.value)));
-  const statements = blocksOf(body, 'statement').map((s) => statement(s, sub));
-  pairs.push(pair('Statement', block.typeAt, seq(statements, block)));
+  const statements = nestedBlocks(body, 'statement', { decls: scope.decls });
+  pairs.push(pair('Statement', block.typeAt, Array.isArray(statements) ? seq(statements.map((n) => statement(n.block, n.scope, inScope)), block) : unknownOf(statements)));
   return map(pairs, block);
 }
 
@@ -78,7 +80,14 @@ const STATEMENT_KEYS: [string, string][] = [
   ['not_resources', 'NotResource'],
 ];
 
-function statement(s: Block, sub: (e: Parameters<typeof lower>[0]) => Node): Node {
+type Sub = (e: Parameters<typeof lower>[0]) => Node;
+
+function unknownOf(n: NotKnown): Node {
+  return unknownNode(n.why, n.decides, n.at);
+}
+
+function statement(s: Block, scope: Scope, inScope: (at: Scope) => Sub): Node {
+  const sub = inScope(scope);
   const pairs: Pair[] = [];
   for (const [tf, json] of STATEMENT_KEYS) {
     const a = attr(s.body, tf);
@@ -86,21 +95,30 @@ function statement(s: Block, sub: (e: Parameters<typeof lower>[0]) => Node): Nod
     else if (tf === 'effect') pairs.push(pair('Effect', s.typeAt, scalar('Allow', s.typeAt)));
   }
   for (const [tf, json] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
-    const blocks = blocksOf(s.body, tf);
-    if (blocks.length) pairs.push(pair(json, blocks[0]!.typeAt, principals(blocks, sub)));
+    const blocks = nestedBlocks(s.body, tf, scope);
+    if (!Array.isArray(blocks)) pairs.push(pair(json, blocks.at, unknownOf(blocks)));
+    else if (blocks.length) pairs.push(pair(json, blocks[0]!.block.typeAt, principals(blocks.map((b) => ({ block: b.block, sub: inScope(b.scope) })))));
   }
-  const conditions = blocksOf(s.body, 'condition');
+  const expanded = nestedBlocks(s.body, 'condition', scope);
+  if (!Array.isArray(expanded)) pairs.push(pair('Condition', expanded.at, unknownOf(expanded)));
+  const conditions = Array.isArray(expanded) ? expanded.map((n) => ({ c: n.block, sub: inScope(n.scope) })) : [];
   if (conditions.length) {
     const byTest = new Map<string, Pair[]>();
-    const at = conditions[0]!;
+    const at = conditions[0]!.c;
     const outer: Pair[] = [];
-    for (const c of conditions) {
+    let opaque: Node | undefined;
+    for (const { c, sub } of conditions) {
       const test = attr(c.body, 'test');
       const variable = attr(c.body, 'variable');
       const values = attr(c.body, 'values');
       const t = test && sub(test.value);
       const v = variable && sub(variable.value);
-      if (t?.kind !== 'scalar' || v?.kind !== 'scalar' || !values) continue;
+      if (!values) continue;
+      // A condition whose operator or key is not known still restricts the statement: the whole Condition is unknown, never dropped.
+      if (t?.kind !== 'scalar' || v?.kind !== 'scalar') {
+        opaque ??= unknownNode(`a condition's ${t?.kind !== 'scalar' ? 'test' : 'variable'} is not known statically`, textOf({ decls: scope.decls }, t?.kind !== 'scalar' ? (test ?? c) : variable!), c);
+        continue;
+      }
       let inner = byTest.get(String(t.value));
       if (!inner) {
         byTest.set(String(t.value), (inner = []));
@@ -108,15 +126,15 @@ function statement(s: Block, sub: (e: Parameters<typeof lower>[0]) => Node): Nod
       }
       inner.push({ key: scalar(String(v.value), variable!.value, 'double'), value: sub(values.value) });
     }
-    pairs.push(pair('Condition', at.typeAt, map(outer, at)));
+    pairs.push(pair('Condition', at.typeAt, opaque ?? map(outer, at)));
   }
   return map(pairs, s);
 }
 
-function principals(blocks: Block[], sub: (e: Parameters<typeof lower>[0]) => Node): Node {
-  const at = blocks[0]!;
+function principals(blocks: { block: Block; sub: Sub }[]): Node {
+  const at = blocks[0]!.block;
   const byType = new Map<string, { key: Located; items: Node[] }>();
-  for (const b of blocks) {
+  for (const { block: b, sub } of blocks) {
     const type = attr(b.body, 'type');
     const ids = attr(b.body, 'identifiers');
     const t = type && sub(type.value);

@@ -5,8 +5,9 @@
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint (and its siblings)
 
 import type { Node, Pair } from '../document/tree.js';
-import { attr, blocksOf, type Block, type Body, type Expr, type Located } from './hcl-ast.js';
+import { attr, type Block, type Body, type Expr, type Located } from './hcl-ast.js';
 import { lower, textOf, type Scope } from './eval.js';
+import { nestedBlocks, type NotKnown } from './dynamic.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 
 /** One lowered resource: its address (the finding's "resource"), CloudFormation type and properties. */
@@ -26,51 +27,68 @@ export interface Lowered {
 /** A body's fields, from a block or from an object written in attribute form (`ingress = [{ ... }]`). */
 export interface Fields {
   get(name: string): { value: Expr; nameAt: Located } | undefined;
-  nested(name: string): Fields[] | 'unknown';
+  /** The nested blocks of a type (dynamic ones expanded, in `scope`: the resource instance's), or why they are not known. */
+  nested(name: string, scope: Scope): Fields[] | NotKnown;
   at: Located;
   typeAt: Located;
+  /** The scope its values are evaluated in, when not the resource instance's (a dynamic block's content: its iterator). */
+  scope?: Scope;
 }
 
-export function blockFields(b: Block): Fields {
-  return bodyFields(b.body, b, b.typeAt);
+export function blockFields(b: Block, scope?: Scope): Fields {
+  return bodyFields(b.body, b, b.typeAt, scope);
 }
 
-function bodyFields(body: Body, at: Located, typeAt: Located): Fields {
+function bodyFields(body: Body, at: Located, typeAt: Located, own?: Scope): Fields {
   return {
     at,
     typeAt,
+    ...(own ? { scope: own } : {}),
     get: (name) => {
       const a = attr(body, name);
       return a && { value: a.value, nameAt: a.nameAt };
     },
-    nested: (name) => {
-      if (blocksOf(body, 'dynamic').some((d) => d.labels[0]?.value === name)) return 'unknown';
+    nested: (name, outer) => {
+      const scope = own ?? outer;
       const a = attr(body, name);
       if (a) {
-        if (a.value.k !== 'tuple' || a.value.items.some((i) => i.k !== 'object')) return 'unknown';
-        return a.value.items.map((o) => objectFields(o as Extract<Expr, { k: 'object' }>));
+        if (a.value.k !== 'tuple' || a.value.items.some((i) => i.k !== 'object')) return { why: `${name} = ${clip(textOf(scope, a.value))} is not known statically`, decides: clip(textOf(scope, a.value)), at: a.value };
+        return a.value.items.map((o) => objectFields(o as Extract<Expr, { k: 'object' }>, own));
       }
-      return blocksOf(body, name).map(blockFields);
+      const blocks = nestedBlocks(body, name, scope);
+      return Array.isArray(blocks) ? blocks.map((n) => blockFields(n.block, n.scope === scope ? own : n.scope)) : blocks;
     },
   };
 }
 
-function objectFields(o: Extract<Expr, { k: 'object' }>): Fields {
+function objectFields(o: Extract<Expr, { k: 'object' }>, own: Scope | undefined): Fields {
   return {
     at: o,
     typeAt: o,
+    ...(own ? { scope: own } : {}),
     get: (name) => {
       const i = o.items.find((x) => x.name === name);
       return i && { value: i.value, nameAt: i.key };
     },
-    nested: () => 'unknown',
+    nested: (name) => ({ why: `the ${name} blocks of an object are not read`, decides: name, at: o }),
   };
+}
+
+/** The unknown a NotKnown stands for, at `at` (where the rule's finding would be). */
+export function notKnown(n: NotKnown, at: Located = n.at): Node {
+  return unknownNode(n.why, n.decides, at);
+}
+
+function clip(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }
 
 export type Spec = Record<string, string>;
 
 /** The properties a spec names: `{ vpc_id: 'VpcId' }` → `VpcId: <lowered vpc_id>`. */
-export function props(f: Fields, spec: Spec, scope: Scope): Pair[] {
+export function props(f: Fields, spec: Spec, outer: Scope): Pair[] {
+  const scope = f.scope ?? outer;
   const out: Pair[] = [];
   for (const [tf, cfn] of Object.entries(spec)) {
     const a = f.get(tf);
@@ -102,7 +120,8 @@ const PEER: Record<Direction, { group: string; prefix: string }> = {
  * One Terraform security group rule (inline block or aws_security_group_rule) as CloudFormation rules:
  * one per CIDR block, group or prefix list it names. A list not known statically is one unknown rule.
  */
-export function sgRules(f: Fields, dir: Direction, scope: Scope, self: Node | undefined, extra: Pair[] = []): Node[] {
+export function sgRules(f: Fields, dir: Direction, outer: Scope, self: Node | undefined, extra: Pair[] = []): Node[] {
+  const scope = f.scope ?? outer;
   const base: Pair[] = [...extra, ...props(f, { protocol: 'IpProtocol', from_port: 'FromPort', to_port: 'ToPort' }, scope)];
   const out: Node[] = [];
   const each = (tf: string, cfn: string) => {
@@ -128,8 +147,8 @@ export function sgRules(f: Fields, dir: Direction, scope: Scope, self: Node | un
 
 /** The rules of a nested list (`ingress` blocks); a dynamic block or computed list is one unknown item. */
 export function nestedRules(f: Fields, dir: Direction, scope: Scope, self: Node): { items: Node[]; keyAt: Located } {
-  const nested = f.nested(dir);
-  if (nested === 'unknown') return { items: [unknownNode(`the ${dir} rules are not known statically`, `${dir}`, f.typeAt)], keyAt: f.typeAt };
+  const nested = f.nested(dir, scope);
+  if (!Array.isArray(nested)) return { items: [notKnown(nested, f.typeAt)], keyAt: f.typeAt };
   return { items: nested.flatMap((n) => sgRules(n, dir, scope, self)), keyAt: nested[0]?.typeAt ?? f.typeAt };
 }
 

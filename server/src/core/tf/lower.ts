@@ -14,7 +14,7 @@ import { declsOf, instanceAddress, MODELLED, type FileSpan, type ModuleDecls, ty
 import { isLocalVpcEndpoints, loadTree, lowerLocalCall, type CallContext, type ModuleFolders, type ModuleNotice } from './local-modules.js';
 import { map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { isVpcEndpointsModule, lowerVpcEndpointsModule } from './vpc-endpoints-module.js';
-import { blockFields, enabled, nestedRules, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
+import { blockFields, enabled, nestedRules, notKnown, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
   /** The module's files joined: every offset below is into this text. */
@@ -55,8 +55,8 @@ export const LOWERERS: Record<string, Lowerer> = {
   aws_subnet: CFN('AWS::EC2::Subnet', { vpc_id: 'VpcId', cidr_block: 'CidrBlock', availability_zone: 'AvailabilityZone', availability_zone_id: 'AvailabilityZoneId', map_public_ip_on_launch: 'MapPublicIpOnLaunch', ipv6_cidr_block: 'Ipv6CidrBlock', ipv6_native: 'Ipv6Native' }),
   aws_route_table: (f, address, scope, emit) => {
     emit({ address, type: 'AWS::EC2::RouteTable', at: f.at, typeAt: f.typeAt, props: props(f, { vpc_id: 'VpcId' }, scope), tfType: '' });
-    const routes = f.nested('route');
-    if (routes === 'unknown') return emit({ address: `${address}.route`, type: 'AWS::EC2::Route', at: f.typeAt, typeAt: f.typeAt, props: [pair('RouteTableId', f.typeAt, ref(address, f.typeAt)), pair('DestinationCidrBlock', f.typeAt, unknownNode(`${address}'s routes are not known statically`, `${address}'s route`, f.typeAt)), pair('GatewayId', f.typeAt, unknownNode(`${address}'s routes are not known statically`, `${address}'s route`, f.typeAt))], tfType: '' });
+    const routes = f.nested('route', scope);
+    if (!Array.isArray(routes)) return emit({ address: `${address}.route`, type: 'AWS::EC2::Route', at: f.typeAt, typeAt: f.typeAt, props: [pair('RouteTableId', f.typeAt, ref(address, f.typeAt)), pair('DestinationCidrBlock', f.typeAt, notKnown(routes, f.typeAt)), pair('GatewayId', f.typeAt, notKnown(routes, f.typeAt))], tfType: '' });
     routes.forEach((r, i) => emit({ address: `${address}.route[${i}]`, type: 'AWS::EC2::Route', at: r.at, typeAt: r.typeAt, props: [pair('RouteTableId', r.typeAt, ref(address, r.typeAt)), ...props(r, { cidr_block: 'DestinationCidrBlock', ipv6_cidr_block: 'DestinationIpv6CidrBlock', destination_prefix_list_id: 'DestinationPrefixListId', ...ROUTE_TARGETS }, scope)], tfType: '' }));
   },
   aws_route: CFN('AWS::EC2::Route', { route_table_id: 'RouteTableId', destination_cidr_block: 'DestinationCidrBlock', destination_ipv6_cidr_block: 'DestinationIpv6CidrBlock', destination_prefix_list_id: 'DestinationPrefixListId', ...ROUTE_TARGETS }),
@@ -76,8 +76,8 @@ export const LOWERERS: Record<string, Lowerer> = {
     // `provider = aws.<alias>`: the endpoint's region is that provider's, not the configuration's (the region rules stay silent).
     const provider = f.get('provider');
     const aliased = provider ? [pair(PROVIDER_ALIAS, provider.nameAt, scalar(textOf(scope, provider.value), provider.value))] : [];
-    const dns = f.nested('dns_options');
-    if (dns === 'unknown' || !dns[0]) return aliased;
+    const dns = f.nested('dns_options', scope);
+    if (!Array.isArray(dns) || !dns[0]) return aliased;
     return [...aliased, pair('DnsOptions', dns[0].typeAt, map(props(dns[0], { dns_record_ip_type: 'DnsRecordIpType', private_dns_only_for_inbound_resolver_endpoint: 'PrivateDnsOnlyForInboundResolverEndpoint' }, scope), dns[0].at))];
   }),
   aws_vpc_endpoint_route_table_association: mergeInto('RouteTableIds', 'route_table_id'),
@@ -116,9 +116,9 @@ export const LOWERERS: Record<string, Lowerer> = {
   aws_network_acl: (f, address, scope, emit) => {
     emit({ address, type: 'AWS::EC2::NetworkAcl', at: f.at, typeAt: f.typeAt, props: props(f, { vpc_id: 'VpcId' }, scope), tfType: '' });
     for (const dir of ['ingress', 'egress'] as const) {
-      const entries = f.nested(dir);
-      const list = entries === 'unknown' ? [] : entries;
-      if (entries === 'unknown') emit({ address: `${address}.${dir}`, type: 'AWS::EC2::NetworkAclEntry', at: f.typeAt, typeAt: f.typeAt, props: [pair('NetworkAclId', f.typeAt, ref(address, f.typeAt)), pair('RuleNumber', f.typeAt, unknownNode(`${address}'s ${dir} entries are not known statically`, `${address}'s ${dir}`, f.typeAt))], tfType: '' });
+      const entries = f.nested(dir, scope);
+      const list = Array.isArray(entries) ? entries : [];
+      if (!Array.isArray(entries)) emit({ address: `${address}.${dir}`, type: 'AWS::EC2::NetworkAclEntry', at: f.typeAt, typeAt: f.typeAt, props: [pair('NetworkAclId', f.typeAt, ref(address, f.typeAt)), pair('RuleNumber', f.typeAt, notKnown(entries, f.typeAt))], tfType: '' });
       list.forEach((e, i) => emit({ address: `${address}.${dir}[${i}]`, type: 'AWS::EC2::NetworkAclEntry', at: e.at, typeAt: e.typeAt, props: naclEntry(e, scope, ref(address, e.typeAt), dir === 'egress', { rule_no: 'RuleNumber', action: 'RuleAction' }), tfType: '' }));
     }
     const subnets = f.get('subnet_ids');
@@ -134,8 +134,8 @@ export const LOWERERS: Record<string, Lowerer> = {
   },
   aws_network_acl_association: CFN('AWS::EC2::SubnetNetworkAclAssociation', { subnet_id: 'SubnetId', network_acl_id: 'NetworkAclId' }),
   aws_lambda_function: CFN('AWS::Lambda::Function', {}, (f, _a, scope) => {
-    const conf = f.nested('vpc_config');
-    if (conf === 'unknown') return [pair('VpcConfig', f.typeAt, unknownNode('vpc_config is not known statically', 'vpc_config', f.typeAt))];
+    const conf = f.nested('vpc_config', scope);
+    if (!Array.isArray(conf)) return [pair('VpcConfig', f.typeAt, notKnown(conf, f.typeAt))];
     return conf[0] ? [pair('VpcConfig', conf[0].typeAt, map(props(conf[0], { subnet_ids: 'SubnetIds', security_group_ids: 'SecurityGroupIds' }, scope), conf[0].at))] : [];
   }),
   aws_instance: CFN('AWS::EC2::Instance', {}, (f, _a, scope) => {
@@ -146,11 +146,11 @@ export const LOWERERS: Record<string, Lowerer> = {
     return [pair('NetworkInterfaces', ip.nameAt, seq([map(nic, f.at)], f.at))];
   }),
   aws_ecs_service: CFN('AWS::ECS::Service', {}, (f, _a, scope) => {
-    const conf = f.nested('network_configuration');
-    if (conf === 'unknown' || !conf[0]) return [];
+    const conf = f.nested('network_configuration', scope);
+    if (!Array.isArray(conf) || !conf[0]) return [];
     const c = conf[0];
     const ip = c.get('assign_public_ip');
-    const awsvpc = [...props(c, { subnets: 'Subnets', security_groups: 'SecurityGroups' }, scope), ...(ip ? [pair('AssignPublicIp', ip.nameAt, enabled(lower(ip.value, scope), ip.value))] : [])];
+    const awsvpc = [...props(c, { subnets: 'Subnets', security_groups: 'SecurityGroups' }, scope), ...(ip ? [pair('AssignPublicIp', ip.nameAt, enabled(lower(ip.value, c.scope ?? scope), ip.value))] : [])];
     return [pair('NetworkConfiguration', c.typeAt, map([pair('AwsvpcConfiguration', c.typeAt, map(awsvpc, c.at))], c.at))];
   }),
 };
@@ -169,7 +169,7 @@ function naclEntry(f: Fields, scope: Scope, acl: Node | undefined, egress: boole
   out.push(pair('Egress', f.typeAt, typeof egress === 'boolean' ? scalar(egress, f.typeAt, 'plain') : egress));
   const protocol = f.get('protocol');
   if (protocol) {
-    const p = lower(protocol.value, scope);
+    const p = lower(protocol.value, f.scope ?? scope);
     out.push(pair('Protocol', protocol.nameAt, p.kind === 'scalar' && String(p.value).toLowerCase() === 'all' ? scalar('-1', p) : p));
   }
   const ports = props(f, { from_port: 'From', to_port: 'To' }, scope);
@@ -371,9 +371,9 @@ function mainRouteTables(decls: ModuleDecls, lowered: Lowered[]): void {
       const f = { ...blockFields(block), at: block };
       const header = { start: block.start, end: block.labels[block.labels.length - 1]?.end ?? block.typeAt.end };
       lowered.push({ address, type: 'AWS::EC2::RouteTable', at: header, typeAt: block.typeAt, props: root ? [pair('VpcId', block.typeAt, ref(root, block.typeAt))] : [], tfType: type });
-      const routes = f.nested('route');
-      if (routes !== 'unknown') routes.forEach((r, i) => lowered.push({ address: `${address}.route[${i}]`, type: 'AWS::EC2::Route', at: r.at, typeAt: r.typeAt, props: [pair('RouteTableId', r.typeAt, ref(address, r.typeAt)), ...props(r, { cidr_block: 'DestinationCidrBlock', ipv6_cidr_block: 'DestinationIpv6CidrBlock', destination_prefix_list_id: 'DestinationPrefixListId', ...ROUTE_TARGETS }, { decls })], tfType: type }));
-      mains.push({ vpc: root, table: routes === 'unknown' ? unknownNode(`${address}'s routes are not known statically`, address, block.typeAt) : ref(address, block.typeAt), at: block.typeAt });
+      const routes = f.nested('route', { decls });
+      if (Array.isArray(routes)) routes.forEach((r, i) => lowered.push({ address: `${address}.route[${i}]`, type: 'AWS::EC2::Route', at: r.at, typeAt: r.typeAt, props: [pair('RouteTableId', r.typeAt, ref(address, r.typeAt)), ...props(r, { cidr_block: 'DestinationCidrBlock', ipv6_cidr_block: 'DestinationIpv6CidrBlock', destination_prefix_list_id: 'DestinationPrefixListId', ...ROUTE_TARGETS }, { decls })], tfType: type }));
+      mains.push({ vpc: root, table: Array.isArray(routes) ? ref(address, block.typeAt) : notKnown(routes, block.typeAt), at: block.typeAt });
     }
   }
   if (mains.length === 0) return;

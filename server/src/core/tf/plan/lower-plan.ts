@@ -95,14 +95,15 @@ function valueFields(values: MapNode, unknown: unknown, c: Context, path: string
     },
     nested(name) {
       const u = member(unknown, name);
-      if (u === true) return 'unknown';
+      const notKnown = { why: `${c.resource.address}.${path}${name} is known only after apply`, decides: `${c.resource.address}.${path}${name}`, at: values };
+      if (u === true) return notKnown;
       const p = values.pairs.find((x) => x.key.value === name);
       const items = asSeq(p?.value)?.items ?? [];
       const out: Fields[] = [];
       for (const [i, item] of items.entries()) {
         const m = asMap(item);
         const ui = Array.isArray(u) ? u[i] : undefined;
-        if (!m || ui === true) return 'unknown';
+        if (!m || ui === true) return notKnown;
         out.push(valueFields(m, ui, c, `${path}${name}[${i}].`));
       }
       return out;
