@@ -15,6 +15,8 @@ export interface ModuleRead {
   files: TfFile[];
   /** Files of the module that could not be read, each with why. */
   skipped: { path: string; reason: string }[];
+  /** Why the folder itself could not be listed (not when it does not exist). */
+  unreadable?: string;
 }
 
 /** `except`: a file name whose text the caller already has (the open document). */
@@ -23,8 +25,11 @@ export function readModuleFiles(dir: string, except?: string, limit = DEFAULT_MA
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => MODULE_FILE.test(n) && n !== except).sort();
-  } catch {
-    return out; // an unsaved document, a virtual file system: nothing beside it
+  } catch (e) {
+    // An unsaved document, a virtual file system: nothing beside it. A folder that is there but cannot be listed says so.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') out.unreadable = code ?? String(e);
+    return out;
   }
   for (const n of names) {
     const path = join(dir, n);
@@ -65,13 +70,24 @@ export function localModuleFolders(rootDir: string, boundary: string): ModuleFol
     root: rootDir,
     read(from, source) {
       const dir = resolve(from, source);
+      // Not a mistake of the configuration (the folder may well be there, as in a published example read in
+      // place): the call is an unknown module, said at info level, naming the folder.
+      const outside = (at: string) => ({ error: `${at} is outside ${boundary}, which is all that is read`, info: true });
       // Outside as written: refused before anything there is looked at.
-      if (!inside(real(from) ?? resolve(from)) || !inside(resolve(real(from) ?? from, source))) return { error: `it is outside ${boundary}, which is all that is read` };
+      const written = resolve(real(from) ?? from, source);
+      if (!inside(real(from) ?? resolve(from)) || !inside(written)) return outside(written);
       const target = real(dir);
-      if (!target) return { error: 'no such folder' };
-      if (!inside(target)) return { error: `it is outside ${boundary}, which is all that is read` };
-      if (!statSync(target).isDirectory()) return { error: 'not a folder' };
+      if (!target) return { error: `no such folder (${dir})` };
+      if (!inside(target)) return outside(`${dir} (a link to ${target})`);
+      let folder: boolean;
+      try {
+        folder = statSync(target).isDirectory();
+      } catch (e) {
+        return { error: `${dir} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, info: true };
+      }
+      if (!folder) return { error: `${dir} is not a folder` };
       const read = readModuleFiles(dir);
+      if (read.unreadable) return { error: `${dir} cannot be read (${read.unreadable})`, info: true };
       const out: TfFile[] = [];
       for (const f of read.files) {
         if (!/\.tf$/i.test(f.path)) continue; // tfvars are the root module's only

@@ -167,3 +167,40 @@ test('a tree checked in worker threads reports byte for byte what the serial che
     if (format === 'text') assert.equal(check('1', join(ROOT, 'dist', 'cli.js')).stdout, serial.stdout);
   }
 });
+
+// A published example read in place (terraform-aws-vpc's examples/complete calls ../../modules/vpc-endpoints):
+// the called folder is outside what may be read. The call is an unknown module with an info finding naming
+// the folder, never a crash, never silence, never taken for the vpc-endpoints module it is named like.
+test('a local module folder outside the repository: an unknown module, one info finding naming the folder', () => {
+  const base = mkdtempSync(join(tmpdir(), 'vpce-tf-outside-'));
+  const example = join(base, 'examples', 'complete');
+  mkdirSync(join(base, 'examples', '.git'), { recursive: true });
+  mkdirSync(example, { recursive: true });
+  // The folder is there, with the module's shape: it must still not be read, nor assumed.
+  mkdirSync(join(base, 'modules', 'vpc-endpoints'), { recursive: true });
+  writeFileSync(join(base, 'modules', 'vpc-endpoints', 'main.tf'), 'variable "endpoints" {}\nresource "aws_vpc_endpoint" "this" {\n  for_each     = var.endpoints\n  vpc_id       = "vpc-1"\n  service_name = each.value.service\n}\n');
+  writeFileSync(
+    join(example, 'main.tf'),
+    'module "vpc_endpoints" {\n  source = "../../modules/vpc-endpoints"\n  vpc_id = "vpc-1"\n  endpoints = {\n    ssm = { service = "ssm", service_type = "Gateway" }\n  }\n}\n',
+  );
+  const r = run(['check', '--format', 'json', join(example, 'main.tf')], base);
+  assert.equal(r.code, 0, r.err);
+  const findings = (JSON.parse(r.out) as { results: { findings: { ruleId: string; severity: string; message: string }[] }[] }).results[0]!.findings;
+  assert.deepEqual(
+    findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`),
+    [`VPCE0000 info module.vpc_endpoints (../../modules/vpc-endpoints) is not read: ${join(base, 'modules', 'vpc-endpoints')} is outside ${join(base, 'examples')}, which is all that is read; its resources are not checked.`],
+  );
+});
+
+const CORPUS_COMPLETE = join(ROOT, '..', 'shared', 'corpus', 'terraform-aws-modules__terraform-aws-vpc__examples__complete__main.tf');
+test('terraform-aws-vpc examples/complete read in place: each module call outside the folder is one info finding', { skip: existsSync(CORPUS_COMPLETE) ? false : `${CORPUS_COMPLETE} is not there` }, () => {
+  const r = run(['check', '--format', 'json', CORPUS_COMPLETE], ROOT);
+  assert.equal(r.code, 0, r.err);
+  const findings = (JSON.parse(r.out) as { results: { findings: { ruleId: string; severity: string; message: string }[] }[] }).results[0]!.findings;
+  assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.severity} ${f.message.replace(/ is not read: .*/, '')}`), [
+    'VPCE0000 info module.vpc (../../)',
+    'VPCE0000 info module.vpc_endpoints (../../modules/vpc-endpoints)',
+    'VPCE0000 info module.vpc_endpoints_nocreate (../../modules/vpc-endpoints)',
+  ]);
+  assert.ok(findings.every((f) => f.message.includes('is outside ')), JSON.stringify(findings));
+});

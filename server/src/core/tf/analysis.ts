@@ -117,7 +117,7 @@ export function analyzeTerraform(files: readonly TfFile[], options: DocumentOpti
 
 /** A module call the engine could not follow: a warning on its `source` (the tool's own notice, not a rule). */
 function noticeFinding(n: ModuleNotice): Finding {
-  return { ruleId: 'VPCE0000', severity: 'warning', message: n.message, start: n.start, end: n.end, resource: n.module };
+  return { ruleId: 'VPCE0000', severity: n.severity ?? 'warning', message: n.message, start: n.start, end: n.end, resource: n.module };
 }
 
 function keptFolders(folders: ModuleFolders): ModuleFolders {

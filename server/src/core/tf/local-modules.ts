@@ -21,7 +21,7 @@ export interface ModuleFolders {
   /** The root module's folder: the first `source` is read from it. */
   root: string;
   /** The .tf files of the folder `source` names from the folder `from`, or why they are not read. */
-  read(from: string, source: string): { dir: string; files: TfFile[] } | { error: string };
+  read(from: string, source: string): { dir: string; files: TfFile[] } | { error: string; info?: boolean };
 }
 
 /** A message about a module call the engine could not follow, placed on its `source`. */
@@ -29,6 +29,8 @@ export interface ModuleNotice extends Located {
   /** The call's address: `module.net`, `module.net.module.inner`. */
   module: string;
   message: string;
+  /** 'info': not a mistake of the configuration (a folder outside what may be read, or unreadable): an unknown module. */
+  severity?: 'info';
 }
 
 export const MAX_DEPTH = 8;
@@ -46,7 +48,7 @@ export interface ModuleTree {
   files: FileSpan[];
   root: FolderSyntax;
   /** The folder each local module call reads, or why it reads none. */
-  calls: Map<Block, { folder: FolderSyntax } | { error: string }>;
+  calls: Map<Block, { folder: FolderSyntax } | { error: string; info?: boolean }>;
   problems: SyntaxProblem[];
 }
 
@@ -67,19 +69,19 @@ export function loadTree(files: readonly TfFile[], folders?: ModuleFolders): Mod
   const all: FileSpan[] = [...first.syntax.files];
   const problems = [...first.syntax.problems];
   const byDir = new Map<string, FolderSyntax>([[first.syntax.dir, first.syntax]]);
-  const calls = new Map<Block, { folder: FolderSyntax } | { error: string }>();
+  const calls = new Map<Block, { folder: FolderSyntax } | { error: string; info?: boolean }>();
   const visit = (folder: FolderSyntax, stack: string[]) => {
     for (const [name, block] of folder.modules) {
       const source = sourceOf(block);
       if (!folders || !source || !LOCAL_SOURCE.test(source.value)) continue;
-      const fail = (why: string) => calls.set(block, { error: `module.${name} (${source.value}) is not read: ${why}` });
+      const fail = (why: string, info?: boolean) => calls.set(block, { error: `module.${name} (${source.value}) is not read: ${why}`, ...(info ? { info } : {}) });
       if (stack.length > MAX_DEPTH) {
         fail(`modules are read ${MAX_DEPTH} calls deep at most`);
         continue;
       }
       const read = folders.read(folder.dir, source.value);
       if ('error' in read) {
-        fail(read.error);
+        fail(read.error, read.info);
         continue;
       }
       const at = stack.indexOf(read.dir);
@@ -133,12 +135,12 @@ export function lowerLocalCall(name: string, block: Block, decls: ModuleDecls, d
   const call = ctx.tree.calls.get(block);
   if (!call) return false;
   const source = sourceOf(block)!;
-  const unread = (why: string) => {
-    ctx.notices.push({ start: source.at.start, end: source.at.end, module: `${decls.prefix}module.${name}`, message: `${decls.prefix}${why}; its resources are not checked.` });
+  const unread = (why: string, info?: boolean) => {
+    ctx.notices.push({ start: source.at.start, end: source.at.end, module: `${decls.prefix}module.${name}`, message: `${decls.prefix}${why}; its resources are not checked.`, ...(info ? { severity: 'info' as const } : {}) });
     decls.outputs.set(name, (_steps, at) => unknownNode(`${decls.prefix}${why}`, `${decls.prefix}module.${name}`, at));
     return false;
   };
-  if ('error' in call) return unread(call.error);
+  if ('error' in call) return unread(call.error, call.info);
   if (depth >= MAX_DEPTH) return unread(`module.${name} (${source.value}) is not read: modules are read ${MAX_DEPTH} calls deep at most`);
   const address = `module.${name}`;
   const inst = instancesOf(block, address, decls);
