@@ -155,14 +155,19 @@ function startServer(): void {
     openedAt ??= performance.now();
     linter?.schedule(e.document.uri, 0);
   });
-  documents.onDidChangeContent((e) => linter?.schedule(e.document.uri));
-  // A saved .tf file may be a sibling or a local module of another open .tf document: those read it
-  // from disk, so they are checked again.
-  documents.onDidSave((e) => {
-    if (!/\.tf$/i.test(e.document.uri)) return;
-    for (const doc of documents.all()) if (doc.uri !== e.document.uri && /\.tf$/i.test(doc.uri)) linter?.relint(doc.uri);
+  documents.onDidChangeContent((e) => {
+    linter?.schedule(e.document.uri);
+    terraformEdited(e.document.uri);
   });
+  // An open Terraform file's text is what the other open documents of its module read (saved or not):
+  // an edit re-checks those that read its folder, as a change on disk does; closed, the file on disk counts again.
+  const terraformEdited = (uri: string) => {
+    if (!isWatchedTerraformFile(uri)) return;
+    const open = documents.all().map((d) => ({ uri: d.uri, reads: linter?.known(d)?.reads }));
+    for (const dependant of terraformDependents([uri], open)) if (dependant !== uri) linter?.moduleChanged(dependant);
+  };
   documents.onDidClose((e) => {
+    terraformEdited(e.document.uri);
     linter?.closed(e.document.uri);
     reporter.forget(e.document.uri);
   });

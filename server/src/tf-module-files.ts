@@ -4,12 +4,13 @@
 // named, never silently left out.
 
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { TfFile } from './core/tf/module.js';
 import type { ModuleFolders } from './core/tf/local-modules.js';
 import { DEFAULT_MAX_FILE_SIZE, readInput } from './read-input.js';
 
-const MODULE_FILE = /(\.tf|^terraform\.tfvars|^terraform\.tfvars\.json|\.auto\.tfvars|\.auto\.tfvars\.json)$/;
+/** The files of a module folder: its .tf files and the tfvars Terraform loads itself. */
+export const MODULE_FILE = /(\.tf|^terraform\.tfvars|^terraform\.tfvars\.json|\.auto\.tfvars|\.auto\.tfvars\.json)$/;
 
 export interface ModuleRead {
   files: TfFile[];
@@ -19,20 +20,41 @@ export interface ModuleRead {
   unreadable?: string;
 }
 
+/**
+ * The editor's open documents by path, saved or not: read instead of the file on disk (and as a file of
+ * their folder when not on disk yet), so a module's facts are those of the texts the user sees.
+ */
+export type OpenTexts = ReadonlyMap<string, string>;
+
 /** `except`: a file name whose text the caller already has (the open document). */
-export function readModuleFiles(dir: string, except?: string, limit = DEFAULT_MAX_FILE_SIZE): ModuleRead {
+export function readModuleFiles(dir: string, except?: string, limit = DEFAULT_MAX_FILE_SIZE, open?: OpenTexts): ModuleRead {
   const out: ModuleRead = { files: [], skipped: [] };
-  let names: string[];
+  let names: string[] = [];
   try {
-    names = readdirSync(dir).filter((n) => MODULE_FILE.test(n) && n !== except).sort();
+    names = readdirSync(dir).filter((n) => MODULE_FILE.test(n) && n !== except);
   } catch (e) {
     // An unsaved document, a virtual file system: nothing beside it. A folder that is there but cannot be listed says so.
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') out.unreadable = code ?? String(e);
-    return out;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      out.unreadable = code ?? String(e);
+      return out;
+    }
   }
+  if (open) {
+    const onDisk = new Set(names);
+    for (const path of open.keys()) {
+      const n = basename(path);
+      if (dirname(path) === dir && MODULE_FILE.test(n) && n !== except && !onDisk.has(n)) names.push(n);
+    }
+  }
+  names.sort();
   for (const n of names) {
     const path = join(dir, n);
+    const text = open?.get(path);
+    if (text !== undefined) {
+      out.files.push({ path, text });
+      continue;
+    }
     const read = readInput(path, limit);
     if (read.kind === 'text') out.files.push({ path, text: read.text });
     else out.skipped.push({ path, reason: read.kind === 'too-large' ? `over the ${Math.round(limit / (1024 * 1024))} MB limit` : read.reason });
@@ -51,7 +73,7 @@ const MAX_MODULE_BYTES = 32 * 1024 * 1024;
  * (folder or file) that points out of it, is not read and says so. An untrusted workspace cannot make
  * the editor read a file outside itself.
  */
-export function localModuleFolders(rootDir: string, boundary: string): ModuleFolders {
+export function localModuleFolders(rootDir: string, boundary: string, open?: OpenTexts): ModuleFolders {
   const real = (p: string) => {
     try {
       return realpathSync(p);
@@ -86,12 +108,12 @@ export function localModuleFolders(rootDir: string, boundary: string): ModuleFol
         return { error: `${dir} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, info: true };
       }
       if (!folder) return { error: `${dir} is not a folder` };
-      const read = readModuleFiles(dir);
+      const read = readModuleFiles(dir, undefined, DEFAULT_MAX_FILE_SIZE, open);
       if (read.unreadable) return { error: `${dir} cannot be read (${read.unreadable})`, info: true };
       const out: TfFile[] = [];
       for (const f of read.files) {
         if (!/\.tf$/i.test(f.path)) continue; // tfvars are the root module's only
-        const at = real(f.path);
+        const at = real(f.path) ?? (open?.has(f.path) ? f.path : undefined); // an open document not saved yet is where it is named
         if (!at || !inside(at)) continue; // a symlink out of the workspace
         if (++files > MAX_MODULE_FILES || (bytes += f.text.length) > MAX_MODULE_BYTES) return { error: `the module folders hold more than ${MAX_MODULE_FILES} files or ${MAX_MODULE_BYTES / (1024 * 1024)} MB` };
         out.push(f);

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { LspClient, applyLspEdits } from './client.js';
 import { SUGGESTION_EDIT_REQUEST, TRACE_REQUEST, type SuggestionEditResult, type TraceResponse } from '../../server/src/protocol/trace.js';
-import { terraformDependents } from '../../server/src/lsp/terraform-watch.js';
+import { openTerraformTexts, terraformDependents } from '../../server/src/lsp/terraform-watch.js';
 
 const FIXES = join(__dirname, '..', 'fixtures', 'tf', 'fixes');
 const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code)).sort();
@@ -147,4 +147,55 @@ test('the trace panel\'s Apply of a suggestion whose edit is in vpc.tf: the edit
   } finally {
     await client.stop();
   }
+});
+
+test('open documents are read as their unsaved texts: an unsaved variables.tf or module file re-checks main.tf at once; closed unsaved, the disk counts again', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tf-overlay-'));
+  mkdirSync(join(dir, 'modules', 'ep'), { recursive: true });
+  // On disk, variables.tf declares only zone_a: main.tf's var.zone_b is undeclared (VPCE0005).
+  const onlyA = 'variable "zone_a" {\n  default = "eu-west-1a"\n}\n';
+  writeFileSync(join(dir, 'main.tf'), MAIN);
+  writeFileSync(join(dir, 'variables.tf'), onlyA);
+  writeFileSync(join(dir, 'modules', 'ep', 'main.tf'), MODULE('Interface'));
+  const uri = pathToFileURL(join(dir, 'main.tf')).href;
+  const varsUri = pathToFileURL(join(dir, 'variables.tf')).href;
+  const moduleUri = pathToFileURL(join(dir, 'modules', 'ep', 'main.tf')).href;
+  const client = await LspClient.start({ debounceMs: 0 });
+  client.settings = { regions: ['eu-west-1'] };
+  try {
+    client.open(uri, MAIN, 'terraform');
+    const first = await client.waitFor(uri);
+    assert.ok(codes(first.diagnostics).includes('VPCE0005'), JSON.stringify(codes(first.diagnostics)));
+    // variables.tf opened and edited, not saved: zone_b declared (in eu-west-1b: no same-zone finding either).
+    client.open(varsUri, onlyA, 'terraform');
+    client.change(varsUri, [{ text: VARIABLES('eu-west-1b') }]);
+    const second = await client.waitFor(uri, (p) => !codes(p.diagnostics).includes('VPCE0005'), 10_000, first.seq);
+    assert.ok(!codes(second.diagnostics).includes('VPCE6001'), JSON.stringify(codes(second.diagnostics)));
+    // Still unsaved, zone_b now in eu-west-1a: the module's endpoint has two subnets in one zone.
+    client.change(varsUri, [{ text: VARIABLES('eu-west-1a') }]);
+    const third = await client.waitFor(uri, (p) => codes(p.diagnostics).includes('VPCE6001'), 10_000, second.seq);
+    // The local module's file, open and unsaved: a Gateway endpoint for ssm, shown on the call.
+    client.open(moduleUri, MODULE('Interface'), 'terraform');
+    client.change(moduleUri, [{ text: MODULE('Gateway') }]);
+    const fourth = await client.waitFor(uri, (p) => codes(p.diagnostics).includes('VPCE2001'), 10_000, third.seq);
+    // Closed without saving: the files on disk are what the module is again.
+    client.close(moduleUri);
+    client.close(varsUri);
+    await client.waitFor(uri, (p) => codes(p.diagnostics).includes('VPCE0005') && !codes(p.diagnostics).includes('VPCE2001'), 10_000, fourth.seq);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('which open documents stand for their files: Terraform files under the workspace folder, not the document itself, not .terraform/', () => {
+  const doc = (path: string, text = path) => ({ uri: pathToFileURL(path).href, getText: () => text });
+  const docs = [doc('/w/stack/main.tf'), doc('/w/stack/variables.tf', 'v'), doc('/w/stack/terraform.tfvars', 't'), doc('/w/modules/ep/main.tf', 'm'), doc('/w/stack/.terraform/modules/x/main.tf'), doc('/w/stack/template.yaml'), doc('/elsewhere/main.tf')];
+  const main = pathToFileURL('/w/stack/main.tf').href;
+  assert.deepEqual(openTerraformTexts(docs, main, '/w'), [
+    { path: '/w/stack/variables.tf', text: 'v' },
+    { path: '/w/stack/terraform.tfvars', text: 't' },
+    { path: '/w/modules/ep/main.tf', text: 'm' },
+  ]);
+  // Outside any workspace folder: its own folder only.
+  assert.deepEqual(openTerraformTexts(docs, main, undefined).map((d) => d.path), ['/w/stack/variables.tf', '/w/stack/terraform.tfvars']);
 });

@@ -208,7 +208,7 @@ module "up" {
     client.open(uri, main, 'terraform');
     const first = await client.waitFor(uri);
     assert.deepEqual(shown(first.diagnostics), [
-      'VPCE0000 10:12 module.up (../elsewhere) is not read: it is outside ' + dir + ', which is all that is read; its resources are not checked.',
+      `VPCE0000 10:12 module.up (../elsewhere) is not read: ${join(dir, '..', 'elsewhere')} is outside ${dir}, which is all that is read; its resources are not checked.`,
       'VPCE2001 4:1 module.ep.aws_vpc_endpoint.messages: ssmmessages has no Gateway endpoint, only Interface (in modules/ep/main.tf:13)',
       'VPCE2001 7:12 module.ep.aws_vpc_endpoint.ssm: ssm has no Gateway endpoint, only Interface',
     ]);

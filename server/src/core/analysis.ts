@@ -47,6 +47,8 @@ export interface DocumentOptions {
   lintMemo?: LintMemo;
   /** The workspace folder that holds the document: a Terraform module call's local folder is read only within it. */
   workspaceFolder?: string;
+  /** Terraform in an editor: the other open documents of the workspace folder (saved or not), read instead of their files. */
+  openFiles?: readonly { path: string; text: string }[];
 }
 
 export interface Analysis {

@@ -15,6 +15,7 @@ import { effectiveSettings, type ProjectConfigs } from './project.js';
 import type { Analyzer } from './analyzer.js';
 import { oversizeView } from './size-guard.js';
 import type { AnalysisView, Query, QueryAnswers } from './lint-protocol.js';
+import { isTerraformDocument, openTerraformTexts } from './terraform-watch.js';
 
 export interface LinterOptions {
   connection: Connection;
@@ -45,6 +46,8 @@ export class Linter {
   private readonly again = new Set<string>();
   /** Bumped when settings change: an analysis begun before that is not kept. */
   private generation = 0;
+  /** Per document, bumped when another file of its module changes in the editor: an analysis begun before is not kept. */
+  private readonly moduleEdits = new Map<string, number>();
 
   constructor(private readonly o: LinterOptions) {}
 
@@ -76,7 +79,19 @@ export class Linter {
     this.schedule(uri, 0);
   }
 
+  /**
+   * Another open file of the document's Terraform module changed in the editor (terraform-watch.ts
+   * terraformDependents): the document is checked again with that text, after the debounce.
+   */
+  moduleChanged(uri: string): void {
+    this.moduleEdits.set(uri, (this.moduleEdits.get(uri) ?? 0) + 1);
+    this.views.delete(uri);
+    this.flying.delete(uri);
+    this.schedule(uri);
+  }
+
   closed(uri: string): void {
+    this.moduleEdits.delete(uri);
     this.cancel(uri);
     this.views.delete(uri);
     this.flying.delete(uri);
@@ -176,6 +191,7 @@ export class Linter {
 
   private async analyze(doc: TextDocument, version: number): Promise<AnalysisView | undefined> {
     const generation = this.generation;
+    const moduleEdit = this.moduleEdits.get(doc.uri);
     const settings = await this.o.settings.get(doc.uri);
     // While the settings came, the document may have changed or closed: that newer event has its own analysis.
     if (!this.isCurrent(doc, version)) return undefined;
@@ -185,9 +201,11 @@ export class Linter {
     // Over the size limit: one finding, decided here; the text goes to no worker (size-guard.ts).
     const oversize = oversizeView(doc, version, project?.maxFileSize);
     if (oversize) this.o.analyzer.forget(doc.uri);
-    const view = oversize ?? (await this.o.analyzer.analyze(doc.uri, version, doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}), ...terraformFolder(this.o.folders, doc.uri) }));
+    const folder = terraformFolder(this.o.folders, doc.uri);
+    const openFiles = isTerraformDocument(doc.uri) ? openTerraformTexts(this.o.documents.all(), doc.uri, folder.workspaceFolder) : undefined;
+    const view = oversize ?? (await this.o.analyzer.analyze(doc.uri, version, doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}), ...folder, ...(openFiles?.length ? { openFiles } : {}) }));
     if (!this.isCurrent(doc, version)) return undefined;
-    if (generation === this.generation) this.views.set(doc.uri, view);
+    if (generation === this.generation && moduleEdit === this.moduleEdits.get(doc.uri)) this.views.set(doc.uri, view);
     return view;
   }
 }

@@ -2,7 +2,7 @@
 // folder and its tfvars, read from disk), the editor's text first so that the module's offsets up to
 // its end are the document's own. Findings in the other files are theirs, not this document's.
 
-import { localModuleFolders, readModuleFiles } from '../tf-module-files.js';
+import { localModuleFolders, readModuleFiles, type OpenTexts } from '../tf-module-files.js';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Finding } from '../core/findings.js';
 import type { LoweredModule } from '../core/tf/lower.js';
@@ -32,12 +32,14 @@ export function isTerraformFile(fileName: string | undefined): boolean {
 export function terraformAnalysis(text: string, options: DocumentOptions): TerraformDocAnalysis | undefined {
   if (!hclLoaded()) return undefined;
   const path = options.fileName!;
-  const files: TfFile[] = [{ path, text }, ...siblings(path)];
+  // The other open documents' texts stand for their files: an unsaved variables.tf is what is checked.
+  const open: OpenTexts | undefined = options.openFiles?.length ? new Map(options.openFiles.filter((f) => f.path !== path).map((f) => [f.path, f.text])) : undefined;
+  const files: TfFile[] = [{ path, text }, ...siblings(path, open)];
   const dir = dirname(path);
   // The folders whose files this analysis depends on: its own, and each local module folder a call
   // names (read or not: one created later changes the answer). A change on disk there re-checks it.
   const reads = new Set<string>([dir]);
-  const local = localModuleFolders(dir, options.workspaceFolder ?? dir);
+  const local = localModuleFolders(dir, options.workspaceFolder ?? dir, open);
   const folders: ModuleFolders = {
     root: local.root,
     read(from, source) {
@@ -105,7 +107,7 @@ function inModule(f: Finding, module: LoweredModule, own: Set<string>, dir: stri
   return { ...f, start: block.start, end: label.end, message: `${f.message} (in ${where})`, related: undefined };
 }
 
-function siblings(path: string): TfFile[] {
+function siblings(path: string, open: OpenTexts | undefined): TfFile[] {
   // Unreadable siblings (a FIFO, a file over the limit) are left out of the module; the CLI names them.
-  return readModuleFiles(dirname(path), basename(path)).files;
+  return readModuleFiles(dirname(path), basename(path), undefined, open).files;
 }

@@ -3,9 +3,12 @@
 // AnalysisView.reads) are checked again, as a save in the editor already makes them. The server asks
 // the client to watch these globs where it can register watchers itself (dynamic registration; the VS
 // Code client turns that into FileSystemWatchers); a client that cannot gets the save-in-editor path only.
+// Files open in the editor are read as their documents' texts, saved or not (openTerraformTexts): an
+// edit of one re-checks the same open documents at once, as a change on disk does.
 
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MODULE_FILE } from '../tf-module-files.js';
 
 export const TERRAFORM_WATCH_GLOBS = ['**/*.tf', '**/*.tfvars'];
 
@@ -37,6 +40,29 @@ export function terraformDependents(changed: readonly string[], open: readonly {
     const path = pathOf(doc.uri);
     if (!path || !/\.tf$/i.test(path)) continue;
     if (!doc.reads || doc.reads.some((r) => folders.has(r))) out.push(doc.uri);
+  }
+  return out;
+}
+
+/** A .tf document (the ones checked as a module member). */
+export function isTerraformDocument(uri: string): boolean {
+  return /\.tf$/i.test(pathOf(uri) ?? '');
+}
+
+/**
+ * The texts of the other open Terraform documents a .tf document's module may read: those under its
+ * workspace folder (the local modules' fence), else in its own folder. Their texts stand for the files.
+ */
+export function openTerraformTexts(docs: readonly { uri: string; getText(): string }[], uri: string, workspaceFolder: string | undefined): { path: string; text: string }[] {
+  const own = pathOf(uri);
+  if (!own) return [];
+  const base = workspaceFolder ?? dirname(own);
+  const under = base.endsWith(sep) ? base : base + sep;
+  const out: { path: string; text: string }[] = [];
+  for (const d of docs) {
+    const path = d.uri === uri ? undefined : pathOf(d.uri);
+    if (!path || !MODULE_FILE.test(path.slice(path.lastIndexOf(sep) + 1)) || /[\\/]\.terraform[\\/]/.test(path)) continue;
+    if (path.startsWith(under)) out.push({ path, text: d.getText() });
   }
   return out;
 }
