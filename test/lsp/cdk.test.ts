@@ -4,6 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { LspClient, fileUri, ROOT } from './client.js';
 
 const TEMPLATE = readFileSync(`${ROOT}test/fixtures/cdk/network-app/cdk.out/NetworkStack.template.json`, 'utf8');
@@ -36,4 +38,27 @@ test('diagnostics of a cdk.out template name the construct; a template without a
   const typoPlain = q.diagnostics.find((d) => d.code === 'VPCE9005')!;
   assert.ok(text(typoPlain.message).endsWith('did you mean s3:PutObject?'), text(typoPlain.message));
   client.close(plain);
+});
+
+// One analysis, one answer: Prod is bound to aws://111111111111/eu-west-1 in the stage's manifest.json, so
+// its template's eu-west-1 service names are where it deploys, not a mistake for a us-east-1 setting
+// (no VPCE3001/VPCE3002). The editor reads the manifest as the CLI does; both give the same findings.
+test('a region-bound CDK stack in the editor: the region of its manifest, the same findings as vpce-lens check', async () => {
+  const file = `${ROOT}test/fixtures/cdk/staged-app/cdk.out/assembly-Prod/ProdPlatformE645C080.template.json`;
+  const cli = spawnSync(process.execPath, [`${ROOT}bin/vpce-lens.js`, 'check', '--region', 'us-east-1', '--format', 'json', file], { encoding: 'utf8' });
+  const fromCli = (JSON.parse(cli.stdout) as { results: { findings: { ruleId: string; range: { start: { line: number } } }[] }[] }).results[0]!.findings.map((f) => `${f.ruleId}:${f.range.start.line}`);
+  const uri = pathToFileURL(file).href;
+  const saved = client.settings;
+  client.settings = { regions: ['us-east-1'] };
+  try {
+    client.open(uri, readFileSync(file, 'utf8'), 'json');
+    const p = await client.waitFor(uri);
+    const fromEditor = p.diagnostics.map((d) => `${String(d.code)}:${d.range.start.line}`);
+    assert.ok(!fromEditor.some((c) => /^VPCE300[123]:/.test(c)), fromEditor.join());
+    assert.deepEqual(fromEditor.sort(), fromCli.sort());
+    assert.ok(fromCli.includes('VPCE9005:144'), fromCli.join());
+    client.close(uri);
+  } finally {
+    client.settings = saved;
+  }
 });

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import type { Analysis } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
 import type { EngineSettings } from '../core/settings.js';
-import { readCloudAssembly, ManifestError, type CloudAssembly } from '../core/cdk/assembly.js';
+import { readCloudAssembly, ManifestError, stackSettings, type CloudAssembly } from '../core/cdk/assembly.js';
 import { cdkOrigins } from '../core/cdk/origins.js';
 import { readInput, MB } from '../read-input.js';
 import { isCloudAssembly } from './files.js';
@@ -54,10 +54,8 @@ export class Assemblies {
    * region, whatever --region says for the app's other stacks; the region CDK wrote into its service
    * names and ARNs is then the environment's, not a portability mistake (VPCE3002, VPCE3003).
    */
-  settingsOf(file: string, settings: Partial<EngineSettings>): Partial<EngineSettings> {
-    const region = /\.template\.json$/i.test(file) ? this.of(file)?.templates.get(basename(file))?.region : undefined;
-    if (!region) return settings;
-    return { ...settings, regions: [region], rules: { ...settings.rules, VPCE3002: 'off', VPCE3003: 'off' } };
+  settingsOf<S extends Partial<EngineSettings>>(file: string, settings: S): S {
+    return /\.template\.json$/i.test(file) ? stackSettings(this.of(file), basename(file), settings) : settings;
   }
 
   private read(dir: string, shownManifest: string, why: string): CloudAssembly | undefined {

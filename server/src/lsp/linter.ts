@@ -16,6 +16,7 @@ import type { Analyzer } from './analyzer.js';
 import { oversizeView } from './size-guard.js';
 import type { AnalysisView, Query, QueryAnswers } from './lint-protocol.js';
 import { isTerraformDocument, openTerraformTexts } from './terraform-watch.js';
+import { EditorAssemblies } from './cdk-assembly.js';
 
 export interface LinterOptions {
   connection: Connection;
@@ -49,7 +50,11 @@ export class Linter {
   /** Per document, bumped when another file of its module changes in the editor: an analysis begun before is not kept. */
   private readonly moduleEdits = new Map<string, number>();
 
-  constructor(private readonly o: LinterOptions) {}
+  private readonly assemblies: EditorAssemblies;
+
+  constructor(private readonly o: LinterOptions) {
+    this.assemblies = new EditorAssemblies((m) => o.connection.console.warn(`VPC Endpoint Lens: ${m}`));
+  }
 
   /** Lint after the debounce; a later call for the same document replaces this one. */
   schedule(uri: string, delay = this.o.debounceMs): void {
@@ -196,7 +201,10 @@ export class Linter {
     // While the settings came, the document may have changed or closed: that newer event has its own analysis.
     if (!this.isCurrent(doc, version)) return undefined;
     const project = this.o.projects.for(doc.uri, this.o.folders);
-    const { engine, policyFile, policyService } = effectiveSettings(settings, project, this.o.folders, doc.uri);
+    const effective = effectiveSettings(settings, project, this.o.folders, doc.uri);
+    const { policyFile, policyService } = effective;
+    // A template CDK synthesised is checked in its stack's region, as the CLI checks it (cdk-assembly.ts).
+    const engine = this.assemblies.settingsOf(pathOf(doc.uri), effective.engine);
     this.o.inEffect?.(settingsInEffect(doc.uri, settings, project, engine));
     // Over the size limit: one finding, decided here; the text goes to no worker (size-guard.ts).
     const oversize = oversizeView(doc, version, project?.maxFileSize);

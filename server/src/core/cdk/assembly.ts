@@ -216,3 +216,15 @@ function readJsonObject(name: string, readFile: (name: string) => string | undef
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
+
+/**
+ * A template's settings in its cloud assembly: a stack bound to an environment (and its nested stacks)
+ * deploys in its region, whatever the settings say for the app's other stacks; the region CDK wrote into
+ * its service names and ARNs is then the environment's, not a portability mistake (VPCE3002, VPCE3003).
+ * One answer for every face: the CLI and the editor both ask this (cli/cdk.ts Assemblies.settingsOf).
+ */
+export function stackSettings<S extends { regions?: string[]; rules?: Record<string, unknown> }>(assembly: CloudAssembly | undefined, templateFile: string, settings: S): S {
+  const region = assembly?.templates.get(templateFile)?.region;
+  if (!region) return settings;
+  return { ...settings, regions: [region], rules: { ...settings.rules, VPCE3002: 'off', VPCE3003: 'off' } };
+}
