@@ -52,7 +52,8 @@ function bodyFields(body: Body, at: Located, typeAt: Located, own?: Scope): Fiel
       const scope = own ?? outer;
       const a = attr(body, name);
       if (a) {
-        if (a.value.k !== 'tuple' || a.value.items.some((i) => i.k !== 'object')) return { why: `${name} = ${clip(textOf(scope, a.value))} is not known statically`, decides: clip(textOf(scope, a.value)), at: a.value };
+        // Attributes as blocks (`ingress = [...]`): only a list of objects written out is read.
+        if (a.value.k !== 'tuple' || a.value.items.some((i) => i.k !== 'object')) return { why: `${name} = ${clip(textOf(scope, a.value))} is not read as a list of ${name} objects`, decides: clip(textOf(scope, a.value)), at: a.value };
         return a.value.items.map((o) => objectFields(o as Extract<Expr, { k: 'object' }>, own));
       }
       const blocks = nestedBlocks(body, name, scope);
