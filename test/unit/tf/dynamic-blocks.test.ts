@@ -267,3 +267,44 @@ resource "aws_vpc_endpoint" "s3" {
   assert.equal(unknown.prop('aws_vpc_endpoint.s3', 'PolicyDocument'), undefined, 'not a known document');
   assert.match(JSON.stringify(unknown.r.module.root), /dynamic \\"statement\\" iterates over var\.more: var\.more has no default/);
 });
+
+test('a network ACL whose dynamic egress for_each is not known: the ACL hop is unknown, naming that value', () => {
+  const { trace } = check(`variable "egress" {}
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_internet_gateway" "igw" { vpc_id = aws_vpc.main.id }
+resource "aws_route_table" "rt" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.igw.id
+  }
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.rt.id
+}
+resource "aws_network_acl" "n" {
+  vpc_id     = aws_vpc.main.id
+  subnet_ids = [aws_subnet.a.id]
+  dynamic "egress" {
+    for_each = var.egress
+    content {
+      rule_no    = egress.value.rule_no
+      action     = "allow"
+      protocol   = "-1"
+      from_port  = 0
+      to_port    = 0
+      cidr_block = "0.0.0.0/0"
+    }
+  }
+}`);
+  const t = trace('aws_subnet.a', 'internet');
+  assert.equal(t.verdict, 'unknown');
+  const acl = t.hops.find((h) => h.resource === 'aws_network_acl.n');
+  assert.equal(acl?.decision, 'unknown');
+  assert.match(acl!.reason, /some entries are computed at deploy time \(dynamic "egress" iterates over var\.egress: var\.egress has no default/);
+});

@@ -100,10 +100,11 @@ function peerOf(a: Adapter, get: (k: string) => Value, p: (typeof PROPS)[Directi
   return { kind: 'none' };
 }
 
-export function readNaclEntries(a: Adapter, nacl: Resource): { entries: NaclEntry[]; complete: boolean } {
+export function readNaclEntries(a: Adapter, nacl: Resource): { entries: NaclEntry[]; complete: boolean; open?: string } {
   const { values } = a;
   const entries: NaclEntry[] = [];
   let complete = true;
+  let open: string | undefined;
   for (const r of resourcesOfType(a.template, 'AWS::EC2::NetworkAclEntry')) {
     const p = r.properties;
     const owner = values.prop(p, 'NetworkAclId');
@@ -125,11 +126,13 @@ export function readNaclEntries(a: Adapter, nacl: Resource): { entries: NaclEntr
     const uncertain = state.maybe !== undefined || (state.condition !== undefined && state.condition !== nacl.condition && !values.scenario?.truth.get(state.condition));
     if (!Number.isFinite(num) || !action || egress === undefined || protocolText === undefined || uncertain || (!ipv6 && !cidrText)) {
       complete = false;
+      const rule = values.prop(p, 'RuleNumber');
+      if (rule.kind === 'unknown') open ??= rule.why;
       continue;
     }
     const protocol = protocolText === '6' ? 'tcp' : protocolText === '17' ? 'udp' : protocolText;
     entries.push({ at: keySpan(r), ruleNumber: num, egress, allow: action === 'allow', protocol, from: port('From'), to: port('To'), cidr: cidrText ? parseIpv4Cidr(cidrText) : undefined, ipv6 });
   }
   entries.sort((x, y) => x.ruleNumber - y.ruleNumber);
-  return { entries, complete };
+  return { entries, complete, ...(open ? { open } : {}) };
 }

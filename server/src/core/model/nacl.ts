@@ -18,7 +18,7 @@ export interface NaclVerdict {
 }
 
 /** Meets one TCP flow (a port range) with a network ACL in one direction. */
-export function evaluateNacl(entries: NaclEntry[], complete: boolean, egress: boolean, peer: Peer, ports: [number, number]): NaclVerdict {
+export function evaluateNacl(entries: NaclEntry[], complete: boolean, egress: boolean, peer: Peer, ports: [number, number], open?: string): NaclVerdict {
   for (const e of entries) {
     if (e.egress !== egress || e.ipv6) continue;
     const proto = e.protocol === '-1' ? 'all' : e.protocol === 'tcp' ? 'tcp' : 'other';
@@ -35,7 +35,7 @@ export function evaluateNacl(entries: NaclEntry[], complete: boolean, egress: bo
     if (peerMatch === undefined || !portsMatch) return { decision: 'unknown', entry: e, reason: `rule ${e.ruleNumber} covers part of this traffic` };
     return { decision: e.allow ? 'allow' : 'deny', entry: e, reason: `rule ${e.ruleNumber} ${e.allow ? 'allows' : 'denies'} it` };
   }
-  if (!complete) return { decision: 'unknown', reason: 'some entries are computed at deploy time' };
+  if (!complete) return { decision: 'unknown', reason: `some entries are computed at deploy time${open ? ` (${open})` : ''}` };
   return { decision: 'deny', reason: 'no rule allows it, so the final * rule denies it' };
 }
 

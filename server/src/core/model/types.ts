@@ -163,6 +163,8 @@ export interface Nacl extends Element {
   entries: NaclEntry[];
   /** false: some entry is computed at deploy time. */
   complete: boolean;
+  /** When not complete because of a value the adapter names (`dynamic "ingress"`'s for_each): why. */
+  open?: string;
 }
 
 export type SgPeerSpec =

@@ -141,7 +141,7 @@ export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, 
   if (subnet.nacl.value === null) return 'pass'; // the VPC's default network ACL allows all traffic
   const nacl = t.model.nacls.get(subnet.nacl.value);
   if (!nacl) return t.hop(subnet.id, kind, 'unknown', `the network ACL is not defined in ${t.words.here}`);
-  const v = evaluateNacl(nacl.entries, nacl.complete, egress, peer, ports);
+  const v = evaluateNacl(nacl.entries, nacl.complete, egress, peer, ports, nacl.open);
   const decision: Decision = v.decision === 'allow' ? 'pass' : v.decision === 'deny' ? 'block' : 'unknown';
   const what = ports[0] === ports[1] ? `TCP ${ports[0]}` : `TCP ${ports[0]}-${ports[1]}`;
   return t.hop(nacl.id, kind, decision, `${what}: ${v.reason}`);
