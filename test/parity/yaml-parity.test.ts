@@ -68,7 +68,8 @@ test('every corpus template and fixture parses here exactly when CloudFormation\
     const text = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
     const ref = reference[i]!;
     const parsed = parseText(text, { json: /\.json$/i.test(file) });
-    const failures = parsed.problems.filter((p) => p.code !== 'duplicate-key');
+    // An alias or merge key is a warning of ours (VPCE0006): PyYAML, like `aws cloudformation package`, expands it.
+    const failures = parsed.problems.filter((p) => p.code !== 'duplicate-key' && p.code !== 'alias');
     const name = file.slice(file.lastIndexOf('/') + 1);
     if (ref.ok !== (failures.length === 0)) {
       differences.push(`${name}: reference ${ref.ok ? 'parses' : `rejects (${ref.error})`}, we ${failures.length ? `reject (${failures[0]!.message})` : 'parse'}`);

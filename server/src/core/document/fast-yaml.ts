@@ -19,6 +19,8 @@ const GIVE_UP = new GiveUp();
 
 // Characters the fast path does not handle at all; their presence sends the text to the yaml library.
 const UNSUPPORTED = /[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\ufeff]|^(?:%|\.\.\.)/m;
+/** A plain `<<` key: YAML 1.1's merge key, which the yaml library path merges (parse.ts). */
+const MERGE_KEY = /(?:^|[\s{,])<<[ ]*:/;
 /** A document start marker; only the one before the first content is taken. */
 const DOCUMENT_START = /^---(?:[ \n]|$)/gm;
 /** Far deeper than a template nests; deeper text goes to the full parser, which reports it. */
@@ -31,7 +33,7 @@ const LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125, PIPE = 124, GT =
 
 /** The tree of a plain template, or undefined when the text needs the full YAML parser. */
 export function parseFastYaml(text: string): ParsedDocument | undefined {
-  if (UNSUPPORTED.test(text)) return undefined;
+  if (UNSUPPORTED.test(text) || (text.includes('<<') && MERGE_KEY.test(text))) return undefined;
   try {
     return new FastYaml(text).document();
   } catch (e) {

@@ -26,7 +26,8 @@ const CFN_TAGS = cfnTagNames().flatMap((tag) => [
 
 export interface SyntaxProblem {
   /** 'undeclared': a Terraform reference to a variable or local value the module does not declare. */
-  code: 'syntax' | 'duplicate-key' | 'tab' | 'unknown-tag' | 'too-large' | 'undeclared';
+  /** 'alias': a YAML alias or merge key, which CloudFormation rejects and `aws cloudformation package` resolves. */
+  code: 'syntax' | 'duplicate-key' | 'tab' | 'unknown-tag' | 'too-large' | 'undeclared' | 'alias';
   message: string;
   start: number;
   end: number;
@@ -133,9 +134,10 @@ class Converter {
 
   // Aliases share the anchored subtree instead of copying it; what they would expand to is counted
   // so that an alias bomb ends with a finding rather than an exponential walk in every rule.
-  private alias(node: Alias, depth: number): Node | null {
+  private alias(node: Alias, depth: number, merged = false): Node | null {
     const target = node.resolve(this.doc);
     const [start, end] = rangeOf(node);
+    if (!merged && target) this.problems.push({ code: 'alias', severity: 'warning', start, end, message: `YAML alias *${node.source}: CloudFormation rejects aliases ("YAML aliases are not allowed in CloudFormation templates"); deploy through \`aws cloudformation package\` or \`sam deploy\`, which expand them, or write the value out` });
     if (!target) {
       this.problems.push({ code: 'syntax', severity: 'error', start, end, message: `Unknown alias *${node.source}` });
       return null;
@@ -177,8 +179,16 @@ class Converter {
       const out: MapNode = { kind: 'map', pairs: [], start, end, flow: Boolean(map.flow) };
       this.done.set(node, out);
       const seen = new Set<string>();
+      // Merge keys (`<<: *base`), as YAML 1.1 and PyYAML read them: the keys written here win, then the
+      // merged mappings in the order listed. Each merged pair keeps its node where the anchor wrote it.
+      const merges: { at: number; pairs: Pair[] }[] = [];
       for (const item of map.items) {
         if (!yaml().isPair(item)) continue;
+        if (isMergeKey(item.key)) {
+          const pairs = this.mergeSource(item.key as YScalar, item.value as YNode | null, depth + 1);
+          if (pairs) merges.push({ at: out.pairs.length, pairs });
+          continue;
+        }
         const key = this.key(item.key as YNode | null, start);
         const name = String(key.value);
         if (seen.has(name)) this.problems.push(duplicateKey(this.text, key));
@@ -187,6 +197,11 @@ class Converter {
         out.pairs.push({ key, value } satisfies Pair);
         // A grafted flow collection reaches past its placeholder (recovery.ts): so does its parent.
         if (value && value.end > out.end) out.end = value.end;
+      }
+      for (const m of merges.reverse()) {
+        const fresh = m.pairs.filter((p) => !seen.has(String(p.key.value)));
+        for (const p of fresh) seen.add(String(p.key.value));
+        out.pairs.splice(m.at, 0, ...fresh);
       }
       return out;
     }
@@ -202,6 +217,30 @@ class Converter {
       return out;
     }
     return null;
+  }
+
+  /** The pairs a merge key brings in (earlier mappings of a list win), or undefined when its value is not mappings. */
+  private mergeSource(key: YScalar, value: YNode | null, depth: number): Pair[] | undefined {
+    const [kStart, kEnd] = rangeOf(key);
+    this.problems.push({ code: 'alias', severity: 'warning', start: kStart, end: kEnd, message: 'YAML merge key <<: CloudFormation rejects merge keys; deploy through `aws cloudformation package` or `sam deploy`, which expand them, or write the keys out' });
+    const sources = value && yaml().isSeq(value) ? (value as YAMLSeq).items as YNode[] : [value];
+    const out: Pair[] = [];
+    const taken = new Set<string>();
+    for (const source of sources) {
+      const merged = source && yaml().isAlias(source) ? this.alias(source, depth, true) : this.convert(source, depth);
+      if (!merged || merged.kind !== 'map') {
+        const [start, end] = source ? rangeOf(source) : [kStart, kEnd];
+        this.problems.push({ code: 'syntax', severity: 'error', start, end: Math.max(end, start + 1), message: 'A merge key (<<) takes a mapping or a list of mappings' });
+        return undefined;
+      }
+      for (const p of merged.pairs) {
+        const name = String(p.key.value);
+        if (taken.has(name)) continue;
+        taken.add(name);
+        out.push(p);
+      }
+    }
+    return out;
   }
 
   private scalar(node: YScalar, start: number, end: number): ScalarNode {
@@ -273,6 +312,11 @@ function searchBack(text: string, before: number, ch: string, unclosed: (q: numb
     if (/[\s[{,:]/.test(text[q - 1] ?? ' ') && unclosed(q)) return q;
   }
   return undefined;
+}
+
+/** A plain `<<` key: YAML 1.1's merge key (a quoted '<<' is an ordinary key). */
+function isMergeKey(key: unknown): boolean {
+  return yaml().isScalar(key) && (key as YScalar).type === 'PLAIN' && (key as YScalar).source === '<<';
 }
 
 function isSpace(c: number): boolean {

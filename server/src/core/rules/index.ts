@@ -7,6 +7,7 @@ import { duplicateKey } from './vpce0002-duplicate-key.js';
 import { unknownTag } from './vpce0003-unknown-tag.js';
 import { tooLarge } from './vpce0004-too-large.js';
 import { undeclaredReference } from './vpce0005-undeclared-reference.js';
+import { yamlAlias } from './vpce0006-yaml-alias.js';
 import { missingProperty } from './vpce1001-missing-property.js';
 import { unknownProperty } from './vpce1002-unknown-property.js';
 import { invalidValue } from './vpce1003-invalid-value.js';
@@ -55,6 +56,7 @@ export const rules: readonly Rule[] = [
   unknownTag,
   tooLarge,
   undeclaredReference,
+  yamlAlias,
   missingProperty,
   unknownProperty,
   invalidValue,

