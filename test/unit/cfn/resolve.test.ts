@@ -72,3 +72,10 @@ test('unknowns carry an identity so equal deploy-time values compare equal', () 
   assert.equal(a.identity, b.identity);
   assert.notEqual(a.identity, c.identity);
 });
+
+test('Fn::FindInMap by a deploy-time key: unknown, naming the key (the Region, the parameter); one text under every key is known', () => {
+  // M holds one top-level key: whatever the Region picks (in a deployment that succeeds) is its entry.
+  assert.equal(literal(valueOfX('!FindInMap [M, !Ref AWS::Region, cidr]')), '10.0.0.0/16');
+  assert.equal(literal(valueOfX('!FindInMap [M, !Ref NoDefault, cidr]')), '10.0.0.0/16');
+  assert.equal(valueOfX('!FindInMap [!Ref NoDefault, prod, cidr]').kind, 'unknown');
+});

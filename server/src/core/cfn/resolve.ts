@@ -4,7 +4,7 @@
 
 import { asMap, asScalar, asSeq, scalarString, valueOf, type MapNode, type Node } from '../document/tree.js';
 import type { Template } from './template.js';
-import { branches, literal, withPseudos, type Part, type Value } from './values.js';
+import { branches, literal, withPseudos, type Part, type Pseudo, type Value } from './values.js';
 import type { Scenario } from './scenarios.js';
 
 const MAX_DEPTH = 64;
@@ -228,10 +228,32 @@ export class Resolver {
 
   private findInMap(arg: Node | null, node: Node, depth: number): Value {
     const seq = asSeq(arg);
-    const keys = (seq?.items ?? []).slice(0, 3).map((k) => literal(this.resolve(k, depth + 1)));
-    if (keys.length !== 3 || keys.some((k) => k === undefined)) return unknown('Fn::FindInMap with keys known only at deploy time', node);
+    const keyValues = (seq?.items ?? []).slice(0, 3).map((k) => this.resolve(k, depth + 1));
+    const keys = keyValues.map(literal);
+    if (keys.length !== 3) return unknown('malformed Fn::FindInMap', node);
+    const open = keyValues.findIndex((k, i) => keys[i] === undefined);
+    if (open >= 0) return this.findInMapOpen(keys, open, keyValues[open]!, node, depth);
     const found = valueOf(asMap(valueOf(asMap(valueOf(this.template.mappings, keys[0]!)), keys[1]!)), keys[2]!);
     return found ? this.resolve(found, depth + 1) : unknown(`mapping ${keys.join('/')} not found`, node);
+  }
+
+  /**
+   * A key known only at deploy time (`!Ref AWS::Region`, a parameter without a default): the value is
+   * whichever entry that key picks, unknown and named by it, unless every entry it could pick is the
+   * same text (a deployment whose key finds nothing fails, so that text is the value of any that succeeds).
+   */
+  private findInMapOpen(keys: (string | undefined)[], open: number, key: Value, node: Node, depth: number): Value {
+    const decides = keyName(key);
+    const shown = keys.map((k, i) => (i === open ? decides : (k ?? '?'))).join(', ');
+    const why = `Fn::FindInMap [${shown}] picks its entry by ${decides}, known only at deploy time`;
+    const identity = `FindInMap(${shown})`;
+    if (keys.some((k, i) => i !== open && k === undefined) || open === 0) return { kind: 'unknown', why, node, identity, decides };
+    const top = asMap(valueOf(this.template.mappings, keys[0]!));
+    const candidates = open === 1 ? (top?.pairs ?? []).map((p) => valueOf(asMap(p.value), keys[2]!)) : (asMap(valueOf(top, keys[1]!))?.pairs ?? []).map((p) => p.value);
+    const texts = new Set(candidates.map((c) => (c ? literal(this.resolve(c, depth + 1)) : undefined)));
+    const [only] = texts;
+    if (candidates.length && texts.size === 1 && only !== undefined) return this.resolve(candidates[0]!, depth + 1);
+    return { kind: 'unknown', why, node, identity, decides };
   }
 
   /** A stable description of a node's value, to compare unknowns structurally. */
@@ -240,6 +262,17 @@ export class Resolver {
     const v = this.resolve(arg, depth + 1);
     return withPseudos(v) ?? (asScalar(arg) ? String(asScalar(arg)!.value) : '?');
   }
+}
+
+/** How a key known only at deploy time is named: the pseudo parameter, parameter or condition it rests on. */
+function keyName(v: Value): string {
+  if (v.kind === 'str') {
+    const pseudo = v.parts.find((p): p is { pseudo: Pseudo } => 'pseudo' in p);
+    if (pseudo) return pseudo.pseudo;
+  }
+  if (v.kind === 'unknown') return v.decides ?? v.identity ?? /^(AWS::\w+)/.exec(v.why)?.[1] ?? 'a value known only at deploy time';
+  if (v.kind === 'if') return `condition ${v.condition}`;
+  return 'a computed key';
 }
 
 function unknown(why: string, node: Node | null, identity?: string): Value {
