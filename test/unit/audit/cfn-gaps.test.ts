@@ -73,3 +73,24 @@ test('Fn::FindInMap by a key known only at deploy time is unknown naming that ke
   const hostnames = model.vpcs.get('Vpc')!.dnsHostnames;
   assert.ok(hostnames.known && hostnames.value === true, JSON.stringify(hostnames));
 });
+
+// SAM merges Globals into each function: maps key by key, lists global entries first, intrinsics and
+// other values the function's own (sam-specification-template-anatomy-globals.html; globals.py).
+test('SAM Globals VpcConfig makes every AWS::Serverless::Function a workload; a function\'s own lists are appended, an intrinsic of its own wins', () => {
+  const text = fixture('sam-globals-vpc.yaml');
+  const model = analyze(text, { fileName: 'sam-globals-vpc.yaml' }).network()!.judged();
+  const ids = (id: string) => {
+    const w = model.workloads.get(id);
+    return w && { subnets: w.subnets.items.map((i) => i.id), groups: w.securityGroups.items.map((i) => i.id) };
+  };
+  assert.deepEqual(ids('Inherits'), { subnets: ['SubA'], groups: ['FunctionSg'] });
+  assert.deepEqual(ids('AddsItsOwn'), { subnets: ['SubA', 'SubB'], groups: ['FunctionSg', 'OpenSg'] });
+  assert.equal(ids('Computed'), undefined, 'VpcConfig: !Ref AWS::NoValue replaces the global one: no VPC');
+  const r = run(text, 'Inherits', 'ssm');
+  assert.equal(r.verdict, 'private', r.summary);
+  // The workload's subnet is read where Globals writes it.
+  assert.equal(model.workloads.get('Inherits')!.subnets.items[0]!.at.start, text.indexOf('!Ref SubA]'));
+  // Without the transform, Globals is no section of CloudFormation's: the functions are not workloads.
+  const plain = analyze(text.replace('Transform: AWS::Serverless-2016-10-31\n', ''), { fileName: 'x.yaml' }).network()!.judged();
+  assert.equal(plain.workloads.has('Inherits'), false);
+});

@@ -8,6 +8,7 @@ import { resourcesOfType, type Resource } from './template.js';
 import { literal, truthy, type Value } from './values.js';
 import { idList, keySpan, spanOf } from './facts.js';
 import type { Adapter } from './network.js';
+import { samProperty } from './sam-globals.js';
 import { known, unknownFact, type Fact } from '../model/types.js';
 
 type Each = (type: string, fn: (r: Resource, base: { id: string; at: { start: number; end: number }; condition?: string; maybe?: string }) => void) => void;
@@ -31,7 +32,8 @@ export function readWorkloads(a: Adapter, each: Each): void {
   });
   for (const type of ['AWS::Lambda::Function', 'AWS::Serverless::Function']) {
     each(type, (r, base) => {
-      const conf = values.prop(r.properties, 'VpcConfig');
+      // A SAM function takes Globals' VpcConfig, merged with its own (sam-globals.ts).
+      const conf = values.value(samProperty(a.template, r, 'VpcConfig'));
       if (conf.kind !== 'map') return;
       // Lambda network interfaces never get a public IP.
       add(r, base, 'function', v(valueOf(conf.node, 'SubnetIds')), v(valueOf(conf.node, 'SecurityGroupIds')), known(false, keySpan(r)));
