@@ -94,3 +94,28 @@ test('SAM Globals VpcConfig makes every AWS::Serverless::Function a workload; a 
   const plain = analyze(text.replace('Transform: AWS::Serverless-2016-10-31\n', ''), { fileName: 'x.yaml' }).network()!.judged();
   assert.equal(plain.workloads.has('Inherits'), false);
 });
+
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html: IPv4 entries (CidrBlock) and IPv6
+// entries (Ipv6CidrBlock) each match their own family; the final * entries deny both.
+test('network ACL entries meet flows of their own address family: IPv4-only entries deny an IPv6 endpoint\'s traffic, IPv6 entries never decide IPv4', () => {
+  const text = fixture('nacl-ipv6.yaml');
+  const v6 = run(text, 'App', 'ssm');
+  assert.equal(v6.verdict, 'blocked', v6.summary);
+  assert.match(v6.hops.find((h) => h.kind === 'network ACL out')!.reason, /over IPv6.*final \* rule denies it/);
+  assert.equal(run(text, 'App', 'ec2messages').verdict, 'private');
+  // IPv6 entries that allow everything open the IPv6 path...
+  const open6 = `${text}  In6:\n    Type: AWS::EC2::NetworkAclEntry\n    Properties: {NetworkAclId: !Ref Acl, RuleNumber: 200, Protocol: -1, RuleAction: allow, Egress: false, Ipv6CidrBlock: '::/0'}\n  Out6:\n    Type: AWS::EC2::NetworkAclEntry\n    Properties: {NetworkAclId: !Ref Acl, RuleNumber: 200, Protocol: -1, RuleAction: allow, Egress: true, Ipv6CidrBlock: '::/0'}\n`;
+  assert.equal(run(open6, 'App', 'ssm').verdict, 'private');
+  assert.equal(run(open6, 'App', 'ssmmessages').verdict, 'private', 'dualstack: both families allowed');
+  // ... and IPv6 entries that deny everything, ahead of the IPv4 allows, leave IPv4 alone.
+  const deny6 = open6.replace(/RuleNumber: 200, Protocol: -1, RuleAction: allow/g, 'RuleNumber: 50, Protocol: -1, RuleAction: deny');
+  assert.equal(run(deny6, 'App', 'ec2messages').verdict, 'private');
+  assert.equal(run(deny6, 'App', 'ssm').verdict, 'blocked');
+  // A dualstack endpoint: IPv4 allowed, IPv6 denied, the client chooses: unknown, saying so.
+  const dual = run(text, 'App', 'ssmmessages');
+  assert.equal(dual.verdict, 'unknown', dual.summary);
+  assert.match(dual.summary, /over IPv4: rule 100 allows it; over IPv6: .*denies it/);
+  // Its DNS records only IPv4 (DnsRecordIpType ipv4): its clients come over IPv4.
+  const records4 = text.replace('IpAddressType: dualstack', 'IpAddressType: dualstack\n      DnsOptions: {DnsRecordIpType: ipv4}');
+  assert.equal(run(records4, 'App', 'ssmmessages').verdict, 'private');
+});

@@ -121,7 +121,9 @@ export function readNaclEntries(a: Adapter, nacl: Resource): { entries: NaclEntr
       return t === undefined ? undefined : Number(t);
     };
     const cidrText = literal(values.prop(p, 'CidrBlock'));
-    const ipv6 = values.prop(p, 'Ipv6CidrBlock').kind !== 'absent';
+    const v6 = values.prop(p, 'Ipv6CidrBlock');
+    const ipv6 = v6.kind !== 'absent';
+    const cidr6 = ipv6 ? literal(v6) : undefined;
     // An entry under the ACL's own condition exists whenever the ACL does; another undecided one may not.
     const uncertain = state.maybe !== undefined || (state.condition !== undefined && state.condition !== nacl.condition && !values.scenario?.truth.get(state.condition));
     if (!Number.isFinite(num) || !action || egress === undefined || protocolText === undefined || uncertain || (!ipv6 && !cidrText)) {
@@ -131,7 +133,7 @@ export function readNaclEntries(a: Adapter, nacl: Resource): { entries: NaclEntr
       continue;
     }
     const protocol = protocolText === '6' ? 'tcp' : protocolText === '17' ? 'udp' : protocolText;
-    entries.push({ at: keySpan(r), ruleNumber: num, egress, allow: action === 'allow', protocol, from: port('From'), to: port('To'), cidr: cidrText ? parseIpv4Cidr(cidrText) : undefined, ipv6 });
+    entries.push({ at: keySpan(r), ruleNumber: num, egress, allow: action === 'allow', protocol, from: port('From'), to: port('To'), cidr: cidrText ? parseIpv4Cidr(cidrText) : undefined, ipv6, ...(cidr6 !== undefined ? { cidr6 } : {}) });
   }
   entries.sort((x, y) => x.ruleNumber - y.ruleNumber);
   return { entries, complete, ...(open ? { open } : {}) };

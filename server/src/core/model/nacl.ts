@@ -17,26 +17,42 @@ export interface NaclVerdict {
   reason: string;
 }
 
-/** Meets one TCP flow (a port range) with a network ACL in one direction. */
-export function evaluateNacl(entries: NaclEntry[], complete: boolean, egress: boolean, peer: Peer, ports: [number, number], open?: string): NaclVerdict {
+/**
+ * Meets one TCP flow (a port range) with a network ACL in one direction. An IPv4 flow meets the IPv4
+ * entries (CidrBlock) only, an IPv6 flow the IPv6 entries (Ipv6CidrBlock) only; the final `*` entries
+ * deny both. The peer's IPv6 addresses are not modelled: only a ::/0 entry decides an IPv6 flow.
+ */
+export function evaluateNacl(entries: NaclEntry[], complete: boolean, egress: boolean, peer: Peer, ports: [number, number], family: 'ipv4' | 'ipv6' = 'ipv4', open?: string): NaclVerdict {
+  const v6 = family === 'ipv6';
   for (const e of entries) {
-    if (e.egress !== egress || e.ipv6) continue;
+    if (e.egress !== egress || e.ipv6 !== v6) continue;
     const proto = e.protocol === '-1' ? 'all' : e.protocol === 'tcp' ? 'tcp' : 'other';
     if (proto === 'other') continue;
     if (proto === 'tcp' && (e.from === undefined || e.to === undefined)) return { decision: 'unknown', entry: e, reason: `rule ${e.ruleNumber} has no port range` };
     const portsMatch = proto === 'all' || (e.from! <= ports[0] && ports[1] <= e.to!);
     const portsTouch = proto === 'all' || (e.from! <= ports[1] && ports[0] <= e.to!);
     if (!portsTouch) continue;
-    const cidr = e.cidr;
-    if (!cidr) return { decision: 'unknown', entry: e, reason: `rule ${e.ruleNumber} has an address range we cannot read` };
-    const everything = cidr.prefix === 0;
-    const peerMatch = everything ? true : peer.kind === 'range' ? (contains(cidr, peer.range) ? true : overlaps(cidr, peer.range) ? undefined : false) : peer.kind === 'public' && isPrivate(cidr) ? false : undefined;
+    const peerMatch = v6 ? ipv6Match(e) : ipv4Match(e, peer);
+    if (peerMatch === 'unreadable') return { decision: 'unknown', entry: e, reason: `rule ${e.ruleNumber} has an address range we cannot read` };
     if (peerMatch === false) continue;
-    if (peerMatch === undefined || !portsMatch) return { decision: 'unknown', entry: e, reason: `rule ${e.ruleNumber} covers part of this traffic` };
-    return { decision: e.allow ? 'allow' : 'deny', entry: e, reason: `rule ${e.ruleNumber} ${e.allow ? 'allows' : 'denies'} it` };
+    if (peerMatch === undefined || !portsMatch) return { decision: 'unknown', entry: e, reason: `rule ${e.ruleNumber} covers part of this traffic${peerMatch === undefined && v6 ? ` (${e.cidr6}; the peer's IPv6 addresses are not known)` : ''}` };
+    return { decision: e.allow ? 'allow' : 'deny', entry: e, reason: `rule ${e.ruleNumber} ${e.allow ? 'allows' : 'denies'} it${v6 ? ' over IPv6' : ''}` };
   }
   if (!complete) return { decision: 'unknown', reason: `some entries are computed at deploy time${open ? ` (${open})` : ''}` };
-  return { decision: 'deny', reason: 'no rule allows it, so the final * rule denies it' };
+  return { decision: 'deny', reason: `no rule allows it${v6 ? ' over IPv6' : ''}, so the final * rule denies it` };
+}
+
+function ipv4Match(e: NaclEntry, peer: Peer): boolean | undefined | 'unreadable' {
+  const cidr = e.cidr;
+  if (!cidr) return 'unreadable';
+  if (cidr.prefix === 0) return true;
+  if (peer.kind === 'range') return contains(cidr, peer.range) ? true : overlaps(cidr, peer.range) ? undefined : false;
+  return peer.kind === 'public' && isPrivate(cidr) ? false : undefined;
+}
+
+function ipv6Match(e: NaclEntry): boolean | undefined | 'unreadable' {
+  if (e.cidr6 === undefined) return 'unreadable';
+  return /^::\/0$/.test(e.cidr6.trim()) ? true : undefined;
 }
 
 // RFC 1918 ranges hold no public service address.

@@ -155,8 +155,10 @@ export interface NaclEntry {
   from: number | undefined;
   to: number | undefined;
   cidr: Ipv4Range | undefined;
-  /** IPv6 entries never match the IPv4 flows traced here. */
+  /** An IPv6 entry (Ipv6CidrBlock): it meets IPv6 flows only, and IPv4 entries only IPv4 flows. */
   ipv6: boolean;
+  /** The IPv6 range as written, when literal. */
+  cidr6?: string;
 }
 
 export interface Nacl extends Element {

@@ -4,7 +4,7 @@
 // (endpoint: security group in, ACL in, policy; NAT: its subnet's route → internet gateway).
 // Every fact comes from the model (model/*.ts answers admission, DNS and route choice for the rules too).
 
-import { admits, familyOf } from '../model/admission.js';
+import { admits, familyOf, type Family } from '../model/admission.js';
 import { resolveName } from '../model/dns.js';
 import { endpointsMaybeFor } from '../model/by-service.js';
 import { openWorld, unseenEndpoint } from './open-world.js';
@@ -66,8 +66,9 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
     const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', groups: endpoint ? endpoint.securityGroups.items.map((i) => i.id) : undefined, family, ...(within ? { within } : {}) }, HTTPS);
     if (t.hop(source.groups[0] ?? from, 'security group egress', sg.decision, sg.reason) === 'block') return t.done('blocked', `blocked by the security group egress rules: ${sg.reason}`);
   }
-  if (naclHop(t, source.subnet, true, peer, [HTTPS, HTTPS], 'network ACL out') === 'block') return t.done('blocked', `blocked by the network ACL of subnet ${source.subnet.id} (outbound)`);
-  if (naclHop(t, source.subnet, false, peer, EPHEMERAL, 'network ACL in (return traffic)') === 'block') return t.done('blocked', `the network ACL of subnet ${source.subnet.id} drops the return traffic on ephemeral ports`);
+  const flow = endpoint ? flowFamily(endpoint, source.subnet) : 'ipv4';
+  if (naclHop(t, source.subnet, true, peer, [HTTPS, HTTPS], 'network ACL out', flow) === 'block') return t.done('blocked', `blocked by the network ACL of subnet ${source.subnet.id} (outbound)`);
+  if (naclHop(t, source.subnet, false, peer, EPHEMERAL, 'network ACL in (return traffic)', flow) === 'block') return t.done('blocked', `the network ACL of subnet ${source.subnet.id} drops the return traffic on ephemeral ports`);
 
   let dnsHop: number | undefined;
   if (dns) {
@@ -136,15 +137,40 @@ function cidrPeer(text: string): Peer {
   return range ? { kind: 'range', range } : { kind: 'public' };
 }
 
-export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, ports: [number, number], kind: string): Decision {
+/**
+ * The address families a client reaches an endpoint's name over: its IpAddressType's; a dualstack
+ * endpoint's over the family its DNS records hold (DnsRecordIpType ipv4 or ipv6), over IPv4 from a
+ * subnet without IPv6, else over either (the client chooses).
+ */
+function flowFamily(e: Endpoint, subnet: Subnet): Family {
+  const family = familyOf(e.ipAddressType.known ? e.ipAddressType.value : undefined);
+  if (family !== 'dualstack') return family;
+  const records = e.dnsRecordIpType?.known ? e.dnsRecordIpType.value : undefined;
+  if (records === 'ipv4' || records === 'ipv6') return records;
+  return subnet.hasIpv6 === false ? 'ipv4' : family;
+}
+
+export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, ports: [number, number], kind: string, family: Family = 'ipv4'): Decision {
   if (!subnet.nacl.known) return t.hop(subnet.id, kind, 'unknown', subnet.nacl.why);
   if (subnet.nacl.value === null) return 'pass'; // the VPC's default network ACL allows all traffic
   const nacl = t.model.nacls.get(subnet.nacl.value);
   if (!nacl) return t.hop(subnet.id, kind, 'unknown', `the network ACL is not defined in ${t.words.here}`);
-  const v = evaluateNacl(nacl.entries, nacl.complete, egress, peer, ports, nacl.open);
-  const decision: Decision = v.decision === 'allow' ? 'pass' : v.decision === 'deny' ? 'block' : 'unknown';
   const what = ports[0] === ports[1] ? `TCP ${ports[0]}` : `TCP ${ports[0]}-${ports[1]}`;
-  return t.hop(nacl.id, kind, decision, `${what}: ${v.reason}`);
+  const judge = (f: 'ipv4' | 'ipv6') => evaluateNacl(nacl.entries, nacl.complete, egress, peer, ports, f, nacl.open);
+  if (family !== 'dualstack') {
+    const v = judge(family);
+    return t.hop(nacl.id, kind, decisionOf(v.decision), `${what}${family === 'ipv6' ? ' over IPv6' : ''}: ${v.reason}`);
+  }
+  // Either family may carry it: one answer only when both agree.
+  const v4 = judge('ipv4');
+  const v6 = judge('ipv6');
+  const decision: Decision = v4.decision === v6.decision ? decisionOf(v4.decision) : 'unknown';
+  const reason = v4.decision === v6.decision && v4.decision !== 'unknown' ? `${what} over IPv4 and IPv6: ${v4.reason}; ${v6.reason}` : `${what} over IPv4: ${v4.reason}; over IPv6: ${v6.reason}; the dualstack endpoint's clients may use either`;
+  return t.hop(nacl.id, kind, decision, reason);
+}
+
+function decisionOf(d: 'allow' | 'deny' | 'unknown'): Decision {
+  return d === 'allow' ? 'pass' : d === 'deny' ? 'block' : 'unknown';
 }
 
 function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOptions): TraceResult {
@@ -172,10 +198,12 @@ function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOpt
   if (!local && subnets.length && source.subnet.zone.known && subnets.every((s) => s.zone.known)) {
     t.hop(id, 'Availability Zone', 'note', `${id} has no subnet in ${source.subnet.id}'s zone: traffic crosses zones (latency and inter-AZ data charges)`);
   }
-  if (endpointSubnet && source.subnet.cidr.known) {
-    const from: Peer = { kind: 'range', range: source.subnet.cidr.value };
-    if (naclHop(t, endpointSubnet, false, from, [HTTPS, HTTPS], 'endpoint network ACL in') === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops inbound HTTPS`);
-    if (naclHop(t, endpointSubnet, true, from, EPHEMERAL, 'endpoint network ACL out (return traffic)') === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops the return traffic on ephemeral ports`);
+  const flow = flowFamily(e, source.subnet);
+  // Over IPv6 the client's IPv4 range does not matter (only ::/0 entries decide).
+  if (endpointSubnet && (source.subnet.cidr.known || flow === 'ipv6')) {
+    const from: Peer = source.subnet.cidr.known ? { kind: 'range', range: source.subnet.cidr.value } : { kind: 'unknown' };
+    if (naclHop(t, endpointSubnet, false, from, [HTTPS, HTTPS], 'endpoint network ACL in', flow) === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops inbound HTTPS`);
+    if (naclHop(t, endpointSubnet, true, from, EPHEMERAL, 'endpoint network ACL out (return traffic)', flow) === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops the return traffic on ephemeral ports`);
   }
   return throughEndpoint(t, e, options, `stays on the AWS network through interface endpoint ${id}`);
 }
