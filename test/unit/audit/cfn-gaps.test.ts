@@ -119,3 +119,38 @@ test('network ACL entries meet flows of their own address family: IPv4-only entr
   const records4 = text.replace('IpAddressType: dualstack', 'IpAddressType: dualstack\n      DnsOptions: {DnsRecordIpType: ipv4}');
   assert.equal(run(records4, 'App', 'ssmmessages').verdict, 'private');
 });
+
+// A customer-managed prefix list the template writes (AWS::EC2::PrefixList): its entries are the
+// addresses of routes and rules that name it. https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+test('a route to a template prefix list routes its entries: private ranges never carry the internet or S3; a public entry beside the S3 endpoint is named', () => {
+  const text = fixture('prefix-lists.yaml');
+  assert.equal(run(text, 'App', 'internet').verdict, 'blocked');
+  assert.equal(run(text, 'App', 's3').verdict, 'private');
+  const onPrem = run(text, 'App', '10.50.1.0/24');
+  assert.equal(onPrem.hops.find((h) => h.kind === 'route')?.resource, 'ToOnPremises', onPrem.summary);
+  // An entry in S3's public range may be more specific than the endpoint's route for some addresses.
+  const publicEntry = text.replace('- {Cidr: 172.16.0.0/12, Description: branch offices}', '- {Cidr: 52.216.0.0/15, Description: pinned range}');
+  const s3 = run(publicEntry, 'App', 's3');
+  assert.equal(s3.verdict, 'unknown', s3.summary);
+  assert.match(s3.summary, /ToOnPremises sends 52\.216\.0\.0\/15 \(an entry of prefix list OnPremises\)/);
+  // An entry known only at deploy time: unknown, naming it.
+  const computed = text.replace('- {Cidr: 172.16.0.0/12, Description: branch offices}', '- {Cidr: !ImportValue branch-range}');
+  const open = run(computed, 'App', 'internet');
+  assert.equal(open.verdict, 'unknown', open.summary);
+  assert.match(open.summary, /an entry of OnPremises is known only at deploy time/);
+  // Of a static route and a prefix-list entry of the same length, the static route wins.
+  const statik = `${text}  Peered:\n    Type: AWS::EC2::Route\n    Properties: {RouteTableId: !Ref Routes, DestinationCidrBlock: 10.50.0.0/16, VpcPeeringConnectionId: pcx-0123456789abcdef0}\n`;
+  assert.equal(run(statik, 'App', '10.50.1.0/24').hops.find((h) => h.kind === 'route')?.resource, 'Peered');
+});
+
+test('a security-group rule from a template prefix list admits exactly its entries', () => {
+  const text = fixture('prefix-lists.yaml');
+  assert.equal(run(text, 'App', 'ssm').verdict, 'private');
+  const others = text.replace('- {Cidr: 10.0.1.0/24, Description: app subnet}', '- {Cidr: 192.168.0.0/16, Description: elsewhere}');
+  const r = run(others, 'App', 'ssm');
+  assert.equal(r.verdict, 'blocked', r.summary);
+  assert.ok(lintTemplate(others, { regions: ['us-east-1'] }).findings.some((f) => f.ruleId === 'VPCE6003'), 'VPCE6003: the endpoint admits nobody in the VPC');
+  // A list the template does not write (an AWS-managed one, pl-…) stays unknown.
+  const managed = text.replace('SourcePrefixListId: !Ref AppClients', 'SourcePrefixListId: pl-0123456789abcdef0');
+  assert.equal(run(managed, 'App', 'ssm').verdict, 'unknown');
+});

@@ -13,6 +13,7 @@ import { resourcesOfType } from './template.js';
 import { literal, truthy, type Value } from './values.js';
 import { fromDefaultOf, keySpan, refFact, spanOf, vpcRef } from './facts.js';
 import type { Adapter } from './network.js';
+import { knownPrefixList } from './prefix-lists.js';
 import type { NaclEntry, RuleSet, SgPeerSpec, SgRule } from '../model/types.js';
 
 type Each = (type: string, fn: (r: Resource, base: { id: string; at: { start: number; end: number }; condition?: string; maybe?: string }) => void) => void;
@@ -41,7 +42,7 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
       const inline = a.values.prop(sg.properties, p.inline);
       if (inline.kind === 'list') {
         for (const item of inline.items) {
-          if (item.kind === 'map') out.rules.push(readRule(a, item.node, item.node, p));
+          if (item.kind === 'map') out.rules.push(...readRule(a, item.node, item.node, p));
           else if (item.kind !== 'absent') {
             out.complete = false;
             if (item.kind === 'unknown') out.open ??= { why: item.why, ...(item.decides ? { decides: item.decides } : {}) };
@@ -59,7 +60,7 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
         out.rules.push({ at: keySpan(sg), protocol: '-1', fromPort: undefined, toPort: undefined, peer: { kind: 'cidr4', range: parseIpv4Cidr('0.0.0.0/0')!, text: '0.0.0.0/0' }, unknown: false, implicit: true });
         out.rules.push({ at: keySpan(sg), protocol: '-1', fromPort: undefined, toPort: undefined, peer: { kind: 'cidr6', text: '::/0' }, unknown: false, implicit: true });
       }
-      for (const r of standalone[dir].byGroup.get(sg.id) ?? []) if (r.properties) out.rules.push(readRule(a, r.properties, r.key, p));
+      for (const r of standalone[dir].byGroup.get(sg.id) ?? []) if (r.properties) out.rules.push(...readRule(a, r.properties, r.key, p));
       return out;
     };
     const vpc = a.values.prop(sg.properties, 'VpcId');
@@ -67,7 +68,8 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
   });
 }
 
-function readRule(a: Adapter, props: MapNode | Node, node: Node, p: (typeof PROPS)[Direction]): SgRule {
+/** A rule; one per entry when its peer is a prefix list of the template whose entries are known. */
+function readRule(a: Adapter, props: MapNode | Node, node: Node, p: (typeof PROPS)[Direction]): SgRule[] {
   const map = asMap(props);
   const get = (k: string): Value => a.values.prop(map ?? undefined, k);
   const text = (k: string) => literal(get(k));
@@ -77,7 +79,11 @@ function readRule(a: Adapter, props: MapNode | Node, node: Node, p: (typeof PROP
   const port = (k: string) => (text(k) === undefined ? undefined : Number(text(k)));
   // An unknown CidrIp is the peer's business (peerOf): the protocol and ports may still be known.
   const unknown = !['IpProtocol', 'FromPort', 'ToPort'].every(known);
-  return { at: spanOf(node), protocol, fromPort: port('FromPort'), toPort: port('ToPort'), peer: peerOf(a, get, p), unknown };
+  const rule: SgRule = { at: spanOf(node), protocol, fromPort: port('FromPort'), toPort: port('ToPort'), peer: peerOf(a, get, p), unknown };
+  const listKey = p.others.find((k) => k.endsWith('PrefixListId'))!;
+  const list = rule.peer.kind === 'other' && p.peerGroup.every((k) => get(k).kind === 'absent') ? knownPrefixList(a, get(listKey)) : undefined;
+  if (!list) return [rule];
+  return list.entries.map((e) => ({ ...rule, peer: e.range ? { kind: 'cidr4', range: e.range, text: e.text } : { kind: 'cidr6', text: e.text } }));
 }
 
 function peerOf(a: Adapter, get: (k: string) => Value, p: (typeof PROPS)[Direction]): SgPeerSpec {

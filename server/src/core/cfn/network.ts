@@ -17,6 +17,7 @@ import { branches, literal, type Value } from './values.js';
 import { boolFact, fromDefaultOf, idList, inboundOnlyFact, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
 import { readSecurityGroups, readNaclEntries } from './network-groups.js';
 import { readWorkloads } from './network-workloads.js';
+import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
 import { typeProblem } from '../model/endpoint-type.js';
 import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type NetworkModel, type Route, type Span, type TargetKind } from '../model/types.js';
 
@@ -121,10 +122,19 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
       s[field] = base.maybe ? unknownFact(`${r.id} exists only when condition ${base.maybe} is true, which this deployment does not decide`, `condition ${base.maybe}`, base.at) : refFact(prop(r, key), `${r.id}'s ${w.prop(key)}`);
     });
   }
+  readPrefixLists(a);
   each('AWS::EC2::Route', (r, base) => {
     const table = refFact(prop(r, 'RouteTableId'), '');
     const t = table.known ? model.routeTables.get(table.value) : undefined;
-    t?.routes.push({ ...base, destination: destinationOf(prop(r, 'DestinationCidrBlock'), prop(r, 'DestinationIpv6CidrBlock'), prop(r, 'DestinationPrefixListId')), target: targetOf(a, r) });
+    const pl = prop(r, 'DestinationPrefixListId');
+    const list = prop(r, 'DestinationCidrBlock').kind === 'absent' && prop(r, 'DestinationIpv6CidrBlock').kind === 'absent' ? knownPrefixList(a, pl) : undefined;
+    // A prefix list of the template with its entries known: a route to each entry (route-tables-priority.html).
+    if (list) for (const e of list.entries) t?.routes.push({ ...base, destination: e.range ? { kind: 'ipv4', range: e.range, text: e.text } : { kind: 'ipv6', text: e.text }, target: targetOf(a, r), prefixList: list.id });
+    else {
+      const incomplete = pl.kind === 'ref' ? a.model.prefixLists.get(pl.target) : undefined;
+      const destination: Destination = incomplete?.why ? { kind: 'unknown', why: incomplete.why } : destinationOf(prop(r, 'DestinationCidrBlock'), prop(r, 'DestinationIpv6CidrBlock'), pl);
+      t?.routes.push({ ...base, destination, target: targetOf(a, r) });
+    }
   });
   // A VPN gateway propagates the routes its connections learn into the tables listed (any destination,
   // chosen by the customer gateway): https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html

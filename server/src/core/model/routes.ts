@@ -38,7 +38,8 @@ export function chooseRoute(model: NetworkModel, table: RouteTable, to: RouteDes
   const doubt = doubtfulRoute(model, table, to);
   const candidates = table.routes.filter((r) => matches(r, to));
   let best: Route | undefined;
-  for (const r of candidates) if (!best || specificity(r) > specificity(best)) best = r;
+  // Of a static route and a prefix-list route to the same length, the static route wins (route-tables-priority.html).
+  for (const r of candidates) if (!best || specificity(r) > specificity(best) || (specificity(r) === specificity(best) && best.prefixList && !r.prefixList)) best = r;
   if (best?.destination.kind === 'service') {
     if (best.maybe) return { kind: 'unknown', reason: `${best.id} routes it only when condition ${best.maybe} is true, which the deployment does not decide`, about: best.id };
     // A route to part of the service's addresses is more specific than the prefix list's entry for them.
@@ -114,7 +115,7 @@ function choosePartial(table: RouteTable, to: RouteDestination, best: Route | un
 function describe(r: Route): string {
   const d = r.destination;
   if (r.propagated) return 'the routes it learns';
-  if (d.kind === 'ipv4') return d.text;
+  if (d.kind === 'ipv4') return r.prefixList ? `${d.text} (an entry of prefix list ${r.prefixList})` : d.text;
   if (d.kind === 'prefix-list') return `prefix list ${d.text} (whose entries the template does not show)`;
   return 'its destination';
 }

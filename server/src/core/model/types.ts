@@ -123,11 +123,21 @@ export interface Route extends Element {
   target: { kind: TargetKind; id: string | undefined; why?: string };
   /** The gateway endpoint that adds this route. */
   endpoint?: string;
+  /** One entry of this template's prefix list (DestinationPrefixListId): a static CIDR route of the same length wins over it. */
+  prefixList?: string;
   /**
    * Routes a VPN gateway propagates into the table (destination unknown): a static route of the same
    * destination wins over them, a more specific one of theirs wins over a static one.
    */
   propagated?: true;
+}
+
+/** A customer-managed prefix list: its entries (IPv4 with their range, IPv6 as written). */
+export interface PrefixList extends Element {
+  entries: { text: string; range?: Ipv4Range; at: Span }[];
+  /** false: some entry is known only at deploy time (why says which). */
+  complete: boolean;
+  why?: string;
 }
 
 export interface RouteTable extends Element {
@@ -266,6 +276,8 @@ export interface NetworkModel {
   endpoints: Map<string, Endpoint>;
   endpointServices: Map<string, Element>;
   workloads: Map<string, Workload>;
+  /** Customer-managed prefix lists the template creates, with their entries. */
+  prefixLists: Map<string, PrefixList>;
   /** Elements of the template that this deployment does not create (their condition is false). */
   absent: Map<string, string>;
   /** Where any element is declared, to point hops at it. */
@@ -280,5 +292,5 @@ export interface NetworkModel {
 }
 
 export function emptyModel(): NetworkModel {
-  return { vpcs: new Map(), subnets: new Map(), routeTables: new Map(), natGateways: new Map(), internetGateways: new Map(), nacls: new Map(), securityGroups: new Map(), endpoints: new Map(), endpointServices: new Map(), workloads: new Map(), absent: new Map(), spans: new Map() };
+  return { vpcs: new Map(), subnets: new Map(), routeTables: new Map(), natGateways: new Map(), internetGateways: new Map(), nacls: new Map(), securityGroups: new Map(), endpoints: new Map(), endpointServices: new Map(), workloads: new Map(), prefixLists: new Map(), absent: new Map(), spans: new Map() };
 }

@@ -1,0 +1,46 @@
+// Customer-managed prefix lists the template creates (AWS::EC2::PrefixList): their entries, where the
+// template writes them literally, are the addresses a route's DestinationPrefixListId or a security-group
+// rule's SourcePrefixListId / DestinationPrefixListId stands for. AWS-managed lists (pl-… of
+// com.amazonaws.<region>.s3) and lists outside the template keep their entries unknown.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-prefixlist.html
+// https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists.html
+
+import { valueOf } from '../document/tree.js';
+import { parseIpv4Cidr } from '../util/cidr.js';
+import { resourcesOfType } from './template.js';
+import { literal, type Value } from './values.js';
+import { keySpan, spanOf } from './facts.js';
+import type { Adapter } from './network.js';
+import type { PrefixList } from '../model/types.js';
+
+/** Reads every AWS::EC2::PrefixList of the deployment into the model, before routes and groups read them. */
+export function readPrefixLists(a: Adapter): void {
+  for (const r of resourcesOfType(a.template, 'AWS::EC2::PrefixList')) {
+    const state = a.state(r);
+    if (state === 'absent') continue;
+    const list: PrefixList = { id: r.id, at: keySpan(r), entries: [], complete: true };
+    const entries = a.values.prop(r.properties, 'Entries');
+    if (state.maybe) Object.assign(list, { complete: false, why: `${r.id} exists only when condition ${state.maybe} is true, which the deployment does not decide` });
+    else if (entries.kind === 'list') {
+      for (const item of entries.items) {
+        if (item.kind === 'absent') continue;
+        const cidr = item.kind === 'map' ? a.values.value(valueOf(item.node, 'Cidr') ?? null) : undefined;
+        const text = cidr ? literal(cidr) : undefined;
+        if (text === undefined) {
+          Object.assign(list, { complete: false, why: `an entry of ${r.id} is known only at deploy time` });
+          break;
+        }
+        const range = parseIpv4Cidr(text);
+        list.entries.push(range ? { text, range, at: spanOf(cidr!.node) } : { text, at: spanOf(cidr!.node) });
+      }
+    } else if (entries.kind !== 'absent') Object.assign(list, { complete: false, why: `the entries of ${r.id} are known only at deploy time` });
+    a.model.prefixLists.set(r.id, list);
+  }
+}
+
+/** The template prefix list a value names (`!Ref List`, `!GetAtt List.PrefixListId`), with all its entries known. */
+export function knownPrefixList(a: Adapter, v: Value): PrefixList | undefined {
+  if (v.kind !== 'ref' || (v.attr !== undefined && v.attr !== 'PrefixListId')) return undefined;
+  const list = a.model.prefixLists.get(v.target);
+  return list?.complete ? list : undefined;
+}
