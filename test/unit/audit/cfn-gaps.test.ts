@@ -11,6 +11,7 @@ import { traceText } from '../../../server/src/core/trace/api.js';
 import type { TraceResult } from '../../../server/src/core/trace/types.js';
 import { lintTemplate } from '../../../server/src/core/engine.js';
 import { analyze } from '../../../server/src/core/analysis.js';
+import { applyEdits } from '../../../server/src/core/fixes/edits.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', 'audit', name), 'utf8');
 
@@ -153,4 +154,36 @@ test('a security-group rule from a template prefix list admits exactly its entri
   // A list the template does not write (an AWS-managed one, pl-…) stays unknown.
   const managed = text.replace('SourcePrefixListId: !Ref AppClients', 'SourcePrefixListId: pl-0123456789abcdef0');
   assert.equal(run(managed, 'App', 'ssm').verdict, 'unknown');
+});
+
+// A `${Param}` of a policy's !Sub is the parameter's value: with its default, the finding says so.
+test('a policy value read from a parameter default through !Sub is judged with that default, and the finding says "with the default"', () => {
+  const text = fixture('policy-sub-defaults.yaml');
+  const found = lint(text).filter((f) => f.ruleId === 'VPCE9010');
+  assert.deepEqual(found.map((f) => f.message.replace(/^\S+ /, '')), [
+    'policy: aws:PrincipalAccount holds a system-generated identifier; endpoint policies allow no wildcard in its value (with the default Acct 12345678901*)',
+    'policy: aws:PrincipalAccount holds a system-generated identifier; endpoint policies allow no wildcard in its value (with the default Acct 12345678901*)',
+  ]);
+  assert.deepEqual(found.map((f) => f.resource), ['Ep', 'Ep2']);
+  // The deployment's own value (no default) is not known: nothing to judge.
+  const noDefault = text.replace("    Default: '12345678901*'\n", '');
+  assert.deepEqual(lint(noDefault).filter((f) => f.ruleId === 'VPCE9010'), []);
+  // A Sub with its own variable map keeps ${Acct} a variable of that map.
+  const bound = text.replace("aws:PrincipalAccount: !Sub '${Acct}'", "aws:PrincipalAccount: !Sub ['${Acct}', {Acct: '123456789012'}]");
+  assert.equal(lint(bound).filter((f) => f.ruleId === 'VPCE9010').length, 1);
+});
+
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html and
+// reference_policies_variables.html: 2008-10-17 reads ${aws:username} as literal text.
+test('Version 2008-10-17 with IAM policy variables: VPCE9003 at the Version key, fixed to 2012-10-17; without variables the 2008 language is fine', () => {
+  const text = fixture('policy-version-2008.yaml');
+  const analysis = analyze(text, { fileName: 'policy-version-2008.yaml' });
+  const found = analysis.findings.filter((f) => f.ruleId === 'VPCE9003');
+  assert.deepEqual(found.map((f) => [f.resource, text.slice(f.start, f.end)]), [['Ep', 'Version'], ['Ep2', '"Version"']]);
+  assert.match(found[0]!.message, /\$\{aws:username\} is literal text/);
+  assert.match(found[1]!.message, /\$\{aws:PrincipalTag\/team\}/);
+  const [fix] = analysis.fixes(found[0]!);
+  assert.ok(fix, 'a quick fix');
+  const fixed = applyEdits(text, fix.edits);
+  assert.equal(fixed, text.replace("Version: '2008-10-17'", "Version: '2012-10-17'"));
 });

@@ -8,6 +8,7 @@ import type { Template } from '../cfn/template.js';
 import { shortName } from '../data/catalogue.js';
 import { valueOffsets } from './string-offsets.js';
 import { UNKNOWN_PART } from './model.js';
+import { markSubScalars } from './sub-defaults.js';
 import { iamPrefixForService } from './service-prefix.js';
 import type { PolicyDoc, ServiceHint } from './policy-doc.js';
 
@@ -46,7 +47,12 @@ function collect(text: string, node: Node, when: string[], add: (doc: Found) => 
   }
   if (fn === 'Fn::Sub') {
     const body = asSeq(arg)?.items[0] ?? arg;
-    if (body?.kind === 'scalar') add(fromString(text, node, [{ node: body, value: String(body.value ?? '') }], when));
+    if (body?.kind === 'scalar') {
+      const doc = fromString(text, node, [{ node: body, value: String(body.value ?? '') }], when);
+      // Its ${Name} are the Sub's: parameters, unless the Sub binds its own variables.
+      if (arg?.kind !== 'seq') markSubScalars(doc.root);
+      add(doc);
+    }
     return;
   }
   if (fn === 'Fn::Join') {

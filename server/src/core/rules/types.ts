@@ -1,6 +1,7 @@
 // The rule interface. A rule reads the template model through its context and returns findings;
 // it never sees text positions except through the nodes it reports on.
 
+import { defaultsNote } from '../policy/sub-defaults.js';
 import type { Finding, FindingData, RelatedLocation, Severity } from '../findings.js';
 import type { Node } from '../document/tree.js';
 import type { Template, Resource } from '../cfn/template.js';
@@ -68,7 +69,8 @@ export function finding<Data extends FindingData = FindingData>(meta: RuleMeta, 
   const out: Finding<Data> = {
     ruleId: meta.id,
     severity: opts.severity ?? meta.severity,
-    message,
+    // A text read through a parameter's default says so (policy/sub-defaults.ts).
+    message: message + defaultsNote(node),
     start: opts.span?.start ?? node.start,
     end: opts.span?.end ?? node.end,
   };
