@@ -174,3 +174,10 @@ test('a network too large for one picture: the map shows one VPC (the source\'s,
   const asked = networkMap(big, { vpc: 'VPC5' }, 'big');
   assert.ok(asked.ok && asked.note === undefined && asked.picture.nodes.some((n) => n.id === 'VPC5'));
 });
+
+test('a route to a prefix list of the template is one edge and one route, labelled with the list, though the model routes each entry', () => {
+  const pic = picture('test/fixtures/audit/prefix-lists.yaml');
+  const toTgw = pic.edges.filter((e) => e.from === 'Routes' && e.kind === 'route' && e.resource === 'ToOnPremises');
+  assert.deepEqual(toTgw.map((e) => e.label), ['prefix list OnPremises']);
+  assert.equal(node(pic, 'Routes')?.detail, '3 routes (local +)');
+});

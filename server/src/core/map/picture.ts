@@ -108,7 +108,8 @@ class Builder {
     for (const t of byPlace(m.routeTables.values())) {
       if (!inScope(vpcKey(t.vpc))) continue;
       const vpc = this.vpcCluster(t.vpc.known ? t.vpc.value : undefined, t.vpc.known ? undefined : t.vpc.decides);
-      this.add({ id: t.id, kind: 'route-table', label: t.id, detail: `${t.routes.length + 1} route${t.routes.length ? 's' : ''} (local${t.routes.length ? ' +' : ''})`, parent: vpc, cluster: false, ...cond(t), at: t.at, notes: t.routes.map(routeText) });
+      const routes = oneRoutePerList(t.routes);
+      this.add({ id: t.id, kind: 'route-table', label: t.id, detail: `${routes.length + 1} route${routes.length ? 's' : ''} (local${routes.length ? ' +' : ''})`, parent: vpc, cluster: false, ...cond(t), at: t.at, notes: routes.map(routeText) });
     }
     for (const n of byPlace(m.natGateways.values())) {
       const subnet = n.subnet.known ? this.byId.get(n.subnet.value) : undefined;
@@ -136,7 +137,7 @@ class Builder {
     }
     // Associations and routes last: their ends exist by now.
     for (const p of this.pending) this.edge(p);
-    for (const t of byPlace(m.routeTables.values())) if (this.byId.has(t.id)) for (const r of t.routes) this.route(t.id, r);
+    for (const t of byPlace(m.routeTables.values())) if (this.byId.has(t.id)) for (const r of oneRoutePerList(t.routes)) this.route(t.id, r);
   }
 
   private endpoint(e: Endpoint, vpc: string): void {
@@ -156,7 +157,7 @@ class Builder {
 
   private route(table: string, r: Route): void {
     const d = r.destination;
-    const label = d.kind === 'ipv4' || d.kind === 'ipv6' || d.kind === 'prefix-list' ? d.text : d.kind === 'service' ? `${shortName(d.pattern)} prefix list` : 'destination unknown';
+    const label = r.prefixList ? `prefix list ${r.prefixList}` : d.kind === 'ipv4' || d.kind === 'ipv6' || d.kind === 'prefix-list' ? d.text : d.kind === 'service' ? `${shortName(d.pattern)} prefix list` : 'destination unknown';
     const t = r.target;
     let to: string;
     if (t.kind === 'vpc-endpoint' && r.endpoint && this.byId.has(r.endpoint)) to = r.endpoint;
@@ -233,9 +234,14 @@ function dnsNote(f: { known: boolean; value?: boolean; decides?: string }, what:
   return f.known ? `${what} ${f.value ? 'on' : 'off'}` : `${what} known at deploy time (decided by ${f.decides})`;
 }
 
+/** A route to a template prefix list is one route per entry in the model, one route in the picture. */
+function oneRoutePerList(routes: Route[]): Route[] {
+  return routes.filter((r, i) => !r.prefixList || routes.findIndex((q) => q.id === r.id && q.prefixList === r.prefixList) === i);
+}
+
 function routeText(r: Route): string {
   const d = r.destination;
-  const dest = d.kind === 'ipv4' || d.kind === 'ipv6' || d.kind === 'prefix-list' ? d.text : d.kind === 'service' ? `${shortName(d.pattern)} prefix list` : `(${d.why})`;
+  const dest = r.prefixList ? `prefix list ${r.prefixList}` : d.kind === 'ipv4' || d.kind === 'ipv6' || d.kind === 'prefix-list' ? d.text : d.kind === 'service' ? `${shortName(d.pattern)} prefix list` : `(${d.why})`;
   return `${dest} → ${r.target.kind.replace(/-/g, ' ')} ${r.target.id ?? ''}`.trim() + (r.maybe ? ` (if ${r.maybe})` : '');
 }
 
