@@ -40,6 +40,7 @@ export function withDefaults(node: Node, text: string, values: Resolver): string
     return d.value;
   });
   if (used.length) RESTS_ON.set(node, used);
+  else RESTS_ON.delete(node);
   return out;
 }
 
