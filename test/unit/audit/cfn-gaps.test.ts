@@ -12,6 +12,8 @@ import type { TraceResult } from '../../../server/src/core/trace/types.js';
 import { lintTemplate } from '../../../server/src/core/engine.js';
 import { analyze } from '../../../server/src/core/analysis.js';
 import { applyEdits } from '../../../server/src/core/fixes/edits.js';
+import { parseText } from '../../../server/src/core/document/parse.js';
+import { toPlain } from '../../../server/src/core/document/tree.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', 'audit', name), 'utf8');
 
@@ -55,6 +57,12 @@ test('a merge key whose value is not a mapping is an error at that value, as PyY
   assert.equal(bad.length, 1);
   assert.equal(text.slice(bad[0]!.start, bad[0]!.end), '443');
   assert.match(bad[0]!.message, /merge key/);
+  // PyYAML merges mapping nodes only: a tagged scalar (!Ref X) is none; a tagged mapping merges its pairs, untagged,
+  // while aliases of it keep the tag.
+  const scalar = parseText('a:\n  <<: !Ref X\n  b: 1\n');
+  assert.deepEqual(scalar.problems.filter((p) => p.code === 'syntax').map((p) => p.start), [9]);
+  const tagged = parseText('x: &t !Transform {Name: y}\na:\n  <<: *t\n  b: 1\nc: *t\n');
+  assert.deepEqual(JSON.parse(JSON.stringify(toPlain(tagged.root))), { x: { 'Fn::Transform': { Name: 'y' } }, a: { Name: 'y', b: 1 }, c: { 'Fn::Transform': { Name: 'y' } } });
 });
 
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-findinmap.html

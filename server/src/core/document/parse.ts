@@ -227,9 +227,15 @@ class Converter {
     const out: Pair[] = [];
     const taken = new Set<string>();
     for (const source of sources) {
-      const merged = source && yaml().isAlias(source) ? this.alias(source, depth, true) : this.convert(source, depth);
+      // PyYAML merges mapping nodes only, by their pairs: a tag on the mapping is not applied, a tagged scalar is no mapping.
+      const target = source && yaml().isAlias(source) ? (source.resolve(this.doc) as YNode | undefined) : source;
+      const tagged = Boolean((target as { tag?: string } | null | undefined)?.tag && !(target as { tag: string }).tag.startsWith('tag:yaml.org'));
+      const merged = !target || !yaml().isMap(target) ? null : tagged ? this.pairsOfTagged(target, depth) : source && yaml().isAlias(source) ? this.alias(source, depth, true) : this.convert(source, depth);
       if (!merged || merged.kind !== 'map') {
-        const [start, end] = source ? rangeOf(source) : [kStart, kEnd];
+        const [inner, end] = source ? rangeOf(source) : [kStart, kEnd];
+        // A tagged value (`!Ref X`) starts at its tag.
+        const tag = (source as { tag?: string } | null)?.tag;
+        const start = tag && !tag.startsWith('tag:yaml.org') && this.text.lastIndexOf(tag, inner) > kEnd ? this.text.lastIndexOf(tag, inner) : inner;
         this.problems.push({ code: 'syntax', severity: 'error', start, end: Math.max(end, start + 1), message: 'A merge key (<<) takes a mapping or a list of mappings' });
         return undefined;
       }
@@ -241,6 +247,15 @@ class Converter {
       }
     }
     return out;
+  }
+
+  /** A tagged mapping read without its tag, leaving the tagged conversion the one aliases share. */
+  private pairsOfTagged(node: YNode, depth: number): Node | null {
+    const shared = this.done.get(node);
+    const plain = this.untagged(node, depth);
+    if (shared) this.done.set(node, shared);
+    else this.done.delete(node);
+    return plain;
   }
 
   private scalar(node: YScalar, start: number, end: number): ScalarNode {
