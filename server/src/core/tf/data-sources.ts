@@ -7,25 +7,58 @@
 
 import type { Node, Pair } from '../document/tree.js';
 import { attr, blocksOf, type Block, type Located } from './hcl-ast.js';
-import { lower, textOf, type Scope } from './eval.js';
+import { lower, steps, textOf, type Scope } from './eval.js';
+import type { Step } from './hcl-ast.js';
+import { instancesOf } from './module.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { regionOf } from './providers.js';
 import { nestedBlocks, type NotKnown } from './dynamic.js';
 
-export function dataSource(type: string, name: string, e: Located & { steps: unknown[] }, scope: Scope, depth: number): Node {
+/** `data.<type>.<name>[key].<attr>...`: the value, with the steps after the attribute applied. */
+export function dataSource(type: string, name: string, e: Located & { steps: Step[] }, scope: Scope, depth: number): Node {
   const address = `data.${type}.${name}`;
   const block = scope.decls.data.get(`${type}.${name}`);
-  const step = (e.steps as { attr?: string }[])[2]?.attr;
   if (!block) return unknownNode(`${address} is not declared in this module`, address, e);
+  const text = textOf(scope, e).replace(/\s+/g, ' ');
+  // With count or for_each, the instance the index names is read with its own count.index or each.*,
+  // as Terraform evaluates it; an instance that may not exist is no value.
+  // https://developer.hashicorp.com/terraform/language/meta-arguments/count
+  let rest = e.steps.slice(2);
+  const instance: Scope = { decls: scope.decls };
+  const counted = attr(block.body, 'count') || attr(block.body, 'for_each');
+  if (counted) {
+    const first = rest[0];
+    if (!first || !('index' in first)) return unknownNode(`${text}: ${address} has ${attr(block.body, 'count') ? 'count' : 'for_each'}, so a value needs an instance key`, text, e);
+    const inst = instancesOf(block, address, scope.decls);
+    if (inst.kind === 'unknown') return unknownNode(`${text}: ${inst.why}`, inst.decides, e);
+    const k = lower(first.index, scope, depth + 1);
+    if (k.kind !== 'scalar' || k.value === null || typeof k.value === 'boolean') return unknownNode(`${text}: the instance key is not known statically`, text, e);
+    if (inst.kind === 'count') {
+      const i = Number(k.value);
+      if (!Number.isInteger(i) || i < 0 || i >= inst.n) return unknownNode(`${text}: ${address} has no instance ${String(k.value)}`, text, e);
+      instance.countIndex = i;
+    } else if (inst.kind === 'each') {
+      const at = inst.keys.indexOf(String(k.value));
+      if (at < 0) return unknownNode(`${text}: ${address} has no instance ${JSON.stringify(String(k.value))}`, text, e);
+      instance.each = { key: String(k.value), keyAt: first.index, value: inst.values[at]! };
+    }
+    rest = rest.slice(1);
+  }
+  const s0 = rest[0];
+  const step = s0 && 'attr' in s0 ? s0.attr : undefined;
   const own = (key: string) => {
     const a = attr(block.body, key);
-    return a ? lower(a.value, { decls: scope.decls }, depth + 1) : undefined;
+    return a ? lower(a.value, instance, depth + 1) : undefined;
   };
-  if (!step) return unknownNode(`${address} is not a value`, address, e);
+  if (!step) return unknownNode(`${text} is not a value`, text, e);
+  return steps(valueOf(type, address, block, step, own, e, scope, instance, depth), rest.slice(1), text, e, scope);
+}
+
+function valueOf(type: string, address: string, block: Block, step: string, own: (key: string) => Node | undefined, e: Located, scope: Scope, instance: Scope, depth: number): Node {
   // The region of an aliased provider is its own `region`, when the configuration sets it.
   const aliased = type === 'aws_region' && attr(block.body, 'provider') && !attr(block.body, 'region') && !attr(block.body, 'name') && (step === 'name' || step === 'region' || step === 'id') ? regionOf(block, scope.decls) : undefined;
   if (aliased?.kind === 'scalar' && !attr(block.body, 'count') && !attr(block.body, 'for_each')) return aliased;
-  if (attr(block.body, 'count') || attr(block.body, 'for_each') || attr(block.body, 'provider')) return unknownNode(`${address}.${step} is read at plan time`, `${address}.${step}`, e);
+  if (attr(block.body, 'provider')) return unknownNode(`${address}.${step} is read at plan time`, `${address}.${step}`, e);
   if (scope.decls.otherProvider && type !== 'aws_iam_policy_document') return unknownNode(`${address}.${step}: ${scope.decls.otherProvider}`, `${address}.${step}`, e);
   switch (type) {
     case 'aws_region':
@@ -47,7 +80,7 @@ export function dataSource(type: string, name: string, e: Located & { steps: unk
       }
       break;
     case 'aws_iam_policy_document':
-      if (step === 'json' || step === 'minified_json') return policyDocument(block, scope, depth, address);
+      if (step === 'json' || step === 'minified_json') return policyDocument(block, instance, depth, address);
       break;
   }
   return unknownNode(`${address}.${step} is read at plan time`, `${address}.${step}`, e);
@@ -60,13 +93,13 @@ function policyDocument(block: Block, scope: Scope, depth: number, address: stri
   }
   // Dynamic `statement`, `principals` and `condition` blocks are expanded where their for_each is known (dynamic.ts).
   const inScope = (at: Scope) => (e: Parameters<typeof lower>[0]) => lower(e, at, depth + 1);
-  const sub = inScope({ decls: scope.decls });
+  const sub = inScope(scope);
   const pairs: Pair[] = [];
   const version = attr(body, 'version');
   pairs.push(version ? pair('Version', version.nameAt, sub(version.value)) : pair('Version', block.typeAt, scalar('2012-10-17', block.typeAt)));
   const id = attr(body, 'policy_id');
   if (id) pairs.push(pair('Id', id.nameAt, sub(id.value)));
-  const statements = nestedBlocks(body, 'statement', { decls: scope.decls });
+  const statements = nestedBlocks(body, 'statement', scope);
   pairs.push(pair('Statement', block.typeAt, Array.isArray(statements) ? seq(statements.map((n) => statement(n.block, n.scope, inScope)), block) : unknownOf(statements)));
   return map(pairs, block);
 }

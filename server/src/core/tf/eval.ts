@@ -124,7 +124,7 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (scope.each && name0 === 'value') return steps(scope.each.value, e.steps.slice(1), text, e, scope);
       break;
     case 'data':
-      if (name0 && name1) return steps(dataSource(name0, name1, e, scope, depth), e.steps.slice(3), text, e, scope);
+      if (name0 && name1) return dataSource(name0, name1, e, scope, depth);
       break;
     case 'module':
       if (name0) return decls.moduleOutput(name0, e.steps.slice(1), e) ?? unknownNode(`${clip(text)} is an output of module ${name0}, which is not read`, clip(text), e);

@@ -1,0 +1,114 @@
+// Shapes that public Terraform configurations use and the adapter got wrong, each found by checking
+// real modules and examples (the facts are carried here in minimal fixtures of our own): a value the
+// configuration makes certain must be known, and a finding must hold by Terraform's and AWS's rules.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
+import { lowerTerraform } from '../../../server/src/core/tf/lower.js';
+import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
+import { toPlain, type MapNode, type Node } from '../../../server/src/core/document/tree.js';
+
+before(() => ensureTerraformParser());
+
+function props(text: string, address: string): Record<string, unknown> {
+  const m = lowerTerraform([{ path: 'main.tf', text }]);
+  const resources = (m.root.pairs.find((p) => p.key.value === 'Resources')!.value as MapNode).pairs;
+  const r = resources.find((p) => p.key.value === address);
+  assert.ok(r, `${address} is lowered (have ${resources.map((p) => String(p.key.value)).join(', ')})`);
+  const p = (r.value as MapNode).pairs.find((x) => x.key.value === 'Properties')!.value as Node;
+  return JSON.parse(JSON.stringify(toPlain(p))) as Record<string, unknown>;
+}
+
+const REGION = { Ref: 'AWS::Region' };
+
+test('a data source with count, read by its index: the instance\'s arguments decide it, as for one without count', () => {
+  // The shape of a widely used VPC module's endpoints: a data "aws_vpc_endpoint_service" per service,
+  // created under the same flag as the endpoint and read as [0].
+  const text = `
+variable "enable_ssm" { default = true }
+data "aws_vpc_endpoint_service" "ssm" {
+  count   = var.enable_ssm ? 1 : 0
+  service = "ssm"
+}
+data "aws_vpc_endpoint_service" "each" {
+  for_each = toset(["logs", "sqs"])
+  service  = each.key
+}
+resource "aws_vpc_endpoint" "ssm" {
+  count             = var.enable_ssm ? 1 : 0
+  vpc_id            = "vpc-1"
+  vpc_endpoint_type = "Interface"
+  service_name      = data.aws_vpc_endpoint_service.ssm[0].service_name
+}
+resource "aws_vpc_endpoint" "logs" {
+  vpc_id            = "vpc-1"
+  vpc_endpoint_type = "Interface"
+  service_name      = data.aws_vpc_endpoint_service.each["logs"].service_name
+}
+resource "aws_vpc_endpoint" "gone" {
+  vpc_id            = "vpc-1"
+  vpc_endpoint_type = "Interface"
+  service_name      = data.aws_vpc_endpoint_service.each["kms"].service_name
+}
+`;
+  assert.deepEqual(props(text, 'aws_vpc_endpoint.ssm[0]').ServiceName, { 'Fn::Join': ['', ['com.amazonaws.', REGION, '.', 'ssm']] });
+  assert.deepEqual(props(text, 'aws_vpc_endpoint.logs').ServiceName, { 'Fn::Join': ['', ['com.amazonaws.', REGION, '.', 'logs']] });
+  // An instance the for_each does not make is no value (Terraform's error), never a guess.
+  assert.ok('Fn::Unknown' in (props(text, 'aws_vpc_endpoint.gone').ServiceName as object));
+  // A count not known: whether instance 0 exists is not known, so neither is its value.
+  const unset = props(text.replace('variable "enable_ssm" { default = true }', 'variable "enable_ssm" {}').replace(/resource "aws_vpc_endpoint" "ssm" \{\n  count[^\n]*\n/, 'resource "aws_vpc_endpoint" "ssm" {\n'), 'aws_vpc_endpoint.ssm').ServiceName as Record<string, string[]>;
+  assert.ok(unset['Fn::Unknown'], JSON.stringify(unset));
+  assert.match(unset['Fn::Unknown']![0]!, /count/);
+});
+
+test('a policy document per for_each instance is read with that instance\'s each.value', () => {
+  const text = `
+data "aws_iam_policy_document" "ep" {
+  for_each = { s3 = "arn:aws:s3:::bucket-a/*" }
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = [each.value]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = "vpc-1"
+  service_name    = "com.amazonaws.eu-west-1.s3"
+  route_table_ids = ["rtb-1"]
+  policy          = data.aws_iam_policy_document.ep["s3"].json
+}
+`;
+  const policy = props(text, 'aws_vpc_endpoint.s3').PolicyDocument as { Statement: { Resource: unknown }[] };
+  assert.deepEqual(policy.Statement[0]!.Resource, ['arn:aws:s3:::bucket-a/*']);
+});
+
+function serviceName(prelude: string, expr: string): unknown {
+  return props(`${prelude}\nresource "aws_vpc_endpoint" "x" {\n  service_name = ${expr}\n}\n`, 'aws_vpc_endpoint.x').ServiceName;
+}
+
+test('max, min and coalescelist by their documented semantics: a count made of them is known', () => {
+  const prelude = `
+variable "private_subnets" { default = ["10.0.1.0/24", "10.0.2.0/24"] }
+variable "database_subnets" { default = [] }
+variable "ids" { default = [] }
+variable "unset" {}
+resource "aws_subnet" "private" {
+  count      = max(length(var.private_subnets), length(var.database_subnets))
+  vpc_id     = "vpc-1"
+  cidr_block = var.private_subnets[count.index]
+}`;
+  assert.equal(serviceName(prelude, 'max(1, "3", 2)'), 3);
+  assert.equal(serviceName(prelude, 'min(4, 2, 7)'), 2);
+  // The first list that is not empty (the module's own subnets when no ids are given).
+  assert.deepEqual(serviceName(prelude, 'coalescelist(var.ids, aws_subnet.private.*.id)'), [{ Ref: 'aws_subnet.private[0]' }, { Ref: 'aws_subnet.private[1]' }]);
+  assert.deepEqual(serviceName(prelude, 'coalescelist(["a"], var.unset)'), ['a']);
+  // A list not known may be empty: what follows it is not certain.
+  const u = serviceName(prelude, 'coalescelist(var.unset, ["a"])') as Record<string, string[]>;
+  assert.equal(u['Fn::Unknown']![1], 'var.unset');
+  const m = serviceName(prelude, 'max(1, var.unset)') as Record<string, string[]>;
+  assert.equal(m['Fn::Unknown']![1], 'var.unset');
+});
