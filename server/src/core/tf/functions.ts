@@ -193,6 +193,23 @@ export function callFunction(name: string, args: Node[], at: Located): Called | 
       }
       return NOT;
     }
+    // https://developer.hashicorp.com/terraform/language/functions/coalescelist
+    case 'coalescelist': {
+      // The first list that is not empty; a list not known may be empty or not.
+      for (const a of args) {
+        if (a.kind !== 'seq') return unknownArg([a]) ?? NOT;
+        if (a.items.length > 0) return a;
+      }
+      return NOT;
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/max
+    // https://developer.hashicorp.com/terraform/language/functions/min
+    case 'max':
+    case 'min': {
+      const numbers = args.map((a) => (a.kind === 'scalar' && typeof a.value === 'number' ? a.value : a.kind === 'scalar' && typeof a.value === 'string' && a.value.trim() !== '' && Number.isFinite(Number(a.value)) ? Number(a.value) : undefined));
+      if (args.length === 0 || numbers.some((n) => n === undefined)) return unknownArg(args) ?? NOT;
+      return scalar(name === 'max' ? Math.max(...(numbers as number[])) : Math.min(...(numbers as number[])), at, 'plain');
+    }
     // https://developer.hashicorp.com/terraform/language/functions/compact
     case 'compact': {
       const [l] = args;
