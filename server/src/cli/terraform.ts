@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { analyzeTerraform } from '../core/tf/analysis.js';
 import { LineIndex } from '../core/document/line-index.js';
 import type { EngineSettings } from '../core/settings.js';
-import type { TfFile } from '../core/tf/module.js';
+import { VARIABLES_FILE, type TfFile } from '../core/tf/module.js';
 import type { FileReport } from './report.js';
 import type { Network } from '../core/model/network.js';
 import type { Finding } from '../core/findings.js';
@@ -95,7 +95,8 @@ export function checkTerraform(tfFiles: string[], settingsFor: (file: string) =>
     if (calledBy(run.dir)) continue;
     for (const file of run.files) {
       const mine = run.own.has(file.path);
-      if (mine && !run.wanted.has(basename(file.path))) continue;
+      // A variables file is no .tf file asked for, but a finding its value decides is reported in it.
+      if (mine && !run.wanted.has(basename(file.path)) && !(VARIABLES_FILE.test(file.path) && run.byFile.get(file.path)?.length)) continue;
       const key = resolve(file.path);
       let entry = reports.get(key);
       if (!entry) reports.set(key, (entry = { report: { file: shown(file.path), findings: [], lines: new LineIndex(file.text) }, seen: new Set() }));

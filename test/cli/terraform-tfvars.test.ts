@@ -1,0 +1,42 @@
+// A finding whose deciding value is written in a variables file (terraform.tfvars, *.auto.tfvars) is
+// reported there by the CLI: the folder's check never drops it because no .tf file holds it.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'bin', 'vpce-lens.js');
+
+test('an error decided by a terraform.tfvars value is reported in that file, with exit status 1', () => {
+  assert.ok(existsSync(join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is missing: npm test builds it first');
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-tfvars-'));
+  mkdirSync(join(dir, 'net'));
+  writeFileSync(join(dir, 'net', 'variables.tf'), 'variable "dns" {\n  default = false\n}\n');
+  writeFileSync(join(dir, 'net', 'terraform.tfvars'), '# private DNS on\ndns = true\n');
+  writeFileSync(
+    join(dir, 'net', 'main.tf'),
+    `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.\${data.aws_region.current.name}.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = var.dns
+}
+data "aws_region" "current" {}
+`,
+  );
+  for (const args of [['check', 'net'], ['check', join('net', 'main.tf')]]) {
+    const r = spawnSync(process.execPath, [CLI, ...args, '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    const files = JSON.parse(r.stdout).results as { file: string; findings: { ruleId: string; range: { start: { line: number } } }[] }[];
+    const tfvars = files.find((f) => f.file.endsWith('terraform.tfvars'));
+    assert.ok(tfvars, `${args.join(' ')}: terraform.tfvars is reported (${r.stdout.slice(0, 400)})`);
+    assert.deepEqual(tfvars.findings.map((f) => [f.ruleId, f.range.start.line]), [['VPCE5001', 1]]);
+    assert.equal(r.status, 1);
+  }
+});
