@@ -115,12 +115,27 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   });
   // Associations: a subnet without one uses the VPC's main route table and default ACL.
   for (const [type, key, field] of [['AWS::EC2::SubnetRouteTableAssociation', 'RouteTableId', 'routeTable'], ['AWS::EC2::SubnetNetworkAclAssociation', 'NetworkAclId', 'nacl']] as const) {
+    const associated = new Set<string>();
+    const unsure: { id: string; text: string; decides: string; at: Span }[] = [];
     each(type, (r, base) => {
-      const subnet = refFact(prop(r, 'SubnetId'), '');
-      const s = subnet.known ? model.subnets.get(subnet.value) : undefined;
+      const value = prop(r, 'SubnetId');
+      const subnet = refFact(value, '');
+      // A subnet not known that names subnets of the template (a Terraform subnet[each.key] whose
+      // for_each is not known): it may be any of them, so none of those is surely without an association.
+      if (!subnet.known) {
+        if (value.kind === 'unknown') unsure.push({ id: r.id, text: `${value.why} ${value.decides ?? ''}`, decides: subnet.decides || `${r.id}'s ${w.prop('SubnetId')}`, at: base.at });
+        return;
+      }
+      const s = model.subnets.get(subnet.value);
       if (!s) return;
+      associated.add(subnet.value);
       s[field] = base.maybe ? unknownFact(`${r.id} exists only when condition ${base.maybe} is true, which this deployment does not decide`, `condition ${base.maybe}`, base.at) : refFact(prop(r, key), `${r.id}'s ${w.prop(key)}`);
     });
+    for (const [id, s] of model.subnets) {
+      const base = id.replace(/\[.*$/, '');
+      const u = associated.has(id) ? undefined : unsure.find((x) => x.text.split(/[^\w.:-]+/).some((word) => word === base || word.startsWith(`${base}[`) || word.startsWith(`${base}.`)));
+      if (u) s[field] = unknownFact(`${u.id}'s ${w.prop('SubnetId')} is known only at deploy time (decided by ${u.decides}): it may be ${id}'s association`, u.decides, u.at);
+    }
   }
   readPrefixLists(a);
   each('AWS::EC2::Route', (r, base) => {
