@@ -12,6 +12,9 @@ import { fn, isUnknownNode, map, pair, scalar, seq } from './nodes.js';
 /** The result, or why it is not certain (`decides`: the value that decides it). */
 export type Called = Node | { why: string; decides: string };
 
+/** An instance read through its whole resource (module.ts): it holds its id only, not every attribute it has. */
+export const partialMaps = new WeakSet<Node>();
+
 /** Pairs whose key is computed and not known: a map holding one has keys nobody knows. */
 export const computedKeys = new WeakSet<Pair>();
 

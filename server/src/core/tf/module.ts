@@ -7,7 +7,8 @@ import type { SyntaxProblem } from '../document/parse.js';
 import { attr, type Attribute, type Block, type Body, type Expr, type Located, type Step } from './hcl-ast.js';
 import { parseHcl } from './hcl.js';
 import { readTfvarsJson } from './tfvars-json.js';
-import { fn, scalar, seq, unknownNode } from './nodes.js';
+import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
+import { partialMaps } from './functions.js';
 import { lower, steps as applySteps, textOf, type Scope } from './eval.js';
 
 export interface TfFile {
@@ -321,6 +322,19 @@ function resourceRef(decls: ModuleDecls, type: string, name: string, rest: Step[
     return seq(keys.map((k) => instanceValue(decls, type, block, instanceAddress(address, k), k, steps.slice(1), at, text)), at);
   }
   if (inst.kind !== 'single') {
+    // The whole resource: a list (count) or map (for_each) of its instances, as length() and for read
+    // it; of an instance only its id is given here, any other attribute stays unknown.
+    // https://developer.hashicorp.com/terraform/language/meta-arguments/count#referring-to-instances
+    if (!first && (inst.kind === 'count' || inst.kind === 'each')) {
+      const whole = (k: number | string) => {
+        const address1 = instanceAddress(address, k);
+        const id = MODELLED.has(type) ? fn('Ref', scalar(decls.prefix + address1, at, 'plain'), at) : unknownNode(`${address1}.id is known only after apply`, `${address1}.id`, at);
+        const m = map([pair('id', at, id)], at);
+        partialMaps.add(m);
+        return m;
+      };
+      return inst.kind === 'count' ? seq(Array.from({ length: inst.n }, (_, i) => whole(i)), at) : map(inst.keys.map((k) => pair(k, at, whole(k))), at);
+    }
     if (!first || !('index' in first)) return unknownNode(`${text} needs an instance key`, text, at);
     if (inst.kind === 'unknown') return unknownNode(`${text}: ${inst.why}`, inst.decides, at);
     const k = lower(first.index, scope);
