@@ -8,6 +8,7 @@ import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { lowerTerraform } from '../../../server/src/core/tf/lower.js';
 import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
 import { toPlain, type MapNode, type Node } from '../../../server/src/core/document/tree.js';
+import { traceNetwork } from '../../../server/src/core/trace/api.js';
 
 before(() => ensureTerraformParser());
 
@@ -111,4 +112,83 @@ resource "aws_subnet" "private" {
   assert.equal(u['Fn::Unknown']![1], 'var.unset');
   const m = serviceName(prelude, 'max(1, var.unset)') as Record<string, string[]>;
   assert.equal(m['Fn::Unknown']![1], 'var.unset');
+});
+
+test('a route table association whose subnet is not known may be any subnet\'s: never "no association, main table, blocked"', () => {
+  // Subnets and their associations counted by a list variable with no value: the association of
+  // subnet[count.index] is there whenever the subnet is, but which instance it names is not known.
+  const text = `
+variable "cidrs" { type = list(string) }
+resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }
+resource "aws_internet_gateway" "igw" { vpc_id = aws_vpc.v.id }
+resource "aws_subnet" "pub" {
+  count      = length(var.cidrs)
+  vpc_id     = aws_vpc.v.id
+  cidr_block = var.cidrs[count.index]
+}
+resource "aws_route_table" "pub" { vpc_id = aws_vpc.v.id }
+resource "aws_route" "out" {
+  route_table_id         = aws_route_table.pub.id
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.igw.id
+}
+resource "aws_route_table_association" "pub" {
+  count          = length(var.cidrs)
+  route_table_id = aws_route_table.pub.id
+  subnet_id      = aws_subnet.pub[count.index].id
+}
+`;
+  const r = analyzeTerraform([{ path: 'main.tf', text }], { settings: { regions: ['eu-west-1'] } });
+  const a = traceNetwork(r.analysis.network()!, 'aws_subnet.pub', 'internet');
+  assert.ok(a.ok);
+  assert.notEqual(a.result.verdict, 'blocked', a.result.summary);
+  assert.equal(a.result.verdict, 'unknown');
+  // A subnet of the same VPC that the configuration never associates still uses the main table.
+  const known = analyzeTerraform([{ path: 'main.tf', text: text.replace('count          = length(var.cidrs)\n  route_table_id', 'route_table_id').replace('aws_subnet.pub[count.index].id', '"subnet-0abc"') + 'resource "aws_subnet" "lone" {\n  vpc_id     = aws_vpc.v.id\n  cidr_block = "10.0.9.0/24"\n}\n' }], { settings: { regions: ['eu-west-1'] } });
+  const lone = traceNetwork(known.analysis.network()!, 'aws_subnet.lone', 'internet');
+  assert.ok(lone.ok);
+  assert.equal(lone.result.verdict, 'blocked');
+});
+
+test('a counted resource read whole (length(aws_nat_gateway.x), [for s in aws_subnet.x : s.id]) has one element per instance', () => {
+  const prelude = `
+variable "cidrs" { default = ["10.0.1.0/24", "10.0.2.0/24"] }
+variable "one_nat" { default = true }
+resource "aws_subnet" "x" {
+  count      = length(var.cidrs)
+  vpc_id     = "vpc-1"
+  cidr_block = var.cidrs[count.index]
+}
+resource "aws_nat_gateway" "n" {
+  count     = var.one_nat ? 1 : length(var.cidrs)
+  subnet_id = aws_subnet.x[count.index].id
+}
+resource "aws_subnet" "m" {
+  for_each   = { a = "10.0.3.0/24" }
+  vpc_id     = "vpc-1"
+  cidr_block = each.value
+}`;
+  assert.equal(serviceName(prelude, 'length(aws_nat_gateway.n)'), 1);
+  assert.deepEqual(serviceName(prelude, '[for s in aws_subnet.x : s.id]'), [{ Ref: 'aws_subnet.x[0]' }, { Ref: 'aws_subnet.x[1]' }]);
+  assert.deepEqual(serviceName(prelude, '[for k, s in aws_subnet.m : s.id]'), [{ Ref: 'aws_subnet.m["a"]' }]);
+  // Any other attribute of an instance read this way is not claimed.
+  const other = serviceName(prelude, '[for s in aws_subnet.x : s.arn]') as Record<string, string[]>[];
+  assert.deepEqual(other.map((o) => o['Fn::Unknown']?.[0]), ['s.arn is known only after apply', 's.arn is known only after apply']);
+});
+
+test('a region taken from an input variable (its default or a tfvars value) is not "hard-coded" in the service name', () => {
+  const rules = (text: string, tfvars?: string) =>
+    analyzeTerraform([{ path: 'main.tf', text }, ...(tfvars ? [{ path: 'terraform.tfvars', text: tfvars }] : [])], { settings: { regions: [] } }).analysis.findings.map((f) => f.ruleId);
+  const endpoint = (name: string) => `
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = "vpc-1"
+  service_name = ${name}
+  route_table_ids = ["rtb-1"]
+}`;
+  // The provider and the service name read one variable: the endpoint is always in the region it names.
+  assert.deepEqual(rules(`variable "region" { type = string }\nprovider "aws" {\n  region = var.region\n}${endpoint('"com.amazonaws.${var.region}.s3"')}`, 'region = "us-east-1"\n').filter((r) => r.startsWith('VPCE300')), []);
+  assert.deepEqual(rules(`variable "region" { default = "eu-west-2" }${endpoint('"com.amazonaws.${var.region}.s3"')}`).filter((r) => r.startsWith('VPCE300')), []);
+  assert.deepEqual(rules(`variable "name" { default = "com.amazonaws.eu-west-2.s3" }\nlocals {\n  n = var.name\n}${endpoint('local.n')}`).filter((r) => r.startsWith('VPCE300')), []);
+  // Written in the configuration's text, it is hard-coded, whatever else a variable gives.
+  assert.deepEqual(rules(`variable "svc" { default = "s3" }${endpoint('"com.amazonaws.eu-west-2.${var.svc}"')}`).filter((r) => r.startsWith('VPCE300')), ['VPCE3002']);
 });

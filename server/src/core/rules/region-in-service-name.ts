@@ -28,6 +28,12 @@ export const ENDPOINT_REGION = 'TerraformRegion';
 /** On an aliased Terraform provider's endpoint: the region `${AWS::Region}` in its service name stands for (the default provider's). */
 export const DEFAULT_REGION = 'TerraformDefaultRegion';
 
+/**
+ * Terraform (tf/eval.ts): a value's text that comes from an input variable's default or tfvars value,
+ * by node. A region there is the deployment's choice, as a CloudFormation parameter's default is.
+ */
+export const INPUT_TEXT = new WeakMap<object, string[]>();
+
 export function hardCodedRegions(ctx: RuleContext): HardCodedRegion[] {
   const out: HardCodedRegion[] = [];
   for (const e of ctx.endpoints()) {
@@ -41,7 +47,7 @@ export function hardCodedRegions(ctx: RuleContext): HardCodedRegion[] {
     for (const s of e.services) {
       const r = s.value.literalRegion;
       // A parameter's default is only a default: the deployment may pass another region's name.
-      if (!r || s.value.fromParameter) continue;
+      if (!r || s.value.fromParameter || INPUT_TEXT.get(e.serviceNode)?.some((t) => t.includes(r.region))) continue;
       const conditions = [...(e.resource.condition ? [e.resource.condition] : []), ...s.when];
       const possibleIn = (region: string | null) => conditions.length === 0 || possibleInRegion(ctx.template, conditions, region);
       out.push({ endpoint: e, region: r.region, span: locate(ctx.template.text, e.serviceNode, r.region), when: s.when, custom: s.value.isCustom, possibleIn, aliased, ...(deployedIn ? { deployedIn } : {}) });

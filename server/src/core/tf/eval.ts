@@ -10,9 +10,10 @@ import type { Node } from '../document/tree.js';
 import type { Expr, Located, Step } from './hcl-ast.js';
 import { attr, blocksOf } from './hcl-ast.js';
 import { fn, isUnknownNode, map, pair, scalar, seq, unknownNode } from './nodes.js';
-import { callFunction, computedKeys, isIntrinsic, knownMap, plain, sameValue, sortedPairs, text as textValue } from './functions.js';
+import { callFunction, computedKeys, partialMaps, isIntrinsic, knownMap, plain, sameValue, sortedPairs, text as textValue } from './functions.js';
 import type { ModuleDecls } from './module.js';
 import { dataSource } from './data-sources.js';
+import { INPUT_TEXT } from '../rules/region-in-service-name.js';
 
 /** The names an expression can see besides the module's: `count.index`, `each.key`, `each.value`. */
 export interface Scope {
@@ -89,7 +90,12 @@ function template(e: Extract<Expr, { k: 'template' }>, scope: Scope, depth: numb
   if (items.length === 1 && items[0]!.kind === 'scalar') return scalar(items[0]!.value === null ? '' : String(items[0]!.value), e, e.heredoc ? 'block' : 'double');
   // Every part known: the string itself (a key of a `for` object, an argument of a function).
   const texts = items.map(textValue);
-  if (texts.every((t) => t !== undefined)) return scalar(texts.join(''), e, e.heredoc ? 'block' : 'double');
+  if (texts.every((t) => t !== undefined)) {
+    const out = scalar(texts.join(''), e, e.heredoc ? 'block' : 'double');
+    const inputs = items.flatMap((i) => INPUT_TEXT.get(i) ?? []);
+    if (inputs.length) INPUT_TEXT.set(out, inputs);
+    return out;
+  }
   return fn('Fn::Join', seq([scalar('', e), seq(items, e)], e), e);
 }
 
@@ -108,7 +114,11 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (!v) return unknownNode(`var.${name0} is not declared`, `var.${name0}`, e);
       if (v.node) return steps(v.node(), e.steps.slice(1), text, e, scope);
       if (!v.value) return unknownNode(v.unset ?? `var.${name0} has no default and no value in a .tfvars file`, `var.${name0}`, e);
-      return steps(lower(v.value, { decls }, depth + 1), e.steps.slice(1), text, e, scope);
+      const value = steps(lower(v.value, { decls }, depth + 1), e.steps.slice(1), text, e, scope);
+      // A default or tfvars value is an input: remembered so that a region in it is not called hard-coded.
+      const input = textValue(value);
+      if (input !== undefined) INPUT_TEXT.set(value, [input]);
+      return value;
     }
     case 'local': {
       if (!name0) break;
@@ -152,7 +162,7 @@ export function steps(node: Node, rest: Step[], text: string, at: Located, scope
       cur = item;
     } else if (cur.kind === 'map' && typeof key === 'string' && !isIntrinsic(cur)) {
       const p = cur.pairs.find((x) => x.key.value === key);
-      if (!p?.value) return unknownNode(`${clip(text)} has no such key`, clip(text), at);
+      if (!p?.value) return unknownNode(partialMaps.has(cur) ? `${clip(text)} is known only after apply` : `${clip(text)} has no such key`, clip(text), at);
       cur = p.value;
     } else if (cur.kind === 'map' && isIntrinsic(cur) && cur.pairs[0]!.key.value === 'Fn::Unknown') {
       // Part of an unknown value is decided by the whole expression (`names[count.index]`).
