@@ -85,7 +85,7 @@ const UNKNOWN: [string, string][] = [
   ['can(var.tags.owner)', 'can(var.tags.owner)'],
   ['replace("a.b", "/\\\\./", "-")', 'replace("a.b", "/\\\\./", "-")'],
   ['format("%5s", "a")', 'format("%5s", "a")'],
-  ['cidrsubnet("10.0.0.0/16", 8, 1)', 'cidrsubnet("10.0.0.0/16", 8, 1)'],
+  ['cidrhost("10.0.0.0/16", 1)', 'cidrhost("10.0.0.0/16", 1)'],
   ['lookup(var.tags, "owner")', 'lookup(var.tags, "owner")'],
   ['element([], 0)', 'element([], 0)'],
   ['lower(data.aws_region.current.name)', 'lower(data.aws_region.current.name)'],

@@ -192,3 +192,23 @@ resource "aws_vpc_endpoint" "s3" {
   // Written in the configuration's text, it is hard-coded, whatever else a variable gives.
   assert.deepEqual(rules(`variable "svc" { default = "s3" }${endpoint('"com.amazonaws.eu-west-2.${var.svc}"')}`).filter((r) => r.startsWith('VPCE300')), ['VPCE3002']);
 });
+
+test('"${expr}" alone is the expression\'s value, not a string made of it (HCL template unwrapping): a 0.11-style "${aws_vpc.main.id}" is the VPC', () => {
+  const prelude = `
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+variable "ids" { default = ["a", "b"] }`;
+  assert.deepEqual(serviceName(prelude, '"${aws_vpc.main.id}"'), { Ref: 'aws_vpc.main' });
+  assert.deepEqual(serviceName(prelude, '"${var.ids}"'), ['a', 'b']);
+  // With text around it, it is a string.
+  assert.deepEqual(serviceName(prelude, '"x-${aws_vpc.main.id}"'), { 'Fn::Join': ['', ['x-', { Ref: 'aws_vpc.main' }]] });
+});
+
+test('cidrsubnet by its documented semantics (IPv4); an impossible one is unknown, as Terraform fails it', () => {
+  const prelude = 'variable "cidr" { default = "10.20.0.0/16" }';
+  assert.equal(serviceName(prelude, 'cidrsubnet(var.cidr, 3, 5)'), '10.20.160.0/19');
+  assert.equal(serviceName(prelude, 'cidrsubnet("10.1.2.3/16", 8, 255)'), '10.1.255.0/24');
+  assert.equal(serviceName(prelude, 'cidrsubnet("172.16.0.0/12", 4, 2)'), '172.18.0.0/16');
+  for (const bad of ['cidrsubnet(var.cidr, 3, 8)', 'cidrsubnet(var.cidr, 17, 0)', 'cidrsubnet("fd00::/56", 8, 1)']) {
+    assert.ok('Fn::Unknown' in (serviceName(prelude, bad) as object), bad);
+  }
+});

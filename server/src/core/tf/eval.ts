@@ -85,6 +85,12 @@ function clip(s: string): string {
 
 function template(e: Extract<Expr, { k: 'template' }>, scope: Scope, depth: number): Node {
   // A heredoc's text has no escapes: its pieces are plain text; a quoted template's pieces keep their escapes.
+  // "${expr}" alone is unwrapped: the expression's own value, of its own type (a reference, a list),
+  // as HCL evaluates it; Terraform 0.11-style configurations write every reference this way.
+  // https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#template-interpolation-unwrapping
+  const parts = e.parts.filter((p) => !('lit' in p) || p.lit !== '');
+  const only = parts[0];
+  if (!e.heredoc && parts.length === 1 && only && 'expr' in only) return lower(only.expr, scope, depth + 1);
   const items: Node[] = e.parts.map((p) => ('lit' in p ? scalar(p.lit, p, e.heredoc ? 'plain' : 'double') : lower(p.expr, scope, depth + 1)));
   if (items.length === 0) return scalar('', e, 'double');
   if (items.length === 1 && items[0]!.kind === 'scalar') return scalar(items[0]!.value === null ? '' : String(items[0]!.value), e, e.heredoc ? 'block' : 'double');

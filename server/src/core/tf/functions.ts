@@ -3,11 +3,12 @@
 // https://developer.hashicorp.com/terraform/language/functions/<name>. An argument not known makes
 // the result unknown, naming that argument; a deploy-time string (the region, a resource's id) may
 // still be joined into a string (join, format), as a CloudFormation Fn::Join. A function not listed
-// here (try, can, regex, cidrsubnet ...) is unknown, named by its call.
+// here (try, can, regex, cidrhost ...) is unknown, named by its call.
 
 import type { MapNode, Node, Pair } from '../document/tree.js';
 import type { Located } from './hcl-ast.js';
 import { fn, isUnknownNode, map, pair, scalar, seq } from './nodes.js';
+import { parseIpv4Cidr } from '../util/cidr.js';
 
 /** The result, or why it is not certain (`decides`: the value that decides it). */
 export type Called = Node | { why: string; decides: string };
@@ -212,6 +213,19 @@ export function callFunction(name: string, args: Node[], at: Located): Called | 
       const numbers = args.map((a) => (a.kind === 'scalar' && typeof a.value === 'number' ? a.value : a.kind === 'scalar' && typeof a.value === 'string' && a.value.trim() !== '' && Number.isFinite(Number(a.value)) ? Number(a.value) : undefined));
       if (args.length === 0 || numbers.some((n) => n === undefined)) return unknownArg(args) ?? NOT;
       return scalar(name === 'max' ? Math.max(...(numbers as number[])) : Math.min(...(numbers as number[])), at, 'plain');
+    }
+    // https://developer.hashicorp.com/terraform/language/functions/cidrsubnet
+    case 'cidrsubnet': {
+      const [p, b, n] = args;
+      const range = p && text(p) !== undefined ? parseIpv4Cidr(text(p)!) : undefined;
+      const newbits = b?.kind === 'scalar' ? Number(text(b)) : NaN;
+      const netnum = n?.kind === 'scalar' ? Number(text(n)) : NaN;
+      if (args.length !== 3 || !range || !Number.isInteger(newbits) || !Number.isInteger(netnum)) return unknownArg(args) ?? NOT;
+      const prefix = range.prefix + newbits;
+      // More bits than the address has, or a number that does not fit in them, is Terraform's error.
+      if (newbits < 0 || prefix > 32 || netnum < 0 || netnum >= 2 ** newbits) return NOT;
+      const first = range.first + netnum * 2 ** (32 - prefix);
+      return scalar(`${[24, 16, 8, 0].map((s) => Math.floor(first / 2 ** s) % 256).join('.')}/${prefix}`, at);
     }
     // https://developer.hashicorp.com/terraform/language/functions/compact
     case 'compact': {
