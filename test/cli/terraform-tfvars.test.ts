@@ -40,3 +40,14 @@ data "aws_region" "current" {}
     assert.equal(r.status, 1);
   }
 });
+
+test('a Terraform JSON configuration (.tf.json) is said not to be checked: never "0 files checked" with exit 0', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-tfjson-'));
+  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify({ resource: { aws_vpc_endpoint: { s3: { vpc_id: 'vpc-1', service_name: 'com.amazonaws.us-east-1.s3' } } } }));
+  const named = spawnSync(process.execPath, [CLI, 'check', 'cdk.tf.json'], { cwd: dir, encoding: 'utf8' });
+  assert.match(named.stderr, /cdk\.tf\.json: Terraform JSON configuration \(\.tf\.json\) is not read yet.*not checked/);
+  assert.equal(named.status, 2);
+  const found = spawnSync(process.execPath, [CLI, 'check', '.'], { cwd: dir, encoding: 'utf8' });
+  assert.match(found.stderr, /warning: .*cdk\.tf\.json: Terraform JSON configuration/);
+  assert.equal(found.status, 0);
+});
