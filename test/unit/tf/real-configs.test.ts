@@ -212,3 +212,28 @@ test('cidrsubnet by its documented semantics (IPv4); an impossible one is unknow
     assert.ok('Fn::Unknown' in (serviceName(prelude, bad) as object), bad);
   }
 });
+
+test('a vpc-endpoints module entry\'s dns_options and ip_address_type reach the endpoint, as the module\'s main.tf passes them', () => {
+  const call = (entry: string) => `
+module "endpoints" {
+  source = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  vpc_id = "vpc-1"
+  endpoints = {
+    s3 = {
+      service             = "s3"
+      private_dns_enabled = true
+      subnet_ids          = ["subnet-1"]
+      ${entry}
+    }
+  }
+}`;
+  const rules = (text: string) => analyzeTerraform([{ path: 'main.tf', text }], { settings: { regions: ['eu-west-2'] } }).analysis.findings.map((f) => f.ruleId);
+  // The entry turns "inbound resolver only" off: no gateway endpoint is needed.
+  assert.ok(!rules(call('dns_options = { private_dns_only_for_inbound_resolver_endpoint = false }')).includes('VPCE5004'));
+  const address = 'module.endpoints.aws_vpc_endpoint.this["s3"]';
+  const p = props(call('ip_address_type = "dualstack"\n      dns_options = { private_dns_only_for_inbound_resolver_endpoint = true }'), address);
+  assert.equal(p.IpAddressType, 'dualstack');
+  assert.deepEqual(p.DnsOptions, { PrivateDnsOnlyForInboundResolverEndpoint: true });
+  // Without dns_options the endpoint has none, as before (AWS's default applies).
+  assert.equal(props(call(''), address).DnsOptions, undefined);
+});

@@ -8,6 +8,7 @@
 //   subnet_ids         = Interface: var.subnet_ids ++ entry's subnet_ids
 //   route_table_ids    = Gateway: entry's route_table_ids
 //   policy, private_dns_enabled (Interface) = the entry's
+//   ip_address_type, service_region, dns_options = the entry's (5.x and later)
 // https://github.com/terraform-aws-modules/terraform-aws-vpc/blob/master/modules/vpc-endpoints/main.tf
 
 import type { MapNode, Node, Pair } from '../document/tree.js';
@@ -78,6 +79,23 @@ export function lowerVpcEndpointsModule(name: string, block: Block, decls: Modul
     if (policy?.value) props.push(pair('PolicyDocument', policy.key, policy.value));
     const dns = get('private_dns_enabled');
     if (dns?.value) byType('Interface', 'PrivateDnsEnabled', dns.value, dns.key);
+    // Passed as the entry gives them since the module's 5.x: ip_address_type, service_region, and a
+    // dns_options block (try([each.value.dns_options], [])). Some versions read dns_record_ip_type
+    // from dns_options.dns_options (always null), so what it becomes depends on the version.
+    for (const [tf, cfn] of [['ip_address_type', 'IpAddressType'], ['service_region', 'ServiceRegion']] as const) {
+      const p = get(tf);
+      if (p?.value) props.push(pair(cfn, p.key, p.value));
+    }
+    const options = get('dns_options');
+    if (options?.value?.kind === 'map' && !isIntrinsic(options.value)) {
+      const o = options.value;
+      const inner: Pair[] = [];
+      const only = o.pairs.find((p) => p.key.value === 'private_dns_only_for_inbound_resolver_endpoint');
+      if (only?.value) inner.push(pair('PrivateDnsOnlyForInboundResolverEndpoint', only.key, only.value));
+      const ipType = o.pairs.find((p) => p.key.value === 'dns_record_ip_type');
+      if (ipType?.value) inner.push(pair('DnsRecordIpType', ipType.key, unknownNode(`whether ${address}'s dns_record_ip_type is passed depends on the module's version`, `module.${name}'s version`, ipType.key)));
+      props.push(pair('DnsOptions', options.key, { ...o, pairs: inner }));
+    } else if (options?.value) props.push(pair('DnsOptions', options.key, options.value));
     out.push({ address, type: 'AWS::EC2::VPCEndpoint', at, typeAt: at, props, tfType: 'aws_vpc_endpoint' });
   }
   decls.outputs.set(name, (steps: Step[], at) => {
