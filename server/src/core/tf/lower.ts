@@ -53,6 +53,9 @@ const ENDPOINT_SPEC = { vpc_id: 'VpcId', service_name: 'ServiceName', vpc_endpoi
 export const LOWERERS: Record<string, Lowerer> = {
   aws_vpc: CFN('AWS::EC2::VPC', { cidr_block: 'CidrBlock', enable_dns_support: 'EnableDnsSupport', enable_dns_hostnames: 'EnableDnsHostnames', ipv4_ipam_pool_id: 'Ipv4IpamPoolId' }),
   aws_subnet: CFN('AWS::EC2::Subnet', { vpc_id: 'VpcId', cidr_block: 'CidrBlock', availability_zone: 'AvailabilityZone', availability_zone_id: 'AvailabilityZoneId', map_public_ip_on_launch: 'MapPublicIpOnLaunch', ipv6_cidr_block: 'Ipv6CidrBlock', ipv6_native: 'Ipv6Native' }),
+  // A secondary IPv4 block: the VPC's addresses are no longer its one cidr_block (the model's moreCidrs).
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_ipv4_cidr_block_association
+  aws_vpc_ipv4_cidr_block_association: CFN('AWS::EC2::VPCCidrBlock', { vpc_id: 'VpcId', cidr_block: 'CidrBlock', ipv4_ipam_pool_id: 'Ipv4IpamPoolId' }),
   aws_route_table: (f, address, scope, emit) => {
     emit({ address, type: 'AWS::EC2::RouteTable', at: f.at, typeAt: f.typeAt, props: props(f, { vpc_id: 'VpcId' }, scope), tfType: '' });
     const routes = f.nested('route', scope);

@@ -11,7 +11,7 @@ import { openWorld, unseenEndpoint } from './open-world.js';
 import { evaluateNacl, type Peer } from '../model/nacl.js';
 import { unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
 import { evaluatePolicy } from './policy-eval.js';
-import { parseIpv4Cidr } from '../util/cidr.js';
+import { parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
 import { routedPath } from './routed.js';
 import { Tracer, type Source } from './tracer.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
@@ -184,7 +184,7 @@ function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOpt
   } else if (groups.length) {
     const family = familyOf(e.ipAddressType.known ? e.ipAddressType.value : undefined);
     const within = [...(source.subnet.cidrIdentity ? [source.subnet.cidrIdentity] : []), ...(source.subnet.vpc.known ? vpcRangeIdentities(model, source.subnet.vpc.value) : [])];
-    const sg = admits(model, groups, 'ingress', { range: source.subnet.cidr.known ? source.subnet.cidr.value : undefined, cover: 'all', groups: source.groups, family, label: source.id, within }, HTTPS);
+    const sg = admits(model, groups, 'ingress', { range: sourceRange(model, source.subnet), cover: 'all', groups: source.groups, family, label: source.id, within }, HTTPS);
     if (t.hop(groups[0]!, 'endpoint security group in', sg.decision, sg.reason) === 'block') {
       t.suggest({ kind: 'allow-https', resource: groups[0]!, message: `allow inbound TCP 443 from the VPC on ${groups.join(', ')}`, data: { securityGroups: groups } });
       return t.done('blocked', `the endpoint's security groups do not admit HTTPS from ${source.id}: ${sg.reason}`);
@@ -232,4 +232,15 @@ export function throughEndpoint(t: Tracer, e: Endpoint, options: TraceOptions, s
 function vpcRangeIdentities(model: NetworkModel, vpcId: string): string[] {
   const vpc = model.vpcs.get(vpcId);
   return vpc?.cidrIdentity && !vpc.moreCidrs ? [vpc.cidrIdentity] : [];
+}
+
+/**
+ * A subnet's addresses, or when they are not known, the one CIDR of its VPC that holds them: EC2 puts a
+ * subnet's range inside its VPC's (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html),
+ * so what admits the whole VPC CIDR admits the subnet, and what is apart from it admits none of it.
+ */
+function sourceRange(model: NetworkModel, subnet: Subnet): Ipv4Range | undefined {
+  if (subnet.cidr.known) return subnet.cidr.value;
+  const vpc = subnet.vpc.known ? model.vpcs.get(subnet.vpc.value) : undefined;
+  return vpc && vpc.cidr.known && !vpc.moreCidrs ? vpc.cidr.value : undefined;
 }
