@@ -9,8 +9,8 @@ import type { TfFile } from './core/tf/module.js';
 import type { ModuleFolders } from './core/tf/local-modules.js';
 import { DEFAULT_MAX_FILE_SIZE, readInput } from './read-input.js';
 
-/** The files of a module folder: its .tf files and the tfvars Terraform loads itself. */
-export const MODULE_FILE = /(\.tf|^terraform\.tfvars|^terraform\.tfvars\.json|\.auto\.tfvars|\.auto\.tfvars\.json)$/;
+/** The files of a module folder: its .tf files (and .tf.json, listed unread) and the tfvars Terraform loads itself. */
+export const MODULE_FILE = /(\.tf|\.tf\.json|^terraform\.tfvars|^terraform\.tfvars\.json|\.auto\.tfvars|\.auto\.tfvars\.json)$/;
 
 export interface ModuleRead {
   files: TfFile[];
@@ -50,6 +50,12 @@ export function readModuleFiles(dir: string, except?: string, limit = DEFAULT_MA
   names.sort();
   for (const n of names) {
     const path = join(dir, n);
+    // Terraform JSON is not read (yet): listed without its text, so the engine knows the folder has
+    // declarations it does not see (the CLI says the file is not checked).
+    if (/\.tf\.json$/i.test(n)) {
+      out.files.push({ path, text: '' });
+      continue;
+    }
     const text = open?.get(path);
     if (text !== undefined) {
       out.files.push({ path, text });
@@ -112,12 +118,13 @@ export function localModuleFolders(rootDir: string, boundary: string, open?: Ope
       if (read.unreadable) return { error: `${dir} cannot be read (${read.unreadable})`, info: true };
       const out: TfFile[] = [];
       for (const f of read.files) {
-        if (!/\.tf$/i.test(f.path)) continue; // tfvars are the root module's only
+        if (!/\.tf(\.json)?$/i.test(f.path)) continue; // tfvars are the root module's only
         const at = real(f.path) ?? (open?.has(f.path) ? f.path : undefined); // an open document not saved yet is where it is named
         if (!at || !inside(at)) continue; // a symlink out of the workspace
         if (++files > MAX_MODULE_FILES || (bytes += f.text.length) > MAX_MODULE_BYTES) return { error: `the module folders hold more than ${MAX_MODULE_FILES} files or ${MAX_MODULE_BYTES / (1024 * 1024)} MB` };
         out.push(f);
       }
+      if (out.length > 0 && out.every((f) => /\.tf\.json$/i.test(f.path))) return { error: 'its configuration is Terraform JSON (.tf.json), which is not read yet' };
       if (out.length === 0) return { error: read.skipped.length ? `its .tf files cannot be read (${read.skipped[0]!.reason})` : 'the folder has no .tf files' };
       return { dir, files: out };
     },

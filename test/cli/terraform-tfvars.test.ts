@@ -51,3 +51,17 @@ test('a Terraform JSON configuration (.tf.json) is said not to be checked: never
   assert.match(found.stderr, /warning: .*cdk\.tf\.json: Terraform JSON configuration/);
   assert.equal(found.status, 0);
 });
+
+test('a local module written only in Terraform JSON is named as not read, and a JSON file beside .tf files hides no declaration', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-tfjson-mod-'));
+  mkdirSync(join(dir, '.git'));
+  mkdirSync(join(dir, 'root'));
+  mkdirSync(join(dir, 'mod'));
+  writeFileSync(join(dir, 'mod', 'main.tf.json'), '{"resource": {}}');
+  writeFileSync(join(dir, 'root', 'main.tf'), 'module "m" {\n  source = "../mod"\n}\nlocals {\n  x = var.from_json\n}\n');
+  writeFileSync(join(dir, 'root', 'variables.tf.json'), '{"variable": {"from_json": {}}}');
+  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'root'], { cwd: dir, encoding: 'utf8' });
+  const findings = (JSON.parse(r.stdout).results as { findings: { ruleId: string; message: string }[] }[]).flatMap((f) => f.findings);
+  assert.deepEqual(findings.map((f) => f.ruleId), ['VPCE0000']);
+  assert.match(findings[0]!.message, /Terraform JSON \(\.tf\.json\), which is not read yet/);
+});

@@ -237,3 +237,56 @@ module "endpoints" {
   // Without dns_options the endpoint has none, as before (AWS's default applies).
   assert.equal(props(call(''), address).DnsOptions, undefined);
 });
+
+test('a subnet whose range is not known lies inside its VPC\'s one CIDR: a group admitting the VPC CIDR admits it', () => {
+  const text = (admitted: string, extra = '') => `
+variable "subnet_cidr" { type = string }
+resource "aws_vpc" "v" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = var.subnet_cidr
+}
+resource "aws_security_group" "ep" {
+  vpc_id = aws_vpc.v.id
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["${admitted}"]
+  }
+}
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.v.id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  subnet_ids          = [aws_subnet.a.id]
+  security_group_ids  = [aws_security_group.ep.id]
+}
+${extra}`;
+  const verdict = (t: string) => {
+    const r = analyzeTerraform([{ path: 'main.tf', text: t }], { settings: { regions: ['eu-west-1'] } });
+    const a = traceNetwork(r.analysis.network()!, 'aws_subnet.a', 'ssm');
+    assert.ok(a.ok);
+    return a.result.verdict;
+  };
+  assert.equal(verdict(text('10.0.0.0/16')), 'private');
+  // A range apart from the VPC's cannot hold the subnet.
+  assert.equal(verdict(text('192.168.0.0/16')), 'blocked');
+  // Part of the VPC: the subnet may or may not be in it.
+  assert.equal(verdict(text('10.0.1.0/24')), 'unknown');
+  // A VPC with a second CIDR may hold the subnet there.
+  assert.equal(verdict(text('10.0.0.0/16', 'resource "aws_vpc_ipv4_cidr_block_association" "more" {\n  vpc_id     = aws_vpc.v.id\n  cidr_block = "100.64.0.0/16"\n}')), 'unknown');
+});
+
+test('a folder with a Terraform JSON file (.tf.json, not read) may declare what its .tf files use: no "undeclared" error', () => {
+  const text = 'variable "a" { default = 1 }\nlocals {\n  n = var.generated + local.also_generated\n}\n';
+  const rules = (files: { path: string; text: string }[]) => analyzeTerraform(files, { settings: { regions: [] } }).analysis.findings.map((f) => f.ruleId);
+  assert.deepEqual(rules([{ path: 'm/main.tf', text }]), ['VPCE0005', 'VPCE0005']);
+  // The face lists the JSON file (its text is not read): its declarations are not seen, so nothing is called undeclared.
+  assert.deepEqual(rules([{ path: 'm/main.tf', text }, { path: 'm/generated.tf.json', text: '' }]), []);
+});

@@ -52,6 +52,8 @@ export interface FolderSyntax {
   awsProviders: Map<string, Block>;
   tfvars: Map<string, Expr>;
   problems: SyntaxProblem[];
+  /** Terraform JSON files (*.tf.json) of the folder, listed by the face, not read: what they declare is not seen. */
+  unread: string[];
 }
 
 export interface ModuleDecls {
@@ -120,9 +122,13 @@ export function readModule(files: readonly TfFile[]): ModuleDecls {
  */
 export function parseFolder(files: readonly TfFile[], base: number, dir: string): { text: string; syntax: FolderSyntax } {
   const joined = joinFiles(files, base);
-  const syntax: FolderSyntax = { dir, files: joined.files, resources: new Map(), data: new Map(), modules: new Map(), variables: new Map(), locals: new Map(), outputs: new Map(), awsProviders: new Map(), tfvars: new Map(), problems: [] };
+  const syntax: FolderSyntax = { dir, files: joined.files, resources: new Map(), data: new Map(), modules: new Map(), variables: new Map(), locals: new Map(), outputs: new Map(), awsProviders: new Map(), tfvars: new Map(), problems: [], unread: [] };
   const bodies = new Map<FileSpan, Body>();
   for (const span of joined.files) {
+    if (/\.tf\.json$/i.test(span.path)) {
+      syntax.unread.push(span.path);
+      continue;
+    }
     if (/\.tfvars\.json$/.test(span.path)) {
       readTfvarsJson(joined.text.slice(span.start - base, span.end - base), span.start, syntax.tfvars, syntax.problems);
       continue;
@@ -136,7 +142,8 @@ export function parseFolder(files: readonly TfFile[], base: number, dir: string)
     }
     readBody(parsed.body, syntax);
   }
-  for (const span of joined.files) if (!VARIABLES_FILE.test(span.path)) undeclared(bodies.get(span)!, syntax);
+  // A JSON file of the folder may declare any variable or local: none is surely undeclared.
+  if (syntax.unread.length === 0) for (const span of joined.files) if (!VARIABLES_FILE.test(span.path)) undeclared(bodies.get(span)!, syntax);
   return { text: joined.text, syntax };
 }
 
