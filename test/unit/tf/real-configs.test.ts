@@ -290,3 +290,65 @@ test('a folder with a Terraform JSON file (.tf.json, not read) may declare what 
   // The face lists the JSON file (its text is not read): its declarations are not seen, so nothing is called undeclared.
   assert.deepEqual(rules([{ path: 'm/main.tf', text }, { path: 'm/generated.tf.json', text: '' }]), []);
 });
+
+test('an endpoint service looked up by service with only a service-type filter (a vendored copy of the vpc-endpoints module) has its name; its service_type is the filter\'s', () => {
+  const text = `
+variable "endpoints" {
+  default = { s3 = { service = "s3", service_type = "Gateway" }, logs = { service = "logs" } }
+}
+data "aws_vpc_endpoint_service" "this" {
+  for_each = var.endpoints
+  service  = lookup(each.value, "service", null)
+  filter {
+    name   = "service-type"
+    values = [lookup(each.value, "service_type", "Interface")]
+  }
+}
+resource "aws_vpc_endpoint" "this" {
+  for_each          = var.endpoints
+  vpc_id            = "vpc-1"
+  service_name      = data.aws_vpc_endpoint_service.this[each.key].service_name
+  vpc_endpoint_type = data.aws_vpc_endpoint_service.this[each.key].service_type
+}
+data "aws_vpc_endpoint_service" "tagged" {
+  service = "ssm"
+  filter {
+    name   = "tag:team"
+    values = ["a"]
+  }
+}
+resource "aws_vpc_endpoint" "tagged" {
+  vpc_id       = "vpc-1"
+  service_name = data.aws_vpc_endpoint_service.tagged.service_name
+}
+`;
+  const s3 = props(text, 'aws_vpc_endpoint.this["s3"]');
+  assert.deepEqual(s3.ServiceName, { 'Fn::Join': ['', ['com.amazonaws.', REGION, '.', 's3']] });
+  assert.equal(s3.VpcEndpointType, 'Gateway');
+  assert.equal(props(text, 'aws_vpc_endpoint.this["logs"]').VpcEndpointType, 'Interface');
+  // Another filter may match another service (or none): not known.
+  assert.ok('Fn::Unknown' in (props(text, 'aws_vpc_endpoint.tagged').ServiceName as object));
+});
+
+test('a data source with for_each read whole is the map of its instances (for_each = data.aws_vpc_endpoint_service.x)', () => {
+  const text = `
+variable "gateways" {
+  default = { s3 = { name = "s3" } }
+}
+data "aws_vpc_endpoint_service" "gw" {
+  for_each     = var.gateways
+  service      = var.gateways[each.key].name
+  service_type = "Gateway"
+}
+resource "aws_vpc_endpoint" "gw" {
+  for_each          = data.aws_vpc_endpoint_service.gw
+  vpc_id            = "vpc-1"
+  service_name      = data.aws_vpc_endpoint_service.gw[each.key].service_name
+  vpc_endpoint_type = data.aws_vpc_endpoint_service.gw[each.key].service_type
+  route_table_ids   = ["rtb-1"]
+}
+`;
+  const p = props(text, 'aws_vpc_endpoint.gw["s3"]');
+  assert.deepEqual(p.ServiceName, { 'Fn::Join': ['', ['com.amazonaws.', REGION, '.', 's3']] });
+  assert.equal(p.VpcEndpointType, 'Gateway');
+});

@@ -10,6 +10,7 @@ import { attr, blocksOf, type Block, type Located } from './hcl-ast.js';
 import { lower, steps, textOf, type Scope } from './eval.js';
 import type { Step } from './hcl-ast.js';
 import { instancesOf } from './module.js';
+import { partialMaps } from './functions.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { regionOf } from './providers.js';
 import { nestedBlocks, type NotKnown } from './dynamic.js';
@@ -28,6 +29,18 @@ export function dataSource(type: string, name: string, e: Located & { steps: Ste
   const counted = attr(block.body, 'count') || attr(block.body, 'for_each');
   if (counted) {
     const first = rest[0];
+    // The whole data source: the list (count) or map (for_each) of its instances, as for_each and
+    // length() read it; nothing of an instance is given here.
+    if (!first) {
+      const inst = instancesOf(block, address, scope.decls);
+      const one = () => {
+        const m = map([], e);
+        partialMaps.add(m);
+        return m;
+      };
+      if (inst.kind === 'count') return seq(Array.from({ length: inst.n }, one), e);
+      if (inst.kind === 'each') return map(inst.keys.map((k) => pair(k, e, one())), e);
+    }
     if (!first || !('index' in first)) return unknownNode(`${text}: ${address} has ${attr(block.body, 'count') ? 'count' : 'for_each'}, so a value needs an instance key`, text, e);
     const inst = instancesOf(block, address, scope.decls);
     if (inst.kind === 'unknown') return unknownNode(`${text}: ${inst.why}`, inst.decides, e);
@@ -72,11 +85,21 @@ function valueOf(type: string, address: string, block: Block, step: string, own:
       if (step === 'service_name') {
         const written = own('service_name');
         if (written) return written;
-        // With `service`, the provider looks the name up as com.amazonaws.<region>.<service>.
+        // With `service`, the provider looks the name up as com.amazonaws.<region>.<service>; a
+        // service-type filter only chooses between its Gateway and Interface forms, of one name.
         const service = own('service');
-        if (service && !attr(block.body, 'filter') && blocksOf(block.body, 'filter').length === 0) {
+        if (service && !attr(block.body, 'filter') && blocksOf(block.body, 'filter').every((f) => isTypeFilter(f, instance))) {
           return fn('Fn::Join', seq([scalar('', e), seq([scalar('com.amazonaws.', e), fn('Ref', scalar('AWS::Region', e, 'plain'), e), scalar('.', e), service], e)], e), e);
         }
+      }
+      // The type asked for: the service_type argument, or the one value of a service-type filter.
+      if (step === 'service_type') {
+        const written = own('service_type');
+        if (written) return written;
+        const filters = blocksOf(block.body, 'filter').filter((f) => isTypeFilter(f, instance));
+        const values = filters.length === 1 ? attr(filters[0]!.body, 'values') : undefined;
+        const v = values && lower(values.value, instance, depth + 1);
+        if (v?.kind === 'seq' && v.items.length === 1) return v.items[0]!;
       }
       break;
     case 'aws_iam_policy_document':
@@ -188,3 +211,10 @@ function principals(blocks: { block: Block; sub: Sub }[]): Node {
 }
 
 export { textOf };
+
+/** A `filter { name = "service-type" ... }` block. */
+function isTypeFilter(f: Block, scope: Scope): boolean {
+  const name = attr(f.body, 'name');
+  const v = name && lower(name.value, scope);
+  return v?.kind === 'scalar' && v.value === 'service-type';
+}
