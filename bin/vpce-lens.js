@@ -25,7 +25,9 @@ try {
 const build = source.slice(0, source.indexOf('\n') + 1);
 const writing = process.env.VPCE_LENS_WRITE_CODE_CACHE === '1';
 const cachedData = writing ? undefined : readCache();
-const script = new Script(Module.wrap(source), { filename: file, cachedData });
+// The bundle is its own module wrapper (scripts/build.mjs): compiled as it was read, it is the function
+// to call with a module's arguments. (Module.wrap would make V8 copy the whole source into a flat string.)
+const script = new Script(source, { filename: file, cachedData });
 const mod = new Module(file, module);
 mod.filename = file;
 script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));

@@ -12,20 +12,28 @@ import { escapeLine } from './cli/escape.js';
 import { DEFAULT_POLICY_FILES } from './core/settings.js';
 import { matchesAny } from './core/util/glob.js';
 import { formatText } from './cli/format-text.js';
-import { formatJson } from './cli/format-json.js';
-import { formatSarif } from './cli/format-sarif.js';
-import { formatRules } from './cli/format-rules.js';
-import { runTrace } from './cli/trace-command.js';
-import { runMap } from './cli/map-command.js';
 import { writeStdout } from './cli/stdout.js';
 import { Assemblies, constructOrigins } from './cli/cdk.js';
-import { checkPlan, mayBePlanJson } from './cli/plan.js';
+import { mayBePlanJson } from './core/tf/plan/sniff.js';
 import type { FileReport } from './cli/report.js';
 import type { EngineSettings } from './core/settings.js';
-import { checkTerraform, serveTerraformFolders, terraformTrace, TF_FILE, type TfJob } from './cli/terraform.js';
-import { poolWorkerData, type PoolData } from './cli/tf-pool.js';
-import { ensureTerraformParser } from './tf-parser.js';
+import type { TfJob } from './cli/terraform.js';
+import type { PoolData } from './cli/tf-pool.js';
+import { TF_FILE, TF_POOL_WORKER_ENV } from './cli/terraform-signs.js';
 import { statSync } from 'node:fs';
+
+// Loaded on first use, not when the bundle starts: a CloudFormation check needs none of them, and
+// evaluating them (the Terraform adapter and its WebAssembly glue, the map's graph layout, the trace's
+// views, the other output formats) was part of every run's start. test/cli/startup-work.test.ts guards it.
+const terraform = () => require('./cli/terraform.js') as typeof import('./cli/terraform.js');
+const tfPool = () => require('./cli/tf-pool.js') as typeof import('./cli/tf-pool.js');
+const tfParser = () => require('./tf-parser.js') as typeof import('./tf-parser.js');
+const plans = () => require('./cli/plan.js') as typeof import('./cli/plan.js');
+const traces = () => require('./cli/trace-command.js') as typeof import('./cli/trace-command.js');
+const maps = () => require('./cli/map-command.js') as typeof import('./cli/map-command.js');
+const jsonFormat = () => require('./cli/format-json.js') as typeof import('./cli/format-json.js');
+const sarifFormat = () => require('./cli/format-sarif.js') as typeof import('./cli/format-sarif.js');
+const rulesFormat = () => require('./cli/format-rules.js') as typeof import('./cli/format-rules.js');
 
 declare const VPCE_LENS_VERSION: string;
 const version = typeof VPCE_LENS_VERSION === 'string' ? VPCE_LENS_VERSION : '0.0.0-dev';
@@ -168,7 +176,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   if (opts.command === 'version') return out(version + '\n'), 0;
   if (opts.command === 'trace' || opts.command === 'map') return traceCommand(opts, out, err);
   if (opts.format === 'svg' || opts.format === 'mermaid') return err(`vpce-lens: --format ${opts.format} draws a map: use vpce-lens map or vpce-lens trace\n`), 2;
-  if (opts.command === 'rules') return out(formatRules(rules, opts.format)), 0;
+  if (opts.command === 'rules') return out(rulesFormat().formatRules(rules, opts.format)), 0;
   if (opts.inputs.length === 0) {
     err(`vpce-lens: no files or folders given\n${USAGE}\n`);
     return 2;
@@ -192,7 +200,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     };
     const tf = files.filter((f) => TF_FILE.test(f));
     if (tf.length) {
-      reports.push(...checkTerraform(tf, settingsOf, displayPath, (path, reason) => {
+      reports.push(...terraform().checkTerraform(tf, settingsOf, displayPath, (path, reason) => {
         if (named.has(path)) {
           say(`${path}: ${reason}`);
           unreadable = true;
@@ -233,7 +241,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       const text = read.text;
       const settings: Partial<EngineSettings> = { ...config.settings };
       if (opts.regions.length) settings.regions = opts.regions;
-      const plan = /\.json$/i.test(file) && mayBePlanJson(text) ? checkPlan(text, file, shown, settings, sourcePath) : undefined;
+      const plan = /\.json$/i.test(file) && mayBePlanJson(text) ? plans().checkPlan(text, file, shown, settings, sourcePath) : undefined;
       if (plan && 'unsupported' in plan) {
         if (named.has(file)) {
           say(`${file}: ${plan.unsupported}; not checked`);
@@ -250,8 +258,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       const origins = constructOrigins(analysis, file, assemblies, sourcePath);
       reports.push({ file: shown, findings: [...analysis.findings], lines: new LineIndex(text), ...(origins ? { origins } : {}) });
     }
-    if (opts.format === 'json') formatJson(reports, out);
-    else if (opts.format === 'sarif') formatSarif(reports, rules, version, out);
+    if (opts.format === 'json') jsonFormat().formatJson(reports, out);
+    else if (opts.format === 'sarif') sarifFormat().formatSarif(reports, rules, version, out);
     else formatText(reports, out);
     if (unreadable) return 2;
     return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
@@ -270,14 +278,14 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
   if (opts.command === 'trace' && opts.format === 'sarif') return err('vpce-lens: trace prints text, json, svg or mermaid\n'), 2;
   if (opts.command === 'trace' && opts.matrix && (opts.format === 'svg' || opts.format === 'mermaid')) return err('vpce-lens: the matrix prints text or json; draw one path with --from and --to\n'), 2;
   const file = opts.inputs[0]!;
-  const tf = terraformTrace(file);
+  const tf = terraform().terraformTrace(file);
   if (tf) {
     if (opts.command === 'map' || opts.format === 'svg' || opts.format === 'mermaid') {
       if (opts.command === 'trace' && (!opts.from || !opts.to)) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
       if (!tf.network) return err(`vpce-lens: ${escapeLine(`${file}: the Terraform module does not parse; no map is drawn`)}\n`), 2;
-      return runMap({ file: displayPath(file), text: tf.text, network: tf.network, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...(opts.vpc ? { vpc: opts.vpc } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.action ? { action: opts.action } : {}) }, out, err);
+      return maps().runMap({ file: displayPath(file), text: tf.text, network: tf.network, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...(opts.vpc ? { vpc: opts.vpc } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.action ? { action: opts.action } : {}) }, out, err);
     }
-    return runTrace({ file: displayPath(file), from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text', ...tf }, out, err);
+    return traces().runTrace({ file: displayPath(file), from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text', ...tf }, out, err);
   }
   const limit = opts.maxSize ?? DEFAULT_MAX_FILE_SIZE;
   const read = readInput(file, limit);
@@ -287,10 +295,10 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
   if (opts.command === 'map' || opts.format === 'svg' || opts.format === 'mermaid') {
     if (opts.command === 'trace' && (!opts.from || !opts.to)) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
     const format = opts.format === 'mermaid' ? 'mermaid' : 'svg';
-    return runMap({ file: displayPath(file), text, format, ...(opts.vpc ? { vpc: opts.vpc } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.action ? { action: opts.action } : {}) }, out, err);
+    return maps().runMap({ file: displayPath(file), text, format, ...(opts.vpc ? { vpc: opts.vpc } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.action ? { action: opts.action } : {}) }, out, err);
   }
   const format = opts.format === 'json' ? 'json' : 'text';
-  return runTrace({ file: displayPath(file), text, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format }, out, err);
+  return traces().runTrace({ file: displayPath(file), text, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format }, out, err);
 }
 
 function policyOptions(path: string, config: LoadedConfig): { policyFile: boolean; policyService?: string } {
@@ -328,13 +336,13 @@ function displayPath(file: string): string {
 
 /** Runs the CLI on this process's arguments and sets its exit code. */
 export async function run(): Promise<void> {
-  const pool = poolWorkerData();
-  if (pool) return serveTerraformFolders(pool as PoolData<TfJob>);
+  const pool = process.env[TF_POOL_WORKER_ENV] === '1' ? tfPool().poolWorkerData() : undefined;
+  if (pool) return terraform().serveTerraformFolders(pool as PoolData<TfJob>);
   let code: number;
   const args = process.argv.slice(2);
   try {
     // The Terraform parser (WebAssembly) is loaded only when Terraform may be read: a folder or a .tf.
-    if (args.some(mayHoldTerraform)) await ensureTerraformParser();
+    if (args.some(mayHoldTerraform)) await tfParser().ensureTerraformParser();
     code = main(args, writeStdout, (s) => process.stderr.write(s));
   } catch (e) {
     process.stderr.write(`vpce-lens: internal error: ${(e as Error).message}\n`);
@@ -345,8 +353,10 @@ export async function run(): Promise<void> {
 
 function mayHoldTerraform(arg: string): boolean {
   if (TF_FILE.test(arg)) return true;
+  // Most arguments are not paths (`check`, `--region`, `us-east-1`): asked without an exception for each.
+  if (arg.startsWith('-')) return false;
   try {
-    return !arg.startsWith('-') && statSync(arg).isDirectory();
+    return statSync(arg, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }

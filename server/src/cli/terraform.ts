@@ -14,8 +14,9 @@ import { ensureTerraformParser } from '../tf-parser.js';
 import { runPooled, servePool, type PoolData } from './tf-pool.js';
 import { relative, sep } from 'node:path';
 import { statSync } from 'node:fs';
+import { TF_FILE } from './terraform-signs.js';
 
-export const TF_FILE = /\.tf$/i;
+export { TF_FILE };
 
 /** The files of the module a .tf file belongs to (its folder's), read as text; `skipped` gets what could not be read. */
 export function moduleFiles(dir: string, skipped?: (path: string, reason: string) => void): TfFile[] {

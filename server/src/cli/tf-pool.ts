@@ -11,11 +11,12 @@ import { availableParallelism, loadavg } from 'node:os';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { MessagePort, Worker } from 'node:worker_threads';
+import { TF_POOL_WORKER_ENV } from './terraform-signs.js';
 
 /** workerData's key that makes the CLI's `run` serve folders instead of a command line. */
 export const TF_WORKER_KEY = 'vpceLensTfWorker';
 /** Set in a pool worker's environment, so `run` loads node:worker_threads only where it is one. */
-const WORKER_ENV = 'VPCE_LENS_TF_POOL_WORKER';
+const WORKER_ENV = TF_POOL_WORKER_ENV;
 
 // node:worker_threads takes ~4 ms to load, a tenth of a small check's own time: loaded only where a
 // pool is started or served, never by the checks that need none (every CloudFormation run).

@@ -29,7 +29,13 @@ import { lintWithMemo, newLintMemo, type LintMemo } from './incremental/lint.js'
 import { restrictedTemplate } from './incremental/restrict.js';
 import { ruleScope } from './incremental/scope.js';
 import { templateTransforms } from './cfn/transforms.js';
-import { diffEdits, fixAllText, fixesFor, hasPreferredFix, verifiedFixes, type Fix, type FixSource, type TextEdit } from './fixes/index.js';
+import type { Fix, FixSource, TextEdit } from './fixes/index.js';
+import type * as FixModules from './fixes/index.js';
+
+// The quick fixes (some thirty modules) are loaded the first time one is asked for: the editor asks
+// on a code action, a CLI check never does, and it evaluated them all before reading its template.
+let fixModules: typeof FixModules | undefined;
+const fixing = () => (fixModules ??= require('./fixes/index.js') as typeof FixModules);
 
 export type DocumentKind = 'template' | 'policy' | 'none';
 
@@ -197,14 +203,14 @@ function build(
     endpoints: ctx.endpoints,
     network: () => (modelled ? ctx.network() : undefined),
     fixSource,
-    fixes: (finding) => fixesFor(fixSource(), finding),
+    fixes: (finding) => fixing().fixesFor(fixSource(), finding),
     verifiedFixes: (finding) => {
       let fixes = verified.get(finding);
-      if (!fixes) verified.set(finding, (fixes = verifiedFixes(fixSource(), finding, findings, relint)));
+      if (!fixes) verified.set(finding, (fixes = fixing().verifiedFixes(fixSource(), finding, findings, relint)));
       return fixes;
     },
     // Cheap first: a document none of whose rules has a preferred fix costs no lint.
-    fixAll: () => (findings.some((f) => hasPreferredFix(f.ruleId)) ? diffEdits(text, fixAllText(text, relint).text) : []),
+    fixAll: () => (findings.some((f) => fixing().hasPreferredFix(f.ruleId)) ? fixing().diffEdits(text, fixing().fixAllText(text, relint).text) : []),
     relint,
   };
 }

@@ -6,7 +6,7 @@
 // error the parser's state is a guess: that error is reported, at its place, and nothing after it.
 // Strict JSON, the usual case, is first read by json-fast.ts, which builds the same tree faster.
 
-import { visit, type ParseErrorCode } from 'jsonc-parser';
+import type { ParseErrorCode } from 'jsonc-parser';
 import type { ParsedDocument, SyntaxProblem } from './parse.js';
 import type { MapNode, Node, ScalarNode, SeqNode } from './tree.js';
 import { duplicateKey } from './yaml-values.js';
@@ -18,6 +18,12 @@ const E = {
   CloseBraceExpected: 7, CloseBracketExpected: 8, EndOfFileExpected: 9, InvalidCommentToken: 10, UnexpectedEndOfComment: 11,
   UnexpectedEndOfString: 12, UnexpectedEndOfNumber: 13, InvalidUnicode: 14, InvalidEscapeCharacter: 15, InvalidCharacter: 16,
 } as const;
+
+// jsonc-parser is loaded the first time a text needs it: strict JSON, the usual case, never does, and
+// evaluating the library builds some 1,200 indentation strings for its formatter (~200 KB) before a
+// CLI run reads a byte (test/cli/startup-work.test.ts).
+let jsonc: typeof import('jsonc-parser') | undefined;
+const jsoncParser = () => (jsonc ??= require('jsonc-parser') as typeof import('jsonc-parser'));
 
 /** Deeper than any real template; keeps the tree's consumers far from the stack limit. */
 const MAX_DEPTH = 500;
@@ -84,7 +90,7 @@ export function parseJsonc(text: string): ParsedDocument {
   // A BOM is the file's encoding, not part of the JSON.
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   try {
-    visit(
+    jsoncParser().visit(
       source,
       {
         onObjectBegin: (offset) => open({ kind: 'map', pairs: [], start: offset, end: offset + 1, flow: true }),

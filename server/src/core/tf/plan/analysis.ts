@@ -17,10 +17,7 @@ export interface PlanAnalysis {
   analysis: Analysis;
 }
 
-/** A cheap look at a JSON text: might it be `terraform show -json` of a plan or a state? (analyzePlan decides.) */
-export function mayBePlanJson(text: string): boolean {
-  return /^\s*\{/.test(text) && /"format_version"\s*:/.test(text) && (/"planned_values"\s*:/.test(text) || (/"values"\s*:/.test(text) && /"root_module"\s*:/.test(text)));
-}
+export { mayBePlanJson } from './sniff.js';
 
 /**
  * Besides the rules with no Terraform meaning: a plan's values are resolved, so a region or partition

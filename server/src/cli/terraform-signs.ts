@@ -1,0 +1,9 @@
+// What the CLI asks on every run to decide whether Terraform is involved at all, kept apart from the
+// Terraform modules (cli/terraform.ts, cli/tf-pool.ts) so that asking loads none of them: a
+// CloudFormation check never evaluates them (test/cli/startup-work.test.ts).
+
+/** A Terraform configuration file. */
+export const TF_FILE = /\.tf$/i;
+
+/** Set in a Terraform pool worker's environment (cli/tf-pool.ts starts them). */
+export const TF_POOL_WORKER_ENV = 'VPCE_LENS_TF_POOL_WORKER';
