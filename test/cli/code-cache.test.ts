@@ -26,8 +26,17 @@ test('the build leaves a code cache for its own bundle, and V8 accepts it', () =
   assert.match(header, /^\/\/ vpce-lens build [0-9a-f-]{36}\n$/);
   const cache = readFileSync(CACHE);
   assert.equal(cache.toString('latin1', 0, header.length), header);
-  const script = new Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), { filename: BUNDLE, cachedData: cache.subarray(header.length) });
+  // The launcher compiles the bundle as it is read, with no Module.wrap around it (which made V8 copy the
+  // whole source into a flat string): the cache is for that text.
+  const script = new Script(readFileSync(BUNDLE, 'latin1'), { filename: BUNDLE, cachedData: cache.subarray(header.length) });
   assert.equal(script.cachedDataRejected, false);
+  assert.equal(new Script(Module.wrap(readFileSync(BUNDLE, 'latin1')), { filename: BUNDLE, cachedData: cache.subarray(header.length) }).cachedDataRejected, true, 'a cache for the wrapped text would mean the launcher still wraps it');
+});
+
+test('the bundle is its own module wrapper: compiled as a script it is the function the launcher calls', () => {
+  const bundle = new Script(readFileSync(BUNDLE, 'latin1'), { filename: BUNDLE }).runInThisContext();
+  assert.equal(typeof bundle, 'function');
+  assert.equal(bundle.length, 5, '(exports, require, module, __filename, __dirname)');
 });
 
 test('a cache from another build, or a damaged one, is passed over: same findings, same exit code', () => {
