@@ -37,11 +37,14 @@ const tools = [
   { name: 'vpce-lens', cmd: process.execPath, args: (f) => [join(root, 'bin/vpce-lens.js'), 'check', '--region', 'us-east-1', f] },
   ...(main ? [{ name: 'vpce-lens (main)', cmd: process.execPath, args: (f) => [join(main, 'bin/vpce-lens.js'), 'check', '--region', 'us-east-1', f] }] : []),
   { name: 'cfn-lint', cmd: cfnLintPath(), args: (f) => ['--regions', 'us-east-1', '--', f] },
+  // The interpreter's own start in this environment, the floor under every vpce-lens figure: with
+  // NODE_EXTRA_CA_CERTS set, Node parses those certificates before running any script.
+  { name: 'node -e 0', cmd: process.execPath, args: () => ['-e', '0'] },
 ];
 
 const cwd = mkdtempSync(join(tmpdir(), 'vpce-qs-bench-'));
 try {
-  console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${RUNS} runs each`);
+  console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${RUNS} runs each; NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'not set'}`);
   for (const [label, file] of Object.entries(templates)) {
     if (!existsSync(file)) throw new Error(`${label}: ${file} not found`);
     const times = new Map(tools.map((t) => [t.name, []]));
