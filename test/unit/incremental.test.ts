@@ -17,6 +17,9 @@ import { INERT_PROPERTIES, INERT_RESOURCE_KEYS } from '../../server/src/core/inc
 import { editBetween } from '../../server/src/core/incremental/lint.js';
 import { assistView } from '../../server/src/lsp/complete/assist-view.js';
 import { viewSpans, type ViewSpans } from '../../server/src/lsp/view-spans.js';
+import { partStats } from '../../server/src/core/cfn/model-reuse.js';
+import type { Endpoint, NetworkModel } from '../../server/src/core/model/types.js';
+import type { Analysis } from '../../server/src/core/analysis.js';
 
 const ROOT = join(__dirname, '..', '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
@@ -33,6 +36,30 @@ const SOURCES = [...files(join(ROOT, 'test/fixtures')), ...files(join(ROOT, 'exa
   .map((p) => ({ name: relative(ROOT, p), text: readFileSync(p, 'utf8') }))
   .filter((s) => s.text.length < 400_000);
 
+/**
+ * A network model as plain data, every fact with its source range: an endpoint's policy (read on
+ * first use) as where it is.
+ */
+function modelData(m: NetworkModel | undefined): unknown {
+  const plain = (v: unknown): unknown => {
+    if (v instanceof Map) return [...v].map(([k, x]) => [k, plain(x)]);
+    if (typeof v === 'function') {
+      const policy = (v as Endpoint['policy'])();
+      return policy ? { form: policy.form, at: [policy.anchor.start, policy.anchor.end], when: policy.when } : null;
+    }
+    if (Array.isArray(v)) return v.map(plain);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+    return v;
+  };
+  return plain(m);
+}
+
+/** The models the rules read (`judged`) and the trace starts from (`defaults`), as plain data. */
+function modelsOf(a: Analysis): unknown {
+  const n = a.network();
+  return n ? { defaults: modelData(n.defaults), judged: modelData(n.judged()) } : undefined;
+}
+
 /** One document being edited: the editor's caches, kept across its versions. */
 class Doc {
   readonly memo: LintMemo = newLintMemo();
@@ -40,11 +67,22 @@ class Doc {
   constructor(readonly name: string) {}
   /** Versions whose network facts (completion and hover) were kept from the last version. */
   factsKept = 0;
+  /** Versions whose network models were compared with models made from scratch. */
+  modelsCompared = 0;
+  private versions = 0;
   check(text: string, label: string): void {
     const options = { fileName: this.name, settings: SETTINGS };
     const keptAnalysis = analyze(text, { ...options, parseCache: this.cache, lintMemo: this.memo });
     const freshAnalysis = analyze(text, options);
     assert.deepEqual(keptAnalysis.findings, freshAnalysis.findings, `${this.name}, ${label}: the incremental findings differ from a lint from scratch`);
+    // The network models, put together from the last versions' parts (cfn/model-reuse.ts), equal the
+    // ones built from scratch, source ranges included. Every third version's models are left unasked
+    // where no rule asked (as in the editor, where only a trace or a template rule does): the next
+    // build then takes parts moved across more than one edit.
+    if (this.versions++ % 3 !== 1) {
+      assert.deepEqual(modelsOf(keptAnalysis), modelsOf(freshAnalysis), `${this.name}, ${label}: the network model put together from kept parts differs from one built from scratch`);
+      this.modelsCompared++;
+    }
     // What the editor's completion and hover read: kept from the last version where the memo says the
     // template means the same, and then equal to the facts made from scratch.
     if (this.memo.sameMeaning) this.factsKept++;
@@ -76,7 +114,7 @@ function inertRanges(text: string, name: string): { start: number; end: number }
 
 // Network values: what a keystroke changes the meaning of (routes, subnets, security-group rules,
 // endpoints, policies). Every scalar under these property names, at any depth of a resource's Properties.
-const NETWORK_KEYS = new Set(['CidrBlock', 'DestinationCidrBlock', 'CidrIp', 'CidrIpv6', 'FromPort', 'ToPort', 'IpProtocol', 'ServiceName', 'VpcEndpointType', 'PrivateDnsEnabled', 'Action', 'Resource', 'Effect', 'VpcId', 'SubnetId', 'RouteTableId', 'GatewayId', 'NatGatewayId', 'EnableDnsSupport', 'EnableDnsHostnames', 'AvailabilityZone']);
+const NETWORK_KEYS = new Set(['CidrBlock', 'DestinationCidrBlock', 'CidrIp', 'CidrIpv6', 'FromPort', 'ToPort', 'IpProtocol', 'ServiceName', 'VpcEndpointType', 'PrivateDnsEnabled', 'Action', 'Resource', 'Effect', 'VpcId', 'SubnetId', 'RouteTableId', 'GatewayId', 'NatGatewayId', 'EnableDnsSupport', 'EnableDnsHostnames', 'AvailabilityZone', 'SubnetIds', 'RouteTableIds', 'SecurityGroupIds', 'GroupId', 'SourceSecurityGroupId', 'NetworkAclId', 'InstanceId', 'TransitGatewayId', 'VpcPeeringConnectionId', 'MapPublicIpOnLaunch']);
 
 function networkRanges(text: string, name: string): { start: number; end: number }[] {
   const root = asMap(parseText(text, { json: /\.json$/i.test(name) }).root);
@@ -129,6 +167,7 @@ test('typing into descriptions, tags and metadata: incremental findings equal a 
 
 test('typing into network values (CIDRs, ports, service names, policy actions): findings equal a lint from scratch, other resources\' resource findings kept', () => {
   let local = 0;
+  const reused = partStats.reused;
   for (const s of SOURCES) {
     const ranges = networkRanges(s.text, s.name);
     if (!ranges.length) continue;
@@ -150,15 +189,18 @@ test('typing into network values (CIDRs, ports, service names, policy actions): 
     local += doc.memo.stats.local;
   }
   assert.ok(local > 100, `the template rules alone ran again ${local} times`);
+  assert.ok(partStats.reused - reused > 5000, `the models took parts from the last version ${partStats.reused - reused} times`);
 });
 
-const NETWORK_ALPHABET = ['0', '9', '/', '.', '*', ':', 'x', '-', '443', 's3', '10.0.0.0/8'];
+const NETWORK_ALPHABET = ['0', '9', '/', '.', '*', ':', 'x', '-', '443', 's3', '10.0.0.0/8', 'Interface', 'Gateway', 'igw-1', '!Ref AWS::NoValue'];
 const ALPHABET = ['a', 'Z', '0', ' ', ':', '-', '"', "'", '\n', '  ', '#', '!', '{', '}', '[', ']', ',', 'Ref', '!Ref Vpc', 'Tags: []', '\n      Description: x'];
 
 test('seeded random edit sequences: incremental findings equal a lint from scratch after every edit', () => {
   let incremental = 0;
   let local = 0;
   let full = 0;
+  let compared = 0;
+  const reused = partStats.reused;
   const edit = fc.record({ inert: fc.boolean(), network: fc.boolean(), pos: fc.nat(), del: fc.nat({ max: 4 }), ins: fc.constantFrom(...ALPHABET) });
   fc.assert(
     fc.property(fc.nat({ max: SOURCES.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (i, edits) => {
@@ -179,10 +221,12 @@ test('seeded random edit sequences: incremental findings equal a lint from scrat
       incremental += doc.memo.stats.incremental;
       local += doc.memo.stats.local;
       full += doc.memo.stats.full;
+      compared += doc.modelsCompared;
     }),
     { seed: SEED, numRuns: 200 },
   );
   assert.ok(incremental > 20 && local > 20 && full > 50, `every path taken: ${incremental} incremental, ${local} template rules only, ${full} from scratch`);
+  assert.ok(compared > 500 && partStats.reused - reused > 1000, `models compared ${compared} times, ${partStats.reused - reused} parts taken from the last version`);
 });
 
 test('an anchor in the edited description, aliased by another resource: linted from scratch', () => {
@@ -232,4 +276,161 @@ Resources:
   }
   assert.deepEqual([...seen].sort(), [false, true], 'the edit changes the service\'s finding');
   assert.equal(doc.memo.stats.local, 2, 'the edits took the path that keeps resource findings');
+});
+
+test('edits that change what the network model says: each model put together from kept parts equals one built from scratch, ranges included', () => {
+  // Two VPCs, a subnet, route tables with routes, a security group with an inline and a standalone
+  // rule, a NAT gateway, endpoints of both types, an instance with an Elastic IP, a condition.
+  const base = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Wide:
+    Type: String
+    Default: 10.0.0.0/8
+  Env:
+    Type: String
+    Default: prod
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  VpcA:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+      EnableDnsSupport: true
+      EnableDnsHostnames: true
+  VpcB:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.1.0.0/16
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties:
+      VpcId: !Ref VpcA
+      InternetGatewayId: !Ref Igw
+  SubnetA:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref VpcA
+      CidrBlock: 10.0.1.0/24
+      AvailabilityZone: eu-west-1a
+  SubnetB:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !GetAtt SubnetA.VpcId
+      CidrBlock: 10.0.2.0/24
+      AvailabilityZone: eu-west-1b
+  Nat:
+    Type: AWS::EC2::NatGateway
+    Properties:
+      SubnetId: !Ref SubnetA
+  TableA:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref VpcA
+  PublicRoute:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref TableA
+      DestinationCidrBlock: 0.0.0.0/0
+      GatewayId: !Ref Igw
+  TableB:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref VpcA
+  PrivateRoute:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref TableB
+      DestinationCidrBlock: 0.0.0.0/0
+      NatGatewayId: !Ref Nat
+  AssocB:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties:
+      SubnetId: !Ref SubnetB
+      RouteTableId: !Ref TableB
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: endpoints
+      VpcId: !Ref VpcA
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 443
+          ToPort: 443
+          CidrIp: !GetAtt VpcA.CidrBlock
+  SgSelf:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref Sg
+      IpProtocol: tcp
+      FromPort: 443
+      ToPort: 443
+      CidrIp: !Ref Wide
+  S3:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref VpcA
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.s3
+      RouteTableIds:
+        - !Ref TableB
+  Ssm:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref VpcA
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.ssm
+      VpcEndpointType: Interface
+      PrivateDnsEnabled: true
+      SubnetIds: [!Ref SubnetB]
+      SecurityGroupIds: [!Ref Sg]
+  Box:
+    Type: AWS::EC2::Instance
+    Properties:
+      SubnetId: !Ref SubnetB
+      SecurityGroupIds: [!Ref Sg]
+  Eip:
+    Type: AWS::EC2::EIP
+    Properties:
+      InstanceId: !Ref Box
+  Logs:
+    Type: AWS::EC2::VPCEndpoint
+    Condition: IsProd
+    Properties:
+      VpcId: !Ref VpcA
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.logs
+      VpcEndpointType: Interface
+      SubnetIds: [!Ref SubnetB]
+`;
+  const edits: [string, string, string][] = [
+    ['a subnet\'s VPC', '      VpcId: !Ref VpcA\n      CidrBlock: 10.0.1.0/24', '      VpcId: !Ref VpcB\n      CidrBlock: 10.0.1.0/24'],
+    ['a VPC\'s CIDR another resource echoes', 'CidrBlock: 10.0.0.0/16', 'CidrBlock: 10.0.0.0/17'],
+    ['a route\'s target', 'NatGatewayId: !Ref Nat', 'GatewayId: !Ref Igw'],
+    ['a route\'s destination', 'DestinationCidrBlock: 0.0.0.0/0\n      GatewayId: !Ref Igw\n  TableB', 'DestinationCidrBlock: 0.0.0.0/1\n      GatewayId: !Ref Igw\n  TableB'],
+    ['an inline rule\'s port', '          FromPort: 443', '          FromPort: 80'],
+    ['a standalone rule\'s port', '      FromPort: 443\n      ToPort: 443\n      CidrIp: !Ref Wide', '      FromPort: 22\n      ToPort: 443\n      CidrIp: !Ref Wide'],
+    ['a standalone rule\'s group', '      GroupId: !Ref Sg', '      GroupId: sg-0123'],
+    ['an endpoint\'s type', '.s3\n      RouteTableIds', '.s3\n      VpcEndpointType: Interface\n      RouteTableIds'],
+    ['an endpoint\'s service', '.ssm\n', '.ec2messages\n'],
+    ['an association\'s table', '      SubnetId: !Ref SubnetB\n      RouteTableId: !Ref TableB', '      SubnetId: !Ref SubnetB\n      RouteTableId: !Ref TableA'],
+    ['the Elastic IP\'s instance', '      InstanceId: !Ref Box', '      InstanceId: i-0123'],
+    ['a resource added', '  Box:\n', '  Extra:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref TableA\n      DestinationCidrBlock: 10.9.0.0/16\n      TransitGatewayId: tgw-1\n  Box:\n'],
+    ['a condition on a resource', '  Ssm:\n    Type: AWS::EC2::VPCEndpoint\n', '  Ssm:\n    Type: AWS::EC2::VPCEndpoint\n    Condition: IsProd\n'],
+    ['a value under a condition', '      VpcEndpointType: Interface\n      SubnetIds: [!Ref SubnetB]\n', '      VpcEndpointType: !If [IsProd, Interface, Gateway]\n      SubnetIds: [!Ref SubnetB]\n'],
+  ];
+  const doc = new Doc('model-edits.yaml');
+  let text = base;
+  doc.check(text, 'as written');
+  const taken = partStats.reused;
+  for (const [what, from, to] of edits) {
+    assert.ok(text.includes(from), what);
+    const at = text.indexOf(from);
+    text = text.slice(0, at) + to + text.slice(at + from.length);
+    doc.check(text, what);
+    // Then taken back, and made again.
+    doc.check(text.slice(0, at) + from + text.slice(at + to.length), `${what}, undone`);
+    doc.check(text, `${what}, redone`);
+  }
+  assert.ok(doc.memo.stats.local >= 20, `the edits kept other resources' findings: ${JSON.stringify(doc.memo.stats)}`);
+  assert.ok(partStats.reused - taken > 200, `the models took parts from the last version: ${partStats.reused - taken}`);
 });

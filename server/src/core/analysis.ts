@@ -10,7 +10,8 @@ import type { MapNode } from './document/tree.js';
 import { buildTemplate, looksLikeTemplate, type Resource, type Template } from './cfn/template.js';
 import { Resolver } from './cfn/resolve.js';
 import { buildEndpoints, type Endpoint } from './cfn/endpoints.js';
-import { cfnNetwork } from './cfn/network-set.js';
+import { cfnNetwork, partsReuse, type NetworkReuse } from './cfn/network-set.js';
+import type { ModelParts } from './cfn/model-reuse.js';
 import type { Network } from './model/network.js';
 import type { Suggestion } from './trace/types.js';
 import { newSchemaGeneration, validateResource, type SchemaProblem } from './schema/validate.js';
@@ -25,7 +26,7 @@ import { textReader } from './policy/model.js';
 import type { PolicyDoc } from './policy/policy-doc.js';
 import { RESOURCE_LOCAL_RULES } from './rules/resource-local.js';
 import type { BrokenPiece } from './document/isolate.js';
-import { lintWithMemo, newLintMemo, type LintMemo } from './incremental/lint.js';
+import { lintWithMemo, newLintMemo, type LintMemo, type ModelPlan } from './incremental/lint.js';
 import { restrictedTemplate } from './incremental/restrict.js';
 import { ruleScope } from './incremental/scope.js';
 import { templateTransforms } from './cfn/transforms.js';
@@ -49,7 +50,12 @@ export interface DocumentOptions {
   policyService?: string;
   /** Pieces of this document's earlier versions (an editor's document): only what changed is parsed again. */
   parseCache?: ParseCache;
-  /** The rules' results of this document's last version (an editor's document): only what an edit can change is linted again. */
+  /**
+   * The rules' results of this document's last version (an editor's document): only what an edit can
+   * change is linted again, and the network model is put together from the last version's parts. Those
+   * parts move to the new offsets in place: an analysis made with a memo is that version's until the
+   * memo's next version is analysed.
+   */
   lintMemo?: LintMemo;
   /** The workspace folder that holds the document: a Terraform module call's local folder is read only within it. */
   workspaceFolder?: string;
@@ -176,11 +182,14 @@ function build(
   lint = true,
   words = CFN_WORDS,
 ): Analysis {
-  const ctx = makeContext(template, settings, parsed.problems, findPolicies, words);
+  // An editor's document: the network model is put together from the last version's parts the edit
+  // left as they were (cfn/model-reuse.ts); the lint memo says which, before any rule asks for it.
+  let reuse: NetworkReuse | undefined;
+  const ctx = makeContext(template, settings, parsed.problems, findPolicies, words, () => reuse);
   // One context per re-linted resource, shared by its rules (as the whole template's is by all of them).
   const restricted = new Map<Resource, RuleContext>();
   const restrictedOf = (r: Resource) => restricted.get(r) ?? restricted.set(r, restrictedContext(ctx, r, findPolicies)).get(r)!;
-  const memo = kind === 'template' && options.lintMemo ? { memo: options.lintMemo, key: memoKey(settings, options), restricted: restrictedOf } : undefined;
+  const memo = kind === 'template' && options.lintMemo ? { memo: options.lintMemo, key: memoKey(settings, options), restricted: restrictedOf, modelPlan: (plan: ModelPlan | undefined, keep: (role: string, parts: ModelParts) => void) => (reuse = partsReuse(plan, keep)) } : undefined;
   const findings = lint ? runRules(ctx, kind === 'template' ? parsed.broken : undefined, memo) : [];
   // The fixes read the tree the rules read; JSON-ness is the text's own (a fix writes in its style).
   let source: FixSource | undefined;
@@ -228,7 +237,7 @@ function restrictedContext(ctx: RuleContext, resource: Resource, findPolicies: (
   return { ...c, network: () => (network ??= cfnNetwork(modelTemplate, { values: c.values, endpoints: c.endpoints() }, c.words)) };
 }
 
-function makeContext(template: Template, settings: EngineSettings, problems: RuleContext['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[], words: Words): RuleContext {
+function makeContext(template: Template, settings: EngineSettings, problems: RuleContext['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[], words: Words, reuse: () => NetworkReuse | undefined = () => undefined): RuleContext {
   const values = new Resolver(template);
   let endpoints: Endpoint[] | undefined;
   let network: Network | undefined;
@@ -242,7 +251,7 @@ function makeContext(template: Template, settings: EngineSettings, problems: Rul
     words,
     textOf: textReader(values),
     endpoints: () => (endpoints ??= buildEndpoints(template, values)),
-    network: () => (network ??= cfnNetwork(template, { values, endpoints: ctx.endpoints() }, words)),
+    network: () => (network ??= cfnNetwork(template, { values, endpoints: ctx.endpoints() }, words, reuse())),
     schemaProblems: () => (schema ??= (newSchemaGeneration(), template.resources).flatMap((resource) => validateResource(resource, template.text).map((problem) => ({ resource, problem })))),
     policies: () => (policies ??= findPolicies(ctx)),
   };
@@ -253,6 +262,7 @@ interface MemoUse {
   memo: LintMemo;
   key: string;
   restricted(r: Resource): RuleContext;
+  modelPlan(plan: ModelPlan | undefined, keep: (role: string, parts: ModelParts) => void): void;
 }
 
 function runRules(ctx: RuleContext, pieces: BrokenPiece[] | undefined, memo?: MemoUse): Finding[] {
@@ -287,6 +297,7 @@ function runRules(ctx: RuleContext, pieces: BrokenPiece[] | undefined, memo?: Me
         eligible: !broken && template.root.pairs.length > 0 && !templateTransforms(template.root).length,
         rules: active.map((r) => ({ id: r.meta.id, scope: ruleScope(r.meta.id) })),
         run: (id, only) => run(byId.get(id)!, only ? memo.restricted(only) : ctx),
+        modelPlan: memo.modelPlan,
       })
     : undefined;
   for (const rule of active) {

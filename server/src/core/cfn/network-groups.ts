@@ -29,7 +29,7 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
   const standalone: Record<Direction, { byGroup: Map<string, Resource[]>; unknownGroup: boolean }> = { ingress: { byGroup: new Map(), unknownGroup: false }, egress: { byGroup: new Map(), unknownGroup: false } };
   for (const dir of ['ingress', 'egress'] as const) {
     each(PROPS[dir].resource, (r, base) => {
-      const g = refFact(a.values.prop(r.properties, 'GroupId'), '');
+      const g = a.part(r, 'group-of', () => refFact(a.values.prop(r.properties, 'GroupId'), ''));
       if (base.maybe) standalone[dir].unknownGroup = true; // may or may not exist in this deployment
       else if (g.known) standalone[dir].byGroup.set(g.value, [...(standalone[dir].byGroup.get(g.value) ?? []), r]);
       else standalone[dir].unknownGroup = true;
@@ -63,8 +63,14 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
       for (const r of standalone[dir].byGroup.get(sg.id) ?? []) if (r.properties) out.rules.push(...readRule(a, r.properties, r.key, p));
       return out;
     };
-    const vpc = a.values.prop(sg.properties, 'VpcId');
-    a.model.securityGroups.set(sg.id, { ...base, vpc: vpc.kind === 'absent' ? { known: true, value: null, at: keySpan(sg) } : vpcRef(a.values, vpc, `${sg.id}'s VpcId`), ingress: rules('ingress'), egress: rules('egress') });
+    // The part gathers the group's standalone rules: it is made again when one of them is (model-reuse.ts).
+    a.model.securityGroups.set(
+      sg.id,
+      a.part(sg, 'group', () => {
+        const vpc = a.values.prop(sg.properties, 'VpcId');
+        return { ...base, vpc: vpc.kind === 'absent' ? { known: true, value: null, at: keySpan(sg) } : vpcRef(a.values, vpc, `${sg.id}'s VpcId`), ingress: rules('ingress'), egress: rules('egress') };
+      }),
+    );
   });
 }
 

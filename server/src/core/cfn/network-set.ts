@@ -4,16 +4,41 @@ import { Resolver } from './resolve.js';
 import type { Template } from './template.js';
 import type { Endpoint as CfnEndpoint } from './endpoints.js';
 import { anyDeployment, defaultScenario, planScenarios, type ScenarioPlan } from './scenarios.js';
-import { buildModel } from './network.js';
+import { buildModel, type BuildParts } from './network.js';
+import { dirtyParts, type KeptPart, type ModelParts, type PartsReuse } from './model-reuse.js';
 import type { Deployment, Network } from '../model/network.js';
 import { CFN_WORDS, type Words } from '../rules/words.js';
 import type { NetworkModel } from '../model/types.js';
+import type { Edit } from '../incremental/lint.js';
+
+/** What the models of one version may take from the last version's (the editor's lint memo keeps them). */
+export interface NetworkReuse {
+  /** The parts a model (`defaults`, `judged`) of this template may take, undefined: none. */
+  from(role: string, template: Template): PartsReuse | undefined;
+  /** This version's parts of a model, once built. */
+  keep(role: string, parts: ModelParts): void;
+}
+
+/** A NetworkReuse from the last version's parts, the edits since and the resources they were in. */
+export function partsReuse(plan: { parts: ReadonlyMap<string, ModelParts>; edits: readonly Edit[]; seeds: ReadonlySet<string>; current(): boolean } | undefined, keep: (role: string, parts: ModelParts) => void): NetworkReuse {
+  let dirty: Set<string> | undefined;
+  return {
+    from(role, template) {
+      const parts = plan?.parts.get(role);
+      // A version built after the memo moved on: its parts may already be in a later text's offsets.
+      if (!plan || !parts || !plan.current()) return undefined;
+      dirty ??= dirtyParts(template, plan.seeds);
+      return { parts, edits: plan.edits, dirty };
+    },
+    keep,
+  };
+}
 
 /**
  * `shared`: the rules' resolver and endpoints; a template without conditions has one deployment, whose
  * values are the rules' own, so the model reuses them rather than resolving the template again.
  */
-export function cfnNetwork(template: Template, shared?: { values: Resolver; endpoints: CfnEndpoint[] }, words: Words = CFN_WORDS): Network {
+export function cfnNetwork(template: Template, shared?: { values: Resolver; endpoints: CfnEndpoint[] }, words: Words = CFN_WORDS, reuse?: NetworkReuse): Network {
   let plan: ScenarioPlan | undefined;
   let deployments: Deployment[] | undefined;
   let judged: NetworkModel | undefined;
@@ -21,7 +46,15 @@ export function cfnNetwork(template: Template, shared?: { values: Resolver; endp
   const first = template.conditions.size ? defaultScenario(template) : anyDeployment();
   const planned = () => (plan ??= planScenarios(template, { ...first, isDefault: true }));
   const unconditional = template.conditions.size === 0 && !template.resources.some((r) => r.condition);
-  const defaults = unconditional && shared ? buildModel(template, shared.values, false, shared.endpoints, words) : buildModel(template, new Resolver(template, first), false, undefined, words);
+  // The models the rules read are put together from the last version's parts where an edit left them (model-reuse.ts).
+  const partsOf = (role: string) => (reuse ? { reuse: reuse.from(role, template), out: new Map<string, KeptPart>() } : undefined);
+  const built = (role: string, make: (parts: BuildParts | undefined) => NetworkModel) => {
+    const parts = partsOf(role);
+    const model = make(parts);
+    if (parts) reuse!.keep(role, parts.out);
+    return model;
+  };
+  const defaults = built('defaults', (parts) => (unconditional && shared ? buildModel(template, shared.values, false, shared.endpoints, words, parts) : buildModel(template, new Resolver(template, first), false, undefined, words, parts)));
   return {
     defaults,
     words,
@@ -39,7 +72,7 @@ export function cfnNetwork(template: Template, shared?: { values: Resolver; endp
     },
     bounded: () => planned().bounded,
     // Without conditions every deployment is the defaults' one.
-    judged: () => (judged ??= unconditional ? defaults : buildModel(template, new Resolver(template, anyDeployment(template)), true, undefined, words)),
+    judged: () => (judged ??= unconditional ? defaults : built('judged', (parts) => buildModel(template, new Resolver(template, anyDeployment(template)), true, undefined, words, parts))),
     spanOf: (id) => {
       const r = template.byId.get(id);
       return r ? { start: r.key.start, end: r.key.end } : undefined;

@@ -9,45 +9,52 @@ import { literal, truthy, type Value } from './values.js';
 import { idList, keySpan, spanOf } from './facts.js';
 import type { Adapter } from './network.js';
 import { samProperty } from './sam-globals.js';
-import { known, unknownFact, type Fact } from '../model/types.js';
+import { known, unknownFact, type Fact, type Workload } from '../model/types.js';
 
 type Each = (type: string, fn: (r: Resource, base: { id: string; at: { start: number; end: number }; condition?: string; maybe?: string }) => void) => void;
 
 export function readWorkloads(a: Adapter, each: Each): void {
   const { values } = a;
   const v = (node: Node | undefined): Value => values.value(node ?? null);
-  const add = (r: Resource, base: { id: string; at: { start: number; end: number } }, kind: string, subnets: Value, groups: Value, publicIp: Fact<boolean> | 'subnet') => {
+  const workload = (r: Resource, base: { id: string; at: { start: number; end: number } }, kind: string, subnets: Value, groups: Value, publicIp: Fact<boolean> | 'subnet'): Workload | null => {
     const s = subnets.kind === 'list' || subnets.kind === 'absent' ? idList(subnets, `${r.id}'s subnets`) : idList({ kind: 'list', items: [subnets], node: subnets.node ?? r.key }, `${r.id}'s subnets`);
-    if (s.items.length === 0 && s.complete) return;
-    a.model.workloads.set(r.id, { ...base, kind, subnets: s, securityGroups: idList(groups, `${r.id}'s security groups`), publicIp });
+    if (s.items.length === 0 && s.complete) return null;
+    return { ...base, kind, subnets: s, securityGroups: idList(groups, `${r.id}'s security groups`), publicIp };
   };
-  const eips = elasticIps(a);
-  each('AWS::EC2::Instance', (r, base) => {
+  // Each workload is its resource's part of the model (null: it has no network interface there).
+  const add = (r: Resource, make: () => Workload | null) => {
+    const w = a.part(r, 'workload', make);
+    if (w) a.model.workloads.set(r.id, w);
+  };
+  // An instance's part reads the Elastic IPs: every instance's is made again when one of them is (model-reuse.ts).
+  let eipsRead: Map<string, Fact<boolean>> | undefined;
+  const eips = () => (eipsRead ??= elasticIps(a));
+  each('AWS::EC2::Instance', (r, base) => add(r, () => {
     const first = firstInterface(a, r);
     const ip = first ? v(valueOf(first, 'AssociatePublicIpAddress')) : undefined;
     const t = ip ? truthy(ip) : undefined;
     const asked: Fact<boolean> | 'subnet' = !ip || ip.kind === 'absent' ? 'subnet' : t === undefined ? unknownFact(`${r.id}'s AssociatePublicIpAddress is known only at deploy time`, `${r.id}'s AssociatePublicIpAddress`, spanOf(ip.node)) : known(t, spanOf(ip.node));
     // An Elastic IP associated with the instance is its public address, whatever the subnet or the interface says.
-    add(r, base, 'instance', instanceSubnets(a, r), instanceGroups(a, r), eips.get(r.id) ?? asked);
-  });
+    return workload(r, base, 'instance', instanceSubnets(a, r), instanceGroups(a, r), eips().get(r.id) ?? asked);
+  }));
   for (const type of ['AWS::Lambda::Function', 'AWS::Serverless::Function']) {
-    each(type, (r, base) => {
+    each(type, (r, base) => add(r, () => {
       // A SAM function takes Globals' VpcConfig, merged with its own (sam-globals.ts).
       const conf = values.value(samProperty(a.template, r, 'VpcConfig'));
-      if (conf.kind !== 'map') return;
+      if (conf.kind !== 'map') return null;
       // Lambda network interfaces never get a public IP.
-      add(r, base, 'function', v(valueOf(conf.node, 'SubnetIds')), v(valueOf(conf.node, 'SecurityGroupIds')), known(false, keySpan(r)));
-    });
+      return workload(r, base, 'function', v(valueOf(conf.node, 'SubnetIds')), v(valueOf(conf.node, 'SecurityGroupIds')), known(false, keySpan(r)));
+    }));
   }
-  each('AWS::ECS::Service', (r, base) => {
+  each('AWS::ECS::Service', (r, base) => add(r, () => {
     const conf = values.prop(r.properties, 'NetworkConfiguration');
     const awsvpc = conf.kind === 'map' ? v(valueOf(conf.node, 'AwsvpcConfiguration')) : undefined;
-    if (awsvpc?.kind !== 'map') return;
+    if (awsvpc?.kind !== 'map') return null;
     const assign = v(valueOf(awsvpc.node, 'AssignPublicIp'));
     const text = literal(assign);
     const ip: Fact<boolean> = assign.kind === 'absent' ? known(false, keySpan(r)) : text !== undefined ? known(text === 'ENABLED', spanOf(assign.node)) : unknownFact(`${r.id}'s AssignPublicIp is known only at deploy time`, `${r.id}'s AssignPublicIp`, spanOf(assign.node));
-    add(r, base, 'ECS service', v(valueOf(awsvpc.node, 'Subnets')), v(valueOf(awsvpc.node, 'SecurityGroups')), ip);
-  });
+    return workload(r, base, 'ECS service', v(valueOf(awsvpc.node, 'Subnets')), v(valueOf(awsvpc.node, 'SecurityGroups')), ip);
+  }));
 }
 
 function firstInterface(a: Adapter, r: Resource): MapNode | undefined {

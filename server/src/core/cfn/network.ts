@@ -19,7 +19,8 @@ import { readSecurityGroups, readNaclEntries } from './network-groups.js';
 import { readWorkloads } from './network-workloads.js';
 import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
 import { typeProblem } from '../model/endpoint-type.js';
-import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type NetworkModel, type Route, type Span, type TargetKind } from '../model/types.js';
+import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
+import { keptPart, movePart, partStats, type KeptPart, type PartsReuse } from './model-reuse.js';
 
 export interface Adapter {
   template: Template;
@@ -29,17 +30,30 @@ export interface Adapter {
   words: Words;
   /** Whether a resource exists in this deployment, and under which condition. */
   state(r: Resource): 'absent' | { condition?: string; maybe?: string };
+  /**
+   * A resource's part of the model (what reading its values makes): kept from the last version's
+   * model, moved to this text, unless the resource is made again (model-reuse.ts). Never changed once
+   * made: what other resources add to an element (a route to a table) goes on a copy in the model.
+   */
+  part<T>(r: Resource, kind: string, make: () => T): T;
+}
+
+/** A build's parts: what it may take from the last one, and where it puts its own. */
+export interface BuildParts {
+  reuse?: PartsReuse;
+  out: Map<string, KeptPart>;
 }
 
 /**
  * `judgeAll`: the deployment rules judge, where no condition is decided: conditional resources count
  * as present (under their condition) rather than as "may not exist".
  */
-export function buildModel(template: Template, values: Resolver, judgeAll = false, endpoints?: CfnEndpoint[], words: Words = CFN_WORDS): NetworkModel {
+export function buildModel(template: Template, values: Resolver, judgeAll = false, endpoints?: CfnEndpoint[], words: Words = CFN_WORDS, parts?: BuildParts): NetworkModel {
   const model = emptyModel();
   if (template.deployTimeLoops) model.deployTimeLoops = template.deployTimeLoops;
   const w = words;
   const truth = values.scenario?.truth;
+  const reuse = parts?.reuse;
   const a: Adapter = {
     template,
     values,
@@ -52,7 +66,22 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
       if (t === true || judgeAll) return { condition: r.condition };
       return { maybe: r.condition };
     },
+    part<T>(r: Resource, kind: string, make: () => T): T {
+      const key = `${kind}:${r.id}`;
+      let kept = reuse && !reuse.dirty.has(r.id) ? reuse.parts.get(key) : undefined;
+      if (kept && !movePart(kept, reuse!.edits)) kept = undefined;
+      if (kept) partStats.reused++;
+      else {
+        partStats.made++;
+        const made = make();
+        if (!parts) return made;
+        kept = keptPart(made);
+      }
+      parts?.out.set(key, kept);
+      return kept.value as T;
+    },
   };
+  const part = a.part;
   const each = (type: string, fn: (r: Resource, base: { id: string; at: { start: number; end: number }; condition?: string; maybe?: string }) => void) => {
     for (const r of resourcesOfType(template, type)) {
       model.spans.set(r.id, keySpan(r));
@@ -73,44 +102,15 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     moreCidrs.add(v.kind === 'ref' ? v.target : undefined);
   }
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.html (DNS defaults)
-  each('AWS::EC2::VPC', (r, base) => {
-    const cidr = textFact(values, prop(r, 'CidrBlock'), `${r.id}'s ${w.prop('CidrBlock')}`);
-    const cidrIdentity = identityOf(prop(r, 'CidrBlock'));
-    model.vpcs.set(r.id, {
-      ...base,
-      cidr: rangeOf(cidr),
-      cidrText: cidr.known ? cidr.value : undefined,
-      ...(cidrIdentity ? { cidrIdentity } : {}),
-      moreCidrs: moreCidrs.has(r.id) || moreCidrs.has(undefined),
-      dnsSupport: boolFact(values, prop(r, 'EnableDnsSupport'), `${r.id}'s ${w.prop('EnableDnsSupport')}`, { value: true, at: keySpan(r) }),
-      dnsHostnames: boolFact(values, prop(r, 'EnableDnsHostnames'), `${r.id}'s ${w.prop('EnableDnsHostnames')}`, { value: false, at: keySpan(r) }),
-    });
-  });
-  each('AWS::EC2::Subnet', (r, base) => {
-    const facts = subnetFacts(template, values, r);
-    const az = facts.az;
-    const zoneText = literal(az) ?? (az.kind === 'unknown' ? az.identity : undefined);
-    model.subnets.set(r.id, {
-      ...base,
-      vpc: vpcRef(values, facts.vpc, `${r.id}'s ${w.prop('VpcId')}`),
-      cidr: rangeOf(textFact(values, prop(r, 'CidrBlock'), `${r.id}'s ${w.prop('CidrBlock')}`)),
-      ...(identityOf(prop(r, 'CidrBlock')) ? { cidrIdentity: identityOf(prop(r, 'CidrBlock')) } : {}),
-      hasIpv4: facts.hasIpv4,
-      hasIpv6: facts.hasIpv6,
-      zone: zoneText ? known(zoneText, spanOf(az.node), fromDefaultOf(values, az)) : unknownOf(az, `${r.id}'s Availability Zone`),
-      zoneIsName: literal(az) !== undefined,
-      routeTable: known(null, keySpan(r)),
-      nacl: known(null, keySpan(r)),
-      mapPublicIp: boolFact(values, prop(r, 'MapPublicIpOnLaunch'), `${r.id}'s ${w.prop('MapPublicIpOnLaunch')}`, { value: false, at: keySpan(r) }),
-    });
-  });
-  each('AWS::EC2::RouteTable', (r, base) => model.routeTables.set(r.id, { ...base, vpc: vpcRef(values, prop(r, 'VpcId'), `${r.id}'s ${w.prop('VpcId')}`), routes: [] }));
-  each('AWS::EC2::NatGateway', (r, base) => model.natGateways.set(r.id, { ...base, subnet: refFact(prop(r, 'SubnetId'), `${r.id}'s ${w.prop('SubnetId')}`), isPrivate: literal(prop(r, 'ConnectivityType')) === 'private' }));
+  each('AWS::EC2::VPC', (r, base) => model.vpcs.set(r.id, part(r, 'vpc', () => vpcOf(a, r, base, moreCidrs.has(r.id) || moreCidrs.has(undefined)))));
+  // A copy of the part: the subnet's associations set its route table and network ACL below.
+  each('AWS::EC2::Subnet', (r, base) => model.subnets.set(r.id, { ...part(r, 'subnet', () => subnetOf(a, r, base)) }));
+  each('AWS::EC2::RouteTable', (r, base) => model.routeTables.set(r.id, { ...part(r, 'table', () => ({ ...base, vpc: vpcRef(values, prop(r, 'VpcId'), `${r.id}'s ${w.prop('VpcId')}`) })), routes: [] }));
+  each('AWS::EC2::NatGateway', (r, base) => model.natGateways.set(r.id, part(r, 'nat', () => ({ ...base, subnet: refFact(prop(r, 'SubnetId'), `${r.id}'s ${w.prop('SubnetId')}`), isPrivate: literal(prop(r, 'ConnectivityType')) === 'private' }))));
   each('AWS::EC2::InternetGateway', (r, base) => model.internetGateways.set(r.id, { ...base, vpcs: [] }));
   each('AWS::EC2::VPCEndpointService', (r, base) => model.endpointServices.set(r.id, base));
   each('AWS::EC2::VPCGatewayAttachment', (r) => {
-    const igw = refFact(prop(r, 'InternetGatewayId'), '');
-    const vpc = refFact(prop(r, 'VpcId'), '', undefined, true);
+    const { igw, vpc } = part(r, 'attachment', () => ({ igw: refFact(prop(r, 'InternetGatewayId'), ''), vpc: refFact(prop(r, 'VpcId'), '', undefined, true) }));
     if (igw.known && vpc.known) model.internetGateways.get(igw.value)?.vpcs.push(vpc.value);
   });
   // Associations: a subnet without one uses the VPC's main route table and default ACL.
@@ -118,18 +118,25 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     const associated = new Set<string>();
     const unsure: { id: string; text: string; decides: string; at: Span }[] = [];
     each(type, (r, base) => {
-      const value = prop(r, 'SubnetId');
-      const subnet = refFact(value, '');
-      // A subnet not known that names subnets of the template (a Terraform subnet[each.key] whose
-      // for_each is not known): it may be any of them, so none of those is surely without an association.
+      const { subnet, value, unsure: maybeIt } = part(r, `${field}-association`, () => {
+        const raw = prop(r, 'SubnetId');
+        const subnet = refFact(raw, '');
+        return {
+          subnet,
+          value: base.maybe ? unknownFact<string | null>(`${r.id} exists only when condition ${base.maybe} is true, which this deployment does not decide`, `condition ${base.maybe}`, base.at) : refFact(prop(r, key), `${r.id}'s ${w.prop(key)}`),
+          // A subnet not known that names subnets of the template (a Terraform subnet[each.key] whose
+          // for_each is not known): it may be any of them, so none of those is surely without an association.
+          unsure: !subnet.known && raw.kind === 'unknown' ? { id: r.id, text: `${raw.why} ${raw.decides ?? ''}`, decides: subnet.decides || `${r.id}'s ${w.prop('SubnetId')}`, at: base.at } : undefined,
+        };
+      });
       if (!subnet.known) {
-        if (value.kind === 'unknown') unsure.push({ id: r.id, text: `${value.why} ${value.decides ?? ''}`, decides: subnet.decides || `${r.id}'s ${w.prop('SubnetId')}`, at: base.at });
+        if (maybeIt) unsure.push(maybeIt);
         return;
       }
       const s = model.subnets.get(subnet.value);
       if (!s) return;
       associated.add(subnet.value);
-      s[field] = base.maybe ? unknownFact(`${r.id} exists only when condition ${base.maybe} is true, which this deployment does not decide`, `condition ${base.maybe}`, base.at) : refFact(prop(r, key), `${r.id}'s ${w.prop(key)}`);
+      s[field] = value;
     });
     for (const [id, s] of model.subnets) {
       const base = id.replace(/\[.*$/, '');
@@ -139,17 +146,18 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   }
   readPrefixLists(a);
   each('AWS::EC2::Route', (r, base) => {
-    const table = refFact(prop(r, 'RouteTableId'), '');
-    const t = table.known ? model.routeTables.get(table.value) : undefined;
-    const pl = prop(r, 'DestinationPrefixListId');
-    const list = prop(r, 'DestinationCidrBlock').kind === 'absent' && prop(r, 'DestinationIpv6CidrBlock').kind === 'absent' ? knownPrefixList(a, pl) : undefined;
-    // A prefix list of the template with its entries known: a route to each entry (route-tables-priority.html).
-    if (list) for (const e of list.entries) t?.routes.push({ ...base, destination: e.range ? { kind: 'ipv4', range: e.range, text: e.text } : { kind: 'ipv6', text: e.text }, target: targetOf(a, r), prefixList: list.id });
-    else {
+    const { table, routes } = part(r, 'route', () => {
+      const table = refFact(prop(r, 'RouteTableId'), '');
+      const pl = prop(r, 'DestinationPrefixListId');
+      const list = prop(r, 'DestinationCidrBlock').kind === 'absent' && prop(r, 'DestinationIpv6CidrBlock').kind === 'absent' ? knownPrefixList(a, pl) : undefined;
+      // A prefix list of the template with its entries known: a route to each entry (route-tables-priority.html).
+      if (list) return { table, routes: list.entries.map((e): Route => ({ ...base, destination: e.range ? { kind: 'ipv4', range: e.range, text: e.text } : { kind: 'ipv6', text: e.text }, target: targetOf(a, r), prefixList: list.id })) };
       const incomplete = pl.kind === 'ref' ? a.model.prefixLists.get(pl.target) : undefined;
       const destination: Destination = incomplete?.why ? { kind: 'unknown', why: incomplete.why } : destinationOf(prop(r, 'DestinationCidrBlock'), prop(r, 'DestinationIpv6CidrBlock'), pl);
-      t?.routes.push({ ...base, destination, target: targetOf(a, r) });
-    }
+      return { table, routes: [{ ...base, destination, target: targetOf(a, r) } as Route] };
+    });
+    const t = table.known ? model.routeTables.get(table.value) : undefined;
+    t?.routes.push(...routes);
   });
   // A VPN gateway propagates the routes its connections learn into the tables listed (any destination,
   // chosen by the customer gateway): https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
@@ -162,7 +170,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
       t?.routes.push({ ...base, destination: { kind: 'unknown', why }, target: { kind: 'vpn-gateway', id: gateway }, propagated: true });
     }
   });
-  each('AWS::EC2::NetworkAcl', (r, base) => model.nacls.set(r.id, { ...base, ...readNaclEntries(a, r) }));
+  each('AWS::EC2::NetworkAcl', (r, base) => model.nacls.set(r.id, part(r, 'nacl', () => ({ ...base, ...readNaclEntries(a, r) }))));
   handedOn(a, model);
   readSecurityGroups(a, each);
   const cfnEndpoints = endpoints ?? buildEndpoints(template, values);
@@ -170,7 +178,8 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     model.spans.set(e.resource.id, keySpan(e.resource));
     const s = a.state(e.resource);
     if (s === 'absent') model.absent.set(e.resource.id, e.resource.condition!);
-    else model.endpoints.set(e.resource.id, endpointOf(a, e, s));
+    // A copy of the part: its VPC may be told by its subnets or route tables (addGatewayRoutes).
+    else model.endpoints.set(e.resource.id, { ...part(e.resource, 'endpoint', () => endpointOf(a, e, s)), policy: policyOf(a, e) });
   }
   for (const e of model.endpoints.values()) addGatewayRoutes(model, e);
   readWorkloads(a, each);
@@ -182,14 +191,60 @@ export function identityOf(v: Value): string | undefined {
   return v.kind === 'unknown' ? v.identity : undefined;
 }
 
+type Base = { id: string; at: Span; condition?: string; maybe?: string };
+
+function vpcOf(a: Adapter, r: Resource, base: Base, moreCidrs: boolean): Vpc {
+  const { values, words: w } = a;
+  const prop = (key: string): Value => values.prop(r.properties, key);
+  const cidr = textFact(values, prop('CidrBlock'), `${r.id}'s ${w.prop('CidrBlock')}`);
+  const cidrIdentity = identityOf(prop('CidrBlock'));
+  return {
+    ...base,
+    cidr: rangeOf(cidr),
+    cidrText: cidr.known ? cidr.value : undefined,
+    ...(cidrIdentity ? { cidrIdentity } : {}),
+    moreCidrs,
+    dnsSupport: boolFact(values, prop('EnableDnsSupport'), `${r.id}'s ${w.prop('EnableDnsSupport')}`, { value: true, at: keySpan(r) }),
+    dnsHostnames: boolFact(values, prop('EnableDnsHostnames'), `${r.id}'s ${w.prop('EnableDnsHostnames')}`, { value: false, at: keySpan(r) }),
+  };
+}
+
+function subnetOf(a: Adapter, r: Resource, base: Base): Subnet {
+  const { values, words: w } = a;
+  const prop = (key: string): Value => values.prop(r.properties, key);
+  const facts = subnetFacts(a.template, values, r);
+  const az = facts.az;
+  const zoneText = literal(az) ?? (az.kind === 'unknown' ? az.identity : undefined);
+  return {
+    ...base,
+    vpc: vpcRef(values, facts.vpc, `${r.id}'s ${w.prop('VpcId')}`),
+    cidr: rangeOf(textFact(values, prop('CidrBlock'), `${r.id}'s ${w.prop('CidrBlock')}`)),
+    ...(identityOf(prop('CidrBlock')) ? { cidrIdentity: identityOf(prop('CidrBlock')) } : {}),
+    hasIpv4: facts.hasIpv4,
+    hasIpv6: facts.hasIpv6,
+    zone: zoneText ? known(zoneText, spanOf(az.node), fromDefaultOf(values, az)) : unknownOf(az, `${r.id}'s Availability Zone`),
+    zoneIsName: literal(az) !== undefined,
+    routeTable: known(null, keySpan(r)),
+    nacl: known(null, keySpan(r)),
+    mapPublicIp: boolFact(values, prop('MapPublicIpOnLaunch'), `${r.id}'s ${w.prop('MapPublicIpOnLaunch')}`, { value: false, at: keySpan(r) }),
+  };
+}
+
 function rangeOf(f: Fact<string>): Fact<Ipv4Range> {
   if (!f.known) return { known: false, why: f.why, decides: f.decides, at: f.at };
   const range = parseIpv4Cidr(f.value);
   return range ? { ...f, value: range } : unknownFact(`${f.value} is not an IPv4 range`, f.value, f.at);
 }
 
-function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; maybe?: string }): Endpoint {
-  const { values, template } = a;
+// Read only when a trace reaches the endpoint: most lint runs never need it.
+function policyOf(a: Adapter, e: CfnEndpoint): () => PolicyDoc | undefined {
+  const truth = a.values.scenario?.truth;
+  let policy: PolicyDoc | undefined | null = null;
+  return () => (policy === null ? (policy = templatePolicies(a.template, [e]).find((d) => d.when.every((c) => (c.startsWith('!') ? truth?.get(c.slice(1)) !== true : truth?.get(c) !== false)))) : policy);
+}
+
+function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; maybe?: string }): Omit<Endpoint, 'policy'> {
+  const { values } = a;
   const w = a.words;
   const id = e.resource.id;
   const p = (k: string) => e.computed ?? values.prop(e.props, k);
@@ -204,10 +259,6 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   const dnsOptions = p('DnsOptions');
   const inbound = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'PrivateDnsOnlyForInboundResolverEndpoint') ?? null) : (e.computed ?? ({ kind: 'absent', node: null } as Value));
   const recordType = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'DnsRecordIpType') ?? null) : ({ kind: 'absent', node: null } as Value);
-  const truth = values.scenario?.truth;
-  // Read only when a trace reaches the endpoint: most lint runs never need it.
-  let policy: PolicyDoc | undefined | null = null;
-  const policyOf = () => (policy === null ? (policy = templatePolicies(template, [e]).find((d) => d.when.every((c) => (c.startsWith('!') ? truth?.get(c.slice(1)) !== true : truth?.get(c) !== false)))) : policy);
   const info = service.known ? only?.info : undefined;
   const region = regionCheck(e);
   const broken = (type.known && info ? typeProblem(type.value, info, first?.defaulted ?? false) : undefined) ?? region.broken;
@@ -232,7 +283,6 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     ipAddressType: textFact(values, p('IpAddressType'), `${id}'s ${w.prop('IpAddressType')}`, { value: 'ipv4', at: keySpan(e.resource) }),
     ipAddressTypeDefaulted: p('IpAddressType').kind === 'absent',
     ...(recordType.kind !== 'absent' ? { dnsRecordIpType: textFact(values, recordType, `${id}'s ${w.prop('DnsRecordIpType')}`) } : {}),
-    policy: policyOf,
   };
 }
 

@@ -25,6 +25,7 @@ import type { Finding, RelatedLocation } from '../findings.js';
 import type { Resource, Template } from '../cfn/template.js';
 import type { MapNode, Node } from '../document/tree.js';
 import { sameMeaning } from './semantics.js';
+import type { ModelParts } from '../cfn/model-reuse.js';
 
 const INTERNAL_ERROR = 'VPCE0000';
 const ANCHOR = /(?:^|[\s:\-[{,])&[^\s[\]{},]/m;
@@ -48,7 +49,33 @@ export interface LintMemo {
   sameMeaning: boolean;
   /** With sameMeaning: the one edit from the last version's text to this one's (undefined: the same text). */
   edit?: Edit;
+  /** The network models' parts made for an earlier text, and the edits from it to the last version's (cfn/model-reuse.ts). */
+  model?: ModelMemo;
+  /** Versions linted so far: a model's parts are kept only when built for the latest. */
+  version: number;
 }
+
+interface ModelMemo {
+  /** Each model's parts (by role: `defaults`, `judged`), in the offsets of the text they were made from. */
+  parts: Map<string, ModelParts>;
+  /** From that text to the last version's, in order, and the resources they were in. */
+  edits: Edit[];
+  seeds: Set<string>;
+  /** The version whose build made the parts. */
+  version: number;
+}
+
+/** What this version's network models may take from an earlier version's. */
+export interface ModelPlan {
+  parts: ReadonlyMap<string, ModelParts>;
+  edits: readonly Edit[];
+  seeds: ReadonlySet<string>;
+  /** The memo has not moved on to another version (whose build may have moved the parts already). */
+  current(): boolean;
+}
+
+/** Beyond this many edits since the parts were made, they are made anew (a long chain of moves costs more). */
+const MAX_PENDING_EDITS = 64;
 
 interface LastLint {
   text: string;
@@ -60,7 +87,7 @@ interface LastLint {
 }
 
 export function newLintMemo(): LintMemo {
-  return { stats: { full: 0, incremental: 0, local: 0 }, sameMeaning: false };
+  return { stats: { full: 0, incremental: 0, local: 0 }, sameMeaning: false, version: 0 };
 }
 
 export interface LintInput {
@@ -72,19 +99,35 @@ export interface LintInput {
   rules: readonly { id: string; scope: RuleScope }[];
   /** Runs one rule on the whole template, or on one resource only. */
   run(id: string, only?: Resource): Finding[];
+  /**
+   * Told before the rules run what this version's network models may take from the last version's
+   * (undefined: nothing), and how to keep this version's parts once a model is built.
+   */
+  modelPlan?(plan: ModelPlan | undefined, keep: (role: string, parts: ModelParts) => void): void;
 }
 
 /** Each rule's findings for this version, reusing the last version's where the edit cannot change them. */
 export function lintWithMemo(memo: LintMemo, input: LintInput): Map<string, Finding[]> {
   const last = memo.last;
+  const version = ++memo.version;
+  const keep = (role: string, parts: ModelParts) => {
+    if (memo.version !== version) return;
+    if (!memo.model || memo.model.version !== version || memo.model.edits.length) memo.model = { parts: new Map(), edits: [], seeds: new Set(), version };
+    memo.model.parts.set(role, parts);
+  };
+  const plan = (edit: Edit | undefined, seed: string | undefined) => input.modelPlan?.(planParts(memo, edit, seed), keep);
   const edit = input.eligible && last && last.key === input.key ? editBetween(last.text, input.text) : undefined;
-  const kept = input.eligible && last && last.key === input.key ? incremental(last, input, edit) : undefined;
+  const kept = input.eligible && last && last.key === input.key ? incremental(last, input, edit, plan) : undefined;
   let outputs = kept?.outputs;
   memo.sameMeaning = kept?.same ?? false;
   memo.edit = kept?.same ? edit : undefined;
   if (kept) memo.stats[kept.same ? 'incremental' : 'local']++;
   else {
     memo.stats.full++;
+    // From scratch: the models are too, unless this version's were already built (on the way to a
+    // finding that sent the lint here) from parts that the edit left as they were.
+    if (memo.model?.version !== version || memo.model.edits.length) memo.model = undefined;
+    input.modelPlan?.(undefined, keep);
     outputs = new Map(input.rules.map((r) => [r.id, input.run(r.id)]));
   }
   memo.last = input.eligible ? { text: input.text, key: input.key, template: input.template, outputs: outputs! } : undefined;
@@ -103,8 +146,12 @@ export interface Edit {
  * template rule's findings are kept. Otherwise the template rules run again on the whole template, and
  * only the resource rules' findings are kept — those of the resources that cannot read the edited one.
  */
-function incremental(last: LastLint, input: LintInput, edit: Edit | undefined): { outputs: Map<string, Finding[]>; same: boolean } | undefined {
-  if (!edit) return input.rules.every((r) => last.outputs.has(r.id)) ? { outputs: new Map(input.rules.map((r) => [r.id, last.outputs.get(r.id)!])), same: true } : undefined;
+function incremental(last: LastLint, input: LintInput, edit: Edit | undefined, plan: (edit: Edit | undefined, seed: string | undefined) => void): { outputs: Map<string, Finding[]>; same: boolean } | undefined {
+  if (!edit) {
+    if (!input.rules.every((r) => last.outputs.has(r.id))) return undefined;
+    plan(undefined, undefined);
+    return { outputs: new Map(input.rules.map((r) => [r.id, last.outputs.get(r.id)!])), same: true };
+  }
   const before = last.template.resources;
   const after = input.template.resources;
   if (before.length !== after.length || resourceCount(last.template) !== resourceCount(input.template)) return undefined;
@@ -125,6 +172,9 @@ function incremental(last: LastLint, input: LintInput, edit: Edit | undefined): 
   const redo = same ? [i] : [i, ...readersOf(input.text, after, i)];
   if (redo.length > Math.max(8, after.length / 2)) return undefined;
   const redoOld = redo.map((k) => before[k]!);
+  // The edit lies in one resource, which uses no condition unless it means what it did, and the other
+  // resources and everything outside them are as they were: the models' other parts may be kept.
+  plan(edit, newR.id);
   const move = mover(edit);
   const out = new Map<string, Finding[]>();
   for (const rule of input.rules) {
@@ -161,6 +211,19 @@ function incremental(last: LastLint, input: LintInput, edit: Edit | undefined): 
   return { outputs: out, same };
 }
 
+/** The last parts and the edits since, this version's edit added; undefined when there are none to take. */
+function planParts(memo: LintMemo, edit: Edit | undefined, seed: string | undefined): ModelPlan | undefined {
+  const m = memo.model;
+  if (!m) return undefined;
+  if (edit) {
+    m.edits.push(edit);
+    if (seed !== undefined) m.seeds.add(seed);
+  }
+  if (m.edits.length > MAX_PENDING_EDITS) return (memo.model = undefined);
+  const version = memo.version;
+  return { parts: m.parts, edits: [...m.edits], seeds: new Set(m.seeds), current: () => memo.version === version };
+}
+
 /**
  * The other resources that may read resource `i`: those whose text names its logical id anywhere (a
  * Ref, a GetAtt, a Sub, a service name) — a superset of the ones that do — or holds an escape (a
@@ -188,7 +251,7 @@ function hasIf(n: Node | null): boolean {
 }
 
 /** The resource whose key or value holds `offset`; -1 when none does. */
-function resourceAt(resources: readonly Resource[], offset: number): number {
+export function resourceAt(resources: readonly Resource[], offset: number): number {
   let lo = 0;
   let hi = resources.length - 1;
   while (lo <= hi) {

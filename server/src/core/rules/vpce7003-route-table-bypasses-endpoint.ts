@@ -44,6 +44,11 @@ export const routeTableBypassesEndpoint: Rule<AppendRefData> = {
         const pattern = (e.service as { value: string }).value;
         const key = `${e.id}\u0000${table}`;
         if (reported.has(key)) continue;
+        // A table the endpoint lists holds its prefix-list route for the service, and route selection then
+        // answers a prefix-list route or unknown, never no route or a NAT gateway (model/routes.ts), the only
+        // places the trace suggests adding the table (trace/routed.ts): no trace needed. One trace per
+        // subnet was most of this rule's cost on every keystroke in a large template.
+        if (e.routeTables.items.some((i) => i.id === table)) continue;
         // The defaults' verdict decides; the other deployments are looked at only to say whether they differ.
         const target = { kind: 'service' as const, pattern, name: shortName(pattern) };
         const first = traceModel(model, subnet.id, target);
