@@ -434,3 +434,30 @@ Resources:
   assert.ok(doc.memo.stats.local >= 20, `the edits kept other resources' findings: ${JSON.stringify(doc.memo.stats)}`);
   assert.ok(partStats.reused - taken > 200, `the models took parts from the last version: ${partStats.reused - taken}`);
 });
+
+test('edits beside prefix lists and SAM Globals: each model put together from kept parts equals one built from scratch', () => {
+  const cases: [string, [string, string, string][]][] = [
+    ['test/fixtures/audit/prefix-lists.yaml', [
+      ['a prefix list entry', 'Cidr: 10.50.0.0/16', 'Cidr: 10.60.0.0/16'],
+      ['an entry a rule admits', 'Cidr: 10.0.1.0/24', 'Cidr: 10.0.9.0/24'],
+      ['a subnet beside them', 'CidrBlock: 10.0.2.0/24', 'CidrBlock: 10.0.3.0/24'],
+    ]],
+    ['test/fixtures/audit/sam-globals-vpc.yaml', [
+      ['a function\'s own subnets', '        SubnetIds: [!Ref SubB]', '        SubnetIds: [!Ref SubA]'],
+      ['a function\'s own groups', '        SecurityGroupIds: [!Ref OpenSg]', '        SecurityGroupIds: [!Ref FunctionSg]'],
+    ]],
+  ];
+  for (const [file, edits] of cases) {
+    const doc = new Doc(file);
+    let text = readFileSync(join(ROOT, file), 'utf8');
+    doc.check(text, 'as written');
+    for (const [what, from, to] of edits) {
+      assert.ok(text.includes(from), `${file}: ${what}`);
+      const at = text.indexOf(from);
+      text = text.slice(0, at) + to + text.slice(at + from.length);
+      doc.check(text, `${file}: ${what}`);
+      doc.check(text.slice(0, at) + from + text.slice(at + to.length), `${file}: ${what}, undone`);
+      doc.check(text, `${file}: ${what}, redone`);
+    }
+  }
+});
