@@ -39,7 +39,7 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
       if (broken.brokenBy !== 'region') t.suggest({ kind: 'set-endpoint-type', resource: broken.id, message: `fix the type of ${broken.id} first: ${broken.broken}`, data: { endpoint: broken.id } });
       return t.done('unknown', `the ${target.name} endpoint ${broken.id} cannot be created as written (${broken.broken}); the path depends on how it is fixed`);
     }
-    const doubtful = [...model.endpoints.values()].find((e) => e.regionDoubt && e.service.known && e.service.value === target.pattern && (!e.vpc.known || e.vpc.value === vpc.id));
+    const doubtful = endpointsMaybeFor(model, target.pattern).find((e) => e.regionDoubt && e.service.known && e.service.value === target.pattern && (!e.vpc.known || e.vpc.value === vpc.id));
     if (doubtful?.regionDoubt) {
       t.hop(doubtful.id, 'endpoint', 'unknown', `${doubtful.id}: ${doubtful.regionDoubt.why}`);
       return t.done('unknown', `whether the ${target.name} endpoint ${doubtful.id} can serve this VPC is not known (decided by ${doubtful.regionDoubt.decides})`);
