@@ -189,8 +189,13 @@ resource "aws_vpc_endpoint" "s3" {
   assert.deepEqual(rules(`variable "region" { type = string }\nprovider "aws" {\n  region = var.region\n}${endpoint('"com.amazonaws.${var.region}.s3"')}`, 'region = "us-east-1"\n').filter((r) => r.startsWith('VPCE300')), []);
   assert.deepEqual(rules(`variable "region" { default = "eu-west-2" }${endpoint('"com.amazonaws.${var.region}.s3"')}`).filter((r) => r.startsWith('VPCE300')), []);
   assert.deepEqual(rules(`variable "name" { default = "com.amazonaws.eu-west-2.s3" }\nlocals {\n  n = var.name\n}${endpoint('local.n')}`).filter((r) => r.startsWith('VPCE300')), []);
+  // Through a function of the variable (format, join, lower), the region is still the input's.
+  assert.deepEqual(rules(`variable "region" { default = "eu-west-2" }${endpoint('format("com.amazonaws.%s.s3", var.region)')}`).filter((r) => r.startsWith('VPCE300')), []);
+  assert.deepEqual(rules(`variable "region" { default = "EU-WEST-2" }${endpoint('join(".", ["com.amazonaws", lower(var.region), "s3"])')}`).filter((r) => r.startsWith('VPCE300')), []);
   // Written in the configuration's text, it is hard-coded, whatever else a variable gives.
   assert.deepEqual(rules(`variable "svc" { default = "s3" }${endpoint('"com.amazonaws.eu-west-2.${var.svc}"')}`).filter((r) => r.startsWith('VPCE300')), ['VPCE3002']);
+  assert.deepEqual(rules(`variable "svc" { default = "s3" }${endpoint('format("com.amazonaws.eu-west-2.%s", var.svc)')}`).filter((r) => r.startsWith('VPCE300')), ['VPCE3002']);
+  assert.deepEqual(rules(`variable "r" { default = "eu-west-2" }${endpoint('coalesce("com.amazonaws.eu-west-2.s3", var.r)')}`).filter((r) => r.startsWith('VPCE300')), ['VPCE3002']);
 });
 
 test('"${expr}" alone is the expression\'s value, not a string made of it (HCL template unwrapping): a 0.11-style "${aws_vpc.main.id}" is the VPC', () => {
