@@ -98,7 +98,7 @@ function template(e: Extract<Expr, { k: 'template' }>, scope: Scope, depth: numb
   const texts = items.map(textValue);
   if (texts.every((t) => t !== undefined)) {
     const out = scalar(texts.join(''), e, e.heredoc ? 'block' : 'double');
-    const inputs = items.flatMap((i) => INPUT_TEXT.get(i) ?? []);
+    const inputs = inputsOf(items);
     if (inputs.length) INPUT_TEXT.set(out, inputs);
     return out;
   }
@@ -185,22 +185,29 @@ function call(e: Extract<Expr, { k: 'call' }>, scope: Scope, depth: number): Nod
   // says the same), and findings land on its keys and values.
   if (e.name === 'jsonencode' && e.args.length === 1) return lower(e.args[0]!, scope, depth + 1);
   // try and can choose by whether an expression fails, which the configuration alone does not say.
-  const args = e.args.map((a) => lower(a, scope, depth + 1));
-  const r = e.name === 'try' || e.name === 'can' ? undefined : callFunction(e.name, args, e);
+  const chooses = e.name === 'try' || e.name === 'can';
+  const args = chooses ? [] : e.args.map((a) => lower(a, scope, depth + 1));
+  const r = chooses ? undefined : callFunction(e.name, args, e);
   if (r && 'kind' in r) {
     // A text made from an input variable's value (format("com.amazonaws.%s.s3", var.region)) rests on that
     // input, as a template string does; one of the arguments returned as it is keeps its own mark.
     if (!args.includes(r) && textValue(r) !== undefined) {
-      const inputs = args.flatMap((n) => INPUT_TEXT.get(n) ?? (n.kind === 'seq' ? n.items.flatMap((i) => INPUT_TEXT.get(i) ?? []) : []));
       // Made from inputs alone (lower(var.region)): the whole result is the input's, however transformed.
-      const whole = args.length > 0 && args.every((n) => INPUT_TEXT.has(n));
-      if (whole) INPUT_TEXT.set(r, [textValue(r)!]);
-      else if (inputs.length) INPUT_TEXT.set(r, inputs);
+      if (args.length > 0 && args.every((n) => INPUT_TEXT.has(n))) INPUT_TEXT.set(r, [textValue(r)!]);
+      else {
+        const inputs = inputsOf(args);
+        if (inputs.length) INPUT_TEXT.set(r, inputs);
+      }
     }
     return r;
   }
   if (r?.why) return unknownNode(r.why, r.decides, e);
   return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), e);
+}
+
+/** The input variables' texts these values rest on (a list's items' too: join(".", [..., var.region])). */
+function inputsOf(nodes: Node[]): string[] {
+  return nodes.flatMap((n) => INPUT_TEXT.get(n) ?? (n.kind === 'seq' ? n.items.flatMap((i) => INPUT_TEXT.get(i) ?? []) : []));
 }
 
 /** `test ? a : b`: the branch a known test chooses; with the test not known, unknown naming it. */

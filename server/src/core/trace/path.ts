@@ -33,13 +33,15 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
   const vpc = model.vpcs.get(vpcFact.value) ?? outsideVpc(vpcFact.value, source.subnet.at, t.words.here);
 
   if (target.kind === 'service') {
-    const broken = endpointsMaybeFor(model, target.pattern).find((e) => e.broken && e.service.known && e.service.value === target.pattern && (!e.vpc.known || e.vpc.value === vpc.id));
+    // This service's endpoints that may be in the source's VPC: one written wrongly, or in a region in doubt, decides first.
+    const here = endpointsMaybeFor(model, target.pattern).filter((e) => e.service.known && e.service.value === target.pattern && (!e.vpc.known || e.vpc.value === vpc.id));
+    const broken = here.find((e) => e.broken);
     if (broken) {
       t.hop(broken.id, 'endpoint', 'unknown', `${broken.id} cannot be created as written: ${broken.broken}`);
       if (broken.brokenBy !== 'region') t.suggest({ kind: 'set-endpoint-type', resource: broken.id, message: `fix the type of ${broken.id} first: ${broken.broken}`, data: { endpoint: broken.id } });
       return t.done('unknown', `the ${target.name} endpoint ${broken.id} cannot be created as written (${broken.broken}); the path depends on how it is fixed`);
     }
-    const doubtful = endpointsMaybeFor(model, target.pattern).find((e) => e.regionDoubt && e.service.known && e.service.value === target.pattern && (!e.vpc.known || e.vpc.value === vpc.id));
+    const doubtful = here.find((e) => e.regionDoubt);
     if (doubtful?.regionDoubt) {
       t.hop(doubtful.id, 'endpoint', 'unknown', `${doubtful.id}: ${doubtful.regionDoubt.why}`);
       return t.done('unknown', `whether the ${target.name} endpoint ${doubtful.id} can serve this VPC is not known (decided by ${doubtful.regionDoubt.decides})`);
