@@ -254,7 +254,11 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         continue;
       }
       const analysis = analyze(text, { fileName: shown, settings: assemblies.settingsOf(file, settings), ...policyOptions(shown, config) });
-      if (analysis.kind === 'none') continue;
+      if (analysis.kind === 'none') {
+        // A file found in a folder may be anything; one the user named is said, never passed over in silence.
+        if (named.has(file)) say(`note: ${file}: not a CloudFormation template (no AWSTemplateFormatVersion, no resource with an AWS:: Type) nor an endpoint policy; not checked`);
+        continue;
+      }
       const origins = constructOrigins(analysis, file, assemblies, sourcePath);
       reports.push({ file: shown, findings: [...analysis.findings], lines: new LineIndex(text), ...(origins ? { origins } : {}) });
     }

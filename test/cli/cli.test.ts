@@ -43,6 +43,17 @@ test('exit 0 when no error is found', () => {
   assert.equal(r.code, 0, r.out);
 });
 
+test('a file named on the command line that is not a template or a policy is said, not passed over; one found in a folder is not', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-notours-'));
+  writeFileSync(join(dir, 'settings.yaml'), 'foo: bar\n');
+  const named = run(['check', join(dir, 'settings.yaml')]);
+  assert.equal(named.code, 0, named.out);
+  assert.match(named.err, /settings\.yaml: not a CloudFormation template .*; not checked/);
+  const found = run(['check', dir]);
+  assert.equal(found.code, 0, found.out);
+  assert.equal(found.err, '');
+});
+
 test('json: version 1, 0-based LSP positions', () => {
   const r = run(['check', '--format', 'json', '--region', 'eu-west-1', BAD]);
   assert.equal(r.code, 1);
