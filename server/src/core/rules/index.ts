@@ -49,6 +49,7 @@ import { gatewayPrincipal } from './vpce9012-gateway-principal.js';
 import { policyResource } from './vpce9013-policy-resource.js';
 import { policyFullAccess } from './vpce9014-policy-full-access.js';
 import { policyPlaceholder } from './vpce9015-policy-placeholder.js';
+import { policyAllowsNothing } from './vpce9016-policy-allows-nothing.js';
 
 export const rules: readonly Rule[] = [
   syntaxError,
@@ -98,6 +99,7 @@ export const rules: readonly Rule[] = [
   policyResource,
   policyFullAccess,
   policyPlaceholder,
+  policyAllowsNothing,
 ];
 
 export function ruleById(id: string): Rule | undefined {

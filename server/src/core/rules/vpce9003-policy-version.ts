@@ -1,5 +1,6 @@
 import { pairOf, type Node } from '../document/tree.js';
 import type { Finding } from '../findings.js';
+import { POLICY_VARIABLE } from '../policy/language.js';
 import { policyLabel, policyNote } from './policy-support.js';
 import { finding, type Rule } from './types.js';
 
@@ -14,10 +15,6 @@ const meta = {
 /** The member to add to the policy and its value. */
 export type MemberData = { member: string; value: string; exists: boolean };
 
-// An IAM policy variable: ${aws:username}, ${s3:prefix}, ${aws:PrincipalTag/team}, the special ${*} ${?} ${$};
-// inside a !Sub written ${!aws:username}. Not ${AWS::Region} or ${Param}, which CloudFormation substitutes.
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
-const POLICY_VARIABLE = /\$\{!?(?:[A-Za-z0-9-]+:(?!:)[^}]+|[*?$])\}/;
 
 export const policyVersion: Rule<MemberData> = {
   meta,
