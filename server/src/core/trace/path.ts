@@ -61,14 +61,15 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
   const endpoint = dns?.endpoint;
   const peer: Peer = endpoint ? endpointPeer(model, endpoint, source) : target.kind === 'cidr' ? cidrPeer(target.text) : { kind: 'public' };
 
+  // One family for the whole path: the security groups and network ACLs judge the flow the client makes.
+  const flow = endpoint ? flowFamily(endpoint, source.subnet) : 'ipv4';
   if (source.groups) {
-    const family = endpoint ? familyOf(endpoint.ipAddressType.known ? endpoint.ipAddressType.value : undefined) : 'ipv4';
+    const family = flow;
     // An endpoint's interfaces are in its VPC's address range, whatever value that range takes.
     const within = endpoint && endpoint.vpc.known ? vpcRangeIdentities(model, endpoint.vpc.value) : undefined;
     const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', groups: endpoint ? endpoint.securityGroups.items.map((i) => i.id) : undefined, family, ...(within ? { within } : {}) }, HTTPS);
     if (t.hop(source.groups[0] ?? from, 'security group egress', sg.decision, sg.reason) === 'block') return t.done('blocked', `blocked by the security group egress rules: ${sg.reason}`);
   }
-  const flow = endpoint ? flowFamily(endpoint, source.subnet) : 'ipv4';
   if (naclHop(t, source.subnet, true, peer, [HTTPS, HTTPS], 'network ACL out', flow) === 'block') return t.done('blocked', `blocked by the network ACL of subnet ${source.subnet.id} (outbound)`);
   if (naclHop(t, source.subnet, false, peer, EPHEMERAL, 'network ACL in (return traffic)', flow) === 'block') return t.done('blocked', `the network ACL of subnet ${source.subnet.id} drops the return traffic on ephemeral ports`);
 
@@ -142,14 +143,17 @@ function cidrPeer(text: string): Peer {
 /**
  * The address families a client reaches an endpoint's name over: its IpAddressType's; a dualstack
  * endpoint's over the family its DNS records hold (DnsRecordIpType ipv4 or ipv6), over IPv4 from a
- * subnet without IPv6, else over either (the client chooses).
+ * subnet without IPv6, over IPv6 from an IPv6-only subnet (its clients have no IPv4 address), else
+ * over either (the client chooses). The security groups and network ACLs of the path judge this family.
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+ * https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html (IPv6-only subnets)
  */
-function flowFamily(e: Endpoint, subnet: Subnet): Family {
+export function flowFamily(e: Endpoint, subnet: Subnet): Family {
   const family = familyOf(e.ipAddressType.known ? e.ipAddressType.value : undefined);
   if (family !== 'dualstack') return family;
   const records = e.dnsRecordIpType?.known ? e.dnsRecordIpType.value : undefined;
   if (records === 'ipv4' || records === 'ipv6') return records;
-  return subnet.hasIpv6 === false ? 'ipv4' : family;
+  return subnet.hasIpv6 === false ? 'ipv4' : subnet.hasIpv4 === false ? 'ipv6' : family;
 }
 
 export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, ports: [number, number], kind: string, family: Family = 'ipv4'): Decision {
@@ -184,7 +188,7 @@ function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOpt
   if (!e.securityGroups.complete) {
     t.hop(id, 'endpoint security group in', 'unknown', `${id}'s security groups are known only at deploy time (decided by ${e.securityGroups.decides})`);
   } else if (groups.length) {
-    const family = familyOf(e.ipAddressType.known ? e.ipAddressType.value : undefined);
+    const family = flowFamily(e, source.subnet);
     const within = [...(source.subnet.cidrIdentity ? [source.subnet.cidrIdentity] : []), ...(source.subnet.vpc.known ? vpcRangeIdentities(model, source.subnet.vpc.value) : [])];
     const sg = admits(model, groups, 'ingress', { range: sourceRange(model, source.subnet), cover: 'all', groups: source.groups, family, label: source.id, within }, HTTPS);
     if (t.hop(groups[0]!, 'endpoint security group in', sg.decision, sg.reason) === 'block') {
