@@ -212,7 +212,7 @@ function vpcOf(a: Adapter, r: Resource, base: Base, moreCidrs: boolean): Vpc {
 function subnetOf(a: Adapter, r: Resource, base: Base): Subnet {
   const { values, words: w } = a;
   const prop = (key: string): Value => values.prop(r.properties, key);
-  const facts = subnetFacts(a.template, values, r);
+  const facts = subnetFacts(a.template, values, r, (p) => `${r.id}'s ${w.prop(p)}`);
   const az = facts.az;
   const zoneText = literal(az) ?? (az.kind === 'unknown' ? az.identity : undefined);
   return {

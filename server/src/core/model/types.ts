@@ -50,6 +50,11 @@ export function known<T>(value: T, at?: Span, fromDefault?: FromDefault): Fact<T
   return fromDefault ? { known: true, value, at, fromDefault } : { known: true, value, at };
 }
 
+/** The fact's value when it is known, else undefined (an unknown or conditional fact decides nothing). */
+export function knownValue<T>(f: Fact<T> | undefined): T | undefined {
+  return f?.known ? f.value : undefined;
+}
+
 export function unknownFact<T>(why: string, decides: string, at?: Span): Fact<T> {
   return { known: false, why, decides, at };
 }
@@ -94,8 +99,10 @@ export interface Subnet extends Element {
   cidr: Fact<Ipv4Range>;
   /** An unknown CidrBlock's identity: a rule naming the same value covers the subnet. */
   cidrIdentity?: string;
-  hasIpv4: boolean | undefined;
-  hasIpv6: boolean | undefined;
+  /** The subnet has an IPv4 range: false for an IPv6-only subnet. */
+  hasIpv4: Fact<boolean>;
+  /** The subnet has an IPv6 range (its own block, an IPAM pool, or an attached block). */
+  hasIpv6: Fact<boolean>;
   /** A comparable zone name (literal, or a stable description of a deploy-time zone). */
   zone: Fact<string>;
   /** The zone is a name the template writes (eu-west-1a, use1-az4), not a description of a deploy-time one. */

@@ -2,6 +2,7 @@ import { parseServiceName, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule } from './types.js';
+import { knownValue } from '../model/types.js';
 const meta = {
   id: 'VPCE4001',
   severity: 'error',
@@ -44,10 +45,10 @@ export const ipAddressType: Rule = {
         const subnet = model.subnets.get(item.id);
         if (!subnet) continue;
         const problem =
-          ipType === 'ipv6' && subnet.hasIpv4 === true ? 'is not IPv6-only (an ipv6 endpoint needs Ipv6Native subnets)'
-          : ipType === 'dualstack' && subnet.hasIpv6 === false ? 'has no IPv6 range (a dualstack endpoint needs both)'
-          : ipType === 'dualstack' && subnet.hasIpv4 === false ? 'is IPv6-only (a dualstack endpoint needs IPv4 too)'
-          : ipType === 'ipv4' && subnet.hasIpv4 === false ? 'is IPv6-only (an ipv4 endpoint needs IPv4 addresses)'
+          ipType === 'ipv6' && knownValue(subnet.hasIpv4) === true ? 'is not IPv6-only (an ipv6 endpoint needs Ipv6Native subnets)'
+          : ipType === 'dualstack' && knownValue(subnet.hasIpv6) === false ? 'has no IPv6 range (a dualstack endpoint needs both)'
+          : ipType === 'dualstack' && knownValue(subnet.hasIpv4) === false ? 'is IPv6-only (a dualstack endpoint needs IPv4 too)'
+          : ipType === 'ipv4' && knownValue(subnet.hasIpv4) === false ? 'is IPv6-only (an ipv4 endpoint needs IPv4 addresses)'
           : undefined;
         if (problem) out.push(finding(meta, resource.key, `${e.id}: subnet ${item.id} ${problem}${note}`, { resource, span: item.at, related: [{ ...subnet.at, message: `${item.id} is defined here` }] }));
       }

@@ -1,6 +1,6 @@
 import { parseServiceName, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
-import type { Subnet } from '../model/types.js';
+import { knownValue, type Subnet } from '../model/types.js';
 import { addToGroup } from '../util/group.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule } from './types.js';
@@ -35,7 +35,7 @@ export const ipv6BypassesGateway: Rule = {
       for (const item of e.routeTables.items) {
         if (!model.routeTables.has(item.id)) continue;
         for (const subnet of byTable.get(item.id) ?? []) {
-          if (subnet.hasIpv6 !== true) continue;
+          if (knownValue(subnet.hasIpv6) !== true) continue;
           out.push(
             finding(meta, resource.key, `${e.id}: subnet ${subnet.id} uses route table ${item.id} and has IPv6, but this ${shortName(info.pattern)} gateway endpoint routes IPv4 only; its IPv6 traffic to ${shortName(info.pattern)} bypasses the endpoint${fix}${conditionNote(resource, [])}`, {
               resource,

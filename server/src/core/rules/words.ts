@@ -60,6 +60,8 @@ const TF_ARGS: Record<string, string> = {
   // Arguments the network model's facts are decided by (the trace names them).
   CidrBlock: 'cidr_block',
   MapPublicIpOnLaunch: 'map_public_ip_on_launch',
+  Ipv6Native: 'ipv6_native',
+  Ipv6CidrBlock: 'ipv6_cidr_block',
   SubnetId: 'subnet_id',
   RouteTableId: 'route_table_id',
   NetworkAclId: 'network_acl_id',

@@ -9,7 +9,7 @@ import { resolveName } from '../model/dns.js';
 import { endpointsMaybeFor } from '../model/by-service.js';
 import { openWorld, unseenEndpoint } from './open-world.js';
 import { evaluateNacl, type Peer } from '../model/nacl.js';
-import { unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
+import { knownValue, unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
 import { evaluatePolicy } from './policy-eval.js';
 import { parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
 import { routedPath } from './routed.js';
@@ -153,7 +153,7 @@ export function flowFamily(e: Endpoint, subnet: Subnet): Family {
   if (family !== 'dualstack') return family;
   const records = e.dnsRecordIpType?.known ? e.dnsRecordIpType.value : undefined;
   if (records === 'ipv4' || records === 'ipv6') return records;
-  return subnet.hasIpv6 === false ? 'ipv4' : subnet.hasIpv4 === false ? 'ipv6' : family;
+  return knownValue(subnet.hasIpv6) === false ? 'ipv4' : knownValue(subnet.hasIpv4) === false ? 'ipv6' : family;
 }
 
 export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, ports: [number, number], kind: string, family: Family = 'ipv4'): Decision {
