@@ -207,7 +207,8 @@ test('gateway endpoint: a role ARN as principal is still reported, and an accoun
 // --- NotPrincipal -------------------------------------------------------------------------------
 
 test('NotPrincipal with Deny is supported in VPC endpoint policies (IAM NotPrincipal page): no finding', () => {
-  assert.deepEqual(policyFile([{ Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:role/app' }, Action: 'sqs:*', Resource: '*' }], 'sqs'), []);
+  // With an Allow beside it: a policy of Deny statements alone allows nothing (VPCE9016).
+  assert.deepEqual(policyFile([{ Effect: 'Allow', Principal: '*', Action: 'sqs:*', Resource: '*' }, { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:role/app' }, Action: 'sqs:*', Resource: '*' }], 'sqs'), []);
 });
 
 test('NotPrincipal with Allow is not supported by IAM: reported as such', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/core/analysis.js';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
-import type { Fact } from '../../../server/src/core/model/types.js';
+import { knownValue, type Fact } from '../../../server/src/core/model/types.js';
 
 before(() => ensureTerraformParser());
 
@@ -52,14 +52,14 @@ test('CloudFormation: each family known with its source, unknown with its decidi
   const subnets = analyze(TEMPLATE, { fileName: 't.yaml' }).network()!.judged().subnets;
   const get = (id: string) => subnets.get(id)!;
   // No IPv6 property: IPv4 only, pointing at the subnet.
-  assert.deepEqual([get('Plain').hasIpv4.known && get('Plain').hasIpv4.value, get('Plain').hasIpv6.known && get('Plain').hasIpv6.value], [true, false]);
+  assert.deepEqual([knownValue(get('Plain').hasIpv4), knownValue(get('Plain').hasIpv6)], [true, false]);
   assert.equal(text(TEMPLATE, get('Plain').hasIpv6), 'Plain');
   // Ipv6Native: true: no IPv4, IPv6, both resting on the Ipv6Native value.
   const n = get('Native6');
-  assert.deepEqual([n.hasIpv4.known && n.hasIpv4.value, n.hasIpv6.known && n.hasIpv6.value], [false, true]);
+  assert.deepEqual([knownValue(n.hasIpv4), knownValue(n.hasIpv6)], [false, true]);
   assert.equal(text(TEMPLATE, n.hasIpv4), 'true');
   const d = get('Dual');
-  assert.deepEqual([d.hasIpv4.known && d.hasIpv4.value, d.hasIpv6.known && d.hasIpv6.value], [true, true]);
+  assert.deepEqual([knownValue(d.hasIpv4), knownValue(d.hasIpv6)], [true, true]);
   assert.match(text(TEMPLATE, d.hasIpv6)!, /^!Select \[2/);
   // A separate AWS::EC2::SubnetCidrBlock gives the IPv6 range: the fact points at it.
   assert.equal(text(TEMPLATE, get('Attached').hasIpv6), 'AttachedBlock');
@@ -71,7 +71,7 @@ test('CloudFormation: each family known with its source, unknown with its decidi
   const p = get('Deployed').hasIpv4;
   assert.equal(p.known, false);
   assert.equal(p.known ? '' : p.decides, 'parameter Native');
-  assert.equal(get('Deployed').hasIpv6.known && get('Deployed').hasIpv6.value, true);
+  assert.equal(knownValue(get('Deployed').hasIpv6), true);
 });
 
 test('Terraform: ipv6_native and ipv6_cidr_block are the same facts, pointing at the HCL', () => {
@@ -97,10 +97,10 @@ resource "aws_subnet" "var" {
 `;
   const subnets = analyzeTerraform([{ path: 'main.tf', text: tf }], { settings: { regions: ['eu-west-1'] } }).analysis.network()!.judged().subnets;
   const v6 = subnets.get('aws_subnet.v6')!;
-  assert.deepEqual([v6.hasIpv4.known && v6.hasIpv4.value, v6.hasIpv6.known && v6.hasIpv6.value], [false, true]);
+  assert.deepEqual([knownValue(v6.hasIpv4), knownValue(v6.hasIpv6)], [false, true]);
   assert.equal(text(tf, v6.hasIpv4), 'true');
   const v4 = subnets.get('aws_subnet.v4')!;
-  assert.deepEqual([v4.hasIpv4.known && v4.hasIpv4.value, v4.hasIpv6.known && v4.hasIpv6.value], [true, false]);
+  assert.deepEqual([knownValue(v4.hasIpv4), knownValue(v4.hasIpv6)], [true, false]);
   const unknown = subnets.get('aws_subnet.var')!.hasIpv4;
   assert.equal(unknown.known, false);
   assert.match(unknown.known ? '' : unknown.why, /ipv6_native/);

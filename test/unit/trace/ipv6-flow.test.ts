@@ -106,3 +106,32 @@ test('Terraform: ipv6_native and ipv6_cidr_blocks give the same answers', () => 
   assert.equal(v4.verdict, 'blocked', v4.summary);
   assert.match(sgIn(v4).reason, /only over IPv6/);
 });
+
+test('an IPv6-only subnet on a routed path (no interface endpoint): unknown, not an answer from IPv4 routes', () => {
+  const text = TEXT + `  Igw:
+    Type: AWS::EC2::InternetGateway
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}
+  Public:
+    Type: AWS::EC2::RouteTable
+    Properties: {VpcId: !Ref Vpc}
+  Default4:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Public, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}
+  V6Routes:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: !Ref Ipv6Only, RouteTableId: !Ref Public}
+  V4Routes:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: !Ref Ipv4Only, RouteTableId: !Ref Public}
+`;
+  const a = traceText(text, 'Ipv6Only', 'internet');
+  assert.ok(a.ok);
+  assert.equal(a.result.verdict, 'unknown', a.result.summary);
+  assert.match(a.result.summary, /IPv6-only/);
+  const b = traceText(text, 'Ipv4Only', 'internet');
+  assert.ok(b.ok);
+  // The IPv4-only subnet is traced through its IPv4 routes to the internet gateway.
+  assert.match(b.result.summary, /leaves through internet gateway Igw/);
+});

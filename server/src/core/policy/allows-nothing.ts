@@ -68,7 +68,6 @@ const NO_DOLLAR_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce', 'aws:principa
 export function neverMatches(st: Statement, language: Language): string | undefined {
   if (st.notAction && hasStar(st.notAction.value)) return 'NotAction "*" leaves no action';
   if (st.notResource && hasStar(st.notResource.value)) return 'NotResource "*" leaves no resource';
-  if (st.notPrincipal && principalStar(st.notPrincipal.value)) return 'NotPrincipal "*" leaves no principal';
   for (const c of conditionsOf(st, literalReader)) {
     const op = parseOperator(String(c.operator.key.value));
     // A negated operator, IfExists, Null and ForAllValues are true when the key is absent.

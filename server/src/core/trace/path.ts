@@ -61,6 +61,14 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
   const endpoint = dns?.endpoint;
   const peer: Peer = endpoint ? endpointPeer(model, endpoint, source) : target.kind === 'cidr' ? cidrPeer(target.text) : { kind: 'public' };
 
+  // An IPv6-only subnet's clients have no IPv4 address: the IPv4 rules, ACL entries and routes the routed
+  // path judges do not carry them, and its IPv6 routes (::/0 to an internet or egress-only internet
+  // gateway, 64:ff9b::/96 to a NAT gateway for NAT64) are not modelled. Unknown, naming why, not an IPv4 answer.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html
+  if (!endpoint && knownValue(source.subnet.hasIpv4) === false) {
+    t.hop(source.subnet.id, 'route', 'unknown', `subnet ${source.subnet.id} is IPv6-only: its traffic to ${to} takes IPv6 routes and rules, which the trace does not follow (it follows IPv4 routes)`);
+    return t.done('unknown', `${source.subnet.id} is IPv6-only; the trace follows IPv4 routes only`);
+  }
   // One family for the whole path: the security groups and network ACLs judge the flow the client makes.
   const flow = endpoint ? flowFamily(endpoint, source.subnet) : 'ipv4';
   if (source.groups) {
