@@ -17,6 +17,7 @@ import { branches, literal, type Value } from './values.js';
 import { boolFact, fromDefaultOf, idList, inboundOnlyFact, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
 import { readSecurityGroups, readNaclEntries } from './network-groups.js';
 import { readWorkloads } from './network-workloads.js';
+import { readPrivateZones } from './network-zones.js';
 import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
 import { typeProblem } from '../model/endpoint-type.js';
 import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
@@ -109,6 +110,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   each('AWS::EC2::NatGateway', (r, base) => model.natGateways.set(r.id, part(r, 'nat', () => ({ ...base, subnet: refFact(prop(r, 'SubnetId'), `${r.id}'s ${w.prop('SubnetId')}`), isPrivate: literal(prop(r, 'ConnectivityType')) === 'private' }))));
   each('AWS::EC2::InternetGateway', (r, base) => model.internetGateways.set(r.id, { ...base, vpcs: [] }));
   each('AWS::EC2::VPCEndpointService', (r, base) => model.endpointServices.set(r.id, base));
+  readPrivateZones(a, each);
   each('AWS::EC2::VPCGatewayAttachment', (r) => {
     const { igw, vpc } = part(r, 'attachment', () => ({ igw: refFact(prop(r, 'InternetGatewayId'), ''), vpc: refFact(prop(r, 'VpcId'), '', undefined, true) }));
     if (igw.known && vpc.known) model.internetGateways.get(igw.value)?.vpcs.push(vpc.value);

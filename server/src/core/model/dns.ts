@@ -4,7 +4,8 @@
 // https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns
 // https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html#vpc-dns-support
 
-import { factBranches, type Endpoint, type Fact, type NetworkModel, type Vpc } from './types.js';
+import { factBranches, type Endpoint, type Fact, type NetworkModel, type PrivateZone, type Vpc } from './types.js';
+import { shortName } from '../data/catalogue.js';
 import { endpointsMaybeFor } from './by-service.js';
 
 export interface VpcDns {
@@ -76,7 +77,32 @@ export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name
     }
     return { endpoint: e, decision: 'pass', reason: `private DNS of ${e.id} resolves the default ${name} name to its network interfaces`, about: e.id, fixes };
   }
+  const zone = zoneFor(model, vpc, pattern);
+  // No private DNS to suggest: AWS refuses it beside a zone of the same name ("conflicting DNS domain").
+  if (zone) return { decision: 'unknown', reason: `private hosted zone ${zone.id} (${zone.name.known ? zone.name.value.replace(/\$\{AWS::Region\}/gi, '<region>').replace(/\$\{AWS::URLSuffix\}/gi, 'amazonaws.com') : ''}) ${zone.vpcs.items.some((i) => i.id === vpc.id) ? 'is' : 'may be'} associated with ${vpc.id}: its records, not public DNS, answer the default ${name} name there`, about: zone.id, fixes: [] };
   return { decision: 'pass', reason: `the default ${name} name resolves to its public addresses${some ? ' (the interface endpoint has no private DNS)' : ''}`, about: vpc.id, fixes, ...(some ? { diverted: true as const } : {}) };
+}
+
+/**
+ * A private hosted zone of the template, associated (or maybe associated) with the VPC, whose name is
+ * the service's default name or a domain above it (`ssm.us-east-1.amazonaws.com`, `amazonaws.com`):
+ * the resolver then answers from the zone, a centralised endpoint's alias or nothing at all. Needs the
+ * VPC's DNS support and DNS hostnames. A zone whose name is not known is not taken for one.
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html
+ */
+export function zoneFor(model: NetworkModel, vpc: Vpc, pattern: string): PrivateZone | undefined {
+  if (!model.privateZones.size || vpcDns(vpc).off.length) return undefined;
+  // The default name is <service>.<region>.amazonaws.com, its labels in some order (api.ecr.…): a zone
+  // made of those labels, a region and the domain covers it.
+  const labels = new Set(shortName(pattern).toLowerCase().split('.'));
+  for (const z of model.privateZones.values()) {
+    if (!z.name.known || (z.vpcs.complete && !z.vpcs.items.some((i) => i.id === vpc.id))) continue;
+    const name = z.name.value.toLowerCase().replace('${aws::urlsuffix}', 'amazonaws.com');
+    if (name !== 'amazonaws.com' && !name.endsWith('.amazonaws.com')) continue;
+    const rest = name.slice(0, -'amazonaws.com'.length).split('.').filter(Boolean);
+    if (rest.every((l) => labels.has(l) || l === '${aws::region}' || /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(l))) return z;
+  }
+  return undefined;
 }
 
 function unknownAnswer(e: Endpoint, f: Fact<boolean>, fixes: NameFix[]): NameAnswer {

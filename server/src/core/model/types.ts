@@ -262,6 +262,18 @@ export interface Endpoint extends Element {
   policy(): PolicyDoc | undefined;
 }
 
+/**
+ * A Route 53 private hosted zone: in the VPCs associated with it, the Route 53 Resolver answers every
+ * name at or under the zone's name from the zone's records, never from public DNS.
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html
+ */
+export interface PrivateZone extends Element {
+  /** The zone's name, pseudo parameters written `${AWS::Region}`. */
+  name: Fact<string>;
+  /** Its VPCs; incomplete: others may be associated too (a VPC known only at deploy time, an association). */
+  vpcs: IdList;
+}
+
 /** Something that sends traffic: an instance, a function, a service, with its subnets and groups. */
 export interface Workload extends Element {
   kind: string;
@@ -285,6 +297,8 @@ export interface NetworkModel {
   workloads: Map<string, Workload>;
   /** Customer-managed prefix lists the template creates, with their entries. */
   prefixLists: Map<string, PrefixList>;
+  /** Route 53 private hosted zones the template creates. */
+  privateZones: Map<string, PrivateZone>;
   /** Elements of the template that this deployment does not create (their condition is false). */
   absent: Map<string, string>;
   /** Where any element is declared, to point hops at it. */
@@ -299,5 +313,5 @@ export interface NetworkModel {
 }
 
 export function emptyModel(): NetworkModel {
-  return { vpcs: new Map(), subnets: new Map(), routeTables: new Map(), natGateways: new Map(), internetGateways: new Map(), nacls: new Map(), securityGroups: new Map(), endpoints: new Map(), endpointServices: new Map(), workloads: new Map(), prefixLists: new Map(), absent: new Map(), spans: new Map() };
+  return { vpcs: new Map(), subnets: new Map(), routeTables: new Map(), natGateways: new Map(), internetGateways: new Map(), nacls: new Map(), securityGroups: new Map(), endpoints: new Map(), endpointServices: new Map(), workloads: new Map(), prefixLists: new Map(), privateZones: new Map(), absent: new Map(), spans: new Map() };
 }

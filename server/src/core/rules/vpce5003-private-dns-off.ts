@@ -1,4 +1,4 @@
-import { endpointsFor } from '../model/dns.js';
+import { endpointsFor, zoneFor } from '../model/dns.js';
 import { factBranches, type NetworkModel } from '../model/types.js';
 import { serviceByPattern, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
@@ -38,6 +38,9 @@ export const privateDnsOff: Rule<MemberData> = {
       // With a gateway endpoint for the service in the same VPC, default-name traffic stays private anyway;
       // with another endpoint that has the private DNS, it goes there (and a second would not deploy).
       if (hasGatewayFor(model, e.id, info.pattern) || hasPrivateDnsElsewhere(model, (withDns ??= privateDnsEndpoints(ctx)), e.id, info.pattern)) continue;
+      // A private hosted zone of the template answers the default name in the VPC (a centralised endpoint's alias).
+      const vpc = model.vpcs.get(vpcOf(model, e.id) ?? '');
+      if (vpc && zoneFor(model, vpc, info.pattern)) continue;
       const name = shortName(info.pattern);
       out.push(
         finding(meta, resource.key, `${e.id}: private DNS is off (${ctx.words.defaults}), so clients using the default ${name} name do not use this endpoint; ${advice(name, info.privateDns, ctx.words)}${conditionNote(resource, [])}`, {

@@ -14,6 +14,7 @@ import { declsOf, instanceAddress, MODELLED, type FileSpan, type ModuleDecls, ty
 import { isLocalVpcEndpoints, loadTree, lowerLocalCall, type CallContext, type ModuleFolders, type ModuleNotice } from './local-modules.js';
 import { map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { isVpcEndpointsModule, lowerVpcEndpointsModule } from './vpc-endpoints-module.js';
+import { ZONE_ASSOCIATION } from '../cfn/network-zones.js';
 import { blockFields, enabled, nestedRules, notKnown, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
@@ -148,6 +149,15 @@ export const LOWERERS: Record<string, Lowerer> = {
     const nic = props(f, { subnet_id: 'SubnetId', vpc_security_group_ids: 'GroupSet', associate_public_ip_address: 'AssociatePublicIpAddress' }, scope);
     return [pair('NetworkInterfaces', ip.nameAt, seq([map(nic, f.at)], f.at))];
   }),
+  // A zone with vpc blocks is private: in those VPCs it answers the names under its own (cfn/network-zones.ts).
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_zone
+  aws_route53_zone: (f, address, scope, emit) => {
+    const vpcs = f.nested('vpc', scope);
+    if (Array.isArray(vpcs) && !vpcs.length) return;
+    const list = Array.isArray(vpcs) ? seq(vpcs.map((v) => map(props(v, { vpc_id: 'VPCId' }, scope), v.at)), f.typeAt) : notKnown(vpcs, f.typeAt);
+    emit({ address, type: 'AWS::Route53::HostedZone', at: f.at, typeAt: f.typeAt, props: [...props(f, { name: 'Name' }, scope), pair('VPCs', f.typeAt, list)], tfType: '' });
+  },
+  aws_route53_zone_association: CFN(ZONE_ASSOCIATION, { zone_id: 'HostedZoneId', vpc_id: 'VPCId' }),
   aws_ecs_service: CFN('AWS::ECS::Service', {}, (f, _a, scope) => {
     const conf = f.nested('network_configuration', scope);
     if (!Array.isArray(conf) || !conf[0]) return [];
@@ -164,7 +174,7 @@ withInlineConflicts(LOWERERS);
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_security_group
 LOWERERS.aws_default_security_group = LOWERERS.aws_security_group!;
 
-for (const t of ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_default_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service']) MODELLED.add(t);
+for (const t of ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_default_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service', 'aws_route53_zone']) MODELLED.add(t);
 
 function naclEntry(f: Fields, scope: Scope, acl: Node | undefined, egress: boolean | Node, names: Record<string, string>): Pair[] {
   const out = props(f, { ...names, cidr_block: 'CidrBlock', ipv6_cidr_block: 'Ipv6CidrBlock' }, scope);

@@ -358,7 +358,8 @@ function instanceValue(decls: ModuleDecls, type: string, block: Block, address: 
   const s0 = steps[0];
   const name = s0 && 'attr' in s0 ? s0.attr : undefined;
   if (!name) return unknownNode(`${text} is a whole resource, not a value`, text, at);
-  if (name === 'id' && MODELLED.has(type)) return fn('Ref', scalar(decls.prefix + address, at, 'plain'), at);
+  // A hosted zone's zone_id is its id (aws_route53_zone_association names the zone by it).
+  if ((name === 'id' || (name === 'zone_id' && type === 'aws_route53_zone')) && MODELLED.has(type)) return fn('Ref', scalar(decls.prefix + address, at, 'plain'), at);
   // The route table AWS makes with a VPC, its main one: routes added to it reach every subnet with no
   // association of its own (lower.ts mainTableOf). After an aws_main_route_table_association the VPC's
   // main_route_table_id is another table; default_route_table_id stays the one made with the VPC.

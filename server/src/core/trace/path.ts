@@ -58,6 +58,11 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
       t.suggest({ kind: 'enable-vpc-dns', resource: fix.vpc, message: `turn on ${names.join(' and ')} on ${fix.vpc} so that private DNS of ${fix.endpoint} works`, data: { vpc: fix.vpc, attributes: names } });
     }
   }
+  // Where the name goes is not known: so is everything after it (the groups' and ACLs' peer too).
+  if (dns?.decision === 'unknown' && !dns.endpoint) {
+    t.hop(dns.about, 'DNS', 'unknown', dns.reason);
+    return t.done('unknown', dns.reason);
+  }
   const endpoint = dns?.endpoint;
   const peer: Peer = endpoint ? endpointPeer(model, endpoint, source) : target.kind === 'cidr' ? cidrPeer(target.text) : { kind: 'public' };
 

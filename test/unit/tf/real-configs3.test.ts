@@ -1,0 +1,133 @@
+// Third round of public Terraform configurations checked by hand (the facts carried here in minimal
+// fixtures of our own, never the third-party text): each test fails without the fix it names.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
+import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
+import { networkOf, traceNetwork } from '../../../server/src/core/trace/api.js';
+
+before(() => ensureTerraformParser());
+
+function analyze(text: string, regions = ['us-east-1']) {
+  return analyzeTerraform([{ path: 'main.tf', text }], { settings: { regions } }).analysis;
+}
+
+function trace(text: string, from: string, to: string) {
+  const a = traceNetwork(analyze(text).network()!, from, to);
+  assert.ok(a.ok);
+  return a.result;
+}
+
+// A VPC, a workload in it whose group reaches only the VPC, and an ssm endpoint with private DNS off.
+const NETWORK = `
+data "aws_region" "current" {}
+resource "aws_vpc" "v" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_security_group" "app" {
+  vpc_id = aws_vpc.v.id
+  egress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}
+resource "aws_instance" "app" {
+  subnet_id              = aws_subnet.a.id
+  vpc_security_group_ids = [aws_security_group.app.id]
+}
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.v.id
+  service_name        = "com.amazonaws.\${data.aws_region.current.name}.ssm"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.a.id]
+  PRIVATE_DNS
+}
+`;
+
+test('a private hosted zone for the service\'s default name, associated with the VPC, answers that name there: the path is not "public" nor "blocked"', () => {
+  // The centralised-endpoint pattern (an AWS landing-zone module): private DNS off on the endpoint, a
+  // private zone per service (ssm.<region>.amazonaws.com) in the VPC with an alias to the endpoint.
+  const zone = `
+resource "aws_route53_zone" "ssm" {
+  name = "ssm.\${data.aws_region.current.name}.amazonaws.com"
+  vpc {
+    vpc_id = aws_vpc.v.id
+  }
+}
+resource "aws_route53_record" "ssm" {
+  zone_id = aws_route53_zone.ssm.zone_id
+  name    = "ssm.\${data.aws_region.current.name}.amazonaws.com"
+  type    = "A"
+  alias {
+    name                   = aws_vpc_endpoint.ssm.dns_entry[0].dns_name
+    zone_id                = aws_vpc_endpoint.ssm.dns_entry[0].hosted_zone_id
+    evaluate_target_health = true
+  }
+}
+`;
+  const off = NETWORK.replace('PRIVATE_DNS', 'private_dns_enabled = false');
+  // Without the zone the default name is public: blocked (the group reaches only the VPC).
+  assert.equal(trace(off, 'aws_instance.app', 'ssm').verdict, 'blocked');
+  const r = trace(off + zone, 'aws_instance.app', 'ssm');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(r.summary, /private hosted zone aws_route53_zone\.ssm \(ssm\.<region>\.amazonaws\.com\) is associated with aws_vpc\.v/);
+  // No "turn on private DNS": AWS refuses it beside a zone of the same name.
+  assert.deepEqual(r.suggestions ?? [], []);
+  // Another service's name is not under that zone.
+  assert.equal(trace(off + zone, 'aws_instance.app', 'sts').verdict, 'blocked');
+  // A zone of another VPC (the hub's) answers nothing here, unless an aws_route53_zone_association adds this one.
+  const hub = off + zone.replace('aws_vpc.v.id\n  }', '"vpc-hub"\n  }');
+  assert.equal(trace(hub, 'aws_instance.app', 'ssm').verdict, 'blocked');
+  const assoc = (vpc: string) => `variable "spoke" {}\nresource "aws_route53_zone_association" "spoke" {\n  zone_id = aws_route53_zone.ssm.zone_id\n  vpc_id  = ${vpc}\n}\n`;
+  assert.match(trace(hub + assoc('aws_vpc.v.id'), 'aws_instance.app', 'ssm').summary, /zone aws_route53_zone\.ssm .* is associated with aws_vpc\.v/);
+  // An input variable names a VPC outside the configuration, never aws_vpc.v.
+  assert.equal(trace(hub + assoc('var.spoke'), 'aws_instance.app', 'ssm').verdict, 'blocked');
+  // Private DNS left to the provider's default (off): no VPCE5003 "clients do not use this endpoint".
+  const defaulted = NETWORK.replace('PRIVATE_DNS', '');
+  assert.ok(analyze(defaulted).findings.some((f) => f.ruleId === 'VPCE5003'));
+  assert.ok(!analyze(defaulted + zone).findings.some((f) => f.ruleId === 'VPCE5003'));
+});
+
+test('the same fact in CloudFormation: an AWS::Route53::HostedZone with VPCs is a private zone of the model', () => {
+  const template = (zoneName: string) => `
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.0.0.0/16, EnableDnsSupport: true, EnableDnsHostnames: true }
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24 }
+  Endpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      VpcEndpointType: Interface
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.ecr.api
+      SubnetIds: [!Ref Subnet]
+      PrivateDnsEnabled: false
+  Zone:
+    Type: AWS::Route53::HostedZone
+    Properties:
+      Name: ${zoneName}
+      VPCs: [{ VPCId: !Ref Vpc, VPCRegion: !Ref AWS::Region }]
+`;
+  const verdict = (zoneName: string) => {
+    const a = traceNetwork(networkOf(template(zoneName))!, 'Subnet', 'ecr.api');
+    assert.ok(a.ok);
+    return a.result.verdict;
+  };
+  // ECR's API name is api.ecr.<region>.amazonaws.com: the zone's labels are the service's, in its order.
+  assert.equal(verdict('!Sub api.ecr.${AWS::Region}.amazonaws.com'), 'unknown');
+  assert.equal(verdict('amazonaws.com.'), 'unknown');
+  // A zone of the company's own domain does not touch AWS names.
+  assert.notEqual(verdict('corp.example.com'), 'unknown');
+});
