@@ -131,3 +131,31 @@ Resources:
   // A zone of the company's own domain does not touch AWS names.
   assert.notEqual(verdict('corp.example.com'), 'unknown');
 });
+
+test('data "aws_vpc_endpoint_service" for s3 or dynamodb without service_type matches two services: Terraform fails, so its name is no fact', () => {
+  // A module's lookup of s3 by service alone (written before S3 had an Interface service): since then
+  // the provider's lookup finds the Gateway and the Interface service and stops with an error.
+  const text = (lookup: string) => `
+data "aws_vpc_endpoint_service" "s3" {
+  service = "s3"
+  ${lookup}
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = "vpc-1"
+  service_name    = data.aws_vpc_endpoint_service.s3.service_name
+  route_table_ids = ["rtb-1"]
+}
+`;
+  const service = (lookup: string) => analyze(text(lookup)).network()!.defaults.endpoints.get('aws_vpc_endpoint.s3')!.service;
+  const alone = service('');
+  assert.ok(!alone.known);
+  assert.match(alone.why, /matches two and Terraform fails/);
+  assert.equal(alone.decides, "data.aws_vpc_endpoint_service.s3's service_type");
+  // With the type chosen (argument or filter), the name is known.
+  for (const lookup of ['service_type = "Gateway"', 'filter {\n    name   = "service-type"\n    values = ["Gateway"]\n  }']) {
+    const s = service(lookup);
+    assert.ok(s.known && s.value === 'com.amazonaws.{region}.s3', lookup);
+  }
+  // A service with one type (ssm) has one match: still known.
+  assert.ok(analyze(text('').replace(/"s3"\n/, '"ssm"\n').replace('route_table_ids = ["rtb-1"]', 'vpc_endpoint_type = "Interface"')).network()!.defaults.endpoints.get('aws_vpc_endpoint.s3')!.service.known);
+});

@@ -13,6 +13,7 @@ import { instancesOf } from './module.js';
 import { partialMaps } from './functions.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { regionOf } from './providers.js';
+import { serviceByPattern } from '../data/catalogue.js';
 import { nestedBlocks, type NotKnown } from './dynamic.js';
 
 /** `data.<type>.<name>[key].<attr>...`: the value, with the steps after the attribute applied. */
@@ -88,6 +89,14 @@ function valueOf(type: string, address: string, block: Block, step: string, own:
         // With `service`, the provider looks the name up as com.amazonaws.<region>.<service>; a
         // service-type filter only chooses between its Gateway and Interface forms, of one name.
         const service = own('service');
+        const typeFilters = blocksOf(block.body, 'filter').filter((f) => isTypeFilter(f, instance));
+        // S3 and DynamoDB offer a Gateway and an Interface service under one name: a lookup that does not
+        // choose the type matches both, and the provider fails ("multiple VPC Endpoint Services matched").
+        // https://github.com/hashicorp/terraform-provider-aws/issues/17417
+        const both = service?.kind === 'scalar' && serviceByPattern(`com.amazonaws.{region}.${String(service.value)}`)?.types.length === 2;
+        if (both && !attr(block.body, 'service_type') && !typeFilters.length) {
+          return unknownNode(`${address} looks up "${String(service.value)}" without service_type: ${String(service.value)} has both a Gateway and an Interface service, so the lookup matches two and Terraform fails ("multiple VPC Endpoint Services matched")`, `${address}'s service_type`, e);
+        }
         if (service && !attr(block.body, 'filter') && blocksOf(block.body, 'filter').every((f) => isTypeFilter(f, instance))) {
           return fn('Fn::Join', seq([scalar('', e), seq([scalar('com.amazonaws.', e), fn('Ref', scalar('AWS::Region', e, 'plain'), e), scalar('.', e), service], e)], e), e);
         }
