@@ -159,3 +159,57 @@ resource "aws_vpc_endpoint" "s3" {
   // A service with one type (ssm) has one match: still known.
   assert.ok(analyze(text('').replace(/"s3"\n/, '"ssm"\n').replace('route_table_ids = ["rtb-1"]', 'vpc_endpoint_type = "Interface"')).network()!.defaults.endpoints.get('aws_vpc_endpoint.s3')!.service.known);
 });
+
+test('a route whose gateway_id is a NAT gateway\'s id goes to that NAT gateway, as EC2 makes it (not a target "known only at deploy time")', () => {
+  // Two public configurations route their private tables with gateway_id = aws_nat_gateway.x.id.
+  const text = (target: string) => `
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_internet_gateway" "igw" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_subnet" "pub" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_subnet" "priv" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.2.0/24"
+}
+resource "aws_eip" "nat" {}
+resource "aws_nat_gateway" "nat" {
+  allocation_id = aws_eip.nat.id
+  subnet_id     = aws_subnet.pub.id
+}
+resource "aws_route_table" "pub" {
+  vpc_id = aws_vpc.v.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.igw.id
+  }
+}
+resource "aws_route_table_association" "pub" {
+  subnet_id      = aws_subnet.pub.id
+  route_table_id = aws_route_table.pub.id
+}
+resource "aws_route_table" "priv" {
+  vpc_id = aws_vpc.v.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    ${target}
+  }
+}
+resource "aws_route_table_association" "priv" {
+  subnet_id      = aws_subnet.priv.id
+  route_table_id = aws_route_table.priv.id
+}
+`;
+  const written = trace(text('nat_gateway_id = aws_nat_gateway.nat.id'), 'aws_subnet.priv', 'internet');
+  const asGateway = trace(text('gateway_id = aws_nat_gateway.nat.id'), 'aws_subnet.priv', 'internet');
+  assert.equal(written.verdict, 'public');
+  assert.equal(asGateway.verdict, 'public', asGateway.summary);
+  assert.deepEqual(asGateway.hops.map((h) => h.decision), written.hops.map((h) => h.decision));
+  // An id written out: nat- is a NAT gateway's.
+  assert.doesNotMatch(trace(text('gateway_id = "nat-0abc"'), 'aws_subnet.priv', 'internet').summary, /known only at deploy time/);
+});

@@ -387,10 +387,14 @@ function targetOf(a: Adapter, route: Resource): Route['target'] {
     const res = gateway.kind === 'ref' ? template.byId.get(gateway.target) : undefined;
     if (res?.type === 'AWS::EC2::InternetGateway') return { kind: 'internet-gateway', id: res.id };
     if (res?.type === 'AWS::EC2::VPNGateway') return { kind: 'vpn-gateway', id: res.id };
+    // EC2 takes a NAT gateway's id as GatewayId too and makes the route to that NAT gateway (it reads
+    // back as NatGatewayId: Terraform's perpetual diff, hashicorp/terraform#8035, terraform-provider-aws#1239).
+    if (res?.type === 'AWS::EC2::NatGateway') return { kind: 'nat-gateway', id: res.id };
     const text = literal(gateway);
+    if (text?.startsWith('nat-')) return { kind: 'nat-gateway', id: undefined };
     if (text?.startsWith('igw-')) return { kind: 'internet-gateway', id: undefined };
     if (text?.startsWith('vgw-')) return { kind: 'vpn-gateway', id: undefined };
-    const why = res ? `its GatewayId is ${res.id}, a ${res.type ?? 'resource'} that is not a gateway` : text !== undefined ? `its GatewayId ${text} is neither an internet gateway (igw-) nor a virtual private gateway (vgw-)` : unknownReason(gateway, 'its GatewayId');
+    const why = res ? `its GatewayId is ${res.id}, a ${res.type ?? 'resource'} that is not a gateway` : text !== undefined ? `its GatewayId ${text} is neither an internet gateway (igw-), a virtual private gateway (vgw-) nor a NAT gateway (nat-)` : unknownReason(gateway, 'its GatewayId');
     return { kind: 'unknown', id: res?.id, why };
   }
   for (const [prop, kind] of TARGETS) {
