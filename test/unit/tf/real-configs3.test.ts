@@ -213,3 +213,38 @@ resource "aws_route_table_association" "priv" {
   // An id written out: nat- is a NAT gateway's.
   assert.doesNotMatch(trace(text('gateway_id = "nat-0abc"'), 'aws_subnet.priv', 'internet').summary, /known only at deploy time/);
 });
+
+test('a splat after a function call or an index (values(aws_route_table.x).*.id, values(m)[*].id) is the list Terraform makes, not "not evaluated statically"', () => {
+  // A gateway endpoint's route_table_ids written as values(aws_route_table.project).*.id over a for_each of tables.
+  const text = (ids: string) => `
+variable "tables" {
+  default = [{ id = "rtb-1" }, { id = "rtb-2" }]
+}
+resource "aws_vpc" "p" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_route_table" "project" {
+  for_each = { a = 1, b = 2 }
+  vpc_id   = aws_vpc.p.id
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = aws_vpc.p.id
+  service_name    = "com.amazonaws.eu-west-1.s3"
+  route_table_ids = ${ids}
+}
+`;
+  const tables = (ids: string) => {
+    const list = analyze(text(ids), ['eu-west-1']).network()!.defaults.endpoints.get('aws_vpc_endpoint.s3')!.routeTables;
+    return list.complete ? list.items.map((i) => i.id) : list.why;
+  };
+  const both = ['aws_route_table.project["a"]', 'aws_route_table.project["b"]'];
+  assert.deepEqual(tables('values(aws_route_table.project).*.id'), both);
+  assert.deepEqual(tables('values(aws_route_table.project)[*].id'), both);
+  assert.deepEqual(tables('values(aws_route_table.project)[*]["id"]'), both);
+  assert.deepEqual(tables('tolist(values(aws_route_table.project))[0][*].id'), ['aws_route_table.project["a"]']);
+  // On a variable's value too; a value that is not a list is a list of itself.
+  assert.deepEqual(tables('var.tables[*].id'), ['rtb-1', 'rtb-2']);
+  assert.deepEqual(tables('aws_route_table.project["b"][*].id'), ['aws_route_table.project["b"]']);
+  // What the steps cannot reach stays unknown.
+  assert.equal(typeof tables('values(aws_route_table.project)[*].route_table_id'), 'string');
+});

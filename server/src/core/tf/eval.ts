@@ -67,6 +67,8 @@ function lowerExpr(e: Expr, scope: Scope, depth: number): Node {
       return template(e, scope, depth);
     case 'traversal':
       return traversal(e, scope, depth);
+    case 'postfix':
+      return steps(lower(e.base, scope, depth + 1), e.steps, textOf(scope, e), e, scope);
     case 'call':
       return call(e, scope, depth);
     case 'other':
@@ -158,8 +160,14 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
 /** Applies `.attr` / `[i]` steps to a lowered value; what they cannot reach is unknown. */
 export function steps(node: Node, rest: Step[], text: string, at: Located, scope?: Scope): Node {
   let cur = node;
-  for (const s of rest) {
-    if ('splat' in s) return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), at);
+  for (const [i, s] of rest.entries()) {
+    // A splat applies the steps after it to each element (values(m)[*].id, var.subnets.*.id); a value
+    // that is not a list is a list of itself, null an empty one. https://developer.hashicorp.com/terraform/language/expressions/splat
+    if ('splat' in s) {
+      if (cur.kind === 'map' && isIntrinsic(cur) && cur.pairs[0]!.key.value === 'Fn::Unknown') return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), at);
+      const items = cur.kind === 'seq' ? cur.items : cur.kind === 'scalar' && cur.value === null ? [] : [cur];
+      return seq(items.map((item) => steps(item, rest.slice(i + 1), text, at, scope)), at);
+    }
     const index = 'index' in s ? (scope ? lower(s.index, scope) : s.index.k === 'literal' ? scalar(s.index.value, s.index) : undefined) : undefined;
     const key = 'attr' in s ? s.attr : index?.kind === 'scalar' && (typeof index.value === 'number' || typeof index.value === 'string') ? index.value : undefined;
     if (cur.kind === 'seq' && typeof key === 'number') {

@@ -37,6 +37,8 @@ export type Expr =
   | (Located & { k: 'object'; items: { key: Expr; name: string | undefined; value: Expr; start: number; end: number }[] })
   /** `a.b[0].c`, `a.b[*].c`: a root name and steps. */
   | (Located & { k: 'traversal'; root: string; steps: Step[] })
+  /** Steps after a value that is not a name: `values(m)[*].id`, `tolist(x)[0]`. */
+  | (Located & { k: 'postfix'; base: Expr; steps: Step[] })
   | (Located & { k: 'call'; name: string; args: Expr[] })
   /** `test ? then : else`. */
   | (Located & { k: 'cond'; test: Expr; then: Expr; else: Expr })

@@ -239,13 +239,13 @@ class Converter {
     const [first, ...steps] = n.children;
     if (!first) return { k: 'other', what: '', ...at };
     if (steps.length === 0) return this.term(first, at);
-    if (first.type !== 'variable_expr') return { k: 'other', what: this.src(n), ...at };
     const out: Step[] = [];
     for (const s of steps) {
       const step = this.step(s);
       if (!step) return { k: 'other', what: this.src(n), ...at };
       out.push(...step);
     }
+    if (first.type !== 'variable_expr') return { k: 'postfix', base: this.term(first, { start: first.start, end: first.end }), steps: out, ...at };
     return { k: 'traversal', root: this.src(first), steps: out, ...at };
   }
 

@@ -227,6 +227,10 @@ function undeclared(body: Body, syntax: FolderSyntax): void {
         for (const s of e.steps) if ('index' in s) visit(s.index, symbols);
         return;
       }
+      case 'postfix':
+        visit(e.base, symbols);
+        for (const s of e.steps) if ('index' in s) visit(s.index, symbols);
+        return;
       case 'template':
         for (const p of e.parts) if ('expr' in p) visit(p.expr, symbols);
         return;
@@ -356,6 +360,8 @@ function resourceRef(decls: ModuleDecls, type: string, name: string, rest: Step[
 
 function instanceValue(decls: ModuleDecls, type: string, block: Block, address: string, key: number | string | undefined, steps: Step[], at: Located, text: string): Node {
   const s0 = steps[0];
+  // A splat on one instance: the list of it (aws_security_group.x[*].id).
+  if (s0 && 'splat' in s0) return seq([instanceValue(decls, type, block, address, key, steps.slice(1), at, text)], at);
   const name = s0 && 'attr' in s0 ? s0.attr : undefined;
   if (!name) return unknownNode(`${text} is a whole resource, not a value`, text, at);
   // A hosted zone's zone_id is its id (aws_route53_zone_association names the zone by it).
