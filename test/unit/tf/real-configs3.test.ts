@@ -248,3 +248,25 @@ resource "aws_vpc_endpoint" "s3" {
   // What the steps cannot reach stays unknown.
   assert.equal(typeof tables('values(aws_route_table.project)[*].route_table_id'), 'string');
 });
+
+test('a gateway endpoint whose id is handed to a module not read (a route-table module from git) may get its route tables there: no "does nothing"', () => {
+  // A university's enterprise-VPC example: the endpoints are made bare, their ids passed to its rtb module,
+  // which associates them with its route tables (aws_vpc_endpoint_route_table_association).
+  const text = (call: string) => `
+resource "aws_vpc" "vpc" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_vpc_endpoint" "gateway" {
+  count             = 2
+  vpc_id            = aws_vpc.vpc.id
+  vpc_endpoint_type = "Gateway"
+  service_name      = ["com.amazonaws.us-east-2.dynamodb", "com.amazonaws.us-east-2.s3"][count.index]
+}
+${call}
+`;
+  const vpce2002 = (call: string) => analyze(text(call), ['us-east-2']).findings.filter((f) => f.ruleId === 'VPCE2002').length;
+  assert.equal(vpce2002(''), 2);
+  assert.equal(vpce2002('module "rtb" {\n  source           = "git::https://example.com/rtb"\n  vpc_endpoint_ids = aws_vpc_endpoint.gateway[*].id\n}'), 0);
+  // A module handed only the VPC says nothing about these endpoints' route tables.
+  assert.equal(vpce2002('module "rtb" {\n  source = "git::https://example.com/rtb"\n  vpc_id = aws_vpc.vpc.id\n}'), 2);
+});

@@ -415,7 +415,10 @@ function handedOn(a: Adapter, model: NetworkModel): void {
       if (a.state(r) === 'absent') continue;
       const params = valueOf(r.properties, 'Parameters');
       for (const id of referenced(params)) {
-        if (model.vpcs.has(id) || model.routeTables.has(id)) (model.elsewhere ??= new Map()).set(id, `${label}${r.id}`);
+        // A Terraform module may also associate route tables, subnets or groups with an endpoint it is handed
+        // (aws_vpc_endpoint_route_table_association); CloudFormation has no such resource for a nested stack.
+        const endpoint = type === 'Terraform::Module' && a.template.byId.get(id)?.type === 'AWS::EC2::VPCEndpoint';
+        if (model.vpcs.has(id) || model.routeTables.has(id) || endpoint) (model.elsewhere ??= new Map()).set(id, `${label}${r.id}`);
       }
     }
   }

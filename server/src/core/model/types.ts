@@ -305,7 +305,8 @@ export interface NetworkModel {
   spans: Map<string, Span>;
   /**
    * VPCs and route tables handed to something the model does not see into (a nested stack), which may
-   * create endpoints in them or add routes: id → who (`nested stack Endpoints`).
+   * create endpoints in them or add routes, and endpoints handed to a Terraform module not read, which
+   * may associate route tables, subnets or groups with them: id → who (`nested stack Endpoints`).
    */
   elsewhere?: Map<string, string>;
   /** Loops whose elements are made at deploy time (`Fn::ForEach::Endpoints` over a list parameter): unseen. */

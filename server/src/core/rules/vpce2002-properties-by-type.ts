@@ -62,7 +62,8 @@ export const propertiesByType: Rule<PropertiesByTypeData> = {
             out.push(finding(meta, pair.key, `${e.resource.id}: ${article(type)} endpoint takes no ${ctx.words.prop(prop)}${why}${conditionNote(e.resource, b.when)}`, { resource: e.resource, data: { remove: prop, type } }));
           }
         }
-        if (expect.needed) out.push(...missing(e, expect.needed, type, t, ctx.words.prop(expect.needed)));
+        // Handed to a module not read, the endpoint may get its route tables or subnets there.
+        if (expect.needed && !model.elsewhere?.has(e.resource.id)) out.push(...missing(e, expect.needed, type, t, ctx.words.prop(expect.needed)));
         if (type === 'GatewayLoadBalancer') out.push(...subnetCount(ctx.values, e, t.when));
       }
     }
