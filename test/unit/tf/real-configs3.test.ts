@@ -270,3 +270,33 @@ ${call}
   // A module handed only the VPC says nothing about these endpoints' route tables.
   assert.equal(vpce2002('module "rtb" {\n  source = "git::https://example.com/rtb"\n  vpc_id = aws_vpc.vpc.id\n}'), 2);
 });
+
+test('an interface endpoint handed to a module not read may get its security groups there: no VPCE6003 on the groups the configuration gives it', () => {
+  const text = (call: string) => `
+resource "aws_vpc" "vpc" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.vpc.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_security_group" "bare" {
+  vpc_id = aws_vpc.vpc.id
+}
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id             = aws_vpc.vpc.id
+  vpc_endpoint_type  = "Interface"
+  service_name       = "com.amazonaws.us-east-2.ssm"
+  subnet_ids         = [aws_subnet.a.id]
+  security_group_ids = [aws_security_group.bare.id]
+}
+${call}
+`;
+  const rules = (call: string) => analyze(text(call), ['us-east-2']).findings.map((f) => f.ruleId);
+  assert.ok(rules('').includes('VPCE6003'));
+  const handed = analyze(text('module "sg" {\n  source      = "git::https://example.com/sg"\n  endpoint_id = aws_vpc_endpoint.ssm.id\n}'), ['us-east-2']);
+  assert.ok(!handed.findings.some((f) => f.ruleId === 'VPCE6003'));
+  const groups = handed.network()!.defaults.endpoints.get('aws_vpc_endpoint.ssm')!.securityGroups;
+  assert.equal(groups.complete, false);
+  assert.equal(groups.decides, 'module.sg');
+});

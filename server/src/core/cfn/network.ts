@@ -20,7 +20,7 @@ import { readWorkloads } from './network-workloads.js';
 import { readPrivateZones } from './network-zones.js';
 import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
 import { typeProblem } from '../model/endpoint-type.js';
-import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
+import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type IdList, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
 import { keptPart, movePart, partStats, type KeptPart, type PartsReuse } from './model-reuse.js';
 
 export interface Adapter {
@@ -182,6 +182,12 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     if (s === 'absent') model.absent.set(e.resource.id, e.resource.condition!);
     // A copy of the part: its VPC may be told by its subnets or route tables (addGatewayRoutes).
     else model.endpoints.set(e.resource.id, { ...part(e.resource, 'endpoint', () => endpointOf(a, e, s)), policy: policyOf(a, e) });
+  }
+  // An endpoint handed to a module not read may get more route tables, subnets and groups there.
+  for (const [id, who] of model.elsewhere ?? []) {
+    const e = model.endpoints.get(id);
+    const open = (l: IdList): IdList => (l.complete ? { ...l, complete: false, why: `${who} is handed ${id} and may associate more with it`, decides: who } : l);
+    if (e) model.endpoints.set(id, { ...e, routeTables: open(e.routeTables), subnets: open(e.subnets), securityGroups: open(e.securityGroups) });
   }
   for (const e of model.endpoints.values()) addGatewayRoutes(model, e);
   readWorkloads(a, each);
