@@ -211,16 +211,6 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       if (TF_FILE.test(file)) continue;
       const config = fixed ?? configFor(file);
       for (const w of config.warnings ?? []) if (!warned.has(w)) warned.add(w), say(`warning: ${w}`);
-      // Terraform's JSON syntax (cdktf synth writes it) is Terraform configuration this CLI does not read
-      // yet: said, never skipped as "not a template". https://developer.hashicorp.com/terraform/language/syntax/json
-      if (/\.tf\.json$/i.test(file)) {
-        const why = 'Terraform JSON configuration (.tf.json) is not read yet, only .tf files';
-        if (named.has(file)) {
-          say(`${file}: ${why}; not checked`);
-          unreadable = true;
-        } else say(`warning: ${file}: ${why}; not checked`);
-        continue;
-      }
       const limit = opts.maxSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
       const shown = displayPath(file);
       const read = readInput(file, limit);

@@ -140,7 +140,7 @@ function startServer(): void {
   connection.onDidChangeWatchedFiles(
     guarded(connection, 'didChangeWatchedFiles', undefined, (params) => {
       const changed = params.changes.map((c) => c.uri);
-      if (changed.some((uri) => !isWatchedTerraformFile(uri) && !/\.(tf|tfvars)$/i.test(uri))) {
+      if (changed.some((uri) => !isWatchedTerraformFile(uri) && !/\.(tf|tfvars)(\.json)?$/i.test(uri))) {
         forgetProjectConfigs();
         projects.changed();
         linter?.scheduleAll();
@@ -213,7 +213,7 @@ function startServer(): void {
     guarded(connection, 'completion', [], async (params) => {
       const doc = documents.get(params.textDocument.uri);
       // Terraform completion is the HashiCorp extension's: none from here.
-      if (!doc || !linter || doc.languageId === 'terraform') return [];
+      if (!doc || !linter || doc.languageId === 'terraform' || /\.tf\.json$/i.test(doc.uri)) return [];
       const view = await linter.view(doc);
       // A document over the size limit is not indexed by line for a completion either.
       return view && view.kind !== 'too-large' ? completions(doc, doc.offsetAt(params.position), view, sharedCompletionDefaults) : [];

@@ -1,4 +1,4 @@
-// The files of a Terraform module (one folder's *.tf, terraform.tfvars and *.auto.tfvars), read as the
+// The files of a Terraform module (one folder's *.tf and *.tf.json, terraform.tfvars and *.auto.tfvars), read as the
 // CLI and the language server read every user file: regular files only, never past the size limit
 // (read-input.ts). A FIFO named x.tf would otherwise block the read forever; what cannot be read is
 // named, never silently left out.
@@ -9,7 +9,7 @@ import type { TfFile } from './core/tf/module.js';
 import type { ModuleFolders } from './core/tf/local-modules.js';
 import { DEFAULT_MAX_FILE_SIZE, readInput } from './read-input.js';
 
-/** The files of a module folder: its .tf files (and .tf.json, listed unread) and the tfvars Terraform loads itself. */
+/** The files of a module folder: its .tf and .tf.json files (override files among them) and the tfvars Terraform loads itself. */
 export const MODULE_FILE = /(\.tf|\.tf\.json|^terraform\.tfvars|^terraform\.tfvars\.json|\.auto\.tfvars|\.auto\.tfvars\.json)$/;
 
 export interface ModuleRead {
@@ -50,12 +50,6 @@ export function readModuleFiles(dir: string, except?: string, limit = DEFAULT_MA
   names.sort();
   for (const n of names) {
     const path = join(dir, n);
-    // Terraform JSON is not read (yet): listed without its text, so the engine knows the folder has
-    // declarations it does not see (the CLI says the file is not checked).
-    if (/\.tf\.json$/i.test(n)) {
-      out.files.push({ path, text: '' });
-      continue;
-    }
     const text = open?.get(path);
     if (text !== undefined) {
       out.files.push({ path, text });
@@ -124,8 +118,7 @@ export function localModuleFolders(rootDir: string, boundary: string, open?: Ope
         if (++files > MAX_MODULE_FILES || (bytes += f.text.length) > MAX_MODULE_BYTES) return { error: `the module folders hold more than ${MAX_MODULE_FILES} files or ${MAX_MODULE_BYTES / (1024 * 1024)} MB` };
         out.push(f);
       }
-      if (out.length > 0 && out.every((f) => /\.tf\.json$/i.test(f.path))) return { error: 'its configuration is Terraform JSON (.tf.json), which is not read yet' };
-      if (out.length === 0) return { error: read.skipped.length ? `its .tf files cannot be read (${read.skipped[0]!.reason})` : 'the folder has no .tf files' };
+      if (out.length === 0) return { error: read.skipped.length ? `its .tf files cannot be read (${read.skipped[0]!.reason})` : 'the folder has no .tf or .tf.json files' };
       return { dir, files: out };
     },
   };

@@ -2,8 +2,8 @@
 // Terraform modules (cli/terraform.ts, cli/tf-pool.ts) so that asking loads none of them: a
 // CloudFormation check never evaluates them (test/cli/startup-work.test.ts).
 
-/** A Terraform configuration file. */
-export const TF_FILE = /\.tf$/i;
+/** A Terraform configuration file, native or JSON syntax (https://developer.hashicorp.com/terraform/language/syntax/json). */
+export const TF_FILE = /\.tf(\.json)?$/i;
 
 /** Set in a Terraform pool worker's environment (cli/tf-pool.ts starts them). */
 export const TF_POOL_WORKER_ENV = 'VPCE_LENS_TF_POOL_WORKER';

@@ -27,7 +27,7 @@ export function isPolicyFile(folders: readonly string[], uri: string, globs: rea
 
 /** A .tf document's workspace folder (where its local modules may be read from), as a path. */
 export function terraformFolder(folders: readonly string[], uri: string): { workspaceFolder?: string } {
-  if (!/\.tf$/i.test(uri)) return {};
+  if (!/\.tf(\.json)?$/i.test(uri)) return {};
   const path = pathOf(uri);
   for (const folder of folders) {
     const base = pathOf(folder).replace(/\/?$/, '/');

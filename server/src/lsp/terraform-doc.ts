@@ -20,7 +20,7 @@ import { LineIndex } from '../core/document/line-index.js';
 export type TerraformDocAnalysis = Analysis & { reads: string[] };
 
 export function isTerraformFile(fileName: string | undefined): boolean {
-  return fileName !== undefined && /\.tf$/i.test(fileName);
+  return fileName !== undefined && /\.tf(\.json)?$/i.test(fileName);
 }
 
 /**

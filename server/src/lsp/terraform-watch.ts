@@ -10,9 +10,9 @@ import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODULE_FILE } from '../tf-module-files.js';
 
-export const TERRAFORM_WATCH_GLOBS = ['**/*.tf', '**/*.tfvars'];
+export const TERRAFORM_WATCH_GLOBS = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.tfvars.json'];
 
-const TERRAFORM_FILE = /\.(tf|tfvars)$/i;
+const TERRAFORM_FILE = /\.(tf|tfvars)(\.json)?$/i;
 
 function pathOf(uri: string): string | undefined {
   try {
@@ -38,15 +38,15 @@ export function terraformDependents(changed: readonly string[], open: readonly {
   const out: string[] = [];
   for (const doc of open) {
     const path = pathOf(doc.uri);
-    if (!path || !/\.tf$/i.test(path)) continue;
+    if (!path || !/\.tf(\.json)?$/i.test(path)) continue;
     if (!doc.reads || doc.reads.some((r) => folders.has(r))) out.push(doc.uri);
   }
   return out;
 }
 
-/** A .tf document (the ones checked as a module member). */
+/** A .tf or .tf.json document (the ones checked as a module member). */
 export function isTerraformDocument(uri: string): boolean {
-  return /\.tf$/i.test(pathOf(uri) ?? '');
+  return /\.tf(\.json)?$/i.test(pathOf(uri) ?? '');
 }
 
 /**

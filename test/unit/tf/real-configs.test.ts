@@ -288,12 +288,13 @@ ${extra}`;
   assert.equal(verdict(text('10.0.0.0/16', 'resource "aws_vpc_ipv4_cidr_block_association" "more" {\n  vpc_id     = aws_vpc.v.id\n  cidr_block = "100.64.0.0/16"\n}')), 'unknown');
 });
 
-test('a folder with a Terraform JSON file (.tf.json, not read) may declare what its .tf files use: no "undeclared" error', () => {
+test('a folder with a Terraform JSON file (.tf.json) declares there what its .tf files use: no "undeclared" error, and one it does not declare still is', () => {
   const text = 'variable "a" { default = 1 }\nlocals {\n  n = var.generated + local.also_generated\n}\n';
   const rules = (files: { path: string; text: string }[]) => analyzeTerraform(files, { settings: { regions: [] } }).analysis.findings.map((f) => f.ruleId);
   assert.deepEqual(rules([{ path: 'm/main.tf', text }]), ['VPCE0005', 'VPCE0005']);
-  // The face lists the JSON file (its text is not read): its declarations are not seen, so nothing is called undeclared.
-  assert.deepEqual(rules([{ path: 'm/main.tf', text }, { path: 'm/generated.tf.json', text: '' }]), []);
+  const json = '{\n  "variable": { "generated": {} },\n  "locals": { "also_generated": "${var.a}" }\n}\n';
+  assert.deepEqual(rules([{ path: 'm/main.tf', text }, { path: 'm/generated.tf.json', text: json }]), []);
+  assert.deepEqual(rules([{ path: 'm/main.tf', text }, { path: 'm/generated.tf.json', text: json.replace('"generated"', '"other"') }]), ['VPCE0005']);
 });
 
 test('an endpoint service looked up by service with only a service-type filter (a vendored copy of the vpc-endpoints module) has its name; its service_type is the filter\'s', () => {

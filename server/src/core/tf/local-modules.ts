@@ -95,7 +95,7 @@ export function loadTree(files: readonly TfFile[], folders?: ModuleFolders): Mod
           fail(`more than ${MAX_FOLDERS} module folders`);
           continue;
         }
-        const parsed = parseFolder(read.files.filter((f) => /\.tf$/i.test(f.path)), text.length, read.dir);
+        const parsed = parseFolder(read.files.filter((f) => /\.tf(\.json)?$/i.test(f.path)), text.length, read.dir);
         text += parsed.text;
         all.push(...parsed.syntax.files);
         problems.push(...parsed.syntax.problems);

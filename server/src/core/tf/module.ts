@@ -1,4 +1,4 @@
-// One Terraform module: every `*.tf` file of a folder (plus `terraform.tfvars` and `*.auto.tfvars`),
+// One Terraform module: every `*.tf` and `*.tf.json` file of a folder (plus `terraform.tfvars` and `*.auto.tfvars`),
 // joined into one text so that every offset of the module is one number. The declarations of all
 // files are read once; expressions see each other through them (eval.ts).
 
@@ -6,6 +6,8 @@ import type { Node } from '../document/tree.js';
 import type { SyntaxProblem } from '../document/parse.js';
 import { attr, type Attribute, type Block, type Body, type Expr, type Located, type Step } from './hcl-ast.js';
 import { parseHcl } from './hcl.js';
+import { parseTfJson } from './json-syntax.js';
+import { applyOverrides, isOverrideFile } from './overrides.js';
 import { readTfvarsJson } from './tfvars-json.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { partialMaps } from './functions.js';
@@ -52,8 +54,6 @@ export interface FolderSyntax {
   awsProviders: Map<string, Block>;
   tfvars: Map<string, Expr>;
   problems: SyntaxProblem[];
-  /** Terraform JSON files (*.tf.json) of the folder, listed by the face, not read: what they declare is not seen. */
-  unread: string[];
 }
 
 export interface ModuleDecls {
@@ -122,11 +122,16 @@ export function readModule(files: readonly TfFile[]): ModuleDecls {
  */
 export function parseFolder(files: readonly TfFile[], base: number, dir: string): { text: string; syntax: FolderSyntax } {
   const joined = joinFiles(files, base);
-  const syntax: FolderSyntax = { dir, files: joined.files, resources: new Map(), data: new Map(), modules: new Map(), variables: new Map(), locals: new Map(), outputs: new Map(), awsProviders: new Map(), tfvars: new Map(), problems: [], unread: [] };
+  const syntax: FolderSyntax = { dir, files: joined.files, resources: new Map(), data: new Map(), modules: new Map(), variables: new Map(), locals: new Map(), outputs: new Map(), awsProviders: new Map(), tfvars: new Map(), problems: [] };
   const bodies = new Map<FileSpan, Body>();
+  const overrides: { path: string; body: Body }[] = [];
   for (const span of joined.files) {
     if (/\.tf\.json$/i.test(span.path)) {
-      syntax.unread.push(span.path);
+      const parsed = parseTfJson(joined.text.slice(span.start - base, span.end - base), span.start);
+      bodies.set(span, parsed.body);
+      syntax.problems.push(...parsed.problems);
+      if (isOverrideFile(span.path)) overrides.push({ path: span.path, body: parsed.body });
+      else readBody(parsed.body, syntax);
       continue;
     }
     if (/\.tfvars\.json$/.test(span.path)) {
@@ -140,10 +145,11 @@ export function parseFolder(files: readonly TfFile[], base: number, dir: string)
       for (const a of parsed.body.attributes) syntax.tfvars.set(a.name, a.value);
       continue;
     }
-    readBody(parsed.body, syntax);
+    if (isOverrideFile(span.path)) overrides.push({ path: span.path, body: parsed.body });
+    else readBody(parsed.body, syntax);
   }
-  // A JSON file of the folder may declare any variable or local: none is surely undeclared.
-  if (syntax.unread.length === 0) for (const span of joined.files) if (!VARIABLES_FILE.test(span.path)) undeclared(bodies.get(span)!, syntax);
+  applyOverrides(overrides, syntax);
+  for (const span of joined.files) if (!VARIABLES_FILE.test(span.path)) undeclared(bodies.get(span)!, syntax);
   return { text: joined.text, syntax };
 }
 
@@ -267,7 +273,7 @@ function undeclared(body: Body, syntax: FolderSyntax): void {
   visitBody(body);
 }
 
-function readBody(body: Body, into: FolderSyntax): void {
+export function readBody(body: Body, into: FolderSyntax): void {
   for (const b of body.blocks) {
     const [l0, l1] = b.labels;
     if (b.type === 'resource' && l0 && l1) into.resources.set(`${l0.value}.${l1.value}`, b);

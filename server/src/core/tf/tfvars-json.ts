@@ -18,11 +18,12 @@ export function readTfvarsJson(text: string, base: number, into: Map<string, Exp
   }
   for (const p of root.children ?? []) {
     const [k, v] = p.children ?? [];
-    if (k?.type === 'string' && v) into.set(String(k.value), expr(v, base));
+    if (k?.type === 'string' && v) into.set(String(k.value), literalExpr(v, base));
   }
 }
 
-function expr(n: JsonNode, base: number): Expr {
+/** A JSON value as the literal expression it writes (strings are not templates), at its offsets. */
+export function literalExpr(n: JsonNode, base: number): Expr {
   const at = { start: base + n.offset, end: base + n.offset + n.length };
   switch (n.type) {
     case 'string':
@@ -31,15 +32,15 @@ function expr(n: JsonNode, base: number): Expr {
     case 'null':
       return { k: 'literal', value: n.value as string | number | boolean | null, quoted: n.type === 'string', ...at };
     case 'array':
-      return { k: 'tuple', items: (n.children ?? []).map((c) => expr(c, base)), ...at };
+      return { k: 'tuple', items: (n.children ?? []).map((c) => literalExpr(c, base)), ...at };
     case 'object':
       return {
         k: 'object',
         items: (n.children ?? []).flatMap((p) => {
           const [key, value] = p.children ?? [];
           if (key?.type !== 'string' || !value) return [];
-          const keyExpr = expr(key, base);
-          return [{ key: keyExpr, name: String(key.value), value: expr(value, base), start: keyExpr.start, end: base + p.offset + p.length }];
+          const keyExpr = literalExpr(key, base);
+          return [{ key: keyExpr, name: String(key.value), value: literalExpr(value, base), start: keyExpr.start, end: base + p.offset + p.length }];
         }),
         ...at,
       };

@@ -1,0 +1,296 @@
+// Terraform's JSON syntax (`*.tf.json`, what cdktf and other generators write), read into the same HCL
+// syntax tree (hcl-ast.ts) as a `.tf` file, so lowering, rules, trace and map read it unchanged. JSON is
+// parsed by jsonc-parser (offsets of every value); a string where Terraform evaluates an expression is
+// a string template, parsed by the tree-sitter grammar (hcl.ts) with its offsets mapped back to the JSON
+// text through the string's escapes, so a finding points at the characters written.
+// The rules: https://developer.hashicorp.com/terraform/language/syntax/json
+//  - the root object's properties are top-level block types, each label one more level of objects (an
+//    array of objects at any level for several blocks), then the body object;
+//  - `"//"` properties are comments in block bodies and at the root (not in expression objects);
+//  - strings are templates (`"${aws_vpc.main.id}"` alone is that value, not a string); numbers, bools,
+//    null literals; arrays tuples; objects objects;
+//  - block-type-specific exceptions: `provider`, `depends_on`, `ignore_changes` take references written as
+//    strings; `variable` arguments (default, description), `output` description/sensitive, module
+//    source/version, provider alias/version, every `terraform` setting and a connection's `type` are literal.
+// Whether a body's property is an argument or a nested block Terraform learns from the provider's schema;
+// the adapter knows the nested blocks it reads (NESTED), every other property is an argument.
+
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { SyntaxProblem } from '../document/parse.js';
+import type { Attribute, Block, Body, Expr, Located, TemplatePart } from './hcl-ast.js';
+import { parseHcl, type HclFile } from './hcl.js';
+import { literalExpr } from './tfvars-json.js';
+
+/** Labels of each top-level block type (https://developer.hashicorp.com/terraform/language/syntax/configuration). */
+const TOP_LABELS: Record<string, number> = { resource: 2, data: 2, ephemeral: 2, module: 1, variable: 1, output: 1, provider: 1, check: 1, locals: 0, terraform: 0, moved: 0, import: 0, removed: 0 };
+
+/** Nested block types the adapter reads (their labels), by the block type whose body holds them ('*': any). */
+const NESTED: Record<string, Record<string, number>> = {
+  '*': { lifecycle: 0, provisioner: 1, connection: 0, dynamic: 1, timeouts: 0, statement: 0, filter: 0, dns_options: 0, subnet_configuration: 0, vpc_config: 0, network_configuration: 0, precondition: 0, postcondition: 0 },
+  statement: { principals: 0, not_principals: 0, condition: 0 },
+  content: { principals: 0, not_principals: 0, condition: 0 },
+  dynamic: { content: 0 },
+  variable: { validation: 0 },
+  check: { assert: 0, data: 2 },
+  terraform: { backend: 1, cloud: 0, required_providers: 0 },
+};
+
+// Arguments in list form the adapter also reads as blocks when a single object is given (attributes as blocks).
+const ATTRIBUTE_BLOCKS = new Set(['ingress', 'egress', 'route']);
+
+/** How a property's value is read: an expression, a literal value, or references written as strings. */
+type Mode = 'expr' | 'literal' | 'reference' | 'references';
+
+function modeOf(block: string, name: string, inLiteral: boolean): Mode {
+  if (inLiteral || block === 'terraform' || block === 'variable') return name === 'type' && block === 'variable' ? 'reference' : 'literal';
+  if (block === 'output' && (name === 'description' || name === 'sensitive')) return 'literal';
+  if (block === 'module' && (name === 'source' || name === 'version')) return 'literal';
+  if (block === 'provider' && (name === 'alias' || name === 'version')) return 'literal';
+  if (block === 'connection' && name === 'type') return 'literal';
+  if (name === 'provider') return 'reference';
+  if (name === 'depends_on') return 'references';
+  if (block === 'lifecycle' && name === 'ignore_changes') return 'references';
+  return 'expr';
+}
+
+/** A `.tf.json` file's text → its body, offsets `base` + offsets in `text`. */
+export function parseTfJson(text: string, base = 0): HclFile {
+  const problems: SyntaxProblem[] = [];
+  const errors: ParseError[] = [];
+  // Terraform reads strict JSON: no comments, no trailing commas.
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  for (const e of errors.slice(0, 20)) {
+    problems.push({ code: 'syntax', severity: 'error', start: base + e.offset, end: base + Math.min(text.length, e.offset + Math.max(1, e.length)), message: `Terraform JSON syntax error: ${jsonError(e)}.` });
+  }
+  const body: Body = { attributes: [], blocks: [] };
+  if (!root) return { body, problems };
+  const r = new Reader(text, base, problems);
+  if (root.type !== 'object') {
+    r.problem(root, 'Terraform JSON syntax error: the root of a .tf.json file must be a JSON object whose properties are block types (resource, variable, ...).');
+    return { body, problems };
+  }
+  for (const p of props(root)) {
+    const labels = TOP_LABELS[p.name];
+    if (labels === undefined) {
+      r.problem(p.key, `Unsupported block type: blocks of type "${p.name}" are not expected here.`);
+      continue;
+    }
+    if (p.name === 'locals') body.blocks.push(...r.locals(p.key, p.value));
+    else body.blocks.push(...r.blocks(p.name, p.key, p.value, labels, []));
+  }
+  return { body, problems };
+}
+
+interface Prop {
+  name: string;
+  key: JsonNode;
+  value: JsonNode;
+  /** The property: key, colon and value. */
+  node: JsonNode;
+}
+
+/** An object's properties, comments (`"//"`) left out. */
+function props(o: JsonNode, comments = false): Prop[] {
+  const out: Prop[] = [];
+  for (const p of o.children ?? []) {
+    const [key, value] = p.children ?? [];
+    if (key?.type !== 'string' || !value) continue;
+    const name = String(key.value);
+    if (name === '//' && !comments) continue;
+    out.push({ name, key, value, node: p });
+  }
+  return out;
+}
+
+function jsonError(e: ParseError): string {
+  const what = printParseErrorCode(e.error);
+  // 'CommaExpected' → 'comma expected'
+  return what.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+class Reader {
+  constructor(
+    private readonly text: string,
+    private readonly base: number,
+    private readonly problems: SyntaxProblem[],
+  ) {}
+
+  at(n: JsonNode): Located {
+    return { start: this.base + n.offset, end: this.base + n.offset + n.length };
+  }
+
+  problem(n: JsonNode | Located, message: string): void {
+    const at = 'offset' in n ? this.at(n) : n;
+    this.problems.push({ code: 'syntax', severity: 'error', start: at.start, end: Math.max(at.end, at.start + 1), message });
+  }
+
+  /**
+   * The blocks of `type` one property's value gives: `labels` more levels of objects keyed by label (or
+   * arrays of such objects), then the body object (or an array of bodies).
+   */
+  blocks(type: string, typeKey: JsonNode, value: JsonNode, labels: number, got: Block['labels'], lastKey?: JsonNode): Block[] {
+    if (value.type === 'array') return (value.children ?? []).flatMap((el) => (el.type === 'object' ? this.blocks(type, typeKey, el, labels, got, lastKey ?? el) : (this.wrongType(type, el), [])));
+    if (value.type !== 'object') return this.wrongType(type, value), [];
+    if (labels > got.length) {
+      return props(value).flatMap((p) => this.blocks(type, typeKey, p.value, labels, [...got, { value: p.name, ...this.at(p.key) }], p.key));
+    }
+    // A labelled block is found by its last label (its name), where the header of a .tf block is.
+    const head = got.length ? lastKey! : (lastKey ?? typeKey);
+    const typeAt = got.length ? this.at(lastKey!) : this.at(typeKey);
+    return [{ type, typeAt, labels: got, body: this.body(type, value, false), start: this.base + head.offset, end: this.base + value.offset + value.length }];
+  }
+
+  private wrongType(type: string, n: JsonNode): void {
+    this.problem(n, `Incorrect JSON value type: either a JSON object or a JSON array of objects is required, representing the contents of one or more "${type}" blocks.`);
+  }
+
+  /** `"locals": { "name": expr, ... }` (or an array of such objects): one locals block each. */
+  locals(typeKey: JsonNode, value: JsonNode): Block[] {
+    if (value.type === 'array') return (value.children ?? []).flatMap((el) => (el.type === 'object' ? this.locals(typeKey, el) : (this.wrongType('locals', el), [])));
+    if (value.type !== 'object') return this.wrongType('locals', value), [];
+    const attributes = props(value).map((p) => this.attribute('locals', p, false));
+    this.duplicates(attributes);
+    return [{ type: 'locals', typeAt: this.at(typeKey), labels: [], body: { attributes, blocks: [] }, start: this.base + typeKey.offset, end: this.base + value.offset + value.length }];
+  }
+
+  body(type: string, o: JsonNode, inLiteral: boolean): Body {
+    const out: Body = { attributes: [], blocks: [] };
+    const literal = inLiteral || type === 'terraform';
+    for (const p of props(o)) {
+      const labels = NESTED[type]?.[p.name] ?? (type !== 'terraform' && !literal ? NESTED['*']![p.name] : undefined);
+      const objects = p.value.type === 'object' || (p.value.type === 'array' && (p.value.children ?? []).length > 0 && p.value.children!.every((c) => c.type === 'object'));
+      const attributeBlock = ATTRIBUTE_BLOCKS.has(p.name) && p.value.type === 'object' && type !== 'locals';
+      if ((labels !== undefined && objects) || attributeBlock) out.blocks.push(...this.blocks(p.name, p.key, p.value, labels ?? 0, []));
+      else out.attributes.push(this.attribute(type, p, literal));
+    }
+    this.duplicates(out.attributes);
+    return out;
+  }
+
+  /** Terraform: "Duplicate argument: The argument "x" was already set at ... Each argument may be set only once." */
+  private duplicates(attributes: Attribute[]): void {
+    const seen = new Map<string, Attribute>();
+    for (const a of attributes) {
+      const first = seen.get(a.name);
+      if (first) this.problem(a.nameAt, `Duplicate argument: the argument "${a.name}" was already set; each argument may be set only once.`);
+      else seen.set(a.name, a);
+    }
+  }
+
+  private attribute(type: string, p: Prop, inLiteral: boolean): Attribute {
+    const mode = modeOf(type, p.name, inLiteral);
+    const value = this.value(p.value, mode, type === 'module' && p.name === 'providers');
+    return { name: p.name, nameAt: { start: this.base + p.key.offset + 1, end: this.base + p.key.offset + p.key.length - 1 }, value, start: this.base + p.node.offset, end: this.base + p.node.offset + p.node.length };
+  }
+
+  private value(n: JsonNode, mode: Mode, providers = false): Expr {
+    if (mode === 'literal') return literalExpr(n, this.base);
+    if (mode === 'references' && n.type === 'array') return { k: 'tuple', items: (n.children ?? []).map((c) => this.value(c, 'reference')), ...this.at(n) };
+    if ((mode === 'reference' || mode === 'references') && n.type === 'string') return this.reference(n);
+    switch (n.type) {
+      case 'string':
+        return this.template(n);
+      case 'array':
+        return { k: 'tuple', items: (n.children ?? []).map((c) => this.value(c, 'expr')), ...this.at(n) };
+      case 'object':
+        return {
+          k: 'object',
+          // An expression object's `"//"` is an attribute like any other (the docs' Comment Properties).
+          items: props(n, true).map((p) => {
+            // A module's `providers = { aws = aws.west }`: both sides are provider addresses written as strings.
+            const key = providers ? this.reference(p.key) : this.template(p.key);
+            const name = key.k === 'literal' && typeof key.value === 'string' ? key.value : key.k === 'traversal' && key.steps.length === 0 ? key.root : undefined;
+            return { key, name, value: providers ? this.value(p.value, 'reference') : this.value(p.value, 'expr'), start: this.base + p.node.offset, end: this.base + p.node.offset + p.node.length };
+          }),
+          ...this.at(n),
+        };
+      default:
+        return literalExpr(n, this.base);
+    }
+  }
+
+  /** A string where an expression is evaluated: a string template (literal text unless it has `${` or `%{`). */
+  private template(n: JsonNode): Expr {
+    const value = String(n.value);
+    const at = this.at(n);
+    if (!/[$%]\{/.test(value)) return { k: 'literal', value, quoted: true, ...at };
+    let marker = 'EOT';
+    while (value.includes(marker)) marker += '_';
+    // A heredoc's text is a template with no escapes of its own, as a JSON string's decoded value is (HCL's
+    // JSON spec: the string's value is parsed as a template).
+    const prefix = `x = <<${marker}\n`;
+    const e = this.parseIn(n, prefix, `${prefix}${value}\n${marker}\n`);
+    if (!e || e.k !== 'template') return { k: 'other', what: value, ...at };
+    const end = at.end - 1;
+    const parts = e.parts.flatMap((p): TemplatePart[] => {
+      if (!('lit' in p)) return [p];
+      // The heredoc's last line break is the wrapper's, not the string's.
+      const lit = p.end >= end && p.lit.endsWith('\n') ? p.lit.slice(0, -1) : p.lit;
+      return lit ? [{ ...p, lit }] : [];
+    });
+    return { k: 'template', parts, heredoc: false, ...at };
+  }
+
+  /** A string holding a reference or keyword (`"aws.west"`, `"aws_vpc.main"`, `"all"`): parsed as an expression. */
+  private reference(n: JsonNode): Expr {
+    const value = String(n.value);
+    return this.parseIn(n, 'x = ', `x = ${value}\n`) ?? { k: 'other', what: value, ...this.at(n) };
+  }
+
+  /**
+   * Parses `src` (the string's decoded value after `prefix`) as one HCL attribute and maps every offset
+   * of its value back into the JSON string, through its escapes. Syntax errors are the string's.
+   */
+  private parseIn(n: JsonNode, prefix: string, src: string): Expr | undefined {
+    const raw = this.text.slice(n.offset + 1, n.offset + n.length - 1);
+    const value = String(n.value);
+    const offsets = decodedOffsets(raw, value.length);
+    const contentStart = this.base + n.offset + 1;
+    const map = (p: number) => contentStart + offsets[Math.min(Math.max(p - prefix.length, 0), value.length)]!;
+    const parsed = parseHcl(src, 0);
+    for (const problem of parsed.problems.slice(0, 5)) {
+      const start = map(problem.start);
+      this.problems.push({ ...problem, start, end: Math.max(start + 1, map(problem.end)), message: problem.message.replace(/^Terraform syntax error/, 'Terraform syntax error in a JSON string') });
+    }
+    const e = parsed.body.attributes[0]?.value;
+    if (!e || parsed.problems.length) return parsed.problems.length ? { k: 'other', what: value, ...this.at(n) } : undefined;
+    remap(e, map, new Set());
+    if (e.k !== 'template') {
+      // An expression is the whole string, quotes and all, as a finding on it should underline.
+      const at = this.at(n);
+      if (e.start <= at.start + 1 && e.end >= at.end - 1) Object.assign(e, at);
+    }
+    return e;
+  }
+}
+
+/**
+ * For each UTF-16 unit of a JSON string's decoded value, its offset in the raw text between the quotes
+ * (one more entry: the end). An escape (`\n`, `\"`, `\u0041`) is one unit written in several characters.
+ */
+function decodedOffsets(raw: string, length: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < raw.length; ) {
+    out.push(i);
+    i += raw[i] === '\\' ? (raw[i + 1] === 'u' ? 6 : 2) : 1;
+  }
+  out.push(raw.length);
+  // Not one unit per entry (a broken escape): every offset falls back to the string's start and end.
+  if (out.length !== length + 1) return Array.from({ length: length + 1 }, (_, i) => (i === 0 ? 0 : raw.length));
+  return out;
+}
+
+/** Moves every `start`/`end` of an expression tree (offsets in the wrapper text) into the JSON text. */
+function remap(node: unknown, map: (p: number) => number, seen: Set<object>): void {
+  if (!node || typeof node !== 'object' || seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    for (const x of node) remap(x, map, seen);
+    return;
+  }
+  const o = node as Record<string, unknown>;
+  for (const [k, v] of Object.entries(o)) {
+    if ((k === 'start' || k === 'end') && typeof v === 'number') o[k] = map(v);
+    else if (v && typeof v === 'object') remap(v, map, seen);
+  }
+}
