@@ -37,7 +37,7 @@ for (const rule of readdirSync(RULES).sort()) {
         const mine = words(json, f);
         const theirs = words(tf, a.findings[i]!);
         // A block's header: `resource "aws_x" "name"` in .tf, its name's key in JSON.
-        if (/^(resource|data|module)/.test(theirs)) assert.ok(theirs.includes(mine), `${f.ruleId}: ${f.message}`);
+        if (/^(resource|data|module)/.test(theirs)) assert.ok(mine && (f.resource ?? '').includes(mine), `${f.ruleId}: ${mine} for ${theirs}`);
         else assert.equal(mine, theirs, `${f.ruleId}: ${f.message}`);
         // The message names the same values (an expression's text is written inside "${...}" in JSON).
         const plain = (m: string) => m.replace(/\$\{|[}"\s]/g, '');
@@ -46,3 +46,98 @@ for (const rule of readdirSync(RULES).sort()) {
     });
   }
 }
+
+const at = (text: string, e: { start: number; end: number }) => text.slice(e.start, e.end);
+
+test('a template in a JSON string: its expressions point at their characters in the JSON text, through escapes', () => {
+  const text = '{"locals": {"x": "\\u0063om.\\"${lookup(var.m, \\"k\\\\n\\")}\\".${var.region}"}}';
+  const { body, problems } = parseTfJson(text, 100);
+  assert.deepEqual(problems, []);
+  const e = body.blocks[0]!.body.attributes[0]!.value;
+  assert.equal(e.k, 'template');
+  if (e.k !== 'template') return;
+  const shifted = (x: { start: number; end: number }) => at(text, { start: x.start - 100, end: x.end - 100 });
+  assert.deepEqual(e.parts.map((p) => ('lit' in p ? p.lit : shifted(p.expr))), ['com."', 'lookup(var.m, \\"k\\\\n\\")', '".', 'var.region']);
+  const call = e.parts[1]!;
+  assert.ok('expr' in call && call.expr.k === 'call');
+  if (!('expr' in call) || call.expr.k !== 'call') return;
+  // The string argument: its JSON characters; its value: JSON's escapes undone, then HCL's (`\n` a line break).
+  assert.equal(shifted(call.expr.args[1]!), '\\"k\\\\n\\"');
+  assert.deepEqual(call.expr.args[1], { k: 'literal', value: 'k\n', quoted: true, start: call.expr.args[1]!.start, end: call.expr.args[1]!.end });
+  assert.equal(shifted(e), text.slice(text.indexOf('"\\u0063'), text.lastIndexOf('}') - 1));
+});
+
+test('"${expr}" alone is the expression (not a string); "$${" is a literal "${"; plain strings are literals', () => {
+  const text = '{"resource": {"aws_vpc_endpoint": {"e": {"vpc_id": "${aws_vpc.main.id}", "a": "$${not}", "b": "plain", "count": 2}}}}';
+  const b = parseTfJson(text).body.blocks[0]!;
+  const [vpc, a, plain, count] = b.body.attributes.map((x) => x.value);
+  assert.equal(vpc!.k, 'traversal');
+  assert.equal(at(text, vpc!), 'aws_vpc.main.id');
+  assert.deepEqual([a!.k === 'template' ? a.parts : a, plain], [{ lit: '${not}', start: text.indexOf('$${'), end: text.indexOf('$${') + 7 }, { k: 'literal', value: 'plain', quoted: true, start: text.indexOf('"plain"'), end: text.indexOf('"plain"') + 7 }].slice(0, 2).map((x, i) => (i === 0 ? [x] : x)));
+  assert.deepEqual(count, { k: 'literal', value: 2, quoted: false, start: text.indexOf('2}'), end: text.indexOf('2}') + 1 });
+});
+
+test('labels nest per block type, arrays of objects at any level, "//" comments skipped in bodies but kept in expression objects', () => {
+  const text = JSON.stringify({
+    '//': 'generated',
+    provider: { aws: [{ region: 'eu-west-1' }, { alias: 'west', region: 'us-west-2' }] },
+    resource: [{ aws_vpc: { a: { '//': 'c', cidr_block: '10.0.0.0/16', tags: { '//': 'kept' }, lifecycle: { ignore_changes: 'all' } } } }, { aws_vpc: { b: {} } }],
+    variable: { v: { type: 'list(string)', default: ['${x}'] } },
+    module: { m: { source: './m', providers: { aws: 'aws.west' } } },
+    data: { aws_iam_policy_document: { p: { statement: [{ actions: ['s3:*'], principals: { type: '*', identifiers: ['*'] } }, { actions: ['s3:GetObject'] }] } } },
+  });
+  const { body, problems } = parseTfJson(text);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(body.blocks.map((b) => `${b.type} ${b.labels.map((l) => l.value).join(' ')}`), ['provider aws', 'provider aws', 'resource aws_vpc a', 'resource aws_vpc b', 'variable v', 'module m', 'data aws_iam_policy_document p']);
+  const [, west, a, , v, m, p] = body.blocks;
+  assert.equal(west!.body.attributes.find((x) => x.name === 'alias')!.value.k, 'literal');
+  assert.deepEqual(a!.body.attributes.map((x) => x.name), ['cidr_block', 'tags']);
+  const tags = a!.body.attributes[1]!.value;
+  assert.ok(tags.k === 'object' && tags.items[0]!.name === '//');
+  const life = a!.body.blocks[0]!;
+  assert.equal(life.type, 'lifecycle');
+  assert.equal(life.body.attributes[0]!.value.k, 'traversal');
+  // A variable's default is literal JSON: "${x}" is those characters.
+  const def = v!.body.attributes.find((x) => x.name === 'default')!.value;
+  assert.ok(def.k === 'tuple' && def.items[0]!.k === 'literal' && def.items[0]!.value === '${x}');
+  assert.equal(v!.body.attributes.find((x) => x.name === 'type')!.value.k, 'call');
+  const providers = m!.body.attributes.find((x) => x.name === 'providers')!.value;
+  assert.ok(providers.k === 'object' && providers.items[0]!.value.k === 'traversal' && providers.items[0]!.name === 'aws');
+  assert.deepEqual(p!.body.blocks.map((s) => `${s.type}:${s.body.blocks.map((x) => x.type).join(',')}`), ['statement:principals', 'statement:']);
+  // The block is found at its name, as a .tf block at its header.
+  assert.equal(at(text, { start: a!.start, end: a!.typeAt.end }), '"a"');
+});
+
+test('broken JSON, a wrong shape, or a broken template is a syntax finding at its place, never a crash', () => {
+  const cases: [string, string, string][] = [
+    ['{"resource": {"aws_vpc": {"a": {"cidr_block": "10.0.0.0/16",}}}}', 'Terraform JSON syntax error', '}'],
+    ['{"resource": {"aws_vpc": {"a": {"cidr_block": "10.0.0.0/16"}}}', 'Terraform JSON syntax error', ''],
+    ['{"resource": {"aws_vpc": {"a": {"x": 1 /* c */}}}}', 'Terraform JSON syntax error', '/* c */'],
+    ['{"resourze": {}}', 'Unsupported block type', '"resourze"'],
+    ['{"resource": {"aws_vpc": "x"}}', 'Incorrect JSON value type', '"x"'],
+    ['[]', 'root of a .tf.json file', '[]'],
+    ['{"locals": {"x": "a ${var.y"}}', 'Terraform syntax error in a JSON string', ''],
+    ['{"locals": {"x": 1, "x": 2}}', 'Duplicate argument', 'x'],
+  ];
+  for (const [text, message, where] of cases) {
+    const { problems } = parseTfJson(text, 5);
+    assert.ok(problems.length > 0, text);
+    const p = problems[0]!;
+    assert.match(p.message, new RegExp(message.replace(/[.]/g, '\\.')), text);
+    assert.ok(p.start >= 5 && p.end <= text.length + 5 && p.end > p.start, text);
+    if (where) assert.equal(text.slice(p.start - 5, p.end - 5), where, text);
+  }
+  // The analysis says it, in the file, as an error.
+  const a = lint('main.tf.json', cases[0]![0]);
+  assert.deepEqual(a.findings.map((f) => `${f.ruleId} ${f.severity}`), ['VPCE0001 error']);
+});
+
+test('no quick fix edits a .tf.json file: the fixes write native syntax', () => {
+  const tf = readFileSync(join(RULES, 'VPCE2002', 'bad.tf'), 'utf8');
+  const hcl = lint('main.tf', tf);
+  assert.ok(hcl.findings.some((f) => hcl.verifiedFixes(f).length > 0), 'the .tf has a fix');
+  const json = lint('main.tf.json', hclToJson(tf));
+  assert.ok(json.findings.length > 0);
+  for (const f of json.findings) assert.deepEqual(json.verifiedFixes(f), [], f.ruleId);
+  assert.deepEqual(json.fixAll(), []);
+});

@@ -65,7 +65,9 @@ export function analyzeTerraform(files: readonly TfFile[], options: DocumentOpti
     while (q < edited.length - p && q < module.text.length - p && edited[edited.length - 1 - q] === module.text[module.text.length - 1 - q]) q++;
     return relintEdits([{ start: p, end: module.text.length - q, newText: edited.slice(p, edited.length - q) }]);
   };
-  const inFile = (_f: Finding, fix: Fix) => fix.edits.every((e) => own.some((span) => e.start >= span.start && e.end <= span.end));
+  // The fixes write native syntax: an edit in a .tf.json file would break its JSON, so none is made there.
+  const hcl = own.filter((span) => !/\.tf\.json$/i.test(span.path));
+  const inFile = (_f: Finding, fix: Fix) => fix.edits.every((e) => hcl.some((span) => e.start >= span.start && e.end <= span.end));
   const fixes = (f: Finding): Fix[] => (files[0] && f.start < module.files[0]!.end ? terraformFixes(module, f).filter((fix) => inFile(f, fix)) : []);
   const verified = new Map<Finding, Fix[]>();
   const analysis: Analysis = {
@@ -85,12 +87,15 @@ export function analyzeTerraform(files: readonly TfFile[], options: DocumentOpti
       const doc = module.files[0];
       const text = files[0]?.text;
       // The module's offsets up to the document's end must be the document's own.
-      if (text === undefined || !doc || doc.start !== 0 || module.text.slice(0, doc.end) !== text || !lowered.findings.some((f) => hasPreferredFix(f.ruleId))) return [];
+      if (text === undefined || !doc || /\.tf\.json$/i.test(doc.path) || doc.start !== 0 || module.text.slice(0, doc.end) !== text || !lowered.findings.some((f) => hasPreferredFix(f.ruleId))) return [];
       const again = (t: string) => analyzeTerraform([{ path: files[0]!.path, text: t }, ...files.slice(1)], options, read).analysis;
       return diffEdits(text, terraformFixAllText(text, analysis, again).text);
     },
     relint,
-    suggestionFix: (s) => terraformSuggestionFix(module, s),
+    suggestionFix: (s) => {
+      const fix = terraformSuggestionFix(module, s);
+      return fix && fix.edits.every((e) => !module.files.some((span) => /\.tf\.json$/i.test(span.path) && e.start < span.end && e.end > span.start)) ? fix : undefined;
+    },
   };
   const fileOf = (offset: number) => {
     const file = module.files.find((f) => offset >= f.start && offset <= f.end);

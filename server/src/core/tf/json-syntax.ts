@@ -59,8 +59,11 @@ export function parseTfJson(text: string, base = 0): HclFile {
   const errors: ParseError[] = [];
   // Terraform reads strict JSON: no comments, no trailing commas.
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  for (const e of errors.slice(0, 20)) {
-    problems.push({ code: 'syntax', severity: 'error', start: base + e.offset, end: base + Math.min(text.length, e.offset + Math.max(1, e.length)), message: `Terraform JSON syntax error: ${jsonError(e)}.` });
+  // The first error only, as Terraform's parser stops there (the parser's later ones are mostly its echoes).
+  for (const e of errors.slice(0, 1)) {
+    // An error at the end of the text (a missing brace) is shown on the last character.
+    const start = Math.min(e.offset, Math.max(0, text.length - 1));
+    problems.push({ code: 'syntax', severity: 'error', start: base + start, end: base + Math.max(start + 1, Math.min(text.length, e.offset + e.length)), message: `Terraform JSON syntax error: ${jsonError(e)}.` });
   }
   const body: Body = { attributes: [], blocks: [] };
   if (!root) return { body, problems };
@@ -228,6 +231,11 @@ class Reader {
       const lit = p.end >= end && p.lit.endsWith('\n') ? p.lit.slice(0, -1) : p.lit;
       return lit ? [{ ...p, lit }] : [];
     });
+    // A template of one interpolation and nothing else is that expression's value, not a string (the docs'
+    // Expression Mapping): read as the expression itself, as the native syntax writes it, so what looks at
+    // an argument's form (`vpc_id = aws_vpc.main.id`, a reference) sees the same in both syntaxes.
+    const only = parts.length === 1 ? parts[0] : undefined;
+    if (only && 'expr' in only) return only.expr;
     return { k: 'template', parts, heredoc: false, ...at };
   }
 
