@@ -41,27 +41,34 @@ data "aws_region" "current" {}
   }
 });
 
-test('a Terraform JSON configuration (.tf.json) is said not to be checked: never "0 files checked" with exit 0', () => {
+test('a Terraform JSON configuration (.tf.json) is checked, named or found in a folder: findings placed in it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vpce-tfjson-'));
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify({ resource: { aws_vpc_endpoint: { s3: { vpc_id: 'vpc-1', service_name: 'com.amazonaws.us-east-1.s3' } } } }));
-  const named = spawnSync(process.execPath, [CLI, 'check', 'cdk.tf.json'], { cwd: dir, encoding: 'utf8' });
-  assert.match(named.stderr, /cdk\.tf\.json: Terraform JSON configuration \(\.tf\.json\) is not read yet.*not checked/);
-  assert.equal(named.status, 2);
-  const found = spawnSync(process.execPath, [CLI, 'check', '.'], { cwd: dir, encoding: 'utf8' });
-  assert.match(found.stderr, /warning: .*cdk\.tf\.json: Terraform JSON configuration/);
-  assert.equal(found.status, 0);
+  const text = JSON.stringify({ resource: { aws_vpc_endpoint: { s3: { vpc_id: 'vpc-1', service_name: 'com.amazonaws.us-east-1.s3', policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObjekt","Resource":"*"}]}' } } } }, null, 2);
+  writeFileSync(join(dir, 'cdk.tf.json'), text);
+  for (const arg of ['cdk.tf.json', '.']) {
+    const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', arg], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.stderr, '');
+    const results = JSON.parse(r.stdout).results as { file: string; findings: { ruleId: string; range: { start: { line: number; character: number } } }[] }[];
+    assert.deepEqual(results.map((x) => x.file), ['cdk.tf.json']);
+    const typo = results[0]!.findings.find((f) => f.ruleId === 'VPCE9005');
+    assert.ok(typo, JSON.stringify(results));
+    // The line and column of the action inside the JSON string (its escaped quotes counted).
+    const lines = text.split('\n');
+    assert.equal(lines[typo.range.start.line]!.slice(typo.range.start.character).startsWith('s3:GetObjekt'), true, JSON.stringify(typo));
+  }
 });
 
-test('a local module written only in Terraform JSON is named as not read, and a JSON file beside .tf files hides no declaration', () => {
+test('a local module written only in Terraform JSON is read, and a JSON file beside .tf files declares what they use', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vpce-tfjson-mod-'));
   mkdirSync(join(dir, '.git'));
   mkdirSync(join(dir, 'root'));
   mkdirSync(join(dir, 'mod'));
-  writeFileSync(join(dir, 'mod', 'main.tf.json'), '{"resource": {}}');
-  writeFileSync(join(dir, 'root', 'main.tf'), 'module "m" {\n  source = "../mod"\n}\nlocals {\n  x = var.from_json\n}\n');
+  writeFileSync(join(dir, 'mod', 'main.tf.json'), '{"variable": {"region": {}}, "resource": {"aws_vpc_endpoint": {"e": {"vpc_id": "vpc-1", "service_name": "com.amazonaws.${var.region}.s3", "vpc_endpoint_type": "Gateway"}}}}');
+  writeFileSync(join(dir, 'root', 'main.tf'), 'module "m" {\n  source = "../mod"\n  region = "eu-west-1"\n}\nlocals {\n  x = var.from_json\n}\n');
   writeFileSync(join(dir, 'root', 'variables.tf.json'), '{"variable": {"from_json": {}}}');
   const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'root'], { cwd: dir, encoding: 'utf8' });
   const findings = (JSON.parse(r.stdout).results as { findings: { ruleId: string; message: string }[] }[]).flatMap((f) => f.findings);
-  assert.deepEqual(findings.map((f) => f.ruleId), ['VPCE0000']);
-  assert.match(findings[0]!.message, /Terraform JSON \(\.tf\.json\), which is not read yet/);
+  // The module is read (no "not read" notice): its gateway endpoint has no route table (VPCE2002), and its
+  // service name's region is the call's literal (VPCE3002), both shown on the call.
+  assert.deepEqual(findings.map((f) => f.ruleId), ['VPCE2002', 'VPCE3002']);
 });
