@@ -1,0 +1,61 @@
+// A Terraform JSON document (*.tf.json; VS Code's language id for it is `json`) over LSP: checked as a
+// member of its module (a native .tf sibling on disk declares its variable), diagnostics at the JSON
+// characters, no quick fix that would write native syntax into it, no CloudFormation completion.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, CompletionItem, Diagnostic } from 'vscode-languageserver/node';
+import { LspClient } from './client.js';
+
+const MAIN = `{
+  "resource": {
+    "aws_vpc": { "main": { "cidr_block": "10.0.0.0/16", "enable_dns_hostnames": true } },
+    "aws_subnet": {
+      "a": { "vpc_id": "\${aws_vpc.main.id}", "cidr_block": "10.0.1.0/24", "availability_zone": "\${var.zone}" }
+    },
+    "aws_vpc_endpoint": {
+      "ssm": {
+        "vpc_id": "\${aws_vpc.main.id}",
+        "service_name": "com.amazonaws.\${data.aws_region.current.name}.ssm",
+        "vpc_endpoint_type": "Interface",
+        "subnet_ids": ["\${aws_subnet.a.id}"]
+      }
+    }
+  },
+  "data": { "aws_region": { "current": {} } }
+}
+`;
+
+test("a .tf.json document gets its module's diagnostics at its JSON text, and no edit in native syntax", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tfjson-'));
+  writeFileSync(join(dir, 'variables.tf'), 'variable "zone" {\n  default = "eu-west-1a"\n}\n');
+  writeFileSync(join(dir, 'main.tf.json'), MAIN);
+  const uri = pathToFileURL(join(dir, 'main.tf.json')).href;
+  const client = await LspClient.start({ debounceMs: 0 });
+  client.settings = { regions: ['eu-west-1'] };
+  try {
+    client.open(uri, MAIN, 'json');
+    const { diagnostics } = await client.waitFor(uri);
+    const lines = MAIN.split('\n');
+    const at = (d: Diagnostic) => lines[d.range.start.line]!.slice(d.range.start.character, d.range.end.line === d.range.start.line ? d.range.end.character : undefined);
+    // Private DNS off by default: on the endpoint's service name, a template inside a JSON string.
+    assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.range.start.line} ${at(d)}`), ['VPCE5003 9 "com.amazonaws.\${data.aws_region.current.name}.ssm"']);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } });
+    // No action: the HCL fix would break its JSON, and CloudFormation's "ignore" metadata is not Terraform's.
+    assert.deepEqual(actions.map((a) => a.title), []);
+    const completion = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 4 } });
+    assert.deepEqual(Array.isArray(completion) ? completion : completion.items, []);
+    // A broken edit is a syntax diagnostic at its place, the document still checked.
+    const broken = MAIN.replace('"Interface",', '"Interface"');
+    const v = client.change(uri, [{ text: broken }]);
+    const after = await client.waitFor(uri, (p) => p.version === v);
+    assert.deepEqual(after.diagnostics.map((d) => d.code), ['VPCE0001']);
+    assert.equal(after.diagnostics[0]!.range.start.line, 11);
+  } finally {
+    await client.stop();
+  }
+});
