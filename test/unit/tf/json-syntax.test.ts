@@ -141,3 +141,16 @@ test('no quick fix edits a .tf.json file: the fixes write native syntax', () => 
   for (const f of json.findings) assert.deepEqual(json.verifiedFixes(f), [], f.ruleId);
   assert.deepEqual(json.fixAll(), []);
 });
+
+test('JSON nested deeper than is read is a finding where the nesting passes the bound, never a stack overflow', () => {
+  for (const n of [290, 50000]) {
+    const text = `{"locals": {"x": ${'['.repeat(n)}${']'.repeat(n)}}, "resource": {"aws_vpc": {"a": {"tags": ${'{"a":'.repeat(n)}1${'}'.repeat(n)}}}}}`;
+    const findings = lint('main.tf.json', text).findings;
+    if (n < 300) assert.deepEqual(findings, []);
+    else {
+      assert.deepEqual(findings.map((f) => f.ruleId), ['VPCE0001']);
+      // The root and locals objects are two levels: the 299th bracket is the 301st level.
+      assert.equal(findings[0]!.start, text.indexOf('[') + 298);
+    }
+  }
+});

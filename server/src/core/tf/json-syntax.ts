@@ -56,6 +56,11 @@ function modeOf(block: string, name: string, inLiteral: boolean): Mode {
 /** A `.tf.json` file's text → its body, offsets `base` + offsets in `text`. */
 export function parseTfJson(text: string, base = 0): HclFile {
   const problems: SyntaxProblem[] = [];
+  const deep = tooDeep(text);
+  if (deep !== undefined) {
+    problems.push({ code: 'syntax', severity: 'error', start: base + deep, end: base + deep + 1, message: `Terraform JSON: nested more than ${MAX_DEPTH} levels deep here, more than is read; the file is not checked.` });
+    return { body: { attributes: [], blocks: [] }, problems };
+  }
   const errors: ParseError[] = [];
   // Terraform reads strict JSON: no comments, no trailing commas.
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
@@ -270,6 +275,26 @@ class Reader {
     }
     return e;
   }
+}
+
+// Deeper than this (nesting no configuration needs) the file is not read: the parser and the readers recurse.
+const MAX_DEPTH = 300;
+
+/** The offset of the first bracket that opens past MAX_DEPTH levels, outside strings; undefined if none. */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return undefined;
 }
 
 /**
