@@ -59,3 +59,21 @@ test("a .tf.json document gets its module's diagnostics at its JSON text, and no
     await client.stop();
   }
 });
+
+test('in VS Code, which shows JSON syntax errors itself, a .tf.json keeps Terraform\'s own VPCE0001 (an unknown block type) and leaves the JSON error to the editor', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tfjson-vscode-'));
+  const uri = pathToFileURL(join(dir, 'main.tf.json')).href;
+  const client = await LspClient.start({ debounceMs: 0 }, { name: 'Visual Studio Code' });
+  try {
+    const text = '{\n  "resourze": {},\n  "locals": {"a": 1}\n}\n';
+    client.open(uri, text, 'json');
+    const first = await client.waitFor(uri);
+    assert.deepEqual(first.diagnostics.map((d) => `${d.code} ${d.range.start.line}`), ['VPCE0001 1']);
+    const v = client.change(uri, [{ text: text.replace('"a": 1', '"a": 1,') }]);
+    const after = await client.waitFor(uri, (p) => p.version === v);
+    // The trailing comma is VS Code's to show; the unknown block type is still ours.
+    assert.deepEqual(after.diagnostics.map((d) => `${d.code} ${d.range.start.line}`), ['VPCE0001 1']);
+  } finally {
+    await client.stop();
+  }
+});

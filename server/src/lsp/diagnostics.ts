@@ -5,6 +5,7 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../core/findings.js';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol/messages.js';
+import { jsonSyntaxError } from '../core/tf/json-syntax.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -47,12 +48,21 @@ export function toDiagnostic(doc: TextDocument, finding: Finding, docsBase: stri
  * (jsonc-parser): there our syntax finding would be a second diagnostic for one problem. Other
  * editors, and JSON with comments (`jsonc`), get ours. Duplicate keys, size limits and every rule stay.
  */
+export { jsonSyntaxError };
+
 export function editorChecksJson(clientName: string | undefined): boolean {
   return /^(?:Visual Studio Code|VSCodium|Code - OSS)/.test(clientName ?? '');
 }
 
-export function reportedByEditor(finding: Finding, languageId: string, editorChecksJsonSyntax: boolean): boolean {
-  return editorChecksJsonSyntax && languageId === 'json' && finding.ruleId === 'VPCE0001';
+export function reportedByEditor(finding: Finding, languageId: string, editorChecksJsonSyntax: boolean, doc?: { uri: string; getText(): string }): boolean {
+  if (!editorChecksJsonSyntax || languageId !== 'json' || finding.ruleId !== 'VPCE0001') return false;
+  // A .tf.json document's VPCE0001 is also Terraform's own (an unknown block type, an override with no
+  // original): only the JSON parser's error, which the editor shows too, is left to it.
+  if (doc && /\.tf\.json$/i.test(doc.uri)) {
+    const e = jsonSyntaxError(doc.getText());
+    return e !== undefined && e.start === finding.start && e.end === finding.end;
+  }
+  return true;
 }
 
 /** The finding a diagnostic came from, rebuilt from its data (never its message) against `doc`. */

@@ -183,7 +183,7 @@ export class Linter {
     const view = await this.view(doc);
     // A superseded result is dropped, never published: the newer version has its own run.
     if (!view || !this.isCurrent(doc, version)) return;
-    const shown = view.kind === 'none' ? [] : view.findings.filter((f) => !reportedByEditor(f, doc.languageId, this.o.editorChecksJson ?? false));
+    const shown = view.kind === 'none' ? [] : view.findings.filter((f) => !reportedByEditor(f, doc.languageId, this.o.editorChecksJson ?? false, doc));
     const diagnostics = shown.map((f) => toDiagnostic(doc, f, this.o.docsBase));
     await this.o.connection.sendDiagnostics({ uri, version, diagnostics });
     this.o.published?.();

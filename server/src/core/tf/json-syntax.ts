@@ -62,14 +62,9 @@ export function parseTfJson(text: string, base = 0): HclFile {
     return { body: { attributes: [], blocks: [] }, problems };
   }
   const errors: ParseError[] = [];
-  // Terraform reads strict JSON: no comments, no trailing commas.
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  // The first error only, as Terraform's parser stops there (the parser's later ones are mostly its echoes).
-  for (const e of errors.slice(0, 1)) {
-    // An error at the end of the text (a missing brace) is shown on the last character.
-    const start = Math.min(e.offset, Math.max(0, text.length - 1));
-    problems.push({ code: 'syntax', severity: 'error', start: base + start, end: base + Math.max(start + 1, Math.min(text.length, e.offset + e.length)), message: `Terraform JSON syntax error: ${jsonError(e)}.` });
-  }
+  const root = parseStrict(text, errors);
+  const first = errorRange(text, errors);
+  if (first) problems.push({ code: 'syntax', severity: 'error', start: base + first.start, end: base + first.end, message: `Terraform JSON syntax error: ${jsonError(errors[0]!)}.` });
   const body: Body = { attributes: [], blocks: [] };
   if (!root) return { body, problems };
   const r = new Reader(text, base, problems);
@@ -87,6 +82,27 @@ export function parseTfJson(text: string, base = 0): HclFile {
     else body.blocks.push(...r.blocks(p.name, p.key, p.value, labels, []));
   }
   return { body, problems };
+}
+
+// Terraform reads strict JSON: no comments, no trailing commas.
+function parseStrict(text: string, errors: ParseError[]): JsonNode | undefined {
+  return parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+}
+
+/** The first error only, as Terraform's parser stops there (the parser's later ones are mostly its echoes); at the end of the text (a missing brace), on the last character. */
+function errorRange(text: string, errors: readonly ParseError[]): { start: number; end: number } | undefined {
+  const e = errors[0];
+  if (!e) return undefined;
+  const start = Math.min(e.offset, Math.max(0, text.length - 1));
+  return { start, end: Math.max(start + 1, Math.min(text.length, e.offset + e.length)) };
+}
+
+/** Where a .tf.json text's JSON syntax error is (the one VPCE0001 finding it makes), if it has one. */
+export function jsonSyntaxError(text: string): { start: number; end: number } | undefined {
+  if (tooDeep(text) !== undefined) return undefined;
+  const errors: ParseError[] = [];
+  parseStrict(text, errors);
+  return errorRange(text, errors);
 }
 
 interface Prop {
