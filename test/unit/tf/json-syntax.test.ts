@@ -19,32 +19,45 @@ const RULES = join(__dirname, '..', '..', 'fixtures', 'tf', 'rules');
 
 const lint = (path: string, text: string) => analyzeTerraform([{ path, text }], SETTINGS).analysis;
 
-for (const rule of readdirSync(RULES).sort()) {
-  for (const name of ['bad.tf', 'good.tf']) {
-    const file = join(RULES, rule, name);
-    if (!existsSync(file)) continue;
-    test(`${rule}/${name} written in JSON syntax gives the same findings, each on the same words`, () => {
-      const tf = readFileSync(file, 'utf8');
-      const json = hclToJson(tf);
-      const a = lint('main.tf', tf);
-      const b = lint('main.tf.json', json);
-      assert.deepEqual(b.findings.filter((f) => f.ruleId === 'VPCE0001'), [], 'no syntax problem in the JSON twin');
-      assert.deepEqual(b.findings.map((f) => `${f.ruleId} ${f.severity}`), a.findings.map((f) => `${f.ruleId} ${f.severity}`));
-      // The words a finding underlines: the same name or value (a JSON string's quotes aside).
-      const words = (t: string, f: { start: number; end: number }) => t.slice(f.start, f.end).replace(/\$\{|[}"\s]/g, '').slice(0, 40);
-      for (const [i, f] of b.findings.entries()) {
-        assert.ok(f.start >= 0 && f.end <= json.length && f.end > f.start, `${f.ruleId} inside the file`);
-        const mine = words(json, f);
-        const theirs = words(tf, a.findings[i]!);
-        // A block's header: `resource "aws_x" "name"` in .tf, its name's key in JSON.
-        if (/^(resource|data|module)/.test(theirs)) assert.ok(mine && (f.resource ?? '').includes(mine), `${f.ruleId}: ${mine} for ${theirs}`);
-        else assert.equal(mine, theirs, `${f.ruleId}: ${f.message}`);
-        // The message names the same values (an expression's text is written inside "${...}" in JSON).
-        const plain = (m: string) => m.replace(/\$\{|[}"\s]/g, '');
-        assert.equal(plain(f.message), plain(a.findings[i]!.message));
-      }
-    });
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'tf');
+
+/** Every folder of Terraform fixtures read as one module (the rules' pairs one file at a time): its .tf files. */
+function fixtureModules(): { label: string; files: string[] }[] {
+  const out: { label: string; files: string[] }[] = [];
+  for (const rule of readdirSync(RULES).sort()) for (const name of ['bad.tf', 'good.tf']) if (existsSync(join(RULES, rule, name))) out.push({ label: `rules/${rule}/${name}`, files: [join(RULES, rule, name)] });
+  const fixes = join(FIXTURES, 'fixes');
+  for (const c of readdirSync(fixes).sort()) for (const side of ['before', 'after']) {
+    const dir = join(fixes, c, side);
+    if (existsSync(dir)) out.push({ label: `fixes/${c}/${side}`, files: readdirSync(dir).filter((n) => n.endsWith('.tf')).sort().map((n) => join(dir, n)) });
   }
+  out.push({ label: 'vpc-endpoints-module.tf', files: [join(FIXTURES, 'vpc-endpoints-module.tf')] });
+  return out;
+}
+
+for (const { label, files } of fixtureModules()) {
+  test(`${label} written in JSON syntax gives the same findings, each on the same words`, () => {
+    const tf = files.map((f) => ({ path: f.slice(FIXTURES.length + 1), text: readFileSync(f, 'utf8') }));
+    const json = tf.map((f) => ({ path: `${f.path}.json`, text: hclToJson(f.text) }));
+    const a = analyzeTerraform(tf, SETTINGS);
+    const b = analyzeTerraform(json, SETTINGS);
+    assert.deepEqual(b.analysis.findings.filter((f) => f.ruleId === 'VPCE0001').map((f) => f.message), [], 'no syntax problem in the JSON twin');
+    assert.deepEqual(b.analysis.findings.map((f) => `${f.ruleId} ${f.severity}`), a.analysis.findings.map((f) => `${f.ruleId} ${f.severity}`));
+    // The words a finding underlines: the same name or value (a JSON string's quotes and "${...}" aside).
+    const words = (r: typeof a, f: { start: number; end: number }) => r.module.text.slice(f.start, f.end).replace(/\$\{|[}"\s]/g, '').slice(0, 40);
+    for (const [i, f] of b.analysis.findings.entries()) {
+      const where = b.fileOf(f.start)!;
+      assert.ok(where.file.path.endsWith('.tf.json') && f.end <= where.file.end && f.end > f.start, `${f.ruleId} inside its file`);
+      assert.equal(where.file.path, `${a.fileOf(a.analysis.findings[i]!.start)!.file.path}.json`, `${f.ruleId} in the twin of its file`);
+      const mine = words(b, f);
+      const theirs = words(a, a.analysis.findings[i]!);
+      // A block's header: `resource "aws_x" "name"` in .tf, its name's key in JSON.
+      if (/^(resource|data|module)/.test(theirs)) assert.ok(mine && (f.resource ?? '').includes(mine), `${f.ruleId}: ${mine} for ${theirs}`);
+      else assert.equal(mine, theirs, `${f.ruleId}: ${f.message}`);
+      // The message names the same values (an expression's text is written inside "${...}" in JSON).
+      const plain = (m: string) => m.replace(/\$\{|[}"\s]/g, '');
+      assert.equal(plain(f.message), plain(a.analysis.findings[i]!.message));
+    }
+  });
 }
 
 const at = (text: string, e: { start: number; end: number }) => text.slice(e.start, e.end);
@@ -154,5 +167,21 @@ test('JSON nested deeper than is read is a finding where the nesting passes the 
       // The root and locals objects are two levels: the 299th bracket is the 301st level.
       assert.equal(findings[0]!.start, text.indexOf('[') + 298);
     }
+  }
+});
+
+test('dynamic blocks in JSON ("dynamic": {"ingress": {"for_each", "content"}}) expand as in .tf', () => {
+  const base = readFileSync(join(RULES, 'VPCE6003', 'bad.tf'), 'utf8');
+  // The endpoint's group: its ingress made by a dynamic block over the ports.
+  const withPorts = (ports: string) =>
+    base.replace(/resource "aws_security_group" "web" \{\n  vpc_id = aws_vpc\.main\.id\n  ingress \{[\s\S]*?\n  \}\n/, `resource "aws_security_group" "web" {\n  vpc_id = aws_vpc.main.id\n  dynamic "ingress" {\n    for_each = ${ports}\n    content {\n      from_port   = ingress.value\n      to_port     = ingress.value\n      protocol    = "tcp"\n      cidr_blocks = [aws_vpc.main.cidr_block]\n    }\n  }\n`);
+  for (const [ports, expected] of [['[443]', []], ['[80, 8443]', ['VPCE6003']]] as const) {
+    const tf = withPorts(ports);
+    assert.notEqual(tf, base, 'the group was rewritten');
+    const json = hclToJson(tf);
+    assert.match(json, /"dynamic": \[/);
+    const ids = (path: string, text: string) => lint(path, text).findings.map((f) => f.ruleId);
+    assert.deepEqual(ids('main.tf', tf), expected);
+    assert.deepEqual(ids('main.tf.json', json), expected);
   }
 });
