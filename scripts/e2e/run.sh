@@ -63,6 +63,8 @@ cp -r examples "$ws/"
 mkdir -p "$ws/trace" && cp test/fixtures/trace/classic.yaml "$ws/trace/classic.yaml"
 # The completion tests type into a network with subnets in three zones and an endpoint policy.
 mkdir -p "$ws/assist" && cp test/fixtures/assist/network.yaml "$ws/assist/network.yaml"
+# The Terraform JSON test opens a folder mixing .tf and .tf.json, with its local module.
+cp -r test/fixtures/tf/json-mixed "$ws/tfjson"
 # The extension-host suite edits its own copy (in memory), apart from the one the UI tests edit.
 mkdir -p "$ws/host-suite" && cp examples/endpoints-with-mistakes.yaml "$ws/host-suite/host-template.yaml"
 # E2E_ENTRY runs another playwright entry (the cold-start benchmark) without the extension-host suite.

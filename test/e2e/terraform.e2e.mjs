@@ -44,3 +44,18 @@ test('a .tf file: squiggle and Problems row in Terraform words, the HCL quick fi
   await until('the verdict in the webview', async () => /aws_instance\.app → ssm: Private/.test((await webview(page).locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 30_000 });
   await shot('trace');
 });
+
+// Terraform's JSON syntax (as cdktf writes it): VS Code gives *.tf.json the `json` language; the server
+// checks it as Terraform all the same, with the .tf file beside it (test/fixtures/tf/json-mixed, copied
+// into the workspace by scripts/e2e/run.sh).
+test('a .tf.json file: its Problems row in Terraform words, at the JSON string', async ({ page }) => {
+  const file = 'tfjson/mixed/endpoints.tf.json';
+  await openFromExplorer(page, file);
+  await showProblems(page);
+  const [row] = await until('a VPCE9005 row', () => problems(page).then((rows) => rows.filter((r) => r.code === 'VPCE9005')).then((r) => r.length && r), { timeout: 30_000 });
+  const lines = readFileSync(join(env.workspace, file), 'utf8').split('\n');
+  assert.equal(row.line, lines.findIndex((l) => l.includes('s3:GetObjekt')) + 1);
+  // At the action inside the JSON string, its escaped quotes counted.
+  assert.equal(row.column, lines[row.line - 1].indexOf('s3:GetObjekt') + 1);
+  assert.match(row.message, /s3:GetObjekt/);
+});
