@@ -185,3 +185,13 @@ test('dynamic blocks in JSON ("dynamic": {"ingress": {"for_each", "content"}}) e
     assert.deepEqual(ids('main.tf.json', json), expected);
   }
 });
+
+test('a broken template spoils no other string: each is still read, the error is in its own string', () => {
+  const text = '{"locals": {"a": "${var.x}", "b": "${var.y", "c": "x-${local.a}"}}';
+  const { body, problems } = parseTfJson(text);
+  assert.deepEqual(problems.map((p) => [p.message.replace(/:.*/, ''), text.slice(p.start, p.end).length > 0 && p.start > text.indexOf('"b"') && p.end <= text.indexOf('"c"')]), [['Terraform syntax error in a JSON string', true]]);
+  const [a, b, c] = body.blocks[0]!.body.attributes.map((x) => x.value);
+  assert.equal(a!.k === 'traversal' && at(text, a!), 'var.x');
+  assert.equal(b!.k, 'other');
+  assert.ok(c?.k === 'template' && c.parts.length === 2);
+});

@@ -81,6 +81,7 @@ export function parseTfJson(text: string, base = 0): HclFile {
     if (p.name === 'locals') body.blocks.push(...r.locals(p.key, p.value));
     else body.blocks.push(...r.blocks(p.name, p.key, p.value, labels, []));
   }
+  r.resolve();
   return { body, problems };
 }
 
@@ -223,8 +224,10 @@ class Reader {
           items: props(n, true).map((p) => {
             // A module's `providers = { aws = aws.west }`: both sides are provider addresses written as strings.
             const key = providers ? this.reference(p.key) : this.template(p.key);
-            const name = key.k === 'literal' && typeof key.value === 'string' ? key.value : key.k === 'traversal' && key.steps.length === 0 ? key.root : undefined;
-            return { key, name, value: providers ? this.value(p.value, 'reference') : this.value(p.value, 'expr'), start: this.base + p.node.offset, end: this.base + p.node.offset + p.node.length };
+            const item = { key, name: nameOf(key), value: providers ? this.value(p.value, 'reference') : this.value(p.value, 'expr'), start: this.base + p.node.offset, end: this.base + p.node.offset + p.node.length };
+            // A key still to be parsed (resolve) is named once it is.
+            if (this.later_.has(key)) this.named.push(() => (item.name = nameOf(key)));
+            return item;
           }),
           ...this.at(n),
         };
@@ -238,19 +241,84 @@ class Reader {
     const value = String(n.value);
     const at = this.at(n);
     if (!/[$%]\{/.test(value)) return { k: 'literal', value, quoted: true, ...at };
+    return this.later(n, true);
+  }
+
+  /** A string holding a reference or keyword (`"aws.west"`, `"aws_vpc.main"`, `"all"`): parsed as an expression. */
+  private reference(n: JsonNode): Expr {
+    return this.later(n, false);
+  }
+
+  readonly pending: Pending[] = [];
+  private readonly later_ = new Set<Expr>();
+  readonly named: (() => void)[] = [];
+
+  /** A stand-in for the string's expression, filled by resolve(). */
+  private later(n: JsonNode, template: boolean): Expr {
+    const out = { k: 'other', what: String(n.value), ...this.at(n) } as Expr;
+    this.pending.push({ n, template, out });
+    this.later_.add(out);
+    return out;
+  }
+
+  /**
+   * Parses every string's expression: all in one text for the grammar (one parse, not one per string),
+   * each a heredoc (a template: a heredoc's text has no escapes of its own, as a JSON string's decoded
+   * value is — HCL's JSON spec parses the value as a template) or an expression. Where that text has a
+   * syntax error, each string is parsed on its own, so an error is its string's and spoils no other.
+   */
+  resolve(): void {
+    if (this.pending.length === 0) return;
     let marker = 'EOT';
-    while (value.includes(marker)) marker += '_';
-    // A heredoc's text is a template with no escapes of its own, as a JSON string's decoded value is (HCL's
-    // JSON spec: the string's value is parsed as a template).
-    const prefix = `x = <<${marker}\n`;
-    const e = this.parseIn(n, prefix, `${prefix}${value}\n${marker}\n`);
-    if (!e || e.k !== 'template') return { k: 'other', what: value, ...at };
+    while (this.pending.some((p) => String(p.n.value).includes(marker))) marker += '_';
+    const pieces = this.pending.map((p, i) => piece(`a${i}`, String(p.n.value), p.template, marker));
+    const batch = parseHcl(pieces.map((x) => x.src).join(''), 0);
+    const attrs = batch.body.attributes;
+    const whole = batch.problems.length === 0 && attrs.length === pieces.length;
+    let at = 0;
+    this.pending.forEach((p, i) => {
+      const one = whole ? { e: attrs[i]!.value, problems: [], start: at + pieces[i]!.prefix } : this.alone(p, marker);
+      at += pieces[i]!.src.length;
+      fill(p.out, this.finish(p, one.e, one.problems, one.start));
+    });
+    for (const f of this.named) f();
+  }
+
+  private alone(p: Pending, marker: string): { e: Expr | undefined; problems: SyntaxProblem[]; start: number } {
+    const x = piece('x', String(p.n.value), p.template, marker);
+    const parsed = parseHcl(x.src, 0);
+    return { e: parsed.body.attributes[0]?.value, problems: parsed.problems, start: x.prefix };
+  }
+
+  /** The string's expression, its offsets (from `start` in the parsed text) moved into the JSON text through its escapes. */
+  private finish(p: Pending, e: Expr | undefined, problems: readonly SyntaxProblem[], start: number): Expr {
+    const n = p.n;
+    const value = String(n.value);
+    const at = this.at(n);
+    // Without escapes (the string as long as its value) each character is where it is written.
+    const offsets = n.length - 2 === value.length ? undefined : decodedOffsets(this.text.slice(n.offset + 1, n.offset + n.length - 1), value.length);
+    const map = (q: number) => {
+      const d = Math.min(Math.max(q - start, 0), value.length);
+      return at.start + 1 + (offsets ? offsets[d]! : d);
+    };
+    for (const problem of problems.slice(0, 5)) {
+      const from = map(problem.start);
+      this.problems.push({ ...problem, start: from, end: Math.max(from + 1, map(problem.end)), message: problem.message.replace(/^Terraform syntax error/, 'Terraform syntax error in a JSON string') });
+    }
+    if (!e || problems.length) return { k: 'other', what: value, ...at };
+    remap(e, map);
+    if (!p.template) {
+      // An expression is the whole string, quotes and all, as a finding on it should underline.
+      if (e.start <= at.start + 1 && e.end >= at.end - 1) Object.assign(e, at);
+      return e;
+    }
+    if (e.k !== 'template') return { k: 'other', what: value, ...at };
     const end = at.end - 1;
-    const parts = e.parts.flatMap((p): TemplatePart[] => {
-      if (!('lit' in p)) return [p];
+    const parts = e.parts.flatMap((x): TemplatePart[] => {
+      if (!('lit' in x)) return [x];
       // The heredoc's last line break is the wrapper's, not the string's.
-      const lit = p.end >= end && p.lit.endsWith('\n') ? p.lit.slice(0, -1) : p.lit;
-      return lit ? [{ ...p, lit }] : [];
+      const lit = x.end >= end && x.lit.endsWith('\n') ? x.lit.slice(0, -1) : x.lit;
+      return lit ? [{ ...x, lit }] : [];
     });
     // A template of one interpolation and nothing else is that expression's value, not a string (the docs'
     // Expression Mapping): read as the expression itself, as the native syntax writes it, so what looks at
@@ -259,38 +327,30 @@ class Reader {
     if (only && 'expr' in only) return only.expr;
     return { k: 'template', parts, heredoc: false, ...at };
   }
+}
 
-  /** A string holding a reference or keyword (`"aws.west"`, `"aws_vpc.main"`, `"all"`): parsed as an expression. */
-  private reference(n: JsonNode): Expr {
-    const value = String(n.value);
-    return this.parseIn(n, 'x = ', `x = ${value}\n`) ?? { k: 'other', what: value, ...this.at(n) };
-  }
+interface Pending {
+  n: JsonNode;
+  /** A string template, or an expression (a reference) written as a string. */
+  template: boolean;
+  /** The stand-in the body holds until resolve() fills it. */
+  out: Expr;
+}
 
-  /**
-   * Parses `src` (the string's decoded value after `prefix`) as one HCL attribute and maps every offset
-   * of its value back into the JSON string, through its escapes. Syntax errors are the string's.
-   */
-  private parseIn(n: JsonNode, prefix: string, src: string): Expr | undefined {
-    const raw = this.text.slice(n.offset + 1, n.offset + n.length - 1);
-    const value = String(n.value);
-    const offsets = decodedOffsets(raw, value.length);
-    const contentStart = this.base + n.offset + 1;
-    const map = (p: number) => contentStart + offsets[Math.min(Math.max(p - prefix.length, 0), value.length)]!;
-    const parsed = parseHcl(src, 0);
-    for (const problem of parsed.problems.slice(0, 5)) {
-      const start = map(problem.start);
-      this.problems.push({ ...problem, start, end: Math.max(start + 1, map(problem.end)), message: problem.message.replace(/^Terraform syntax error/, 'Terraform syntax error in a JSON string') });
-    }
-    const e = parsed.body.attributes[0]?.value;
-    if (!e || parsed.problems.length) return parsed.problems.length ? { k: 'other', what: value, ...this.at(n) } : undefined;
-    remap(e, map, new Set());
-    if (e.k !== 'template') {
-      // An expression is the whole string, quotes and all, as a finding on it should underline.
-      const at = this.at(n);
-      if (e.start <= at.start + 1 && e.end >= at.end - 1) Object.assign(e, at);
-    }
-    return e;
-  }
+/** One string as an HCL attribute: its text, and where its value starts in it. */
+function piece(name: string, value: string, template: boolean, marker: string): { src: string; prefix: number } {
+  const head = template ? `${name} = <<${marker}\n` : `${name} = `;
+  return { src: template ? `${head}${value}\n${marker}\n` : `${head}${value}\n`, prefix: head.length };
+}
+
+/** Makes the stand-in `out` the expression `e` (the body already holds `out`). */
+function fill(out: Expr, e: Expr): void {
+  for (const k of Object.keys(out)) delete (out as unknown as Record<string, unknown>)[k];
+  Object.assign(out, e);
+}
+
+function nameOf(key: Expr): string | undefined {
+  return key.k === 'literal' && typeof key.value === 'string' ? key.value : key.k === 'traversal' && key.steps.length === 0 ? key.root : undefined;
 }
 
 // Deeper than this (nesting no configuration needs) the file is not read: the parser and the readers recurse.
@@ -329,17 +389,45 @@ function decodedOffsets(raw: string, length: number): number[] {
   return out;
 }
 
-/** Moves every `start`/`end` of an expression tree (offsets in the wrapper text) into the JSON text. */
-function remap(node: unknown, map: (p: number) => number, seen: Set<object>): void {
-  if (!node || typeof node !== 'object' || seen.has(node)) return;
-  seen.add(node);
-  if (Array.isArray(node)) {
-    for (const x of node) remap(x, map, seen);
-    return;
-  }
-  const o = node as Record<string, unknown>;
-  for (const [k, v] of Object.entries(o)) {
-    if ((k === 'start' || k === 'end') && typeof v === 'number') o[k] = map(v);
-    else if (v && typeof v === 'object') remap(v, map, seen);
+/** Moves every `start`/`end` of an expression tree (offsets in the parsed text) into the JSON text. */
+function remap(e: Expr, map: (p: number) => number): void {
+  const at = (x: Located) => {
+    x.start = map(x.start);
+    x.end = map(x.end);
+  };
+  at(e);
+  switch (e.k) {
+    case 'template':
+      for (const p of e.parts) 'expr' in p ? remap(p.expr, map) : at(p);
+      return;
+    case 'tuple':
+      for (const i of e.items) remap(i, map);
+      return;
+    case 'object':
+      for (const i of e.items) {
+        at(i);
+        remap(i.key, map);
+        remap(i.value, map);
+      }
+      return;
+    case 'traversal':
+      for (const st of e.steps) {
+        at(st);
+        if ('index' in st) remap(st.index, map);
+      }
+      return;
+    case 'call':
+    case 'op':
+      for (const x of e.args) remap(x, map);
+      return;
+    case 'cond':
+      for (const x of [e.test, e.then, e.else]) remap(x, map);
+      return;
+    case 'for':
+      for (const x of [e.coll, e.key, e.value, e.cond]) if (x) remap(x, map);
+      return;
+    case 'literal':
+    case 'other':
+      return;
   }
 }
