@@ -227,3 +227,47 @@ module "up" {
     await client.stop();
   }
 });
+
+test('a finding a terraform.tfvars value decides: on that file (its own URI), and on the argument that reads it, each pointing at the other; gone from both when the argument no longer reads it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tfvars-'));
+  writeFileSync(join(dir, 'variables.tf'), 'variable "dns" {\n  default = false\n}\n');
+  writeFileSync(join(dir, 'terraform.tfvars'), '# private DNS on\ndns = true\n');
+  const main = `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.\${data.aws_region.current.name}.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = var.dns
+}
+data "aws_region" "current" {}
+`;
+  writeFileSync(join(dir, 'main.tf'), main);
+  const uri = pathToFileURL(join(dir, 'main.tf')).href;
+  const tfvarsUri = pathToFileURL(join(dir, 'terraform.tfvars')).href;
+  const client = await LspClient.start({ debounceMs: 0 });
+  try {
+    client.open(uri, main, 'terraform');
+    const where = (d: Diagnostic) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.character + 1}`;
+    const related = (d: Diagnostic) => (d.relatedInformation ?? []).map((r) => `${r.location.uri.slice(r.location.uri.lastIndexOf('/') + 1)}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1}`);
+    // As the CLI reports it (test/cli/terraform-tfvars.test.ts): VPCE5001 on line 2 of terraform.tfvars.
+    const vars = await client.waitFor(tfvarsUri);
+    assert.deepEqual(vars.diagnostics.map(where), ['VPCE5001 2:7-11']);
+    assert.deepEqual(related(vars.diagnostics[0]!), ['main.tf:8:25']);
+    const own = await client.waitFor(uri);
+    // VPCE2002 (the endpoint has no subnets) is this file's own.
+    assert.deepEqual(own.diagnostics.map(where), ['VPCE2002 4:1-9', 'VPCE5001 8:25-32']);
+    assert.deepEqual(related(own.diagnostics[1]!), ['terraform.tfvars:2:7']);
+    assert.match(String(own.diagnostics[1]!.message), /var\.dns, set in terraform\.tfvars:2/);
+    // The argument no longer reads the variable: both places are cleared.
+    const fixed = main.replace('private_dns_enabled = var.dns', 'private_dns_enabled = false');
+    client.change(uri, [{ text: fixed }]);
+    const cleared = await client.waitFor(tfvarsUri, (p) => p.seq > vars.seq && p.diagnostics.length === 0);
+    assert.deepEqual(cleared.diagnostics, []);
+    const after = await client.waitFor(uri, (p) => p.seq > own.seq);
+    assert.deepEqual(after.diagnostics.map(where), ['VPCE2002 4:1-9']);
+  } finally {
+    await client.stop();
+  }
+});

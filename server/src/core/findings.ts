@@ -1,6 +1,8 @@
 // A finding is what every face shows: the CLI prints it, the language server turns it into a
 // diagnostic, SARIF carries it. Ranges are offsets; faces convert them with a LineIndex.
 
+import type { Position } from './document/line-index.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Span {
@@ -10,6 +12,11 @@ export interface Span {
 
 export interface RelatedLocation extends Span {
   message: string;
+  /**
+   * Set by a face for a place in another file than the finding's (a Terraform variables file): that
+   * file's path and the place in it; `start`/`end` are then offsets into that file.
+   */
+  file?: { path: string; start: Position; end: Position };
 }
 
 /** What a rule hands its quick fix: each rule declares its own shape (see `Rule<Data>`). */

@@ -96,7 +96,7 @@ export class AnalysisStore {
     this.spans.delete(key);
     if (analysis.kind === 'template' && !terraform) this.spans.set(key, spans);
     if (this.spans.size > MAX_KEPT * 2) this.spans.delete(this.spans.keys().next().value!);
-    return { version, analysis: id, kind: analysis.kind, findings, resources: resourceIndex(terraform ? null : analysis.parsed.root), services: spans.services, ...(tf ? { reads: tf.reads } : {}), ...(terraform ? {} : { assist: this.assist(analysis, options, key, lintMemo.sameMeaning, spans.policies) }) };
+    return { version, analysis: id, kind: analysis.kind, findings, resources: resourceIndex(terraform ? null : analysis.parsed.root), services: spans.services, ...(tf ? { reads: tf.reads, varFiles: tf.varFiles } : {}), ...(terraform ? {} : { assist: this.assist(analysis, options, key, lintMemo.sameMeaning, spans.policies) }) };
   }
 
   /** The assist view as it crosses to the main thread: network facts only when they are not the ones sent last. */

@@ -3,7 +3,8 @@
 
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Severity } from '../core/findings.js';
+import type { Finding, Severity, Span } from '../core/findings.js';
+import { pathToFileURL } from 'node:url';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol/messages.js';
 import { jsonSyntaxError } from '../core/tf/json-syntax.js';
 
@@ -25,11 +26,21 @@ export function ruleDocUrl(docsBase: string, ruleId: string): string {
 }
 
 export function toDiagnostic(doc: TextDocument, finding: Finding, docsBase: string): Diagnostic {
+  return diagnosticAt(doc.uri, rangeOf(doc, finding.start, finding.end), finding, docsBase, (r) => rangeOf(doc, r.start, r.end));
+}
+
+/** A finding placed in a file that is no open document (a Terraform variables file): its range given. */
+export function placedDiagnostic(uri: string, range: Range, finding: Finding, docsBase: string): Diagnostic {
+  // Its related places in the same file are offsets of a text the main thread does not hold: only placed ones are kept.
+  return diagnosticAt(uri, range, { ...finding, related: finding.related?.filter((r) => r.file) }, docsBase, () => range);
+}
+
+function diagnosticAt(uri: string, range: Range, finding: Finding, docsBase: string, rangeIn: (r: Span) => Range): Diagnostic {
   const data: DiagnosticData = { ruleId: finding.ruleId };
   if (finding.data) data.data = finding.data;
   if (finding.resource) data.resource = finding.resource;
   const diagnostic: Diagnostic = {
-    range: rangeOf(doc, finding.start, finding.end),
+    range,
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
     codeDescription: { href: ruleDocUrl(docsBase, finding.ruleId) },
@@ -38,7 +49,8 @@ export function toDiagnostic(doc: TextDocument, finding: Finding, docsBase: stri
     data,
   };
   if (finding.related?.length) {
-    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: doc.uri, range: rangeOf(doc, r.start, r.end) }, message: r.message }));
+    // A place in another file of a Terraform module names that file.
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: r.file ? { uri: pathToFileURL(r.file.path).href, range: { start: r.file.start, end: r.file.end } } : { uri, range: rangeIn(r) }, message: r.message }));
   }
   return diagnostic;
 }

@@ -6,6 +6,7 @@ import type { DocumentKind, DocumentOptions } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
 import type { Fix, TextEdit } from '../core/fixes/types.js';
 import type { AssistView } from './complete/assist-types.js';
+import type { VarFileFindings } from './terraform-varfiles.js';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { MapParams, MapResponse } from '../protocol/map.js';
 import type { MatrixResponse, SuggestionEditParams, SuggestionEditResult, TraceOptionsResult, TraceParams, TraceResponse } from '../protocol/trace.js';
@@ -53,6 +54,8 @@ export interface AnalysisView {
   services: ServiceSpan[];
   /** A Terraform document's: the folders its module was read from (its own, its local modules'), for file watching. */
   reads?: string[];
+  /** A Terraform document's: what its module's variables files decide, shown on those files (terraform-varfiles.ts). */
+  varFiles?: VarFileFindings[];
   /** What completion and hover across an endpoint read (complete/assist-view.ts); absent on a too-large view. */
   assist?: AssistView;
 }

@@ -17,6 +17,7 @@ import { oversizeView } from './size-guard.js';
 import type { AnalysisView, Query, QueryAnswers } from './lint-protocol.js';
 import { isTerraformDocument, openTerraformTexts } from './terraform-watch.js';
 import { EditorAssemblies } from './cdk-assembly.js';
+import { VarFileDiagnostics } from './tfvars-publish.js';
 
 export interface LinterOptions {
   connection: Connection;
@@ -51,8 +52,10 @@ export class Linter {
   private readonly moduleEdits = new Map<string, number>();
 
   private readonly assemblies: EditorAssemblies;
+  private readonly varFiles: VarFileDiagnostics;
 
   constructor(private readonly o: LinterOptions) {
+    this.varFiles = new VarFileDiagnostics(o.connection, o.docsBase);
     this.assemblies = new EditorAssemblies((m) => o.connection.console.warn(`VPC Endpoint Lens: ${m}`));
   }
 
@@ -103,6 +106,7 @@ export class Linter {
     this.o.analyzer.forget(uri);
     this.o.settings.forget(uri);
     void this.o.connection.sendDiagnostics({ uri, diagnostics: [] });
+    void this.varFiles.set(uri, []);
   }
 
   /** The view of the version the server holds now, when it is at hand (no waiting). */
@@ -186,6 +190,7 @@ export class Linter {
     const shown = view.kind === 'none' ? [] : view.findings.filter((f) => !reportedByEditor(f, doc.languageId, this.o.editorChecksJson ?? false, doc));
     const diagnostics = shown.map((f) => toDiagnostic(doc, f, this.o.docsBase));
     await this.o.connection.sendDiagnostics({ uri, version, diagnostics });
+    if (isTerraformDocument(uri)) await this.varFiles.set(uri, view.kind === 'none' ? [] : (view.varFiles ?? []));
     this.o.published?.();
   }
 

@@ -4,7 +4,7 @@
 
 import { localModuleFolders, readModuleFiles, type OpenTexts } from '../tf-module-files.js';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
-import type { Finding } from '../core/findings.js';
+import { byPosition, type Finding } from '../core/findings.js';
 import type { LoweredModule } from '../core/tf/lower.js';
 import type { ModuleFolders } from '../core/tf/local-modules.js';
 import type { Analysis, DocumentOptions } from '../core/analysis.js';
@@ -14,10 +14,11 @@ import type { TfFile } from '../core/tf/module.js';
 import type { Fix, TextEdit } from '../core/fixes/types.js';
 import { rejection } from '../core/fixes/verify.js';
 import { LineIndex } from '../core/document/line-index.js';
+import { varFileFindings, type VarFileFindings } from './terraform-varfiles.js';
 
 
 /** A Terraform document's analysis, with the folders it read (its own and its local modules'). */
-export type TerraformDocAnalysis = Analysis & { reads: string[] };
+export type TerraformDocAnalysis = Analysis & { reads: string[]; varFiles: VarFileFindings[] };
 
 export function isTerraformFile(fileName: string | undefined): boolean {
   return fileName !== undefined && /\.tf(\.json)?$/i.test(fileName);
@@ -49,7 +50,9 @@ export function terraformAnalysis(text: string, options: DocumentOptions): Terra
   };
   const { analysis, module, relintEdits } = analyzeTerraform(files, options, folders);
   const ownFiles = new Set(files.map((f) => f.path));
-  const findings: Finding[] = [];
+  // What a variables file decides is shown there, and on this document's argument that reads it.
+  const varFiles = varFileFindings(analysis.findings, module, text.length);
+  const findings: Finding[] = [...varFiles.onDoc];
   for (const f of analysis.findings) {
     if (f.start <= text.length) findings.push(f.related ? { ...f, related: f.related.filter((r) => r.end <= text.length) } : f);
     else {
@@ -77,6 +80,7 @@ export function terraformAnalysis(text: string, options: DocumentOptions): Terra
     const span = e.file && module.files.find((f) => f.path === e.file!.path);
     return span ? { start: span.start + e.start, end: span.start + e.end, newText: e.newText } : e;
   };
+  if (varFiles.onDoc.length) findings.sort(byPosition);
   return {
     ...analysis,
     findings,
@@ -91,6 +95,7 @@ export function terraformAnalysis(text: string, options: DocumentOptions): Terra
     },
     checkFix: (fix) => rejection(analysis.findings, relintEdits(fix.edits.map(joined)), undefined),
     reads: [...reads],
+    varFiles: varFiles.files,
   };
 }
 

@@ -36,6 +36,8 @@ export interface LoweredModule {
   dataOf(address: string): Block | undefined;
   /** Every resource block by address, the ones merged into others (associations, rules) too. */
   resourceBlocks: ReadonlyMap<string, Block>;
+  /** The root module's variables files' values by variable name (a finding in one is shown where it is read). */
+  tfvars: ReadonlyMap<string, Located>;
 }
 
 export type Emit = (l: Lowered) => void;
@@ -256,7 +258,7 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
   for (const decls of instances) for (const vpc of decls.mainTables ?? []) mainTableOf(vpc, lowered);
   defaultGroups(lowered);
   // The fixes read the root module's blocks by address; a called module's are found by blockOf (module-qualified).
-  return { text: tree.text, files: tree.files, root: rootOf(lowered, root, conditions), problems: tree.problems, notices: ctx.notices, calls: tree.root.modules, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => blocks.get(address), dataOf: (address) => root.data.get(address.replace(/^data\./, '')), resourceBlocks: root.resources };
+  return { text: tree.text, files: tree.files, root: rootOf(lowered, root, conditions), problems: tree.problems, notices: ctx.notices, calls: tree.root.modules, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => blocks.get(address), dataOf: (address) => root.data.get(address.replace(/^data\./, '')), resourceBlocks: root.resources, tfvars: tree.root.tfvars };
 }
 
 /** The region of an endpoint: its VPC's (`vpc_id = aws_vpc.x.id`), where that is known, else its provider's. */
