@@ -25,6 +25,12 @@ const PROPS: Record<Direction, { inline: string; resource: string; peerGroup: st
   egress: { inline: 'SecurityGroupEgress', resource: 'AWS::EC2::SecurityGroupEgress', peerGroup: ['DestinationSecurityGroupId'], others: ['DestinationPrefixListId'] },
 };
 
+/**
+ * An adapter's note on an inline rule list written empty on purpose (Terraform's `ingress = []`, which
+ * removes every rule of that direction): the verdict that the group blocks says so.
+ */
+export const CLEARED_RULES = new WeakMap<Node, string>();
+
 export function readSecurityGroups(a: Adapter, each: Each): void {
   const standalone: Record<Direction, { byGroup: Map<string, Resource[]>; unknownGroup: boolean }> = { ingress: { byGroup: new Map(), unknownGroup: false }, egress: { byGroup: new Map(), unknownGroup: false } };
   for (const dir of ['ingress', 'egress'] as const) {
@@ -40,6 +46,8 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
       const p = PROPS[dir];
       const out: RuleSet = { rules: [], complete: !standalone[dir].unknownGroup, standalone: (standalone[dir].byGroup.get(sg.id)?.length ?? 0) > 0 };
       const inline = a.values.prop(sg.properties, p.inline);
+      const cleared = inline.kind === 'list' && inline.items.length === 0 ? CLEARED_RULES.get(inline.node) : undefined;
+      if (cleared) out.cleared = cleared;
       if (inline.kind === 'list') {
         for (const item of inline.items) {
           if (item.kind === 'map') out.rules.push(...readRule(a, item.node, item.node, p));

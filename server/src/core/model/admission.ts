@@ -83,6 +83,11 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
     return { decision: 'unknown', reason: `whether ${names} ${groups.length === 1 ? 'allows' : 'allow'} ${what} is not known: ${why || 'it depends on values known only at deploy time'}`, defaults, ipv6Only, usedRange };
   }
   const v6 = ipv6Only ? ' (only over IPv6; the traffic is IPv4)' : '';
+  const cleared = groups.flatMap((id) => {
+    const c = model.securityGroups.get(id)?.[direction].cleared;
+    return c ? [c] : [];
+  });
+  if (cleared.length) return { decision: 'block', reason: `no rule of ${names} allows ${what} ${direction === 'egress' ? 'to' : 'from'} ${describe(peer)}: ${cleared.join('; ')}`, defaults, ipv6Only, usedRange };
   return { decision: 'block', reason: `no rule of ${names} allows ${what} ${direction === 'egress' ? 'to' : 'from'} ${describe(peer)}${v6}`, defaults, ipv6Only, usedRange };
 }
 

@@ -217,6 +217,8 @@ export interface RuleSet {
   open?: { why: string; decides?: string };
   /** Rules that are resources of their own (the quick fix adds one of those rather than an inline one). */
   standalone: boolean;
+  /** The rules were removed on purpose (Terraform's `egress = []`): said with a verdict that they block. */
+  cleared?: string;
 }
 
 export interface SecurityGroup extends Element {

@@ -78,7 +78,7 @@ function seqKey(e: Expr, value: Node, index: number, iterator: string, decides: 
 }
 
 /** An unknown's reason, keeping what decides an unknown operand. */
-function unknownWhy(n: Node, why: string, decides: string): { why: string; decides: string } {
+export function unknownWhy(n: Node, why: string, decides: string): { why: string; decides: string } {
   const v = n.kind === 'map' && n.pairs.length === 1 && n.pairs[0]!.key.value === 'Fn::Unknown' ? n.pairs[0]!.value : undefined;
   const [w, d] = v?.kind === 'seq' ? v.items : [];
   if (w?.kind === 'scalar' && d?.kind === 'scalar') return { why: `${why}: ${String(w.value)}`, decides: String(d.value) };

@@ -4,10 +4,12 @@
 // merged into what they belong to (merge.ts). Arguments are the AWS provider's:
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint (and its siblings)
 
-import type { Node, Pair } from '../document/tree.js';
+import type { MapNode, Node, Pair } from '../document/tree.js';
 import { attr, type Block, type Body, type Expr, type Located } from './hcl-ast.js';
 import { lower, textOf, type Scope } from './eval.js';
-import { nestedBlocks, type NotKnown } from './dynamic.js';
+import { nestedBlocks, unknownWhy, type NotKnown } from './dynamic.js';
+import { knownMap } from './functions.js';
+import { CLEARED_RULES } from '../cfn/network-groups.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 
 /** One lowered resource: its address (the finding's "resource"), CloudFormation type and properties. */
@@ -51,14 +53,55 @@ function bodyFields(body: Body, at: Located, typeAt: Located, own?: Scope): Fiel
     nested: (name, outer) => {
       const scope = own ?? outer;
       const a = attr(body, name);
-      if (a) {
-        // Attributes as blocks (`ingress = [...]`): only a list of objects written out is read.
-        if (a.value.k !== 'tuple' || a.value.items.some((i) => i.k !== 'object')) return { why: `${name} = ${clip(textOf(scope, a.value))} is not read as a list of ${name} objects`, decides: clip(textOf(scope, a.value)), at: a.value };
-        return a.value.items.map((o) => objectFields(o as Extract<Expr, { k: 'object' }>, own));
-      }
+      if (a) return attributeBlocks(name, a.value, scope, own);
       const blocks = nestedBlocks(body, name, scope);
       return Array.isArray(blocks) ? blocks.map((n) => blockFields(n.block, n.scope === scope ? own : n.scope)) : blocks;
     },
+  };
+}
+
+/**
+ * Attributes as blocks (`ingress = [{ ... }]`, `egress = var.rules`, `route = local.routes`): Terraform
+ * reads the list as that many blocks, and `[]` as none (it removes every rule the resource had). A list
+ * of objects written out is read in place; another value is evaluated, and read when it is a list of
+ * known objects (a variable's default or tfvars value, a local); otherwise the blocks are not known,
+ * naming the value that decides them.
+ * https://developer.hashicorp.com/terraform/language/attr-as-blocks
+ */
+function attributeBlocks(name: string, value: Expr, scope: Scope, own: Scope | undefined): Fields[] | NotKnown {
+  if (value.k === 'tuple' && value.items.every((i) => i.k === 'object')) return value.items.map((o) => objectFields(o as Extract<Expr, { k: 'object' }>, own));
+  const written = clip(textOf(scope, value));
+  const list = lower(value, scope);
+  if (list.kind !== 'seq') return { ...unknownWhy(list, `${name} = ${written} is not known statically as a list of ${name} objects`, written), at: value };
+  const out: Fields[] = [];
+  for (const item of list.items) {
+    const m = knownMap(item);
+    if (!m) return { ...unknownWhy(item, `an element of ${name} = ${written} is not known statically`, written), at: value };
+    out.push(nodeFields(m, own ?? scope));
+  }
+  return out;
+}
+
+// The scope names an evaluated object's arguments are bound to: no HCL identifier has a space.
+const FIELD = (name: string) => ` ${name}`;
+
+/** An evaluated object's fields (an element of a variable's list): each argument's value is its own node. */
+function nodeFields(m: MapNode, scope: Scope): Fields {
+  const vars = new Map(scope.vars ?? []);
+  for (const p of m.pairs) if (p.value) vars.set(FIELD(String(p.key.value)), p.value);
+  const own: Scope = { ...scope, vars };
+  return {
+    at: m,
+    typeAt: m,
+    scope: own,
+    get: (name) => {
+      const p = m.pairs.find((x) => x.key.value === name);
+      // A null argument is as if unset, as in a block.
+      if (!p?.value || (p.value.kind === 'scalar' && p.value.value === null)) return undefined;
+      const at = { start: p.value.start, end: p.value.end };
+      return { value: { k: 'traversal', root: FIELD(name), steps: [], ...at }, nameAt: p.key };
+    },
+    nested: (name) => ({ why: `the ${name} blocks of an object are not read`, decides: name, at: m }),
   };
 }
 
@@ -69,7 +112,8 @@ function objectFields(o: Extract<Expr, { k: 'object' }>, own: Scope | undefined)
     ...(own ? { scope: own } : {}),
     get: (name) => {
       const i = o.items.find((x) => x.name === name);
-      return i && { value: i.value, nameAt: i.key };
+      // Attribute form must write every argument: `null` is the unset one, as in a block.
+      return i && !(i.value.k === 'literal' && i.value.value === null) ? { value: i.value, nameAt: i.key } : undefined;
     },
     nested: (name) => ({ why: `the ${name} blocks of an object are not read`, decides: name, at: o }),
   };
@@ -147,10 +191,20 @@ export function sgRules(f: Fields, dir: Direction, outer: Scope, self: Node | un
 }
 
 /** The rules of a nested list (`ingress` blocks); a dynamic block or computed list is one unknown item. */
-export function nestedRules(f: Fields, dir: Direction, scope: Scope, self: Node): { items: Node[]; keyAt: Located } {
+export function nestedRules(f: Fields, dir: Direction, scope: Scope, self: Node): { items: Node[]; keyAt: Located; cleared?: string } {
   const nested = f.nested(dir, scope);
   if (!Array.isArray(nested)) return { items: [notKnown(nested, f.typeAt)], keyAt: f.typeAt };
+  // `egress = []` (attribute form) is written to remove every rule: the verdict that it blocks says so.
+  const written = nested.length === 0 ? f.get(dir) : undefined;
+  if (written) return { items: [], keyAt: written.nameAt, cleared: `${dir} = ${clip(textOf(scope, written.value))} removes every ${dir} rule` };
   return { items: nested.flatMap((n) => sgRules(n, dir, scope, self)), keyAt: nested[0]?.typeAt ?? f.typeAt };
+}
+
+/** The lowered inline rule list (`SecurityGroupIngress`), marked when written empty on purpose. */
+export function ruleList(rules: { items: Node[]; keyAt: Located; cleared?: string }): Node {
+  const list = seq(rules.items, rules.keyAt);
+  if (rules.cleared) CLEARED_RULES.set(list, rules.cleared);
+  return list;
 }
 
 export function ref(address: string, at: Located): Node {

@@ -15,7 +15,7 @@ import { isLocalVpcEndpoints, loadTree, lowerLocalCall, type CallContext, type M
 import { map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { isVpcEndpointsModule, lowerVpcEndpointsModule } from './vpc-endpoints-module.js';
 import { ZONE_ASSOCIATION } from '../cfn/network-zones.js';
-import { blockFields, enabled, nestedRules, notKnown, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
+import { blockFields, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
   /** The module's files joined: every offset below is into this text. */
@@ -105,7 +105,7 @@ export const LOWERERS: Record<string, Lowerer> = {
     // Terraform removes the allow-all egress rule AWS adds to a new group: no egress block, no egress.
     // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group
     const egress = nestedRules(f, 'egress', scope, self);
-    emit({ address, type: 'AWS::EC2::SecurityGroup', at: f.at, typeAt: f.typeAt, props: [...props(f, { vpc_id: 'VpcId' }, scope), pair('SecurityGroupIngress', ingress.keyAt, seq(ingress.items, ingress.keyAt)), pair('SecurityGroupEgress', egress.keyAt, seq(egress.items, egress.keyAt))], tfType: '' });
+    emit({ address, type: 'AWS::EC2::SecurityGroup', at: f.at, typeAt: f.typeAt, props: [...props(f, { vpc_id: 'VpcId' }, scope), pair('SecurityGroupIngress', ingress.keyAt, ruleList(ingress)), pair('SecurityGroupEgress', egress.keyAt, ruleList(egress))], tfType: '' });
   },
   aws_security_group_rule: (f, address, scope, emit) => {
     const type = f.get('type');
