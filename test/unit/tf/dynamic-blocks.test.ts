@@ -152,9 +152,13 @@ ${group(`  ingress {
   assert.ok(!rules.includes('VPCE6003'), rules.join());
 });
 
-test('a list variable iterated: iterator.key (index or value) is unknown unless the form says, toset(...) keys are the values', () => {
-  const mk = (forEach: string) =>
-    check(`variable "ports" { default = [443] }
+test('a list variable iterated: iterator.key is the index for a list (a default written [...], type = list), the value for a set (toset, type = set)', () => {
+  const mk = (forEach: string, variable = 'variable "ports" { default = [443] }', extra: { path: string; text: string }[] = []) =>
+    check(
+      `${variable}
+locals {
+  ports = [443]
+}
 ${group(`  dynamic "ingress" {
     for_each = ${forEach}
     content {
@@ -163,13 +167,48 @@ ${group(`  dynamic "ingress" {
       protocol    = "tcp"
       cidr_blocks = ["10.0.0.0/16"]
     }
-  }`)}`);
-  // A list's key is its index (0: no HTTPS); a set's is its value (443); a variable may be either.
+  }`)}`,
+      extra,
+    );
+  // A list's key is its index (0: no HTTPS, VPCE6003); a set's is its value (443).
   assert.ok(mk('[443]').rules.includes('VPCE6003'));
   assert.ok(!mk('toset(["443"])').rules.includes('VPCE6003'));
-  const v = mk('var.ports');
+  // A variable without a type: its value as written, a tuple (HCL has no set literal); before, unknown.
+  assert.ok(mk('var.ports').rules.includes('VPCE6003'));
+  assert.ok(mk('var.ports', 'variable "ports" {}', [{ path: 'terraform.tfvars', text: 'ports = [443]\n' }]).rules.includes('VPCE6003'));
+  assert.ok(mk('local.ports').rules.includes('VPCE6003'));
+  assert.ok(mk('concat(var.ports, [])').rules.includes('VPCE6003'));
+  // The declared type decides: set(number) makes the key the value.
+  assert.ok(mk('var.ports', 'variable "ports" {\n  type    = list(number)\n  default = [443]\n}').rules.includes('VPCE6003'));
+  const set = mk('var.ports', 'variable "ports" {\n  type    = set(number)\n  default = [443]\n}');
+  assert.ok(!set.rules.includes('VPCE6003'), set.rules.join());
+  assert.equal(set.trace('aws_subnet.a', 'ssm').verdict, 'private');
+  // An expression whose kind is not known from its form stays unknown, naming it.
+  const v = mk('var.lists[0]', 'variable "lists" { default = [[443]] }');
   assert.ok(!v.rules.includes('VPCE6003'), v.rules.join());
   assert.equal(v.trace('aws_subnet.a', 'ssm').verdict, 'unknown');
+});
+
+test('a custom iterator over a variable list of objects: rule.key is the index (0, 1), rule.value the element', () => {
+  const { prop, rules } = check(`variable "rules" {
+  default = [
+    { port = 443, cidr = "10.0.0.0/16" },
+    { port = 22, cidr = "10.0.0.0/8" },
+  ]
+}
+${group(`  dynamic "ingress" {
+    for_each = var.rules
+    iterator = rule
+    content {
+      from_port   = rule.value.port + rule.key
+      to_port     = rule.value.port + rule.key
+      protocol    = "tcp"
+      cidr_blocks = [rule.value.cidr]
+    }
+  }`)}`);
+  assert.ok(!rules.includes('VPCE6003'), rules.join());
+  const ingress = prop('aws_security_group.ep', 'SecurityGroupIngress') as { FromPort: number; CidrIp: string }[];
+  assert.deepEqual(ingress.map((i) => [i.FromPort, i.CidrIp]), [[443, '10.0.0.0/16'], [23, '10.0.0.0/8']]);
 });
 
 test('dynamic "route" in aws_route_table: the routes are the table\'s; unknown for_each names it', () => {

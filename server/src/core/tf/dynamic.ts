@@ -58,8 +58,9 @@ function expand(b: Block, name: string, scope: Scope): NestedBlock[] | NotKnown 
   const m = knownMap(coll);
   const size = coll.kind === 'seq' ? coll.items.length : m ? m.pairs.length : 0;
   if ((coll.kind !== 'seq' && !m) || size > MAX_ELEMENTS) return { ...unknownWhy(coll, `${what} iterates over ${decides}`, decides), at: forEach.value };
+  const kind = coll.kind === 'seq' ? listOrSet(forEach.value, scope) : undefined;
   const elements: [Node, Node][] =
-    coll.kind === 'seq' ? coll.items.map((v, i) => [seqKey(forEach.value, v, i, iterator, decides), v]) : sortedPairs(m!).map((p) => [scalar(String(p.key.value), p.key), p.value ?? scalar(null, p.key)]);
+    coll.kind === 'seq' ? coll.items.map((v, i) => [seqKey(kind, v, i, iterator, decides), v]) : sortedPairs(m!).map((p) => [scalar(String(p.key.value), p.key), p.value ?? scalar(null, p.key)]);
   return elements.map(([key, value]) => {
     const vars = new Map(scope.vars ?? []);
     vars.set(iterator, map([pair('key', key, key), pair('value', value, value)], forEach.value));
@@ -69,12 +70,57 @@ function expand(b: Block, name: string, scope: Scope): NestedBlock[] | NotKnown 
 
 /**
  * A list element's key is its index, a set element's its value; the engine's lists do not say which of
- * the two a value is, so only the written form does: `[...]` or a `for` list is a tuple, `toset(...)` a set.
+ * the two a value is, so only the written form does (listOrSet).
  */
-function seqKey(e: Expr, value: Node, index: number, iterator: string, decides: string): Node {
-  if (e.k === 'tuple' || (e.k === 'for' && !e.key)) return scalar(index, value, 'plain');
-  if (e.k === 'call' && e.name === 'toset') return value;
+function seqKey(kind: 'list' | 'set' | undefined, value: Node, index: number, iterator: string, decides: string): Node {
+  if (kind === 'list') return scalar(index, value, 'plain');
+  if (kind === 'set') return value;
   return unknownNode(`${iterator}.key is the index or the value, as ${decides} is a list or a set, which is not known statically`, decides, value);
+}
+
+const LIST_FUNCTIONS = new Set(['tolist', 'concat', 'distinct', 'sort', 'reverse', 'flatten', 'compact', 'slice', 'keys', 'values', 'range', 'split', 'chunklist', 'coalescelist', 'formatlist']);
+const SET_FUNCTIONS = new Set(['toset', 'setunion', 'setintersection', 'setsubtract', 'setproduct']);
+
+/**
+ * Whether a value is a list (or tuple) or a set, from how it is written: `[...]`, a `for` list and the
+ * list functions make lists; `toset` and the set functions sets; a variable is what its `type` says
+ * (`list(...)`, `set(...)`), and without one its value's written form (a default or tfvars value written
+ * `[...]` is a tuple: HCL and JSON have no set literal); a local is its expression's. Else undefined.
+ */
+export function listOrSet(e: Expr, scope: Scope, depth = 0): 'list' | 'set' | undefined {
+  if (depth > 8) return undefined;
+  switch (e.k) {
+    case 'tuple':
+      return 'list';
+    case 'for':
+      return e.key ? undefined : 'list';
+    case 'call':
+      return LIST_FUNCTIONS.has(e.name) ? 'list' : SET_FUNCTIONS.has(e.name) ? 'set' : undefined;
+    case 'cond': {
+      const a = listOrSet(e.then, scope, depth + 1);
+      return a === listOrSet(e.else, scope, depth + 1) ? a : undefined;
+    }
+    case 'traversal': {
+      const step = e.steps.length === 1 ? e.steps[0] : undefined;
+      const name = step && 'attr' in step ? step.attr : undefined;
+      if (name === undefined || scope.vars?.has(e.root)) return undefined;
+      if (e.root === 'local') {
+        const l = scope.decls.locals.get(name);
+        return l && listOrSet(l, { decls: scope.decls }, depth + 1);
+      }
+      if (e.root !== 'var') return undefined;
+      const v = scope.decls.variable(name);
+      if (!v) return undefined;
+      const type = attr(v.block.body, 'type')?.value;
+      const declared = type && /^\s*(list|tuple|set)\b/.exec(textOf(scope, type))?.[1];
+      if (declared) return declared === 'set' ? 'set' : 'list';
+      // A value a module call passes may be a set; one written in this module's files is what it reads.
+      if (type && !/^\s*any\s*$/.test(textOf(scope, type))) return undefined;
+      return v.node || !v.value ? undefined : listOrSet(v.value, { decls: scope.decls }, depth + 1);
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** An unknown's reason, keeping what decides an unknown operand. */
