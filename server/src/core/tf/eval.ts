@@ -145,7 +145,7 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (name0 && name1) return dataSource(name0, name1, e, scope, depth);
       break;
     case 'module':
-      if (name0) return decls.moduleOutput(name0, e.steps.slice(1), e) ?? unknownNode(`${clip(text)} is an output of module ${name0}, which is not read`, clip(text), e);
+      if (name0) return decls.moduleOutput(name0, e.steps.slice(1), e) ?? unknownNode(unreadOutput(clip(text), name0, name1, scope), clip(text), e);
       break;
     case 'path':
     case 'terraform':
@@ -155,6 +155,21 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (name0) return decls.resourceRef(e.root, name0, e.steps.slice(1), e, scope);
   }
   return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), e);
+}
+
+/**
+ * Why an output of a module call is not known: the module is not read (a registry, git or http source:
+ * its code is not here), with what the call passes under the output's name when it does
+ * (cloudposse's `module "this"` in context.tf: `enabled = var.enabled`, which the module's
+ * `enabled` output rests on, though only its code says how).
+ */
+function unreadOutput(text: string, call: string, output: string | undefined, scope: Scope): string {
+  const block = scope.decls.modules.get(call);
+  const source = block && attr(block.body, 'source')?.value;
+  const from = source?.k === 'literal' || source?.k === 'template' ? ` (source ${clip(textOf(scope, source))})` : '';
+  const input = output === undefined ? undefined : attr(block?.body, output);
+  const passes = input ? `; the call passes ${output} = ${clip(textOf(scope, input.value))}` : '';
+  return `${text} is an output of module ${call}${from}, which is not read${passes}`;
 }
 
 /** Applies `.attr` / `[i]` steps to a lowered value; what they cannot reach is unknown. */

@@ -298,7 +298,7 @@ export function instancesOf(block: Block | undefined, address: string, decls: Mo
   if (count) {
     const n = lower(count.value, scope);
     if (n.kind === 'scalar' && typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= 0 && n.value <= MAX_INSTANCES) return { kind: 'count', n: n.value };
-    return unknownCount(`${address}'s count`, count, decls);
+    return unknownCount(`${address}'s count`, count, decls, n);
   }
   if (forEach) {
     const v = lower(forEach.value, scope);
@@ -306,14 +306,24 @@ export function instancesOf(block: Block | undefined, address: string, decls: Mo
     if (v.kind === 'seq' && v.items.every((i) => i.kind === 'scalar' && typeof i.value === 'string')) {
       return { kind: 'each', keys: v.items.map((i) => String(i.kind === 'scalar' ? i.value : '')), values: v.items };
     }
-    return unknownCount(`${address}'s for_each`, forEach, decls);
+    return unknownCount(`${address}'s for_each`, forEach, decls, v);
   }
   return { kind: 'single' };
 }
 
-function unknownCount(what: string, a: Attribute, decls: ModuleDecls): Instances {
-  const text = textOf({ decls }, a.value).replace(/\s+/g, ' ');
-  return { kind: 'unknown', why: `${what} (${text.length > 60 ? `${text.slice(0, 57)}...` : text}) is not known statically`, decides: text.length > 60 ? `${text.slice(0, 57)}...` : text, at: a.value };
+/**
+ * A count or for_each not known: why, and the value that decides it — the unknown operand its value
+ * rests on (`module.this.enabled` behind `local.enabled ? 1 : 0`), else the expression itself.
+ */
+function unknownCount(what: string, a: Attribute, decls: ModuleDecls, value: Node): Instances {
+  const one = textOf({ decls }, a.value).replace(/\s+/g, ' ');
+  const text = one.length > 60 ? `${one.slice(0, 57)}...` : one;
+  const inner = value.kind === 'map' && value.pairs.length === 1 && value.pairs[0]!.key.value === 'Fn::Unknown' ? value.pairs[0]!.value : undefined;
+  const [w, d] = inner?.kind === 'seq' ? inner.items : [];
+  if (w?.kind === 'scalar' && d?.kind === 'scalar' && typeof d.value === 'string' && d.value && d.value !== text) {
+    return { kind: 'unknown', why: `${what} (${text}) is not known statically: ${String(w.value)}`, decides: d.value, at: a.value };
+  }
+  return { kind: 'unknown', why: `${what} (${text}) is not known statically`, decides: text, at: a.value };
 }
 
 /** The address of one instance: `aws_subnet.a`, `aws_subnet.a[0]`, `aws_subnet.a["x"]`. */
