@@ -4,33 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DNS_FROM_TFVARS, tfFolder, under } from '../helpers/tf-folder.js';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'vpce-lens.js');
 
 test('an error decided by a terraform.tfvars value is reported in that file, with exit status 1', () => {
   assert.ok(existsSync(join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is missing: npm test builds it first');
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-tfvars-'));
-  mkdirSync(join(dir, 'net'));
-  writeFileSync(join(dir, 'net', 'variables.tf'), 'variable "dns" {\n  default = false\n}\n');
-  writeFileSync(join(dir, 'net', 'terraform.tfvars'), '# private DNS on\ndns = true\n');
-  writeFileSync(
-    join(dir, 'net', 'main.tf'),
-    `resource "aws_vpc" "main" {
-  cidr_block = "10.0.0.0/16"
-}
-resource "aws_vpc_endpoint" "ssm" {
-  vpc_id              = aws_vpc.main.id
-  service_name        = "com.amazonaws.\${data.aws_region.current.name}.ssm"
-  vpc_endpoint_type   = "Interface"
-  private_dns_enabled = var.dns
-}
-data "aws_region" "current" {}
-`,
-  );
+  const dir = tfFolder('tfvars', under('net', DNS_FROM_TFVARS));
   for (const args of [['check', 'net'], ['check', join('net', 'main.tf')]]) {
     const r = spawnSync(process.execPath, [CLI, ...args, '--format', 'json'], { cwd: dir, encoding: 'utf8' });
     const files = JSON.parse(r.stdout).results as { file: string; findings: { ruleId: string; range: { start: { line: number } } }[] }[];
@@ -42,9 +25,8 @@ data "aws_region" "current" {}
 });
 
 test('a Terraform JSON configuration (.tf.json) is checked, named or found in a folder: findings placed in it', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-tfjson-'));
   const text = JSON.stringify({ resource: { aws_vpc_endpoint: { s3: { vpc_id: 'vpc-1', service_name: 'com.amazonaws.us-east-1.s3', policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObjekt","Resource":"*"}]}' } } } }, null, 2);
-  writeFileSync(join(dir, 'cdk.tf.json'), text);
+  const dir = tfFolder('tfjson', { 'cdk.tf.json': text });
   for (const arg of ['cdk.tf.json', '.']) {
     const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', arg], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.stderr, '');
@@ -59,13 +41,12 @@ test('a Terraform JSON configuration (.tf.json) is checked, named or found in a 
 });
 
 test('a local module written only in Terraform JSON is read, and a JSON file beside .tf files declares what they use', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-tfjson-mod-'));
+  const dir = tfFolder('tfjson-mod', {
+    'mod/main.tf.json': '{"variable": {"region": {}}, "resource": {"aws_vpc_endpoint": {"e": {"vpc_id": "vpc-1", "service_name": "com.amazonaws.${var.region}.s3", "vpc_endpoint_type": "Gateway"}}}}',
+    'root/main.tf': 'module "m" {\n  source = "../mod"\n  region = "eu-west-1"\n}\nlocals {\n  x = var.from_json\n}\n',
+    'root/variables.tf.json': '{"variable": {"from_json": {}}}',
+  });
   mkdirSync(join(dir, '.git'));
-  mkdirSync(join(dir, 'root'));
-  mkdirSync(join(dir, 'mod'));
-  writeFileSync(join(dir, 'mod', 'main.tf.json'), '{"variable": {"region": {}}, "resource": {"aws_vpc_endpoint": {"e": {"vpc_id": "vpc-1", "service_name": "com.amazonaws.${var.region}.s3", "vpc_endpoint_type": "Gateway"}}}}');
-  writeFileSync(join(dir, 'root', 'main.tf'), 'module "m" {\n  source = "../mod"\n  region = "eu-west-1"\n}\nlocals {\n  x = var.from_json\n}\n');
-  writeFileSync(join(dir, 'root', 'variables.tf.json'), '{"variable": {"from_json": {}}}');
   const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'root'], { cwd: dir, encoding: 'utf8' });
   const findings = (JSON.parse(r.stdout).results as { findings: { ruleId: string; message: string }[] }[]).flatMap((f) => f.findings);
   // The module is read (no "not read" notice): its gateway endpoint has no route table (VPCE2002), and its

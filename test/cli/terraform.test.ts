@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tfFolder } from '../helpers/tf-folder.js';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'vpce-lens.js');
@@ -18,13 +18,10 @@ function run(args: string[], cwd: string) {
 }
 
 function moduleDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-tf-'));
-  mkdirSync(join(dir, 'net'));
-  writeFileSync(join(dir, 'net', 'variables.tf'), 'variable "port" {\n  default = 80\n}\n');
-  writeFileSync(join(dir, 'net', 'terraform.tfvars'), 'port = 8443\n');
-  writeFileSync(
-    join(dir, 'net', 'main.tf'),
-    `resource "aws_vpc" "main" {
+  return tfFolder('tf', {
+    'net/variables.tf': 'variable "port" {\n  default = 80\n}\n',
+    'net/terraform.tfvars': 'port = 8443\n',
+    'net/main.tf': `resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
 }
 resource "aws_subnet" "a" {
@@ -54,11 +51,9 @@ resource "aws_vpc_endpoint" "ssm" {
 }
 data "aws_region" "current" {}
 `,
-  );
-  // Provider caches and downloaded modules are not the user's code.
-  mkdirSync(join(dir, 'net', '.terraform', 'modules', 'x'), { recursive: true });
-  writeFileSync(join(dir, 'net', '.terraform', 'modules', 'x', 'main.tf'), 'resource "aws_vpc_endpoint" "x" {\n  vpc_id = "vpc-1"\n  service_name = "com.amazonaws.us-east-1.s3"\n}\n');
-  return dir;
+    // Provider caches and downloaded modules are not the user's code.
+    'net/.terraform/modules/x/main.tf': 'resource "aws_vpc_endpoint" "x" {\n  vpc_id = "vpc-1"\n  service_name = "com.amazonaws.us-east-1.s3"\n}\n',
+  });
 }
 
 test('check walks a Terraform folder: findings in text at the .tf file and line, tfvars applied, .terraform skipped', () => {
@@ -92,10 +87,8 @@ test('trace on a Terraform folder: hops at their .tf lines; egress blocked becau
 });
 
 test('trace on a .tf module in Terraform words: text and JSON name enable_dns_hostnames and addresses, never CloudFormation', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-cli-tf-words-'));
-  mkdirSync(join(dir, 'net'));
   const main = readFileSync(join(__dirname, '..', 'fixtures', 'tf', 'fixes', 'VPCE5001-value-replaced', 'before', 'main.tf'), 'utf8');
-  writeFileSync(join(dir, 'net', 'main.tf'), `${main}\nresource "aws_instance" "app" {\n  subnet_id              = aws_subnet.a.id\n  vpc_security_group_ids = [aws_security_group.endpoints.id]\n}\n`);
+  const dir = tfFolder('cli-tf-words', { 'net/main.tf': `${main}\nresource "aws_instance" "app" {\n  subnet_id              = aws_subnet.a.id\n  vpc_security_group_ids = [aws_security_group.endpoints.id]\n}\n` });
   const text = run(['trace', 'net', '--from', 'aws_instance.app', '--to', 'ssm'], dir);
   assert.equal(text.code, 0, text.err);
   assert.match(text.out, /\n {2}suggestion: turn on enable_dns_hostnames on aws_vpc\.main so that private DNS of aws_vpc_endpoint\.ssm works\n/);
@@ -172,17 +165,13 @@ test('a tree checked in worker threads reports byte for byte what the serial che
 // the called folder is outside what may be read. The call is an unknown module with an info finding naming
 // the folder, never a crash, never silence, never taken for the vpc-endpoints module it is named like.
 test('a local module folder outside the repository: an unknown module, one info finding naming the folder', () => {
-  const base = mkdtempSync(join(tmpdir(), 'vpce-tf-outside-'));
+  const base = tfFolder('tf-outside', {
+    // The folder is there, with the module's shape: it must still not be read, nor assumed.
+    'modules/vpc-endpoints/main.tf': 'variable "endpoints" {}\nresource "aws_vpc_endpoint" "this" {\n  for_each     = var.endpoints\n  vpc_id       = "vpc-1"\n  service_name = each.value.service\n}\n',
+    'examples/complete/main.tf': 'module "vpc_endpoints" {\n  source = "../../modules/vpc-endpoints"\n  vpc_id = "vpc-1"\n  endpoints = {\n    ssm = { service = "ssm", service_type = "Gateway" }\n  }\n}\n',
+  });
   const example = join(base, 'examples', 'complete');
   mkdirSync(join(base, 'examples', '.git'), { recursive: true });
-  mkdirSync(example, { recursive: true });
-  // The folder is there, with the module's shape: it must still not be read, nor assumed.
-  mkdirSync(join(base, 'modules', 'vpc-endpoints'), { recursive: true });
-  writeFileSync(join(base, 'modules', 'vpc-endpoints', 'main.tf'), 'variable "endpoints" {}\nresource "aws_vpc_endpoint" "this" {\n  for_each     = var.endpoints\n  vpc_id       = "vpc-1"\n  service_name = each.value.service\n}\n');
-  writeFileSync(
-    join(example, 'main.tf'),
-    'module "vpc_endpoints" {\n  source = "../../modules/vpc-endpoints"\n  vpc_id = "vpc-1"\n  endpoints = {\n    ssm = { service = "ssm", service_type = "Gateway" }\n  }\n}\n',
-  );
   const r = run(['check', '--format', 'json', join(example, 'main.tf')], base);
   assert.equal(r.code, 0, r.err);
   const findings = (JSON.parse(r.out) as { results: { findings: { ruleId: string; severity: string; message: string }[] }[] }).results[0]!.findings;

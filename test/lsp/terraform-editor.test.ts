@@ -4,11 +4,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node';
+import { tfFolder } from '../helpers/tf-folder.js';
 import { LspClient, applyLspEdits } from './client.js';
 import { SUGGESTION_EDIT_REQUEST, TRACE_REQUEST, type SuggestionEditResult, type TraceResponse } from '../../server/src/protocol/trace.js';
 import { openTerraformTexts, terraformDependents } from '../../server/src/lsp/terraform-watch.js';
@@ -17,9 +17,8 @@ const FIXES = join(__dirname, '..', 'fixtures', 'tf', 'fixes');
 const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code)).sort();
 
 test('fix-all on a .tf document: one versioned edit of the document, the fixture pair\'s result', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tf-fixall-'));
   const before = readFileSync(join(FIXES, 'VPCE3001-module-entry', 'before', 'main.tf'), 'utf8');
-  writeFileSync(join(dir, 'main.tf'), before);
+  const dir = tfFolder('lsp-tf-fixall', { 'main.tf': before });
   const uri = pathToFileURL(join(dir, 'main.tf')).href;
   const client = await LspClient.start({ debounceMs: 0 });
   client.settings = { regions: ['eu-west-1'] };
@@ -75,11 +74,7 @@ resource "aws_vpc_endpoint" "ssm" {
 `;
 
 test('files changed on disk: the server watches *.tf and *.tfvars, and a change re-checks the open .tf documents that read that folder', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tf-watch-'));
-  mkdirSync(join(dir, 'modules', 'ep'), { recursive: true });
-  writeFileSync(join(dir, 'main.tf'), MAIN);
-  writeFileSync(join(dir, 'variables.tf'), VARIABLES('eu-west-1a'));
-  writeFileSync(join(dir, 'modules', 'ep', 'main.tf'), MODULE('Interface'));
+  const dir = tfFolder('lsp-tf-watch', { 'main.tf': MAIN, 'variables.tf': VARIABLES('eu-west-1a'), 'modules/ep/main.tf': MODULE('Interface') });
   const uri = pathToFileURL(join(dir, 'main.tf')).href;
   const client = await LspClient.start({ debounceMs: 0 }, undefined, {}, { watch: true });
   client.settings = { regions: ['eu-west-1'] };
@@ -122,12 +117,10 @@ test('which open documents a changed Terraform file re-checks: those whose modul
 });
 
 test('the trace panel\'s Apply of a suggestion whose edit is in vpc.tf: the edit names that file, verified on the whole module', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tf-trace-'));
   const fixture = join(FIXES, 'VPCE5001-vpc-in-vpc-tf');
   const main = readFileSync(join(fixture, 'before', 'main.tf'), 'utf8');
   const vpc = readFileSync(join(fixture, 'before', 'vpc.tf'), 'utf8');
-  writeFileSync(join(dir, 'main.tf'), main);
-  writeFileSync(join(dir, 'vpc.tf'), vpc);
+  const dir = tfFolder('lsp-tf-trace', { 'main.tf': main, 'vpc.tf': vpc });
   const uri = pathToFileURL(join(dir, 'main.tf')).href;
   const client = await LspClient.start({ debounceMs: 0 });
   client.settings = { regions: ['eu-west-1'] };
@@ -150,13 +143,9 @@ test('the trace panel\'s Apply of a suggestion whose edit is in vpc.tf: the edit
 });
 
 test('open documents are read as their unsaved texts: an unsaved variables.tf or module file re-checks main.tf at once; closed unsaved, the disk counts again', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tf-overlay-'));
-  mkdirSync(join(dir, 'modules', 'ep'), { recursive: true });
   // On disk, variables.tf declares only zone_a: main.tf's var.zone_b is undeclared (VPCE0005).
   const onlyA = 'variable "zone_a" {\n  default = "eu-west-1a"\n}\n';
-  writeFileSync(join(dir, 'main.tf'), MAIN);
-  writeFileSync(join(dir, 'variables.tf'), onlyA);
-  writeFileSync(join(dir, 'modules', 'ep', 'main.tf'), MODULE('Interface'));
+  const dir = tfFolder('lsp-tf-overlay', { 'main.tf': MAIN, 'variables.tf': onlyA, 'modules/ep/main.tf': MODULE('Interface') });
   const uri = pathToFileURL(join(dir, 'main.tf')).href;
   const varsUri = pathToFileURL(join(dir, 'variables.tf')).href;
   const moduleUri = pathToFileURL(join(dir, 'modules', 'ep', 'main.tf')).href;

@@ -4,13 +4,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { LspClient, applyLspEdits } from './client.js';
+import { DNS_FROM_TFVARS, tfFolder, writeFiles } from '../helpers/tf-folder.js';
 import { SUGGESTION_EDIT_REQUEST, TRACE_REQUEST, type SuggestionEditResult, type TraceResponse } from '../../server/src/protocol/trace.js';
+
+const ZONE = 'variable "zone" {\n  default = "eu-west-1a"\n}\n';
 
 const MAIN = `resource "aws_vpc" "main" {
   cidr_block           = "10.0.0.0/16"
@@ -56,9 +58,7 @@ data "aws_region" "current" {}
 `;
 
 test('a .tf document: diagnostics with its module, an HCL quick fix, the trace, no completion', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tf-'));
-  writeFileSync(join(dir, 'variables.tf'), 'variable "zone" {\n  default = "eu-west-1a"\n}\n');
-  writeFileSync(join(dir, 'main.tf'), MAIN);
+  const dir = tfFolder('lsp-tf', { 'variables.tf': ZONE, 'main.tf': MAIN });
   const uri = pathToFileURL(join(dir, 'main.tf')).href;
   const client = await LspClient.start({ debounceMs: 0 });
   client.settings = { regions: ['eu-west-1'] };
@@ -107,10 +107,8 @@ test('a .tf document: diagnostics with its module, an HCL quick fix, the trace, 
 });
 
 test('a .tf trace in Terraform words: the VPC DNS suggestion names enable_dns_hostnames on aws_vpc.main, and its edit is HCL', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tf-dns-'));
-  writeFileSync(join(dir, 'variables.tf'), 'variable "zone" {\n  default = "eu-west-1a"\n}\n');
   const text = MAIN.replace('enable_dns_hostnames = true', 'enable_dns_hostnames = false').replace('\n  security_group_ids = [aws_security_group.ep.id]\n', '\n  security_group_ids = [aws_security_group.ep.id]\n  private_dns_enabled = true\n').replace(/^ {2}(\w+) +=/gm, '  $1 =');
-  writeFileSync(join(dir, 'main.tf'), text);
+  const dir = tfFolder('lsp-tf-dns', { 'variables.tf': ZONE, 'main.tf': text });
   const uri = pathToFileURL(join(dir, 'main.tf')).href;
   const client = await LspClient.start({ debounceMs: 0 });
   client.settings = { regions: ['eu-west-1'] };
@@ -136,12 +134,10 @@ test('a .tf trace in Terraform words: the VPC DNS suggestion names enable_dns_ho
 });
 
 test('a .tf quick fix whose edit is in another file of the module: the workspace edit names that file', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tf-vpc-'));
   const fixtures = join(__dirname, '..', 'fixtures', 'tf', 'fixes', 'VPCE5001-vpc-in-vpc-tf');
   const main = readFileSync(join(fixtures, 'before', 'main.tf'), 'utf8');
   const vpc = readFileSync(join(fixtures, 'before', 'vpc.tf'), 'utf8');
-  writeFileSync(join(dir, 'main.tf'), main);
-  writeFileSync(join(dir, 'vpc.tf'), vpc);
+  const dir = tfFolder('lsp-tf-vpc', { 'main.tf': main, 'vpc.tf': vpc });
   const uri = pathToFileURL(join(dir, 'main.tf')).href;
   const vpcUri = pathToFileURL(join(dir, 'vpc.tf')).href;
   const client = await LspClient.start({ debounceMs: 0 });
@@ -163,11 +159,8 @@ test('a .tf quick fix whose edit is in another file of the module: the workspace
 });
 
 test('a .tf document reads its local modules: a wrong argument on the argument, a mistake inside the module on the call, a source outside the folder refused; saving the module checks the caller again', async () => {
-  const base = mkdtempSync(join(tmpdir(), 'vpce-lsp-tfmod-'));
+  const base = tfFolder('lsp-tfmod', { 'elsewhere/main.tf': 'resource "aws_vpc" "x" {\n  cidr_block = "10.9.0.0/16"\n}\n' });
   const dir = join(base, 'stack');
-  mkdirSync(join(dir, 'modules', 'ep'), { recursive: true });
-  mkdirSync(join(base, 'elsewhere'));
-  writeFileSync(join(base, 'elsewhere', 'main.tf'), 'resource "aws_vpc" "x" {\n  cidr_block = "10.9.0.0/16"\n}\n');
   const moduleText = (wrong: string) => `variable "vpc_id" {}
 variable "type" {
   default = "Interface"
@@ -185,7 +178,6 @@ resource "aws_vpc_endpoint" "messages" {
 data "aws_region" "current" {}
 `;
   const modulePath = join(dir, 'modules', 'ep', 'main.tf');
-  writeFileSync(modulePath, moduleText('Gateway'));
   const main = `resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
 }
@@ -198,7 +190,7 @@ module "up" {
   source = "../elsewhere"
 }
 `;
-  writeFileSync(join(dir, 'main.tf'), main);
+  writeFiles(dir, { 'main.tf': main, 'modules/ep/main.tf': moduleText('Gateway') });
   const uri = pathToFileURL(join(dir, 'main.tf')).href;
   const moduleUri = pathToFileURL(modulePath).href;
   const client = await LspClient.start({ debounceMs: 0 });
@@ -229,21 +221,8 @@ module "up" {
 });
 
 test('a finding a terraform.tfvars value decides: on that file (its own URI), and on the argument that reads it, each pointing at the other; gone from both when the argument no longer reads it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tfvars-'));
-  writeFileSync(join(dir, 'variables.tf'), 'variable "dns" {\n  default = false\n}\n');
-  writeFileSync(join(dir, 'terraform.tfvars'), '# private DNS on\ndns = true\n');
-  const main = `resource "aws_vpc" "main" {
-  cidr_block = "10.0.0.0/16"
-}
-resource "aws_vpc_endpoint" "ssm" {
-  vpc_id              = aws_vpc.main.id
-  service_name        = "com.amazonaws.\${data.aws_region.current.name}.ssm"
-  vpc_endpoint_type   = "Interface"
-  private_dns_enabled = var.dns
-}
-data "aws_region" "current" {}
-`;
-  writeFileSync(join(dir, 'main.tf'), main);
+  const dir = tfFolder('lsp-tfvars', DNS_FROM_TFVARS);
+  const main = DNS_FROM_TFVARS['main.tf'];
   const uri = pathToFileURL(join(dir, 'main.tf')).href;
   const tfvarsUri = pathToFileURL(join(dir, 'terraform.tfvars')).href;
   const client = await LspClient.start({ debounceMs: 0 });

@@ -7,42 +7,12 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
-import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
-import { traceNetwork } from '../../../server/src/core/trace/api.js';
+import { checkTf, ENDPOINT_WITH_GROUP } from '../../helpers/tf-check.js';
 
 before(() => ensureTerraformParser());
 
-function check(text: string, extra: { path: string; text: string }[] = []) {
-  const r = analyzeTerraform([{ path: 'main.tf', text }, ...extra], { settings: { regions: ['eu-west-1'] } });
-  const findings = r.analysis.findings.map((f) => ({ rule: f.ruleId, resource: f.resource, at: r.module.text.slice(f.start, f.end), message: f.message }));
-  const trace = (from: string, to: string) => {
-    const a = traceNetwork(r.analysis.network()!, from, to);
-    assert.ok(a.ok);
-    return a.result;
-  };
-  return { findings, rules: findings.map((f) => f.rule).sort(), trace };
-}
-
-const NET = `
-resource "aws_vpc" "main" {
-  cidr_block           = "10.0.0.0/16"
-  enable_dns_support   = true
-  enable_dns_hostnames = true
-}
-resource "aws_subnet" "a" {
-  vpc_id            = aws_vpc.main.id
-  cidr_block        = "10.0.1.0/24"
-  availability_zone = "eu-west-1a"
-}
-resource "aws_vpc_endpoint" "ssm" {
-  vpc_id              = aws_vpc.main.id
-  service_name        = "com.amazonaws.eu-west-1.ssm"
-  vpc_endpoint_type   = "Interface"
-  private_dns_enabled = true
-  subnet_ids          = [aws_subnet.a.id]
-  security_group_ids  = [aws_security_group.ep.id]
-}
-`;
+const check = checkTf;
+const NET = ENDPOINT_WITH_GROUP;
 
 const RULE = (port: number) => `{
       description      = "rule"
