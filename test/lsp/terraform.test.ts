@@ -239,6 +239,9 @@ test('a finding a terraform.tfvars value decides: on that file (its own URI), an
     assert.deepEqual(own.diagnostics.map(where), ['VPCE2002 4:1-9', 'VPCE5001 8:25-32']);
     assert.deepEqual(related(own.diagnostics[1]!), ['terraform.tfvars:2:7']);
     assert.match(String(own.diagnostics[1]!.message), /var\.dns, set in terraform\.tfvars:2/);
+    // Its quick fix is the finding's own: the VPC's DNS turned on (not an edit of the argument).
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: own.diagnostics[1]!.range, context: { diagnostics: [own.diagnostics[1]] } });
+    assert.deepEqual(actions.map((a) => a.title), ['Set enable_dns_hostnames = true on aws_vpc.main']);
     // The argument no longer reads the variable: both places are cleared.
     const fixed = main.replace('private_dns_enabled = var.dns', 'private_dns_enabled = false');
     client.change(uri, [{ text: fixed }]);
