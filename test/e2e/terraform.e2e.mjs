@@ -1,7 +1,8 @@
 // Terraform in a real editor: a .tf file opened from the explorer gets its squiggle and Problems row,
-// the quick fix from the light bulb is an HCL edit saved to disk, and Trace Path traces it.
+// the quick fix from the light bulb is an HCL edit saved to disk, and Trace Path traces it; a finding
+// a terraform.tfvars value decides is listed under that file, as the CLI reports it.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, env, until } from './harness.mjs';
 import { sel, openFromExplorer, problems, showProblems, goTo, applyQuickFix, save } from './workbench.mjs';
@@ -43,6 +44,20 @@ test('a .tf file: squiggle and Problems row in Terraform words, the HCL quick fi
   }
   await until('the verdict in the webview', async () => /aws_instance\.app → ssm: Private/.test((await webview(page).locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 30_000 });
   await shot('trace');
+  // Written on disk beside main.tf (the server watches *.tf and *.tfvars): an endpoint whose type the
+  // tfvars value makes Gateway. Its finding sits on that value, under terraform.tfvars, line 1.
+  const dir = join(env.workspace, 'examples', 'terraform');
+  writeFileSync(join(dir, 'logs.tf'), LOGS);
+  writeFileSync(join(dir, 'terraform.tfvars'), 'logs_type = "Gateway"\n');
+  try {
+    await showProblems(page);
+    await until('the terraform.tfvars row', async () => (await problems(page)).some((r) => r.code === 'VPCE2001' && r.line === 1 && /logs has no Gateway endpoint/.test(r.message)), { timeout: 30_000 });
+    assert.ok((await page.locator('.markers-panel .monaco-list-row', { hasText: 'terraform.tfvars' }).count()) > 0, 'the row is under terraform.tfvars');
+    await shot('tfvars');
+  } finally {
+    rmSync(join(dir, 'logs.tf'));
+    rmSync(join(dir, 'terraform.tfvars'));
+  }
 });
 
 // Terraform's JSON syntax (as cdktf writes it): VS Code gives *.tf.json the `json` language; the server
@@ -59,3 +74,17 @@ test('a .tf.json file: its Problems row in Terraform words, at the JSON string',
   assert.equal(row.column, lines[row.line - 1].indexOf('s3:GetObjekt') + 1);
   assert.match(row.message, /s3:GetObjekt/);
 });
+
+const LOGS = `variable "logs_type" {
+  default = "Interface"
+}
+
+resource "aws_vpc_endpoint" "logs" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.\${data.aws_region.current.name}.logs"
+  vpc_endpoint_type   = var.logs_type
+  private_dns_enabled = true
+  subnet_ids          = [aws_subnet.app.id]
+  security_group_ids  = [aws_security_group.endpoints.id]
+}
+`;

@@ -181,7 +181,9 @@ export class Linter {
 
   private async publish(uri: string): Promise<void> {
     const doc = this.o.documents.get(uri);
-    if (!doc) return;
+    // A Terraform variables file handed over as a document (a client that calls it `terraform`): its
+    // diagnostics are what the .tf documents of its module find there (tfvars-publish.ts), not its own.
+    if (!doc || /\.tfvars(\.json)?$/i.test(pathOf(uri))) return;
     // TextDocuments updates a document in place: its version is read now, not after the awaits.
     const version = doc.version;
     const view = await this.view(doc);
