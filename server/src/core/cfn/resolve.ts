@@ -6,6 +6,7 @@ import { asMap, asScalar, asSeq, scalarString, valueOf, type MapNode, type Node 
 import type { Template } from './template.js';
 import { branches, literal, withPseudos, type Part, type Pseudo, type Value } from './values.js';
 import type { Scenario } from './scenarios.js';
+import { attributeStatus, declaredNames, missingWhy, PSEUDO_PARAMETERS, refStatus } from './names.js';
 
 const MAX_DEPTH = 64;
 
@@ -95,7 +96,7 @@ export class Resolver {
       case 'AWS::NoValue':
         return { kind: 'absent', node };
     }
-    if (name.startsWith('AWS::')) return unknown(`${name} is known only at deploy time`, node);
+    if (PSEUDO_PARAMETERS.includes(name)) return unknown(`${name} is known only at deploy time`, node);
     const param = this.template.parameters.get(name);
     if (param) {
       const chosen = this.scenario?.params.get(name);
@@ -111,7 +112,11 @@ export class Resolver {
       return def.kind === 'str' ? { ...def, fromParameter: name } : def;
     }
     if (this.template.byId.has(name)) return { kind: 'ref', target: name, node };
-    return unknown(`${name} is neither a parameter nor a resource of this template`, node);
+    // The same question VPCE0007 asks: declared, made by a transform, or missing (CloudFormation rejects it).
+    const names = declaredNames(this.template);
+    const status = refStatus(names, name);
+    if (status === 'resource') return unknown(`${name} is declared more than once, or not as a mapping`, node);
+    return unknown(missingWhy(names, name, status, `${name} is neither a parameter nor a resource of this template`), node);
   }
 
   private getAtt(arg: Node | null, node: Node): Value {
@@ -120,7 +125,12 @@ export class Resolver {
     const [target, ...attr] = parts;
     if (!target || attr.length === 0 || attr.some((a) => a === undefined)) return unknown('Fn::GetAtt with a computed attribute', node);
     const resource = this.template.byId.get(target);
-    if (!resource) return unknown(`${target} is not a resource of this template`, node);
+    if (!resource) {
+      const names = declaredNames(this.template);
+      const status = attributeStatus(names, target);
+      if (status === 'resource') return unknown(`${target} is declared more than once, or not as a mapping`, node);
+      return unknown(missingWhy(names, target, status, `${target} is not a resource of this template`), node);
+    }
     // A nested stack's (or application's) output is a value of another template, known at deploy time:
     // not the stack resource itself (a security group id the parent reads from its nested stack).
     if (attr.join('.').startsWith('Outputs.') && (resource.type === 'AWS::CloudFormation::Stack' || resource.type === 'AWS::Serverless::Application')) {

@@ -8,6 +8,7 @@
 
 import type { FindingData } from '../findings.js';
 import type { Rule } from '../rules/types.js';
+import { unresolvedReference } from '../rules/vpce0007-unresolved-reference.js';
 import { unknownProperty } from '../rules/vpce1002-unknown-property.js';
 import { invalidValue } from '../rules/vpce1003-invalid-value.js';
 import { endpointTypeUnsupported } from '../rules/vpce2001-endpoint-type-unsupported.js';
@@ -30,6 +31,7 @@ import { policyAction } from '../rules/vpce9005-policy-action.js';
 import { policyConditionKey } from '../rules/vpce9007-policy-condition-key.js';
 import { policyOperator } from '../rules/vpce9008-policy-operator.js';
 import { renameKey } from './families/rename-key.js';
+import { renameReference } from './families/rename-reference.js';
 import { replaceWithEach, replaceWithSuggestion } from './families/suggestion.js';
 import { setEndpointType } from './families/endpoint-type.js';
 import { removeMember } from './families/remove-member.js';
@@ -54,6 +56,8 @@ function orElse<T>(first: T[], then: () => T[]): T[] {
 }
 
 export const fixRegistry: Readonly<Record<string, RegistryEntry>> = Object.fromEntries([
+  // A near name is a guess at what the author meant: offered, never applied by fix-all.
+  fix(unresolvedReference, renameReference, false),
   fix(unknownProperty, renameKey, true),
   fix(invalidValue, fixInvalidValue, true),
   // The whole conversion first (type, subnets or route tables, security group, DNS); the bare type

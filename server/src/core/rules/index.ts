@@ -8,6 +8,7 @@ import { unknownTag } from './vpce0003-unknown-tag.js';
 import { tooLarge } from './vpce0004-too-large.js';
 import { undeclaredReference } from './vpce0005-undeclared-reference.js';
 import { yamlAlias } from './vpce0006-yaml-alias.js';
+import { unresolvedReference } from './vpce0007-unresolved-reference.js';
 import { missingProperty } from './vpce1001-missing-property.js';
 import { unknownProperty } from './vpce1002-unknown-property.js';
 import { invalidValue } from './vpce1003-invalid-value.js';
@@ -58,6 +59,7 @@ export const rules: readonly Rule[] = [
   tooLarge,
   undeclaredReference,
   yamlAlias,
+  unresolvedReference,
   missingProperty,
   unknownProperty,
   invalidValue,
