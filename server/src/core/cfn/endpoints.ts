@@ -6,7 +6,7 @@ import { valueOf } from '../document/tree.js';
 import { parseServiceName, type ServiceName } from '../data/catalogue.js';
 import type { Resolver } from './resolve.js';
 import type { Resource, Template } from './template.js';
-import { branches, literal, withPseudos, type Branch, type Value } from './values.js';
+import { branches, literal, parametersOf, withPseudos, type Branch, type Value } from './values.js';
 
 export interface EndpointType {
   /** undefined when the type is known only at deploy time. */
@@ -50,7 +50,9 @@ export function buildEndpoints(template: Template, values: Resolver): Endpoint[]
     for (const b of branches(values.value(serviceNode))) {
       const text = withPseudos(b.value);
       const parsed = text === undefined ? undefined : parseServiceName(text);
-      if (parsed) services.push({ value: b.value.kind === 'str' && b.value.fromParameter ? { ...parsed, fromParameter: b.value.fromParameter } : parsed, when: b.when });
+      // A name resting on a parameter (its own value, or a part of a Sub, Join or FindInMap) is the deployment's to choose.
+      const parameter = parametersOf(b.value)[0]?.parameter;
+      if (parsed) services.push({ value: parameter ? { ...parsed, fromParameter: parameter } : parsed, when: b.when });
     }
     out.push({ resource, props, types, typeNode, serviceNode, services, vpc: values.prop(props, 'VpcId') });
   }

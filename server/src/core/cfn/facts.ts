@@ -4,7 +4,7 @@
 import type { Node } from '../document/tree.js';
 import type { Resource } from './template.js';
 import type { Resolver } from './resolve.js';
-import { branches, literal, type Value } from './values.js';
+import { branches, literal, parametersOf, type Value } from './values.js';
 import { known, unknownFact, type Fact, type FactBranch, type FromDefault, type IdList, type Span } from '../model/types.js';
 
 export function spanOf(node: Node | null | undefined, fallback?: Span): Span {
@@ -17,9 +17,8 @@ export function keySpan(r: Resource): Span {
 
 /** The parameter default a value rests on, when the deployment does not set that parameter. */
 export function fromDefaultOf(values: Resolver, v: Value): FromDefault | undefined {
-  if (v.kind !== 'str' || !v.fromParameter || values.scenario?.params.has(v.fromParameter)) return undefined;
-  const text = literal(v);
-  return text === undefined ? undefined : { parameter: v.fromParameter, value: text };
+  // A text made with a parameter (`!Sub`, `!Join`, `!FindInMap` keyed by it) names that parameter's value.
+  return parametersOf(v).find((p) => !values.scenario?.params.has(p.parameter));
 }
 
 /** Why a value is not known, for a fact about `what` (`S3Endpoint's RouteTableIds`). */

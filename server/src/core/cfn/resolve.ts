@@ -4,7 +4,7 @@
 
 import { asMap, asScalar, asSeq, scalarString, valueOf, type MapNode, type Node } from '../document/tree.js';
 import type { Template } from './template.js';
-import { branches, literal, withPseudos, type Part, type Pseudo, type Value } from './values.js';
+import { branches, literal, parametersOf, withPseudos, type Part, type Pseudo, type Value } from './values.js';
 import type { Scenario } from './scenarios.js';
 import { attributeStatus, declaredNames, missingWhy, PSEUDO_PARAMETERS, refStatus } from './names.js';
 
@@ -151,6 +151,7 @@ export class Resolver {
     const text = scalarString(body);
     if (text === undefined) return unknown('Fn::Sub with a computed string', node);
     const parts: Part[] = [];
+    const used = new Uses();
     const re = /\$\{([^}]*)\}/g;
     let last = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -161,12 +162,14 @@ export class Resolver {
         pushLit(parts, `\${${name.slice(1)}}`);
         continue;
       }
+      // A variable of the Sub's own map is read as a plain `${Name}` is: known, unknown or a parameter's.
       const bound = valueOf(vars, name);
       const v = bound !== undefined ? this.resolve(bound, depth + 1) : name.includes('.') ? this.getAtt({ kind: 'scalar', value: name, start: body!.start, end: body!.end, style: 'plain' }, node) : this.ref(name, node);
+      used.add(v);
       parts.push(...partsOf(v, name));
     }
     pushLit(parts, text.slice(last));
-    return { kind: 'str', parts, node };
+    return used.onto({ kind: 'str', parts, node });
   }
 
   private join(arg: Node | null, node: Node, depth: number): Value {
@@ -177,11 +180,13 @@ export class Resolver {
     const list = this.resolve(listNode, depth + 1);
     if (list.kind !== 'list') return unknown('Fn::Join over a list known only at deploy time', node);
     const parts: Part[] = [];
+    const used = new Uses();
     list.items.forEach((item, i) => {
       if (i > 0) pushLit(parts, delimiter);
+      used.add(item);
       parts.push(...partsOf(item, 'a list item'));
     });
-    return { kind: 'str', parts, node };
+    return used.onto({ kind: 'str', parts, node });
   }
 
   private select(arg: Node | null, node: Node, depth: number): Value {
@@ -244,7 +249,11 @@ export class Resolver {
     const open = keyValues.findIndex((k, i) => keys[i] === undefined);
     if (open >= 0) return this.findInMapOpen(keys, open, keyValues[open]!, node, depth);
     const found = valueOf(asMap(valueOf(asMap(valueOf(this.template.mappings, keys[0]!)), keys[1]!)), keys[2]!);
-    return found ? this.resolve(found, depth + 1) : unknown(`mapping ${keys.join('/')} not found`, node);
+    if (!found) return unknown(`mapping ${keys.join('/')} not found`, node);
+    // A key that is a parameter's default picks the entry only while the deployment keeps that default.
+    const used = new Uses();
+    for (const k of keyValues) used.add(k);
+    return used.onto(this.resolve(found, depth + 1));
   }
 
   /**
@@ -283,6 +292,24 @@ function keyName(v: Value): string {
   if (v.kind === 'unknown') return v.decides ?? v.identity ?? /^(AWS::\w+)/.exec(v.why)?.[1] ?? 'a value known only at deploy time';
   if (v.kind === 'if') return `condition ${v.condition}`;
   return 'a computed key';
+}
+
+/** The parameters the parts of a text rest on, gathered as it is put together. */
+class Uses {
+  private readonly list: { parameter: string; value: string }[] = [];
+
+  add(v: Value): void {
+    for (const p of parametersOf(v)) if (!this.list.some((u) => u.parameter === p.parameter)) this.list.push(p);
+  }
+
+  /** The value, marked with what it rests on (a list's strings each); unchanged when it rests on nothing. */
+  onto(v: Value): Value {
+    if (!this.list.length) return v;
+    if (v.kind === 'list') return { ...v, items: v.items.map((i) => this.onto(i)) };
+    if (v.kind !== 'str') return v;
+    const own = parametersOf(v).filter((p) => !this.list.some((u) => u.parameter === p.parameter));
+    return { kind: 'str', parts: v.parts, node: v.node, fromParameters: [...this.list, ...own] };
+  }
 }
 
 function unknown(why: string, node: Node | null, identity?: string): Value {

@@ -9,7 +9,19 @@ export type Pseudo = 'AWS::Region' | 'AWS::Partition' | 'AWS::URLSuffix';
 export type Part = { lit: string } | { pseudo: Pseudo } | { unknown: string };
 
 export type Value =
-  | { kind: 'str'; parts: Part[]; node: Node; fromParameter?: string }
+  | {
+      kind: 'str';
+      parts: Part[];
+      node: Node;
+      /** The whole text is this parameter's value (its default, or the scenario's setting). */
+      fromParameter?: string;
+      /**
+       * Parameters whose values went into a text made of several parts (`!Sub 'com.amazonaws.${Region}.s3'`,
+       * `!Join`, a `Fn::FindInMap` keyed by `!Ref Env`), each with the value used: the text is the
+       * deployment's to choose, as a parameter's own value is.
+       */
+      fromParameters?: { parameter: string; value: string }[];
+    }
   | { kind: 'num'; value: number; node: Node }
   | { kind: 'bool'; value: boolean; node: Node }
   | { kind: 'list'; items: Value[]; node: Node }
@@ -33,6 +45,16 @@ export interface Branch<V = Value> {
 }
 
 const MAX_BRANCHES = 16;
+
+/** The parameters a string value rests on, with the value each gave it. */
+export function parametersOf(value: Value): { parameter: string; value: string }[] {
+  if (value.kind !== 'str') return [];
+  if (value.fromParameter) {
+    const text = literal(value);
+    return text === undefined ? [] : [{ parameter: value.fromParameter, value: text }];
+  }
+  return value.fromParameters ?? [];
+}
 
 /** Every concrete alternative of a value, following `Fn::If` (at the top and inside lists). */
 export function branches(value: Value, when: string[] = []): Branch[] {

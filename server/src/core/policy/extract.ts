@@ -49,8 +49,8 @@ function collect(text: string, node: Node, when: string[], add: (doc: Found) => 
     const body = asSeq(arg)?.items[0] ?? arg;
     if (body?.kind === 'scalar') {
       const doc = fromString(text, node, [{ node: body, value: String(body.value ?? '') }], when);
-      // Its ${Name} are the Sub's: parameters, unless the Sub binds its own variables.
-      if (arg?.kind !== 'seq') markSubScalars(doc.root);
+      // Its ${Name} are the Sub's: its own map's variables, else parameters (sub-defaults.ts).
+      markSubScalars(doc.root, asMap(asSeq(arg)?.items[1]));
       add(doc);
     }
     return;

@@ -4,7 +4,7 @@
 import { asMap, asSeq, pairOf, type MapNode, type Node, type Pair } from '../document/tree.js';
 import type { Resolver } from '../cfn/resolve.js';
 import type { Part } from '../cfn/values.js';
-import { isSubScalar, withDefaults } from './sub-defaults.js';
+import { isSubScalar, subVarsOf, withDefaults } from './sub-defaults.js';
 
 export interface Statement {
   node: MapNode;
@@ -77,14 +77,14 @@ export function textReader(values: Resolver | undefined): TextOf {
   return (node) => {
     if (node.kind === 'scalar') {
       const text = node.value === null ? undefined : String(node.value);
-      return text !== undefined && values && isSubScalar(node) ? withDefaults(node, text, values) : text;
+      return text !== undefined && values && isSubScalar(node) ? withDefaults(node, text, values, subVarsOf(node)) : text;
     }
     if (node.kind !== 'map') return undefined;
     // A !Sub string is read as written: its ${...} are variables to the checks, and messages show them
     // as the user wrote them; a parameter's default is its value (sub-defaults.ts).
     const sub = node.pairs.length === 1 && node.pairs[0]!.key.value === 'Fn::Sub' ? node.pairs[0]!.value : undefined;
     const body = sub?.kind === 'seq' ? sub.items[0] : sub;
-    if (body?.kind === 'scalar' && typeof body.value === 'string') return values && sub?.kind !== 'seq' ? withDefaults(node, body.value, values) : body.value;
+    if (body?.kind === 'scalar' && typeof body.value === 'string') return values ? withDefaults(node, body.value, values, sub?.kind === 'seq' ? asMap(sub.items[1]) : undefined) : body.value;
     if (!values) return undefined;
     const v = values.value(node);
     if (v.kind !== 'str') return undefined;

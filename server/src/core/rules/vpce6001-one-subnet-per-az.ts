@@ -34,8 +34,9 @@ export const oneSubnetPerAz: Rule<SubnetPerAzData> = {
           const shown = subnet.zoneIsName ? zone : 'the same Availability Zone';
           // Zones from two parameters' defaults meet only while the deployment keeps those defaults.
           const defaults = [earlier.zone, subnet.zone].map((f) => (f.known ? f.fromDefault : undefined));
-          const same = defaults[0] && defaults[1] && defaults[0].parameter === defaults[1].parameter;
-          const used = same ? [] : defaults.filter((d) => d !== undefined);
+          // (Two entries of one mapping picked by the same parameter may part under another value of it.)
+          const same = defaults[0] && defaults[1] && defaults[0].parameter === defaults[1].parameter && defaults[0].value === zone && defaults[1].value === zone;
+          const used = same ? [] : defaults.filter((d, i): d is NonNullable<typeof d> => d !== undefined && !defaults.slice(0, i).some((x) => x?.parameter === d.parameter));
           const basis = used.length ? ` (with the default${used.length > 1 ? 's' : ''} ${used.map((d) => `${d.parameter} ${d.value}`).join(' and ')})` : '';
           out.push(
             finding(meta, resource.key, `${e.id}: subnets ${earlier.id} and ${item.id} are both in ${shown}${basis}; an interface endpoint takes one subnet per zone${conditionNote(resource, [])}`, {
