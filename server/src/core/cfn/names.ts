@@ -31,7 +31,7 @@ export const PSEUDO_PARAMETERS: readonly string[] = [
 const SAM = 'AWS::Serverless-2016-10-31';
 // Logical ids SAM gives resources it makes for the template as a whole (the implicit APIs, CodeDeploy,
 // custom domains), each followed by nothing, a stage or a hash.
-const SAM_FIXED_PREFIXES = ['Serverless', 'CodeDeployServiceRole', 'ApiGatewayDomainName'];
+const SAM_FIXED_PREFIXES = ['Serverless', 'CodeDeployServiceRole', 'ApiGatewayDomainName', 'RecordSetGroup'];
 
 export interface DeclaredNames {
   parameters: ReadonlySet<string>;

@@ -6,6 +6,7 @@ import { asMap, asScalar, asSeq, scalarString, valueOf, type MapNode, type Node 
 import type { Template } from './template.js';
 import { branches, literal, parametersOf, withPseudos, type Part, type Pseudo, type Value } from './values.js';
 import type { Scenario } from './scenarios.js';
+import { ID_KIND_NAMES, parameterIdKind, placeholderKind } from './resource-ids.js';
 import { attributeStatus, declaredNames, missingWhy, PSEUDO_PARAMETERS, refStatus } from './names.js';
 
 const MAX_DEPTH = 64;
@@ -105,9 +106,21 @@ export class Resolver {
       if (chosen === undefined && !param.defaultNode) return unknown(`parameter ${name} has no default`, node, `parameter ${name}`);
       const def: Value = chosen !== undefined ? { kind: 'str', parts: [{ lit: chosen }], node: param.key } : this.resolve(param.defaultNode!, 1);
       const text = literal(def);
+      // A default written as a placeholder id (vpc-xxxxxxxx) is no resource: the deployment passes the real one.
+      const placeholder = (s: string, identity: string, at: Node): Value | undefined => {
+        const kind = chosen === undefined ? placeholderKind(s, parameterIdKind(param.type)) : undefined;
+        if (!kind) return undefined;
+        const why = `parameter ${name} rests on its default ${s}, a placeholder, not a ${ID_KIND_NAMES[kind]} id: the deployment must pass a real one`;
+        return { kind: 'unknown', why, node: at, identity, decides: `parameter ${name}` };
+      };
       // List parameters take their default as one comma-separated string.
       if (text !== undefined && (param.type?.startsWith('List<') || param.type === 'CommaDelimitedList')) {
-        return { kind: 'list', items: text.split(',').map((s) => ({ kind: 'str', parts: [{ lit: s.trim() }], node: param.defaultNode ?? param.key, fromParameter: name })), node };
+        const at = param.defaultNode ?? param.key;
+        return { kind: 'list', items: text.split(',').map((s, i): Value => placeholder(s.trim(), `parameter ${name}[${i}]`, at) ?? { kind: 'str', parts: [{ lit: s.trim() }], node: at, fromParameter: name }), node };
+      }
+      if (text !== undefined) {
+        const p = placeholder(text, `parameter ${name}`, node);
+        if (p) return p;
       }
       return def.kind === 'str' ? { ...def, fromParameter: name } : def;
     }

@@ -12,6 +12,7 @@ import { unresolvedReference } from './vpce0007-unresolved-reference.js';
 import { missingProperty } from './vpce1001-missing-property.js';
 import { unknownProperty } from './vpce1002-unknown-property.js';
 import { invalidValue } from './vpce1003-invalid-value.js';
+import { placeholderId } from './vpce1004-placeholder-id.js';
 import { endpointTypeUnsupported } from './vpce2001-endpoint-type-unsupported.js';
 import { propertiesByType } from './vpce2002-properties-by-type.js';
 import { unknownService } from './vpce2003-unknown-service.js';
@@ -63,6 +64,7 @@ export const rules: readonly Rule[] = [
   missingProperty,
   unknownProperty,
   invalidValue,
+  placeholderId,
   endpointTypeUnsupported,
   propertiesByType,
   unknownService,
