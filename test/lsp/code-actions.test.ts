@@ -59,7 +59,7 @@ const MISTAKES = [
   '    Properties:',
   '      VpcId: !Ref Vpc',
   '      ServiceName: !Sub com.amazonaws.${AWS::Region}.sqs',
-  '      SubnetIds: [subnet-1]',
+  '      SubnetIds: [subnet-0a1b2c3d]',
   '  Ssm:',
   '    Type: AWS::EC2::VPCEndpoint',
   '    Properties:',
@@ -67,7 +67,7 @@ const MISTAKES = [
   '      ServiceName: "com.amazonaws.us-east-1.ssm"',
   '      VpcEndpointType: Interface',
   '      PrivateDnsEnabled: true',
-  '      SubnetIds: [subnet-1]',
+  '      SubnetIds: [subnet-0a1b2c3d]',
   '',
 ].join('\n');
 
@@ -90,7 +90,7 @@ test('fix all (source.fixAll, source.fixAll.vpce-lens, source) applies every pre
     '    Properties:',
     '      VpcId: !Ref Vpc',
     '      ServiceName: !Sub com.amazonaws.${AWS::Region}.sqs',
-    '      SubnetIds: [subnet-1]',
+    '      SubnetIds: [subnet-0a1b2c3d]',
     // The whole conversion: type, a group admitting HTTPS from the VPC, private DNS (SQS has it).
     '      VpcEndpointType: Interface',
     '      SecurityGroupIds: [!Ref SqsSecurityGroup]',
@@ -102,7 +102,7 @@ test('fix all (source.fixAll, source.fixAll.vpce-lens, source) applies every pre
     '      ServiceName: !Sub "com.amazonaws.${AWS::Region}.ssm"',
     '      VpcEndpointType: Interface',
     '      PrivateDnsEnabled: true',
-    '      SubnetIds: [subnet-1]',
+    '      SubnetIds: [subnet-0a1b2c3d]',
     '  SqsSecurityGroup:',
     '    Type: AWS::EC2::SecurityGroup',
     '    Properties:',
