@@ -49,5 +49,5 @@ export function placeholderKind(text: string, kind?: IdKind): IdKind | undefined
 
 /** The id kind a parameter's type declares. */
 export function parameterIdKind(type: string | undefined): IdKind | undefined {
-  return type ? PARAMETER_TYPES[type] : undefined;
+  return type && Object.hasOwn(PARAMETER_TYPES, type) ? PARAMETER_TYPES[type] : undefined;
 }

@@ -23,7 +23,9 @@ export const placeholderId: Rule = {
     for (const r of ctx.template.resources) {
       if (!r.type?.startsWith('AWS::') || !r.properties) continue;
       for (const pair of r.properties.pairs) {
-        const kind = ID_PROPERTIES[String(pair.key.value)];
+        const key = String(pair.key.value);
+        // Own keys only: a property named constructor or __proto__ is no id property.
+        const kind = Object.hasOwn(ID_PROPERTIES, key) ? ID_PROPERTIES[key] : undefined;
         if (!kind || !pair.value) continue;
         const seq = asSeq(pair.value);
         for (const item of seq ? seq.items : [pair.value]) {
