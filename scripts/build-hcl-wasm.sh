@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm: the npm package's Terraform parser with two changes
+# Builds vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm (and hcl-walk.wasm, the tree walk: scripts/hcl-wasm/walk.c): the npm package's Terraform parser with two changes
 # (whitespace runs and template text lexed as single tokens; see vendor/tree-sitter-hcl/README.md).
 # Not run by CI or `npm run build` (CI has no wasm32 C compiler); run by hand after changing the grammar's version,
 # then commit the .wasm and the sha256 this prints into vendor/tree-sitter-hcl/README.md.
@@ -32,3 +32,13 @@ mkdir -p "$(dirname "$OUT")"
 cp "$work/out.wasm" "$OUT"
 echo "$(node -p "require('./$PKG/package.json').version") $("$CC" --version | head -1)"
 sha256sum "$OUT"
+
+# The tree walk the HCL reader calls once a file (scripts/hcl-wasm/walk.c): a side module of its own, its
+# cursor calls imported from web-tree-sitter's runtime.
+WALK=vendor/tree-sitter-hcl/hcl-walk.wasm
+"$CC" --target=wasm32-unknown-emscripten --sysroot="$SYSROOT" \
+  -fPIC -O2 -fno-exceptions -fvisibility=hidden -nostdlib -ffile-prefix-map="$PWD/"= -c -o "$work/walk.o" scripts/hcl-wasm/walk.c
+"$WASM_LD" --shared --experimental-pic --export=vpce_hcl_walk --allow-undefined --no-entry \
+  -O2 -o "$work/walk.wasm" "$work/walk.o"
+cp "$work/walk.wasm" "$WALK"
+sha256sum "$WALK"

@@ -13,6 +13,7 @@ export const TF_WASM = {
   runtime: 'web-tree-sitter/tree-sitter.wasm',
   grammar: './vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm',
   exactGrammar: '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+  walker: './vendor/tree-sitter-hcl/hcl-walk.wasm',
 };
 
 function wasmPath(spec: string): string {
@@ -24,5 +25,5 @@ function wasmPath(spec: string): string {
 
 export async function ensureTerraformParser(): Promise<void> {
   if (hclLoaded()) return;
-  await loadHcl({ runtime: readFileSync(wasmPath(TF_WASM.runtime)), grammar: readFileSync(wasmPath(TF_WASM.grammar)), exactGrammar: readFileSync(wasmPath(TF_WASM.exactGrammar)) });
+  await loadHcl({ runtime: readFileSync(wasmPath(TF_WASM.runtime)), grammar: readFileSync(wasmPath(TF_WASM.grammar)), exactGrammar: readFileSync(wasmPath(TF_WASM.exactGrammar)), walker: readFileSync(wasmPath(TF_WASM.walker)) });
 }

@@ -1,13 +1,14 @@
-// The HCL reader's direct walk (hcl-cursor.ts: the runtime's cursor exports, without web-tree-sitter's
-// copying) reads exactly what TreeCursor's own methods read: every Terraform file of the repository and
-// of the shared corpus, and broken, deep and non-ASCII inputs, give the same syntax tree and problems.
+// The HCL reader's walks (hcl-cursor.ts: the whole walk in one WebAssembly call, vendor/tree-sitter-hcl/
+// hcl-walk.wasm; the runtime's cursor exports called from JS, without web-tree-sitter's copying) read
+// exactly what TreeCursor's own methods read: every Terraform file of the repository and of the shared
+// corpus, and broken, deep and non-ASCII inputs, give the same syntax tree and problems.
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
-import { hclReadsDirectly, parseHcl } from '../../../server/src/core/tf/hcl.js';
+import { hclReadsBy, parseHcl } from '../../../server/src/core/tf/hcl.js';
 
 before(() => ensureTerraformParser());
 
@@ -32,19 +33,21 @@ const ODD = [
   'locals {\n  m = { for k, v in var.x : k => v if v != null }\n  t = var.a ? "x" : "y"\n}\n',
 ];
 
-test('the direct walk is the one in use (the pinned web-tree-sitter exports its cursor functions)', () => {
-  assert.equal(hclReadsDirectly(), true);
+test('the one-call walk is the one in use (the pinned web-tree-sitter exports its cursor functions and loads the walk)', () => {
+  assert.equal(hclReadsBy(), 'flat');
 });
 
-test('the direct walk and TreeCursor methods read the same tree', () => {
+test('the one-call walk, the direct walk and TreeCursor methods read the same tree', () => {
   const files = [...tfFiles(join(__dirname, '..', '..')), ...tfFiles(join(__dirname, '..', '..', '..', '..', 'shared', 'corpus'))];
   assert.ok(files.length >= 20, `only ${files.length} Terraform files found`);
   const inputs = [...files.map((f) => ({ name: f, text: readFileSync(f, 'utf8') })), ...ODD.map((text, i) => ({ name: `odd ${i}`, text }))];
   let withProblems = 0;
   for (const { name, text } of inputs) {
-    const direct = parseHcl(text, 5);
-    assert.deepEqual(direct, parseHcl(text, 5, 'methods'), name);
-    if (direct.problems.length) withProblems++;
+    const methods = parseHcl(text, 5, 'methods');
+    assert.deepEqual(parseHcl(text, 5, 'direct'), methods, name);
+    const flat = parseHcl(text, 5);
+    assert.deepEqual(flat, methods, name);
+    if (flat.problems.length) withProblems++;
   }
   assert.ok(withProblems >= 4, 'the broken inputs are read as broken');
 });

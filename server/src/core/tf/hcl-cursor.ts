@@ -84,3 +84,69 @@ function methods(c: TreeCursor): Walk {
     close: () => c.delete(),
   };
 }
+
+// The whole walk in one call (vendor/tree-sitter-hcl/hcl-walk.wasm, scripts/hcl-wasm/walk.c): a side
+// module loaded into the runtime, calling the same cursor functions from inside WebAssembly and writing
+// four int32 a node read into a buffer the caller reads. Even the direct walk above crossed from JS into
+// WebAssembly four to six times a node, most of what reading a tree cost.
+
+/** Bits of walk.c's `kinds` table, a byte per type id. */
+export const KIND_NAMED = 1;
+export const KIND_LEAF = 2;
+export const KIND_PUNCTUATION = 4;
+const TYPE_IDS = 65536;
+
+/** The runtime's module object as far as the flat walk uses it. */
+interface Runtime {
+  loadWebAssemblyModule(binary: Uint8Array, flags: { loadAsync: true }): Promise<Record<string, unknown>>;
+  _malloc(size: number): number;
+  _free(address: number): void;
+  HEAP32: Int32Array;
+  HEAPU8: Uint8Array;
+}
+
+type WalkFn = (tree: number, kinds: number, hasError: number, out: number, cap: number) => number;
+
+export interface FlatWalker {
+  /**
+   * Walks `tree` from its root; `read` gets the nodes (walk.c: type id or -1, start, end, children read;
+   * in document order) and must not keep the array, which is WebAssembly memory freed after it returns.
+   */
+  walk<T>(tree: Tree, hasError: boolean, read: (nodes: Int32Array, length: number) => T): T;
+}
+
+/**
+ * Loads the walk into the runtime (the object Parser.init filled; `direct` its cursor exports, which the
+ * walk imports) with `kind(id)` for every type id the grammar has and the error symbols past it.
+ */
+export async function loadFlatWalker(runtime: object, direct: CursorExports | undefined, binary: Uint8Array, typeCount: number, kind: (id: number) => number): Promise<FlatWalker | undefined> {
+  const rt = runtime as Runtime;
+  if (!direct || typeof rt.loadWebAssemblyModule !== 'function' || typeof rt._malloc !== 'function') return undefined;
+  const exports = await rt.loadWebAssemblyModule(binary, { loadAsync: true });
+  const fn = exports.vpce_hcl_walk as WalkFn | undefined;
+  if (typeof fn !== 'function') return undefined;
+  const kinds = rt._malloc(TYPE_IDS);
+  const table = rt.HEAPU8.subarray(kinds, kinds + TYPE_IDS);
+  table.fill(0);
+  for (let id = 0; id < typeCount; id++) table[id] = kind(id);
+  // ts_builtin_sym_error_repeat and ts_builtin_sym_error.
+  table[TYPE_IDS - 2] = kind(TYPE_IDS - 2);
+  table[TYPE_IDS - 1] = kind(TYPE_IDS - 1);
+  return {
+    walk(tree, hasError, read) {
+      const address = (tree as unknown as Record<number, unknown>)[0] as number;
+      // A node read is a node of the tree: the count of all of them bounds the buffer.
+      const cap = (tree.rootNode.descendantCount + 1) * 4;
+      tree.walk(); // leaves the root's cursor in the runtime's transfer buffer, where walk.c reads it
+      const out = rt._malloc(cap * 4);
+      try {
+        const length = fn(address, kinds, hasError ? 1 : 0, out, cap);
+        if (length < 0) throw new Error('the Terraform tree walk ran out of room');
+        // Read the view after the calls: memory growth (malloc) replaces the runtime's HEAP32.
+        return read(rt.HEAP32.subarray(out >> 2, (out >> 2) + length), length);
+      } finally {
+        rt._free(out);
+      }
+    },
+  };
+}

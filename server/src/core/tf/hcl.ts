@@ -12,12 +12,13 @@
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { SyntaxProblem } from '../document/parse.js';
 import type { Body, Block, Expr, Located, Step, TemplatePart } from './hcl-ast.js';
-import { cursorExports, walk, type CursorExports, type Walk } from './hcl-cursor.js';
+import { cursorExports, KIND_LEAF, KIND_NAMED, KIND_PUNCTUATION, loadFlatWalker, walk, type CursorExports, type FlatWalker, type Walk } from './hcl-cursor.js';
 
 let parser: Parser | undefined;
 let exactParser: Parser | undefined;
 let kinds: NodeKinds | undefined;
 let direct: CursorExports | undefined;
+let flat: FlatWalker | undefined;
 let loading: Promise<void> | undefined;
 
 export interface HclWasm {
@@ -27,6 +28,8 @@ export interface HclWasm {
   grammar: Uint8Array;
   /** The grammar as its npm package builds it (`@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm`): texts with syntax errors. */
   exactGrammar: Uint8Array;
+  /** The tree walk (`vendor/tree-sitter-hcl/hcl-walk.wasm`, scripts/hcl-wasm/walk.c). */
+  walker: Uint8Array;
 }
 
 /** Loads the parser once (later calls share the first load). */
@@ -46,7 +49,9 @@ export function loadHcl(wasm: HclWasm): Promise<void> {
     p.setLanguage(language);
     const e = new Parser();
     e.setLanguage(exact);
-    kinds = nodeKinds(language);
+    const k = nodeKinds(language);
+    flat = await loadFlatWalker(runtime, direct, wasm.walker, language.types.length, (id) => (k.named(id) ? KIND_NAMED : 0) | (k.leaf(id) ? KIND_LEAF : 0) | (k.punctuation(id) ? KIND_PUNCTUATION : 0));
+    kinds = k;
     exactParser = e;
     parser = p;
   })();
@@ -57,10 +62,12 @@ export function hclLoaded(): boolean {
   return parser !== undefined;
 }
 
-/** Whether trees are read through the runtime's cursor exports (hcl-cursor.ts), not TreeCursor's methods. */
-export function hclReadsDirectly(): boolean {
-  return direct !== undefined;
+/** How trees are read by default: in one WebAssembly call (hcl-cursor.ts's FlatWalker), through the runtime's cursor exports, or TreeCursor's methods. */
+export function hclReadsBy(): HclRead {
+  return flat ? 'flat' : direct ? 'direct' : 'methods';
 }
+
+export type HclRead = 'flat' | 'direct' | 'methods';
 
 /** The grammar's tree as plain data: named nodes only, children in order. */
 interface Cst extends Located {
@@ -74,20 +81,25 @@ export interface HclFile {
 }
 
 /**
- * Parses one file; offsets are `base` + offsets in `text`. `read`: the tree is read through the
- * runtime's exports where it can (hcl-cursor.ts), or through TreeCursor's methods (the tests compare).
+ * Parses one file; offsets are `base` + offsets in `text`. `read`: the tree is read in one WebAssembly
+ * call where it can, else through the runtime's exports, else TreeCursor's methods (hcl-cursor.ts; the
+ * tests compare the three).
  */
-export function parseHcl(text: string, base = 0, read: 'direct' | 'methods' = 'direct'): HclFile {
+export function parseHcl(text: string, base = 0, read: HclRead = 'flat'): HclFile {
   if (!kinds) throw new Error('the Terraform parser is not loaded (loadHcl)');
+  const k = kinds;
   const tree = parseHclTree(text);
   try {
     const hasError = tree.rootNode.hasError;
-    const w = walk(tree, read === 'direct' ? direct : undefined);
     let root: Cst;
-    try {
-      root = readCst(w, kinds, base, hasError, w.typeId());
-    } finally {
-      w.close();
+    if (read === 'flat' && flat) root = flat.walk(tree, hasError, (nodes) => cstOf(nodes, k, base));
+    else {
+      const w = walk(tree, read === 'methods' ? undefined : direct);
+      try {
+        root = readCst(w, k, base, hasError, w.typeId());
+      } finally {
+        w.close();
+      }
     }
     const problems: SyntaxProblem[] = [];
     if (hasError) collectErrors(tree.rootNode, base, problems);
@@ -174,6 +186,24 @@ function readCst(c: Walk, k: NodeKinds, base: number, hasError: boolean, id: num
     node.children = children;
   }
   return node;
+}
+
+/** The tree as walk.c wrote it (hcl-cursor.ts): readCst's nodes, four int32 each, in document order. */
+function cstOf(nodes: Int32Array, k: NodeKinds, base: number): Cst {
+  let at = 0;
+  const node = (): Cst => {
+    const id = nodes[at]!;
+    const n: Cst = { type: id < 0 ? 'too_deep' : k.type(id), start: nodes[at + 1]! + base, end: nodes[at + 2]! + base, children: NO_CHILDREN };
+    let count = nodes[at + 3]!;
+    at += 4;
+    if (count > 0) {
+      const children: Cst[] = [];
+      while (count-- > 0) children.push(node());
+      n.children = children;
+    }
+    return n;
+  };
+  return node();
 }
 
 type TsNode = NonNullable<ReturnType<Parser['parse']>>['rootNode'];
