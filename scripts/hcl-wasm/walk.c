@@ -1,4 +1,4 @@
-// The HCL reader's walk over a parsed tree (server/src/core/tf/hcl.ts, readCst) in WebAssembly: one call
+// The HCL reader's walk over a parsed tree (server/src/core/tf/hcl.ts, readNodes) in WebAssembly: one call
 // per file instead of several JS-to-WebAssembly calls per node. Built by scripts/build-hcl-wasm.sh into
 // vendor/tree-sitter-hcl/hcl-walk.wasm, a side module loaded into web-tree-sitter's runtime beside the
 // grammars. It walks with the runtime's own exported cursor functions (the `_wasm` ones web-tree-sitter's
@@ -7,7 +7,7 @@
 //
 // Output: four int32 a node read, in document order (a node, then its children read): its type id
 // (-1: nested too deeply to read), start and end (UTF-16 code units, as web-tree-sitter counts), and the
-// number of its children read. The rule for which nodes are read is readCst's (hcl.ts): a named node,
+// number of nodes read below it (server/src/core/tf/hcl-convert.ts, NodeArray). The rule for which nodes are read is readNodes's (hcl.ts): a named node,
 // unless it is punctuation in a tree without errors; an unnamed one only if it is a missing node in a
 // tree with errors; no children of a leaf (a node whose text says all) or of a node deeper than MAX_DEPTH.
 
@@ -30,10 +30,14 @@ enum { NAMED = 1, LEAF = 2, PUNCTUATION = 4 };
 // hcl.ts's MAX_CST_DEPTH.
 #define MAX_DEPTH 300
 
-static bool climb_to_next(const void *tree, int32_t *depth) {
+// To the next sibling of the cursor's node, or of the nearest ancestor that has one; each node left
+// (its children all read) gets the number of nodes written since its own.
+static bool climb_to_next(const void *tree, int32_t *depth, const int32_t *open, int32_t *out, int32_t len) {
   while (!ts_tree_cursor_goto_next_sibling_wasm(tree)) {
     ts_tree_cursor_goto_parent_wasm(tree);
-    if (--*depth == 0) return false;
+    int32_t at = open[--*depth];
+    out[at + 3] = (len - at) / 4 - 1;
+    if (*depth == 0) return false;
   }
   return true;
 }
@@ -59,10 +63,9 @@ int32_t vpce_hcl_walk(const void *tree, const uint8_t *kinds, int32_t has_error,
     out[len++] = (int32_t)ts_tree_cursor_start_index_wasm(tree);
     out[len++] = (int32_t)ts_tree_cursor_end_index_wasm(tree);
     out[len++] = 0;
-    if (depth > 0) out[open[depth - 1] + 3]++;
     if (!deep && !(kinds[id] & LEAF) && ts_tree_cursor_goto_first_child_wasm(tree)) {
       open[depth++] = at;
-    } else if (depth == 0 || !climb_to_next(tree, &depth)) {
+    } else if (depth == 0 || !climb_to_next(tree, &depth, open, out, len)) {
       break;
     }
     // The cursor is at a child of the node open at depth - 1: find the next one to read.
@@ -74,7 +77,7 @@ int32_t vpce_hcl_walk(const void *tree, const uint8_t *kinds, int32_t has_error,
         id = child;
         break;
       }
-      if (!climb_to_next(tree, &depth)) goto done;
+      if (!climb_to_next(tree, &depth, open, out, len)) goto done;
     }
   }
 done:

@@ -51,3 +51,23 @@ test('the one-call walk, the direct walk and TreeCursor methods read the same tr
   }
   assert.ok(withProblems >= 4, 'the broken inputs are read as broken');
 });
+
+test('the three walks read the same tree of broken texts (seeded mutants of the repository\'s Terraform files)', () => {
+  const files = tfFiles(join(__dirname, '..', '..')).slice(0, 40);
+  let seed = 12345;
+  let broken = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    for (let m = 0; m < 6 && text.length > 2; m++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      const at = seed % text.length;
+      const insert = ['', '"', '{', '}', '${', ' ', '[', '=', '<<EOT\n', '(', '.', '*'][(seed >> 4) % 12]!;
+      const mutant = text.slice(0, at) + insert + text.slice(at + ((seed >> 8) % 5));
+      const methods = parseHcl(mutant, 3, 'methods');
+      assert.deepEqual(parseHcl(mutant, 3), methods, `${f}, mutant ${m}`);
+      assert.deepEqual(parseHcl(mutant, 3, 'direct'), methods, `${f}, mutant ${m}`);
+      if (methods.problems.length) broken++;
+    }
+  }
+  assert.ok(broken >= 50, `only ${broken} mutants are broken`);
+});

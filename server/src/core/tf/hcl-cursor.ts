@@ -109,7 +109,7 @@ type WalkFn = (tree: number, kinds: number, hasError: number, out: number, cap: 
 
 export interface FlatWalker {
   /**
-   * Walks `tree` from its root; `read` gets the nodes (walk.c: type id or -1, start, end, children read;
+   * Walks `tree` from its root; `read` gets the nodes (walk.c: type id or -1, start, end, nodes read below;
    * in document order) and must not keep the array, which is WebAssembly memory freed after it returns.
    */
   walk<T>(tree: Tree, hasError: boolean, read: (nodes: Int32Array, length: number) => T): T;

@@ -1,0 +1,301 @@
+// From the grammar's tree, as the reader wrote it (hcl.ts: four numbers a node read, in document order),
+// to the HCL syntax the adapter reads (hcl-ast.ts). The nodes stay numbers in one array, addressed by
+// their index: no object a node, which was most of what a file's reading allocated.
+
+import type { Body, Block, Expr, Located, Step, TemplatePart } from './hcl-ast.js';
+
+/**
+ * Four numbers a node (named nodes only, and missing ones in a tree with errors), in document order:
+ * its type id (-1: nested too deeply to read), start and end (offsets in the file's text), and how
+ * many nodes read are below it (its children follow it, each followed by its own).
+ */
+export type NodeArray = Int32Array | number[];
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+export class Converter {
+  constructor(
+    private readonly text: string,
+    private readonly base: number,
+    private readonly d: NodeArray,
+    /** A type id's name (web-tree-sitter's, `ERROR` where it has none). */
+    private readonly typeName: (id: number) => string,
+  ) {}
+
+  /** The file's body: the root's `body` child, or an empty one. */
+  root(): Body {
+    const body = this.kids(0).find((c) => this.type(c) === 'body');
+    return body === undefined ? { attributes: [], blocks: [] } : this.body(body);
+  }
+
+  // Names by type id, looked up once a file.
+  private readonly names: string[] = [];
+
+  private type(n: number): string {
+    const id = this.d[4 * n]!;
+    return id < 0 ? 'too_deep' : (this.names[id] ??= this.typeName(id));
+  }
+
+  private start(n: number): number {
+    return this.d[4 * n + 1]! + this.base;
+  }
+
+  private end(n: number): number {
+    return this.d[4 * n + 2]! + this.base;
+  }
+
+  private at(n: number): Located {
+    return { start: this.d[4 * n + 1]! + this.base, end: this.d[4 * n + 2]! + this.base };
+  }
+
+  private kids(n: number): number[] {
+    const out: number[] = [];
+    const last = n + this.d[4 * n + 3]!;
+    for (let c = n + 1; c <= last; c += this.d[4 * c + 3]! + 1) out.push(c);
+    return out;
+  }
+
+  private src(n: number): string {
+    return this.text.slice(this.d[4 * n + 1], this.d[4 * n + 2]);
+  }
+
+  private slice(at: Located): string {
+    return this.text.slice(at.start - this.base, at.end - this.base);
+  }
+
+  private body(n: number): Body {
+    const out: Body = { attributes: [], blocks: [] };
+    const last = n + this.d[4 * n + 3]!;
+    for (let c = n + 1; c <= last; c += this.d[4 * c + 3]! + 1) {
+      const type = this.type(c);
+      if (type === 'attribute') {
+        const [id, expr] = this.kids(c);
+        if (id !== undefined && expr !== undefined) out.attributes.push({ name: this.src(id), nameAt: this.at(id), value: this.expr(expr), start: this.start(c), end: this.end(c) });
+      } else if (type === 'block') out.blocks.push(this.block(c));
+    }
+    return out;
+  }
+
+  private block(n: number): Block {
+    const [id, ...rest] = this.kids(n);
+    const labels: Block['labels'] = [];
+    let body: Body = { attributes: [], blocks: [] };
+    for (const c of rest) {
+      const type = this.type(c);
+      if (type === 'string_lit') labels.push({ value: this.stringLit(c), start: this.start(c), end: this.end(c) });
+      else if (type === 'identifier') labels.push({ value: this.src(c), start: this.start(c), end: this.end(c) });
+      else if (type === 'body') body = this.body(c);
+    }
+    const typeAt = id === undefined ? { start: this.start(n), end: this.start(n) } : this.at(id);
+    return { type: id === undefined ? '' : this.src(id), typeAt, labels, body, start: this.start(n), end: this.end(n) };
+  }
+
+  /** A literal string (no interpolation: the grammar's string_lit), without its quotes. */
+  private stringLit(n: number): string {
+    return unescape(this.src(n).slice(1, -1));
+  }
+
+  private expr(n: number): Expr {
+    const at = this.at(n);
+    if (this.type(n) !== 'expression') return this.term(n, at);
+    const [first, ...steps] = this.kids(n);
+    if (first === undefined) return { k: 'other', what: '', ...at };
+    return this.traversal(first, steps, at);
+  }
+
+  /** An expression made of `first` and the steps after it (`at`: the whole). */
+  private traversal(first: number, steps: number[], at: Located): Expr {
+    if (steps.length === 0) return this.term(first, at);
+    const out: Step[] = [];
+    for (const s of steps) {
+      const step = this.step(s);
+      if (!step) return { k: 'other', what: this.slice(at), ...at };
+      out.push(...step);
+    }
+    // Steps after a call, a collection or a parenthesised expression (`values(m)[*].id`, `tolist(x)[0]`).
+    if (this.type(first) !== 'variable_expr') return { k: 'postfix', base: this.term(first, this.at(first)), steps: out, ...at };
+    return { k: 'traversal', root: this.src(first), steps: out, ...at };
+  }
+
+  private step(s: number): Step[] | undefined {
+    const type = this.type(s);
+    if (type === 'get_attr') return [{ attr: this.src(s).replace(/^\s*\.\s*/, ''), start: this.start(s), end: this.end(s) }];
+    if (type === 'index') {
+      const inner = this.kids(s)[0];
+      if (inner === undefined) return undefined;
+      const e = this.kids(inner)[0];
+      if (this.type(inner) === 'new_index' && e !== undefined) return [{ index: this.expr(e), start: this.start(s), end: this.end(s) }];
+      // legacy `.0`
+      if (this.type(inner) === 'legacy_index') return [{ index: { k: 'literal', value: Number(this.src(inner).slice(1)), quoted: false, ...this.at(inner) }, start: this.start(s), end: this.end(s) }];
+      return undefined;
+    }
+    if (type === 'splat') {
+      const full = this.kids(s)[0];
+      const rest = (full === undefined ? [] : this.kids(full)).flatMap((c) => this.step(c) ?? []);
+      return [{ splat: true, start: this.start(s), end: this.start(s) + 3 }, ...rest];
+    }
+    return undefined;
+  }
+
+  private term(n: number, at: Located): Expr {
+    switch (this.type(n)) {
+      case 'expression':
+        return this.expr(n);
+      case 'literal_value':
+        return this.literal(this.kids(n)[0], at);
+      case 'template_expr':
+        return this.template(this.kids(n)[0]!, at);
+      case 'collection_value': {
+        const c = this.kids(n)[0]!;
+        if (this.type(c) === 'tuple') return { k: 'tuple', items: this.kids(c).filter((x) => this.type(x) === 'expression').map((x) => this.expr(x)), ...at };
+        const items = this.kids(c)
+          .filter((x) => this.type(x) === 'object_elem' && this.kids(x).length >= 2)
+          .map((el) => {
+            const [k, v] = this.kids(el).filter((x) => this.type(x) === 'expression');
+            const key = this.expr(k ?? el);
+            const value = this.expr(v ?? el);
+            const name = key.k === 'traversal' && key.steps.length === 0 ? key.root : key.k === 'literal' && typeof key.value === 'string' ? key.value : undefined;
+            return { key, name, value, start: this.start(el), end: this.end(el) };
+          });
+        return { k: 'object', items, ...at };
+      }
+      case 'variable_expr':
+        return { k: 'traversal', root: this.src(n), steps: [], ...at };
+      case 'conditional': {
+        const [test, then, other] = this.kids(n).filter((x) => this.type(x) === 'expression');
+        if (test === undefined || then === undefined || other === undefined) return { k: 'other', what: this.src(n), ...at };
+        return { k: 'cond', test: this.expr(test), then: this.expr(then), else: this.expr(other), ...at };
+      }
+      case 'operation': {
+        const op = this.kids(n)[0];
+        return op === undefined ? { k: 'other', what: this.src(n), ...at } : this.operation(op, at);
+      }
+      case 'for_expr': {
+        const f = this.kids(n)[0];
+        return f === undefined ? { k: 'other', what: this.src(n), ...at } : this.forExpr(f, at);
+      }
+      case 'function_call': {
+        const kids = this.kids(n);
+        const name = this.src(kids[0]!);
+        const args = kids.find((x) => this.type(x) === 'function_arguments');
+        return { k: 'call', name, args: args === undefined ? [] : this.kids(args).filter((x) => this.type(x) === 'expression').map((x) => this.expr(x)), ...at };
+      }
+      default:
+        return { k: 'other', what: this.src(n), ...at };
+    }
+  }
+
+  /**
+   * `a == b`, `!a`: the grammar lists an operation's operands flat (a traversal's steps follow its
+   * root), the operator between them unnamed; an operand starts at each node that is not a step.
+   */
+  private operation(n: number, at: Located): Expr {
+    const operands: number[][] = [];
+    for (const c of this.kids(n)) {
+      const type = this.type(c);
+      if (type === 'get_attr' || type === 'index' || type === 'splat') operands[operands.length - 1]?.push(c);
+      else operands.push([c]);
+    }
+    const unary = this.type(n) === 'unary_operation';
+    if (operands.length !== (unary ? 1 : 2) || operands.some((o) => o.length === 0)) return { k: 'other', what: this.src(n), ...at };
+    const args = operands.map(([first, ...steps]) => this.traversal(first!, steps, { start: this.start(first!), end: this.end(steps.length ? steps[steps.length - 1]! : first!) }));
+    // Parentheses around an operand are not part of the operator.
+    const between = unary ? this.text.slice(this.start(n) - this.base, this.start(operands[0]![0]!) - this.base) : this.text.slice(args[0]!.end - this.base, args[1]!.start - this.base);
+    const op = between.replace(/[()\s]/g, '');
+    return { k: 'op', op, args, ...at };
+  }
+
+  private forExpr(n: number, at: Located): Expr {
+    const kids = this.kids(n);
+    const intro = kids.find((c) => this.type(c) === 'for_intro');
+    const introKids = intro === undefined ? [] : this.kids(intro);
+    const names = introKids.filter((c) => this.type(c) === 'identifier').map((c) => this.src(c));
+    const coll = introKids.find((c) => this.type(c) === 'expression');
+    const exprs = kids.filter((c) => this.type(c) === 'expression');
+    const condNode = kids.find((c) => this.type(c) === 'for_cond');
+    const cond = condNode === undefined ? undefined : this.kids(condNode).find((c) => this.type(c) === 'expression');
+    const object = this.type(n) === 'for_object_expr';
+    if (coll === undefined || names.length < 1 || names.length > 2 || exprs.length !== (object ? 2 : 1)) return { k: 'other', what: this.src(n), ...at };
+    return {
+      k: 'for',
+      keyVar: names.length === 2 ? names[0] : undefined,
+      valueVar: names[names.length - 1]!,
+      coll: this.expr(coll),
+      key: object ? this.expr(exprs[0]!) : undefined,
+      value: this.expr(exprs[exprs.length - 1]!),
+      cond: cond === undefined ? undefined : this.expr(cond),
+      group: kids.some((c) => this.type(c) === 'ellipsis'),
+      ...at,
+    };
+  }
+
+  private literal(n: number | undefined, at: Located): Expr {
+    const raw = n === undefined ? '' : this.src(n);
+    const type = n === undefined ? undefined : this.type(n);
+    if (type === 'numeric_lit') return { k: 'literal', value: Number(raw), quoted: false, ...at };
+    if (type === 'bool_lit') return { k: 'literal', value: raw === 'true', quoted: false, ...at };
+    if (type === 'null_lit') return { k: 'literal', value: null, quoted: false, ...at };
+    if (type === 'string_lit') return { k: 'literal', value: this.stringLit(n!), quoted: true, ...at };
+    return { k: 'other', what: raw, ...at };
+  }
+
+  private template(n: number, at: Located): Expr {
+    const heredoc = this.type(n) === 'heredoc_template';
+    const parts: TemplatePart[] = [];
+    const kids = this.kids(n);
+    const exprIn = (i: number) => this.kids(i).find((x) => this.type(x) === 'expression');
+    if (!heredoc) {
+      for (const c of kids) {
+        const type = this.type(c);
+        if (type === 'template_literal') parts.push({ lit: unescape(this.src(c)), start: this.start(c), end: this.end(c) });
+        else if (type === 'template_interpolation') {
+          const e = exprIn(c);
+          parts.push(e !== undefined ? { expr: this.expr(e) } : { lit: '', start: this.start(c), end: this.end(c) });
+        } else if (type !== 'quoted_template_start' && type !== 'quoted_template_end') return { k: 'other', what: this.src(n), ...at };
+      }
+    } else {
+      const ids = kids.filter((c) => this.type(c) === 'heredoc_identifier');
+      const strip = this.src(n).startsWith('<<-');
+      const open = ids[0];
+      const close = ids[ids.length - 1];
+      if (open === undefined || close === undefined || open === close) return { k: 'other', what: this.src(n), ...at };
+      const bodyStart = this.text.indexOf('\n', this.end(open) - this.base) + 1 + this.base;
+      const bodyEnd = this.text.lastIndexOf('\n', this.start(close) - this.base - 1) + 1 + this.base;
+      if (kids.some((c) => this.type(c) === 'template_directive')) return { k: 'other', what: this.src(n), ...at };
+      let pos = bodyStart;
+      const indent = strip ? minIndent(this.text.slice(bodyStart - this.base, bodyEnd - this.base)) : 0;
+      const lit = (a: number, b: number) => {
+        if (b <= a) return;
+        let s = this.text.slice(a - this.base, b - this.base).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+        if (indent) s = s.replace(new RegExp(`(^|\\n) {0,${indent}}`, 'g'), '$1');
+        parts.push({ lit: s, start: a, end: b });
+      };
+      for (const i of kids) {
+        if (this.type(i) !== 'template_interpolation') continue;
+        lit(pos, this.start(i));
+        const e = exprIn(i);
+        if (e !== undefined) parts.push({ expr: this.expr(e) });
+        pos = this.end(i);
+      }
+      lit(pos, Math.max(pos, bodyEnd));
+    }
+    return { k: 'template', parts, heredoc, ...at };
+  }
+}
+
+function minIndent(s: string): number {
+  let min = Infinity;
+  for (const line of s.split('\n')) {
+    if (!line.trim()) continue;
+    min = Math.min(min, line.length - line.trimStart().length);
+  }
+  return min === Infinity ? 0 : min;
+}
+
+function unescape(s: string): string {
+  if (!/[\\$%]/.test(s)) return s;
+  return s
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (m, c: string) => (c.length > 1 ? String.fromCodePoint(parseInt(c.slice(1), 16)) : (ESCAPES[c] ?? m)))
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{');
+}
