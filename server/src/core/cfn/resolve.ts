@@ -218,7 +218,7 @@ export class Resolver {
     const seq = asSeq(arg);
     const delimiter = scalarString(seq?.items[0]);
     const source = seq?.items[1] ? this.resolve(seq.items[1], depth + 1) : undefined;
-    const joined = delimiter !== undefined && seq?.items[1] ? this.splitOfJoin(seq.items[1], delimiter, depth) : undefined;
+    const joined = delimiter !== undefined && seq?.items[1] ? (this.splitOfJoin(seq.items[1], delimiter, depth) ?? this.splitOfSub(seq.items[1], delimiter, depth)) : undefined;
     if (joined) return joined;
     const text = source ? literal(source) : undefined;
     if (delimiter === undefined || text === undefined) return unknown(source?.kind === 'unknown' ? source.why : 'Fn::Split of a string known only at deploy time', node);
@@ -239,6 +239,33 @@ export class Resolver {
       if (item.kind === 'ref' && !item.attr) items.push(item);
       else if (item.kind === 'str' && literal(item) !== undefined) items.push(...literal(item)!.split(delimiter).map((s): Value => ({ kind: 'str', parts: [{ lit: s }], node: item.node })));
       else return undefined;
+    }
+    return { kind: 'list', items, node: source };
+  }
+
+  // `!Split [",", !Sub ["${A},${B}", {A: !Ref SubnetA, B: !Ref SubnetB}]]` (or `!Sub "${SubnetA},${SubnetB}"`) is
+  // the list [SubnetA, SubnetB], as with a Join: each piece between delimiters is one reference or plain text.
+  private splitOfSub(source: Node, delimiter: string, depth: number): Value | undefined {
+    const sub = asMap(source);
+    if (!sub || sub.pairs.length !== 1 || sub.pairs[0]!.key.value !== 'Fn::Sub' || !delimiter) return undefined;
+    const arg = sub.pairs[0]!.value;
+    const seq = asSeq(arg);
+    const text = scalarString(seq ? seq.items[0] : arg);
+    const vars = asMap(seq?.items[1]);
+    if (text === undefined) return undefined;
+    const items: Value[] = [];
+    for (const piece of text.split(delimiter)) {
+      const only = /^\$\{([^}!][^}]*)\}$/.exec(piece);
+      if (!only) {
+        if (piece.includes('${')) return undefined;
+        items.push({ kind: 'str', parts: [{ lit: piece }], node: source });
+        continue;
+      }
+      const name = only[1]!.trim();
+      const bound = valueOf(vars, name);
+      const v = bound !== undefined ? this.resolve(bound, depth + 1) : name.includes('.') ? undefined : this.ref(name, source);
+      if (v?.kind !== 'ref' || v.attr) return undefined;
+      items.push(v);
     }
     return { kind: 'list', items, node: source };
   }

@@ -1,0 +1,37 @@
+// Real public templates, third round (2026-12-02): each test carries one fact a published CloudFormation
+// template showed we got wrong, in a minimal fixture of our own (test/fixtures/real-cfn3); the template it
+// came from is named beside it. Every test fails on the code before its fix.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { traceText } from '../../server/src/core/trace/api.js';
+import type { TraceResult } from '../../server/src/core/trace/types.js';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn3', name), 'utf8');
+
+function run(text: string, from: string, to: string): TraceResult {
+  const answer = traceText(text, from, to);
+  assert.ok(answer.ok, answer.ok ? '' : answer.error);
+  return answer.result;
+}
+
+// gford1000-aws/lambda-vpc-privatelink: SubnetIds: !Split [",", !Sub ["${Subnet1},${Subnet2}", {Subnet1: !Ref …}]]
+// is the list of the two subnets (Fn::Split, Fn::Sub:
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-split.html),
+// not subnets "known only at deploy time".
+test('a function whose subnets are a !Split of a !Sub of subnet references runs in those subnets', () => {
+  const text = fixture('split-of-sub-subnets.yaml');
+  for (const [fn, first] of [['MappedFn', 'SubnetA'], ['PlainFn', 'SubnetB']] as const) {
+    const r = run(text, fn, 'logs');
+    assert.equal(r.verdict, 'private', `${fn}: ${r.summary}`);
+    assert.match(r.hops[0]!.reason, new RegExp(`runs in subnet ${first} \\(traced from the first of its 2 subnets\\)`));
+  }
+});
+
+test('a !Split of a !Sub with other text in a piece stays unknown', () => {
+  const text = fixture('split-of-sub-subnets.yaml').replace('!Sub "${SubnetB},${SubnetA}"', '!Sub "${SubnetB},x-${SubnetA}"');
+  const r = run(text, 'PlainFn', 'logs');
+  assert.equal(r.verdict, 'unknown', r.summary);
+});
