@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceText } from '../../server/src/core/trace/api.js';
 import type { TraceResult } from '../../server/src/core/trace/types.js';
+import { lintTemplate } from '../../server/src/core/engine.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn3', name), 'utf8');
 
@@ -34,4 +35,13 @@ test('a !Split of a !Sub with other text in a piece stays unknown', () => {
   const text = fixture('split-of-sub-subnets.yaml').replace('!Sub "${SubnetB},${SubnetA}"', '!Sub "${SubnetB},x-${SubnetA}"');
   const r = run(text, 'PlainFn', 'logs');
   assert.equal(r.verdict, 'unknown', r.summary);
+});
+
+// aws-samples/sample-OpenClaw-on-AWS-with-Bedrock: com.amazonaws.<region>.bedrock-mantle is a Bedrock endpoint
+// service (https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-interface-endpoints.html); VPCE2003 called it
+// unknown and suggested bedrock-runtime, a different API.
+test('bedrock-mantle is a known endpoint service; a misspelling of it is still reported', () => {
+  const findings = lintTemplate(fixture('bedrock-mantle.yaml'), { regions: ['us-east-1'] }).findings.filter((f) => f.ruleId === 'VPCE2003');
+  assert.deepEqual(findings.map((f) => f.message.split(':')[0]), ['Typo']);
+  assert.match(findings[0]!.message, /did you mean com\.amazonaws\.\$\{AWS::Region\}\.bedrock-mantle\?/);
 });
