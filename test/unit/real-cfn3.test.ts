@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { traceText } from '../../server/src/core/trace/api.js';
 import type { TraceResult } from '../../server/src/core/trace/types.js';
 import { lintTemplate } from '../../server/src/core/engine.js';
+import { networkOf } from '../../server/src/core/trace/api.js';
+import { networkMap } from '../../server/src/core/map/map.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn3', name), 'utf8');
 
@@ -44,4 +46,20 @@ test('bedrock-mantle is a known endpoint service; a misspelling of it is still r
   const findings = lintTemplate(fixture('bedrock-mantle.yaml'), { regions: ['us-east-1'] }).findings.filter((f) => f.ruleId === 'VPCE2003');
   assert.deepEqual(findings.map((f) => f.message.split(':')[0]), ['Typo']);
   assert.match(findings[0]!.message, /did you mean com\.amazonaws\.\$\{AWS::Region\}\.bedrock-mantle\?/);
+});
+
+// aws-samples/aws-network-firewall-automation-examples (NfwSlackIntegartion/src/igw-ingress-route.yml): two routes
+// to two firewall endpoints, each picked out of a parameter, were drawn into one box labelled "vpc-endpoint".
+test('map: routes to targets known only at deploy time get a box each; routes to one written id share its box', () => {
+  const answer = networkMap(networkOf(fixture('firewall-endpoint-routes.yaml'))!, {}, 't.yaml');
+  assert.ok(answer.ok, answer.ok ? '' : answer.error);
+  if (!answer.ok) return;
+  const { nodes, edges } = answer.picture;
+  const target = (route: string) => edges.find((e) => e.kind === 'route' && e.resource === route)!.to;
+  assert.notEqual(target('ToFirewallA'), target('ToFirewallB'));
+  assert.equal(target('ToApplianceC'), target('ToApplianceD'));
+  const box = (route: string) => nodes.find((n) => n.id === target(route))!;
+  assert.match(box('ToFirewallA').unknown ?? '', /VpcEndpointId is known only at deploy time: parameter Endpoints has no default/);
+  assert.equal(box('ToApplianceC').label, 'vpce-0123456789abcdef0');
+  assert.equal(box('ToApplianceC').unknown, undefined);
 });

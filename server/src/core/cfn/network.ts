@@ -405,7 +405,10 @@ function targetOf(a: Adapter, route: Resource): Route['target'] {
   }
   for (const [prop, kind] of TARGETS) {
     const v = values.prop(route.properties, prop);
-    if (v.kind !== 'absent') return { kind, id: v.kind === 'ref' && template.byId.has(v.target) ? v.target : undefined };
+    if (v.kind === 'absent') continue;
+    if (v.kind === 'ref' && template.byId.has(v.target)) return { kind, id: v.target };
+    const written = literal(v);
+    return written !== undefined ? { kind, id: undefined, written } : { kind, id: undefined, why: unknownReason(v, `its ${prop}`) };
   }
   return { kind: 'unknown', id: undefined };
 }

@@ -162,7 +162,8 @@ class Builder {
     let to: string;
     if (t.kind === 'vpc-endpoint' && r.endpoint && this.byId.has(r.endpoint)) to = r.endpoint;
     else if (t.id && this.byId.has(t.id)) to = t.id;
-    else to = this.external(t.id ?? `${t.kind}`, t.kind.replace(/-/g, ' '), undefined);
+    else if (t.id ?? t.written) to = this.external((t.id ?? t.written)!, t.kind.replace(/-/g, ' '), undefined);
+    else to = this.deployTimeTarget(r.id, t.kind.replace(/-/g, ' '), t.why);
     this.edge({ from: table, to, kind: 'route', label, resource: r.id, ...(r.maybe || r.condition ? { condition: r.maybe ?? r.condition } : {}) });
   }
 
@@ -198,6 +199,14 @@ class Builder {
   private external(id: string, what: string, parent: string | undefined): string {
     const key = `external:${id}`;
     if (!this.byId.has(key)) this.add({ id: key, kind: 'external', label: id, detail: `${what} outside this template`, parent, cluster: false, notes: [] });
+    return key;
+  }
+
+  // A target whose id is known only at deploy time (a firewall endpoint picked out of !GetAtt …EndpointIds):
+  // one box per route, since two such routes may name different targets; one shared box would merge them.
+  private deployTimeTarget(route: string, what: string, why: string | undefined): string {
+    const key = `external:?${route}`;
+    if (!this.byId.has(key)) this.add({ id: key, kind: 'external', label: what, detail: `target of ${route}, known at deploy time`, cluster: false, unknown: why ?? `the ${what} is known only at deploy time`, notes: [] });
     return key;
   }
 

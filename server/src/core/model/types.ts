@@ -126,8 +126,11 @@ export type TargetKind = 'internet-gateway' | 'nat-gateway' | 'egress-only-gatew
 
 export interface Route extends Element {
   destination: Destination;
-  /** `why`: for an unknown target, what is not known (the deciding value named). */
-  target: { kind: TargetKind; id: string | undefined; why?: string };
+  /**
+   * `why`: for a target not in the template, what is not known (the deciding value named). `written`: the id the
+   * template writes for a target outside it (vpce-0abc…), so two routes to one such target are told from two to two.
+   */
+  target: { kind: TargetKind; id: string | undefined; why?: string; written?: string };
   /** The gateway endpoint that adds this route. */
   endpoint?: string;
   /** One entry of this template's prefix list (DestinationPrefixListId): a static CIDR route of the same length wins over it. */
