@@ -63,3 +63,13 @@ test('map: routes to targets known only at deploy time get a box each; routes to
   assert.equal(box('ToApplianceC').label, 'vpce-0123456789abcdef0');
   assert.equal(box('ToApplianceC').unknown, undefined);
 });
+
+// A cdk synth of a stack with a looked-up VPC (UalCdkCasStack): ServiceName com.amazonaws.us-east-1.ssm in VPC
+// vpc-0e25f2478216c2dfa. A VPC is regional, so "use ${AWS::Region} so the template deploys in any region" was
+// untrue advice; a VPC id that is only a parameter's default still gets the warning.
+test('VPCE3002 is silent for an endpoint in a VPC named by its id, not for one whose VPC is a parameter', () => {
+  const findings = lintTemplate(fixture('region-bound-vpc.yaml'), { regions: ['us-east-1'] }).findings.filter((f) => f.ruleId === 'VPCE3002');
+  assert.deepEqual(findings.map((f) => f.message.split(':')[0]), ['ByParameter']);
+  const mismatch = lintTemplate(fixture('region-bound-vpc.yaml'), { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE3001');
+  assert.deepEqual(mismatch.map((f) => f.message.split(':')[0]), ['ById', 'ByParameter']);
+});

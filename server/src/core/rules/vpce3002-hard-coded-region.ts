@@ -3,6 +3,7 @@ import { conditionNote } from './conditions.js';
 import { hardCodedRegions } from './region-in-service-name.js';
 import { finding, type Rule } from './types.js';
 import { knownRegions } from '../data/regions.js';
+import { literal, type Value } from '../cfn/values.js';
 
 const meta = {
   id: 'VPCE3002',
@@ -29,6 +30,9 @@ export const hardCodedRegion: Rule<HardCodedRegionData> = {
       if (h.custom) continue;
       // Under a condition that holds only in that region, the name cannot meet another one.
       if (![...knownRegions(), null].some((r) => r !== h.region && h.possibleIn(r))) continue;
+      // An endpoint in a VPC the template names by id (vpc-0abc…, as cdk synth writes a looked-up VPC) can be
+      // created only in that VPC's region: ${AWS::Region} would not let it deploy anywhere else.
+      if (inVpcById(h.endpoint.vpc)) continue;
       out.push(
         finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region}; use ${ctx.words.region} so ${ctx.words.source} deploys in any region${conditionNote(h.endpoint.resource, h.when)}`, {
           resource: h.endpoint.resource,
@@ -40,3 +44,9 @@ export const hardCodedRegion: Rule<HardCodedRegionData> = {
     return out;
   },
 };
+
+// A VPC is a regional resource (https://docs.aws.amazon.com/vpc/latest/userguide/configure-your-vpc.html); a
+// parameter's default is not the VPC's id, only a default.
+function inVpcById(vpc: Value): boolean {
+  return vpc.kind === 'str' && !vpc.fromParameter && /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/.test(literal(vpc) ?? '');
+}
