@@ -262,6 +262,15 @@ test('a name close to a known one is an error with its suggestion; one far from 
   assert.equal(far.severity, 'warning');
 });
 
+test('an endpoint service name written as the IAM prefix (monitoring:* on the CloudWatch endpoint) suggests the service\'s prefix, not the nearest spelling', () => {
+  const text = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ ...STAR, Action: action }] });
+  const suggestion = (action: string) => lintDocument(text(action), { fileName: 'p.json', policyFile: true }).findings.find((f) => f.ruleId === 'VPCE9005')?.message;
+  assert.match(suggestion('monitoring:*') ?? '', /monitoring is not a service prefix .*did you mean cloudwatch:\*\?/);
+  assert.match(suggestion('kinesis-firehose:PutRecord') ?? '', /did you mean firehose:PutRecord\?/);
+  // A misspelt prefix that is no endpoint name still gets the nearest spelling.
+  assert.match(suggestion('dynamodbb:Query') ?? '', /did you mean dynamodb:Query\?/);
+});
+
 // --- Where findings land inside Terraform strings ---------------------------------------------------
 
 function terraformSpans(policy: string): string[] {

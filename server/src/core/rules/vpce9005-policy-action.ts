@@ -51,7 +51,8 @@ function judge(action: string): { message: string; suggestion?: string; sure?: b
     return index.matchPrefixes(prefix).length ? undefined : { message: `${prefix} matches no service prefix in ${reference}` };
   }
   if (!index.hasService(prefix)) {
-    const better = index.suggestPrefix(prefix);
+    const named = ENDPOINT_NAME_PREFIX[prefix.toLowerCase()];
+    const better = named && index.hasService(named) ? named : index.suggestPrefix(prefix);
     const suggestion = better ? `${better}:${name}` : undefined;
     return { message: `${prefix} is not a service prefix in ${reference}${suggestion ? `; did you mean ${suggestion}?` : ''}`, suggestion };
   }
@@ -64,3 +65,25 @@ function judge(action: string): { message: string; suggestion?: string; sure?: b
   const suggestion = better ? `${prefix}:${better}` : undefined;
   return { message: `${action} is not in ${reference}${suggestion ? `; did you mean ${suggestion}?` : ''}`, suggestion };
 }
+
+/**
+ * Endpoint service names (com.amazonaws.<region>.<name>) that are not their service's IAM prefix: a policy
+ * written with the endpoint's name (`monitoring:*` on the CloudWatch endpoint) means that prefix, which
+ * spelling distance would not find (it suggested `monitron`). Each pair: the service's PrivateLink page
+ * names the endpoint, its Service Authorization Reference page gives the prefix
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
+ */
+const ENDPOINT_NAME_PREFIX: Record<string, string> = {
+  monitoring: 'cloudwatch',
+  'email-smtp': 'ses',
+  'kinesis-streams': 'kinesis',
+  'kinesis-firehose': 'firehose',
+  'git-codecommit': 'codecommit',
+  'bedrock-runtime': 'bedrock',
+  'bedrock-agent': 'bedrock',
+  'bedrock-agent-runtime': 'bedrock',
+  'ecs-agent': 'ecs',
+  'ecs-telemetry': 'ecs',
+  'elasticbeanstalk-health': 'elasticbeanstalk',
+  'sync-states': 'states',
+};
