@@ -31,9 +31,12 @@ function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.(ya?ml|json|template)$/i.test(e.name) ? [join(dir, e.name)] : []));
 }
 
+// Ordered by the name relative to the checkout, so the seeded runs draw the same sources wherever the
+// checkout is (sorting absolute paths put ../shared/corpus first or last depending on the folder's name).
 const SOURCES = [...files(join(ROOT, 'test/fixtures')), ...files(join(ROOT, 'examples')), ...files(CORPUS)]
-  .sort()
-  .map((p) => ({ name: relative(ROOT, p), text: readFileSync(p, 'utf8') }))
+  .map((p) => ({ name: relative(ROOT, p), path: p }))
+  .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  .map(({ name, path }) => ({ name, text: readFileSync(path, 'utf8') }))
   .filter((s) => s.text.length < 400_000);
 
 /**
@@ -226,7 +229,8 @@ test('seeded random edit sequences: incremental findings equal a lint from scrat
     { seed: SEED, numRuns: 200 },
   );
   assert.ok(incremental > 20 && local > 20 && full > 50, `every path taken: ${incremental} incremental, ${local} template rules only, ${full} from scratch`);
-  assert.ok(compared > 500 && partStats.reused - reused > 1000, `models compared ${compared} times, ${partStats.reused - reused} parts taken from the last version`);
+  // 705 and 1,008 with this seed and these sources: both paths well exercised (the equality is the test).
+  assert.ok(compared > 500 && partStats.reused - reused > 900, `models compared ${compared} times, ${partStats.reused - reused} parts taken from the last version`);
 });
 
 test('an anchor in the edited description, aliased by another resource: linted from scratch', () => {

@@ -73,3 +73,70 @@ test('VPCE3002 is silent for an endpoint in a VPC named by its id, not for one w
   const mismatch = lintTemplate(fixture('region-bound-vpc.yaml'), { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE3001');
   assert.deepEqual(mismatch.map((f) => f.message.split(':')[0]), ['ById', 'ByParameter']);
 });
+
+// awsdocs/aws-panorama-developer-guide vpc-appliance.yml: interface endpoints without private DNS, and a
+// private hosted zone per service (s3.<region>.amazonaws.com) whose wildcard record is an alias to the
+// endpoint's DNS name. Inside the VPC the zone answers the name (Route 53 private hosted zones:
+// https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html), so
+// the path goes through the endpoint: neither "public addresses" nor a zone that answers "unknown".
+test('a private hosted zone whose record gives the endpoint\'s DNS name for the service\'s name sends the traffic through that endpoint', () => {
+  const template = (recordName: string, alias: string, condition = '') => `
+Conditions:
+  Maybe: !Equals [!Ref AWS::Region, us-east-1]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.0.0.0/16, EnableDnsSupport: true, EnableDnsHostnames: true }
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24 }
+  Group:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: endpoints
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16 }]
+  S3Endpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      VpcEndpointType: Interface
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.s3
+      SubnetIds: [!Ref Subnet]
+      SecurityGroupIds: [!Ref Group]
+  Other:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      VpcEndpointType: Interface
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.sts
+      SubnetIds: [!Ref Subnet]
+      SecurityGroupIds: [!Ref Group]
+  Zone:
+    Type: AWS::Route53::HostedZone
+    Properties:
+      Name: !Sub s3.\${AWS::Region}.amazonaws.com
+      VPCs: [{ VPCId: !Ref Vpc, VPCRegion: !Ref AWS::Region }]
+  Record:
+    Type: AWS::Route53::RecordSet
+    ${condition}
+    Properties:
+      HostedZoneId: !Ref Zone
+      Name: ${recordName}
+      Type: A
+      AliasTarget:
+        DNSName: !Select [1, !Split [":", !Select [0, !GetAtt ${alias}.DnsEntries]]]
+        HostedZoneId: !Select [0, !Split [":", !Select [0, !GetAtt ${alias}.DnsEntries]]]
+`;
+  const wildcard = template('!Sub "*.s3.${AWS::Region}.amazonaws.com"', 'S3Endpoint');
+  const through = run(wildcard, 'Subnet', 's3');
+  assert.equal(through.verdict, 'private', through.summary);
+  assert.match(through.summary + JSON.stringify(through.hops), /private hosted zone Zone .* answers \*\.s3\.\{region\}\.amazonaws\.com with the DNS name of S3Endpoint \(record Record\)/);
+  // VPCE5003 for the sts endpoint (no zone answers its name), none for the s3 one.
+  assert.deepEqual(lintTemplate(wildcard, { fileName: 't.yaml' }).findings.filter((f) => f.ruleId === 'VPCE5003').map((f) => f.message.split(':')[0]), ['Other']);
+  // The host name itself, in a written region: the same answer.
+  assert.equal(run(template('s3.eu-west-1.amazonaws.com', 'S3Endpoint'), 'Subnet', 's3').verdict, 'private');
+  // A record that names another service's endpoint, or one that exists only under a condition, leaves the answer to the zone: unknown.
+  assert.equal(run(template('!Sub "*.s3.${AWS::Region}.amazonaws.com"', 'Other'), 'Subnet', 's3').verdict, 'unknown');
+  assert.equal(run(template('!Sub "*.s3.${AWS::Region}.amazonaws.com"', 'S3Endpoint', 'Condition: Maybe'), 'Subnet', 's3').verdict, 'unknown');
+});

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-hostedzone.html
 // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html
 
-import type { MapNode } from '../document/tree.js';
+import { asMap, asSeq, scalarString, valueOf, type MapNode, type Node } from '../document/tree.js';
 import type { Resource } from './template.js';
 import { withPseudos, type Value } from './values.js';
 import { refFact, spanOf, unknownOf } from './facts.js';
@@ -25,10 +25,22 @@ export function readPrivateZones(a: Adapter, each: Each): void {
       if (vpcs.kind === 'absent' || (vpcs.kind === 'list' && vpcs.items.every((i) => i.kind === 'absent'))) return null;
       const name = prop(r.properties, 'Name');
       const text = withPseudos(name);
-      return { ...base, name: text !== undefined ? known(text.replace(/\.$/, ''), spanOf(name.node)) : unknownOf(name, `${r.id}'s ${a.words.prop('Name')}`), vpcs: zoneVpcs(a, r, vpcs) };
+      return { ...base, name: text !== undefined ? known(text.replace(/\.$/, ''), spanOf(name.node)) : unknownOf(name, `${r.id}'s ${a.words.prop('Name')}`), vpcs: zoneVpcs(a, r, vpcs), records: [] };
     });
-    if (zone) model.privateZones.set(r.id, { ...zone, vpcs: { ...zone.vpcs, items: [...zone.vpcs.items] } });
+    if (zone) model.privateZones.set(r.id, { ...zone, vpcs: { ...zone.vpcs, items: [...zone.vpcs.items] }, records: [] });
   });
+  if (!model.privateZones.size) return;
+  // A record set of one of those zones (alone, or in a group): its name, and the interface endpoint whose
+  // DNS name it gives (`!GetAtt Endpoint.DnsEntries`, picked apart or not). A record that exists only
+  // under a condition answers in some deployments only: it is kept as one that may not exist.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-recordset.html
+  const addRecords = (r: Resource, base: { maybe?: string }, sets: RecordPart[]) => {
+    for (const rec of sets) model.privateZones.get(rec.zone)?.records.push({ id: r.id, name: rec.name, endpoint: rec.endpoint, at: rec.at, ...(base.maybe ? { maybe: base.maybe } : {}) });
+  };
+  each('AWS::Route53::RecordSet', (r, base) => addRecords(r, base, a.part(r, 'record', () => recordPart(a, r.properties, r.properties))));
+  each('AWS::Route53::RecordSetGroup', (r, base) =>
+    addRecords(r, base, a.part(r, 'record', () => (asSeq(valueOf(r.properties, 'RecordSets'))?.items ?? []).flatMap((set) => recordPart(a, asMap(set), r.properties)))),
+  );
   each(ZONE_ASSOCIATION, (r, base) => {
     const z = refFact(prop(r.properties, 'HostedZoneId'), '');
     const vpc = refFact(prop(r.properties, 'VPCId'), `${r.id}'s vpc_id`, undefined, true);
@@ -59,4 +71,57 @@ function zoneVpcs(a: Adapter, r: Resource, v: Value): IdList {
 
 function prop(a: Adapter, props: MapNode, key: string): Value {
   return a.values.prop(props, key);
+}
+
+interface RecordPart {
+  zone: string;
+  name: string | undefined;
+  endpoint?: string;
+  at: { start: number; end: number };
+}
+
+/** A record set's zone (a `!Ref` to a zone of the template; else none), name and the endpoint it names. */
+function recordPart(a: Adapter, set: MapNode | undefined, group: MapNode | undefined): RecordPart[] {
+  const zoneNode = valueOf(set, 'HostedZoneId') ?? valueOf(group, 'HostedZoneId');
+  const zone = a.values.value(zoneNode ?? null);
+  if (zone.kind !== 'ref' || zone.attr) return [];
+  const endpoint = endpointNamed(a, valueOf(set, 'ResourceRecords')) ?? endpointNamed(a, valueOf(asMap(valueOf(set, 'AliasTarget')), 'DNSName'));
+  const nameNode = valueOf(set, 'Name');
+  return [{ zone: zone.target, name: dnsName(a.values.value(nameNode ?? null)), ...(endpoint ? { endpoint } : {}), at: spanOf(nameNode ?? set ?? null) }];
+}
+
+/** The resource whose `DnsEntries` a record's value reads (the trace checks it is an interface endpoint of the service). */
+function endpointNamed(a: Adapter, node: Node | undefined | null): string | undefined {
+  if (!node) return undefined;
+  const map = asMap(node);
+  if (map) {
+    const getAtt = valueOf(map, 'Fn::GetAtt');
+    if (getAtt) {
+      const parts = asSeq(getAtt) ? asSeq(getAtt)!.items.map(scalarString) : (scalarString(getAtt)?.split('.') ?? []);
+      if (parts[0] && parts[1] === 'DnsEntries') return parts[0];
+    }
+    for (const p of map.pairs) {
+      const found = endpointNamed(a, p.value);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const item of asSeq(node)?.items ?? []) {
+    const found = endpointNamed(a, item);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A DNS name in one comparable form: lower case, no final dot, the region as `{region}`; undefined when computed. */
+export function dnsName(v: Value): string | undefined {
+  if (v.kind !== 'str') return undefined;
+  const text = withPseudos(v);
+  if (text === undefined || /\$\{(?!AWS::Region\}|AWS::URLSuffix\})/i.test(text)) return undefined;
+  return text
+    .replace(/\$\{AWS::Region\}/gi, '{region}')
+    .replace(/\$\{AWS::URLSuffix\}/gi, 'amazonaws.com')
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/\b[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d\b/g, '{region}');
 }

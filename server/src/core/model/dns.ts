@@ -79,7 +79,13 @@ export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name
   }
   const zone = zoneFor(model, vpc, pattern);
   // No private DNS to suggest: AWS refuses it beside a zone of the same name ("conflicting DNS domain").
-  if (zone) return { decision: 'unknown', reason: `private hosted zone ${zone.id} (${zone.name.known ? zone.name.value.replace(/\$\{AWS::Region\}/gi, '<region>').replace(/\$\{AWS::URLSuffix\}/gi, 'amazonaws.com') : ''}) ${zone.vpcs.items.some((i) => i.id === vpc.id) ? 'is' : 'may be'} associated with ${vpc.id}: its records, not public DNS, answer the default ${name} name there`, about: zone.id, fixes: [] };
+  if (zone) {
+    const zoneName = zone.name.known ? zone.name.value.replace(/\$\{AWS::Region\}/gi, '<region>').replace(/\$\{AWS::URLSuffix\}/gi, 'amazonaws.com') : '';
+    const certain = zone.vpcs.items.some((i) => i.id === vpc.id) && !zone.maybe;
+    const record = certain ? zoneRecordFor(model, zone, pattern) : undefined;
+    if (record) return { endpoint: record.endpoint, decision: 'pass', reason: `private hosted zone ${zone.id} (${zoneName}), associated with ${vpc.id}, answers ${record.name} with the DNS name of ${record.endpoint.id} (record ${record.id})`, about: zone.id, fixes: [] };
+    return { decision: 'unknown', reason: `private hosted zone ${zone.id} (${zoneName}) ${zone.vpcs.items.some((i) => i.id === vpc.id) ? 'is' : 'may be'} associated with ${vpc.id}: its records, not public DNS, answer the default ${name} name there`, about: zone.id, fixes: [] };
+  }
   return { decision: 'pass', reason: `the default ${name} name resolves to its public addresses${some ? ' (the interface endpoint has no private DNS)' : ''}`, about: vpc.id, fixes, ...(some ? { diverted: true as const } : {}) };
 }
 
@@ -103,6 +109,23 @@ export function zoneFor(model: NetworkModel, vpc: Vpc, pattern: string): Private
     if (rest.every((l) => labels.has(l) || l === '${aws::region}' || /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(l))) return z;
   }
   return undefined;
+}
+
+/**
+ * The zone's record that answers the service's default host name (`dkr.ecr.{region}.amazonaws.com`; a
+ * `*.` record the names under it too, as `bucket.s3.…`) with an interface endpoint of that service: the
+ * name then resolves to the endpoint's network interfaces. The first record for the host decides: one
+ * naming anything else (or existing only under a condition) leaves the answer to the zone, unknown.
+ */
+function zoneRecordFor(model: NetworkModel, zone: PrivateZone, pattern: string): { id: string; name: string; endpoint: Endpoint } | undefined {
+  const m = /^com\.amazonaws\.\{region\}\.(.+)$/.exec(pattern);
+  if (!m) return undefined;
+  const host = `${m[1]!.split('.').reverse().join('.')}.{region}.amazonaws.com`;
+  const answers = (n: string | undefined) => n === host || (n !== undefined && n.startsWith('*.') && (n.slice(2) === host || host.endsWith(n.slice(1))));
+  const record = zone.records.find((r) => answers(r.name));
+  const e = record?.endpoint && !record.maybe ? model.endpoints.get(record.endpoint) : undefined;
+  if (!record || !e || e.broken || !e.service.known || e.service.value !== pattern || !e.type.known || e.type.value !== 'Interface') return undefined;
+  return { id: record.id, name: record.name!, endpoint: e };
 }
 
 function unknownAnswer(e: Endpoint, f: Fact<boolean>, fixes: NameFix[]): NameAnswer {

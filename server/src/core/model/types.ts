@@ -277,6 +277,8 @@ export interface PrivateZone extends Element {
   name: Fact<string>;
   /** Its VPCs; incomplete: others may be associated too (a VPC known only at deploy time, an association). */
   vpcs: IdList;
+  /** Its record sets the template makes: the name (lower case, region as `{region}`, `*.` kept; undefined: computed) and the resource whose DNS names they give. */
+  records: { id: string; name: string | undefined; endpoint?: string; at: Span; maybe?: string }[];
 }
 
 /** Something that sends traffic: an instance, a function, a service, with its subnets and groups. */

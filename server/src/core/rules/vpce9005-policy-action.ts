@@ -51,7 +51,7 @@ function judge(action: string): { message: string; suggestion?: string; sure?: b
     return index.matchPrefixes(prefix).length ? undefined : { message: `${prefix} matches no service prefix in ${reference}` };
   }
   if (!index.hasService(prefix)) {
-    const named = ENDPOINT_NAME_PREFIX[prefix.toLowerCase()];
+    const named = Object.hasOwn(ENDPOINT_NAME_PREFIX, prefix.toLowerCase()) ? ENDPOINT_NAME_PREFIX[prefix.toLowerCase()] : undefined;
     const better = named && index.hasService(named) ? named : index.suggestPrefix(prefix);
     const suggestion = better ? `${better}:${name}` : undefined;
     return { message: `${prefix} is not a service prefix in ${reference}${suggestion ? `; did you mean ${suggestion}?` : ''}`, suggestion };
