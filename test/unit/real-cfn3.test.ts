@@ -133,7 +133,7 @@ Resources:
   assert.equal(through.verdict, 'private', through.summary);
   assert.match(through.summary + JSON.stringify(through.hops), /private hosted zone Zone .* answers \*\.s3\.\{region\}\.amazonaws\.com with the DNS name of S3Endpoint \(record Record\)/);
   // VPCE5003 for the sts endpoint (no zone answers its name), none for the s3 one.
-  assert.deepEqual(lintTemplate(wildcard, { fileName: 't.yaml' }).findings.filter((f) => f.ruleId === 'VPCE5003').map((f) => f.message.split(':')[0]), ['Other']);
+  assert.deepEqual(lintTemplate(wildcard, { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE5003').map((f) => f.message.split(':')[0]), ['Other']);
   // The host name itself, in a written region: the same answer.
   assert.equal(run(template('s3.eu-west-1.amazonaws.com', 'S3Endpoint'), 'Subnet', 's3').verdict, 'private');
   // A record that names another service's endpoint, or one that exists only under a condition, leaves the answer to the zone: unknown.
