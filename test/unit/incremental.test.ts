@@ -122,8 +122,11 @@ const NETWORK_KEYS = new Set(['CidrBlock', 'DestinationCidrBlock', 'CidrIp', 'Ci
 function networkRanges(text: string, name: string): { start: number; end: number }[] {
   const root = asMap(parseText(text, { json: /\.json$/i.test(name) }).root);
   const out: { start: number; end: number }[] = [];
+  // An alias can make the tree a graph (`&a [*a]`): each node is visited once.
+  const seen = new Set<Node>();
   const visit = (n: Node | null | undefined, key: string | undefined): void => {
-    if (!n) return;
+    if (!n || seen.has(n)) return;
+    seen.add(n);
     if (n.kind === 'scalar') {
       if (key !== undefined && NETWORK_KEYS.has(key) && n.end > n.start) out.push({ start: n.start, end: n.end });
     } else if (n.kind === 'seq') for (const i of n.items) visit(i, key);
@@ -464,4 +467,21 @@ test('edits beside prefix lists and SAM Globals: each model put together from ke
       doc.check(text, `${file}: ${what}, redone`);
     }
   }
+});
+
+test('a merge key\'s pairs, judged where the anchor writes them: an edit in another resource keeps the aliasing resource\'s findings', () => {
+  // SsmMessagesEndpoint takes SsmEndpoint's properties through `<<: *interface`: a misspelt key written
+  // in SsmEndpoint is a finding of both, placed in SsmEndpoint's text. An edit in the VPC (which both
+  // read) used to drop SsmMessagesEndpoint's: its schema problems were cached by its own text, which had
+  // not changed, so even a lint from scratch after the first version answered from the cache.
+  const name = 'test/fixtures/audit/yaml-merge-keys.yaml';
+  const doc = new Doc(name);
+  let text = readFileSync(join(ROOT, name), 'utf8');
+  doc.check(text, 'as written');
+  text = text.replace('ServiceName: com.amazonaws.us-east-1.ssm', 'ServiceNa]e: com.amazonaws.us-east-1.ssm');
+  doc.check(text, 'a key misspelt in the anchored properties');
+  text = text.replace('CidrBlock: 10.0.0.0/16', 'CidrBlock: 10.0.0-/16');
+  doc.check(text, 'the VPC\'s CIDR edited');
+  const fresh = analyze(text, { fileName: name, settings: SETTINGS }).findings;
+  assert.ok(fresh.some((f) => f.ruleId === 'VPCE1002' && f.message.startsWith('SsmMessagesEndpoint:')), `the aliasing resource keeps its finding: ${JSON.stringify(fresh.map((f) => f.message))}`);
 });

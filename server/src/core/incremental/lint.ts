@@ -29,6 +29,8 @@ import type { ModelParts } from '../cfn/model-reuse.js';
 
 const INTERNAL_ERROR = 'VPCE0000';
 const ANCHOR = /(?:^|[\s:\-[{,])&[^\s[\]{},]/m;
+/** A YAML alias (`*name`, `<<: *name`): where a value may stand in more than one resource. */
+const ALIAS = /(?:^|[\s[{,])\*[^\s[\]{},*]/m;
 
 export type RuleScope = 'document' | 'resource' | 'template';
 
@@ -163,6 +165,10 @@ function incremental(last: LastLint, input: LintInput, edit: Edit | undefined, p
   if (newR.key.start !== oldR.key.start || newR.node.end !== oldR.node.end + edit.delta) return undefined;
   // A YAML anchor in the edited resource may be aliased by another resource, which then changes too.
   if (ANCHOR.test(last.text.slice(oldR.key.start, oldR.node.end)) || ANCHOR.test(input.text.slice(newR.key.start, newR.node.end))) return undefined;
+  // An alias anywhere: another resource's findings can lie in the aliased text (a merge key's pairs are
+  // judged where they are written, inside the resource that anchors them), so no finding is placed by
+  // where it lies, and the edited resource's readers include those that alias what it reads.
+  if (ALIAS.test(input.text)) return undefined;
   const same = sameMeaning(oldR.node, newR.node);
   // A condition the edited resource uses (or stops using) may change which deployments the template
   // has, and so what other resources' rules judge: only an edit that keeps its meaning is taken then.

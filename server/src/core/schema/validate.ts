@@ -29,6 +29,7 @@ function validatorFor(type: string): ValidateFunction | undefined {
 // even when the edit moved it (its problems are moved along). Two generations, the last lint's and
 // this one's, so the cache holds what is in use and nothing older (its keys keep their text alive).
 type Entry = { base: number; problems: SchemaProblem[] };
+const ALIAS = /(?:^|[\s[{,])\*[^\s[\]{},*]/m;
 let previous = new Map<string, Entry>();
 let current = new Map<string, Entry>();
 
@@ -41,7 +42,10 @@ export function newSchemaGeneration(): void {
 export function validateResource(resource: Resource, text?: string): SchemaProblem[] {
   if (text === undefined) return validateUncached(resource);
   const base = resource.key.start;
-  const key = `${resource.type}\u0000${text.slice(base, resource.node.end)}`;
+  const own = text.slice(base, resource.node.end);
+  // A resource that aliases another's text (`<<: *interface`) means what that text says: its own text is no key.
+  if (ALIAS.test(own)) return validateUncached(resource);
+  const key = `${resource.type}\u0000${own}`;
   const known = current.get(key) ?? previous.get(key);
   if (known) {
     current.set(key, known);
