@@ -26,11 +26,10 @@ import type { Resource, Template } from '../cfn/template.js';
 import type { MapNode, Node } from '../document/tree.js';
 import { sameMeaning } from './semantics.js';
 import type { ModelParts } from '../cfn/model-reuse.js';
+import { YAML_ALIAS } from '../document/yaml-alias.js';
 
 const INTERNAL_ERROR = 'VPCE0000';
 const ANCHOR = /(?:^|[\s:\-[{,])&[^\s[\]{},]/m;
-/** A YAML alias (`*name`, `<<: *name`): where a value may stand in more than one resource. */
-const ALIAS = /(?:^|[\s[{,])\*[^\s[\]{},*]/m;
 
 export type RuleScope = 'document' | 'resource' | 'template';
 
@@ -168,7 +167,7 @@ function incremental(last: LastLint, input: LintInput, edit: Edit | undefined, p
   // An alias anywhere: another resource's findings can lie in the aliased text (a merge key's pairs are
   // judged where they are written, inside the resource that anchors them), so no finding is placed by
   // where it lies, and the edited resource's readers include those that alias what it reads.
-  if (ALIAS.test(input.text)) return undefined;
+  if (YAML_ALIAS.test(input.text)) return undefined;
   const same = sameMeaning(oldR.node, newR.node);
   // A condition the edited resource uses (or stops using) may change which deployments the template
   // has, and so what other resources' rules judge: only an edit that keeps its meaning is taken then.

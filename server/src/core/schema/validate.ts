@@ -10,6 +10,7 @@ import { asMap, asSeq, toPlain, type MapNode, type Node, type Pair, type ScalarN
 import { isIntrinsicKey } from '../document/cfn-tags.js';
 import type { Resource } from '../cfn/template.js';
 import { closest } from '../util/suggest.js';
+import { YAML_ALIAS } from '../document/yaml-alias.js';
 
 export interface SchemaProblem {
   keyword: 'required' | 'additionalProperties' | 'type' | 'enum' | 'other';
@@ -29,7 +30,6 @@ function validatorFor(type: string): ValidateFunction | undefined {
 // even when the edit moved it (its problems are moved along). Two generations, the last lint's and
 // this one's, so the cache holds what is in use and nothing older (its keys keep their text alive).
 type Entry = { base: number; problems: SchemaProblem[] };
-const ALIAS = /(?:^|[\s[{,])\*[^\s[\]{},*]/m;
 let previous = new Map<string, Entry>();
 let current = new Map<string, Entry>();
 
@@ -44,7 +44,7 @@ export function validateResource(resource: Resource, text?: string): SchemaProbl
   const base = resource.key.start;
   const own = text.slice(base, resource.node.end);
   // A resource that aliases another's text (`<<: *interface`) means what that text says: its own text is no key.
-  if (ALIAS.test(own)) return validateUncached(resource);
+  if (YAML_ALIAS.test(own)) return validateUncached(resource);
   const key = `${resource.type}\u0000${own}`;
   const known = current.get(key) ?? previous.get(key);
   if (known) {
