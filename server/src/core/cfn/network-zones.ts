@@ -6,6 +6,7 @@
 import { asMap, asSeq, scalarString, valueOf, type MapNode, type Node } from '../document/tree.js';
 import type { Resource } from './template.js';
 import { withPseudos, type Value } from './values.js';
+import { isRegionShaped } from '../data/regions.js';
 import { refFact, spanOf, unknownOf } from './facts.js';
 import type { Adapter } from './network.js';
 import { known, type IdList, type PrivateZone } from '../model/types.js';
@@ -123,5 +124,7 @@ export function dnsName(v: Value): string | undefined {
     .replace(/\$\{AWS::URLSuffix\}/gi, 'amazonaws.com')
     .toLowerCase()
     .replace(/\.$/, '')
-    .replace(/\b[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d\b/g, '{region}');
+    .split('.')
+    .map((label) => (isRegionShaped(label) ? '{region}' : label))
+    .join('.');
 }

@@ -6,6 +6,7 @@
 
 import { factBranches, type Endpoint, type Fact, type NetworkModel, type PrivateZone, type Vpc } from './types.js';
 import { shortName } from '../data/catalogue.js';
+import { isRegionShaped } from '../data/regions.js';
 import { endpointsMaybeFor } from './by-service.js';
 
 export interface VpcDns {
@@ -106,7 +107,7 @@ export function zoneFor(model: NetworkModel, vpc: Vpc, pattern: string): Private
     const name = z.name.value.toLowerCase().replace('${aws::urlsuffix}', 'amazonaws.com');
     if (name !== 'amazonaws.com' && !name.endsWith('.amazonaws.com')) continue;
     const rest = name.slice(0, -'amazonaws.com'.length).split('.').filter(Boolean);
-    if (rest.every((l) => labels.has(l) || l === '${aws::region}' || /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(l))) return z;
+    if (rest.every((l) => labels.has(l) || l === '${aws::region}' || isRegionShaped(l))) return z;
   }
   return undefined;
 }
