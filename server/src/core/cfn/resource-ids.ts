@@ -17,6 +17,39 @@ export const ID_PROPERTIES: Record<string, IdKind> = {
   RouteTableIds: 'rtb',
 };
 
+/**
+ * Structures inside a resource's properties whose own keys take ids, by the structure's key, wherever it
+ * sits in the properties (LaunchTemplateData.NetworkInterfaces is two levels down). Each key is the
+ * property's name in the CloudFormation resource reference of the types that write the structure.
+ */
+export const NESTED_ID_PROPERTIES: Record<string, Record<string, IdKind>> = {
+  // AWS::Lambda::Function, AWS::Serverless::Function (and SAM Globals), AWS::CodeBuild::Project, AWS::SageMaker::Model
+  VpcConfig: { VpcId: 'vpc', SubnetIds: 'subnet', Subnets: 'subnet', SecurityGroupIds: 'sg' },
+  // AWS::EKS::Cluster
+  ResourcesVpcConfig: { SubnetIds: 'subnet', SecurityGroupIds: 'sg' },
+  // AWS::ECS::Service / TaskSet NetworkConfiguration; AWS::Events::Rule EcsParameters (its spelling)
+  AwsvpcConfiguration: { Subnets: 'subnet', SecurityGroups: 'sg' },
+  AwsVpcConfiguration: { Subnets: 'subnet', SecurityGroups: 'sg' },
+  // AWS::OpenSearchService::Domain, AWS::Elasticsearch::Domain
+  VPCOptions: { SubnetIds: 'subnet', SecurityGroupIds: 'sg' },
+  // AWS::Batch::ComputeEnvironment
+  ComputeResources: { Subnets: 'subnet', SecurityGroupIds: 'sg' },
+  // AWS::Transfer::Server
+  EndpointDetails: { VpcId: 'vpc', SubnetIds: 'subnet', SecurityGroupIds: 'sg' },
+  // AWS::EC2::Instance (GroupSet), AWS::EC2::LaunchTemplate LaunchTemplateData (Groups)
+  NetworkInterfaces: { SubnetId: 'subnet', GroupSet: 'sg', Groups: 'sg' },
+  // AWS::Route53Resolver::ResolverEndpoint
+  IpAddresses: { SubnetId: 'subnet' },
+  // AWS::ElasticLoadBalancingV2::LoadBalancer, AWS::NetworkFirewall::Firewall
+  SubnetMappings: { SubnetId: 'subnet' },
+  // AWS::DirectoryService::MicrosoftAD / SimpleAD
+  VpcSettings: { VpcId: 'vpc', SubnetIds: 'subnet' },
+  // AWS::Route53::HostedZone
+  VPCs: { VPCId: 'vpc' },
+  // AWS::MSK::Cluster
+  BrokerNodeGroupInfo: { ClientSubnets: 'subnet', SecurityGroups: 'sg' },
+};
+
 /** Parameter types whose values are ids of one kind (List<…> holds several). */
 const PARAMETER_TYPES: Record<string, IdKind> = {
   'AWS::EC2::VPC::Id': 'vpc',
