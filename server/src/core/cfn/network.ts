@@ -191,6 +191,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   }
   for (const e of model.endpoints.values()) addGatewayRoutes(model, e);
   readWorkloads(a, each);
+  for (const r of template.resources) if (!model.spans.has(r.id) && r.type) (model.others ??= new Map()).set(r.id, r.type);
   return model;
 }
 

@@ -318,6 +318,11 @@ export interface NetworkModel {
   elsewhere?: Map<string, string>;
   /** Loops whose elements are made at deploy time (`Fn::ForEach::Endpoints` over a list parameter): unseen. */
   deployTimeLoops?: string[];
+  /**
+   * The template's other resources (id → type), which the model does not read: a question about one
+   * (a trace from a SageMaker domain) is answered as about a resource the template has, not a name it lacks.
+   */
+  others?: Map<string, string>;
 }
 
 export function emptyModel(): NetworkModel {

@@ -114,7 +114,11 @@ function resolveSource(t: Tracer, from: string): Source | string {
     return { id: from, subnet, groups: undefined, publicIp: undefined, ...(ip.known ? { publicIpWhy: ` (if the workload has a public IP address: ${from} gives none by default, but an Elastic IP, a public load balancer or an instance that asks for one has it)` } : {}) };
   }
   const w = model.workloads.get(from);
-  if (!w) return model.spans.has(from) ? `${from} is not a subnet or a workload with a network configuration` : `${from} is not a resource of ${t.words.here}`;
+  if (!w) {
+    if (model.spans.has(from)) return `${from} is not a subnet or a workload with a network configuration`;
+    const type = model.others?.get(from);
+    return type ? `${from} (${type}) is not a subnet or a workload whose network configuration the trace reads` : `${from} is not a resource of ${t.words.here}`;
+  }
   t.sourceCondition = w.condition;
   const first = w.subnets.items.map((s) => model.subnets.get(s.id)).find((s): s is Subnet => Boolean(s));
   if (!first) return w.subnets.complete ? `the subnets of ${from} are not defined in ${t.words.here}` : `the subnets of ${from} are known only at deploy time (decided by ${w.subnets.decides})`;

@@ -1,0 +1,24 @@
+// Real public templates, fourth round (2026-12-02): each test carries one fact a published CloudFormation
+// template showed we got wrong, in a minimal fixture of our own (test/fixtures/real-cfn4); the template it
+// came from is named beside it. Every test fails on the code before its fix. The findings the round's
+// templates raise, each reviewed, are in test/unit/real-cfn4-findings.test.ts.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { traceText } from '../../server/src/core/trace/api.js';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn4', name), 'utf8');
+
+// aws-samples/sagemaker-studio-admin-iac-templates (base-sagemaker-studio-domain-in-vpc.yaml): a trace from
+// the template's SageMaker domain answered "StudioDomain is not a resource of this template", a false fact.
+test('a trace from a resource the model does not read names its type, not a missing resource', () => {
+  const answer = traceText(fixture('sagemaker-domain.yaml'), 'StudioDomain', 'sts');
+  assert.ok(answer.ok, answer.ok ? '' : answer.error);
+  if (!answer.ok) return;
+  assert.equal(answer.result.verdict, 'unknown');
+  assert.equal(answer.result.summary, 'StudioDomain (AWS::SageMaker::Domain) is not a subnet or a workload whose network configuration the trace reads');
+  const missing = traceText(fixture('sagemaker-domain.yaml'), 'Nope', 'sts');
+  assert.ok(!missing.ok && /Nope is not a resource of this template/.test(missing.error));
+});
