@@ -22,3 +22,17 @@ test('a trace from a resource the model does not read names its type, not a miss
   const missing = traceText(fixture('sagemaker-domain.yaml'), 'Nope', 'sts');
   assert.ok(!missing.ok && /Nope is not a resource of this template/.test(missing.error));
 });
+
+// gford1000-aws/lambda_s3_access_using_vpc_endpoint: a function's subnets are a nested stack's output split
+// into a list. The trace said "known only at deploy time (decided by LambdaS3Write's subnets)", naming the
+// property it reads instead of the value that decides it; a !Select of a list parameter lost the parameter.
+test('subnets split or picked out of a value known at deploy time name that value as the one that decides', () => {
+  const text = fixture('nested-stack-subnets.yaml');
+  const summary = (from: string) => {
+    const answer = traceText(text, from, 's3');
+    assert.ok(answer.ok, answer.ok ? '' : answer.error);
+    return answer.ok ? [answer.result.verdict, answer.result.summary] : [];
+  };
+  assert.deepEqual(summary('SplitFn'), ['unknown', 'the subnets of SplitFn are known only at deploy time (decided by VPC.Outputs.PrivateSubnets)']);
+  assert.deepEqual(summary('SelectFn'), ['unknown', 'the subnets of SelectFn are known only at deploy time (decided by parameter SubnetList)']);
+});

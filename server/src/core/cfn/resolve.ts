@@ -148,7 +148,8 @@ export class Resolver {
     // not the stack resource itself (a security group id the parent reads from its nested stack).
     if (attr.join('.').startsWith('Outputs.') && (resource.type === 'AWS::CloudFormation::Stack' || resource.type === 'AWS::Serverless::Application')) {
       const what = `${target}.${attr.join('.')}`;
-      return unknown(`${what} is an output of nested stack ${target}, known only at deploy time`, node, what);
+      // The output decides it: a trace names it, not the property that reads it.
+      return { kind: 'unknown', why: `${what} is an output of nested stack ${target}, known only at deploy time`, node, identity: what, decides: what };
     }
     const mirrored = resource.type ? MIRRORED_ATTRIBUTES[resource.type]?.[attr.join('.')] : undefined;
     const prop = mirrored ? valueOf(resource.properties, mirrored) : undefined;
@@ -211,7 +212,9 @@ export class Resolver {
     const list = this.resolve(listNode, depth + 1);
     if (list.kind === 'list') return list.items[index] ?? unknown(`Fn::Select index ${index} is past the end of the list`, node);
     const identity = list.kind === 'unknown' && list.identity ? `${list.identity}[${index}]` : undefined;
-    return unknown(list.kind === 'unknown' ? list.why : 'Fn::Select over a value that is not a list', node, identity);
+    if (list.kind !== 'unknown') return unknown('Fn::Select over a value that is not a list', node, identity);
+    // The list's deciding value decides its item too.
+    return { kind: 'unknown', why: list.why, node, ...(identity ? { identity } : {}), ...(list.decides ? { decides: list.decides } : {}) };
   }
 
   private split(arg: Node | null, node: Node, depth: number): Value {
@@ -221,7 +224,11 @@ export class Resolver {
     const joined = delimiter !== undefined && seq?.items[1] ? (this.splitOfJoin(seq.items[1], delimiter, depth) ?? this.splitOfSub(seq.items[1], delimiter, depth)) : undefined;
     if (joined) return joined;
     const text = source ? literal(source) : undefined;
-    if (delimiter === undefined || text === undefined) return unknown(source?.kind === 'unknown' ? source.why : 'Fn::Split of a string known only at deploy time', node);
+    if (delimiter === undefined || text === undefined) {
+      if (source?.kind !== 'unknown') return unknown('Fn::Split of a string known only at deploy time', node);
+      // The split string's deciding value decides the list too (a nested stack's output, a parameter).
+      return source.decides ? { kind: 'unknown', why: source.why, node, decides: source.decides } : unknown(source.why, node);
+    }
     return { kind: 'list', items: text.split(delimiter).map((s) => ({ kind: 'str', parts: [{ lit: s }], node: seq!.items[1]! })), node };
   }
 
