@@ -36,3 +36,26 @@ test('subnets split or picked out of a value known at deploy time name that valu
   assert.deepEqual(summary('SplitFn'), ['unknown', 'the subnets of SplitFn are known only at deploy time (decided by VPC.Outputs.PrivateSubnets)']);
   assert.deepEqual(summary('SelectFn'), ['unknown', 'the subnets of SelectFn are known only at deploy time (decided by parameter SubnetList)']);
 });
+
+// aws/aws-cdk's integ snapshot aws-cdk-ec2-vpc-endpoint.template.json: a trace to com.amazonaws.eu-west-1.s3
+// (the CLI's help names com.amazonaws.<region>.sqs as a destination) dropped the region and answered
+// "PRIVATE through gateway endpoint MyVpcS3FADC1889", the stack's own region's S3 endpoint: true only where
+// the stack deploys to eu-west-1. A gateway endpoint serves its own region's service
+// (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html).
+test('a destination that names a region is that region\'s service: the VPC\'s region decides, never "private" for certain', () => {
+  const text = fixture('cross-region-target.json');
+  const answer = traceText(text, 'MyVpcPrivateSubnet1Subnet5057CF7E', 'com.amazonaws.eu-west-1.s3');
+  assert.ok(answer.ok, answer.ok ? '' : answer.error);
+  if (!answer.ok) return;
+  const r = answer.result;
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.equal(r.to, 's3 in eu-west-1');
+  assert.match(r.summary, /^the VPC's region decides: where it is in eu-west-1, private \(stays on the AWS network through gateway endpoint MyVpcS3FADC1889\)/);
+  assert.deepEqual([r.hops[r.decidingHop!]!.kind, r.hops[r.decidingHop!]!.decision], ['region', 'unknown']);
+  assert.deepEqual(r.suggestions, []);
+  // The stack's own region's S3, by short name or {region}, is traced as before.
+  for (const to of ['s3', 'com.amazonaws.{region}.s3']) {
+    const own = traceText(text, 'MyVpcPrivateSubnet1Subnet5057CF7E', to);
+    assert.ok(own.ok && own.result.verdict === 'private' && own.result.to === 's3', to);
+  }
+});

@@ -14,8 +14,10 @@ export function parseTarget(text: string): TraceTarget | undefined {
   const byShort = allServices().find((s) => shortName(s.pattern) === t.toLowerCase());
   if (byShort) return { kind: 'service', pattern: byShort.pattern, name: shortName(byShort.pattern) };
   const parsed = parseServiceName(t.replace('{region}', '${AWS::Region}'));
-  if (parsed?.info) return { kind: 'service', pattern: parsed.pattern, name: shortName(parsed.pattern) };
-  return undefined;
+  if (!parsed?.info) return undefined;
+  // A region written in the name is that region's service, which is the stack's own only if it deploys there.
+  const region = parsed.literalRegion?.region;
+  return region ? { kind: 'service', pattern: parsed.pattern, name: shortName(parsed.pattern), region } : { kind: 'service', pattern: parsed.pattern, name: shortName(parsed.pattern) };
 }
 
 export interface TraceSource {
@@ -51,7 +53,7 @@ export function traceTargets(net: Network): TraceTarget[] {
 }
 
 export function targetName(t: TraceTarget): string {
-  return t.kind === 'service' ? t.name : t.kind === 'internet' ? 'internet' : t.text;
+  return t.kind === 'service' ? (t.region ? `${t.name} in ${t.region}` : t.name) : t.kind === 'internet' ? 'internet' : t.text;
 }
 
 /** Services the workloads of almost any VPC use: object storage and DynamoDB (free gateway endpoints). */

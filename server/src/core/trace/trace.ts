@@ -4,9 +4,31 @@
 
 import type { Network } from '../model/network.js';
 import { traceModel } from './path.js';
+import { targetName } from './targets.js';
 import type { Branch, TraceOptions, TraceResult, TraceTarget } from './types.js';
 
 export function trace(net: Network, from: string, target: TraceTarget, options: TraceOptions = {}): TraceResult {
+  if (target.kind === 'service' && target.region) return { ...inRegion(traceAll(net, from, target, options), target.region), to: targetName(target) };
+  return traceAll(net, from, target, options);
+}
+
+/**
+ * A service in a region the user named (com.amazonaws.eu-west-1.s3): the model's endpoints, gateway
+ * routes and private DNS answer the service in the VPC's own region, which the model does not know.
+ * The traced path is the answer only where the VPC is in that region; elsewhere the name is another
+ * region's, which no same-region endpoint serves: unknown, the VPC's region decides.
+ */
+function inRegion(r: TraceResult, region: string): TraceResult {
+  if (r.absent) return r;
+  const summary = `the VPC's region decides: where it is in ${region}, ${r.verdict} (${r.summary}); in any other region the name is another region's service, which the trace does not follow`;
+  const first = r.hops[0];
+  const hop = { resource: first?.resource ?? r.from, kind: 'region', decision: 'unknown' as const, reason: `the hops above hold where the VPC is in ${region}; the trace does not know the VPC's region`, start: first?.start ?? 0, end: first?.end ?? 0 };
+  // A suggestion for the stack's own region's service may be wrong for another's: none is made.
+  const { branches: _, ...rest } = r;
+  return { ...rest, verdict: 'unknown', summary, hops: [...r.hops, hop], decidingHop: r.hops.length, suggestions: [] };
+}
+
+function traceAll(net: Network, from: string, target: TraceTarget, options: TraceOptions): TraceResult {
   const deployments = net.deployments();
   const all = deployments.map((d) => traceModel(d.model, from, target, { ...options, words: options.words ?? net.words }));
   const base = all[0]!;

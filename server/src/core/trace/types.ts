@@ -27,7 +27,8 @@ export interface Suggestion {
 }
 
 export type TraceTarget =
-  | { kind: 'service'; pattern: string; name: string }
+  /** `region`: the name the user wrote named one region (com.amazonaws.eu-west-1.s3), not the stack's own. */
+  | { kind: 'service'; pattern: string; name: string; region?: string }
   | { kind: 'internet' }
   | { kind: 'cidr'; text: string };
 
