@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { traceText } from '../../server/src/core/trace/api.js';
+import { networkOf, traceText } from '../../server/src/core/trace/api.js';
+import { networkMap } from '../../server/src/core/map/map.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn4', name), 'utf8');
 
@@ -58,4 +59,27 @@ test('a destination that names a region is that region\'s service: the VPC\'s re
     const own = traceText(text, 'MyVpcPrivateSubnet1Subnet5057CF7E', to);
     assert.ok(own.ok && own.result.verdict === 'private' && own.result.to === 's3', to);
   }
+});
+
+// aws/aws-cdk's integ snapshot RegionalNatGatewayEgressStack.template.json: a regional NAT gateway
+// (AvailabilityMode regional) is in no subnet; the route table AWS makes for it sends 0.0.0.0/0 to the VPC's
+// internet gateway (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html). Every trace
+// through it was "unknown: the route table of its subnet is not defined in this template".
+test('a regional NAT gateway leaves through the VPC\'s internet gateway; without one in the template, unknown', () => {
+  const text = fixture('regional-nat-gateway.json');
+  const through = traceText(text, 'ManualModeProbe20297005', 'internet');
+  assert.ok(through.ok, through.ok ? '' : through.error);
+  if (!through.ok) return;
+  assert.equal(through.result.verdict, 'public', through.result.summary);
+  assert.match(through.result.summary, /through regional NAT gateway ManualModeVpcRegionalNatGateway9B258FF3 and internet gateway ManualModeVpcIGWE835A8AC/);
+  const none = traceText(text, 'NoIgwSubnet', 'internet');
+  assert.ok(none.ok && none.result.verdict === 'unknown', none.ok ? none.result.summary : none.error);
+  assert.match(none.ok ? none.result.summary : '', /NoIgwNat leaves through the VPC's internet gateway, which this template does not show/);
+  // The map puts it in its VPC, with no "subnet known at deploy time".
+  const map = networkMap(networkOf(text)!, {}, 't.json');
+  assert.ok(map.ok);
+  if (!map.ok) return;
+  const nat = map.picture.nodes.find((n) => n.id === 'ManualModeVpcRegionalNatGateway9B258FF3')!;
+  assert.equal(nat.detail, 'regional NAT gateway');
+  assert.equal(nat.unknown, undefined);
 });

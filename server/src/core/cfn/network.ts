@@ -95,6 +95,14 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     }
   };
   const prop = (r: Resource, key: string): Value => values.prop(r.properties, key);
+  // A NAT gateway is zonal (in its SubnetId) unless AvailabilityMode says regional.
+  const natMode = (r: Resource): { regional?: { vpc: Fact<string> } | string } => {
+    const mode = prop(r, 'AvailabilityMode');
+    if (mode.kind === 'absent') return {};
+    const text = literal(mode);
+    if (text === undefined) { const f = unknownOf<string>(mode, `${r.id}'s ${w.prop('AvailabilityMode')}`); return { regional: f.known ? 'AvailabilityMode is not a value the template fixes' : f.why }; }
+    return text === 'regional' ? { regional: { vpc: vpcRef(values, prop(r, 'VpcId'), `${r.id}'s ${w.prop('VpcId')}`) } } : {};
+  };
   // A secondary IPv4 block widens its VPC (one whose VPC we cannot tell may widen any).
   const moreCidrs = new Set<string | undefined>();
   for (const r of resourcesOfType(template, 'AWS::EC2::VPCCidrBlock')) {
@@ -107,7 +115,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   // A copy of the part: the subnet's associations set its route table and network ACL below.
   each('AWS::EC2::Subnet', (r, base) => model.subnets.set(r.id, { ...part(r, 'subnet', () => subnetOf(a, r, base)) }));
   each('AWS::EC2::RouteTable', (r, base) => model.routeTables.set(r.id, { ...part(r, 'table', () => ({ ...base, vpc: vpcRef(values, prop(r, 'VpcId'), `${r.id}'s ${w.prop('VpcId')}`) })), routes: [] }));
-  each('AWS::EC2::NatGateway', (r, base) => model.natGateways.set(r.id, part(r, 'nat', () => ({ ...base, subnet: refFact(prop(r, 'SubnetId'), `${r.id}'s ${w.prop('SubnetId')}`), isPrivate: literal(prop(r, 'ConnectivityType')) === 'private' }))));
+  each('AWS::EC2::NatGateway', (r, base) => model.natGateways.set(r.id, part(r, 'nat', () => ({ ...base, subnet: refFact(prop(r, 'SubnetId'), `${r.id}'s ${w.prop('SubnetId')}`), isPrivate: literal(prop(r, 'ConnectivityType')) === 'private', ...natMode(r) }))));
   each('AWS::EC2::InternetGateway', (r, base) => model.internetGateways.set(r.id, { ...base, vpcs: [] }));
   each('AWS::EC2::VPCEndpointService', (r, base) => model.endpointServices.set(r.id, base));
   readPrivateZones(a, each);

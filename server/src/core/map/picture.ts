@@ -112,6 +112,13 @@ class Builder {
       this.add({ id: t.id, kind: 'route-table', label: t.id, detail: `${routes.length + 1} route${routes.length ? 's' : ''} (local${routes.length ? ' +' : ''})`, parent: vpc, cluster: false, ...cond(t), at: t.at, notes: routes.map(routeText) });
     }
     for (const n of byPlace(m.natGateways.values())) {
+      // A regional NAT gateway is in no subnet: it belongs to its VPC.
+      if (n.regional && typeof n.regional !== 'string') {
+        const v = n.regional.vpc;
+        if (!inScope(vpcKey(v))) continue;
+        this.add({ id: n.id, kind: 'nat-gateway', label: n.id, detail: 'regional NAT gateway', parent: this.vpcCluster(v.known ? v.value : undefined, v.known ? undefined : v.decides), cluster: false, ...cond(n), at: n.at, notes: [] });
+        continue;
+      }
       const subnet = n.subnet.known ? this.byId.get(n.subnet.value) : undefined;
       if (n.subnet.known && !subnet && onlyVpc) continue;
       this.add({ id: n.id, kind: 'nat-gateway', label: n.id, detail: n.isPrivate ? 'private NAT gateway' : 'NAT gateway', parent: subnet?.parent, cluster: false, ...cond(n), at: n.at, notes: [], ...(n.subnet.known ? {} : { unknown: `subnet known at deploy time (decided by ${n.subnet.decides})` }) });

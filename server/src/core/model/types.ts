@@ -159,6 +159,12 @@ export interface NatGateway extends Element {
   subnet: Fact<string>;
   /** ConnectivityType private: it cannot reach the internet. */
   isPrivate: boolean;
+  /**
+   * AvailabilityMode regional: in no subnet, across the VPC's zones; its own route table (made by AWS)
+   * sends 0.0.0.0/0 to the VPC's internet gateway. `vpc` is its VpcId; a string: the mode is known
+   * only at deploy time (why). https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html
+   */
+  regional?: { vpc: Fact<string> } | string;
 }
 
 export interface InternetGateway extends Element {

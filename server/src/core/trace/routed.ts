@@ -3,7 +3,7 @@
 
 import { chooseRoute } from '../model/routes.js';
 import { endpointsFor } from '../model/dns.js';
-import type { RouteTable, Vpc } from '../model/types.js';
+import type { NatGateway, RouteTable, Vpc } from '../model/types.js';
 import { openWorld, unseenRoutes, vpcName } from './open-world.js';
 import { throughEndpoint } from './path.js';
 import type { Source, Tracer } from './tracer.js';
@@ -105,6 +105,7 @@ function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc:
     t.hop(nat.id, 'NAT gateway', 'block', `${nat.id} is a private NAT gateway: it cannot reach the internet`);
     return t.done('blocked', `${nat.id} is a private NAT gateway`);
   }
+  if (nat.regional !== undefined) return regionalNatPath(t, nat, target, vpc);
   const natSubnet = nat.subnet.known ? model.subnets.get(nat.subnet.value) : undefined;
   const natTableId = natSubnet?.routeTable.known ? natSubnet.routeTable.value : undefined;
   const natTable = natTableId ? model.routeTables.get(natTableId) : undefined;
@@ -136,6 +137,25 @@ function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc:
   t.hop(out.target.id ?? natTable.id, 'internet gateway', 'pass', 'out to the internet');
   const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
   return t.done('public', `leaves the AWS network path through NAT gateway ${nat.id} to ${what}; NAT data processing is charged per GB`);
+}
+
+// A regional NAT gateway sits in no subnet: the route table AWS makes for it sends 0.0.0.0/0 to the VPC's
+// internet gateway (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html).
+function regionalNatPath(t: Tracer, nat: NatGateway, target: TraceTarget, vpc: string): TraceResult {
+  if (typeof nat.regional === 'string') {
+    t.hop(nat.id, 'NAT gateway', 'unknown', `whether ${nat.id} is regional or zonal is known only at deploy time: ${nat.regional}`);
+    return t.done('unknown', `whether ${nat.id} is regional or zonal is known only at deploy time`);
+  }
+  const igw = [...t.model.internetGateways.values()].find((g) => g.vpcs.includes(vpc));
+  if (!igw) {
+    t.hop(nat.id, 'NAT gateway', 'unknown', `${nat.id} is a regional NAT gateway: it leaves through the VPC's internet gateway, which ${t.words.here} does not attach`);
+    return t.done('unknown', `${nat.id} leaves through the VPC's internet gateway, which ${t.words.here} does not show`);
+  }
+  t.uses(igw);
+  t.hop(nat.id, 'NAT gateway', 'pass', `${nat.id} is a regional NAT gateway: it translates the address in the source's zone, and its own route table sends 0.0.0.0/0 to the VPC's internet gateway (NAT data processing is charged per GB)`);
+  t.hop(igw.id, 'internet gateway', 'pass', 'out to the internet');
+  const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
+  return t.done('public', `leaves the AWS network path through regional NAT gateway ${nat.id} and internet gateway ${igw.id} to ${what}; NAT data processing is charged per GB`);
 }
 
 function igwPath(t: Tracer, igwId: string | undefined, vpc: string, source: Source, target: TraceTarget): TraceResult {
