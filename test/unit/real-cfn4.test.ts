@@ -83,3 +83,25 @@ test('a regional NAT gateway leaves through the VPC\'s internet gateway; without
   assert.equal(nat.detail, 'regional NAT gateway');
   assert.equal(nat.unknown, undefined);
 });
+
+// Centralised endpoints (a shared-services VPC, a private hosted zone associated with the spokes): the trace
+// said "the endpoint's addresses are in the VPC: the local route carries the traffic" for a spoke whose VPC
+// does not hold the endpoint, and answered PRIVATE. The spoke reaches it only by its route to the endpoint's
+// addresses (a transit gateway here, whose route tables and the way back the trace does not follow).
+test('an endpoint in another VPC, named by a private hosted zone: the route to its addresses decides, never the local route', () => {
+  const text = fixture('shared-services-endpoint.yaml');
+  const run = (from: string) => {
+    const a = traceText(text, from, 'ssm');
+    assert.ok(a.ok, a.ok ? '' : a.error);
+    return a.ok ? a.result : undefined;
+  };
+  const spoke = run('SpokeSubnet')!;
+  assert.equal(spoke.verdict, 'unknown', spoke.summary);
+  assert.equal(spoke.summary, 'SsmEndpoint is in VPC HubVpc, not in SpokeSubnet\'s VPC: the path continues beyond this template (transit gateway)');
+  assert.ok(!spoke.hops.some((h) => /local route/.test(h.reason)));
+  const lone = run('LoneSubnet')!;
+  assert.equal(lone.verdict, 'blocked', lone.summary);
+  assert.match(lone.summary, /^SsmEndpoint is in VPC HubVpc, not in LoneSubnet's VPC: no route from LoneSubnet to 10\.0\.1\.0\/24/);
+  // In the hub itself the endpoint is local.
+  assert.equal(run('HubSubnet')!.verdict, 'private');
+});

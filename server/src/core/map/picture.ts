@@ -6,6 +6,7 @@
 
 import type { Endpoint, NetworkModel, Route, Span } from '../model/types.js';
 import { shortName } from '../data/catalogue.js';
+import { rangeText } from '../util/cidr.js';
 
 export type NodeKind = 'vpc' | 'zone' | 'subnet' | 'route-table' | 'main-route-table' | 'nat-gateway' | 'internet-gateway' | 'gateway-endpoint' | 'interface-endpoint' | 'endpoint' | 'service' | 'internet' | 'workload' | 'external' | 'destination';
 
@@ -261,10 +262,6 @@ function routeText(r: Route): string {
   return `${dest} → ${r.target.kind.replace(/-/g, ' ')} ${r.target.id ?? ''}`.trim() + (r.maybe ? ` (if ${r.maybe})` : '');
 }
 
-export function rangeText(r: { first: number; prefix: number }): string {
-  const a = r.first >>> 0;
-  return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}/${r.prefix}`;
-}
 
 /** The model's description of a deploy-time zone (`azs()[0]`) as a reader would say it. */
 function zoneText(zone: string): string {

@@ -7,11 +7,11 @@
 import { admits, familyOf, type Family } from '../model/admission.js';
 import { resolveName } from '../model/dns.js';
 import { endpointsMaybeFor } from '../model/by-service.js';
-import { openWorld, unseenEndpoint } from './open-world.js';
+import { openWorld, unseenEndpoint, vpcName } from './open-world.js';
 import { evaluateNacl, type Peer } from '../model/nacl.js';
 import { knownValue, unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
 import { evaluatePolicy } from './policy-eval.js';
-import { parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
+import { parseIpv4Cidr, rangeText, type Ipv4Range } from '../util/cidr.js';
 import { routedPath } from './routed.js';
 import { Tracer, type Source } from './tracer.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
@@ -95,7 +95,7 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
     else if (endpoint) t.decisive = dnsHop;
     if (decision === 'unknown') return t.done('unknown', dns.reason);
   }
-  if (endpoint) return interfacePath(t, source, endpoint, options);
+  if (endpoint) return interfacePath(t, source, endpoint, options, vpc);
   return openWorld(routedPath(t, source, vpc, target, options), unseenEndpoint(model, vpc, target), dnsHop);
 }
 
@@ -196,10 +196,16 @@ function decisionOf(d: 'allow' | 'deny' | 'unknown'): Decision {
   return d === 'allow' ? 'pass' : d === 'deny' ? 'block' : 'unknown';
 }
 
-function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOptions): TraceResult {
+function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOptions, vpc: Vpc): TraceResult {
   const { model } = t;
   const id = e.id;
   const table = source.subnet.routeTable.known && source.subnet.routeTable.value ? source.subnet.routeTable.value : source.subnet.id;
+  // A private hosted zone may send the name to an endpoint in another VPC (a shared-services VPC): no local route reaches it.
+  if (!e.vpc.known) {
+    t.hop(id, 'route', 'unknown', `whether ${id} is in ${source.subnet.id}'s VPC, where the local route reaches it, is known only at deploy time: ${e.vpc.why}`);
+    return t.done('unknown', `the VPC of ${id} is known only at deploy time (decided by ${e.vpc.decides})`);
+  }
+  if (e.vpc.value !== vpc.id) return remoteEndpoint(t, source, e, vpc, options);
   t.hop(table, 'route', 'pass', `the endpoint's addresses are in the VPC: the local route carries the traffic`);
   const groups = e.securityGroups.items.map((i) => i.id);
   if (!e.securityGroups.complete) {
@@ -229,6 +235,31 @@ function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOpt
     if (naclHop(t, endpointSubnet, true, from, EPHEMERAL, 'endpoint network ACL out (return traffic)', flow) === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops the return traffic on ephemeral ports`);
   }
   return throughEndpoint(t, e, options, `stays on the AWS network through interface endpoint ${id}`);
+}
+
+/**
+ * An interface endpoint in another VPC than the source's, whose name a private hosted zone of the
+ * source's VPC gives (centralised endpoints in a shared-services VPC): the traffic takes the source's
+ * route to the endpoint's addresses, through a transit gateway or a peering connection whose route
+ * tables (and the way back) the trace does not follow.
+ * https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html
+ */
+function remoteEndpoint(t: Tracer, source: Source, e: Endpoint, vpc: Vpc, options: TraceOptions): TraceResult {
+  const where = `${e.id} is in ${vpcName(e.vpc.known ? e.vpc.value : '')}, not in ${source.subnet.id}'s VPC`;
+  const subnets = endpointSubnets(t.model, e);
+  const subnet = subnets.find((s) => sameZone(s, source.subnet)) ?? subnets[0];
+  const range = subnet?.cidr.known ? rangeText(subnet.cidr.value) : e.vpc.known ? t.model.vpcs.get(e.vpc.value)?.cidrText : undefined;
+  if (!range) {
+    t.hop(e.id, 'route', 'unknown', `${where}, and its addresses are known only at deploy time: which route reaches them cannot be told`);
+    return t.done('unknown', `${where}; its addresses are known only at deploy time`);
+  }
+  const r = routedPath(t, source, vpc, { kind: 'cidr', text: range }, options);
+  if (r.verdict === 'private') {
+    // The endpoint's range inside the source VPC's own: the local route keeps the traffic from it.
+    t.hop(e.id, 'route', 'unknown', `${where}, but its range ${range} is inside the source VPC's: the local route keeps the traffic in ${vpcName(vpc.id)}`);
+    return t.done('unknown', `${where}, in an overlapping address range`);
+  }
+  return { ...r, summary: `${where}: ${r.summary}` };
 }
 
 export function throughEndpoint(t: Tracer, e: Endpoint, options: TraceOptions, summary: string): TraceResult {

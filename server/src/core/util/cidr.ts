@@ -18,6 +18,12 @@ export function parseIpv4Cidr(text: string): Ipv4Range | undefined {
   return { first, last: first + size - 1, prefix };
 }
 
+/** A range as CIDR text (10.0.1.0/24). */
+export function rangeText(r: { first: number; prefix: number }): string {
+  const a = r.first >>> 0;
+  return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}/${r.prefix}`;
+}
+
 export function overlaps(a: Ipv4Range, b: Ipv4Range): boolean {
   return a.first <= b.last && b.first <= a.last;
 }
