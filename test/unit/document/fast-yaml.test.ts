@@ -48,6 +48,8 @@ test('the plain YAML of templates is taken by the fast path', () => {
   const cases: Record<string, string> = {
     'short forms': 'A: !Ref Vpc\nB: !GetAtt Vpc.CidrBlock\nC: !Sub "arn:${AWS::Partition}:s3:::b/*"\nD: !GetAtt [Vpc, Ipv6CidrBlocks]\n',
     'tag alone': 'Zones: !GetAZs\nList:\n  - !GetAZs\nFlow: !Select [0, !GetAZs ""]\n',
+    // Found by the seeded mutants: a tag alone, then a space, ends the collection after that space.
+    'tag alone before a space, last in its collection': 'A:\n  VpcId: !Ref \nD: 1\n',
     'block scalars': 'A: |\n  one\n    two\n\n  three\nB: >-\n  folded\n  text\nC: |-\n  kept\nD: end\n',
     'flow collections': 'A: [a, "b", \'c\', {k: v, n: 1}]\nB: {x: [1, 2], y: !Ref Z}\n',
     'multi-line plain': 'Description: a long\n  description over\n  three lines\nNext: x\n',

@@ -294,7 +294,9 @@ class FastYaml {
     const indent = this.pos < this.len ? this.indentAt(this.pos) : -1;
     if (indent <= parent) {
       if (this.lastCommentBefore(this.pos) > tail) throw GIVE_UP;
-      this.tail = tail;
+      // The empty value sits after the tag's space (`!Ref ` at a line's end): a collection the tagged
+      // node ends takes its end there, as the library's does (found by the seeded mutation test).
+      this.tail = Math.max(tail, empty);
       return { kind: 'scalar', value: '', start: empty, end: empty, style: 'plain' };
     }
     this.pos += indent;
