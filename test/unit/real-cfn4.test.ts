@@ -105,3 +105,42 @@ test('an endpoint in another VPC, named by a private hosted zone: the route to i
   // In the hub itself the endpoint is local.
   assert.equal(run('HubSubnet')!.verdict, 'private');
 });
+
+test('an endpoint and a source in VPCs named by two parameters may be one VPC: unknown, not a route to another VPC', () => {
+  const text = `
+Parameters:
+  EndpointVpc: {Type: 'AWS::EC2::VPC::Id'}
+  SourceVpc: {Type: 'AWS::EC2::VPC::Id'}
+Resources:
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref SourceVpc, CidrBlock: 10.1.1.0/24}
+  Rt:
+    Type: AWS::EC2::RouteTable
+    Properties: {VpcId: !Ref SourceVpc}
+  Assoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: !Ref Subnet, RouteTableId: !Ref Rt}
+  EpSubnet:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref EndpointVpc, CidrBlock: 10.0.1.0/24}
+  Ep:
+    Type: AWS::EC2::VPCEndpoint
+    Properties: {VpcId: !Ref EndpointVpc, ServiceName: !Sub 'com.amazonaws.\${AWS::Region}.ssm', VpcEndpointType: Interface, SubnetIds: [!Ref EpSubnet], SecurityGroupIds: [sg-0123456789abcdef0]}
+  Zone:
+    Type: AWS::Route53::HostedZone
+    Properties: {Name: !Sub 'ssm.\${AWS::Region}.amazonaws.com', VPCs: [{VPCId: !Ref SourceVpc, VPCRegion: !Ref AWS::Region}]}
+  Record:
+    Type: AWS::Route53::RecordSet
+    Properties:
+      HostedZoneId: !Ref Zone
+      Name: !Sub 'ssm.\${AWS::Region}.amazonaws.com'
+      Type: A
+      AliasTarget: {DNSName: !Select [1, !Split [':', !Select [0, !GetAtt Ep.DnsEntries]]], HostedZoneId: !Select [0, !Split [':', !Select [0, !GetAtt Ep.DnsEntries]]]}
+`;
+  const a = traceText(text, 'Subnet', 'ssm');
+  assert.ok(a.ok, a.ok ? '' : a.error);
+  if (!a.ok) return;
+  assert.equal(a.result.verdict, 'unknown', a.result.summary);
+  assert.equal(a.result.summary, "whether Ep is in Subnet's VPC is known only at deploy time");
+});

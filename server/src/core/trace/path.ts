@@ -12,7 +12,7 @@ import { evaluateNacl, type Peer } from '../model/nacl.js';
 import { knownValue, unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
 import { evaluatePolicy } from './policy-eval.js';
 import { parseIpv4Cidr, rangeText, type Ipv4Range } from '../util/cidr.js';
-import { routedPath } from './routed.js';
+import { otherVpc, routedPath } from './routed.js';
 import { Tracer, type Source } from './tracer.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
 
@@ -205,7 +205,12 @@ function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOpt
     t.hop(id, 'route', 'unknown', `whether ${id} is in ${source.subnet.id}'s VPC, where the local route reaches it, is known only at deploy time: ${e.vpc.why}`);
     return t.done('unknown', `the VPC of ${id} is known only at deploy time (decided by ${e.vpc.decides})`);
   }
-  if (e.vpc.value !== vpc.id) return remoteEndpoint(t, source, e, vpc, options);
+  if (e.vpc.value !== vpc.id) {
+    if (otherVpc(model, e.vpc.value, vpc.id)) return remoteEndpoint(t, source, e, vpc, options);
+    // Two names (a parameter, an id) that may be one VPC.
+    t.hop(id, 'route', 'unknown', `${id} is in ${vpcName(e.vpc.value)} and ${source.subnet.id} in ${vpcName(vpc.id)}: whether they are one VPC, where the local route reaches the endpoint, is known only at deploy time`);
+    return t.done('unknown', `whether ${id} is in ${source.subnet.id}'s VPC is known only at deploy time`);
+  }
   t.hop(table, 'route', 'pass', `the endpoint's addresses are in the VPC: the local route carries the traffic`);
   const groups = e.securityGroups.items.map((i) => i.id);
   if (!e.securityGroups.complete) {

@@ -43,7 +43,7 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
 
 // Two VPC values name different VPCs for sure: one is created by the template, or both are literal ids
 // (two parameters may name one VPC).
-function otherVpc(model: Tracer['model'], a: string, b: string): boolean {
+export function otherVpc(model: Tracer['model'], a: string, b: string): boolean {
   if (a === b) return false;
   const opaque = (v: string) => /^(parameter|import) /.test(v) || !/^vpc-/.test(v);
   return model.vpcs.has(a) || model.vpcs.has(b) || (!opaque(a) && !opaque(b));
