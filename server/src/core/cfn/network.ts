@@ -9,6 +9,8 @@ import { templatePolicies } from '../policy/extract.js';
 import type { PolicyDoc } from '../policy/policy-doc.js';
 import { buildEndpoints, type Endpoint as CfnEndpoint } from './endpoints.js';
 import { subnetFacts } from './subnets.js';
+import { vpcIpv6Facts } from './vpc-ipv6.js';
+import { parseIpv6Cidr } from '../util/cidr6.js';
 import type { Resolver } from './resolve.js';
 import { CFN_WORDS, type Words } from '../rules/words.js';
 import { DEFAULT_REGION, ENDPOINT_REGION } from '../rules/region-in-service-name.js';
@@ -110,8 +112,9 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     const v = prop(r, 'VpcId');
     moreCidrs.add(v.kind === 'ref' ? v.target : undefined);
   }
+  const ipv6Of = vpcIpv6Facts(a);
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.html (DNS defaults)
-  each('AWS::EC2::VPC', (r, base) => model.vpcs.set(r.id, part(r, 'vpc', () => vpcOf(a, r, base, moreCidrs.has(r.id) || moreCidrs.has(undefined)))));
+  each('AWS::EC2::VPC', (r, base) => model.vpcs.set(r.id, part(r, 'vpc', () => vpcOf(a, r, base, moreCidrs.has(r.id) || moreCidrs.has(undefined), ipv6Of(r.id)))));
   // A copy of the part: the subnet's associations set its route table and network ACL below.
   each('AWS::EC2::Subnet', (r, base) => model.subnets.set(r.id, { ...part(r, 'subnet', () => subnetOf(a, r, base)) }));
   each('AWS::EC2::RouteTable', (r, base) => model.routeTables.set(r.id, { ...part(r, 'table', () => ({ ...base, vpc: vpcRef(values, prop(r, 'VpcId'), `${r.id}'s ${w.prop('VpcId')}`) })), routes: [] }));
@@ -161,7 +164,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
       const pl = prop(r, 'DestinationPrefixListId');
       const list = prop(r, 'DestinationCidrBlock').kind === 'absent' && prop(r, 'DestinationIpv6CidrBlock').kind === 'absent' ? knownPrefixList(a, pl) : undefined;
       // A prefix list of the template with its entries known: a route to each entry (route-tables-priority.html).
-      if (list) return { table, routes: list.entries.map((e): Route => ({ ...base, destination: e.range ? { kind: 'ipv4', range: e.range, text: e.text } : { kind: 'ipv6', text: e.text }, target: targetOf(a, r), prefixList: list.id })) };
+      if (list) return { table, routes: list.entries.map((e): Route => ({ ...base, destination: e.range ? { kind: 'ipv4', range: e.range, text: e.text } : ipv6Destination(e.text), target: targetOf(a, r), prefixList: list.id })) };
       const incomplete = pl.kind === 'ref' ? a.model.prefixLists.get(pl.target) : undefined;
       const destination: Destination = incomplete?.why ? { kind: 'unknown', why: incomplete.why } : destinationOf(prop(r, 'DestinationCidrBlock'), prop(r, 'DestinationIpv6CidrBlock'), pl);
       return { table, routes: [{ ...base, destination, target: targetOf(a, r) } as Route] };
@@ -210,7 +213,7 @@ export function identityOf(v: Value): string | undefined {
 
 type Base = { id: string; at: Span; condition?: string; maybe?: string };
 
-function vpcOf(a: Adapter, r: Resource, base: Base, moreCidrs: boolean): Vpc {
+function vpcOf(a: Adapter, r: Resource, base: Base, moreCidrs: boolean, ipv6: Fact<boolean> | undefined): Vpc {
   const { values, words: w } = a;
   const prop = (key: string): Value => values.prop(r.properties, key);
   const cidr = textFact(values, prop('CidrBlock'), `${r.id}'s ${w.prop('CidrBlock')}`);
@@ -223,6 +226,7 @@ function vpcOf(a: Adapter, r: Resource, base: Base, moreCidrs: boolean): Vpc {
     moreCidrs,
     dnsSupport: boolFact(values, prop('EnableDnsSupport'), `${r.id}'s ${w.prop('EnableDnsSupport')}`, { value: true, at: keySpan(r) }),
     dnsHostnames: boolFact(values, prop('EnableDnsHostnames'), `${r.id}'s ${w.prop('EnableDnsHostnames')}`, { value: false, at: keySpan(r) }),
+    ipv6: ipv6 ?? known(false, keySpan(r)),
   };
 }
 
@@ -244,6 +248,8 @@ function subnetOf(a: Adapter, r: Resource, base: Base): Subnet {
     routeTable: known(null, keySpan(r)),
     nacl: known(null, keySpan(r)),
     mapPublicIp: boolFact(values, prop('MapPublicIpOnLaunch'), `${r.id}'s ${w.prop('MapPublicIpOnLaunch')}`, { value: false, at: keySpan(r) }),
+    // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html (DNS64 is set per subnet, off by default)
+    dns64: boolFact(values, prop('EnableDns64'), `${r.id}'s ${w.prop('EnableDns64')}`, { value: false, at: keySpan(r) }),
   };
 }
 
@@ -366,14 +372,19 @@ function destinationOf(v4: Value, v6: Value, pl: Value): Destination {
   if (v4.kind !== 'absent') {
     const text = literal(v4);
     const range = text ? parseIpv4Cidr(text) : undefined;
-    return range && text ? { kind: 'ipv4', range, text } : { kind: 'unknown', why: unknownReason(v4, 'the destination') };
+    return range && text ? { kind: 'ipv4', range, text } : { kind: 'unknown', why: unknownReason(v4, 'the destination'), family: 'ipv4' };
   }
   if (v6.kind !== 'absent') {
     const text = literal(v6);
-    return text ? { kind: 'ipv6', text } : { kind: 'unknown', why: unknownReason(v6, 'the IPv6 destination') };
+    return text ? ipv6Destination(text) : { kind: 'unknown', why: unknownReason(v6, 'the IPv6 destination'), family: 'ipv6' };
   }
   const text = literal(pl);
   return text ? { kind: 'prefix-list', text } : { kind: 'unknown', why: unknownReason(pl, 'the destination') };
+}
+
+function ipv6Destination(text: string): Destination {
+  const range = parseIpv6Cidr(text);
+  return range ? { kind: 'ipv6', text, range } : { kind: 'ipv6', text };
 }
 
 function unknownReason(v: Value, what: string): string {

@@ -6,6 +6,7 @@
 // a fact that differs between deployments is a value per condition.
 
 import type { Ipv4Range } from '../util/cidr.js';
+import type { Ipv6Range } from '../util/cidr6.js';
 import type { PolicyDoc } from '../policy/policy-doc.js';
 
 export interface Span {
@@ -92,6 +93,8 @@ export interface Vpc extends Element {
   moreCidrs: boolean;
   dnsSupport: Fact<boolean>;
   dnsHostnames: Fact<boolean>;
+  /** The VPC has an IPv6 block (Amazon-provided, BYOIP or from an IPAM pool), whatever its addresses. */
+  ipv6: Fact<boolean>;
 }
 
 export interface Subnet extends Element {
@@ -112,15 +115,19 @@ export interface Subnet extends Element {
   /** The explicitly associated network ACL; null: the VPC's default ACL (allows all). */
   nacl: Fact<string | null>;
   mapPublicIp: Fact<boolean>;
+  /** DNS64: the Resolver answers IPv4-only names with 64:ff9b::/96 addresses (for NAT64). Off by default. */
+  dns64: Fact<boolean>;
 }
 
 export type Destination =
   | { kind: 'ipv4'; range: Ipv4Range; text: string }
-  | { kind: 'ipv6'; text: string }
+  /** `range` when the text is an IPv6 CIDR. */
+  | { kind: 'ipv6'; text: string; range?: Ipv6Range }
   /** A gateway endpoint's route: the service's prefix list. */
   | { kind: 'service'; pattern: string }
   | { kind: 'prefix-list'; text: string }
-  | { kind: 'unknown'; why: string };
+  /** `family`: the property that is unknown tells the family (DestinationCidrBlock: ipv4); absent: it may be either. */
+  | { kind: 'unknown'; why: string; family?: 'ipv4' | 'ipv6' };
 
 export type TargetKind = 'internet-gateway' | 'nat-gateway' | 'egress-only-gateway' | 'transit-gateway' | 'peering' | 'vpc-endpoint' | 'vpn-gateway' | 'network-interface' | 'instance' | 'other' | 'unknown';
 

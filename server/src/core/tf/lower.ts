@@ -51,11 +51,21 @@ export type Lowerer = (f: Fields, address: string, scope: Scope, emit: Emit, mer
 const CFN = (type: string, spec: Record<string, string>, more?: (f: Fields, address: string, scope: Scope) => Pair[]): Lowerer => (f, address, scope, emit) =>
   emit({ address, type, at: f.at, typeAt: f.typeAt, props: [...props(f, spec, scope), ...(more?.(f, address, scope) ?? [])], tfType: '' });
 
+const VPC_IPV6 = { assign_generated_ipv6_cidr_block: 'AmazonProvidedIpv6CidrBlock', ipv6_cidr_block: 'Ipv6CidrBlock', ipv6_ipam_pool_id: 'Ipv6IpamPoolId' };
+
 const ENDPOINT_SPEC = { vpc_id: 'VpcId', service_name: 'ServiceName', vpc_endpoint_type: 'VpcEndpointType', private_dns_enabled: 'PrivateDnsEnabled', route_table_ids: 'RouteTableIds', subnet_ids: 'SubnetIds', security_group_ids: 'SecurityGroupIds', policy: 'PolicyDocument', ip_address_type: 'IpAddressType', service_region: 'ServiceRegion' };
 
 export const LOWERERS: Record<string, Lowerer> = {
-  aws_vpc: CFN('AWS::EC2::VPC', { cidr_block: 'CidrBlock', enable_dns_support: 'EnableDnsSupport', enable_dns_hostnames: 'EnableDnsHostnames', ipv4_ipam_pool_id: 'Ipv4IpamPoolId' }),
-  aws_subnet: CFN('AWS::EC2::Subnet', { vpc_id: 'VpcId', cidr_block: 'CidrBlock', availability_zone: 'AvailabilityZone', availability_zone_id: 'AvailabilityZoneId', map_public_ip_on_launch: 'MapPublicIpOnLaunch', ipv6_cidr_block: 'Ipv6CidrBlock', ipv6_native: 'Ipv6Native' }),
+  aws_vpc: (f, address, scope, emit) => {
+    emit({ address, type: 'AWS::EC2::VPC', at: f.at, typeAt: f.typeAt, props: props(f, { cidr_block: 'CidrBlock', enable_dns_support: 'EnableDnsSupport', enable_dns_hostnames: 'EnableDnsHostnames', ipv4_ipam_pool_id: 'Ipv4IpamPoolId' }, scope), tfType: '' });
+    // The VPC's IPv6 block, as CloudFormation writes it: an AWS::EC2::VPCCidrBlock of the VPC (cfn/vpc-ipv6.ts).
+    // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc
+    const v6 = props(f, VPC_IPV6, scope);
+    if (v6.length) emit({ address: `${address}.ipv6`, type: 'AWS::EC2::VPCCidrBlock', at: f.at, typeAt: f.typeAt, props: [pair('VpcId', f.typeAt, ref(address, f.typeAt)), ...v6], tfType: '' });
+  },
+  aws_subnet: CFN('AWS::EC2::Subnet', { vpc_id: 'VpcId', cidr_block: 'CidrBlock', availability_zone: 'AvailabilityZone', availability_zone_id: 'AvailabilityZoneId', map_public_ip_on_launch: 'MapPublicIpOnLaunch', ipv6_cidr_block: 'Ipv6CidrBlock', ipv6_native: 'Ipv6Native', enable_dns64: 'EnableDns64', assign_ipv6_address_on_creation: 'AssignIpv6AddressOnCreation' }),
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_ipv6_cidr_block_association
+  aws_vpc_ipv6_cidr_block_association: CFN('AWS::EC2::VPCCidrBlock', { vpc_id: 'VpcId', ...VPC_IPV6, ipv6_pool: 'Ipv6Pool' }),
   // A secondary IPv4 block: the VPC's addresses are no longer its one cidr_block (the model's moreCidrs).
   // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_ipv4_cidr_block_association
   aws_vpc_ipv4_cidr_block_association: CFN('AWS::EC2::VPCCidrBlock', { vpc_id: 'VpcId', cidr_block: 'CidrBlock', ipv4_ipam_pool_id: 'Ipv4IpamPoolId' }),

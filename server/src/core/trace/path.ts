@@ -134,7 +134,7 @@ function resolveSource(t: Tracer, from: string): Source | string {
 function outsideVpc(id: string, at: Span, here: string): Vpc {
   const name = id.replace(/^(parameter|import) /, 'the VPC of $1 ');
   const why = `${name} is outside ${here}`;
-  return { id, at, cidr: unknownFact(why, id), cidrText: undefined, moreCidrs: true, dnsSupport: unknownFact(why, id), dnsHostnames: unknownFact(why, id) };
+  return { id, at, cidr: unknownFact(why, id), cidrText: undefined, moreCidrs: true, dnsSupport: unknownFact(why, id), dnsHostnames: unknownFact(why, id), ipv6: unknownFact(why, id) };
 }
 
 function endpointSubnets(model: NetworkModel, e: Endpoint): Subnet[] {

@@ -1,0 +1,40 @@
+// Whether a VPC has an IPv6 block: an AWS::EC2::VPCCidrBlock (Terraform: aws_vpc's
+// assign_generated_ipv6_cidr_block / ipv6_cidr_block / ipv6_ipam_pool_id, or
+// aws_vpc_ipv6_cidr_block_association, lowered to one) that asks for an Amazon-provided block, gives one
+// (BYOIP: Ipv6CidrBlock with Ipv6Pool), or draws one from an IPAM pool. The block's addresses are known
+// only at deploy time; that the VPC has one is a fact the subnets' IPv6 and the IPv6 local route rest on.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpccidrblock.html
+// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html (IPv6 VPC CIDR blocks)
+
+import { resourcesOfType } from './template.js';
+import { refResource } from './refs.js';
+import { boolFact, keySpan, unknownOf } from './facts.js';
+import type { Adapter } from './network.js';
+import { known, unknownFact, type Fact } from '../model/types.js';
+
+const BLOCK_PROPS = ['Ipv6CidrBlock', 'Ipv6IpamPoolId', 'Ipv6Pool'];
+
+/** Each VPC's IPv6 fact, read once per model: VPC id → fact; undefined: no block names it, and none may (it has none). */
+export function vpcIpv6Facts(a: Adapter): (vpc: string) => Fact<boolean> | undefined {
+  const { template, values, words: w } = a;
+  const facts = new Map<string, Fact<boolean>>();
+  let anyVpc: Fact<boolean> | undefined;
+  for (const r of resourcesOfType(template, 'AWS::EC2::VPCCidrBlock')) {
+    const state = a.state(r);
+    if (state === 'absent') continue;
+    const prop = (k: string) => values.prop(r.properties, k);
+    const amazon = prop('AmazonProvidedIpv6CidrBlock');
+    const written = BLOCK_PROPS.map((k) => ({ k, v: prop(k) })).find((p) => p.v.kind !== 'absent');
+    let has: Fact<boolean> = written ? (written.v.kind === 'if' ? unknownOf(written.v, `${r.id}'s ${w.prop(written.k)}`) : known(true, keySpan(r))) : boolFact(values, amazon, `${r.id}'s ${w.prop('AmazonProvidedIpv6CidrBlock')}`, { value: false, at: keySpan(r) });
+    if (has.known && !has.value) continue;
+    if (state.maybe) has = unknownFact(`${r.id}, which gives the VPC an IPv6 block, exists only when condition ${state.maybe} is true`, `condition ${state.maybe}`, keySpan(r));
+    const vpc = refResource(template, prop('VpcId'));
+    if (!vpc) {
+      anyVpc ??= unknownFact(`${r.id} may give the VPC an IPv6 block: its ${w.prop('VpcId')} is known only at deploy time`, `${r.id}'s ${w.prop('VpcId')}`, keySpan(r));
+      continue;
+    }
+    const before = facts.get(vpc.id);
+    if (!before || (!before.known && has.known)) facts.set(vpc.id, has);
+  }
+  return (id) => facts.get(id) ?? anyVpc;
+}
