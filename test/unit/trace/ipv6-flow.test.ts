@@ -107,7 +107,7 @@ test('Terraform: ipv6_native and ipv6_cidr_blocks give the same answers', () => 
   assert.match(sgIn(v4).reason, /only over IPv6/);
 });
 
-test('an IPv6-only subnet on a routed path (no interface endpoint): unknown, not an answer from IPv4 routes', () => {
+test('an IPv6-only subnet on a routed path takes no IPv4 route: without IPv6 routes, DNS64 or NAT64 it is blocked', () => {
   const text = TEXT + `  Igw:
     Type: AWS::EC2::InternetGateway
   Attach:
@@ -128,8 +128,10 @@ test('an IPv6-only subnet on a routed path (no interface endpoint): unknown, not
 `;
   const a = traceText(text, 'Ipv6Only', 'internet');
   assert.ok(a.ok);
-  assert.equal(a.result.verdict, 'unknown', a.result.summary);
-  assert.match(a.result.summary, /IPv6-only/);
+  // The IPv4 0.0.0.0/0 route to the internet gateway carries none of its traffic.
+  assert.equal(a.result.verdict, 'blocked', a.result.summary);
+  assert.match(a.result.summary, /over IPv6 .*no route from Ipv6Only to the internet; through DNS64 and NAT64 .*without DNS64/);
+  assert.ok(!a.result.hops.some((h) => h.resource === 'Default4' || h.kind === 'internet gateway'));
   const b = traceText(text, 'Ipv4Only', 'internet');
   assert.ok(b.ok);
   // The IPv4-only subnet is traced through its IPv4 routes to the internet gateway.

@@ -30,6 +30,11 @@ export type RouteChoice =
   | { kind: 'none' }
   | { kind: 'unknown'; reason: string; about: string };
 
+/** A route target's kind in words. */
+export function targetName(kind: Route['target']['kind']): string {
+  return kind === 'egress-only-gateway' ? 'egress-only internet gateway' : kind.replace(/-/g, ' ');
+}
+
 /** The NAT64 well-known prefix (RFC 6052): DNS64 answers IPv4-only names with addresses in it. */
 export const NAT64_PREFIX = '64:ff9b::/96';
 

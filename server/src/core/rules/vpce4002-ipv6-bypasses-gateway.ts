@@ -1,6 +1,8 @@
 import { parseServiceName, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
-import { knownValue, type Subnet } from '../model/types.js';
+import { knownValue, type NetworkModel, type RouteTable, type Subnet } from '../model/types.js';
+import { gatewayRoutesIpv6 } from '../model/gateway-family.js';
+import { chooseRoute, targetName } from '../model/routes.js';
 import { addToGroup } from '../util/group.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule } from './types.js';
@@ -24,20 +26,21 @@ export const ipv6BypassesGateway: Rule = {
     for (const s of model.subnets.values()) if (s.routeTable.known && s.routeTable.value) addToGroup(byTable, s.routeTable.value, s);
     for (const e of model.endpoints.values()) {
       if (!e.type.known || e.type.value !== 'Gateway' || !e.service.known || e.broken) continue;
+      // The model's answer, as the route choice reads it: only a route certain not to carry IPv6 is reported.
+      const v6 = gatewayRoutesIpv6(e);
+      if (!v6.known || v6.value) continue;
       const info = parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info;
-      if (!info || info.ipv6.Gateway === undefined || info.ipv6.Gateway === null) continue;
-      // A gateway endpoint routes IPv6 only when its service supports it and it is set to dual stack
-      // (or to a value known only at deploy time: then we cannot tell).
-      const ip = e.ipAddressType;
-      if (info.ipv6.Gateway === true && (!ip.known || ip.value === 'dualstack' || ip.value === 'ipv6')) continue;
-      const fix = info.ipv6.Gateway === true ? '; set IpAddressType: dualstack' : '';
+      const name = shortName(info?.pattern ?? e.service.value);
+      const fix = info?.ipv6.Gateway === true ? `; set ${ctx.words.set('IpAddressType', 'dualstack')}` : '';
       const resource = ctx.template.byId.get(e.id)!;
       for (const item of e.routeTables.items) {
-        if (!model.routeTables.has(item.id)) continue;
+        const table = model.routeTables.get(item.id);
+        if (!table) continue;
+        const instead = ipv6Way(model, table, e.service.value);
         for (const subnet of byTable.get(item.id) ?? []) {
           if (knownValue(subnet.hasIpv6) !== true) continue;
           out.push(
-            finding(meta, resource.key, `${e.id}: subnet ${subnet.id} uses route table ${item.id} and has IPv6, but this ${shortName(info.pattern)} gateway endpoint routes IPv4 only; its IPv6 traffic to ${shortName(info.pattern)} bypasses the endpoint${fix}${conditionNote(resource, [])}`, {
+            finding(meta, resource.key, `${e.id}: subnet ${subnet.id} uses route table ${item.id} and has IPv6, but this ${name} gateway endpoint routes IPv4 only; its IPv6 traffic to ${name} ${instead}${fix}${conditionNote(resource, [])}`, {
               resource,
               span: item.at,
               related: [{ ...subnet.at, message: `${subnet.id} has an IPv6 range` }],
@@ -49,3 +52,15 @@ export const ipv6BypassesGateway: Rule = {
     return out;
   },
 };
+
+// Where the table sends IPv6 traffic to the service instead: the route choice the trace makes.
+function ipv6Way(model: NetworkModel, table: RouteTable, pattern: string): string {
+  const choice = chooseRoute(model, table, { kind: 'service', pattern }, undefined, 'ipv6');
+  if (choice.kind === 'route') {
+    const r = choice.route;
+    const d = r.destination;
+    return `bypasses the endpoint (route ${r.id}: ${d.kind === 'ipv6' ? d.text : 'its destination'} → ${targetName(r.target.kind)}${r.target.id ? ` ${r.target.id}` : ''})`;
+  }
+  if (choice.kind === 'none') return `does not use the endpoint: route table ${table.id} has no IPv6 route for it, so it fails unless the client falls back to IPv4`;
+  return 'bypasses the endpoint';
+}

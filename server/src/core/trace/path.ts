@@ -13,6 +13,7 @@ import { knownValue, unknownFact, type Endpoint, type NetworkModel, type Span, t
 import { evaluatePolicy } from './policy-eval.js';
 import { parseIpv4Cidr, rangeText, type Ipv4Range } from '../util/cidr.js';
 import { otherVpc, routedPath } from './routed.js';
+import { followWays, routedFamily, waysOf } from './routed6.js';
 import { Tracer, type Source } from './tracer.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
 
@@ -66,16 +67,21 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
   const endpoint = dns?.endpoint;
   const peer: Peer = endpoint ? endpointPeer(model, endpoint, source) : target.kind === 'cidr' ? cidrPeer(target.text) : { kind: 'public' };
 
-  // An IPv6-only subnet's clients have no IPv4 address: the IPv4 rules, ACL entries and routes the routed
-  // path judges do not carry them, and its IPv6 routes (::/0 to an internet or egress-only internet
-  // gateway, 64:ff9b::/96 to a NAT gateway for NAT64) are not modelled. Unknown, naming why, not an IPv4 answer.
-  // https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html
-  if (!endpoint && knownValue(source.subnet.hasIpv4) === false) {
-    t.hop(source.subnet.id, 'route', 'unknown', `subnet ${source.subnet.id} is IPv6-only: its traffic to ${to} takes IPv6 routes and rules, which the trace does not follow (it follows IPv4 routes)`);
-    return t.done('unknown', `${source.subnet.id} is IPv6-only; the trace follows IPv4 routes only`);
+  // The family decides the routes, rules and ACL entries a routed flow meets (trace/routed6.ts).
+  const routed = endpoint ? undefined : waysOf(source.subnet, target);
+  if (routed?.none) {
+    t.hop(source.subnet.id, 'address family', 'block', routed.none);
+    return t.done('blocked', routed.none);
+  }
+  if (endpoint) {
+    const mismatch = familyMismatch(endpoint, source.subnet);
+    if (mismatch) {
+      t.hop(endpoint.id, 'address family', mismatch.decision, mismatch.reason);
+      return t.done(mismatch.decision === 'block' ? 'blocked' : 'unknown', mismatch.reason);
+    }
   }
   // One family for the whole path: the security groups and network ACLs judge the flow the client makes.
-  const flow = endpoint ? flowFamily(endpoint, source.subnet) : 'ipv4';
+  const flow = endpoint ? flowFamily(endpoint, source.subnet) : routedFamily(routed!.ways);
   if (source.groups) {
     const family = flow;
     // An endpoint's interfaces are in its VPC's address range, whatever value that range takes.
@@ -96,7 +102,7 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
     if (decision === 'unknown') return t.done('unknown', dns.reason);
   }
   if (endpoint) return interfacePath(t, source, endpoint, options, vpc);
-  return openWorld(routedPath(t, source, vpc, target, options), unseenEndpoint(model, vpc, target), dnsHop);
+  return followWays(t, source, target, routed!.ways, (tt, way) => openWorld(routedPath(tt, source, vpc, target, options, way), unseenEndpoint(model, vpc, target), dnsHop));
 }
 
 function resolveSource(t: Tracer, from: string): Source | string {
@@ -171,6 +177,21 @@ export function flowFamily(e: Endpoint, subnet: Subnet): Family {
   const records = e.dnsRecordIpType?.known ? e.dnsRecordIpType.value : undefined;
   if (records === 'ipv4' || records === 'ipv6') return records;
   return knownValue(subnet.hasIpv6) === false ? 'ipv4' : knownValue(subnet.hasIpv4) === false ? 'ipv6' : family;
+}
+
+/**
+ * A client with no address of the endpoint's family: an IPv6-only subnet and an ipv4 endpoint (reachable
+ * only through DNS64 and NAT64, which the trace does not follow to an endpoint), a subnet without IPv6 and
+ * an ipv6 endpoint (nothing).
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+ */
+function familyMismatch(e: Endpoint, subnet: Subnet): { decision: 'block' | 'unknown'; reason: string } | undefined {
+  const type = e.ipAddressType.known ? e.ipAddressType.value : undefined;
+  if (type === 'ipv6' && knownValue(subnet.hasIpv6) === false) return { decision: 'block', reason: `${e.id} has IPv6 addresses only (IP address type ipv6) and subnet ${subnet.id} has no IPv6 range: its clients cannot reach it` };
+  if (type !== 'ipv4' || knownValue(subnet.hasIpv4) !== false) return undefined;
+  const without = `${e.id} has IPv4 addresses only (IP address type ipv4) and subnet ${subnet.id} is IPv6-only`;
+  if (knownValue(subnet.dns64) === false) return { decision: 'block', reason: `${without}, without DNS64: its clients get no address they can reach` };
+  return { decision: 'unknown', reason: `${without}: its clients could reach it only through DNS64 and a NAT gateway's NAT64, which the trace does not follow to an endpoint` };
 }
 
 export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, ports: [number, number], kind: string, family: Family = 'ipv4'): Decision {

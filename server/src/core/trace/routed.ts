@@ -1,15 +1,17 @@
 // The routed part of a path: the subnet's route table, the route chosen (model/routes.ts), and what
 // the route leads to: a gateway endpoint, a NAT gateway and its way out, an internet gateway.
 
-import { chooseRoute } from '../model/routes.js';
+import { chooseRoute, NAT64_PREFIX } from '../model/routes.js';
 import { endpointsFor } from '../model/dns.js';
 import type { NatGateway, RouteTable, Vpc } from '../model/types.js';
 import { openWorld, unseenRoutes, vpcName } from './open-world.js';
 import { throughEndpoint } from './path.js';
 import type { Source, Tracer } from './tracer.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
+import { dualStackNote, ipv6Exit, nat64Missed, type Way } from './routed6.js';
 
-export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTarget, options: TraceOptions): TraceResult {
+/** `way`: the flow's family; nat64: an IPv6-only client's flow to IPv4 addresses, through 64:ff9b::/96. */
+export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTarget, options: TraceOptions, way: Way = 'ipv4'): TraceResult {
   const { model } = t;
   const subnet = source.subnet;
   const toName = target.kind === 'service' ? target.name : target.kind === 'internet' ? 'the internet' : target.text;
@@ -38,7 +40,8 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
   }
   t.uses(table);
   t.hop(table.id, 'route table', 'pass', `subnet ${subnet.id} is associated with route table ${table.id}`);
-  return openWorld(chosen(t, table, vpc, target, options, source, toName), unseenRoutes(model, table.id), t.hops.length - 1);
+  if (way === 'ipv4') dualStackNote(t, subnet, table, target);
+  return openWorld(chosen(t, table, vpc, target, options, source, toName, way), unseenRoutes(model, table.id), t.hops.length - 1);
 }
 
 // Two VPC values name different VPCs for sure: one is created by the template, or both are literal ids
@@ -49,10 +52,10 @@ export function otherVpc(model: Tracer['model'], a: string, b: string): boolean 
   return model.vpcs.has(a) || model.vpcs.has(b) || (!opaque(a) && !opaque(b));
 }
 
-function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, options: TraceOptions, source: Source, toName: string): TraceResult {
+function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, options: TraceOptions, source: Source, toName: string, way: Way): TraceResult {
   const { model } = t;
-  const destination = target.kind === 'service' ? { kind: 'service' as const, pattern: target.pattern } : target;
-  const choice = chooseRoute(model, table, destination, vpc.cidr.known && !vpc.moreCidrs ? vpc.cidr.value : undefined);
+  const destination = way === 'nat64' ? { kind: 'cidr' as const, text: NAT64_PREFIX } : target.kind === 'service' ? { kind: 'service' as const, pattern: target.pattern } : target;
+  const choice = chooseRoute(model, table, destination, vpc.cidr.known && !vpc.moreCidrs ? vpc.cidr.value : undefined, way === 'ipv4' ? 'ipv4' : 'ipv6');
   if (choice.kind === 'local') {
     t.hop(table.id, 'route', 'pass', 'the destination is inside the VPC: the local route');
     return t.done('private', 'stays inside the VPC (local route)');
@@ -62,18 +65,22 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
     return t.done('unknown', `the route from ${table.id} is known only at deploy time: ${choice.reason}`);
   }
   if (choice.kind === 'none') {
-    if (target.kind === 'service') suggestEndpoint(t, vpc.id, table.id, target);
-    t.hop(table.id, 'route', 'block', `route table ${table.id} has no route to ${target.kind === 'service' ? `${target.name}'s public addresses` : toName}`);
+    if (target.kind === 'service' && way !== 'ipv6') suggestEndpoint(t, vpc.id, table.id, target);
+    if (way === 'nat64') return nat64Missed(t, table.id, undefined);
+    t.hop(table.id, 'route', 'block', `route table ${table.id} has no ${way === 'ipv6' ? 'IPv6 ' : ''}route to ${target.kind === 'service' ? `${target.name}'s public ${way === 'ipv6' ? 'IPv6 ' : ''}addresses` : toName}`);
     return t.done('blocked', `no route from ${source.subnet.id} to ${target.kind === 'service' ? target.name : toName}`);
   }
   const route = choice.route;
   t.uses(route);
-  const via = route.destination.kind === 'service' ? `the ${target.kind === 'service' ? target.name : 'service'} prefix-list route, more specific than any default route` : `${route.destination.kind === 'ipv4' ? route.destination.text : 'a route'}`;
+  const d = route.destination;
+  const via = d.kind === 'service' ? `the ${target.kind === 'service' ? target.name : 'service'} ${way === 'ipv6' ? 'IPv6 ' : ''}prefix-list route, more specific than any default route` : `${d.kind === 'ipv4' || d.kind === 'ipv6' ? d.text : 'a route'}`;
   if (route.target.kind === 'unknown') {
     t.hop(route.id, 'route', 'unknown', `${via} → a target known only at deploy time: ${route.target.why ?? 'it names no gateway this template shows'}`);
     return t.done('unknown', `where route ${route.id} sends the traffic is known only at deploy time`);
   }
   t.hop(route.id, 'route', 'pass', `${via} → ${route.target.kind.replace(/-/g, ' ')} ${route.target.id ?? ''}`.trim());
+  const exit = way === 'ipv4' ? undefined : ipv6Exit(t, route, way, target, vpc.id);
+  if (exit) return exit;
   switch (route.target.kind) {
     case 'vpc-endpoint': {
       const e = route.endpoint ? model.endpoints.get(route.endpoint) : undefined;
@@ -82,7 +89,7 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
       return t.done('unknown', 'the traffic goes to a Gateway Load Balancer endpoint');
     }
     case 'nat-gateway':
-      return natPath(t, route.target.id, target, vpc.id, table.id);
+      return natPath(t, route.target.id, target, vpc.id, table.id, way === 'nat64');
     case 'internet-gateway':
       return igwPath(t, route.target.id, vpc.id, source, target);
     default:
@@ -91,7 +98,7 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
   }
 }
 
-function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc: string, table: string): TraceResult {
+export function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc: string, table: string, nat64 = false): TraceResult {
   const { model } = t;
   const nat = natId ? model.natGateways.get(natId) : undefined;
   if (!nat) {
@@ -122,7 +129,7 @@ function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc:
   }
   t.uses(natTable);
   t.uses(out);
-  t.hop(nat.id, 'NAT gateway', 'pass', `${nat.id} in subnet ${natSubnet.id} translates the address (NAT data processing is charged per GB)`);
+  t.hop(nat.id, 'NAT gateway', 'pass', `${nat.id} in subnet ${natSubnet.id} translates the ${nat64 ? 'IPv6 flow to IPv4 (NAT64)' : 'address'} (NAT data processing is charged per GB)`);
   if (out.target.kind === 'unknown') {
     t.hop(natTable.id, 'route table', 'unknown', `the NAT subnet's route table ${natTable.id} sends 0.0.0.0/0 by route ${out.id} to a target known only at deploy time: ${out.target.why ?? 'it names no gateway this template shows'}`);
   } else t.hop(natTable.id, 'route table', 'pass', `the NAT subnet's route table ${natTable.id} sends 0.0.0.0/0 to ${out.target.kind.replace(/-/g, ' ')} ${out.target.id ?? ''}`.trim());
@@ -136,7 +143,7 @@ function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc:
   t.uses(igw);
   t.hop(out.target.id ?? natTable.id, 'internet gateway', 'pass', 'out to the internet');
   const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
-  return t.done('public', `leaves the AWS network path through NAT gateway ${nat.id} to ${what}; NAT data processing is charged per GB`);
+  return t.done('public', `leaves the AWS network path through ${nat64 ? 'NAT64 at ' : ''}NAT gateway ${nat.id} to ${what}; NAT data processing is charged per GB`);
 }
 
 // A regional NAT gateway sits in no subnet: the route table AWS makes for it sends 0.0.0.0/0 to the VPC's
@@ -159,12 +166,7 @@ function regionalNatPath(t: Tracer, nat: NatGateway, target: TraceTarget, vpc: s
 }
 
 function igwPath(t: Tracer, igwId: string | undefined, vpc: string, source: Source, target: TraceTarget): TraceResult {
-  const igw = igwId ? t.model.internetGateways.get(igwId) : undefined;
-  if (igwId && igw && !igw.vpcs.includes(vpc)) {
-    t.hop(igwId, 'internet gateway', 'block', `${igwId} is not attached to the VPC`);
-    return t.done('blocked', `internet gateway ${igwId} is not attached to the VPC`);
-  }
-  t.uses(igw);
+  if (detachedIgw(t, igwId, vpc)) return t.done('blocked', `internet gateway ${igwId} is not attached to the VPC`);
   if (source.publicIp === false) {
     t.hop(igwId ?? source.id, 'internet gateway', 'block', `${source.id} has no public IP address, and an internet gateway forwards only traffic from public addresses`);
     return t.done('blocked', `${source.id} has no public IP, so the internet gateway drops its traffic`);
@@ -173,6 +175,17 @@ function igwPath(t: Tracer, igwId: string | undefined, vpc: string, source: Sour
   t.hop(igwId ?? source.id, 'internet gateway', source.publicIp === undefined ? 'unknown' : 'pass', `out to the internet${note}`);
   const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
   return t.done(source.publicIp === undefined ? 'unknown' : 'public', `leaves through internet gateway ${igwId ?? ''} to ${what}${note}`.replace('  ', ' '));
+}
+
+/** The internet gateway is in the template and not attached to the VPC: a blocking hop. */
+export function detachedIgw(t: Tracer, igwId: string | undefined, vpc: string): boolean {
+  const igw = igwId ? t.model.internetGateways.get(igwId) : undefined;
+  if (igwId && igw && !igw.vpcs.includes(vpc)) {
+    t.hop(igwId, 'internet gateway', 'block', `${igwId} is not attached to the VPC`);
+    return true;
+  }
+  t.uses(igw);
+  return false;
 }
 
 function suggestEndpoint(t: Tracer, vpc: string, table: string, target: Extract<TraceTarget, { kind: 'service' }>): void {

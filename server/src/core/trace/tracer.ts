@@ -26,6 +26,16 @@ export class Tracer {
     return decision;
   }
 
+  /** A copy of the trace so far, to follow a second way from here (an IPv6 flow and its NAT64 twin). */
+  fork(): Tracer {
+    const t = new Tracer(this.model, this.from, this.to, this.words);
+    t.hops.push(...this.hops.map((h) => ({ ...h })));
+    t.suggestions.push(...this.suggestions);
+    for (const c of this.conditions) t.conditions.add(c);
+    Object.assign(t, { policy: this.policy, sourceCondition: this.sourceCondition, diverted: this.diverted, decisive: this.decisive });
+    return t;
+  }
+
   suggest(s: Suggestion): void {
     if (!this.suggestions.some((x) => x.kind === s.kind && x.resource === s.resource)) this.suggestions.push(s);
   }
