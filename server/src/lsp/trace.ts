@@ -28,7 +28,7 @@ export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offse
   const net = a.network();
   if (!net) return { error: NOT_A_TEMPLATE };
   const target = parseTarget(params.to);
-  if (!target) return { error: `Unknown destination ${params.to}: use a service (s3, ssm, ...), "internet" or an IPv4 range.` };
+  if (!target) return { error: `Unknown destination ${params.to}: use a service (s3, ssm, ...), "internet" or an IPv4 or IPv6 range.` };
   if (!net.spanOf(params.from)) return { error: `${params.from} is no longer in the template.` };
   const result = trace(net, params.from, target, { action: params.action });
   const view: TraceView = traceView(result, positionAt);

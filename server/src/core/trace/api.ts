@@ -25,7 +25,7 @@ export function traceText(text: string, from: string, to: string, options: Trace
 
 export function traceNetwork(net: Network, from: string, to: string, options: TraceOptions = {}): TraceAnswer {
   const target = parseTarget(to);
-  if (!target) return { ok: false, error: `unknown destination ${to}: use a service (s3, ssm, com.amazonaws.<region>.sqs), "internet" or an IPv4 range` };
+  if (!target) return { ok: false, error: `unknown destination ${to}: use a service (s3, ssm, com.amazonaws.<region>.sqs), "internet" or an IPv4 or IPv6 range` };
   if (!net.spanOf(from)) {
     const sources = traceSources(net).map((s) => s.id);
     return { ok: false, error: `${from} is not a resource of ${net.words?.here ?? 'this template'}${sources.length ? `; sources: ${sources.slice(0, 20).join(', ')}` : ''}` };

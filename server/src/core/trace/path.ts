@@ -112,7 +112,7 @@ function resolveSource(t: Tracer, from: string): Source | string {
   const subnet = model.subnets.get(from);
   if (subnet) {
     t.sourceCondition = subnet.condition;
-    t.hop(from, 'subnet', subnet.maybe ? 'unknown' : 'pass', subnet.maybe ? `${from} exists only when condition ${subnet.maybe} is true, which the deployment does not decide` : `traffic starts in subnet ${from}${subnet.cidr.known ? '' : ' (address range unknown)'}; security groups depend on the workload`);
+    t.hop(from, 'subnet', subnet.maybe ? 'unknown' : 'pass', subnet.maybe ? `${from} exists only when condition ${subnet.maybe} is true, which the deployment does not decide` : `traffic starts in subnet ${from}${subnet.cidr.known ? '' : knownValue(subnet.hasIpv4) === false ? ' (IPv6-only)' : ' (address range unknown)'}; security groups depend on the workload`);
     // A subnet's default is no public IP, but a workload in it may have one (an Elastic IP, an
     // internet-facing load balancer, AssociatePublicIpAddress): only a default of "yes" decides it.
     const ip = subnet.mapPublicIp;

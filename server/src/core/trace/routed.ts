@@ -1,7 +1,7 @@
 // The routed part of a path: the subnet's route table, the route chosen (model/routes.ts), and what
 // the route leads to: a gateway endpoint, a NAT gateway and its way out, an internet gateway.
 
-import { chooseRoute, NAT64_PREFIX } from '../model/routes.js';
+import { chooseRoute, NAT64_PREFIX, targetName } from '../model/routes.js';
 import { endpointsFor } from '../model/dns.js';
 import type { NatGateway, RouteTable, Vpc } from '../model/types.js';
 import { openWorld, unseenRoutes, vpcName } from './open-world.js';
@@ -65,7 +65,8 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
     return t.done('unknown', `the route from ${table.id} is known only at deploy time: ${choice.reason}`);
   }
   if (choice.kind === 'none') {
-    if (target.kind === 'service' && way !== 'ipv6') suggestEndpoint(t, vpc.id, table.id, target);
+    // Only an IPv4 flow: an IPv6-only subnet's table gains nothing from an endpoint's IPv4 prefix-list route.
+    if (target.kind === 'service' && way === 'ipv4') suggestEndpoint(t, vpc.id, table.id, target);
     if (way === 'nat64') return nat64Missed(t, table.id, undefined);
     t.hop(table.id, 'route', 'block', `route table ${table.id} has no ${way === 'ipv6' ? 'IPv6 ' : ''}route to ${target.kind === 'service' ? `${target.name}'s public ${way === 'ipv6' ? 'IPv6 ' : ''}addresses` : toName}`);
     return t.done('blocked', `no route from ${source.subnet.id} to ${target.kind === 'service' ? target.name : toName}`);
@@ -78,7 +79,7 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
     t.hop(route.id, 'route', 'unknown', `${via} → a target known only at deploy time: ${route.target.why ?? 'it names no gateway this template shows'}`);
     return t.done('unknown', `where route ${route.id} sends the traffic is known only at deploy time`);
   }
-  t.hop(route.id, 'route', 'pass', `${via} → ${route.target.kind.replace(/-/g, ' ')} ${route.target.id ?? ''}`.trim());
+  t.hop(route.id, 'route', 'pass', `${via} → ${targetName(route.target.kind)} ${route.target.id ?? ''}`.trim());
   const exit = way === 'ipv4' ? undefined : ipv6Exit(t, route, way, target, vpc.id);
   if (exit) return exit;
   switch (route.target.kind) {
@@ -106,7 +107,8 @@ export function natPath(t: Tracer, natId: string | undefined, target: TraceTarge
     return t.done('unknown', `the NAT gateway is not defined in ${t.words.here}`);
   }
   t.uses(nat);
-  if (target.kind === 'service') suggestEndpoint(t, vpc, table, target);
+  // NAT64's IPv4 leg leaves by the NAT gateway's subnet's routes: the source's table is not where the fix goes.
+  if (target.kind === 'service' && !nat64) suggestEndpoint(t, vpc, table, target);
   if (nat.maybe) t.hop(nat.id, 'NAT gateway', 'unknown', `${nat.id} exists only when condition ${nat.maybe} is true, which the deployment does not decide`);
   if (nat.isPrivate) {
     t.hop(nat.id, 'NAT gateway', 'block', `${nat.id} is a private NAT gateway: it cannot reach the internet`);

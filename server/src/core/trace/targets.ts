@@ -1,8 +1,9 @@
 // What a user may trace to: a service by short name (s3, ssm, ecr.api) or full name, the internet,
-// or an IPv4 range. And what the matrix traces: the template's subnets and workloads × services.
+// or an IPv4 or IPv6 range (an address alone is its /32 or /128). And what the matrix traces: the template's subnets and workloads × services.
 
 import { allServices, parseServiceName, shortName } from '../data/catalogue.js';
 import { parseIpv4Cidr } from '../util/cidr.js';
+import { parseIpv6Cidr } from '../util/cidr6.js';
 import type { Network } from '../model/network.js';
 import type { TraceTarget } from './types.js';
 
@@ -11,6 +12,8 @@ export function parseTarget(text: string): TraceTarget | undefined {
   if (t.toLowerCase() === 'internet') return { kind: 'internet' };
   if (parseIpv4Cidr(t)) return { kind: 'cidr', text: t };
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(t)) return { kind: 'cidr', text: `${t}/32` };
+  if (t.includes(':') && parseIpv6Cidr(t)) return { kind: 'cidr', text: t };
+  if (t.includes(':') && parseIpv6Cidr(`${t}/128`)) return { kind: 'cidr', text: `${t}/128` };
   const byShort = allServices().find((s) => shortName(s.pattern) === t.toLowerCase());
   if (byShort) return { kind: 'service', pattern: byShort.pattern, name: shortName(byShort.pattern) };
   const parsed = parseServiceName(t.replace('{region}', '${AWS::Region}'));
