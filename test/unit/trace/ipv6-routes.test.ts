@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkOf, traceNetwork } from '../../../server/src/core/trace/api.js';
 import type { Network } from '../../../server/src/core/model/network.js';
+import { knownValue } from '../../../server/src/core/model/types.js';
 import type { TraceResult } from '../../../server/src/core/trace/types.js';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
@@ -125,11 +126,11 @@ test('an ipv4 interface endpoint: blocked from an IPv6-only subnet without DNS64
 test('the model: VPC IPv6 blocks, DNS64 and IPv6 route destinations are the same facts in both formats', () => {
   const cfn = networkOf(CFN)!.defaults;
   const t = tf.defaults;
-  assert.equal(cfn.vpcs.get('Vpc')!.ipv6.known && cfn.vpcs.get('Vpc')!.ipv6.value, true);
-  assert.equal(t.vpcs.get('aws_vpc.main')!.ipv6.known && t.vpcs.get('aws_vpc.main')!.ipv6.value, true);
+  assert.equal(knownValue(cfn.vpcs.get('Vpc')!.ipv6), true);
+  assert.equal(knownValue(t.vpcs.get('aws_vpc.main')!.ipv6), true);
   for (const [c, f] of [['V6Nat64', true], ['V6NoDns64', false], ['Dual', false]] as const) {
-    assert.deepEqual([cfn.subnets.get(c)!.dns64.known, (cfn.subnets.get(c)!.dns64 as { value: boolean }).value], [true, f]);
-    assert.deepEqual([t.subnets.get(TWIN[c]!)!.dns64.known, (t.subnets.get(TWIN[c]!)!.dns64 as { value: boolean }).value], [true, f]);
+    assert.equal(knownValue(cfn.subnets.get(c)!.dns64), f);
+    assert.equal(knownValue(t.subnets.get(TWIN[c]!)!.dns64), f);
   }
   const d6 = (m: typeof cfn, table: string) => m.routeTables.get(table)!.routes.map((r) => (r.destination.kind === 'ipv6' ? `${r.destination.text} ${r.destination.range ? 'range' : 'text'} ${r.target.kind}` : r.destination.kind));
   assert.deepEqual(d6(cfn, 'Nat64Rt'), ['::/0 range egress-only-gateway', '64:ff9b::/96 range nat-gateway', 'service']);

@@ -8,6 +8,7 @@
 
 import { resourcesOfType } from './template.js';
 import { refResource } from './refs.js';
+import { literal } from './values.js';
 import { boolFact, keySpan, unknownOf } from './facts.js';
 import type { Adapter } from './network.js';
 import { known, unknownFact, type Fact } from '../model/types.js';
@@ -28,7 +29,10 @@ export function vpcIpv6Facts(a: Adapter): (vpc: string) => Fact<boolean> | undef
     let has: Fact<boolean> = written ? (written.v.kind === 'if' ? unknownOf(written.v, `${r.id}'s ${w.prop(written.k)}`) : known(true, keySpan(r))) : boolFact(values, amazon, `${r.id}'s ${w.prop('AmazonProvidedIpv6CidrBlock')}`, { value: false, at: keySpan(r) });
     if (has.known && !has.value) continue;
     if (state.maybe) has = unknownFact(`${r.id}, which gives the VPC an IPv6 block, exists only when condition ${state.maybe} is true`, `condition ${state.maybe}`, keySpan(r));
-    const vpc = refResource(template, prop('VpcId'));
+    const vpcValue = prop('VpcId');
+    const vpc = refResource(template, vpcValue);
+    // A VPC id written, a parameter's or an import's names a VPC that exists before the stack: none of its own.
+    if (!vpc && (literal(vpcValue) !== undefined || (vpcValue.kind === 'unknown' && /^parameter |imported value /.test(vpcValue.why)))) continue;
     if (!vpc) {
       anyVpc ??= unknownFact(`${r.id} may give the VPC an IPv6 block: its ${w.prop('VpcId')} is known only at deploy time`, `${r.id}'s ${w.prop('VpcId')}`, keySpan(r));
       continue;

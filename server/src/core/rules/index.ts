@@ -23,6 +23,7 @@ import { hardCodedRegion } from './vpce3002-hard-coded-region.js';
 import { hardCodedPartition } from './vpce3003-hard-coded-partition.js';
 import { ipAddressType } from './vpce4001-ip-address-type.js';
 import { ipv6BypassesGateway } from './vpce4002-ipv6-bypasses-gateway.js';
+import { subnetIpv6WithoutVpcBlock } from './vpce4003-subnet-ipv6-without-vpc-block.js';
 import { privateDnsNeedsVpcDns } from './vpce5001-private-dns-needs-vpc-dns.js';
 import { duplicatePrivateDns } from './vpce5002-duplicate-private-dns.js';
 import { privateDnsOff } from './vpce5003-private-dns-off.js';
@@ -75,6 +76,7 @@ export const rules: readonly Rule[] = [
   hardCodedPartition,
   ipAddressType,
   ipv6BypassesGateway,
+  subnetIpv6WithoutVpcBlock,
   privateDnsNeedsVpcDns,
   duplicatePrivateDns,
   privateDnsOff,
