@@ -33,15 +33,23 @@ async function hoverAt(text: string, needle: string, into = 2, nth = 0): Promise
   return h ? (h.contents as MarkupContent).value : undefined;
 }
 
-test('a subnet at its key: zone, VPC, CIDR and route table', async () => {
+test('a subnet at its key: zone, VPC, CIDR, address families and route table', async () => {
   const text = (await hoverAt(NETWORK, '  SubnetA1:\n', 4))!;
   assert.match(text, /\*\*Subnet\*\* `SubnetA1`/);
   assert.match(text, /Availability Zone: eu\\-west\\-1a/);
   assert.match(text, /VPC: Vpc/);
   assert.match(text, /IPv4 CIDR: 10\\\.0\\\.1\\\.0\\\/24/);
   assert.match(text, /Route table: PrivateRoutes/);
+  assert.match(text, /Address families: IPv4 only/);
   const c1 = (await hoverAt(NETWORK, '  SubnetC1:\n', 4))!;
   assert.match(c1, /Route table: the VPC's main route table/);
+});
+
+test('an IPv6-only subnet: its families and DNS64, which its NAT64 routes rest on', async () => {
+  const text = readFileSync(`${ROOT}test/fixtures/trace/ipv6-routes.yaml`, 'utf8');
+  assert.match((await hoverAt(text, '  V6NoDns64:\n', 4))!, /Address families: IPv6 only, DNS64 off/);
+  assert.match((await hoverAt(text, '  V6Nat64:\n', 4))!, /Address families: IPv6 only, DNS64 on/);
+  assert.match((await hoverAt(text, '  Dual:\n', 4))!, /Address families: IPv4 and IPv6 \(dual\-stack\)/);
 });
 
 test('a route table at a !Ref to it: routes with their targets, the conditional one marked, and its subnets', async () => {

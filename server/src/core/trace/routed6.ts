@@ -131,5 +131,5 @@ export function dualStackNote(t: Tracer, subnet: Subnet, table: RouteTable, targ
     : choice.kind === 'unknown'
       ? `a route not known here: ${choice.reason}`
       : 'no route (IPv6 connections fail; clients fall back to IPv4)';
-  t.hop(table.id, 'IPv6 route', 'note', `traced over IPv4; ${subnet.id} is dual-stack, and over IPv6 (a name with IPv6 addresses) its traffic takes ${where}`);
+  t.hop(table.id, 'IPv6 route', 'note', `traced over IPv4; ${subnet.id} is dual-stack: a client with an IPv6 address reaching a name with IPv6 addresses takes ${where}`);
 }

@@ -17,6 +17,8 @@ export interface SubnetFacts extends ElementFacts {
   zone: Shown<string>;
   zoneIsName: boolean;
   cidr: Shown<string>;
+  /** Its address families in words (`IPv4 and IPv6`, `IPv6 only, DNS64 on`): the facts the trace's routes rest on. */
+  families: Shown<string>;
   /** null: the VPC's main route table. */
   routeTable: Shown<string | null>;
 }

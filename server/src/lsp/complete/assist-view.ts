@@ -6,7 +6,7 @@
 import type { Analysis, DocumentOptions } from '../../core/engine.js';
 import { admits, admitsTcpPort } from '../../core/model/admission.js';
 import type { Ipv4Range } from '../../core/util/cidr.js';
-import type { Fact, NetworkModel, Route, SgPeerSpec, SgRule } from '../../core/model/types.js';
+import { knownValue, type Fact, type NetworkModel, type Route, type SgPeerSpec, type SgRule, type Subnet } from '../../core/model/types.js';
 import { asMap, asScalar, asSeq, valueOf, type Node, type ScalarNode } from '../../core/document/tree.js';
 import { shortName } from '../../core/data/catalogue.js';
 import { iamPrefixForService } from '../../core/policy/service-prefix.js';
@@ -60,6 +60,7 @@ function networkFacts(m: NetworkModel, a: Analysis): NetworkFacts {
     zone: shown(s.zone),
     zoneIsName: s.zoneIsName,
     cidr: shown(s.cidr, cidrText),
+    families: familiesOf(s),
     routeTable: shown(s.routeTable),
   }));
   const associated = new Map<string, string[]>();
@@ -96,6 +97,18 @@ function networkFacts(m: NetworkModel, a: Analysis): NetworkFacts {
   const patterns = new Map(a.endpoints().map((e) => [e.resource.id, [...new Set(e.services.map((b) => b.value.pattern))]]));
   const endpoints = [...m.endpoints.values()].map((e) => ({ id: e.id, ...conditionOf(e), vpc: shown(e.vpc), services: patterns.get(e.id) ?? [], type: shown(e.type) }));
   return { vpcs, subnets, routeTables, groups, endpoints };
+}
+
+// The first fact not known decides; DNS64 matters to an IPv6-only subnet (NAT64), so only there is it shown.
+function familiesOf(s: Subnet): Shown<string> {
+  for (const f of [s.hasIpv4, s.hasIpv6]) if (!f.known) return shown(f);
+  const v4 = knownValue(s.hasIpv4);
+  const v6 = knownValue(s.hasIpv6);
+  if (v4 && v6) return { value: 'IPv4 and IPv6 (dual-stack)' };
+  if (v4) return { value: 'IPv4 only' };
+  if (!v6) return { value: 'none' };
+  const dns64 = s.dns64.known ? (s.dns64.value ? 'DNS64 on' : 'DNS64 off: no IPv4-only names') : `DNS64 unknown: ${s.dns64.why}`;
+  return { value: `IPv6 only, ${dns64}` };
 }
 
 function cidrText(r: Ipv4Range): string {

@@ -27,6 +27,7 @@ export function subnetText(s: SubnetFacts, net: NetworkFacts): string {
     `- Availability Zone: ${s.zoneIsName || !('value' in s.zone) ? showFact(s.zone) : `chosen at deploy time: ${codeSpan(s.zone.value)} (the same zone as other subnets written so)`}`,
     `- VPC: ${vpcText(s.vpc, net)}`,
     `- IPv4 CIDR: ${showFact(s.cidr)}`,
+    `- Address families: ${showFact(s.families)}`,
     `- Route table: ${'value' in s.routeTable && s.routeTable.value === null ? "the VPC's main route table (no association in the template)" : showFact(s.routeTable)}`,
   ].join('\n');
 }
