@@ -47,9 +47,11 @@ test('a subnet at its key: zone, VPC, CIDR, address families and route table', a
 
 test('an IPv6-only subnet: its families and DNS64, which its NAT64 routes rest on', async () => {
   const text = readFileSync(`${ROOT}test/fixtures/trace/ipv6-routes.yaml`, 'utf8');
-  assert.match((await hoverAt(text, '  V6NoDns64:\n', 4))!, /Address families: IPv6 only, DNS64 off/);
-  assert.match((await hoverAt(text, '  V6Nat64:\n', 4))!, /Address families: IPv6 only, DNS64 on/);
-  assert.match((await hoverAt(text, '  Dual:\n', 4))!, /Address families: IPv4 and IPv6 \(dual\-stack\)/);
+  const v6 = (await hoverAt(text, '  V6NoDns64:\n', 4))!;
+  assert.match(v6, /Address families: IPv6 only\\, DNS64 off/);
+  assert.match(v6, /IPv4 CIDR: none \\\(IPv6\\-only\\\)/);
+  assert.match((await hoverAt(text, '  V6Nat64:\n', 4))!, /Address families: IPv6 only\\, DNS64 on/);
+  assert.match((await hoverAt(text, '  Dual:\n', 4))!, /Address families: IPv4 and IPv6 \\\(dual\\-stack\\\)/);
 });
 
 test('a route table at a !Ref to it: routes with their targets, the conditional one marked, and its subnets', async () => {

@@ -59,7 +59,7 @@ function networkFacts(m: NetworkModel, a: Analysis): NetworkFacts {
     vpc: shown(s.vpc),
     zone: shown(s.zone),
     zoneIsName: s.zoneIsName,
-    cidr: shown(s.cidr, cidrText),
+    cidr: knownValue(s.hasIpv4) === false ? { value: 'none (IPv6-only)' } : shown(s.cidr, cidrText),
     families: familiesOf(s),
     routeTable: shown(s.routeTable),
   }));
