@@ -78,8 +78,14 @@ resource "aws_route53_record" "ssm" {
   // Without the zone the default name is public: blocked (the group reaches only the VPC).
   assert.equal(trace(off, 'aws_instance.app', 'ssm').verdict, 'blocked');
   const r = trace(off + zone, 'aws_instance.app', 'ssm');
+  // The zone's alias record gives the endpoint's DNS name (lower-records.ts): the path goes through it;
+  // unknown only for the endpoint's group (the VPC's default one, whose rules are not shown).
   assert.equal(r.verdict, 'unknown', r.summary);
-  assert.match(r.summary, /private hosted zone aws_route53_zone\.ssm \(ssm\.<region>\.amazonaws\.com\) is associated with aws_vpc\.v/);
+  assert.match(r.hops.map((h) => h.reason).join('\n'), /private hosted zone aws_route53_zone\.ssm \(ssm\.<region>\.amazonaws\.com\), associated with aws_vpc\.v, answers ssm\.\{region\}\.amazonaws\.com with the DNS name of aws_vpc_endpoint\.ssm/);
+  assert.match(r.summary, /through interface endpoint aws_vpc_endpoint\.ssm, if endpoint security group in/);
+  // Without the record the zone's answer is not known: unknown, naming the zone.
+  const recordless = zone.slice(0, zone.indexOf('resource "aws_route53_record"'));
+  assert.match(trace(off + recordless, 'aws_instance.app', 'ssm').summary, /private hosted zone aws_route53_zone\.ssm \(ssm\.<region>\.amazonaws\.com\) is associated with aws_vpc\.v/);
   // No "turn on private DNS": AWS refuses it beside a zone of the same name.
   assert.deepEqual(r.suggestions ?? [], []);
   // Another service's name is not under that zone.
@@ -88,7 +94,7 @@ resource "aws_route53_record" "ssm" {
   const hub = off + zone.replace('aws_vpc.v.id\n  }', '"vpc-hub"\n  }');
   assert.equal(trace(hub, 'aws_instance.app', 'ssm').verdict, 'blocked');
   const assoc = (vpc: string) => `variable "spoke" {}\nresource "aws_route53_zone_association" "spoke" {\n  zone_id = aws_route53_zone.ssm.zone_id\n  vpc_id  = ${vpc}\n}\n`;
-  assert.match(trace(hub + assoc('aws_vpc.v.id'), 'aws_instance.app', 'ssm').summary, /zone aws_route53_zone\.ssm .* is associated with aws_vpc\.v/);
+  assert.match(trace(hub + assoc('aws_vpc.v.id'), 'aws_instance.app', 'ssm').hops.map((h) => h.reason).join('\n'), /zone aws_route53_zone\.ssm .*, associated with aws_vpc\.v, answers/);
   // An input variable names a VPC outside the configuration, never aws_vpc.v.
   assert.equal(trace(hub + assoc('var.spoke'), 'aws_instance.app', 'ssm').verdict, 'blocked');
   // Private DNS left to the provider's default (off): no VPCE5003 "clients do not use this endpoint".

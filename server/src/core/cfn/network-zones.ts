@@ -15,6 +15,13 @@ type Each = (type: string, fn: (r: Resource, base: { id: string; at: { start: nu
 
 /** The Terraform adapter's `aws_route53_zone_association`: one more VPC for a zone. */
 export const ZONE_ASSOCIATION = 'Terraform::Route53::ZoneAssociation';
+/**
+ * The Terraform adapter's mark on an `aws_route53_record`: the AWS provider adds the zone's name to a
+ * record name that does not end with it (`name = "ssm"` in zone us-east-1.amazonaws.com is
+ * ssm.us-east-1.amazonaws.com; `""` the zone's own name). CloudFormation takes the name as written.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_record#name-1
+ */
+export const NAME_IN_ZONE = 'Terraform::NameInZone';
 
 export function readPrivateZones(a: Adapter, each: Each): void {
   const { values, model } = a;
@@ -36,7 +43,11 @@ export function readPrivateZones(a: Adapter, each: Each): void {
   // under a condition answers in some deployments only: it is kept as one that may not exist.
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-recordset.html
   const addRecords = (r: Resource, base: { maybe?: string }, sets: RecordPart[]) => {
-    for (const rec of sets) model.privateZones.get(rec.zone)?.records.push({ id: r.id, name: rec.name, endpoint: rec.endpoint, at: rec.at, ...(base.maybe ? { maybe: base.maybe } : {}) });
+    for (const rec of sets) {
+      const zone = model.privateZones.get(rec.zone);
+      const name = rec.inZone && zone ? nameInZone(rec.name, zone) : rec.name;
+      zone?.records.push({ id: r.id, name, endpoint: rec.endpoint, at: rec.at, ...(base.maybe ? { maybe: base.maybe } : {}) });
+    }
   };
   each('AWS::Route53::RecordSet', (r, base) => addRecords(r, base, a.part(r, 'record', () => recordPart(a, r.properties, r.properties))));
   each('AWS::Route53::RecordSetGroup', (r, base) =>
@@ -77,6 +88,8 @@ function prop(a: Adapter, props: MapNode, key: string): Value {
 interface RecordPart {
   zone: string;
   name: string | undefined;
+  /** Terraform's: the zone's name is added to a name that does not end with it. */
+  inZone?: boolean;
   endpoint?: string;
   at: { start: number; end: number };
 }
@@ -88,7 +101,15 @@ function recordPart(a: Adapter, set: MapNode | undefined, group: MapNode | undef
   if (zone.kind !== 'ref' || zone.attr) return [];
   const endpoint = endpointNamed(a, valueOf(set, 'ResourceRecords')) ?? endpointNamed(a, valueOf(asMap(valueOf(set, 'AliasTarget')), 'DNSName'));
   const nameNode = valueOf(set, 'Name');
-  return [{ zone: zone.target, name: dnsName(a.values.value(nameNode ?? null)), ...(endpoint ? { endpoint } : {}), at: spanOf(nameNode ?? set ?? null) }];
+  const inZone = valueOf(set, NAME_IN_ZONE) !== undefined;
+  return [{ zone: zone.target, name: dnsName(a.values.value(nameNode ?? null)), ...(endpoint ? { endpoint } : {}), ...(inZone ? { inZone } : {}), at: spanOf(nameNode ?? set ?? null) }];
+}
+
+/** A Terraform record's name as the AWS provider sends it: the zone's name added unless the name ends with it (a text suffix, as the provider tests). */
+function nameInZone(name: string | undefined, zone: PrivateZone): string | undefined {
+  const z = zone.name.known ? dnsText(zone.name.value) : undefined;
+  if (name === undefined || z === undefined) return undefined;
+  return name.endsWith(z) ? name : name === '' ? z : `${name}.${z}`;
 }
 
 /** The resource whose `DnsEntries` a record's value reads (the trace checks it is an interface endpoint of the service). */
@@ -118,7 +139,12 @@ function endpointNamed(a: Adapter, node: Node | undefined | null): string | unde
 export function dnsName(v: Value): string | undefined {
   if (v.kind !== 'str') return undefined;
   const text = withPseudos(v);
-  if (text === undefined || /\$\{(?!AWS::Region\}|AWS::URLSuffix\})/i.test(text)) return undefined;
+  return text === undefined ? undefined : dnsText(text);
+}
+
+/** A name's text, pseudo parameters written `${AWS::Region}`, in dnsName's form; undefined when it holds another `${...}`. */
+function dnsText(text: string): string | undefined {
+  if (/\$\{(?!AWS::Region\}|AWS::URLSuffix\})/i.test(text)) return undefined;
   return text
     .replace(/\$\{AWS::Region\}/gi, '{region}')
     .replace(/\$\{AWS::URLSuffix\}/gi, 'amazonaws.com')

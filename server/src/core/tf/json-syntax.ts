@@ -26,7 +26,7 @@ const TOP_LABELS: Record<string, number> = { resource: 2, data: 2, ephemeral: 2,
 
 /** Nested block types the adapter reads (their labels), by the block type whose body holds them ('*': any). */
 const NESTED: Record<string, Record<string, number>> = {
-  '*': { lifecycle: 0, provisioner: 1, connection: 0, dynamic: 1, timeouts: 0, statement: 0, filter: 0, dns_options: 0, subnet_configuration: 0, vpc_config: 0, network_configuration: 0, precondition: 0, postcondition: 0 },
+  '*': { lifecycle: 0, provisioner: 1, connection: 0, dynamic: 1, timeouts: 0, statement: 0, filter: 0, dns_options: 0, subnet_configuration: 0, vpc_config: 0, network_configuration: 0, precondition: 0, postcondition: 0, vpc: 0, alias: 0 },
   statement: { principals: 0, not_principals: 0, condition: 0 },
   content: { principals: 0, not_principals: 0, condition: 0 },
   dynamic: { content: 0 },

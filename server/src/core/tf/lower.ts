@@ -15,6 +15,7 @@ import { isLocalVpcEndpoints, loadTree, lowerLocalCall, type CallContext, type M
 import { map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { isVpcEndpointsModule, lowerVpcEndpointsModule } from './vpc-endpoints-module.js';
 import { ZONE_ASSOCIATION } from '../cfn/network-zones.js';
+import { route53Record } from './lower-records.js';
 import { blockFields, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
@@ -170,6 +171,7 @@ export const LOWERERS: Record<string, Lowerer> = {
     emit({ address, type: 'AWS::Route53::HostedZone', at: f.at, typeAt: f.typeAt, props: [...props(f, { name: 'Name' }, scope), pair('VPCs', f.typeAt, list)], tfType: '' });
   },
   aws_route53_zone_association: CFN(ZONE_ASSOCIATION, { zone_id: 'HostedZoneId', vpc_id: 'VPCId' }),
+  aws_route53_record: route53Record,
   aws_ecs_service: CFN('AWS::ECS::Service', {}, (f, _a, scope) => {
     const conf = f.nested('network_configuration', scope);
     if (!Array.isArray(conf) || !conf[0]) return [];
