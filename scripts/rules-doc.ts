@@ -30,7 +30,7 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     '',
     '| Id | Severity | Title | Quick fix | Terraform |',
     '| --- | --- | --- | --- | --- |',
-    ...rules.map((r) => `| [${r.meta.id}](#${r.meta.id.toLowerCase()}) | ${r.meta.severity} | ${r.meta.title} | ${fixCell(r.meta.id)} | ${tfCell(r.meta.id)} |`),
+    ...rules.map((r) => `| [${r.meta.id}](#${r.meta.id.toLowerCase()}) | ${r.meta.severity} | ${r.meta.title} | ${fixCell(r.meta.id) || (TF_ONLY_RULES.has(r.meta.id) && Object.hasOwn(TF_FIXES, r.meta.id) ? 'yes' : '')} | ${tfCell(r.meta.id)} |`),
     '',
   ];
   for (const [prefix, area] of AREAS) {

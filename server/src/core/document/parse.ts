@@ -25,7 +25,7 @@ const CFN_TAGS = cfnTagNames().flatMap((tag) => [
 ]);
 
 export interface SyntaxProblem {
-  /** 'undeclared': a Terraform reference to a variable or local value the module does not declare. */
+  /** 'undeclared': a Terraform reference to a variable, local value, resource, data source or module call the module does not declare. */
   /** 'alias': a YAML alias or merge key, which CloudFormation rejects and `aws cloudformation package` resolves. */
   code: 'syntax' | 'duplicate-key' | 'tab' | 'unknown-tag' | 'too-large' | 'undeclared' | 'alias';
   message: string;
@@ -37,6 +37,8 @@ export interface SyntaxProblem {
    * in JSON, a missing comma between two values): the tree is exact, and the rest of it is checked.
    */
   recovered?: boolean;
+  /** The finding's data, for its quick fix (an undeclared Terraform reference: the declared name it most likely means). */
+  data?: Record<string, unknown>;
 }
 
 export interface ParsedDocument {

@@ -9,6 +9,7 @@ import { parseHcl } from './hcl.js';
 import { parseTfJson } from './json-syntax.js';
 import { applyOverrides, isOverrideFile } from './overrides.js';
 import { readTfvarsJson } from './tfvars-json.js';
+import { undeclared } from './undeclared.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { partialMaps } from './functions.js';
 import { lower, steps as applySteps, textOf, type Scope } from './eval.js';
@@ -200,77 +201,6 @@ export function declsOf(syntax: FolderSyntax, text: string, prefix: string, boun
     },
   };
   return decls;
-}
-
-// Blocks whose references need no declaration: `moved`/`removed` name addresses that may no longer
-// exist, `import` names the address it creates.
-const NOT_EVALUATED = new Set(['moved', 'import', 'removed']);
-
-/**
- * References to variables and local values the module does not declare: Terraform rejects the
- * configuration ("Reference to undeclared input variable", "... local value"), wherever the
- * reference is, so each one is a problem at the reference (its value stays unknown in eval.ts).
- * Only where the folder declares some: a file seen without its module's variables.tf (a file copied
- * out of its folder, an unreadable sibling) refers to declarations that exist where it is not seen.
- * https://developer.hashicorp.com/terraform/language/values/variables
- */
-function undeclared(body: Body, syntax: FolderSyntax): void {
-  const seen = { var: syntax.variables.size > 0, local: syntax.locals.size > 0 };
-  if (!seen.var && !seen.local) return;
-  const visitBody = (b: Body): void => {
-    for (const a of b.attributes) visit(a.value, new Set());
-    for (const block of b.blocks) if (!NOT_EVALUATED.has(block.type)) visitBody(block.body);
-  };
-  const visit = (e: Expr, symbols: ReadonlySet<string>): void => {
-    switch (e.k) {
-      case 'traversal': {
-        const first = e.steps[0];
-        const name = first && 'attr' in first ? first.attr : undefined;
-        if (name !== undefined && !symbols.has(e.root)) {
-          if (e.root === 'var' && seen.var && !syntax.variables.has(name)) problem(e, `Reference to undeclared input variable: var.${name} is not declared in this module, so Terraform rejects the configuration; declare it with a variable "${name}" {} block`);
-          if (e.root === 'local' && seen.local && !syntax.locals.has(name)) problem(e, `Reference to undeclared local value: local.${name} is not declared in this module, so Terraform rejects the configuration; declare it in a locals block`);
-        }
-        for (const s of e.steps) if ('index' in s) visit(s.index, symbols);
-        return;
-      }
-      case 'postfix':
-        visit(e.base, symbols);
-        for (const s of e.steps) if ('index' in s) visit(s.index, symbols);
-        return;
-      case 'template':
-        for (const p of e.parts) if ('expr' in p) visit(p.expr, symbols);
-        return;
-      case 'tuple':
-        for (const i of e.items) visit(i, symbols);
-        return;
-      case 'object':
-        for (const i of e.items) {
-          if (i.name === undefined) visit(i.key, symbols);
-          visit(i.value, symbols);
-        }
-        return;
-      case 'call':
-        for (const a of e.args) visit(a, symbols);
-        return;
-      case 'cond':
-        for (const x of [e.test, e.then, e.else]) visit(x, symbols);
-        return;
-      case 'op':
-        for (const x of e.args) visit(x, symbols);
-        return;
-      case 'for': {
-        visit(e.coll, symbols);
-        const inner = new Set([...symbols, e.valueVar, ...(e.keyVar ? [e.keyVar] : [])]);
-        for (const x of [e.key, e.value, e.cond]) if (x) visit(x, inner);
-        return;
-      }
-      case 'literal':
-      case 'other':
-        return;
-    }
-  };
-  const problem = (at: Located, message: string) => syntax.problems.push({ code: 'undeclared', severity: 'error', start: at.start, end: at.end, message });
-  visitBody(body);
 }
 
 export function readBody(body: Body, into: FolderSyntax): void {

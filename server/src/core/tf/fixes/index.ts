@@ -12,11 +12,13 @@ import { removeArgument, replaceService, setFlag, setType, substitutePartition, 
 import { addRouteTable, admitHttps, removeSubnet, turnOnVpcDns } from './network.js';
 import { addPolicyMember, replaceName } from './policy.js';
 import { convert, toInterface } from './convert.js';
+import { renameReference } from './reference.js';
 import type { FixTarget, TfFamily } from './target.js';
 
 export type { FixTarget } from './target.js';
 
 export const TF_FIXES: Readonly<Record<string, TfFamily>> = {
+  VPCE0005: renameReference,
   // The whole conversion first; the bare type where no conversion can be made.
   VPCE2001: (ctx) => { const whole = toInterface(ctx); return whole.length ? whole : setType(ctx); },
   // The conversion to the endpoint's own type, the plain removal, then the other type's conversion.
