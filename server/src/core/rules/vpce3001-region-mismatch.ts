@@ -32,7 +32,7 @@ export const regionMismatch: Rule<RegionData> = {
       if (others.length === 0) continue;
       const where = regions.length === 1 ? `${ctx.words.deployed} deploys to ${regions[0]}` : `${ctx.words.deployed} deploys to ${regions.join(', ')} and the name fits only ${regions.includes(h.region) ? h.region : 'none of them'}`;
       out.push(
-        finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region} but ${where}; use ${ctx.words.region}${conditionNote(h.endpoint.resource, h.when)}`, {
+        finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region} but ${where}; use ${ctx.words.regionAdvice}${conditionNote(h.endpoint.resource, h.when)}`, {
           resource: h.endpoint.resource,
           span: h.span,
           data: { region: h.region, replacement: '${AWS::Region}' },

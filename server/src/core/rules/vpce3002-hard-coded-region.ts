@@ -34,7 +34,7 @@ export const hardCodedRegion: Rule<HardCodedRegionData> = {
       // created only in that VPC's region: ${AWS::Region} would not let it deploy anywhere else.
       if (inVpcById(h.endpoint.vpc)) continue;
       out.push(
-        finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region}; use ${ctx.words.region} so ${ctx.words.source} deploys in any region${conditionNote(h.endpoint.resource, h.when)}`, {
+        finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region}; use ${ctx.words.regionAdvice} so ${ctx.words.source} deploys in any region${conditionNote(h.endpoint.resource, h.when)}`, {
           resource: h.endpoint.resource,
           span: h.span,
           data: { region: h.region, replacement: '${AWS::Region}' },

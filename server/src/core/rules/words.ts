@@ -10,6 +10,8 @@ export interface Words {
   set(cfn: string, value: string): string;
   /** What to write instead of a hard-coded region. */
   region: string;
+  /** What a message tells to write instead of a hard-coded region (Terraform: it depends on the AWS provider's version). */
+  regionAdvice: string;
   /** What to write instead of a hard-coded partition (`aws` in `arn:aws:`). */
   partition: string;
   /** Whose default an unset property takes. */
@@ -27,6 +29,7 @@ export const CFN_WORDS: Words = {
   prop: (p) => p,
   set: (p, v) => `${p}: ${v}`,
   region: '${AWS::Region}',
+  regionAdvice: '${AWS::Region}',
   partition: '${AWS::Partition}',
   defaults: "CloudFormation's default",
   deployed: 'the stack',
@@ -75,7 +78,9 @@ export const TF_WORDS: Words = {
   format: 'terraform',
   prop: (p) => TF_ARGS[p] ?? p,
   set: (p, v) => `${TF_ARGS[p] ?? p} = ${v}`,
+  // AWS provider 5 and earlier: tf/provider-version.ts gives the words for the version a configuration pins.
   region: '${data.aws_region.current.name}',
+  regionAdvice: '${data.aws_region.current.name}',
   partition: '${data.aws_partition.current.partition}',
   defaults: "the AWS provider's default",
   deployed: 'the configuration',

@@ -4,7 +4,7 @@
 import { analyzeLowered, type Analysis, type DocumentOptions } from '../analysis.js';
 import { byPosition, type Finding } from '../findings.js';
 import type { ModuleFolders, ModuleNotice } from './local-modules.js';
-import { TF_WORDS } from '../rules/words.js';
+import { terraformWords } from './provider-version.js';
 import { lowerTerraform, type FileSpan, type LoweredModule, type TfFile } from './lower.js';
 import { terraformFixes } from './fixes/index.js';
 import { terraformSuggestionFix } from './fixes/suggestions.js';
@@ -41,7 +41,7 @@ export function analyzeTerraform(files: readonly TfFile[], options: DocumentOpti
   // A fix's verification lints the module again: the called folders are read once for both.
   const read = folders && keptFolders(folders);
   const module = lowerTerraform(files, read);
-  const checked = analyzeLowered(module.text, module.root, module.problems, options, TF_SILENT_RULES, TF_WORDS);
+  const checked = analyzeLowered(module.text, module.root, module.problems, options, TF_SILENT_RULES, terraformWords(module.awsProvider));
   const lowered = module.notices.length ? { ...checked, findings: [...checked.findings, ...module.notices.map(noticeFinding)].sort(byPosition) } : checked;
   // The root module's own files (a called module's files come after them): a fix edits only these;
   // a called module is fixed where it is open, as its own module.

@@ -16,6 +16,7 @@ import { map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { isVpcEndpointsModule, lowerVpcEndpointsModule } from './vpc-endpoints-module.js';
 import { ZONE_ASSOCIATION } from '../cfn/network-zones.js';
 import { route53Record } from './lower-records.js';
+import { awsMajorOfFolder, type AwsProviderMajor } from './provider-version.js';
 import { blockFields, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
@@ -39,6 +40,8 @@ export interface LoweredModule {
   resourceBlocks: ReadonlyMap<string, Block>;
   /** The root module's variables files' values by variable name (a finding in one is shown where it is read). */
   tfvars: ReadonlyMap<string, Located>;
+  /** The AWS provider's major version, as far as the root module's required_providers says (provider-version.ts). */
+  awsProvider: AwsProviderMajor;
 }
 
 export type Emit = (l: Lowered) => void;
@@ -270,7 +273,7 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
   for (const decls of instances) for (const vpc of decls.mainTables ?? []) mainTableOf(vpc, lowered);
   defaultGroups(lowered);
   // The fixes read the root module's blocks by address; a called module's are found by blockOf (module-qualified).
-  return { text: tree.text, files: tree.files, root: rootOf(lowered, root, conditions), problems: tree.problems, notices: ctx.notices, calls: tree.root.modules, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => blocks.get(address), dataOf: (address) => root.data.get(address.replace(/^data\./, '')), resourceBlocks: root.resources, tfvars: tree.root.tfvars };
+  return { text: tree.text, files: tree.files, root: rootOf(lowered, root, conditions), problems: tree.problems, notices: ctx.notices, calls: tree.root.modules, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => blocks.get(address), dataOf: (address) => root.data.get(address.replace(/^data\./, '')), resourceBlocks: root.resources, tfvars: tree.root.tfvars, awsProvider: awsMajorOfFolder(tree.root) };
 }
 
 /** The region of an endpoint: its VPC's (`vpc_id = aws_vpc.x.id`), where that is known, else its provider's. */

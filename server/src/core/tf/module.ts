@@ -10,6 +10,7 @@ import { parseTfJson } from './json-syntax.js';
 import { applyOverrides, isOverrideFile } from './overrides.js';
 import { readTfvarsJson } from './tfvars-json.js';
 import { undeclared } from './undeclared.js';
+import { awsVersionConstraint } from './provider-version.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { partialMaps } from './functions.js';
 import { lower, steps as applySteps, textOf, type Scope } from './eval.js';
@@ -55,6 +56,8 @@ export interface FolderSyntax {
   awsProviders: Map<string, Block>;
   tfvars: Map<string, Expr>;
   problems: SyntaxProblem[];
+  /** `terraform { required_providers { aws = { version = ... } } }`: the AWS provider's version constraint (provider-version.ts). */
+  awsVersion?: Expr;
 }
 
 export interface ModuleDecls {
@@ -216,6 +219,7 @@ export function readBody(body: Body, into: FolderSyntax): void {
       into.awsProviders.set(alias?.k === 'literal' ? String(alias.value) : alias ? `(${alias.start})` : '', b);
     }
     else if (b.type === 'locals') for (const a of b.body.attributes) into.locals.set(a.name, a.value);
+    else if (b.type === 'terraform') into.awsVersion = awsVersionConstraint(b) ?? into.awsVersion;
   }
 }
 

@@ -3,6 +3,7 @@
 // one).
 
 import { TF_WORDS } from '../../rules/words.js';
+import { regionExpression } from '../provider-version.js';
 import { attr, type Body, type Expr } from '../hcl-ast.js';
 import { endpointAt, serviceArg } from './entry.js';
 import { removeItem, setArgument } from './layout.js';
@@ -67,9 +68,16 @@ export const replaceService: TfFamily = ({ m, finding, data }) => {
 /**
  * VPCE3001, VPCE3002 `{region}`: the hard-coded region in a service name becomes the region the
  * configuration deploys to (`data.aws_region.current`, added at the end of the file when the module
- * has none).
+ * has none): its `region` attribute with AWS provider 6 or later, `name` before (provider-version.ts).
+ * Where the configuration does not pin the version, both: `name` as the rule's fix (valid with every
+ * version, so "fix all" never breaks validation), `region` beside it, never made by "fix all".
  */
-export const substituteRegion: TfFamily = (ctx) => substitute(ctx, str(ctx.data, 'region'), TF_WORDS.region, 'aws_region', `Use ${TF_WORDS.region} instead of ${str(ctx.data, 'region')}`);
+export const substituteRegion: TfFamily = (ctx) => {
+  const written = str(ctx.data, 'region');
+  const choices = regionExpression(ctx.m.awsProvider);
+  const which = (i: number) => (choices.length === 1 ? '' : i === 0 ? ' (valid with every AWS provider version; deprecated from 6)' : ' (AWS provider 6 and later)');
+  return choices.flatMap((by, i) => substitute(ctx, written, by, 'aws_region', `Use ${by} instead of ${written}${which(i)}`).map((f) => (i === 0 ? f : { ...f, isPreferred: false })));
+};
 
 /** VPCE3003 `{replace}`: `arn:aws:` becomes `arn:${data.aws_partition.current.partition}:`. */
 export const substitutePartition: TfFamily = (ctx) => {

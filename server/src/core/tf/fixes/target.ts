@@ -6,6 +6,7 @@ import type { FamilyFix } from '../../fixes/types.js';
 import type { Block, Body, Expr } from '../hcl-ast.js';
 import type { Node } from '../../document/tree.js';
 import type { FileSpan } from '../module.js';
+import type { AwsProviderMajor } from '../provider-version.js';
 
 export interface FixTarget {
   text: string;
@@ -20,6 +21,8 @@ export interface FixTarget {
   calls?: ReadonlyMap<string, Block>;
   /** The lowered tree the rules read (`{Resources: {<address>: …}}`): the shared model is built from it. */
   root?: Node;
+  /** The AWS provider's major version as the configuration pins it: which region attribute a fix writes. */
+  awsProvider?: AwsProviderMajor;
 }
 
 export interface TfFixContext {

@@ -5,7 +5,7 @@
 import { analyzeLowered, type Analysis, type DocumentOptions } from '../../analysis.js';
 import { parseText } from '../../document/parse.js';
 import { TF_SILENT_RULES } from '../analysis.js';
-import { TF_WORDS } from '../../rules/words.js';
+import { awsMajorOf, terraformWords } from '../provider-version.js';
 import { ruleById } from '../../rules/index.js';
 import type { Finding } from '../../findings.js';
 import { isPlanJson, readPlan, unsupportedFormat, type Plan } from './read.js';
@@ -38,7 +38,7 @@ export function analyzePlan(text: string, options: DocumentOptions = {}): PlanAn
   const lowered = lowerPlan(text, plan);
   // Without regions from the user, the one the plan's AWS provider is configured with (a constant).
   const settings = options.settings?.regions?.length || !plan.providerRegion ? options.settings : { ...options.settings, regions: [plan.providerRegion] };
-  const analysis = analyzeLowered(text, lowered.root, parsed.problems, { ...options, ...(settings ? { settings } : {}) }, PLAN_SILENT_RULES, TF_WORDS);
+  const analysis = analyzeLowered(text, lowered.root, parsed.problems, { ...options, ...(settings ? { settings } : {}) }, PLAN_SILENT_RULES, terraformWords(awsMajorOf(plan.awsVersion)));
   return { plan, lowered, analysis: { ...analysis, findings: analysis.findings.map((f) => unshown(f, plan)) } };
 }
 

@@ -59,6 +59,8 @@ export interface Plan {
   configuration: PlanConfigModule;
   /** The region of the plan's one AWS provider configuration, when the configuration gives it as a constant. */
   providerRegion: string | undefined;
+  /** The AWS provider's version constraint (`provider_config.aws.version_constraint`), when one is written. */
+  awsVersion: string | undefined;
 }
 
 /** Whether a parsed JSON document is a plan (`format_version` and `planned_values`) or a state (`values.root_module`). */
@@ -113,7 +115,7 @@ export function readPlan(root: MapNode): Plan {
   const planned = asMap(valueOf(root, 'planned_values'));
   walk(asMap(valueOf(planned ?? asMap(valueOf(root, 'values')), 'root_module')), 0);
   const configuration = asMap(valueOf(root, 'configuration'));
-  return { kind: planned ? 'plan' : 'state', resources, configuration: configModule(asMap(valueOf(configuration, 'root_module')), 0), providerRegion: providerRegion(asMap(valueOf(configuration, 'provider_config'))) };
+  return { kind: planned ? 'plan' : 'state', resources, configuration: configModule(asMap(valueOf(configuration, 'root_module')), 0), providerRegion: providerRegion(asMap(valueOf(configuration, 'provider_config'))), awsVersion: awsVersion(asMap(valueOf(configuration, 'provider_config'))) };
 }
 
 /** The spans of the values a `sensitive_values` mask (the values' shape, `true` where sensitive) marks. */
@@ -135,6 +137,11 @@ function providerRegion(providers: MapNode | undefined): string | undefined {
   if (aws.length !== 1) return undefined;
   const region = asMap(valueOf(asMap(valueOf(asMap(aws[0]!.value), 'expressions')), 'region'));
   return scalarString(valueOf(region, 'constant_value'));
+}
+
+/** The default `aws` provider configuration's `version_constraint` (every configuration of a provider shares one). */
+function awsVersion(providers: MapNode | undefined): string | undefined {
+  return scalarString(valueOf(asMap(valueOf(providers, 'aws')), 'version_constraint'));
 }
 
 function configModule(module: MapNode | undefined, depth: number): PlanConfigModule {
