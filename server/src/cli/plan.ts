@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { analyzePlan, mayBePlanJson } from '../core/tf/plan/analysis.js';
 import { configOf, moduleCallNames, type Plan, type PlanResource } from '../core/tf/plan/read.js';
+import { resourceBlockAt, SOURCE_FILE } from '../core/tf/plan/source.js';
 import { LineIndex } from '../core/document/line-index.js';
 import type { EngineSettings } from '../core/settings.js';
 import type { Finding } from '../core/findings.js';
@@ -44,7 +45,7 @@ function resourceOf(byAddress: Map<string, PlanResource>, address: string): Plan
   return undefined;
 }
 
-/** Finds `resource "type" "name"` in the .tf files of the module's folder, each folder read once. */
+/** Finds `resource "type" "name"` in the .tf and .tf.json files of the module's folder, each folder read once. */
 export class BlockFinder {
   private readonly files = new Map<string, { path: string; text: string }[]>();
   private installed: Map<string, string> | undefined;
@@ -63,11 +64,9 @@ export class BlockFinder {
         dir = join(dir, source);
       }
     }
-    const header = new RegExp(`^[ \\t]*resource[ \\t]+"${escape(r.type)}"[ \\t]+"${escape(r.name)}"[ \\t]*\\{`, 'm');
     for (const f of this.read(dir)) {
-      const m = header.exec(f.text);
-      if (!m) continue;
-      const at = m.index + m[0].length - m[0].trimStart().length;
+      const at = resourceBlockAt(f.path, f.text, r.type, r.name);
+      if (at === undefined) continue;
       const pos = new LineIndex(f.text).positionAt(at);
       return { file: f.path, line: pos.line + 1, column: pos.character + 1 };
     }
@@ -94,7 +93,7 @@ export class BlockFinder {
     if (files) return files;
     files = [];
     try {
-      for (const name of readdirSync(dir).filter((n) => n.endsWith('.tf')).sort()) {
+      for (const name of readdirSync(dir).filter((n) => SOURCE_FILE.test(n)).sort()) {
         try {
           files.push({ path: join(dir, name), text: readFileSync(join(dir, name), 'utf8') });
         } catch {
@@ -107,8 +106,4 @@ export class BlockFinder {
     this.files.set(dir, files);
     return files;
   }
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
