@@ -1,7 +1,7 @@
 // The command-line face of the engine, for CI: vpce-lens check [options] <files or folders>.
 // Exit codes: 0 no error found, 1 errors found, 2 usage error or unreadable input.
 
-import { isAbsolute, relative, sep } from 'node:path';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { analyze } from './core/engine.js';
 import { LineIndex } from './core/document/line-index.js';
 import { rules } from './core/rules/index.js';
@@ -19,8 +19,8 @@ import type { FileReport } from './cli/report.js';
 import type { EngineSettings } from './core/settings.js';
 import type { TfJob } from './cli/terraform.js';
 import type { PoolData } from './cli/tf-pool.js';
-import { TF_FILE, TF_POOL_WORKER_ENV } from './cli/terraform-signs.js';
-import { statSync } from 'node:fs';
+import { TF_FILE, TF_POOL_WORKER_ENV, TF_VARS_FILE } from './cli/terraform-signs.js';
+import { readdirSync, statSync } from 'node:fs';
 
 // Loaded on first use, not when the bundle starts: a CloudFormation check needs none of them, and
 // evaluating them (the Terraform adapter and its WebAssembly glue, the map's graph layout, the trace's
@@ -209,6 +209,11 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     }
     for (const file of files) {
       if (TF_FILE.test(file)) continue;
+      // A variables file means nothing alone: its findings are its module's (reported in it when that module is checked).
+      if (TF_VARS_FILE.test(file)) {
+        if (named.has(file)) say(`note: ${file}: ${varsFileNote(file)}; not checked alone`);
+        continue;
+      }
       const config = fixed ?? configFor(file);
       for (const w of config.warnings ?? []) if (!warned.has(w)) warned.add(w), say(`warning: ${w}`);
       const limit = opts.maxSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -343,6 +348,20 @@ export async function run(): Promise<void> {
     code = 2;
   }
   process.exitCode = code;
+}
+
+/** What a named variables file is to the check: read with the .tf files beside it, or with nothing (none there). */
+function varsFileNote(file: string): string {
+  const dir = dirname(file);
+  let module = false;
+  try {
+    module = readdirSync(dir).some((n) => TF_FILE.test(n));
+  } catch {
+    // an unreadable folder: no module seen beside the file
+  }
+  return module
+    ? `a Terraform variables file is read with the .tf files beside it, whose variables it sets; check their folder (vpce-lens check ${dir}) to see its findings`
+    : 'a Terraform variables file sets the variables of the .tf or .tf.json files beside it, and there are none';
 }
 
 function mayHoldTerraform(arg: string): boolean {
