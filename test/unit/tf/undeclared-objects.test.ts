@@ -158,3 +158,49 @@ output "account" { value = data.aws_caller_identity.current.account_id }
 `;
   assert.deepEqual(check({ 'main.tf': alone }).refs, []);
 });
+
+// The same configuration checked by `terraform validate` (Terraform 1.11, the built-in provider only,
+// so no download): it reports "Reference to undeclared resource" for terraform_data.nope, "Reference to
+// undeclared module" for module.nope, "Reference to scoped resource" for the check's data source read
+// outside the check, and nothing else — a for symbol named as a resource type, self, each, path,
+// terraform, moved and removed are all accepted. VPCE0005 agrees on every reference it judges; it
+// leaves module.nope (no declared call near it: a file may be seen without the one that declares it)
+// and the scoped read (counted as declared) unjudged rather than risk a false error.
+test('terraform validate\'s verdicts on a configuration of the built-in provider', () => {
+  const text = `
+resource "terraform_data" "a" {
+  input = "x"
+}
+resource "terraform_data" "b" {
+  for_each = toset(["p"])
+  input    = [for terraform_data in [1] : terraform_data]
+  provisioner "local-exec" {
+    command = "echo \${self.id} \${each.key} \${path.module} \${terraform.workspace}"
+  }
+}
+moved {
+  from = terraform_data.old
+  to   = terraform_data.a
+}
+removed {
+  from = terraform_data.gone
+  lifecycle {
+    destroy = false
+  }
+}
+check "c" {
+  data "terraform_remote_state" "s" {
+    backend = "local"
+    config  = { path = "x" }
+  }
+  assert {
+    condition     = data.terraform_remote_state.s.outputs != null
+    error_message = "x"
+  }
+}
+output "o" { value = terraform_data.nope.output }
+output "p" { value = module.nope.x }
+output "q" { value = data.terraform_remote_state.s.outputs }
+`;
+  assert.deepEqual(check({ 'main.tf': text }).refs, ['terraform_data.nope']);
+});
