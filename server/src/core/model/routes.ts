@@ -16,6 +16,7 @@
 import { contains, overlaps, parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
 import { contains6, LAST_IPV6, overlaps6, parseIpv6Cidr, type Ipv6Range } from '../util/cidr6.js';
 import type { NetworkModel, Route, RouteTable } from './types.js';
+import { otherVpc } from './vpc-identity.js';
 import { endpointsMaybeFor } from './by-service.js';
 import { gatewayRoutesIpv6 } from './gateway-family.js';
 
@@ -230,7 +231,7 @@ function doubtfulRoute<R extends Range>(model: NetworkModel, table: RouteTable, 
   if (to.kind === 'service') {
     for (const e of endpointsMaybeFor(model, to.pattern)) {
       if (e.broken || (e.type.known && e.type.value !== 'Gateway') || (e.service.known && e.service.value !== to.pattern)) continue;
-      const sameVpc = !e.vpc.known || !table.vpc.known || e.vpc.value === table.vpc.value;
+      const sameVpc = !e.vpc.known || !table.vpc.known || !otherVpc(model, e.vpc.value, table.vpc.value);
       if (!sameVpc) continue;
       const v6 = f.name === 'ipv6' && e.service.known ? gatewayRoutesIpv6(e) : undefined;
       // An endpoint whose route holds no IPv6 addresses adds nothing an IPv6 flow could take.

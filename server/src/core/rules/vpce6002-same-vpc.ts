@@ -1,6 +1,7 @@
 import type { Finding } from '../findings.js';
 import type { Fact, NetworkModel } from '../model/types.js';
 import { conditionNote } from './conditions.js';
+import { twoDefiniteVpcs } from '../model/vpc-identity.js';
 import { finding, type Rule } from './types.js';
 const meta = {
   id: 'VPCE6002',
@@ -31,8 +32,7 @@ export const sameVpc: Rule = {
             if (model.vpcs.has(vpc)) out.push(finding(meta, resource.key, `${e.id}: security group ${item.id} has no ${ctx.words.prop('VpcId')}, so it is created in the account's default VPC, not in ${vpc}${note}`, { resource, span: item.at, related: [{ ...spanOf(model, item.id), message: `${item.id} is defined here` }] }));
             continue;
           }
-          const other = comparable(theirs as Fact<string>);
-          if (!other || other === vpc) continue;
+          if (!twoDefiniteVpcs(model, vpc, theirs.value)) continue;
           out.push(
             finding(meta, resource.key, `${e.id}: ${what} ${item.id} belongs to another VPC than the endpoint (${vpc})${restsOn(e.vpc, theirs)}${note}`, {
               resource,
@@ -53,9 +53,9 @@ export function restsOn(...facts: Fact<string | null>[]): string {
   return d.length ? ` (with the default ${d.map((x) => `${x.parameter} ${x.value}`).join(' and ')})` : '';
 }
 
-/** A VPC both sides can be compared by: a template VPC or a literal id; not one known only at deploy time. */
+/** The VPC value to compare by, when known (model/vpc-identity.ts says which values name different VPCs). */
 export function comparable(f: Fact<string | null>): string | undefined {
-  return f.known && f.value !== null && !/^(parameter|import) /.test(f.value) ? f.value : undefined;
+  return f.known && f.value !== null ? f.value : undefined;
 }
 
 function spanOf(model: NetworkModel, id: string): { start: number; end: number } {

@@ -1,6 +1,7 @@
 import type { Finding } from '../findings.js';
 import { comparable, restsOn } from './vpce6002-same-vpc.js';
 import { conditionNote } from './conditions.js';
+import { twoDefiniteVpcs } from '../model/vpc-identity.js';
 import { finding, type Rule } from './types.js';
 const meta = {
   id: 'VPCE7002',
@@ -24,7 +25,7 @@ export const routeTableVpc: Rule = {
       for (const item of e.routeTables.items) {
         const table = model.routeTables.get(item.id);
         const theirs = table ? comparable(table.vpc) : undefined;
-        if (!table || !theirs || theirs === vpc) continue;
+        if (!table || !theirs || !twoDefiniteVpcs(model, vpc, theirs)) continue;
         out.push(
           finding(meta, resource.key, `${e.id}: route table ${item.id} belongs to another VPC than the endpoint${restsOn(e.vpc, table.vpc)}${conditionNote(resource, [])}`, {
             resource,

@@ -1,6 +1,7 @@
 // The data sources whose values the configuration decides: the region and partition (deploy-time
-// pseudo values, kept symbolic as in CloudFormation), an endpoint service named by its short name, and
-// an IAM policy document built from its blocks. Any other data source is known only at plan time.
+// pseudo values, kept symbolic as in CloudFormation), an endpoint service named by its short name, an
+// IAM policy document built from its blocks, and the id of a VPC, subnet, security group or route table
+// looked up by that id. Any other data source is known only at plan time.
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/region
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/vpc_endpoint_service
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
@@ -54,7 +55,7 @@ export function dataSource(type: string, name: string, e: Located & { steps: Ste
     } else if (inst.kind === 'each') {
       const at = inst.keys.indexOf(String(k.value));
       if (at < 0) return unknownNode(`${text}: ${address} has no instance ${JSON.stringify(String(k.value))}`, text, e);
-      instance.each = { key: String(k.value), keyAt: first.index, value: inst.values[at]! };
+      instance.each = { key: String(k.value), keyAt: first.index, value: inst.values[at]!, keyNode: inst.keyNodes[at] };
     }
     rest = rest.slice(1);
   }
@@ -113,6 +114,23 @@ function valueOf(type: string, address: string, block: Block, step: string, own:
       break;
     case 'aws_iam_policy_document':
       if (step === 'json' || step === 'minified_json') return policyDocument(block, instance, depth, address);
+      break;
+    // A lookup by id finds that one resource (or fails the plan): its id is the id asked for, so
+    // data.aws_vpc.given.id with id = var.vpc_id is the VPC var.vpc_id names, not another VPC.
+    // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/vpc
+    case 'aws_vpc':
+    case 'aws_subnet':
+    case 'aws_security_group':
+      if (step === 'id') {
+        const id = own('id');
+        if (id) return id;
+      }
+      break;
+    case 'aws_route_table':
+      if (step === 'id' || step === 'route_table_id') {
+        const id = own('route_table_id');
+        if (id) return id;
+      }
       break;
   }
   return unknownNode(`${address}.${step} is read at plan time`, `${address}.${step}`, e);

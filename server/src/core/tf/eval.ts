@@ -18,7 +18,7 @@ import { INPUT_TEXT } from '../rules/region-in-service-name.js';
 /** The names an expression can see besides the module's: `count.index`, `each.key`, `each.value`. */
 export interface Scope {
   countIndex?: number;
-  each?: { key: string; keyAt: Located; value: Node };
+  each?: { key: string; keyAt: Located; value: Node; keyNode?: Node };
   /** The symbols of the `for` expressions around the expression (`v` in `[for v in list : v]`). */
   vars?: ReadonlyMap<string, Node>;
   /** The module's own declarations. */
@@ -138,7 +138,7 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (name0 === 'index' && scope.countIndex !== undefined) return scalar(scope.countIndex, e, 'plain');
       break;
     case 'each':
-      if (scope.each && name0 === 'key') return scalar(scope.each.key, e);
+      if (scope.each && name0 === 'key') return inputMarked(scalar(scope.each.key, e), scope.each.keyNode);
       if (scope.each && name0 === 'value') return steps(scope.each.value, e.steps.slice(1), text, e, scope);
       break;
     case 'data':
@@ -300,7 +300,7 @@ function forExpr(e: Extract<Expr, { k: 'for' }>, scope: Scope, depth: number): N
   const whole = clip(textOf(scope, e));
   const m = knownMap(coll);
   if ((coll.kind !== 'seq' && !m) || (coll.kind === 'seq' ? coll.items.length : m!.pairs.length) > MAX_FOR) return unknownFrom(coll, `${whole} iterates over ${clip(textOf(scope, e.coll))}`, clip(textOf(scope, e.coll)), e);
-  const elements: [Node, Node][] = coll.kind === 'seq' ? coll.items.map((v, i) => [scalar(i, v, 'plain'), v]) : sortedPairs(m!).map((p) => [scalar(String(p.key.value), p.key), p.value ?? scalar(null, p.key)]);
+  const elements: [Node, Node][] = coll.kind === 'seq' ? coll.items.map((v, i) => [scalar(i, v, 'plain'), v]) : sortedPairs(m!).map((p) => [inputMarked(scalar(String(p.key.value), p.key), p.key), p.value ?? scalar(null, p.key)]);
   const items: Node[] = [];
   const groups = new Map<string, { key: Node; items: Node[] }>();
   for (const [k, v] of elements) {
@@ -328,7 +328,22 @@ function forExpr(e: Extract<Expr, { k: 'for' }>, scope: Scope, depth: number): N
     else groups.set(name, { key, items: [value] });
   }
   if (!e.key) return seq(items, e);
-  return map([...groups].map(([name, g]) => pair(name, g.key, e.group ? seq(g.items, e) : g.items[0]!)), e);
+  return map([...groups].map(([name, g]) => {
+    const p = pair(name, g.key, e.group ? seq(g.items, e) : g.items[0]!);
+    inputMarked(p.key, g.key);
+    return p;
+  }), e);
+}
+
+/**
+ * A key made anew from another node's text (a for expression's key, each.key) rests on the same input
+ * variables: { for e in var.services : "com.amazonaws.${var.region}.${e}" => ... } read as a for_each's
+ * each.key is still the deployment's region, not one the text hard-codes.
+ */
+function inputMarked<T extends Node>(made: T, from: Node | undefined): T {
+  const inputs = from && INPUT_TEXT.get(from);
+  if (inputs) INPUT_TEXT.set(made, inputs);
+  return made;
 }
 
 export { attr, blocksOf };

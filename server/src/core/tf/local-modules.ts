@@ -156,7 +156,7 @@ export function lowerLocalCall(name: string, block: Block, decls: ModuleDecls, d
   keys.forEach((key, i) => {
     const scope: Scope = { decls };
     if (typeof key === 'number') scope.countIndex = key;
-    else if (key !== undefined && inst.kind === 'each') scope.each = { key, keyAt: block.typeAt, value: inst.values[i]! };
+    else if (key !== undefined && inst.kind === 'each') scope.each = { key, keyAt: block.typeAt, value: inst.values[i]!, keyNode: inst.keyNodes[i] };
     const prefix = `${decls.prefix}${instanceAddress(address, key)}.`;
     const child = declsOf(call.folder, decls.text, prefix, binding(block, scope, prefix));
     const other = decls.otherProvider ?? otherProvider(block, decls, prefix);

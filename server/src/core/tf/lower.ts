@@ -304,7 +304,7 @@ function instancesOf(decls: ModuleDecls, address: string): [string, Scope][] {
   const inst = decls.instances(address);
   const full = decls.prefix + address;
   if (inst.kind === 'count') return Array.from({ length: inst.n }, (_, i) => [instanceAddress(full, i), { decls, countIndex: i }]);
-  if (inst.kind === 'each') return inst.keys.map((k, i) => [instanceAddress(full, k), { decls, each: { key: k, keyAt: { start: 0, end: 0 }, value: inst.values[i]! } }]);
+  if (inst.kind === 'each') return inst.keys.map((k, i) => [instanceAddress(full, k), { decls, each: { key: k, keyAt: { start: 0, end: 0 }, value: inst.values[i]!, keyNode: inst.keyNodes[i] } }]);
   return [[full, { decls }]];
 }
 

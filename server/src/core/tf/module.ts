@@ -28,7 +28,7 @@ export interface FileSpan {
 }
 
 /** How many instances a resource has: one, `count` of them, one per `for_each` key, or not known. */
-export type Instances = { kind: 'single' } | { kind: 'count'; n: number } | { kind: 'each'; keys: string[]; values: Node[] } | { kind: 'unknown'; why: string; decides: string; at: Located };
+export type Instances = { kind: 'single' } | { kind: 'count'; n: number } | { kind: 'each'; keys: string[]; values: Node[]; keyNodes: Node[] } | { kind: 'unknown'; why: string; decides: string; at: Located };
 
 /** A variable as the module sees it: an argument of its call, a tfvars value or default, or unset (why). */
 export interface VariableValue {
@@ -236,9 +236,9 @@ export function instancesOf(block: Block | undefined, address: string, decls: Mo
   }
   if (forEach) {
     const v = lower(forEach.value, scope);
-    if (v.kind === 'map' && v.pairs.length <= MAX_INSTANCES && !v.pairs.some((p) => /^(Ref|Fn::)/.test(String(p.key.value)))) return { kind: 'each', keys: v.pairs.map((p) => String(p.key.value)), values: v.pairs.map((p) => p.value ?? scalar(null, p.key)) };
+    if (v.kind === 'map' && v.pairs.length <= MAX_INSTANCES && !v.pairs.some((p) => /^(Ref|Fn::)/.test(String(p.key.value)))) return { kind: 'each', keys: v.pairs.map((p) => String(p.key.value)), values: v.pairs.map((p) => p.value ?? scalar(null, p.key)), keyNodes: v.pairs.map((p) => p.key) };
     if (v.kind === 'seq' && v.items.every((i) => i.kind === 'scalar' && typeof i.value === 'string')) {
-      return { kind: 'each', keys: v.items.map((i) => String(i.kind === 'scalar' ? i.value : '')), values: v.items };
+      return { kind: 'each', keys: v.items.map((i) => String(i.kind === 'scalar' ? i.value : '')), values: v.items, keyNodes: v.items };
     }
     return unknownCount(`${address}'s for_each`, forEach, decls, v);
   }
@@ -346,7 +346,7 @@ function instanceArgument(decls: ModuleDecls, own: Attribute, address: string, k
   const inst = decls.instances(address.replace(/\[.*$/, ''));
   const scope: Scope = { decls };
   if (typeof key === 'number') scope.countIndex = key;
-  else if (typeof key === 'string' && inst.kind === 'each') scope.each = { key, keyAt: at, value: inst.values[inst.keys.indexOf(key)] ?? scalar(key, at) };
+  else if (typeof key === 'string' && inst.kind === 'each') scope.each = { key, keyAt: at, value: inst.values[inst.keys.indexOf(key)] ?? scalar(key, at), keyNode: inst.keyNodes[inst.keys.indexOf(key)] };
   return applySteps(lower(own.value, scope), steps.slice(1), text, at);
 }
 

@@ -2,6 +2,7 @@
 // the route leads to: a gateway endpoint, a NAT gateway and its way out, an internet gateway.
 
 import { chooseRoute, NAT64_PREFIX, targetName } from '../model/routes.js';
+import { otherVpc } from '../model/vpc-identity.js';
 import { endpointsFor } from '../model/dns.js';
 import type { NatGateway, RouteTable, Vpc } from '../model/types.js';
 import { openWorld, unseenRoutes, vpcName } from './open-world.js';
@@ -44,13 +45,8 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
   return openWorld(chosen(t, table, vpc, target, options, source, toName, way), unseenRoutes(model, table.id), t.hops.length - 1);
 }
 
-// Two VPC values name different VPCs for sure: one is created by the template, or both are literal ids
-// (two parameters may name one VPC).
-export function otherVpc(model: Tracer['model'], a: string, b: string): boolean {
-  if (a === b) return false;
-  const opaque = (v: string) => /^(parameter|import) /.test(v) || !/^vpc-/.test(v);
-  return model.vpcs.has(a) || model.vpcs.has(b) || (!opaque(a) && !opaque(b));
-}
+// Two VPC values name different VPCs for sure (model/vpc-identity.ts), as path.ts asks too.
+export { otherVpc };
 
 function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, options: TraceOptions, source: Source, toName: string, way: Way): TraceResult {
   const { model } = t;

@@ -1,0 +1,132 @@
+// Fourth round of public Terraform configurations checked by hand (test/fixtures/real-tf4 holds the
+// configurations whose licence allows it; their reviewed findings are in real-tf4.test.ts). Each test
+// here carries one fact in a minimal fixture of our own and fails without the fix it names.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
+import { checkTf } from '../../helpers/tf-check.js';
+
+before(() => ensureTerraformParser());
+
+test('a service name built in a for expression\'s key from an input variable, read as each.key, does not hard-code the region', () => {
+  // aws-samples/aws-network-hub-for-terraform: local.endpoints = { for e in var.vpc_endpoints :
+  // "com.amazonaws.${var.aws_region}.${e}" => ... } handed to a module whose endpoints are
+  // for_each = var.interface_endpoints, service_name = each.key. VPCE3002 said "hard-codes eu-west-2".
+  const text = (region: string) => `
+variable "aws_region" {
+  default = "eu-west-1"
+}
+variable "vpc_endpoints" {
+  default = ["ssm", "logs"]
+}
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+locals {
+  endpoints = { for e in var.vpc_endpoints : "com.amazonaws.${region}.\${e}" => "\${e}.${region}.amazonaws.com" }
+}
+resource "aws_vpc_endpoint" "interface" {
+  for_each          = local.endpoints
+  service_name      = each.key
+  vpc_id            = aws_vpc.v.id
+  vpc_endpoint_type = "Interface"
+}
+resource "aws_vpc_endpoint" "set" {
+  for_each          = toset([for e in var.vpc_endpoints : "com.amazonaws.${region}.\${e}"])
+  service_name      = each.key
+  vpc_id            = aws_vpc.v.id
+  vpc_endpoint_type = "Interface"
+}
+`;
+  const fromInput = checkTf(text('${var.aws_region}'));
+  assert.deepEqual(fromInput.findings.filter((f) => f.rule === 'VPCE3002'), []);
+  // The value is still read: the key names the service.
+  assert.equal(fromInput.prop('aws_vpc_endpoint.interface["com.amazonaws.eu-west-1.ssm"]', 'ServiceName'), 'com.amazonaws.eu-west-1.ssm');
+  // The region written in the text is hard-coded, through the same for expression and each.key.
+  const written = checkTf(text('eu-west-1'));
+  assert.equal(written.findings.filter((f) => f.rule === 'VPCE3002').length, 4);
+});
+
+test('an endpoint and a security group whose VPCs are two different inputs (var.vpc_id, data.aws_vpc.x.id, module.net.vpc_id) are not "of another VPC"', () => {
+  // asksac/SagemakerStudioVpcOnly: the endpoints' vpc_id = var.vpc_id, their group's vpc_id =
+  // data.aws_vpc.given.id (a lookup of var.vpc_id). VPCE6002 reported six errors: two names of
+  // VPCs outside the configuration were taken for two different VPCs.
+  const text = (groupVpc: string, endpointVpc = 'var.vpc_id') => `
+variable "vpc_id" {}
+variable "other_vpc_id" {}
+data "aws_vpc" "found" {
+  tags = { Name = "main" }
+}
+module "net" {
+  source = "git::https://example.com/net.git"
+}
+resource "aws_security_group" "ep" {
+  vpc_id = ${groupVpc}
+}
+resource "aws_route_table" "rt" {
+  vpc_id = ${groupVpc}
+}
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id             = ${endpointVpc}
+  service_name       = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.ep.id]
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = ${endpointVpc}
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = [aws_route_table.rt.id]
+}
+`;
+  const another = (t: string) => checkTf(t).findings.filter((f) => f.rule === 'VPCE6002' || f.rule === 'VPCE7002').map((f) => f.rule);
+  for (const vpc of ['var.other_vpc_id', 'data.aws_vpc.found.id', 'module.net.vpc_id', '"vpc-0a1b2c3d"']) assert.deepEqual(another(text(vpc)), [], vpc);
+  // Two VPC ids written out, or a VPC of the configuration and an id written out, are two VPCs.
+  assert.deepEqual(another(text('"vpc-0a1b2c3d"', '"vpc-0d4c3b2a"')), ['VPCE6002', 'VPCE7002']);
+  assert.deepEqual(another(`resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n` + text('"vpc-0a1b2c3d"', 'aws_vpc.v.id')), ['VPCE6002', 'VPCE7002']);
+});
+
+test('data "aws_vpc" / "aws_subnet" / "aws_security_group" / "aws_route_table" looked up by id: its id is that id', () => {
+  // The lookup finds that one resource or fails the plan, so data.aws_vpc.given.id is var.vpc_id's VPC.
+  const text = `
+variable "vpc_id" {
+  default = "vpc-0a1b2c3d"
+}
+data "aws_vpc" "given" {
+  id = var.vpc_id
+}
+data "aws_subnet" "a" {
+  id = "subnet-0a1b2c3d"
+}
+data "aws_security_group" "g" {
+  id = "sg-0a1b2c3d"
+}
+data "aws_route_table" "rt" {
+  route_table_id = "rtb-0a1b2c3d"
+}
+data "aws_vpc" "tagged" {
+  tags = { Name = "main" }
+}
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id             = data.aws_vpc.given.id
+  service_name       = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type  = "Interface"
+  subnet_ids         = [data.aws_subnet.a.id]
+  security_group_ids = [data.aws_security_group.g.id]
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = data.aws_vpc.tagged.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = [data.aws_route_table.rt.id]
+}
+`;
+  const c = checkTf(text);
+  assert.equal(c.prop('aws_vpc_endpoint.ssm', 'VpcId'), 'vpc-0a1b2c3d');
+  assert.deepEqual(c.prop('aws_vpc_endpoint.ssm', 'SubnetIds'), ['subnet-0a1b2c3d']);
+  assert.deepEqual(c.prop('aws_vpc_endpoint.ssm', 'SecurityGroupIds'), ['sg-0a1b2c3d']);
+  assert.deepEqual(c.prop('aws_vpc_endpoint.s3', 'RouteTableIds'), ['rtb-0a1b2c3d']);
+  // A lookup by tags: which VPC is read at plan time (not known: no plain value).
+  assert.equal(c.prop('aws_vpc_endpoint.s3', 'VpcId'), undefined);
+});
