@@ -130,3 +130,28 @@ resource "aws_vpc_endpoint" "s3" {
   // A lookup by tags: which VPC is read at plan time (not known: no plain value).
   assert.equal(c.prop('aws_vpc_endpoint.s3', 'VpcId'), undefined);
 });
+
+test('a value picked by a key that is not known names what decides the key (var.env_config[var.environment])', () => {
+  // aws-samples/aws-network-hub-for-terraform: local.config = var.env_config[var.environment], the
+  // environment given on the command line. The trace said "var.env_config[var.environment] is not
+  // evaluated statically", not which value decides.
+  const c = checkTf(`
+variable "environment" {
+  type = string
+}
+variable "env_config" {
+  default = { dev = { cidr = "10.0.0.0/10" } }
+}
+resource "aws_security_group" "ep" {
+  vpc_id = "vpc-0a1b2c3d"
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [var.env_config[var.environment].cidr]
+  }
+}
+`);
+  const [rule] = c.r.analysis.network()!.judged().securityGroups.get('aws_security_group.ep')!.ingress.rules;
+  assert.deepEqual(rule?.peer, { kind: 'unknown', why: 'the address range is known only at deploy time', identity: 'var.environment' });
+});

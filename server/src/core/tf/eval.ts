@@ -197,6 +197,9 @@ export function steps(node: Node, rest: Step[], text: string, at: Located, scope
       // Part of an unknown value is decided by the whole expression (`names[count.index]`).
       const why = cur.pairs[0]!.value?.kind === 'seq' ? cur.pairs[0]!.value.items[0] : undefined;
       return unknownNode(why?.kind === 'scalar' ? String(why.value) : 'not known statically', clip(text), at);
+    } else if (index && isUnknownNode(index)) {
+      // The key is what is not known (var.env_config[var.environment] with no environment given): name it.
+      return unknownFrom(index, `${clip(text)}: the key is not known`, clip(text), at);
     } else return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), at);
   }
   return cur;
