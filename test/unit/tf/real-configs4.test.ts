@@ -155,3 +155,47 @@ resource "aws_security_group" "ep" {
   const [rule] = c.r.analysis.network()!.judged().securityGroups.get('aws_security_group.ep')!.ingress.rules;
   assert.deepEqual(rule?.peer, { kind: 'unknown', why: 'the address range is known only at deploy time', identity: 'var.environment' });
 });
+
+test('a route whose vpc_endpoint_id is a gateway (or interface) endpoint cannot be created: VPCE7004, and the trace does not call it a Gateway Load Balancer endpoint', () => {
+  // A public configuration "enroutes all traffic through the VPC endpoint" with aws_route 0.0.0.0/0 →
+  // vpc_endpoint_id = aws_vpc_endpoint.s3.id. EC2's CreateRoute takes VpcEndpointId "for Gateway Load
+  // Balancer endpoints only"; the trace said "a Gateway Load Balancer endpoint inspects the traffic".
+  const text = (type: string) => `
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "private" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_route_table" "private" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_route_table_association" "private" {
+  subnet_id      = aws_subnet.private.id
+  route_table_id = aws_route_table.private.id
+}
+resource "aws_vpc_endpoint" "ep" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "${type === 'GatewayLoadBalancer' ? 'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0' : 'com.amazonaws.eu-west-1.s3'}"
+  vpc_endpoint_type = "${type}"
+  ${type === 'Gateway' ? '' : 'subnet_ids = [aws_subnet.private.id]'}
+}
+resource "aws_route" "all" {
+  route_table_id         = aws_route_table.private.id
+  destination_cidr_block = "0.0.0.0/0"
+  vpc_endpoint_id        = aws_vpc_endpoint.ep.id
+}
+`;
+  const gateway = checkTf(text('Gateway'));
+  assert.deepEqual(gateway.findings.filter((f) => f.rule === 'VPCE7004').map((f) => f.at), ['aws_vpc_endpoint.ep.id']);
+  const r = gateway.trace('aws_subnet.private', 'internet');
+  assert.equal(r.verdict, 'unknown');
+  assert.match(r.summary, /route aws_route\.all cannot be created as written \(its target aws_vpc_endpoint\.ep is a Gateway endpoint\)/);
+  assert.doesNotMatch(JSON.stringify(r), /Gateway Load Balancer endpoint inspects/);
+  assert.equal(checkTf(text('Interface')).findings.filter((f) => f.rule === 'VPCE7004').length, 1);
+  // A Gateway Load Balancer endpoint is what a route may target: no finding, the trace goes to it.
+  const gwlb = checkTf(text('GatewayLoadBalancer'));
+  assert.deepEqual(gwlb.findings.filter((f) => f.rule === 'VPCE7004'), []);
+  assert.match(gwlb.trace('aws_subnet.private', 'internet').summary, /Gateway Load Balancer endpoint/);
+});

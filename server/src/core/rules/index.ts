@@ -34,6 +34,7 @@ import { securityGroup443 } from './vpce6003-security-group-443.js';
 import { duplicateGatewayRoute } from './vpce7001-duplicate-gateway-route.js';
 import { routeTableVpc } from './vpce7002-route-table-vpc.js';
 import { routeTableBypassesEndpoint } from './vpce7003-route-table-bypasses-endpoint.js';
+import { routeToNonGwlbEndpoint } from './vpce7004-route-to-non-gwlb-endpoint.js';
 import { serviceLoadBalancers } from './vpce8001-service-load-balancers.js';
 import { acceptanceRequired } from './vpce8002-acceptance-required.js';
 import { permissionPrincipals } from './vpce8003-permission-principals.js';
@@ -87,6 +88,7 @@ export const rules: readonly Rule[] = [
   duplicateGatewayRoute,
   routeTableVpc,
   routeTableBypassesEndpoint,
+  routeToNonGwlbEndpoint,
   serviceLoadBalancers,
   acceptanceRequired,
   permissionPrincipals,

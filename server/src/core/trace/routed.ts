@@ -82,6 +82,13 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
     case 'vpc-endpoint': {
       const e = route.endpoint ? model.endpoints.get(route.endpoint) : undefined;
       if (e) return throughEndpoint(t, e, options, `stays on the AWS network through gateway endpoint ${e.id}`);
+      // A route written to an endpoint of the template that is not a Gateway Load Balancer endpoint: EC2
+      // refuses it (CreateRoute: "Supported for Gateway Load Balancer endpoints only"; VPCE7004).
+      const named = route.target.id ? model.endpoints.get(route.target.id) : undefined;
+      if (named?.type.known && named.type.value !== 'GatewayLoadBalancer') {
+        t.hop(named.id, 'vpc endpoint', 'unknown', `${named.id} is a ${named.type.value} endpoint: a route can target only a Gateway Load Balancer endpoint, so route ${route.id} cannot be created as written`);
+        return t.done('unknown', `route ${route.id} cannot be created as written (its target ${named.id} is a ${named.type.value} endpoint)`);
+      }
       t.hop(route.target.id ?? table.id, 'vpc endpoint', 'unknown', `a Gateway Load Balancer endpoint inspects the traffic; its path beyond is outside ${t.words.here}`);
       return t.done('unknown', 'the traffic goes to a Gateway Load Balancer endpoint');
     }
