@@ -199,3 +199,29 @@ resource "aws_route" "all" {
   assert.deepEqual(gwlb.findings.filter((f) => f.rule === 'VPCE7004'), []);
   assert.match(gwlb.trace('aws_subnet.private', 'internet').summary, /Gateway Load Balancer endpoint/);
 });
+
+test('aws_default_route_table.x.id is that route table, as aws_route_table.x.id is: a gateway endpoint listing it routes its subnets', () => {
+  // The table is in the model (its subnets use it), but a reference to its id was "known only after
+  // apply", so the S3 trace from a subnet using it was unknown ("may add its prefix-list route").
+  const c = checkTf(`
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_default_route_table" "d" {
+  default_route_table_id = aws_vpc.v.default_route_table_id
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = aws_vpc.v.id
+  service_name    = "com.amazonaws.eu-west-1.s3"
+  route_table_ids = [aws_default_route_table.d.id]
+}
+`);
+  const e = c.r.analysis.network()!.judged().endpoints.get('aws_vpc_endpoint.s3')!;
+  assert.deepEqual(e.routeTables.items.map((i) => i.id), ['aws_default_route_table.d']);
+  const r = c.trace('aws_subnet.a', 's3');
+  assert.equal(r.verdict, 'private', r.summary);
+});
