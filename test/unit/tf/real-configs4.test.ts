@@ -225,3 +225,35 @@ resource "aws_vpc_endpoint" "s3" {
   const r = c.trace('aws_subnet.a', 's3');
   assert.equal(r.verdict, 'private', r.summary);
 });
+
+test('a vpc-endpoints module entry\'s service_endpoint is its service name (the module\'s 5.x try(each.value.service_endpoint, data...service_name))', () => {
+  // A partner's PrivateLink service given as service_endpoint was "a service name the template does
+  // not fix"; with service beside it, the module still takes service_endpoint.
+  const c = checkTf(`
+variable "vpc_id" {}
+module "endpoints" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "5.21.0"
+
+  vpc_id     = var.vpc_id
+  subnet_ids = ["subnet-0a1b2c3d4e5f60718"]
+
+  endpoints = {
+    partner = {
+      service_endpoint = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+    }
+    s3 = {
+      service          = "s3"
+      service_endpoint = "com.amazonaws.eu-west-1.s3"
+      service_type     = "Gateway"
+    }
+  }
+}
+`);
+  const m = c.r.analysis.network()!.judged();
+  const service = (key: string) => m.endpoints.get(`module.endpoints.aws_vpc_endpoint.this["${key}"]`)!.service;
+  assert.deepEqual([service('partner').known && service('partner').value, service('s3').known && service('s3').value], ['com.amazonaws.vpce.{region}.vpce-svc-0123456789abcdef0', 'com.amazonaws.{region}.s3']);
+  // The region written in s3's service_endpoint is hard-coded (VPCE3002 there); a partner's service id
+  // exists in one region only, so its name is no hard-coded region.
+  assert.deepEqual(c.findings.filter((f) => f.rule === 'VPCE3002').map((f) => f.resource), ['module.endpoints.aws_vpc_endpoint.this["s3"]']);
+});

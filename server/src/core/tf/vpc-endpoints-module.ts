@@ -1,8 +1,8 @@
 // The module most VPC endpoints are written with: terraform-aws-modules/vpc/aws//modules/vpc-endpoints.
 // Its `endpoints = { key = { service, service_type, ... } }` map becomes one endpoint per entry, as the
 // module's own main.tf makes them, with findings on the map's entries:
-//   service_name       = data "aws_vpc_endpoint_service" (service → com.amazonaws.<region>.<service>,
-//                        or service_name as given)
+//   service_name       = service_endpoint as given (5.x and later), else data "aws_vpc_endpoint_service"
+//                        (service → com.amazonaws.<region>.<service>, or service_name as given)
 //   vpc_endpoint_type  = service_type, default "Interface" (the module's default, not the resource's)
 //   security_group_ids = Interface: var.security_group_ids ++ entry's security_group_ids
 //   subnet_ids         = Interface: var.subnet_ids ++ entry's subnet_ids
@@ -55,7 +55,10 @@ export function lowerVpcEndpointsModule(name: string, block: Block, decls: Modul
     if (vpc) props.push(pair('VpcId', vpc.nameAt, lower(vpc.value, scope)));
     const serviceName = get('service_name');
     const service = get('service');
-    if (serviceName?.value) props.push(pair('ServiceName', serviceName.key, serviceName.value));
+    // 5.x and later: service_name = try(each.value.service_endpoint, data.aws_vpc_endpoint_service.this[each.key].service_name)
+    const endpoint = get('service_endpoint');
+    if (endpoint?.value) props.push(pair('ServiceName', endpoint.key, endpoint.value));
+    else if (serviceName?.value) props.push(pair('ServiceName', serviceName.key, serviceName.value));
     else if (service?.value) props.push(pair('ServiceName', service.key, fn('Fn::Join', seq([scalar('', service.value), seq([scalar('com.amazonaws.', service.value), fn('Ref', scalar('AWS::Region', service.value, 'plain'), service.value), scalar('.', service.value), service.value], service.value)], service.value), service.value)));
     const typePair = get('service_type');
     const type = typePair?.value ?? scalar('Interface', at);

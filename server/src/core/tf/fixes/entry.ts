@@ -104,7 +104,8 @@ export function callArg(at: EndpointAt, name: string): Attribute | undefined {
   return at.entry && attr(at.entry.call.body, name);
 }
 
-/** The argument that names the service: `service_name`, or a module entry's `service`. */
+/** The argument that names the service: `service_name`, or a module entry's `service_endpoint` (which wins), `service_name` or `service`. */
 export function serviceArg(at: EndpointAt): Attribute | undefined {
-  return attr(at.block.body, 'service_name') ?? (at.entry ? attr(at.block.body, 'service') : undefined);
+  if (at.entry) return attr(at.block.body, 'service_endpoint') ?? attr(at.block.body, 'service_name') ?? attr(at.block.body, 'service');
+  return attr(at.block.body, 'service_name');
 }
