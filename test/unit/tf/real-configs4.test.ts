@@ -251,9 +251,40 @@ module "endpoints" {
 }
 `);
   const m = c.r.analysis.network()!.judged();
-  const service = (key: string) => m.endpoints.get(`module.endpoints.aws_vpc_endpoint.this["${key}"]`)!.service;
-  assert.deepEqual([service('partner').known && service('partner').value, service('s3').known && service('s3').value], ['com.amazonaws.vpce.{region}.vpce-svc-0123456789abcdef0', 'com.amazonaws.{region}.s3']);
+  const service = (key: string) => {
+    const f = m.endpoints.get(`module.endpoints.aws_vpc_endpoint.this["${key}"]`)!.service;
+    return f.known ? f.value : undefined;
+  };
+  assert.deepEqual([service('partner'), service('s3')], ['com.amazonaws.vpce.{region}.vpce-svc-0123456789abcdef0', 'com.amazonaws.{region}.s3']);
   // The region written in s3's service_endpoint is hard-coded (VPCE3002 there); a partner's service id
   // exists in one region only, so its name is no hard-coded region.
   assert.deepEqual(c.findings.filter((f) => f.rule === 'VPCE3002').map((f) => f.resource), ['module.endpoints.aws_vpc_endpoint.this["s3"]']);
+});
+
+test('resource.<type>.<name> is the resource (Terraform\'s escape prefix), not an undeclared "resource" root', () => {
+  // aws-ia/terraform-aws-eks-blueprints privatelink-access: security_group_ids =
+  // [resource.aws_security_group.client_vpc_endpoint.id] was "resource.aws_security_group is not declared".
+  const c = checkTf(`
+resource "aws_vpc" "client" {
+  cidr_block = "10.1.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = resource.aws_vpc.client.id
+  cidr_block = "10.1.1.0/24"
+}
+resource "aws_security_group" "client_vpc_endpoint" {
+  vpc_id = aws_vpc.client.id
+}
+resource "aws_vpc_endpoint" "client" {
+  vpc_id             = resource.aws_vpc.client.id
+  service_name       = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type  = "Interface"
+  subnet_ids         = [resource.aws_subnet.a.id]
+  security_group_ids = [resource.aws_security_group.client_vpc_endpoint.id]
+}
+`);
+  const e = c.r.analysis.network()!.judged().endpoints.get('aws_vpc_endpoint.client')!;
+  assert.deepEqual([e.vpc, e.subnets.items.map((i) => i.id), e.securityGroups.items.map((i) => i.id)].map((x) => (Array.isArray(x) ? x : x.known && x.value)), ['aws_vpc.client', ['aws_subnet.a'], ['aws_security_group.client_vpc_endpoint']]);
+  // The group admits nothing: VPCE6003 now judges it (it could not while the group was unknown).
+  assert.ok(c.findings.some((f) => f.rule === 'VPCE6003'), JSON.stringify(c.findings));
 });

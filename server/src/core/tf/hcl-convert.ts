@@ -114,7 +114,13 @@ export class Converter {
     }
     // Steps after a call, a collection or a parenthesised expression (`values(m)[*].id`, `tolist(x)[0]`).
     if (this.type(first) !== 'variable_expr') return { k: 'postfix', base: this.term(first, this.at(first)), steps: out, ...at };
-    return { k: 'traversal', root: this.src(first), steps: out, ...at };
+    const root = this.src(first);
+    // `resource.aws_vpc.main.id` is `aws_vpc.main.id`: Terraform reads the resource. prefix as an escape
+    // for a resource type that a later language edition may reserve (addrs/parse_ref.go; terraform
+    // validate accepts it). aws-ia/terraform-aws-eks-blueprints' privatelink-access pattern writes it.
+    const [type, name] = out;
+    if (root === 'resource' && type && 'attr' in type && name && 'attr' in name) return { k: 'traversal', root: type.attr, steps: out.slice(1), ...at };
+    return { k: 'traversal', root, steps: out, ...at };
   }
 
   private step(s: number): Step[] | undefined {
