@@ -288,3 +288,50 @@ resource "aws_vpc_endpoint" "client" {
   // The group admits nothing: VPCE6003 now judges it (it could not while the group was unknown).
   assert.ok(c.findings.some((f) => f.rule === 'VPCE6003'), JSON.stringify(c.findings));
 });
+
+test('a security group egress to a gateway endpoint\'s own prefix list (aws_vpc_endpoint.x.prefix_list_id) admits that service\'s traffic', () => {
+  // asksac/SagemakerStudioVpcOnly's Studio group and a public Lambda/DynamoDB configuration open egress
+  // only to the gateway endpoint's prefix_list_id, as AWS recommends; the trace to the service said
+  // "admits it to a prefix list outside this template, whose addresses are not known".
+  const c = checkTf(`
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_route_table" "rt" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.rt.id
+}
+resource "aws_vpc_endpoint" "dynamodb" {
+  vpc_id          = aws_vpc.v.id
+  service_name    = "com.amazonaws.eu-west-1.dynamodb"
+  route_table_ids = [aws_route_table.rt.id]
+}
+resource "aws_security_group" "app" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_security_group_rule" "egress_dynamodb" {
+  type              = "egress"
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  prefix_list_ids   = [aws_vpc_endpoint.dynamodb.prefix_list_id]
+  security_group_id = aws_security_group.app.id
+}
+resource "aws_instance" "app" {
+  subnet_id              = aws_subnet.a.id
+  vpc_security_group_ids = [aws_security_group.app.id]
+}
+`);
+  const r = c.trace('aws_instance.app', 'dynamodb');
+  assert.equal(r.verdict, 'private', r.summary);
+  // Another service's addresses are not in that list: not admitted on its strength.
+  const s3 = c.trace('aws_instance.app', 's3');
+  assert.ok(s3.hops.some((h) => h.kind === 'security group egress' && h.decision === 'unknown' && /prefix list of gateway endpoint aws_vpc_endpoint\.dynamodb/.test(h.reason)), JSON.stringify(s3.hops));
+});

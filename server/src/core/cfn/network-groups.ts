@@ -103,6 +103,9 @@ function readRule(a: Adapter, props: MapNode | Node, node: Node, p: (typeof PROP
 function peerOf(a: Adapter, get: (k: string) => Value, p: (typeof PROPS)[Direction]): SgPeerSpec {
   const group = p.peerGroup.map(get).find((v) => v.kind !== 'absent');
   if (group) return group.kind === 'ref' && a.template.byId.has(group.target) ? { kind: 'group', id: group.target } : { kind: 'other' };
+  // A gateway endpoint's own prefix list (Terraform's aws_vpc_endpoint.x.prefix_list_id).
+  const list = get(p.others.find((k) => k.endsWith('PrefixListId'))!);
+  if (list.kind === 'ref' && list.attr === 'PrefixListId' && a.template.byId.get(list.target)?.type === 'AWS::EC2::VPCEndpoint') return { kind: 'endpoint-prefix-list', endpoint: list.target };
   if (p.others.some((k) => get(k).kind !== 'absent')) return { kind: 'other' };
   const v4 = get('CidrIp');
   if (v4.kind !== 'absent') {

@@ -25,6 +25,8 @@ export interface AdmissionPeer {
   within?: string[];
   /** The peer is on the internet or a public AWS endpoint: addresses we do not know. */
   public?: boolean;
+  /** The public peer is this AWS service (its pattern, com.amazonaws.{region}.s3): its addresses are its prefix list's. */
+  service?: string;
   /** The address family of the flow: dualstack endpoints take either. */
   family: Family;
   /** How to name the peer in messages. */
@@ -65,7 +67,7 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
     if (!set.complete) undecided(`some ${direction} rules of ${id} are computed at deploy time${set.open ? ` (${set.open.why})` : ''}`);
     for (const rule of set.rules) {
       const onPort = admitsTcpPort(rule, port);
-      const r = and(onPort, admitsPeer(rule, peer));
+      const r = and(onPort, admitsPeer(model, rule, peer));
       if (r === undefined) opens.push({ id, rule, onPort });
       results.push(r);
       if (rule.peer.kind === 'cidr4' && rule.peer.fromDefault && r !== undefined) defaults.push(rule.peer.fromDefault);
@@ -101,6 +103,8 @@ function whyOpen(model: NetworkModel, id: string, rule: SgRule, onPort: boolean 
       return `${id} admits it ${alone ? 'only ' : ''}${side} members of ${model.vpcs.has(spec.id) ? `the default security group of ${spec.id}` : `security group ${spec.id}`}, and ${peer.label ?? 'the peer'}'s security groups depend on the workload`;
     case 'other':
       return `${id} admits it ${side} a prefix list or a security group outside this template, whose addresses are not known`;
+    case 'endpoint-prefix-list':
+      return `${id} admits it ${side} the prefix list of gateway endpoint ${spec.endpoint}, which holds only that endpoint's service's addresses`;
     case 'cidr6':
       return `${id} admits it ${side} ${spec.text} over IPv6, and the endpoint's clients may come over either family`;
     case 'cidr4':
@@ -120,10 +124,17 @@ export function admitsTcpPort(rule: SgRule, port: number): boolean | undefined {
   return rule.fromPort <= port && port <= rule.toPort;
 }
 
-function admitsPeer(rule: SgRule, peer: AdmissionPeer): boolean | undefined {
+function admitsPeer(model: NetworkModel, rule: SgRule, peer: AdmissionPeer): boolean | undefined {
   if (rule.unknown) return undefined;
   const spec = rule.peer;
   switch (spec.kind) {
+    case 'endpoint-prefix-list': {
+      // A gateway endpoint's prefix list holds its service's IPv4 ranges in the region: a flow to that
+      // service's public addresses is admitted. https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-security
+      const e = model.endpoints.get(spec.endpoint);
+      const service = e && !e.broken && e.type.known && e.type.value === 'Gateway' && e.service.known ? e.service.value : undefined;
+      return service !== undefined && peer.public && peer.service === service && peer.family === 'ipv4' ? true : undefined;
+    }
     case 'group':
       return peer.groups ? peer.groups.includes(spec.id) : peer.cover === 'some' && !peer.public ? true : undefined;
     case 'unknown':

@@ -208,6 +208,8 @@ export type SgPeerSpec =
   | { kind: 'group'; id: string }
   /** A security group outside the template, a prefix list: some addresses, unknown which. */
   | { kind: 'other' }
+  /** The prefix list of a gateway endpoint of the template: its service's public addresses in the region. */
+  | { kind: 'endpoint-prefix-list'; endpoint: string }
   /** `identity`: the unknown range is this value ("parameter VpcCidr"), the same wherever it is used. */
   | { kind: 'unknown'; why: string; identity?: string }
   /** No peer given at all (an invalid rule). */

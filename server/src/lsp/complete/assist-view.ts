@@ -159,6 +159,8 @@ function peerText(p: SgPeerSpec): string {
       return `group ${p.id}`;
     case 'other':
       return 'a group or prefix list outside the template';
+    case 'endpoint-prefix-list':
+      return `the prefix list of gateway endpoint ${p.endpoint}`;
     case 'unknown':
       return `unknown (${p.why})`;
     case 'none':
