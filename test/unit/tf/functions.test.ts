@@ -67,6 +67,12 @@ const KNOWN: [string, unknown][] = [
   ['{ for k, v in local.services : v => k... }', { Gateway: ['s3'], Interface: ['logs', 'ssm'] }],
   ['{ for s in var.names : upper(s) => "com.amazonaws.${var.region}.${s}" }', { A: 'com.amazonaws.eu-west-1.a', B: 'com.amazonaws.eu-west-1.b' }],
   ['{ (var.region) = 1 }', { 'eu-west-1': 1 }],
+  // try/can over a value the configuration writes: a missing key or index fails, the next argument is taken.
+  ['try(local.services.rds, local.services["s3"])', 'Gateway'],
+  ['try(local.services.ssm, "none")', 'Interface'],
+  ['try(["a", "b"][5], "none")', 'none'],
+  ['can(local.services.rds)', false],
+  ['can(local.services.ssm)', true],
 ];
 
 for (const [expr, want] of KNOWN) {
@@ -81,8 +87,11 @@ const UNKNOWN: [string, string][] = [
   ['var.unset ? "a" : "b"', 'var.unset'],
   ['var.unset == "x"', 'var.unset'],
   ['[for s in var.unset : s]', 'var.unset'],
-  ['try(var.tags.owner, "x")', 'try(var.tags.owner, "x")'],
-  ['can(var.tags.owner)', 'can(var.tags.owner)'],
+  // Whether an input variable's value has the key is the deployment's (another value, an optional
+  // attribute): the argument whose failure is in question decides.
+  ['try(var.tags.owner, "x")', 'var.tags.owner'],
+  ['can(var.tags.owner)', 'var.tags.owner'],
+  ['try(var.names[5], "none")', 'var.names[5]'],
   ['replace("a.b", "/\\\\./", "-")', 'replace("a.b", "/\\\\./", "-")'],
   ['format("%5s", "a")', 'format("%5s", "a")'],
   ['cidrhost("10.0.0.0/16", 1)', 'cidrhost("10.0.0.0/16", 1)'],

@@ -335,3 +335,39 @@ resource "aws_instance" "app" {
   const s3 = c.trace('aws_instance.app', 's3');
   assert.ok(s3.hops.some((h) => h.kind === 'security group egress' && h.decision === 'unknown' && /prefix list of gateway endpoint aws_vpc_endpoint\.dynamodb/.test(h.reason)), JSON.stringify(s3.hops));
 });
+
+test('try() and can() over an object the configuration writes: a missing key fails (the next argument is taken); over an input variable\'s, not known', () => {
+  // A public VPC configuration: vpc_endpoint_type = try(each.value.endpoint_type, "Gateway") over a local
+  // map whose s3 entry has no endpoint_type. try was never evaluated, so every endpoint's type was unknown.
+  const text = (source: string) => `
+variable "typed" {
+  type = map(object({ service = string, endpoint_type = optional(string) }))
+  default = {
+    s3 = { service = "com.amazonaws.eu-west-1.s3" }
+  }
+}
+locals {
+  services = {
+    s3  = { service = "com.amazonaws.eu-west-1.s3" }
+    ssm = { service = "com.amazonaws.eu-west-1.ssm", endpoint_type = "Interface" }
+  }
+}
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_vpc_endpoint" "this" {
+  for_each          = ${source}
+  vpc_id            = aws_vpc.v.id
+  service_name      = each.value.service
+  vpc_endpoint_type = try(each.value.endpoint_type, "Gateway")
+  auto_accept       = can(each.value.endpoint_type)
+}
+`;
+  const local = checkTf(text('local.services'));
+  assert.equal(local.prop('aws_vpc_endpoint.this["s3"]', 'VpcEndpointType'), 'Gateway');
+  assert.equal(local.prop('aws_vpc_endpoint.this["ssm"]', 'VpcEndpointType'), 'Interface');
+  // An input variable's object may have endpoint_type (another value given, or null from an optional
+  // attribute of its type, which try returns instead of "Gateway"): not known.
+  const typed = checkTf(text('var.typed'));
+  assert.equal(typed.prop('aws_vpc_endpoint.this["s3"]', 'VpcEndpointType'), undefined);
+});

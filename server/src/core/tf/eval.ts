@@ -33,7 +33,10 @@ export function lower(e: Expr, scope: Scope, depth = 0): Node {
   if ((scope.countIndex !== undefined || scope.each) && out.kind === 'map' && out.pairs[0]?.key.value === 'Fn::Unknown' && /\b(count|each)\./.test(textOf(scope, e))) {
     const [why, decides] = out.pairs[0].value?.kind === 'seq' ? out.pairs[0].value.items : [];
     const key = scope.countIndex !== undefined ? `count.index = ${scope.countIndex}` : `each.key = ${JSON.stringify(scope.each!.key)}`;
-    if (why?.kind === 'scalar' && decides?.kind === 'scalar') return unknownNode(String(why.value), `${String(decides.value)} (${key})`, e);
+    if (why?.kind === 'scalar' && decides?.kind === 'scalar') {
+      const per = unknownNode(String(why.value), `${String(decides.value)} (${key})`, e);
+      return FAILED.has(out) ? failed(per) : per;
+    }
   }
   return out;
 }
@@ -120,9 +123,9 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (!name0) break;
       const v = decls.variable(name0);
       if (!v) return unknownNode(`var.${name0} is not declared`, `var.${name0}`, e);
-      if (v.node) return steps(v.node(), e.steps.slice(1), text, e, scope);
+      if (v.node) return steps(markInput(v.node()), e.steps.slice(1), text, e, scope);
       if (!v.value) return unknownNode(v.unset ?? `var.${name0} has no default and no value in a .tfvars file`, `var.${name0}`, e);
-      const value = steps(lower(v.value, { decls }, depth + 1), e.steps.slice(1), text, e, scope);
+      const value = steps(markInput(lower(v.value, { decls }, depth + 1)), e.steps.slice(1), text, e, scope);
       // A default or tfvars value is an input: remembered so that a region in it is not called hard-coded.
       const input = textValue(value);
       if (input !== undefined) INPUT_TEXT.set(value, [input]);
@@ -187,11 +190,21 @@ export function steps(node: Node, rest: Step[], text: string, at: Located, scope
     const key = 'attr' in s ? s.attr : index?.kind === 'scalar' && (typeof index.value === 'number' || typeof index.value === 'string') ? index.value : undefined;
     if (cur.kind === 'seq' && typeof key === 'number') {
       const item = cur.items[key];
-      if (!item) return unknownNode(`${clip(text)} is out of range`, clip(text), at);
+      if (!item) {
+        const out = unknownNode(`${clip(text)} is out of range`, clip(text), at);
+        return INPUT.has(cur) ? out : failed(out);
+      }
       cur = item;
     } else if (cur.kind === 'map' && typeof key === 'string' && !isIntrinsic(cur)) {
       const p = cur.pairs.find((x) => x.key.value === key);
-      if (!p?.value) return unknownNode(partialMaps.has(cur) ? `${clip(text)} is known only after apply` : `${clip(text)} has no such key`, clip(text), at);
+      if (!p?.value) {
+        if (partialMaps.has(cur)) return unknownNode(`${clip(text)} is known only after apply`, clip(text), at);
+        const missing = unknownNode(`${clip(text)} has no such key`, clip(text), at);
+        // Of a value the configuration writes (a local, a literal, a for_each's element of them), a
+        // missing key is Terraform's error. An input variable's value may be another one (-var, a
+        // caller) and its type may give the object that key as null (optional attributes): not known.
+        return INPUT.has(cur) ? missing : failed(missing);
+      }
       cur = p.value;
     } else if (cur.kind === 'map' && isIntrinsic(cur) && cur.pairs[0]!.key.value === 'Fn::Unknown') {
       // Part of an unknown value is decided by the whole expression (`names[count.index]`).
@@ -210,6 +223,20 @@ function call(e: Extract<Expr, { k: 'call' }>, scope: Scope, depth: number): Nod
   // A policy written as an object: the engine reads the object (the JSON text Terraform makes of it
   // says the same), and findings land on its keys and values.
   if (e.name === 'jsonencode' && e.args.length === 1) return lower(e.args[0]!, scope, depth + 1);
+  // https://developer.hashicorp.com/terraform/language/functions/try: the first argument that does not
+  // fail. A missing key of a known object or an index out of range is a failure the configuration
+  // shows; an argument known only later may or may not fail, so then the result is not known either.
+  if ((e.name === 'try' || e.name === 'can') && e.args.length > 0) {
+    for (const [i, a] of e.args.entries()) {
+      const v = lower(a, scope, depth + 1);
+      const fails = hasFailure(v);
+      if (e.name === 'can') return fails ? scalar(false, e, 'plain') : isUnknownNode(v) ? unknownNode(`${clip(text)}: whether ${clip(textOf(scope, a))} fails is not known statically`, clip(textOf(scope, a)), e) : scalar(true, e, 'plain');
+      if (fails) continue;
+      if (isUnknownNode(v) && i < e.args.length - 1) return unknownFrom(v, `${clip(text)}: whether ${clip(textOf(scope, a))} fails is not known statically`, clip(textOf(scope, a)), e);
+      return v;
+    }
+    return failed(unknownNode(`${clip(text)}: every argument fails (Terraform's error)`, clip(text), e));
+  }
   // try and can choose by whether an expression fails, which the configuration alone does not say.
   const chooses = e.name === 'try' || e.name === 'can';
   const args = chooses ? [] : e.args.map((a) => lower(a, scope, depth + 1));
@@ -347,6 +374,33 @@ function inputMarked<T extends Node>(made: T, from: Node | undefined): T {
   const inputs = from && INPUT_TEXT.get(from);
   if (inputs) INPUT_TEXT.set(made, inputs);
   return made;
+}
+
+/** Unknowns that are Terraform's own evaluation errors (a missing key of a known object, an index out of range). */
+const FAILED = new WeakSet<Node>();
+/** Values read from an input variable (its default, tfvars or the caller's): which keys they have is the deployment's. */
+const INPUT = new WeakSet<Node>();
+
+function failed(n: Node): Node {
+  FAILED.add(n);
+  return n;
+}
+
+function markInput(n: Node, depth = 0): Node {
+  if (depth > 20 || INPUT.has(n)) return n;
+  INPUT.add(n);
+  if (n.kind === 'seq') for (const i of n.items) markInput(i, depth + 1);
+  if (n.kind === 'map') for (const p of n.pairs) if (p.value) markInput(p.value, depth + 1);
+  return n;
+}
+
+/** Whether evaluating the value failed somewhere inside it (the whole expression then fails). */
+function hasFailure(n: Node | null | undefined, depth = 0): boolean {
+  if (!n || depth > 20) return false;
+  if (FAILED.has(n)) return true;
+  if (n.kind === 'seq') return n.items.some((i) => hasFailure(i, depth + 1));
+  if (n.kind === 'map' && !isIntrinsic(n)) return n.pairs.some((p) => hasFailure(p.value, depth + 1));
+  return false;
 }
 
 export { attr, blocksOf };
