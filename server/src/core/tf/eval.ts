@@ -123,7 +123,9 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (!name0) break;
       const v = decls.variable(name0);
       if (!v) return unknownNode(`var.${name0} is not declared`, `var.${name0}`, e);
-      if (v.node) return steps(markInput(v.node()), e.steps.slice(1), text, e, scope);
+      // A module call's value: exactly the caller's when the variable has no type (its own marks hold);
+      // a type may give its objects keys as null (optional attributes), so a copy is marked as input.
+      if (v.node) return steps(attr(v.block.body, 'type') ? inputCopy(v.node()) : v.node(), e.steps.slice(1), text, e, scope);
       if (!v.value) return unknownNode(v.unset ?? `var.${name0} has no default and no value in a .tfvars file`, `var.${name0}`, e);
       const value = steps(markInput(lower(v.value, { decls }, depth + 1)), e.steps.slice(1), text, e, scope);
       // A default or tfvars value is an input: remembered so that a region in it is not called hard-coded.
@@ -378,7 +380,7 @@ function inputMarked<T extends Node>(made: T, from: Node | undefined): T {
 
 /** Unknowns that are Terraform's own evaluation errors (a missing key of a known object, an index out of range). */
 const FAILED = new WeakSet<Node>();
-/** Values read from an input variable (its default, tfvars or the caller's): which keys they have is the deployment's. */
+/** Values read from an input variable (its default or tfvars value, a typed caller's value): which keys they have is the deployment's. */
 const INPUT = new WeakSet<Node>();
 
 function failed(n: Node): Node {
@@ -392,6 +394,26 @@ function markInput(n: Node, depth = 0): Node {
   if (n.kind === 'seq') for (const i of n.items) markInput(i, depth + 1);
   if (n.kind === 'map') for (const p of n.pairs) if (p.value) markInput(p.value, depth + 1);
   return n;
+}
+
+/** A copy of the containers of a value shared with the caller, marked as input; its leaves are the caller's nodes. */
+function inputCopy(n: Node, depth = 0): Node {
+  if (depth > 20) return n;
+  let out: Node;
+  if (n.kind === 'seq') out = { ...n, items: n.items.map((i) => inputCopy(i, depth + 1)) };
+  else if (n.kind === 'map' && !isIntrinsic(n)) {
+    out = {
+      ...n,
+      pairs: n.pairs.map((p) => {
+        const copy = { key: p.key, value: p.value ? inputCopy(p.value, depth + 1) : p.value };
+        if (computedKeys.has(p)) computedKeys.add(copy);
+        return copy;
+      }),
+    };
+    if (partialMaps.has(n)) partialMaps.add(out);
+  } else return n;
+  INPUT.add(out);
+  return out;
 }
 
 /** Whether evaluating the value failed somewhere inside it (the whole expression then fails). */
