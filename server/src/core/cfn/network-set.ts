@@ -38,7 +38,8 @@ export function partsReuse(plan: { parts: ReadonlyMap<string, ModelParts>; edits
  * `shared`: the rules' resolver and endpoints; a template without conditions has one deployment, whose
  * values are the rules' own, so the model reuses them rather than resolving the template again.
  */
-export function cfnNetwork(template: Template, shared?: { values: Resolver; endpoints: CfnEndpoint[] }, words: Words = CFN_WORDS, reuse?: NetworkReuse): Network {
+/** `regions`: where the stack deploys (the settings'), which decides whether a hard-coded region in a service name can be created. */
+export function cfnNetwork(template: Template, shared?: { values: Resolver; endpoints: CfnEndpoint[] }, words: Words = CFN_WORDS, reuse?: NetworkReuse, regions: readonly string[] = []): Network {
   let plan: ScenarioPlan | undefined;
   let deployments: Deployment[] | undefined;
   let judged: NetworkModel | undefined;
@@ -54,7 +55,7 @@ export function cfnNetwork(template: Template, shared?: { values: Resolver; endp
     if (parts) reuse!.keep(role, parts.out);
     return model;
   };
-  const defaults = built('defaults', (parts) => (unconditional && shared ? buildModel(template, shared.values, false, shared.endpoints, words, parts) : buildModel(template, new Resolver(template, first), false, undefined, words, parts)));
+  const defaults = built('defaults', (parts) => (unconditional && shared ? buildModel(template, shared.values, false, shared.endpoints, words, parts, regions) : buildModel(template, new Resolver(template, first), false, undefined, words, parts, regions)));
   return {
     defaults,
     words,
@@ -66,13 +67,13 @@ export function cfnNetwork(template: Template, shared?: { values: Resolver; endp
           const t = s.truth.get(c);
           if (t !== undefined) when[c] = t;
         }
-        return { when, isDefault: s.isDefault, model: i === 0 ? defaults : buildModel(template, new Resolver(template, s), false, undefined, words) };
+        return { when, isDefault: s.isDefault, model: i === 0 ? defaults : buildModel(template, new Resolver(template, s), false, undefined, words, undefined, regions) };
       });
       return deployments;
     },
     bounded: () => planned().bounded,
     // Without conditions every deployment is the defaults' one.
-    judged: () => (judged ??= unconditional ? defaults : built('judged', (parts) => buildModel(template, new Resolver(template, anyDeployment(template)), true, undefined, words, parts))),
+    judged: () => (judged ??= unconditional ? defaults : built('judged', (parts) => buildModel(template, new Resolver(template, anyDeployment(template)), true, undefined, words, parts, regions))),
     spanOf: (id) => {
       const r = template.byId.get(id);
       return r ? { start: r.key.start, end: r.key.end } : undefined;

@@ -13,7 +13,8 @@ import { vpcIpv6Facts } from './vpc-ipv6.js';
 import { parseIpv6Cidr } from '../util/cidr6.js';
 import type { Resolver } from './resolve.js';
 import { CFN_WORDS, type Words } from '../rules/words.js';
-import { DEFAULT_REGION, ENDPOINT_REGION } from '../rules/region-in-service-name.js';
+import { DEFAULT_REGION, ENDPOINT_REGION, INPUT_TEXT } from '../rules/region-in-service-name.js';
+import { possibleInRegion } from './scenarios.js';
 import { resourcesOfType, type Resource, type Template } from './template.js';
 import { branches, literal, type Value } from './values.js';
 import { boolFact, fromDefaultOf, idList, inboundOnlyFact, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
@@ -31,6 +32,8 @@ export interface Adapter {
   model: NetworkModel;
   /** The format's words for the properties a fact is decided by ("aws_vpc.main's enable_dns_hostnames"). */
   words: Words;
+  /** The regions the stack deploys to (the settings'; empty when not known). */
+  regions: readonly string[];
   /** Whether a resource exists in this deployment, and under which condition. */
   state(r: Resource): 'absent' | { condition?: string; maybe?: string };
   /**
@@ -51,7 +54,7 @@ export interface BuildParts {
  * `judgeAll`: the deployment rules judge, where no condition is decided: conditional resources count
  * as present (under their condition) rather than as "may not exist".
  */
-export function buildModel(template: Template, values: Resolver, judgeAll = false, endpoints?: CfnEndpoint[], words: Words = CFN_WORDS, parts?: BuildParts): NetworkModel {
+export function buildModel(template: Template, values: Resolver, judgeAll = false, endpoints?: CfnEndpoint[], words: Words = CFN_WORDS, parts?: BuildParts, regions: readonly string[] = []): NetworkModel {
   const model = emptyModel();
   if (template.deployTimeLoops) model.deployTimeLoops = template.deployTimeLoops;
   const w = words;
@@ -62,6 +65,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     values,
     model,
     words,
+    regions,
     state(r) {
       if (!r.condition) return {};
       const t = truth?.get(r.condition);
@@ -283,7 +287,7 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   const inbound = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'PrivateDnsOnlyForInboundResolverEndpoint') ?? null) : (e.computed ?? ({ kind: 'absent', node: null } as Value));
   const recordType = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'DnsRecordIpType') ?? null) : ({ kind: 'absent', node: null } as Value);
   const info = service.known ? only?.info : undefined;
-  const region = regionCheck(e);
+  const region = regionCheck(a, e);
   const broken = (type.known && info ? typeProblem(type.value, info, first?.defaulted ?? false) : undefined) ?? region.broken;
   return {
     id,
@@ -312,11 +316,13 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
 /**
  * A Terraform endpoint whose region (its VPC's or its provider's, tf/providers.ts) is not the one its
  * service name names: an endpoint reaches its own region's services only (unless service_region).
- * Both known: it cannot be created. Either one unknown: whether it can is in doubt.
+ * Both known: it cannot be created. Either one unknown: whether it can is in doubt. Without a provider's
+ * region (a template), the settings' regions judge (settingsRegionCheck).
  */
-function regionCheck(e: CfnEndpoint): { broken?: string; doubt?: { why: string; decides: string } } {
+function regionCheck(adapter: Adapter, e: CfnEndpoint): { broken?: string; doubt?: { why: string; decides: string } } {
   const where = pairOf(e.props, ENDPOINT_REGION)?.value;
-  if (!where || pairOf(e.props, 'ServiceRegion') || e.services.length !== 1) return {};
+  if (pairOf(e.props, 'ServiceRegion') || e.services.length !== 1) return {};
+  if (!where) return settingsRegionCheck(adapter, e);
   const name = e.services[0]!.value;
   // `${AWS::Region}` in an aliased provider's endpoint is the default provider's region; in any other, its own.
   const named = name.literalRegion ? name.literalRegion.region : name.pattern.includes('{region}') ? pairOf(e.props, DEFAULT_REGION)?.value : undefined;
@@ -327,6 +333,23 @@ function regionCheck(e: CfnEndpoint): { broken?: string; doubt?: { why: string; 
   const unknown = typeof named !== 'string' && b === undefined ? named : where;
   const [why, decides] = unknown && typeof unknown !== 'string' && unknown.kind === 'map' && unknown.pairs[0]?.value?.kind === 'seq' ? unknown.pairs[0].value.items.map((i) => (i.kind === 'scalar' ? String(i.value) : '')) : [];
   return { doubt: { why: `whether its service${b ? ` (in ${b})` : ''} is in the region it is created in${a ? ` (${a})` : ''} is not known: ${why ?? 'a region is not known statically'}`, decides: decides ?? 'the provider region' } };
+}
+
+// Without a provider's region, the regions the settings say the stack deploys to decide what VPCE3001
+// judges by: a service name hard-coding another region cannot be created there, so the trace through
+// that endpoint is as unknown as through one of the wrong type, never "private" past an error.
+// A name from a parameter's or variable's default is the deployment's choice, not hard-coded.
+function settingsRegionCheck(a: Adapter, e: CfnEndpoint): { broken?: string; doubt?: { why: string; decides: string } } {
+  const s = e.services[0]!;
+  const r = s.value.literalRegion?.region;
+  if (!r || a.regions.length === 0 || s.value.fromParameter || (e.serviceNode && INPUT_TEXT.get(e.serviceNode)?.some((t) => t.includes(r)))) return {};
+  const conditions = [...(e.resource.condition ? [e.resource.condition] : []), ...s.when];
+  const possible = a.regions.filter((x) => conditions.length === 0 || possibleInRegion(a.template, conditions, x));
+  const wrong = possible.filter((x) => x !== r);
+  if (wrong.length === 0) return {};
+  const deploys = `the stack deploys to ${a.regions.join(', ')}`;
+  if (wrong.length === possible.length) return { broken: `its service name is for ${r} but ${deploys}` };
+  return { doubt: { why: `its service name is for ${r}, and ${deploys}`, decides: 'the region the stack deploys to' } };
 }
 
 // The type on each branch of the conditions that decide it, when every branch's type is known.
