@@ -52,6 +52,13 @@ test('a gateway endpoint whose service name hard-codes another region than the s
     assert.equal(t.verdict, 'unknown', `${f.form}: ${t.summary}`);
     assert.match(t.summary, /decided by the region the stack deploys to/, f.form);
   }
+  // An interface endpoint in the wrong region whose group admits no 443: fixing the name leaves the
+  // group as it is, so VPCE6003 still says so (only a wrong type silences it).
+  const iface = { ...NET, sgs: [{ https: 'no' as const, from: 'vpc' as const, egress: 'all' as const }], endpoints: [endpoint({ service: 's3-other-region', type: 'Interface', tables: [], subnets: [0], sgs: [0] })] };
+  for (const f of both(iface, ['eu-west-1'])) {
+    assert.ok(f.rules.includes('VPCE3001') && f.rules.includes('VPCE6003'), `${f.form}: ${f.rules.join(', ')}`);
+    assert.equal(f.trace('subnet0', 's3').verdict, 'unknown', f.form);
+  }
   // Its own region: no finding, and the endpoint carries the traffic.
   for (const f of both(d, ['us-east-1'])) {
     assert.ok(!f.rules.includes('VPCE3001'), f.form);

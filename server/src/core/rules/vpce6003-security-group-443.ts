@@ -27,7 +27,9 @@ export const securityGroup443: Rule<AdmitHttpsData> = {
     if (!ctx.endpoints().some((e) => e.types.some((t) => t.value.type === 'Interface'))) return out;
     const model = ctx.network().judged();
     for (const e of model.endpoints.values()) {
-      if (!e.type.known || e.type.value !== 'Interface' || e.broken) continue;
+      // An endpoint of the wrong type has no groups to judge; one whose service name is in another region
+      // (VPCE3001) keeps its groups when the name is fixed, so what they admit is still worth saying.
+      if (!e.type.known || e.type.value !== 'Interface' || (e.broken && e.brokenBy !== 'region')) continue;
       // Only AWS services speak HTTPS for sure; a provider's service may listen on any port.
       if (!e.service.known || !parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) continue;
       const groups = e.securityGroups;
