@@ -58,7 +58,7 @@ export function toCloudFormation(d: NetDesc): Rendered {
       `GroupDescription: group ${i}`,
       'VpcId: !Ref Vpc',
       `SecurityGroupIngress:\n        - IpProtocol: tcp\n          FromPort: ${port}\n          ToPort: ${port}\n          CidrIp: ${cidr}`,
-      `SecurityGroupEgress:\n        - IpProtocol: '-1'\n          CidrIp: 0.0.0.0/0`,
+      g.egress === 'all' ? `SecurityGroupEgress:\n        - IpProtocol: '-1'\n          CidrIp: 0.0.0.0/0` : `SecurityGroupEgress:\n        - IpProtocol: tcp\n          FromPort: ${g.egress === 'https' ? 443 : 80}\n          ToPort: ${g.egress === 'https' ? 443 : 80}\n          CidrIp: 0.0.0.0/0`,
     ]);
   });
   d.endpoints.forEach((e, i) => {
@@ -87,7 +87,7 @@ export function toCloudFormation(d: NetDesc): Rendered {
     } else if (wl.kind === 'instance') {
       res(key, 'AWS::EC2::Instance', ['ImageId: ami-0123456789abcdef0', 'InstanceType: t3.micro', `SubnetId: ${ref(KEYS.subnet(wl.subnets[0]!))}`, ...(wl.sgs.length ? [`SecurityGroupIds: ${sgs}`] : [])], cond(wl.cond));
     } else {
-      res(key, 'AWS::ECS::Service', ['Cluster: apps', 'LaunchType: FARGATE', 'TaskDefinition: arn:aws:ecs:eu-west-1:123456789012:task-definition/app:1', `NetworkConfiguration: {AwsvpcConfiguration: {AssignPublicIp: DISABLED, Subnets: ${subnets}, SecurityGroups: ${sgs}}}`], cond(wl.cond));
+      res(key, 'AWS::ECS::Service', ['Cluster: apps', 'LaunchType: FARGATE', 'TaskDefinition: arn:aws:ecs:eu-west-1:123456789012:task-definition/app:1', `NetworkConfiguration: {AwsvpcConfiguration: {AssignPublicIp: ${wl.publicIp ? 'ENABLED' : 'DISABLED'}, Subnets: ${subnets}, SecurityGroups: ${sgs}}}`], cond(wl.cond));
     }
   });
   const head = `AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Env:\n    Type: String\n    Default: prod\n    AllowedValues: [prod, dev]\n${params.join('')}Conditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n`;

@@ -36,12 +36,16 @@ export interface SgDesc {
   /** Ingress on TCP 443 (`param`: the port is a parameter without default), or on 80 only. */
   https: 'yes' | 'no' | 'param';
   from: 'vpc' | 'anywhere' | 'elsewhere';
+  /** Egress to anywhere on every port, on TCP 443 only, or on TCP 80 only. */
+  egress: 'all' | 'https' | 'http';
 }
 
 export interface WorkloadDesc {
   kind: 'lambda' | 'instance' | 'ecs';
   subnets: number[];
   sgs: number[];
+  /** An ECS service's AssignPublicIp (the others take the subnet's). */
+  publicIp: boolean;
   cond: boolean;
 }
 
@@ -94,7 +98,7 @@ export const netDesc: fc.Arbitrary<NetDesc> = fc
       policy: fc.constantFrom<EndpointDesc['policy']>('none', 'none', 'allow-all', 'deny-all', 's3-get'),
       cond: fc.boolean(),
     });
-    const workload = fc.record({ kind: fc.constantFrom<WorkloadDesc['kind']>('lambda', 'instance', 'ecs'), subnets: some(s.subnetCount, 2).filter((a) => a.length > 0), sgs: some(s.sgCount, 1), cond: fc.boolean() });
+    const workload = fc.record({ kind: fc.constantFrom<WorkloadDesc['kind']>('lambda', 'instance', 'ecs'), subnets: some(s.subnetCount, 2).filter((a) => a.length > 0), sgs: some(s.sgCount, 1), publicIp: fc.boolean(), cond: fc.boolean() });
     return fc.record({
       dnsSupport: fc.constant(s.dnsSupport),
       dnsHostnames: fc.constant(s.dnsHostnames),
@@ -103,7 +107,7 @@ export const netDesc: fc.Arbitrary<NetDesc> = fc
       subnets: fc.array(fc.record({ zone: fc.constantFrom<0 | 1 | 'param'>(0, 1, 0, 1, 'param'), table: s.tableCount ? fc.option(fc.nat({ max: s.tableCount - 1 }), { nil: null, freq: 4 }) : fc.constant(null), publicIp: fc.boolean() }), { minLength: s.subnetCount, maxLength: s.subnetCount }),
       tables: fc.array(fc.record({ routes }), { minLength: s.tableCount, maxLength: s.tableCount }),
       nats: fc.array(fc.nat({ max: s.subnetCount - 1 }), { minLength: s.natCount, maxLength: s.natCount }),
-      sgs: fc.array(fc.record({ https: fc.constantFrom<SgDesc['https']>('yes', 'yes', 'no', 'param'), from: fc.constantFrom<SgDesc['from']>('vpc', 'vpc', 'anywhere', 'elsewhere') }), { minLength: s.sgCount, maxLength: s.sgCount }),
+      sgs: fc.array(fc.record({ https: fc.constantFrom<SgDesc['https']>('yes', 'yes', 'no', 'param'), from: fc.constantFrom<SgDesc['from']>('vpc', 'vpc', 'anywhere', 'elsewhere'), egress: fc.constantFrom<SgDesc['egress']>('all', 'all', 'https', 'http') }), { minLength: s.sgCount, maxLength: s.sgCount }),
       endpoints: fc.array(endpoint, { minLength: 1, maxLength: 3 }),
       workloads: fc.array(workload, { maxLength: 2 }),
     });

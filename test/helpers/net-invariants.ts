@@ -4,6 +4,8 @@
 
 import type { Finding } from '../../server/src/core/findings.js';
 import { buildPicture, type Picture } from '../../server/src/core/map/picture.js';
+import { assistView } from '../../server/src/lsp/complete/assist-view.js';
+import { parseServiceName } from '../../server/src/core/data/catalogue.js';
 import type { NetDesc } from './net-desc.js';
 import { meanings, verdicts, type Judged } from './net-judge.js';
 import { judge } from './rule-trace-agreement.js';
@@ -95,6 +97,32 @@ export function mapDisagrees(j: Judged, picture: Picture = buildPicture(j.net.ju
     const out0 = picture.edges.filter((e) => e.kind === 'route' && assoc.includes(e.from) && e.label === '0.0.0.0/0' && !e.condition && /^(internet|nat)-gateway$/.test(kind.get(e.to) ?? ''));
     const inet = j.traces.get(`${key}→internet`)!;
     if (out0.length && /^no route/.test(inet.summary)) out.push(`${j.form} ${key}: the map draws ${out0.map((e) => e.resource).join(', ')} to ${out0.map((e) => e.to).join(', ')}, the trace to the internet says ${inet.summary}`);
+  }
+  return out;
+}
+
+/**
+ * Hover reads the same admission: a security group the hover says admits no TCP 443 from its VPC blocks
+ * every trace at an interface endpoint it alone guards, and VPCE6003 is raised on such an endpoint;
+ * an endpoint with VPCE6003 has no group the hover says admits 443.
+ */
+export function hoverDisagrees(j: Judged, view = assistView(j.analysis, { fileName: j.form === 'cfn' ? 'net.yaml' : 'main.tf' })): string[] {
+  const out: string[] = [];
+  const https = new Map((view.network?.groups ?? []).map((g) => [g.id, g.https.decision]));
+  const model = j.net.defaults;
+  const noHttps = new Set(j.findings.filter((f) => f.ruleId === 'VPCE6003').map((f) => f.resource));
+  for (const e of model.endpoints.values()) {
+    if (!e.type.known || e.type.value !== 'Interface' || e.broken || !e.securityGroups.complete || e.securityGroups.items.length === 0) continue;
+    // Only an AWS service is sure to speak HTTPS (a misspelt name may be a provider's service on any port).
+    if (!e.service.known || !parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) continue;
+    const groups = e.securityGroups.items.map((i) => https.get(i.id));
+    if (noHttps.has(e.id) && groups.includes('pass')) out.push(`${j.form}: VPCE6003 on ${e.id}, but the hover says one of its groups admits 443 from the VPC`);
+    if (!groups.every((d) => d === 'block')) continue;
+    if (!noHttps.has(e.id)) out.push(`${j.form}: the hover says no group of ${e.id} admits 443 from the VPC, but VPCE6003 is silent`);
+    for (const [k, r] of j.traces) {
+      const hop = r.hops.find((h) => h.kind === 'endpoint security group in' && e.securityGroups.items.some((i) => i.id === h.resource));
+      if (hop && hop.decision !== 'block') out.push(`${j.form} ${k}: the hover says no group of ${e.id} admits 443 from the VPC, the trace's ${hop.kind} says ${hop.decision}: ${hop.reason}`);
+    }
   }
   return out;
 }

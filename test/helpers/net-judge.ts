@@ -2,7 +2,7 @@
 // findings by meaning (rule id + the element each names, by its description key), and trace verdicts
 // for every subnet and workload to a fixed set of destinations.
 
-import { analyze } from '../../server/src/core/analysis.js';
+import { analyze, type Analysis } from '../../server/src/core/analysis.js';
 import type { Finding } from '../../server/src/core/findings.js';
 import type { Network } from '../../server/src/core/model/network.js';
 import { analyzeTerraform, TF_SILENT_RULES } from '../../server/src/core/tf/analysis.js';
@@ -20,6 +20,7 @@ export interface Judged {
   form: 'cfn' | 'tf';
   rendered: Rendered;
   findings: readonly Finding[];
+  analysis: Analysis;
   net: Network;
   /** Model id → description key. */
   keyOf: Map<string, string>;
@@ -29,17 +30,9 @@ export interface Judged {
 
 export function judgeForm(form: 'cfn' | 'tf', d: NetDesc): Judged {
   const rendered = form === 'cfn' ? toCloudFormation(d) : toTerraform(d);
-  let findings: readonly Finding[];
-  let net: Network | undefined;
-  if (form === 'cfn') {
-    const a = analyze(rendered.text, { fileName: 'net.yaml', settings: SETTINGS });
-    findings = a.findings;
-    net = a.network();
-  } else {
-    const a = analyzeTerraform([{ path: 'main.tf', text: rendered.text }], { settings: SETTINGS }).analysis;
-    findings = a.findings;
-    net = a.network();
-  }
+  const analysis = form === 'cfn' ? analyze(rendered.text, { fileName: 'net.yaml', settings: SETTINGS }) : analyzeTerraform([{ path: 'main.tf', text: rendered.text }], { settings: SETTINGS }).analysis;
+  const findings = analysis.findings;
+  const net = analysis.network();
   if (!net) throw new Error(`${form}: no network model\n${rendered.text}`);
   const keyOf = new Map([...rendered.ids].map(([k, id]) => [id, k]));
   const traces = new Map<string, TraceResult>();
@@ -47,7 +40,7 @@ export function judgeForm(form: 'cfn' | 'tf', d: NetDesc): Judged {
     if (!/^(subnet|workload)\d+$/.test(key)) continue;
     for (const to of DESTINATIONS) traces.set(`${key}→${to}`, trace(net, id, parseTarget(to)!));
   }
-  return { form, rendered, findings, net, keyOf, traces };
+  return { form, rendered, findings, analysis, net, keyOf, traces };
 }
 
 /** Rules whose meaning one format cannot share: CloudFormation's schema and syntax checks. */

@@ -61,7 +61,7 @@ export function toTerraform(d: NetDesc): Rendered {
       `description = "group ${i}"`,
       `vpc_id = ${vpcId}`,
       `ingress {\n    protocol    = "tcp"\n    from_port   = ${port}\n    to_port     = ${port}\n    cidr_blocks = [${cidr}]\n  }`,
-      'egress {\n    protocol    = "-1"\n    from_port   = 0\n    to_port     = 0\n    cidr_blocks = ["0.0.0.0/0"]\n  }',
+      g.egress === 'all' ? 'egress {\n    protocol    = "-1"\n    from_port   = 0\n    to_port     = 0\n    cidr_blocks = ["0.0.0.0/0"]\n  }' : `egress {\n    protocol    = "tcp"\n    from_port   = ${g.egress === 'https' ? 443 : 80}\n    to_port     = ${g.egress === 'https' ? 443 : 80}\n    cidr_blocks = ["0.0.0.0/0"]\n  }`,
     ]);
   });
   d.endpoints.forEach((e, i) => {
@@ -90,7 +90,7 @@ export function toTerraform(d: NetDesc): Rendered {
     } else if (wl.kind === 'instance') {
       res(WORKLOAD.instance, key, ['ami = "ami-0123456789abcdef0"', 'instance_type = "t3.micro"', `subnet_id = ${id(TYPES.subnet, KEYS.subnet(wl.subnets[0]!))}`, ...(wl.sgs.length ? [`vpc_security_group_ids = ${sgs}`] : [])], wl.cond);
     } else {
-      res(WORKLOAD.ecs, key, [`name = "${key}"`, 'cluster = "apps"', 'launch_type = "FARGATE"', 'task_definition = "arn:aws:ecs:eu-west-1:123456789012:task-definition/app:1"', `network_configuration {\n    assign_public_ip = false\n    subnets          = ${subnets}\n    security_groups  = ${sgs}\n  }`], wl.cond);
+      res(WORKLOAD.ecs, key, [`name = "${key}"`, 'cluster = "apps"', 'launch_type = "FARGATE"', 'task_definition = "arn:aws:ecs:eu-west-1:123456789012:task-definition/app:1"', `network_configuration {\n    assign_public_ip = ${wl.publicIp}\n    subnets          = ${subnets}\n    security_groups  = ${sgs}\n  }`], wl.cond);
     }
   });
   const head = `data "aws_region" "current" {}\n\nvariable "env" {\n  type    = string\n  default = "prod"\n}\n\n${vars.join('\n')}\n`;

@@ -11,6 +11,7 @@
 //   - no crash, each case in bounded time, every finding and hop inside the text, a finding about an
 //     element inside that element's declaration;
 //   - the map draws the route tables and routes the trace takes;
+//   - the hover's TCP 443 admission of a group agrees with VPCE6003 and the trace's endpoint group hop;
 // and each of these checks is shown to fail on a deliberately broken model. fast-check, fixed seed and
 // run counts (a failure names its shrunk description, which both writers turn back into text).
 
@@ -22,9 +23,10 @@ import { buildPicture } from '../../server/src/core/map/picture.js';
 import { trace } from '../../server/src/core/trace/trace.js';
 import { parseTarget } from '../../server/src/core/trace/targets.js';
 import { known } from '../../server/src/core/model/types.js';
+import { assistView } from '../../server/src/lsp/complete/assist-view.js';
 import { netDesc, type NetDesc } from '../helpers/net-desc.js';
 import { judgeForm, type Judged } from '../helpers/net-judge.js';
-import { formsDisagree, mapDisagrees, rangesOutside, rulesDisagree, unknownMadeDefinite, unknownVariants } from '../helpers/net-invariants.js';
+import { formsDisagree, hoverDisagrees, mapDisagrees, rangesOutside, rulesDisagree, unknownMadeDefinite, unknownVariants } from '../helpers/net-invariants.js';
 
 const SEED = 20261202;
 /** A case (both forms analysed, every source traced to every destination) takes ~50 ms; a hang is far beyond this. */
@@ -34,7 +36,7 @@ before(() => ensureTerraformParser());
 
 const say = (d: NetDesc, problems: string[]) => `${problems.join('\n')}\nfor ${JSON.stringify(d)}`;
 
-test('both forms of a generated network agree; rules, trace and map agree; findings in place; no crash or hang (40 networks)', () => {
+test('both forms of a generated network agree; rules, trace, hover and map agree; findings in place; no crash or hang (40 networks)', () => {
   let traces = 0;
   fc.assert(
     fc.property(netDesc, (d) => {
@@ -44,7 +46,7 @@ test('both forms of a generated network agree; rules, trace and map agree; findi
       const ms = performance.now() - t0;
       assert.ok(ms < CASE_MS, `${Math.round(ms)} ms for ${JSON.stringify(d)}`);
       traces += cfn.traces.size;
-      const problems = [...formsDisagree(cfn, tf), ...rulesDisagree(cfn), ...rulesDisagree(tf), ...rangesOutside(cfn), ...rangesOutside(tf), ...mapDisagrees(cfn), ...mapDisagrees(tf)];
+      const problems = [...formsDisagree(cfn, tf), ...rulesDisagree(cfn), ...rulesDisagree(tf), ...rangesOutside(cfn), ...rangesOutside(tf), ...mapDisagrees(cfn), ...mapDisagrees(tf), ...hoverDisagrees(cfn), ...hoverDisagrees(tf)];
       assert.deepEqual(problems, [], say(d, problems));
     }),
     { seed: SEED, numRuns: 40 },
@@ -115,6 +117,13 @@ test('each check fails on a deliberately broken model', () => {
   caught('ranges', (d) => {
     const j = judgeForm('tf', d);
     return rangesOutside(j, j.findings.map((f) => ({ ...f, start: 0, end: 1 })));
+  });
+  // A hover that reads every group as admitting no HTTPS.
+  caught('the hover', (d) => {
+    const j = judgeForm('cfn', d);
+    const view = assistView(j.analysis, { fileName: 'net.yaml' });
+    const groups = view.network?.groups.map((g) => ({ ...g, https: { ...g.https, decision: 'block' as const } }));
+    return hoverDisagrees(j, { ...view, ...(view.network && groups ? { network: { ...view.network, groups } } : {}) });
   });
   // A map that draws no association.
   caught('the map', (d) => {
