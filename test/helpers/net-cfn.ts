@@ -10,11 +10,11 @@ const ref = (key: string) => `!Ref ${id(key)}`;
 
 export function toCloudFormation(d: NetDesc): Rendered {
   const params: string[] = [];
-  const param = (name: string, type = 'String') => {
-    params.push(`  ${name}:\n    Type: ${type}\n`);
+  const param = (name: string, type = 'String', value?: string) => {
+    params.push(`  ${name}:\n    Type: ${type}\n${value === undefined ? '' : `    Default: '${value}'\n    AllowedValues: ['true', 'false']\n`}`);
     return `!Ref ${name}`;
   };
-  const bool = (t: Tri, name: string) => (t === 'param' ? param(name) : t === 'on' ? 'true' : 'false');
+  const bool = (t: Tri, name: string) => (t === 'param' ? param(name) : t === 'default-on' ? param(name, 'String', 'true') : t === 'on' ? 'true' : 'false');
   const w = new Writer();
   const res = (key: string, type: string, props: string[], extra = '') => w.add(key, id(key), `  ${id(key)}:\n    Type: ${type}\n${extra}    Properties:\n${props.map((p) => `      ${p}\n`).join('')}`);
   const cond = (c: boolean) => (c ? '    Condition: IsProd\n' : '');

@@ -7,8 +7,11 @@
 
 import fc from 'fast-check';
 
-/** A value written as a literal, left out (the format's default), or taken from a parameter without default. */
-export type Tri = 'on' | 'off' | 'unset' | 'param';
+/**
+ * A value written as a literal, left out (the format's default), taken from a parameter without default
+ * (unknown), or from a parameter whose default is on (the defaults' deployment has it on; another may not).
+ */
+export type Tri = 'on' | 'off' | 'unset' | 'param' | 'default-on';
 
 export type RouteTarget = { kind: 'igw' } | { kind: 'nat'; nat: number } | { kind: 'tgw' } | { kind: 'eigw' } | { kind: 'param' };
 
@@ -64,7 +67,7 @@ export interface NetDesc {
 }
 
 // Unknowns are rarer than literals, as in real templates, so that most traces reach a definite answer.
-const tri = fc.constantFrom<Tri>('on', 'on', 'on', 'off', 'off', 'unset', 'unset', 'param');
+const tri = fc.constantFrom<Tri>('on', 'on', 'on', 'off', 'off', 'unset', 'unset', 'param', 'default-on');
 const some = (n: number, max: number) => (n === 0 ? fc.constant([] as number[]) : fc.uniqueArray(fc.nat({ max: n - 1 }), { maxLength: Math.min(max, n) }).map((a) => a.sort()));
 
 export const netDesc: fc.Arbitrary<NetDesc> = fc

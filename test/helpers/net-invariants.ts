@@ -162,7 +162,7 @@ export function unknownVariants(d: NetDesc): { what: string; key: string; desc: 
     };
     if (e.service !== 'param') set('service', (x) => (x.service = 'param'));
     if (e.type !== 'param' && e.type !== 'unset') set('type', (x) => (x.type = 'param'));
-    if (e.privateDns === 'on' || e.privateDns === 'off') set('private DNS', (x) => (x.privateDns = 'param'));
+    if (e.privateDns === 'on' || e.privateDns === 'off' || e.privateDns === 'default-on') set('private DNS', (x) => (x.privateDns = 'param'));
   });
   return out;
 }

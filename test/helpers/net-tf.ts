@@ -10,11 +10,11 @@ const WORKLOAD = { lambda: 'aws_lambda_function', instance: 'aws_instance', ecs:
 
 export function toTerraform(d: NetDesc): Rendered {
   const vars: string[] = [];
-  const variable = (name: string, type: string) => {
-    vars.push(`variable "${name}" {\n  type = ${type}\n}\n`);
+  const variable = (name: string, type: string, value?: string) => {
+    vars.push(`variable "${name}" {\n  type = ${type}\n${value === undefined ? '' : `  default = ${value}\n`}}\n`);
     return `var.${name}`;
   };
-  const bool = (t: Tri, name: string) => (t === 'param' ? variable(name, 'bool') : t === 'on' ? 'true' : 'false');
+  const bool = (t: Tri, name: string) => (t === 'param' ? variable(name, 'bool') : t === 'default-on' ? variable(name, 'bool', 'true') : t === 'on' ? 'true' : 'false');
   const w = new Writer();
   const address = (type: string, key: string, counted: boolean) => `${type}.${key}${counted ? '[0]' : ''}`;
   const res = (type: string, key: string, body: string[], counted = false) => {
