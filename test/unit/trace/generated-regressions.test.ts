@@ -66,19 +66,6 @@ test('a gateway endpoint whose service name hard-codes another region than the s
   }
 });
 
-test('private DNS from a parameter\'s or variable\'s default: VPCE5001 and VPCE5004 point at the endpoint\'s own PrivateDnsEnabled, not at the default', () => {
-  // An S3 interface endpoint (inbound-only private DNS by default, no gateway endpoint: VPCE5004) in a VPC without DNS hostnames (VPCE5001).
-  const d = { ...NET, dnsHostnames: 'off' as const, endpoints: [endpoint({ type: 'Interface', tables: [], subnets: [0], privateDns: 'default-on' })] };
-  for (const [f, written] of both(d, ['eu-west-1']).map((f, i) => [f, i === 0 ? '!Ref Endpoint0PrivateDnsParam' : 'private_dns_enabled'] as const)) {
-    const text = f.form === 'cfn' ? toCloudFormation(d).text : toTerraform(d).text;
-    for (const rule of ['VPCE5001', 'VPCE5004']) {
-      const found = f.findings.find((x) => x.ruleId === rule);
-      assert.ok(found, `${f.form}: no ${rule} in ${f.rules.join(', ')}`);
-      assert.equal(text.slice(found.start, found.end), written, `${f.form} ${rule}`);
-    }
-  }
-});
-
 test('two gateway endpoints for one service on one route table: VPCE7001, and the trace through that table is unknown, naming both', () => {
   // The second one's policy denies everything: "private" through the first was a guess about which one the table keeps.
   const d = { ...NET, endpoints: [endpoint({ service: 'dynamodb' }), endpoint({ service: 'dynamodb', policy: 'deny-all' })] };

@@ -3,7 +3,7 @@
 // rules and the trace read the model.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html
 
-import { pairOf, valueOf, type MapNode, type Node } from '../document/tree.js';
+import { pairOf, valueOf, type Node } from '../document/tree.js';
 import { parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
 import { templatePolicies } from '../policy/extract.js';
 import type { PolicyDoc } from '../policy/policy-doc.js';
@@ -305,7 +305,6 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     routeTables: { ...idList(p('RouteTableIds'), `${id}'s ${w.prop('RouteTableIds')}`), ...keyOf(e, 'RouteTableIds') },
     privateDns: boolFact(values, p('PrivateDnsEnabled'), `${id}'s ${w.prop('PrivateDnsEnabled')}`, { value: false, at: keySpan(e.resource) }),
     privateDnsDefaulted: p('PrivateDnsEnabled').kind === 'absent',
-    ...writtenAt(a.template.text, e.props, 'PrivateDnsEnabled', 'privateDnsWritten'),
     privateDnsInboundOnly: inboundOnlyFact(values, inbound, `${id}'s ${w.prop('PrivateDnsOnlyForInboundResolverEndpoint')}`, { value: Boolean(info?.privateDns && info.types.includes('Gateway') && info.types.includes('Interface')), at: keySpan(e.resource) }),
     ...(p('ServiceRegion').kind !== 'absent' ? { serviceRegion: textFact(values, p('ServiceRegion'), `${id}'s ${w.prop('ServiceRegion')}`) } : {}),
     ipAddressType: textFact(values, p('IpAddressType'), `${id}'s ${w.prop('IpAddressType')}`, { value: 'ipv4', at: keySpan(e.resource) }),
@@ -363,17 +362,6 @@ function typeBranches(e: CfnEndpoint, unknown: Fact<string>): Fact<string> {
 function serviceBranches(e: CfnEndpoint, values: Resolver, unknown: Fact<string>): Fact<string> {
   if (unknown.known || e.computed || !e.services.length || e.services.length !== branches(values.value(e.serviceNode)).length) return unknown;
   return { ...unknown, branches: e.services.map((s) => ({ when: s.when, value: s.value.pattern, at: spanOf(e.serviceNode) })) };
-}
-
-// The property as the resource writes it: its value when the value follows the key (a literal, a
-// `!Ref`, an `!If`), the key when the value is a node declared elsewhere (a Terraform variable's
-// default, which the lowering puts in the key's place).
-function writtenAt<K extends string>(text: string, props: MapNode | undefined, key: string, field: K): { [k in K]?: Span } {
-  const pair = pairOf(props, key);
-  if (!pair?.value) return {};
-  const v = pair.value;
-  const here = v.start >= pair.key.end && /^[\s:="']*$/.test(text.slice(pair.key.end, v.start));
-  return { [field]: here ? spanOf(v) : spanOf(pair.key) } as { [k in K]?: Span };
 }
 
 function keyOf(e: CfnEndpoint, key: string): { keyAt?: Span; valueAt?: Span } {

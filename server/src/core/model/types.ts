@@ -269,11 +269,6 @@ export interface Endpoint extends Element {
   privateDns: Fact<boolean>;
   /** Private DNS is the format's default (off), not written. */
   privateDnsDefaulted: boolean;
-  /**
-   * Where the endpoint itself writes PrivateDnsEnabled: its value as written, or the key where the value
-   * is a default declared elsewhere (a Terraform variable's). A finding about the endpoint points here.
-   */
-  privateDnsWritten?: Span;
   /** S3: private DNS answers only inbound-resolver queries. */
   privateDnsInboundOnly: Fact<boolean>;
   /** A cross-Region endpoint's service Region (ServiceRegion); undefined: the endpoint's own Region. */

@@ -27,20 +27,10 @@ export function privateDnsEndpoints(ctx: RuleContext): PrivateDnsEndpoint[] {
     for (const b of factBranches(e.privateDns)) {
       if (b.value !== true || !b.at) continue;
       if (!types.some((t) => t.value === 'Interface' && compatible(t.when, b.when))) continue;
-      out.push({ endpoint: e, resource, at: ownSpan(e, b.at), vpc: vpcOf(model, e), when: b.when });
+      out.push({ endpoint: e, resource, at: b.at, vpc: vpcOf(model, e), when: b.when });
     }
   }
   return out;
-}
-
-/**
- * A value from a parameter's or variable's default is declared with it, outside the endpoint: a finding
- * about the endpoint stays where the endpoint writes PrivateDnsEnabled (the model's privateDnsWritten),
- * not on the parameter's line, where every endpoint reading it would stack its findings.
- */
-export function ownSpan(e: Endpoint, at: Span): Span {
-  const w = e.privateDnsWritten;
-  return !w || (at.start >= w.start && at.end <= w.end) ? at : w;
 }
 
 function vpcOf(model: NetworkModel, e: Endpoint): string | undefined {

@@ -3,7 +3,6 @@ import { serviceByPattern, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule } from './types.js';
-import { ownSpan } from './private-dns.js';
 
 const meta = {
   id: 'VPCE5004',
@@ -34,7 +33,7 @@ export const inboundOnlyNeedsGateway: Rule = {
       out.push(
         finding(meta, resource.key, `${e.id}: ${why}, which needs a gateway endpoint for ${name} in ${e.vpc.value}, and there is none: AWS rejects the endpoint; add the gateway endpoint or set ${allResolvers}${conditionNote(resource, [])}`, {
           resource,
-          span: defaulted ? ownSpan(e, e.privateDns.at ?? e.at) : e.privateDnsInboundOnly.at!,
+          span: defaulted ? (e.privateDns.at ?? e.at) : e.privateDnsInboundOnly.at!,
         }),
       );
     }
