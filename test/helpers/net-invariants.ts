@@ -56,14 +56,21 @@ export function unknownMadeDefinite(before: Judged, after: Judged, key: string):
   return out;
 }
 
-/** Every finding and hop inside the text; a finding about an element lies inside that element's declaration. */
+/**
+ * Every finding and hop inside the text; a finding about an element lies inside that element's
+ * declaration, or on the deciding value where a parameter's (variable's) default is it: the project
+ * reports a value decided in terraform.tfvars there (test/cli/terraform-tfvars.test.ts), and a
+ * default likewise. The generated texts declare their inputs before the first resource.
+ */
 export function rangesOutside(j: Judged, findings: readonly Finding[] = j.findings): string[] {
   const out: string[] = [];
   const n = j.rendered.text.length;
+  const inputsEnd = Math.min(...[...j.rendered.spans.values()].map((s) => s.start));
+  const aDefault = (f: Finding) => f.end <= inputsEnd && /^'?(true|false)'?$/.test(j.rendered.text.slice(f.start, f.end));
   for (const f of findings) {
     if (!(f.start >= 0 && f.start <= f.end && f.end <= n)) out.push(`${j.form}: ${f.ruleId} at ${f.start}-${f.end} outside the text (${n})`);
     const span = f.resource === undefined ? undefined : j.rendered.spans.get(f.resource);
-    if (span && !(f.start >= span.start && f.end <= span.end)) out.push(`${j.form}: ${f.ruleId} on ${f.resource} points at "${j.rendered.text.slice(f.start, f.end)}", outside its declaration`);
+    if (span && !(f.start >= span.start && f.end <= span.end) && !aDefault(f)) out.push(`${j.form}: ${f.ruleId} on ${f.resource} points at "${j.rendered.text.slice(f.start, f.end)}", outside its declaration`);
   }
   for (const [k, r] of j.traces) for (const h of r.hops) if (!(h.start >= 0 && h.start <= h.end && h.end <= n)) out.push(`${j.form} ${k}: hop ${h.kind} at ${h.start}-${h.end} outside the text`);
   return out;
