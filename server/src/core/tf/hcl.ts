@@ -13,6 +13,7 @@ import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { SyntaxProblem } from '../document/parse.js';
 import type { Body } from './hcl-ast.js';
 import { Converter, type NodeArray } from './hcl-convert.js';
+import { parseInput, type ParseInput } from './hcl-input.js';
 import { cursorExports, KIND_LEAF, KIND_NAMED, KIND_PUNCTUATION, loadFlatWalker, walk, type CursorExports, type FlatWalker, type Walk } from './hcl-cursor.js';
 
 let parser: Parser | undefined;
@@ -21,6 +22,7 @@ let kinds: NodeKinds | undefined;
 let direct: CursorExports | undefined;
 let flat: FlatWalker | undefined;
 let loading: Promise<void> | undefined;
+let input: ParseInput | undefined;
 
 export interface HclWasm {
   /** web-tree-sitter's runtime (`web-tree-sitter/tree-sitter.wasm`). */
@@ -37,8 +39,9 @@ export interface HclWasm {
 export function loadHcl(wasm: HclWasm): Promise<void> {
   loading ??= (async () => {
     // Emscripten fills the object given to init with the runtime's exports (hcl-cursor.ts reads them).
-    const runtime = { wasmBinary: wasm.runtime };
-    await Parser.init(runtime as object);
+    const reader = parseInput(wasm.runtime);
+    const runtime = reader.module;
+    await Parser.init(runtime);
     direct = cursorExports(runtime);
     const language = await Language.load(wasm.grammar);
     const exact = await Language.load(wasm.exactGrammar);
@@ -54,9 +57,15 @@ export function loadHcl(wasm: HclWasm): Promise<void> {
     flat = await loadFlatWalker(runtime, direct, wasm.walker, language.types.length, (id) => (k.named(id) ? KIND_NAMED : 0) | (k.leaf(id) ? KIND_LEAF : 0) | (k.punctuation(id) ? KIND_PUNCTUATION : 0));
     kinds = k;
     exactParser = e;
+    input = reader;
     parser = p;
   })();
   return loading;
+}
+
+/** How the runtime reads the text parsed (hcl-input.ts), once loaded. */
+export function hclInput(): ParseInput | undefined {
+  return input;
 }
 
 export function hclLoaded(): boolean {
@@ -108,11 +117,12 @@ export function parseHcl(text: string, base = 0, read: HclRead = 'flat'): HclFil
 
 /** The grammar's tree of `text`: the fast build's, or the npm build's where the fast one finds errors. The caller deletes it. */
 export function parseHclTree(text: string): Tree {
-  if (!parser || !exactParser) throw new Error('the Terraform parser is not loaded (loadHcl)');
-  let tree = parser.parse(text);
+  if (!parser || !exactParser || !input) throw new Error('the Terraform parser is not loaded (loadHcl)');
+  const [fast, exact] = [parser, exactParser];
+  let tree = input.reading(text, () => fast.parse(text));
   if (tree?.rootNode.hasError) {
     tree.delete();
-    tree = exactParser.parse(text);
+    tree = input.reading(text, () => exact.parse(text));
   }
   if (!tree) throw new Error('the Terraform parser returned no tree');
   return tree;
