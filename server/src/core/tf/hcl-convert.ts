@@ -24,8 +24,9 @@ export class Converter {
 
   /** The file's body: the root's `body` child, or an empty one. */
   root(): Body {
-    const body = this.kids(0).find((c) => this.type(c) === 'body');
-    return body === undefined ? { attributes: [], blocks: [] } : this.body(body);
+    const last = this.d[3]!;
+    for (let c = 1; c <= last; c += this.d[4 * c + 3]! + 1) if (this.type(c) === 'body') return this.body(c);
+    return { attributes: [], blocks: [] };
   }
 
   // Names by type id, looked up once a file.
@@ -55,6 +56,13 @@ export class Converter {
     return out;
   }
 
+  /** The `i`th child of `n` (no array made: most nodes read have one to three children). */
+  private child(n: number, i: number): number | undefined {
+    const last = n + this.d[4 * n + 3]!;
+    for (let c = n + 1; c <= last; c += this.d[4 * c + 3]! + 1) if (i-- === 0) return c;
+    return undefined;
+  }
+
   private src(n: number): string {
     return this.text.slice(this.d[4 * n + 1], this.d[4 * n + 2]);
   }
@@ -69,7 +77,8 @@ export class Converter {
     for (let c = n + 1; c <= last; c += this.d[4 * c + 3]! + 1) {
       const type = this.type(c);
       if (type === 'attribute') {
-        const [id, expr] = this.kids(c);
+        const id = this.child(c, 0);
+        const expr = this.child(c, 1);
         if (id !== undefined && expr !== undefined) out.attributes.push({ name: this.src(id), nameAt: this.at(id), value: this.expr(expr), start: this.start(c), end: this.end(c) });
       } else if (type === 'block') out.blocks.push(this.block(c));
     }
@@ -77,17 +86,18 @@ export class Converter {
   }
 
   private block(n: number): Block {
-    const [id, ...rest] = this.kids(n);
+    const id = this.child(n, 0);
     const labels: Block['labels'] = [];
-    let body: Body = { attributes: [], blocks: [] };
-    for (const c of rest) {
+    let body: Body | undefined;
+    const last = n + this.d[4 * n + 3]!;
+    for (let c = id === undefined ? last + 1 : id + this.d[4 * id + 3]! + 1; c <= last; c += this.d[4 * c + 3]! + 1) {
       const type = this.type(c);
       if (type === 'string_lit') labels.push({ value: this.stringLit(c), start: this.start(c), end: this.end(c) });
       else if (type === 'identifier') labels.push({ value: this.src(c), start: this.start(c), end: this.end(c) });
       else if (type === 'body') body = this.body(c);
     }
     const typeAt = id === undefined ? { start: this.start(n), end: this.start(n) } : this.at(id);
-    return { type: id === undefined ? '' : this.src(id), typeAt, labels, body, start: this.start(n), end: this.end(n) };
+    return { type: id === undefined ? '' : this.src(id), typeAt, labels, body: body ?? { attributes: [], blocks: [] }, start: this.start(n), end: this.end(n) };
   }
 
   /** A literal string (no interpolation: the grammar's string_lit), without its quotes. */
@@ -98,49 +108,62 @@ export class Converter {
   private expr(n: number): Expr {
     const at = this.at(n);
     if (this.type(n) !== 'expression') return this.term(n, at);
-    const [first, ...steps] = this.kids(n);
-    if (first === undefined) return { k: 'other', what: '', ...at };
-    return this.traversal(first, steps, at);
+    const first = this.child(n, 0);
+    if (first === undefined) return { k: 'other', what: '', start: at.start, end: at.end };
+    // Most expressions are one term: no array of children for them.
+    if (first + this.d[4 * first + 3]! === n + this.d[4 * n + 3]!) return this.term(first, at);
+    return this.traversal(this.kids(n), at);
   }
 
-  /** An expression made of `first` and the steps after it (`at`: the whole). */
-  private traversal(first: number, steps: number[], at: Located): Expr {
-    if (steps.length === 0) return this.term(first, at);
+  /** An expression made of `nodes[0]` and the steps after it (`at`: the whole). */
+  private traversal(nodes: number[], at: Located): Expr {
+    const first = nodes[0]!;
+    if (nodes.length === 1) return this.term(first, at);
     const out: Step[] = [];
-    for (const s of steps) {
-      const step = this.step(s);
-      if (!step) return { k: 'other', what: this.slice(at), ...at };
-      out.push(...step);
-    }
+    for (let i = 1; i < nodes.length; i++) if (!this.step(nodes[i]!, out)) return { k: 'other', what: this.slice(at), start: at.start, end: at.end };
     // Steps after a call, a collection or a parenthesised expression (`values(m)[*].id`, `tolist(x)[0]`).
-    if (this.type(first) !== 'variable_expr') return { k: 'postfix', base: this.term(first, this.at(first)), steps: out, ...at };
+    if (this.type(first) !== 'variable_expr') return { k: 'postfix', base: this.term(first, this.at(first)), steps: out, start: at.start, end: at.end };
     const root = this.src(first);
     // `resource.aws_vpc.main.id` is `aws_vpc.main.id`: Terraform reads the resource. prefix as an escape
     // for a resource type that a later language edition may reserve (addrs/parse_ref.go; terraform
     // validate accepts it). aws-ia/terraform-aws-eks-blueprints' privatelink-access pattern writes it.
     const [type, name] = out;
-    if (root === 'resource' && type && 'attr' in type && name && 'attr' in name) return { k: 'traversal', root: type.attr, steps: out.slice(1), ...at };
-    return { k: 'traversal', root, steps: out, ...at };
+    if (root === 'resource' && type && 'attr' in type && name && 'attr' in name) return { k: 'traversal', root: type.attr, steps: out.slice(1), start: at.start, end: at.end };
+    return { k: 'traversal', root, steps: out, start: at.start, end: at.end };
   }
 
-  private step(s: number): Step[] | undefined {
+  /** Appends the step `s` is to `out` (a splat: it and the steps it holds); false where it is no step. */
+  private step(s: number, out: Step[]): boolean {
     const type = this.type(s);
-    if (type === 'get_attr') return [{ attr: this.src(s).replace(/^\s*\.\s*/, ''), start: this.start(s), end: this.end(s) }];
+    if (type === 'get_attr') {
+      const src = this.src(s);
+      // `.name`; the regular expression only where space may follow the dot.
+      const c = src.charCodeAt(1);
+      out.push({ attr: src.charCodeAt(0) === 46 && c > 32 && c < 127 ? src.slice(1) : src.replace(/^\s*\.\s*/, ''), start: this.start(s), end: this.end(s) });
+      return true;
+    }
     if (type === 'index') {
-      const inner = this.kids(s)[0];
-      if (inner === undefined) return undefined;
-      const e = this.kids(inner)[0];
-      if (this.type(inner) === 'new_index' && e !== undefined) return [{ index: this.expr(e), start: this.start(s), end: this.end(s) }];
+      const inner = this.child(s, 0);
+      if (inner === undefined) return false;
+      const e = this.child(inner, 0);
+      if (this.type(inner) === 'new_index' && e !== undefined) {
+        out.push({ index: this.expr(e), start: this.start(s), end: this.end(s) });
+        return true;
+      }
       // legacy `.0`
-      if (this.type(inner) === 'legacy_index') return [{ index: { k: 'literal', value: Number(this.src(inner).slice(1)), quoted: false, ...this.at(inner) }, start: this.start(s), end: this.end(s) }];
-      return undefined;
+      if (this.type(inner) === 'legacy_index') {
+        out.push({ index: { k: 'literal', value: Number(this.src(inner).slice(1)), quoted: false, start: this.start(inner), end: this.end(inner) }, start: this.start(s), end: this.end(s) });
+        return true;
+      }
+      return false;
     }
     if (type === 'splat') {
-      const full = this.kids(s)[0];
-      const rest = (full === undefined ? [] : this.kids(full)).flatMap((c) => this.step(c) ?? []);
-      return [{ splat: true, start: this.start(s), end: this.start(s) + 3 }, ...rest];
+      out.push({ splat: true, start: this.start(s), end: this.start(s) + 3 });
+      const full = this.child(s, 0);
+      if (full !== undefined) for (const c of this.kids(full)) this.step(c, out);
+      return true;
     }
-    return undefined;
+    return false;
   }
 
   private term(n: number, at: Located): Expr {
@@ -153,7 +176,7 @@ export class Converter {
         return this.template(this.kids(n)[0]!, at);
       case 'collection_value': {
         const c = this.kids(n)[0]!;
-        if (this.type(c) === 'tuple') return { k: 'tuple', items: this.kids(c).filter((x) => this.type(x) === 'expression').map((x) => this.expr(x)), ...at };
+        if (this.type(c) === 'tuple') return { k: 'tuple', items: this.kids(c).filter((x) => this.type(x) === 'expression').map((x) => this.expr(x)), start: at.start, end: at.end };
         const items = this.kids(c)
           .filter((x) => this.type(x) === 'object_elem' && this.kids(x).length >= 2)
           .map((el) => {
@@ -163,31 +186,31 @@ export class Converter {
             const name = key.k === 'traversal' && key.steps.length === 0 ? key.root : key.k === 'literal' && typeof key.value === 'string' ? key.value : undefined;
             return { key, name, value, start: this.start(el), end: this.end(el) };
           });
-        return { k: 'object', items, ...at };
+        return { k: 'object', items, start: at.start, end: at.end };
       }
       case 'variable_expr':
-        return { k: 'traversal', root: this.src(n), steps: [], ...at };
+        return { k: 'traversal', root: this.src(n), steps: [], start: at.start, end: at.end };
       case 'conditional': {
         const [test, then, other] = this.kids(n).filter((x) => this.type(x) === 'expression');
-        if (test === undefined || then === undefined || other === undefined) return { k: 'other', what: this.src(n), ...at };
-        return { k: 'cond', test: this.expr(test), then: this.expr(then), else: this.expr(other), ...at };
+        if (test === undefined || then === undefined || other === undefined) return { k: 'other', what: this.src(n), start: at.start, end: at.end };
+        return { k: 'cond', test: this.expr(test), then: this.expr(then), else: this.expr(other), start: at.start, end: at.end };
       }
       case 'operation': {
         const op = this.kids(n)[0];
-        return op === undefined ? { k: 'other', what: this.src(n), ...at } : this.operation(op, at);
+        return op === undefined ? { k: 'other', what: this.src(n), start: at.start, end: at.end } : this.operation(op, at);
       }
       case 'for_expr': {
         const f = this.kids(n)[0];
-        return f === undefined ? { k: 'other', what: this.src(n), ...at } : this.forExpr(f, at);
+        return f === undefined ? { k: 'other', what: this.src(n), start: at.start, end: at.end } : this.forExpr(f, at);
       }
       case 'function_call': {
         const kids = this.kids(n);
         const name = this.src(kids[0]!);
         const args = kids.find((x) => this.type(x) === 'function_arguments');
-        return { k: 'call', name, args: args === undefined ? [] : this.kids(args).filter((x) => this.type(x) === 'expression').map((x) => this.expr(x)), ...at };
+        return { k: 'call', name, args: args === undefined ? [] : this.kids(args).filter((x) => this.type(x) === 'expression').map((x) => this.expr(x)), start: at.start, end: at.end };
       }
       default:
-        return { k: 'other', what: this.src(n), ...at };
+        return { k: 'other', what: this.src(n), start: at.start, end: at.end };
     }
   }
 
@@ -203,12 +226,12 @@ export class Converter {
       else operands.push([c]);
     }
     const unary = this.type(n) === 'unary_operation';
-    if (operands.length !== (unary ? 1 : 2) || operands.some((o) => o.length === 0)) return { k: 'other', what: this.src(n), ...at };
-    const args = operands.map(([first, ...steps]) => this.traversal(first!, steps, { start: this.start(first!), end: this.end(steps.length ? steps[steps.length - 1]! : first!) }));
+    if (operands.length !== (unary ? 1 : 2) || operands.some((o) => o.length === 0)) return { k: 'other', what: this.src(n), start: at.start, end: at.end };
+    const args = operands.map((o) => this.traversal(o, { start: this.start(o[0]!), end: this.end(o[o.length - 1]!) }));
     // Parentheses around an operand are not part of the operator.
     const between = unary ? this.text.slice(this.start(n) - this.base, this.start(operands[0]![0]!) - this.base) : this.text.slice(args[0]!.end - this.base, args[1]!.start - this.base);
     const op = between.replace(/[()\s]/g, '');
-    return { k: 'op', op, args, ...at };
+    return { k: 'op', op, args, start: at.start, end: at.end };
   }
 
   private forExpr(n: number, at: Located): Expr {
@@ -221,7 +244,7 @@ export class Converter {
     const condNode = kids.find((c) => this.type(c) === 'for_cond');
     const cond = condNode === undefined ? undefined : this.kids(condNode).find((c) => this.type(c) === 'expression');
     const object = this.type(n) === 'for_object_expr';
-    if (coll === undefined || names.length < 1 || names.length > 2 || exprs.length !== (object ? 2 : 1)) return { k: 'other', what: this.src(n), ...at };
+    if (coll === undefined || names.length < 1 || names.length > 2 || exprs.length !== (object ? 2 : 1)) return { k: 'other', what: this.src(n), start: at.start, end: at.end };
     return {
       k: 'for',
       keyVar: names.length === 2 ? names[0] : undefined,
@@ -231,18 +254,19 @@ export class Converter {
       value: this.expr(exprs[exprs.length - 1]!),
       cond: cond === undefined ? undefined : this.expr(cond),
       group: kids.some((c) => this.type(c) === 'ellipsis'),
-      ...at,
+      start: at.start,
+      end: at.end,
     };
   }
 
   private literal(n: number | undefined, at: Located): Expr {
     const raw = n === undefined ? '' : this.src(n);
     const type = n === undefined ? undefined : this.type(n);
-    if (type === 'numeric_lit') return { k: 'literal', value: Number(raw), quoted: false, ...at };
-    if (type === 'bool_lit') return { k: 'literal', value: raw === 'true', quoted: false, ...at };
-    if (type === 'null_lit') return { k: 'literal', value: null, quoted: false, ...at };
-    if (type === 'string_lit') return { k: 'literal', value: this.stringLit(n!), quoted: true, ...at };
-    return { k: 'other', what: raw, ...at };
+    if (type === 'numeric_lit') return { k: 'literal', value: Number(raw), quoted: false, start: at.start, end: at.end };
+    if (type === 'bool_lit') return { k: 'literal', value: raw === 'true', quoted: false, start: at.start, end: at.end };
+    if (type === 'null_lit') return { k: 'literal', value: null, quoted: false, start: at.start, end: at.end };
+    if (type === 'string_lit') return { k: 'literal', value: this.stringLit(n!), quoted: true, start: at.start, end: at.end };
+    return { k: 'other', what: raw, start: at.start, end: at.end };
   }
 
   private template(n: number, at: Located): Expr {
@@ -257,17 +281,17 @@ export class Converter {
         else if (type === 'template_interpolation') {
           const e = exprIn(c);
           parts.push(e !== undefined ? { expr: this.expr(e) } : { lit: '', start: this.start(c), end: this.end(c) });
-        } else if (type !== 'quoted_template_start' && type !== 'quoted_template_end') return { k: 'other', what: this.src(n), ...at };
+        } else if (type !== 'quoted_template_start' && type !== 'quoted_template_end') return { k: 'other', what: this.src(n), start: at.start, end: at.end };
       }
     } else {
       const ids = kids.filter((c) => this.type(c) === 'heredoc_identifier');
       const strip = this.src(n).startsWith('<<-');
       const open = ids[0];
       const close = ids[ids.length - 1];
-      if (open === undefined || close === undefined || open === close) return { k: 'other', what: this.src(n), ...at };
+      if (open === undefined || close === undefined || open === close) return { k: 'other', what: this.src(n), start: at.start, end: at.end };
       const bodyStart = this.text.indexOf('\n', this.end(open) - this.base) + 1 + this.base;
       const bodyEnd = this.text.lastIndexOf('\n', this.start(close) - this.base - 1) + 1 + this.base;
-      if (kids.some((c) => this.type(c) === 'template_directive')) return { k: 'other', what: this.src(n), ...at };
+      if (kids.some((c) => this.type(c) === 'template_directive')) return { k: 'other', what: this.src(n), start: at.start, end: at.end };
       let pos = bodyStart;
       const indent = strip ? minIndent(this.text.slice(bodyStart - this.base, bodyEnd - this.base)) : 0;
       const lit = (a: number, b: number) => {
@@ -285,7 +309,7 @@ export class Converter {
       }
       lit(pos, Math.max(pos, bodyEnd));
     }
-    return { k: 'template', parts, heredoc, ...at };
+    return { k: 'template', parts, heredoc, start: at.start, end: at.end };
   }
 }
 
