@@ -135,9 +135,10 @@ export type Spec = Record<string, string>;
 export function props(f: Fields, spec: Spec, outer: Scope): Pair[] {
   const scope = f.scope ?? outer;
   const out: Pair[] = [];
-  for (const [tf, cfn] of Object.entries(spec)) {
+  // for-in: a spec is a plain object literal, so its own keys in Object.entries' order, without an array of pairs a call.
+  for (const tf in spec) {
     const a = f.get(tf);
-    if (a) out.push(pair(cfn, a.nameAt, lower(a.value, scope)));
+    if (a) out.push(pair(spec[tf]!, a.nameAt, lower(a.value, scope)));
   }
   return out;
 }
