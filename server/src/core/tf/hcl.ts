@@ -95,8 +95,12 @@ export function parseHcl(text: string, base = 0, read: HclRead = 'flat'): HclFil
   const tree = parseHclTree(text);
   try {
     const hasError = tree.rootNode.hasError;
+    // A tree without errors is converted straight from the walk's array in WebAssembly memory (freed once
+    // the walk returns): the converter makes no WebAssembly call that could grow the memory under it, as
+    // every type id such a tree has is in the tables made at load. A tree with errors may hold the error
+    // symbols, whose names are read from the runtime the first time: that array is copied first.
+    if (read === 'flat' && flat && !hasError) return { body: flat.walk(tree, false, (array) => new Converter(text, base, array, k.type).root()), problems: [] };
     let nodes: NodeArray;
-    // The walk's array is WebAssembly memory, freed once it returns: a copy is kept.
     if (read === 'flat' && flat) nodes = flat.walk(tree, hasError, (array) => array.slice());
     else {
       const w = walk(tree, read === 'methods' ? undefined : direct);
