@@ -216,7 +216,7 @@ function startServer(): void {
       if (!doc || !linter || doc.languageId === 'terraform' || /\.tf\.json$/i.test(doc.uri)) return [];
       const view = await linter.view(doc);
       // A document over the size limit is not indexed by line for a completion either.
-      return view && view.kind !== 'too-large' ? completions(doc, doc.offsetAt(params.position), view, sharedCompletionDefaults) : [];
+      return view && view.kind !== 'too-large' ? completions(doc, doc.offsetAt(params.position), await linter.withNetwork(doc, view), sharedCompletionDefaults) : [];
     }),
   );
 
@@ -234,7 +234,7 @@ function startServer(): void {
       if (!doc || !linter) return null;
       const view = await linter.view(doc);
       if (!view || view.kind === 'none' || view.kind === 'too-large') return null;
-      return hover(doc, doc.offsetAt(params.position), view, docsBase);
+      return hover(doc, doc.offsetAt(params.position), await linter.withNetwork(doc, view), docsBase);
     }),
   );
 

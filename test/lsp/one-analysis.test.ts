@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { LspClient, fileUri, ROOT } from './client.js';
+import { LspClient, fileUri, ROOT, positionAt } from './client.js';
 import { TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type TraceOptionsResult } from '../../server/src/protocol/trace.js';
 
 const TEXT = readFileSync(`${ROOT}test/fixtures/trace/classic.yaml`, 'utf8');
@@ -52,6 +52,43 @@ test('every feature of one version reads one analysis: one parse per version', a
     await client.waitFor(uri, (p) => p.version === 2);
     await client.request('textDocument/hover', { textDocument: { uri }, position: at });
     assert.equal((await stats()).parses, 2);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('network facts are made on the first hover or completion of a version, not on every keystroke', async () => {
+  const client = await LspClient.start({ debounceMs: 0 }, undefined, { VPCE_LENS_TEST_STATS: '1' });
+  const uri = fileUri('test/lsp/one-analysis-facts.yaml');
+  const facts = async () => (await client.request<{ facts: number }>('vpceLens/test/stats', {})).facts;
+  let text = readFileSync(`${ROOT}test/fixtures/assist/network.yaml`, 'utf8');
+  const edit = async (at: number, insert: string) => {
+    const position = positionAt(text, at);
+    text = text.slice(0, at) + insert + text.slice(at);
+    const version = client.change(uri, [{ range: { start: position, end: position }, text: insert }]);
+    await client.waitFor(uri, (p) => p.version === version);
+  };
+  const hover = async () => {
+    const h = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: positionAt(text, text.indexOf('  SubnetA1:\n') + 4) });
+    return h?.contents.value ?? '';
+  };
+  try {
+    client.open(uri, text);
+    await client.waitFor(uri, (p) => p.version === 1);
+    const before = await facts();
+    // Typing into a subnet's CIDR (10.0.1.0/24 → 10.0.123.0/24): each version changes the model, none is hovered.
+    const cidr = text.indexOf('10.0.1.0/24') + '10.0.1'.length;
+    await edit(cidr, '2');
+    await edit(cidr + 1, '3');
+    assert.equal(await facts(), before, 'no version made its facts unasked');
+    assert.match(await hover(), /10\\\.0\\\.123\\\.0\\\/24/);
+    assert.equal(await facts(), before + 1, 'the hover made the version\'s facts');
+    await hover();
+    assert.equal(await facts(), before + 1, 'a second hover of the version made nothing');
+    // A description edit means the same: its hover reads the facts already made.
+    await edit(text.indexOf('admits 80 only') + 3, 'x');
+    assert.match(await hover(), /10\\\.0\\\.123\\\.0\\\/24/);
+    assert.equal(await facts(), before + 1, 'a version of the same meaning kept the facts');
   } finally {
     await client.stop();
   }

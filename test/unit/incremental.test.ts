@@ -16,6 +16,8 @@ import { asMap, valueOf, type Node } from '../../server/src/core/document/tree.j
 import { INERT_PROPERTIES, INERT_RESOURCE_KEYS } from '../../server/src/core/incremental/semantics.js';
 import { editBetween } from '../../server/src/core/incremental/lint.js';
 import { assistView } from '../../server/src/lsp/complete/assist-view.js';
+import { DocumentFacts } from '../../server/src/lsp/complete/lazy-facts.js';
+import type { NetworkFacts } from '../../server/src/lsp/complete/assist-types.js';
 import { viewSpans, type ViewSpans } from '../../server/src/lsp/view-spans.js';
 import { partStats } from '../../server/src/core/cfn/model-reuse.js';
 import type { Endpoint, NetworkModel } from '../../server/src/core/model/types.js';
@@ -93,6 +95,19 @@ class Doc {
     const fresh = assistView(freshAnalysis, options, `fresh:${this.name}`);
     assert.deepEqual(kept.network, fresh.network, `${this.name}, ${label}: the kept network facts differ from those made from scratch`);
     assert.deepEqual(kept.policies, fresh.policies, `${this.name}, ${label}: the policy spans differ`);
+    // The lint worker makes these facts only when completion or hover asks (complete/lazy-facts.ts):
+    // asked on every other version (so that unasked versions, broken ones among them, lie between),
+    // it answers what is made on every version — and, where the meaning is the same as at the last ask,
+    // the very object answered then (the worker does not send it again).
+    this.lazy.next(keptAnalysis, this.memo.sameMeaning);
+    if (!this.memo.sameMeaning) this.lastAnswer = undefined;
+    if (this.versions % 2 === 0) {
+      const answer = this.lazy.current();
+      assert.deepEqual(answer, kept.network, `${this.name}, ${label}: the facts made on the first ask differ from those made on every version`);
+      if (this.lastAnswer && keptAnalysis.kind === 'template') assert.equal(answer, this.lastAnswer, `${this.name}, ${label}: the same meaning gave other facts`);
+      this.lastAnswer = keptAnalysis.kind === 'template' ? answer : undefined;
+      lazyAsked++;
+    }
     // The hover's and completion's spans, moved from the last version's where the memo allows (as the
     // lint worker does), equal those made from scratch.
     const spans = viewSpans(keptAnalysis, this.memo, this.spans);
@@ -100,7 +115,12 @@ class Doc {
     assert.deepEqual(spans, viewSpans(freshAnalysis, undefined, undefined), `${this.name}, ${label}: the moved spans differ from those made from scratch`);
   }
   private spans: ViewSpans | undefined;
+  private readonly lazy = new DocumentFacts();
+  private lastAnswer: NetworkFacts | undefined;
 }
+
+/** Versions whose lazily made network facts were compared (all tests together). */
+let lazyAsked = 0;
 
 /** The ranges of values the incremental path treats as inert: where people type descriptions and tags. */
 function inertRanges(text: string, name: string): { start: number; end: number }[] {
@@ -169,6 +189,7 @@ test('typing into descriptions, tags and metadata: incremental findings equal a 
   }
   assert.ok(incremental > 100, `the incremental path was taken ${incremental} times`);
   assert.ok(factsKept > 100, `the network facts were kept ${factsKept} times`);
+  assert.ok(lazyAsked > 100, `the lazily made facts were compared ${lazyAsked} times`);
 });
 
 test('typing into network values (CIDRs, ports, service names, policy actions): findings equal a lint from scratch, other resources\' resource findings kept', () => {

@@ -76,6 +76,8 @@ export interface Analysis {
   endpoints(): readonly Endpoint[];
   /** The network model the trace walks; undefined unless the text is a template that parses. */
   network(): Network | undefined;
+  /** Whether network() answers a model (made on its first call): a template that parses. */
+  readonly modelled?: boolean;
   /** The text, tree and style the fixes read: this version's own. */
   fixSource(): FixSource;
   /** The quick fixes of one finding of this analysis, against this version's tree (not yet verified). */
@@ -211,6 +213,7 @@ function build(
     findings,
     endpoints: ctx.endpoints,
     network: () => (modelled ? ctx.network() : undefined),
+    modelled,
     fixSource,
     fixes: (finding) => fixing().fixesFor(fixSource(), finding),
     verifiedFixes: (finding) => {

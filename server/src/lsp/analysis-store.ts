@@ -7,7 +7,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analysisStats, analyze, newLintMemo, newParseCache, type Analysis, type DocumentOptions, type LintMemo, type ParseCache } from '../core/engine.js';
 import { resourceIndex } from './template-position.js';
 import { viewSpans, type ViewSpans } from './view-spans.js';
-import { assistView } from './complete/assist-view.js';
+import { policyFileSpans } from './complete/assist-view.js';
+import { DocumentFacts, factStats } from './complete/lazy-facts.js';
 import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
 import { mapAnswer, mapLenses } from './map.js';
 import { ignoreFix, type Fix } from '../core/fixes/index.js';
@@ -40,8 +41,10 @@ export class AnalysisStore {
   /** And the rules' results of its last version, so a keystroke re-runs only what it can change (core/incremental). */
   private readonly memos = new Map<string, LintMemo>();
   private lastId = 0;
-  /** The network facts last sent for each document: the same object again is not sent (AssistView.sameNetwork). */
+  /** The network facts last sent for each document: the same object again is not sent (QueryAnswers.network `same`). */
   private readonly sentFacts = new Map<string, NetworkFacts>();
+  /** Each document's network facts, made on the first ask of a version. */
+  private readonly facts = new Map<string, DocumentFacts>();
   /** Each document's last spans, moved to its next version where the memo allows (view-spans.ts). */
   private readonly spans = new Map<string, ViewSpans>();
 
@@ -52,11 +55,12 @@ export class AnalysisStore {
         this.caches.delete(r.key);
         this.memos.delete(r.key);
         this.sentFacts.delete(r.key);
+        this.facts.delete(r.key);
         this.spans.delete(r.key);
         return { id: r.id, answer: null };
       }
       if (r.type === 'analyze') return { id: r.id, view: this.analyze(r.key, r.version, r.text, r.options) };
-      if (r.query.kind === 'stats') return { id: r.id, answer: { parses: analysisStats.parses, kept: this.kept.size } };
+      if (r.query.kind === 'stats') return { id: r.id, answer: { parses: analysisStats.parses, kept: this.kept.size, facts: factStats.made } };
       const kept = this.kept.get(r.key);
       if (!kept || kept.id !== r.analysis) return { id: r.id, missing: true };
       return { id: r.id, answer: this.answer(r.key, kept, r.query) };
@@ -99,19 +103,33 @@ export class AnalysisStore {
     return { version, analysis: id, kind: analysis.kind, findings, resources: resourceIndex(terraform ? null : analysis.parsed.root), services: spans.services, ...(tf ? { reads: tf.reads, varFiles: tf.varFiles } : {}), ...(terraform ? {} : { assist: this.assist(analysis, options, key, lintMemo.sameMeaning, spans.policies) }) };
   }
 
-  /** The assist view as it crosses to the main thread: network facts only when they are not the ones sent last. */
+  /** The assist view without its network facts: those are made and sent when completion or hover asks (query `network`). */
   private assist(analysis: Analysis, options: DocumentOptions, key: string, sameMeaning: boolean, policies: PolicySpan[]): AssistView {
-    const view = assistView(analysis, options, key, sameMeaning, analysis.kind === 'template' ? policies : undefined);
-    const network = view.network;
-    if (!network) {
-      this.sentFacts.delete(key);
-      return view;
+    let facts = this.facts.get(key);
+    if (!facts) {
+      facts = new DocumentFacts();
+      this.facts.set(key, facts);
+      if (this.facts.size > MAX_KEPT * 2) this.facts.delete(this.facts.keys().next().value!);
     }
-    if (this.sentFacts.get(key) === network) return { policies: view.policies, sameNetwork: true };
+    facts.next(analysis, sameMeaning);
+    return { policies: analysis.kind === 'policy' ? policyFileSpans(analysis, options) : analysis.kind === 'template' ? policies : [] };
+  }
+
+  /**
+   * The network facts of the document's latest version, made on the first ask (complete/lazy-facts.ts);
+   * `same` when they are the very ones this worker sent last for the document (the lint thread keeps those).
+   */
+  private network(key: string): QueryAnswers['network'] {
+    const facts = this.facts.get(key)?.current();
+    if (!facts) {
+      this.sentFacts.delete(key);
+      return {};
+    }
+    if (this.sentFacts.get(key) === facts) return { same: true };
     this.sentFacts.delete(key);
-    this.sentFacts.set(key, network);
+    this.sentFacts.set(key, facts);
     if (this.sentFacts.size > MAX_KEPT * 2) this.sentFacts.delete(this.sentFacts.keys().next().value!);
-    return view;
+    return { facts };
   }
 
   private evict(): void {
@@ -144,8 +162,10 @@ export class AnalysisStore {
         return [...traceLenses(a, key, (o) => doc().positionAt(o), q.services, kept.length), ...mapLenses(a, key, (o) => doc().positionAt(o))];
       case 'map':
         return mapAnswer(a, q.params, (o) => doc().positionAt(o));
+      case 'network':
+        return this.network(key);
       case 'stats':
-        return { parses: analysisStats.parses, kept: this.kept.size };
+        return { parses: analysisStats.parses, kept: this.kept.size, facts: factStats.made };
     }
   }
 }

@@ -5,7 +5,7 @@
 import type { DocumentKind, DocumentOptions } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
 import type { Fix, TextEdit } from '../core/fixes/types.js';
-import type { AssistView } from './complete/assist-types.js';
+import type { AssistView, NetworkFacts } from './complete/assist-types.js';
 import type { VarFileFindings } from './terraform-varfiles.js';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { MapParams, MapResponse } from '../protocol/map.js';
@@ -70,6 +70,8 @@ export type Query =
   /** `services`: vpceLens.traceServices, the user's own likely services. */
   | { kind: 'lenses'; services: string[] }
   | { kind: 'map'; params: MapParams }
+  /** The network facts completion and hover read, made on the first ask of a version (complete/lazy-facts.ts). */
+  | { kind: 'network' }
   | { kind: 'stats' };
 
 export interface QueryAnswers {
@@ -83,6 +85,8 @@ export interface QueryAnswers {
   lenses: CodeLens[];
   map: MapResponse;
   stats: WorkerStats;
+  /** `same`: the facts this worker sent last for the document (the lint thread puts them back); neither: none. */
+  network: { facts?: NetworkFacts; same?: true };
 }
 
 export interface WorkerStats {
@@ -90,6 +94,8 @@ export interface WorkerStats {
   parses: number;
   /** Analyses it keeps. */
   kept: number;
+  /** Versions whose network facts it made (on a completion's or hover's ask: complete/lazy-facts.ts). */
+  facts: number;
 }
 
 export type WorkerRequest =

@@ -11,7 +11,7 @@ import { AnalysisStore } from './analysis-store.js';
 import { ensureTerraformParser } from '../tf-parser.js';
 import { hclLoaded } from '../core/tf/hcl.js';
 import { isTerraformFile } from './terraform-doc.js';
-import type { WorkerReply, WorkerRequest } from './lint-protocol.js';
+import type { QueryAnswers, WorkerReply, WorkerRequest } from './lint-protocol.js';
 import type { NetworkFacts } from './complete/assist-types.js';
 
 /** What `workerData` carries so that the bundle, started as a worker, knows to be the lint worker. */
@@ -124,15 +124,15 @@ export class LintThread {
   }
 
   // Replies come in the order the store made them, so this map follows the store's own (sentFacts):
-  // a view whose network facts were not sent again gets the ones last received for its document.
+  // network facts the worker did not send again (`same`) are the ones last received for the document.
   private received(request: WorkerRequest, reply: WorkerReply): WorkerReply {
     if (request.type === 'forget') this.facts.delete(request.key);
-    if (request.type !== 'analyze' || !('view' in reply) || !reply.view.assist) return reply;
-    const { sameNetwork, ...assist } = reply.view.assist;
-    const network = sameNetwork ? this.facts.get(request.key) : assist.network;
+    if (request.type !== 'query' || request.query.kind !== 'network' || !('answer' in reply)) return reply;
+    const answer = reply.answer as QueryAnswers['network'];
+    const network = answer.same ? this.facts.get(request.key) : answer.facts;
     if (network) this.facts.set(request.key, network);
     else this.facts.delete(request.key);
-    return { ...reply, view: { ...reply.view, assist: network ? { ...assist, network } : assist } };
+    return { ...reply, answer: network ? { facts: network } : {} };
   }
 
   // The worker handles its requests in order, so the oldest one unanswered is the one it died on.

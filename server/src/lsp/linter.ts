@@ -51,6 +51,9 @@ export class Linter {
   /** Per document, bumped when another file of its module changes in the editor: an analysis begun before is not kept. */
   private readonly moduleEdits = new Map<string, number>();
 
+  /** The views whose network facts were asked of the worker (withNetwork). */
+  private readonly networks = new WeakMap<AnalysisView, Promise<void>>();
+
   private readonly assemblies: EditorAssemblies;
   private readonly varFiles: VarFileDiagnostics;
 
@@ -150,6 +153,27 @@ export class Linter {
       if (this.views.get(doc.uri) === view) this.views.delete(doc.uri);
     }
     return undefined;
+  }
+
+  /**
+   * The view with its network facts in `assist.network`, for completion and hover: the worker makes them
+   * on the first ask of a version, not on every keystroke (complete/lazy-facts.ts).
+   */
+  async withNetwork(doc: TextDocument, view: AnalysisView): Promise<AnalysisView> {
+    if (view.kind !== 'template' || !view.assist) return view;
+    let asked = this.networks.get(view);
+    if (!asked) {
+      asked = this.query(doc, { kind: 'network' }).then((answer) => {
+        if (answer?.facts && view.assist) view.assist.network = answer.facts;
+      });
+      this.networks.set(view, asked);
+      // Not answered (the document changed meanwhile): a later ask of this view tries again.
+      void asked.then(() => {
+        if (!view.assist?.network) this.networks.delete(view);
+      });
+    }
+    await asked;
+    return view;
   }
 
   dispose(): void {

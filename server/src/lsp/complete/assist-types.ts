@@ -101,12 +101,11 @@ export interface PolicySpan {
 export type JoinPiece = { from: number; to: number; quote: '"' | "'" } | { from: number; to: number; text: string };
 
 export interface AssistView {
-  /** While the text does not parse: the last version's facts; absent when no version had a model. */
+  /**
+   * While the text does not parse: the last version's facts; absent when no version had a model. Made in
+   * the worker on the first completion or hover of a version (query `network`), and set here by the
+   * linter before either reads the view (linter.ts withNetwork).
+   */
   network?: NetworkFacts;
   policies: PolicySpan[];
-  /**
-   * On the wire only: the network facts are the very ones the worker sent last for this document, so
-   * they were not copied again; the lint thread puts them back before anyone reads the view.
-   */
-  sameNetwork?: true;
 }

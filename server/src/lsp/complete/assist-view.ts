@@ -24,16 +24,12 @@ const lastFacts = new Map<string, NetworkFacts>();
  * so the worker need not send them again (lint-thread.ts) — and no network model is built for them.
  */
 export function assistView(a: Analysis, options: DocumentOptions, key = '', sameMeaning = false, templatePolicies?: PolicySpan[]): AssistView {
-  if (a.kind === 'policy') {
-    const prefix = policyFileDoc(a.text, a.parsed, options.fileName, options.policyService).service.prefix;
-    return { policies: [{ start: 0, end: a.text.length, syntax: 'json', ...(prefix ? { prefix } : {}) }] };
-  }
+  if (a.kind === 'policy') return { policies: policyFileSpans(a, options) };
   if (a.kind !== 'template') return { policies: [] };
   const policies = templatePolicies ?? policySpans(a);
   const last = sameMeaning ? lastFacts.get(key) : undefined;
   if (last) return { network: last, policies };
-  const network = a.network()?.judged();
-  const facts = network ? networkFacts(network, a) : undefined;
+  const facts = networkFactsOf(a);
   if (facts) {
     lastFacts.delete(key);
     lastFacts.set(key, facts);
@@ -41,6 +37,18 @@ export function assistView(a: Analysis, options: DocumentOptions, key = '', same
   }
   const kept = facts ?? lastFacts.get(key);
   return { ...(kept ? { network: kept } : {}), policies };
+}
+
+/** A template's network facts, made from its model; undefined when it has none (it does not parse). */
+export function networkFactsOf(a: Analysis): NetworkFacts | undefined {
+  const network = a.network()?.judged();
+  return network ? networkFacts(network, a) : undefined;
+}
+
+/** A policy file's one span: the whole text, for its service. */
+export function policyFileSpans(a: Analysis, options: DocumentOptions): PolicySpan[] {
+  const prefix = policyFileDoc(a.text, a.parsed, options.fileName, options.policyService).service.prefix;
+  return [{ start: 0, end: a.text.length, syntax: 'json', ...(prefix ? { prefix } : {}) }];
 }
 
 function shown<T, U = T>(f: Fact<T>, map: (v: T) => U = (v) => v as unknown as U): Shown<U> {
