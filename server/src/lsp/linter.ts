@@ -15,6 +15,7 @@ import { effectiveSettings, type ProjectConfigs } from './project.js';
 import type { Analyzer } from './analyzer.js';
 import { oversizeView } from './size-guard.js';
 import type { AnalysisView, Query, QueryAnswers } from './lint-protocol.js';
+import type { NetworkFacts } from './complete/assist-types.js';
 import { isTerraformDocument, openTerraformTexts } from './terraform-watch.js';
 import { EditorAssemblies } from './cdk-assembly.js';
 import { VarFileDiagnostics } from './tfvars-publish.js';
@@ -53,6 +54,8 @@ export class Linter {
 
   /** The views whose network facts were asked of the worker (withNetwork). */
   private readonly networks = new WeakMap<AnalysisView, Promise<void>>();
+  /** Each document's network facts as last received (withNetwork). */
+  private readonly lastNetwork = new Map<string, NetworkFacts>();
 
   private readonly assemblies: EditorAssemblies;
   private readonly varFiles: VarFileDiagnostics;
@@ -103,6 +106,7 @@ export class Linter {
 
   closed(uri: string): void {
     this.moduleEdits.delete(uri);
+    this.lastNetwork.delete(uri);
     this.cancel(uri);
     this.views.delete(uri);
     this.flying.delete(uri);
@@ -164,16 +168,21 @@ export class Linter {
     let asked = this.networks.get(view);
     if (!asked) {
       asked = this.query(doc, { kind: 'network' }).then((answer) => {
-        if (answer?.facts && view.assist) view.assist.network = answer.facts;
+        if (!answer || !view.assist) return;
+        if (answer.facts) this.lastNetwork.set(doc.uri, answer.facts);
+        else this.lastNetwork.delete(doc.uri);
+        view.assist.network = answer.facts;
       });
       this.networks.set(view, asked);
-      // Not answered (the document changed meanwhile): a later ask of this view tries again.
-      void asked.then(() => {
-        if (!view.assist?.network) this.networks.delete(view);
-      });
     }
     await asked;
-    return view;
+    if (view.assist.network) return view;
+    // Not answered (the document changed meanwhile, so the worker holds a newer analysis): this answer,
+    // about to be superseded, reads the facts last received (they name resources by logical id, as the
+    // facts of a version that does not parse do), and a later ask of this view tries again.
+    this.networks.delete(view);
+    const last = this.lastNetwork.get(doc.uri);
+    return last ? { ...view, assist: { ...view.assist, network: last } } : view;
   }
 
   dispose(): void {
