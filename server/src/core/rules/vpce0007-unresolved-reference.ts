@@ -118,33 +118,44 @@ class Walker {
     const name = kind === 'getatt' ? written.split('.')[0]! : written;
     // Under AWS::LanguageExtensions a name holding a loop's `${Identifier}` is the loop's to make.
     if (!name || (this.loops && /[$&]\{/.test(name))) return;
+    if (this.status(name, kind) !== 'undeclared') return;
     const at = verbatimStart(this.text, node, written);
     this.judge(name, kind, at === undefined ? undefined : { start: at, end: at + name.length }, node, undefined, inConditions);
   }
 
   private sub(body: Node | null | undefined, bound: MapNode | undefined): void {
     const value = scalarString(body);
-    if (!body || body.kind !== 'scalar' || value === undefined) return;
+    // Most bodies are read on every keystroke and name only declared things: nothing is sliced or matched
+    // in the source until a variable turns out undeclared.
+    if (!body || body.kind !== 'scalar' || value === undefined || !value.includes('${')) return;
     const re = /\$\{([^}]*)\}/g;
     const inValue = [...value.matchAll(re)].map((m) => m[1]!);
     // Where each variable sits in the source: exact when the source holds the same variables in the same order.
-    const raw = [...this.text.slice(body.start, body.end).matchAll(re)];
-    const exact = raw.length === inValue.length && raw.every((m, i) => m[1] === inValue[i]);
+    let raw: RegExpMatchArray[] | undefined;
+    let exact = false;
     inValue.forEach((inner, i) => {
       if (inner.startsWith('!')) return;
       const trimmed = inner.trim();
       if (!NAME.test(trimmed) || valueOf(bound, trimmed)) return;
       const dot = trimmed.indexOf('.');
       const name = dot > 0 ? trimmed.slice(0, dot) : trimmed;
+      const kind = dot > 0 ? 'getatt' : 'sub';
+      if (this.status(name, kind) !== 'undeclared') return;
+      if (!raw) {
+        raw = [...this.text.slice(body.start, body.end).matchAll(re)];
+        exact = raw.length === inValue.length && raw.every((m, i) => m[1] === inValue[i]);
+      }
       const at = exact ? body.start + raw[i]!.index! + 2 + inner.indexOf(trimmed) : undefined;
-      this.judge(name, dot > 0 ? 'getatt' : 'sub', at === undefined ? undefined : { start: at, end: at + name.length }, body, bound);
+      this.judge(name, kind, at === undefined ? undefined : { start: at, end: at + name.length }, body, bound);
     });
   }
 
+  private status(name: string, kind: Kind): RefStatus {
+    return kind === 'condition' ? (this.names.conditions.has(name) ? 'resource' : 'undeclared') : kind === 'getatt' || kind === 'depends' ? attributeStatus(this.names, name) : refStatus(this.names, name);
+  }
+
   private judge(name: string, kind: Kind, span: { start: number; end: number } | undefined, node: ScalarNode, bound: MapNode | undefined, inConditions = false): void {
-    const status: RefStatus =
-      kind === 'condition' ? (this.names.conditions.has(name) ? 'resource' : 'undeclared') : kind === 'getatt' || kind === 'depends' ? attributeStatus(this.names, name) : refStatus(this.names, name);
-    if (status !== 'undeclared') return;
+    if (this.status(name, kind) !== 'undeclared') return;
     const key = `${span?.start ?? node.start}:${name}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -186,8 +197,8 @@ function missingWhat(kind: Kind, name: string, inConditions: boolean, bound: Map
 
 /** Where a scalar's text starts in the source when the source holds it as written (plain or quoted, no escapes). */
 function verbatimStart(text: string, node: ScalarNode, value: string): number | undefined {
-  if (node.style === 'plain' && text.slice(node.start, node.end) === value) return node.start;
-  if ((node.style === 'single' || node.style === 'double') && text.slice(node.start + 1, node.end - 1) === value) return node.start + 1;
+  if (node.style === 'plain' && node.end - node.start === value.length && text.startsWith(value, node.start)) return node.start;
+  if ((node.style === 'single' || node.style === 'double') && node.end - node.start - 2 === value.length && text.startsWith(value, node.start + 1)) return node.start + 1;
   return undefined;
 }
 
