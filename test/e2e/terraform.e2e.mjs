@@ -27,9 +27,13 @@ test('a .tf file: squiggle and Problems row in Terraform words, the HCL quick fi
   await applyQuickFix(page, /vpc_endpoint_type = "Interface"/);
   await until('the VPCE2001 row to go', async () => (await problems(page)).every((r) => r.code !== 'VPCE2001'));
   await save(page);
-  await until('the fix on disk', () => read() !== before);
+  // The save truncates the file before it writes it: wait for a whole new text, not just a changed one.
+  const saved = await until('the fix on disk', () => {
+    const text = read();
+    return text !== before && text.trimEnd().endsWith('}') && text;
+  });
   // The argument goes last in the block, aligned as terraform fmt aligns it.
-  assert.equal(read(), before.replace(/(resource "aws_vpc_endpoint" "ssm" \{[\s\S]*?)(\n\})/, '$1\n  vpc_endpoint_type   = "Interface"$2'), 'one aligned line added, nothing else changed');
+  assert.equal(saved, before.replace(/(resource "aws_vpc_endpoint" "ssm" \{[\s\S]*?)(\n\})/, '$1\n  vpc_endpoint_type   = "Interface"$2'), 'one aligned line added, nothing else changed');
   // The trace, from the palette: the instance to SSM, private through the endpoint now.
   await page.keyboard.press('F1');
   await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
