@@ -1,5 +1,5 @@
 // Terraform against CloudFormation, whole CLI process, same run: a generated 5,000-resource .tf tree
-// (gen-tf.mjs: 10 modules of 500 resources) and the generated 5,000-resource template (gen-template.mjs,
+// (gen-tf.mjs: gen-template.mjs's networks in Terraform, whole networks per folder of at most 500 resources) and the generated 5,000-resource template (gen-template.mjs,
 // the same networks), checked alternately; medians of wall time and of the process's CPU time (user +
 // system: steadier than wall time on a shared machine), per resource. `--baseline DIR`: another build
 // (a checkout with `npm run build` done) measured in the same rounds, for before/after figures.
@@ -25,7 +25,7 @@ const arg = (name) => {
 const RUNS = Number(arg('--runs') ?? 5);
 const baseline = arg('--baseline');
 const tmp = mkdtempSync(join(tmpdir(), 'vpce-tf-bench-'));
-generateTerraform(N, join(tmp, 'tf'));
+const folders = generateTerraform(N, join(tmp, 'tf'));
 writeFileSync(join(tmp, 'cfn.yaml'), generateTemplate(N));
 
 const builds = [
@@ -34,7 +34,7 @@ const builds = [
   ...(baseline ? [{ name: 'baseline', dir: resolve(baseline) }] : []),
 ];
 const inputs = [
-  { key: 'tf', label: 'Terraform tree (10 folders × 500 resources)', target: join(tmp, 'tf') },
+  { key: 'tf', label: `Terraform tree (${folders.length} folders, whole networks)`, target: join(tmp, 'tf') },
   { key: 'cfn', label: 'CloudFormation template (5,000 resources)', target: join(tmp, 'cfn.yaml') },
 ];
 
