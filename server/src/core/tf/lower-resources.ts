@@ -138,7 +138,12 @@ export function props(f: Fields, spec: Spec, outer: Scope): Pair[] {
   // for-in: a spec is a plain object literal, so its own keys in Object.entries' order, without an array of pairs a call.
   for (const tf in spec) {
     const a = f.get(tf);
-    if (a) out.push(pair(spec[tf]!, a.nameAt, lower(a.value, scope)));
+    if (!a) continue;
+    const v = lower(a.value, scope);
+    // An argument whose value is null is unset (`policy = null`, `var.x` with default null):
+    // https://developer.hashicorp.com/terraform/language/expressions/types#null
+    if (v.kind === 'scalar' && v.value === null) continue;
+    out.push(pair(spec[tf]!, a.nameAt, v));
   }
   return out;
 }

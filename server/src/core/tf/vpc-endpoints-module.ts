@@ -44,7 +44,8 @@ export function lowerVpcEndpointsModule(name: string, block: Block, decls: Modul
     const key = String(entry.key.value);
     const v = entry.value;
     if (v?.kind !== 'map' || isIntrinsic(v)) continue;
-    const get = (k: string) => v.pairs.find((p) => p.key.value === k);
+    // The module reads each entry with lookup()/try(): an entry's null is its default, as if not given.
+    const get = (k: string) => v.pairs.find((p) => p.key.value === k && !(p.value?.kind === 'scalar' && p.value.value === null));
     const created = get('create')?.value;
     if (created?.kind === 'scalar' && created.value === false) continue;
     const address = `${prefix}[${JSON.stringify(key)}]`;
