@@ -17,6 +17,10 @@ variable "region" { default = "eu-west-1" }
 variable "unset" {}
 variable "names" { default = ["a", "b"] }
 variable "tags" { default = { env = "prod", team = "net" } }
+variable "typed" {
+  type    = object({ env = string, owner = optional(string) })
+  default = { env = "prod" }
+}
 data "aws_region" "current" {}
 locals {
   services = { s3 = "Gateway", ssm = "Interface", logs = "Interface" }
@@ -73,6 +77,11 @@ const KNOWN: [string, unknown][] = [
   ['try(["a", "b"][5], "none")', 'none'],
   ['can(local.services.rds)', false],
   ['can(local.services.ssm)', true],
+  // The same over a variable's default taken as its value (as its present keys are): with no type, or
+  // one without optional attributes, a key it does not write is missing, as in a local.
+  ['try(var.tags.owner, "x")', 'x'],
+  ['can(var.tags.owner)', false],
+  ['try(var.names[5], "none")', 'none'],
 ];
 
 for (const [expr, want] of KNOWN) {
@@ -87,11 +96,10 @@ const UNKNOWN: [string, string][] = [
   ['var.unset ? "a" : "b"', 'var.unset'],
   ['var.unset == "x"', 'var.unset'],
   ['[for s in var.unset : s]', 'var.unset'],
-  // Whether an input variable's value has the key is the deployment's (another value, an optional
-  // attribute): the argument whose failure is in question decides.
-  ['try(var.tags.owner, "x")', 'var.tags.owner'],
-  ['can(var.tags.owner)', 'var.tags.owner'],
-  ['try(var.names[5], "none")', 'var.names[5]'],
+  // A type with optional attributes gives the object the key as null when the value does not write
+  // it: whether it fails is the type's, not shown by the value: the argument in question decides.
+  ['try(var.typed.owner, "x")', 'var.typed.owner'],
+  ['can(var.typed.owner)', 'var.typed.owner'],
   ['replace("a.b", "/\\\\./", "-")', 'replace("a.b", "/\\\\./", "-")'],
   ['format("%5s", "a")', 'format("%5s", "a")'],
   ['cidrhost("10.0.0.0/16", 1)', 'cidrhost("10.0.0.0/16", 1)'],

@@ -6,7 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { checkTf } from '../../helpers/tf-check.js';
-import type { Node } from '../../../server/src/core/document/tree.js';
+import { toPlain, type Node } from '../../../server/src/core/document/tree.js';
 
 before(() => ensureTerraformParser());
 
@@ -70,4 +70,49 @@ module "endpoints" {
   // A policy that is written is still read and judged.
   const bad = checkTf(text.replace('policy            = null', 'policy            = "{"'));
   assert.deepEqual(bad.rules, ['VPCE9001']);
+});
+
+test('try(each.value.x, default) over a variable\'s default without optional attributes: the missing key fails, the default is taken', () => {
+  // The common shape of endpoint maps handed in as `type = any`: entries write only what differs
+  // from the defaults. try() left private_dns_enabled unknown for every entry that did not write it
+  // ("whether each.value.private_dns fails is not known statically"); Terraform takes the second
+  // argument (https://developer.hashicorp.com/terraform/language/functions/try).
+  const text = (type: string) => `
+variable "endpoints" {
+  type = ${type}
+  default = {
+    ssm  = {}
+    logs = { private_dns = false }
+  }
+}
+resource "aws_vpc" "v" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+}
+resource "aws_subnet" "a" {
+  vpc_id            = aws_vpc.v.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "eu-west-1a"
+}
+resource "aws_vpc_endpoint" "this" {
+  for_each            = var.endpoints
+  vpc_id              = aws_vpc.v.id
+  service_name        = "com.amazonaws.\${data.aws_region.current.region}.\${each.key}"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.a.id]
+  private_dns_enabled = try(each.value.private_dns, true)
+}
+data "aws_region" "current" {}
+`;
+  const c = checkTf(text('any'));
+  assert.equal(c.prop('aws_vpc_endpoint.this["ssm"]', 'PrivateDnsEnabled'), true);
+  assert.equal(c.prop('aws_vpc_endpoint.this["logs"]', 'PrivateDnsEnabled'), false);
+  // The trace no longer names the try() as what decides the way to ssm.
+  assert.doesNotMatch(JSON.stringify(c.trace('aws_subnet.a', 'ssm')), /private_dns/);
+  // A type with optional attributes gives ssm's entry private_dns = null: try() does not fail there.
+  const typed = checkTf(text('map(object({ private_dns = optional(bool) }))'));
+  const resources = typed.r.module.root.kind === 'map' ? typed.r.module.root.pairs.find((p) => p.key.value === 'Resources')?.value : undefined;
+  const ssm = resources?.kind === 'map' ? resources.pairs.find((p) => p.key.value === 'aws_vpc_endpoint.this["ssm"]')?.value : undefined;
+  assert.match(JSON.stringify(ssm && toPlain(ssm)), /"PrivateDnsEnabled":\{"Fn::Unknown"/);
 });

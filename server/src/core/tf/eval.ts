@@ -127,7 +127,12 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       // a type may give its objects keys as null (optional attributes), so a copy is marked as input.
       if (v.node) return steps(attr(v.block.body, 'type') ? inputCopy(v.node()) : v.node(), e.steps.slice(1), text, e, scope);
       if (!v.value) return unknownNode(v.unset ?? `var.${name0} has no default and no value in a .tfvars file`, `var.${name0}`, e);
-      const value = steps(markInput(lower(v.value, { decls }, depth + 1)), e.steps.slice(1), text, e, scope);
+      // A default or tfvars value is taken as the value (as its present keys are); only a type with
+      // optional attributes gives an object a key it does not write (as null), so only then is a
+      // missing key not a failure (try(var.endpoints[k].private_dns, true) with `type = any`).
+      const typed = attr(v.block.body, 'type');
+      const lowered = lower(v.value, { decls }, depth + 1);
+      const value = steps(typed && /\boptional\s*\(/.test(textOf({ decls }, typed.value)) ? markInput(lowered) : lowered, e.steps.slice(1), text, e, scope);
       // A default or tfvars value is an input: remembered so that a region in it is not called hard-coded.
       const input = textValue(value);
       if (input !== undefined) INPUT_TEXT.set(value, [input]);
