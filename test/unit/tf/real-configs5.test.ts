@@ -116,3 +116,40 @@ data "aws_region" "current" {}
   const ssm = resources?.kind === 'map' ? resources.pairs.find((p) => p.key.value === 'aws_vpc_endpoint.this["ssm"]')?.value : undefined;
   assert.match(JSON.stringify(ssm && toPlain(ssm)), /"PrivateDnsEnabled":\{"Fn::Unknown"/);
 });
+
+test('a resource\'s own region argument (AWS provider 6) is where it is created, not its provider\'s', () => {
+  // Enhanced region support: every regional resource takes `region`, which overrides the provider's
+  // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/enhanced-region-support).
+  // VPCE3001 called an endpoint with region = "us-west-2" and a us-west-2 service name "created in
+  // us-east-1" (an error that was false), and missed the one whose service is in us-east-1: it cannot be created.
+  const text = `
+provider "aws" {
+  region = "us-east-1"
+}
+resource "aws_vpc" "west" {
+  region     = "us-west-2"
+  cidr_block = "10.1.0.0/16"
+}
+resource "aws_route_table" "west" {
+  region = "us-west-2"
+  vpc_id = aws_vpc.west.id
+}
+resource "aws_vpc_endpoint" "s3" {
+  region          = "us-west-2"
+  vpc_id          = aws_vpc.west.id
+  service_name    = "com.amazonaws.us-west-2.s3"
+  route_table_ids = [aws_route_table.west.id]
+}
+resource "aws_vpc_endpoint" "dynamodb" {
+  region          = "us-west-2"
+  vpc_id          = aws_vpc.west.id
+  service_name    = "com.amazonaws.us-east-1.dynamodb"
+  route_table_ids = [aws_route_table.west.id]
+}
+`;
+  const c = checkTf(text);
+  assert.deepEqual(c.findings.map((f) => `${f.rule} ${f.resource}`), ['VPCE3001 aws_vpc_endpoint.dynamodb']);
+  assert.match(c.findings[0]!.message, /hard-codes us-east-1 but the endpoint is created in us-west-2 \(its region argument\)/);
+  // A region pinned on the resource is deliberate, as with an aliased provider: no "use data.aws_region" advice.
+  assert.deepEqual(checkTf(text.replace('com.amazonaws.us-east-1.dynamodb', 'com.amazonaws.us-west-2.dynamodb')).rules, []);
+});

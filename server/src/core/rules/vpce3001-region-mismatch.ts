@@ -1,6 +1,7 @@
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
-import { hardCodedRegions } from './region-in-service-name.js';
+import { hardCodedRegions, PROVIDER_ALIAS, type HardCodedRegion } from './region-in-service-name.js';
+import { pairOf } from '../document/tree.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
@@ -23,7 +24,7 @@ export const regionMismatch: Rule<RegionData> = {
       // A Terraform provider's region is where the endpoint is, whatever the settings say. No quick
       // fix: the configuration's region (data.aws_region.current) is not an aliased provider's.
       if (h.deployedIn !== undefined) {
-        if (h.deployedIn !== h.region) out.push(finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region} but the endpoint is created in ${h.deployedIn} (the region of its provider${h.aliased ? '' : ' configuration'}); an endpoint reaches its own region's service, unless service_region makes it cross-Region${conditionNote(h.endpoint.resource, h.when)}`, { resource: h.endpoint.resource, span: h.span }));
+        if (h.deployedIn !== h.region) out.push(finding(meta, h.endpoint.serviceNode!, `${h.endpoint.resource.id}: the service name hard-codes ${h.region} but the endpoint is created in ${h.deployedIn} (${setBy(ctx.template.text, h)}); an endpoint reaches its own region's service, unless service_region makes it cross-Region${conditionNote(h.endpoint.resource, h.when)}`, { resource: h.endpoint.resource, span: h.span }));
         continue;
       }
       if (regions.length === 0) continue;
@@ -42,3 +43,10 @@ export const regionMismatch: Rule<RegionData> = {
     return out;
   },
 };
+
+/** What says where the endpoint is: its provider, or its own `region` argument (AWS provider 6). */
+function setBy(text: string, h: HardCodedRegion): string {
+  const set = pairOf(h.endpoint.props, PROVIDER_ALIAS)?.key;
+  if (set && text.slice(set.start, set.end) === 'region') return 'its region argument';
+  return `the region of its provider${h.aliased ? '' : ' configuration'}`;
+}

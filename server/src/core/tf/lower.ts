@@ -93,8 +93,9 @@ export const LOWERERS: Record<string, Lowerer> = {
   aws_egress_only_internet_gateway: CFN('AWS::EC2::EgressOnlyInternetGateway', { vpc_id: 'VpcId' }),
   aws_nat_gateway: CFN('AWS::EC2::NatGateway', { subnet_id: 'SubnetId', connectivity_type: 'ConnectivityType' }),
   aws_vpc_endpoint: CFN('AWS::EC2::VPCEndpoint', ENDPOINT_SPEC, (f, _a, scope) => {
-    // `provider = aws.<alias>`: the endpoint's region is that provider's, not the configuration's (the region rules stay silent).
-    const provider = f.get('provider');
+    // `provider = aws.<alias>`, or the resource's own `region` (AWS provider 6): the endpoint's region is
+    // that one, not the configuration's (the region rules stay silent).
+    const provider = f.get('region') ?? f.get('provider');
     const aliased = provider ? [pair(PROVIDER_ALIAS, provider.nameAt, scalar(textOf(scope, provider.value), provider.value))] : [];
     const dns = f.nested('dns_options', scope);
     if (!Array.isArray(dns) || !dns[0]) return aliased;
@@ -258,7 +259,7 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
         // An endpoint's region (its VPC's provider's, else its own): the region rules and the model compare its service name with it.
         const region = tfType === 'aws_vpc_endpoint' ? endpointRegion(block, decls, root) : undefined;
         // With an aliased provider, a service name's `${data.aws_region.current.name}` is the default provider's region.
-        const symbolic = region && attr(block.body, 'provider') ? [pair(DEFAULT_REGION, block.typeAt, defaultRegion(decls, root, block))] : [];
+        const symbolic = region && (attr(block.body, 'provider') || attr(block.body, 'region')) ? [pair(DEFAULT_REGION, block.typeAt, defaultRegion(decls, root, block))] : [];
         const withRegion = (l: Lowered) => (region && l.type === 'AWS::EC2::VPCEndpoint' ? [...l.props, pair(ENDPOINT_REGION, block.typeAt, region), ...symbolic] : l.props);
         const emit: Emit = (l) => lowered.push({ ...l, props: withRegion(l), at: l.at === block ? header : l.at, tfType, ...(exists ? { condition: exists.name } : {}) });
         const f = { ...blockFields(block), at: block };

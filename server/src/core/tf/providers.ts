@@ -17,6 +17,14 @@ import { unknownNode } from './nodes.js';
  */
 export function regionOf(block: Block, decls: ModuleDecls, root?: ModuleDecls): Node | undefined {
   const at = block.typeAt;
+  // AWS provider 6 and later: a resource's own `region` argument is where it is created, whatever its
+  // provider's (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/enhanced-region-support).
+  const set = attr(block.body, 'region');
+  if (set) {
+    const value = lower(set.value, { decls });
+    if (value.kind === 'scalar' && typeof value.value === 'string') return value;
+    return value.kind === 'map' && value.pairs[0]?.key.value === 'Fn::Unknown' ? value : unknownNode(`the region of ${block.labels.map((l) => l.value).join('.')} is not known statically`, textOf({ decls }, set.value), set.value);
+  }
   if (decls.otherProvider) return unknownNode(decls.otherProvider, 'provider', at);
   const provider = attr(block.body, 'provider');
   const own = decls.syntax?.awsProviders;
