@@ -24,6 +24,7 @@ variable "typed" {
 data "aws_region" "current" {}
 locals {
   services = { s3 = "Gateway", ssm = "Interface", logs = "Interface" }
+  services_list = ["s3", "logs"]
 }
 `;
 
@@ -82,6 +83,23 @@ const KNOWN: [string, unknown][] = [
   ['try(var.tags.owner, "x")', 'x'],
   ['can(var.tags.owner)', false],
   ['try(var.names[5], "none")', 'none'],
+  // List and string functions configurations build endpoint and association maps with (functions-lists.ts).
+  ['setproduct(["a", "b"], ["x", "y"])', [['a', 'x'], ['a', 'y'], ['b', 'x'], ['b', 'y']]],
+  ['setproduct(var.names, [])', []],
+  ['{ for p in setproduct(local.services_list, var.names) : "${p[0]}-${p[1]}" => p[0] }', { 'logs-a': 'logs', 'logs-b': 'logs', 's3-a': 's3', 's3-b': 's3' }],
+  ['range(3)', [0, 1, 2]],
+  ['range(1, 8, 2)', [1, 3, 5, 7]],
+  ['range(4, 1)', [4, 3, 2]],
+  ['index(var.names, "b")', 1],
+  ['slice(["a", "b", "c"], 1, 3)', ['b', 'c']],
+  ['[one([])]', [null]],
+  ['one(["x"])', 'x'],
+  ['reverse(var.names)', ['b', 'a']],
+  ['sort(["s3", "logs", "ec2"])', ['ec2', 'logs', 's3']],
+  ['trimprefix("com.amazonaws.s3", "com.amazonaws.")', 's3'],
+  ['trimsuffix("ecr.dkr", ".dkr")', 'ecr'],
+  ['startswith("com.amazonaws.s3", "com.")', true],
+  ['endswith("com.amazonaws.s3", "ssm")', false],
 ];
 
 for (const [expr, want] of KNOWN) {
@@ -104,6 +122,10 @@ const UNKNOWN: [string, string][] = [
   ['format("%5s", "a")', 'format("%5s", "a")'],
   ['cidrhost("10.0.0.0/16", 1)', 'cidrhost("10.0.0.0/16", 1)'],
   ['lookup(var.tags, "owner")', 'lookup(var.tags, "owner")'],
+  ['setproduct(var.unset, ["a"])', 'var.unset'],
+  ['range(var.unset)', 'var.unset'],
+  ['index(var.names, "z")', 'index(var.names, "z")'],
+  ['one(var.names)', 'one(var.names)'],
   ['element([], 0)', 'element([], 0)'],
   ['lower(data.aws_region.current.name)', 'lower(data.aws_region.current.name)'],
   ['{ for k, v in local.services : v => k }', '{ for k, v in local.services : v => k }'],

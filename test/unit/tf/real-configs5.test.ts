@@ -153,3 +153,38 @@ resource "aws_vpc_endpoint" "dynamodb" {
   // A region pinned on the resource is deliberate, as with an aliased provider: no "use data.aws_region" advice.
   assert.deepEqual(checkTf(text.replace('com.amazonaws.us-east-1.dynamodb', 'com.amazonaws.us-west-2.dynamodb')).rules, []);
 });
+
+test('associations made for_each over setproduct(endpoints, route tables) are read, one per pair', () => {
+  // A common shape for gateway endpoints in several route tables: setproduct() was not evaluated, so
+  // the for_each was not known and neither was any association: the tables' s3 route went unseen.
+  const text = `
+locals {
+  gateway_endpoints = ["s3", "dynamodb"]
+  route_tables      = ["a", "b"]
+}
+data "aws_region" "current" {}
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_route_table" "rt" {
+  for_each = toset(local.route_tables)
+  vpc_id   = aws_vpc.v.id
+}
+resource "aws_vpc_endpoint" "gw" {
+  for_each     = toset(local.gateway_endpoints)
+  vpc_id       = aws_vpc.v.id
+  service_name = "com.amazonaws.\${data.aws_region.current.region}.\${each.key}"
+}
+resource "aws_vpc_endpoint_route_table_association" "gw" {
+  for_each        = { for p in setproduct(local.gateway_endpoints, local.route_tables) : "\${p[0]}-\${p[1]}" => { endpoint = p[0], table = p[1] } }
+  vpc_endpoint_id = aws_vpc_endpoint.gw[each.value.endpoint].id
+  route_table_id  = aws_route_table.rt[each.value.table].id
+}
+`;
+  const c = checkTf(text);
+  // Without the associations both endpoints were "a Gateway endpoint without route_table_ids" (VPCE2002).
+  assert.deepEqual(c.rules, []);
+  const resources = c.r.module.root.kind === 'map' ? c.r.module.root.pairs.find((p) => p.key.value === 'Resources')?.value : undefined;
+  const s3 = resources?.kind === 'map' ? resources.pairs.find((p) => p.key.value === 'aws_vpc_endpoint.gw["s3"]')?.value : undefined;
+  assert.deepEqual(JSON.parse(JSON.stringify((toPlain(s3!) as { Properties: { RouteTableIds: unknown } }).Properties.RouteTableIds)), [{ Ref: 'aws_route_table.rt["a"]' }, { Ref: 'aws_route_table.rt["b"]' }]);
+});

@@ -9,6 +9,7 @@ import type { MapNode, Node, Pair } from '../document/tree.js';
 import type { Located } from './hcl-ast.js';
 import { fn, isUnknownNode, map, pair, scalar, seq } from './nodes.js';
 import { parseIpv4Cidr } from '../util/cidr.js';
+import { listFunction } from './functions-lists.js';
 
 /** The result, or why it is not certain (`decides`: the value that decides it). */
 export type Called = Node | { why: string; decides: string };
@@ -75,7 +76,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** The first unknown argument: what decides the result. */
-function unknownArg(args: readonly Node[]): Called | undefined {
+export function unknownArg(args: readonly Node[]): Called | undefined {
   const u = args.find(isUnknownNode);
   if (!u || u.kind !== 'map') return undefined;
   const v = u.pairs[0]!.value;
@@ -321,7 +322,7 @@ export function callFunction(name: string, args: Node[], at: Located): Called | 
       return map([...out.values()], at);
     }
   }
-  return undefined;
+  return listFunction(name, args, at);
 }
 
 /**
