@@ -192,7 +192,7 @@ resource "aws_route" "all" {
   const r = gateway.trace('aws_subnet.private', 'internet');
   assert.equal(r.verdict, 'unknown');
   assert.match(r.summary, /route aws_route\.all cannot be created as written \(its target aws_vpc_endpoint\.ep is a Gateway endpoint\)/);
-  assert.doesNotMatch(JSON.stringify(r), /Gateway Load Balancer endpoint inspects/);
+  assert.doesNotMatch(JSON.stringify(r), /Gateway Load Balancer endpoint (inspects|\(an inspection appliance)/);
   assert.equal(checkTf(text('Interface')).findings.filter((f) => f.rule === 'VPCE7004').length, 1);
   // A Gateway Load Balancer endpoint is what a route may target: no finding, the trace goes to it.
   const gwlb = checkTf(text('GatewayLoadBalancer'));

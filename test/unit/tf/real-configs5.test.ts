@@ -188,3 +188,50 @@ resource "aws_vpc_endpoint_route_table_association" "gw" {
   const s3 = resources?.kind === 'map' ? resources.pairs.find((p) => p.key.value === 'aws_vpc_endpoint.gw["s3"]')?.value : undefined;
   assert.deepEqual(JSON.parse(JSON.stringify((toPlain(s3!) as { Properties: { RouteTableIds: unknown } }).Properties.RouteTableIds)), [{ Ref: 'aws_route_table.rt["a"]' }, { Ref: 'aws_route_table.rt["b"]' }]);
 });
+
+test('a route to a Network Firewall endpoint of the configuration is not said to leave it', () => {
+  // aws-samples/hub-and-spoke-with-inspection-vpc-terraform routes 0.0.0.0/0 to the firewall's endpoint
+  // (vpc_endpoint_id from its sync_states). The trace said "its path beyond is outside this
+  // configuration", though the firewall and its subnet's routes are in it: what the firewall lets
+  // through, and where its subnet sends it, is what is not traced.
+  const text = `
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "app" {
+  vpc_id            = aws_vpc.v.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "eu-west-1a"
+}
+resource "aws_subnet" "fw" {
+  vpc_id            = aws_vpc.v.id
+  cidr_block        = "10.0.2.0/24"
+  availability_zone = "eu-west-1a"
+}
+resource "aws_networkfirewall_firewall" "fw" {
+  name                = "fw"
+  firewall_policy_arn = "arn:aws:network-firewall:eu-west-1:123456789012:firewall-policy/p"
+  vpc_id              = aws_vpc.v.id
+  subnet_mapping {
+    subnet_id = aws_subnet.fw.id
+  }
+}
+resource "aws_route_table" "app" {
+  vpc_id = aws_vpc.v.id
+  route {
+    cidr_block      = "0.0.0.0/0"
+    vpc_endpoint_id = tolist(aws_networkfirewall_firewall.fw.firewall_status[0].sync_states)[0].attachment[0].endpoint_id
+  }
+}
+resource "aws_route_table_association" "app" {
+  subnet_id      = aws_subnet.app.id
+  route_table_id = aws_route_table.app.id
+}
+`;
+  const t = checkTf(text).trace('aws_subnet.app', 'internet');
+  assert.equal(t.verdict, 'unknown');
+  const hop = t.hops.find((h) => h.kind === 'vpc endpoint');
+  assert.ok(hop, JSON.stringify(t.hops));
+  assert.doesNotMatch(hop.reason, /outside this configuration/);
+  assert.match(hop.reason, /Network Firewall's\) takes the traffic; what it lets through and where it goes next are not traced/);
+});

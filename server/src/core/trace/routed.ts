@@ -89,7 +89,9 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
         t.hop(named.id, 'vpc endpoint', 'unknown', `${named.id} is a ${named.type.value} endpoint: a route can target only a Gateway Load Balancer endpoint, so route ${route.id} cannot be created as written`);
         return t.done('unknown', `route ${route.id} cannot be created as written (its target ${named.id} is a ${named.type.value} endpoint)`);
       }
-      t.hop(route.target.id ?? table.id, 'vpc endpoint', 'unknown', `a Gateway Load Balancer endpoint inspects the traffic; its path beyond is outside ${t.words.here}`);
+      // An appliance's or a Network Firewall's endpoint (the firewall may be in the configuration): what it
+      // lets through, and the route its subnet then takes, is not traced.
+      t.hop(route.target.id ?? table.id, 'vpc endpoint', 'unknown', `a Gateway Load Balancer endpoint (an inspection appliance's, or a Network Firewall's) takes the traffic; what it lets through and where it goes next are not traced`);
       return t.done('unknown', 'the traffic goes to a Gateway Load Balancer endpoint');
     }
     case 'nat-gateway':
