@@ -72,6 +72,12 @@ class Expander {
         if (bound !== undefined) return located(bound, node);
       }
       if (fn === 'Fn::Sub' && env.size) return this.sub(node, only!, env, depth);
+      // `!Ref {Fn::Sub: '${Type}RouteTable${Zone}'}` and `!GetAtt [{Fn::Sub: ...}, Attr]` in a loop body
+      // name the expanded logical id (published samples use both): once the Sub is plain text, it is that name.
+      if ((fn === 'Ref' || fn === 'Fn::GetAtt') && env.size) {
+        const named = this.namedBySub(node, only!, env, depth, fn);
+        if (named) return named;
+      }
       if (fn === 'Fn::Length') {
         const list = this.collection(this.node(only!.value, env, depth, undefined));
         if (list) return { kind: 'scalar', value: list.length, start: node.start, end: node.end, style: 'plain' };
@@ -143,6 +149,20 @@ class Expander {
       return this.collection(valueOf(asMap(valueOf(asMap(valueOf(this.scope.mappings, keys[0]!)), keys[1]!)), keys[2]!) ?? null);
     }
     return undefined;
+  }
+
+  /** `Ref: {Fn::Sub: text}` or `Fn::GetAtt: [{Fn::Sub: text}, Attr]` whose text the loop makes plain: Ref/GetAtt of that name. */
+  private namedBySub(node: MapNode, pair: Pair, env: Env, depth: number, fn: 'Ref' | 'Fn::GetAtt'): Node | undefined {
+    const args = fn === 'Fn::GetAtt' ? asSeq(pair.value) : undefined;
+    const target = fn === 'Ref' ? pair.value : args?.items[0];
+    const sub = asMap(target);
+    if (!target || !sub || sub.pairs.length !== 1 || String(sub.pairs[0]!.key.value) !== 'Fn::Sub') return undefined;
+    const expanded = asMap(this.sub(sub, sub.pairs[0]!, env, depth));
+    const text = scalarString(expanded?.pairs[0]?.value);
+    if (text === undefined || text.includes('${')) return undefined;
+    const name = located(text, target);
+    const value: Node = fn === 'Ref' ? name : { ...args!, items: [name, ...args!.items.slice(1).map((i) => this.node(i, env, depth, undefined) ?? i)] };
+    return { ...node, pairs: [{ key: pair.key, value }] };
   }
 
   /** `${Identifier}` inside a Sub string is the loop's value (unless the Sub binds the name itself). */

@@ -26,6 +26,17 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
     return t.done('unknown', `${subnet.id} uses the main route table of ${vpcName(vpc.id)}, which this template does not show`);
   }
   if (subnet.routeTable.value === null) {
+    // The main route table a template's VPC gets holds the local route, which still carries an address of the VPC.
+    const main: RouteTable = { id: subnet.id, at: subnet.at, vpc: { known: true, value: vpc.id, at: subnet.at }, routes: [] };
+    const local = target.kind === 'cidr' ? chooseRoute(model, main, target, vpc.cidr.known && !vpc.moreCidrs ? vpc.cidr.value : undefined, way === 'ipv4' ? 'ipv4' : 'ipv6') : undefined;
+    if (local?.kind === 'local') {
+      t.hop(subnet.id, 'route', 'pass', `subnet ${subnet.id} has no route table association, so it uses the VPC's main route table; the destination is inside the VPC: the local route`);
+      return t.done('private', 'stays inside the VPC (local route)');
+    }
+    if (local?.kind === 'unknown') {
+      t.hop(subnet.id, 'route', 'unknown', `subnet ${subnet.id} uses the VPC's main route table (local route only); ${local.reason}`);
+      return t.done('unknown', `${subnet.id} uses the main route table (local route only): ${local.reason}`);
+    }
     t.hop(subnet.id, 'route table', 'block', `subnet ${subnet.id} has no route table association, so it uses the VPC's main route table, which holds only the local route`);
     return t.done('blocked', `no route: ${subnet.id} uses the main route table (local route only)`);
   }

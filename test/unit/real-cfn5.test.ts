@@ -1,0 +1,38 @@
+// Real public templates, fifth round (2026-12-02): each test carries one fact a published CloudFormation
+// template showed we got wrong, in a minimal fixture of our own (test/fixtures/real-cfn5); the template it
+// came from is named beside it. Every test fails on the code before its fix. The findings the round's
+// templates raise, each reviewed, are in test/unit/real-cfn5-findings.test.ts.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { traceText } from '../../server/src/core/trace/api.js';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn5', name), 'utf8');
+
+function answer(file: string, from: string, to: string): [string, string] {
+  const a = traceText(fixture(file), from, to);
+  assert.ok(a.ok, a.ok ? '' : a.error);
+  return a.ok ? [a.result.verdict, a.result.summary] : ['', ''];
+}
+
+// aws-samples/amazon-vpc-lattice-blueprints (centralized_vpc_endpoints/vpc_endpoints.yaml): a Fn::ForEach
+// body associates each subnet with `RouteTableId: !Ref {Fn::Sub: '${SubnetType}RouteTable${AvailabilityZone}'}`.
+// The Ref of a Sub was left as written, so no subnet had an association: every trace went to the main route
+// table ("no route ... local route only") though the table the template gives routes elsewhere.
+test('in a Fn::ForEach body, !Ref and !GetAtt of a Fn::Sub name the expanded logical id', () => {
+  const [verdict, summary] = answer('foreach-ref-sub.yaml', 'Subnet2', 'internet');
+  assert.equal(verdict, 'unknown', summary);
+  assert.match(summary, /^leaves through internet gateway Igw to the internet \(if the workload has a public IP address/);
+  const a = traceText(fixture('foreach-ref-sub.yaml'), 'Subnet1', 'internet');
+  assert.ok(a.ok && a.result.hops.some((h) => h.kind === 'route' && h.resource === 'DefaultRoute1'), 'Subnet1 uses its own table\'s route');
+});
+
+// The same template's subnets, before the fix above, used the main route table, and a trace to an address of
+// their own VPC (10.0.2.0/24 in 10.0.0.0/16) said "BLOCKED: no route ... local route only": the local route
+// of the main route table carries it.
+test('a subnet on the main route table reaches its own VPC\'s addresses by the local route', () => {
+  assert.deepEqual(answer('main-route-table-local.yaml', 'SubnetA', '10.0.5.0/24'), ['private', 'stays inside the VPC (local route)']);
+  assert.deepEqual(answer('main-route-table-local.yaml', 'SubnetA', '10.1.0.0/24'), ['blocked', 'no route: SubnetA uses the main route table (local route only)']);
+});
