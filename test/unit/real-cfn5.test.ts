@@ -36,3 +36,12 @@ test('a subnet on the main route table reaches its own VPC\'s addresses by the l
   assert.deepEqual(answer('main-route-table-local.yaml', 'SubnetA', '10.0.5.0/24'), ['private', 'stays inside the VPC (local route)']);
   assert.deepEqual(answer('main-route-table-local.yaml', 'SubnetA', '10.1.0.0/24'), ['blocked', 'no route: SubnetA uses the main route table (local route only)']);
 });
+
+// The same template carves its subnets with `!Select [i, !Cidr [!GetAtt VPC.CidrBlock, 256, 8]]` (most VPC
+// templates do): Fn::Cidr was not evaluated, so every subnet's range was "unknown" and a security group that
+// admits one subnet's range could not be judged. Fn::Cidr gives count ranges of /(32 - bits) from the block's
+// start (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-cidr.html).
+test('Fn::Cidr of a known block is its list of ranges: a group admitting one subnet\'s range is judged', () => {
+  assert.equal(answer('cidr-subnets.yaml', 'SubnetA', 'ssm')[0], 'private');
+  assert.deepEqual(answer('cidr-subnets.yaml', 'SubnetB', 'ssm'), ['blocked', 'the endpoint\'s security groups do not admit HTTPS from SubnetB: no rule of EndpointGroup allows inbound TCP 443 from SubnetB']);
+});

@@ -7,6 +7,7 @@ import type { Template } from './template.js';
 import { branches, literal, parametersOf, withPseudos, type Part, type Pseudo, type Value } from './values.js';
 import type { Scenario } from './scenarios.js';
 import { ID_KIND_NAMES, parameterIdKind, placeholderKind } from './resource-ids.js';
+import { parseIpv4Cidr, rangeText } from '../util/cidr.js';
 import { attributeStatus, declaredNames, missingWhy, PSEUDO_PARAMETERS, refStatus } from './names.js';
 
 const MAX_DEPTH = 64;
@@ -70,6 +71,7 @@ export class Resolver {
       case 'Fn::Split': return this.split(arg, node, depth);
       case 'Fn::If': return this.ifFn(arg, node, depth);
       case 'Fn::FindInMap': return this.findInMap(arg, node, depth);
+      case 'Fn::Cidr': return this.cidr(arg, node, depth);
       // Not CloudFormation: what the Terraform adapter (core/tf) writes for a value it cannot know,
       // with why and the value that decides it ([why, decides]).
       case 'Fn::Unknown': {
@@ -215,6 +217,22 @@ export class Resolver {
     if (list.kind !== 'unknown') return unknown('Fn::Select over a value that is not a list', node, identity);
     // The list's deciding value decides its item too.
     return { kind: 'unknown', why: list.why, node, ...(identity ? { identity } : {}), ...(list.decides ? { decides: list.decides } : {}) };
+  }
+
+  // `Fn::Cidr [ipBlock, count, cidrBits]`: count ranges of 32 - cidrBits prefix, in order from the block's start
+  // (intrinsic-function-reference-cidr.html). VPC templates carve subnets with `!Select [i, !Cidr [...]]`.
+  private cidr(arg: Node | null, node: Node, depth: number): Value {
+    const [blockNode, countNode, bitsNode] = asSeq(arg)?.items ?? [];
+    const text = blockNode ? literal(this.resolve(blockNode, depth + 1)) : undefined;
+    const count = countNode ? Number(literal(this.resolve(countNode, depth + 1))) : NaN;
+    const bits = bitsNode ? Number(literal(this.resolve(bitsNode, depth + 1))) : NaN;
+    const block = text === undefined ? undefined : parseIpv4Cidr(text);
+    if (!block || !Number.isInteger(count) || !Number.isInteger(bits)) return unknown('Fn::Cidr of a block known only at deploy time', node);
+    const prefix = 32 - bits;
+    if (count < 1 || count > 256 || prefix < block.prefix || prefix > 32 || count > 2 ** (prefix - block.prefix)) return unknown(`Fn::Cidr cannot make ${count} /${prefix} ranges in ${text}: the stack fails`, node);
+    const size = 2 ** bits;
+    const items = Array.from({ length: count }, (_, i): Value => ({ kind: 'str', parts: [{ lit: rangeText({ first: block.first + i * size, prefix }) }], node }));
+    return { kind: 'list', items, node };
   }
 
   private split(arg: Node | null, node: Node, depth: number): Value {
