@@ -45,3 +45,22 @@ test('Fn::Cidr of a known block is its list of ranges: a group admitting one sub
   assert.equal(answer('cidr-subnets.yaml', 'SubnetA', 'ssm')[0], 'private');
   assert.deepEqual(answer('cidr-subnets.yaml', 'SubnetB', 'ssm'), ['blocked', 'the endpoint\'s security groups do not admit HTTPS from SubnetB: no rule of EndpointGroup allows inbound TCP 443 from SubnetB']);
 });
+
+// aws-samples/amazon-vpc-lattice-blueprints (3-advanced_architectures/1-centralized_vpc_endpoints/consumer.yaml):
+// the consumer VPC reaches ssm, ssmmessages, ec2messages and sts through VPC Lattice resource configurations
+// whose custom domain names are those services' names, its VPC association giving private DNS for
+// *.amazonaws.com. The trace said "BLOCKED: the default ssm name resolves to its public addresses" and
+// suggested an endpoint: Lattice makes private hosted zones for its resources' custom domain names within the
+// domains DnsOptions allows (https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_DnsOptions.html).
+test('VPC Lattice private DNS that covers a service\'s name leaves where the name resolves unknown', () => {
+  for (const to of ['ssm', 's3']) {
+    const [verdict, summary] = answer('lattice-dns.yaml', 'SubnetA', to);
+    assert.equal(verdict, 'unknown', summary);
+    assert.equal(summary, `VPC Lattice AssociationA gives VpcA private DNS for *.amazonaws.com: a resource of its service network whose custom domain name is the default ${to} name would answer it there, and whether the network holds one is not known from the template`);
+  }
+  // Verified domains only: no AWS service's name is a domain its provider can prove to own.
+  assert.equal(answer('lattice-dns.yaml', 'SubnetB', 'ssm')[0], 'blocked');
+  // A service network endpoint that names ssm's domain alone: ssm unknown, s3 as before.
+  assert.match(answer('lattice-dns.yaml', 'SubnetC', 'ssm')[1], /^VPC Lattice EndpointC gives VpcC private DNS for ssm\.<region>\.amazonaws\.com:/);
+  assert.equal(answer('lattice-dns.yaml', 'SubnetC', 's3')[0], 'blocked');
+});

@@ -21,6 +21,7 @@ import { boolFact, fromDefaultOf, idList, inboundOnlyFact, keySpan, refFact, spa
 import { readSecurityGroups, readNaclEntries } from './network-groups.js';
 import { readWorkloads } from './network-workloads.js';
 import { readPrivateZones } from './network-zones.js';
+import { readLatticeDns } from './network-lattice.js';
 import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
 import { typeProblem } from '../model/endpoint-type.js';
 import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type IdList, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
@@ -126,6 +127,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   each('AWS::EC2::InternetGateway', (r, base) => model.internetGateways.set(r.id, { ...base, vpcs: [] }));
   each('AWS::EC2::VPCEndpointService', (r, base) => model.endpointServices.set(r.id, base));
   readPrivateZones(a, each);
+  readLatticeDns(a, each);
   each('AWS::EC2::VPCGatewayAttachment', (r) => {
     const { igw, vpc } = part(r, 'attachment', () => ({ igw: refFact(prop(r, 'InternetGatewayId'), ''), vpc: refFact(prop(r, 'VpcId'), '', undefined, true) }));
     if (igw.known && vpc.known) model.internetGateways.get(igw.value)?.vpcs.push(vpc.value);

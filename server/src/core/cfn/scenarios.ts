@@ -42,7 +42,7 @@ const NETWORK_TYPES = new Set([
   'AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry', 'AWS::EC2::SubnetNetworkAclAssociation', 'AWS::EC2::SecurityGroup',
   'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::VPCEndpointService',
   'AWS::EC2::Instance', 'AWS::EC2::EIP', 'AWS::EC2::EIPAssociation', 'AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::ECS::Service', 'AWS::EC2::PrefixList',
-  'AWS::Route53::HostedZone', 'Terraform::Route53::ZoneAssociation',
+  'AWS::Route53::HostedZone', 'Terraform::Route53::ZoneAssociation', 'AWS::VpcLattice::ServiceNetworkVpcAssociation',
 ]);
 
 const PSEUDOS = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS::StackName', 'AWS::URLSuffix']);

@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns
 // https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html#vpc-dns-support
 
-import { factBranches, type Endpoint, type Fact, type NetworkModel, type PrivateZone, type Vpc } from './types.js';
+import { factBranches, type Endpoint, type Fact, type LatticeDns, type NetworkModel, type PrivateZone, type Vpc } from './types.js';
 import { shortName } from '../data/catalogue.js';
 import { isRegionShaped } from '../data/regions.js';
 import { endpointsMaybeFor } from './by-service.js';
@@ -87,7 +87,29 @@ export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name
     if (record) return { endpoint: record.endpoint, decision: 'pass', reason: `private hosted zone ${zone.id} (${zoneName}), associated with ${vpc.id}, answers ${record.name} with the DNS name of ${record.endpoint.id} (record ${record.id})`, about: zone.id, fixes: [] };
     return { decision: 'unknown', reason: `private hosted zone ${zone.id} (${zoneName}) ${zone.vpcs.items.some((i) => i.id === vpc.id) ? 'is' : 'may be'} associated with ${vpc.id}: its records, not public DNS, answer the default ${name} name there`, about: zone.id, fixes: [] };
   }
+  const lattice = latticeFor(model, vpc, pattern);
+  if (lattice) {
+    const domains = !lattice.covers.known ? `domains not known here (${lattice.covers.why})` : lattice.covers.value === 'all' ? 'all custom domain names' : lattice.covers.value.map((d) => d.replace(/\$\{AWS::Region\}/gi, '<region>')).join(', ');
+    return { decision: 'unknown', reason: `VPC Lattice ${lattice.id} gives ${vpc.id} private DNS for ${domains}: a resource of its service network whose custom domain name is the default ${name} name would answer it there, and whether the network holds one is not known from the template`, about: lattice.id, fixes: [] };
+  }
   return { decision: 'pass', reason: `the default ${name} name resolves to its public addresses${some ? ' (the interface endpoint has no private DNS)' : ''}`, about: vpc.id, fixes, ...(some ? { diverted: true as const } : {}) };
+}
+
+/**
+ * VPC Lattice private DNS of the VPC (model/types.ts LatticeDns) whose domains may hold the service's
+ * default name: the name's labels, a region and amazonaws.com, under a `*.` wildcard or as written.
+ */
+export function latticeFor(model: NetworkModel, vpc: Vpc, pattern: string): LatticeDns | undefined {
+  if (!model.latticeDns || vpcDns(vpc).off.length) return undefined;
+  const labels = new Set(shortName(pattern).toLowerCase().split('.'));
+  const holds = (domain: string): boolean => {
+    const name = domain.toLowerCase().replace(/^\*\./, '').replace('${aws::urlsuffix}', 'amazonaws.com');
+    if (name === '*') return true;
+    if (name !== 'amazonaws.com' && !name.endsWith('.amazonaws.com')) return false;
+    const rest = name.slice(0, -'amazonaws.com'.length).split('.').filter(Boolean);
+    return rest.every((l) => labels.has(l) || l === '${aws::region}' || isRegionShaped(l));
+  };
+  return model.latticeDns.find((l) => l.vpc.known && l.vpc.value === vpc.id && !l.maybe && (!l.covers.known || l.covers.value === 'all' || l.covers.value.some(holds)));
 }
 
 /**

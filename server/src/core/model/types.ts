@@ -296,6 +296,19 @@ export interface PrivateZone extends Element {
   records: { id: string; name: string | undefined; endpoint?: string; at: Span; maybe?: string }[];
 }
 
+/**
+ * VPC Lattice private DNS in a VPC (a service network VPC association, or a ServiceNetwork or Resource VPC
+ * endpoint, with private DNS on): Lattice makes private hosted zones there for the custom domain names of
+ * the service network's resources, within the domains it covers; one may be an AWS service's default name
+ * (a centralised endpoint shared as a resource configuration).
+ * https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_DnsOptions.html
+ */
+export interface LatticeDns extends Element {
+  vpc: Fact<string>;
+  /** The domains it covers: 'all' (ALL_DOMAINS), the specified ones (as written, `${AWS::Region}` kept); unknown: not known. */
+  covers: Fact<'all' | string[]>;
+}
+
 /** Something that sends traffic: an instance, a function, a service, with its subnets and groups. */
 export interface Workload extends Element {
   kind: string;
@@ -321,6 +334,8 @@ export interface NetworkModel {
   prefixLists: Map<string, PrefixList>;
   /** Route 53 private hosted zones the template creates. */
   privateZones: Map<string, PrivateZone>;
+  /** VPC Lattice private DNS the template gives its VPCs. */
+  latticeDns?: LatticeDns[];
   /** Elements of the template that this deployment does not create (their condition is false). */
   absent: Map<string, string>;
   /** Where any element is declared, to point hops at it. */
