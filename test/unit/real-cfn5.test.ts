@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceText } from '../../server/src/core/trace/api.js';
+import { lintTemplate } from '../../server/src/core/engine.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn5', name), 'utf8');
 
@@ -63,4 +64,19 @@ test('VPC Lattice private DNS that covers a service\'s name leaves where the nam
   // A service network endpoint that names ssm's domain alone: ssm unknown, s3 as before.
   assert.match(answer('lattice-dns.yaml', 'SubnetC', 'ssm')[1], /^VPC Lattice EndpointC gives VpcC private DNS for ssm\.<region>\.amazonaws\.com:/);
   assert.equal(answer('lattice-dns.yaml', 'SubnetC', 's3')[0], 'blocked');
+});
+
+// AWS's AWS::EC2::VPCEndpoint reference page (Gateway Load Balancer endpoint example) writes ServiceName
+// 'com.amazonaws.vpce.${AWS::Region}.vpce-svc-…' with no Fn::Sub: CloudFormation substitutes ${…} only inside
+// Fn::Sub, so EC2 gets the text as written and rejects it (cfn-lint E1029). We said nothing, and read
+// 'com.amazonaws.${AWS::Region}.s3' written so as S3: the trace answered "PRIVATE through gateway endpoint".
+test('a ServiceName with ${AWS::Region} outside Fn::Sub is no service name', () => {
+  const text = fixture('service-name-without-sub.yaml');
+  const found = lintTemplate(text, { regions: ['us-east-1'] }).findings.filter((f) => f.ruleId === 'VPCE2003').map((f) => f.message);
+  assert.deepEqual(found, [
+    'GWLBEndpoint: com.amazonaws.vpce.${AWS::Region}.vpce-svc-123123a1c43abc123 is no service name: ${AWS::Region} is substituted only inside Fn::Sub, so CloudFormation passes it as written; write it with !Sub',
+    'S3Endpoint: com.amazonaws.${AWS::Region}.s3 is no service name: ${AWS::Region} is substituted only inside Fn::Sub, so CloudFormation passes it as written; write it with !Sub',
+  ]);
+  assert.deepEqual(answer('service-name-without-sub.yaml', 'Subnet', 's3'), ['blocked', 'no route from Subnet to s3']);
+  assert.equal(answer('service-name-without-sub.yaml', 'Subnet', 'dynamodb')[0], 'private');
 });

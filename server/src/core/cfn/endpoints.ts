@@ -48,6 +48,12 @@ export function buildEndpoints(template: Template, values: Resolver): Endpoint[]
     const serviceNode = valueOf(props, 'ServiceName');
     const services: Branch<ServiceName>[] = [];
     for (const b of branches(values.value(serviceNode))) {
+      // `${AWS::Region}` in plain text (not in a Fn::Sub) is not substituted: EC2 gets it as written.
+      const raw = b.value.kind === 'str' ? b.value.parts.find((p): p is { lit: string } => 'lit' in p && /\$\{[^}]+\}/.test(p.lit)) : undefined;
+      if (raw && b.value.kind === 'str' && b.value.parts.every((p) => 'lit' in p)) {
+        services.push({ value: { pattern: literal(b.value)!, info: undefined, isCustom: false, unsubstituted: true }, when: b.when });
+        continue;
+      }
       const text = withPseudos(b.value);
       const parsed = text === undefined ? undefined : parseServiceName(text);
       // A name resting on a parameter (its own value, or a part of a Sub, Join or FindInMap) is the deployment's to choose.

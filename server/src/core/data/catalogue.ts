@@ -29,6 +29,8 @@ export interface ServiceName {
   isCustom: boolean;
   /** The name is a parameter's default, which a deployment may override. */
   fromParameter?: string;
+  /** The name holds `${…}` outside Fn::Sub: CloudFormation passes it as written (`pattern` is that text). */
+  unsubstituted?: true;
 }
 
 const services: ServiceInfo[] = (data.services as unknown as ServiceInfo[]).map((s) => ({ ...s, types: [...s.types] }));

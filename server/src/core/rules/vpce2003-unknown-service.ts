@@ -36,6 +36,11 @@ export const unknownService: Rule<UnknownServiceData> = {
       if (!e.serviceNode) continue;
       for (const s of e.services) {
         const name = s.value;
+        if (name.unsubstituted) {
+          const pseudo = /\$\{[^}]+\}/.exec(name.pattern)![0];
+          out.push(finding(meta, e.serviceNode, `${e.resource.id}: ${name.pattern} is no service name: ${pseudo} is substituted only inside Fn::Sub, so CloudFormation passes it as written; write it with !Sub${conditionNote(e.resource, s.when)}`, { resource: e.resource }));
+          continue;
+        }
         if (name.info || name.isCustom || !AWS_NAMESPACE.test(name.pattern)) continue;
         const region = name.literalRegion?.region ?? ctx.words.region;
         const shown = name.pattern.replace('{region}', region);
