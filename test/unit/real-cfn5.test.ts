@@ -80,3 +80,14 @@ test('a ServiceName with ${AWS::Region} outside Fn::Sub is no service name', () 
   assert.deepEqual(answer('service-name-without-sub.yaml', 'Subnet', 's3'), ['blocked', 'no route from Subnet to s3']);
   assert.equal(answer('service-name-without-sub.yaml', 'Subnet', 'dynamodb')[0], 'private');
 });
+
+// Landing-zone baselines hand route tables across stacks: `!Split [",", !ImportValue {Fn::Sub: '${NetworkStack}-RouteTables'}]`.
+// The export's name was read only when written plainly, so the answer said "decided by import is" (a word
+// of the sentence taken for the name); and a gateway endpoint whose route tables are not known made every
+// service unknown, SQS too, though prefix-list routes come from gateway endpoints only, which SQS has not
+// (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html).
+test('an import named by a Sub is named as written; a service without gateway endpoints takes no prefix-list route', () => {
+  assert.match(answer('import-and-gateway.yaml', 'SubnetA', 's3')[1], /; decided by import \$\{NetworkStack\}-RouteTables$/);
+  assert.match(answer('import-and-gateway.yaml', 'SubnetA', 'dynamodb')[1], /an imported value \(its export name computed\) is known only at deploy time; decided by Computed's RouteTableIds$/);
+  assert.deepEqual(answer('import-and-gateway.yaml', 'SubnetA', 'sqs'), ['blocked', 'no route from SubnetA to sqs']);
+});

@@ -26,7 +26,7 @@ export function unknownOf<T>(v: Value, what: string): Fact<T> {
   if (v.kind === 'if') return unknownFact(`${what} depends on condition ${v.condition}, which this deployment does not decide`, `condition ${v.condition}`, spanOf(v.node));
   if (v.kind === 'unknown') {
     const param = /^parameter (\S+)/.exec(v.why)?.[1];
-    const imported = /imported value (\S+)/.exec(v.why)?.[1];
+    const imported = /\bthe imported value (\S+) is known/.exec(v.why)?.[1];
     return unknownFact(`${what} is known only at deploy time: ${v.why}`, v.decides ?? (param ? `parameter ${param}` : imported ? `import ${imported}` : what), spanOf(v.node));
   }
   if (v.kind === 'str') {

@@ -80,8 +80,11 @@ export class Resolver {
       }
       case 'Fn::GetAZs': return unknown('the Availability Zones are known only at deploy time', node, `azs(${this.identity(arg, depth)})`);
       case 'Fn::ImportValue': {
-        const name = scalarString(arg);
-        return unknown(`the imported value ${name ?? ''} is known only at deploy time`.replace('  ', ' '), node, name ? `import ${name}` : undefined);
+        // The export's name is often a Sub of a parameter (`${NetworkStack}-RouteTables`): named as written.
+        const sub = asMap(arg);
+        const subBody = sub?.pairs.length === 1 && sub.pairs[0]!.key.value === 'Fn::Sub' ? (asSeq(sub.pairs[0]!.value)?.items[0] ?? sub.pairs[0]!.value) : undefined;
+        const name = scalarString(arg) ?? scalarString(subBody);
+        return name ? unknown(`the imported value ${name} is known only at deploy time`, node, `import ${name}`) : unknown('an imported value (its export name computed) is known only at deploy time', node);
       }
       default:
         if (fn.startsWith('Fn::') || fn === 'Condition') return unknown(`${fn} is not evaluated statically`, node);

@@ -19,7 +19,7 @@ import type { NetworkModel, Route, RouteTable } from './types.js';
 import { otherVpc } from './vpc-identity.js';
 import { endpointsMaybeFor } from './by-service.js';
 import { gatewayRoutesIpv6 } from './gateway-family.js';
-import { shortName } from '../data/catalogue.js';
+import { serviceByPattern, shortName } from '../data/catalogue.js';
 
 export type AddressFamily = 'ipv4' | 'ipv6';
 
@@ -234,7 +234,9 @@ function coversPublic<R extends Range>(routes: Route[], f: Family<R>): boolean {
 /** A route this table may hold for the destination, though the template cannot say. */
 function doubtfulRoute<R extends Range>(model: NetworkModel, table: RouteTable, to: RouteDestination, f: Family<R>): RouteChoice | undefined {
   if (to.kind === 'service') {
-    for (const e of endpointsMaybeFor(model, to.pattern)) {
+    // Prefix-list routes come from gateway endpoints only: a service the catalogue knows without one gets none.
+    const noGateway = serviceByPattern(to.pattern)?.types.includes('Gateway') === false;
+    for (const e of noGateway ? [] : endpointsMaybeFor(model, to.pattern)) {
       if (e.broken || (e.type.known && e.type.value !== 'Gateway') || (e.service.known && e.service.value !== to.pattern)) continue;
       const sameVpc = !e.vpc.known || !table.vpc.known || !otherVpc(model, e.vpc.value, table.vpc.value);
       if (!sameVpc) continue;
