@@ -91,3 +91,12 @@ test('an import named by a Sub is named as written; a service without gateway en
   assert.match(answer('import-and-gateway.yaml', 'SubnetA', 'dynamodb')[1], /an imported value \(its export name computed\) is known only at deploy time; decided by Computed's RouteTableIds$/);
   assert.deepEqual(answer('import-and-gateway.yaml', 'SubnetA', 'sqs'), ['blocked', 'no route from SubnetA to sqs']);
 });
+
+// Per-region mappings (`RegionMap: {us-east-1: {S3: com.amazonaws.us-east-1.s3}, eu-west-1: {...eu-west-1.s3}}`,
+// `!FindInMap [RegionMap, !Ref AWS::Region, S3]`): the name was "known only at deploy time" and every S3 trace
+// unknown, though in whichever region the stack deploys the name is that region's S3 (a region without an
+// entry fails the stack). Entries that differ otherwise (dynamodb in one region, sqs in another) stay unknown.
+test('a region-keyed mapping whose entries are one name with their own region is that name in the stack\'s region', () => {
+  assert.deepEqual(answer('region-mapping.yaml', 'SubnetA', 's3'), ['private', 'stays on the AWS network through gateway endpoint S3']);
+  assert.match(answer('region-mapping.yaml', 'SubnetA', 'dynamodb')[1], /Other's ServiceName is known only at deploy time: Fn::FindInMap \[RegionMap, AWS::Region, Ddb\] picks its entry by AWS::Region/);
+});

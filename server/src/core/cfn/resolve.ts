@@ -8,6 +8,7 @@ import { branches, literal, parametersOf, withPseudos, type Part, type Pseudo, t
 import type { Scenario } from './scenarios.js';
 import { ID_KIND_NAMES, parameterIdKind, placeholderKind } from './resource-ids.js';
 import { parseIpv4Cidr, rangeText } from '../util/cidr.js';
+import { isRegionShaped } from '../data/regions.js';
 import { attributeStatus, declaredNames, missingWhy, PSEUDO_PARAMETERS, refStatus } from './names.js';
 
 const MAX_DEPTH = 64;
@@ -340,7 +341,29 @@ export class Resolver {
     const texts = new Set(candidates.map((c) => (c ? literal(this.resolve(c, depth + 1)) : undefined)));
     const [only] = texts;
     if (candidates.length && texts.size === 1 && only !== undefined) return this.resolve(candidates[0]!, depth + 1);
-    return { kind: 'unknown', why, node, identity, decides };
+    const perRegion = open === 1 && decides === 'AWS::Region' ? this.regionShaped(top, candidates, depth, node) : undefined;
+    return perRegion ?? { kind: 'unknown', why, node, identity, decides };
+  }
+
+  // A mapping keyed by region whose every entry is one text with its own region in it (`us-east-1:
+  // com.amazonaws.us-east-1.s3`, `eu-west-1: com.amazonaws.eu-west-1.s3`): in whichever region the stack
+  // deploys, the value is that text with AWS::Region (a region without an entry fails the stack).
+  private regionShaped(top: MapNode | undefined, candidates: (Node | null | undefined)[], depth: number, node: Node): Value | undefined {
+    const shapes = new Set<string>();
+    for (const [i, pair] of (top?.pairs ?? []).entries()) {
+      const region = String(pair.key.value);
+      const text = candidates[i] ? literal(this.resolve(candidates[i]!, depth + 1)) : undefined;
+      if (!isRegionShaped(region) || text === undefined || !text.includes(region)) return undefined;
+      shapes.add(text.split(region).join('\u0000'));
+    }
+    const [shape] = shapes;
+    if (shapes.size !== 1 || shape === undefined) return undefined;
+    const parts: Part[] = [];
+    shape.split('\u0000').forEach((lit, i) => {
+      if (i > 0) parts.push({ pseudo: 'AWS::Region' });
+      pushLit(parts, lit);
+    });
+    return { kind: 'str', parts, node };
   }
 
   /** A stable description of a node's value, to compare unknowns structurally. */
