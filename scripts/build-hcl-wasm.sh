@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm (and hcl-walk.wasm, the tree walk: scripts/hcl-wasm/walk.c): the npm package's Terraform parser with two changes
-# (whitespace runs and template text lexed as single tokens; see vendor/tree-sitter-hcl/README.md).
+# Builds vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm (and hcl-walk.wasm, the tree walk: scripts/hcl-wasm/walk.c): the npm package's Terraform parser with three changes
+# (whitespace skipped, template text lexed as single tokens, every parse state in the plain table; see vendor/tree-sitter-hcl/README.md).
 # Not run by CI or `npm run build` (CI has no wasm32 C compiler); run by hand after changing the grammar's version,
 # then commit the .wasm and the sha256 this prints into vendor/tree-sitter-hcl/README.md.
 #
@@ -19,6 +19,11 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/src/tree_sitter"
 cp "$PKG/src/tree_sitter/"*.h "$work/src/tree_sitter/"
 node scripts/hcl-wasm/patch-parser.mjs "$PKG/src" "$work/src"
+
+# The patched parse table gives every look-up the npm build's table gives (built for this machine, run once).
+"$CC" -O1 -w -I "$PKG/src" -o "$work/table-check" scripts/hcl-wasm/table-check.c \
+  "$PKG/src/parser.c" "$PKG/src/scanner.c" "$work/src/parser.c" "$work/src/scanner.c"
+"$work/table-check"
 
 WASM_LD=$(command -v wasm-ld-14 || command -v wasm-ld)
 for c in parser scanner; do

@@ -1,6 +1,8 @@
 // Rewrites the HCL grammar's generated parser.c and scanner.c for the fast build (vendor/tree-sitter-hcl/README.md):
-// whitespace runs and template text lexed as single tokens instead of one token a character. Hidden tokens only,
-// so a text without syntax errors gets the same tree; test/unit/tf/hcl-wasm-parity.test.ts checks it.
+// whitespace skipped (padding, not a hidden token a run), template text lexed as single tokens instead of one
+// token a character, and every parse state in the plain [state][symbol] table. A text without syntax errors gets
+// the same tree (but for the root's start after leading whitespace: the HCL reader parses such a text, and any
+// broken one, again with the npm build); test/unit/tf/hcl-wasm-parity.test.ts checks it.
 //
 // The npm package ships the generated sources of the `hcl` dialect only; the `terraform` dialect is the same grammar
 // under another name (make_grammar.js uses the dialect for `name` alone), so the functions and the language's
@@ -28,16 +30,31 @@ const ws = /\n {4}case (\d+):\n {6}ACCEPT_TOKEN\(sym__whitespace\);\n {6}END_STA
 if (!ws) fail('no lexer state accepting sym__whitespace alone');
 const wsState = ws[1];
 
-// A run of whitespace becomes one token: the state that accepts it loops on whitespace, as tree-sitter generates for
-// token(/\s+/). (Skipping whitespace outright, as for an anonymous /\s/ extra, was tried and rejected: skipped text is
-// padding of the next token, which moves the root's start and, in broken text, MISSING nodes.)
+// Whitespace is skipped, as tree-sitter generates for an anonymous /\s/ extra: each lexer start state that went to the
+// whitespace state on a whitespace character now skips it and stays (SKIP). The whitespace is then the next token's
+// padding, not a hidden token of its own: a quarter of all tokens fewer, each a stack push, a slot in its parent's
+// children and a pass through the external scanner. Visible nodes keep their ranges (an extra is never the first or
+// last child of the node it is in), except the root, which starts after a text's leading whitespace; and error
+// recovery counts tokens, so broken text may recover differently. The HCL reader parses both kinds of text again
+// with the npm build (server/src/core/tf/hcl.ts, parseHclTree).
 const WS = "('\\t' <= lookahead && lookahead <= '\\r') ||\n          lookahead == ' '";
-const wsAccept = ws[0];
-if ((lex.match(new RegExp(`ADVANCE\\(${wsState}\\);`, 'g')) ?? []).length === 0) fail('whitespace state unreachable');
-const lexOut = lex.replace(wsAccept, `\n    case ${wsState}:\n      ACCEPT_TOKEN(sym__whitespace);\n      if (${WS}) ADVANCE(${wsState});\n      END_STATE();\n`);
-for (const m of lex.matchAll(new RegExp(`if \\(([^;]*?)\\) ADVANCE\\(${wsState}\\);`, 'g'))) {
-  if (m[1] !== WS) fail(`a transition to the whitespace state on another condition: ${m[1]}`);
+const starts = new Set([...src.matchAll(/\.lex_state = (\d+)/g)].map((m) => m[1]));
+let skips = 0;
+const lexOut = lex.replace(/\n {4}case (\d+):\n[\s\S]*?(?=\n {4}case \d+:|\n {4}default:)/g, (body, state) => {
+  const into = new RegExp(`if \\(([^;]*?)\\) ADVANCE\\(${wsState}\\);`, 'g');
+  return body.replace(into, (_, cond) => {
+    if (cond !== WS) fail(`a transition to the whitespace state on another condition: ${cond}`);
+    if (!starts.has(state)) fail(`lexer state ${state} goes to the whitespace state but starts no token`);
+    skips++;
+    return `if (${cond}) SKIP(${state});`;
+  });
+});
+if (skips === 0) fail('whitespace state unreachable');
+for (const state of starts) {
+  // A start state entered mid-token would skip inside a token.
+  if (new RegExp(`(ADVANCE|SKIP)\\(${state}\\)|'[^\\n]*', ${state},\\n`).test(lex)) fail(`lexer start state ${state} is also entered from another state`);
 }
+if (new RegExp(`ADVANCE\\(${wsState}\\)|, ${wsState},\\n`).test(lexOut)) fail('the whitespace state is still entered');
 
 function renamed(text, file, names) {
   const count = (text.match(/\btree_sitter_hcl(?=\b|_external_scanner_)/g) ?? []).length;
@@ -47,7 +64,7 @@ function renamed(text, file, names) {
 let parser = renamed(src.slice(0, lexStart) + lexOut + src.slice(lexEnd), 'parser.c', 11);
 if (!parser.includes('    .name = "hcl",\n')) fail('no .name = "hcl"');
 parser = parser.replace('    .name = "hcl",\n', '    .name = "terraform",\n');
-writeFileSync(join(outDir, 'parser.c'), parser);
+writeFileSync(join(outDir, 'parser.c'), largeStates(parser));
 // The external scanner returns template text (quoted strings, heredocs) one character a token. Outside error
 // recovery (where tree-sitter marks every external token valid), a chunk goes on over the characters after its
 // first that the scanner would also return as one-character chunks from the same state: not whitespace (skipped
@@ -75,4 +92,69 @@ const chunkRun = `    if (valid_symbols[TEMPLATE_LITERAL_CHUNK] && in_template_c
 `;
 if (!/enum TokenType \{\n {4}QUOTED_TEMPLATE_START,[^}]*HEREDOC_IDENTIFIER,?\n\}/.test(scannerIn)) fail('scanner.c: token types are not QUOTED_TEMPLATE_START .. HEREDOC_IDENTIFIER');
 writeFileSync(join(outDir, 'scanner.c'), renamed(scannerIn.replace(chunkAt, () => chunkRun), 'scanner.c', 5));
-console.log(`patched: lexer state ${wsState} takes a run of whitespace as one token, template text chunks run on; renamed to terraform`);
+console.log(`patched: whitespace skipped in ${skips} lexer start states, template text chunks run on, every parse state in the plain table; renamed to terraform`);
+
+// Every parse state in the plain table. tree-sitter generates a direct [state][symbol] table only for the states
+// before the first one with few actions (here 2 of 678); the runtime finds an action or a goto in any other
+// ("small") state by a linear scan of its symbol groups (ts_language_lookup), about 260 instructions a look-up,
+// two or more look-ups a token. The same values in the plain table are one load each. Only the layout changes:
+// the runtime reads both the same way (language.h), so every action, goto and error recovery, and every tree,
+// stays the same. The small-state arrays go; the table grows by (STATE_COUNT - 2) x SYMBOL_COUNT x 2 bytes.
+function largeStates(text) {
+  const def = (name) => {
+    const m = new RegExp(`\\n#define ${name} (\\d+)\\n`).exec(text);
+    if (!m) fail(`no #define ${name}`);
+    return Number(m[1]);
+  };
+  const stateCount = def('STATE_COUNT');
+  const largeCount = def('LARGE_STATE_COUNT');
+  const section = (head) => {
+    const start = text.indexOf(`\n${head} = {\n`);
+    const end = text.indexOf('\n};\n', start);
+    if (start < 0 || end < 0) fail(`no ${head}`);
+    return { start: start + 1, bodyStart: start + head.length + 6, end: end + 4 };
+  };
+  const large = section('static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT]');
+  const small = section('static const uint16_t ts_small_parse_table[]');
+  const map = section('static const uint32_t ts_small_parse_table_map[]');
+  if (!(large.end <= small.start && small.end <= map.start)) fail('parse tables out of the expected order');
+
+  // The small table: `[index] = group count,` then per group `VALUE, symbol count,` and the symbols.
+  const words = text.slice(small.bodyStart, small.end - 4).split(',').map((w) => w.trim()).filter((w) => w !== '');
+  const records = new Map();
+  for (let i = 0; i < words.length;) {
+    const head = /^\[(\d+)\] = (\d+)$/.exec(words[i]);
+    if (!head || Number(head[1]) !== i) fail(`ts_small_parse_table: expected [${i}] = <group count>, found ${words[i]}`);
+    const entries = [];
+    i++;
+    for (let g = 0; g < Number(head[2]); g++) {
+      const value = words[i];
+      const n = Number(words[i + 1]);
+      if (!/^(ACTIONS|STATE)\(\d+\)$/.test(value) || !(n > 0)) fail(`ts_small_parse_table: bad group at ${i}`);
+      i += 2;
+      for (let k = 0; k < n; k++, i++) {
+        if (!/^[A-Za-z_]\w*$/.test(words[i] ?? '')) fail(`ts_small_parse_table: bad symbol at ${i}`);
+        entries.push(`    [${words[i]}] = ${value},`);
+      }
+    }
+    records.set(Number(head[1]), entries);
+  }
+  const rows = [];
+  const mapLines = text.slice(map.bodyStart, map.end - 4).split('\n');
+  if (mapLines.length !== stateCount - largeCount) fail('ts_small_parse_table_map: not one entry a small state');
+  mapLines.forEach((line, k) => {
+    const m = /^ {2}\[SMALL_STATE\((\d+)\)\] = (\d+),$/.exec(line);
+    if (!m || Number(m[1]) !== largeCount + k || !records.has(Number(m[2]))) fail(`ts_small_parse_table_map: bad entry ${line}`);
+    const entries = records.get(Number(m[2]));
+    if (new Set(entries.map((e) => e.slice(0, e.indexOf(']')))).size !== entries.length) fail(`state ${m[1]}: a symbol twice`);
+    rows.push(`  [STATE(${m[1]})] = {\n${entries.join('\n')}\n  },\n`);
+  });
+  const largeBody = text.slice(large.bodyStart, large.end - 3);
+  const table = `static const uint16_t ts_parse_table[STATE_COUNT][SYMBOL_COUNT] = {\n${largeBody}${rows.join('')}};\n`;
+  const fields = '    .parse_table = &ts_parse_table[0][0],\n    .small_parse_table = ts_small_parse_table,\n    .small_parse_table_map = ts_small_parse_table_map,\n';
+  if (text.split(fields).length !== 2) fail('the language does not name the three parse tables once');
+  const count = `\n#define LARGE_STATE_COUNT ${largeCount}\n`;
+  return (text.slice(0, large.start) + table + text.slice(map.end))
+    .replace(fields, '    .parse_table = &ts_parse_table[0][0],\n')
+    .replace(count, '\n#define LARGE_STATE_COUNT STATE_COUNT\n');
+}

@@ -3,11 +3,12 @@
 // the CLI, the language server's workers and the extension host. The engine stays pure: the face reads
 // the .wasm files and hands their bytes to `loadHcl` once; parsing is then synchronous.
 //
-// Two builds of the grammar: a fast one (vendor/tree-sitter-hcl: whitespace runs and template text as
-// single tokens, not one token a character) and the npm package's own. Their trees are the same for text
-// without syntax errors, but on broken text tree-sitter's error recovery weighs the number of tokens
-// skipped, so it may recover differently; a text the fast build finds broken is parsed again by the
-// npm build, whose tree is then the one read (test/unit/tf/hcl-wasm-parity.test.ts).
+// Two builds of the grammar: a fast one (vendor/tree-sitter-hcl: whitespace skipped, template text as
+// single tokens, not one token a character, plain parse tables) and the npm package's own. Their trees are
+// the same for text without syntax errors but for the root's start after leading whitespace, and on broken
+// text tree-sitter's error recovery weighs the number of tokens skipped, so it may recover differently; a
+// text the fast build finds broken, or whose root does not start at 0, is parsed again by the npm build,
+// whose tree is then the one read (test/unit/tf/hcl-wasm-parity.test.ts).
 
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { SyntaxProblem } from '../document/parse.js';
@@ -119,12 +120,14 @@ export function parseHcl(text: string, base = 0, read: HclRead = 'flat'): HclFil
   }
 }
 
-/** The grammar's tree of `text`: the fast build's, or the npm build's where the fast one finds errors. The caller deletes it. */
+/** The grammar's tree of `text`: the fast build's, or the npm build's where the fast one finds errors or the text starts with whitespace. The caller deletes it. */
 export function parseHclTree(text: string): Tree {
   if (!parser || !exactParser || !input) throw new Error('the Terraform parser is not loaded (loadHcl)');
   const [fast, exact] = [parser, exactParser];
   let tree = input.reading(text, () => fast.parse(text));
-  if (tree?.rootNode.hasError) {
+  // The fast build skips whitespace (padding of the next token), so its root starts after a text's leading
+  // whitespace, where the npm build's starts at 0.
+  if (tree && (tree.rootNode.hasError || tree.rootNode.startIndex !== 0)) {
     tree.delete();
     tree = input.reading(text, () => exact.parse(text));
   }
