@@ -1,9 +1,10 @@
 // The Terraform parser (parseHclTree: the fast build of tree-sitter-hcl 1.2.0's terraform dialect from
 // vendor/tree-sitter-hcl, whitespace skipped, template text lexed as single tokens and every parse state in the
-// plain table, and the npm package's own build for texts the fast one finds broken or that begin with whitespace) gives every text the npm build's tree: every visible node, named or
-// not, with its type, byte range and its error, missing and extra flags, in order. Checked on every .tf/.tfvars
-// of the repository and the shared corpus, the generated 5,000-resource benchmark tree, broken inputs and seeded
-// mutants (broken syntax, heredocs, templates with spaces and newlines, comments, odd whitespace).
+// plain table, and the npm package's own build for texts the fast one finds broken or that begin with whitespace)
+// gives every text the npm build's tree: every visible node, named or not, with its type, byte range and its
+// error, missing and extra flags, in order. Checked on every .tf/.tfvars of the repository and the shared corpus,
+// the generated 5,000-resource benchmark tree, broken inputs, texts beginning with whitespace and seeded mutants
+// (broken syntax, heredocs, templates with spaces and newlines, comments, odd whitespace).
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -226,7 +227,7 @@ test('a valid text beginning with whitespace gets the npm build tree', () => {
     assert.equal(fastBroken(text), true);
     assert.equal(difference(text), undefined, JSON.stringify(text));
   }
-  // Whitespace at the end or inside stays out of the root's range as before.
+  // Trailing whitespace is padding too (of the end of input): the root still ends where the npm build's does.
   const text = 'a = 1\n\n  \n';
   assert.equal(fastBroken(text), false);
   assert.equal(difference(text), undefined);
