@@ -6,7 +6,7 @@
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { allServices, shortName } from '../core/data/catalogue.js';
+import { allServices, isNameForm, shortName } from '../core/data/catalogue.js';
 import { rangeOf } from './diagnostics.js';
 import { resourceTypeAt, valueSlotAt, type ValueSlot } from './template-position.js';
 import { describeService } from './service-text.js';
@@ -46,7 +46,8 @@ export function completions(doc: TextDocument, offset: number, view: AnalysisVie
       return { label: value, kind: CompletionItemKind.EnumMember, detail, sortText: String(i), filterText: filterText(slot, newText, value), textEdit: { range, newText } };
     });
   }
-  const items = textsOf().map((t, i) => serviceItem(t, i, slot, json, shared ? undefined : range, pad));
+  // A name form (`…dsql-{cluster}`) is no name to insert; the index stays the catalogue's for resolve.
+  const items = textsOf().flatMap((t, i) => (t.form ? [] : [serviceItem(t, i, slot, json, shared ? undefined : range, pad)]));
   return shared ? { isIncomplete: false, itemDefaults: { editRange: range, insertTextFormat: InsertTextFormat.PlainText }, items } : items;
 }
 
@@ -56,6 +57,7 @@ interface ServiceText {
   detail: string;
   yaml: string;
   json: string;
+  form: boolean;
 }
 
 let serviceTexts: ServiceText[] | undefined;
@@ -69,6 +71,7 @@ function textsOf(): ServiceText[] {
       detail: `${s.title} (${s.types.join(', ')})`,
       yaml: sub ? `!Sub ${name}` : name,
       json: sub ? `{"Fn::Sub": ${JSON.stringify(name)}}` : JSON.stringify(name),
+      form: isNameForm(s),
     };
   }));
 }

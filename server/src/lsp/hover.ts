@@ -6,7 +6,7 @@
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/engine.js';
-import { allServices, shortName } from '../core/data/catalogue.js';
+import { serviceByPattern, shortName } from '../core/data/catalogue.js';
 import { ruleById } from '../core/rules/index.js';
 import { rangeOf, ruleDocUrl } from './diagnostics.js';
 import { describeService } from './service-text.js';
@@ -74,7 +74,7 @@ export function serviceSpans(a: Analysis): ServiceSpan[] {
 function serviceText(span: ServiceSpan): string {
   return span.services
     .map(({ pattern, custom }) => {
-      const info = allServices().find((s) => s.pattern === pattern);
+      const info = serviceByPattern(pattern);
       if (info) return describeService(info);
       // The template's own text: shown as code that cannot close early (codeSpan), never as markdown.
       if (custom) return `${codeSpan(pattern)}: an endpoint service of another provider; its features are not in the catalogue.`;

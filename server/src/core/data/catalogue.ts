@@ -35,6 +35,16 @@ export interface ServiceName {
 
 const services: ServiceInfo[] = (data.services as unknown as ServiceInfo[]).map((s) => ({ ...s, types: [...s.types] }));
 const byPattern = new Map(services.map((s) => [s.pattern, s]));
+// Names AWS makes per resource or cell: `…dsql-{cluster}` (an Aurora DSQL cluster's connection endpoint),
+// `…timestream.ingest-{cell}` (the Timestream cell an account is mapped to). A placeholder other than
+// {region} stands for one run of lower-case letters and digits; an exact entry always wins.
+const families = services
+  .filter((s) => /\{(?!region\})[a-z]+\}/.test(s.pattern))
+  .map((s) => ({ info: s, re: new RegExp(`^${s.pattern.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(?!region\})[a-z]+\}/g, '[a-z0-9]+')}$`) }));
+
+function lookup(pattern: string): ServiceInfo | undefined {
+  return byPattern.get(pattern) ?? families.find((f) => f.re.test(pattern))?.info;
+}
 const sources: Record<string, string> = data.sources;
 
 export function citation(info: ServiceInfo, fact: string): string | undefined {
@@ -91,14 +101,20 @@ function parseUncached(text: string): ServiceName | undefined {
   // The China Regions name many AWS services cn.com.amazonaws.<region>.<service> (ecr.api, ssm, ec2…):
   // the same service as com.amazonaws.<region>.<service> elsewhere. Only a known service is read so.
   // https://github.com/aws/aws-cdk/issues/11140 (describe-vpc-endpoint-services in cn-north-1)
-  const china = pattern.startsWith('cn.com.amazonaws.') && (!literalRegion || partitionOfRegion(literalRegion.region)?.id === 'aws-cn') ? byPattern.get(pattern.slice(3)) : undefined;
-  if (china) return { pattern: china.pattern, literalRegion, info: china, isCustom };
-  return { pattern, literalRegion, info: byPattern.get(pattern), isCustom };
+  const china = pattern.startsWith('cn.com.amazonaws.') && (!literalRegion || partitionOfRegion(literalRegion.region)?.id === 'aws-cn') ? lookup(pattern.slice(3)) : undefined;
+  // A family member keeps its own name (two DSQL clusters are two services), with the family's facts.
+  if (china) return { pattern: pattern.slice(3), literalRegion, info: china, isCustom };
+  return { pattern, literalRegion, info: lookup(pattern), isCustom };
 }
 
-/** The catalogue entry of a pattern (`com.amazonaws.{region}.sqs`); undefined for a provider's service or an unknown one. */
+/** The catalogue entry of a pattern (`com.amazonaws.{region}.sqs`, `…dsql-abcd`); undefined for a provider's service or an unknown one. */
 export function serviceByPattern(pattern: string): ServiceInfo | undefined {
-  return byPattern.get(pattern);
+  return lookup(pattern);
+}
+
+/** A family's own pattern (`…dsql-{cluster}`) is a form, not a name a template can use (completion leaves it out). */
+export function isNameForm(info: ServiceInfo): boolean {
+  return families.some((f) => f.info === info);
 }
 
 /** The catalogue entry a misspelt or misplaced service name most likely meant. */

@@ -2,7 +2,7 @@
 // missing endpoint a whole new resource, in the template's style), so the trace panel's Apply button
 // and the code actions agree. Undefined when the template does not hold what the change needs.
 
-import { allServices, shortName } from '../data/catalogue.js';
+import { serviceByPattern, shortName } from '../data/catalogue.js';
 import type { Suggestion } from '../trace/types.js';
 import { pairOf, type MapNode, type Node } from '../document/tree.js';
 import { setMembers } from './set-members.js';
@@ -77,7 +77,7 @@ function sourceSubnets(net: Network, from: string): string[] {
  * from the VPC and private DNS on (the VPC's DNS attributes too).
  */
 function createEndpoint(src: SuggestionSource, net: Network, vpc: string, pattern: string, from: string): Fix | undefined {
-  const info = allServices().find((s) => s.pattern === pattern);
+  const info = serviceByPattern(pattern);
   const resources = resourcesMap(src.root);
   if (!info || !resources || !net.vpcs.has(vpc)) return undefined;
   const s = styleOf(src.text, src.json);

@@ -1,4 +1,4 @@
-import { suggestService } from '../data/catalogue.js';
+import { isNameForm, serviceByPattern, suggestService } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule } from './types.js';
@@ -49,7 +49,9 @@ export const unknownService: Rule<UnknownServiceData> = {
         const patterns = meant ?? [suggestService(name.pattern)?.pattern].filter((p): p is string => Boolean(p));
         const texts = patterns.map((p) => p.replace('{region}', region));
         const hint = texts.length ? `; did you mean ${texts.join(' or ')}?` : '';
-        out.push(finding(meta, e.serviceNode, `${e.resource.id}: ${shown} is not a known AWS endpoint service${hint}${conditionNote(e.resource, s.when)}`, { resource: e.resource, data: texts.length ? { suggestions: texts } : undefined }));
+        // A name form (`…timestream.ingest-{cell}`) is said, not written in: its placeholder is the author's to fill.
+        const fixes = texts.filter((_t, i) => !isNameForm(serviceByPattern(patterns[i]!)!));
+        out.push(finding(meta, e.serviceNode, `${e.resource.id}: ${shown} is not a known AWS endpoint service${hint}${conditionNote(e.resource, s.when)}`, { resource: e.resource, data: fixes.length ? { suggestions: fixes } : undefined }));
       }
     }
     return out;

@@ -23,7 +23,7 @@ export const policyUnsupported: Rule = {
         const info = s.value.info;
         if (!info || info.policy !== false) continue;
         const source = citation(info, 'policy');
-        out.push(finding(meta, policy.key, `${e.resource.id}: ${shortName(info.pattern)} does not support endpoint policies; this ${ctx.words.prop('PolicyDocument')} restricts nothing${conditionNote(e.resource, s.when)}`, { resource: e.resource, data: source ? { source } : undefined }));
+        out.push(finding(meta, policy.key, `${e.resource.id}: ${shortName(s.value.pattern)} does not support endpoint policies; this ${ctx.words.prop('PolicyDocument')} restricts nothing${conditionNote(e.resource, s.when)}`, { resource: e.resource, data: source ? { source } : undefined }));
       }
     }
     return out;

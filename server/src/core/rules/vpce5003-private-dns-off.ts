@@ -37,11 +37,13 @@ export const privateDnsOff: Rule<MemberData> = {
       if (!info || info.privateDns === false) continue;
       // With a gateway endpoint for the service in the same VPC, default-name traffic stays private anyway;
       // with another endpoint that has the private DNS, it goes there (and a second would not deploy).
-      if (hasGatewayFor(model, e.id, info.pattern) || hasPrivateDnsElsewhere(model, (withDns ??= privateDnsEndpoints(ctx)), e.id, info.pattern)) continue;
+      // The endpoint's own name, not its catalogue form: two DSQL clusters' endpoints are two services.
+      const pattern = e.service.value;
+      if (hasGatewayFor(model, e.id, pattern) || hasPrivateDnsElsewhere(model, (withDns ??= privateDnsEndpoints(ctx)), e.id, pattern)) continue;
       // A private hosted zone of the template answers the default name in the VPC (a centralised endpoint's alias).
       const vpc = model.vpcs.get(vpcOf(model, e.id) ?? '');
-      if (vpc && zoneFor(model, vpc, info.pattern)) continue;
-      const name = shortName(info.pattern);
+      if (vpc && zoneFor(model, vpc, pattern)) continue;
+      const name = shortName(pattern);
       out.push(
         finding(meta, resource.key, `${e.id}: private DNS is off (${ctx.words.defaults}), so clients using the default ${name} name do not use this endpoint; ${advice(name, info.privateDns, ctx.words)}${conditionNote(resource, [])}`, {
           resource,

@@ -6,7 +6,7 @@
 
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver/node';
 import schema from '../../../../schemas/cfn/AWS_EC2_VPCEndpoint.schema.json';
-import { allServices, shortName, type EndpointKind } from '../../core/data/catalogue.js';
+import { serviceByPattern, shortName, type EndpointKind } from '../../core/data/catalogue.js';
 import type { EndpointFacts, NetworkFacts, Shown } from './assist-types.js';
 import { groupText, routeTableText, subnetText } from './element-text.js';
 import type { Slot } from './position.js';
@@ -160,7 +160,7 @@ function ipv6Support(e: EndpointFacts | undefined): { support: boolean | undefin
   let support: boolean | undefined = true;
   const names: string[] = [];
   for (const pattern of e.services) {
-    const info = allServices().find((s) => s.pattern === pattern);
+    const info = serviceByPattern(pattern);
     const v = info?.ipv6[type];
     names.push(shortName(pattern));
     if (v === false) return { support: false, why: `${shortName(pattern)} (${type}) does not support IPv6 (service catalogue)` };

@@ -1,0 +1,119 @@
+// The ServiceName forms real templates use are AWS services, not unknown names or misspellings: names AWS makes
+// per cluster or cell (Aurora DSQL connection endpoints, Timestream cells), the China prefix, fixed-region and
+// region-less names. Each is judged with its service's facts, and two names of one family stay two services.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintTemplate } from '../../../server/src/core/engine.js';
+import { parseServiceName, serviceByPattern, suggestService } from '../../../server/src/core/data/catalogue.js';
+
+const HEAD = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+      EnableDnsSupport: true
+      EnableDnsHostnames: true
+  SubnetA:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.0.1.0/24
+      AvailabilityZone: !Select [0, !GetAZs '']
+  Tls:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: HTTPS from the VPC
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 443
+          ToPort: 443
+          CidrIp: 10.0.0.0/16
+`;
+
+function endpoint(id: string, serviceName: string, extra = ''): string {
+  return `  ${id}:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      ServiceName: ${serviceName}
+      VpcEndpointType: Interface
+      PrivateDnsEnabled: true
+      SubnetIds: [!Ref SubnetA]
+      SecurityGroupIds: [!Ref Tls]
+${extra}`;
+}
+
+function findings(body: string, regions: string[] = []): string[] {
+  return lintTemplate(HEAD + body, { regions }).findings.map((f) => `${f.ruleId} ${f.message}`);
+}
+
+test('per-cluster and per-cell names are known services with their family facts', () => {
+  const dsql = parseServiceName('com.amazonaws.${AWS::Region}.dsql-fnh4');
+  assert.equal(dsql?.pattern, 'com.amazonaws.{region}.dsql-fnh4', 'the name stays the cluster\'s own');
+  assert.equal(dsql?.info?.pattern, 'com.amazonaws.{region}.dsql-{cluster}');
+  assert.equal(dsql?.info?.privateDns, true);
+  assert.equal(serviceByPattern('com.amazonaws.{region}.dsql-fnh4'), dsql?.info);
+  // The management endpoint is its own entry, not a member of the family.
+  assert.equal(parseServiceName('com.amazonaws.${AWS::Region}.dsql')?.info?.pattern, 'com.amazonaws.{region}.dsql');
+  for (const [name, form] of <[string, string][]>[
+    ['com.amazonaws.us-west-2.timestream.ingest-cell1', 'com.amazonaws.{region}.timestream.ingest-{cell}'],
+    ['com.amazonaws.${AWS::Region}.timestream.query-cell2', 'com.amazonaws.{region}.timestream.query-{cell}'],
+  ]) {
+    assert.equal(parseServiceName(name)?.info?.pattern, form, name);
+  }
+  // A placeholder is one run of letters and digits: no dots, no capitals, not empty.
+  for (const name of ['com.amazonaws.us-east-1.dsql-', 'com.amazonaws.us-east-1.dsql-ab.cd', 'com.amazonaws.us-east-1.timestream.ingest-Cell1']) {
+    assert.equal(parseServiceName(name)?.info, undefined, name);
+  }
+});
+
+test('real name forms raise no unknown-service warning; a misspelling still does', () => {
+  const body = [
+    endpoint('DsqlCluster', '!Sub com.amazonaws.${AWS::Region}.dsql-fnh4'),
+    endpoint('TimestreamWrite', '!Sub com.amazonaws.${AWS::Region}.timestream.ingest-cell1'),
+    endpoint('CognitoUserPools', '!Sub com.amazonaws.${AWS::Region}.cognito-idp'),
+    endpoint('S3Tables', '!Sub com.amazonaws.${AWS::Region}.s3tables'),
+    endpoint('MultiRegionAccessPoints', 'com.amazonaws.s3-global.accesspoint'),
+    endpoint('KafkaDualStack', '!Sub aws.api.${AWS::Region}.kafka-api'),
+    endpoint('StsFips', '!Sub com.amazonaws.${AWS::Region}.sts-fips'),
+    endpoint('Typo', '!Sub com.amazonaws.${AWS::Region}.timestreem.ingest-cell1'),
+  ].join('');
+  const unknown = findings(body).filter((f) => f.startsWith('VPCE2003'));
+  assert.deepEqual(unknown, ['VPCE2003 Typo: com.amazonaws.${AWS::Region}.timestreem.ingest-cell1 is not a known AWS endpoint service; did you mean com.amazonaws.${AWS::Region}.timestream.ingest-{cell}?']);
+  // The form is named, but not offered as a quick fix: its placeholder would be written into the template.
+  const typo = lintTemplate(HEAD + body, { regions: [] }).findings.find((f) => f.ruleId === 'VPCE2003');
+  assert.equal(typo?.data, undefined);
+  assert.equal(suggestService('com.amazonaws.{region}.timestream.ingest-cel1')?.pattern, 'com.amazonaws.{region}.timestream.ingest-{cell}');
+});
+
+test('two DSQL clusters in one VPC are two services: both endpoints take private DNS', () => {
+  const body = endpoint('ClusterA', '!Sub com.amazonaws.${AWS::Region}.dsql-fnh4') + endpoint('ClusterB', '!Sub com.amazonaws.${AWS::Region}.dsql-k2x9');
+  assert.deepEqual(findings(body).filter((f) => f.startsWith('VPCE5002')), []);
+  // The same cluster twice is the duplicate it looks like.
+  const twice = endpoint('ClusterA', '!Sub com.amazonaws.${AWS::Region}.dsql-fnh4') + endpoint('ClusterA2', '!Sub com.amazonaws.${AWS::Region}.dsql-fnh4');
+  assert.equal(findings(twice).filter((f) => f.startsWith('VPCE5002')).length > 0, true);
+});
+
+test('private DNS left off: the advice names the endpoint, not its family form', () => {
+  const body = endpoint('DsqlCluster', '!Sub com.amazonaws.${AWS::Region}.dsql-fnh4').replace('      PrivateDnsEnabled: true\n', '');
+  const [f] = findings(body).filter((x) => x.startsWith('VPCE5003'));
+  assert.match(f ?? '', /default dsql-fnh4 name/);
+});
+
+test('region rules read the region of a family name and of the China prefix', () => {
+  const body = endpoint('TimestreamWrite', 'com.amazonaws.us-west-2.timestream.ingest-cell1') + endpoint('EcrChina', 'cn.com.amazonaws.cn-north-1.ecr.api');
+  const out = findings(body, ['us-west-2']);
+  // us-west-2 is where it deploys: only the portability warning for the literal region.
+  assert.deepEqual(out.filter((f) => /VPCE300[12]/.test(f)).map((f) => f.split(':')[0]), ['VPCE3002 TimestreamWrite', 'VPCE3001 EcrChina']);
+  assert.deepEqual(out.filter((f) => f.startsWith('VPCE2003')), []);
+  // A name AWS prints with a fixed region (Route 53 Global Resolver) is exact: no region advice.
+  assert.deepEqual(findings(endpoint('GlobalResolver', 'aws.api.us-east-2.route53globalresolver'), ['eu-west-1']).filter((f) => /VPCE(300|2003)/.test(f)), []);
+});
+
+test('S3 Express One Zone is reached through a gateway endpoint only', () => {
+  const out = findings(endpoint('Express', '!Sub com.amazonaws.${AWS::Region}.s3express'));
+  assert.ok(out.some((f) => f.startsWith('VPCE2001 Express: s3express has no Interface endpoint, only Gateway')), out.join('\n'));
+});
