@@ -80,10 +80,10 @@ test('the Results table and the entry count of SERVICES.md are the counts of ser
   assert.deepEqual(resultsRow('ipv6.Gateway'), [gateways.length, ...tally(gateways, (s) => s.ipv6.Gateway)]);
 });
 
-// What has been verified on AWS's pages across the whole catalogue (SERVICES.md, "Fifth pass"). A floor goes up
+// What has been verified on AWS's pages across the whole catalogue (SERVICES.md, "Fifth pass", "Sixth pass"). A floor goes up
 // when facts are added and comes down only when a value is withdrawn on evidence, said so here and in
 // SERVICES.md's "Corrections of earlier values"; never to make this test pass.
-const FLOOR = { policy: 204, privateDns: 174, ipv6: 327 };
+const FLOOR = { policy: 207, privateDns: 182, ipv6: 329 };
 
 test('the catalogue knows no fewer facts than the verified floors', () => {
   const known = {
