@@ -79,6 +79,10 @@ test('real name forms raise no unknown-service warning; a misspelling still does
     endpoint('MultiRegionAccessPoints', 'com.amazonaws.s3-global.accesspoint'),
     endpoint('KafkaDualStack', '!Sub aws.api.${AWS::Region}.kafka-api'),
     endpoint('StsFips', '!Sub com.amazonaws.${AWS::Region}.sts-fips'),
+    endpoint('S3Fips', '!Sub com.amazonaws.${AWS::Region}.s3-fips'),
+    endpoint('S3Vectors', '!Sub com.amazonaws.${AWS::Region}.s3vectors'),
+    endpoint('MwaaFipsAsTheMwaaPageSpellsIt', '!Sub com.amazonaws.${AWS::Region}.airflow-fips.api'),
+    endpoint('MwaaFipsAsThePrivateLinkTableSpellsIt', '!Sub com.amazonaws.${AWS::Region}.airflow.api-fips'),
     endpoint('Typo', '!Sub com.amazonaws.${AWS::Region}.timestreem.ingest-cell1'),
   ].join('');
   const unknown = findings(body).filter((f) => f.startsWith('VPCE2003'));
