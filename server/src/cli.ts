@@ -6,17 +6,17 @@ import { analyze } from './core/engine.js';
 import { LineIndex } from './core/document/line-index.js';
 import { rules } from './core/rules/index.js';
 import { collectFiles, InputError } from './cli/files.js';
-import { configFor, ConfigError, policyServiceFor, readConfig, type LoadedConfig } from './project-config.js';
-import { DEFAULT_MAX_FILE_SIZE, MB, readHead, readInput } from './read-input.js';
+import { ConfigError, policyServiceFor, type LoadedConfig } from './project-config.js';
+import { MB, readHead, readInput } from './read-input.js';
 import { escapeLine } from './cli/escape.js';
 import { DEFAULT_POLICY_FILES } from './core/settings.js';
 import { matchesAny } from './core/util/glob.js';
 import { formatText } from './cli/format-text.js';
 import { writeStdout } from './cli/stdout.js';
 import { Assemblies, constructOrigins } from './cli/cdk.js';
+import { RunSettings } from './cli/run-settings.js';
 import { mayBePlanJson } from './core/tf/plan/sniff.js';
-import type { FileReport } from './cli/report.js';
-import type { EngineSettings } from './core/settings.js';
+import { reportRegions, type FileReport } from './cli/report.js';
 import type { TfJob } from './cli/terraform.js';
 import type { PoolData } from './cli/tf-pool.js';
 import { TF_FILE, TF_POOL_WORKER_ENV, TF_VARS_FILE } from './cli/terraform-signs.js';
@@ -39,9 +39,9 @@ declare const VPCE_LENS_VERSION: string;
 const version = typeof VPCE_LENS_VERSION === 'string' ? VPCE_LENS_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage: vpce-lens check [--region R]... [--format text|json|sarif] [--config FILE] [--max-size MB] <files or folders>
-       vpce-lens trace <template> --from <LogicalId> --to <service|internet|CIDR> [--action A] [--format text|json|svg|mermaid]
-       vpce-lens trace <template> --matrix [--format text|json]
-       vpce-lens map <template> [--vpc ID] [--format svg|mermaid]
+       vpce-lens trace <template> --from <LogicalId> --to <service|internet|CIDR> [--action A] [--region R]... [--format text|json|svg|mermaid]
+       vpce-lens trace <template> --matrix [--region R]... [--format text|json]
+       vpce-lens map <template> [--vpc ID] [--region R]... [--format svg|mermaid]
        vpce-lens --rules [--format text|json]
        vpce-lens --version
 
@@ -56,6 +56,7 @@ endpoint policy files (*endpoint*policy*.json, or any JSON policy with Principal
   --max-size MB  larger files get a VPCE0004 finding instead of a check (default 20;
                  or maxFileSize in .vpce-lens.yaml)
   --rules        print the rule catalogue
+trace and map read --region, --config, --max-size and the project's configuration as check does.
 trace: how traffic from a subnet or workload reaches a service (s3, ssm, ...), the internet or
 an address range, hop by hop: private (through an endpoint), public (NAT or internet gateway),
 blocked (where and why) or unknown (what the template does not say).
@@ -182,25 +183,19 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     return 2;
   }
   try {
-    const fixed = opts.config ? readConfig(opts.config) : undefined;
     const reports: FileReport[] = [];
     // Each problem is one line on stderr (escaped: names come from the file system). A file named on
     // the command line that cannot be read is exit 2, after the others have been checked and reported;
     // one found in a folder (a stray binary .json) is a warning.
     const say = (line: string) => err(`vpce-lens: ${escapeLine(line)}\n`);
     const assemblies = new Assemblies(say);
+    const inputs = new RunSettings(opts, say, assemblies);
     const { files, named, notes } = collectFiles(opts.inputs, (dir) => assemblies.listing(dir));
     notes.forEach((n) => say(`warning: ${n}`));
-    const warned = new Set<string>();
     let unreadable = false;
-    const settingsOf = (file: string): Partial<EngineSettings> => {
-      const settings: Partial<EngineSettings> = { ...(fixed ?? configFor(file)).settings };
-      if (opts.regions.length) settings.regions = opts.regions;
-      return settings;
-    };
     const tf = files.filter((f) => TF_FILE.test(f));
     if (tf.length) {
-      reports.push(...terraform().checkTerraform(tf, settingsOf, displayPath, (path, reason) => {
+      reports.push(...terraform().checkTerraform(tf, (file) => inputs.settings(file), displayPath, (path, reason) => {
         if (named.has(path)) {
           say(`${path}: ${reason}`);
           unreadable = true;
@@ -214,9 +209,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         if (named.has(file)) say(`note: ${file}: ${varsFileNote(file)}; not checked alone`);
         continue;
       }
-      const config = fixed ?? configFor(file);
-      for (const w of config.warnings ?? []) if (!warned.has(w)) warned.add(w), say(`warning: ${w}`);
-      const limit = opts.maxSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+      const config = inputs.config(file);
+      const { bytes: limit, fromConfig } = inputs.limit(config);
       const shown = displayPath(file);
       const read = readInput(file, limit);
       if (read.kind === 'unreadable') {
@@ -229,13 +223,12 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       if (read.kind === 'too-large') {
         // Named, or plainly a template or a policy by its first 64 KB: a finding. A big data file
         // found in a folder (a lock file, a dataset) is not ours: a warning.
-        if (named.has(file) || looksLikeOurs(readHead(file, 64 * 1024))) reports.push(tooLargeReport(shown, read.size, limit, opts.maxSize === undefined && config.maxFileSize !== undefined));
+        if (named.has(file) || looksLikeOurs(readHead(file, 64 * 1024))) reports.push(tooLargeReport(shown, read.size, limit, fromConfig));
         else say(`warning: ${file}: ${sizeText(read.size)}, over the ${sizeText(limit)} limit and not a template by its start; skipped`);
         continue;
       }
       const text = read.text;
-      const settings: Partial<EngineSettings> = { ...config.settings };
-      if (opts.regions.length) settings.regions = opts.regions;
+      const settings = inputs.settings(file, config);
       const plan = /\.json$/i.test(file) && mayBePlanJson(text) ? plans().checkPlan(text, file, shown, settings, sourcePath) : undefined;
       if (plan && 'unsupported' in plan) {
         if (named.has(file)) {
@@ -248,14 +241,15 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         reports.push(plan);
         continue;
       }
-      const analysis = analyze(text, { fileName: shown, settings: assemblies.settingsOf(file, settings), ...policyOptions(shown, config) });
+      const judged = assemblies.settingsOf(file, settings);
+      const analysis = analyze(text, { fileName: shown, settings: judged, ...policyOptions(shown, config) });
       if (analysis.kind === 'none') {
         // A file found in a folder may be anything; one the user named is said, never passed over in silence.
         if (named.has(file)) say(`note: ${file}: not a CloudFormation template (no AWSTemplateFormatVersion, no resource with an AWS:: Type) nor an endpoint policy; not checked`);
         continue;
       }
       const origins = constructOrigins(analysis, file, assemblies, sourcePath);
-      reports.push({ file: shown, findings: [...analysis.findings], lines: new LineIndex(text), ...(origins ? { origins } : {}) });
+      reports.push({ file: shown, findings: [...analysis.findings], lines: new LineIndex(text), ...(origins ? { origins } : {}), ...reportRegions(judged.regions) });
     }
     if (opts.format === 'json') jsonFormat().formatJson(reports, out);
     else if (opts.format === 'sarif') sarifFormat().formatSarif(reports, rules, version, out);
@@ -277,27 +271,36 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
   if (opts.command === 'trace' && opts.format === 'sarif') return err('vpce-lens: trace prints text, json, svg or mermaid\n'), 2;
   if (opts.command === 'trace' && opts.matrix && (opts.format === 'svg' || opts.format === 'mermaid')) return err('vpce-lens: the matrix prints text or json; draw one path with --from and --to\n'), 2;
   const file = opts.inputs[0]!;
-  const tf = terraform().terraformTrace(file);
-  if (tf) {
-    if (opts.command === 'map' || opts.format === 'svg' || opts.format === 'mermaid') {
-      if (opts.command === 'trace' && (!opts.from || !opts.to)) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
-      if (!tf.network) return err(`vpce-lens: ${escapeLine(`${file}: the Terraform module does not parse; no map is drawn`)}\n`), 2;
-      return maps().runMap({ file: displayPath(file), text: tf.text, network: tf.network, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...(opts.vpc ? { vpc: opts.vpc } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.action ? { action: opts.action } : {}) }, out, err);
+  const say = (line: string) => err(`vpce-lens: ${escapeLine(line)}\n`);
+  try {
+    // The settings are read as check reads them (run-settings.ts): the trace of a template answers
+    // for the regions its check judges it for.
+    const inputs = new RunSettings(opts, say, new Assemblies(say));
+    const drawn = opts.command === 'map' || opts.format === 'svg' || opts.format === 'mermaid';
+    if (drawn && opts.command === 'trace' && (!opts.from || !opts.to)) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
+    const path = { ...(opts.vpc ? { vpc: opts.vpc } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.action ? { action: opts.action } : {}) };
+    const tf = terraform().terraformTrace(file, (f) => inputs.settings(f));
+    if (tf) {
+      const regions = tf.regions;
+      if (drawn) {
+        if (!tf.network) return err(`vpce-lens: ${escapeLine(`${file}: the Terraform module does not parse; no map is drawn`)}\n`), 2;
+        return maps().runMap({ file: displayPath(file), text: tf.text, network: tf.network, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
+      }
+      return traces().runTrace({ file: displayPath(file), from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text', ...tf, regions }, out, err);
     }
-    return traces().runTrace({ file: displayPath(file), from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text', ...tf }, out, err);
+    const config = inputs.config(file);
+    const { bytes: limit, fromConfig } = inputs.limit(config);
+    const read = readInput(file, limit);
+    if (read.kind === 'unreadable') return err(`vpce-lens: ${escapeLine(`${file}: ${read.reason}`)}\n`), 2;
+    if (read.kind === 'too-large') return err(`vpce-lens: ${escapeLine(`${file}: ${sizeText(read.size)}, over the ${sizeText(limit)} limit (${fromConfig ? 'maxFileSize in .vpce-lens.yaml' : '--max-size'})`)}\n`), 2;
+    const text = read.text;
+    const regions = inputs.templateSettings(file, config).regions ?? [];
+    if (drawn) return maps().runMap({ file: displayPath(file), text, regions, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
+    return traces().runTrace({ file: displayPath(file), text, regions, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text' }, out, err);
+  } catch (e) {
+    if (e instanceof ConfigError) return err(`vpce-lens: ${escapeLine(e.message)}\n`), 2;
+    throw e;
   }
-  const limit = opts.maxSize ?? DEFAULT_MAX_FILE_SIZE;
-  const read = readInput(file, limit);
-  if (read.kind === 'unreadable') return err(`vpce-lens: ${escapeLine(`${file}: ${read.reason}`)}\n`), 2;
-  if (read.kind === 'too-large') return err(`vpce-lens: ${escapeLine(`${file}: ${sizeText(read.size)}, over the ${sizeText(limit)} limit (--max-size)`)}\n`), 2;
-  const text = read.text;
-  if (opts.command === 'map' || opts.format === 'svg' || opts.format === 'mermaid') {
-    if (opts.command === 'trace' && (!opts.from || !opts.to)) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
-    const format = opts.format === 'mermaid' ? 'mermaid' : 'svg';
-    return maps().runMap({ file: displayPath(file), text, format, ...(opts.vpc ? { vpc: opts.vpc } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.action ? { action: opts.action } : {}) }, out, err);
-  }
-  const format = opts.format === 'json' ? 'json' : 'text';
-  return traces().runTrace({ file: displayPath(file), text, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format }, out, err);
 }
 
 function policyOptions(path: string, config: LoadedConfig): { policyFile: boolean; policyService?: string } {

@@ -10,7 +10,8 @@ export function formatJson(reports: FileReport[], out: (s: string) => void): voi
   const c = new Chunks(out);
   c.push('{\n  "version": 1,\n  "results": [');
   reports.forEach((r, i) => {
-    c.push(`${i ? ',' : ''}\n    {\n      "file": ${JSON.stringify(r.file)},\n      "findings": [`);
+    const regions = r.regions?.length ? `\n      "regions": ${JSON.stringify(r.regions)},` : '';
+    c.push(`${i ? ',' : ''}\n    {\n      "file": ${JSON.stringify(r.file)},${regions}\n      "findings": [`);
     r.findings.forEach((f, j) => {
       const finding = {
         ruleId: f.ruleId,

@@ -23,6 +23,10 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
   };
   // A finding in a generated file names its source: the CDK construct as the location's logical
   // location (and in properties), and the user's line that defines it as one more related location.
+  // The regions the files were judged for: the run's, when every file's are the same; else each result's.
+  const key = (r: FileReport) => JSON.stringify(r.regions ?? []);
+  const perResult = reports.some((r) => key(r) !== key(reports[0]!));
+  const shared = perResult ? undefined : reports[0]?.regions;
   const resultOf = (r: FileReport, f: FileReport['findings'][number]) => {
     const origin = r.origins?.get(f);
     const related: Related[] = (f.related ?? []).map((rel, i) => ({ id: i + 1, message: { text: rel.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r, rel) } }));
@@ -40,7 +44,7 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation: artifact(r.file), region: region(r, f) }, ...(logical ? { logicalLocations: logical } : {}) }],
       ...(related.length ? { relatedLocations: related } : {}),
-      ...(origin ? { properties: { [nameKey]: origin.name, ...(at ? { [atKey]: `${at.file}:${at.line}${at.column ? `:${at.column}` : ''}` } : {}) } } : {}),
+      ...(origin || perResult ? { properties: { ...(origin ? { [nameKey]: origin.name, ...(at ? { [atKey]: `${at.file}:${at.line}${at.column ? `:${at.column}` : ''}` } : {}) } : {}), ...(perResult ? { regions: r.regions ?? [] } : {}) } } : {}),
     };
   };
   const sarif = {
@@ -64,6 +68,7 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
             })),
           },
         },
+        ...(shared?.length ? { properties: { regions: shared } } : {}),
         results: [] as unknown[],
       },
     ],

@@ -18,6 +18,8 @@ export interface MapArgs {
   /** The network when another adapter built it (Terraform); otherwise the text is read as CloudFormation. */
   network?: Network;
   format: MapFormat;
+  /** The regions the stack deploys to, as the trace is told them (trace-command.ts). */
+  regions?: readonly string[];
   vpc?: string;
   from?: string;
   to?: string;
@@ -25,7 +27,7 @@ export interface MapArgs {
 }
 
 export function runMap(args: MapArgs, out: (s: string) => void, err: (s: string) => void): number {
-  const net = args.network ?? networkOf(args.text);
+  const net = args.network ?? networkOf(args.text, args.regions);
   if (!net) return err(`vpce-lens: ${escapeLine(`${args.file}: not a CloudFormation template or Terraform module (or it does not parse)`)}\n`), 2;
   const answer = networkMap(net, { ...(args.vpc ? { vpc: args.vpc } : {}), ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.action ? { action: args.action } : {}) }, args.file);
   if (!answer.ok) return err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.error}`)}\n`), 2;

@@ -13,7 +13,7 @@ import { resourceBlockAt, SOURCE_FILE } from '../core/tf/plan/source.js';
 import { LineIndex } from '../core/document/line-index.js';
 import type { EngineSettings } from '../core/settings.js';
 import type { Finding } from '../core/findings.js';
-import type { FileReport, FindingOrigin } from './report.js';
+import { reportRegions, type FileReport, type FindingOrigin } from './report.js';
 
 export { mayBePlanJson };
 
@@ -30,7 +30,9 @@ export function checkPlan(text: string, file: string, shown: string, settings: P
     const at = blocks.find(result.plan, r);
     origins.set(f, at ? { kind: 'terraform-resource', name: r.address, definedAt: { ...at, file: sourcePath(at.file) } } : { kind: 'terraform-resource', name: r.address });
   }
-  return { file: shown, findings, lines: new LineIndex(text), ...(origins.size ? { origins } : {}) };
+  // The regions the plan was judged for: the user's, else its AWS provider's (as analyzePlan takes them).
+  const regions = settings.regions?.length ? settings.regions : result.plan.providerRegion ? [result.plan.providerRegion] : [];
+  return { file: shown, findings, lines: new LineIndex(text), ...(origins.size ? { origins } : {}), ...reportRegions(regions) };
 }
 
 /** A lowered resource's plan resource: its own address, or the one it was split from (`aws_route_table.x.route[0]`). */

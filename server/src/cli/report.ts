@@ -10,6 +10,13 @@ export interface FileReport {
   lines: LineIndex;
   /** What the user calls each finding's resource where they wrote it, when the file was generated from it. */
   origins?: ReadonlyMap<Finding, FindingOrigin>;
+  /** The regions the file was judged for (--region, the project configuration, a CDK stack's environment, a plan's provider); absent when none was said. */
+  regions?: readonly string[];
+}
+
+/** `regions` of a report, when any were said: what a report carries. */
+export function reportRegions(regions: readonly string[] | undefined): { regions?: readonly string[] } {
+  return regions?.length ? { regions } : {};
 }
 
 /** The source a finding's resource was generated from: a CDK construct (cdk.out), a Terraform resource (plan JSON). */

@@ -7,7 +7,7 @@ import { analyzeTerraform } from '../core/tf/analysis.js';
 import { LineIndex } from '../core/document/line-index.js';
 import type { EngineSettings } from '../core/settings.js';
 import { VARIABLES_FILE, type TfFile } from '../core/tf/module.js';
-import type { FileReport } from './report.js';
+import { reportRegions, type FileReport } from './report.js';
 import type { Network } from '../core/model/network.js';
 import type { Finding } from '../core/findings.js';
 import { ensureTerraformParser } from '../tf-parser.js';
@@ -86,7 +86,7 @@ export function checkTerraform(tfFiles: string[], settingsFor: (file: string) =>
   const done = runPooled(jobs, jobs.map((j) => sizes.get(j.dir) ?? 0), runTfJob);
   const runs = done.map((r) => {
     for (const s of r.skipped) skipped?.(s.path, s.reason);
-    return { dir: r.dir, wanted: new Set(r.wanted), own: new Set(r.own), called: new Set(r.called), files: r.files, byFile: new Map(r.findings) };
+    return { dir: r.dir, wanted: new Set(r.wanted), own: new Set(r.own), called: new Set(r.called), files: r.files, byFile: new Map(r.findings), regions: jobs.find((j) => resolve(j.dir) === r.dir)?.settings.regions };
   });
   // Called by another checked folder that it does not call back (a cycle leaves both on their own).
   const calledBy = (dir: string) => runs.some((r) => r.dir !== dir && r.called.has(dir) && !runs.some((o) => o.dir === dir && o.called.has(r.dir)));
@@ -100,7 +100,7 @@ export function checkTerraform(tfFiles: string[], settingsFor: (file: string) =>
       if (mine && !run.wanted.has(basename(file.path)) && !(VARIABLES_FILE.test(file.path) && run.byFile.get(file.path)?.length)) continue;
       const key = resolve(file.path);
       let entry = reports.get(key);
-      if (!entry) reports.set(key, (entry = { report: { file: shown(file.path), findings: [], lines: new LineIndex(file.text) }, seen: new Set() }));
+      if (!entry) reports.set(key, (entry = { report: { file: shown(file.path), findings: [], lines: new LineIndex(file.text), ...reportRegions(run.regions) }, seen: new Set() }));
       for (const f of run.byFile.get(file.path) ?? []) {
         const key = `${f.ruleId} ${f.start} ${f.end} ${f.message}`;
         if (entry.seen.has(key)) continue;
@@ -114,7 +114,7 @@ export function checkTerraform(tfFiles: string[], settingsFor: (file: string) =>
     for (const file of run.files) {
       const path = file.path;
       if (!run.own.has(path) || !run.wanted.has(basename(path)) || reports.has(resolve(path))) continue;
-      reports.set(resolve(path), { report: { file: shown(path), findings: [], lines: new LineIndex(file.text) }, seen: new Set() });
+      reports.set(resolve(path), { report: { file: shown(path), findings: [], lines: new LineIndex(file.text), ...reportRegions(run.regions) }, seen: new Set() });
     }
   }
   return [...reports.values()].map((e) => e.report);
@@ -144,9 +144,10 @@ export function terraformFolders(dir: string) {
 
 /**
  * What `vpce-lens trace` needs of a Terraform module (a folder, or a .tf file and its folder): the
- * joined text, its network, and where each offset lies. Undefined: not Terraform.
+ * joined text, its network, where each offset lies, and the regions it was modelled for. Undefined: not
+ * Terraform. `settingsFor`: a file's settings, asked for the module's first .tf file as check asks.
  */
-export function terraformTrace(input: string): { text: string; network?: Network; locate: (offset: number) => { file: string; line: number; character: number } } | undefined {
+export function terraformTrace(input: string, settingsFor: (file: string) => Partial<EngineSettings> = () => ({})): { text: string; network?: Network; regions: string[]; locate: (offset: number) => { file: string; line: number; character: number } } | undefined {
   let dir: string;
   try {
     dir = statSync(input).isDirectory() ? input : TF_FILE.test(input) ? dirname(input) : '';
@@ -155,8 +156,10 @@ export function terraformTrace(input: string): { text: string; network?: Network
   }
   if (!dir) return undefined;
   const files = moduleFiles(dir);
-  if (!files.some((f) => TF_FILE.test(f.path))) return undefined;
-  const result = analyzeTerraform(files, {}, terraformFolders(dir));
+  const first = files.find((f) => TF_FILE.test(f.path));
+  if (!first) return undefined;
+  const settings = settingsFor(first.path);
+  const result = analyzeTerraform(files, { settings }, terraformFolders(dir));
   const lines = new Map(result.module.files.map((f) => [f.path, new LineIndex(result.module.text.slice(f.start, f.end))]));
   const shown = (p: string) => {
     const rel = relative(process.cwd(), p);
@@ -165,6 +168,7 @@ export function terraformTrace(input: string): { text: string; network?: Network
   return {
     text: result.module.text,
     network: result.analysis.network(),
+    regions: settings.regions ?? [],
     locate: (offset) => {
       const at = result.fileOf(offset);
       if (!at) return { file: shown(dir), line: 0, character: 0 };

@@ -2,7 +2,7 @@
 // and `--matrix`: the path-trace face of the engine.
 
 import { LineIndex } from '../core/document/line-index.js';
-import { networkOf, traceMatrix, traceNetwork, traceText } from '../core/trace/api.js';
+import { networkOf, traceMatrix, traceNetwork } from '../core/trace/api.js';
 import type { TraceResult } from '../core/trace/types.js';
 import { traceView } from '../core/trace/view.js';
 import type { Network } from '../core/model/network.js';
@@ -15,6 +15,8 @@ export interface TraceArgs {
   action?: string;
   matrix: boolean;
   format: 'text' | 'json';
+  /** The regions the stack deploys to (--region, the project configuration, a CDK stack's environment): they reach the model, and the JSON says them. */
+  regions?: readonly string[];
   /** A network another adapter built (a Terraform module), and where its offsets lie (file, line). */
   network?: Network;
   locate?: (offset: number) => { file: string; line: number; character: number };
@@ -25,10 +27,10 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
   const lines = args.locate ? { positionAt: (o: number) => { const p = args.locate!(o); return { line: p.line, character: p.character }; } } : index;
   const fileAt = (o: number) => args.locate?.(o).file ?? args.file;
   if (args.matrix) {
-    const net = args.network ?? networkOf(args.text);
+    const net = args.network ?? networkOf(args.text, args.regions);
     if (!net) return err(`vpce-lens: ${args.file}: not a CloudFormation template or Terraform module\n`), 2;
     const m = traceMatrix(net, { action: args.action });
-    if (args.format === 'json') out(JSON.stringify({ sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)), conditional: m.cells.map((row) => row.map((c) => c.conditional)), ...(m.bounded ? { bounded: m.bounded } : {}) }, null, 2) + '\n');
+    if (args.format === 'json') out(JSON.stringify({ sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)), conditional: m.cells.map((row) => row.map((c) => c.conditional)), ...(m.bounded ? { bounded: m.bounded } : {}), ...regionsJson(args.regions) }, null, 2) + '\n');
     else {
       // A cell marked * has another verdict under other parameters; "(absent)" sources do not exist with the defaults.
       const label = (s: (typeof m.sources)[number]) => (s.absentByDefault ? `${s.id} (absent)` : s.id);
@@ -46,12 +48,19 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
     return 0;
   }
   if (!args.from || !args.to) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
-  const answer = args.network ? traceNetwork(args.network, args.from, args.to, { action: args.action }) : traceText(args.text, args.from, args.to, { action: args.action });
+  const net = args.network ?? networkOf(args.text, args.regions);
+  if (!net) return err(`vpce-lens: ${args.file}: not a CloudFormation template (or it does not parse)\n`), 2;
+  const answer = traceNetwork(net, args.from, args.to, { action: args.action });
   if (!answer.ok) return err(`vpce-lens: ${args.file}: ${answer.error}\n`), 2;
   const r = answer.result;
-  if (args.format === 'json') out(JSON.stringify(traceView(r, (o) => lines.positionAt(o)), null, 2) + '\n');
+  if (args.format === 'json') out(JSON.stringify({ ...traceView(r, (o) => lines.positionAt(o)), ...regionsJson(args.regions) }, null, 2) + '\n');
   else out(toText(r, lines, fileAt));
   return 0;
+}
+
+/** The regions the answer was made for, when any were said (none: a hard-coded region is not judged). */
+function regionsJson(regions: readonly string[] = []): { regions?: readonly string[] } {
+  return regions.length ? { regions } : {};
 }
 
 const MARK: Record<string, string> = { pass: '✓', block: '✗', unknown: '?', note: 'i' };

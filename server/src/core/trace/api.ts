@@ -9,10 +9,11 @@ import { trace } from './trace.js';
 import { parseTarget, targetName, traceSources, traceTargets, type TraceSource } from './targets.js';
 import type { Branch, Hop, TraceOptions, TraceResult, Verdict } from './types.js';
 
-export function networkOf(text: string): Network | undefined {
+/** `regions`: where the stack deploys (the settings'), as the analysis's network is told them. */
+export function networkOf(text: string, regions: readonly string[] = []): Network | undefined {
   const parsed = parseText(text, { json: /^\s*[{[]/.test(text) });
   if (!looksLikeTemplate(parsed.root)) return undefined;
-  return cfnNetwork(buildTemplate(text, parsed.root));
+  return cfnNetwork(buildTemplate(text, parsed.root), undefined, undefined, undefined, regions);
 }
 
 export type TraceAnswer = { ok: true; result: TraceResult } | { ok: false; error: string };
