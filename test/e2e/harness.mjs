@@ -2,7 +2,7 @@
 // screenshot after every test (and on failure), and the closing line `N passed, N failed` that CI reads.
 // Not node:test on purpose: these run only under scripts/e2e/run.sh, with code-server already started.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const tests = [];
@@ -61,6 +61,11 @@ export async function runAll({ before, beforeEach }) {
     const t0 = Date.now();
     await before(page);
     console.log(`  workbench ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // The extension-host suite drives the same editor (it opens its template, restarts the server) until
+    // it has written its result; the whole run's first test waits for that. A run of chosen tests waits too,
+    // or its tests race the suite (a hover closed under the pointer, a tab opened over the test's).
+    const hostResult = process.env.VPCE_E2E_HOST_RESULT;
+    if (grep && hostResult) await until('the extension-host suite to finish', () => existsSync(hostResult), { timeout: 90_000 });
     for (const [i, t] of tests.entries()) {
       if (grep && !t.name.includes(grep)) continue;
       const started = Date.now();

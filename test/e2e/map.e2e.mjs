@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, env, until } from './harness.mjs';
-import { sel, openFromExplorer, runCommand, goTo } from './workbench.mjs';
+import { sel, openFromExplorer, runCommand, goTo, showEditor } from './workbench.mjs';
 
 // A copy of the example of its own: the other tests apply quick fixes to the workspace's examples.
 const TEMPLATE = 'vpc-map-example.yaml';
@@ -88,7 +88,7 @@ test('VPC map: the traced path highlighted hop by hop (blocked hop red), followi
   assert.equal(stroke, error);
   await shot('path');
   // The map's group maximized and the picture fitted to it (the README shows this one), then back.
-  await page.locator('.tab', { hasText: 'VPC Map' }).first().click();
+  await showEditor(page, 'VPC Map: PrivateSubnetA → logs');
   await runCommand(page, 'View: Toggle Maximize Editor Group');
   await frame.locator('#fit').click();
   await until('the picture fitted to the panel', () => frame.locator('#canvas svg').evaluate((svg) => Math.abs(svg.getBoundingClientRect().width - svg.parentElement.clientWidth) < 2));

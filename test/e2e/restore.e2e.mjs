@@ -7,7 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, env, until } from './harness.mjs';
-import { sel, openFromExplorer, runCommand } from './workbench.mjs';
+import { sel, openFromExplorer, runCommand, showEditor } from './workbench.mjs';
 
 const MAPPED = 'vpc-map-restore.yaml';
 const TRACED = 'trace-restore-deleted.yaml';
@@ -64,8 +64,9 @@ test('panels restored after a reload: the VPC map comes back drawn; a trace of a
     assert.ok((await map.locator('svg.vpce-map [data-node]').count()) > 8, 'the whole map, not a part');
     assert.equal(await page.locator('.tab', { hasText: 'VPC Map' }).count(), 1, 'one map panel');
     await shot('map-restored');
-    // The trace panel (a tab behind the map) is restored when shown: with the reason, in the panel.
-    await page.locator('.tab', { hasText: /Trace: PrivateSubnetA/ }).first().click();
+    // The trace panel (a tab behind the map, maybe scrolled out of its group's tab bar) is restored when
+    // shown: with the reason, in the panel.
+    await showEditor(page, 'Trace: PrivateSubnetA → s3');
     const told = await pageFrame(page, 'the restored trace panel saying its template is gone', '#verdict', async (f) => /can no longer be opened/.test(await verdict(f)));
     assert.equal(await verdict(told), `The trace panel showed ${TRACED}, which can no longer be opened: it may have been moved or deleted. Open the template and run "VPC Endpoint Lens: Trace Path…" again.`);
     await shot('trace-template-deleted');

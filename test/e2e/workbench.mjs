@@ -44,14 +44,35 @@ export async function openFromExplorer(page, relPath) {
   await page.waitForSelector(sel.activeEditor);
 }
 
-/** Runs a command from the palette (F1), by its full title. */
+/**
+ * Runs a command from the palette (F1), by its full title. Focus may still be on its way into a webview
+ * (a panel's tab just clicked): then the palette loses it and closes, or the keys go to the page. So the
+ * palette is opened again until it holds the title and offers the command, and the row is clicked.
+ */
 export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
-  await page.keyboard.type(title);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  await pick(page, 'F1', `>${title}`, title);
+}
+
+/**
+ * Shows an open editor (a text file, a webview panel) by its tab's title, through Quick Open's list of
+ * open editors: its tab may be scrolled out of a narrow group's tab bar, where a click lands on another.
+ */
+export async function showEditor(page, title) {
+  await pick(page, 'Control+P', `edt ${title}`, title);
+}
+
+async function pick(page, key, query, rowText) {
+  const input = page.locator('.quick-input-widget input:not([type="checkbox"])').first();
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
+  await until(`the quick input offering ${rowText}`, async () => {
+    if (!(await input.isVisible())) {
+      await page.keyboard.press(key);
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+    }
+    if ((await input.inputValue()) !== query) await input.fill(query);
+    await row.click({ timeout: 2_000 });
+    return true;
+  }, { timeout: 30_000, interval: 200 });
   await page.waitForSelector(sel.quickInput, { state: 'hidden' });
 }
 
