@@ -135,3 +135,11 @@ test('check\'s SARIF names the regions of the run; each result its own when the 
   assert.deepEqual(Object.fromEntries(byFile), { 'template.yaml': ['eu-west-1'], 'other/t.yaml': ['us-east-1'] });
   assert.equal(JSON.parse(run(['check', '--format', 'sarif', 'template.yaml'], repo({})).out).runs[0].properties, undefined, 'no region said, none claimed');
 });
+
+test('a Terraform plan in JSON, which check reads, is not traced or mapped: one line saying what to trace instead', () => {
+  for (const command of ['trace', 'map']) {
+    const r = run([command, 'test/fixtures/tf-plan/plan.json', ...(command === 'trace' ? ['--matrix'] : [])]);
+    assert.equal(r.code, 2);
+    assert.equal(r.err, `vpce-lens: test/fixtures/tf-plan/plan.json: a Terraform plan is checked (vpce-lens check), not traced or mapped; ${command} its configuration's folder instead\n`);
+  }
+});

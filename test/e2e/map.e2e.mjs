@@ -90,7 +90,18 @@ test('VPC map: the traced path highlighted hop by hop (blocked hop red), followi
   // The map's group maximized and the picture fitted to it (the README shows this one), then back.
   await showEditor(page, 'VPC Map: PrivateSubnetA → logs');
   await runCommand(page, 'View: Toggle Maximize Editor Group');
+  // The webview is laid out again after its group grows to the whole editor area: a click before it settles
+  // lands elsewhere (the picture was left unfitted once).
+  let last = 0;
+  await until('the map\'s group maximized and its page settled', async () => {
+    const [group, area] = await Promise.all([page.locator('.editor-group-container.active').boundingBox(), page.locator('.part.editor').boundingBox()]);
+    const w = await frame.evaluate(() => window.innerWidth);
+    const settled = Math.abs(group.width - area.width) < 2 && w === last;
+    last = w;
+    return settled;
+  }, { interval: 300 });
   await frame.locator('#fit').click();
+  await until('fit to width on', async () => (await frame.locator('#fit').getAttribute('aria-pressed')) === 'true');
   await until('the picture fitted to the panel', () => frame.locator('#canvas svg').evaluate((svg) => Math.abs(svg.getBoundingClientRect().width - svg.parentElement.clientWidth) < 2));
   await page.screenshot({ path: join(env.results, 'vpc-map-editor.png') });
   await runCommand(page, 'View: Toggle Maximize Editor Group');

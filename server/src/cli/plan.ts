@@ -30,9 +30,12 @@ export function checkPlan(text: string, file: string, shown: string, settings: P
     const at = blocks.find(result.plan, r);
     origins.set(f, at ? { kind: 'terraform-resource', name: r.address, definedAt: { ...at, file: sourcePath(at.file) } } : { kind: 'terraform-resource', name: r.address });
   }
-  // The regions the plan was judged for: the user's, else its AWS provider's (as analyzePlan takes them).
-  const regions = settings.regions?.length ? settings.regions : result.plan.providerRegion ? [result.plan.providerRegion] : [];
-  return { file: shown, findings, lines: new LineIndex(text), ...(origins.size ? { origins } : {}), ...reportRegions(regions) };
+  return { file: shown, findings, lines: new LineIndex(text), ...(origins.size ? { origins } : {}), ...reportRegions(planRegions(settings, result.plan)) };
+}
+
+/** The regions a plan is judged for: the user's, else its AWS provider's (as analyzePlan takes them). */
+function planRegions(settings: Partial<EngineSettings>, plan: Plan): string[] {
+  return settings.regions?.length ? [...settings.regions] : plan.providerRegion ? [plan.providerRegion] : [];
 }
 
 /** A lowered resource's plan resource: its own address, or the one it was split from (`aws_route_table.x.route[0]`). */
