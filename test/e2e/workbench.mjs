@@ -58,21 +58,25 @@ export async function runCommand(page, title) {
  * open editors: its tab may be scrolled out of a narrow group's tab bar, where a click lands on another.
  */
 export async function showEditor(page, title) {
-  await pick(page, 'Control+P', `edt ${title}`, title);
+  await pick(page, 'Control+P', `edt ${title.split(/[:\s]/)[0]}`, title);
 }
 
 async function pick(page, key, query, rowText) {
   const input = page.locator('.quick-input-widget input:not([type="checkbox"])').first();
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
+  let offered = [];
   await until(`the quick input offering ${rowText}`, async () => {
     if (!(await input.isVisible())) {
       await page.keyboard.press(key);
       await input.waitFor({ state: 'visible', timeout: 5_000 });
     }
     if ((await input.inputValue()) !== query) await input.fill(query);
+    offered = await page.locator('.quick-input-list .monaco-list-row').allTextContents();
     await row.click({ timeout: 2_000 });
     return true;
-  }, { timeout: 30_000, interval: 200 });
+  }, { timeout: 30_000, interval: 200 }).catch((err) => {
+    throw new Error(`${err.message}; it offered: ${JSON.stringify(offered)}`);
+  });
   await page.waitForSelector(sel.quickInput, { state: 'hidden' });
 }
 
