@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, env, until } from './harness.mjs';
-import { sel, openFromExplorer, runCommand, goTo, showEditor } from './workbench.mjs';
+import { sel, openFromExplorer, runCommand, goTo, showEditor, noHover } from './workbench.mjs';
 
 // A copy of the example of its own: the other tests apply quick fixes to the workspace's examples.
 const TEMPLATE = 'vpc-map-example.yaml';
@@ -97,6 +97,7 @@ test('VPC map: the traced path highlighted hop by hop (blocked hop red), followi
     widths.push(await frame.evaluate(() => window.innerWidth));
     return widths.length >= 4 && widths.slice(-4).every((w) => w === widths.at(-1));
   }, { interval: 300 });
+  await noHover(page);
   const pressed = async () => (await frame.locator('#fit').getAttribute('aria-pressed')) === 'true';
   await until('fit to width on', async () => {
     if (!(await pressed())) await frame.locator('#fit').click();

@@ -78,6 +78,17 @@ async function pick(page, key, query, rowText) {
     throw new Error(`${err.message}; it offered: ${JSON.stringify(offered)}`);
   });
   await page.waitForSelector(sel.quickInput, { state: 'hidden' });
+  await noHover(page);
+}
+
+/**
+ * Moves the pointer off the workbench's tabs and waits for their hover to go: left over a tab (where a
+ * quick input's row was clicked), its title's hover covers the top of a webview page below it, and a
+ * click there lands on the hover (the map's Fit to width, once).
+ */
+export async function noHover(page) {
+  await page.mouse.move(1, 1);
+  await until('no workbench hover', async () => !(await page.locator('.context-view .hover-contents').first().isVisible().catch(() => false)), { timeout: 10_000 });
 }
 
 /** Moves the cursor with "Go to Line/Column" (Ctrl+G), 1-based, and waits for the status bar to agree. */
