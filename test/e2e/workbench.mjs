@@ -151,10 +151,16 @@ export async function applyQuickFix(page, title, { onMenu } = {}) {
   return titles;
 }
 
-/** Saves the active editor (Ctrl+S) and waits until its tab no longer shows unsaved changes. */
+/**
+ * Saves the active editor (Ctrl+S) once it shows the edit just made, and waits until its tab no longer shows
+ * unsaved changes. A quick fix's edit may land after its menu closed: saved before it, the file missed it
+ * and the tab stayed dirty (the light-bulb test, once under load).
+ */
 export async function save(page) {
+  const tab = '.editor-group-container.active .tab.active';
+  await page.waitForSelector(`${tab}.dirty`, { timeout: 10_000 });
   await page.keyboard.press('Control+S');
-  await page.waitForSelector('.tab.active:not(.dirty)', { timeout: 10_000 });
+  await page.waitForSelector(`${tab}:not(.dirty)`, { timeout: 10_000 });
 }
 
 /** Replaces the selection with `text` through the clipboard, as a user's paste. */
