@@ -91,7 +91,9 @@ export const LOWERERS: Record<string, Lowerer> = {
   },
   aws_internet_gateway_attachment: CFN('AWS::EC2::VPCGatewayAttachment', { vpc_id: 'VpcId', internet_gateway_id: 'InternetGatewayId' }),
   aws_egress_only_internet_gateway: CFN('AWS::EC2::EgressOnlyInternetGateway', { vpc_id: 'VpcId' }),
-  aws_nat_gateway: CFN('AWS::EC2::NatGateway', { subnet_id: 'SubnetId', connectivity_type: 'ConnectivityType' }),
+  // availability_mode = "regional" with vpc_id (AWS provider 6.x): in no subnet, as AvailabilityMode in CloudFormation.
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/nat_gateway
+  aws_nat_gateway: CFN('AWS::EC2::NatGateway', { subnet_id: 'SubnetId', connectivity_type: 'ConnectivityType', availability_mode: 'AvailabilityMode', vpc_id: 'VpcId' }),
   aws_vpc_endpoint: CFN('AWS::EC2::VPCEndpoint', ENDPOINT_SPEC, (f, _a, scope) => {
     // `provider = aws.<alias>`, or the resource's own `region` (AWS provider 6): the endpoint's region is
     // that one, not the configuration's (the region rules stay silent).
