@@ -22,6 +22,11 @@ export const ZONE_ASSOCIATION = 'Terraform::Route53::ZoneAssociation';
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_record#name-1
  */
 export const NAME_IN_ZONE = 'Terraform::NameInZone';
+/**
+ * NAME_IN_ZONE's value for a record a module names "${name}.${zone}" whatever the name ends with
+ * (terraform-aws-modules' Route 53 modules, tf/route53-module.ts).
+ */
+export const NAME_PREFIXES_ZONE = 'prefix';
 
 export function readPrivateZones(a: Adapter, each: Each): void {
   const { values, model } = a;
@@ -45,7 +50,7 @@ export function readPrivateZones(a: Adapter, each: Each): void {
   const addRecords = (r: Resource, base: { maybe?: string }, sets: RecordPart[]) => {
     for (const rec of sets) {
       const zone = model.privateZones.get(rec.zone);
-      const name = rec.inZone && zone ? nameInZone(rec.name, zone) : rec.name;
+      const name = rec.inZone && zone ? nameInZone(rec.name, zone, rec.inZone === NAME_PREFIXES_ZONE) : rec.name;
       zone?.records.push({ id: r.id, name, endpoint: rec.endpoint, at: rec.at, ...(base.maybe ? { maybe: base.maybe } : {}) });
     }
   };
@@ -88,8 +93,8 @@ function prop(a: Adapter, props: MapNode, key: string): Value {
 interface RecordPart {
   zone: string;
   name: string | undefined;
-  /** Terraform's: the zone's name is added to a name that does not end with it. */
-  inZone?: boolean;
+  /** Terraform's: the zone's name is added to a name that does not end with it (true), or to any name (NAME_PREFIXES_ZONE). */
+  inZone?: true | typeof NAME_PREFIXES_ZONE;
   endpoint?: string;
   at: { start: number; end: number };
 }
@@ -101,14 +106,16 @@ function recordPart(a: Adapter, set: MapNode | undefined, group: MapNode | undef
   if (zone.kind !== 'ref' || zone.attr) return [];
   const endpoint = endpointNamed(a, valueOf(set, 'ResourceRecords')) ?? endpointNamed(a, valueOf(asMap(valueOf(set, 'AliasTarget')), 'DNSName'));
   const nameNode = valueOf(set, 'Name');
-  const inZone = valueOf(set, NAME_IN_ZONE) !== undefined;
+  const mark = valueOf(set, NAME_IN_ZONE);
+  const inZone = mark === undefined ? undefined : scalarString(mark) === NAME_PREFIXES_ZONE ? NAME_PREFIXES_ZONE : true;
   return [{ zone: zone.target, name: dnsName(a.values.value(nameNode ?? null)), ...(endpoint ? { endpoint } : {}), ...(inZone ? { inZone } : {}), at: spanOf(nameNode ?? set ?? null) }];
 }
 
 /** A Terraform record's name as the AWS provider sends it: the zone's name added unless the name ends with it (a text suffix, as the provider tests). */
-function nameInZone(name: string | undefined, zone: PrivateZone): string | undefined {
+function nameInZone(name: string | undefined, zone: PrivateZone, always = false): string | undefined {
   const z = zone.name.known ? dnsText(zone.name.value) : undefined;
   if (name === undefined || z === undefined) return undefined;
+  if (always) return `${name}.${z}`;
   return name.endsWith(z) ? name : name === '' ? z : `${name}.${z}`;
 }
 

@@ -28,7 +28,7 @@ export const route53Record: Lowerer = (f, address, scope, emit) => {
 };
 
 /** `records = [...]`: each written element read as dnsValue; any other list as it evaluates. */
-function dnsValues(e: Expr, scope: Scope): Node {
+export function dnsValues(e: Expr, scope: Scope): Node {
   if (e.k === 'tuple') return seq(e.items.map((i) => dnsValue(i, scope)), e);
   return lower(e, scope);
 }

@@ -16,6 +16,7 @@ import { map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { isVpcEndpointsModule, lowerVpcEndpointsModule } from './vpc-endpoints-module.js';
 import { ZONE_ASSOCIATION } from '../cfn/network-zones.js';
 import { route53Record } from './lower-records.js';
+import { lowerRegistryRoute53 } from './route53-module.js';
 import { awsMajorOfFolder, type AwsProviderMajor } from './provider-version.js';
 import { blockFields, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
@@ -246,6 +247,7 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
       // Module calls first: the resources may refer to their outputs.
       for (const [name, block] of decls.modules) {
         if (isVpcEndpointsModule(block, decls) || isLocalVpcEndpoints(block, tree)) lowered.push(...lowerVpcEndpointsModule(name, block, decls));
+        else if (lowerRegistryRoute53(name, block, decls, lowered)) continue;
         // A module whose resources are not read may create endpoints or routes in what it is given.
         else if (!lowerLocalCall(name, block, decls, depth, ctx)) lowered.push(opaqueModule(name, block, decls));
       }
