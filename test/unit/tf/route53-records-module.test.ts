@@ -96,6 +96,14 @@ test('//modules/records: an alias entry for the zone itself ("") and a CNAME ent
     },`));
   assert.equal(cname.verdict, 'private', cname.summary);
   assert.match(hops(cname), /record module\.r53\.aws_route53_record\.this\["\* CNAME"\]/);
+  // An entry's own `key` (5.x) is its for_each key.
+  const keyed = trace(NETWORK + ZONE + recordsModule(`    {
+      key     = "s3-wildcard"
+      name    = "*"
+      type    = "CNAME"
+      records = [aws_vpc_endpoint.s3.dns_entry[0].dns_name]
+    },`));
+  assert.match(hops(keyed), /record module\.r53\.aws_route53_record\.this\["s3-wildcard"\]/);
   // Without the module, the zone's records are not known: unknown.
   assert.equal(trace(NETWORK + ZONE).verdict, 'unknown');
 });

@@ -4,9 +4,9 @@
 // Findings and hops are on the module's entries. The layouts, as each module's main.tf makes them:
 //
 // - `//modules/records` (1.x–5.x): `records = [{ name, type, alias = { name, zone_id }, records, ttl,
-//   full_name_override, set_identifier }]` in the zone `zone_id` (or `zone_name`, `private_zone`) names,
+//   full_name_override, set_identifier, key }]` in the zone `zone_id` (or `zone_name`, `private_zone`) names,
 //   looked up with data "aws_route53_zone"; record name "${name}.${zone}", the zone itself for "",
-//   `name` as written with full_name_override; for_each key "${name} ${type}" (+ " ${set_identifier}").
+//   `name` as written with full_name_override; for_each key `key`, else "${name} ${type}" (+ " ${set_identifier}").
 //   https://registry.terraform.io/modules/terraform-aws-modules/route53/aws/latest/submodules/records
 //   https://github.com/terraform-aws-modules/terraform-aws-route53/blob/v5.0.0/modules/records/main.tf
 // - 6.x (`//modules/zone`, then the root module): the module makes the zone (`name`, VPCs from
@@ -138,9 +138,9 @@ function lowerRecord(e: Entry, index: number, layout: Route53Layout, zoneId: Nod
     const zone = aliasFields.get('zone_id');
     props.push(pair('AliasTarget', alias.at, map([pair('DNSName', target.at, 'node' in target ? target.node : dnsValue(target.expr, target.scope)), ...(zone ? [pair('HostedZoneId', zone.at, value(zone)!)] : [])], alias.at)));
   }
-  // The module's for_each key: the map's key (6.x), or "${name} ${type}" with the set identifier (records).
+  // The module's for_each key: the map's key (6.x), or the entry's `key`, else "${name} ${type}" with the set identifier (records).
   const set = text(e.get('set_identifier'));
-  const listKey = text(nameV) !== undefined && text(typeV) !== undefined ? [`${text(nameV)} ${text(typeV)}`, set].filter(Boolean).join(' ') : String(index);
+  const listKey = text(e.get('key')) ?? (text(nameV) !== undefined && text(typeV) !== undefined ? [`${text(nameV)} ${text(typeV)}`, set].filter(Boolean).join(' ') : String(index));
   const key = layout === 'records' ? listKey : (e.key ?? String(index));
   return { address: key, type: 'AWS::Route53::RecordSet', at: e.keyAt, typeAt: e.keyAt, props, tfType: 'aws_route53_record' };
 }
