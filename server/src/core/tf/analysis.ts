@@ -12,6 +12,8 @@ import type { Fix, TextEdit } from '../fixes/types.js';
 import { diffEdits, rejection } from '../fixes/verify.js';
 import { hasPreferredFix } from '../fixes/offer.js';
 import { terraformFixAllText } from './fixes/fix-all.js';
+import { TF_JSON } from './fixes/json-edits.js';
+import { parseTree, type ParseError } from 'jsonc-parser';
 
 /**
  * Rules with no Terraform meaning: the CloudFormation syntax and schema checks (Terraform validates
@@ -65,9 +67,9 @@ export function analyzeTerraform(files: readonly TfFile[], options: DocumentOpti
     while (q < edited.length - p && q < module.text.length - p && edited[edited.length - 1 - q] === module.text[module.text.length - 1 - q]) q++;
     return relintEdits([{ start: p, end: module.text.length - q, newText: edited.slice(p, edited.length - q) }]);
   };
-  // The fixes write native syntax: an edit in a .tf.json file would break its JSON, so none is made there.
-  const hcl = own.filter((span) => !/\.tf\.json$/i.test(span.path));
-  const inFile = (_f: Finding, fix: Fix) => fix.edits.every((e) => hcl.some((span) => e.start >= span.start && e.end <= span.end));
+  // The fixes write each file's syntax (fixes/json-edits.ts for .tf.json); a fix that would leave a
+  // .tf.json file that is not JSON (a value written in place that JSON cannot hold) is not offered.
+  const inFile = (_f: Finding, fix: Fix) => fix.edits.every((e) => own.some((span) => e.start >= span.start && e.end <= span.end)) && keepsJson(module.text, module.files, fix.edits);
   const fixes = (f: Finding): Fix[] => (files[0] && f.start < module.files[0]!.end ? terraformFixes(module, f).filter((fix) => inFile(f, fix)) : []);
   const verified = new Map<Finding, Fix[]>();
   const analysis: Analysis = {
@@ -87,14 +89,14 @@ export function analyzeTerraform(files: readonly TfFile[], options: DocumentOpti
       const doc = module.files[0];
       const text = files[0]?.text;
       // The module's offsets up to the document's end must be the document's own.
-      if (text === undefined || !doc || /\.tf\.json$/i.test(doc.path) || doc.start !== 0 || module.text.slice(0, doc.end) !== text || !lowered.findings.some((f) => hasPreferredFix(f.ruleId))) return [];
+      if (text === undefined || !doc || doc.start !== 0 || module.text.slice(0, doc.end) !== text || !lowered.findings.some((f) => hasPreferredFix(f.ruleId))) return [];
       const again = (t: string) => analyzeTerraform([{ path: files[0]!.path, text: t }, ...files.slice(1)], options, read).analysis;
       return diffEdits(text, terraformFixAllText(text, analysis, again).text);
     },
     relint,
     suggestionFix: (s) => {
       const fix = terraformSuggestionFix(module, s);
-      return fix && fix.edits.every((e) => !module.files.some((span) => /\.tf\.json$/i.test(span.path) && e.start < span.end && e.end > span.start)) ? fix : undefined;
+      return fix && keepsJson(module.text, module.files, fix.edits) ? fix : undefined;
     },
   };
   const fileOf = (offset: number) => {
@@ -136,6 +138,20 @@ function keptFolders(folders: ModuleFolders): ModuleFolders {
       return r;
     },
   };
+}
+
+/** Whether every .tf.json file the edits touch is still strict JSON once they are made. */
+function keepsJson(text: string, files: readonly FileSpan[], edits: readonly TextEdit[]): boolean {
+  return files.every((span) => {
+    if (!TF_JSON.test(span.path)) return true;
+    const mine = edits.filter((e) => e.start < span.end && e.end > span.start || (e.start === e.end && e.start > span.start && e.start < span.end));
+    if (!mine.length) return true;
+    if (mine.some((e) => e.start < span.start || e.end > span.end)) return false;
+    const after = applyEdits(text.slice(span.start, span.end), mine.map((e) => ({ ...e, start: e.start - span.start, end: e.end - span.start })));
+    const errors: ParseError[] = [];
+    parseTree(after, errors, { allowTrailingComma: false, disallowComments: true });
+    return errors.length === 0;
+  });
 }
 
 function applyEdits(text: string, edits: readonly { start: number; end: number; newText: string }[]): string {

@@ -15,7 +15,8 @@ import type { FamilyFix, TextEdit } from '../../fixes/types.js';
 import { endpointSubnets, httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf, type FixNetwork } from '../../fixes/network.js';
 import { attr } from '../hcl-ast.js';
 import { TF_WORDS } from '../../rules/words.js';
-import { insertArguments, nextLineStart, removeItem } from './layout.js';
+import { nextLineStart } from './layout.js';
+import { editsIn } from './json-edits.js';
 import { sequence, type Step } from './sequence.js';
 import { blockAt, fileAt, refTo, type TfFamily, type TfFixContext } from './target.js';
 import { callArg, endpointAt, type EndpointAt } from './entry.js';
@@ -74,18 +75,19 @@ function convertTo(ctx: TfFixContext, type: Type): FamilyFix[] {
   if (plan.changes.every((c) => c === removedByFinding)) return []; // the plain "Set …" / "Remove …" fix
   if (plan.add.length) {
     const add = plan.add;
-    plan.steps.push((text, blockOf) => {
+    plan.steps.push((_text, blockOf, doc) => {
       const b = blockOf(id);
-      return b && insertArguments(text, b, add, attr(b.body, 'service_name') ?? attr(b.body, 'service') ?? b.body.attributes[0]);
+      return b && editsIn(doc).insertArguments(b, add, attr(b.body, 'service_name') ?? attr(b.body, 'service') ?? b.body.attributes[0]);
     });
   }
   if (plan.append) {
     const group = plan.append;
     // After the endpoint's resource block, or after the module call whose entry it is.
     const after = at.entry ? `module.${at.entry.call.labels[0]?.value}` : id;
-    plan.steps.push((text, blockOf) => {
+    plan.steps.push((text, blockOf, doc) => {
       const b = blockOf(after);
-      if (!b) return undefined;
+      // A security group of its own is written in HCL: none is added to a .tf.json file.
+      if (!b || editsIn(doc).isJson(b.start)) return undefined;
       const end = nextLineStart(text, b.end);
       return [{ start: end, end, newText: `${text[end - 1] === '\n' ? '' : '\n'}\n${group}\n` }];
     });
@@ -107,10 +109,10 @@ function setValue(id: string, name: string, value: string): Step {
 function remove(plan: Plan, name: string): void {
   if (!attr(plan.at.block.body, name)) return;
   plan.changes.push(`remove ${name}`);
-  plan.steps.push((text, blockOf) => {
+  plan.steps.push((_text, blockOf, doc) => {
     const b = blockOf(plan.id);
     const a = attr(b?.body, name);
-    return b && a && removeItem(text, b.body, a);
+    return b && a && editsIn(doc).removeItem(b.body, a);
   });
 }
 
@@ -167,8 +169,8 @@ function vpcDns(m: TfFixContext['m'], finding: TfFixContext['finding'], plan: Pl
   if (!off.length || !vpcBlock) return true;
   plan.changes.push('VPC DNS on');
   if (fileAt(m, vpcBlock.start) === fileAt(m, plan.at.block.start)) {
-    plan.steps.push((text, blockOf) => {
-      const [fix] = turnOnVpcDns({ m: { ...m, text, blockOf }, finding, data: { vpc, attributes: off } });
+    plan.steps.push((_text, blockOf, doc) => {
+      const [fix] = turnOnVpcDns({ m: { ...m, text: doc.text, files: [...doc.files], blockOf }, finding, data: { vpc, attributes: off } });
       return fix?.edits;
     });
     return true;

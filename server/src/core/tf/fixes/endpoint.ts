@@ -6,8 +6,7 @@ import { TF_WORDS } from '../../rules/words.js';
 import { regionExpression } from '../provider-version.js';
 import { attr, type Body, type Expr } from '../hcl-ast.js';
 import { endpointAt, serviceArg } from './entry.js';
-import { removeItem, setArgument } from './layout.js';
-import { appendTopLevel } from './lists.js';
+import { editsIn } from './json-edits.js';
 import { blockAt, fileAt, firstInBody, str, within, type TfFamily } from './target.js';
 
 /** VPCE2001, VPCE2005 `{type}`: the type the service offers (a module entry's `service_type`). */
@@ -16,7 +15,7 @@ export const setType: TfFamily = ({ m, finding, data }) => {
   const name = at?.arg('vpc_endpoint_type');
   const type = str(data, 'type');
   if (!at || !name || !type || !/^[A-Za-z]+$/.test(type)) return [];
-  const edits = setArgument(m.text, at.block, name, JSON.stringify(type), serviceArg(at));
+  const edits = editsIn(m).setArgument(at.block, name, JSON.stringify(type), serviceArg(at));
   return edits ? [{ title: `Set ${name} = "${type}"`, edits }] : [];
 };
 
@@ -26,7 +25,7 @@ export const setFlag: TfFamily = ({ m, finding, data }) => {
   const member = str(data, 'member');
   const name = member === 'PrivateDnsEnabled' || member === 'AcceptanceRequired' ? at?.arg(TF_WORDS.prop(member)) : undefined;
   if (!at || !name || typeof data.value !== 'boolean') return [];
-  const edits = setArgument(m.text, at.block, name, String(data.value), serviceArg(at));
+  const edits = editsIn(m).setArgument(at.block, name, String(data.value), serviceArg(at));
   return edits ? [{ title: `Set ${name} = ${data.value}`, edits }] : [];
 };
 
@@ -40,7 +39,7 @@ export const removeArgument: TfFamily = ({ m, finding, data }) => {
   const item = body.attributes.find((a) => a.name === name) ?? body.blocks.find((b) => b.type === name);
   // Only the argument the finding points at (not one set by a dynamic block or a module).
   if (!item || !within(item, finding)) return [];
-  const edits = removeItem(m.text, body, item);
+  const edits = editsIn(m).removeItem(body, item);
   return edits ? [{ title: `Remove ${name}`, edits }] : [];
 };
 
@@ -102,7 +101,9 @@ function substitute({ m, finding }: Parameters<TfFamily>[0], written: string | u
   if (!m.dataOf(`${source}.current`)) {
     const file = fileAt(m, block.start);
     if (!file) return [];
-    edits.push(appendTopLevel(m.text, file.end, `data "${source}" "current" {}`));
+    const data = editsIn(m).addCurrentData(file.end, source);
+    if (!data) return [];
+    edits.push(...data);
   }
   return [{ title, edits }];
 }

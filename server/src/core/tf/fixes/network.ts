@@ -4,8 +4,8 @@
 import type { TextEdit } from '../../fixes/types.js';
 import { TF_WORDS } from '../../rules/words.js';
 import { attr, traversalNames, type Block } from '../hcl-ast.js';
-import { indentOf, insertArguments, nextLineStart, setArgument } from './layout.js';
-import { addNestedBlock, appendTupleItem, removeTupleItem } from './lists.js';
+import { indentOf, nextLineStart } from './layout.js';
+import { editsIn, jsonValue } from './json-edits.js';
 import { blockAt, refTo, str, type FixTarget, type TfFamily } from './target.js';
 import { callArg, endpointAt, serviceArg } from './entry.js';
 
@@ -17,6 +17,13 @@ export const turnOnVpcDns: TfFamily = ({ m, data }) => {
   const block = blockAt(m, vpc);
   const names = (Array.isArray(data.attributes) ? data.attributes : []).map((a) => (typeof a === 'string' ? TF_WORDS.prop(a) : '')).filter((a) => DNS_ARGS.has(a));
   if (!block || names.length === 0) return [];
+  const title = `Set ${names.map((n) => `${n} = true`).join(' and ')} on ${vpc}`;
+  const ed = editsIn(m);
+  // In JSON each argument is set (replaced or added) in one change of the VPC's object.
+  if (ed.isJson(block.start)) {
+    const edits = ed.insertArguments(block, names.map((n) => [n, 'true']), attr(block.body, 'cidr_block') ?? block.body.attributes[0]);
+    return edits ? [{ title, edits }] : [];
+  }
   const edits: TextEdit[] = [];
   const missing: [string, string][] = [];
   for (const name of names) {
@@ -27,11 +34,11 @@ export const turnOnVpcDns: TfFamily = ({ m, data }) => {
   if (missing.length) {
     // After the other DNS argument where there is one, else after the range.
     const anchor = attr(block.body, 'enable_dns_support') ?? attr(block.body, 'enable_dns_hostnames') ?? attr(block.body, 'cidr_block') ?? block.body.attributes[0];
-    const added = insertArguments(m.text, block, missing, anchor);
+    const added = ed.insertArguments(block, missing, anchor);
     if (!added) return [];
     edits.push(...added);
   }
-  return [{ title: `Set ${names.map((n) => `${n} = true`).join(' and ')} on ${vpc}`, edits }];
+  return [{ title, edits }];
 };
 
 /**
@@ -46,7 +53,7 @@ export const removeSubnet: TfFamily = ({ m, finding, data }) => {
   for (const [list, where] of [[attr(at.block.body, 'subnet_ids'), 'subnet_ids'], [callArg(at, 'subnet_ids'), `module.${at.entry?.call.labels[0]?.value}'s subnet_ids (every Interface endpoint's)`]] as const) {
     if (list?.value.k !== 'tuple') continue;
     const index = list.value.items.findIndex((i) => i.start === finding.start && i.end === finding.end);
-    const edits = index < 0 ? undefined : removeTupleItem(m.text, list.value, index);
+    const edits = index < 0 ? undefined : editsIn(m).removeTupleItem(list.value, index);
     if (edits) return [{ title: `Remove ${label} from ${where}`, edits }];
   }
   return [];
@@ -75,11 +82,16 @@ export const addRouteTable: TfFamily = ({ m, finding, data }) => {
     for (let i = 2; m.resourceBlocks.has(`aws_vpc_endpoint_route_table_association.${name}`) || taken.has(name); i++) name = `${base}${i}`;
     const at = nextLineStart(m.text, last.end);
     const endpointRef = refTo(m, endpoint, 'id');
-    if (!endpointRef || indentOf(m.text, last.start) !== '') return [];
+    if (!endpointRef) return [];
+    if (editsIn(m).isJson(last.start)) {
+      const edits = editsIn(m).addJsonResource(last.start, 'aws_vpc_endpoint_route_table_association', name, { vpc_endpoint_id: jsonValue(endpointRef), route_table_id: jsonValue(ref) });
+      return edits ? [{ title, edits }] : [];
+    }
+    if (indentOf(m.text, last.start) !== '') return [];
     const text = `\nresource "aws_vpc_endpoint_route_table_association" "${name}" {\n  vpc_endpoint_id = ${endpointRef}\n  route_table_id  = ${ref}\n}\n`;
     return [{ title, edits: [{ start: at, end: at, newText: m.text[at - 1] === '\n' ? text : `\n${text}` }] }];
   }
-  const edits = list ? (list.value.k === 'tuple' ? appendTupleItem(m.text, list.value, ref) : undefined) : setArgument(m.text, block, 'route_table_ids', `[${ref}]`, attr(block.body, at.arg('vpc_endpoint_type') ?? '') ?? serviceArg(at));
+  const edits = list ? (list.value.k === 'tuple' ? editsIn(m).appendTupleItem(list.value, ref) : undefined) : editsIn(m).setArgument(block, 'route_table_ids', `[${ref}]`, attr(block.body, at.arg('vpc_endpoint_type') ?? '') ?? serviceArg(at));
   return edits ? [{ title, edits }] : [];
 };
 
@@ -95,7 +107,9 @@ export const admitHttps: TfFamily = ({ m, data }) => {
   const groups = Array.isArray(data.securityGroups) ? data.securityGroups : [];
   const group = str(data, 'admitHttpsIn') ?? (typeof groups[0] === 'string' ? groups[0] : undefined);
   const block = blockAt(m, group);
-  if (!group || !block || !group.startsWith('aws_security_group.') || attr(block.body, 'ingress')) return [];
+  // In Terraform's JSON, `"ingress": [{...}]` is how the blocks are written: one more object joins them.
+  const listed = block && editsIn(m).isJson(block.start) ? attr(block.body, 'ingress') : undefined;
+  if (!group || !block || !group.startsWith('aws_security_group.') || (attr(block.body, 'ingress') && listed?.value.k !== 'tuple')) return [];
   const vpcBlock = blockAt(m, data.vpc);
   const plainVpc = vpcBlock && !attr(vpcBlock.body, 'count') && !attr(vpcBlock.body, 'for_each');
   const source = plainVpc ? refTo(m, data.vpc, 'cidr_block') : typeof data.vpcCidr === 'string' && /^[\d./]+$/.test(data.vpcCidr) ? JSON.stringify(data.vpcCidr) : undefined;
@@ -107,15 +121,27 @@ export const admitHttps: TfFamily = ({ m, data }) => {
   const legacy = rulesFor(m, 'aws_security_group_rule', 'security_group_id', group);
   const separate = [...modern, ...legacy, ...rulesFor(m, 'aws_vpc_security_group_egress_rule', 'security_group_id', group)];
   if (separate.length === 0) {
-    const edits = addNestedBlock(m.text, block, 'ingress', ['ingress {', '  from_port   = 443', '  to_port     = 443', '  protocol    = "tcp"', `  cidr_blocks = [${source}]`, '}']);
+    const cidr = jsonValue(source);
+    // In JSON, `"ingress": [{...}]` may be read as the attribute (attributes as blocks), whose objects
+    // take every argument (null: unset); so written, it is valid read either way.
+    // https://developer.hashicorp.com/terraform/language/attr-as-blocks
+    const listItem = { cidr_blocks: [cidr], description: null, from_port: 443, ipv6_cidr_blocks: null, prefix_list_ids: null, protocol: 'tcp', security_groups: null, self: null, to_port: 443 };
+    const edits = cidr === undefined ? undefined : listed?.value.k === 'tuple' ? editsIn(m).appendJsonObject(listed.value, listItem) : editsIn(m).addNestedBlock(block, 'ingress', ['ingress {', '  from_port   = 443', '  to_port     = 443', '  protocol    = "tcp"', `  cidr_blocks = [${source}]`, '}'], listItem);
     return edits ? [{ title, edits }] : [];
   }
   const last = separate.map(([, b]) => b).sort((x, y) => x.end - y.end).pop()!;
-  if (indentOf(m.text, last.start) !== '') return [];
   const type = modern.length || !legacy.length ? 'aws_vpc_security_group_ingress_rule' : 'aws_security_group_rule';
   const base = `${group.replace(/^[^.]*\./, '').replace(/\W+/g, '_')}_https`;
   let name = base;
   for (let i = 2; m.resourceBlocks.has(`${type}.${name}`); i++) name = `${base}${i}`;
+  if (editsIn(m).isJson(last.start)) {
+    const rule = type === 'aws_security_group_rule'
+      ? { type: 'ingress', security_group_id: jsonValue(groupRef), from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: [jsonValue(source)] }
+      : { security_group_id: jsonValue(groupRef), cidr_ipv4: jsonValue(source), from_port: 443, to_port: 443, ip_protocol: 'tcp' };
+    const edits = editsIn(m).addJsonResource(last.start, type, name, rule);
+    return edits ? [{ title, edits }] : [];
+  }
+  if (indentOf(m.text, last.start) !== '') return [];
   const body =
     type === 'aws_security_group_rule'
       ? ['  type              = "ingress"', `  security_group_id = ${groupRef}`, '  from_port         = 443', '  to_port           = 443', '  protocol          = "tcp"', `  cidr_blocks       = [${source}]`]

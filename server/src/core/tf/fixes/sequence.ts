@@ -5,21 +5,25 @@
 import { applyEdits } from '../../fixes/edits.js';
 import type { TextEdit } from '../../fixes/types.js';
 import { parseHcl } from '../hcl.js';
+import { parseTfJson } from '../json-syntax.js';
+import { TF_JSON, type EditDoc } from './json-edits.js';
 import type { Block } from '../hcl-ast.js';
 import { blockIn } from './entry.js';
 import type { FileSpan } from '../module.js';
 
-export type Step = (text: string, blockOf: (address: string) => Block | undefined) => TextEdit[] | undefined | null;
+/** `doc`: the file as the last step left it, as a one-file module (its edits are in the file's syntax: json-edits.ts). */
+export type Step = (text: string, blockOf: (address: string) => Block | undefined, doc: EditDoc) => TextEdit[] | undefined | null;
 
 /** Runs the steps on `file` of `text` (null from a step: nothing to do; undefined: no fix). */
 export function sequence(text: string, file: FileSpan, steps: Step[]): TextEdit[] | undefined {
   const original = text.slice(file.start, file.end);
   let current = original;
   for (const step of steps) {
-    const parsed = parseHcl(current);
+    const json = TF_JSON.test(file.path);
+    const parsed = json ? parseTfJson(current) : parseHcl(current);
     if (parsed.problems.length) return undefined;
     const blockOf = (address: string) => blockIn(parsed.body, address);
-    const edits = step(current, blockOf);
+    const edits = step(current, blockOf, { text: current, files: [{ ...file, start: 0, end: current.length }] });
     if (edits === undefined) return undefined;
     if (edits) current = applyEdits(current, edits);
   }
