@@ -1,6 +1,6 @@
 // A Terraform JSON document (*.tf.json; VS Code's language id for it is `json`) over LSP: checked as a
 // member of its module (a native .tf sibling on disk declares its variable), diagnostics at the JSON
-// characters, no quick fix that would write native syntax into it, no CloudFormation completion.
+// characters, quick fixes written as JSON edits (tf/fixes/json-edits.ts), no CloudFormation completion.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,8 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, CompletionItem, Diagnostic } from 'vscode-languageserver/node';
-import { LspClient } from './client.js';
+import type { CodeAction, CompletionItem, Diagnostic, TextEdit } from 'vscode-languageserver/node';
+import { applyLspEdits, LspClient } from './client.js';
 
 const MAIN = `{
   "resource": {
@@ -30,7 +30,7 @@ const MAIN = `{
 }
 `;
 
-test("a .tf.json document gets its module's diagnostics at its JSON text, and no edit in native syntax", async () => {
+test("a .tf.json document gets its module's diagnostics at its JSON text, and its quick fix as a JSON edit", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vpce-lsp-tfjson-'));
   writeFileSync(join(dir, 'variables.tf'), 'variable "zone" {\n  default = "eu-west-1a"\n}\n');
   writeFileSync(join(dir, 'main.tf.json'), MAIN);
@@ -45,8 +45,13 @@ test("a .tf.json document gets its module's diagnostics at its JSON text, and no
     // Private DNS off by default: on the endpoint's service name, a template inside a JSON string.
     assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.range.start.line} ${at(d)}`), ['VPCE5003 9 "com.amazonaws.\${data.aws_region.current.name}.ssm"']);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } });
-    // No action: the HCL fix would break its JSON, and CloudFormation's "ignore" metadata is not Terraform's.
-    assert.deepEqual(actions.map((a) => a.title), []);
+    // The fix in JSON (CloudFormation's "ignore" metadata is not Terraform's): the property added after
+    // service_name in the object's layout, nothing else of the file changed.
+    assert.deepEqual(actions.map((a) => a.title), ['Set private_dns_enabled = true']);
+    const edits = (actions[0]!.edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
+    const fixed = applyLspEdits(MAIN, edits);
+    assert.equal(fixed, MAIN.replace('.ssm",\n', '.ssm",\n        "private_dns_enabled": true,\n'));
+    JSON.parse(fixed);
     const completion = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 4 } });
     assert.deepEqual(Array.isArray(completion) ? completion : completion.items, []);
     // A broken edit is a syntax diagnostic at its place, the document still checked.
