@@ -11,6 +11,7 @@ import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
 import { parseTfJson } from '../../../server/src/core/tf/json-syntax.js';
 import { hclToJson } from './hcl-to-json.js';
+import { applyEdits } from '../../../server/src/core/fixes/edits.js';
 
 before(() => ensureTerraformParser());
 
@@ -147,14 +148,14 @@ test('broken JSON, a wrong shape, or a broken template is a syntax finding at it
   assert.deepEqual(a.findings.map((f) => `${f.ruleId} ${f.severity}`), ['VPCE0001 error']);
 });
 
-test('no quick fix edits a .tf.json file: the fixes write native syntax', () => {
+test('a .tf.json file\'s quick fixes are JSON edits: never native syntax (test/unit/tf/fixes-json.test.ts for each fix)', () => {
   const tf = readFileSync(join(RULES, 'VPCE2002', 'bad.tf'), 'utf8');
-  const hcl = lint('main.tf', tf);
-  assert.ok(hcl.findings.some((f) => hcl.verifiedFixes(f).length > 0), 'the .tf has a fix');
-  const json = lint('main.tf.json', hclToJson(tf));
-  assert.ok(json.findings.length > 0);
-  for (const f of json.findings) assert.deepEqual(json.verifiedFixes(f), [], f.ruleId);
-  assert.deepEqual(json.fixAll(), []);
+  const text = hclToJson(tf);
+  const json = lint('main.tf.json', text);
+  const fixes = json.findings.flatMap((f) => json.verifiedFixes(f));
+  assert.ok(fixes.length > 0, 'the JSON twin has fixes');
+  for (const fix of fixes) assert.doesNotThrow(() => JSON.parse(applyEdits(text, fix.edits)), fix.title);
+  JSON.parse(applyEdits(text, json.fixAll()));
 });
 
 test('JSON nested deeper than is read is a finding where the nesting passes the bound, never a stack overflow', () => {
