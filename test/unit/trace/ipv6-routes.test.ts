@@ -100,10 +100,13 @@ test('a dual-stack S3 gateway endpoint carries IPv6: private over IPv6, public t
   }
 });
 
-test('a dual-stack subnet: traced over IPv4, with the IPv6 route its clients would take noted', () => {
+test('a dual-stack subnet: IPv4 through the DynamoDB endpoint, IPv6 past it to the egress-only gateway, so the client\'s family decides', () => {
   for (const r of both('Dual', 'dynamodb')) {
-    assert.equal(r.verdict, 'private', r.summary);
-    assert.match(hop(r, 'IPv6 route', 'note')!.reason, /::\/0 → egress-only internet gateway/);
+    assert.equal(r.verdict, 'unknown', r.summary);
+    const family = r.hops[r.decidingHop!]!;
+    assert.equal(family.kind, 'address family');
+    assert.match(family.reason, / is dual-stack: .*over IPv6 \(if dynamodb's name has IPv6 addresses\) public, over IPv4 \(if it has IPv4 addresses only\) private/);
+    assert.match(r.summary, /over IPv6 .*egress-only internet gateway .*; over IPv4 .*gateway endpoint/);
   }
   // To an IPv6 range: the IPv6 routes; the VPC's IPv6 block is assigned at deploy time, so whether the
   // address is local cannot be told.
@@ -115,12 +118,18 @@ test('a dual-stack subnet: traced over IPv4, with the IPv6 route its clients wou
   for (const r of both('Public', '2600:1f18::5')) assert.equal(r.verdict, 'blocked', r.summary);
 });
 
-test('an ipv4 interface endpoint: blocked from an IPv6-only subnet without DNS64, unknown with it (NAT64 is not followed)', () => {
+test('an ipv4 interface endpoint: blocked from an IPv6-only subnet without DNS64, reached through NAT64 with it', () => {
   for (const r of both('V6NoDns64', 'ssm')) {
     assert.equal(r.verdict, 'blocked', r.summary);
     assert.match(hop(r, 'address family')!.reason, /IPv4 addresses only .* without DNS64/);
   }
-  for (const r of both('V6Nat64', 'ssm')) assert.equal(r.verdict, 'unknown', r.summary);
+  // DNS64 gives the endpoint's name a 64:ff9b:: address; the 64:ff9b::/96 route's NAT gateway translates
+  // it to the endpoint's IPv4 address, which its group admits (10.0.0.0/16 holds the NAT subnet).
+  for (const r of both('V6Nat64', 'ssm')) {
+    assert.equal(r.verdict, 'private', r.summary);
+    assert.match(r.summary, /^through DNS64 and NAT64 at NAT gateway /);
+    assert.match(hop(r, 'route')!.reason, /^64:ff9b::\/96 → nat gateway/);
+  }
 });
 
 test('the model: VPC IPv6 blocks, DNS64 and IPv6 route destinations are the same facts in both formats', () => {

@@ -13,8 +13,9 @@ import { knownValue, unknownFact, type Endpoint, type NetworkModel, type Span, t
 import { evaluatePolicy } from './policy-eval.js';
 import { parseIpv4Cidr, rangeText, type Ipv4Range } from '../util/cidr.js';
 import { otherVpc, routedPath } from './routed.js';
-import { followWays, routedFamily, waysOf } from './routed6.js';
+import { dualWays, endpointDns64, followWays, routedFamily, waysOf, type Way } from './routed6.js';
 import { Tracer, type Source } from './tracer.js';
+import { nat64Endpoint } from './nat64-endpoint.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
 
 export const HTTPS = 443;
@@ -65,7 +66,9 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
     return t.done('unknown', dns.reason);
   }
   const endpoint = dns?.endpoint;
-  const peer: Peer = endpoint ? endpointPeer(model, endpoint, source) : target.kind === 'cidr' ? cidrPeer(target.text) : { kind: 'public' };
+  // An IPv6-only client reaches an IPv4-only endpoint at the 64:ff9b:: address DNS64 makes (trace/nat64-endpoint.ts).
+  const mismatch = endpoint ? familyMismatch(endpoint, source.subnet) : undefined;
+  const peerOf = (nat64: boolean): Peer => (endpoint && !nat64 ? endpointPeer(model, endpoint, source) : target.kind === 'cidr' ? cidrPeer(target.text) : { kind: 'public' });
 
   // The family decides the routes, rules and ACL entries a routed flow meets (trace/routed6.ts).
   const routed = endpoint ? undefined : waysOf(source.subnet, target);
@@ -73,36 +76,47 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
     t.hop(source.subnet.id, 'address family', 'block', routed.none);
     return t.done('blocked', routed.none);
   }
-  if (endpoint) {
-    const mismatch = familyMismatch(endpoint, source.subnet);
-    if (mismatch) {
-      t.hop(endpoint.id, 'address family', mismatch.decision, mismatch.reason);
-      return t.done(mismatch.decision === 'block' ? 'blocked' : 'unknown', mismatch.reason);
+  if (endpoint && mismatch && mismatch !== 'nat64') {
+    t.hop(endpoint.id, 'address family', mismatch.decision, mismatch.reason);
+    return t.done(mismatch.decision === 'block' ? 'blocked' : 'unknown', mismatch.reason);
+  }
+  // One family for each way: the security groups and network ACLs judge the flow the client makes. A
+  // dual-stack subnet's client may take either family to a name (trace/routed6.ts dualWays): each is
+  // traced from here, and one answer is given only when they agree.
+  const go = (t: Tracer, flow: Family, ways: Way[], viaNat64 = false): TraceResult => {
+    const peer = peerOf(viaNat64);
+    if (source.groups) {
+      const family = flow;
+      // An endpoint's interfaces are in its VPC's address range, whatever value that range takes.
+      const within = endpoint && endpoint.vpc.known ? vpcRangeIdentities(model, endpoint.vpc.value) : undefined;
+      const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', ...(peer.kind === 'public' && target.kind === 'service' ? { service: target.pattern } : {}), groups: endpoint && !viaNat64 ? endpoint.securityGroups.items.map((i) => i.id) : undefined, family, ...(within ? { within } : {}) }, HTTPS);
+      if (t.hop(source.groups[0] ?? from, 'security group egress', sg.decision, sg.reason) === 'block') return t.done('blocked', `blocked by the security group egress rules: ${sg.reason}`);
     }
-  }
-  // One family for the whole path: the security groups and network ACLs judge the flow the client makes.
-  const flow = endpoint ? flowFamily(endpoint, source.subnet) : routedFamily(routed!.ways);
-  if (source.groups) {
-    const family = flow;
-    // An endpoint's interfaces are in its VPC's address range, whatever value that range takes.
-    const within = endpoint && endpoint.vpc.known ? vpcRangeIdentities(model, endpoint.vpc.value) : undefined;
-    const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', ...(peer.kind === 'public' && target.kind === 'service' ? { service: target.pattern } : {}), groups: endpoint ? endpoint.securityGroups.items.map((i) => i.id) : undefined, family, ...(within ? { within } : {}) }, HTTPS);
-    if (t.hop(source.groups[0] ?? from, 'security group egress', sg.decision, sg.reason) === 'block') return t.done('blocked', `blocked by the security group egress rules: ${sg.reason}`);
-  }
-  if (naclHop(t, source.subnet, true, peer, [HTTPS, HTTPS], 'network ACL out', flow) === 'block') return t.done('blocked', `blocked by the network ACL of subnet ${source.subnet.id} (outbound)`);
-  if (naclHop(t, source.subnet, false, peer, EPHEMERAL, 'network ACL in (return traffic)', flow) === 'block') return t.done('blocked', `the network ACL of subnet ${source.subnet.id} drops the return traffic on ephemeral ports`);
+    if (naclHop(t, source.subnet, true, peer, [HTTPS, HTTPS], 'network ACL out', flow) === 'block') return t.done('blocked', `blocked by the network ACL of subnet ${source.subnet.id} (outbound)`);
+    if (naclHop(t, source.subnet, false, peer, EPHEMERAL, 'network ACL in (return traffic)', flow) === 'block') return t.done('blocked', `the network ACL of subnet ${source.subnet.id} drops the return traffic on ephemeral ports`);
 
-  let dnsHop: number | undefined;
-  if (dns) {
-    // A name that misses the service's endpoint is no pass: a note now, the failing hop if the path then fails.
-    const decision = t.hop(dns.about, 'DNS', dns.diverted ? 'note' : dns.decision, dns.reason);
-    dnsHop = t.hops.length - 1;
-    if (dns.diverted) t.diverted = dnsHop;
-    else if (endpoint) t.decisive = dnsHop;
-    if (decision === 'unknown') return t.done('unknown', dns.reason);
+    let dnsHop: number | undefined;
+    if (dns) {
+      // A name that misses the service's endpoint is no pass: a note now, the failing hop if the path then fails.
+      const decision = t.hop(dns.about, 'DNS', dns.diverted ? 'note' : dns.decision, dns.reason);
+      dnsHop = t.hops.length - 1;
+      if (dns.diverted) t.diverted = dnsHop;
+      else if (endpoint) t.decisive = dnsHop;
+      if (decision === 'unknown') return t.done('unknown', dns.reason);
+    }
+    if (endpoint) return viaNat64 ? nat64Endpoint(t, source, endpoint, options, vpc) : interfacePath(t, source, endpoint, options, vpc);
+    return followWays(t, source, target, ways, (tt, way) => openWorld(routedPath(tt, source, vpc, target, options, way), unseenEndpoint(model, vpc, target), dnsHop));
+  };
+  if (endpoint) {
+    if (mismatch === 'nat64') return go(t, 'ipv6', [], true);
+    const family = flowFamily(endpoint, source.subnet);
+    // A dual-stack client with DNS64 on its subnet gets a 64:ff9b:: address for an endpoint name with A records only, and prefers it.
+    if (family === 'ipv4' && knownValue(source.subnet.hasIpv6) !== false && knownValue(source.subnet.dns64) !== false) return endpointDns64(t, source, (tt, nat64) => go(tt, nat64 ? 'ipv6' : 'ipv4', [], nat64));
+    return go(t, family, []);
   }
-  if (endpoint) return interfacePath(t, source, endpoint, options, vpc);
-  return followWays(t, source, target, routed!.ways, (tt, way) => openWorld(routedPath(tt, source, vpc, target, options, way), unseenEndpoint(model, vpc, target), dnsHop));
+  const ways = routed!.ways;
+  if (ways.includes('ipv4') && ways.includes('ipv6')) return dualWays(t, source, target, (tt, way) => go(tt, way === 'ipv4' ? 'ipv4' : 'ipv6', [way]));
+  return go(t, routedFamily(ways), ways);
 }
 
 function resolveSource(t: Tracer, from: string): Source | string {
@@ -151,7 +165,7 @@ function sameZone(a: Subnet, b: Subnet): boolean {
   return a.zone.known && b.zone.known && a.zone.value === b.zone.value;
 }
 
-function endpointPeer(model: NetworkModel, e: Endpoint, source: Source): Peer {
+export function endpointPeer(model: NetworkModel, e: Endpoint, source: Source): Peer {
   const subnets = endpointSubnets(model, e);
   const same = subnets.find((s) => sameZone(s, source.subnet)) ?? subnets[0];
   // The endpoint's interfaces are in the VPC even where their range is not known.
@@ -180,18 +194,18 @@ export function flowFamily(e: Endpoint, subnet: Subnet): Family {
 }
 
 /**
- * A client with no address of the endpoint's family: an IPv6-only subnet and an ipv4 endpoint (reachable
- * only through DNS64 and NAT64, which the trace does not follow to an endpoint), a subnet without IPv6 and
- * an ipv6 endpoint (nothing).
+ * A client with no address of the endpoint's family: a subnet without IPv6 and an ipv6 endpoint (nothing
+ * reaches it); an IPv6-only subnet and an ipv4 endpoint, reached only through DNS64 and NAT64: blocked
+ * without DNS64, else 'nat64' (traced by trace/nat64-endpoint.ts).
  * https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+ * https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html
  */
-function familyMismatch(e: Endpoint, subnet: Subnet): { decision: 'block' | 'unknown'; reason: string } | undefined {
+function familyMismatch(e: Endpoint, subnet: Subnet): { decision: 'block' | 'unknown'; reason: string } | 'nat64' | undefined {
   const type = e.ipAddressType.known ? e.ipAddressType.value : undefined;
   if (type === 'ipv6' && knownValue(subnet.hasIpv6) === false) return { decision: 'block', reason: `${e.id} has IPv6 addresses only (IP address type ipv6) and subnet ${subnet.id} has no IPv6 range: its clients cannot reach it` };
   if (type !== 'ipv4' || knownValue(subnet.hasIpv4) !== false) return undefined;
-  const without = `${e.id} has IPv4 addresses only (IP address type ipv4) and subnet ${subnet.id} is IPv6-only`;
-  if (knownValue(subnet.dns64) === false) return { decision: 'block', reason: `${without}, without DNS64: its clients get no address they can reach` };
-  return { decision: 'unknown', reason: `${without}: its clients could reach it only through DNS64 and a NAT gateway's NAT64, which the trace does not follow to an endpoint` };
+  if (knownValue(subnet.dns64) === false) return { decision: 'block', reason: `${e.id} has IPv4 addresses only (IP address type ipv4) and subnet ${subnet.id} is IPv6-only, without DNS64: its clients get no address they can reach` };
+  return 'nat64';
 }
 
 export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, ports: [number, number], kind: string, family: Family = 'ipv4'): Decision {
@@ -217,7 +231,7 @@ function decisionOf(d: 'allow' | 'deny' | 'unknown'): Decision {
   return d === 'allow' ? 'pass' : d === 'deny' ? 'block' : 'unknown';
 }
 
-function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOptions, vpc: Vpc): TraceResult {
+export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: TraceOptions, vpc: Vpc): TraceResult {
   const { model } = t;
   const id = e.id;
   const table = source.subnet.routeTable.known && source.subnet.routeTable.value ? source.subnet.routeTable.value : source.subnet.id;

@@ -9,7 +9,7 @@ import { openWorld, unseenRoutes, vpcName } from './open-world.js';
 import { throughEndpoint } from './path.js';
 import type { Source, Tracer } from './tracer.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
-import { dualStackNote, ipv6Exit, nat64Missed, type Way } from './routed6.js';
+import { ipv6Exit, nat64Missed, type Way } from './routed6.js';
 
 /** `way`: the flow's family; nat64: an IPv6-only client's flow to IPv4 addresses, through 64:ff9b::/96. */
 export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTarget, options: TraceOptions, way: Way = 'ipv4'): TraceResult {
@@ -52,7 +52,6 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
   }
   t.uses(table);
   t.hop(table.id, 'route table', 'pass', `subnet ${subnet.id} is associated with route table ${table.id}`);
-  if (way === 'ipv4') dualStackNote(t, subnet, table, target);
   return openWorld(chosen(t, table, vpc, target, options, source, toName, way), unseenRoutes(model, table.id), t.hops.length - 1);
 }
 

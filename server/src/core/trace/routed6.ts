@@ -10,8 +10,8 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html
 // https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html
 
-import { chooseRoute, NAT64_PREFIX, targetName } from '../model/routes.js';
-import { knownValue, type Route, type RouteTable, type Subnet } from '../model/types.js';
+import { NAT64_PREFIX, targetName } from '../model/routes.js';
+import { knownValue, type Route, type Subnet } from '../model/types.js';
 import { parseIpv6Cidr } from '../util/cidr6.js';
 import { detachedIgw } from './routed.js';
 import type { Source, Tracer } from './tracer.js';
@@ -20,7 +20,11 @@ import type { Hop, TraceResult, TraceTarget } from './types.js';
 /** The family a routed flow takes: nat64 is an IPv6-only client's flow to IPv4 addresses. */
 export type Way = 'ipv4' | 'ipv6' | 'nat64';
 
-/** The ways a flow from this subnet to the target may take; a subnet that cannot send it at all is said by `none`. */
+/**
+ * The ways a flow from this subnet to the target may take; a subnet that cannot send it at all is said by
+ * `none`. A dual-stack subnet (or one whose IPv6 is known only at deploy time) sends to a name over IPv4 or
+ * IPv6, as the name's addresses and the client's own decide: both ways (dualWays).
+ */
 export function waysOf(subnet: Subnet, target: TraceTarget): { ways: Way[]; none?: string } {
   const v6Only = knownValue(subnet.hasIpv4) === false;
   if (target.kind === 'cidr' && parseIpv6Cidr(target.text)) {
@@ -28,7 +32,7 @@ export function waysOf(subnet: Subnet, target: TraceTarget): { ways: Way[]; none
     if (has === false) return { ways: [], none: `subnet ${subnet.id} has no IPv6 range, so its clients cannot send to ${target.text}` };
     return { ways: ['ipv6'] };
   }
-  if (!v6Only) return { ways: ['ipv4'] };
+  if (!v6Only) return { ways: target.kind !== 'cidr' && knownValue(subnet.hasIpv6) !== false ? ['ipv4', 'ipv6'] : ['ipv4'] };
   return { ways: target.kind === 'cidr' ? ['nat64'] : ['ipv6', 'nat64'] };
 }
 
@@ -116,20 +120,84 @@ export function nat64Missed(t: Tracer, about: string, route: Route | undefined):
   return t.done('blocked', `no NAT64: ${why}`);
 }
 
+/** One way traced: its label in the merged hops and its result. */
+interface Traced {
+  label: string;
+  r: TraceResult;
+}
+
 /**
- * A dual-stack subnet's trace follows IPv4 (a service's or host's default name); its clients use IPv6
- * where a name has IPv6 addresses. The IPv6 route they would take, as a note: the same model answer
- * VPCE4002 reads.
+ * A dual-stack subnet's flow to a name. RFC 6724 has a client with an IPv6 address prefer a name's IPv6
+ * addresses; a name with IPv4 addresses only is reached over IPv4, or, with DNS64 on the subnet, at the
+ * 64:ff9b:: address the Resolver makes for it, which the client prefers too (NAT64). Whether the name has
+ * IPv6 addresses (an interface endpoint's DnsRecordIpType; a service's dual-stack endpoint, which a client
+ * calls by choice) and whether the client has an IPv6 address are not the template's: each way is traced,
+ * and one answer is given when they agree, or when the preferred way fails in the network and the client
+ * falls back to the other (an endpoint policy's denial is an answer, not a failure to connect).
+ * https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html
+ * https://www.rfc-editor.org/rfc/rfc6724 (default address selection), https://www.rfc-editor.org/rfc/rfc8305 (fallback)
  */
-export function dualStackNote(t: Tracer, subnet: Subnet, table: RouteTable, target: TraceTarget): void {
-  if (knownValue(subnet.hasIpv6) !== true || knownValue(subnet.hasIpv4) === false || target.kind === 'cidr') return;
-  const choice = chooseRoute(t.model, table, target.kind === 'service' ? { kind: 'service', pattern: target.pattern } : target, undefined, 'ipv6');
-  const r = choice.kind === 'route' ? choice.route : undefined;
-  const d = r?.destination;
-  const where = r
-    ? `route ${r.id} (${d?.kind === 'ipv6' ? d.text : d?.kind === 'service' ? 'the IPv6 prefix list' : 'its destination'} → ${targetName(r.target.kind)}${r.target.id ? ` ${r.target.id}` : ''})`
-    : choice.kind === 'unknown'
-      ? `a route not known here: ${choice.reason}`
-      : 'no route (IPv6 connections fail; clients fall back to IPv4)';
-  t.hop(table.id, 'IPv6 route', 'note', `traced over IPv4; ${subnet.id} is dual-stack: a client with an IPv6 address reaching a name with IPv6 addresses takes ${where}`);
+export function dualWays(t: Tracer, source: Source, target: TraceTarget, run: (t: Tracer, way: Way) => TraceResult): TraceResult {
+  const subnet = source.subnet;
+  const shared = t.hops.length;
+  const t6 = t.fork();
+  const name = target.kind === 'service' ? `${target.name}'s name` : 'the host';
+  const dns64 = subnet.dns64;
+  let v4: Traced;
+  if (dns64.known && !dns64.value) v4 = { label: 'over IPv4', r: run(t, 'ipv4') };
+  else {
+    const tn = t.fork();
+    const plain = run(t, 'ipv4');
+    const nat64 = run(tn, 'nat64');
+    const why = `${subnet.id} has DNS64 ${dns64.known ? 'on' : 'perhaps on'}: a name with IPv4 addresses only gets a 64:ff9b:: address, which a client with an IPv6 address prefers (NAT64, falling back to IPv4 when it fails)`;
+    v4 = { label: 'to a name with IPv4 addresses only', r: merge(t, shared, source, { label: 'through DNS64 and NAT64', r: nat64 }, { label: 'over IPv4', r: plain }, why) };
+  }
+  if (!subnet.hasIpv6.known) t6.hop(subnet.id, 'address family', 'unknown', `whether ${subnet.id} has an IPv6 range is known only at deploy time: ${subnet.hasIpv6.why}`);
+  const v6 = run(t6, 'ipv6');
+  const why = `${subnet.id} is dual-stack: a client with an IPv6 address calling a name with IPv6 addresses (such as a service's dual-stack endpoint) goes over IPv6, preferring it (RFC 6724); a name with IPv4 addresses only, or a client without an IPv6 address, goes ${v4.label === 'over IPv4' ? 'over IPv4' : 'the IPv4-only way'}. Whether ${name} has IPv6 addresses, and the client one, is not known here`;
+  return merge(t, shared, source, { label: `over IPv6 (if ${name} has IPv6 addresses)`, r: v6 }, { label: v4.label === 'over IPv4' ? `over IPv4 (if it has IPv4 addresses only)` : v4.label, r: v4.r }, why);
+}
+
+/**
+ * A dual-stack subnet with DNS64 (on, or perhaps on) and an interface endpoint whose name has A records only
+ * (IP address type ipv4, or DnsRecordIpType ipv4): the Resolver adds a 64:ff9b:: address, which a client with
+ * an IPv6 address prefers, through the NAT64 route (trace/nat64-endpoint.ts); one without one goes straight
+ * to the endpoint's IPv4 address. `run(t, true)` traces the NAT64 way.
+ */
+export function endpointDns64(t: Tracer, source: Source, run: (t: Tracer, nat64: boolean) => TraceResult): TraceResult {
+  const subnet = source.subnet;
+  const shared = t.hops.length;
+  const tn = t.fork();
+  const direct = run(t, false);
+  const nat64 = run(tn, true);
+  const why = `${subnet.id} is dual-stack with DNS64 ${subnet.dns64.known ? 'on' : 'perhaps on'}: the endpoint's name, with IPv4 addresses only, also gets a 64:ff9b:: address, which a client with an IPv6 address prefers (NAT64); a client without one goes to the IPv4 address`;
+  return merge(t, shared, source, { label: 'through DNS64 and NAT64 (a client with an IPv6 address)', r: nat64 }, { label: 'over IPv4', r: direct }, why);
+}
+
+/**
+ * One answer from two ways traced from the same first `shared` hops: the preferred way's, when both agree or
+ * when the fallback is the same; the fallback's, when the preferred way fails in the network (no route, a
+ * group or ACL dropping it: the client tries its next address); else unknown, naming why (`why`).
+ */
+function merge(t: Tracer, shared: number, source: Source, preferred: Traced, fallback: Traced, why: string): TraceResult {
+  const p = preferred.r;
+  const f = fallback.r;
+  const label = (h: Hop, prefix: string): Hop => ({ ...h, reason: `${prefix}: ${h.reason}` });
+  const pHops = p.hops.slice(shared).map((h) => label(h, preferred.label));
+  const fHops = f.hops.slice(shared).map((h) => label(h, fallback.label));
+  const hops = [...p.hops.slice(0, shared), ...pHops, ...fHops];
+  const suggestions = [...p.suggestions, ...f.suggestions.filter((s) => !p.suggestions.some((x) => x.kind === s.kind && x.resource === s.resource))];
+  const policy = p.policy ?? f.policy;
+  const both = `${preferred.label}: ${p.summary}; ${fallback.label}: ${f.summary}`;
+  const base = { from: p.from, to: p.to, suggestions, ...(policy ? { policy } : {}), ...(p.absent ? { absent: p.absent } : {}) };
+  if (p.verdict === f.verdict) return { ...base, verdict: p.verdict, summary: both, hops, ...(p.decidingHop === undefined ? {} : { decidingHop: p.decidingHop }) };
+  const refused = p.policy === 'denied';
+  if (p.verdict === 'blocked' && !refused && f.verdict !== 'blocked') {
+    const at = f.decidingHop === undefined ? undefined : f.decidingHop < shared ? f.decidingHop : f.decidingHop + pHops.length;
+    return { ...base, verdict: f.verdict, summary: `${fallback.label}: ${f.summary} (${preferred.label} it fails: ${p.summary}; clients fall back)`, hops, ...(at === undefined ? {} : { decidingHop: at }) };
+  }
+  const span = t.model.spans.get(source.subnet.id) ?? t.model.spans.get(t.from);
+  const family: Hop = { resource: source.subnet.id, kind: 'address family', decision: 'unknown', reason: `${why}: ${preferred.label} ${p.verdict}, ${fallback.label} ${f.verdict}`, start: span?.start ?? 0, end: span?.end ?? 0 };
+  hops.splice(shared, 0, family);
+  return { ...base, verdict: 'unknown', summary: `the way depends on the client's address family: ${both}`, hops, decidingHop: shared };
 }
