@@ -123,3 +123,32 @@ test('the rules agree: VPCE4002 names the IPv6 bypass the trace follows; VPCE600
   assert.deepEqual(ids(t), ids(cfn));
   assert.match(cfn.find((f) => f.ruleId === 'VPCE4002' && /DualBoth/.test(f.message))!.message, /bypasses the endpoint \(route DualBothDefault6: ::\/0 → egress-only internet gateway Eigw\)/);
 });
+
+test('a VPC\'s IPv6 block: written (BYOIP) decides the local route; from an IPAM pool or Amazon it is unknown, naming the value', () => {
+  const cfnText = readFileSync(join(FIXTURES, 'trace', 'vpc-ipv6-blocks.yaml'), 'utf8');
+  const tfText = readFileSync(join(FIXTURES, 'tf', 'vpc-ipv6-blocks.tf'), 'utf8');
+  const cfn = networkOf(cfnText)!;
+  const tfNet = analyzeTerraform([{ path: 'main.tf', text: tfText }], { settings: { regions: ['eu-west-1'] } }).analysis.network()!;
+  const run = (from: [string, string], to: string) => {
+    const a = traceNetwork(cfn, from[0], to);
+    const b = traceNetwork(tfNet, from[1], to);
+    assert.ok(a.ok && b.ok);
+    assert.equal(b.result.verdict, a.result.verdict, `${a.result.summary} / ${b.result.summary}`);
+    return [a.result, b.result];
+  };
+  const byoip: [string, string] = ['ByoipSubnet', 'aws_subnet.byoip'];
+  const ipam: [string, string] = ['IpamSubnet', 'aws_subnet.ipam'];
+  for (const r of run(byoip, '2a0e:1200:0:aa02::10')) assert.equal(r.verdict, 'private', r.summary);
+  for (const r of run(byoip, '2600:1f18::1')) {
+    assert.equal(r.verdict, 'public', r.summary);
+    assert.ok(r.hops.some((h) => h.kind === 'egress-only internet gateway'));
+  }
+  const [c, t] = run(ipam, '2600:1f18::1');
+  assert.equal(c!.verdict, 'unknown', c!.summary);
+  assert.match(c!.summary, /decided by IpamBlock's Ipv6IpamPoolId: .*the IPAM pool allocates it/);
+  assert.match(t!.summary, /decided by aws_vpc\.ipam\.ipv6's ipv6_ipam_pool_id: .*the IPAM pool allocates it/);
+  // Amazon-provided (the dual-stack fixture's VPC): unknown, naming AmazonProvidedIpv6CidrBlock.
+  const dual = traceNetwork(networkOf(CFN)!, 'DualBoth', '2600:1f18::1');
+  assert.ok(dual.ok);
+  assert.match(dual.result.summary, /decided by Ipv6Block's AmazonProvidedIpv6CidrBlock: .*Amazon assigns it/);
+});

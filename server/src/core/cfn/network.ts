@@ -9,7 +9,7 @@ import { templatePolicies } from '../policy/extract.js';
 import type { PolicyDoc } from '../policy/policy-doc.js';
 import { buildEndpoints, type Endpoint as CfnEndpoint } from './endpoints.js';
 import { subnetFacts } from './subnets.js';
-import { vpcIpv6Facts } from './vpc-ipv6.js';
+import { vpcIpv6Facts, type VpcIpv6 } from './vpc-ipv6.js';
 import { parseIpv6Cidr } from '../util/cidr6.js';
 import type { Resolver } from './resolve.js';
 import { CFN_WORDS, type Words } from '../rules/words.js';
@@ -219,7 +219,7 @@ export function identityOf(v: Value): string | undefined {
 
 type Base = { id: string; at: Span; condition?: string; maybe?: string };
 
-function vpcOf(a: Adapter, r: Resource, base: Base, moreCidrs: boolean, ipv6: Fact<boolean> | undefined): Vpc {
+function vpcOf(a: Adapter, r: Resource, base: Base, moreCidrs: boolean, ipv6: VpcIpv6): Vpc {
   const { values, words: w } = a;
   const prop = (key: string): Value => values.prop(r.properties, key);
   const cidr = textFact(values, prop('CidrBlock'), `${r.id}'s ${w.prop('CidrBlock')}`);
@@ -232,7 +232,8 @@ function vpcOf(a: Adapter, r: Resource, base: Base, moreCidrs: boolean, ipv6: Fa
     moreCidrs,
     dnsSupport: boolFact(values, prop('EnableDnsSupport'), `${r.id}'s ${w.prop('EnableDnsSupport')}`, { value: true, at: keySpan(r) }),
     dnsHostnames: boolFact(values, prop('EnableDnsHostnames'), `${r.id}'s ${w.prop('EnableDnsHostnames')}`, { value: false, at: keySpan(r) }),
-    ipv6: ipv6 ?? known(false, keySpan(r)),
+    ipv6: ipv6.has ?? known(false, keySpan(r)),
+    ...(ipv6.blocks ? { ipv6Blocks: ipv6.blocks } : {}),
   };
 }
 

@@ -15,10 +15,22 @@ import { known, unknownFact, type Fact } from '../model/types.js';
 
 const BLOCK_PROPS = ['Ipv6CidrBlock', 'Ipv6IpamPoolId', 'Ipv6Pool'];
 
-/** Each VPC's IPv6 fact, read once per model: VPC id → fact; undefined: no block names it, and none may (it has none). */
-export function vpcIpv6Facts(a: Adapter): (vpc: string) => Fact<boolean> | undefined {
+export interface VpcIpv6 {
+  /** The VPC has an IPv6 block; undefined: no block names it, and none may (it has none). */
+  has: Fact<boolean> | undefined;
+  /**
+   * Its IPv6 blocks' addresses: known when every block is written (BYOIP or an explicit IPAM allocation:
+   * Ipv6CidrBlock); unknown naming the value that decides one (AmazonProvidedIpv6CidrBlock: Amazon assigns
+   * it; Ipv6IpamPoolId with a netmask length: the pool allocates it; a block whose VPC is not known).
+   */
+  blocks: Fact<string[]> | undefined;
+}
+
+/** Each VPC's IPv6 facts, read once per model: VPC id → facts. */
+export function vpcIpv6Facts(a: Adapter): (vpc: string) => VpcIpv6 {
   const { template, values, words: w } = a;
   const facts = new Map<string, Fact<boolean>>();
+  const blocks = new Map<string, Fact<string[]>>();
   let anyVpc: Fact<boolean> | undefined;
   for (const r of resourcesOfType(template, 'AWS::EC2::VPCCidrBlock')) {
     const state = a.state(r);
@@ -39,6 +51,21 @@ export function vpcIpv6Facts(a: Adapter): (vpc: string) => Fact<boolean> | undef
     }
     const before = facts.get(vpc.id);
     if (!before || (!before.known && has.known)) facts.set(vpc.id, has);
+    const text = literal(prop('Ipv6CidrBlock'));
+    const sofar = blocks.get(vpc.id) ?? known<string[]>([], keySpan(r));
+    if (!sofar.known) continue;
+    if (typeof text === 'string' && has.known) blocks.set(vpc.id, known([...sofar.value, text], keySpan(r)));
+    else {
+      const decider = written && written.k !== 'Ipv6Pool' ? written.k : 'AmazonProvidedIpv6CidrBlock';
+      const how = decider === 'Ipv6IpamPoolId' ? 'the IPAM pool allocates it at deploy time' : decider === 'Ipv6CidrBlock' ? 'its value is known only at deploy time' : 'Amazon assigns it at deploy time';
+      blocks.set(vpc.id, unknownFact(`the IPv6 block ${r.id} gives the VPC is not written: ${how}`, `${r.id}'s ${w.prop(decider)}`, keySpan(r)));
+    }
   }
-  return (id) => facts.get(id) ?? anyVpc;
+  return (id) => {
+    const has = facts.get(id) ?? anyVpc;
+    const own = blocks.get(id);
+    // A block whose VPC is not known may be this VPC's too: its addresses are then not all written.
+    const all = anyVpc && !anyVpc.known && own?.known ? unknownFact<string[]>(anyVpc.why, anyVpc.decides, anyVpc.at) : (own ?? (anyVpc && !anyVpc.known ? unknownFact<string[]>(anyVpc.why, anyVpc.decides, anyVpc.at) : undefined));
+    return { has, blocks: all };
+  };
 }

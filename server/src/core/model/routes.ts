@@ -109,14 +109,22 @@ function localIpv4(table: RouteTable, text: string, vpcCidr: Ipv4Range | undefin
   return undefined;
 }
 
-// A VPC's IPv6 blocks are given at deploy time (Amazon-provided, BYOIP, IPAM): only a range that no VPC
-// block can hold, or a VPC without IPv6, is surely not local.
+// A VPC's IPv6 blocks are mostly given at deploy time (Amazon-provided, an IPAM pool's allocation): only a
+// range that no VPC block can hold, or a VPC without IPv6, is surely not local, unless every block is written
+// (BYOIP, an explicit IPAM allocation). An unknown answer names what decides the blocks.
 function localIpv6(model: NetworkModel, table: RouteTable, text: string): RouteChoice | undefined {
   const range = parseIpv6Cidr(text);
   const vpc = table.vpc.known ? model.vpcs.get(table.vpc.value) : undefined;
   if (vpc?.ipv6.known && !vpc.ipv6.value) return undefined;
   if (range && NOT_VPC6.some((n) => contains6(n, range))) return undefined;
-  return { kind: 'unknown', reason: `whether ${text} is inside the VPC's IPv6 blocks (the local route) is known only at deploy time: they are assigned when the VPC is created`, about: table.id };
+  const blocks = vpc?.ipv6Blocks;
+  const written = range && blocks?.known ? blocks.value.map((b) => parseIpv6Cidr(b)) : undefined;
+  if (range && written?.length && written.every((b) => b !== undefined)) {
+    if (written.some((b) => contains6(b!, range))) return { kind: 'local' };
+    if (!written.some((b) => overlaps6(b!, range))) return undefined;
+  }
+  const decided = blocks && !blocks.known ? ` (decided by ${blocks.decides}: ${blocks.why})` : '';
+  return { kind: 'unknown', reason: `whether ${text} is inside the VPC's IPv6 blocks (the local route) is known only at deploy time: they are assigned when the VPC is created${decided}`, about: table.id };
 }
 
 function choose<R extends Range>(model: NetworkModel, table: RouteTable, to: RouteDestination, f: Family<R>): RouteChoice {

@@ -95,6 +95,11 @@ export interface Vpc extends Element {
   dnsHostnames: Fact<boolean>;
   /** The VPC has an IPv6 block (Amazon-provided, BYOIP or from an IPAM pool), whatever its addresses. */
   ipv6: Fact<boolean>;
+  /**
+   * The addresses of its IPv6 blocks when every one is written (BYOIP, an explicit IPAM allocation); unknown,
+   * naming what decides them (Amazon assigns a block, an IPAM pool allocates one); absent without IPv6.
+   */
+  ipv6Blocks?: Fact<string[]>;
 }
 
 export interface Subnet extends Element {
