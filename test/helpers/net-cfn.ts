@@ -23,6 +23,7 @@ export function toCloudFormation(d: NetDesc): Rendered {
   if (d.dnsSupport !== 'unset') vpcProps.push(`EnableDnsSupport: ${bool(d.dnsSupport, 'DnsSupportParam')}`);
   if (d.dnsHostnames !== 'unset') vpcProps.push(`EnableDnsHostnames: ${bool(d.dnsHostnames, 'DnsHostnamesParam')}`);
   res(KEYS.vpc, 'AWS::EC2::VPC', vpcProps);
+  if (d.ipv6) w.add(undefined, undefined, `  Ipv6Block:\n    Type: AWS::EC2::VPCCidrBlock\n    Properties:\n      VpcId: !Ref Vpc\n      AmazonProvidedIpv6CidrBlock: true\n`);
   if (d.igw) {
     res(KEYS.igw, 'AWS::EC2::InternetGateway', ['Tags: [{Key: Name, Value: igw}]']);
     w.add(undefined, undefined, `  IgwAttachment:\n    Type: AWS::EC2::VPCGatewayAttachment\n    Properties:\n      VpcId: !Ref Vpc\n      InternetGatewayId: !Ref Igw\n`);
@@ -30,7 +31,8 @@ export function toCloudFormation(d: NetDesc): Rendered {
   if (d.eigw) res(KEYS.eigw, 'AWS::EC2::EgressOnlyInternetGateway', ['VpcId: !Ref Vpc']);
   d.subnets.forEach((s, i) => {
     const zone = s.zone === 'param' ? param(`${id(KEYS.subnet(i))}ZoneParam`, 'AWS::EC2::AvailabilityZone::Name') : ZONES[s.zone];
-    res(KEYS.subnet(i), 'AWS::EC2::Subnet', ['VpcId: !Ref Vpc', `CidrBlock: ${SUBNET_CIDR(i)}`, `AvailabilityZone: ${zone}`, ...(s.publicIp ? ['MapPublicIpOnLaunch: true'] : [])]);
+    const dual = s.dual ? [`Ipv6CidrBlock: !Select [${i}, !Cidr [!Select [0, !GetAtt Vpc.Ipv6CidrBlocks], 4, 64]]`, ...(!s.dns64 || s.dns64 === 'unset' ? [] : [`EnableDns64: ${s.dns64 === 'on' ? 'true' : param(`${id(KEYS.subnet(i))}Dns64Param`)}`])] : [];
+    res(KEYS.subnet(i), 'AWS::EC2::Subnet', ['VpcId: !Ref Vpc', `CidrBlock: ${SUBNET_CIDR(i)}`, `AvailabilityZone: ${zone}`, ...(s.publicIp ? ['MapPublicIpOnLaunch: true'] : []), ...dual], s.dual ? '    DependsOn: Ipv6Block\n' : '');
   });
   d.nats.forEach((subnet, i) => {
     w.add(undefined, undefined, `  Eip${i}:\n    Type: AWS::EC2::EIP\n    Properties:\n      Domain: vpc\n`);
@@ -40,7 +42,7 @@ export function toCloudFormation(d: NetDesc): Rendered {
     res(KEYS.table(ti), 'AWS::EC2::RouteTable', ['VpcId: !Ref Vpc']);
     t.routes.forEach((r, ri) => {
       const key = KEYS.route(ti, ri);
-      const dest = r.dest === '::/0' ? `DestinationIpv6CidrBlock: '::/0'` : `DestinationCidrBlock: ${r.dest}`;
+      const dest = r.dest.includes(':') ? `DestinationIpv6CidrBlock: '${r.dest}'` : `DestinationCidrBlock: ${r.dest}`;
       const tg = r.target;
       const target =
         tg.kind === 'igw' ? 'GatewayId: !Ref Igw' : tg.kind === 'nat' ? `NatGatewayId: ${ref(KEYS.nat(tg.nat))}` : tg.kind === 'eigw' ? 'EgressOnlyInternetGatewayId: !Ref Eigw' : tg.kind === 'tgw' ? 'TransitGatewayId: tgw-0123456789abcdef0' : `GatewayId: ${param(`${id(key)}TargetParam`)}`;
@@ -57,8 +59,8 @@ export function toCloudFormation(d: NetDesc): Rendered {
     res(KEYS.sg(i), 'AWS::EC2::SecurityGroup', [
       `GroupDescription: group ${i}`,
       'VpcId: !Ref Vpc',
-      `SecurityGroupIngress:\n        - IpProtocol: tcp\n          FromPort: ${port}\n          ToPort: ${port}\n          CidrIp: ${cidr}`,
-      g.egress === 'all' ? `SecurityGroupEgress:\n        - IpProtocol: '-1'\n          CidrIp: 0.0.0.0/0` : `SecurityGroupEgress:\n        - IpProtocol: tcp\n          FromPort: ${g.egress === 'https' ? 443 : 80}\n          ToPort: ${g.egress === 'https' ? 443 : 80}\n          CidrIp: 0.0.0.0/0`,
+      `SecurityGroupIngress:\n        - IpProtocol: tcp\n          FromPort: ${port}\n          ToPort: ${port}\n          CidrIp: ${cidr}${g.v6 ? `\n        - IpProtocol: tcp\n          FromPort: ${port}\n          ToPort: ${port}\n          CidrIpv6: '::/0'` : ''}`,
+      g.egress === 'all' ? `SecurityGroupEgress:\n        - IpProtocol: '-1'\n          CidrIp: 0.0.0.0/0${g.v6 ? `\n        - IpProtocol: '-1'\n          CidrIpv6: '::/0'` : ''}` : `SecurityGroupEgress:\n        - IpProtocol: tcp\n          FromPort: ${g.egress === 'https' ? 443 : 80}\n          ToPort: ${g.egress === 'https' ? 443 : 80}\n          CidrIp: 0.0.0.0/0${g.v6 ? `\n        - IpProtocol: tcp\n          FromPort: ${g.egress === 'https' ? 443 : 80}\n          ToPort: ${g.egress === 'https' ? 443 : 80}\n          CidrIpv6: '::/0'` : ''}`,
     ]);
   });
   d.endpoints.forEach((e, i) => {
@@ -76,6 +78,7 @@ export function toCloudFormation(d: NetDesc): Rendered {
     if (e.sgs.length) props.push(`SecurityGroupIds: ${list(e.sgs.map((s) => ref(KEYS.sg(s))))}`);
     if (e.privateDns !== 'unset') props.push(`PrivateDnsEnabled: ${bool(e.privateDns, `${id(key)}PrivateDnsParam`)}`);
     if (e.policy !== 'none') props.push(`PolicyDocument: ${JSON.stringify(POLICIES[e.policy])}`);
+    if (e.dualstack) props.push('IpAddressType: dualstack');
     res(key, 'AWS::EC2::VPCEndpoint', props, cond(e.cond));
   });
   d.workloads.forEach((wl, i) => {

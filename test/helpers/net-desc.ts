@@ -2,8 +2,9 @@
 // net-tf.ts write as a CloudFormation template and as a Terraform module meaning the same thing. The
 // property tests (test/property/network-consistency.property.test.ts) judge both forms, the rules
 // against the trace, the map against the trace, and a description against one with a value made unknown.
-// IPv4 only: IPv6 route choice is another area's (an egress-only gateway route for ::/0 is drawn, as
-// real networks have one, but no IPv4 trace may take it).
+// Some VPCs have an Amazon-provided IPv6 block and dual-stack subnets (some with DNS64), ::/0 routes to
+// the egress-only gateway, 64:ff9b::/96 routes to a NAT gateway, groups that admit IPv6 too and gateway
+// endpoints set to dual stack: a dual-stack subnet's trace follows both families (trace/routed6.ts).
 
 import fc from 'fast-check';
 
@@ -16,7 +17,7 @@ export type Tri = 'on' | 'off' | 'unset' | 'param' | 'default-on';
 export type RouteTarget = { kind: 'igw' } | { kind: 'nat'; nat: number } | { kind: 'tgw' } | { kind: 'eigw' } | { kind: 'param' };
 
 export interface RouteDesc {
-  dest: '0.0.0.0/0' | '10.1.0.0/16' | '::/0';
+  dest: '0.0.0.0/0' | '10.1.0.0/16' | '::/0' | '64:ff9b::/96';
   target: RouteTarget;
   /** Exists only when the deployment's Env is prod. */
   cond: boolean;
@@ -33,6 +34,8 @@ export interface EndpointDesc {
   sgs: number[];
   policy: 'none' | 'allow-all' | 'deny-all' | 's3-get';
   cond: boolean;
+  /** IpAddressType dualstack (written only when the VPC has IPv6). */
+  dualstack?: boolean;
 }
 
 export interface SgDesc {
@@ -41,6 +44,8 @@ export interface SgDesc {
   from: 'vpc' | 'anywhere' | 'elsewhere';
   /** Egress to anywhere on every port, on TCP 443 only, or on TCP 80 only. */
   egress: 'all' | 'https' | 'http';
+  /** The same rules for ::/0 too (written only when the VPC has IPv6). */
+  v6?: boolean;
 }
 
 export interface WorkloadDesc {
@@ -57,7 +62,10 @@ export interface NetDesc {
   dnsHostnames: Tri;
   igw: boolean;
   eigw: boolean;
-  subnets: { zone: 0 | 1 | 'param'; table: number | null; publicIp: boolean }[];
+  /** An Amazon-provided IPv6 block: subnets may be dual-stack. */
+  ipv6?: boolean;
+  /** `dual`: an IPv6 range too (when the VPC has IPv6), `dns64` its EnableDns64. */
+  subnets: { zone: 0 | 1 | 'param'; table: number | null; publicIp: boolean; dual?: boolean; dns64?: 'on' | 'unset' | 'param' }[];
   tables: { routes: RouteDesc[] }[];
   /** Each NAT gateway's subnet. */
   nats: number[];
@@ -78,6 +86,7 @@ export const netDesc: fc.Arbitrary<NetDesc> = fc
     sgCount: fc.integer({ min: 0, max: 2 }),
     igw: fc.boolean(),
     eigw: fc.boolean(),
+    ipv6: fc.boolean(),
     dnsSupport: tri,
     dnsHostnames: tri,
   })
@@ -90,7 +99,12 @@ export const netDesc: fc.Arbitrary<NetDesc> = fc
     );
     const route = fc.record({ dest: fc.constantFrom<RouteDesc['dest']>('0.0.0.0/0', '10.1.0.0/16'), target, cond: fc.boolean() });
     // Distinct destinations per table: two routes to one destination is a deploy error, not a network.
-    const routes = fc.uniqueArray(route, { maxLength: 2, selector: (r) => r.dest }).map((rs): RouteDesc[] => (s.eigw ? [...rs, { dest: '::/0', target: { kind: 'eigw' }, cond: false }] : rs));
+    const nat64 = s.ipv6 && s.natCount ? fc.boolean() : fc.constant(false);
+    const routes = fc.tuple(fc.uniqueArray(route, { maxLength: 2, selector: (r) => r.dest }), nat64).map(([rs, n64]): RouteDesc[] => [
+      ...rs,
+      ...(s.eigw ? [{ dest: '::/0' as const, target: { kind: 'eigw' as const }, cond: false }] : []),
+      ...(n64 ? [{ dest: '64:ff9b::/96' as const, target: { kind: 'nat' as const, nat: 0 }, cond: false }] : []),
+    ]);
     const endpoint = fc.record({
       service: fc.constantFrom<Service>('s3', 's3', 'dynamodb', 'ssm', 'sqs', 'ecr.api', 's3-other-region', 'misspelt', 'param'),
       type: fc.constantFrom<EndpointDesc['type']>('Gateway', 'Gateway', 'Interface', 'Interface', 'Interface', 'unset', 'param'),
@@ -100,6 +114,7 @@ export const netDesc: fc.Arbitrary<NetDesc> = fc
       sgs: some(s.sgCount, 1),
       policy: fc.constantFrom<EndpointDesc['policy']>('none', 'none', 'allow-all', 'deny-all', 's3-get'),
       cond: fc.boolean(),
+      dualstack: s.ipv6 ? fc.boolean() : fc.constant(false),
     });
     const workload = fc.record({ kind: fc.constantFrom<WorkloadDesc['kind']>('lambda', 'instance', 'ecs'), subnets: some(s.subnetCount, 2).filter((a) => a.length > 0), sgs: some(s.sgCount, 1), publicIp: fc.boolean(), cond: fc.boolean() });
     return fc.record({
@@ -107,10 +122,11 @@ export const netDesc: fc.Arbitrary<NetDesc> = fc
       dnsHostnames: fc.constant(s.dnsHostnames),
       igw: fc.constant(s.igw),
       eigw: fc.constant(s.eigw),
-      subnets: fc.array(fc.record({ zone: fc.constantFrom<0 | 1 | 'param'>(0, 1, 0, 1, 'param'), table: s.tableCount ? fc.option(fc.nat({ max: s.tableCount - 1 }), { nil: null, freq: 4 }) : fc.constant(null), publicIp: fc.boolean() }), { minLength: s.subnetCount, maxLength: s.subnetCount }),
+      ipv6: fc.constant(s.ipv6),
+      subnets: fc.array(fc.record({ zone: fc.constantFrom<0 | 1 | 'param'>(0, 1, 0, 1, 'param'), table: s.tableCount ? fc.option(fc.nat({ max: s.tableCount - 1 }), { nil: null, freq: 4 }) : fc.constant(null), publicIp: fc.boolean(), dual: s.ipv6 ? fc.boolean() : fc.constant(false), dns64: s.ipv6 ? fc.constantFrom<'on' | 'unset' | 'param'>('unset', 'unset', 'on', 'param') : fc.constant<'unset'>('unset') }), { minLength: s.subnetCount, maxLength: s.subnetCount }),
       tables: fc.array(fc.record({ routes }), { minLength: s.tableCount, maxLength: s.tableCount }),
       nats: fc.array(fc.nat({ max: s.subnetCount - 1 }), { minLength: s.natCount, maxLength: s.natCount }),
-      sgs: fc.array(fc.record({ https: fc.constantFrom<SgDesc['https']>('yes', 'yes', 'no', 'param'), from: fc.constantFrom<SgDesc['from']>('vpc', 'vpc', 'anywhere', 'elsewhere'), egress: fc.constantFrom<SgDesc['egress']>('all', 'all', 'https', 'http') }), { minLength: s.sgCount, maxLength: s.sgCount }),
+      sgs: fc.array(fc.record({ https: fc.constantFrom<SgDesc['https']>('yes', 'yes', 'no', 'param'), from: fc.constantFrom<SgDesc['from']>('vpc', 'vpc', 'anywhere', 'elsewhere'), egress: fc.constantFrom<SgDesc['egress']>('all', 'all', 'https', 'http'), v6: s.ipv6 ? fc.boolean() : fc.constant(false) }), { minLength: s.sgCount, maxLength: s.sgCount }),
       endpoints: fc.array(endpoint, { minLength: 1, maxLength: 3 }),
       workloads: fc.array(workload, { maxLength: 2 }),
     });

@@ -155,6 +155,12 @@ export function unknownVariants(d: NetDesc): { what: string; key: string; desc: 
       out.push({ what: `table${ti} route${ri} gateway`, key: `table${ti}route${ri}`, desc: c });
     }),
   );
+  d.subnets.forEach((s, i) => {
+    if (!s.dual || s.dns64 === 'param') return;
+    const c = copy();
+    c.subnets[i]!.dns64 = 'param';
+    out.push({ what: `subnet${i} DNS64`, key: `subnet${i}`, desc: c });
+  });
   d.sgs.forEach((g, i) => {
     if (g.https === 'param') return;
     const c = copy();

@@ -27,13 +27,15 @@ export function toTerraform(d: NetDesc): Rendered {
   const vpc = ['cidr_block = "10.0.0.0/16"'];
   if (d.dnsSupport !== 'unset') vpc.push(`enable_dns_support = ${bool(d.dnsSupport, 'dns_support')}`);
   if (d.dnsHostnames !== 'unset') vpc.push(`enable_dns_hostnames = ${bool(d.dnsHostnames, 'dns_hostnames')}`);
+  if (d.ipv6) vpc.push('assign_generated_ipv6_cidr_block = true');
   res(TYPES.vpc, KEYS.vpc, vpc);
   const vpcId = id(TYPES.vpc, KEYS.vpc);
   if (d.igw) res(TYPES.igw, KEYS.igw, [`vpc_id = ${vpcId}`]);
   if (d.eigw) res(TYPES.eigw, KEYS.eigw, [`vpc_id = ${vpcId}`]);
   d.subnets.forEach((s, i) => {
     const zone = s.zone === 'param' ? variable(`${KEYS.subnet(i)}_zone`, 'string') : `"${ZONES[s.zone]}"`;
-    res(TYPES.subnet, KEYS.subnet(i), [`vpc_id = ${vpcId}`, `cidr_block = "${SUBNET_CIDR(i)}"`, `availability_zone = ${zone}`, ...(s.publicIp ? ['map_public_ip_on_launch = true'] : [])]);
+    const dual = s.dual ? [`ipv6_cidr_block = cidrsubnet(aws_vpc.${KEYS.vpc}.ipv6_cidr_block, 8, ${i})`, ...(!s.dns64 || s.dns64 === 'unset' ? [] : [`enable_dns64 = ${s.dns64 === 'on' ? 'true' : variable(`${KEYS.subnet(i)}_dns64`, 'bool')}`])] : [];
+    res(TYPES.subnet, KEYS.subnet(i), [`vpc_id = ${vpcId}`, `cidr_block = "${SUBNET_CIDR(i)}"`, `availability_zone = ${zone}`, ...(s.publicIp ? ['map_public_ip_on_launch = true'] : []), ...dual]);
   });
   d.nats.forEach((subnet, i) => {
     w.add(undefined, undefined, `resource "aws_eip" "eip${i}" {\n  domain = "vpc"\n}\n\n`);
@@ -43,7 +45,7 @@ export function toTerraform(d: NetDesc): Rendered {
     res(TYPES.table, KEYS.table(ti), [`vpc_id = ${vpcId}`]);
     t.routes.forEach((r, ri) => {
       const key = KEYS.route(ti, ri);
-      const dest = r.dest === '::/0' ? 'destination_ipv6_cidr_block = "::/0"' : `destination_cidr_block = "${r.dest}"`;
+      const dest = r.dest.includes(':') ? `destination_ipv6_cidr_block = "${r.dest}"` : `destination_cidr_block = "${r.dest}"`;
       const tg = r.target;
       const target =
         tg.kind === 'igw' ? `gateway_id = ${id(TYPES.igw, KEYS.igw)}` : tg.kind === 'nat' ? `nat_gateway_id = ${id(TYPES.nat, KEYS.nat(tg.nat))}` : tg.kind === 'eigw' ? `egress_only_gateway_id = ${id(TYPES.eigw, KEYS.eigw)}` : tg.kind === 'tgw' ? 'transit_gateway_id = "tgw-0123456789abcdef0"' : `gateway_id = ${variable(`${key}_target`, 'string')}`;
@@ -57,11 +59,12 @@ export function toTerraform(d: NetDesc): Rendered {
   d.sgs.forEach((g, i) => {
     const port = g.https === 'param' ? variable(`${KEYS.sg(i)}_port`, 'number') : g.https === 'yes' ? '443' : '80';
     const cidr = g.from === 'vpc' ? `aws_vpc.${KEYS.vpc}.cidr_block` : g.from === 'anywhere' ? '"0.0.0.0/0"' : '"192.168.0.0/16"';
+    const v6 = g.v6 ? '\n    ipv6_cidr_blocks = ["::/0"]' : '';
     res(TYPES.sg, KEYS.sg(i), [
       `description = "group ${i}"`,
       `vpc_id = ${vpcId}`,
-      `ingress {\n    protocol    = "tcp"\n    from_port   = ${port}\n    to_port     = ${port}\n    cidr_blocks = [${cidr}]\n  }`,
-      g.egress === 'all' ? 'egress {\n    protocol    = "-1"\n    from_port   = 0\n    to_port     = 0\n    cidr_blocks = ["0.0.0.0/0"]\n  }' : `egress {\n    protocol    = "tcp"\n    from_port   = ${g.egress === 'https' ? 443 : 80}\n    to_port     = ${g.egress === 'https' ? 443 : 80}\n    cidr_blocks = ["0.0.0.0/0"]\n  }`,
+      `ingress {\n    protocol    = "tcp"\n    from_port   = ${port}\n    to_port     = ${port}\n    cidr_blocks = [${cidr}]${v6}\n  }`,
+      g.egress === 'all' ? `egress {\n    protocol    = "-1"\n    from_port   = 0\n    to_port     = 0\n    cidr_blocks = ["0.0.0.0/0"]${v6}\n  }` : `egress {\n    protocol    = "tcp"\n    from_port   = ${g.egress === 'https' ? 443 : 80}\n    to_port     = ${g.egress === 'https' ? 443 : 80}\n    cidr_blocks = ["0.0.0.0/0"]${v6}\n  }`,
     ]);
   });
   d.endpoints.forEach((e, i) => {
@@ -79,6 +82,7 @@ export function toTerraform(d: NetDesc): Rendered {
     if (e.sgs.length) body.push(`security_group_ids = ${list(e.sgs.map((s) => id(TYPES.sg, KEYS.sg(s))))}`);
     if (e.privateDns !== 'unset') body.push(`private_dns_enabled = ${bool(e.privateDns, `${key}_private_dns`)}`);
     if (e.policy !== 'none') body.push(`policy = jsonencode(${JSON.stringify(POLICIES[e.policy])})`);
+    if (e.dualstack) body.push('ip_address_type = "dualstack"');
     res(TYPES.endpoint, key, body, e.cond);
   });
   d.workloads.forEach((wl, i) => {

@@ -8,6 +8,7 @@ import { parseTarget } from '../../server/src/core/trace/targets.js';
 import { shortName } from '../../server/src/core/data/catalogue.js';
 import type { Finding } from '../../server/src/core/findings.js';
 import type { Network } from '../../server/src/core/model/network.js';
+import { knownValue } from '../../server/src/core/model/types.js';
 
 /** The agreement of one analysis's findings with the trace over its network. */
 export function judge(file: string, findings: readonly Finding[], net: Network): { checked: number; claims: number } {
@@ -49,7 +50,9 @@ export function judge(file: string, findings: readonly Finding[], net: Network):
       const throughE = r.hops.some((h) => h.kind === 'DNS' && h.resource === e.id && h.decision === 'pass' && /resolves the default/.test(h.reason));
       if (noHttps.has(e.id) && throughE) {
         const sg = r.hops.find((h) => h.kind === 'endpoint security group in');
-        assert.equal(sg?.decision, 'block', at(`VPCE6003 says ${e.id} admits no 443 from the VPC, the trace from ${subnet.id} says ${r.verdict}: ${r.summary}`));
+        // A path that stops before the endpoint's groups (no NAT64 to an IPv4-only endpoint) is not private through it either.
+        if (!sg) assert.notEqual(r.verdict, 'private', at(`VPCE6003 says ${e.id} admits no 443 from the VPC, the trace from ${subnet.id} is private without meeting its groups`));
+        else assert.equal(sg.decision, 'block', at(`VPCE6003 says ${e.id} admits no 443 from the VPC, the trace from ${subnet.id} says ${r.verdict}: ${r.summary}`));
       }
       if (noDns.has(e.id)) {
         assert.ok(!throughE, at(`VPCE5001 says ${e.id}'s private DNS cannot work, the trace from ${subnet.id} resolves to it`));
@@ -84,6 +87,16 @@ export function judge(file: string, findings: readonly Finding[], net: Network):
         const twins = by('VPCE7001').filter((f) => f.resource === e.id).map((f) => /route table (\S+) already routes .* through gateway endpoint (\S+)$/.exec(f.message)).filter((m) => m !== null);
         for (const m of twins) if (table === m[1]) assert.notEqual(r.verdict, 'private', at(`VPCE7001 says ${m[1]} cannot hold both ${e.id} and ${m[2]}, the trace from ${subnet.id} is private: ${r.summary}`));
       }
+      // VPCE4002 and a dual-stack subnet's IPv6 way: the route the rule names is the one the trace takes over
+      // IPv6, and a trace whose IPv4 way goes through the gateway endpoint and whose IPv6 way passes it by is
+      // what the rule reports.
+      const v6Route = r.hops.find((h) => h.kind === 'route' && h.decision === 'pass' && h.reason.startsWith('over IPv6'));
+      const v4Through = r.hops.some((h) => h.kind === 'route' && h.resource === e.id && h.reason.includes('over IPv4'));
+      const v6Dropped = r.hops.some((h) => h.kind === 'route' && h.decision === 'block' && h.reason.startsWith('over IPv6'));
+      const v6Named = by('VPCE4002').filter((f) => f.resource === e.id && !/only when/.test(f.message) && f.message.includes(`subnet ${subnet.id} uses`)).map((f) => /bypasses the endpoint \(route (\S+):/.exec(f.message)?.[1]);
+      if (v6Route && v6Named[0]) assert.equal(v6Route.resource, v6Named[0], at(`VPCE4002 says ${subnet.id}'s IPv6 traffic takes route ${v6Named[0]} past ${e.id}, the trace takes ${v6Route.resource}`));
+      const past = (v6Route && v6Route.resource !== e.id) || v6Dropped;
+      if (v4Through && past && knownValue(subnet.hasIpv6) === true && !e.condition && !e.maybe) assert.ok(v6Named.length, at(`the trace from ${subnet.id} goes through ${e.id} over IPv4 and not over IPv6 (${v6Route?.resource ?? 'no route'}), but VPCE4002 is silent`));
       if (dnsOff.has(e.id)) assert.ok(!throughE, at(`VPCE5003 says ${e.id}'s private DNS is off, the trace from ${subnet.id} resolves the default name to it`));
       if (brokenType.has(e.id) && e.broken) {
         assert.ok(!r.suggestions.some((s) => s.kind === 'associate-route-table' || s.kind === 'create-endpoint'), at(`VPCE2001 on ${e.id}, but the trace from ${subnet.id} suggests ${r.suggestions.map((s) => s.kind).join(', ')}`));

@@ -113,6 +113,18 @@ test('each check fails on a deliberately broken model', () => {
     }
     return unknownMadeDefinite(judgeForm('cfn', d), retrace(after), v.key);
   });
+  // Terraform's subnets read as having no IPv6 range: a dual-stack subnet's second way is lost.
+  caught('both forms, dual-stack', (d) => {
+    if (!d.subnets.some((s) => s.dual)) return [];
+    const tf = judgeForm('tf', d);
+    for (const dep of tf.net.deployments()) for (const s of dep.model.subnets.values()) s.hasIpv6 = known(false);
+    return formsDisagree(judgeForm('cfn', d), retrace(tf));
+  });
+  // VPCE4002 loses its findings: a dual-stack subnet's trace still goes past the IPv4-only gateway endpoint over IPv6.
+  caught('VPCE4002 against the trace', (d) => {
+    const j = judgeForm('cfn', d);
+    return rulesDisagree(j, j.findings.filter((f) => f.ruleId !== 'VPCE4002'));
+  });
   // Findings moved to the top of the text.
   caught('ranges', (d) => {
     const j = judgeForm('tf', d);
