@@ -54,6 +54,14 @@ test('an IPv6-only subnet: its families and DNS64, which its NAT64 routes rest o
   assert.match((await hoverAt(text, '  Dual:\n', 4))!, /Address families: IPv4 and IPv6 \\\(dual\\-stack\\\)/);
 });
 
+test('a dual-stack subnet with DNS64: its clients reach IPv4-only names through NAT64, which the hover says', async () => {
+  const text = readFileSync(`${ROOT}test/fixtures/trace/dual-stack.yaml`, 'utf8');
+  assert.match((await hoverAt(text, '  DualDns64:\n', 4))!, /Address families: IPv4 and IPv6 \\\(dual\\-stack\\\)\\, DNS64 on\\: IPv4\\-only names through NAT64/);
+  const plain = (await hoverAt(text, '  DualBoth:\n', 4))!;
+  assert.match(plain, /Address families: IPv4 and IPv6 \\\(dual\\-stack\\\)/);
+  assert.doesNotMatch(plain, /DNS64/);
+});
+
 test('a route table at a !Ref to it: routes with their targets, the conditional one marked, and its subnets', async () => {
   const text = (await hoverAt(NETWORK, '- !Ref PrivateRoutes', 8))!;
   assert.match(text, /\*\*Route table\*\* `PrivateRoutes`/);

@@ -107,12 +107,16 @@ function networkFacts(m: NetworkModel, a: Analysis): NetworkFacts {
   return { vpcs, subnets, routeTables, groups, endpoints };
 }
 
-// The first fact not known decides; DNS64 matters to an IPv6-only subnet (NAT64), so only there is it shown.
+// The first fact not known decides; DNS64 matters to an IPv6-only subnet (NAT64) and to a dual-stack one when on
+// (its clients prefer the 64:ff9b:: address of an IPv4-only name: trace/routed6.ts), so only there is it shown.
 function familiesOf(s: Subnet): Shown<string> {
   for (const f of [s.hasIpv4, s.hasIpv6]) if (!f.known) return shown(f);
   const v4 = knownValue(s.hasIpv4);
   const v6 = knownValue(s.hasIpv6);
-  if (v4 && v6) return { value: 'IPv4 and IPv6 (dual-stack)' };
+  if (v4 && v6) {
+    if (s.dns64.known && !s.dns64.value) return { value: 'IPv4 and IPv6 (dual-stack)' };
+    return { value: `IPv4 and IPv6 (dual-stack), ${s.dns64.known ? 'DNS64 on: IPv4-only names through NAT64 for clients with an IPv6 address' : `DNS64 unknown: ${s.dns64.why}`}` };
+  }
   if (v4) return { value: 'IPv4 only' };
   if (!v6) return { value: 'none' };
   const dns64 = s.dns64.known ? (s.dns64.value ? 'DNS64 on' : 'DNS64 off: no IPv4-only names') : `DNS64 unknown: ${s.dns64.why}`;
