@@ -108,6 +108,15 @@ test('NAT64 to an IPv4-only interface endpoint: private when the NAT subnet is a
     assert.equal(deciding(r).kind, 'endpoint security group in');
     assert.match(deciding(r).reason, /only over IPv6; the traffic is IPv4/);
   }
+  // A dualstack endpoint whose records are service-defined: its default name has A records only.
+  for (const r of both('V6Nat64', 'sns')) {
+    assert.equal(r.verdict, 'private', r.summary);
+    assert.match(r.hops.find((h) => h.kind === 'DNS64')!.reason, /'s name has IPv4 addresses only: DNS64 on /);
+  }
+  for (const r of both('DualBoth', 'sns')) {
+    assert.equal(r.verdict, 'private', r.summary);
+    assert.ok(!r.hops.some((h) => h.kind === 'DNS64' || h.kind === 'NAT gateway'), 'DNS64 is off on DualBoth: straight to the endpoint over IPv4');
+  }
   // DNS64 without the 64:ff9b::/96 route: the synthesised address follows ::/0 to the egress-only gateway.
   for (const r of both('V6NoNat64', 'ssm')) {
     assert.equal(r.verdict, 'blocked', r.summary);

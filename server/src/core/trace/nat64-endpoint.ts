@@ -19,7 +19,7 @@ export function nat64Endpoint(t: Tracer, source: Source, e: Endpoint, options: T
   const { model } = t;
   const subnet = source.subnet;
   const dns64 = subnet.dns64;
-  t.hop(subnet.id, 'DNS64', dns64.known ? 'pass' : 'unknown', dns64.known ? `${e.id} has IPv4 addresses only: DNS64 on ${subnet.id} answers its name with 64:ff9b::<its IPv4 address> (${NAT64_PREFIX})` : `${e.id} has IPv4 addresses only: ${subnet.id}'s IPv6 clients reach it only if DNS64 is on, ${dns64.why}`);
+  t.hop(subnet.id, 'DNS64', dns64.known ? 'pass' : 'unknown', dns64.known ? `${e.id}'s name has IPv4 addresses only: DNS64 on ${subnet.id} answers its name with 64:ff9b::<its IPv4 address> (${NAT64_PREFIX})` : `${e.id}'s name has IPv4 addresses only: ${subnet.id}'s IPv6 clients reach it only if DNS64 is on, ${dns64.why}`);
   const rt = subnet.routeTable;
   if (!rt.known) {
     t.hop(subnet.id, 'route table', 'unknown', rt.why);

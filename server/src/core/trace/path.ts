@@ -178,33 +178,47 @@ function cidrPeer(text: string): Peer {
 }
 
 /**
- * The address families a client reaches an endpoint's name over: its IpAddressType's; a dualstack
- * endpoint's over the family its DNS records hold (DnsRecordIpType ipv4 or ipv6), over IPv4 from a
- * subnet without IPv6, over IPv6 from an IPv6-only subnet (its clients have no IPv4 address), else
- * over either (the client chooses). The security groups and network ACLs of the path judge this family.
+ * The family of the addresses an endpoint's default (private DNS) name resolves to: its IpAddressType's; a
+ * dualstack endpoint's per DnsRecordIpType: ipv4 and service-defined give that name A records only
+ * (service-defined adds AAAA records to the Regional and zonal endpoint names alone), ipv6 AAAA only,
+ * dualstack (or not set) both.
+ * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.VpcEndpointDnsRecordIpType.html
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DnsOptionsSpecification.html
+ */
+function namesFamily(e: Endpoint): Family {
+  const family = familyOf(e.ipAddressType.known ? e.ipAddressType.value : undefined);
+  if (family !== 'dualstack') return family;
+  const records = e.dnsRecordIpType?.known ? e.dnsRecordIpType.value : undefined;
+  return records === 'ipv4' || records === 'service-defined' ? 'ipv4' : records === 'ipv6' ? 'ipv6' : family;
+}
+
+/**
+ * The address families a client reaches an endpoint's name over: those its records hold (namesFamily);
+ * with both, over IPv4 from a subnet without IPv6, over IPv6 from an IPv6-only subnet (its clients have no
+ * IPv4 address), else over either (the client chooses). The security groups and network ACLs of the path
+ * judge this family.
  * https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
  * https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html (IPv6-only subnets)
  */
 export function flowFamily(e: Endpoint, subnet: Subnet): Family {
-  const family = familyOf(e.ipAddressType.known ? e.ipAddressType.value : undefined);
+  const family = namesFamily(e);
   if (family !== 'dualstack') return family;
-  const records = e.dnsRecordIpType?.known ? e.dnsRecordIpType.value : undefined;
-  if (records === 'ipv4' || records === 'ipv6') return records;
   return knownValue(subnet.hasIpv6) === false ? 'ipv4' : knownValue(subnet.hasIpv4) === false ? 'ipv6' : family;
 }
 
 /**
- * A client with no address of the endpoint's family: a subnet without IPv6 and an ipv6 endpoint (nothing
- * reaches it); an IPv6-only subnet and an ipv4 endpoint, reached only through DNS64 and NAT64: blocked
- * without DNS64, else 'nat64' (traced by trace/nat64-endpoint.ts).
+ * A client with no address of the family the endpoint's name resolves to: a subnet without IPv6 and a name
+ * with IPv6 addresses only (nothing reaches it); an IPv6-only subnet and a name with IPv4 addresses only,
+ * reached only through DNS64 and NAT64: blocked without DNS64, else 'nat64' (trace/nat64-endpoint.ts).
  * https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
  * https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html
  */
 function familyMismatch(e: Endpoint, subnet: Subnet): { decision: 'block' | 'unknown'; reason: string } | 'nat64' | undefined {
-  const type = e.ipAddressType.known ? e.ipAddressType.value : undefined;
-  if (type === 'ipv6' && knownValue(subnet.hasIpv6) === false) return { decision: 'block', reason: `${e.id} has IPv6 addresses only (IP address type ipv6) and subnet ${subnet.id} has no IPv6 range: its clients cannot reach it` };
-  if (type !== 'ipv4' || knownValue(subnet.hasIpv4) !== false) return undefined;
-  if (knownValue(subnet.dns64) === false) return { decision: 'block', reason: `${e.id} has IPv4 addresses only (IP address type ipv4) and subnet ${subnet.id} is IPv6-only, without DNS64: its clients get no address they can reach` };
+  const names = namesFamily(e);
+  const why = (f: string) => (e.ipAddressType.known && e.ipAddressType.value === f ? `IP address type ${f}` : `DNS record IP type ${e.dnsRecordIpType?.known ? e.dnsRecordIpType.value : f}`);
+  if (names === 'ipv6' && knownValue(subnet.hasIpv6) === false) return { decision: 'block', reason: `${e.id}'s name has IPv6 addresses only (${why('ipv6')}) and subnet ${subnet.id} has no IPv6 range: its clients cannot reach it` };
+  if (names !== 'ipv4' || knownValue(subnet.hasIpv4) !== false) return undefined;
+  if (knownValue(subnet.dns64) === false) return { decision: 'block', reason: `${e.id}'s name has IPv4 addresses only (${why('ipv4')}) and subnet ${subnet.id} is IPv6-only, without DNS64: its clients get no address they can reach` };
   return 'nat64';
 }
 
