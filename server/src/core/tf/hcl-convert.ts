@@ -171,11 +171,11 @@ export class Converter {
       case 'expression':
         return this.expr(n);
       case 'literal_value':
-        return this.literal(this.kids(n)[0], at);
+        return this.literal(this.child(n, 0), at);
       case 'template_expr':
-        return this.template(this.kids(n)[0]!, at);
+        return this.template(this.child(n, 0)!, at);
       case 'collection_value': {
-        const c = this.kids(n)[0]!;
+        const c = this.child(n, 0)!;
         if (this.type(c) === 'tuple') return { k: 'tuple', items: this.kids(c).filter((x) => this.type(x) === 'expression').map((x) => this.expr(x)), start: at.start, end: at.end };
         const items = this.kids(c)
           .filter((x) => this.type(x) === 'object_elem' && this.kids(x).length >= 2)
@@ -196,11 +196,11 @@ export class Converter {
         return { k: 'cond', test: this.expr(test), then: this.expr(then), else: this.expr(other), start: at.start, end: at.end };
       }
       case 'operation': {
-        const op = this.kids(n)[0];
+        const op = this.child(n, 0);
         return op === undefined ? { k: 'other', what: this.src(n), start: at.start, end: at.end } : this.operation(op, at);
       }
       case 'for_expr': {
-        const f = this.kids(n)[0];
+        const f = this.child(n, 0);
         return f === undefined ? { k: 'other', what: this.src(n), start: at.start, end: at.end } : this.forExpr(f, at);
       }
       case 'function_call': {

@@ -39,15 +39,24 @@ const NOT_REFERENCES: Record<string, ReadonlySet<string>> = {
   lifecycle: new Set(['ignore_changes']),
   variable: new Set(['type']),
 };
+const ANY_BLOCK = NOT_REFERENCES['*']!;
 
 export function undeclared(body: Body, syntax: FolderSyntax): void {
   const scopedData = new Set<string>();
   for (const b of body.blocks) if (b.type === 'check') for (const d of b.body.blocks) if (d.type === 'data' && d.labels.length === 2) scopedData.add(`${d.labels[0]!.value}.${d.labels[1]!.value}`);
   const typeOf = (address: string) => address.slice(0, address.indexOf('.'));
-  const resourceTypes = new Set([...syntax.resources.keys()].map(typeOf));
+  // Each declared resource type's names: a reference is judged without joining `type.name` for a lookup.
+  const resourceNames = new Map<string, Set<string>>();
+  for (const address of syntax.resources.keys()) {
+    const dot = address.indexOf('.');
+    const type = address.slice(0, dot);
+    let names = resourceNames.get(type);
+    if (!names) resourceNames.set(type, (names = new Set()));
+    names.add(address.slice(dot + 1));
+  }
   const dataTypes = new Set([...syntax.data.keys(), ...scopedData].map(typeOf));
   const seen = { var: syntax.variables.size > 0, local: syntax.locals.size > 0 };
-  if (!seen.var && !seen.local && !resourceTypes.size && !dataTypes.size && !syntax.modules.size) return;
+  if (!seen.var && !seen.local && !resourceNames.size && !dataTypes.size && !syntax.modules.size) return;
   const problem = (at: Located, message: string, name: string, suggestion: string | undefined): void => {
     syntax.problems.push({ code: 'undeclared', severity: 'error', start: at.start, end: at.end, message, ...(suggestion ? { data: { name, suggestion } satisfies UndeclaredData } : {}) });
   };
@@ -58,41 +67,40 @@ export function undeclared(body: Body, syntax: FolderSyntax): void {
     const n0 = s0 && 'attr' in s0 ? s0.attr : undefined;
     const n1 = s1 && 'attr' in s1 ? s1.attr : undefined;
     if (n0 === undefined) return;
-    const upTo = (s: Located) => ({ start: e.start, end: s.end });
-    const near = (written: string, candidates: Iterable<string>) => closest(written, candidates);
     switch (e.root) {
       case 'var': {
         if (!seen.var || syntax.variables.has(n0)) return;
-        const s = near(n0, names(syntax.variables));
-        return problem(upTo(s0!), `Reference to undeclared input variable: var.${n0} is not declared in this module, so Terraform rejects the configuration; ${s ? `did you mean var.${s}? Or ` : ''}declare it with a variable "${n0}" {} block`, `var.${n0}`, s && `var.${s}`);
+        const s = closest(n0, names(syntax.variables));
+        return problem(upTo(e, s0!), `Reference to undeclared input variable: var.${n0} is not declared in this module, so Terraform rejects the configuration; ${s ? `did you mean var.${s}? Or ` : ''}declare it with a variable "${n0}" {} block`, `var.${n0}`, s && `var.${s}`);
       }
       case 'local': {
         if (!seen.local || syntax.locals.has(n0)) return;
-        const s = near(n0, names(syntax.locals));
-        return problem(upTo(s0!), `Reference to undeclared local value: local.${n0} is not declared in this module, so Terraform rejects the configuration; ${s ? `did you mean local.${s}? Or ` : ''}declare it in a locals block`, `local.${n0}`, s && `local.${s}`);
+        const s = closest(n0, names(syntax.locals));
+        return problem(upTo(e, s0!), `Reference to undeclared local value: local.${n0} is not declared in this module, so Terraform rejects the configuration; ${s ? `did you mean local.${s}? Or ` : ''}declare it in a locals block`, `local.${n0}`, s && `local.${s}`);
       }
       case 'module': {
         if (syntax.modules.has(n0)) return;
-        const s = near(n0, names(syntax.modules));
+        const s = closest(n0, names(syntax.modules));
         if (!s) return;
-        return problem(upTo(s0!), `Reference to undeclared module: no module call named "${n0}" is declared in this module, so Terraform rejects the configuration; did you mean module.${s}?`, `module.${n0}`, s && `module.${s}`);
+        return problem(upTo(e, s0!), `Reference to undeclared module: no module call named "${n0}" is declared in this module, so Terraform rejects the configuration; did you mean module.${s}?`, `module.${n0}`, s && `module.${s}`);
       }
       case 'data': {
         if (n1 === undefined || !dataTypes.has(n0) || syntax.data.has(`${n0}.${n1}`) || scopedData.has(`${n0}.${n1}`)) return;
         const s = nearAddress(n0, n1, [...syntax.data.keys(), ...scopedData]);
-        return problem(upTo(s1!), `Reference to undeclared resource: a data resource "${n0}" "${n1}" is not declared in this module, so Terraform rejects the configuration${s ? `; did you mean data.${s}?` : ''}`, `data.${n0}.${n1}`, s && `data.${s}`);
+        return problem(upTo(e, s1!), `Reference to undeclared resource: a data resource "${n0}" "${n1}" is not declared in this module, so Terraform rejects the configuration${s ? `; did you mean data.${s}?` : ''}`, `data.${n0}.${n1}`, s && `data.${s}`);
       }
       default: {
-        if (NOT_RESOURCE.has(e.root) || !resourceTypes.has(e.root) || syntax.resources.has(`${e.root}.${n0}`)) return;
+        const declared = NOT_RESOURCE.has(e.root) ? undefined : resourceNames.get(e.root);
+        if (!declared || declared.has(n0)) return;
         const s = nearAddress(e.root, n0, syntax.resources.keys());
-        return problem(upTo(s0!), `Reference to undeclared resource: a managed resource "${e.root}" "${n0}" is not declared in this module, so Terraform rejects the configuration${s ? `; did you mean ${s}?` : ''}`, `${e.root}.${n0}`, s);
+        return problem(upTo(e, s0!), `Reference to undeclared resource: a managed resource "${e.root}" "${n0}" is not declared in this module, so Terraform rejects the configuration${s ? `; did you mean ${s}?` : ''}`, `${e.root}.${n0}`, s);
       }
     }
   };
 
   const visitBody = (b: Body, type: string, symbols: ReadonlySet<string>): void => {
     const skip = NOT_REFERENCES[type];
-    for (const a of b.attributes) if (!NOT_REFERENCES['*']!.has(a.name) && !skip?.has(a.name)) visit(a.value, symbols);
+    for (const a of b.attributes) if (!ANY_BLOCK.has(a.name) && !skip?.has(a.name)) visit(a.value, symbols);
     for (const block of b.blocks) if (!NOT_EVALUATED.has(block.type)) visitBody(block.body, block.type, block.type === 'dynamic' ? withIterator(block, symbols) : symbols);
   };
   const visit = (e: Expr, symbols: ReadonlySet<string>): void => {
@@ -121,7 +129,9 @@ export function undeclared(body: Body, syntax: FolderSyntax): void {
         for (const a of e.args) visit(a, symbols);
         return;
       case 'cond':
-        for (const x of [e.test, e.then, e.else]) visit(x, symbols);
+        visit(e.test, symbols);
+        visit(e.then, symbols);
+        visit(e.else, symbols);
         return;
       case 'op':
         for (const x of e.args) visit(x, symbols);
@@ -138,6 +148,11 @@ export function undeclared(body: Body, syntax: FolderSyntax): void {
     }
   };
   visitBody(body, '', new Set());
+}
+
+/** A reference's range up to the step `s` (the part that names what is not declared). */
+function upTo(e: Located, s: Located): Located {
+  return { start: e.start, end: s.end };
 }
 
 /**
