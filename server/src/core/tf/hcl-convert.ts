@@ -177,15 +177,24 @@ export class Converter {
       case 'collection_value': {
         const c = this.child(n, 0)!;
         if (this.type(c) === 'tuple') return { k: 'tuple', items: this.kids(c).filter((x) => this.type(x) === 'expression').map((x) => this.expr(x)), start: at.start, end: at.end };
-        const items = this.kids(c)
-          .filter((x) => this.type(x) === 'object_elem' && this.kids(x).length >= 2)
-          .map((el) => {
-            const [k, v] = this.kids(el).filter((x) => this.type(x) === 'expression');
-            const key = this.expr(k ?? el);
-            const value = this.expr(v ?? el);
-            const name = key.k === 'traversal' && key.steps.length === 0 ? key.root : key.k === 'literal' && typeof key.value === 'string' ? key.value : undefined;
-            return { key, name, value, start: this.start(el), end: this.end(el) };
-          });
+        // Each element with two children or more: its first two expressions are key and value (no arrays of children made).
+        const items: Extract<Expr, { k: 'object' }>['items'] = [];
+        const last = c + this.d[4 * c + 3]!;
+        for (let el = c + 1; el <= last; el += this.d[4 * el + 3]! + 1) {
+          if (this.type(el) !== 'object_elem' || this.child(el, 1) === undefined) continue;
+          let k: number | undefined;
+          let v: number | undefined;
+          const elLast = el + this.d[4 * el + 3]!;
+          for (let x = el + 1; x <= elLast && v === undefined; x += this.d[4 * x + 3]! + 1) {
+            if (this.type(x) !== 'expression') continue;
+            if (k === undefined) k = x;
+            else v = x;
+          }
+          const key = this.expr(k ?? el);
+          const value = this.expr(v ?? el);
+          const name = key.k === 'traversal' && key.steps.length === 0 ? key.root : key.k === 'literal' && typeof key.value === 'string' ? key.value : undefined;
+          items.push({ key, name, value, start: this.start(el), end: this.end(el) });
+        }
         return { k: 'object', items, start: at.start, end: at.end };
       }
       case 'variable_expr':
