@@ -42,6 +42,11 @@ test('YAML policy: Action items are the endpoint service\'s actions, with their 
   const bare = await completeAt(NETWORK.replace('              - s3:GetObject\n', '              - |\n'), 'p2.yaml');
   assert.ok(bare.items.some((i) => i.label === 's3:PutObject'));
   assert.equal(apply(bare.text, bare.items[0]!).includes("              - 's3:*'\n") || apply(bare.text, bare.items[0]!).includes('              - s3:*\n'), true);
+  // Asked right after the dash, before its space (the editor keeps the list while the rest is typed): the item
+  // brings its own space, or '- s3:PutObject' typed on would be written '-s3:PutObject', a scalar, not an item.
+  const dash = await completeAt(NETWORK.replace('              - s3:GetObject\n', '              -|\n'), 'p4.yaml');
+  const put = dash.items.find((i) => i.label === 's3:PutObject')!;
+  assert.equal(apply(dash.text, put), NETWORK.replace('              - s3:GetObject\n', '              - s3:PutObject\n'));
   // Another prefix typed: that service's actions.
   const typed = await completeAt(NETWORK.replace('              - s3:GetObject\n', '              - kms:Decr|\n'), 'p3.yaml');
   assert.ok(typed.items.some((i) => i.label === 'kms:Decrypt'));

@@ -84,6 +84,8 @@ export function yamlSlot(text: string, regionStart: number, offset: number): Slo
     typed = body;
     at = line.dashes.length ? 'value' : 'key';
     if (line.dashes.length) path.push('[]');
+    // Right after a dash, before its space: the item brings the space, or `-x` would be a scalar, not an item.
+    pad = line.dashes.length > 0 && body === '' && prefix.endsWith('-');
   }
   // Up from here: the element's column and whether it is a list item.
   let col = at === 'value' && !m && line.dashes.length ? line.dashes[line.dashes.length - 1]! : line.keyCol;
