@@ -83,7 +83,7 @@ test('the Results table and the entry count of SERVICES.md are the counts of ser
 // What has been verified on AWS's pages across the whole catalogue (SERVICES.md, "Fifth pass", "Sixth pass"). A floor goes up
 // when facts are added and comes down only when a value is withdrawn on evidence, said so here and in
 // SERVICES.md's "Corrections of earlier values"; never to make this test pass.
-const FLOOR = { policy: 219, privateDns: 193, ipv6: 335 };
+const FLOOR = { policy: 222, privateDns: 194, ipv6: 335 };
 
 test('the catalogue knows no fewer facts than the verified floors', () => {
   const known = {
