@@ -1,8 +1,8 @@
 // The quick fixes' edits in Terraform's JSON syntax (`*.tf.json`): the same changes the HCL layout
 // edits make (layout.ts, lists.ts) — an argument set, added or removed, a list item added or removed, a
-// nested block or a data block added — made as JSON edits by jsonc-parser's `modify`, which changes only
-// the property or item it is given and formats what it inserts like the file (its indentation and line
-// ends). Keys keep their order: an added argument goes after the one the HCL edit would write it after.
+// nested block or a data block added — made as JSON edits on jsonc-parser's tree (its `modify` was tried:
+// in 3.3.1 it corrupts a removed array item and reformats a neighbouring property), changing only the
+// property or item concerned and writing what it inserts like the file (its indentation and line ends). Keys keep their order: an added argument goes after the one the HCL edit would write it after.
 // A value the fix writes as HCL is written as Terraform's JSON syntax reads it: numbers, booleans and
 // quoted strings as JSON values, a reference as the string "${ref}", a list as an array of those.
 // https://developer.hashicorp.com/terraform/language/syntax/json
@@ -11,6 +11,7 @@
 import { findNodeAtLocation, findNodeAtOffset, getNodePath, parseTree, type JSONPath, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { TextEdit } from '../../fixes/types.js';
 import { applyEdits } from '../../fixes/edits.js';
+import { eol } from '../../fixes/map-edits.js';
 import type { Attribute, Block, Body, Expr, Located } from '../hcl-ast.js';
 import type { FileSpan } from '../module.js';
 import * as hcl from './layout.js';
@@ -44,7 +45,7 @@ function jsonFileAt(doc: EditDoc, offset: number): JsonFile | undefined {
   const root = parseTree(text, errors, STRICT);
   if (!root || errors.length) return undefined;
   // The file's own indentation: the first indented line's (a minified file: two spaces).
-  return { span, text, root, unit: /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ', eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return { span, text, root, unit: /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ', eol: eol(text) };
 }
 
 /** The JSON path of the object or array at `offset` (a block's body ends there; a tuple starts there). */
