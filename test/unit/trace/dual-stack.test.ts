@@ -161,3 +161,13 @@ test('a VPC\'s IPv6 block: written (BYOIP) decides the local route; from an IPAM
   assert.ok(dual.ok);
   assert.match(dual.result.summary, /decided by Ipv6Block's AmazonProvidedIpv6CidrBlock: .*Amazon assigns it/);
 });
+
+test('NAT64 to an endpoint reads the subnet\'s route table as every routed path does: another VPC\'s table is no association', () => {
+  // EC2 refuses to associate a subnet with a route table of another VPC, so its NAT64 route never applies.
+  const text = CFN.replace("  V6Nat64Rt:\n    Type: AWS::EC2::RouteTable\n    Properties: {VpcId: !Ref Vpc}\n", "  OtherVpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.9.0.0/16}\n  V6Nat64Rt:\n    Type: AWS::EC2::RouteTable\n    Properties: {VpcId: !Ref OtherVpc}\n");
+  assert.notEqual(text, CFN);
+  const a = traceNetwork(networkOf(text)!, 'V6Nat64', 'ssm');
+  assert.ok(a.ok, a.ok ? '' : a.error);
+  assert.equal(a.result.verdict, 'unknown');
+  assert.match(a.result.summary, /V6Nat64's route table V6Nat64Rt belongs to another VPC/);
+});

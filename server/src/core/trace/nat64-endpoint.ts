@@ -9,8 +9,8 @@
 
 import { chooseRoute, NAT64_PREFIX, targetName } from '../model/routes.js';
 import type { Endpoint, Vpc } from '../model/types.js';
-import { vpcName } from './open-world.js';
 import { EPHEMERAL, endpointPeer, HTTPS, interfacePath, naclHop } from './path.js';
+import { subnetRouteTable } from './routed.js';
 import { nat64Missed } from './routed6.js';
 import type { Source, Tracer } from './tracer.js';
 import type { TraceOptions, TraceResult } from './types.js';
@@ -20,23 +20,13 @@ export function nat64Endpoint(t: Tracer, source: Source, e: Endpoint, options: T
   const subnet = source.subnet;
   const dns64 = subnet.dns64;
   t.hop(subnet.id, 'DNS64', dns64.known ? 'pass' : 'unknown', dns64.known ? `${e.id}'s name has IPv4 addresses only: DNS64 on ${subnet.id} answers its name with 64:ff9b::<its IPv4 address> (${NAT64_PREFIX})` : `${e.id}'s name has IPv4 addresses only: ${subnet.id}'s IPv6 clients reach it only if DNS64 is on, ${dns64.why}`);
-  const rt = subnet.routeTable;
-  if (!rt.known) {
-    t.hop(subnet.id, 'route table', 'unknown', rt.why);
-    return t.done('unknown', `the route table of ${subnet.id} is known only at deploy time (decided by ${rt.decides})`);
+  const step = subnetRouteTable(t, source, vpc);
+  if ('done' in step) return step.done;
+  if (step.main) {
+    t.hop(subnet.id, 'route table', 'block', `subnet ${subnet.id} uses the VPC's main route table, which holds only the local route: no route for the NAT64 addresses ${NAT64_PREFIX}`);
+    return t.done('blocked', `no NAT64: ${subnet.id} uses the main route table (local route only)`);
   }
-  if (rt.value === null) {
-    const own = model.vpcs.has(vpc.id);
-    t.hop(subnet.id, 'route table', own ? 'block' : 'unknown', own ? `subnet ${subnet.id} uses the VPC's main route table, which holds only the local route: no route for the NAT64 addresses ${NAT64_PREFIX}` : `subnet ${subnet.id} uses the main route table of ${vpcName(vpc.id)}, which is not in ${t.words.here}`);
-    return t.done(own ? 'blocked' : 'unknown', own ? `no NAT64: ${subnet.id} uses the main route table (local route only)` : `${subnet.id} uses the main route table of ${vpcName(vpc.id)}, which ${t.words.here} does not show`);
-  }
-  const table = model.routeTables.get(rt.value);
-  if (!table) {
-    t.hop(subnet.id, 'route table', 'unknown', `the associated route table is not defined in ${t.words.here}`);
-    return t.done('unknown', `the route table is not defined in ${t.words.here}`);
-  }
-  t.uses(table);
-  t.hop(table.id, 'route table', 'pass', `subnet ${subnet.id} is associated with route table ${table.id}`);
+  const table = step.table;
   const choice = chooseRoute(model, table, { kind: 'cidr', text: NAT64_PREFIX }, undefined, 'ipv6');
   if (choice.kind === 'none' || choice.kind === 'local') return nat64Missed(t, table.id, undefined);
   if (choice.kind === 'unknown') {

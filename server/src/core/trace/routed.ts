@@ -16,16 +16,9 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
   const { model } = t;
   const subnet = source.subnet;
   const toName = target.kind === 'service' ? target.name : target.kind === 'internet' ? 'the internet' : target.text;
-  if (!subnet.routeTable.known) {
-    t.hop(subnet.id, 'route table', 'unknown', subnet.routeTable.why);
-    return t.done('unknown', `the route table of ${subnet.id} is known only at deploy time (decided by ${subnet.routeTable.decides})`);
-  }
-  if (subnet.routeTable.value === null && !model.vpcs.has(vpc.id)) {
-    // CloudFormation cannot change a VPC's main route table, but one the template does not create has its own.
-    t.hop(subnet.id, 'route table', 'unknown', `subnet ${subnet.id} has no route table association, so it uses the main route table of ${vpcName(vpc.id)}, which is not in this template`);
-    return t.done('unknown', `${subnet.id} uses the main route table of ${vpcName(vpc.id)}, which this template does not show`);
-  }
-  if (subnet.routeTable.value === null) {
+  const step = subnetRouteTable(t, source, vpc);
+  if ('done' in step) return step.done;
+  if (step.main) {
     // The main route table a template's VPC gets holds the local route, which still carries an address of the VPC.
     const main: RouteTable = { id: subnet.id, at: subnet.at, vpc: { known: true, value: vpc.id, at: subnet.at }, routes: [] };
     const local = target.kind === 'cidr' ? chooseRoute(model, main, target, vpc.cidr.known && !vpc.moreCidrs ? vpc.cidr.value : undefined, way === 'ipv4' ? 'ipv4' : 'ipv6') : undefined;
@@ -40,19 +33,42 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
     t.hop(subnet.id, 'route table', 'block', `subnet ${subnet.id} has no route table association, so it uses the VPC's main route table, which holds only the local route`);
     return t.done('blocked', `no route: ${subnet.id} uses the main route table (local route only)`);
   }
+  const table = step.table;
+  return openWorld(chosen(t, table, vpc, target, options, source, toName, way), unseenRoutes(model, table.id), t.hops.length - 1);
+}
+
+/**
+ * The route table a subnet's flow takes, read once for every routed path (IPv4, IPv6, NAT64 to an endpoint):
+ * the answer where the template decides none (an association known only at deploy time, the main route table of
+ * a VPC it does not show, an undefined table, a table of another VPC), `main` for the main route table of its own
+ * VPC (the local route only), or the associated table, with its hops.
+ */
+export function subnetRouteTable(t: Tracer, source: Source, vpc: Vpc): { done: TraceResult } | { main: true } | { main: false; table: RouteTable } {
+  const { model } = t;
+  const subnet = source.subnet;
+  if (!subnet.routeTable.known) {
+    t.hop(subnet.id, 'route table', 'unknown', subnet.routeTable.why);
+    return { done: t.done('unknown', `the route table of ${subnet.id} is known only at deploy time (decided by ${subnet.routeTable.decides})`) };
+  }
+  if (subnet.routeTable.value === null && !model.vpcs.has(vpc.id)) {
+    // CloudFormation cannot change a VPC's main route table, but one the template does not create has its own.
+    t.hop(subnet.id, 'route table', 'unknown', `subnet ${subnet.id} has no route table association, so it uses the main route table of ${vpcName(vpc.id)}, which is not in this template`);
+    return { done: t.done('unknown', `${subnet.id} uses the main route table of ${vpcName(vpc.id)}, which this template does not show`) };
+  }
+  if (subnet.routeTable.value === null) return { main: true };
   const table = model.routeTables.get(subnet.routeTable.value);
   if (!table) {
     t.hop(subnet.id, 'route table', 'unknown', `the associated route table is not defined in ${t.words.here}`);
-    return t.done('unknown', `the route table is not defined in ${t.words.here}`);
+    return { done: t.done('unknown', `the route table is not defined in ${t.words.here}`) };
   }
   // A subnet takes only a route table of its own VPC: EC2 refuses the association, so no route of this table applies.
   if (table.vpc.known && subnet.vpc.known && otherVpc(model, table.vpc.value, subnet.vpc.value)) {
     t.hop(table.id, 'route table', 'unknown', `route table ${table.id} is in ${vpcName(table.vpc.value)}, subnet ${subnet.id} in ${vpcName(subnet.vpc.value)}: the association cannot be created as written`);
-    return t.done('unknown', `${subnet.id}'s route table ${table.id} belongs to another VPC, so the association fails; the path depends on how it is fixed`);
+    return { done: t.done('unknown', `${subnet.id}'s route table ${table.id} belongs to another VPC, so the association fails; the path depends on how it is fixed`) };
   }
   t.uses(table);
   t.hop(table.id, 'route table', 'pass', `subnet ${subnet.id} is associated with route table ${table.id}`);
-  return openWorld(chosen(t, table, vpc, target, options, source, toName, way), unseenRoutes(model, table.id), t.hops.length - 1);
+  return { main: false, table };
 }
 
 // Two VPC values name different VPCs for sure (model/vpc-identity.ts), as path.ts asks too.
