@@ -83,6 +83,8 @@ test('real name forms raise no unknown-service warning; a misspelling still does
     endpoint('S3Vectors', '!Sub com.amazonaws.${AWS::Region}.s3vectors'),
     endpoint('MwaaFipsAsTheMwaaPageSpellsIt', '!Sub com.amazonaws.${AWS::Region}.airflow-fips.api'),
     endpoint('MwaaFipsAsThePrivateLinkTableSpellsIt', '!Sub com.amazonaws.${AWS::Region}.airflow.api-fips'),
+    endpoint('AmazonConnectService', '!Sub com.amazonaws.${AWS::Region}.connect'),
+    endpoint('AmazonConnectFips', '!Sub com.amazonaws.${AWS::Region}.connect-fips'),
     endpoint('Typo', '!Sub com.amazonaws.${AWS::Region}.timestreem.ingest-cell1'),
   ].join('');
   const unknown = findings(body).filter((f) => f.startsWith('VPCE2003'));
