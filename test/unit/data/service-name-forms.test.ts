@@ -85,6 +85,7 @@ test('real name forms raise no unknown-service warning; a misspelling still does
     endpoint('MwaaFipsAsThePrivateLinkTableSpellsIt', '!Sub com.amazonaws.${AWS::Region}.airflow.api-fips'),
     endpoint('AmazonConnectService', '!Sub com.amazonaws.${AWS::Region}.connect'),
     endpoint('AmazonConnectFips', '!Sub com.amazonaws.${AWS::Region}.connect-fips'),
+    endpoint('BatchFips', '!Sub com.amazonaws.${AWS::Region}.batch-fips'),
     endpoint('Typo', '!Sub com.amazonaws.${AWS::Region}.timestreem.ingest-cell1'),
   ].join('');
   const unknown = findings(body).filter((f) => f.startsWith('VPCE2003'));

@@ -19,6 +19,7 @@ const data = JSON.parse(readFileSync(new URL('../../../server/src/core/data/serv
 // The pages that name a FIPS endpoint next to a policy or private DNS statement, and the FIPS names each one
 // names. A page is added here only after it has been read for that name.
 const FIPS_NAMED_ON: Record<string, string[]> = {
+  'batch-vpc-endpoint-create': ['com.amazonaws.{region}.batch-fips'],
   'controltower-privatelink': ['com.amazonaws.{region}.controltower-fips'],
   'detective-privatelink': ['com.amazonaws.{region}.detective-fips'],
   'efs-privatelink': ['com.amazonaws.{region}.elasticfilesystem-fips'],
