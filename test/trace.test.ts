@@ -346,3 +346,13 @@ test('branches: where the source is absent and where it exists are told apart ev
   assert.match(r.branches![0]!.summary, /does not exist/);
   assert.doesNotMatch(r.branches![1]!.summary, /does not exist/);
 });
+
+test('private DNS on a DynamoDB interface endpoint: the trace says the endpoint cannot be created, as VPCE5005 does, and offers no type change', () => {
+  const text = readFileSync(join(__dirname, 'fixtures', 'rules', 'VPCE5005', 'bad.yaml'), 'utf8');
+  const r = run('SubnetA', 'dynamodb', undefined, text);
+  assert.equal(r.verdict, 'unknown');
+  assert.match(r.summary, /DynamoDbInterface cannot be created as written \(dynamodb offers no private DNS name/);
+  assert.deepEqual(r.suggestions, []);
+  const findings = lintTemplate(text).findings.filter((f) => f.ruleId === 'VPCE5005');
+  assert.deepEqual(findings.map((f) => f.message.split(':')[0]), ['DynamoDbInterface', 'StreamsInterface']);
+});

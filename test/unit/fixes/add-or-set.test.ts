@@ -27,6 +27,25 @@ test('VPCE5003: PrivateDnsEnabled: true is added (not preferred: it changes wher
   assert.equal(text, before + '      PrivateDnsEnabled: true\n');
 });
 
+test('VPCE5005: PrivateDnsEnabled is set to false in place, its comment kept (preferred: the endpoint cannot be created otherwise)', () => {
+  const before = lines(
+    'Resources:',
+    '  DynamoDb:',
+    '    Type: AWS::EC2::VPCEndpoint',
+    '    Properties:',
+    '      VpcId: vpc-1',
+    "      ServiceName: !Sub 'com.amazonaws.${AWS::Region}.dynamodb'",
+    '      VpcEndpointType: Interface',
+    '      PrivateDnsEnabled: true  # as on the other endpoints',
+    '      SubnetIds:',
+    '        - subnet-1',
+  );
+  const { text, fix } = fixed(before, 'VPCE5005');
+  assert.equal(fix.title, 'Set PrivateDnsEnabled to false');
+  assert.equal(fix.isPreferred, true);
+  assert.equal(text, before.replace('PrivateDnsEnabled: true  #', 'PrivateDnsEnabled: false  #'));
+});
+
 const service = (acceptance: string) =>
   lines(
     'Resources:',

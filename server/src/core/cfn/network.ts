@@ -24,6 +24,7 @@ import { readPrivateZones } from './network-zones.js';
 import { readLatticeDns } from './network-lattice.js';
 import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
 import { typeProblem } from '../model/endpoint-type.js';
+import { shortName } from '../data/catalogue.js';
 import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type IdList, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
 import { keptPart, movePart, partStats, type KeptPart, type PartsReuse } from './model-reuse.js';
 
@@ -291,7 +292,12 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   const recordType = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'DnsRecordIpType') ?? null) : ({ kind: 'absent', node: null } as Value);
   const info = service.known ? only?.info : undefined;
   const region = regionCheck(a, e);
-  const broken = (type.known && info ? typeProblem(type.value, info, first?.defaulted ?? false) : undefined) ?? region.broken;
+  const privateDns = boolFact(values, p('PrivateDnsEnabled'), `${id}'s ${w.prop('PrivateDnsEnabled')}`, { value: false, at: keySpan(e.resource) });
+  const typeBroken = type.known && info ? typeProblem(type.value, info, first?.defaulted ?? false) : undefined;
+  // EC2 refuses private DNS on an interface endpoint whose service has no private DNS name (VPCE5005).
+  const dnsBroken = !typeBroken && type.known && type.value === 'Interface' && info?.privateDns === false && privateDns.known && privateDns.value ? `${shortName(info.pattern)} offers no private DNS name, so EC2 refuses ${w.set('PrivateDnsEnabled', 'true')}` : undefined;
+  const broken = typeBroken ?? region.broken ?? dnsBroken;
+  const brokenBy = !broken ? undefined : broken === typeBroken ? ('type' as const) : broken === region.broken ? ('region' as const) : ('private-dns' as const);
   return {
     id,
     at: keySpan(e.resource),
@@ -300,13 +306,13 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     type,
     typeDefaulted: first?.defaulted ?? false,
     typeAnchor: spanOf(pairOf(e.props, 'ServiceName')?.key, keySpan(e.resource)),
-    ...(broken ? { broken, brokenBy: region.broken === broken ? ('region' as const) : ('type' as const) } : {}),
+    ...(broken && brokenBy ? { broken, brokenBy } : {}),
     ...(region.doubt ? { regionDoubt: region.doubt } : {}),
     vpc: vpcRef(values, p('VpcId'), `${id}'s ${w.prop('VpcId')}`),
     subnets: { ...idList(p('SubnetIds'), `${id}'s ${w.prop('SubnetIds')}`), ...keyOf(e, 'SubnetIds') },
     securityGroups: { ...idList(p('SecurityGroupIds'), `${id}'s ${w.prop('SecurityGroupIds')}`), ...keyOf(e, 'SecurityGroupIds') },
     routeTables: { ...idList(p('RouteTableIds'), `${id}'s ${w.prop('RouteTableIds')}`), ...keyOf(e, 'RouteTableIds') },
-    privateDns: boolFact(values, p('PrivateDnsEnabled'), `${id}'s ${w.prop('PrivateDnsEnabled')}`, { value: false, at: keySpan(e.resource) }),
+    privateDns,
     privateDnsDefaulted: p('PrivateDnsEnabled').kind === 'absent',
     privateDnsInboundOnly: inboundOnlyFact(values, inbound, `${id}'s ${w.prop('PrivateDnsOnlyForInboundResolverEndpoint')}`, { value: Boolean(info?.privateDns && info.types.includes('Gateway') && info.types.includes('Interface')), at: keySpan(e.resource) }),
     ...(p('ServiceRegion').kind !== 'absent' ? { serviceRegion: textFact(values, p('ServiceRegion'), `${id}'s ${w.prop('ServiceRegion')}`) } : {}),

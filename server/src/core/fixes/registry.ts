@@ -20,6 +20,7 @@ import { hardCodedRegion } from '../rules/vpce3002-hard-coded-region.js';
 import { hardCodedPartition } from '../rules/vpce3003-hard-coded-partition.js';
 import { privateDnsNeedsVpcDns } from '../rules/vpce5001-private-dns-needs-vpc-dns.js';
 import { privateDnsOff } from '../rules/vpce5003-private-dns-off.js';
+import { privateDnsNotOffered } from '../rules/vpce5005-private-dns-not-offered.js';
 import { oneSubnetPerAz } from '../rules/vpce6001-one-subnet-per-az.js';
 import { securityGroup443 } from '../rules/vpce6003-security-group-443.js';
 import { routeTableBypassesEndpoint } from '../rules/vpce7003-route-table-bypasses-endpoint.js';
@@ -71,6 +72,8 @@ export const fixRegistry: Readonly<Record<string, RegistryEntry>> = Object.fromE
   fix(hardCodedPartition, substitutePartition, true),
   fix(privateDnsNeedsVpcDns, turnOnVpcDns, true),
   fix(privateDnsOff, addOrSet('resource-properties'), false),
+  // The endpoint cannot be created with private DNS on: turning it off is what it takes.
+  fix(privateDnsNotOffered, addOrSet('resource-properties'), true),
   // Which of two subnets in one zone should stay is the author's choice.
   fix(oneSubnetPerAz, removeListItem, false),
   // Opens a security group: the author decides.

@@ -262,8 +262,8 @@ export interface Endpoint extends Element {
   typeAnchor: Span;
   /** Why the endpoint cannot be created as written (a type its service does not offer); a premise error. */
   broken?: string;
-  /** What makes it broken: a type the service does not offer, or a service in another region than the endpoint's. */
-  brokenBy?: 'type' | 'region';
+  /** What makes it broken: a type the service does not offer, a service in another region than the endpoint's, or private DNS on for a service that has no private DNS name. */
+  brokenBy?: 'type' | 'region' | 'private-dns';
   /** Whether the endpoint's service is in its own region is not known (a Terraform provider's region): the trace cannot rely on it. */
   regionDoubt?: { why: string; decides: string };
   /** The VPC, from the endpoint's own VPC value or, when that is unknown, from its subnets or route tables. */

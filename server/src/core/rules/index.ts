@@ -28,6 +28,7 @@ import { privateDnsNeedsVpcDns } from './vpce5001-private-dns-needs-vpc-dns.js';
 import { duplicatePrivateDns } from './vpce5002-duplicate-private-dns.js';
 import { privateDnsOff } from './vpce5003-private-dns-off.js';
 import { inboundOnlyNeedsGateway } from './vpce5004-inbound-only-needs-gateway.js';
+import { privateDnsNotOffered } from './vpce5005-private-dns-not-offered.js';
 import { oneSubnetPerAz } from './vpce6001-one-subnet-per-az.js';
 import { sameVpc } from './vpce6002-same-vpc.js';
 import { securityGroup443 } from './vpce6003-security-group-443.js';
@@ -82,6 +83,7 @@ export const rules: readonly Rule[] = [
   duplicatePrivateDns,
   privateDnsOff,
   inboundOnlyNeedsGateway,
+  privateDnsNotOffered,
   oneSubnetPerAz,
   sameVpc,
   securityGroup443,

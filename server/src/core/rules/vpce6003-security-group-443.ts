@@ -29,7 +29,7 @@ export const securityGroup443: Rule<AdmitHttpsData> = {
     for (const e of model.endpoints.values()) {
       // An endpoint of the wrong type has no groups to judge; one whose service name is in another region
       // (VPCE3001) keeps its groups when the name is fixed, so what they admit is still worth saying.
-      if (!e.type.known || e.type.value !== 'Interface' || (e.broken && e.brokenBy !== 'region')) continue;
+      if (!e.type.known || e.type.value !== 'Interface' || (e.broken && e.brokenBy === 'type')) continue;
       // Only AWS services speak HTTPS for sure; a provider's service may listen on any port.
       if (!e.service.known || !parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) continue;
       const groups = e.securityGroups;

@@ -40,7 +40,7 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
     const broken = here.find((e) => e.broken);
     if (broken) {
       t.hop(broken.id, 'endpoint', 'unknown', `${broken.id} cannot be created as written: ${broken.broken}`);
-      if (broken.brokenBy !== 'region') t.suggest({ kind: 'set-endpoint-type', resource: broken.id, message: `fix the type of ${broken.id} first: ${broken.broken}`, data: { endpoint: broken.id } });
+      if (broken.brokenBy === 'type') t.suggest({ kind: 'set-endpoint-type', resource: broken.id, message: `fix the type of ${broken.id} first: ${broken.broken}`, data: { endpoint: broken.id } });
       return t.done('unknown', `the ${target.name} endpoint ${broken.id} cannot be created as written (${broken.broken}); the path depends on how it is fixed`);
     }
     const doubtful = here.find((e) => e.regionDoubt);

@@ -19,7 +19,7 @@ export const setType: TfFamily = ({ m, finding, data }) => {
   return edits ? [{ title: `Set ${name} = "${type}"`, edits }] : [];
 };
 
-/** VPCE5003, VPCE8002 `{member, value}`: a boolean argument set. */
+/** VPCE5003, VPCE5005, VPCE8002 `{member, value}`: a boolean argument set. */
 export const setFlag: TfFamily = ({ m, finding, data }) => {
   const at = endpointAt(m, finding.resource);
   const member = str(data, 'member');

@@ -33,6 +33,7 @@ export const TF_FIXES: Readonly<Record<string, TfFamily>> = {
   VPCE3003: substitutePartition,
   VPCE5001: turnOnVpcDns,
   VPCE5003: setFlag,
+  VPCE5005: setFlag,
   VPCE6001: removeSubnet,
   VPCE6003: admitHttps,
   VPCE7003: addRouteTable,
