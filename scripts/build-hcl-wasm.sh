@@ -39,11 +39,20 @@ echo "$(node -p "require('./$PKG/package.json').version") $("$CC" --version | he
 sha256sum "$OUT"
 
 # The tree walk the HCL reader calls once a file (scripts/hcl-wasm/walk.c): a side module of its own, its
-# cursor calls imported from web-tree-sitter's runtime.
+# cursor calls and allocator imported from web-tree-sitter's runtime. It reads the runtime's subtrees in place,
+# so it is compiled against that runtime's own internal headers (web-tree-sitter ships them in lib/): only the
+# pinned version's, which server/src/core/tf/hcl-cursor.ts also checks the runtime against before using it.
 WALK=vendor/tree-sitter-hcl/hcl-walk.wasm
+RUNTIME=node_modules/web-tree-sitter
+RUNTIME_VERSION=$(node -p "require('./$RUNTIME/package.json').version")
+if [ "$RUNTIME_VERSION" != 0.25.10 ]; then
+  echo "walk.c reads web-tree-sitter 0.25.10's subtrees; found $RUNTIME_VERSION: check its lib/subtree.h, tree.h, language.h and tree_cursor.c against walk.c, then update the version here and the runtime's fingerprint in hcl-cursor.ts" >&2
+  exit 1
+fi
 "$CC" --target=wasm32-unknown-emscripten --sysroot="$SYSROOT" \
-  -fPIC -O2 -fno-exceptions -fvisibility=hidden -nostdlib -ffile-prefix-map="$PWD/"= -c -o "$work/walk.o" scripts/hcl-wasm/walk.c
-"$WASM_LD" --shared --experimental-pic --export=vpce_hcl_walk --allow-undefined --no-entry \
+  -fPIC -O2 -fno-exceptions -fvisibility=hidden -nostdlib -ffile-prefix-map="$PWD/"= \
+  -I scripts/hcl-wasm/include -I "$RUNTIME/lib" -c -o "$work/walk.o" scripts/hcl-wasm/walk.c
+"$WASM_LD" --shared --experimental-pic --export=vpce_hcl_walk --export=vpce_hcl_walk_tree --allow-undefined --no-entry \
   -O2 -o "$work/walk.wasm" "$work/walk.o"
 cp "$work/walk.wasm" "$WALK"
 sha256sum "$WALK"

@@ -15,7 +15,7 @@ import type { SyntaxProblem } from '../document/parse.js';
 import type { Body } from './hcl-ast.js';
 import { Converter, type NodeArray } from './hcl-convert.js';
 import { parseInput, type ParseInput } from './hcl-input.js';
-import { cursorExports, KIND_LEAF, KIND_NAMED, KIND_PUNCTUATION, loadFlatWalker, walk, type CursorExports, type FlatWalker, type Walk } from './hcl-cursor.js';
+import { cursorExports, KIND_LEAF, KIND_NAMED, KIND_PUNCTUATION, loadFlatWalker, pinnedRuntime, walk, type CursorExports, type FlatWalker, type Walk } from './hcl-cursor.js';
 
 let parser: Parser | undefined;
 let exactParser: Parser | undefined;
@@ -55,7 +55,7 @@ export function loadHcl(wasm: HclWasm): Promise<void> {
     const e = new Parser();
     e.setLanguage(exact);
     const k = nodeKinds(language);
-    flat = await loadFlatWalker(runtime, direct, wasm.walker, language.types.length, (id) => (k.named(id) ? KIND_NAMED : 0) | (k.leaf(id) ? KIND_LEAF : 0) | (k.punctuation(id) ? KIND_PUNCTUATION : 0));
+    flat = await loadFlatWalker(runtime, direct, wasm.walker, language.types.length, (id) => (k.named(id) ? KIND_NAMED : 0) | (k.leaf(id) ? KIND_LEAF : 0) | (k.punctuation(id) ? KIND_PUNCTUATION : 0), pinnedRuntime(wasm.runtime));
     kinds = k;
     exactParser = e;
     input = reader;
@@ -73,12 +73,15 @@ export function hclLoaded(): boolean {
   return parser !== undefined;
 }
 
-/** How trees are read by default: in one WebAssembly call (hcl-cursor.ts's FlatWalker), through the runtime's cursor exports, or TreeCursor's methods. */
+/**
+ * How trees are read by default: in one WebAssembly call (hcl-cursor.ts's FlatWalker) reading the runtime's
+ * subtrees or calling its cursor functions, from JS through the runtime's cursor exports, or by TreeCursor's methods.
+ */
 export function hclReadsBy(): HclRead {
-  return flat ? 'flat' : direct ? 'direct' : 'methods';
+  return flat ? (flat.reads === 'subtrees' ? 'subtrees' : 'flat') : direct ? 'direct' : 'methods';
 }
 
-export type HclRead = 'flat' | 'direct' | 'methods';
+export type HclRead = 'subtrees' | 'flat' | 'direct' | 'methods';
 
 export interface HclFile {
   body: Body;
@@ -87,10 +90,10 @@ export interface HclFile {
 
 /**
  * Parses one file; offsets are `base` + offsets in `text`. `read`: the tree is read in one WebAssembly
- * call where it can, else through the runtime's exports, else TreeCursor's methods (hcl-cursor.ts; the
- * tests compare the three).
+ * call where it can (by the runtime's subtrees where the runtime is the pinned one), else through the
+ * runtime's exports, else TreeCursor's methods (hcl-cursor.ts; the tests compare the four).
  */
-export function parseHcl(text: string, base = 0, read: HclRead = 'flat'): HclFile {
+export function parseHcl(text: string, base = 0, read: HclRead = 'subtrees'): HclFile {
   if (!kinds) throw new Error('the Terraform parser is not loaded (loadHcl)');
   const k = kinds;
   const tree = parseHclTree(text);
@@ -100,9 +103,11 @@ export function parseHcl(text: string, base = 0, read: HclRead = 'flat'): HclFil
     // the walk returns): the converter makes no WebAssembly call that could grow the memory under it, as
     // every type id such a tree has is in the tables made at load. A tree with errors may hold the error
     // symbols, whose names are read from the runtime the first time: that array is copied first.
-    if (read === 'flat' && flat && !hasError) return { body: flat.walk(tree, false, (array) => new Converter(text, base, array, k.type).root()), problems: [] };
+    // 'flat' asks for walk.c's cursor walk even where its subtree walk is there ('subtrees', the default).
+    const byCursor = read === 'flat';
+    if ((read === 'subtrees' || byCursor) && flat && !hasError) return { body: flat.walk(tree, false, (array) => new Converter(text, base, array, k.type).root(), byCursor), problems: [] };
     let nodes: NodeArray;
-    if (read === 'flat' && flat) nodes = flat.walk(tree, hasError, (array) => array.slice());
+    if ((read === 'subtrees' || byCursor) && flat) nodes = flat.walk(tree, hasError, (array) => array.slice(), byCursor);
     else {
       const w = walk(tree, read === 'methods' ? undefined : direct);
       nodes = [];
