@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm (and hcl-walk.wasm, the tree walk: scripts/hcl-wasm/walk.c): the npm package's Terraform parser with three changes
-# (whitespace skipped, template text lexed as single tokens, every parse state in the plain table; see vendor/tree-sitter-hcl/README.md).
+# Builds vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm (and hcl-walk.wasm, the tree walk: scripts/hcl-wasm/walk.c): the npm package's Terraform parser with four changes
+# (whitespace skipped, template text lexed as single tokens, iswspace inline, every parse state in the plain table; see vendor/tree-sitter-hcl/README.md).
 # Not run by CI or `npm run build` (CI has no wasm32 C compiler); run by hand after changing the grammar's version,
 # then commit the .wasm and the sha256 this prints into vendor/tree-sitter-hcl/README.md.
 #
@@ -31,7 +31,7 @@ for c in parser scanner; do
     -fPIC -Os -fno-exceptions -fvisibility=hidden -nostdlib -ffile-prefix-map="$work/"= -I "$work/src" -c -o "$work/$c.o" "$work/src/$c.c"
 done
 # clang 14 does not pass -shared on to wasm-ld, so link with it directly (--experimental-pic: lld 14's name for it).
-"$WASM_LD" --shared --experimental-pic --export=tree_sitter_terraform --allow-undefined --no-entry \
+"$WASM_LD" --shared --experimental-pic --export=tree_sitter_terraform --export=vpce_hcl_iswspace --allow-undefined --no-entry \
   -O2 -o "$work/out.wasm" "$work/parser.o" "$work/scanner.o"
 mkdir -p "$(dirname "$OUT")"
 cp "$work/out.wasm" "$OUT"

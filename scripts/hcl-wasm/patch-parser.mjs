@@ -91,8 +91,25 @@ const chunkRun = `    if (valid_symbols[TEMPLATE_LITERAL_CHUNK] && in_template_c
     }
 `;
 if (!/enum TokenType \{\n {4}QUOTED_TEMPLATE_START,[^}]*HEREDOC_IDENTIFIER,?\n\}/.test(scannerIn)) fail('scanner.c: token types are not QUOTED_TEMPLATE_START .. HEREDOC_IDENTIFIER');
-writeFileSync(join(outDir, 'scanner.c'), renamed(scannerIn.replace(chunkAt, () => chunkRun), 'scanner.c', 5));
-console.log(`patched: whitespace skipped in ${skips} lexer start states, template text chunks run on, every parse state in the plain table; renamed to terraform`);
+// iswspace inline. The scanner asks it of every character it skips before a token (every whitespace character of
+// the text, and the first one after) and of every character of template text; the runtime's (musl's) scans a list
+// of 21 code points a call, behind an import. The same set, by comparisons, in the scanner: test/unit/tf/
+// hcl-wasm-parity.test.ts compares it with the runtime's own iswspace on every code point (the grammar exports it
+// as vpce_hcl_iswspace for that).
+const wctypeAt = '#include <wctype.h>\n';
+if (scannerIn.split(wctypeAt).length !== 2) fail('scanner.c: <wctype.h> is not included once');
+const inlineSpace = `${wctypeAt}
+// musl's iswspace (web-tree-sitter's runtime's): Unicode White_Space but U+00A0, U+1680, U+180E, U+2007, U+202F.
+static inline int vpce_iswspace(int32_t c) {
+    if (c <= ' ') return c == ' ' || (c >= '\\t' && c <= '\\r');
+    if (c < 0x85) return 0;
+    return c == 0x85 || (c >= 0x2000 && c <= 0x200a && c != 0x2007) || c == 0x2028 || c == 0x2029 || c == 0x205f || c == 0x3000;
+}
+__attribute__((visibility("default"))) int vpce_hcl_iswspace(int32_t c) { return vpce_iswspace(c); }
+#define iswspace(c) vpce_iswspace(c)
+`;
+writeFileSync(join(outDir, 'scanner.c'), renamed(scannerIn.replace(chunkAt, () => chunkRun).replace(wctypeAt, () => inlineSpace), 'scanner.c', 5));
+console.log(`patched: whitespace skipped in ${skips} lexer start states, template text chunks run on, iswspace inline, every parse state in the plain table; renamed to terraform`);
 
 // Every parse state in the plain table. tree-sitter generates a direct [state][symbol] table only for the states
 // before the first one with few actions (here 2 of 678); the runtime finds an action or a goto in any other

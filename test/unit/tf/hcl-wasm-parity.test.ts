@@ -1,5 +1,5 @@
 // The Terraform parser (parseHclTree: the fast build of tree-sitter-hcl 1.2.0's terraform dialect from
-// vendor/tree-sitter-hcl, whitespace skipped, template text lexed as single tokens and every parse state in the
+// vendor/tree-sitter-hcl, whitespace skipped, template text lexed as single tokens, iswspace inline and every parse state in the
 // plain table, and the npm package's own build for texts the fast one finds broken or that begin with whitespace)
 // gives every text the npm build's tree: every visible node, named or not, with its type, byte range and its
 // error, missing and extra flags, in order. Checked on every .tf/.tfvars of the repository and the shared corpus,
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
-import { parseHclTree } from '../../../server/src/core/tf/hcl.js';
+import { hclInput, parseHclTree } from '../../../server/src/core/tf/hcl.js';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const require = createRequire(__filename);
@@ -231,4 +231,18 @@ test('a valid text beginning with whitespace gets the npm build tree', () => {
   const text = 'a = 1\n\n  \n';
   assert.equal(fastBroken(text), false);
   assert.equal(difference(text), undefined);
+});
+
+test("the fast build's inline iswspace is the runtime's on every code point (its scanner skips and stops at what the runtime's would)", async () => {
+  const runtime = hclInput()!.module as { _iswspace(c: number): number; loadWebAssemblyModule(b: Uint8Array, f: { loadAsync: true }): Promise<Record<string, unknown>> };
+  const grammar = await runtime.loadWebAssemblyModule(readFileSync(join(ROOT, 'vendor', 'tree-sitter-hcl', 'tree-sitter-terraform-fast.wasm')), { loadAsync: true });
+  const ours = grammar.vpce_hcl_iswspace as (c: number) => number;
+  let spaces = 0;
+  for (const c of [-2, -1, 0x110000, 0x7fffffff]) assert.equal(ours(c) !== 0, runtime._iswspace(c) !== 0, `code point ${c}`);
+  for (let c = 0; c <= 0x10ffff; c++) {
+    const theirs = runtime._iswspace(c) !== 0;
+    if (theirs) spaces++;
+    if ((ours(c) !== 0) !== theirs) assert.fail(`code point ${c.toString(16)}: ours ${ours(c)}, the runtime's ${runtime._iswspace(c)}`);
+  }
+  assert.equal(spaces, 21, "musl's 21 white-space code points");
 });
