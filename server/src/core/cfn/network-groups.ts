@@ -11,7 +11,7 @@ import { parseIpv4Cidr } from '../util/cidr.js';
 import type { Resource } from './template.js';
 import { resourcesOfType } from './template.js';
 import { literal, truthy, type Value } from './values.js';
-import { fromDefaultOf, keySpan, refFact, spanOf, vpcRef } from './facts.js';
+import { fromDefaultOf, keySpan, refFact, spanOf, unknownOf, vpcRef } from './facts.js';
 import type { Adapter } from './network.js';
 import { knownPrefixList } from './prefix-lists.js';
 import type { NaclEntry, RuleSet, SgPeerSpec, SgRule } from '../model/types.js';
@@ -126,38 +126,52 @@ function peerOf(a: Adapter, get: (k: string) => Value, p: (typeof PROPS)[Directi
 export function readNaclEntries(a: Adapter, nacl: Resource): { entries: NaclEntry[]; complete: boolean; open?: string } {
   const { values } = a;
   const entries: NaclEntry[] = [];
-  let complete = true;
-  let open: string | undefined;
   for (const r of resourcesOfType(a.template, 'AWS::EC2::NetworkAclEntry')) {
     const p = r.properties;
     const owner = values.prop(p, 'NetworkAclId');
     if (owner.kind !== 'ref' || owner.target !== nacl.id) continue;
     const state = a.state(r);
     if (state === 'absent') continue;
-    const num = Number(literal(values.prop(p, 'RuleNumber')));
-    const action = literal(values.prop(p, 'RuleAction'))?.toLowerCase();
-    const egress = truthy(values.prop(p, 'Egress'));
-    const protocolText = literal(values.prop(p, 'Protocol'));
+    const rule = values.prop(p, 'RuleNumber');
+    const num = Number(literal(rule));
+    const actionValue = values.prop(p, 'RuleAction');
+    const action = literal(actionValue)?.toLowerCase();
+    // CloudFormation's Egress defaults to false: an entry without it is an ingress entry. (Terraform's
+    // lowering writes it on every entry; the one it leaves out stands for entries it cannot know.)
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkaclentry.html
+    const egressValue = values.prop(p, 'Egress');
+    const egress = egressValue.kind === 'absent' && a.words.format === 'cloudformation' ? false : truthy(egressValue);
+    const protocolValue = values.prop(p, 'Protocol');
+    const protocolText = literal(protocolValue);
     const range = values.prop(p, 'PortRange');
     const port = (k: string): number | undefined => {
       const t = range.kind === 'map' ? literal(values.value(valueOf(range.node, k) ?? null)) : undefined;
       return t === undefined ? undefined : Number(t);
     };
-    const cidrText = literal(values.prop(p, 'CidrBlock'));
+    const cidrValue = values.prop(p, 'CidrBlock');
+    const cidrText = literal(cidrValue);
     const v6 = values.prop(p, 'Ipv6CidrBlock');
     const ipv6 = v6.kind !== 'absent';
     const cidr6 = ipv6 ? literal(v6) : undefined;
     // An entry under the ACL's own condition exists whenever the ACL does; another undecided one may not.
-    const uncertain = state.maybe !== undefined || (state.condition !== undefined && state.condition !== nacl.condition && !values.scenario?.truth.get(state.condition));
-    if (!Number.isFinite(num) || !action || egress === undefined || protocolText === undefined || uncertain || (!ipv6 && !cidrText)) {
-      complete = false;
-      const rule = values.prop(p, 'RuleNumber');
-      if (rule.kind === 'unknown') open ??= rule.why;
-      continue;
-    }
+    const undecided = state.maybe ?? (state.condition !== undefined && state.condition !== nacl.condition && !values.scenario?.truth.get(state.condition) ? state.condition : undefined);
+    const what = (k: string, v: Value) => {
+      const f = unknownOf<string>(v, `${r.id}'s ${a.words.prop(k)}`);
+      return { why: f.known ? `${r.id}'s ${a.words.prop(k)} is not a value the template fixes` : f.why };
+    };
+    // An entry we cannot read whole stays in its place: it decides, unknown, the flows its known parts leave to it.
+    const unknown = undecided !== undefined ? `${r.id} exists only when condition ${undecided} is true, which the deployment does not decide`
+      : !Number.isFinite(num) ? (rule.kind === 'unknown' ? rule.why : what('RuleNumber', rule).why)
+      : !action ? what('RuleAction', actionValue).why
+      : egress === undefined ? what('Egress', egressValue).why
+      : protocolText === undefined ? what('Protocol', protocolValue).why
+      : !ipv6 && !cidrText ? what('CidrBlock', cidrValue).why
+      : undefined;
     const protocol = protocolText === '6' ? 'tcp' : protocolText === '17' ? 'udp' : protocolText;
-    entries.push({ at: keySpan(r), ruleNumber: num, egress, allow: action === 'allow', protocol, from: port('From'), to: port('To'), cidr: cidrText ? parseIpv4Cidr(cidrText) : undefined, ipv6, ...(cidr6 !== undefined ? { cidr6 } : {}) });
+    entries.push({ at: keySpan(r), id: r.id, ruleNumber: num, egress, allow: action === 'allow', protocol, from: port('From'), to: port('To'), cidr: cidrText ? parseIpv4Cidr(cidrText) : undefined, ipv6, ...(cidr6 !== undefined ? { cidr6 } : {}), ...(unknown !== undefined ? { unknown } : {}) });
   }
-  entries.sort((x, y) => x.ruleNumber - y.ruleNumber);
-  return { entries, complete, ...(open ? { open } : {}) };
+  // An entry whose number is known only at deploy time may come before any other.
+  const order = (n: number) => (Number.isFinite(n) ? n : -1);
+  entries.sort((x, y) => order(x.ruleNumber) - order(y.ruleNumber));
+  return { entries, complete: true };
 }

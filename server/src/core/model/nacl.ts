@@ -21,13 +21,20 @@ export interface NaclVerdict {
  * Meets one TCP flow (a port range) with a network ACL in one direction. An IPv4 flow meets the IPv4
  * entries (CidrBlock) only, an IPv6 flow the IPv6 entries (Ipv6CidrBlock) only; the final `*` entries
  * deny both. The peer's IPv6 addresses are not modelled: only a ::/0 entry decides an IPv6 flow.
+ * An entry with a part known only at deploy time stays in its place (first, when its number is the
+ * unknown part): the flow it may match is unknown there, since it may decide it before the entries after it.
  */
 export function evaluateNacl(entries: NaclEntry[], complete: boolean, egress: boolean, peer: Peer, ports: [number, number], family: 'ipv4' | 'ipv6' = 'ipv4', open?: string): NaclVerdict {
   const v6 = family === 'ipv6';
   for (const e of entries) {
-    if (e.egress !== egress || e.ipv6 !== v6) continue;
-    const proto = e.protocol === '-1' ? 'all' : e.protocol === 'tcp' ? 'tcp' : 'other';
+    if ((e.egress !== undefined && e.egress !== egress) || e.ipv6 !== v6) continue;
+    const proto = e.protocol === undefined ? undefined : e.protocol === '-1' ? 'all' : e.protocol === 'tcp' ? 'tcp' : 'other';
     if (proto === 'other') continue;
+    if (proto === undefined || e.unknown !== undefined) {
+      if (!mayMatch(e, proto, peer, ports, v6)) continue;
+      const why = e.unknown ?? `rule ${e.ruleNumber}'s protocol is known only at deploy time`;
+      return { decision: 'unknown', entry: e, reason: Number.isFinite(e.ruleNumber) ? `rule ${e.ruleNumber}${e.id ? ` (${e.id})` : ''} may decide it: ${why}` : `some entries are computed at deploy time (${why})` };
+    }
     if (proto === 'tcp' && (e.from === undefined || e.to === undefined)) return { decision: 'unknown', entry: e, reason: `rule ${e.ruleNumber} has no port range` };
     const portsMatch = proto === 'all' || (e.from! <= ports[0] && ports[1] <= e.to!);
     const portsTouch = proto === 'all' || (e.from! <= ports[1] && ports[0] <= e.to!);
@@ -40,6 +47,13 @@ export function evaluateNacl(entries: NaclEntry[], complete: boolean, egress: bo
   }
   if (!complete) return { decision: 'unknown', reason: `some entries are computed at deploy time${open ? ` (${open})` : ''}` };
   return { decision: 'deny', reason: `no rule allows it${v6 ? ' over IPv6' : ''}, so the final * rule denies it` };
+}
+
+/** Whether the known parts of an entry we cannot read whole leave this flow to it. */
+function mayMatch(e: NaclEntry, proto: 'all' | 'tcp' | undefined, peer: Peer, ports: [number, number], v6: boolean): boolean {
+  if (proto === 'tcp' && e.from !== undefined && e.to !== undefined && !(e.from <= ports[1] && ports[0] <= e.to)) return false;
+  if (v6) return true;
+  return !e.cidr || ipv4Match(e, peer) !== false;
 }
 
 function ipv4Match(e: NaclEntry, peer: Peer): boolean | undefined | 'unreadable' {

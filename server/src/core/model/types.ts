@@ -185,11 +185,13 @@ export interface InternetGateway extends Element {
 
 export interface NaclEntry {
   at: Span;
+  /** NaN: known only at deploy time (the entry may come before any other). */
   ruleNumber: number;
-  egress: boolean;
+  /** undefined: the direction is known only at deploy time. */
+  egress: boolean | undefined;
   allow: boolean;
-  /** 'tcp', 'udp', '-1' (all), another number. */
-  protocol: string;
+  /** 'tcp', 'udp', '-1' (all), another number; undefined: known only at deploy time. */
+  protocol: string | undefined;
   from: number | undefined;
   to: number | undefined;
   cidr: Ipv4Range | undefined;
@@ -197,6 +199,13 @@ export interface NaclEntry {
   ipv6: boolean;
   /** The IPv6 range as written, when literal. */
   cidr6?: string;
+  /** The entry's logical id. */
+  id?: string;
+  /**
+   * Why some part of the entry (its range, action, direction, protocol, number, or whether it exists) is
+   * known only at deploy time: it decides, unknown, every flow its known parts do not rule out.
+   */
+  unknown?: string;
 }
 
 export interface Nacl extends Element {

@@ -1,0 +1,52 @@
+// Real public templates, sixth round (2026-12-02): each test carries one fact a published CloudFormation
+// template showed we got wrong, in a minimal fixture of our own (test/fixtures/real-cfn6); the template it
+// came from is named beside it. Every test fails on the code before its fix. The findings the round's
+// stored templates raise, each reviewed, are in test/unit/real-cfn6-findings.test.ts.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { traceText } from '../../server/src/core/trace/api.js';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn6', name), 'utf8');
+
+function traced(file: string, from: string, to: string) {
+  const a = traceText(fixture(file), from, to);
+  assert.ok(a.ok, a.ok ? '' : a.error);
+  return a.ok ? a.result : undefined!;
+}
+
+// Published VPC templates write their inbound network ACL entries without `Egress` (a "secure
+// architecture" pattern: `PrivateInboundRule` allowing all from the VPC's range, the outbound entry with
+// `Egress: true`). CloudFormation's default for Egress is false: an ingress entry
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkaclentry.html).
+// We took such an entry as "computed at deploy time", so every path through the ACL was unknown, for a
+// reason that was not true.
+test('a network ACL entry without Egress is an ingress entry', () => {
+  const open = traced('nacl-egress-omitted.yaml', 'PrivateSubnet', 'ssm');
+  assert.equal(open.verdict, 'private', open.summary);
+  const back = open.hops.find((h) => h.kind === 'network ACL in (return traffic)');
+  assert.equal(back?.reason, 'TCP 1024-65535: rule 100 allows it');
+  // The strict ACL admits TCP 443 only: the endpoint's answers to the client's ephemeral port are denied.
+  const strict = traced('nacl-egress-omitted.yaml', 'StrictSubnet', 'ssm');
+  assert.equal(strict.verdict, 'blocked', strict.summary);
+  assert.equal(strict.summary, 'the network ACL of subnet StrictSubnet drops the return traffic on ephemeral ports');
+  assert.equal(strict.hops.find((h) => h.kind === 'network ACL in (return traffic)')?.reason, 'TCP 1024-65535: no rule allows it, so the final * rule denies it');
+  for (const h of [...open.hops, ...strict.hops]) assert.doesNotMatch(h.reason, /computed at deploy time/);
+});
+
+// Network ACL entries are evaluated lowest rule number first, and the first that matches decides
+// (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html). An entry we cannot read (its range a
+// parameter without a default) was dropped, so a later entry that allows the traffic decided it: "private",
+// though rule 50 may deny the endpoint's addresses. It now stays in its place and makes the answer unknown,
+// naming the value that decides it; an entry whose known parts rule the flow out (rule 40, UDP) does not.
+test('a network ACL entry that cannot be read decides in its place: unknown, naming the value', () => {
+  const r = traced('nacl-unknown-entry.yaml', 'SubnetA', 'ssm');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  const out = r.hops.find((h) => h.kind === 'network ACL out');
+  assert.equal(out?.decision, 'unknown');
+  assert.match(out!.reason, /^TCP 443: rule 50 \(DenyBlocked\) may decide it: .*BlockedRange/);
+  // The ingress entries are all known: the return traffic is allowed by rule 100.
+  assert.equal(r.hops.find((h) => h.kind === 'network ACL in (return traffic)')?.decision, 'pass');
+});
