@@ -67,3 +67,21 @@ test('a Lambda function without Ipv6AllowedForDualStack goes over IPv4 only', ()
   assert.equal(sam.verdict, 'unknown', sam.summary);
   assert.match(sam.summary, /^the way depends on the client's address family: over IPv6 .*egress-only internet gateway EgressOnly/);
 });
+
+// Endpoints without security groups get the VPC's default group, and templates add HTTPS to it with
+// `AWS::EC2::SecurityGroupIngress` whose GroupId is `!GetAtt Vpc.DefaultSecurityGroup`
+// (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html: "you can add or remove
+// inbound and outbound rules"). We read none of those rules: every path through such an endpoint was
+// unknown, saying "the template may add rules" of a template that did. Security group rules only allow,
+// so a rule the template adds that admits the client decides; the group's own rules (AWS's, which anyone
+// may change) leave every other client unknown.
+test('a rule the template adds to the default security group admits what it allows', () => {
+  for (const to of ['logs', 'ssm']) {
+    const app = traced('default-group-rules.yaml', 'AppSubnet', to);
+    assert.equal(app.verdict, 'private', app.summary);
+    assert.equal(app.hops.find((h) => h.kind === 'endpoint security group in')?.reason, 'the default security group of Vpc allows inbound TCP 443');
+    const other = traced('default-group-rules.yaml', 'OtherSubnet', to);
+    assert.equal(other.verdict, 'unknown', other.summary);
+    assert.match(other.summary, /the rules this template adds to the default security group of Vpc do not admit it from OtherSubnet, and the group's own rules are not the template's \(by default it admits only its own members\)/);
+  }
+});

@@ -167,12 +167,16 @@ test('a NAT gateway in a subnet of an existing VPC without a route table associa
   assert.equal(r.verdict, 'unknown', r.summary);
 });
 
-test('the VPC\'s default security group (no SecurityGroupIds, or !GetAtt VPC.DefaultSecurityGroup) with a rule the template adds: unknown, never "VPC is not defined" or "admits only its own members" as a fact', () => {
+test('the VPC\'s default security group (no SecurityGroupIds, or !GetAtt VPC.DefaultSecurityGroup) with a rule the template adds: what that rule admits passes (rules only allow); anything else unknown, never "VPC is not defined" or "admits only its own members" as a fact', () => {
   const text = fixture('default-security-group.yaml');
   for (const to of ['ssm', 'sqs']) {
+    // DefIn admits TCP 443 from 10.0.0.0/16, which holds S1 (real-cfn6: the rule was not read before).
     const r = run(text, 'S1', to);
-    assert.equal(r.verdict, 'unknown', r.summary);
-    const hop = r.hops.find((h) => h.kind === 'endpoint security group in')!;
+    assert.equal(r.verdict, 'private', r.summary);
+    assert.equal(r.hops.find((h) => h.kind === 'endpoint security group in')!.reason, 'the default security group of VPC allows inbound TCP 443');
+    const narrow = run(text.replace('CidrIp: 10.0.0.0/16}', 'CidrIp: 10.0.2.0/24}'), 'S1', to);
+    assert.equal(narrow.verdict, 'unknown', narrow.summary);
+    const hop = narrow.hops.find((h) => h.kind === 'endpoint security group in')!;
     assert.doesNotMatch(hop.reason, /is not defined in this template|, which admits only its own members/, hop.reason);
     assert.match(hop.reason, /default security group/);
   }

@@ -80,6 +80,18 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
       }),
     );
   });
+  // Rules the template adds to a VPC's default group: security group rules only allow, so what they admit
+  // is certain; the group's own rules are AWS's (anyone may change them), so the set is never complete.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+  for (const dir of ['ingress', 'egress'] as const) {
+    for (const [id, resources] of standalone[dir].byGroup) {
+      if (a.template.byId.get(id)?.type !== 'AWS::EC2::VPC') continue;
+      const byVpc = (a.model.defaultGroupRules ??= new Map());
+      const sets = byVpc.get(id) ?? { ingress: { rules: [], complete: false, standalone: true }, egress: { rules: [], complete: false, standalone: true } };
+      for (const r of resources) if (r.properties) sets[dir].rules.push(...readRule(a, r.properties, r.key, PROPS[dir]));
+      byVpc.set(id, sets);
+    }
+  }
 }
 
 /** A rule; one per entry when its peer is a prefix list of the template whose entries are known. */

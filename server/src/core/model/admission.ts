@@ -56,16 +56,8 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
     results.push(undefined);
     others.push(why);
   };
-  for (const id of groups) {
-    const sg = model.securityGroups.get(id);
-    if (!sg || sg.maybe) {
-      // !GetAtt VPC.DefaultSecurityGroup names the VPC: its default group, whose rules the model does not hold.
-      undecided(sg ? `${id} exists only when condition ${sg.maybe} is true` : model.vpcs.has(id) ? `the default security group of ${id} is not modelled (by default it admits only its own members; the template may add rules)` : `${id} is not defined in this template`);
-      continue;
-    }
-    const set = direction === 'ingress' ? sg.ingress : sg.egress;
-    if (!set.complete) undecided(`some ${direction} rules of ${id} are computed at deploy time${set.open ? ` (${set.open.why})` : ''}`);
-    for (const rule of set.rules) {
+  const judge = (id: string, rules: SgRule[]) => {
+    for (const rule of rules) {
       const onPort = admitsTcpPort(rule, port);
       const r = and(onPort, admitsPeer(model, rule, peer));
       if (r === undefined) opens.push({ id, rule, onPort });
@@ -74,8 +66,26 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
       if (onPort && rule.peer.kind === 'cidr6' && peer.family === 'ipv4') ipv6Only = true;
       if (onPort !== false && rule.peer.kind === 'cidr4' && rule.peer.range.prefix > 0 && peer.range) usedRange = true;
     }
+  };
+  for (const id of groups) {
+    const sg = model.securityGroups.get(id);
+    if (!sg || sg.maybe) {
+      // !GetAtt VPC.DefaultSecurityGroup names the VPC: its default group, whose own rules the model does not
+      // hold; a rule the template adds to it admits what it allows.
+      const added = !sg && model.vpcs.has(id) ? model.defaultGroupRules?.get(id)?.[direction].rules : undefined;
+      if (added?.length) {
+        judge(id, added);
+        undecided(`the rules this template adds to the default security group of ${id} do not admit it${peer.label ? ` ${direction === 'ingress' ? 'from' : 'to'} ${peer.label}` : ''}, and the group's own rules are not the template's (by default it admits only its own members)`);
+        continue;
+      }
+      undecided(sg ? `${id} exists only when condition ${sg.maybe} is true` : model.vpcs.has(id) ? `the default security group of ${id} is not modelled (by default it admits only its own members; the template may add rules)` : `${id} is not defined in this template`);
+      continue;
+    }
+    const set = direction === 'ingress' ? sg.ingress : sg.egress;
+    if (!set.complete) undecided(`some ${direction} rules of ${id} are computed at deploy time${set.open ? ` (${set.open.why})` : ''}`);
+    judge(id, set.rules);
   }
-  const names = groups.join(', ');
+  const names = groups.map((g) => (!model.securityGroups.has(g) && model.vpcs.has(g) ? `the default security group of ${g}` : g)).join(', ');
   const what = direction === 'egress' ? `outbound TCP ${port}` : `inbound TCP ${port}`;
   if (results.includes(true)) return { decision: 'pass', reason: `${names} allow${groups.length === 1 ? 's' : ''} ${what}`, defaults, ipv6Only, usedRange };
   if (results.includes(undefined)) {

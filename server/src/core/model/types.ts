@@ -353,6 +353,11 @@ export interface NetworkModel {
   prefixLists: Map<string, PrefixList>;
   /** Route 53 private hosted zones the template creates. */
   privateZones: Map<string, PrivateZone>;
+  /**
+   * The rules a template adds to a VPC's default security group (GroupId: !GetAtt Vpc.DefaultSecurityGroup),
+   * by VPC: never complete, as the group's own rules are AWS's, which anyone may change.
+   */
+  defaultGroupRules?: Map<string, { ingress: RuleSet; egress: RuleSet }>;
   /** VPC Lattice private DNS the template gives its VPCs. */
   latticeDns?: LatticeDns[];
   /** Elements of the template that this deployment does not create (their condition is false). */

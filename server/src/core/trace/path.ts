@@ -266,7 +266,9 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
     return t.done('unknown', `whether ${id} is in ${source.subnet.id}'s VPC is known only at deploy time`);
   }
   t.hop(table, 'route', 'pass', `the endpoint's addresses are in the VPC: the local route carries the traffic`);
-  const groups = e.securityGroups.items.map((i) => i.id);
+  // An endpoint without security groups is in its VPC's default group: judged by the rules the template adds to it, if any.
+  const written = e.securityGroups.items.map((i) => i.id);
+  const groups = !written.length && e.securityGroups.complete && model.defaultGroupRules?.has(vpc.id) ? [vpc.id] : written;
   if (!e.securityGroups.complete) {
     t.hop(id, 'endpoint security group in', 'unknown', `${id}'s security groups are known only at deploy time (decided by ${e.securityGroups.decides})`);
   } else if (groups.length) {
