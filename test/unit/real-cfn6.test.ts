@@ -68,3 +68,22 @@ test('a rule the template adds to the default security group admits what it allo
     assert.match(other.summary, /the rules this template adds to the default security group of Vpc do not admit it from OtherSubnet, and the group's own rules are not the template's \(by default it admits only its own members\)/);
   }
 });
+
+// Network baselines harden a VPC's default network ACL with entries whose NetworkAclId is
+// `!GetAtt Vpc.DefaultNetworkAcl`, and some templates associate subnets with it by that name. We took the
+// default ACL as allowing everything whatever the template added to it (SubnetB → ssm was "private" though
+// rule 50 denies its HTTPS at the endpoint's subnet), and an association by that name as an ACL "not
+// defined in this template". The default ACL allows all traffic with rule 100 (101 for IPv6) before its
+// final deny (https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html); the template's
+// entries sit among those rules by number.
+test('entries the template adds to the default network ACL decide by their number', () => {
+  const a = traced('default-nacl-entries.yaml', 'SubnetA', 'ssm');
+  assert.equal(a.verdict, 'private', a.summary);
+  assert.equal(a.hops.find((h) => h.kind === 'endpoint network ACL in')?.reason, 'TCP 443: rule 100 allows it');
+  const b = traced('default-nacl-entries.yaml', 'SubnetB', 'ssm');
+  assert.equal(b.verdict, 'blocked', b.summary);
+  assert.equal(b.summary, 'the network ACL of endpoint subnet EndpointSubnet drops inbound HTTPS');
+  assert.equal(b.hops.find((h) => h.kind === 'endpoint network ACL in')?.reason, 'TCP 443: rule 50 denies it');
+  // SubnetB's own ACL (the default one, by name) allows its outbound HTTPS: never "not defined in this template".
+  assert.equal(b.hops.find((h) => h.kind === 'network ACL out')?.reason, 'TCP 443: rule 100 allows it');
+});

@@ -136,12 +136,31 @@ function peerOf(a: Adapter, get: (k: string) => Value, p: (typeof PROPS)[Directi
 }
 
 export function readNaclEntries(a: Adapter, nacl: Resource): { entries: NaclEntry[]; complete: boolean; open?: string } {
+  return { entries: entriesOf(a, nacl.id, nacl.condition), complete: true };
+}
+
+/**
+ * The entries a template adds to a VPC's default network ACL (NetworkAclId: !GetAtt Vpc.DefaultNetworkAcl),
+ * by VPC, for the VPCs that have some; the ACL's own rules are the trace's (model/nacl.ts defaultAclEntries).
+ */
+export function readDefaultNaclEntries(a: Adapter): Map<string, NaclEntry[]> {
+  const out = new Map<string, NaclEntry[]>();
+  for (const r of resourcesOfType(a.template, 'AWS::EC2::NetworkAclEntry')) {
+    const owner = a.values.prop(r.properties, 'NetworkAclId');
+    if (owner.kind !== 'ref' || out.has(owner.target)) continue;
+    const vpc = a.template.byId.get(owner.target);
+    if (vpc?.type === 'AWS::EC2::VPC') out.set(owner.target, entriesOf(a, vpc.id, vpc.condition));
+  }
+  return out;
+}
+
+function entriesOf(a: Adapter, aclId: string, aclCondition: string | undefined): NaclEntry[] {
   const { values } = a;
   const entries: NaclEntry[] = [];
   for (const r of resourcesOfType(a.template, 'AWS::EC2::NetworkAclEntry')) {
     const p = r.properties;
     const owner = values.prop(p, 'NetworkAclId');
-    if (owner.kind !== 'ref' || owner.target !== nacl.id) continue;
+    if (owner.kind !== 'ref' || owner.target !== aclId) continue;
     const state = a.state(r);
     if (state === 'absent') continue;
     const rule = values.prop(p, 'RuleNumber');
@@ -166,7 +185,7 @@ export function readNaclEntries(a: Adapter, nacl: Resource): { entries: NaclEntr
     const ipv6 = v6.kind !== 'absent';
     const cidr6 = ipv6 ? literal(v6) : undefined;
     // An entry under the ACL's own condition exists whenever the ACL does; another undecided one may not.
-    const undecided = state.maybe ?? (state.condition !== undefined && state.condition !== nacl.condition && !values.scenario?.truth.get(state.condition) ? state.condition : undefined);
+    const undecided = state.maybe ?? (state.condition !== undefined && state.condition !== aclCondition && !values.scenario?.truth.get(state.condition) ? state.condition : undefined);
     const what = (k: string, v: Value) => {
       const f = unknownOf<string>(v, `${r.id}'s ${a.words.prop(k)}`);
       return { why: f.known ? `${r.id}'s ${a.words.prop(k)} is not a value the template fixes` : f.why };
@@ -185,5 +204,5 @@ export function readNaclEntries(a: Adapter, nacl: Resource): { entries: NaclEntr
   // An entry whose number is known only at deploy time may come before any other.
   const order = (n: number) => (Number.isFinite(n) ? n : -1);
   entries.sort((x, y) => order(x.ruleNumber) - order(y.ruleNumber));
-  return { entries, complete: true };
+  return entries;
 }

@@ -18,7 +18,7 @@ import { possibleInRegion } from './scenarios.js';
 import { resourcesOfType, type Resource, type Template } from './template.js';
 import { branches, literal, type Value } from './values.js';
 import { boolFact, fromDefaultOf, idList, inboundOnlyFact, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
-import { readSecurityGroups, readNaclEntries } from './network-groups.js';
+import { readSecurityGroups, readNaclEntries, readDefaultNaclEntries } from './network-groups.js';
 import { readWorkloads } from './network-workloads.js';
 import { readPrivateZones } from './network-zones.js';
 import { readLatticeDns } from './network-lattice.js';
@@ -191,6 +191,8 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     }
   });
   each('AWS::EC2::NetworkAcl', (r, base) => model.nacls.set(r.id, part(r, 'nacl', () => ({ ...base, ...readNaclEntries(a, r) }))));
+  const defaultAcls = readDefaultNaclEntries(a);
+  if (defaultAcls.size) model.defaultNaclEntries = defaultAcls;
   handedOn(a, model);
   readSecurityGroups(a, each);
   const cfnEndpoints = endpoints ?? buildEndpoints(template, values);

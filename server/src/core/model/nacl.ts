@@ -75,3 +75,14 @@ const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10
 function isPrivate(range: Ipv4Range): boolean {
   return PRIVATE.some((p) => contains(p, range));
 }
+
+/**
+ * A VPC's default network ACL with the entries a template adds to it: its own rules allow all traffic,
+ * IPv4 (rule 100) and IPv6 (rule 101), in and out, before the final `*` deny.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html
+ */
+export function defaultAclEntries(added: NaclEntry[], at: NaclEntry['at']): NaclEntry[] {
+  const own = (egress: boolean, ipv6: boolean): NaclEntry => ({ at, ruleNumber: ipv6 ? 101 : 100, egress, allow: true, protocol: '-1', from: undefined, to: undefined, cidr: ipv6 ? undefined : parseIpv4Cidr('0.0.0.0/0'), ipv6, ...(ipv6 ? { cidr6: '::/0' } : {}) });
+  const order = (n: number) => (Number.isFinite(n) ? n : -1);
+  return [...added, own(false, false), own(true, false), own(false, true), own(true, true)].sort((x, y) => order(x.ruleNumber) - order(y.ruleNumber));
+}

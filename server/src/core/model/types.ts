@@ -353,6 +353,8 @@ export interface NetworkModel {
    * by VPC: never complete, as the group's own rules are AWS's, which anyone may change.
    */
   defaultGroupRules?: Map<string, { ingress: RuleSet; egress: RuleSet }>;
+  /** The entries a template adds to a VPC's default network ACL (!GetAtt Vpc.DefaultNetworkAcl), by VPC. */
+  defaultNaclEntries?: Map<string, NaclEntry[]>;
   /** VPC Lattice private DNS the template gives its VPCs. */
   latticeDns?: LatticeDns[];
   /** Elements of the template that this deployment does not create (their condition is false). */

@@ -8,7 +8,7 @@ import { admits, familyOf, type Family } from '../model/admission.js';
 import { resolveName } from '../model/dns.js';
 import { endpointsMaybeFor } from '../model/by-service.js';
 import { openWorld, unseenEndpoint, vpcName } from './open-world.js';
-import { evaluateNacl, type Peer } from '../model/nacl.js';
+import { defaultAclEntries, evaluateNacl, type Peer } from '../model/nacl.js';
 import { knownValue, unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
 import { evaluatePolicy } from './policy-eval.js';
 import { parseIpv4Cidr, rangeText, type Ipv4Range } from '../util/cidr.js';
@@ -224,8 +224,14 @@ function familyMismatch(e: Endpoint, subnet: Subnet): { decision: 'block' | 'unk
 
 export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, ports: [number, number], kind: string, family: Family = 'ipv4'): Decision {
   if (!subnet.nacl.known) return t.hop(subnet.id, kind, 'unknown', subnet.nacl.why);
-  if (subnet.nacl.value === null) return 'pass'; // the VPC's default network ACL allows all traffic
-  const nacl = t.model.nacls.get(subnet.nacl.value);
+  // The VPC's default network ACL (no association, or one to !GetAtt Vpc.DefaultNetworkAcl) allows all
+  // traffic, unless the template adds entries to it.
+  const acl = subnet.nacl.value;
+  const defaultOf = acl === null ? (subnet.vpc.known ? subnet.vpc.value : undefined) : !t.model.nacls.has(acl) && t.model.vpcs.has(acl) ? acl : undefined;
+  const added = defaultOf !== undefined ? t.model.defaultNaclEntries?.get(defaultOf) : undefined;
+  if (acl === null && !added) return 'pass';
+  const nacl = added ? { id: defaultOf!, entries: defaultAclEntries(added, t.model.spans.get(defaultOf!) ?? { start: 0, end: 0 }), complete: true, open: undefined } : defaultOf !== undefined ? undefined : t.model.nacls.get(acl!);
+  if (defaultOf !== undefined && !added) return 'pass';
   if (!nacl) return t.hop(subnet.id, kind, 'unknown', `the network ACL is not defined in ${t.words.here}`);
   const what = ports[0] === ports[1] ? `TCP ${ports[0]}` : `TCP ${ports[0]}-${ports[1]}`;
   const judge = (f: 'ipv4' | 'ipv6') => evaluateNacl(nacl.entries, nacl.complete, egress, peer, ports, f, nacl.open);
