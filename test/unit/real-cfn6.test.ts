@@ -67,6 +67,11 @@ test('a rule the template adds to the default security group admits what it allo
     assert.equal(other.verdict, 'unknown', other.summary);
     assert.match(other.summary, /the rules this template adds to the default security group of Vpc do not admit it from OtherSubnet, and the group's own rules are not the template's \(by default it admits only its own members\)/);
   }
+  // Outbound, the default group allows all traffic by default: said so, never "admits only its own members".
+  const out = traced('default-group-rules.yaml', 'Instance', 'logs').hops.find((h) => h.kind === 'security group egress')!;
+  assert.equal(out.decision, 'unknown');
+  assert.match(out.reason, /by default it allows all outbound traffic/);
+  assert.doesNotMatch(out.reason, /admits only its own members/);
 });
 
 // Network baselines harden a VPC's default network ACL with entries whose NetworkAclId is

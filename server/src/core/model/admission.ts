@@ -75,10 +75,10 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
       const added = !sg && model.vpcs.has(id) ? model.defaultGroupRules?.get(id)?.[direction].rules : undefined;
       if (added?.length) {
         judge(id, added);
-        undecided(`the rules this template adds to the default security group of ${id} do not admit it${peer.label ? ` ${direction === 'ingress' ? 'from' : 'to'} ${peer.label}` : ''}, and the group's own rules are not the template's (by default it admits only its own members)`);
+        undecided(`the rules this template adds to the default security group of ${id} do not admit it${peer.label ? ` ${direction === 'ingress' ? 'from' : 'to'} ${peer.label}` : ''}, and the group's own rules are not the template's (${defaultRules(direction)})`);
         continue;
       }
-      undecided(sg ? `${id} exists only when condition ${sg.maybe} is true` : model.vpcs.has(id) ? `the default security group of ${id} is not modelled (by default it admits only its own members; the template may add rules)` : `${id} is not defined in this template`);
+      undecided(sg ? `${id} exists only when condition ${sg.maybe} is true` : model.vpcs.has(id) ? `the default security group of ${id} is not modelled (${defaultRules(direction)}; the template may add rules)` : `${id} is not defined in this template`);
       continue;
     }
     const set = direction === 'ingress' ? sg.ingress : sg.egress;
@@ -101,6 +101,14 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
   });
   if (cleared.length) return { decision: 'block', reason: `no rule of ${names} allows ${what} ${direction === 'egress' ? 'to' : 'from'} ${describe(peer)}: ${cleared.join('; ')}`, defaults, ipv6Only, usedRange };
   return { decision: 'block', reason: `no rule of ${names} allows ${what} ${direction === 'egress' ? 'to' : 'from'} ${describe(peer)}${v6}`, defaults, ipv6Only, usedRange };
+}
+
+/**
+ * What a VPC's default security group holds until someone changes it: inbound, its own members only;
+ * outbound, all traffic. https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+ */
+function defaultRules(direction: 'ingress' | 'egress'): string {
+  return direction === 'ingress' ? 'by default it admits only its own members' : 'by default it allows all outbound traffic';
 }
 
 function whyOpen(model: NetworkModel, id: string, rule: SgRule, onPort: boolean | undefined, peer: AdmissionPeer, direction: 'ingress' | 'egress', alone: boolean): string {
