@@ -92,3 +92,20 @@ test('entries the template adds to the default network ACL decide by their numbe
   // SubnetB's own ACL (the default one, by name) allows its outbound HTTPS: never "not defined in this template".
   assert.equal(b.hops.find((h) => h.kind === 'network ACL out')?.reason, 'TCP 443: rule 100 allows it');
 });
+
+// Appliance and bastion templates make an AWS::EC2::NetworkInterface and attach it as the instance's first
+// interface (NetworkInterfaces: [{NetworkInterfaceId: !Ref Eni, DeviceIndex: 0}]). We read only an
+// interface's own SubnetId, so such an instance was "not a subnet or a workload with a network
+// configuration", which it is. It runs in the interface's subnet with its GroupSet; AWS assigns a public
+// IPv4 address only to a new interface, so an existing one has one only through an Elastic IP
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-networkinterface.html).
+test('an instance attaching a network interface of the template runs in its subnet, with its groups', () => {
+  const app = traced('instance-eni.yaml', 'App', 'ssm');
+  assert.equal(app.verdict, 'private', app.summary);
+  assert.equal(app.hops[0]!.reason, 'instance App runs in subnet AppSubnet');
+  assert.equal(app.hops.find((h) => h.kind === 'security group egress')?.reason, 'AppGroup allows outbound TCP 443');
+  assert.equal(traced('instance-eni.yaml', 'Bastion', 'internet').verdict, 'public');
+  const plain = traced('instance-eni.yaml', 'Plain', 'internet');
+  assert.equal(plain.verdict, 'blocked', plain.summary);
+  assert.equal(plain.summary, 'Plain has no public IP, so the internet gateway drops its traffic');
+});

@@ -31,6 +31,14 @@ export function readWorkloads(a: Adapter, each: Each): void {
   const eips = () => (eipsRead ??= elasticIps(a));
   each('AWS::EC2::Instance', (r, base) => add(r, () => {
     const first = firstInterface(a, r);
+    // An existing interface the template makes (NetworkInterfaceId: !Ref Eni) is the instance's: its subnet and
+    // groups are the interface's, and it has a public IPv4 address only through an Elastic IP, as AWS assigns one
+    // only to a new interface. https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-networkinterface.html
+    const eni = first ? attachedInterface(a, first) : undefined;
+    if (eni) {
+      const ip = eips().get(eni.id) ?? eips().get(r.id) ?? known(false, keySpan(eni));
+      return workload(r, base, 'instance', a.values.prop(eni.properties, 'SubnetId'), a.values.prop(eni.properties, 'GroupSet'), ip);
+    }
     const ip = first ? v(valueOf(first, 'AssociatePublicIpAddress')) : undefined;
     const t = ip ? truthy(ip) : undefined;
     const asked: Fact<boolean> | 'subnet' = !ip || ip.kind === 'absent' ? 'subnet' : t === undefined ? unknownFact(`${r.id}'s AssociatePublicIpAddress is known only at deploy time`, `${r.id}'s AssociatePublicIpAddress`, spanOf(ip.node)) : known(t, spanOf(ip.node));
@@ -62,6 +70,13 @@ function firstInterface(a: Adapter, r: Resource): MapNode | undefined {
   return nic.kind === 'list' && nic.items[0]?.kind === 'map' ? nic.items[0].node : undefined;
 }
 
+/** The template's AWS::EC2::NetworkInterface an instance's interface attaches (NetworkInterfaceId: !Ref Eni). */
+function attachedInterface(a: Adapter, first: MapNode): Resource | undefined {
+  const id = a.values.value(valueOf(first, 'NetworkInterfaceId') ?? null);
+  const r = id.kind === 'ref' && !id.attr ? a.template.byId.get(id.target) : undefined;
+  return r?.type === 'AWS::EC2::NetworkInterface' ? r : undefined;
+}
+
 function instanceSubnets(a: Adapter, r: Resource): Value {
   const first = firstInterface(a, r);
   return first ? a.values.value(valueOf(first, 'SubnetId') ?? null) : a.values.prop(r.properties, 'SubnetId');
@@ -81,7 +96,8 @@ function elasticIps(a: Adapter): Map<string, Fact<boolean>> {
     for (const r of resourcesOfType(a.template, type)) {
       const state = a.state(r);
       if (state === 'absent') continue;
-      const instance = a.values.prop(r.properties, 'InstanceId');
+      // An Elastic IP of a network interface (NetworkInterfaceId) is the address of the instance it is attached to.
+      const instance = a.values.prop(r.properties, 'InstanceId').kind !== 'absent' ? a.values.prop(r.properties, 'InstanceId') : a.values.prop(r.properties, 'NetworkInterfaceId');
       if (instance.kind !== 'ref' || out.get(instance.target)?.known) continue;
       out.set(instance.target, state.maybe ? unknownFact(`${r.id} gives ${instance.target} an Elastic IP only when condition ${state.maybe} is true, which the deployment does not decide`, `condition ${state.maybe}`, keySpan(r)) : known(true, keySpan(r)));
     }
