@@ -109,3 +109,20 @@ test('an instance attaching a network interface of the template runs in its subn
   assert.equal(plain.verdict, 'blocked', plain.summary);
   assert.equal(plain.summary, 'Plain has no public IP, so the internet gateway drops its traffic');
 });
+
+// Instances launched from a launch template take from it what they leave out: security groups
+// (LaunchTemplateData SecurityGroupIds, or its first interface's Groups), subnet and public IP
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-launchtemplatespecification.html).
+// We read the instance's own properties only: an instance whose launch template's group allows outbound
+// HTTP alone was "private" to ssm (no egress judged), one whose launch template is not the template's too,
+// and one whose subnet is the launch template's "not a workload with a network configuration".
+test('an instance launched from a launch template takes its groups and subnet from it', () => {
+  for (const from of ['App', 'FromInterface']) {
+    const r = traced('instance-launch-template.yaml', from, 'ssm');
+    assert.equal(r.verdict, 'blocked', r.summary);
+    assert.equal(r.summary, 'blocked by the security group egress rules: no rule of WebOnly allows outbound TCP 443 to EndpointGroup');
+  }
+  const external = traced('instance-launch-template.yaml', 'External', 'ssm');
+  assert.equal(external.verdict, 'unknown', external.summary);
+  assert.match(external.summary, /External's security groups are known only at deploy time \(decided by External's LaunchTemplate\)/);
+});

@@ -39,11 +39,22 @@ export function readWorkloads(a: Adapter, each: Each): void {
       const ip = eips().get(eni.id) ?? eips().get(r.id) ?? known(false, keySpan(eni));
       return workload(r, base, 'instance', a.values.prop(eni.properties, 'SubnetId'), a.values.prop(eni.properties, 'GroupSet'), ip);
     }
-    const ip = first ? v(valueOf(first, 'AssociatePublicIpAddress')) : undefined;
+    // What the instance leaves out, its launch template gives (instance properties override the template's).
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-launchtemplatespecification.html
+    const lt = launchTemplateOf(a, r);
+    const ltFirst = lt && lt !== 'outside' ? firstOf(a, a.values.value(valueOf(lt, 'NetworkInterfaces') ?? null)) : undefined;
+    const outside = (what: string): Value => ({ kind: 'unknown', why: `${r.id}'s ${what} come from a launch template this template does not define`, node: valueOf(r.properties, 'LaunchTemplate') ?? r.key, decides: `${r.id}'s LaunchTemplate` });
+    let subnets = instanceSubnets(a, r);
+    if (subnets.kind === 'absent' && lt) subnets = lt === 'outside' ? outside('subnet and network interfaces') : v(ltFirst ? valueOf(ltFirst, 'SubnetId') : undefined);
+    let groups = instanceGroups(a, r);
+    if (groups.kind === 'absent' && lt) groups = lt === 'outside' ? outside('security groups') : ltFirst && valueOf(ltFirst, 'Groups') ? v(valueOf(ltFirst, 'Groups')) : v(valueOf(lt, 'SecurityGroupIds'));
+    const ipNode = first ? valueOf(first, 'AssociatePublicIpAddress') : ltFirst ? valueOf(ltFirst, 'AssociatePublicIpAddress') : undefined;
+    const ip = ipNode !== undefined || first || ltFirst ? v(ipNode) : undefined;
     const t = ip ? truthy(ip) : undefined;
-    const asked: Fact<boolean> | 'subnet' = !ip || ip.kind === 'absent' ? 'subnet' : t === undefined ? unknownFact(`${r.id}'s AssociatePublicIpAddress is known only at deploy time`, `${r.id}'s AssociatePublicIpAddress`, spanOf(ip.node)) : known(t, spanOf(ip.node));
+    const asked: Fact<boolean> | 'subnet' = !first && lt === 'outside' ? unknownFact(`${r.id}'s public IP depends on a launch template this template does not define`, `${r.id}'s LaunchTemplate`, keySpan(r))
+      : !ip || ip.kind === 'absent' ? 'subnet' : t === undefined ? unknownFact(`${r.id}'s AssociatePublicIpAddress is known only at deploy time`, `${r.id}'s AssociatePublicIpAddress`, spanOf(ip.node)) : known(t, spanOf(ip.node));
     // An Elastic IP associated with the instance is its public address, whatever the subnet or the interface says.
-    return workload(r, base, 'instance', instanceSubnets(a, r), instanceGroups(a, r), eips().get(r.id) ?? asked);
+    return workload(r, base, 'instance', subnets, groups, eips().get(r.id) ?? asked);
   }));
   for (const type of ['AWS::Lambda::Function', 'AWS::Serverless::Function']) {
     each(type, (r, base) => add(r, () => {
@@ -66,8 +77,25 @@ export function readWorkloads(a: Adapter, each: Each): void {
 }
 
 function firstInterface(a: Adapter, r: Resource): MapNode | undefined {
-  const nic = a.values.prop(r.properties, 'NetworkInterfaces');
+  return firstOf(a, a.values.prop(r.properties, 'NetworkInterfaces'));
+}
+
+function firstOf(_a: Adapter, nic: Value): MapNode | undefined {
   return nic.kind === 'list' && nic.items[0]?.kind === 'map' ? nic.items[0].node : undefined;
+}
+
+/**
+ * The LaunchTemplateData of the launch template an instance launches from, when the template defines it
+ * (LaunchTemplateId: !Ref Lt or !GetAtt Lt.LaunchTemplateId); 'outside' when it names another one.
+ */
+function launchTemplateOf(a: Adapter, r: Resource): MapNode | 'outside' | undefined {
+  const spec = a.values.prop(r.properties, 'LaunchTemplate');
+  if (spec.kind === 'absent') return undefined;
+  if (spec.kind !== 'map') return 'outside';
+  const id = a.values.value(valueOf(spec.node, 'LaunchTemplateId') ?? valueOf(spec.node, 'LaunchTemplateName') ?? null);
+  const lt = id.kind === 'ref' ? a.template.byId.get(id.target) : undefined;
+  const data = lt?.type === 'AWS::EC2::LaunchTemplate' ? a.values.prop(lt.properties, 'LaunchTemplateData') : undefined;
+  return data?.kind === 'map' ? data.node : 'outside';
 }
 
 /** The template's AWS::EC2::NetworkInterface an instance's interface attaches (NetworkInterfaceId: !Ref Eni). */
