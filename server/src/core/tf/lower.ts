@@ -18,6 +18,7 @@ import { ZONE_ASSOCIATION } from '../cfn/network-zones.js';
 import { route53Record } from './lower-records.js';
 import { lowerRegistryRoute53 } from './route53-module.js';
 import { awsMajorOfFolder, type AwsProviderMajor } from './provider-version.js';
+import { defaultGroupLowerer, defaultLowerers, defaultParts } from './lower-defaults.js';
 import { blockFields, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
@@ -193,9 +194,10 @@ withInlineConflicts(LOWERERS);
 // The VPC's default group as the configuration manages it: Terraform removes all its rules when it adopts
 // it, then creates the ones configured, as for aws_security_group.
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_security_group
-LOWERERS.aws_default_security_group = LOWERERS.aws_security_group!;
+LOWERERS.aws_default_security_group = defaultGroupLowerer(LOWERERS.aws_security_group!);
+Object.assign(LOWERERS, defaultLowerers(LOWERERS));
 
-for (const t of ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_default_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_default_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service', 'aws_route53_zone']) MODELLED.add(t);
+for (const t of ['aws_vpc', 'aws_default_vpc', 'aws_subnet', 'aws_default_subnet', 'aws_default_network_acl', 'aws_route_table', 'aws_default_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_default_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service', 'aws_route53_zone']) MODELLED.add(t);
 
 function naclEntry(f: Fields, scope: Scope, acl: Node | undefined, egress: boolean | Node, names: Record<string, string>): Pair[] {
   const out = props(f, { ...names, cidr_block: 'CidrBlock', ipv6_cidr_block: 'Ipv6CidrBlock' }, scope);
@@ -276,6 +278,7 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
   applyMerges(lowered, merges);
   for (const decls of instances) mainRouteTables(decls, lowered);
   for (const decls of instances) for (const vpc of decls.mainTables ?? []) mainTableOf(vpc, lowered);
+  defaultParts(lowered);
   defaultGroups(lowered);
   // The fixes read the root module's blocks by address; a called module's are found by blockOf (module-qualified).
   return { text: tree.text, files: tree.files, root: rootOf(lowered, root, conditions), problems: tree.problems, notices: ctx.notices, calls: tree.root.modules, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => blocks.get(address), dataOf: (address) => root.data.get(address.replace(/^data\./, '')), resourceBlocks: root.resources, tfvars: tree.root.tfvars, awsProvider: awsMajorOfFolder(tree.root) };
@@ -284,8 +287,8 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
 /** The region of an endpoint: its VPC's (`vpc_id = aws_vpc.x.id`), where that is known, else its provider's. */
 function endpointRegion(block: Block, decls: ModuleDecls, root: ModuleDecls): Node | undefined {
   const vpc = attr(block.body, 'vpc_id')?.value;
-  const step = vpc?.k === 'traversal' && vpc.root === 'aws_vpc' ? vpc.steps[0] : undefined;
-  const vpcBlock = step && 'attr' in step ? decls.resources.get(`aws_vpc.${step.attr}`) : undefined;
+  const step = vpc?.k === 'traversal' && (vpc.root === 'aws_vpc' || vpc.root === 'aws_default_vpc') ? vpc.steps[0] : undefined;
+  const vpcBlock = vpc?.k === 'traversal' && step && 'attr' in step ? decls.resources.get(`${vpc.root}.${step.attr}`) : undefined;
   const ofVpc = vpcBlock && regionOf(vpcBlock, decls, root);
   return ofVpc?.kind === 'scalar' ? ofVpc : (regionOf(block, decls, root) ?? ofVpc);
 }
@@ -402,7 +405,7 @@ function mainRouteTables(decls: ModuleDecls, lowered: Lowered[]): void {
       mains.push({ vpc: vpc ? refTarget(lower(vpc.value, { decls })) : undefined, table: table ? lower(table.value, { decls }) : unknownNode(`${address}'s route_table_id is not set`, address, block.typeAt), at: block.typeAt });
     } else if (type === 'aws_default_route_table') {
       const id = attr(block.body, 'default_route_table_id');
-      const root = id?.value.k === 'traversal' && id.value.root === 'aws_vpc' && id.value.steps.length === 2 && 'attr' in id.value.steps[0]! ? `${decls.prefix}aws_vpc.${id.value.steps[0].attr}` : undefined;
+      const root = id?.value.k === 'traversal' && (id.value.root === 'aws_vpc' || id.value.root === 'aws_default_vpc') && id.value.steps.length === 2 && 'attr' in id.value.steps[0]! ? `${decls.prefix}${id.value.root}.${id.value.steps[0].attr}` : undefined;
       const f = { ...blockFields(block), at: block };
       const header = { start: block.start, end: block.labels[block.labels.length - 1]?.end ?? block.typeAt.end };
       lowered.push({ address, type: 'AWS::EC2::RouteTable', at: header, typeAt: block.typeAt, props: root ? [pair('VpcId', block.typeAt, ref(root, block.typeAt))] : [], tfType: type });

@@ -323,7 +323,7 @@ function instanceValue(decls: ModuleDecls, type: string, block: Block, address: 
   // association of its own (lower.ts mainTableOf). After an aws_main_route_table_association the VPC's
   // main_route_table_id is another table; default_route_table_id stays the one made with the VPC.
   // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc#attribute-reference
-  if (type === 'aws_vpc' && (name === 'default_route_table_id' || (name === 'main_route_table_id' && !mainChanged(decls))) && decls.mainTables && steps.length === 1) {
+  if ((type === 'aws_vpc' || type === 'aws_default_vpc') && (name === 'default_route_table_id' || (name === 'main_route_table_id' && !mainChanged(decls))) && decls.mainTables && steps.length === 1) {
     const table = defaultRouteTable(decls, block);
     if (table) return fn('Ref', scalar(decls.prefix + table, at, 'plain'), at);
     decls.mainTables.add(decls.prefix + address);
@@ -363,7 +363,7 @@ function defaultRouteTable(decls: ModuleDecls, vpc: Block): string | undefined {
   for (const [address, b] of decls.resources) {
     if (!address.startsWith('aws_default_route_table.')) continue;
     const id = attr(b.body, 'default_route_table_id')?.value;
-    const step = id?.k === 'traversal' && id.root === 'aws_vpc' ? id.steps[0] : undefined;
+    const step = id?.k === 'traversal' && id.root === vpc.labels[0]?.value ? id.steps[0] : undefined;
     if (step && 'attr' in step && step.attr === name) return address;
   }
   return undefined;
