@@ -126,6 +126,9 @@ ${acl}`;
   // An ACL whose VPC is not known may be this subnet's VPC's default one: unknown, not allow-all.
   const which = checkTf(text('variable "acl" {}\nresource "aws_default_network_acl" "d" {\n  default_network_acl_id = var.acl\n}\n'));
   assert.equal(which.trace('aws_subnet.a', 'ssm').verdict, 'unknown');
+  // So may a subnet whose VPC is not known be in the VPC of a default ACL that removes every rule.
+  const subnetVpc = checkTf(text('resource "aws_default_network_acl" "d" {\n  default_network_acl_id = aws_vpc.v.default_network_acl_id\n}\n').replace('vpc_id            = aws_vpc.v.id', 'vpc_id            = var.vpc').concat('variable "vpc" {}\n'));
+  assert.match(JSON.stringify(subnetVpc.trace('aws_subnet.a', 'ssm').hops), /aws_default_network_acl\.d may manage the default network ACL/);
 });
 
 test('the default VPC\'s main route table holds routes the configuration does not show, unless aws_default_route_table manages it', () => {

@@ -112,7 +112,8 @@ export function defaultParts(lowered: Lowered[]): void {
   for (const s of subnets.filter((x) => !withAcl.has(x.address))) {
     const vpc = refTarget(propOf(s, 'VpcId'));
     const mine = acls.filter((a) => vpc !== undefined && refTarget(propOf(a, 'VpcId')) === vpc);
-    const maybe = acls.filter((a) => refTarget(propOf(a, 'VpcId')) === undefined);
+    // An ACL whose VPC is not known, or a subnet whose VPC is not: it may be that VPC's default ACL.
+    const maybe = acls.filter((a) => vpc === undefined || refTarget(propOf(a, 'VpcId')) === undefined);
     if (mine.length === 1 && !maybe.length) aclOf(s, ref(mine[0]!.address, mine[0]!.typeAt), mine[0]!.typeAt);
     else if (mine.length || maybe.length) {
       const a = (mine[0] ?? maybe[0])!;
