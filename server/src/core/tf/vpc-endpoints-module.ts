@@ -17,6 +17,7 @@ import { lower, type Scope } from './eval.js';
 import { fn, pair, scalar, seq, unknownNode } from './nodes.js';
 import type { ModuleDecls } from './module.js';
 import type { Lowered } from './lower-resources.js';
+import { moduleGroup } from './vpc-endpoints-module-sg.js';
 
 export const VPC_ENDPOINTS_SOURCE = /^(registry\.terraform\.io\/)?terraform-aws-modules\/vpc\/aws\/\/modules\/vpc-endpoints$|^(git::)?(https:\/\/)?github\.com\/terraform-aws-modules\/terraform-aws-vpc(\.git)?\/\/modules\/vpc-endpoints(\?.*)?$/;
 
@@ -40,6 +41,9 @@ export function lowerVpcEndpointsModule(name: string, block: Block, decls: Modul
   const prefix = `${decls.prefix}module.${name}.aws_vpc_endpoint.this`;
   const addresses = new Map<string, string>();
   const out: Lowered[] = [];
+  const createGroup = arg('create_security_group');
+  const group = createGroup?.kind === 'scalar' && createGroup.value === true ? moduleGroup(name, block, decls) : undefined;
+  if (group) out.push(group);
   for (const entry of endpoints.pairs) {
     const key = String(entry.key.value);
     const v = entry.value;
@@ -73,7 +77,9 @@ export function lowerVpcEndpointsModule(name: string, block: Block, decls: Modul
     for (const [tf, cfn] of [['security_group_ids', 'SecurityGroupIds'], ['subnet_ids', 'SubnetIds']] as const) {
       const shared = arg(tf);
       const own = get(tf);
-      const extra = tf === 'security_group_ids' && truthyOrUnknown(arg('create_security_group')) ? [unknownNode(`the module's own security group (create_security_group) is not read`, `module.${name}.create_security_group`, block.typeAt)] : [];
+      // The module's own group joins every Interface endpoint's (local.security_group_ids).
+      const moduleGroupRef = group ? [fn('Ref', scalar(group.address, block.typeAt, 'plain'), block.typeAt)] : [unknownNode(`whether the module creates its own security group is not known statically`, `module.${name}.create_security_group`, createGroup ?? block.typeAt)];
+      const extra = tf === 'security_group_ids' && truthyOrUnknown(createGroup) ? moduleGroupRef : [];
       const items = [...listItems(shared, attr(block.body, tf)?.value ?? at), ...listItems(own?.value ?? undefined, own?.key ?? at), ...extra];
       if (shared || own || extra.length) byType('Interface', cfn, seq(items, own?.value ?? at), own?.key ?? at);
     }
