@@ -102,7 +102,10 @@ const propOf = (l: Lowered, key: string) => l.props.find((p) => p.key.value === 
  * the configuration cannot show (AWS made them allowing all and routing to the internet, and they may
  * have changed since): unknown, not the fresh VPC's "allow all" and "local route only".
  */
-export function defaultParts(lowered: Lowered[]): void {
+export function defaultParts(lowered: Lowered[], imported: (address: string) => boolean = () => false): void {
+  // The default VPC, and a VPC an import block names: neither is one the configuration creates.
+  const before = (l: Lowered) => l.type === 'AWS::EC2::VPC' && (l.tfType === 'aws_default_vpc' || (l.tfType === 'aws_vpc' && imported(l.address)));
+  const made = (vpc: string) => (lowered.find((l) => l.address === vpc)?.tfType === 'aws_default_vpc' ? 'AWS made it' : 'it is imported');
   const associated = (type: string) => new Set(lowered.filter((l) => l.type === type).map((l) => refTarget(propOf(l, 'SubnetId'))));
   const subnets = lowered.filter((l) => l.type === 'AWS::EC2::Subnet');
   const acls = lowered.filter((l) => l.tfType === 'aws_default_network_acl' && l.type === 'AWS::EC2::NetworkAcl');
@@ -118,21 +121,22 @@ export function defaultParts(lowered: Lowered[]): void {
     else if (mine.length || maybe.length) {
       const a = (mine[0] ?? maybe[0])!;
       aclOf(s, unknownNode(`${a.address} may manage the default network ACL of ${s.address}'s VPC, which it does not name statically`, `${a.address}'s default_network_acl_id`, a.typeAt), a.typeAt);
-    } else if (vpc && lowered.some((l) => l.address === vpc && l.tfType === 'aws_default_vpc')) {
-      aclOf(s, unknownNode(`${s.address} uses the default network ACL of ${vpc}, which this configuration does not manage (AWS made it allowing all traffic; it may have changed since)`, `the default network ACL of ${vpc}`, s.typeAt), s.typeAt);
+    } else if (vpc && lowered.some((l) => l.address === vpc && before(l))) {
+      const why = made(vpc) === 'AWS made it' ? 'AWS made it allowing all traffic; it may have changed since' : `${vpc} is imported: its default ACL holds the rules it has`;
+      aclOf(s, unknownNode(`${s.address} uses the default network ACL of ${vpc}, which this configuration does not manage (${why})`, `the default network ACL of ${vpc}`, s.typeAt), s.typeAt);
     }
   }
   const withTable = associated('AWS::EC2::SubnetRouteTableAssociation');
-  for (const vpc of lowered.filter((l) => l.tfType === 'aws_default_vpc' && l.type === 'AWS::EC2::VPC')) {
+  for (const vpc of lowered.filter(before)) {
     const managed = lowered.some((l) => l.tfType === 'aws_default_route_table' && l.type === 'AWS::EC2::RouteTable' && refTarget(propOf(l, 'VpcId')) === vpc.address);
     if (managed) continue;
     const table = `${vpc.address}.main_route_table`;
-    if (!lowered.some((l) => l.address === table)) lowered.push({ address: table, type: 'AWS::EC2::RouteTable', at: vpc.at, typeAt: vpc.typeAt, props: [pair('VpcId', vpc.typeAt, ref(vpc.address, vpc.typeAt))], tfType: 'aws_default_vpc' });
-    const why = `the main route table of ${vpc.address} holds routes this configuration does not manage (AWS made it with a route to the default VPC's internet gateway; it may have changed since)`;
+    if (!lowered.some((l) => l.address === table)) lowered.push({ address: table, type: 'AWS::EC2::RouteTable', at: vpc.at, typeAt: vpc.typeAt, props: [pair('VpcId', vpc.typeAt, ref(vpc.address, vpc.typeAt))], tfType: vpc.tfType });
+    const why = `the main route table of ${vpc.address} holds routes this configuration does not manage (${made(vpc.address) === 'AWS made it' ? "AWS made it with a route to the default VPC's internet gateway; it may have changed since" : `${vpc.address} is imported: the table holds the routes it has`})`;
     const unseen = unknownNode(why, `the main route table of ${vpc.address}`, vpc.typeAt);
-    lowered.push({ address: `${table}.routes`, type: 'AWS::EC2::Route', at: vpc.at, typeAt: vpc.typeAt, props: [pair('RouteTableId', vpc.typeAt, ref(table, vpc.typeAt)), pair('DestinationCidrBlock', vpc.typeAt, unseen), pair('GatewayId', vpc.typeAt, unseen)], tfType: 'aws_default_vpc' });
+    lowered.push({ address: `${table}.routes`, type: 'AWS::EC2::Route', at: vpc.at, typeAt: vpc.typeAt, props: [pair('RouteTableId', vpc.typeAt, ref(table, vpc.typeAt)), pair('DestinationCidrBlock', vpc.typeAt, unseen), pair('GatewayId', vpc.typeAt, unseen)], tfType: vpc.tfType });
     for (const s of subnets.filter((x) => !withTable.has(x.address) && refTarget(propOf(x, 'VpcId')) === vpc.address)) {
-      lowered.push({ address: `${s.address}.main_route_table`, type: 'AWS::EC2::SubnetRouteTableAssociation', at: s.at, typeAt: s.typeAt, props: [pair('SubnetId', s.typeAt, ref(s.address, s.typeAt)), pair('RouteTableId', vpc.typeAt, ref(table, vpc.typeAt))], tfType: 'aws_default_vpc' });
+      lowered.push({ address: `${s.address}.main_route_table`, type: 'AWS::EC2::SubnetRouteTableAssociation', at: s.at, typeAt: s.typeAt, props: [pair('SubnetId', s.typeAt, ref(s.address, s.typeAt)), pair('RouteTableId', vpc.typeAt, ref(table, vpc.typeAt))], tfType: vpc.tfType });
     }
   }
 }

@@ -19,6 +19,7 @@ import { route53Record } from './lower-records.js';
 import { lowerRegistryRoute53 } from './route53-module.js';
 import { awsMajorOfFolder, type AwsProviderMajor } from './provider-version.js';
 import { defaultGroupLowerer, defaultLowerers, defaultParts } from './lower-defaults.js';
+import { importedAddresses, importedParts } from './imports.js';
 import { blockFields, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
@@ -276,9 +277,11 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
   ctx.lowerInstance(root, 0);
   for (const decls of instances) for (const [name, node] of decls.conditions ?? []) if (!conditions.some((c) => c.key.value === name)) conditions.push(pair(name, node, node));
   applyMerges(lowered, merges);
+  const imported = importedAddresses(tree.root.imports, root);
+  importedParts(lowered, imported, (address) => blocks.get(address));
   for (const decls of instances) mainRouteTables(decls, lowered);
   for (const decls of instances) for (const vpc of decls.mainTables ?? []) mainTableOf(vpc, lowered);
-  defaultParts(lowered);
+  defaultParts(lowered, imported);
   defaultGroups(lowered);
   // The fixes read the root module's blocks by address; a called module's are found by blockOf (module-qualified).
   return { text: tree.text, files: tree.files, root: rootOf(lowered, root, conditions), problems: tree.problems, notices: ctx.notices, calls: tree.root.modules, tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), blockOf: (address) => blocks.get(address), dataOf: (address) => root.data.get(address.replace(/^data\./, '')), resourceBlocks: root.resources, tfvars: tree.root.tfvars, awsProvider: awsMajorOfFolder(tree.root) };

@@ -58,6 +58,8 @@ export interface FolderSyntax {
   problems: SyntaxProblem[];
   /** `terraform { required_providers { aws = { version = ... } } }`: the AWS provider's version constraint (provider-version.ts). */
   awsVersion?: Expr;
+  /** `import` blocks (imports.ts): resources that exist before the configuration. */
+  imports?: Block[];
 }
 
 export interface ModuleDecls {
@@ -211,6 +213,7 @@ export function readBody(body: Body, into: FolderSyntax): void {
     const [l0, l1] = b.labels;
     if (b.type === 'resource' && l0 && l1) into.resources.set(`${l0.value}.${l1.value}`, b);
     else if (b.type === 'data' && l0 && l1) into.data.set(`${l0.value}.${l1.value}`, b);
+    else if (b.type === 'import') (into.imports ??= []).push(b);
     else if (b.type === 'module' && l0) into.modules.set(l0.value, b);
     else if (b.type === 'variable' && l0) into.variables.set(l0.value, b);
     else if (b.type === 'output' && l0) into.outputs.set(l0.value, b);
