@@ -118,4 +118,9 @@ ${imp}`;
   const t = imported.trace('aws_subnet.a', 'internet');
   assert.equal(t.verdict, 'unknown');
   assert.doesNotMatch(t.summary, /local route only/);
+  // An imported subnet of a created VPC may already be associated with another route table and ACL.
+  assert.equal(checkTf(text('')).trace('aws_subnet.a', 'internet').verdict, 'blocked');
+  const subnet = checkTf(text('import {\n  to = aws_subnet.a\n  id = "subnet-0123"\n}\n')).trace('aws_subnet.a', 'internet');
+  assert.equal(subnet.verdict, 'unknown');
+  assert.match(subnet.summary, /aws_subnet\.a's route table associations/);
 });
