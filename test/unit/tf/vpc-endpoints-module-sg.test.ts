@@ -1,7 +1,7 @@
 // terraform-aws-modules/vpc's vpc-endpoints module's own security group (create_security_group,
 // security_group_rules): one group in the call's vpc_id, added to every Interface endpoint's groups,
 // whose rules default to ingress TCP 443. Read at the module's versions that take these arguments
-// (a call that passes them to a version without them is refused by Terraform): the 4.x/5.x main.tf
+// (a call that passes them to a version without them is refused by Terraform): the 5.x main.tf
 // (try()/lookup() defaults) and 6.x (typed optional() defaults) make the same group.
 // https://github.com/terraform-aws-modules/terraform-aws-vpc/blob/master/modules/vpc-endpoints/main.tf
 
@@ -60,6 +60,8 @@ test('the module\'s own group admits what its rules say, TCP 443 ingress by defa
   assert.equal(checkTf(CALL(RULES('      cidr_blocks = ["10.0.0.0/16"]\n      from_port = 80\n      to_port = 80'))).trace('aws_subnet.a', 'ssm').verdict, 'blocked');
   // An egress rule is not an ingress one.
   assert.equal(checkTf(CALL(RULES('      cidr_blocks = ["10.0.0.0/16"]\n      type = "egress"'))).trace('aws_subnet.a', 'ssm').verdict, 'blocked');
+  // A list of rules (the module's `any`-typed variable before 6.x iterates it as the map).
+  assert.equal(checkTf(CALL('  create_security_group = true\n  security_group_rules = [{ cidr_blocks = ["10.0.0.0/16"] }]\n')).trace('aws_subnet.a', 'ssm').verdict, 'private');
   // No rules: the group admits nothing.
   assert.equal(checkTf(CALL('  create_security_group = true\n')).trace('aws_subnet.a', 'ssm').verdict, 'blocked');
 });

@@ -4,9 +4,9 @@
 //   protocol   = entry's protocol, default "tcp"; from_port / to_port = the entry's, default 443
 //   cidr_blocks, ipv6_cidr_blocks, prefix_list_ids, self, source_security_group_id = the entry's
 // No egress rule unless an entry's type is "egress" (an aws_security_group without egress blocks has
-// none: Terraform removes the rule AWS adds). The same in every version that takes these arguments:
-// 4.x/5.x (try()/lookup() defaults) and 6.x (optional() defaults in the variable's type); a version
-// without them refuses the call.
+// none: Terraform removes the rule AWS adds). The same in the versions read: main.tf with try()/lookup()
+// defaults over a `type = any` variable (5.x) and with optional() defaults in the variable's type (6.x);
+// a version without these arguments refuses the call.
 // https://github.com/terraform-aws-modules/terraform-aws-vpc/blob/master/modules/vpc-endpoints/main.tf
 
 import type { Node, Pair } from '../document/tree.js';
@@ -32,13 +32,15 @@ export function moduleGroup(name: string, block: Block, decls: ModuleDecls): Low
   const rulesArg = attr(block.body, 'security_group_rules');
   const rules = rulesArg ? lower(rulesArg.value, { decls }) : undefined;
   const lists: Record<'ingress' | 'egress', Node[]> = { ingress: [], egress: [] };
-  if (rules && !isNull(rules) && (rules.kind !== 'map' || isIntrinsic(rules))) {
+  // A list works as the map does where the variable's type is `any` (5.x: `for k, v in ...`, k its index).
+  const entries = rules?.kind === 'seq' ? rules.items.map((item, i) => ({ key: scalar(String(i), item, 'plain'), value: item })) : rules?.kind === 'map' && !isIntrinsic(rules) ? rules.pairs : undefined;
+  if (rules && !isNull(rules) && !entries) {
     // Rules not known statically: each direction may hold any rule.
     const why = unknownNode(`module.${name}'s security_group_rules are not known statically`, `module.${name}.security_group_rules`, rulesArg!.value);
     lists.ingress.push(why);
     lists.egress.push(why);
-  } else if (rules?.kind === 'map') {
-    for (const entry of rules.pairs) {
+  } else if (entries) {
+    for (const entry of entries) {
       const r = entry.value;
       if (r?.kind !== 'map' || isIntrinsic(r)) {
         const why = unknownNode(`module.${name}'s security group rule ${String(entry.key.value)} is not known statically`, `module.${name}.security_group_rules`, entry.key);
