@@ -290,8 +290,10 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
     t.hop(id, 'Availability Zone', 'note', `${id} has no subnet in ${source.subnet.id}'s zone: traffic crosses zones (latency and inter-AZ data charges)`);
   }
   const flow = flowFamily(e, source.subnet);
-  // Over IPv6 the client's IPv4 range does not matter (only ::/0 entries decide).
-  if (endpointSubnet && (source.subnet.cidr.known || flow === 'ipv6')) {
+  // Over IPv6 the client's IPv4 range does not matter (only ::/0 entries decide). A client whose range is
+  // not known is judged too: an ACL that drops HTTPS from everyone drops it, one that admits some ranges
+  // leaves the answer unknown (skipping the hop called a dropped path private).
+  if (endpointSubnet) {
     const from: Peer = source.subnet.cidr.known ? { kind: 'range', range: source.subnet.cidr.value } : { kind: 'unknown' };
     if (naclHop(t, endpointSubnet, false, from, [HTTPS, HTTPS], 'endpoint network ACL in', flow) === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops inbound HTTPS`);
     if (naclHop(t, endpointSubnet, true, from, EPHEMERAL, 'endpoint network ACL out (return traffic)', flow) === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops the return traffic on ephemeral ports`);
