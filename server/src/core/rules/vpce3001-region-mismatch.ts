@@ -1,6 +1,6 @@
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
-import { hardCodedRegions, PROVIDER_ALIAS, type HardCodedRegion } from './region-in-service-name.js';
+import { DEFAULT_REGION, hardCodedRegions, PROVIDER_ALIAS, type HardCodedRegion } from './region-in-service-name.js';
 import { pairOf } from '../document/tree.js';
 import { finding, type Rule } from './types.js';
 
@@ -39,6 +39,16 @@ export const regionMismatch: Rule<RegionData> = {
           data: { region: h.region, replacement: '${AWS::Region}' },
         }),
       );
+    }
+    // Terraform: an endpoint of an aliased provider (or with its own region) whose service name takes the
+    // default provider's region (`data.aws_region.current`) is another region's service (the model's
+    // region check, cfn/network.ts; the trace says it cannot be created). Not fixable by a region literal.
+    const named = new Set(out.map((f) => f.resource));
+    const byId = new Map(ctx.endpoints().map((e) => [e.resource.id, e]));
+    for (const e of ctx.network().judged().endpoints.values()) {
+      const cfn = byId.get(e.id);
+      if (e.brokenBy !== 'region' || !e.broken || named.has(e.id) || !cfn?.serviceNode || !pairOf(cfn.props, DEFAULT_REGION) || cfn.services.some((x) => x.value.literalRegion)) continue;
+      out.push(finding(meta, cfn.serviceNode, `${e.id}: ${e.broken.replace(/^its service name is for (\S+)/, "its service name's region is the default provider's ($1)")}; use the region of the endpoint's own provider (a data "aws_region" with the same provider)`, { resource: cfn.resource }));
     }
     return out;
   },
