@@ -68,3 +68,14 @@ test('an endpoint subnet ACL that admits some ranges leaves a client of unknown 
   assert.equal(checkTf(TEXT(RULE('ingress', '10.0.0.0/16') + RULE('egress', '10.0.0.0/16'))).trace('aws_subnet.client', 'ssm').verdict, 'unknown');
   assert.equal(checkTf(TEXT(RULE('ingress', '0.0.0.0/0') + RULE('egress', '0.0.0.0/0'))).trace('aws_subnet.client', 'ssm').verdict, 'private');
 });
+
+test('a client in the endpoint\'s only subnet meets no network ACL on the way to it', () => {
+  // "We evaluate the network ACL rules when traffic enters and leaves the subnet, not as it is routed
+  // within a subnet": https://docs.aws.amazon.com/vpc/latest/userguide/nacl-basics.html
+  const text = TEXT('').replace('cidr_block        = var.client_cidr', 'cidr_block        = "10.0.1.0/24"');
+  const t = checkTf(text).trace('aws_subnet.ep', 'ssm');
+  assert.equal(t.verdict, 'private');
+  assert.match(JSON.stringify(t.hops), /not as it is routed within/);
+  // From another subnet the ACL with no rules drops it, on the way out of the client's subnet if not in.
+  assert.equal(checkTf(text).trace('aws_subnet.client', 'ssm').verdict, 'blocked');
+});

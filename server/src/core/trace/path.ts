@@ -92,8 +92,12 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
       const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', ...(peer.kind === 'public' && target.kind === 'service' ? { service: target.pattern } : {}), groups: endpoint && !viaNat64 ? endpoint.securityGroups.items.map((i) => i.id) : undefined, family, ...(within ? { within } : {}) }, HTTPS);
       if (t.hop(source.groups[0] ?? from, 'security group egress', sg.decision, sg.reason) === 'block') return t.done('blocked', `blocked by the security group egress rules: ${sg.reason}`);
     }
-    if (naclHop(t, source.subnet, true, peer, [HTTPS, HTTPS], 'network ACL out', flow) === 'block') return t.done('blocked', `blocked by the network ACL of subnet ${source.subnet.id} (outbound)`);
-    if (naclHop(t, source.subnet, false, peer, EPHEMERAL, 'network ACL in (return traffic)', flow) === 'block') return t.done('blocked', `the network ACL of subnet ${source.subnet.id} drops the return traffic on ephemeral ports`);
+    if (endpoint && !viaNat64 && withinSubnet(endpoint, source.subnet)) {
+      t.hop(source.subnet.id, 'network ACL', 'pass', `${endpoint.id}'s interface is in ${source.subnet.id} itself: network ACLs are evaluated as traffic enters and leaves a subnet, not as it is routed within one`);
+    } else {
+      if (naclHop(t, source.subnet, true, peer, [HTTPS, HTTPS], 'network ACL out', flow) === 'block') return t.done('blocked', `blocked by the network ACL of subnet ${source.subnet.id} (outbound)`);
+      if (naclHop(t, source.subnet, false, peer, EPHEMERAL, 'network ACL in (return traffic)', flow) === 'block') return t.done('blocked', `the network ACL of subnet ${source.subnet.id} drops the return traffic on ephemeral ports`);
+    }
 
     let dnsHop: number | undefined;
     if (dns) {
@@ -155,6 +159,15 @@ function outsideVpc(id: string, at: Span, here: string): Vpc {
   const name = id.replace(/^(parameter|import) /, 'the VPC of $1 ');
   const why = `${name} is outside ${here}`;
   return { id, at, cidr: unknownFact(why, id), cidrText: undefined, moreCidrs: true, dnsSupport: unknownFact(why, id), dnsHostnames: unknownFact(why, id), ipv6: unknownFact(why, id) };
+}
+
+/**
+ * The endpoint's only subnet is the client's: the flow never leaves the subnet, so no network ACL judges it
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-basics.html). With interfaces in other subnets too,
+ * the client may use one of those, and the ACLs are judged as before.
+ */
+function withinSubnet(e: Endpoint, subnet: Subnet): boolean {
+  return e.subnets.complete && e.subnets.items.length > 0 && e.subnets.items.every((i) => i.id === subnet.id);
 }
 
 function endpointSubnets(model: NetworkModel, e: Endpoint): Subnet[] {
@@ -293,7 +306,7 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
   // Over IPv6 the client's IPv4 range does not matter (only ::/0 entries decide). A client whose range is
   // not known is judged too: an ACL that drops HTTPS from everyone drops it, one that admits some ranges
   // leaves the answer unknown (skipping the hop called a dropped path private).
-  if (endpointSubnet) {
+  if (endpointSubnet && !withinSubnet(e, source.subnet)) {
     const from: Peer = source.subnet.cidr.known ? { kind: 'range', range: source.subnet.cidr.value } : { kind: 'unknown' };
     if (naclHop(t, endpointSubnet, false, from, [HTTPS, HTTPS], 'endpoint network ACL in', flow) === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops inbound HTTPS`);
     if (naclHop(t, endpointSubnet, true, from, EPHEMERAL, 'endpoint network ACL out (return traffic)', flow) === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops the return traffic on ephemeral ports`);
