@@ -16,6 +16,9 @@ resource "aws_default_vpc" "default" {${vpcBody}}
 resource "aws_default_subnet" "a" {
   availability_zone = "eu-west-1a"
 }
+resource "aws_default_subnet" "b" {
+  availability_zone = "eu-west-1b"
+}
 resource "aws_security_group" "ep" {
   vpc_id = aws_default_vpc.default.id
   ingress {
@@ -72,15 +75,16 @@ test('a default subnet is in the default VPC; its network ACL is the default VPC
   // not judged as if it did, only as aws_default_network_acl writes it (Terraform removes every rule
   // when it adopts it, then makes the ones written):
   // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_network_acl
+  // From the other default subnet: the flow leaves one subnet and enters the endpoint's.
   const c = checkTf(DEFAULT_VPC());
-  const t = c.trace('aws_default_subnet.a', 'ssm');
+  const t = c.trace('aws_default_subnet.b', 'ssm');
   assert.equal(t.verdict, 'unknown');
   assert.match(t.summary + JSON.stringify(t.hops), /default network ACL of aws_default_vpc\.default/);
   const managed = checkTf(DEFAULT_VPC('', OPEN_ACL('aws_default_vpc.default.default_network_acl_id')));
-  assert.equal(managed.trace('aws_default_subnet.a', 'ssm').verdict, 'private');
+  assert.equal(managed.trace('aws_default_subnet.b', 'ssm').verdict, 'private');
   // No rules written: every rule removed, nothing passes.
   const closed = checkTf(DEFAULT_VPC('', 'resource "aws_default_network_acl" "default" {\n  default_network_acl_id = aws_default_vpc.default.default_network_acl_id\n}\n'));
-  assert.equal(closed.trace('aws_default_subnet.a', 'ssm').verdict, 'blocked');
+  assert.equal(closed.trace('aws_default_subnet.b', 'ssm').verdict, 'blocked');
 });
 
 test('the default network ACL of a VPC the configuration creates is the one aws_default_network_acl writes', () => {
@@ -95,6 +99,11 @@ resource "aws_subnet" "a" {
   vpc_id            = aws_vpc.v.id
   cidr_block        = "10.0.1.0/24"
   availability_zone = "eu-west-1a"
+}
+resource "aws_subnet" "b" {
+  vpc_id            = aws_vpc.v.id # client
+  cidr_block        = "10.0.3.0/24"
+  availability_zone = "eu-west-1b"
 }
 resource "aws_security_group" "ep" {
   vpc_id = aws_vpc.v.id
@@ -114,21 +123,22 @@ resource "aws_vpc_endpoint" "ssm" {
   security_group_ids  = [aws_security_group.ep.id]
 }
 ${acl}`;
-  assert.equal(checkTf(text('')).trace('aws_subnet.a', 'ssm').verdict, 'private');
+  assert.equal(checkTf(text('')).trace('aws_subnet.b', 'ssm').verdict, 'private');
   const closed = checkTf(text('resource "aws_default_network_acl" "d" {\n  default_network_acl_id = aws_vpc.v.default_network_acl_id\n}\n'));
-  const t = closed.trace('aws_subnet.a', 'ssm');
+  const t = closed.trace('aws_subnet.b', 'ssm');
   assert.equal(t.verdict, 'blocked');
   assert.match(JSON.stringify(t.hops), /aws_default_network_acl\.d/);
-  assert.equal(checkTf(text(OPEN_ACL('aws_vpc.v.default_network_acl_id'))).trace('aws_subnet.a', 'ssm').verdict, 'private');
-  // A subnet the ACL lists is associated with it too; one associated with another ACL keeps that one.
+  assert.equal(checkTf(text(OPEN_ACL('aws_vpc.v.default_network_acl_id'))).trace('aws_subnet.b', 'ssm').verdict, 'private');
+  // A subnet the ACL lists is associated with it too.
   const listed = checkTf(text('resource "aws_default_network_acl" "d" {\n  default_network_acl_id = aws_vpc.v.default_network_acl_id\n  subnet_ids = [aws_subnet.a.id]\n}\n'));
-  assert.equal(listed.trace('aws_subnet.a', 'ssm').verdict, 'blocked');
+  const acl = listed.r.analysis.network()!.judged().subnets.get('aws_subnet.a')!.nacl;
+  assert.ok(acl.known && acl.value === 'aws_default_network_acl.d');
   // An ACL whose VPC is not known may be this subnet's VPC's default one: unknown, not allow-all.
   const which = checkTf(text('variable "acl" {}\nresource "aws_default_network_acl" "d" {\n  default_network_acl_id = var.acl\n}\n'));
-  assert.equal(which.trace('aws_subnet.a', 'ssm').verdict, 'unknown');
+  assert.equal(which.trace('aws_subnet.b', 'ssm').verdict, 'unknown');
   // So may a subnet whose VPC is not known be in the VPC of a default ACL that removes every rule.
-  const subnetVpc = checkTf(text('resource "aws_default_network_acl" "d" {\n  default_network_acl_id = aws_vpc.v.default_network_acl_id\n}\n').replace('vpc_id            = aws_vpc.v.id', 'vpc_id            = var.vpc').concat('variable "vpc" {}\n'));
-  assert.match(JSON.stringify(subnetVpc.trace('aws_subnet.a', 'ssm').hops), /aws_default_network_acl\.d may manage the default network ACL/);
+  const subnetVpc = checkTf(text('resource "aws_default_network_acl" "d" {\n  default_network_acl_id = aws_vpc.v.default_network_acl_id\n}\n').replace('vpc_id            = aws_vpc.v.id # client', 'vpc_id            = var.vpc').concat('variable "vpc" {}\n'));
+  assert.match(JSON.stringify(subnetVpc.trace('aws_subnet.b', 'ssm').hops), /aws_default_network_acl\.d may manage the default network ACL/);
 });
 
 test('the default VPC\'s main route table holds routes the configuration does not show, unless aws_default_route_table manages it', () => {
