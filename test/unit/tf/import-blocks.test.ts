@@ -64,6 +64,10 @@ import {
   const t = imported.trace('aws_subnet.a', 'ssm');
   assert.equal(t.verdict, 'unknown');
   assert.match(JSON.stringify(t), /imported/);
+  // An import with for_each (Terraform 1.7) may name any instance.
+  const each = checkTf(text('variable "ids" {}\nimport {\n  for_each = var.ids\n  to       = aws_vpc_endpoint.s3[each.key]\n  id       = each.value\n}\n').replace('resource "aws_vpc_endpoint" "s3" {\n', 'resource "aws_vpc_endpoint" "s3" {\n  for_each     = toset(["a"])\n'));
+  assert.ok(!each.rules.includes('VPCE2002'), each.rules.join());
+  assert.ok(checkTf(text('').replace('resource "aws_vpc_endpoint" "s3" {\n', 'resource "aws_vpc_endpoint" "s3" {\n  for_each     = toset(["a"])\n')).rules.includes('VPCE2002'));
   // JSON syntax writes the address as a string.
   const json = checkTf(text(''), [{ path: 'imports.tf.json', text: '{"import": [{"to": "aws_vpc_endpoint.s3", "id": "vpce-1"}]}' }]);
   assert.ok(!json.rules.includes('VPCE2002'));
