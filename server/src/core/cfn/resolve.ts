@@ -130,7 +130,9 @@ export class Resolver {
       }
       return def.kind === 'str' ? { ...def, fromParameter: name } : def;
     }
-    if (this.template.byId.has(name)) return { kind: 'ref', target: name, node };
+    const resource = this.template.byId.get(name);
+    if (resource && isCustom(resource.type)) return customValue(name, node);
+    if (resource) return { kind: 'ref', target: name, node };
     // The same question VPCE0007 asks: declared, made by a transform, or missing (CloudFormation rejects it).
     const names = declaredNames(this.template);
     const status = refStatus(names, name);
@@ -157,6 +159,7 @@ export class Resolver {
       // The output decides it: a trace names it, not the property that reads it.
       return { kind: 'unknown', why: `${what} is an output of nested stack ${target}, known only at deploy time`, node, identity: what, decides: what };
     }
+    if (isCustom(resource.type)) return customValue(`${target}.${attr.join('.')}`, node);
     const mirrored = resource.type ? MIRRORED_ATTRIBUTES[resource.type]?.[attr.join('.')] : undefined;
     const prop = mirrored ? valueOf(resource.properties, mirrored) : undefined;
     // An attribute that echoes a property the template sets is that property's value (VPC.CidrBlock).
@@ -401,6 +404,18 @@ class Uses {
     const own = parametersOf(v).filter((p) => !this.list.some((u) => u.parameter === p.parameter));
     return { kind: 'str', parts: v.parts, node: v.node, fromParameters: [...this.list, ...own] };
   }
+}
+
+/** A custom resource (its physical id and attributes are whatever its function returns). */
+function isCustom(type: string | undefined): boolean {
+  return type !== undefined && (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource');
+}
+
+// A custom resource's Ref or attribute is what its function returns at deploy time: not the custom
+// resource as an element, and it may be the id of one the template creates (a lookup given nothing of
+// the stack still finds it by its tags). The value decides: a trace names it.
+function customValue(what: string, node: Node): Value {
+  return { kind: 'unknown', why: `${what} is what custom resource ${what.split('.')[0]} returns, known only at deploy time`, node, identity: what, decides: what };
 }
 
 function unknown(why: string, node: Node | null, identity?: string): Value {
