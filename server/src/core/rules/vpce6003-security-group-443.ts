@@ -1,6 +1,7 @@
 import { parseServiceName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
 import { admits, familyOf } from '../model/admission.js';
+import { endpointIpTypes } from '../model/endpoint-family.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule } from './types.js';
 
@@ -38,10 +39,11 @@ export const securityGroup443: Rule<AdmitHttpsData> = {
       const vpc = e.vpc.known ? model.vpcs.get(e.vpc.value) : undefined;
       const range = vpc?.cidr.known && !vpc.moreCidrs ? vpc.cidr : undefined;
       const ids = groups.items.map((i) => i.id);
-      const family = familyOf(e.ipAddressType.known ? e.ipAddressType.value : undefined);
       const within = vpc?.cidrIdentity && !vpc.moreCidrs ? [vpc.cidrIdentity] : undefined;
-      const verdict = admits(model, ids, 'ingress', { range: range?.known ? range.value : undefined, cover: 'some', family, label: 'the VPC', ...(within ? { within } : {}) }, 443);
-      if (verdict.decision !== 'block') continue;
+      // An IP address type not known: the groups admit nothing whichever type the subnets let it have.
+      const verdicts = endpointIpTypes(model, e).map((type) => admits(model, ids, 'ingress', { range: range?.known ? range.value : undefined, cover: 'some', family: familyOf(type), label: 'the VPC', ...(within ? { within } : {}) }, 443));
+      const verdict = verdicts[0];
+      if (!verdict || verdicts.some((v) => v.decision !== 'block')) continue;
       // The fix adds an inline rule to the first group. Where that group's rules are resources of their
       // own it would mix the two styles in one group; the author adds a resource like the others there.
       const first = model.securityGroups.get(ids[0]!)!;

@@ -6,10 +6,11 @@
 
 import { admits, familyOf, type Family } from '../model/admission.js';
 import { resolveName } from '../model/dns.js';
+import { endpointIpTypes, ipTypeDecides } from '../model/endpoint-family.js';
 import { endpointsMaybeFor } from '../model/by-service.js';
 import { openWorld, unseenEndpoint, vpcName } from './open-world.js';
 import { defaultAclEntries, evaluateNacl, type Peer } from '../model/nacl.js';
-import { knownValue, unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
+import { known, knownValue, unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
 import { evaluatePolicy } from './policy-eval.js';
 import { parseIpv4Cidr, rangeText, type Ipv4Range } from '../util/cidr.js';
 import { otherVpc, routedPath } from './routed.js';
@@ -65,7 +66,16 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
     t.hop(dns.about, 'DNS', 'unknown', dns.reason);
     return t.done('unknown', dns.reason);
   }
-  const endpoint = dns?.endpoint;
+  const named = dns?.endpoint;
+  // An endpoint whose IP address type is not known has one its subnets fit: one verdict only when each
+  // of those takes the client the same way (model/endpoint-family.ts).
+  const typed = named ? oneIpType(model, named, source.subnet) : undefined;
+  if (named && typed === undefined) {
+    const reason = `${named.id}'s IP address type is known only at deploy time (decided by ${ipTypeDecides(named)}): ${endpointIpTypes(model, named).join(' and ')} both fit its subnets, and which one it has decides how clients in ${source.subnet.id} reach its name`;
+    t.hop(named.id, 'address family', 'unknown', reason);
+    return t.done('unknown', reason);
+  }
+  const endpoint = typed;
   // An IPv6-only client reaches an IPv4-only endpoint at the 64:ff9b:: address DNS64 makes (trace/nat64-endpoint.ts).
   const mismatch = endpoint ? familyMismatch(endpoint, source.subnet) : undefined;
   const peerOf = (nat64: boolean): Peer => (endpoint && !nat64 ? endpointPeer(model, endpoint, source) : target.kind === 'cidr' ? cidrPeer(target.text) : { kind: 'public' });
@@ -258,6 +268,21 @@ export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, 
   const decision: Decision = v4.decision === v6.decision ? decisionOf(v4.decision) : 'unknown';
   const reason = v4.decision === v6.decision && v4.decision !== 'unknown' ? `${what} over IPv4 and IPv6: ${v4.reason}; ${v6.reason}` : `${what} over IPv4: ${v4.reason}; over IPv6: ${v6.reason}; the dualstack endpoint's clients may use either`;
   return t.hop(nacl.id, kind, decision, reason);
+}
+
+/**
+ * The endpoint as the path reads it: as it is when its IP address type is written; with the one type its
+ * subnets fit, or one of several that all take the client the same way, when the type is not known;
+ * undefined when the type decides the way.
+ */
+function oneIpType(model: NetworkModel, e: Endpoint, subnet: Subnet): Endpoint | undefined {
+  if (e.ipAddressType.known) return e;
+  const ways = endpointIpTypes(model, e).map((type) => {
+    const as: Endpoint = { ...e, ipAddressType: known(type, e.ipAddressType.at) };
+    const m = familyMismatch(as, subnet);
+    return { as, way: `${typeof m === 'object' ? m.decision : (m ?? '')} ${flowFamily(as, subnet)}` };
+  });
+  return ways.length && ways.every((w) => w.way === ways[0]!.way) ? ways[0]!.as : undefined;
 }
 
 function decisionOf(d: 'allow' | 'deny' | 'unknown'): Decision {
