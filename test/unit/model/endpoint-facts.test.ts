@@ -52,3 +52,33 @@ test('the endpoint-type and private DNS rules read the model, not the template',
     }
   }
 });
+
+// Found by the unknown-value mutation harness (test/property/unknown-mutations.test.ts): one branch known
+// and the other a parameter without default read as the known one on every branch, so VPCE5003 said
+// "private DNS is off, so clients using the default monitoring name ..." with no condition.
+test('a ServiceName whose Fn::If has a branch known only at deploy time is not known: the rules judge no one service', () => {
+  const text = `Parameters:
+  OtherService: {Type: String}
+  UseMonitoring: {Type: String, AllowedValues: ['yes', 'no']}
+Conditions:
+  Monitoring: !Equals [!Ref UseMonitoring, 'yes']
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16, EnableDnsSupport: true, EnableDnsHostnames: true}
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}
+  Endpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      ServiceName: !If [Monitoring, !Sub 'com.amazonaws.\${AWS::Region}.monitoring', !Ref OtherService]
+      VpcEndpointType: Interface
+      SubnetIds: [!Ref Subnet]
+`;
+  const a = analyze(text, { fileName: 't.yaml', settings: { regions: ['eu-west-1'] } });
+  const e = a.network()!.judged().endpoints.get('Endpoint')!;
+  assert.equal(e.service.known, false);
+  assert.deepEqual(a.findings.filter((f) => f.ruleId === 'VPCE5003' && !/only when/.test(f.message)).map((f) => f.message), []);
+});

@@ -286,8 +286,9 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   const type: Fact<string> = types.size === 1 && first?.type ? known(first.type, spanOf(e.typeNode, keySpan(e.resource))) : typeBranches(e, unknownOf(e.computed ?? values.value(e.typeNode), `${id}'s ${w.prop('VpcEndpointType')}`));
   const patterns = new Set(e.services.map((s) => s.value.pattern));
   const only = e.services[0]?.value;
-  // One service on every branch (`!If [IsChina, cn.com.amazonaws…ssm, com.amazonaws…ssm]`) is known.
-  const everyBranch = e.services.length === 1 || (!e.computed && e.services.length === branches(values.value(e.serviceNode)).length);
+  // One service on every branch (`!If [IsChina, cn.com.amazonaws…ssm, com.amazonaws…ssm]`) is known; a
+  // branch whose name is known only at deploy time (a parameter without default) leaves it unknown.
+  const everyBranch = !e.computed && e.services.length === branches(values.value(e.serviceNode)).length;
   const service: Fact<string> = patterns.size === 1 && only && everyBranch ? known(only.pattern, spanOf(e.serviceNode)) : serviceBranches(e, values, unknownOf(e.computed ?? values.value(e.serviceNode), `${id}'s ${w.prop('ServiceName')}`));
   const dnsOptions = p('DnsOptions');
   const inbound = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'PrivateDnsOnlyForInboundResolverEndpoint') ?? null) : (e.computed ?? ({ kind: 'absent', node: null } as Value));
