@@ -3,6 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { lintTemplate } from '../../../server/src/core/engine.js';
 import { allServices, shortName } from '../../../server/src/core/data/catalogue.js';
 
@@ -46,3 +48,29 @@ test('a service without private DNS, a provider endpoint service, or PrivateDnsE
   assert.deepEqual(own(endpoint('com.amazonaws.vpce.{region}.vpce-svc-0123456789abcdef0')), []);
   assert.deepEqual(own(endpoint(interfaceOnly(true)!.pattern, '      PrivateDnsEnabled: false\n')), []);
 });
+
+// Found by the unknown-value mutation harness (test/property/unknown-mutations.test.ts): another
+// endpoint of the VPC whose service, type or private DNS is known only at deploy time may be the one that
+// answers the default name (or the S3 gateway endpoint that keeps it private); the advice to turn on
+// private DNS here would then not deploy. The rule stays silent, as it does for one known to.
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'rules', 'VPCE5003');
+const unknownIn = (file: string, endpoint: string, property: string, by: string) => {
+  const text = readFileSync(join(FIXTURES, file), 'utf8');
+  const at = text.indexOf(`  ${endpoint}:`);
+  const line = new RegExp(`(\\n\\s+${property}: )[^\\n]+`).exec(text.slice(at))!;
+  return text.slice(0, at + line.index) + line[1] + by + text.slice(at + line.index + line[0].length);
+};
+
+for (const [property, by] of [['ServiceName', '!ImportValue logs-service'], ['VpcEndpointType', '!ImportValue logs-type'], ['PrivateDnsEnabled', '!ImportValue logs-private-dns']] as const) {
+  test(`another Logs endpoint whose ${property} is known only at deploy time: no VPCE5003 on the second`, () => {
+    const text = unknownIn('good-private-dns-on-another-endpoint.yaml', 'LogsEndpoint', property, by);
+    assert.deepEqual(own(text).map((f) => f.message), []);
+  });
+}
+
+for (const [property, by] of [['ServiceName', '!ImportValue gateway-service'], ['VpcEndpointType', '!ImportValue gateway-type']] as const) {
+  test(`an S3 endpoint whose ${property} is known only at deploy time may be the S3 gateway endpoint: no VPCE5003 on the interface one`, () => {
+    const text = unknownIn('good.yaml', 'S3GatewayEndpoint', property, by);
+    assert.deepEqual(own(text).filter((f) => f.resource === 'S3InterfaceEndpoint').map((f) => f.message), []);
+  });
+}

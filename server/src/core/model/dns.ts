@@ -176,6 +176,20 @@ function doubtful(e: Endpoint, vpc: string, pattern: string): 'no' | string | un
   return undefined;
 }
 
+/**
+ * An interface endpoint other than `except` that the model cannot rule out as answering the service's
+ * default name in the VPC: one that may be for the service there (type, service, VPC or existence known
+ * only at deploy time) and whose private DNS is not known to be off.
+ */
+export function mayAnswerName(model: NetworkModel, vpc: string, pattern: string, except: string): boolean {
+  for (const e of endpointsMaybeFor(model, pattern)) {
+    if (e.id === except || e.broken || (e.privateDns.known && !e.privateDns.value)) continue;
+    const doubt = doubtful(e, vpc, pattern);
+    if (doubt !== 'no' && (doubt !== undefined || !e.privateDns.known)) return true;
+  }
+  return false;
+}
+
 /** A gateway endpoint for the service in the VPC the model cannot rule out (its type, service or VPC unknown). */
 export function mayHaveGateway(model: NetworkModel, vpc: string, pattern: string): boolean {
   for (const e of endpointsMaybeFor(model, pattern)) {

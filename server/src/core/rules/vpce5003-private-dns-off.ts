@@ -1,4 +1,4 @@
-import { endpointsFor, zoneFor } from '../model/dns.js';
+import { endpointsFor, mayAnswerName, mayHaveGateway, zoneFor } from '../model/dns.js';
 import { factBranches, type NetworkModel } from '../model/types.js';
 import { serviceByPattern, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
@@ -39,6 +39,7 @@ export const privateDnsOff: Rule<MemberData> = {
       // with another endpoint that has the private DNS, it goes there (and a second would not deploy).
       // The endpoint's own name, not its catalogue form: two DSQL clusters' endpoints are two services.
       const pattern = e.service.value;
+      // One the model cannot rule out (its service, type or private DNS known only at deploy time) may be it.
       if (hasGatewayFor(model, e.id, pattern) || hasPrivateDnsElsewhere(model, (withDns ??= privateDnsEndpoints(ctx)), e.id, pattern)) continue;
       // A private hosted zone of the template answers the default name in the VPC (a centralised endpoint's alias).
       const vpc = model.vpcs.get(vpcOf(model, e.id) ?? '');
@@ -76,10 +77,10 @@ function vpcOf(model: NetworkModel, id: string): string | undefined {
 
 function hasPrivateDnsElsewhere(model: NetworkModel, withDns: PrivateDnsEndpoint[], id: string, pattern: string): boolean {
   const vpc = vpcOf(model, id);
-  return vpc !== undefined && withDns.some((p) => p.endpoint.id !== id && vpcOf(model, p.endpoint.id) === vpc && factBranches(p.endpoint.service).some((s) => s.value === pattern));
+  return vpc !== undefined && (mayAnswerName(model, vpc, pattern, id) || withDns.some((p) => p.endpoint.id !== id && vpcOf(model, p.endpoint.id) === vpc && factBranches(p.endpoint.service).some((s) => s.value === pattern)));
 }
 
 function hasGatewayFor(model: NetworkModel, id: string, pattern: string): boolean {
   const vpc = vpcOf(model, id);
-  return vpc !== undefined && endpointsFor(model, vpc, 'Gateway', pattern).length > 0;
+  return vpc !== undefined && (endpointsFor(model, vpc, 'Gateway', pattern).length > 0 || mayHaveGateway(model, vpc, pattern));
 }
