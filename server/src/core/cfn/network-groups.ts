@@ -50,7 +50,7 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
       if (cleared) out.cleared = cleared;
       if (inline.kind === 'list') {
         for (const item of inline.items) {
-          if (item.kind === 'map') out.rules.push(...readRule(a, item.node, item.node, p));
+          if (item.kind === 'map') out.rules.push(...readRule(a, item.node, item.node, p, `${sg.id}'s ${a.words.prop(p.inline)} rule`));
           else if (item.kind !== 'absent') {
             out.complete = false;
             if (item.kind === 'unknown') out.open ??= { why: item.why, ...(item.decides ? { decides: item.decides } : {}) };
@@ -68,7 +68,7 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
         out.rules.push({ at: keySpan(sg), protocol: '-1', fromPort: undefined, toPort: undefined, peer: { kind: 'cidr4', range: parseIpv4Cidr('0.0.0.0/0')!, text: '0.0.0.0/0' }, unknown: false, implicit: true });
         out.rules.push({ at: keySpan(sg), protocol: '-1', fromPort: undefined, toPort: undefined, peer: { kind: 'cidr6', text: '::/0' }, unknown: false, implicit: true });
       }
-      for (const r of standalone[dir].byGroup.get(sg.id) ?? []) if (r.properties) out.rules.push(...readRule(a, r.properties, r.key, p));
+      for (const r of standalone[dir].byGroup.get(sg.id) ?? []) if (r.properties) out.rules.push(...readRule(a, r.properties, r.key, p, r.id));
       return out;
     };
     // The part gathers the group's standalone rules: it is made again when one of them is (model-reuse.ts).
@@ -95,7 +95,8 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
 }
 
 /** A rule; one per entry when its peer is a prefix list of the template whose entries are known. */
-function readRule(a: Adapter, props: MapNode | Node, node: Node, p: (typeof PROPS)[Direction]): SgRule[] {
+/** `owner`: how the rule is named where a value of it is not known (a standalone rule's id, or "Sg's SecurityGroupIngress rule"). */
+function readRule(a: Adapter, props: MapNode | Node, node: Node, p: (typeof PROPS)[Direction], owner: string): SgRule[] {
   const map = asMap(props);
   const get = (k: string): Value => a.values.prop(map ?? undefined, k);
   const text = (k: string) => literal(get(k));
@@ -104,15 +105,21 @@ function readRule(a: Adapter, props: MapNode | Node, node: Node, p: (typeof PROP
   const protocol = rawProtocol ? (PROTOCOL_NAMES[rawProtocol] ?? rawProtocol) : undefined;
   const port = (k: string) => (text(k) === undefined ? undefined : Number(text(k)));
   // An unknown CidrIp is the peer's business (peerOf): the protocol and ports may still be known.
-  const unknown = !['IpProtocol', 'FromPort', 'ToPort'].every(known);
-  const rule: SgRule = { at: spanOf(node), protocol, fromPort: port('FromPort'), toPort: port('ToPort'), peer: peerOf(a, get, p), unknown };
+  const open = ['IpProtocol', 'FromPort', 'ToPort'].find((k) => !known(k));
+  const unknown = open !== undefined;
+  const rule: SgRule = { at: spanOf(node), protocol, fromPort: port('FromPort'), toPort: port('ToPort'), peer: peerOf(a, get, p, owner), unknown, ...(open ? { why: `${owner}'s ${a.words.prop(open)} ${notKnown(get(open))}` } : {}) };
   const listKey = p.others.find((k) => k.endsWith('PrefixListId'))!;
   const list = rule.peer.kind === 'other' && p.peerGroup.every((k) => get(k).kind === 'absent') ? knownPrefixList(a, get(listKey)) : undefined;
   if (!list) return [rule];
   return list.entries.map((e) => ({ ...rule, peer: e.range ? { kind: 'cidr4', range: e.range, text: e.text } : { kind: 'cidr6', text: e.text } }));
 }
 
-function peerOf(a: Adapter, get: (k: string) => Value, p: (typeof PROPS)[Direction]): SgPeerSpec {
+/** "is known only at deploy time: parameter Port has no default" (what the value says of itself, when it says it). */
+function notKnown(v: Value): string {
+  return v.kind === 'unknown' ? `is known only at deploy time: ${v.why}` : v.kind === 'if' ? `depends on condition ${v.condition}` : 'is known only at deploy time';
+}
+
+function peerOf(a: Adapter, get: (k: string) => Value, p: (typeof PROPS)[Direction], owner: string): SgPeerSpec {
   const group = p.peerGroup.map(get).find((v) => v.kind !== 'absent');
   if (group) return group.kind === 'ref' && a.template.byId.has(group.target) ? { kind: 'group', id: group.target } : { kind: 'other' };
   // A gateway endpoint's own prefix list (Terraform's aws_vpc_endpoint.x.prefix_list_id).
@@ -123,14 +130,14 @@ function peerOf(a: Adapter, get: (k: string) => Value, p: (typeof PROPS)[Directi
   if (v4.kind !== 'absent') {
     const text = literal(v4);
     const range = text ? parseIpv4Cidr(text) : undefined;
-    if (!text || !range) return text ? { kind: 'unknown', why: `${text} is not an IPv4 range` } : { kind: 'unknown', why: 'the address range is known only at deploy time', ...(v4.kind === 'unknown' && v4.identity ? { identity: v4.identity } : {}) };
+    if (!text || !range) return text ? { kind: 'unknown', why: `${text} is not an IPv4 range` } : { kind: 'unknown', why: `the address range of ${owner} ${notKnown(v4)}`, ...(v4.kind === 'unknown' && v4.identity ? { identity: v4.identity } : {}) };
     const fromDefault = fromDefaultOf(a.values, v4);
     return fromDefault ? { kind: 'cidr4', range, text, fromDefault } : { kind: 'cidr4', range, text };
   }
   const v6 = get('CidrIpv6');
   if (v6.kind !== 'absent') {
     const text = literal(v6);
-    return text ? { kind: 'cidr6', text } : { kind: 'unknown', why: 'the IPv6 range is known only at deploy time' };
+    return text ? { kind: 'cidr6', text } : { kind: 'unknown', why: `the IPv6 range of ${owner} ${notKnown(v6)}` };
   }
   return { kind: 'none' };
 }
@@ -175,8 +182,9 @@ function entriesOf(a: Adapter, aclId: string, aclCondition: string | undefined):
     const protocolValue = values.prop(p, 'Protocol');
     const protocolText = literal(protocolValue);
     const range = values.prop(p, 'PortRange');
+    const portValue = (k: string): Value => (range.kind === 'map' ? values.value(valueOf(range.node, k) ?? null) : { kind: 'absent', node: null });
     const port = (k: string): number | undefined => {
-      const t = range.kind === 'map' ? literal(values.value(valueOf(range.node, k) ?? null)) : undefined;
+      const t = literal(portValue(k));
       return t === undefined ? undefined : Number(t);
     };
     const cidrValue = values.prop(p, 'CidrBlock');
@@ -186,10 +194,14 @@ function entriesOf(a: Adapter, aclId: string, aclCondition: string | undefined):
     const cidr6 = ipv6 ? literal(v6) : undefined;
     // An entry under the ACL's own condition exists whenever the ACL does; another undecided one may not.
     const undecided = state.maybe ?? (state.condition !== undefined && state.condition !== aclCondition && !values.scenario?.truth.get(state.condition) ? state.condition : undefined);
-    const what = (k: string, v: Value) => {
-      const f = unknownOf<string>(v, `${r.id}'s ${a.words.prop(k)}`);
-      return { why: f.known ? `${r.id}'s ${a.words.prop(k)} is not a value the template fixes` : f.why };
+    const what = (k: string, v: Value, label = a.words.prop(k)) => {
+      const f = unknownOf<string>(v, `${r.id}'s ${label}`);
+      return { why: f.known ? `${r.id}'s ${label} is not a value the template fixes` : f.why };
     };
+    // A port range whose bound is known only at deploy time is not "no port range": the entry is not known.
+    // (Only for TCP, the one protocol the trace asks about: other entries never meet its flows.)
+    const tcp = protocolText === undefined || protocolText === '6' || protocolText.toLowerCase() === 'tcp';
+    const openPort = !tcp ? undefined : range.kind === 'map' ? ['From', 'To'].find((k) => portValue(k).kind !== 'absent' && port(k) === undefined) : range.kind !== 'absent' ? '' : undefined;
     // An entry we cannot read whole stays in its place: it decides, unknown, the flows its known parts leave to it.
     const unknown = undecided !== undefined ? `${r.id} exists only when condition ${undecided} is true, which the deployment does not decide`
       : !Number.isFinite(num) ? (rule.kind === 'unknown' ? rule.why : what('RuleNumber', rule).why)
@@ -197,6 +209,8 @@ function entriesOf(a: Adapter, aclId: string, aclCondition: string | undefined):
       : egress === undefined ? what('Egress', egressValue).why
       : protocolText === undefined ? what('Protocol', protocolValue).why
       : !ipv6 && !cidrText ? what('CidrBlock', cidrValue).why
+      : ipv6 && cidr6 === undefined ? what('Ipv6CidrBlock', v6).why
+      : openPort !== undefined ? (openPort ? what('PortRange', portValue(openPort), `${a.words.prop('PortRange')}.${openPort}`) : what('PortRange', range)).why
       : undefined;
     const protocol = protocolText === '6' ? 'tcp' : protocolText === '17' ? 'udp' : protocolText;
     entries.push({ at: keySpan(r), id: r.id, ruleNumber: num, egress, allow: action === 'allow', protocol, from: port('From'), to: port('To'), cidr: cidrText ? parseIpv4Cidr(cidrText) : undefined, ipv6, ...(cidr6 !== undefined ? { cidr6 } : {}), ...(unknown !== undefined ? { unknown } : {}) });

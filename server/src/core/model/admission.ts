@@ -114,7 +114,7 @@ function defaultRules(direction: 'ingress' | 'egress'): string {
 function whyOpen(model: NetworkModel, id: string, rule: SgRule, onPort: boolean | undefined, peer: AdmissionPeer, direction: 'ingress' | 'egress', alone: boolean): string {
   const spec = rule.peer;
   if (spec.kind === 'unknown') return `the peer of a rule of ${id} is not known statically (${spec.why})`;
-  if (rule.unknown || onPort === undefined) return `a rule of ${id} is computed at deploy time`;
+  if (rule.unknown || onPort === undefined) return rule.why ? `a rule of ${id} is computed at deploy time: ${rule.why}` : `a rule of ${id} is computed at deploy time`;
   const side = direction === 'ingress' ? 'from' : 'to';
   switch (spec.kind) {
     case 'group':

@@ -238,6 +238,8 @@ export interface SgRule {
   peer: SgPeerSpec;
   /** Part of the rule is computed at deploy time. */
   unknown: boolean;
+  /** When `unknown`: which value, and why it is not known (`EndpointIngress's FromPort: parameter Port has no default`). */
+  why?: string;
   /** The implicit allow-all egress rule. */
   implicit?: boolean;
 }

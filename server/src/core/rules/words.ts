@@ -72,6 +72,12 @@ const TF_ARGS: Record<string, string> = {
   SubnetId: 'subnet_id',
   RouteTableId: 'route_table_id',
   NetworkAclId: 'network_acl_id',
+  // A security group rule's and a network ACL entry's values (the trace names the one it cannot know).
+  SecurityGroupIngress: 'ingress',
+  SecurityGroupEgress: 'egress',
+  IpProtocol: 'protocol',
+  FromPort: 'from_port',
+  ToPort: 'to_port',
 };
 
 export const TF_WORDS: Words = {

@@ -156,8 +156,11 @@ export function natPath(t: Tracer, natId: string | undefined, target: TraceTarge
     // the template creates that VPC, unknown routes when the VPC is outside it.
     const ownMain = natSubnet !== undefined && natTableId === null && natSubnet.vpc.known && model.vpcs.has(natSubnet.vpc.value);
     const decision: Decision = ownMain || choice?.kind === 'none' ? 'block' : 'unknown';
-    const why = decision === 'block' ? 'has no default route to an internet gateway' : choice?.kind === 'unknown' ? `may or may not route it: ${choice.reason}` : `is not defined in ${t.words.here}`;
+    // A subnet or association known only at deploy time is named, not taken for one the template lacks.
+    const open = !nat.subnet.known ? nat.subnet : natSubnet && !natSubnet.routeTable.known ? natSubnet.routeTable : undefined;
+    const why = decision === 'block' ? 'has no default route to an internet gateway' : choice?.kind === 'unknown' ? `may or may not route it: ${choice.reason}` : open && !open.known ? `is known only at deploy time: ${open.why}` : `is not defined in ${t.words.here}`;
     t.hop(nat.id, 'NAT gateway', decision, `the route table of ${nat.id}'s subnet ${why}`);
+    if (open && !open.known && decision === 'unknown') return t.done('unknown', `${nat.id}'s way out to the internet is known only at deploy time (decided by ${open.decides})`);
     return t.done(decision === 'block' ? 'blocked' : 'unknown', `${nat.id} has no way out to the internet${decision === 'block' ? '' : ` that ${t.words.source} shows`}`);
   }
   t.uses(natTable);

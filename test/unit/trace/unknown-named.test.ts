@@ -1,0 +1,56 @@
+// A trace made unknown by one value names that value (the property and what decides it), never "not
+// defined" or "has no port range" for a value that is there but known only at deploy time. Found by the
+// unknown-value mutation harness (test/property/unknown-mutations.test.ts).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../../server/src/core/analysis.js';
+import { trace } from '../../../server/src/core/trace/trace.js';
+import { parseTarget } from '../../../server/src/core/trace/targets.js';
+
+const fixture = (p: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', p), 'utf8');
+
+/** The text with the value after `key:` in `resource`'s block replaced. */
+function replaceIn(text: string, resource: string, key: string, by: string): string {
+  const at = new RegExp(`\\n\\s+${resource}:`).exec(text)!.index;
+  const m = new RegExp(`(${key}: )(!?[^,}\\n]+)`).exec(text.slice(at))!;
+  const start = at + m.index + m[1]!.length;
+  return text.slice(0, start) + by + text.slice(start + m[2]!.length);
+}
+
+function run(text: string, from: string, to: string) {
+  const r = trace(analyze(text, { fileName: 't.yaml' }).network()!, from, parseTarget(to)!);
+  return { r, all: [r.summary, ...r.hops.map((h) => h.reason)].join('\n') };
+}
+
+test("the NAT subnet's route table from an import: unknown, naming the association's RouteTableId and the import", () => {
+  const text = replaceIn(fixture('trace/classic.yaml'), 'PublicAssoc', 'RouteTableId', '!ImportValue shared-public-rt');
+  const { r, all } = run(text, 'PrivateSubnetA', 'internet');
+  assert.equal(r.verdict, 'unknown');
+  assert.match(all, /PublicAssoc's RouteTableId is known only at deploy time/);
+  assert.match(r.summary, /decided by import shared-public-rt/);
+  assert.doesNotMatch(all, /not defined in this template/);
+});
+
+test("an endpoint group's rule with a port from a parameter: unknown, naming the rule's port and the parameter", () => {
+  const text = replaceIn(fixture('rules/VPCE6003/bad-outside-cidr.json'), '"EndpointHttpsIngress"', '"FromPort"', '{"Ref": "HttpsPort"}').replace('"Resources"', '"Parameters": {"HttpsPort": {"Type": "Number"}},\n  "Resources"');
+  const { r, all } = run(text, 'AppSubnetA', 'kms');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(all, /EndpointHttpsIngress's FromPort is known only at deploy time: parameter HttpsPort has no default/);
+});
+
+test("an inline rule's range from an import: the rule and the import named", () => {
+  const text = replaceIn(fixture('trace/classic.yaml'), 'EndpointSg', 'CidrIp', '!ImportValue vpc-range');
+  const { all } = run(text, 'PrivateSubnetA', 'ssm');
+  assert.match(all, /the address range of EndpointSg's SecurityGroupIngress rule is known only at deploy time: the imported value vpc-range/);
+});
+
+test("a network ACL entry's port bound from an import: unknown, naming it, not 'has no port range'", () => {
+  const text = replaceIn(fixture('trace/classic.yaml'), 'StrictIn', 'From', '!ImportValue low-port');
+  const { r, all } = run(text, 'StrictSubnet', 's3');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(all, /StrictIn's PortRange\.From is known only at deploy time: the imported value low-port/);
+  assert.doesNotMatch(all, /has no port range/);
+});
