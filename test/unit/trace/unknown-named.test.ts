@@ -54,3 +54,11 @@ test("a network ACL entry's port bound from an import: unknown, naming it, not '
   assert.match(all, /StrictIn's PortRange\.From is known only at deploy time: the imported value low-port/);
   assert.doesNotMatch(all, /has no port range/);
 });
+
+test("a standalone rule whose GroupId comes from an import may be the endpoint group's: unknown, naming its GroupId and the import", () => {
+  const text = fixture('rules/VPCE6003/bad-outside-cidr.json').replace('"GroupId": { "Ref": "EndpointSecurityGroup" }', '"GroupId": {"Fn::ImportValue": "shared-endpoint-sg"}');
+  assert.match(text, /shared-endpoint-sg/);
+  const { r, all } = run(text, 'AppSubnetA', 'kms');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(all, /EndpointHttpsIngress's GroupId is known only at deploy time: the imported value shared-endpoint-sg/);
+});

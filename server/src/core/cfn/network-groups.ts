@@ -32,19 +32,23 @@ const PROPS: Record<Direction, { inline: string; resource: string; peerGroup: st
 export const CLEARED_RULES = new WeakMap<Node, string>();
 
 export function readSecurityGroups(a: Adapter, each: Each): void {
-  const standalone: Record<Direction, { byGroup: Map<string, Resource[]>; unknownGroup: boolean }> = { ingress: { byGroup: new Map(), unknownGroup: false }, egress: { byGroup: new Map(), unknownGroup: false } };
+  // A standalone rule whose group is not known may be any group's: the first such, named (an edit of it
+  // makes every group again: model-reuse.ts, a rule that names no group).
+  type Open = { why: string; decides?: string };
+  const standalone: Record<Direction, { byGroup: Map<string, Resource[]>; unknownGroup?: Open }> = { ingress: { byGroup: new Map() }, egress: { byGroup: new Map() } };
   for (const dir of ['ingress', 'egress'] as const) {
     each(PROPS[dir].resource, (r, base) => {
-      const g = a.part(r, 'group-of', () => refFact(a.values.prop(r.properties, 'GroupId'), ''));
-      if (base.maybe) standalone[dir].unknownGroup = true; // may or may not exist in this deployment
+      const g = a.part(r, 'group-of', () => refFact(a.values.prop(r.properties, 'GroupId'), `${r.id}'s ${a.words.prop('GroupId')}`));
+      if (base.maybe) standalone[dir].unknownGroup ??= { why: `${r.id} exists only when condition ${base.maybe} is true, which this deployment does not decide`, decides: `condition ${base.maybe}` };
       else if (g.known) standalone[dir].byGroup.set(g.value, [...(standalone[dir].byGroup.get(g.value) ?? []), r]);
-      else standalone[dir].unknownGroup = true;
+      else standalone[dir].unknownGroup ??= { why: `${g.why}, and it may be this group's rule`, decides: g.decides };
     });
   }
   each('AWS::EC2::SecurityGroup', (sg, base) => {
     const rules = (dir: Direction): RuleSet => {
       const p = PROPS[dir];
-      const out: RuleSet = { rules: [], complete: !standalone[dir].unknownGroup, standalone: (standalone[dir].byGroup.get(sg.id)?.length ?? 0) > 0 };
+      const unknownGroup = standalone[dir].unknownGroup;
+      const out: RuleSet = { rules: [], complete: !unknownGroup, standalone: (standalone[dir].byGroup.get(sg.id)?.length ?? 0) > 0, ...(unknownGroup ? { open: unknownGroup } : {}) };
       const inline = a.values.prop(sg.properties, p.inline);
       const cleared = inline.kind === 'list' && inline.items.length === 0 ? CLEARED_RULES.get(inline.node) : undefined;
       if (cleared) out.cleared = cleared;

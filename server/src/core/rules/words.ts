@@ -78,6 +78,7 @@ const TF_ARGS: Record<string, string> = {
   IpProtocol: 'protocol',
   FromPort: 'from_port',
   ToPort: 'to_port',
+  GroupId: 'security_group_id',
 };
 
 export const TF_WORDS: Words = {
