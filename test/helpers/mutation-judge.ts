@@ -13,6 +13,10 @@ import { trace } from '../../server/src/core/trace/trace.js';
 import { parseTarget, traceSources } from '../../server/src/core/trace/targets.js';
 import type { TraceResult, TraceTarget } from '../../server/src/core/trace/types.js';
 import { parseServiceName, shortName } from '../../server/src/core/data/catalogue.js';
+import type { Analysis } from '../../server/src/core/analysis.js';
+import { endpointIpTypes } from '../../server/src/core/model/endpoint-family.js';
+import { assistView } from '../../server/src/lsp/complete/assist-view.js';
+import { judge } from './rule-trace-agreement.js';
 
 export interface World {
   findings: readonly Finding[];
@@ -102,7 +106,7 @@ const OTHER_UNKNOWNS: { test: RegExp; why: string }[] = [
 ];
 
 export interface Problem {
-  kind: 'finding' | 'verdict' | 'unnamed' | 'branch';
+  kind: 'finding' | 'verdict' | 'unnamed' | 'branch' | 'advice';
   key: string;
   detail: string;
 }
@@ -170,6 +174,36 @@ export function ifProblems(cond: string, ifWorld: World, original: World, change
     }
     if (r.verdict === 'unknown') continue;
     if (both ? r.verdict !== o || r.verdict !== c : r.verdict !== o) out.push({ kind: 'verdict', key: k, detail: `${r.verdict} on both branches of ${cond} (${r.summary}), but the original gives ${o} and the changed value ${c}` });
+  }
+  return out;
+}
+
+/**
+ * Check and trace give the same advice, and the hover reads the same admission, in a world with a value
+ * made unknown: the rules' path claims against the trace (test/helpers/rule-trace-agreement.ts), and an
+ * IPv4 interface endpoint of an AWS service whose every group the hover says admits no TCP 443 from its
+ * VPC has VPCE6003, while one with VPCE6003 has no group the hover says admits it.
+ */
+export function adviceProblems(file: string, a: Analysis): Problem[] {
+  const net = a.network();
+  if (!net) return [];
+  const out: Problem[] = [];
+  try {
+    judge(file, a.findings, net);
+  } catch (e) {
+    out.push({ kind: 'advice', key: 'rules and trace', detail: (e as Error).message.split('\n')[0]! });
+  }
+  const view = assistView(a, { fileName: file });
+  const https = new Map((view.network?.groups ?? []).map((g) => [g.id, g.https.decision]));
+  const model = net.defaults;
+  const noHttps = new Set(a.findings.filter((f) => f.ruleId === 'VPCE6003').map((f) => f.resource));
+  for (const e of model.endpoints.values()) {
+    if (!e.type.known || e.type.value !== 'Interface' || e.broken || !e.securityGroups.complete || e.securityGroups.items.length === 0) continue;
+    if (!e.service.known || !parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) continue;
+    if (endpointIpTypes(model, e).join() !== 'ipv4' || e.condition || e.maybe) continue;
+    const groups = e.securityGroups.items.map((i) => https.get(i.id));
+    if (noHttps.has(e.id) && groups.includes('pass')) out.push({ kind: 'advice', key: e.id, detail: `VPCE6003 on ${e.id}, but the hover says one of its groups admits 443 from the VPC` });
+    if (groups.every((d) => d === 'block') && !noHttps.has(e.id)) out.push({ kind: 'advice', key: e.id, detail: `the hover says no group of ${e.id} admits 443 from the VPC, but VPCE6003 is silent` });
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { knownValue } from '../../server/src/core/model/types.js';
 import { contains, parseIpv4Cidr } from '../../server/src/core/util/cidr.js';
 import { mutationPoints, refOf, resourcesOf, type Point } from './mutation-points.js';
 import { changedMutant, ifMutant, plainOf, removedMutant, unknownMutant, unknownName, UNKNOWN_KINDS, type UnknownKind } from './mutants-cfn.js';
-import { deployable, ifProblems, traceKeys, unknownProblems, worldOf, type Problem, type World } from './mutation-judge.js';
+import { adviceProblems, deployable, ifProblems, traceKeys, unknownProblems, worldOf, type Problem, type World } from './mutation-judge.js';
 
 export function settingsOf(text: string) {
   const m = /^(?:#|\/\/) regions: (.+)$/m.exec(text);
@@ -146,7 +146,7 @@ export function runCfnFixture(file: string, text: string, pool: Pool, seed: numb
   const settings = settingsOf(text);
   const analyse = (t: string) => {
     const a = analyze(t, { fileName: file, settings });
-    return { findings: a.findings, net: a.network() };
+    return { findings: a.findings, net: a.network(), analysis: a };
   };
   const base = analyse(text);
   if (!base.net) return;
@@ -155,9 +155,10 @@ export function runCfnFixture(file: string, text: string, pool: Pool, seed: numb
   const original = worldOf(base.findings, base.net, keys);
   const res = resourcesOf(root);
   const r = rng(seed);
+  let last: ReturnType<typeof analyse> | undefined;
   const world = (t: string): World => {
     tally.mutants++;
-    const a = analyse(t);
+    const a = (last = analyse(t));
     return worldOf(a.findings, a.net, keys);
   };
   tally.fixtures++;
@@ -182,6 +183,7 @@ export function runCfnFixture(file: string, text: string, pool: Pool, seed: numb
     for (const kind of kinds) {
       const name = unknownName(kind, n);
       const u = world(unknownMutant(text, root, p, kind, n));
+      for (const problem of adviceProblems(file, last!.analysis)) tally.problems.push({ file, point: at, variant: kind, problem });
         // A VpcId has no world to hold to: the element meets the template's subnets, route tables or gateways,
       // which EC2 allows only in one VPC, so an outside VPC is no deployment (and no rule need say so), and
       // an outside value is never the template's VPC. Only the naming is checked.

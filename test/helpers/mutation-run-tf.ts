@@ -9,14 +9,14 @@ import { analyzeTerraform } from '../../server/src/core/tf/analysis.js';
 import { lowerTerraform } from '../../server/src/core/tf/lower.js';
 import { asMap, asScalar, type MapNode } from '../../server/src/core/document/tree.js';
 import { mutationPoints, resourcesOf, type Point } from './mutation-points.js';
-import { deployable, traceKeys, unknownProblems, worldOf, type World } from './mutation-judge.js';
+import { adviceProblems, deployable, traceKeys, unknownProblems, worldOf, type World } from './mutation-judge.js';
 import { cidrFits, OUTSIDE_ID, rng, type Pool, type Tally } from './mutation-run-cfn.js';
 
 const SETTINGS = { regions: ['eu-west-1'] };
 
 const analyse = (text: string) => {
   const a = analyzeTerraform([{ path: 'main.tf', text }], { settings: SETTINGS }).analysis;
-  return { findings: a.findings, net: a.network() };
+  return { findings: a.findings, net: a.network(), analysis: a };
 };
 
 const edit = (text: string, p: Point, by: string, append = '') => `${text.slice(0, p.node.start)}${by}${text.slice(p.node.end)}${append}`;
@@ -63,9 +63,10 @@ export function runTfFixture(file: string, text: string, pool: Pool, seed: numbe
   const keys = traceKeys(base.net);
   const original = worldOf(base.findings, base.net, keys);
   const r = rng(seed);
+  let last: ReturnType<typeof analyse> | undefined;
   const world = (t: string): World => {
     tally.mutants++;
-    const a = analyse(t);
+    const a = (last = analyse(t));
     return worldOf(a.findings, a.net, keys);
   };
   tally.fixtures++;
@@ -95,7 +96,7 @@ export function runTfFixture(file: string, text: string, pool: Pool, seed: numbe
       tally.points--;
       return;
     }
-    for (const problem of unknownProblems(u, worlds, original, [name, p.resource])) tally.problems.push({ file, point: at, variant: kind, problem });
+    for (const problem of [...unknownProblems(u, worlds, original, [name, p.resource]), ...adviceProblems('main.tf', last!.analysis)]) tally.problems.push({ file, point: at, variant: kind, problem });
     // A conditional on an unknown variable between the value and another: judged like an unknown whose
     // worlds are those two.
     const c = changed[0];

@@ -12,7 +12,10 @@
 //   - every definite trace verdict is each such world's verdict; one that becomes unknown names the
 //     value (the property, the parameter, the import, the attribute);
 //   - under an Fn::If on a condition the text cannot decide (Terraform: a conditional on an unknown
-//     variable), each branch's verdict is its value's, and a finding without "only when" holds for both.
+//     variable), each branch's verdict is its value's, and a finding without "only when" holds for both;
+//   - with the value unknown, check and trace still give the same advice (the rules' path claims against
+//     the trace, test/helpers/rule-trace-agreement.ts) and the hover reads the same TCP 443 admission as
+//     VPCE6003 (mutation-judge.ts adviceProblems).
 // The world with the value removed (AWS::NoValue, null) is made for each problem, to say whether the
 // unknown was read as absent.
 //
@@ -39,7 +42,7 @@ import { addToPool, rootOf, runCfnFixture, settingsOf, type Pool, type Tally } f
 import { addTfToPool, runTfFixture } from '../helpers/mutation-run-tf.js';
 import { mutationPoints } from '../helpers/mutation-points.js';
 import { removedMutant } from '../helpers/mutants-cfn.js';
-import { traceKeys, unknownProblems, worldOf } from '../helpers/mutation-judge.js';
+import { adviceProblems, traceKeys, unknownProblems, worldOf } from '../helpers/mutation-judge.js';
 
 const SEED = 20261202;
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -106,4 +109,13 @@ test('an engine that reads an unknown value as absent is caught (findings and ve
   }
   assert.ok(caught.finding > 0, 'a finding about an absent value was not caught');
   assert.ok(caught.verdict > 0, 'a verdict about an absent value was not caught');
+});
+
+test('rules that lose their path findings, or a hover that reads another admission, are caught', () => {
+  const file = 'trace/classic.yaml';
+  const a = analyze(readFileSync(join(FIXTURES, file), 'utf8'), { fileName: file });
+  assert.deepEqual(adviceProblems(file, a), []);
+  // VPCE6003 and VPCE7003 dropped: the trace (and the hover) still say what they said.
+  const silent = { ...a, findings: a.findings.filter((f) => f.ruleId !== 'VPCE6003' && f.ruleId !== 'VPCE7003') };
+  assert.ok(adviceProblems(file, silent).length > 0, 'rules silent where the trace and hover speak were not caught');
 });
