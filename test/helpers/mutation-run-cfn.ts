@@ -198,3 +198,30 @@ export function runCfnFixture(file: string, text: string, pool: Pool, seed: numb
     }
   });
 }
+
+/** Regions a stack may deploy to, when the settings name none: the fixture's own, and two of other partitions' neighbours. */
+const REGIONS = [['eu-west-1'], ['us-east-1'], ['ap-southeast-2']];
+
+/**
+ * The region as the unknown value: with no region configured, a finding or definite verdict must hold in
+ * each region the template may deploy to (those of the fixture's `# regions:` line when it has one, else
+ * a few), leaving out a region where the lint says it fails.
+ */
+export function runRegionFixture(file: string, text: string, tally: Tally): void {
+  const own = settingsOf(text).regions;
+  const analyse = (regions: string[]) => analyze(text, { fileName: file, settings: { regions } });
+  const u = analyse([]);
+  const net = u.network();
+  if (!net) return;
+  tally.points++;
+  const keys = traceKeys(net);
+  const unknown = worldOf(u.findings, net, keys);
+  const worlds = (own.length ? [own] : REGIONS).map((r) => {
+    tally.mutants++;
+    const a = analyse(r);
+    return { name: `regions ${r.join(',')}`, w: worldOf(a.findings, a.network(), keys) };
+  });
+  // A region where the lint says the template fails (an error it does not have without one) is no deployment.
+  const deployable = worlds.filter(({ w }) => [...w.errors].every((e) => unknown.errors.has(e)));
+  for (const problem of unknownProblems(unknown, deployable, unknown, ['region'])) if (problem.kind !== 'unnamed') tally.problems.push({ file, point: 'region', variant: 'no region configured', problem });
+}

@@ -2,7 +2,8 @@
 // test/fixtures/rules, test/fixtures/trace; Terraform: test/fixtures/tf/rules and the trace twins in
 // test/fixtures/tf). Each value the rules or the trace read (test/helpers/mutation-points.ts: service
 // name, endpoint type, private DNS, subnet, group and route table ids, VPC DNS attributes, CIDRs, route
-// destinations and targets, security group rules, network ACL entries, associations, attachments) is
+// destinations and targets, security group rules, network ACL entries, associations, attachments; the
+// region, as no region configured against the regions it may deploy to) is
 // replaced in place by a value the text cannot know — a parameter without default, Fn::ImportValue or a
 // custom resource's attribute (in turn); a Terraform variable without default or a data source's
 // attribute — and the answers are held to what the text still says (test/helpers/mutation-judge.ts):
@@ -38,7 +39,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureTerraformParser } from '../../server/src/tf-parser.js';
 import { analyze } from '../../server/src/core/analysis.js';
-import { addToPool, rootOf, runCfnFixture, settingsOf, type Pool, type Tally } from '../helpers/mutation-run-cfn.js';
+import { addToPool, rootOf, runCfnFixture, runRegionFixture, settingsOf, type Pool, type Tally } from '../helpers/mutation-run-cfn.js';
 import { addTfToPool, runTfFixture } from '../helpers/mutation-run-tf.js';
 import { mutationPoints } from '../helpers/mutation-points.js';
 import { removedMutant } from '../helpers/mutants-cfn.js';
@@ -74,6 +75,14 @@ test('CloudFormation: no value the template cannot know makes an answer definite
   // Every fixture that is a template, and enough values and mutants that the answer means something.
   assert.ok(tally.fixtures > 250, `only ${tally.fixtures} fixtures`);
   assert.ok(tally.points > 3000 && tally.mutants > 8000, `only ${tally.points} values, ${tally.mutants} mutants`);
+});
+
+test('CloudFormation: with no region configured, every finding and definite verdict holds in each region the template may deploy to', () => {
+  const cfn = [...files(join(FIXTURES, 'rules'), /\.(ya?ml|json)$/), ...files(join(FIXTURES, 'trace'), /\.ya?ml$/)];
+  const tally: Tally = { fixtures: 0, points: 0, mutants: 0, problems: [] };
+  for (const f of cfn) runRegionFixture(f, readFileSync(f, 'utf8'), tally);
+  assert.equal(say(tally), '');
+  assert.ok(tally.points > 250, `only ${tally.points} templates`);
 });
 
 test('Terraform: the same over the rule fixtures and the trace twins, with variables and data sources', () => {
