@@ -71,7 +71,8 @@ test('SecurityGroupIds: groups admitting 443 from the VPC first, then unknown, t
   assert.match(items[1]!.detail!, /does not admit 443/);
   assert.match(items[2]!.detail!, /admits 443 from the VPC · already listed/);
   assert.ok(apply(text, items[1]!).includes('        - !Ref HttpsGroup\n        - !Ref WebGroup\n'));
-  assert.match((items[0]!.documentation as { value: string }).value, /tcp 443 from unknown \\\(the address range is known only at deploy time\\\) — TCP 443: unknown/);
+  // The rule's range, named as the trace names it (the rule and the parameter that decides it).
+  assert.match((items[0]!.documentation as { value: string }).value, /tcp 443 from unknown \\\(the address range of AdminGroup\\'s SecurityGroupIngress rule is known only at deploy time\\: parameter AdminCidr has no default\\\) — TCP 443: unknown/);
 });
 
 test('RouteTableIds: the VPC\'s route tables with their subnets', async () => {
