@@ -92,7 +92,7 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
       if (a.template.byId.get(id)?.type !== 'AWS::EC2::VPC') continue;
       const byVpc = (a.model.defaultGroupRules ??= new Map());
       const sets = byVpc.get(id) ?? { ingress: { rules: [], complete: false, standalone: true }, egress: { rules: [], complete: false, standalone: true } };
-      for (const r of resources) if (r.properties) sets[dir].rules.push(...readRule(a, r.properties, r.key, PROPS[dir]));
+      for (const r of resources) if (r.properties) sets[dir].rules.push(...readRule(a, r.properties, r.key, PROPS[dir], r.id));
       byVpc.set(id, sets);
     }
   }

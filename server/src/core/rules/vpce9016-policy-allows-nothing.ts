@@ -1,8 +1,11 @@
+import { serviceByPattern } from '../data/catalogue.js';
 import { pairOf } from '../document/tree.js';
+import { factBranches } from '../model/types.js';
 import type { Finding } from '../findings.js';
 import { allowsNothing } from '../policy/allows-nothing.js';
 import { policyLabel, policyNote } from './policy-support.js';
-import { finding, related, type Rule } from './types.js';
+import { finding, related, type Rule, type RuleContext } from './types.js';
+import type { PolicyDoc } from '../policy/policy-doc.js';
 
 const meta = {
   id: 'VPCE9016',
@@ -17,7 +20,7 @@ export const policyAllowsNothing: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const doc of ctx.policies()) {
-      if (!doc.root) continue;
+      if (!doc.root || mayIgnorePolicies(ctx, doc)) continue;
       // A statement that is not known (computed, an Effect from a parameter) may be the Allow: say nothing.
       const verdict = allowsNothing(doc);
       if (verdict.kind !== 'nothing') continue;
@@ -31,3 +34,16 @@ export const policyAllowsNothing: Rule = {
     return out;
   },
 };
+
+/**
+ * Whether the endpoint's service may be one that takes no endpoint policy (VPCE2004's case): then the
+ * policy denies nothing, and "every request is denied" would be a guess. So when its service name is
+ * known only at deploy time, or one of its services is known to take none.
+ */
+function mayIgnorePolicies(ctx: RuleContext, doc: PolicyDoc): boolean {
+  if (!doc.resource) return false;
+  const e = ctx.network().judged().endpoints.get(doc.resource.id);
+  if (!e) return false;
+  const services = factBranches(e.service);
+  return services.length === 0 || services.some((s) => serviceByPattern(s.value)?.policy === false);
+}
