@@ -14,13 +14,24 @@ export type NodeArray = Int32Array | number[];
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 export class Converter {
-  constructor(
-    private readonly text: string,
-    private readonly base: number,
-    private readonly d: NodeArray,
-    /** A type id's name (web-tree-sitter's, `ERROR` where it has none). */
-    private readonly typeName: (id: number) => string,
-  ) {}
+  // Each field is written once, in the constructor. Parameter properties or field declarations (ES2022
+  // class fields) first define every field as undefined and then assign it: V8 then keeps `base` as a
+  // tagged value instead of a small integer and marks the fields mutable (`--trace-generalization`).
+  private declare readonly text: string;
+  private declare readonly base: number;
+  private declare readonly d: NodeArray;
+  /** A type id's name (web-tree-sitter's, `ERROR` where it has none). */
+  private declare readonly typeName: (id: number) => string;
+  /** Names by type id, looked up once a file. */
+  private declare readonly names: string[];
+
+  constructor(text: string, base: number, d: NodeArray, typeName: (id: number) => string) {
+    this.text = text;
+    this.base = base;
+    this.d = d;
+    this.typeName = typeName;
+    this.names = [];
+  }
 
   /** The file's body: the root's `body` child, or an empty one. */
   root(): Body {
@@ -28,9 +39,6 @@ export class Converter {
     for (let c = 1; c <= last; c += this.d[4 * c + 3]! + 1) if (this.type(c) === 'body') return this.body(c);
     return { attributes: [], blocks: [] };
   }
-
-  // Names by type id, looked up once a file.
-  private readonly names: string[] = [];
 
   private type(n: number): string {
     const id = this.d[4 * n]!;
