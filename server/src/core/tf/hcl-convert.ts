@@ -24,6 +24,13 @@ export class Converter {
   private declare readonly typeName: (id: number) => string;
   /** Names by type id, looked up once a file. */
   private declare readonly names: string[];
+  /**
+   * Steps being read, a traversal's above its outer one's (an index holds traversals); `top` is the
+   * first free slot. A traversal keeps an array of exactly its steps, not one grown by push (17 slots
+   * for one or two steps, kept as long as the syntax tree is).
+   */
+  private declare readonly stepsRead: Step[];
+  private declare top: number;
 
   constructor(text: string, base: number, d: NodeArray, typeName: (id: number) => string) {
     this.text = text;
@@ -31,6 +38,8 @@ export class Converter {
     this.d = d;
     this.typeName = typeName;
     this.names = [];
+    this.stepsRead = [];
+    this.top = 0;
   }
 
   /** The file's body: the root's `body` child, or an empty one. */
@@ -68,6 +77,21 @@ export class Converter {
   private child(n: number, i: number): number | undefined {
     const last = n + this.d[4 * n + 3]!;
     for (let c = n + 1; c <= last; c += this.d[4 * c + 3]! + 1) if (i-- === 0) return c;
+    return undefined;
+  }
+
+  /** The expressions among `n`'s children, converted (no array of the children). */
+  private expressionsIn(n: number): Expr[] {
+    const out: Expr[] = [];
+    const last = n + this.d[4 * n + 3]!;
+    for (let c = n + 1; c <= last; c += this.d[4 * c + 3]! + 1) if (this.type(c) === 'expression') out.push(this.expr(c));
+    return out;
+  }
+
+  /** The first child of `n` of a type. */
+  private childOfType(n: number, type: string): number | undefined {
+    const last = n + this.d[4 * n + 3]!;
+    for (let c = n + 1; c <= last; c += this.d[4 * c + 3]! + 1) if (this.type(c) === type) return c;
     return undefined;
   }
 
@@ -119,35 +143,62 @@ export class Converter {
     const first = this.child(n, 0);
     if (first === undefined) return { k: 'other', what: '', start: at.start, end: at.end };
     // Most expressions are one term: no array of children for them.
-    if (first + this.d[4 * first + 3]! === n + this.d[4 * n + 3]!) return this.term(first, at);
-    return this.traversal(this.kids(n), at);
+    const last = n + this.d[4 * n + 3]!;
+    if (first + this.d[4 * first + 3]! === last) return this.term(first, at);
+    // A term and the steps after it (no array of the children).
+    const mark = this.top;
+    for (let c = first + this.d[4 * first + 3]! + 1; c <= last; c += this.d[4 * c + 3]! + 1) {
+      if (!this.step(c)) {
+        this.top = mark;
+        return { k: 'other', what: this.slice(at), start: at.start, end: at.end };
+      }
+    }
+    return this.traversalOf(first, this.stepsSince(mark), at);
+  }
+
+  /** The steps read since `mark`, as an array of their own; the slots are free again. */
+  private stepsSince(mark: number): Step[] {
+    const out = this.stepsRead.slice(mark, this.top);
+    this.top = mark;
+    return out;
   }
 
   /** An expression made of `nodes[0]` and the steps after it (`at`: the whole). */
   private traversal(nodes: number[], at: Located): Expr {
     const first = nodes[0]!;
     if (nodes.length === 1) return this.term(first, at);
-    const out: Step[] = [];
-    for (let i = 1; i < nodes.length; i++) if (!this.step(nodes[i]!, out)) return { k: 'other', what: this.slice(at), start: at.start, end: at.end };
+    const mark = this.top;
+    for (let i = 1; i < nodes.length; i++) {
+      if (!this.step(nodes[i]!)) {
+        this.top = mark;
+        return { k: 'other', what: this.slice(at), start: at.start, end: at.end };
+      }
+    }
+    return this.traversalOf(first, this.stepsSince(mark), at);
+  }
+
+  /** The term `first` and its steps `out` (at least one). */
+  private traversalOf(first: number, out: Step[], at: Located): Expr {
     // Steps after a call, a collection or a parenthesised expression (`values(m)[*].id`, `tolist(x)[0]`).
     if (this.type(first) !== 'variable_expr') return { k: 'postfix', base: this.term(first, this.at(first)), steps: out, start: at.start, end: at.end };
     const root = this.src(first);
     // `resource.aws_vpc.main.id` is `aws_vpc.main.id`: Terraform reads the resource. prefix as an escape
     // for a resource type that a later language edition may reserve (addrs/parse_ref.go; terraform
     // validate accepts it). aws-ia/terraform-aws-eks-blueprints' privatelink-access pattern writes it.
-    const [type, name] = out;
+    const type = out[0];
+    const name = out[1];
     if (root === 'resource' && type && 'attr' in type && name && 'attr' in name) return { k: 'traversal', root: type.attr, steps: out.slice(1), start: at.start, end: at.end };
     return { k: 'traversal', root, steps: out, start: at.start, end: at.end };
   }
 
-  /** Appends the step `s` is to `out` (a splat: it and the steps it holds); false where it is no step. */
-  private step(s: number, out: Step[]): boolean {
+  /** Adds the step `s` is to the steps being read (a splat: it and the steps it holds); false where it is no step. */
+  private step(s: number): boolean {
     const type = this.type(s);
     if (type === 'get_attr') {
       const src = this.src(s);
       // `.name`; the regular expression only where space may follow the dot.
       const c = src.charCodeAt(1);
-      out.push({ attr: src.charCodeAt(0) === 46 && c > 32 && c < 127 ? src.slice(1) : src.replace(/^\s*\.\s*/, ''), start: this.start(s), end: this.end(s) });
+      this.stepsRead[this.top++] = { attr: src.charCodeAt(0) === 46 && c > 32 && c < 127 ? src.slice(1) : src.replace(/^\s*\.\s*/, ''), start: this.start(s), end: this.end(s) };
       return true;
     }
     if (type === 'index') {
@@ -155,20 +206,25 @@ export class Converter {
       if (inner === undefined) return false;
       const e = this.child(inner, 0);
       if (this.type(inner) === 'new_index' && e !== undefined) {
-        out.push({ index: this.expr(e), start: this.start(s), end: this.end(s) });
+        // The index first: a traversal in it reads its steps above this one's.
+        const index = this.expr(e);
+        this.stepsRead[this.top++] = { index, start: this.start(s), end: this.end(s) };
         return true;
       }
       // legacy `.0`
       if (this.type(inner) === 'legacy_index') {
-        out.push({ index: { k: 'literal', value: Number(this.src(inner).slice(1)), quoted: false, start: this.start(inner), end: this.end(inner) }, start: this.start(s), end: this.end(s) });
+        this.stepsRead[this.top++] = { index: { k: 'literal', value: Number(this.src(inner).slice(1)), quoted: false, start: this.start(inner), end: this.end(inner) }, start: this.start(s), end: this.end(s) };
         return true;
       }
       return false;
     }
     if (type === 'splat') {
-      out.push({ splat: true, start: this.start(s), end: this.start(s) + 3 });
+      this.stepsRead[this.top++] = { splat: true, start: this.start(s), end: this.start(s) + 3 };
       const full = this.child(s, 0);
-      if (full !== undefined) for (const c of this.kids(full)) this.step(c, out);
+      if (full !== undefined) {
+        const last = full + this.d[4 * full + 3]!;
+        for (let c = full + 1; c <= last; c += this.d[4 * c + 3]! + 1) this.step(c);
+      }
       return true;
     }
     return false;
@@ -184,7 +240,7 @@ export class Converter {
         return this.template(this.child(n, 0)!, at);
       case 'collection_value': {
         const c = this.child(n, 0)!;
-        if (this.type(c) === 'tuple') return { k: 'tuple', items: this.kids(c).filter((x) => this.type(x) === 'expression').map((x) => this.expr(x)), start: at.start, end: at.end };
+        if (this.type(c) === 'tuple') return { k: 'tuple', items: this.expressionsIn(c), start: at.start, end: at.end };
         // Each element with two children or more: its first two expressions are key and value (no arrays of children made).
         const items: Extract<Expr, { k: 'object' }>['items'] = [];
         const last = c + this.d[4 * c + 3]!;
@@ -221,10 +277,10 @@ export class Converter {
         return f === undefined ? { k: 'other', what: this.src(n), start: at.start, end: at.end } : this.forExpr(f, at);
       }
       case 'function_call': {
-        const kids = this.kids(n);
-        const name = this.src(kids[0]!);
-        const args = kids.find((x) => this.type(x) === 'function_arguments');
-        return { k: 'call', name, args: args === undefined ? [] : this.kids(args).filter((x) => this.type(x) === 'expression').map((x) => this.expr(x)), start: at.start, end: at.end };
+        // Its name is its first child (a call read without one is named by the whole text, as before).
+        const name = this.d[4 * n + 3]! > 0 ? this.src(n + 1) : this.text;
+        const args = this.childOfType(n, 'function_arguments');
+        return { k: 'call', name, args: args === undefined ? [] : this.expressionsIn(args), start: at.start, end: at.end };
       }
       default:
         return { k: 'other', what: this.src(n), start: at.start, end: at.end };
@@ -289,18 +345,18 @@ export class Converter {
   private template(n: number, at: Located): Expr {
     const heredoc = this.type(n) === 'heredoc_template';
     const parts: TemplatePart[] = [];
-    const kids = this.kids(n);
-    const exprIn = (i: number) => this.kids(i).find((x) => this.type(x) === 'expression');
     if (!heredoc) {
-      for (const c of kids) {
+      const last = n + this.d[4 * n + 3]!;
+      for (let c = n + 1; c <= last; c += this.d[4 * c + 3]! + 1) {
         const type = this.type(c);
         if (type === 'template_literal') parts.push({ lit: unescape(this.src(c)), start: this.start(c), end: this.end(c) });
         else if (type === 'template_interpolation') {
-          const e = exprIn(c);
+          const e = this.childOfType(c, 'expression');
           parts.push(e !== undefined ? { expr: this.expr(e) } : { lit: '', start: this.start(c), end: this.end(c) });
         } else if (type !== 'quoted_template_start' && type !== 'quoted_template_end') return { k: 'other', what: this.src(n), start: at.start, end: at.end };
       }
     } else {
+      const kids = this.kids(n);
       const ids = kids.filter((c) => this.type(c) === 'heredoc_identifier');
       const strip = this.src(n).startsWith('<<-');
       const open = ids[0];
@@ -320,7 +376,7 @@ export class Converter {
       for (const i of kids) {
         if (this.type(i) !== 'template_interpolation') continue;
         lit(pos, this.start(i));
-        const e = exprIn(i);
+        const e = this.childOfType(i, 'expression');
         if (e !== undefined) parts.push({ expr: this.expr(e) });
         pos = this.end(i);
       }
