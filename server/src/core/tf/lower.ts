@@ -55,8 +55,11 @@ export const OPAQUE_MODULE = 'Terraform::Module';
 export type Merge = (endpoint: Node, key: string, item: Node, at: Located, resource?: string) => void;
 export type Lowerer = (f: Fields, address: string, scope: Scope, emit: Emit, merge: Merge) => void;
 
-const CFN = (type: string, spec: Record<string, string>, more?: (f: Fields, address: string, scope: Scope) => Pair[]): Lowerer => (f, address, scope, emit) =>
-  emit({ address, type, at: f.at, typeAt: f.typeAt, props: [...props(f, spec, scope), ...(more?.(f, address, scope) ?? [])], tfType: '' });
+const CFN = (type: string, spec: Record<string, string>, more?: (f: Fields, address: string, scope: Scope) => Pair[]): Lowerer => (f, address, scope, emit) => {
+  const own = props(f, spec, scope);
+  const extra = more?.(f, address, scope);
+  emit({ address, type, at: f.at, typeAt: f.typeAt, props: extra?.length ? [...own, ...extra] : own, tfType: '' });
+};
 
 const VPC_IPV6 = { assign_generated_ipv6_cidr_block: 'AmazonProvidedIpv6CidrBlock', ipv6_cidr_block: 'Ipv6CidrBlock', ipv6_ipam_pool_id: 'Ipv6IpamPoolId' };
 
@@ -299,7 +302,11 @@ function lowerResource(lowerer: Lowerer, local: string, block: Block, decls: Mod
   // With an aliased provider, a service name's `${data.aws_region.current.name}` is the default provider's region.
   const symbolic = region && (attr(block.body, 'provider') || attr(block.body, 'region')) ? [pair(DEFAULT_REGION, block.typeAt, defaultRegion(decls, root, block))] : [];
   const withRegion = (l: Lowered) => (region && l.type === 'AWS::EC2::VPCEndpoint' ? [...l.props, pair(ENDPOINT_REGION, block.typeAt, region), ...symbolic] : l.props);
-  const emit: Emit = (l) => out.lowered.push({ ...l, props: withRegion(l), at: l.at === block ? header : l.at, tfType, ...(exists ? { condition: exists.name } : {}) });
+  const emit: Emit = (l) => {
+    const row: Lowered = { address: l.address, type: l.type, at: l.at === block ? header : l.at, typeAt: l.typeAt, props: withRegion(l), tfType };
+    if (exists) row.condition = exists.name;
+    out.lowered.push(row);
+  };
   const f = { ...blockFields(block), at: block };
   for (const [instance, scope] of instancesOf(decls, local)) lowerer(f, instance, scope, emit, out.merge);
 }
