@@ -112,7 +112,8 @@ function template(e: Extract<Expr, { k: 'template' }>, scope: Scope, depth: numb
 
 function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: number): Node {
   const { decls } = scope;
-  const [s0, s1] = e.steps;
+  const s0 = e.steps[0];
+  const s1 = e.steps[1];
   const name0 = s0 && 'attr' in s0 ? s0.attr : undefined;
   const name1 = s1 && 'attr' in s1 ? s1.attr : undefined;
   const text = textOf(scope, e);

@@ -258,10 +258,11 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
         // A module whose resources are not read may create endpoints or routes in what it is given.
         else if (!lowerLocalCall(name, block, decls, depth, ctx)) lowered.push(opaqueModule(name, block, decls));
       }
-      for (const [local, block] of decls.resources) {
+      // forEach: no [key, value] array made for each of a folder's resources.
+      decls.resources.forEach((block, local) => {
         const lowerer = LOWERERS[block.labels[0]!.value];
         if (lowerer) lowerResource(lowerer, local, block, decls, root, out);
-      }
+      });
     },
   };
   ctx.lowerInstance(root, 0);

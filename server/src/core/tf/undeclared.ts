@@ -63,7 +63,8 @@ export function undeclared(body: Body, syntax: FolderSyntax): void {
   const names = (m: ReadonlyMap<string, unknown>) => m.keys();
 
   const reference = (e: Extract<Expr, { k: 'traversal' }>): void => {
-    const [s0, s1] = e.steps;
+    const s0 = e.steps[0];
+    const s1 = e.steps[1];
     const n0 = s0 && 'attr' in s0 ? s0.attr : undefined;
     const n1 = s1 && 'attr' in s1 ? s1.attr : undefined;
     if (n0 === undefined) return;
