@@ -424,7 +424,7 @@ const refTarget = (n: Node | null | undefined): string | undefined =>
  */
 function mainRouteTables(decls: ModuleDecls, lowered: Lowered[]): void {
   const mains: { vpc: string | undefined; table: Node; at: Located }[] = [];
-  for (const [local, block] of decls.resources) {
+  decls.resources.forEach((block, local) => {
     const address = decls.prefix + local;
     const type = block.labels[0]!.value;
     if (type === 'aws_main_route_table_association') {
@@ -441,7 +441,7 @@ function mainRouteTables(decls: ModuleDecls, lowered: Lowered[]): void {
       if (Array.isArray(routes)) routes.forEach((r, i) => lowered.push({ address: `${address}.route[${i}]`, type: 'AWS::EC2::Route', at: r.at, typeAt: r.typeAt, props: [pair('RouteTableId', r.typeAt, ref(address, r.typeAt)), ...props(r, { cidr_block: 'DestinationCidrBlock', ipv6_cidr_block: 'DestinationIpv6CidrBlock', destination_prefix_list_id: 'DestinationPrefixListId', ...ROUTE_TARGETS }, { decls })], tfType: type }));
       mains.push({ vpc: root, table: Array.isArray(routes) ? ref(address, block.typeAt) : notKnown(routes, block.typeAt), at: block.typeAt });
     }
-  }
+  });
   if (mains.length === 0) return;
   const associated = new Set(lowered.filter((l) => l.type === 'AWS::EC2::SubnetRouteTableAssociation').map((l) => refTarget(l.props.find((p) => p.key.value === 'SubnetId')?.value)));
   for (const subnet of lowered.filter((l) => l.type === 'AWS::EC2::Subnet' && !associated.has(l.address))) {

@@ -209,8 +209,11 @@ export function declsOf(syntax: FolderSyntax, text: string, prefix: string, boun
 }
 
 export function readBody(body: Body, into: FolderSyntax): void {
-  for (const b of body.blocks) {
-    const [l0, l1] = b.labels;
+  // Indexed: no iterator a block where this runs unoptimised (once a file).
+  for (let i = 0; i < body.blocks.length; i++) {
+    const b = body.blocks[i]!;
+    const l0 = b.labels[0];
+    const l1 = b.labels[1];
     if (b.type === 'resource' && l0 && l1) into.resources.set(`${l0.value}.${l1.value}`, b);
     else if (b.type === 'data' && l0 && l1) into.data.set(`${l0.value}.${l1.value}`, b);
     else if (b.type === 'import') (into.imports ??= []).push(b);
