@@ -17,7 +17,7 @@
 // declared one is near enough to be what it means (`module.vcp` beside `module.vpc`), since calls
 // are often in a file of their own (cloudposse's context.tf declares `module "this"`).
 
-import type { Block, Body, Expr, Located, Step } from './hcl-ast.js';
+import type { Block, Body, Expr, Located } from './hcl-ast.js';
 import { attr } from './hcl-ast.js';
 import type { FolderSyntax } from './module.js';
 import { closest } from '../util/suggest.js';
@@ -99,56 +99,35 @@ export function undeclared(body: Body, syntax: FolderSyntax): void {
     }
   };
 
-  // Indexed loops: for-of makes an iterator and a result object a step where this runs unoptimised,
-  // as most of a one-shot check does.
   const visitBody = (b: Body, type: string, symbols: ReadonlySet<string>): void => {
     const skip = NOT_REFERENCES[type];
-    for (let i = 0; i < b.attributes.length; i++) {
-      const a = b.attributes[i]!;
-      if (!ANY_BLOCK.has(a.name) && !skip?.has(a.name)) visit(a.value, symbols);
-    }
-    for (let i = 0; i < b.blocks.length; i++) {
-      const block = b.blocks[i]!;
-      if (!NOT_EVALUATED.has(block.type)) visitBody(block.body, block.type, block.type === 'dynamic' ? withIterator(block, symbols) : symbols);
-    }
-  };
-  const visitSteps = (steps: readonly Step[], symbols: ReadonlySet<string>): void => {
-    for (let i = 0; i < steps.length; i++) {
-      const s = steps[i]!;
-      if ('index' in s) visit(s.index, symbols);
-    }
-  };
-  const visitAll = (es: readonly Expr[], symbols: ReadonlySet<string>): void => {
-    for (let i = 0; i < es.length; i++) visit(es[i]!, symbols);
+    for (const a of b.attributes) if (!ANY_BLOCK.has(a.name) && !skip?.has(a.name)) visit(a.value, symbols);
+    for (const block of b.blocks) if (!NOT_EVALUATED.has(block.type)) visitBody(block.body, block.type, block.type === 'dynamic' ? withIterator(block, symbols) : symbols);
   };
   const visit = (e: Expr, symbols: ReadonlySet<string>): void => {
     switch (e.k) {
       case 'traversal':
         if (!symbols.has(e.root)) reference(e);
-        visitSteps(e.steps, symbols);
+        for (const s of e.steps) if ('index' in s) visit(s.index, symbols);
         return;
       case 'postfix':
         visit(e.base, symbols);
-        visitSteps(e.steps, symbols);
+        for (const s of e.steps) if ('index' in s) visit(s.index, symbols);
         return;
       case 'template':
-        for (let i = 0; i < e.parts.length; i++) {
-          const p = e.parts[i]!;
-          if ('expr' in p) visit(p.expr, symbols);
-        }
+        for (const p of e.parts) if ('expr' in p) visit(p.expr, symbols);
         return;
       case 'tuple':
-        visitAll(e.items, symbols);
+        for (const i of e.items) visit(i, symbols);
         return;
       case 'object':
-        for (let j = 0; j < e.items.length; j++) {
-          const i = e.items[j]!;
+        for (const i of e.items) {
           if (i.name === undefined) visit(i.key, symbols);
           visit(i.value, symbols);
         }
         return;
       case 'call':
-        visitAll(e.args, symbols);
+        for (const a of e.args) visit(a, symbols);
         return;
       case 'cond':
         visit(e.test, symbols);
@@ -156,7 +135,7 @@ export function undeclared(body: Body, syntax: FolderSyntax): void {
         visit(e.else, symbols);
         return;
       case 'op':
-        visitAll(e.args, symbols);
+        for (const x of e.args) visit(x, symbols);
         return;
       case 'for': {
         visit(e.coll, symbols);
