@@ -23,6 +23,8 @@ export interface Endpoint {
   serviceNode: Node | undefined;
   /** The service on each branch whose name could be read. */
   services: Branch<ServiceName>[];
+  /** Some branch's name could not be read (`!If [C, …sns, !ImportValue x]`): `services` is not the whole story. */
+  servicesPartial?: true;
   vpc: Value;
   /**
    * Set when `Properties` is computed (`Fn::If` this resolver does not decide, `Fn::Transform`): every
@@ -47,7 +49,8 @@ export function buildEndpoints(template: Template, values: Resolver): Endpoint[]
     });
     const serviceNode = valueOf(props, 'ServiceName');
     const services: Branch<ServiceName>[] = [];
-    for (const b of branches(values.value(serviceNode))) {
+    const serviceBranches = branches(values.value(serviceNode));
+    for (const b of serviceBranches) {
       // `${AWS::Region}` in plain text (not in a Fn::Sub) is not substituted: EC2 gets it as written.
       const raw = b.value.kind === 'str' ? b.value.parts.find((p): p is { lit: string } => 'lit' in p && /\$\{[^}]+\}/.test(p.lit)) : undefined;
       if (raw && b.value.kind === 'str' && b.value.parts.every((p) => 'lit' in p)) {
@@ -60,7 +63,7 @@ export function buildEndpoints(template: Template, values: Resolver): Endpoint[]
       const parameter = parametersOf(b.value)[0]?.parameter;
       if (parsed) services.push({ value: parameter ? { ...parsed, fromParameter: parameter } : parsed, when: b.when });
     }
-    out.push({ resource, props, types, typeNode, serviceNode, services, vpc: values.prop(props, 'VpcId') });
+    out.push({ resource, props, types, typeNode, serviceNode, services, ...(services.length < serviceBranches.length ? { servicesPartial: true as const } : {}), vpc: values.prop(props, 'VpcId') });
   }
   return out;
 }

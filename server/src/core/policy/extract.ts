@@ -143,7 +143,8 @@ function computedOutsideString(json: string): boolean {
 function endpointService(e: Endpoint, template: Template): ServiceHint {
   const patterns = new Set(e.services.map((s) => s.value.pattern));
   // A service name resting on a parameter (its default) is the deployment's to choose, as VPCE2005 and VPCE3001 take it.
-  if (patterns.size !== 1 || e.services.some((s) => s.value.fromParameter) || namesParameter(template, e.serviceNode)) return { prefix: undefined, how: 'unknown' };
+  // So is one whose other branch is known only at deploy time (`!If [C, …sns, !ImportValue x]`): the readable branch is not the service.
+  if (patterns.size !== 1 || e.servicesPartial || e.services.some((s) => s.value.fromParameter) || namesParameter(template, e.serviceNode)) return { prefix: undefined, how: 'unknown' };
   const prefix = iamPrefixForService(shortName([...patterns][0]!));
   return prefix ? { prefix, how: 'endpoint' } : { prefix: undefined, how: 'unknown' };
 }

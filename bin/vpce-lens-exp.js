@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Runs the bundled CLI (`npm run build` makes it). A check is over in a fraction of a second, so
+// compiling the 1.7 MB bundle would be a large share of every run: the build leaves V8's code cache
+// for it (dist/cli.js.cache, made by running the CLI on the examples) and this loads the bundle through
+// that cache, as Node 22's module.enableCompileCache() would. The cache is used only with the very build
+// that wrote it (its first line names the build) and only when this V8 accepts it; otherwise the bundle
+// compiles as usual. Nothing is written at run time.
+'use strict';
+const { readFileSync, writeFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
+const { Script } = require('node:vm');
+const Module = require('node:module');
+
+const file = join(__dirname, '..', 'dist', 'cli.js');
+const cacheFile = `${file}.cache`;
+let source;
+try {
+  // The build makes the bundle ASCII only (scripts/build.mjs checks it), so Latin-1 reads it exactly,
+  // with a copy where UTF-8 would validate and decode 1.9 MB on every run.
+  source = readFileSync(file, 'latin1');
+} catch {
+  process.stderr.write('vpce-lens: dist/cli.js is missing; run `npm run build` first\n');
+  process.exit(2);
+}
+const build = source.slice(0, source.indexOf('\n') + 1);
+const writing = process.env.VPCE_LENS_WRITE_CODE_CACHE === '1';
+const cachedData = writing ? undefined : readCache();
+// The bundle is its own module wrapper (scripts/build.mjs): compiled as it was read, it is the function
+// to call with a module's arguments. (Module.wrap would make V8 copy the whole source into a flat string.)
+const script = new Script(source, { filename: file, cachedData });
+const mod = new Module(file, module);
+mod.filename = file;
+script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));
+if (writing && require('node:worker_threads').isMainThread) process.on('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(build, 'latin1'), script.createCachedData()])));
+if (process.env.LATEFLAGS) for (const f of process.env.LATEFLAGS.split(" ")) require("v8").setFlagsFromString(f);
+mod.exports.run();
+
+function readCache() {
+  if (!build.startsWith('// vpce-lens build ')) return undefined;
+  try {
+    const buf = readFileSync(cacheFile);
+    return buf.toString('latin1', 0, build.length) === build ? buf.subarray(build.length) : undefined;
+  } catch {
+    return undefined;
+  }
+}
