@@ -71,3 +71,26 @@ test('a cache from another build, or a damaged one, is passed over: same finding
     rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+test('the launcher raises V8\'s interrupt budget only after the bundle is read through its cache, so V8 still takes the cache', () => {
+  // A preload that records, in order, each Script the launcher makes (and whether V8 took its cache) and each V8 flag it sets.
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-budget-'));
+  try {
+    const log = join(dir, 'log.json');
+    const preload = join(dir, 'record.cjs');
+    writeFileSync(
+      preload,
+      `const vm = require('node:vm'); const v8 = require('node:v8'); const fs = require('node:fs'); const events = [];
+const Script = vm.Script;
+vm.Script = class extends Script { constructor(src, o) { super(src, o); if (o && o.cachedData) events.push({ script: this.cachedDataRejected }); } };
+const set = v8.setFlagsFromString; v8.setFlagsFromString = (f) => { events.push({ flag: f }); return set(f); };
+process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, JSON.stringify(events)));`,
+    );
+    const r = spawnSync(process.execPath, ['-r', preload, join(ROOT, 'bin', 'vpce-lens.js'), ...ARGS], { encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    const events = JSON.parse(readFileSync(log, 'utf8')) as { script?: boolean; flag?: string }[];
+    assert.deepEqual(events, [{ script: false }, { flag: '--interrupt-budget=540672' }]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
