@@ -51,6 +51,23 @@ test('a network ACL entry that cannot be read decides in its place: unknown, nam
   assert.equal(r.hops.find((h) => h.kind === 'network ACL in (return traffic)')?.decision, 'pass');
 });
 
+// A Lambda function in a dual-stack subnet sends IPv6 traffic only when its VpcConfig sets
+// Ipv6AllowedForDualStack, false by default (https://docs.aws.amazon.com/lambda/latest/api/API_VpcConfig.html;
+// the pattern of AWS's "Lambda networking over IPv6" post: a dual-stack subnet whose way out is an egress-only
+// internet gateway). We traced its flow both ways and answered "unknown: whether the host has IPv6 addresses",
+// naming a value that does not decide it: the function goes over IPv4, where this subnet has no way out.
+test('a Lambda function without Ipv6AllowedForDualStack goes over IPv4 only', () => {
+  const plain = traced('lambda-dual-stack.yaml', 'PlainFunction', 'internet');
+  assert.equal(plain.verdict, 'blocked', plain.summary);
+  assert.equal(plain.summary, 'no route from DualSubnet to the internet');
+  assert.match(plain.hops[0]!.reason, /PlainFunction sends no IPv6 traffic \(its Ipv6AllowedForDualStack is not true\), so it goes over IPv4 only$/);
+  assert.equal(traced('lambda-dual-stack.yaml', 'PlainFunction', '::/0').summary, 'function PlainFunction sends no IPv6 traffic (its Ipv6AllowedForDualStack is not true), so it cannot send to ::/0');
+  // SAM's Globals set it for every AWS::Serverless::Function: both ways, as for any dual-stack host.
+  const sam = traced('lambda-dual-stack.yaml', 'SamFunction', 'internet');
+  assert.equal(sam.verdict, 'unknown', sam.summary);
+  assert.match(sam.summary, /^the way depends on the client's address family: over IPv6 .*egress-only internet gateway EgressOnly/);
+});
+
 // Endpoints without security groups get the VPC's default group, and templates add HTTPS to it with
 // `AWS::EC2::SecurityGroupIngress` whose GroupId is `!GetAtt Vpc.DefaultSecurityGroup`
 // (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html: "you can add or remove

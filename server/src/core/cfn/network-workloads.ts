@@ -6,7 +6,7 @@
 import { valueOf, type MapNode, type Node } from '../document/tree.js';
 import { resourcesOfType, type Resource } from './template.js';
 import { literal, truthy, type Value } from './values.js';
-import { idList, keySpan, spanOf } from './facts.js';
+import { boolFact, idList, keySpan, spanOf } from './facts.js';
 import type { Adapter } from './network.js';
 import { samProperty } from './sam-globals.js';
 import { known, unknownFact, type Fact, type Workload } from '../model/types.js';
@@ -62,7 +62,12 @@ export function readWorkloads(a: Adapter, each: Each): void {
       const conf = values.value(samProperty(a.template, r, 'VpcConfig'));
       if (conf.kind !== 'map') return null;
       // Lambda network interfaces never get a public IP.
-      return workload(r, base, 'function', v(valueOf(conf.node, 'SubnetIds')), v(valueOf(conf.node, 'SecurityGroupIds')), known(false, keySpan(r)));
+      const w = workload(r, base, 'function', v(valueOf(conf.node, 'SubnetIds')), v(valueOf(conf.node, 'SecurityGroupIds')), known(false, keySpan(r)));
+      // A function sends IPv6 traffic from a dual-stack subnet only with Ipv6AllowedForDualStack (default
+      // false; Terraform's vpc_config ipv6_allowed_for_dual_stack, lowered to it).
+      // https://docs.aws.amazon.com/lambda/latest/api/API_VpcConfig.html
+      if (w) w.ipv6 = boolFact(values, v(valueOf(conf.node, 'Ipv6AllowedForDualStack')), `${r.id}'s Ipv6AllowedForDualStack`, { value: false, at: spanOf(conf.node) });
+      return w;
     }));
   }
   each('AWS::ECS::Service', (r, base) => add(r, () => {

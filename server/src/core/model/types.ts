@@ -332,6 +332,11 @@ export interface Workload extends Element {
   securityGroups: IdList;
   /** 'subnet': the subnet's setting decides (an instance without AssociatePublicIpAddress). */
   publicIp: Fact<boolean> | 'subnet';
+  /**
+   * Whether it sends IPv6 traffic from a dual-stack subnet, when the workload decides it (a Lambda
+   * function's Ipv6AllowedForDualStack); undefined: its host's addresses decide (instances, tasks).
+   */
+  ipv6?: Fact<boolean>;
 }
 
 /** One deployment's network. */

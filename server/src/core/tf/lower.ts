@@ -165,7 +165,7 @@ export const LOWERERS: Record<string, Lowerer> = {
   aws_lambda_function: CFN('AWS::Lambda::Function', {}, (f, _a, scope) => {
     const conf = f.nested('vpc_config', scope);
     if (!Array.isArray(conf)) return [pair('VpcConfig', f.typeAt, notKnown(conf, f.typeAt))];
-    return conf[0] ? [pair('VpcConfig', conf[0].typeAt, map(props(conf[0], { subnet_ids: 'SubnetIds', security_group_ids: 'SecurityGroupIds' }, scope), conf[0].at))] : [];
+    return conf[0] ? [pair('VpcConfig', conf[0].typeAt, map(props(conf[0], { subnet_ids: 'SubnetIds', security_group_ids: 'SecurityGroupIds', ipv6_allowed_for_dual_stack: 'Ipv6AllowedForDualStack' }, scope), conf[0].at))] : [];
   }),
   aws_instance: CFN('AWS::EC2::Instance', {}, (f, _a, scope) => {
     const ip = f.get('associate_public_ip_address');

@@ -77,11 +77,11 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
   }
   const endpoint = typed;
   // An IPv6-only client reaches an IPv4-only endpoint at the 64:ff9b:: address DNS64 makes (trace/nat64-endpoint.ts).
-  const mismatch = endpoint ? familyMismatch(endpoint, source.subnet) : undefined;
+  const mismatch = endpoint ? familyMismatch(endpoint, source.subnet, source.noIpv6) : undefined;
   const peerOf = (nat64: boolean): Peer => (endpoint && !nat64 ? endpointPeer(model, endpoint, source) : target.kind === 'cidr' ? cidrPeer(target.text) : { kind: 'public' });
 
   // The family decides the routes, rules and ACL entries a routed flow meets (trace/routed6.ts).
-  const routed = endpoint ? undefined : waysOf(source.subnet, target);
+  const routed = endpoint ? undefined : waysOf(source.subnet, target, source.noIpv6);
   if (routed?.none) {
     t.hop(source.subnet.id, 'address family', 'block', routed.none);
     return t.done('blocked', routed.none);
@@ -157,10 +157,15 @@ function resolveSource(t: Tracer, from: string): Source | string {
   const first = w.subnets.items.map((s) => model.subnets.get(s.id)).find((s): s is Subnet => Boolean(s));
   if (!first) return w.subnets.complete ? `the subnets of ${from} are not defined in ${t.words.here}` : `the subnets of ${from} are known only at deploy time (decided by ${w.subnets.decides})`;
   const more = w.subnets.items.length > 1 || !w.subnets.complete ? ` (traced from the first of its ${w.subnets.complete ? w.subnets.items.length : 'several'} subnets)` : '';
-  t.hop(from, w.kind, w.maybe ? 'unknown' : 'pass', w.maybe ? `${from} exists only when condition ${w.maybe} is true, which the deployment does not decide` : `${w.kind} ${from} runs in subnet ${first.id}${more}`);
+  // A workload that sends no IPv6 traffic (a Lambda function without Ipv6AllowedForDualStack) takes the
+  // IPv4 way from a dual-stack subnet, whatever addresses a name has: the subnet as its flows see it.
+  const v6Off = w.ipv6?.known && !w.ipv6.value && knownValue(first.hasIpv4) === true && knownValue(first.hasIpv6) !== false;
+  const noIpv6 = v6Off ? `${w.kind} ${from} sends no IPv6 traffic (its Ipv6AllowedForDualStack is not true)` : undefined;
+  const seen: Subnet = v6Off ? { ...first, hasIpv6: known(false, w.ipv6!.at ?? first.at) } : first;
+  t.hop(from, w.kind, w.maybe ? 'unknown' : 'pass', w.maybe ? `${from} exists only when condition ${w.maybe} is true, which the deployment does not decide` : `${w.kind} ${from} runs in subnet ${first.id}${more}${noIpv6 ? `; ${noIpv6}, so it goes over IPv4 only` : ''}`);
   if (!w.securityGroups.complete) t.hop(from, 'security group egress', 'unknown', `${from}'s security groups are known only at deploy time (decided by ${w.securityGroups.decides})`);
   const ip = w.publicIp === 'subnet' ? first.mapPublicIp : w.publicIp;
-  return { id: from, subnet: first, groups: w.securityGroups.complete && w.securityGroups.items.length ? w.securityGroups.items.map((i) => i.id) : undefined, publicIp: ip.known ? ip.value : undefined };
+  return { id: from, subnet: seen, groups: w.securityGroups.complete && w.securityGroups.items.length ? w.securityGroups.items.map((i) => i.id) : undefined, publicIp: ip.known ? ip.value : undefined, ...(noIpv6 ? { noIpv6 } : {}) };
 }
 
 // A VPC the template only names (a parameter, an import, an id): its range and DNS attributes are
@@ -236,10 +241,10 @@ export function flowFamily(e: Endpoint, subnet: Subnet): Family {
  * https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
  * https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html
  */
-function familyMismatch(e: Endpoint, subnet: Subnet): { decision: 'block' | 'unknown'; reason: string } | 'nat64' | undefined {
+function familyMismatch(e: Endpoint, subnet: Subnet, noIpv6?: string): { decision: 'block' | 'unknown'; reason: string } | 'nat64' | undefined {
   const names = namesFamily(e);
   const why = (f: string) => (e.ipAddressType.known && e.ipAddressType.value === f ? `IP address type ${f}` : `DNS record IP type ${e.dnsRecordIpType?.known ? e.dnsRecordIpType.value : f}`);
-  if (names === 'ipv6' && knownValue(subnet.hasIpv6) === false) return { decision: 'block', reason: `${e.id}'s name has IPv6 addresses only (${why('ipv6')}) and subnet ${subnet.id} has no IPv6 range: its clients cannot reach it` };
+  if (names === 'ipv6' && knownValue(subnet.hasIpv6) === false) return { decision: 'block', reason: `${e.id}'s name has IPv6 addresses only (${why('ipv6')}) and ${noIpv6 ? `${noIpv6}: it cannot reach it` : `subnet ${subnet.id} has no IPv6 range: its clients cannot reach it`}` };
   if (names !== 'ipv4' || knownValue(subnet.hasIpv4) !== false) return undefined;
   if (knownValue(subnet.dns64) === false) return { decision: 'block', reason: `${e.id}'s name has IPv4 addresses only (${why('ipv4')}) and subnet ${subnet.id} is IPv6-only, without DNS64: its clients get no address they can reach` };
   return 'nat64';

@@ -25,11 +25,11 @@ export type Way = 'ipv4' | 'ipv6' | 'nat64';
  * `none`. A dual-stack subnet (or one whose IPv6 is known only at deploy time) sends to a name over IPv4 or
  * IPv6, as the name's addresses and the client's own decide: both ways (dualWays).
  */
-export function waysOf(subnet: Subnet, target: TraceTarget): { ways: Way[]; none?: string } {
+export function waysOf(subnet: Subnet, target: TraceTarget, noIpv6?: string): { ways: Way[]; none?: string } {
   const v6Only = knownValue(subnet.hasIpv4) === false;
   if (target.kind === 'cidr' && parseIpv6Cidr(target.text)) {
     const has = knownValue(subnet.hasIpv6);
-    if (has === false) return { ways: [], none: `subnet ${subnet.id} has no IPv6 range, so its clients cannot send to ${target.text}` };
+    if (has === false) return { ways: [], none: noIpv6 ? `${noIpv6}, so it cannot send to ${target.text}` : `subnet ${subnet.id} has no IPv6 range, so its clients cannot send to ${target.text}` };
     return { ways: ['ipv6'] };
   }
   if (!v6Only) return { ways: target.kind !== 'cidr' && knownValue(subnet.hasIpv6) !== false ? ['ipv4', 'ipv6'] : ['ipv4'] };

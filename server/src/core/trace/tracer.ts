@@ -90,4 +90,6 @@ export interface Source {
   publicIp: boolean | undefined;
   /** What an unknown public IP depends on, when more can be said than "if it has one". */
   publicIpWhy?: string;
+  /** Why the source sends no IPv6 traffic though its subnet may have IPv6 (its subnet then says it has none). */
+  noIpv6?: string;
 }
