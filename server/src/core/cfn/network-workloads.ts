@@ -43,7 +43,9 @@ export function readWorkloads(a: Adapter, each: Each): void {
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-instance-launchtemplatespecification.html
     const lt = launchTemplateOf(a, r);
     const ltFirst = lt && lt !== 'outside' ? firstOf(a, a.values.value(valueOf(lt, 'NetworkInterfaces') ?? null)) : undefined;
-    const outside = (what: string): Value => ({ kind: 'unknown', why: `${r.id}'s ${what} come from a launch template this template does not define`, node: valueOf(r.properties, 'LaunchTemplate') ?? r.key, decides: `${r.id}'s LaunchTemplate` });
+    // A launch template known only at deploy time names what decides it (Terraform: which version, tf/lower-workloads.ts).
+    const spec = a.values.prop(r.properties, 'LaunchTemplate');
+    const outside = (what: string): Value => spec.kind === 'unknown' ? { ...spec, why: `${r.id}'s ${what} come from its launch template: ${spec.why}` } : { kind: 'unknown', why: `${r.id}'s ${what} come from a launch template this template does not define`, node: valueOf(r.properties, 'LaunchTemplate') ?? r.key, decides: `${r.id}'s LaunchTemplate` };
     let subnets = instanceSubnets(a, r);
     if (subnets.kind === 'absent' && lt) subnets = lt === 'outside' ? outside('subnet and network interfaces') : v(ltFirst ? valueOf(ltFirst, 'SubnetId') : undefined);
     let groups = instanceGroups(a, r);

@@ -20,6 +20,7 @@ import { lowerRegistryRoute53 } from './route53-module.js';
 import { awsMajorOfFolder, type AwsProviderMajor } from './provider-version.js';
 import { defaultGroupLowerer, defaultLowerers, defaultParts } from './lower-defaults.js';
 import { importedAddresses, importedParts } from './imports.js';
+import { WORKLOAD_LOWERERS, WORKLOAD_TYPES } from './lower-workloads.js';
 import { blockFields, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
@@ -167,13 +168,7 @@ export const LOWERERS: Record<string, Lowerer> = {
     if (!Array.isArray(conf)) return [pair('VpcConfig', f.typeAt, notKnown(conf, f.typeAt))];
     return conf[0] ? [pair('VpcConfig', conf[0].typeAt, map(props(conf[0], { subnet_ids: 'SubnetIds', security_group_ids: 'SecurityGroupIds', ipv6_allowed_for_dual_stack: 'Ipv6AllowedForDualStack' }, scope), conf[0].at))] : [];
   }),
-  aws_instance: CFN('AWS::EC2::Instance', {}, (f, _a, scope) => {
-    const ip = f.get('associate_public_ip_address');
-    const base = props(f, { subnet_id: 'SubnetId', vpc_security_group_ids: 'SecurityGroupIds' }, scope);
-    if (!ip) return base;
-    const nic = props(f, { subnet_id: 'SubnetId', vpc_security_group_ids: 'GroupSet', associate_public_ip_address: 'AssociatePublicIpAddress' }, scope);
-    return [pair('NetworkInterfaces', ip.nameAt, seq([map(nic, f.at)], f.at))];
-  }),
+  ...WORKLOAD_LOWERERS,
   // A zone with vpc blocks is private: in those VPCs it answers the names under its own (cfn/network-zones.ts).
   // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_zone
   aws_route53_zone: (f, address, scope, emit) => {
@@ -201,7 +196,7 @@ withInlineConflicts(LOWERERS);
 LOWERERS.aws_default_security_group = defaultGroupLowerer(LOWERERS.aws_security_group!);
 Object.assign(LOWERERS, defaultLowerers(LOWERERS));
 
-for (const t of ['aws_vpc', 'aws_default_vpc', 'aws_subnet', 'aws_default_subnet', 'aws_default_network_acl', 'aws_route_table', 'aws_default_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_default_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service', 'aws_route53_zone']) MODELLED.add(t);
+for (const t of ['aws_vpc', 'aws_default_vpc', 'aws_subnet', 'aws_default_subnet', 'aws_default_network_acl', 'aws_route_table', 'aws_default_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_default_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service', 'aws_route53_zone', ...WORKLOAD_TYPES]) MODELLED.add(t);
 
 function naclEntry(f: Fields, scope: Scope, acl: Node | undefined, egress: boolean | Node, names: Record<string, string>): Pair[] {
   const out = props(f, { ...names, cidr_block: 'CidrBlock', ipv6_cidr_block: 'Ipv6CidrBlock' }, scope);
