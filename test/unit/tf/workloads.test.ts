@@ -87,4 +87,7 @@ test('a Terraform instance launched from an aws_launch_template takes its groups
   const latest = c.trace('aws_instance.latest', 'ssm');
   assert.equal(latest.verdict, 'unknown', latest.summary);
   assert.match(latest.summary, /\$Latest/);
+  // Its public IP too: unknown, naming the version, not 'a launch template this template does not define'.
+  const ip = c.r.analysis.network()!.deployments()[0]!.model.workloads.get('aws_instance.latest')!.publicIp;
+  assert.ok(ip !== 'subnet' && !ip.known && ip.decides === 'aws_instance.latest\'s launch_template version "$Latest"', JSON.stringify(ip));
 });

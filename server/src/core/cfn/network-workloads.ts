@@ -53,7 +53,7 @@ export function readWorkloads(a: Adapter, each: Each): void {
     const ipNode = first ? valueOf(first, 'AssociatePublicIpAddress') : ltFirst ? valueOf(ltFirst, 'AssociatePublicIpAddress') : undefined;
     const ip = ipNode !== undefined || first || ltFirst ? v(ipNode) : undefined;
     const t = ip ? truthy(ip) : undefined;
-    const asked: Fact<boolean> | 'subnet' = !first && lt === 'outside' ? unknownFact(`${r.id}'s public IP depends on a launch template this template does not define`, `${r.id}'s LaunchTemplate`, keySpan(r))
+    const asked: Fact<boolean> | 'subnet' = !first && lt === 'outside' ? (spec.kind === 'unknown' ? unknownFact(`${r.id}'s public IP depends on its launch template: ${spec.why}`, spec.decides ?? `${r.id}'s LaunchTemplate`, keySpan(r)) : unknownFact(`${r.id}'s public IP depends on a launch template this template does not define`, `${r.id}'s LaunchTemplate`, keySpan(r)))
       : !ip || ip.kind === 'absent' ? 'subnet' : t === undefined ? unknownFact(`${r.id}'s AssociatePublicIpAddress is known only at deploy time`, `${r.id}'s AssociatePublicIpAddress`, spanOf(ip.node)) : known(t, spanOf(ip.node));
     // An Elastic IP associated with the instance is its public address, whatever the subnet or the interface says.
     return workload(r, base, 'instance', subnets, groups, eips().get(r.id) ?? asked);
