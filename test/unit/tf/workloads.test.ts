@@ -29,7 +29,7 @@ test('a Terraform Lambda function without ipv6_allowed_for_dual_stack goes over 
   assert.equal(plain.verdict, 'blocked', plain.summary);
   assert.equal(plain.verdict, twin.verdict);
   assert.equal(plain.summary, 'no route from aws_subnet.dual to the internet');
-  assert.match(plain.hops[0]!.reason, /sends no IPv6 traffic \(its Ipv6AllowedForDualStack is not true\), so it goes over IPv4 only$/);
+  assert.match(plain.hops[0]!.reason, /^function aws_lambda_function.plain runs in subnet aws_subnet.dual; function aws_lambda_function.plain sends no IPv6 traffic \(its ipv6_allowed_for_dual_stack is not true\), so it goes over IPv4 only$/);
   // Set true: both ways, as the SAM function of the twin.
   const dual = c.trace('aws_lambda_function.dual', 'internet');
   const samTwin = cfn('lambda-dual-stack.yaml', 'SamFunction', 'internet');

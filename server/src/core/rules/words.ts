@@ -64,6 +64,7 @@ const TF_ARGS: Record<string, string> = {
   CidrBlock: 'cidr_block',
   MapPublicIpOnLaunch: 'map_public_ip_on_launch',
   Ipv6Native: 'ipv6_native',
+  Ipv6AllowedForDualStack: 'ipv6_allowed_for_dual_stack',
   Ipv6CidrBlock: 'ipv6_cidr_block',
   Ipv6IpamPoolId: 'ipv6_ipam_pool_id',
   Ipv6Pool: 'ipv6_pool',

@@ -160,7 +160,7 @@ function resolveSource(t: Tracer, from: string): Source | string {
   // A workload that sends no IPv6 traffic (a Lambda function without Ipv6AllowedForDualStack) takes the
   // IPv4 way from a dual-stack subnet, whatever addresses a name has: the subnet as its flows see it.
   const v6Off = w.ipv6?.known && !w.ipv6.value && knownValue(first.hasIpv4) === true && knownValue(first.hasIpv6) !== false;
-  const noIpv6 = v6Off ? `${w.kind} ${from} sends no IPv6 traffic (its Ipv6AllowedForDualStack is not true)` : undefined;
+  const noIpv6 = v6Off ? `${w.kind} ${from} sends no IPv6 traffic (its ${t.words.prop('Ipv6AllowedForDualStack')} is not true)` : undefined;
   const seen: Subnet = v6Off ? { ...first, hasIpv6: known(false, w.ipv6!.at ?? first.at) } : first;
   t.hop(from, w.kind, w.maybe ? 'unknown' : 'pass', w.maybe ? `${from} exists only when condition ${w.maybe} is true, which the deployment does not decide` : `${w.kind} ${from} runs in subnet ${first.id}${more}${noIpv6 ? `; ${noIpv6}, so it goes over IPv4 only` : ''}`);
   if (!w.securityGroups.complete) t.hop(from, 'security group egress', 'unknown', `${from}'s security groups are known only at deploy time (decided by ${w.securityGroups.decides})`);
