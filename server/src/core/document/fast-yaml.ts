@@ -620,7 +620,7 @@ class FastYaml {
       this.pos++;
       return key;
     }
-    if (!startsPlain(c, this.code(start + 1))) throw GIVE_UP;
+    if (!startsPlain(c, this.code(start + 1)) || c === COLON || c === 63) throw GIVE_UP;
     let i = start;
     for (; i < this.len; i++) {
       const ch = this.text.charCodeAt(i);
@@ -662,7 +662,8 @@ class FastYaml {
     const text = this.text;
     const start = this.pos;
     const c = this.code(start);
-    if (!startsPlain(c, this.code(start + 1)) || c === COMMA || c === RBRACKET || c === RBRACE || c === HASH) throw GIVE_UP;
+    // A plain value beginning with `:` or `?` inside { } or [ ] is a YAML 1.1 error: the library path reports it (parse.ts).
+    if (!startsPlain(c, this.code(start + 1)) || c === COMMA || c === RBRACKET || c === RBRACE || c === HASH || c === COLON || c === 63) throw GIVE_UP;
     let end = start;
     let i = start;
     for (; i < this.len; i++) {

@@ -196,6 +196,7 @@ class Converter {
         if (seen.has(name)) this.problems.push(duplicateKey(this.text, key));
         seen.add(name);
         const value = this.convert(item.value as YNode | null, depth + 1);
+        if (map.flow) this.plainIndicator(item.key as YNode | null), this.plainIndicator(item.value as YNode | null);
         out.pairs.push({ key, value } satisfies Pair);
         // A grafted flow collection reaches past its placeholder (recovery.ts): so does its parent.
         if (value && value.end > out.end) out.end = value.end;
@@ -213,12 +214,27 @@ class Converter {
       this.done.set(node, out);
       for (const item of seq.items) {
         const converted = this.convert(item as YNode, depth + 1);
+        if (seq.flow) this.plainIndicator(item as YNode);
         if (converted) out.items.push(converted);
         if (converted && converted.end > out.end) out.end = converted.end;
       }
       return out;
     }
     return null;
+  }
+
+  /**
+   * Inside { } or [ ], YAML 1.1 (PyYAML, and CloudFormation's reader with it) does not let a plain value begin
+   * with `:` or `?` (`{ DestinationIpv6CidrBlock: ::/0 }`), where YAML 1.2, this library's, does: the
+   * template would be rejected at deploy time, so it is a syntax error here too. (In a block mapping
+   * `::/0` is a plain value in both.)
+   */
+  private plainIndicator(node: YNode | null): void {
+    if (!node || !yaml().isScalar(node) || (node as YScalar).type !== 'PLAIN') return;
+    const [start, end] = rangeOf(node);
+    const c = this.text[start];
+    if (c !== ':' && c !== '?') return;
+    this.problems.push({ code: 'syntax', severity: 'error', start, end: Math.max(end, start + 1), message: `Inside { } or [ ], a plain value cannot begin with "${c}" in the YAML CloudFormation reads (YAML 1.1): quote it ('${this.text.slice(start, end)}')` });
   }
 
   /** The pairs a merge key brings in (earlier mappings of a list win), or undefined when its value is not mappings. */
