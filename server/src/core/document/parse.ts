@@ -234,7 +234,8 @@ class Converter {
     const [start, end] = rangeOf(node);
     const c = this.text[start];
     if (c !== ':' && c !== '?') return;
-    this.problems.push({ code: 'syntax', severity: 'error', start, end: Math.max(end, start + 1), message: `Inside { } or [ ], a plain value cannot begin with "${c}" in the YAML CloudFormation reads (YAML 1.1): quote it ('${this.text.slice(start, end)}')` });
+    const value = this.text.slice(start, end);
+    this.problems.push({ code: 'syntax', severity: 'error', start, end: Math.max(end, start + 1), message: `Inside { } or [ ], a plain value cannot begin with "${c}" in the YAML CloudFormation reads (YAML 1.1): quote it ('${value}')`, data: { quote: value } });
   }
 
   /** The pairs a merge key brings in (earlier mappings of a list win), or undefined when its value is not mappings. */

@@ -8,6 +8,7 @@
 
 import type { FindingData } from '../findings.js';
 import type { Rule } from '../rules/types.js';
+import { syntaxError } from '../rules/vpce0001-syntax.js';
 import { unresolvedReference } from '../rules/vpce0007-unresolved-reference.js';
 import { unknownProperty } from '../rules/vpce1002-unknown-property.js';
 import { invalidValue } from '../rules/vpce1003-invalid-value.js';
@@ -45,6 +46,7 @@ import { admitHttps } from './families/admit-https.js';
 import { replaceOperator } from './families/operator.js';
 import { fixInvalidValue } from './families/invalid-value.js';
 import { convertEndpoint } from './families/convert.js';
+import { quoteValue } from './families/quote-value.js';
 import type { FixFamily, RegistryEntry } from './types.js';
 
 /** An entry: the family must read only what the rule's data type has (`NoInfer`: the rule decides). */
@@ -57,6 +59,8 @@ function orElse<T>(first: T[], then: () => T[]): T[] {
 }
 
 export const fixRegistry: Readonly<Record<string, RegistryEntry>> = Object.fromEntries([
+  // The value as written, quoted: what CloudFormation's YAML reader needs to read it.
+  fix(syntaxError, quoteValue, true),
   // A near name is a guess at what the author meant: offered, never applied by fix-all.
   fix(unresolvedReference, renameReference, false),
   fix(unknownProperty, renameKey, true),

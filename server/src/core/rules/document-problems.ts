@@ -8,5 +8,5 @@ import type { RuleMeta } from './types.js';
 export function problemsAsFindings(meta: RuleMeta, problems: readonly SyntaxProblem[], codes: SyntaxProblem['code'][]): Finding[] {
   return problems
     .filter((p) => codes.includes(p.code))
-    .map((p) => ({ ruleId: meta.id, severity: meta.severity, message: p.message, start: p.start, end: p.end }));
+    .map((p) => ({ ruleId: meta.id, severity: meta.severity, message: p.message, start: p.start, end: p.end, ...(p.data ? { data: p.data } : {}) }));
 }

@@ -5,11 +5,14 @@ const meta = {
   id: 'VPCE0001',
   severity: 'error',
   title: 'YAML or JSON syntax error',
-  why: 'CloudFormation rejects a template it cannot parse; tabs are not allowed as YAML indentation.',
+  why: 'CloudFormation rejects a template it cannot parse; tabs are not allowed as YAML indentation, and inside { } or [ ] a plain value cannot begin with ":" (YAML 1.1, which CloudFormation reads: `{ DestinationIpv6CidrBlock: ::/0 }`). That value\'s quick fix quotes it.',
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html',
 } as const;
 
-export const syntaxError: Rule = {
+/** `{quote}`: a plain value YAML 1.1 rejects where it stands (`::/0` inside { }), to be written quoted. */
+export type SyntaxData = { quote?: string };
+
+export const syntaxError: Rule<SyntaxData> = {
   meta,
   check: (ctx) => problemsAsFindings(meta, ctx.problems, ['syntax', 'tab']),
 };
