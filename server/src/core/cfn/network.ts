@@ -23,7 +23,7 @@ import { readWorkloads } from './network-workloads.js';
 import { readPrivateZones } from './network-zones.js';
 import { readLatticeDns } from './network-lattice.js';
 import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
-import { typeProblem } from '../model/endpoint-type.js';
+import { refusesPrivateDns, typeProblem } from '../model/endpoint-type.js';
 import { shortName } from '../data/catalogue.js';
 import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type IdList, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
 import { keptPart, movePart, partStats, type KeptPart, type PartsReuse } from './model-reuse.js';
@@ -298,9 +298,9 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   const privateDns = boolFact(values, p('PrivateDnsEnabled'), `${id}'s ${w.prop('PrivateDnsEnabled')}`, { value: false, at: keySpan(e.resource) });
   const typeBroken = type.known && info ? typeProblem(type.value, info, first?.defaulted ?? false) : undefined;
   // EC2 refuses private DNS on an interface endpoint whose service has no private DNS name (VPCE5005).
-  const dnsBroken = !typeBroken && type.known && type.value === 'Interface' && info?.privateDns === false && privateDns.known && privateDns.value ? `${shortName(info.pattern)} offers no private DNS name, so EC2 refuses ${w.set('PrivateDnsEnabled', 'true')}` : undefined;
-  const broken = typeBroken ?? region.broken ?? dnsBroken;
-  const brokenBy = !broken ? undefined : broken === typeBroken ? ('type' as const) : broken === region.broken ? ('region' as const) : ('private-dns' as const);
+  const dnsBroken = type.known && type.value === 'Interface' && refusesPrivateDns(info) && privateDns.known && privateDns.value ? `${shortName(info.pattern)} offers no private DNS name, so EC2 refuses ${w.set('PrivateDnsEnabled', 'true')}` : undefined;
+  // The first reason decides what the trace suggests (a type change only for a wrong type).
+  const [brokenBy, broken] = ([['type', typeBroken], ['region', region.broken], ['private-dns', dnsBroken]] as const).find(([, why]) => why !== undefined) ?? [];
   return {
     id,
     at: keySpan(e.resource),

@@ -12,3 +12,11 @@ export function typeProblem(type: string, info: ServiceInfo, defaulted: boolean)
   const offered = info.types.join(' or ');
   return defaulted ? `its type is not set, so it is a Gateway endpoint, but ${name} has ${offered} endpoints only` : `${name} has no ${type} endpoint, only ${offered}`;
 }
+
+/**
+ * Whether EC2 refuses private DNS on an Interface endpoint of this service: the service has no private DNS
+ * name (DynamoDB). The model marks such an endpoint broken and VPCE5005 reports it: one fact for both.
+ */
+export function refusesPrivateDns(info: ServiceInfo | undefined): info is ServiceInfo {
+  return info?.privateDns === false;
+}

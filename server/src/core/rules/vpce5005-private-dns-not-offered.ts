@@ -1,5 +1,6 @@
 import { compatible } from '../cfn/refs.js';
 import { citation, serviceByPattern, shortName } from '../data/catalogue.js';
+import { refusesPrivateDns } from '../model/endpoint-type.js';
 import { factBranches } from '../model/types.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
@@ -28,7 +29,7 @@ export const privateDnsNotOffered: Rule<MemberData & { source?: string }> = {
       for (const s of factBranches(p.endpoint.service)) {
         if (!compatible(s.when, p.when)) continue;
         const info = serviceByPattern(s.value);
-        if (!info || info.privateDns !== false) continue;
+        if (!refusesPrivateDns(info)) continue;
         const when = [...new Set([...p.when, ...s.when])];
         const source = citation(info, 'privateDns');
         // A parameter's default decides it: the deployment can pass another value, and the message says which.
