@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, env, until } from './harness.mjs';
+import { test, env, until, untilAfter } from './harness.mjs';
 import { sel, openFromExplorer, problems, showProblems, goTo, applyQuickFix, save, runCommand, paste } from './workbench.mjs';
 
 const TEMPLATE = 'examples/endpoints-with-mistakes.yaml';
@@ -260,9 +260,9 @@ test('Trace Path…: pick a source and a destination, read the verdict in the we
   assert.match(await view.locator('.suggestions').textContent(), /add route table PrivateRtB to S3Endpoint's RouteTableIds/);
   await shot('verdict');
   // A hop reveals its resource in the editor.
-  await view.locator('.hop-button', { hasText: 'NAT gateway' }).click();
   const natLine = readFileSync(join(env.workspace, 'trace/classic.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('  Nat:')) + 1;
-  await until(`the editor at line ${natLine}`, async () => new RegExp(`Ln ${natLine},`).test((await page.locator('#status\\.editor\\.selection').textContent().catch(() => '')) ?? ''));
+  await untilAfter(`the editor at line ${natLine}`, () => view.locator('.hop-button', { hasText: 'NAT gateway' }).click(),
+    async () => new RegExp(`Ln ${natLine},`).test((await page.locator('#status\\.editor\\.selection').textContent().catch(() => '')) ?? ''));
   // The matrix, keyboard first: the tabs answer the arrow keys.
   await view.locator('#tab-path').focus();
   await view.locator('#tab-path').press('ArrowRight');

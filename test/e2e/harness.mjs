@@ -42,6 +42,24 @@ export async function until(what, fn, { timeout = 20_000, interval = 100 } = {})
   }
 }
 
+/**
+ * Does `act`, then waits up to `each` ms for `fn`; does `act` again if it did not come, `attempts` times in all.
+ * For a UI action whose first try a busy workbench may drop (a click in a webview that is still re-rendering):
+ * the test still fails if the outcome never comes, and a run that needed more than one try says so.
+ */
+export async function untilAfter(what, act, fn, { attempts = 3, each = 8_000 } = {}) {
+  for (let i = 1; ; i++) {
+    await act();
+    try {
+      const v = await until(what, fn, { timeout: each });
+      if (i > 1) console.log(`  (${what}: came on try ${i} of ${attempts})`);
+      return v;
+    } catch (err) {
+      if (i >= attempts) throw err;
+    }
+  }
+}
+
 export async function runAll({ before, beforeEach }) {
   mkdirSync(env.results, { recursive: true });
   const browser = await chromium.launch({
