@@ -25,6 +25,7 @@ const FIPS_NAMED_ON: Record<string, string[]> = {
   'efs-privatelink': ['com.amazonaws.{region}.elasticfilesystem-fips'],
   'forecast-privatelink': ['com.amazonaws.{region}.forecast-fips', 'com.amazonaws.{region}.forecastquery-fips'],
   'guardduty-privatelink': ['com.amazonaws.{region}.guardduty-fips'],
+  'cloudwatch-privatelink': ['com.amazonaws.{region}.internetmonitor-fips'],
   'connect-privatelink': ['com.amazonaws.{region}.connect-fips'],
   'license-manager-privatelink': ['com.amazonaws.{region}.license-manager-fips'],
   'msk-privatelink': ['aws.api.{region}.kafka-api-fips'],
