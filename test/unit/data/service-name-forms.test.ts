@@ -86,6 +86,8 @@ test('real name forms raise no unknown-service warning; a misspelling still does
     endpoint('AmazonConnectService', '!Sub com.amazonaws.${AWS::Region}.connect'),
     endpoint('AmazonConnectFips', '!Sub com.amazonaws.${AWS::Region}.connect-fips'),
     endpoint('BatchFips', '!Sub com.amazonaws.${AWS::Region}.batch-fips'),
+    endpoint('MailManagerOpenIngress', '!Sub com.amazonaws.${AWS::Region}.mail-manager-smtp.open'),
+    endpoint('MailManagerAuthIngress', '!Sub com.amazonaws.${AWS::Region}.mail-manager-smtp.auth'),
     endpoint('Typo', '!Sub com.amazonaws.${AWS::Region}.timestreem.ingest-cell1'),
   ].join('');
   const unknown = findings(body).filter((f) => f.startsWith('VPCE2003'));
@@ -123,4 +125,19 @@ test('region rules read the region of a family name and of the China prefix', ()
 test('S3 Express One Zone is reached through a gateway endpoint only', () => {
   const out = findings(endpoint('Express', '!Sub com.amazonaws.${AWS::Region}.s3express'));
   assert.ok(out.some((f) => f.startsWith('VPCE2001 Express: s3express has no Interface endpoint, only Gateway')), out.join('\n'));
+});
+
+test('an endpoint policy on a Mail Manager ingress or Inspector scan endpoint is reported as not enforced', () => {
+  // SES's ingress page: "VPC endpoints used with ingress endpoints do not support VPC endpoint policies"; Amazon
+  // Inspector's page: "VPC endpoint policies are not supported for Amazon Inspector" (it lists inspector2 and
+  // inspector-scan). Both were unknown before the eighth pass, so the policy was taken on trust.
+  const policy = `      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: '*'
+            Action: '*'
+            Resource: '*'
+`;
+  const body = endpoint('MailIngress', '!Sub com.amazonaws.${AWS::Region}.mail-manager-smtp.open', policy) + endpoint('InspectorScan', '!Sub com.amazonaws.${AWS::Region}.inspector-scan', policy);
+  assert.deepEqual(findings(body).filter((f) => f.startsWith('VPCE2004')).map((f) => f.split(':')[0]), ['VPCE2004 MailIngress', 'VPCE2004 InspectorScan']);
 });
