@@ -88,6 +88,7 @@ test('real name forms raise no unknown-service warning; a misspelling still does
     endpoint('BatchFips', '!Sub com.amazonaws.${AWS::Region}.batch-fips'),
     endpoint('MailManagerOpenIngress', '!Sub com.amazonaws.${AWS::Region}.mail-manager-smtp.open'),
     endpoint('MailManagerAuthIngress', '!Sub com.amazonaws.${AWS::Region}.mail-manager-smtp.auth'),
+    endpoint('BackupDataPlane', '!Sub com.amazonaws.${AWS::Region}.backup-storage'),
     endpoint('Typo', '!Sub com.amazonaws.${AWS::Region}.timestreem.ingest-cell1'),
   ].join('');
   const unknown = findings(body).filter((f) => f.startsWith('VPCE2003'));
@@ -127,10 +128,12 @@ test('S3 Express One Zone is reached through a gateway endpoint only', () => {
   assert.ok(out.some((f) => f.startsWith('VPCE2001 Express: s3express has no Interface endpoint, only Gateway')), out.join('\n'));
 });
 
-test('an endpoint policy on a Mail Manager ingress or Inspector scan endpoint is reported as not enforced', () => {
+test('an endpoint policy on an endpoint whose page says it takes none is reported as not enforced', () => {
   // SES's ingress page: "VPC endpoints used with ingress endpoints do not support VPC endpoint policies"; Amazon
   // Inspector's page: "VPC endpoint policies are not supported for Amazon Inspector" (it lists inspector2 and
-  // inspector-scan). Both were unknown before the eighth pass, so the policy was taken on trust.
+  // inspector-scan); EventBridge's: "VPC endpoints to pipes-data do not support VPC Endpoint resource policies";
+  // Managed Grafana's: workspace endpoints "do not support VPC endpoint policies". All were unknown before the
+  // eighth pass, so the policy was taken on trust.
   const policy = `      PolicyDocument:
         Statement:
           - Effect: Allow
@@ -138,6 +141,16 @@ test('an endpoint policy on a Mail Manager ingress or Inspector scan endpoint is
             Action: '*'
             Resource: '*'
 `;
-  const body = endpoint('MailIngress', '!Sub com.amazonaws.${AWS::Region}.mail-manager-smtp.open', policy) + endpoint('InspectorScan', '!Sub com.amazonaws.${AWS::Region}.inspector-scan', policy);
-  assert.deepEqual(findings(body).filter((f) => f.startsWith('VPCE2004')).map((f) => f.split(':')[0]), ['VPCE2004 MailIngress', 'VPCE2004 InspectorScan']);
+  const body = [
+    endpoint('MailIngress', '!Sub com.amazonaws.${AWS::Region}.mail-manager-smtp.open', policy),
+    endpoint('InspectorScan', '!Sub com.amazonaws.${AWS::Region}.inspector-scan', policy),
+    endpoint('PipesData', '!Sub com.amazonaws.${AWS::Region}.pipes-data', policy),
+    endpoint('GrafanaWorkspace', '!Sub com.amazonaws.${AWS::Region}.grafana-workspace', policy),
+  ].join('');
+  assert.deepEqual(findings(body).filter((f) => f.startsWith('VPCE2004')).map((f) => f.split(':')[0]), [
+    'VPCE2004 MailIngress',
+    'VPCE2004 InspectorScan',
+    'VPCE2004 PipesData',
+    'VPCE2004 GrafanaWorkspace',
+  ]);
 });

@@ -25,6 +25,7 @@ const FIPS_NAMED_ON: Record<string, string[]> = {
   'ebs-privatelink': ['com.amazonaws.{region}.ebs-fips'],
   'efs-privatelink': ['com.amazonaws.{region}.elasticfilesystem-fips'],
   'entityresolution-privatelink': ['com.amazonaws.{region}.entityresolution-fips'],
+  'eventbridge-privatelink': ['com.amazonaws.{region}.pipes-fips'],
   'forecast-privatelink': ['com.amazonaws.{region}.forecast-fips', 'com.amazonaws.{region}.forecastquery-fips'],
   'guardduty-privatelink': ['com.amazonaws.{region}.guardduty-fips'],
   'cloudmap-privatelink': ['com.amazonaws.{region}.servicediscovery-fips', 'com.amazonaws.{region}.data-servicediscovery-fips'],
