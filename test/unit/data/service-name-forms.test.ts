@@ -89,6 +89,7 @@ test('real name forms raise no unknown-service warning; a misspelling still does
     endpoint('MailManagerOpenIngress', '!Sub com.amazonaws.${AWS::Region}.mail-manager-smtp.open'),
     endpoint('MailManagerAuthIngress', '!Sub com.amazonaws.${AWS::Region}.mail-manager-smtp.auth'),
     endpoint('BackupDataPlane', '!Sub com.amazonaws.${AWS::Region}.backup-storage'),
+    endpoint('HealthOmicsStorageFips', '!Sub com.amazonaws.${AWS::Region}.storage-omics-fips'),
     endpoint('Typo', '!Sub com.amazonaws.${AWS::Region}.timestreem.ingest-cell1'),
   ].join('');
   const unknown = findings(body).filter((f) => f.startsWith('VPCE2003'));
@@ -153,4 +154,18 @@ test('an endpoint policy on an endpoint whose page says it takes none is reporte
     'VPCE2004 PipesData',
     'VPCE2004 GrafanaWorkspace',
   ]);
+});
+
+test('private DNS on an AWS IoT Core data or credential provider endpoint is refused; on the control plane it is what AWS sets', () => {
+  // AWS IoT Core's PrivateLink page: "Neither AWS IoT Core data plane nor AWS IoT Core credential provider supports
+  // private DNS names yet", while for the control plane "Enable DNS name is selected by default". Real templates
+  // set PrivateDnsEnabled: false on iot.data and build the private hosted zone themselves.
+  const body = [
+    endpoint('IotData', '!Sub com.amazonaws.${AWS::Region}.iot.data'),
+    endpoint('IotCredentials', '!Sub com.amazonaws.${AWS::Region}.iot.credentials'),
+    endpoint('IotControlPlane', '!Sub com.amazonaws.${AWS::Region}.iot.api'),
+  ].join('');
+  assert.deepEqual(findings(body).filter((f) => f.startsWith('VPCE5005')).map((f) => f.split(':')[0]), ['VPCE5005 IotData', 'VPCE5005 IotCredentials']);
+  const off = endpoint('IotData', '!Sub com.amazonaws.${AWS::Region}.iot.data').replace('PrivateDnsEnabled: true', 'PrivateDnsEnabled: false');
+  assert.deepEqual(findings(off).filter((f) => /VPCE500[35]/.test(f)), [], 'private DNS off is what the page asks for: no advice to turn it on');
 });
