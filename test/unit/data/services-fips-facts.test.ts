@@ -34,6 +34,7 @@ const FIPS_NAMED_ON: Record<string, string[]> = {
     'com.amazonaws.{region}.workflows-omics-fips',
   ],
   'iot-core-privatelink': ['com.amazonaws.{region}.iot-fips.api'],
+  'iot-secure-tunneling-privatelink': ['com.amazonaws.{region}.iot-fips.tunneling.data'],
   'forecast-privatelink': ['com.amazonaws.{region}.forecast-fips', 'com.amazonaws.{region}.forecastquery-fips'],
   'guardduty-privatelink': ['com.amazonaws.{region}.guardduty-fips'],
   'cloudmap-privatelink': ['com.amazonaws.{region}.servicediscovery-fips', 'com.amazonaws.{region}.data-servicediscovery-fips'],
