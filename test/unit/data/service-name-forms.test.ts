@@ -90,6 +90,8 @@ test('real name forms raise no unknown-service warning; a misspelling still does
     endpoint('MailManagerAuthIngress', '!Sub com.amazonaws.${AWS::Region}.mail-manager-smtp.auth'),
     endpoint('BackupDataPlane', '!Sub com.amazonaws.${AWS::Region}.backup-storage'),
     endpoint('HealthOmicsStorageFips', '!Sub com.amazonaws.${AWS::Region}.storage-omics-fips'),
+    endpoint('TransformWebApp', '!Sub com.amazonaws.${AWS::Region}.api.transform'),
+    endpoint('TransformAgents', '!Sub com.amazonaws.${AWS::Region}.transform-agents'),
     endpoint('Typo', '!Sub com.amazonaws.${AWS::Region}.timestreem.ingest-cell1'),
   ].join('');
   const unknown = findings(body).filter((f) => f.startsWith('VPCE2003'));
