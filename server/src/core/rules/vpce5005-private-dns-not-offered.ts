@@ -13,7 +13,7 @@ const meta = {
   severity: 'error',
   title: 'Private DNS on a service that has no private DNS name',
   why:
-    'Some services offer interface endpoints but no private DNS name for them (DynamoDB and DynamoDB Streams): ' +
+    'Some services offer interface endpoints but no private DNS name for them (DynamoDB, DynamoDB Streams, the AWS IoT Core data plane and credential provider): ' +
     'EC2 refuses such an endpoint with private DNS turned on ("Private DNS can\'t be enabled because the service … does not provide a private DNS name"), ' +
     'so the stack fails to create. Clients reach these endpoints by the endpoint-specific DNS names. ' +
     'The rule speaks only where the service catalogue records, from the service\'s own page, that the service has no private DNS.',
