@@ -3,7 +3,9 @@
 // with the traced path highlighted when one is asked for. The picture is the engine's (core/map), the
 // same one the editor's map view draws.
 
-import { networkOf } from '../core/trace/api.js';
+import { templateNetwork } from '../core/trace/api.js';
+import { LineIndex } from '../core/document/line-index.js';
+import { networkOrSay } from './template-network.js';
 import { networkMap } from '../core/map/map.js';
 import { toSvgText } from '../core/map/svg.js';
 import { toMermaid } from '../core/map/mermaid.js';
@@ -27,8 +29,8 @@ export interface MapArgs {
 }
 
 export function runMap(args: MapArgs, out: (s: string) => void, err: (s: string) => void): number {
-  const net = args.network ?? networkOf(args.text, args.regions);
-  if (!net) return err(`vpce-lens: ${escapeLine(`${args.file}: not a CloudFormation template or Terraform module (or it does not parse)`)}\n`), 2;
+  const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions), args.file, new LineIndex(args.text), err);
+  if (!net) return 2;
   const answer = networkMap(net, { ...(args.vpc ? { vpc: args.vpc } : {}), ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.action ? { action: args.action } : {}) }, args.file);
   if (!answer.ok) return err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.error}`)}\n`), 2;
   if (answer.note) err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.note}`)}\n`);

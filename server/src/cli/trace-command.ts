@@ -2,10 +2,11 @@
 // and `--matrix`: the path-trace face of the engine.
 
 import { LineIndex } from '../core/document/line-index.js';
-import { networkOf, traceMatrix, traceNetwork } from '../core/trace/api.js';
+import { templateNetwork, traceMatrix, traceNetwork } from '../core/trace/api.js';
 import type { TraceResult } from '../core/trace/types.js';
 import { traceView } from '../core/trace/view.js';
 import type { Network } from '../core/model/network.js';
+import { networkOrSay } from './template-network.js';
 
 export interface TraceArgs {
   file: string;
@@ -27,8 +28,8 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
   const lines = args.locate ? { positionAt: (o: number) => { const p = args.locate!(o); return { line: p.line, character: p.character }; } } : index;
   const fileAt = (o: number) => args.locate?.(o).file ?? args.file;
   if (args.matrix) {
-    const net = args.network ?? networkOf(args.text, args.regions);
-    if (!net) return err(`vpce-lens: ${args.file}: not a CloudFormation template or Terraform module\n`), 2;
+    const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions), args.file, index, err);
+    if (!net) return 2;
     const m = traceMatrix(net, { action: args.action });
     if (args.format === 'json') out(JSON.stringify({ sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)), conditional: m.cells.map((row) => row.map((c) => c.conditional)), ...(m.bounded ? { bounded: m.bounded } : {}), ...regionsJson(args.regions) }, null, 2) + '\n');
     else {
@@ -48,8 +49,8 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
     return 0;
   }
   if (!args.from || !args.to) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
-  const net = args.network ?? networkOf(args.text, args.regions);
-  if (!net) return err(`vpce-lens: ${args.file}: not a CloudFormation template (or it does not parse)\n`), 2;
+  const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions), args.file, index, err);
+  if (!net) return 2;
   const answer = traceNetwork(net, args.from, args.to, { action: args.action });
   if (!answer.ok) return err(`vpce-lens: ${args.file}: ${answer.error}\n`), 2;
   const r = answer.result;

@@ -4,7 +4,7 @@
 // kept, so a version that is only linted never pays for a trace, and one that is traced builds its
 // model once for the rules, the trace, the matrix and the CodeLens together.
 
-import { parseText, type ParsedDocument } from './document/parse.js';
+import { parseText, treeBrokenBy, type ParsedDocument } from './document/parse.js';
 import { newParseCache, parseWithCache, type ParseCache } from './document/segmented.js';
 import type { MapNode } from './document/tree.js';
 import { buildTemplate, looksLikeTemplate, type Resource, type Template } from './cfn/template.js';
@@ -326,9 +326,8 @@ function intactResources(template: Template, pieces: BrokenPiece[] | undefined):
   };
 }
 
-// A recovered problem (a trailing comma in JSON) leaves the tree exact: it does not count.
 function isBroken(problems: readonly ParsedDocument['problems'][number][]): boolean {
-  return problems.some((p) => (p.code === 'syntax' || p.code === 'tab') && !p.recovered);
+  return treeBrokenBy(problems) !== undefined;
 }
 
 function isIgnored(template: Template, f: Finding): boolean {

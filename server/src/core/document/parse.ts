@@ -52,6 +52,14 @@ export interface ParsedDocument {
   broken?: BrokenPiece[];
 }
 
+/**
+ * The first problem that leaves the tree a guess (a syntax error or a tab the parser could not read
+ * past); a recovered one (a trailing comma in JSON) leaves the tree exact and does not count.
+ */
+export function treeBrokenBy(problems: readonly SyntaxProblem[]): SyntaxProblem | undefined {
+  return problems.find((p) => (p.code === 'syntax' || p.code === 'tab') && !p.recovered);
+}
+
 /** The logical size one document may expand to through aliases before we stop following them. */
 const MAX_EXPANDED_NODES = 200_000;
 /** Deeper than any real template; keeps recursion far from the stack limit. */

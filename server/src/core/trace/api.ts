@@ -1,7 +1,7 @@
 // The trace as the faces call it: text in, verdicts out. Parses and models the template once per call;
 // the matrix reuses one network (all its deployments) for every cell.
 
-import { parseText } from '../document/parse.js';
+import { parseText, treeBrokenBy } from '../document/parse.js';
 import { buildTemplate, looksLikeTemplate } from '../cfn/template.js';
 import { cfnNetwork } from '../cfn/network-set.js';
 import type { Network } from '../model/network.js';
@@ -9,19 +9,33 @@ import { trace } from './trace.js';
 import { parseTarget, targetName, traceSources, traceTargets, type TraceSource } from './targets.js';
 import type { Branch, Hop, TraceOptions, TraceResult, Verdict } from './types.js';
 
-/** `regions`: where the stack deploys (the settings'), as the analysis's network is told them. */
-export function networkOf(text: string, regions: readonly string[] = []): Network | undefined {
+export type TemplateNetwork = { ok: true; network: Network } | { ok: false; error: string; /** Where the text breaks, when it does. */ at?: number };
+
+/**
+ * The network of a CloudFormation text, or why there is none. After a syntax error the tree the parser
+ * recovers is a guess, which the trace does not judge (as the analysis does not model it): the answer
+ * names the first error and its offset, so a face can say where it is as `check` does.
+ * `regions`: where the stack deploys (the settings'), as the analysis's network is told them.
+ */
+export function templateNetwork(text: string, regions: readonly string[] = []): TemplateNetwork {
   const parsed = parseText(text, { json: /^\s*[{[]/.test(text) });
-  if (!looksLikeTemplate(parsed.root)) return undefined;
-  return cfnNetwork(buildTemplate(text, parsed.root), undefined, undefined, undefined, regions);
+  const broken = treeBrokenBy(parsed.problems);
+  if (broken) return { ok: false, error: `the template does not parse: ${broken.message}`, at: broken.start };
+  if (!looksLikeTemplate(parsed.root)) return { ok: false, error: 'not a CloudFormation template' };
+  return { ok: true, network: cfnNetwork(buildTemplate(text, parsed.root), undefined, undefined, undefined, regions) };
+}
+
+export function networkOf(text: string, regions: readonly string[] = []): Network | undefined {
+  const n = templateNetwork(text, regions);
+  return n.ok ? n.network : undefined;
 }
 
 export type TraceAnswer = { ok: true; result: TraceResult } | { ok: false; error: string };
 
 export function traceText(text: string, from: string, to: string, options: TraceOptions = {}): TraceAnswer {
-  const net = networkOf(text);
-  if (!net) return { ok: false, error: 'not a CloudFormation template (or it does not parse)' };
-  return traceNetwork(net, from, to, options);
+  const n = templateNetwork(text);
+  if (!n.ok) return { ok: false, error: n.error };
+  return traceNetwork(n.network, from, to, options);
 }
 
 export function traceNetwork(net: Network, from: string, to: string, options: TraceOptions = {}): TraceAnswer {
