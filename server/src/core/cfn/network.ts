@@ -22,6 +22,7 @@ import { readSecurityGroups, readNaclEntries, readDefaultNaclEntries } from './n
 import { readWorkloads } from './network-workloads.js';
 import { readPrivateZones } from './network-zones.js';
 import { readLatticeDns } from './network-lattice.js';
+import { readDnsRedirects } from './network-resolver.js';
 import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
 import { refusesPrivateDns, typeProblem } from '../model/endpoint-type.js';
 import { shortName } from '../data/catalogue.js';
@@ -129,6 +130,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   each('AWS::EC2::VPCEndpointService', (r, base) => model.endpointServices.set(r.id, base));
   readPrivateZones(a, each);
   readLatticeDns(a, each);
+  readDnsRedirects(a, each);
   each('AWS::EC2::VPCGatewayAttachment', (r) => {
     const { igw, vpc } = part(r, 'attachment', () => ({ igw: refFact(prop(r, 'InternetGatewayId'), ''), vpc: refFact(prop(r, 'VpcId'), '', undefined, true) }));
     if (igw.known && vpc.known) model.internetGateways.get(igw.value)?.vpcs.push(vpc.value);

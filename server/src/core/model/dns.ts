@@ -8,6 +8,7 @@ import { factBranches, type Endpoint, type Fact, type LatticeDns, type NetworkMo
 import { shortName } from '../data/catalogue.js';
 import { isRegionShaped } from '../data/regions.js';
 import { endpointsMaybeFor } from './by-service.js';
+import { defaultHost, redirectFor, zoneDepth } from './dns-redirects.js';
 
 export interface VpcDns {
   /** The attributes that are off: 'support' (enableDnsSupport), 'hostnames' (enableDnsHostnames). */
@@ -44,6 +45,18 @@ export interface NameAnswer {
 }
 
 export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name: string): NameAnswer {
+  const answer = resolverAnswer(model, vpc, pattern, name);
+  if (!model.dnsRedirects) return answer;
+  // Resolver rules (and DHCP servers) come before the answer Resolver would give; a private zone more
+  // specific than a rule's domain still answers.
+  const zone = answer.endpoint && answer.about === answer.endpoint.id ? defaultHost(pattern) : model.privateZones.get(answer.about)?.name;
+  const depth = zone === undefined ? 0 : typeof zone === 'string' ? zoneDepth(zone) : zone.known ? zoneDepth(zone.value) : Infinity;
+  const redirect = redirectFor(model, vpc, pattern, name, vpcDns(vpc).off.includes('support') ? Infinity : depth);
+  return redirect ? { decision: 'unknown', reason: redirect.reason, about: redirect.about, fixes: [] } : answer;
+}
+
+/** The answer of the VPC's own resolver (Route 53 Resolver): private DNS, a private hosted zone, public DNS. */
+function resolverAnswer(model: NetworkModel, vpc: Vpc, pattern: string, name: string): NameAnswer {
   const fixes: NameFix[] = [];
   let some = false;
   for (const e of endpointsMaybeFor(model, pattern)) {

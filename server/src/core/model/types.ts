@@ -325,6 +325,23 @@ export interface LatticeDns extends Element {
   covers: Fact<'all' | string[]>;
 }
 
+/**
+ * Something that takes a VPC's DNS queries for some names away from Route 53 Resolver's own answers
+ * (its private hosted zones, an interface endpoint's private DNS, public DNS): a Resolver rule associated
+ * with the VPC, or DHCP options that give its instances other DNS servers. Read by model/dns-redirects.ts.
+ */
+export interface DnsRedirect extends Element {
+  /** 'rule': a Resolver rule association (the element); 'servers': a DHCP options association. */
+  kind: 'rule' | 'servers';
+  vpc: Fact<string>;
+  /** The domain whose names it takes: dnsName's form (lower case, region `{region}`), '' the root; 'servers': ''. */
+  domain: Fact<string>;
+  /** Whether the names go elsewhere (a FORWARD or DELEGATE rule, other DNS servers) or stay Resolver's (a SYSTEM rule, AmazonProvidedDNS). */
+  forwards: Fact<boolean>;
+  /** What the answer names: `Resolver rule SsmRule (ssm.{region}.amazonaws.com)`, `DHCP options Dhcp`. */
+  label: string;
+}
+
 /** Something that sends traffic: an instance, a function, a service, with its subnets and groups. */
 export interface Workload extends Element {
   kind: string;
@@ -364,6 +381,8 @@ export interface NetworkModel {
   defaultNaclEntries?: Map<string, NaclEntry[]>;
   /** VPC Lattice private DNS the template gives its VPCs. */
   latticeDns?: LatticeDns[];
+  /** Resolver rules and DHCP options that take some of a VPC's DNS queries elsewhere. */
+  dnsRedirects?: DnsRedirect[];
   /** Elements of the template that this deployment does not create (their condition is false). */
   absent: Map<string, string>;
   /** Where any element is declared, to point hops at it. */

@@ -1,0 +1,60 @@
+// Real public templates, seventh round (2026-12-02): each test carries one fact a published CloudFormation
+// shape showed we got wrong, in a minimal fixture of our own (test/fixtures/real-cfn7); the pattern it
+// came from is named beside it. Every test fails on the code before its fix.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { traceText } from '../../server/src/core/trace/api.js';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn7', name), 'utf8');
+
+function traced(file: string, from: string, to: string) {
+  const a = traceText(fixture(file), from, to);
+  assert.ok(a.ok, a.ok ? '' : a.error);
+  return a.ok ? a.result : undefined!;
+}
+
+// Centralised endpoints (AWS's "Centralized access to VPC private endpoints" pattern, aws-samples'
+// hub-and-spoke templates): the spokes get a Route 53 Resolver forwarding rule for
+// ssm.<region>.amazonaws.com whose targets are the hub's inbound resolver, which answers with the hub
+// endpoint's addresses. We ignored Resolver rules: the spoke's ssm was "blocked: resolves to public
+// addresses, no route". A rule associated with the VPC takes the names at or under its domain, the most
+// specific rule deciding; it beats a private hosted zone of the same name (an endpoint's private DNS is
+// one) and loses to a more specific zone; a SYSTEM rule keeps its names Resolver's.
+// https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-overview-forward-vpc-to-network-domain-name-matches.html
+// https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-overview-forward-vpc-to-network-autodefined-rules.html
+test('a Resolver rule associated with the VPC decides where the service name resolves: unknown, naming the rule', () => {
+  const spoke = traced('resolver-rules.yaml', 'SpokeApp', 'ssm');
+  assert.equal(spoke.verdict, 'unknown', spoke.summary);
+  assert.equal(spoke.summary, 'Resolver rule SsmRule (ssm.${AWS::Region}.amazonaws.com), associated with SpokeVpc, forwards the default ssm name to other DNS resolvers (its target addresses): they answer it, so where it resolves is known only at deploy time');
+  const dns = spoke.hops.find((h) => h.kind === 'DNS')!;
+  assert.equal(dns.resource, 'SsmRuleAssoc');
+  // A name no rule takes resolves as before: public, and the spoke has no way there.
+  assert.equal(traced('resolver-rules.yaml', 'SpokeApp', 'sqs').summary, 'no route from SpokeSubnet to sqs');
+  // amazonaws.com is forwarded, but the endpoint's private DNS zone (ssm.<region>.amazonaws.com) is more
+  // specific: private. sqs is kept Resolver's by a SYSTEM rule: private. logs is forwarded: unknown.
+  assert.equal(traced('resolver-rules.yaml', 'App', 'ssm').verdict, 'private');
+  assert.equal(traced('resolver-rules.yaml', 'App', 'sqs').verdict, 'private');
+  const logs = traced('resolver-rules.yaml', 'App', 'logs');
+  assert.equal(logs.verdict, 'unknown', logs.summary);
+  assert.match(logs.summary, /^Resolver rule AllAws \(amazonaws\.com\.\), associated with AppVpc, forwards the default logs name/);
+  // A rule the template does not define (shared through AWS RAM) may take any name.
+  const shared = traced('resolver-rules.yaml', 'SharedSubnet', 'sqs');
+  assert.equal(shared.verdict, 'unknown', shared.summary);
+  assert.match(shared.summary, /^Resolver rule association SharedRuleAssoc gives SharedVpc a rule whose domain is not known here \(.*parameter SharedRuleId/);
+});
+
+// Directory-integrated VPCs (Active Directory landing zones) hand their instances the directory's DNS
+// servers with AWS::EC2::DHCPOptions. Those servers, not the VPC's resolver, answer the service's name:
+// the endpoint's private DNS is seen only if they forward to the resolver. We called such a path private.
+// https://docs.aws.amazon.com/vpc/latest/userguide/DHCPOptionSetConcepts.html
+test('DHCP options with other DNS servers make the name\'s answer theirs: unknown, naming the options', () => {
+  const corp = traced('dhcp-dns-servers.yaml', 'CorpApp', 'ssm');
+  assert.equal(corp.verdict, 'unknown', corp.summary);
+  assert.equal(corp.summary, 'DHCP options DirectoryDns may give VPC CorpVpc DNS servers other than its resolver: they, not Route 53 Resolver, answer the default ssm name, so where it resolves is known only at deploy time');
+  assert.equal(corp.hops.find((h) => h.kind === 'DNS')?.resource, 'CorpDhcp');
+  // AmazonProvidedDNS is the VPC's resolver: the endpoint's private DNS answers.
+  assert.equal(traced('dhcp-dns-servers.yaml', 'PlainApp', 'ssm').verdict, 'private');
+});
