@@ -43,7 +43,11 @@ test('a Resolver rule associated with the VPC decides where the service name res
   // A rule the template does not define (shared through AWS RAM) may take any name.
   const shared = traced('resolver-rules.yaml', 'SharedSubnet', 'sqs');
   assert.equal(shared.verdict, 'unknown', shared.summary);
-  assert.match(shared.summary, /^Resolver rule association SharedRuleAssoc gives SharedVpc a rule whose domain is not known here \(.*parameter SharedRuleId/);
+  assert.match(shared.summary, /^Resolver rule association SharedRuleAssoc may decide how SharedVpc resolves names the template does not show \(.*parameter SharedRuleId.*\): the default sqs name may be one of them$/);
+  // A Route 53 Profile (the newer way to share a hub's zones, rules and endpoints' private DNS) may answer any name.
+  const profile = traced('resolver-rules.yaml', 'ProfileSubnet', 'ssm');
+  assert.equal(profile.verdict, 'unknown', profile.summary);
+  assert.match(profile.summary, /^Route 53 Profile association ProfileDns may decide how ProfileVpc resolves names the template does not show \(the Route 53 Profile ProfileDns associates may hold/);
 });
 
 // Directory-integrated VPCs (Active Directory landing zones) hand their instances the directory's DNS

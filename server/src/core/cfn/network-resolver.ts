@@ -1,7 +1,7 @@
 // What takes a VPC's DNS queries away from Route 53 Resolver's own answers (model/dns-redirects.ts
 // judges them): a Resolver rule associated with the VPC (the centralised-endpoints pattern forwards
 // `ssm.<region>.amazonaws.com` from the spokes to a hub's inbound resolver), and DHCP options that give
-// the VPC's instances other DNS servers.
+// the VPC's instances other DNS servers; a Route 53 Profile associated with the VPC may bring either.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverrule.html
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverruleassociation.html
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-dhcpoptions.html
@@ -37,6 +37,14 @@ export function readDnsRedirects(a: Adapter, each: Each): void {
     const text = dnsName(name);
     const domain: Fact<string> = text !== undefined ? known(text === '.' ? '' : text, spanOf(name.node)) : unknownOf(name, what(rule, 'DomainName'));
     out.push({ ...base, kind: 'rule', vpc, domain, forwards: ruleForwards(a, rule), label: `Resolver rule ${rule.id}${domain.known ? ` (${withPseudos(name)})` : ''}` });
+  });
+  // A Route 53 Profile brings its private hosted zones, Resolver rules and interface endpoints' private
+  // DNS to the VPC; what it holds is its owner's (often another account's) to change: any name.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53profiles-profileassociation.html
+  each('AWS::Route53Profiles::ProfileAssociation', (r, base) => {
+    const vpc = vpcRef(a.values, a.values.prop(r.properties, 'ResourceId'), what(r, 'ResourceId'));
+    const why = `the Route 53 Profile ${r.id} associates may hold private hosted zones, Resolver rules and endpoints' private DNS for any name`;
+    out.push({ ...base, kind: 'rule', vpc, domain: unknownFact(why, what(r, 'ProfileId'), base.at), forwards: unknownFact(why, what(r, 'ProfileId'), base.at), label: `Route 53 Profile association ${r.id}` });
   });
   each('AWS::EC2::VPCDHCPOptionsAssociation', (r, base) => {
     const vpc = vpcRef(a.values, a.values.prop(r.properties, 'VpcId'), what(r, 'VpcId'));

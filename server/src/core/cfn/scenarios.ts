@@ -43,7 +43,7 @@ const NETWORK_TYPES = new Set([
   'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::VPCEndpointService',
   'AWS::EC2::Instance', 'AWS::EC2::EIP', 'AWS::EC2::EIPAssociation', 'AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::ECS::Service', 'AWS::EC2::PrefixList',
   'AWS::Route53::HostedZone', 'Terraform::Route53::ZoneAssociation', 'AWS::VpcLattice::ServiceNetworkVpcAssociation',
-  'AWS::Route53Resolver::ResolverRuleAssociation', 'AWS::Route53Resolver::ResolverRule', 'AWS::EC2::VPCDHCPOptionsAssociation', 'AWS::EC2::DHCPOptions',
+  'AWS::Route53Resolver::ResolverRuleAssociation', 'AWS::Route53Resolver::ResolverRule', 'AWS::EC2::VPCDHCPOptionsAssociation', 'AWS::EC2::DHCPOptions', 'AWS::Route53Profiles::ProfileAssociation',
 ]);
 
 const PSEUDOS = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS::StackName', 'AWS::URLSuffix']);

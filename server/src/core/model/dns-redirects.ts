@@ -48,7 +48,7 @@ export function redirectFor(model: NetworkModel, vpc: Vpc, pattern: string, name
   const host = defaultHost(pattern);
   let best: { d: DnsRedirect; depth: number } | undefined;
   for (const d of here.filter((r) => r.kind === 'rule')) {
-    if (!d.domain.known) return { about: d.id, reason: `${d.label} gives ${vpc.id} a rule whose domain is not known here (${d.domain.why}): it may forward the default ${name} name to other resolvers` };
+    if (!d.domain.known) return { about: d.id, reason: `${d.label} may decide how ${vpc.id} resolves names the template does not show (${d.domain.why}): the default ${name} name may be one of them` };
     const depth = matchDepth(d.domain.value, host);
     if (depth === undefined) continue;
     if (!best || depth > best.depth || (depth === best.depth && !(best.d.forwards.known && best.d.forwards.value))) best = { d, depth };
