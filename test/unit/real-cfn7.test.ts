@@ -62,3 +62,18 @@ test('DHCP options with other DNS servers make the name\'s answer theirs: unknow
   // AmazonProvidedDNS is the VPC's resolver: the endpoint's private DNS answers.
   assert.equal(traced('dhcp-dns-servers.yaml', 'PlainApp', 'ssm').verdict, 'private');
 });
+
+// Templates that make a second zone optional list an endpoint's subnets as
+// [SubnetA, !If [Both, SubnetB, AWS::NoValue]]. With the condition undecided (a parameter without a
+// default), we traced SubnetB's client to SubnetA's interface as if SubnetB were surely not the
+// endpoint's: "blocked by SubnetA's network ACL" and "traffic crosses zones", though with Both the
+// interface is in the client's own subnet, where no network ACL is met
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html). The answer is now unknown,
+// naming the condition; each deployment keeps its own verdict.
+test('an endpoint subnet under an undecided condition: a known subnet elsewhere does not decide', () => {
+  const r = traced('endpoint-subnet-condition.yaml', 'App', 'ssm');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.equal(r.summary, "the network ACL of endpoint subnet SubnetA drops inbound HTTPS, but Ssm's subnets are not all known (Ssm's SubnetIds depends on condition Both, which this deployment does not decide): the interface in SubnetB's zone may be in another subnet");
+  assert.ok(!r.hops.some((h) => h.kind === 'Availability Zone'), 'no zone note resting on one branch');
+  assert.deepEqual(r.branches?.map((b) => `${JSON.stringify(b.when)} ${b.verdict}`), ['{} unknown', '{"Both":true} private', '{"Both":false} blocked']);
+});

@@ -329,7 +329,10 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
   const subnets = endpointSubnets(model, e);
   const local = subnets.find((s) => sameZone(s, source.subnet));
   const endpointSubnet = local ?? subnets[0];
-  if (!local && subnets.length && source.subnet.zone.known && subnets.every((s) => s.zone.known)) {
+  // Subnets not known here (a member under an undecided condition, a parameter) may hold the interface in
+  // the client's zone, or be the client's own subnet: a known one elsewhere is not surely where it goes.
+  const unsure = !local && !e.subnets.complete ? `${id}'s subnets are not all known (${e.subnets.why ?? 'decided at deploy time'}): the interface in ${source.subnet.id}'s zone may be in another subnet` : undefined;
+  if (!local && !unsure && subnets.length && source.subnet.zone.known && subnets.every((s) => s.zone.known)) {
     t.hop(id, 'Availability Zone', 'note', `${id} has no subnet in ${source.subnet.id}'s zone: traffic crosses zones (latency and inter-AZ data charges)`);
   }
   const flow = flowFamily(e, source.subnet);
@@ -338,8 +341,14 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
   // leaves the answer unknown (skipping the hop called a dropped path private).
   if (endpointSubnet && !withinSubnet(e, source.subnet)) {
     const from: Peer = source.subnet.cidr.known ? { kind: 'range', range: source.subnet.cidr.value } : { kind: 'unknown' };
-    if (naclHop(t, endpointSubnet, false, from, [HTTPS, HTTPS], 'endpoint network ACL in', flow) === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops inbound HTTPS`);
-    if (naclHop(t, endpointSubnet, true, from, EPHEMERAL, 'endpoint network ACL out (return traffic)', flow) === 'block') return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops the return traffic on ephemeral ports`);
+    const dropped = (what: string) => {
+      if (!unsure) return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops ${what}`);
+      const hop = t.hops[t.hops.length - 1]!;
+      Object.assign(hop, { decision: 'unknown', reason: `${hop.reason}; but ${unsure}` });
+      return t.done('unknown', `the network ACL of endpoint subnet ${endpointSubnet.id} drops ${what}, but ${unsure}`);
+    };
+    if (naclHop(t, endpointSubnet, false, from, [HTTPS, HTTPS], 'endpoint network ACL in', flow) === 'block') return dropped('inbound HTTPS');
+    if (naclHop(t, endpointSubnet, true, from, EPHEMERAL, 'endpoint network ACL out (return traffic)', flow) === 'block') return dropped('the return traffic on ephemeral ports');
   }
   return throughEndpoint(t, e, options, `stays on the AWS network through interface endpoint ${id}`);
 }
