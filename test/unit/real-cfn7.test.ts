@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceText } from '../../server/src/core/trace/api.js';
+import { lintTemplate } from '../../server/src/core/engine.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn7', name), 'utf8');
 
@@ -76,4 +77,12 @@ test('an endpoint subnet under an undecided condition: a known subnet elsewhere 
   assert.equal(r.summary, "the network ACL of endpoint subnet SubnetA drops inbound HTTPS, but Ssm's subnets are not all known (Ssm's SubnetIds depends on condition Both, which this deployment does not decide): the interface in SubnetB's zone may be in another subnet");
   assert.ok(!r.hops.some((h) => h.kind === 'Availability Zone'), 'no zone note resting on one branch');
   assert.deepEqual(r.branches?.map((b) => `${JSON.stringify(b.when)} ${b.verdict}`), ['{} unknown', '{"Both":true} private', '{"Both":false} blocked']);
+});
+
+// VPCE5003 says an endpoint without private DNS is not used by clients of the default name. Where a
+// Resolver rule of the VPC forwards that name, the resolvers it names decide (they may well answer with
+// this endpoint's addresses): the finding, like the trace, does not claim what it cannot know.
+test('VPCE5003 is silent where a Resolver rule takes the service name, and speaks where nothing does', () => {
+  const found = lintTemplate(fixture('private-dns-off-forwarded.yaml'), { regions: ['us-east-1'] }).findings.filter((f) => f.ruleId === 'VPCE5003');
+  assert.deepEqual(found.map((f) => f.resource), ['Logs']);
 });

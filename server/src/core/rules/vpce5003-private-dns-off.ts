@@ -1,4 +1,5 @@
 import { endpointsFor, mayAnswerName, mayHaveGateway, zoneFor } from '../model/dns.js';
+import { redirectFor } from '../model/dns-redirects.js';
 import { factBranches, type NetworkModel } from '../model/types.js';
 import { serviceByPattern, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
@@ -41,10 +42,11 @@ export const privateDnsOff: Rule<MemberData> = {
       const pattern = e.service.value;
       // One the model cannot rule out (its service, type or private DNS known only at deploy time) may be it.
       if (hasGatewayFor(model, e.id, pattern) || hasPrivateDnsElsewhere(model, (withDns ??= privateDnsEndpoints(ctx)), e.id, pattern)) continue;
-      // A private hosted zone of the template answers the default name in the VPC (a centralised endpoint's alias).
+      // A private hosted zone of the template answers the default name in the VPC (a centralised endpoint's alias);
+      // a Resolver rule or DHCP options may hand it to resolvers that answer with this endpoint's addresses.
       const vpc = model.vpcs.get(vpcOf(model, e.id) ?? '');
-      if (vpc && zoneFor(model, vpc, pattern)) continue;
       const name = shortName(pattern);
+      if (vpc && (zoneFor(model, vpc, pattern) || redirectFor(model, vpc, pattern, name, 0))) continue;
       out.push(
         finding(meta, resource.key, `${e.id}: private DNS is off (${ctx.words.defaults}), so clients using the default ${name} name do not use this endpoint; ${advice(name, info.privateDns, ctx.words)}${conditionNote(resource, [])}`, {
           resource,
