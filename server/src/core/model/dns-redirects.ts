@@ -46,16 +46,22 @@ export function redirectFor(model: NetworkModel, vpc: Vpc, pattern: string, name
     return { about: servers.id, reason: `${servers.label}${maybe} may give ${where} DNS servers other than its resolver${why}: they, not Route 53 Resolver, answer the default ${name} name, so where it resolves is known only at deploy time` };
   }
   const host = defaultHost(pattern);
-  let best: { d: DnsRedirect; depth: number } | undefined;
+  // The most specific rule that may forward the name, and the most specific SYSTEM rule surely here.
+  let forward: { d: DnsRedirect; depth: number } | undefined;
+  let system = -1;
   for (const d of here.filter((r) => r.kind === 'rule')) {
     if (!d.domain.known) return { about: d.id, reason: `${d.label} may decide how ${vpc.id} resolves names the template does not show (${d.domain.why}): the default ${name} name may be one of them` };
     const depth = matchDepth(d.domain.value, host);
     if (depth === undefined) continue;
-    if (!best || depth > best.depth || (depth === best.depth && !(best.d.forwards.known && best.d.forwards.value))) best = { d, depth };
+    if (d.forwards.known && !d.forwards.value) {
+      if (!d.maybe && d.vpc.known) system = Math.max(system, depth);
+      continue;
+    }
+    if (!forward || depth > forward.depth) forward = { d, depth };
   }
-  if (!best || best.depth < answeredAt) return undefined;
-  const { d } = best;
-  if (d.forwards.known && !d.forwards.value && !d.maybe && d.vpc.known) return undefined;
+  // A SYSTEM rule as specific keeps the name Resolver's; a private zone more specific than the rule answers.
+  if (!forward || system >= forward.depth || forward.depth < answeredAt) return undefined;
+  const { d } = forward;
   const doubt = !d.vpc.known ? ` (if it is associated with ${vpc.id}: ${d.vpc.why})` : d.maybe ? ` (it exists only when ${d.maybe})` : !d.forwards.known ? ` (whether it forwards: ${d.forwards.why})` : '';
   return { about: d.id, reason: `${d.label}, associated with ${vpc.id}, forwards the default ${name} name to other DNS resolvers (its target addresses)${doubt}: they answer it, so where it resolves is known only at deploy time` };
 }
