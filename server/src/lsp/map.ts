@@ -8,10 +8,11 @@ import { networkMap } from '../core/map/map.js';
 import { toSvgText } from '../core/map/svg.js';
 import { MAP_COMMAND, type MapCommandArgs, type MapParams, type MapResponse } from '../protocol/map.js';
 import type { LspRange } from '../protocol/trace.js';
+import { noNetwork } from './trace.js';
 
 export function mapAnswer(a: Analysis, params: MapParams, positionAt: (offset: number) => Position): MapResponse {
   const net = a.network();
-  if (!net) return { error: 'The file is not a CloudFormation template that parses.' };
+  if (!net) return { error: noNetwork(a) };
   const started = performance.now();
   const name = decodeURIComponent(params.uri.replace(/[?#].*$/, '').split('/').pop() ?? params.uri);
   const m = networkMap(net, { ...(params.vpc ? { vpc: params.vpc } : {}), ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) }, name);

@@ -6,7 +6,8 @@ import type { CodeLens } from 'vscode-languageserver/node';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Analysis } from '../core/engine.js';
-import type { Position } from '../core/document/line-index.js';
+import { LineIndex, type Position } from '../core/document/line-index.js';
+import { treeBrokenBy } from '../core/document/parse.js';
 import { traceMatrix } from '../core/trace/api.js';
 import { trace } from '../core/trace/trace.js';
 import { traceView } from '../core/trace/view.js';
@@ -16,17 +17,26 @@ import { applyEdits, rejection, suggestionFix } from '../core/fixes/index.js';
 import type { Fix } from '../core/fixes/types.js';
 import type { Suggestion } from '../core/trace/types.js';
 
-const NOT_A_TEMPLATE = 'The file is not a CloudFormation template that parses.';
+/**
+ * Why a version has no network to trace or map: the first syntax error and where it is (the tree the
+ * parser recovers after it is a guess, not judged), else the text is not a CloudFormation template.
+ */
+export function noNetwork(a: Analysis): string {
+  const broken = treeBrokenBy(a.parsed.problems);
+  if (!broken) return 'The file is not a CloudFormation template that parses.';
+  const p = new LineIndex(a.text).positionAt(broken.start);
+  return `The template does not parse: ${broken.message} (line ${p.line + 1}, column ${p.character + 1}). Fix it to trace or map the network.`;
+}
 
 export function traceOptions(a: Analysis): TraceOptionsResult {
   const net = a.network();
-  if (!net) return { error: 'The active file is not a CloudFormation template that parses.' };
+  if (!net) return { error: noNetwork(a) };
   return { sources: traceSources(net), targets: traceTargets(net).map(targetName) };
 }
 
 export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offset: number) => Position): TraceResponse {
   const net = a.network();
-  if (!net) return { error: NOT_A_TEMPLATE };
+  if (!net) return { error: noNetwork(a) };
   const target = parseTarget(params.to);
   if (!target) return { error: `Unknown destination ${params.to}: use a service (s3, ssm, ...), "internet" or an IPv4 or IPv6 range.` };
   if (!net.spanOf(params.from)) return { error: `${params.from} is no longer in the template.` };
@@ -86,7 +96,7 @@ function fixOfSuggestion(a: Analysis, s: Suggestion, from: string): Fix | undefi
 
 export function traceMatrixAnswer(a: Analysis): MatrixResponse {
   const net = a.network();
-  if (!net) return { error: NOT_A_TEMPLATE };
+  if (!net) return { error: noNetwork(a) };
   const m = traceMatrix(net);
   const cells = m.cells.map((row) => row.map((c): MatrixCellView => ({
     summary: c.summary,
