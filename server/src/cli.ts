@@ -297,9 +297,11 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
     // A Terraform plan is checked, not traced: its planned values leave out what the trace needs (an
     // endpoint's subnets known only after apply), so its answers could differ from its configuration's.
     if (/\.json$/i.test(file) && mayBePlanJson(text)) return err(`vpce-lens: ${escapeLine(`${file}: a Terraform plan is checked (vpce-lens check), not traced or mapped; ${opts.command} its configuration's folder instead`)}\n`), 2;
-    const regions = inputs.templateSettings(file, config).regions ?? [];
-    if (drawn) return maps().runMap({ file: displayPath(file), text, regions, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
-    return traces().runTrace({ file: displayPath(file), text, regions, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text' }, out, err);
+    const judged = inputs.templateSettings(file, config);
+    const regions = judged.regions ?? [];
+    const outsideRules = judged.outsideRules ? { outsideRules: judged.outsideRules } : {};
+    if (drawn) return maps().runMap({ file: displayPath(file), text, regions, ...outsideRules, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
+    return traces().runTrace({ file: displayPath(file), text, regions, ...outsideRules, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text' }, out, err);
   } catch (e) {
     if (e instanceof ConfigError) return err(`vpce-lens: ${escapeLine(e.message)}\n`), 2;
     throw e;

@@ -10,6 +10,7 @@ import type { Finding } from '../core/findings.js';
 import type { EngineSettings } from '../core/settings.js';
 import { readCloudAssembly, ManifestError, stackSettings, type CloudAssembly } from '../core/cdk/assembly.js';
 import { cdkOrigins } from '../core/cdk/origins.js';
+import { outsideGroupRules, type OutsideRules } from '../core/cdk/outside-rules.js';
 import { readInput, MB } from '../read-input.js';
 import { isCloudAssembly } from './files.js';
 import type { FindingOrigin } from './report.js';
@@ -19,6 +20,7 @@ const MAX_MANIFEST = 64 * MB;
 
 export class Assemblies {
   private readonly byDir = new Map<string, CloudAssembly | null>();
+  private readonly outsideByDir = new Map<string, Map<string, OutsideRules>>();
 
   /** `say` gets one line per manifest that cannot be read (the findings are still reported). */
   constructor(private readonly say: (line: string) => void) {}
@@ -55,7 +57,31 @@ export class Assemblies {
    * names and ARNs is then the environment's, not a portability mistake (VPCE3002, VPCE3003).
    */
   settingsOf<S extends Partial<EngineSettings>>(file: string, settings: S): S {
-    return /\.template\.json$/i.test(file) ? stackSettings(this.of(file), basename(file), settings) : settings;
+    if (!/\.template\.json$/i.test(file)) return settings;
+    const assembly = this.of(file);
+    const judged = stackSettings(assembly, basename(file), settings);
+    const outside = assembly ? this.outsideOf(dirname(file), assembly).get(basename(file)) : undefined;
+    return outside ? { ...judged, outsideRules: outside } : judged;
+  }
+
+  /**
+   * The rules each template's security groups get from the assembly's other templates (core/cdk
+   * outside-rules.ts), read once per assembly folder: the templates its manifest names.
+   */
+  private outsideOf(folder: string, assembly: CloudAssembly): Map<string, OutsideRules> {
+    const dir = resolve(folder);
+    let kept = this.outsideByDir.get(dir);
+    if (!kept) {
+      const texts = new Map<string, string>();
+      for (const name of assembly.templates.keys()) {
+        if (name !== basename(name)) continue;
+        const r = readInput(join(dir, name), MAX_MANIFEST);
+        if (r.kind === 'text') texts.set(name, r.text);
+      }
+      kept = outsideGroupRules(texts);
+      this.outsideByDir.set(dir, kept);
+    }
+    return kept;
   }
 
   private read(dir: string, shownManifest: string, why: string): CloudAssembly | undefined {

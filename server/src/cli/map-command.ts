@@ -3,6 +3,7 @@
 // with the traced path highlighted when one is asked for. The picture is the engine's (core/map), the
 // same one the editor's map view draws.
 
+import type { OutsideRules } from '../core/cdk/outside-rules.js';
 import { templateNetwork } from '../core/trace/api.js';
 import { LineIndex } from '../core/document/line-index.js';
 import { networkOrSay } from './template-network.js';
@@ -22,6 +23,8 @@ export interface MapArgs {
   format: MapFormat;
   /** The regions the stack deploys to, as the trace is told them (trace-command.ts). */
   regions?: readonly string[];
+  /** Security groups the CDK app's other stacks add rules to, as the trace is told them. */
+  outsideRules?: OutsideRules;
   vpc?: string;
   from?: string;
   to?: string;
@@ -29,7 +32,7 @@ export interface MapArgs {
 }
 
 export function runMap(args: MapArgs, out: (s: string) => void, err: (s: string) => void): number {
-  const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions), args.file, new LineIndex(args.text), err);
+  const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions, args.outsideRules), args.file, new LineIndex(args.text), err);
   if (!net) return 2;
   const answer = networkMap(net, { ...(args.vpc ? { vpc: args.vpc } : {}), ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.action ? { action: args.action } : {}) }, args.file);
   if (!answer.ok) return err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.error}`)}\n`), 2;

@@ -237,7 +237,7 @@ function restrictedContext(ctx: RuleContext, resource: Resource, findPolicies: (
   const { rules: ruleTemplate, model: modelTemplate } = restrictedTemplate(ctx.template, resource);
   const c = makeContext(ruleTemplate, ctx.settings, ctx.problems, findPolicies, ctx.words);
   let network: Network | undefined;
-  return { ...c, network: () => (network ??= cfnNetwork(modelTemplate, { values: c.values, endpoints: c.endpoints() }, c.words, undefined, ctx.settings.regions)) };
+  return { ...c, network: () => (network ??= cfnNetwork(modelTemplate, { values: c.values, endpoints: c.endpoints() }, c.words, undefined, ctx.settings.regions, ctx.settings.outsideRules)) };
 }
 
 function makeContext(template: Template, settings: EngineSettings, problems: RuleContext['problems'], findPolicies: (ctx: RuleContext) => PolicyDoc[], words: Words, reuse: () => NetworkReuse | undefined = () => undefined): RuleContext {
@@ -254,7 +254,7 @@ function makeContext(template: Template, settings: EngineSettings, problems: Rul
     words,
     textOf: textReader(values),
     endpoints: () => (endpoints ??= buildEndpoints(template, values)),
-    network: () => (network ??= cfnNetwork(template, { values, endpoints: ctx.endpoints() }, words, reuse(), settings.regions)),
+    network: () => (network ??= cfnNetwork(template, { values, endpoints: ctx.endpoints() }, words, reuse(), settings.regions, settings.outsideRules)),
     schemaProblems: () => (schema ??= (newSchemaGeneration(), template.resources).flatMap((resource) => validateResource(resource, template.text).map((problem) => ({ resource, problem })))),
     policies: () => (policies ??= findPolicies(ctx)),
   };

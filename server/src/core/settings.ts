@@ -1,6 +1,7 @@
 // What the engine is told by its face: the regions the stack deploys to and the user's rule choices.
 
 import type { Severity } from './findings.js';
+import type { OutsideRules } from './cdk/outside-rules.js';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -9,6 +10,11 @@ export interface EngineSettings {
   regions: string[];
   /** Per-rule severity overrides; 'off' disables the rule. */
   rules: Record<string, SeveritySetting>;
+  /**
+   * Security groups of this template that other templates deployed with it add rules to (a CDK app's
+   * other stacks: core/cdk/outside-rules.ts): their rules of that direction are not all known here.
+   */
+  outsideRules?: OutsideRules;
 }
 
 /** Standalone endpoint-policy files when nobody said otherwise: the CLI's and the editor's default. */
@@ -17,5 +23,7 @@ export const DEFAULT_POLICY_FILES = ['**/*endpoint*policy*.json'];
 export const defaultSettings: EngineSettings = { regions: [], rules: {} };
 
 export function withDefaults(partial: Partial<EngineSettings> | undefined): EngineSettings {
-  return { regions: partial?.regions ?? [], rules: partial?.rules ?? {} };
+  const settings: EngineSettings = { regions: partial?.regions ?? [], rules: partial?.rules ?? {} };
+  if (partial?.outsideRules && Object.keys(partial.outsideRules).length > 0) settings.outsideRules = partial.outsideRules;
+  return settings;
 }

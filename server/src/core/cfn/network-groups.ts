@@ -49,6 +49,12 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
       const p = PROPS[dir];
       const unknownGroup = standalone[dir].unknownGroup;
       const out: RuleSet = { rules: [], complete: !unknownGroup, standalone: (standalone[dir].byGroup.get(sg.id)?.length ?? 0) > 0, ...(unknownGroup ? { open: unknownGroup } : {}) };
+      // Another template of the deployment (a CDK app's other stack) adds rules to this group.
+      const elsewhere = a.outside?.[sg.id]?.[dir];
+      if (elsewhere) {
+        out.complete = false;
+        out.open ??= { why: elsewhere.why, decides: elsewhere.decides, elsewhere: true };
+      }
       const inline = a.values.prop(sg.properties, p.inline);
       const cleared = inline.kind === 'list' && inline.items.length === 0 ? CLEARED_RULES.get(inline.node) : undefined;
       if (cleared) out.cleared = cleared;

@@ -1,5 +1,6 @@
 // The CloudFormation template's network across its deployments (model/network.ts).
 
+import type { OutsideRules } from '../cdk/outside-rules.js';
 import { Resolver } from './resolve.js';
 import type { Template } from './template.js';
 import type { Endpoint as CfnEndpoint } from './endpoints.js';
@@ -38,8 +39,11 @@ export function partsReuse(plan: { parts: ReadonlyMap<string, ModelParts>; edits
  * `shared`: the rules' resolver and endpoints; a template without conditions has one deployment, whose
  * values are the rules' own, so the model reuses them rather than resolving the template again.
  */
-/** `regions`: where the stack deploys (the settings'), which decides whether a hard-coded region in a service name can be created. */
-export function cfnNetwork(template: Template, shared?: { values: Resolver; endpoints: CfnEndpoint[] }, words: Words = CFN_WORDS, reuse?: NetworkReuse, regions: readonly string[] = []): Network {
+/**
+ * `regions`: where the stack deploys (the settings'), which decides whether a hard-coded region in a service name can be created.
+ * `outside`: security groups other templates of the deployment add rules to (the settings' outsideRules).
+ */
+export function cfnNetwork(template: Template, shared?: { values: Resolver; endpoints: CfnEndpoint[] }, words: Words = CFN_WORDS, reuse?: NetworkReuse, regions: readonly string[] = [], outside?: OutsideRules): Network {
   let plan: ScenarioPlan | undefined;
   let deployments: Deployment[] | undefined;
   let judged: NetworkModel | undefined;
@@ -55,7 +59,7 @@ export function cfnNetwork(template: Template, shared?: { values: Resolver; endp
     if (parts) reuse!.keep(role, parts.out);
     return model;
   };
-  const defaults = built('defaults', (parts) => (unconditional && shared ? buildModel(template, shared.values, false, shared.endpoints, words, parts, regions) : buildModel(template, new Resolver(template, first), false, undefined, words, parts, regions)));
+  const defaults = built('defaults', (parts) => (unconditional && shared ? buildModel(template, shared.values, false, shared.endpoints, words, parts, regions, outside) : buildModel(template, new Resolver(template, first), false, undefined, words, parts, regions, outside)));
   return {
     defaults,
     words,
@@ -67,13 +71,13 @@ export function cfnNetwork(template: Template, shared?: { values: Resolver; endp
           const t = s.truth.get(c);
           if (t !== undefined) when[c] = t;
         }
-        return { when, isDefault: s.isDefault, model: i === 0 ? defaults : buildModel(template, new Resolver(template, s), false, undefined, words, undefined, regions) };
+        return { when, isDefault: s.isDefault, model: i === 0 ? defaults : buildModel(template, new Resolver(template, s), false, undefined, words, undefined, regions, outside) };
       });
       return deployments;
     },
     bounded: () => planned().bounded,
     // Without conditions every deployment is the defaults' one.
-    judged: () => (judged ??= unconditional ? defaults : built('judged', (parts) => buildModel(template, new Resolver(template, anyDeployment(template)), true, undefined, words, parts, regions))),
+    judged: () => (judged ??= unconditional ? defaults : built('judged', (parts) => buildModel(template, new Resolver(template, anyDeployment(template)), true, undefined, words, parts, regions, outside))),
     spanOf: (id) => {
       const r = template.byId.get(id);
       return r ? { start: r.key.start, end: r.key.end } : undefined;

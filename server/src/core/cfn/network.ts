@@ -27,6 +27,7 @@ import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
 import { refusesPrivateDns, typeProblem } from '../model/endpoint-type.js';
 import { shortName } from '../data/catalogue.js';
 import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type IdList, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
+import type { OutsideRules } from '../cdk/outside-rules.js';
 import { keptPart, movePart, partStats, type KeptPart, type PartsReuse } from './model-reuse.js';
 
 export interface Adapter {
@@ -37,6 +38,8 @@ export interface Adapter {
   words: Words;
   /** The regions the stack deploys to (the settings'; empty when not known). */
   regions: readonly string[];
+  /** Security groups other templates of the deployment add rules to (settings' outsideRules). */
+  outside?: OutsideRules;
   /** Whether a resource exists in this deployment, and under which condition. */
   state(r: Resource): 'absent' | { condition?: string; maybe?: string };
   /**
@@ -57,7 +60,7 @@ export interface BuildParts {
  * `judgeAll`: the deployment rules judge, where no condition is decided: conditional resources count
  * as present (under their condition) rather than as "may not exist".
  */
-export function buildModel(template: Template, values: Resolver, judgeAll = false, endpoints?: CfnEndpoint[], words: Words = CFN_WORDS, parts?: BuildParts, regions: readonly string[] = []): NetworkModel {
+export function buildModel(template: Template, values: Resolver, judgeAll = false, endpoints?: CfnEndpoint[], words: Words = CFN_WORDS, parts?: BuildParts, regions: readonly string[] = [], outside?: OutsideRules): NetworkModel {
   const model = emptyModel();
   if (template.deployTimeLoops) model.deployTimeLoops = template.deployTimeLoops;
   const w = words;
@@ -69,6 +72,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     model,
     words,
     regions,
+    ...(outside ? { outside } : {}),
     state(r) {
       if (!r.condition) return {};
       const t = truth?.get(r.condition);

@@ -82,7 +82,7 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
       continue;
     }
     const set = direction === 'ingress' ? sg.ingress : sg.egress;
-    if (!set.complete) undecided(`some ${direction} rules of ${id} are computed at deploy time${set.open ? ` (${set.open.why})` : ''}`);
+    if (!set.complete) undecided(`some ${direction} rules of ${id} ${set.open?.elsewhere ? 'are not in this template' : 'are computed at deploy time'}${set.open ? ` (${set.open.why})` : ''}`);
     judge(id, set.rules);
   }
   const names = groups.map((g) => (!model.securityGroups.has(g) && model.vpcs.has(g) ? `the default security group of ${g}` : g)).join(', ');

@@ -248,7 +248,7 @@ export interface RuleSet {
   rules: SgRule[];
   complete: boolean;
   /** When not complete because of a value the adapter names (`dynamic "ingress"`'s for_each): why, and that value. */
-  open?: { why: string; decides?: string };
+  open?: { why: string; decides?: string; elsewhere?: boolean };
   /** Rules that are resources of their own (the quick fix adds one of those rather than an inline one). */
   standalone: boolean;
   /** The rules were removed on purpose (Terraform's `egress = []`): said with a verdict that they block. */

@@ -5,6 +5,7 @@ import { parseText, treeBrokenBy } from '../document/parse.js';
 import { buildTemplate, looksLikeTemplate } from '../cfn/template.js';
 import { cfnNetwork } from '../cfn/network-set.js';
 import type { Network } from '../model/network.js';
+import type { OutsideRules } from '../cdk/outside-rules.js';
 import { trace } from './trace.js';
 import { parseTarget, targetName, traceSources, traceTargets, type TraceSource } from './targets.js';
 import type { Branch, Hop, TraceOptions, TraceResult, Verdict } from './types.js';
@@ -17,16 +18,17 @@ export type TemplateNetwork = { ok: true; network: Network } | { ok: false; erro
  * names the first error and its offset, so a face can say where it is as `check` does.
  * `regions`: where the stack deploys (the settings'), as the analysis's network is told them.
  */
-export function templateNetwork(text: string, regions: readonly string[] = []): TemplateNetwork {
+export function templateNetwork(text: string, regions: readonly string[] = [], outside?: OutsideRules): TemplateNetwork {
   const parsed = parseText(text, { json: /^\s*[{[]/.test(text) });
   const broken = treeBrokenBy(parsed.problems);
   if (broken) return { ok: false, error: `the template does not parse: ${broken.message}`, at: broken.start };
   if (!looksLikeTemplate(parsed.root)) return { ok: false, error: 'not a CloudFormation template' };
-  return { ok: true, network: cfnNetwork(buildTemplate(text, parsed.root), undefined, undefined, undefined, regions) };
+  return { ok: true, network: cfnNetwork(buildTemplate(text, parsed.root), undefined, undefined, undefined, regions, outside) };
 }
 
-export function networkOf(text: string, regions: readonly string[] = []): Network | undefined {
-  const n = templateNetwork(text, regions);
+/** `regions` and `outside`: where the stack deploys and what other templates add to its groups (the settings'), as the analysis's network is told them. */
+export function networkOf(text: string, regions: readonly string[] = [], outside?: OutsideRules): Network | undefined {
+  const n = templateNetwork(text, regions, outside);
   return n.ok ? n.network : undefined;
 }
 

@@ -1,0 +1,60 @@
+// A CDK app's stacks are one deployment: a rule one stack adds to another stack's security group (the
+// group imported by id, `Fn::ImportValue` of the other stack's export) is part of that group. Real
+// `cdk synth` output (test/fixtures/cdk/README.md, cross-stack-app): WorkloadStack lets its workers into
+// the SSM endpoint's group of NetworkStack; nobody is let into the Secrets Manager endpoint's group.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../server/src/core/engine.js';
+import { outsideGroupRules } from '../../server/src/core/cdk/outside-rules.js';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'bin', 'vpce-lens.js');
+const APP = join(ROOT, 'test', 'fixtures', 'cdk', 'cross-stack-app');
+
+function run(args: string[], cwd = ROOT) {
+  assert.ok(existsSync(join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is missing: npm test builds it first');
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const SSM_GROUP_RULE = "WorkloadStack.template.json's SsmEndpointGroupfromWorkloadStackWorkersFA44315544384FFBFC8";
+
+test('a rule another stack of the app adds to an endpoint group: no VPCE6003 for it, the true one stays', () => {
+  const r = run(['check', '--region', 'us-east-1', 'cdk.out'], APP);
+  assert.equal(r.err, '');
+  const lines = r.out.trimEnd().split('\n');
+  assert.equal(lines.length, 2, r.out);
+  assert.match(lines[0]!, /^cdk\.out\/NetworkStack\.template\.json:\d+:\d+: warning VPCE6003 VpcSecretsEndpointFBE119FA: .*\(construct NetworkStack\/Vpc\/SecretsEndpoint\/Resource, defined at /);
+  assert.equal(lines[1], '2 files checked: 0 errors, 1 warning, 0 info');
+  // The template named alone is still judged in its assembly.
+  const alone = run(['check', '--region', 'us-east-1', 'cdk.out/NetworkStack.template.json'], APP);
+  assert.equal(alone.out.trimEnd().split('\n').length, 2, alone.out);
+  // The trace from the VPC to SSM: unknown, the other stack's rule deciding; to Secrets Manager: blocked.
+  const trace = (to: string) => run(['trace', 'cdk.out/NetworkStack.template.json', '--from', 'VpcWorkloadsSubnet1Subnet01FA5A7A', '--to', to], APP).out.split('\n')[0]!;
+  assert.match(trace('ssm'), /: UNKNOWN — .*some ingress rules of VpcSsmEndpointSecurityGroup579ACE06 are not in this template \(another stack of the app, WorkloadStack\.template\.json, adds them: its SsmEndpointGroupfromWorkloadStackWorkersFA44315544384FFBFC8, through the export NetworkStack:ExportsOutputFnGetAttVpcSsmEndpointSecurityGroup579ACE06GroupId759B2C65\)$/);
+  assert.match(trace('secretsmanager'), /: BLOCKED/);
+});
+
+test("the trace's answer for the group names the other stack's rule; without the assembly it is the template's alone", () => {
+  const read = (name: string) => readFileSync(join(APP, 'cdk.out', name), 'utf8');
+  const texts = new Map(['NetworkStack.template.json', 'WorkloadStack.template.json'].map((n) => [n, read(n)]));
+  const outside = outsideGroupRules(texts);
+  assert.deepEqual(Object.keys(outside.get('NetworkStack.template.json') ?? {}), ['VpcSsmEndpointSecurityGroup579ACE06']);
+  assert.equal(outside.get('WorkloadStack.template.json'), undefined);
+  const open = outside.get('NetworkStack.template.json')!['VpcSsmEndpointSecurityGroup579ACE06']!;
+  assert.equal(open.egress, undefined);
+  assert.equal(open.ingress!.decides, SSM_GROUP_RULE);
+  const text = read('NetworkStack.template.json');
+  const judged = analyze(text, { settings: { regions: ['us-east-1'], outsideRules: outside.get('NetworkStack.template.json')! } });
+  const alone = analyze(text, { settings: { regions: ['us-east-1'] } });
+  const ids = (a: typeof judged) => a.findings.filter((f) => f.ruleId === 'VPCE6003').map((f) => f.resource);
+  assert.deepEqual(ids(alone), ['VpcSsmEndpointC46DB833', 'VpcSecretsEndpointFBE119FA']);
+  assert.deepEqual(ids(judged), ['VpcSecretsEndpointFBE119FA']);
+  const group = judged.network()!.judged().securityGroups.get('VpcSsmEndpointSecurityGroup579ACE06');
+  assert.equal(group?.ingress.complete, false);
+  assert.match(group!.ingress.open!.why, /another stack of the app, WorkloadStack\.template\.json, adds/);
+});
