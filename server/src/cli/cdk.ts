@@ -4,7 +4,7 @@
 // construct and source line. The engine (core/cdk) does the reading of texts; this file only opens files.
 
 import { dirname, basename, join, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { Analysis } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
 import type { EngineSettings } from '../core/settings.js';
@@ -60,7 +60,7 @@ export class Assemblies {
     if (!/\.template\.json$/i.test(file)) return settings;
     const assembly = this.of(file);
     const judged = stackSettings(assembly, basename(file), settings);
-    const outside = assembly ? this.outsideOf(dirname(file), assembly).get(basename(file)) : undefined;
+    const outside = this.outsideOf(dirname(file), assembly)?.get(basename(file));
     return outside ? { ...judged, outsideRules: outside } : judged;
   }
 
@@ -68,15 +68,17 @@ export class Assemblies {
    * The rules each template's security groups get from the assembly's other templates (core/cdk
    * outside-rules.ts), read once per assembly folder: the templates its manifest names.
    */
-  private outsideOf(folder: string, assembly: CloudAssembly): Map<string, OutsideRules> {
+  private outsideOf(folder: string, assembly: CloudAssembly | undefined): Map<string, OutsideRules> | undefined {
     const dir = resolve(folder);
     let kept = this.outsideByDir.get(dir);
     if (!kept) {
-      const texts = new Map<string, string>();
-      for (const name of assembly.templates.keys()) {
+      // Without a manifest it understands, the walk checks every template of an assembly's folder: so here.
+      const names = assembly ? [...assembly.templates.keys()] : isCloudAssembly(dir) ? templatesIn(dir) : [];
+      const texts = new Map<string, string | undefined>();
+      for (const name of names) {
         if (name !== basename(name)) continue;
         const r = readInput(join(dir, name), MAX_MANIFEST);
-        if (r.kind === 'text') texts.set(name, r.text);
+        texts.set(name, r.kind === 'text' ? r.text : undefined);
       }
       kept = outsideGroupRules(texts);
       this.outsideByDir.set(dir, kept);
@@ -108,6 +110,14 @@ export class Assemblies {
       this.say(`warning: ${shownManifest}: ${e.message}${why}`);
       return undefined;
     }
+  }
+}
+
+function templatesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((n) => /\.template\.json$/i.test(n));
+  } catch {
+    return [];
   }
 }
 

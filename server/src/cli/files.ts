@@ -96,6 +96,7 @@ function walk(dir: string, realDir: string, w: Walk, assembly = false): void {
     else if (e.isDirectory()) {
       if (SKIP_DIRS.has(e.name) || w.seen.has(real) || (assembly && !stageFolder(e.name, listed))) {
         if (listed && e.name.startsWith('assembly-')) w.out.notes.push(`${p}: a stage folder ${manifest} does not name (left by an earlier synth?); not checked`);
+        else if (listed?.templates.includes(e.name)) w.out.notes.push(`${p}: named by ${manifest} as a template, but a folder; not checked`);
         continue;
       }
       w.seen.add(real);
@@ -107,6 +108,8 @@ function walk(dir: string, realDir: string, w: Walk, assembly = false): void {
     }
   }
   const present = new Set(entries.map((e) => e.name));
+  // `cdk synth` that failed or never ran: said, rather than "0 files checked" alone.
+  if (assembly && !present.has('manifest.json') && !entries.some((e) => CDK_TEMPLATE.test(e.name)) && isCloudAssembly(dir)) w.out.notes.push(`${dir}: a CDK cloud assembly folder with no manifest.json and no templates (did cdk synth run?); nothing to check`);
   for (const t of listed?.templates ?? []) if (!present.has(t)) w.out.notes.push(`${join(dir, t)}: named by ${manifest} but missing; not checked`);
 }
 

@@ -7,7 +7,8 @@
 // that direction are open (the model's RuleSet.open), naming the other stack's rule: what they admit
 // depends on a peer the owning template does not know.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-importvalue.html
-// Pure: the caller passes the templates' texts by file name.
+// A template of the assembly that cannot be read may add rules to any group whose id is exported: those
+// are open too, naming it. Pure: the caller passes the templates' texts by file name (undefined: unreadable).
 
 /** Why a group's rules of one direction are not all in its own template, and the rule that decides it. */
 export interface OutsideRule {
@@ -24,11 +25,13 @@ const RULE_TYPES: Record<string, 'ingress' | 'egress'> = {
 };
 
 /** For each template (by its file name) whose groups get rules from another template: which, and why. */
-export function outsideGroupRules(texts: ReadonlyMap<string, string>): Map<string, OutsideRules> {
+export function outsideGroupRules(texts: ReadonlyMap<string, string | undefined>): Map<string, OutsideRules> {
   const templates = new Map<string, Record<string, unknown>>();
+  const unreadable: string[] = [];
   for (const [file, text] of texts) {
-    const t = parseObject(text);
+    const t = text === undefined ? undefined : parseObject(text);
     if (t) templates.set(file, t);
+    else unreadable.push(file);
   }
   // Export name → the template and the security group whose id it exports.
   const exported = new Map<string, { file: string; group: string }>();
@@ -42,6 +45,12 @@ export function outsideGroupRules(texts: ReadonlyMap<string, string>): Map<strin
     }
   }
   const out = new Map<string, OutsideRules>();
+  const add = (owner: { file: string; group: string }, dir: 'ingress' | 'egress', rule: OutsideRule) => {
+    const rules = out.get(owner.file) ?? {};
+    const sets = (rules[owner.group] ??= {});
+    sets[dir] ??= rule;
+    out.set(owner.file, rules);
+  };
   if (exported.size === 0) return out;
   for (const [file, t] of templates) {
     for (const [id, resource] of Object.entries(objectAt(t, 'Resources') ?? {})) {
@@ -50,14 +59,12 @@ export function outsideGroupRules(texts: ReadonlyMap<string, string>): Map<strin
       const imported = isObject(props?.GroupId) && Object.keys(props.GroupId).length === 1 ? props.GroupId['Fn::ImportValue'] : undefined;
       const owner = typeof imported === 'string' ? exported.get(imported) : undefined;
       if (!dir || !owner || owner.file === file) continue;
-      const rules = out.get(owner.file) ?? {};
-      const sets = (rules[owner.group] ??= {});
-      sets[dir] ??= {
-        why: `another stack of the app, ${file}, adds them: its ${id}, through the export ${imported}`,
-        decides: `${file}'s ${id}`,
-      };
-      out.set(owner.file, rules);
+      add(owner, dir, { why: `another stack of the app, ${file}, adds them: its ${id}, through the export ${imported}`, decides: `${file}'s ${id}` });
     }
+  }
+  if (unreadable.length > 0) {
+    const why = `${unreadable.join(', ')}, of the same app, cannot be read, and the group's id is exported for other stacks`;
+    for (const owner of exported.values()) for (const dir of ['ingress', 'egress'] as const) add(owner, dir, { why, decides: unreadable[0]! });
   }
   return out;
 }
