@@ -299,7 +299,7 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
     if (/\.json$/i.test(file) && mayBePlanJson(text)) return err(`vpce-lens: ${escapeLine(`${file}: a Terraform plan is checked (vpce-lens check), not traced or mapped; ${opts.command} its configuration's folder instead`)}\n`), 2;
     const judged = inputs.templateSettings(file, config);
     const regions = judged.regions ?? [];
-    const outsideRules = judged.outsideRules ? { outsideRules: judged.outsideRules } : {};
+    const outsideRules = { ...(judged.outsideRules ? { outsideRules: judged.outsideRules } : {}), ...(judged.passedParameters ? { passedParameters: judged.passedParameters } : {}) };
     if (drawn) return maps().runMap({ file: displayPath(file), text, regions, ...outsideRules, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
     return traces().runTrace({ file: displayPath(file), text, regions, ...outsideRules, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text' }, out, err);
   } catch (e) {

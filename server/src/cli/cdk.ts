@@ -11,6 +11,8 @@ import type { EngineSettings } from '../core/settings.js';
 import { readCloudAssembly, ManifestError, stackSettings, type CloudAssembly } from '../core/cdk/assembly.js';
 import { cdkOrigins } from '../core/cdk/origins.js';
 import { outsideGroupRules, type OutsideRules } from '../core/cdk/outside-rules.js';
+import { nestedParameters } from '../core/cdk/nested-parameters.js';
+import type { PassedParameters } from '../core/cfn/template.js';
 import { readInput, MB } from '../read-input.js';
 import { isCloudAssembly } from './files.js';
 import type { FindingOrigin } from './report.js';
@@ -20,7 +22,7 @@ const MAX_MANIFEST = 64 * MB;
 
 export class Assemblies {
   private readonly byDir = new Map<string, CloudAssembly | null>();
-  private readonly outsideByDir = new Map<string, Map<string, OutsideRules>>();
+  private readonly appByDir = new Map<string, AppTemplates>();
 
   /** `say` gets one line per manifest that cannot be read (the findings are still reported). */
   constructor(private readonly say: (line: string) => void) {}
@@ -60,17 +62,20 @@ export class Assemblies {
     if (!/\.template\.json$/i.test(file)) return settings;
     const assembly = this.of(file);
     const judged = stackSettings(assembly, basename(file), settings);
-    const outside = this.outsideOf(dirname(file), assembly)?.get(basename(file));
-    return outside ? { ...judged, outsideRules: outside } : judged;
+    const app = this.appOf(dirname(file), assembly);
+    const outside = app.outside.get(basename(file));
+    const passed = app.passed.get(basename(file));
+    return { ...judged, ...(outside ? { outsideRules: outside } : {}), ...(passed ? { passedParameters: passed } : {}) };
   }
 
   /**
-   * The rules each template's security groups get from the assembly's other templates (core/cdk
-   * outside-rules.ts), read once per assembly folder: the templates its manifest names.
+   * What the assembly's templates say of each other, read once per assembly folder (the templates its
+   * manifest names): the rules each template's security groups get from the others (core/cdk
+   * outside-rules.ts) and the parameters a nested stack's parent sets (nested-parameters.ts).
    */
-  private outsideOf(folder: string, assembly: CloudAssembly | undefined): Map<string, OutsideRules> | undefined {
+  private appOf(folder: string, assembly: CloudAssembly | undefined): AppTemplates {
     const dir = resolve(folder);
-    let kept = this.outsideByDir.get(dir);
+    let kept = this.appByDir.get(dir);
     if (!kept) {
       // Without a manifest it understands, the walk checks every template of an assembly's folder: so here.
       const names = assembly ? [...assembly.templates.keys()] : isCloudAssembly(dir) ? templatesIn(dir) : [];
@@ -80,8 +85,8 @@ export class Assemblies {
         const r = readInput(join(dir, name), MAX_MANIFEST);
         texts.set(name, r.kind === 'text' ? r.text : undefined);
       }
-      kept = outsideGroupRules(texts);
-      this.outsideByDir.set(dir, kept);
+      kept = { outside: outsideGroupRules(texts), passed: nestedParameters(texts) };
+      this.appByDir.set(dir, kept);
     }
     return kept;
   }
@@ -111,6 +116,11 @@ export class Assemblies {
       return undefined;
     }
   }
+}
+
+interface AppTemplates {
+  outside: Map<string, OutsideRules>;
+  passed: Map<string, PassedParameters>;
 }
 
 function templatesIn(dir: string): string[] {

@@ -4,6 +4,7 @@
 // same one the editor's map view draws.
 
 import type { OutsideRules } from '../core/cdk/outside-rules.js';
+import type { PassedParameters } from '../core/cfn/template.js';
 import { templateNetwork } from '../core/trace/api.js';
 import { LineIndex } from '../core/document/line-index.js';
 import { networkOrSay } from './template-network.js';
@@ -25,6 +26,8 @@ export interface MapArgs {
   regions?: readonly string[];
   /** Security groups the CDK app's other stacks add rules to, as the trace is told them. */
   outsideRules?: OutsideRules;
+  /** Parameters a CDK nested stack's parent sets (the settings' passedParameters). */
+  passedParameters?: PassedParameters;
   vpc?: string;
   from?: string;
   to?: string;
@@ -32,7 +35,7 @@ export interface MapArgs {
 }
 
 export function runMap(args: MapArgs, out: (s: string) => void, err: (s: string) => void): number {
-  const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions, args.outsideRules), args.file, new LineIndex(args.text), err);
+  const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions, args.outsideRules, args.passedParameters), args.file, new LineIndex(args.text), err);
   if (!net) return 2;
   const answer = networkMap(net, { ...(args.vpc ? { vpc: args.vpc } : {}), ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.action ? { action: args.action } : {}) }, args.file);
   if (!answer.ok) return err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.error}`)}\n`), 2;

@@ -2,6 +2,7 @@
 // and `--matrix`: the path-trace face of the engine.
 
 import type { OutsideRules } from '../core/cdk/outside-rules.js';
+import type { PassedParameters } from '../core/cfn/template.js';
 import { LineIndex } from '../core/document/line-index.js';
 import { templateNetwork, traceMatrix, traceNetwork } from '../core/trace/api.js';
 import type { TraceResult } from '../core/trace/types.js';
@@ -21,6 +22,8 @@ export interface TraceArgs {
   regions?: readonly string[];
   /** Security groups the CDK app's other stacks add rules to (the settings' outsideRules). */
   outsideRules?: OutsideRules;
+  /** Parameters a CDK nested stack's parent sets (the settings' passedParameters). */
+  passedParameters?: PassedParameters;
   /** A network another adapter built (a Terraform module), and where its offsets lie (file, line). */
   network?: Network;
   locate?: (offset: number) => { file: string; line: number; character: number };
@@ -31,7 +34,7 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
   const lines = args.locate ? { positionAt: (o: number) => { const p = args.locate!(o); return { line: p.line, character: p.character }; } } : index;
   const fileAt = (o: number) => args.locate?.(o).file ?? args.file;
   if (args.matrix) {
-    const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions, args.outsideRules), args.file, index, err);
+    const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions, args.outsideRules, args.passedParameters), args.file, index, err);
     if (!net) return 2;
     const m = traceMatrix(net, { action: args.action });
     if (args.format === 'json') out(JSON.stringify({ sources: m.sources, targets: m.targets, verdicts: m.cells.map((row) => row.map((c) => c.verdict)), conditional: m.cells.map((row) => row.map((c) => c.conditional)), ...(m.bounded ? { bounded: m.bounded } : {}), ...regionsJson(args.regions) }, null, 2) + '\n');
@@ -52,7 +55,7 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
     return 0;
   }
   if (!args.from || !args.to) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
-  const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions, args.outsideRules), args.file, index, err);
+  const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions, args.outsideRules, args.passedParameters), args.file, index, err);
   if (!net) return 2;
   const answer = traceNetwork(net, args.from, args.to, { action: args.action });
   if (!answer.ok) return err(`vpce-lens: ${args.file}: ${answer.error}\n`), 2;

@@ -154,6 +154,7 @@ export function analyzeLowered(text: string, root: MapNode, problems: ParsedDocu
 function templateAnalysis(text: string, parsed: ParsedDocument, settings: EngineSettings, options: DocumentOptions): Analysis {
   const root = parsed.root;
   const template = looksLikeTemplate(root) ? buildTemplate(text, root) : emptyTemplate(text);
+  if (settings.passedParameters) template.passed = settings.passedParameters;
   // After a syntax error the recovered tree is a guess: the trace, like the rules, does not judge it.
   const modelled = template.root === root && !isBroken(parsed.problems);
   return build('template', text, parsed, template, settings, options, modelled, (ctx) => templatePolicies(template, ctx.endpoints()));

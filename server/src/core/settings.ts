@@ -2,6 +2,7 @@
 
 import type { Severity } from './findings.js';
 import type { OutsideRules } from './cdk/outside-rules.js';
+import type { PassedParameters } from './cfn/template.js';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -15,6 +16,8 @@ export interface EngineSettings {
    * other stacks: core/cdk/outside-rules.ts): their rules of that direction are not all known here.
    */
   outsideRules?: OutsideRules;
+  /** Parameter values whoever deploys the template passes (a CDK nested stack's parent): they replace the defaults. */
+  passedParameters?: PassedParameters;
 }
 
 /** Standalone endpoint-policy files when nobody said otherwise: the CLI's and the editor's default. */
@@ -25,5 +28,6 @@ export const defaultSettings: EngineSettings = { regions: [], rules: {} };
 export function withDefaults(partial: Partial<EngineSettings> | undefined): EngineSettings {
   const settings: EngineSettings = { regions: partial?.regions ?? [], rules: partial?.rules ?? {} };
   if (partial?.outsideRules && Object.keys(partial.outsideRules).length > 0) settings.outsideRules = partial.outsideRules;
+  if (partial?.passedParameters && Object.keys(partial.passedParameters).length > 0) settings.passedParameters = partial.passedParameters;
   return settings;
 }

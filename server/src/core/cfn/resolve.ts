@@ -105,6 +105,13 @@ export class Resolver {
     }
     if (PSEUDO_PARAMETERS.includes(name)) return unknown(`${name} is known only at deploy time`, node);
     const param = this.template.parameters.get(name);
+    const passed = param ? this.template.passed?.[name] : undefined;
+    if (param && passed) {
+      // Set by whoever deploys the template (a nested stack's parent): the default does not apply.
+      if ('unknown' in passed) return unknown(passed.unknown, node, `parameter ${name}`);
+      if (param.type?.startsWith('List<') || param.type === 'CommaDelimitedList') return { kind: 'list', items: passed.value.split(',').map((s): Value => ({ kind: 'str', parts: [{ lit: s.trim() }], node: param.key })), node };
+      return { kind: 'str', parts: [{ lit: passed.value }], node: param.key };
+    }
     if (param) {
       const chosen = this.scenario?.params.get(name);
       // The same parameter is the same value everywhere in one deployment: its identity says so.

@@ -44,7 +44,12 @@ export interface Template {
   macros: string[];
   /** `Fn::ForEach::` loops of Resources left as written: their collection is known only at deploy time. */
   deployTimeLoops?: string[];
+  /** Values the deployment passes for parameters (a nested stack's parent: settings' passedParameters); they replace the defaults. */
+  passed?: PassedParameters;
 }
+
+/** By parameter name: the value passed, or why it is not known here (a sentence beginning "parameter <Name>"). */
+export type PassedParameters = Record<string, { value: string } | { unknown: string }>;
 
 /**
  * A file is a template when it says so (`AWSTemplateFormatVersion`) or when its `Resources` hold an

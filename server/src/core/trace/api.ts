@@ -2,7 +2,7 @@
 // the matrix reuses one network (all its deployments) for every cell.
 
 import { parseText, treeBrokenBy } from '../document/parse.js';
-import { buildTemplate, looksLikeTemplate } from '../cfn/template.js';
+import { buildTemplate, looksLikeTemplate, type PassedParameters } from '../cfn/template.js';
 import { cfnNetwork } from '../cfn/network-set.js';
 import type { Network } from '../model/network.js';
 import type { OutsideRules } from '../cdk/outside-rules.js';
@@ -18,17 +18,19 @@ export type TemplateNetwork = { ok: true; network: Network } | { ok: false; erro
  * names the first error and its offset, so a face can say where it is as `check` does.
  * `regions`: where the stack deploys (the settings'), as the analysis's network is told them.
  */
-export function templateNetwork(text: string, regions: readonly string[] = [], outside?: OutsideRules): TemplateNetwork {
+export function templateNetwork(text: string, regions: readonly string[] = [], outside?: OutsideRules, passed?: PassedParameters): TemplateNetwork {
   const parsed = parseText(text, { json: /^\s*[{[]/.test(text) });
   const broken = treeBrokenBy(parsed.problems);
   if (broken) return { ok: false, error: `the template does not parse: ${broken.message}`, at: broken.start };
   if (!looksLikeTemplate(parsed.root)) return { ok: false, error: 'not a CloudFormation template' };
-  return { ok: true, network: cfnNetwork(buildTemplate(text, parsed.root), undefined, undefined, undefined, regions, outside) };
+  const template = buildTemplate(text, parsed.root);
+  if (passed) template.passed = passed;
+  return { ok: true, network: cfnNetwork(template, undefined, undefined, undefined, regions, outside) };
 }
 
 /** `regions` and `outside`: where the stack deploys and what other templates add to its groups (the settings'), as the analysis's network is told them. */
-export function networkOf(text: string, regions: readonly string[] = [], outside?: OutsideRules): Network | undefined {
-  const n = templateNetwork(text, regions, outside);
+export function networkOf(text: string, regions: readonly string[] = [], outside?: OutsideRules, passed?: PassedParameters): Network | undefined {
+  const n = templateNetwork(text, regions, outside, passed);
   return n.ok ? n.network : undefined;
 }
 
