@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { iam } from '../../server/src/core/policy/iam.js';
 
@@ -34,4 +35,17 @@ test('v1: every stack, nested stack and stage template once, each finding on its
     `cdk.out/assembly-Prod/ProdNetworkObservability70287CAC.nested.template.json:54:19: error VPCE9005 LogsEndpointF332AD3D policy: logs:PutLogEvent is not in the IAM reference of ${IAM_DATE}; did you mean logs:PutLogEvents? (construct Prod/Network/Observability/LogsEndpoint/Resource, ${at(10, 18)}`,
     '4 files checked: 4 errors, 2 warnings, 0 info',
   ]);
+});
+
+test('synthesised on Windows, checked on Linux CI: the defining line is a file URI code scanning can open', () => {
+  const app = join(mkdtempSync(join(tmpdir(), 'vpce-cdk-')), 'v1-app');
+  cpSync(APP, app, { recursive: true });
+  // The manifest as the same app synthesised in D:\dev\v1-app records it (JSON-escaped backslashes).
+  const manifest = join(app, 'cdk.out', 'manifest.json');
+  writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/\/home\/dev\/v1-app\/([^":)]*)/g, (_m, rest: string) => `D:\\\\dev\\\\v1-app\\\\${rest.split('/').join('\\\\')}`));
+  assert.ok(readFileSync(manifest, 'utf8').includes('(D:\\\\dev\\\\v1-app\\\\bin\\\\app.js:20:20)'));
+  const text = run(['check', '--region', 'us-east-1', 'cdk.out/NetworkStack.template.json'], app).out;
+  assert.ok(text.split('\n')[0]!.endsWith('(construct NetworkStack/Vpc/S3Endpoint/Resource, defined at D:/dev/v1-app/bin/app.js:20:20)'), text);
+  const sarif = JSON.parse(run(['check', '--region', 'us-east-1', '--format', 'sarif', 'cdk.out/NetworkStack.template.json'], app).out);
+  assert.deepEqual(sarif.runs[0].results[0].relatedLocations.at(-1).physicalLocation, { artifactLocation: { uri: 'file:///D:/dev/v1-app/bin/app.js' }, region: { startLine: 20, startColumn: 20 } });
 });

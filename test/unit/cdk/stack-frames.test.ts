@@ -42,7 +42,20 @@ test('no frame of the user: nothing, never a frame of a dependency', () => {
 
 test('host-language frames jsii appends (no column), Windows paths and ES module URLs', () => {
   assert.deepEqual(userFrame(['...jsii runtime...', '__init__ (/home/dev/app/stacks/network.py:40)']), { file: '/home/dev/app/stacks/network.py', line: 40 });
-  assert.deepEqual(userFrame(['new NetworkStack (C:\\dev\\app\\lib\\network-stack.ts:12:5)']), { file: 'C:\\dev\\app\\lib\\network-stack.ts', line: 12, column: 5 });
+  assert.deepEqual(userFrame(['new NetworkStack (C:\\dev\\app\\lib\\network-stack.ts:12:5)']), { file: 'C:/dev/app/lib/network-stack.ts', line: 12, column: 5 });
   assert.deepEqual(userFrame(['new NetworkStack (file:///home/dev/my%20app/lib/stack.mjs:3:9)']), { file: '/home/dev/my app/lib/stack.mjs', line: 3, column: 9 });
   assert.deepEqual(userFrame(['/home/dev/app/bin/app.js:7:1']), { file: '/home/dev/app/bin/app.js', line: 7, column: 1 });
+});
+
+test('an app synthesised on Windows: its frames, Windows dependencies skipped, the path with forward slashes', () => {
+  // As a CDK v1 app's committed cdk.out records them (ts-node on Windows).
+  const trace = [
+    'new Vpc (D:\\Typescript\\vpc-cdk\\node_modules\\@aws-cdk\\aws-ec2\\lib\\vpc.ts:741:21)',
+    'D:\\Typescript\\vpc-cdk\\node_modules\\@aws-cdk\\aws-ec2\\lib\\vpc.ts:913:32',
+    'Array.forEach (<anonymous>)',
+    'new VpcCdkStack (D:\\Typescript\\vpc-cdk\\lib\\vpc-cdk-stack.ts:13:15)',
+    'internal/main/run_main_module.js:17:47',
+  ];
+  // Forward slashes: what SARIF's file URIs and every face's paths are made of, on any machine.
+  assert.deepEqual(userFrame(trace), { file: 'D:/Typescript/vpc-cdk/lib/vpc-cdk-stack.ts', line: 13, column: 15 });
 });

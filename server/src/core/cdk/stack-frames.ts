@@ -32,6 +32,9 @@ export function userFrame(trace: readonly unknown[]): SourcePosition | undefined
     let file = m[1]!;
     if (file.startsWith('file://')) file = fileUrlPath(file);
     if (!file || NOT_USER.test(file)) continue;
+    // Recorded on Windows (`D:\app\lib\x.ts`): forward slashes, so that a checkout on any machine shows
+    // it and SARIF makes a file URI of it (a backslash is no separator in a URI, nor on POSIX).
+    if (/^[A-Za-z]:\\/.test(file)) file = file.replace(/\\/g, '/');
     const line = Number(m[2]);
     if (!(line > 0)) continue;
     return m[3] ? { file, line, column: Number(m[3]) } : { file, line };
