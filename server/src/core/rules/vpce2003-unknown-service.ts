@@ -38,7 +38,11 @@ export const unknownService: Rule<UnknownServiceData> = {
         const name = s.value;
         if (name.unsubstituted) {
           const pseudo = /\$\{[^}]+\}/.exec(name.pattern)![0];
-          out.push(finding(meta, e.serviceNode, `${e.resource.id}: ${name.pattern} is no service name: ${pseudo} is substituted only inside Fn::Sub, so CloudFormation passes it as written; write it with !Sub${conditionNote(e.resource, s.when)}`, { resource: e.resource }));
+          // A CDK token's marker (any case: toLowerCase made it one CDK no longer resolves) is the app's doing.
+          const why = /^\$\{token\[/i.test(pseudo)
+            ? `${pseudo} is a CDK token whose text the app changed (a string method such as toLowerCase) before synthesis could resolve it, so CloudFormation gets it as written; pass the token unchanged, or build the text with Fn.join or Fn.sub`
+            : `${pseudo} is substituted only inside Fn::Sub, so CloudFormation passes it as written; write it with !Sub`;
+          out.push(finding(meta, e.serviceNode, `${e.resource.id}: ${name.pattern} is no service name: ${why}${conditionNote(e.resource, s.when)}`, { resource: e.resource }));
           continue;
         }
         if (name.info || name.isCustom || !AWS_NAMESPACE.test(name.pattern)) continue;
