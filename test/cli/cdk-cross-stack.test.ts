@@ -1,7 +1,8 @@
 // A CDK app's stacks are one deployment: a rule one stack adds to another stack's security group (the
 // group imported by id, `Fn::ImportValue` of the other stack's export) is part of that group. Real
 // `cdk synth` output (test/fixtures/cdk/README.md, cross-stack-app): WorkloadStack lets its workers into
-// the SSM endpoint's group of NetworkStack; nobody is let into the Secrets Manager endpoint's group.
+// the SSM endpoint's group of NetworkStack; nobody is let into the Secrets Manager endpoint's group, nor
+// into the group of the STS endpoint in WorkloadStack's own VPC (the imported group's rule is not its).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,16 +24,21 @@ function run(args: string[], cwd = ROOT) {
 
 const SSM_GROUP_RULE = "WorkloadStack.template.json's SsmEndpointGroupfromWorkloadStackWorkersFA44315544384FFBFC8";
 
-test('a rule another stack of the app adds to an endpoint group: no VPCE6003 for it, the true one stays', () => {
+test('a rule another stack of the app adds to an endpoint group: no VPCE6003 for it, the true ones stay', () => {
   const r = run(['check', '--region', 'us-east-1', 'cdk.out'], APP);
   assert.equal(r.err, '');
   const lines = r.out.trimEnd().split('\n');
-  assert.equal(lines.length, 2, r.out);
+  assert.equal(lines.length, 3, r.out);
   assert.match(lines[0]!, /^cdk\.out\/NetworkStack\.template\.json:\d+:\d+: warning VPCE6003 VpcSecretsEndpointFBE119FA: .*\(construct NetworkStack\/Vpc\/SecretsEndpoint\/Resource, defined at /);
-  assert.equal(lines[1], '2 files checked: 0 errors, 1 warning, 0 info');
+  // The workload's own endpoint: the imported group's rule is NetworkStack's group's, so this one's admit nothing.
+  assert.match(lines[1]!, /^cdk\.out\/WorkloadStack\.template\.json:\d+:\d+: warning VPCE6003 OwnVpcStsEndpointD9487ECD: no security group of the endpoint \(OwnVpcStsEndpointSecurityGroupC200D88B\) admits TCP 443 from the VPC; .*\(construct WorkloadStack\/OwnVpc\/StsEndpoint\/Resource, defined at /);
+  assert.equal(lines[2], '2 files checked: 0 errors, 2 warnings, 0 info');
   // The template named alone is still judged in its assembly.
   const alone = run(['check', '--region', 'us-east-1', 'cdk.out/NetworkStack.template.json'], APP);
   assert.equal(alone.out.trimEnd().split('\n').length, 2, alone.out);
+  // So is the workload's template: judged alone, the imported group's rule might be any of its groups'.
+  const work = run(['check', '--region', 'us-east-1', 'cdk.out/WorkloadStack.template.json'], APP);
+  assert.match(work.out, /VPCE6003 OwnVpcStsEndpointD9487ECD/);
   // The trace from the VPC to SSM: unknown, the other stack's rule deciding; to Secrets Manager: blocked.
   const trace = (to: string) => run(['trace', 'cdk.out/NetworkStack.template.json', '--from', 'VpcWorkloadsSubnet1Subnet01FA5A7A', '--to', to], APP).out.split('\n')[0]!;
   assert.match(trace('ssm'), /: UNKNOWN — .*some ingress rules of VpcSsmEndpointSecurityGroup579ACE06 are not in this template \(another stack of the app, WorkloadStack\.template\.json, adds them: its SsmEndpointGroupfromWorkloadStackWorkersFA44315544384FFBFC8, through the export NetworkStack:ExportsOutputFnGetAttVpcSsmEndpointSecurityGroup579ACE06GroupId759B2C65\)$/);
@@ -43,9 +49,9 @@ test("the trace's answer for the group names the other stack's rule; without the
   const read = (name: string) => readFileSync(join(APP, 'cdk.out', name), 'utf8');
   const texts = new Map(['NetworkStack.template.json', 'WorkloadStack.template.json'].map((n) => [n, read(n)]));
   const outside = outsideGroupRules(texts);
-  assert.deepEqual(Object.keys(outside.get('NetworkStack.template.json') ?? {}), ['VpcSsmEndpointSecurityGroup579ACE06']);
-  assert.equal(outside.get('WorkloadStack.template.json'), undefined);
-  const open = outside.get('NetworkStack.template.json')!['VpcSsmEndpointSecurityGroup579ACE06']!;
+  assert.deepEqual(Object.keys(outside.get('NetworkStack.template.json')?.groups ?? {}), ['VpcSsmEndpointSecurityGroup579ACE06']);
+  assert.deepEqual(outside.get('WorkloadStack.template.json'), { foreign: { SsmEndpointGroupfromWorkloadStackWorkersFA44315544384FFBFC8: 'NetworkStack.template.json\'s VpcSsmEndpointSecurityGroup579ACE06' } });
+  const open = outside.get('NetworkStack.template.json')!.groups!['VpcSsmEndpointSecurityGroup579ACE06']!;
   assert.equal(open.egress, undefined);
   assert.equal(open.ingress!.decides, SSM_GROUP_RULE);
   const text = read('NetworkStack.template.json');

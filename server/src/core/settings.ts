@@ -27,7 +27,7 @@ export const defaultSettings: EngineSettings = { regions: [], rules: {} };
 
 export function withDefaults(partial: Partial<EngineSettings> | undefined): EngineSettings {
   const settings: EngineSettings = { regions: partial?.regions ?? [], rules: partial?.rules ?? {} };
-  if (partial?.outsideRules && Object.keys(partial.outsideRules).length > 0) settings.outsideRules = partial.outsideRules;
+  if (partial?.outsideRules && (partial.outsideRules.groups || partial.outsideRules.foreign)) settings.outsideRules = partial.outsideRules;
   if (partial?.passedParameters && Object.keys(partial.passedParameters).length > 0) settings.passedParameters = partial.passedParameters;
   return settings;
 }

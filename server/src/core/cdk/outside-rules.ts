@@ -16,8 +16,13 @@ export interface OutsideRule {
   decides: string;
 }
 
-/** By security group logical id: the directions another template adds rules to. */
-export type OutsideRules = Record<string, { ingress?: OutsideRule; egress?: OutsideRule }>;
+/** What the other templates of the app do to one template's security groups. */
+export interface OutsideRules {
+  /** By security group logical id: the directions another template adds rules to. */
+  groups?: Record<string, { ingress?: OutsideRule; egress?: OutsideRule }>;
+  /** This template's standalone rules whose group is another template's (the export it imports): rule id → that group. */
+  foreign?: Record<string, string>;
+}
 
 const RULE_TYPES: Record<string, 'ingress' | 'egress'> = {
   'AWS::EC2::SecurityGroupIngress': 'ingress',
@@ -47,7 +52,7 @@ export function outsideGroupRules(texts: ReadonlyMap<string, string | undefined>
   const out = new Map<string, OutsideRules>();
   const add = (owner: { file: string; group: string }, dir: 'ingress' | 'egress', rule: OutsideRule) => {
     const rules = out.get(owner.file) ?? {};
-    const sets = (rules[owner.group] ??= {});
+    const sets = ((rules.groups ??= {})[owner.group] ??= {});
     sets[dir] ??= rule;
     out.set(owner.file, rules);
   };
@@ -60,6 +65,10 @@ export function outsideGroupRules(texts: ReadonlyMap<string, string | undefined>
       const owner = typeof imported === 'string' ? exported.get(imported) : undefined;
       if (!dir || !owner || owner.file === file) continue;
       add(owner, dir, { why: `another stack of the app, ${file}, adds them: its ${id}, through the export ${imported}`, decides: `${file}'s ${id}` });
+      // In its own template the rule is certain not to be any of that template's groups'.
+      const own = out.get(file) ?? {};
+      (own.foreign ??= {})[id] = `${owner.file}'s ${owner.group}`;
+      out.set(file, own);
     }
   }
   if (unreadable.length > 0) {

@@ -38,6 +38,8 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
   const standalone: Record<Direction, { byGroup: Map<string, Resource[]>; unknownGroup?: Open }> = { ingress: { byGroup: new Map() }, egress: { byGroup: new Map() } };
   for (const dir of ['ingress', 'egress'] as const) {
     each(PROPS[dir].resource, (r, base) => {
+      // A rule the app's other stack owns the group of (its export imported): none of this template's groups'.
+      if (a.outside?.foreign?.[r.id]) return;
       const g = a.part(r, 'group-of', () => refFact(a.values.prop(r.properties, 'GroupId'), `${r.id}'s ${a.words.prop('GroupId')}`));
       if (base.maybe) standalone[dir].unknownGroup ??= { why: `${r.id} exists only when condition ${base.maybe} is true, which this deployment does not decide`, decides: `condition ${base.maybe}` };
       else if (g.known) standalone[dir].byGroup.set(g.value, [...(standalone[dir].byGroup.get(g.value) ?? []), r]);
@@ -50,7 +52,7 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
       const unknownGroup = standalone[dir].unknownGroup;
       const out: RuleSet = { rules: [], complete: !unknownGroup, standalone: (standalone[dir].byGroup.get(sg.id)?.length ?? 0) > 0, ...(unknownGroup ? { open: unknownGroup } : {}) };
       // Another template of the deployment (a CDK app's other stack) adds rules to this group.
-      const elsewhere = a.outside?.[sg.id]?.[dir];
+      const elsewhere = a.outside?.groups?.[sg.id]?.[dir];
       if (elsewhere) {
         out.complete = false;
         out.open ??= { why: elsewhere.why, decides: elsewhere.decides, elsewhere: true };
