@@ -62,3 +62,26 @@ test('a region-bound CDK stack in the editor: the region of its manifest, the sa
     client.settings = saved;
   }
 });
+
+// The app's stacks read together in the editor too: WorkloadStack adds a rule to NetworkStack's SSM endpoint
+// group (cross-stack-app), and the nested stack's parent sets its parameters (nested-parameters-app).
+test('cdk.out templates in the editor: the other stacks and the parent read as the CLI reads them', async () => {
+  for (const file of ['cross-stack-app/cdk.out/NetworkStack.template.json', 'cross-stack-app/cdk.out/WorkloadStack.template.json', 'nested-parameters-app/cdk.out/PlatformStackEndpoints53B3736A.nested.template.json']) {
+    const path = `${ROOT}test/fixtures/cdk/${file}`;
+    const cli = spawnSync(process.execPath, [`${ROOT}bin/vpce-lens.js`, 'check', '--region', 'us-east-1', '--format', 'json', path], { encoding: 'utf8' });
+    const fromCli = (JSON.parse(cli.stdout) as { results: { findings: { ruleId: string; resource?: string }[] }[] }).results[0]!.findings.map((f) => `${f.ruleId}:${f.resource}`);
+    const uri = pathToFileURL(path).href;
+    const saved = client.settings;
+    client.settings = { regions: ['us-east-1'] };
+    try {
+      client.open(uri, readFileSync(path, 'utf8'), 'json');
+      const p = await client.waitFor(uri);
+      const fromEditor = p.diagnostics.filter((d) => d.code === 'VPCE6003').map((d) => `${String(d.code)}:${text(d.message).split(':')[0]}`);
+      assert.deepEqual(fromEditor.sort(), fromCli.filter((c) => c.startsWith('VPCE6003:')).sort(), file);
+      assert.equal(fromEditor.length, 1, file);
+      client.close(uri);
+    } finally {
+      client.settings = saved;
+    }
+  }
+});
