@@ -209,6 +209,12 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         if (named.has(file)) say(`note: ${file}: ${varsFileNote(file)}; not checked alone`);
         continue;
       }
+      // Named on the command line (a folder's walk leaves it out, saying why): its values are placeholders.
+      const waiting = assemblies.waitingOf(file);
+      if (waiting) {
+        say(`warning: ${file}: ${waiting}; not checked`);
+        continue;
+      }
       const config = inputs.config(file);
       const { bytes: limit, fromConfig } = inputs.limit(config);
       const shown = displayPath(file);

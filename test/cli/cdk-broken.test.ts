@@ -62,3 +62,17 @@ test('an empty cdk.out (synth failed or never ran): said', () => {
   assert.equal(r.out, '0 files checked: 0 errors, 0 warnings, 0 info\n');
   assert.equal(r.code, 0);
 });
+
+// test/fixtures/cdk/lookup-app: Lookup's VPC is Vpc.fromLookup, synthesised without the lookup made (the
+// manifest's `missing`), as `cdk synth` leaves cdk.out when it cannot reach AWS; Local looks nothing up.
+test('a stack synthesised before its context lookups: CDK placeholders (vpc-12345) are not judged, said once', () => {
+  const app = join(ROOT, 'test', 'fixtures', 'cdk', 'lookup-app');
+  const why = "synthesised before CDK looked up vpc-provider: CDK's placeholders (such as vpc-12345) stand in for what it finds until cdk synth runs with credentials and records it in cdk.context.json; not checked";
+  const r = run(['check', 'cdk.out'], app);
+  assert.equal(r.err, `vpce-lens: warning: cdk.out/Lookup.template.json: ${why}\n`);
+  assert.deepEqual(findingsOf(r.out), ['cdk.out/Local.template.json VPCE6003 VpcSsmEndpointC46DB833']);
+  // Named on the command line: the same.
+  const named = run(['check', 'cdk.out/Lookup.template.json'], app);
+  assert.equal(named.err, `vpce-lens: warning: cdk.out/Lookup.template.json: ${why}\n`);
+  assert.equal(named.out, '0 files checked: 0 errors, 0 warnings, 0 info\n');
+});

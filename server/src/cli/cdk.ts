@@ -41,8 +41,13 @@ export class Assemblies {
     return assembly;
   }
 
+  /** Why a template of a cloud assembly holds CDK's placeholders for lookups not yet made, when it does. */
+  waitingOf(file: string): string | undefined {
+    return /\.template\.json$/i.test(file) ? this.of(file)?.waiting.get(basename(file)) : undefined;
+  }
+
   /** The templates and stage folders the manifest in a cloud assembly's folder names (files.ts's walk). */
-  listing(dir: string): { templates: string[]; assemblies: string[] } | undefined {
+  listing(dir: string): { templates: string[]; assemblies: string[]; waiting: Map<string, string> } | undefined {
     const a = this.inFolder(dir, '; every template in its folder is checked, construct source lines are not shown');
     if (!a) return undefined;
     // A manifest it does not fully understand (a stack without a template: a newer schema?) must not hide templates.
@@ -50,7 +55,7 @@ export class Assemblies {
       this.say(`warning: ${join(dir, 'manifest.json')}: not fully understood; every template in its folder is checked`);
       return undefined;
     }
-    return { templates: [...a.templates.keys()], assemblies: a.assemblies };
+    return { templates: [...a.templates.keys()].filter((t) => !a.waiting.has(t)), assemblies: a.assemblies, waiting: a.waiting };
   }
 
   /**

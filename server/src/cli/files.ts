@@ -30,7 +30,7 @@ export interface Collected {
 }
 
 /** What a cloud assembly's manifest names in its folder; undefined when it has none or it cannot be read. */
-export type AssemblyListing = (dir: string) => { templates: readonly string[]; assemblies: readonly string[] } | undefined;
+export type AssemblyListing = (dir: string) => { templates: readonly string[]; assemblies: readonly string[]; waiting?: ReadonlyMap<string, string> } | undefined;
 
 export function collectFiles(inputs: string[], listing: AssemblyListing = () => undefined): Collected {
   const out: Collected = { files: [], named: new Set(), notes: [] };
@@ -103,14 +103,16 @@ function walk(dir: string, realDir: string, w: Walk, assembly = false): void {
       walk(p, real, w, assembly || isCloudAssembly(p, e.name));
     } else if (assembly ? CDK_TEMPLATE.test(e.name) : EXTENSIONS.test(e.name)) {
       // FIFOs and devices too: the read reports them
-      if (listed && !listed.templates.includes(e.name)) w.out.notes.push(`${p}: not named by ${manifest} (left by an earlier synth?); not checked`);
+      const waiting = listed?.waiting?.get(e.name);
+      if (waiting) w.out.notes.push(`${p}: ${waiting}; not checked`);
+      else if (listed && !listed.templates.includes(e.name)) w.out.notes.push(`${p}: not named by ${manifest} (left by an earlier synth?); not checked`);
       else take(p, real, w);
     }
   }
   const present = new Set(entries.map((e) => e.name));
   // `cdk synth` that failed or never ran: said, rather than "0 files checked" alone.
   if (assembly && !present.has('manifest.json') && !entries.some((e) => CDK_TEMPLATE.test(e.name)) && isCloudAssembly(dir)) w.out.notes.push(`${dir}: a CDK cloud assembly folder with no manifest.json and no templates (did cdk synth run?); nothing to check`);
-  for (const t of listed?.templates ?? []) if (!present.has(t)) w.out.notes.push(`${join(dir, t)}: named by ${manifest} but missing; not checked`);
+  for (const t of [...(listed?.templates ?? []), ...(listed?.waiting?.keys() ?? [])]) if (!present.has(t)) w.out.notes.push(`${join(dir, t)}: named by ${manifest} but missing; not checked`);
 }
 
 /** A sub-folder of an assembly that is a stage's: the ones its manifest names, or any `assembly-*` without one. */

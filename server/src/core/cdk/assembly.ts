@@ -36,6 +36,12 @@ export interface CloudAssembly {
   assemblies: string[];
   /** What could not be read (a metadata file), one line each. */
   problems: string[];
+  /**
+   * Templates synthesised while context lookups were missing (the manifest's `missing`: `Vpc.fromLookup`
+   * and the like, run outside `cdk synth` or without credentials): CDK's placeholder values (`vpc-12345`)
+   * stand in for what it would look up, and `cdk synth` replaces them before anything deploys. File → why.
+   */
+  waiting: Map<string, string>;
 }
 
 export interface AssemblyTemplate {
@@ -71,7 +77,8 @@ export function readCloudAssembly(manifestText: string, readFile: (name: string)
   if (!isObject(manifest) || typeof manifest.version !== 'string' || (artifacts !== undefined && !isObject(artifacts))) {
     throw new ManifestError('not a cloud assembly manifest (no version and artifacts)');
   }
-  const out: CloudAssembly = { constructs: new Map(), pathsByTemplate: new Map(), templates: new Map(), assemblies: [], problems: [] };
+  const out: CloudAssembly = { constructs: new Map(), pathsByTemplate: new Map(), templates: new Map(), assemblies: [], problems: [], waiting: new Map() };
+  const missing = missingLookups(manifest.missing);
   const all = isObject(artifacts) ? artifacts : {};
   for (const [id, artifact] of Object.entries(all)) {
     if (isObject(artifact) && artifact.type === 'cdk:cloud-assembly') {
@@ -119,6 +126,13 @@ export function readCloudAssembly(manifestText: string, readFile: (name: string)
       if (record.logicalId !== undefined || record.source) out.constructs.set(path, record);
     }
     nestedTemplatesByName(templates, logicalIds.map(([path]) => path), [...out.templates.keys()]);
+    // A lookup is made for a stack's own account and region: those stacks' templates hold placeholders.
+    const waitedFor = missing.filter((m) => m.environment === undefined || m.environment === artifact.environment);
+    if (waitedFor.length > 0) {
+      const why = `synthesised before CDK looked up ${[...new Set(waitedFor.map((m) => m.what))].join(', ')}: CDK's placeholders (such as vpc-12345) stand in for what it finds until cdk synth runs with credentials and records it in cdk.context.json`;
+      for (const [file, t] of out.templates) if (t.stack === stackPath) out.waiting.set(file, why);
+      for (const file of templates.values()) out.waiting.set(file, why);
+    }
     addPathsByTemplate(out.pathsByTemplate, templates, logicalIds);
   }
   const major = Number(/^(\d+)\./.exec(manifest.version)?.[1]);
@@ -150,6 +164,21 @@ function nestedTemplatesByName(templates: Map<string, string>, paths: string[], 
     const files = nested.filter((f) => fits(stack, f));
     if (files.length === 1 && stacks.filter((s) => fits(s, files[0]!)).length === 1) templates.set(stack, files[0]!);
   }
+}
+
+/**
+ * The manifest's `missing` context: what each lookup is (its provider) and the environment it is made in.
+ * Not the Availability Zones a region-bound stack asks for: their placeholders (dummy1a, dummy1b, ...) are
+ * distinct zones as the real ones are, which is all the rules read of them; a looked-up VPC, group or
+ * parameter is a value the rules judge (vpc-12345, subnets p-12345, CIDR 1.2.3.4/5).
+ */
+function missingLookups(missing: unknown): { what: string; environment?: string }[] {
+  if (!Array.isArray(missing)) return [];
+  return missing.filter((m): m is Record<string, unknown> => isObject(m) && m.provider !== 'availability-zones').map((m) => {
+    const props = isObject(m.props) ? m.props : {};
+    const what = typeof m.provider === 'string' ? m.provider : 'a context value';
+    return typeof props.account === 'string' && typeof props.region === 'string' ? { what, environment: `aws://${props.account}/${props.region}` } : { what };
+  });
 }
 
 /** `aws://123456789012/eu-west-1` → `eu-west-1`; nothing for an environment-agnostic stack. */
