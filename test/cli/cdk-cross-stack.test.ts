@@ -64,3 +64,21 @@ test("the trace's answer for the group names the other stack's rule; without the
   assert.equal(group?.ingress.complete, false);
   assert.match(group!.ingress.open!.why, /another stack of the app, WorkloadStack\.template\.json, adds/);
 });
+
+// test/fixtures/cdk/nested-rule-app: a nested stack lets its workers into its parent's SSM endpoint group,
+// the group's id a parameter the parent sets (`Fn::GetAtt [Group, GroupId]`).
+test("a nested stack's rule on its parent's group: the parent's group is open, naming the rule", () => {
+  const app = join(ROOT, 'test', 'fixtures', 'cdk', 'nested-rule-app');
+  const r = run(['check', 'cdk.out'], app);
+  assert.equal(r.err, '');
+  assert.equal(r.out, '2 files checked: 0 errors, 0 warnings, 0 info\n');
+  const trace = run(['trace', 'cdk.out/NetworkStack.template.json', '--from', 'VpcWorkloadsSubnet1Subnet01FA5A7A', '--to', 'ssm'], app).out.split('\n')[0]!;
+  assert.match(trace, /: UNKNOWN — .*some ingress rules of VpcSsmEndpointSecurityGroup579ACE06 are not in this template \(another stack of the app, NetworkStackWorkers3FD418F0\.nested\.template\.json, adds them: its SsmEndpointGroupfromNetworkStackWorkersA05EDC1244374A26881, through its parameter referencetoNetworkStackVpcSsmEndpointSecurityGroup52D1B80DGroupId\)$/);
+  const read = (name: string) => readFileSync(join(app, 'cdk.out', name), 'utf8');
+  const names = ['NetworkStack.template.json', 'NetworkStackWorkers3FD418F0.nested.template.json'];
+  const outside = outsideGroupRules(new Map(names.map((n) => [n, read(n)])));
+  assert.deepEqual(outside.get(names[1]!), { foreign: { SsmEndpointGroupfromNetworkStackWorkersA05EDC1244374A26881: "NetworkStack.template.json's VpcSsmEndpointSecurityGroup579ACE06" } });
+  // The nested template unreadable: the groups the parent gives it are open, naming it.
+  const blind = outsideGroupRules(new Map([[names[0]!, read(names[0]!)], [names[1]!, undefined]]));
+  assert.equal(blind.get(names[0]!)?.groups?.VpcSsmEndpointSecurityGroup579ACE06?.ingress?.decides, names[1]);
+});

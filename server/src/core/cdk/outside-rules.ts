@@ -1,14 +1,16 @@
 // A CDK app's stacks deploy together, and one stack may add a rule to another stack's security group:
 // the group imported by id (`SecurityGroup.fromSecurityGroupId(..., { mutable: true })`,
-// `CfnSecurityGroupIngress`) is written `Fn::ImportValue` of the owning stack's export, which CDK
-// names `<Stack>:ExportsOutput...` and whose value is the group's `Fn::GetAtt [Group, GroupId]` (or its Ref).
-// Judged alone, the owning template would say the group admits nothing its own rules do not admit: a
-// false VPCE6003 and a blocked trace. Read over the assembly's templates, each such group's rules of
-// that direction are open (the model's RuleSet.open), naming the other stack's rule: what they admit
-// depends on a peer the owning template does not know.
+// `CfnSecurityGroupIngress`) is written `Fn::ImportValue` of the owning stack's export (CDK names it
+// `<Stack>:ExportsOutput...`; its value is the group's `Fn::GetAtt [Group, GroupId]` or Ref), or, in a
+// nested stack, `Ref` of a parameter its parent sets to the group's id (or a parent reads the id from a
+// nested stack's output, `Fn::GetAtt [Nested, Outputs.X]`). Judged alone, the owning template would say
+// the group admits nothing its own rules do not admit: a false VPCE6003 and a blocked trace. Read over
+// the assembly's templates, each such group's rules of that direction are open (the model's
+// RuleSet.open), naming the other stack's rule: what they admit depends on a peer the owning template
+// does not know. In the adding template, the rule is certain to be none of its own groups'.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-importvalue.html
-// A template of the assembly that cannot be read may add rules to any group whose id is exported: those
-// are open too, naming it. Pure: the caller passes the templates' texts by file name (undefined: unreadable).
+// A template of the assembly that cannot be read may add rules to any group whose id is given to other
+// stacks (exported, passed to or read from a nested stack): those are open too, naming it. Pure: the caller passes the templates' texts by file name (undefined: unreadable).
 
 /** Why a group's rules of one direction are not all in its own template, and the rule that decides it. */
 export interface OutsideRule {
@@ -38,17 +40,61 @@ export function outsideGroupRules(texts: ReadonlyMap<string, string | undefined>
     if (t) templates.set(file, t);
     else unreadable.push(file);
   }
+  const resourcesOf = (file: string) => objectAt(templates.get(file) ?? {}, 'Resources') ?? {};
+  const isGroup = (file: string, id: string) => {
+    const r = resourcesOf(file)[id];
+    return isObject(r) && r.Type === 'AWS::EC2::SecurityGroup';
+  };
   // Export name → the template and the security group whose id it exports.
   const exported = new Map<string, { file: string; group: string }>();
+  // A nested template → its parent and the parameters the parent's stack resource passes it; and each
+  // parent's stack resources → the nested template (CDK's aws:asset:path on the resource).
+  const parentOf = new Map<string, { file: string; parameters: Record<string, unknown> | undefined }>();
+  const nestedAt = new Map<string, Map<string, string>>();
   for (const [file, t] of templates) {
-    const resources = objectAt(t, 'Resources');
     for (const output of Object.values(objectAt(t, 'Outputs') ?? {})) {
       if (!isObject(output)) continue;
       const name = isObject(output.Export) ? output.Export.Name : undefined;
       const group = groupOf(output.Value);
-      if (typeof name === 'string' && group && isObject(resources?.[group]) && resources[group].Type === 'AWS::EC2::SecurityGroup') exported.set(name, { file, group });
+      if (typeof name === 'string' && group && isGroup(file, group)) exported.set(name, { file, group });
+    }
+    for (const [id, r] of Object.entries(resourcesOf(file))) {
+      const path = isObject(r) && r.Type === 'AWS::CloudFormation::Stack' ? objectAt(r, 'Metadata')?.['aws:asset:path'] : undefined;
+      // Recorded for an unreadable nested template too: what its parent gives it is then open.
+      if (typeof path !== 'string' || !texts.has(path) || parentOf.has(path)) continue;
+      const props = objectAt(r as Record<string, unknown>, 'Properties');
+      parentOf.set(path, { file, parameters: isObject(props?.Parameters) ? props.Parameters : undefined });
+      if (!nestedAt.has(file)) nestedAt.set(file, new Map());
+      nestedAt.get(file)!.set(id, path);
     }
   }
+  // The group a GroupId names, across the app: its own template's, an export's, a nested stack's parameter
+  // the parent sets, a nested stack's output the parent reads.
+  const resolveGroup = (file: string, value: unknown, depth = 0): { file: string; group: string; via: string } | undefined => {
+    if (depth > 8 || !isObject(value) || Object.keys(value).length !== 1) return undefined;
+    const group = groupOf(value);
+    if (group && isGroup(file, group)) return { file, group, via: `its ${group}` };
+    const imported = value['Fn::ImportValue'];
+    if (typeof imported === 'string') {
+      const owner = exported.get(imported);
+      return owner && { ...owner, via: `the export ${imported}` };
+    }
+    const param = typeof value.Ref === 'string' ? value.Ref : undefined;
+    const parent = param !== undefined ? parentOf.get(file) : undefined;
+    if (param !== undefined && parent?.parameters && param in parent.parameters) {
+      const owner = resolveGroup(parent.file, parent.parameters[param], depth + 1);
+      return owner && { ...owner, via: `its parameter ${param}` };
+    }
+    const att = value['Fn::GetAtt'];
+    const [res, attr] = Array.isArray(att) ? att : typeof att === 'string' ? [att.slice(0, att.indexOf('.')), att.slice(att.indexOf('.') + 1)] : [];
+    const nested = typeof res === 'string' ? nestedAt.get(file)?.get(res) : undefined;
+    if (nested && typeof attr === 'string' && attr.startsWith('Outputs.')) {
+      const output = objectAt(objectAt(templates.get(nested) ?? {}, 'Outputs') ?? {}, attr.slice('Outputs.'.length));
+      const owner = output && resolveGroup(nested, output.Value, depth + 1);
+      return owner && { ...owner, via: `the nested stack's output ${attr.slice('Outputs.'.length)}` };
+    }
+    return undefined;
+  };
   const out = new Map<string, OutsideRules>();
   const add = (owner: { file: string; group: string }, dir: 'ingress' | 'egress', rule: OutsideRule) => {
     const rules = out.get(owner.file) ?? {};
@@ -56,15 +102,13 @@ export function outsideGroupRules(texts: ReadonlyMap<string, string | undefined>
     sets[dir] ??= rule;
     out.set(owner.file, rules);
   };
-  if (exported.size === 0) return out;
-  for (const [file, t] of templates) {
-    for (const [id, resource] of Object.entries(objectAt(t, 'Resources') ?? {})) {
+  for (const file of templates.keys()) {
+    for (const [id, resource] of Object.entries(resourcesOf(file))) {
       const dir = isObject(resource) && typeof resource.Type === 'string' ? RULE_TYPES[resource.Type] : undefined;
       const props = dir && isObject(resource) ? objectAt(resource, 'Properties') : undefined;
-      const imported = isObject(props?.GroupId) && Object.keys(props.GroupId).length === 1 ? props.GroupId['Fn::ImportValue'] : undefined;
-      const owner = typeof imported === 'string' ? exported.get(imported) : undefined;
+      const owner = dir ? resolveGroup(file, props?.GroupId) : undefined;
       if (!dir || !owner || owner.file === file) continue;
-      add(owner, dir, { why: `another stack of the app, ${file}, adds them: its ${id}, through the export ${imported}`, decides: `${file}'s ${id}` });
+      add(owner, dir, { why: `another stack of the app, ${file}, adds them: its ${id}, through ${owner.via}`, decides: `${file}'s ${id}` });
       // In its own template the rule is certain not to be any of that template's groups'.
       const own = out.get(file) ?? {};
       (own.foreign ??= {})[id] = `${owner.file}'s ${owner.group}`;
@@ -72,8 +116,18 @@ export function outsideGroupRules(texts: ReadonlyMap<string, string | undefined>
     }
   }
   if (unreadable.length > 0) {
-    const why = `${unreadable.join(', ')}, of the same app, cannot be read, and the group's id is exported for other stacks`;
-    for (const owner of exported.values()) for (const dir of ['ingress', 'egress'] as const) add(owner, dir, { why, decides: unreadable[0]! });
+    // Any group another stack may name: exported, or passed to a nested stack or read from one.
+    const why = `${unreadable.join(', ')}, of the same app, cannot be read, and the group's id is given to other stacks`;
+    const shared = [...exported.values()];
+    for (const parent of parentOf.values()) for (const v of Object.values(parent.parameters ?? {})) {
+      const g = resolveGroup(parent.file, v);
+      if (g) shared.push(g);
+    }
+    for (const [file, t] of templates) for (const o of Object.values(objectAt(t, 'Outputs') ?? {})) {
+      const g = isObject(o) && parentOf.has(file) ? resolveGroup(file, o.Value) : undefined;
+      if (g) shared.push(g);
+    }
+    for (const owner of shared) for (const dir of ['ingress', 'egress'] as const) add(owner, dir, { why, decides: unreadable[0]! });
   }
   return out;
 }
