@@ -9,8 +9,8 @@
 // RuleSet.open), naming the other stack's rule: what they admit depends on a peer the owning template
 // does not know. In the adding template, the rule is certain to be none of its own groups'.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-importvalue.html
-// A template of the assembly that cannot be read may add rules to any group whose id is given to other
-// stacks (exported, passed to or read from a nested stack): those are open too, naming it. Pure: the caller passes the templates' texts by file name (undefined: unreadable).
+// A template of the assembly that cannot be read may add rules to any group whose id is given to it
+// (exported, passed to it as a nested stack, or handed up by a nested stack that may be its): open too. Pure: the caller passes the templates' texts by file name (undefined: unreadable).
 
 /** Why a group's rules of one direction are not all in its own template, and the rule that decides it. */
 export interface OutsideRule {
@@ -116,18 +116,24 @@ export function outsideGroupRules(texts: ReadonlyMap<string, string | undefined>
     }
   }
   if (unreadable.length > 0) {
-    // Any group another stack may name: exported, or passed to a nested stack or read from one.
-    const why = `${unreadable.join(', ')}, of the same app, cannot be read, and the group's id is given to other stacks`;
-    const shared = [...exported.values()];
-    for (const parent of parentOf.values()) for (const v of Object.values(parent.parameters ?? {})) {
-      const g = resolveGroup(parent.file, v);
-      if (g) shared.push(g);
+    // The groups an unreadable template may name: any exported one; one its parent passes it (a nested
+    // template); one a nested template without a known parent hands up in an output (that parent may be it).
+    for (const file of unreadable) {
+      const why = `${file}, of the same app, cannot be read, and the group's id is given to it`;
+      const given = [...exported.values()];
+      for (const v of Object.values(parentOf.get(file)?.parameters ?? {})) {
+        const g = resolveGroup(parentOf.get(file)!.file, v);
+        if (g) given.push(g);
+      }
+      for (const [nested, t] of templates) {
+        if (!/\.nested\.template\.json$/i.test(nested) || parentOf.has(nested)) continue;
+        for (const o of Object.values(objectAt(t, 'Outputs') ?? {})) {
+          const g = isObject(o) ? resolveGroup(nested, o.Value) : undefined;
+          if (g) given.push(g);
+        }
+      }
+      for (const owner of given) for (const dir of ['ingress', 'egress'] as const) add(owner, dir, { why, decides: file });
     }
-    for (const [file, t] of templates) for (const o of Object.values(objectAt(t, 'Outputs') ?? {})) {
-      const g = isObject(o) && parentOf.has(file) ? resolveGroup(file, o.Value) : undefined;
-      if (g) shared.push(g);
-    }
-    for (const owner of shared) for (const dir of ['ingress', 'egress'] as const) add(owner, dir, { why, decides: unreadable[0]! });
   }
   return out;
 }
