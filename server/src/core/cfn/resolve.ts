@@ -105,6 +105,14 @@ export class Resolver {
     }
     if (PSEUDO_PARAMETERS.includes(name)) return unknown(`${name} is known only at deploy time`, node);
     const param = this.template.parameters.get(name);
+    // A Systems Manager parameter type holds the name of an SSM parameter (its default too); CloudFormation
+    // reads the value from Parameter Store at deploy time (the stack parameter's ResolvedValue).
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Parameter.html
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-supplied-parameter-types.html
+    if (param?.type?.startsWith('AWS::SSM::Parameter::Value<')) {
+      const key = param.defaultNode ? literal(this.resolve(param.defaultNode, 1)) : undefined;
+      return unknown(`parameter ${name} is read from Systems Manager at deploy time${key ? ` (the value of the SSM parameter ${key})` : ''}`, node, `parameter ${name}`);
+    }
     const passed = param ? this.template.passed?.[name] : undefined;
     if (param && passed) {
       // Set by whoever deploys the template (a nested stack's parent): the default does not apply.
