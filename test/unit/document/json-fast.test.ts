@@ -40,7 +40,13 @@ function agree(text: string, label: string): void {
   const fast = parseJsonFast(text);
   assert.equal(fast !== undefined, isStrictJson(text), `${label}: the fast path ${fast ? 'took' : 'refused'} ${JSON.stringify(text.slice(0, 80))}`);
   if (fast) assert.deepStrictEqual(fast, parseJsonc(text), label);
-  assert.deepStrictEqual(parseJson(text), fast ?? parseJsonc(text), label);
+  const expected = fast ?? parseJsonc(text);
+  const got = parseJson(text);
+  // A tab or line break inside a string is read as CloudFormation reads it (json-raw-controls.test.ts):
+  // where jsonc-parser's only complaint is about such characters, parseJson may have none.
+  const raw = /["][^"]*[\t\n\r]/.test(text) && expected.problems.length > 0 && expected.problems.every((p) => /Control characters|Unterminated JSON string/.test(p.message));
+  if (raw && got.problems.length === 0) return;
+  assert.deepStrictEqual(got, expected, label);
 }
 
 test('every JSON file of the repository and the corpus: the same tree as jsonc-parser', () => {

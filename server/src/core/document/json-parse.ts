@@ -4,13 +4,15 @@
 // is reported; it also recovers from them, and from a missing comma between two values, exactly:
 // such problems are marked `recovered` and the rest of the document is still checked. After any other
 // error the parser's state is a guess: that error is reported, at its place, and nothing after it.
-// Strict JSON, the usual case, is first read by json-fast.ts, which builds the same tree faster.
+// Strict JSON, the usual case, is first read by json-fast.ts, which builds the same tree faster. A tab or
+// line break inside a string is read as CloudFormation reads it (json-raw-controls.ts).
 
 import type { ParseErrorCode } from 'jsonc-parser';
 import type { ParsedDocument, SyntaxProblem } from './parse.js';
 import type { MapNode, Node, ScalarNode, SeqNode } from './tree.js';
 import { duplicateKey } from './yaml-values.js';
 import { parseJsonFast } from './json-fast.js';
+import { parseWithRawControls } from './json-raw-controls.js';
 
 // jsonc-parser's ParseErrorCode values (a const enum in its types, which esbuild cannot inline across packages).
 const E = {
@@ -45,7 +47,7 @@ interface RawError {
 }
 
 export function parseJson(text: string): ParsedDocument {
-  return parseJsonFast(text) ?? parseJsonc(text);
+  return parseJsonFast(text) ?? parseWithRawControls(text, (masked) => parseJsonFast(masked) ?? parseJsonc(masked)) ?? parseJsonc(text);
 }
 
 /** Through jsonc-parser: any JSON text, with its problems reported and recovered from. */
