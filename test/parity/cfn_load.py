@@ -4,7 +4,8 @@
 #   YAML: PyYAML's SafeLoader (YAML 1.1, as cfn-lint and CloudFormation read templates), with every
 #   "!" short form turned into its long form ({"Fn::Sub": ...}, {"Ref": ...}); CloudFormation has no
 #   timestamp type, so a date stays the text it was written as; keys are names (`on:` is "on").
-#   JSON: Python's json module without NaN/Infinity (strict JSON, as CloudFormation and IAM read it).
+#   JSON: Python's json module without NaN/Infinity (strict JSON, as CloudFormation and IAM read it);
+#   a tab or line break inside a string is read as YAML reads it, as cfn-lint does.
 import json
 import math
 import sys
@@ -88,7 +89,14 @@ def load(path):
         raw = f.read()
     text = raw.decode("utf-8-sig")
     if path.lower().endswith(".json"):
-        return json.loads(text, parse_constant=_reject)
+        try:
+            return json.loads(text, parse_constant=_reject)
+        except json.JSONDecodeError as e:
+            # A tab or line break inside a string: CloudFormation deploys it, and cfn-lint reads the
+            # text as YAML, where a double-quoted string may hold both.
+            if not e.msg.startswith("Invalid control character"):
+                raise
+            return yaml.load(text, Loader=CfnLoader)
     return yaml.load(text, Loader=CfnLoader)
 
 

@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseText } from '../../server/src/core/document/parse.js';
 import { toPlain } from '../../server/src/core/document/tree.js';
@@ -83,4 +84,38 @@ test('every corpus template and fixture parses here exactly when CloudFormation\
     }
   });
   assert.deepEqual(differences, []);
+});
+
+// Shapes the parse sweep of public templates tried (docs/parse-sweep.md), written
+// small: each parses here exactly when the reference reader parses it, to the same values.
+const SWEEP_CASES: Record<string, string> = {
+  'block-indent-indicator.yaml': 'Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code:\n        ZipFile: |2-\n\n                  const a = 1;\n                  if (a) {\n                    go();\n                  }\n      Handler: index.handler\n',
+  'keep-fold-indicators.yaml': 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Metadata:\n      a: |+\n        x\n\n      b: >-\n        folded\n        more\n\n        para\n      c: >2\n          indented\n         less\n      d: |2+\n          x\n\n',
+  'crlf-sub-block.yaml': "AWSTemplateFormatVersion: '2010-09-09'\r\nResources:\r\n  B:\r\n    Type: AWS::S3::Bucket\r\n    Properties:\r\n      BucketName: !Sub |\r\n        a-${AWS::Region}\r\n        b\r\n",
+  'anchor-on-tag.yaml': "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: &n !Sub '${AWS::StackName}-x'\n  C:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: *n\n",
+  'tag-then-anchor.yaml': "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub &n '${AWS::StackName}-x'\n  C:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: *n\n",
+  'comments-odd-places.yaml': "Resources: # c\n  # c\n  B: # c\n    Type: AWS::S3::Bucket # c\n    Properties:   # c\n#c at col 0\n      BucketName: 'x' #c\n      Tags: [ # c\n        {Key: a, Value: b}, # c\n      ]\n",
+  'mixed-forms.yaml': "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Join\n        - ''\n        - - !Ref 'AWS::StackName'\n          - Fn::Select: [0, !Split ['-', !Sub '${AWS::Region}']]\n      Tags:\n        - Key: !Sub\n            - '${A}'\n            - A: !GetAtt [X, Arn]\n          Value: !GetAtt X.Arn\n  X:\n    Type: AWS::SNS::Topic\n",
+  'json-raw-tab-newline.json': '{\n  "Resources": {\n    "B": {\n      "Type": "AWS::S3::Bucket",\n      "Properties": { "BucketName": "a\tb", "Description": "first\n      second\n\n      third" }\n    }\n  }\n}\n',
+};
+
+test('the parse sweep\'s shapes parse here exactly when CloudFormation\'s reader parses them, to the same values', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-sweep-'));
+  try {
+    const files = Object.entries(SWEEP_CASES).map(([name, text]) => {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    });
+    const reference = readAll(files);
+    files.forEach((file, i) => {
+      const ref = reference[i]!;
+      assert.ok(ref.ok, `${file}: the reference rejects it (${ref.error})`);
+      const parsed = parseText(SWEEP_CASES[file.slice(dir.length + 1)]!, { json: file.endsWith('.json') });
+      assert.deepEqual(parsed.problems.filter((p) => p.code !== 'alias'), [], file);
+      assert.deepStrictEqual(comparable(toPlain(parsed.root)), ref.value, file);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
