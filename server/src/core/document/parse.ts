@@ -68,7 +68,18 @@ const MAX_DEPTH = 500;
 /** `json`: the text must be strict JSON (a .json file, a policy string); anything YAML forgives is reported. */
 export function parseText(text: string, options: { json?: boolean } = {}): ParsedDocument {
   if (options.json) return parseJson(text);
-  return isolateSyntaxErrors(text, parseYamlWhole(text), parseYamlWhole);
+  const lines = withLoneCrAsLf(text);
+  return isolateSyntaxErrors(lines, parseYamlWhole(lines), parseYamlWhole);
+}
+
+const LONE_CR = /\r(?!\n)/g;
+
+/**
+ * A lone CR ends a line in YAML (an old Mac file; PyYAML and libyaml read it so), where the yaml
+ * library and the fast path see none: it is read as LF, one character for one, so every offset holds.
+ */
+export function withLoneCrAsLf(text: string): string {
+  return text.includes('\r') ? text.replace(LONE_CR, '\n') : text;
 }
 
 /** YAML through the fast path, else the library: the whole text, syntax errors as the library reports them. */
@@ -102,6 +113,10 @@ export function parseWithYamlLibrary(text: string): ParsedDocument {
     problems.push({ code: 'too-large', severity: 'error', start: 0, end: Math.min(text.length, 1), message: `Could not analyse the document: ${errorText(err)}` });
   }
   return { root, problems };
+}
+
+function aliasWarning(node: Alias, start: number, end: number): SyntaxProblem {
+  return { code: 'alias', severity: 'warning', start, end, message: `YAML alias *${node.source}: CloudFormation rejects aliases ("YAML aliases are not allowed in CloudFormation templates"); deploy through \`aws cloudformation package\` or \`sam deploy\`, which expand them, or write the value out` };
 }
 
 class Converter {
@@ -147,7 +162,7 @@ class Converter {
   private alias(node: Alias, depth: number, merged = false): Node | null {
     const target = node.resolve(this.doc);
     const [start, end] = rangeOf(node);
-    if (!merged && target) this.problems.push({ code: 'alias', severity: 'warning', start, end, message: `YAML alias *${node.source}: CloudFormation rejects aliases ("YAML aliases are not allowed in CloudFormation templates"); deploy through \`aws cloudformation package\` or \`sam deploy\`, which expand them, or write the value out` });
+    if (!merged && target) this.problems.push(aliasWarning(node, start, end));
     if (!target) {
       this.problems.push({ code: 'syntax', severity: 'error', start, end, message: `Unknown alias *${node.source}` });
       return null;
@@ -285,6 +300,11 @@ class Converter {
     return plain;
   }
 
+  /** A key is a name: a plain `on:` or `0755:` is the text as written, not YAML's true or 493. */
+  private keyName(node: YScalar, start: number, end: number): string {
+    return node.type === 'PLAIN' ? this.text.slice(start, end) : String(node.value);
+  }
+
   private scalar(node: YScalar, start: number, end: number): ScalarNode {
     const recovered = this.recovered.values.get(start);
     if (recovered !== undefined) return { kind: 'scalar', value: recovered, start, end, style: styleOf(node.type) };
@@ -297,9 +317,15 @@ class Converter {
   private key(node: YNode | null, fallback: number): ScalarNode {
     if (node && yaml().isScalar(node)) {
       const [start, end] = rangeOf(node);
-      const raw = node.value;
-      // A key is a name: a plain `on:` or `0755:` is the text as written, not YAML's true or 493.
-      return { kind: 'scalar', start, end, style: styleOf(node.type), value: node.type === 'PLAIN' ? this.text.slice(start, end) : String(raw) };
+      return { kind: 'scalar', start, end, style: styleOf(node.type), value: this.keyName(node, start, end) };
+    }
+    // `*name :` — PyYAML and libyaml read the name the alias stands for; an alias like any other.
+    const target = node && yaml().isAlias(node) ? node.resolve(this.doc) : undefined;
+    if (node && target && yaml().isScalar(target)) {
+      const [start, end] = rangeOf(node);
+      this.problems.push(aliasWarning(node as Alias, start, end));
+      const [tStart, tEnd] = rangeOf(target);
+      return { kind: 'scalar', start, end, style: styleOf(target.type), value: this.keyName(target, tStart, tEnd) };
     }
     const [start, end] = node ? rangeOf(node) : [fallback, fallback];
     this.problems.push({ code: 'syntax', severity: 'error', start, end: Math.max(end, start + 1), message: 'Only plain keys are allowed in a CloudFormation template' });

@@ -8,7 +8,7 @@
 // unusual for the pieces (JSON, flow style at the root, anchors, document markers, tabs, duplicate
 // names, any parse problem) falls back to the whole parse.
 
-import { parseWithYamlLibrary, parseYamlWhole, type ParsedDocument } from './parse.js';
+import { parseText, parseWithYamlLibrary, parseYamlWhole, withLoneCrAsLf, type ParsedDocument } from './parse.js';
 import { isolateSyntaxErrors } from './isolate.js';
 import { parseFastYaml } from './fast-yaml.js';
 import { reparseEdit } from '../incremental/reparse.js';
@@ -31,6 +31,11 @@ export function newParseCache(): ParseCache {
 
 /** The tree of a template being typed, through the cache of its last version. */
 export function parseWithCache(text: string, cache: ParseCache): ParsedDocument {
+  // Lone CRs are rare (old Mac files): such a text is parsed whole, its line breaks made LF.
+  if (withLoneCrAsLf(text) !== text) {
+    cache.last = undefined;
+    return parseText(text);
+  }
   if (!cache.slow) {
     const last = cache.last;
     const fast = (last && reparseEdit(last.text, last.parsed, text)) ?? parseFastYaml(text);
@@ -82,6 +87,7 @@ const TAB_INDENT = /^[ \t]*\t/m;
  * whole text, so a fallback goes straight to the yaml package.
  */
 export function parsePieces(text: string, cache: ParseCache, fastDeclined = false): ParsedDocument {
+  if (withLoneCrAsLf(text) !== text) return parseText(text); // as in parseWithCache
   const plan = planOf(text);
   if (!plan) return whole(text, cache, new Map(), fastDeclined);
   const used = new Map<string, PieceParse>();
