@@ -151,7 +151,9 @@ export function analyzeLowered(text: string, root: MapNode, problems: ParsedDocu
   return { ...a, fixes: () => [], verifiedFixes: () => [], fixAll: () => [] };
 }
 
-function templateAnalysis(text: string, parsed: ParsedDocument, settings: EngineSettings, options: DocumentOptions): Analysis {
+function templateAnalysis(text: string, read: ParsedDocument, settings: EngineSettings, options: DocumentOptions): Analysis {
+  // What CloudFormation reads all the same (a trailing comma in a JSON template) is no problem of a template's.
+  const parsed = read.problems.some((p) => p.cloudFormationAccepts) ? { ...read, problems: read.problems.filter((p) => !p.cloudFormationAccepts) } : read;
   const root = parsed.root;
   const template = looksLikeTemplate(root) ? buildTemplate(text, root) : emptyTemplate(text);
   if (settings.passedParameters) template.passed = settings.passedParameters;

@@ -158,7 +158,9 @@ function syntaxProblems(text: string, errors: RawError[]): SyntaxProblem[] {
     if ((e.code === E.PropertyNameExpected || e.code === E.ValueExpected) && (c === '}' || c === ']')) {
       const comma = previousToken(text, e.offset);
       if (text[comma] === ',') {
-        out.push(at(comma, `Trailing comma: JSON allows none before ${c}`, true));
+        // CloudFormation deploys a JSON template with trailing commas (stelligent/cfn_nag#203,
+        // humanmade/cf-to-tf#7), as cfn-lint reads it; IAM rejects them in a policy.
+        out.push({ ...at(comma, `Trailing comma: JSON allows none before ${c}`, true), cloudFormationAccepts: true });
         continue;
       }
     }

@@ -37,6 +37,11 @@ export interface SyntaxProblem {
    * in JSON, a missing comma between two values): the tree is exact, and the rest of it is checked.
    */
   recovered?: boolean;
+  /**
+   * What CloudFormation reads all the same in a template, and IAM does not in a policy (a trailing comma
+   * in JSON): no finding in a template, an error in a policy (json-parse.ts).
+   */
+  cloudFormationAccepts?: boolean;
   /** The finding's data, for its quick fix (an undeclared Terraform reference: the declared name it most likely means). */
   data?: Record<string, unknown>;
 }
