@@ -16,8 +16,9 @@ const TAB = 9, LF = 10, CR = 13, QUOTE = 34, BACKSLASH = 92;
  * holds), and the ranges of the strings that held one; undefined when no string holds one, or when
  * a string holds another control character or is not closed.
  */
-function maskRawControls(text: string): { masked: string; strings: Array<[number, number]> } | undefined {
+function maskRawControls(text: string): { masked: string; strings: Array<[number, number]>; first: number } | undefined {
   const strings: Array<[number, number]> = [];
+  let first = -1;
   let out: string[] | undefined;
   let from = 0;
   for (let i = 0; i < text.length; i++) {
@@ -30,6 +31,7 @@ function maskRawControls(text: string): { masked: string; strings: Array<[number
       else if (c === QUOTE) break;
       else if (c === TAB || c === LF || c === CR) {
         raw = true;
+        if (first < 0) first = i;
         (out ??= []).push(text.slice(from, i), ' ');
         from = i + 1;
       } else if (c < 0x20) return undefined;
@@ -39,7 +41,7 @@ function maskRawControls(text: string): { masked: string; strings: Array<[number
   }
   if (!out) return undefined;
   out.push(text.slice(from));
-  return { masked: out.join(''), strings };
+  return { masked: out.join(''), strings, first };
 }
 
 /** The tree of a JSON text whose only fault is tabs or line breaks inside strings; else undefined. */
@@ -64,5 +66,10 @@ export function parseWithRawControls(text: string, parse: (text: string) => Pars
     else for (const p of n.pairs) (fix(p.key), walk(p.value));
   };
   walk(parsed.root);
-  return ok ? parsed : undefined;
+  if (!ok) return undefined;
+  // IAM reads a policy strictly: the first such character is a problem there, and none in a template.
+  const at = mask.first;
+  parsed.problems.push({ code: 'syntax', severity: 'error', start: at, end: at + 1, message: 'Control characters must be escaped in a JSON string', recovered: true, cloudFormationAccepts: true });
+  parsed.problems.sort((a, b) => a.start - b.start);
+  return parsed;
 }
