@@ -31,6 +31,12 @@ const PROPS: Record<Direction, { inline: string; resource: string; peerGroup: st
  */
 export const CLEARED_RULES = new WeakMap<Node, string>();
 
+/**
+ * The key of an adapter's note that a group is its VPC's default one, managed (Terraform's
+ * aws_default_security_group): its rules are exactly those written (model/default-group.ts).
+ */
+export const DEFAULT_GROUP_OF = 'TerraformDefaultGroupOf';
+
 export function readSecurityGroups(a: Adapter, each: Each): void {
   // A standalone rule whose group is not known may be any group's: the first such, named (an edit of it
   // makes every group again: model-reuse.ts, a rule that names no group).
@@ -88,7 +94,8 @@ export function readSecurityGroups(a: Adapter, each: Each): void {
       sg.id,
       a.part(sg, 'group', () => {
         const vpc = a.values.prop(sg.properties, 'VpcId');
-        return { ...base, vpc: vpc.kind === 'absent' ? { known: true, value: null, at: keySpan(sg) } : vpcRef(a.values, vpc, `${sg.id}'s VpcId`), ingress: rules('ingress'), egress: rules('egress') };
+        const of = a.values.prop(sg.properties, DEFAULT_GROUP_OF);
+        return { ...base, vpc: vpc.kind === 'absent' ? { known: true, value: null, at: keySpan(sg) } : vpcRef(a.values, vpc, `${sg.id}'s VpcId`), ingress: rules('ingress'), egress: rules('egress'), ...(of.kind === 'ref' && !of.attr ? { defaultOf: of.target } : {}) };
       }),
     );
   });

@@ -19,7 +19,8 @@ export function readWorkloads(a: Adapter, each: Each): void {
   const workload = (r: Resource, base: { id: string; at: { start: number; end: number } }, kind: string, subnets: Value, groups: Value, publicIp: Fact<boolean> | 'subnet'): Workload | null => {
     const s = subnets.kind === 'list' || subnets.kind === 'absent' ? idList(subnets, `${r.id}'s subnets`) : idList({ kind: 'list', items: [subnets], node: subnets.node ?? r.key }, `${r.id}'s subnets`);
     if (s.items.length === 0 && s.complete) return null;
-    return { ...base, kind, subnets: s, securityGroups: idList(groups, `${r.id}'s security groups`), publicIp };
+    // An instance or a task given no group is in its VPC's default group (model/default-group.ts).
+    return { ...base, kind, subnets: s, securityGroups: idList(groups, `${r.id}'s security groups`), publicIp, ...(kind === 'function' ? {} : { defaultGroup: true }) };
   };
   // Each workload is its resource's part of the model (null: it has no network interface there).
   const add = (r: Resource, make: () => Workload | null) => {
@@ -117,9 +118,21 @@ function instanceSubnets(a: Adapter, r: Resource): Value {
   return first ? a.values.value(valueOf(first, 'SubnetId') ?? null) : a.values.prop(r.properties, 'SubnetId');
 }
 
+/**
+ * SecurityGroupIds and SecurityGroups (group names, the default VPC's way; a !Ref of a group without a
+ * VpcId is its name): both are the instance's groups.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html
+ */
 function instanceGroups(a: Adapter, r: Resource): Value {
   const first = firstInterface(a, r);
-  return first ? a.values.value(valueOf(first, 'GroupSet') ?? null) : a.values.prop(r.properties, 'SecurityGroupIds');
+  if (first) return a.values.value(valueOf(first, 'GroupSet') ?? null);
+  const ids = a.values.prop(r.properties, 'SecurityGroupIds');
+  const names = a.values.prop(r.properties, 'SecurityGroups');
+  if (names.kind === 'absent') return ids;
+  if (ids.kind === 'absent') return names;
+  if (ids.kind !== 'list') return ids;
+  if (names.kind !== 'list') return names;
+  return { ...ids, items: [...ids.items, ...names.items] };
 }
 
 // Instances an AWS::EC2::EIP (InstanceId) or AWS::EC2::EIPAssociation (InstanceId) gives a public address:

@@ -5,6 +5,7 @@
 
 import { contains, overlaps, type Ipv4Range } from '../util/cidr.js';
 import type { FromDefault, NetworkModel, SgRule } from './types.js';
+import { groupOf } from './default-group.js';
 
 export type Family = 'ipv4' | 'ipv6' | 'dualstack';
 
@@ -44,7 +45,9 @@ export interface Admission {
   usedRange: boolean;
 }
 
-export function admits(model: NetworkModel, groups: string[], direction: 'ingress' | 'egress', peer: AdmissionPeer, port: number): Admission {
+export function admits(model: NetworkModel, named: string[], direction: 'ingress' | 'egress', peer: AdmissionPeer, port: number): Admission {
+  // A VPC's id names its default group: the configuration's aws_default_security_group when it manages it.
+  const groups = [...new Set(named.map((g) => groupOf(model, g)))];
   const results: (boolean | undefined)[] = [];
   const defaults: FromDefault[] = [];
   let ipv6Only = false;
@@ -78,7 +81,7 @@ export function admits(model: NetworkModel, groups: string[], direction: 'ingres
         undecided(`the rules this template adds to the default security group of ${id} do not admit it${peer.label ? ` ${direction === 'ingress' ? 'from' : 'to'} ${peer.label}` : ''}, and the group's own rules are not the template's (${defaultRules(direction)})`);
         continue;
       }
-      undecided(sg ? `${id} exists only when condition ${sg.maybe} is true` : model.vpcs.has(id) ? `the default security group of ${id} is not modelled (${defaultRules(direction)}; the template may add rules)` : `${id} is not defined in this template`);
+      undecided(sg ? `${id} exists only when condition ${sg.maybe} is true` : model.vpcs.has(id) ? `the default security group of ${id} keeps rules this template does not manage (${defaultRules(direction)}, and anyone may have changed that since)` : `${id} is not defined in this template`);
       continue;
     }
     const set = direction === 'ingress' ? sg.ingress : sg.egress;
@@ -154,7 +157,7 @@ function admitsPeer(model: NetworkModel, rule: SgRule, peer: AdmissionPeer): boo
       return service !== undefined && peer.public && peer.service === service && peer.family === 'ipv4' ? true : undefined;
     }
     case 'group':
-      return peer.groups ? peer.groups.includes(spec.id) : peer.cover === 'some' && !peer.public ? true : undefined;
+      return peer.groups ? peer.groups.some((g) => groupOf(model, g) === groupOf(model, spec.id)) : peer.cover === 'some' && !peer.public ? true : undefined;
     case 'unknown':
       return spec.identity !== undefined && peer.within?.includes(spec.identity) && peer.family !== 'ipv6' ? true : undefined;
     case 'other':

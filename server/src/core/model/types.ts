@@ -259,6 +259,11 @@ export interface SecurityGroup extends Element {
   vpc: Fact<string | null>;
   ingress: RuleSet;
   egress: RuleSet;
+  /**
+   * The VPC whose default group this is, where the configuration manages that group (Terraform's
+   * aws_default_security_group: its rules are exactly the ones written). model/default-group.ts.
+   */
+  defaultOf?: string;
 }
 
 export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
@@ -347,6 +352,11 @@ export interface Workload extends Element {
   kind: string;
   subnets: IdList;
   securityGroups: IdList;
+  /**
+   * With no security group written, AWS puts it in its VPC's default group (an instance, an ECS task):
+   * model/default-group.ts answers which group that is.
+   */
+  defaultGroup?: boolean;
   /** 'subnet': the subnet's setting decides (an instance without AssociatePublicIpAddress). */
   publicIp: Fact<boolean> | 'subnet';
   /**

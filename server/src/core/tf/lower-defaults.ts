@@ -11,6 +11,7 @@ import type { Scope } from './eval.js';
 import type { Lowerer } from './lower.js';
 import { pair, scalar, unknownNode } from './nodes.js';
 import { ref, type Fields, type Lowered } from './lower-resources.js';
+import { DEFAULT_GROUP_OF } from '../cfn/network-groups.js';
 
 /** A traversal `<root>.<name>.<attr>` written where the configuration wrote none (its offsets: `at`). */
 function traversal(root: string, steps: string[], at: Located): Expr {
@@ -86,9 +87,19 @@ export function defaultLowerers(base: Record<string, Lowerer>): Record<string, L
   };
 }
 
-/** aws_default_security_group without vpc_id manages the default VPC's group. */
+/**
+ * aws_default_security_group without vpc_id manages the default VPC's group. The group is noted as its
+ * VPC's default one: what AWS puts a group-less instance or endpoint in, and what the VPC's
+ * default_security_group_id names (model/default-group.ts).
+ */
 export function defaultGroupLowerer(sg: Lowerer): Lowerer {
-  return (f, address, scope, emit, merge) => sg(f.get('vpc_id') ? f : withArgs(f, { vpc_id: defaultVpcOf(f, scope) }, f.typeAt), address, scope, emit, merge);
+  return (f, address, scope, emit, merge) => {
+    const fields = f.get('vpc_id') ? f : withArgs(f, { vpc_id: defaultVpcOf(f, scope) }, f.typeAt);
+    sg(fields, address, scope, (l) => {
+      const vpc = l.type === 'AWS::EC2::SecurityGroup' ? propOf(l, 'VpcId') : undefined;
+      emit(vpc ? { ...l, props: [...l.props, pair(DEFAULT_GROUP_OF, vpc, vpc)] } : l);
+    }, merge);
+  };
 }
 
 const refTarget = (n: Node | null | undefined): string | undefined =>

@@ -55,10 +55,43 @@ function instanceNetwork(f: Fields, address: string, scope: Scope): Pair[] {
     }
     return [pair('NetworkInterfaces', zero.typeAt, seq([attachedInterface(zero, address, scope)], zero.typeAt))];
   }
-  const base = props(f, { subnet_id: 'SubnetId', vpc_security_group_ids: 'SecurityGroupIds' }, scope);
+  const groups = instanceGroups(f, scope);
+  const base = [...props(f, { subnet_id: 'SubnetId' }, scope), ...(groups ? [pair('SecurityGroupIds', groups.at, groups.value)] : [])];
   if (!ip) return base;
-  const nic = props(f, { subnet_id: 'SubnetId', vpc_security_group_ids: 'GroupSet', associate_public_ip_address: 'AssociatePublicIpAddress' }, scope);
+  const nic = [...props(f, { subnet_id: 'SubnetId', associate_public_ip_address: 'AssociatePublicIpAddress' }, scope), ...(groups ? [pair('GroupSet', groups.at, groups.value)] : [])];
   return [pair('NetworkInterfaces', ip.nameAt, seq([map(nic, f.at)], f.at))];
+}
+
+/**
+ * vpc_security_group_ids and security_groups together. The provider passes security_groups with a
+ * subnet_id as the first interface's group ids, beside vpc_security_group_ids (in the default VPC
+ * without one, as group names): either way they are the instance's groups. A group named by its
+ * `name` (`aws_security_group.x.name`, the default VPC's way) is that group.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#security_groups
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html (SecurityGroups: names, default VPC)
+ */
+function instanceGroups(f: Fields, scope: Scope): { at: Located; value: Node } | undefined {
+  const lists = (['vpc_security_group_ids', 'security_groups'] as const).flatMap((name) => {
+    const a = f.get(name);
+    const v = a ? lower(byId(a.value), scope) : undefined;
+    return a && v && !(v.kind === 'scalar' && v.value === null) ? [{ at: a.nameAt, value: v }] : [];
+  });
+  if (lists.length < 2) return lists[0];
+  const open = lists.find((l) => l.value.kind !== 'seq');
+  return { at: lists[0]!.at, value: open?.value ?? seq(lists.flatMap((l) => (l.value.kind === 'seq' ? l.value.items : [])), lists[0]!.value) };
+}
+
+/** `[aws_security_group.x.name, ...]` → the same groups by `id`. */
+function byId(e: Expr): Expr {
+  if (e.k !== 'tuple') return e;
+  return {
+    ...e,
+    items: e.items.map((i) => {
+      const last = i.k === 'traversal' ? i.steps[i.steps.length - 1] : undefined;
+      if (i.k !== 'traversal' || (i.root !== 'aws_security_group' && i.root !== 'aws_default_security_group') || !last || !('attr' in last) || last.attr !== 'name') return i;
+      return { ...i, steps: [...i.steps.slice(0, -1), { ...last, attr: 'id' }] };
+    }),
+  };
 }
 
 function deviceIndex(b: Fields, scope: Scope): number | undefined {

@@ -323,6 +323,8 @@ function instanceValue(decls: ModuleDecls, type: string, block: Block, address: 
   if (!name) return unknownNode(`${text()} is a whole resource, not a value`, text(), at);
   // A gateway endpoint's prefix list (its service's addresses), as a security group rule names it.
   if (type === 'aws_vpc_endpoint' && name === 'prefix_list_id' && steps.length === 1) return fn('Fn::GetAtt', seq([scalar(decls.prefix + address, at, 'plain'), scalar('PrefixListId', at, 'plain')], at), at);
+  // A VPC's default group, as CloudFormation's !GetAtt Vpc.DefaultSecurityGroup names it (model/default-group.ts).
+  if ((type === 'aws_vpc' || type === 'aws_default_vpc') && name === 'default_security_group_id' && steps.length === 1) return fn('Fn::GetAtt', seq([scalar(decls.prefix + address, at, 'plain'), scalar('DefaultSecurityGroup', at, 'plain')], at), at);
   // A hosted zone's zone_id is its id (aws_route53_zone_association names the zone by it).
   if ((name === 'id' || (name === 'zone_id' && type === 'aws_route53_zone')) && MODELLED.has(type)) return fn('Ref', scalar(decls.prefix + address, at, 'plain'), at);
   // The route table AWS makes with a VPC, its main one: routes added to it reach every subnet with no

@@ -8,6 +8,7 @@ import { admits, familyOf, type Family } from '../model/admission.js';
 import { resolveName } from '../model/dns.js';
 import { endpointIpTypes, ipTypeDecides } from '../model/endpoint-family.js';
 import { endpointsMaybeFor } from '../model/by-service.js';
+import { groupsInEffect } from '../model/default-group.js';
 import { openWorld, unseenEndpoint, vpcName } from './open-world.js';
 import { defaultAclEntries, evaluateNacl, type Peer } from '../model/nacl.js';
 import { known, knownValue, unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
@@ -99,7 +100,7 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
       const family = flow;
       // An endpoint's interfaces are in its VPC's address range, whatever value that range takes.
       const within = endpoint && endpoint.vpc.known ? vpcRangeIdentities(model, endpoint.vpc.value) : undefined;
-      const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', ...(peer.kind === 'public' && target.kind === 'service' ? { service: target.pattern } : {}), groups: endpoint && !viaNat64 ? endpoint.securityGroups.items.map((i) => i.id) : undefined, family, ...(within ? { within } : {}) }, HTTPS);
+      const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', ...(peer.kind === 'public' && target.kind === 'service' ? { service: target.pattern } : {}), groups: endpoint && !viaNat64 ? endpointGroups(model, endpoint).ids : undefined, family, ...(within ? { within } : {}) }, HTTPS);
       if (t.hop(source.groups[0] ?? from, 'security group egress', sg.decision, sg.reason) === 'block') return t.done('blocked', `blocked by the security group egress rules: ${sg.reason}`);
     }
     if (endpoint && !viaNat64 && withinSubnet(endpoint, source.subnet)) {
@@ -163,9 +164,11 @@ function resolveSource(t: Tracer, from: string): Source | string {
   const noIpv6 = v6Off ? `${w.kind} ${from} sends no IPv6 traffic (its ${t.words.prop('Ipv6AllowedForDualStack')} is not true)` : undefined;
   const seen: Subnet = v6Off ? { ...first, hasIpv6: known(false, w.ipv6!.at ?? first.at) } : first;
   t.hop(from, w.kind, w.maybe ? 'unknown' : 'pass', w.maybe ? `${from} exists only when condition ${w.maybe} is true, which the deployment does not decide` : `${w.kind} ${from} runs in subnet ${first.id}${more}${noIpv6 ? `; ${noIpv6}, so it goes over IPv4 only` : ''}`);
-  if (!w.securityGroups.complete) t.hop(from, 'security group egress', 'unknown', `${from}'s security groups are known only at deploy time (decided by ${w.securityGroups.decides})`);
+  // With none written, an instance or a task is in its VPC's default group (model/default-group.ts).
+  const groups = groupsInEffect(model, from, w.securityGroups, w.defaultGroup === true, first.vpc);
+  if (groups.why) t.hop(from, 'security group egress', 'unknown', groups.why);
   const ip = w.publicIp === 'subnet' ? first.mapPublicIp : w.publicIp;
-  return { id: from, subnet: seen, groups: w.securityGroups.complete && w.securityGroups.items.length ? w.securityGroups.items.map((i) => i.id) : undefined, publicIp: ip.known ? ip.value : undefined, ...(noIpv6 ? { noIpv6 } : {}) };
+  return { id: from, subnet: seen, groups: groups.ids, publicIp: ip.known ? ip.value : undefined, ...(noIpv6 ? { noIpv6 } : {}) };
 }
 
 // A VPC the template only names (a parameter, an import, an id): its range and DNS attributes are
@@ -191,6 +194,11 @@ function endpointSubnets(model: NetworkModel, e: Endpoint): Subnet[] {
 
 function sameZone(a: Subnet, b: Subnet): boolean {
   return a.zone.known && b.zone.known && a.zone.value === b.zone.value;
+}
+
+/** An interface endpoint's groups: the ones written, else its VPC's default group. */
+function endpointGroups(model: NetworkModel, e: Endpoint) {
+  return groupsInEffect(model, e.id, e.securityGroups, true, e.vpc);
 }
 
 export function endpointPeer(model: NetworkModel, e: Endpoint, source: Source): Peer {
@@ -310,11 +318,11 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
     return t.done('unknown', `whether ${id} is in ${source.subnet.id}'s VPC is known only at deploy time`);
   }
   t.hop(table, 'route', 'pass', `the endpoint's addresses are in the VPC: the local route carries the traffic`);
-  // An endpoint without security groups is in its VPC's default group: judged by the rules the template adds to it, if any.
-  const written = e.securityGroups.items.map((i) => i.id);
-  const groups = !written.length && e.securityGroups.complete && model.defaultGroupRules?.has(vpc.id) ? [vpc.id] : written;
-  if (!e.securityGroups.complete) {
-    t.hop(id, 'endpoint security group in', 'unknown', `${id}'s security groups are known only at deploy time (decided by ${e.securityGroups.decides})`);
+  // An endpoint without security groups is in its VPC's default group (model/default-group.ts).
+  const inEffect = endpointGroups(model, e);
+  const groups = inEffect.ids ?? [];
+  if (inEffect.why) {
+    t.hop(id, 'endpoint security group in', 'unknown', inEffect.why);
   } else if (groups.length) {
     const family = flowFamily(e, source.subnet);
     const within = [...(source.subnet.cidrIdentity ? [source.subnet.cidrIdentity] : []), ...(source.subnet.vpc.known ? vpcRangeIdentities(model, source.subnet.vpc.value) : [])];
@@ -323,8 +331,6 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
       t.suggest({ kind: 'allow-https', resource: groups[0]!, message: `allow inbound TCP 443 from the VPC on ${groups.join(', ')}`, data: { securityGroups: groups } });
       return t.done('blocked', `the endpoint's security groups do not admit HTTPS from ${source.id}: ${sg.reason}`);
     }
-  } else {
-    t.hop(id, 'endpoint security group in', 'unknown', `${id} uses the VPC's default security group, whose rules this template does not fully show (by default it admits only its own members)`);
   }
   const subnets = endpointSubnets(model, e);
   const local = subnets.find((s) => sameZone(s, source.subnet));
