@@ -70,3 +70,22 @@ test('aws_default_security_group decides the default group: no rules blocks, its
   assert.equal(logs.hops.find((h) => h.kind === 'endpoint security group in')?.resource, 'aws_default_security_group.default');
   assert.equal(closed.trace('aws_instance.no_groups', 'logs').verdict, 'blocked');
 });
+
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#security_groups
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html (SecurityGroups)
+test('aws_instance.security_groups (and CloudFormation SecurityGroups) are the instance\'s groups, by id or by name', () => {
+  // Before, they were not read: the instance had no group, and no egress check (private).
+  const c = tf('instance-security-groups.tf');
+  for (const from of ['aws_instance.by_id', 'aws_instance.by_name']) {
+    const r = c.trace(from, 'ssm');
+    assert.equal(r.verdict, 'blocked', `${from}: ${r.summary}`);
+    assert.match(r.summary, /no rule of aws_security_group\.closed allows outbound TCP 443/);
+  }
+  // With vpc_security_group_ids too: any of the groups admitting the flow lets it out.
+  const both = c.trace('aws_instance.both', 'ssm');
+  assert.equal(both.verdict, 'private', both.summary);
+  assert.match(both.hops.find((h) => h.kind === 'security group egress')!.reason, /aws_security_group\.closed, aws_security_group\.https_out allow outbound TCP 443/);
+  const yaml = fixture('real-cfn6', 'instance-security-groups.yaml');
+  assert.equal(cfn(yaml, 'ByName').verdict, 'blocked');
+  assert.equal(cfn(yaml, 'Both').verdict, 'private');
+});
