@@ -128,7 +128,11 @@ function readRule(a: Adapter, props: MapNode | Node, node: Node, p: (typeof PROP
   const unknown = open !== undefined;
   const rule: SgRule = { at: spanOf(node), protocol, fromPort: port('FromPort'), toPort: port('ToPort'), peer: peerOf(a, get, p, owner), unknown, ...(open ? { why: `${owner}'s ${a.words.prop(open)} ${notKnown(get(open))}` } : {}) };
   const listKey = p.others.find((k) => k.endsWith('PrefixListId'))!;
-  const list = rule.peer.kind === 'other' && p.peerGroup.every((k) => get(k).kind === 'absent') ? knownPrefixList(a, get(listKey)) : undefined;
+  const named = rule.peer.kind === 'other' && p.peerGroup.every((k) => get(k).kind === 'absent') ? get(listKey) : undefined;
+  const list = named ? knownPrefixList(a, named) : undefined;
+  // A list of the template's whose entries are not all known: the rule's peer says why.
+  const partial = named?.kind === 'ref' && !list ? a.model.prefixLists.get(named.target) : undefined;
+  if (partial?.why) return [{ ...rule, peer: { kind: 'unknown', why: `the entries of prefix list ${partial.id} are not all known: ${partial.why}` } }];
   if (!list) return [rule];
   return list.entries.map((e) => ({ ...rule, peer: e.range ? { kind: 'cidr4', range: e.range, text: e.text } : { kind: 'cidr6', text: e.text } }));
 }

@@ -33,7 +33,7 @@ export function readPrefixLists(a: Adapter): void {
         const range = parseIpv4Cidr(text);
         list.entries.push(range ? { text, range, at: spanOf(cidr!.node) } : { text, at: spanOf(cidr!.node) });
       }
-    } else if (entries.kind !== 'absent') Object.assign(list, { complete: false, why: `the entries of ${r.id} are known only at deploy time` });
+    } else if (entries.kind !== 'absent') Object.assign(list, { complete: false, why: entries.kind === 'unknown' ? entries.why : `the entries of ${r.id} are known only at deploy time` });
     a.model.prefixLists.set(r.id, list);
   }
 }

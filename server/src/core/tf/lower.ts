@@ -21,6 +21,7 @@ import { awsMajorOfFolder, type AwsProviderMajor } from './provider-version.js';
 import { defaultGroupLowerer, defaultLowerers, defaultParts } from './lower-defaults.js';
 import { importedAddresses, importedParts } from './imports.js';
 import { WORKLOAD_LOWERERS, WORKLOAD_TYPES } from './lower-workloads.js';
+import { PREFIX_LIST_LOWERERS, PREFIX_LIST_TYPES } from './lower-prefix-lists.js';
 import { blockFields, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
@@ -169,6 +170,7 @@ export const LOWERERS: Record<string, Lowerer> = {
     return conf[0] ? [pair('VpcConfig', conf[0].typeAt, map(props(conf[0], { subnet_ids: 'SubnetIds', security_group_ids: 'SecurityGroupIds', ipv6_allowed_for_dual_stack: 'Ipv6AllowedForDualStack' }, scope), conf[0].at))] : [];
   }),
   ...WORKLOAD_LOWERERS,
+  ...PREFIX_LIST_LOWERERS,
   // A zone with vpc blocks is private: in those VPCs it answers the names under its own (cfn/network-zones.ts).
   // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_zone
   aws_route53_zone: (f, address, scope, emit) => {
@@ -196,7 +198,7 @@ withInlineConflicts(LOWERERS);
 LOWERERS.aws_default_security_group = defaultGroupLowerer(LOWERERS.aws_security_group!);
 Object.assign(LOWERERS, defaultLowerers(LOWERERS));
 
-for (const t of ['aws_vpc', 'aws_default_vpc', 'aws_subnet', 'aws_default_subnet', 'aws_default_network_acl', 'aws_route_table', 'aws_default_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_default_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service', 'aws_route53_zone', ...WORKLOAD_TYPES]) MODELLED.add(t);
+for (const t of ['aws_vpc', 'aws_default_vpc', 'aws_subnet', 'aws_default_subnet', 'aws_default_network_acl', 'aws_route_table', 'aws_default_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_default_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service', 'aws_route53_zone', ...WORKLOAD_TYPES, ...PREFIX_LIST_TYPES]) MODELLED.add(t);
 
 function naclEntry(f: Fields, scope: Scope, acl: Node | undefined, egress: boolean | Node, names: Record<string, string>): Pair[] {
   const out = props(f, { ...names, cidr_block: 'CidrBlock', ipv6_cidr_block: 'Ipv6CidrBlock' }, scope);
