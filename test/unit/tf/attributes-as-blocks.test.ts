@@ -103,9 +103,20 @@ resource "aws_route_table_association" "a" {
   subnet_id      = aws_subnet.a.id
   route_table_id = aws_route_table.rt.id
 }
+# A group of its own that lets everything out (given none, the instance is in the VPC's default group).
+resource "aws_security_group" "app" {
+  vpc_id = aws_vpc.main.id
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
 resource "aws_instance" "app" {
   subnet_id                   = aws_subnet.a.id
   associate_public_ip_address = true
+  vpc_security_group_ids      = [aws_security_group.app.id]
 }`;
 
 const ROUTE = `{

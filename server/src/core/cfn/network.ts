@@ -20,6 +20,7 @@ import { branches, literal, type Value } from './values.js';
 import { boolFact, fromDefaultOf, idList, inboundOnlyFact, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
 import { readSecurityGroups, readNaclEntries, readDefaultNaclEntries } from './network-groups.js';
 import { readWorkloads } from './network-workloads.js';
+import { readAttachments } from './network-attachments.js';
 import { readPrivateZones } from './network-zones.js';
 import { readLatticeDns } from './network-lattice.js';
 import { readDnsRedirects } from './network-resolver.js';
@@ -217,6 +218,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   }
   for (const e of model.endpoints.values()) addGatewayRoutes(model, e);
   readWorkloads(a, each);
+  readAttachments(a);
   for (const r of template.resources) if (!model.spans.has(r.id) && r.type) (model.others ??= new Map()).set(r.id, r.type);
   return model;
 }

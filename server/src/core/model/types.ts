@@ -366,6 +366,15 @@ export interface Workload extends Element {
   ipv6?: Fact<boolean>;
 }
 
+/** An instance's interface at a device index other than 0: its subnet and groups. */
+export interface ExtraInterface {
+  /** The interface (or the attachment, when the interface is not the template's). */
+  id: string;
+  at: Span;
+  subnet: Fact<string>;
+  groups: IdList;
+}
+
 /** One deployment's network. */
 export interface NetworkModel {
   vpcs: Map<string, Vpc>;
@@ -387,6 +396,11 @@ export interface NetworkModel {
    * by VPC: never complete, as the group's own rules are AWS's, which anyone may change.
    */
   defaultGroupRules?: Map<string, { ingress: RuleSet; egress: RuleSet }>;
+  /**
+   * Network interfaces attached to an instance besides its first (a NetworkInterfaceAttachment, Terraform's
+   * aws_network_interface_attachment or an aws_network_interface's attachment block), by instance.
+   */
+  extraInterfaces?: Map<string, ExtraInterface[]>;
   /** The entries a template adds to a VPC's default network ACL (!GetAtt Vpc.DefaultNetworkAcl), by VPC. */
   defaultNaclEntries?: Map<string, NaclEntry[]>;
   /** VPC Lattice private DNS the template gives its VPCs. */

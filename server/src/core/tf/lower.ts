@@ -22,6 +22,7 @@ import { defaultGroupLowerer, defaultLowerers, defaultParts } from './lower-defa
 import { importedAddresses, importedParts } from './imports.js';
 import { WORKLOAD_LOWERERS, WORKLOAD_TYPES } from './lower-workloads.js';
 import { PREFIX_LIST_LOWERERS, PREFIX_LIST_TYPES } from './lower-prefix-lists.js';
+import { attachmentLowerers } from './interface-attachments.js';
 import { blockFields, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
@@ -170,6 +171,7 @@ export const LOWERERS: Record<string, Lowerer> = {
     return conf[0] ? [pair('VpcConfig', conf[0].typeAt, map(props(conf[0], { subnet_ids: 'SubnetIds', security_group_ids: 'SecurityGroupIds', ipv6_allowed_for_dual_stack: 'Ipv6AllowedForDualStack' }, scope), conf[0].at))] : [];
   }),
   ...WORKLOAD_LOWERERS,
+  ...attachmentLowerers(WORKLOAD_LOWERERS),
   ...PREFIX_LIST_LOWERERS,
   // A zone with vpc blocks is private: in those VPCs it answers the names under its own (cfn/network-zones.ts).
   // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_zone

@@ -18,6 +18,7 @@ import { otherVpc, routedPath } from './routed.js';
 import { dualWays, endpointDns64, followWays, routedFamily, waysOf, type Way } from './routed6.js';
 import { Tracer, type Source } from './tracer.js';
 import { nat64Endpoint } from './nat64-endpoint.js';
+import { withExtraInterfaces } from './extra-interfaces.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
 
 export const HTTPS = 443;
@@ -25,6 +26,11 @@ const VPC_DNS_PROPERTY = { support: 'EnableDnsSupport', hostnames: 'EnableDnsHos
 export const EPHEMERAL: [number, number] = [1024, 65535];
 
 export function traceModel(model: NetworkModel, from: string, target: TraceTarget, options: TraceOptions = {}): TraceResult {
+  return withExtraInterfaces(model, from, target, options, traceFrom);
+}
+
+/** The path from the source's first interface (an instance's other interfaces: trace/extra-interfaces.ts). */
+function traceFrom(model: NetworkModel, from: string, target: TraceTarget, options: TraceOptions = {}): TraceResult {
   const to = target.kind === 'service' ? target.name : target.kind === 'internet' ? 'internet' : target.text;
   const t = new Tracer(model, from, to, options.words);
   const source = resolveSource(t, from);
