@@ -18,7 +18,7 @@ const fixture = (dir: string, name: string) => readFileSync(join(__dirname, '..'
 
 test('a second interface in the endpoint\'s subnet whose answer differs makes the trace unknown, naming it, in both formats', () => {
   const c = checkTf(fixture('tf/workloads', 'instance-extra-interface.tf'));
-  for (const [from, nic] of [['aws_instance.app', 'aws_network_interface.side'], ['aws_instance.worker', 'aws_network_interface.worker_side']] as const) {
+  for (const [from, nic] of [['aws_instance.app', 'aws_network_interface.side'], ['aws_instance.worker', 'aws_network_interface.worker_side'], ['aws_instance.multi', 'aws_network_interface.multi_side']] as const) {
     const r = c.trace(from, 'ssm');
     assert.equal(r.verdict, 'unknown', `${from}: ${r.summary}`);
     const hop = r.hops[r.decidingHop!]!;
@@ -27,10 +27,13 @@ test('a second interface in the endpoint\'s subnet whose answer differs makes th
   }
   // An interface in a subnet the endpoint has no address in changes nothing.
   assert.equal(c.trace('aws_instance.db_client', 'ssm').verdict, 'private');
-  const a = traceText(fixture('real-cfn6', 'instance-extra-interface.yaml'), 'App', 'ssm');
-  assert.ok(a.ok);
-  if (a.ok) {
+  for (const [from, nic] of [['App', 'Side'], ['Multi', 'MultiSide']]) {
+    const a = traceText(fixture('real-cfn6', 'instance-extra-interface.yaml'), from!, 'ssm');
+    assert.ok(a.ok);
+    if (!a.ok) continue;
     assert.equal(a.result.verdict, 'unknown', a.result.summary);
-    assert.equal(a.result.hops[a.result.decidingHop!]!.resource, 'Side');
+    assert.equal(a.result.hops[a.result.decidingHop!]!.resource, nic);
+    // The first interface is the one at device index 0, wherever it is listed.
+    assert.equal(a.result.hops[0]!.reason, `instance ${from} runs in subnet AppSubnet`);
   }
 });

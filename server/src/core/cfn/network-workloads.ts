@@ -88,8 +88,12 @@ function firstInterface(a: Adapter, r: Resource): MapNode | undefined {
   return firstOf(a, a.values.prop(r.properties, 'NetworkInterfaces'));
 }
 
-function firstOf(_a: Adapter, nic: Value): MapNode | undefined {
-  return nic.kind === 'list' && nic.items[0]?.kind === 'map' ? nic.items[0].node : undefined;
+/** The interface at device index 0 (the first listed when none says so); the others: cfn/network-attachments.ts. */
+function firstOf(a: Adapter, nic: Value): MapNode | undefined {
+  if (nic.kind !== 'list') return undefined;
+  const zero = nic.items.find((i) => i.kind === 'map' && literal(a.values.value(valueOf(i.node, 'DeviceIndex') ?? null)) === '0');
+  const first = zero ?? nic.items[0];
+  return first?.kind === 'map' ? first.node : undefined;
 }
 
 /**

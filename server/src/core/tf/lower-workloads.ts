@@ -53,7 +53,9 @@ function instanceNetwork(f: Fields, address: string, scope: Scope): Pair[] {
       const why = undecided ? unknownNode(`${address}'s network interface at device index 0 is not known statically`, `${address}'s network_interface device_index`, undecided.typeAt) : unknownNode(`${address} attaches no network interface at device index 0`, `${address}'s network_interface`, f.typeAt);
       return [pair('NetworkInterfaces', f.typeAt, seq([unknownInterface(why, f.typeAt)], f.typeAt))];
     }
-    return [pair('NetworkInterfaces', zero.typeAt, seq([attachedInterface(zero, address, scope)], zero.typeAt))];
+    // The others (device index 1 and up) are the instance's second interfaces (cfn/network-attachments.ts).
+    const others = attached === primary ? [] : attached.filter((b) => b !== zero && (deviceIndex(b, scope) ?? 0) > 0);
+    return [pair('NetworkInterfaces', zero.typeAt, seq([attachedInterface(zero, address, scope), ...others.map((b) => attachedInterface(b, address, scope, deviceIndex(b, scope)))], zero.typeAt))];
   }
   const groups = instanceGroups(f, scope);
   const base = [...props(f, { subnet_id: 'SubnetId' }, scope), ...(groups ? [pair('SecurityGroupIds', groups.at, groups.value)] : [])];
@@ -102,13 +104,14 @@ function deviceIndex(b: Fields, scope: Scope): number | undefined {
 }
 
 /** An aws_network_interface of the module stays a reference the model follows; any other is known only at apply time. */
-function attachedInterface(b: Fields, address: string, scope: Scope): Node {
+function attachedInterface(b: Fields, address: string, scope: Scope, index = 0): Node {
   const id = b.get('network_interface_id');
   const inner = b.scope ?? scope;
   const v = id ? lower(id.value, inner) : undefined;
-  if (id && v && isRef(v)) return map([pair('NetworkInterfaceId', id.nameAt, v), pair('DeviceIndex', b.typeAt, scalar('0', b.typeAt))], b.at);
+  if (id && v && isRef(v)) return map([pair('NetworkInterfaceId', id.nameAt, v), pair('DeviceIndex', b.typeAt, scalar(String(index), b.typeAt))], b.at);
   const text = id ? textOf(inner, id.value).replace(/\s+/g, ' ') : `${address}'s network_interface`;
-  return unknownInterface(unknownNode(`${address} attaches network interface ${text}, which this configuration does not make: its subnet, groups and public IP are known only at apply time`, text, id?.nameAt ?? b.typeAt), b.at);
+  const nic = unknownInterface(unknownNode(`${address} attaches network interface ${text}, which this configuration does not make: its subnet, groups and public IP are known only at apply time`, text, id?.nameAt ?? b.typeAt), b.at);
+  return index && nic.kind === 'map' ? map([...nic.pairs, pair('DeviceIndex', b.typeAt, scalar(String(index), b.typeAt))], b.at) : nic;
 }
 
 /** A first interface whose every network value is `why`. */
