@@ -89,3 +89,20 @@ test('aws_instance.security_groups (and CloudFormation SecurityGroups) are the i
   assert.equal(cfn(yaml, 'ByName').verdict, 'blocked');
   assert.equal(cfn(yaml, 'Both').verdict, 'private');
 });
+
+// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html (securityGroups)
+test('an ECS service given no security group is in the default group too', () => {
+  const ecs = `
+resource "aws_ecs_service" "api" {
+  name = "api"
+  network_configuration {
+    subnets = [aws_subnet.app.id]
+  }
+}`;
+  const c = checkTf(`${fixture('tf/workloads', 'instance-default-group.tf')}\n${ecs}`);
+  const r = c.trace('aws_ecs_service.api', 'ssm');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.equal(r.hops.find((h) => h.kind === 'security group egress')?.resource, 'aws_vpc.main');
+  const closed = checkTf(`${fixture('tf/workloads', 'instance-default-group.tf')}\n${fixture('tf/workloads', 'default-group-closed.tf')}\n${ecs}`);
+  assert.equal(closed.trace('aws_ecs_service.api', 'ssm').verdict, 'blocked');
+});
