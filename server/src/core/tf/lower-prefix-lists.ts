@@ -23,7 +23,7 @@ export const PREFIX_LIST_LOWERERS: Record<string, Lowerer> = {
     const entries = added
       ? unknownNode(`${added} adds entries to ${address}, which are not read statically`, added, f.typeAt)
       : Array.isArray(blocks)
-        ? seq(blocks.map((b) => map(props(b, { cidr: 'Cidr', description: 'Description' }, scope), b.at)), f.typeAt)
+        ? seq(blocks.map((b) => map(props(b, { cidr: 'Cidr' }, scope), b.at)), f.typeAt)
         : notKnown(blocks, f.typeAt);
     const out: Pair[] = [...own, pair('Entries', f.typeAt, entries)];
     emit({ address, type: 'AWS::EC2::PrefixList', at: f.at, typeAt: f.typeAt, props: out, tfType: '' });
