@@ -74,7 +74,7 @@ copyFileSync('server/src/lsp/complete/iam-descriptions.generated.json', 'dist/ia
 const require = createRequire(import.meta.url);
 mkdirSync('dist', { recursive: true });
 for (const spec of ['web-tree-sitter/tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm']) copyFileSync(require.resolve(spec), `dist/${spec.slice(spec.lastIndexOf('/') + 1)}`);
-for (const f of ['tree-sitter-terraform-fast.wasm', 'hcl-walk.wasm']) copyFileSync(`vendor/tree-sitter-hcl/${f}`, `dist/${f}`);
+for (const f of ['hcl-parse.wasm', 'tree-sitter-terraform-fast.wasm', 'hcl-walk.wasm']) copyFileSync(`vendor/tree-sitter-hcl/${f}`, `dist/${f}`);
 
 // V8's code cache for the CLI, made after a real run so that it holds the functions a check compiles
 // (parser, rules, schema validators, IAM index). It exits 1 on purpose: the examples hold mistakes.

@@ -10,6 +10,7 @@ import { hclLoaded, loadHcl } from './core/tf/hcl.js';
 
 /** The two files: an npm specifier, or a path from the repository's root (`./`). */
 export const TF_WASM = {
+  module: './vendor/tree-sitter-hcl/hcl-parse.wasm',
   runtime: 'web-tree-sitter/tree-sitter.wasm',
   grammar: './vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm',
   exactGrammar: '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
@@ -25,5 +26,5 @@ function wasmPath(spec: string): string {
 
 export async function ensureTerraformParser(): Promise<void> {
   if (hclLoaded()) return;
-  await loadHcl({ runtime: readFileSync(wasmPath(TF_WASM.runtime)), grammar: readFileSync(wasmPath(TF_WASM.grammar)), exactGrammar: readFileSync(wasmPath(TF_WASM.exactGrammar)), walker: readFileSync(wasmPath(TF_WASM.walker)) });
+  await loadHcl({ module: readFileSync(wasmPath(TF_WASM.module)), runtime: readFileSync(wasmPath(TF_WASM.runtime)), grammar: readFileSync(wasmPath(TF_WASM.grammar)), exactGrammar: readFileSync(wasmPath(TF_WASM.exactGrammar)), walker: readFileSync(wasmPath(TF_WASM.walker)) });
 }

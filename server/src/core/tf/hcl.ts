@@ -15,6 +15,7 @@ import type { SyntaxProblem } from '../document/parse.js';
 import type { Body } from './hcl-ast.js';
 import { Converter, type NodeArray } from './hcl-convert.js';
 import { parseInput, type ParseInput } from './hcl-input.js';
+import { loadHclModule, type HclModule } from './hcl-module.js';
 import { cursorExports, KIND_LEAF, KIND_NAMED, KIND_PUNCTUATION, loadFlatWalker, pinnedRuntime, walk, type CursorExports, type FlatWalker, type Walk } from './hcl-cursor.js';
 
 let parser: Parser | undefined;
@@ -24,8 +25,12 @@ let direct: CursorExports | undefined;
 let flat: FlatWalker | undefined;
 let loading: Promise<void> | undefined;
 let input: ParseInput | undefined;
+let module: HclModule | undefined;
+let moduleKinds: NodeKinds | undefined;
 
 export interface HclWasm {
+  /** The static parser module (`vendor/tree-sitter-hcl/hcl-parse.wasm`, hcl-module.ts): the runtime, the fast grammar and the walk in one. */
+  module: Uint8Array;
   /** web-tree-sitter's runtime (`web-tree-sitter/tree-sitter.wasm`). */
   runtime: Uint8Array;
   /** The fast grammar (`vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm`). */
@@ -40,6 +45,7 @@ export interface HclWasm {
 export function loadHcl(wasm: HclWasm): Promise<void> {
   loading ??= (async () => {
     // Emscripten fills the object given to init with the runtime's exports (hcl-cursor.ts reads them).
+    const m = loadHclModule(wasm.module);
     const reader = parseInput(wasm.runtime);
     const runtime = reader.module;
     await Parser.init(runtime);
@@ -54,9 +60,17 @@ export function loadHcl(wasm: HclWasm): Promise<void> {
     p.setLanguage(language);
     const e = new Parser();
     e.setLanguage(exact);
-    const k = nodeKinds(language);
+    const k = nodeKinds(language.types.length, (id) => language.types[id], (id) => language.nodeTypeIsNamed(id));
+    // The module's grammar is the fast build's C source: its node types are the npm build's too.
+    for (let id = 0; id < Math.max(m.types.length, exact.types.length); id++) {
+      if (m.types[id] !== exact.types[id] || m.named(id) !== exact.nodeTypeIsNamed(id)) throw new Error(`the Terraform parser module's grammar differs from the npm build at node type ${id}`);
+    }
+    const mk = nodeKinds(m.types.length, (id) => m.types[id], (id) => m.named(id));
+    m.setKinds((id) => (mk.named(id) ? KIND_NAMED : 0) | (mk.leaf(id) ? KIND_LEAF : 0) | (mk.punctuation(id) ? KIND_PUNCTUATION : 0));
     flat = await loadFlatWalker(runtime, direct, wasm.walker, language.types.length, (id) => (k.named(id) ? KIND_NAMED : 0) | (k.leaf(id) ? KIND_LEAF : 0) | (k.punctuation(id) ? KIND_PUNCTUATION : 0), pinnedRuntime(wasm.runtime));
     kinds = k;
+    moduleKinds = mk;
+    module = m;
     exactParser = e;
     input = reader;
     parser = p;
@@ -69,19 +83,25 @@ export function hclInput(): ParseInput | undefined {
   return input;
 }
 
+/** The static parser module (hcl-module.ts), once loaded: the tests compare it with web-tree-sitter's builds. */
+export function hclModule(): HclModule | undefined {
+  return module;
+}
+
 export function hclLoaded(): boolean {
   return parser !== undefined;
 }
 
 /**
- * How trees are read by default: in one WebAssembly call (hcl-cursor.ts's FlatWalker) reading the runtime's
+ * How web-tree-sitter's trees are read (the texts the static module does not answer, and the tests' reads): in one WebAssembly call (hcl-cursor.ts's FlatWalker) reading the runtime's
  * subtrees or calling its cursor functions, from JS through the runtime's cursor exports, or by TreeCursor's methods.
  */
 export function hclReadsBy(): HclRead {
   return flat ? (flat.reads === 'subtrees' ? 'subtrees' : 'flat') : direct ? 'direct' : 'methods';
 }
 
-export type HclRead = 'subtrees' | 'flat' | 'direct' | 'methods';
+/** 'module': the static module parses and walks, web-tree-sitter's npm build parses what it does not answer; the others parse in web-tree-sitter (parseHclTree) and read the tree as hclReadsBy says. */
+export type HclRead = 'module' | 'subtrees' | 'flat' | 'direct' | 'methods';
 
 export interface HclFile {
   body: Body;
@@ -93,10 +113,23 @@ export interface HclFile {
  * call where it can (by the runtime's subtrees where the runtime is the pinned one), else through the
  * runtime's exports, else TreeCursor's methods (hcl-cursor.ts; the tests compare the four).
  */
-export function parseHcl(text: string, base = 0, read: HclRead = 'subtrees'): HclFile {
+export function parseHcl(text: string, base = 0, read: HclRead = 'module'): HclFile {
   if (!kinds) throw new Error('the Terraform parser is not loaded (loadHcl)');
-  const k = kinds;
-  const tree = parseHclTree(text);
+  if (read === 'module' && module && moduleKinds) {
+    const mk = moduleKinds;
+    // A tree without errors is converted straight from the module's memory: the converter calls nothing in it.
+    const body = module.parse(text, (array) => new Converter(text, base, array, mk.type).root());
+    if (body) return { body, problems: [] };
+    // The fast grammar found errors, or a root not at 0: web-tree-sitter's npm build parses the text, as
+    // parseHclTree would after its own fast parse gave the same answer.
+    return readTree(exactTree(text), text, base, 'subtrees');
+  }
+  return readTree(parseHclTree(text), text, base, read === 'module' ? 'subtrees' : read);
+}
+
+/** Reads a parsed tree (and deletes it). */
+function readTree(tree: Tree, text: string, base: number, read: HclRead): HclFile {
+  const k = kinds!;
   try {
     const hasError = tree.rootNode.hasError;
     // A tree without errors is converted straight from the walk's array in WebAssembly memory (freed once
@@ -140,6 +173,19 @@ export function parseHclTree(text: string): Tree {
   return tree;
 }
 
+/** walk.c's node array of a web-tree-sitter tree without errors (the tests compare it with the static module's). */
+export function hclTreeNodes(tree: Tree): number[] {
+  if (!flat) throw new Error('the Terraform tree walk is not loaded');
+  return flat.walk(tree, false, (array) => Array.from(array));
+}
+
+/** The npm build's tree of `text`. The caller deletes it. */
+function exactTree(text: string): Tree {
+  const tree = input!.reading(text, () => exactParser!.parse(text));
+  if (!tree) throw new Error('the Terraform parser returned no tree');
+  return tree;
+}
+
 // Each cursor call crosses into WebAssembly (and marshals the cursor through a shared buffer): read
 // only what the converter uses. A node's kind is read as its type id, one call, and looked up in tables
 // made once per grammar: its name, whether it is named, whether its text says all (no field names: an
@@ -160,20 +206,20 @@ interface NodeKinds {
   punctuation(id: number): boolean;
 }
 
-function nodeKinds(language: Language): NodeKinds {
+function nodeKinds(count: number, types: (id: number) => string | undefined, isNamed: (id: number) => boolean): NodeKinds {
   const names: string[] = [];
   const named: boolean[] = [];
   const leaf: boolean[] = [];
   const punctuation: boolean[] = [];
   // Ids past the symbol table (the error symbol, 65535) are looked up the first time they are seen.
   const learn = (id: number) => {
-    const name = language.types[id] || 'ERROR';
+    const name = types(id) || 'ERROR';
     names[id] = name;
-    named[id] = language.nodeTypeIsNamed(id);
+    named[id] = isNamed(id);
     leaf[id] = LEAVES.has(name);
     punctuation[id] = named[id] && PUNCTUATION.has(name);
   };
-  for (let id = 0; id < language.types.length; id++) learn(id);
+  for (let id = 0; id < count; id++) learn(id);
   return {
     type: (id) => names[id] ?? (learn(id), names[id]!),
     named: (id) => named[id] ?? (learn(id), named[id]!),
