@@ -63,12 +63,14 @@ sha256sum "$WALK"
 # emscripten`) as a standalone module: no dynamic linking, no JS glue; its memory is parse.c's arena (-sMALLOC=none).
 # The runtime's public header and the ICU macros its unicode.h names are not in the npm package: scripts/hcl-wasm/
 # runtime-include stands in for them. query.c (queries) is left out; the other sources are lib.c's list.
+# -O2 -flto: link-time inlining across the runtime, the grammar and the walk (web-tree-sitter compiles the runtime as one
+# file, lib.c, for the same reason); -DNDEBUG: the runtime's asserts off. The fastest of the flag sets measured (BENCHMARKS.md).
 PARSE=vendor/tree-sitter-hcl/hcl-parse.wasm
 EMCC=${EMCC:-emcc}
 RUNTIME_SOURCES=""
 for c in alloc get_changed_ranges language lexer node parser stack subtree tree_cursor tree wasm_store; do RUNTIME_SOURCES="$RUNTIME_SOURCES $RUNTIME/lib/$c.c"; done
 # shellcheck disable=SC2086
-"$EMCC" -O3 -sSTANDALONE_WASM --no-entry -sMALLOC=none -sALLOW_MEMORY_GROWTH=1 -fno-exceptions -Werror=implicit-function-declaration \
+"$EMCC" -O2 -flto -DNDEBUG -sSTANDALONE_WASM --no-entry -sMALLOC=none -sALLOW_MEMORY_GROWTH=1 -fno-exceptions -Werror=implicit-function-declaration \
   -ffile-prefix-map="$PWD/"= -ffile-prefix-map="$work/"= -Wl,--export=vpce_hcl_iswspace \
   -I scripts/hcl-wasm/runtime-include -I "$RUNTIME/lib" -I "$work/src" \
   $RUNTIME_SOURCES "$work/src/parser.c" "$work/src/scanner.c" scripts/hcl-wasm/walk.c scripts/hcl-wasm/parse.c -o "$work/parse.wasm"

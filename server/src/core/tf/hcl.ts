@@ -9,6 +9,11 @@
 // text tree-sitter's error recovery weighs the number of tokens skipped, so it may recover differently; a
 // text the fast build finds broken, or whose root does not start at 0, is parsed again by the npm build,
 // whose tree is then the one read (test/unit/tf/hcl-wasm-parity.test.ts).
+//
+// The fast build runs first in a static module of its own (hcl-module.ts: the runtime, the grammar and the
+// tree walk linked into one WebAssembly module, no web-tree-sitter), which parses and walks a text in one
+// call and answers only the texts the fast build parses alone; web-tree-sitter holds the npm build for the
+// rest (test/unit/tf/hcl-module.test.ts).
 
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { SyntaxProblem } from '../document/parse.js';
