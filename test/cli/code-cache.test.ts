@@ -47,7 +47,7 @@ test('a cache from another build, or a damaged one, is passed over: same finding
     copyFileSync(join(ROOT, 'bin', 'vpce-lens.js'), join(tmp, 'bin', 'vpce-lens.js'));
     copyFileSync(BUNDLE, join(tmp, 'dist', 'cli.js'));
     // The Terraform parser's WebAssembly ships beside the bundle (the examples hold a Terraform module).
-    for (const wasm of ['tree-sitter.wasm', 'tree-sitter-terraform.wasm', 'tree-sitter-terraform-fast.wasm', 'hcl-walk.wasm']) copyFileSync(join(ROOT, 'dist', wasm), join(tmp, 'dist', wasm));
+    for (const wasm of ['hcl-parse.wasm', 'tree-sitter.wasm', 'tree-sitter-terraform.wasm', 'tree-sitter-terraform-fast.wasm', 'hcl-walk.wasm']) copyFileSync(join(ROOT, 'dist', wasm), join(tmp, 'dist', wasm));
     const run = () => spawnSync(process.execPath, [join(tmp, 'bin', 'vpce-lens.js'), ...ARGS], { cwd: ROOT, encoding: 'utf8' });
     const expected = spawnSync(process.execPath, [BUNDLE, ...ARGS], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(expected.status, 1, 'the examples hold mistakes');
