@@ -114,9 +114,11 @@ export interface HclFile {
 }
 
 /**
- * Parses one file; offsets are `base` + offsets in `text`. `read`: the tree is read in one WebAssembly
- * call where it can (by the runtime's subtrees where the runtime is the pinned one), else through the
- * runtime's exports, else TreeCursor's methods (hcl-cursor.ts; the tests compare the four).
+ * Parses one file; offsets are `base` + offsets in `text`. `read`: 'module' (the default), the static module
+ * parses and walks the text in one call, and the texts it does not answer are parsed by the npm build in
+ * web-tree-sitter; the others parse in web-tree-sitter and read the tree in one WebAssembly call (by the
+ * runtime's subtrees where the runtime is the pinned one), through the runtime's exports, or by TreeCursor's
+ * methods (hcl-cursor.ts; the tests compare them all).
  */
 export function parseHcl(text: string, base = 0, read: HclRead = 'module'): HclFile {
   if (!kinds) throw new Error('the Terraform parser is not loaded (loadHcl)');
