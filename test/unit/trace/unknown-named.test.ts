@@ -63,3 +63,25 @@ test("a standalone rule whose GroupId comes from an import may be the endpoint g
   assert.equal(r.verdict, 'unknown', r.summary);
   assert.match(all, /EndpointHttpsIngress's GroupId is known only at deploy time: the imported value shared-endpoint-sg/);
 });
+
+// Found by the harness on real templates (test/property/unknown-mutations-real.test.ts).
+test("a subnet carved with !Cidr from a VPC block that is a parameter: the group's partial range is unknown, naming what decides the subnet's addresses", () => {
+  const text = replaceIn(fixture('real-cfn5/cidr-subnets.yaml'), 'Vpc', 'CidrBlock', '!Ref VpcBlock').replace('Resources:', 'Parameters:\n  VpcBlock:\n    Type: String\nResources:');
+  const { r, all } = run(text, 'SubnetA', 'ssm');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(all, /covers only part of SubnetA \(SubnetA's CidrBlock is known only at deploy time: .*parameter VpcBlock/);
+});
+
+test("a subnet's MapPublicIpOnLaunch from an import: the internet gateway's answer names it", () => {
+  const text = replaceIn(fixture('trace/classic.yaml'), 'PublicSubnet', 'MapPublicIpOnLaunch', '!ImportValue public-ips');
+  const { r, all } = run(text, 'PublicSubnet', 'internet');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(all, /if the source has a public IP address: .*public-ips/);
+});
+
+test("a private hosted zone's alias to an endpoint whose ServiceName is a parameter: unknown, naming the endpoint's ServiceName and the parameter", () => {
+  const text = fixture('real-cfn4/shared-services-endpoint.yaml').replace('ServiceName: !Sub com.amazonaws.${AWS::Region}.ssm', 'ServiceName: !Ref SsmService').replace('Resources:', 'Parameters:\n  SsmService:\n    Type: String\nResources:');
+  const { r, all } = run(text, 'HubSubnet', 'ssm');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(all, /record SsmRecord .*SsmEndpoint.*SsmEndpoint's ServiceName is known only at deploy time: parameter SsmService/);
+});

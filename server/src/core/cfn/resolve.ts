@@ -245,10 +245,13 @@ export class Resolver {
   // (intrinsic-function-reference-cidr.html). VPC templates carve subnets with `!Select [i, !Cidr [...]]`.
   private cidr(arg: Node | null, node: Node, depth: number): Value {
     const [blockNode, countNode, bitsNode] = asSeq(arg)?.items ?? [];
-    const text = blockNode ? literal(this.resolve(blockNode, depth + 1)) : undefined;
+    const blockValue = blockNode ? this.resolve(blockNode, depth + 1) : undefined;
+    const text = blockValue ? literal(blockValue) : undefined;
     const count = countNode ? Number(literal(this.resolve(countNode, depth + 1))) : NaN;
     const bits = bitsNode ? Number(literal(this.resolve(bitsNode, depth + 1))) : NaN;
     const block = text === undefined ? undefined : parseIpv4Cidr(text);
+    // The block's own unknown (a parameter, an import) is what decides every range carved from it: named.
+    if (blockValue?.kind === 'unknown') return { kind: 'unknown', why: `Fn::Cidr of a block known only at deploy time (${blockValue.why})`, node, ...(blockValue.decides ? { decides: blockValue.decides } : {}) };
     if (!block || !Number.isInteger(count) || !Number.isInteger(bits)) return unknown('Fn::Cidr of a block known only at deploy time', node);
     const prefix = 32 - bits;
     if (count < 1 || count > 256 || prefix < block.prefix || prefix > 32 || count > 2 ** (prefix - block.prefix)) return unknown(`Fn::Cidr cannot make ${count} /${prefix} ranges in ${text}: the stack fails`, node);

@@ -32,6 +32,8 @@ export interface AdmissionPeer {
   family: Family;
   /** How to name the peer in messages. */
   label?: string;
+  /** When `range` is not known: why (naming the value that decides it), said where a rule covers only part of it. */
+  rangeWhy?: string;
 }
 
 export interface Admission {
@@ -129,7 +131,7 @@ function whyOpen(model: NetworkModel, id: string, rule: SgRule, onPort: boolean 
     case 'cidr6':
       return `${id} admits it ${side} ${spec.text} over IPv6, and the endpoint's clients may come over either family`;
     case 'cidr4':
-      return `${id} admits it ${side} ${spec.text}, which covers only part of ${peer.label ?? (peer.public ? 'the public addresses' : 'the peer')}${peer.range ? '' : ' (its addresses are not known)'}`;
+      return `${id} admits it ${side} ${spec.text}, which covers only part of ${peer.label ?? (peer.public ? 'the public addresses' : 'the peer')}${peer.range ? '' : peer.rangeWhy ? ` (${peer.rangeWhy})` : ' (its addresses are not known)'}`;
     default:
       return `a rule of ${id} is not decided`;
   }

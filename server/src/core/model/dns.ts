@@ -97,8 +97,10 @@ function resolverAnswer(model: NetworkModel, vpc: Vpc, pattern: string, name: st
     const zoneName = zone.name.known ? zone.name.value.replace(/\$\{AWS::Region\}/gi, '<region>').replace(/\$\{AWS::URLSuffix\}/gi, 'amazonaws.com') : '';
     const certain = zone.vpcs.items.some((i) => i.id === vpc.id) && !zone.maybe;
     const record = certain ? zoneRecordFor(model, zone, pattern) : undefined;
-    if (record) return { endpoint: record.endpoint, decision: 'pass', reason: `private hosted zone ${zone.id} (${zoneName}), associated with ${vpc.id}, answers ${record.name} with the DNS name of ${record.endpoint.id} (record ${record.id})`, about: zone.id, fixes: [] };
-    return { decision: 'unknown', reason: `private hosted zone ${zone.id} (${zoneName}) ${zone.vpcs.items.some((i) => i.id === vpc.id) ? 'is' : 'may be'} associated with ${vpc.id}: its records, not public DNS, answer the default ${name} name there`, about: zone.id, fixes: [] };
+    if (record && !record.doubt) return { endpoint: record.endpoint, decision: 'pass', reason: `private hosted zone ${zone.id} (${zoneName}), associated with ${vpc.id}, answers ${record.name} with the DNS name of ${record.endpoint.id} (record ${record.id})`, about: zone.id, fixes: [] };
+    // The record's endpoint may or may not be one for this service: what decides that is named.
+    const doubt = record?.doubt ? `; record ${record.id} answers ${record.name} with the DNS name of ${record.endpoint.id}, which may not be an interface endpoint for ${name}: ${record.doubt}` : '';
+    return { decision: 'unknown', reason: `private hosted zone ${zone.id} (${zoneName}) ${zone.vpcs.items.some((i) => i.id === vpc.id) ? 'is' : 'may be'} associated with ${vpc.id}: its records, not public DNS, answer the default ${name} name there${doubt}`, about: zone.id, fixes: [] };
   }
   const lattice = latticeFor(model, vpc, pattern);
   if (lattice) {
@@ -153,15 +155,17 @@ export function zoneFor(model: NetworkModel, vpc: Vpc, pattern: string): Private
  * name then resolves to the endpoint's network interfaces. The first record for the host decides: one
  * naming anything else (or existing only under a condition) leaves the answer to the zone, unknown.
  */
-function zoneRecordFor(model: NetworkModel, zone: PrivateZone, pattern: string): { id: string; name: string; endpoint: Endpoint } | undefined {
+function zoneRecordFor(model: NetworkModel, zone: PrivateZone, pattern: string): { id: string; name: string; endpoint: Endpoint; doubt?: string } | undefined {
   const m = /^com\.amazonaws\.\{region\}\.(.+)$/.exec(pattern);
   if (!m) return undefined;
   const host = `${m[1]!.split('.').reverse().join('.')}.{region}.amazonaws.com`;
   const answers = (n: string | undefined) => n === host || (n !== undefined && n.startsWith('*.') && (n.slice(2) === host || host.endsWith(n.slice(1))));
   const record = zone.records.find((r) => answers(r.name));
   const e = record?.endpoint && !record.maybe ? model.endpoints.get(record.endpoint) : undefined;
-  if (!record || !e || e.broken || !e.service.known || e.service.value !== pattern || !e.type.known || e.type.value !== 'Interface') return undefined;
-  return { id: record.id, name: record.name!, endpoint: e };
+  if (!record || !e || e.broken || (e.service.known && e.service.value !== pattern) || (e.type.known && e.type.value !== 'Interface')) return undefined;
+  // Its service or type known only at deploy time: the record is the one, but whether it reaches the service is not known.
+  const doubt = !e.service.known ? e.service.why : !e.type.known ? e.type.why : undefined;
+  return { id: record.id, name: record.name!, endpoint: e, ...(doubt ? { doubt } : {}) };
 }
 
 function unknownAnswer(e: Endpoint, f: Fact<boolean>, fixes: NameFix[]): NameAnswer {

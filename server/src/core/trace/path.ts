@@ -152,7 +152,8 @@ function resolveSource(t: Tracer, from: string): Source | string {
     // internet-facing load balancer, AssociatePublicIpAddress): only a default of "yes" decides it.
     const ip = subnet.mapPublicIp;
     if (ip.known && ip.value) return { id: from, subnet, groups: undefined, publicIp: true };
-    return { id: from, subnet, groups: undefined, publicIp: undefined, ...(ip.known ? { publicIpWhy: ` (if the workload has a public IP address: ${from} gives none by default, but an Elastic IP, a public load balancer or an instance that asks for one has it)` } : {}) };
+    // Unknown: the answer names the value that decides whether the subnet gives one.
+    return { id: from, subnet, groups: undefined, publicIp: undefined, publicIpWhy: ip.known ? ` (if the workload has a public IP address: ${from} gives none by default, but an Elastic IP, a public load balancer or an instance that asks for one has it)` : ` (if the source has a public IP address: whether ${from} gives one by default is decided by ${ip.decides})` };
   }
   const w = model.workloads.get(from);
   if (!w) {
@@ -332,7 +333,7 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
   } else if (groups.length) {
     const family = flowFamily(e, source.subnet);
     const within = [...(source.subnet.cidrIdentity ? [source.subnet.cidrIdentity] : []), ...(source.subnet.vpc.known ? vpcRangeIdentities(model, source.subnet.vpc.value) : [])];
-    const sg = admits(model, groups, 'ingress', { range: sourceRange(model, source.subnet), cover: 'all', groups: source.groups, family, label: source.id, within }, HTTPS);
+    const sg = admits(model, groups, 'ingress', { range: sourceRange(model, source.subnet), cover: 'all', groups: source.groups, family, label: source.id, within, ...(source.subnet.cidr.known ? {} : { rangeWhy: source.subnet.cidr.why }) }, HTTPS);
     if (t.hop(groups[0]!, 'endpoint security group in', sg.decision, sg.reason) === 'block') {
       t.suggest({ kind: 'allow-https', resource: groups[0]!, message: `allow inbound TCP 443 from the VPC on ${groups.join(', ')}`, data: { securityGroups: groups } });
       return t.done('blocked', `the endpoint's security groups do not admit HTTPS from ${source.id}: ${sg.reason}`);
