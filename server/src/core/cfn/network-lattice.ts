@@ -11,6 +11,8 @@ import type { Resource } from './template.js';
 import { literal, withPseudos, type Value } from './values.js';
 import { boolFact, spanOf, unknownOf, vpcRef } from './facts.js';
 import type { Adapter } from './network.js';
+import { parseServiceName } from '../data/catalogue.js';
+import { typeProblem } from '../model/endpoint-type.js';
 import { known, unknownFact, type Fact, type LatticeDns, type Span } from '../model/types.js';
 
 type Each = (type: string, fn: (r: Resource, base: { id: string; at: Span; condition?: string; maybe?: string }) => void) => void;
@@ -30,7 +32,12 @@ export function readLatticeDns(a: Adapter, each: Each): void {
   each('AWS::VpcLattice::ServiceNetworkVpcAssociation', (r, base) => read(r, base, 'VpcIdentifier'));
   each('AWS::EC2::VPCEndpoint', (r, base) => {
     const type = literal(a.values.prop(r.properties, 'VpcEndpointType'));
-    if (type === 'ServiceNetwork' || type === 'Resource') read(r, base, 'VpcId');
+    if (type !== 'ServiceNetwork' && type !== 'Resource') return;
+    // One written with an AWS service's name is refused (model/endpoint-type.ts, VPCE2001): no Lattice DNS.
+    const service = withPseudos(a.values.prop(r.properties, 'ServiceName'));
+    const info = service === undefined ? undefined : parseServiceName(service)?.info;
+    if (info && typeProblem(type, info, false)) return;
+    read(r, base, 'VpcId');
   });
   if (out.length) a.model.latticeDns = out;
 }

@@ -8,6 +8,10 @@ import { shortName, type ServiceInfo } from '../data/catalogue.js';
 export function typeProblem(type: string, info: ServiceInfo, defaulted: boolean): string | undefined {
   const name = shortName(info.pattern);
   if (type === 'GatewayLoadBalancer') return `a GatewayLoadBalancer endpoint connects to a Gateway Load Balancer endpoint service, not to ${name}`;
+  // A VPC Lattice endpoint names a service network (ServiceNetworkArn) or a resource configuration
+  // (ResourceConfigurationArn), never a service: EC2 refuses one written with an AWS service's name.
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
+  if (type === 'ServiceNetwork' || type === 'Resource') return `${name} has no ${type} endpoint, only ${info.types.join(' or ')}`;
   if ((type !== 'Gateway' && type !== 'Interface') || info.types.includes(type)) return undefined;
   const offered = info.types.join(' or ');
   return defaulted ? `its type is not set, so it is a Gateway endpoint, but ${name} has ${offered} endpoints only` : `${name} has no ${type} endpoint, only ${offered}`;
