@@ -65,6 +65,13 @@ export function analyzeTerraform(files: readonly TfFile[], options: DocumentOpti
     while (p < edited.length && p < module.text.length && edited[p] === module.text[p]) p++;
     let q = 0;
     while (q < edited.length - p && q < module.text.length - p && edited[edited.length - 1 - q] === module.text[module.text.length - 1 - q]) q++;
+    // An insertion that begins with the separator after a file ("\n") matches past that file's end: the
+    // same edit, moved left while the text it passes is the same on both sides, lands inside the file.
+    const inFile = (at: number) => own.some((span) => at >= span.start && at <= span.end);
+    while (p > 0 && !inFile(p) && edited[p - 1] === edited[edited.length - 1 - q] && module.text[p - 1] === module.text[module.text.length - 1 - q]) {
+      p--;
+      q++;
+    }
     return relintEdits([{ start: p, end: module.text.length - q, newText: edited.slice(p, edited.length - q) }]);
   };
   // The fixes write each file's syntax (fixes/json-edits.ts for .tf.json); a fix that would leave a
