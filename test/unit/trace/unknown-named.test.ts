@@ -85,3 +85,10 @@ test("a private hosted zone's alias to an endpoint whose ServiceName is a parame
   assert.equal(r.verdict, 'unknown', r.summary);
   assert.match(all, /record SsmRecord .*SsmEndpoint.*SsmEndpoint's ServiceName is known only at deploy time: parameter SsmService/);
 });
+
+test("an endpoint subnet's CidrBlock from a custom resource: a network ACL rule covering part of the return traffic names the endpoint subnet's range", () => {
+  const text = fixture('real-cfn6/nacl-egress-omitted.yaml').replace('EndpointSubnet:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.3.0/24 }', 'EndpointSubnet:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: !Ref Vpc, CidrBlock: !GetAtt Carve.Block }\n  Carve:\n    Type: Custom::Carve\n    Properties: { ServiceToken: arn:aws:lambda:eu-west-1:111122223333:function:carve }');
+  const { r, all } = run(text, 'PrivateSubnet', 'ssm');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.match(all, /rule 100 covers part of this traffic \(EndpointSubnet's CidrBlock is known only at deploy time: .*Carve/);
+});

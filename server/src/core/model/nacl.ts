@@ -9,7 +9,7 @@ import type { NaclEntry } from './types.js';
  * The peer of a flow: a known range, "the internet" (public addresses we do not know), or an address
  * in the VPC we do not know (an endpoint subnet whose range the template does not fix).
  */
-export type Peer = { kind: 'range'; range: Ipv4Range } | { kind: 'public' } | { kind: 'unknown' };
+export type Peer = { kind: 'range'; range: Ipv4Range } | { kind: 'public' } | { kind: 'unknown'; why?: string };
 
 export interface NaclVerdict {
   decision: 'allow' | 'deny' | 'unknown';
@@ -42,7 +42,7 @@ export function evaluateNacl(entries: NaclEntry[], complete: boolean, egress: bo
     const peerMatch = v6 ? ipv6Match(e) : ipv4Match(e, peer);
     if (peerMatch === 'unreadable') return { decision: 'unknown', entry: e, reason: `rule ${e.ruleNumber} has an address range we cannot read` };
     if (peerMatch === false) continue;
-    if (peerMatch === undefined || !portsMatch) return { decision: 'unknown', entry: e, reason: `rule ${e.ruleNumber} covers part of this traffic${peerMatch === undefined && v6 ? ` (${e.cidr6}; the peer's IPv6 addresses are not known)` : ''}` };
+    if (peerMatch === undefined || !portsMatch) return { decision: 'unknown', entry: e, reason: `rule ${e.ruleNumber} covers part of this traffic${peerMatch === undefined && v6 ? ` (${e.cidr6}; the peer's IPv6 addresses are not known)` : peerMatch === undefined && peer.kind === 'unknown' && peer.why ? ` (${peer.why})` : ''}` };
     return { decision: e.allow ? 'allow' : 'deny', entry: e, reason: `rule ${e.ruleNumber} ${e.allow ? 'allows' : 'denies'} it${v6 ? ' over IPv6' : ''}` };
   }
   if (!complete) return { decision: 'unknown', reason: `some entries are computed at deploy time${open ? ` (${open})` : ''}` };

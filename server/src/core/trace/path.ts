@@ -212,7 +212,8 @@ export function endpointPeer(model: NetworkModel, e: Endpoint, source: Source): 
   const subnets = endpointSubnets(model, e);
   const same = subnets.find((s) => sameZone(s, source.subnet)) ?? subnets[0];
   // The endpoint's interfaces are in the VPC even where their range is not known.
-  return same?.cidr.known ? { kind: 'range', range: same.cidr.value } : { kind: 'unknown' };
+  if (same?.cidr.known) return { kind: 'range', range: same.cidr.value };
+  return { kind: 'unknown', ...(same && !same.cidr.known ? { why: same.cidr.why } : {}) };
 }
 
 function cidrPeer(text: string): Peer {
@@ -353,7 +354,7 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
   // not known is judged too: an ACL that drops HTTPS from everyone drops it, one that admits some ranges
   // leaves the answer unknown (skipping the hop called a dropped path private).
   if (endpointSubnet && !withinSubnet(e, source.subnet)) {
-    const from: Peer = source.subnet.cidr.known ? { kind: 'range', range: source.subnet.cidr.value } : { kind: 'unknown' };
+    const from: Peer = source.subnet.cidr.known ? { kind: 'range', range: source.subnet.cidr.value } : { kind: 'unknown', why: source.subnet.cidr.why };
     const dropped = (what: string) => {
       if (!unsure) return t.done('blocked', `the network ACL of endpoint subnet ${endpointSubnet.id} drops ${what}`);
       const hop = t.hops[t.hops.length - 1]!;
