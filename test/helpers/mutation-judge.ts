@@ -102,6 +102,9 @@ const OTHER_UNKNOWNS: { test: RegExp; why: string }[] = [
   { test: /if the workload has a public IP address/, why: "the workload's public IP address decides" },
   // A regional NAT gateway leaves through its VPC's internet gateway; an outside value attaches an outside
   // gateway (or this one to another VPC), so the answer names what is missing: the VPC's gateway.
+  // A nested stack that receives the VPC may create an endpoint for the service: what it does is known
+  // only once it is deployed, and the answer names it; the mutated value sent the path to where it decides.
+  { test: /nested stack \S+ receives \S+ and may create/, why: 'the nested stack decides' },
   { test: /regional NAT gateway: it leaves through the VPC's internet gateway, which .* does not attach/, why: "the VPC's internet gateway decides" },
 ];
 
@@ -135,6 +138,9 @@ export function unknownProblems(unknown: World, worlds: { name: string; w: World
     }
     const before = original.traces.get(k);
     if (!before || before.verdict === 'unknown' || r.branches) continue;
+    // Every value it may take gives unknown too (an outside group id leaves the default group's rules
+    // unshown): what decides is that world's, not the mutated value.
+    if (worlds.length && worlds.every(({ w }) => w.traces.get(k)?.verdict === 'unknown')) continue;
     const text = traceText(r);
     const deciding = `${r.summary}\n${r.hops[r.decidingHop ?? -1]?.reason ?? ''}`;
     if (OTHER_UNKNOWNS.some((o) => o.test.test(deciding))) continue;

@@ -120,19 +120,28 @@ function outsideValue(p: Point, res: ReturnType<typeof resourcesOf>): unknown {
   const ids = new Set(res.keys());
   if (p.list) {
     const first = asSeq(p.node)?.items[0];
-    const to = first && idRef(first) ? refOf(first, ids) : undefined;
-    const id = to ? OUTSIDE_ID[res.get(to)!.type] : undefined;
+    const to = first ? refOf(first, ids) : undefined;
+    const type = first && to ? idType(first, res.get(to)!.type) : undefined;
+    const id = type ? OUTSIDE_ID[type] : undefined;
     return id ? [id] : undefined;
   }
-  return p.refTo && idRef(p.node) ? OUTSIDE_ID[res.get(p.refTo)!.type] : undefined;
+  const type = p.refTo ? idType(p.node, res.get(p.refTo)!.type) : undefined;
+  return type ? OUTSIDE_ID[type] : undefined;
 }
 
-/** A reference whose value is the resource's id (`Ref`, or an `…Id` attribute), not another of its attributes. */
-function idRef(n: Node): boolean {
+/**
+ * Attributes that are the id of an element EC2 creates with the resource (a VPC's default security group
+ * and network ACL): an element of the stack too, whose id no outside value holds.
+ */
+const CREATED_WITH: Record<string, string> = { DefaultSecurityGroup: 'AWS::EC2::SecurityGroup', DefaultNetworkAcl: 'AWS::EC2::NetworkAcl' };
+
+/** The type of element whose id a reference gives (`Ref`, an `…Id` attribute, a default element's), not another of its attributes. */
+function idType(n: Node, type: string): string | undefined {
   const p = plainOf(n) as Record<string, unknown>;
-  if (typeof p?.Ref === 'string') return true;
+  if (typeof p?.Ref === 'string') return type;
   const g = p?.['Fn::GetAtt'];
-  return Array.isArray(g) && /Id$/.test(String(g[1]));
+  const attr = Array.isArray(g) ? String(g[1]) : typeof g === 'string' ? g.split('.').slice(1).join('.') : '';
+  return CREATED_WITH[attr] ?? (/Id$/.test(attr) ? type : undefined);
 }
 
 export interface Tally {
@@ -142,7 +151,8 @@ export interface Tally {
   problems: { file: string; point: string; variant: string; problem: Problem }[];
 }
 
-export function runCfnFixture(file: string, text: string, pool: Pool, seed: number, tally: Tally): void {
+/** `budget`: at most that many values, a seeded sample (a real template has hundreds). */
+export function runCfnFixture(file: string, text: string, pool: Pool, seed: number, tally: Tally, budget = Infinity): void {
   const settings = settingsOf(text);
   const analyse = (t: string) => {
     const a = analyze(t, { fileName: file, settings });
@@ -162,7 +172,10 @@ export function runCfnFixture(file: string, text: string, pool: Pool, seed: numb
     return worldOf(a.findings, a.net, keys);
   };
   tally.fixtures++;
-  mutationPoints(root).forEach((p, n) => {
+  const all = mutationPoints(root);
+  const chosen = new Set(all.length > budget ? pick(all, budget, r) : all);
+  all.forEach((p, n) => {
+    if (!chosen.has(p)) return;
     tally.points++;
     const at = `${p.resource}.${p.path}`;
     const ids = [p.resource, ...(p.refTo ? [p.refTo] : [])];

@@ -86,7 +86,7 @@ const TYPE_RULES = new Set(['VPCE2001', 'VPCE2005']);
  * conversion), so the panel's Apply and the light bulb make the same change; the others are built from
  * the suggestion's data.
  */
-function fixOfSuggestion(a: Analysis, s: Suggestion, from: string): Fix | undefined {
+export function fixOfSuggestion(a: Analysis, s: Suggestion, from: string): Fix | undefined {
   if (s.kind !== 'set-endpoint-type') return a.suggestionFix ? a.suggestionFix(s, from) : suggestionFix(a.fixSource(), s, from);
   const typeFinding = a.findings.find((f) => f.resource === s.resource && TYPE_RULES.has(f.ruleId));
   if (!typeFinding) return undefined;
