@@ -47,6 +47,7 @@ import { replaceOperator } from './families/operator.js';
 import { fixInvalidValue } from './families/invalid-value.js';
 import { convertEndpoint } from './families/convert.js';
 import { quoteValue } from './families/quote-value.js';
+import { withVpcDns } from './families/with-vpc-dns.js';
 import type { FixFamily, RegistryEntry } from './types.js';
 
 /** An entry: the family must read only what the rule's data type has (`NoInfer`: the rule decides). */
@@ -75,7 +76,8 @@ export const fixRegistry: Readonly<Record<string, RegistryEntry>> = Object.fromE
   fix(hardCodedRegion, substituteRegion, true),
   fix(hardCodedPartition, substitutePartition, true),
   fix(privateDnsNeedsVpcDns, turnOnVpcDns, true),
-  fix(privateDnsOff, addOrSet('resource-properties'), false),
+  // With the VPC's DNS attributes it needs, where they are off: private DNS alone would not deploy.
+  fix(privateDnsOff, withVpcDns(addOrSet('resource-properties')), false),
   // The endpoint cannot be created with private DNS on: turning it off is what it takes.
   fix(privateDnsNotOffered, addOrSet('resource-properties'), true),
   // Which of two subnets in one zone should stay is the author's choice.

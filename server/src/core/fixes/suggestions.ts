@@ -10,6 +10,8 @@ import { resourceNodes } from './tree-path.js';
 import type { Fix, TextEdit } from './types.js';
 import { admitHttps } from './families/admit-https.js';
 import { appendRef } from './families/append-ref.js';
+import { turnOnVpcDns } from './families/vpc-dns.js';
+import { joined } from './families/with-vpc-dns.js';
 import { freeId, securityGroup } from './families/convert.js';
 import { dnsOff, httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf, type FixNetwork as Network } from './network.js';
 import { addMember, Fn, styleOf, type Value } from './write.js';
@@ -30,7 +32,12 @@ export function suggestionFix(src: SuggestionSource, suggestion: Suggestion, fro
     case 'enable-private-dns': {
       const endpoint = str('endpoint');
       const props = endpoint ? resourceNodes(src.root, endpoint)?.properties : undefined;
-      return props && one(`Turn on private DNS for ${endpoint}`, setMembers(src.text, props, [['PrivateDnsEnabled', true]], src.json));
+      const own = props && one(`Turn on private DNS for ${endpoint}`, setMembers(src.text, props, [['PrivateDnsEnabled', true]], src.json));
+      // The VPC's DNS attributes private DNS needs, where the trace found them off: the same change as VPCE5003's fix.
+      const v = d.vpcDns as { vpc: string; attributes: string[] } | undefined;
+      if (!own || !v) return own;
+      const [dns] = turnOnVpcDns({ ...src, finding: { ...finding, resource: endpoint }, data: v });
+      return dns ? one(joined(own, dns).title, joined(own, dns).edits) : undefined;
     }
     case 'enable-vpc-dns': {
       const vpc = str('vpc');

@@ -27,7 +27,8 @@ export function vpcDns(vpc: Vpc): VpcDns {
 }
 
 /** `attributes`: only the VPC's DNS attributes that are off (a suggestion never asks for what is already on). */
-export type NameFix = { kind: 'enable-private-dns'; endpoint: string } | { kind: 'enable-vpc-dns'; vpc: string; endpoint: string; attributes: ('support' | 'hostnames')[] };
+/** enable-private-dns `vpcOff`: the VPC's DNS attributes that are off too (private DNS needs them: one change turns on all). */
+export type NameFix = { kind: 'enable-private-dns'; endpoint: string; vpc?: string; vpcOff?: ('support' | 'hostnames')[] } | { kind: 'enable-vpc-dns'; vpc: string; endpoint: string; attributes: ('support' | 'hostnames')[] };
 
 export interface NameAnswer {
   /** The interface endpoint the default name resolves to; undefined: the public addresses. */
@@ -70,7 +71,8 @@ function resolverAnswer(model: NetworkModel, vpc: Vpc, pattern: string, name: st
     some = true;
     if (!e.privateDns.known) return unknownAnswer(e, e.privateDns, fixes);
     if (!e.privateDns.value) {
-      fixes.push({ kind: 'enable-private-dns', endpoint: e.id });
+      const off = vpcDns(vpc).off;
+      fixes.push({ kind: 'enable-private-dns', endpoint: e.id, ...(off.length ? { vpc: vpc.id, vpcOff: off } : {}) });
       continue;
     }
     const dns = vpcDns(vpc);

@@ -1,4 +1,4 @@
-import { endpointsFor, mayAnswerName, mayHaveGateway, zoneFor } from '../model/dns.js';
+import { endpointsFor, mayAnswerName, mayHaveGateway, vpcDns, zoneFor } from '../model/dns.js';
 import { redirectFor } from '../model/dns-redirects.js';
 import { factBranches, type NetworkModel } from '../model/types.js';
 import { serviceByPattern, shortName } from '../data/catalogue.js';
@@ -19,8 +19,13 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns',
 } as const;
 
-/** The property to add (exists: false) or to change (true), and its value. */
-export type MemberData = { member: string; value: boolean; exists: boolean };
+/**
+ * The property to add (exists: false) or to change (true), and its value. `vpcDns`: the VPC's DNS
+ * attributes that are off, which private DNS needs too (VPCE5001): the fix turns them on in one change.
+ */
+export type MemberData = { member: string; value: boolean; exists: boolean; vpcDns?: { vpc: string; attributes: string[] } };
+
+const VPC_DNS = { support: 'EnableDnsSupport', hostnames: 'EnableDnsHostnames' } as const;
 
 export const privateDnsOff: Rule<MemberData> = {
   meta,
@@ -47,12 +52,14 @@ export const privateDnsOff: Rule<MemberData> = {
       const vpc = model.vpcs.get(vpcOf(model, e.id) ?? '');
       const name = shortName(pattern);
       if (vpc && (zoneFor(model, vpc, pattern) || redirectFor(model, vpc, pattern, name, 0))) continue;
+      const off = vpc ? vpcDns(vpc).off : [];
+      const vpcOff = vpc && off.length ? { vpcDns: { vpc: vpc.id, attributes: off.map((a) => ctx.words.prop(VPC_DNS[a])) } } : {};
       out.push(
         finding(meta, resource.key, `${e.id}: private DNS is off (${ctx.words.defaults}), so clients using the default ${name} name do not use this endpoint; ${advice(name, info.privateDns, ctx.words)}${conditionNote(resource, [])}`, {
           resource,
           span: e.service.at,
           // The quick fix only where the service is known to offer private DNS: elsewhere it may not deploy.
-          data: info.privateDns && name !== 's3' ? { member: 'PrivateDnsEnabled', value: true, exists: false } : undefined,
+          data: info.privateDns && name !== 's3' ? { member: 'PrivateDnsEnabled', value: true, exists: false, ...vpcOff } : undefined,
         }),
       );
     }

@@ -60,7 +60,11 @@ function traceFrom(model: NetworkModel, from: string, target: TraceTarget, optio
   // Where the name resolves decides everything after: an endpoint's interfaces, or public addresses.
   const dns = target.kind === 'service' ? resolveName(model, vpc, target.pattern, target.name) : undefined;
   for (const fix of dns?.fixes ?? []) {
-    if (fix.kind === 'enable-private-dns') t.suggest({ kind: 'enable-private-dns', resource: fix.endpoint, message: `turn on private DNS for ${fix.endpoint} so that the default ${to} name resolves to it`, data: { endpoint: fix.endpoint } });
+    if (fix.kind === 'enable-private-dns') {
+      // Private DNS needs the VPC's DNS attributes: the change turns on those that are off too (as VPCE5003's fix does).
+      const vpcOff = fix.vpc && fix.vpcOff ? { vpc: fix.vpc, attributes: fix.vpcOff.map((a) => t.words.prop(VPC_DNS_PROPERTY[a])) } : undefined;
+      t.suggest({ kind: 'enable-private-dns', resource: fix.endpoint, message: `turn on private DNS for ${fix.endpoint}${vpcOff ? ` and ${vpcOff.attributes.join(' and ')} on ${vpcOff.vpc}` : ''} so that the default ${to} name resolves to it`, data: { endpoint: fix.endpoint, ...(vpcOff ? { vpcDns: vpcOff } : {}) } });
+    }
     else {
       // Only the attributes that are off: EnableDnsSupport is on by default and must not be asked for.
       // In the author's words, the data too (each format's edit reads its own names).

@@ -9,7 +9,7 @@ import type { Finding } from '../../findings.js';
 import { fixRegistry } from '../../fixes/registry.js';
 import type { Fix } from '../../fixes/types.js';
 import { removeArgument, replaceService, setFlag, setType, substitutePartition, substituteRegion } from './endpoint.js';
-import { addRouteTable, admitHttps, removeSubnet, turnOnVpcDns } from './network.js';
+import { addRouteTable, admitHttps, removeSubnet, turnOnVpcDns, withTfVpcDns } from './network.js';
 import { addPolicyMember, replaceName } from './policy.js';
 import { convert, toInterface } from './convert.js';
 import { renameReference } from './reference.js';
@@ -32,7 +32,7 @@ export const TF_FIXES: Readonly<Record<string, TfFamily>> = {
   VPCE3002: substituteRegion,
   VPCE3003: substitutePartition,
   VPCE5001: turnOnVpcDns,
-  VPCE5003: setFlag,
+  VPCE5003: withTfVpcDns(setFlag),
   VPCE5005: setFlag,
   VPCE6001: removeSubnet,
   VPCE6003: admitHttps,

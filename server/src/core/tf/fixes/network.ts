@@ -162,3 +162,17 @@ function rulesFor(m: FixTarget, type: string, argument: string, address: string)
   }
   return out;
 }
+
+/**
+ * VPCE5003 `{…, vpcDns}`: the flag's fix with the VPC's DNS arguments private DNS needs turned on in the
+ * same change (private DNS alone, in a VPC without them, does not deploy: VPCE5001).
+ */
+export function withTfVpcDns(family: TfFamily): TfFamily {
+  return (ctx) => {
+    const fixes = family(ctx);
+    const v = ctx.data.vpcDns as Record<string, unknown> | undefined;
+    if (!v || typeof v !== 'object' || !fixes.length) return fixes;
+    const [dns] = turnOnVpcDns({ ...ctx, data: v });
+    return dns ? fixes.map((f) => ({ ...f, title: `${f.title} and ${dns.title.charAt(0).toLowerCase()}${dns.title.slice(1)}`, edits: [...f.edits, ...dns.edits] })) : [];
+  };
+}

@@ -6,7 +6,7 @@ import type { Fix } from '../../fixes/types.js';
 import type { Suggestion } from '../../trace/types.js';
 import { attr, traversalNames } from '../hcl-ast.js';
 import { setFlag } from './endpoint.js';
-import { addRouteTable, admitHttps, turnOnVpcDns } from './network.js';
+import { addRouteTable, admitHttps, turnOnVpcDns, withTfVpcDns } from './network.js';
 import { blockAt, type FixTarget, type TfFamily } from './target.js';
 
 export function terraformSuggestionFix(m: FixTarget, suggestion: Suggestion): Fix | undefined {
@@ -18,7 +18,7 @@ export function terraformSuggestionFix(m: FixTarget, suggestion: Suggestion): Fi
   };
   switch (suggestion.kind) {
     case 'enable-private-dns':
-      return run(setFlag, d.endpoint, { member: 'PrivateDnsEnabled', value: true });
+      return run(withTfVpcDns(setFlag), d.endpoint, { member: 'PrivateDnsEnabled', value: true, ...(d.vpcDns ? { vpcDns: d.vpcDns } : {}) });
     case 'enable-vpc-dns':
       return run(turnOnVpcDns, undefined, { vpc: d.vpc, attributes: d.attributes });
     case 'associate-route-table':
