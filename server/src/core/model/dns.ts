@@ -94,14 +94,14 @@ function resolverAnswer(model: NetworkModel, vpc: Vpc, pattern: string, name: st
     return { endpoint: e, decision: 'pass', reason: `private DNS of ${e.id} resolves the default ${name} name to its network interfaces`, about: e.id, fixes };
   }
   const zone = zoneFor(model, vpc, pattern);
-  // A zone (or Lattice) answers only while the VPC's DNS attributes are on: one known only at deploy time decides.
-  const dnsUnknown = (zone || latticeFor(model, vpc, pattern)) && vpcDns(vpc).unknown;
-  if (dnsUnknown) return { decision: 'unknown', reason: `the DNS attributes of VPC ${vpc.id} are known only at deploy time (${dnsUnknown.why}), and ${zone ? `private hosted zone ${zone.id}` : `VPC Lattice's private DNS`} answers the ${name} name there only while they are on`, about: vpc.id, fixes: [] };
   // No private DNS to suggest: AWS refuses it beside a zone of the same name ("conflicting DNS domain").
   if (zone) {
     const zoneName = zone.name.known ? zone.name.value.replace(/\$\{AWS::Region\}/gi, '<region>').replace(/\$\{AWS::URLSuffix\}/gi, 'amazonaws.com') : '';
     const certain = zone.vpcs.items.some((i) => i.id === vpc.id) && !zone.maybe;
     const record = certain ? zoneRecordFor(model, zone, pattern) : undefined;
+    // The zone answers only while the VPC's DNS attributes are on: one known only at deploy time decides.
+    const dnsUnknown = record && vpcDns(vpc).unknown;
+    if (dnsUnknown) return { decision: 'unknown', reason: `the DNS attributes of VPC ${vpc.id} are known only at deploy time (${dnsUnknown.why}), and private hosted zone ${zone.id} answers the ${name} name there only while they are on`, about: vpc.id, fixes: [] };
     if (record && !record.doubt) return { endpoint: record.endpoint, decision: 'pass', reason: `private hosted zone ${zone.id} (${zoneName}), associated with ${vpc.id}, answers ${record.name} with the DNS name of ${record.endpoint.id} (record ${record.id})`, about: zone.id, fixes: [] };
     // The record's endpoint may or may not be one for this service: what decides that is named.
     const doubt = record?.doubt ? `; record ${record.id} answers ${record.name} with the DNS name of ${record.endpoint.id}, which may not be an interface endpoint for ${name}: ${record.doubt}` : '';
