@@ -28,7 +28,7 @@ export function readDnsRedirects(a: Adapter, each: Each): void {
       const text = literal(ruleId);
       const param = ruleId.kind === 'str' ? ruleId.fromParameter : undefined;
       const f = text === undefined ? unknownOf<string>(ruleId, what(r, 'ResolverRuleId')) : undefined;
-      const why = f && !f.known ? f.why : `${what(r, 'ResolverRuleId')} names a rule this template does not define (${text}${param ? `, parameter ${param}` : ''})`;
+      const why = f && !f.known ? f.why : `${what(r, 'ResolverRuleId')} names a rule ${a.words.here} does not define (${text}${param ? `, parameter ${param}` : ''})`;
       const decides = f && !f.known ? f.decides : param ? `parameter ${param}` : what(r, 'ResolverRuleId');
       out.push({ ...base, kind: 'rule', vpc, domain: unknownFact(why, decides, spanOf(ruleId.node)), forwards: unknownFact(why, decides, spanOf(ruleId.node)), label: `Resolver rule association ${r.id}` });
       return;
@@ -36,7 +36,7 @@ export function readDnsRedirects(a: Adapter, each: Each): void {
     const name = a.values.prop(rule.properties, 'DomainName');
     const text = dnsName(name);
     const domain: Fact<string> = text !== undefined ? known(text === '.' ? '' : text, spanOf(name.node)) : unknownOf(name, what(rule, 'DomainName'));
-    out.push({ ...base, kind: 'rule', vpc, domain, forwards: ruleForwards(a, rule), label: `Resolver rule ${rule.id}${domain.known ? ` (${withPseudos(name)})` : ''}` });
+    out.push({ ...base, kind: 'rule', vpc, domain, forwards: ruleForwards(a, rule), label: `Resolver rule ${rule.id}${domain.known ? ` (${written(a, name)})` : ''}` });
   });
   // A Route 53 Profile brings its private hosted zones, Resolver rules and interface endpoints' private
   // DNS to the VPC; what it holds is its owner's (often another account's) to change: any name.
@@ -49,8 +49,15 @@ export function readDnsRedirects(a: Adapter, each: Each): void {
   each('AWS::EC2::VPCDHCPOptionsAssociation', (r, base) => {
     const vpc = vpcRef(a.values, a.values.prop(r.properties, 'VpcId'), what(r, 'VpcId'));
     const id = a.values.prop(r.properties, 'DhcpOptionsId');
+    // `default` associates no options at all: DHCP then gives the instances no DNS server, so which one
+    // they ask is their own configuration (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AssociateDhcpOptions.html).
+    if (literal(id)?.toLowerCase() === 'default') {
+      const why = `${what(r, 'DhcpOptionsId')} is default: the VPC has no DHCP options, so its instances are given no DNS server and ask the one they are configured with`;
+      out.push({ ...base, kind: 'servers', vpc, domain: known('', base.at), forwards: unknownFact<boolean>(why, what(r, 'DhcpOptionsId'), spanOf(id.node)), label: `no DHCP options (${r.id})` });
+      return;
+    }
     const options = id.kind === 'ref' && !id.attr ? a.template.byId.get(id.target) : undefined;
-    const forwards = options?.type === 'AWS::EC2::DHCPOptions' ? otherServers(a, options) : unknownFact<boolean>(`${what(r, 'DhcpOptionsId')} names DHCP options this template does not define, whose DNS servers may be any`, what(r, 'DhcpOptionsId'), spanOf(id.node));
+    const forwards = options?.type === 'AWS::EC2::DHCPOptions' ? otherServers(a, options) : unknownFact<boolean>(`${what(r, 'DhcpOptionsId')} names DHCP options ${a.words.here} does not define, whose DNS servers may be any`, what(r, 'DhcpOptionsId'), spanOf(id.node));
     if (forwards.known && !forwards.value) return;
     out.push({ ...base, kind: 'servers', vpc, domain: known('', base.at), forwards, label: `DHCP options ${options?.id ?? `of ${r.id}`}` });
   });
@@ -82,4 +89,10 @@ function otherServers(a: Adapter, options: Resource): Fact<boolean> {
   if (amazon === texts.length && texts.length) return known(false, spanOf(v.node));
   if (amazon === 0 && texts.length) return known(true, spanOf(v.node));
   return unknownFact(`${what} lists AmazonProvidedDNS beside other servers: which one a client asks is its own choice`, what, spanOf(v.node));
+}
+
+/** A domain as the user wrote it: Terraform's region reference, not CloudFormation's pseudo parameter. */
+function written(a: Adapter, name: Value): string | undefined {
+  const text = withPseudos(name);
+  return a.words.format === 'terraform' ? text?.split('${AWS::Region}').join(a.words.region) : text;
 }

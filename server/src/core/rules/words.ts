@@ -80,6 +80,15 @@ const TF_ARGS: Record<string, string> = {
   FromPort: 'from_port',
   ToPort: 'to_port',
   GroupId: 'security_group_id',
+  // What takes a VPC's names elsewhere (cfn/network-resolver.ts names the value that decides).
+  ResolverRuleId: 'resolver_rule_id',
+  VPCId: 'vpc_id',
+  DomainName: 'domain_name',
+  RuleType: 'rule_type',
+  DhcpOptionsId: 'dhcp_options_id',
+  DomainNameServers: 'domain_name_servers',
+  ResourceId: 'resource_id',
+  ProfileId: 'profile_id',
 };
 
 export const TF_WORDS: Words = {

@@ -22,6 +22,7 @@ import { defaultGroupLowerer, defaultLowerers, defaultParts } from './lower-defa
 import { importedAddresses, importedParts } from './imports.js';
 import { WORKLOAD_LOWERERS, WORKLOAD_TYPES } from './lower-workloads.js';
 import { PREFIX_LIST_LOWERERS, PREFIX_LIST_TYPES } from './lower-prefix-lists.js';
+import { DNS_REDIRECT_LOWERERS, DNS_REDIRECT_TYPES } from './lower-dns-redirects.js';
 import { attachmentLowerers } from './interface-attachments.js';
 import { blockFields, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
@@ -173,6 +174,7 @@ export const LOWERERS: Record<string, Lowerer> = {
   ...WORKLOAD_LOWERERS,
   ...attachmentLowerers(WORKLOAD_LOWERERS),
   ...PREFIX_LIST_LOWERERS,
+  ...DNS_REDIRECT_LOWERERS,
   // A zone with vpc blocks is private: in those VPCs it answers the names under its own (cfn/network-zones.ts).
   // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_zone
   aws_route53_zone: (f, address, scope, emit) => {
@@ -200,7 +202,7 @@ withInlineConflicts(LOWERERS);
 LOWERERS.aws_default_security_group = defaultGroupLowerer(LOWERERS.aws_security_group!);
 Object.assign(LOWERERS, defaultLowerers(LOWERERS));
 
-for (const t of ['aws_vpc', 'aws_default_vpc', 'aws_subnet', 'aws_default_subnet', 'aws_default_network_acl', 'aws_route_table', 'aws_default_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_default_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service', 'aws_route53_zone', ...WORKLOAD_TYPES, ...PREFIX_LIST_TYPES]) MODELLED.add(t);
+for (const t of ['aws_vpc', 'aws_default_vpc', 'aws_subnet', 'aws_default_subnet', 'aws_default_network_acl', 'aws_route_table', 'aws_default_route_table', 'aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'aws_vpc_endpoint', 'aws_vpc_endpoint_service', 'aws_security_group', 'aws_default_security_group', 'aws_network_acl', 'aws_lambda_function', 'aws_instance', 'aws_ecs_service', 'aws_route53_zone', ...WORKLOAD_TYPES, ...PREFIX_LIST_TYPES, ...DNS_REDIRECT_TYPES]) MODELLED.add(t);
 
 function naclEntry(f: Fields, scope: Scope, acl: Node | undefined, egress: boolean | Node, names: Record<string, string>): Pair[] {
   const out = props(f, { ...names, cidr_block: 'CidrBlock', ipv6_cidr_block: 'Ipv6CidrBlock' }, scope);
