@@ -81,10 +81,21 @@ const VARIABLES = [
   'data "aws_availability_zones" "available" {\n  state = "available"\n}\n',
 ].join('\n');
 
+const networksPerFolder = (perModule) => Math.max(1, Math.floor(perModule / RESOURCES_PER_NETWORK));
+
+/** How many resources each folder of generateTerraform(n, dir, perModule) holds, in order: the split a
+ * like-for-like CloudFormation input copies (one template per folder, as a stack takes at most 500). */
+export function folderSizes(n, perModule = 500) {
+  const full = networksPerFolder(perModule) * RESOURCES_PER_NETWORK;
+  const sizes = [];
+  for (let left = n; left > 0; left -= full) sizes.push(Math.min(full, left));
+  return sizes;
+}
+
 /** Writes exactly n resource blocks under dir, whole networks per folder; returns the folders written. */
 export function generateTerraform(n, dir, perModule = 500) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`generateTerraform: n must be a positive integer (got ${n})`);
-  const perFolder = Math.max(1, Math.floor(perModule / RESOURCES_PER_NETWORK));
+  const perFolder = networksPerFolder(perModule);
   const folders = [];
   let written = 0;
   for (let k = 0; written < n; ) {

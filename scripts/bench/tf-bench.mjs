@@ -1,6 +1,9 @@
 // Terraform against CloudFormation, whole CLI process, same run: a generated 5,000-resource .tf tree
 // (gen-tf.mjs: gen-template.mjs's networks in Terraform, whole networks per folder of at most 500 resources) and the generated 5,000-resource template (gen-template.mjs,
-// the same networks), checked alternately; medians of wall time and of the process's CPU time (user +
+// the same networks), checked alternately, and the same resources as CloudFormation deploys them: one template per
+// Terraform folder, of that folder's size (gen-tf.mjs's folderSizes, 10 × 480 + 200 for 5,000; a stack takes at most
+// 500 resources, and CloudFormation's cost per resource grows with a template's size, so this is the like-for-like
+// input: 11 root modules against 11 stacks); medians of wall time and of the process's CPU time (user +
 // system: steadier than wall time on a shared machine), per resource. `--baseline DIR`: another build
 // (a checkout with `npm run build` done) measured in the same rounds, for before/after figures.
 // `--serial`: this build also with VPCE_LENS_TF_WORKERS=0 (its folders all on the main thread), in the
@@ -11,10 +14,10 @@
 //   npm run build && node scripts/bench/tf-bench.mjs [--runs 5] [--baseline DIR] [--serial] [--workers N] [--append BENCHMARKS.md]
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateTerraform } from './gen-tf.mjs';
+import { folderSizes, generateTerraform } from './gen-tf.mjs';
 import { generateTemplate } from './gen-template.mjs';
 
 const N = 5000;
@@ -27,6 +30,19 @@ const baseline = arg('--baseline');
 const tmp = mkdtempSync(join(tmpdir(), 'vpce-tf-bench-'));
 const folders = generateTerraform(N, join(tmp, 'tf'));
 writeFileSync(join(tmp, 'cfn.yaml'), generateTemplate(N));
+const sizes = folderSizes(N);
+mkdirSync(join(tmp, 'cfn-split'));
+sizes.forEach((size, i) => writeFileSync(join(tmp, 'cfn-split', `stack${String(i).padStart(2, '0')}.yaml`), generateTemplate(size)));
+
+/** [480, 480, 200] → "2 × 480 + 200". */
+function splitText(xs) {
+  const runs = [];
+  for (const x of xs) {
+    if (runs.length && runs[runs.length - 1][0] === x) runs[runs.length - 1][1]++;
+    else runs.push([x, 1]);
+  }
+  return runs.map(([x, k]) => (k > 1 ? `${k} × ${x}` : `${x}`)).join(' + ');
+}
 
 const builds = [
   { name: 'this build', dir: resolve('.'), env: arg('--workers') ? { VPCE_LENS_TF_WORKERS: arg('--workers') } : {} },
@@ -36,6 +52,7 @@ const builds = [
 const inputs = [
   { key: 'tf', label: `Terraform tree (${folders.length} folders, whole networks)`, target: join(tmp, 'tf') },
   { key: 'cfn', label: 'CloudFormation template (5,000 resources)', target: join(tmp, 'cfn.yaml') },
+  { key: 'split', label: `CloudFormation, ${sizes.length} templates (${splitText(sizes)})`, target: join(tmp, 'cfn-split') },
 ];
 
 /** One CLI run: wall, user and system time by bash's `time`, and the summary line it printed. */
@@ -79,9 +96,10 @@ const out = [
   '| --- | --- | --- | --- | --- | --- |',
 ];
 for (const b of builds) {
-  const [tf, cfn] = inputs.map((input) => row(b, input));
-  out.splice(out.length, 0, ...[tf, cfn].map((r) => `| ${r.label} | ${ms(r.wall)} | ${ms(r.cpu)} | ${us(r.perWall)} | ${us(r.perCpu)} | ${r.last} |`));
-  b.ratio = `Terraform / CloudFormation per resource${builds.length > 1 ? ` (${b.name})` : ''}: ${(tf.perWall / cfn.perWall).toFixed(2)}× (wall), ${(tf.perCpu / cfn.perCpu).toFixed(2)}× (CPU).`;
+  const [tf, cfn, split] = inputs.map((input) => row(b, input));
+  out.splice(out.length, 0, ...[tf, cfn, split].map((r) => `| ${r.label} | ${ms(r.wall)} | ${ms(r.cpu)} | ${us(r.perWall)} | ${us(r.perCpu)} | ${r.last} |`));
+  const ratio = (other) => `${(tf.perWall / other.perWall).toFixed(2)}× (wall), ${(tf.perCpu / other.perCpu).toFixed(2)}× (CPU)`;
+  b.ratio = `Terraform / CloudFormation per resource${builds.length > 1 ? ` (${b.name})` : ''}: against the one template ${ratio(cfn)}; against the ${sizes.length} templates ${ratio(split)}.`;
 }
 out.push('', ...builds.map((b) => b.ratio), '');
 console.log(out.join('\n'));
