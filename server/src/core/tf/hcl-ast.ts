@@ -49,12 +49,21 @@ export type Expr =
   /** Anything not evaluated statically: unknown, named by its text. */
   | (Located & { k: 'other'; what: string });
 
+// Indexed loops, not find/filter with a closure: these run for every argument lowering reads, mostly
+// unoptimised in a one-shot check, where each call would make a closure.
 export function attr(body: Body | undefined, name: string): Attribute | undefined {
-  return body?.attributes.find((a) => a.name === name);
+  if (!body) return undefined;
+  const list = body.attributes;
+  for (let i = 0; i < list.length; i++) if (list[i]!.name === name) return list[i];
+  return undefined;
 }
 
 export function blocksOf(body: Body | undefined, type: string): Block[] {
-  return body ? body.blocks.filter((b) => b.type === type) : [];
+  const out: Block[] = [];
+  if (!body) return out;
+  const list = body.blocks;
+  for (let i = 0; i < list.length; i++) if (list[i]!.type === type) out.push(list[i]!);
+  return out;
 }
 
 /** The dotted form of a traversal's leading attribute names: `aws_vpc.main.id` → ['aws_vpc', 'main', 'id']. */

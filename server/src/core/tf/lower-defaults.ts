@@ -121,6 +121,8 @@ export function defaultParts(lowered: Lowered[], imported: (address: string) => 
   const subnets = lowered.filter((l) => l.type === 'AWS::EC2::Subnet');
   const acls = lowered.filter((l) => l.tfType === 'aws_default_network_acl' && l.type === 'AWS::EC2::NetworkAcl');
   const withAcl = associated('AWS::EC2::SubnetNetworkAclAssociation');
+  // The VPCs the configuration does not create, by address: asked once a subnet, so not a search of every lowered resource each time.
+  const beforeVpcs = new Set(lowered.filter(before).map((l) => l.address));
   const aclOf = (subnet: Lowered, id: Node, at: Located) =>
     lowered.push({ address: `${subnet.address}.default_network_acl`, type: 'AWS::EC2::SubnetNetworkAclAssociation', at: subnet.at, typeAt: subnet.typeAt, props: [pair('SubnetId', subnet.typeAt, ref(subnet.address, subnet.typeAt)), pair('NetworkAclId', at, id)], tfType: 'aws_default_network_acl' });
   for (const s of subnets.filter((x) => !withAcl.has(x.address))) {
@@ -132,7 +134,7 @@ export function defaultParts(lowered: Lowered[], imported: (address: string) => 
     else if (mine.length || maybe.length) {
       const a = (mine[0] ?? maybe[0])!;
       aclOf(s, unknownNode(`${a.address} may manage the default network ACL of ${s.address}'s VPC, which it does not name statically`, `${a.address}'s default_network_acl_id`, a.typeAt), a.typeAt);
-    } else if (vpc && lowered.some((l) => l.address === vpc && before(l))) {
+    } else if (vpc && beforeVpcs.has(vpc)) {
       const why = made(vpc) === 'AWS made it' ? 'AWS made it allowing all traffic; it may have changed since' : `${vpc} is imported: its default ACL holds the rules it has`;
       aclOf(s, unknownNode(`${s.address} uses the default network ACL of ${vpc}, which this configuration does not manage (${why})`, `the default network ACL of ${vpc}`, s.typeAt), s.typeAt);
     }

@@ -309,8 +309,10 @@ function lowerResource(lowerer: Lowerer, local: string, block: Block, decls: Mod
     if (exists) row.condition = exists.name;
     out.lowered.push(row);
   };
-  const f = { ...blockFields(block), at: block };
-  for (const [instance, scope] of instancesOf(decls, local)) lowerer(f, instance, scope, emit, out.merge);
+  const f = blockFields(block);
+  // Indexed, not destructured: no iterators where this runs unoptimised.
+  const all = instancesOf(decls, local);
+  for (let i = 0; i < all.length; i++) lowerer(f, all[i]![0], all[i]![1], emit, out.merge);
 }
 
 /** The region of an endpoint: its VPC's (`vpc_id = aws_vpc.x.id`), where that is known, else its provider's. */
@@ -435,7 +437,7 @@ function mainRouteTables(decls: ModuleDecls, lowered: Lowered[]): void {
     } else if (type === 'aws_default_route_table') {
       const id = attr(block.body, 'default_route_table_id');
       const root = id?.value.k === 'traversal' && (id.value.root === 'aws_vpc' || id.value.root === 'aws_default_vpc') && id.value.steps.length === 2 && 'attr' in id.value.steps[0]! ? `${decls.prefix}${id.value.root}.${id.value.steps[0].attr}` : undefined;
-      const f = { ...blockFields(block), at: block };
+      const f = blockFields(block);
       const header = { start: block.start, end: block.labels[block.labels.length - 1]?.end ?? block.typeAt.end };
       lowered.push({ address, type: 'AWS::EC2::RouteTable', at: header, typeAt: block.typeAt, props: root ? [pair('VpcId', block.typeAt, ref(root, block.typeAt))] : [], tfType: type });
       const routes = f.nested('route', { decls });
