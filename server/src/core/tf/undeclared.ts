@@ -17,7 +17,7 @@
 // declared one is near enough to be what it means (`module.vcp` beside `module.vpc`), since calls
 // are often in a file of their own (cloudposse's context.tf declares `module "this"`).
 
-import type { Block, Body, Expr, Located } from './hcl-ast.js';
+import type { Block, Body, Expr, Located, Step } from './hcl-ast.js';
 import { attr } from './hcl-ast.js';
 import type { FolderSyntax } from './module.js';
 import { closest } from '../util/suggest.js';
@@ -99,35 +99,62 @@ export function undeclared(body: Body, syntax: FolderSyntax): void {
     }
   };
 
+  // Indexed loops: a for-of makes an iterator and a result object a step where this runs unoptimised,
+  // as it mostly does in a one-shot check (a pass over every expression of the folder).
   const visitBody = (b: Body, type: string, symbols: ReadonlySet<string>): void => {
     const skip = NOT_REFERENCES[type];
-    for (const a of b.attributes) if (!ANY_BLOCK.has(a.name) && !skip?.has(a.name)) visit(a.value, symbols);
-    for (const block of b.blocks) if (!NOT_EVALUATED.has(block.type)) visitBody(block.body, block.type, block.type === 'dynamic' ? withIterator(block, symbols) : symbols);
+    const attributes = b.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const a = attributes[i]!;
+      if (!ANY_BLOCK.has(a.name) && !skip?.has(a.name)) visit(a.value, symbols);
+    }
+    const blocks = b.blocks;
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
+      if (!NOT_EVALUATED.has(block.type)) visitBody(block.body, block.type, block.type === 'dynamic' ? withIterator(block, symbols) : symbols);
+    }
+  };
+  const visitSteps = (steps: readonly Step[], symbols: ReadonlySet<string>): void => {
+    for (let i = 0; i < steps.length; i++) {
+      const s = steps[i]!;
+      if ('index' in s) visit(s.index, symbols);
+    }
+  };
+  const visitAll = (list: readonly Expr[], symbols: ReadonlySet<string>): void => {
+    for (let i = 0; i < list.length; i++) visit(list[i]!, symbols);
   };
   const visit = (e: Expr, symbols: ReadonlySet<string>): void => {
     switch (e.k) {
       case 'traversal':
         if (!symbols.has(e.root)) reference(e);
-        for (const s of e.steps) if ('index' in s) visit(s.index, symbols);
+        if (e.steps.length) visitSteps(e.steps, symbols);
         return;
       case 'postfix':
         visit(e.base, symbols);
-        for (const s of e.steps) if ('index' in s) visit(s.index, symbols);
+        visitSteps(e.steps, symbols);
         return;
-      case 'template':
-        for (const p of e.parts) if ('expr' in p) visit(p.expr, symbols);
-        return;
-      case 'tuple':
-        for (const i of e.items) visit(i, symbols);
-        return;
-      case 'object':
-        for (const i of e.items) {
-          if (i.name === undefined) visit(i.key, symbols);
-          visit(i.value, symbols);
+      case 'template': {
+        const parts = e.parts;
+        for (let i = 0; i < parts.length; i++) {
+          const p = parts[i]!;
+          if ('expr' in p) visit(p.expr, symbols);
         }
         return;
+      }
+      case 'tuple':
+        visitAll(e.items, symbols);
+        return;
+      case 'object': {
+        const items = e.items;
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i]!;
+          if (item.name === undefined) visit(item.key, symbols);
+          visit(item.value, symbols);
+        }
+        return;
+      }
       case 'call':
-        for (const a of e.args) visit(a, symbols);
+        visitAll(e.args, symbols);
         return;
       case 'cond':
         visit(e.test, symbols);
@@ -135,7 +162,7 @@ export function undeclared(body: Body, syntax: FolderSyntax): void {
         visit(e.else, symbols);
         return;
       case 'op':
-        for (const x of e.args) visit(x, symbols);
+        visitAll(e.args, symbols);
         return;
       case 'for': {
         visit(e.coll, symbols);
