@@ -116,9 +116,9 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
   const s1 = e.steps[1];
   const name0 = s0 && 'attr' in s0 ? s0.attr : undefined;
   const name1 = s1 && 'attr' in s1 ? s1.attr : undefined;
-  const text = textOf(scope, e);
+  // The expression's text is read where it is used: a resource reference or data source (most of them) never needs it.
   const symbol = scope.vars?.get(e.root);
-  if (symbol) return steps(symbol, e.steps, text, e, scope);
+  if (symbol) return steps(symbol, e.steps, textOf(scope, e), e, scope);
   switch (e.root) {
     case 'var': {
       if (!name0) break;
@@ -126,14 +126,14 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (!v) return unknownNode(`var.${name0} is not declared`, `var.${name0}`, e);
       // A module call's value: exactly the caller's when the variable has no type (its own marks hold);
       // a type may give its objects keys as null (optional attributes), so a copy is marked as input.
-      if (v.node) return steps(attr(v.block.body, 'type') ? inputCopy(v.node()) : v.node(), e.steps.slice(1), text, e, scope);
+      if (v.node) return steps(attr(v.block.body, 'type') ? inputCopy(v.node()) : v.node(), e.steps.slice(1), textOf(scope, e), e, scope);
       if (!v.value) return unknownNode(v.unset ?? `var.${name0} has no default and no value in a .tfvars file`, `var.${name0}`, e);
       // A default or tfvars value is taken as the value (as its present keys are); only a type with
       // optional attributes gives an object a key it does not write (as null), so only then is a
       // missing key not a failure (try(var.endpoints[k].private_dns, true) with `type = any`).
       const typed = attr(v.block.body, 'type');
       const lowered = lower(v.value, { decls }, depth + 1);
-      const value = steps(typed && /\boptional\s*\(/.test(textOf({ decls }, typed.value)) ? markInput(lowered) : lowered, e.steps.slice(1), text, e, scope);
+      const value = steps(typed && /\boptional\s*\(/.test(textOf({ decls }, typed.value)) ? markInput(lowered) : lowered, e.steps.slice(1), textOf(scope, e), e, scope);
       // A default or tfvars value is an input: remembered so that a region in it is not called hard-coded.
       const input = textValue(value);
       if (input !== undefined) INPUT_TEXT.set(value, [input]);
@@ -143,20 +143,20 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (!name0) break;
       const l = decls.locals.get(name0);
       if (!l) return unknownNode(`local.${name0} is not declared`, `local.${name0}`, e);
-      return steps(decls.local(name0, () => lower(l, { decls }, depth + 1)), e.steps.slice(1), text, e, scope);
+      return steps(decls.local(name0, () => lower(l, { decls }, depth + 1)), e.steps.slice(1), textOf(scope, e), e, scope);
     }
     case 'count':
       if (name0 === 'index' && scope.countIndex !== undefined) return scalar(scope.countIndex, e, 'plain');
       break;
     case 'each':
       if (scope.each && name0 === 'key') return inputMarked(scalar(scope.each.key, e), scope.each.keyNode);
-      if (scope.each && name0 === 'value') return steps(scope.each.value, e.steps.slice(1), text, e, scope);
+      if (scope.each && name0 === 'value') return steps(scope.each.value, e.steps.slice(1), textOf(scope, e), e, scope);
       break;
     case 'data':
       if (name0 && name1) return dataSource(name0, name1, e, scope, depth);
       break;
     case 'module':
-      if (name0) return decls.moduleOutput(name0, e.steps.slice(1), e) ?? unknownNode(unreadOutput(clip(text), name0, name1, scope), clip(text), e);
+      if (name0) return decls.moduleOutput(name0, e.steps.slice(1), e) ?? unknownNode(unreadOutput(clip(textOf(scope, e)), name0, name1, scope), clip(textOf(scope, e)), e);
       break;
     case 'path':
     case 'terraform':
@@ -165,7 +165,7 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
     default:
       if (name0) return decls.resourceRef(e.root, name0, e.steps.slice(1), e, scope);
   }
-  return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), e);
+  return unknownNode(`${clip(textOf(scope, e))} is not evaluated statically`, clip(textOf(scope, e)), e);
 }
 
 /**

@@ -134,7 +134,8 @@ export class Converter {
 
   /** A literal string (no interpolation: the grammar's string_lit), without its quotes. */
   private stringLit(n: number): string {
-    return unescape(this.src(n).slice(1, -1));
+    // Sliced without its quotes straight from the text: one string made, not two.
+    return unescape(this.text.slice(this.d[4 * n + 1]! + 1, this.d[4 * n + 2]! - 1));
   }
 
   private expr(n: number): Expr {
@@ -195,10 +196,11 @@ export class Converter {
   private step(s: number): boolean {
     const type = this.type(s);
     if (type === 'get_attr') {
-      const src = this.src(s);
-      // `.name`; the regular expression only where space may follow the dot.
-      const c = src.charCodeAt(1);
-      this.stepsRead[this.top++] = { attr: src.charCodeAt(0) === 46 && c > 32 && c < 127 ? src.slice(1) : src.replace(/^\s*\.\s*/, ''), start: this.start(s), end: this.end(s) };
+      // `.name`, sliced after the dot straight from the text; the regular expression only where space may follow the dot.
+      const from = this.d[4 * s + 1]!;
+      const to = this.d[4 * s + 2]!;
+      const c = from + 1 < to ? this.text.charCodeAt(from + 1) : 0;
+      this.stepsRead[this.top++] = { attr: this.text.charCodeAt(from) === 46 && c > 32 && c < 127 ? this.text.slice(from + 1, to) : this.src(s).replace(/^\s*\.\s*/, ''), start: from + this.base, end: to + this.base };
       return true;
     }
     if (type === 'index') {
@@ -333,12 +335,13 @@ export class Converter {
   }
 
   private literal(n: number | undefined, at: Located): Expr {
-    const raw = n === undefined ? '' : this.src(n);
     const type = n === undefined ? undefined : this.type(n);
+    // A string's text is sliced once, without its quotes (stringLit).
+    if (type === 'string_lit') return { k: 'literal', value: this.stringLit(n!), quoted: true, start: at.start, end: at.end };
+    const raw = n === undefined ? '' : this.src(n);
     if (type === 'numeric_lit') return { k: 'literal', value: Number(raw), quoted: false, start: at.start, end: at.end };
     if (type === 'bool_lit') return { k: 'literal', value: raw === 'true', quoted: false, start: at.start, end: at.end };
     if (type === 'null_lit') return { k: 'literal', value: null, quoted: false, start: at.start, end: at.end };
-    if (type === 'string_lit') return { k: 'literal', value: this.stringLit(n!), quoted: true, start: at.start, end: at.end };
     return { k: 'other', what: raw, start: at.start, end: at.end };
   }
 

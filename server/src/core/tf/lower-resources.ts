@@ -46,10 +46,8 @@ function bodyFields(body: Body, at: Located, typeAt: Located, own?: Scope): Fiel
     at,
     typeAt,
     ...(own ? { scope: own } : {}),
-    get: (name) => {
-      const a = attr(body, name);
-      return a && { value: a.value, nameAt: a.nameAt };
-    },
+    // The attribute itself (it has the value and nameAt asked for): no object made a lookup.
+    get: (name) => attr(body, name),
     nested: (name, outer) => {
       const scope = own ?? outer;
       const a = attr(body, name);

@@ -406,10 +406,12 @@ function takes(e: Lowered, key: string): boolean {
 
 export function rootOf(lowered: Lowered[], decls: ModuleDecls, conditions: Pair[]): MapNode {
   const at = { start: 0, end: decls.text.length };
-  const resources = lowered.map((l) => ({
-    key: scalar(l.address, l.at, 'plain'),
-    value: map([pair('Type', l.typeAt, scalar(l.type, l.typeAt)), pair('Properties', l.typeAt, map(l.props, l.at)), ...(l.condition ? [pair('Condition', l.typeAt, scalar(l.condition, l.typeAt))] : [])], l.at),
-  }));
+  const resources = lowered.map((l) => {
+    // Pushed, not spread from an empty array: no iteration a resource where this runs unoptimised.
+    const entry = [pair('Type', l.typeAt, scalar(l.type, l.typeAt)), pair('Properties', l.typeAt, map(l.props, l.at))];
+    if (l.condition) entry.push(pair('Condition', l.typeAt, scalar(l.condition, l.typeAt)));
+    return { key: scalar(l.address, l.at, 'plain'), value: map(entry, l.at) };
+  });
   return map([pair('Conditions', at, map(conditions, at)), pair('Resources', at, map(resources, at))], at);
 }
 

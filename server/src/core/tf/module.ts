@@ -155,7 +155,7 @@ export function parseFolder(files: readonly TfFile[], base: number, dir: string)
     else readBody(parsed.body, syntax);
   }
   applyOverrides(overrides, syntax);
-  for (const span of joined.files) if (!VARIABLES_FILE.test(span.path)) undeclared(bodies.get(span)!, syntax);
+  undeclared(joined.files.filter((span) => !VARIABLES_FILE.test(span.path)).map((span) => bodies.get(span)!), syntax);
   return { text: joined.text, syntax };
 }
 

@@ -41,22 +41,26 @@ const NOT_REFERENCES: Record<string, ReadonlySet<string>> = {
 };
 const ANY_BLOCK = NOT_REFERENCES['*']!;
 
-export function undeclared(body: Body, syntax: FolderSyntax): void {
-  const scopedData = new Set<string>();
-  for (const b of body.blocks) if (b.type === 'check') for (const d of b.body.blocks) if (d.type === 'data' && d.labels.length === 2) scopedData.add(`${d.labels[0]!.value}.${d.labels[1]!.value}`);
+/**
+ * The references of a folder's configuration files (`bodies`, in file order) judged against its
+ * declarations. The declared names are indexed once a folder, not once a file.
+ */
+export function undeclared(bodies: readonly Body[], syntax: FolderSyntax): void {
   const typeOf = (address: string) => address.slice(0, address.indexOf('.'));
   // Each declared resource type's names: a reference is judged without joining `type.name` for a lookup.
   const resourceNames = new Map<string, Set<string>>();
-  for (const address of syntax.resources.keys()) {
+  syntax.resources.forEach((_, address) => {
     const dot = address.indexOf('.');
     const type = address.slice(0, dot);
     let names = resourceNames.get(type);
     if (!names) resourceNames.set(type, (names = new Set()));
     names.add(address.slice(dot + 1));
-  }
-  const dataTypes = new Set([...syntax.data.keys(), ...scopedData].map(typeOf));
+  });
+  const declaredDataTypes = new Set([...syntax.data.keys()].map(typeOf));
+  // A check block's scoped data sources are declared in its file.
+  let scopedData = new Set<string>();
+  let dataTypes = declaredDataTypes;
   const seen = { var: syntax.variables.size > 0, local: syntax.locals.size > 0 };
-  if (!seen.var && !seen.local && !resourceNames.size && !dataTypes.size && !syntax.modules.size) return;
   const problem = (at: Located, message: string, name: string, suggestion: string | undefined): void => {
     syntax.problems.push({ code: 'undeclared', severity: 'error', start: at.start, end: at.end, message, ...(suggestion ? { data: { name, suggestion } satisfies UndeclaredData } : {}) });
   };
@@ -175,7 +179,13 @@ export function undeclared(body: Body, syntax: FolderSyntax): void {
         return;
     }
   };
-  visitBody(body, '', new Set());
+  for (const body of bodies) {
+    scopedData = new Set<string>();
+    for (const b of body.blocks) if (b.type === 'check') for (const d of b.body.blocks) if (d.type === 'data' && d.labels.length === 2) scopedData.add(`${d.labels[0]!.value}.${d.labels[1]!.value}`);
+    dataTypes = scopedData.size ? new Set([...declaredDataTypes, ...[...scopedData].map(typeOf)]) : declaredDataTypes;
+    if (!seen.var && !seen.local && !resourceNames.size && !dataTypes.size && !syntax.modules.size) continue;
+    visitBody(body, '', new Set());
+  }
 }
 
 /** A reference's range up to the step `s` (the part that names what is not declared). */
