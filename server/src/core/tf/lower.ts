@@ -310,6 +310,9 @@ function lowerResource(lowerer: Lowerer, local: string, block: Block, decls: Mod
     out.lowered.push(row);
   };
   const f = blockFields(block);
+  // One instance (most resources): no list of address and scope pairs made for it.
+  const kind = decls.instances(local).kind;
+  if (kind === 'single' || kind === 'unknown') return lowerer(f, decls.prefix + local, { decls }, emit, out.merge);
   // Indexed, not destructured: no iterators where this runs unoptimised.
   const all = instancesOf(decls, local);
   for (let i = 0; i < all.length; i++) lowerer(f, all[i]![0], all[i]![1], emit, out.merge);

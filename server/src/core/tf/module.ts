@@ -276,8 +276,8 @@ export const MODELLED = new Set<string>();
 
 function resourceRef(decls: ModuleDecls, type: string, name: string, rest: Step[], at: Located, scope: Scope): Node {
   const address = `${type}.${name}`;
-  // The reference's text names it in an unknown's message only: most references are known, so it is made when asked.
-  const text = () => textOf(scope, at).replace(/\s+/g, ' ');
+  // The reference's text names it in an unknown's message only: most references are known, so it is made
+  // when asked (refText), from the scope passed down rather than a closure made for every reference.
   const block = decls.resources.get(address);
   if (!block) return unknownNode(`${address} is not declared in this module`, address, at);
   const inst = decls.instances(address);
@@ -285,9 +285,9 @@ function resourceRef(decls: ModuleDecls, type: string, name: string, rest: Step[
   let key: number | string | undefined;
   const first = steps[0];
   if (inst.kind !== 'single' && first && 'splat' in first) {
-    if (inst.kind === 'unknown') return unknownNode(`${text()}: ${inst.why}`, inst.decides, at);
+    if (inst.kind === 'unknown') return unknownNode(`${refText(scope, at)}: ${inst.why}`, inst.decides, at);
     const keys: (number | string)[] = inst.kind === 'count' ? Array.from({ length: inst.n }, (_, i) => i) : inst.keys;
-    return seq(keys.map((k) => instanceValue(decls, type, block, instanceAddress(address, k), k, steps.slice(1), at, text)), at);
+    return seq(keys.map((k) => instanceValue(decls, type, block, instanceAddress(address, k), k, steps.slice(1), at, scope)), at);
   }
   if (inst.kind !== 'single') {
     // The whole resource: a list (count) or map (for_each) of its instances, as length() and for read
@@ -303,24 +303,24 @@ function resourceRef(decls: ModuleDecls, type: string, name: string, rest: Step[
       };
       return inst.kind === 'count' ? seq(Array.from({ length: inst.n }, (_, i) => whole(i)), at) : map(inst.keys.map((k) => pair(k, at, whole(k))), at);
     }
-    if (!first || !('index' in first)) return unknownNode(`${text()} needs an instance key`, text(), at);
-    if (inst.kind === 'unknown') return unknownNode(`${text()}: ${inst.why}`, inst.decides, at);
+    if (!first || !('index' in first)) return unknownNode(`${refText(scope, at)} needs an instance key`, refText(scope, at), at);
+    if (inst.kind === 'unknown') return unknownNode(`${refText(scope, at)}: ${inst.why}`, inst.decides, at);
     const k = lower(first.index, scope);
-    if (k.kind !== 'scalar' || k.value === null || typeof k.value === 'boolean') return unknownNode(`${text()}: the instance key is not known statically`, text(), at);
+    if (k.kind !== 'scalar' || k.value === null || typeof k.value === 'boolean') return unknownNode(`${refText(scope, at)}: the instance key is not known statically`, refText(scope, at), at);
     key = inst.kind === 'count' ? Number(k.value) : String(k.value);
     const exists = inst.kind === 'count' ? Number.isInteger(key) && (key as number) < inst.n : inst.keys.includes(String(key));
-    if (!exists) return unknownNode(`${text()}: no such instance`, text(), at);
+    if (!exists) return unknownNode(`${refText(scope, at)}: no such instance`, refText(scope, at), at);
     steps = steps.slice(1);
   }
-  return instanceValue(decls, type, block, instanceAddress(address, key), key, steps, at, text);
+  return instanceValue(decls, type, block, instanceAddress(address, key), key, steps, at, scope);
 }
 
-function instanceValue(decls: ModuleDecls, type: string, block: Block, address: string, key: number | string | undefined, steps: Step[], at: Located, text: () => string): Node {
+function instanceValue(decls: ModuleDecls, type: string, block: Block, address: string, key: number | string | undefined, steps: Step[], at: Located, scope: Scope): Node {
   const s0 = steps[0];
   // A splat on one instance: the list of it (aws_security_group.x[*].id).
-  if (s0 && 'splat' in s0) return seq([instanceValue(decls, type, block, address, key, steps.slice(1), at, text)], at);
+  if (s0 && 'splat' in s0) return seq([instanceValue(decls, type, block, address, key, steps.slice(1), at, scope)], at);
   const name = s0 && 'attr' in s0 ? s0.attr : undefined;
-  if (!name) return unknownNode(`${text()} is a whole resource, not a value`, text(), at);
+  if (!name) return unknownNode(`${refText(scope, at)} is a whole resource, not a value`, refText(scope, at), at);
   // A gateway endpoint's prefix list (its service's addresses), as a security group rule names it.
   if (type === 'aws_vpc_endpoint' && name === 'prefix_list_id' && steps.length === 1) return fn('Fn::GetAtt', seq([scalar(decls.prefix + address, at, 'plain'), scalar('PrefixListId', at, 'plain')], at), at);
   // A VPC's default group, as CloudFormation's !GetAtt Vpc.DefaultSecurityGroup names it (model/default-group.ts).
@@ -341,24 +341,29 @@ function instanceValue(decls: ModuleDecls, type: string, block: Block, address: 
   const own = name !== 'id' ? attr(block.body, name) : undefined;
   // Two arguments that refer to each other are Terraform's cycle error; here they are unknown.
   const busy = `${address}.${name}`;
-  if (own && decls.evaluating.has(busy)) return unknownNode(`${text()} refers to itself`, text(), at);
+  if (own && decls.evaluating.has(busy)) return unknownNode(`${refText(scope, at)} refers to itself`, refText(scope, at), at);
   if (own) {
     decls.evaluating.add(busy);
     try {
-      return instanceArgument(decls, own, address, key, steps, at, text);
+      return instanceArgument(decls, own, address, key, steps, at, scope);
     } finally {
       decls.evaluating.delete(busy);
     }
   }
-  return unknownNode(`${text()} is known only after apply`, text(), at);
+  return unknownNode(`${refText(scope, at)} is known only after apply`, refText(scope, at), at);
 }
 
-function instanceArgument(decls: ModuleDecls, own: Attribute, address: string, key: string | number | undefined, steps: Step[], at: Located, text: () => string): Node {
+function instanceArgument(decls: ModuleDecls, own: Attribute, address: string, key: string | number | undefined, steps: Step[], at: Located, from: Scope): Node {
   const inst = decls.instances(address.replace(/\[.*$/, ''));
   const scope: Scope = { decls };
   if (typeof key === 'number') scope.countIndex = key;
   else if (typeof key === 'string' && inst.kind === 'each') scope.each = { key, keyAt: at, value: inst.values[inst.keys.indexOf(key)] ?? scalar(key, at), keyNode: inst.keyNodes[inst.keys.indexOf(key)] };
-  return applySteps(lower(own.value, scope), steps.slice(1), text(), at);
+  return applySteps(lower(own.value, scope), steps.slice(1), refText(from, at), at);
+}
+
+/** A reference's text on one line, for its unknowns' messages. */
+function refText(scope: Scope, at: Located): string {
+  return textOf(scope, at).replace(/\s+/g, ' ');
 }
 
 function mainChanged(decls: ModuleDecls): boolean {
