@@ -15,6 +15,7 @@
 // Pure: the caller reads the files and passes their texts (`readFile`).
 
 import { userFrame, type SourcePosition } from './stack-frames.js';
+import { isObject } from './json-objects.js';
 
 export interface ConstructRecord {
   logicalId?: string;
@@ -240,10 +241,6 @@ function readJsonObject(name: string, readFile: (name: string) => string | undef
     problems.push(`${name}: not JSON (${(e as Error).message}); ${lost}`);
   }
   return undefined;
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /**

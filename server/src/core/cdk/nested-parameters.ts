@@ -10,6 +10,7 @@
 // Pure: the caller passes the templates' texts by file name (undefined: unreadable).
 
 import type { PassedParameters } from '../cfn/template.js';
+import { isObject, objectAt, parseObject } from './json-objects.js';
 
 const NESTED = /\.nested\.template\.json$/i;
 
@@ -64,22 +65,4 @@ export function nestedParameters(texts: ReadonlyMap<string, string | undefined>)
 function isIntrinsic(x: Record<string, unknown>): boolean {
   const keys = Object.keys(x);
   return keys.length === 1 && (keys[0]!.startsWith('Fn::') || keys[0] === 'Ref');
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const v: unknown = JSON.parse(text);
-    return isObject(v) ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function objectAt(x: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
-  const v = x[key];
-  return isObject(v) ? v : undefined;
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }

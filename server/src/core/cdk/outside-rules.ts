@@ -12,6 +12,8 @@
 // A template of the assembly that cannot be read may add rules to any group whose id is given to it
 // (exported, passed to it as a nested stack, or handed up by a nested stack that may be its): open too. Pure: the caller passes the templates' texts by file name (undefined: unreadable).
 
+import { isObject, objectAt, parseObject } from './json-objects.js';
+
 /** Why a group's rules of one direction are not all in its own template, and the rule that decides it. */
 export interface OutsideRule {
   why: string;
@@ -146,22 +148,4 @@ function groupOf(value: unknown): string | undefined {
   if (Array.isArray(att) && att.length === 2 && typeof att[0] === 'string' && att[1] === 'GroupId') return att[0];
   if (typeof att === 'string' && att.endsWith('.GroupId')) return att.slice(0, -'.GroupId'.length);
   return undefined;
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const v: unknown = JSON.parse(text);
-    return isObject(v) ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function objectAt(x: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
-  const v = x[key];
-  return isObject(v) ? v : undefined;
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
