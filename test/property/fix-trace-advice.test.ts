@@ -18,7 +18,7 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyze, type Analysis } from '../../server/src/core/analysis.js';
 import { analyzeTerraform } from '../../server/src/core/tf/analysis.js';
@@ -32,6 +32,7 @@ import { knownValue } from '../../server/src/core/model/types.js';
 import type { Finding } from '../../server/src/core/findings.js';
 import type { Suggestion } from '../../server/src/core/trace/types.js';
 import { fixOfSuggestion } from '../../server/src/lsp/trace.js';
+import { filesUnder } from '../helpers/files.js';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -39,19 +40,6 @@ const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 
 before(() => ensureTerraformParser());
 
-function files(dir: string, re: RegExp): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (re.test(f)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 /** The suggestion kind that makes each rule's change. */
 const KIND: Record<string, Suggestion['kind']> = {
@@ -129,11 +117,11 @@ export function checkAdvice(label: string, a: Analysis, tally: Tally): void {
 const say = (t: Tally) => t.problems.join('\n');
 
 const cfnInputs = () => [
-  ...files(join(FIXTURES, 'rules'), /\.(ya?ml|json)$/),
-  ...files(join(FIXTURES, 'trace'), /\.ya?ml$/),
-  ...['real-cfn3', 'real-cfn4', 'real-cfn5', 'real-cfn6'].flatMap((d) => files(join(FIXTURES, d), /\.(ya?ml|json)$/)),
-  ...files(join(FIXTURES, 'cdk'), /\.template\.json$/),
-  ...files(join(ROOT, 'examples'), /\.ya?ml$/),
+  ...filesUnder(join(FIXTURES, 'rules'), /\.(ya?ml|json)$/),
+  ...filesUnder(join(FIXTURES, 'trace'), /\.ya?ml$/),
+  ...['real-cfn3', 'real-cfn4', 'real-cfn5', 'real-cfn6'].flatMap((d) => filesUnder(join(FIXTURES, d), /\.(ya?ml|json)$/)),
+  ...filesUnder(join(FIXTURES, 'cdk'), /\.template\.json$/),
+  ...filesUnder(join(ROOT, 'examples'), /\.ya?ml$/),
 ].filter((f) => !/VPCE0004|VPCE9009/.test(f));
 
 function runCfn(list: string[], tally: Tally): void {
@@ -155,10 +143,10 @@ test('CloudFormation: each endpoint finding with a quick fix and the trace from 
 test('Terraform: the same over the Terraform fixtures and the real configurations', () => {
   const tally: Tally = { findings: 0, compared: 0, unmatched: 0, problems: [] };
   const settings = { regions: ['eu-west-1'] };
-  for (const f of [...files(join(FIXTURES, 'tf', 'rules'), /\.tf$/), ...readdirSync(join(FIXTURES, 'tf')).filter((n) => n.endsWith('.tf')).map((n) => join(FIXTURES, 'tf', n))]) {
+  for (const f of [...filesUnder(join(FIXTURES, 'tf', 'rules'), /\.tf$/), ...readdirSync(join(FIXTURES, 'tf')).filter((n) => n.endsWith('.tf')).map((n) => join(FIXTURES, 'tf', n))]) {
     checkAdvice(relative(ROOT, f), analyzeTerraform([{ path: f, text: readFileSync(f, 'utf8') }], { settings }).analysis, tally);
   }
-  const folders = ['real-tf4', 'real-tf5', 'real-tf6', 'tf-plan'].flatMap((d) => [...new Set(files(join(FIXTURES, d), /\.tf$/).map((f) => join(f, '..')))].map((dir) => ({ dir, top: join(FIXTURES, d) })));
+  const folders = ['real-tf4', 'real-tf5', 'real-tf6', 'tf-plan'].flatMap((d) => [...new Set(filesUnder(join(FIXTURES, d), /\.tf$/).map((f) => join(f, '..')))].map((dir) => ({ dir, top: join(FIXTURES, d) })));
   for (const { dir, top } of [...folders, { dir: join(ROOT, 'examples', 'terraform'), top: join(ROOT, 'examples') }]) {
     checkAdvice(relative(ROOT, dir), analyzeTerraform(readModuleFiles(dir).files, { settings }, localModuleFolders(dir, top)).analysis, tally);
   }
@@ -173,8 +161,8 @@ test('the corpus (../shared/corpus, read in place)', (t) => {
     return;
   }
   const tally: Tally = { findings: 0, compared: 0, unmatched: 0, problems: [] };
-  runCfn(files(CORPUS, /\.(ya?ml|json)$/), tally);
-  for (const f of files(CORPUS, /\.tf$/)) checkAdvice(relative(ROOT, f), analyzeTerraform([{ path: f, text: readFileSync(f, 'utf8') }], { settings: { regions: ['eu-west-1'] } }).analysis, tally);
+  runCfn(filesUnder(CORPUS, /\.(ya?ml|json)$/), tally);
+  for (const f of filesUnder(CORPUS, /\.tf$/)) checkAdvice(relative(ROOT, f), analyzeTerraform([{ path: f, text: readFileSync(f, 'utf8') }], { settings: { regions: ['eu-west-1'] } }).analysis, tally);
   console.log(`corpus: ${tally.findings} findings with quick fixes, ${tally.compared} trace suggestions compared, ${tally.unmatched} findings no trace suggested a change for`);
   assert.equal(say(tally), '');
 });

@@ -29,12 +29,13 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureTerraformParser } from '../../server/src/tf-parser.js';
 import { localModuleFolders, readModuleFiles } from '../../server/src/tf-module-files.js';
 import { addToPool, rootOf, runCfnFixture, type Pool, type Tally } from '../helpers/mutation-run-cfn.js';
 import { addTfToPool, runTfModule } from '../helpers/mutation-run-tf.js';
+import { filesUnder } from '../helpers/files.js';
 
 const SEED = 20261202;
 const ROOT = join(__dirname, '..', '..');
@@ -44,30 +45,17 @@ const BUDGET = Number(process.env.REAL_MUTATION_BUDGET ?? 24);
 
 before(() => ensureTerraformParser());
 
-function files(dir: string, re: RegExp): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (re.test(f)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 const say = (t: Tally) => t.problems.map((p) => `${relative(ROOT, p.file)} ${p.point} [${p.variant}] ${p.problem.kind} ${p.problem.key}: ${p.problem.detail}`).join('\n');
 
 const REAL_CFN = [
-  ...['real-cfn3', 'real-cfn4', 'real-cfn5', 'real-cfn6'].flatMap((d) => files(join(FIXTURES, d), /\.(ya?ml|json)$/)),
-  ...files(join(FIXTURES, 'cdk'), /\.template\.json$/),
-  ...files(join(ROOT, 'examples'), /\.ya?ml$/),
+  ...['real-cfn3', 'real-cfn4', 'real-cfn5', 'real-cfn6'].flatMap((d) => filesUnder(join(FIXTURES, d), /\.(ya?ml|json)$/)),
+  ...filesUnder(join(FIXTURES, 'cdk'), /\.template\.json$/),
+  ...filesUnder(join(ROOT, 'examples'), /\.ya?ml$/),
 ];
 
 /** The folders that hold a module's `.tf` files, each analysed as a root module with its local modules. */
-const tfFolders = (top: string) => [...new Set(files(top, /\.tf$/).map((f) => join(f, '..')))].map((dir) => ({ dir, top }));
+const tfFolders = (top: string) => [...new Set(filesUnder(top, /\.tf$/).map((f) => join(f, '..')))].map((dir) => ({ dir, top }));
 const REAL_TF = [
   ...['real-tf4', 'real-tf5', 'real-tf6', 'tf-plan'].flatMap((d) => tfFolders(join(FIXTURES, d))),
   ...tfFolders(join(ROOT, 'examples', 'terraform')),
@@ -75,13 +63,13 @@ const REAL_TF = [
 
 function poolOf(cfn: string[]): Pool {
   const pool: Pool = new Map();
-  for (const f of [...files(join(FIXTURES, 'rules'), /\.(ya?ml|json)$/), ...files(join(FIXTURES, 'trace'), /\.ya?ml$/), ...cfn]) addToPool(pool, rootOf(readFileSync(f, 'utf8')));
+  for (const f of [...filesUnder(join(FIXTURES, 'rules'), /\.(ya?ml|json)$/), ...filesUnder(join(FIXTURES, 'trace'), /\.ya?ml$/), ...cfn]) addToPool(pool, rootOf(readFileSync(f, 'utf8')));
   return pool;
 }
 
 function tfPool(): Pool {
   const pool: Pool = new Map();
-  for (const f of [...files(join(FIXTURES, 'tf', 'rules'), /\.tf$/), ...readdirSync(join(FIXTURES, 'tf')).filter((f) => f.endsWith('.tf')).map((f) => join(FIXTURES, 'tf', f))]) addTfToPool(pool, readFileSync(f, 'utf8'));
+  for (const f of [...filesUnder(join(FIXTURES, 'tf', 'rules'), /\.tf$/), ...readdirSync(join(FIXTURES, 'tf')).filter((f) => f.endsWith('.tf')).map((f) => join(FIXTURES, 'tf', f))]) addTfToPool(pool, readFileSync(f, 'utf8'));
   return pool;
 }
 
@@ -123,9 +111,9 @@ test('the third-party corpus (../shared/corpus, read in place): CloudFormation a
     t.skip(`no corpus at ${CORPUS}: the third-party templates are not in this checkout`);
     return;
   }
-  const cfn = runCfn(files(CORPUS, /\.(ya?ml|json)$/));
+  const cfn = runCfn(filesUnder(CORPUS, /\.(ya?ml|json)$/));
   report('corpus CloudFormation', cfn);
-  const tf = runTf([], files(CORPUS, /\.tf$/));
+  const tf = runTf([], filesUnder(CORPUS, /\.tf$/));
   report('corpus Terraform', tf);
   assert.equal([say(cfn), say(tf)].filter(Boolean).join('\n'), '');
   assert.ok(cfn.fixtures >= 15 && cfn.mutants > 800, `only ${cfn.fixtures} templates, ${cfn.mutants} mutants`);

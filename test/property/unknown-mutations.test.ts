@@ -35,7 +35,7 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureTerraformParser } from '../../server/src/tf-parser.js';
 import { analyze } from '../../server/src/core/analysis.js';
@@ -44,29 +44,18 @@ import { addTfToPool, runTfFixture } from '../helpers/mutation-run-tf.js';
 import { mutationPoints } from '../helpers/mutation-points.js';
 import { removedMutant } from '../helpers/mutants-cfn.js';
 import { adviceProblems, traceKeys, unknownProblems, worldOf } from '../helpers/mutation-judge.js';
+import { filesUnder } from '../helpers/files.js';
 
 const SEED = 20261202;
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
 before(() => ensureTerraformParser());
 
-function files(dir: string, re: RegExp): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (re.test(f)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 const say = (t: Tally) => t.problems.map((p) => `${p.file.replace(/.*fixtures\//, '')} ${p.point} [${p.variant}] ${p.problem.kind} ${p.problem.key}: ${p.problem.detail}`).join('\n');
 
 test('CloudFormation: no value the template cannot know makes an answer definite that another value contradicts, and every unknown names it', () => {
-  const cfn = [...files(join(FIXTURES, 'rules'), /\.(ya?ml|json)$/), ...files(join(FIXTURES, 'trace'), /\.ya?ml$/)];
+  const cfn = [...filesUnder(join(FIXTURES, 'rules'), /\.(ya?ml|json)$/), ...filesUnder(join(FIXTURES, 'trace'), /\.ya?ml$/)];
   const pool: Pool = new Map();
   for (const f of cfn) addToPool(pool, rootOf(readFileSync(f, 'utf8')));
   const tally: Tally = { fixtures: 0, points: 0, mutants: 0, problems: [] };
@@ -78,7 +67,7 @@ test('CloudFormation: no value the template cannot know makes an answer definite
 });
 
 test('CloudFormation: with no region configured, every finding and definite verdict holds in each region the template may deploy to', () => {
-  const cfn = [...files(join(FIXTURES, 'rules'), /\.(ya?ml|json)$/), ...files(join(FIXTURES, 'trace'), /\.ya?ml$/)];
+  const cfn = [...filesUnder(join(FIXTURES, 'rules'), /\.(ya?ml|json)$/), ...filesUnder(join(FIXTURES, 'trace'), /\.ya?ml$/)];
   const tally: Tally = { fixtures: 0, points: 0, mutants: 0, problems: [] };
   for (const f of cfn) runRegionFixture(f, readFileSync(f, 'utf8'), tally);
   assert.equal(say(tally), '');
@@ -86,7 +75,7 @@ test('CloudFormation: with no region configured, every finding and definite verd
 });
 
 test('Terraform: the same over the rule fixtures and the trace twins, with variables and data sources', () => {
-  const tf = [...files(join(FIXTURES, 'tf', 'rules'), /\.tf$/), ...readdirSync(join(FIXTURES, 'tf')).filter((f) => f.endsWith('.tf')).map((f) => join(FIXTURES, 'tf', f))];
+  const tf = [...filesUnder(join(FIXTURES, 'tf', 'rules'), /\.tf$/), ...readdirSync(join(FIXTURES, 'tf')).filter((f) => f.endsWith('.tf')).map((f) => join(FIXTURES, 'tf', f))];
   const pool: Pool = new Map();
   for (const f of tf) addTfToPool(pool, readFileSync(f, 'utf8'));
   const tally: Tally = { fixtures: 0, points: 0, mutants: 0, problems: [] };

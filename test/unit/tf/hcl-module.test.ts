@@ -7,7 +7,7 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { Language, Parser } from 'web-tree-sitter';
 import { hclInput, hclModule, hclTreeNodes, parseHcl } from '../../../server/src/core/tf/hcl.js';
 import type { HclModule } from '../../../server/src/core/tf/hcl-module.js';
+import { filesUnder, notSource, terraformSources } from '../../helpers/files.js';
 
 const ROOT = join(__dirname, '..', '..', '..');
 let m: HclModule;
@@ -35,16 +36,7 @@ before(async () => {
   fast = await load(join(ROOT, 'vendor', 'tree-sitter-hcl', 'tree-sitter-terraform-fast.wasm'));
 });
 
-function tfFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'node_modules' || e.name.startsWith('.') ? [] : tfFiles(p);
-    return /\.(tf|tfvars)$/.test(e.name) ? [p] : [];
-  });
-}
-
-const files = [...tfFiles(join(ROOT, 'test')), ...tfFiles(join(ROOT, 'examples')), ...tfFiles(join(ROOT, '..', 'shared', 'corpus'))];
+const files = terraformSources(ROOT);
 const texts = () => files.map((f) => readFileSync(f, 'utf8'));
 
 /** The module's node array for `text`, or undefined where it leaves the text to the npm build. */
@@ -126,7 +118,7 @@ test('the generated 5,000-resource benchmark tree reads the same through the mod
   const dir = mkdtempSync(join(tmpdir(), 'vpce-tf-module-'));
   try {
     assert.equal(spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench', 'gen-tf.mjs'), '5000', dir]).status, 0);
-    const tree = tfFiles(dir);
+    const tree = filesUnder(dir, /\.(tf|tfvars)$/, notSource);
     assert.equal(tree.length, 33);
     for (const f of tree) assert.equal(same(readFileSync(f, 'utf8'), f), true, f);
     // The arena is dropped at each call: parsing the largest file again does not grow the module's memory.

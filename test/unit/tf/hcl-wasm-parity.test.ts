@@ -8,7 +8,7 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,7 @@ import fc from 'fast-check';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { hclInput, parseHclTree } from '../../../server/src/core/tf/hcl.js';
+import { filesUnder, notSource, terraformSources } from '../../helpers/files.js';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const require = createRequire(__filename);
@@ -80,16 +81,7 @@ function fastBroken(text: string): boolean {
   }
 }
 
-function tfFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'node_modules' || e.name.startsWith('.') ? [] : tfFiles(p);
-    return /\.(tf|tfvars)$/.test(e.name) ? [p] : [];
-  });
-}
-
-const files = [...tfFiles(join(ROOT, 'test')), ...tfFiles(join(ROOT, 'examples')), ...tfFiles(join(ROOT, '..', 'shared', 'corpus'))];
+const files = terraformSources(ROOT);
 const texts = () => files.map((f) => readFileSync(f, 'utf8'));
 
 test('the fast build is the terraform dialect, its node types numbered as in the npm build', () => {
@@ -138,7 +130,7 @@ test('the generated 5,000-resource benchmark tree parses into the same trees', a
   const dir = mkdtempSync(join(tmpdir(), 'vpce-tf-parity-'));
   try {
     assert.equal(spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench', 'gen-tf.mjs'), '5000', dir]).status, 0);
-    const tree = tfFiles(dir);
+    const tree = filesUnder(dir, /\.(tf|tfvars)$/, notSource);
     assert.equal(tree.length, 33); // 11 folders: variables.tf, main.tf, outputs.tf
     for (const f of tree) {
       const text = readFileSync(f, 'utf8');
