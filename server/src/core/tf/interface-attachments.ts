@@ -6,7 +6,7 @@
 
 import type { Scope } from './eval.js';
 import { pair } from './nodes.js';
-import { props, ref, type Fields, type Lowered } from './lower-resources.js';
+import { CFN, props, ref, type Fields, type Lowered } from './lower-resources.js';
 
 type Emit = (l: Lowered) => void;
 type Lowerer = (f: Fields, address: string, scope: Scope, emit: Emit) => void;
@@ -16,8 +16,7 @@ const ATTACHMENT = 'AWS::EC2::NetworkInterfaceAttachment';
 export function attachmentLowerers(base: Record<string, Lowerer>): Record<string, Lowerer> {
   const eni = base.aws_network_interface!;
   return {
-    aws_network_interface_attachment: (f, address, scope, emit) =>
-      emit({ address, type: ATTACHMENT, at: f.at, typeAt: f.typeAt, props: props(f, { instance_id: 'InstanceId', network_interface_id: 'NetworkInterfaceId', device_index: 'DeviceIndex' }, scope), tfType: '' }),
+    aws_network_interface_attachment: CFN(ATTACHMENT, { instance_id: 'InstanceId', network_interface_id: 'NetworkInterfaceId', device_index: 'DeviceIndex' }),
     aws_network_interface: (f, address, scope, emit) => {
       eni(f, address, scope, emit);
       const blocks = f.nested('attachment', scope);

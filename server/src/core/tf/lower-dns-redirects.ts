@@ -10,20 +10,14 @@
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_dhcp_options_association
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53profiles_association
 
-import type { Scope } from './eval.js';
-import { props, type Fields, type Lowered } from './lower-resources.js';
+import { CFN } from './lower-resources.js';
 
-type Lowerer = (f: Fields, address: string, scope: Scope, emit: (l: Lowered) => void) => void;
-
-const as = (type: string, spec: Record<string, string>): Lowerer => (f, address, scope, emit) =>
-  emit({ address, type, at: f.at, typeAt: f.typeAt, props: props(f, spec, scope), tfType: '' });
-
-export const DNS_REDIRECT_LOWERERS: Record<string, Lowerer> = {
-  aws_route53_resolver_rule: as('AWS::Route53Resolver::ResolverRule', { domain_name: 'DomainName', rule_type: 'RuleType' }),
-  aws_route53_resolver_rule_association: as('AWS::Route53Resolver::ResolverRuleAssociation', { resolver_rule_id: 'ResolverRuleId', vpc_id: 'VPCId' }),
-  aws_vpc_dhcp_options: as('AWS::EC2::DHCPOptions', { domain_name_servers: 'DomainNameServers' }),
-  aws_vpc_dhcp_options_association: as('AWS::EC2::VPCDHCPOptionsAssociation', { vpc_id: 'VpcId', dhcp_options_id: 'DhcpOptionsId' }),
-  aws_route53profiles_association: as('AWS::Route53Profiles::ProfileAssociation', { profile_id: 'ProfileId', resource_id: 'ResourceId' }),
+export const DNS_REDIRECT_LOWERERS = {
+  aws_route53_resolver_rule: CFN('AWS::Route53Resolver::ResolverRule', { domain_name: 'DomainName', rule_type: 'RuleType' }),
+  aws_route53_resolver_rule_association: CFN('AWS::Route53Resolver::ResolverRuleAssociation', { resolver_rule_id: 'ResolverRuleId', vpc_id: 'VPCId' }),
+  aws_vpc_dhcp_options: CFN('AWS::EC2::DHCPOptions', { domain_name_servers: 'DomainNameServers' }),
+  aws_vpc_dhcp_options_association: CFN('AWS::EC2::VPCDHCPOptionsAssociation', { vpc_id: 'VpcId', dhcp_options_id: 'DhcpOptionsId' }),
+  aws_route53profiles_association: CFN('AWS::Route53Profiles::ProfileAssociation', { profile_id: 'ProfileId', resource_id: 'ResourceId' }),
 };
 
 /** Types whose `.id` is a reference to the lowered resource (module.ts MODELLED). */

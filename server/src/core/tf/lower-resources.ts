@@ -26,6 +26,16 @@ export interface Lowered {
   tfType: string;
 }
 
+/**
+ * A resource lowered as the CloudFormation type with the same properties: `spec` maps each argument to its
+ * property; `more` adds the properties an argument does not give one to one.
+ */
+export const CFN = (type: string, spec: Record<string, string>, more?: (f: Fields, address: string, scope: Scope) => Pair[]) => (f: Fields, address: string, scope: Scope, emit: (l: Lowered) => void): void => {
+  const own = props(f, spec, scope);
+  const extra = more?.(f, address, scope);
+  emit({ address, type, at: f.at, typeAt: f.typeAt, props: extra?.length ? [...own, ...extra] : own, tfType: '' });
+};
+
 /** A body's fields, from a block or from an object written in attribute form (`ingress = [{ ... }]`). */
 export interface Fields {
   get(name: string): { value: Expr; nameAt: Located } | undefined;

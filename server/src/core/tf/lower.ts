@@ -24,7 +24,7 @@ import { WORKLOAD_LOWERERS, WORKLOAD_TYPES } from './lower-workloads.js';
 import { PREFIX_LIST_LOWERERS, PREFIX_LIST_TYPES } from './lower-prefix-lists.js';
 import { DNS_REDIRECT_LOWERERS, DNS_REDIRECT_TYPES } from './lower-dns-redirects.js';
 import { attachmentLowerers } from './interface-attachments.js';
-import { blockFields, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
+import { blockFields, CFN, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
   /** The module's files joined: every offset below is into this text. */
@@ -59,11 +59,6 @@ export const OPAQUE_MODULE = 'Terraform::Module';
 export type Merge = (endpoint: Node, key: string, item: Node, at: Located, resource?: string) => void;
 export type Lowerer = (f: Fields, address: string, scope: Scope, emit: Emit, merge: Merge) => void;
 
-const CFN = (type: string, spec: Record<string, string>, more?: (f: Fields, address: string, scope: Scope) => Pair[]): Lowerer => (f, address, scope, emit) => {
-  const own = props(f, spec, scope);
-  const extra = more?.(f, address, scope);
-  emit({ address, type, at: f.at, typeAt: f.typeAt, props: extra?.length ? [...own, ...extra] : own, tfType: '' });
-};
 
 const VPC_IPV6 = { assign_generated_ipv6_cidr_block: 'AmazonProvidedIpv6CidrBlock', ipv6_cidr_block: 'Ipv6CidrBlock', ipv6_ipam_pool_id: 'Ipv6IpamPoolId' };
 
