@@ -91,8 +91,7 @@ function otherServers(a: Adapter, options: Resource): Fact<boolean> {
   return unknownFact(`${what} lists AmazonProvidedDNS beside other servers: which one a client asks is its own choice`, what, spanOf(v.node));
 }
 
-/** A domain as the user wrote it: Terraform's region reference, not CloudFormation's pseudo parameter. */
+/** A domain in the format's words: `${AWS::Region}` is the format's region reference (Terraform's data source). */
 function written(a: Adapter, name: Value): string | undefined {
-  const text = withPseudos(name);
-  return a.words.format === 'terraform' ? text?.split('${AWS::Region}').join(a.words.region) : text;
+  return withPseudos(name)?.split('${AWS::Region}').join(a.words.region);
 }
