@@ -92,6 +92,8 @@ test('real name forms raise no unknown-service warning; a misspelling still does
     endpoint('HealthOmicsStorageFips', '!Sub com.amazonaws.${AWS::Region}.storage-omics-fips'),
     endpoint('TransformWebApp', '!Sub com.amazonaws.${AWS::Region}.api.transform'),
     endpoint('TransformAgents', '!Sub com.amazonaws.${AWS::Region}.transform-agents'),
+    endpoint('QuickSuiteApi', '!Sub com.amazonaws.${AWS::Region}.quicksight'),
+    endpoint('QuickSuiteApiFips', '!Sub com.amazonaws.${AWS::Region}.quicksight-fips'),
     endpoint('Typo', '!Sub com.amazonaws.${AWS::Region}.timestreem.ingest-cell1'),
   ].join('');
   const unknown = findings(body).filter((f) => f.startsWith('VPCE2003'));
@@ -170,4 +172,25 @@ test('private DNS on an AWS IoT Core data or credential provider endpoint is ref
   assert.deepEqual(findings(body).filter((f) => f.startsWith('VPCE5005')).map((f) => f.split(':')[0]), ['VPCE5005 IotData', 'VPCE5005 IotCredentials']);
   const off = endpoint('IotData', '!Sub com.amazonaws.${AWS::Region}.iot.data').replace('PrivateDnsEnabled: true', 'PrivateDnsEnabled: false');
   assert.deepEqual(findings(off).filter((f) => /VPCE500[35]/.test(f)), [], 'private DNS off is what the page asks for: no advice to turn it on');
+});
+
+test('left at CloudFormation\'s default, private DNS gets plain advice where a ninth-pass page states the service offers it', () => {
+  // Each page says that with private DNS on, the default name reaches the endpoint (Performance Insights, Resource
+  // Groups, Resource Explorer's aws.api names, Billing and Cost Management for tax and the Price List API, Quick
+  // Suite's API), or has you "Enable private DNS names" for it (the MGN connector page). Before the ninth pass the
+  // advice was hedged ("if ... offers private DNS") and `quicksight` was called an unknown service.
+  const names = [
+    'com.amazonaws.${AWS::Region}.pi',
+    'com.amazonaws.${AWS::Region}.resource-groups',
+    'aws.api.${AWS::Region}.resource-explorer-2',
+    'aws.api.${AWS::Region}.resource-explorer-2-fips',
+    'com.amazonaws.${AWS::Region}.tax',
+    'com.amazonaws.${AWS::Region}.pricing.api',
+    'com.amazonaws.${AWS::Region}.mgn',
+    'com.amazonaws.${AWS::Region}.quicksight',
+  ];
+  const body = names.map((name, i) => endpoint(`E${i}`, `!Sub ${name}`).replace('      PrivateDnsEnabled: true\n', '')).join('');
+  const advice = findings(body).filter((f) => f.startsWith('VPCE5003'));
+  assert.equal(advice.length, names.length, advice.join('\n'));
+  for (const line of advice) assert.match(line, /add PrivateDnsEnabled: true$/, line);
 });

@@ -45,6 +45,8 @@ const FIPS_NAMED_ON: Record<string, string[]> = {
   'msk-privatelink': ['aws.api.{region}.kafka-api-fips'],
   'neptune-analytics-privatelink-considerations': ['com.amazonaws.{region}.neptune-graph-fips'],
   'neptune-analytics-privatelink-access': ['com.amazonaws.{region}.neptune-graph-fips'],
+  'quicksight-privatelink': ['com.amazonaws.{region}.quicksight-fips'],
+  'resource-explorer-privatelink': ['aws.api.{region}.resource-explorer-2-fips'],
   'securitylake-privatelink': ['com.amazonaws.{region}.securitylake-fips'],
   'ses-mail-manager-ingress': ['com.amazonaws.{region}.mail-manager-smtp.auth.fips', 'com.amazonaws.{region}.mail-manager-smtp.open.fips'],
   'sqs-privatelink': ['com.amazonaws.{region}.sqs-fips'],
