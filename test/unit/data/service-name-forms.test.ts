@@ -94,6 +94,8 @@ test('real name forms raise no unknown-service warning; a misspelling still does
     endpoint('TransformAgents', '!Sub com.amazonaws.${AWS::Region}.transform-agents'),
     endpoint('QuickSuiteApi', '!Sub com.amazonaws.${AWS::Region}.quicksight'),
     endpoint('QuickSuiteApiFips', '!Sub com.amazonaws.${AWS::Region}.quicksight-fips'),
+    endpoint('IncidentManagerDualStack', '!Sub aws.api.${AWS::Region}.ssm-incidents'),
+    endpoint('IncidentContactsDualStack', '!Sub aws.api.${AWS::Region}.ssm-contacts'),
     endpoint('Typo', '!Sub com.amazonaws.${AWS::Region}.timestreem.ingest-cell1'),
   ].join('');
   const unknown = findings(body).filter((f) => f.startsWith('VPCE2003'));
