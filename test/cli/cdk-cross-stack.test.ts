@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/engine.js';
 import { outsideGroupRules } from '../../server/src/core/cdk/outside-rules.js';
+import { readAssemblyTemplates } from '../../server/src/core/cdk/assembly-templates.js';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'vpce-lens.js');
@@ -48,7 +49,7 @@ test('a rule another stack of the app adds to an endpoint group: no VPCE6003 for
 test("the trace's answer for the group names the other stack's rule; without the assembly it is the template's alone", () => {
   const read = (name: string) => readFileSync(join(APP, 'cdk.out', name), 'utf8');
   const texts = new Map(['NetworkStack.template.json', 'WorkloadStack.template.json'].map((n) => [n, read(n)]));
-  const outside = outsideGroupRules(texts);
+  const outside = outsideGroupRules(readAssemblyTemplates(texts));
   assert.deepEqual(Object.keys(outside.get('NetworkStack.template.json')?.groups ?? {}), ['VpcSsmEndpointSecurityGroup579ACE06']);
   assert.deepEqual(outside.get('WorkloadStack.template.json'), { foreign: { SsmEndpointGroupfromWorkloadStackWorkersFA44315544384FFBFC8: 'NetworkStack.template.json\'s VpcSsmEndpointSecurityGroup579ACE06' } });
   const open = outside.get('NetworkStack.template.json')!.groups!['VpcSsmEndpointSecurityGroup579ACE06']!;
@@ -76,9 +77,9 @@ test("a nested stack's rule on its parent's group: the parent's group is open, n
   assert.match(trace, /: UNKNOWN — .*some ingress rules of VpcSsmEndpointSecurityGroup579ACE06 are not in this template \(another stack of the app, NetworkStackWorkers3FD418F0\.nested\.template\.json, adds them: its SsmEndpointGroupfromNetworkStackWorkersA05EDC1244374A26881, through its parameter referencetoNetworkStackVpcSsmEndpointSecurityGroup52D1B80DGroupId\)$/);
   const read = (name: string) => readFileSync(join(app, 'cdk.out', name), 'utf8');
   const names = ['NetworkStack.template.json', 'NetworkStackWorkers3FD418F0.nested.template.json'];
-  const outside = outsideGroupRules(new Map(names.map((n) => [n, read(n)])));
+  const outside = outsideGroupRules(readAssemblyTemplates(new Map(names.map((n) => [n, read(n)]))));
   assert.deepEqual(outside.get(names[1]!), { foreign: { SsmEndpointGroupfromNetworkStackWorkersA05EDC1244374A26881: "NetworkStack.template.json's VpcSsmEndpointSecurityGroup579ACE06" } });
   // The nested template unreadable: the groups the parent gives it are open, naming it.
-  const blind = outsideGroupRules(new Map([[names[0]!, read(names[0]!)], [names[1]!, undefined]]));
+  const blind = outsideGroupRules(readAssemblyTemplates(new Map([[names[0]!, read(names[0]!)], [names[1]!, undefined]])));
   assert.equal(blind.get(names[0]!)?.groups?.VpcSsmEndpointSecurityGroup579ACE06?.ingress?.decides, names[1]);
 });

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nestedParameters } from '../../server/src/core/cdk/nested-parameters.js';
+import { readAssemblyTemplates } from '../../server/src/core/cdk/assembly-templates.js';
 import { analyze } from '../../server/src/core/engine.js';
 
 const ROOT = join(__dirname, '..', '..');
@@ -41,14 +42,14 @@ test('trace: the value the parent passes decides; one it computes is unknown, na
 });
 
 test('nestedParameters: what the parent sets, by the aws:asset:path of its stack resource', () => {
-  const passed = nestedParameters(new Map([[PARENT, read(PARENT)], [NESTED, read(NESTED)]]));
+  const passed = nestedParameters(readAssemblyTemplates(new Map([[PARENT, read(PARENT)], [NESTED, read(NESTED)]])));
   assert.deepEqual([...passed.keys()], [NESTED]);
   const p = passed.get(NESTED)!;
   assert.deepEqual(p.ClientCidr, { value: '10.40.0.0/16' });
   assert.ok('unknown' in p.OpsCidr! && p.OpsCidr.unknown.startsWith('parameter OpsCidr is set by the parent stack'));
   assert.equal(p.AdminCidr, undefined);
   // The parent missing (or unreadable): every parameter with a default may be set by it.
-  const alone = nestedParameters(new Map([[PARENT, undefined], [NESTED, read(NESTED)]])).get(NESTED)!;
+  const alone = nestedParameters(readAssemblyTemplates(new Map([[PARENT, undefined], [NESTED, read(NESTED)]]))).get(NESTED)!;
   assert.deepEqual(Object.keys(alone).sort(), ['AdminCidr', 'ClientCidr', 'OpsCidr']);
   const judged = analyze(read(NESTED), { settings: { passedParameters: alone } });
   assert.deepEqual(judged.findings.filter((f) => f.ruleId === 'VPCE6003'), []);

@@ -12,6 +12,7 @@ import { readCloudAssembly, ManifestError, stackSettings, type CloudAssembly } f
 import { cdkOrigins } from '../core/cdk/origins.js';
 import { outsideGroupRules, type OutsideRules } from '../core/cdk/outside-rules.js';
 import { nestedParameters } from '../core/cdk/nested-parameters.js';
+import { readAssemblyTemplates } from '../core/cdk/assembly-templates.js';
 import type { PassedParameters } from '../core/cfn/template.js';
 import { readInput, MB } from '../read-input.js';
 import { isCloudAssembly } from './files.js';
@@ -74,8 +75,8 @@ export class Assemblies {
   }
 
   /**
-   * What the assembly's templates say of each other, read once per assembly folder (the templates its
-   * manifest names): the rules each template's security groups get from the others (core/cdk
+   * What the assembly's templates say of each other, read and parsed once per assembly folder (the templates
+   * its manifest names; core/cdk/assembly-templates.ts): the rules each template's security groups get from the others (core/cdk
    * outside-rules.ts) and the parameters a nested stack's parent sets (nested-parameters.ts).
    */
   private appOf(folder: string, assembly: CloudAssembly | undefined): AppTemplates {
@@ -90,7 +91,8 @@ export class Assemblies {
         const r = readInput(join(dir, name), MAX_MANIFEST);
         texts.set(name, r.kind === 'text' ? r.text : undefined);
       }
-      kept = { outside: outsideGroupRules(texts), passed: nestedParameters(texts) };
+      const app = readAssemblyTemplates(texts);
+      kept = { outside: outsideGroupRules(app), passed: nestedParameters(app) };
       this.appByDir.set(dir, kept);
     }
     return kept;

@@ -7,52 +7,36 @@
 // the nested template. A nested template whose parent is not found (no asset metadata, the parent
 // unreadable) has every parameter with a default open: the parent may set it.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stack.html
-// Pure: the caller passes the templates' texts by file name (undefined: unreadable).
+// Pure: reads the assembly's templates as assembly-templates.ts parsed them (which parent deploys which).
 
 import type { PassedParameters } from '../cfn/template.js';
-import { isObject, objectAt, parseObject } from './json-objects.js';
+import { NESTED_TEMPLATE, type AssemblyTemplates } from './assembly-templates.js';
+import { isObject, objectAt } from './json-objects.js';
 
-const NESTED = /\.nested\.template\.json$/i;
-
-export function nestedParameters(texts: ReadonlyMap<string, string | undefined>): Map<string, PassedParameters> {
-  const templates = new Map<string, Record<string, unknown>>();
-  for (const [file, text] of texts) {
-    const t = text === undefined ? undefined : parseObject(text);
-    if (t) templates.set(file, t);
-  }
+export function nestedParameters(app: AssemblyTemplates): Map<string, PassedParameters> {
   const out = new Map<string, PassedParameters>();
-  const found = new Set<string>();
-  for (const [parent, t] of templates) {
-    for (const [id, resource] of Object.entries(objectAt(t, 'Resources') ?? {})) {
-      if (!isObject(resource) || resource.Type !== 'AWS::CloudFormation::Stack') continue;
-      const metadata = objectAt(resource, 'Metadata');
-      const file = metadata?.['aws:asset:path'];
-      if (typeof file !== 'string' || metadata?.['aws:asset:property'] !== 'TemplateURL') continue;
-      const nested = templates.get(file);
-      if (!nested || found.has(file)) continue;
-      found.add(file);
-      const params = objectAt(nested, 'Parameters') ?? {};
-      const props = objectAt(resource, 'Properties');
-      const given = props?.Parameters;
-      const passed: PassedParameters = {};
-      const by = `the parent stack ${parent} (${id})`;
-      for (const name of Object.keys(params)) {
-        if (isObject(given) && !isIntrinsic(given)) {
-          if (!(name in given)) continue; // not set: the default applies
-          const v = given[name];
-          passed[name] = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
-            ? { value: String(v) }
-            : { unknown: `parameter ${name} is set by ${by} to a value known only at deploy time` };
-        } else if (given !== undefined) {
-          passed[name] = { unknown: `parameter ${name} may be set by ${by}, whose Parameters are computed` };
-        }
+  for (const [file, { file: parent, id, parameters: given }] of app.parentOf) {
+    const nested = app.parsed.get(file);
+    if (!nested) continue;
+    const params = objectAt(nested, 'Parameters') ?? {};
+    const passed: PassedParameters = {};
+    const by = `the parent stack ${parent} (${id})`;
+    for (const name of Object.keys(params)) {
+      if (isObject(given) && !isIntrinsic(given)) {
+        if (!(name in given)) continue; // not set: the default applies
+        const v = given[name];
+        passed[name] = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+          ? { value: String(v) }
+          : { unknown: `parameter ${name} is set by ${by} to a value known only at deploy time` };
+      } else if (given !== undefined) {
+        passed[name] = { unknown: `parameter ${name} may be set by ${by}, whose Parameters are computed` };
       }
-      if (Object.keys(passed).length > 0) out.set(file, passed);
     }
+    if (Object.keys(passed).length > 0) out.set(file, passed);
   }
   // A nested template no parent names: whatever it sets is not known.
-  for (const [file, t] of templates) {
-    if (!NESTED.test(file) || found.has(file)) continue;
+  for (const [file, t] of app.parsed) {
+    if (!NESTED_TEMPLATE.test(file) || app.parentOf.has(file)) continue;
     const passed: PassedParameters = {};
     for (const [name, p] of Object.entries(objectAt(t, 'Parameters') ?? {})) {
       if (isObject(p) && 'Default' in p) passed[name] = { unknown: `parameter ${name} may be set by the parent stack, which is not found (no aws:asset:path metadata names this template, or the parent cannot be read)` };

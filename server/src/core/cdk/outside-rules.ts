@@ -10,9 +10,10 @@
 // does not know. In the adding template, the rule is certain to be none of its own groups'.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-importvalue.html
 // A template of the assembly that cannot be read may add rules to any group whose id is given to it
-// (exported, passed to it as a nested stack, or handed up by a nested stack that may be its): open too. Pure: the caller passes the templates' texts by file name (undefined: unreadable).
+// (exported, passed to it as a nested stack, or handed up by a nested stack that may be its): open too. Pure: reads the assembly's templates as assembly-templates.ts parsed them.
 
-import { isObject, objectAt, parseObject } from './json-objects.js';
+import { NESTED_TEMPLATE, type AssemblyTemplates } from './assembly-templates.js';
+import { isObject, objectAt } from './json-objects.js';
 
 /** Why a group's rules of one direction are not all in its own template, and the rule that decides it. */
 export interface OutsideRule {
@@ -34,14 +35,8 @@ const RULE_TYPES: Record<string, 'ingress' | 'egress'> = {
 };
 
 /** For each template (by its file name) whose groups get rules from another template: which, and why. */
-export function outsideGroupRules(texts: ReadonlyMap<string, string | undefined>): Map<string, OutsideRules> {
-  const templates = new Map<string, Record<string, unknown>>();
-  const unreadable: string[] = [];
-  for (const [file, text] of texts) {
-    const t = text === undefined ? undefined : parseObject(text);
-    if (t) templates.set(file, t);
-    else unreadable.push(file);
-  }
+export function outsideGroupRules(app: AssemblyTemplates): Map<string, OutsideRules> {
+  const { parsed: templates, unreadable, parentOf, nestedAt } = app;
   const resourcesOf = (file: string) => objectAt(templates.get(file) ?? {}, 'Resources') ?? {};
   const isGroup = (file: string, id: string) => {
     const r = resourcesOf(file)[id];
@@ -49,25 +44,12 @@ export function outsideGroupRules(texts: ReadonlyMap<string, string | undefined>
   };
   // Export name → the template and the security group whose id it exports.
   const exported = new Map<string, { file: string; group: string }>();
-  // A nested template → its parent and the parameters the parent's stack resource passes it; and each
-  // parent's stack resources → the nested template (CDK's aws:asset:path on the resource).
-  const parentOf = new Map<string, { file: string; parameters: Record<string, unknown> | undefined }>();
-  const nestedAt = new Map<string, Map<string, string>>();
   for (const [file, t] of templates) {
     for (const output of Object.values(objectAt(t, 'Outputs') ?? {})) {
       if (!isObject(output)) continue;
       const name = isObject(output.Export) ? output.Export.Name : undefined;
       const group = groupOf(output.Value);
       if (typeof name === 'string' && group && isGroup(file, group)) exported.set(name, { file, group });
-    }
-    for (const [id, r] of Object.entries(resourcesOf(file))) {
-      const path = isObject(r) && r.Type === 'AWS::CloudFormation::Stack' ? objectAt(r, 'Metadata')?.['aws:asset:path'] : undefined;
-      // Recorded for an unreadable nested template too: what its parent gives it is then open.
-      if (typeof path !== 'string' || !texts.has(path) || parentOf.has(path)) continue;
-      const props = objectAt(r as Record<string, unknown>, 'Properties');
-      parentOf.set(path, { file, parameters: isObject(props?.Parameters) ? props.Parameters : undefined });
-      if (!nestedAt.has(file)) nestedAt.set(file, new Map());
-      nestedAt.get(file)!.set(id, path);
     }
   }
   // The group a GroupId names, across the app: its own template's, an export's, a nested stack's parameter
@@ -82,9 +64,10 @@ export function outsideGroupRules(texts: ReadonlyMap<string, string | undefined>
       return owner && { ...owner, via: `the export ${imported}` };
     }
     const param = typeof value.Ref === 'string' ? value.Ref : undefined;
-    const parent = param !== undefined ? parentOf.get(file) : undefined;
-    if (param !== undefined && parent?.parameters && param in parent.parameters) {
-      const owner = resolveGroup(parent.file, parent.parameters[param], depth + 1);
+    const passed = param !== undefined ? parentOf.get(file) : undefined;
+    const given = isObject(passed?.parameters) ? passed.parameters : undefined;
+    if (param !== undefined && passed && given && param in given) {
+      const owner = resolveGroup(passed.file, given[param], depth + 1);
       return owner && { ...owner, via: `its parameter ${param}` };
     }
     const att = value['Fn::GetAtt'];
@@ -123,12 +106,13 @@ export function outsideGroupRules(texts: ReadonlyMap<string, string | undefined>
     for (const file of unreadable) {
       const why = `${file}, of the same app, cannot be read, and the group's id is given to it`;
       const given = [...exported.values()];
-      for (const v of Object.values(parentOf.get(file)?.parameters ?? {})) {
-        const g = resolveGroup(parentOf.get(file)!.file, v);
+      const parent = parentOf.get(file);
+      for (const v of Object.values(isObject(parent?.parameters) ? parent.parameters : {})) {
+        const g = resolveGroup(parent!.file, v);
         if (g) given.push(g);
       }
       for (const [nested, t] of templates) {
-        if (!/\.nested\.template\.json$/i.test(nested) || parentOf.has(nested)) continue;
+        if (!NESTED_TEMPLATE.test(nested) || parentOf.has(nested)) continue;
         for (const o of Object.values(objectAt(t, 'Outputs') ?? {})) {
           const g = isObject(o) ? resolveGroup(nested, o.Value) : undefined;
           if (g) given.push(g);
