@@ -6,6 +6,7 @@
 //   npm run gen:schemas        (no arguments)
 //
 // Output: schemas/cfn/<AWS_Service_Type>.schema.json, schemas/cfn/index.json,
+// schemas/cfn/attributes.json (each type's Fn::GetAtt attributes and property names),
 // schemas/cfn/README.md. Output is deterministic: properties, required lists and
 // definitions are sorted by name, JSON is written with 2-space indent and a
 // trailing newline. To pick up newer CloudFormation facts, bump the pinned
@@ -259,6 +260,10 @@ Every property the spec knows is listed (deprecated ones carry
 accept an object or a string. The schemas know nothing about intrinsic
 functions (\`Ref\`, \`Fn::*\`); the engine handles those.
 
+\`attributes.json\` lists each type's attributes, what \`Fn::GetAtt\` may read
+(the resource type schema's \`readOnlyProperties\`, as the spec records them),
+and its top-level property names.
+
 Types (${types.length}): ${types.map((t) => `\`${t}\``).join(', ')}.
 `;
 }
@@ -288,9 +293,15 @@ async function main() {
   const types = [...RESOURCE_TYPES].sort(byCodeUnit);
   const files = [];
   const notes = [];
+  const attributes = {};
   for (const cfnType of types) {
     const builder = new SchemaBuilder(db, cfnType);
-    const schema = builder.build(findResource(db, cfnType), version);
+    const resource = findResource(db, cfnType);
+    const schema = builder.build(resource, version);
+    attributes[cfnType] = {
+      attributes: Object.keys(resource.attributes ?? {}).sort(byCodeUnit),
+      properties: Object.keys(resource.properties).sort(byCodeUnit),
+    };
     files.push([fileNameFor(cfnType), schema]);
     for (const note of builder.notes) notes.push(`${cfnType}: ${note}`);
   }
@@ -322,6 +333,9 @@ async function main() {
     types: Object.fromEntries(types.map((t) => [t, fileNameFor(t)])),
   };
   writeFileSync(join(OUT_DIR, 'index.json'), toJson(index));
+  // What Fn::GetAtt may read of each type: its attributes (the registry schema's readOnlyProperties, as
+  // the spec lists them) and its top-level properties (which CloudFormation returns for a few types).
+  writeFileSync(join(OUT_DIR, 'attributes.json'), toJson({ generatedBy: GENERATED_BY, source: `${SPEC_PACKAGE}@${version}`, types: attributes }));
   writeFileSync(join(OUT_DIR, 'README.md'), readme(version, types));
 
   console.log(`${files.length} schemas, ${total} bytes, from ${SPEC_PACKAGE}@${version}; npm run build compiles them (scripts/gen-validators.mjs)`);

@@ -10,6 +10,7 @@ import type { FindingData } from '../findings.js';
 import type { Rule } from '../rules/types.js';
 import { syntaxError } from '../rules/vpce0001-syntax.js';
 import { unresolvedReference } from '../rules/vpce0007-unresolved-reference.js';
+import { getAttAttribute } from '../rules/vpce0008-getatt-attribute.js';
 import { unknownProperty } from '../rules/vpce1002-unknown-property.js';
 import { invalidValue } from '../rules/vpce1003-invalid-value.js';
 import { endpointTypeUnsupported } from '../rules/vpce2001-endpoint-type-unsupported.js';
@@ -64,6 +65,7 @@ export const fixRegistry: Readonly<Record<string, RegistryEntry>> = Object.fromE
   fix(syntaxError, quoteValue, true),
   // A near name is a guess at what the author meant: offered, never applied by fix-all.
   fix(unresolvedReference, renameReference, false),
+  fix(getAttAttribute, renameReference, false),
   fix(unknownProperty, renameKey, true),
   fix(invalidValue, fixInvalidValue, true),
   // The whole conversion first (type, subnets or route tables, security group, DNS); the bare type

@@ -9,6 +9,7 @@ import { tooLarge } from './vpce0004-too-large.js';
 import { undeclaredReference } from './vpce0005-undeclared-reference.js';
 import { yamlAlias } from './vpce0006-yaml-alias.js';
 import { unresolvedReference } from './vpce0007-unresolved-reference.js';
+import { getAttAttribute } from './vpce0008-getatt-attribute.js';
 import { missingProperty } from './vpce1001-missing-property.js';
 import { unknownProperty } from './vpce1002-unknown-property.js';
 import { invalidValue } from './vpce1003-invalid-value.js';
@@ -64,6 +65,7 @@ export const rules: readonly Rule[] = [
   undeclaredReference,
   yamlAlias,
   unresolvedReference,
+  getAttAttribute,
   missingProperty,
   unknownProperty,
   invalidValue,

@@ -1,5 +1,6 @@
-// `{name, suggestion}`: a reference to a name the template does not declare, changed to the declared
-// name it most likely means. Only the name's own characters change (inside a `!Sub` string, only the
+// `{name, suggestion}`: a reference to a name the template does not declare (VPCE0007), or an attribute
+// its resource's type does not return (VPCE0008), changed to the declared name or attribute it most
+// likely means. Only the name's own characters change (inside a `!Sub` string, only the
 // variable), in YAML short or long form and in JSON alike; where the text there is not the name as the
 // rule read it (the finding came back from an editor after an edit), nothing is offered.
 
