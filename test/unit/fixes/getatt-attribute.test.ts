@@ -42,6 +42,10 @@ test('VPCE0008: the attribute changes to the closest one the type returns, nothi
 test('VPCE0008: JSON long form', () => {
   const json = (attr: string) => `{"Resources": {"Table": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": "vpc-0123456789abcdef0"}}}, "Outputs": {"T": {"Value": {"Fn::GetAtt": ["Table", "${attr}"]}}}}\n`;
   assert.equal(fixed(json('RouteTableID'), 'VPCE0008').text, json('RouteTableId'));
+  // The string form, `"Fn::GetAtt": "Table.RouteTableID"`: only the attribute's characters.
+  const dotted = (attr: string) => json(attr).replace('["Table", "' + attr + '"]', '"Table.' + attr + '"');
+  assert.notEqual(dotted('X'), json('X'));
+  assert.equal(fixed(dotted('RouteTableID'), 'VPCE0008').text, dotted('RouteTableId'));
 });
 
 test('VPCE0008: no fix where no attribute is clearly closest', () => {

@@ -55,30 +55,32 @@ class Judge {
       const id = scalarString(head);
       const name = scalarString(attr);
       if (seq.items.length !== 2 || id === undefined || attr?.kind !== 'scalar' || !name) return;
-      const at = verbatimStart(this.ctx.template.text, attr, name);
-      return this.judge(id, name, attr, at, `Fn::GetAtt ${id}.${name}`);
+      return this.judge(id, name, attr, () => verbatimStart(this.ctx.template.text, attr, name), `Fn::GetAtt ${id}.${name}`);
     }
     const written = scalarString(arg);
     const dot = written?.indexOf('.') ?? -1;
     if (arg?.kind !== 'scalar' || written === undefined || dot <= 0 || dot === written.length - 1) return;
-    const at = verbatimStart(this.ctx.template.text, arg, written);
-    this.judge(written.slice(0, dot), written.slice(dot + 1), arg, at === undefined ? undefined : at + dot + 1, `Fn::GetAtt ${written}`);
+    const start = () => {
+      const at = verbatimStart(this.ctx.template.text, arg, written);
+      return at === undefined ? undefined : at + dot + 1;
+    };
+    this.judge(written.slice(0, dot), written.slice(dot + 1), arg, start, `Fn::GetAtt ${written}`);
   }
 
   private sub(body: Node | null | undefined, bound: MapNode | undefined): void {
     for (const ref of subReferences(this.ctx.template.text, body, bound)) {
       const dot = ref.name.indexOf('.');
       if (dot <= 0 || dot === ref.name.length - 1) continue;
-      const id = ref.name.slice(0, dot);
-      const name = ref.name.slice(dot + 1);
-      // Positions are worked out only for a name that is wrong.
-      if (attributeVerdict(this.byId.get(id)?.type ?? '', name).kind !== 'invalid') continue;
-      const at = ref.start();
-      this.judge(id, name, ref.node, at === undefined ? undefined : at + dot + 1, `\${${ref.name}} in Fn::Sub`);
+      const start = () => {
+        const at = ref.start();
+        return at === undefined ? undefined : at + dot + 1;
+      };
+      this.judge(ref.name.slice(0, dot), ref.name.slice(dot + 1), ref.node, start, `\${${ref.name}} in Fn::Sub`);
     }
   }
 
-  private judge(id: string, attribute: string, node: ScalarNode, at: number | undefined, what: string): void {
+  /** `start`: where the attribute's text is in the source, worked out only for a name that is wrong. */
+  private judge(id: string, attribute: string, node: ScalarNode, start: () => number | undefined, what: string): void {
     const resource = this.byId.get(id);
     // An undeclared resource is VPCE0007's; a type written as something other than text is not known.
     if (!resource?.type) return;
@@ -87,6 +89,7 @@ class Judge {
     const suggestion = closest(attribute, verdict.valid);
     const has = verdict.valid.length ? `its attributes are ${verdict.valid.join(', ')}` : 'it has no attributes';
     const message = `${what}: ${resource.type} does not return ${attribute} (${has}), so CloudFormation rejects the template${suggestion ? `; the closest is ${suggestion}` : ''}`;
+    const at = start();
     const span = at === undefined ? undefined : { start: at, end: at + attribute.length };
     // No edit where the source does not hold the attribute as written.
     const data = suggestion && span ? { name: attribute, suggestion } : undefined;
