@@ -4,7 +4,7 @@
 // Template Reference page documents). CloudFormation rejects any other name ("Template error: resource X
 // does not support attribute type Y in Fn::GetAtt").
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getatt.html
-// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.html#aws-resource-ec2-vpc-return-values
+// https://docs.amazonaws.cn/en_us/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.md (its Return values)
 //
 // A wrong error costs more than a missing one, so a name is called invalid only when cfn-lint (1.51, its
 // E1010/E6101 lists in every partition) rejects it too: cfn-lint also accepts every property, and any
