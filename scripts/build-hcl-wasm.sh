@@ -65,14 +65,18 @@ sha256sum "$WALK"
 # runtime-include stands in for them. query.c (queries) is left out; the other sources are lib.c's list.
 # -O2 -flto: link-time inlining across the runtime, the grammar and the walk (web-tree-sitter compiles the runtime as one
 # file, lib.c, for the same reason); -DNDEBUG: the runtime's asserts off. The fastest of the flag sets measured (BENCHMARKS.md).
+# The runtime gets two fast paths first (scripts/hcl-wasm/patch-runtime.mjs: the lexer's advance in one UTF-16LE chunk,
+# the stack's pop along one chain of links), each falling back to the runtime's own code outside its case.
 PARSE=vendor/tree-sitter-hcl/hcl-parse.wasm
 EMCC=${EMCC:-emcc}
+mkdir -p "$work/runtime"
+node scripts/hcl-wasm/patch-runtime.mjs "$RUNTIME/lib" "$work/runtime"
 RUNTIME_SOURCES=""
-for c in alloc get_changed_ranges language lexer node parser stack subtree tree_cursor tree wasm_store; do RUNTIME_SOURCES="$RUNTIME_SOURCES $RUNTIME/lib/$c.c"; done
+for c in alloc get_changed_ranges language lexer node parser stack subtree tree_cursor tree wasm_store; do RUNTIME_SOURCES="$RUNTIME_SOURCES $work/runtime/$c.c"; done
 # shellcheck disable=SC2086
 "$EMCC" -O2 -flto -DNDEBUG -sSTANDALONE_WASM --no-entry -sMALLOC=none -sALLOW_MEMORY_GROWTH=1 -fno-exceptions -Werror=implicit-function-declaration \
   -ffile-prefix-map="$PWD/"= -ffile-prefix-map="$work/"= -Wl,--export=vpce_hcl_iswspace \
-  -I scripts/hcl-wasm/runtime-include -I "$RUNTIME/lib" -I "$work/src" \
+  -I scripts/hcl-wasm/runtime-include -I "$work/runtime" -I "$work/src" \
   $RUNTIME_SOURCES "$work/src/parser.c" "$work/src/scanner.c" scripts/hcl-wasm/walk.c scripts/hcl-wasm/parse.c -o "$work/parse.wasm"
 cp "$work/parse.wasm" "$PARSE"
 echo "$("$EMCC" --version | head -1)"
