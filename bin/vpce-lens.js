@@ -39,6 +39,13 @@ if (writing && require('node:worker_threads').isMainThread) process.on('exit', (
 // interrupt budget"). Set after the bundle is loaded, since V8 refuses a code cache made under other flags,
 // and not while the cache is being written, so that the cache is made under the flags it is read with.
 if (!writing) require('node:v8').setFlagsFromString('--interrupt-budget=540672');
+// The same for the Terraform parser (WebAssembly, compiled when Terraform is read): at V8's default tiering
+// budget (1.8 M bytes executed a function) its largest functions go to TurboFan during the first file's parse,
+// even for one small .tf, and the process cannot exit before those background compiles end (~190 ms of CPU,
+// half of a one-file check's, and most of what a Terraform check costs beyond a template's). Its Liftoff code
+// is as fast as paying for that compile at 5,000 resources (BENCHMARKS.md, "Terraform's start-up"); a
+// budget this large still tiers up a parse that runs long enough to gain from it.
+if (!writing) require('node:v8').setFlagsFromString('--wasm-tiering-budget=1000000000');
 mod.exports.run();
 
 function readCache() {

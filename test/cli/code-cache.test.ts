@@ -72,7 +72,7 @@ test('a cache from another build, or a damaged one, is passed over: same finding
   }
 });
 
-test('the launcher raises V8\'s interrupt budget only after the bundle is read through its cache, so V8 still takes the cache', () => {
+test('the launcher raises V8\'s interrupt budget and WebAssembly tiering budget only after the bundle is read through its cache, so V8 still takes the cache', () => {
   // A preload that records, in order, each Script the launcher makes (and whether V8 took its cache) and each V8 flag it sets.
   const dir = mkdtempSync(join(tmpdir(), 'vpce-budget-'));
   try {
@@ -89,7 +89,7 @@ process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, JSON.stringify
     const r = spawnSync(process.execPath, ['-r', preload, join(ROOT, 'bin', 'vpce-lens.js'), ...ARGS], { encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);
     const events = JSON.parse(readFileSync(log, 'utf8')) as { script?: boolean; flag?: string }[];
-    assert.deepEqual(events, [{ script: false }, { flag: '--interrupt-budget=540672' }]);
+    assert.deepEqual(events, [{ script: false }, { flag: '--interrupt-budget=540672' }, { flag: '--wasm-tiering-budget=1000000000' }]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
