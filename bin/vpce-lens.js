@@ -40,12 +40,13 @@ if (writing && require('node:worker_threads').isMainThread) process.on('exit', (
 // and not while the cache is being written, so that the cache is made under the flags it is read with.
 if (!writing) require('node:v8').setFlagsFromString('--interrupt-budget=540672');
 // The same for the Terraform parser (WebAssembly, compiled when Terraform is read): at V8's default tiering
-// budget (1.8 M bytes executed a function) its largest functions go to TurboFan during the first file's parse,
-// even for one small .tf, and the process cannot exit before those background compiles end (~190 ms of CPU,
-// half of a one-file check's, and most of what a Terraform check costs beyond a template's). Its Liftoff code
-// is as fast as paying for that compile at 5,000 resources (BENCHMARKS.md, "Terraform's start-up"); a
-// budget this large still tiers up a parse that runs long enough to gain from it.
-if (!writing) require('node:v8').setFlagsFromString('--wasm-tiering-budget=1000000000');
+// budget (1.8 M bytes executed a function) seven of its functions go to TurboFan during one small file's parse
+// (two of them 100-170 ms each), and the process cannot exit before those background compiles end: about half
+// of a one-file Terraform check's CPU, and most of what it costs beyond a template's. At 200 M a 2 KB .tf tiers
+// up nothing, while the 5,000-resource tree still tiers up every large hot function (21 compiles against 31),
+// as the parse of a large configuration needs (V8's --trace-wasm-compilation-times; BENCHMARKS.md,
+// "Terraform's start-up").
+if (!writing) require('node:v8').setFlagsFromString('--wasm-tiering-budget=200000000');
 mod.exports.run();
 
 function readCache() {

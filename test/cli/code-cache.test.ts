@@ -89,7 +89,7 @@ process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, JSON.stringify
     const r = spawnSync(process.execPath, ['-r', preload, join(ROOT, 'bin', 'vpce-lens.js'), ...ARGS], { encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);
     const events = JSON.parse(readFileSync(log, 'utf8')) as { script?: boolean; flag?: string }[];
-    assert.deepEqual(events, [{ script: false }, { flag: '--interrupt-budget=540672' }, { flag: '--wasm-tiering-budget=1000000000' }]);
+    assert.deepEqual(events, [{ script: false }, { flag: '--interrupt-budget=540672' }, { flag: '--wasm-tiering-budget=200000000' }]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
