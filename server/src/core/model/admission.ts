@@ -3,7 +3,7 @@
 // ingress count; any rule of any group admitting the flow is enough.
 // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
 
-import { contains, overlaps, type Ipv4Range } from '../util/cidr.js';
+import { contains, isPrivateRange, overlaps, type Ipv4Range } from '../util/cidr.js';
 import type { FromDefault, NetworkModel, SgRule } from './types.js';
 import { groupOf } from './default-group.js';
 
@@ -26,6 +26,13 @@ export interface AdmissionPeer {
   within?: string[];
   /** The peer is on the internet or a public AWS endpoint: addresses we do not know. */
   public?: boolean;
+  /**
+   * The public peer's addresses are public ones (a service's default name resolving to its public endpoints, or the
+   * internet), so no rule naming a security group admits it: such a rule admits its members' private addresses
+   * alone, never a public or Elastic IP address (security-group-referencing in
+   * https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html); nor does a rule for a private range.
+   */
+  publicOnly?: boolean;
   /** The public peer is this AWS service (its pattern, com.amazonaws.{region}.s3): its addresses are its prefix list's. */
   service?: string;
   /** The address family of the flow: dualstack endpoints take either. */
@@ -159,6 +166,7 @@ function admitsPeer(model: NetworkModel, rule: SgRule, peer: AdmissionPeer): boo
       return service !== undefined && peer.public && peer.service === service && peer.family === 'ipv4' ? true : undefined;
     }
     case 'group':
+      if (peer.publicOnly) return false;
       return peer.groups ? peer.groups.some((g) => groupOf(model, g) === groupOf(model, spec.id)) : peer.cover === 'some' && !peer.public ? true : undefined;
     case 'unknown':
       return spec.identity !== undefined && peer.within?.includes(spec.identity) && peer.family !== 'ipv6' ? true : undefined;
@@ -174,6 +182,7 @@ function admitsPeer(model: NetworkModel, rule: SgRule, peer: AdmissionPeer): boo
     case 'cidr4': {
       if (peer.family === 'ipv6') return false;
       if (spec.range.prefix === 0) return true;
+      if (peer.publicOnly && isPrivateRange(spec.range)) return false;
       if (peer.public || !peer.range) return undefined;
       if (peer.cover === 'some') return overlaps(spec.range, peer.range);
       return contains(spec.range, peer.range) ? true : overlaps(spec.range, peer.range) ? undefined : false;

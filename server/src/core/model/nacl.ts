@@ -2,7 +2,7 @@
 // matching entry decides, and the final `*` entry denies.
 // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
 
-import { contains, overlaps, parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
+import { contains, isPrivateRange, overlaps, parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
 import type { NaclEntry } from './types.js';
 
 /**
@@ -61,19 +61,12 @@ function ipv4Match(e: NaclEntry, peer: Peer): boolean | undefined | 'unreadable'
   if (!cidr) return 'unreadable';
   if (cidr.prefix === 0) return true;
   if (peer.kind === 'range') return contains(cidr, peer.range) ? true : overlaps(cidr, peer.range) ? undefined : false;
-  return peer.kind === 'public' && isPrivate(cidr) ? false : undefined;
+  return peer.kind === 'public' && isPrivateRange(cidr) ? false : undefined;
 }
 
 function ipv6Match(e: NaclEntry): boolean | undefined | 'unreadable' {
   if (e.cidr6 === undefined) return 'unreadable';
   return /^::\/0$/.test(e.cidr6.trim()) ? true : undefined;
-}
-
-// RFC 1918 ranges hold no public service address.
-const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((c) => parseIpv4Cidr(c)!);
-
-function isPrivate(range: Ipv4Range): boolean {
-  return PRIVATE.some((p) => contains(p, range));
 }
 
 /**

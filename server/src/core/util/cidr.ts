@@ -31,3 +31,12 @@ export function overlaps(a: Ipv4Range, b: Ipv4Range): boolean {
 export function contains(outer: Ipv4Range, inner: Ipv4Range): boolean {
   return outer.first <= inner.first && inner.last <= outer.last;
 }
+
+// Private and shared address space (RFC 1918, RFC 6598) holds no public address: not an AWS service's
+// public endpoints, not the internet. https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
+const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((c) => parseIpv4Cidr(c)!);
+
+/** Whether every address of the range is private or shared space. */
+export function isPrivateRange(range: Ipv4Range): boolean {
+  return PRIVATE.some((p) => contains(p, range));
+}
