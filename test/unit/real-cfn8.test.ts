@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceText } from '../../server/src/core/trace/api.js';
+import { lintTemplate } from '../../server/src/core/engine.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn8', name), 'utf8');
 
@@ -35,4 +36,14 @@ test('a security group that sends HTTPS only to a group or a private range block
   }
   // An address range the trace is asked about is no public service's: a group rule may hold it, unknown.
   assert.equal(traced('egress-to-endpoint-group.yaml', 'Function', '10.0.1.0/24').verdict, 'unknown');
+});
+
+// VPC templates pick zones with `!Select [0, !GetAZs '']` or with `Fn::GetAZs: {Ref: AWS::Region}` (AWS's
+// GetAZs page shows both): "Specifying an empty string is equivalent to specifying AWS::Region"
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getavailabilityzones.html).
+// The two forms were two different unknown zones, so an endpoint given one subnet of each form was not
+// told it has two subnets in one zone. A region written out is the stack's only where it deploys: not the same.
+test("!GetAZs '' and !GetAZs {Ref: AWS::Region} are one region's zones: two subnets at the same index share a zone", () => {
+  const found = lintTemplate(fixture('getazs-region-forms.yaml'), { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE6001');
+  assert.deepEqual(found.map((f) => f.message), ['SsmEndpoint: subnets SubnetA and SubnetB are both in the same Availability Zone; an interface endpoint takes one subnet per zone']);
 });

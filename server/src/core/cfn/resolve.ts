@@ -79,7 +79,12 @@ export class Resolver {
         const [why, decides] = (asSeq(arg)?.items ?? []).map(scalarString);
         return { kind: 'unknown', why: why ?? 'not known statically', node, identity: decides, decides };
       }
-      case 'Fn::GetAZs': return unknown('the Availability Zones are known only at deploy time', node, `azs(${this.identity(arg, depth)})`);
+      case 'Fn::GetAZs': {
+        // '' and AWS::Region are one region, the stack's: "Specifying an empty string is equivalent to
+        // specifying AWS::Region" (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getavailabilityzones.html).
+        const region = this.identity(arg, depth);
+        return unknown('the Availability Zones are known only at deploy time', node, `azs(${region === '${AWS::Region}' ? '' : region})`);
+      }
       case 'Fn::ImportValue': {
         // The export's name is often a Sub of a parameter (`${NetworkStack}-RouteTables`): named as written.
         const sub = asMap(arg);
