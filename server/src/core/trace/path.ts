@@ -110,7 +110,7 @@ function traceFrom(model: NetworkModel, from: string, target: TraceTarget, optio
       const family = flow;
       // An endpoint's interfaces are in its VPC's address range, whatever value that range takes.
       const within = endpoint && endpoint.vpc.known ? vpcRangeIdentities(model, endpoint.vpc.value) : undefined;
-      const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', ...(peer.kind === 'public' && target.kind !== 'cidr' ? { publicOnly: true } : {}), ...(peer.kind === 'public' && target.kind === 'service' ? { service: target.pattern, label: `${target.name}'s public addresses` } : {}), groups: endpoint && !viaNat64 ? endpointGroups(model, endpoint).ids : undefined, family, ...(within ? { within } : {}) }, HTTPS);
+      const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', ...(peer.kind === 'public' && target.kind !== 'cidr' ? { publicOnly: true } : {}), ...(peer.kind === 'public' && target.kind === 'service' ? { service: target.pattern, label: endpoint && viaNat64 ? `${endpoint.id}'s address through NAT64` : `${target.name}'s public addresses` } : {}), groups: endpoint && !viaNat64 ? endpointGroups(model, endpoint).ids : undefined, family, ...(within ? { within } : {}) }, HTTPS);
       if (t.hop(source.groups[0] ?? from, 'security group egress', sg.decision, sg.reason) === 'block') return t.done('blocked', `blocked by the security group egress rules: ${sg.reason}`);
     }
     if (endpoint && !viaNat64 && withinSubnet(endpoint, source.subnet)) {
