@@ -12,6 +12,7 @@ interface Entry {
   policy: boolean | null;
   privateDns: boolean | null;
   ipv6: Record<string, boolean | null>;
+  crossRegion?: boolean;
   cite: Record<string, string>;
 }
 const data = JSON.parse(readFileSync(new URL('../../../server/src/core/data/services.json', import.meta.url), 'utf8')) as {
@@ -47,7 +48,10 @@ test('every known fact cites a source page and every unknown one cites none', ()
     const ipv6Known = Object.values(s.ipv6).some((v) => v !== null);
     if (ipv6Known) assert.ok(data.sources[s.cite.ipv6 ?? ''], `${s.pattern} ipv6 is known without a cited page`);
     else assert.equal(s.cite.ipv6, undefined, `${s.pattern} ipv6 is unknown but cites ${s.cite.ipv6}`);
-    for (const key of Object.keys(s.cite)) assert.ok(['types', 'policy', 'privateDns', 'ipv6'].includes(key), `${s.pattern} cites an unknown fact ${key}`);
+    // crossRegion: only the services AWS's cross-Region list names carry it (true), each citing that list.
+    if (s.crossRegion !== undefined) assert.ok(s.crossRegion === true && data.sources[s.cite.crossRegion ?? ''], `${s.pattern}: crossRegion is written only as true, with its page`);
+    else assert.equal(s.cite.crossRegion, undefined, `${s.pattern} cites crossRegion without the fact`);
+    for (const key of Object.keys(s.cite)) assert.ok(['types', 'policy', 'privateDns', 'ipv6', 'crossRegion'].includes(key), `${s.pattern} cites an unknown fact ${key}`);
   }
 });
 

@@ -26,7 +26,8 @@ import { readLatticeDns } from './network-lattice.js';
 import { readDnsRedirects } from './network-resolver.js';
 import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
 import { refusesPrivateDns, typeProblem } from '../model/endpoint-type.js';
-import { shortName } from '../data/catalogue.js';
+import { shortName, type ServiceInfo } from '../data/catalogue.js';
+import { judgeCrossRegion } from '../model/cross-region.js';
 import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type IdList, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
 import type { OutsideRules } from '../cdk/outside-rules.js';
 import { keptPart, movePart, partStats, type KeptPart, type PartsReuse } from './model-reuse.js';
@@ -303,12 +304,14 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   const recordType = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'DnsRecordIpType') ?? null) : ({ kind: 'absent', node: null } as Value);
   const info = service.known ? only?.info : undefined;
   const region = regionCheck(a, e);
+  const serviceRegion = p('ServiceRegion').kind !== 'absent' ? textFact(values, p('ServiceRegion'), `${id}'s ${w.prop('ServiceRegion')}`) : undefined;
+  const cross = serviceRegion ? crossRegionOf(a, e, type, serviceRegion, info) : {};
   const privateDns = boolFact(values, p('PrivateDnsEnabled'), `${id}'s ${w.prop('PrivateDnsEnabled')}`, { value: false, at: keySpan(e.resource) });
   const typeBroken = type.known && info ? typeProblem(type.value, info, first?.defaulted ?? false) : undefined;
   // EC2 refuses private DNS on an interface endpoint whose service has no private DNS name (VPCE5005).
   const dnsBroken = type.known && type.value === 'Interface' && refusesPrivateDns(info) && privateDns.known && privateDns.value ? `${shortName(info.pattern)} offers no private DNS name, so EC2 refuses ${w.set('PrivateDnsEnabled', 'true')}` : undefined;
   // The first reason decides what the trace suggests (a type change only for a wrong type).
-  const [brokenBy, broken] = ([['type', typeBroken], ['region', region.broken], ['private-dns', dnsBroken]] as const).find(([, why]) => why !== undefined) ?? [];
+  const [brokenBy, broken] = ([['type', typeBroken], ['region', region.broken], ['cross-region', cross.broken], ['private-dns', dnsBroken]] as const).find(([, why]) => why !== undefined) ?? [];
   return {
     id,
     at: keySpan(e.resource),
@@ -318,7 +321,7 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     typeDefaulted: first?.defaulted ?? false,
     typeAnchor: spanOf(pairOf(e.props, 'ServiceName')?.key, keySpan(e.resource)),
     ...(broken && brokenBy ? { broken, brokenBy } : {}),
-    ...(region.doubt ? { regionDoubt: region.doubt } : {}),
+    ...(region.doubt ? { regionDoubt: region.doubt } : cross.doubt ? { regionDoubt: { ...cross.doubt, crossRegion: true } } : {}),
     vpc: vpcRef(values, p('VpcId'), `${id}'s ${w.prop('VpcId')}`),
     subnets: { ...idList(p('SubnetIds'), `${id}'s ${w.prop('SubnetIds')}`), ...keyOf(e, 'SubnetIds') },
     securityGroups: { ...idList(p('SecurityGroupIds'), `${id}'s ${w.prop('SecurityGroupIds')}`), ...keyOf(e, 'SecurityGroupIds') },
@@ -326,11 +329,31 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     privateDns,
     privateDnsDefaulted: p('PrivateDnsEnabled').kind === 'absent',
     privateDnsInboundOnly: inboundOnlyFact(values, inbound, `${id}'s ${w.prop('PrivateDnsOnlyForInboundResolverEndpoint')}`, { value: Boolean(info?.privateDns && info.types.includes('Gateway') && info.types.includes('Interface')), at: keySpan(e.resource) }),
-    ...(p('ServiceRegion').kind !== 'absent' ? { serviceRegion: textFact(values, p('ServiceRegion'), `${id}'s ${w.prop('ServiceRegion')}`) } : {}),
+    ...(serviceRegion ? { serviceRegion } : {}),
     ipAddressType: textFact(values, p('IpAddressType'), `${id}'s ${w.prop('IpAddressType')}`, { value: 'ipv4', at: keySpan(e.resource) }),
     ipAddressTypeDefaulted: p('IpAddressType').kind === 'absent',
     ...(recordType.kind !== 'absent' ? { dnsRecordIpType: textFact(values, recordType, `${id}'s ${w.prop('DnsRecordIpType')}`) } : {}),
   };
+}
+
+/**
+ * A cross-Region endpoint's judgement (model/cross-region.ts), with where it is created: a Terraform
+ * provider's region when the configuration says it, else the regions the settings deploy to.
+ */
+function crossRegionOf(a: Adapter, e: CfnEndpoint, type: Fact<string>, serviceRegion: Fact<string>, info: ServiceInfo | undefined) {
+  const where = pairOf(e.props, ENDPOINT_REGION)?.value;
+  const createdIn = where ? (where.kind === 'scalar' && typeof where.value === 'string' ? [where.value] : []) : [...a.regions];
+  const names = new Set(e.services.map((s) => s.value.literalRegion?.region));
+  const [nameRegion] = names;
+  const aws = e.services.length > 0 && e.services.every((s) => !s.value.isCustom && s.value.info);
+  return judgeCrossRegion({
+    type,
+    serviceRegion,
+    info: aws ? info : undefined,
+    ...(names.size === 1 && nameRegion !== undefined ? { nameRegion } : {}),
+    createdIn,
+    words: { serviceRegion: a.words.prop('ServiceRegion'), createdIn: where ? 'it is created in' : `${a.words.deployed} deploys to` },
+  });
 }
 
 /**

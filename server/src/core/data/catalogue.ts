@@ -15,6 +15,11 @@ export interface ServiceInfo {
   policy: boolean | null;
   privateDns: boolean | null;
   ipv6: Partial<Record<EndpointKind, boolean | null>>;
+  /**
+   * true: on AWS's list of services an interface endpoint reaches in another Region (ServiceRegion).
+   * Absent: not on that list when the catalogue was compiled (a service may join it later).
+   */
+  crossRegion?: true;
   cite: Record<string, string>;
 }
 

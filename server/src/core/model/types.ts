@@ -278,10 +278,17 @@ export interface Endpoint extends Element {
   typeAnchor: Span;
   /** Why the endpoint cannot be created as written (a type its service does not offer); a premise error. */
   broken?: string;
-  /** What makes it broken: a type the service does not offer, a service in another region than the endpoint's, or private DNS on for a service that has no private DNS name. */
-  brokenBy?: 'type' | 'region' | 'private-dns';
-  /** Whether the endpoint's service is in its own region is not known (a Terraform provider's region): the trace cannot rely on it. */
-  regionDoubt?: { why: string; decides: string };
+  /**
+   * What makes it broken: a type the service does not offer, a service in another region than the endpoint's, a
+   * service Region it cannot reach (model/cross-region.ts), or private DNS on for a service that has no private DNS name.
+   */
+  brokenBy?: 'type' | 'region' | 'cross-region' | 'private-dns';
+  /**
+   * Whether the endpoint's service is in its own region is not known (a Terraform provider's region), or whether a
+   * cross-Region endpoint reaches its service is (`crossRegion`: a service not on AWS's cross-Region list): the
+   * trace cannot rely on it.
+   */
+  regionDoubt?: { why: string; decides: string; crossRegion?: true };
   /** The VPC, from the endpoint's own VPC value or, when that is unknown, from its subnets or route tables. */
   vpc: Fact<string>;
   subnets: IdList;

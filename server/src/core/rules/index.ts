@@ -22,6 +22,8 @@ import { endpointServiceType } from './vpce2005-endpoint-service-type.js';
 import { regionMismatch } from './vpce3001-region-mismatch.js';
 import { hardCodedRegion } from './vpce3002-hard-coded-region.js';
 import { hardCodedPartition } from './vpce3003-hard-coded-partition.js';
+import { crossRegionImpossible } from './vpce3004-cross-region-impossible.js';
+import { crossRegionService } from './vpce3005-cross-region-service.js';
 import { ipAddressType } from './vpce4001-ip-address-type.js';
 import { ipv6BypassesGateway } from './vpce4002-ipv6-bypasses-gateway.js';
 import { subnetIpv6WithoutVpcBlock } from './vpce4003-subnet-ipv6-without-vpc-block.js';
@@ -78,6 +80,8 @@ export const rules: readonly Rule[] = [
   regionMismatch,
   hardCodedRegion,
   hardCodedPartition,
+  crossRegionImpossible,
+  crossRegionService,
   ipAddressType,
   ipv6BypassesGateway,
   subnetIpv6WithoutVpcBlock,

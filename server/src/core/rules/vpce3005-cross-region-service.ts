@@ -1,0 +1,32 @@
+import type { Finding } from '../findings.js';
+import { pairOf } from '../document/tree.js';
+import { conditionNote } from './conditions.js';
+import { finding, type Rule } from './types.js';
+
+const meta = {
+  id: 'VPCE3005',
+  severity: 'warning',
+  title: 'Cross-Region endpoint for a service not on AWS’s cross-Region list',
+  why:
+    'Only some AWS services can be reached by an interface endpoint in another Region (S3, IAM, ECR, KMS, ECS, Lambda, ' +
+    'Data Firehose, Managed Service for Apache Flink and Route 53 when the catalogue was compiled). ' +
+    'An endpoint whose ServiceRegion is another Region than the one it is created in, for a service not on that list, ' +
+    'is expected to fail to create; the list grows, so this is a warning and the trace calls such a path unknown. ' +
+    'A provider’s endpoint service is reachable from the Regions its provider allows, which the template cannot know: never reported.',
+  docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-cross-region-privatelink-support.html',
+} as const;
+
+export const crossRegionService: Rule = {
+  meta,
+  check(ctx) {
+    const out: Finding[] = [];
+    const byId = new Map(ctx.endpoints().map((e) => [e.resource.id, e]));
+    for (const e of ctx.network().judged().endpoints.values()) {
+      const cfn = byId.get(e.id);
+      const pair = cfn && pairOf(cfn.props, 'ServiceRegion');
+      if (!e.regionDoubt?.crossRegion || e.broken || !cfn || !pair) continue;
+      out.push(finding(meta, pair.value ?? pair.key, `${e.id}: ${e.regionDoubt.why}${conditionNote(cfn.resource, [])}`, { resource: cfn.resource }));
+    }
+    return out;
+  },
+};
