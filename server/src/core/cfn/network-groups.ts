@@ -13,7 +13,7 @@ import { resourcesOfType } from './template.js';
 import { literal, truthy, type Value } from './values.js';
 import { fromDefaultOf, keySpan, refFact, spanOf, unknownOf, vpcRef } from './facts.js';
 import type { Adapter } from './network.js';
-import { knownPrefixList } from './prefix-lists.js';
+import { knownPrefixList, managedPrefixListOf } from './prefix-lists.js';
 import type { NaclEntry, RuleSet, SgPeerSpec, SgRule } from '../model/types.js';
 
 type Each = (type: string, fn: (r: Resource, base: { id: string; at: { start: number; end: number }; condition?: string; maybe?: string }) => void) => void;
@@ -148,6 +148,12 @@ function peerOf(a: Adapter, get: (k: string) => Value, p: (typeof PROPS)[Directi
   // A gateway endpoint's own prefix list (Terraform's aws_vpc_endpoint.x.prefix_list_id).
   const list = get(p.others.find((k) => k.endsWith('PrefixListId'))!);
   if (list.kind === 'ref' && list.attr === 'PrefixListId' && a.template.byId.get(list.target)?.type === 'AWS::EC2::VPCEndpoint') return { kind: 'endpoint-prefix-list', endpoint: list.target };
+  // A service's AWS-managed list looked up by the service's name (Terraform's data "aws_prefix_list").
+  const managed = managedPrefixListOf(a, list);
+  if (managed) return { kind: 'service-prefix-list', ...managed };
+  // A literal pl-…: which addresses it holds is not the template's to say; the message names it.
+  const named = literal(list);
+  if (named !== undefined && /^pl-[0-9a-f]+$/.test(named)) return { kind: 'other', prefixList: named };
   if (p.others.some((k) => get(k).kind !== 'absent')) return { kind: 'other' };
   const v4 = get('CidrIp');
   if (v4.kind !== 'absent') {

@@ -8,7 +8,8 @@
 import { valueOf } from '../document/tree.js';
 import { parseIpv4Cidr } from '../util/cidr.js';
 import { resourcesOfType } from './template.js';
-import { literal, type Value } from './values.js';
+import { literal, withPseudos, type Value } from './values.js';
+import { parseServiceName } from '../data/catalogue.js';
 import { keySpan, spanOf } from './facts.js';
 import type { Adapter } from './network.js';
 import type { PrefixList } from '../model/types.js';
@@ -43,4 +44,28 @@ export function knownPrefixList(a: Adapter, v: Value): PrefixList | undefined {
   if (v.kind !== 'ref' || (v.attr !== undefined && v.attr !== 'PrefixListId')) return undefined;
   const list = a.model.prefixLists.get(v.target);
   return list?.complete ? list : undefined;
+}
+
+/**
+ * The AWS service whose AWS-managed prefix list a value is, when the configuration looks the list up by
+ * the service's name (Terraform's data "aws_prefix_list" with `name = "com.amazonaws.<region>.s3"`,
+ * lowered to Fn::ManagedPrefixList [name, address]). A customer-managed list's name cannot begin with
+ * com.amazonaws, so such a name is AWS's list of that service, the one a gateway endpoint's rules name:
+ * the IPv4 ranges of the service in the lookup's Region (a name of another Region finds no list and
+ * fails the plan).
+ * https://docs.amazonaws.cn/AWSEC2/latest/APIReference/API_CreateManagedPrefixList.html (PrefixListName)
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-security
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/prefix_list
+ * Only the services with gateway endpoints (S3, DynamoDB) are judged: theirs are the lists a gateway
+ * endpoint's routes and rules use.
+ */
+export function managedPrefixListOf(a: Adapter, v: Value): { service: string; by: string } | undefined {
+  if (v.kind !== 'unknown' || v.node?.kind !== 'map' || v.node.pairs.length !== 1 || v.node.pairs[0]!.key.value !== 'Fn::ManagedPrefixList') return undefined;
+  const args = v.node.pairs[0]!.value;
+  if (args?.kind !== 'seq' || args.items.length !== 2) return undefined;
+  const text = withPseudos(a.values.value(args.items[0]!));
+  const by = literal(a.values.value(args.items[1]!));
+  const parsed = text === undefined ? undefined : parseServiceName(text);
+  if (!parsed?.info || parsed.isCustom || !parsed.info.types.includes('Gateway') || by === undefined) return undefined;
+  return { service: parsed.info.pattern, by };
 }

@@ -79,6 +79,12 @@ export class Resolver {
         const [why, decides] = (asSeq(arg)?.items ?? []).map(scalarString);
         return { kind: 'unknown', why: why ?? 'not known statically', node, identity: decides, decides };
       }
+      // Not CloudFormation either: the Terraform adapter's id of the AWS-managed prefix list looked up by a
+      // service's name ([name, address], tf/data-sources.ts); cfn/prefix-lists.ts reads whose it is.
+      case 'Fn::ManagedPrefixList': {
+        const address = scalarString(asSeq(arg)?.items[1]);
+        return unknown(`the id of ${address ?? 'an AWS-managed prefix list'} is read at plan time`, node, address);
+      }
       case 'Fn::GetAZs': {
         // '' and AWS::Region are one region, the stack's: "Specifying an empty string is equivalent to
         // specifying AWS::Region" (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getavailabilityzones.html).

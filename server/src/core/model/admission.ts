@@ -132,7 +132,9 @@ function whyOpen(model: NetworkModel, id: string, rule: SgRule, onPort: boolean 
     case 'group':
       return `${id} admits it ${alone ? 'only ' : ''}${side} members of ${model.vpcs.has(spec.id) ? `the default security group of ${spec.id}` : `security group ${spec.id}`}, and ${peer.label ?? 'the peer'}'s security groups depend on the workload`;
     case 'other':
-      return `${id} admits it ${side} a prefix list or a security group outside this template, whose addresses are not known`;
+      return spec.prefixList ? `${id} admits it ${side} prefix list ${spec.prefixList}, whose addresses this template does not hold` : `${id} admits it ${side} a prefix list or a security group outside this template, whose addresses are not known`;
+    case 'service-prefix-list':
+      return `${id} admits it ${side} the AWS-managed prefix list of ${spec.service} (${spec.by}), which holds only that service's addresses`;
     case 'endpoint-prefix-list':
       return `${id} admits it ${side} the prefix list of gateway endpoint ${spec.endpoint}, which holds only that endpoint's service's addresses`;
     case 'cidr6':
@@ -165,6 +167,10 @@ function admitsPeer(model: NetworkModel, rule: SgRule, peer: AdmissionPeer): boo
       const service = e && !e.broken && e.type.known && e.type.value === 'Gateway' && e.service.known ? e.service.value : undefined;
       return service !== undefined && peer.public && peer.service === service && peer.family === 'ipv4' ? true : undefined;
     }
+    // The AWS-managed list of a service (looked up by its name) is the list a gateway endpoint of it uses:
+    // the service's IPv4 ranges in the region (cfn/prefix-lists.ts managedPrefixListOf).
+    case 'service-prefix-list':
+      return peer.public && peer.service === spec.service && peer.family === 'ipv4' ? true : undefined;
     case 'group':
       if (peer.publicOnly) return false;
       return peer.groups ? peer.groups.some((g) => groupOf(model, g) === groupOf(model, spec.id)) : peer.cover === 'some' && !peer.public ? true : undefined;

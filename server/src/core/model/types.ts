@@ -220,10 +220,12 @@ export type SgPeerSpec =
   | { kind: 'cidr4'; range: Ipv4Range; text: string; fromDefault?: FromDefault }
   | { kind: 'cidr6'; text: string }
   | { kind: 'group'; id: string }
-  /** A security group outside the template, a prefix list: some addresses, unknown which. */
-  | { kind: 'other' }
+  /** A security group outside the template, a prefix list: some addresses, unknown which. `prefixList`: the literal pl-… it names. */
+  | { kind: 'other'; prefixList?: string }
   /** The prefix list of a gateway endpoint of the template: its service's public addresses in the region. */
   | { kind: 'endpoint-prefix-list'; endpoint: string }
+  /** The AWS-managed prefix list of a service (`service`: its pattern), looked up by the service's name (`by`: data.aws_prefix_list.s3). */
+  | { kind: 'service-prefix-list'; service: string; by: string }
   /** `identity`: the unknown range is this value ("parameter VpcCidr"), the same wherever it is used. */
   | { kind: 'unknown'; why: string; identity?: string }
   /** No peer given at all (an invalid rule). */

@@ -5,6 +5,7 @@
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/region
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/vpc_endpoint_service
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/prefix_list
 
 import type { Node, Pair } from '../document/tree.js';
 import { attr, blocksOf, type Block, type Located } from './hcl-ast.js';
@@ -110,6 +111,17 @@ function valueOf(type: string, address: string, block: Block, step: string, own:
         const values = filters.length === 1 ? attr(filters[0]!.body, 'values') : undefined;
         const v = values && lower(values.value, instance, depth + 1);
         if (v?.kind === 'seq' && v.items.length === 1) return v.items[0]!;
+      }
+      break;
+    // A prefix list looked up by id is that list; looked up by name alone, the id is read at plan time, but
+    // a service's name (com.amazonaws.<region>.s3) says whose AWS-managed list it is (cfn/prefix-lists.ts).
+    // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/prefix_list
+    case 'aws_prefix_list':
+      if (step === 'id') {
+        const id = own('prefix_list_id');
+        if (id) return id;
+        const name = own('name');
+        if (name && !blocksOf(block.body, 'filter').length) return fn('Fn::ManagedPrefixList', seq([name, scalar(`${address}.id`, e)], e), e);
       }
       break;
     case 'aws_iam_policy_document':

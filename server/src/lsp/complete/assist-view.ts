@@ -170,7 +170,9 @@ function peerText(p: SgPeerSpec): string {
     case 'group':
       return `group ${p.id}`;
     case 'other':
-      return 'a group or prefix list outside the template';
+      return p.prefixList ? `prefix list ${p.prefixList}` : 'a group or prefix list outside the template';
+    case 'service-prefix-list':
+      return `the AWS-managed prefix list of ${p.service} (${p.by})`;
     case 'endpoint-prefix-list':
       return `the prefix list of gateway endpoint ${p.endpoint}`;
     case 'unknown':
