@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { traceNetwork, traceMatrix, networkOf } from '../../../server/src/core/trace/api.js';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
+import { networkFactsOf } from '../../../server/src/lsp/complete/assist-view.js';
 
 before(() => ensureTerraformParser());
 
@@ -130,4 +131,13 @@ Resources:
   const hop = t.result.hops.find((h) => h.kind === 'security group egress')!;
   assert.equal(hop.decision, 'unknown');
   assert.match(hop.reason, /prefix list pl-6da54004/);
+});
+
+test('hover names the list the rule goes to', () => {
+  const egress = (peer: string) => {
+    const facts = networkFactsOf(analyzeTerraform([{ path: 'main.tf', text: tf(peer) }], { settings: { regions: ['eu-west-1'] } }).analysis)!;
+    return facts.groups.find((g) => g.id === 'aws_security_group.app')!.egress.map((r) => r.text);
+  };
+  assert.deepEqual(egress('data.aws_prefix_list.s3.id'), ['tcp 443 to the AWS-managed prefix list of s3 (data.aws_prefix_list.s3.id)']);
+  assert.deepEqual(egress('"pl-6da54004"'), ['tcp 443 to prefix list pl-6da54004']);
 });

@@ -6,6 +6,7 @@
 import { contains, isPrivateRange, overlaps, type Ipv4Range } from '../util/cidr.js';
 import type { FromDefault, NetworkModel, SgRule } from './types.js';
 import { groupOf } from './default-group.js';
+import { shortName } from '../data/catalogue.js';
 
 export type Family = 'ipv4' | 'ipv6' | 'dualstack';
 
@@ -134,7 +135,7 @@ function whyOpen(model: NetworkModel, id: string, rule: SgRule, onPort: boolean 
     case 'other':
       return spec.prefixList ? `${id} admits it ${side} prefix list ${spec.prefixList}, whose addresses this template does not hold` : `${id} admits it ${side} a prefix list or a security group outside this template, whose addresses are not known`;
     case 'service-prefix-list':
-      return `${id} admits it ${side} the AWS-managed prefix list of ${spec.service} (${spec.by}), which holds only that service's addresses`;
+      return `${id} admits it ${side} the AWS-managed prefix list of ${shortName(spec.service)} (${spec.by}), which holds only that service's addresses`;
     case 'endpoint-prefix-list':
       return `${id} admits it ${side} the prefix list of gateway endpoint ${spec.endpoint}, which holds only that endpoint's service's addresses`;
     case 'cidr6':

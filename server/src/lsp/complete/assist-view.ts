@@ -172,7 +172,7 @@ function peerText(p: SgPeerSpec): string {
     case 'other':
       return p.prefixList ? `prefix list ${p.prefixList}` : 'a group or prefix list outside the template';
     case 'service-prefix-list':
-      return `the AWS-managed prefix list of ${p.service} (${p.by})`;
+      return `the AWS-managed prefix list of ${shortName(p.service)} (${p.by})`;
     case 'endpoint-prefix-list':
       return `the prefix list of gateway endpoint ${p.endpoint}`;
     case 'unknown':
