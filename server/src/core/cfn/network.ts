@@ -348,6 +348,7 @@ function crossRegionOf(a: Adapter, e: CfnEndpoint, type: Fact<string>, serviceRe
   const aws = e.services.length > 0 && e.services.every((s) => !s.value.isCustom && s.value.info);
   return judgeCrossRegion({
     type,
+    typeDefaulted: e.types[0]?.value.defaulted ?? false,
     serviceRegion,
     info: aws ? info : undefined,
     ...(names.size === 1 && nameRegion !== undefined ? { nameRegion } : {}),

@@ -20,6 +20,8 @@ import type { Fact } from './types.js';
 
 export interface CrossRegionEndpoint {
   type: Fact<string>;
+  /** The type is the format's default (Gateway), not written. */
+  typeDefaulted: boolean;
   serviceRegion: Fact<string>;
   /** The catalogue entry of the AWS service the name names; undefined for a provider's service or an unknown name. */
   info: ServiceInfo | undefined;
@@ -43,7 +45,7 @@ export function judgeCrossRegion(e: CrossRegionEndpoint): CrossRegionJudgement {
   const r = e.serviceRegion.value;
   const sr = e.words.serviceRegion;
   if (!isRegionShaped(r)) return { broken: `${sr} ${JSON.stringify(r)} is not a Region name` };
-  if (e.type.known && e.type.value !== 'Interface') return { broken: `${sr} applies to interface endpoints only, and this is a ${e.type.value} endpoint` };
+  if (e.type.known && e.type.value !== 'Interface') return { broken: `${sr} applies to interface endpoints only, and this is a ${e.type.value} endpoint${e.typeDefaulted ? ' (the default type, none being written)' : ''}` };
   if (e.info && e.nameRegion !== undefined && e.nameRegion !== r) return { broken: `its service name is for ${e.nameRegion} but ${sr} is ${r}: a cross-Region endpoint names the service by its service Region's name` };
   const theirs = partitionOfRegion(r)?.id;
   const ours = e.createdIn.map((x) => partitionOfRegion(x)?.id);
