@@ -123,7 +123,10 @@ resource "aws_vpc_endpoint" "xr" {
   security_group_ids = [aws_security_group.ep.id]
 }
 `;
-  assert.deepEqual(check(text).filter((f) => f.rule.startsWith('VPCE300')).map((f) => `${f.rule} ${f.message}`), []);
+  // The region rules say nothing; SSM not being on AWS's cross-Region list is VPCE3005's to say.
+  const found = check(text).filter((f) => f.rule.startsWith('VPCE300')).map((f) => `${f.rule} ${f.message}`);
+  assert.deepEqual(found.filter((f) => !f.startsWith('VPCE3005 ')), []);
+  assert.equal(found.length, 1, found.join('\n'));
 });
 
 test('an endpoint of an aliased provider (provider = aws.use1) is in that provider\'s region: no region mismatch against the configured region', () => {
