@@ -15,6 +15,7 @@ import { attr, type Block, type Located, type Step } from './hcl-ast.js';
 import { lower, steps as applySteps, textOf, type Scope } from './eval.js';
 import { declsOf, instanceAddress, instancesOf, parseFolder, type FileSpan, type FolderSyntax, type ModuleDecls, type TfFile, type VariableValue } from './module.js';
 import { fn, scalar, seq, unknownNode } from './nodes.js';
+import { forEachLists } from './for-each-lists.js';
 
 /** What the face gives the engine to read local module folders with (tf-module-files.ts). */
 export interface ModuleFolders {
@@ -106,6 +107,8 @@ export function loadTree(files: readonly TfFile[], folders?: ModuleFolders): Mod
     }
   };
   visit(first.syntax, [first.syntax.dir]);
+  // Once every folder's text is joined (a value's offsets are into the whole text).
+  for (const folder of byDir.values()) forEachLists(folder, text, problems);
   return { text, files: all, root: first.syntax, calls, problems };
 }
 

@@ -60,6 +60,8 @@ export interface FolderSyntax {
   awsVersion?: Expr;
   /** `import` blocks (imports.ts): resources that exist before the configuration. */
   imports?: Block[];
+  /** Blocks whose `for_each` is a list, which Terraform rejects (for-each-lists.ts): their instances are not known. */
+  listForEach?: Set<Block>;
 }
 
 export interface ModuleDecls {
@@ -241,6 +243,10 @@ export function instancesOf(block: Block | undefined, address: string, decls: Mo
     return unknownCount(`${address}'s count`, count, decls, n);
   }
   if (forEach) {
+    if (decls.syntax?.listForEach?.has(block)) {
+      const text = textOf(scope, forEach.value).replace(/\s+/g, ' ');
+      return { kind: 'unknown', why: `${address}'s for_each (${text}) is a list, which Terraform rejects: the configuration does not plan`, decides: text, at: forEach.value };
+    }
     const v = lower(forEach.value, scope);
     if (v.kind === 'map' && v.pairs.length <= MAX_INSTANCES && !v.pairs.some((p) => /^(Ref|Fn::)/.test(String(p.key.value)))) return { kind: 'each', keys: v.pairs.map((p) => String(p.key.value)), values: v.pairs.map((p) => p.value ?? scalar(null, p.key)), keyNodes: v.pairs.map((p) => p.key) };
     if (v.kind === 'seq' && v.items.every((i) => i.kind === 'scalar' && typeof i.value === 'string')) {
