@@ -24,6 +24,7 @@ import { WORKLOAD_LOWERERS, WORKLOAD_TYPES } from './lower-workloads.js';
 import { PREFIX_LIST_LOWERERS, PREFIX_LIST_TYPES } from './lower-prefix-lists.js';
 import { DNS_REDIRECT_LOWERERS, DNS_REDIRECT_TYPES } from './lower-dns-redirects.js';
 import { attachmentLowerers } from './interface-attachments.js';
+import { keepDefaultGroup } from './endpoint-default-group.js';
 import { blockFields, CFN, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
@@ -56,7 +57,7 @@ export type Emit = (l: Lowered) => void;
 /** The type a module call the adapter does not read is lowered as (only its inputs: Parameters). */
 export const OPAQUE_MODULE = 'Terraform::Module';
 /** `resource`: the endpoint's resource address when its instance is not known (`aws_vpc_endpoint.x[each.key]`). */
-export type Merge = (endpoint: Node, key: string, item: Node, at: Located, resource?: string) => void;
+export type Merge = (endpoint: Node, key: string, item: Node, at: Located, resource?: string, replacesDefault?: Node) => void;
 export type Lowerer = (f: Fields, address: string, scope: Scope, emit: Emit, merge: Merge) => void;
 
 
@@ -110,7 +111,7 @@ export const LOWERERS: Record<string, Lowerer> = {
   }),
   aws_vpc_endpoint_route_table_association: mergeInto('RouteTableIds', 'route_table_id'),
   aws_vpc_endpoint_subnet_association: mergeInto('SubnetIds', 'subnet_id'),
-  aws_vpc_endpoint_security_group_association: mergeInto('SecurityGroupIds', 'security_group_id'),
+  aws_vpc_endpoint_security_group_association: mergeInto('SecurityGroupIds', 'security_group_id', 'replace_default_association'),
   aws_vpc_endpoint_policy: mergeInto('PolicyDocument', 'policy'),
   aws_vpc_endpoint_service: (f, address, scope, emit) => {
     emit({ address, type: 'AWS::EC2::VPCEndpointService', at: f.at, typeAt: f.typeAt, props: props(f, { acceptance_required: 'AcceptanceRequired', network_load_balancer_arns: 'NetworkLoadBalancerArns', gateway_load_balancer_arns: 'GatewayLoadBalancerArns', supported_ip_address_types: 'SupportedIpAddressTypes' }, scope), tfType: '' });
@@ -213,11 +214,13 @@ function naclEntry(f: Fields, scope: Scope, acl: Node | undefined, egress: boole
   return out;
 }
 
-function mergeInto(key: string, tf: string): Lowerer {
+/** `replaces`: the association's argument saying whether it replaces the endpoint's default security group. */
+function mergeInto(key: string, tf: string, replaces?: string): Lowerer {
   return (f, _address, scope, _emit, merge) => {
     const endpoint = f.get('vpc_endpoint_id');
     const value = f.get(tf);
-    if (endpoint && value) merge(lower(endpoint.value, scope), key, lower(value.value, scope), value.nameAt, endpointResource(endpoint.value, scope.decls.prefix));
+    const flag = replaces ? f.get(replaces) : undefined;
+    if (endpoint && value) merge(lower(endpoint.value, scope), key, lower(value.value, scope), value.nameAt, endpointResource(endpoint.value, scope.decls.prefix), flag && lower(flag.value, scope));
   };
 }
 
@@ -236,7 +239,7 @@ export function lowerTerraform(files: readonly TfFile[], folders?: ModuleFolders
   const root = declsOf(tree.root, tree.text, '');
   const lowered: Lowered[] = [];
   const merges: MergeItem[] = [];
-  const merge: Merge = (endpoint, key, item, at, resource) => merges.push({ endpoint, key, item, at, ...(resource ? { resource } : {}) });
+  const merge: Merge = (endpoint, key, item, at, resource, replacesDefault) => merges.push({ endpoint, key, item, at, ...(resource ? { resource } : {}), ...(replacesDefault ? { replacesDefault } : {}) });
   const conditions: Pair[] = [];
   const blocks = new Map<string, Block>();
   const instances: ModuleDecls[] = [];
@@ -360,11 +363,16 @@ export interface MergeItem {
   at: Located;
   /** The endpoint resource named, when its instance is not known. */
   resource?: string;
+  /** A security group association's replace_default_association (not written: false). */
+  replacesDefault?: Node;
 }
 
 export function applyMerges(lowered: Lowered[], merges: MergeItem[]): void {
   const endpoints = lowered.filter((l) => l.type === 'AWS::EC2::VPCEndpoint');
   const byAddress = new Map(endpoints.map((e) => [e.address, e]));
+  // Endpoints created with no group are in their VPC's default one; an association adds beside it (endpoint-default-group.ts).
+  const groupless = new Set(endpoints.filter((e) => !e.props.some((p) => p.key.value === 'SecurityGroupIds')));
+  const associated = new Map<Lowered, (Node | undefined)[]>();
   for (const m of merges) {
     const named = m.endpoint.kind === 'map' && m.endpoint.pairs[0]?.key.value === 'Ref' && m.endpoint.pairs[0].value?.kind === 'scalar' ? byAddress.get(String(m.endpoint.pairs[0].value.value)) : undefined;
     // Only instances of the resource the association names can take it (cloudposse's route-table
@@ -378,6 +386,7 @@ export function applyMerges(lowered: Lowered[], merges: MergeItem[]): void {
     // may add only to the endpoints whose type takes it, not to all, which a rule would call wrong.
     const targets = target ? [target] : (ofResource ?? endpoints).filter((e) => takes(e, m.key));
     const item = target ? m.item : unknownNode('an association with an endpoint not known statically may add to this list', 'vpc_endpoint_id', m.at);
+    if (target && m.key === 'SecurityGroupIds' && groupless.has(target)) associated.set(target, [...(associated.get(target) ?? []), m.replacesDefault]);
     for (const e of targets) {
       const existing = e.props.find((p) => p.key.value === m.key);
       if (m.key === 'PolicyDocument') {
@@ -388,6 +397,7 @@ export function applyMerges(lowered: Lowered[], merges: MergeItem[]): void {
       else e.props.push(pair(m.key, m.at, seq([item], m.at)));
     }
   }
+  for (const [e, replaces] of associated) keepDefaultGroup(e, replaces);
 }
 
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpoint.html: route tables are
