@@ -389,7 +389,7 @@ const FAILED = new WeakSet<Node>();
 /** Values read from an input variable (its default or tfvars value, a typed caller's value): which keys they have is the deployment's. */
 const INPUT = new WeakSet<Node>();
 
-function failed(n: Node): Node {
+export function failed(n: Node): Node {
   FAILED.add(n);
   return n;
 }

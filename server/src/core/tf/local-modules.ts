@@ -12,7 +12,7 @@
 import type { Node } from '../document/tree.js';
 import type { SyntaxProblem } from '../document/parse.js';
 import { attr, type Block, type Located, type Step } from './hcl-ast.js';
-import { lower, steps as applySteps, textOf, type Scope } from './eval.js';
+import { failed, lower, steps as applySteps, textOf, type Scope } from './eval.js';
 import { declsOf, instanceAddress, instancesOf, parseFolder, type FileSpan, type FolderSyntax, type ModuleDecls, type TfFile, type VariableValue } from './module.js';
 import { fn, scalar, seq, unknownNode } from './nodes.js';
 import { forEachLists } from './for-each-lists.js';
@@ -210,7 +210,8 @@ function output(caller: ModuleDecls, name: string, single: boolean, children: Ma
   if (!('index' in s0)) return unknownNode(`${text} needs an instance key`, text, at);
   const k = lower(s0.index, { decls: caller });
   const child = k.kind === 'scalar' && k.value !== null && typeof k.value !== 'boolean' ? (children.get(k.value) ?? children.get(typeof k.value === 'number' ? String(k.value) : Number(k.value))) : undefined;
-  if (!child) return unknownNode(k.kind === 'scalar' ? `${text}: no such instance` : `${text}: the instance key is not known statically`, text, at);
+  // A known key of a module whose instances are known: no such instance is Terraform's error, which try() skips.
+  if (!child) return k.kind === 'scalar' ? failed(unknownNode(`${text}: no such instance`, text, at)) : unknownNode(`${text}: the instance key is not known statically`, text, at);
   const [s1, ...more] = rest;
   return s1 && 'attr' in s1 ? outputOf(caller, child, s1.attr, more, at, text) : unknownNode(`${text} is a whole module, not a value`, text, at);
 }

@@ -13,7 +13,7 @@ import { undeclared } from './undeclared.js';
 import { awsVersionConstraint } from './provider-version.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { partialMaps } from './functions.js';
-import { lower, steps as applySteps, textOf, type Scope } from './eval.js';
+import { failed, lower, steps as applySteps, textOf, type Scope } from './eval.js';
 
 export interface TfFile {
   /** The file's path (or name); `*.tfvars` files give values to variables. */
@@ -315,7 +315,8 @@ function resourceRef(decls: ModuleDecls, type: string, name: string, rest: Step[
     if (k.kind !== 'scalar' || k.value === null || typeof k.value === 'boolean') return unknownNode(`${refText(scope, at)}: the instance key is not known statically`, refText(scope, at), at);
     key = inst.kind === 'count' ? Number(k.value) : String(k.value);
     const exists = inst.kind === 'count' ? Number.isInteger(key) && (key as number) < inst.n : inst.keys.includes(String(key));
-    if (!exists) return unknownNode(`${refText(scope, at)}: no such instance`, refText(scope, at), at);
+    // Terraform's "Invalid index" error, which try() skips (count and for_each are known here).
+    if (!exists) return failed(unknownNode(`${refText(scope, at)}: no such instance`, refText(scope, at), at));
     steps = steps.slice(1);
   }
   return instanceValue(decls, type, block, instanceAddress(address, key), key, steps, at, scope);
