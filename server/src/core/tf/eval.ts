@@ -10,7 +10,7 @@ import type { Node } from '../document/tree.js';
 import type { Expr, Located, Step } from './hcl-ast.js';
 import { attr, blocksOf } from './hcl-ast.js';
 import { fn, isUnknownNode, map, pair, scalar, seq, unknownNode } from './nodes.js';
-import { callFunction, computedKeys, partialMaps, isIntrinsic, knownMap, plain, sameValue, sortedPairs, text as textValue } from './functions.js';
+import { callFunction, computedKeys, instanceAttributes, partialMaps, isIntrinsic, knownMap, plain, sameValue, sortedPairs, text as textValue } from './functions.js';
 import type { ModuleDecls } from './module.js';
 import { dataSource } from './data-sources.js';
 import { INPUT_TEXT } from '../rules/region-in-service-name.js';
@@ -206,6 +206,12 @@ export function steps(node: Node, rest: Step[], text: string, at: Located, scope
     } else if (cur.kind === 'map' && typeof key === 'string' && !isIntrinsic(cur)) {
       const p = cur.pairs.find((x) => x.key.value === key);
       if (!p?.value) {
+        // An instance read through its whole resource: an argument its block writes is read from it.
+        const written = instanceAttributes.get(cur)?.(key);
+        if (written) {
+          cur = written;
+          continue;
+        }
         if (partialMaps.has(cur)) return unknownNode(`${clip(text)} is known only after apply`, clip(text), at);
         const missing = unknownNode(`${clip(text)} has no such key`, clip(text), at);
         // Of a value the configuration writes (a local, a literal, a for_each's element of them), a
@@ -417,6 +423,8 @@ function inputCopy(n: Node, depth = 0): Node {
       }),
     };
     if (partialMaps.has(n)) partialMaps.add(out);
+    const written = instanceAttributes.get(n);
+    if (written) instanceAttributes.set(out, written);
   } else return n;
   INPUT.add(out);
   return out;

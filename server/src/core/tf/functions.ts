@@ -16,6 +16,8 @@ export type Called = Node | { why: string; decides: string };
 
 /** An instance read through its whole resource (module.ts): it holds its id only, not every attribute it has. */
 export const partialMaps = new WeakSet<Node>();
+/** Of such an instance, its other arguments, read when a step names one (undefined: the block does not write it). */
+export const instanceAttributes = new WeakMap<Node, (name: string) => Node | undefined>();
 
 /** Pairs whose key is computed and not known: a map holding one has keys nobody knows. */
 export const computedKeys = new WeakSet<Pair>();

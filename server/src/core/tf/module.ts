@@ -12,7 +12,7 @@ import { readTfvarsJson } from './tfvars-json.js';
 import { undeclared } from './undeclared.js';
 import { awsVersionConstraint } from './provider-version.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
-import { partialMaps } from './functions.js';
+import { instanceAttributes, partialMaps } from './functions.js';
 import { failed, lower, steps as applySteps, textOf, type Scope } from './eval.js';
 
 export interface TfFile {
@@ -305,6 +305,8 @@ function resourceRef(decls: ModuleDecls, type: string, name: string, rest: Step[
         const id = MODELLED.has(type) ? fn('Ref', scalar(decls.prefix + address1, at, 'plain'), at) : unknownNode(`${address1}.id is known only after apply`, `${address1}.id`, at);
         const m = map([pair('id', at, id)], at);
         partialMaps.add(m);
+        // `[for s in aws_subnet.private : s.cidr_block]`: an argument the block writes is the instance's own.
+        instanceAttributes.set(m, (name) => (attr(block.body, name) ? instanceValue(decls, type, block, address1, k, [{ attr: name, start: at.start, end: at.end }], at, scope) : undefined));
         return m;
       };
       return inst.kind === 'count' ? seq(Array.from({ length: inst.n }, (_, i) => whole(i)), at) : map(inst.keys.map((k) => pair(k, at, whole(k))), at);
