@@ -196,3 +196,23 @@ test('left at CloudFormation\'s default, private DNS gets plain advice where a n
   assert.equal(advice.length, names.length, advice.join('\n'));
   for (const line of advice) assert.match(line, /add PrivateDnsEnabled: true$/, line);
 });
+
+test('private DNS left off where the service page offers the default name: VPCE5003 says to turn it on, without doubt', () => {
+  // Each page says the default name reaches the endpoint once private DNS is on: AWS IoT FleetWise ("the default AWS
+  // IoT FleetWise endpoint resolves to your VPC endpoint"), Billing Conductor and Billing and Cost Management ("API
+  // requests ... using its default Regional DNS name"), GuardDuty Runtime Monitoring (its set-up for guardduty-data
+  // chooses Enable DNS name), managed integrations for AWS IoT Device Management ("requests to the ... public service
+  // endpoints resolve to your Amazon VPC endpoint"). All were unknown before the ninth pass, so the advice was hedged
+  // ("if <service> offers private DNS").
+  const off = (id: string, name: string) => endpoint(id, `!Sub com.amazonaws.\${AWS::Region}.${name}`).replace('      PrivateDnsEnabled: true\n', '');
+  const services: [string, string][] = [
+    ['FleetWise', 'iotfleetwise'],
+    ['BillingConductor', 'billingconductor'],
+    ['Billing', 'billing'],
+    ['GuardDutyRuntime', 'guardduty-data'],
+    ['ManagedIntegrations', 'iotmanagedintegrations.api'],
+  ];
+  const advice = findings(services.map(([id, name]) => off(id, name)).join('')).filter((f) => f.startsWith('VPCE5003'));
+  assert.deepEqual(advice.map((f) => f.split(':')[0]), services.map(([id]) => `VPCE5003 ${id}`));
+  for (const f of advice) assert.match(f, /do not use this endpoint; add PrivateDnsEnabled: true$/, f);
+});

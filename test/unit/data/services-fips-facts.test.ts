@@ -20,10 +20,12 @@ const data = JSON.parse(readFileSync(new URL('../../../server/src/core/data/serv
 // names. A page is added here only after it has been read for that name.
 const FIPS_NAMED_ON: Record<string, string[]> = {
   'batch-vpc-endpoint-create': ['com.amazonaws.{region}.batch-fips'],
+  'cloudformation-privatelink': ['com.amazonaws.{region}.cloudformation-fips'],
   'controltower-privatelink': ['com.amazonaws.{region}.controltower-fips'],
   'detective-privatelink': ['com.amazonaws.{region}.detective-fips'],
   'ebs-privatelink': ['com.amazonaws.{region}.ebs-fips'],
   'efs-privatelink': ['com.amazonaws.{region}.elasticfilesystem-fips'],
+  'eks-privatelink': ['com.amazonaws.{region}.eks-fips'],
   'entityresolution-privatelink': ['com.amazonaws.{region}.entityresolution-fips'],
   'eventbridge-privatelink': ['com.amazonaws.{region}.pipes-fips'],
   'healthomics-privatelink': [
@@ -35,6 +37,7 @@ const FIPS_NAMED_ON: Record<string, string[]> = {
   ],
   'iot-core-privatelink': ['com.amazonaws.{region}.iot-fips.api'],
   'iot-secure-tunneling-privatelink': ['com.amazonaws.{region}.iot-fips.tunneling.data'],
+  'fsx-privatelink': ['com.amazonaws.{region}.fsx-fips'],
   'forecast-privatelink': ['com.amazonaws.{region}.forecast-fips', 'com.amazonaws.{region}.forecastquery-fips'],
   'guardduty-privatelink': ['com.amazonaws.{region}.guardduty-fips'],
   'cloudmap-privatelink': ['com.amazonaws.{region}.servicediscovery-fips', 'com.amazonaws.{region}.data-servicediscovery-fips'],
