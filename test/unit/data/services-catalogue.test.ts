@@ -13,6 +13,7 @@ interface Entry {
   privateDns: boolean | null;
   ipv6: Record<string, boolean | null>;
   crossRegion?: boolean;
+  ports?: number[];
   cite: Record<string, string>;
 }
 const data = JSON.parse(readFileSync(new URL('../../../server/src/core/data/services.json', import.meta.url), 'utf8')) as {
@@ -53,7 +54,10 @@ test('every known fact cites a source page and every unknown one cites none', ()
     // crossRegion: only the services AWS's cross-Region list names carry it (true), each citing that list.
     if (s.crossRegion !== undefined) assert.ok(s.crossRegion === true && data.sources[s.cite.crossRegion ?? ''], `${s.pattern}: crossRegion is written only as true, with its page`);
     else assert.equal(s.cite.crossRegion, undefined, `${s.pattern} cites crossRegion without the fact`);
-    for (const key of Object.keys(s.cite)) assert.ok(['types', 'policy', 'privateDns', 'ipv6', 'crossRegion'].includes(key), `${s.pattern} cites an unknown fact ${key}`);
+    // ports: written only where a page names ports other than HTTPS's, as TCP port numbers, with that page.
+    if (s.ports !== undefined) assert.ok(s.ports.length > 0 && s.ports.every((p) => Number.isInteger(p) && p > 0 && p < 65536) && data.sources[s.cite.ports ?? ''], `${s.pattern}: ports are TCP ports, with their page`);
+    else assert.equal(s.cite.ports, undefined, `${s.pattern} cites ports without the fact`);
+    for (const key of Object.keys(s.cite)) assert.ok(['types', 'policy', 'privateDns', 'ipv6', 'crossRegion', 'ports'].includes(key), `${s.pattern} cites an unknown fact ${key}`);
   }
 });
 

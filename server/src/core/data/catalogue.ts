@@ -20,6 +20,11 @@ export interface ServiceInfo {
    * Absent: not on that list when the catalogue was compiled (a service may join it later).
    */
   crossRegion?: true;
+  /**
+   * The TCP ports the service's interface endpoint serves, where its page names ports other than HTTPS's
+   * (SES's SMTP interface, Keyspaces' CQL). Absent: HTTPS, 443, as for every AWS service API.
+   */
+  ports?: number[];
   cite: Record<string, string>;
 }
 
@@ -64,6 +69,13 @@ export function allServices(): readonly ServiceInfo[] {
 /** The short name users know a service by: `com.amazonaws.{region}.ssm` → `ssm`. */
 export function shortName(pattern: string): string {
   return pattern.replace(/^com\.amazonaws\.(\{region\}\.)?/, '').replace('{region}.', '');
+}
+
+const HTTPS_ONLY: readonly number[] = [443];
+
+/** The TCP ports an AWS service's interface endpoint serves (its pattern, `{region}` for the region): 443 unless the catalogue names others. */
+export function servicePorts(pattern: string): readonly number[] {
+  return parseServiceName(pattern.replace('{region}', '${AWS::Region}'))?.info?.ports ?? HTTPS_ONLY;
 }
 
 /**

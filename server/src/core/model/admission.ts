@@ -117,6 +117,21 @@ export function admits(model: NetworkModel, named: string[], direction: 'ingress
 }
 
 /**
+ * A service that listens on several ports (SES's SMTP interface: 25, 465, 587, 2465, 2587) is reached on any
+ * one of them: the flow passes where some port passes, is open where none passes and some is not known, and is
+ * blocked only where every port is. Each verdict is `admits`'s, so the reason is the one the single port gives.
+ */
+export function admitsAny(model: NetworkModel, named: string[], direction: 'ingress' | 'egress', peer: AdmissionPeer, ports: readonly number[]): Admission & { port: number } {
+  const verdicts = ports.map((port) => ({ ...admits(model, named, direction, peer, port), port }));
+  if (verdicts.length === 1) return verdicts[0]!;
+  const pick = verdicts.find((v) => v.decision === 'pass') ?? verdicts.find((v) => v.decision === 'unknown');
+  if (pick) return pick;
+  const list = ports.join(', ');
+  const first = verdicts[0]!;
+  return { ...first, reason: first.reason.replace(`TCP ${first.port}`, `TCP on any of ${list}`), ipv6Only: verdicts.some((v) => v.ipv6Only), usedRange: verdicts.some((v) => v.usedRange), defaults: [...new Set(verdicts.flatMap((v) => v.defaults))] };
+}
+
+/**
  * What a VPC's default security group holds until someone changes it: inbound, its own members only;
  * outbound, all traffic. https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
  */

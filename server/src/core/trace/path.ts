@@ -4,7 +4,7 @@
 // (endpoint: security group in, ACL in, policy; NAT: its subnet's route → internet gateway).
 // Every fact comes from the model (model/*.ts answers admission, DNS and route choice for the rules too).
 
-import { admits, familyOf, type Family } from '../model/admission.js';
+import { admitsAny, familyOf, type Family } from '../model/admission.js';
 import { resolveName } from '../model/dns.js';
 import { endpointIpTypes, ipTypeDecides } from '../model/endpoint-family.js';
 import { endpointsMaybeFor } from '../model/by-service.js';
@@ -20,6 +20,7 @@ import { Tracer, type Source } from './tracer.js';
 import { nat64Endpoint } from './nat64-endpoint.js';
 import { withExtraInterfaces } from './extra-interfaces.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
+import { servicePorts, shortName } from '../data/catalogue.js';
 
 export const HTTPS = 443;
 const VPC_DNS_PROPERTY = { support: 'EnableDnsSupport', hostnames: 'EnableDnsHostnames' } as const;
@@ -105,18 +106,20 @@ function traceFrom(model: NetworkModel, from: string, target: TraceTarget, optio
   // dual-stack subnet's client may take either family to a name (trace/routed6.ts dualWays): each is
   // traced from here, and one answer is given only when they agree.
   const go = (t: Tracer, flow: Family, ways: Way[], viaNat64 = false): TraceResult => {
+    // The ports the service is reached on (SES's SMTP interface is not HTTPS): any one of them carries the call.
+    const ports = target.kind === 'service' ? servicePorts(target.pattern) : [HTTPS];
     const peer = peerOf(viaNat64);
     if (source.groups) {
       const family = flow;
       // An endpoint's interfaces are in its VPC's address range, whatever value that range takes.
       const within = endpoint && endpoint.vpc.known ? vpcRangeIdentities(model, endpoint.vpc.value) : undefined;
-      const sg = admits(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', ...(peer.kind === 'public' && target.kind !== 'cidr' ? { publicOnly: true } : {}), ...(peer.kind === 'public' && target.kind === 'service' ? { service: target.pattern, label: endpoint && viaNat64 ? `${endpoint.id}'s address through NAT64` : `${target.name}'s public addresses` } : {}), groups: endpoint && !viaNat64 ? endpointGroups(model, endpoint).ids : undefined, family, ...(within ? { within } : {}) }, HTTPS);
+      const sg = admitsAny(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', ...(peer.kind === 'public' && target.kind !== 'cidr' ? { publicOnly: true } : {}), ...(peer.kind === 'public' && target.kind === 'service' ? { service: target.pattern, label: endpoint && viaNat64 ? `${endpoint.id}'s address through NAT64` : `${target.name}'s public addresses` } : {}), groups: endpoint && !viaNat64 ? endpointGroups(model, endpoint).ids : undefined, family, ...(within ? { within } : {}) }, ports);
       if (t.hop(source.groups[0] ?? from, 'security group egress', sg.decision, sg.reason) === 'block') return t.done('blocked', `blocked by the security group egress rules: ${sg.reason}`);
     }
     if (endpoint && !viaNat64 && withinSubnet(endpoint, source.subnet)) {
       t.hop(source.subnet.id, 'network ACL', 'pass', `${endpoint.id}'s interface is in ${source.subnet.id} itself: network ACLs are evaluated as traffic enters and leaves a subnet, not as it is routed within one`);
     } else {
-      if (naclHop(t, source.subnet, true, peer, [HTTPS, HTTPS], 'network ACL out', flow) === 'block') return t.done('blocked', `blocked by the network ACL of subnet ${source.subnet.id} (outbound)`);
+      if (naclHop(t, source.subnet, true, peer, { any: ports }, 'network ACL out', flow) === 'block') return t.done('blocked', `blocked by the network ACL of subnet ${source.subnet.id} (outbound)`);
       if (naclHop(t, source.subnet, false, peer, EPHEMERAL, 'network ACL in (return traffic)', flow) === 'block') return t.done('blocked', `the network ACL of subnet ${source.subnet.id} drops the return traffic on ephemeral ports`);
     }
 
@@ -270,7 +273,7 @@ function familyMismatch(e: Endpoint, subnet: Subnet, noIpv6?: string): { decisio
   return 'nat64';
 }
 
-export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, ports: [number, number], kind: string, family: Family = 'ipv4'): Decision {
+export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, ports: [number, number] | { any: readonly number[] }, kind: string, family: Family = 'ipv4'): Decision {
   if (!subnet.nacl.known) return t.hop(subnet.id, kind, 'unknown', subnet.nacl.why);
   // The VPC's default network ACL (no association, or one to !GetAtt Vpc.DefaultNetworkAcl) allows all
   // traffic, unless the template adds entries to it.
@@ -281,8 +284,13 @@ export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, 
   const nacl = added ? { id: defaultOf!, entries: defaultAclEntries(added, t.model.spans.get(defaultOf!) ?? { start: 0, end: 0 }), complete: true, open: undefined } : defaultOf !== undefined ? undefined : t.model.nacls.get(acl!);
   if (defaultOf !== undefined && !added) return 'pass';
   if (!nacl) return t.hop(subnet.id, kind, 'unknown', `the network ACL is not defined in ${t.words.here}`);
-  const what = ports[0] === ports[1] ? `TCP ${ports[0]}` : `TCP ${ports[0]}-${ports[1]}`;
-  const judge = (f: 'ipv4' | 'ipv6') => evaluateNacl(nacl.entries, nacl.complete, egress, peer, ports, f, nacl.open);
+  // A service served on several ports is reached on any one of them (servicePorts): the best verdict of its ports.
+  const ranges: [number, number][] = Array.isArray(ports) ? [ports as [number, number]] : (ports as { any: readonly number[] }).any.map((p) => [p, p]);
+  const what = ranges.length > 1 ? `TCP on any of ${ranges.map((r) => r[0]).join(', ')}` : ranges[0]![0] === ranges[0]![1] ? `TCP ${ranges[0]![0]}` : `TCP ${ranges[0]![0]}-${ranges[0]![1]}`;
+  const judge = (f: 'ipv4' | 'ipv6') => {
+    const verdicts = ranges.map((r) => evaluateNacl(nacl.entries, nacl.complete, egress, peer, r, f, nacl.open));
+    return verdicts.find((v) => v.decision === 'allow') ?? verdicts.find((v) => v.decision === 'unknown') ?? verdicts[0]!;
+  };
   if (family !== 'dualstack') {
     const v = judge(family);
     return t.hop(nacl.id, kind, decisionOf(v.decision), `${what}${family === 'ipv6' ? ' over IPv6' : ''}: ${v.reason}`);
@@ -333,13 +341,17 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
   // An endpoint without security groups is in its VPC's default group (model/default-group.ts).
   const inEffect = endpointGroups(model, e);
   const groups = inEffect.ids ?? [];
+  const ports = e.service.known ? servicePorts(e.service.value) : [HTTPS];
+  const https = ports.length === 1 && ports[0] === HTTPS;
   if (inEffect.why) {
     t.hop(id, 'endpoint security group in', 'unknown', inEffect.why);
   } else if (groups.length) {
     const family = flowFamily(e, source.subnet);
     const within = [...(source.subnet.cidrIdentity ? [source.subnet.cidrIdentity] : []), ...(source.subnet.vpc.known ? vpcRangeIdentities(model, source.subnet.vpc.value) : [])];
-    const sg = admits(model, groups, 'ingress', { range: sourceRange(model, source.subnet), cover: 'all', groups: source.groups, family, label: source.id, within, ...(source.subnet.cidr.known ? {} : { rangeWhy: source.subnet.cidr.why }) }, HTTPS);
+    const sg = admitsAny(model, groups, 'ingress', { range: sourceRange(model, source.subnet), cover: 'all', groups: source.groups, family, label: source.id, within, ...(source.subnet.cidr.known ? {} : { rangeWhy: source.subnet.cidr.why }) }, ports);
     if (t.hop(groups[0]!, 'endpoint security group in', sg.decision, sg.reason) === 'block') {
+      // The suggestion (and its fix) writes an HTTPS rule: no help to a service served on other ports.
+      if (!https) return t.done('blocked', `the endpoint's security groups do not admit ${shortName(e.service.known ? e.service.value : '')}'s ports from ${source.id}: ${sg.reason}`);
       t.suggest({ kind: 'allow-https', resource: groups[0]!, message: `allow inbound TCP 443 from the VPC on ${groups.join(', ')}`, data: { securityGroups: groups } });
       return t.done('blocked', `the endpoint's security groups do not admit HTTPS from ${source.id}: ${sg.reason}`);
     }
@@ -365,7 +377,7 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
       Object.assign(hop, { decision: 'unknown', reason: `${hop.reason}; but ${unsure}` });
       return t.done('unknown', `the network ACL of endpoint subnet ${endpointSubnet.id} drops ${what}, but ${unsure}`);
     };
-    if (naclHop(t, endpointSubnet, false, from, [HTTPS, HTTPS], 'endpoint network ACL in', flow) === 'block') return dropped('inbound HTTPS');
+    if (naclHop(t, endpointSubnet, false, from, { any: ports }, 'endpoint network ACL in', flow) === 'block') return dropped(https ? 'inbound HTTPS' : `inbound TCP on the service's ports (${ports.join(', ')})`);
     if (naclHop(t, endpointSubnet, true, from, EPHEMERAL, 'endpoint network ACL out (return traffic)', flow) === 'block') return dropped('the return traffic on ephemeral ports');
   }
   return throughEndpoint(t, e, options, `stays on the AWS network through interface endpoint ${id}`);

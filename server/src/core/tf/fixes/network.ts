@@ -103,6 +103,8 @@ export const addRouteTable: TfFamily = ({ m, finding, data }) => {
  * aws_security_group).
  */
 export const admitHttps: TfFamily = ({ m, data }) => {
+  // A service served on other ports than HTTPS (VPCE6003's `ports`): an HTTPS rule would not help.
+  if (Array.isArray(data.ports)) return [];
   // The rule names no group to add an inline rule to where the first one's rules are resources.
   const groups = Array.isArray(data.securityGroups) ? data.securityGroups : [];
   const group = str(data, 'admitHttpsIn') ?? (typeof groups[0] === 'string' ? groups[0] : undefined);

@@ -1,0 +1,57 @@
+// The SES SMTP interface is served on SMTP's ports, not HTTPS's (catalogue `ports`, test/unit/trace/service-ports.test.ts):
+// in Terraform too, a group admitting 587 reaches the endpoint, one admitting 443 alone gets VPCE6003 naming the
+// ports, and no quick fix writes an HTTPS rule for it.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
+import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
+
+before(() => ensureTerraformParser());
+
+const main = (port: number) => `
+resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+}
+
+resource "aws_subnet" "a" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "eu-west-1a"
+}
+
+resource "aws_security_group" "smtp" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port   = ${port}
+    to_port     = ${port}
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+
+resource "aws_vpc_endpoint" "smtp" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.email-smtp"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  subnet_ids          = [aws_subnet.a.id]
+  security_group_ids  = [aws_security_group.smtp.id]
+}
+`;
+
+const check = (port: number) => analyzeTerraform([{ path: 'main.tf', text: main(port) }], { settings: { regions: ['eu-west-1'] } }).analysis;
+
+test('an SMTP port admitted from the VPC: no VPCE6003', () => {
+  assert.deepEqual(check(587).findings.filter((f) => f.ruleId === 'VPCE6003').map((f) => f.message), []);
+});
+
+test('HTTPS alone: VPCE6003 names the SMTP ports, and no HTTPS quick fix is offered', () => {
+  const a = check(443);
+  const found = a.findings.filter((f) => f.ruleId === 'VPCE6003');
+  assert.equal(found.length, 1);
+  assert.match(found[0]!.message, /admits TCP on any of email-smtp's ports \(25, 465, 587, 2465, 2587\) from the VPC/);
+  assert.deepEqual(a.fixes(found[0]!), []);
+});
