@@ -1,7 +1,5 @@
-import type { Finding } from '../findings.js';
-import { pairOf } from '../document/tree.js';
-import { conditionNote } from './conditions.js';
-import { finding, type Rule } from './types.js';
+import { serviceRegionFindings } from './service-region-sites.js';
+import type { Rule } from './types.js';
 
 const meta = {
   id: 'VPCE3004',
@@ -18,15 +16,5 @@ const meta = {
 /** The model's judgement of each cross-Region endpoint (model/cross-region.ts), where it is certain. */
 export const crossRegionImpossible: Rule = {
   meta,
-  check(ctx) {
-    const out: Finding[] = [];
-    const byId = new Map(ctx.endpoints().map((e) => [e.resource.id, e]));
-    for (const e of ctx.network().judged().endpoints.values()) {
-      const cfn = byId.get(e.id);
-      const pair = cfn && pairOf(cfn.props, 'ServiceRegion');
-      if (e.brokenBy !== 'cross-region' || !e.broken || !cfn || !pair) continue;
-      out.push(finding(meta, pair.value ?? pair.key, `${e.id}: ${e.broken}${conditionNote(cfn.resource, [])}`, { resource: cfn.resource }));
-    }
-    return out;
-  },
+  check: (ctx) => serviceRegionFindings(ctx, meta, (e) => (e.brokenBy === 'cross-region' && e.broken ? e.broken : undefined)),
 };

@@ -1,7 +1,5 @@
-import type { Finding } from '../findings.js';
-import { pairOf } from '../document/tree.js';
-import { conditionNote } from './conditions.js';
-import { finding, type Rule } from './types.js';
+import { serviceRegionFindings } from './service-region-sites.js';
+import type { Rule } from './types.js';
 
 const meta = {
   id: 'VPCE3005',
@@ -18,15 +16,5 @@ const meta = {
 
 export const crossRegionService: Rule = {
   meta,
-  check(ctx) {
-    const out: Finding[] = [];
-    const byId = new Map(ctx.endpoints().map((e) => [e.resource.id, e]));
-    for (const e of ctx.network().judged().endpoints.values()) {
-      const cfn = byId.get(e.id);
-      const pair = cfn && pairOf(cfn.props, 'ServiceRegion');
-      if (!e.regionDoubt?.crossRegion || e.broken || !cfn || !pair) continue;
-      out.push(finding(meta, pair.value ?? pair.key, `${e.id}: ${e.regionDoubt.why}${conditionNote(cfn.resource, [])}`, { resource: cfn.resource }));
-    }
-    return out;
-  },
+  check: (ctx) => serviceRegionFindings(ctx, meta, (e) => (e.regionDoubt?.crossRegion && !e.broken ? e.regionDoubt.why : undefined)),
 };
