@@ -38,6 +38,21 @@ cp "$work/out.wasm" "$OUT"
 echo "$(node -p "require('./$PKG/package.json').version") $("$CC" --version | head -1)"
 sha256sum "$OUT"
 
+# The npm build with the number fix alone (patch-parser.mjs --exact): the parser of the texts the fast build hands
+# on (errors, leading whitespace), so that both read `1e3` as HCL does. Same compiler, flags and exports as above.
+EXACT=vendor/tree-sitter-hcl/tree-sitter-terraform.wasm
+mkdir -p "$work/exact/tree_sitter"
+cp "$PKG/src/tree_sitter/"*.h "$work/exact/tree_sitter/"
+node scripts/hcl-wasm/patch-parser.mjs --exact "$PKG/src" "$work/exact"
+for c in parser scanner; do
+  "$CC" --target=wasm32-unknown-emscripten --sysroot="$SYSROOT" \
+    -fPIC -Os -fno-exceptions -fvisibility=hidden -nostdlib -ffile-prefix-map="$work/"= -I "$work/exact" -c -o "$work/exact-$c.o" "$work/exact/$c.c"
+done
+"$WASM_LD" --shared --experimental-pic --export=tree_sitter_terraform --allow-undefined --no-entry \
+  -O2 -o "$work/exact.wasm" "$work/exact-parser.o" "$work/exact-scanner.o"
+cp "$work/exact.wasm" "$EXACT"
+sha256sum "$EXACT"
+
 # The tree walk the HCL reader calls once a file (scripts/hcl-wasm/walk.c): a side module of its own, its
 # cursor calls and allocator imported from web-tree-sitter's runtime. It reads the runtime's subtrees in place,
 # so it is compiled against that runtime's own internal headers (web-tree-sitter ships them in lib/): only the

@@ -68,13 +68,13 @@ if (nonAscii >= 0) throw new Error(`dist/cli.js holds a byte beyond ASCII at off
 // workers would each compile 1.7 MB they never read).
 copyFileSync('server/src/lsp/complete/iam-descriptions.generated.json', 'dist/iam-descriptions.json');
 
-// The Terraform parser's WebAssembly (web-tree-sitter's runtime and the tree-sitter-hcl grammar as their
-// npm packages ship them, and the grammar's fast build from vendor/tree-sitter-hcl, made by
-// scripts/build-hcl-wasm.sh) goes beside the bundles that load it (server/src/tf-parser.ts).
+// The Terraform parser's WebAssembly (web-tree-sitter's runtime as its npm package ships it, and the
+// tree-sitter-hcl grammar's two builds from vendor/tree-sitter-hcl, made by scripts/build-hcl-wasm.sh)
+// goes beside the bundles that load it (server/src/tf-parser.ts).
 const require = createRequire(import.meta.url);
 mkdirSync('dist', { recursive: true });
-for (const spec of ['web-tree-sitter/tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm']) copyFileSync(require.resolve(spec), `dist/${spec.slice(spec.lastIndexOf('/') + 1)}`);
-for (const f of ['hcl-parse.wasm', 'tree-sitter-terraform-fast.wasm', 'hcl-walk.wasm']) copyFileSync(`vendor/tree-sitter-hcl/${f}`, `dist/${f}`);
+for (const spec of ['web-tree-sitter/tree-sitter.wasm']) copyFileSync(require.resolve(spec), `dist/${spec.slice(spec.lastIndexOf('/') + 1)}`);
+for (const f of ['hcl-parse.wasm', 'tree-sitter-terraform-fast.wasm', 'tree-sitter-terraform.wasm', 'hcl-walk.wasm']) copyFileSync(`vendor/tree-sitter-hcl/${f}`, `dist/${f}`);
 
 // V8's code cache for the CLI, made after a real run so that it holds the functions a check compiles
 // (parser, rules, schema validators, IAM index). It exits 1 on purpose: the examples hold mistakes.

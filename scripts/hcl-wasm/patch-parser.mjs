@@ -14,16 +14,51 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [srcDir, outDir] = process.argv.slice(2);
-if (!srcDir || !outDir) throw new Error('usage: patch-parser.mjs <package src/ folder> <out folder>');
+const args = process.argv.slice(2);
+// --exact: the npm build's grammar with the number fix alone (and the dialect's name), for the texts the fast build
+// hands on (vendor/tree-sitter-hcl/tree-sitter-terraform.wasm): both builds then read numbers alike.
+const exact = args[0] === '--exact';
+const [srcDir, outDir] = exact ? args.slice(1) : args;
+if (!srcDir || !outDir) throw new Error('usage: patch-parser.mjs [--exact] <package src/ folder> <out folder>');
 const input = join(srcDir, 'parser.c');
-const src = readFileSync(input, 'utf8');
+const raw = readFileSync(input, 'utf8');
 
 const fail = (why) => { throw new Error(`${input}: ${why}; not patched`); };
+const src = numbers(raw);
 const lexStart = src.indexOf('static bool ts_lex(TSLexer *lexer, TSStateId state) {');
 const lexEnd = src.indexOf('\n}\n', lexStart);
 if (lexStart < 0 || lexEnd < 0) fail('no ts_lex function');
 const lex = src.slice(lexStart, lexEnd);
+
+// Numbers as HCL reads them: decimal+ ("." decimal+)? (expmark decimal+)? (hclsyntax's spec.md, "Numeric
+// Literals": https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#numeric-literals). The grammar's
+// numeric_lit, /[0-9]+(\.[0-9]+([eE][-+]?[0-9]+)?)?/, takes an exponent only after a fraction, so `1e3`, which
+// `terraform fmt` reads, was `1` and an identifier: a syntax error. The lexer states that have read digits (and
+// go on at a `.` to the fraction) now go on at `e`/`E` to the exponent state too, as the fraction's last state
+// does. `1e` followed by anything but digits still ends the number after `1` (the exponent state accepts
+// nothing). Hex (`0x1F`), which HCL has not, stays in the grammar: the reader refuses it (hcl-convert.ts).
+function numbers(text) {
+  const lexAt = text.indexOf('static bool ts_lex(TSLexer *lexer, TSStateId state) {');
+  if (lexAt < 0) fail('no ts_lex function');
+  const exp = [...text.slice(lexAt).matchAll(/\n {4}case \d+:\n {6}ACCEPT_TOKEN\(aux_sym_numeric_lit_token1\);\n {6}if \(lookahead == 'E' \|\|\n {10}lookahead == 'e'\) ADVANCE\((\d+)\);\n/g)];
+  if (exp.length !== 1) fail(`${exp.length} numeric_lit states going on to an exponent, expected 1`);
+  const into = exp[0][1];
+  let patched = 0;
+  const out = text.slice(lexAt).replace(/(\n {4}case \d+:\n {6}ACCEPT_TOKEN\(aux_sym_numeric_lit_token1\);\n {6}if \(lookahead == '\.'\) ADVANCE\(\d+\);\n)/g, (head) => {
+    patched++;
+    return `${head}      if (lookahead == 'E' ||\n          lookahead == 'e') ADVANCE(${into});\n`;
+  });
+  if (patched !== 2) fail(`${patched} integer states of numeric_lit, expected 2 (after a 0, after another digit)`);
+  return text.slice(0, lexAt) + out;
+}
+
+if (exact) {
+  if (!src.includes('    .name = "hcl",\n')) fail('no .name = "hcl"');
+  writeFileSync(join(outDir, 'parser.c'), renamed(src, 'parser.c', 11).replace('    .name = "hcl",\n', '    .name = "terraform",\n'));
+  writeFileSync(join(outDir, 'scanner.c'), renamed(readFileSync(join(srcDir, 'scanner.c'), 'utf8'), 'scanner.c', 5));
+  console.log('patched: numbers with an exponent and no fraction; renamed to terraform');
+  process.exit(0);
+}
 
 // The state that accepts the whitespace token, alone.
 const ws = /\n {4}case (\d+):\n {6}ACCEPT_TOKEN\(sym__whitespace\);\n {6}END_STATE\(\);\n/.exec(lex);

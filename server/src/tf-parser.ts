@@ -1,7 +1,7 @@
 // Loads the Terraform parser for a face (CLI, language server, tests): the engine is pure, so the face
 // reads the WebAssembly files — beside the bundle (dist/, copied by scripts/build.mjs), or when run from
-// source from node_modules (the runtime, the grammar as npm ships it) and vendor/ (its fast build,
-// vendor/tree-sitter-hcl/README.md) — and hands their bytes to the engine once.
+// source from node_modules (the runtime) and vendor/ (the grammar's two builds, vendor/tree-sitter-hcl/
+// README.md) — and hands their bytes to the engine once.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +13,7 @@ export const TF_WASM = {
   module: './vendor/tree-sitter-hcl/hcl-parse.wasm',
   runtime: 'web-tree-sitter/tree-sitter.wasm',
   grammar: './vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm',
-  exactGrammar: '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+  exactGrammar: './vendor/tree-sitter-hcl/tree-sitter-terraform.wasm',
   walker: './vendor/tree-sitter-hcl/hcl-walk.wasm',
 };
 

@@ -32,7 +32,8 @@ before(async () => {
     p.setLanguage(await Language.load(readFileSync(path)));
     return p;
   };
-  upstream = await load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+  // The npm build with HCL's numbers (patch-parser.mjs --exact); test/unit/tf/hcl-exact-build.test.ts compares it with the npm package's own.
+  upstream = await load(join(ROOT, 'vendor', 'tree-sitter-hcl', 'tree-sitter-terraform.wasm'));
   fast = await load(join(ROOT, 'vendor', 'tree-sitter-hcl', 'tree-sitter-terraform-fast.wasm'));
 });
 

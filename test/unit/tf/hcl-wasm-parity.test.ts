@@ -9,7 +9,6 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -20,7 +19,6 @@ import { hclInput, parseHclTree } from '../../../server/src/core/tf/hcl.js';
 import { filesUnder, notSource, terraformSources } from '../../helpers/files.js';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const require = createRequire(__filename);
 let upstream: Parser;
 let fast: Parser;
 
@@ -31,7 +29,8 @@ before(async () => {
     p.setLanguage(await Language.load(readFileSync(path)));
     return p;
   };
-  upstream = await load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+  // The npm build with HCL's numbers (patch-parser.mjs --exact); test/unit/tf/hcl-exact-build.test.ts compares it with the npm package's own.
+  upstream = await load(join(ROOT, 'vendor', 'tree-sitter-hcl', 'tree-sitter-terraform.wasm'));
   fast = await load(join(ROOT, 'vendor', 'tree-sitter-hcl', 'tree-sitter-terraform-fast.wasm'));
 });
 

@@ -2,6 +2,7 @@
 // to the HCL syntax the adapter reads (hcl-ast.ts). The nodes stay numbers in one array, addressed by
 // their index: no object a node, which was most of what a file's reading allocated.
 
+import type { SyntaxProblem } from '../document/parse.js';
 import type { Body, Block, Expr, Located, Step, TemplatePart } from './hcl-ast.js';
 
 /**
@@ -31,6 +32,8 @@ export class Converter {
    */
   private declare readonly stepsRead: Step[];
   private declare top: number;
+  /** What the grammar takes and Terraform refuses (hex numbers), read from a tree without errors. */
+  declare readonly refused: SyntaxProblem[];
 
   constructor(text: string, base: number, d: NodeArray, typeName: (id: number) => string) {
     this.text = text;
@@ -40,6 +43,7 @@ export class Converter {
     this.names = [];
     this.stepsRead = [];
     this.top = 0;
+    this.refused = [];
   }
 
   /** The file's body: the root's `body` child, or an empty one. */
@@ -339,7 +343,16 @@ export class Converter {
     // A string's text is sliced once, without its quotes (stringLit).
     if (type === 'string_lit') return { k: 'literal', value: this.stringLit(n!), quoted: true, start: at.start, end: at.end };
     const raw = n === undefined ? '' : this.src(n);
-    if (type === 'numeric_lit') return { k: 'literal', value: Number(raw), quoted: false, start: at.start, end: at.end };
+    if (type === 'numeric_lit') {
+      // The grammar takes /0x[0-9a-zA-Z]+/ as a number; HCL's numbers are decimal (hclsyntax spec.md, "Numeric
+      // Literals": https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#numeric-literals) and
+      // `terraform fmt` refuses `0x1F`. Its value is not read (Number() would take it as hex).
+      if (raw.length > 1 && (raw.charCodeAt(1) | 0x20) === 0x78) {
+        this.refused.push({ code: 'syntax', message: `Terraform syntax error: ${JSON.stringify(raw.slice(0, 30))} is no number (HCL's numbers are decimal).`, start: at.start, end: at.end, severity: 'error' });
+        return { k: 'other', what: raw, start: at.start, end: at.end };
+      }
+      return { k: 'literal', value: Number(raw), quoted: false, start: at.start, end: at.end };
+    }
     if (type === 'bool_lit') return { k: 'literal', value: raw === 'true', quoted: false, start: at.start, end: at.end };
     if (type === 'null_lit') return { k: 'literal', value: null, quoted: false, start: at.start, end: at.end };
     return { k: 'other', what: raw, start: at.start, end: at.end };

@@ -40,7 +40,7 @@ export interface HclWasm {
   runtime: Uint8Array;
   /** The fast grammar (`vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm`). */
   grammar: Uint8Array;
-  /** The grammar as its npm package builds it (`@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm`): texts with syntax errors. */
+  /** The grammar as its npm package builds it, with HCL's numbers (`vendor/tree-sitter-hcl/tree-sitter-terraform.wasm`): texts with syntax errors. */
   exactGrammar: Uint8Array;
   /** The tree walk (`vendor/tree-sitter-hcl/hcl-walk.wasm`, scripts/hcl-wasm/walk.c). */
   walker: Uint8Array;
@@ -125,8 +125,9 @@ export function parseHcl(text: string, base = 0, read: HclRead = 'module'): HclF
   if (read === 'module' && module && moduleKinds) {
     const mk = moduleKinds;
     // A tree without errors is converted straight from the module's memory: the converter calls nothing in it.
-    const body = module.parse(text, (array) => new Converter(text, base, array, mk.type).root());
-    if (body) return { body, problems: [] };
+    let converter: Converter | undefined;
+    const body = module.parse(text, (array) => (converter = new Converter(text, base, array, mk.type)).root());
+    if (body) return { body, problems: converter!.refused };
     // The fast grammar found errors, or a root not at 0: web-tree-sitter's npm build parses the text, as
     // parseHclTree would after its own fast parse gave the same answer.
     return readTree(exactTree(text), text, base, 'subtrees');
@@ -145,7 +146,11 @@ function readTree(tree: Tree, text: string, base: number, read: HclRead): HclFil
     // symbols, whose names are read from the runtime the first time: that array is copied first.
     // 'flat' asks for walk.c's cursor walk even where its subtree walk is there ('subtrees', the default).
     const byCursor = read === 'flat';
-    if ((read === 'subtrees' || byCursor) && flat && !hasError) return { body: flat.walk(tree, false, (array) => new Converter(text, base, array, k.type).root(), byCursor), problems: [] };
+    if ((read === 'subtrees' || byCursor) && flat && !hasError) {
+      let converter: Converter | undefined;
+      const body = flat.walk(tree, false, (array) => (converter = new Converter(text, base, array, k.type)).root(), byCursor);
+      return { body, problems: converter!.refused };
+    }
     let nodes: NodeArray;
     if ((read === 'subtrees' || byCursor) && flat) nodes = flat.walk(tree, hasError, (array) => array.slice(), byCursor);
     else {
@@ -159,7 +164,9 @@ function readTree(tree: Tree, text: string, base: number, read: HclRead): HclFil
     }
     const problems: SyntaxProblem[] = [];
     if (hasError) collectErrors(tree.rootNode, base, problems);
-    return { body: new Converter(text, base, nodes, k.type).root(), problems };
+    const converter = new Converter(text, base, nodes, k.type);
+    const body = converter.root();
+    return { body, problems: problems.concat(converter.refused) };
   } finally {
     tree.delete();
   }
