@@ -42,7 +42,7 @@ test('the value of 1e3 is 1000 (a count reads it)', () => {
   assert.equal(value('1.5e2'), 150);
 });
 
-test('hex (0x1F) is no HCL number: terraform fmt refuses it, and it is refused at the literal, the rest of the file still read', () => {
+test('hex (0x1F) is no HCL number: terraform fmt refuses it, and it is refused at the literal (its value not taken)', () => {
   const text = `locals {\n  a = 0x1F\n  b = 2\n}\n`;
   const found = syntaxFindings('0x1F');
   assert.equal(found.length, 1);

@@ -13,6 +13,8 @@ import type { Body, Block, Expr, Located, Step, TemplatePart } from './hcl-ast.j
 export type NodeArray = Int32Array | number[];
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+/** A quoted string's text that has escapes to read (`\\`, `$${`, `%%{`). */
+const ESCAPED = /[\\$%]/;
 
 export class Converter {
   // Each field is written once, in the constructor. Parameter properties or field declarations (ES2022
@@ -32,6 +34,13 @@ export class Converter {
    */
   private declare readonly stepsRead: Step[];
   private declare top: number;
+  /**
+   * Where in `stepsRead` the steps after an attribute-only splat (`.*`) stop applying to each element: its first
+   * index (-1: none pending). HCL's `.*` takes attributes alone (`tuple.*.foo.bar[0]` is
+   * `[for v in tuple: v.foo.bar][0]`, hclsyntax/spec.md "Splat Operators"); the grammar's attr_splat takes indexes
+   * too, so the steps from that index on are read as applying to the splat's result (finish).
+   */
+  private declare attrSplatEnd: number;
   /** What the grammar takes and Terraform refuses (hex numbers), read from a tree without errors. */
   declare readonly refused: SyntaxProblem[];
 
@@ -44,6 +53,7 @@ export class Converter {
     this.stepsRead = [];
     this.top = 0;
     this.refused = [];
+    this.attrSplatEnd = -1;
   }
 
   /** The file's body: the root's `body` child, or an empty one. */
@@ -139,7 +149,18 @@ export class Converter {
   /** A literal string (no interpolation: the grammar's string_lit), without its quotes. */
   private stringLit(n: number): string {
     // Sliced without its quotes straight from the text: one string made, not two.
-    return unescape(this.text.slice(this.d[4 * n + 1]! + 1, this.d[4 * n + 2]! - 1));
+    return this.unescaped(this.d[4 * n + 1]! + 1, this.d[4 * n + 2]! - 1);
+  }
+
+  /** The text from `from` to `to` (offsets in `text`), its escapes read; an escape of no Unicode character is refused where it is written. */
+  private unescaped(from: number, to: number): string {
+    const s = this.text.slice(from, to);
+    if (!ESCAPED.test(s)) return s;
+    return unescape(s, (at, length) => {
+      const start = this.base + from + at;
+      // Terraform: "Invalid escape sequence: Cannot encode character U+D83D in UTF-8" (a surrogate, or past U+10FFFF).
+      this.refused.push({ code: 'syntax', message: `Terraform syntax error: ${s.slice(at, at + length)} is an invalid escape sequence (no Unicode character: a surrogate half or past U+10FFFF).`, start, end: start + length, severity: 'error' });
+    });
   }
 
   private expr(n: number): Expr {
@@ -155,10 +176,21 @@ export class Converter {
     for (let c = first + this.d[4 * first + 3]! + 1; c <= last; c += this.d[4 * c + 3]! + 1) {
       if (!this.step(c)) {
         this.top = mark;
+        if (this.attrSplatEnd >= mark) this.attrSplatEnd = -1;
         return { k: 'other', what: this.slice(at), start: at.start, end: at.end };
       }
     }
-    return this.traversalOf(first, this.stepsSince(mark), at);
+    return this.finish(first, mark, at);
+  }
+
+  /** The term `first` and the steps read since `mark`: a traversal, or the index after an attribute-only splat and what follows it applied to the traversal up to there. */
+  private finish(first: number, mark: number, at: Located): Expr {
+    const split = this.attrSplatEnd >= mark && this.attrSplatEnd < this.top ? this.attrSplatEnd - mark : -1;
+    if (split >= 0) this.attrSplatEnd = -1;
+    const out = this.stepsSince(mark);
+    if (split < 0) return this.traversalOf(first, out, at);
+    const base = this.traversalOf(first, out.slice(0, split), { start: at.start, end: out[split - 1]!.end });
+    return { k: 'postfix', base, steps: out.slice(split), start: at.start, end: at.end };
   }
 
   /** The steps read since `mark`, as an array of their own; the slots are free again. */
@@ -176,10 +208,11 @@ export class Converter {
     for (let i = 1; i < nodes.length; i++) {
       if (!this.step(nodes[i]!)) {
         this.top = mark;
+        if (this.attrSplatEnd >= mark) this.attrSplatEnd = -1;
         return { k: 'other', what: this.slice(at), start: at.start, end: at.end };
       }
     }
-    return this.traversalOf(first, this.stepsSince(mark), at);
+    return this.finish(first, mark, at);
   }
 
   /** The term `first` and its steps `out` (at least one). */
@@ -228,8 +261,12 @@ export class Converter {
       this.stepsRead[this.top++] = { splat: true, start: this.start(s), end: this.start(s) + 3 };
       const full = this.child(s, 0);
       if (full !== undefined) {
+        const attrOnly = this.type(full) === 'attr_splat';
         const last = full + this.d[4 * full + 3]!;
-        for (let c = full + 1; c <= last; c += this.d[4 * c + 3]! + 1) this.step(c);
+        for (let c = full + 1; c <= last; c += this.d[4 * c + 3]! + 1) {
+          // Set once the index is read: a traversal inside the index reads (and frees) its steps above this one's.
+          if (this.step(c) && attrOnly && this.attrSplatEnd < 0 && this.type(c) === 'index') this.attrSplatEnd = this.top - 1;
+        }
       }
       return true;
     }
@@ -365,7 +402,7 @@ export class Converter {
       const last = n + this.d[4 * n + 3]!;
       for (let c = n + 1; c <= last; c += this.d[4 * c + 3]! + 1) {
         const type = this.type(c);
-        if (type === 'template_literal') parts.push({ lit: unescape(this.src(c)), start: this.start(c), end: this.end(c) });
+        if (type === 'template_literal') parts.push({ lit: this.unescaped(this.d[4 * c + 1]!, this.d[4 * c + 2]!), start: this.start(c), end: this.end(c) });
         else if (type === 'template_interpolation') {
           const e = this.childOfType(c, 'expression');
           parts.push(e !== undefined ? { expr: this.expr(e) } : { lit: '', start: this.start(c), end: this.end(c) });
@@ -381,40 +418,80 @@ export class Converter {
       const bodyStart = this.text.indexOf('\n', this.end(open) - this.base) + 1 + this.base;
       const bodyEnd = this.text.lastIndexOf('\n', this.start(close) - this.base - 1) + 1 + this.base;
       if (kids.some((c) => this.type(c) === 'template_directive')) return { k: 'other', what: this.src(n), start: at.start, end: at.end };
-      let pos = bodyStart;
-      const indent = strip ? minIndent(this.text.slice(bodyStart - this.base, bodyEnd - this.base)) : 0;
+      // The body as HCL reads it: literal text a line a piece (a piece ends after its newline) and interpolations.
+      const pieces: ({ lit: string; start: number; end: number } | { expr: Expr | undefined })[] = [];
       const lit = (a: number, b: number) => {
-        if (b <= a) return;
-        let s = this.text.slice(a - this.base, b - this.base).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-        if (indent) s = s.replace(new RegExp(`(^|\\n) {0,${indent}}`, 'g'), '$1');
-        parts.push({ lit: s, start: a, end: b });
+        for (let from = a; from < b; ) {
+          const nl = this.text.indexOf('\n', from - this.base) + this.base;
+          const to = nl >= this.base && nl < b ? nl + 1 : b;
+          pieces.push({ lit: this.text.slice(from - this.base, to - this.base).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'), start: from, end: to });
+          from = to;
+        }
       };
+      let pos = bodyStart;
       for (const i of kids) {
         if (this.type(i) !== 'template_interpolation') continue;
         lit(pos, this.start(i));
         const e = this.childOfType(i, 'expression');
-        if (e !== undefined) parts.push({ expr: this.expr(e) });
+        pieces.push({ expr: e === undefined ? undefined : this.expr(e) });
         pos = this.end(i);
       }
       lit(pos, Math.max(pos, bodyEnd));
+      if (strip) flush(pieces);
+      for (const p of pieces) {
+        if (!('lit' in p)) {
+          if (p.expr) parts.push({ expr: p.expr });
+          continue;
+        }
+        // Consecutive lines are one part, as the source range they were read from.
+        const prev = parts[parts.length - 1];
+        if (prev && 'lit' in prev && prev.end === p.start) parts[parts.length - 1] = { lit: prev.lit + p.lit, start: prev.start, end: p.end };
+        else parts.push(p);
+      }
     }
     return { k: 'template', parts, heredoc, start: at.start, end: at.end };
   }
 }
 
-function minIndent(s: string): number {
+// Go's unicode.IsSpace: what HCL trims from a flush heredoc's lines (JavaScript's \s differs at U+0085 and U+FEFF).
+const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+
+/**
+ * A `<<-` heredoc's lines, as HCL's flushHeredocTemplateParts (hclsyntax/parser_template.go) trims them: the
+ * fewest leading white-space characters of the lines that begin with literal text (a line of white space alone
+ * is left out, and kept as it is) are removed from each of those lines; a line that begins with an
+ * interpolation makes that number 0. Tabs count as one character each, as spaces do.
+ */
+function flush(pieces: ({ lit: string } | { expr: Expr | undefined })[]): void {
   let min = Infinity;
-  for (const line of s.split('\n')) {
-    if (!line.trim()) continue;
-    min = Math.min(min, line.length - line.trimStart().length);
+  const trimmed: { lit: string }[] = [];
+  let lineStart = true;
+  for (const p of pieces) {
+    if (lineStart) {
+      if ('lit' in p) {
+        const spaces = [...LEADING_SPACE.exec(p.lit)![0]].length;
+        if (!(spaces === [...p.lit].length && p.lit.endsWith('\n'))) {
+          min = Math.min(min, spaces);
+          trimmed.push(p);
+        }
+      } else min = 0;
+    }
+    lineStart = 'lit' in p && p.lit.endsWith('\n');
   }
-  return min === Infinity ? 0 : min;
+  if (min === Infinity || min === 0) return;
+  for (const p of trimmed) p.lit = [...p.lit].slice(min).join('');
 }
 
-function unescape(s: string): string {
-  if (!/[\\$%]/.test(s)) return s;
+/** A quoted string's text with its escapes read; `invalid` is told of each `\\u`/`\\U` escape of no Unicode character (read as U+FFFD). */
+function unescape(s: string, invalid: (at: number, length: number) => void): string {
   return s
-    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (m, c: string) => (c.length > 1 ? String.fromCodePoint(parseInt(c.slice(1), 16)) : (ESCAPES[c] ?? m)))
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (m, c: string, at: number) => {
+      if (c.length === 1) return ESCAPES[c] ?? m;
+      const code = parseInt(c.slice(1), 16);
+      if (code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)) return String.fromCodePoint(code);
+      invalid(at, m.length);
+      return '\ufffd';
+    })
     .replace(/\$\$\{/g, '${')
     .replace(/%%\{/g, '%{');
 }
