@@ -131,7 +131,9 @@ test('broken JSON, a wrong shape, or a broken template is a syntax finding at it
     ['{"resource": {"aws_vpc": {"a": {"x": 1 /* c */}}}}', 'Terraform JSON syntax error', '/* c */'],
     ['{"resourze": {}}', 'Unsupported block type', '"resourze"'],
     ['{"resource": {"aws_vpc": "x"}}', 'Incorrect JSON value type', '"x"'],
-    ['[]', 'root of a .tf.json file', '[]'],
+    ['[5]', 'root of a .tf.json file', '5'],
+    ['{"resource": null}', 'Missing block label', 'null'],
+    ['{"locals": {"v": {"a": 1, "a": 2}}}', 'Duplicate object attribute', '"a"'],
     ['{"locals": {"x": "a ${var.y"}}', 'Terraform syntax error in a JSON string', ''],
     ['{"locals": {"x": 1, "x": 2}}', 'Duplicate argument', 'x'],
   ];

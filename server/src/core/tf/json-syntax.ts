@@ -5,7 +5,9 @@
 // text through the string's escapes, so a finding points at the characters written.
 // The rules: https://developer.hashicorp.com/terraform/language/syntax/json
 //  - the root object's properties are top-level block types, each label one more level of objects (an
-//    array of objects at any level for several blocks), then the body object;
+//    array of objects at any level for several blocks), then the body object (null: an empty body); the
+//    root may also be an array of such objects (terraform validate takes both);
+//  - an object value naming a key twice is an error ("Duplicate object attribute"), as is an argument set twice;
 //  - `"//"` properties are comments in block bodies and at the root (not in expression objects);
 //  - strings are templates (`"${aws_vpc.main.id}"` alone is that value, not a string); numbers, bools,
 //    null literals; arrays tuples; objects objects;
@@ -67,22 +69,39 @@ export function parseTfJson(text: string, base = 0): HclFile {
   if (first) problems.push({ code: 'syntax', severity: 'error', start: base + first.start, end: base + first.end, message: `Terraform JSON syntax error: ${jsonError(errors[0]!)}.` });
   const body: Body = { attributes: [], blocks: [] };
   if (!root) return { body, problems };
+  if (LONE_SURROGATE_ESCAPE.test(text)) wellFormed(root);
   const r = new Reader(text, base, problems);
-  if (root.type !== 'object') {
-    r.problem(root, 'Terraform JSON syntax error: the root of a .tf.json file must be a JSON object whose properties are block types (resource, variable, ...).');
-    return { body, problems };
-  }
-  for (const p of props(root)) {
-    const labels = TOP_LABELS[p.name];
-    if (labels === undefined) {
-      r.problem(p.key, `Unsupported block type: blocks of type "${p.name}" are not expected here.`);
+  // The root is an object, or an array of objects read one after the other (terraform validate takes
+  // `[{"locals": ...}, {"locals": ...}]`, and refuses any other element: "Incorrect JSON value type").
+  const roots = root.type === 'array' ? (root.children ?? []) : [root];
+  for (const o of roots) {
+    if (o.type !== 'object') {
+      r.problem(o, 'Terraform JSON syntax error: the root of a .tf.json file must be a JSON object whose properties are block types (resource, variable, ...), or an array of such objects.');
       continue;
     }
-    if (p.name === 'locals') body.blocks.push(...r.locals(p.key, p.value));
-    else body.blocks.push(...r.blocks(p.name, p.key, p.value, labels, []));
+    for (const p of props(o)) {
+      const labels = TOP_LABELS[p.name];
+      if (labels === undefined) {
+        r.problem(p.key, `Unsupported block type: blocks of type "${p.name}" are not expected here.`);
+        continue;
+      }
+      if (p.name === 'locals') body.blocks.push(...r.locals(p.key, p.value));
+      else body.blocks.push(...r.blocks(p.name, p.key, p.value, labels, []));
+    }
   }
   r.resolve();
   return { body, problems };
+}
+
+// A `\uD800`-`\uDFFF` escape: jsonc-parser decodes one alone as a lone surrogate, where Terraform (Go's
+// encoding/json) reads U+FFFD (`"\ud83d"` is "\uFFFD" in terraform console; a pair is its one character).
+const LONE_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Every string of the tree (values and keys) with each lone surrogate as U+FFFD (one unit for one: offsets stay). */
+function wellFormed(n: JsonNode): void {
+  if (n.type === 'string' && typeof n.value === 'string') (n as { value: unknown }).value = n.value.replace(LONE_SURROGATE, '\ufffd');
+  for (const c of n.children ?? []) wellFormed(c);
 }
 
 // Terraform reads strict JSON: no comments, no trailing commas.
@@ -154,7 +173,11 @@ class Reader {
    * arrays of such objects), then the body object (or an array of bodies).
    */
   blocks(type: string, typeKey: JsonNode, value: JsonNode, labels: number, got: Block['labels'], lastKey?: JsonNode): Block[] {
-    if (value.type === 'array') return (value.children ?? []).flatMap((el) => (el.type === 'object' ? this.blocks(type, typeKey, el, labels, got, lastKey ?? el) : (this.wrongType(type, el), [])));
+    if (value.type === 'array') return (value.children ?? []).flatMap((el) => (el.type === 'object' || el.type === 'null' ? this.blocks(type, typeKey, el, labels, got, lastKey ?? el) : (this.wrongType(type, el), [])));
+    // null where the body is: an empty body (terraform validate takes `{"variable": {"x": null}}`, and
+    // `[null]` there, as one block); where a label is still to come, no block ("Missing block label").
+    if (value.type === 'null' && labels === got.length) return [{ type, typeAt: this.at(got.length ? lastKey! : typeKey), labels: got, body: { attributes: [], blocks: [] }, start: this.base + (got.length ? lastKey! : (lastKey ?? typeKey)).offset, end: this.base + value.offset + value.length }];
+    if (value.type === 'null') return this.problem(value, `Missing block label: a "${type}" block needs ${labels} label${labels === 1 ? '' : 's'} (a JSON object keyed by each) before its body.`), [];
     if (value.type !== 'object') return this.wrongType(type, value), [];
     if (labels > got.length) {
       return props(value).flatMap((p) => this.blocks(type, typeKey, p.value, labels, [...got, { value: p.name, ...this.at(p.key) }], p.key));
@@ -172,6 +195,8 @@ class Reader {
   /** `"locals": { "name": expr, ... }` (or an array of such objects): one locals block each. */
   locals(typeKey: JsonNode, value: JsonNode): Block[] {
     if (value.type === 'array') return (value.children ?? []).flatMap((el) => (el.type === 'object' ? this.locals(typeKey, el) : (this.wrongType('locals', el), [])));
+    // `"locals": null` declares nothing (terraform validate takes it; `[null]` it refuses, as above).
+    if (value.type === 'null') return [];
     if (value.type !== 'object') return this.wrongType('locals', value), [];
     const attributes = props(value).map((p) => this.attribute('locals', p, false));
     this.duplicates(attributes);
@@ -208,15 +233,39 @@ class Reader {
     return { name: p.name, nameAt: { start: this.base + p.key.offset + 1, end: this.base + p.key.offset + p.key.length - 1 }, value, start: this.base + p.node.offset, end: this.base + p.node.offset + p.node.length };
   }
 
+  /**
+   * Terraform: "Duplicate object attribute" where an object value (an expression's or a literal's) names a key
+   * twice: HCL's JSON reader refuses it, where the native syntax keeps the last. Keys written alike only (a
+   * computed key that evaluates to another's is not looked for).
+   */
+  private duplicateKeys(n: JsonNode): void {
+    if (n.type === 'object') {
+      const seen = new Set<string>();
+      for (const p of n.children ?? []) {
+        const key = p.children?.[0];
+        if (key?.type !== 'string') continue;
+        const name = String(key.value);
+        if (seen.has(name)) this.problem(key, `Duplicate object attribute: the attribute ${JSON.stringify(name)} was already defined in this object.`);
+        seen.add(name);
+      }
+    }
+    if (n.type === 'object' || n.type === 'array') for (const c of n.children ?? []) this.duplicateKeys(c.type === 'property' ? c.children?.[1] ?? c : c);
+  }
+
   private value(n: JsonNode, mode: Mode, providers = false): Expr {
+    if (n.type === 'object' || n.type === 'array') this.duplicateKeys(n);
+    return this.valueOf(n, mode, providers);
+  }
+
+  private valueOf(n: JsonNode, mode: Mode, providers = false): Expr {
     if (mode === 'literal') return literalExpr(n, this.base);
-    if (mode === 'references' && n.type === 'array') return { k: 'tuple', items: (n.children ?? []).map((c) => this.value(c, 'reference')), ...this.at(n) };
+    if (mode === 'references' && n.type === 'array') return { k: 'tuple', items: (n.children ?? []).map((c) => this.valueOf(c, 'reference')), ...this.at(n) };
     if ((mode === 'reference' || mode === 'references') && n.type === 'string') return this.reference(n);
     switch (n.type) {
       case 'string':
         return this.template(n);
       case 'array':
-        return { k: 'tuple', items: (n.children ?? []).map((c) => this.value(c, 'expr')), ...this.at(n) };
+        return { k: 'tuple', items: (n.children ?? []).map((c) => this.valueOf(c, 'expr')), ...this.at(n) };
       case 'object':
         return {
           k: 'object',
@@ -224,7 +273,7 @@ class Reader {
           items: props(n, true).map((p) => {
             // A module's `providers = { aws = aws.west }`: both sides are provider addresses written as strings.
             const key = providers ? this.reference(p.key) : this.template(p.key);
-            const item = { key, name: nameOf(key), value: providers ? this.value(p.value, 'reference') : this.value(p.value, 'expr'), start: this.base + p.node.offset, end: this.base + p.node.offset + p.node.length };
+            const item = { key, name: nameOf(key), value: providers ? this.valueOf(p.value, 'reference') : this.valueOf(p.value, 'expr'), start: this.base + p.node.offset, end: this.base + p.node.offset + p.node.length };
             // A key still to be parsed (resolve) is named once it is.
             if (this.later_.has(key)) this.named.push(() => (item.name = nameOf(key)));
             return item;
@@ -408,6 +457,13 @@ function remap(e: Expr, map: (p: number) => number): void {
         at(i);
         remap(i.key, map);
         remap(i.value, map);
+      }
+      return;
+    case 'postfix':
+      remap(e.base, map);
+      for (const st of e.steps) {
+        at(st);
+        if ('index' in st) remap(st.index, map);
       }
       return;
     case 'traversal':
