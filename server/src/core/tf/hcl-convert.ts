@@ -44,7 +44,10 @@ export class Converter {
   /** What the grammar takes and Terraform refuses (hex numbers), read from a tree without errors. */
   declare readonly refused: SyntaxProblem[];
 
-  constructor(text: string, base: number, d: NodeArray, typeName: (id: number) => string) {
+  /** A tree with syntax errors: the line-end checks (lineEnds) are left out, as its items may be pieces of a recovery. */
+  private declare readonly broken: boolean;
+
+  constructor(text: string, base: number, d: NodeArray, typeName: (id: number) => string, broken = false) {
     this.text = text;
     this.base = base;
     this.d = d;
@@ -54,13 +57,59 @@ export class Converter {
     this.top = 0;
     this.refused = [];
     this.attrSplatEnd = -1;
+    this.broken = broken;
   }
 
   /** The file's body: the root's `body` child, or an empty one. */
   root(): Body {
     const last = this.d[3]!;
-    for (let c = 1; c <= last; c += this.d[4 * c + 3]! + 1) if (this.type(c) === 'body') return this.body(c);
+    for (let c = 1; c <= last; c += this.d[4 * c + 3]! + 1) {
+      if (this.type(c) !== 'body') continue;
+      this.lineEnds(c, -1, -1);
+      return this.body(c);
+    }
     return { attributes: [], blocks: [] };
+  }
+
+  /**
+   * What the grammar takes and HCL does not: items of a body not each ended by a line end (hclsyntax spec,
+   * "Structural Elements": Attribute = Identifier "=" Expression Newline; a block's "{" is followed by a
+   * Newline, or the block is a one-line block of at most one argument, closed on its line). `open`/`close`: the
+   * block's braces (-1: the file's body, whose last item may end the file). terraform fmt's messages.
+   */
+  private lineEnds(body: number | undefined, open: number, close: number): void {
+    if (body === undefined || this.broken) return;
+    const text = this.text;
+    const last = body + this.d[4 * body + 3]!;
+    // No array of the items and no closure: this runs for every body of every file.
+    let prev = -1;
+    let prevBlock = false;
+    let oneLine = false;
+    for (let c = body + 1; c <= last; c += this.d[4 * c + 3]! + 1) {
+      const type = this.type(c);
+      const block = type === 'block';
+      if (!block && type !== 'attribute') continue;
+      const start = this.d[4 * c + 1]!;
+      if (prev < 0) oneLine = open >= 0 && !lineEndBetween(text, open + 1, start);
+      if (oneLine && (prev >= 0 || block)) {
+        // A one-line block: one argument, and its closing brace on its line.
+        this.refuse(start, 'Terraform syntax error: a block written on one line holds one argument at most (a block with more starts a new line after its "{").');
+        return;
+      }
+      if (prev >= 0 && !lineEndBetween(text, this.d[4 * prev + 2]!, start)) this.refuse(start, `Terraform syntax error: missing newline after ${prevBlock ? 'block definition' : 'argument'} (each argument and block ends its line).`);
+      prev = c;
+      prevBlock = block;
+    }
+    if (prev < 0 || close < 0) return;
+    const end = this.d[4 * prev + 2]!;
+    if (oneLine) {
+      if (lineEndBetween(text, end, close)) this.refuse(close, 'Terraform syntax error: invalid single-argument block definition (a block opened and given its argument on one line closes on that line).');
+    } else if (!lineEndBetween(text, end, close)) this.refuse(close, `Terraform syntax error: missing newline after ${prevBlock ? 'block definition' : 'argument'} (each argument and block ends its line).`);
+  }
+
+  /** A syntax problem of one character at `at` (an offset in `text`). */
+  private refuse(at: number, message: string): void {
+    this.refused.push({ code: 'syntax', message, start: this.base + at, end: this.base + at + 1, severity: 'error' });
   }
 
   private type(n: number): string {
@@ -136,11 +185,23 @@ export class Converter {
     const labels: Block['labels'] = [];
     let body: Body | undefined;
     const last = n + this.d[4 * n + 3]!;
+    let bodyNode: number | undefined;
+    // Where the header ends (the type or the last label): the "{" is the next token (the grammar's block_start,
+    // which the node array leaves out with the other punctuation).
+    let headEnd = id === undefined ? -1 : this.d[4 * id + 2]!;
     for (let c = id === undefined ? last + 1 : id + this.d[4 * id + 3]! + 1; c <= last; c += this.d[4 * c + 3]! + 1) {
       const type = this.type(c);
       if (type === 'string_lit') labels.push({ value: this.stringLit(c), start: this.start(c), end: this.end(c) });
       else if (type === 'identifier') labels.push({ value: this.src(c), start: this.start(c), end: this.end(c) });
-      else if (type === 'body') body = this.body(c);
+      else if (type === 'body') body = this.body((bodyNode = c));
+      if (type === 'string_lit' || type === 'identifier') headEnd = this.d[4 * c + 2]!;
+    }
+    const close = this.d[4 * n + 2]! - 1;
+    const open = headEnd < 0 ? -1 : nextToken(this.text, headEnd, close);
+    if (!this.broken && open >= 0 && this.text.charCodeAt(open) === 123 && this.text.charCodeAt(close) === 125) {
+      // Block = Identifier (StringLit|Identifier)* "{" Newline Body "}" Newline: the brace on the header's line.
+      if (lineEndBetween(this.text, headEnd, open)) this.refuse(open, 'Terraform syntax error: invalid block definition (a block\'s "{" is on the line of its type and labels).');
+      else this.lineEnds(bodyNode, open, close);
     }
     const typeAt = id === undefined ? { start: this.start(n), end: this.start(n) } : this.at(id);
     return { type: id === undefined ? '' : this.src(id), typeAt, labels, body: body ?? { attributes: [], blocks: [] }, start: this.start(n), end: this.end(n) };
@@ -287,8 +348,14 @@ export class Converter {
         // Each element with two children or more: its first two expressions are key and value (no arrays of children made).
         const items: Extract<Expr, { k: 'object' }>['items'] = [];
         const last = c + this.d[4 * c + 3]!;
+        let prevEnd = -1;
         for (let el = c + 1; el <= last; el += this.d[4 * el + 3]! + 1) {
-          if (this.type(el) !== 'object_elem' || this.child(el, 1) === undefined) continue;
+          if (this.type(el) !== 'object_elem') continue;
+          // HCL separates an object's elements by a comma or a line end (terraform fmt: "Missing attribute
+          // separator"); the grammar takes `{ a = 1 b = 2 }`.
+          if (prevEnd >= 0 && !this.broken && !separatorBetween(this.text, prevEnd, this.d[4 * el + 1]!)) this.refuse(this.d[4 * el + 1]!, 'Terraform syntax error: missing attribute separator (a comma or a line end between the elements of an object).');
+          prevEnd = this.d[4 * el + 2]!;
+          if (this.child(el, 1) === undefined) continue;
           let k: number | undefined;
           let v: number | undefined;
           const elLast = el + this.d[4 * el + 3]!;
@@ -494,4 +561,62 @@ function unescape(s: string, invalid: (at: number, length: number) => void): str
     })
     .replace(/\$\$\{/g, '${')
     .replace(/%%\{/g, '%{');
+}
+
+/**
+ * Whether the text from `a` to `b` (white space and comments between two tokens) ends a line: a newline outside
+ * an inline comment, or a line comment (`#`, `//`: HCL reads one as a newline, at the end of the file too). An
+ * inline comment is white space, whatever it holds (hclsyntax spec, "Comments and Whitespace").
+ */
+function lineEndBetween(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 35) return true;
+    if (c === 47 && i + 1 < b) {
+      const d = text.charCodeAt(i + 1);
+      if (d === 47) return true;
+      if (d === 42) {
+        const close = text.indexOf('*/', i + 2);
+        if (close < 0 || close + 2 > b) return true; // not a comment we can see the end of: say nothing is missing
+        i = close + 1;
+      }
+    }
+  }
+  return false;
+}
+
+/** The offset of the first character from `a` (before `b`) that is not white space or in a comment; -1 if none. */
+function nextToken(text: string, a: number, b: number): number {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0 || nl >= b) return -1;
+      i = nl;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0 || close + 2 > b) return -1;
+      i = close + 1;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/** Whether the text from `a` to `b` between two object elements separates them: a comma or a line end. */
+function separatorBetween(text: string, a: number, b: number): boolean {
+  if (lineEndBetween(text, a, b)) return true;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) return true;
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? b : close + 1;
+    }
+  }
+  return false;
 }

@@ -164,7 +164,7 @@ function readTree(tree: Tree, text: string, base: number, read: HclRead): HclFil
     }
     const problems: SyntaxProblem[] = [];
     if (hasError) collectErrors(tree.rootNode, base, problems);
-    const converter = new Converter(text, base, nodes, k.type);
+    const converter = new Converter(text, base, nodes, k.type, hasError);
     const body = converter.root();
     return { body, problems: problems.concat(converter.refused) };
   } finally {
