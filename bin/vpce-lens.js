@@ -24,6 +24,23 @@ try {
 }
 const build = source.slice(0, source.indexOf('\n') + 1);
 const writing = process.env.VPCE_LENS_WRITE_CODE_CACHE === '1';
+// A check is one short burst of work. V8's default interrupt budget sends a function to its optimising
+// compiler after a few thousand calls, and in a run this short most of that compiling (on background
+// threads) is never paid back; with a budget eight times larger only what stays hot is optimised (CPU about
+// a quarter lower, wall time lower too, on the 5,000-resource benchmarks: BENCHMARKS.md, "CLI: V8's
+// interrupt budget"). V8 refuses a code cache made under other flags, so
+// both flags are set before the bundle is compiled, when the cache is written as when it is read: a pool worker
+// (cli/tf-pool.ts) loads the bundle after its main thread has set them, and with the flags set only after the
+// load its cache was refused (the worker compiled the whole bundle: 20-40 ms of CPU more per worker).
+require('node:v8').setFlagsFromString('--interrupt-budget=540672');
+// The same for the Terraform parser (WebAssembly, compiled when Terraform is read): at V8's default tiering
+// budget (1.8 M bytes executed a function) seven of its functions go to TurboFan during one small file's parse
+// (two of them 100-170 ms each), and the process cannot exit before those background compiles end: about half
+// of a one-file Terraform check's CPU, and most of what it costs beyond a template's. At 200 M a 2 KB .tf tiers
+// up nothing, while the 5,000-resource tree still tiers up every large hot function (21 compiles against 31),
+// as the parse of a large configuration needs (V8's --trace-wasm-compilation-times; BENCHMARKS.md,
+// "Terraform's start-up").
+require('node:v8').setFlagsFromString('--wasm-tiering-budget=200000000');
 const cachedData = writing ? undefined : readCache();
 // The bundle is its own module wrapper (scripts/build.mjs): compiled as it was read, it is the function
 // to call with a module's arguments. (Module.wrap would make V8 copy the whole source into a flat string.)
@@ -32,21 +49,6 @@ const mod = new Module(file, module);
 mod.filename = file;
 script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));
 if (writing && require('node:worker_threads').isMainThread) process.on('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(build, 'latin1'), script.createCachedData()])));
-// A check is one short burst of work. V8's default interrupt budget sends a function to its optimising
-// compiler after a few thousand calls, and in a run this short most of that compiling (on background
-// threads) is never paid back; with a budget eight times larger only what stays hot is optimised (CPU about
-// a quarter lower, wall time lower too, on the 5,000-resource benchmarks: BENCHMARKS.md, "CLI: V8's
-// interrupt budget"). Set after the bundle is loaded, since V8 refuses a code cache made under other flags,
-// and not while the cache is being written, so that the cache is made under the flags it is read with.
-if (!writing) require('node:v8').setFlagsFromString('--interrupt-budget=540672');
-// The same for the Terraform parser (WebAssembly, compiled when Terraform is read): at V8's default tiering
-// budget (1.8 M bytes executed a function) seven of its functions go to TurboFan during one small file's parse
-// (two of them 100-170 ms each), and the process cannot exit before those background compiles end: about half
-// of a one-file Terraform check's CPU, and most of what it costs beyond a template's. At 200 M a 2 KB .tf tiers
-// up nothing, while the 5,000-resource tree still tiers up every large hot function (21 compiles against 31),
-// as the parse of a large configuration needs (V8's --trace-wasm-compilation-times; BENCHMARKS.md,
-// "Terraform's start-up").
-if (!writing) require('node:v8').setFlagsFromString('--wasm-tiering-budget=200000000');
 mod.exports.run();
 
 function readCache() {

@@ -6,7 +6,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -27,10 +26,16 @@ test('the build leaves a code cache for its own bundle, and V8 accepts it', () =
   const cache = readFileSync(CACHE);
   assert.equal(cache.toString('latin1', 0, header.length), header);
   // The launcher compiles the bundle as it is read, with no Module.wrap around it (which made V8 copy the
-  // whole source into a flat string): the cache is for that text.
-  const script = new Script(readFileSync(BUNDLE, 'latin1'), { filename: BUNDLE, cachedData: cache.subarray(header.length) });
-  assert.equal(script.cachedDataRejected, false);
-  assert.equal(new Script(Module.wrap(readFileSync(BUNDLE, 'latin1')), { filename: BUNDLE, cachedData: cache.subarray(header.length) }).cachedDataRejected, true, 'a cache for the wrapped text would mean the launcher still wraps it');
+  // whole source into a flat string), under the V8 flags it sets first: the cache is for that text under
+  // those flags. Asked in a process of its own, since the flags are the whole process's.
+  const asked = `const { Script } = require('node:vm'); const Module = require('node:module'); const fs = require('node:fs');
+require('node:v8').setFlagsFromString('--interrupt-budget=540672'); require('node:v8').setFlagsFromString('--wasm-tiering-budget=200000000');
+const cache = fs.readFileSync(${JSON.stringify(CACHE)}).subarray(${header.length}); const text = fs.readFileSync(${JSON.stringify(BUNDLE)}, 'latin1');
+console.log(JSON.stringify([new Script(text, { filename: ${JSON.stringify(BUNDLE)}, cachedData: cache }).cachedDataRejected, new Script(Module.wrap(text), { filename: ${JSON.stringify(BUNDLE)}, cachedData: cache }).cachedDataRejected]));`;
+  const r = spawnSync(process.execPath, ['-e', asked], { encoding: 'utf8' });
+  const [plain, wrapped] = JSON.parse(r.stdout) as boolean[];
+  assert.equal(plain, false);
+  assert.equal(wrapped, true, 'a cache for the wrapped text would mean the launcher still wraps it');
 });
 
 test('the bundle is its own module wrapper: compiled as a script it is the function the launcher calls', () => {
@@ -72,7 +77,9 @@ test('a cache from another build, or a damaged one, is passed over: same finding
   }
 });
 
-test('the launcher raises V8\'s interrupt budget and WebAssembly tiering budget only after the bundle is read through its cache, so V8 still takes the cache', () => {
+// The flags are the whole process's: set only after the main thread's load, a Terraform pool worker (cli/tf-pool.ts)
+// compiled the bundle under other flags than the cache's, and V8 refused the cache there.
+test('the launcher raises V8\'s interrupt budget and WebAssembly tiering budget before the bundle is read through its cache, so V8 takes the cache in the main thread and in a Terraform pool worker', () => {
   // A preload that records, in order, each Script the launcher makes (and whether V8 took its cache) and each V8 flag it sets.
   const dir = mkdtempSync(join(tmpdir(), 'vpce-budget-'));
   try {
@@ -82,14 +89,18 @@ test('the launcher raises V8\'s interrupt budget and WebAssembly tiering budget 
       preload,
       `const vm = require('node:vm'); const v8 = require('node:v8'); const fs = require('node:fs'); const events = [];
 const Script = vm.Script;
-vm.Script = class extends Script { constructor(src, o) { super(src, o); if (o && o.cachedData) events.push({ script: this.cachedDataRejected }); } };
-const set = v8.setFlagsFromString; v8.setFlagsFromString = (f) => { events.push({ flag: f }); return set(f); };
-process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, JSON.stringify(events)));`,
+const main = require('node:worker_threads').isMainThread;
+// Each thread (the preload runs in the pool worker too) keeps its own log, written at each event: the worker is ended, not left to exit.
+const push = (e) => { events.push(e); fs.writeFileSync(${JSON.stringify(log)} + (main ? '' : '.worker'), JSON.stringify(events)); };
+vm.Script = class extends Script { constructor(src, o) { super(src, o); if (o && o.cachedData) push({ script: this.cachedDataRejected }); } };
+const set = v8.setFlagsFromString; v8.setFlagsFromString = (f) => { push({ flag: f }); return set(f); };`,
     );
-    const r = spawnSync(process.execPath, ['-r', preload, join(ROOT, 'bin', 'vpce-lens.js'), ...ARGS], { encoding: 'utf8' });
+    // One worker, left every folder (the examples' Terraform module): it loads the bundle after the main thread has set the flags.
+    const r = spawnSync(process.execPath, ['-r', preload, join(ROOT, 'bin', 'vpce-lens.js'), ...ARGS], { encoding: 'utf8', env: { ...process.env, VPCE_LENS_TF_WORKERS: '1', VPCE_LENS_TF_WORKERS_ALONE: '1' } });
     assert.equal(r.status, 1, r.stderr);
-    const events = JSON.parse(readFileSync(log, 'utf8')) as { script?: boolean; flag?: string }[];
-    assert.deepEqual(events, [{ script: false }, { flag: '--interrupt-budget=540672' }, { flag: '--wasm-tiering-budget=200000000' }]);
+    const expected = [{ flag: '--interrupt-budget=540672' }, { flag: '--wasm-tiering-budget=200000000' }, { script: false }];
+    assert.deepEqual(JSON.parse(readFileSync(log, 'utf8')), expected);
+    assert.deepEqual(JSON.parse(readFileSync(`${log}.worker`, 'utf8')), expected, 'the pool worker takes the cache too');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
