@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { hclLoaded, loadHcl } from './core/tf/hcl.js';
+import { hclCompiledModule, hclLoaded, loadHcl } from './core/tf/hcl.js';
 
 /** The two files: an npm specifier, or a path from the repository's root (`./`). */
 export const TF_WASM = {
@@ -24,7 +24,16 @@ function wasmPath(spec: string): string {
   return spec.startsWith('./') ? join(__dirname, '..', '..', spec) : createRequire(__filename).resolve(spec);
 }
 
-export async function ensureTerraformParser(): Promise<void> {
+/**
+ * Loads the parser in this thread. `compiled`: the static module as another thread compiled it
+ * (terraformParserModule there, posted here): V8 then shares that thread's compiled and tiered-up code.
+ */
+export async function ensureTerraformParser(compiled?: WebAssembly.Module): Promise<void> {
   if (hclLoaded()) return;
-  await loadHcl({ module: readFileSync(wasmPath(TF_WASM.module)), runtime: readFileSync(wasmPath(TF_WASM.runtime)), grammar: readFileSync(wasmPath(TF_WASM.grammar)), exactGrammar: readFileSync(wasmPath(TF_WASM.exactGrammar)), walker: readFileSync(wasmPath(TF_WASM.walker)) });
+  await loadHcl({ module: compiled ?? readFileSync(wasmPath(TF_WASM.module)), runtime: readFileSync(wasmPath(TF_WASM.runtime)), grammar: readFileSync(wasmPath(TF_WASM.grammar)), exactGrammar: readFileSync(wasmPath(TF_WASM.exactGrammar)), walker: readFileSync(wasmPath(TF_WASM.walker)) });
+}
+
+/** The static parser module as compiled in this thread (once loaded), for a worker thread's ensureTerraformParser. */
+export function terraformParserModule(): WebAssembly.Module | undefined {
+  return hclCompiledModule();
 }

@@ -4,6 +4,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { workerCount } from '../../server/src/cli/tf-pool.js';
 
 test('worker threads only for two folders or more and 256 KB of .tf, one per core the load leaves free, at most three', () => {
@@ -28,5 +32,32 @@ test('worker threads only for two folders or more and 256 KB of .tf, one per cor
   } finally {
     if (saved === undefined) delete process.env.VPCE_LENS_TF_WORKERS;
     else process.env.VPCE_LENS_TF_WORKERS = saved;
+  }
+});
+
+test('a pool worker runs the Terraform parser module the main thread compiled: it is posted to the worker, not compiled there again', () => {
+  // A preload (it runs in the worker too) records, per thread, each WebAssembly.Module compiled from the parser
+  // module's bytes (by their size: no other module of the parser has it).
+  const ROOT = join(__dirname, '..', '..');
+  const size = statSync(join(ROOT, 'dist', 'hcl-parse.wasm')).size;
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-pool-wasm-'));
+  try {
+    const log = join(dir, 'log');
+    const preload = join(dir, 'record.cjs');
+    writeFileSync(
+      preload,
+      `const fs = require('node:fs'); const { isMainThread } = require('node:worker_threads'); const Compiled = WebAssembly.Module;
+WebAssembly.Module = function (bytes) { if ((bytes.byteLength ?? bytes.length) === ${size}) fs.appendFileSync(${JSON.stringify(log)}, (isMainThread ? 'main' : 'worker') + '\\n'); return new Compiled(bytes); };
+WebAssembly.Module.prototype = Compiled.prototype; Object.setPrototypeOf(WebAssembly.Module, Compiled);
+const { workerData } = require('node:worker_threads'); if (!isMainThread && workerData) fs.appendFileSync(${JSON.stringify(log)}, 'worker got ' + (workerData.vpceLensTfWorker.shared instanceof Compiled) + '\\n');`,
+    );
+    const r = spawnSync(process.execPath, ['-r', preload, join(ROOT, 'bin', 'vpce-lens.js'), 'check', '--region', 'eu-west-1', join(ROOT, 'examples', 'terraform')], {
+      encoding: 'utf8',
+      env: { ...process.env, VPCE_LENS_TF_WORKERS: '1', VPCE_LENS_TF_WORKERS_ALONE: '1', VPCE_LENS_TF_POOL_LOG: '1' },
+    });
+    assert.match(r.stderr, /1 workers checked 1 of 1 folders/, r.stderr);
+    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n').sort(), ['main', 'worker got true']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -10,7 +10,7 @@ import { VARIABLES_FILE, type TfFile } from '../core/tf/module.js';
 import { reportRegions, type FileReport } from './report.js';
 import type { Network } from '../core/model/network.js';
 import type { Finding } from '../core/findings.js';
-import { ensureTerraformParser } from '../tf-parser.js';
+import { ensureTerraformParser, terraformParserModule } from '../tf-parser.js';
 import { runPooled, servePool, type PoolData } from './tf-pool.js';
 import { relative, sep } from 'node:path';
 import { statSync } from 'node:fs';
@@ -83,7 +83,7 @@ export function checkTerraform(tfFiles: string[], settingsFor: (file: string) =>
     sizes.set(dir, (sizes.get(dir) ?? 0) + sizeOf(f));
   }
   const jobs: TfJob[] = [...byDir].map(([dir, wanted]) => ({ dir, wanted: [...wanted], settings: settingsFor(join(dir, [...wanted][0]!)) }));
-  const done = runPooled(jobs, jobs.map((j) => sizes.get(j.dir) ?? 0), runTfJob);
+  const done = runPooled(jobs, jobs.map((j) => sizes.get(j.dir) ?? 0), runTfJob, terraformParserModule);
   const runs = done.map((r) => {
     for (const s of r.skipped) skipped?.(s.path, s.reason);
     return { dir: r.dir, wanted: new Set(r.wanted), own: new Set(r.own), called: new Set(r.called), files: r.files, byFile: new Map(r.findings), regions: jobs.find((j) => resolve(j.dir) === r.dir)?.settings.regions };
@@ -131,7 +131,8 @@ function sizeOf(file: string): number {
 
 /** A worker thread's part: the CLI's `run` calls this when it was started by runPooled. */
 export async function serveTerraformFolders(data: PoolData<TfJob>): Promise<void> {
-  await ensureTerraformParser();
+  // The parser's module as the main thread compiled it: this thread runs the code V8 compiled and tiered up there.
+  await ensureTerraformParser(data.shared instanceof WebAssembly.Module ? data.shared : undefined);
   servePool(data, runTfJob);
 }
 

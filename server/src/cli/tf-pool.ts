@@ -42,6 +42,8 @@ export interface PoolData<Job> {
   /** [next claim, results posted]. */
   control: SharedArrayBuffer;
   port: MessagePort;
+  /** What the caller gives every worker besides the jobs (the Terraform parser's compiled WebAssembly module). */
+  shared?: unknown;
 }
 
 type Reply<Out> = { i: number; out: Out } | { i: number; error: string };
@@ -75,8 +77,8 @@ function workerEntry(): string | undefined {
   return existsSync(launcher) ? launcher : __filename;
 }
 
-/** `run` over every job, in workers and here; results in the jobs' order. */
-export function runPooled<Job, Out>(jobs: Job[], sizes: number[], run: (job: Job) => Out): Out[] {
+/** `run` over every job, in workers and here; results in the jobs' order. `shared()`: what each worker gets as PoolData's `shared`, asked only when one starts. */
+export function runPooled<Job, Out>(jobs: Job[], sizes: number[], run: (job: Job) => Out, shared?: () => unknown): Out[] {
   const bytes = sizes.reduce((a, b) => a + b, 0);
   const entry = workerEntry();
   const count = entry ? workerCount(jobs.length, bytes) : 0;
@@ -87,9 +89,10 @@ export function runPooled<Job, Out>(jobs: Job[], sizes: number[], run: (job: Job
   const ctl = new Int32Array(control);
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
+  const given = shared?.();
   for (let w = 0; w < count; w++) {
     const { port1, port2 } = new MessageChannel();
-    const data: PoolData<Job> = { jobs, order, control, port: port2 };
+    const data: PoolData<Job> = { jobs, order, control, port: port2, shared: given };
     try {
       const worker = new Worker(entry!, { workerData: { [TF_WORKER_KEY]: data }, transferList: [port2], stdout: true, stderr: false, env: { ...process.env, [WORKER_ENV]: '1' } });
       worker.on('error', () => undefined); // its claimed folders are checked here (below)

@@ -52,16 +52,19 @@ export interface HclModule {
   parse<T>(text: string, read: (nodes: Int32Array, length: number) => T): T | undefined;
   /** The module's exports, for the tests (iswspace and friends). */
   readonly exports: Record<string, unknown>;
+  /** The compiled module: posted to a worker thread, it shares V8's compiled and tiered-up code with this one. */
+  readonly compiled: WebAssembly.Module;
 }
 
 interface NodeBuffer {
   from(memory: ArrayBufferLike, offset: number, length: number): { write(text: string, offset: number, length: number, encoding: 'utf16le'): number };
 }
 
-/** Compiles and instantiates the module (synchronously: it is small, and the caller needs it at once). */
-export function loadHclModule(binary: Uint8Array): HclModule {
+/** Compiles (unless given the compiled module) and instantiates the module (synchronously: it is small, and the caller needs it at once). */
+export function loadHclModule(binary: Uint8Array | WebAssembly.Module): HclModule {
   let exports: Exports | undefined;
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(binary as Uint8Array<ArrayBuffer>), { wasi_snapshot_preview1: wasiStubs(() => exports!.memory) });
+  const compiled = binary instanceof WebAssembly.Module ? binary : new WebAssembly.Module(binary as Uint8Array<ArrayBuffer>);
+  const instance = new WebAssembly.Instance(compiled, { wasi_snapshot_preview1: wasiStubs(() => exports!.memory) });
   const e = instance.exports as unknown as Exports;
   exports = e;
   e._initialize();
@@ -85,6 +88,7 @@ export function loadHclModule(binary: Uint8Array): HclModule {
   };
   return {
     types,
+    compiled,
     exports: e as unknown as Record<string, unknown>,
     named: (id) => e.vpce_hcl_symbol_type(id) === 0,
     setKinds(kind) {

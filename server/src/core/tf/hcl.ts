@@ -34,8 +34,11 @@ let module: HclModule | undefined;
 let moduleKinds: NodeKinds | undefined;
 
 export interface HclWasm {
-  /** The static parser module (`vendor/tree-sitter-hcl/hcl-parse.wasm`, hcl-module.ts): the runtime, the fast grammar and the walk in one. */
-  module: Uint8Array;
+  /**
+   * The static parser module (`vendor/tree-sitter-hcl/hcl-parse.wasm`, hcl-module.ts): the runtime, the fast grammar and the walk in one.
+   * Compiled already where another thread loaded the parser (hclCompiledModule), so that this one runs its code as tiered up there.
+   */
+  module: Uint8Array | WebAssembly.Module;
   /** web-tree-sitter's runtime (`web-tree-sitter/tree-sitter.wasm`). */
   runtime: Uint8Array;
   /** The fast grammar (`vendor/tree-sitter-hcl/tree-sitter-terraform-fast.wasm`). */
@@ -91,6 +94,11 @@ export function hclInput(): ParseInput | undefined {
 /** The static parser module (hcl-module.ts), once loaded: the tests compare it with web-tree-sitter's builds. */
 export function hclModule(): HclModule | undefined {
   return module;
+}
+
+/** The static parser module as compiled here, once loaded: a face posts it to its worker threads (loadHcl's `module`). */
+export function hclCompiledModule(): WebAssembly.Module | undefined {
+  return module?.compiled;
 }
 
 export function hclLoaded(): boolean {
