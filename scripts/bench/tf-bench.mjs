@@ -9,9 +9,11 @@
 // `--serial`: this build also with VPCE_LENS_TF_WORKERS=0 (its folders all on the main thread), in the
 // same rounds: what the worker threads change in wall time and in CPU. `--workers N`: this build with
 // VPCE_LENS_TF_WORKERS=N (N workers check every folder, whatever the load; by default the CLI starts
-// workers only on cores the load average leaves free).
+// workers only on cores the load average leaves free). `--resources N`: N resources instead of 5,000 (the worker
+// pool's gate is about the tree's size). `--tf-only`: the Terraform tree alone (what the pool changes), without
+// the CloudFormation inputs.
 //
-//   npm run build && node scripts/bench/tf-bench.mjs [--runs 5] [--baseline DIR] [--serial] [--workers N] [--append BENCHMARKS.md]
+//   npm run build && node scripts/bench/tf-bench.mjs [--runs 5] [--resources 5000] [--tf-only] [--baseline DIR] [--serial] [--workers N] [--append BENCHMARKS.md]
 
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,19 +22,23 @@ import { join, resolve } from 'node:path';
 import { folderSizes, generateTerraform } from './gen-tf.mjs';
 import { generateTemplate } from './gen-template.mjs';
 
-const N = 5000;
 const arg = (name) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? process.argv[at + 1] : undefined;
 };
+const N = Number(arg('--resources') ?? 5000);
+const tfOnly = process.argv.includes('--tf-only');
+const count = N.toLocaleString('en-US');
 const RUNS = Number(arg('--runs') ?? 5);
 const baseline = arg('--baseline');
 const tmp = mkdtempSync(join(tmpdir(), 'vpce-tf-bench-'));
 const folders = generateTerraform(N, join(tmp, 'tf'));
-writeFileSync(join(tmp, 'cfn.yaml'), generateTemplate(N));
 const sizes = folderSizes(N);
-mkdirSync(join(tmp, 'cfn-split'));
-sizes.forEach((size, i) => writeFileSync(join(tmp, 'cfn-split', `stack${String(i).padStart(2, '0')}.yaml`), generateTemplate(size)));
+if (!tfOnly) {
+  writeFileSync(join(tmp, 'cfn.yaml'), generateTemplate(N));
+  mkdirSync(join(tmp, 'cfn-split'));
+  sizes.forEach((size, i) => writeFileSync(join(tmp, 'cfn-split', `stack${String(i).padStart(2, '0')}.yaml`), generateTemplate(size)));
+}
 
 /** [480, 480, 200] → "2 × 480 + 200". */
 function splitText(xs) {
@@ -51,8 +57,12 @@ const builds = [
 ];
 const inputs = [
   { key: 'tf', label: `Terraform tree (${folders.length} folders, whole networks)`, target: join(tmp, 'tf') },
-  { key: 'cfn', label: 'CloudFormation template (5,000 resources)', target: join(tmp, 'cfn.yaml') },
-  { key: 'split', label: `CloudFormation, ${sizes.length} templates (${splitText(sizes)})`, target: join(tmp, 'cfn-split') },
+  ...(tfOnly
+    ? []
+    : [
+        { key: 'cfn', label: `CloudFormation template (${count} resources)`, target: join(tmp, 'cfn.yaml') },
+        { key: 'split', label: `CloudFormation, ${sizes.length} templates (${splitText(sizes)})`, target: join(tmp, 'cfn-split') },
+      ]),
 ];
 
 /** One CLI run: wall, user and system time by bash's `time`, and the summary line it printed. */
@@ -88,7 +98,7 @@ const row = (b, input) => {
 const ms = (x) => `${Math.round(x)} ms`;
 const us = (x) => `${x.toFixed(0)} µs`;
 const out = [
-  '## Terraform: 5,000 resources, whole CLI process, against CloudFormation in the same run',
+  `## Terraform: ${count} resources, whole CLI process${tfOnly ? '' : ', against CloudFormation in the same run'}`,
   '',
   `\`node scripts/bench/tf-bench.mjs\` (scripts/bench/gen-tf.mjs, gen-template.mjs: the same networks). ${RUNS} runs each, alternating${builds.length > 1 ? ' (this build and the baseline in the same rounds)' : ''}; medians. CPU = user + system time of the CLI process (steadier than wall time on a shared machine). Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on ${availableParallelism()} cores.`,
   '',
@@ -96,12 +106,14 @@ const out = [
   '| --- | --- | --- | --- | --- | --- |',
 ];
 for (const b of builds) {
-  const [tf, cfn, split] = inputs.map((input) => row(b, input));
-  out.splice(out.length, 0, ...[tf, cfn, split].map((r) => `| ${r.label} | ${ms(r.wall)} | ${ms(r.cpu)} | ${us(r.perWall)} | ${us(r.perCpu)} | ${r.last} |`));
+  const rows = inputs.map((input) => row(b, input));
+  out.splice(out.length, 0, ...rows.map((r) => `| ${r.label} | ${ms(r.wall)} | ${ms(r.cpu)} | ${us(r.perWall)} | ${us(r.perCpu)} | ${r.last} |`));
+  if (tfOnly) continue;
+  const [tf, cfn, split] = rows;
   const ratio = (other) => `${(tf.perWall / other.perWall).toFixed(2)}× (wall), ${(tf.perCpu / other.perCpu).toFixed(2)}× (CPU)`;
   b.ratio = `Terraform / CloudFormation per resource${builds.length > 1 ? ` (${b.name})` : ''}: against the one template ${ratio(cfn)}; against the ${sizes.length} templates ${ratio(split)}.`;
 }
-out.push('', ...builds.map((b) => b.ratio), '');
+out.push('', ...builds.filter((b) => b.ratio).map((b) => b.ratio), '');
 console.log(out.join('\n'));
 const append = arg('--append');
 if (append) appendFileSync(append, '\n' + out.join('\n'));
