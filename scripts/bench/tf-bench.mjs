@@ -7,9 +7,9 @@
 // system: steadier than wall time on a shared machine), per resource. `--baseline DIR`: another build
 // (a checkout with `npm run build` done) measured in the same rounds, for before/after figures.
 // `--serial`: this build also with VPCE_LENS_TF_WORKERS=0 (its folders all on the main thread), in the
-// same rounds: what the worker threads change in wall time and in CPU. `--workers N`: this build with
-// VPCE_LENS_TF_WORKERS=N (N workers check every folder, whatever the load; by default the CLI starts
-// workers only on cores the load average leaves free). `--resources N`: N resources instead of 5,000 (the worker
+// same rounds: what the worker threads change in wall time and in CPU. `--workers N`: this build and the baseline with
+// VPCE_LENS_TF_WORKERS=N (N workers check every folder, whatever the load and the tree's size; by default the CLI
+// starts workers only for a tree big enough to pay for them, on cores the load average leaves free). `--resources N`: N resources instead of 5,000 (the worker
 // pool's gate is about the tree's size). `--tf-only`: the Terraform tree alone (what the pool changes), without
 // the CloudFormation inputs.
 //
@@ -53,7 +53,7 @@ function splitText(xs) {
 const builds = [
   { name: 'this build', dir: resolve('.'), env: arg('--workers') ? { VPCE_LENS_TF_WORKERS: arg('--workers') } : {} },
   ...(process.argv.includes('--serial') ? [{ name: 'this build, serial', dir: resolve('.'), env: { VPCE_LENS_TF_WORKERS: '0' } }] : []),
-  ...(baseline ? [{ name: 'baseline', dir: resolve(baseline) }] : []),
+  ...(baseline ? [{ name: 'baseline', dir: resolve(baseline), env: arg('--workers') ? { VPCE_LENS_TF_WORKERS: arg('--workers') } : {} }] : []),
 ];
 const inputs = [
   { key: 'tf', label: `Terraform tree (${folders.length} folders, whole networks)`, target: join(tmp, 'tf') },
@@ -100,7 +100,7 @@ const us = (x) => `${x.toFixed(0)} µs`;
 const out = [
   `## Terraform: ${count} resources, whole CLI process${tfOnly ? '' : ', against CloudFormation in the same run'}`,
   '',
-  `\`node scripts/bench/tf-bench.mjs\` (scripts/bench/gen-tf.mjs, gen-template.mjs: the same networks). ${RUNS} runs each, alternating${builds.length > 1 ? ' (this build and the baseline in the same rounds)' : ''}; medians. CPU = user + system time of the CLI process (steadier than wall time on a shared machine). Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on ${availableParallelism()} cores.`,
+  `\`node scripts/bench/tf-bench.mjs${process.argv.slice(2).filter((a, i, all) => a !== '--append' && all[i - 1] !== '--append').map((a) => ` ${a}`).join('')}\` (scripts/bench/gen-tf.mjs, gen-template.mjs: the same networks). ${RUNS} runs each, alternating${builds.length > 1 ? ' (this build and the baseline in the same rounds)' : ''}; medians. CPU = user + system time of the CLI process (steadier than wall time on a shared machine). Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on ${availableParallelism()} cores.`,
   '',
   '| Input | wall | CPU | wall per resource | CPU per resource | output |',
   '| --- | --- | --- | --- | --- | --- |',
