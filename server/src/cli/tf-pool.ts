@@ -1,6 +1,6 @@
 // Terraform folders checked in worker threads as well as on the main thread, for a tree big enough to
-// pay for the workers' start (each loads the bundle and the parser, and runs cold) and only on cores
-// the load average leaves free: the workers cut wall time, never CPU time. The main thread
+// pay for the workers' start (each loads the bundle and the parser, and runs cold: workerCount) and only on
+// cores the load average leaves free: the workers cut wall time, never CPU time. The main thread
 // stays synchronous, as the rest of the CLI is: folders are claimed from one shared counter (the main
 // thread claims too, so a worker that starts late or not at all only leaves it more to do), results
 // come back by message and are read with receiveMessageOnPort, the wait between them is Atomics.wait.
@@ -31,8 +31,15 @@ export function poolWorkerData(): PoolData<unknown> | undefined {
   return isMainThread ? undefined : ((workerData as Record<string, unknown> | undefined)?.[TF_WORKER_KEY] as PoolData<unknown> | undefined);
 }
 
-// Below this much .tf text a worker's start (100-600 ms of CPU measured: bundle, parser, cold code) costs more than it saves.
-const MIN_BYTES = 256 * 1024;
+// How much .tf text each worker needs to pay for itself. A worker costs CPU of its own whatever it checks: its
+// start (bundle, parser) and its first folders run cold, 0.2-0.5 s of CPU on this project's 2-core machine, while the
+// serial check costs ~0.75 s of CPU per MB of .tf beyond the process's start. For that cost to stay within about a
+// tenth of the tree's own CPU, a worker needs ~5 MB: measured on 2 cores (BENCHMARKS.md, "Terraform worker pool:
+// a worker's start, and the gate"), 20,000 resources (5.3 MB) gain a fifth in wall time for ~10% more CPU, while
+// 5,000 (1.3 MB) gained no wall time and cost 27-40% more CPU. Each worker pays the same start alone, so with more
+// free cores every further worker needs as much again (n workers: n × 5 MB); the CPU a worker saves in wall time
+// is then its share of the tree, larger than its own cost.
+export const BYTES_PER_WORKER = 5 * 1024 * 1024;
 const MAX_WORKERS = 3;
 
 export interface PoolData<Job> {
@@ -60,14 +67,14 @@ function forcedCount(): number | undefined {
 
 /**
  * How many workers to start for `jobs` folders of `bytes` of .tf text (0: check them here): one per
- * core the load average leaves free (on a busy machine a worker only adds its start-up to the CPU
- * time, measured in BENCHMARKS.md), never more than the folders to share.
+ * BYTES_PER_WORKER of text, and per core the load average leaves free (on a busy machine a worker only
+ * adds its start-up to the CPU time, measured in BENCHMARKS.md), never more than the folders to share.
  */
 export function workerCount(jobs: number, bytes: number, cores = availableParallelism(), load = loadavg()[0] ?? 0): number {
   const forced = forcedCount();
   if (forced !== undefined) return Math.min(forced, jobs);
-  if (jobs < 2 || bytes < MIN_BYTES) return 0;
-  return Math.max(0, Math.min(cores - 1, Math.floor(cores - load), jobs - 1, MAX_WORKERS));
+  if (jobs < 2) return 0;
+  return Math.max(0, Math.min(Math.floor(bytes / BYTES_PER_WORKER), cores - 1, Math.floor(cores - load), jobs - 1, MAX_WORKERS));
 }
 
 /** The script a worker runs: the bundle's launcher (code cache) or the bundle; none when running from source. */
