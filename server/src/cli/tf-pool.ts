@@ -32,13 +32,13 @@ export function poolWorkerData(): PoolData<unknown> | undefined {
 }
 
 // How much .tf text each worker needs to pay for itself. A worker costs CPU of its own whatever it checks: its
-// start (bundle, parser) and its first folders run cold, 0.2-0.5 s of CPU on this project's 2-core machine, while the
-// serial check costs ~0.75 s of CPU per MB of .tf beyond the process's start. For that cost to stay within about a
-// tenth of the tree's own CPU, a worker needs ~5 MB: measured on 2 cores (BENCHMARKS.md, "Terraform worker pool:
-// a worker's start, and the gate"), 20,000 resources (5.3 MB) gain a fifth in wall time for ~10% more CPU, while
-// 5,000 (1.3 MB) gained no wall time and cost 27-40% more CPU. Each worker pays the same start alone, so with more
-// free cores every further worker needs as much again (n workers: n × 5 MB); the CPU a worker saves in wall time
-// is then its share of the tree, larger than its own cost.
+// start (bundle, parser) and its first folders run cold, 0.2-0.5 s of CPU on this project's 2-core machine, while
+// the serial check costs 0.4-0.5 s of CPU per further MB of .tf. For that cost to stay within about a tenth of the
+// tree's own CPU, a worker needs ~5 MB. Measured on 2 cores (BENCHMARKS.md, "Terraform worker pool: a worker's
+// start, and the gate"): 20,000 resources (5.3 MB) gained a fifth in wall time for 12% more CPU before a worker
+// took the code cache (70-100 ms less since); 5,000 (1.3 MB) gained little or no wall time for 10-40% more CPU.
+// Each worker pays the same start alone, so with more free cores every further worker needs as much again
+// (n workers: n × 5 MB).
 export const BYTES_PER_WORKER = 5 * 1024 * 1024;
 const MAX_WORKERS = 3;
 
