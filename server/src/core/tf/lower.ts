@@ -113,6 +113,9 @@ export const LOWERERS: Record<string, Lowerer> = {
   aws_vpc_endpoint_subnet_association: mergeInto('SubnetIds', 'subnet_id'),
   aws_vpc_endpoint_security_group_association: mergeInto('SecurityGroupIds', 'security_group_id', 'replace_default_association'),
   aws_vpc_endpoint_policy: mergeInto('PolicyDocument', 'policy'),
+  // Private DNS turned on or off after the endpoint is created: the endpoint's PrivateDnsEnabled is this value.
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint_private_dns
+  aws_vpc_endpoint_private_dns: mergeInto('PrivateDnsEnabled', 'private_dns_enabled'),
   aws_vpc_endpoint_service: (f, address, scope, emit) => {
     emit({ address, type: 'AWS::EC2::VPCEndpointService', at: f.at, typeAt: f.typeAt, props: props(f, { acceptance_required: 'AcceptanceRequired', network_load_balancer_arns: 'NetworkLoadBalancerArns', gateway_load_balancer_arns: 'GatewayLoadBalancerArns', supported_ip_address_types: 'SupportedIpAddressTypes' }, scope), tfType: '' });
     const p = f.get('allowed_principals');
@@ -389,7 +392,7 @@ export function applyMerges(lowered: Lowered[], merges: MergeItem[]): void {
     if (target && m.key === 'SecurityGroupIds' && groupless.has(target)) associated.set(target, [...(associated.get(target) ?? []), m.replacesDefault]);
     for (const e of targets) {
       const existing = e.props.find((p) => p.key.value === m.key);
-      if (m.key === 'PolicyDocument') {
+      if (SINGLE_VALUES.has(m.key)) {
         if (existing) existing.value = target ? m.item : item;
         else e.props.push(pair(m.key, m.at, item));
       } else if (existing?.value?.kind === 'seq') existing.value.items.push(item);
@@ -403,7 +406,9 @@ export function applyMerges(lowered: Lowered[], merges: MergeItem[]): void {
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpoint.html: route tables are
 // a Gateway endpoint's, subnets an Interface or Gateway Load Balancer endpoint's, security groups an
 // Interface endpoint's; a Gateway Load Balancer endpoint takes no policy.
-const TAKEN_BY: Record<string, string[]> = { RouteTableIds: ['Gateway'], SubnetIds: ['Interface', 'GatewayLoadBalancer'], SecurityGroupIds: ['Interface'], PolicyDocument: ['Gateway', 'Interface'] };
+const TAKEN_BY: Record<string, string[]> = { RouteTableIds: ['Gateway'], SubnetIds: ['Interface', 'GatewayLoadBalancer'], SecurityGroupIds: ['Interface'], PolicyDocument: ['Gateway', 'Interface'], PrivateDnsEnabled: ['Interface'] };
+/** What a separate resource sets as a whole (a policy, private DNS), not an item it adds to a list. */
+const SINGLE_VALUES = new Set(['PolicyDocument', 'PrivateDnsEnabled']);
 
 /** Whether an endpoint's type (Gateway when not written, Terraform's default) may take an association's list; a type not known may. */
 function takes(e: Lowered, key: string): boolean {
