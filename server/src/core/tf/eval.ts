@@ -14,6 +14,7 @@ import { callFunction, computedKeys, instanceAttributes, partialMaps, isIntrinsi
 import type { ModuleDecls } from './module.js';
 import { dataSource } from './data-sources.js';
 import { INPUT_TEXT } from '../rules/region-in-service-name.js';
+import { withTypeDefaults } from './type-defaults.js';
 
 /** The names an expression can see besides the module's: `count.index`, `each.key`, `each.value`. */
 export interface Scope {
@@ -126,14 +127,15 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (!v) return unknownNode(`var.${name0} is not declared`, `var.${name0}`, e);
       // A module call's value: exactly the caller's when the variable has no type (its own marks hold);
       // a type may give its objects keys as null (optional attributes), so a copy is marked as input.
-      if (v.node) return steps(attr(v.block.body, 'type') ? inputCopy(v.node()) : v.node(), e.steps.slice(1), textOf(scope, e), e, scope);
+      const type = attr(v.block.body, 'type')?.value;
+      const defaults = (n: Node) => (type && hasOptional(type, decls) ? withTypeDefaults(type, n, (d) => lower(d, { decls }, depth + 1)) : n);
+      if (v.node) return steps(type ? inputCopy(defaults(v.node())) : v.node(), e.steps.slice(1), textOf(scope, e), e, scope);
       if (!v.value) return unknownNode(v.unset ?? `var.${name0} has no default and no value in a .tfvars file`, `var.${name0}`, e);
       // A default or tfvars value is taken as the value (as its present keys are); only a type with
       // optional attributes gives an object a key it does not write (as null), so only then is a
       // missing key not a failure (try(var.endpoints[k].private_dns, true) with `type = any`).
-      const typed = attr(v.block.body, 'type');
       const lowered = lower(v.value, { decls }, depth + 1);
-      const value = steps(typed && /\boptional\s*\(/.test(textOf({ decls }, typed.value)) ? markInput(lowered) : lowered, e.steps.slice(1), textOf(scope, e), e, scope);
+      const value = steps(type && hasOptional(type, decls) ? markInput(defaults(lowered)) : lowered, e.steps.slice(1), textOf(scope, e), e, scope);
       // A default or tfvars value is an input: remembered so that a region in it is not called hard-coded.
       const input = textValue(value);
       if (input !== undefined) INPUT_TEXT.set(value, [input]);
@@ -166,6 +168,11 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (name0) return decls.resourceRef(e.root, name0, e.steps.slice(1), e, scope);
   }
   return unknownNode(`${clip(textOf(scope, e))} is not evaluated statically`, clip(textOf(scope, e)), e);
+}
+
+/** Whether a variable's type has optional attributes (which give an object keys it does not write). */
+function hasOptional(type: Expr, decls: ModuleDecls): boolean {
+  return /\boptional\s*\(/.test(decls.text.slice(type.start, type.end));
 }
 
 /**
