@@ -22,6 +22,10 @@ variable "typed" {
   default = { env = "prod" }
 }
 data "aws_region" "current" {}
+resource "aws_subnet" "c" {
+  count      = 1
+  cidr_block = "10.0.1.0/24"
+}
 locals {
   services = { s3 = "Gateway", ssm = "Interface", logs = "Interface" }
   services_list = ["s3", "logs"]
@@ -47,11 +51,18 @@ const KNOWN: [string, unknown][] = [
   ['lower("COM.AMAZONAWS.EU-WEST-1.S3")', 'com.amazonaws.eu-west-1.s3'],
   ['upper("ab")', 'AB'],
   ['replace("com.amazonaws.REGION.s3", "REGION", var.region)', 'com.amazonaws.eu-west-1.s3'],
+  ['replace("com.amazonaws.<REGION>.athena", "<REGION>", data.aws_region.current.name)', { 'Fn::Join': ['', ['com.amazonaws.', REGION, '.athena']] }],
+  ['replace("com.amazonaws.s3-global.accesspoint", "<REGION>", data.aws_region.current.name)', 'com.amazonaws.s3-global.accesspoint'],
   ['trimspace("  com.amazonaws.eu-west-1.s3\\n")', 'com.amazonaws.eu-west-1.s3'],
   ['concat(["a"], var.names)', ['a', 'a', 'b']],
   ['merge(var.tags, { env = "dev" })', { env: 'dev', team: 'net' }],
   ['lookup(var.tags, "env", "none")', 'prod'],
   ['lookup(var.tags, "owner", "none")', 'none'],
+  // A type with optional attributes gives the object the key as null when the value does not write it
+  // (type-defaults.ts): reading it does not fail, so try() keeps the null.
+  ['can(var.typed.owner)', true],
+  ['try(var.typed.owner, "x") == null', true],
+  ['[for s in aws_subnet.c : lookup(s, "cidr_block", "none")][0]', '10.0.1.0/24'],
   ['element(var.names, 3)', 'b'],
   ['tostring(5)', '5'],
   ['coalesce("", null, "x", "y")', 'x'],
@@ -114,14 +125,15 @@ const UNKNOWN: [string, string][] = [
   ['var.unset ? "a" : "b"', 'var.unset'],
   ['var.unset == "x"', 'var.unset'],
   ['[for s in var.unset : s]', 'var.unset'],
-  // A type with optional attributes gives the object the key as null when the value does not write
-  // it: whether it fails is the type's, not shown by the value: the argument in question decides.
-  ['try(var.typed.owner, "x")', 'var.typed.owner'],
-  ['can(var.typed.owner)', 'var.typed.owner'],
   ['replace("a.b", "/\\\\./", "-")', 'replace("a.b", "/\\\\./", "-")'],
+  ['replace("com.amazonaws.<REGION>.s3", "<REGION>", var.unset)', 'var.unset'],
   ['format("%5s", "a")', 'format("%5s", "a")'],
   ['cidrhost("10.0.0.0/16", 1)', 'cidrhost("10.0.0.0/16", 1)'],
   ['lookup(var.tags, "owner")', 'lookup(var.tags, "owner")'],
+  ['lookup(var.unset, "env", null)', 'var.unset'],
+  ['lookup(var.tags, var.unset, "none")', 'var.unset'],
+  // A resource read whole: its attributes other than those its block writes are known after apply, never the default.
+  ['[for s in aws_subnet.c : lookup(s, "ipv6_cidr_block", "none")][0]', 'lookup(s, "ipv6_cidr_block", "none")'],
   ['setproduct(var.unset, ["a"])', 'var.unset'],
   ['range(var.unset)', 'var.unset'],
   ['index(var.names, "z")', 'index(var.names, "z")'],

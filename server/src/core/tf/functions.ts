@@ -136,11 +136,20 @@ export function callFunction(name: string, args: Node[], at: Located): Called | 
     }
     // https://developer.hashicorp.com/terraform/language/functions/replace
     case 'replace': {
-      const [s, sub, rep] = args.map(text);
-      if (args.length !== 3 || s === undefined || sub === undefined || rep === undefined) return unknownArg(args) ?? NOT;
+      const [s, sub] = args.map(text);
+      const with_ = args[2];
+      if (args.length !== 3 || s === undefined || sub === undefined || !with_) return unknownArg(args) ?? NOT;
       // A substring in slashes is a regular expression (RE2), whose semantics are not JavaScript's.
       if (sub === '' || (sub.length >= 2 && sub.startsWith('/') && sub.endsWith('/'))) return NOT;
-      return scalar(s.split(sub).join(rep), at);
+      const rep = text(with_);
+      if (rep !== undefined) return scalar(s.split(sub).join(rep), at);
+      const parts = s.split(sub);
+      if (parts.length === 1) return scalar(s, at);
+      // A deploy-time replacement (the region: replace("com.amazonaws.<REGION>.athena", "<REGION>",
+      // data.aws_region.current.name)) is joined in where the substring was, as join and format do.
+      if (!joinable(with_)) return unknownArg([with_]) ?? NOT;
+      const items = parts.flatMap((p, i) => [...(i ? [with_] : []), ...(p ? [scalar(p, at)] : [])]);
+      return joined('', items, at) ?? NOT;
     }
     // https://developer.hashicorp.com/terraform/language/functions/split
     case 'split': {
@@ -176,6 +185,11 @@ export function callFunction(name: string, args: Node[], at: Located): Called | 
       if (args.length < 2 || args.length > 3 || !known || key === undefined) return unknownArg(args.slice(0, 2)) ?? NOT;
       const hit = known.pairs.find((p) => String(p.key.value) === key);
       if (hit?.value) return hit.value;
+      // An instance read through its whole resource holds its id only: an argument its block writes is
+      // read from it, and any other attribute is known after apply, not missing (the default).
+      const written = instanceAttributes.get(known)?.(key);
+      if (written) return written;
+      if (partialMaps.has(known)) return NOT;
       return dflt ?? NOT;
     }
     // https://developer.hashicorp.com/terraform/language/functions/element
