@@ -26,6 +26,10 @@ resource "aws_subnet" "c" {
   count      = 1
   cidr_block = "10.0.1.0/24"
 }
+resource "aws_subnet" "m" {
+  for_each   = { a = "10.0.2.0/24", b = "10.0.3.0/24" }
+  cidr_block = each.value
+}
 locals {
   services = { s3 = "Gateway", ssm = "Interface", logs = "Interface" }
   services_list = ["s3", "logs"]
@@ -58,6 +62,9 @@ const KNOWN: [string, unknown][] = [
   ['merge(var.tags, { env = "dev" })', { env: 'dev', team: 'net' }],
   ['lookup(var.tags, "env", "none")', 'prod'],
   ['lookup(var.tags, "owner", "none")', 'none'],
+  // Each instance of the configuration's own resources has its own id.
+  ['index(values(aws_subnet.m)[*].id, aws_subnet.m["b"].id)', 1],
+  ['index([aws_subnet.c[0].id, aws_subnet.m["a"].id], aws_subnet.m["a"].id)', 1],
   // A type with optional attributes gives the object the key as null when the value does not write it
   // (type-defaults.ts): reading it does not fail, so try() keeps the null.
   ['can(var.typed.owner)', true],
@@ -137,6 +144,8 @@ const UNKNOWN: [string, string][] = [
   ['setproduct(var.unset, ["a"])', 'var.unset'],
   ['range(var.unset)', 'var.unset'],
   ['index(var.names, "z")', 'index(var.names, "z")'],
+  ['index(values(aws_subnet.m)[*].id, var.unset)', 'var.unset'],
+  ['index(values(aws_subnet.m)[*].id, aws_subnet.c[0].id)', 'index(values(aws_subnet.m)[*].id, aws_subnet.c[0].id)'],
   ['one(var.names)', 'one(var.names)'],
   ['element([], 0)', 'element([], 0)'],
   ['lower(data.aws_region.current.name)', 'lower(data.aws_region.current.name)'],

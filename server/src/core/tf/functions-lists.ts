@@ -20,6 +20,14 @@ function integer(n: Node | undefined): number | undefined {
   return Number.isInteger(v) ? v : undefined;
 }
 
+/** The address a `{ Ref }` to a resource instance the configuration manages names (not a pseudo parameter, not a data source's). */
+function resourceId(n: Node | undefined): string | undefined {
+  if (n?.kind !== 'map' || n.pairs.length !== 1 || n.pairs[0]!.key.value !== 'Ref') return undefined;
+  const v = n.pairs[0]!.value;
+  const address = v?.kind === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
+  return address && !address.startsWith('AWS::') && !/(^|\.)data\./.test(address) ? address : undefined;
+}
+
 export function listFunction(name: string, args: Node[], at: Located): Called | undefined {
   switch (name) {
     // https://developer.hashicorp.com/terraform/language/functions/setproduct: every combination, the
@@ -51,6 +59,13 @@ export function listFunction(name: string, args: Node[], at: Located): Called | 
     case 'index': {
       const [l, v] = args;
       const want = plain(v);
+      // The ids of the configuration's own resource instances: one instance, one id, distinct from every
+      // other instance's (index(values(aws_subnet.private)[*].id, each.value.id), a route table per subnet).
+      const id = resourceId(v);
+      if (args.length === 2 && l?.kind === 'seq' && id !== undefined && l.items.every((i) => resourceId(i) !== undefined)) {
+        const at_ = l.items.findIndex((i) => resourceId(i) === id);
+        return at_ >= 0 ? scalar(at_, at, 'plain') : NOT;
+      }
       if (args.length !== 2 || l?.kind !== 'seq' || want === undefined) return unknownArg(args) ?? NOT;
       for (const [i, item] of l.items.entries()) {
         const got = plain(item);
