@@ -180,3 +180,12 @@ resource "aws_vpc_endpoint" "ssm" {
   const ssm = endpoints.get('aws_vpc_endpoint.ssm')!;
   assert.deepEqual([ssm.service.known && ssm.service.value, ssm.type.known && ssm.type.value], ['com.amazonaws.{region}.ssm', 'Interface']);
 });
+
+test('an unknown inside an instance names the instance once, however deep it is', () => {
+  const m = lowerTerraform([{ path: 'main.tf', text: `${PRELUDE}\nresource "aws_vpc_endpoint" "x" {\n  for_each     = { a = 1 }\n  service_name = upper(lower(element(var.unset, each.value)))\n}\n` }]);
+  const resources = (m.root.pairs.find((p) => p.key.value === 'Resources')!.value as MapNode).pairs;
+  const props = (resources.find((p) => p.key.value === 'aws_vpc_endpoint.x["a"]')!.value as MapNode).pairs.find((p) => p.key.value === 'Properties')!.value as MapNode;
+  const plain = JSON.parse(JSON.stringify(toPlain(props.pairs.find((p) => p.key.value === 'ServiceName')!.value as Node))) as { 'Fn::Unknown': [string, string] };
+  const decides = plain['Fn::Unknown'][1];
+  assert.equal(decides.split('(each.key = "a")').length - 1, 1, decides);
+});

@@ -34,7 +34,8 @@ export function lower(e: Expr, scope: Scope, depth = 0): Node {
   if ((scope.countIndex !== undefined || scope.each) && out.kind === 'map' && out.pairs[0]?.key.value === 'Fn::Unknown' && /\b(count|each)\./.test(textOf(scope, e))) {
     const [why, decides] = out.pairs[0].value?.kind === 'seq' ? out.pairs[0].value.items : [];
     const key = scope.countIndex !== undefined ? `count.index = ${scope.countIndex}` : `each.key = ${JSON.stringify(scope.each!.key)}`;
-    if (why?.kind === 'scalar' && decides?.kind === 'scalar') {
+    // Said once: the unknown of an inner expression of the same instance already names it.
+    if (why?.kind === 'scalar' && decides?.kind === 'scalar' && !String(decides.value).endsWith(`(${key})`)) {
       const per = unknownNode(String(why.value), `${String(decides.value)} (${key})`, e);
       return FAILED.has(out) ? failed(per) : per;
     }
