@@ -336,7 +336,7 @@ resource "aws_instance" "app" {
   assert.ok(s3.hops.some((h) => h.kind === 'security group egress' && h.decision === 'unknown' && /prefix list of gateway endpoint aws_vpc_endpoint\.dynamodb/.test(h.reason)), JSON.stringify(s3.hops));
 });
 
-test('try() and can() over an object the configuration writes: a missing key fails (the next argument is taken); over an input variable\'s, not known', () => {
+test('try() and can() over an object the configuration writes: a missing key fails (the next argument is taken); over a typed input variable\'s optional attribute, the null its type gives', () => {
   // A public VPC configuration: vpc_endpoint_type = try(each.value.endpoint_type, "Gateway") over a local
   // map whose s3 entry has no endpoint_type. try was never evaluated, so every endpoint's type was unknown.
   const text = (source: string) => `
@@ -366,8 +366,8 @@ resource "aws_vpc_endpoint" "this" {
   const local = checkTf(text('local.services'));
   assert.equal(local.prop('aws_vpc_endpoint.this["s3"]', 'VpcEndpointType'), 'Gateway');
   assert.equal(local.prop('aws_vpc_endpoint.this["ssm"]', 'VpcEndpointType'), 'Interface');
-  // An input variable's object may have endpoint_type (another value given, or null from an optional
-  // attribute of its type, which try returns instead of "Gateway"): not known.
+  // The variable's type gives s3's entry endpoint_type = null (an optional attribute it leaves out,
+  // type-defaults.ts): try() returns that null, not "Gateway", and the argument is unset.
   const typed = checkTf(text('var.typed'));
-  assert.equal(typed.prop('aws_vpc_endpoint.this["s3"]', 'VpcEndpointType'), undefined);
+  assert.equal(typed.prop('aws_vpc_endpoint.this["s3"]', 'VpcEndpointType'), null);
 });

@@ -110,11 +110,11 @@ data "aws_region" "current" {}
   assert.equal(c.prop('aws_vpc_endpoint.this["logs"]', 'PrivateDnsEnabled'), false);
   // The trace no longer names the try() as what decides the way to ssm.
   assert.doesNotMatch(JSON.stringify(c.trace('aws_subnet.a', 'ssm')), /private_dns/);
-  // A type with optional attributes gives ssm's entry private_dns = null: try() does not fail there.
+  // A type with optional attributes gives ssm's entry private_dns = null (type-defaults.ts): try() does
+  // not fail there and returns the null, so private DNS is unset (the provider's default, off).
   const typed = checkTf(text('map(object({ private_dns = optional(bool) }))'));
-  const resources = typed.r.module.root.kind === 'map' ? typed.r.module.root.pairs.find((p) => p.key.value === 'Resources')?.value : undefined;
-  const ssm = resources?.kind === 'map' ? resources.pairs.find((p) => p.key.value === 'aws_vpc_endpoint.this["ssm"]')?.value : undefined;
-  assert.match(JSON.stringify(ssm && toPlain(ssm)), /"PrivateDnsEnabled":\{"Fn::Unknown"/);
+  assert.equal(typed.prop('aws_vpc_endpoint.this["ssm"]', 'PrivateDnsEnabled'), null);
+  assert.deepEqual(typed.findings.map((f) => `${f.rule} ${f.resource}`), ['VPCE5003 aws_vpc_endpoint.this["ssm"]']);
 });
 
 test('a resource\'s own region argument (AWS provider 6) is where it is created, not its provider\'s', () => {
