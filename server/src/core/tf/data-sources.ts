@@ -65,7 +65,9 @@ export function dataSource(type: string, name: string, e: Located & { steps: Ste
   const step = s0 && 'attr' in s0 ? s0.attr : undefined;
   const own = (key: string) => {
     const a = attr(block.body, key);
-    return a ? lower(a.value, instance, depth + 1) : undefined;
+    const v = a ? lower(a.value, instance, depth + 1) : undefined;
+    // An argument set to null is not set (service_name = lookup(each.value, "service_name", null)).
+    return v?.kind === 'scalar' && v.value === null ? undefined : v;
   };
   if (!step) return unknownNode(`${text} is not a value`, text, e);
   return steps(valueOf(type, address, block, step, own, e, scope, instance, depth), rest.slice(1), text, e, scope);
