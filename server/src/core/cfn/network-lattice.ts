@@ -50,7 +50,7 @@ export function readLatticeDns(a: Adapter, each: Each): void {
 function coverage(a: Adapter, r: Resource, options: MapNode | undefined): Fact<'all' | string[]> {
   const prefValue = a.values.prop(options, 'PrivateDnsPreference');
   const what = `${r.id}'s ${a.words.prop('PrivateDnsPreference')}`;
-  if (prefValue.kind === 'absent') return unknownFact(`${r.id} has private DNS without a PrivateDnsPreference, whose default AWS does not document`, what, spanOf(options ? valueOf(options, 'PrivateDnsPreference') ?? null : null, { start: 0, end: 0 }));
+  if (prefValue.kind === 'absent') return unknownFact(`${r.id} has private DNS without ${a.words.prop('PrivateDnsPreference')}, whose default AWS does not document`, what, spanOf(options ? valueOf(options, 'PrivateDnsPreference') ?? null : null, { start: 0, end: 0 }));
   const pref = literal(prefValue);
   if (pref === undefined) return unknownOf(prefValue, what);
   if (pref === 'ALL_DOMAINS') return known('all', spanOf(prefValue.node));

@@ -56,6 +56,8 @@ const TF_ARGS: Record<string, string> = {
   DnsRecordIpType: 'dns_options.dns_record_ip_type',
   DnsOptions: 'dns_options',
   PrivateDnsOnlyForInboundResolverEndpoint: 'dns_options.private_dns_only_for_inbound_resolver_endpoint',
+  PrivateDnsPreference: 'dns_options.private_dns_preference',
+  PrivateDnsSpecifiedDomains: 'dns_options.private_dns_specified_domains',
   VpcId: 'vpc_id',
   ServiceRegion: 'service_region',
   NetworkLoadBalancerArns: 'network_load_balancer_arns',

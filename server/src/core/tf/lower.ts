@@ -107,7 +107,9 @@ export const LOWERERS: Record<string, Lowerer> = {
     const aliased = provider ? [pair(PROVIDER_ALIAS, provider.nameAt, scalar(textOf(scope, provider.value), provider.value))] : [];
     const dns = f.nested('dns_options', scope);
     if (!Array.isArray(dns) || !dns[0]) return aliased;
-    return [...aliased, pair('DnsOptions', dns[0].typeAt, map(props(dns[0], { dns_record_ip_type: 'DnsRecordIpType', private_dns_only_for_inbound_resolver_endpoint: 'PrivateDnsOnlyForInboundResolverEndpoint' }, scope), dns[0].at))];
+    // The Lattice preference and domains (ServiceNetwork and Resource endpoints) since AWS provider 6.28.0:
+    // https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md (#45679)
+    return [...aliased, pair('DnsOptions', dns[0].typeAt, map(props(dns[0], { dns_record_ip_type: 'DnsRecordIpType', private_dns_only_for_inbound_resolver_endpoint: 'PrivateDnsOnlyForInboundResolverEndpoint', private_dns_preference: 'PrivateDnsPreference', private_dns_specified_domains: 'PrivateDnsSpecifiedDomains' }, scope), dns[0].at))];
   }),
   aws_vpc_endpoint_route_table_association: mergeInto('RouteTableIds', 'route_table_id'),
   aws_vpc_endpoint_subnet_association: mergeInto('SubnetIds', 'subnet_id'),
