@@ -244,7 +244,9 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         continue;
       }
       if (plan) {
-        reports.push(plan);
+        const { partial, ...report } = plan;
+        if (partial) say(`warning: ${file}: ${partial}`);
+        reports.push(report);
         continue;
       }
       const judged = assemblies.settingsOf(file, settings);

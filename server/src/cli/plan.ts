@@ -17,8 +17,11 @@ import { reportRegions, type FileReport, type FindingOrigin } from './report.js'
 
 export { mayBePlanJson };
 
-/** The report of a plan (or a state); undefined when the text is neither after all; `unsupported` when its format is not read. */
-export function checkPlan(text: string, file: string, shown: string, settings: Partial<EngineSettings>, sourcePath: (p: string) => string): FileReport | { unsupported: string } | undefined {
+/**
+ * The report of a plan (or a state); undefined when the text is neither after all; `unsupported` when its
+ * format is not read; `partial` says why only each resource's own checks were made (an errored or incomplete plan).
+ */
+export function checkPlan(text: string, file: string, shown: string, settings: Partial<EngineSettings>, sourcePath: (p: string) => string): (FileReport & { partial?: string }) | { unsupported: string } | undefined {
   const result = analyzePlan(text, { fileName: shown, settings });
   if (!result || 'unsupported' in result) return result;
   const findings = [...result.analysis.findings];
@@ -30,7 +33,8 @@ export function checkPlan(text: string, file: string, shown: string, settings: P
     const at = blocks.find(result.plan, r);
     origins.set(f, at ? { kind: 'terraform-resource', name: r.address, definedAt: { ...at, file: sourcePath(at.file) } } : { kind: 'terraform-resource', name: r.address });
   }
-  return { file: shown, findings, lines: new LineIndex(text), ...(origins.size ? { origins } : {}), ...reportRegions(planRegions(settings, result.plan)) };
+  const partial = result.plan.partial ? { partial: `${result.plan.partial}; only each resource's own checks are made` } : {};
+  return { file: shown, findings, lines: new LineIndex(text), ...(origins.size ? { origins } : {}), ...reportRegions(planRegions(settings, result.plan)), ...partial };
 }
 
 /** The regions a plan is judged for: the user's, else its AWS provider's (as analyzePlan takes them). */

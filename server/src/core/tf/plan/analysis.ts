@@ -6,7 +6,8 @@ import { analyzeLowered, type Analysis, type DocumentOptions } from '../../analy
 import { parseText } from '../../document/parse.js';
 import { TF_SILENT_RULES } from '../analysis.js';
 import { awsMajorOf, terraformWords } from '../provider-version.js';
-import { ruleById } from '../../rules/index.js';
+import { ruleById, rules } from '../../rules/index.js';
+import { RESOURCE_LOCAL_RULES } from '../../rules/resource-local.js';
 import type { Finding } from '../../findings.js';
 import { isPlanJson, readPlan, unsupportedFormat, type Plan } from './read.js';
 import { lowerPlan, type LoweredPlan } from './lower-plan.js';
@@ -25,6 +26,20 @@ export { mayBePlanJson } from './sniff.js';
  */
 export const PLAN_SILENT_RULES: ReadonlySet<string> = new Set([...TF_SILENT_RULES, 'VPCE3002', 'VPCE3003']);
 
+/** Rules about the text itself (syntax, duplicate keys), which a partial plan's text answers whole. */
+const TEXT_RULES: ReadonlySet<string> = new Set(['VPCE0001', 'VPCE0002', 'VPCE0003', 'VPCE0004', 'VPCE0006']);
+
+/**
+ * What a plan that holds part of its configuration (errored, or incomplete: `Plan.partial`) is judged by:
+ * the rules whose findings rest on the resource they name alone, and the text's own rules. Every other
+ * rule compares resources, and a resource the plan leaves out (the rule that admits HTTPS, the route) is
+ * no fact: judged, the endpoint's group would admit nothing, its subnet route nowhere.
+ */
+const PARTIAL_PLAN_SILENT_RULES: ReadonlySet<string> = new Set([
+  ...PLAN_SILENT_RULES,
+  ...rules.map((r) => r.meta.id).filter((id) => !RESOURCE_LOCAL_RULES.has(id) && !TEXT_RULES.has(id)),
+]);
+
 /**
  * The analysis of a plan (or a state); undefined when the text is neither in JSON, `unsupported` (why)
  * when its format version is not one this reads.
@@ -38,7 +53,7 @@ export function analyzePlan(text: string, options: DocumentOptions = {}): PlanAn
   const lowered = lowerPlan(text, plan);
   // Without regions from the user, the one the plan's AWS provider is configured with (a constant).
   const settings = options.settings?.regions?.length || !plan.providerRegion ? options.settings : { ...options.settings, regions: [plan.providerRegion] };
-  const analysis = analyzeLowered(text, lowered.root, parsed.problems, { ...options, ...(settings ? { settings } : {}) }, PLAN_SILENT_RULES, terraformWords(awsMajorOf(plan.awsVersion)));
+  const analysis = analyzeLowered(text, lowered.root, parsed.problems, { ...options, ...(settings ? { settings } : {}) }, plan.partial ? PARTIAL_PLAN_SILENT_RULES : PLAN_SILENT_RULES, terraformWords(awsMajorOf(plan.awsVersion)));
   return { plan, lowered, analysis: { ...analysis, findings: analysis.findings.map((f) => unshown(f, plan)) } };
 }
 

@@ -12,6 +12,10 @@
 //   under the address of the planned object: neither is in the planned network.
 //   `terraform show -json` of a state: `values.root_module`, same shape, every value known.
 //   format_version: a new minor version only adds; another major version may change what is read.
+//   `errored: true` (Terraform 1.5+): planning failed, and Terraform saved what it had planned before the
+//   error (hashicorp/terraform#32395, #33368); `complete: false` (1.8+): a plan made with -target or with
+//   deferred changes, which leaves out instances the configuration has (Plan.Complete in plans/plan.go).
+//   Either way the planned values are part of the network only.
 // Pure: the text in, located nodes of that text out.
 
 import type { MapNode, Node, ScalarNode } from '../../document/tree.js';
@@ -61,6 +65,8 @@ export interface Plan {
   providerRegion: string | undefined;
   /** The AWS provider's version constraint (`provider_config.aws.version_constraint`), when one is written. */
   awsVersion: string | undefined;
+  /** Why the planned values are not the whole configuration's (an errored or incomplete plan), when they are not. */
+  partial?: string;
 }
 
 /** Whether a parsed JSON document is a plan (`format_version` and `planned_values`) or a state (`values.root_module`). */
@@ -115,7 +121,19 @@ export function readPlan(root: MapNode): Plan {
   const planned = asMap(valueOf(root, 'planned_values'));
   walk(asMap(valueOf(planned ?? asMap(valueOf(root, 'values')), 'root_module')), 0);
   const configuration = asMap(valueOf(root, 'configuration'));
-  return { kind: planned ? 'plan' : 'state', resources, configuration: configModule(asMap(valueOf(configuration, 'root_module')), 0), providerRegion: providerRegion(asMap(valueOf(configuration, 'provider_config'))), awsVersion: awsVersion(asMap(valueOf(configuration, 'provider_config'))) };
+  const partial = planned ? partialWhy(root) : undefined;
+  return { kind: planned ? 'plan' : 'state', resources, configuration: configModule(asMap(valueOf(configuration, 'root_module')), 0), providerRegion: providerRegion(asMap(valueOf(configuration, 'provider_config'))), awsVersion: awsVersion(asMap(valueOf(configuration, 'provider_config'))), ...(partial ? { partial } : {}) };
+}
+
+/** Why a plan holds only part of its configuration's resources: planning failed, or it was targeted or deferred. */
+function partialWhy(root: MapNode): string | undefined {
+  const flag = (name: string) => {
+    const v = valueOf(root, name);
+    return v?.kind === 'scalar' && typeof v.value === 'boolean' ? v.value : undefined;
+  };
+  if (flag('errored') === true) return 'the plan errored (errored: true): Terraform saved what it planned before the error, not every resource of the configuration';
+  if (flag('complete') === false) return 'the plan is incomplete (complete: false: made with -target, or with changes deferred): it leaves out resources of the configuration';
+  return undefined;
 }
 
 /** The spans of the values a `sensitive_values` mask (the values' shape, `true` where sensitive) marks. */
