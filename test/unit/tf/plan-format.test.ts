@@ -128,3 +128,21 @@ test('a finding on a value the plan marks sensitive is reported without the valu
   // Still where it is, for the one who has the plan.
   assert.equal(state(true).slice(f.start, f.end), 's3:GetObjects');
 });
+
+test('the provider\'s region from a root variable (region = var.region) is the value the plan gives it: a service of another region is VPCE3001', () => {
+  // Real plans seldom write the region as a constant: the configuration section gives the variable's
+  // reference, the plan's `variables` its value.
+  const east = { ...SSM, values: { ...SSM.values, service_name: 'com.amazonaws.us-east-1.ssm', subnet_ids: ['subnet-0a1b2c3d4e5f60001'] } };
+  const plan = (provider: object, variables: object) => JSON.stringify({ format_version: '1.2', variables, planned_values: { root_module: { resources: [VPC, SG, east] } }, configuration: { provider_config: provider, root_module: CONFIG.root_module } });
+  const byVariable = analyzePlan(plan({ aws: { name: 'aws', expressions: { region: { references: ['var.region'] } } } }, { region: { value: 'eu-west-1' } }))!;
+  assert.ok('analysis' in byVariable);
+  assert.equal(byVariable.plan.providerRegion, 'eu-west-1');
+  assert.deepEqual(byVariable.analysis.findings.map((f) => f.ruleId), ['VPCE3001']);
+  // A provider configured in a module reads that module's variable of the name, not the root's; a local is not resolved.
+  for (const provider of [{ 'module.net:aws': { name: 'aws', expressions: { region: { references: ['var.region'] } } } }, { aws: { name: 'aws', expressions: { region: { references: ['local.region'] } } } }]) {
+    const r = analyzePlan(plan(provider, { region: { value: 'eu-west-1' } }))!;
+    assert.ok('analysis' in r);
+    assert.equal(r.plan.providerRegion, undefined);
+    assert.deepEqual(r.analysis.findings.map((f) => f.ruleId), []);
+  }
+});

@@ -122,7 +122,7 @@ export function readPlan(root: MapNode): Plan {
   walk(asMap(valueOf(planned ?? asMap(valueOf(root, 'values')), 'root_module')), 0);
   const configuration = asMap(valueOf(root, 'configuration'));
   const partial = planned ? partialWhy(root) : undefined;
-  return { kind: planned ? 'plan' : 'state', resources, configuration: configModule(asMap(valueOf(configuration, 'root_module')), 0), providerRegion: providerRegion(asMap(valueOf(configuration, 'provider_config'))), awsVersion: awsVersion(asMap(valueOf(configuration, 'provider_config'))), ...(partial ? { partial } : {}) };
+  return { kind: planned ? 'plan' : 'state', resources, configuration: configModule(asMap(valueOf(configuration, 'root_module')), 0), providerRegion: providerRegion(asMap(valueOf(configuration, 'provider_config')), asMap(valueOf(root, 'variables'))), awsVersion: awsVersion(asMap(valueOf(configuration, 'provider_config'))), ...(partial ? { partial } : {}) };
 }
 
 /** Why a plan holds only part of its configuration's resources: planning failed, or it was targeted or deferred. */
@@ -149,12 +149,22 @@ function sensitiveSpans(node: Node, mask: unknown, out: Span[] = []): Span[] {
   return out;
 }
 
-/** `provider_config.aws.expressions.region.constant_value`, when `aws` is the only AWS provider configuration (no aliases). */
-function providerRegion(providers: MapNode | undefined): string | undefined {
+/**
+ * The region of `aws`, the only AWS provider configuration (no aliases): its `region` expression's
+ * `constant_value`, or the value the plan gives the root variable it is (`region = var.region`: the
+ * expression's references are `["var.region"]`, the value is the plan's `variables.region.value`).
+ */
+function providerRegion(providers: MapNode | undefined, variables: MapNode | undefined): string | undefined {
   const aws = (providers?.pairs ?? []).filter((p) => scalarString(valueOf(asMap(p.value), 'name')) === 'aws');
   if (aws.length !== 1) return undefined;
   const region = asMap(valueOf(asMap(valueOf(asMap(aws[0]!.value), 'expressions')), 'region'));
-  return scalarString(valueOf(region, 'constant_value'));
+  const constant = scalarString(valueOf(region, 'constant_value'));
+  if (constant !== undefined) return constant;
+  // A provider configured in a module (key `module.net:aws`) reads that module's variables, not the root's.
+  const refs = asSeq(valueOf(region, 'references'))?.items.map(scalarString) ?? [];
+  const name = refs.length === 1 && String(aws[0]!.key.value) === 'aws' ? /^var\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(refs[0] ?? '')?.[1] : undefined;
+  const value = name !== undefined ? valueOf(asMap(valueOf(variables, name)), 'value') : undefined;
+  return value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : undefined;
 }
 
 /** The default `aws` provider configuration's `version_constraint` (every configuration of a provider shares one). */
