@@ -9,6 +9,12 @@
 // RuleSet.open), naming the other stack's rule: what they admit depends on a peer the owning template
 // does not know. In the adding template, the rule is certain to be none of its own groups'.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-importvalue.html
+// A stack may publish the group's id in a Systems Manager parameter instead of an export (an
+// `AWS::SSM::Parameter` whose Value is the group's id, CDK's `new ssm.StringParameter(..., { parameterName,
+// stringValue: sg.securityGroupId })`), which the other stack reads at deploy time through a template
+// parameter of type `AWS::SSM::Parameter::Value<String>` whose default is that name
+// (`ssm.StringParameter.valueForStringParameter`): the same group, so the same open direction.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-supplied-parameter-types.html
 // A template of the assembly that cannot be read may add rules to any group whose id is given to it
 // (exported, passed to it as a nested stack, or handed up by a nested stack that may be its): open too. Pure: reads the assembly's templates as assembly-templates.ts parsed them.
 
@@ -52,6 +58,15 @@ export function outsideGroupRules(app: AssemblyTemplates): Map<string, OutsideRu
       if (typeof name === 'string' && group && isGroup(file, group)) exported.set(name, { file, group });
     }
   }
+  // SSM parameter name → the template and the security group whose id it holds.
+  const published = new Map<string, { file: string; group: string }>();
+  for (const [file, t] of templates) {
+    for (const r of Object.values(objectAt(t, 'Resources') ?? {})) {
+      const props = isObject(r) && r.Type === 'AWS::SSM::Parameter' ? objectAt(r, 'Properties') : undefined;
+      const group = props ? groupOf(props.Value) : undefined;
+      if (typeof props?.Name === 'string' && group && isGroup(file, group)) published.set(props.Name, { file, group });
+    }
+  }
   // The group a GroupId names, across the app: its own template's, an export's, a nested stack's parameter
   // the parent sets, a nested stack's output the parent reads.
   const resolveGroup = (file: string, value: unknown, depth = 0): { file: string; group: string; via: string } | undefined => {
@@ -69,6 +84,11 @@ export function outsideGroupRules(app: AssemblyTemplates): Map<string, OutsideRu
     if (param !== undefined && passed && given && param in given) {
       const owner = resolveGroup(passed.file, given[param], depth + 1);
       return owner && { ...owner, via: `its parameter ${param}` };
+    }
+    const declared = param !== undefined ? objectAt(objectAt(templates.get(file) ?? {}, 'Parameters') ?? {}, param) : undefined;
+    if (declared && typeof declared.Type === 'string' && declared.Type.startsWith('AWS::SSM::Parameter::Value<') && typeof declared.Default === 'string') {
+      const owner = published.get(declared.Default);
+      return owner && { ...owner, via: `the Systems Manager parameter ${declared.Default}` };
     }
     const att = value['Fn::GetAtt'];
     const [res, attr] = Array.isArray(att) ? att : typeof att === 'string' ? [att.slice(0, att.indexOf('.')), att.slice(att.indexOf('.') + 1)] : [];
@@ -101,11 +121,11 @@ export function outsideGroupRules(app: AssemblyTemplates): Map<string, OutsideRu
     }
   }
   if (unreadable.length > 0) {
-    // The groups an unreadable template may name: any exported one; one its parent passes it (a nested
+    // The groups an unreadable template may name: any exported or published one; one its parent passes it (a nested
     // template); one a nested template without a known parent hands up in an output (that parent may be it).
     for (const file of unreadable) {
       const why = `${file}, of the same app, cannot be read, and the group's id is given to it`;
-      const given = [...exported.values()];
+      const given = [...exported.values(), ...published.values()];
       const parent = parentOf.get(file);
       for (const v of Object.values(isObject(parent?.parameters) ? parent.parameters : {})) {
         const g = resolveGroup(parent!.file, v);
