@@ -146,3 +146,23 @@ test('the provider\'s region from a root variable (region = var.region) is the v
     assert.deepEqual(r.analysis.findings.map((f) => f.ruleId), []);
   }
 });
+
+test('a state\'s endpoint policy that is AWS\'s default is what the provider read back, not written: no VPCE9003/VPCE9014 for it', () => {
+  // A state has no configuration section to say which arguments were written. The provider stores the
+  // policy AWS gives an endpoint created without one: on an interface endpoint it has no Version (the EC2
+  // CLI reference's create-vpc-endpoint output), on a gateway endpoint Version 2008-10-17.
+  const iface = JSON.stringify({ Statement: [{ Action: '*', Effect: 'Allow', Principal: '*', Resource: '*' }] });
+  const gateway = JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
+  const ssm = (policy: string) => ({ ...SSM, values: { ...SSM.values, id: 'vpce-0456', policy, security_group_ids: [], subnet_ids: ['subnet-0a1b2c3d4e5f60001'] } });
+  const s3 = (policy: string) => ({ address: 'aws_vpc_endpoint.s3', mode: 'managed', type: 'aws_vpc_endpoint', name: 's3', values: { id: 'vpce-0123', vpc_id: 'vpc-0a1b2c3d', service_name: 'com.amazonaws.eu-west-1.s3', vpc_endpoint_type: 'Gateway', policy, route_table_ids: [], subnet_ids: [], security_group_ids: [] } });
+  const state = (a: string, b: string) => JSON.stringify({ format_version: '1.0', values: { root_module: { resources: [VPC, ssm(a), s3(b)] } } });
+  const defaults = analyzePlan(state(iface, gateway))!;
+  assert.ok('analysis' in defaults);
+  assert.deepEqual(defaults.analysis.findings.map((f) => `${f.ruleId} ${f.resource}`), []);
+  // A policy of the user's is judged as ever: without a Version, or allowing all in another form.
+  const mine = JSON.stringify({ Statement: [{ Action: 'ssm:*', Effect: 'Allow', Principal: '*', Resource: '*' }] });
+  const all = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
+  const written = analyzePlan(state(mine, all))!;
+  assert.ok('analysis' in written);
+  assert.deepEqual(written.analysis.findings.map((f) => `${f.ruleId} ${f.resource}`).sort(), ['VPCE9003 aws_vpc_endpoint.ssm', 'VPCE9014 aws_vpc_endpoint.s3']);
+});

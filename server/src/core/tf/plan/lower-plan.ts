@@ -76,8 +76,32 @@ interface Context {
 }
 
 /** A top-level argument the configuration does not set: computed by the provider, not written by the user. */
-function unwritten(c: Context, path: string, name: string): boolean {
-  return path === '' && c.configured && !Object.prototype.hasOwnProperty.call(c.expressions, name);
+function unwritten(c: Context, path: string, name: string, value: Node | undefined): boolean {
+  if (path !== '') return false;
+  if (c.configured) return !Object.prototype.hasOwnProperty.call(c.expressions, name);
+  // Without the configuration (a state), an endpoint's policy that is AWS's default is what the provider
+  // read back from an endpoint created without one: not the user's to judge (a plan's configuration says so).
+  return name === 'policy' && c.resource.type === 'aws_vpc_endpoint' && value?.kind === 'scalar' && typeof value.value === 'string' && isAwsDefaultPolicy(value.value);
+}
+
+/**
+ * The policy AWS gives an endpoint created without one: one statement allowing every principal every action
+ * on every resource, `Version: 2008-10-17` (gateway endpoints) or no Version at all (interface endpoints, as
+ * the EC2 CLI reference's create-vpc-endpoint output shows it).
+ * https://docs.aws.amazon.com/cli/latest/reference/ec2/create-vpc-endpoint.html
+ */
+function isAwsDefaultPolicy(text: string): boolean {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return false;
+  const { Version, Statement, ...rest } = doc as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || (Version !== undefined && Version !== '2008-10-17') || !Array.isArray(Statement) || Statement.length !== 1) return false;
+  const st = Statement[0] as Record<string, unknown> | null;
+  return !!st && typeof st === 'object' && Object.keys(st).length === 4 && st.Effect === 'Allow' && st.Principal === '*' && st.Action === '*' && st.Resource === '*';
 }
 
 /** The Fields of an object of planned values (the resource's, or a nested block's), with its after_unknown. */
@@ -88,7 +112,7 @@ function valueFields(values: MapNode, unknown: unknown, c: Context, path: string
     get(name) {
       const p = values.pairs.find((x) => x.key.value === name);
       const u = member(unknown, name);
-      if (unwritten(c, path, name)) return undefined;
+      if (unwritten(c, path, name, p?.value ?? undefined)) return undefined;
       if (u === true) return { value: c.planned(afterApply(c, path + name, p?.key ?? values, path === '')), nameAt: p?.key ?? values };
       if (!p || !p.value || (p.value.kind === 'scalar' && p.value.value === null)) return undefined;
       return { value: c.planned(known(p.value, u, c, path + name)), nameAt: p.key };
