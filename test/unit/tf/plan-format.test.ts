@@ -166,3 +166,15 @@ test('a state\'s endpoint policy that is AWS\'s default is what the provider rea
   assert.ok('analysis' in written);
   assert.deepEqual(written.analysis.findings.map((f) => `${f.ruleId} ${f.resource}`).sort(), ['VPCE9003 aws_vpc_endpoint.ssm', 'VPCE9014 aws_vpc_endpoint.s3']);
 });
+
+test('a state\'s service_region that is the endpoint\'s own Region is what AWS reports (provider 6), not written: no VPCE3004 on a gateway endpoint that exists', () => {
+  const s3 = (serviceRegion: string) => ({ address: 'aws_vpc_endpoint.s3', mode: 'managed', type: 'aws_vpc_endpoint', name: 's3', values: { arn: 'arn:aws:ec2:eu-west-1:111111111111:vpc-endpoint/vpce-0123', id: 'vpce-0123', region: 'eu-west-1', vpc_id: 'vpc-0a1b2c3d', service_name: 'com.amazonaws.eu-west-1.s3', service_region: serviceRegion, vpc_endpoint_type: 'Gateway', route_table_ids: [], subnet_ids: [], security_group_ids: [] } });
+  const state = (serviceRegion: string) => JSON.stringify({ format_version: '1.0', values: { root_module: { resources: [VPC, s3(serviceRegion)] } } });
+  const own = analyzePlan(state('eu-west-1'))!;
+  assert.ok('analysis' in own);
+  assert.deepEqual(own.analysis.findings.map((f) => f.ruleId), []);
+  // Another Region is no value AWS reports for an endpoint of its own Region: judged as written.
+  const other = analyzePlan(state('us-east-1'))!;
+  assert.ok('analysis' in other);
+  assert.deepEqual(other.analysis.findings.map((f) => f.ruleId), ['VPCE3004']);
+});

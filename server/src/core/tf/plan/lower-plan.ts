@@ -79,9 +79,21 @@ interface Context {
 function unwritten(c: Context, path: string, name: string, value: Node | undefined): boolean {
   if (path !== '') return false;
   if (c.configured) return !Object.prototype.hasOwnProperty.call(c.expressions, name);
-  // Without the configuration (a state), an endpoint's policy that is AWS's default is what the provider
-  // read back from an endpoint created without one: not the user's to judge (a plan's configuration says so).
-  return name === 'policy' && c.resource.type === 'aws_vpc_endpoint' && value?.kind === 'scalar' && typeof value.value === 'string' && isAwsDefaultPolicy(value.value);
+  // Without the configuration (a state), what the provider reads back from an endpoint created without it is
+  // not the user's to judge (a plan's configuration says so): AWS's default policy; the service Region AWS
+  // reports (AWS provider 6), when it is the endpoint's own Region (an endpoint that exists was not refused).
+  if (c.resource.type !== 'aws_vpc_endpoint' || value?.kind !== 'scalar' || typeof value.value !== 'string') return false;
+  if (name === 'policy') return isAwsDefaultPolicy(value.value);
+  return name === 'service_region' && value.value === ownRegion(c.resource);
+}
+
+/** The Region a resource of a state is in: its `region` (AWS provider 6), else its ARN's. */
+function ownRegion(r: PlanResource): string | undefined {
+  const read = (name: string) => {
+    const v = r.values?.pairs.find((p) => p.key.value === name)?.value;
+    return v?.kind === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
+  };
+  return read('region') || /^arn:[^:]+:[^:]+:([a-z0-9-]+):/.exec(read('arn') ?? '')?.[1];
 }
 
 /**
