@@ -84,3 +84,15 @@ test('the CLI says why only each resource\'s own checks are made', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('in a partial plan an endpoint\'s subnets may come from an association not planned: no "does nothing" (VPCE2002) for it', () => {
+  // No subnet_ids argument: the subnets are aws_vpc_endpoint_subnet_association resources, which Terraform
+  // had not planned (or, in a whole plan, which the configuration does not have).
+  const { subnet_ids: _s, policy: _p, ...values } = SSM.values;
+  const bare = { ...SSM, values };
+  const config = { ...CONFIG, root_module: { resources: CONFIG.root_module.resources.map((r) => (r.address === SSM.address ? { address: r.address, expressions: { vpc_id: {}, service_name: {}, vpc_endpoint_type: {}, private_dns_enabled: {}, security_group_ids: {} } } : r)) } };
+  const findings = (flags: Record<string, boolean>) => ids(JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources: [VPC, SG, bare, RULE] } }, configuration: config, ...flags }));
+  assert.deepEqual(findings({ complete: true, errored: false }), ['VPCE2002 aws_vpc_endpoint.ssm']);
+  assert.deepEqual(findings({ complete: false, errored: true }), []);
+  assert.deepEqual(findings({ complete: false, errored: false }), []);
+});

@@ -21,7 +21,7 @@ import type { ModuleDecls } from '../module.js';
 import type { Scope } from '../eval.js';
 import type { Fields } from '../lower-resources.js';
 import { ref } from '../lower-resources.js';
-import { LOWERERS, applyMerges, rootOf, type Emit, type Merge } from '../lower.js';
+import { LOWERERS, OPAQUE_MODULE, applyMerges, rootOf, type Emit, type Merge } from '../lower.js';
 import type { Lowered } from '../lower-resources.js';
 import { map, pair, seq, unknownNode } from '../nodes.js';
 import { configAddress, configOf, type Plan, type PlanResource } from './read.js';
@@ -62,7 +62,19 @@ export function lowerPlan(text: string, plan: Plan): LoweredPlan {
     lowerer({ ...valueFields(r.values, r.unknown, context, ''), at: r.values, typeAt: header }, r.address, scope, emit, merge);
   }
   applyMerges(lowered, merges.map(([endpoint, key, item, at]) => ({ endpoint, key, item, at })));
+  if (plan.partial) lowered.push(leftOut(lowered));
   return { root: rootOf(lowered, decls, []), tfTypes: new Map(lowered.map((l) => [l.address, l.tfType])), byAddress };
+}
+
+/**
+ * What an errored or incomplete plan leaves out (`Plan.partial`), as a module whose resources are not read:
+ * it may associate subnets, route tables or groups with any endpoint, and add routes or endpoints to any
+ * VPC or route table (cfn/network.ts handedOn), so an endpoint without subnets is not said to do nothing.
+ */
+function leftOut(lowered: readonly Lowered[]): Lowered {
+  const nowhere = { start: 0, end: 0 };
+  const handed = lowered.filter((l) => ['AWS::EC2::VPCEndpoint', 'AWS::EC2::VPC', 'AWS::EC2::RouteTable'].includes(l.type));
+  return { address: '(resources the plan leaves out)', type: OPAQUE_MODULE, at: nowhere, typeAt: nowhere, props: [pair('Parameters', nowhere, map(handed.map((l) => pair(l.address, nowhere, ref(l.address, nowhere))), nowhere))], tfType: 'module' };
 }
 
 interface Context {
