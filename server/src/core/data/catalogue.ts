@@ -78,6 +78,16 @@ export function servicePorts(pattern: string): readonly number[] {
   return parseServiceName(pattern.replace('{region}', '${AWS::Region}'))?.info?.ports ?? HTTPS_ONLY;
 }
 
+/** Whether these ports are HTTPS's alone (the answer for every AWS service API, and what an HTTPS rule fixes). */
+export function httpsOnly(ports: readonly number[]): boolean {
+  return ports.length === 1 && ports[0] === 443;
+}
+
+/** How a message names the ports a service's endpoint is reached on: `TCP 443`, or `TCP on any of email-smtp's ports (25, 465, …)`. */
+export function portsText(pattern: string, ports: readonly number[] = servicePorts(pattern)): string {
+  return httpsOnly(ports) ? 'TCP 443' : `TCP on any of ${shortName(pattern)}'s ports (${ports.join(', ')})`;
+}
+
 /**
  * Reads a service name whose region is either `${AWS::Region}` or a literal. Returns undefined when
  * the text has no recognisable shape (then nobody should judge it).

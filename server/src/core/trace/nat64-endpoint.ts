@@ -9,7 +9,8 @@
 
 import { chooseRoute, NAT64_PREFIX, targetName } from '../model/routes.js';
 import type { Endpoint, Vpc } from '../model/types.js';
-import { EPHEMERAL, endpointPeer, HTTPS, interfacePath, naclHop } from './path.js';
+import { httpsOnly, portsText } from '../data/catalogue.js';
+import { endpointPeer, endpointPorts, EPHEMERAL, interfacePath, naclHop } from './path.js';
 import { subnetRouteTable } from './routed.js';
 import { nat64Missed } from './routed6.js';
 import type { Source, Tracer } from './tracer.js';
@@ -54,7 +55,10 @@ export function nat64Endpoint(t: Tracer, source: Source, e: Endpoint, options: T
   // Public or private, a NAT gateway translates NAT64 from its private address; the endpoint is in the VPC, so the internet is not needed.
   t.hop(nat.id, 'NAT gateway', 'pass', `${nat.id} in subnet ${natSubnet.id} translates the IPv6 flow to IPv4 (NAT64) toward ${e.id}'s address in the VPC (NAT data processing is charged per GB)`);
   const toEndpoint = endpointPeer(model, e, { id: nat.id, subnet: natSubnet, groups: [], publicIp: undefined });
-  if (naclHop(t, natSubnet, true, toEndpoint, [HTTPS, HTTPS], 'NAT subnet network ACL out') === 'block') return t.done('blocked', `the network ACL of NAT subnet ${natSubnet.id} drops HTTPS to ${e.id}`);
+  // The ports the endpoint's service is served on (SES's SMTP interface is not HTTPS): any one of them carries the flow.
+  const ports = endpointPorts(e);
+  const what = httpsOnly(ports) || !e.service.known ? 'HTTPS' : portsText(e.service.value, ports);
+  if (naclHop(t, natSubnet, true, toEndpoint, { any: ports }, 'NAT subnet network ACL out') === 'block') return t.done('blocked', `the network ACL of NAT subnet ${natSubnet.id} drops ${what} to ${e.id}`);
   if (naclHop(t, natSubnet, false, toEndpoint, EPHEMERAL, 'NAT subnet network ACL in (return traffic)') === 'block') return t.done('blocked', `the network ACL of NAT subnet ${natSubnet.id} drops the return traffic from ${e.id}`);
   // From here the endpoint sees the NAT gateway (no security group of its own) in its subnet's range.
   const r = interfacePath(t, { id: nat.id, subnet: natSubnet, groups: [], publicIp: undefined }, e, options, vpc);

@@ -20,7 +20,7 @@ import { Tracer, type Source } from './tracer.js';
 import { nat64Endpoint } from './nat64-endpoint.js';
 import { withExtraInterfaces } from './extra-interfaces.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
-import { servicePorts, shortName } from '../data/catalogue.js';
+import { httpsOnly, servicePorts, shortName } from '../data/catalogue.js';
 
 export const HTTPS = 443;
 const VPC_DNS_PROPERTY = { support: 'EnableDnsSupport', hostnames: 'EnableDnsHostnames' } as const;
@@ -273,6 +273,11 @@ function familyMismatch(e: Endpoint, subnet: Subnet, noIpv6?: string): { decisio
   return 'nat64';
 }
 
+/** The ports an endpoint's clients reach it on: its service's (servicePorts), HTTPS while the service is not known. */
+export function endpointPorts(e: Endpoint): readonly number[] {
+  return e.service.known ? servicePorts(e.service.value) : [HTTPS];
+}
+
 export function naclHop(t: Tracer, subnet: Subnet, egress: boolean, peer: Peer, ports: [number, number] | { any: readonly number[] }, kind: string, family: Family = 'ipv4'): Decision {
   if (!subnet.nacl.known) return t.hop(subnet.id, kind, 'unknown', subnet.nacl.why);
   // The VPC's default network ACL (no association, or one to !GetAtt Vpc.DefaultNetworkAcl) allows all
@@ -341,8 +346,8 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
   // An endpoint without security groups is in its VPC's default group (model/default-group.ts).
   const inEffect = endpointGroups(model, e);
   const groups = inEffect.ids ?? [];
-  const ports = e.service.known ? servicePorts(e.service.value) : [HTTPS];
-  const https = ports.length === 1 && ports[0] === HTTPS;
+  const ports = endpointPorts(e);
+  const https = httpsOnly(ports);
   if (inEffect.why) {
     t.hop(id, 'endpoint security group in', 'unknown', inEffect.why);
   } else if (groups.length) {
