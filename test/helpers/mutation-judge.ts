@@ -12,7 +12,8 @@ import type { Network } from '../../server/src/core/model/network.js';
 import { trace } from '../../server/src/core/trace/trace.js';
 import { parseTarget, traceSources } from '../../server/src/core/trace/targets.js';
 import type { TraceResult, TraceTarget } from '../../server/src/core/trace/types.js';
-import { parseServiceName, shortName } from '../../server/src/core/data/catalogue.js';
+import { parseServiceName, servicePorts, shortName } from '../../server/src/core/data/catalogue.js';
+import { portsAdmission } from '../../server/src/lsp/complete/element-text.js';
 import type { Analysis } from '../../server/src/core/analysis.js';
 import { endpointIpTypes } from '../../server/src/core/model/endpoint-family.js';
 import { assistView } from '../../server/src/lsp/complete/assist-view.js';
@@ -200,14 +201,19 @@ export function adviceProblems(file: string, a: Analysis): Problem[] {
     out.push({ kind: 'advice', key: 'rules and trace', detail: (e as Error).message.split('\n')[0]! });
   }
   const view = assistView(a, { fileName: file });
-  const https = new Map((view.network?.groups ?? []).map((g) => [g.id, g.https.decision]));
+  // The hover's answer on the ports each endpoint's service is served on (443, or SES's SMTP ports ...).
+  const groupsById = new Map((view.network?.groups ?? []).map((g) => [g.id, g]));
+  const admission = (id: string, service: string) => {
+    const g = groupsById.get(id);
+    return g && portsAdmission(g, servicePorts(service))?.decision;
+  };
   const model = net.defaults;
   const noHttps = new Set(a.findings.filter((f) => f.ruleId === 'VPCE6003').map((f) => f.resource));
   for (const e of model.endpoints.values()) {
     if (!e.type.known || e.type.value !== 'Interface' || e.broken || !e.securityGroups.complete || e.securityGroups.items.length === 0) continue;
     if (!e.service.known || !parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) continue;
     if (endpointIpTypes(model, e).join() !== 'ipv4' || e.condition || e.maybe) continue;
-    const groups = e.securityGroups.items.map((i) => https.get(i.id));
+    const groups = e.securityGroups.items.map((i) => admission(i.id, e.service.known ? e.service.value : ''));
     if (noHttps.has(e.id) && groups.includes('pass')) out.push({ kind: 'advice', key: e.id, detail: `VPCE6003 on ${e.id}, but the hover says one of its groups admits 443 from the VPC` });
     if (groups.every((d) => d === 'block') && !noHttps.has(e.id)) out.push({ kind: 'advice', key: e.id, detail: `the hover says no group of ${e.id} admits 443 from the VPC, but VPCE6003 is silent` });
   }

@@ -5,7 +5,8 @@
 import type { Finding } from '../../server/src/core/findings.js';
 import { buildPicture, type Picture } from '../../server/src/core/map/picture.js';
 import { assistView } from '../../server/src/lsp/complete/assist-view.js';
-import { parseServiceName } from '../../server/src/core/data/catalogue.js';
+import { parseServiceName, servicePorts } from '../../server/src/core/data/catalogue.js';
+import { portsAdmission } from '../../server/src/lsp/complete/element-text.js';
 import type { NetDesc } from './net-desc.js';
 import { meanings, verdicts, type Judged } from './net-judge.js';
 import { judge } from './rule-trace-agreement.js';
@@ -115,14 +116,19 @@ export function mapDisagrees(j: Judged, picture: Picture = buildPicture(j.net.ju
  */
 export function hoverDisagrees(j: Judged, view = assistView(j.analysis, { fileName: j.form === 'cfn' ? 'net.yaml' : 'main.tf' })): string[] {
   const out: string[] = [];
-  const https = new Map((view.network?.groups ?? []).map((g) => [g.id, g.https.decision]));
+  // The hover's answer on the ports each endpoint's service is served on (443, or SES's SMTP ports ...).
+  const groupsById = new Map((view.network?.groups ?? []).map((g) => [g.id, g]));
+  const admission = (id: string, service: string) => {
+    const g = groupsById.get(id);
+    return g && portsAdmission(g, servicePorts(service))?.decision;
+  };
   const model = j.net.defaults;
   const noHttps = new Set(j.findings.filter((f) => f.ruleId === 'VPCE6003').map((f) => f.resource));
   for (const e of model.endpoints.values()) {
     if (!e.type.known || e.type.value !== 'Interface' || e.broken || !e.securityGroups.complete || e.securityGroups.items.length === 0) continue;
     // Only an AWS service is sure to speak HTTPS (a misspelt name may be a provider's service on any port).
     if (!e.service.known || !parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) continue;
-    const groups = e.securityGroups.items.map((i) => https.get(i.id));
+    const groups = e.securityGroups.items.map((i) => admission(i.id, e.service.known ? e.service.value : ''));
     if (noHttps.has(e.id) && groups.includes('pass')) out.push(`${j.form}: VPCE6003 on ${e.id}, but the hover says one of its groups admits 443 from the VPC`);
     if (!groups.every((d) => d === 'block')) continue;
     if (!noHttps.has(e.id)) out.push(`${j.form}: the hover says no group of ${e.id} admits 443 from the VPC, but VPCE6003 is silent`);

@@ -6,6 +6,10 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
+import { applyEdits } from '../../../server/src/core/fixes/index.js';
+import { networkFactsOf } from '../../../server/src/lsp/complete/assist-view.js';
+import { groupText } from '../../../server/src/lsp/complete/element-text.js';
+import { checkTf } from '../../helpers/tf-check.js';
 
 before(() => ensureTerraformParser());
 
@@ -55,3 +59,15 @@ test('HTTPS alone: VPCE6003 names the SMTP ports, and no HTTPS quick fix is offe
   assert.match(found[0]!.message, /admits TCP on any of email-smtp's ports \(25, 465, 587, 2465, 2587\) from the VPC/);
   assert.deepEqual(a.fixes(found[0]!), []);
 });
+
+// The twins of test/unit/trace/service-ports-everywhere.test.ts: hover, the conversion's group, and the
+// vpc-endpoints module's own group, whose rules default to 443 (the module's behaviour, kept), judged for an
+// SMTP endpoint on the SMTP ports.
+
+test('hover: the group of an SMTP endpoint says whether it admits the SMTP ports from its VPC', () => {
+  const facts = networkFactsOf(check(587))!;
+  const text = groupText(facts.groups.find((g) => g.id === 'aws_security_group.smtp')!, facts).replace(/\\(.)/g, '$1');
+  assert.match(text, /- Admits email-smtp's ports \(25, 465, 587, 2465, 2587\) from its VPC: yes — /);
+  assert.match(text, /tcp 587 from .* — TCP 443: not admitted; email-smtp's ports: admitted/);
+});
+

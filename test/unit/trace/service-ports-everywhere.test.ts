@@ -54,3 +54,31 @@ test("the map's verdict is the trace's: an SMTP endpoint reached on 587 is priva
   assert.match(blocked.subtitle!, /^SubnetA → email-smtp: BLOCKED — the endpoint's security groups do not admit email-smtp's ports/);
 });
 
+test("hover: a group's admission of each non-HTTPS service's ports from its VPC, beside 443's", () => {
+  const facts = networkFactsOf(analyze(direct, { settings: { regions: ['eu-west-1'] } }))!;
+  // The markdown's escapes removed: the words are what is judged.
+  const text = (id: string) => groupText(facts.groups.find((g) => g.id === id)!, facts).replace(/\\(.)/g, '$1');
+  assert.match(text('SmtpGroup'), new RegExp(`- Admits email-smtp's ports \\(${SMTP}\\) from its VPC: yes — `));
+  assert.match(text('SmtpGroup'), /- Admits TCP 443 from its VPC: no/);
+  assert.match(text('HttpsOnlyGroup'), new RegExp(`- Admits email-smtp's ports \\(${SMTP}\\) from its VPC: no — `));
+  assert.match(text('CqlGroup'), /- Admits cassandra's ports \(443, 9142\) from its VPC: yes — /);
+  // Each rule says which of those ports it admits.
+  assert.match(text('SmtpGroup'), /tcp 587 from 10\.0\.0\.0\/16 — TCP 443: not admitted; email-smtp's ports: admitted/);
+  // A template without such a service shows 443 alone.
+  const plain = networkFactsOf(analyze(direct.replace(/email-smtp|cassandra/g, 'ssm'), { settings: { regions: ['eu-west-1'] } }))!;
+  assert.doesNotMatch(groupText(plain.groups[0]!, plain), /ports \(/);
+});
+
+test('completion of an SMTP endpoint\'s SecurityGroupIds ranks and describes groups by the SMTP ports, never "admits 443"', () => {
+  const facts = networkFactsOf(analyze(direct, { settings: { regions: ['eu-west-1'] } }))!;
+  const slot: Slot = { path: [], at: 'value', start: 0, end: 0, typed: '', quoted: false, pad: false } as Slot;
+  const drafts = (id: string) => endpointDrafts(['Properties', 'SecurityGroupIds', '[]'], slot, facts.endpoints.find((e) => e.id === id), facts, [], { json: false, shortRef: true });
+  const smtp = drafts('SmtpEndpoint');
+  assert.deepEqual(smtp.map((d) => d.label).slice(0, 1), ['SmtpGroup']);
+  assert.equal(smtp.find((d) => d.label === 'SmtpGroup')!.detail, "admits TCP 587 from the VPC, one of email-smtp's ports");
+  assert.equal(smtp.find((d) => d.label === 'HttpsOnlyGroup')!.detail, `admits none of email-smtp's ports (${SMTP}) from the VPC`);
+  assert.ok(smtp.every((d) => !/443/.test(d.detail ?? '')), JSON.stringify(smtp.map((d) => d.detail)));
+  // Keyspaces: CQL or its API, either admitted.
+  assert.equal(drafts('KeyspacesEndpoint').find((d) => d.label === 'CqlGroup')!.detail, "admits TCP 9142 from the VPC, one of cassandra's ports");
+});
+

@@ -41,6 +41,23 @@ export interface RuleFacts {
   text: string;
   /** Whether the rule admits TCP 443 at all (from or to anyone); undefined: it depends on a deploy-time value. */
   tcp443: boolean | undefined;
+  /** Whether it admits any of the ports of each service of the template served on others (GroupFacts.servicePorts, in order). */
+  servicePorts?: (boolean | undefined)[];
+}
+
+/**
+ * Admission from a group's VPC on the ports of services the template's endpoints name that are not served on
+ * 443 alone (catalogue `ports`: SES's SMTP interface, Keyspaces, ...), one entry per set of ports: any one of them
+ * admitted is a way in (model/admission.ts admitsAny).
+ */
+export interface PortsAdmission {
+  /** The short names of the template's services served on these ports (`email-smtp`). */
+  services: string[];
+  ports: number[];
+  decision: 'pass' | 'block' | 'unknown';
+  reason: string;
+  /** The port that passes (decision 'pass'). */
+  port?: number;
 }
 
 export interface GroupFacts extends ElementFacts {
@@ -52,6 +69,8 @@ export interface GroupFacts extends ElementFacts {
   egressComplete: boolean;
   /** Does it admit TCP 443 from its VPC's addresses (model/admission.ts)? */
   https: { decision: 'pass' | 'block' | 'unknown'; reason: string };
+  /** The same for each set of ports a service of the template is served on instead of, or beside, 443; absent when none is. */
+  servicePorts?: PortsAdmission[];
 }
 
 export interface VpcFacts extends ElementFacts {

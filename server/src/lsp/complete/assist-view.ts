@@ -1,17 +1,18 @@
 // The worker's side of completion and hover across an endpoint: from the version's Analysis (its
 // network model, read once, never a second parse) the facts the main thread answers from — each
 // subnet, route table, security group and endpoint in a line or two — and where the endpoint policies
-// are. Admission of TCP 443 is the model's answer (model/admission.ts).
+// are. Admission of TCP 443 is the model's answer (model/admission.ts), and so is admission on the ports of
+// a service the catalogue says is served on others (servicePorts: SES's SMTP interface, Keyspaces).
 
 import type { Analysis, DocumentOptions } from '../../core/engine.js';
-import { admits, admitsTcpPort } from '../../core/model/admission.js';
+import { admits, admitsAny, admitsTcpPort } from '../../core/model/admission.js';
 import type { Ipv4Range } from '../../core/util/cidr.js';
 import { knownValue, type Fact, type NetworkModel, type Route, type SgPeerSpec, type SgRule, type Subnet } from '../../core/model/types.js';
 import { asMap, asScalar, asSeq, valueOf, type Node, type ScalarNode } from '../../core/document/tree.js';
-import { shortName } from '../../core/data/catalogue.js';
+import { httpsOnly, servicePorts, shortName } from '../../core/data/catalogue.js';
 import { iamPrefixForService } from '../../core/policy/service-prefix.js';
 import { policyFileDoc } from '../../core/policy/policy-file.js';
-import type { AssistView, JoinPiece, NetworkFacts, PolicySpan, RuleFacts, Shown } from './assist-types.js';
+import type { AssistView, JoinPiece, NetworkFacts, PolicySpan, PortsAdmission, RuleFacts, Shown } from './assist-types.js';
 
 // Each document's last network facts: while its text does not parse (mid-edit) the model is not built,
 // and completion answers from the last version that had one. Facts name resources by logical id, so they
@@ -85,24 +86,30 @@ function networkFacts(m: NetworkModel, a: Analysis): NetworkFacts {
     routes: t.routes.map((r) => ({ destination: destinationText(r), target: targetText(r), ...conditionOf(r) })),
     subnets: associated.get(t.id) ?? [],
   }));
+  const patterns = new Map(a.endpoints().map((e) => [e.resource.id, [...new Set(e.services.map((b) => b.value.pattern))]]));
+  const portSets = otherPortSets([...patterns.values()].flat());
   const groups = [...m.securityGroups.values()].map((g) => {
     const vpc = g.vpc.known && g.vpc.value ? m.vpcs.get(g.vpc.value) : undefined;
     const range = vpc?.cidr.known ? vpc.cidr.value : undefined;
     const label = vpc ? `its VPC ${vpc.id}${vpc.cidrText ? ` (${vpc.cidrText})` : ''}` : 'its VPC';
     const https = admits(m, [g.id], 'ingress', { range, cover: 'some', family: 'ipv4', label }, 443);
+    const servicePorts = portSets.map((set): PortsAdmission => {
+      const v = admitsAny(m, [g.id], 'ingress', { range, cover: 'some', family: 'ipv4', label }, set.ports);
+      return { ...set, decision: v.decision, reason: v.reason, ...(v.decision === 'pass' ? { port: v.port } : {}) };
+    });
     return {
       id: g.id,
       ...conditionOf(g),
       vpc: shown(g.vpc),
-      ingress: g.ingress.rules.map((r) => ruleFacts(r, 'from')),
-      egress: g.egress.rules.map((r) => ruleFacts(r, 'to')),
+      ingress: g.ingress.rules.map((r) => ruleFacts(r, 'from', portSets)),
+      egress: g.egress.rules.map((r) => ruleFacts(r, 'to', portSets)),
       ingressComplete: g.ingress.complete,
       egressComplete: g.egress.complete,
       https: { decision: https.decision, reason: https.reason },
+      ...(servicePorts.length ? { servicePorts } : {}),
     };
   });
   const vpcs = [...m.vpcs.values()].map((v) => ({ id: v.id, ...conditionOf(v), cidr: shown(v.cidr, cidrText) }));
-  const patterns = new Map(a.endpoints().map((e) => [e.resource.id, [...new Set(e.services.map((b) => b.value.pattern))]]));
   const endpoints = [...m.endpoints.values()].map((e) => ({ id: e.id, ...conditionOf(e), vpc: shown(e.vpc), services: patterns.get(e.id) ?? [], type: shown(e.type) }));
   return { vpcs, subnets, routeTables, groups, endpoints };
 }
@@ -182,12 +189,29 @@ function peerText(p: SgPeerSpec): string {
   }
 }
 
-function ruleFacts(r: SgRule, dir: 'from' | 'to'): RuleFacts {
+/** The sets of ports, other than 443 alone, that the template's services are served on: one per set, naming its services. */
+function otherPortSets(patterns: string[]): { services: string[]; ports: number[] }[] {
+  const sets = new Map<string, { services: string[]; ports: number[] }>();
+  for (const pattern of patterns) {
+    const ports = servicePorts(pattern);
+    if (httpsOnly(ports)) continue;
+    const set = sets.get(ports.join()) ?? sets.set(ports.join(), { services: [], ports: [...ports] }).get(ports.join())!;
+    if (!set.services.includes(shortName(pattern))) set.services.push(shortName(pattern));
+  }
+  return [...sets.values()];
+}
+
+function ruleFacts(r: SgRule, dir: 'from' | 'to', portSets: { ports: number[] }[]): RuleFacts {
   const proto = r.protocol === undefined ? 'unknown protocol' : r.protocol === '-1' ? 'all traffic' : r.protocol;
   const ports = r.protocol === '-1' || r.protocol === undefined ? '' : r.fromPort === undefined || r.toPort === undefined ? ' (ports unknown)' : r.fromPort === -1 || r.fromPort === r.toPort ? ` ${r.fromPort === -1 ? 'all ports' : r.fromPort}` : ` ${r.fromPort}-${r.toPort}`;
   const text = `${proto}${ports} ${dir} ${peerText(r.peer)}${r.implicit ? ' (the default rule)' : ''}${r.unknown && r.peer.kind !== 'unknown' ? ' (part of it is known only at deploy time)' : ''}`;
   // A rule whose range is not known admits an unknown peer: not "admitted" on its own.
-  return { text, tcp443: r.peer.kind === 'unknown' ? undefined : admitsTcpPort(r, 443) };
+  const admitted = (port: number) => (r.peer.kind === 'unknown' ? undefined : admitsTcpPort(r, port));
+  const other = portSets.map((set) => {
+    const each = set.ports.map(admitted);
+    return each.includes(true) ? true : each.includes(undefined) ? undefined : false;
+  });
+  return { text, tcp443: admitted(443), ...(other.length ? { servicePorts: other } : {}) };
 }
 
 /**

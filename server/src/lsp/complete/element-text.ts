@@ -2,8 +2,9 @@
 // facts from the network model, "unknown" with the reason where the template cannot know one, and
 // conditional parts marked. Every value from the template is escaped: it is text, never markdown.
 
+import { httpsOnly } from '../../core/data/catalogue.js';
 import { codeSpan, escapeMarkdown as esc } from '../../core/util/markdown.js';
-import type { GroupFacts, NetworkFacts, RouteTableFacts, Shown, SubnetFacts } from './assist-types.js';
+import type { GroupFacts, NetworkFacts, PortsAdmission, RouteTableFacts, Shown, SubnetFacts } from './assist-types.js';
 
 export function showFact<T>(f: Shown<T>, text: (v: T) => string = (v) => String(v)): string {
   return 'value' in f ? esc(text(f.value)) : `unknown — ${esc(f.unknown)}`;
@@ -46,18 +47,35 @@ export function routeTableText(t: RouteTableFacts, net: NetworkFacts): string {
   ].join('\n');
 }
 
+/** What services served on other ports than 443 are called in a line: `email-smtp's ports`. */
+export function portsLabel(p: Pick<PortsAdmission, 'services'>): string {
+  return `${p.services.join(' and ')}'s ports`;
+}
+
+/**
+ * A group's admission from its VPC on the ports an endpoint of these services is reached on: 443's, or
+ * the entry for that set of ports (undefined: the facts were made without it).
+ */
+export function portsAdmission(g: GroupFacts, ports: readonly number[]): GroupFacts['https'] | PortsAdmission | undefined {
+  if (httpsOnly(ports)) return g.https;
+  return g.servicePorts?.find((p) => p.ports.join() === ports.join());
+}
+
 export function groupText(g: GroupFacts, net: NetworkFacts): string {
+  const word = (v: boolean | undefined) => (v === true ? 'admitted' : v === false ? 'not admitted' : 'unknown');
   const rules = (list: GroupFacts['ingress'], complete: boolean) => {
-    const lines = list.map((r) => `  - ${esc(r.text)} — TCP 443: ${r.tcp443 === true ? 'admitted' : r.tcp443 === false ? 'not admitted' : 'unknown'}`);
+    const lines = list.map((r) => `  - ${esc(r.text)} — TCP 443: ${word(r.tcp443)}${(g.servicePorts ?? []).map((p, i) => `; ${esc(portsLabel(p))}: ${word(r.servicePorts?.[i])}`).join('')}`);
     if (!complete) lines.push('  - more rules are defined elsewhere or known only at deploy time');
     return lines.length ? lines : ['  - none'];
   };
-  const https = g.https.decision === 'pass' ? 'yes' : g.https.decision === 'block' ? 'no' : 'unknown';
+  const answer = (d: GroupFacts['https']['decision']) => (d === 'pass' ? 'yes' : d === 'block' ? 'no' : 'unknown');
   return [
     heading('Security group', g),
     '',
     `- VPC: ${vpcText(g.vpc, net)}`,
-    `- Admits TCP 443 from its VPC: ${https} — ${esc(g.https.reason)}`,
+    `- Admits TCP 443 from its VPC: ${answer(g.https.decision)} — ${esc(g.https.reason)}`,
+    // The template's services served on other ports (SES's SMTP interface): an endpoint of theirs is reached on these.
+    ...(g.servicePorts ?? []).map((p) => `- Admits ${esc(portsLabel(p))} (${p.ports.join(', ')}) from its VPC: ${answer(p.decision)} — ${esc(p.reason)}`),
     '- Ingress:',
     ...rules(g.ingress, g.ingressComplete),
     '- Egress:',

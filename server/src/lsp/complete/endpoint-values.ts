@@ -1,14 +1,15 @@
 // Completion of an AWS::EC2::VPCEndpoint's network properties from the network model's facts: the
 // subnets, security groups and route tables of the endpoint's VPC (ranked by what makes a working
-// endpoint: one subnet per zone, groups that admit 443 from the VPC), its VPC, the IP address types
+// endpoint: one subnet per zone, groups that admit from the VPC the ports its service is served on, 443 for
+// nearly every AWS service: catalogue servicePorts), its VPC, the IP address types
 // the service supports, and DnsOptions from the generated schema.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html
 
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver/node';
 import schema from '../../../../schemas/cfn/AWS_EC2_VPCEndpoint.schema.json';
-import { serviceByPattern, shortName, type EndpointKind } from '../../core/data/catalogue.js';
-import type { EndpointFacts, NetworkFacts, Shown } from './assist-types.js';
-import { groupText, routeTableText, subnetText } from './element-text.js';
+import { httpsOnly, serviceByPattern, servicePorts, shortName, type EndpointKind } from '../../core/data/catalogue.js';
+import type { EndpointFacts, GroupFacts, NetworkFacts, PortsAdmission, Shown } from './assist-types.js';
+import { groupText, portsAdmission, portsLabel, routeTableText, subnetText } from './element-text.js';
 import type { Slot } from './position.js';
 
 /** How the document writes things: JSON, or YAML with `!Ref` or `{Ref: X}`. */
@@ -122,14 +123,29 @@ function subnetDrafts(net: NetworkFacts, e: EndpointFacts | undefined, listed: s
 function groupDrafts(net: NetworkFacts, e: EndpointFacts | undefined, listed: string[], style: Style, inRef: boolean): Draft[] {
   const rank = { pass: 0, unknown: 1, block: 2 } as const;
   const groups = net.groups.filter((g) => inVpc(g.vpc, e, net) !== 'no');
-  const tier = (g: (typeof groups)[number]) => (listed.includes(g.id) ? 3 : rank[g.https.decision]);
+  // The ports the endpoint's service is reached on (its first, when Fn::If names several): 443 for nearly all.
+  const pattern = e?.services[0];
+  const ports = pattern ? servicePorts(pattern) : [443];
+  // Facts kept from a version without this service (mid-edit) lack its ports: unknown, never 443's answer.
+  const admission = (g: (typeof groups)[number]) => portsAdmission(g, ports) ?? { services: [shortName(pattern!)], ports: [...ports], decision: 'unknown' as const, reason: '' };
+  const tier = (g: (typeof groups)[number]) => (listed.includes(g.id) ? 3 : rank[admission(g).decision]);
   return groups
     .map((g) => ({ g, t: tier(g) }))
     .sort((a, b) => a.t - b.t)
     .map(({ g, t }) => {
-      const https = g.https.decision === 'pass' ? 'admits 443 from the VPC' : g.https.decision === 'block' ? 'does not admit 443 from the VPC' : '443 from the VPC: unknown';
-      return { label: g.id, value: ref(g.id, style, inRef), kind: CompletionItemKind.Reference, detail: `${https}${t === 3 ? ' · already listed' : ''}${conditional(g.condition)}${vpcNote(e)}`, documentation: groupText(g, net) };
+      const a = admission(g);
+      const said = !pattern || httpsOnly(ports) || a === g.https ? httpsDetail(a.decision) : portsDetail(a as Exclude<typeof a, GroupFacts['https']>);
+      return { label: g.id, value: ref(g.id, style, inRef), kind: CompletionItemKind.Reference, detail: `${said}${t === 3 ? ' · already listed' : ''}${conditional(g.condition)}${vpcNote(e)}`, documentation: groupText(g, net) };
     });
+}
+
+function httpsDetail(d: GroupFacts['https']['decision']): string {
+  return d === 'pass' ? 'admits 443 from the VPC' : d === 'block' ? 'does not admit 443 from the VPC' : '443 from the VPC: unknown';
+}
+
+function portsDetail(p: PortsAdmission): string {
+  const name = portsLabel(p);
+  return p.decision === 'pass' ? `admits TCP ${p.port} from the VPC, one of ${name}` : p.decision === 'block' ? `admits none of ${name} (${p.ports.join(', ')}) from the VPC` : `${name} from the VPC: unknown`;
 }
 
 function routeTableDrafts(net: NetworkFacts, e: EndpointFacts | undefined, listed: string[], style: Style, inRef: boolean): Draft[] {

@@ -1,6 +1,6 @@
 // The network facts of one document's latest version, made when completion or hover first asks for
 // them rather than on every keystroke (they cost a walk of the model with TCP 443 admission per
-// security group, and most versions are never hovered). The answers are those assistView gives when it
+// security group, and the ports of any service served on others, and most versions are never hovered). The answers are those assistView gives when it
 // makes the facts on every version (assist-view.ts): a version whose template means what the last one
 // meant has the last facts, the same object; a template that does not parse (mid-edit) has those of the
 // last version that did; a text that is not a template has none.
