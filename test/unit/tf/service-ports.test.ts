@@ -71,3 +71,65 @@ test('hover: the group of an SMTP endpoint says whether it admits the SMTP ports
   assert.match(text, /tcp 587 from .* — TCP 443: not admitted; email-smtp's ports: admitted/);
 });
 
+test('converting an SMTP endpoint to Interface picks the group admitting 587, else writes one for each SMTP port', () => {
+  const gateway = (port: number) => main(port).replace('  vpc_endpoint_type   = "Interface"\n', '').replace('  security_group_ids  = [aws_security_group.smtp.id]\n', '');
+  const converted = (port: number) => {
+    const r = analyzeTerraform([{ path: 'main.tf', text: gateway(port) }], { settings: { regions: ['eu-west-1'] } });
+    const f = r.analysis.findings.find((x) => x.ruleId === 'VPCE2001');
+    assert.ok(f, JSON.stringify(r.analysis.findings.map((x) => x.ruleId)));
+    const fix = r.analysis.fixes(f).find((x) => /Interface/.test(x.title));
+    assert.ok(fix, 'a conversion');
+    return applyEdits(r.module.text, fix.edits);
+  };
+  assert.match(converted(587), /security_group_ids\s+= \[aws_security_group\.smtp\.id\]/);
+  const fresh = converted(22);
+  assert.doesNotMatch(fresh, /security_group_ids\s+= \[aws_security_group\.smtp\.id\]/);
+  const group = fresh.slice(fresh.indexOf('resource "aws_security_group" "smtp_endpoint"'));
+  assert.match(group, /description = "TCP 25, 465, 587, 2465, 2587 from the VPC to aws_vpc_endpoint\.smtp"/);
+  for (const port of [25, 465, 587, 2465, 2587]) assert.match(group, new RegExp(`from_port   = ${port}\\n\\s+to_port     = ${port}`));
+  assert.doesNotMatch(group, /443/);
+  const again = analyzeTerraform([{ path: 'main.tf', text: fresh }], { settings: { regions: ['eu-west-1'] } }).analysis;
+  assert.deepEqual(again.findings.filter((x) => x.ruleId === 'VPCE6003').map((x) => x.message), []);
+});
+
+const MODULE = (rule: string) => `
+resource "aws_vpc" "v" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
+}
+resource "aws_subnet" "a" {
+  vpc_id            = aws_vpc.v.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "eu-west-1a"
+}
+module "endpoints" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "~> 5.0"
+  vpc_id  = aws_vpc.v.id
+  create_security_group = true
+  security_group_rules = {
+    ingress = {
+      cidr_blocks = [aws_vpc.v.cidr_block]
+${rule}
+    }
+  }
+  endpoints = {
+    smtp = {
+      service             = "email-smtp"
+      private_dns_enabled = true
+      subnet_ids          = [aws_subnet.a.id]
+    }
+  }
+}
+`;
+
+test("the vpc-endpoints module's own group: its default 443 rule does not admit an SMTP endpoint, a 587 rule does", () => {
+  const https = checkTf(MODULE(''));
+  assert.deepEqual(https.findings.filter((f) => f.rule === 'VPCE6003').map((f) => f.message.replace(/^.*?: /, '')), [
+    "no security group of the endpoint (module.endpoints.aws_security_group.this[0]) admits TCP on any of email-smtp's ports (25, 465, 587, 2465, 2587) from the VPC; clients' calls through it time out",
+  ]);
+  const f = https.r.analysis.findings.find((x) => x.ruleId === 'VPCE6003')!;
+  assert.deepEqual(https.r.analysis.fixes(f), [], 'an HTTPS rule would not help');
+  const smtp = checkTf(MODULE('      from_port = 587\n      to_port   = 587'));
+  assert.deepEqual(smtp.findings.filter((x) => x.rule === 'VPCE6003'), []);
+});

@@ -82,3 +82,62 @@ test('completion of an SMTP endpoint\'s SecurityGroupIds ranks and describes gro
   assert.equal(drafts('KeyspacesEndpoint').find((d) => d.label === 'CqlGroup')!.detail, "admits TCP 9142 from the VPC, one of cassandra's ports");
 });
 
+// An SMTP endpoint written without VpcEndpointType is a Gateway endpoint (VPCE2001): the conversion to Interface
+// gives it a group that admits the service's ports, not an HTTPS one.
+test("converting an SMTP endpoint to Interface picks a group admitting the SMTP ports, else writes one", () => {
+  const gateway = direct.replace(/(ServiceName: !Sub com\.amazonaws\.\$\{AWS::Region\}\.email-smtp\n)      VpcEndpointType: Interface\n/, '$1').replace('      SecurityGroupIds: [!Ref SmtpGroup]\n', '');
+  const converted = (t: string) => {
+    const f = lintTemplate(t, { regions: ['eu-west-1'] }).findings.find((x) => x.ruleId === 'VPCE2001' && x.resource === 'SmtpEndpoint');
+    assert.ok(f, 'VPCE2001 on SmtpEndpoint');
+    const fix = fixesFor(t, f).find((x) => /Interface/.test(x.title));
+    assert.ok(fix, 'a conversion');
+    return applyEdits(t, fix.edits);
+  };
+  const out = converted(gateway);
+  assert.match(out, /SecurityGroupIds: \[!Ref SmtpGroup\]/);
+  assert.deepEqual(lintTemplate(out, { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE6003').map((f) => f.message), []);
+  // No group admits them: a new one with a rule for each SMTP port from the VPC.
+  const none = converted(gateway.replace(/FromPort: 587\n          ToPort: 587/, 'FromPort: 22\n          ToPort: 22'));
+  assert.match(none, /SmtpEndpointSecurityGroup:/);
+  for (const port of SMTP.split(', ')) assert.match(none, new RegExp(`FromPort: ${port}\\n\\s+ToPort: ${port}`));
+  assert.doesNotMatch(none.slice(none.indexOf('SmtpEndpointSecurityGroup:')), /FromPort: 443/);
+  assert.deepEqual(lintTemplate(none, { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE6003').map((f) => f.message), []);
+});
+
+test('the trace\'s "create an endpoint" suggestion for email-smtp writes a group admitting the SMTP ports', () => {
+  const text = [
+    'Resources:',
+    '  Vpc:',
+    '    Type: AWS::EC2::VPC',
+    '    Properties: {CidrBlock: 10.0.0.0/16, EnableDnsSupport: true, EnableDnsHostnames: true}',
+    '  Subnet:',
+    '    Type: AWS::EC2::Subnet',
+    '    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: eu-west-1a}',
+    '  Rt:',
+    '    Type: AWS::EC2::RouteTable',
+    '    Properties: {VpcId: !Ref Vpc}',
+    '  Assoc:',
+    '    Type: AWS::EC2::SubnetRouteTableAssociation',
+    '    Properties: {SubnetId: !Ref Subnet, RouteTableId: !Ref Rt}',
+    '  HttpsGroup:',
+    '    Type: AWS::EC2::SecurityGroup',
+    '    Properties:',
+    '      GroupDescription: HTTPS from the VPC',
+    '      VpcId: !Ref Vpc',
+    '      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16}]',
+    '',
+  ].join('\n');
+  const r = traced(text, 'Subnet', 'email-smtp');
+  const s = r.suggestions.find((x) => x.kind === 'create-endpoint');
+  assert.ok(s, JSON.stringify(r.suggestions));
+  const fix = suggestionFix(fixSource(text), s, 'Subnet');
+  assert.ok(fix);
+  const out = applyEdits(text, fix.edits);
+  // Not the HTTPS group: a new one admitting each SMTP port from the VPC, which VPCE6003 and the trace accept.
+  assert.doesNotMatch(out, /- !Ref HttpsGroup/);
+  const group = out.slice(out.indexOf('EmailSmtpEndpointSecurityGroup:\n'));
+  assert.match(group, /GroupDescription: TCP 25, 465, 587, 2465, 2587 from the VPC to EmailSmtpEndpoint/);
+  for (const port of SMTP.split(', ')) assert.match(group, new RegExp(`FromPort: ${port}\\n\\s+ToPort: ${port}`));
+  assert.deepEqual(lintTemplate(out, { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE6003').map((f) => f.message), []);
+});
+

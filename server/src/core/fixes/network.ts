@@ -1,5 +1,5 @@
 // The network model of a text, for the fixes that build whole resources from network facts (which
-// subnets use a route table, which group admits HTTPS from the VPC). One place builds it, through the
+// subnets use a route table, which group admits from the VPC the ports the endpoint's service is served on). One place builds it, through the
 // model (core/model, filled by the CloudFormation adapter) and its admission question, so that fixes
 // never walk CloudFormation properties for these facts themselves. The view keeps what the fixes
 // read: the template (to place edits), the endpoints as written, and the facts the model knows.
@@ -9,7 +9,8 @@ import { buildTemplate, looksLikeTemplate, type Resource, type Template } from '
 import { Resolver } from '../cfn/resolve.js';
 import { buildEndpoints, type Endpoint } from '../cfn/endpoints.js';
 import { cfnNetwork } from '../cfn/network-set.js';
-import { admits } from '../model/admission.js';
+import { admitsAny } from '../model/admission.js';
+import { servicePorts } from '../data/catalogue.js';
 import type { NetworkModel } from '../model/types.js';
 import type { Ipv4Range } from '../util/cidr.js';
 
@@ -81,11 +82,20 @@ export function privateSubnets(net: FixNetwork, vpc: string): string[] {
     .map((s) => s.resource.id);
 }
 
-/** A security group of the template in the VPC that admits TCP 443 from the whole VPC (the model's admission). */
-export function httpsGroup(net: FixNetwork, vpc: string): string | undefined {
+/**
+ * A security group of the template in the VPC that admits from the whole VPC one of the ports the service is
+ * served on (the model's admission; 443 for nearly every AWS service, catalogue servicePorts).
+ */
+export function serviceGroup(net: FixNetwork, vpc: string, ports: readonly number[]): string | undefined {
   const range = net.vpcs.get(vpc)?.cidr;
   if (!range) return undefined;
-  return [...net.model.securityGroups.values()].find((g) => vpcOf(net, g.id) === vpc && admits(net.model, [g.id], 'ingress', { range, cover: 'all', family: 'ipv4' }, 443).decision === 'pass')?.id;
+  return [...net.model.securityGroups.values()].find((g) => vpcOf(net, g.id) === vpc && admitsAny(net.model, [g.id], 'ingress', { range, cover: 'all', family: 'ipv4' }, ports).decision === 'pass')?.id;
+}
+
+/** The ports an endpoint as written is reached on: its (first) service's, HTTPS while the template does not name one. */
+export function endpointPortsOf(endpoint: Endpoint | undefined): readonly number[] {
+  const pattern = endpoint?.services[0]?.value.pattern;
+  return pattern ? servicePorts(pattern) : [443];
 }
 
 /** The VPC's DNS attributes that are off, each to be turned on (private DNS needs both). */

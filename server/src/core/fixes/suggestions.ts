@@ -2,7 +2,7 @@
 // missing endpoint a whole new resource, in the template's style), so the trace panel's Apply button
 // and the code actions agree. Undefined when the template does not hold what the change needs.
 
-import { serviceByPattern, shortName } from '../data/catalogue.js';
+import { serviceByPattern, servicePorts, shortName } from '../data/catalogue.js';
 import type { Suggestion } from '../trace/types.js';
 import { pairOf, type MapNode, type Node } from '../document/tree.js';
 import { setMembers } from './set-members.js';
@@ -13,7 +13,7 @@ import { appendRef } from './families/append-ref.js';
 import { turnOnVpcDns } from './families/vpc-dns.js';
 import { joined } from './families/with-vpc-dns.js';
 import { freeId, securityGroup } from './families/convert.js';
-import { dnsOff, httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf, type FixNetwork as Network } from './network.js';
+import { dnsOff, networkFor, serviceGroup, onePerZone, privateSubnets, vpcOf, type FixNetwork as Network } from './network.js';
 import { addMember, Fn, styleOf, type Value } from './write.js';
 
 export interface SuggestionSource {
@@ -80,8 +80,8 @@ function sourceSubnets(net: Network, from: string): string[] {
 /**
  * A new endpoint for `pattern` in `vpc`, placed after the template's last resource: a Gateway endpoint
  * on the source's route tables where the service has one (S3, DynamoDB: no hourly charge), else an
- * Interface endpoint in one private subnet per zone (the source's first) with a group admitting HTTPS
- * from the VPC and private DNS on (the VPC's DNS attributes too).
+ * Interface endpoint in one private subnet per zone (the source's first) with a group admitting from the VPC
+ * the ports its service is served on (HTTPS for nearly all) and private DNS on (the VPC's DNS attributes too).
  */
 function createEndpoint(src: SuggestionSource, net: Network, vpc: string, pattern: string, from: string): Fix | undefined {
   const info = serviceByPattern(pattern);
@@ -105,12 +105,14 @@ function createEndpoint(src: SuggestionSource, net: Network, vpc: string, patter
     const chosen = onePerZone(net, [...subnets.filter((sn) => net.subnets.get(sn)?.vpc === vpc), ...privateSubnets(net, vpc)]);
     if (!chosen.length) return undefined;
     const id = freeId(net, `${pascal(name)}Endpoint`);
-    let group = httpsGroup(net, vpc);
+    // A group admitting a port the service is served on (SES's SMTP interface is not HTTPS), else a new one for each.
+    const ports = servicePorts(pattern);
+    let group = serviceGroup(net, vpc, ports);
     const extra: [string, Value][] = [];
     if (!group) {
       if (!net.vpcs.get(vpc)?.cidr) return undefined;
       group = freeId(net, `${id}SecurityGroup`);
-      extra.push([group, securityGroup(id, vpc)]);
+      extra.push([group, securityGroup(id, vpc, ports)]);
     }
     const props: Record<string, Value> = { VpcEndpointType: 'Interface', VpcId: ref(vpc), ServiceName: serviceName, SubnetIds: chosen.map(ref), SecurityGroupIds: [ref(group)] };
     if (info.privateDns === true) {

@@ -12,7 +12,9 @@ import type { FixFamily, TextEdit } from '../types.js';
 
 const PROPERTY = 'SecurityGroupIngress';
 
-export const admitHttps: FixFamily<{ admitHttpsIn: string | null; vpc: string | null; vpcCidr: string | null }> = ({ root, text, json, data }) => {
+export const admitHttps: FixFamily<{ admitHttpsIn: string | null; vpc: string | null; vpcCidr: string | null; ports?: number[] }> = ({ root, text, json, data }) => {
+  // A service served on other ports than HTTPS (VPCE6003's `ports`): an HTTPS rule would not help.
+  if (Array.isArray(data.ports)) return [];
   const { admitHttpsIn: group, vpc, vpcCidr } = data;
   if (typeof group !== 'string') return [];
   const cidr = typeof vpc === 'string' ? { vpc } : typeof vpcCidr === 'string' ? { literal: vpcCidr } : undefined;

@@ -1,20 +1,22 @@
 // Whole conversions of an endpoint, each one action that leaves an endpoint that deploys and works:
 // - to Interface: type set, RouteTableIds removed, SubnetIds added (one per Availability Zone, from the
 //   subnets that used those route tables, else the VPC's private subnets), SecurityGroupIds added (a
-//   group of the template admitting TCP 443 from the VPC, else a new one that does), private DNS on
+//   group of the template admitting from the VPC a port the service is served on, TCP 443 for nearly every
+//   one, else a new one that admits each of them: catalogue servicePorts), private DNS on
 //   where the service has it, and the VPC's DNS attributes on when they are off;
 // - to Gateway (S3, DynamoDB): the reverse, with the route tables of the endpoint's subnets.
 // Network facts come from the model (fixes/network.ts); what cannot be chosen for the author is left
 // and said in the title ("..., then choose subnets").
 
 import { pairOf, type MapNode } from '../../document/tree.js';
+import { httpsOnly } from '../../data/catalogue.js';
 import { definiteType } from '../../cfn/endpoints.js';
 import { removePair } from '../map-edits.js';
 import { replaceScalarContent } from '../render.js';
 import { setMembers } from '../set-members.js';
 import { resourceNodes } from '../tree-path.js';
 import type { FamilyFix, FixContext, FixFamily, TextEdit } from '../types.js';
-import { dnsOff, endpointSubnets, httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf, type FixNetwork as Network } from '../network.js';
+import { dnsOff, endpointPortsOf, endpointSubnets, networkFor, serviceGroup, onePerZone, privateSubnets, vpcOf, type FixNetwork as Network } from '../network.js';
 import { addMember, Fn, styleOf, type Style, type Value } from '../write.js';
 
 type Result = FamilyFix;
@@ -80,11 +82,12 @@ function toInterface(ctx: FixContext, net: Network, id: string): Result | undefi
   }
   let newGroup: [string, Value] | undefined;
   if (!pairOf(props, 'SecurityGroupIds') && vpc) {
-    const group = httpsGroup(net, vpc);
+    const ports = endpointPortsOf(endpoint);
+    const group = serviceGroup(net, vpc, ports);
     if (group) add.push(['SecurityGroupIds', [ref(group)]]);
     else if (net.vpcs.get(vpc)?.cidr) {
       const name = freeId(net, `${id}SecurityGroup`);
-      newGroup = [name, securityGroup(id, vpc)];
+      newGroup = [name, securityGroup(id, vpc, ports)];
       add.push(['SecurityGroupIds', [ref(name)]]);
     }
   }
@@ -172,13 +175,15 @@ function addAll(ctx: FixContext, props: MapNode, add: [string, Value][], s: Styl
   return true;
 }
 
-export function securityGroup(endpoint: string, vpc: string): Value {
+/** A group admitting from the VPC each port the endpoint's service is served on (HTTPS, or SES's SMTP ports ...). */
+export function securityGroup(endpoint: string, vpc: string, ports: readonly number[] = [443]): Value {
   return {
     Type: 'AWS::EC2::SecurityGroup',
     Properties: {
-      GroupDescription: `HTTPS from the VPC to ${endpoint}`,
+      // EC2 takes no apostrophe in a description: the ports by number.
+      GroupDescription: `${httpsOnly(ports) ? 'HTTPS' : `TCP ${ports.join(', ')}`} from the VPC to ${endpoint}`,
       VpcId: ref(vpc),
-      SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: new Fn('Fn::GetAtt', [vpc, 'CidrBlock']) }],
+      SecurityGroupIngress: ports.map((port) => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port, CidrIp: new Fn('Fn::GetAtt', [vpc, 'CidrBlock']) })),
     },
   };
 }

@@ -2,7 +2,8 @@
 // action, as the CloudFormation fix does (fixes/families/convert.ts):
 // - to Interface: the type set, route_table_ids removed, subnet_ids added (one per zone, from the
 //   subnets that used those route tables, else the VPC's private subnets), security_group_ids added (a
-//   group of the module admitting HTTPS from the VPC, else a new one that does), private DNS on where
+//   group of the module admitting from the VPC a port the service is served on, HTTPS for nearly all, else a
+//   new one admitting each of them: catalogue servicePorts), private DNS on where
 //   the service has it, and the VPC's DNS arguments on when they are off;
 // - to Gateway (S3, DynamoDB): the reverse, with the route tables of the endpoint's subnets.
 // VPCE2002 gets the conversion to the type the endpoint has (preferred) and, where the service offers
@@ -12,8 +13,9 @@
 // shared model; what cannot be chosen for the author is said in the title.
 
 import type { FamilyFix, TextEdit } from '../../fixes/types.js';
-import { endpointSubnets, httpsGroup, networkFor, onePerZone, privateSubnets, vpcOf, type FixNetwork } from '../../fixes/network.js';
+import { endpointPortsOf, endpointSubnets, networkFor, serviceGroup, onePerZone, privateSubnets, vpcOf, type FixNetwork } from '../../fixes/network.js';
 import { attr } from '../hcl-ast.js';
+import { httpsOnly } from '../../data/catalogue.js';
 import { TF_WORDS } from '../../rules/words.js';
 import { nextLineStart } from './layout.js';
 import { editsIn } from './json-edits.js';
@@ -135,14 +137,16 @@ function interfacePlan({ m, finding }: TfFixContext, plan: Plan): boolean {
   }
   // The module's own group (create_security_group) is one of the entry's.
   if (!has(at, 'security_group_ids') && !callArg(at, 'create_security_group')) {
-    const group = vpc ? httpsGroup(net, vpc) : undefined;
+    // A group admitting a port the service is served on (SES's SMTP interface is not HTTPS), else a new one for each.
+    const ports = endpointPortsOf(endpoint);
+    const group = vpc ? serviceGroup(net, vpc, ports) : undefined;
     const groupRef = group && refTo(m, group, 'id');
     const vpcBlock = blockAt(m, vpc);
     if (groupRef) add.push(['security_group_ids', `[${groupRef}]`]);
     else if (vpc && vpcBlock && refTo(m, vpc, 'id') && net.vpcs.get(vpc)?.cidr && !attr(vpcBlock.body, 'count') && !attr(vpcBlock.body, 'for_each')) {
       const base = at.entry ? `${at.entry.call.labels[0]?.value}_${at.entry.key}` : id.split('.')[1]!.replace(/\[.*$/, '');
       const name = freeName(m.resourceBlocks, `${base.replace(/\W+/g, '_')}_endpoint`);
-      plan.append = securityGroup(name, id, vpc);
+      plan.append = securityGroup(name, id, vpc, ports);
       add.push(['security_group_ids', `[aws_security_group.${name}.id]`]);
     } else todo.push('choose a security group');
   }
@@ -203,18 +207,13 @@ function freeName(taken: ReadonlyMap<string, unknown>, wanted: string): string {
   for (let i = 2; ; i++) if (!used(`${wanted}${i}`)) return `${wanted}${i}`;
 }
 
-function securityGroup(name: string, endpoint: string, vpc: string): string {
+function securityGroup(name: string, endpoint: string, vpc: string, ports: readonly number[]): string {
   return [
     `resource "aws_security_group" "${name}" {`,
-    `  description = "HTTPS from the VPC to ${endpoint}"`,
+    // EC2 takes no apostrophe in a description: the ports by number.
+    `  description = "${httpsOnly(ports) ? 'HTTPS' : `TCP ${ports.join(', ')}`} from the VPC to ${endpoint}"`,
     `  vpc_id      = ${vpc}.id`,
-    '',
-    '  ingress {',
-    '    from_port   = 443',
-    '    to_port     = 443',
-    '    protocol    = "tcp"',
-    `    cidr_blocks = [${vpc}.cidr_block]`,
-    '  }',
+    ...ports.flatMap((port) => ['', '  ingress {', `    from_port   = ${port}`, `    to_port     = ${port}`, '    protocol    = "tcp"', `    cidr_blocks = [${vpc}.cidr_block]`, '  }']),
     '}',
   ].join('\n');
 }
