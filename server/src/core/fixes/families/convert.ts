@@ -180,7 +180,8 @@ export function securityGroup(endpoint: string, vpc: string, ports: readonly num
   return {
     Type: 'AWS::EC2::SecurityGroup',
     Properties: {
-      // EC2 takes no apostrophe in a description: the ports by number.
+      // EC2 takes no apostrophe in a description (a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*:
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html): the ports by number.
       GroupDescription: `${httpsOnly(ports) ? 'HTTPS' : `TCP ${ports.join(', ')}`} from the VPC to ${endpoint}`,
       VpcId: ref(vpc),
       SecurityGroupIngress: ports.map((port) => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port, CidrIp: new Fn('Fn::GetAtt', [vpc, 'CidrBlock']) })),

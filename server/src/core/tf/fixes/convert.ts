@@ -210,7 +210,8 @@ function freeName(taken: ReadonlyMap<string, unknown>, wanted: string): string {
 function securityGroup(name: string, endpoint: string, vpc: string, ports: readonly number[]): string {
   return [
     `resource "aws_security_group" "${name}" {`,
-    // EC2 takes no apostrophe in a description: the ports by number.
+    // EC2 takes no apostrophe in a description (a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*:
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html): the ports by number.
     `  description = "${httpsOnly(ports) ? 'HTTPS' : `TCP ${ports.join(', ')}`} from the VPC to ${endpoint}"`,
     `  vpc_id      = ${vpc}.id`,
     ...ports.flatMap((port) => ['', '  ingress {', `    from_port   = ${port}`, `    to_port     = ${port}`, '    protocol    = "tcp"', `    cidr_blocks = [${vpc}.cidr_block]`, '  }']),
