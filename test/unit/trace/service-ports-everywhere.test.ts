@@ -141,3 +141,19 @@ test('the trace\'s "create an endpoint" suggestion for email-smtp writes a group
   assert.deepEqual(lintTemplate(out, { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE6003').map((f) => f.message), []);
 });
 
+// The catalogue's other services served on other ports (SERVICES.md "Ports"): the AWS IoT Core data endpoint
+// (MQTT 8883 or 443, HTTPS 8443 or 443: https://docs.aws.amazon.com/iot/latest/developerguide/protocols.html)
+// and an Aurora DSQL cluster's connection endpoint (PostgreSQL, 5432:
+// https://docs.aws.amazon.com/aurora-dsql/latest/userguide/accessing.html). A group admitting only those ports
+// reaches the endpoint (we said VPCE6003, "calls time out"); one admitting none of them does not.
+test('IoT Core data (8883) and an Aurora DSQL cluster (5432): judged on their own ports', () => {
+  const endpoint = (service: string, port: number) =>
+    direct
+      .replace('!Sub com.amazonaws.${AWS::Region}.email-smtp', `!Sub com.amazonaws.\${AWS::Region}.${service}`)
+      .replace(/FromPort: 587\n          ToPort: 587/, `FromPort: ${port}\n          ToPort: ${port}`);
+  const vpce6003 = (t: string) => lintTemplate(t, { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE6003' && f.resource === 'SmtpEndpoint').map((f) => f.message);
+  assert.deepEqual(vpce6003(endpoint('iot.data', 8883)), []);
+  assert.deepEqual(vpce6003(endpoint('dsql-abcdefghijklmnopqrstuvwxyz', 5432)), []);
+  assert.match(vpce6003(endpoint('dsql-abcdefghijklmnopqrstuvwxyz', 443))[0] ?? '', /admits TCP on any of dsql-abcdefghijklmnopqrstuvwxyz's ports \(5432\) from the VPC/);
+  assert.match(vpce6003(endpoint('iot.data', 22))[0] ?? '', /admits TCP on any of iot\.data's ports \(443, 8443, 8883\) from the VPC/);
+});
