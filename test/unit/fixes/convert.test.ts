@@ -111,3 +111,12 @@ test('a Gateway endpoint written with subnets: the route tables of its subnets',
   const out = fixAllText(text, relint).text;
   assert.equal(out, text.replace('      SubnetIds:\n        - !Ref SubnetA\n        - !Ref SubnetB\n', '      RouteTableIds:\n        - !Ref RouteTable\n'));
 });
+
+// A literal zone and a GetAZs pick may be one zone (which zone GetAZs lists first is the account's): the
+// converted endpoint takes one of them, never both, or its creation may fail with two subnets in one zone.
+test('converting to Interface takes only subnets whose zones surely differ', () => {
+  const mixed = NETWORK.map((l) => l.replace('AvailabilityZone: !Select [0, !GetAZs ""]', 'AvailabilityZone: eu-west-1a'));
+  const text = lines(...mixed, '  SsmEndpoint:', '    Type: AWS::EC2::VPCEndpoint', '    Properties:', '      VpcId: !Ref Vpc', '      ServiceName: !Sub com.amazonaws.${AWS::Region}.ssm', '      VpcEndpointType: Gateway', '      RouteTableIds: [!Ref RouteTable]');
+  const out = fixAllText(text, relint).text;
+  assert.ok(out.includes('      SubnetIds: [!Ref SubnetA]\n'), out);
+});

@@ -16,7 +16,7 @@ import { CFN_WORDS, type Words } from '../rules/words.js';
 import { DEFAULT_REGION, ENDPOINT_REGION, INPUT_TEXT } from '../rules/region-in-service-name.js';
 import { possibleInRegion } from './scenarios.js';
 import { resourcesOfType, type Resource, type Template } from './template.js';
-import { branches, literal, type Value } from './values.js';
+import { branches, literal, withPseudos, type Value } from './values.js';
 import { boolFact, fromDefaultOf, idList, inboundOnlyFact, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
 import { readSecurityGroups, readNaclEntries, readDefaultNaclEntries } from './network-groups.js';
 import { readWorkloads } from './network-workloads.js';
@@ -254,7 +254,8 @@ function subnetOf(a: Adapter, r: Resource, base: Base): Subnet {
   const prop = (key: string): Value => values.prop(r.properties, key);
   const facts = subnetFacts(a.template, values, r, (p) => `${r.id}'s ${w.prop(p)}`);
   const az = facts.az;
-  const zoneText = literal(az) ?? (az.kind === 'unknown' ? az.identity : undefined);
+  const relative = regionRelativeZone(az, w.format === 'cloudformation' ? a.regions : []);
+  const zoneText = literal(az) ?? relative ?? (az.kind === 'unknown' ? az.identity : undefined);
   return {
     ...base,
     vpc: vpcRef(values, facts.vpc, `${r.id}'s ${w.prop('VpcId')}`),
@@ -263,13 +264,27 @@ function subnetOf(a: Adapter, r: Resource, base: Base): Subnet {
     hasIpv4: facts.hasIpv4,
     hasIpv6: facts.hasIpv6,
     zone: zoneText ? known(zoneText, spanOf(az.node), fromDefaultOf(values, az)) : unknownOf(az, `${r.id}'s Availability Zone`),
-    zoneIsName: literal(az) !== undefined,
+    zoneIsName: literal(az) !== undefined || relative !== undefined,
     routeTable: known(null, keySpan(r)),
     nacl: known(null, keySpan(r)),
     mapPublicIp: boolFact(values, prop('MapPublicIpOnLaunch'), `${r.id}'s ${w.prop('MapPublicIpOnLaunch')}`, { value: false, at: keySpan(r) }),
     // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html (DNS64 is set per subnet, off by default)
     dns64: boolFact(values, prop('EnableDns64'), `${r.id}'s ${w.prop('EnableDns64')}`, { value: false, at: keySpan(r) }),
   };
+}
+
+/**
+ * A zone written as the stack's Region and a letter (`!Sub '${AWS::Region}a'`, a Fn::Join of AWS::Region and
+ * `a`): the same zone wherever the stack deploys, so `${AWS::Region}a` compares with its like; where the
+ * settings name the one Region the stack deploys to, it is that Region's zone by name (eu-west-1a) and
+ * compares with literal names too. Terraform's AWS::Region is its default provider's, which the settings
+ * do not decide: kept relative there.
+ */
+function regionRelativeZone(az: Value, regions: readonly string[]): string | undefined {
+  if (az.kind !== 'str' || !az.parts.some((p) => 'pseudo' in p)) return undefined;
+  if (az.parts.some((p) => 'unknown' in p || ('pseudo' in p && p.pseudo !== 'AWS::Region'))) return undefined;
+  const text = withPseudos(az);
+  return text !== undefined && regions.length === 1 ? text.split('${AWS::Region}').join(regions[0]) : text;
 }
 
 function rangeOf(f: Fact<string>): Fact<Ipv4Range> {

@@ -11,7 +11,8 @@ import { buildEndpoints, type Endpoint } from '../cfn/endpoints.js';
 import { cfnNetwork } from '../cfn/network-set.js';
 import { admitsAny } from '../model/admission.js';
 import { servicePorts } from '../data/catalogue.js';
-import type { NetworkModel } from '../model/types.js';
+import type { NetworkModel, Subnet } from '../model/types.js';
+import { sameZone } from '../model/zones.js';
 import type { Ipv4Range } from '../util/cidr.js';
 
 export interface FixNetwork {
@@ -60,16 +61,19 @@ export function endpointSubnets(net: FixNetwork, endpoint: string): string[] {
   return (net.model.endpoints.get(endpoint)?.subnets.items ?? []).map((i) => i.id).filter((id) => net.subnets.has(id));
 }
 
-/** Subnets of the VPC, one per Availability Zone (the first of each known zone), in template order. */
+/**
+ * Subnets of the VPC, one per Availability Zone (the first of each known zone), in template order. A subnet
+ * joins only when its zone surely differs from every one chosen (model/zones.ts): eu-west-1a beside
+ * `!Select [0, !GetAZs '']` may be one zone, and two subnets in one zone fail the endpoint's creation.
+ */
 export function onePerZone(net: FixNetwork, subnets: string[]): string[] {
-  const zones = new Set<string>();
-  const out: string[] = [];
+  const chosen: Subnet[] = [];
   for (const id of subnets) {
-    const zone = net.subnets.get(id)?.zone;
-    if (zone === undefined || zones.has(zone)) continue;
-    zones.add(zone);
-    out.push(id);
+    const subnet = net.model.subnets.get(id);
+    if (!subnet?.zone.known || !chosen.every((c) => sameZone(c, subnet) === false)) continue;
+    chosen.push(subnet);
   }
+  const out = chosen.map((s) => s.id);
   // Zones unknown everywhere: one subnet, rather than two that may share a zone (VPCE6001).
   return out.length ? out : subnets.slice(0, 1);
 }

@@ -21,6 +21,7 @@ import { nat64Endpoint } from './nat64-endpoint.js';
 import { withExtraInterfaces } from './extra-interfaces.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
 import { httpsOnly, servicePorts, shortName } from '../data/catalogue.js';
+import { sameZone } from '../model/zones.js';
 
 export const HTTPS = 443;
 const VPC_DNS_PROPERTY = { support: 'EnableDnsSupport', hostnames: 'EnableDnsHostnames' } as const;
@@ -206,10 +207,6 @@ function endpointSubnets(model: NetworkModel, e: Endpoint): Subnet[] {
   return e.subnets.items.map((i) => model.subnets.get(i.id)).filter((s): s is Subnet => Boolean(s));
 }
 
-function sameZone(a: Subnet, b: Subnet): boolean {
-  return a.zone.known && b.zone.known && a.zone.value === b.zone.value;
-}
-
 /** An interface endpoint's groups: the ones written, else its VPC's default group. */
 function endpointGroups(model: NetworkModel, e: Endpoint) {
   return groupsInEffect(model, e.id, e.securityGroups, true, e.vpc);
@@ -217,7 +214,7 @@ function endpointGroups(model: NetworkModel, e: Endpoint) {
 
 export function endpointPeer(model: NetworkModel, e: Endpoint, source: Source): Peer {
   const subnets = endpointSubnets(model, e);
-  const same = subnets.find((s) => sameZone(s, source.subnet)) ?? subnets[0];
+  const same = subnets.find((s) => sameZone(s, source.subnet) === true) ?? subnets[0];
   // The endpoint's interfaces are in the VPC even where their range is not known.
   if (same?.cidr.known) return { kind: 'range', range: same.cidr.value };
   return { kind: 'unknown', ...(same && !same.cidr.known ? { why: same.cidr.why } : {}) };
@@ -362,12 +359,12 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
     }
   }
   const subnets = endpointSubnets(model, e);
-  const local = subnets.find((s) => sameZone(s, source.subnet));
+  const local = subnets.find((s) => sameZone(s, source.subnet) === true);
   const endpointSubnet = local ?? subnets[0];
   // Subnets not known here (a member under an undecided condition, a parameter) may hold the interface in
   // the client's zone, or be the client's own subnet: a known one elsewhere is not surely where it goes.
   const unsure = !local && !e.subnets.complete ? `${id}'s subnets are not all known (${e.subnets.why ?? 'decided at deploy time'}): the interface in ${source.subnet.id}'s zone may be in another subnet` : undefined;
-  if (!local && !unsure && subnets.length && source.subnet.zone.known && subnets.every((s) => s.zone.known)) {
+  if (!local && !unsure && subnets.length && subnets.every((s) => sameZone(s, source.subnet) === false)) {
     t.hop(id, 'Availability Zone', 'note', `${id} has no subnet in ${source.subnet.id}'s zone: traffic crosses zones (latency and inter-AZ data charges)`);
   }
   const flow = flowFamily(e, source.subnet);
@@ -398,7 +395,7 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
 function remoteEndpoint(t: Tracer, source: Source, e: Endpoint, vpc: Vpc, options: TraceOptions): TraceResult {
   const where = `${e.id} is in ${vpcName(e.vpc.known ? e.vpc.value : '')}, not in ${source.subnet.id}'s VPC`;
   const subnets = endpointSubnets(t.model, e);
-  const subnet = subnets.find((s) => sameZone(s, source.subnet)) ?? subnets[0];
+  const subnet = subnets.find((s) => sameZone(s, source.subnet) === true) ?? subnets[0];
   const range = subnet?.cidr.known ? rangeText(subnet.cidr.value) : e.vpc.known ? t.model.vpcs.get(e.vpc.value)?.cidrText : undefined;
   if (!range) {
     t.hop(e.id, 'route', 'unknown', `${where}, and its addresses are known only at deploy time: which route reaches them cannot be told`);
