@@ -20,7 +20,7 @@ const oneZone = (file: string, regions: string[]) =>
 // is the literal name too. A deploy-time zone (`!Select [0, !GetAZs '']`) is never taken for one of them:
 // which zone GetAZs lists first is the account's.
 test("zones written as ${AWS::Region} and a letter compare with each other, and with literal names when the Region is known", () => {
-  const same = "SameZoneTwoForms: subnets SubA and SubAJoined are both in ${AWS::Region}a; an interface endpoint takes one subnet per zone";
+  const same = 'SameZoneTwoForms: subnets SubA and SubAJoined are both in zone a of the Region the stack deploys to; an interface endpoint takes one subnet per zone';
   assert.deepEqual(oneZone('region-relative-zones.yaml', []), [same]);
   assert.deepEqual(oneZone('region-relative-zones.yaml', ['us-east-1']), ['SameZoneTwoForms: subnets SubA and SubAJoined are both in us-east-1a; an interface endpoint takes one subnet per zone']);
   assert.deepEqual(oneZone('region-relative-zones.yaml', ['eu-west-1']), [

@@ -31,7 +31,9 @@ export const oneSubnetPerAz: Rule<SubnetPerAzData> = {
         const zone = subnet.zone.value;
         const earlier = byZone.get(zone);
         if (earlier && earlier.id !== item.id) {
-          const shown = subnet.zoneIsName ? zone : 'the same Availability Zone';
+          // A zone written relative to the Region (`!Sub '${AWS::Region}a'`) is named in words either format reads.
+          const relative = /^\$\{AWS::Region\}(\w+)$/.exec(zone);
+          const shown = !subnet.zoneIsName ? 'the same Availability Zone' : relative ? `zone ${relative[1]} of the Region ${ctx.words.deployed} deploys to` : zone;
           // Zones from two parameters' defaults meet only while the deployment keeps those defaults.
           const defaults = [earlier.zone, subnet.zone].map((f) => (f.known ? f.fromDefault : undefined));
           // (Two entries of one mapping picked by the same parameter may part under another value of it.)
