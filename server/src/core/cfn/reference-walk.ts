@@ -6,7 +6,7 @@
 
 import { asMap, asSeq, scalarString, valueOf, type MapNode, type Node, type ScalarNode } from '../document/tree.js';
 import { expandPairs, FOR_EACH, type ExpansionScope } from './language-extensions.js';
-import type { Template } from './template.js';
+import type { Resource, Template } from './template.js';
 
 export type ReferenceKind = 'ref' | 'getatt' | 'sub' | 'condition' | 'depends';
 
@@ -45,8 +45,19 @@ export function walkReferences(template: Template, visitor: ReferenceVisitor, lo
   }
 }
 
+/**
+ * Visits the references one resource's creation waits for: its DependsOn and its Properties. `branches:
+ * false` leaves Fn::If's branches unvisited, for a question only an unconditional reference answers
+ * (VPCE0009: which resources must be created before which).
+ */
+export function walkResourceReferences(resource: Resource, visitor: ReferenceVisitor, branches = true): void {
+  const depends = valueOf(resource.node, 'DependsOn');
+  for (const d of asSeq(depends)?.items ?? (depends ? [depends] : [])) visitor.name(d, 'depends', false);
+  new Walker(visitor, branches).walk(valueOf(resource.node, 'Properties'), false);
+}
+
 class Walker {
-  constructor(private readonly visitor: ReferenceVisitor) {}
+  constructor(private readonly visitor: ReferenceVisitor, private readonly branches = true) {}
 
   walk(node: Node | null | undefined, inConditions: boolean): void {
     if (!node || node.kind === 'scalar') return;
@@ -69,7 +80,7 @@ class Walker {
     if (fn === 'Fn::If') {
       const [condition, ...rest] = asSeq(arg)?.items ?? [];
       if (condition) this.visitor.name(condition, 'condition', false);
-      for (const r of rest) this.walk(r, inConditions);
+      if (this.branches) for (const r of rest) this.walk(r, inConditions);
       return;
     }
     if (fn === 'Fn::Sub') {

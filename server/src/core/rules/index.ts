@@ -10,6 +10,7 @@ import { undeclaredReference } from './vpce0005-undeclared-reference.js';
 import { yamlAlias } from './vpce0006-yaml-alias.js';
 import { unresolvedReference } from './vpce0007-unresolved-reference.js';
 import { getAttAttribute } from './vpce0008-getatt-attribute.js';
+import { circularDependency } from './vpce0009-circular-dependency.js';
 import { missingProperty } from './vpce1001-missing-property.js';
 import { unknownProperty } from './vpce1002-unknown-property.js';
 import { invalidValue } from './vpce1003-invalid-value.js';
@@ -68,6 +69,7 @@ export const rules: readonly Rule[] = [
   yamlAlias,
   unresolvedReference,
   getAttAttribute,
+  circularDependency,
   missingProperty,
   unknownProperty,
   invalidValue,
