@@ -45,3 +45,16 @@ test('the trace says traffic crosses zones only when the zones are surely differ
   assert.deepEqual(crossing('SubLiteral'), []);
   assert.deepEqual(crossing('SubFirst'), []);
 });
+
+// A parameter without a default was unknown whatever its AllowedValues. One allowed value is the only one
+// CloudFormation accepts, so it is the value: here the Logs endpoint is surely a Gateway endpoint, which logs
+// does not offer (VPCE2001), and S3's gateway carries the subnet's traffic.
+test('a parameter whose AllowedValues leave one choice is that value', () => {
+  const text = fixture('single-allowed-value.yaml');
+  const found = lintTemplate(text, { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE2001');
+  assert.deepEqual(found.map((f) => f.resource), ['Logs']);
+  assert.match(found[0]!.message, /Gateway/);
+  const s3 = traceText(text, 'Subnet', 's3');
+  assert.ok(s3.ok);
+  assert.equal(s3.result.verdict, 'private', s3.result.summary);
+});

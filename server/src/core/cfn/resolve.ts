@@ -135,7 +135,14 @@ export class Resolver {
       const chosen = this.scenario?.params.get(name);
       // The same parameter is the same value everywhere in one deployment: its identity says so.
       if (chosen === null) return unknown(`parameter ${name} is set to a value other than its default`, node, `parameter ${name}`);
-      if (chosen === undefined && !param.defaultNode) return unknown(`parameter ${name} has no default`, node, `parameter ${name}`);
+      if (chosen === undefined && !param.defaultNode) {
+        // One allowed value is the only one CloudFormation accepts: the value, whoever deploys.
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html (AllowedValues)
+        const allowed = asSeq(valueOf(param.node, 'AllowedValues'))?.items ?? [];
+        const only = allowed.length === 1 && allowed[0]!.kind === 'scalar' && allowed[0]!.value !== null ? String(allowed[0]!.value) : undefined;
+        if (only !== undefined && !param.type?.startsWith('List<') && param.type !== 'CommaDelimitedList') return { kind: 'str', parts: [{ lit: only }], node: allowed[0]! };
+        return unknown(`parameter ${name} has no default`, node, `parameter ${name}`);
+      }
       const def: Value = chosen !== undefined ? { kind: 'str', parts: [{ lit: chosen }], node: param.key } : this.resolve(param.defaultNode!, 1);
       const text = literal(def);
       // A default written as a placeholder id (vpc-xxxxxxxx) is no resource: the deployment passes the real one.
