@@ -71,7 +71,7 @@ const TARGET = 95;
 // pass (see "Corrections of earlier values" in SERVICES.md): ipv6 89 -> 87 (ecr.api and ecr.dkr: current AWS
 // pages contradict the page they came from) and policy 76 -> 72 before it grew again (four "no" values whose
 // only sources were archived, while five others from the same sources proved stale).
-const FLOOR = { privateDns: 81, policy: 77, ipv6: 89 };
+const FLOOR = { privateDns: 81, policy: 78, ipv6: 89 };
 
 test(`coverage of the 100 only grows (floors on the way to ${TARGET} known for each fact)`, (t) => {
   const services = rows.map((r) => byPattern.get(patternOf(r))!);

@@ -46,6 +46,7 @@ const FIPS_NAMED_ON: Record<string, string[]> = {
   'kms-privatelink': ['com.amazonaws.{region}.kms-fips'],
   'license-manager-privatelink': ['com.amazonaws.{region}.license-manager-fips'],
   'msk-privatelink': ['aws.api.{region}.kafka-api-fips'],
+  'mq-connect': ['com.amazonaws.{region}.mq-fips'],
   'neptune-analytics-privatelink-considerations': ['com.amazonaws.{region}.neptune-graph-fips'],
   'neptune-analytics-privatelink-access': ['com.amazonaws.{region}.neptune-graph-fips'],
   'quicksight-privatelink': ['com.amazonaws.{region}.quicksight-fips'],
