@@ -1,4 +1,4 @@
-// Facts changed by the 2026-12-03 recheck of the most used services (SERVICES.md, "Recheck (2026-12-03)"),
+// Facts and citations changed by the 2026-12-03 recheck of the most used services (SERVICES.md, "Recheck (2026-12-03)"),
 // seen where a user meets them: the service hover states the fact and links the page it was read on.
 
 import { test } from 'node:test';
@@ -21,4 +21,16 @@ test('Amazon MQ API endpoints take an endpoint policy (the MQ page names mq and 
 
 test('Amazon MQ private DNS stays unknown: its PrivateLink serves only the api.aws names, not the default one', () => {
   assert.equal(line('com.amazonaws.{region}.mq', 'Private DNS'), '- Private DNS: unknown');
+});
+
+test('the endpoint policy of Lambda, Athena, Secrets Manager and SNS links a current AWS page, not the archived table', () => {
+  const pages: Record<string, string> = {
+    lambda: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-endpoints.html',
+    athena: 'https://docs.aws.amazon.com/athena/latest/ug/interface-vpc-endpoint.html',
+    secretsmanager: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/vpc-endpoint-overview.html',
+    sns: 'https://docs.aws.amazon.com/sns/latest/dg/sns-vpc-endpoint-policy.html',
+  };
+  for (const [name, page] of Object.entries(pages)) {
+    assert.equal(line(`com.amazonaws.{region}.${name}`, 'Endpoint policy'), `- Endpoint policy: yes ([source](${page}))`, name);
+  }
 });
