@@ -283,7 +283,8 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
   try {
     // The settings are read as check reads them (run-settings.ts): the trace of a template answers
     // for the regions its check judges it for.
-    const inputs = new RunSettings(opts, say, new Assemblies(say));
+    const assemblies = new Assemblies(say);
+    const inputs = new RunSettings(opts, say, assemblies);
     const drawn = opts.command === 'map' || opts.format === 'svg' || opts.format === 'mermaid';
     if (drawn && opts.command === 'trace' && (!opts.from || !opts.to)) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
     const path = { ...(opts.vpc ? { vpc: opts.vpc } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.action ? { action: opts.action } : {}) };
@@ -308,6 +309,12 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
     const judged = inputs.templateSettings(file, config);
     const regions = judged.regions ?? [];
     const outsideRules = { ...(judged.outsideRules ? { outsideRules: judged.outsideRules } : {}), ...(judged.passedParameters ? { passedParameters: judged.passedParameters } : {}) };
+    // A CDK stack with nested stacks: one network over its templates (cli/cdk.ts inlined).
+    const across = assemblies.inlined(file, judged, displayPath(file));
+    if (across) {
+      if (drawn) return maps().runMap({ file: displayPath(file), text: across.text, network: across.network, regions, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
+      return traces().runTrace({ file: displayPath(file), regions, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text', ...across, hopFiles: true }, out, err);
+    }
     if (drawn) return maps().runMap({ file: displayPath(file), text, regions, ...outsideRules, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
     return traces().runTrace({ file: displayPath(file), text, regions, ...outsideRules, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text' }, out, err);
   } catch (e) {

@@ -12,7 +12,11 @@ import { readCloudAssembly, ManifestError, stackSettings, type CloudAssembly } f
 import { cdkOrigins } from '../core/cdk/origins.js';
 import { outsideGroupRules, type OutsideRules } from '../core/cdk/outside-rules.js';
 import { nestedParameters } from '../core/cdk/nested-parameters.js';
-import { readAssemblyTemplates } from '../core/cdk/assembly-templates.js';
+import { readAssemblyTemplates, type AssemblyTemplates } from '../core/cdk/assembly-templates.js';
+import { inlineNestedStacks, inlinedOutsideRules, segmentAt } from '../core/cdk/nested-inline.js';
+import { inlinedNetwork } from '../core/cdk/nested-network.js';
+import { LineIndex } from '../core/document/line-index.js';
+import type { Network } from '../core/model/network.js';
 import type { PassedParameters } from '../core/cfn/template.js';
 import { readInput, MB } from '../read-input.js';
 import { isCloudAssembly } from './files.js';
@@ -75,6 +79,32 @@ export class Assemblies {
   }
 
   /**
+   * The network of a template with the nested stacks it deploys inlined (core/cdk/nested-inline.ts), for the
+   * trace and the map; undefined when it deploys none that can be. `shown`: the template's file as the
+   * answer names it; a hop in a nested template names that template's file beside it.
+   */
+  inlined(file: string, settings: Partial<EngineSettings>, shown: string): { network: Network; text: string; locate: (offset: number) => { file: string; line: number; character: number } } | undefined {
+    if (!/\.template\.json$/i.test(file)) return undefined;
+    const app = this.appOf(dirname(file), this.of(file));
+    const stacks = inlineNestedStacks(basename(file), (f) => app.texts.get(f), (f) => app.templates.nestedAt.get(f));
+    if (!stacks) return undefined;
+    const outside = inlinedOutsideRules(basename(file), stacks, (f) => app.outside.get(f));
+    const network = inlinedNetwork(stacks, settings.regions ?? [], outside, settings.passedParameters);
+    const lines = new Map<string, LineIndex>();
+    return {
+      network,
+      text: stacks.text,
+      locate: (offset) => {
+        const at = segmentAt(stacks, offset);
+        let index = lines.get(at.file);
+        if (!index) lines.set(at.file, (index = new LineIndex(app.texts.get(at.file) ?? '')));
+        const p = index.positionAt(at.offset);
+        return { file: at.file === basename(file) ? shown : join(dirname(shown), at.file).split('\\').join('/'), line: p.line, character: p.character };
+      },
+    };
+  }
+
+  /**
    * What the assembly's templates say of each other, read and parsed once per assembly folder (the templates
    * its manifest names; core/cdk/assembly-templates.ts): the rules each template's security groups get from the others (core/cdk
    * outside-rules.ts) and the parameters a nested stack's parent sets (nested-parameters.ts).
@@ -92,7 +122,7 @@ export class Assemblies {
         texts.set(name, r.kind === 'text' ? r.text : undefined);
       }
       const app = readAssemblyTemplates(texts);
-      kept = { outside: outsideGroupRules(app), passed: nestedParameters(app) };
+      kept = { outside: outsideGroupRules(app), passed: nestedParameters(app), texts, templates: app };
       this.appByDir.set(dir, kept);
     }
     return kept;
@@ -128,6 +158,8 @@ export class Assemblies {
 interface AppTemplates {
   outside: Map<string, OutsideRules>;
   passed: Map<string, PassedParameters>;
+  texts: ReadonlyMap<string, string | undefined>;
+  templates: AssemblyTemplates;
 }
 
 function templatesIn(dir: string): string[] {

@@ -27,6 +27,8 @@ export interface TraceArgs {
   /** A network another adapter built (a Terraform module), and where its offsets lie (file, line). */
   network?: Network;
   locate?: (offset: number) => { file: string; line: number; character: number };
+  /** The JSON names the file of each hop not in `file` (a CDK stack's nested templates). */
+  hopFiles?: boolean;
 }
 
 export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: string) => void): number {
@@ -60,7 +62,11 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
   const answer = traceNetwork(net, args.from, args.to, { action: args.action });
   if (!answer.ok) return err(`vpce-lens: ${args.file}: ${answer.error}\n`), 2;
   const r = answer.result;
-  if (args.format === 'json') out(JSON.stringify({ ...traceView(r, (o) => lines.positionAt(o)), ...regionsJson(args.regions) }, null, 2) + '\n');
+  if (args.format === 'json') {
+    const view = traceView(r, (o) => lines.positionAt(o));
+    if (args.hopFiles) view.hops = view.hops.map((h, i) => (fileAt(r.hops[i]!.start) === args.file ? h : { ...h, file: fileAt(r.hops[i]!.start) }));
+    out(JSON.stringify({ ...view, ...regionsJson(args.regions) }, null, 2) + '\n');
+  }
   else out(toText(r, lines, fileAt));
   return 0;
 }

@@ -10,6 +10,8 @@ export interface TraceHopView {
   decision: TraceResult['hops'][number]['decision'];
   reason: string;
   range: { start: Position; end: Position };
+  /** The file the hop's resource is written in, when not the traced template (a CDK nested stack's). */
+  file?: string;
 }
 
 export interface TraceViewData {
