@@ -29,6 +29,14 @@ function matrix(file: string, cwd: string): Record<string, Record<string, string
   return Object.fromEntries(m.sources.map((s, i) => [s.id, Object.fromEntries(m.targets.map((t, j) => [t, m.verdicts[i]![j]!]))]));
 }
 
+test('check: the one true finding, in the nested template (the Secrets Manager endpoint built open: false)', () => {
+  const r = run(['check', 'cdk.out'], APP);
+  assert.equal(r.err, '');
+  const lines = r.out.trimEnd().split('\n');
+  assert.equal(lines.length, 2, r.out);
+  assert.match(lines[0]!, new RegExp(`^cdk\\.out/${NESTED.replace(/\./g, '\\.')}:\\d+:\\d+: warning VPCE6003 VpcSecrets6D69DA67: `));
+});
+
 test("a VPC in a nested stack: the parent's function is traced through the nested stack's subnets, groups and endpoints", () => {
   const m = matrix('cdk.out/AppStack.template.json', APP);
   // The subnets are isolated (no NAT, no internet gateway): what has no endpoint is blocked.
