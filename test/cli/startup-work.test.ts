@@ -64,6 +64,8 @@ const LAZY = [
   'server/src/core/tf/plan/analysis.ts',
   'server/src/cli/trace-command.ts',
   'server/src/cli/map-command.ts',
+  'server/src/cli/nested-trace.ts',
+  'server/src/core/cdk/nested-inline.ts',
   'node_modules/@dagrejs/dagre/dist/dagre.esm.js',
   'server/src/cli/format-json.ts',
   'server/src/cli/format-sarif.ts',

@@ -13,14 +13,15 @@ import { cdkOrigins } from '../core/cdk/origins.js';
 import { outsideGroupRules, type OutsideRules } from '../core/cdk/outside-rules.js';
 import { nestedParameters } from '../core/cdk/nested-parameters.js';
 import { readAssemblyTemplates, type AssemblyTemplates } from '../core/cdk/assembly-templates.js';
-import { inlineNestedStacks, inlinedOutsideRules, segmentAt } from '../core/cdk/nested-inline.js';
-import { inlinedNetwork } from '../core/cdk/nested-network.js';
-import { LineIndex } from '../core/document/line-index.js';
-import type { Network } from '../core/model/network.js';
+import type { AcrossStacks } from './nested-trace.js';
 import type { PassedParameters } from '../core/cfn/template.js';
 import { readInput, MB } from '../read-input.js';
 import { isCloudAssembly } from './files.js';
 import type { FindingOrigin } from './report.js';
+
+// Only the trace and map read a parent with its nested stacks: loaded on first use (a check never does).
+const inlining = () => require('../core/cdk/nested-inline.js') as typeof import('../core/cdk/nested-inline.js');
+const nestedTrace = () => require('./nested-trace.js') as typeof import('./nested-trace.js');
 
 // A manifest or metadata file past this is not one we read (a large app's are a few MB).
 const MAX_MANIFEST = 64 * MB;
@@ -83,25 +84,15 @@ export class Assemblies {
    * trace and the map; undefined when it deploys none that can be. `shown`: the template's file as the
    * answer names it; a hop in a nested template names that template's file beside it.
    */
-  inlined(file: string, settings: Partial<EngineSettings>, shown: string): { network: Network; text: string; locate: (offset: number) => { file: string; line: number; character: number } } | undefined {
+  inlined(file: string, settings: Partial<EngineSettings>, shown: string): AcrossStacks | undefined {
     if (!/\.template\.json$/i.test(file)) return undefined;
     const app = this.appOf(dirname(file), this.of(file));
+    const { inlineNestedStacks, inlinedOutsideRules } = inlining();
     const stacks = inlineNestedStacks(basename(file), (f) => app.texts.get(f), (f) => app.templates.nestedAt.get(f));
     if (!stacks) return undefined;
     const outside = inlinedOutsideRules(basename(file), stacks, (f) => app.outside.get(f));
-    const network = inlinedNetwork(stacks, settings.regions ?? [], outside, settings.passedParameters);
-    const lines = new Map<string, LineIndex>();
-    return {
-      network,
-      text: stacks.text,
-      locate: (offset) => {
-        const at = segmentAt(stacks, offset);
-        let index = lines.get(at.file);
-        if (!index) lines.set(at.file, (index = new LineIndex(app.texts.get(at.file) ?? '')));
-        const p = index.positionAt(at.offset);
-        return { file: at.file === basename(file) ? shown : join(dirname(shown), at.file).split('\\').join('/'), line: p.line, character: p.character };
-      },
-    };
+    const shownOf = (f: string) => (f === basename(file) ? shown : join(dirname(shown), f).split('\\').join('/'));
+    return nestedTrace().acrossStacks(stacks, (f) => app.texts.get(f), shownOf, settings, outside);
   }
 
   /**

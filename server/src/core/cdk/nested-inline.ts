@@ -50,13 +50,13 @@ interface Ctx {
 }
 
 /**
- * `file`'s template with the nested stacks it deploys (`nestedAt(file)`: stack resource id → nested file)
+ * `file`'s template with the nested stacks it deploys (`nestedAt(file, its tree)`: stack resource id → nested file)
  * inlined, or undefined when it deploys none that can be (or itself cannot be read).
  */
 export function inlineNestedStacks(
   file: string,
   textOf: (file: string) => string | undefined,
-  nestedAt: (file: string) => ReadonlyMap<string, string> | undefined,
+  nestedAt: (file: string, root: MapNode) => ReadonlyMap<string, string> | undefined,
 ): InlinedStacks | undefined {
   const rootOf = parseTemplate(textOf(file));
   if (!rootOf) return undefined;
@@ -80,7 +80,7 @@ export function inlineNestedStacks(
   };
   const visit = (ctx: Ctx, depth: number) => {
     const resources = asMap(valueOf(ctx.root, 'Resources'));
-    for (const [stack, nestedFile] of nestedAt(ctx.file) ?? []) {
+    for (const [stack, nestedFile] of nestedAt(ctx.file, ctx.root) ?? []) {
       const r = asMap(valueOf(resources, stack));
       if (!r || depth >= MAX_DEPTH || seen.has(nestedFile) || valueOf(r, 'Condition') !== undefined) continue;
       const props = asMap(valueOf(r, 'Properties'));

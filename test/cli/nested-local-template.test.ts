@@ -1,0 +1,49 @@
+// A template written for `aws cloudformation package` (test/fixtures/nested-local): its nested stack's
+// TemplateURL is a local file, relative to the template; the trace reads the parent with it
+// (cli/nested-trace.ts, core/cdk/nested-inline.ts), as a CDK stack's is read with its assembly's.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'bin', 'vpce-lens.js');
+const DIR = join(ROOT, 'test', 'fixtures', 'nested-local');
+
+function run(args: string[], cwd = ROOT) {
+  assert.ok(existsSync(join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is missing: npm test builds it first');
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const first = (r: { out: string }) => r.out.split('\n')[0]!;
+
+test('the nested template a local TemplateURL names is read with its parent', () => {
+  const ssm = run(['trace', 'main.yaml', '--from', 'SubnetA', '--to', 'ssm'], DIR);
+  assert.equal(ssm.err, '');
+  assert.match(first(ssm), /^SubnetA → ssm: PRIVATE — .*SsmEndpoint$/);
+  assert.match(ssm.out, /✓ endpoint security group in +EndpointGroup .*\(stacks\/endpoints\.yaml:11:3\)/);
+  // The parent's STS endpoint uses the nested stack's group (its output), open to the range the parent passes.
+  assert.match(first(run(['trace', 'main.yaml', '--from', 'SubnetB', '--to', 'sts'], DIR)), /^SubnetB → sts: PRIVATE — /);
+  // No route out of the VPC, and the nested stack adds none: not unknown.
+  assert.match(first(run(['trace', 'main.yaml', '--from', 'SubnetA', '--to', 's3'], DIR)), /^SubnetA → s3: BLOCKED — /);
+});
+
+test('a TemplateURL that is a URL, or a local file that is missing, leaves the nested stack as the parent alone says', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-nested-'));
+  try {
+    cpSync(DIR, dir, { recursive: true });
+    const main = readFileSync(join(dir, 'main.yaml'), 'utf8');
+    writeFileSync(join(dir, 'url.yaml'), main.replace('TemplateURL: stacks/endpoints.yaml', 'TemplateURL: https://example-bucket.s3.amazonaws.com/stacks/endpoints.yaml'));
+    writeFileSync(join(dir, 'missing.yaml'), main.replace('TemplateURL: stacks/endpoints.yaml', 'TemplateURL: stacks/nothing.yaml'));
+    for (const f of ['url.yaml', 'missing.yaml']) {
+      assert.match(first(run(['trace', f, '--from', 'SubnetB', '--to', 'sts'], dir)), /^SubnetB → sts: UNKNOWN — .*Endpoints\.Outputs\.EndpointGroupId/, f);
+      assert.match(first(run(['trace', f, '--from', 'SubnetA', '--to', 'ssm'], dir)), /^SubnetA → ssm: UNKNOWN — nested stack Endpoints receives Vpc and may create an interface endpoint for ssm/, f);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
