@@ -89,6 +89,14 @@ test('a stack that is not certain to be the nested template is left as written',
   // A nested template that deploys its parent again is read once.
   const loop = inlineNestedStacks('p.json', (f) => texts(PARENT).get(f), () => new Map([['Net', 'n.json'], ['Again', 'p.json']]));
   assert.deepEqual(loop?.inlined.map((i) => i.file), ['n.json']);
+  // A parameter set to an output that is made of that parameter (circular: CloudFormation rejects it) ends, unknown.
+  const circular = inline(texts(
+    { Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { 'Fn::GetAtt': ['Net', 'Outputs.X'] } } }, Net: stack({ P: { 'Fn::GetAtt': ['Net', 'Outputs.X'] } }) } },
+    { AWSTemplateFormatVersion: '2010-09-09', Parameters: { P: { Type: 'String' } }, Resources: {}, Outputs: { X: { Value: { 'Fn::Join': ['', [{ Ref: 'P' }, { Ref: 'P' }, { Ref: 'P' }]] } } } },
+  ))!;
+  const template = buildTemplate(circular.text, circular.root);
+  const cidr = new Resolver(template, defaultScenario(template)).prop(template.byId.get('Vpc')!.properties, 'CidrBlock');
+  assert.equal(literal(cidr), undefined);
 });
 
 test('the trace answers across: a subnet of the parent to an endpoint the nested stack makes in it', () => {

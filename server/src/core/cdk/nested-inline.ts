@@ -172,11 +172,22 @@ export function segmentAt(stacks: InlinedStacks, offset: number): { file: string
 function rewriter() {
   const shift = <T extends { start: number; end: number }>(n: T, base: number): T => ({ ...n, start: n.start + base, end: n.end + base });
   const scalar = (like: ScalarNode, base: number, value: string): ScalarNode => ({ ...shift(like, base), value });
-  const rename = (ctx: Ctx, node: Node | null | undefined, names: Map<string, string>): Node | null => {
+  // A value that leads back to itself (a parameter set to an output that is that parameter) is one
+  // CloudFormation rejects as circular: left as written (unknown) rather than followed.
+  const expanding = new Set<Node>();
+  const expand = (ctx: Ctx, node: Node, depth: number): Node => {
+    expanding.add(node);
+    try {
+      return rewrite(ctx, node, depth + 1);
+    } finally {
+      expanding.delete(node);
+    }
+  };
+  const rename = (ctx: Ctx, node: Node | null | undefined, names: Map<string, string>, depth: number): Node | null => {
     if (!node) return null;
     const s = node.kind === 'scalar' ? node : undefined;
     const name = s && typeof s.value === 'string' ? names.get(s.value) : undefined;
-    return name !== undefined ? scalar(s!, ctx.base, name) : rewrite(ctx, node, 0);
+    return name !== undefined ? scalar(s!, ctx.base, name) : rewrite(ctx, node, depth + 1);
   };
   const rewrite = (ctx: Ctx, node: Node, depth = 0): Node => {
     if (depth > 200) return shift(node, ctx.base);
@@ -189,12 +200,12 @@ function rewriter() {
     if (fn === 'Ref' && arg?.kind === 'scalar') {
       const name = String(arg.value);
       const given = ctx.passed?.values.get(name);
-      if (given) {
-        const value = rewrite(ctx.passed!.parent, given.node, depth + 1);
+      if (given && !expanding.has(given.node)) {
+        const value = expand(ctx.passed!.parent, given.node, depth);
         // A list parameter takes the parent's comma-separated text as its list.
         return given.list ? { ...value, kind: 'map', flow: false, pairs: [{ key: scalar(only!.key, ctx.base, 'Fn::Split'), value: { kind: 'seq', flow: true, start: value.start, end: value.end, items: [{ kind: 'scalar', value: ',', style: 'double', start: value.start, end: value.start }, value] } }] } as MapNode : value;
       }
-      return withArg(rename(ctx, arg, ctx.ids));
+      return withArg(rename(ctx, arg, ctx.ids, depth));
     }
     if (fn === 'Fn::GetAtt') {
       const seq = asSeq(arg);
@@ -204,23 +215,23 @@ function rewriter() {
       // [Stack, "Outputs.X"], or "Stack.Outputs.X".
       const path = attr.join('.');
       const output = child && path.startsWith('Outputs.') ? outputOf(child, path.slice('Outputs.'.length)) : undefined;
-      if (output) return rewrite(child!, output, depth + 1);
+      if (output && !expanding.has(output)) return expand(child!, output, depth);
       if (target === undefined || !ctx.ids.has(target)) return withArg(arg && rewrite(ctx, arg, depth + 1));
-      if (seq) return withArg({ ...shift(seq, ctx.base), items: seq.items.map((i, j) => (j === 0 ? rename(ctx, i, ctx.ids)! : rewrite(ctx, i, depth + 1))) });
+      if (seq) return withArg({ ...shift(seq, ctx.base), items: seq.items.map((i, j) => (j === 0 ? rename(ctx, i, ctx.ids, depth)! : rewrite(ctx, i, depth + 1))) });
       return withArg(scalar(arg as ScalarNode, ctx.base, [ctx.ids.get(target)!, ...attr].join('.')));
     }
     if (fn === 'Fn::Sub') return withArg(sub(ctx, arg, only!, depth));
     if (fn === 'Fn::FindInMap' || fn === 'Fn::If') {
       const seq = asSeq(arg);
       const names = fn === 'Fn::If' ? ctx.conds : ctx.maps;
-      if (seq) return withArg({ ...shift(seq, ctx.base), items: seq.items.map((i, j) => (j === 0 ? rename(ctx, i, names)! : rewrite(ctx, i, depth + 1))) });
+      if (seq) return withArg({ ...shift(seq, ctx.base), items: seq.items.map((i, j) => (j === 0 ? rename(ctx, i, names, depth)! : rewrite(ctx, i, depth + 1))) });
     }
     return {
       ...shift(node, ctx.base),
       pairs: node.pairs.map((p) => {
         const k = String(p.key.value);
         const names = k === 'Condition' ? ctx.conds : k === 'DependsOn' ? ctx.ids : undefined;
-        const value = names && p.value?.kind === 'seq' ? { ...shift(p.value, ctx.base), items: p.value.items.map((i) => rename(ctx, i, names)!) } : names ? rename(ctx, p.value, names) : p.value && rewrite(ctx, p.value, depth + 1);
+        const value = names && p.value?.kind === 'seq' ? { ...shift(p.value, ctx.base), items: p.value.items.map((i) => rename(ctx, i, names, depth)!) } : names ? rename(ctx, p.value, names, depth) : p.value && rewrite(ctx, p.value, depth + 1);
         return { key: shift(p.key, ctx.base), value };
       }),
     };
@@ -241,8 +252,8 @@ function rewriter() {
       const given = attr.length === 0 ? ctx.passed?.values.get(name) : undefined;
       const child = ctx.children.get(head!);
       const output = child && attr.join('.').startsWith('Outputs.') ? outputOf(child, attr.join('.').slice('Outputs.'.length)) : undefined;
-      if (given || output) {
-        if (!bound.some((b) => b.key.value === name)) bound.push({ key: scalar(only.key, ctx.base, name), value: given ? rewrite(ctx, { kind: 'map', flow: true, start: body.start, end: body.end, pairs: [{ key: { ...only.key, value: 'Ref' }, value: { ...body, value: name } }] }, depth + 1) : rewrite(child!, output!, depth + 1) });
+      if (given || (output && !expanding.has(output))) {
+        if (!bound.some((b) => b.key.value === name)) bound.push({ key: scalar(only.key, ctx.base, name), value: given ? rewrite(ctx, { kind: 'map', flow: true, start: body.start, end: body.end, pairs: [{ key: { ...only.key, value: 'Ref' }, value: { ...body, value: name } }] }, depth + 1) : expand(child!, output!, depth) });
         return whole;
       }
       const renamed = ctx.ids.get(head!);
