@@ -157,6 +157,7 @@ function templateAnalysis(text: string, read: ParsedDocument, settings: EngineSe
   const root = parsed.root;
   const template = looksLikeTemplate(root) ? buildTemplate(text, root) : emptyTemplate(text);
   if (settings.passedParameters) template.passed = settings.passedParameters;
+  if (settings.regions.length) template.regions = settings.regions;
   // After a syntax error the recovered tree is a guess: the trace, like the rules, does not judge it.
   const modelled = template.root === root && !isBroken(parsed.problems);
   return build('template', text, parsed, template, settings, options, modelled, (ctx) => templatePolicies(template, ctx.endpoints()));

@@ -10,6 +10,7 @@ import { ID_KIND_NAMES, parameterIdKind, placeholderKind } from './resource-ids.
 import { parseIpv4Cidr, rangeText } from '../util/cidr.js';
 import { isRegionShaped } from '../data/regions.js';
 import { attributeStatus, declaredNames, missingWhy, PSEUDO_PARAMETERS, refStatus } from './names.js';
+import { LANGUAGE_EXTENSIONS, templateTransforms } from './transforms.js';
 
 const MAX_DEPTH = 64;
 
@@ -354,9 +355,10 @@ export class Resolver {
     const keyValues = (seq?.items ?? []).slice(0, 3).map((k) => this.resolve(k, depth + 1));
     const keys = keyValues.map(literal);
     if (keys.length !== 3) return unknown('malformed Fn::FindInMap', node);
+    const fallback = this.defaultValueOf(seq!);
     const open = keyValues.findIndex((k, i) => keys[i] === undefined);
-    if (open >= 0) return this.findInMapOpen(keys, open, keyValues[open]!, node, depth);
-    const found = valueOf(asMap(valueOf(asMap(valueOf(this.template.mappings, keys[0]!)), keys[1]!)), keys[2]!);
+    if (open >= 0) return this.findInMapOpen(keys, open, keyValues[open]!, fallback, node, depth);
+    const found = valueOf(asMap(valueOf(asMap(valueOf(this.template.mappings, keys[0]!)), keys[1]!)), keys[2]!) ?? fallback;
     if (!found) return unknown(`mapping ${keys.join('/')} not found`, node);
     // A key that is a parameter's default picks the entry only while the deployment keeps that default.
     const used = new Uses();
@@ -364,24 +366,63 @@ export class Resolver {
     return used.onto(this.resolve(found, depth + 1));
   }
 
+  // `DefaultValue` (the fourth argument) is AWS::LanguageExtensions' own: what Fn::FindInMap gives when its keys
+  // find nothing; without the transform the argument is not CloudFormation's and gives nothing.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-findinmap-enhancements.html
+  private defaultValueOf(seq: { items: Node[] }): Node | undefined {
+    const fallback = valueOf(asMap(seq.items[3]), 'DefaultValue');
+    return fallback && templateTransforms(this.template.root).includes(LANGUAGE_EXTENSIONS) ? fallback : undefined;
+  }
+
   /**
    * A key known only at deploy time (`!Ref AWS::Region`, a parameter without a default): the value is
    * whichever entry that key picks, unknown and named by it, unless every entry it could pick is the
-   * same text (a deployment whose key finds nothing fails, so that text is the value of any that succeeds).
+   * same text (a deployment whose key finds nothing fails, so that text is the value of any that succeeds;
+   * with a DefaultValue it succeeds with that value too). The Region, when the user names it, picks the entry.
    */
-  private findInMapOpen(keys: (string | undefined)[], open: number, key: Value, node: Node, depth: number): Value {
+  private findInMapOpen(keys: (string | undefined)[], open: number, key: Value, fallback: Node | undefined, node: Node, depth: number): Value {
     const decides = keyName(key);
     const shown = keys.map((k, i) => (i === open ? decides : (k ?? '?'))).join(', ');
     const why = `Fn::FindInMap [${shown}] picks its entry by ${decides}, known only at deploy time`;
     const identity = `FindInMap(${shown})`;
     if (keys.some((k, i) => i !== open && k === undefined) || open === 0) return { kind: 'unknown', why, node, identity, decides };
     const top = asMap(valueOf(this.template.mappings, keys[0]!));
+    if (open === 1 && decides === 'AWS::Region' && this.template.regions?.length) return this.inRegions(this.template.regions, top, keys, fallback, node, depth, { shown, identity, decides });
     const candidates = open === 1 ? (top?.pairs ?? []).map((p) => valueOf(asMap(p.value), keys[2]!)) : (asMap(valueOf(top, keys[1]!))?.pairs ?? []).map((p) => p.value);
-    const texts = new Set(candidates.map((c) => (c ? literal(this.resolve(c, depth + 1)) : undefined)));
+    const all = fallback ? [...candidates, fallback] : candidates;
+    const texts = new Set(all.map((c) => (c ? literal(this.resolve(c, depth + 1)) : undefined)));
     const [only] = texts;
     if (candidates.length && texts.size === 1 && only !== undefined) return this.resolve(candidates[0]!, depth + 1);
-    const perRegion = open === 1 && decides === 'AWS::Region' ? this.regionShaped(top, candidates, depth, node) : undefined;
+    // A Region without an entry takes the DefaultValue, which is no text of the Region's.
+    const perRegion = open === 1 && decides === 'AWS::Region' && !fallback ? this.regionShaped(top, candidates, depth, node) : undefined;
     return perRegion ?? { kind: 'unknown', why, node, identity, decides };
+  }
+
+  /**
+   * `Fn::FindInMap [Map, !Ref AWS::Region, Key]` where the user named the Regions the stack deploys to (--region,
+   * the editor's setting): each Region's entry. One value in every one of them is the value (its Region's name
+   * written as AWS::Region, which it is there: `com.amazonaws.eu-west-1.s3` stays portable); a Region whose entry
+   * is missing fails the deploy there: CloudFormation answers "Template error: Unable to get mapping for Map::Key::..."
+   * (https://github.com/aws-cloudformation/cfn-lint/issues/2078; the function's page,
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-findinmap.html,
+   * gives the value assigned to the keys, and no value for keys that are not there).
+   */
+  private inRegions(regions: readonly string[], top: MapNode | undefined, keys: (string | undefined)[], fallback: Node | undefined, node: Node, depth: number, open: { shown: string; identity: string; decides: string }): Value {
+    const values: Value[] = [];
+    for (const region of regions) {
+      const entry = valueOf(asMap(valueOf(top, region)), keys[2]!);
+      const at = entry ?? fallback;
+      if (!at) {
+        const missing = !top ? `the template has no mapping ${keys[0]}` : valueOf(top, region) === undefined ? `mapping ${keys[0]} has no entry for ${region}` : `mapping ${keys[0]}'s entry for ${region} has no ${keys[2]}`;
+        return { kind: 'unknown', why: `Fn::FindInMap [${keys[0]}, AWS::Region, ${keys[2]}] finds nothing in ${region}: ${missing}, so CloudFormation fails the deploy there`, node, identity: open.identity, decides: open.decides };
+      }
+      const v = this.resolve(at, depth + 1);
+      values.push(entry ? asRegion(v, region) : v);
+    }
+    const shapes = new Set(values.map(shapeOf));
+    if (shapes.size === 1 && !shapes.has(undefined)) return values[0]!;
+    const each = regions.map((r, i) => `${shapeOf(values[i]!) ?? 'a value known only at deploy time'} in ${r}`).join(', ');
+    return { kind: 'unknown', why: `Fn::FindInMap [${open.shown}] differs between the Regions the stack deploys to: ${each}`, node, identity: open.identity, decides: open.decides };
   }
 
   // A mapping keyed by region whose every entry is one text with its own region in it (`us-east-1:
@@ -411,6 +452,31 @@ export class Resolver {
     const v = this.resolve(arg, depth + 1);
     return withPseudos(v) ?? (asScalar(arg) ? String(asScalar(arg)!.value) : '?');
   }
+}
+
+/** A Region's entry with that Region's name written as AWS::Region: the same text in a stack there. */
+function asRegion(v: Value, region: string): Value {
+  if (v.kind === 'list') return { ...v, items: v.items.map((i) => asRegion(i, region)) };
+  if (v.kind !== 'str' || !v.parts.some((p) => 'lit' in p && p.lit.includes(region))) return v;
+  const parts: Part[] = [];
+  for (const p of v.parts) {
+    if (!('lit' in p)) {
+      parts.push(p);
+      continue;
+    }
+    p.lit.split(region).forEach((lit, i) => {
+      if (i > 0) parts.push({ pseudo: 'AWS::Region' });
+      pushLit(parts, lit);
+    });
+  }
+  return { ...v, parts };
+}
+
+/** A value's text (a list's items' texts), pseudo parameters written symbolically, to compare entries; undefined when not all known. */
+function shapeOf(v: Value): string | undefined {
+  if (v.kind !== 'list') return withPseudos(v);
+  const items = v.items.map(withPseudos);
+  return items.every((i) => i !== undefined) ? JSON.stringify(items) : undefined;
 }
 
 /** How a key known only at deploy time is named: the pseudo parameter, parameter or condition it rests on. */

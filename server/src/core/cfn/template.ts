@@ -46,6 +46,8 @@ export interface Template {
   deployTimeLoops?: string[];
   /** Values the deployment passes for parameters (a nested stack's parent: settings' passedParameters); they replace the defaults. */
   passed?: PassedParameters;
+  /** The Regions the stack deploys to (the settings'), when the user said: a Fn::FindInMap keyed by AWS::Region picks its entry in each. */
+  regions?: readonly string[];
 }
 
 /** By parameter name: the value passed, or why it is not known here (a sentence beginning "parameter <Name>"). */

@@ -25,6 +25,7 @@ export function templateNetwork(text: string, regions: readonly string[] = [], o
   if (!looksLikeTemplate(parsed.root)) return { ok: false, error: 'not a CloudFormation template' };
   const template = buildTemplate(text, parsed.root);
   if (passed) template.passed = passed;
+  if (regions.length) template.regions = regions;
   return { ok: true, network: cfnNetwork(template, undefined, undefined, undefined, regions, outside) };
 }
 
