@@ -12,6 +12,8 @@ import { asMap, valueOf, type MapNode } from '../../server/src/core/document/tre
 import { buildTemplate } from '../../server/src/core/cfn/template.js';
 import { Resolver } from '../../server/src/core/cfn/resolve.js';
 import { literal, withPseudos, type Value } from '../../server/src/core/cfn/values.js';
+import { traceText } from '../../server/src/core/trace/api.js';
+import { isEveryIpv6 } from '../../server/src/core/util/cidr6.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn10', name), 'utf8');
 
@@ -81,4 +83,23 @@ test('Fn::FindInMap DefaultValue counts only under AWS::LanguageExtensions', () 
   const one = `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::LanguageExtensions\nMappings:\n  M: {eu-west-1: {cidr: 10.1.0.0/16}}\nResources:\n  Vpc: {Type: AWS::EC2::VPC}\n`;
   assert.equal(why(valueIn(withDefault, [], one)), 'Fn::FindInMap [M, AWS::Region, cidr] picks its entry by AWS::Region, known only at deploy time [AWS::Region]');
   assert.equal(literal(valueIn('!FindInMap [M, !Ref AWS::Region, cidr]', [], one)), '10.1.0.0/16');
+});
+
+// A network ACL entry for every IPv6 address written otherwise than `::/0` (`0::/0`, the eight groups written
+// out) was "covers part of this traffic": the trace of an IPv6-only subnet stayed unknown. Any spelling of the
+// range is read as the range it is.
+test('every spelling of the whole IPv6 range admits every IPv6 address', () => {
+  const t = traceText(fixture('ipv6-every-address.yaml'), 'ClientSub', 'sqs');
+  assert.ok(t.ok);
+  assert.equal(t.result.verdict, 'private', t.result.summary);
+  assert.deepEqual(t.result.hops.filter((h) => h.kind.startsWith('network ACL') || h.kind.startsWith('endpoint network ACL')).map((h) => h.reason), [
+    'TCP 443 over IPv6: rule 100 allows it over IPv6',
+    'TCP 1024-65535 over IPv6: rule 100 allows it over IPv6',
+    'TCP 443 over IPv6: rule 100 allows it over IPv6',
+    'TCP 1024-65535 over IPv6: rule 100 allows it over IPv6',
+  ]);
+  for (const every of ['::/0', '0::/0', '::0/0', '0:0:0:0:0:0:0:0/0', '0000:0000::/0', 'FFFF::/0', ' ::/0 ']) assert.equal(isEveryIpv6(every), true, every);
+  for (const part of ['::/1', '2001:DB8::/32', '::/128']) assert.equal(isEveryIpv6(part), false, part);
+  // Not IPv6 ranges EC2 takes: an IPv4 range, a zone index, a prefix past 128.
+  for (const not of ['0.0.0.0/0', 'fe80::%eth0/0', '::/129', '::']) assert.equal(isEveryIpv6(not), undefined, not);
 });

@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
 
 import { contains, isPrivateRange, overlaps, type Ipv4Range } from '../util/cidr.js';
+import { isEveryIpv6 } from '../util/cidr6.js';
 import type { FromDefault, NetworkModel, SgRule } from './types.js';
 import { groupOf } from './default-group.js';
 import { shortName } from '../data/catalogue.js';
@@ -200,7 +201,7 @@ function admitsPeer(model: NetworkModel, rule: SgRule, peer: AdmissionPeer): boo
       if (peer.family === 'ipv4') return false;
       // A dual-stack endpoint's clients may come over either family: an IPv6 rule alone does not decide it.
       if (peer.family === 'dualstack') return undefined;
-      return spec.text.endsWith('/0') ? true : undefined;
+      return isEveryIpv6(spec.text) ? true : undefined;
     case 'cidr4': {
       if (peer.family === 'ipv6') return false;
       if (spec.range.prefix === 0) return true;

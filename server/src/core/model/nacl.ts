@@ -3,6 +3,7 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
 
 import { contains, isPrivateRange, overlaps, parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
+import { isEveryIpv6 } from '../util/cidr6.js';
 import type { NaclEntry } from './types.js';
 
 /**
@@ -66,7 +67,8 @@ function ipv4Match(e: NaclEntry, peer: Peer): boolean | undefined | 'unreadable'
 
 function ipv6Match(e: NaclEntry): boolean | undefined | 'unreadable' {
   if (e.cidr6 === undefined) return 'unreadable';
-  return /^::\/0$/.test(e.cidr6.trim()) ? true : undefined;
+  const all = isEveryIpv6(e.cidr6);
+  return all === undefined ? 'unreadable' : all ? true : undefined;
 }
 
 /**

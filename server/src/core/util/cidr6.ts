@@ -50,6 +50,16 @@ function parseIpv6Address(text: string): bigint | undefined {
   return v;
 }
 
+/**
+ * Whether an IPv6 range is every address (`::/0`, and its other spellings: `0::/0`, `::0/0`, the eight groups
+ * written out, upper case); undefined when the text is no IPv6 range. A zone index (`fe80::1%eth0`) is no
+ * CIDR EC2 takes: not read.
+ */
+export function isEveryIpv6(text: string): boolean | undefined {
+  const range = parseIpv6Cidr(text);
+  return range ? range.prefix === 0 : undefined;
+}
+
 export function contains6(outer: Ipv6Range, inner: Ipv6Range): boolean {
   return outer.first <= inner.first && inner.last <= outer.last;
 }
