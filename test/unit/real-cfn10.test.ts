@@ -103,3 +103,24 @@ test('every spelling of the whole IPv6 range admits every IPv6 address', () => {
   // Not IPv6 ranges EC2 takes: an IPv4 range, a zone index, a prefix past 128.
   for (const not of ['0.0.0.0/0', 'fe80::%eth0/0', '::/129', '::']) assert.equal(isEveryIpv6(not), undefined, not);
 });
+
+// VPCE6003 was silent wherever a condition chose the endpoint's groups or their HTTPS rule (an Fn::If item, an
+// Fn::If in SecurityGroupIds, a rule resource under a Condition): no verdict held in every deployment. The
+// deployment with the parameters' defaults is judged, as the trace's first answer is, and the finding names the
+// conditions that tell it from the deployments whose groups admit HTTPS (none where no deployment does: Logs).
+test('VPCE6003 judges the default deployment where a condition chooses the groups or their HTTPS rule', () => {
+  const text = fixture('conditional-https.yaml');
+  const found = lintTemplate(text, { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE6003');
+  const tail = "admits TCP 443 from the VPC; clients' calls through it time out";
+  assert.deepEqual(found.map((f) => f.message), [
+    `Ssm: no security group of the endpoint (FlaggedRuleGroup) ${tail} (only when HttpsOn is false)`,
+    `Sqs: no security group of the endpoint (ClosedGroup) ${tail} (only when HttpsOn is false)`,
+    `Logs: no security group of the endpoint (NoHttpsGroup) ${tail}`,
+    `Sts: no security group of the endpoint (StandaloneGroup) ${tail} (only when HttpsOn is false)`,
+  ]);
+  // The fix writes the rule inline, except in a group whose rules are resources of their own in some deployment.
+  assert.deepEqual(found.map((f) => (f.data as { admitHttpsIn: string | null }).admitHttpsIn), ['FlaggedRuleGroup', 'ClosedGroup', 'NoHttpsGroup', null]);
+  // With the flag on by default, the endpoints whose groups then admit HTTPS are silent; Logs still is not.
+  const on = lintTemplate(text.replace("Default: 'false'", "Default: 'true'"), { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE6003');
+  assert.deepEqual(on.map((f) => f.resource), ['Logs']);
+});

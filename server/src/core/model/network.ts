@@ -26,3 +26,28 @@ export interface Network {
   /** Whether the source declares an element with this id (in any deployment), and where. */
   spanOf(id: string): Span | undefined;
 }
+
+/**
+ * The fewest conditions that still tell the deployments' outcomes apart (greedy: each one dropped that is not
+ * needed), in the order the deployments name them: what a branch of the trace, or a finding that holds in some
+ * deployments only, is labelled with. A deployment that leaves one of them open tells nothing about it.
+ */
+export function tellingConditions(whens: readonly Record<string, boolean>[], outcomes: readonly string[]): string[] {
+  const all = [...new Set(whens.flatMap((w) => Object.keys(w)))];
+  const key = (w: Record<string, boolean>, conds: string[]) => conds.map((c) => (c in w ? String(w[c]) : '?')).join('|');
+  const decides = (conds: string[]) => {
+    const seen = new Map<string, string>();
+    for (let i = 0; i < whens.length; i++) {
+      const k = key(whens[i]!, conds);
+      if (seen.has(k) && seen.get(k) !== outcomes[i]) return false;
+      seen.set(k, outcomes[i]!);
+    }
+    return true;
+  };
+  let conds = all;
+  for (const c of all) {
+    const fewer = conds.filter((x) => x !== c);
+    if (decides(fewer)) conds = fewer;
+  }
+  return conds;
+}

@@ -1,7 +1,11 @@
 import { parseServiceName, servicePorts, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
-import { admitsAny, familyOf } from '../model/admission.js';
+import { admitsAny, familyOf, type Admission } from '../model/admission.js';
 import { endpointIpTypes } from '../model/endpoint-family.js';
+import { tellingConditions, type Network } from '../model/network.js';
+import type { Endpoint, Fact, NetworkModel, Span, Vpc } from '../model/types.js';
+import type { Resource } from '../cfn/template.js';
+import type { Ipv4Range } from '../util/cidr.js';
 import { conditionNote } from './conditions.js';
 import { finding, type Rule } from './types.js';
 
@@ -11,12 +15,11 @@ const meta = {
   title: 'Endpoint security groups admit no HTTPS from the VPC',
   why:
     'Clients reach an interface endpoint for an AWS service over HTTPS (TCP 443). If none of the endpoint\'s security groups admits TCP 443 from the VPC, ' +
-    'every call through the endpoint times out. A few services are served on other ports, and are judged on those: the Amazon SES SMTP interface (25, 465, 587, 2465, 2587), Amazon Keyspaces (9142 for CQL, 443 for its API), the AWS IoT Core data plane (MQTT 8883 or 443, HTTPS 8443 or 443) and an Aurora DSQL cluster\'s connection endpoint (5432).',
+    'every call through the endpoint times out. A few services are served on other ports, and are judged on those: the Amazon SES SMTP interface (25, 465, 587, 2465, 2587), Amazon Keyspaces (9142 for CQL, 443 for its API), the AWS IoT Core data plane (MQTT 8883 or 443, HTTPS 8443 or 443) and an Aurora DSQL cluster\'s connection endpoint (5432). ' +
+    'Where a condition chooses the groups or their rules (Fn::If, a rule resource with a Condition), the deployment with the parameters\' defaults is judged, and the finding names the conditions it holds under.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html#create-interface-endpoint-aws',
 } as const;
 
-// Admission is the model's answer (model/admission.ts), the same the trace gives for a client in the
-// VPC: the rule speaks only when no address of the VPC is admitted, so every trace from it is blocked.
 /** The endpoint's groups; where to add the inbound rule (null: none, the group's rules are resources of their own) and from what range. */
 export type AdmitHttpsData = { securityGroups: string[]; vpcCidr: string | null; admitHttpsIn: string | null; vpc: string | null; ports?: number[] };
 
@@ -26,47 +29,99 @@ export const securityGroup443: Rule<AdmitHttpsData> = {
     const out: Finding<AdmitHttpsData>[] = [];
     // The model is built only for templates that have an interface endpoint.
     if (!ctx.endpoints().some((e) => e.types.some((t) => t.value.type === 'Interface'))) return out;
-    const model = ctx.network().judged();
+    const net = ctx.network();
+    const model = net.judged();
     for (const e of model.endpoints.values()) {
-      // An endpoint of the wrong type has no groups to judge; one whose service name is in another region
-      // (VPCE3001) keeps its groups when the name is fixed, so what they admit is still worth saying.
-      if (!e.type.known || e.type.value !== 'Interface' || (e.broken && e.brokenBy === 'type')) continue;
-      // Only AWS services speak HTTPS for sure; a provider's service may listen on any port.
-      if (!e.service.known || !parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) continue;
-      // A service served on other ports (SES's SMTP interface, Keyspaces' CQL) is judged on those: any one admitted is a way in.
-      const ports = servicePorts(e.service.value);
-      const https = ports.length === 1 && ports[0] === 443;
-      const groups = e.securityGroups;
-      if (!groups.valueAt || !groups.complete || groups.items.length === 0) continue;
-      if (groups.items.some((i) => !model.securityGroups.has(i.id))) continue;
-      const vpc = e.vpc.known ? model.vpcs.get(e.vpc.value) : undefined;
-      const range = vpc?.cidr.known && !vpc.moreCidrs ? vpc.cidr : undefined;
-      const ids = groups.items.map((i) => i.id);
-      const within = vpc?.cidrIdentity && !vpc.moreCidrs ? [vpc.cidrIdentity] : undefined;
-      // An IP address type not known: the groups admit nothing whichever type the subnets let it have.
-      const verdicts = endpointIpTypes(model, e).map((type) => admitsAny(model, ids, 'ingress', { range: range?.known ? range.value : undefined, cover: 'some', family: familyOf(type), label: 'the VPC', ...(within ? { within } : {}) }, ports));
-      const verdict = verdicts[0];
-      if (!verdict || verdicts.some((v) => v.decision !== 'block')) continue;
-      // The fix adds an inline rule to the first group. Where that group's rules are resources of their
-      // own it would mix the two styles in one group; the author adds a resource like the others there.
-      const first = model.securityGroups.get(ids[0]!)!;
-      const admitHttpsIn = first.ingress.standalone ? null : first.id;
-      const vpcId = vpc && model.vpcs.has(vpc.id) ? vpc.id : null;
       const resource = ctx.template.byId.get(e.id)!;
-      const defaults = [...(range?.known && range.fromDefault && verdict.usedRange ? [range.fromDefault] : []), ...verdict.defaults];
-      const basis = defaults.length ? ` (with the default ${[...new Set(defaults.map((d) => `${d.parameter} ${d.value}`))].join(' and ')})` : '';
-      const what = https ? 'TCP 443' : `TCP on any of ${shortName(e.service.value)}'s ports (${ports.join(', ')})`;
-      const v6 = verdict.ipv6Only ? `; its ${https ? 'TCP 443 rules' : 'rules for those ports'} admit IPv6 only, and the endpoint serves IPv4` : '';
-      out.push(
-        finding(meta, resource.key, `${e.id}: no security group of the endpoint (${ids.join(', ')}) admits ${what} from the VPC${v6}; clients' calls through it time out${basis}${conditionNote(resource, [])}`, {
-          resource,
-          span: groups.valueAt,
-          related: ids.map((id) => ({ ...model.securityGroups.get(id)!.at, message: `${id} has no inbound rule for ${what} from the VPC` })),
-          // The quick fix writes an HTTPS rule: none for a service served on other ports (the author picks the port).
-          data: https ? { securityGroups: ids, vpcCidr: (range?.known ? vpc!.cidrText : undefined) ?? null, admitHttpsIn, vpc: vpcId } : { securityGroups: ids, vpcCidr: null, admitHttpsIn: null, vpc: null, ports: [...ports] },
-        }),
-      );
+      const blocked = judge(model, e);
+      if (blocked) {
+        out.push(report(resource, blocked, []));
+        continue;
+      }
+      // Under Fn::If (the groups, their rules, the endpoint's type) the deployments differ and no verdict holds in
+      // all of them: the deployment with the parameters' defaults is judged, as the trace's first answer is, and
+      // the finding names the conditions that tell it from the deployments where the groups admit the clients.
+      const inDefaults = ctx.template.conditions.size ? defaultsVerdict(net, e.id) : undefined;
+      if (inDefaults) out.push(report(resource, inDefaults.blocked, inDefaults.when.filter((c) => c.replace(/^!/, '') !== resource.condition)));
     }
     return out;
   },
 };
+
+/** What an endpoint's groups block: every address of the VPC, on each of the service's ports. */
+interface Blocked {
+  model: NetworkModel;
+  e: Endpoint;
+  service: string;
+  ids: string[];
+  ports: readonly number[];
+  https: boolean;
+  verdict: Admission;
+  range: Fact<Ipv4Range> | undefined;
+  vpc: Vpc | undefined;
+  valueAt: Span;
+  /** The first group's inbound rules are resources of their own in some other deployment (one under a Condition). */
+  standaloneElsewhere?: boolean;
+}
+
+// Admission is the model's answer (model/admission.ts), the same the trace gives for a client in the
+// VPC: the rule speaks only when no address of the VPC is admitted, so every trace from it is blocked.
+function judge(model: NetworkModel, e: Endpoint): Blocked | undefined {
+  // An endpoint of the wrong type has no groups to judge; one whose service name is in another region
+  // (VPCE3001) keeps its groups when the name is fixed, so what they admit is still worth saying.
+  if (!e.type.known || e.type.value !== 'Interface' || (e.broken && e.brokenBy === 'type')) return undefined;
+  // Only AWS services speak HTTPS for sure; a provider's service may listen on any port.
+  if (!e.service.known || !parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) return undefined;
+  // A service served on other ports (SES's SMTP interface, Keyspaces' CQL) is judged on those: any one admitted is a way in.
+  const ports = servicePorts(e.service.value);
+  const https = ports.length === 1 && ports[0] === 443;
+  const groups = e.securityGroups;
+  if (!groups.valueAt || !groups.complete || groups.items.length === 0) return undefined;
+  if (groups.items.some((i) => !model.securityGroups.has(i.id))) return undefined;
+  const vpc = e.vpc.known ? model.vpcs.get(e.vpc.value) : undefined;
+  const range = vpc?.cidr.known && !vpc.moreCidrs ? vpc.cidr : undefined;
+  const ids = groups.items.map((i) => i.id);
+  const within = vpc?.cidrIdentity && !vpc.moreCidrs ? [vpc.cidrIdentity] : undefined;
+  // An IP address type not known: the groups admit nothing whichever type the subnets let it have.
+  const verdicts = endpointIpTypes(model, e).map((type) => admitsAny(model, ids, 'ingress', { range: range?.known ? range.value : undefined, cover: 'some', family: familyOf(type), label: 'the VPC', ...(within ? { within } : {}) }, ports));
+  const verdict = verdicts[0];
+  if (!verdict || verdicts.some((v) => v.decision !== 'block')) return undefined;
+  return { model, e, service: e.service.value, ids, ports, https, verdict, range, vpc, valueAt: groups.valueAt };
+}
+
+/**
+ * The defaults' verdict where it blocks and some other deployment's does not: with the fewest conditions that
+ * tell the two apart (`!Name` for false), as the defaults decide them. Other deployments are looked at only then.
+ */
+function defaultsVerdict(net: Network, id: string): { blocked: Blocked; when: string[] } | undefined {
+  const e = net.defaults.endpoints.get(id);
+  const blocked = e && judge(net.defaults, e);
+  if (!blocked) return undefined;
+  const present = net.deployments().filter((d) => d.model.endpoints.has(id));
+  const outcomes = present.map((d) => (judge(d.model, d.model.endpoints.get(id)!) ? 'blocked' : 'not blocked'));
+  const defaults = present.find((d) => d.isDefault);
+  if (!defaults) return undefined;
+  const when = tellingConditions(present.map((d) => d.when), outcomes).flatMap((c) => (c in defaults.when ? [defaults.when[c] ? c : `!${c}`] : []));
+  const standaloneElsewhere = present.some((d) => d.model.securityGroups.get(blocked.ids[0]!)?.ingress.standalone);
+  return { blocked: { ...blocked, standaloneElsewhere }, when };
+}
+
+function report(resource: Resource, b: Blocked, when: string[]): Finding<AdmitHttpsData> {
+  const { model, e, service, ids, ports, https, verdict, range, vpc } = b;
+  // The fix adds an inline rule to the first group. Where that group's rules are resources of their
+  // own it would mix the two styles in one group; the author adds a resource like the others there.
+  const first = model.securityGroups.get(ids[0]!)!;
+  const admitHttpsIn = first.ingress.standalone || b.standaloneElsewhere ? null : first.id;
+  const vpcId = vpc && model.vpcs.has(vpc.id) ? vpc.id : null;
+  const defaults = [...(range?.known && range.fromDefault && verdict.usedRange ? [range.fromDefault] : []), ...verdict.defaults];
+  const basis = defaults.length ? ` (with the default ${[...new Set(defaults.map((d) => `${d.parameter} ${d.value}`))].join(' and ')})` : '';
+  const what = https ? 'TCP 443' : `TCP on any of ${shortName(service)}'s ports (${ports.join(', ')})`;
+  const v6 = verdict.ipv6Only ? `; its ${https ? 'TCP 443 rules' : 'rules for those ports'} admit IPv6 only, and the endpoint serves IPv4` : '';
+  return finding(meta, resource.key, `${e.id}: no security group of the endpoint (${ids.join(', ')}) admits ${what} from the VPC${v6}; clients' calls through it time out${basis}${conditionNote(resource, when)}`, {
+    resource,
+    span: b.valueAt,
+    related: ids.map((id) => ({ ...model.securityGroups.get(id)!.at, message: `${id} has no inbound rule for ${what} from the VPC` })),
+    // The quick fix writes an HTTPS rule: none for a service served on other ports (the author picks the port).
+    data: https ? { securityGroups: ids, vpcCidr: (range?.known ? vpc!.cidrText : undefined) ?? null, admitHttpsIn, vpc: vpcId } : { securityGroups: ids, vpcCidr: null, admitHttpsIn: null, vpc: null, ports: [...ports] },
+  });
+}

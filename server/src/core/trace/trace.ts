@@ -2,7 +2,7 @@
 // another choice of parameters changes it, the verdict per branch, each labelled with the fewest
 // conditions that tell the branches apart.
 
-import type { Network } from '../model/network.js';
+import { tellingConditions, type Network } from '../model/network.js';
 import { traceModel } from './path.js';
 import { targetName } from './targets.js';
 import type { Branch, TraceOptions, TraceResult, TraceTarget } from './types.js';
@@ -47,25 +47,9 @@ function traceAll(net: Network, from: string, target: TraceTarget, options: Trac
 }
 
 function branchesOf(whens: Record<string, boolean>[], results: TraceResult[]): Branch[] {
-  const all = [...new Set(whens.flatMap((w) => Object.keys(w)))];
   const key = (w: Record<string, boolean>, conds: string[]) => conds.map((c) => (c in w ? String(w[c]) : '?')).join('|');
-  const decides = (conds: string[]) => {
-    const seen = new Map<string, string>();
-    for (let i = 0; i < whens.length; i++) {
-      const k = key(whens[i]!, conds);
-      // Where the source does not exist is a branch of its own, whatever the verdict says.
-      const v = `${results[i]!.verdict}${results[i]!.absent ? ' (absent)' : ''}`;
-      if (seen.has(k) && seen.get(k) !== v) return false;
-      seen.set(k, v);
-    }
-    return true;
-  };
-  // The fewest conditions that still tell the verdicts apart (greedy: drop each one that is not needed).
-  let conds = all;
-  for (const c of all) {
-    const fewer = conds.filter((x) => x !== c);
-    if (decides(fewer)) conds = fewer;
-  }
+  // Where the source does not exist is a branch of its own, whatever the verdict says.
+  const conds = tellingConditions(whens, results.map((r) => `${r.verdict}${r.absent ? ' (absent)' : ''}`));
   const out: Branch[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < whens.length; i++) {
