@@ -11,6 +11,7 @@ import { yamlAlias } from './vpce0006-yaml-alias.js';
 import { unresolvedReference } from './vpce0007-unresolved-reference.js';
 import { getAttAttribute } from './vpce0008-getatt-attribute.js';
 import { circularDependency } from './vpce0009-circular-dependency.js';
+import { mappingKeyMissing } from './vpce0010-mapping-key-missing.js';
 import { missingProperty } from './vpce1001-missing-property.js';
 import { unknownProperty } from './vpce1002-unknown-property.js';
 import { invalidValue } from './vpce1003-invalid-value.js';
@@ -70,6 +71,7 @@ export const rules: readonly Rule[] = [
   unresolvedReference,
   getAttAttribute,
   circularDependency,
+  mappingKeyMissing,
   missingProperty,
   unknownProperty,
   invalidValue,

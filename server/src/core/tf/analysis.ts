@@ -21,7 +21,7 @@ import { parseTree, type ParseError } from 'jsonc-parser';
  * has no Fn::GetAtt; an attribute reference is the provider schema's to judge, which we do not carry), and
  * CloudFormation's dependency cycles (Terraform reports its own: `terraform validate`'s "Cycle").
  */
-export const TF_SILENT_RULES: ReadonlySet<string> = new Set(['VPCE0002', 'VPCE0003', 'VPCE0004', 'VPCE0008', 'VPCE0009', 'VPCE1001', 'VPCE1002', 'VPCE1003']);
+export const TF_SILENT_RULES: ReadonlySet<string> = new Set(['VPCE0002', 'VPCE0003', 'VPCE0004', 'VPCE0008', 'VPCE0009', 'VPCE0010', 'VPCE1001', 'VPCE1002', 'VPCE1003']);
 
 /** Rules only Terraform raises (a CloudFormation template never has what they find): their fixtures are .tf only. */
 export const TF_ONLY_RULES: ReadonlySet<string> = new Set(['VPCE0005']);
