@@ -76,9 +76,13 @@ export class Resolver {
       case 'Fn::Cidr': return this.cidr(arg, node, depth);
       // Not CloudFormation: what the Terraform adapter (core/tf) writes for a value it cannot know,
       // with why and the value that decides it ([why, decides]).
+      // A third item, when there is one, is the value's own identity (a function's result is not its
+      // argument's value); a fourth, the identities of the ranges it is carved from.
       case 'Fn::Unknown': {
-        const [why, decides] = (asSeq(arg)?.items ?? []).map(scalarString);
-        return { kind: 'unknown', why: why ?? 'not known statically', node, identity: decides, decides };
+        const items = asSeq(arg)?.items ?? [];
+        const [why, decides, identity] = items.map(scalarString);
+        const within = asSeq(items[3] ?? null)?.items.map(scalarString).filter((w): w is string => w !== undefined);
+        return { kind: 'unknown', why: why ?? 'not known statically', node, identity: identity ?? decides, decides, ...(within?.length ? { within } : {}) };
       }
       // Not CloudFormation either: the Terraform adapter's id of the AWS-managed prefix list looked up by a
       // service's name ([name, address], tf/data-sources.ts); cfn/prefix-lists.ts reads whose it is.
@@ -254,10 +258,13 @@ export class Resolver {
     if (!listNode || !Number.isInteger(index)) return unknown('Fn::Select with a computed index', node);
     const list = this.resolve(listNode, depth + 1);
     if (list.kind === 'list') return list.items[index] ?? unknown(`Fn::Select index ${index} is past the end of the list`, node);
+    // An item of a resource's list attribute (!Select [0, !GetAtt Vpc.Ipv6CidrBlocks]) is the same value
+    // wherever the template writes it, though known only at deploy time.
+    if (list.kind === 'ref' && list.attr) return { kind: 'unknown', why: `${list.target}.${list.attr} is known only at deploy time`, node, identity: `${list.target}.${list.attr}[${index}]` };
     const identity = list.kind === 'unknown' && list.identity ? `${list.identity}[${index}]` : undefined;
     if (list.kind !== 'unknown') return unknown('Fn::Select over a value that is not a list', node, identity);
-    // The list's deciding value decides its item too.
-    return { kind: 'unknown', why: list.why, node, ...(identity ? { identity } : {}), ...(list.decides ? { decides: list.decides } : {}) };
+    // The list's deciding value decides its item too; an item of ranges carved from a block lies in it.
+    return { kind: 'unknown', why: list.why, node, ...(identity ? { identity } : {}), ...(list.decides ? { decides: list.decides } : {}), ...(list.within ? { within: list.within } : {}) };
   }
 
   // `Fn::Cidr [ipBlock, count, cidrBits]`: count ranges of 32 - cidrBits prefix, in order from the block's start
@@ -270,7 +277,13 @@ export class Resolver {
     const bits = bitsNode ? Number(literal(this.resolve(bitsNode, depth + 1))) : NaN;
     const block = text === undefined ? undefined : parseIpv4Cidr(text);
     // The block's own unknown (a parameter, an import) is what decides every range carved from it: named.
-    if (blockValue?.kind === 'unknown') return { kind: 'unknown', why: `Fn::Cidr of a block known only at deploy time (${blockValue.why})`, node, ...(blockValue.decides ? { decides: blockValue.decides } : {}) };
+    // Every range carved lies in the block: a block with an identity gives them one each (Fn::Select's [i]),
+    // held within it (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-cidr.html).
+    if (blockValue?.kind === 'unknown') {
+      const sized = Number.isInteger(count) && Number.isInteger(bits);
+      const carved = blockValue.identity ? { ...(sized ? { identity: `Fn::Cidr(${blockValue.identity}, ${count}, ${bits})` } : {}), within: [blockValue.identity, ...(blockValue.within ?? [])] } : {};
+      return { kind: 'unknown', why: `Fn::Cidr of a block known only at deploy time (${blockValue.why})`, node, ...(blockValue.decides ? { decides: blockValue.decides } : {}), ...carved };
+    }
     if (!block || !Number.isInteger(count) || !Number.isInteger(bits)) return unknown('Fn::Cidr of a block known only at deploy time', node);
     const prefix = 32 - bits;
     if (count < 1 || count > 256 || prefix < block.prefix || prefix > 32 || count > 2 ** (prefix - block.prefix)) return unknown(`Fn::Cidr cannot make ${count} /${prefix} ranges in ${text}: the stack fails`, node);

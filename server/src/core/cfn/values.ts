@@ -36,7 +36,19 @@ export type Value =
    * `identity` lets two unknowns be compared without knowing them: `!Select [0, !GetAZs '']` is the
    * same zone wherever it appears, though nobody knows which one until deploy.
    */
-  | { kind: 'unknown'; why: string; node: Node | null; identity?: string; /** The value that decides it, when the adapter names it (`var.vpc_id`). */ decides?: string };
+  | {
+      kind: 'unknown';
+      why: string;
+      node: Node | null;
+      identity?: string;
+      /** The value that decides it, when the adapter names it (`var.vpc_id`). */
+      decides?: string;
+      /**
+       * A range carved from unknown ranges (`!Select [1, !Cidr [X, 4, 64]]`, `cidrsubnet(X, 8, 1)`): their
+       * identities, each holding every address of this one (model/range-identity.ts).
+       */
+      within?: string[];
+    };
 
 export interface Branch<V = Value> {
   value: V;

@@ -15,6 +15,7 @@ import type { ModuleDecls } from './module.js';
 import { dataSource } from './data-sources.js';
 import { INPUT_TEXT } from '../rules/region-in-service-name.js';
 import { withTypeDefaults } from './type-defaults.js';
+import { calledUnknown, unknownIdentity, unknownWithIdentity } from './unknown-identity.js';
 
 /** The names an expression can see besides the module's: `count.index`, `each.key`, `each.value`. */
 export interface Scope {
@@ -36,7 +37,9 @@ export function lower(e: Expr, scope: Scope, depth = 0): Node {
     const key = scope.countIndex !== undefined ? `count.index = ${scope.countIndex}` : `each.key = ${JSON.stringify(scope.each!.key)}`;
     // Said once: the unknown of an inner expression of the same instance already names it.
     if (why?.kind === 'scalar' && decides?.kind === 'scalar' && !String(decides.value).endsWith(`(${key})`)) {
-      const per = unknownNode(String(why.value), `${String(decides.value)} (${key})`, e);
+      // Its own identity (a function's result) is per instance too; the ranges holding it say so themselves.
+      const own = unknownIdentity(out);
+      const per = own && own.identity !== String(decides.value) ? unknownWithIdentity(String(why.value), `${String(decides.value)} (${key})`, `${own.identity} (${key})`, own.within, e) : unknownNode(String(why.value), `${String(decides.value)} (${key})`, e);
       return FAILED.has(out) ? failed(per) : per;
     }
   }
@@ -276,7 +279,7 @@ function call(e: Extract<Expr, { k: 'call' }>, scope: Scope, depth: number): Nod
     }
     return r;
   }
-  if (r?.why) return unknownNode(r.why, r.decides, e);
+  if (r?.why) return calledUnknown(e.name, args, text, r.why, r.decides, e) ?? unknownNode(r.why, r.decides, e);
   return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), e);
 }
 
