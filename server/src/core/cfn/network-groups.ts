@@ -166,7 +166,7 @@ function peerOf(a: Adapter, get: (k: string) => Value, p: (typeof PROPS)[Directi
   const v6 = get('CidrIpv6');
   if (v6.kind !== 'absent') {
     const text = literal(v6);
-    return text ? { kind: 'cidr6', text } : { kind: 'unknown', why: `the IPv6 range of ${owner} ${notKnown(v6)}` };
+    return text ? { kind: 'cidr6', text } : { kind: 'unknown', why: `the IPv6 range of ${owner} ${notKnown(v6)}`, ipv6: true, ...(v6.kind === 'unknown' && v6.identity ? { identity: v6.identity } : {}) };
   }
   return { kind: 'none' };
 }

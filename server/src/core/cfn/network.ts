@@ -229,6 +229,16 @@ export function identityOf(v: Value): string | undefined {
   return v.kind === 'unknown' ? v.identity : undefined;
 }
 
+/** The unknown ranges a value is carved from (cfn/values.ts `within`). */
+function carvedFrom(v: Value): string[] {
+  return v.kind === 'unknown' ? (v.within ?? []) : [];
+}
+
+/** A deploy-time range's own identity and those of the ranges it is carved from: each holds all of it. */
+function rangeIdentities(v: Value): string[] {
+  return [...(identityOf(v) ? [identityOf(v)!] : []), ...carvedFrom(v)];
+}
+
 type Base = { id: string; at: Span; condition?: string; maybe?: string };
 
 function vpcOf(a: Adapter, r: Resource, base: Base, moreCidrs: boolean, ipv6: VpcIpv6): Vpc {
@@ -246,6 +256,7 @@ function vpcOf(a: Adapter, r: Resource, base: Base, moreCidrs: boolean, ipv6: Vp
     dnsHostnames: boolFact(values, prop('EnableDnsHostnames'), `${r.id}'s ${w.prop('EnableDnsHostnames')}`, { value: false, at: keySpan(r) }),
     ipv6: ipv6.has ?? known(false, keySpan(r)),
     ...(ipv6.blocks ? { ipv6Blocks: ipv6.blocks } : {}),
+    ...(ipv6.identities ? { ipv6BlockIdentities: ipv6.identities } : {}),
   };
 }
 
@@ -261,6 +272,8 @@ function subnetOf(a: Adapter, r: Resource, base: Base): Subnet {
     vpc: vpcRef(values, facts.vpc, `${r.id}'s ${w.prop('VpcId')}`),
     cidr: rangeOf(textFact(values, prop('CidrBlock'), `${r.id}'s ${w.prop('CidrBlock')}`)),
     ...(identityOf(prop('CidrBlock')) ? { cidrIdentity: identityOf(prop('CidrBlock')) } : {}),
+    ...(carvedFrom(prop('CidrBlock')).length ? { cidrWithin: carvedFrom(prop('CidrBlock')) } : {}),
+    ...(rangeIdentities(prop('Ipv6CidrBlock')).length ? { ipv6Identities: rangeIdentities(prop('Ipv6CidrBlock')) } : {}),
     hasIpv4: facts.hasIpv4,
     hasIpv6: facts.hasIpv6,
     zone: zoneText ? known(zoneText, spanOf(az.node), fromDefaultOf(values, az)) : unknownOf(az, `${r.id}'s Availability Zone`),

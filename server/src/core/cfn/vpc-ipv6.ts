@@ -24,6 +24,23 @@ export interface VpcIpv6 {
    * it; Ipv6IpamPoolId with a netmask length: the pool allocates it; a block whose VPC is not known).
    */
   blocks: Fact<string[]> | undefined;
+  /**
+   * When the VPC surely has one IPv6 block and no other may be added, the values that name it: every
+   * subnet's IPv6 range lies in it (model/range-identity.ts).
+   */
+  identities?: string[];
+}
+
+/**
+ * The values that name the block an AWS::EC2::VPCCidrBlock gives: in a template, the VPC's first
+ * Ipv6CidrBlocks item (the resource has no attribute of its own for it); in Terraform, the attribute of
+ * the resource the block came from (tf/lower.ts lowers aws_vpc's own block as `<vpc address>.ipv6`).
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.html#aws-resource-ec2-vpc-return-values
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc#ipv6_cidr_block-1
+ */
+function namesOfBlock(a: Adapter, block: string, vpc: string): string[] {
+  if (a.words.format === 'cloudformation') return [`${vpc}.Ipv6CidrBlocks[0]`];
+  return [block === `${vpc}.ipv6` ? `${vpc}.ipv6_cidr_block` : `${block}.ipv6_cidr_block`];
 }
 
 /** Each VPC's IPv6 facts, read once per model: VPC id → facts. */
@@ -32,6 +49,8 @@ export function vpcIpv6Facts(a: Adapter): (vpc: string) => VpcIpv6 {
   const facts = new Map<string, Fact<boolean>>();
   const blocks = new Map<string, Fact<string[]>>();
   let anyVpc: Fact<boolean> | undefined;
+  // Each VPC's IPv6 blocks: the resource, and whether it surely exists.
+  const each = new Map<string, { id: string; sure: boolean }[]>();
   for (const r of resourcesOfType(template, 'AWS::EC2::VPCCidrBlock')) {
     const state = a.state(r);
     if (state === 'absent') continue;
@@ -49,6 +68,7 @@ export function vpcIpv6Facts(a: Adapter): (vpc: string) => VpcIpv6 {
       anyVpc ??= unknownFact(`${r.id} may give the VPC an IPv6 block: its ${w.prop('VpcId')} is known only at deploy time`, `${r.id}'s ${w.prop('VpcId')}`, keySpan(r));
       continue;
     }
+    each.set(vpc.id, [...(each.get(vpc.id) ?? []), { id: r.id, sure: has.known && has.value }]);
     const before = facts.get(vpc.id);
     if (!before || (!before.known && has.known)) facts.set(vpc.id, has);
     const text = literal(prop('Ipv6CidrBlock'));
@@ -66,6 +86,8 @@ export function vpcIpv6Facts(a: Adapter): (vpc: string) => VpcIpv6 {
     const own = blocks.get(id);
     // A block whose VPC is not known may be this VPC's too: its addresses are then not all written.
     const all = anyVpc && !anyVpc.known && own?.known ? unknownFact<string[]>(anyVpc.why, anyVpc.decides, anyVpc.at) : (own ?? (anyVpc && !anyVpc.known ? unknownFact<string[]>(anyVpc.why, anyVpc.decides, anyVpc.at) : undefined));
-    return { has, blocks: all };
+    const mine = each.get(id);
+    const one = mine?.length === 1 && mine[0]!.sure && !anyVpc ? namesOfBlock(a, mine[0]!.id, id) : undefined;
+    return { has, blocks: all, ...(one ? { identities: one } : {}) };
   };
 }

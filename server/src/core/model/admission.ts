@@ -26,6 +26,11 @@ export interface AdmissionPeer {
    * VPC's (when the VPC has no secondary block). A rule whose CidrIp is the same value admits the peer.
    */
   within?: string[];
+  /**
+   * The same for its IPv6 addresses: its subnet's Ipv6CidrBlock (cidrsubnet(aws_vpc.x.ipv6_cidr_block, 8, 1)),
+   * the block that is carved from, its VPC's one IPv6 block (model/range-identity.ts).
+   */
+  within6?: string[];
   /** The peer is on the internet or a public AWS endpoint: addresses we do not know. */
   public?: boolean;
   /**
@@ -77,7 +82,7 @@ export function admits(model: NetworkModel, named: string[], direction: 'ingress
       if (r === undefined) opens.push({ id, rule, onPort });
       results.push(r);
       if (rule.peer.kind === 'cidr4' && rule.peer.fromDefault && r !== undefined) defaults.push(rule.peer.fromDefault);
-      if (onPort && rule.peer.kind === 'cidr6' && peer.family === 'ipv4') ipv6Only = true;
+      if (onPort && (rule.peer.kind === 'cidr6' || (rule.peer.kind === 'unknown' && rule.peer.ipv6)) && peer.family === 'ipv4') ipv6Only = true;
       if (onPort !== false && rule.peer.kind === 'cidr4' && rule.peer.range.prefix > 0 && peer.range) usedRange = true;
     }
   };
@@ -192,6 +197,9 @@ function admitsPeer(model: NetworkModel, rule: SgRule, peer: AdmissionPeer): boo
       if (peer.publicOnly) return false;
       return peer.groups ? peer.groups.some((g) => groupOf(model, g) === groupOf(model, spec.id)) : peer.cover === 'some' && !peer.public ? true : undefined;
     case 'unknown':
+      // An IPv6 range, whatever its addresses, admits no IPv4 traffic; the range holding every IPv6
+      // address of the peer admits it. A dual-stack flow may come over IPv4, as for a written range.
+      if (spec.ipv6) return peer.family === 'ipv4' ? false : peer.family === 'ipv6' && spec.identity !== undefined && peer.within6?.includes(spec.identity) ? true : undefined;
       return spec.identity !== undefined && peer.within?.includes(spec.identity) && peer.family !== 'ipv6' ? true : undefined;
     case 'other':
       return undefined;

@@ -100,6 +100,8 @@ export interface Vpc extends Element {
    * naming what decides them (Amazon assigns a block, an IPAM pool allocates one); absent without IPv6.
    */
   ipv6Blocks?: Fact<string[]>;
+  /** The values naming the VPC's one IPv6 block (aws_vpc.x.ipv6_cidr_block), when it surely has one and only one. */
+  ipv6BlockIdentities?: string[];
 }
 
 export interface Subnet extends Element {
@@ -107,6 +109,10 @@ export interface Subnet extends Element {
   cidr: Fact<Ipv4Range>;
   /** An unknown CidrBlock's identity: a rule naming the same value covers the subnet. */
   cidrIdentity?: string;
+  /** The unknown ranges its CidrBlock is carved from (`cidrsubnet(var.cidr, 8, 1)`: var.cidr), each holding it. */
+  cidrWithin?: string[];
+  /** Its unknown Ipv6CidrBlock's identity and the ranges it is carved from: each holds its IPv6 addresses. */
+  ipv6Identities?: string[];
   /** The subnet has an IPv4 range: false for an IPv6-only subnet. */
   hasIpv4: Fact<boolean>;
   /** The subnet has an IPv6 range (its own block, an IPAM pool, or an attached block). */
@@ -226,8 +232,11 @@ export type SgPeerSpec =
   | { kind: 'endpoint-prefix-list'; endpoint: string }
   /** The AWS-managed prefix list of a service (`service`: its pattern), looked up by the service's name (`by`: data.aws_prefix_list.s3). */
   | { kind: 'service-prefix-list'; service: string; by: string }
-  /** `identity`: the unknown range is this value ("parameter VpcCidr"), the same wherever it is used. */
-  | { kind: 'unknown'; why: string; identity?: string }
+  /**
+   * `identity`: the unknown range is this value ("parameter VpcCidr"), the same wherever it is used;
+   * `ipv6`: the range is the rule's CidrIpv6, which admits IPv6 traffic only.
+   */
+  | { kind: 'unknown'; why: string; identity?: string; ipv6?: true }
   /** No peer given at all (an invalid rule). */
   | { kind: 'none' };
 

@@ -5,6 +5,7 @@
 // Every fact comes from the model (model/*.ts answers admission, DNS and route choice for the rules too).
 
 import { admitsAny, familyOf, type Family } from '../model/admission.js';
+import { endpointRangeIdentities, subnetRangeIdentities } from '../model/range-identity.js';
 import { resolveName } from '../model/dns.js';
 import { endpointIpTypes, ipTypeDecides } from '../model/endpoint-family.js';
 import { endpointsMaybeFor } from '../model/by-service.js';
@@ -112,9 +113,11 @@ function traceFrom(model: NetworkModel, from: string, target: TraceTarget, optio
     const peer = peerOf(viaNat64);
     if (source.groups) {
       const family = flow;
-      // An endpoint's interfaces are in its VPC's address range, whatever value that range takes.
-      const within = endpoint && endpoint.vpc.known ? vpcRangeIdentities(model, endpoint.vpc.value) : undefined;
-      const sg = admitsAny(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', ...(peer.kind === 'public' && target.kind !== 'cidr' ? { publicOnly: true } : {}), ...(peer.kind === 'public' && target.kind === 'service' ? { service: target.pattern, label: endpoint && viaNat64 ? `${endpoint.id}'s address through NAT64` : `${target.name}'s public addresses` } : {}), groups: endpoint && !viaNat64 ? endpointGroups(model, endpoint).ids : undefined, family, ...(within ? { within } : {}) }, ports);
+      // An endpoint's interfaces are in its subnets' and VPC's address ranges, whatever values those take;
+      // reached through NAT64, the address is a 64:ff9b::/96 one, in none of the VPC's IPv6 ranges.
+      const within = endpoint ? endpointRangeIdentities(model, endpoint, 'ipv4') : undefined;
+      const within6 = endpoint && !viaNat64 ? endpointRangeIdentities(model, endpoint, 'ipv6') : undefined;
+      const sg = admitsAny(model, source.groups, 'egress', { range: peer.kind === 'range' ? peer.range : undefined, cover: 'all', public: peer.kind === 'public', ...(peer.kind === 'public' && target.kind !== 'cidr' ? { publicOnly: true } : {}), ...(peer.kind === 'public' && target.kind === 'service' ? { service: target.pattern, label: endpoint && viaNat64 ? `${endpoint.id}'s address through NAT64` : `${target.name}'s public addresses` } : {}), groups: endpoint && !viaNat64 ? endpointGroups(model, endpoint).ids : undefined, family, ...(within ? { within } : {}), ...(within6 ? { within6 } : {}) }, ports);
       if (t.hop(source.groups[0] ?? from, 'security group egress', sg.decision, sg.reason) === 'block') return t.done('blocked', `blocked by the security group egress rules: ${sg.reason}`);
     }
     if (endpoint && !viaNat64 && withinSubnet(endpoint, source.subnet)) {
@@ -349,8 +352,9 @@ export function interfacePath(t: Tracer, source: Source, e: Endpoint, options: T
     t.hop(id, 'endpoint security group in', 'unknown', inEffect.why);
   } else if (groups.length) {
     const family = flowFamily(e, source.subnet);
-    const within = [...(source.subnet.cidrIdentity ? [source.subnet.cidrIdentity] : []), ...(source.subnet.vpc.known ? vpcRangeIdentities(model, source.subnet.vpc.value) : [])];
-    const sg = admitsAny(model, groups, 'ingress', { range: sourceRange(model, source.subnet), cover: 'all', groups: source.groups, family, label: source.id, within, ...(source.subnet.cidr.known ? {} : { rangeWhy: source.subnet.cidr.why }) }, ports);
+    const within = subnetRangeIdentities(model, source.subnet, 'ipv4');
+    const within6 = subnetRangeIdentities(model, source.subnet, 'ipv6');
+    const sg = admitsAny(model, groups, 'ingress', { range: sourceRange(model, source.subnet), cover: 'all', groups: source.groups, family, label: source.id, within, within6, ...(source.subnet.cidr.known ? {} : { rangeWhy: source.subnet.cidr.why }) }, ports);
     if (t.hop(groups[0]!, 'endpoint security group in', sg.decision, sg.reason) === 'block') {
       // The suggestion (and its fix) writes an HTTPS rule: no help to a service served on other ports.
       if (!https) return t.done('blocked', `the endpoint's security groups do not admit ${shortName(e.service.known ? e.service.value : '')}'s ports from ${source.id}: ${sg.reason}`);
@@ -425,15 +429,6 @@ export function throughEndpoint(t: Tracer, e: Endpoint, options: TraceOptions, s
   if (outcome.decision === 'denied') return t.done('blocked', `network reachable, policy denied: ${outcome.reason}`);
   if (outcome.decision === 'unknown') return t.done('unknown', `network reachable through ${e.id}; ${outcome.reason}`);
   return t.done('private', summary);
-}
-
-/**
- * The identity of a VPC's deploy-time address range (its CidrBlock's parameter, say) when every
- * address in the VPC is in it: a VPC with a secondary block may hold subnets outside the primary one.
- */
-function vpcRangeIdentities(model: NetworkModel, vpcId: string): string[] {
-  const vpc = model.vpcs.get(vpcId);
-  return vpc?.cidrIdentity && !vpc.moreCidrs ? [vpc.cidrIdentity] : [];
 }
 
 /**
