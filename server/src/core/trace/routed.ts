@@ -10,6 +10,7 @@ import { throughEndpoint } from './path.js';
 import type { Source, Tracer } from './tracer.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
 import { ipv6Exit, nat64Missed, type Way } from './routed6.js';
+import { peeringPath } from './peering.js';
 
 /** `way`: the flow's family; nat64: an IPv6-only client's flow to IPv4 addresses, through 64:ff9b::/96. */
 export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTarget, options: TraceOptions, way: Way = 'ipv4'): TraceResult {
@@ -125,6 +126,10 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
     case 'internet-gateway':
       return igwPath(t, route.target.id, vpc.id, source, target);
     default:
+      if (route.target.kind === 'peering') {
+        const peered = peeringPath(t, route, target, way);
+        if (peered) return peered;
+      }
       t.hop(route.target.id ?? route.id, route.target.kind, 'unknown', `the traffic leaves through ${route.target.kind.replace(/-/g, ' ')} ${route.target.id ?? ''}; what follows is outside ${t.words.here}`.replace(/ ;/, ';'));
       return t.done('unknown', `the path continues beyond ${t.words.here} (${route.target.kind.replace(/-/g, ' ')})`);
   }
