@@ -6,6 +6,11 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { checkTf } from '../../helpers/tf-check.js';
+import { tfFolder } from '../../helpers/tf-folder.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
+import { localModuleFolders } from '../../../server/src/tf-module-files.js';
 
 before(() => ensureTerraformParser());
 
@@ -47,4 +52,20 @@ test('element(list, 0) and element(list, 1) of an unknown list are not one zone:
 test('the same call written twice is one value: both subnets in one zone (VPCE6001)', () => {
   const { findings } = checkTf(ZONES('element(var.azs, 0)', 'element(var.azs, 0)'));
   assert.deepEqual(findings.filter((f) => f.rule === 'VPCE6001').map((f) => f.resource), ['aws_vpc_endpoint.ssm']);
+});
+
+test('in a called module a carved range is named with the module and records no block: a reference there names no one block', () => {
+  // aws_vpc.this.ipv6_cidr_block reads the same in every instance of the module: were the carving kept, a
+  // rule naming it in one instance would hold the subnets of another.
+  const dir = tfFolder('fn-identity', {
+    'main.tf': 'module "a" {\n  source = "./net"\n}\n',
+    'net/main.tf': 'resource "aws_vpc" "this" {\n  cidr_block                       = "10.0.0.0/16"\n  assign_generated_ipv6_cidr_block = true\n}\nresource "aws_subnet" "s" {\n  vpc_id          = aws_vpc.this.id\n  cidr_block      = "10.0.1.0/24"\n  ipv6_cidr_block = cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)\n}\n',
+  });
+  const main = join(dir, 'main.tf');
+  const r = analyzeTerraform([{ path: main, text: readFileSync(main, 'utf8') }], { settings: { regions: ['eu-west-1'] } }, localModuleFolders(dir, dir));
+  const subnet = r.analysis.network()!.defaults.subnets.get('module.a.aws_subnet.s')!;
+  assert.deepEqual(subnet.ipv6Identities, ['module.a.cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)']);
+  // In the root module the block it is carved from holds it.
+  const { r: root } = checkTf('resource "aws_vpc" "this" {\n  cidr_block                       = "10.0.0.0/16"\n  assign_generated_ipv6_cidr_block = true\n}\nresource "aws_subnet" "s" {\n  vpc_id          = aws_vpc.this.id\n  cidr_block      = "10.0.1.0/24"\n  ipv6_cidr_block = cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)\n}\n');
+  assert.deepEqual(root.analysis.network()!.defaults.subnets.get('aws_subnet.s')!.ipv6Identities, ['cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)', 'aws_vpc.this.ipv6_cidr_block']);
 });

@@ -279,7 +279,7 @@ function call(e: Extract<Expr, { k: 'call' }>, scope: Scope, depth: number): Nod
     }
     return r;
   }
-  if (r?.why) return calledUnknown(e.name, args, text, r.why, r.decides, e) ?? unknownNode(r.why, r.decides, e);
+  if (r?.why) return calledUnknown(e.name, args, text, r.why, r.decides, e, scope.decls.prefix) ?? unknownNode(r.why, r.decides, e);
   return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), e);
 }
 

@@ -33,11 +33,14 @@ export function unknownIdentity(n: Node | undefined): { identity: string; within
 }
 
 /**
- * The unknown result of calling `name` on `args` (`text`: the call as written): undefined where the
- * result is its argument's value, which keeps the argument's identity.
+ * The unknown result of calling `name` on `args` (`text`: the call as written, in the module whose
+ * addresses start with `prefix`): undefined where the result is its argument's value, which keeps the
+ * argument's identity. In a called module the call is named with the module's address, and the block
+ * it is carved from is not recorded: a reference there (aws_vpc.this.ipv6_cidr_block) is named as
+ * written, the same text in every instance of the module, so it would not say which block holds it.
  */
-export function calledUnknown(name: string, args: readonly Node[], text: string, why: string, decides: string, at: Located): Node | undefined {
+export function calledUnknown(name: string, args: readonly Node[], text: string, why: string, decides: string, at: Located, prefix = ''): Node | undefined {
   if (SAME_VALUE.has(name)) return undefined;
-  const block = CARVES.has(name) ? unknownIdentity(args[0]) : undefined;
-  return unknownWithIdentity(why, decides, text.replace(/\s+/g, ' ').trim(), block ? [block.identity, ...block.within] : [], at);
+  const block = CARVES.has(name) && prefix === '' ? unknownIdentity(args[0]) : undefined;
+  return unknownWithIdentity(why, decides, `${prefix}${text.replace(/\s+/g, ' ').trim()}`, block ? [block.identity, ...block.within] : [], at);
 }
