@@ -5,15 +5,15 @@ import type { MapNode, Node, Pair, Scalar, ScalarNode, SeqNode } from '../docume
 import type { Located } from './hcl-ast.js';
 
 export function scalar(value: Scalar, at: Located, style: ScalarNode['style'] = 'double'): ScalarNode {
-  return { kind: 'scalar', value, style, start: at.start, end: at.end };
+  return { kind: 'scalar', value, start: at.start, end: at.end, style };
 }
 
 export function map(pairs: Pair[], at: Located): MapNode {
-  return { kind: 'map', pairs, flow: true, start: at.start, end: at.end };
+  return { kind: 'map', pairs, start: at.start, end: at.end, flow: true };
 }
 
 export function seq(items: Node[], at: Located): SeqNode {
-  return { kind: 'seq', items, flow: true, start: at.start, end: at.end };
+  return { kind: 'seq', items, start: at.start, end: at.end, flow: true };
 }
 
 export function pair(key: string, keyAt: Located, value: Node): Pair {
