@@ -162,10 +162,6 @@ export class Converter {
     return this.text.slice(this.d[4 * n + 1], this.d[4 * n + 2]);
   }
 
-  private slice(at: Located): string {
-    return this.text.slice(at.start - this.base, at.end - this.base);
-  }
-
   private body(n: number): Body {
     const out: Body = { attributes: [], blocks: [] };
     const last = n + this.d[4 * n + 3]!;
@@ -225,33 +221,34 @@ export class Converter {
   }
 
   private expr(n: number): Expr {
-    const at = this.at(n);
-    if (this.type(n) !== 'expression') return this.term(n, at);
+    const start = this.start(n);
+    const end = this.end(n);
+    if (this.type(n) !== 'expression') return this.term(n, start, end);
     const first = this.child(n, 0);
-    if (first === undefined) return { k: 'other', what: '', start: at.start, end: at.end };
+    if (first === undefined) return { k: 'other', what: '', start, end };
     // Most expressions are one term: no array of children for them.
     const last = n + this.d[4 * n + 3]!;
-    if (first + this.d[4 * first + 3]! === last) return this.term(first, at);
+    if (first + this.d[4 * first + 3]! === last) return this.term(first, start, end);
     // A term and the steps after it (no array of the children).
     const mark = this.top;
     for (let c = first + this.d[4 * first + 3]! + 1; c <= last; c += this.d[4 * c + 3]! + 1) {
       if (!this.step(c)) {
         this.top = mark;
         if (this.attrSplatEnd >= mark) this.attrSplatEnd = -1;
-        return { k: 'other', what: this.slice(at), start: at.start, end: at.end };
+        return { k: 'other', what: this.text.slice(start - this.base, end - this.base), start, end };
       }
     }
-    return this.finish(first, mark, at);
+    return this.finish(first, mark, start, end);
   }
 
   /** The term `first` and the steps read since `mark`: a traversal, or the index after an attribute-only splat and what follows it applied to the traversal up to there. */
-  private finish(first: number, mark: number, at: Located): Expr {
+  private finish(first: number, mark: number, start: number, end: number): Expr {
     const split = this.attrSplatEnd >= mark && this.attrSplatEnd < this.top ? this.attrSplatEnd - mark : -1;
     if (split >= 0) this.attrSplatEnd = -1;
     const out = this.stepsSince(mark);
-    if (split < 0) return this.traversalOf(first, out, at);
-    const base = this.traversalOf(first, out.slice(0, split), { start: at.start, end: out[split - 1]!.end });
-    return { k: 'postfix', base, steps: out.slice(split), start: at.start, end: at.end };
+    if (split < 0) return this.traversalOf(first, out, start, end);
+    const base = this.traversalOf(first, out.slice(0, split), start, out[split - 1]!.end);
+    return { k: 'postfix', base, steps: out.slice(split), start, end };
   }
 
   /** The steps read since `mark`, as an array of their own; the slots are free again. */
@@ -261,33 +258,33 @@ export class Converter {
     return out;
   }
 
-  /** An expression made of `nodes[0]` and the steps after it (`at`: the whole). */
-  private traversal(nodes: number[], at: Located): Expr {
+  /** An expression made of `nodes[0]` and the steps after it (`start`-`end`: the whole). */
+  private traversal(nodes: number[], start: number, end: number): Expr {
     const first = nodes[0]!;
-    if (nodes.length === 1) return this.term(first, at);
+    if (nodes.length === 1) return this.term(first, start, end);
     const mark = this.top;
     for (let i = 1; i < nodes.length; i++) {
       if (!this.step(nodes[i]!)) {
         this.top = mark;
         if (this.attrSplatEnd >= mark) this.attrSplatEnd = -1;
-        return { k: 'other', what: this.slice(at), start: at.start, end: at.end };
+        return { k: 'other', what: this.text.slice(start - this.base, end - this.base), start, end };
       }
     }
-    return this.finish(first, mark, at);
+    return this.finish(first, mark, start, end);
   }
 
   /** The term `first` and its steps `out` (at least one). */
-  private traversalOf(first: number, out: Step[], at: Located): Expr {
+  private traversalOf(first: number, out: Step[], start: number, end: number): Expr {
     // Steps after a call, a collection or a parenthesised expression (`values(m)[*].id`, `tolist(x)[0]`).
-    if (this.type(first) !== 'variable_expr') return { k: 'postfix', base: this.term(first, this.at(first)), steps: out, start: at.start, end: at.end };
+    if (this.type(first) !== 'variable_expr') return { k: 'postfix', base: this.term(first, this.start(first), this.end(first)), steps: out, start, end };
     const root = this.src(first);
     // `resource.aws_vpc.main.id` is `aws_vpc.main.id`: Terraform reads the resource. prefix as an escape
     // for a resource type that a later language edition may reserve (addrs/parse_ref.go; terraform
     // validate accepts it). aws-ia/terraform-aws-eks-blueprints' privatelink-access pattern writes it.
     const type = out[0];
     const name = out[1];
-    if (root === 'resource' && type && 'attr' in type && name && 'attr' in name) return { k: 'traversal', root: type.attr, steps: out.slice(1), start: at.start, end: at.end };
-    return { k: 'traversal', root, steps: out, start: at.start, end: at.end };
+    if (root === 'resource' && type && 'attr' in type && name && 'attr' in name) return { k: 'traversal', root: type.attr, steps: out.slice(1), start, end };
+    return { k: 'traversal', root, steps: out, start, end };
   }
 
   /** Adds the step `s` is to the steps being read (a splat: it and the steps it holds); false where it is no step. */
@@ -334,17 +331,17 @@ export class Converter {
     return false;
   }
 
-  private term(n: number, at: Located): Expr {
+  private term(n: number, start: number, end: number): Expr {
     switch (this.type(n)) {
       case 'expression':
         return this.expr(n);
       case 'literal_value':
-        return this.literal(this.child(n, 0), at);
+        return this.literal(this.child(n, 0), start, end);
       case 'template_expr':
-        return this.template(this.child(n, 0)!, at);
+        return this.template(this.child(n, 0)!, start, end);
       case 'collection_value': {
         const c = this.child(n, 0)!;
-        if (this.type(c) === 'tuple') return { k: 'tuple', items: this.expressionsIn(c), start: at.start, end: at.end };
+        if (this.type(c) === 'tuple') return { k: 'tuple', items: this.expressionsIn(c), start, end };
         // Each element with two children or more: its first two expressions are key and value (no arrays of children made).
         const items: Extract<Expr, { k: 'object' }>['items'] = [];
         const last = c + this.d[4 * c + 3]!;
@@ -369,31 +366,31 @@ export class Converter {
           const name = key.k === 'traversal' && key.steps.length === 0 ? key.root : key.k === 'literal' && typeof key.value === 'string' ? key.value : undefined;
           items.push({ key, name, value, start: this.start(el), end: this.end(el) });
         }
-        return { k: 'object', items, start: at.start, end: at.end };
+        return { k: 'object', items, start, end };
       }
       case 'variable_expr':
-        return { k: 'traversal', root: this.src(n), steps: [], start: at.start, end: at.end };
+        return { k: 'traversal', root: this.src(n), steps: [], start, end };
       case 'conditional': {
         const [test, then, other] = this.kids(n).filter((x) => this.type(x) === 'expression');
-        if (test === undefined || then === undefined || other === undefined) return { k: 'other', what: this.src(n), start: at.start, end: at.end };
-        return { k: 'cond', test: this.expr(test), then: this.expr(then), else: this.expr(other), start: at.start, end: at.end };
+        if (test === undefined || then === undefined || other === undefined) return { k: 'other', what: this.src(n), start, end };
+        return { k: 'cond', test: this.expr(test), then: this.expr(then), else: this.expr(other), start, end };
       }
       case 'operation': {
         const op = this.child(n, 0);
-        return op === undefined ? { k: 'other', what: this.src(n), start: at.start, end: at.end } : this.operation(op, at);
+        return op === undefined ? { k: 'other', what: this.src(n), start, end } : this.operation(op, start, end);
       }
       case 'for_expr': {
         const f = this.child(n, 0);
-        return f === undefined ? { k: 'other', what: this.src(n), start: at.start, end: at.end } : this.forExpr(f, at);
+        return f === undefined ? { k: 'other', what: this.src(n), start, end } : this.forExpr(f, start, end);
       }
       case 'function_call': {
         // Its name is its first child (a call read without one is named by the whole text, as before).
         const name = this.d[4 * n + 3]! > 0 ? this.src(n + 1) : this.text;
         const args = this.childOfType(n, 'function_arguments');
-        return { k: 'call', name, args: args === undefined ? [] : this.expressionsIn(args), start: at.start, end: at.end };
+        return { k: 'call', name, args: args === undefined ? [] : this.expressionsIn(args), start, end };
       }
       default:
-        return { k: 'other', what: this.src(n), start: at.start, end: at.end };
+        return { k: 'other', what: this.src(n), start, end };
     }
   }
 
@@ -401,7 +398,7 @@ export class Converter {
    * `a == b`, `!a`: the grammar lists an operation's operands flat (a traversal's steps follow its
    * root), the operator between them unnamed; an operand starts at each node that is not a step.
    */
-  private operation(n: number, at: Located): Expr {
+  private operation(n: number, start: number, end: number): Expr {
     const operands: number[][] = [];
     for (const c of this.kids(n)) {
       const type = this.type(c);
@@ -409,15 +406,15 @@ export class Converter {
       else operands.push([c]);
     }
     const unary = this.type(n) === 'unary_operation';
-    if (operands.length !== (unary ? 1 : 2) || operands.some((o) => o.length === 0)) return { k: 'other', what: this.src(n), start: at.start, end: at.end };
-    const args = operands.map((o) => this.traversal(o, { start: this.start(o[0]!), end: this.end(o[o.length - 1]!) }));
+    if (operands.length !== (unary ? 1 : 2) || operands.some((o) => o.length === 0)) return { k: 'other', what: this.src(n), start, end };
+    const args = operands.map((o) => this.traversal(o, this.start(o[0]!), this.end(o[o.length - 1]!)));
     // Parentheses around an operand are not part of the operator.
     const between = unary ? this.text.slice(this.start(n) - this.base, this.start(operands[0]![0]!) - this.base) : this.text.slice(args[0]!.end - this.base, args[1]!.start - this.base);
     const op = between.replace(/[()\s]/g, '');
-    return { k: 'op', op, args, start: at.start, end: at.end };
+    return { k: 'op', op, args, start, end };
   }
 
-  private forExpr(n: number, at: Located): Expr {
+  private forExpr(n: number, start: number, end: number): Expr {
     const kids = this.kids(n);
     const intro = kids.find((c) => this.type(c) === 'for_intro');
     const introKids = intro === undefined ? [] : this.kids(intro);
@@ -427,7 +424,7 @@ export class Converter {
     const condNode = kids.find((c) => this.type(c) === 'for_cond');
     const cond = condNode === undefined ? undefined : this.kids(condNode).find((c) => this.type(c) === 'expression');
     const object = this.type(n) === 'for_object_expr';
-    if (coll === undefined || names.length < 1 || names.length > 2 || exprs.length !== (object ? 2 : 1)) return { k: 'other', what: this.src(n), start: at.start, end: at.end };
+    if (coll === undefined || names.length < 1 || names.length > 2 || exprs.length !== (object ? 2 : 1)) return { k: 'other', what: this.src(n), start, end };
     return {
       k: 'for',
       keyVar: names.length === 2 ? names[0] : undefined,
@@ -437,32 +434,32 @@ export class Converter {
       value: this.expr(exprs[exprs.length - 1]!),
       cond: cond === undefined ? undefined : this.expr(cond),
       group: kids.some((c) => this.type(c) === 'ellipsis'),
-      start: at.start,
-      end: at.end,
+      start,
+      end,
     };
   }
 
-  private literal(n: number | undefined, at: Located): Expr {
+  private literal(n: number | undefined, start: number, end: number): Expr {
     const type = n === undefined ? undefined : this.type(n);
     // A string's text is sliced once, without its quotes (stringLit).
-    if (type === 'string_lit') return { k: 'literal', value: this.stringLit(n!), quoted: true, start: at.start, end: at.end };
+    if (type === 'string_lit') return { k: 'literal', value: this.stringLit(n!), quoted: true, start, end };
     const raw = n === undefined ? '' : this.src(n);
     if (type === 'numeric_lit') {
       // The grammar takes /0x[0-9a-zA-Z]+/ as a number; HCL's numbers are decimal (hclsyntax spec.md, "Numeric
       // Literals": https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#numeric-literals) and
       // `terraform fmt` refuses `0x1F`. Its value is not read (Number() would take it as hex).
       if (raw.length > 1 && (raw.charCodeAt(1) | 0x20) === 0x78) {
-        this.refused.push({ code: 'syntax', message: `Terraform syntax error: ${JSON.stringify(raw.slice(0, 30))} is no number (HCL's numbers are decimal).`, start: at.start, end: at.end, severity: 'error' });
-        return { k: 'other', what: raw, start: at.start, end: at.end };
+        this.refused.push({ code: 'syntax', message: `Terraform syntax error: ${JSON.stringify(raw.slice(0, 30))} is no number (HCL's numbers are decimal).`, start, end, severity: 'error' });
+        return { k: 'other', what: raw, start, end };
       }
-      return { k: 'literal', value: Number(raw), quoted: false, start: at.start, end: at.end };
+      return { k: 'literal', value: Number(raw), quoted: false, start, end };
     }
-    if (type === 'bool_lit') return { k: 'literal', value: raw === 'true', quoted: false, start: at.start, end: at.end };
-    if (type === 'null_lit') return { k: 'literal', value: null, quoted: false, start: at.start, end: at.end };
-    return { k: 'other', what: raw, start: at.start, end: at.end };
+    if (type === 'bool_lit') return { k: 'literal', value: raw === 'true', quoted: false, start, end };
+    if (type === 'null_lit') return { k: 'literal', value: null, quoted: false, start, end };
+    return { k: 'other', what: raw, start, end };
   }
 
-  private template(n: number, at: Located): Expr {
+  private template(n: number, start: number, end: number): Expr {
     const heredoc = this.type(n) === 'heredoc_template';
     const parts: TemplatePart[] = [];
     if (!heredoc) {
@@ -473,7 +470,7 @@ export class Converter {
         else if (type === 'template_interpolation') {
           const e = this.childOfType(c, 'expression');
           parts.push(e !== undefined ? { expr: this.expr(e) } : { lit: '', start: this.start(c), end: this.end(c) });
-        } else if (type !== 'quoted_template_start' && type !== 'quoted_template_end') return { k: 'other', what: this.src(n), start: at.start, end: at.end };
+        } else if (type !== 'quoted_template_start' && type !== 'quoted_template_end') return { k: 'other', what: this.src(n), start, end };
       }
     } else {
       const kids = this.kids(n);
@@ -481,10 +478,10 @@ export class Converter {
       const strip = this.src(n).startsWith('<<-');
       const open = ids[0];
       const close = ids[ids.length - 1];
-      if (open === undefined || close === undefined || open === close) return { k: 'other', what: this.src(n), start: at.start, end: at.end };
+      if (open === undefined || close === undefined || open === close) return { k: 'other', what: this.src(n), start, end };
       const bodyStart = this.text.indexOf('\n', this.end(open) - this.base) + 1 + this.base;
       const bodyEnd = this.text.lastIndexOf('\n', this.start(close) - this.base - 1) + 1 + this.base;
-      if (kids.some((c) => this.type(c) === 'template_directive')) return { k: 'other', what: this.src(n), start: at.start, end: at.end };
+      if (kids.some((c) => this.type(c) === 'template_directive')) return { k: 'other', what: this.src(n), start, end };
       // The body as HCL reads it: literal text a line a piece (a piece ends after its newline) and interpolations.
       const pieces: ({ lit: string; start: number; end: number } | { expr: Expr | undefined })[] = [];
       const lit = (a: number, b: number) => {
@@ -516,7 +513,7 @@ export class Converter {
         else parts.push(p);
       }
     }
-    return { k: 'template', parts, heredoc, start: at.start, end: at.end };
+    return { k: 'template', parts, heredoc, start, end };
   }
 }
 
