@@ -26,7 +26,7 @@ test('trace requests and CodeLens over LSP', async () => {
     assert.equal(answer.result.verdict, 'public');
     const natHop = answer.result.hops.find((h) => h.kind === 'NAT gateway')!;
     const natLine = TEXT.split('\n').findIndex((l) => l.startsWith('  Nat:'));
-    assert.deepEqual(natHop.range.start, { line: natLine, character: 2 });
+    assert.deepEqual(natHop.range?.start, { line: natLine, character: 2 });
 
     const matrix = await client.rpc.sendRequest<MatrixResponse>(TRACE_MATRIX_REQUEST, { uri: URI });
     assert.ok('matrix' in matrix && matrix.matrix.verdicts.length === matrix.matrix.sources.length);

@@ -48,14 +48,18 @@ function renderTrace(view: TraceView): void {
   view.hops.forEach((hop, index) => {
     const decides = index === view.decidingHop;
     const item = el('li', undefined, `hop ${hop.decision}${decides ? ' deciding' : ''}`);
-    const button = el('button', undefined, 'hop-button');
-    button.type = 'button';
-    button.title = `Reveal ${hop.resource} in the editor`;
+    // A hop in a nested stack's template has no range in this document: its file and line are shown as text.
+    const range = hop.range;
+    const where = range ? undefined : `${hop.file ?? 'another file'}${hop.line === undefined ? '' : `:${hop.line + 1}`}`;
+    const button = el(range ? 'button' : 'div', undefined, range ? 'hop-button' : 'hop-button hop-elsewhere');
+    if (button instanceof HTMLButtonElement) button.type = 'button';
+    button.title = range ? `Reveal ${hop.resource} in the editor` : `${hop.resource} is in ${where}`;
     button.append(el('span', DECISION_MARK[hop.decision], 'mark'), el('span', hop.kind, 'kind'), el('span', hop.resource, 'resource'));
+    if (where) button.append(el('span', `(${where})`, 'file'));
     // The hop the verdict turns on says so in words (as the CLI's "← decides").
     if (decides) button.append(el('span', 'decides', 'decides'));
-    button.setAttribute('aria-label', `${hop.kind}, ${hop.resource}, ${DECISION_TEXT[hop.decision]}${decides ? ', decides the verdict' : ''}: ${hop.reason}`);
-    button.addEventListener('click', () => vscode.postMessage({ type: 'reveal', range: hop.range }));
+    button.setAttribute('aria-label', `${hop.kind}, ${hop.resource}${where ? ` in ${where}` : ''}, ${DECISION_TEXT[hop.decision]}${decides ? ', decides the verdict' : ''}: ${hop.reason}`);
+    if (range) button.addEventListener('click', () => vscode.postMessage({ type: 'reveal', range }));
     item.append(button, el('p', hop.reason, 'reason'));
     list.append(item);
   });

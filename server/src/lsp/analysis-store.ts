@@ -11,6 +11,9 @@ import { policyFileSpans } from './complete/assist-view.js';
 import { DocumentFacts, factStats } from './complete/lazy-facts.js';
 import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
 import { mapAnswer, mapLenses } from './map.js';
+import { editorAcrossStacks } from './nested-stacks.js';
+import type { AcrossStacks } from '../cli/nested-trace.js';
+import type { EngineSettings } from '../core/settings.js';
 import { ignoreFix, type Fix } from '../core/fixes/index.js';
 import type { Finding } from '../core/findings.js';
 import { withConstructNames } from '../core/cdk/origins.js';
@@ -27,6 +30,11 @@ interface Kept {
   length: number;
   /** Offset ↔ position for the trace's answers, made on first use. */
   doc?: TextDocument;
+  /** The file and settings it was analysed with: the trace reads the nested stacks it deploys from them. */
+  path?: string;
+  settings?: Partial<EngineSettings>;
+  /** The template with its nested stacks (null: it deploys none the server can read), read on the first trace. */
+  across?: AcrossStacks | null;
 }
 
 // Bounds on what is kept, so that many open documents cannot exhaust the worker's capped heap; an
@@ -90,7 +98,7 @@ export class AnalysisStore {
     const tf = terraform ? terraformAnalysis(text, options) : undefined;
     const analysis = terraform ? (tf ?? terraformUnavailable(text)) : analyze(text, { ...options, parseCache, lintMemo });
     const id = ++this.lastId;
-    this.kept.set(key, { id, version, analysis, terraform, length: text.length });
+    this.kept.set(key, { id, version, analysis, terraform, length: text.length, ...(options.fileName ? { path: options.fileName } : {}), ...(options.settings ? { settings: options.settings } : {}) });
     this.evict();
     // A Terraform document has no CloudFormation resources for completion, snippets and assists to place. A
     // template CDK synthesised (cdk.out) names each finding's construct, as the CLI does.
@@ -145,19 +153,24 @@ export class AnalysisStore {
   private answer(key: string, kept: Kept, q: Query): QueryAnswers[Query['kind']] {
     const a = kept.analysis;
     const doc = () => (kept.doc ??= TextDocument.create(key, 'yaml', kept.version, a.text));
+    // As `vpce-lens trace` answers: a CloudFormation template with the nested stacks it deploys, read once a version.
+    const across = () => {
+      if (kept.across === undefined) kept.across = (!kept.terraform && a.kind === 'template' && a.network() ? editorAcrossStacks(kept.path, a.text, a.parsed.root, kept.settings ?? {}) : undefined) ?? null;
+      return kept.across ?? undefined;
+    };
     switch (q.kind) {
       case 'fixes':
         return q.findings.map((i) => fixesOf(a, a.findings[i], kept.terraform));
       case 'fixAll':
         return a.fixAll();
       case 'traceOptions':
-        return traceOptions(a);
+        return traceOptions(a, across());
       case 'trace':
-        return traceAnswer(a, q.params, (o) => doc().positionAt(o));
+        return traceAnswer(a, q.params, (o) => doc().positionAt(o), across());
       case 'suggestionEdit':
-        return suggestionEdit(a, q.params, kept.version, (o) => doc().positionAt(o));
+        return suggestionEdit(a, q.params, kept.version, (o) => doc().positionAt(o), across());
       case 'matrix':
-        return traceMatrixAnswer(a);
+        return traceMatrixAnswer(a, across());
       case 'lenses':
         return [...traceLenses(a, key, (o) => doc().positionAt(o), q.services, kept.length), ...mapLenses(a, key, (o) => doc().positionAt(o))];
       case 'map':

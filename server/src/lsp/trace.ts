@@ -16,6 +16,7 @@ import { TRACE_COMMAND, type MatrixCellView, type MatrixResponse, type Suggestio
 import { applyEdits, rejection, suggestionFix } from '../core/fixes/index.js';
 import type { Fix } from '../core/fixes/types.js';
 import type { Suggestion } from '../core/trace/types.js';
+import type { AcrossStacks } from '../cli/nested-trace.js';
 
 /**
  * Why a version has no network to trace or map: the first syntax error and where it is (the tree the
@@ -28,26 +29,41 @@ export function noNetwork(a: Analysis): string {
   return `The template does not parse: ${broken.message} (line ${p.line + 1}, column ${p.character + 1}). Fix it to trace or map the network.`;
 }
 
-export function traceOptions(a: Analysis): TraceOptionsResult {
-  const net = a.network();
+/** `across`: the template read with the nested stacks it deploys (nested-stacks.ts), when it deploys some. */
+export function traceOptions(a: Analysis, across?: AcrossStacks): TraceOptionsResult {
+  const net = across?.network ?? a.network();
   if (!net) return { error: noNetwork(a) };
   return { sources: traceSources(net), targets: traceTargets(net).map(targetName) };
 }
 
-export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offset: number) => Position): TraceResponse {
-  const net = a.network();
+export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offset: number) => Position, across?: AcrossStacks): TraceResponse {
+  const net = across?.network ?? a.network();
   if (!net) return { error: noNetwork(a) };
   const target = parseTarget(params.to);
   if (!target) return { error: `Unknown destination ${params.to}: use a service (s3, ssm, ...), "internet" or an IPv4 or IPv6 range.` };
   if (!net.spanOf(params.from)) return { error: `${params.from} is no longer in the template.` };
   const result = trace(net, params.from, target, { action: params.action });
   const view: TraceView = traceView(result, positionAt);
+  if (across) {
+    // The one text is the document's then each nested template's: a hop past the document's text is in
+    // another file, named with its line, never given a range in this document.
+    view.hops = view.hops.map((h, i) => {
+      const hop = result.hops[i]!;
+      if (hop.end <= a.text.length) return h;
+      const at = across.locate(hop.start);
+      const { range: _, ...rest } = h;
+      return { ...rest, file: at.file, line: at.line };
+    });
+  }
   if (result.suggestions.length) {
     view.suggestions = result.suggestions.map((s) => {
-      const fix = fixOfSuggestion(a, s, params.from);
+      // Across nested stacks a suggestion's resources may be another template's: no edit is made from here.
+      const fix = across ? undefined : fixOfSuggestion(a, s, params.from);
       const action = fix && `${fix.title}${elsewhere(fix)}`;
       // A resource a module call makes (Terraform): its change is that module's, made where its file is open.
-      const noAction = !fix && /^module\./.test(s.resource) ? `No edit here: ${s.resource} is made inside a module call; change it where that module writes it.` : undefined;
+      const noAction = across
+        ? `No edit here: this trace reads the nested stacks too; change ${s.resource} in the template that writes it.`
+        : !fix && /^module\./.test(s.resource) ? `No edit here: ${s.resource} is made inside a module call; change it where that module writes it.` : undefined;
       return { kind: s.kind, message: s.message, resource: s.resource, ...(action ? { action } : {}), ...(noAction ? { noAction } : {}) };
     });
   }
@@ -55,7 +71,9 @@ export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offse
 }
 
 /** The edit of one suggestion, offered only when it adds no warning or error (checked by linting the result). */
-export function suggestionEdit(a: Analysis, params: SuggestionEditParams, version: number, positionAt: (offset: number) => Position): SuggestionEditResult {
+export function suggestionEdit(a: Analysis, params: SuggestionEditParams, version: number, positionAt: (offset: number) => Position, across?: AcrossStacks): SuggestionEditResult {
+  // The trace shown read the nested stacks: it offered no edit (traceAnswer), so none is made.
+  if (across) return { error: 'No edit is made from a trace that reads nested stacks; change the template that writes the resource.' };
   const net = a.network();
   const target = parseTarget(params.to);
   if (!net || !target || !net.spanOf(params.from)) return { error: 'The trace no longer applies to this file.' };
@@ -94,8 +112,8 @@ export function fixOfSuggestion(a: Analysis, s: Suggestion, from: string): Fix |
   return fixes.find((f) => f.isPreferred) ?? fixes[0];
 }
 
-export function traceMatrixAnswer(a: Analysis): MatrixResponse {
-  const net = a.network();
+export function traceMatrixAnswer(a: Analysis, across?: AcrossStacks): MatrixResponse {
+  const net = across?.network ?? a.network();
   if (!net) return { error: noNetwork(a) };
   const m = traceMatrix(net);
   const cells = m.cells.map((row) => row.map((c): MatrixCellView => ({

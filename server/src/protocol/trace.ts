@@ -43,7 +43,14 @@ export interface TraceHopView {
   kind: string;
   decision: 'pass' | 'block' | 'unknown' | 'note';
   reason: string;
-  range: LspRange;
+  /** Where the hop's resource is in the traced document; absent when it is in another file (`file`). */
+  range?: LspRange;
+  /**
+   * A hop in a nested stack's template (the trace reads the parent with the stacks it deploys): that
+   * file, as a path relative to the traced document's folder, and the 0-based line there.
+   */
+  file?: string;
+  line?: number;
 }
 
 export interface TraceView {
