@@ -443,19 +443,15 @@ export class Resolver {
   // deploys, the value is that text with AWS::Region (a region without an entry fails the stack).
   private regionShaped(top: MapNode | undefined, candidates: (Node | null | undefined)[], depth: number, node: Node): Value | undefined {
     const shapes = new Set<string>();
+    const parts: Part[] = [];
     for (const [i, pair] of (top?.pairs ?? []).entries()) {
       const region = String(pair.key.value);
       const text = candidates[i] ? literal(this.resolve(candidates[i]!, depth + 1)) : undefined;
       if (!isRegionShaped(region) || text === undefined || !text.includes(region)) return undefined;
       shapes.add(text.split(region).join('\u0000'));
+      if (i === 0) pushWithRegion(parts, text, region);
     }
-    const [shape] = shapes;
-    if (shapes.size !== 1 || shape === undefined) return undefined;
-    const parts: Part[] = [];
-    shape.split('\u0000').forEach((lit, i) => {
-      if (i > 0) parts.push({ pseudo: 'AWS::Region' });
-      pushLit(parts, lit);
-    });
+    if (shapes.size !== 1) return undefined;
     return { kind: 'str', parts, node };
   }
 
@@ -477,12 +473,17 @@ function asRegion(v: Value, region: string): Value {
       parts.push(p);
       continue;
     }
-    p.lit.split(region).forEach((lit, i) => {
-      if (i > 0) parts.push({ pseudo: 'AWS::Region' });
-      pushLit(parts, lit);
-    });
+    pushWithRegion(parts, p.lit, region);
   }
   return { ...v, parts };
+}
+
+/** Adds `lit` to `parts` with each `region` in it written as AWS::Region. */
+function pushWithRegion(parts: Part[], lit: string, region: string): void {
+  lit.split(region).forEach((piece, i) => {
+    if (i > 0) parts.push({ pseudo: 'AWS::Region' });
+    pushLit(parts, piece);
+  });
 }
 
 /** A value's text (a list's items' texts), pseudo parameters written symbolically, to compare entries; undefined when not all known. */

@@ -15,7 +15,7 @@ import type { ModuleDecls } from './module.js';
 import { dataSource } from './data-sources.js';
 import { INPUT_TEXT } from '../rules/region-in-service-name.js';
 import { withTypeDefaults } from './type-defaults.js';
-import { calledUnknown, unknownIdentity, unknownWithIdentity } from './unknown-identity.js';
+import { calledUnknown, unknownIdentity } from './unknown-identity.js';
 
 /** The names an expression can see besides the module's: `count.index`, `each.key`, `each.value`. */
 export interface Scope {
@@ -39,7 +39,8 @@ export function lower(e: Expr, scope: Scope, depth = 0): Node {
     if (why?.kind === 'scalar' && decides?.kind === 'scalar' && !String(decides.value).endsWith(`(${key})`)) {
       // Its own identity (a function's result) is per instance too; the ranges holding it say so themselves.
       const own = unknownIdentity(out);
-      const per = own && own.identity !== String(decides.value) ? unknownWithIdentity(String(why.value), `${String(decides.value)} (${key})`, `${own.identity} (${key})`, own.within, e) : unknownNode(String(why.value), `${String(decides.value)} (${key})`, e);
+      const distinct = own && own.identity !== String(decides.value) ? own : undefined;
+      const per = unknownNode(String(why.value), `${String(decides.value)} (${key})`, e, distinct && `${distinct.identity} (${key})`, distinct?.within);
       return FAILED.has(out) ? failed(per) : per;
     }
   }

@@ -25,9 +25,15 @@ export function fn(name: string, arg: Node, at: Located): MapNode {
   return map([pair(name, at, arg)], at);
 }
 
-/** A value known only after apply (or never statically): why, and the value that decides it. */
-export function unknownNode(why: string, decides: string, at: Located): MapNode {
-  return fn('Fn::Unknown', seq([scalar(why, at), scalar(decides, at)], at), at);
+/**
+ * A value known only after apply (or never statically): why, and the value that decides it; `identity`, when
+ * the value is not the deciding value itself, and the ranges that hold it (cfn/resolve.ts reads Fn::Unknown).
+ */
+export function unknownNode(why: string, decides: string, at: Located, identity?: string, within: readonly string[] = []): MapNode {
+  const items: Node[] = [scalar(why, at), scalar(decides, at)];
+  if (identity !== undefined) items.push(scalar(identity, at));
+  if (identity !== undefined && within.length) items.push(seq(within.map((w) => scalar(w, at)), at));
+  return fn('Fn::Unknown', seq(items, at), at);
 }
 
 export function isUnknownNode(n: Node | null | undefined): boolean {

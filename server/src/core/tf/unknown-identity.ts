@@ -7,19 +7,12 @@
 
 import type { Node } from '../document/tree.js';
 import type { Located } from './hcl-ast.js';
-import { fn, isUnknownNode, scalar, seq } from './nodes.js';
+import { isUnknownNode, unknownNode } from './nodes.js';
 
 /** Conversions return their argument's value: the result keeps its identity. */
 const SAME_VALUE = new Set(['tostring', 'tolist', 'toset', 'sensitive', 'nonsensitive']);
 /** Functions whose result is a range inside their first argument. */
 const CARVES = new Set(['cidrsubnet', 'cidrsubnets']);
-
-/** An unknown node: why, what decides it, its identity and the ranges that hold it (cfn/resolve.ts Fn::Unknown). */
-export function unknownWithIdentity(why: string, decides: string, identity: string, within: readonly string[], at: Located): Node {
-  const items: Node[] = [scalar(why, at), scalar(decides, at), scalar(identity, at)];
-  if (within.length) items.push(seq(within.map((w) => scalar(w, at)), at));
-  return fn('Fn::Unknown', seq(items, at), at);
-}
 
 /** An unknown node's identity (its own, else what decides it) and the ranges that hold it. */
 export function unknownIdentity(n: Node | undefined): { identity: string; within: string[] } | undefined {
@@ -42,5 +35,5 @@ export function unknownIdentity(n: Node | undefined): { identity: string; within
 export function calledUnknown(name: string, args: readonly Node[], text: string, why: string, decides: string, at: Located, prefix = ''): Node | undefined {
   if (SAME_VALUE.has(name)) return undefined;
   const block = CARVES.has(name) && prefix === '' ? unknownIdentity(args[0]) : undefined;
-  return unknownWithIdentity(why, decides, `${prefix}${text.replace(/\s+/g, ' ').trim()}`, block ? [block.identity, ...block.within] : [], at);
+  return unknownNode(why, decides, at, `${prefix}${text.replace(/\s+/g, ' ').trim()}`, block ? [block.identity, ...block.within] : []);
 }
