@@ -47,6 +47,8 @@ export function runTrace(args: TraceArgs, out: (s: string) => void, err: (s: str
       const cols = m.targets.map((t) => Math.max(t.length, 8));
       const row = (head: string, cells: string[]) => `${head.padEnd(width)}  ${cells.map((c, j) => c.padEnd(cols[j]!)).join('  ')}`.trimEnd();
       const lines = [row('', m.targets), ...m.sources.map((s, i) => row(label(s), m.cells[i]!.map((c) => `${c.verdict}${c.conditional ? '*' : ''}`)))];
+      // A header alone reads as a broken answer: say why there are no rows.
+      if (!m.sources.length) lines.push(`no rows: ${net.words?.here ?? 'this template'} has no subnet and no workload with a network configuration to trace from (subnets it is only given, as parameters or variables, are not traced: their route tables are not here)`);
       if (m.cells.some((r) => r.some((c) => c.conditional))) lines.push('* the verdict with the parameters\' defaults; other parameter values change it (trace the cell for each branch)');
       if (m.sources.some((s) => s.absentByDefault)) lines.push('(absent): the source does not exist with the parameters\' defaults');
       if (m.bounded) lines.push(`only ${m.bounded.explored} of ${m.bounded.total} parameter combinations were looked at`);
