@@ -6,7 +6,7 @@
 //   vpc_endpoint_type  = service_type, default "Interface" (the module's default, not the resource's)
 //   security_group_ids = Interface: var.security_group_ids ++ entry's security_group_ids
 //   subnet_ids         = Interface: var.subnet_ids ++ entry's subnet_ids
-//   route_table_ids    = Gateway: entry's route_table_ids
+//   route_table_ids    = Gateway: entry's route_table_ids (other types: dropped by the module; kept here for VPCE2002)
 //   policy, private_dns_enabled (Interface) = the entry's
 //   ip_address_type, service_region, dns_options = the entry's (5.x and later)
 // https://github.com/terraform-aws-modules/terraform-aws-vpc/blob/master/modules/vpc-endpoints/main.tf
@@ -73,6 +73,11 @@ export function lowerVpcEndpointsModule(name: string, block: Block, decls: Modul
       if (!node) return;
       if (typeText === undefined) props.push(pair(cfn, keyAt, unknownNode(`${address}'s ${cfn} depends on its service_type, which is not known statically`, `${address}'s service_type`, keyAt)));
       else if (typeText === want) props.push(pair(cfn, keyAt, node));
+      // The module drops an entry's route_table_ids unless its service_type is "Gateway" (its default is
+      // "Interface"): an entry that lists route tables but is left to the default, the Gateway endpoint its
+      // author meant, is never made. Kept, so VPCE2002 names the key the module ignores (and offers both
+      // conversions); the model takes routes from Gateway endpoints only, so it adds no route.
+      else if (cfn === 'RouteTableIds') props.push(pair(cfn, keyAt, node));
     };
     for (const [tf, cfn] of [['security_group_ids', 'SecurityGroupIds'], ['subnet_ids', 'SubnetIds']] as const) {
       const shared = arg(tf);

@@ -74,7 +74,9 @@ function convertTo(ctx: TfFixContext, type: Type): FamilyFix[] {
   } else if (type === (at.entry ? 'Gateway' : 'Interface')) plan.add.push([typeName, `"${type}"`]);
   if (!(type === 'Interface' ? interfacePlan(ctx, plan) : gatewayPlan(ctx, plan))) return [];
   const removedByFinding = typeof ctx.data.remove === 'string' ? `remove ${at.arg(TF_WORDS.prop(ctx.data.remove))}` : undefined;
-  if (plan.changes.every((c) => c === removedByFinding)) return []; // the plain "Set …" / "Remove …" fix
+  // VPCE2002 has no plain "Set …" fix: a conversion that only sets the type (a module entry whose route
+  // tables the default Interface type drops, made the Gateway endpoint they say was meant) is offered.
+  if (plan.changes.every((c) => c === removedByFinding) && !(ctx.finding.ruleId === 'VPCE2002' && type !== ctx.data.type)) return []; // the plain "Set …" / "Remove …" fix
   if (plan.add.length) {
     const add = plan.add;
     plan.steps.push((_text, blockOf, doc) => {
