@@ -67,7 +67,7 @@ for (const count of ['local.enabled ? 1 : 0', 'module.this.enabled ? 1 : 0']) {
     const { findings, trace, conditions } = check(count);
     const dns = findings.find((f) => f.ruleId === 'VPCE5001');
     assert.ok(dns, findings.map((f) => f.ruleId).join());
-    assert.match(dns.message, /only when aws_vpc_endpoint\.ssm exists \(module\.this\.enabled\) is true/);
+    assert.match(dns.message, /only when aws_vpc_endpoint\.ssm exists, which module\.this\.enabled decides\)$/);
     assert.equal(trace.verdict, 'unknown');
     assert.match(trace.summary, /module\.this\.enabled/);
     assert.ok(

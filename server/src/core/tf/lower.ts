@@ -3,6 +3,7 @@
 // trace and the matrix read Terraform unchanged. Unknown values are `Fn::Unknown` nodes naming the
 // expression that decides them.
 
+import { existenceCondition } from '../model/condition-words.js';
 import type { MapNode, Node, Pair } from '../document/tree.js';
 import type { SyntaxProblem } from '../document/parse.js';
 import { attr, type Block, type Expr, type Located } from './hcl-ast.js';
@@ -357,7 +358,7 @@ function instancesOf(decls: ModuleDecls, address: string): [string, Scope][] {
 function existence(decls: ModuleDecls, address: string): { name: string; node: Node } | undefined {
   const inst = decls.instances(address);
   if (inst.kind !== 'unknown') return undefined;
-  const name = `${decls.prefix}${address} exists (${inst.decides})`;
+  const name = existenceCondition(`${decls.prefix}${address}`, inst.decides);
   return { name, node: unknownNode(inst.why, inst.decides, inst.at) };
 }
 

@@ -7,6 +7,7 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html ("NAT64 enables your
 // IPv6-only services in Amazon VPCs to communicate with IPv4-only services within the same VPC")
 
+import { existsOnlyWhen } from '../model/condition-words.js';
 import { chooseRoute, NAT64_PREFIX, targetName } from '../model/routes.js';
 import type { Endpoint, Vpc } from '../model/types.js';
 import { httpsOnly, portsText } from '../data/catalogue.js';
@@ -51,7 +52,7 @@ export function nat64Endpoint(t: Tracer, source: Source, e: Endpoint, options: T
     return t.done('unknown', `NAT64 toward ${e.id}: ${why}`);
   }
   t.uses(nat);
-  if (nat.maybe) t.hop(nat.id, 'NAT gateway', 'unknown', `${nat.id} exists only when condition ${nat.maybe} is true, which the deployment does not decide`);
+  if (nat.maybe) t.hop(nat.id, 'NAT gateway', 'unknown', existsOnlyWhen(nat.id, nat.maybe));
   // Public or private, a NAT gateway translates NAT64 from its private address; the endpoint is in the VPC, so the internet is not needed.
   t.hop(nat.id, 'NAT gateway', 'pass', `${nat.id} in subnet ${natSubnet.id} translates the IPv6 flow to IPv4 (NAT64) toward ${e.id}'s address in the VPC (NAT data processing is charged per GB)`);
   const toEndpoint = endpointPeer(model, e, { id: nat.id, subnet: natSubnet, groups: [], publicIp: undefined });

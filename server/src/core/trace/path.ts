@@ -4,6 +4,7 @@
 // (endpoint: security group in, ACL in, policy; NAT: its subnet's route → internet gateway).
 // Every fact comes from the model (model/*.ts answers admission, DNS and route choice for the rules too).
 
+import { existsOnlyWhen } from '../model/condition-words.js';
 import { admitsAny, familyOf, type Family } from '../model/admission.js';
 import { endpointRangeIdentities, subnetRangeIdentities } from '../model/range-identity.js';
 import { resolveName } from '../model/dns.js';
@@ -158,7 +159,7 @@ function resolveSource(t: Tracer, from: string): Source | string {
   const subnet = model.subnets.get(from);
   if (subnet) {
     t.sourceCondition = subnet.condition;
-    t.hop(from, 'subnet', subnet.maybe ? 'unknown' : 'pass', subnet.maybe ? `${from} exists only when condition ${subnet.maybe} is true, which the deployment does not decide` : `traffic starts in subnet ${from}${subnet.cidr.known ? '' : knownValue(subnet.hasIpv4) === false ? ' (IPv6-only)' : ' (address range unknown)'}; security groups depend on the workload`);
+    t.hop(from, 'subnet', subnet.maybe ? 'unknown' : 'pass', subnet.maybe ? existsOnlyWhen(from, subnet.maybe) : `traffic starts in subnet ${from}${subnet.cidr.known ? '' : knownValue(subnet.hasIpv4) === false ? ' (IPv6-only)' : ' (address range unknown)'}; security groups depend on the workload`);
     // A subnet's default is no public IP, but a workload in it may have one (an Elastic IP, an
     // internet-facing load balancer, AssociatePublicIpAddress): only a default of "yes" decides it.
     const ip = subnet.mapPublicIp;
@@ -181,7 +182,7 @@ function resolveSource(t: Tracer, from: string): Source | string {
   const v6Off = w.ipv6?.known && !w.ipv6.value && knownValue(first.hasIpv4) === true && knownValue(first.hasIpv6) !== false;
   const noIpv6 = v6Off ? `${w.kind} ${from} sends no IPv6 traffic (its ${t.words.prop('Ipv6AllowedForDualStack')} is not true)` : undefined;
   const seen: Subnet = v6Off ? { ...first, hasIpv6: known(false, w.ipv6!.at ?? first.at) } : first;
-  t.hop(from, w.kind, w.maybe ? 'unknown' : 'pass', w.maybe ? `${from} exists only when condition ${w.maybe} is true, which the deployment does not decide` : `${w.kind} ${from} runs in subnet ${first.id}${more}${noIpv6 ? `; ${noIpv6}, so it goes over IPv4 only` : ''}`);
+  t.hop(from, w.kind, w.maybe ? 'unknown' : 'pass', w.maybe ? existsOnlyWhen(from, w.maybe) : `${w.kind} ${from} runs in subnet ${first.id}${more}${noIpv6 ? `; ${noIpv6}, so it goes over IPv4 only` : ''}`);
   // With none written, an instance or a task is in its VPC's default group (model/default-group.ts).
   const groups = groupsInEffect(model, from, w.securityGroups, w.defaultGroup === true, first.vpc);
   if (groups.why) t.hop(from, 'security group egress', 'unknown', groups.why);
@@ -416,7 +417,7 @@ function remoteEndpoint(t: Tracer, source: Source, e: Endpoint, vpc: Vpc, option
 
 export function throughEndpoint(t: Tracer, e: Endpoint, options: TraceOptions, summary: string): TraceResult {
   t.uses(e);
-  if (e.maybe) t.hop(e.id, 'endpoint', 'unknown', `${e.id} exists only when condition ${e.maybe} is true, which the deployment does not decide`);
+  if (e.maybe) t.hop(e.id, 'endpoint', 'unknown', existsOnlyWhen(e.id, e.maybe));
   const doc = e.policy();
   if (!doc) {
     t.hop(e.id, 'endpoint policy', 'pass', 'no policy: the default policy allows full access');

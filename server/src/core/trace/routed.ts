@@ -1,6 +1,7 @@
 // The routed part of a path: the subnet's route table, the route chosen (model/routes.ts), and what
 // the route leads to: a gateway endpoint, a NAT gateway and its way out, an internet gateway.
 
+import { existsOnlyWhen } from '../model/condition-words.js';
 import { chooseRoute, NAT64_PREFIX, targetName } from '../model/routes.js';
 import { otherVpc } from '../model/vpc-identity.js';
 import { endpointsFor } from '../model/dns.js';
@@ -145,7 +146,7 @@ export function natPath(t: Tracer, natId: string | undefined, target: TraceTarge
   t.uses(nat);
   // NAT64's IPv4 leg leaves by the NAT gateway's subnet's routes: the source's table is not where the fix goes.
   if (target.kind === 'service' && !nat64) suggestEndpoint(t, vpc, table, target);
-  if (nat.maybe) t.hop(nat.id, 'NAT gateway', 'unknown', `${nat.id} exists only when condition ${nat.maybe} is true, which the deployment does not decide`);
+  if (nat.maybe) t.hop(nat.id, 'NAT gateway', 'unknown', existsOnlyWhen(nat.id, nat.maybe));
   if (nat.isPrivate) {
     t.hop(nat.id, 'NAT gateway', 'block', `${nat.id} is a private NAT gateway: it cannot reach the internet`);
     return t.done('blocked', `${nat.id} is a private NAT gateway`);
