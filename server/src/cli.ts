@@ -313,7 +313,7 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
     // A stack with nested stacks: one network over its templates (cli/nested-trace.ts).
     const across = assemblies.inlined(file, judged, displayPath(file)) ?? nestedTrace().localNestedStacks(file, text, limit, displayPath, judged);
     if (across) {
-      if (drawn) return maps().runMap({ file: displayPath(file), text: across.text, network: across.network, regions, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
+      if (drawn) return maps().runMap({ file: displayPath(file), text: across.text, network: across.network, across, regions, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
       return traces().runTrace({ file: displayPath(file), regions, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text', ...across, hopFiles: true }, out, err);
     }
     if (drawn) return maps().runMap({ file: displayPath(file), text, regions, ...outsideRules, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);

@@ -13,6 +13,8 @@ import { toSvgText } from '../core/map/svg.js';
 import { toMermaid } from '../core/map/mermaid.js';
 import { escapeLine } from './escape.js';
 import type { Network } from '../core/model/network.js';
+import type { AcrossStacks } from './nested-trace.js';
+import { nestedOrigins } from './nested-place.js';
 
 export type MapFormat = 'svg' | 'mermaid';
 
@@ -21,6 +23,8 @@ export interface MapArgs {
   text: string;
   /** The network when another adapter built it (Terraform); otherwise the text is read as CloudFormation. */
   network?: Network;
+  /** A parent read with its nested stacks (`network` is theirs): each element from a nested template names its file. */
+  across?: AcrossStacks;
   format: MapFormat;
   /** The regions the stack deploys to, as the trace is told them (trace-command.ts). */
   regions?: readonly string[];
@@ -37,7 +41,7 @@ export interface MapArgs {
 export function runMap(args: MapArgs, out: (s: string) => void, err: (s: string) => void): number {
   const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions, args.outsideRules, args.passedParameters), args.file, new LineIndex(args.text), err);
   if (!net) return 2;
-  const answer = networkMap(net, { ...(args.vpc ? { vpc: args.vpc } : {}), ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.action ? { action: args.action } : {}) }, args.file);
+  const answer = networkMap(net, { ...(args.vpc ? { vpc: args.vpc } : {}), ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.action ? { action: args.action } : {}) }, args.file, args.across && nestedOrigins(args.across));
   if (!answer.ok) return err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.error}`)}\n`), 2;
   if (answer.note) err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.note}`)}\n`);
   if (args.format === 'svg') out(toSvgText(answer.svg));

@@ -5,7 +5,7 @@
 // no browser is needed to know how wide a label is.
 
 import { graphlib, layout } from '@dagrejs/dagre';
-import type { MapEdge, MapNode, Picture } from './picture.js';
+import { originText, type MapEdge, type MapNode, type Picture } from './picture.js';
 
 export interface Point {
   x: number;
@@ -59,7 +59,8 @@ export function layoutPicture(picture: Picture): Scene {
   const ids = new Set(picture.nodes.map((n) => n.id));
   const lines = new Map<string, string[]>();
   for (const n of picture.nodes) {
-    const text = [fit(n.label), ...(n.detail ? [fit(n.detail)] : [])];
+    // An element of a nested stack's template says which file on its face, not only in its tooltip.
+    const text = [fit(n.label), ...(n.detail ? [fit(n.detail)] : []), ...(n.origin ? [fit(originText(n.origin.file))] : [])];
     lines.set(n.id, text);
     if (parents.has(n.id)) g.setNode(n.id, {});
     else g.setNode(n.id, { width: Math.max(96, Math.ceil(Math.max(...text.map(textWidth)) + 2 * PAD_X)), height: 10 + text.length * LINE });

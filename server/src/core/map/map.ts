@@ -3,13 +3,13 @@
 // language server's worker call this with the network of one Analysis; nothing is parsed here.
 
 import type { Network } from '../model/network.js';
-import type { NetworkModel } from '../model/types.js';
+import type { NetworkModel, Span } from '../model/types.js';
 import { traceNetwork } from '../trace/api.js';
 import { parseTarget, targetName } from '../trace/targets.js';
 import type { TraceResult } from '../trace/types.js';
 import { layoutPicture, type Scene } from './layout.js';
 import { overlayPath, type PathTarget } from './path.js';
-import { buildPicture, type Picture } from './picture.js';
+import { buildPicture, type NodeOrigin, type Picture } from './picture.js';
 import { renderScene, type SvgElement } from './render.js';
 
 export interface MapRequest {
@@ -42,7 +42,11 @@ export const WHOLE_MAP_NODES = 300;
 
 const VERDICT: Record<TraceResult['verdict'], string> = { private: 'PRIVATE', public: 'PUBLIC', blocked: 'BLOCKED', unknown: 'UNKNOWN' };
 
-export function networkMap(net: Network, req: MapRequest, name: string): MapAnswer {
+/**
+ * `originOf`: for a network read across a parent and its nested stacks, the nested file an element's
+ * declaration is in (undefined for the parent's own); the picture names it on the element.
+ */
+export function networkMap(net: Network, req: MapRequest, name: string, originOf?: (at: Span) => NodeOrigin | undefined): MapAnswer {
   const model = net.judged();
   if (req.vpc !== undefined && !model.vpcs.has(req.vpc)) return { ok: false, error: `${req.vpc} is not a VPC of this template` };
   let vpc = req.vpc;
@@ -71,10 +75,19 @@ export function networkMap(net: Network, req: MapRequest, name: string): MapAnsw
     if (loops?.length) return { ok: false, error: `the template's resources in ${loops.join(', ')} are made at deploy time from a list it does not know, so there is nothing to draw` };
     return { ok: false, error: 'the template declares no VPC network (VPCs, subnets, route tables, gateways or endpoints)' };
   }
+  if (originOf) picture = withOrigins(picture, originOf);
   const title = `VPC map of ${name}${vpc ? ` (${vpc})` : ''}`;
   const scene = layoutPicture(picture);
   const svg = renderScene(scene, { title, ...(subtitle || note ? { subtitle: [subtitle, note ? `Note: ${note}.` : ''].filter(Boolean).join(' ') } : {}) });
   return { ok: true, picture, scene, svg, title, ...(note ? { note } : {}), ...(subtitle ? { subtitle } : {}), ...(trace ? { trace } : {}) };
+}
+
+function withOrigins(picture: Picture, originOf: (at: Span) => NodeOrigin | undefined): Picture {
+  const nodes = picture.nodes.map((n) => {
+    const origin = n.at && originOf(n.at);
+    return origin ? { ...n, origin } : n;
+  });
+  return { ...picture, nodes };
 }
 
 /** The VPC a subnet or workload is in, when the model knows it. */

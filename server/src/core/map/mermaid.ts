@@ -3,7 +3,7 @@
 // deciding value in the edge's label. Ids are generated (n0, n1 …) and every label is quoted with
 // its risky characters written as Mermaid entity codes (#60; …), so no name can break the text.
 
-import type { MapNode, Picture } from './picture.js';
+import { originText, type MapNode, type Picture } from './picture.js';
 
 export function toMermaid(picture: Picture, title?: string): string {
   const ids = new Map(picture.nodes.map((n, i) => [n.id, `n${i}`]));
@@ -55,7 +55,7 @@ export function toMermaid(picture: Picture, title?: string): string {
 const COLOUR = { pass: '#1a7f37', note: '#1a7f37', block: '#cf222e', unknown: '#9a6700' } as const;
 
 function labelOf(n: MapNode): string {
-  const parts = [n.label, n.detail, n.condition ? `if ${n.condition}` : undefined, n.unknown ? `? ${n.unknown}` : undefined].filter((p): p is string => Boolean(p));
+  const parts = [n.label, n.detail, n.origin ? originText(n.origin.file) : undefined, n.condition ? `if ${n.condition}` : undefined, n.unknown ? `? ${n.unknown}` : undefined].filter((p): p is string => Boolean(p));
   return parts.map(entities).join('<br/>');
 }
 

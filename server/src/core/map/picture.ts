@@ -30,10 +30,25 @@ export interface MapNode {
   unknown?: string;
   /** The element's declaration in the source, to reveal it. */
   at?: Span;
+  /**
+   * Set when the element is written in a nested stack's template (a parent read with the stacks it
+   * deploys): that file, as the answer names it, and the 0-based line. Drawn and said in the tooltip.
+   */
+  origin?: NodeOrigin;
   /** Set on the nodes a traced path goes through: the worst decision of its hops there. */
   path?: PathDecision;
   /** Tooltip lines: the hops decided here, facts worth a glance. */
   notes: string[];
+}
+
+export interface NodeOrigin {
+  file: string;
+  line: number;
+}
+
+/** The line a node written in a nested stack's template carries (its face, its tooltip, Mermaid's label). */
+export function originText(file: string): string {
+  return `in ${file}`;
 }
 
 export interface MapEdge {

@@ -5,6 +5,7 @@
 
 import { CHAR_WIDTH, CLUSTER_HEAD, fit, FONT_SIZE, type Scene, type SceneEdge, type SceneNode } from './layout.js';
 import type { SvgElement, SvgTag } from './svg-element.js';
+import { originText } from './picture.js';
 
 export type { SvgElement, SvgTag } from './svg-element.js';
 
@@ -63,18 +64,19 @@ export function renderScene(scene: Scene, options: RenderOptions): SvgElement {
 
 type Make = (tag: SvgTag, attrs: Record<string, string>, children?: SvgElement[], text?: string) => SvgElement;
 
-function classes(n: { kind: string; path?: string; condition?: string; unknown?: string }, base: string): string {
-  return [base, `kind-${n.kind}`, n.path ? `path path-${n.path}` : '', n.condition ? 'conditional' : '', n.unknown ? 'has-unknown' : ''].filter(Boolean).join(' ');
+function classes(n: { kind: string; path?: string; condition?: string; unknown?: string; origin?: unknown }, base: string): string {
+  return [base, `kind-${n.kind}`, n.path ? `path path-${n.path}` : '', n.condition ? 'conditional' : '', n.unknown ? 'has-unknown' : '', n.origin ? 'nested' : ''].filter(Boolean).join(' ');
 }
 
 function tooltip(n: SceneNode): string {
   const head = `${KIND_TEXT[n.kind] ?? n.kind} ${n.label}${n.detail ? ` (${n.detail})` : ''}`;
-  return [head, n.condition ? `exists only when condition ${n.condition} is true` : '', n.unknown ? `unknown: ${n.unknown}` : '', n.path ? DECISION_TEXT[n.path]! : '', ...n.notes].filter(Boolean).join('\n');
+  const origin = n.origin ? `${originText(n.origin.file)}, line ${n.origin.line + 1} (a nested stack's template)` : '';
+  return [head, origin, n.condition ? `exists only when condition ${n.condition} is true` : '', n.unknown ? `unknown: ${n.unknown}` : '', n.path ? DECISION_TEXT[n.path]! : '', ...n.notes].filter(Boolean).join('\n');
 }
 
 function clusterEl(n: SceneNode, shift: (v: number) => string, el: Make): SvgElement {
   // The name is cut to the cluster's width; the whole of it is in the tooltip.
-  const name = fit([n.lines[0], n.lines[1], n.condition ? `if ${n.condition}` : '', n.unknown ? '?' : ''].filter(Boolean).join(' · '), Math.max(4, Math.floor((n.w - 12) / CHAR_WIDTH)));
+  const name = fit([...n.lines, n.condition ? `if ${n.condition}` : '', n.unknown ? '?' : ''].filter(Boolean).join(' · '), Math.max(4, Math.floor((n.w - 12) / CHAR_WIDTH)));
   return el('g', { class: classes(n, 'cluster'), 'data-node': n.id, role: 'button', tabindex: '0', 'aria-label': tooltip(n).replace(/\n/g, '; ') }, [
     el('title', {}, undefined, tooltip(n)),
     el('rect', { x: String(n.x), y: shift(n.y), width: String(n.w), height: String(n.h), rx: '6' }),
