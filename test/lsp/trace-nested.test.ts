@@ -47,7 +47,7 @@ test('a template with a local nested stack: the CLI\'s matrix; a nested hop is n
 
   const answer = await client.request(TRACE_REQUEST, { uri, from: 'SubnetA', to: 'ssm' }) as TraceResponse;
   assert.ok('result' in answer, JSON.stringify(answer));
-  const byCliTrace = cli(file, '--from', 'SubnetA', '--to', 'ssm') as { verdict: string; hops: { resource: string; range: { start: { line: number } }; file?: string }[] };
+  const byCliTrace = cli(file, '--from', 'SubnetA', '--to', 'ssm') as { verdict: string; hops: { resource: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; file?: string }[] };
   assert.equal(answer.result.verdict, byCliTrace.verdict);
   assert.equal(answer.result.hops.length, byCliTrace.hops.length);
   answer.result.hops.forEach((h, i) => {
@@ -58,6 +58,8 @@ test('a template with a local nested stack: the CLI\'s matrix; a nested hop is n
       assert.equal(h.range, undefined, JSON.stringify(h));
       assert.equal(h.file, 'stacks/endpoints.yaml');
       assert.equal(h.line, c.range.start.line);
+      // The range there, for the panel to open that file at the hop: the CLI's.
+      assert.deepEqual(h.fileRange, c.range);
     } else {
       assert.deepEqual(h.range, c.range);
       assert.equal(h.file, undefined);

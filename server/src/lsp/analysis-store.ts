@@ -174,7 +174,7 @@ export class AnalysisStore {
       case 'lenses':
         return [...traceLenses(a, key, (o) => doc().positionAt(o), q.services, kept.length), ...mapLenses(a, key, (o) => doc().positionAt(o))];
       case 'map':
-        return mapAnswer(a, q.params, (o) => doc().positionAt(o));
+        return mapAnswer(a, q.params, (o) => doc().positionAt(o), across());
       case 'network':
         return this.network(key);
       case 'stats':

@@ -6,19 +6,28 @@ import type { Analysis } from '../core/engine.js';
 import type { Position } from '../core/document/line-index.js';
 import { networkMap } from '../core/map/map.js';
 import { toSvgText } from '../core/map/svg.js';
-import { MAP_COMMAND, type MapCommandArgs, type MapParams, type MapResponse } from '../protocol/map.js';
+import { MAP_COMMAND, type MapCommandArgs, type MapParams, type MapResponse, type MapView } from '../protocol/map.js';
 import type { LspRange } from '../protocol/trace.js';
 import { noNetwork } from './trace.js';
+import type { AcrossStacks } from '../cli/nested-trace.js';
+import { nestedOrigins, nestedPlace } from '../cli/nested-place.js';
 
-export function mapAnswer(a: Analysis, params: MapParams, positionAt: (offset: number) => Position): MapResponse {
-  const net = a.network();
+/** `across`: the template read with the nested stacks it deploys (nested-stacks.ts), as `vpce-lens map` draws it. */
+export function mapAnswer(a: Analysis, params: MapParams, positionAt: (offset: number) => Position, across?: AcrossStacks): MapResponse {
+  const net = across?.network ?? a.network();
   if (!net) return { error: noNetwork(a) };
   const started = performance.now();
   const name = decodeURIComponent(params.uri.replace(/[?#].*$/, '').split('/').pop() ?? params.uri);
-  const m = networkMap(net, { ...(params.vpc ? { vpc: params.vpc } : {}), ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) }, name);
+  const m = networkMap(net, { ...(params.vpc ? { vpc: params.vpc } : {}), ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) }, name, across && nestedOrigins(across));
   if (!m.ok) return { error: m.error };
   const ranges: Record<string, LspRange | null> = {};
-  for (const n of m.picture.nodes) ranges[n.id] = n.at ? { start: positionAt(n.at.start), end: positionAt(n.at.end) } : null;
+  const elsewhere: NonNullable<MapView['elsewhere']> = {};
+  for (const n of m.picture.nodes) {
+    // A node written in a nested template has no range in this document: its file's, to open that file.
+    const place = across && n.at ? nestedPlace(across, n.at) : undefined;
+    if (place) elsewhere[n.id] = place;
+    ranges[n.id] = n.at && !place ? { start: positionAt(n.at.start), end: positionAt(n.at.end) } : null;
+  }
   return {
     map: {
       title: m.title,
@@ -27,6 +36,7 @@ export function mapAnswer(a: Analysis, params: MapParams, positionAt: (offset: n
       ...(m.trace ? { verdict: m.trace.verdict } : {}),
       svg: m.svg,
       ranges,
+      ...(Object.keys(elsewhere).length ? { elsewhere } : {}),
       ...(params.svgText ? { svgText: toSvgText(m.svg) } : {}),
       layoutMs: Math.round(performance.now() - started),
     },

@@ -17,6 +17,7 @@ import { applyEdits, rejection, suggestionFix } from '../core/fixes/index.js';
 import type { Fix } from '../core/fixes/types.js';
 import type { Suggestion } from '../core/trace/types.js';
 import type { AcrossStacks } from '../cli/nested-trace.js';
+import { nestedPlace } from '../cli/nested-place.js';
 
 /**
  * Why a version has no network to trace or map: the first syntax error and where it is (the tree the
@@ -45,14 +46,13 @@ export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offse
   const result = trace(net, params.from, target, { action: params.action });
   const view: TraceView = traceView(result, positionAt);
   if (across) {
-    // The one text is the document's then each nested template's: a hop past the document's text is in
-    // another file, named with its line, never given a range in this document.
+    // The one text is the document's then each nested template's: a hop in a nested template is named with
+    // its file, line and range there (the panel opens it), never given a range in this document.
     view.hops = view.hops.map((h, i) => {
-      const hop = result.hops[i]!;
-      if (hop.end <= a.text.length) return h;
-      const at = across.locate(hop.start);
+      const place = nestedPlace(across, result.hops[i]!);
+      if (!place) return h;
       const { range: _, ...rest } = h;
-      return { ...rest, file: at.file, line: at.line };
+      return { ...rest, file: place.file, line: place.range.start.line, fileRange: place.range };
     });
   }
   if (result.suggestions.length) {

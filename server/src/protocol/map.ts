@@ -2,7 +2,7 @@
 // drawn (SVG elements as plain data, made by the engine: core/map/render.ts); the webview only turns
 // them into DOM elements, every string as text or an attribute value.
 
-import type { LspRange } from './trace.js';
+import type { LspRange, PlaceElsewhere } from './trace.js';
 import type { SvgElement } from '../core/map/svg-element.js';
 
 export type { SvgElement, SvgTag } from '../core/map/svg-element.js';
@@ -35,8 +35,13 @@ export interface MapView {
   note?: string;
   verdict?: 'private' | 'public' | 'blocked' | 'unknown';
   svg: SvgElement;
-  /** Where each node's resource is declared (null: a node that stands for nothing in the file). */
+  /** Where each node's resource is declared (null: a node that stands for nothing in the file, or one in `elsewhere`). */
   ranges: Record<string, LspRange | null>;
+  /**
+   * The nodes written in a nested stack's template (the map reads the parent with the stacks it deploys):
+   * that file, relative to the document's folder, and the range there. Opened by the extension, by node id.
+   */
+  elsewhere?: Record<string, PlaceElsewhere>;
   /** With `svgText` asked for. */
   svgText?: string;
   /** Layout time in the worker, ms (shown nowhere; for the benchmarks). */

@@ -25,6 +25,12 @@ export interface LspRange {
   end: LspPosition;
 }
 
+/** A place in another file than the document's: a nested stack's template, relative to the document's folder. */
+export interface PlaceElsewhere {
+  file: string;
+  range: LspRange;
+}
+
 export interface TraceOptionsParams {
   uri: string;
 }
@@ -51,6 +57,8 @@ export interface TraceHopView {
    */
   file?: string;
   line?: number;
+  /** With `file`: the hop's range in that file (the panel opens it there). */
+  fileRange?: LspRange;
 }
 
 export interface TraceView {
@@ -128,6 +136,11 @@ export type FromWebview =
   | { type: 'ready' }
   /** Reveal a hop's resource in the editor. */
   | { type: 'reveal'; range: LspRange }
+  /**
+   * Open the file of hop `hop` (its index in the trace shown) where the hop is: a hop in another file. The
+   * extension looks the hop up in the trace it sent; the page never names a file.
+   */
+  | { type: 'open'; hop: number }
   /** Trace one cell of the matrix. */
   | { type: 'trace'; from: string; to: string }
   | { type: 'matrix' }
