@@ -22,8 +22,9 @@ export function panelHtml(scriptUri: string, cspSource: string, nonce: string): 
   ol.hops { list-style: none; padding: 0; margin: 0; }
   .hop { position: relative; padding: 4px 0 8px 24px; border-left: 2px solid var(--vscode-panel-border); margin-left: 8px; }
   .hop-button { background: none; border: none; color: var(--vscode-textLink-foreground); cursor: pointer; font: inherit; padding: 0; display: flex; gap: 8px; align-items: baseline; }
-  .hop-elsewhere { color: inherit; cursor: default; }
-  .hop-elsewhere .file { color: var(--vscode-descriptionForeground); }
+  .hop-nowhere { color: inherit; cursor: default; }
+  .hop-elsewhere .file { color: var(--vscode-descriptionForeground); text-decoration: underline; }
+  .hop-nowhere .file { text-decoration: none; }
   .mark { position: absolute; left: -9px; width: 16px; text-align: center; background: var(--vscode-editor-background); font-weight: bold; }
   .hop.pass .mark { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
   .hop.block .mark { color: var(--vscode-editorError-foreground); }

@@ -2,7 +2,7 @@
 // webview: a page that renders a workspace's template. Both are checked field by field before use,
 // never only type-cast; anything else is dropped.
 
-import type { FromWebview, LspRange } from '../../../server/src/protocol/trace';
+import type { FromWebview, LspRange, PlaceElsewhere, TraceView } from '../../../server/src/protocol/trace';
 
 /** What a panel traces; restored from the page's saved state after a reload. */
 export interface TraceTarget {
@@ -13,6 +13,7 @@ export interface TraceTarget {
 
 const MAX_NAME = 512;
 const MAX_URI = 8192;
+const MAX_HOPS = 100_000;
 /** Schemes of documents the panel can trace: a restored state cannot name a command: or http: link. */
 const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
 
@@ -38,6 +39,8 @@ const checkers: { [K in FromWebview['type']]: (m: Obj) => Extract<FromWebview, {
   reveal: (m) => (isRange(m.range) ? { type: 'reveal', range: { start: { line: m.range.start.line, character: m.range.start.character }, end: { line: m.range.end.line, character: m.range.end.character } } } : undefined),
   trace: (m) => (isName(m.from) && isName(m.to) ? { type: 'trace', from: m.from, to: m.to } : undefined),
   apply: (m) => (isCount(m.index) && m.index < 1000 ? { type: 'apply', index: m.index } : undefined),
+  // Only an index: the file and range are the extension's own, looked up in the trace it sent (hopElsewhere).
+  open: (m) => (isCount(m.hop) && m.hop < MAX_HOPS ? { type: 'open', hop: m.hop } : undefined),
 };
 
 /** A message from the page, rebuilt from its checked fields; undefined when it is not one we know. */
@@ -57,4 +60,13 @@ export function isDocumentUri(v: unknown): v is string {
 export function restoredTarget(state: unknown): TraceTarget | undefined {
   if (!isObj(state) || !isDocumentUri(state.uri) || !isName(state.from) || !isName(state.to)) return undefined;
   return { uri: state.uri, from: state.from, to: state.to };
+}
+
+/**
+ * Where hop `index` of `sent` (the trace the panel posted to the page) is, when it is in another file (a
+ * nested stack's template): the server's file and range for it, never a place the page names.
+ */
+export function hopElsewhere(sent: TraceView | undefined, index: number): PlaceElsewhere | undefined {
+  const hop = sent && Number.isInteger(index) && index >= 0 && index < sent.hops.length ? sent.hops[index] : undefined;
+  return hop?.file !== undefined && hop.fileRange ? { file: hop.file, range: hop.fileRange } : undefined;
 }

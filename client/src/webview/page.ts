@@ -48,18 +48,21 @@ function renderTrace(view: TraceView): void {
   view.hops.forEach((hop, index) => {
     const decides = index === view.decidingHop;
     const item = el('li', undefined, `hop ${hop.decision}${decides ? ' deciding' : ''}`);
-    // A hop in a nested stack's template has no range in this document: its file and line are shown as text.
+    // A hop in a nested stack's template has no range in this document: its file and line are named, and
+    // the link asks the extension to open hop `index` (it knows the file; the page sends no path).
     const range = hop.range;
     const where = range ? undefined : `${hop.file ?? 'another file'}${hop.line === undefined ? '' : `:${hop.line + 1}`}`;
-    const button = el(range ? 'button' : 'div', undefined, range ? 'hop-button' : 'hop-button hop-elsewhere');
+    const opens = !range && hop.file !== undefined && hop.fileRange !== undefined;
+    const button = el(range || opens ? 'button' : 'div', undefined, range ? 'hop-button' : opens ? 'hop-button hop-elsewhere' : 'hop-button hop-elsewhere hop-nowhere');
     if (button instanceof HTMLButtonElement) button.type = 'button';
-    button.title = range ? `Reveal ${hop.resource} in the editor` : `${hop.resource} is in ${where}`;
+    button.title = range ? `Reveal ${hop.resource} in the editor` : opens ? `Open ${where} at ${hop.resource}` : `${hop.resource} is in ${where}`;
     button.append(el('span', DECISION_MARK[hop.decision], 'mark'), el('span', hop.kind, 'kind'), el('span', hop.resource, 'resource'));
     if (where) button.append(el('span', `(${where})`, 'file'));
     // The hop the verdict turns on says so in words (as the CLI's "← decides").
     if (decides) button.append(el('span', 'decides', 'decides'));
     button.setAttribute('aria-label', `${hop.kind}, ${hop.resource}${where ? ` in ${where}` : ''}, ${DECISION_TEXT[hop.decision]}${decides ? ', decides the verdict' : ''}: ${hop.reason}`);
     if (range) button.addEventListener('click', () => vscode.postMessage({ type: 'reveal', range }));
+    else if (opens) button.addEventListener('click', () => vscode.postMessage({ type: 'open', hop: index }));
     item.append(button, el('p', hop.reason, 'reason'));
     list.append(item);
   });

@@ -2,13 +2,14 @@
 // (revive: the page's saved state, checked; a state that no longer resolves is said in the panel), updated as the
 // template is edited. Data reaches the page only through postMessage; the HTML carries none.
 
-import { commands, Disposable, Position, Range, Selection, Uri, ViewColumn, window, workspace, WorkspaceEdit, type WebviewPanel } from 'vscode';
+import { commands, Disposable, Position, Range, Uri, ViewColumn, window, workspace, WorkspaceEdit, type WebviewPanel } from 'vscode';
 import type { Ctx } from '../ctx';
-import { SUGGESTION_EDIT_REQUEST, TRACE_MATRIX_REQUEST, TRACE_REQUEST, type FromWebview, type MatrixResponse, type SuggestionEditParams, type SuggestionEditResult, type ToWebview, type TraceResponse } from '../../../server/src/protocol/trace';
+import { SUGGESTION_EDIT_REQUEST, TRACE_MATRIX_REQUEST, TRACE_REQUEST, type FromWebview, type MatrixResponse, type SuggestionEditParams, type SuggestionEditResult, type ToWebview, type TraceResponse, type TraceView } from '../../../server/src/protocol/trace';
 import { panelHtml } from './html';
 import { MAP_COMMAND } from '../../../server/src/protocol/map';
 import { nonce } from './nonce';
-import { fromWebview, restoredTarget, type TraceTarget } from './messages';
+import { fromWebview, hopElsewhere, restoredTarget, type TraceTarget } from './messages';
+import { showPlace } from './open-place';
 import { resolveRestored } from './restore';
 
 export type { TraceTarget } from './messages';
@@ -20,6 +21,8 @@ export class TracePanel {
   private readonly disposables: Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private matrixShown = false;
+  /** The trace the page was last sent: a hop the page asks to open is looked up here, by index. */
+  private sent: TraceView | undefined;
 
   static createOrShow(ctx: Ctx, target: TraceTarget): void {
     if (TracePanel.current) {
@@ -83,12 +86,11 @@ export class TracePanel {
         return this.sendMatrix(target);
       case 'apply':
         return this.apply(target, m.index);
-      case 'reveal': {
-        const doc = await workspace.openTextDocument(Uri.parse(target.uri));
-        const editor = await window.showTextDocument(doc, { viewColumn: ViewColumn.One, preserveFocus: false });
-        const range = new Range(m.range.start.line, m.range.start.character, m.range.end.line, m.range.end.character);
-        editor.selection = new Selection(range.start, range.end);
-        editor.revealRange(range);
+      case 'reveal':
+        return showPlace(target.uri, { range: m.range });
+      case 'open': {
+        const place = hopElsewhere(this.sent, m.hop);
+        if (place) await showPlace(target.uri, place);
         return;
       }
     }
@@ -103,6 +105,7 @@ export class TracePanel {
     this.post({ type: 'busy', what: `Tracing ${target.from} to ${target.to}` });
     try {
       const answer = await client.sendRequest<TraceResponse>(TRACE_REQUEST, target);
+      this.sent = 'error' in answer ? undefined : answer.result;
       this.post('error' in answer ? { type: 'error', message: answer.error } : { type: 'trace', uri: target.uri, view: answer.result });
       if (this.matrixShown) await this.sendMatrix(target);
     } catch (err) {

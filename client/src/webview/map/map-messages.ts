@@ -3,7 +3,8 @@
 // becomes DOM: only the SVG elements and attributes a picture is made of (render.ts), no scripts,
 // links, styles or event handlers, whatever a template's names say.
 
-import { SVG_ATTRS, SVG_TAGS, type FromMapWebview, type MapCommandArgs, type SvgElement } from '../../../../server/src/protocol/map';
+import { SVG_ATTRS, SVG_TAGS, type FromMapWebview, type MapCommandArgs, type MapView, type SvgElement } from '../../../../server/src/protocol/map';
+import type { LspRange, PlaceElsewhere } from '../../../../server/src/protocol/trace';
 import { isDocumentUri } from '../messages';
 
 type Obj = Record<string, unknown>;
@@ -18,6 +19,19 @@ const checkers: { [K in FromMapWebview['type']]: (m: Obj) => Extract<FromMapWebv
   clearPath: () => ({ type: 'clearPath' }),
   reveal: (m) => (typeof m.node === 'string' && m.node.length > 0 && m.node.length <= MAX_ID ? { type: 'reveal', node: m.node } : undefined),
 };
+
+/**
+ * Where node `node` of `sent` (the map the panel posted to the page) is declared: a range in the document,
+ * or a place in a nested stack's template; undefined for a node of no place or one the map does not have
+ * (own keys only: a page's "constructor" or "__proto__" is no node).
+ */
+export function nodePlace(sent: MapView | undefined, node: string): { range: LspRange } | PlaceElsewhere | undefined {
+  if (!sent) return undefined;
+  const own = <T>(r: Record<string, T> | undefined) => (r && Object.prototype.hasOwnProperty.call(r, node) ? r[node] : undefined);
+  const range = own(sent.ranges);
+  if (range) return { range };
+  return own(sent.elsewhere) ?? undefined;
+}
 
 /** A message from the map page, rebuilt from its checked fields; undefined when it is not one we know. */
 export function fromMapWebview(m: unknown): FromMapWebview | undefined {

@@ -4,12 +4,13 @@
 // the page's messages are checked (map-messages.ts); a node's resource is looked up here, by the
 // node's id, in the map this panel was sent, so the page cannot name a place of its own.
 
-import { Disposable, Range, Selection, Uri, ViewColumn, window, workspace, type WebviewPanel } from 'vscode';
+import { Disposable, Uri, ViewColumn, window, workspace, type WebviewPanel } from 'vscode';
 import type { Ctx } from '../../ctx';
 import { MAP_REQUEST, type FromMapWebview, type MapCommandArgs, type MapResponse, type MapView, type ToMapWebview } from '../../../../server/src/protocol/map';
 import { mapHtml } from './map-html';
 import { nonce } from '../nonce';
-import { fromMapWebview, restoredMapTarget } from './map-messages';
+import { fromMapWebview, nodePlace, restoredMapTarget } from './map-messages';
+import { showPlace } from '../open-place';
 import { resolveRestored } from '../restore';
 
 export const MAP_VIEW_TYPE = 'vpceLens.map';
@@ -77,13 +78,9 @@ export class MapPanel {
       case 'export':
         return this.export(this.target);
       case 'reveal': {
-        const range = this.view?.ranges[m.node];
-        if (!range) return;
-        const doc = await workspace.openTextDocument(Uri.parse(this.target.uri));
-        const editor = await window.showTextDocument(doc, { viewColumn: ViewColumn.One, preserveFocus: false });
-        const r = new Range(range.start.line, range.start.character, range.end.line, range.end.character);
-        editor.selection = new Selection(r.start, r.end);
-        editor.revealRange(r);
+        // In this document, or in the nested stack's template the node was drawn from.
+        const place = nodePlace(this.view, m.node);
+        if (place) await showPlace(this.target.uri, place);
         return;
       }
     }
