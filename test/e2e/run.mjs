@@ -7,6 +7,7 @@ import './completion.e2e.mjs';
 import './terraform.e2e.mjs';
 import './map.e2e.mjs';
 import './matrix.e2e.mjs';
+import './nested.e2e.mjs';
 import './large-document.e2e.mjs';
 // Last: it reloads the workbench.
 import './restore.e2e.mjs';
