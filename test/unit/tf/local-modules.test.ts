@@ -365,3 +365,31 @@ test('a module given another aws provider: its region (data.aws_region) is unkno
   assert.match(JSON.stringify(plain(prop(r, 'module.west.aws_vpc_endpoint.s3', 'ServiceName'))), /module\.west is given another aws provider \(providers = \{ aws = aws\.west \}\)/);
   assert.match(JSON.stringify(plain(prop(r, 'module.same.aws_vpc_endpoint.s3', 'ServiceName'))), /"Ref":"AWS::Region"/);
 });
+
+test("an instance key read where the reference is: module.net[count.index] and module.net[each.value] in a counted or for_each block", () => {
+  const net = { 'main.tf': 'resource "aws_vpc" "this" {\n  cidr_block = "10.0.0.0/16"\n}\noutput "vpc_id" {\n  value = aws_vpc.this.id\n}\n' };
+  const { r } = run(
+    `module "net" {
+  source = "../net"
+  count  = 2
+}
+module "ep" {
+  source  = "../ep"
+  count   = 2
+  service = "sqs"
+  vpc_id  = module.net[count.index].vpc_id
+}
+module "named" {
+  source   = "../ep"
+  for_each = { a = 0, b = 1 }
+  service  = "sns"
+  vpc_id   = module.net[each.value].vpc_id
+}
+`,
+    { net, ep: ENDPOINT_MODULE },
+  );
+  for (const i of [0, 1]) {
+    assert.deepEqual(plain(prop(r, `module.ep[${i}].aws_vpc_endpoint.this`, 'VpcId')), { Ref: `module.net[${i}].aws_vpc.this` });
+    assert.deepEqual(plain(prop(r, `module.named["${'ab'[i]}"].aws_vpc_endpoint.this`, 'VpcId')), { Ref: `module.net[${i}].aws_vpc.this` });
+  }
+});

@@ -163,7 +163,7 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (name0 && name1) return dataSource(name0, name1, e, scope, depth);
       break;
     case 'module':
-      if (name0) return decls.moduleOutput(name0, e.steps.slice(1), e) ?? unknownNode(unreadOutput(clip(textOf(scope, e)), name0, name1, scope), clip(textOf(scope, e)), e);
+      if (name0) return decls.moduleOutput(name0, e.steps.slice(1), e, scope) ?? unknownNode(unreadOutput(clip(textOf(scope, e)), name0, name1, scope), clip(textOf(scope, e)), e);
       break;
     case 'path':
     case 'terraform':

@@ -167,7 +167,7 @@ export function lowerLocalCall(name: string, block: Block, decls: ModuleDecls, d
     children.set(key, child);
     ctx.lowerInstance(child, depth + 1);
   });
-  decls.outputs.set(name, (steps, at) => output(decls, name, inst.kind === 'single', children, steps, at));
+  decls.outputs.set(name, (steps, at, from) => output(decls, name, inst.kind === 'single', children, steps, at, from ?? { decls }));
   return true;
 }
 
@@ -196,29 +196,33 @@ function binding(block: Block, scope: Scope, prefix: string): (name: string, v: 
   };
 }
 
-/** `module.x.out`, `module.x[0].out`, `module.x["a"].out`, `module.x[*].out`: the output evaluated in the instance's scope. */
-function output(caller: ModuleDecls, name: string, single: boolean, children: Map<number | string | undefined, ModuleDecls>, steps: Step[], at: Located): Node {
+/**
+ * `module.x.out`, `module.x[0].out`, `module.x["a"].out`, `module.x[*].out`: the output evaluated in the
+ * instance's scope; the instance key and the steps after the output are read where the reference is
+ * (`from`: `module.vpc[count.index]` in a counted block).
+ */
+function output(caller: ModuleDecls, name: string, single: boolean, children: Map<number | string | undefined, ModuleDecls>, steps: Step[], at: Located, from: Scope): Node {
   const text = textOf({ decls: caller }, at).replace(/\s+/g, ' ');
   const [s0, ...rest] = steps;
-  if (single) return s0 && 'attr' in s0 ? outputOf(caller, children.get(undefined)!, s0.attr, rest, at, text) : unknownNode(`${text} is a whole module, not a value`, text, at);
+  if (single) return s0 && 'attr' in s0 ? outputOf(from, children.get(undefined)!, s0.attr, rest, at, text) : unknownNode(`${text} is a whole module, not a value`, text, at);
   if (!s0) return unknownNode(`${text} is a whole module, not a value`, text, at);
   if ('splat' in s0) {
     const [s1, ...more] = rest;
     if (!s1 || !('attr' in s1)) return unknownNode(`${text} is not evaluated statically`, text, at);
-    return seq([...children.values()].map((c) => outputOf(caller, c, s1.attr, more, at, text)), at);
+    return seq([...children.values()].map((c) => outputOf(from, c, s1.attr, more, at, text)), at);
   }
   if (!('index' in s0)) return unknownNode(`${text} needs an instance key`, text, at);
-  const k = lower(s0.index, { decls: caller });
+  const k = lower(s0.index, from);
   const child = k.kind === 'scalar' && k.value !== null && typeof k.value !== 'boolean' ? (children.get(k.value) ?? children.get(typeof k.value === 'number' ? String(k.value) : Number(k.value))) : undefined;
   // A known key of a module whose instances are known: no such instance is Terraform's error, which try() skips.
   if (!child) return k.kind === 'scalar' ? failed(unknownNode(`${text}: no such instance`, text, at)) : unknownNode(`${text}: the instance key is not known statically`, text, at);
   const [s1, ...more] = rest;
-  return s1 && 'attr' in s1 ? outputOf(caller, child, s1.attr, more, at, text) : unknownNode(`${text} is a whole module, not a value`, text, at);
+  return s1 && 'attr' in s1 ? outputOf(from, child, s1.attr, more, at, text) : unknownNode(`${text} is a whole module, not a value`, text, at);
 }
 
 const OUTPUT_BUSY = '#output ';
 
-function outputOf(caller: ModuleDecls, child: ModuleDecls, name: string, rest: Step[], at: Located, text: string): Node {
+function outputOf(from: Scope, child: ModuleDecls, name: string, rest: Step[], at: Located, text: string): Node {
   const block = child.syntax?.outputs.get(name);
   const value = block && attr(block.body, 'value');
   if (!value) return unknownNode(`${text}: ${child.prefix.slice(0, -1)} has no output ${name}`, text, at);
@@ -226,7 +230,7 @@ function outputOf(caller: ModuleDecls, child: ModuleDecls, name: string, rest: S
   if (child.evaluating.has(busy)) return unknownNode(`${text} refers to itself`, text, at);
   child.evaluating.add(busy);
   try {
-    return atReference(applySteps(lower(value.value, { decls: child }), rest, text, at, { decls: caller }), at);
+    return atReference(applySteps(lower(value.value, { decls: child }), rest, text, at, from), at);
   } finally {
     child.evaluating.delete(busy);
   }

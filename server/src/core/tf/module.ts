@@ -80,7 +80,8 @@ export interface ModuleDecls {
   local(name: string, make: () => Node): Node;
   instances(address: string): Instances;
   resourceRef(type: string, name: string, steps: Step[], at: Located, scope: Scope): Node;
-  moduleOutput(name: string, steps: Step[], at: Located): Node | undefined;
+  /** `module.<name>...` read where `scope` is (its instance keys are read there: `module.vpc[count.index]`). */
+  moduleOutput(name: string, steps: Step[], at: Located, scope?: Scope): Node | undefined;
   /** Set when the module instance's `aws` provider is another one (a call's `providers = { aws = aws.west }`): why its region is not known. */
   otherProvider?: string;
   /** The resource arguments being evaluated (`aws_x.a.arg`): a reference back to one is a cycle. */
@@ -90,7 +91,7 @@ export interface ModuleDecls {
   /** Tests of `test ? value : null` that are not known (eval.ts): conditions nobody decides, by name. */
   conditions?: Map<string, Node>;
   /** Set by the module-call readers (vpc-endpoints-module.ts, local-modules.ts): outputs they can answer. */
-  outputs: Map<string, (steps: Step[], at: Located) => Node | undefined>;
+  outputs: Map<string, (steps: Step[], at: Located, scope?: Scope) => Node | undefined>;
 }
 
 // More instances than this are not expanded (a typo such as count = 1000000 must not exhaust memory).
@@ -203,8 +204,8 @@ export function declsOf(syntax: FolderSyntax, text: string, prefix: string, boun
       return i;
     },
     resourceRef: (type, name, steps, at, scope) => resourceRef(decls, type, name, steps, at, scope),
-    moduleOutput(name, steps, at) {
-      return decls.outputs.get(name)?.(steps, at);
+    moduleOutput(name, steps, at, scope) {
+      return decls.outputs.get(name)?.(steps, at, scope);
     },
   };
   return decls;

@@ -113,10 +113,11 @@ export function lowerVpcEndpointsModule(name: string, block: Block, decls: Modul
     } else if (options?.value) props.push(pair('DnsOptions', options.key, options.value));
     out.push({ address, type: 'AWS::EC2::VPCEndpoint', at, typeAt: at, props, tfType: 'aws_vpc_endpoint' });
   }
-  decls.outputs.set(name, (steps: Step[], at) => {
+  decls.outputs.set(name, (steps: Step[], at, from) => {
     const [s0, s1, s2] = steps;
     if (!s0 || !('attr' in s0) || s0.attr !== 'endpoints' || !s1 || !('index' in s1) || !s2 || !('attr' in s2) || s2.attr !== 'id') return undefined;
-    const k = lower(s1.index, scope);
+    // The key is read where the reference is (module.endpoints.endpoints[each.key].id).
+    const k = lower(s1.index, from ?? scope);
     const address = k.kind === 'scalar' ? addresses.get(String(k.value)) : undefined;
     return address ? fn('Ref', scalar(address, at, 'plain'), at) : undefined;
   });
