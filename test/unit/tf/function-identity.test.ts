@@ -54,18 +54,24 @@ test('the same call written twice is one value: both subnets in one zone (VPCE60
   assert.deepEqual(findings.filter((f) => f.rule === 'VPCE6001').map((f) => f.resource), ['aws_vpc_endpoint.ssm']);
 });
 
-test('in a called module a carved range is named with the module and records no block: a reference there names no one block', () => {
-  // aws_vpc.this.ipv6_cidr_block reads the same in every instance of the module: were the carving kept, a
-  // rule naming it in one instance would hold the subnets of another.
+test('in a called module a carved range is named with the module instance, and so is the block it records', () => {
+  // aws_vpc.this.ipv6_cidr_block reads the same in every instance of the module: named as written, a rule
+  // naming it in one instance would hold the subnets of another. Named by the instance's address, each
+  // instance's subnet is in its own instance's block only.
+  const net = (carve: string) => `resource "aws_vpc" "this" {\n  cidr_block                       = "10.0.0.0/16"\n  assign_generated_ipv6_cidr_block = true\n}\nresource "aws_subnet" "s" {\n  vpc_id          = aws_vpc.this.id\n  cidr_block      = "10.0.1.0/24"\n  ipv6_cidr_block = cidrsubnet(${carve}, 8, 1)\n}\n`;
   const dir = tfFolder('fn-identity', {
-    'main.tf': 'module "a" {\n  source = "./net"\n}\n',
-    'net/main.tf': 'resource "aws_vpc" "this" {\n  cidr_block                       = "10.0.0.0/16"\n  assign_generated_ipv6_cidr_block = true\n}\nresource "aws_subnet" "s" {\n  vpc_id          = aws_vpc.this.id\n  cidr_block      = "10.0.1.0/24"\n  ipv6_cidr_block = cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)\n}\n',
+    'main.tf': 'module "a" {\n  source = "./net"\n}\nmodule "b" {\n  source = "./net"\n}\nmodule "c" {\n  source = "./tried"\n}\n',
+    'net/main.tf': net('aws_vpc.this.ipv6_cidr_block'),
+    // try() of the block is not the block (an unknown named by what decides it, as written): no block recorded.
+    'tried/main.tf': net('try(aws_vpc.this.ipv6_cidr_block, "2001:db8::/56")'),
   });
   const main = join(dir, 'main.tf');
   const r = analyzeTerraform([{ path: main, text: readFileSync(main, 'utf8') }], { settings: { regions: ['eu-west-1'] } }, localModuleFolders(dir, dir));
-  const subnet = r.analysis.network()!.defaults.subnets.get('module.a.aws_subnet.s')!;
-  assert.deepEqual(subnet.ipv6Identities, ['module.a.cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)']);
+  const subnets = r.analysis.network()!.defaults.subnets;
+  assert.deepEqual(subnets.get('module.a.aws_subnet.s')!.ipv6Identities, ['module.a.cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)', 'module.a.aws_vpc.this.ipv6_cidr_block']);
+  assert.deepEqual(subnets.get('module.b.aws_subnet.s')!.ipv6Identities, ['module.b.cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)', 'module.b.aws_vpc.this.ipv6_cidr_block']);
+  assert.deepEqual(subnets.get('module.c.aws_subnet.s')!.ipv6Identities, ['module.c.cidrsubnet(try(aws_vpc.this.ipv6_cidr_block, "2001:db8::/56"), 8, 1)']);
   // In the root module the block it is carved from holds it.
-  const { r: root } = checkTf('resource "aws_vpc" "this" {\n  cidr_block                       = "10.0.0.0/16"\n  assign_generated_ipv6_cidr_block = true\n}\nresource "aws_subnet" "s" {\n  vpc_id          = aws_vpc.this.id\n  cidr_block      = "10.0.1.0/24"\n  ipv6_cidr_block = cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)\n}\n');
+  const { r: root } = checkTf(net('aws_vpc.this.ipv6_cidr_block'));
   assert.deepEqual(root.analysis.network()!.defaults.subnets.get('aws_subnet.s')!.ipv6Identities, ['cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)', 'aws_vpc.this.ipv6_cidr_block']);
 });

@@ -15,7 +15,7 @@ import type { ModuleDecls } from './module.js';
 import { dataSource } from './data-sources.js';
 import { INPUT_TEXT } from '../rules/region-in-service-name.js';
 import { withTypeDefaults } from './type-defaults.js';
-import { calledUnknown, unknownIdentity } from './unknown-identity.js';
+import { calledUnknown, isExact, isInstanceNamed, markExact, unknownIdentity } from './unknown-identity.js';
 
 /** The names an expression can see besides the module's: `count.index`, `each.key`, `each.value`. */
 export interface Scope {
@@ -31,19 +31,25 @@ const MAX_DEPTH = 40;
 
 export function lower(e: Expr, scope: Scope, depth = 0): Node {
   const out = lowerExpr(e, scope, depth);
+  if (out.kind !== 'map' || out.pairs[0]?.key.value !== 'Fn::Unknown') return out;
   // An unknown that depends on the instance (`names[count.index]`) is a different value per instance.
-  if ((scope.countIndex !== undefined || scope.each) && out.kind === 'map' && out.pairs[0]?.key.value === 'Fn::Unknown' && /\b(count|each)\./.test(textOf(scope, e))) {
+  if ((scope.countIndex !== undefined || scope.each) && /\b(count|each)\./.test(textOf(scope, e))) {
     const [why, decides] = out.pairs[0].value?.kind === 'seq' ? out.pairs[0].value.items : [];
     const key = scope.countIndex !== undefined ? `count.index = ${scope.countIndex}` : `each.key = ${JSON.stringify(scope.each!.key)}`;
     // Said once: the unknown of an inner expression of the same instance already names it.
     if (why?.kind === 'scalar' && decides?.kind === 'scalar' && !String(decides.value).endsWith(`(${key})`)) {
       // Its own identity (a function's result) is per instance too; the ranges holding it say so themselves.
+      // A resource instance's attribute is already named by its instance (aws_vpc.main[0].ipv6_cidr_block).
       const own = unknownIdentity(out);
-      const distinct = own && own.identity !== String(decides.value) ? own : undefined;
-      const per = unknownNode(String(why.value), `${String(decides.value)} (${key})`, e, distinct && `${distinct.identity} (${key})`, distinct?.within);
+      const named = isInstanceNamed(out);
+      const distinct = own && (named || own.identity !== String(decides.value)) ? own : undefined;
+      const per = unknownNode(String(why.value), `${String(decides.value)} (${key})`, e, distinct && (named ? distinct.identity : `${distinct.identity} (${key})`), distinct?.within);
+      if (isExact(out) || scope.decls.prefix === '') markExact(per, named);
       return FAILED.has(out) ? failed(per) : per;
     }
   }
+  // The root module is one instance: whatever it names is one value, in it and in the modules it calls.
+  if (scope.decls.prefix === '') markExact(out);
   return out;
 }
 
@@ -163,7 +169,8 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (name0 && name1) return dataSource(name0, name1, e, scope, depth);
       break;
     case 'module':
-      if (name0) return decls.moduleOutput(name0, e.steps.slice(1), e, scope) ?? unknownNode(unreadOutput(clip(textOf(scope, e)), name0, name1, scope), clip(textOf(scope, e)), e);
+      // An output of a module not read is one value per instance of the module that calls it.
+      if (name0) return decls.moduleOutput(name0, e.steps.slice(1), e, scope) ?? moduleUnknown(unknownNode(unreadOutput(clip(textOf(scope, e)), name0, name1, scope), clip(textOf(scope, e)), e, decls.prefix ? `${decls.prefix}${clip(textOf(scope, e))}` : undefined), decls.prefix);
       break;
     case 'path':
     case 'terraform':
@@ -173,6 +180,11 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (name0) return decls.resourceRef(e.root, name0, e.steps.slice(1), e, scope);
   }
   return unknownNode(`${clip(textOf(scope, e))} is not evaluated statically`, clip(textOf(scope, e)), e);
+}
+
+/** An unknown a module instance names with its own address: exact (unknown-identity.ts). */
+function moduleUnknown(n: Node, prefix: string): Node {
+  return prefix ? markExact(n) : n;
 }
 
 /** Whether a variable's type has optional attributes (which give an object keys it does not write). */

@@ -16,6 +16,7 @@ import { failed, lower, steps as applySteps, textOf, type Scope } from './eval.j
 import { declsOf, instanceAddress, instancesOf, parseFolder, type FileSpan, type FolderSyntax, type ModuleDecls, type TfFile, type VariableValue } from './module.js';
 import { fn, scalar, seq, unknownNode } from './nodes.js';
 import { forEachLists } from './for-each-lists.js';
+import { markExact } from './unknown-identity.js';
 
 /** What the face gives the engine to read local module folders with (tf-module-files.ts). */
 export interface ModuleFolders {
@@ -140,7 +141,7 @@ export function lowerLocalCall(name: string, block: Block, decls: ModuleDecls, d
   const source = sourceOf(block)!;
   const unread = (why: string, info?: boolean) => {
     ctx.notices.push({ start: source.at.start, end: source.at.end, module: `${decls.prefix}module.${name}`, message: `${decls.prefix}${why}; its resources are not checked.`, ...(info ? { severity: 'info' as const } : {}) });
-    decls.outputs.set(name, (_steps, at) => unknownNode(`${decls.prefix}${why}`, `${decls.prefix}module.${name}`, at));
+    decls.outputs.set(name, (_steps, at) => unknownOutput(decls, `${decls.prefix}${why}`, `${decls.prefix}module.${name}`, at));
     return false;
   };
   if ('error' in call) return unread(call.error, call.info);
@@ -149,7 +150,7 @@ export function lowerLocalCall(name: string, block: Block, decls: ModuleDecls, d
   const inst = instancesOf(block, address, decls);
   if (inst.kind === 'unknown') {
     // How many instances (and with which keys) is not known: the module is an unknown box.
-    decls.outputs.set(name, (_steps, at) => unknownNode(`${decls.prefix}${inst.why}`, inst.decides, at));
+    decls.outputs.set(name, (_steps, at) => unknownOutput(decls, `${decls.prefix}${inst.why}`, inst.decides, at));
     return false;
   }
   const keys: (number | string | undefined)[] = inst.kind === 'single' ? [undefined] : inst.kind === 'count' ? Array.from({ length: inst.n }, (_, i) => i) : inst.keys;
@@ -169,6 +170,15 @@ export function lowerLocalCall(name: string, block: Block, decls: ModuleDecls, d
   });
   decls.outputs.set(name, (steps, at, from) => output(decls, name, inst.kind === 'single', children, steps, at, from ?? { decls }));
   return true;
+}
+
+/**
+ * An output of a call whose instances are not read: decided by what keeps them unread, and named by the
+ * reference itself (`module.net.vpc_id` is not `module.net.subnet_id`), with the caller's instance address.
+ */
+function unknownOutput(caller: ModuleDecls, why: string, decides: string, at: Located): Node {
+  const out = unknownNode(why, decides, at, `${caller.prefix}${caller.text.slice(at.start, at.end).replace(/\s+/g, ' ').trim()}`);
+  return caller.prefix ? markExact(out) : out;
 }
 
 /** The call's arguments as the module's variables: evaluated once each, in the caller's scope. */

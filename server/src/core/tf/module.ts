@@ -14,6 +14,7 @@ import { awsVersionConstraint } from './provider-version.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { instanceAttributes, partialMaps } from './functions.js';
 import { failed, lower, steps as applySteps, textOf, type Scope } from './eval.js';
+import { markExact } from './unknown-identity.js';
 
 export interface TfFile {
   /** The file's path (or name); `*.tfvars` files give values to variables. */
@@ -360,7 +361,26 @@ function instanceValue(decls: ModuleDecls, type: string, block: Block, address: 
       decls.evaluating.delete(busy);
     }
   }
-  return unknownNode(`${refText(scope, at)} is known only after apply`, refText(scope, at), at);
+  return afterApply(decls, address, name, steps, at, scope);
+}
+
+/** The attributes that are address ranges: a security group rule names them, a subnet is carved from them. */
+const RANGE_ATTRIBUTE = /(^|_)cidr_block$/;
+
+/**
+ * An attribute known only after apply. A range (aws_vpc.this.ipv6_cidr_block) is named by its instance's
+ * full address, `module.net.aws_vpc.this.ipv6_cidr_block` in a called module, as the VPC's own facts name
+ * its block (cfn/vpc-ipv6.ts): the same block wherever it is read, in the module or through its outputs,
+ * and another block in each instance of the module; in a module, messages name it so too. Other
+ * attributes keep the name as written: one starting `module.` would make an id read as an outside VPC's
+ * (cfn/facts.ts refFact).
+ */
+function afterApply(decls: ModuleDecls, address: string, name: string, steps: Step[], at: Located, scope: Scope): Node {
+  const text = refText(scope, at);
+  if (steps.length !== 1 || !RANGE_ATTRIBUTE.test(name)) return unknownNode(`${text} is known only after apply`, text, at);
+  const full = `${decls.prefix}${address}.${name}`;
+  const shown = decls.prefix ? full : text;
+  return markExact(unknownNode(`${shown} is known only after apply`, shown, at, full), true);
 }
 
 function instanceArgument(decls: ModuleDecls, own: Attribute, address: string, key: string | number | undefined, steps: Step[], at: Located, from: Scope): Node {

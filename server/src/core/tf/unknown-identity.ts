@@ -4,6 +4,11 @@
 // carved from a block (cidrsubnet, cidrsubnets) also records the block's identity: every address of it
 // lies in that block, which lets a rule admitting the block be judged (model/range-identity.ts).
 // https://developer.hashicorp.com/terraform/language/functions/cidrsubnet
+//
+// Across module calls: a value a caller passes keeps the caller's identity inside the module (the same
+// value on both sides of the call), and a value a module instance makes is named with the instance's
+// address where it could otherwise be taken for another instance's. `exact` marks the identities that
+// say which instance they belong to; only those may record the block a range is carved from.
 
 import type { Node } from '../document/tree.js';
 import type { Located } from './hcl-ast.js';
@@ -13,6 +18,30 @@ import { isUnknownNode, unknownNode } from './nodes.js';
 const SAME_VALUE = new Set(['tostring', 'tolist', 'toset', 'sensitive', 'nonsensitive']);
 /** Functions whose result is a range inside their first argument. */
 const CARVES = new Set(['cidrsubnet', 'cidrsubnets']);
+
+/**
+ * Unknowns whose identity names one value in the whole configuration: every one made in the root
+ * module (one instance), a resource's range attribute named by its instance address, a function's
+ * result named with its module instance's address. An identity made from a called module's text alone
+ * (aws_vpc.this.ipv6_cidr_block as written) reads the same in every instance of the module.
+ */
+const EXACT = new WeakSet<Node>();
+/** Exact unknowns whose identity already names their resource instance: a count or for_each key adds nothing to it. */
+const INSTANCE_NAMED = new WeakSet<Node>();
+
+export function markExact<T extends Node>(n: T, instanceNamed = false): T {
+  EXACT.add(n);
+  if (instanceNamed) INSTANCE_NAMED.add(n);
+  return n;
+}
+
+export function isExact(n: Node): boolean {
+  return EXACT.has(n);
+}
+
+export function isInstanceNamed(n: Node): boolean {
+  return INSTANCE_NAMED.has(n);
+}
 
 /** An unknown node's identity (its own, else what decides it) and the ranges that hold it. */
 export function unknownIdentity(n: Node | undefined): { identity: string; within: string[] } | undefined {
@@ -27,13 +56,20 @@ export function unknownIdentity(n: Node | undefined): { identity: string; within
 
 /**
  * The unknown result of calling `name` on `args` (`text`: the call as written, in the module whose
- * addresses start with `prefix`): undefined where the result is its argument's value, which keeps the
- * argument's identity. In a called module the call is named with the module's address, and the block
- * it is carved from is not recorded: a reference there (aws_vpc.this.ipv6_cidr_block) is named as
- * written, the same text in every instance of the module, so it would not say which block holds it.
+ * addresses start with `prefix`). A conversion's result is its argument's value and keeps its identity.
+ * In a called module the call is named with the module's address, and the block it is carved from is
+ * recorded only when that block's identity is exact: a reference named as written would read the same
+ * in every instance of the module, so it would not say which block holds the range.
  */
 export function calledUnknown(name: string, args: readonly Node[], text: string, why: string, decides: string, at: Located, prefix = ''): Node | undefined {
-  if (SAME_VALUE.has(name)) return undefined;
-  const block = CARVES.has(name) && prefix === '' ? unknownIdentity(args[0]) : undefined;
-  return unknownNode(why, decides, at, `${prefix}${text.replace(/\s+/g, ' ').trim()}`, block ? [block.identity, ...block.within] : []);
+  if (SAME_VALUE.has(name)) {
+    const arg = args[0];
+    const same = arg && args.length === 1 ? unknownIdentity(arg) : undefined;
+    if (!same) return undefined;
+    const out = unknownNode(why, decides, at, same.identity, same.within);
+    return isExact(arg!) ? markExact(out, isInstanceNamed(arg!)) : out;
+  }
+  const block = CARVES.has(name) && args[0] && (prefix === '' || isExact(args[0])) ? unknownIdentity(args[0]) : undefined;
+  const out = unknownNode(why, decides, at, `${prefix}${text.replace(/\s+/g, ' ').trim()}`, block ? [block.identity, ...block.within] : []);
+  return prefix === '' ? out : markExact(out);
 }
