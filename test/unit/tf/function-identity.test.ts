@@ -75,3 +75,9 @@ test('in a called module a carved range is named with the module instance, and s
   const { r: root } = checkTf(net('aws_vpc.this.ipv6_cidr_block'));
   assert.deepEqual(root.analysis.network()!.defaults.subnets.get('aws_subnet.s')!.ipv6Identities, ['cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)', 'aws_vpc.this.ipv6_cidr_block']);
 });
+
+test('a conversion keeps its argument: tostring(cidrsubnet(block, 8, 1)) is the carved /64, not the block', () => {
+  // Named by what decides it, the /64 was taken for the block: a rule admitting it would admit the whole VPC.
+  const { r } = checkTf('resource "aws_vpc" "this" {\n  cidr_block                       = "10.0.0.0/16"\n  assign_generated_ipv6_cidr_block = true\n}\nresource "aws_subnet" "s" {\n  vpc_id          = aws_vpc.this.id\n  cidr_block      = "10.0.1.0/24"\n  ipv6_cidr_block = tostring(cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1))\n}\n');
+  assert.deepEqual(r.analysis.network()!.defaults.subnets.get('aws_subnet.s')!.ipv6Identities, ['cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)', 'aws_vpc.this.ipv6_cidr_block']);
+});
