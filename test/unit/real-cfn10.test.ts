@@ -63,8 +63,8 @@ test('each named Region picks its entry; one value in all of them is known, a mi
   assert.equal(literal(valueIn(cidr, ['eu-west-1', 'ap-south-1'])), '10.1.0.0/16');
   assert.equal(why(valueIn(cidr, [])), 'Fn::FindInMap [M, AWS::Region, cidr] picks its entry by AWS::Region, known only at deploy time [AWS::Region]');
   assert.equal(why(valueIn(cidr, ['eu-west-1', 'us-east-1'])), 'Fn::FindInMap [M, AWS::Region, cidr] differs between the Regions the stack deploys to: 10.1.0.0/16 in eu-west-1, 10.2.0.0/16 in us-east-1 [AWS::Region]');
-  assert.equal(why(valueIn(cidr, ['sa-east-1'])), 'Fn::FindInMap [M, AWS::Region, cidr] finds nothing in sa-east-1: mapping M has no entry for sa-east-1, so CloudFormation fails the deploy there [AWS::Region]');
-  assert.equal(why(valueIn('!FindInMap [M, !Ref AWS::Region, svc]', ['ap-south-1'])), "Fn::FindInMap [M, AWS::Region, svc] finds nothing in ap-south-1: mapping M's entry for ap-south-1 has no svc, so CloudFormation fails the deploy there [AWS::Region]");
+  assert.equal(why(valueIn(cidr, ['sa-east-1'])), 'Fn::FindInMap [M, AWS::Region, cidr] finds nothing in sa-east-1: mapping M has no entry sa-east-1, so CloudFormation fails the deploy there [AWS::Region]');
+  assert.equal(why(valueIn('!FindInMap [M, !Ref AWS::Region, svc]', ['ap-south-1'])), "Fn::FindInMap [M, AWS::Region, svc] finds nothing in ap-south-1: mapping M's entry ap-south-1 has no svc, so CloudFormation fails the deploy there [AWS::Region]");
   // A Region's own name in its entry is the stack's Region there: the same text in every Region named.
   assert.equal(why(valueIn('!FindInMap [M, !Ref AWS::Region, svc]', ['eu-west-1', 'us-east-1'])), 'known: com.amazonaws.${AWS::Region}.s3');
   const zones = valueIn('!FindInMap [M, !Ref AWS::Region, zones]', ['us-east-1']);

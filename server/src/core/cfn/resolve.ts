@@ -11,6 +11,7 @@ import { parseIpv4Cidr, rangeText } from '../util/cidr.js';
 import { isRegionShaped } from '../data/regions.js';
 import { attributeStatus, declaredNames, missingWhy, PSEUDO_PARAMETERS, refStatus } from './names.js';
 import { LANGUAGE_EXTENSIONS, templateTransforms } from './transforms.js';
+import { missingWords, readEntry, type EntryRead, type MapLookup } from './find-in-map.js';
 
 const MAX_DEPTH = 64;
 
@@ -25,6 +26,7 @@ const MIRRORED_ATTRIBUTES: Record<string, Record<string, string>> = {
 
 export class Resolver {
   private readonly memo = new WeakMap<Node, Value>();
+  private readonly lookups = new WeakMap<Node, MapLookup>();
 
   /**
    * Without a scenario every `Fn::If` stays open (what rules judge: all branches). With one, the
@@ -369,9 +371,13 @@ export class Resolver {
     const keys = keyValues.map(literal);
     if (keys.length !== 3) return unknown('malformed Fn::FindInMap', node);
     const fallback = this.defaultValueOf(seq!);
+    const byParameter = keyValues.some((k) => parametersOf(k).length > 0);
+    if (isRegionRef(keyValues[1]!) && keys[0] !== undefined && keys[2] !== undefined) return this.byRegion([keys[0], 'AWS::Region', keys[2]], byParameter, fallback, node, depth);
     const open = keyValues.findIndex((k, i) => keys[i] === undefined);
     if (open >= 0) return this.findInMapOpen(keys, open, keyValues[open]!, fallback, node, depth);
-    const found = valueOf(asMap(valueOf(asMap(valueOf(this.template.mappings, keys[0]!)), keys[1]!)), keys[2]!) ?? fallback;
+    const read = readEntry(this.template.mappings, keys[0]!, keys[1]!, keys[2]!);
+    this.lookups.set(node, { keys: keys as [string, string, string], byParameter, reads: [{ top: keys[1]!, ...read }] });
+    const found = 'entry' in read ? read.entry : fallback;
     if (!found) return unknown(`mapping ${keys.join('/')} not found`, node);
     // A key that is a parameter's default picks the entry only while the deployment keeps that default.
     const used = new Uses();
@@ -388,10 +394,10 @@ export class Resolver {
   }
 
   /**
-   * A key known only at deploy time (`!Ref AWS::Region`, a parameter without a default): the value is
-   * whichever entry that key picks, unknown and named by it, unless every entry it could pick is the
-   * same text (a deployment whose key finds nothing fails, so that text is the value of any that succeeds;
-   * with a DefaultValue it succeeds with that value too). The Region, when the user names it, picks the entry.
+   * A key known only at deploy time (a parameter without a default, a condition's pick): the value is whichever
+   * entry that key picks, unknown and named by it, unless every entry it could pick is the same text (a deployment
+   * whose key finds nothing fails, so that text is the value of any that succeeds; with a DefaultValue it
+   * succeeds with that value too).
    */
   private findInMapOpen(keys: (string | undefined)[], open: number, key: Value, fallback: Node | undefined, node: Node, depth: number): Value {
     const decides = keyName(key);
@@ -400,59 +406,50 @@ export class Resolver {
     const identity = `FindInMap(${shown})`;
     if (keys.some((k, i) => i !== open && k === undefined) || open === 0) return { kind: 'unknown', why, node, identity, decides };
     const top = asMap(valueOf(this.template.mappings, keys[0]!));
-    if (open === 1 && decides === 'AWS::Region' && this.template.regions?.length) return this.inRegions(this.template.regions, top, keys, fallback, node, depth, { shown, identity, decides });
     const candidates = open === 1 ? (top?.pairs ?? []).map((p) => valueOf(asMap(p.value), keys[2]!)) : (asMap(valueOf(top, keys[1]!))?.pairs ?? []).map((p) => p.value);
     const all = fallback ? [...candidates, fallback] : candidates;
     const texts = new Set(all.map((c) => (c ? literal(this.resolve(c, depth + 1)) : undefined)));
     const [only] = texts;
     if (candidates.length && texts.size === 1 && only !== undefined) return this.resolve(candidates[0]!, depth + 1);
-    // A Region without an entry takes the DefaultValue, which is no text of the Region's.
-    const perRegion = open === 1 && decides === 'AWS::Region' && !fallback ? this.regionShaped(top, candidates, depth, node) : undefined;
-    return perRegion ?? { kind: 'unknown', why, node, identity, decides };
+    return { kind: 'unknown', why, node, identity, decides };
   }
 
   /**
-   * `Fn::FindInMap [Map, !Ref AWS::Region, Key]` where the user named the Regions the stack deploys to (--region,
-   * the editor's setting): each Region's entry. One value in every one of them is the value (its Region's name
-   * written as AWS::Region, which it is there: `com.amazonaws.eu-west-1.s3` stays portable); a Region whose entry
-   * is missing fails the deploy there: CloudFormation answers "Template error: Unable to get mapping for Map::Key::..."
-   * (https://github.com/aws-cloudformation/cfn-lint/issues/2078; the function's page,
-   * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-findinmap.html,
-   * gives the value assigned to the keys, and no value for keys that are not there).
+   * `Fn::FindInMap [Map, !Ref AWS::Region, Key]`: each Region reads its own entry, in the Regions the user names
+   * (--region, the editor's setting), else in each Region the mapping has an entry for (elsewhere the deploy fails,
+   * or takes the DefaultValue). A Region's entry is read with that Region's name written as AWS::Region, which it
+   * is there: `com.amazonaws.eu-west-1.s3` under eu-west-1 stays portable, under us-east-1 it is eu-west-1's name.
+   * One value in every Region read is the value; a named Region whose entry is missing fails the deploy there.
+   * The reads are recorded (lookup): the rules judge them, located.
    */
-  private inRegions(regions: readonly string[], top: MapNode | undefined, keys: (string | undefined)[], fallback: Node | undefined, node: Node, depth: number, open: { shown: string; identity: string; decides: string }): Value {
+  private byRegion(keys: [string, string, string], byParameter: boolean, fallback: Node | undefined, node: Node, depth: number): Value {
+    const named = this.template.regions?.length ? this.template.regions : undefined;
+    const mappings = this.template.mappings;
+    const own = (asMap(valueOf(mappings, keys[0]))?.pairs ?? []).map((p) => p.key.value).filter((k): k is string => typeof k === 'string' && isRegionShaped(k));
+    const reads: EntryRead[] = (named ?? own).map((region) => ({ top: region, region, ...readEntry(mappings, keys[0], region, keys[2]) }));
+    this.lookups.set(node, { keys, byParameter, regions: named ? 'named' : 'entries', reads });
+    const shown = `${keys[0]}, AWS::Region, ${keys[2]}`;
+    const open = { kind: 'unknown' as const, why: `Fn::FindInMap [${shown}] picks its entry by AWS::Region, known only at deploy time`, node, identity: `FindInMap(${shown})`, decides: 'AWS::Region' };
     const values: Value[] = [];
-    for (const region of regions) {
-      const entry = valueOf(asMap(valueOf(top, region)), keys[2]!);
-      const at = entry ?? fallback;
-      if (!at) {
-        const missing = !top ? `the template has no mapping ${keys[0]}` : valueOf(top, region) === undefined ? `mapping ${keys[0]} has no entry for ${region}` : `mapping ${keys[0]}'s entry for ${region} has no ${keys[2]}`;
-        return { kind: 'unknown', why: `Fn::FindInMap [${keys[0]}, AWS::Region, ${keys[2]}] finds nothing in ${region}: ${missing}, so CloudFormation fails the deploy there`, node, identity: open.identity, decides: open.decides };
-      }
-      const v = this.resolve(at, depth + 1);
-      values.push(entry ? asRegion(v, region) : v);
+    for (const read of reads) {
+      if ('undecided' in read) return open;
+      if ('entry' in read) values.push(asRegion(this.resolve(read.entry, depth + 1), read.top));
+      else if (fallback) values.push(this.resolve(fallback, depth + 1));
+      else if (named) return { ...open, why: `Fn::FindInMap [${shown}] finds nothing in ${read.top}: ${missingWords(keys, read)}, so CloudFormation fails the deploy there` };
     }
+    // A Region without an entry takes the DefaultValue, which is no text of the Region's.
+    if (!named && fallback) values.push(this.resolve(fallback, depth + 1));
     const shapes = new Set(values.map(shapeOf));
-    if (shapes.size === 1 && !shapes.has(undefined)) return values[0]!;
-    const each = regions.map((r, i) => `${shapeOf(values[i]!) ?? 'a value known only at deploy time'} in ${r}`).join(', ');
-    return { kind: 'unknown', why: `Fn::FindInMap [${open.shown}] differs between the Regions the stack deploys to: ${each}`, node, identity: open.identity, decides: open.decides };
+    if (values.length && shapes.size === 1 && !shapes.has(undefined)) return values[0]!;
+    if (!named) return open;
+    const each = reads.map((r, i) => `${shapeOf(values[i]!) ?? 'a value known only at deploy time'} in ${r.top}`).join(', ');
+    return { ...open, why: `Fn::FindInMap [${shown}] differs between the Regions the stack deploys to: ${each}` };
   }
 
-  // A mapping keyed by region whose every entry is one text with its own region in it (`us-east-1:
-  // com.amazonaws.us-east-1.s3`, `eu-west-1: com.amazonaws.eu-west-1.s3`): in whichever region the stack
-  // deploys, the value is that text with AWS::Region (a region without an entry fails the stack).
-  private regionShaped(top: MapNode | undefined, candidates: (Node | null | undefined)[], depth: number, node: Node): Value | undefined {
-    const shapes = new Set<string>();
-    const parts: Part[] = [];
-    for (const [i, pair] of (top?.pairs ?? []).entries()) {
-      const region = String(pair.key.value);
-      const text = candidates[i] ? literal(this.resolve(candidates[i]!, depth + 1)) : undefined;
-      if (!isRegionShaped(region) || text === undefined || !text.includes(region)) return undefined;
-      shapes.add(text.split(region).join('\u0000'));
-      if (i === 0) pushWithRegion(parts, text, region);
-    }
-    if (shapes.size !== 1) return undefined;
-    return { kind: 'str', parts, node };
+  /** What the Fn::FindInMap at `node` reads (cfn/find-in-map.ts); undefined when its keys are not known. */
+  lookup(node: Node): MapLookup | undefined {
+    this.value(node);
+    return this.lookups.get(node);
   }
 
   /** A stable description of a node's value, to compare unknowns structurally. */
@@ -491,6 +488,11 @@ function shapeOf(v: Value): string | undefined {
   if (v.kind !== 'list') return withPseudos(v);
   const items = v.items.map(withPseudos);
   return items.every((i) => i !== undefined) ? JSON.stringify(items) : undefined;
+}
+
+/** `!Ref AWS::Region` (or a Sub of it alone): the stack's Region, whole. */
+function isRegionRef(v: Value): boolean {
+  return v.kind === 'str' && v.parts.length === 1 && 'pseudo' in v.parts[0]! && v.parts[0].pseudo === 'AWS::Region';
 }
 
 /** How a key known only at deploy time is named: the pseudo parameter, parameter or condition it rests on. */
