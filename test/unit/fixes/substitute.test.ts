@@ -91,3 +91,28 @@ test('a ${...} the string already held stays literal once it is a Fn::Sub', () =
   const { text } = fixed(before, 'VPCE3003');
   assert.equal(text, before.replace("'arn:aws:iam::222222222222:role/${literal}'", "!Sub 'arn:${AWS::Partition}:iam::222222222222:role/${!literal}'"));
 });
+
+// A mapping holds no ${AWS::Region} (no pseudo parameters or functions in Mappings): a Region's entry that names
+// another Region takes its own key, the one Region whose stacks read it.
+test("VPCE3001 on a Region's mapping entry: the entry gets its key's Region, its comment stays", () => {
+  const template = (entry: string) =>
+    lines(
+      'Mappings:',
+      '  Services:',
+      '    eu-west-1: {Ssm: com.amazonaws.eu-west-1.ssm}',
+      `    us-east-1: {Ssm: ${entry}}   # copied from Ireland`,
+      'Resources:',
+      '  Ssm:',
+      '    Type: AWS::EC2::VPCEndpoint',
+      '    Properties:',
+      '      VpcId: vpc-1234',
+      '      ServiceName: !FindInMap [Services, !Ref AWS::Region, Ssm]',
+      '      VpcEndpointType: Interface',
+      '      SubnetIds: [subnet-1]',
+    );
+  for (const regions of [[], ['us-east-1']]) {
+    const { text, fix } = fixed(template('com.amazonaws.eu-west-1.ssm'), 'VPCE3001', { regions });
+    assert.equal(fix.title, 'Replace eu-west-1 with us-east-1');
+    assert.equal(text, template('com.amazonaws.us-east-1.ssm'));
+  }
+});

@@ -4,6 +4,7 @@ import { locate } from '../cfn/refs.js';
 import type { Endpoint } from '../cfn/endpoints.js';
 import { pairOf } from '../document/tree.js';
 import { possibleInRegion } from '../cfn/scenarios.js';
+import { foreignEntries, fromForeignEntry } from './region-map-entries.js';
 import type { RuleContext } from './types.js';
 
 export interface HardCodedRegion {
@@ -36,6 +37,7 @@ export const INPUT_TEXT = new WeakMap<object, string[]>();
 
 export function hardCodedRegions(ctx: RuleContext): HardCodedRegion[] {
   const out: HardCodedRegion[] = [];
+  const foreign = foreignEntries(ctx);
   for (const e of ctx.endpoints()) {
     // ServiceRegion makes a cross-Region endpoint: there a literal region is the point.
     if (!e.serviceNode || pairOf(e.props, 'ServiceRegion')) continue;
@@ -48,6 +50,8 @@ export function hardCodedRegions(ctx: RuleContext): HardCodedRegion[] {
       const r = s.value.literalRegion;
       // A parameter's default is only a default: the deployment may pass another region's name.
       if (!r || s.value.fromParameter || INPUT_TEXT.get(e.serviceNode)?.some((t) => t.includes(r.region))) continue;
+      // Read from a Region's mapping entry that names another Region: judged on the entry (region-map-entries.ts).
+      if (fromForeignEntry(foreign, e, r.region)) continue;
       const conditions = [...(e.resource.condition ? [e.resource.condition] : []), ...s.when];
       const possibleIn = (region: string | null) => conditions.length === 0 || possibleInRegion(ctx.template, conditions, region);
       out.push({ endpoint: e, region: r.region, span: locate(ctx.template.text, e.serviceNode, r.region), when: s.when, custom: s.value.isCustom, possibleIn, aliased, ...(deployedIn ? { deployedIn } : {}) });

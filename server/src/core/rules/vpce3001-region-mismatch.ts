@@ -2,13 +2,17 @@ import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
 import { DEFAULT_REGION, hardCodedRegions, PROVIDER_ALIAS, type HardCodedRegion } from './region-in-service-name.js';
 import { pairOf } from '../document/tree.js';
+import { locate } from '../cfn/refs.js';
+import { foreignEntries } from './region-map-entries.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
   id: 'VPCE3001',
   severity: 'error',
   title: 'Service name in another region than the stack',
-  why: 'A VPC endpoint reaches a service in its own region only (unless ServiceRegion makes it cross-Region): a service name hard-coding another region fails to create in this stack.',
+  why:
+    'A VPC endpoint reaches a service in its own region only (unless ServiceRegion makes it cross-Region): a service name hard-coding another region fails to create in this stack. ' +
+    'A region map read with !FindInMap [Map, !Ref AWS::Region, Key] is judged entry by entry, with or without a region named: an entry whose value names another region than its key gives every stack in the key\'s region that other region\'s service. The finding is on the entry, fixed by writing its key\'s region there (a mapping cannot hold ${AWS::Region}).',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html',
 } as const;
 
@@ -37,6 +41,20 @@ export const regionMismatch: Rule<RegionData> = {
           resource: h.endpoint.resource,
           span: h.span,
           data: { region: h.region, replacement: '${AWS::Region}' },
+        }),
+      );
+    }
+    // A Region's mapping entry naming another Region's service: every stack in the entry's Region (among those
+    // named, when the user names them) reads it. Its fix is the entry's own key, not ${AWS::Region}, which a
+    // mapping cannot hold (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/mappings-section-structure.html).
+    for (const f of foreignEntries(ctx)) {
+      const [name, , second] = f.lookup.keys;
+      const mapping = `mapping ${name}'s entry ${f.region}`;
+      out.push(
+        finding(meta, f.entry, `${f.endpoint.resource.id}: ${mapping} gives ${second} ${f.text}, which names ${f.names}, and a stack in ${f.region} reads it for the service name; an endpoint reaches its own region's service (unless ServiceRegion makes it cross-Region): write ${f.region} in the entry${conditionNote(f.endpoint.resource, f.when)}`, {
+          resource: f.endpoint.resource,
+          span: locate(ctx.template.text, f.entry, f.names),
+          data: { region: f.names, replacement: f.region },
         }),
       );
     }

@@ -9,7 +9,9 @@ const meta = {
   id: 'VPCE3002',
   severity: 'warning',
   title: 'Hard-coded region in a service name',
-  why: 'A region written into ServiceName breaks the template the day it deploys to another region; ${AWS::Region} keeps it portable.',
+  why:
+    'A region written into ServiceName breaks the template the day it deploys to another region; ${AWS::Region} keeps it portable. ' +
+    'A name read from a region map with !FindInMap [Map, !Ref AWS::Region, Key] is not hard-coded: each region reads its own entry, and an entry holding its own region is that region\'s name (an entry naming another region is VPCE3001\'s, on the entry).',
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html',
 } as const;
 
