@@ -411,15 +411,20 @@ function regionCheck(adapter: Adapter, e: CfnEndpoint): { broken?: string; doubt
 // judges by: a service name hard-coding another region cannot be created there, so the trace through
 // that endpoint is as unknown as through one of the wrong type, never "private" past an error.
 // A name from a parameter's or variable's default is the deployment's choice, not hard-coded.
+// With none named, a name read from a region map (`!FindInMap [Map, !Ref AWS::Region, Key]`) is read only in
+// the Regions of the map's entries (cfn/find-in-map.ts): elsewhere the stack does not deploy. A name those entries
+// all give in another Region's words (VPCE3001 on each entry) cannot be created in any of them.
 function settingsRegionCheck(a: Adapter, e: CfnEndpoint): { broken?: string; doubt?: { why: string; decides: string } } {
   const s = e.services[0]!;
   const r = s.value.literalRegion?.region;
-  if (!r || a.regions.length === 0 || s.value.fromParameter || (e.serviceNode && INPUT_TEXT.get(e.serviceNode)?.some((t) => t.includes(r)))) return {};
+  const lookup = a.regions.length || !e.serviceNode ? undefined : a.values.lookup(e.serviceNode);
+  const regions = lookup?.regions === 'entries' ? lookup.reads.flatMap((x) => ('entry' in x ? [x.top] : [])) : a.regions;
+  if (!r || regions.length === 0 || s.value.fromParameter || (e.serviceNode && INPUT_TEXT.get(e.serviceNode)?.some((t) => t.includes(r)))) return {};
   const conditions = [...(e.resource.condition ? [e.resource.condition] : []), ...s.when];
-  const possible = a.regions.filter((x) => conditions.length === 0 || possibleInRegion(a.template, conditions, x));
+  const possible = regions.filter((x) => conditions.length === 0 || possibleInRegion(a.template, conditions, x));
   const wrong = possible.filter((x) => x !== r);
   if (wrong.length === 0) return {};
-  const deploys = `the stack deploys to ${a.regions.join(', ')}`;
+  const deploys = lookup?.regions === 'entries' ? `mapping ${lookup.keys[0]} has entries only for ${regions.join(', ')}, where the stack deploys` : `the stack deploys to ${a.regions.join(', ')}`;
   if (wrong.length === possible.length) return { broken: `its service name is for ${r} but ${deploys}` };
   return { doubt: { why: `its service name is for ${r}, and ${deploys}`, decides: 'the region the stack deploys to' } };
 }
