@@ -25,6 +25,8 @@ export interface ForeignEntry {
   names: string;
   /** The Fn::If branches the lookup lies in. */
   when: string[];
+  /** The Fn::FindInMap that reads it. */
+  at: MapNode;
 }
 
 /** Each mapping entry an endpoint's service name reads in a Region the entry does not name, once per endpoint. */
@@ -47,7 +49,7 @@ export function foreignEntries(ctx: RuleContext): ForeignEntry[] {
         const conditions = [...(endpoint.resource.condition ? [endpoint.resource.condition] : []), ...when];
         if (conditions.length && !possibleInRegion(ctx.template, conditions, read.top)) continue;
         seen.add(read.entry);
-        out.push({ endpoint, lookup, region: read.top, key: read.key, entry: read.entry, text: text!, names, when });
+        out.push({ endpoint, lookup, region: read.top, key: read.key, entry: read.entry, text: text!, names, when, at: node });
       }
     });
   }

@@ -4,7 +4,7 @@ import { DEFAULT_REGION, hardCodedRegions, PROVIDER_ALIAS, type HardCodedRegion 
 import { pairOf } from '../document/tree.js';
 import { locate } from '../cfn/refs.js';
 import { foreignEntries } from './region-map-entries.js';
-import { finding, type Rule } from './types.js';
+import { finding, related, type Rule } from './types.js';
 
 const meta = {
   id: 'VPCE3001',
@@ -54,6 +54,7 @@ export const regionMismatch: Rule<RegionData> = {
         finding(meta, f.entry, `${f.endpoint.resource.id}: ${mapping} gives ${second} ${f.text}, which names ${f.names}, and a stack in ${f.region} reads it for the service name; an endpoint reaches its own region's service (unless ServiceRegion makes it cross-Region): write ${f.region} in the entry${conditionNote(f.endpoint.resource, f.when)}`, {
           resource: f.endpoint.resource,
           span: locate(ctx.template.text, f.entry, f.names),
+          related: [related(f.key, `the entry's key: a stack in ${f.region} reads this entry`), related(f.at, `${f.endpoint.resource.id}'s service name reads it`)],
           data: { region: f.names, replacement: f.region },
         }),
       );
