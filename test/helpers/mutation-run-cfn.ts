@@ -236,5 +236,12 @@ export function runRegionFixture(file: string, text: string, tally: Tally): void
   });
   // A region where the lint says the template fails (an error it does not have without one) is no deployment.
   const deployable = worlds.filter(({ w }) => [...w.errors].every((e) => unknown.errors.has(e)));
-  for (const problem of unknownProblems(unknown, deployable, unknown, ['region'])) if (problem.kind !== 'unnamed') tally.problems.push({ file, point: 'region', variant: 'no region configured', problem });
+  for (const problem of unknownProblems(unknown, deployable, unknown, ['region'])) {
+    if (problem.kind === 'unnamed') continue;
+    // A finding that says the Region it holds in (a Region's mapping entry: "only when the stack deploys to
+    // us-east-1") is held to that Region's world, where it must be reported, and to no other.
+    const only = problem.kind === 'finding' ? /only when the stack deploys to ([a-z]{2}(?:-[a-z]+)+-\d+)/.exec(problem.detail)?.[1] : undefined;
+    if (only && worlds.every(({ name, w }) => name !== `regions ${only}` || w.meanings.has(problem.key))) continue;
+    tally.problems.push({ file, point: 'region', variant: 'no region configured', problem });
+  }
 }

@@ -372,8 +372,9 @@ export class Resolver {
     if (keys.length !== 3) return unknown('malformed Fn::FindInMap', node);
     const fallback = this.defaultValueOf(seq!);
     const byParameter = keyValues.some((k) => parametersOf(k).length > 0);
-    if (isRegionRef(keyValues[1]!) && keys[0] !== undefined && keys[2] !== undefined) return this.byRegion([keys[0], 'AWS::Region', keys[2]], byParameter, fallback, node, depth);
     const open = keyValues.findIndex((k, i) => keys[i] === undefined);
+    // A map with no Region entry is read by the Region in no deployment that succeeds: as any open key (below).
+    if (isRegionRef(keyValues[1]!) && keys[0] !== undefined && keys[2] !== undefined && (this.template.regions?.length || this.regionKeys(keys[0]).length)) return this.byRegion([keys[0], 'AWS::Region', keys[2]], byParameter, fallback, node, depth);
     if (open >= 0) return this.findInMapOpen(keys, open, keyValues[open]!, fallback, node, depth);
     const read = readEntry(this.template.mappings, keys[0]!, keys[1]!, keys[2]!);
     this.lookups.set(node, { keys: keys as [string, string, string], byParameter, reads: [{ top: keys[1]!, ...read }] });
@@ -425,8 +426,7 @@ export class Resolver {
   private byRegion(keys: [string, string, string], byParameter: boolean, fallback: Node | undefined, node: Node, depth: number): Value {
     const named = this.template.regions?.length ? this.template.regions : undefined;
     const mappings = this.template.mappings;
-    const own = (asMap(valueOf(mappings, keys[0]))?.pairs ?? []).map((p) => p.key.value).filter((k): k is string => typeof k === 'string' && isRegionShaped(k));
-    const reads: EntryRead[] = (named ?? own).map((region) => ({ top: region, region, ...readEntry(mappings, keys[0], region, keys[2]) }));
+    const reads: EntryRead[] = (named ?? this.regionKeys(keys[0])).map((region) => ({ top: region, region, ...readEntry(mappings, keys[0], region, keys[2]) }));
     this.lookups.set(node, { keys, byParameter, regions: named ? 'named' : 'entries', reads });
     const shown = `${keys[0]}, AWS::Region, ${keys[2]}`;
     const open = { kind: 'unknown' as const, why: `Fn::FindInMap [${shown}] picks its entry by AWS::Region, known only at deploy time`, node, identity: `FindInMap(${shown})`, decides: 'AWS::Region' };
@@ -444,6 +444,11 @@ export class Resolver {
     if (!named) return open;
     const each = reads.map((r, i) => `${shapeOf(values[i]!) ?? 'a value known only at deploy time'} in ${r.top}`).join(', ');
     return { ...open, why: `Fn::FindInMap [${shown}] differs between the Regions the stack deploys to: ${each}` };
+  }
+
+  /** The mapping's top-level keys that name a Region. */
+  private regionKeys(name: string): string[] {
+    return (asMap(valueOf(this.template.mappings, name))?.pairs ?? []).map((p) => p.key.value).filter((k): k is string => typeof k === 'string' && isRegionShaped(k));
   }
 
   /** What the Fn::FindInMap at `node` reads (cfn/find-in-map.ts); undefined when its keys are not known. */

@@ -47,11 +47,14 @@ export const regionMismatch: Rule<RegionData> = {
     // A Region's mapping entry naming another Region's service: every stack in the entry's Region (among those
     // named, when the user names them) reads it. Its fix is the entry's own key, not ${AWS::Region}, which a
     // mapping cannot hold (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/mappings-section-structure.html).
+    // It holds in that Region's stacks only, and says so as a condition's finding does ("only when").
     for (const f of foreignEntries(ctx)) {
       const [name, , second] = f.lookup.keys;
       const mapping = `mapping ${name}'s entry ${f.region}`;
+      const only = `(only when the stack deploys to ${f.region}`;
+      const note = conditionNote(f.endpoint.resource, f.when).replace(' (only when', ` ${only} and`) || ` ${only})`;
       out.push(
-        finding(meta, f.entry, `${f.endpoint.resource.id}: ${mapping} gives ${second} ${f.text}, which names ${f.names}, and a stack in ${f.region} reads it for the service name; an endpoint reaches its own region's service (unless ServiceRegion makes it cross-Region): write ${f.region} in the entry${conditionNote(f.endpoint.resource, f.when)}`, {
+        finding(meta, f.entry, `${f.endpoint.resource.id}: the service name is ${f.text}, ${mapping}'s ${second}, which names ${f.names}; an endpoint reaches its own region's service (unless ServiceRegion makes it cross-Region): write ${f.region} in the entry${note}`, {
           resource: f.endpoint.resource,
           span: locate(ctx.template.text, f.entry, f.names),
           related: [related(f.key, `the entry's key: a stack in ${f.region} reads this entry`), related(f.at, `${f.endpoint.resource.id}'s service name reads it`)],
