@@ -32,6 +32,7 @@ const plans = () => require('./cli/plan.js') as typeof import('./cli/plan.js');
 const traces = () => require('./cli/trace-command.js') as typeof import('./cli/trace-command.js');
 const maps = () => require('./cli/map-command.js') as typeof import('./cli/map-command.js');
 const nestedTrace = () => require('./cli/nested-trace.js') as typeof import('./cli/nested-trace.js');
+const nestedStacks = () => require('./nested-stacks.js') as typeof import('./nested-stacks.js');
 const jsonFormat = () => require('./cli/format-json.js') as typeof import('./cli/format-json.js');
 const sarifFormat = () => require('./cli/format-sarif.js') as typeof import('./cli/format-sarif.js');
 const rulesFormat = () => require('./cli/format-rules.js') as typeof import('./cli/format-rules.js');
@@ -311,7 +312,8 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
     const regions = judged.regions ?? [];
     const outsideRules = { ...(judged.outsideRules ? { outsideRules: judged.outsideRules } : {}), ...(judged.passedParameters ? { passedParameters: judged.passedParameters } : {}) };
     // A stack with nested stacks: one network over its templates (cli/nested-trace.ts).
-    const across = assemblies.inlined(file, judged, displayPath(file)) ?? nestedTrace().localNestedStacks(file, text, limit, displayPath, judged);
+    const nested = nestedStacks().nestedStacksOf(assemblies, file, text, limit);
+    const across = nested && nestedTrace().acrossStacks(nested, displayPath, judged);
     if (across) {
       if (drawn) return maps().runMap({ file: displayPath(file), text: across.text, network: across.network, across, regions, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
       return traces().runTrace({ file: displayPath(file), regions, from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text', ...across, hopFiles: true }, out, err);

@@ -13,15 +13,14 @@ import { cdkOrigins } from '../core/cdk/origins.js';
 import { outsideGroupRules, type OutsideRules } from '../core/cdk/outside-rules.js';
 import { nestedParameters } from '../core/cdk/nested-parameters.js';
 import { readAssemblyTemplates, type AssemblyTemplates } from '../core/cdk/assembly-templates.js';
-import type { AcrossStacks } from './nested-trace.js';
+import type { NestedStacks } from '../nested-stacks.js';
 import type { PassedParameters } from '../core/cfn/template.js';
 import { readInput, MB } from '../read-input.js';
 import { isCloudAssembly } from './files.js';
 import type { FindingOrigin } from './report.js';
 
-// Only the trace and map read a parent with its nested stacks: loaded on first use (a check never does).
+// Only a parent with nested stacks is read with them: loaded on first use (a check of other templates never is).
 const inlining = () => require('../core/cdk/nested-inline.js') as typeof import('../core/cdk/nested-inline.js');
-const nestedTrace = () => require('./nested-trace.js') as typeof import('./nested-trace.js');
 
 // A manifest or metadata file past this is not one we read (a large app's are a few MB).
 const MAX_MANIFEST = 64 * MB;
@@ -80,19 +79,18 @@ export class Assemblies {
   }
 
   /**
-   * The network of a template with the nested stacks it deploys inlined (core/cdk/nested-inline.ts), for the
-   * trace and the map; undefined when it deploys none that can be. `shown`: the template's file as the
-   * answer names it; a hop in a nested template names that template's file beside it.
+   * A stack's template with the nested stacks its assembly names inlined (core/cdk/nested-inline.ts), for the
+   * trace, the map and the check across them; undefined when it deploys none that can be. Files are named
+   * as the assembly names them (beside the template); `pathOf` gives each one's path.
    */
-  inlined(file: string, settings: Partial<EngineSettings>, shown: string): AcrossStacks | undefined {
+  nestedStacks(file: string): NestedStacks | undefined {
     if (!/\.template\.json$/i.test(file)) return undefined;
     const app = this.appOf(dirname(file), this.of(file));
     const { inlineNestedStacks, inlinedOutsideRules } = inlining();
     const stacks = inlineNestedStacks(basename(file), (f) => app.texts.get(f), (f) => app.templates.nestedAt.get(f));
     if (!stacks) return undefined;
     const outside = inlinedOutsideRules(basename(file), stacks, (f) => app.outside.get(f));
-    const shownOf = (f: string) => (f === basename(file) ? shown : join(dirname(shown), f).split('\\').join('/'));
-    return nestedTrace().acrossStacks(stacks, (f) => app.texts.get(f), shownOf, settings, outside);
+    return { stacks, textOf: (f) => app.texts.get(f), pathOf: (f) => (f === basename(file) ? file : join(dirname(file), f)), ...(outside ? { outside } : {}) };
   }
 
   /**

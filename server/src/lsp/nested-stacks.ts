@@ -1,5 +1,5 @@
 // The editor's trace of a parent template reads the nested stacks it deploys, as `vpce-lens trace` does
-// (cli/nested-trace.ts, cli/cdk.ts Assemblies.inlined): a CDK stack's nested templates named by its cloud
+// (nested-stacks.ts nestedStacksOf, cli/nested-trace.ts): a CDK stack's nested templates named by its cloud
 // assembly beside it, or `aws cloudformation package` input whose TemplateURL is a local file. The files
 // are read, never run, so an untrusted workspace is read too. One question, one answer: same network.
 
@@ -7,8 +7,9 @@ import { basename, dirname, relative } from 'node:path';
 import type { EngineSettings } from '../core/settings.js';
 import { asMap, scalarString, valueOf, type Node } from '../core/document/tree.js';
 import { Assemblies } from '../cli/cdk.js';
-import { localNestedStacks, type AcrossStacks } from '../cli/nested-trace.js';
-import { DEFAULT_MAX_FILE_SIZE, readInput } from '../read-input.js';
+import { acrossStacks, type AcrossStacks } from '../cli/nested-trace.js';
+import { nestedStacksOf } from '../nested-stacks.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../read-input.js';
 
 /**
  * The network of `path`'s template (its editor text `text`) with its nested stacks inlined, or undefined
@@ -19,12 +20,8 @@ export function editorAcrossStacks(path: string | undefined, text: string, root:
   // Most templates deploy no stack: nothing is read (or parsed again) for them.
   if (!path || !deploysStacks(root)) return undefined;
   const shownOf = (f: string) => relative(dirname(path), f).split('\\').join('/') || basename(path);
-  const cdk = new Assemblies(() => {}).inlined(path, settings, basename(path));
-  if (cdk) {
-    const disk = readInput(path, DEFAULT_MAX_FILE_SIZE);
-    return disk.kind === 'text' && disk.text === text ? cdk : undefined;
-  }
-  return localNestedStacks(path, text, DEFAULT_MAX_FILE_SIZE, shownOf, settings);
+  const nested = nestedStacksOf(new Assemblies(() => {}), path, text, DEFAULT_MAX_FILE_SIZE);
+  return nested && acrossStacks(nested, shownOf, settings);
 }
 
 function deploysStacks(root: Node | null): boolean {

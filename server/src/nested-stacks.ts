@@ -1,0 +1,63 @@
+// Which nested stacks a parent template deploys, read from disk, for every face (the CLI's check, trace
+// and map, cli/; the editor's trace and matrix, lsp/nested-stacks.ts): a CDK stack's are the nested
+// templates its cloud assembly names (cli/cdk.ts Assemblies, by `aws:asset:path`); any other template's
+// are the local files its AWS::CloudFormation::Stack TemplateURL names, absolute or relative to the
+// template's folder (`aws cloudformation package`'s input, which `package` uploads and replaces with S3 URLs:
+// https://docs.aws.amazon.com/cli/latest/reference/cloudformation/package.html).
+// This file opens files; the engine (core/cdk/nested-inline.ts) does the reading.
+
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { Assemblies } from './cli/cdk.js';
+import { inlineNestedStacks, type InlinedStacks } from './core/cdk/nested-inline.js';
+import type { OutsideRules } from './core/cdk/outside-rules.js';
+import { asMap, scalarString, valueOf, type MapNode } from './core/document/tree.js';
+import { readInput } from './read-input.js';
+
+export interface NestedStacks {
+  stacks: InlinedStacks;
+  /** The text of a file the stacks name (InlinedStacks' segments and inlined). */
+  textOf: (file: string) => string | undefined;
+  /** That file's path on disk (the parent's as the caller gave it). */
+  pathOf: (file: string) => string;
+  /** What the app's other templates add to these templates' security groups (a CDK app's: inlinedOutsideRules). */
+  outside?: OutsideRules;
+}
+
+/**
+ * `file`'s template (its text `text`) with the nested stacks it deploys: its CDK assembly's, else those whose
+ * TemplateURL is a local file; undefined when it deploys none that can be read. A CDK template whose saved
+ * text is not `text` (an editor's unsaved edits) is not read with its assembly: the answer would mix two
+ * versions. `limit`: the largest local file read.
+ */
+export function nestedStacksOf(assemblies: Assemblies, file: string, text: string, limit: number): NestedStacks | undefined {
+  const cdk = assemblies.nestedStacks(file);
+  if (cdk) return cdk.textOf(cdk.stacks.segments[0]!.file) === text ? cdk : undefined;
+  return localNestedStacks(file, text, limit);
+}
+
+function localNestedStacks(file: string, text: string, limit: number): NestedStacks | undefined {
+  const top = resolve(file);
+  const texts = new Map<string, string | undefined>([[top, text]]);
+  const textOf = (f: string) => {
+    if (!texts.has(f)) {
+      const r = readInput(f, limit);
+      texts.set(f, r.kind === 'text' ? r.text : undefined);
+    }
+    return texts.get(f);
+  };
+  const stacks = inlineNestedStacks(top, textOf, (f, root) => localTemplates(f, root));
+  return stacks && { stacks, textOf, pathOf: (f) => (f === top ? file : f) };
+}
+
+/** Each stack resource whose TemplateURL is written as a path (not an http(s) or s3 URL) → that file. */
+function localTemplates(file: string, root: MapNode): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of asMap(valueOf(root, 'Resources'))?.pairs ?? []) {
+    const r = asMap(p.value);
+    if (scalarString(valueOf(r, 'Type')) !== 'AWS::CloudFormation::Stack') continue;
+    const url = scalarString(valueOf(asMap(valueOf(r, 'Properties')), 'TemplateURL'));
+    if (!url || /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) continue;
+    out.set(String(p.key.value), isAbsolute(url) ? url : resolve(dirname(file), url));
+  }
+  return out;
+}
