@@ -13,11 +13,13 @@ import { DEFAULT_POLICY_FILES } from './core/settings.js';
 import { matchesAny } from './core/util/glob.js';
 import { formatText } from './cli/format-text.js';
 import { writeStdout } from './cli/stdout.js';
-import { Assemblies, constructOrigins } from './cli/cdk.js';
+import { Assemblies, constructOrigins, mayHaveOrigins } from './cli/cdk.js';
 import { RunSettings } from './cli/run-settings.js';
 import { mayBePlanJson } from './core/tf/plan/sniff.js';
 import { reportRegions, type FileReport } from './cli/report.js';
 import type { TfJob } from './cli/terraform.js';
+import type { CheckedTemplate } from './cli/nested-check.js';
+import type { Template } from './core/cfn/template.js';
 import type { PoolData } from './cli/tf-pool.js';
 import { TF_FILE, TF_POOL_WORKER_ENV, TF_VARS_FILE } from './cli/terraform-signs.js';
 import { readdirSync, statSync } from 'node:fs';
@@ -33,6 +35,7 @@ const traces = () => require('./cli/trace-command.js') as typeof import('./cli/t
 const maps = () => require('./cli/map-command.js') as typeof import('./cli/map-command.js');
 const nestedTrace = () => require('./cli/nested-trace.js') as typeof import('./cli/nested-trace.js');
 const nestedStacks = () => require('./nested-stacks.js') as typeof import('./nested-stacks.js');
+const nestedCheck = () => require('./cli/nested-check.js') as typeof import('./cli/nested-check.js');
 const jsonFormat = () => require('./cli/format-json.js') as typeof import('./cli/format-json.js');
 const sarifFormat = () => require('./cli/format-sarif.js') as typeof import('./cli/format-sarif.js');
 const rulesFormat = () => require('./cli/format-rules.js') as typeof import('./cli/format-rules.js');
@@ -195,6 +198,10 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     const { files, named, notes } = collectFiles(opts.inputs, (dir) => assemblies.listing(dir));
     notes.forEach((n) => say(`warning: ${n}`));
     let unreadable = false;
+    const templates: CheckedTemplate[] = [];
+    let parents = false;
+    // The templates whose findings may name a construct (a CDK app's), kept until a parent's stacks are judged.
+    const kept = new Map<FileReport, { template: Template; file: string }>();
     const tf = files.filter((f) => TF_FILE.test(f));
     if (tf.length) {
       reports.push(...terraform().checkTerraform(tf, (file) => inputs.settings(file), displayPath, (path, reason) => {
@@ -258,8 +265,22 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         if (named.has(file)) say(`note: ${file}: not a CloudFormation template (no AWSTemplateFormatVersion, no resource with an AWS:: Type) nor an endpoint policy; not checked`);
         continue;
       }
-      const origins = constructOrigins(analysis, file, assemblies, sourcePath);
-      reports.push({ file: shown, findings: [...analysis.findings], lines: new LineIndex(text), ...(origins ? { origins } : {}), ...reportRegions(judged.regions) });
+      const origins = constructOrigins(analysis.template, analysis.findings, file, assemblies, sourcePath);
+      const report: FileReport = { file: shown, findings: [...analysis.findings], lines: new LineIndex(text), ...(origins ? { origins } : {}), ...reportRegions(judged.regions) };
+      reports.push(report);
+      if (analysis.kind !== 'template') continue;
+      // A template may be a parent's nested stack, or deploy one: judged together after the walk (cli/nested-check.ts).
+      const deploys = analysis.template.resources.some((r) => r.type === 'AWS::CloudFormation::Stack');
+      parents ||= deploys;
+      templates.push({ file, text, settings: judged, limit, deploys, report });
+      if (mayHaveOrigins(analysis.template, file, assemblies)) kept.set(report, { template: analysis.template, file });
+    }
+    // The findings of the templates read with a parent are new: their constructs are found again.
+    for (const report of parents ? nestedCheck().checkAcrossStacks(templates, assemblies, displayPath, say) : []) {
+      const k = kept.get(report);
+      const found = k && constructOrigins(k.template, report.findings, k.file, assemblies, sourcePath);
+      if (found) report.origins = found;
+      else delete report.origins;
     }
     if (opts.format === 'json') jsonFormat().formatJson(reports, out);
     else if (opts.format === 'sarif') sarifFormat().formatSarif(reports, rules, version, out);

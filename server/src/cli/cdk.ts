@@ -5,11 +5,11 @@
 
 import { dirname, basename, join, resolve } from 'node:path';
 import { existsSync, readdirSync } from 'node:fs';
-import type { Analysis } from '../core/engine.js';
+import type { Template } from '../core/cfn/template.js';
 import type { Finding } from '../core/findings.js';
 import type { EngineSettings } from '../core/settings.js';
 import { readCloudAssembly, ManifestError, stackSettings, type CloudAssembly } from '../core/cdk/assembly.js';
-import { cdkOrigins } from '../core/cdk/origins.js';
+import { cdkOrigins, constructPathOf } from '../core/cdk/origins.js';
 import { outsideGroupRules, type OutsideRules } from '../core/cdk/outside-rules.js';
 import { nestedParameters } from '../core/cdk/nested-parameters.js';
 import { readAssemblyTemplates, type AssemblyTemplates } from '../core/cdk/assembly-templates.js';
@@ -159,19 +159,25 @@ function templatesIn(dir: string): string[] {
   }
 }
 
+/** Whether a template's findings may name a construct: it records construct paths, or its assembly does. */
+export function mayHaveOrigins(template: Template, file: string, assemblies: Assemblies): boolean {
+  return (/\.template\.json$/i.test(file) && assemblies.of(file) !== undefined) || template.resources.some((r) => constructPathOf(r) !== undefined);
+}
+
 /**
- * The construct of each finding of a template: for any template with `aws:cdk:path` metadata, and with
+ * The construct of each of a template's findings: for any template with `aws:cdk:path` metadata, and with
  * the source line for one of a cloud assembly. `shown` turns a recorded source path into a shown one.
  */
 export function constructOrigins(
-  analysis: Analysis,
+  template: Template,
+  findings: readonly Finding[],
   file: string,
   assemblies: Assemblies,
   shown: (path: string) => string,
 ): Map<Finding, FindingOrigin> | undefined {
-  if (analysis.kind !== 'template' || analysis.findings.length === 0) return undefined;
+  if (findings.length === 0) return undefined;
   const assembly = /\.template\.json$/i.test(file) ? assemblies.of(file) : undefined;
-  const origins = cdkOrigins(analysis.template, analysis.findings, assembly, basename(file));
+  const origins = cdkOrigins(template, findings, assembly, basename(file));
   if (origins.size === 0) return undefined;
   const out = new Map<Finding, FindingOrigin>();
   for (const [f, o] of origins) {

@@ -5,6 +5,7 @@ import type { Rule } from '../core/rules/types.js';
 import type { Severity } from '../core/findings.js';
 import type { FileReport } from './report.js';
 import { rangeOf } from './report.js';
+import type { Position } from '../core/document/line-index.js';
 import { pathToUri } from './escape.js';
 import { Chunks, nestedJson } from './chunks.js';
 
@@ -29,7 +30,10 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
   const shared = perResult ? undefined : reports[0]?.regions;
   const resultOf = (r: FileReport, f: FileReport['findings'][number]) => {
     const origin = r.origins?.get(f);
-    const related: Related[] = (f.related ?? []).map((rel, i) => ({ id: i + 1, message: { text: rel.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r, rel) } }));
+    const related: Related[] = (f.related ?? []).map((rel, i) => ({ id: i + 1, message: { text: rel.message }, physicalLocation: rel.file ? { artifactLocation: artifact(rel.file.path), region: positions(rel.file) } : { artifactLocation: artifact(r.file), region: region(r, rel) } }));
+    // A nested template's finding judged with its parent's values: the stack resource that deploys it.
+    const by = r.deployedBy?.get(f) ?? [];
+    for (const d of by) related.push({ id: related.length + 1, message: { text: `deployed as nested stack ${d.stack} of ${d.parent}` }, physicalLocation: { artifactLocation: artifact(d.at.file), region: positions(d.at) } });
     const at = origin?.definedAt;
     if (at) {
       const where = { startLine: at.line, ...(at.column ? { startColumn: at.column } : {}) };
@@ -44,7 +48,7 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation: artifact(r.file), region: region(r, f) }, ...(logical ? { logicalLocations: logical } : {}) }],
       ...(related.length ? { relatedLocations: related } : {}),
-      ...(origin || perResult ? { properties: { ...(origin ? { [nameKey]: origin.name, ...(at ? { [atKey]: `${at.file}:${at.line}${at.column ? `:${at.column}` : ''}` } : {}) } : {}), ...(perResult ? { regions: r.regions ?? [] } : {}) } } : {}),
+      ...(origin || perResult || by.length ? { properties: { ...(origin ? { [nameKey]: origin.name, ...(at ? { [atKey]: `${at.file}:${at.line}${at.column ? `:${at.column}` : ''}` } : {}) } : {}), ...(perResult ? { regions: r.regions ?? [] } : {}), ...(by.length ? { deployedBy: by.map((d) => ({ parent: d.parent, stack: d.stack })) } : {}) } } : {}),
     };
   };
   const sarif = {
@@ -86,6 +90,10 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
   }
   c.push(`${first ? '' : '\n      '}]${tail}\n`);
   c.flush();
+}
+
+function positions(p: { start: Position; end: Position }): Region {
+  return { startLine: p.start.line + 1, startColumn: p.start.character + 1, endLine: p.end.line + 1, endColumn: p.end.character + 1 };
 }
 
 interface Region {

@@ -10,6 +10,8 @@ export interface FileReport {
   lines: LineIndex;
   /** What the user calls each finding's resource where they wrote it, when the file was generated from it. */
   origins?: ReadonlyMap<Finding, FindingOrigin>;
+  /** The parents that deploy the file as a nested stack and whose values give each finding (cli/nested-check.ts). */
+  deployedBy?: ReadonlyMap<Finding, readonly Deployment[]>;
   /** The regions the file was judged for (--region, the project configuration, a CDK stack's environment, a plan's provider); absent when none was said. */
   regions?: readonly string[];
 }
@@ -33,6 +35,13 @@ export function originText(origin: FindingOrigin): string {
   const at = origin.definedAt;
   const where = at ? `, defined at ${at.file}:${at.line}${at.column ? `:${at.column}` : ''}` : '';
   return ` (${origin.kind === 'cdk-construct' ? 'construct' : 'resource'} ${origin.name}${where})`;
+}
+
+/** A checked parent that deploys a nested template: `stack`, its stack resources from the parent down (A/B); `at`: where the last is written. */
+export interface Deployment {
+  parent: string;
+  stack: string;
+  at: { file: string; start: Position; end: Position };
 }
 
 export interface Range {

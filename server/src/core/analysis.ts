@@ -151,6 +151,18 @@ export function analyzeLowered(text: string, root: MapNode, problems: ParsedDocu
   return { ...a, fixes: () => [], verifiedFixes: () => [], fixAll: () => [] };
 }
 
+/**
+ * A template another reader put together from located trees (core/cdk/nested-inline.ts: a parent with the
+ * nested stacks it deploys, nested-network.ts inlinedTemplate, which tells it the regions and passed
+ * parameters): judged as a template that parses. Quick fixes are not offered (its text is no file's).
+ */
+export function analyzeBuilt(template: Template, partial?: Partial<EngineSettings>): Analysis {
+  analysisStats.parses++;
+  const settings = withDefaults(partial);
+  const a = build('template', template.text, { root: template.root, problems: [] }, template, settings, { settings: partial ?? {} }, true, (ctx) => templatePolicies(template, ctx.endpoints()));
+  return { ...a, fixes: () => [], verifiedFixes: () => [], fixAll: () => [] };
+}
+
 function templateAnalysis(text: string, read: ParsedDocument, settings: EngineSettings, options: DocumentOptions): Analysis {
   // What CloudFormation reads all the same (a trailing comma in a JSON template) is no problem of a template's.
   const parsed = read.problems.some((p) => p.cloudFormationAccepts) ? { ...read, problems: read.problems.filter((p) => !p.cloudFormationAccepts) } : read;

@@ -19,7 +19,7 @@
 // Pure: the caller gives the texts.
 
 import { parseText, treeBrokenBy } from '../document/parse.js';
-import { asMap, asSeq, scalarString, valueOf, type MapNode, type Node, type Pair, type ScalarNode } from '../document/tree.js';
+import { asMap, asSeq, pairOf, scalarString, valueOf, type MapNode, type Node, type Pair, type ScalarNode } from '../document/tree.js';
 import { looksLikeTemplate } from '../cfn/template.js';
 import type { OutsideRules } from './outside-rules.js';
 
@@ -29,8 +29,13 @@ export interface InlinedStacks {
   root: MapNode;
   /** Which file each part of `text` is (offsets in `text`). */
   segments: { file: string; start: number; end: number }[];
-  /** Each inlined nested stack: the stack resource (in the parent that deploys it), its file, its names → the names they have here. */
-  inlined: { stack: string; parent: string; file: string; names: Map<string, string> }[];
+  /**
+   * Each inlined nested stack: the stack resource (in the parent that deploys it; `key`: its name's offsets in
+   * the parent's own text), its file, its names → the names they have here.
+   */
+  inlined: { stack: string; parent: string; key: { start: number; end: number }; file: string; names: Map<string, string> }[];
+  /** Stack resources whose template is one already read here (deployed twice): left as the parent wrote them, so that deployment is not judged. */
+  again: { stack: string; parent: string; key: { start: number; end: number }; file: string }[];
 }
 
 const MAX_DEPTH = 8;
@@ -72,6 +77,7 @@ export function inlineNestedStacks(
   for (const k of keysOf(rootOf.root, 'Mappings')) mapNames.add(k);
   const inlined: InlinedStacks['inlined'] = [];
   const seen = new Set<string>([file]);
+  const again: InlinedStacks['again'] = [];
   const unique = (taken: Set<string>, name: string, stack: string) => {
     let n = taken.has(name) ? `${stack}/${name}` : name;
     for (let i = 2; taken.has(n); i++) n = `${stack}/${name}${i}`;
@@ -81,7 +87,9 @@ export function inlineNestedStacks(
   const visit = (ctx: Ctx, depth: number) => {
     const resources = asMap(valueOf(ctx.root, 'Resources'));
     for (const [stack, nestedFile] of nestedAt(ctx.file, ctx.root) ?? []) {
-      const r = asMap(valueOf(resources, stack));
+      const pair = pairOf(resources, stack);
+      const r = asMap(pair?.value);
+      if (r && seen.has(nestedFile) && pair) again.push({ stack, parent: ctx.file, key: { start: pair.key.start, end: pair.key.end }, file: nestedFile });
       if (!r || depth >= MAX_DEPTH || seen.has(nestedFile) || valueOf(r, 'Condition') !== undefined) continue;
       const props = asMap(valueOf(r, 'Properties'));
       const given = valueOf(props, 'Parameters');
@@ -108,7 +116,7 @@ export function inlineNestedStacks(
       for (const k of keysOf(nested.root, 'Conditions')) child.conds.set(k, unique(condNames, k, stack));
       for (const k of keysOf(nested.root, 'Mappings')) child.maps.set(k, unique(mapNames, k, stack));
       ctx.children.set(stack, child);
-      inlined.push({ stack, parent: ctx.file, file: nestedFile, names });
+      inlined.push({ stack, parent: ctx.file, key: { start: pair!.key.start, end: pair!.key.end }, file: nestedFile, names });
       visit(child, depth + 1);
     }
   };
@@ -138,7 +146,7 @@ export function inlineNestedStacks(
   for (const [k, s] of Object.entries(sections)) {
     if (s.length && !top.root.pairs.some((p) => p.key.value === k)) pairs.push({ key: { ...top.root.pairs[0]?.key ?? synthKey(top.root), value: k }, value: { ...emptyMap(top.root), pairs: s } });
   }
-  return { text, root: { ...top.root, pairs }, segments, inlined };
+  return { text, root: { ...top.root, pairs }, segments, inlined, again };
 }
 
 /** What the other templates of the app add to the groups of the one template: the inlined templates' own entries renamed; a rule one inlined template adds to another's group is now in it. */
