@@ -55,7 +55,12 @@ test('a region-bound CDK stack in the editor: the region of its manifest, the sa
     const p = await client.waitFor(uri);
     const fromEditor = p.diagnostics.map((d) => `${String(d.code)}:${d.range.start.line}`);
     assert.ok(!fromEditor.some((c) => /^VPCE300[123]:/.test(c)), fromEditor.join());
-    assert.deepEqual(fromEditor.sort(), fromCli.sort());
+    // The CLI judges the parent with its nested stack (cli/nested-check.ts): its STS endpoint shares the nested
+    // stack's group, which admits nothing (VPCE6003). The editor's diagnostics still judge the open template
+    // alone (README, Command line), where that group is the nested stack's output, unknown: the CLI's only.
+    const withNested = 'VPCE6003:234';
+    assert.ok(fromCli.includes(withNested), fromCli.join());
+    assert.deepEqual(fromEditor.sort(), fromCli.filter((c) => c !== withNested).sort());
     assert.ok(fromCli.includes('VPCE9005:144'), fromCli.join());
     client.close(uri);
   } finally {
