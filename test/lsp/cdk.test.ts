@@ -55,12 +55,17 @@ test('a region-bound CDK stack in the editor: the region of its manifest, the sa
     const p = await client.waitFor(uri);
     const fromEditor = p.diagnostics.map((d) => `${String(d.code)}:${d.range.start.line}`);
     assert.ok(!fromEditor.some((c) => /^VPCE300[123]:/.test(c)), fromEditor.join());
-    // The CLI judges the parent with its nested stack (cli/nested-check.ts): its STS endpoint shares the nested
-    // stack's group, which admits nothing (VPCE6003). The editor's diagnostics still judge the open template
-    // alone (README, Command line), where that group is the nested stack's output, unknown: the CLI's only.
+    // Both judge the parent with its nested stack (cli/nested-check.ts, lsp/nested-stacks.ts): its STS endpoint
+    // shares the nested stack's group, which admits nothing (VPCE6003), a finding the template alone cannot give
+    // (that group is the nested stack's output there, unknown).
     const withNested = 'VPCE6003:234';
     assert.ok(fromCli.includes(withNested), fromCli.join());
-    assert.deepEqual(fromEditor.sort(), fromCli.filter((c) => c !== withNested).sort());
+    assert.deepEqual(fromEditor.sort(), fromCli.sort());
+    const nested = p.diagnostics.find((d) => `${String(d.code)}:${d.range.start.line}` === withNested)!;
+    // Related places in the nested template name that file, never a range of the open document.
+    const elsewhere = (nested.relatedInformation ?? []).filter((r) => r.location.uri !== uri);
+    assert.ok(elsewhere.length > 0, JSON.stringify(nested.relatedInformation));
+    for (const r of elsewhere) assert.match(r.location.uri, /ProdPlatformEndpointsCADA6AA4\.nested\.template\.json$/);
     assert.ok(fromCli.includes('VPCE9005:144'), fromCli.join());
     client.close(uri);
   } finally {

@@ -11,7 +11,7 @@ import { policyFileSpans } from './complete/assist-view.js';
 import { DocumentFacts, factStats } from './complete/lazy-facts.js';
 import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
 import { mapAnswer, mapLenses } from './map.js';
-import { editorAcrossStacks } from './nested-stacks.js';
+import { editorAcrossStacks, parentFindingsAcrossStacks } from './nested-stacks.js';
 import type { AcrossStacks } from '../cli/nested-trace.js';
 import type { EngineSettings } from '../core/settings.js';
 import { ignoreFix, type Fix } from '../core/fixes/index.js';
@@ -102,7 +102,10 @@ export class AnalysisStore {
     this.evict();
     // A Terraform document has no CloudFormation resources for completion, snippets and assists to place. A
     // template CDK synthesised (cdk.out) names each finding's construct, as the CLI does.
-    const findings = terraform ? [...analysis.findings] : withConstructNames(analysis.template, analysis.findings);
+    // A parent template is judged with the nested stacks it deploys, as `vpce-lens check` judges it: the findings
+    // only their values give come after the template's own (a fix is asked for by its index in those).
+    const across = !terraform && analysis.kind === 'template' ? parentFindingsAcrossStacks(options.fileName, text, analysis.parsed.root, options.settings ?? {}, analysis.findings, () => analysis.modelled ?? analysis.network() !== undefined) : [];
+    const findings = terraform ? [...analysis.findings] : withConstructNames(analysis.template, [...analysis.findings, ...across]);
     const spans = viewSpans(analysis, terraform ? undefined : lintMemo, this.spans.get(key));
     // Kept only for a template, whose lint went through the memo: the memo's last version is then this one.
     this.spans.delete(key);

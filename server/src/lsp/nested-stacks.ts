@@ -10,6 +10,8 @@ import { Assemblies } from '../cli/cdk.js';
 import { acrossStacks, type AcrossStacks } from '../cli/nested-trace.js';
 import { nestedStacksOf } from '../nested-stacks.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../read-input.js';
+import { inlinedFindings, NETWORK_RULES } from '../core/cdk/nested-check.js';
+import type { Finding } from '../core/findings.js';
 
 /**
  * The network of `path`'s template (its editor text `text`) with its nested stacks inlined, or undefined
@@ -22,6 +24,32 @@ export function editorAcrossStacks(path: string | undefined, text: string, root:
   const shownOf = (f: string) => relative(dirname(path), f).split('\\').join('/') || basename(path);
   const nested = nestedStacksOf(new Assemblies(() => {}), path, text, DEFAULT_MAX_FILE_SIZE);
   return nested && acrossStacks(nested, shownOf, settings);
+}
+
+/**
+ * The network rules' findings in a parent template that only its nested stacks' values give (`vpce-lens
+ * check`'s answer for that file: cli/nested-check.ts): e.g. an endpoint of the parent that shares a nested
+ * stack's security group. Those the parent alone already gives are not repeated (they keep their quick
+ * fixes); the new ones carry no fix data (it would name the inlined template's nodes), and a related place
+ * in a nested template names that file. The parent's diagnostics are then `vpce-lens check`'s.
+ */
+export function parentFindingsAcrossStacks(path: string | undefined, text: string, root: Node | null, settings: Partial<EngineSettings>, alone: readonly Finding[], modelled: () => boolean): Finding[] {
+  // Most templates deploy no stack: nothing is read for them; a template not modelled (a syntax error) is not judged.
+  if (!path || !deploysStacks(root) || !modelled()) return [];
+  const nested = nestedStacksOf(new Assemblies(() => {}), path, text, DEFAULT_MAX_FILE_SIZE);
+  if (!nested) return [];
+  const top = nested.stacks.segments[0]!.file;
+  const levels = settings.rules ?? {};
+  const same = (a: Finding, b: Finding) => a.ruleId === b.ruleId && a.start === b.start && a.end === b.end && a.message === b.message;
+  const out: Finding[] = [];
+  for (const p of inlinedFindings(nested.stacks, settings, nested.outside)) {
+    const level = levels[p.finding.ruleId];
+    if (p.file !== top || level === 'off' || !NETWORK_RULES.has(p.finding.ruleId)) continue;
+    const f: Finding = { ...p.finding, ...(level ? { severity: level } : {}) };
+    if (alone.some((a) => same(a, f)) || out.some((o) => same(o, f))) continue;
+    out.push(f.related?.some((r) => r.file) ? { ...f, related: f.related.map((r) => (r.file ? { ...r, file: { ...r.file, path: nested.pathOf(r.file.path) } } : r)) } : f);
+  }
+  return out;
 }
 
 function deploysStacks(root: Node | null): boolean {
