@@ -85,9 +85,8 @@ export function checkAcrossStacks(checked: readonly CheckedTemplate[], assemblie
     for (const d of deployments) {
       const deployment = d.chain.length ? deploymentOf(d.top.at.file, d.chain, d.top.nested, shownOf) : undefined;
       for (const p of d.found) {
-        const level = levels[p.finding.ruleId];
-        if (level === 'off') continue;
-        const f = withFiles({ ...p.finding, ...(level ? { severity: level } : {}) }, d.top.nested, shownOf);
+        const f = placedFinding(p.finding, levels, d.top.nested, shownOf);
+        if (!f) continue;
         const key = JSON.stringify([f.ruleId, f.severity, f.start, f.end, f.message]);
         const g = groups.get(key) ?? groups.set(key, { finding: sameAlone(f, alone), by: [] }).get(key)!;
         if (deployment) g.by.push(deployment);
@@ -131,6 +130,17 @@ function deploymentOf(topFile: string, chain: readonly Pick<StackLink, 'stack' |
     stack: chain.map((l) => l.stack).join('/'),
     at: { file: shownOf(nested.pathOf(last.parent)), start: lines.positionAt(last.key.start), end: lines.positionAt(last.key.end) },
   };
+}
+
+/**
+ * A finding of the inlined stacks as a face reports it: at the file's configured level (undefined: the rule is
+ * off there), a related place in another template named by its path as `shownOf` names it. The CLI and the
+ * editor's diagnostics of a parent (lsp/nested-stacks.ts) both report them so.
+ */
+export function placedFinding(found: Finding, levels: EngineSettings['rules'], nested: NestedStacks, shownOf: (path: string) => string): Finding | undefined {
+  const level = levels[found.ruleId];
+  if (level === 'off') return undefined;
+  return withFiles(level ? { ...found, severity: level } : found, nested, shownOf);
 }
 
 /** A related place in another template named by its path as the output names it. */

@@ -11,7 +11,8 @@ import { policyFileSpans } from './complete/assist-view.js';
 import { DocumentFacts, factStats } from './complete/lazy-facts.js';
 import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
 import { mapAnswer, mapLenses } from './map.js';
-import { editorAcrossStacks, parentFindingsAcrossStacks } from './nested-stacks.js';
+import { editorAcrossStacks, editorNestedStacks, parentFindingsAcrossStacks } from './nested-stacks.js';
+import type { NestedStacks } from '../nested-stacks.js';
 import type { AcrossStacks } from '../cli/nested-trace.js';
 import type { EngineSettings } from '../core/settings.js';
 import { ignoreFix, type Fix } from '../core/fixes/index.js';
@@ -33,7 +34,9 @@ interface Kept {
   /** The file and settings it was analysed with: the trace reads the nested stacks it deploys from them. */
   path?: string;
   settings?: Partial<EngineSettings>;
-  /** The template with its nested stacks (null: it deploys none the server can read), read on the first trace. */
+  /** The nested stacks it deploys, read once a version with its analysis (none: it deploys none the server can read). */
+  nested?: NestedStacks;
+  /** The template with its nested stacks inlined (null: none), made on the first trace or map. */
   across?: AcrossStacks | null;
 }
 
@@ -98,13 +101,16 @@ export class AnalysisStore {
     const tf = terraform ? terraformAnalysis(text, options) : undefined;
     const analysis = terraform ? (tf ?? terraformUnavailable(text)) : analyze(text, { ...options, parseCache, lintMemo });
     const id = ++this.lastId;
-    this.kept.set(key, { id, version, analysis, terraform, length: text.length, ...(options.fileName ? { path: options.fileName } : {}), ...(options.settings ? { settings: options.settings } : {}) });
+    // A template that does not parse is not modelled: the trace and the rules do not judge its nested stacks either.
+    const nested = !terraform && analysis.kind === 'template' ? editorNestedStacks(options.fileName, text, analysis.parsed.root) : undefined;
+    const modelledNested = nested && (analysis.modelled ?? analysis.network() !== undefined) ? nested : undefined;
+    this.kept.set(key, { id, version, analysis, terraform, length: text.length, ...(options.fileName ? { path: options.fileName } : {}), ...(options.settings ? { settings: options.settings } : {}), ...(modelledNested ? { nested: modelledNested } : {}) });
     this.evict();
-    // A Terraform document has no CloudFormation resources for completion, snippets and assists to place. A
-    // template CDK synthesised (cdk.out) names each finding's construct, as the CLI does.
     // A parent template is judged with the nested stacks it deploys, as `vpce-lens check` judges it: the findings
     // only their values give come after the template's own (a fix is asked for by its index in those).
-    const across = !terraform && analysis.kind === 'template' ? parentFindingsAcrossStacks(options.fileName, text, analysis.parsed.root, options.settings ?? {}, analysis.findings, () => analysis.modelled ?? analysis.network() !== undefined) : [];
+    const across = modelledNested ? parentFindingsAcrossStacks(modelledNested, options.settings ?? {}, analysis.findings) : [];
+    // A Terraform document has no CloudFormation resources for completion, snippets and assists to place. A
+    // template CDK synthesised (cdk.out) names each finding's construct, as the CLI does.
     const findings = terraform ? [...analysis.findings] : withConstructNames(analysis.template, [...analysis.findings, ...across]);
     const spans = viewSpans(analysis, terraform ? undefined : lintMemo, this.spans.get(key));
     // Kept only for a template, whose lint went through the memo: the memo's last version is then this one.
@@ -158,7 +164,7 @@ export class AnalysisStore {
     const doc = () => (kept.doc ??= TextDocument.create(key, 'yaml', kept.version, a.text));
     // As `vpce-lens trace` answers: a CloudFormation template with the nested stacks it deploys, read once a version.
     const across = () => {
-      if (kept.across === undefined) kept.across = (!kept.terraform && a.kind === 'template' && a.network() ? editorAcrossStacks(kept.path, a.text, a.parsed.root, kept.settings ?? {}) : undefined) ?? null;
+      if (kept.across === undefined) kept.across = kept.nested && kept.path ? editorAcrossStacks(kept.path, kept.nested, kept.settings ?? {}) : null;
       return kept.across ?? undefined;
     };
     switch (q.kind) {

@@ -8,22 +8,27 @@ import type { EngineSettings } from '../core/settings.js';
 import { asMap, scalarString, valueOf, type Node } from '../core/document/tree.js';
 import { Assemblies } from '../cli/cdk.js';
 import { acrossStacks, type AcrossStacks } from '../cli/nested-trace.js';
-import { nestedStacksOf } from '../nested-stacks.js';
+import { nestedStacksOf, type NestedStacks } from '../nested-stacks.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../read-input.js';
-import { inlinedFindings, NETWORK_RULES } from '../core/cdk/nested-check.js';
+import { inlinedFindings } from '../core/cdk/nested-check.js';
+import { placedFinding } from '../cli/nested-check.js';
 import type { Finding } from '../core/findings.js';
 
 /**
- * The network of `path`'s template (its editor text `text`) with its nested stacks inlined, or undefined
- * when it deploys none the server can read. The parent's part of the answer must be the editor's text:
- * a CDK template whose file on disk differs from the open document (unsaved edits) is traced alone.
+ * The nested stacks `path`'s template (its editor text `text`) deploys, or undefined when it deploys none the
+ * server can read: read once a version, for the trace, map and diagnostics alike. The parent's part must be the
+ * editor's text: a CDK template whose file on disk differs from the open document (unsaved edits) is read alone.
  */
-export function editorAcrossStacks(path: string | undefined, text: string, root: Node | null, settings: Partial<EngineSettings>): AcrossStacks | undefined {
+export function editorNestedStacks(path: string | undefined, text: string, root: Node | null): NestedStacks | undefined {
   // Most templates deploy no stack: nothing is read (or parsed again) for them.
   if (!path || !deploysStacks(root)) return undefined;
+  return nestedStacksOf(new Assemblies(() => {}), path, text, DEFAULT_MAX_FILE_SIZE);
+}
+
+/** The network of the template with its nested stacks inlined, hops named by their file's path from the template's folder. */
+export function editorAcrossStacks(path: string, nested: NestedStacks, settings: Partial<EngineSettings>): AcrossStacks {
   const shownOf = (f: string) => relative(dirname(path), f).split('\\').join('/') || basename(path);
-  const nested = nestedStacksOf(new Assemblies(() => {}), path, text, DEFAULT_MAX_FILE_SIZE);
-  return nested && acrossStacks(nested, shownOf, settings);
+  return acrossStacks(nested, shownOf, settings);
 }
 
 /**
@@ -33,21 +38,13 @@ export function editorAcrossStacks(path: string | undefined, text: string, root:
  * fixes); the new ones carry no fix data (it would name the inlined template's nodes), and a related place
  * in a nested template names that file. The parent's diagnostics are then `vpce-lens check`'s.
  */
-export function parentFindingsAcrossStacks(path: string | undefined, text: string, root: Node | null, settings: Partial<EngineSettings>, alone: readonly Finding[], modelled: () => boolean): Finding[] {
-  // Most templates deploy no stack: nothing is read for them; a template not modelled (a syntax error) is not judged.
-  if (!path || !deploysStacks(root) || !modelled()) return [];
-  const nested = nestedStacksOf(new Assemblies(() => {}), path, text, DEFAULT_MAX_FILE_SIZE);
-  if (!nested) return [];
+export function parentFindingsAcrossStacks(nested: NestedStacks, settings: Partial<EngineSettings>, alone: readonly Finding[]): Finding[] {
   const top = nested.stacks.segments[0]!.file;
-  const levels = settings.rules ?? {};
   const same = (a: Finding, b: Finding) => a.ruleId === b.ruleId && a.start === b.start && a.end === b.end && a.message === b.message;
   const out: Finding[] = [];
   for (const p of inlinedFindings(nested.stacks, settings, nested.outside)) {
-    const level = levels[p.finding.ruleId];
-    if (p.file !== top || level === 'off' || !NETWORK_RULES.has(p.finding.ruleId)) continue;
-    const f: Finding = { ...p.finding, ...(level ? { severity: level } : {}) };
-    if (alone.some((a) => same(a, f)) || out.some((o) => same(o, f))) continue;
-    out.push(f.related?.some((r) => r.file) ? { ...f, related: f.related.map((r) => (r.file ? { ...r, file: { ...r.file, path: nested.pathOf(r.file.path) } } : r)) } : f);
+    const f = p.file === top ? placedFinding(p.finding, settings.rules ?? {}, nested, (path) => path) : undefined;
+    if (f && !alone.some((a) => same(a, f)) && !out.some((o) => same(o, f))) out.push(f);
   }
   return out;
 }

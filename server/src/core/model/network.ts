@@ -51,3 +51,14 @@ export function tellingConditions(whens: readonly Record<string, boolean>[], out
   }
   return conds;
 }
+
+/**
+ * The conditions that tell the defaults' deployment's outcome from the others' (tellingConditions), each as the
+ * defaults decide it (`!Name` for false): what a finding that holds in the defaults' deployment is labelled
+ * with. Undefined where the defaults' deployment is not among `present`.
+ */
+export function defaultsWhen(present: readonly Deployment[], outcome: (d: Deployment) => string): string[] | undefined {
+  const defaults = present.find((d) => d.isDefault);
+  if (!defaults) return undefined;
+  return tellingConditions(present.map((d) => d.when), present.map(outcome)).flatMap((c) => (c in defaults.when ? [defaults.when[c] ? c : `!${c}`] : []));
+}

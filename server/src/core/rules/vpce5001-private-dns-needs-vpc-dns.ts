@@ -1,6 +1,6 @@
 import type { Finding } from '../findings.js';
 import { vpcDns } from '../model/dns.js';
-import { tellingConditions, type Network } from '../model/network.js';
+import { defaultsWhen, type Network } from '../model/network.js';
 import type { Vpc } from '../model/types.js';
 import { conditionNote } from './conditions.js';
 import { privateDnsEndpoints } from './private-dns.js';
@@ -75,9 +75,6 @@ function defaultsOff(net: Network, vpcId: string, endpointId: string): { vpc: Vp
   const off = vpc ? vpcDns(vpc).off : [];
   if (!vpc || off.length === 0) return undefined;
   const present = net.deployments().filter((d) => d.model.vpcs.has(vpcId) && d.model.endpoints.has(endpointId));
-  const defaults = present.find((d) => d.isDefault);
-  if (!defaults) return undefined;
-  const outcomes = present.map((d) => vpcDns(d.model.vpcs.get(vpcId)!).off.join(',') || 'on');
-  const when = tellingConditions(present.map((d) => d.when), outcomes).flatMap((c) => (c in defaults.when ? [defaults.when[c] ? c : `!${c}`] : []));
-  return { vpc, off, when };
+  const when = defaultsWhen(present, (d) => vpcDns(d.model.vpcs.get(vpcId)!).off.join(',') || 'on');
+  return when && { vpc, off, when };
 }

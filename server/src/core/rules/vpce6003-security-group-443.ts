@@ -2,7 +2,7 @@ import { parseServiceName, servicePorts, shortName } from '../data/catalogue.js'
 import type { Finding } from '../findings.js';
 import { admitsAny, familyOf, type Admission } from '../model/admission.js';
 import { endpointIpTypes } from '../model/endpoint-family.js';
-import { tellingConditions, type Network } from '../model/network.js';
+import { defaultsWhen, type Network } from '../model/network.js';
 import type { Endpoint, Fact, NetworkModel, Span, Vpc } from '../model/types.js';
 import type { Resource } from '../cfn/template.js';
 import type { Ipv4Range } from '../util/cidr.js';
@@ -98,10 +98,8 @@ function defaultsVerdict(net: Network, id: string): { blocked: Blocked; when: st
   const blocked = e && judge(net.defaults, e);
   if (!blocked) return undefined;
   const present = net.deployments().filter((d) => d.model.endpoints.has(id));
-  const outcomes = present.map((d) => (judge(d.model, d.model.endpoints.get(id)!) ? 'blocked' : 'not blocked'));
-  const defaults = present.find((d) => d.isDefault);
-  if (!defaults) return undefined;
-  const when = tellingConditions(present.map((d) => d.when), outcomes).flatMap((c) => (c in defaults.when ? [defaults.when[c] ? c : `!${c}`] : []));
+  const when = defaultsWhen(present, (d) => (judge(d.model, d.model.endpoints.get(id)!) ? 'blocked' : 'not blocked'));
+  if (!when) return undefined;
   const standaloneElsewhere = present.some((d) => d.model.securityGroups.get(blocked.ids[0]!)?.ingress.standalone);
   return { blocked: { ...blocked, standaloneElsewhere }, when };
 }
