@@ -8,6 +8,7 @@ import { rules } from './core/rules/index.js';
 import { collectFiles, InputError } from './cli/files.js';
 import { ConfigError, policyServiceFor, type LoadedConfig } from './project-config.js';
 import { MB, readHead, readInput } from './read-input.js';
+import { overLimitText } from './protocol/size-limit.js';
 import { escapeLine } from './cli/escape.js';
 import { DEFAULT_POLICY_FILES } from './core/settings.js';
 import { matchesAny } from './core/util/glob.js';
@@ -239,7 +240,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         // Named, or plainly a template or a policy by its first 64 KB: a finding. A big data file
         // found in a folder (a lock file, a dataset) is not ours: a warning.
         if (named.has(file) || looksLikeOurs(readHead(file, 64 * 1024))) reports.push(tooLargeReport(shown, read.size, limit, fromConfig));
-        else say(`warning: ${file}: ${sizeText(read.size)}, over the ${sizeText(limit)} limit and not a template by its start; skipped`);
+        else say(`warning: ${file}: ${overText(read.size, limit)} limit and not a template by its start; skipped`);
         continue;
       }
       const text = read.text;
@@ -324,7 +325,7 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
     const { bytes: limit, fromConfig } = inputs.limit(config);
     const read = readInput(file, limit);
     if (read.kind === 'unreadable') return err(`vpce-lens: ${escapeLine(`${file}: ${read.reason}`)}\n`), 2;
-    if (read.kind === 'too-large') return err(`vpce-lens: ${escapeLine(`${file}: ${sizeText(read.size)}, over the ${sizeText(limit)} limit (${fromConfig ? 'maxFileSize in .vpce-lens.yaml' : '--max-size'})`)}\n`), 2;
+    if (read.kind === 'too-large') return err(`vpce-lens: ${escapeLine(`${file}: ${overText(read.size, limit)} limit (${fromConfig ? 'maxFileSize in .vpce-lens.yaml' : '--max-size'})`)}\n`), 2;
     const text = read.text;
     // A Terraform plan is checked, not traced: its planned values leave out what the trace needs (an
     // endpoint's subnets known only after apply), so its answers could differ from its configuration's.
@@ -360,12 +361,15 @@ function looksLikeOurs(head: string | undefined): boolean {
 /** A file over the size limit: one finding at its start instead of a read. */
 function tooLargeReport(file: string, size: number, limit: number, fromConfig: boolean): FileReport {
   const how = fromConfig ? 'maxFileSize in .vpce-lens.yaml' : '--max-size';
-  const message = `${sizeText(size)} is over the ${sizeText(limit)} limit: not checked (raise it with ${how})`;
+  const text = overLimitText(size, limit);
+  const message = `${text.size} is over the ${text.limit} limit: not checked (raise it with ${how})`;
   return { file, findings: [{ ruleId: 'VPCE0004', severity: 'error', message, start: 0, end: 0 }], lines: new LineIndex('') };
 }
 
-function sizeText(bytes: number): string {
-  return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+/** "2.1 MB, over the 2.0 MB" (the caller ends the sentence). */
+function overText(size: number, limit: number): string {
+  const text = overLimitText(size, limit);
+  return `${text.size}, over the ${text.limit}`;
 }
 
 /** A path recorded elsewhere (a CDK stack trace): relative when it lies under the working folder. */

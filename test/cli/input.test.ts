@@ -65,7 +65,10 @@ test('a file over the size limit gets a VPCE0004 finding instead of a check; --m
   assert.equal(r.code, 1);
   const doc = JSON.parse(r.out);
   assert.deepEqual(doc.results[0].findings.map((f: { ruleId: string }) => f.ruleId), ['VPCE0004']);
-  assert.match(doc.results[0].findings[0].message, /is over the 0\.0 MB limit: not checked \(raise it with --max-size\)/);
+  // 0.001 MB is 1,048 bytes: said in units that tell the size from the limit, never "0.0 MB over the 0.0 MB limit".
+  const said = /^([\d,]+ (?:bytes|KB)) is over the ([\d,]+ (?:bytes|KB)) limit: not checked \(raise it with --max-size\)$/.exec(doc.results[0].findings[0].message);
+  assert.ok(said, doc.results[0].findings[0].message);
+  assert.notEqual(said[1], said[2]);
   writeFileSync(join(dir, '.vpce-lens.yaml'), 'maxFileSize: 0.001\n');
   const viaConfig = JSON.parse(run(['check', '--format', 'json', 't.yaml'], dir).out);
   assert.match(viaConfig.results[0].findings[0].message, /maxFileSize in \.vpce-lens\.yaml/);
@@ -78,7 +81,7 @@ test('a file over the size limit gets a VPCE0004 finding instead of a check; --m
   writeFileSync(join(walked, 'package-lock.json'), JSON.stringify({ name: 'x', packages: { a: 'b'.repeat(5000) } }));
   const w = run(['check', '--format', 'json', '--max-size', '0.001', '.'], walked);
   assert.deepEqual(JSON.parse(w.out).results.map((x: { file: string }) => x.file), ['t.yaml']);
-  assert.match(w.err, /^vpce-lens: warning: package-lock\.json: [\d.]+ MB, over the 0\.0 MB limit and not a template by its start; skipped\n$/);
+  assert.match(w.err, /^vpce-lens: warning: package-lock\.json: \d+ KB, over the 2 KB limit and not a template by its start; skipped\n$/);
 });
 
 test('UTF-16 LE and BE with a byte-order mark and UTF-8 with one read as the UTF-8 file does', () => {

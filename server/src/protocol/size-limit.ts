@@ -34,7 +34,8 @@ export function overLimit(length: number, text: () => string, limit: number): nu
 /** The one finding of a document over the limit, as the server and the VS Code client both word it. */
 export function oversizeMessage(name: string, size: number, limit: number, fromProjectFile: boolean): string {
   const how = fromProjectFile ? 'maxFileSize in .vpce-lens.yaml' : 'the default';
-  return `${name} is ${sizeText(size)}, over the editor's ${sizeText(limit)} limit (${how}): not checked in the editor; run the CLI on it: vpce-lens check --max-size ${Math.ceil(size / MB)} ${name}`;
+  const text = overLimitText(size, limit);
+  return `${name} is ${text.size}, over the editor's ${text.limit} limit (${how}): not checked in the editor; run the CLI on it: vpce-lens check --max-size ${Math.ceil(size / MB)} ${name}`;
 }
 
 /** The answer to a trace or map request for a document over the limit. */
@@ -51,6 +52,18 @@ export function documentName(uri: string): string {
 }
 
 export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < MB) return `${Math.ceil(bytes / 1024)} KB`;
   return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+}
+
+/**
+ * A size over a limit and the limit, as a message shows them: rounded alike they may read the same
+ * ("1.0 MB, over the 1.0 MB limit"), and then both are given in bytes.
+ */
+export function overLimitText(size: number, limit: number): { size: string; limit: string } {
+  const [s, l] = [sizeText(size), sizeText(limit)];
+  if (s !== l) return { size: s, limit: l };
+  const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+  return { size: bytes(size), limit: bytes(limit) };
 }
