@@ -11,6 +11,7 @@ import { nonce } from './nonce';
 import { fromWebview, hopElsewhere, restoredTarget, type TraceTarget } from './messages';
 import { showPlace } from './open-place';
 import { resolveRestored } from './restore';
+import { revealInPlace } from './reveal';
 
 export type { TraceTarget } from './messages';
 
@@ -25,10 +26,11 @@ export class TracePanel {
   private sent: TraceView | undefined;
 
   static createOrShow(ctx: Ctx, target: TraceTarget): void {
-    if (TracePanel.current) {
-      TracePanel.current.target = target;
-      TracePanel.current.panel.reveal(ViewColumn.Beside, true);
-      void TracePanel.current.refresh();
+    const current = TracePanel.current;
+    if (current) {
+      current.target = target;
+      revealInPlace(current.panel);
+      void current.refresh();
       return;
     }
     const panel = window.createWebviewPanel(TRACE_VIEW_TYPE, 'Trace Path', { viewColumn: ViewColumn.Beside, preserveFocus: true }, TracePanel.options(ctx));

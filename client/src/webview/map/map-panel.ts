@@ -12,6 +12,7 @@ import { nonce } from '../nonce';
 import { fromMapWebview, nodePlace, restoredMapTarget } from './map-messages';
 import { showPlace } from '../open-place';
 import { resolveRestored } from '../restore';
+import { revealInPlace } from '../reveal';
 
 export const MAP_VIEW_TYPE = 'vpceLens.map';
 
@@ -22,10 +23,11 @@ export class MapPanel {
   private view: MapView | undefined;
 
   static createOrShow(ctx: Ctx, target: MapCommandArgs): void {
-    if (MapPanel.current) {
-      MapPanel.current.target = target;
-      MapPanel.current.panel.reveal(ViewColumn.Beside, true);
-      void MapPanel.current.refresh();
+    const current = MapPanel.current;
+    if (current) {
+      current.target = target;
+      revealInPlace(current.panel);
+      void current.refresh();
       return;
     }
     const panel = window.createWebviewPanel(MAP_VIEW_TYPE, 'VPC Map', { viewColumn: ViewColumn.Beside, preserveFocus: true }, MapPanel.options(ctx));

@@ -78,6 +78,46 @@ test('the extension activates on a YAML file and its commands are registered', a
   for (const c of ['vpceLens.restartServer', 'vpceLens.addYamlCustomTags']) assert.ok(commands.includes(c), c);
 });
 
+/** The tabs of our panels of `viewType` (vpceLens.trace, vpceLens.map) across every group, with their groups' columns. */
+function panelTabs(viewType) {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs.filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType)).map(() => g.viewColumn));
+}
+
+async function until(what, ok, timeout = 15_000) {
+  const end = Date.now() + timeout;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// VS Code opens an editor it moves to another group as a preview, which the next preview moved there
+// replaces: the panels, shown again, once moved beside the template, and the map moved there closed the
+// trace panel moved there just before. Runs before the document is edited, and closes what it opened: the
+// real-editor tests drive this window after it.
+test('trace and map shown again from a template in another group: both panels stay open', async () => {
+  const uri = doc.uri.toString();
+  const shown = () => [panelTabs('vpceLens.trace').length, panelTabs('vpceLens.map').length].join(' ');
+  const where = () => JSON.stringify(vscode.window.tabGroups.all.map((g) => [g.viewColumn, g.tabs.map((t) => t.label)]));
+  try {
+    // The template in group 1, another editor in group 2, the panels in group 3 (beside group 2).
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext' }), vscode.ViewColumn.Two);
+    await vscode.commands.executeCommand('vpceLens.tracePath', { uri, from: 'PrivateSubnetA', to: 's3' });
+    await vscode.commands.executeCommand('vpceLens.showMap', { uri });
+    await until('a trace panel and a map in group 3', () => panelTabs('vpceLens.trace')[0] === 3 && panelTabs('vpceLens.map')[0] === 3);
+    // From the template in group 1: "beside" it is group 2, where the other editor is.
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('vpceLens.tracePath', { uri, from: 'PrivateSubnetA', to: 's3' });
+    await vscode.commands.executeCommand('vpceLens.showMap', { uri });
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(shown(), '1 1', `one trace panel and one map, each still open: ${where()}`);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.editorLayoutSingle');
+  }
+});
+
 test('diagnostics: VPCE2001 on the SqsEndpoint ServiceName, with rule id and source', async () => {
   const line = lineOf(doc, /ServiceName: !Sub com\.amazonaws\.\$\{AWS::Region\}\.sqs/);
   assert.ok(line >= 0);
