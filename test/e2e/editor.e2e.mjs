@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, env, until, untilAfter } from './harness.mjs';
-import { sel, openFromExplorer, problems, showProblems, goTo, applyQuickFix, save, runCommand, paste } from './workbench.mjs';
+import { sel, openFromExplorer, problems, showProblems, goTo, applyQuickFix, save, runCommand, paste, frameWith } from './workbench.mjs';
 
 const TEMPLATE = 'examples/endpoints-with-mistakes.yaml';
 const templatePath = join(env.workspace, TEMPLATE);
@@ -225,7 +225,6 @@ test('command "Restart Server" starts a new server and the findings come back', 
 
 // The path trace: the command palette, two quick picks, the webview with its verdict and hops, a hop that
 // reveals its resource, the matrix tab; and a template whose names are HTML, which must show as text.
-const webview = (page) => page.frameLocator('iframe.webview').frameLocator('#active-frame');
 
 test('Trace Path…: pick a source and a destination, read the verdict in the webview', async ({ page, shot }) => {
   // A hostile name: CloudFormation would refuse it, but an editor must still show it as text.
@@ -251,7 +250,7 @@ test('Trace Path…: pick a source and a destination, read the verdict in the we
     await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${pick}`) }).first().waitFor();
     await page.keyboard.press('Enter');
   }
-  const view = webview(page);
+  const view = await frameWith(page, 'the trace panel', '#verdict');
   const verdict = view.locator('#verdict');
   await until('the verdict in the webview', async () => /PrivateSubnetB → s3: Public/.test((await verdict.textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 30_000 });
   assert.match(await verdict.textContent(), /NAT gateway Nat/);
@@ -275,7 +274,7 @@ test('Trace Path…: pick a source and a destination, read the verdict in the we
 });
 
 test('a trace suggestion\'s Apply button makes the change and the panel traces again', async ({ page, shot }) => {
-  const view = webview(page);
+  const view = await frameWith(page, 'the trace panel', '#tab-path');
   await view.locator('#tab-path').click();
   await until('the public verdict again', async () => /PrivateSubnetB → s3: Public/.test((await view.locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 20_000 });
   const apply = view.locator('.apply-button').first();

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, env, until } from './harness.mjs';
-import { sel, openFromExplorer, runCommand, goTo, showEditor, noHover } from './workbench.mjs';
+import { sel, openFromExplorer, runCommand, goTo, showEditor, noHover, frameWith } from './workbench.mjs';
 
 // A copy of the example of its own: the other tests apply quick fixes to the workspace's examples.
 const TEMPLATE = 'vpc-map-example.yaml';
@@ -21,10 +21,7 @@ async function openTemplate(page) {
 
 /** The map page's frame (other webviews may be open: find the one holding the map's canvas). */
 async function mapFrame(page) {
-  return until('the map page', async () => {
-    for (const f of page.frames()) if (await f.locator('#canvas').count().catch(() => 0)) return f;
-    return undefined;
-  }, { timeout: 30_000 });
+  return frameWith(page, 'the map page', '#canvas');
 }
 
 const lineOf = (needle) => readFileSync(join(env.workspace, TEMPLATE), 'utf8').split('\n').findIndex((l) => l.startsWith(needle)) + 1;
@@ -59,10 +56,7 @@ test('VPC map: the traced path highlighted hop by hop (blocked hop red), followi
     await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${pick}`) }).first().waitFor();
     await page.keyboard.press('Enter');
   }
-  const trace = await until('the trace panel with its map button', async () => {
-    for (const f of page.frames()) if (await f.locator('#open-map').count().catch(() => 0)) return f;
-    return undefined;
-  }, { timeout: 30_000 });
+  const trace = await frameWith(page, 'the trace panel with its map button', '#open-map');
   await until('the trace verdict', async () => /PrivateSubnetA → logs/.test((await trace.locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 30_000 });
   await trace.locator('#open-map').click();
   const frame = await mapFrame(page);

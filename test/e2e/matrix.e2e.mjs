@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, env, until } from './harness.mjs';
-import { sel, openFromExplorer } from './workbench.mjs';
+import { sel, openFromExplorer, frameWith } from './workbench.mjs';
 import { matrixTemplate } from './matrix-template.mjs';
 
 const FILE = 'trace/matrix.yaml';
@@ -14,10 +14,7 @@ const NARROW = 400;
 
 /** The trace panel's page (another webview, the rule page, may be open too). */
 async function tracePage(page) {
-  return until('the trace panel', async () => {
-    for (const f of page.frames()) if (await f.locator('#tab-matrix').count().catch(() => 0)) return f;
-    return undefined;
-  }, { timeout: 30_000 });
+  return frameWith(page, 'the trace panel', '#tab-matrix');
 }
 
 /** Resizes the browser until the trace panel's page is about `width` px wide; returns the width reached. */

@@ -6,20 +6,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, env, until, untilAfter } from './harness.mjs';
-import { sel, openFromExplorer } from './workbench.mjs';
+import { sel, openFromExplorer, frameWith } from './workbench.mjs';
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'nested-local');
 const NESTED = 'stacks/endpoints.yaml';
 
 const cursorLine = async (page) => Number(/Ln (\d+),/.exec((await page.locator('#status\\.editor\\.selection').textContent().catch(() => '')) ?? '')?.[1] ?? 0);
 const activeTab = (page) => page.locator('.editor-group-container.active .tab.active').getAttribute('aria-label', { timeout: 1_000 }).catch(() => '');
-
-async function frameWith(page, what, selector) {
-  return until(what, async () => {
-    for (const f of page.frames()) if (await f.locator(selector).count().catch(() => 0)) return f;
-    return undefined;
-  }, { timeout: 30_000 });
-}
 
 test('nested stack: a trace hop and a map box in the nested template open that file at the resource', async ({ page, shot }) => {
   mkdirSync(join(env.workspace, 'nested-local', 'stacks'), { recursive: true });

@@ -14,11 +14,13 @@ const TRACED = 'trace-restore-deleted.yaml';
 const ORIGINAL = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'endpoints-with-mistakes.yaml');
 
 /** The frame of a webview page holding `marker`, once `ready(frame)`. */
+// Two minutes: after the reload the extension host starts again, then the extension, then the language
+// server (on a loaded machine its activation alone was seen at 28 s).
 async function pageFrame(page, what, marker, ready) {
   return until(what, async () => {
     for (const f of page.frames()) if ((await f.locator(marker).count().catch(() => 0)) && (await ready(f).catch(() => false))) return f;
     return undefined;
-  }, { timeout: 60_000 });
+  }, { timeout: 120_000 });
 }
 
 /** "Developer: Reload Window", as a user reloads: the workbench saves its editors (and the panels' states) first. */
@@ -57,6 +59,10 @@ test('panels restored after a reload: the VPC map comes back drawn; a trace of a
     await openFromExplorer(page, MAPPED);
     await runCommand(page, 'VPC Endpoint Lens: Show VPC Map');
     await pageFrame(page, 'the map drawn', '#canvas', drawn);
+    // The map in a group of its own, right of the trace panel: both panels are shown when the window
+    // comes back, and revived at once.
+    await showEditor(page, 'VPC Map');
+    await runCommand(page, 'View: Move Editor into Right Group');
     rmSync(join(env.workspace, TRACED));
 
     await reload(page);

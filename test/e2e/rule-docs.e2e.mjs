@@ -6,16 +6,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, env, until } from './harness.mjs';
-import { sel, openFromExplorer, problems, showProblems, goTo } from './workbench.mjs';
+import { sel, openFromExplorer, problems, showProblems, goTo, frameWith } from './workbench.mjs';
 
 const TEMPLATE = 'examples/endpoints-with-mistakes.yaml';
 
 /** The rule page's frame (the trace panel may be open too: find the frame that has the rules list). */
 async function rulePage(page) {
-  return until('the rule page', async () => {
-    for (const f of page.frames()) if (await f.locator('#rules article').count().catch(() => 0)) return f;
-    return undefined;
-  }, { timeout: 20_000 });
+  return frameWith(page, 'the rule page', '#rules article', 20_000);
 }
 
 async function currentRule(page) {

@@ -5,11 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, env, until } from './harness.mjs';
-import { sel, openFromExplorer, problems, showProblems, goTo, applyQuickFix, save } from './workbench.mjs';
+import { sel, openFromExplorer, problems, showProblems, goTo, applyQuickFix, save, frameWith } from './workbench.mjs';
 
 const FILE = 'examples/terraform/main.tf';
 const read = () => readFileSync(join(env.workspace, FILE), 'utf8');
-const webview = (page) => page.frameLocator('iframe.webview').frameLocator('#active-frame');
 
 test('a .tf file: squiggle and Problems row in Terraform words, the HCL quick fix, the trace', async ({ page, shot }) => {
   await openFromExplorer(page, FILE);
@@ -46,7 +45,8 @@ test('a .tf file: squiggle and Problems row in Terraform words, the HCL quick fi
     await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${pick.replace('.', '\\.')}`) }).first().waitFor();
     await page.keyboard.press('Enter');
   }
-  await until('the verdict in the webview', async () => /aws_instance\.app → ssm: Private/.test((await webview(page).locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 30_000 });
+  const view = await frameWith(page, 'the trace panel', '#verdict');
+  await until('the verdict in the webview', async () => /aws_instance\.app → ssm: Private/.test((await view.locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 30_000 });
   await shot('trace');
   // Written on disk beside main.tf (the server watches *.tf and *.tfvars): an endpoint whose type the
   // tfvars value makes Gateway. Its finding sits on that value, under terraform.tfvars, line 1.

@@ -199,3 +199,14 @@ export function extensionLogs() {
   walk(join(env.userData, 'logs'));
   return out;
 }
+
+/**
+ * The frame of the webview page holding `selector`, once it does: several webviews may be open and visible at
+ * once (the trace panel, the map, the rule page), so a page is found by what it holds, never by position.
+ */
+export async function frameWith(page, what, selector, timeout = 30_000) {
+  return until(what, async () => {
+    for (const f of page.frames()) if (await f.locator(selector).count().catch(() => 0)) return f;
+    return undefined;
+  }, { timeout });
+}
