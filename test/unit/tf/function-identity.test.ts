@@ -62,7 +62,7 @@ test('in a called module a carved range is named with the module instance, and s
   const dir = tfFolder('fn-identity', {
     'main.tf': 'module "a" {\n  source = "./net"\n}\nmodule "b" {\n  source = "./net"\n}\nmodule "c" {\n  source = "./tried"\n}\n',
     'net/main.tf': net('aws_vpc.this.ipv6_cidr_block'),
-    // try() of the block is not the block (an unknown named by what decides it, as written): no block recorded.
+    // try() of the block is not the block: the range is carved from the try() result, that instance's own value.
     'tried/main.tf': net('try(aws_vpc.this.ipv6_cidr_block, "2001:db8::/56")'),
   });
   const main = join(dir, 'main.tf');
@@ -70,7 +70,7 @@ test('in a called module a carved range is named with the module instance, and s
   const subnets = r.analysis.network()!.defaults.subnets;
   assert.deepEqual(subnets.get('module.a.aws_subnet.s')!.ipv6Identities, ['module.a.cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)', 'module.a.aws_vpc.this.ipv6_cidr_block']);
   assert.deepEqual(subnets.get('module.b.aws_subnet.s')!.ipv6Identities, ['module.b.cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)', 'module.b.aws_vpc.this.ipv6_cidr_block']);
-  assert.deepEqual(subnets.get('module.c.aws_subnet.s')!.ipv6Identities, ['module.c.cidrsubnet(try(aws_vpc.this.ipv6_cidr_block, "2001:db8::/56"), 8, 1)']);
+  assert.deepEqual(subnets.get('module.c.aws_subnet.s')!.ipv6Identities, ['module.c.cidrsubnet(try(aws_vpc.this.ipv6_cidr_block, "2001:db8::/56"), 8, 1)', 'try(aws_vpc.this.ipv6_cidr_block, "2001:db8::/56") (in module.c)']);
   // In the root module the block it is carved from holds it.
   const { r: root } = checkTf(net('aws_vpc.this.ipv6_cidr_block'));
   assert.deepEqual(root.analysis.network()!.defaults.subnets.get('aws_subnet.s')!.ipv6Identities, ['cidrsubnet(aws_vpc.this.ipv6_cidr_block, 8, 1)', 'aws_vpc.this.ipv6_cidr_block']);

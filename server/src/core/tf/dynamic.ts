@@ -61,10 +61,10 @@ function expand(b: Block, name: string, scope: Scope): NestedBlock[] | NotKnown 
   const kind = coll.kind === 'seq' ? listOrSet(forEach.value, scope) : undefined;
   const elements: [Node, Node][] =
     coll.kind === 'seq' ? coll.items.map((v, i) => [seqKey(kind, v, i, iterator, decides), v]) : sortedPairs(m!).map((p) => [scalar(String(p.key.value), p.key), p.value ?? scalar(null, p.key)]);
-  return elements.map(([key, value]) => {
+  return elements.map(([key, value], i) => {
     const vars = new Map(scope.vars ?? []);
     vars.set(iterator, map([pair('key', key, key), pair('value', value, value)], forEach.value));
-    return { block: content[0]!, scope: { ...scope, vars } };
+    return { block: content[0]!, scope: { ...scope, vars, element: `${scope.element ? `${scope.element}, ` : ''}${iterator} = element ${i}` } };
   });
 }
 

@@ -23,6 +23,8 @@ export interface Scope {
   each?: { key: string; keyAt: Located; value: Node; keyNode?: Node };
   /** The symbols of the `for` expressions around the expression (`v` in `[for v in list : v]`). */
   vars?: ReadonlyMap<string, Node>;
+  /** Which element of those `for` expressions (or `dynamic` blocks) is evaluated: `v = element 0`. */
+  element?: string;
   /** The module's own declarations. */
   decls: ModuleDecls;
 }
@@ -30,7 +32,7 @@ export interface Scope {
 const MAX_DEPTH = 40;
 
 export function lower(e: Expr, scope: Scope, depth = 0): Node {
-  const out = lowerExpr(e, scope, depth);
+  let out = lowerExpr(e, scope, depth);
   if (out.kind !== 'map' || out.pairs[0]?.key.value !== 'Fn::Unknown') return out;
   // An unknown that depends on the instance (`names[count.index]`) is a different value per instance.
   if ((scope.countIndex !== undefined || scope.each) && /\b(count|each)\./.test(textOf(scope, e))) {
@@ -45,12 +47,39 @@ export function lower(e: Expr, scope: Scope, depth = 0): Node {
       const distinct = own && (named || own.identity !== String(decides.value)) ? own : undefined;
       const per = unknownNode(String(why.value), `${String(decides.value)} (${key})`, e, distinct && (named ? distinct.identity : `${distinct.identity} (${key})`), distinct?.within);
       if (isExact(out) || scope.decls.prefix === '') markExact(per, named);
-      return FAILED.has(out) ? failed(per) : per;
+      out = FAILED.has(out) ? failed(per) : per;
     }
   }
+  if (isExact(out)) return out;
+  // A name made from this text is one value only where the text is evaluated once: per element of the
+  // for expressions around it that it reads, and per instance of a called module. The instance is
+  // written after the name: one beginning `module.` would read as a module output's VPC (cfn/facts.ts refFact).
+  if (scope.element && scope.vars && readsSymbol(textOf(scope, e), scope.vars)) out = renamed(out, (id) => `${id} (${scope.element})`);
+  if (scope.decls.prefix !== '') out = renamed(out, (id) => `${id} (in ${scope.decls.prefix.slice(0, -1)})`);
   // The root module is one instance: whatever it names is one value, in it and in the modules it calls.
-  if (scope.decls.prefix === '') markExact(out);
-  return out;
+  return markExact(out);
+}
+
+/** Whether an expression's text reads one of the `for` symbols around it. */
+function readsSymbol(text: string, vars: ReadonlyMap<string, Node>): boolean {
+  for (const name of vars.keys()) if (/^[A-Za-z_][\w-]*$/.test(name) && new RegExp(`(^|[^\\w.-])${name}(?![\\w-])`).test(text)) return true;
+  return false;
+}
+
+/** The same unknown under another identity (why and what decides it unchanged). */
+function renamed(n: Node, to: (identity: string) => string): Node {
+  const own = unknownIdentity(n);
+  const items = n.kind === 'map' && n.pairs[0]!.value?.kind === 'seq' ? n.pairs[0]!.value.items : [];
+  const [why, decides] = items;
+  if (!own || why?.kind !== 'scalar' || decides?.kind !== 'scalar') return n;
+  const out = unknownNode(String(why.value), String(decides.value), n, to(own.identity), own.within);
+  if (isInstanceNamed(n)) markExact(out, true);
+  return FAILED.has(n) ? failed(out) : out;
+}
+
+/** An expression's whole text on one line: the identity of a value made from it. */
+function wholeText(scope: Scope, at: Located): string {
+  return textOf(scope, at).replace(/\s+/g, ' ').trim();
 }
 
 function lowerExpr(e: Expr, scope: Scope, depth: number): Node {
@@ -245,15 +274,35 @@ export function steps(node: Node, rest: Step[], text: string, at: Located, scope
       }
       cur = p.value;
     } else if (cur.kind === 'map' && isIntrinsic(cur) && cur.pairs[0]!.key.value === 'Fn::Unknown') {
-      // Part of an unknown value is decided by the whole expression (`names[count.index]`).
+      // Part of an unknown value is decided by the whole expression (`names[count.index]`). It is that
+      // part of the value: named by the value's identity and the steps (var.site_a.vpc_id, where the
+      // module reads var.cfg.vpc_id), so each module instance's part is its own.
       const why = cur.pairs[0]!.value?.kind === 'seq' ? cur.pairs[0]!.value.items[0] : undefined;
-      return unknownNode(why?.kind === 'scalar' ? String(why.value) : 'not known statically', clip(text), at);
+      const base = unknownIdentity(cur);
+      const path = base && stepsText(rest.slice(i), scope);
+      const out = unknownNode(why?.kind === 'scalar' ? String(why.value) : 'not known statically', clip(text), at, path === undefined ? undefined : `${base!.identity}${path}`);
+      return path !== undefined && isExact(cur) ? markExact(out) : out;
     } else if (index && isUnknownNode(index)) {
       // The key is what is not known (var.env_config[var.environment] with no environment given): name it.
-      return unknownFrom(index, `${clip(text)}: the key is not known`, clip(text), at);
+      return unknownFrom(index, `${clip(text)}: the key is not known`, clip(text), at, text.replace(/\s+/g, ' ').trim());
     } else return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), at);
   }
   return cur;
+}
+
+/** Steps written as a path (`.vpc_id`, `["a"]`, `[0]`, `[*]`), each key known; undefined when one is not. */
+function stepsText(rest: Step[], scope: Scope | undefined): string | undefined {
+  let out = '';
+  for (const s of rest) {
+    if ('splat' in s) out += '[*]';
+    else if ('attr' in s) out += `.${s.attr}`;
+    else {
+      const k = scope ? lower(s.index, scope) : s.index.k === 'literal' ? scalar(s.index.value, s.index) : undefined;
+      if (k?.kind !== 'scalar' || (typeof k.value !== 'number' && typeof k.value !== 'string')) return undefined;
+      out += `[${JSON.stringify(k.value)}]`;
+    }
+  }
+  return out;
 }
 
 function call(e: Extract<Expr, { k: 'call' }>, scope: Scope, depth: number): Node {
@@ -268,9 +317,10 @@ function call(e: Extract<Expr, { k: 'call' }>, scope: Scope, depth: number): Nod
     for (const [i, a] of e.args.entries()) {
       const v = lower(a, scope, depth + 1);
       const fails = hasFailure(v);
-      if (e.name === 'can') return fails ? scalar(false, e, 'plain') : isUnknownNode(v) ? unknownNode(`${clip(text)}: whether ${clip(textOf(scope, a))} fails is not known statically`, clip(textOf(scope, a)), e) : scalar(true, e, 'plain');
+      if (e.name === 'can') return fails ? scalar(false, e, 'plain') : isUnknownNode(v) ? unknownNode(`${clip(text)}: whether ${clip(textOf(scope, a))} fails is not known statically`, clip(textOf(scope, a)), e, wholeText(scope, e)) : scalar(true, e, 'plain');
       if (fails) continue;
-      if (isUnknownNode(v) && i < e.args.length - 1) return unknownFrom(v, `${clip(text)}: whether ${clip(textOf(scope, a))} fails is not known statically`, clip(textOf(scope, a)), e);
+      // Either this argument's value or a later one's: another value than each, named by the call.
+      if (isUnknownNode(v) && i < e.args.length - 1) return unknownFrom(v, `${clip(text)}: whether ${clip(textOf(scope, a))} fails is not known statically`, clip(textOf(scope, a)), e, wholeText(scope, e));
       return v;
     }
     return failed(unknownNode(`${clip(text)}: every argument fails (Terraform's error)`, clip(text), e));
@@ -292,7 +342,9 @@ function call(e: Extract<Expr, { k: 'call' }>, scope: Scope, depth: number): Nod
     }
     return r;
   }
-  if (r?.why) return calledUnknown(e.name, args, text, r.why, r.decides, e, scope.decls.prefix) ?? unknownNode(r.why, r.decides, e);
+  // In a for expression's body, the call is one value per element it reads (lower() names the others so).
+  const named = scope.element && scope.vars && readsSymbol(text, scope.vars) ? `${text} (${scope.element})` : text;
+  if (r?.why) return calledUnknown(e.name, args, named, r.why, r.decides, e, scope.decls.prefix) ?? unknownNode(r.why, r.decides, e);
   return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), e);
 }
 
@@ -319,17 +371,20 @@ function conditional(e: Extract<Expr, { k: 'cond' }>, scope: Scope, depth: numbe
     const noValue = fn('Ref', scalar('AWS::NoValue', e, 'plain'), e);
     return fn('Fn::If', seq([scalar(name, e.test, 'plain'), isNull(a) ? noValue : a, isNull(b) ? noValue : b], e), e);
   }
-  return unknownFrom(test, `${clip(textOf(scope, e))} depends on ${clip(textOf(scope, e.test))}`, clip(textOf(scope, e.test)), e);
+  return unknownFrom(test, `${clip(textOf(scope, e))} depends on ${clip(textOf(scope, e.test))}`, clip(textOf(scope, e.test)), e, wholeText(scope, e));
 }
 
-/** An unknown that keeps what decides an unknown operand. */
-function unknownFrom(operand: Node, why: string, decides: string, at: Located): Node {
+/**
+ * An unknown that keeps what decides an unknown operand. `identity`: the value's own name (the whole
+ * expression), which the operand's is not: `var.a ? var.b : var.c` is not var.a, nor `var.n + 1` var.n.
+ */
+function unknownFrom(operand: Node, why: string, decides: string, at: Located, identity?: string): Node {
   if (isUnknownNode(operand) && operand.kind === 'map') {
     const v = operand.pairs[0]!.value;
     const [w, d] = v?.kind === 'seq' ? v.items : [];
-    if (w?.kind === 'scalar' && d?.kind === 'scalar') return unknownNode(`${why}: ${String(w.value)}`, String(d.value), at);
+    if (w?.kind === 'scalar' && d?.kind === 'scalar') return unknownNode(`${why}: ${String(w.value)}`, String(d.value), at, identity);
   }
-  return unknownNode(`${why}, which is not known statically`, decides, at);
+  return unknownNode(`${why}, which is not known statically`, decides, at, identity);
 }
 
 // https://developer.hashicorp.com/terraform/language/expressions/operators: no conversion for ==
@@ -339,7 +394,7 @@ function operation(e: Extract<Expr, { k: 'op' }>, scope: Scope, depth: number): 
   const values = args.map(plain);
   const whole = clip(textOf(scope, e));
   const unknownAt = args.findIndex((_, i) => values[i] === undefined);
-  if (unknownAt >= 0) return unknownFrom(args[unknownAt]!, `${whole} depends on ${clip(textOf(scope, e.args[unknownAt]!))}`, clip(textOf(scope, e.args[unknownAt]!)), e);
+  if (unknownAt >= 0) return unknownFrom(args[unknownAt]!, `${whole} depends on ${clip(textOf(scope, e.args[unknownAt]!))}`, clip(textOf(scope, e.args[unknownAt]!)), e, wholeText(scope, e));
   const [x, y] = values;
   const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
   const bool = (v: unknown) => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined);
@@ -367,7 +422,7 @@ function forExpr(e: Extract<Expr, { k: 'for' }>, scope: Scope, depth: number): N
   const coll = lower(e.coll, scope, depth + 1);
   const whole = clip(textOf(scope, e));
   const m = knownMap(coll);
-  if ((coll.kind !== 'seq' && !m) || (coll.kind === 'seq' ? coll.items.length : m!.pairs.length) > MAX_FOR) return unknownFrom(coll, `${whole} iterates over ${clip(textOf(scope, e.coll))}`, clip(textOf(scope, e.coll)), e);
+  if ((coll.kind !== 'seq' && !m) || (coll.kind === 'seq' ? coll.items.length : m!.pairs.length) > MAX_FOR) return unknownFrom(coll, `${whole} iterates over ${clip(textOf(scope, e.coll))}`, clip(textOf(scope, e.coll)), e, wholeText(scope, e));
   const elements: [Node, Node][] = coll.kind === 'seq' ? coll.items.map((v, i) => [scalar(i, v, 'plain'), v]) : sortedPairs(m!).map((p) => [inputMarked(scalar(String(p.key.value), p.key), p.key), p.value ?? scalar(null, p.key)]);
   const items: Node[] = [];
   const groups = new Map<string, { key: Node; items: Node[] }>();
@@ -375,10 +430,10 @@ function forExpr(e: Extract<Expr, { k: 'for' }>, scope: Scope, depth: number): N
     const vars = new Map(scope.vars ?? []);
     if (e.keyVar) vars.set(e.keyVar, k);
     vars.set(e.valueVar, v);
-    const inner: Scope = { ...scope, vars };
+    const inner: Scope = { ...scope, vars, element: `${scope.element ? `${scope.element}, ` : ''}${e.valueVar} = element ${JSON.stringify(plain(k) ?? null)}` };
     if (e.cond) {
       const c = lower(e.cond, inner, depth + 1);
-      if (c.kind !== 'scalar' || typeof c.value !== 'boolean') return unknownFrom(c, `${whole}'s filter`, clip(textOf(scope, e.cond)), e);
+      if (c.kind !== 'scalar' || typeof c.value !== 'boolean') return unknownFrom(c, `${whole}'s filter`, clip(textOf(scope, e.cond)), e, wholeText(scope, e));
       if (!c.value) continue;
     }
     const value = lower(e.value, inner, depth + 1);
@@ -388,7 +443,7 @@ function forExpr(e: Extract<Expr, { k: 'for' }>, scope: Scope, depth: number): N
     }
     const key = lower(e.key, inner, depth + 1);
     const name = textValue(key);
-    if (name === undefined) return unknownFrom(key, `${whole}'s keys`, clip(textOf(scope, e.key)), e);
+    if (name === undefined) return unknownFrom(key, `${whole}'s keys`, clip(textOf(scope, e.key)), e, wholeText(scope, e));
     const g = groups.get(name);
     // Two elements with one key is Terraform's error, unless grouped (`value...`).
     if (g && !e.group) return unknownNode(`${whole} makes the key ${JSON.stringify(name)} twice`, whole, e);

@@ -22,8 +22,9 @@ const CARVES = new Set(['cidrsubnet', 'cidrsubnets']);
 /**
  * Unknowns whose identity names one value in the whole configuration: every one made in the root
  * module (one instance), a resource's range attribute named by its instance address, a function's
- * result named with its module instance's address. An identity made from a called module's text alone
- * (aws_vpc.this.ipv6_cidr_block as written) reads the same in every instance of the module.
+ * result named with its module instance's address, and (eval.ts lower()) any other name made from a
+ * called module's text once the instance is added to it. Until then such a name (var.cfg.cidr as
+ * written) reads the same in every instance of the module.
  */
 const EXACT = new WeakSet<Node>();
 /** Exact unknowns whose identity already names their resource instance: a count or for_each key adds nothing to it. */
