@@ -15,6 +15,7 @@ const meta = {
 
 // Only names in AWS's own namespaces are judged; a provider's endpoint service (vpce-svc-…) is not ours to know.
 const AWS_NAMESPACE = /^(com\.amazonaws|aws)\./;
+const PLACEHOLDER = /[\s<>]/;
 
 /** The service names the author most likely meant (each one a quick fix). */
 export type UnknownServiceData = { suggestions: string[] };
@@ -43,6 +44,14 @@ export const unknownService: Rule<UnknownServiceData> = {
             ? `${pseudo} is a CDK token whose text the app changed (a string method such as toLowerCase) before synthesis could resolve it, so CloudFormation gets it as written; pass the token unchanged, or build the text with Fn.join or Fn.sub`
             : `${pseudo} is substituted only inside Fn::Sub, so CloudFormation passes it as written; write it with !Sub`;
           out.push(finding(meta, e.serviceNode, `${e.resource.id}: ${name.pattern} is no service name: ${why}${conditionNote(e.resource, s.when)}`, { resource: e.resource }));
+          continue;
+        }
+        // Text with spaces or angle brackets (`<use endpointServiceId from ... step>`, left from a published example)
+        // is no service name of any owner: AWS's are dotted words, a provider's com.amazonaws.vpce.<region>.vpce-svc-<id>
+        // (https://docs.aws.amazon.com/cdk/api/v1/dotnet/api/Amazon.CDK.AWS.EC2.IVpcEndpointService.html). A parameter's
+        // default is the deployment's to replace.
+        if (!name.fromParameter && PLACEHOLDER.test(name.pattern)) {
+          out.push(finding(meta, e.serviceNode, `${e.resource.id}: ${name.pattern} is no endpoint service name: a placeholder to replace before deploying${conditionNote(e.resource, s.when)}`, { resource: e.resource }));
           continue;
         }
         if (name.info || name.isCustom || !AWS_NAMESPACE.test(name.pattern)) continue;

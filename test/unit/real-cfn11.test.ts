@@ -1,0 +1,22 @@
+// Real public templates, eleventh round (2026-12-03): what a published how-to leaves for the reader to fill in.
+// Each test fails on the code before its fix; the fixtures are our own (test/fixtures/real-cfn11), in the shapes
+// published templates use.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintTemplate } from '../../server/src/core/engine.js';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn11', name), 'utf8');
+
+const found = (file: string, regions: string[] = []) =>
+  lintTemplate(fixture(file), { regions }).findings.map((f) => `${f.ruleId} ${f.message}`);
+
+// `ServiceName: <paste the service name ...>` was no AWS name, so no rule judged it, and nothing was said of an
+// endpoint that EC2 refuses to create. A parameter's default placeholder is the deployment's to replace, and a
+// provider's com.amazonaws.vpce.<region>.vpce-svc-<id> is a name.
+test('a placeholder written as the service name is reported; a parameter default and a provider name are not', () => {
+  const placeholders = found('placeholder-service-name.yaml', ['eu-west-1']).filter((f) => f.startsWith('VPCE2003'));
+  assert.deepEqual(placeholders, ['VPCE2003 PartnerEndpoint: <paste the service name from the partner console> is no endpoint service name: a placeholder to replace before deploying']);
+});
