@@ -15,8 +15,9 @@ const found = (file: string, regions: string[] = []) =>
 
 // `ServiceName: <paste the service name ...>` was no AWS name, so no rule judged it, and nothing was said of an
 // endpoint that EC2 refuses to create. A parameter's default placeholder is the deployment's to replace, and a
-// provider's com.amazonaws.vpce.<region>.vpce-svc-<id> is a name.
+// provider's com.amazonaws.vpce.<region>.vpce-svc-<id> is a name. A block scalar's closing line break (`!Sub |`) is no
+// placeholder: that name is judged as the service it spells.
 test('a placeholder written as the service name is reported; a parameter default and a provider name are not', () => {
-  const placeholders = found('placeholder-service-name.yaml', ['eu-west-1']).filter((f) => f.startsWith('VPCE2003'));
+  const placeholders = found('placeholder-service-name.yaml', ['eu-west-1']).filter((f) => /placeholder/.test(f));
   assert.deepEqual(placeholders, ['VPCE2003 PartnerEndpoint: <paste the service name from the partner console> is no endpoint service name: a placeholder to replace before deploying']);
 });

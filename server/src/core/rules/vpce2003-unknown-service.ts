@@ -15,7 +15,8 @@ const meta = {
 
 // Only names in AWS's own namespaces are judged; a provider's endpoint service (vpce-svc-…) is not ours to know.
 const AWS_NAMESPACE = /^(com\.amazonaws|aws)\./;
-const PLACEHOLDER = /[\s<>]/;
+// Spaces between words, not a block scalar's line break at the end (`!Sub |`), which is another question.
+const PLACEHOLDER = /[<>]|\S\s+\S/;
 
 /** The service names the author most likely meant (each one a quick fix). */
 export type UnknownServiceData = { suggestions: string[] };
@@ -51,7 +52,7 @@ export const unknownService: Rule<UnknownServiceData> = {
         // (https://docs.aws.amazon.com/cdk/api/v1/dotnet/api/Amazon.CDK.AWS.EC2.IVpcEndpointService.html). A parameter's
         // default is the deployment's to replace.
         if (!name.fromParameter && PLACEHOLDER.test(name.pattern)) {
-          out.push(finding(meta, e.serviceNode, `${e.resource.id}: ${name.pattern} is no endpoint service name: a placeholder to replace before deploying${conditionNote(e.resource, s.when)}`, { resource: e.resource }));
+          out.push(finding(meta, e.serviceNode, `${e.resource.id}: ${name.pattern.replace('{region}', name.literalRegion?.region ?? ctx.words.region)} is no endpoint service name: a placeholder to replace before deploying${conditionNote(e.resource, s.when)}`, { resource: e.resource }));
           continue;
         }
         if (name.info || name.isCustom || !AWS_NAMESPACE.test(name.pattern)) continue;
