@@ -21,3 +21,13 @@ test('a placeholder written as the service name is reported; a parameter default
   const placeholders = found('placeholder-service-name.yaml', ['eu-west-1']).filter((f) => /placeholder/.test(f));
   assert.deepEqual(placeholders, ['VPCE2003 PartnerEndpoint: <paste the service name from the partner console> is no endpoint service name: a placeholder to replace before deploying']);
 });
+
+// `com.amazonaws.<region>.ecr` (the API's host name, not an endpoint service) was unknown with no suggestion: the
+// endpoint that was meant is ecr.api for the ECR API, or ecr.dkr for Docker's calls; both are offered as fixes.
+test('an endpoint named .ecr suggests ecr.api and ecr.dkr', () => {
+  const result = lintTemplate(fixture('ecr-service-name.yaml'), { regions: ['eu-west-1'] });
+  const unknown = result.findings.filter((f) => f.ruleId === 'VPCE2003');
+  assert.equal(unknown.length, 1);
+  assert.match(unknown[0]!.message, /com\.amazonaws\.\$\{AWS::Region\}\.ecr is not a known AWS endpoint service; did you mean com\.amazonaws\.\$\{AWS::Region\}\.ecr\.api or com\.amazonaws\.\$\{AWS::Region\}\.ecr\.dkr\?$/);
+  assert.deepEqual((unknown[0]!.data as { suggestions: string[] }).suggestions, ['com.amazonaws.${AWS::Region}.ecr.api', 'com.amazonaws.${AWS::Region}.ecr.dkr']);
+});

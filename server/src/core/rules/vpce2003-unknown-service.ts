@@ -24,8 +24,10 @@ export type UnknownServiceData = { suggestions: string[] };
 // Names people write that are not endpoint names, with the endpoints they usually mean.
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-interface-VPC.html (monitoring)
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch-logs-and-interface-VPC.html (logs)
+// https://docs.aws.amazon.com/general/latest/gr/ecr.html (ecr: a PrivateLink endpoint takes api.ecr's calls; Docker's go to ecr.dkr)
 const MEANT: Record<string, string[]> = {
   cloudwatch: ['monitoring', 'logs'],
+  ecr: ['ecr.api', 'ecr.dkr'],
   'cloudwatch-logs': ['logs'],
   cloudwatchlogs: ['logs'],
 };
