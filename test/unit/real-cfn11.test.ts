@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintTemplate } from '../../server/src/core/engine.js';
+import { traceText } from '../../server/src/core/trace/api.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'real-cfn11', name), 'utf8');
 
@@ -30,4 +31,19 @@ test('an endpoint named .ecr suggests ecr.api and ecr.dkr', () => {
   assert.equal(unknown.length, 1);
   assert.match(unknown[0]!.message, /com\.amazonaws\.\$\{AWS::Region\}\.ecr is not a known AWS endpoint service; did you mean com\.amazonaws\.\$\{AWS::Region\}\.ecr\.api or com\.amazonaws\.\$\{AWS::Region\}\.ecr\.dkr\?$/);
   assert.deepEqual((unknown[0]!.data as { suggestions: string[] }).suggestions, ['com.amazonaws.${AWS::Region}.ecr.api', 'com.amazonaws.${AWS::Region}.ecr.dkr']);
+});
+
+// The console's and sign-in's clients ask <region>.console.aws.amazon.com and <region>.signin.aws.amazon.com, not
+// names under amazonaws.com. A private hosted zone for console.aws.amazon.com with a Regional record to the console
+// endpoint (AWS's Console Private Access setup) was ignored, and the trace said PUBLIC through the public name; the
+// sign-in zone holds no Regional record, so what it answers is not known, and no longer "public".
+test('a console.aws.amazon.com private zone answers the console name with its endpoint', () => {
+  const consoleTrace = traceText(fixture('console-private-access.yaml'), 'Workstation', 'console', { regions: ['eu-west-1'] });
+  assert.ok(consoleTrace.ok);
+  assert.equal(consoleTrace.result.verdict, 'private', consoleTrace.result.summary);
+  assert.match(consoleTrace.result.summary, /interface endpoint Console\b/);
+  const signin = traceText(fixture('console-private-access.yaml'), 'Workstation', 'signin', { regions: ['eu-west-1'] });
+  assert.ok(signin.ok);
+  assert.equal(signin.result.verdict, 'unknown', signin.result.summary);
+  assert.match(signin.result.summary, /private hosted zone SigninZone/);
 });

@@ -27,9 +27,20 @@ export interface Redirected {
  * name of another shape, which any rule under amazonaws.com may take.
  */
 export function defaultHost(pattern: string): string | undefined {
+  const other = OTHER_HOSTS[pattern];
+  if (other) return other;
   const m = /^com\.amazonaws\.\{region\}\.(.+)$/.exec(pattern);
   return m ? `${m[1]!.split('.').reverse().join('.')}.{region}.amazonaws.com` : undefined;
 }
+
+// Services whose clients use names outside amazonaws.com: the Management Console and Sign-In (a browser asks
+// `<region>.console.aws.amazon.com`, `<region>.signin.aws.amazon.com`; their endpoints offer no private DNS, so a
+// private hosted zone for console.aws.amazon.com or signin.aws.amazon.com with records to the endpoint answers them).
+// https://docs.aws.amazon.com/awsconsolehelpdocs/latest/gsg/dns-configuration-console-signin.html
+const OTHER_HOSTS: Record<string, string> = {
+  'com.amazonaws.{region}.console': '{region}.console.aws.amazon.com',
+  'com.amazonaws.{region}.signin': '{region}.signin.aws.amazon.com',
+};
 
 /**
  * What takes the name elsewhere before the answer Resolver would give, whose private zone is

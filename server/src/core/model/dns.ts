@@ -144,9 +144,17 @@ export function zoneFor(model: NetworkModel, vpc: Vpc, pattern: string): Private
   // The default name is <service>.<region>.amazonaws.com, its labels in some order (api.ecr.…): a zone
   // made of those labels, a region and the domain covers it.
   const labels = new Set(shortName(pattern).toLowerCase().split('.'));
+  // A name outside amazonaws.com (the console's) is covered by a zone that is it or a domain above it.
+  const host = defaultHost(pattern);
+  const elsewhere = host !== undefined && !host.endsWith('.amazonaws.com') ? host : undefined;
   for (const z of model.privateZones.values()) {
     if (!z.name.known || (z.vpcs.complete && !z.vpcs.items.some((i) => i.id === vpc.id))) continue;
     const name = z.name.value.toLowerCase().replace('${aws::urlsuffix}', 'amazonaws.com');
+    if (elsewhere) {
+      const zone = name.replace(/\.$/, '').split('.').map((l) => (l === '${aws::region}' || isRegionShaped(l) ? '{region}' : l)).join('.');
+      if (elsewhere === zone || elsewhere.endsWith(`.${zone}`)) return z;
+      continue;
+    }
     if (name !== 'amazonaws.com' && !name.endsWith('.amazonaws.com')) continue;
     const rest = name.slice(0, -'amazonaws.com'.length).split('.').filter(Boolean);
     if (rest.every((l) => labels.has(l) || l === '${aws::region}' || isRegionShaped(l))) return z;
@@ -155,15 +163,14 @@ export function zoneFor(model: NetworkModel, vpc: Vpc, pattern: string): Private
 }
 
 /**
- * The zone's record that answers the service's default host name (`dkr.ecr.{region}.amazonaws.com`; a
+ * The zone's record that answers the service's default host name (defaultHost: `dkr.ecr.{region}.amazonaws.com`; a
  * `*.` record the names under it too, as `bucket.s3.…`) with an interface endpoint of that service: the
  * name then resolves to the endpoint's network interfaces. The first record for the host decides: one
  * naming anything else (or existing only under a condition) leaves the answer to the zone, unknown.
  */
 function zoneRecordFor(model: NetworkModel, zone: PrivateZone, pattern: string): { id: string; name: string; endpoint: Endpoint; doubt?: string } | undefined {
-  const m = /^com\.amazonaws\.\{region\}\.(.+)$/.exec(pattern);
-  if (!m) return undefined;
-  const host = `${m[1]!.split('.').reverse().join('.')}.{region}.amazonaws.com`;
+  const host = defaultHost(pattern);
+  if (!host) return undefined;
   const answers = (n: string | undefined) => n === host || (n !== undefined && n.startsWith('*.') && (n.slice(2) === host || host.endsWith(n.slice(1))));
   const record = zone.records.find((r) => answers(r.name));
   const e = record?.endpoint && !record.maybe ? model.endpoints.get(record.endpoint) : undefined;
