@@ -26,7 +26,7 @@ test('a placeholder written as the service name is reported; a parameter default
 // `com.amazonaws.<region>.ecr` (the API's host name, not an endpoint service) was unknown with no suggestion: the
 // endpoint that was meant is ecr.api for the ECR API, or ecr.dkr for Docker's calls; both are offered as fixes.
 test('an endpoint named .ecr suggests ecr.api and ecr.dkr', () => {
-  const result = lintTemplate(fixture('ecr-service-name.yaml'), { regions: ['eu-west-1'] });
+  const result = lintTemplate(fixture('ecr-service-name.yaml'));
   const unknown = result.findings.filter((f) => f.ruleId === 'VPCE2003');
   assert.equal(unknown.length, 1);
   assert.match(unknown[0]!.message, /com\.amazonaws\.\$\{AWS::Region\}\.ecr is not a known AWS endpoint service; did you mean com\.amazonaws\.\$\{AWS::Region\}\.ecr\.api or com\.amazonaws\.\$\{AWS::Region\}\.ecr\.dkr\?$/);
@@ -38,11 +38,11 @@ test('an endpoint named .ecr suggests ecr.api and ecr.dkr', () => {
 // endpoint (AWS's Console Private Access setup) was ignored, and the trace said PUBLIC through the public name; the
 // sign-in zone holds no Regional record, so what it answers is not known, and no longer "public".
 test('a console.aws.amazon.com private zone answers the console name with its endpoint', () => {
-  const consoleTrace = traceText(fixture('console-private-access.yaml'), 'Workstation', 'console', { regions: ['eu-west-1'] });
+  const consoleTrace = traceText(fixture('console-private-access.yaml'), 'Workstation', 'console');
   assert.ok(consoleTrace.ok);
   assert.equal(consoleTrace.result.verdict, 'private', consoleTrace.result.summary);
   assert.match(consoleTrace.result.summary, /interface endpoint Console\b/);
-  const signin = traceText(fixture('console-private-access.yaml'), 'Workstation', 'signin', { regions: ['eu-west-1'] });
+  const signin = traceText(fixture('console-private-access.yaml'), 'Workstation', 'signin');
   assert.ok(signin.ok);
   assert.equal(signin.result.verdict, 'unknown', signin.result.summary);
   assert.match(signin.result.summary, /private hosted zone SigninZone/);
