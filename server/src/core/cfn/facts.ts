@@ -5,7 +5,7 @@ import type { Node } from '../document/tree.js';
 import type { Resource } from './template.js';
 import type { Resolver } from './resolve.js';
 import { branches, literal, parametersOf, type Value } from './values.js';
-import { known, unknownFact, type Fact, type FactBranch, type FromDefault, type IdList, type Span } from '../model/types.js';
+import { known, unknownFact, type Fact, type FactBranch, type FromDefault, type IdList, type IdListBranch, type Span } from '../model/types.js';
 
 export function spanOf(node: Node | null | undefined, fallback?: Span): Span {
   return node ? { start: node.start, end: node.end } : (fallback ?? { start: 0, end: 0 });
@@ -85,12 +85,17 @@ export function refFact(v: Value, what: string, absent?: { value: string | null;
   return text !== undefined ? known(text, spanOf(v.node)) : unknownOf(v, what);
 }
 
-/** A list of references. A member known only at deploy time leaves the list incomplete, never shorter. */
-export function idList(v: Value, what: string): IdList {
+/**
+ * A list of references. A member known only at deploy time leaves the list incomplete, never shorter.
+ * `possible`: whether some deployment takes a set of conditions together; given it, a list that conditions
+ * the deployment does not decide choose (Fn::If) gets its members on each branch that is possible.
+ */
+export function idList(v: Value, what: string, possible?: (when: string[]) => boolean): IdList {
   if (v.kind === 'absent') return { items: [], complete: true };
+  const chosen = possible ? listBranches(v, what, possible) : undefined;
   if (v.kind !== 'list') {
     const f = unknownOf<string>(v, what);
-    return { items: [], complete: false, why: f.known ? undefined : f.why, decides: f.known ? undefined : f.decides };
+    return { items: [], complete: false, why: f.known ? undefined : f.why, decides: f.known ? undefined : f.decides, ...(chosen ? { branches: chosen } : {}) };
   }
   const out: IdList = { items: [], complete: true };
   for (const item of v.items) {
@@ -98,6 +103,52 @@ export function idList(v: Value, what: string): IdList {
     const f = refFact(item, what);
     if (f.known) out.items.push({ id: f.value, at: f.at ?? spanOf(item.node) });
     else if (out.complete) Object.assign(out, { complete: false, why: f.why, decides: f.decides });
+  }
+  return chosen ? { ...out, branches: chosen } : out;
+}
+
+const MAX_LIST_BRANCHES = 16;
+
+type Member = { value: Value; when: string[] };
+
+/** The members of a value that is a list on each branch of its Fn::Ifs, each member with the Fn::Ifs it sits in. */
+function listChoices(v: Value, when: string[]): { when: string[]; members: Member[] | Value; node?: Node }[] {
+  if (v.kind === 'if') return [...listChoices(v.then, [...when, v.condition]), ...listChoices(v.else, [...when, `!${v.condition}`])].slice(0, MAX_LIST_BRANCHES);
+  if (v.kind !== 'list') return [{ when, members: v }];
+  let combos: { when: string[]; members: Member[]; node?: Node }[] = [{ when, members: [], ...(v.items.some((i) => i.kind === 'if') ? {} : { node: v.node }) }];
+  for (const item of v.items) {
+    const next: typeof combos = [];
+    for (const c of combos) for (const m of memberChoices(item, c.when, [])) next.push({ ...c, when: m.when, members: m.value.kind === 'absent' ? c.members : [...c.members, { value: m.value, when: m.own }] });
+    combos = next.slice(0, MAX_LIST_BRANCHES);
+  }
+  return combos;
+}
+
+function memberChoices(v: Value, when: string[], own: string[]): { value: Value; when: string[]; own: string[] }[] {
+  if (v.kind !== 'if') return [{ value: v, when, own }];
+  return [...memberChoices(v.then, [...when, v.condition], [...own, v.condition]), ...memberChoices(v.else, [...when, `!${v.condition}`], [...own, `!${v.condition}`])];
+}
+
+// Undefined when no condition chooses the members (no Fn::If in the list, or only ones the deployment decided).
+function listBranches(v: Value, what: string, possible: (when: string[]) => boolean): IdListBranch[] | undefined {
+  if (v.kind !== 'if' && !(v.kind === 'list' && v.items.some((i) => i.kind === 'if'))) return undefined;
+  const out: IdListBranch[] = [];
+  for (const c of listChoices(v, [])) {
+    // A branch that names a condition both ways, or that no deployment takes (a parameter's AllowedValues rule it out), is none.
+    const when = [...new Set(c.when)];
+    if (when.some((x) => when.includes(x.startsWith('!') ? x.slice(1) : `!${x}`)) || !possible(when)) continue;
+    if (!Array.isArray(c.members)) {
+      const list = idList(c.members, what);
+      out.push({ when, ...(c.members.node ? { valueAt: spanOf(c.members.node) } : {}), items: list.items.map((i) => ({ ...i, when: [] })), complete: list.complete, ...(list.why ? { why: list.why } : {}), ...(list.decides ? { decides: list.decides } : {}) });
+      continue;
+    }
+    const branch: IdListBranch = { when, ...(c.node ? { valueAt: spanOf(c.node) } : {}), items: [], complete: true };
+    for (const m of c.members) {
+      const f = refFact(m.value, what);
+      if (f.known) branch.items.push({ id: f.value, at: f.at ?? spanOf(m.value.node), when: [...new Set(m.when)] });
+      else if (branch.complete) Object.assign(branch, { complete: false, why: f.why, decides: f.decides });
+    }
+    out.push(branch);
   }
   return out;
 }

@@ -14,7 +14,7 @@ import { parseIpv6Cidr } from '../util/cidr6.js';
 import type { Resolver } from './resolve.js';
 import { CFN_WORDS, type Words } from '../rules/words.js';
 import { DEFAULT_REGION, ENDPOINT_REGION, INPUT_TEXT } from '../rules/region-in-service-name.js';
-import { possibleInRegion } from './scenarios.js';
+import { possibleInRegion, satisfiable } from './scenarios.js';
 import { resourcesOfType, type Resource, type Template } from './template.js';
 import { branches, literal, withPseudos, type Value } from './values.js';
 import { boolFact, fromDefaultOf, idList, inboundOnlyFact, keySpan, refFact, spanOf, textFact, unknownOf, vpcRef } from './facts.js';
@@ -340,6 +340,8 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   const dnsBroken = type.known && type.value === 'Interface' && refusesPrivateDns(info) && privateDns.known && privateDns.value ? `${shortName(info.pattern)} offers no private DNS name, so EC2 refuses ${w.set('PrivateDnsEnabled', 'true')}` : undefined;
   // The first reason decides what the trace suggests (a type change only for a wrong type).
   const [brokenBy, broken] = ([['type', typeBroken], ['region', region.broken], ['cross-region', cross.broken], ['private-dns', dnsBroken]] as const).find(([, why]) => why !== undefined) ?? [];
+  // A list a condition chooses is known per branch, for the branches some deployment of the endpoint takes.
+  const possible = (when: string[]) => satisfiable(a.template, [...(e.resource.condition ? [e.resource.condition] : []), ...when]);
   return {
     id,
     at: keySpan(e.resource),
@@ -351,9 +353,9 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     ...(broken && brokenBy ? { broken, brokenBy } : {}),
     ...(region.doubt ? { regionDoubt: region.doubt } : cross.doubt ? { regionDoubt: { ...cross.doubt, crossRegion: true } } : {}),
     vpc: vpcRef(values, p('VpcId'), `${id}'s ${w.prop('VpcId')}`),
-    subnets: { ...idList(p('SubnetIds'), `${id}'s ${w.prop('SubnetIds')}`), ...keyOf(e, 'SubnetIds') },
-    securityGroups: { ...idList(p('SecurityGroupIds'), `${id}'s ${w.prop('SecurityGroupIds')}`), ...keyOf(e, 'SecurityGroupIds') },
-    routeTables: { ...idList(p('RouteTableIds'), `${id}'s ${w.prop('RouteTableIds')}`), ...keyOf(e, 'RouteTableIds') },
+    subnets: { ...idList(p('SubnetIds'), `${id}'s ${w.prop('SubnetIds')}`, possible), ...keyOf(e, 'SubnetIds') },
+    securityGroups: { ...idList(p('SecurityGroupIds'), `${id}'s ${w.prop('SecurityGroupIds')}`, possible), ...keyOf(e, 'SecurityGroupIds') },
+    routeTables: { ...idList(p('RouteTableIds'), `${id}'s ${w.prop('RouteTableIds')}`, possible), ...keyOf(e, 'RouteTableIds') },
     privateDns,
     privateDnsDefaulted: p('PrivateDnsEnabled').kind === 'absent',
     privateDnsInboundOnly: inboundOnlyFact(values, inbound, `${id}'s ${w.prop('PrivateDnsOnlyForInboundResolverEndpoint')}`, { value: Boolean(info?.privateDns && info.types.includes('Gateway') && info.types.includes('Interface')), at: keySpan(e.resource) }),

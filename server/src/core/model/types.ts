@@ -71,6 +71,24 @@ export interface IdList {
   /** When not complete: why, and which value decides the missing members. */
   why?: string;
   decides?: string;
+  /**
+   * The list a condition this deployment does not decide chooses (Fn::If around the list or its items,
+   * Terraform's `test ? [a, b] : [a]`): its members on each branch some deployment can take, the branch's
+   * conditions (`Name`, or `!Name` for false) with it. Absent: no condition chooses the list's members.
+   * model/list-branches.ts answers per branch.
+   */
+  branches?: IdListBranch[];
+}
+
+/** One branch of a conditional list: its members, each with the conditions of the Fn::If it sits in (none: written in the list itself). */
+export interface IdListBranch {
+  when: string[];
+  /** The branch's list as written (an Fn::If's list argument); absent where Fn::Ifs among the items make it. */
+  valueAt?: Span;
+  items: { id: string; at: Span; when: string[] }[];
+  complete: boolean;
+  why?: string;
+  decides?: string;
 }
 
 interface Element {

@@ -1,9 +1,11 @@
 import { compatible } from '../cfn/refs.js';
+import { satisfiable } from '../cfn/scenarios.js';
 import { branches, truthy, type Branch } from '../cfn/values.js';
 import { pairOf, valueOf, type Pair } from '../document/tree.js';
 import type { Finding, Severity } from '../findings.js';
 import type { Endpoint } from '../cfn/endpoints.js';
 import type { Resolver } from '../cfn/resolve.js';
+import type { Template } from '../cfn/template.js';
 import { serviceByPattern } from '../data/catalogue.js';
 import { factBranches, type FactBranch } from '../model/types.js';
 import { conditionNote } from './conditions.js';
@@ -55,7 +57,7 @@ export const propertiesByType: Rule<PropertiesByTypeData> = {
         for (const prop of expect.forbidden) {
           const pair = pairOf(e.props, prop);
           if (!pair) continue;
-          for (const b of present(ctx.values, pair, t.when)) {
+          for (const b of present(ctx.values, pair, t.when, (w) => possible(ctx.template, w, e.resource.condition))) {
             // PrivateDnsEnabled: false on a Gateway endpoint says nothing wrong.
             if (prop === 'PrivateDnsEnabled' && truthy(b.value) !== true) continue;
             const why = t.defaulted ? ` (${ctx.words.prop('VpcEndpointType')} is not set, so it is a Gateway endpoint)` : '';
@@ -64,7 +66,7 @@ export const propertiesByType: Rule<PropertiesByTypeData> = {
         }
         // Handed to a module not read, the endpoint may get its route tables or subnets there.
         if (expect.needed && !model.elsewhere?.has(e.resource.id)) out.push(...missing(e, expect.needed, type, t, ctx.words.prop(expect.needed)));
-        if (type === 'GatewayLoadBalancer') out.push(...subnetCount(ctx.values, e, t.when));
+        if (type === 'GatewayLoadBalancer') out.push(...subnetCount(ctx.values, e, t.when, ctx.template));
       }
     }
     return out;
@@ -73,8 +75,13 @@ export const propertiesByType: Rule<PropertiesByTypeData> = {
 
 // An empty list sets nothing (a module's `subnet_ids = var.subnet_ids` with its default []): only a list
 // with items, or a value not known, is there.
-function present(values: Resolver, pair: Pair, when: string[]): Branch[] {
-  return branches(values.value(pair.value), when).filter((b) => b.value.kind !== 'absent' && !(b.value.kind === 'list' && b.value.items.length === 0) && compatible(b.when, when));
+// A branch no deployment takes (a parameter's AllowedValues rule its condition out) sets nothing either.
+function present(values: Resolver, pair: Pair, when: string[], taken: (when: string[]) => boolean): Branch[] {
+  return branches(values.value(pair.value), when).filter((b) => b.value.kind !== 'absent' && !(b.value.kind === 'list' && b.value.items.length === 0) && compatible(b.when, when) && taken(b.when));
+}
+
+function possible(template: Template, when: string[], condition: string | undefined): boolean {
+  return satisfiable(template, [...(condition ? [condition] : []), ...when]);
 }
 
 function missing(e: Endpoint, prop: string, type: string, t: FactBranch<string>, word = prop): Finding<PropertiesByTypeData>[] {
@@ -84,12 +91,12 @@ function missing(e: Endpoint, prop: string, type: string, t: FactBranch<string>,
   return [finding(meta, e.props ? (pairOf(e.resource.node, 'Properties')?.key ?? e.resource.key) : e.resource.key, `${e.resource.id}: ${article(type)} endpoint without ${word} does nothing: ${effect}${conditionNote(e.resource, t.when)}`, { resource: e.resource, severity, data: { remove: null, type } })];
 }
 
-function subnetCount(values: Resolver, e: Endpoint, when: string[]): Finding<PropertiesByTypeData>[] {
+function subnetCount(values: Resolver, e: Endpoint, when: string[], template: Template): Finding<PropertiesByTypeData>[] {
   const node = valueOf(e.props, 'SubnetIds');
   if (!node) return [];
   const out: Finding<PropertiesByTypeData>[] = [];
   for (const b of branches(values.value(node), when)) {
-    if (b.value.kind !== 'list' || b.value.items.length === 1) continue;
+    if (b.value.kind !== 'list' || b.value.items.length === 1 || !possible(template, b.when, e.resource.condition)) continue;
     out.push(finding(meta, node, `${e.resource.id}: a GatewayLoadBalancer endpoint takes exactly one subnet, not ${b.value.items.length}${conditionNote(e.resource, b.when)}`, { resource: e.resource }));
   }
   return out;

@@ -1,6 +1,7 @@
 import { parseServiceName, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
-import { conditionNote } from './conditions.js';
+import { conditionNote, conditionsNote } from './conditions.js';
+import { perBranch } from '../model/list-branches.js';
 import { finding, type Rule } from './types.js';
 import { knownValue } from '../model/types.js';
 const meta = {
@@ -41,16 +42,21 @@ export const ipAddressType: Rule = {
         out.push(finding(meta, resource.key, `${e.id}: ${shortName(info.pattern)} does not support IPv6 on ${kind} endpoints; ${ctx.words.prop('IpAddressType')} ${ipType} fails${note}`, anchor));
       }
       if (kind === 'Gateway') continue; // a gateway endpoint has no subnets and no DNS records of its own
-      for (const item of e.subnets.items) {
+      // Where a condition chooses the subnets (Fn::If), each branch's are judged, and a finding says the conditions it needs.
+      const judged = perBranch(e.subnets, (l) => l.items.flatMap((item) => {
         const subnet = model.subnets.get(item.id);
-        if (!subnet) continue;
+        if (!subnet) return [];
         const problem =
           ipType === 'ipv6' && knownValue(subnet.hasIpv4) === true ? 'is not IPv6-only (an ipv6 endpoint needs Ipv6Native subnets)'
           : ipType === 'dualstack' && knownValue(subnet.hasIpv6) === false ? 'has no IPv6 range (a dualstack endpoint needs both)'
           : ipType === 'dualstack' && knownValue(subnet.hasIpv4) === false ? 'is IPv6-only (a dualstack endpoint needs IPv4 too)'
           : ipType === 'ipv4' && knownValue(subnet.hasIpv4) === false ? 'is IPv6-only (an ipv4 endpoint needs IPv4 addresses)'
           : undefined;
-        if (problem) out.push(finding(meta, resource.key, `${e.id}: subnet ${item.id} ${problem}${note}`, { resource, span: item.at, related: [{ ...subnet.at, message: `${item.id} is defined here` }] }));
+        return problem ? [{ item, subnet, problem }] : [];
+      }), (f) => `${f.item.at.start}:${f.item.at.end}|${f.item.id}`);
+      for (const { value: { item, subnet, problem }, when } of judged) {
+        const branchNote = `${ip.fromDefault ? ` (with the default ${ip.fromDefault.parameter} ${ip.fromDefault.value})` : ''}${conditionsNote(resource, when)}`;
+        out.push(finding(meta, resource.key, `${e.id}: subnet ${item.id} ${problem}${branchNote}`, { resource, span: item.at, related: [{ ...subnet.at, message: `${item.id} is defined here` }] }));
       }
       const dns = e.dnsRecordIpType;
       // A record type that is not one of the allowed values is VPCE1003's; judging it here would say

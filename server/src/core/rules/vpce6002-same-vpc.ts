@@ -1,6 +1,7 @@
 import type { Finding } from '../findings.js';
 import type { Fact, NetworkModel } from '../model/types.js';
-import { conditionNote } from './conditions.js';
+import { conditionsNote } from './conditions.js';
+import { perBranch } from '../model/list-branches.js';
 import { twoDefiniteVpcs } from '../model/vpc-identity.js';
 import { finding, type Rule } from './types.js';
 const meta = {
@@ -22,25 +23,20 @@ export const sameVpc: Rule = {
       const vpc = comparable(e.vpc);
       if (!vpc) continue;
       const resource = ctx.template.byId.get(e.id)!;
-      const note = conditionNote(resource, []);
       for (const [list, what] of [[e.subnets, 'subnet'], [e.securityGroups, 'security group']] as const) {
-        for (const item of list.items) {
+        // Where a condition chooses the list (Fn::If), each branch's members are judged, and a finding says the conditions it needs.
+        const judged = perBranch(list, (l) => l.items.flatMap((item) => {
           const theirs = what === 'subnet' ? model.subnets.get(item.id)?.vpc : model.securityGroups.get(item.id)?.vpc;
-          if (!theirs?.known) continue;
+          if (!theirs?.known) return [];
           if (theirs.value === null) {
             // A group without VpcId goes to the account's default VPC, never to one this template creates.
-            if (model.vpcs.has(vpc)) out.push(finding(meta, resource.key, `${e.id}: security group ${item.id} has no ${ctx.words.prop('VpcId')}, so it is created in the account's default VPC, not in ${vpc}${note}`, { resource, span: item.at, related: [{ ...spanOf(model, item.id), message: `${item.id} is defined here` }] }));
-            continue;
+            if (!model.vpcs.has(vpc)) return [];
+            return [{ item, message: `${e.id}: security group ${item.id} has no ${ctx.words.prop('VpcId')}, so it is created in the account's default VPC, not in ${vpc}`, related: [{ ...spanOf(model, item.id), message: `${item.id} is defined here` }] }];
           }
-          if (!twoDefiniteVpcs(model, vpc, theirs.value)) continue;
-          out.push(
-            finding(meta, resource.key, `${e.id}: ${what} ${item.id} belongs to another VPC than the endpoint (${vpc})${restsOn(e.vpc, theirs)}${note}`, {
-              resource,
-              span: item.at,
-              related: [{ ...(theirs.at ?? spanOf(model, item.id)), message: `${item.id}'s VPC` }],
-            }),
-          );
-        }
+          if (!twoDefiniteVpcs(model, vpc, theirs.value)) return [];
+          return [{ item, message: `${e.id}: ${what} ${item.id} belongs to another VPC than the endpoint (${vpc})${restsOn(e.vpc, theirs)}`, related: [{ ...(theirs.at ?? spanOf(model, item.id)), message: `${item.id}'s VPC` }] }];
+        }), (f) => `${f.item.at.start}:${f.item.at.end}|${f.message}`);
+        for (const { value: f, when } of judged) out.push(finding(meta, resource.key, `${f.message}${conditionsNote(resource, when)}`, { resource, span: f.item.at, related: f.related }));
       }
     }
     return out;

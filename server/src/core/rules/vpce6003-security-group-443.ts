@@ -6,7 +6,8 @@ import { defaultsWhen, type Network } from '../model/network.js';
 import type { Endpoint, Fact, NetworkModel, Span, Vpc } from '../model/types.js';
 import type { Resource } from '../cfn/template.js';
 import type { Ipv4Range } from '../util/cidr.js';
-import { conditionNote } from './conditions.js';
+import { conditionNote, conditionsNote } from './conditions.js';
+import { perBranch } from '../model/list-branches.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
@@ -42,7 +43,18 @@ export const securityGroup443: Rule<AdmitHttpsData> = {
       // all of them: the deployment with the parameters' defaults is judged, as the trace's first answer is, and
       // the finding names the conditions that tell it from the deployments where the groups admit the clients.
       const inDefaults = ctx.template.conditions.size ? defaultsVerdict(net, e.id) : undefined;
-      if (inDefaults) out.push(report(resource, inDefaults.blocked, inDefaults.when.filter((c) => c.replace(/^!/, '') !== resource.condition)));
+      if (inDefaults) {
+        out.push(report(resource, inDefaults.blocked, inDefaults.when.filter((c) => c.replace(/^!/, '') !== resource.condition)));
+        continue;
+      }
+      // A condition the defaults do not take may choose groups that admit nothing (Fn::If around the list): each
+      // branch of the groups is judged with the rules every deployment has, and the finding names its conditions.
+      if (!e.securityGroups.branches) continue;
+      const judged = perBranch(e.securityGroups, (groups) => {
+        const b = judge(model, { ...e, securityGroups: groups });
+        return b ? [b] : [];
+      }, (b) => `${b.valueAt.start}:${b.valueAt.end}|${b.ids.join(',')}`);
+      for (const { value, when } of judged) out.push(report(resource, value, [], when));
     }
     return out;
   },
@@ -104,7 +116,7 @@ function defaultsVerdict(net: Network, id: string): { blocked: Blocked; when: st
   return { blocked: { ...blocked, standaloneElsewhere }, when };
 }
 
-function report(resource: Resource, b: Blocked, when: string[]): Finding<AdmitHttpsData> {
+function report(resource: Resource, b: Blocked, when: string[], alternatives?: string[][]): Finding<AdmitHttpsData> {
   const { model, e, service, ids, ports, https, verdict, range, vpc } = b;
   // The fix adds an inline rule to the first group. Where that group's rules are resources of their
   // own it would mix the two styles in one group; the author adds a resource like the others there.
@@ -115,7 +127,7 @@ function report(resource: Resource, b: Blocked, when: string[]): Finding<AdmitHt
   const basis = defaults.length ? ` (with the default ${[...new Set(defaults.map((d) => `${d.parameter} ${d.value}`))].join(' and ')})` : '';
   const what = https ? 'TCP 443' : `TCP on any of ${shortName(service)}'s ports (${ports.join(', ')})`;
   const v6 = verdict.ipv6Only ? `; its ${https ? 'TCP 443 rules' : 'rules for those ports'} admit IPv6 only, and the endpoint serves IPv4` : '';
-  return finding(meta, resource.key, `${e.id}: no security group of the endpoint (${ids.join(', ')}) admits ${what} from the VPC${v6}; clients' calls through it time out${basis}${conditionNote(resource, when)}`, {
+  return finding(meta, resource.key, `${e.id}: no security group of the endpoint (${ids.join(', ')}) admits ${what} from the VPC${v6}; clients' calls through it time out${basis}${alternatives ? conditionsNote(resource, alternatives) : conditionNote(resource, when)}`, {
     resource,
     span: b.valueAt,
     related: ids.map((id) => ({ ...model.securityGroups.get(id)!.at, message: `${id} has no inbound rule for ${what} from the VPC` })),

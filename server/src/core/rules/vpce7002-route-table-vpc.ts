@@ -1,6 +1,7 @@
 import type { Finding } from '../findings.js';
 import { comparable, restsOn } from './vpce6002-same-vpc.js';
-import { conditionNote } from './conditions.js';
+import { conditionsNote } from './conditions.js';
+import { perBranch } from '../model/list-branches.js';
 import { twoDefiniteVpcs } from '../model/vpc-identity.js';
 import { finding, type Rule } from './types.js';
 const meta = {
@@ -22,12 +23,16 @@ export const routeTableVpc: Rule = {
       const vpc = comparable(e.vpc);
       if (!vpc) continue;
       const resource = ctx.template.byId.get(e.id)!;
-      for (const item of e.routeTables.items) {
+      // Where a condition chooses the route tables (Fn::If), each branch's are judged, and a finding says the conditions it needs.
+      const judged = perBranch(e.routeTables, (l) => l.items.flatMap((item) => {
         const table = model.routeTables.get(item.id);
         const theirs = table ? comparable(table.vpc) : undefined;
-        if (!table || !theirs || !twoDefiniteVpcs(model, vpc, theirs)) continue;
+        if (!table || !theirs || !twoDefiniteVpcs(model, vpc, theirs)) return [];
+        return [{ item, table }];
+      }), (f) => `${f.item.at.start}:${f.item.at.end}|${f.item.id}`);
+      for (const { value: { item, table }, when } of judged) {
         out.push(
-          finding(meta, resource.key, `${e.id}: route table ${item.id} belongs to another VPC than the endpoint${restsOn(e.vpc, table.vpc)}${conditionNote(resource, [])}`, {
+          finding(meta, resource.key, `${e.id}: route table ${item.id} belongs to another VPC than the endpoint${restsOn(e.vpc, table.vpc)}${conditionsNote(resource, when)}`, {
             resource,
             span: item.at,
             related: [{ ...(table.vpc.at ?? table.at), message: `${item.id}'s VPC` }],

@@ -375,6 +375,27 @@ function conditional(e: Extract<Expr, { k: 'cond' }>, scope: Scope, depth: numbe
 }
 
 /**
+ * An argument's own value (not an operand of a function or operator): as lower() gives it, except that
+ * `test ? [a, b] : [a]` with a test not known statically is a list on each branch, an Fn::If naming the test
+ * (nested ones too), so that each branch's members are judged and a finding says which value of the test it
+ * needs. Inside an expression the choice stays unknown: functions read lists, not Fn::If.
+ */
+export function lowerArgument(e: Expr, scope: Scope): Node {
+  const whole = lower(e, scope);
+  const conditions = scope.decls.conditions;
+  if (e.k !== 'cond' || !isUnknownNode(whole) || !conditions || scope.countIndex !== undefined || scope.each || scope.vars) return whole;
+  const test = lower(e.test, scope, 1);
+  if (test.kind === 'scalar' && typeof test.value === 'boolean') return whole;
+  const a = lowerArgument(e.then, scope);
+  const b = lowerArgument(e.else, scope);
+  const isList = (n: Node): boolean => n.kind === 'seq' || (n.kind === 'map' && n.pairs.length === 1 && n.pairs[0]!.key.value === 'Fn::If');
+  if (!isList(a) || !isList(b)) return whole;
+  const name = clip(textOf(scope, e.test));
+  if (!conditions.has(name)) conditions.set(name, unknownFrom(test, `${name} is not known statically`, name, e.test));
+  return fn('Fn::If', seq([scalar(name, e.test, 'plain'), a, b], e), e);
+}
+
+/**
  * An unknown that keeps what decides an unknown operand. `identity`: the value's own name (the whole
  * expression), which the operand's is not: `var.a ? var.b : var.c` is not var.a, nor `var.n + 1` var.n.
  */

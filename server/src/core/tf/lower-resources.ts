@@ -6,7 +6,7 @@
 
 import type { MapNode, Node, Pair } from '../document/tree.js';
 import { attr, type Block, type Body, type Expr, type Located } from './hcl-ast.js';
-import { lower, textOf, type Scope } from './eval.js';
+import { lower, lowerArgument, textOf, type Scope } from './eval.js';
 import { nestedBlocks, unknownWhy, type NotKnown } from './dynamic.js';
 import { knownMap } from './functions.js';
 import { CLEARED_RULES } from '../cfn/network-groups.js';
@@ -139,6 +139,9 @@ function clip(s: string): string {
 
 export type Spec = Record<string, string>;
 
+// The lists whose members a condition may choose, judged per branch (eval.ts lowerArgument).
+const LIST_CHOICES = new Set(['SubnetIds', 'SecurityGroupIds', 'RouteTableIds']);
+
 /** The properties a spec names: `{ vpc_id: 'VpcId' }` → `VpcId: <lowered vpc_id>`. */
 export function props(f: Fields, spec: Spec, outer: Scope): Pair[] {
   const scope = f.scope ?? outer;
@@ -147,7 +150,7 @@ export function props(f: Fields, spec: Spec, outer: Scope): Pair[] {
   for (const tf in spec) {
     const a = f.get(tf);
     if (!a) continue;
-    const v = lower(a.value, scope);
+    const v = LIST_CHOICES.has(spec[tf]!) ? lowerArgument(a.value, scope) : lower(a.value, scope);
     // An argument whose value is null is unset (`policy = null`, `var.x` with default null):
     // https://developer.hashicorp.com/terraform/language/expressions/types#null
     if (v.kind === 'scalar' && v.value === null) continue;

@@ -3,7 +3,7 @@
 
 import type { TextEdit } from '../../fixes/types.js';
 import { TF_WORDS } from '../../rules/words.js';
-import { attr, traversalNames, type Block } from '../hcl-ast.js';
+import { attr, traversalNames, type Block, type Expr } from '../hcl-ast.js';
 import { indentOf, nextLineStart } from './layout.js';
 import { editsIn, jsonValue } from './json-edits.js';
 import { blockAt, refTo, str, type FixTarget, type TfFamily } from './target.js';
@@ -51,13 +51,22 @@ export const removeSubnet: TfFamily = ({ m, finding, data }) => {
   const label = str(data, 'removeItem');
   if (!at || !label) return [];
   for (const [list, where] of [[attr(at.block.body, 'subnet_ids'), 'subnet_ids'], [callArg(at, 'subnet_ids'), `module.${at.entry?.call.labels[0]?.value}'s subnet_ids (every Interface endpoint's)`]] as const) {
-    if (list?.value.k !== 'tuple') continue;
-    const index = list.value.items.findIndex((i) => i.start === finding.start && i.end === finding.end);
-    const edits = index < 0 ? undefined : editsIn(m).removeTupleItem(list.value, index);
-    if (edits) return [{ title: `Remove ${label} from ${where}`, edits }];
+    // In `test ? [a, b] : [a]` the finding is on one branch's list (it says which value of the test): that list only.
+    for (const tuple of list ? branchTuples(list.value) : []) {
+      const index = tuple.items.findIndex((i) => i.start === finding.start && i.end === finding.end);
+      const edits = index < 0 ? undefined : editsIn(m).removeTupleItem(tuple, index);
+      if (edits) return [{ title: `Remove ${label} from ${where}`, edits }];
+    }
   }
   return [];
 };
+
+/** The lists a value is: itself, or each branch of a conditional (nested ones too). */
+function branchTuples(e: Expr): Extract<Expr, { k: 'tuple' }>[] {
+  if (e.k === 'tuple') return [e];
+  if (e.k === 'cond') return [...branchTuples(e.then), ...branchTuples(e.else)];
+  return [];
+}
 
 /**
  * VPCE7003 `{ref}`: the route table added to the Gateway endpoint: to its `route_table_ids`, or, where
