@@ -18,7 +18,18 @@ export function judge(file: string, findings: readonly Finding[], net: Network):
   const bypass = new Set(by('VPCE7003').map((f) => `${f.resource}|${(f.data as { ref: string }).ref}`));
   // The rule names one subnet per route table: its claim is about that subnet.
   const bypassFrom = new Set(by('VPCE7003').map((f) => `${f.resource}|${/\(subnet (\S+)\)/.exec(f.message)?.[1]}`));
-  const noHttps = new Set(by('VPCE6003').map((f) => f.resource!));
+  // VPCE6003 on a branch the defaults do not take (groups an Fn::If chooses there) is no claim about the defaults' trace.
+  const defaultsWhen = net.deployments().find((d) => d.isDefault)?.when ?? {};
+  const inDefaults = (f: Finding) => {
+    const note = /\(only when (.*)\)$/.exec(f.message)?.[1];
+    if (!note) return true;
+    if (/\beither\b/.test(note)) return false;
+    return note.split(' and ').every((c) => {
+      const m = /^(\S+) is (true|false)$/.exec(c);
+      return !m || !(m[1]! in defaultsWhen) || defaultsWhen[m[1]!] === (m[2] === 'true');
+    });
+  };
+  const noHttps = new Set(by('VPCE6003').filter(inDefaults).map((f) => f.resource!));
   // VPCE5001 may hold on another branch only; the defaults' claim is the one without "only when".
   const noDns = new Set(by('VPCE5001').filter((f) => !/only when/.test(f.message)).map((f) => f.resource!));
   const brokenType = new Set(by('VPCE2001').map((f: Finding) => f.resource!));

@@ -17,7 +17,7 @@ const meta = {
   why:
     'Clients reach an interface endpoint for an AWS service over HTTPS (TCP 443). If none of the endpoint\'s security groups admits TCP 443 from the VPC, ' +
     'every call through the endpoint times out. A few services are served on other ports, and are judged on those: the Amazon SES SMTP interface (25, 465, 587, 2465, 2587), Amazon Keyspaces (9142 for CQL, 443 for its API), the AWS IoT Core data plane (MQTT 8883 or 443, HTTPS 8443 or 443) and an Aurora DSQL cluster\'s connection endpoint (5432). ' +
-    'Where a condition chooses the groups or their rules (Fn::If, a rule resource with a Condition), the deployment with the parameters\' defaults is judged, and the finding names the conditions it holds under.',
+    'Where a condition chooses the groups or their rules (Fn::If, a rule resource with a Condition), the deployment with the parameters\' defaults is judged, and the finding names the conditions it holds under; where the defaults\' groups admit the clients, the groups an Fn::If chooses on another branch are judged with the rules every deployment gives them.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html#create-interface-endpoint-aws',
 } as const;
 
