@@ -17,7 +17,7 @@ import { portsAdmission } from '../../server/src/lsp/complete/element-text.js';
 import type { Analysis } from '../../server/src/core/analysis.js';
 import { endpointIpTypes } from '../../server/src/core/model/endpoint-family.js';
 import { assistView } from '../../server/src/lsp/complete/assist-view.js';
-import { judge } from './rule-trace-agreement.js';
+import { holdsInDefaults, judge } from './rule-trace-agreement.js';
 
 export interface World {
   findings: readonly Finding[];
@@ -208,7 +208,7 @@ export function adviceProblems(file: string, a: Analysis): Problem[] {
     return g && portsAdmission(g, servicePorts(service))?.decision;
   };
   const model = net.defaults;
-  const noHttps = new Set(a.findings.filter((f) => f.ruleId === 'VPCE6003').map((f) => f.resource));
+  const noHttps = new Set(a.findings.filter((f) => f.ruleId === 'VPCE6003' && holdsInDefaults(f, net)).map((f) => f.resource));
   for (const e of model.endpoints.values()) {
     if (!e.type.known || e.type.value !== 'Interface' || e.broken || !e.securityGroups.complete || e.securityGroups.items.length === 0) continue;
     if (!e.service.known || !parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) continue;

@@ -9,7 +9,7 @@ import { parseServiceName, servicePorts } from '../../server/src/core/data/catal
 import { portsAdmission } from '../../server/src/lsp/complete/element-text.js';
 import type { NetDesc } from './net-desc.js';
 import { meanings, verdicts, type Judged } from './net-judge.js';
-import { judge } from './rule-trace-agreement.js';
+import { holdsInDefaults, judge } from './rule-trace-agreement.js';
 
 /** One description's two forms: the same findings by meaning, the same trace verdicts. */
 export function formsDisagree(cfn: Judged, tf: Judged): string[] {
@@ -123,7 +123,7 @@ export function hoverDisagrees(j: Judged, view = assistView(j.analysis, { fileNa
     return g && portsAdmission(g, servicePorts(service))?.decision;
   };
   const model = j.net.defaults;
-  const noHttps = new Set(j.findings.filter((f) => f.ruleId === 'VPCE6003').map((f) => f.resource));
+  const noHttps = new Set(j.findings.filter((f) => f.ruleId === 'VPCE6003' && holdsInDefaults(f, j.net)).map((f) => f.resource));
   for (const e of model.endpoints.values()) {
     if (!e.type.known || e.type.value !== 'Interface' || e.broken || !e.securityGroups.complete || e.securityGroups.items.length === 0) continue;
     // Only an AWS service is sure to speak HTTPS (a misspelt name may be a provider's service on any port).

@@ -10,6 +10,21 @@ import type { Finding } from '../../server/src/core/findings.js';
 import type { Network } from '../../server/src/core/model/network.js';
 import { knownValue } from '../../server/src/core/model/types.js';
 
+/**
+ * Whether a finding's "only when ..." conditions are ones the defaults' deployment meets: a finding on a branch
+ * it does not take (an Fn::If list's other branch) says nothing of the defaults' trace, hover or map.
+ */
+export function holdsInDefaults(f: Finding, net: Network): boolean {
+  const note = /\(only when (.*)\)$/.exec(f.message)?.[1];
+  if (!note) return true;
+  if (/\beither\b/.test(note)) return false;
+  const defaults = net.deployments().find((d) => d.isDefault)?.when ?? {};
+  return note.split(' and ').every((c) => {
+    const m = /^(\S+) is (true|false)$/.exec(c);
+    return !m || !(m[1]! in defaults) || defaults[m[1]!] === (m[2] === 'true');
+  });
+}
+
 /** The agreement of one analysis's findings with the trace over its network. */
 export function judge(file: string, findings: readonly Finding[], net: Network): { checked: number; claims: number } {
   const lint = { findings };
@@ -19,17 +34,7 @@ export function judge(file: string, findings: readonly Finding[], net: Network):
   // The rule names one subnet per route table: its claim is about that subnet.
   const bypassFrom = new Set(by('VPCE7003').map((f) => `${f.resource}|${/\(subnet (\S+)\)/.exec(f.message)?.[1]}`));
   // VPCE6003 on a branch the defaults do not take (groups an Fn::If chooses there) is no claim about the defaults' trace.
-  const defaultsWhen = net.deployments().find((d) => d.isDefault)?.when ?? {};
-  const inDefaults = (f: Finding) => {
-    const note = /\(only when (.*)\)$/.exec(f.message)?.[1];
-    if (!note) return true;
-    if (/\beither\b/.test(note)) return false;
-    return note.split(' and ').every((c) => {
-      const m = /^(\S+) is (true|false)$/.exec(c);
-      return !m || !(m[1]! in defaultsWhen) || defaultsWhen[m[1]!] === (m[2] === 'true');
-    });
-  };
-  const noHttps = new Set(by('VPCE6003').filter(inDefaults).map((f) => f.resource!));
+  const noHttps = new Set(by('VPCE6003').filter((f) => holdsInDefaults(f, net)).map((f) => f.resource!));
   // VPCE5001 may hold on another branch only; the defaults' claim is the one without "only when".
   const noDns = new Set(by('VPCE5001').filter((f) => !/only when/.test(f.message)).map((f) => f.resource!));
   const brokenType = new Set(by('VPCE2001').map((f: Finding) => f.resource!));
