@@ -120,7 +120,8 @@ test('VPCE6003 judges the default deployment where a condition chooses the group
   ]);
   // The fix writes the rule inline, except in a group whose rules are resources of their own in some deployment.
   assert.deepEqual(found.map((f) => (f.data as { admitHttpsIn: string | null }).admitHttpsIn), ['FlaggedRuleGroup', 'ClosedGroup', 'NoHttpsGroup', null]);
-  // With the flag on by default, the endpoints whose groups then admit HTTPS are silent; Logs still is not.
+  // With the flag on by default, the endpoints whose groups' rules the flag chooses are silent; Logs still is not, and
+  // Sqs, whose group list the flag chooses, is said for the branch that gives it ClosedGroup (model/list-branches.ts).
   const on = lintTemplate(text.replace("Default: 'false'", "Default: 'true'"), { regions: ['eu-west-1'] }).findings.filter((f) => f.ruleId === 'VPCE6003');
-  assert.deepEqual(on.map((f) => f.resource), ['Logs']);
+  assert.deepEqual(on.map((f) => f.message), [`Sqs: no security group of the endpoint (ClosedGroup) ${tail} (only when HttpsOn is false)`, `Logs: no security group of the endpoint (NoHttpsGroup) ${tail}`]);
 });
