@@ -9,7 +9,7 @@ import { RegionStatus } from './status';
 import { LargeDocuments } from './large-documents';
 import { rewriteHoverLinks, ruleIdOfDocLink, RULE_URI_PATH } from './rule-links';
 import { RULE_DOC_COMMAND, SETTINGS_IN_EFFECT_NOTIFICATION, type SettingsInEffect } from '../../server/src/protocol/editor';
-import type { InitializationOptions, LensSettings } from '../../server/src/protocol/messages';
+import { WORKSPACE_TRUSTED_NOTIFICATION, type InitializationOptions, type LensSettings } from '../../server/src/protocol/messages';
 
 export class Ctx implements Disposable {
   /** The server's log (window/logMessage) and the client's own lines. */
@@ -35,6 +35,7 @@ export class Ctx implements Disposable {
     this.output = window.createOutputChannel(CLIENT_NAME, { log: true });
     this.traceOutput = window.createOutputChannel(`${CLIENT_NAME} (LSP trace)`, { log: true });
     this.registerCommands();
+    extension.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void this.client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)));
   }
 
   get languageClient(): LanguageClient | undefined {
@@ -65,7 +66,8 @@ export class Ctx implements Disposable {
       documentSelector: documentSelector(),
       initializationOptions: initialSettings(),
       // Sends workspace/didChangeConfiguration on every change of vpceLens.*: settings apply without a restart.
-      // No file watchers: the server lints only the documents the editor sends it and reads no other file.
+      // No file watchers here: the server registers the ones it needs (project configuration, Terraform modules,
+      // parent and nested templates) itself, through dynamic registration.
       synchronize: { configurationSection: CONFIG_SECTION },
       outputChannel: this.output,
       traceOutputChannel: this.traceOutput,
@@ -163,8 +165,9 @@ function trustedRuleLinks(md: MarkdownString): MarkdownString {
  */
 function initialSettings(): InitializationOptions {
   const folders = workspace.workspaceFolders ?? [];
-  if (folders.length > 1) return {};
+  // In Restricted Mode the server reads no workspace file it did not read before (parent templates: trusted only).
+  if (folders.length > 1) return { workspaceTrusted: workspace.isTrusted };
   const c = workspace.getConfiguration(CONFIG_SECTION, folders[0]?.uri);
   const settings: LensSettings = { regions: c.get('regions'), rules: c.get('rules'), policyFiles: c.get('policyFiles'), traceServices: c.get('traceServices') };
-  return { vpceLens: JSON.parse(JSON.stringify(settings)) as LensSettings, settingsForEveryDocument: true };
+  return { vpceLens: JSON.parse(JSON.stringify(settings)) as LensSettings, settingsForEveryDocument: true, workspaceTrusted: workspace.isTrusted };
 }

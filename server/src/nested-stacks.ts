@@ -12,6 +12,7 @@ import { inlineNestedStacks, type InlinedStacks } from './core/cdk/nested-inline
 import type { OutsideRules } from './core/cdk/outside-rules.js';
 import { asMap, scalarString, valueOf, type MapNode } from './core/document/tree.js';
 import { readInput } from './read-input.js';
+import { parseText, treeBrokenBy } from './core/document/parse.js';
 
 export interface NestedStacks {
   stacks: InlinedStacks;
@@ -25,28 +26,44 @@ export interface NestedStacks {
 
 /**
  * `file`'s template (its text `text`) with the nested stacks it deploys: its CDK assembly's, else those whose
- * TemplateURL is a local file; undefined when it deploys none that can be read. A CDK template whose saved
- * text is not `text` (an editor's unsaved edits) is not read with its assembly: the answer would mix two
- * versions. `limit`: the largest local file read.
+ * TemplateURL is a local file; undefined when it deploys none that can be read. `opened`: the text judged for
+ * another file (by resolved path; an editor's open document, saved or not), read instead of the file. A CDK
+ * template whose saved text is not the one judged (an editor's unsaved edits), the parent's or a nested
+ * one's, is not read with its assembly: the answer would mix two versions (the assembly's other templates
+ * are read from disk). `limit`: the largest local file read.
  */
-export function nestedStacksOf(assemblies: Assemblies, file: string, text: string, limit: number): NestedStacks | undefined {
+export function nestedStacksOf(assemblies: Assemblies, file: string, text: string, limit: number, opened: (path: string) => string | undefined = () => undefined): NestedStacks | undefined {
   const cdk = assemblies.nestedStacks(file);
-  if (cdk) return cdk.textOf(cdk.stacks.segments[0]!.file) === text ? cdk : undefined;
-  return localNestedStacks(file, text, limit);
+  if (cdk) {
+    const judged = (f: string) => (f === cdk.stacks.segments[0]!.file ? text : opened(resolve(cdk.pathOf(f))));
+    return cdk.stacks.segments.every((s) => { const t = judged(s.file); return t === undefined || t === cdk.textOf(s.file); }) ? cdk : undefined;
+  }
+  return localNestedStacks(file, text, limit, opened);
 }
 
-function localNestedStacks(file: string, text: string, limit: number): NestedStacks | undefined {
+function localNestedStacks(file: string, text: string, limit: number, opened: (path: string) => string | undefined): NestedStacks | undefined {
   const top = resolve(file);
   const texts = new Map<string, string | undefined>([[top, text]]);
   const textOf = (f: string) => {
     if (!texts.has(f)) {
-      const r = readInput(f, limit);
-      texts.set(f, r.kind === 'text' ? r.text : undefined);
+      const open = opened(f);
+      const r = open === undefined ? readInput(f, limit) : undefined;
+      texts.set(f, open ?? (r?.kind === 'text' ? r.text : undefined));
     }
     return texts.get(f);
   };
   const stacks = inlineNestedStacks(top, textOf, (f, root) => localTemplates(f, root));
   return stacks && { stacks, textOf, pathOf: (f) => (f === top ? file : f) };
+}
+
+/**
+ * The local files `file`'s template (its text) names as its nested stacks' TemplateURL, as nestedStacksOf reads
+ * them (the editor's index of which templates deploy which: lsp/parent-index.ts). None when it does not parse.
+ */
+export function localNestedFiles(file: string, text: string): string[] {
+  const parsed = parseText(text, { json: /^\s*[{[]/.test(text) });
+  const root = asMap(parsed.root);
+  return root && !treeBrokenBy(parsed.problems) ? [...localTemplates(resolve(file), root).values()] : [];
 }
 
 /** Each stack resource whose TemplateURL is written as a path (not an http(s) or s3 URL) → that file. */

@@ -5,7 +5,7 @@
 import { CodeLensRefreshRequest, createConnection, DidChangeWatchedFilesNotification, StreamMessageReader, StreamMessageWriter, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, CodeActionKind, type InitializeError, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { LINT_WORKER_ROLE, serveLints } from './lsp/lint-thread.js';
 import { Analyzer } from './lsp/analyzer.js';
@@ -16,11 +16,13 @@ import { guarded } from './lsp/guard.js';
 import { fixAllAction, quickFixes, requestedFindings, wantsFixAll } from './lsp/code-actions.js';
 import { completions, resolveCompletion } from './lsp/completion.js';
 import { hover } from './lsp/hover.js';
-import { FIX_ALL_KIND, SETTINGS_SECTION, type InitializationOptions } from './protocol/messages.js';
+import { FIX_ALL_KIND, SETTINGS_SECTION, WORKSPACE_TRUSTED_NOTIFICATION, type InitializationOptions } from './protocol/messages.js';
 import { SUGGESTION_EDIT_REQUEST, TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type SuggestionEditParams, type SuggestionEditResult, type TraceParams } from './protocol/trace.js';
 import type { Query } from './lsp/lint-protocol.js';
-import { PROJECT_CONFIG_GLOBS, ProjectConfigs } from './lsp/project.js';
+import { PROJECT_CONFIG_GLOBS, ProjectConfigs, isProjectConfigFile } from './lsp/project.js';
 import { TERRAFORM_WATCH_GLOBS, isWatchedTerraformFile, terraformDependents } from './lsp/terraform-watch.js';
+import { TEMPLATE_WATCH_GLOBS, templateDependents } from './lsp/template-watch.js';
+import { ParentIndex } from './lsp/parent-index.js';
 import { forgetProjectConfigs } from './project-config.js';
 import { editorChecksJson } from './lsp/diagnostics.js';
 import { SettingsReporter } from './lsp/settings-in-effect.js';
@@ -74,6 +76,8 @@ function startServer(): void {
   let sharedCompletionDefaults = false;
   let canWatch = false;
   let codeLensRefresh = false;
+  let trusted = true;
+  let parents: ParentIndex | undefined;
   const projects = new ProjectConfigs((m) => {
     connection.console.warn(m);
     void connection.window.showWarningMessage(`VPC Endpoint Lens: ${m}`);
@@ -117,7 +121,9 @@ function startServer(): void {
     analyzer = new Analyzer({ script: boot()?.script ?? (__filename.endsWith('.js') ? __filename : undefined), log: (m) => connection.console.warn(m), ...heapLimits() });
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folders;
-    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, analyzer, folders, projects, editorChecksJson: editorChecksJson(params.clientInfo?.name), inEffect: (s) => reporter.report(s), published: () => firstPublish() });
+    trusted = options.workspaceTrusted !== false;
+    parents = new ParentIndex(() => folders.filter((f) => f.startsWith('file:')).map((f) => fileURLToPath(f)), () => trusted, (m) => connection.console.info(`VPC Endpoint Lens: ${m}`));
+    linter = new Linter({ connection, documents, settings, debounceMs, docsBase, analyzer, folders, projects, parents, editorChecksJson: editorChecksJson(params.clientInfo?.name), inEffect: (s) => reporter.report(s), published: () => firstPublish() });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -134,13 +140,15 @@ function startServer(): void {
   // changed on disk re-check the open .tf documents whose module read them (lsp/terraform-watch.ts).
   // Clients that cannot watch files (or let the server register watchers) see a change on the next
   // restart (configuration) or when the file is saved in the editor (Terraform).
+  // Templates changed on disk re-check the open templates judged with them (a parent, a nested stack) or whose
+  // parents they change (lsp/template-watch.ts).
   connection.onInitialized(() => {
-    if (canWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [...PROJECT_CONFIG_GLOBS, ...TERRAFORM_WATCH_GLOBS].map((globPattern) => ({ globPattern })) });
+    if (canWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [...PROJECT_CONFIG_GLOBS, ...TERRAFORM_WATCH_GLOBS, ...TEMPLATE_WATCH_GLOBS].map((globPattern) => ({ globPattern })) });
   });
   connection.onDidChangeWatchedFiles(
-    guarded(connection, 'didChangeWatchedFiles', undefined, (params) => {
+    guarded(connection, 'didChangeWatchedFiles', undefined, async (params) => {
       const changed = params.changes.map((c) => c.uri);
-      if (changed.some((uri) => !isWatchedTerraformFile(uri) && !/\.(tf|tfvars)(\.json)?$/i.test(uri))) {
+      if (changed.some(isProjectConfigFile)) {
         forgetProjectConfigs();
         projects.changed();
         linter?.scheduleAll();
@@ -148,8 +156,20 @@ function startServer(): void {
       }
       const open = documents.all().map((d) => ({ uri: d.uri, reads: linter?.known(d)?.reads }));
       for (const uri of terraformDependents(changed, open)) linter?.relint(uri);
+      await templatesChanged(changed);
     }),
   );
+  const templatesChanged = async (changed: readonly string[]) => {
+    if (!linter) return;
+    const l = linter;
+    const open = documents.all().map((d) => ({ uri: d.uri, stackReads: l.known(d)?.stackReads }));
+    for (const uri of await templateDependents(changed, open, parents)) l.relint(uri);
+  };
+  connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
+    if (trusted) return;
+    trusted = true;
+    linter?.scheduleAll();
+  });
 
   documents.onDidOpen((e) => {
     openedAt ??= performance.now();
@@ -166,6 +186,10 @@ function startServer(): void {
     const open = documents.all().map((d) => ({ uri: d.uri, reads: linter?.known(d)?.reads }));
     for (const dependant of terraformDependents([uri], open)) if (dependant !== uri) linter?.moduleChanged(dependant);
   };
+  // A client that cannot watch files: a template saved in the editor is the change it can tell.
+  documents.onDidSave((e) => {
+    if (!canWatch) void templatesChanged([e.document.uri]).catch((err: unknown) => connection.console.error(`didSave: ${String(err)}`));
+  });
   documents.onDidClose((e) => {
     terraformEdited(e.document.uri);
     linter?.closed(e.document.uri);

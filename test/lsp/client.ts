@@ -40,9 +40,9 @@ export class LspClient {
 
   /**
    * `configuration: false`: a client that cannot answer workspace/configuration (Neovim 0.7); `watch`:
-   * one that lets the server register file watchers (VS Code).
+   * one that lets the server register file watchers (VS Code); `root`: the workspace folder (the repository's by default).
    */
-  static async start(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }, env: Record<string, string> = {}, { configuration = true, watch = false } = {}): Promise<LspClient> {
+  static async start(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }, env: Record<string, string> = {}, { configuration = true, watch = false, root = ROOT } = {}): Promise<LspClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const rpc = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -61,7 +61,7 @@ export class LspClient {
       return null;
     });
     rpc.listen();
-    await rpc.sendRequest('initialize', initializeParams(initializationOptions, clientInfo, configuration, watch));
+    await rpc.sendRequest('initialize', initializeParams(initializationOptions, clientInfo, configuration, watch, root));
     await rpc.sendNotification('initialized', {});
     return client;
   }
@@ -128,10 +128,10 @@ export class LspClient {
 }
 
 /** What this client says about itself in `initialize`. */
-export function initializeParams(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }, configuration = true, watch = false): Record<string, unknown> {
+export function initializeParams(initializationOptions: Record<string, unknown> = {}, clientInfo?: { name: string }, configuration = true, watch = false, root = ROOT): Record<string, unknown> {
   return {
     processId: process.pid,
-    rootUri: pathToFileURL(ROOT).href,
+    rootUri: pathToFileURL(root).href,
     initializationOptions,
     ...(clientInfo ? { clientInfo } : {}),
     capabilities: {

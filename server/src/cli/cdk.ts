@@ -94,6 +94,18 @@ export class Assemblies {
   }
 
   /**
+   * The templates of its assembly that deploy `file` as a nested stack: its parent, that one's parent and so on
+   * up (paths beside it; the assembly-templates.ts parentOf that nestedStacks reads). None for another file.
+   */
+  parentsOf(file: string): string[] {
+    if (!/\.template\.json$/i.test(file)) return [];
+    const app = this.appOf(dirname(file), this.of(file));
+    const out: string[] = [];
+    for (let p = app.templates.parentOf.get(basename(file)); p && !out.includes(join(dirname(file), p.file)); p = app.templates.parentOf.get(p.file)) out.push(join(dirname(file), p.file));
+    return out;
+  }
+
+  /**
    * What the assembly's templates say of each other, read and parsed once per assembly folder (the templates
    * its manifest names; core/cdk/assembly-templates.ts): the rules each template's security groups get from the others (core/cdk
    * outside-rules.ts) and the parameters a nested stack's parent sets (nested-parameters.ts).

@@ -17,7 +17,8 @@ import { basename, join, sep } from 'node:path';
 
 const EXTENSIONS = /\.(ya?ml|json|template|tf)$/i;
 const CDK_TEMPLATE = /\.template\.json$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.aws-sam', 'dist', 'out', '.terraform', '.venv', 'venv', '__pycache__']);
+/** Folders no walk reads (the CLI's, the editor's index of parent templates: lsp/parent-index.ts). */
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.aws-sam', 'dist', 'out', '.terraform', '.venv', 'venv', '__pycache__']);
 
 export class InputError extends Error {}
 

@@ -24,6 +24,8 @@ export interface CheckedTemplate {
   limit: number;
   /** It has an AWS::CloudFormation::Stack: only those are read with nested stacks (most deploy none). */
   deploys: boolean;
+  /** Its nested stacks (nestedStacksOf; null: none): given when the caller has read them, else read and kept here. */
+  nested?: NestedStacks | null;
   /** Its report: the findings are replaced here. */
   report: FileReport;
 }
@@ -35,10 +37,13 @@ export interface CheckedTemplate {
  */
 export function checkAcrossStacks(checked: readonly CheckedTemplate[], assemblies: Assemblies, shownOf: (path: string) => string, say: (line: string) => void): FileReport[] {
   const byPath = new Map(checked.map((c) => [resolve(c.file), c]));
+  // A checked template is read as it was judged (an editor's open document: its unsaved text).
+  const opened = (path: string) => byPath.get(path)?.text;
   const parents: { at: CheckedTemplate; nested: NestedStacks; covers: Set<string> }[] = [];
   for (const c of checked) {
     if (!c.deploys) continue;
-    const nested = nestedStacksOf(assemblies, c.file, c.text, c.limit);
+    const nested = c.nested === undefined ? nestedStacksOf(assemblies, c.file, c.text, c.limit, opened) : (c.nested ?? undefined);
+    c.nested = nested ?? null;
     if (nested) parents.push({ at: c, nested, covers: new Set(nested.stacks.inlined.map((i) => resolve(nested.pathOf(i.file)))) });
   }
   // A parent another checked parent deploys is judged within that one's stacks (its network as deployed).

@@ -3,6 +3,7 @@
 // hovers), quick fixes, the trace, the matrix and the CodeLens — without parsing again. The same code
 // runs on the main thread only where no worker can start (then only for small documents).
 
+import { dirname } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analysisStats, analyze, newLintMemo, newParseCache, type Analysis, type DocumentOptions, type LintMemo, type ParseCache } from '../core/engine.js';
 import { resourceIndex } from './template-position.js';
@@ -11,7 +12,7 @@ import { policyFileSpans } from './complete/assist-view.js';
 import { DocumentFacts, factStats } from './complete/lazy-facts.js';
 import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
 import { mapAnswer, mapLenses } from './map.js';
-import { editorAcrossStacks, editorNestedStacks, parentFindingsAcrossStacks } from './nested-stacks.js';
+import { editorAcrossStacks, editorNestedStacks, findingsAcrossStacks } from './nested-stacks.js';
 import type { NestedStacks } from '../nested-stacks.js';
 import type { AcrossStacks } from '../cli/nested-trace.js';
 import type { EngineSettings } from '../core/settings.js';
@@ -38,6 +39,8 @@ interface Kept {
   nested?: NestedStacks;
   /** The template with its nested stacks inlined (null: none), made on the first trace or map. */
   across?: AcrossStacks | null;
+  /** The findings shown when they are not the analysis's own (judged with its parents or nested stacks): fixes are asked by index in these. */
+  shown?: readonly Finding[];
 }
 
 // Bounds on what is kept, so that many open documents cannot exhaust the worker's capped heap; an
@@ -70,7 +73,7 @@ export class AnalysisStore {
         this.spans.delete(r.key);
         return { id: r.id, answer: null };
       }
-      if (r.type === 'analyze') return { id: r.id, view: this.analyze(r.key, r.version, r.text, r.options) };
+      if (r.type === 'analyze') return { id: r.id, view: this.analyze(r.key, r.version, r.text, r.options, r.stacks) };
       if (r.query.kind === 'stats') return { id: r.id, answer: { parses: analysisStats.parses, kept: this.kept.size, facts: factStats.made } };
       const kept = this.kept.get(r.key);
       if (!kept || kept.id !== r.analysis) return { id: r.id, missing: true };
@@ -80,7 +83,7 @@ export class AnalysisStore {
     }
   }
 
-  private analyze(key: string, version: number, text: string, options: Extract<WorkerRequest, { type: 'analyze' }>['options']): AnalysisView {
+  private analyze(key: string, version: number, text: string, options: Extract<WorkerRequest, { type: 'analyze' }>['options'], stacks: Extract<WorkerRequest, { type: 'analyze' }>['stacks']): AnalysisView {
     let parseCache = this.caches.get(key);
     if (!parseCache) {
       parseCache = newParseCache();
@@ -104,20 +107,22 @@ export class AnalysisStore {
     // A template that does not parse is not modelled: the trace and the rules do not judge its nested stacks either.
     const nested = !terraform && analysis.kind === 'template' ? editorNestedStacks(options.fileName, text, analysis.parsed.root) : undefined;
     const modelledNested = nested && (analysis.modelled ?? analysis.network() !== undefined) ? nested : undefined;
-    this.kept.set(key, { id, version, analysis, terraform, length: text.length, ...(options.fileName ? { path: options.fileName } : {}), ...(options.settings ? { settings: options.settings } : {}), ...(modelledNested ? { nested: modelledNested } : {}) });
+    // A template is judged with the parents that deploy it and the nested stacks it deploys, as `vpce-lens check`
+    // judges it (a template that does not parse is not: what the parser recovers is a guess).
+    const path = options.fileName;
+    const modelled = !terraform && analysis.kind === 'template' && path !== undefined && (analysis.modelled ?? analysis.network() !== undefined);
+    const across = modelled ? findingsAcrossStacks({ path, text, settings: options.settings ?? {}, findings: analysis.findings, nested: modelledNested, base: stacks?.base ?? dirname(path) }, stacks?.parents ?? []) : undefined;
+    this.kept.set(key, { id, version, analysis, terraform, length: text.length, ...(path ? { path } : {}), ...(options.settings ? { settings: options.settings } : {}), ...(modelledNested ? { nested: modelledNested } : {}), ...(across ? { shown: across.findings } : {}) });
     this.evict();
-    // A parent template is judged with the nested stacks it deploys, as `vpce-lens check` judges it: the findings
-    // only their values give come after the template's own (a fix is asked for by its index in those).
-    const across = modelledNested ? parentFindingsAcrossStacks(modelledNested, options.settings ?? {}, analysis.findings) : [];
     // A Terraform document has no CloudFormation resources for completion, snippets and assists to place. A
     // template CDK synthesised (cdk.out) names each finding's construct, as the CLI does.
-    const findings = terraform ? [...analysis.findings] : withConstructNames(analysis.template, [...analysis.findings, ...across]);
+    const findings = terraform ? [...analysis.findings] : withConstructNames(analysis.template, across?.findings ?? analysis.findings);
     const spans = viewSpans(analysis, terraform ? undefined : lintMemo, this.spans.get(key));
     // Kept only for a template, whose lint went through the memo: the memo's last version is then this one.
     this.spans.delete(key);
     if (analysis.kind === 'template' && !terraform) this.spans.set(key, spans);
     if (this.spans.size > MAX_KEPT * 2) this.spans.delete(this.spans.keys().next().value!);
-    return { version, analysis: id, kind: analysis.kind, findings, resources: resourceIndex(terraform ? null : analysis.parsed.root), services: spans.services, ...(tf ? { reads: tf.reads, varFiles: tf.varFiles } : {}), ...(terraform ? {} : { assist: this.assist(analysis, options, key, lintMemo.sameMeaning, spans.policies) }) };
+    return { version, analysis: id, kind: analysis.kind, findings, resources: resourceIndex(terraform ? null : analysis.parsed.root), services: spans.services, ...(tf ? { reads: tf.reads, varFiles: tf.varFiles } : {}), ...(across?.reads.length ? { stackReads: across.reads } : {}), ...(terraform ? {} : { assist: this.assist(analysis, options, key, lintMemo.sameMeaning, spans.policies) }) };
   }
 
   /** The assist view without its network facts: those are made and sent when completion or hover asks (query `network`). */
@@ -169,7 +174,7 @@ export class AnalysisStore {
     };
     switch (q.kind) {
       case 'fixes':
-        return q.findings.map((i) => fixesOf(a, a.findings[i], kept.terraform));
+        return q.findings.map((i) => fixesOf(a, (kept.shown ?? a.findings)[i], kept.terraform));
       case 'fixAll':
         return a.fixAll();
       case 'traceOptions':

@@ -7,7 +7,7 @@
 import type { DocumentOptions } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
 import { LintThread, type Reply } from './lint-thread.js';
-import type { AnalysisView, Query, QueryAnswers } from './lint-protocol.js';
+import type { AnalysisView, Query, QueryAnswers, StacksAround } from './lint-protocol.js';
 import { resourceIndex } from './template-position.js';
 
 /** Above this many characters a document is checked in the large lane (CloudFormation's own limit is 1 MB). */
@@ -36,7 +36,7 @@ export class Analyzer {
     this.small = new LintThread(o.script, o.log, o.heapMb ?? 96, LARGE_CHARS);
   }
 
-  async analyze(uri: string, version: number, text: string, options: DocumentOptions): Promise<AnalysisView> {
+  async analyze(uri: string, version: number, text: string, options: DocumentOptions, stacks?: StacksAround): Promise<AnalysisView> {
     const killedAt = this.tooLarge.get(uri);
     if (killedAt !== undefined && text.length >= killedAt / 2) return tooLargeView(version, uri, 'it was too large for the editor\'s checker before');
     this.tooLarge.delete(uri);
@@ -44,7 +44,7 @@ export class Analyzer {
     const before = this.lane.get(uri);
     this.lane.set(uri, lane);
     if (before && before !== lane) this.release(before, uri);
-    const reply = await lane.send({ type: 'analyze', key: uri, version, text, options });
+    const reply = await lane.send({ type: 'analyze', key: uri, version, text, options, ...(stacks ? { stacks } : {}) });
     if ('view' in reply) return reply.view;
     if ('died' in reply) {
       this.tooLarge.set(uri, text.length);

@@ -18,12 +18,23 @@ export class EditorAssemblies {
 
   /** The settings a template file is checked with in its cloud assembly (its stack's region, when bound). */
   settingsOf<S extends Partial<EngineSettings>>(path: string | undefined, settings: S): S {
-    if (!path || !CDK_TEMPLATE.test(path)) return settings;
+    const assemblies = path ? this.assembliesOf(path) : undefined;
+    return assemblies && path ? assemblies.settingsOf(path, settings) : settings;
+  }
+
+  /** The templates of its cloud assembly that deploy a nested template, up to the top stack (Assemblies.parentsOf). */
+  parentsOf(path: string): string[] {
+    return this.assembliesOf(path)?.parentsOf(path) ?? [];
+  }
+
+  /** The assembly reader of the folder a template is in, read again when its manifest.json changes. */
+  private assembliesOf(path: string): Assemblies | undefined {
+    if (!CDK_TEMPLATE.test(path)) return undefined;
     const dir = dirname(path);
     const stamp = stampOf(join(dir, 'manifest.json'));
     if (!stamp) {
       this.byDir.delete(dir);
-      return settings;
+      return undefined;
     }
     let kept = this.byDir.get(dir);
     if (kept?.stamp !== stamp) {
@@ -31,7 +42,7 @@ export class EditorAssemblies {
       this.byDir.set(dir, kept);
       if (this.byDir.size > 64) this.byDir.delete(this.byDir.keys().next().value!);
     }
-    return kept.assemblies.settingsOf(path, settings);
+    return kept.assemblies;
   }
 }
 

@@ -7,6 +7,7 @@ import type { Finding } from '../core/findings.js';
 import type { Fix, TextEdit } from '../core/fixes/types.js';
 import type { AssistView, NetworkFacts } from './complete/assist-types.js';
 import type { VarFileFindings } from './terraform-varfiles.js';
+import type { ParentTemplate } from './nested-stacks.js';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { MapParams, MapResponse } from '../protocol/map.js';
 import type { MatrixResponse, SuggestionEditParams, SuggestionEditResult, TraceOptionsResult, TraceParams, TraceResponse } from '../protocol/trace.js';
@@ -54,6 +55,8 @@ export interface AnalysisView {
   services: ServiceSpan[];
   /** A Terraform document's: the folders its module was read from (its own, its local modules'), for file watching. */
   reads?: string[];
+  /** A template's: the other templates its findings were judged with (its parents, nested stacks), for file watching. */
+  stackReads?: string[];
   /** A Terraform document's: what its module's variables files decide, shown on those files (terraform-varfiles.ts). */
   varFiles?: VarFileFindings[];
   /** What completion and hover across an endpoint read (complete/assist-view.ts); absent on a too-large view. */
@@ -98,8 +101,14 @@ export interface WorkerStats {
   facts: number;
 }
 
+/** A template's parents (nested-stacks.ts ParentTemplate: the templates that deploy it, found by the main thread) and the folder paths are shown from. */
+export interface StacksAround {
+  parents: ParentTemplate[];
+  base: string;
+}
+
 export type WorkerRequest =
-  | { id: number; type: 'analyze'; key: string; version: number; text: string; options: DocumentOptions }
+  | { id: number; type: 'analyze'; key: string; version: number; text: string; options: DocumentOptions; stacks?: StacksAround }
   | { id: number; type: 'query'; key: string; analysis: number; query: Query }
   | { id: number; type: 'forget'; key: string };
 

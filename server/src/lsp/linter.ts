@@ -19,6 +19,11 @@ import type { NetworkFacts } from './complete/assist-types.js';
 import { isTerraformDocument, openTerraformTexts } from './terraform-watch.js';
 import { EditorAssemblies } from './cdk-assembly.js';
 import { VarFileDiagnostics } from './tfvars-publish.js';
+import type { ParentIndex } from './parent-index.js';
+import type { StacksAround } from './lint-protocol.js';
+import type { DocumentSettings } from './settings.js';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface LinterOptions {
   connection: Connection;
@@ -37,7 +42,14 @@ export interface LinterOptions {
   inEffect?: (settings: SettingsInEffect) => void;
   /** Diagnostics went out (the code cache is written after the first: boot-hook.ts). */
   published?: () => void;
+  /** The workspace's templates that deploy others by a local TemplateURL (parent-index.ts); none: not looked for. */
+  parents?: ParentIndex;
 }
+
+/** How long a lint waits for the first index of parent templates; past it, the template is judged alone and again once the index is made. */
+const PARENT_WAIT_MS = 2000;
+/** The documents that may be CloudFormation templates (`vpce-lens check` reads these extensions: cli/files.ts). */
+const TEMPLATE_FILE = /\.(ya?ml|json|template)$/i;
 
 export class Linter {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -251,10 +263,37 @@ export class Linter {
     if (oversize) this.o.analyzer.forget(doc.uri);
     const folder = terraformFolder(this.o.folders, doc.uri);
     const openFiles = isTerraformDocument(doc.uri) ? openTerraformTexts(this.o.documents.all(), doc.uri, folder.workspaceFolder) : undefined;
-    const view = oversize ?? (await this.o.analyzer.analyze(doc.uri, version, doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}), ...folder, ...(openFiles?.length ? { openFiles } : {}) }));
+    const stacks = oversize || openFiles ? undefined : await this.stacksAround(doc.uri, settings);
+    if (!this.isCurrent(doc, version)) return undefined;
+    const view = oversize ?? (await this.o.analyzer.analyze(doc.uri, version, doc.getText(), { fileName: pathOf(doc.uri), settings: engine, policyFile, ...(policyService ? { policyService } : {}), ...folder, ...(openFiles?.length ? { openFiles } : {}) }, stacks));
     if (!this.isCurrent(doc, version)) return undefined;
     if (generation === this.generation && moduleEdit === this.moduleEdits.get(doc.uri)) this.views.set(doc.uri, view);
     return view;
+  }
+
+  /**
+   * The templates that deploy a template file as a nested stack (its CDK assembly's parents, the workspace's
+   * with a local TemplateURL to it), each with the settings `vpce-lens check` would judge it with, and the
+   * folder paths are shown from (the workspace folder's). The first index of the workspace is waited for a
+   * while; past that the template is judged alone now and again when it is made.
+   */
+  private async stacksAround(uri: string, editor: DocumentSettings): Promise<StacksAround | undefined> {
+    const path = pathOf(uri);
+    if (!uri.startsWith('file:') || !TEMPLATE_FILE.test(path)) return undefined;
+    let local: string[] = [];
+    const index = this.o.parents?.parentsOf(path).catch(() => []);
+    if (index) {
+      const found = await Promise.race([index, new Promise<undefined>((r) => setTimeout(() => r(undefined), PARENT_WAIT_MS).unref())]);
+      if (found) local = found;
+      else void index.then((f) => f.length && this.o.documents.get(uri) && this.relint(uri));
+    }
+    const paths = [...new Set([...this.assemblies.parentsOf(path), ...local])];
+    const parents = paths.map((p) => {
+      const u = pathToFileURL(p).href;
+      return { path: p, settings: this.assemblies.settingsOf(p, effectiveSettings(editor, this.o.projects.for(u, this.o.folders), this.o.folders, u).engine) };
+    });
+    const folder = this.o.folders.map(pathOf).find((f) => path.startsWith(f.replace(/\/?$/, '/')));
+    return { parents, base: folder ? folder.replace(/(.)\/$/, '$1') : dirname(path) };
   }
 }
 

@@ -2,16 +2,19 @@
 // (nested-stacks.ts nestedStacksOf, cli/nested-trace.ts): a CDK stack's nested templates named by its cloud
 // assembly beside it, or `aws cloudformation package` input whose TemplateURL is a local file. The files
 // are read, never run, so an untrusted workspace is read too. One question, one answer: same network.
+// Its diagnostics are `vpce-lens check`'s for that file (cli/nested-check.ts), for a parent and for a nested
+// template whose parents the main thread found (parent-index.ts, Assemblies.parentsOf).
 
-import { basename, dirname, relative } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { EngineSettings } from '../core/settings.js';
 import { asMap, scalarString, valueOf, type Node } from '../core/document/tree.js';
 import { Assemblies } from '../cli/cdk.js';
 import { acrossStacks, type AcrossStacks } from '../cli/nested-trace.js';
 import { nestedStacksOf, type NestedStacks } from '../nested-stacks.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../read-input.js';
-import { inlinedFindings } from '../core/cdk/nested-check.js';
-import { placedFinding } from '../cli/nested-check.js';
+import { DEFAULT_MAX_FILE_SIZE, readInput } from '../read-input.js';
+import { checkAcrossStacks, type CheckedTemplate } from '../cli/nested-check.js';
+import { LineIndex } from '../core/document/line-index.js';
+import type { FileReport } from '../cli/report.js';
 import type { Finding } from '../core/findings.js';
 
 /**
@@ -31,22 +34,54 @@ export function editorAcrossStacks(path: string, nested: NestedStacks, settings:
   return acrossStacks(nested, shownOf, settings);
 }
 
+/** A template that deploys the open one as a nested stack (or deploys one that does), found by the main thread. */
+export interface ParentTemplate {
+  path: string;
+  /** What it is judged with (its own project configuration, its CDK stack's region), as `vpce-lens check` judges it. */
+  settings: Partial<EngineSettings>;
+}
+
+/** The open template as judged: its path, editor text, settings, own findings and the nested stacks it deploys. */
+export interface OpenTemplate {
+  path: string;
+  text: string;
+  settings: Partial<EngineSettings>;
+  findings: readonly Finding[];
+  nested: NestedStacks | undefined;
+  /** The folder paths are shown from (the workspace folder's: `vpce-lens check` run there names them so). */
+  base: string;
+}
+
 /**
- * The network rules' findings in a parent template that only its nested stacks' values give (`vpce-lens
- * check`'s answer for that file: cli/nested-check.ts): e.g. an endpoint of the parent that shares a nested
- * stack's security group. Those the parent alone already gives are not repeated (they keep their quick
- * fixes); the new ones carry no fix data (it would name the inlined template's nodes), and a related place
- * in a nested template names that file. The parent's diagnostics are then `vpce-lens check`'s.
+ * `vpce-lens check`'s findings for the open template, judged with the parents that deploy it (`parents`, read
+ * from disk) and the nested stacks it deploys: the one placement cli/nested-check.ts makes (checkAcrossStacks,
+ * the open template's text standing for its file), so a nested template's network findings are those its
+ * parents' values give, in the CLI's words ("only as nested stack X of P" when some parents give it). A
+ * related place in another template names that file. Undefined when no parent deploys it and it deploys no
+ * stack that can be read: its own findings stand. `reads`: the files the answer read (to judge it again
+ * when one changes on disk).
  */
-export function parentFindingsAcrossStacks(nested: NestedStacks, settings: Partial<EngineSettings>, alone: readonly Finding[]): Finding[] {
-  const top = nested.stacks.segments[0]!.file;
-  const same = (a: Finding, b: Finding) => a.ruleId === b.ruleId && a.start === b.start && a.end === b.end && a.message === b.message;
-  const out: Finding[] = [];
-  for (const p of inlinedFindings(nested.stacks, settings, nested.outside)) {
-    const f = p.file === top ? placedFinding(p.finding, settings.rules ?? {}, nested, (path) => path) : undefined;
-    if (f && !alone.some((a) => same(a, f)) && !out.some((o) => same(o, f))) out.push(f);
+export function findingsAcrossStacks(open: OpenTemplate, parents: readonly ParentTemplate[]): { findings: Finding[]; reads: string[] } | undefined {
+  if (!open.nested && parents.length === 0) return undefined;
+  const shownOf = (f: string) => {
+    const rel = relative(open.base, f);
+    return (rel.startsWith('..') || isAbsolute(rel) ? f : rel).split(sep).join('/');
+  };
+  const report: FileReport = { file: shownOf(open.path), findings: [...open.findings], lines: new LineIndex('') };
+  const checked: CheckedTemplate[] = [{ file: open.path, text: open.text, settings: open.settings, limit: DEFAULT_MAX_FILE_SIZE, deploys: open.nested !== undefined, nested: open.nested ?? null, report }];
+  for (const p of parents) {
+    if (resolve(p.path) === resolve(open.path)) continue;
+    const r = readInput(p.path, DEFAULT_MAX_FILE_SIZE);
+    if (r.kind === 'text') checked.push({ file: p.path, text: r.text, settings: p.settings, limit: DEFAULT_MAX_FILE_SIZE, deploys: true, report: { file: shownOf(p.path), findings: [], lines: new LineIndex('') } });
   }
-  return out;
+  const changed = checkAcrossStacks(checked, new Assemblies(() => {}), shownOf, () => {});
+  const reads = new Set(checked.slice(1).map((c) => resolve(c.file)));
+  for (const c of checked) for (const s of c.nested?.stacks.segments ?? []) reads.add(resolve(c.nested!.pathOf(s.file)));
+  reads.delete(resolve(open.path));
+  if (!changed.includes(report)) return undefined;
+  // A related place in another file is named as the CLI shows it; the editor links to it by its path.
+  const placed = (f: Finding): Finding => (f.related?.some((r) => r.file) ? { ...f, related: f.related.map((r) => (r.file ? { ...r, file: { ...r.file, path: resolve(open.base, r.file.path) } } : r)) } : f);
+  return { findings: report.findings.map(placed), reads: [...reads] };
 }
 
 function deploysStacks(root: Node | null): boolean {

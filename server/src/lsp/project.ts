@@ -13,6 +13,11 @@ import { isPolicyFile, pathOf, relativeTo } from './paths.js';
 /** Configuration files the server watches; a change re-reads them and re-lints every open document. */
 export const PROJECT_CONFIG_GLOBS = ['**/.vpce-lens.{yaml,yml,json}', '**/.cfnlintrc', '**/.cfnlintrc.{yaml,yml,json}'];
 
+/** Whether a changed file (URI) is one of PROJECT_CONFIG_GLOBS' (the other watched files are templates and Terraform's). */
+export function isProjectConfigFile(uri: string): boolean {
+  return /(?:^|\/)(?:\.vpce-lens\.(?:ya?ml|json)|\.cfnlintrc(?:\.(?:ya?ml|json))?)$/i.test(uri);
+}
+
 export interface EffectiveSettings {
   engine: EngineSettings;
   policyFile: boolean;

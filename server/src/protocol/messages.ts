@@ -1,6 +1,6 @@
 // Everything the VS Code client and the language server agree on beyond plain LSP. The client imports
-// this file only (never the engine). No custom requests or notifications exist yet; each new one goes
-// here with a line saying which way it travels.
+// this file only (never the engine). Each custom request or notification goes here with a line saying
+// which way it travels.
 
 /** The `source` of every diagnostic the server publishes (server → client). */
 export const DIAGNOSTIC_SOURCE = 'vpce-lens';
@@ -37,7 +37,15 @@ export interface InitializationOptions {
    * workspace folder or none): the first lint uses it without waiting for that round trip.
    */
   settingsForEveryDocument?: boolean;
+  /**
+   * False in VS Code's Restricted Mode: the server then reads no workspace file beyond the open documents' own
+   * neighbours (no walk for the templates that deploy an open one). Absent: trusted (editors without the notion).
+   */
+  workspaceTrusted?: boolean;
 }
+
+/** The user trusted the workspace (client → server notification, no params): the reads Restricted Mode left out are made. */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'vpceLens/workspaceTrusted';
 
 /** `Diagnostic.data` (server → client with diagnostics; client → server again in `codeAction` context). */
 export interface DiagnosticData {
