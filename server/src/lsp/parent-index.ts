@@ -124,7 +124,9 @@ export class ParentIndex {
         }
       }
     };
+    const started = performance.now();
     for (const folder of this.folders()) await walk(folder);
+    this.log(`parent templates: ${links.size} found among ${Math.min(entries, MAX_ENTRIES)} files and folders in ${Math.round(performance.now() - started)} ms`);
     if (entries > MAX_ENTRIES) this.log(`the workspace holds more than ${MAX_ENTRIES} files and folders: nested templates are judged with the parents found among the first ${MAX_ENTRIES}`);
     return links;
   }
