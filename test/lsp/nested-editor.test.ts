@@ -157,3 +157,23 @@ test('a parent changed or deleted on disk changes the nested template\'s answer 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an untrusted workspace is not searched for parents until the client says it is trusted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-nested-trust-'));
+  const restricted = await LspClient.start({ debounceMs: 0, workspaceTrusted: false }, undefined, {}, { root: dir });
+  restricted.settings = { regions: ['eu-west-1'] };
+  try {
+    cpSync(`${ROOT}test/fixtures/nested-check`, dir, { recursive: true });
+    const uri = pathToFileURL(join(dir, 'stacks/endpoint.yaml')).href;
+    restricted.open(uri, readFileSync(join(dir, 'stacks/endpoint.yaml'), 'utf8'));
+    const alone = await restricted.waitFor(uri);
+    assert.deepEqual(alone.diagnostics.map((d) => d.code), []);
+    restricted.notify('vpceLens/workspaceTrusted', null);
+    const judged = await restricted.waitFor(uri, (p) => p.seq > alone.seq);
+    assert.deepEqual(judged.diagnostics.map((d) => d.code), ['VPCE5001']);
+    restricted.close(uri);
+  } finally {
+    await restricted.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
