@@ -36,7 +36,11 @@ export function nestedStacksOf(assemblies: Assemblies, file: string, text: strin
   const cdk = assemblies.nestedStacks(file);
   if (cdk) {
     const judged = (f: string) => (f === cdk.stacks.segments[0]!.file ? text : opened(resolve(cdk.pathOf(f))));
-    return cdk.stacks.segments.every((s) => { const t = judged(s.file); return t === undefined || t === cdk.textOf(s.file); }) ? cdk : undefined;
+    const saved = (f: string) => {
+      const t = judged(f);
+      return t === undefined || t === cdk.textOf(f);
+    };
+    return cdk.stacks.segments.every((s) => saved(s.file)) ? cdk : undefined;
   }
   return localNestedStacks(file, text, limit, opened);
 }

@@ -112,7 +112,7 @@ export class AnalysisStore {
     const path = options.fileName;
     const modelled = !terraform && analysis.kind === 'template' && path !== undefined && (analysis.modelled ?? analysis.network() !== undefined);
     const across = modelled ? findingsAcrossStacks({ path, text, settings: options.settings ?? {}, findings: analysis.findings, nested: modelledNested, base: stacks?.base ?? dirname(path) }, stacks?.parents ?? []) : undefined;
-    this.kept.set(key, { id, version, analysis, terraform, length: text.length, ...(path ? { path } : {}), ...(options.settings ? { settings: options.settings } : {}), ...(modelledNested ? { nested: modelledNested } : {}), ...(across ? { shown: across.findings } : {}) });
+    this.kept.set(key, { id, version, analysis, terraform, length: text.length, ...(path ? { path } : {}), ...(options.settings ? { settings: options.settings } : {}), ...(modelledNested ? { nested: modelledNested } : {}), ...(across?.findings ? { shown: across.findings } : {}) });
     this.evict();
     // A Terraform document has no CloudFormation resources for completion, snippets and assists to place. A
     // template CDK synthesised (cdk.out) names each finding's construct, as the CLI does.

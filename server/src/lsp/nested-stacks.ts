@@ -57,11 +57,11 @@ export interface OpenTemplate {
  * from disk) and the nested stacks it deploys: the one placement cli/nested-check.ts makes (checkAcrossStacks,
  * the open template's text standing for its file), so a nested template's network findings are those its
  * parents' values give, in the CLI's words ("only as nested stack X of P" when some parents give it). A
- * related place in another template names that file. Undefined when no parent deploys it and it deploys no
- * stack that can be read: its own findings stand. `reads`: the files the answer read (to judge it again
- * when one changes on disk).
+ * related place in another template names that file. No `findings` when no parent placed any in it and it
+ * deploys no stack that can be read: its own findings stand. `reads`: the files the answer read (to judge it
+ * again when one changes on disk).
  */
-export function findingsAcrossStacks(open: OpenTemplate, parents: readonly ParentTemplate[]): { findings: Finding[]; reads: string[] } | undefined {
+export function findingsAcrossStacks(open: OpenTemplate, parents: readonly ParentTemplate[]): { findings?: Finding[]; reads: string[] } | undefined {
   if (!open.nested && parents.length === 0) return undefined;
   const shownOf = (f: string) => {
     const rel = relative(open.base, f);
@@ -78,7 +78,8 @@ export function findingsAcrossStacks(open: OpenTemplate, parents: readonly Paren
   const reads = new Set(checked.slice(1).map((c) => resolve(c.file)));
   for (const c of checked) for (const s of c.nested?.stacks.segments ?? []) reads.add(resolve(c.nested!.pathOf(s.file)));
   reads.delete(resolve(open.path));
-  if (!changed.includes(report)) return undefined;
+  // No parent placed findings here (one under a Condition, say): its own stand, judged again when one changes.
+  if (!changed.includes(report)) return { reads: [...reads] };
   // A related place in another file is named as the CLI shows it; the editor links to it by its path.
   const placed = (f: Finding): Finding => (f.related?.some((r) => r.file) ? { ...f, related: f.related.map((r) => (r.file ? { ...r, file: { ...r.file, path: resolve(open.base, r.file.path) } } : r)) } : f);
   return { findings: report.findings.map(placed), reads: [...reads] };
