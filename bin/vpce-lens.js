@@ -48,7 +48,10 @@ const script = new Script(source, { filename: file, cachedData });
 const mod = new Module(file, module);
 mod.filename = file;
 script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));
-if (writing && require('node:worker_threads').isMainThread) process.on('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(build, 'latin1'), script.createCachedData()])));
+// A small Terraform check leaves V8's --liftoff-only set (and the two flags it clears), for its parser
+// (server/src/tf-parser.ts, compileTerraformParser); the cache is made under the flags every run starts with.
+const startFlags = () => ['--no-liftoff-only', '--wasm-tier-up', '--wasm-dynamic-tiering'].forEach((f) => require('node:v8').setFlagsFromString(f));
+if (writing && require('node:worker_threads').isMainThread) process.on('exit', () => (startFlags(), writeFileSync(cacheFile, Buffer.concat([Buffer.from(build, 'latin1'), script.createCachedData()]))));
 mod.exports.run();
 
 function readCache() {

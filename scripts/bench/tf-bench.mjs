@@ -6,6 +6,8 @@
 // input: 11 root modules against 11 stacks); medians of wall time and of the process's CPU time (user +
 // system: steadier than wall time on a shared machine), per resource. `--baseline DIR`: another build
 // (a checkout with `npm run build` done) measured in the same rounds, for before/after figures.
+// `--tiers`: this build also with the Terraform parser on Liftoff alone and with V8's tier-up (VPCE_LENS_TF_PARSER_TIER), in
+// the same rounds (where the CLI's threshold between them lies: server/src/cli/parser-tier.ts).
 // `--serial`: this build also with VPCE_LENS_TF_WORKERS=0 (its folders all on the main thread), in the
 // same rounds: what the worker threads change in wall time and in CPU. `--workers N`: this build and the baseline with
 // VPCE_LENS_TF_WORKERS=N (N workers check every folder, whatever the load and the tree's size; by default the CLI
@@ -13,7 +15,7 @@
 // pool's gate is about the tree's size). `--tf-only`: the Terraform tree alone (what the pool changes), without
 // the CloudFormation inputs.
 //
-//   npm run build && node scripts/bench/tf-bench.mjs [--runs 5] [--resources 5000] [--tf-only] [--baseline DIR] [--serial] [--workers N] [--append BENCHMARKS.md]
+//   npm run build && node scripts/bench/tf-bench.mjs [--runs 5] [--resources 5000] [--tf-only] [--baseline DIR] [--serial] [--tiers] [--workers N] [--append BENCHMARKS.md]
 
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,6 +55,10 @@ function splitText(xs) {
 const builds = [
   { name: 'this build', dir: resolve('.'), env: arg('--workers') ? { VPCE_LENS_TF_WORKERS: arg('--workers') } : {} },
   ...(process.argv.includes('--serial') ? [{ name: 'this build, serial', dir: resolve('.'), env: { VPCE_LENS_TF_WORKERS: '0' } }] : []),
+  // The Terraform parser's two tiers (server/src/cli/parser-tier.ts), whatever the tree's size: where the threshold lies.
+  ...(process.argv.includes('--tiers')
+    ? ['baseline', 'tiered'].map((tier) => ({ name: `this build, ${tier === 'baseline' ? 'Liftoff alone' : 'tier-up'}`, dir: resolve('.'), env: { ...(arg('--workers') ? { VPCE_LENS_TF_WORKERS: arg('--workers') } : {}), VPCE_LENS_TF_PARSER_TIER: tier } }))
+    : []),
   ...(baseline ? [{ name: 'baseline', dir: resolve(baseline), env: arg('--workers') ? { VPCE_LENS_TF_WORKERS: arg('--workers') } : {} }] : []),
 ];
 const inputs = [

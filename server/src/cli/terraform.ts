@@ -10,7 +10,8 @@ import { VARIABLES_FILE, type TfFile } from '../core/tf/module.js';
 import { reportRegions, type FileReport } from './report.js';
 import type { Network } from '../core/model/network.js';
 import type { Finding } from '../core/findings.js';
-import { ensureTerraformParser, terraformParserModule } from '../tf-parser.js';
+import { compileTerraformParser, ensureTerraformParser, terraformParserModule } from '../tf-parser.js';
+import { parserTier, type ParserTier } from './parser-tier.js';
 import { runPooled, servePool, type PoolData } from './tf-pool.js';
 import { relative, sep } from 'node:path';
 import { statSync } from 'node:fs';
@@ -83,7 +84,9 @@ export function checkTerraform(tfFiles: string[], settingsFor: (file: string) =>
     sizes.set(dir, (sizes.get(dir) ?? 0) + sizeOf(f));
   }
   const jobs: TfJob[] = [...byDir].map(([dir, wanted]) => ({ dir, wanted: [...wanted], settings: settingsFor(join(dir, [...wanted][0]!)) }));
-  const done = runPooled(jobs, jobs.map((j) => sizes.get(j.dir) ?? 0), runTfJob, terraformParserModule);
+  const bytes = [...sizes.values()].reduce((a, b) => a + b, 0);
+  // Before the first parse: how V8 compiles the parser for a run of this size (parser-tier.ts).
+  const done = runPooled(jobs, jobs.map((j) => sizes.get(j.dir) ?? 0), runTfJob, terraformParserModule, (workers) => compileTerraformParser(forcedTier() ?? parserTier(bytes, workers)));
   const runs = done.map((r) => {
     for (const s of r.skipped) skipped?.(s.path, s.reason);
     return { dir: r.dir, wanted: new Set(r.wanted), own: new Set(r.own), called: new Set(r.called), files: r.files, byFile: new Map(r.findings), regions: jobs.find((j) => resolve(j.dir) === r.dir)?.settings.regions };
@@ -118,6 +121,12 @@ export function checkTerraform(tfFiles: string[], settingsFor: (file: string) =>
     }
   }
   return [...reports.values()].map((e) => e.report);
+}
+
+/** VPCE_LENS_TF_PARSER_TIER=baseline|tiered (benchmarks): the parser's tier whatever the tree's size (baseline with workers: their bundle compiles without the code cache). */
+function forcedTier(): ParserTier | undefined {
+  const forced = process.env.VPCE_LENS_TF_PARSER_TIER;
+  return forced === 'baseline' || forced === 'tiered' ? forced : undefined;
 }
 
 /** A file's size for balancing the workers (0 when it cannot be read: the read reports it). */

@@ -84,11 +84,16 @@ function workerEntry(): string | undefined {
   return existsSync(launcher) ? launcher : __filename;
 }
 
-/** `run` over every job, in workers and here; results in the jobs' order. `shared()`: what each worker gets as PoolData's `shared`, asked only when one starts. */
-export function runPooled<Job, Out>(jobs: Job[], sizes: number[], run: (job: Job) => Out, shared?: () => unknown): Out[] {
+/**
+ * `run` over every job, in workers and here; results in the jobs' order. `shared()`: what each worker gets as
+ * PoolData's `shared`, asked only when one starts. `starting(workers)`: told how many workers will start (0: none),
+ * before any job runs.
+ */
+export function runPooled<Job, Out>(jobs: Job[], sizes: number[], run: (job: Job) => Out, shared?: () => unknown, starting?: (workers: number) => void): Out[] {
   const bytes = sizes.reduce((a, b) => a + b, 0);
   const entry = workerEntry();
   const count = entry ? workerCount(jobs.length, bytes) : 0;
+  starting?.(count);
   if (count === 0) return jobs.map(run);
   const { MessageChannel, receiveMessageOnPort, Worker } = threads();
   const order = jobs.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);

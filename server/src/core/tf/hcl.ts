@@ -32,6 +32,10 @@ let loading: Promise<void> | undefined;
 let input: ParseInput | undefined;
 let module: HclModule | undefined;
 let moduleKinds: NodeKinds | undefined;
+// The static module is compiled at its first use, not at load: V8 reads how it will compile a module's
+// functions (Liftoff alone, or tiered up to TurboFan) from its flags when the module is compiled, and the CLI
+// chooses that by the size of the text it will parse (cli/parser-tier.ts), which it knows only after the load.
+let moduleSource: { binary: Uint8Array | WebAssembly.Module; exact: Language } | undefined;
 
 export interface HclWasm {
   /**
@@ -53,7 +57,6 @@ export interface HclWasm {
 export function loadHcl(wasm: HclWasm): Promise<void> {
   loading ??= (async () => {
     // Emscripten fills the object given to init with the runtime's exports (hcl-cursor.ts reads them).
-    const m = loadHclModule(wasm.module);
     const reader = parseInput(wasm.runtime);
     const runtime = reader.module;
     await Parser.init(runtime);
@@ -69,16 +72,9 @@ export function loadHcl(wasm: HclWasm): Promise<void> {
     const e = new Parser();
     e.setLanguage(exact);
     const k = nodeKinds(language.types.length, (id) => language.types[id], (id) => language.nodeTypeIsNamed(id));
-    // The module's grammar is the fast build's C source: its node types are the npm build's too.
-    for (let id = 0; id < Math.max(m.types.length, exact.types.length); id++) {
-      if (m.types[id] !== exact.types[id] || m.named(id) !== exact.nodeTypeIsNamed(id)) throw new Error(`the Terraform parser module's grammar differs from the npm build at node type ${id}`);
-    }
-    const mk = nodeKinds(m.types.length, (id) => m.types[id], (id) => m.named(id));
-    m.setKinds((id) => (mk.named(id) ? KIND_NAMED : 0) | (mk.leaf(id) ? KIND_LEAF : 0) | (mk.punctuation(id) ? KIND_PUNCTUATION : 0));
     flat = await loadFlatWalker(runtime, direct, wasm.walker, language.types.length, (id) => (k.named(id) ? KIND_NAMED : 0) | (k.leaf(id) ? KIND_LEAF : 0) | (k.punctuation(id) ? KIND_PUNCTUATION : 0), pinnedRuntime(wasm.runtime));
     kinds = k;
-    moduleKinds = mk;
-    module = m;
+    moduleSource = { binary: wasm.module, exact };
     exactParser = e;
     input = reader;
     parser = p;
@@ -91,14 +87,35 @@ export function hclInput(): ParseInput | undefined {
   return input;
 }
 
-/** The static parser module (hcl-module.ts), once loaded: the tests compare it with web-tree-sitter's builds. */
+/** The static parser module (hcl-module.ts), once loaded (compiled now if it was not): the tests compare it with web-tree-sitter's builds. */
 export function hclModule(): HclModule | undefined {
-  return module;
+  return staticModule();
 }
 
-/** The static parser module as compiled here, once loaded: a face posts it to its worker threads (loadHcl's `module`). */
+/** The static parser module as compiled here (now, if it was not), once loaded: a face posts it to its worker threads (loadHcl's `module`). */
 export function hclCompiledModule(): WebAssembly.Module | undefined {
-  return module?.compiled;
+  return staticModule()?.compiled;
+}
+
+/** Whether the static module has been compiled (or given compiled) and instantiated here: after that, V8's flags no longer change how its code is compiled. */
+export function hclModuleCompiled(): boolean {
+  return module !== undefined;
+}
+
+/** Compiles and instantiates the static module at its first use (moduleSource), checking its grammar against the npm build's. */
+function staticModule(): HclModule | undefined {
+  if (module || !moduleSource) return module;
+  const { binary, exact } = moduleSource;
+  const m = loadHclModule(binary);
+  // The module's grammar is the fast build's C source: its node types are the npm build's too.
+  for (let id = 0; id < Math.max(m.types.length, exact.types.length); id++) {
+    if (m.types[id] !== exact.types[id] || m.named(id) !== exact.nodeTypeIsNamed(id)) throw new Error(`the Terraform parser module's grammar differs from the npm build at node type ${id}`);
+  }
+  const mk = nodeKinds(m.types.length, (id) => m.types[id], (id) => m.named(id));
+  m.setKinds((id) => (mk.named(id) ? KIND_NAMED : 0) | (mk.leaf(id) ? KIND_LEAF : 0) | (mk.punctuation(id) ? KIND_PUNCTUATION : 0));
+  moduleKinds = mk;
+  module = m;
+  return m;
 }
 
 export function hclLoaded(): boolean {
@@ -130,11 +147,12 @@ export interface HclFile {
  */
 export function parseHcl(text: string, base = 0, read: HclRead = 'module'): HclFile {
   if (!kinds) throw new Error('the Terraform parser is not loaded (loadHcl)');
-  if (read === 'module' && module && moduleKinds) {
+  const m = read === 'module' ? staticModule() : undefined;
+  if (m && moduleKinds) {
     const mk = moduleKinds;
     // A tree without errors is converted straight from the module's memory: the converter calls nothing in it.
     let converter: Converter | undefined;
-    const body = module.parse(text, (array) => (converter = new Converter(text, base, array, mk.type)).root());
+    const body = m.parse(text, (array) => (converter = new Converter(text, base, array, mk.type)).root());
     if (body) return { body, problems: converter!.refused };
     // The fast grammar found errors, or a root not at 0: web-tree-sitter's npm build parses the text, as
     // parseHclTree would after its own fast parse gave the same answer.
