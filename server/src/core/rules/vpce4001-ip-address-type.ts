@@ -35,7 +35,8 @@ export const ipAddressType: Rule = {
       const ipType = ip.value;
       const resource = ctx.template.byId.get(e.id)!;
       const anchor = { resource, span: ip.at ?? e.at };
-      const note = `${ip.fromDefault ? ` (with the default ${ip.fromDefault.parameter} ${ip.fromDefault.value})` : ''}${conditionNote(resource, [])}`;
+      const withDefault = ip.fromDefault ? ` (with the default ${ip.fromDefault.parameter} ${ip.fromDefault.value})` : '';
+      const note = `${withDefault}${conditionNote(resource, [])}`;
       const kind = e.type.known ? e.type.value : undefined;
       const info = e.service.known ? parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info : undefined;
       if (ipType !== 'ipv4' && (kind === 'Interface' || kind === 'Gateway') && info?.ipv6[kind] === false) {
@@ -55,8 +56,7 @@ export const ipAddressType: Rule = {
         return problem ? [{ item, subnet, problem }] : [];
       }), (f) => `${f.item.at.start}:${f.item.at.end}|${f.item.id}`);
       for (const { value: { item, subnet, problem }, when } of judged) {
-        const branchNote = `${ip.fromDefault ? ` (with the default ${ip.fromDefault.parameter} ${ip.fromDefault.value})` : ''}${conditionsNote(resource, when)}`;
-        out.push(finding(meta, resource.key, `${e.id}: subnet ${item.id} ${problem}${branchNote}`, { resource, span: item.at, related: [{ ...subnet.at, message: `${item.id} is defined here` }] }));
+        out.push(finding(meta, resource.key, `${e.id}: subnet ${item.id} ${problem}${withDefault}${conditionsNote(resource, when)}`, { resource, span: item.at, related: [{ ...subnet.at, message: `${item.id} is defined here` }] }));
       }
       const dns = e.dnsRecordIpType;
       // A record type that is not one of the allowed values is VPCE1003's; judging it here would say
