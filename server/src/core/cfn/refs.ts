@@ -30,12 +30,26 @@ export function locate(text: string, node: Node, needle: string): { start: numbe
  * `!Equals [!Ref P, a]` against `!Equals [!Ref P, b]`).
  */
 export function compatible(a: string[], b: string[], template?: Template): boolean {
-  const all = new Set([...a, ...b]);
+  // A condition that is another's value or its negation (`E: !Condition X`, `E: !Not [!Condition X]`: Terraform's
+  // `count = x ? 1 : 0` lowers so) stands for that one here, so that E and !X (X) are seen to exclude each other.
+  const all = new Set([...a, ...b].flatMap((c) => (template ? [c, aliasOf(template, c)] : [c])));
   for (const c of all) if (all.has(c.startsWith('!') ? c.slice(1) : `!${c}`)) return false;
   if (!template) return true;
   for (const x of a) for (const y of b) if (exclusive(template, x, y)) return false;
   // What the conditions say, not only how they are written: IsUsEast1 and !Not [!Equals [!Ref AWS::Region, us-east-1]].
   return a.length === 0 || b.length === 0 || satisfiable(template, [...a, ...b]);
+}
+
+/** The condition `c` (`!Name`: false) is, when its definition is only another condition or that one's negation: followed to the end. */
+function aliasOf(template: Template, c: string, depth = 0): string {
+  const negated = c.startsWith('!');
+  const def = template.conditions.get(negated ? c.slice(1) : c) ?? null;
+  const same = scalarString(intrinsicArg(def, 'Condition'));
+  const not = scalarString(intrinsicArg(asSeq(intrinsicArg(def, 'Fn::Not'))?.items[0] ?? null, 'Condition'));
+  const to = same ?? (not === undefined ? undefined : `!${not}`);
+  if (to === undefined || depth > 8) return c;
+  const flipped = negated ? (to.startsWith('!') ? to.slice(1) : `!${to}`) : to;
+  return aliasOf(template, flipped, depth + 1);
 }
 
 function exclusive(template: Template, x: string, y: string): boolean {

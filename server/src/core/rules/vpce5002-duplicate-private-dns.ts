@@ -1,7 +1,7 @@
 import { compatible } from '../cfn/refs.js';
 import { serviceByPattern, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
-import { conditionNote } from './conditions.js';
+import { conditionsNote, mergedAlternatives } from './conditions.js';
 import { privateDnsEndpoints, type PrivateDnsEndpoint } from './private-dns.js';
 import { finding, type Rule } from './types.js';
 
@@ -27,8 +27,11 @@ export const duplicatePrivateDns: Rule = {
       const whenOf = (x: PrivateDnsEndpoint) => [...(x.resource.condition ? [x.resource.condition] : []), ...x.when];
       const earlier = seen.find((o) => o.endpoint !== p.endpoint && compatible(whenOf(o), whenOf(p), ctx.template));
       if (earlier) {
+        // Both exist with private DNS on only where both endpoints' conditions hold: the earlier one's are said too.
+        const own = p.resource.condition ? [p.resource.condition] : [];
+        const when = mergedAlternatives(seen.filter((o) => o.endpoint === earlier.endpoint && compatible(whenOf(o), whenOf(p), ctx.template)).map((o) => [...whenOf(o), ...p.when].filter((c) => !own.includes(c))));
         out.push(
-          finding(meta, p.resource.key, `${p.resource.id}: ${earlier.resource.id} already has private DNS for ${shortName(service)} in VPC ${p.vpc}; only one endpoint per service and VPC can have private DNS${conditionNote(p.resource, p.when)}`, {
+          finding(meta, p.resource.key, `${p.resource.id}: ${earlier.resource.id} already has private DNS for ${shortName(service)} in VPC ${p.vpc}; only one endpoint per service and VPC can have private DNS${conditionsNote(p.resource, when)}`, {
             resource: p.resource,
             span: p.at,
             related: [{ ...earlier.at, message: `${earlier.resource.id} turns private DNS on here` }],
