@@ -70,8 +70,12 @@ for (const count of ['local.enabled ? 1 : 0', 'module.this.enabled ? 1 : 0']) {
     assert.match(dns.message, /only when aws_vpc_endpoint\.ssm exists, which module\.this\.enabled decides\)$/);
     assert.equal(trace.verdict, 'unknown');
     assert.match(trace.summary, /module\.this\.enabled/);
+    // The endpoint exists exactly when the count's test is true (one condition with every value that test chooses),
+    // and the test's condition says why it is not known: the module that decides it is not read.
+    const test = count.split(' ?')[0]!;
+    assert.deepEqual(conditions.slice(conditions.indexOf('aws_vpc_endpoint.ssm exists (module.this.enabled)'), conditions.indexOf('aws_vpc_endpoint.ssm exists (module.this.enabled)') + 3), ['aws_vpc_endpoint.ssm exists (module.this.enabled)', 'Condition', test], conditions.join('\n'));
     assert.ok(
-      conditions.some((c) => c.startsWith(`aws_vpc_endpoint.ssm's count (${count}) is not known statically: `) && c.endsWith(': module.this.enabled is an output of module this (source "cloudposse/label/null"), which is not read; the call passes enabled = var.enabled')),
+      conditions.some((c) => c.startsWith(`${test} is not known statically: `) && c.endsWith('module.this.enabled is an output of module this (source "cloudposse/label/null"), which is not read; the call passes enabled = var.enabled')),
       conditions.join('\n'),
     );
   });

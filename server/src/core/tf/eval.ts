@@ -366,8 +366,7 @@ function conditional(e: Extract<Expr, { k: 'cond' }>, scope: Scope, depth: numbe
   const isNull = (n: Node) => n.kind === 'scalar' && n.value === null;
   const conditions = scope.decls.conditions;
   if (conditions && isNull(a) !== isNull(b) && !(scope.countIndex !== undefined || scope.each || scope.vars)) {
-    const name = clip(textOf(scope, e.test));
-    if (!conditions.has(name)) conditions.set(name, unknownFrom(test, `${name} is not known statically`, name, e.test));
+    const name = testCondition(e.test, test, scope);
     const noValue = fn('Ref', scalar('AWS::NoValue', e, 'plain'), e);
     return fn('Fn::If', seq([scalar(name, e.test, 'plain'), isNull(a) ? noValue : a, isNull(b) ? noValue : b], e), e);
   }
@@ -390,9 +389,20 @@ export function lowerArgument(e: Expr, scope: Scope): Node {
   const b = lowerArgument(e.else, scope);
   const isList = (n: Node): boolean => n.kind === 'seq' || (n.kind === 'map' && n.pairs.length === 1 && n.pairs[0]!.key.value === 'Fn::If');
   if (!isList(a) || !isList(b)) return whole;
-  const name = clip(textOf(scope, e.test));
-  if (!conditions.has(name)) conditions.set(name, unknownFrom(test, `${name} is not known statically`, name, e.test));
-  return fn('Fn::If', seq([scalar(name, e.test, 'plain'), a, b], e), e);
+  return fn('Fn::If', seq([scalar(testCondition(e.test, test, scope), e.test, 'plain'), a, b], e), e);
+}
+
+/**
+ * The condition a test not known statically stands for (`var.ha` in `var.ha ? [a, b] : [a]`, `count = var.create ?
+ * 1 : 0`): named by its text, so that every use of one test is one condition, and a rule can tell that two values
+ * chosen by it never exist together. `lowered`: the test's value (not a boolean). Only in a scope that keeps
+ * conditions (the module's own arguments: not inside a for, count or for_each instance).
+ */
+export function testCondition(test: Expr, lowered: Node, scope: Scope): string {
+  const name = clip(textOf(scope, test));
+  const conditions = scope.decls.conditions!;
+  if (!conditions.has(name)) conditions.set(name, unknownFrom(lowered, `${name} is not known statically`, name, test));
+  return name;
 }
 
 /**

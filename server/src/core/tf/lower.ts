@@ -13,7 +13,7 @@ import { defaultRegion, regionOf } from './providers.js';
 import { withInlineConflicts } from './inline-conflicts.js';
 import { declsOf, instanceAddress, MODELLED, type FileSpan, type ModuleDecls, type TfFile } from './module.js';
 import { isLocalVpcEndpoints, loadTree, lowerLocalCall, type CallContext, type ModuleFolders, type ModuleNotice } from './local-modules.js';
-import { map, pair, scalar, seq, unknownNode } from './nodes.js';
+import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { isVpcEndpointsModule, lowerVpcEndpointsModule } from './vpc-endpoints-module.js';
 import { ZONE_ASSOCIATION } from '../cfn/network-zones.js';
 import { route53Record } from './lower-records.js';
@@ -357,9 +357,13 @@ function instancesOf(decls: ModuleDecls, address: string): [string, Scope][] {
 /** A resource whose count or for_each is not known may not exist: it carries a condition nobody decides. */
 function existence(decls: ModuleDecls, address: string): { name: string; node: Node } | undefined {
   const inst = decls.instances(address);
-  if (inst.kind !== 'unknown') return undefined;
+  if (inst.kind !== 'unknown' || inst.exists === 'always') return undefined;
   const name = existenceCondition(`${decls.prefix}${address}`, inst.decides);
-  return { name, node: unknownNode(inst.why, inst.decides, inst.at) };
+  if (!inst.exists) return { name, node: unknownNode(inst.why, inst.decides, inst.at) };
+  // `count = test ? 1 : 0`: the test's own condition (the module's conditions hold it); `? 0 : 1`: its negation.
+  // Named as before, by the value that decides it; defined by the test, so that compatible() (cfn/refs.ts) reads it as that.
+  const test = fn('Condition', scalar(inst.exists.condition, inst.at, 'plain'), inst.at);
+  return { name, node: inst.exists.when ? test : fn('Fn::Not', seq([test], inst.at), inst.at) };
 }
 
 export interface MergeItem {

@@ -13,7 +13,7 @@ import { undeclared } from './undeclared.js';
 import { awsVersionConstraint } from './provider-version.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { instanceAttributes, partialMaps } from './functions.js';
-import { failed, lower, steps as applySteps, textOf, type Scope } from './eval.js';
+import { failed, lower, steps as applySteps, testCondition, textOf, type Scope } from './eval.js';
 import { markExact } from './unknown-identity.js';
 
 export interface TfFile {
@@ -29,7 +29,21 @@ export interface FileSpan {
 }
 
 /** How many instances a resource has: one, `count` of them, one per `for_each` key, or not known. */
-export type Instances = { kind: 'single' } | { kind: 'count'; n: number } | { kind: 'each'; keys: string[]; values: Node[]; keyNodes: Node[] } | { kind: 'unknown'; why: string; decides: string; at: Located };
+export type Instances =
+  | { kind: 'single' }
+  | { kind: 'count'; n: number }
+  | { kind: 'each'; keys: string[]; values: Node[]; keyNodes: Node[] }
+  | {
+      kind: 'unknown';
+      why: string;
+      decides: string;
+      at: Located;
+      /**
+       * `count = test ? 1 : 0` (or `? 0 : 1`) with a test not known: the resource exists exactly when the test's
+       * condition (eval.ts testCondition) is `when`; `always`: both choices make at least one instance.
+       */
+      exists?: { condition: string; when: boolean } | 'always';
+    };
 
 /** A variable as the module sees it: an argument of its call, a tfvars value or default, or unset (why). */
 export interface VariableValue {
@@ -242,7 +256,9 @@ export function instancesOf(block: Block | undefined, address: string, decls: Mo
   if (count) {
     const n = lower(count.value, scope);
     if (n.kind === 'scalar' && typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= 0 && n.value <= MAX_INSTANCES) return { kind: 'count', n: n.value };
-    return unknownCount(`${address}'s count`, count, decls, n);
+    const unknown = unknownCount(`${address}'s count`, count, decls, n);
+    const exists = existsWhen(count.value, scope);
+    return exists && unknown.kind === 'unknown' ? { ...unknown, exists } : unknown;
   }
   if (forEach) {
     if (decls.syntax?.listForEach?.has(block)) {
@@ -272,6 +288,23 @@ function unknownCount(what: string, a: Attribute, decls: ModuleDecls, value: Nod
     return { kind: 'unknown', why: `${what} (${text}) is not known statically: ${String(w.value)}`, decides: d.value, at: a.value };
   }
   return { kind: 'unknown', why: `${what} (${text}) is not known statically`, decides: text, at: a.value };
+}
+
+/**
+ * `count = test ? 1 : 0` (`? 0 : 1`), the usual way to make a resource optional, with a test not known: the
+ * resource exists exactly when the test is true (false), one condition with every other value the test chooses,
+ * so that a rule can tell that the resource and a value chosen the other way never exist together. In the root
+ * module only: a called module's instances may be given different values for one test's text.
+ */
+function existsWhen(e: Expr, scope: Scope): { condition: string; when: boolean } | 'always' | undefined {
+  if (e.k !== 'cond' || !scope.decls.conditions) return undefined;
+  const test = lower(e.test, scope);
+  if (test.kind === 'scalar' && typeof test.value === 'boolean') return undefined;
+  const [a, b] = [lower(e.then, scope), lower(e.else, scope)].map((n) => (n.kind === 'scalar' && typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= 0 ? n.value : undefined));
+  if (a === undefined || b === undefined) return undefined;
+  if (a > 0 && b > 0) return 'always';
+  if ((a === 0) === (b === 0) || scope.decls.prefix !== '') return undefined;
+  return { condition: testCondition(e.test, test, scope), when: a > 0 };
 }
 
 /** The address of one instance: `aws_subnet.a`, `aws_subnet.a[0]`, `aws_subnet.a["x"]`. */
