@@ -140,6 +140,12 @@ function valueOf(type: string, address: string, block: Block, step: string, own:
         const id = own('id');
         if (id) return id;
       }
+      // Looked up by the id of one the configuration manages, it is that resource: its range, zone and
+      // VPC are the resource's (data.aws_vpc.selected.cidr_block with id = var.vpc_id, the caller's VPC).
+      if (MIRRORED[type]?.[step]) {
+        const managed = managedOf(own('id'), type);
+        if (managed) return fn('Fn::GetAtt', seq([managed, scalar(MIRRORED[type]![step]!, e, 'plain')], e), e);
+      }
       break;
     case 'aws_route_table':
       if (step === 'id' || step === 'route_table_id') {
@@ -149,6 +155,27 @@ function valueOf(type: string, address: string, block: Block, step: string, own:
       break;
   }
   return unknownNode(`${address}.${step} is read at plan time`, `${address}.${step}`, e);
+}
+
+// The attributes a lookup by id shares with the resource it finds, as CloudFormation's return values
+// mirror them (cfn/resolve.ts MIRRORED_ATTRIBUTES): the primary range, the zone, the VPC.
+const MIRRORED: Record<string, Record<string, string>> = {
+  aws_vpc: { cidr_block: 'CidrBlock' },
+  aws_subnet: { cidr_block: 'CidrBlock', availability_zone: 'AvailabilityZone', vpc_id: 'VpcId' },
+  aws_security_group: { vpc_id: 'VpcId' },
+};
+// The managed types whose id a lookup of each type finds (a default VPC's, subnet's or group's too).
+const MANAGED: Record<string, RegExp> = {
+  aws_vpc: /(?:^|\.)aws_(?:default_)?vpc\.[\w-]+(?:\[[^\]]*\])?$/,
+  aws_subnet: /(?:^|\.)aws_(?:default_)?subnet\.[\w-]+(?:\[[^\]]*\])?$/,
+  aws_security_group: /(?:^|\.)aws_(?:default_)?security_group\.[\w-]+(?:\[[^\]]*\])?$/,
+};
+
+/** The logical id an id names, when it is a `Ref` to a managed resource of the type a lookup finds. */
+function managedOf(id: Node | undefined, type: string): Node | undefined {
+  if (id?.kind !== 'map' || id.pairs.length !== 1 || id.pairs[0]!.key.value !== 'Ref') return undefined;
+  const target = id.pairs[0]!.value;
+  return target?.kind === 'scalar' && typeof target.value === 'string' && MANAGED[type]!.test(target.value) ? target : undefined;
 }
 
 function policyDocument(block: Block, scope: Scope, depth: number, address: string): Node {
