@@ -5,7 +5,7 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html#vpc-dns-support
 
 import { factBranches, type Endpoint, type Fact, type LatticeDns, type NetworkModel, type PrivateZone, type Vpc } from './types.js';
-import { shortName } from '../data/catalogue.js';
+import { serviceByPattern, shortName } from '../data/catalogue.js';
 import { isRegionShaped } from '../data/regions.js';
 import { endpointsMaybeFor } from './by-service.js';
 import { defaultHost, redirectFor, zoneDepth } from './dns-redirects.js';
@@ -219,8 +219,13 @@ export function mayAnswerName(model: NetworkModel, vpc: string, pattern: string,
   return false;
 }
 
-/** A gateway endpoint for the service in the VPC the model cannot rule out (its type, service or VPC unknown). */
+/**
+ * A gateway endpoint for the service in the VPC the model cannot rule out (its type, service or VPC unknown),
+ * or, for a service that offers gateway endpoints, any in a VPC the template does not create (a parameter,
+ * an id, an import, a data source): other stacks may have made that VPC's endpoints.
+ */
 export function mayHaveGateway(model: NetworkModel, vpc: string, pattern: string): boolean {
+  if (!model.vpcs.has(vpc) && serviceByPattern(pattern)?.types.includes('Gateway')) return true;
   for (const e of endpointsMaybeFor(model, pattern)) {
     if (e.type.known && e.type.value !== 'Gateway') continue;
     if (e.service.known && e.service.value !== pattern) continue;
