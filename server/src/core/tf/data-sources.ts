@@ -113,7 +113,9 @@ function valueOf(type: string, address: string, block: Block, step: string, own:
         const filters = blocksOf(block.body, 'filter').filter((f) => isTypeFilter(f, instance));
         const values = filters.length === 1 ? attr(filters[0]!.body, 'values') : undefined;
         const v = values && lower(values.value, instance, depth + 1);
-        if (v?.kind === 'seq' && v.items.length === 1) return v.items[0]!;
+        // A null value (try(var.type, "Interface") with the variable null) names no type: the plan's lookup decides.
+        const one = v?.kind === 'seq' && v.items.length === 1 ? v.items[0]! : undefined;
+        if (one && !(one.kind === 'scalar' && one.value === null)) return one;
       }
       break;
     // A prefix list looked up by id is that list; looked up by name alone, the id is read at plan time, but
