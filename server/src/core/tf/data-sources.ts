@@ -1,7 +1,8 @@
 // The data sources whose values the configuration decides: the region and partition (deploy-time
 // pseudo values, kept symbolic as in CloudFormation), an endpoint service named by its short name, an
 // IAM policy document built from its blocks, the id of a VPC, subnet, security group, route table or
-// prefix list looked up by that id, and whose AWS-managed prefix list a lookup by a service's name finds.
+// prefix list looked up by that id (and, looked up by the id of one the configuration manages, that
+// resource's range, zone and VPC), and whose AWS-managed prefix list a lookup by a service's name finds.
 // Any other data source is known only at plan time.
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/region
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/vpc_endpoint_service
