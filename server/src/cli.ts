@@ -16,7 +16,7 @@ import { formatText } from './cli/format-text.js';
 import { writeStdout } from './cli/stdout.js';
 import { Assemblies, constructOrigins, mayHaveOrigins } from './cli/cdk.js';
 import { RunSettings } from './cli/run-settings.js';
-import { mayBePlanJson } from './core/tf/plan/sniff.js';
+import { isRawStateJson, mayBePlanJson } from './core/tf/plan/sniff.js';
 import { reportRegions, type FileReport } from './cli/report.js';
 import type { TfJob } from './cli/terraform.js';
 import type { CheckedTemplate } from './cli/nested-check.js';
@@ -263,7 +263,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       const analysis = analyze(text, { fileName: shown, settings: judged, ...policyOptions(shown, config) });
       if (analysis.kind === 'none') {
         // A file found in a folder may be anything; one the user named is said, never passed over in silence.
-        if (named.has(file)) say(`note: ${file}: not a CloudFormation template (no AWSTemplateFormatVersion, no resource with an AWS:: Type) nor an endpoint policy; not checked`);
+        if (named.has(file) && isRawStateJson(text)) say(`note: ${file}: a Terraform state file, which is read in the form \`terraform show -json\` writes (terraform show -json > state.json, then vpce-lens check state.json); not checked`);
+        else if (named.has(file)) say(`note: ${file}: not a CloudFormation template (no AWSTemplateFormatVersion, no resource with an AWS:: Type) nor an endpoint policy; not checked`);
         continue;
       }
       const origins = constructOrigins(analysis.template, analysis.findings, file, assemblies, sourcePath);

@@ -114,3 +114,16 @@ test('terraform show -json of a state is checked (it was skipped, unsaid); a for
   assert.equal(folder.code, 1);
   assert.match(folder.err, /^vpce-lens: warning: next\.json: Terraform JSON format_version 2\.0: vpce-lens reads versions 0\.x and 1\.x; not checked\n$/);
 });
+
+test('a raw terraform.tfstate named on the command line is said to be read in the form terraform show -json writes, not called "not a template"', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-tfstate-'));
+  const state = { version: 4, terraform_version: '1.11.0', serial: 3, lineage: 'c0ffee', outputs: {}, resources: [{ mode: 'managed', type: 'aws_vpc_endpoint', name: 's3', instances: [{ schema_version: 0, attributes: { id: 'vpce-1', service_name: 'com.amazonaws.eu-west-1.s3' } }] }] };
+  writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state));
+  writeFileSync(join(dir, 'state.json'), JSON.stringify(state));
+  for (const name of ['terraform.tfstate', 'state.json']) {
+    const r = run(['check', join(dir, name)], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, new RegExp(`${name.replace('.', '\\.')}: a Terraform state file, which is read in the form \`terraform show -json\` writes \\(terraform show -json > state\\.json, then vpce-lens check state\\.json\\); not checked`));
+    assert.doesNotMatch(r.err, /not a CloudFormation template/);
+  }
+});

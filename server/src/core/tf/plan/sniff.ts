@@ -5,3 +5,11 @@
 export function mayBePlanJson(text: string): boolean {
   return /^\s*\{/.test(text) && /"format_version"\s*:/.test(text) && (/"planned_values"\s*:/.test(text) || (/"values"\s*:/.test(text) && /"root_module"\s*:/.test(text)));
 }
+
+/**
+ * Whether a JSON text is a raw Terraform state file (`terraform.tfstate`: version, lineage, resources with
+ * instances): its own format, not the JSON representation `terraform show -json` writes, which the check reads.
+ */
+export function isRawStateJson(text: string): boolean {
+  return /^\s*\{/.test(text) && /"lineage"\s*:/.test(text) && /"terraform_version"\s*:/.test(text) && !/"format_version"\s*:/.test(text);
+}
