@@ -393,7 +393,7 @@ export async function run(): Promise<void> {
   const args = process.argv.slice(2);
   try {
     // The Terraform parser (WebAssembly) is loaded only when Terraform may be read: a folder or a .tf.
-    if (args.some(mayHoldTerraform)) await tfParser().ensureTerraformParser();
+    if (holdsTerraform(args)) await tfParser().ensureTerraformParser();
     code = main(args, writeStdout, (s) => process.stderr.write(s));
   } catch (e) {
     process.stderr.write(`vpce-lens: internal error: ${(e as Error).message}\n`);
@@ -416,15 +416,23 @@ function varsFileNote(file: string): string {
     : 'a Terraform variables file sets the variables of the .tf or .tf.json files beside it, and there are none';
 }
 
-function mayHoldTerraform(arg: string): boolean {
-  if (TF_FILE.test(arg)) return true;
-  // Most arguments are not paths (`check`, `--region`, `us-east-1`): asked without an exception for each.
-  if (arg.startsWith('-')) return false;
-  try {
-    return statSync(arg, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  } catch {
-    return false;
-  }
+/**
+ * Whether the arguments name a .tf file or a folder that holds one (walked as the check walks it): only then is
+ * the Terraform parser loaded, which a CloudFormation folder does not need (~20 ms of WebAssembly).
+ */
+function holdsTerraform(args: string[]): boolean {
+  return args.some((arg) => {
+    if (TF_FILE.test(arg)) return true;
+    // Most arguments are not paths (`check`, `--region`, `us-east-1`): asked without an exception for each.
+    if (arg.startsWith('-')) return false;
+    try {
+      if (!statSync(arg, { throwIfNoEntry: false })?.isDirectory()) return false;
+      return collectFiles([arg]).files.some((f) => TF_FILE.test(f));
+    } catch {
+      // What cannot be walked here is reported by the check; the parser is there if it turns out to be needed.
+      return true;
+    }
+  });
 }
 
 if (require.main === module) void run();

@@ -114,3 +114,12 @@ test('a CloudFormation check, JSON or YAML, evaluates no Terraform, plan, trace,
   // Strict JSON is read without the yaml library (yaml-lib.ts) too.
   assert.equal(moduleInits(['check', join(ROOT, 'scripts/bench/inputs/cfn-lint-quickstart-vpc.json')]).get('node_modules/yaml/dist/index.js'), 0);
 });
+
+test('a folder of CloudFormation templates loads no Terraform parser; a folder with a .tf file does', () => {
+  const template = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n';
+  const parser = ['server/src/tf-parser.ts', 'node_modules/web-tree-sitter/tree-sitter.cjs'];
+  const cfn = moduleInits(['check', '--region', 'us-east-1', '.'], { 'network.yaml': template });
+  for (const m of parser) assert.equal(cfn.get(m), 0, `${m} was evaluated for a folder without Terraform`);
+  const tf = moduleInits(['check', '--region', 'us-east-1', '.'], { 'network.yaml': template, 'main.tf': 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n' });
+  for (const m of parser) assert.ok((tf.get(m) ?? 0) > 0, `${m} was not evaluated for a folder with a .tf file`);
+});
