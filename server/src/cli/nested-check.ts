@@ -39,15 +39,12 @@ export function checkAcrossStacks(checked: readonly CheckedTemplate[], assemblie
   const byPath = new Map(checked.map((c) => [resolve(c.file), c]));
   // A checked template is read as it was judged (an editor's open document: its unsaved text).
   const opened = (path: string) => byPath.get(path)?.text;
-  const parents: { at: CheckedTemplate; nested: NestedStacks; covers: Set<string> }[] = [];
   for (const c of checked) {
     if (!c.deploys) continue;
     const nested = c.nested === undefined ? nestedStacksOf(assemblies, c.file, c.text, c.limit, opened) : (c.nested ?? undefined);
     c.nested = nested ?? null;
-    if (nested) parents.push({ at: c, nested, covers: new Set(nested.stacks.inlined.map((i) => resolve(nested.pathOf(i.file)))) });
   }
-  // A parent another checked parent deploys is judged within that one's stacks (its network as deployed).
-  const tops = parents.filter((p) => !parents.some((o) => o !== p && o.covers.has(resolve(p.at.file))));
+  const tops = topParents(checked);
   if (tops.length === 0) return [];
 
   // Per file: each top's findings there, and the deployments (a top and its stack chain) that put it there.
@@ -118,7 +115,25 @@ export function checkAcrossStacks(checked: readonly CheckedTemplate[], assemblie
   return changed;
 }
 
-const named = (d: Deployment) => `${d.stack} of ${d.parent}`;
+export const named = (d: Deployment) => `${d.stack} of ${d.parent}`;
+
+/**
+ * The checked templates whose nested stacks were read (checkAcrossStacks fills `nested`) that no other one
+ * deploys: a parent another checked parent deploys is judged within that one's stacks (its network as deployed).
+ */
+export function topParents(checked: readonly CheckedTemplate[]): { at: CheckedTemplate; nested: NestedStacks; covers: Set<string> }[] {
+  const parents = checked.flatMap((c) => {
+    const nested = c.nested;
+    return nested ? [{ at: c, nested, covers: new Set(nested.stacks.inlined.map((i) => resolve(nested.pathOf(i.file)))) }] : [];
+  });
+  return parents.filter((p) => !parents.some((o) => o !== p && o.covers.has(resolve(p.at.file))));
+}
+
+/** How a top parent's stacks deploy `path` (a nested template they inline), as a finding's deployedBy names it; undefined when they do not. */
+export function deploymentIn(topFile: string, nested: NestedStacks, path: string, shownOf: (path: string) => string): Deployment | undefined {
+  const link = nested.stacks.inlined.find((x) => resolve(nested.pathOf(x.file)) === resolve(path));
+  return link && deploymentOf(topFile, chainTo(nested.stacks.inlined, link), nested, shownOf);
+}
 
 /** The stack resources from the top parent down to `link`'s, the top's first. */
 function chainTo(inlined: readonly StackLink[], link: StackLink): StackLink[] {
