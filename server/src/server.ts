@@ -15,7 +15,7 @@ import { SettingsStore } from './lsp/settings.js';
 import { guarded } from './lsp/guard.js';
 import { fixAllAction, quickFixes, requestedFindings, wantsFixAll } from './lsp/code-actions.js';
 import { completions, resolveCompletion } from './lsp/completion.js';
-import { hover } from './lsp/hover.js';
+import { elementMark, hover } from './lsp/hover.js';
 import { FIX_ALL_KIND, SETTINGS_SECTION, WORKSPACE_TRUSTED_NOTIFICATION, type InitializationOptions } from './protocol/messages.js';
 import { SUGGESTION_EDIT_REQUEST, TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type SuggestionEditParams, type SuggestionEditResult, type TraceParams } from './protocol/trace.js';
 import type { Query } from './lsp/lint-protocol.js';
@@ -258,7 +258,12 @@ function startServer(): void {
       if (!doc || !linter) return null;
       const view = await linter.view(doc);
       if (!view || view.kind === 'none' || view.kind === 'too-large') return null;
-      return hover(doc, doc.offsetAt(params.position), await linter.withNetwork(doc, view), docsBase);
+      const offset = doc.offsetAt(params.position);
+      const withFacts = await linter.withNetwork(doc, view);
+      // Read across stacks (a nested template with its parents): the element's facts as they make it.
+      const mark = withFacts.acrossStacks ? elementMark(doc, offset, withFacts) : undefined;
+      const across = mark ? await linter.query(doc, { kind: 'element', element: { kind: mark.kind, id: mark.id } }) : undefined;
+      return hover(doc, offset, withFacts, docsBase, across);
     }),
   );
 

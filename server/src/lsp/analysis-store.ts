@@ -12,9 +12,9 @@ import { policyFileSpans } from './complete/assist-view.js';
 import { DocumentFacts, factStats } from './complete/lazy-facts.js';
 import { suggestionEdit, traceAnswer, traceLenses, traceMatrixAnswer, traceOptions } from './trace.js';
 import { mapAnswer, mapLenses } from './map.js';
-import { editorAcrossStacks, editorNestedStacks, findingsAcrossStacks } from './nested-stacks.js';
+import { documentStacks, editorNestedStacks, findingsAcrossStacks, type DeployedIn, type DocumentStacks } from './nested-stacks.js';
 import type { NestedStacks } from '../nested-stacks.js';
-import type { AcrossStacks } from '../cli/nested-trace.js';
+import { elementAcross } from './element-across.js';
 import type { EngineSettings } from '../core/settings.js';
 import { ignoreFix, type Fix } from '../core/fixes/index.js';
 import type { Finding } from '../core/findings.js';
@@ -37,8 +37,12 @@ interface Kept {
   settings?: Partial<EngineSettings>;
   /** The nested stacks it deploys, read once a version with its analysis (none: it deploys none the server can read). */
   nested?: NestedStacks;
-  /** The template with its nested stacks inlined (null: none), made on the first trace or map. */
-  across?: AcrossStacks | null;
+  /** The top parents whose stacks deploy it (a nested template), found with its findings. */
+  deployedIn?: DeployedIn[];
+  /** The networks across stacks its trace, map and hover read (none: alone), made on the first ask of the version. */
+  stacks?: DocumentStacks[];
+  /** Their hover facts, made on the first hover of an element (element-across.ts). */
+  stackFacts?: NetworkFacts[];
   /** The findings shown when they are not the analysis's own (judged with its parents or nested stacks): fixes are asked by index in these. */
   shown?: readonly Finding[];
 }
@@ -112,7 +116,7 @@ export class AnalysisStore {
     const path = options.fileName;
     const modelled = !terraform && analysis.kind === 'template' && path !== undefined && (analysis.modelled ?? analysis.network() !== undefined);
     const across = modelled ? findingsAcrossStacks({ path, text, settings: options.settings ?? {}, findings: analysis.findings, nested: modelledNested, base: stacks?.base ?? dirname(path) }, stacks?.parents ?? []) : undefined;
-    this.kept.set(key, { id, version, analysis, terraform, length: text.length, ...(path ? { path } : {}), ...(options.settings ? { settings: options.settings } : {}), ...(modelledNested ? { nested: modelledNested } : {}), ...(across?.findings ? { shown: across.findings } : {}) });
+    this.kept.set(key, { id, version, analysis, terraform, length: text.length, ...(path ? { path } : {}), ...(options.settings ? { settings: options.settings } : {}), ...(modelledNested ? { nested: modelledNested } : {}), ...(across?.findings ? { shown: across.findings } : {}), ...(across?.deployedIn.length ? { deployedIn: across.deployedIn } : {}) });
     this.evict();
     // A Terraform document has no CloudFormation resources for completion, snippets and assists to place. A
     // template CDK synthesised (cdk.out) names each finding's construct, as the CLI does.
@@ -122,7 +126,7 @@ export class AnalysisStore {
     this.spans.delete(key);
     if (analysis.kind === 'template' && !terraform) this.spans.set(key, spans);
     if (this.spans.size > MAX_KEPT * 2) this.spans.delete(this.spans.keys().next().value!);
-    return { version, analysis: id, kind: analysis.kind, findings, resources: resourceIndex(terraform ? null : analysis.parsed.root), services: spans.services, ...(tf ? { reads: tf.reads, varFiles: tf.varFiles } : {}), ...(across?.reads.length ? { stackReads: across.reads } : {}), ...(terraform ? {} : { assist: this.assist(analysis, options, key, lintMemo.sameMeaning, spans.policies) }) };
+    return { version, analysis: id, kind: analysis.kind, findings, resources: resourceIndex(terraform ? null : analysis.parsed.root), services: spans.services, ...(tf ? { reads: tf.reads, varFiles: tf.varFiles } : {}), ...(across?.reads.length ? { stackReads: across.reads } : {}), ...(modelledNested || across?.deployedIn.length ? { acrossStacks: true as const } : {}), ...(terraform ? {} : { assist: this.assist(analysis, options, key, lintMemo.sameMeaning, spans.policies) }) };
   }
 
   /** The assist view without its network facts: those are made and sent when completion or hover asks (query `network`). */
@@ -167,28 +171,28 @@ export class AnalysisStore {
   private answer(key: string, kept: Kept, q: Query): QueryAnswers[Query['kind']] {
     const a = kept.analysis;
     const doc = () => (kept.doc ??= TextDocument.create(key, 'yaml', kept.version, a.text));
-    // As `vpce-lens trace` answers: a CloudFormation template with the nested stacks it deploys, read once a version.
-    const across = () => {
-      if (kept.across === undefined) kept.across = kept.nested && kept.path ? editorAcrossStacks(kept.path, kept.nested, kept.settings ?? {}) : null;
-      return kept.across ?? undefined;
-    };
+    // As `vpce-lens trace` answers: a CloudFormation template with the nested stacks it deploys, or a nested
+    // template as the parents that deploy it inline it; read once a version.
+    const stacks = () => (kept.stacks ??= kept.path ? documentStacks(kept.path, kept.settings ?? {}, kept.nested, kept.deployedIn ?? []) : []);
     switch (q.kind) {
       case 'fixes':
         return q.findings.map((i) => fixesOf(a, (kept.shown ?? a.findings)[i], kept.terraform));
       case 'fixAll':
         return a.fixAll();
       case 'traceOptions':
-        return traceOptions(a, across());
+        return traceOptions(a, stacks());
       case 'trace':
-        return traceAnswer(a, q.params, (o) => doc().positionAt(o), across());
+        return traceAnswer(a, q.params, (o) => doc().positionAt(o), stacks());
       case 'suggestionEdit':
-        return suggestionEdit(a, q.params, kept.version, (o) => doc().positionAt(o), across());
+        return suggestionEdit(a, q.params, kept.version, (o) => doc().positionAt(o), stacks());
       case 'matrix':
-        return traceMatrixAnswer(a, across());
+        return traceMatrixAnswer(a, stacks());
       case 'lenses':
-        return [...traceLenses(a, key, (o) => doc().positionAt(o), q.services, kept.length), ...mapLenses(a, key, (o) => doc().positionAt(o))];
+        return [...traceLenses(a, key, (o) => doc().positionAt(o), q.services, kept.length, stacks()), ...mapLenses(a, key, (o) => doc().positionAt(o), stacks())];
       case 'map':
-        return mapAnswer(a, q.params, (o) => doc().positionAt(o), across());
+        return mapAnswer(a, q.params, (o) => doc().positionAt(o), stacks());
+      case 'element':
+        return elementAcross(stacks(), (kept.stackFacts ??= []), q.element);
       case 'network':
         return this.network(key);
       case 'stats':

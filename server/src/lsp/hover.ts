@@ -14,10 +14,14 @@ import { codeSpan } from '../core/util/markdown.js';
 import type { AnalysisView, ResourceIndex, ServiceSpan } from './lint-protocol.js';
 import { awsDocsFor } from './rule-docs.js';
 import { elementText } from './complete/element-text.js';
-import { elementAt } from './complete/element-at.js';
+import { elementAt, type ElementAt } from './complete/element-at.js';
 import { policyHover } from './complete/policy-hover.js';
 
-export function hover(doc: TextDocument, offset: number, view: AnalysisView, docsBase: string): Hover | null {
+/**
+ * `across`: the element's texts as the networks across stacks know it (a nested template read with its parents:
+ * element-across.ts), asked of the worker for the element elementMark finds; they stand for the document's own.
+ */
+export function hover(doc: TextDocument, offset: number, view: AnalysisView, docsBase: string, across?: readonly string[] | null): Hover | null {
   const sections: string[] = [];
   let range: { start: number; end: number } | undefined;
   const service = view.services.find((s) => s.start <= offset && offset <= s.end);
@@ -26,9 +30,8 @@ export function hover(doc: TextDocument, offset: number, view: AnalysisView, doc
     range = service;
   }
   // A subnet, route table or security group (its key, or a Ref / GetAtt to it): its facts from the model.
-  const net = view.assist?.network;
-  const mark = net && view.kind === 'template' ? elementAt(doc.getText(), offset, view.resources, net) : undefined;
-  const facts = mark && elementText(net!, mark.kind, mark.id);
+  const mark = elementMark(doc, offset, view);
+  const facts = mark && (across?.length ? across.join('\n\n---\n\n') : elementText(view.assist!.network!, mark.kind, mark.id));
   if (mark && facts) {
     sections.push(facts);
     range ??= mark;
@@ -50,6 +53,12 @@ export function hover(doc: TextDocument, offset: number, view: AnalysisView, doc
   if (sections.length === 0) return null;
   const contents: MarkupContent = { kind: 'markdown', value: [...new Set(sections)].join('\n\n---\n\n') };
   return { contents, range: range ? rangeOf(doc, range.start, range.end) : undefined };
+}
+
+/** The subnet, route table or security group the cursor names (its declaration, or a Ref / GetAtt to it). */
+export function elementMark(doc: TextDocument, offset: number, view: AnalysisView): ElementAt | undefined {
+  const net = view.assist?.network;
+  return net && view.kind === 'template' ? elementAt(doc.getText(), offset, view.resources, net) : undefined;
 }
 
 /** Each endpoint's ServiceName value and the services it names, one per `Fn::If` branch that names another. */

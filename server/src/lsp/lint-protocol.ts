@@ -5,7 +5,7 @@
 import type { DocumentKind, DocumentOptions } from '../core/engine.js';
 import type { Finding } from '../core/findings.js';
 import type { Fix, TextEdit } from '../core/fixes/types.js';
-import type { AssistView, NetworkFacts } from './complete/assist-types.js';
+import type { AssistView, ElementKind, NetworkFacts } from './complete/assist-types.js';
 import type { VarFileFindings } from './terraform-varfiles.js';
 import type { ParentTemplate } from './nested-stacks.js';
 import type { CodeLens } from 'vscode-languageserver/node';
@@ -59,6 +59,11 @@ export interface AnalysisView {
   stackReads?: string[];
   /** A Terraform document's: what its module's variables files decide, shown on those files (terraform-varfiles.ts). */
   varFiles?: VarFileFindings[];
+  /**
+   * A template read across stacks (a parent with the nested stacks it deploys, a nested template with the parents
+   * that deploy it): hover asks the worker for an element's facts as read so (query `element`).
+   */
+  acrossStacks?: true;
   /** What completion and hover across an endpoint read (complete/assist-view.ts); absent on a too-large view. */
   assist?: AssistView;
 }
@@ -75,6 +80,8 @@ export type Query =
   | { kind: 'map'; params: MapParams }
   /** The network facts completion and hover read, made on the first ask of a version (complete/lazy-facts.ts). */
   | { kind: 'network' }
+  /** A subnet, route table or security group of the document (its own name) as the networks across stacks know it. */
+  | { kind: 'element'; element: { kind: ElementKind; id: string } }
   | { kind: 'stats' };
 
 export interface QueryAnswers {
@@ -90,6 +97,8 @@ export interface QueryAnswers {
   stats: WorkerStats;
   /** `same`: the facts this worker sent last for the document (the lint thread puts them back); neither: none. */
   network: { facts?: NetworkFacts; same?: true };
+  /** The hover's text of the element per deployment (one when they agree); null: the document is read alone. */
+  element: string[] | null;
 }
 
 export interface WorkerStats {

@@ -3,7 +3,9 @@
 // assembly beside it, or `aws cloudformation package` input whose TemplateURL is a local file. The files
 // are read, never run, so an untrusted workspace is read too. One question, one answer: same network.
 // Its diagnostics are `vpce-lens check`'s for that file (cli/nested-check.ts), for a parent and for a nested
-// template whose parents the main thread found (parent-index.ts, Assemblies.parentsOf).
+// template whose parents the main thread found (parent-index.ts, Assemblies.parentsOf); and the trace, map and
+// hover of such a nested template read the network as those parents inline it (documentStacks), so one file
+// gets one answer.
 
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { EngineSettings } from '../core/settings.js';
@@ -12,7 +14,7 @@ import { Assemblies } from '../cli/cdk.js';
 import { acrossStacks, type AcrossStacks } from '../cli/nested-trace.js';
 import { nestedStacksOf, type NestedStacks } from '../nested-stacks.js';
 import { DEFAULT_MAX_FILE_SIZE, readInput } from '../read-input.js';
-import { checkAcrossStacks, type CheckedTemplate } from '../cli/nested-check.js';
+import { checkAcrossStacks, deploymentIn, named, topParents, type CheckedTemplate } from '../cli/nested-check.js';
 import { LineIndex } from '../core/document/line-index.js';
 import type { FileReport } from '../cli/report.js';
 import type { Finding } from '../core/findings.js';
@@ -32,6 +34,49 @@ export function editorNestedStacks(path: string | undefined, text: string, root:
 export function editorAcrossStacks(path: string, nested: NestedStacks, settings: Partial<EngineSettings>): AcrossStacks {
   const shownOf = (f: string) => relative(dirname(path), f).split('\\').join('/') || basename(path);
   return acrossStacks(nested, shownOf, settings);
+}
+
+/**
+ * The network a document's trace, matrix, map and hover read across stacks, one per deployment: a parent's
+ * with the nested stacks it deploys; a nested template's as each top parent that deploys it inlines it.
+ */
+export interface DocumentStacks {
+  across: AcrossStacks;
+  /** The document's file as `across` names it: an element there is the document's own, placed in its text. */
+  own: string;
+  /** Where the document's text starts in `across.text` (0 for a parent: it comes first). */
+  base: number;
+  /** The document's own names → their names in `across` (`<StackResource>/<Name>` where the parent uses one). */
+  names: ReadonlyMap<string, string>;
+  /** A nested template deployed more than once: "Endpoints of dns-off.yaml", the words the diagnostics use. */
+  as?: string;
+}
+
+/** A top parent whose stacks deploy the open template (findingsAcrossStacks found it so). */
+export interface DeployedIn {
+  path: string;
+  settings: Partial<EngineSettings>;
+  nested: NestedStacks;
+  /** "Endpoints of dns-off.yaml" (paths from the workspace folder, as in the diagnostics). */
+  as: string;
+}
+
+/**
+ * The document's networks across stacks (none: it is read alone): each deployment's in `deployedIn`, else the
+ * parent's with the nested stacks it deploys. Hops and map boxes in other files are named from the document's folder.
+ */
+export function documentStacks(path: string, settings: Partial<EngineSettings>, nested: NestedStacks | undefined, deployedIn: readonly DeployedIn[]): DocumentStacks[] {
+  if (deployedIn.length) {
+    return deployedIn.map((d) => {
+      const across = editorAcrossStacks(path, d.nested, d.settings);
+      const link = d.nested.stacks.inlined.find((x) => resolve(d.nested.pathOf(x.file)) === resolve(path))!;
+      const segment = d.nested.stacks.segments.find((x) => x.file === link.file)!;
+      return { across, own: across.locate(segment.start).file, base: segment.start, names: link.names, ...(deployedIn.length > 1 ? { as: d.as } : {}) };
+    });
+  }
+  if (!nested) return [];
+  const across = editorAcrossStacks(path, nested, settings);
+  return [{ across, own: across.locate(0).file, base: 0, names: new Map() }];
 }
 
 /** A template that deploys the open one as a nested stack (or deploys one that does), found by the main thread. */
@@ -61,7 +106,7 @@ export interface OpenTemplate {
  * deploys no stack that can be read: its own findings stand. `reads`: the files the answer read (to judge it
  * again when one changes on disk).
  */
-export function findingsAcrossStacks(open: OpenTemplate, parents: readonly ParentTemplate[]): { findings?: Finding[]; reads: string[] } | undefined {
+export function findingsAcrossStacks(open: OpenTemplate, parents: readonly ParentTemplate[]): { findings?: Finding[]; reads: string[]; deployedIn: DeployedIn[] } | undefined {
   if (!open.nested && parents.length === 0) return undefined;
   const shownOf = (f: string) => {
     const rel = relative(open.base, f);
@@ -78,11 +123,16 @@ export function findingsAcrossStacks(open: OpenTemplate, parents: readonly Paren
   const reads = new Set(checked.slice(1).map((c) => resolve(c.file)));
   for (const c of checked) for (const s of c.nested?.stacks.segments ?? []) reads.add(resolve(c.nested!.pathOf(s.file)));
   reads.delete(resolve(open.path));
+  // The parents whose stacks inline it: its trace, map and hover read those networks (documentStacks).
+  const deployedIn = topParents(checked).flatMap((t): DeployedIn[] => {
+    const d = t.at === checked[0] ? undefined : deploymentIn(t.at.file, t.nested, open.path, shownOf);
+    return d ? [{ path: t.at.file, settings: t.at.settings, nested: t.nested, as: named(d) }] : [];
+  });
   // No parent placed findings here (one under a Condition, say): its own stand, judged again when one changes.
-  if (!changed.includes(report)) return { reads: [...reads] };
+  if (!changed.includes(report)) return { reads: [...reads], deployedIn };
   // A related place in another file is named as the CLI shows it; the editor links to it by its path.
   const placed = (f: Finding): Finding => (f.related?.some((r) => r.file) ? { ...f, related: f.related.map((r) => (r.file ? { ...r, file: { ...r.file, path: resolve(open.base, r.file.path) } } : r)) } : f);
-  return { findings: report.findings.map(placed), reads: [...reads] };
+  return { findings: report.findings.map(placed), reads: [...reads], deployedIn };
 }
 
 function deploysStacks(root: Node | null): boolean {

@@ -43,7 +43,15 @@ export function assistView(a: Analysis, options: DocumentOptions, key = '', same
 /** A template's network facts, made from its model; undefined when it has none (it does not parse). */
 export function networkFactsOf(a: Analysis): NetworkFacts | undefined {
   const network = a.network()?.judged();
-  return network ? networkFacts(network, a) : undefined;
+  return network ? networkFacts(network, new Map(a.endpoints().map((e) => [e.resource.id, [...new Set(e.services.map((b) => b.value.pattern))]]))) : undefined;
+}
+
+/**
+ * The facts of a network no one Analysis made (a nested template read with its parent: lsp/nested-stacks.ts):
+ * each endpoint's service as the model knows it, so a service whose name a condition chooses adds no other ports.
+ */
+export function modelFacts(m: NetworkModel): NetworkFacts {
+  return networkFacts(m, new Map([...m.endpoints.values()].flatMap((e) => (e.service.known ? [[e.id, [e.service.value]] as [string, string[]]] : []))));
 }
 
 /** A policy file's one span: the whole text, for its service. */
@@ -61,7 +69,8 @@ function conditionOf(e: { condition?: string; maybe?: string }): { condition?: s
   return c ? { condition: c } : {};
 }
 
-function networkFacts(m: NetworkModel, a: Analysis): NetworkFacts {
+/** `patterns`: each endpoint's services (catalogue patterns), for the ports other than 443 its groups are judged on. */
+function networkFacts(m: NetworkModel, patterns: ReadonlyMap<string, string[]>): NetworkFacts {
   const subnets = [...m.subnets.values()].map((s) => ({
     id: s.id,
     ...conditionOf(s),
@@ -86,7 +95,6 @@ function networkFacts(m: NetworkModel, a: Analysis): NetworkFacts {
     routes: t.routes.map((r) => ({ destination: destinationText(r), target: targetText(r), ...conditionOf(r) })),
     subnets: associated.get(t.id) ?? [],
   }));
-  const patterns = new Map(a.endpoints().map((e) => [e.resource.id, [...new Set(e.services.map((b) => b.value.pattern))]]));
   const portSets = otherPortSets([...patterns.values()].flat());
   const groups = [...m.securityGroups.values()].map((g) => {
     const vpc = g.vpc.known && g.vpc.value ? m.vpcs.get(g.vpc.value) : undefined;
