@@ -140,6 +140,19 @@ test('a nested template two parents deploy: each parent\'s answer, named as the 
     const group = await hoverAt(client, uri, text, '  EndpointGroup:', 4);
     assert.match(group, /\*As nested stack Endpoints of dns-off\.yaml:\*/);
     assert.match(group, /\*As nested stack Endpoints of dns-on\.yaml:\*/);
+    // The matrix: the first parent's, a cell the other parent answers otherwise marked and said so.
+    const m = await client.request<MatrixResponse>(TRACE_MATRIX_REQUEST, { uri });
+    assert.ok('matrix' in m, JSON.stringify(m));
+    const i = m.matrix.sources.findIndex((x) => x.id === 'SubnetA');
+    const j = m.matrix.targets.indexOf('ssm');
+    assert.equal(m.matrix.verdicts[i]![j], off.verdict);
+    assert.equal(m.matrix.conditional?.[i]![j], true);
+    assert.match(m.matrix.cells![i]![j]!.summary, new RegExp(`\\(as nested stack Endpoints of dns-off\\.yaml; as nested stack Endpoints of dns-on\\.yaml: ${on.verdict}\\)$`));
+    // The map draws the first parent's path and says which.
+    const map = await client.request<MapResponse>(MAP_REQUEST, { uri, from: 'SubnetA', to: 'ssm' });
+    assert.ok('map' in map, JSON.stringify(map));
+    assert.equal(map.map.verdict, off.verdict);
+    assert.match(map.map.note ?? '', /Drawn as nested stack Endpoints of dns-off\.yaml; as nested stack Endpoints of dns-on\.yaml is not drawn here\./);
     client.close(uri);
   } finally {
     await stop();
