@@ -182,3 +182,28 @@ test('a CDK nested template whose VPC is its parent stack\'s: hover and trace as
     await client.stop();
   }
 });
+
+test('a nested template its parent deploys twice: the first deployment read, the second said not judged, as the diagnostics say', async () => {
+  const { dir, client, stop } = await workspace('test/fixtures/nested-local');
+  try {
+    const main = join(dir, 'main.yaml');
+    writeFileSync(main, `${readFileSync(main, 'utf8')}  Again:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: stacks/endpoints.yaml\n      Parameters:\n        VpcId: !Ref Vpc\n        SubnetIds: !Ref SubnetB\n`);
+    const path = join(dir, 'stacks', 'endpoints.yaml');
+    const uri = pathToFileURL(path).href;
+    const text = readFileSync(path, 'utf8');
+    client.open(uri, text);
+    await client.waitFor(uri);
+    const words = 'not judged as nested stack Again of main.yaml, which deploys the same template again';
+    const view = await traceOf(client, uri, 'SubnetA', 'ssm');
+    const byCli = cli(dir, 'main.yaml', '--from', 'SubnetA', '--to', 'ssm') as CliTrace;
+    assert.equal(view.verdict, byCli.verdict);
+    assert.equal(view.summary, `${byCli.summary} (${words})`);
+    assert.match(await hoverAt(client, uri, text, '  EndpointGroup:', 4), /\*Not judged as nested stack Again of main\.yaml, which deploys the same template again\.\*/);
+    const map = await client.request<MapResponse>(MAP_REQUEST, { uri });
+    assert.ok('map' in map, JSON.stringify(map));
+    assert.match(map.map.note ?? '', /Not judged as nested stack Again of main\.yaml/);
+    client.close(uri);
+  } finally {
+    await stop();
+  }
+});

@@ -52,14 +52,9 @@ export function checkAcrossStacks(checked: readonly CheckedTemplate[], assemblie
   // A template a parent deploys a second time is read once: that deployment is not judged, and is said.
   const unjudged = new Map<string, Deployment[]>();
   for (const top of tops) {
-    const { stacks, pathOf } = top.nested;
-    for (const a of stacks.again) {
-      if (a.file === stacks.segments[0]!.file) continue;
-      const up = stacks.inlined.find((x) => x.file === a.parent);
-      const path = resolve(pathOf(a.file));
-      const d = deploymentOf(top.at.file, [...(up ? chainTo(stacks.inlined, up) : []), a], top.nested, shownOf);
-      say(`note: ${shownOf(pathOf(a.file))}: deployed again by ${d.parent} as nested stack ${d.stack}; its network is judged only as the first deployment`);
-      unjudged.set(path, [...(unjudged.get(path) ?? []), d]);
+    for (const { path, deployment: d } of deployedAgain(top.at.file, top.nested, shownOf)) {
+      say(`note: ${shownOf(path)}: deployed again by ${d.parent} as nested stack ${d.stack}; its network is judged only as the first deployment`);
+      unjudged.set(resolve(path), [...(unjudged.get(resolve(path)) ?? []), d]);
     }
   }
   for (const top of tops) {
@@ -127,6 +122,16 @@ export function topParents(checked: readonly CheckedTemplate[]): { at: CheckedTe
     return nested ? [{ at: c, nested, covers: new Set(nested.stacks.inlined.map((i) => resolve(nested.pathOf(i.file)))) }] : [];
   });
   return parents.filter((p) => !parents.some((o) => o !== p && o.covers.has(resolve(p.at.file))));
+}
+
+/** The nested templates a top parent's stacks deploy a second time (read once: that deployment is not judged), and how. */
+export function deployedAgain(topFile: string, nested: NestedStacks, shownOf: (path: string) => string): { path: string; deployment: Deployment }[] {
+  const { stacks, pathOf } = nested;
+  return stacks.again.flatMap((a) => {
+    if (a.file === stacks.segments[0]!.file) return [];
+    const up = stacks.inlined.find((x) => x.file === a.parent);
+    return [{ path: pathOf(a.file), deployment: deploymentOf(topFile, [...(up ? chainTo(stacks.inlined, up) : []), a], nested, shownOf) }];
+  });
 }
 
 /** How a top parent's stacks deploy `path` (a nested template they inline), as a finding's deployedBy names it; undefined when they do not. */

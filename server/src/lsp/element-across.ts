@@ -3,7 +3,7 @@
 // (its VPC, its zone, its group's admission from that VPC), so the hover says what the diagnostics and the
 // trace say of the same file. The facts are made from each deployment's model once a version, on the first hover.
 
-import type { DocumentStacks } from './nested-stacks.js';
+import { notJudgedWords, type DocumentStacks } from './nested-stacks.js';
 import type { ElementKind, NetworkFacts } from './complete/assist-types.js';
 import { modelFacts } from './complete/assist-view.js';
 import { elementText } from './complete/element-text.js';
@@ -22,6 +22,9 @@ export function elementAcross(stacks: readonly DocumentStacks[], facts: NetworkF
     return text ? [{ as: s.as, text }] : [];
   });
   if (texts.length === 0) return null;
-  if (texts.every((t) => t.text === texts[0]!.text)) return [texts[0]!.text];
-  return texts.map((t) => (t.as ? `*As nested stack ${t.as}:*\n\n${t.text}` : t.text));
+  // A deployment its parent makes again is not read (the diagnostics say so too): the hover says it.
+  const again = notJudgedWords(stacks);
+  const said = again ? [`*${again[0]!.toUpperCase()}${again.slice(1)}.*`] : [];
+  if (texts.every((t) => t.text === texts[0]!.text)) return [texts[0]!.text, ...said];
+  return [...texts.map((t) => (t.as ? `*As nested stack ${t.as}:*\n\n${t.text}` : t.text)), ...said];
 }

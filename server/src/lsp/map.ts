@@ -9,7 +9,7 @@ import { toSvgText } from '../core/map/svg.js';
 import { MAP_COMMAND, type MapCommandArgs, type MapParams, type MapResponse, type MapView } from '../protocol/map.js';
 import type { LspRange } from '../protocol/trace.js';
 import { nestedIn, noNetwork } from './trace.js';
-import type { DocumentStacks } from './nested-stacks.js';
+import { notJudgedWords, type DocumentStacks } from './nested-stacks.js';
 import { nestedOrigins, nestedPlace } from '../cli/nested-place.js';
 
 /**
@@ -26,7 +26,8 @@ export function mapAnswer(a: Analysis, params: MapParams, positionAt: (offset: n
   if (!m.ok) return { error: m.error };
   // Which deployment is drawn, when there are several (the diagnostics' words).
   const as = s?.as && `Drawn as nested stack ${s.as}; ${stacks.filter((x) => x !== s).map((x) => `as nested stack ${x.as}`).join(', ')} is not drawn here.`;
-  const note = [m.note, as].filter(Boolean).join(' ');
+  const again = notJudgedWords(stacks);
+  const note = [m.note, as, again && `${again[0]!.toUpperCase()}${again.slice(1)}.`].filter(Boolean).join(' ');
   const ranges: Record<string, LspRange | null> = {};
   const elsewhere: NonNullable<MapView['elsewhere']> = {};
   for (const n of m.picture.nodes) {

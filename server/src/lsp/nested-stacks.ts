@@ -14,7 +14,7 @@ import { Assemblies } from '../cli/cdk.js';
 import { acrossStacks, type AcrossStacks } from '../cli/nested-trace.js';
 import { nestedStacksOf, type NestedStacks } from '../nested-stacks.js';
 import { DEFAULT_MAX_FILE_SIZE, readInput } from '../read-input.js';
-import { checkAcrossStacks, deploymentIn, named, topParents, type CheckedTemplate } from '../cli/nested-check.js';
+import { checkAcrossStacks, deployedAgain, deploymentIn, named, topParents, type CheckedTemplate } from '../cli/nested-check.js';
 import { LineIndex } from '../core/document/line-index.js';
 import type { FileReport } from '../cli/report.js';
 import type { Finding } from '../core/findings.js';
@@ -50,6 +50,8 @@ export interface DocumentStacks {
   names: ReadonlyMap<string, string>;
   /** A nested template deployed more than once: "Endpoints of dns-off.yaml", the words the diagnostics use. */
   as?: string;
+  /** Its deployments this parent makes again, read once and so not judged ("Again of main.yaml"). */
+  notJudged?: string[];
 }
 
 /** A top parent whose stacks deploy the open template (findingsAcrossStacks found it so). */
@@ -59,6 +61,8 @@ export interface DeployedIn {
   nested: NestedStacks;
   /** "Endpoints of dns-off.yaml" (paths from the workspace folder, as in the diagnostics). */
   as: string;
+  /** The same template deployed again by these stacks: not judged (cli/nested-check.ts deployedAgain). */
+  notJudged: string[];
 }
 
 /**
@@ -71,12 +75,18 @@ export function documentStacks(path: string, settings: Partial<EngineSettings>, 
       const across = editorAcrossStacks(path, d.nested, d.settings);
       const link = d.nested.stacks.inlined.find((x) => resolve(d.nested.pathOf(x.file)) === resolve(path))!;
       const segment = d.nested.stacks.segments.find((x) => x.file === link.file)!;
-      return { across, own: across.locate(segment.start).file, base: segment.start, names: link.names, ...(deployedIn.length > 1 ? { as: d.as } : {}) };
+      return { across, own: across.locate(segment.start).file, base: segment.start, names: link.names, ...(deployedIn.length > 1 ? { as: d.as } : {}), ...(d.notJudged.length ? { notJudged: d.notJudged } : {}) };
     });
   }
   if (!nested) return [];
   const across = editorAcrossStacks(path, nested, settings);
   return [{ across, own: across.locate(0).file, base: 0, names: new Map() }];
+}
+
+/** The diagnostics' words for the deployments of a nested template the answer did not judge (its parent deploys it again). */
+export function notJudgedWords(stacks: readonly DocumentStacks[]): string | undefined {
+  const again = stacks.flatMap((s) => s.notJudged ?? []);
+  return again.length ? `not judged as nested stack ${again.join(', ')}, which deploys the same template again` : undefined;
 }
 
 /** A template that deploys the open one as a nested stack (or deploys one that does), found by the main thread. */
@@ -126,7 +136,8 @@ export function findingsAcrossStacks(open: OpenTemplate, parents: readonly Paren
   // The parents whose stacks inline it: its trace, map and hover read those networks (documentStacks).
   const deployedIn = topParents(checked).flatMap((t): DeployedIn[] => {
     const d = t.at === checked[0] ? undefined : deploymentIn(t.at.file, t.nested, open.path, shownOf);
-    return d ? [{ path: t.at.file, settings: t.at.settings, nested: t.nested, as: named(d) }] : [];
+    const again = deployedAgain(t.at.file, t.nested, shownOf).filter((x) => resolve(x.path) === resolve(open.path));
+    return d ? [{ path: t.at.file, settings: t.at.settings, nested: t.nested, as: named(d), notJudged: again.map((x) => named(x.deployment)) }] : [];
   });
   // No parent placed findings here (one under a Condition, say): its own stand, judged again when one changes.
   if (!changed.includes(report)) return { reads: [...reads], deployedIn };

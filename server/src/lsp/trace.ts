@@ -19,7 +19,7 @@ import type { Suggestion } from '../core/trace/types.js';
 import type { TraceResult } from '../core/trace/types.js';
 import type { Network } from '../core/model/network.js';
 import { nestedPlace } from '../cli/nested-place.js';
-import type { DocumentStacks } from './nested-stacks.js';
+import { notJudgedWords, type DocumentStacks } from './nested-stacks.js';
 
 /**
  * Why a version has no network to trace or map: the first syntax error and where it is (the tree the
@@ -63,6 +63,8 @@ export function traceAnswer(a: Analysis, params: TraceParams, positionAt: (offse
   if (!first) return { error: `${params.from} is no longer in the template.` };
   const { result, view } = first;
   if (first.s?.as) view.summary = deploymentsSummary(first.s.as, traced.map((t) => ({ as: t.s!.as!, verdict: t.view.verdict, summary: t.view.summary })));
+  const again = notJudgedWords(stacks);
+  if (again) view.summary = `${view.summary} (${again})`;
   if (result.suggestions.length) {
     view.suggestions = result.suggestions.map((s) => {
       // Across nested stacks a suggestion's resources may be another template's: no edit is made from here.
