@@ -207,3 +207,28 @@ test('a nested template its parent deploys twice: the first deployment read, the
     await stop();
   }
 });
+
+test('an untrusted workspace: hover and trace read the open template alone until the client says it is trusted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-nested-hover-trust-'));
+  const restricted = await LspClient.start({ debounceMs: 0, workspaceTrusted: false }, undefined, {}, { root: dir });
+  restricted.settings = { regions: ['eu-west-1'] };
+  try {
+    cpSync(`${ROOT}test/fixtures/nested-local`, dir, { recursive: true });
+    const path = join(dir, 'stacks', 'endpoints.yaml');
+    const uri = pathToFileURL(path).href;
+    const text = readFileSync(path, 'utf8');
+    restricted.open(uri, text);
+    const alone = await restricted.waitFor(uri);
+    assert.match(await hoverAt(restricted, uri, text, '  EndpointGroup:', 4), /- VPC: outside the template, given at deploy time \(parameter VpcId\)/);
+    const untraced = await restricted.request<TraceResponse>(TRACE_REQUEST, { uri, from: 'SubnetA', to: 'ssm' });
+    assert.ok('error' in untraced, JSON.stringify(untraced));
+    restricted.notify('vpceLens/workspaceTrusted', null);
+    await restricted.waitFor(uri, (p) => p.seq > alone.seq);
+    assert.match(await hoverAt(restricted, uri, text, '  EndpointGroup:', 4), /- VPC: Vpc\n/);
+    assert.equal((await traceOf(restricted, uri, 'SubnetA', 'ssm')).verdict, 'private');
+    restricted.close(uri);
+  } finally {
+    await restricted.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
