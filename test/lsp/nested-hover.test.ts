@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Hover, MarkupContent } from 'vscode-languageserver/node';
+import type { CodeLens, Hover, MarkupContent } from 'vscode-languageserver/node';
 import { LspClient, ROOT, positionAt } from './client.js';
 import { TRACE_MATRIX_REQUEST, TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type MatrixResponse, type TraceOptionsResult, type TraceResponse, type TraceView } from '../../server/src/protocol/trace.js';
 import { MAP_REQUEST, type MapResponse } from '../../server/src/protocol/map.js';
@@ -230,5 +230,32 @@ test('an untrusted workspace: hover and trace read the open template alone until
   } finally {
     await restricted.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the lenses of a CDK nested template: above its own subnets, tracing them as its parent stack deploys them', async () => {
+  const dir = 'test/fixtures/cdk/nested-vpc-app/cdk.out';
+  const client = await LspClient.start({ debounceMs: 0 });
+  client.settings = { regions: ['eu-west-1'] };
+  try {
+    const nestedFile = 'AppStackNetwork96FAA7A1.nested.template.json';
+    const uri = pathToFileURL(`${ROOT}${dir}/${nestedFile}`).href;
+    const text = readFileSync(`${ROOT}${dir}/${nestedFile}`, 'utf8');
+    client.open(uri, text, 'json');
+    await client.waitFor(uri);
+    const lenses = (await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } })).filter((l) => l.command?.command === 'vpceLens.tracePath');
+    assert.ok(lenses.length > 0);
+    const lines = text.split('\n');
+    for (const lens of lenses) {
+      const { from, targets } = lens.command!.arguments![0] as { from: string; targets: string[] };
+      // Above the source's own key in the document (a JSON key with its quotes).
+      assert.equal(lines[lens.range.start.line]!.slice(lens.range.start.character, lens.range.end.character), `"${from}"`);
+      const byCli = cli(`${ROOT}${dir}`, 'AppStack.template.json', '--from', from, '--to', targets[0]!) as CliTrace;
+      const view = await traceOf(client, uri, from, targets[0]!);
+      assert.deepEqual([view.verdict, view.summary], [byCli.verdict, byCli.summary]);
+    }
+    client.close(uri);
+  } finally {
+    await client.stop();
   }
 });
