@@ -25,7 +25,7 @@ export interface LspRange {
   end: LspPosition;
 }
 
-/** A place in another file than the document's: a nested stack's template, relative to the document's folder. */
+/** A place in another file than the document's (a nested stack's template, or the parent that deploys the open one), relative to the document's folder. */
 export interface PlaceElsewhere {
   file: string;
   range: LspRange;
@@ -52,8 +52,9 @@ export interface TraceHopView {
   /** Where the hop's resource is in the traced document; absent when it is in another file (`file`). */
   range?: LspRange;
   /**
-   * A hop in a nested stack's template (the trace reads the parent with the stacks it deploys): that
-   * file, as a path relative to the traced document's folder, and the 0-based line there.
+   * A hop in another template of the stacks the trace reads (a nested stack's, when the document is their
+   * parent; the parent's, when the document is a nested template): that file, as a path relative to the traced
+   * document's folder, and the 0-based line there.
    */
   file?: string;
   line?: number;
