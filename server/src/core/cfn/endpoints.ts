@@ -6,7 +6,7 @@ import { valueOf } from '../document/tree.js';
 import { parseServiceName, type ServiceName } from '../data/catalogue.js';
 import type { Resolver } from './resolve.js';
 import type { Resource, Template } from './template.js';
-import { branches, literal, parametersOf, withPseudos, type Branch, type Value } from './values.js';
+import { branches, literal, parametersOf, withOneUnknownSegment, withPseudos, type Branch, type Value } from './values.js';
 
 export interface EndpointType {
   /** undefined when the type is known only at deploy time. */
@@ -15,6 +15,21 @@ export interface EndpointType {
   defaulted: boolean;
 }
 
+/**
+ * The Region a service name names, where only the deployment knows it (`!Sub com.amazonaws.${Region}.sqs`,
+ * `"com.amazonaws.${var.aws_region}.sqs"`): what decides it, its identity (two names resting on the same
+ * value are in one Region; two different unknowns are not assumed equal) and where it is written.
+ */
+export interface UnknownRegion {
+  why: string;
+  decides: string;
+  identity: string;
+  node: Node | null | undefined;
+}
+
+/** A service name as read from an endpoint: the catalogue's reading, and the Region when only the deployment knows it. */
+export type EndpointService = ServiceName & { unknownRegion?: UnknownRegion };
+
 export interface Endpoint {
   resource: Resource;
   props: MapNode | undefined;
@@ -22,7 +37,7 @@ export interface Endpoint {
   typeNode: Node | undefined;
   serviceNode: Node | undefined;
   /** The service on each branch whose name could be read. */
-  services: Branch<ServiceName>[];
+  services: Branch<EndpointService>[];
   /** Some branch's name could not be read (`!If [C, …sns, !ImportValue x]`): `services` is not the whole story. */
   servicesPartial?: true;
   vpc: Value;
@@ -48,7 +63,7 @@ export function buildEndpoints(template: Template, values: Resolver): Endpoint[]
       return { value: { type: literal(b.value), defaulted: false }, when: b.when };
     });
     const serviceNode = valueOf(props, 'ServiceName');
-    const services: Branch<ServiceName>[] = [];
+    const services: Branch<EndpointService>[] = [];
     const serviceBranches = branches(values.value(serviceNode));
     for (const b of serviceBranches) {
       // `${AWS::Region}` in plain text (not in a Fn::Sub) is not substituted: EC2 gets it as written.
@@ -58,7 +73,7 @@ export function buildEndpoints(template: Template, values: Resolver): Endpoint[]
         continue;
       }
       const text = withPseudos(b.value);
-      const parsed = text === undefined ? undefined : parseServiceName(text);
+      const parsed = text === undefined ? (serviceBranches.length === 1 ? regionOpen(b.value) : undefined) : parseServiceName(text);
       // A name resting on a parameter (its own value, or a part of a Sub, Join or FindInMap) is the deployment's to choose.
       const parameter = parametersOf(b.value)[0]?.parameter;
       if (parsed) services.push({ value: parameter ? { ...parsed, fromParameter: parameter } : parsed, when: b.when });
@@ -66,6 +81,25 @@ export function buildEndpoints(template: Template, values: Resolver): Endpoint[]
     out.push({ resource, props, types, typeNode, serviceNode, services, ...(services.length < serviceBranches.length ? { servicesPartial: true as const } : {}), vpc: values.prop(props, 'VpcId') });
   }
   return out;
+}
+
+/**
+ * A name whose one unknown is its Region (the segment where `${AWS::Region}` goes) is a known service all
+ * the same: what depends on the service alone (its endpoint types, policy support, private DNS) is answered,
+ * and what depends on the Region stays unknown, named by the value that decides it. Only an AWS service the
+ * catalogue knows, with no other Region in the name, is read so; anything else is unknown as before.
+ */
+function regionOpen(value: Value): EndpointService | undefined {
+  const open = withOneUnknownSegment(value);
+  const parsed = open && parseServiceName(open.text);
+  if (!open || !parsed?.info || parsed.isCustom || parsed.literalRegion || !parsed.pattern.includes('{region}')) return undefined;
+  const { part } = open;
+  const param = /^parameter (\S+)/.exec(part.unknown)?.[1];
+  const imported = /\bthe imported value (\S+) is known/.exec(part.unknown)?.[1];
+  const condition = / depends on condition (\S+)$/.exec(part.unknown)?.[1];
+  const decides = part.decides ?? (param ? `parameter ${param}` : imported ? `import ${imported}` : condition ? `condition ${condition}` : undefined);
+  if (!decides) return undefined;
+  return { ...parsed, unknownRegion: { why: part.unknown, decides, identity: part.identity ?? decides, node: part.node } };
 }
 
 /**

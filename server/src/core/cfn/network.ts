@@ -7,7 +7,7 @@ import { pairOf, valueOf, type Node } from '../document/tree.js';
 import { parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
 import { templatePolicies } from '../policy/extract.js';
 import type { PolicyDoc } from '../policy/policy-doc.js';
-import { buildEndpoints, type Endpoint as CfnEndpoint } from './endpoints.js';
+import { buildEndpoints, type Endpoint as CfnEndpoint, type UnknownRegion } from './endpoints.js';
 import { subnetFacts } from './subnets.js';
 import { vpcIpv6Facts, type VpcIpv6 } from './vpc-ipv6.js';
 import { parseIpv6Cidr } from '../util/cidr6.js';
@@ -331,7 +331,8 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   const inbound = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'PrivateDnsOnlyForInboundResolverEndpoint') ?? null) : (e.computed ?? ({ kind: 'absent', node: null } as Value));
   const recordType = dnsOptions.kind === 'map' ? values.value(valueOf(dnsOptions.node, 'DnsRecordIpType') ?? null) : ({ kind: 'absent', node: null } as Value);
   const info = service.known ? only?.info : undefined;
-  const region = regionCheck(a, e);
+  const open = service.known ? only?.unknownRegion : undefined;
+  const region = open ? openRegionCheck(a, e, open) : regionCheck(a, e);
   const serviceRegion = p('ServiceRegion').kind !== 'absent' ? textFact(values, p('ServiceRegion'), `${id}'s ${w.prop('ServiceRegion')}`) : undefined;
   const cross = serviceRegion ? crossRegionOf(a, e, type, serviceRegion, info) : {};
   const privateDns = boolFact(values, p('PrivateDnsEnabled'), `${id}'s ${w.prop('PrivateDnsEnabled')}`, { value: false, at: keySpan(e.resource) });
@@ -351,7 +352,9 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     typeDefaulted: first?.defaulted ?? false,
     typeAnchor: spanOf(pairOf(e.props, 'ServiceName')?.key, keySpan(e.resource)),
     ...(broken && brokenBy ? { broken, brokenBy } : {}),
-    ...(region.doubt ? { regionDoubt: region.doubt } : cross.doubt ? { regionDoubt: { ...cross.doubt, crossRegion: true } } : {}),
+    // A service AWS does not reach across Regions is VPCE3005's doubt, whatever Region the name names.
+    ...(region.doubt && !(open && cross.doubt) ? { regionDoubt: region.doubt } : cross.doubt ? { regionDoubt: { ...cross.doubt, crossRegion: true } } : {}),
+    ...(open ? { nameRegion: { why: `the Region of ${id}'s ${w.prop('ServiceName')} is known only at deploy time: ${open.why}`, decides: open.decides, identity: open.identity, at: spanOf(open.node ?? e.serviceNode) } } : {}),
     vpc: vpcRef(values, p('VpcId'), `${id}'s ${w.prop('VpcId')}`),
     subnets: { ...idList(p('SubnetIds'), `${id}'s ${w.prop('SubnetIds')}`, possible), ...keyOf(e, 'SubnetIds') },
     securityGroups: { ...idList(p('SecurityGroupIds'), `${id}'s ${w.prop('SecurityGroupIds')}`, possible), ...keyOf(e, 'SecurityGroupIds') },
@@ -385,6 +388,29 @@ function crossRegionOf(a: Adapter, e: CfnEndpoint, type: Fact<string>, serviceRe
     createdIn,
     words: { serviceRegion: a.words.prop('ServiceRegion'), createdIn: where ? 'it is created in' : `${a.words.deployed} deploys to` },
   });
+}
+
+/**
+ * A service name whose Region only the deployment knows (cfn/endpoints.ts): the endpoint reaches its own
+ * Region's services only, so whether it serves anything is in doubt, named by that value, unless the endpoint
+ * is created in (or, cross-Region, its ServiceRegion is) the Region the same value names (a Terraform provider's
+ * `region = var.aws_region` with `com.amazonaws.${var.aws_region}.sqs`).
+ */
+function openRegionCheck(a: Adapter, e: CfnEndpoint, open: UnknownRegion): { broken?: string; doubt?: { why: string; decides: string } } {
+  // A cross-Region endpoint names its service by the service Region's name: the same value there is the same Region.
+  const serviceRegion = pairOf(e.props, 'ServiceRegion');
+  if (serviceRegion) {
+    const v = a.values.value(serviceRegion.value);
+    if (v.kind === 'unknown' && (v.identity ?? v.decides) === open.identity) return {};
+    const text = literal(v);
+    return { doubt: { why: `its service name is for whatever Region ${open.decides} names, and whether that is its ${a.words.prop('ServiceRegion')}${text ? ` (${text})` : ''} is not known`, decides: open.decides } };
+  }
+  const where = pairOf(e.props, ENDPOINT_REGION)?.value;
+  const items = where?.kind === 'map' && where.pairs[0]?.key.value === 'Fn::Unknown' && where.pairs[0].value?.kind === 'seq' ? where.pairs[0].value.items.map((i) => (i.kind === 'scalar' ? String(i.value) : undefined)) : undefined;
+  if (items && (items[2] ?? items[1]) === open.identity) return {};
+  const createdIn = where?.kind === 'scalar' && typeof where.value === 'string' ? where.value : undefined;
+  const there = createdIn ? `the region it is created in (${createdIn})` : where ? 'the region it is created in' : a.regions.length ? `the Region ${a.words.deployed} deploys to (${a.regions.join(', ')})` : `the Region ${a.words.deployed} deploys to`;
+  return { doubt: { why: `its service name is for whatever Region ${open.decides} names, and whether that is ${there} is not known`, decides: open.decides } };
 }
 
 /**

@@ -564,7 +564,8 @@ function partsOf(value: Value, what: string): Part[] {
     }
     return [{ unknown: `${what} depends on condition ${value.condition}` }];
   }
-  if (value.kind === 'unknown') return [{ unknown: value.why }];
+  // What decides it travels with the piece: a service name whose Region is this piece names it (cfn/endpoints.ts).
+  if (value.kind === 'unknown') return [{ unknown: value.why, node: value.node, ...(value.decides ? { decides: value.decides } : {}), ...(value.identity ? { identity: value.identity } : {}) }];
   if (value.kind === 'ref') return [{ unknown: `${what} is an attribute of ${value.target}` }];
   return [{ unknown: `${what} is not a string` }];
 }

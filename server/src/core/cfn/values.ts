@@ -6,7 +6,15 @@ import type { MapNode, Node } from '../document/tree.js';
 export type Pseudo = 'AWS::Region' | 'AWS::Partition' | 'AWS::URLSuffix';
 
 /** One piece of a string: literal text, a pseudo parameter kept symbolic, or something unknowable. */
-export type Part = { lit: string } | { pseudo: Pseudo } | { unknown: string };
+export type Part = { lit: string } | { pseudo: Pseudo } | UnknownPart;
+
+/** A piece known only at deploy time: why, and (when the value names it) what decides it and its identity. */
+export interface UnknownPart {
+  unknown: string;
+  decides?: string;
+  identity?: string;
+  node?: Node | null;
+}
 
 export type Value =
   | {
@@ -132,3 +140,19 @@ export function truthy(value: Value): boolean | undefined {
   return undefined;
 }
 
+
+/**
+ * A text whose one unknown piece is a whole dot-separated segment and whose other pieces are literal
+ * (`com.amazonaws.${Region}.sqs`): the text with that segment written `${AWS::Region}`, so that the rest
+ * of it can be read as a service name is, and the piece itself. undefined for any other text.
+ */
+export function withOneUnknownSegment(value: Value): { text: string; part: UnknownPart } | undefined {
+  if (value.kind !== 'str') return undefined;
+  const at = value.parts.findIndex((p) => 'unknown' in p);
+  if (at < 0 || value.parts.some((p, i) => i !== at && !('lit' in p))) return undefined;
+  const before = value.parts[at - 1];
+  const after = value.parts[at + 1];
+  const text = (p: Part | undefined) => (p && 'lit' in p ? p.lit : '');
+  if ((before && !text(before).endsWith('.')) || (after && !text(after).startsWith('.'))) return undefined;
+  return { text: `${text(before)}\${AWS::Region}${text(after)}`, part: value.parts[at] as UnknownPart };
+}

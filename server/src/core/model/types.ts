@@ -318,6 +318,12 @@ export interface Endpoint extends Element {
    * trace cannot rely on it.
    */
   regionDoubt?: { why: string; decides: string; crossRegion?: true };
+  /**
+   * The Region the service name names, where only the deployment knows it (`com.amazonaws.${Region}.sqs`):
+   * `service` is known, what depends on the Region is not. Two endpoints whose names rest on the same value
+   * (`identity`) are in one Region; different unknowns are not assumed equal (model/name-region.ts).
+   */
+  nameRegion?: { why: string; decides: string; identity: string; at?: Span };
   /** The VPC, from the endpoint's own VPC value or, when that is unknown, from its subnets or route tables. */
   vpc: Fact<string>;
   subnets: IdList;

@@ -144,7 +144,9 @@ function endpointService(e: Endpoint, template: Template): ServiceHint {
   const patterns = new Set(e.services.map((s) => s.value.pattern));
   // A service name resting on a parameter (its default) is the deployment's to choose, as VPCE2005 and VPCE3001 take it.
   // So is one whose other branch is known only at deploy time (`!If [C, …sns, !ImportValue x]`): the readable branch is not the service.
-  if (patterns.size !== 1 || e.servicesPartial || e.services.some((s) => s.value.fromParameter) || namesParameter(template, e.serviceNode)) return { prefix: undefined, how: 'unknown' };
+  // A parameter that is only the name's Region (`com.amazonaws.${Region}.sqs`, cfn/endpoints.ts) leaves the service known.
+  const regionOnly = e.services.length > 0 && e.services.every((s) => s.value.unknownRegion);
+  if (patterns.size !== 1 || e.servicesPartial || e.services.some((s) => s.value.fromParameter) || (!regionOnly && namesParameter(template, e.serviceNode))) return { prefix: undefined, how: 'unknown' };
   const prefix = iamPrefixForService(shortName([...patterns][0]!));
   return prefix ? { prefix, how: 'endpoint' } : { prefix: undefined, how: 'unknown' };
 }
