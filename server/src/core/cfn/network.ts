@@ -13,7 +13,7 @@ import { vpcIpv6Facts, type VpcIpv6 } from './vpc-ipv6.js';
 import { parseIpv6Cidr } from '../util/cidr6.js';
 import type { Resolver } from './resolve.js';
 import { CFN_WORDS, type Words } from '../rules/words.js';
-import { DEFAULT_REGION, ENDPOINT_REGION, INPUT_TEXT } from '../rules/region-in-service-name.js';
+import { DEFAULT_REGION, ENDPOINT_REGION, INPUT_TEXT, OPEN_DEFAULT_REGION } from '../rules/region-in-service-name.js';
 import { possibleInRegion, satisfiable } from './scenarios.js';
 import { resourcesOfType, type Resource, type Template } from './template.js';
 import { branches, literal, withPseudos, type Value } from './values.js';
@@ -405,7 +405,7 @@ function openRegionCheck(a: Adapter, e: CfnEndpoint, open: UnknownRegion): { bro
     const text = literal(v);
     return { doubt: { why: `its service name is for whatever Region ${open.decides} names, and whether that is its ${a.words.prop('ServiceRegion')}${text ? ` (${text})` : ''} is not known`, decides: open.decides } };
   }
-  const where = pairOf(e.props, ENDPOINT_REGION)?.value;
+  const where = pairOf(e.props, ENDPOINT_REGION)?.value ?? pairOf(e.props, OPEN_DEFAULT_REGION)?.value;
   const items = where?.kind === 'map' && where.pairs[0]?.key.value === 'Fn::Unknown' && where.pairs[0].value?.kind === 'seq' ? where.pairs[0].value.items.map((i) => (i.kind === 'scalar' ? String(i.value) : undefined)) : undefined;
   if (items && (items[2] ?? items[1]) === open.identity) return {};
   const createdIn = where?.kind === 'scalar' && typeof where.value === 'string' ? where.value : undefined;

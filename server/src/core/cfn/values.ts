@@ -150,9 +150,10 @@ export function withOneUnknownSegment(value: Value): { text: string; part: Unkno
   if (value.kind !== 'str') return undefined;
   const at = value.parts.findIndex((p) => 'unknown' in p);
   if (at < 0 || value.parts.some((p, i) => i !== at && !('lit' in p))) return undefined;
-  const before = value.parts[at - 1];
-  const after = value.parts[at + 1];
-  const text = (p: Part | undefined) => (p && 'lit' in p ? p.lit : '');
-  if ((before && !text(before).endsWith('.')) || (after && !text(after).startsWith('.'))) return undefined;
-  return { text: `${text(before)}\${AWS::Region}${text(after)}`, part: value.parts[at] as UnknownPart };
+  // Literal runs may come in pieces (a Fn::Join's items and delimiters).
+  const text = (ps: Part[]) => ps.map((p) => ('lit' in p ? p.lit : '')).join('');
+  const before = text(value.parts.slice(0, at));
+  const after = text(value.parts.slice(at + 1));
+  if ((before && !before.endsWith('.')) || (after && !after.startsWith('.'))) return undefined;
+  return { text: `${before}\${AWS::Region}${after}`, part: value.parts[at] as UnknownPart };
 }

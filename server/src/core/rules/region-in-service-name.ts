@@ -28,6 +28,8 @@ export const PROVIDER_ALIAS = 'TerraformProvider';
 export const ENDPOINT_REGION = 'TerraformRegion';
 /** On an aliased Terraform provider's endpoint: the region `${AWS::Region}` in its service name stands for (the default provider's). */
 export const DEFAULT_REGION = 'TerraformDefaultRegion';
+/** On a Terraform endpoint of the default provider whose region is known only at run time: the value deciding it (tf/providers.ts openDefaultRegion). */
+export const OPEN_DEFAULT_REGION = 'TerraformOpenDefaultRegion';
 
 /**
  * Terraform (tf/eval.ts): a value's text that comes from an input variable's default or tfvars value,

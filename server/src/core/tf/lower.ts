@@ -8,8 +8,8 @@ import type { MapNode, Node, Pair } from '../document/tree.js';
 import type { SyntaxProblem } from '../document/parse.js';
 import { attr, type Block, type Expr, type Located } from './hcl-ast.js';
 import { lower, textOf, type Scope } from './eval.js';
-import { DEFAULT_REGION, ENDPOINT_REGION, PROVIDER_ALIAS } from '../rules/region-in-service-name.js';
-import { defaultRegion, regionOf } from './providers.js';
+import { DEFAULT_REGION, ENDPOINT_REGION, OPEN_DEFAULT_REGION, PROVIDER_ALIAS } from '../rules/region-in-service-name.js';
+import { defaultRegion, openDefaultRegion, regionOf } from './providers.js';
 import { withInlineConflicts } from './inline-conflicts.js';
 import { declsOf, instanceAddress, MODELLED, type FileSpan, type ModuleDecls, type TfFile } from './module.js';
 import { isLocalVpcEndpoints, loadTree, lowerLocalCall, type CallContext, type ModuleFolders, type ModuleNotice } from './local-modules.js';
@@ -307,7 +307,9 @@ function lowerResource(lowerer: Lowerer, local: string, block: Block, decls: Mod
   const region = tfType === 'aws_vpc_endpoint' ? endpointRegion(block, decls, root) : undefined;
   // With an aliased provider, a service name's `${data.aws_region.current.name}` is the default provider's region.
   const symbolic = region && (attr(block.body, 'provider') || attr(block.body, 'region')) ? [pair(DEFAULT_REGION, block.typeAt, defaultRegion(decls, root, block))] : [];
-  const withRegion = (l: Lowered) => (region && l.type === 'AWS::EC2::VPCEndpoint' ? [...l.props, pair(ENDPOINT_REGION, block.typeAt, region), ...symbolic] : l.props);
+  // Else the default provider's region, when a variable decides it: a service name resting on that variable is for it.
+  const open = tfType === 'aws_vpc_endpoint' && !region ? openDefaultRegion(block, decls, root) : undefined;
+  const withRegion = (l: Lowered) => (l.type !== 'AWS::EC2::VPCEndpoint' ? l.props : region ? [...l.props, pair(ENDPOINT_REGION, block.typeAt, region), ...symbolic] : open ? [...l.props, pair(OPEN_DEFAULT_REGION, block.typeAt, open)] : l.props);
   const emit: Emit = (l) => {
     const row: Lowered = { address: l.address, type: l.type, at: l.at === block ? header : l.at, typeAt: l.typeAt, props: withRegion(l), tfType };
     if (exists) row.condition = exists.name;

@@ -9,7 +9,7 @@ import type { Node } from '../document/tree.js';
 import { attr, type Block, type Expr } from './hcl-ast.js';
 import { lower, textOf } from './eval.js';
 import type { ModuleDecls } from './module.js';
-import { unknownNode } from './nodes.js';
+import { isUnknownNode, unknownNode } from './nodes.js';
 
 /**
  * A resource or data block's region: a string scalar when known, an unknown naming why, or undefined
@@ -48,6 +48,21 @@ export function regionOf(block: Block, decls: ModuleDecls, root?: ModuleDecls): 
   const value = lower(region.value, { decls });
   if (value.kind === 'scalar' && typeof value.value === 'string') return value;
   return value.kind === 'map' && value.pairs[0]?.key.value === 'Fn::Unknown' ? value : unknownNode(`provider ${text}'s region is not known statically`, `${text}'s region`, region.value);
+}
+
+/**
+ * The value that decides the default provider's region where the configuration does not know it
+ * (`region = var.aws_region`, no tfvars value, no default): a block the default provider creates is in the
+ * Region that value names, so a service name resting on the same value is for the Region it is created in.
+ * undefined when the block has its own provider or region, or the default provider's region is known or unset.
+ */
+export function openDefaultRegion(block: Block, decls: ModuleDecls, root: ModuleDecls): Node | undefined {
+  if (attr(block.body, 'provider') || attr(block.body, 'region') || decls.otherProvider) return undefined;
+  const home = decls.prefix === '' ? decls : root;
+  const configured = home.syntax?.awsProviders.get('');
+  const region = configured && attr(configured.body, 'region');
+  const value = region ? lower(region.value, { decls: home }) : undefined;
+  return isUnknownNode(value) ? value : undefined;
 }
 
 /**
