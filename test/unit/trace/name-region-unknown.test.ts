@@ -3,7 +3,7 @@
 // answer is unknown, naming the value, and no hop that depends on the Region (DNS, the endpoint's
 // interfaces, a route) is claimed to pass. Where the endpoint is created in the Region the same value
 // names (a Terraform default provider's `region = var.aws_region`), the path is traced as for
-// `${data.aws_region.current.name}`.
+// `${data.aws_region.current.name}`. The map draws the service and says its Region is unknown.
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import { trace } from '../../../server/src/core/trace/trace.js';
 import { parseTarget } from '../../../server/src/core/trace/targets.js';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
+import { buildPicture } from '../../../server/src/core/map/picture.js';
 
 before(() => ensureTerraformParser());
 
@@ -115,4 +116,13 @@ test("Terraform: a name resting on another variable than the provider's region: 
 
 test("Terraform: a name resting on the default provider's region variable is for the Region the endpoint is created in: private", () => {
   assert.equal(tfTrace(TF('var.aws_region')).verdict, 'private');
+});
+
+test("the map draws the endpoint's service and says its Region, which decides whether it serves the VPC, is unknown", () => {
+  const model = analyze(TEMPLATE('!Sub com.amazonaws.${Region}.sqs'), { fileName: 't.yaml' }).network()!.defaults;
+  const node = buildPicture(model).nodes.find((n) => n.id === 'SqsEndpoint')!;
+  assert.match(node.detail, /sqs/);
+  assert.equal(node.unknown, "its service's Region known at deploy time (decided by parameter Region)");
+  const control = analyze(TEMPLATE('!Sub com.amazonaws.${AWS::Region}.sqs'), { fileName: 't.yaml' }).network()!.defaults;
+  assert.equal(buildPicture(control).nodes.find((n) => n.id === 'SqsEndpoint')!.unknown, undefined);
 });

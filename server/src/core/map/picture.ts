@@ -171,6 +171,8 @@ class Builder {
     const node = this.add({ id: e.id, kind, label: e.id, detail: `${type ?? 'type unknown'}${e.typeDefaulted ? ' (default)' : ''} endpoint${service ? ` · ${service}` : ''}`, parent: vpc, cluster: false, ...cond(e), at: e.at, notes });
     if (!e.type.known) node.unknown = `type known at deploy time (decided by ${e.type.decides})`;
     else if (!e.service.known) node.unknown = `service known at deploy time (decided by ${e.service.decides})`;
+    // A name whose Region only the deployment knows: the service is drawn, whether it serves this VPC is not known.
+    else if (e.nameRegion && e.regionDoubt && !e.regionDoubt.crossRegion) node.unknown = `its service's Region known at deploy time (decided by ${e.regionDoubt.decides})`;
     if (kind !== 'gateway-endpoint') {
       for (const s of e.subnets.items) if (this.byId.get(s.id)?.kind === 'subnet') this.edge({ from: s.id, to: e.id, kind: 'placement', label: 'ENI' });
       if (!e.subnets.complete) node.notes.push(`more subnets known at deploy time (decided by ${e.subnets.decides})`);
