@@ -157,3 +157,19 @@ test("Terraform: the default provider's region from the same variable is the nam
   const other = tf(provider('other_region') + TF_VARS + TF_SQS).network()!.defaults.endpoints.get('aws_vpc_endpoint.sqs')!;
   assert.equal(other.regionDoubt?.decides, 'var.aws_region');
 });
+
+test("Terraform: created in the Region the name's variable names, the name is the endpoint's own Region: a duplicate of one named by data.aws_region (VPCE5002)", () => {
+  const endpoint = (id: string, name: string) => `
+resource "aws_vpc_endpoint" "${id}" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "${name}"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`;
+  const text = (region: string) => `provider "aws" {\n  region = var.${region}\n}\ndata "aws_region" "current" {}\n` + TF_VARS.replace('cidr_block = "10.0.0.0/16"', 'cidr_block = "10.0.0.0/16"\n  enable_dns_hostnames = true') + endpoint('a', 'com.amazonaws.${var.aws_region}.sqs') + endpoint('b', 'com.amazonaws.${data.aws_region.current.name}.sqs');
+  const found = (region: string) => tf(text(region)).findings.filter((f) => f.ruleId === 'VPCE5002').map((f) => f.message);
+  assert.deepEqual(found('aws_region'), ['aws_vpc_endpoint.b: aws_vpc_endpoint.a already has private DNS for sqs in VPC aws_vpc.main; only one endpoint per service and VPC can have private DNS']);
+  // The provider's region from another variable: the two names may be for two Regions.
+  assert.deepEqual(found('other_region'), []);
+});

@@ -121,7 +121,7 @@ test("Terraform: a name resting on the default provider's region variable is for
 test("the map draws the endpoint's service and says its Region, which decides whether it serves the VPC, is unknown", () => {
   const model = analyze(TEMPLATE('!Sub com.amazonaws.${Region}.sqs'), { fileName: 't.yaml' }).network()!.defaults;
   const node = buildPicture(model).nodes.find((n) => n.id === 'SqsEndpoint')!;
-  assert.match(node.detail, /sqs/);
+  assert.match(node.detail ?? '', /sqs/);
   assert.equal(node.unknown, "its service's Region known at deploy time (decided by parameter Region)");
   const control = analyze(TEMPLATE('!Sub com.amazonaws.${AWS::Region}.sqs'), { fileName: 't.yaml' }).network()!.defaults;
   assert.equal(buildPicture(control).nodes.find((n) => n.id === 'SqsEndpoint')!.unknown, undefined);

@@ -7,10 +7,7 @@ import type { Endpoint } from './types.js';
 
 /** The key of the Region an endpoint's service name is for: '' for the endpoint's own, else the deciding value's identity. */
 export function nameRegionKey(e: Endpoint): string {
-  return e.nameRegion ? `unknown ${e.nameRegion.identity}` : '';
-}
-
-/** How a message says where a name with an unknown Region is: "in whatever Region parameter Region names". */
-export function nameRegionWords(e: Endpoint): string {
-  return e.nameRegion ? ` in whatever Region ${e.nameRegion.decides} names` : '';
+  // Created in the Region the same value names (a Terraform default provider's `region = var.aws_region`): its own.
+  if (!e.nameRegion || (!e.regionDoubt && !e.serviceRegion)) return '';
+  return `unknown ${e.nameRegion.identity}`;
 }
