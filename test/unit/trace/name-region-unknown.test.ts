@@ -126,3 +126,58 @@ test("the map draws the endpoint's service and says its Region, which decides wh
   const control = analyze(TEMPLATE('!Sub com.amazonaws.${AWS::Region}.sqs'), { fileName: 't.yaml' }).network()!.defaults;
   assert.equal(buildPicture(control).nodes.find((n) => n.id === 'SqsEndpoint')!.unknown, undefined);
 });
+
+test("Terraform: egress to data \"aws_prefix_list\" looked up by a name whose one unknown is its Region admits the flow to that service, as a lookup by the provider's Region does", () => {
+  const text = (name: string) => `
+variable "aws_region" {
+  type = string
+}
+provider "aws" {
+  region = "eu-west-1"
+}
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "app" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_route_table" "app" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_route_table_association" "app" {
+  subnet_id      = aws_subnet.app.id
+  route_table_id = aws_route_table.app.id
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = [aws_route_table.app.id]
+}
+data "aws_prefix_list" "s3" {
+  name = "${name}"
+}
+resource "aws_security_group" "app" {
+  vpc_id = aws_vpc.main.id
+  egress {
+    from_port       = 443
+    to_port         = 443
+    protocol        = "tcp"
+    prefix_list_ids = [data.aws_prefix_list.s3.id]
+  }
+}
+resource "aws_instance" "app" {
+  ami                    = "ami-12345678"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.app.id
+  vpc_security_group_ids = [aws_security_group.app.id]
+}
+`;
+  const run = (name: string) => trace(analyzeTerraform([{ path: 'main.tf', text: text(name) }], { settings: { regions: ['eu-west-1'] } }).analysis.network()!, 'aws_instance.app', parseTarget('s3')!);
+  const open = run('com.amazonaws.${var.aws_region}.s3');
+  assert.equal(open.hops.find((h) => h.kind === 'security group egress')?.decision, 'pass', open.summary);
+  assert.equal(open.verdict, 'private', open.summary);
+  // A name that is not a service's with an unknown Region stays unknown, naming the lookup.
+  assert.notEqual(run('com.amazonaws.${var.aws_region}.nosuch').verdict, 'private');
+});

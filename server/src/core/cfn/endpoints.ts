@@ -89,7 +89,7 @@ export function buildEndpoints(template: Template, values: Resolver): Endpoint[]
  * and what depends on the Region stays unknown, named by the value that decides it. Only an AWS service the
  * catalogue knows, with no other Region in the name, is read so; anything else is unknown as before.
  */
-function regionOpen(value: Value): EndpointService | undefined {
+export function regionOpen(value: Value): EndpointService | undefined {
   const open = withOneUnknownSegment(value);
   const parsed = open && parseServiceName(open.text);
   if (!open || !parsed?.info || parsed.isCustom || parsed.literalRegion || !parsed.pattern.includes('{region}')) return undefined;

@@ -10,6 +10,7 @@ import { parseIpv4Cidr } from '../util/cidr.js';
 import { resourcesOfType } from './template.js';
 import { literal, withPseudos, type Value } from './values.js';
 import { parseServiceName } from '../data/catalogue.js';
+import { regionOpen } from './endpoints.js';
 import { keySpan, spanOf } from './facts.js';
 import type { Adapter } from './network.js';
 import type { PrefixList } from '../model/types.js';
@@ -63,9 +64,12 @@ export function managedPrefixListOf(a: Adapter, v: Value): { service: string; by
   if (v.kind !== 'unknown' || v.node?.kind !== 'map' || v.node.pairs.length !== 1 || v.node.pairs[0]!.key.value !== 'Fn::ManagedPrefixList') return undefined;
   const args = v.node.pairs[0]!.value;
   if (args?.kind !== 'seq' || args.items.length !== 2) return undefined;
-  const text = withPseudos(a.values.value(args.items[0]!));
+  const name = a.values.value(args.items[0]!);
+  const text = withPseudos(name);
   const by = literal(a.values.value(args.items[1]!));
-  const parsed = text === undefined ? undefined : parseServiceName(text);
+  // A name whose one unknown is its Region (`com.amazonaws.${var.aws_region}.s3`) is that service's list all the
+  // same: a lookup of another Region's name finds none, so any plan that succeeds read the lookup Region's.
+  const parsed = text === undefined ? regionOpen(name) : parseServiceName(text);
   if (!parsed?.info || parsed.isCustom || !parsed.info.types.includes('Gateway') || by === undefined) return undefined;
   return { service: parsed.info.pattern, by };
 }
