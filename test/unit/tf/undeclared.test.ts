@@ -25,13 +25,15 @@ resource "aws_vpc_endpoint" "s3" {
 }
 `;
 
-test('var.region undeclared: VPCE0005 on the reference, the service unknown and named, nothing else judged', () => {
+test('var.region undeclared: VPCE0005 on the reference, the Region of the service unknown and named, nothing else judged', () => {
   const { r, findings } = check({ 'main.tf': MAIN });
   assert.deepEqual(findings, ['VPCE0005 var.region']);
   assert.match(r.analysis.findings[0]!.message, /Reference to undeclared input variable: var\.region .*variable "region" \{\}/);
-  const service = r.analysis.network()!.defaults.endpoints.get('aws_vpc_endpoint.s3')!.service;
-  assert.equal(service.known, false);
-  assert.match(service.known ? '' : service.why, /var\.region is not declared/);
+  // The name's one unknown is its Region: the service is S3 in any Region, the Region the undeclared variable's.
+  const e = r.analysis.network()!.defaults.endpoints.get('aws_vpc_endpoint.s3')!;
+  assert.equal(e.service.known && e.service.value, 'com.amazonaws.{region}.s3');
+  assert.match(e.nameRegion?.why ?? '', /var\.region is not declared/);
+  assert.equal(e.regionDoubt?.decides, 'var.region');
 });
 
 test('declared in another file of the module, or given by tfvars only to a declared one: no finding', () => {
@@ -41,7 +43,8 @@ test('declared in another file of the module, or given by tfvars only to a decla
 test('a file that declares no variable at all is seen without its variables.tf: no finding, the value unknown', () => {
   const { r, findings } = check({ 'main.tf': MAIN.replace('variable "cidr" { default = "10.0.0.0/16" }', '') });
   assert.deepEqual(findings, []);
-  assert.equal(r.analysis.network()!.defaults.endpoints.get('aws_vpc_endpoint.s3')!.service.known, false);
+  // The Region in the name is unknown, named by the variable (the service is S3 in any Region).
+  assert.equal(r.analysis.network()!.defaults.endpoints.get('aws_vpc_endpoint.s3')!.nameRegion?.decides, 'var.region');
 });
 
 test('undeclared local values, in any block, in for expressions and templates; for symbols, moved and import blocks are not references', () => {
