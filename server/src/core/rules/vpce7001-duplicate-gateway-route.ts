@@ -3,6 +3,7 @@ import { shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
 import { listChoices } from '../model/list-branches.js';
 import { conditionsNote, mergedAlternatives } from './conditions.js';
+import { nameRegionKey } from '../model/name-region.js';
 import { finding, type Rule } from './types.js';
 const meta = {
   id: 'VPCE7001',
@@ -29,7 +30,8 @@ export const duplicateGatewayRoute: Rule = {
     const seen = new Map<string, Routed[]>();
     for (const e of model.endpoints.values()) {
       if (!e.type.known || e.type.value !== 'Gateway' || !e.service.known || e.broken) continue;
-      const service = e.service.value;
+      // One prefix list per service and Region: names whose Regions may differ are not one destination.
+      const service = `${e.service.value}\u0000${nameRegionKey(e)}`;
       const resource = ctx.template.byId.get(e.id)!;
       const own = e.condition ? [e.condition] : [];
       // Each route table this endpoint may be given (on each branch of an Fn::If that chooses them), against the
@@ -51,7 +53,7 @@ export const duplicateGatewayRoute: Rule = {
       }
       for (const { item, earlier, when } of found.values()) {
         out.push(
-          finding(meta, resource.key, `${e.id}: route table ${item.id} already routes ${shortName(service)} through gateway endpoint ${earlier.endpoint}${conditionsNote(resource, mergedAlternatives(when))}`, {
+          finding(meta, resource.key, `${e.id}: route table ${item.id} already routes ${shortName(e.service.value)} through gateway endpoint ${earlier.endpoint}${conditionsNote(resource, mergedAlternatives(when))}`, {
             resource,
             span: item.at,
             related: [{ ...earlier.at, message: `${earlier.endpoint} uses ${item.id} here` }],
