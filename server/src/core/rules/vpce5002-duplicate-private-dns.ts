@@ -1,6 +1,6 @@
 import { compatible } from '../cfn/refs.js';
-import { serviceByPattern, shortName } from '../data/catalogue.js';
-import type { Finding } from '../findings.js';
+import { shortName } from '../data/catalogue.js';
+import { privateDnsTwins } from '../model/private-dns-twins.js';
 import { conditionsNote, mergedAlternatives } from './conditions.js';
 import { privateDnsEndpoints, type PrivateDnsEndpoint } from './private-dns.js';
 import { nameRegionKey } from '../model/name-region.js';
@@ -14,35 +14,25 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html',
 } as const;
 
-// Endpoint type, service, VPC and private DNS are the network model's facts (private-dns.ts).
+// Which endpoint cannot be created is the model's answer (model/private-dns-twins.ts), the one the trace reads.
 export const duplicatePrivateDns: Rule = {
   meta,
   check(ctx) {
-    const out: Finding[] = [];
-    const first = new Map<string, PrivateDnsEndpoint[]>();
-    for (const p of privateDnsEndpoints(ctx)) {
-      const service = p.endpoint.service.known ? p.endpoint.service.value : undefined;
-      if (!p.vpc || !service || !serviceByPattern(service)) continue;
-      // Private DNS names are per Region: names whose Regions may differ (model/name-region.ts) do not collide.
-      const key = `${p.vpc}\u0000${service}\u0000${nameRegionKey(p.endpoint)}`;
-      const seen = first.get(key) ?? [];
+    const on = privateDnsEndpoints(ctx);
+    return privateDnsTwins(on, (a, b) => compatible(a, b, ctx.template)).map(({ twin, earlier, branches }) => {
+      const p = twin as PrivateDnsEndpoint;
+      const first = earlier as PrivateDnsEndpoint;
+      const service = (p.endpoint.service as { value: string }).value;
+      // Both exist with private DNS on only where both endpoints' conditions hold: the earlier one's are said too.
+      const own = p.resource.condition ? [p.resource.condition] : [];
       const whenOf = (x: PrivateDnsEndpoint) => [...(x.resource.condition ? [x.resource.condition] : []), ...x.when];
-      const earlier = seen.find((o) => o.endpoint !== p.endpoint && compatible(whenOf(o), whenOf(p), ctx.template));
-      if (earlier) {
-        // Both exist with private DNS on only where both endpoints' conditions hold: the earlier one's are said too.
-        const own = p.resource.condition ? [p.resource.condition] : [];
-        const when = mergedAlternatives(seen.filter((o) => o.endpoint === earlier.endpoint && compatible(whenOf(o), whenOf(p), ctx.template)).map((o) => [...whenOf(o), ...p.when].filter((c) => !own.includes(c))));
-        out.push(
-          finding(meta, p.resource.key, `${p.resource.id}: ${earlier.resource.id} already has private DNS for ${shortName(service)}${nameRegionKey(p.endpoint) ? ` (both named for whatever Region ${p.endpoint.nameRegion!.decides} names)` : ''} in VPC ${p.vpc}; only one endpoint per service and VPC can have private DNS${conditionsNote(p.resource, when)}`, {
-            resource: p.resource,
-            span: p.at,
-            related: [{ ...earlier.at, message: `${earlier.resource.id} turns private DNS on here` }],
-          }),
-        );
-      }
-      seen.push(p);
-      first.set(key, seen);
-    }
-    return out;
+      const when = mergedAlternatives((branches as PrivateDnsEndpoint[]).map((o) => [...whenOf(o), ...p.when].filter((c) => !own.includes(c))));
+      const region = nameRegionKey(p.endpoint) ? ` (both named for whatever Region ${p.endpoint.nameRegion!.decides} names)` : '';
+      return finding(meta, p.resource.key, `${p.resource.id}: ${first.resource.id} already has private DNS for ${shortName(service)}${region} in VPC ${p.vpc}; only one endpoint per service and VPC can have private DNS${conditionsNote(p.resource, when)}`, {
+        resource: p.resource,
+        span: p.at,
+        related: [{ ...first.at, message: `${first.resource.id} turns private DNS on here` }],
+      });
+    });
   },
 };

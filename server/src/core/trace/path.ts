@@ -24,6 +24,7 @@ import { withExtraInterfaces } from './extra-interfaces.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
 import { httpsOnly, servicePorts, shortName } from '../data/catalogue.js';
 import { sameZone } from '../model/zones.js';
+import { privateDnsTwinIn } from '../model/private-dns-twins.js';
 
 export const HTTPS = 443;
 const VPC_DNS_PROPERTY = { support: 'EnableDnsSupport', hostnames: 'EnableDnsHostnames' } as const;
@@ -54,6 +55,13 @@ function traceFrom(model: NetworkModel, from: string, target: TraceTarget, optio
       t.hop(broken.id, 'endpoint', 'unknown', `${broken.id} cannot be created as written: ${broken.broken}`);
       if (broken.brokenBy === 'type') t.suggest({ kind: 'set-endpoint-type', resource: broken.id, message: `fix the type of ${broken.id} first: ${broken.broken}`, data: { endpoint: broken.id } });
       return t.done('unknown', `the ${target.name} endpoint ${broken.id} cannot be created as written (${broken.broken}); the path depends on how it is fixed`);
+    }
+    // A second endpoint taking the service's private DNS name in this VPC fails to create, and the stack with it (VPCE5002).
+    const twin = privateDnsTwinIn(model, target.pattern, vpc.id);
+    if (twin) {
+      const why = `${twin.earlier.endpoint.id} already has private DNS for ${target.name} in VPC ${vpc.id}, and only one endpoint per service and VPC can have it`;
+      t.hop(twin.twin.endpoint.id, 'endpoint', 'unknown', `${twin.twin.endpoint.id} cannot be created as written: ${why}`);
+      return t.done('unknown', `the ${target.name} endpoint ${twin.twin.endpoint.id} cannot be created as written (${why}); the path depends on how it is fixed`);
     }
     const doubtful = here.find((e) => e.regionDoubt);
     if (doubtful?.regionDoubt) {
