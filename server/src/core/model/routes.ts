@@ -146,7 +146,7 @@ function choose<R extends Range>(model: NetworkModel, table: RouteTable, to: Rou
     return { kind: 'route', route: best };
   }
   if (doubt) return doubt;
-  const partial = partialRoutes(table, to, f);
+  const partial = partialRoutes(model, table, to, f);
   if (partial.length) return choosePartial(table, to, best, partial, f);
   if (!best) return { kind: 'none' };
   if (best.maybe) return { kind: 'unknown', reason: `route ${best.id} exists only when condition ${best.maybe} is true, which the deployment does not decide`, about: best.id };
@@ -189,11 +189,15 @@ function mayCoverPublic<R extends Range>(r: Route, f: Family<R>): boolean {
  * the public addresses, prefix lists and propagated routes; for a range, more specific routes to part
  * of it, prefix lists and propagated routes.
  */
-function partialRoutes<R extends Range>(table: RouteTable, to: RouteDestination, f: Family<R>): Route[] {
+function partialRoutes<R extends Range>(model: NetworkModel, table: RouteTable, to: RouteDestination, f: Family<R>): Route[] {
   if (to.kind !== 'cidr') return table.routes.filter((r) => r.propagated || (mayCoverPublic(r, f) && f.range(r)?.prefix !== 0));
   const range = f.parse(to.text);
+  // A gateway endpoint's route is to the service's AWS-managed prefix list, which holds public addresses the
+  // template does not show: traffic to a public range may be traffic to the service, sent to the endpoint.
+  const maybeService = !range || !f.notPublic.some((n) => f.contains(n, range));
   return table.routes.filter((r) => {
     if (r.propagated || r.destination.kind === 'prefix-list') return true;
+    if (r.destination.kind === 'service') return maybeService && (f.name === 'ipv4' || routesIpv6(model, r) !== false);
     const d = f.range(r);
     return Boolean(range && d && f.overlaps(d, range) && !f.contains(d, range));
   });
@@ -221,6 +225,7 @@ function describe(r: Route): string {
   if (r.propagated) return 'the routes it learns';
   if (d.kind === 'ipv4' || d.kind === 'ipv6') return r.prefixList ? `${d.text} (an entry of prefix list ${r.prefixList})` : d.text;
   if (d.kind === 'prefix-list') return `prefix list ${d.text} (whose entries the template does not show)`;
+  if (d.kind === 'service') return `${shortName(d.pattern)}'s prefix list (the service's addresses, which the template does not show)`;
   return 'its destination';
 }
 
