@@ -58,6 +58,10 @@ export interface BuildParts {
   out: Map<string, KeptPart>;
 }
 
+// The types whose resources the network model reads, or whose values it may (a nested stack's outputs, a
+// custom resource's attributes): one of them written twice leaves the model without the copy CloudFormation keeps.
+const NETWORK_TYPE = /^(AWS::(EC2|ECS|Lambda|Serverless|VpcLattice|Route53|Route53Resolver|Route53Profiles)::|AWS::CloudFormation::(Stack|CustomResource)$|Custom::)/;
+
 /**
  * `judgeAll`: the deployment rules judge, where no condition is decided: conditional resources count
  * as present (under their condition) rather than as "may not exist".
@@ -65,6 +69,11 @@ export interface BuildParts {
 export function buildModel(template: Template, values: Resolver, judgeAll = false, endpoints?: CfnEndpoint[], words: Words = CFN_WORDS, parts?: BuildParts, regions: readonly string[] = [], outside?: OutsideRules): NetworkModel {
   const model = emptyModel();
   if (template.deployTimeLoops) model.deployTimeLoops = template.deployTimeLoops;
+  const twice = template.writtenTwice?.filter((d) => d.types.some((t) => t === undefined || NETWORK_TYPE.test(t)));
+  if (twice?.length) {
+    model.writtenTwice = twice.map((d) => ({ id: d.id, types: [...new Set(d.types.map((t) => t ?? 'no type'))] }));
+    for (const d of twice) model.spans.set(d.id, d.at);
+  }
   const w = words;
   const truth = values.scenario?.truth;
   const reuse = parts?.reuse;

@@ -44,6 +44,8 @@ export interface Template {
   macros: string[];
   /** `Fn::ForEach::` loops of Resources left as written: their collection is known only at deploy time. */
   deployTimeLoops?: string[];
+  /** Logical ids written twice (VPCE0002), with each copy's type: CloudFormation keeps one, which no rule guesses. */
+  writtenTwice?: { id: string; types: (string | undefined)[]; at: { start: number; end: number } }[];
   /** Values the deployment passes for parameters (a nested stack's parent: settings' passedParameters); they replace the defaults. */
   passed?: PassedParameters;
   /** The Regions the stack deploys to (the settings'), when the user said: a Fn::FindInMap keyed by AWS::Region picks its entry in each. */
@@ -133,7 +135,15 @@ export function buildTemplate(text: string, root: MapNode): Template {
     isSam: transforms.some((t) => t.startsWith('AWS::Serverless')),
     macros: transforms.filter(isMacro),
     ...(loops.length ? { deployTimeLoops: loops } : {}),
+    ...(duplicated.size ? { writtenTwice: [...duplicated].map((id) => writtenTwice(pairs, id)) } : {}),
   };
+}
+
+/** A logical id written twice: each copy's type, and where the second copy's key is (VPCE0002's place). */
+function writtenTwice(pairs: readonly Pair[], id: string): { id: string; types: (string | undefined)[]; at: { start: number; end: number } } {
+  const copies = pairs.filter((p) => String(p.key.value) === id);
+  const second = copies[1]!.key;
+  return { id, types: copies.map((p) => scalarString(valueOf(asMap(p.value), 'Type'))), at: { start: second.start, end: second.end } };
 }
 
 function duplicatedKeys(pairs: readonly { key: ScalarNode }[]): Set<string> {

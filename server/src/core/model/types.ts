@@ -462,6 +462,11 @@ export interface NetworkModel {
   /** Loops whose elements are made at deploy time (`Fn::ForEach::Endpoints` over a list parameter): unseen. */
   deployTimeLoops?: string[];
   /**
+   * Network resources whose logical id the template writes twice (VPCE0002): CloudFormation deploys one of the
+   * copies, which the model does not hold, so no answer that one of them may change is certain.
+   */
+  writtenTwice?: { id: string; types: string[] }[];
+  /**
    * The template's other resources (id → type), which the model does not read: a question about one
    * (a trace from a SageMaker domain) is answered as about a resource the template has, not a name it lacks.
    */

@@ -46,11 +46,18 @@ export class Tracer {
   }
 
   done(verdict: Verdict, summary: string): TraceResult {
+    // A network resource written twice is one the model does not hold (CloudFormation keeps one copy): any
+    // answer, a blocked one too (it may be the missing route), rests on which.
+    const unseen = verdict !== 'unknown' ? this.writtenTwice() : undefined;
     // A path is only as certain as its least certain hop: one we cannot decide makes the verdict unknown.
     const doubt = verdict === 'private' || verdict === 'public' ? this.hops.find((h) => h.decision === 'unknown') : undefined;
     const conds = [...this.conditions].filter((c) => c !== this.sourceCondition);
     const note = conds.length && verdict !== 'unknown' ? ` (only when ${conds.length === 1 ? 'condition' : 'conditions'} ${conds.join(' and ')} ${conds.length === 1 ? 'is' : 'are'} true)` : '';
-    let final = doubt ? { verdict: 'unknown' as Verdict, summary: `${summary}${note}, if ${doubt.kind} (${this.named(doubt)}) lets it through: ${doubt.reason}` } : { verdict, summary: `${summary}${note}` };
+    let final = unseen
+      ? { verdict: 'unknown' as Verdict, summary: `${unseen.reason}; with the resources the trace reads, ${verdict}: ${summary}${note}` }
+      : doubt
+        ? { verdict: 'unknown' as Verdict, summary: `${summary}${note}, if ${doubt.kind} (${this.named(doubt)}) lets it through: ${doubt.reason}` }
+        : { verdict, summary: `${summary}${note}` };
     // A failure after a DNS answer that missed the endpoint is that answer's: the hop says so, and the
     // summary; a public path after it says why it is not private.
     const diverted = this.diverted === undefined ? undefined : this.hops[this.diverted];
@@ -58,8 +65,17 @@ export class Tracer {
       if (final.verdict === 'blocked') diverted.decision = 'block';
       final = { ...final, summary: `${final.summary}, because the ${this.to} name does not resolve to the endpoint: ${diverted.reason}` };
     }
-    const decidingHop = this.deciding(final.verdict);
+    const decidingHop = unseen ? this.hops.indexOf(unseen) : this.deciding(final.verdict);
     return { from: this.from, to: this.to, ...final, ...(this.policy ? { policy: this.policy } : {}), hops: this.hops, suggestions: this.suggestions, ...(decidingHop === undefined ? {} : { decidingHop }) };
+  }
+
+  /** The hop that says which resource written twice leaves the answer open (model.writtenTwice), added once. */
+  private writtenTwice(): Hop | undefined {
+    const twice = this.model.writtenTwice?.[0];
+    if (!twice) return undefined;
+    const more = this.model.writtenTwice!.length > 1 ? ` (and ${this.model.writtenTwice!.slice(1).map((d) => d.id).join(', ')})` : '';
+    this.hop(twice.id, 'resource written twice', 'unknown', `logical id ${twice.id}${more} is written twice in ${this.words.here} (${twice.types.join(', ')}): CloudFormation deploys one of the copies, which the trace does not guess, and it may decide this path`);
+    return this.hops[this.hops.length - 1];
   }
 
   /** A hop's resource in words: a VPC standing for its default security group is called that. */
