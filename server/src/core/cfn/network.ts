@@ -74,6 +74,11 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     model.writtenTwice = twice.map((d) => ({ id: d.id, types: [...new Set(d.types.map((t) => t ?? 'no type'))] }));
     for (const d of twice) model.spans.set(d.id, d.at);
   }
+  const loops = template.deployTimeLoopTypes?.filter((d) => d.types.some((t) => t === undefined || NETWORK_TYPE.test(t)));
+  if (loops?.length) {
+    model.unseenLoops = loops.map((d) => ({ id: d.id, types: [...new Set(d.types.map((t) => t ?? 'no type'))] }));
+    for (const d of loops) model.spans.set(d.id, d.at);
+  }
   const w = words;
   const truth = values.scenario?.truth;
   const reuse = parts?.reuse;

@@ -44,6 +44,8 @@ export interface Template {
   macros: string[];
   /** `Fn::ForEach::` loops of Resources left as written: their collection is known only at deploy time. */
   deployTimeLoops?: string[];
+  /** The types each deploy-time loop's body makes, and where the loop is: resources no rule or trace sees. */
+  deployTimeLoopTypes?: { id: string; types: (string | undefined)[]; at: { start: number; end: number } }[];
   /** Logical ids written twice (VPCE0002), with each copy's type: CloudFormation keeps one, which no rule guesses. */
   writtenTwice?: { id: string; types: (string | undefined)[]; at: { start: number; end: number } }[];
   /** Values the deployment passes for parameters (a nested stack's parent: settings' passedParameters); they replace the defaults. */
@@ -134,9 +136,15 @@ export function buildTemplate(text: string, root: MapNode): Template {
     mappings,
     isSam: transforms.some((t) => t.startsWith('AWS::Serverless')),
     macros: transforms.filter(isMacro),
-    ...(loops.length ? { deployTimeLoops: loops } : {}),
+    ...(loops.length ? { deployTimeLoops: loops, deployTimeLoopTypes: pairs.filter((p) => loops.includes(String(p.key.value))).map(loopBody) } : {}),
     ...(duplicated.size ? { writtenTwice: [...duplicated].map((id) => writtenTwice(pairs, id)) } : {}),
   };
+}
+
+/** A deploy-time loop of Resources: the types its body's resources have, and where its key is. */
+function loopBody(pair: Pair): { id: string; types: (string | undefined)[]; at: { start: number; end: number } } {
+  const body = asMap(asSeq(pair.value)?.items[2] ?? null);
+  return { id: String(pair.key.value), types: body?.pairs.map((p) => scalarString(valueOf(asMap(p.value), 'Type'))) ?? [undefined], at: { start: pair.key.start, end: pair.key.end } };
 }
 
 /** A logical id written twice: each copy's type, and where the second copy's key is (VPCE0002's place). */

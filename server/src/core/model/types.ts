@@ -466,6 +466,8 @@ export interface NetworkModel {
    * copies, which the model does not hold, so no answer that one of them may change is certain.
    */
   writtenTwice?: { id: string; types: string[] }[];
+  /** Deploy-time loops (`Fn::ForEach::Routes` over a parameter) that make network resources the model cannot see. */
+  unseenLoops?: { id: string; types: string[] }[];
   /**
    * The template's other resources (id → type), which the model does not read: a question about one
    * (a trace from a SageMaker domain) is answered as about a resource the template has, not a name it lacks.

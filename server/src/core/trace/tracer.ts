@@ -46,8 +46,8 @@ export class Tracer {
   }
 
   done(verdict: Verdict, summary: string): TraceResult {
-    // A network resource written twice is one the model does not hold (CloudFormation keeps one copy): any
-    // answer, a blocked one too (it may be the missing route), rests on which.
+    // A network resource written twice (CloudFormation keeps one copy) or made by a deploy-time loop is one the
+    // model does not hold: any answer, a blocked one too (it may be the missing route), may rest on it.
     const unseen = verdict !== 'unknown' ? this.writtenTwice() : undefined;
     // A path is only as certain as its least certain hop: one we cannot decide makes the verdict unknown.
     const doubt = verdict === 'private' || verdict === 'public' ? this.hops.find((h) => h.decision === 'unknown') : undefined;
@@ -66,12 +66,18 @@ export class Tracer {
       final = { ...final, summary: `${final.summary}, because the ${this.to} name does not resolve to the endpoint: ${diverted.reason}` };
     }
     const decidingHop = unseen ? this.hops.indexOf(unseen) : this.deciding(final.verdict);
-    return { from: this.from, to: this.to, ...final, ...(this.policy ? { policy: this.policy } : {}), hops: this.hops, suggestions: this.suggestions, ...(decidingHop === undefined ? {} : { decidingHop }) };
+    // A change made without seeing those resources may repeat or undo one of them: none is suggested.
+    return { from: this.from, to: this.to, ...final, ...(this.policy ? { policy: this.policy } : {}), hops: this.hops, suggestions: unseen ? [] : this.suggestions, ...(decidingHop === undefined ? {} : { decidingHop }) };
   }
 
-  /** The hop that says which resource written twice leaves the answer open (model.writtenTwice), added once. */
+  /** The hop that says which resource the model cannot hold leaves the answer open (written twice, made by a deploy-time loop). */
   private writtenTwice(): Hop | undefined {
     const twice = this.model.writtenTwice?.[0];
+    const loop = this.model.unseenLoops?.[0];
+    if (!twice && loop) {
+      this.hop(loop.id, 'resources made at deploy time', 'unknown', `${loop.id.replace('Fn::ForEach::', 'Fn::ForEach loop ')} makes its resources (${loop.types.join(', ')}) from a collection known only at deploy time: the trace does not see them, and they may decide this path`);
+      return this.hops[this.hops.length - 1];
+    }
     if (!twice) return undefined;
     const more = this.model.writtenTwice!.length > 1 ? ` (and ${this.model.writtenTwice!.slice(1).map((d) => d.id).join(', ')})` : '';
     this.hop(twice.id, 'resource written twice', 'unknown', `logical id ${twice.id}${more} is written twice in ${this.words.here} (${twice.types.join(', ')}): CloudFormation deploys one of the copies, which the trace does not guess, and it may decide this path`);

@@ -1,8 +1,8 @@
-// A network resource whose logical id is written twice (VPCE0002): CloudFormation deploys one of the copies
+// Network resources the model cannot hold. One whose logical id is written twice (VPCE0002): CloudFormation deploys one of the copies
 // (which one is not documented; no rule guesses), and the model holds neither. The trace said "BLOCKED — no
 // route" for a subnet whose only default route was the duplicated one; now every answer the copy may change
 // is unknown, naming it. Fixture: test/fixtures/trace-written-twice; real case: a blog template whose
-// network ACL entry OutboundRule10 is written twice.
+// network ACL entry OutboundRule10 is written twice. Likewise those an Fn::ForEach loop over a parameter makes.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,4 +32,14 @@ test('a resource of another kind written twice (two topics: nothing the network 
   const a = analyze(other, { fileName: 'template.yaml' });
   assert.deepEqual(a.findings.map((f) => f.ruleId), ['VPCE0002']);
   assert.equal(trace(a.network()!, 'SubnetA', parseTarget('internet')!).verdict, 'blocked');
+});
+
+test('network resources an Fn::ForEach loop makes at deploy time: unknown, naming the loop, and no suggestion', () => {
+  const loop = readFileSync(join(__dirname, '..', '..', 'fixtures', 'trace-deploy-time-loop', 'template.yaml'), 'utf8');
+  const r = trace(analyze(loop, { fileName: 'template.yaml' }).network()!, 'SubnetA', parseTarget('s3')!);
+  assert.equal(r.verdict, 'unknown', r.summary);
+  const hop = r.hops[r.decidingHop!]!;
+  assert.equal(hop.resource, 'Fn::ForEach::Endpoints');
+  assert.match(hop.reason, /makes its resources \(AWS::EC2::VPCEndpoint\) from a collection known only at deploy time/);
+  assert.deepEqual(r.suggestions, []);
 });
