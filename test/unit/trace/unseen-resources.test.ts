@@ -2,7 +2,8 @@
 // (which one is not documented; no rule guesses), and the model holds neither. The trace said "BLOCKED — no
 // route" for a subnet whose only default route was the duplicated one; now every answer the copy may change
 // is unknown, naming it. Fixture: test/fixtures/trace-written-twice; real case: a blog template whose
-// network ACL entry OutboundRule10 is written twice. Likewise those an Fn::ForEach loop over a parameter makes.
+// network ACL entry OutboundRule10 is written twice. Likewise those an Fn::ForEach loop over a parameter makes,
+// and the routes a custom resource handed a route table may add.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,4 +43,13 @@ test('network resources an Fn::ForEach loop makes at deploy time: unknown, namin
   assert.equal(hop.resource, 'Fn::ForEach::Endpoints');
   assert.match(hop.reason, /makes its resources \(AWS::EC2::VPCEndpoint\) from a collection known only at deploy time/);
   assert.deepEqual(r.suggestions, []);
+});
+
+test('a custom resource handed a route table may add routes to it: a path that is not private there is unknown, naming it', () => {
+  const custom = readFileSync(join(__dirname, '..', '..', 'fixtures', 'trace-custom-resource-route', 'template.yaml'), 'utf8');
+  const r = trace(analyze(custom, { fileName: 'template.yaml' }).network()!, 'SubnetA', parseTarget('internet')!);
+  assert.equal(r.verdict, 'unknown', r.summary);
+  const hop = r.hops[r.decidingHop!]!;
+  assert.equal(hop.resource, 'Rt');
+  assert.match(hop.reason, /custom resource AddRoute receives route table Rt and may add routes to it/);
 });

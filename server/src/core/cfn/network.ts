@@ -576,15 +576,19 @@ function targetOf(a: Adapter, route: Resource): Route['target'] {
 }
 
 // A nested stack given a VPC may create endpoints in it, one given a route table may add routes: the
-// trace must not answer for them (trace/open-world.ts). Any reference in its Parameters counts.
+// trace must not answer for them (trace/open-world.ts). Any reference in its Parameters counts, and any in a
+// custom resource's Properties.
 // Terraform::Module: a Terraform module call the adapter does not read (tf/lower.ts), named by its address.
 const NESTED: [string, string][] = [['AWS::CloudFormation::Stack', 'nested stack '], ['AWS::Serverless::Application', 'nested application '], ['Terraform::Module', '']];
 
 function handedOn(a: Adapter, model: NetworkModel): void {
-  for (const [type, label] of NESTED) {
-    for (const r of resourcesOfType(a.template, type)) {
+  // A custom resource's function gets its Properties and may do anything with them: add a route to a route table
+  // it is given (a Lambda calling CreateRoute), create an endpoint in a VPC.
+  const custom = a.template.resources.filter((r) => r.type === 'AWS::CloudFormation::CustomResource' || r.type?.startsWith('Custom::'));
+  for (const [type, label] of [...NESTED, ['custom', 'custom resource '] as [string, string]]) {
+    for (const r of type === 'custom' ? custom : resourcesOfType(a.template, type)) {
       if (a.state(r) === 'absent') continue;
-      const params = valueOf(r.properties, 'Parameters');
+      const params = type === 'custom' ? r.properties : valueOf(r.properties, 'Parameters');
       for (const id of referenced(params)) {
         // A Terraform module may also associate route tables, subnets or groups with an endpoint it is handed
         // (aws_vpc_endpoint_route_table_association); CloudFormation has no such resource for a nested stack.
