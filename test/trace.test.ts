@@ -232,6 +232,8 @@ export function manyConditions(n: number): string {
   for (let i = 0; i < n; i++) lines.push(`  Has${i}: !Equals [!Ref Want${i}, "true"]`);
   lines.push('Resources:', '  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16, EnableDnsSupport: true, EnableDnsHostnames: true}}');
   lines.push('  Subnet: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}');
+  // A route table of its own with no route out: without the endpoint, no way to the service.
+  lines.push('  Rt: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}', '  Assoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref Subnet, RouteTableId: !Ref Rt}}');
   lines.push('  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: e, VpcId: !Ref Vpc, SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/16}]}}');
   const services = ['ssm', 'sqs', 'sts', 'logs', 'kms', 'ecr.api', 'ecr.dkr', 'secretsmanager', 'sns', 'monitoring', 'events', 'lambda', 'ec2', 'ssmmessages', 'ec2messages', 'elasticloadbalancing', 'execute-api', 'states', 'athena', 'glue'];
   for (let i = 0; i < n; i++) {
@@ -275,6 +277,9 @@ test('a source that does not exist with the defaults is shown as such, and trace
     '  Subnet: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}',
     '  Extra: {Type: AWS::EC2::Subnet, Condition: HasExtra, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24}}',
     '  Usual: {Type: AWS::EC2::Subnet, Condition: NoExtra, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.3.0/24}}',
+    '  Rt: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}',
+    '  ExtraAssoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Condition: HasExtra, Properties: {SubnetId: !Ref Extra, RouteTableId: !Ref Rt}}',
+    '  UsualAssoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Condition: NoExtra, Properties: {SubnetId: !Ref Usual, RouteTableId: !Ref Rt}}',
   ].join('\n');
   const m = traceMatrix(networkOf(text)!);
   assert.deepEqual(m.sources, [{ id: 'Subnet', kind: 'subnet' }, { id: 'Extra', kind: 'subnet', absentByDefault: true }, { id: 'Usual', kind: 'subnet' }]);

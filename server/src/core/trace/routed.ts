@@ -21,7 +21,7 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
   const step = subnetRouteTable(t, source, vpc);
   if ('done' in step) return step.done;
   if (step.main) {
-    // The main route table a template's VPC gets holds the local route, which still carries an address of the VPC.
+    // The main route table always holds the local route, which carries an address of the VPC.
     const main: RouteTable = { id: subnet.id, at: subnet.at, vpc: { known: true, value: vpc.id, at: subnet.at }, routes: [] };
     const local = target.kind === 'cidr' ? chooseRoute(model, main, target, vpc.cidr.known && !vpc.moreCidrs ? vpc.cidr.value : undefined, way === 'ipv4' ? 'ipv4' : 'ipv6') : undefined;
     if (local?.kind === 'local') {
@@ -32,8 +32,12 @@ export function routedPath(t: Tracer, source: Source, vpc: Vpc, target: TraceTar
       t.hop(subnet.id, 'route', 'unknown', `subnet ${subnet.id} uses the VPC's main route table (local route only); ${local.reason}`);
       return t.done('unknown', `${subnet.id} uses the main route table (local route only): ${local.reason}`);
     }
-    t.hop(subnet.id, 'route table', 'block', `subnet ${subnet.id} has no route table association, so it uses the VPC's main route table, which holds only the local route`);
-    return t.done('blocked', `no route: ${subnet.id} uses the main route table (local route only)`);
+    // AWS makes the main route table with the local route alone, but the template does not manage it (CloudFormation
+    // cannot; Terraform does only through aws_default_route_table or aws_main_route_table_association, which make the
+    // subnet's table known): routes anyone added to it since decide, as the default security group's rules do.
+    // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-route-tables.html#main-route-table
+    t.hop(subnet.id, 'route table', 'unknown', `subnet ${subnet.id} has no route table association, so it uses the main route table of ${vpcName(vpc.id)}: AWS creates it with the local route only, and ${t.words.here} does not manage it, so routes added to it since decide`);
+    return t.done('unknown', `${subnet.id} uses the main route table of ${vpcName(vpc.id)}, whose routes beyond the local one ${t.words.here} does not manage (AWS creates it with the local route only)`);
   }
   const table = step.table;
   return openWorld(chosen(t, table, vpc, target, options, source, toName, way), unseenRoutes(model, table.id), t.hops.length - 1);
