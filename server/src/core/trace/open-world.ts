@@ -21,9 +21,14 @@ export function unseenRoutes(model: NetworkModel, table: string): string | undef
   return who ? `${who} receives route table ${table} and may add routes to it` : undefined;
 }
 
-/** A path that is not private may be, through what the template does not show: unknown, decided there. */
+/**
+ * A path that is not private may be, through what the template does not show: unknown, decided there. An
+ * answer already unknown at a later hop (the main route table) is decided here first: what the template does not
+ * show comes before it on the path (the name's answer, the table's routes).
+ */
 export function openWorld(r: TraceResult, why: string | undefined, hopIndex: number | undefined): TraceResult {
-  if (!why || r.verdict === 'private' || r.verdict === 'unknown') return r;
+  if (!why || r.verdict === 'private') return r;
+  if (r.verdict === 'unknown' && (hopIndex === undefined || r.decidingHop === undefined || r.decidingHop <= hopIndex)) return r;
   const hop = hopIndex === undefined ? undefined : r.hops[hopIndex];
   if (hop) {
     hop.decision = 'unknown';
