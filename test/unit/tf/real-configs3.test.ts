@@ -134,8 +134,11 @@ Resources:
   // ECR's API name is api.ecr.<region>.amazonaws.com: the zone's labels are the service's, in its order.
   assert.equal(verdict('!Sub api.ecr.${AWS::Region}.amazonaws.com'), 'unknown');
   assert.equal(verdict('amazonaws.com.'), 'unknown');
-  // A zone of the company's own domain does not touch AWS names.
-  assert.notEqual(verdict('corp.example.com'), 'unknown');
+  // A zone of the company's own domain does not touch AWS names: what decides is the subnet's main route table.
+  const corp = traceNetwork(networkOf(template('corp.example.com'))!, 'Subnet', 'ecr.api');
+  assert.ok(corp.ok);
+  assert.doesNotMatch(corp.result.summary, /hosted zone|Zone/);
+  assert.match(corp.result.summary, /^Subnet uses the main route table of VPC Vpc/);
 });
 
 test('data "aws_vpc_endpoint_service" for s3 or dynamodb without service_type matches two services: Terraform fails, so its name is no fact', () => {
