@@ -93,6 +93,19 @@ const V6: Family<Ipv6Range> = {
   last: LAST_IPV6,
 };
 
+// Private networks' addresses: RFC 1918's, RFC 6598's shared address space, IPv6 unique local addresses (RFC 4193).
+// The documentation blocks are left out: a trace to one is most often a stand-in for a public address.
+const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((c) => parseIpv4Cidr(c)!);
+const PRIVATE6 = ['fc00::/7'].map((c) => parseIpv6Cidr(c)!);
+
+/** Whether every address of `text` (an IPv4 or IPv6 range) belongs to private networks, which the internet does not route. */
+export function privateRange(text: string): boolean {
+  const v4 = parseIpv4Cidr(text);
+  if (v4) return PRIVATE.some((n) => contains(n, v4));
+  const v6 = parseIpv6Cidr(text);
+  return Boolean(v6 && PRIVATE6.some((n) => contains6(n, v6)));
+}
+
 export function chooseRoute(model: NetworkModel, table: RouteTable, to: RouteDestination, vpcCidr: Ipv4Range | undefined, family: AddressFamily = 'ipv4'): RouteChoice {
   if (to.kind === 'cidr') {
     const local = family === 'ipv6' ? localIpv6(model, table, to.text) : localIpv4(table, to.text, vpcCidr);

@@ -2,7 +2,7 @@
 // the route leads to: a gateway endpoint, a NAT gateway and its way out, an internet gateway.
 
 import { existsOnlyWhen } from '../model/condition-words.js';
-import { chooseRoute, NAT64_PREFIX, targetName } from '../model/routes.js';
+import { chooseRoute, NAT64_PREFIX, privateRange, targetName } from '../model/routes.js';
 import { otherVpc } from '../model/vpc-identity.js';
 import { endpointsFor } from '../model/dns.js';
 import type { NatGateway, RouteTable, Vpc } from '../model/types.js';
@@ -187,6 +187,8 @@ export function natPath(t: Tracer, natId: string | undefined, target: TraceTarge
     return t.done('blocked', `internet gateway ${out.target.id} is not attached to the VPC`);
   }
   t.uses(igw);
+  const nowhere = privateOverInternet(t, out.target.id ?? natTable.id, target);
+  if (nowhere) return nowhere;
   t.hop(out.target.id ?? natTable.id, 'internet gateway', 'pass', 'out to the internet');
   const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
   return t.done('public', `leaves the AWS network path through ${nat64 ? 'NAT64 at ' : ''}NAT gateway ${nat.id} to ${what}; NAT data processing is charged per GB`);
@@ -206,6 +208,8 @@ function regionalNatPath(t: Tracer, nat: NatGateway, target: TraceTarget, vpc: s
   }
   t.uses(igw);
   t.hop(nat.id, 'NAT gateway', 'pass', `${nat.id} is a regional NAT gateway: it translates the address in the source's zone, and its own route table sends 0.0.0.0/0 to the VPC's internet gateway (NAT data processing is charged per GB)`);
+  const nowhere = privateOverInternet(t, igw.id, target);
+  if (nowhere) return nowhere;
   t.hop(igw.id, 'internet gateway', 'pass', 'out to the internet');
   const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
   return t.done('public', `leaves the AWS network path through regional NAT gateway ${nat.id} and internet gateway ${igw.id} to ${what}; NAT data processing is charged per GB`);
@@ -217,10 +221,23 @@ function igwPath(t: Tracer, igwId: string | undefined, vpc: string, source: Sour
     t.hop(igwId ?? source.id, 'internet gateway', 'block', `${source.id} has no public IP address, and an internet gateway forwards only traffic from public addresses`);
     return t.done('blocked', `${source.id} has no public IP, so the internet gateway drops its traffic`);
   }
+  const nowhere = privateOverInternet(t, igwId ?? source.id, target);
+  if (nowhere) return nowhere;
   const note = source.publicIp === undefined ? (source.publicIpWhy ?? ' (if the source has a public IP address)') : '';
   t.hop(igwId ?? source.id, 'internet gateway', source.publicIp === undefined ? 'unknown' : 'pass', `out to the internet${note}`);
   const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
   return t.done(source.publicIp === undefined ? 'unknown' : 'public', `leaves through internet gateway ${igwId ?? ''} to ${what}${note}`.replace('  ', ' '));
+}
+
+/**
+ * A private network's range (RFC 1918, RFC 6598, RFC 4193) sent out through an internet gateway: the internet
+ * routes none of it, so the traffic reaches nothing there. A blocking hop at the gateway; undefined for any other
+ * target. https://www.rfc-editor.org/rfc/rfc1918 https://www.rfc-editor.org/rfc/rfc6890
+ */
+function privateOverInternet(t: Tracer, igwId: string, target: TraceTarget): TraceResult | undefined {
+  if (target.kind !== 'cidr' || !privateRange(target.text)) return undefined;
+  t.hop(igwId, 'internet gateway', 'block', `${target.text} is a private network's range (RFC 1918, RFC 6598 or RFC 4193), which the internet does not route: sent out through the internet gateway, it reaches nothing; a route to it through a transit gateway, peering connection or VPN is what would carry it`);
+  return t.done('blocked', `${target.text} is no internet address: the route that takes it leads to internet gateway ${igwId}, which cannot deliver it`);
 }
 
 /** The internet gateway is in the template and not attached to the VPC: a blocking hop. */
