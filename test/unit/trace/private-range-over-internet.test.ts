@@ -19,7 +19,8 @@ function trace(from: string, to: string) {
 }
 
 test('through a NAT gateway or straight through the internet gateway, a private range reaches nothing', () => {
-  for (const [from, to] of [['Private', '10.9.0.0/16'], ['Private', '192.168.1.5'], ['Public', '172.20.0.0/16'], ['Private', '100.64.3.0/24']]) {
+  const cases: [string, string][] = [['Private', '10.9.0.0/16'], ['Private', '192.168.1.5'], ['Public', '172.20.0.0/16'], ['Private', '100.64.3.0/24']];
+  for (const [from, to] of cases) {
     const r = trace(from, to);
     assert.equal(r.verdict, 'blocked', `${from} → ${to}: ${r.summary}`);
     const last = r.hops.at(-1)!;
