@@ -43,6 +43,12 @@ export interface PrivateDnsTwin {
   branches: PrivateDnsOn[];
 }
 
+/** The conditions private DNS is on under: its endpoint's own (the resource's Condition) and its branch's. */
+export function conditionsOf(x: PrivateDnsOn): string[] {
+  const own = x.endpoint.maybe ?? x.endpoint.condition;
+  return [...(own ? [own] : []), ...x.when];
+}
+
 /**
  * Each endpoint whose service's private DNS name an earlier one (in model order) already takes in the same
  * VPC. `compatible`: whether two sets of conditions can hold together (the format's answer); an element's
@@ -51,15 +57,14 @@ export interface PrivateDnsTwin {
 export function privateDnsTwins(on: readonly PrivateDnsOn[], compatible: (a: string[], b: string[]) => boolean): PrivateDnsTwin[] {
   const out: PrivateDnsTwin[] = [];
   const seen = new Map<string, PrivateDnsOn[]>();
-  const whenOf = (x: PrivateDnsOn) => [...((x.endpoint.maybe ?? x.endpoint.condition) ? [(x.endpoint.maybe ?? x.endpoint.condition)!] : []), ...x.when];
   for (const p of on) {
     const service = p.endpoint.service.known ? p.endpoint.service.value : undefined;
     if (!p.vpc || !service || !serviceByPattern(service)) continue;
     // Private DNS names are per Region: names whose Regions may differ (name-region.ts) do not collide.
     const key = `${p.vpc}\u0000${service}\u0000${nameRegionKey(p.endpoint)}`;
     const earlier = seen.get(key) ?? [];
-    const first = earlier.find((o) => o.endpoint !== p.endpoint && compatible(whenOf(o), whenOf(p)));
-    if (first) out.push({ twin: p, earlier: first, branches: earlier.filter((o) => o.endpoint === first.endpoint && compatible(whenOf(o), whenOf(p))) });
+    const first = earlier.find((o) => o.endpoint !== p.endpoint && compatible(conditionsOf(o), conditionsOf(p)));
+    if (first) out.push({ twin: p, earlier: first, branches: earlier.filter((o) => o.endpoint === first.endpoint && compatible(conditionsOf(o), conditionsOf(p))) });
     earlier.push(p);
     seen.set(key, earlier);
   }
