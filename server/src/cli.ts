@@ -1,7 +1,7 @@
 // The command-line face of the engine, for CI: vpce-lens check [options] <files or folders>.
 // Exit codes: 0 no error found, 1 errors found, 2 usage error or unreadable input.
 
-import { dirname, isAbsolute, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { analyze } from './core/engine.js';
 import { LineIndex } from './core/document/line-index.js';
 import { rules } from './core/rules/index.js';
@@ -45,17 +45,20 @@ declare const VPCE_LENS_VERSION: string;
 const version = typeof VPCE_LENS_VERSION === 'string' ? VPCE_LENS_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage: vpce-lens check [--region R]... [--format text|json|sarif] [--config FILE] [--max-size MB] <files or folders>
-       vpce-lens trace <template> --from <LogicalId> --to <service|internet|CIDR> [--action A] [--region R]... [--format text|json|svg|mermaid]
-       vpce-lens trace <template> --matrix [--region R]... [--format text|json]
-       vpce-lens map <template> [--vpc ID] [--region R]... [--format svg|mermaid]
+       vpce-lens trace <template or folder> --from <LogicalId or address> --to <service|internet|CIDR> [--action A] [--region R]... [--format text|json|svg|mermaid]
+       vpce-lens trace <template or folder> --matrix [--region R]... [--format text|json]
+       vpce-lens map <template or folder> [--vpc ID] [--region R]... [--format svg|mermaid]
        vpce-lens --rules [--format text|json]
        vpce-lens --version
 
-Checks VPC endpoints in CloudFormation templates (YAML or JSON, SAM included), CDK
-cloud assemblies (cdk.out: findings name the construct and the line that created it) and
-endpoint policy files (*endpoint*policy*.json, or any JSON policy with Principal).
+Checks VPC endpoints in CloudFormation templates (YAML or JSON, SAM included), Terraform
+(each folder of .tf and .tf.json files as one module, with terraform.tfvars and *.auto.tfvars;
+a plan as terraform show -json writes it), CDK cloud assemblies (cdk.out: findings name the
+construct and the line that created it) and endpoint policy files (*endpoint*policy*.json, or
+any JSON policy with Principal).
   --region R     a region the stack deploys to (repeatable, or comma-separated);
-                 default: regions from .vpce-lens.yaml or .cfnlintrc
+                 default: regions from .vpce-lens.yaml or .cfnlintrc (Terraform: the
+                 aws provider's region where the configuration sets it)
   --format F     text (default), json or sarif
   --config FILE  use this configuration instead of the nearest .vpce-lens.yaml
                  (looked for from each file up to the repository root, the nearest .git)
@@ -66,7 +69,8 @@ trace and map read --region, --config, --max-size and the project's configuratio
 trace: how traffic from a subnet or workload reaches a service (s3, ssm, ...), the internet or
 an address range, hop by hop: private (through an endpoint), public (NAT or internet gateway),
 blocked (where and why) or unknown (what the template does not say).
-  --from ID      a subnet or workload (instance, Lambda function, ECS service) logical id
+  --from ID      a subnet or workload (instance, Lambda function, ECS service): its logical
+                 id, or its Terraform address (aws_subnet.private, module.app.aws_instance.web)
   --to T         s3, dynamodb, ssm, com.amazonaws.<region>.sqs, internet, or 10.1.0.0/16
   --action A     an IAM action to evaluate against endpoint policies (s3:GetObject)
   --matrix       every subnet and workload × every service the template has endpoints for
@@ -318,7 +322,7 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
       const regions = tf.regions;
       if (drawn) {
         if (!tf.network) return err(`vpce-lens: ${escapeLine(`${file}: the Terraform module does not parse; no map is drawn`)}\n`), 2;
-        return maps().runMap({ file: displayPath(file), text: tf.text, network: tf.network, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
+        return maps().runMap({ file: displayPath(file), title: mapName(file), text: tf.text, network: tf.network, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
       }
       return traces().runTrace({ file: displayPath(file), from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text', ...tf, regions }, out, err);
     }
@@ -382,7 +386,15 @@ function sourcePath(path: string): string {
 
 function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
+  // The working folder itself (`vpce-lens trace . ...` in a Terraform module): '.', never an empty name.
+  if (rel === '') return '.';
   return (rel.startsWith('..') ? file : rel).split(sep).join('/');
+}
+
+/** The name a map's title gives its input: a folder named as `.` (or `..`) by the folder's own name. */
+function mapName(file: string): string {
+  const shown = displayPath(file);
+  return /^(\.\.?\/)*\.\.?$/.test(shown) ? basename(resolve(file)) || shown : shown;
 }
 
 /** Runs the CLI on this process's arguments and sets its exit code. */

@@ -193,3 +193,24 @@ test('terraform-aws-vpc examples/complete read in place: each module call outsid
   ]);
   assert.ok(findings.every((f) => f.message.includes('is outside ')), JSON.stringify(findings));
 });
+
+test('a module named as the working folder (`.`): messages name it ".", the map is titled by the folder\'s name', () => {
+  const net = join(moduleDir(), 'net');
+  const missing = run(['trace', '.', '--from', 'aws_subnet.nope', '--to', 'ssm'], net);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /^vpce-lens: \.: aws_subnet\.nope is not a resource of this configuration/);
+  const map = run(['map', '.', '--format', 'mermaid'], net);
+  assert.equal(map.code, 0, map.err);
+  assert.equal(map.out.split('\n')[1], 'title: "VPC map of net"');
+  const parent = run(['map', 'net/sub/..', '--format', 'mermaid'], join(net, '..'));
+  assert.equal(parent.code, 2, 'net/sub does not exist: the path is refused, not drawn');
+});
+
+test('--help says what the CLI reads, Terraform among it, and that trace takes a Terraform address', () => {
+  const help = run(['--help'], ROOT);
+  assert.equal(help.code, 0, help.err);
+  assert.match(help.out, /Terraform\s+\(each folder of \.tf and \.tf\.json files as one module/);
+  assert.match(help.out, /terraform show -json/);
+  assert.match(help.out, /--from ID .*\n.*Terraform address \(aws_subnet\.private/);
+  assert.match(help.out, /vpce-lens map <template or folder>/);
+});

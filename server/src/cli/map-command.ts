@@ -20,6 +20,8 @@ export type MapFormat = 'svg' | 'mermaid';
 
 export interface MapArgs {
   file: string;
+  /** What the map's title names, when not `file` (a folder given as `.`: its own name). */
+  title?: string;
   text: string;
   /** The network when another adapter built it (Terraform); otherwise the text is read as CloudFormation. */
   network?: Network;
@@ -41,7 +43,7 @@ export interface MapArgs {
 export function runMap(args: MapArgs, out: (s: string) => void, err: (s: string) => void): number {
   const net = args.network ?? networkOrSay(templateNetwork(args.text, args.regions, args.outsideRules, args.passedParameters), args.file, new LineIndex(args.text), err);
   if (!net) return 2;
-  const answer = networkMap(net, { ...(args.vpc ? { vpc: args.vpc } : {}), ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.action ? { action: args.action } : {}) }, args.file, args.across && nestedOrigins(args.across));
+  const answer = networkMap(net, { ...(args.vpc ? { vpc: args.vpc } : {}), ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.action ? { action: args.action } : {}) }, args.title ?? args.file, args.across && nestedOrigins(args.across));
   if (!answer.ok) return err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.error}`)}\n`), 2;
   if (answer.note) err(`vpce-lens: ${escapeLine(`${args.file}: ${answer.note}`)}\n`);
   if (args.format === 'svg') out(toSvgText(answer.svg));
