@@ -331,6 +331,22 @@ export class Converter {
     return false;
   }
 
+  /**
+   * `test ? then : other`. The grammar reads `a ? b : c ? d : e` as `(a ? b : c) ? d : e`; HCL reads each branch
+   * as a whole expression, so it is `a ? b : (c ? d : e)` (hclsyntax/parser.go parseTernaryConditional): a
+   * test that is itself an unparenthesised conditional is rotated into that conditional's else branch.
+   */
+  private conditional(test: number, then: number, other: number, start: number, end: number): Expr {
+    const inner = this.child(test, 0);
+    if (inner !== undefined && this.type(inner) === 'conditional' && this.start(inner) === this.start(test) && this.end(inner) === this.end(test)) {
+      const [t, a, b] = this.kids(inner).filter((x) => this.type(x) === 'expression');
+      if (t !== undefined && a !== undefined && b !== undefined) {
+        return { k: 'cond', test: this.expr(t), then: this.expr(a), else: this.conditional(b, then, other, this.start(b), end), start, end };
+      }
+    }
+    return { k: 'cond', test: this.expr(test), then: this.expr(then), else: this.expr(other), start, end };
+  }
+
   private term(n: number, start: number, end: number): Expr {
     switch (this.type(n)) {
       case 'expression':
@@ -373,7 +389,7 @@ export class Converter {
       case 'conditional': {
         const [test, then, other] = this.kids(n).filter((x) => this.type(x) === 'expression');
         if (test === undefined || then === undefined || other === undefined) return { k: 'other', what: this.src(n), start, end };
-        return { k: 'cond', test: this.expr(test), then: this.expr(then), else: this.expr(other), start, end };
+        return this.conditional(test, then, other, start, end);
       }
       case 'operation': {
         const op = this.child(n, 0);
