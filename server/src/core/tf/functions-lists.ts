@@ -105,13 +105,15 @@ export function listFunction(name: string, args: Node[], at: Located): Called | 
       return seq(texts.map((t, i) => ({ t: t!, i })).sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0)).map(({ t, i }) => scalar(t, l.items[i]!)), at);
     }
     // https://developer.hashicorp.com/terraform/language/functions/trimprefix (and trimsuffix,
-    // startswith, endswith).
+    // startswith, endswith, strcontains).
+    case 'strcontains':
     case 'trimprefix':
     case 'trimsuffix':
     case 'startswith':
     case 'endswith': {
       const [s, p] = args.map(text);
       if (args.length !== 2 || s === undefined || p === undefined) return unknownArg(args) ?? NOT;
+      if (name === 'strcontains') return scalar(s.includes(p), at, 'plain');
       if (name === 'startswith') return scalar(s.startsWith(p), at, 'plain');
       if (name === 'endswith') return scalar(s.endsWith(p), at, 'plain');
       if (name === 'trimprefix') return scalar(s.startsWith(p) ? s.slice(p.length) : s, at);
