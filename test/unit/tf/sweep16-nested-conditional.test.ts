@@ -59,5 +59,5 @@ resource "aws_route_table_association" "a" {
 }
 `);
   const t = c.trace('aws_subnet.s', 'internet');
-  assert.equal(t.verdict, 'public', JSON.stringify(t.hops.map((h) => h.detail)));
+  assert.equal(t.verdict, 'public', JSON.stringify(t.hops.map((h) => h.reason)));
 });
