@@ -37,6 +37,13 @@ export const OPEN_DEFAULT_REGION = 'TerraformOpenDefaultRegion';
  */
 export const INPUT_TEXT = new WeakMap<object, string[]>();
 
+/**
+ * Terraform (tf/eval.ts): the values a text was made of (a template's parts, a function's arguments), by node.
+ * A service name made of the very value its provider's `region` reads (`local.region` in both) names the
+ * Region the endpoint is created in wherever that value is changed: it is not hard-coded.
+ */
+export const MADE_FROM = new WeakMap<object, object[]>();
+
 export function hardCodedRegions(ctx: RuleContext): HardCodedRegion[] {
   const out: HardCodedRegion[] = [];
   const foreign = foreignEntries(ctx);
@@ -46,12 +53,13 @@ export function hardCodedRegions(ctx: RuleContext): HardCodedRegion[] {
     const region = pairOf(e.props, ENDPOINT_REGION)?.value;
     const deployedIn = region?.kind === 'scalar' && typeof region.value === 'string' ? region.value : undefined;
     const aliased = Boolean(pairOf(e.props, PROVIDER_ALIAS));
+    const fromRegion = region != null && e.serviceNode !== undefined && (MADE_FROM.get(e.serviceNode)?.includes(region) ?? false);
     // A region not known (an aliased provider's without one) decides nothing.
     if ((region && deployedIn === undefined) || (aliased && deployedIn === undefined)) continue;
     for (const s of e.services) {
       const r = s.value.literalRegion;
       // A parameter's default is only a default: the deployment may pass another region's name.
-      if (!r || s.value.fromParameter || INPUT_TEXT.get(e.serviceNode)?.some((t) => t.includes(r.region))) continue;
+      if (!r || s.value.fromParameter || fromRegion || INPUT_TEXT.get(e.serviceNode)?.some((t) => t.includes(r.region))) continue;
       // Read from a Region's mapping entry that names another Region: judged on the entry (region-map-entries.ts).
       if (fromForeignEntry(foreign, e, r.region)) continue;
       const conditions = [...(e.resource.condition ? [e.resource.condition] : []), ...s.when];

@@ -13,7 +13,7 @@ import { fn, isUnknownNode, map, pair, scalar, seq, unknownNode } from './nodes.
 import { callFunction, computedKeys, instanceAttributes, partialMaps, isIntrinsic, knownMap, plain, sameValue, sortedPairs, text as textValue } from './functions.js';
 import type { ModuleDecls } from './module.js';
 import { dataSource } from './data-sources.js';
-import { INPUT_TEXT } from '../rules/region-in-service-name.js';
+import { INPUT_TEXT, MADE_FROM } from '../rules/region-in-service-name.js';
 import { withTypeDefaults } from './type-defaults.js';
 import { calledUnknown, isExact, isInstanceNamed, markExact, unknownIdentity } from './unknown-identity.js';
 
@@ -146,6 +146,7 @@ function template(e: Extract<Expr, { k: 'template' }>, scope: Scope, depth: numb
     const out = scalar(texts.join(''), e, e.heredoc ? 'block' : 'double');
     const inputs = inputsOf(items);
     if (inputs.length) INPUT_TEXT.set(out, inputs);
+    MADE_FROM.set(out, madeFrom(items));
     return out;
   }
   return fn('Fn::Join', seq([scalar('', e), seq(items, e)], e), e);
@@ -333,6 +334,7 @@ function call(e: Extract<Expr, { k: 'call' }>, scope: Scope, depth: number): Nod
     // A text made from an input variable's value (format("com.amazonaws.%s.s3", var.region)) rests on that
     // input, as a template string does; one of the arguments returned as it is keeps its own mark.
     if (!args.includes(r) && textValue(r) !== undefined) {
+      MADE_FROM.set(r, madeFrom(args));
       // Made from inputs alone (lower(var.region)): the whole result is the input's, however transformed.
       if (args.length > 0 && args.every((n) => INPUT_TEXT.has(n))) INPUT_TEXT.set(r, [textValue(r)!]);
       else {
@@ -346,6 +348,11 @@ function call(e: Extract<Expr, { k: 'call' }>, scope: Scope, depth: number): Nod
   const named = scope.element && scope.vars && readsSymbol(text, scope.vars) ? `${text} (${scope.element})` : text;
   if (r?.why) return calledUnknown(e.name, args, named, r.why, r.decides, e, scope.decls.prefix) ?? unknownNode(r.why, r.decides, e);
   return unknownNode(`${clip(text)} is not evaluated statically`, clip(text), e);
+}
+
+/** The values these are, and those they were made of (format("com.amazonaws.%s.s3", local.region)'s local.region). */
+function madeFrom(nodes: Node[]): object[] {
+  return nodes.flatMap((n) => [n, ...(MADE_FROM.get(n) ?? [])]);
 }
 
 /** The input variables' texts these values rest on (a list's items' too: join(".", [..., var.region])). */
