@@ -91,5 +91,8 @@ function hasPrivateDnsElsewhere(model: NetworkModel, withDns: PrivateDnsEndpoint
 
 function hasGatewayFor(model: NetworkModel, id: string, pattern: string): boolean {
   const vpc = vpcOf(model, id);
-  return vpc !== undefined && (endpointsFor(model, vpc, 'Gateway', pattern).length > 0 || mayHaveGateway(model, vpc, pattern));
+  // A VPC the model does not know (a Terraform reference to a VPC its folder does not declare) may be one
+  // with a gateway endpoint for the service, as one the template does not create may (mayHaveGateway).
+  if (vpc === undefined) return serviceByPattern(pattern)?.types.includes('Gateway') ?? false;
+  return endpointsFor(model, vpc, 'Gateway', pattern).length > 0 || mayHaveGateway(model, vpc, pattern);
 }
