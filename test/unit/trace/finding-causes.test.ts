@@ -182,8 +182,10 @@ function judgeIn(file: string, f: Finding, d: Deployment, tally: Tally): void {
       for (const s of subnets) {
         if (!m || !s.routeTable.known || s.routeTable.value !== m[1]) continue;
         const r = traceOf(s.id, service);
-        const hop = deciding(r);
+        // A subnet with IPv6 is traced each way its flow may take (the address family decides): the route hop of each way states the cause.
+        const hop = deciding(r)?.kind === 'address family' ? r.hops.find((h) => h.kind === 'route' && h.decision === 'unknown') : deciding(r);
         assert.equal(r.verdict, 'unknown', at(`VPCE7001 says ${m[1]} cannot hold ${e.id}, the trace from ${s.id} says ${r.verdict}: ${r.summary}`));
+        if (deciding(r)?.kind === 'address family') assert.ok(!r.hops.some((h) => h.kind === 'route' && h.decision === 'pass' && (h.resource === e.id || h.resource === m[2])), at(`VPCE7001 says ${m[1]} cannot hold both ${e.id} and ${m[2]}, a way of the trace from ${s.id} takes one's route: ${r.summary}`));
         assert.ok(hop?.kind === 'route' && hop.reason.includes(e.id) && hop.reason.includes(m[2]!), at(`VPCE7001 says ${m[1]} cannot hold both ${e.id} and ${m[2]}, the trace from ${s.id} is decided by ${hop?.kind} ${hop?.resource}: ${hop?.reason}`));
       }
     }

@@ -19,6 +19,7 @@ import type { NetworkModel, Route, RouteTable } from './types.js';
 import { otherVpc } from './vpc-identity.js';
 import { endpointsMaybeFor } from './by-service.js';
 import { gatewayRoutesIpv6 } from './gateway-family.js';
+import { gatewayRouteClashIn } from './gateway-route-clashes.js';
 import { serviceByPattern, shortName } from '../data/catalogue.js';
 
 export type AddressFamily = 'ipv4' | 'ipv6';
@@ -149,9 +150,16 @@ function choose<R extends Range>(model: NetworkModel, table: RouteTable, to: Rou
   if (best?.destination.kind === 'service') {
     if (best.maybe) return { kind: 'unknown', reason: `${best.id} routes it only when condition ${best.maybe} is true, which the deployment does not decide`, about: best.id };
     // A table holds one route per prefix list: a second gateway endpoint for the service on it fails to
-    // create (VPCE7001), so which endpoint would carry the traffic depends on how that is fixed.
-    const twin = candidates.find((r) => r.destination.kind === 'service' && r.endpoint !== best!.endpoint);
-    if (twin) return { kind: 'unknown', reason: `gateway endpoints ${best.endpoint} and ${twin.endpoint} both add a route for ${shortName(best.destination.pattern)} to ${table.id}, which holds one: the second fails to create, and which one carries the traffic depends on how that is fixed`, about: twin.endpoint ?? twin.id };
+    // create (VPCE7001, model/gateway-route-clashes.ts), whichever family its route carries, so which endpoint
+    // would carry the traffic depends on how that is fixed.
+    const clash = gatewayRouteClashIn(model, table.id, best.destination.pattern);
+    if (clash) {
+      const [first, second] = [clash.earlier.endpoint.id, clash.route.endpoint.id];
+      const service = shortName(best.destination.pattern);
+      if (!('doubt' in clash)) return { kind: 'unknown', reason: `gateway endpoints ${first} and ${second} both add a route for ${service} to ${table.id}, which holds one: the second fails to create, and which one carries the traffic depends on how that is fixed`, about: second };
+      const region = clash.route.endpoint.nameRegion ?? clash.earlier.endpoint.nameRegion;
+      return { kind: 'unknown', reason: `gateway endpoints ${first} and ${second} both add a route for ${service} to ${table.id} if their service names are for one Region${region ? ` (decided by ${region.decides})` : ''}, which only the deployment knows: the table holds one, so the second would fail to create`, about: second };
+    }
     // A route to part of the service's addresses is more specific than the prefix list's entry for them.
     const rival = table.routes.find((r) => r !== best && !r.propagated && mayCoverPublic(r, f) && (f.range(r)?.prefix ?? Infinity) > f.widestService);
     if (rival) return { kind: 'unknown', reason: `route ${rival.id} sends ${describe(rival)} elsewhere; whether some of the service's addresses fall in it, more specifically than ${best.id}'s prefix-list route, is known only at deploy time`, about: rival.id };

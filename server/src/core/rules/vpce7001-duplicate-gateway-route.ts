@@ -1,9 +1,8 @@
 import { compatible } from '../cfn/refs.js';
 import { shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
-import { listChoices } from '../model/list-branches.js';
+import { conditionsOf, gatewayRouteClashes, gatewayRoutes, type GatewayRouteClash } from '../model/gateway-route-clashes.js';
 import { conditionsNote, mergedAlternatives } from './conditions.js';
-import { nameRegionKey } from '../model/name-region.js';
 import { finding, type Rule } from './types.js';
 const meta = {
   id: 'VPCE7001',
@@ -13,54 +12,35 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html',
 } as const;
 
-interface Routed {
-  endpoint: string;
-  table: string;
-  at: { start: number; end: number };
-  /** The conditions it is there under: its endpoint's Condition and the branch of the list (Fn::If) that names it. */
-  when: string[];
-}
-
+// Which route EC2 refuses is the model's answer (model/gateway-route-clashes.ts), the one the trace reads.
 export const duplicateGatewayRoute: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
     if (ctx.endpoints().length < 2) return out;
     const model = ctx.network().judged();
-    const seen = new Map<string, Routed[]>();
-    for (const e of model.endpoints.values()) {
-      if (!e.type.known || e.type.value !== 'Gateway' || !e.service.known || e.broken) continue;
-      // One prefix list per service and Region: names whose Regions may differ are not one destination.
-      const service = `${e.service.value}\u0000${nameRegionKey(e)}`;
+    // One finding per place the later endpoint names the table and earlier endpoint, whichever branches of its
+    // list (Fn::If among the items) name it there: both routes exist only where both endpoints' conditions hold.
+    const found = new Map<string, { clash: GatewayRouteClash; when: string[][] }>();
+    for (const clash of gatewayRouteClashes(gatewayRoutes(model), (a, b) => compatible(a, b, ctx.template))) {
+      const { route, branches } = clash;
+      const own = route.endpoint.condition ? [route.endpoint.condition] : [];
+      const key = `${route.endpoint.id}|${route.at.start}:${route.at.end}|${clash.earlier.endpoint.id}`;
+      const f = found.get(key) ?? { clash, when: [] };
+      for (const o of branches) f.when.push([...conditionsOf(o), ...route.when].filter((c) => !own.includes(c)));
+      found.set(key, f);
+    }
+    for (const { clash, when } of found.values()) {
+      const { route, earlier } = clash;
+      const e = route.endpoint;
       const resource = ctx.template.byId.get(e.id)!;
-      const own = e.condition ? [e.condition] : [];
-      // Each route table this endpoint may be given (on each branch of an Fn::If that chooses them), against the
-      // earlier endpoints' for the same service: both routes exist only where both endpoints' conditions hold.
-      const found = new Map<string, { item: { id: string; at: { start: number; end: number } }; earlier: Routed; when: string[][] }>();
-      const mine: Routed[] = [];
-      for (const choice of listChoices(e.routeTables)) {
-        const when = [...own, ...choice.when];
-        for (const item of choice.list.items) {
-          for (const earlier of seen.get(`${item.id}\u0000${service}`) ?? []) {
-            if (!compatible(earlier.when, when, ctx.template)) continue;
-            const key = `${item.at.start}:${item.at.end}|${earlier.endpoint}`;
-            const f = found.get(key) ?? { item, earlier, when: [] };
-            f.when.push([...earlier.when, ...choice.when].filter((c) => !own.includes(c)));
-            found.set(key, f);
-          }
-          mine.push({ endpoint: e.id, table: item.id, at: item.at, when });
-        }
-      }
-      for (const { item, earlier, when } of found.values()) {
-        out.push(
-          finding(meta, resource.key, `${e.id}: route table ${item.id} already routes ${shortName(e.service.value)} through gateway endpoint ${earlier.endpoint}${conditionsNote(resource, mergedAlternatives(when))}`, {
-            resource,
-            span: item.at,
-            related: [{ ...earlier.at, message: `${earlier.endpoint} uses ${item.id} here` }],
-          }),
-        );
-      }
-      for (const r of mine) seen.set(`${r.table}\u0000${service}`, [...(seen.get(`${r.table}\u0000${service}`) ?? []), r]);
+      out.push(
+        finding(meta, resource.key, `${e.id}: route table ${route.table} already routes ${shortName((e.service as { value: string }).value)} through gateway endpoint ${earlier.endpoint.id}${conditionsNote(resource, mergedAlternatives(when))}`, {
+          resource,
+          span: route.at,
+          related: [{ ...earlier.at, message: `${earlier.endpoint.id} uses ${route.table} here` }],
+        }),
+      );
     }
     return out;
   },

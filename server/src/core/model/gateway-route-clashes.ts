@@ -1,0 +1,112 @@
+// Two gateway endpoints of one service on one route table: a table holds one route per destination, and a
+// gateway endpoint's route is to its service's prefix list, so EC2 refuses the second endpoint's route and
+// the endpoint with it (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html). Which
+// routes clash is this one fact: VPCE7001 reports it over the judged model (each pair whose conditions can
+// hold together), the trace reads it per deployment to explain the route hop it cannot decide.
+
+import { listChoices } from './list-branches.js';
+import { nameRegionKey } from './name-region.js';
+import type { Endpoint, NetworkModel, Span } from './types.js';
+
+export interface GatewayRoute {
+  endpoint: Endpoint;
+  /** The route table, and where the endpoint names it. */
+  table: string;
+  at: Span;
+  /** The conditions of the branch of the endpoint's route-table list (Fn::If, a count condition) that names it. */
+  when: string[];
+}
+
+/** The conditions a gateway route is there under: its endpoint's own (the resource's Condition) and its branch's. */
+export function conditionsOf(r: GatewayRoute): string[] {
+  const own = r.endpoint.maybe ?? r.endpoint.condition;
+  return [...(own ? [own] : []), ...r.when];
+}
+
+/**
+ * The prefix-list routes the model's gateway endpoints add, per branch of a route-table list a condition
+ * chooses, in model order: an endpoint whose type or service is not known, or that cannot be created, adds
+ * none (as cfn/network.ts adds none to the tables).
+ */
+export function gatewayRoutes(model: NetworkModel): GatewayRoute[] {
+  const out: GatewayRoute[] = [];
+  for (const e of model.endpoints.values()) {
+    if (!e.type.known || e.type.value !== 'Gateway' || !e.service.known || e.broken) continue;
+    for (const choice of listChoices(e.routeTables)) {
+      for (const item of choice.list.items) out.push({ endpoint: e, table: item.id, at: item.at, when: choice.when });
+    }
+  }
+  return out;
+}
+
+export interface GatewayRouteClash {
+  /** The later endpoint's route, which EC2 refuses. */
+  route: GatewayRoute;
+  /** The earlier endpoint that routes the service through the table first (its first route there that can hold with `route`). */
+  earlier: GatewayRoute;
+  /** Every route of that earlier endpoint to the table that can hold with `route` (`earlier` first). */
+  branches: GatewayRoute[];
+}
+
+/**
+ * Each route a gateway endpoint adds to a table where an earlier endpoint (in model order) already routes the
+ * same service, once per earlier endpoint. `compatible`: whether two sets of conditions can hold together (the
+ * format's answer). One prefix list per service and Region: names whose Regions may differ (model/name-region.ts)
+ * are not one destination.
+ */
+export function gatewayRouteClashes(routes: readonly GatewayRoute[], compatible: (a: string[], b: string[]) => boolean): GatewayRouteClash[] {
+  const out: GatewayRouteClash[] = [];
+  const seen = new Map<string, GatewayRoute[]>();
+  const keyOf = (r: GatewayRoute) => `${r.table}\u0000${(r.endpoint.service as { value: string }).value}\u0000${nameRegionKey(r.endpoint)}`;
+  let pending: GatewayRoute[] = [];
+  const flush = () => {
+    for (const r of pending) seen.set(keyOf(r), [...(seen.get(keyOf(r)) ?? []), r]);
+    pending = [];
+  };
+  for (const r of routes) {
+    // An endpoint's own routes never clash with each other: they join the earlier ones when the next endpoint begins.
+    if (pending.length && pending[0]!.endpoint !== r.endpoint) flush();
+    pending.push(r);
+    const byEndpoint = new Map<Endpoint, GatewayRoute[]>();
+    for (const o of seen.get(keyOf(r)) ?? []) {
+      if (!compatible(conditionsOf(o), conditionsOf(r))) continue;
+      byEndpoint.set(o.endpoint, [...(byEndpoint.get(o.endpoint) ?? []), o]);
+    }
+    for (const branches of byEndpoint.values()) out.push({ route: r, earlier: branches[0]!, branches });
+  }
+  return out;
+}
+
+// The clashes of one deployment's model, found once: the trace asks at every route choice to a service (a large
+// template's matrix asks thousands of times), and a walk over every endpoint each time made it quadratic.
+const clashesIn = new WeakMap<NetworkModel, Map<string, GatewayRouteClash | GatewayRouteDoubt>>();
+
+/** Two endpoints that both route the service through the table if their names are for one Region, which only the deployment knows. */
+export interface GatewayRouteDoubt {
+  doubt: true;
+  earlier: GatewayRoute;
+  route: GatewayRoute;
+}
+
+/**
+ * In one deployment: the first clash on `table` for the service `pattern`, both routes surely there (no branch
+ * this deployment leaves open), the earlier endpoint's route first; else two routes there that clash if their
+ * names' Regions, known only at deploy time, are one.
+ */
+export function gatewayRouteClashIn(model: NetworkModel, table: string, pattern: string): GatewayRouteClash | GatewayRouteDoubt | undefined {
+  let byTable = clashesIn.get(model);
+  if (!byTable) {
+    byTable = new Map();
+    const routes = gatewayRoutes(model).filter((r) => r.when.length === 0);
+    const keyOf = (r: GatewayRoute) => `${r.table}\u0000${(r.endpoint.service as { value: string }).value}`;
+    for (const c of gatewayRouteClashes(routes, () => true)) if (!byTable.has(keyOf(c.route))) byTable.set(keyOf(c.route), c);
+    const first = new Map<string, GatewayRoute>();
+    for (const r of routes) {
+      const earlier = first.get(keyOf(r));
+      if (!earlier) first.set(keyOf(r), r);
+      else if (earlier.endpoint !== r.endpoint && !byTable.has(keyOf(r))) byTable.set(keyOf(r), { doubt: true, earlier, route: r });
+    }
+    clashesIn.set(model, byTable);
+  }
+  return byTable.get(`${table}\u0000${pattern}`);
+}
