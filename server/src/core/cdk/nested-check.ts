@@ -14,7 +14,7 @@ import type { Finding, RelatedLocation } from '../findings.js';
 import { rules } from '../rules/index.js';
 import type { EngineSettings, SeveritySetting } from '../settings.js';
 import { segmentAt, type InlinedStacks } from './nested-inline.js';
-import { inlinedTemplate } from './nested-network.js';
+import { inlinedTemplate, keepInlinedNetwork } from './nested-network.js';
 import type { OutsideRules } from './outside-rules.js';
 
 /**
@@ -54,6 +54,9 @@ export function inlinedFindings(stacks: InlinedStacks, settings: Partial<EngineS
   const { outsideRules: _own, rules: _levels, ...rest } = settings;
   const template = inlinedTemplate(stacks, settings.regions, settings.passedParameters);
   const analysis = analyzeBuilt(template, { ...rest, rules: off, ...(outside ? { outsideRules: outside } : {}) });
+  // The network these rules judged is the one the trace, map and hover of the same stacks read (nested-network.ts).
+  const network = analysis.network();
+  if (network) keepInlinedNetwork(stacks, settings.regions ?? [], outside, settings.passedParameters, network);
 
   // Each resource's file and own name (a nested template's names that clash were renamed `<Stack>/<Name>`).
   const top = stacks.segments[0]!.file;

@@ -17,7 +17,41 @@ export function inlinedTemplate(stacks: InlinedStacks, regions: readonly string[
   return template;
 }
 
+// One network per inlined stacks and parent's settings: the check (nested-check.ts inlinedFindings) builds it
+// with the analysis its rules judge, and the trace, matrix, map and hover of the same stacks (an editor's version:
+// lsp/nested-stacks.ts documentStacks, through cli/nested-trace.ts acrossStacks) read that one, not a second
+// build of the template and its models. Kept as long as the stacks are (an editor reads them once a version).
+const made = new WeakMap<InlinedStacks, { key: string; outside: OutsideRules | undefined; network: Network }[]>();
+
+/** How often an inlined network was built and how often one already built was read again (test/unit/cdk/nested-network-once.test.ts). */
+export const inlinedNetworkStats = { built: 0, reused: 0 };
+
+// What the network depends on besides the stacks: outside rules that name nothing, or no passed parameter, are
+// none (settings.ts withDefaults drops them the same way).
+function keyOf(regions: readonly string[], passed: PassedParameters | undefined): string {
+  return JSON.stringify([regions, passed && Object.keys(passed).length ? passed : null]);
+}
+const someOutside = (outside: OutsideRules | undefined) => (outside && (outside.groups || outside.foreign) ? outside : undefined);
+
+function kept(stacks: InlinedStacks, regions: readonly string[], outside: OutsideRules | undefined, passed: PassedParameters | undefined): Network | undefined {
+  const key = keyOf(regions, passed);
+  return made.get(stacks)?.find((m) => m.key === key && m.outside === someOutside(outside))?.network;
+}
+
+/** The check's network of these stacks (its analysis's): the trace of the same stacks and settings reads it. */
+export function keepInlinedNetwork(stacks: InlinedStacks, regions: readonly string[], outside: OutsideRules | undefined, passed: PassedParameters | undefined, network: Network): void {
+  inlinedNetworkStats.built++;
+  made.set(stacks, [...(made.get(stacks) ?? []), { key: keyOf(regions, passed), outside: someOutside(outside), network }]);
+}
+
 /** `regions`, `outside`, `passed`: the parent's settings (outside: inlinedOutsideRules). */
 export function inlinedNetwork(stacks: InlinedStacks, regions: readonly string[] = [], outside?: OutsideRules, passed?: PassedParameters): Network {
-  return cfnNetwork(inlinedTemplate(stacks, regions, passed), undefined, undefined, undefined, regions, outside);
+  const network = kept(stacks, regions, outside, passed);
+  if (network) {
+    inlinedNetworkStats.reused++;
+    return network;
+  }
+  const built = cfnNetwork(inlinedTemplate(stacks, regions, passed), undefined, undefined, undefined, regions, outside);
+  keepInlinedNetwork(stacks, regions, outside, passed, built);
+  return built;
 }
