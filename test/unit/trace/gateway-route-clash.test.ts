@@ -15,8 +15,11 @@ import { gatewayRouteClashIn } from '../../../server/src/core/model/gateway-rout
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
 import type { TraceResult } from '../../../server/src/core/trace/types.js';
+import { networkFactsOf } from '../../../server/src/lsp/complete/assist-view.js';
+import { elementText } from '../../../server/src/lsp/complete/element-text.js';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'trace-gateway-route-clash');
+const RULES = join(__dirname, '..', '..', 'fixtures', 'rules', 'VPCE7001');
 
 /** No way of the trace passes through the endpoint that cannot be created, and the IPv6 way's route hop names both endpoints. */
 function assertNoWayThrough(r: TraceResult, first: string, second: string): void {
@@ -48,4 +51,16 @@ test('Terraform: the same answer as the CloudFormation twin', async () => {
   const r = analyzeTerraform([{ path: join(DIR, 'tf', 'main.tf'), text: readFileSync(join(DIR, 'tf', 'main.tf'), 'utf8') }], { settings: { regions: ['eu-west-1'] } });
   assert.deepEqual(r.analysis.findings.filter((f) => f.ruleId === 'VPCE7001').map((f) => f.resource), ['aws_vpc_endpoint.s3_dual']);
   assertNoWayThrough(trace(r.analysis.network()!, 'aws_subnet.v6_only', parseTarget('s3')!), 'aws_vpc_endpoint.s3', 'aws_vpc_endpoint.s3_dual');
+});
+
+test("hover: a route table's route EC2 refuses says so, with the conditions both endpoints need, and none where they cannot both be", () => {
+  const a = analyze(readFileSync(join(DIR, 'template.yaml'), 'utf8'), { fileName: 'template.yaml', settings: { regions: ['eu-west-1'] } });
+  const facts = networkFactsOf(a)!;
+  const routes = facts.routeTables.find((t) => t.id === 'Rt')!.routes;
+  assert.deepEqual(routes.filter((r) => r.refused).map((r) => [r.target, r.refused]), [['gateway endpoint S3EndpointDual', 'EC2 refuses it (VPCE7001): S3Endpoint already routes s3 through this table']]);
+  assert.match(elementText(facts, 'routeTable', 'Rt')!, /gateway endpoint S3EndpointDual — EC2 refuses it .*S3Endpoint already routes s3 through this table/);
+  // Two endpoints whose conditions exclude each other: no deployment has both routes.
+  const exclusive = analyze(readFileSync(join(RULES, 'good-exclusive-conditions.yaml'), 'utf8'), { fileName: 'good.yaml' });
+  assert.deepEqual(exclusive.findings.filter((f) => f.ruleId === 'VPCE7001'), []);
+  assert.equal(networkFactsOf(exclusive)!.routeTables.find((t) => t.id === 'Rt')!.routes.filter((r) => r.refused).length, 0);
 });

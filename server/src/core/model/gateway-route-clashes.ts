@@ -77,6 +77,15 @@ export function gatewayRouteClashes(routes: readonly GatewayRoute[], compatible:
   return out;
 }
 
+/**
+ * The conditions both routes of a clash are there under, as alternatives (any one of them), the later endpoint's
+ * own condition left out: what is said of that endpoint (a finding on it, its route) names that one itself.
+ */
+export function clashWhen(c: GatewayRouteClash): string[][] {
+  const own = c.route.endpoint.maybe ?? c.route.endpoint.condition;
+  return c.branches.map((o) => [...conditionsOf(o), ...c.route.when].filter((x) => x !== own));
+}
+
 // The clashes of one deployment's model, found once: the trace asks at every route choice to a service (a large
 // template's matrix asks thousands of times), and a walk over every endpoint each time made it quadratic.
 const clashesIn = new WeakMap<NetworkModel, Map<string, GatewayRouteClash | GatewayRouteDoubt>>();

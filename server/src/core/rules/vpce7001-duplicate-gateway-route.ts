@@ -1,7 +1,7 @@
 import { compatible } from '../cfn/refs.js';
 import { shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
-import { conditionsOf, gatewayRouteClashes, gatewayRoutes, type GatewayRouteClash } from '../model/gateway-route-clashes.js';
+import { clashWhen, gatewayRouteClashes, gatewayRoutes, type GatewayRouteClash } from '../model/gateway-route-clashes.js';
 import { conditionsNote, mergedAlternatives } from './conditions.js';
 import { finding, type Rule } from './types.js';
 const meta = {
@@ -23,11 +23,10 @@ export const duplicateGatewayRoute: Rule = {
     // list (Fn::If among the items) name it there: both routes exist only where both endpoints' conditions hold.
     const found = new Map<string, { clash: GatewayRouteClash; when: string[][] }>();
     for (const clash of gatewayRouteClashes(gatewayRoutes(model), (a, b) => compatible(a, b, ctx.template))) {
-      const { route, branches } = clash;
-      const own = route.endpoint.condition ? [route.endpoint.condition] : [];
+      const { route } = clash;
       const key = `${route.endpoint.id}|${route.at.start}:${route.at.end}|${clash.earlier.endpoint.id}`;
       const f = found.get(key) ?? { clash, when: [] };
-      for (const o of branches) f.when.push([...conditionsOf(o), ...route.when].filter((c) => !own.includes(c)));
+      f.when.push(...clashWhen(clash));
       found.set(key, f);
     }
     for (const { clash, when } of found.values()) {

@@ -27,6 +27,8 @@ export interface RouteFacts {
   destination: string;
   target: string;
   condition?: string;
+  /** A gateway endpoint's route EC2 refuses, the table already routing the service through an earlier one (VPCE7001): why, in words. */
+  refused?: string;
 }
 
 export interface RouteTableFacts extends ElementFacts {

@@ -6,6 +6,9 @@
 
 import type { Analysis, DocumentOptions } from '../../core/engine.js';
 import { admits, admitsAny, admitsTcpPort } from '../../core/model/admission.js';
+import { clashWhen, gatewayRouteClashes, gatewayRoutes } from '../../core/model/gateway-route-clashes.js';
+import { compatible } from '../../core/cfn/refs.js';
+import { conditionsNote, mergedAlternatives } from '../../core/rules/conditions.js';
 import type { Ipv4Range } from '../../core/util/cidr.js';
 import { knownValue, type Fact, type NetworkModel, type Route, type SgPeerSpec, type SgRule, type Subnet } from '../../core/model/types.js';
 import { asMap, asScalar, asSeq, valueOf, type Node, type ScalarNode } from '../../core/document/tree.js';
@@ -43,7 +46,7 @@ export function assistView(a: Analysis, options: DocumentOptions, key = '', same
 /** A template's network facts, made from its model; undefined when it has none (it does not parse). */
 export function networkFactsOf(a: Analysis): NetworkFacts | undefined {
   const network = a.network()?.judged();
-  return network ? networkFacts(network, new Map(a.endpoints().map((e) => [e.resource.id, [...new Set(e.services.map((b) => b.value.pattern))]]))) : undefined;
+  return network ? networkFacts(network, new Map(a.endpoints().map((e) => [e.resource.id, [...new Set(e.services.map((b) => b.value.pattern))]])), (x, y) => compatible(x, y, a.template)) : undefined;
 }
 
 /**
@@ -69,8 +72,12 @@ function conditionOf(e: { condition?: string; maybe?: string }): { condition?: s
   return c ? { condition: c } : {};
 }
 
-/** `patterns`: each endpoint's services (catalogue patterns), for the ports other than 443 its groups are judged on. */
-function networkFacts(m: NetworkModel, patterns: ReadonlyMap<string, string[]>): NetworkFacts {
+/**
+ * `patterns`: each endpoint's services (catalogue patterns), for the ports other than 443 its groups are judged on.
+ * `compatible`: whether two sets of conditions can hold together (the template's answer), for the gateway routes
+ * EC2 refuses (VPCE7001's fact); without it (a network no one template made) none is said.
+ */
+function networkFacts(m: NetworkModel, patterns: ReadonlyMap<string, string[]>, compatible?: (a: string[], b: string[]) => boolean): NetworkFacts {
   const subnets = [...m.subnets.values()].map((s) => ({
     id: s.id,
     ...conditionOf(s),
@@ -88,11 +95,15 @@ function networkFacts(m: NetworkModel, patterns: ReadonlyMap<string, string[]>):
     if (list) list.push(s.id);
     else associated.set(s.routeTable.value, [s.id]);
   }
+  const refused = refusedRoutes(m, compatible);
   const routeTables = [...m.routeTables.values()].map((t) => ({
     id: t.id,
     ...conditionOf(t),
     vpc: shown(t.vpc),
-    routes: t.routes.map((r) => ({ destination: destinationText(r), target: targetText(r), ...conditionOf(r) })),
+    routes: t.routes.map((r) => {
+      const why = r.endpoint ? refused.get(`${t.id}\u0000${r.endpoint}`) : undefined;
+      return { destination: destinationText(r), target: targetText(r), ...conditionOf(r), ...(why ? { refused: why } : {}) };
+    }),
     subnets: associated.get(t.id) ?? [],
   }));
   const portSets = otherPortSets([...patterns.values()].flat());
@@ -120,6 +131,19 @@ function networkFacts(m: NetworkModel, patterns: ReadonlyMap<string, string[]>):
   const vpcs = [...m.vpcs.values()].map((v) => ({ id: v.id, ...conditionOf(v), cidr: shown(v.cidr, cidrText) }));
   const endpoints = [...m.endpoints.values()].map((e) => ({ id: e.id, ...conditionOf(e), vpc: shown(e.vpc), services: patterns.get(e.id) ?? [], type: shown(e.type) }));
   return { vpcs, subnets, routeTables, groups, endpoints };
+}
+
+/** Each gateway route EC2 refuses (table and endpoint) and why, in VPCE7001's words: the model's one answer (model/gateway-route-clashes.ts). */
+function refusedRoutes(m: NetworkModel, compatible: ((a: string[], b: string[]) => boolean) | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!compatible) return out;
+  for (const c of gatewayRouteClashes(gatewayRoutes(m), compatible)) {
+    const key = `${c.route.table}\u0000${c.route.endpoint.id}`;
+    if (out.has(key)) continue;
+    const service = c.route.endpoint.service.known ? shortName(c.route.endpoint.service.value) : 'the service';
+    out.set(key, `EC2 refuses it (VPCE7001): ${c.earlier.endpoint.id} already routes ${service} through this table${conditionsNote(undefined, mergedAlternatives(clashWhen(c)))}`);
+  }
+  return out;
 }
 
 // The first fact not known decides; DNS64 matters to an IPv6-only subnet (NAT64) and to a dual-stack one when on

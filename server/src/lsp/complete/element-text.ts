@@ -35,7 +35,7 @@ export function subnetText(s: SubnetFacts, net: NetworkFacts): string {
 
 export function routeTableText(t: RouteTableFacts, net: NetworkFacts): string {
   const routes = t.routes.length
-    ? t.routes.map((r) => `  - ${esc(r.destination)} → ${esc(r.target)}${r.condition ? ` (conditional: ${codeSpan(r.condition)})` : ''}`)
+    ? t.routes.map((r) => `  - ${esc(r.destination)} → ${esc(r.target)}${r.condition ? ` (conditional: ${codeSpan(r.condition)})` : ''}${r.refused ? ` — ${esc(r.refused)}` : ''}`)
     : ['  - only the local route (none declared in the template)'];
   return [
     heading('Route table', t),
