@@ -6,14 +6,14 @@
 
 import { listChoices } from './list-branches.js';
 import { nameRegionKey } from './name-region.js';
-import type { Endpoint, NetworkModel, Span } from './types.js';
+import { factBranches, type Endpoint, type NetworkModel, type Span } from './types.js';
 
 export interface GatewayRoute {
   endpoint: Endpoint;
   /** The route table, and where the endpoint names it. */
   table: string;
   at: Span;
-  /** The conditions of the branch of the endpoint's route-table list (Fn::If, a count condition) that names it. */
+  /** The conditions of the branch of the endpoint's route-table list (Fn::If, a count condition) that names it, and of its type's when a condition chooses it. */
   when: string[];
 }
 
@@ -25,15 +25,22 @@ export function conditionsOf(r: GatewayRoute): string[] {
 
 /**
  * The prefix-list routes the model's gateway endpoints add, per branch of a route-table list a condition
- * chooses, in model order: an endpoint whose type or service is not known, or that cannot be created, adds
- * none (as cfn/network.ts adds none to the tables).
+ * chooses and of a type a condition chooses (Gateway on that branch), in model order: an endpoint whose type or
+ * service is not known, or that cannot be created, adds none (as cfn/network.ts adds none to the tables).
+ * `compatible`: whether two sets of conditions can hold together (the format's answer), for a type's branch and
+ * a list's; a deployment's model decides both (one branch each).
  */
-export function gatewayRoutes(model: NetworkModel): GatewayRoute[] {
+export function gatewayRoutes(model: NetworkModel, compatible: (a: string[], b: string[]) => boolean = () => true): GatewayRoute[] {
   const out: GatewayRoute[] = [];
   for (const e of model.endpoints.values()) {
-    if (!e.type.known || e.type.value !== 'Gateway' || !e.service.known || e.broken) continue;
-    for (const choice of listChoices(e.routeTables)) {
-      for (const item of choice.list.items) out.push({ endpoint: e, table: item.id, at: item.at, when: choice.when });
+    if (!e.service.known || e.broken) continue;
+    for (const type of factBranches(e.type)) {
+      if (type.value !== 'Gateway') continue;
+      for (const choice of listChoices(e.routeTables)) {
+        if (!compatible(type.when, choice.when)) continue;
+        const when = [...new Set([...type.when, ...choice.when])];
+        for (const item of choice.list.items) out.push({ endpoint: e, table: item.id, at: item.at, when });
+      }
     }
   }
   return out;

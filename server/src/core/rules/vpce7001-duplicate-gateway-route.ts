@@ -22,7 +22,8 @@ export const duplicateGatewayRoute: Rule = {
     // One finding per place the later endpoint names the table and earlier endpoint, whichever branches of its
     // list (Fn::If among the items) name it there: both routes exist only where both endpoints' conditions hold.
     const found = new Map<string, { clash: GatewayRouteClash; when: string[][] }>();
-    for (const clash of gatewayRouteClashes(gatewayRoutes(model), (a, b) => compatible(a, b, ctx.template))) {
+    const together = (a: string[], b: string[]) => compatible(a, b, ctx.template);
+    for (const clash of gatewayRouteClashes(gatewayRoutes(model, together), together)) {
       const { route } = clash;
       const key = `${route.endpoint.id}|${route.at.start}:${route.at.end}|${clash.earlier.endpoint.id}`;
       const f = found.get(key) ?? { clash, when: [] };

@@ -137,7 +137,7 @@ function networkFacts(m: NetworkModel, patterns: ReadonlyMap<string, string[]>, 
 function refusedRoutes(m: NetworkModel, compatible: ((a: string[], b: string[]) => boolean) | undefined): Map<string, string> {
   const out = new Map<string, string>();
   if (!compatible) return out;
-  for (const c of gatewayRouteClashes(gatewayRoutes(m), compatible)) {
+  for (const c of gatewayRouteClashes(gatewayRoutes(m, compatible), compatible)) {
     const key = `${c.route.table}\u0000${c.route.endpoint.id}`;
     if (out.has(key)) continue;
     const service = c.route.endpoint.service.known ? shortName(c.route.endpoint.service.value) : 'the service';
