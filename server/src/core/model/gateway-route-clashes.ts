@@ -13,6 +13,8 @@ export interface GatewayRoute {
   /** The route table, and where the endpoint names it. */
   table: string;
   at: Span;
+  /** The prefix list it routes to: the service, and the Region its name is for (model/name-region.ts). */
+  destination: string;
   /** The conditions of the branch of the endpoint's route-table list (Fn::If, a count condition) that names it, and of its type's when a condition chooses it. */
   when: string[];
 }
@@ -22,6 +24,9 @@ export function conditionsOf(r: GatewayRoute): string[] {
   const own = r.endpoint.maybe ?? r.endpoint.condition;
   return [...(own ? [own] : []), ...r.when];
 }
+
+// A known Gateway type's one branch, with no condition.
+const GATEWAY = [{ when: [] as string[], value: 'Gateway' }];
 
 /**
  * The prefix-list routes the model's gateway endpoints add, per branch of a route-table list a condition
@@ -33,13 +38,16 @@ export function conditionsOf(r: GatewayRoute): string[] {
 export function gatewayRoutes(model: NetworkModel, compatible: (a: string[], b: string[]) => boolean = () => true): GatewayRoute[] {
   const out: GatewayRoute[] = [];
   for (const e of model.endpoints.values()) {
-    if (!e.service.known || e.broken) continue;
-    for (const type of factBranches(e.type)) {
+    // Most endpoints' type is known: an Interface endpoint is passed over without reading branches.
+    if (!e.service.known || e.broken || (e.type.known && e.type.value !== 'Gateway')) continue;
+    // One prefix list per service and Region: names whose Regions may differ are not one destination.
+    const destination = `${e.service.value}\u0000${nameRegionKey(e)}`;
+    for (const type of e.type.known ? GATEWAY : factBranches(e.type)) {
       if (type.value !== 'Gateway') continue;
       for (const choice of listChoices(e.routeTables)) {
-        if (!compatible(type.when, choice.when)) continue;
-        const when = [...new Set([...type.when, ...choice.when])];
-        for (const item of choice.list.items) out.push({ endpoint: e, table: item.id, at: item.at, when });
+        if (type.when.length && !compatible(type.when, choice.when)) continue;
+        const when = type.when.length ? [...new Set([...type.when, ...choice.when])] : choice.when;
+        for (const item of choice.list.items) out.push({ endpoint: e, table: item.id, at: item.at, destination, when });
       }
     }
   }
@@ -64,18 +72,22 @@ export interface GatewayRouteClash {
 export function gatewayRouteClashes(routes: readonly GatewayRoute[], compatible: (a: string[], b: string[]) => boolean): GatewayRouteClash[] {
   const out: GatewayRouteClash[] = [];
   const seen = new Map<string, GatewayRoute[]>();
-  const keyOf = (r: GatewayRoute) => `${r.table}\u0000${(r.endpoint.service as { value: string }).value}\u0000${nameRegionKey(r.endpoint)}`;
-  let pending: GatewayRoute[] = [];
-  const flush = () => {
-    for (const r of pending) seen.set(keyOf(r), [...(seen.get(keyOf(r)) ?? []), r]);
-    pending = [];
-  };
-  for (const r of routes) {
-    // An endpoint's own routes never clash with each other: they join the earlier ones when the next endpoint begins.
-    if (pending.length && pending[0]!.endpoint !== r.endpoint) flush();
-    pending.push(r);
+  const keys = routes.map((r) => `${r.table}\u0000${r.destination}`);
+  // An endpoint's own routes never clash with each other: they join the earlier ones when the next endpoint begins.
+  let first = 0;
+  for (let i = 0; i < routes.length; i++) {
+    const r = routes[i]!;
+    if (r.endpoint !== routes[first]!.endpoint) {
+      for (; first < i; first++) {
+        const list = seen.get(keys[first]!);
+        if (list) list.push(routes[first]!);
+        else seen.set(keys[first]!, [routes[first]!]);
+      }
+    }
+    const earlier = seen.get(keys[i]!);
+    if (!earlier) continue;
     const byEndpoint = new Map<Endpoint, GatewayRoute[]>();
-    for (const o of seen.get(keyOf(r)) ?? []) {
+    for (const o of earlier) {
       if (!compatible(conditionsOf(o), conditionsOf(r))) continue;
       byEndpoint.set(o.endpoint, [...(byEndpoint.get(o.endpoint) ?? []), o]);
     }
