@@ -23,7 +23,7 @@ export function inlinedTemplate(stacks: InlinedStacks, regions: readonly string[
 // build of the template and its models. Kept as long as the stacks are (an editor reads them once a version).
 const made = new WeakMap<InlinedStacks, { key: string; outside: OutsideRules | undefined; network: Network }[]>();
 
-/** How often an inlined network was built and how often one already built was read again (test/unit/cdk/nested-network-once.test.ts). */
+/** How often an inlined network was built and how often one already built was read again (test/unit/lsp/nested-network-once.test.ts). */
 export const inlinedNetworkStats = { built: 0, reused: 0 };
 
 // What the network depends on besides the stacks: outside rules that name nothing, or no passed parameter, are
