@@ -5,7 +5,7 @@ import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path
 import { analyze } from './core/engine.js';
 import { LineIndex } from './core/document/line-index.js';
 import { rules } from './core/rules/index.js';
-import { collectFiles, InputError } from './cli/files.js';
+import { collectFiles, InputError, type Collected, type WalkFs } from './cli/files.js';
 import { ConfigError, policyServiceFor, type LoadedConfig } from './project-config.js';
 import { MB, readHead, readInput } from './read-input.js';
 import { overLimitText } from './protocol/size-limit.js';
@@ -175,33 +175,96 @@ function parseArgs(argv: string[]): Options {
   return opts;
 }
 
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+/** A check's start: its settings and its files, found in one walk of each named folder. */
+interface CheckStart {
+  say: (line: string) => void;
+  assemblies: Assemblies;
+  inputs: RunSettings;
+  collected: Collected;
+}
+
+/** The arguments read, and a check's files found (`check`); or the exit code of a run that ends here. */
+type Begun = { opts: Options; check?: CheckStart } | { code: number };
+
+/**
+ * What comes before anything needs the Terraform parser: the arguments, and a check's walk of its folders,
+ * which says whether there is Terraform to read (the run loads the parser only then: run()). `walkFs`: the
+ * walk's file system (a test's, counting its reads).
+ */
+function begin(argv: string[], err: (s: string) => void, walkFs?: WalkFs): Begun {
   let opts: Options;
   try {
     opts = parseArgs(argv);
   } catch (e) {
     err(`vpce-lens: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
+    return { code: 2 };
   }
-  if (opts.command === 'help') return out(USAGE + '\n'), 0;
-  if (opts.command === 'version') return out(version + '\n'), 0;
-  if (opts.command === 'trace' || opts.command === 'map') return traceCommand(opts, out, err);
-  if (opts.format === 'svg' || opts.format === 'mermaid') return err(`vpce-lens: --format ${opts.format} draws a map: use vpce-lens map or vpce-lens trace\n`), 2;
-  if (opts.command === 'rules') return out(rulesFormat().formatRules(rules, opts.format)), 0;
+  if (opts.command === 'help' || opts.command === 'version' || opts.command === 'trace' || opts.command === 'map') return { opts };
+  if (opts.format === 'svg' || opts.format === 'mermaid') return err(`vpce-lens: --format ${opts.format} draws a map: use vpce-lens map or vpce-lens trace\n`), { code: 2 };
+  if (opts.command === 'rules') return { opts };
   if (opts.inputs.length === 0) {
     err(`vpce-lens: no files or folders given\n${USAGE}\n`);
-    return 2;
+    return { code: 2 };
   }
   try {
-    const reports: FileReport[] = [];
-    // Each problem is one line on stderr (escaped: names come from the file system). A file named on
-    // the command line that cannot be read is exit 2, after the others have been checked and reported;
-    // one found in a folder (a stray binary .json) is a warning.
+    // Each problem is one line on stderr (escaped: names come from the file system).
     const say = (line: string) => err(`vpce-lens: ${escapeLine(line)}\n`);
     const assemblies = new Assemblies(say);
     const inputs = new RunSettings(opts, say, assemblies);
-    const { files, named, notes } = collectFiles(opts.inputs, (dir) => assemblies.listing(dir));
-    notes.forEach((n) => say(`warning: ${n}`));
+    const collected = collectFiles(opts.inputs, (dir) => assemblies.listing(dir), walkFs);
+    collected.notes.forEach((n) => say(`warning: ${n}`));
+    return { opts, check: { say, assemblies, inputs, collected } };
+  } catch (e) {
+    return { code: failed(e, err) };
+  }
+}
+
+/** Whether the run reads Terraform: a check's walk found a .tf file; trace and map name one, or a module's folder. */
+function needsTerraform(begun: Begun): boolean {
+  if ('code' in begun) return false;
+  if (begun.check) return begun.check.collected.terraform;
+  const { command, inputs } = begun.opts;
+  if ((command !== 'trace' && command !== 'map') || inputs.length !== 1) return false;
+  const input = inputs[0]!;
+  if (TF_FILE.test(input)) return true;
+  try {
+    // The module a trace reads is the folder's own files (cli/terraform.ts terraformTrace), not a walk.
+    return Boolean(statSync(input, { throwIfNoEntry: false })?.isDirectory()) && readdirSync(input).some((n) => TF_FILE.test(n));
+  } catch {
+    // What cannot be read here is reported by the command; the parser is there if it turns out to be needed.
+    return true;
+  }
+}
+
+/** An input or configuration error: said, exit 2; anything else is the run's internal error. */
+function failed(e: unknown, err: (s: string) => void): number {
+  if (e instanceof InputError || e instanceof ConfigError) {
+    err(`vpce-lens: ${escapeLine(e.message)}\n`);
+    return 2;
+  }
+  throw e;
+}
+
+/** The CLI on `argv`, synchronously: the Terraform parser must be loaded already where Terraform is read (run() does it). */
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  return finish(begin(argv, err), out, err);
+}
+
+function finish(begun: Begun, out: (s: string) => void, err: (s: string) => void): number {
+  if ('code' in begun) return begun.code;
+  const { opts, check } = begun;
+  if (opts.command === 'help') return out(USAGE + '\n'), 0;
+  if (opts.command === 'version') return out(version + '\n'), 0;
+  if (opts.command === 'trace' || opts.command === 'map') return traceCommand(opts, out, err);
+  // begin() ended a run asking for a drawing format here (exit 2).
+  if (opts.command === 'rules') return opts.format === 'svg' || opts.format === 'mermaid' ? 2 : (out(rulesFormat().formatRules(rules, opts.format)), 0);
+  if (!check) return 2; // begin() gives every check its start, or a code
+  try {
+    const reports: FileReport[] = [];
+    // A file named on the command line that cannot be read is exit 2, after the others have been checked
+    // and reported; one found in a folder (a stray binary .json) is a warning.
+    const { say, assemblies, inputs } = check;
+    const { files, named } = check.collected;
     let unreadable = false;
     const templates: CheckedTemplate[] = [];
     let parents = false;
@@ -294,11 +357,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     if (unreadable) return 2;
     return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
   } catch (e) {
-    if (e instanceof InputError || e instanceof ConfigError) {
-      err(`vpce-lens: ${escapeLine(e.message)}\n`);
-      return 2;
-    }
-    throw e;
+    return failed(e, err);
   }
 }
 
@@ -401,17 +460,23 @@ function mapName(file: string): string {
 export async function run(): Promise<void> {
   const pool = process.env[TF_POOL_WORKER_ENV] === '1' ? tfPool().poolWorkerData() : undefined;
   if (pool) return terraform().serveTerraformFolders(pool as PoolData<TfJob>);
-  let code: number;
-  const args = process.argv.slice(2);
+  process.exitCode = await runCli(process.argv.slice(2), writeStdout, (s) => process.stderr.write(s));
+}
+
+/**
+ * The CLI on `args`: each named folder walked once (begin), the Terraform parser (WebAssembly, ~20 ms that a
+ * CloudFormation folder does not need) loaded only when that walk found Terraform, then the run. `deps`: a
+ * test's walk file system and parser loader.
+ */
+export async function runCli(args: string[], out: (s: string) => void, err: (s: string) => void, deps: { walkFs?: WalkFs; loadTerraformParser?: () => Promise<void> } = {}): Promise<number> {
   try {
-    // The Terraform parser (WebAssembly) is loaded only when Terraform may be read: a folder or a .tf.
-    if (holdsTerraform(args)) await tfParser().ensureTerraformParser();
-    code = main(args, writeStdout, (s) => process.stderr.write(s));
+    const begun = begin(args, err, deps.walkFs);
+    if (needsTerraform(begun)) await (deps.loadTerraformParser ?? (() => tfParser().ensureTerraformParser()))();
+    return finish(begun, out, err);
   } catch (e) {
-    process.stderr.write(`vpce-lens: internal error: ${(e as Error).message}\n`);
-    code = 2;
+    err(`vpce-lens: internal error: ${(e as Error).message}\n`);
+    return 2;
   }
-  process.exitCode = code;
 }
 
 /** What a named variables file is to the check: read with the .tf files beside it, or with nothing (none there). */
@@ -426,25 +491,6 @@ function varsFileNote(file: string): string {
   return module
     ? `a Terraform variables file is read with the .tf files beside it, whose variables it sets; check their folder (vpce-lens check ${dir}) to see its findings`
     : 'a Terraform variables file sets the variables of the .tf or .tf.json files beside it, and there are none';
-}
-
-/**
- * Whether the arguments name a .tf file or a folder that holds one (walked as the check walks it): only then is
- * the Terraform parser loaded, which a CloudFormation folder does not need (~20 ms of WebAssembly).
- */
-function holdsTerraform(args: string[]): boolean {
-  return args.some((arg) => {
-    if (TF_FILE.test(arg)) return true;
-    // Most arguments are not paths (`check`, `--region`, `us-east-1`): asked without an exception for each.
-    if (arg.startsWith('-')) return false;
-    try {
-      if (!statSync(arg, { throwIfNoEntry: false })?.isDirectory()) return false;
-      return collectFiles([arg]).files.some((f) => TF_FILE.test(f));
-    } catch {
-      // What cannot be walked here is reported by the check; the parser is there if it turns out to be needed.
-      return true;
-    }
-  });
 }
 
 if (require.main === module) void run();

@@ -12,8 +12,9 @@
 // points outside it or nowhere: a checkout must not make the CLI read /etc or loop forever. Each real
 // file and folder is read once, under the first name the (sorted) walk meets it by.
 
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
 import { basename, join, sep } from 'node:path';
+import { TF_FILE } from './terraform-signs.js';
 
 const EXTENSIONS = /\.(ya?ml|json|template|tf)$/i;
 const CDK_TEMPLATE = /\.template\.json$/i;
@@ -24,6 +25,8 @@ export class InputError extends Error {}
 
 export interface Collected {
   files: string[];
+  /** A Terraform file is among `files` (the run loads the Terraform parser before the check: cli.ts). */
+  terraform: boolean;
   /** Files named on the command line (not found in a folder): unreadable ones are an error, exit 2. */
   named: Set<string>;
   /** One line each: links not followed. */
@@ -33,8 +36,13 @@ export interface Collected {
 /** What a cloud assembly's manifest names in its folder; undefined when it has none or it cannot be read. */
 export type AssemblyListing = (dir: string) => { templates: readonly string[]; assemblies: readonly string[]; waiting?: ReadonlyMap<string, string> } | undefined;
 
-export function collectFiles(inputs: string[], listing: AssemblyListing = () => undefined): Collected {
-  const out: Collected = { files: [], named: new Set(), notes: [] };
+/** What the walk asks of the file system: node:fs's, or a test's that counts the reads. */
+export type WalkFs = Pick<typeof nodeFs, 'existsSync' | 'readdirSync' | 'realpathSync' | 'statSync'>;
+
+/** The files a run reads, found in one walk of each named folder. */
+export function collectFiles(inputs: string[], listing: AssemblyListing = () => undefined, fs: WalkFs = nodeFs): Collected {
+  const { realpathSync, statSync } = fs;
+  const out: Collected = { files: [], terraform: false, named: new Set(), notes: [] };
   // Real paths of the files taken, across inputs: a file named and found in a named folder is read once.
   const taken = new Set<string>();
   for (const input of inputs) {
@@ -46,12 +54,13 @@ export function collectFiles(inputs: string[], listing: AssemblyListing = () => 
     }
     if (st.isDirectory()) {
       const root = realpathSync(input);
-      walk(input, root, { root, seen: new Set([root]), files: taken, out, listing }, isCloudAssembly(input));
+      walk(input, root, { root, seen: new Set([root]), files: taken, out, listing, fs }, isCloudAssembly(input, undefined, fs));
     } else {
       const real = realpathSync(input);
       if (taken.has(real)) continue;
       taken.add(real);
       out.files.push(input); // whatever it is: reading it says what is wrong with it
+      out.terraform ||= TF_FILE.test(input);
       out.named.add(input);
     }
   }
@@ -67,23 +76,25 @@ interface Walk {
   files: Set<string>;
   out: Collected;
   listing: AssemblyListing;
+  fs: WalkFs;
 }
 
 function take(p: string, real: string, w: Walk): void {
   if (w.files.has(real)) return;
   w.files.add(real);
   w.out.files.push(p);
+  w.out.terraform ||= TF_FILE.test(p);
 }
 
 /** `cdk.out`, or a folder `cdk synth -o` wrote: a manifest and the assembly's version file. */
-export function isCloudAssembly(dir: string, name = basename(dir)): boolean {
-  return name === 'cdk.out' || (existsSync(join(dir, 'manifest.json')) && existsSync(join(dir, 'cdk.out')));
+export function isCloudAssembly(dir: string, name = basename(dir), fs: Pick<WalkFs, 'existsSync'> = nodeFs): boolean {
+  return name === 'cdk.out' || (fs.existsSync(join(dir, 'manifest.json')) && fs.existsSync(join(dir, 'cdk.out')));
 }
 
 function walk(dir: string, realDir: string, w: Walk, assembly = false): void {
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = w.fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     throw new InputError(`${dir}: cannot read folder`);
   }
@@ -101,7 +112,7 @@ function walk(dir: string, realDir: string, w: Walk, assembly = false): void {
         continue;
       }
       w.seen.add(real);
-      walk(p, real, w, assembly || isCloudAssembly(p, e.name));
+      walk(p, real, w, assembly || isCloudAssembly(p, e.name, w.fs));
     } else if (assembly ? CDK_TEMPLATE.test(e.name) : EXTENSIONS.test(e.name)) {
       // FIFOs and devices too: the read reports them
       const waiting = listed?.waiting?.get(e.name);
@@ -112,7 +123,7 @@ function walk(dir: string, realDir: string, w: Walk, assembly = false): void {
   }
   const present = new Set(entries.map((e) => e.name));
   // `cdk synth` that failed or never ran: said, rather than "0 files checked" alone.
-  if (assembly && !present.has('manifest.json') && !entries.some((e) => CDK_TEMPLATE.test(e.name)) && isCloudAssembly(dir)) w.out.notes.push(`${dir}: a CDK cloud assembly folder with no manifest.json and no templates (did cdk synth run?); nothing to check`);
+  if (assembly && !present.has('manifest.json') && !entries.some((e) => CDK_TEMPLATE.test(e.name)) && isCloudAssembly(dir, undefined, w.fs)) w.out.notes.push(`${dir}: a CDK cloud assembly folder with no manifest.json and no templates (did cdk synth run?); nothing to check`);
   for (const t of [...(listed?.templates ?? []), ...(listed?.waiting?.keys() ?? [])]) if (!present.has(t)) w.out.notes.push(`${join(dir, t)}: named by ${manifest} but missing; not checked`);
 }
 
@@ -125,18 +136,18 @@ function followLink(p: string, name: string, w: Walk, assembly: boolean, listed:
   const wanted = assembly ? CDK_TEMPLATE : EXTENSIONS;
   let target: string;
   try {
-    target = realpathSync(p);
+    target = w.fs.realpathSync(p);
   } catch {
     if (wanted.test(name)) w.out.notes.push(`${p}: symbolic link to nothing; skipped`);
     return;
   }
   const inside = target === w.root || target.startsWith(w.root.endsWith(sep) ? w.root : w.root + sep);
-  const st = statSync(target);
+  const st = w.fs.statSync(target);
   if (st.isDirectory()) {
     if (SKIP_DIRS.has(name) || w.seen.has(target) || (assembly && !stageFolder(name, listed))) return;
     if (!inside) return void w.out.notes.push(`${p}: symbolic link to a folder outside ${w.root}; not followed`);
     w.seen.add(target);
-    walk(p, target, w, assembly || isCloudAssembly(p, name));
+    walk(p, target, w, assembly || isCloudAssembly(p, name, w.fs));
   } else if (wanted.test(name) && (!listed || listed.templates.includes(name))) {
     if (!inside) return void w.out.notes.push(`${p}: symbolic link to a file outside ${w.root}; not followed`);
     take(p, target, w);
