@@ -281,11 +281,16 @@ function startServer(): void {
   const missing = (uri: string) => ({ error: `${uri} is not open in the editor` });
   const unanswered = (doc: TextDocument) =>
     linter?.known(doc)?.kind === 'too-large' ? { error: TOO_LARGE_TO_TRACE } : { error: 'The file changed while it was being traced; try again.' };
+  // The version an answer was made for goes with it: the panels show none for a version the editor has left.
+  const withVersion = <A extends object>(answer: A, version: number): A | (A & { version: number }) => ('error' in answer ? answer : { ...answer, version });
   const traceRequest = <K extends 'traceOptions' | 'trace' | 'matrix'>(name: string, query: (params: TraceParams) => Extract<Query, { kind: K }>) =>
     guarded(connection, name, { error: 'internal error' }, async (params: TraceParams) => {
       const doc = documents.get(params.uri);
       if (!doc || !linter) return missing(params.uri);
-      return (await linter.query(doc, query(params))) ?? unanswered(doc);
+      // The query answers for the version held when it was asked, or not at all (linter.query).
+      const version = doc.version;
+      const answer = await linter.query(doc, query(params));
+      return answer ? withVersion(answer, version) : unanswered(doc);
     });
   connection.onRequest(TRACE_OPTIONS_REQUEST, traceRequest('traceOptions', () => ({ kind: 'traceOptions' })));
   connection.onRequest(TRACE_REQUEST, traceRequest('trace', (params) => ({ kind: 'trace', params: { uri: params.uri, from: params.from, to: params.to, ...(params.action === undefined ? {} : { action: params.action }) } })));
@@ -296,7 +301,9 @@ function startServer(): void {
       const doc = documents.get(params.uri);
       if (!doc || !linter) return missing(params.uri);
       const { uri, vpc, from, to, svgText } = params;
-      return (await linter.query(doc, { kind: 'map', params: { uri, ...(vpc ? { vpc } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(svgText ? { svgText: true } : {}) } })) ?? unanswered(doc);
+      const version = doc.version;
+      const answer = await linter.query(doc, { kind: 'map', params: { uri, ...(vpc ? { vpc } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(svgText ? { svgText: true } : {}) } });
+      return answer ? withVersion(answer, version) : unanswered(doc);
     }),
   );
   // A trace suggestion's edit, made and checked (a lint of the edited text) in the worker.

@@ -105,3 +105,51 @@ test('VPC map: the traced path highlighted hop by hop (blocked hop red), followi
   const line = lineOf('  PrivateRouteTable:');
   await until(`the editor at line ${line}`, async () => (await cursorLine(page)) === line);
 });
+
+// The second template of the switch test: the classic layouts, in a file of its own name.
+const SECOND = 'vpc-map-second.yaml';
+const CLASSIC = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'trace', 'classic.yaml');
+
+test('VPC map: shown in place for another template, the first template\'s map is never visible once the switch starts', async ({ page, shot }) => {
+  writeFileSync(join(env.workspace, TEMPLATE), readFileSync(ORIGINAL, 'utf8'));
+  writeFileSync(join(env.workspace, SECOND), readFileSync(CLASSIC, 'utf8'));
+  await openTemplate(page);
+  await page.locator(`${sel.activeEditor} .codelens-decoration a`, { hasText: 'Show VPC Map' }).first().click();
+  const frame = await mapFrame(page);
+  const text = () => frame.evaluate(() => document.body.textContent ?? '');
+  await until('the first template\'s map drawn', async () => (await frame.locator('svg.vpce-map [data-node]').count()) > 8 && (await text()).includes(TEMPLATE), { timeout: 30_000 });
+  await openFromExplorer(page, SECOND);
+  await goTo(page, 1, 1);
+  const lens = page.locator(`${sel.activeEditor} .codelens-decoration a`, { hasText: 'Show VPC Map' }).first();
+  await lens.waitFor({ timeout: 30_000 });
+  // Every change of the page's DOM (a mutation's callback runs before the page is painted again) and every
+  // painted frame is looked at: from the first change on, the page is switching, and the first template's
+  // name (its map's title, the status line) must not be in it any more.
+  await frame.evaluate((stale) => {
+    const seen = { changes: 0, frames: 0, staleAfterChange: [] };
+    window.__vpceSwitch = seen;
+    const look = (when) => {
+      if (seen.changes > 0 && (document.body.textContent ?? '').includes(stale)) {
+        seen.staleAfterChange.push(`${when} ${seen.changes}: ${(document.getElementById('message')?.textContent ?? '').slice(0, 80)} / ${(document.getElementById('status')?.textContent ?? '').slice(0, 80)}`);
+      }
+    };
+    new MutationObserver(() => {
+      seen.changes++;
+      look('change');
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    const frameTick = () => {
+      seen.frames++;
+      look('frame');
+      requestAnimationFrame(frameTick);
+    };
+    requestAnimationFrame(frameTick);
+  }, TEMPLATE);
+  await lens.click();
+  await until('the second template\'s map drawn', async () => (await frame.locator('svg.vpce-map [data-node]').count()) > 3 && (await text()).includes(SECOND), { timeout: 30_000 });
+  const seen = await frame.evaluate(() => window.__vpceSwitch);
+  assert.ok(seen, 'the map page stayed in place (not loaded again), so the switch was watched');
+  assert.ok(seen.changes > 0 && seen.frames > 0, `the switch was watched (${seen.changes} changes, ${seen.frames} frames)`);
+  assert.deepEqual(seen.staleAfterChange.slice(0, 5), [], `${TEMPLATE}'s map still shown after the page began to switch`);
+  assert.ok(!(await text()).includes(TEMPLATE), `nothing of ${TEMPLATE} left on the page`);
+  await shot('switched');
+});

@@ -26,6 +26,8 @@ test('map request: answered from the version\'s analysis, nodes located, the pat
     assert.deepEqual(whole.map.ranges.PrivateSubnetA, { start: { line, character: 2 }, end: { line, character: 16 } });
     assert.equal(whole.map.ranges['service:com.amazonaws.{region}.s3'], null);
     assert.equal(whole.map.svgText, undefined);
+    // The version it was drawn for goes with it (the panel draws no map of a version the editor has left).
+    assert.equal(whole.version, 1);
 
     const path = await client.request<MapResponse>(MAP_REQUEST, { uri, from: 'PrivateSubnetA', to: 'ssm', svgText: true });
     assert.ok('map' in path);
@@ -43,6 +45,10 @@ test('map request: answered from the version\'s analysis, nodes located, the pat
     const vpcLine = TEXT.split('\n').findIndex((l) => l.startsWith('  VPC:'));
     assert.equal(map[0]!.range.start.line, vpcLine);
     assert.deepEqual(map[0]!.command!.arguments, [{ uri }]);
+
+    const edited = client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }]);
+    const again = await client.request<MapResponse>(MAP_REQUEST, { uri });
+    assert.ok('map' in again && again.version === edited, `drawn for version ${edited}: ${'map' in again ? again.version : again.error}`);
   } finally {
     await client.stop();
   }

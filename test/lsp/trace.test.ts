@@ -24,12 +24,14 @@ test('trace requests and CodeLens over LSP', async () => {
     const answer = await client.rpc.sendRequest<TraceResponse>(TRACE_REQUEST, { uri: URI, from: 'PrivateSubnetB', to: 's3' });
     assert.ok('result' in answer);
     assert.equal(answer.result.verdict, 'public');
+    assert.equal(answer.version, 1, 'the version traced goes with the answer');
     const natHop = answer.result.hops.find((h) => h.kind === 'NAT gateway')!;
     const natLine = TEXT.split('\n').findIndex((l) => l.startsWith('  Nat:'));
     assert.deepEqual(natHop.range?.start, { line: natLine, character: 2 });
 
     const matrix = await client.rpc.sendRequest<MatrixResponse>(TRACE_MATRIX_REQUEST, { uri: URI });
     assert.ok('matrix' in matrix && matrix.matrix.verdicts.length === matrix.matrix.sources.length);
+    assert.equal(matrix.version, 1);
     // Each cell carries its explanation: the summary and the deciding hop with its value.
     const row = matrix.matrix.sources.findIndex((s) => s.id === 'PrivateSubnetB');
     const cell = matrix.matrix.cells![row]![matrix.matrix.targets.indexOf('s3')]!;

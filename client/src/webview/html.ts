@@ -19,6 +19,7 @@ export function panelHtml(scriptUri: string, cspSource: string, nonce: string): 
   .verdict.public { border-left-color: var(--vscode-editorWarning-foreground); }
   .verdict.blocked, .verdict.error { border-left-color: var(--vscode-editorError-foreground); }
   .verdict p { margin: 4px 0 0; }
+  .verdict.loading strong { font-weight: normal; font-style: italic; color: var(--vscode-descriptionForeground); }
   ol.hops { list-style: none; padding: 0; margin: 0; }
   .hop { position: relative; padding: 4px 0 8px 24px; border-left: 2px solid var(--vscode-panel-border); margin-left: 8px; }
   .hop-button { background: none; border: none; color: var(--vscode-textLink-foreground); cursor: pointer; font: inherit; padding: 0; display: flex; gap: 8px; align-items: baseline; }

@@ -2,7 +2,8 @@
 // webview: a page that renders a workspace's template. Both are checked field by field before use,
 // never only type-cast; anything else is dropped.
 
-import type { FromWebview, LspRange, PlaceElsewhere, TraceView } from '../../../server/src/protocol/trace';
+import type { FromWebview, LspRange, MatrixView, PlaceElsewhere, ToWebview, TraceView } from '../../../server/src/protocol/trace';
+import { isRequestId } from './latest-request';
 
 /** What a panel traces; restored from the page's saved state after a reload. */
 export interface TraceTarget {
@@ -54,6 +55,30 @@ export function isDocumentUri(v: unknown): v is string {
   if (typeof v !== 'string' || v.length > MAX_URI) return false;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(v)?.[1]?.toLowerCase();
   return scheme !== undefined && SCHEMES.has(scheme);
+}
+
+const MAX_TEXT = 100_000;
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
+
+/**
+ * A message from the extension as the trace page takes it: a known type, its request id, fields of the right
+ * kinds (every string is drawn as text); else undefined.
+ */
+export function fromTracePanel(m: unknown): ToWebview | undefined {
+  if (!isObj(m) || !isRequestId(m.id)) return undefined;
+  const id = m.id;
+  switch (m.type) {
+    case 'loading':
+      return isText(m.what) && typeof m.matrix === 'boolean' ? { type: 'loading', id, what: m.what, matrix: m.matrix } : undefined;
+    case 'trace':
+      return isDocumentUri(m.uri) && isObj(m.view) && Array.isArray(m.view.hops) ? { type: 'trace', id, uri: m.uri, view: m.view as unknown as TraceView } : undefined;
+    case 'matrix':
+      return isDocumentUri(m.uri) && isObj(m.matrix) ? { type: 'matrix', id, uri: m.uri, matrix: m.matrix as unknown as MatrixView } : undefined;
+    case 'error':
+      return isText(m.message) ? { type: 'error', id, message: m.message } : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** A restored panel's state: a document URI of a known scheme and two names, or nothing. */

@@ -3,13 +3,17 @@
 // every string with textContent: a resource named `<img src=x onerror=alert(1)>` shows as text.
 // Colours come from the theme's --vscode-* variables (see the panel's stylesheet).
 
-import type { FromWebview, ToWebview, TraceView } from '../../../server/src/protocol/trace';
+import type { FromWebview, TraceView } from '../../../server/src/protocol/trace';
 import { hideTip, renderMatrix } from './matrix-page';
+import { fromTracePanel } from './messages';
+import { LatestRequest, pageShows } from './latest-request';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void; setState(s: unknown): void; getState(): unknown };
 
 const vscode = acquireVsCodeApi();
 const $ = (id: string) => document.getElementById(id)!;
+/** The request the panel announced last: a reply to any other is not shown. */
+const latest = new LatestRequest();
 
 const VERDICT_TEXT: Record<TraceView['verdict'], string> = {
   private: 'Private — stays on the AWS network through an endpoint',
@@ -96,9 +100,25 @@ function renderTrace(view: TraceView): void {
   $('status').textContent = `${view.from} to ${view.to}: ${view.verdict}`;
 }
 
-window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
-  const msg = event.data;
+/** A new request: what the page showed is for another path, document or version, so it goes at once. */
+function loading(what: string, matrix: boolean): void {
+  $('verdict').className = 'verdict loading';
+  $('verdict').replaceChildren(el('strong', what));
+  $('hops').replaceChildren();
+  if (matrix) {
+    hideTip();
+    $('matrix').replaceChildren(el('p', 'Computing every source × every destination…'));
+  }
+  $('status').textContent = what;
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const msg = fromTracePanel(event.data);
+  if (!msg || !pageShows(latest, msg)) return;
   switch (msg.type) {
+    case 'loading':
+      loading(msg.what, msg.matrix);
+      break;
     case 'trace':
       renderTrace(msg.view);
       vscode.setState({ uri: msg.uri, from: msg.view.from, to: msg.view.to });
@@ -115,9 +135,6 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       $('verdict').className = 'verdict error';
       $('verdict').replaceChildren(el('strong', msg.message));
       $('status').textContent = msg.message;
-      break;
-    case 'busy':
-      $('status').textContent = msg.what;
       break;
   }
 });

@@ -12,6 +12,9 @@ import { fromWebview, hopElsewhere, restoredTarget, type TraceTarget } from './m
 import { showPlace } from './open-place';
 import { resolveRestored } from './restore';
 import { revealInPlace } from './reveal';
+import { fileNameOf, LatestRequest } from './latest-request';
+import { askCurrent } from './ask-current';
+import { editorVersion } from './editor-version';
 
 export type { TraceTarget } from './messages';
 
@@ -24,13 +27,19 @@ export class TracePanel {
   private matrixShown = false;
   /** The trace the page was last sent: a hop the page asks to open is looked up here, by index. */
   private sent: TraceView | undefined;
+  private readonly requests = new LatestRequest();
+  /** The document and version of the matrix the page holds: another makes it go with the next request. */
+  private matrixOf: { uri: string; version: number | undefined } | undefined;
+  /** Answers in a row that came for a version the editor did not hold (again()). */
+  private reasked = 0;
 
   static createOrShow(ctx: Ctx, target: TraceTarget): void {
     const current = TracePanel.current;
     if (current) {
       current.target = target;
-      revealInPlace(current.panel);
+      // The page is told first (what it shows goes), then shown: never the previous trace under the new request.
       void current.refresh();
+      revealInPlace(current.panel);
       return;
     }
     const panel = window.createWebviewPanel(TRACE_VIEW_TYPE, 'Trace Path', { viewColumn: ViewColumn.Beside, preserveFocus: true }, TracePanel.options(ctx));
@@ -66,7 +75,10 @@ export class TracePanel {
         if (m) void this.received(m);
       }),
       workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.toString() !== this.target?.uri) return;
+        const target = this.target;
+        if (e.document.uri.toString() !== target?.uri || !e.contentChanges.length) return;
+        // What the page shows is of the version before the edit: gone at once; traced again once the typing pauses.
+        this.loading(target);
         clearTimeout(this.timer);
         this.timer = setTimeout(() => void this.refresh(), 300);
       }),
@@ -83,9 +95,11 @@ export class TracePanel {
         return this.refresh();
       case 'map':
         return void commands.executeCommand(MAP_COMMAND, target);
-      case 'matrix':
+      case 'matrix': {
         this.matrixShown = true;
-        return this.sendMatrix(target);
+        const id = this.requests.id;
+        return id === undefined ? undefined : this.sendMatrix(target, id);
+      }
       case 'apply':
         return this.apply(target, m.index);
       case 'reveal':
@@ -98,21 +112,42 @@ export class TracePanel {
     }
   }
 
+  /** A new request: its id, announced to the page, which clears what it shows (the matrix too, when it is of another version). */
+  private loading(target: TraceTarget | undefined): number {
+    const id = this.requests.next();
+    this.sent = undefined;
+    const matrix = this.matrixOf !== undefined && (this.matrixOf.uri !== target?.uri || this.matrixOf.version !== (target && editorVersion(target.uri)));
+    if (matrix) this.matrixOf = undefined;
+    this.post({ type: 'loading', id, what: target ? `Tracing ${target.from} → ${target.to} in ${fileNameOf(target.uri)}…` : 'Loading…', matrix });
+    return id;
+  }
+
   private async refresh(): Promise<void> {
     const target = this.target;
-    if (!target) return this.post({ type: 'error', message: this.problem });
+    const id = this.loading(target);
+    if (!target) return this.post({ type: 'error', id, message: this.problem });
     const client = this.ctx.languageClient;
-    if (!client) return this.post({ type: 'error', message: 'The VPC Endpoint Lens server is not running.' });
+    if (!client) return this.post({ type: 'error', id, message: 'The VPC Endpoint Lens server is not running.' });
     this.panel.title = `Trace: ${target.from} → ${target.to}`;
-    this.post({ type: 'busy', what: `Tracing ${target.from} to ${target.to}` });
-    try {
-      const answer = await client.sendRequest<TraceResponse>(TRACE_REQUEST, target);
-      this.sent = 'error' in answer ? undefined : answer.result;
-      this.post('error' in answer ? { type: 'error', message: answer.error } : { type: 'trace', uri: target.uri, view: answer.result });
-      if (this.matrixShown) await this.sendMatrix(target);
-    } catch (err) {
-      this.post({ type: 'error', message: `The trace failed: ${err instanceof Error ? err.message : String(err)}` });
-    }
+    const reply = await askCurrent(this.requests, id, target.uri, 'The trace', () => client.sendRequest<TraceResponse>(TRACE_REQUEST, target), editorVersion);
+    // Another request since (another path, template, an edit) has its own answer; one for a version the
+    // editor has left without an edit's request (closed and opened again) is asked for again.
+    if ('dropped' in reply) return reply.dropped === 'version' ? this.again(id) : undefined;
+    this.reasked = 0;
+    const answer = reply.answer;
+    this.sent = 'error' in answer ? undefined : answer.result;
+    this.post('error' in answer ? { type: 'error', id, message: answer.error } : { type: 'trace', id, uri: target.uri, view: answer.result });
+    if (this.matrixShown) await this.sendMatrix(target, id);
+  }
+
+  /**
+   * Asks again once the editor's edits pause (an answer came for a version it no longer holds), a few times:
+   * versions that never agree are said, not asked about for ever.
+   */
+  private again(id: number): void {
+    if (++this.reasked > 3) return this.post({ type: 'error', id, message: 'The trace was made for another version of the template than the editor holds; edit or reopen it to try again.' });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), 300);
   }
 
   /** Suggestion `index` as the server's edit (the same as its code action), applied, then traced again. */
@@ -121,7 +156,7 @@ export class TracePanel {
     if (!client || !Number.isInteger(index) || index < 0) return;
     const params: SuggestionEditParams = { ...target, index };
     const answer = await client.sendRequest<SuggestionEditResult>(SUGGESTION_EDIT_REQUEST, params);
-    if ('error' in answer) return this.post({ type: 'error', message: answer.error });
+    if ('error' in answer) return this.sayError(answer.error);
     const uri = Uri.parse(target.uri);
     const doc = await workspace.openTextDocument(uri);
     // Edits made for another version would land in the wrong place: trace again instead.
@@ -130,21 +165,32 @@ export class TracePanel {
     // unsaved changes in the editor, its offsets may not fit, so the panel says so and changes nothing.
     const others = [...new Set(answer.edits.flatMap((e) => (e.uri && e.uri !== target.uri ? [e.uri] : [])))].map((u) => Uri.parse(u));
     const dirty = others.filter((u) => workspace.textDocuments.some((d) => d.uri.fsPath === u.fsPath && d.isDirty));
-    if (dirty.length) return this.post({ type: 'error', message: `${answer.title} was not applied: ${dirty.map((u) => workspace.asRelativePath(u)).join(', ')} has unsaved changes; save it and apply again.` });
+    if (dirty.length) return this.sayError(`${answer.title} was not applied: ${dirty.map((u) => workspace.asRelativePath(u)).join(', ')} has unsaved changes; save it and apply again.`);
     const edit = new WorkspaceEdit();
     for (const e of answer.edits) edit.replace(e.uri ? Uri.parse(e.uri) : uri, new Range(new Position(e.range.start.line, e.range.start.character), new Position(e.range.end.line, e.range.end.character)), e.newText);
-    if (!(await workspace.applyEdit(edit))) return this.post({ type: 'error', message: `${answer.title}: the editor did not apply the edit.` });
+    if (!(await workspace.applyEdit(edit))) return this.sayError(`${answer.title}: the editor did not apply the edit.`);
     // The module is read from disk: the other files (clean before the edit, so only it is saved) are
     // saved, so that the trace made again sees the change.
     for (const u of others) await workspace.save(u);
     return this.refresh();
   }
 
-  private async sendMatrix(target: TraceTarget): Promise<void> {
+  /** A problem with what the page shows now (an Apply that could not be made), said under its latest request. */
+  private sayError(message: string): void {
+    const id = this.requests.id;
+    if (id !== undefined) this.post({ type: 'error', id, message });
+  }
+
+  /** The matrix, as part of request `id` (the page's latest): dropped when another request came since. */
+  private async sendMatrix(target: TraceTarget, id: number): Promise<void> {
     const client = this.ctx.languageClient;
     if (!client) return;
-    const answer = await client.sendRequest<MatrixResponse>(TRACE_MATRIX_REQUEST, { uri: target.uri });
-    this.post('error' in answer ? { type: 'error', message: answer.error } : { type: 'matrix', uri: target.uri, matrix: answer.matrix });
+    const version = editorVersion(target.uri);
+    const reply = await askCurrent(this.requests, id, target.uri, 'The matrix', () => client.sendRequest<MatrixResponse>(TRACE_MATRIX_REQUEST, { uri: target.uri }), editorVersion);
+    if ('dropped' in reply) return;
+    const answer = reply.answer;
+    if (!('error' in answer)) this.matrixOf = { uri: target.uri, version };
+    this.post('error' in answer ? { type: 'error', id, message: answer.error } : { type: 'matrix', id, uri: target.uri, matrix: answer.matrix });
   }
 
   private post(message: ToWebview): void {

@@ -48,13 +48,17 @@ export interface MapView {
   layoutMs?: number;
 }
 
-export type MapResponse = { map: MapView } | { error: string };
+/** `version`: the document version the map was drawn for (the server adds it); the panel shows no other. */
+export type MapResponse = { map: MapView; version?: number } | { error: string };
 
-/** Extension → map webview. */
+/**
+ * Extension → map webview. Each request has an id (1, 2, …) announced by its `loading` message, which clears
+ * the picture shown; the page draws only the replies to the latest id.
+ */
 export type ToMapWebview =
-  | { type: 'map'; view: MapView }
-  | { type: 'error'; message: string }
-  | { type: 'busy'; what: string }
+  | { type: 'loading'; id: number; what: string }
+  | { type: 'map'; id: number; view: MapView }
+  | { type: 'error'; id: number; message: string }
   /** What the panel shows, for the page to save: the panel is restored from it after a reload. */
   | { type: 'state'; target: MapCommandArgs };
 

@@ -93,7 +93,11 @@ export interface SuggestionEditParams extends TraceParams {
  */
 export type SuggestionEditResult = { title: string; version: number; edits: { range: LspRange; newText: string; uri?: string }[] } | { error: string };
 
-export type TraceResponse = { result: TraceView } | { error: string };
+/**
+ * `version`: the document version the answer was made for (the server adds it on the way out); a panel shows
+ * no answer for a version the editor no longer holds.
+ */
+export type TraceResponse = { result: TraceView; version?: number } | { error: string };
 
 export interface MatrixView {
   /** `absentByDefault`: the source does not exist with the parameters' defaults. */
@@ -114,7 +118,8 @@ export interface MatrixCellView {
   branches?: { when: Record<string, boolean>; verdict: TraceView['verdict'] }[];
 }
 
-export type MatrixResponse = { matrix: MatrixView } | { error: string };
+/** `version`: as TraceResponse's. */
+export type MatrixResponse = { matrix: MatrixView; version?: number } | { error: string };
 
 /** Arguments of TRACE_COMMAND when a CodeLens runs it. */
 export interface TraceCommandArgs {
@@ -125,12 +130,16 @@ export interface TraceCommandArgs {
   targets?: string[];
 }
 
-/** Extension → webview (`postMessage`). */
+/**
+ * Extension → webview (`postMessage`). Each request the panel makes has an id (1, 2, …) announced by its
+ * `loading` message, which clears what the page showed; the page draws only the replies to the latest id.
+ * `matrix` on `loading`: the matrix shown is for another document or version, so it is cleared too.
+ */
 export type ToWebview =
-  | { type: 'trace'; uri: string; view: TraceView }
-  | { type: 'matrix'; uri: string; matrix: MatrixView }
-  | { type: 'error'; message: string }
-  | { type: 'busy'; what: string };
+  | { type: 'loading'; id: number; what: string; matrix: boolean }
+  | { type: 'trace'; id: number; uri: string; view: TraceView }
+  | { type: 'matrix'; id: number; uri: string; matrix: MatrixView }
+  | { type: 'error'; id: number; message: string };
 
 /** Webview → extension (`postMessage`). */
 export type FromWebview =

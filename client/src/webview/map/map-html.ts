@@ -16,6 +16,7 @@ export function mapHtml(scriptUri: string, cspSource: string, nonce: string): st
   button:focus-visible, [data-node]:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
   #message { color: var(--vscode-descriptionForeground); }
   #message.error { color: var(--vscode-errorForeground); }
+  #message.loading { font-style: italic; }
   #canvas { overflow: auto; border: 1px solid var(--vscode-panel-border); }
   #canvas.fit svg { width: 100%; height: auto; }
   svg.vpce-map text { fill: var(--vscode-foreground); font-family: var(--vscode-editor-font-family, monospace); }

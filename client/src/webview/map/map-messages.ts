@@ -3,9 +3,10 @@
 // becomes DOM: only the SVG elements and attributes a picture is made of (render.ts), no scripts,
 // links, styles or event handlers, whatever a template's names say.
 
-import { SVG_ATTRS, SVG_TAGS, type FromMapWebview, type MapCommandArgs, type MapView, type SvgElement } from '../../../../server/src/protocol/map';
+import { SVG_ATTRS, SVG_TAGS, type FromMapWebview, type MapCommandArgs, type MapView, type SvgElement, type ToMapWebview } from '../../../../server/src/protocol/map';
 import type { LspRange, PlaceElsewhere } from '../../../../server/src/protocol/trace';
 import { isDocumentUri } from '../messages';
+import { isRequestId } from '../latest-request';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -37,6 +38,31 @@ export function nodePlace(sent: MapView | undefined, node: string): { range: Lsp
 export function fromMapWebview(m: unknown): FromMapWebview | undefined {
   if (!isObj(m) || typeof m.type !== 'string' || !Object.prototype.hasOwnProperty.call(checkers, m.type)) return undefined;
   return checkers[m.type as FromMapWebview['type']](m);
+}
+
+const MAX_TEXT = 100_000;
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
+
+/**
+ * A message from the extension as the map page takes it: a known type, a request id where it answers one,
+ * its fields of the right kinds (the picture itself is checked by checkedSvg before it is drawn); else undefined.
+ */
+export function fromMapPanel(m: unknown): ToMapWebview | undefined {
+  if (!isObj(m)) return undefined;
+  switch (m.type) {
+    case 'loading':
+      return isRequestId(m.id) && isText(m.what) ? { type: 'loading', id: m.id, what: m.what } : undefined;
+    case 'map':
+      return isRequestId(m.id) && isObj(m.view) ? { type: 'map', id: m.id, view: m.view as unknown as MapView } : undefined;
+    case 'error':
+      return isRequestId(m.id) && isText(m.message) ? { type: 'error', id: m.id, message: m.message } : undefined;
+    case 'state': {
+      const target = restoredMapTarget(m.target);
+      return target ? { type: 'state', target } : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** A restored map panel's state: a document URI of a known scheme, a VPC and a path (both ends or neither), or nothing. */

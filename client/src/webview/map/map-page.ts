@@ -4,14 +4,17 @@
 // setAttribute or textContent, never parsed as markup. A node is clickable (and focusable: Enter or
 // Space) to reveal its resource in the editor.
 
-import type { FromMapWebview, MapView, SvgElement, ToMapWebview } from '../../../../server/src/protocol/map';
-import { checkedSvg } from './map-messages';
+import type { FromMapWebview, MapView, SvgElement } from '../../../../server/src/protocol/map';
+import { checkedSvg, fromMapPanel } from './map-messages';
+import { LatestRequest, pageShows } from '../latest-request';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromMapWebview): void; setState(s: unknown): void; getState(): unknown };
 
 const vscode = acquireVsCodeApi();
 const $ = (id: string) => document.getElementById(id)!;
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/** The request the panel announced last: a reply to any other is not drawn. */
+const latest = new LatestRequest();
 
 function build(e: SvgElement): Element {
   const node = document.createElementNS(SVG_NS, e.tag);
@@ -42,6 +45,7 @@ function show(view: MapView): void {
     });
   });
   $('canvas').replaceChildren(picture);
+  $('canvas').removeAttribute('aria-busy');
   $('message').className = '';
   $('message').textContent = [view.subtitle ?? view.title, view.note ? `(${view.note})` : ''].filter(Boolean).join(' ');
   $('clear-path').hidden = view.subtitle === undefined;
@@ -49,23 +53,34 @@ function show(view: MapView): void {
 }
 
 function fail(message: string): void {
+  $('canvas').removeAttribute('aria-busy');
   $('message').className = 'error';
   $('message').textContent = message;
   $('status').textContent = message;
 }
 
-window.addEventListener('message', (event: MessageEvent<ToMapWebview>) => {
-  const msg = event.data;
-  if (!msg || typeof msg !== 'object') return;
+/** A new request: the picture shown is for another question (or version), so it goes at once. */
+function loading(what: string): void {
+  $('canvas').replaceChildren();
+  $('canvas').setAttribute('aria-busy', 'true');
+  $('clear-path').hidden = true;
+  $('message').className = 'loading';
+  $('message').textContent = what;
+  $('status').textContent = what;
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const msg = fromMapPanel(event.data);
+  if (!msg || !pageShows(latest, msg)) return;
   switch (msg.type) {
+    case 'loading':
+      loading(msg.what);
+      break;
     case 'map':
       show(msg.view);
       break;
     case 'error':
-      fail(String(msg.message));
-      break;
-    case 'busy':
-      $('status').textContent = String(msg.what);
+      fail(msg.message);
       break;
     case 'state':
       // Kept by VS Code with the panel: after a reload the panel is restored from it (checked there).

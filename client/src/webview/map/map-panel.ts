@@ -13,6 +13,9 @@ import { fromMapWebview, nodePlace, restoredMapTarget } from './map-messages';
 import { showPlace } from '../open-place';
 import { resolveRestored } from '../restore';
 import { revealInPlace } from '../reveal';
+import { fileNameOf, LatestRequest } from '../latest-request';
+import { askCurrent } from '../ask-current';
+import { editorVersion } from '../editor-version';
 
 export const MAP_VIEW_TYPE = 'vpceLens.map';
 
@@ -20,14 +23,19 @@ export class MapPanel {
   private static current: MapPanel | undefined;
   private readonly disposables: Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** The map the page shows (its nodes' places): none while a request is under way. */
   private view: MapView | undefined;
+  private readonly requests = new LatestRequest();
+  /** Answers in a row that came for a version the editor did not hold (again()). */
+  private reasked = 0;
 
   static createOrShow(ctx: Ctx, target: MapCommandArgs): void {
     const current = MapPanel.current;
     if (current) {
       current.target = target;
-      revealInPlace(current.panel);
+      // The page is told first (its picture goes), then shown: never the previous map under the new request.
       void current.refresh();
+      revealInPlace(current.panel);
       return;
     }
     const panel = window.createWebviewPanel(MAP_VIEW_TYPE, 'VPC Map', { viewColumn: ViewColumn.Beside, preserveFocus: true }, MapPanel.options(ctx));
@@ -63,7 +71,10 @@ export class MapPanel {
         if (m) void this.received(m);
       }),
       workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.toString() !== this.target?.uri) return;
+        const target = this.target;
+        if (e.document.uri.toString() !== target?.uri || !e.contentChanges.length) return;
+        // The picture is of the version before the edit: gone at once; drawn again once the typing pauses.
+        this.loading(target);
         clearTimeout(this.timer);
         this.timer = setTimeout(() => void this.refresh(), 300);
       }),
@@ -88,38 +99,61 @@ export class MapPanel {
     }
   }
 
-  private async request(target: MapCommandArgs, svgText: boolean): Promise<MapResponse | undefined> {
+  private async request(target: MapCommandArgs, svgText: boolean): Promise<MapResponse> {
     const client = this.ctx.languageClient;
-    if (!client) {
-      this.post({ type: 'error', message: 'The VPC Endpoint Lens server is not running.' });
-      return undefined;
-    }
+    if (!client) return { error: 'The VPC Endpoint Lens server is not running.' };
     return client.sendRequest<MapResponse>(MAP_REQUEST, { ...target, ...(svgText ? { svgText: true } : {}) });
+  }
+
+  /** A new request: its id, announced to the page, which clears the picture it shows. */
+  private loading(target: MapCommandArgs | undefined): number {
+    const id = this.requests.next();
+    this.view = undefined;
+    const what = target ? `Loading the map of ${fileNameOf(target.uri)}${target.vpc ? ` (${target.vpc})` : ''}${target.from && target.to ? `: ${target.from} → ${target.to}` : ''}…` : 'Loading…';
+    this.post({ type: 'loading', id, what });
+    return id;
   }
 
   private async refresh(): Promise<void> {
     const target = this.target;
-    if (!target) return this.post({ type: 'error', message: this.problem });
+    const id = this.loading(target);
+    if (!target) return this.post({ type: 'error', id, message: this.problem });
     const { from, to } = target;
     this.panel.title = from && to ? `VPC Map: ${from} → ${to}` : 'VPC Map';
     this.post({ type: 'state', target });
-    this.post({ type: 'busy', what: 'Drawing the map' });
-    try {
-      const answer = await this.request(target, false);
-      if (!answer) return;
-      if ('error' in answer) return this.post({ type: 'error', message: answer.error });
-      this.view = answer.map;
-      this.post({ type: 'map', view: answer.map });
-    } catch (err) {
-      this.post({ type: 'error', message: `The map failed: ${err instanceof Error ? err.message : String(err)}` });
+    const reply = await askCurrent(this.requests, id, target.uri, 'The map', () => this.request(target, false), editorVersion);
+    // Another request since (another template, path, an edit) has its own answer; one for a version the
+    // editor has left without an edit's request (closed and opened again) is asked for again.
+    if ('dropped' in reply) {
+      if (reply.dropped === 'version') this.again(id);
+      return;
     }
+    const answer = reply.answer;
+    this.reasked = 0;
+    if ('error' in answer) return this.post({ type: 'error', id, message: answer.error });
+    this.view = answer.map;
+    this.post({ type: 'map', id, view: answer.map });
+  }
+
+  /**
+   * Asks again once the editor's edits pause (an answer came for a version it no longer holds), a few times:
+   * versions that never agree are said, not asked about for ever.
+   */
+  private again(id: number): void {
+    if (++this.reasked > 3) return this.post({ type: 'error', id, message: 'The map was drawn for another version of the template than the editor holds; edit or reopen it to try again.' });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), 300);
   }
 
   /** The picture as the CLI writes it (the engine's SVG text), saved where the user says. */
   private async export(target: MapCommandArgs): Promise<void> {
+    const id = this.requests.id;
     const answer = await this.request(target, true);
-    if (!answer) return;
-    if ('error' in answer || !answer.map.svgText) return this.post({ type: 'error', message: 'error' in answer ? answer.error : 'No picture to export.' });
+    if ('error' in answer || !answer.map.svgText) {
+      // Said on the page only while it still shows what was exported.
+      if (id !== undefined && this.requests.isLatest(id)) this.post({ type: 'error', id, message: 'error' in answer ? answer.error : 'No picture to export.' });
+      return;
+    }
     const source = Uri.parse(target.uri);
     const base = (source.path.split('/').pop() ?? 'template').replace(/\.(ya?ml|json|template)$/i, '');
     const suggested = Uri.joinPath(workspace.getWorkspaceFolder(source)?.uri ?? Uri.joinPath(source, '..'), `${base}${target.from && target.to ? `-${target.from}-to-${target.to}` : ''}-map.svg`);
