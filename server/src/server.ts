@@ -222,14 +222,17 @@ function startServer(): void {
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !linter) return [];
       const opts = { documentChanges, ruleOff: { projects, folders: workspaceFolders, openText: (uri: string) => documents.get(uri), canCreateFiles } };
+      const version = doc.version;
       const view = await linter.view(doc);
       if (!view) return [];
       const requested = requestedFindings(doc, params, view.findings);
       const fixes = requested.length ? await linter.query(doc, { kind: 'fixes', findings: requested.map((r) => r.index) }) : [];
+      // An edit meanwhile: no edit made from the asked version's findings is placed in the new text.
+      if (doc.version !== version) return [];
       const actions = quickFixes(doc, requested, fixes ?? [], opts);
       if (!wantsFixAll(params)) return actions;
       const all = await linter.query(doc, { kind: 'fixAll' });
-      return [...actions, ...fixAllAction(doc, all ?? [], opts)];
+      return doc.version === version ? [...actions, ...fixAllAction(doc, all ?? [], opts)] : [];
     }),
   );
 
@@ -238,9 +241,14 @@ function startServer(): void {
       const doc = documents.get(params.textDocument.uri);
       // Terraform completion is the HashiCorp extension's: none from here.
       if (!doc || !linter || doc.languageId === 'terraform' || /\.tf\.json$/i.test(doc.uri)) return [];
+      const version = doc.version;
       const view = await linter.view(doc);
       // A document over the size limit is not indexed by line for a completion either.
-      return view && view.kind !== 'too-large' ? completions(doc, doc.offsetAt(params.position), await linter.withNetwork(doc, view), sharedCompletionDefaults) : [];
+      if (!view || view.kind === 'too-large') return [];
+      const offset = doc.offsetAt(params.position);
+      const withFacts = await linter.withNetwork(doc, view);
+      // An edit meanwhile: the asked version's analysis is not read against the new text (the editor asks again).
+      return doc.version === version ? completions(doc, offset, withFacts, sharedCompletionDefaults) : [];
     }),
   );
 
@@ -256,14 +264,17 @@ function startServer(): void {
     guarded(connection, 'hover', null, async (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !linter) return null;
+      const version = doc.version;
       const view = await linter.view(doc);
       if (!view || view.kind === 'none' || view.kind === 'too-large') return null;
       const offset = doc.offsetAt(params.position);
       const withFacts = await linter.withNetwork(doc, view);
+      // An edit while the facts were made: the asked version's analysis must not be read against the new text.
+      if (doc.version !== version) return null;
       // Read across stacks (a nested template with its parents): the element's facts as they make it.
       const mark = withFacts.acrossStacks ? elementMark(doc, offset, withFacts) : undefined;
       const across = mark ? await linter.query(doc, { kind: 'element', element: { kind: mark.kind, id: mark.id } }) : undefined;
-      return hover(doc, offset, withFacts, docsBase, across);
+      return doc.version === version ? hover(doc, offset, withFacts, docsBase, across) : null;
     }),
   );
 
