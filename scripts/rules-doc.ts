@@ -26,7 +26,8 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     'is known). "in Fix all": **Fix all** applies it too, as what the finding plainly calls for; the others change something',
     'the author may have chosen, or pick among several candidates, so they wait to be asked. "Terraform": the fix is made',
     'in `.tf` files too, as an HCL edit in the file\'s layout; "only": Terraform only; "—": the rule has no Terraform meaning (Terraform checks its own',
-    'arguments).',
+    'arguments). Where Terraform words a rule\'s facts differently (its arguments, the AWS provider\'s defaults), "In Terraform:" says them so, with',
+    'the Terraform registry page; the editor\'s hover on a `.tf` finding, the rule page and SARIF for a Terraform finding show that text.',
     '',
     '| Id | Severity | Title | Quick fix | Terraform |',
     '| --- | --- | --- | --- | --- |',
@@ -39,6 +40,9 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     out.push(`## ${area}`, '');
     for (const r of inArea) {
       out.push(`### ${r.meta.id}`, '', `**${r.meta.title}** — default severity: ${r.meta.severity}`, '', r.meta.why, '', `${r.meta.docs.startsWith('https://docs.aws.amazon.com/') ? 'AWS documentation' : 'Terraform documentation'}: <${r.meta.docs}>`, '');
+      // The same rule in Terraform's words (arguments, the AWS provider's defaults), with the registry page.
+      const tf = r.meta.terraform;
+      if (tf) out.push(`In Terraform: ${tf.why}`, '', `Terraform documentation: <${tf.docs}>`, '');
     }
   }
   return out.join('\n');

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../server/src/core/rules/index.js';
 import { renderRulesDoc } from '../scripts/rules-doc.js';
+import { TF_SILENT_RULES } from '../server/src/core/tf/analysis.js';
 
 const RULES_DIR = join(__dirname, '..', 'server', 'src', 'core', 'rules');
 
@@ -24,6 +25,51 @@ test('every rule has complete metadata with an AWS documentation link', () => {
     // A Terraform-only rule states a Terraform fact: its page is Terraform's.
     assert.match(r.meta.docs, /^https:\/\/(docs\.aws\.amazon\.com|developer\.hashicorp\.com\/terraform)\//, r.meta.id);
   }
+});
+
+// Rules with a Terraform meaning that carry no Terraform text, and why: their `why` holds in Terraform word
+// for word (an endpoint policy's JSON is the same in both), or they never speak of a Terraform configuration.
+const NO_TERRAFORM_TEXT: Record<string, string> = {
+  VPCE0005: 'Terraform only: its why is already in Terraform\'s words',
+  VPCE0006: 'YAML aliases and merge keys: a Terraform configuration is HCL or JSON and has none',
+  VPCE0007: 'CloudFormation\'s Ref, Fn::GetAtt and DependsOn names; an undeclared Terraform reference is VPCE0005\'s',
+  VPCE4002: 'names no property: the gateway endpoint\'s IPv4-only route and the IPv6 routes are the same facts in Terraform',
+  VPCE9002: 'the policy grammar, the same JSON in a Terraform policy argument',
+  VPCE9003: 'the policy language version, the same JSON in a Terraform policy argument',
+  VPCE9004: 'the policy\'s Principal, the same JSON in a Terraform policy argument',
+  VPCE9005: 'IAM action names, the same in a Terraform policy argument',
+  VPCE9006: 'the policy\'s actions, the same JSON in a Terraform policy argument',
+  VPCE9007: 'IAM condition keys, the same in a Terraform policy argument',
+  VPCE9008: 'IAM condition operators, the same in a Terraform policy argument',
+  VPCE9009: 'the policy\'s size, the same limit for a Terraform policy argument',
+  VPCE9010: 'condition values, the same JSON in a Terraform policy argument',
+  VPCE9011: 'ARN accounts, the same JSON in a Terraform policy argument',
+  VPCE9012: 'a gateway endpoint\'s Principal, the same JSON in a Terraform policy argument',
+  VPCE9013: 'resource ARNs, the same JSON in a Terraform policy argument',
+  VPCE9014: 'the default full-access policy, which the AWS provider also leaves when policy is unset',
+  VPCE9015: 'placeholders in the policy text, the same in a Terraform policy argument',
+  VPCE9016: 'what the policy allows, the same JSON in a Terraform policy argument',
+};
+
+test('every rule with a Terraform meaning has its Terraform text in Terraform\'s words, or is listed with the reason it has none', () => {
+  for (const r of rules) {
+    const tf = r.meta.terraform;
+    if (TF_SILENT_RULES.has(r.meta.id)) {
+      assert.equal(tf, undefined, `${r.meta.id} has no Terraform meaning (TF_SILENT_RULES) but a Terraform text`);
+      continue;
+    }
+    if (Object.hasOwn(NO_TERRAFORM_TEXT, r.meta.id)) {
+      assert.equal(tf, undefined, `${r.meta.id} is listed as without a Terraform text but has one: take it off the list`);
+      continue;
+    }
+    assert.ok(tf, `${r.meta.id} has a Terraform meaning: give its meta a terraform text, or list it in NO_TERRAFORM_TEXT with the reason`);
+    assert.ok(tf.why.length > 40 && tf.why !== r.meta.why, r.meta.id);
+    // CloudFormation's property names and intrinsics never reach a Terraform user (an AWS error message quoted is EC2's).
+    assert.doesNotMatch(tf.why, /VpcEndpointType|RouteTableIds|SubnetIds|SecurityGroupIds|PrivateDnsEnabled[^O]|EnableDns|AcceptanceRequired|ServiceName|PolicyDocument|AWS::|Fn::|!Ref|CloudFormation|\btemplate\b|\bstack\b/, r.meta.id);
+    // The AWS provider's registry page of the resource, or Terraform's own language page.
+    assert.match(tf.docs, /^https:\/\/(registry\.terraform\.io\/providers\/hashicorp\/aws\/latest\/docs\/(resources|data-sources)\/\w+(#\w+)?|developer\.hashicorp\.com\/terraform\/\S+)$/, r.meta.id);
+  }
+  for (const id of Object.keys(NO_TERRAFORM_TEXT)) assert.ok(rules.some((r) => r.meta.id === id && !TF_SILENT_RULES.has(id)), `${id} in NO_TERRAFORM_TEXT is no rule with a Terraform meaning`);
 });
 
 test('docs/rules.md is generated from the metadata and up to date', () => {

@@ -24,6 +24,13 @@ export interface RuleMeta {
   why: string;
   /** The AWS page that states the fact the rule relies on. */
   docs: string;
+  /**
+   * What the rule means in a Terraform configuration, in Terraform's words (arguments, the AWS provider's
+   * defaults), for a Terraform finding's hover, SARIF help and the rules document's "In Terraform:"; `docs`
+   * is the Terraform registry page of the resource (or the Terraform language page) it rests on. Absent
+   * where the rule has no Terraform meaning, or `why` holds word for word (test/registry.test.ts lists why).
+   */
+  terraform?: { why: string; docs: string };
 }
 
 export interface RuleContext {

@@ -12,6 +12,13 @@ const meta = {
   title: 'Placeholder where a VPC, subnet, security group or route table id is due',
   why: 'An EC2 resource id is its prefix and 8 or 17 hexadecimal digits (vpc-0a1b2c3d4e5f60718). A value such as vpc-xxxxxxxx, subnet-12345 or sg-CHANGEME, left from an example, names nothing: the deployment fails when CloudFormation passes it to EC2.',
   docs: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html',
+  // Terraform: the ids reach EC2 through the AWS provider's arguments (vpc_id, subnet_ids, security_group_ids, route_table_ids).
+  terraform: {
+    why:
+      'An EC2 resource id is its prefix and 8 or 17 hexadecimal digits (vpc-0a1b2c3d4e5f60718). ' +
+      'A vpc_id, subnet_ids, security_group_ids or route_table_ids value such as vpc-xxxxxxxx, subnet-12345 or sg-CHANGEME, left from an example, names nothing: the apply fails when the AWS provider passes it to EC2.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 export const placeholderId: Rule = {

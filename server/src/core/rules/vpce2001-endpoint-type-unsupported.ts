@@ -14,6 +14,14 @@ const meta = {
     'Gateway endpoints exist only for Amazon S3 and DynamoDB; every other AWS service is reached through Interface endpoints. ' +
     'CloudFormation defaults VpcEndpointType to Gateway, so an endpoint for SQS or SSM without a type fails to create.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html',
+  // Terraform: the AWS provider's aws_vpc_endpoint page (website/docs/r/vpc_endpoint.html.markdown): vpc_endpoint_type
+  // "Defaults to Gateway", private_dns_enabled "Defaults to false", policy "a JSON formatted string. Defaults to full access".
+  terraform: {
+    why:
+      'Gateway endpoints exist only for Amazon S3 and DynamoDB; every other AWS service is reached through Interface endpoints. ' +
+      'The AWS provider defaults aws_vpc_endpoint\'s vpc_endpoint_type to "Gateway", so an endpoint for SQS or SSM without vpc_endpoint_type = "Interface" fails to create at apply.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 /** The type to set; `defaulted`: VpcEndpointType is not written (the fix adds it). */

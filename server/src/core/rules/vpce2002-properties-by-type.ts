@@ -20,6 +20,15 @@ const meta = {
     'Interface endpoints are network interfaces in subnets: they take SubnetIds and security groups, never route tables. ' +
     'A Gateway Load Balancer endpoint sits in exactly one subnet and takes no security groups and no policy.',
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html',
+  // Terraform: aws_vpc_endpoint's page: route_table_ids "Applicable for endpoints of type Gateway", subnet_ids for GatewayLoadBalancer
+  // and Interface, security_group_ids and private_dns_enabled for Interface; association resources for each list.
+  terraform: {
+    why:
+      'Gateway endpoints are route-table targets: they take route_table_ids (or aws_vpc_endpoint_route_table_association), never subnet_ids, security_group_ids or private_dns_enabled. ' +
+      'Interface endpoints are network interfaces in subnets: they take subnet_ids and security_group_ids (or aws_vpc_endpoint_subnet_association and aws_vpc_endpoint_security_group_association), never route_table_ids. ' +
+      'A Gateway Load Balancer endpoint sits in exactly one subnet and takes no security groups and no policy.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 interface Expectation {

@@ -11,6 +11,13 @@ const meta = {
     'An endpoint to a service name AWS does not offer fails to create. Some names are not what one would guess: ' +
     'SageMaker notebooks are aws.sagemaker.<region>.notebook, not com.amazonaws.<region>.notebook.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html',
+  // Terraform: aws_vpc_endpoint's page names the SageMaker notebook exception to com.amazonaws.<region>.<service> too.
+  terraform: {
+    why:
+      'An aws_vpc_endpoint whose service_name AWS does not offer fails to create at apply. ' +
+      'Some names are not what one would guess: SageMaker notebooks are aws.sagemaker.<region>.notebook, not com.amazonaws.<region>.notebook.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 // Only names in AWS's own namespaces are judged; a provider's endpoint service (vpce-svc-…) is not ours to know.

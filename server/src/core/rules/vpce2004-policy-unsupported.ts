@@ -10,6 +10,14 @@ const meta = {
   title: 'Endpoint policy on a service that does not support one',
   why: 'Some services do not support endpoint policies: a PolicyDocument on their endpoint is rejected or has no effect, so the restriction it seems to make does not exist.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
+  // Terraform: the AWS provider's aws_vpc_endpoint page (website/docs/r/vpc_endpoint.html.markdown): vpc_endpoint_type
+  // "Defaults to Gateway", private_dns_enabled "Defaults to false", policy "a JSON formatted string. Defaults to full access".
+  terraform: {
+    why:
+      'Some services do not support endpoint policies: a policy on their aws_vpc_endpoint (or an aws_vpc_endpoint_policy for it) is rejected or has no effect, so the restriction it seems to make does not exist. ' +
+      'An endpoint without policy gets the default full-access policy.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint_policy',
+  },
 } as const;
 
 export const policyUnsupported: Rule = {

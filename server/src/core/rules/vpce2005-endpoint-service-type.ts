@@ -17,6 +17,15 @@ const meta = {
     'takes GatewayLoadBalancer endpoints. Gateway endpoints exist only for Amazon S3 and DynamoDB, and CloudFormation defaults VpcEndpointType to Gateway, ' +
     'so an endpoint to an endpoint service without a type fails to create.',
   docs: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpointServiceConfiguration.html',
+  // Terraform: the AWS provider's aws_vpc_endpoint page (website/docs/r/vpc_endpoint.html.markdown): vpc_endpoint_type
+  // "Defaults to Gateway", private_dns_enabled "Defaults to false", policy "a JSON formatted string. Defaults to full access".
+  // aws_vpc_endpoint_service exports service_type (its example feeds it to vpc_endpoint_type).
+  terraform: {
+    why:
+      'An endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…) in front of Network Load Balancers takes Interface endpoints; one in front of Gateway Load Balancers takes GatewayLoadBalancer endpoints. ' +
+      'Gateway endpoints exist only for Amazon S3 and DynamoDB, and the AWS provider defaults vpc_endpoint_type to "Gateway", so an aws_vpc_endpoint to an endpoint service without vpc_endpoint_type fails to create at apply (an aws_vpc_endpoint_service\'s service_type attribute gives the type it takes).',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 // The service names of endpoint services, whoever provides them.

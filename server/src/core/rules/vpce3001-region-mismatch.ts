@@ -14,6 +14,12 @@ const meta = {
     'A VPC endpoint reaches a service in its own region only (unless ServiceRegion makes it cross-Region): a service name hard-coding another region fails to create in this stack. ' +
     'A region map read with !FindInMap [Map, !Ref AWS::Region, Key] is judged entry by entry, with or without a region named: an entry whose value names another region than its key gives every stack in the key\'s region that other region\'s service. The finding is on the entry, fixed by writing its key\'s region there (a mapping cannot hold ${AWS::Region}).',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html',
+  // Terraform: an endpoint is created in its AWS provider's Region; service_region is aws_vpc_endpoint's cross-Region argument.
+  terraform: {
+    why:
+      'A VPC endpoint reaches a service in its own Region only (unless service_region makes it cross-Region): a service_name hard-coding another Region than the one the aws_vpc_endpoint is created in (its AWS provider\'s region, or the regions you name) fails to create at apply.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 /** The hard-coded region in the string and what replaces it. */

@@ -13,6 +13,13 @@ const meta = {
     'A region written into ServiceName breaks the template the day it deploys to another region; ${AWS::Region} keeps it portable. ' +
     'A name read from a region map with !FindInMap [Map, !Ref AWS::Region, Key] is not hard-coded: each region reads its own entry, and an entry holding its own region is that region\'s name (an entry naming another region is VPCE3001\'s, on the entry).',
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html',
+  // Terraform: AWS provider 6.0 deprecated data.aws_region's name for region (tf/provider-version.ts; the v6.0.0 release notes).
+  terraform: {
+    why:
+      'A Region written into service_name breaks the configuration the day it is applied with a provider for another Region. ' +
+      'Build the name from the provider\'s Region: com.amazonaws.${data.aws_region.current.region}.s3 with AWS provider 6 or later, ${data.aws_region.current.name} before it (6.0 deprecated name for region).',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/region',
+  },
 } as const;
 
 /** The hard-coded region in the string and what replaces it. */

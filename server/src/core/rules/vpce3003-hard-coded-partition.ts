@@ -14,6 +14,13 @@ const meta = {
     'ARNs start with arn:aws: only in the commercial partition (arn:aws-cn: in China, arn:aws-us-gov: in GovCloud). ' +
     'In a template that deploys to more than one partition, or that uses ${AWS::Partition} elsewhere, a literal arn:aws: is a bug waiting for the first deployment outside it.',
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html#cfn-pseudo-param-partition',
+  // Terraform: data.aws_partition's partition is "Identifier of the current partition (e.g., aws in AWS Commercial, aws-cn in AWS China)".
+  terraform: {
+    why:
+      'ARNs start with arn:aws: only in the commercial partition (arn:aws-cn: in China, arn:aws-us-gov: in GovCloud). ' +
+      'In a configuration applied in more than one partition, or outside the commercial one, a literal arn:aws: is wrong there; data.aws_partition.current.partition gives the partition of the provider\'s Region: arn:${data.aws_partition.current.partition}:….',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/partition',
+  },
 } as const;
 
 const TYPES = new Set(['AWS::EC2::VPCEndpoint', 'AWS::EC2::VPCEndpointService', 'AWS::EC2::VPCEndpointServicePermissions']);

@@ -12,6 +12,13 @@ const meta = {
     'An IPv6 or dual-stack endpoint needs a service that supports IPv6 and subnets of the same families: ipv6 needs IPv6-only subnets, ' +
     'dualstack needs subnets with both IPv4 and IPv6 ranges, ipv4 cannot use IPv6-only subnets. The DNS record type must be one the endpoint has addresses for.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html',
+  // Terraform: ip_address_type is ipv4, dualstack or ipv6; dns_options' dns_record_ip_type ipv4, dualstack, service-defined or ipv6
+  // (aws_vpc_endpoint's page); aws_subnet's ipv6_native "Indicates whether to create an IPv6-only subnet".
+  terraform: {
+    why:
+      'An ip_address_type of "ipv6" or "dualstack" needs a service that supports IPv6 and subnets of the same families: ipv6 needs IPv6-only subnets (aws_subnet ipv6_native = true), dualstack needs subnets with both a cidr_block and an ipv6_cidr_block, ipv4 cannot use IPv6-only subnets. dns_options\' dns_record_ip_type must be one the endpoint has addresses for.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 // Which DNS record types an endpoint of each address type can serve.

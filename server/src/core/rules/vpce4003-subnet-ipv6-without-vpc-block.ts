@@ -10,6 +10,14 @@ const meta = {
     "A subnet's IPv6 range is carved out of its VPC's IPv6 block: an IPv6 or IPv6-only subnet in a VPC without one cannot be created " +
     '(and !GetAtt VPC.Ipv6CidrBlocks is empty). Give the VPC a block first: an AWS::EC2::VPCCidrBlock with AmazonProvidedIpv6CidrBlock, an IPAM pool or your own addresses.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html',
+  // Terraform: aws_vpc's assign_generated_ipv6_cidr_block "Requests an Amazon-provided IPv6 CIDR block with a /56 prefix length";
+  // aws_vpc_ipv6_cidr_block_association adds a block to an existing VPC.
+  terraform: {
+    why:
+      'A subnet\'s ipv6_cidr_block is carved out of its VPC\'s IPv6 block: an aws_subnet with an ipv6_cidr_block (or ipv6_native = true) in a VPC without one cannot be created. ' +
+      'Give the VPC a block first: assign_generated_ipv6_cidr_block = true on the aws_vpc (an Amazon-provided /56), or an aws_vpc_ipv6_cidr_block_association (an IPAM pool or your own addresses).',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc',
+  },
 } as const;
 
 // Only when certain: the subnet surely has IPv6 and its VPC, created by the template, surely has no block

@@ -15,6 +15,13 @@ const meta = {
     'CloudFormation leaves EnableDnsHostnames off by default, so the endpoint fails to create or clients keep resolving the public name and leave through the NAT gateway. ' +
     'Where a condition chooses the VPC\'s DNS attributes (Fn::If), the deployment with the parameters\' defaults is judged, as the trace\'s first answer is, and the finding names the conditions it holds under.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html',
+  // Terraform: aws_vpc's page: enable_dns_support "Defaults true", enable_dns_hostnames "Defaults false".
+  terraform: {
+    why:
+      'Private DNS for an interface endpoint works only when the VPC has both DNS support and DNS hostnames on. ' +
+      'The AWS provider\'s aws_vpc defaults enable_dns_support to true and enable_dns_hostnames to false, so in an aws_vpc without enable_dns_hostnames = true an aws_vpc_endpoint with private_dns_enabled = true fails to create, or clients keep resolving the public name and leave through the NAT gateway.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc',
+  },
 } as const;
 
 const NAMES = { support: 'EnableDnsSupport', hostnames: 'EnableDnsHostnames' } as const;

@@ -12,6 +12,12 @@ const meta = {
   title: 'Two endpoints with private DNS for one service in one VPC',
   why: 'Private DNS gives the service\'s public name to one endpoint per VPC: a second interface endpoint for the same service with private DNS on fails to create, because the private hosted zone already exists.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html',
+  // Terraform: private_dns_enabled on aws_vpc_endpoint.
+  terraform: {
+    why:
+      'Private DNS gives the service\'s public name to one endpoint per VPC: a second Interface aws_vpc_endpoint for the same service in the same vpc_id with private_dns_enabled = true fails to create at apply, because the private hosted zone already exists.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 // Which endpoint cannot be created is the model's answer (model/private-dns-twins.ts), the one the trace reads.

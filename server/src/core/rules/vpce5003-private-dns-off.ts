@@ -17,6 +17,15 @@ const meta = {
     'and reach it through the NAT or internet gateway, or not at all; only clients configured with the endpoint\'s own DNS names use the endpoint. ' +
     'Where the catalogue does not know whether the service offers private DNS, the finding says so and offers no quick fix.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns',
+  // Terraform: the AWS provider's aws_vpc_endpoint page (website/docs/r/vpc_endpoint.html.markdown): vpc_endpoint_type
+  // "Defaults to Gateway", private_dns_enabled "Defaults to false", policy "a JSON formatted string. Defaults to full access".
+  terraform: {
+    why:
+      'The AWS provider defaults private_dns_enabled to false. ' +
+      'Without private_dns_enabled = true, clients that use the service\'s default name (every SDK does) keep resolving the public endpoint and reach it through the NAT or internet gateway, or not at all; only clients configured with the endpoint\'s own DNS names (its dns_entry) use the endpoint. ' +
+      'Where the catalogue does not know whether the service offers private DNS, the finding says so and offers no quick fix.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 /**

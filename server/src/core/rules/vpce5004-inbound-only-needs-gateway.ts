@@ -13,6 +13,15 @@ const meta = {
     'unless DnsOptions says AllResolvers: that is AWS\'s default when DnsOptions does not set it. It needs a gateway endpoint for the service in the same VPC; ' +
     'without one AWS rejects the endpoint ("To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC must have a Gateway endpoint for the service").',
   docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns',
+  // Terraform: the registry page says private_dns_only_for_inbound_resolver_endpoint "Default is false", but an endpoint created
+  // without dns_options gets AWS's default, true: https://github.com/hashicorp/terraform-provider-aws/issues/46404 (provider 6.31).
+  terraform: {
+    why:
+      'For a service with both gateway and interface endpoints (S3), private DNS on the interface endpoint answers only inbound resolver queries unless dns_options sets private_dns_only_for_inbound_resolver_endpoint = false. ' +
+      'The registry page gives false as that argument\'s default, but an aws_vpc_endpoint created without dns_options gets AWS\'s default, true (hashicorp/terraform-provider-aws issue 46404). ' +
+      'Inbound-only private DNS needs a Gateway aws_vpc_endpoint for the service in the same VPC; without one the apply fails ("To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC must have a Gateway endpoint for the service").',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint#dns_options',
+  },
 } as const;
 
 export const inboundOnlyNeedsGateway: Rule = {

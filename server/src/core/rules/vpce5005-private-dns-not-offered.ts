@@ -18,6 +18,14 @@ const meta = {
     'so the stack fails to create. Clients reach these endpoints by the endpoint-specific DNS names. ' +
     'The rule speaks only where the service catalogue records, from the service\'s own page, that the service has no private DNS.',
   docs: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/privatelink-interface-endpoints.html',
+  // Terraform: private_dns_enabled and dns_entry on aws_vpc_endpoint.
+  terraform: {
+    why:
+      'Some services offer interface endpoints but no private DNS name for them (DynamoDB, DynamoDB Streams, the AWS IoT Core data plane and credential provider): EC2 refuses such an aws_vpc_endpoint with private_dns_enabled = true ("Private DNS can\'t be enabled because the service … does not provide a private DNS name"), so the apply fails. ' +
+      'Clients reach these endpoints by the endpoint-specific DNS names (its dns_entry). ' +
+      'The rule speaks only where the service catalogue records, from the service\'s own page, that the service has no private DNS.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 export const privateDnsNotOffered: Rule<MemberData & { source?: string }> = {

@@ -9,6 +9,12 @@ const meta = {
   title: 'Two endpoint subnets in one Availability Zone',
   why: 'An interface endpoint takes at most one subnet per Availability Zone; a second subnet in the same zone fails the creation of the endpoint.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html',
+  // Terraform: subnet_ids on aws_vpc_endpoint, or aws_vpc_endpoint_subnet_association.
+  terraform: {
+    why:
+      'An interface endpoint takes at most one subnet per Availability Zone: two subnet_ids (or aws_vpc_endpoint_subnet_association resources) whose aws_subnet is in the same availability_zone fail at apply.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 /** The subnet to take out of the list property `list`. */

@@ -10,6 +10,12 @@ const meta = {
   title: 'Subnet or security group of another VPC',
   why: 'An endpoint\'s subnets, security groups and route tables must all belong to the endpoint\'s VPC; one from another VPC fails the deployment.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html',
+  // Terraform: vpc_id, subnet_ids and security_group_ids on aws_vpc_endpoint.
+  terraform: {
+    why:
+      'An aws_vpc_endpoint\'s subnet_ids, security_group_ids and route_table_ids must all belong to its vpc_id; one of another VPC fails at apply.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 // Reads the model: the VPC of the endpoint, its subnets and its groups as the adapter resolved them.

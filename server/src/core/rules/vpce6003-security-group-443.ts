@@ -19,6 +19,16 @@ const meta = {
     'every call through the endpoint times out. A few services are served on other ports, and are judged on those: the Amazon SES SMTP interface (25, 465, 587, 2465, 2587), Amazon Keyspaces (9142 for CQL, 443 for its API), the AWS IoT Core data plane (MQTT 8883 or 443, HTTPS 8443 or 443) and an Aurora DSQL cluster\'s connection endpoint (5432). ' +
     'Where a condition chooses the groups or their rules (Fn::If, a rule resource with a Condition), the deployment with the parameters\' defaults is judged, and the finding names the conditions it holds under; where the defaults\' groups admit the clients, the groups an Fn::If chooses on another branch are judged with the rules every deployment gives them.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html#create-interface-endpoint-aws',
+  // Terraform: security_group_ids: "If no security groups are specified, the VPC's default security group is associated" (aws_vpc_endpoint);
+  // "When creating a new Security Group inside a VPC, Terraform will remove this default rule" (aws_security_group, NOTE on Egress rules).
+  terraform: {
+    why:
+      'Clients reach an interface endpoint for an AWS service over HTTPS (TCP 443). ' +
+      'If none of the endpoint\'s security_group_ids (with none, AWS associates the VPC\'s default security group) admits TCP 443 from the VPC, by an ingress block, an aws_vpc_security_group_ingress_rule or an aws_security_group_rule, every call through the endpoint times out. ' +
+      'A few services are served on other ports, and are judged on those: the Amazon SES SMTP interface (25, 465, 587, 2465, 2587), Amazon Keyspaces (9142 for CQL, 443 for its API), the AWS IoT Core data plane (MQTT 8883 or 443, HTTPS 8443 or 443) and an Aurora DSQL cluster\'s connection endpoint (5432). ' +
+      'The clients\' own groups need egress too, which this rule does not judge: an aws_security_group without egress blocks allows no egress, as Terraform removes AWS\'s default allow-all rule.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group',
+  },
 } as const;
 
 /** The endpoint's groups; where to add the inbound rule (null: none, the group's rules are resources of their own) and from what range. */

@@ -10,6 +10,12 @@ const meta = {
   title: 'Two gateway endpoints for one service on one route table',
   why: 'A route table can hold one route per destination prefix list: a second gateway endpoint for the same service on the same route table fails to create.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html',
+  // Terraform: route_table_ids on aws_vpc_endpoint, or aws_vpc_endpoint_route_table_association.
+  terraform: {
+    why:
+      'A route table can hold one route per destination prefix list: a second Gateway aws_vpc_endpoint for the same service whose route_table_ids (or aws_vpc_endpoint_route_table_association) name the same route table fails at apply.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint_route_table_association',
+  },
 } as const;
 
 // Which route EC2 refuses is the model's answer (model/gateway-route-clashes.ts), the one the trace reads.

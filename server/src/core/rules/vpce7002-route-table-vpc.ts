@@ -10,6 +10,12 @@ const meta = {
   title: 'Route table of another VPC',
   why: 'A gateway endpoint can add its route only to route tables of its own VPC; a route table of another VPC fails the deployment.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html',
+  // Terraform: route_table_ids on aws_vpc_endpoint, or aws_vpc_endpoint_route_table_association.
+  terraform: {
+    why:
+      'A Gateway aws_vpc_endpoint can add its route only to route tables of its own vpc_id; a route table of another VPC in its route_table_ids (or an aws_vpc_endpoint_route_table_association) fails at apply.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint_route_table_association',
+  },
 } as const;
 
 export const routeTableVpc: Rule = {

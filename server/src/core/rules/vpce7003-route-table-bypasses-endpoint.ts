@@ -15,6 +15,13 @@ const meta = {
     'A gateway endpoint serves only the route tables it lists. A subnet whose route table is not among them reaches S3 or DynamoDB through its NAT or internet gateway: ' +
     'the traffic leaves the private path, pays NAT data processing, and escapes the endpoint policy.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-routing',
+  // Terraform: route_table_ids on aws_vpc_endpoint, or aws_vpc_endpoint_route_table_association; a subnet's route table by aws_route_table_association.
+  terraform: {
+    why:
+      'A gateway endpoint serves only the route tables in its route_table_ids (and its aws_vpc_endpoint_route_table_association resources). ' +
+      'A subnet whose route table (by aws_route_table_association, else the VPC\'s main route table) is not among them reaches S3 or DynamoDB through its NAT or internet gateway: the traffic leaves the private path, pays NAT data processing, and escapes the endpoint policy.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
+  },
 } as const;
 
 // The rule is the trace's verdict, said where the fix goes: it claims a bypass only when the trace

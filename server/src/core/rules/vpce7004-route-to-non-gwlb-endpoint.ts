@@ -10,6 +10,13 @@ const meta = {
     "A route's VpcEndpointId target must be a Gateway Load Balancer endpoint: EC2 refuses a route to a Gateway or Interface endpoint. " +
     "A gateway endpoint's routes are made by naming the route tables on the endpoint (its prefix list becomes the destination); an interface endpoint is reached through the VPC's local route.",
   docs: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateRoute.html',
+  // Terraform: aws_route's vpc_endpoint_id is "Identifier of a VPC Endpoint".
+  terraform: {
+    why:
+      'An aws_route\'s vpc_endpoint_id must name a Gateway Load Balancer endpoint: EC2 refuses a route to a Gateway or Interface endpoint. ' +
+      'A gateway endpoint\'s routes are made by listing the route table in its route_table_ids (its prefix list becomes the destination); an interface endpoint is reached through the VPC\'s local route.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route',
+  },
 } as const;
 
 // Reads the model: each route whose target is an endpoint of the template (not the route a gateway

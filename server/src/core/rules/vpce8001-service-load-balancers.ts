@@ -12,6 +12,12 @@ const meta = {
   title: 'Endpoint service needs exactly one kind of load balancer',
   why: 'An endpoint service fronts either Network Load Balancers or Gateway Load Balancers: with both, or with neither, it fails to create.',
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpointservice.html',
+  // Terraform: aws_vpc_endpoint_service's network_load_balancer_arns and gateway_load_balancer_arns.
+  terraform: {
+    why:
+      'An aws_vpc_endpoint_service fronts either Network Load Balancers (network_load_balancer_arns) or Gateway Load Balancers (gateway_load_balancer_arns): with both, or with neither, it is not created.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint_service',
+  },
 } as const;
 
 export const serviceLoadBalancers: Rule = {

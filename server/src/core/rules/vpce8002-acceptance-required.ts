@@ -11,6 +11,12 @@ const meta = {
   title: 'Endpoint service accepts connections without review',
   why: 'With AcceptanceRequired false (CloudFormation\'s default), every principal allowed by the service\'s permissions connects at once, without the provider accepting the request.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html',
+  // Terraform: aws_vpc_endpoint_service's acceptance_required is "(Required)": the provider has no default for it.
+  terraform: {
+    why:
+      'With acceptance_required = false, every principal allowed by the service\'s allowed_principals (or aws_vpc_endpoint_service_allowed_principal resources) connects at once, without the provider accepting the request. acceptance_required is a required argument of aws_vpc_endpoint_service (the AWS provider has no default), so the false is written in the configuration.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint_service',
+  },
 } as const;
 
 /** The property to add (exists: false) or to change (true), and its value. */

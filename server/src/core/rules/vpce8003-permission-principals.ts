@@ -10,6 +10,12 @@ const meta = {
   title: 'Malformed endpoint service principal',
   why: 'AllowedPrincipals takes principal ARNs (an account root, IAM user or role, an organization or OU, or a service principal such as appflow.amazonaws.com) or "*"; a bare account id or a misspelt ARN is rejected.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#add-remove-permissions',
+  // Terraform: allowed_principals on aws_vpc_endpoint_service; principal_arn on aws_vpc_endpoint_service_allowed_principal.
+  terraform: {
+    why:
+      'allowed_principals of an aws_vpc_endpoint_service (and principal_arn of an aws_vpc_endpoint_service_allowed_principal) take principal ARNs (an account root, IAM user or role, an organization or OU, or a service principal such as appflow.amazonaws.com) or "*"; a bare account id or a misspelt ARN is rejected at apply.',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint_service_allowed_principal',
+  },
 } as const;
 
 const PARTITION = '(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc)';
