@@ -11,6 +11,8 @@ import { Chunks, nestedJson } from './chunks.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
+const TERRAFORM_FILE = /\.(tf|tf\.json|tfvars|tfvars\.json)$/i;
+
 export function formatSarif(reports: FileReport[], rules: readonly Rule[], version: string, out: (s: string) => void): void {
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
   const region = (r: FileReport, span: { start: number; end: number }): Region => {
@@ -51,6 +53,8 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
       ...(origin || perResult || by.length ? { properties: { ...(origin ? { [nameKey]: origin.name, ...(at ? { [atKey]: `${at.file}:${at.line}${at.column ? `:${at.column}` : ''}` } : {}) } : {}), ...(perResult ? { regions: r.regions ?? [] } : {}), ...(by.length ? { deployedBy: by.map((d) => ({ parent: d.parent, stack: d.stack })) } : {}) } } : {}),
     };
   };
+  // The rules that have a Terraform finding in this run (a .tf, .tf.json or variables file, or a plan's resource).
+  const tfRules = new Set(reports.flatMap((r) => (TERRAFORM_FILE.test(r.file) ? r.findings : r.findings.filter((f) => r.origins?.get(f)?.kind === 'terraform-resource')).map((f) => f.ruleId)));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -61,15 +65,23 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
             name: 'vpce-lens',
             version,
             informationUri: 'https://docs.aws.amazon.com/vpc/latest/privatelink/',
-            rules: rules.map((r) => ({
-              id: r.meta.id,
-              name: r.meta.title.replace(/[^A-Za-z0-9]+/g, ' ').trim().replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
-              shortDescription: { text: r.meta.title },
-              fullDescription: { text: r.meta.why },
-              helpUri: r.meta.docs,
-              help: { text: `${r.meta.why} See ${r.meta.docs}`, markdown: `${r.meta.why}\n\n[${r.meta.docs.startsWith('https://docs.aws.amazon.com/') ? 'AWS' : 'Terraform'} documentation](${r.meta.docs})` },
-              defaultConfiguration: { level: LEVEL[r.meta.severity] },
-            })),
+            rules: rules.map((r) => {
+              // One descriptor per rule serves both formats: its help is the rule's own; where the run holds
+              // Terraform findings of the rule, the markdown help (what code scanning shows on an alert) adds
+              // the Terraform text, and `properties.terraform` holds it for tools that read the descriptor.
+              const tf = tfRules.has(r.meta.id) ? r.meta.terraform : undefined;
+              const markdown = `${r.meta.why}\n\n[${r.meta.docs.startsWith('https://docs.aws.amazon.com/') ? 'AWS' : 'Terraform'} documentation](${r.meta.docs})`;
+              return {
+                id: r.meta.id,
+                name: r.meta.title.replace(/[^A-Za-z0-9]+/g, ' ').trim().replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
+                shortDescription: { text: r.meta.title },
+                fullDescription: { text: r.meta.why },
+                helpUri: r.meta.docs,
+                help: { text: `${r.meta.why} See ${r.meta.docs}`, markdown: tf ? `${markdown}\n\n**In Terraform:** ${tf.why}\n\n[Terraform documentation](${tf.docs})` : markdown },
+                defaultConfiguration: { level: LEVEL[r.meta.severity] },
+                ...(tf ? { properties: { terraform: { text: tf.why, helpUri: tf.docs } } } : {}),
+              };
+            }),
           },
         },
         ...(shared?.length ? { properties: { regions: shared } } : {}),
