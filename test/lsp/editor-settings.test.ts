@@ -70,7 +70,7 @@ test('the settings in effect reach the client and the log once per change', asyn
   }
 });
 
-test('vpceLens/ruleDocs: every rule of the generated rules document, with its area and AWS link', async () => {
+test('vpceLens/ruleDocs: every rule of the generated rules document, with its area, AWS link and Terraform text', async () => {
   const client = await LspClient.start();
   try {
     const docs = await client.request<RuleDoc[]>(RULE_DOCS_REQUEST, null);
@@ -81,10 +81,14 @@ test('vpceLens/ruleDocs: every rule of the generated rules document, with its ar
       const section = md.slice(md.indexOf(`### ${d.id}\n`)).split('\n### ')[0]!;
       assert.ok(section.includes(`**${d.title}** — default severity: ${d.severity}`), d.id);
       assert.ok(section.includes(`${d.docs.startsWith('https://docs.aws.amazon.com/') ? 'AWS' : 'Terraform'} documentation: <${d.docs}>`), d.id);
+      // The rule page shows a rule's Terraform text as the document does (client/src/webview/rule-page.ts).
+      if (d.terraform) assert.ok(section.includes(`In Terraform: ${d.terraform.why}\n\nTerraform documentation: <${d.terraform.docs}>`), d.id);
+      else assert.ok(!section.includes('In Terraform:'), d.id);
       const area = md.slice(0, md.indexOf(`### ${d.id}\n`)).match(/^## (.+)$/gm)!.pop();
       assert.equal(`## ${d.area}`, area, d.id);
     }
     assert.equal(docs.find((d) => d.id === 'VPCE1002')?.fix, 'yes, in Fix all');
+    assert.match(docs.find((d) => d.id === 'VPCE2001')?.terraform?.why ?? '', /vpc_endpoint_type/);
     // An index of pages states no fact (VPCE1002 pointed at the EC2 resource index).
     for (const d of docs) assert.doesNotMatch(d.docs, /\/AWS_\w+\.html$|\/(Welcome|index|introduction)\.html$/, `${d.id}: ${d.docs}`);
   } finally {

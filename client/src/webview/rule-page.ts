@@ -22,6 +22,19 @@ function withCode(text: string): HTMLParagraphElement {
   return p;
 }
 
+// Only AWS's and Terraform's own documentation pages are linked; anything else is not shown.
+const LINKED = /^https:\/\/(docs\.aws\.amazon\.com|registry\.terraform\.io|developer\.hashicorp\.com)\//;
+
+/** A "label: <link>" paragraph, or nothing for a page of another site. */
+function link(label: string, url: string): HTMLParagraphElement[] {
+  if (!LINKED.test(url)) return [];
+  const p = el('p', `${label}: `);
+  const a = el('a', url);
+  a.href = url;
+  p.append(a);
+  return [p];
+}
+
 function render(rules: RuleDoc[]): void {
   const root = document.getElementById('rules')!;
   root.replaceChildren();
@@ -39,13 +52,12 @@ function render(rules: RuleDoc[]): void {
     const meta = el('p', undefined, 'meta');
     meta.append('Default severity: ', el('span', r.severity, `severity-${r.severity}`), r.fix ? ` · Quick fix: ${r.fix}` : ' · No quick fix');
     article.append(h3, meta, withCode(r.why));
-    // Only AWS documentation pages are linked; anything else shows as text.
-    if (/^https:\/\/docs\.aws\.amazon\.com\//.test(r.docs)) {
-      const p = el('p', 'AWS documentation: ');
-      const a = el('a', r.docs);
-      a.href = r.docs;
-      p.append(a);
-      article.append(p);
+    article.append(...link(r.docs.startsWith('https://docs.aws.amazon.com/') ? 'AWS documentation' : 'Terraform documentation', r.docs));
+    // The same rule in a Terraform configuration: its arguments and the AWS provider's defaults.
+    if (r.terraform && typeof r.terraform.why === 'string' && typeof r.terraform.docs === 'string') {
+      const p = withCode(r.terraform.why);
+      p.prepend(el('strong', 'In Terraform: '));
+      article.append(p, ...link('Terraform documentation', r.terraform.docs));
     }
     root.append(article);
   }

@@ -13,6 +13,7 @@ import { describeService } from './service-text.js';
 import { codeSpan } from '../core/util/markdown.js';
 import type { AnalysisView, ResourceIndex, ServiceSpan } from './lint-protocol.js';
 import { awsDocsFor } from './rule-docs.js';
+import { isTerraformDocument } from './terraform-watch.js';
 import { elementText } from './complete/element-text.js';
 import { elementAt, type ElementAt } from './complete/element-at.js';
 import { policyHover } from './complete/policy-hover.js';
@@ -42,12 +43,16 @@ export function hover(doc: TextDocument, offset: number, view: AnalysisView, doc
     sections.push(policy.markdown);
     range ??= policy;
   }
+  const terraform = isTerraformDocument(doc.uri);
   for (const f of view.findings) {
     if (offset < f.start || offset > f.end) continue;
     const meta = ruleById(f.ruleId)?.meta;
     if (!meta) continue;
     const aws = awsDocsFor(meta.id, meta.docs, resourceTypeAt(view.resources, f.start));
-    sections.push(`**${meta.id}: ${meta.title}**\n\n${meta.why}\n\n[${meta.id} documentation](${ruleDocUrl(docsBase, meta.id)}) · [AWS documentation](${aws})`);
+    // A Terraform document's finding is explained in Terraform's words, with the registry page beside AWS's.
+    const tf = terraform ? meta.terraform : undefined;
+    const links = [`[${meta.id} documentation](${ruleDocUrl(docsBase, meta.id)})`, ...(tf ? [`[Terraform documentation](${tf.docs})`] : []), ...(aws === tf?.docs ? [] : [`[${aws.startsWith('https://docs.aws.amazon.com/') ? 'AWS' : 'Terraform'} documentation](${aws})`])];
+    sections.push(`**${meta.id}: ${meta.title}**\n\n${tf?.why ?? meta.why}\n\n${links.join(' · ')}`);
     range ??= f;
   }
   if (sections.length === 0) return null;

@@ -34,6 +34,7 @@ export function ruleDocs(): RuleDoc[] {
     docs: meta.docs,
     area: RULE_AREAS.find(([prefix]) => meta.id.startsWith(prefix))?.[1] ?? 'Other',
     fix: fixLabel(meta.id),
+    ...(meta.terraform ? { terraform: { why: meta.terraform.why, docs: meta.terraform.docs } } : {}),
   }));
 }
 

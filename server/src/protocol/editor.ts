@@ -30,6 +30,8 @@ export interface RuleDoc {
   area: string;
   /** '' | 'yes' | 'yes, in Fix all' */
   fix: string;
+  /** What the rule means in Terraform, and the registry page it rests on (rules/types.ts RuleMeta). */
+  terraform?: { why: string; docs: string };
 }
 
 /** Command that shows a rule's page beside the editor; argument: the rule id. */
