@@ -15,7 +15,7 @@ const meta = {
   terraform: {
     why:
       'A subnet\'s ipv6_cidr_block is carved out of its VPC\'s IPv6 block: an aws_subnet with an ipv6_cidr_block (or ipv6_native = true) in a VPC without one cannot be created. ' +
-      'Give the VPC a block first: assign_generated_ipv6_cidr_block = true on the aws_vpc (an Amazon-provided /56), or an aws_vpc_ipv6_cidr_block_association (an IPAM pool or your own addresses).',
+      'Give the VPC a block first: assign_generated_ipv6_cidr_block = true on the aws_vpc (an Amazon-provided /56), or an aws_vpc_ipv6_cidr_block_association.',
     docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc',
   },
 } as const;
