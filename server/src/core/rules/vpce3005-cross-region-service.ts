@@ -17,7 +17,7 @@ const meta = {
     why:
       'Only some AWS services can be reached by an interface endpoint in another Region (S3, IAM, ECR, KMS, ECS, Lambda, Data Firehose, Managed Service for Apache Flink and Route 53 when the catalogue was compiled). ' +
       'An aws_vpc_endpoint whose service_region is another Region than the one it is created in (its AWS provider\'s region), for a service not on that list, is expected to fail to create; the list grows, so this is a warning and the trace calls such a path unknown. ' +
-      'An endpoint service of another provider is reachable from the Regions that provider allows, which the configuration cannot know: never reported.',
+      'An endpoint service (com.amazonaws.vpce.…) is reachable from the Regions its owner allows, which the configuration cannot know: never reported.',
     docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint',
   },
 } as const;

@@ -14,7 +14,7 @@ const meta = {
   // Terraform: aws_vpc_endpoint_service's acceptance_required is "(Required)": the provider has no default for it.
   terraform: {
     why:
-      'With acceptance_required = false, every principal allowed by the service\'s allowed_principals (or aws_vpc_endpoint_service_allowed_principal resources) connects at once, without the provider accepting the request. acceptance_required is a required argument of aws_vpc_endpoint_service (the AWS provider has no default): the rule judges the value the configuration gives it.',
+      'With acceptance_required = false, every principal allowed by the service\'s allowed_principals (or aws_vpc_endpoint_service_allowed_principal resources) connects at once, without the service owner accepting the request. acceptance_required is a required argument of aws_vpc_endpoint_service (the AWS provider has no default): the rule judges the value the configuration gives it.',
     docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint_service',
   },
 } as const;

@@ -12,7 +12,7 @@ const meta = {
   // "Defaults to Gateway", private_dns_enabled "Defaults to false", policy "a JSON formatted string. Defaults to full access".
   terraform: {
     why:
-      'policy (on aws_vpc_endpoint or aws_vpc_endpoint_policy) is a JSON string. jsonencode() always makes valid JSON; a heredoc or a quoted string with a stray comma or quote does not, and the endpoint is not created or updated.',
+      'policy (on aws_vpc_endpoint or aws_vpc_endpoint_policy) is a JSON string. jsonencode() always makes valid JSON; a heredoc or a quoted string with a stray comma or quote is not, and the endpoint is not created or updated.',
     docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint_policy',
   },
 } as const;
