@@ -6,7 +6,7 @@
 
 import { listChoices } from './list-branches.js';
 import { nameRegionKey } from './name-region.js';
-import { factBranches, type Endpoint, type NetworkModel, type Span } from './types.js';
+import { branchConditions, factBranches, type Endpoint, type NetworkModel, type Span } from './types.js';
 
 export interface GatewayRoute {
   endpoint: Endpoint;
@@ -19,11 +19,6 @@ export interface GatewayRoute {
   when: string[];
 }
 
-/** The conditions a gateway route is there under: its endpoint's own (the resource's Condition) and its branch's. */
-export function conditionsOf(r: GatewayRoute): string[] {
-  const own = r.endpoint.maybe ?? r.endpoint.condition;
-  return [...(own ? [own] : []), ...r.when];
-}
 
 // A known Gateway type's one branch, with no condition.
 const GATEWAY = [{ when: [] as string[], value: 'Gateway' }];
@@ -88,7 +83,7 @@ export function gatewayRouteClashes(routes: readonly GatewayRoute[], compatible:
     if (!earlier) continue;
     const byEndpoint = new Map<Endpoint, GatewayRoute[]>();
     for (const o of earlier) {
-      if (!compatible(conditionsOf(o), conditionsOf(r))) continue;
+      if (!compatible(branchConditions(o), branchConditions(r))) continue;
       byEndpoint.set(o.endpoint, [...(byEndpoint.get(o.endpoint) ?? []), o]);
     }
     for (const branches of byEndpoint.values()) out.push({ route: r, earlier: branches[0]!, branches });
@@ -102,7 +97,7 @@ export function gatewayRouteClashes(routes: readonly GatewayRoute[], compatible:
  */
 export function clashWhen(c: GatewayRouteClash): string[][] {
   const own = c.route.endpoint.maybe ?? c.route.endpoint.condition;
-  return c.branches.map((o) => [...conditionsOf(o), ...c.route.when].filter((x) => x !== own));
+  return c.branches.map((o) => [...branchConditions(o), ...c.route.when].filter((x) => x !== own));
 }
 
 // The clashes of one deployment's model, found once: the trace asks at every route choice to a service (a large

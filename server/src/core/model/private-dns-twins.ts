@@ -6,7 +6,7 @@
 
 import { serviceByPattern } from '../data/catalogue.js';
 import { nameRegionKey } from './name-region.js';
-import { factBranches, type Endpoint, type NetworkModel, type Span } from './types.js';
+import { branchConditions, factBranches, type Endpoint, type NetworkModel, type Span } from './types.js';
 
 export interface PrivateDnsOn {
   endpoint: Endpoint;
@@ -43,11 +43,6 @@ export interface PrivateDnsTwin {
   branches: PrivateDnsOn[];
 }
 
-/** The conditions private DNS is on under: its endpoint's own (the resource's Condition) and its branch's. */
-export function conditionsOf(x: PrivateDnsOn): string[] {
-  const own = x.endpoint.maybe ?? x.endpoint.condition;
-  return [...(own ? [own] : []), ...x.when];
-}
 
 /**
  * Each endpoint whose service's private DNS name an earlier one (in model order) already takes in the same
@@ -63,8 +58,8 @@ export function privateDnsTwins(on: readonly PrivateDnsOn[], compatible: (a: str
     // Private DNS names are per Region: names whose Regions may differ (name-region.ts) do not collide.
     const key = `${p.vpc}\u0000${service}\u0000${nameRegionKey(p.endpoint)}`;
     const earlier = seen.get(key) ?? [];
-    const first = earlier.find((o) => o.endpoint !== p.endpoint && compatible(conditionsOf(o), conditionsOf(p)));
-    if (first) out.push({ twin: p, earlier: first, branches: earlier.filter((o) => o.endpoint === first.endpoint && compatible(conditionsOf(o), conditionsOf(p))) });
+    const first = earlier.find((o) => o.endpoint !== p.endpoint && compatible(branchConditions(o), branchConditions(p)));
+    if (first) out.push({ twin: p, earlier: first, branches: earlier.filter((o) => o.endpoint === first.endpoint && compatible(branchConditions(o), branchConditions(p))) });
     earlier.push(p);
     seen.set(key, earlier);
   }

@@ -41,6 +41,12 @@ export interface FactBranch<T> {
   defaulted?: boolean;
 }
 
+/** The conditions a branch of an endpoint's fact holds under: the endpoint's own (its resource's Condition, or the deploy-time doubt `maybe`) and the branch's. */
+export function branchConditions(x: { endpoint: Endpoint; when: readonly string[] }): string[] {
+  const own = x.endpoint.maybe ?? x.endpoint.condition;
+  return [...(own ? [own] : []), ...x.when];
+}
+
 /** A fact's value per branch: one unconditional branch when known, the branches when conditional, none when unknown. */
 export function factBranches<T>(f: Fact<T>, defaulted = false): FactBranch<T>[] {
   if (f.known) return [{ when: [], value: f.value, at: f.at, defaulted }];

@@ -1,6 +1,7 @@
 import { compatible } from '../cfn/refs.js';
 import { shortName } from '../data/catalogue.js';
-import { conditionsOf, privateDnsTwins } from '../model/private-dns-twins.js';
+import { privateDnsTwins } from '../model/private-dns-twins.js';
+import { branchConditions } from '../model/types.js';
 import { conditionsNote, mergedAlternatives } from './conditions.js';
 import { privateDnsEndpoints, type PrivateDnsEndpoint } from './private-dns.js';
 import { nameRegionKey } from '../model/name-region.js';
@@ -31,7 +32,7 @@ export const duplicatePrivateDns: Rule = {
       const service = (p.endpoint.service as { value: string }).value;
       // Both exist with private DNS on only where both endpoints' conditions hold: the earlier one's are said too.
       const own = p.resource.condition ? [p.resource.condition] : [];
-      const when = mergedAlternatives(branches.map((o) => [...conditionsOf(o), ...p.when].filter((c) => !own.includes(c))));
+      const when = mergedAlternatives(branches.map((o) => [...branchConditions(o), ...p.when].filter((c) => !own.includes(c))));
       const region = nameRegionKey(p.endpoint) ? ` (both named for whatever Region ${p.endpoint.nameRegion!.decides} names)` : '';
       return finding(meta, p.resource.key, `${p.resource.id}: ${first.resource.id} already has private DNS for ${shortName(service)}${region} in VPC ${p.vpc}; only one endpoint per service and VPC can have private DNS${conditionsNote(p.resource, when)}`, {
         resource: p.resource,
