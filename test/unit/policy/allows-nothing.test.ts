@@ -162,3 +162,31 @@ test('a Version computed at deploy time leaves a variable undecided', () => {
   assert.equal(r.policy, 'unknown', r.summary);
   assert.deepEqual(lintTemplate(text, { regions: [] }).findings.filter((f) => f.ruleId === 'VPCE9016'), []);
 });
+
+// A request through an S3 endpoint is an S3 action: a statement of another service's actions (or of a
+// misspelt prefix) never matches one, as VPCE9006 says of each action. S3 Object Lambda's prefix is not judged.
+const ALLOW = (actions: string) => `          - Effect: Allow
+            Principal: '*'
+            Action: [${actions}]
+            Resource: '*'
+`;
+
+test('an Allow of only other services\' actions (or a misspelt prefix) never matches: VPCE9016 and the trace agree; one own action, a wildcard prefix or s3-object-lambda keeps it', () => {
+  for (const actions of ["'dynamodb:GetItem'", "'dynamodb:*', 'sqs:SendMessage'", "'s4:GetObject'", "'S3x:GetObject'"]) {
+    const text = languageTemplate('2012-10-17', ALLOW(actions));
+    const found = lintTemplate(text, { regions: [] }).findings.filter((f) => f.ruleId === 'VPCE9016');
+    assert.equal(found.length, 1, actions);
+    assert.match(found[0]!.message, /statement 1 can never match \(its actions are .* actions, and requests through an endpoint of s3 are s3 actions\)/);
+    const r = trace(text, 'Subnet', 's3');
+    assert.equal(r.verdict, 'blocked', `${actions}: ${r.summary}`);
+    assert.equal(r.policy, 'denied');
+  }
+  for (const actions of ["'dynamodb:GetItem', 's3:GetObject'", "'S3:GetObject'", "'s*:GetObject'", "'*'", "'s3-object-lambda:GetObject'", "'dynamodb:GetItem', '\${AWS::StackName}:Get'"]) {
+    const text = languageTemplate('2012-10-17', ALLOW(actions));
+    assert.deepEqual(lintTemplate(text, { regions: [] }).findings.filter((f) => f.ruleId === 'VPCE9016'), [], actions);
+    assert.notEqual(trace(text, 'Subnet', 's3').policy, 'denied', actions);
+  }
+  // A second statement that may match is enough.
+  const two = languageTemplate('2012-10-17', ALLOW("'dynamodb:GetItem'") + ALLOW("'s3:GetObject'"));
+  assert.deepEqual(lintTemplate(two, { regions: [] }).findings.filter((f) => f.ruleId === 'VPCE9016'), []);
+});

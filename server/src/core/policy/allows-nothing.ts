@@ -10,6 +10,7 @@ import type { PolicyDoc } from './policy-doc.js';
 import { conditionsOf, readStatements, textReader, textsOf, type Statement } from './model.js';
 import { languageOf, literalText, type Language } from './language.js';
 import { parseOperator } from './operators.js';
+import { otherServicePrefix, ownPrefix } from './other-service.js';
 
 /** Only what the text says: a parameter's default may change at deploy time, so it decides nothing here. */
 export const literalReader = textReader(undefined);
@@ -33,6 +34,7 @@ export function allowsNothing(doc: PolicyDoc): AllowsNothing {
   // No statement at all is a malformed policy (VPCE9002), not one that denies.
   if (!statements.length) return { kind: 'some' };
   const language = languageOf(doc.root, literalReader);
+  const own = ownPrefix(doc);
   const denies: Statement[] = [];
   const dead: { st: Statement; why: string }[] = [];
   for (const st of statements) {
@@ -42,7 +44,7 @@ export function allowsNothing(doc: PolicyDoc): AllowsNothing {
       continue;
     }
     if (effect !== 'Allow') return { kind: 'unknown', reason: `the Effect of ${statementName(st, statements)} is not known`, node: st.effect?.value ?? st.node };
-    const why = neverMatches(st, language);
+    const why = neverMatches(st, language, own);
     if (!why) return { kind: 'some' };
     dead.push({ st, why });
   }
@@ -65,8 +67,15 @@ const NO_DOLLAR_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce', 'aws:principa
  * Only what holds for every request: an element that excludes everything, or a condition that is false
  * whatever the request (the block's operators and keys are ANDed, a key's values ORed).
  */
-export function neverMatches(st: Statement, language: Language): string | undefined {
+export function neverMatches(st: Statement, language: Language, own?: string): string | undefined {
   if (st.notAction && hasStar(st.notAction.value)) return 'NotAction "*" leaves no action';
+  // `own`: the endpoint's IAM prefix. A request through the endpoint is an action of its own service, so a
+  // statement whose every action is another service's (or a misspelt prefix) never matches one.
+  if (own && st.action) {
+    const actions = textsOf(st.action.value, literalReader);
+    const others = actions.map((a) => (a.text === undefined ? undefined : otherServicePrefix(a.text, own)));
+    if (actions.length && others.every((p) => p !== undefined)) return `its actions are ${[...new Set(others)].join(', ')} actions, and requests through an endpoint of ${own} are ${own} actions`;
+  }
   if (st.notResource && hasStar(st.notResource.value)) return 'NotResource "*" leaves no resource';
   for (const c of conditionsOf(st, literalReader)) {
     const op = parseOperator(String(c.operator.key.value));

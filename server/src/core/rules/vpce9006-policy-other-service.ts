@@ -1,5 +1,6 @@
 import type { Finding } from '../findings.js';
-import { hasPlaceholder, hasVariable, statementsOf, textsOf } from '../policy/model.js';
+import { statementsOf, textsOf } from '../policy/model.js';
+import { otherServicePrefix, ownPrefix } from '../policy/other-service.js';
 import { contentSpan } from '../policy/spans.js';
 import { iam } from '../policy/iam.js';
 import { policyLabel, policyNote, serviceSource } from './policy-support.js';
@@ -13,24 +14,18 @@ const meta = {
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
 } as const;
 
-// Prefixes whose requests may reach the endpoint's service host although their prefix differs: S3 Object
-// Lambda access points are S3 access points, and whether their requests can travel through an S3 endpoint is
-// not documented either way, so they are not judged.
-const COMPANIONS: Record<string, string[]> = { s3: ['s3-object-lambda'] };
-
 export const policyOtherService: Rule = {
   meta,
   check(ctx) {
     const out: Finding[] = [];
     for (const doc of ctx.policies()) {
-      const own = doc.service.prefix;
       // Prefixes guessed from the actions themselves cannot contradict them.
-      if (!own || doc.service.how === 'actions' || doc.service.how === 'unknown') continue;
+      const own = ownPrefix(doc);
+      if (!own) continue;
       for (const st of statementsOf(doc.root)) {
         for (const { node, text } of textsOf(st.action?.value, ctx.textOf)) {
-          if (!text || text === '*' || hasVariable(text) || hasPlaceholder(text) || !text.includes(':')) continue;
-          const prefix = text.slice(0, text.indexOf(':')).toLowerCase();
-          if (prefix === own || COMPANIONS[own]?.includes(prefix) || !iam().hasService(prefix)) continue; // an unknown prefix is VPCE9005's
+          const prefix = text === undefined ? undefined : otherServicePrefix(text, own);
+          if (!text || !prefix || !iam().hasService(prefix)) continue; // an unknown prefix is VPCE9005's
           out.push(
             finding(meta, node, `${policyLabel(doc)}: ${text} is an action of ${prefix}, but ${serviceSource(doc)} is ${own}; this action never applies to requests through this endpoint${policyNote(doc, st)}`, {
               resource: doc.resource,

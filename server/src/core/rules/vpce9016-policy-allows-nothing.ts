@@ -11,7 +11,7 @@ const meta = {
   id: 'VPCE9016',
   severity: 'warning',
   title: 'Endpoint policy that allows nothing',
-  why: 'An endpoint policy is an IAM resource-based policy: a request through the endpoint that no statement allows is implicitly denied. When every statement is Deny, or every Allow can never match (NotAction "*", a condition on aws:SourceIp, which requests through an endpoint do not carry), every request through the endpoint is denied.',
+  why: 'An endpoint policy is an IAM resource-based policy: a request through the endpoint that no statement allows is implicitly denied. When every statement is Deny, or every Allow can never match (NotAction "*", a condition on aws:SourceIp, which requests through an endpoint do not carry, or only actions of another service than the endpoint\'s, a misspelt prefix among them), every request through the endpoint is denied.',
   docs: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
 } as const;
 
