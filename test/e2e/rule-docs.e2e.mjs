@@ -51,7 +51,10 @@ test('the hover\'s rule link opens the rule\'s page beside the editor, at the ru
   assert.equal(await currentRule(page), finding.code.toLowerCase());
   const frame = await rulePage(page);
   assert.match(await frame.locator('article.current h3').textContent(), new RegExp(`^${finding.code}: `));
-  assert.match(await frame.locator('article.current a').getAttribute('href'), /^https:\/\/docs\.aws\.amazon\.com\//);
+  // The rule's AWS page first; a rule Terraform also reads links its Terraform page after it (meta.terraform).
+  const hrefs = await frame.locator('article.current a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  assert.match(hrefs[0] ?? '', /^https:\/\/docs\.aws\.amazon\.com\//, hrefs.join(' '));
+  assert.ok(hrefs.slice(1).every((h) => /^https:\/\/(registry\.terraform\.io|developer\.hashicorp\.com)\//.test(h ?? '')), hrefs.join(' '));
   // Beside the template's group: a group to its right (a new one, or the one already there: how many groups
   // earlier tests left open is theirs, not this link's to count).
   const templateX = await until('the template\'s group', () => groupLeft(page, 'endpoints-with-mistakes.yaml', true));
