@@ -120,9 +120,12 @@ test('CodeLens "Trace to …" opens a pick of the likely services with their ver
     assert.match(condTip, /When NatOn is false: blocked/);
     await shot('narrow-hover');
 
-    // A click opens that cell's path in the trace view.
+    // A click opens that cell's path in the trace view. The path tab still holds the lens's trace of the
+    // same path (hidden): its verdict is marked so that only the reply to this click's request counts.
+    await frame.evaluate(() => document.querySelector('#verdict strong').setAttribute('data-before-click', ''));
     await conditional.click();
-    await until('the path of the cell', async () => /CondSubnet → s3: Public/.test((await frame.locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? '') && (await frame.locator('#panel-path').isVisible()), { timeout: 20_000 });
+    const fresh = async () => (await frame.locator('#verdict strong:not([data-before-click])').textContent({ timeout: 1_000 }).catch(() => '')) ?? '';
+    await until('the path of the cell', async () => /CondSubnet → s3: Public/.test(await fresh()) && (await frame.locator('#panel-path').isVisible()), { timeout: 20_000 });
     assert.ok(await frame.locator('#panel-matrix').isHidden());
     assert.ok((await frame.locator('.hop.deciding .decides').count()) === 1, 'the deciding hop is marked');
     await shot('narrow-path');
