@@ -31,8 +31,7 @@ test('every rule has complete metadata with an AWS documentation link', () => {
 // for word (an endpoint policy's JSON is the same in both), or they never speak of a Terraform configuration.
 const NO_TERRAFORM_TEXT: Record<string, string> = {
   VPCE0005: 'Terraform only: its why is already in Terraform\'s words',
-  VPCE0006: 'YAML aliases and merge keys: a Terraform configuration is HCL or JSON and has none',
-  VPCE0007: 'CloudFormation\'s Ref, Fn::GetAtt and DependsOn names; an undeclared Terraform reference is VPCE0005\'s',
+  VPCE0004: 'the editor\'s size limit, which a .tf document over it meets as a template does (lsp/size-guard.ts); the finding\'s message names the limit',
   VPCE4002: 'names no property: the gateway endpoint\'s IPv4-only route and the IPv6 routes are the same facts in Terraform',
   VPCE9002: 'the policy grammar, the same JSON in a Terraform policy argument',
   VPCE9003: 'the policy language version, the same JSON in a Terraform policy argument',
@@ -51,11 +50,17 @@ const NO_TERRAFORM_TEXT: Record<string, string> = {
   VPCE9016: 'what the policy allows, the same JSON in a Terraform policy argument',
 };
 
+// Rules the engine never judges in Terraform (TF_SILENT_RULES) that a face still raises on a .tf document.
+const FACE_RAISED_IN_TERRAFORM: Record<string, string> = {
+  VPCE0004: 'the editor gives a .tf document over its size limit this finding instead of a check (lsp/size-guard.ts)',
+};
+
 test('every rule with a Terraform meaning has its Terraform text in Terraform\'s words, or is listed with the reason it has none', () => {
   for (const r of rules) {
     const tf = r.meta.terraform;
-    if (TF_SILENT_RULES.has(r.meta.id)) {
-      assert.equal(tf, undefined, `${r.meta.id} has no Terraform meaning (TF_SILENT_RULES) but a Terraform text`);
+    if (r.meta.noTerraform) {
+      assert.equal(tf, undefined, `${r.meta.id} is never raised in Terraform (meta.noTerraform) but has a Terraform text`);
+      assert.ok(!Object.hasOwn(NO_TERRAFORM_TEXT, r.meta.id), `${r.meta.id} has no Terraform meaning: take it off NO_TERRAFORM_TEXT`);
       continue;
     }
     if (Object.hasOwn(NO_TERRAFORM_TEXT, r.meta.id)) {
@@ -69,7 +74,31 @@ test('every rule with a Terraform meaning has its Terraform text in Terraform\'s
     // The AWS provider's registry page of the resource, or Terraform's own language page.
     assert.match(tf.docs, /^https:\/\/(registry\.terraform\.io\/providers\/hashicorp\/aws\/latest\/docs\/(resources|data-sources)\/\w+(#\w+)?|developer\.hashicorp\.com\/terraform\/\S+)$/, r.meta.id);
   }
-  for (const id of Object.keys(NO_TERRAFORM_TEXT)) assert.ok(rules.some((r) => r.meta.id === id && !TF_SILENT_RULES.has(id)), `${id} in NO_TERRAFORM_TEXT is no rule with a Terraform meaning`);
+});
+
+test('a rule the Terraform check silences says it has no Terraform meaning, unless a face raises it on a .tf document', () => {
+  for (const id of TF_SILENT_RULES) {
+    const rule = rules.find((r) => r.meta.id === id);
+    assert.ok(rule, `${id} in TF_SILENT_RULES is no rule`);
+    if (Object.hasOwn(FACE_RAISED_IN_TERRAFORM, id)) assert.equal(rule.meta.noTerraform, undefined, `${id} is raised on a .tf document: no noTerraform`);
+    else assert.ok(rule.meta.noTerraform && rule.meta.noTerraform.length > 30, `${id} is silent in Terraform: give its meta the noTerraform reason`);
+  }
+  // Every other rule that says so is one whose input a Terraform file never holds, or that returns nothing for
+  // Terraform's words (test/unit/rules-no-terraform.test.ts checks those on a configuration).
+  const others = rules.filter((r) => r.meta.noTerraform && !TF_SILENT_RULES.has(r.meta.id)).map((r) => r.meta.id);
+  assert.deepEqual(others, ['VPCE0006', 'VPCE0007', 'VPCE1004']);
+  for (const id of Object.keys(NO_TERRAFORM_TEXT)) assert.ok(rules.some((r) => r.meta.id === id && !r.meta.noTerraform), `${id} in NO_TERRAFORM_TEXT is no rule with a Terraform meaning`);
+});
+
+test('docs/rules.md: the Terraform column is "—" exactly for the rules no Terraform file raises, each with its reason', () => {
+  const doc = renderRulesDoc(rules);
+  for (const r of rules) {
+    const row = doc.split('\n').find((l) => l.startsWith(`| [${r.meta.id}]`));
+    assert.ok(row, r.meta.id);
+    const cell = row.split('|').at(-2)!.trim();
+    assert.equal(cell === '—', r.meta.noTerraform !== undefined, `${r.meta.id}: Terraform cell "${cell}"`);
+    if (r.meta.noTerraform) assert.ok(doc.includes(`Not raised in Terraform: ${r.meta.noTerraform}`), r.meta.id);
+  }
 });
 
 test('docs/rules.md is generated from the metadata and up to date', () => {

@@ -132,6 +132,13 @@ test('--rules prints the catalogue', () => {
   const r = run(['--rules']);
   assert.equal(r.code, 0);
   for (const rule of rules) assert.ok(r.out.includes(rule.meta.id));
+  // A rule no Terraform file raises says so under its entry, and only such a rule.
+  const entries = r.out.split(/\n(?=VPCE\d{4} )/);
+  for (const rule of rules) {
+    const entry = entries.find((e) => e.startsWith(`${rule.meta.id} `))!;
+    assert.equal(entry.includes('not raised in Terraform: '), rule.meta.noTerraform !== undefined, entry);
+  }
+  assert.match(r.out, /VPCE0006 .*\n.*\n {10}not raised in Terraform: YAML aliases/);
 });
 
 test('trace: text and the JSON contract, and --matrix', () => {

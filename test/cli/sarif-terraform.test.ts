@@ -43,6 +43,14 @@ test('a .tf finding\'s rule carries the Terraform text in its markdown help and 
   assert.match(cfn.help.markdown, /EnableDnsHostnames/);
 });
 
+test('a rule no Terraform file raises says why in its descriptor; a rule Terraform raises does not', () => {
+  const d = descriptors([{ file: 'net/main.tf', findings: [at('VPCE2001')], lines: new LineIndex(text) }]) as Map<string, Descriptor & { properties?: { notInTerraform?: string } }>;
+  assert.equal(d.get('VPCE0006')!.properties?.notInTerraform, ruleById('VPCE0006')!.meta.noTerraform);
+  assert.match(d.get('VPCE1001')!.properties?.notInTerraform ?? '', /terraform validate/);
+  assert.equal(d.get('VPCE0001')!.properties, undefined);
+  assert.equal(d.get('VPCE2001')!.properties?.notInTerraform, undefined);
+});
+
 test('a plan\'s finding (a Terraform resource in plan JSON) counts as a Terraform finding; a CDK one does not', () => {
   const plan = at('VPCE5003');
   const cdk = at('VPCE2001');

@@ -84,11 +84,15 @@ test('vpceLens/ruleDocs: every rule of the generated rules document, with its ar
       // The rule page shows a rule's Terraform text as the document does (client/src/webview/rule-page.ts).
       if (d.terraform) assert.ok(section.includes(`In Terraform: ${d.terraform.why}\n\nTerraform documentation: <${d.terraform.docs}>`), d.id);
       else assert.ok(!section.includes('In Terraform:'), d.id);
+      // And why a rule is never raised in Terraform, where it is not (RuleMeta.noTerraform).
+      if (d.noTerraform) assert.ok(section.includes(`Not raised in Terraform: ${d.noTerraform}`), d.id);
+      else assert.ok(!section.includes('Not raised in Terraform:'), d.id);
       const area = md.slice(0, md.indexOf(`### ${d.id}\n`)).match(/^## (.+)$/gm)!.pop();
       assert.equal(`## ${d.area}`, area, d.id);
     }
     assert.equal(docs.find((d) => d.id === 'VPCE1002')?.fix, 'yes, in Fix all');
     assert.match(docs.find((d) => d.id === 'VPCE2001')?.terraform?.why ?? '', /vpc_endpoint_type/);
+    assert.match(docs.find((d) => d.id === 'VPCE0006')?.noTerraform ?? '', /HCL or JSON/);
     // An index of pages states no fact (VPCE1002 pointed at the EC2 resource index).
     for (const d of docs) assert.doesNotMatch(d.docs, /\/AWS_\w+\.html$|\/(Welcome|index|introduction)\.html$/, `${d.id}: ${d.docs}`);
   } finally {

@@ -59,6 +59,11 @@ function render(rules: RuleDoc[]): void {
       p.prepend(el('strong', 'In Terraform: '));
       article.append(p, ...link('Terraform documentation', r.terraform.docs));
     }
+    if (typeof r.noTerraform === 'string') {
+      const p = withCode(r.noTerraform);
+      p.prepend(el('strong', 'Not raised in Terraform: '));
+      article.append(p);
+    }
     root.append(article);
   }
 }

@@ -79,7 +79,8 @@ export function formatSarif(reports: FileReport[], rules: readonly Rule[], versi
                 helpUri: r.meta.docs,
                 help: { text: `${r.meta.why} See ${r.meta.docs}`, markdown: tf ? `${markdown}\n\n**In Terraform:** ${tf.why}\n\n[Terraform documentation](${tf.docs})` : markdown },
                 defaultConfiguration: { level: LEVEL[r.meta.severity] },
-                ...(tf ? { properties: { terraform: { text: tf.why, helpUri: tf.docs } } } : {}),
+                // A rule no Terraform file raises says why, so a reader of a Terraform run's SARIF knows its absence is no pass.
+                ...(tf ? { properties: { terraform: { text: tf.why, helpUri: tf.docs } } } : r.meta.noTerraform ? { properties: { notInTerraform: r.meta.noTerraform } } : {}),
               };
             }),
           },

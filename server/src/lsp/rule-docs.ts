@@ -35,6 +35,7 @@ export function ruleDocs(): RuleDoc[] {
     area: RULE_AREAS.find(([prefix]) => meta.id.startsWith(prefix))?.[1] ?? 'Other',
     fix: fixLabel(meta.id),
     ...(meta.terraform ? { terraform: { why: meta.terraform.why, docs: meta.terraform.docs } } : {}),
+    ...(meta.noTerraform ? { noTerraform: meta.noTerraform } : {}),
   }));
 }
 

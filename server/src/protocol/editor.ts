@@ -32,6 +32,8 @@ export interface RuleDoc {
   fix: string;
   /** What the rule means in Terraform, and the registry page it rests on (rules/types.ts RuleMeta). */
   terraform?: { why: string; docs: string };
+  /** Why a Terraform configuration never gets the rule's finding (RuleMeta.noTerraform). */
+  noTerraform?: string;
 }
 
 /** Command that shows a rule's page beside the editor; argument: the rule id. */

@@ -31,6 +31,12 @@ export interface RuleMeta {
    * where the rule has no Terraform meaning, or `why` holds word for word (test/registry.test.ts lists why).
    */
   terraform?: { why: string; docs: string };
+  /**
+   * Why no Terraform configuration or plan ever gets this rule's finding (what it judges is CloudFormation's
+   * alone, or Terraform checks it itself): the rules document's Terraform column shows "—", the rule page,
+   * `--rules` and SARIF say so. Absent for every rule a Terraform file can raise; never with `terraform`.
+   */
+  noTerraform?: string;
 }
 
 export interface RuleContext {

@@ -7,6 +7,7 @@ const meta = {
   title: 'Unknown YAML tag',
   why: 'CloudFormation understands only the short forms of its own intrinsic functions (!Ref, !Sub, !GetAtt, ...); any other tag fails the deployment.',
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html',
+  noTerraform: 'YAML tags: a Terraform configuration is HCL or JSON and has none.',
 } as const;
 
 export const unknownTag: Rule = {

@@ -11,6 +11,7 @@ const meta = {
   title: 'YAML alias or merge key',
   why: 'CloudFormation does not accept YAML aliases (*name) or merge keys (<<); a template that uses them deploys only after `aws cloudformation package` or `sam deploy` has expanded them.',
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html',
+  noTerraform: 'YAML aliases and merge keys: a Terraform configuration is HCL or JSON and has none.',
 } as const;
 
 export const yamlAlias: Rule = {

@@ -16,6 +16,7 @@ const meta = {
     'CloudFormation rejects a template whose Ref, Fn::GetAtt, Fn::Sub variable, DependsOn or condition names no parameter, resource, pseudo parameter or condition it declares ("Template format error: Unresolved resource dependencies [X] in the Resources block of the template"): nothing is deployed. ' +
     'Names a transform makes are not reported: SAM\'s generated resources (MyFunctionRole, ServerlessRestApi, MyApiProdStage), anything under a macro or AWS::Include, and Fn::ForEach loops known only at deploy time.',
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-ref.html',
+  noTerraform: 'CloudFormation names (Ref, Fn::GetAtt, Fn::Sub variables, DependsOn, conditions); a Terraform reference to what the configuration does not declare is VPCE0005.',
 } as const;
 
 /** The name as written and the declared name it most likely means (the quick fix writes it instead). */

@@ -19,6 +19,7 @@ const meta = {
     'CloudFormation rejects a template whose Fn::GetAtt (or `${Resource.Attribute}` in Fn::Sub) reads an attribute the resource\'s type does not return ("Template error: resource X does not support attribute type Y in Fn::GetAtt"): nothing is deployed. ' +
     'Judged only for the network types whose attributes are known (the CloudFormation resource specification, cross-checked with cfn-lint), with the attribute written literally, and not under a transform (SAM, a macro, AWS::Include, AWS::LanguageExtensions), which may change what a name stands for.',
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getatt.html',
+  noTerraform: 'Terraform has no Fn::GetAtt; an attribute reference is the AWS provider schema\'s to judge (terraform validate), and that schema is not carried.',
 } as const;
 
 /** The attribute as written and the type's attribute it most likely means (the quick fix writes it instead). */

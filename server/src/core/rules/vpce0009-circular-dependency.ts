@@ -20,6 +20,7 @@ const meta = {
     'Two security groups whose inline rules name each other are the usual case: move one rule into an AWS::EC2::SecurityGroupIngress or SecurityGroupEgress resource. ' +
     'Only references every deployment makes are followed (not the branches of Fn::If, nor resources under a Condition or made by SAM).',
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-dependson.html',
+  noTerraform: 'CloudFormation\'s dependency order; Terraform reports a cycle between its resources itself (terraform validate: Cycle).',
 } as const;
 
 interface Edge {

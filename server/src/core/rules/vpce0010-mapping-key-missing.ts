@@ -19,6 +19,7 @@ const meta = {
     'A region map read with !Ref AWS::Region is judged in each region you name (--region, the editor\'s regions setting): a region the map has no entry for cannot deploy the stack. ' +
     'Keys that rest on a parameter\'s default, lookups under Fn::If or in a resource with a Condition, and lookups with a DefaultValue (AWS::LanguageExtensions) are not judged.',
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-findinmap.html',
+  noTerraform: 'Terraform has no Fn::FindInMap or Mappings section.',
 } as const;
 
 export const mappingKeyMissing: Rule = {

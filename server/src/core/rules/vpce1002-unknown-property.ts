@@ -8,6 +8,7 @@ const meta = {
   why: 'A misspelt property (VpcEndpointTyp) is rejected at deploy time; a near miss is most often a typo of a real property.',
   // The fact is in each resource type's own page; hovers link that page (lsp/rule-docs.ts awsDocsFor).
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html',
+  noTerraform: 'CloudFormation\'s resource schemas; terraform validate checks a configuration\'s arguments against the AWS provider\'s schema itself.',
 } as const;
 
 /** The misspelt key and the property it most likely means (the quick fix renames it). */

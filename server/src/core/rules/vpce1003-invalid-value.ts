@@ -8,6 +8,7 @@ const meta = {
   why: 'A value of the wrong type (a list where a string belongs) or outside the allowed values fails the deployment.',
   // The fact is in each resource type's own page; hovers link that page (lsp/rule-docs.ts awsDocsFor).
   docs: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html',
+  noTerraform: 'CloudFormation\'s resource schemas; terraform validate checks a configuration\'s arguments against the AWS provider\'s schema itself.',
 } as const;
 
 /** The allowed value the written one most likely means, or: a single value where a list belongs. */
