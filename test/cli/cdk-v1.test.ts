@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { iam } from '../../server/src/core/policy/iam.js';
@@ -24,7 +24,8 @@ function run(args: string[], cwd = ROOT) {
 test('v1: every stack, nested stack and stage template once, each finding on its construct and line', () => {
   const r = run(['check', '--region', 'us-east-1', 'cdk.out'], APP);
   assert.equal(r.err, '');
-  const at = (line: number, column: number) => `defined at /home/dev/v1-app/bin/app.js:${line}:${column})`;
+  // Synthesised in /home/dev/v1-app: the recorded file is shown where it is in this checkout, the app's bin/app.js.
+  const at = (line: number, column: number) => `defined at bin/app.js:${line}:${column})`;
   assert.deepEqual(r.out.trimEnd().split('\n'), [
     `cdk.out/NetworkStack.template.json:174:19: error VPCE9005 VpcS3Endpoint4A3DE4B5 policy: s3:GetObjects is not in the IAM reference of ${IAM_DATE}; did you mean s3:GetObject? (construct NetworkStack/Vpc/S3Endpoint/Resource, ${at(20, 20)}`,
     `cdk.out/NetworkStack.template.json:242:25: warning VPCE6003 VpcSsmEndpointC46DB833: no security group of the endpoint (VpcSsmEndpointSecurityGroup579ACE06) admits TCP 443 from the VPC; clients' calls through it time out (construct NetworkStack/Vpc/SsmEndpoint/Resource, ${at(22, 9)}`,
@@ -37,15 +38,22 @@ test('v1: every stack, nested stack and stage template once, each finding on its
   ]);
 });
 
-test('synthesised on Windows, checked on Linux CI: the defining line is a file URI code scanning can open', () => {
+test('synthesised on Windows, checked on Linux CI: the defining line is the checkout\'s file, or a file URI code scanning can open', () => {
   const app = join(mkdtempSync(join(tmpdir(), 'vpce-cdk-')), 'v1-app');
   cpSync(APP, app, { recursive: true });
   // The manifest as the same app synthesised in D:\dev\v1-app records it (JSON-escaped backslashes).
   const manifest = join(app, 'cdk.out', 'manifest.json');
   writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/\/home\/dev\/v1-app\/([^":)]*)/g, (_m, rest: string) => `D:\\\\dev\\\\v1-app\\\\${rest.split('/').join('\\\\')}`));
   assert.ok(readFileSync(manifest, 'utf8').includes('(D:\\\\dev\\\\v1-app\\\\bin\\\\app.js:20:20)'));
+  // The app's source is in the checkout: D:\dev\v1-app is its folder, bin/app.js the file there.
   const text = run(['check', '--region', 'us-east-1', 'cdk.out/NetworkStack.template.json'], app).out;
-  assert.ok(text.split('\n')[0]!.endsWith('(construct NetworkStack/Vpc/S3Endpoint/Resource, defined at D:/dev/v1-app/bin/app.js:20:20)'), text);
+  assert.ok(text.split('\n')[0]!.endsWith('(construct NetworkStack/Vpc/S3Endpoint/Resource, defined at bin/app.js:20:20)'), text);
   const sarif = JSON.parse(run(['check', '--region', 'us-east-1', '--format', 'sarif', 'cdk.out/NetworkStack.template.json'], app).out);
-  assert.deepEqual(sarif.runs[0].results[0].relatedLocations.at(-1).physicalLocation, { artifactLocation: { uri: 'file:///D:/dev/v1-app/bin/app.js' }, region: { startLine: 20, startColumn: 20 } });
+  assert.deepEqual(sarif.runs[0].results[0].relatedLocations.at(-1).physicalLocation, { artifactLocation: { uri: 'bin/app.js', uriBaseId: '%SRCROOT%' }, region: { startLine: 20, startColumn: 20 } });
+  // Only the cloud assembly checked (its source elsewhere): the recorded path, a file URI.
+  rmSync(join(app, 'bin'), { recursive: true });
+  const alone = run(['check', '--region', 'us-east-1', 'cdk.out/NetworkStack.template.json'], app).out;
+  assert.ok(alone.split('\n')[0]!.endsWith('(construct NetworkStack/Vpc/S3Endpoint/Resource, defined at D:/dev/v1-app/bin/app.js:20:20)'), alone);
+  const recorded = JSON.parse(run(['check', '--region', 'us-east-1', '--format', 'sarif', 'cdk.out/NetworkStack.template.json'], app).out);
+  assert.deepEqual(recorded.runs[0].results[0].relatedLocations.at(-1).physicalLocation, { artifactLocation: { uri: 'file:///D:/dev/v1-app/bin/app.js' }, region: { startLine: 20, startColumn: 20 } });
 });

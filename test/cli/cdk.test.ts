@@ -138,6 +138,32 @@ test('CDK 2.100 with --debug (trace in manifest.json), checked from elsewhere: t
   assert.deepEqual(related[2], { uri: 'file:///home/dev/network-app-2.100/lib/observability-endpoints.ts' });
 });
 
+test('synthesised elsewhere, checked in a checkout of the app: the line in the checkout\'s file, relative to the run\'s folder', () => {
+  // The fixture's traces record /home/dev/network-app; the app's source is here, beside its cdk.out.
+  const assembly = 'test/fixtures/cdk/network-app/cdk.out';
+  const r = run(['check', '--region', 'eu-west-1', assembly]);
+  assert.equal(r.err, '');
+  assert.deepEqual(r.out.trimEnd().split('\n'), TEXT.map((l) => l.replace(/^cdk\.out\//, `${assembly}/`).replace(/defined at lib\//, 'defined at test/fixtures/cdk/network-app/lib/')));
+  const sarif = JSON.parse(run(['check', '--region', 'eu-west-1', '--format', 'sarif', assembly]).out);
+  const defined = sarif.runs[0].results.map((x: { relatedLocations: { physicalLocation: unknown }[] }) => x.relatedLocations.at(-1)!.physicalLocation);
+  assert.deepEqual(defined[0], { artifactLocation: { uri: 'test/fixtures/cdk/network-app/lib/network-stack.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 24, startColumn: 25 } });
+  assert.deepEqual(defined[2], { artifactLocation: { uri: 'test/fixtures/cdk/network-app/lib/observability-endpoints.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 15, startColumn: 18 } });
+  // Run from outside the app's folder: the checkout's file, by its absolute path (it exists; the recorded one does not).
+  const outside = run(['check', '--region', 'eu-west-1', join(ROOT, assembly)], tmpdir());
+  assert.match(outside.out.split('\n')[0]!, new RegExp(`defined at ${join(FIXTURES, 'network-app', 'lib', 'network-stack.ts').replace(/[.\\/]/g, '\\$&')}:24:25\\)$`));
+});
+
+test('a construct of another package than the app (outside the folder it was synthesised in) keeps its recorded path', () => {
+  const app = appCopy();
+  // The Logs endpoint's construct recorded as created in a library beside the app that has a file of the same name here.
+  const meta = join(app, 'cdk.out', 'NetworkStack.metadata.json');
+  writeFileSync(meta, readFileSync(meta, 'utf8').split(`${app}/lib/observability-endpoints.ts`).join('/home/dev/constructs/lib/observability-endpoints.ts'));
+  const r = run(['check', '--region', 'eu-west-1', 'cdk.out'], app);
+  const lines = r.out.trimEnd().split('\n');
+  assert.ok(lines[0]!.endsWith('defined at lib/network-stack.ts:24:25)'), lines[0]);
+  assert.ok(lines[2]!.endsWith('defined at /home/dev/constructs/lib/observability-endpoints.ts:15:18)'), lines[2]);
+});
+
 test('a manifest that cannot be read: one warning, and the findings still name their construct', () => {
   const app = appCopy();
   writeFileSync(join(app, 'cdk.out', 'manifest.json'), '{ "version": "55.0.0", ');

@@ -4,7 +4,7 @@
 // construct and source line. The engine (core/cdk) does the reading of texts; this file only opens files.
 
 import { dirname, basename, join, resolve } from 'node:path';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Template } from '../core/cfn/template.js';
 import type { Finding } from '../core/findings.js';
 import type { EngineSettings } from '../core/settings.js';
@@ -13,6 +13,7 @@ import { cdkOrigins, constructPathOf } from '../core/cdk/origins.js';
 import { outsideGroupRules, type OutsideRules } from '../core/cdk/outside-rules.js';
 import { nestedParameters } from '../core/cdk/nested-parameters.js';
 import { readAssemblyTemplates, type AssemblyTemplates } from '../core/cdk/assembly-templates.js';
+import { synthRoot, underRoot } from '../core/cdk/source-root.js';
 import type { NestedStacks } from '../nested-stacks.js';
 import type { PassedParameters } from '../core/cfn/template.js';
 import { readInput, MB } from '../read-input.js';
@@ -28,6 +29,8 @@ const MAX_MANIFEST = 64 * MB;
 export class Assemblies {
   private readonly byDir = new Map<string, CloudAssembly | null>();
   private readonly appByDir = new Map<string, AppTemplates>();
+  /** Assembly folder → the app's source folder when it was synthesised (null: none of its files is here). */
+  private readonly rootByDir = new Map<string, string | null>();
 
   /** `say` gets one line per manifest that cannot be read (the findings are still reported). */
   constructor(private readonly say: (line: string) => void) {}
@@ -44,6 +47,26 @@ export class Assemblies {
     const assembly = this.read(dir, join(folder, 'manifest.json'), why);
     this.byDir.set(dir, assembly ?? null);
     return assembly;
+  }
+
+  /**
+   * Where a construct's recorded source file is in this checkout: the synth-time path moved under the
+   * project folder (the cloud assembly's parent) when it lies under the folder the app was synthesised in
+   * (core/cdk/source-root.ts), else the path as recorded (another machine's, or outside the app).
+   */
+  sourceFile(template: string, recorded: string): string {
+    const assemblyDir = resolve(dirname(template));
+    const assembly = this.of(template);
+    if (!assembly) return recorded;
+    const project = projectOf(assemblyDir);
+    let root = this.rootByDir.get(assemblyDir);
+    if (root === undefined) {
+      const sources = [...assembly.constructs.values()].flatMap((c) => (c.source ? [c.source] : []));
+      root = synthRoot(sources, (relative, line) => hasLine(join(project, relative), line)) ?? null;
+      this.rootByDir.set(assemblyDir, root);
+    }
+    const relative = root === null ? undefined : underRoot(recorded, root);
+    return relative === undefined ? recorded : join(project, relative);
   }
 
   /** Why a template of a cloud assembly holds CDK's placeholders for lookups not yet made, when it does. */
@@ -193,8 +216,32 @@ export function constructOrigins(
   if (origins.size === 0) return undefined;
   const out = new Map<Finding, FindingOrigin>();
   for (const [f, o] of origins) {
-    const definedAt = o.source && { ...o.source, file: shown(o.source.file) };
+    const definedAt = o.source && { ...o.source, file: shown(assemblies.sourceFile(file, o.source.file)) };
     out.set(f, definedAt ? { kind: 'cdk-construct', name: o.constructPath, definedAt } : { kind: 'cdk-construct', name: o.constructPath });
   }
   return out;
+}
+
+/** The project folder of an assembly folder: the parent of the outermost cloud assembly (cdk.out) holding it. */
+function projectOf(assemblyDir: string): string {
+  let dir = assemblyDir;
+  for (let up = dirname(dir); up !== dir && isCloudAssembly(up); up = dirname(up)) dir = up;
+  return dirname(dir);
+}
+
+// A source file past this is not an app's (the line count is read to tell the recorded file from another).
+const MAX_SOURCE = 8 * MB;
+
+/** Whether `path` is a file with at least `line` lines: the recorded line is in it. */
+function hasLine(path: string, line: number): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+  } catch {
+    return false;
+  }
+  const r = readInput(path, MAX_SOURCE);
+  if (r.kind !== 'text') return false;
+  let lines = 1;
+  for (let i = r.text.indexOf('\n'); i !== -1 && lines < line; i = r.text.indexOf('\n', i + 1)) lines++;
+  return lines >= line;
 }
