@@ -2,14 +2,14 @@
 // destination (the template's endpoint services, common AWS services, the internet), then show the
 // path in the trace panel. A CodeLens runs it with both already chosen.
 
-import { QuickPickItemKind, window, type QuickPickItem } from 'vscode';
+import { QuickPickItemKind, window, workspace, type QuickPickItem } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CommandFactory } from '.';
 import { TracePanel } from '../webview/trace-panel';
+import { editorVersion } from '../webview/editor-version';
+import { LikelyVerdicts, type LikelyItem } from './likely-verdicts';
 import { TOO_LARGE_TO_TRACE } from '../../../server/src/protocol/size-limit';
 import { TRACE_OPTIONS_REQUEST, TRACE_REQUEST, type TraceCommandArgs, type TraceOptionsResult, type TraceResponse } from '../../../server/src/protocol/trace';
-
-const VERDICT_MARK: Record<string, string> = { private: '$(pass) private', public: '$(globe) public', blocked: '$(error) blocked', unknown: '$(question) unknown' };
 
 /** One trace for the pick; asked again once when the document changed while it was traced. */
 async function traceOnce(client: LanguageClient, uri: string, from: string, to: string): Promise<TraceResponse | undefined> {
@@ -20,36 +20,45 @@ async function traceOnce(client: LanguageClient, uri: string, from: string, to: 
 
 /**
  * The "Trace to …" lens: its likely services first, each with its verdict and why (traced as the pick
- * opens), then every other destination of the template. Returns the one chosen.
+ * opens, and again after each edit of the document while it is open: likely-verdicts.ts), then every other
+ * destination of the template. Returns the one chosen.
  */
 async function pickLikely(client: LanguageClient, uri: string, from: string, likely: string[]): Promise<string | undefined> {
   const pick = window.createQuickPick<QuickPickItem>();
   pick.title = `Trace Path: from ${from} to`;
   pick.placeholder = 'A likely service (with its verdict), or any other destination';
   pick.matchOnDescription = true;
-  pick.busy = true;
-  const likelyItems = likely.map((t): QuickPickItem => ({ label: t, description: 'tracing…' }));
-  pick.items = likelyItems;
+  let others: string[] = [];
+  let open = true;
+  const show = (items: readonly LikelyItem[], busy: boolean) => {
+    if (!open) return;
+    const active = pick.activeItems[0]?.label;
+    pick.items = [...items, ...(others.length ? [{ label: 'other destinations', kind: QuickPickItemKind.Separator }, ...others.map((t): QuickPickItem => ({ label: t }))] : [])];
+    if (active) pick.activeItems = pick.items.filter((i) => i.label === active);
+    pick.busy = busy;
+  };
+  const verdicts = new LikelyVerdicts(likely, (to) => traceOnce(client, uri, from, to), () => editorVersion(uri), show);
+  show(verdicts.items, true);
   pick.show();
   const chosen = new Promise<string | undefined>((resolve) => {
     pick.onDidAccept(() => resolve(pick.selectedItems[0]?.label));
     pick.onDidHide(() => resolve(undefined));
   });
-  const [options, ...traces] = await Promise.all([
-    client.sendRequest<TraceOptionsResult>(TRACE_OPTIONS_REQUEST, { uri }).catch(() => undefined),
-    ...likely.map((to) => traceOnce(client, uri, from, to)),
-  ]);
-  const traced = likelyItems.map((item, i): QuickPickItem => {
-    const r = traces[i];
-    if (r && 'result' in r) return { label: item.label, description: `${VERDICT_MARK[r.result.verdict] ?? r.result.verdict}${r.result.branches ? ' (with the defaults; other parameters change it)' : ''}`, detail: r.result.summary };
-    return { label: item.label, description: r && 'error' in r ? `$(warning) ${r.error}` : '$(warning) not traced' };
+  // An edit while the pick is open: the verdicts shown are the earlier version's; they are marked and traced again.
+  const edits = workspace.onDidChangeTextDocument((e) => {
+    if (open && e.document.uri.toString() === uri && e.contentChanges.length > 0) void verdicts.refresh();
   });
-  const others = options && 'targets' in options ? options.targets.filter((t) => !likely.includes(t)) : [];
-  const active = pick.activeItems[0]?.label;
-  pick.items = [...traced, ...(others.length ? [{ label: 'other destinations', kind: QuickPickItemKind.Separator }, ...others.map((t): QuickPickItem => ({ label: t }))] : [])];
-  if (active) pick.activeItems = pick.items.filter((i) => i.label === active);
-  pick.busy = false;
+  void client.sendRequest<TraceOptionsResult>(TRACE_OPTIONS_REQUEST, { uri }).then(
+    (options) => {
+      others = options && 'targets' in options ? options.targets.filter((t) => !likely.includes(t)) : [];
+      if (others.length) show(verdicts.items, pick.busy);
+    },
+    () => undefined,
+  );
+  void verdicts.refresh();
   const to = await chosen;
+  open = false;
+  edits.dispose();
   pick.dispose();
   return to;
 }
