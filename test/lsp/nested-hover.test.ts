@@ -259,3 +259,58 @@ test('the lenses of a CDK nested template: above its own subnets, tracing them a
     await client.stop();
   }
 });
+
+test('a nested template\'s route table its parent hands to a stack not read: the hover says its other routes are unknown, and why, as the trace does', async () => {
+  const { dir, client, stop } = await workspace('test/fixtures/nested-routes');
+  try {
+    const path = join(dir, 'stacks', 'network.yaml');
+    const uri = pathToFileURL(path).href;
+    const text = readFileSync(path, 'utf8');
+    client.open(uri, text);
+    await client.waitFor(uri);
+    const why = 'nested stack Gateways receives route table RouteTable and may add routes to it';
+    // The trace's deciding hop rests on that fact (the CLI's trace of the parent)...
+    const byCli = cli(dir, 'main.yaml', '--from', 'Subnet', '--to', 's3') as CliTrace;
+    assert.equal(byCli.verdict, 'unknown');
+    assert.ok(byCli.summary.startsWith(why), byCli.summary);
+    // ... and the hover says the same, not "only the local route".
+    const table = await hoverAt(client, uri, text, '  RouteTable:', 4);
+    assert.match(table, /\*\*Route table\*\* `RouteTable`/);
+    assert.ok(table.includes(`- the local route; any other: unknown — ${why}`), table);
+    assert.doesNotMatch(table, /only the local route/);
+    client.close(uri);
+    // The parent alone (no nested template read): the same for a table it hands on itself.
+    const own = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Rt:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  Local:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref Rt
+      DestinationCidrBlock: 0.0.0.0/0
+      GatewayId: igw-0123456789abcdef0
+  Routes:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: https://example-bucket.s3.amazonaws.com/routes.yaml
+      Parameters:
+        RouteTableId: !Ref Rt
+`;
+    const ownUri = pathToFileURL(join(dir, 'own.yaml')).href;
+    client.open(ownUri, own);
+    await client.waitFor(ownUri);
+    const hover = await hoverAt(client, ownUri, own, '  Rt:', 3);
+    assert.match(hover, /0\\\.0\\\.0\\\.0\\\/0 → /);
+    assert.ok(hover.includes('- any other route: unknown — nested stack Routes receives route table Rt and may add routes to it'), hover);
+    client.close(ownUri);
+  } finally {
+    await stop();
+  }
+});

@@ -36,6 +36,11 @@ export interface RouteTableFacts extends ElementFacts {
   routes: RouteFacts[];
   /** Subnets associated with it in the template. */
   subnets: string[];
+  /**
+   * Why it may hold routes the template does not show (handed to a nested stack, a custom resource or a module
+   * not read: trace/open-world.ts unseenRoutes, the fact the trace reads); absent when its routes are all here.
+   */
+  unseen?: string;
 }
 
 export interface RuleFacts {

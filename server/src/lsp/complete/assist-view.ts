@@ -15,6 +15,7 @@ import { asMap, asScalar, asSeq, valueOf, type Node, type ScalarNode } from '../
 import { httpsOnly, servicePorts, shortName } from '../../core/data/catalogue.js';
 import { iamPrefixForService } from '../../core/policy/service-prefix.js';
 import { policyFileDoc } from '../../core/policy/policy-file.js';
+import { unseenRoutes } from '../../core/trace/open-world.js';
 import type { AssistView, JoinPiece, NetworkFacts, PolicySpan, PortsAdmission, RuleFacts, Shown } from './assist-types.js';
 
 // Each document's last network facts: while its text does not parse (mid-edit) the model is not built,
@@ -67,6 +68,11 @@ function shown<T, U = T>(f: Fact<T>, map: (v: T) => U = (v) => v as unknown as U
   return f.known ? { value: map(f.value) } : { unknown: `${f.why} (decided by ${f.decides})` };
 }
 
+function unseen(m: NetworkModel, table: string): { unseen?: string } {
+  const why = unseenRoutes(m, table);
+  return why ? { unseen: why } : {};
+}
+
 function conditionOf(e: { condition?: string; maybe?: string }): { condition?: string } {
   const c = e.maybe ?? e.condition;
   return c ? { condition: c } : {};
@@ -105,6 +111,7 @@ function networkFacts(m: NetworkModel, patterns: ReadonlyMap<string, string[]>, 
       return { destination: destinationText(r), target: targetText(r), ...conditionOf(r), ...(why ? { refused: why } : {}) };
     }),
     subnets: associated.get(t.id) ?? [],
+    ...unseen(m, t.id),
   }));
   const portSets = otherPortSets([...patterns.values()].flat());
   const groups = [...m.securityGroups.values()].map((g) => {

@@ -34,9 +34,10 @@ export function subnetText(s: SubnetFacts, net: NetworkFacts): string {
 }
 
 export function routeTableText(t: RouteTableFacts, net: NetworkFacts): string {
-  const routes = t.routes.length
-    ? t.routes.map((r) => `  - ${esc(r.destination)} → ${esc(r.target)}${r.condition ? ` (conditional: ${codeSpan(r.condition)})` : ''}${r.refused ? ` — ${esc(r.refused)}` : ''}`)
-    : ['  - only the local route (none declared in the template)'];
+  const routes = t.routes.map((r) => `  - ${esc(r.destination)} → ${esc(r.target)}${r.condition ? ` (conditional: ${codeSpan(r.condition)})` : ''}${r.refused ? ` — ${esc(r.refused)}` : ''}`);
+  // Routes another stack may add are not judged here, as the trace does not judge them: unknown, and why.
+  if (t.unseen) routes.push(`  - ${routes.length ? 'any other route' : 'the local route; any other'}: unknown — ${esc(t.unseen)}`);
+  else if (!routes.length) routes.push('  - only the local route (none declared in the template)');
   return [
     heading('Route table', t),
     '',
