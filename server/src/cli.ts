@@ -272,12 +272,17 @@ function finish(begun: Begun, out: (s: string) => void, err: (s: string) => void
     const kept = new Map<FileReport, { template: Template; file: string }>();
     const tf = files.filter((f) => TF_FILE.test(f));
     if (tf.length) {
-      reports.push(...terraform().checkTerraform(tf, (file) => inputs.settings(file), displayPath, (path, reason) => {
-        if (named.has(path)) {
+      const limitOf = (file: string) => inputs.limit(inputs.config(file));
+      reports.push(...terraform().checkTerraform(tf, (file) => inputs.settings(file), displayPath, (path, reason, size) => {
+        // Over the limit: its finding, as a template's (the rest of its module is checked without it).
+        if (size !== undefined) {
+          const { bytes, fromConfig } = limitOf(path);
+          reports.push(tooLargeReport(displayPath(path), size, bytes, fromConfig));
+        } else if (named.has(path)) {
           say(`${path}: ${reason}`);
           unreadable = true;
         } else say(`warning: ${path}: ${reason}; left out of its module`);
-      }));
+      }, (file) => limitOf(file).bytes));
     }
     for (const file of files) {
       if (TF_FILE.test(file)) continue;
@@ -376,7 +381,12 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
     const drawn = opts.command === 'map' || opts.format === 'svg' || opts.format === 'mermaid';
     if (drawn && opts.command === 'trace' && (!opts.from || !opts.to)) return err('vpce-lens: trace needs --from <LogicalId> and --to <service|internet|CIDR> (or --matrix)\n'), 2;
     const path = { ...(opts.vpc ? { vpc: opts.vpc } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.action ? { action: opts.action } : {}) };
-    const tf = terraform().terraformTrace(file, (f) => inputs.settings(f));
+    const tf = terraform().terraformTrace(
+      file,
+      (f) => inputs.settings(f),
+      (path, reason, size) => say(`warning: ${path}: ${size === undefined ? reason : `${overText(size, inputs.limit(inputs.config(path)).bytes)} limit`}; left out of its module`),
+      (f) => inputs.limit(inputs.config(f)).bytes,
+    );
     if (tf) {
       const regions = tf.regions;
       if (drawn) {

@@ -15,7 +15,8 @@ export const MODULE_FILE = /(\.tf|\.tf\.json|^terraform\.tfvars|^terraform\.tfva
 export interface ModuleRead {
   files: TfFile[];
   /** Files of the module that could not be read, each with why. */
-  skipped: { path: string; reason: string }[];
+  /** Files not read: why, and for one over the size limit its size (bytes). */
+  skipped: { path: string; reason: string; size?: number }[];
   /** Why the folder itself could not be listed (not when it does not exist). */
   unreadable?: string;
 }
@@ -57,7 +58,8 @@ export function readModuleFiles(dir: string, except?: string, limit = DEFAULT_MA
     }
     const read = readInput(path, limit);
     if (read.kind === 'text') out.files.push({ path, text: read.text });
-    else out.skipped.push({ path, reason: read.kind === 'too-large' ? `over the ${Math.round(limit / (1024 * 1024))} MB limit` : read.reason });
+    else if (read.kind === 'too-large') out.skipped.push({ path, reason: `over the ${Math.round(limit / (1024 * 1024))} MB limit`, size: read.size });
+    else out.skipped.push({ path, reason: read.reason });
   }
   return out;
 }

@@ -84,6 +84,31 @@ test('a file over the size limit gets a VPCE0004 finding instead of a check; --m
   assert.match(w.err, /^vpce-lens: warning: package-lock\.json: \d+ KB, over the 2 KB limit and not a template by its start; skipped\n$/);
 });
 
+test('a .tf file over the size limit gets VPCE0004 as a template does; the rest of its module is checked, the trace says it was left out', () => {
+  const dir = tmp('vpce-size-tf-');
+  // The endpoint's file is small; the file declaring what it reads is over the limit (comments make it large).
+  writeFileSync(join(dir, 'endpoint.tf'), 'resource "aws_vpc_endpoint" "ssm" {\n  vpc_id            = aws_vpc.main.id\n  service_name      = "com.amazonaws.eu-west-1.ssm"\n  vpc_endpoint_type = "Interface"\n}\n');
+  writeFileSync(join(dir, 'network.tf'), `resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n${'# padding\n'.repeat(300)}`);
+  const r = run(['check', '--format', 'json', '--max-size', '0.001', '.'], dir);
+  assert.equal(r.code, 1, r.err);
+  const byFile = new Map((JSON.parse(r.out).results as { file: string; findings: { ruleId: string; message: string }[] }[]).map((x) => [x.file, x.findings]));
+  assert.deepEqual(byFile.get('network.tf')!.map((f) => f.ruleId), ['VPCE0004']);
+  assert.match(byFile.get('network.tf')![0]!.message, /^[\d,]+ (?:bytes|KB) is over the [\d,]+ (?:bytes|KB) limit: not checked \(raise it with --max-size\)$/);
+  // The endpoint's file is still checked (its private DNS finding), and a VPC the limit hid is no undeclared reference.
+  assert.ok(byFile.get('endpoint.tf')!.some((f) => f.ruleId === 'VPCE5003'), JSON.stringify(byFile.get('endpoint.tf')));
+  assert.ok(!byFile.get('endpoint.tf')!.some((f) => f.ruleId === 'VPCE0005'));
+  assert.equal(r.err, '');
+  // maxFileSize in the folder's configuration sets it too; the default limit reads the whole module.
+  writeFileSync(join(dir, '.vpce-lens.yaml'), 'maxFileSize: 0.001\n');
+  const viaConfig = JSON.parse(run(['check', '--format', 'json', 'network.tf'], dir).out);
+  assert.match(viaConfig.results[0].findings[0].message, /maxFileSize in \.vpce-lens\.yaml/);
+  writeFileSync(join(dir, '.vpce-lens.yaml'), '');
+  assert.ok(!rules(run(['check', '--format', 'json', '.'], dir).out).includes('VPCE0004'));
+  // The trace reads the module as check does: the large file left out, said once on stderr.
+  const t = run(['trace', '.', '--matrix', '--max-size', '0.001'], dir);
+  assert.match(t.err, /^vpce-lens: warning: network\.tf: [\d,]+ (?:bytes|KB), over the [\d,]+ (?:bytes|KB) limit; left out of its module\n$/);
+});
+
 test('UTF-16 LE and BE with a byte-order mark and UTF-8 with one read as the UTF-8 file does', () => {
   const dir = tmp('vpce-utf-');
   writeFileSync(join(dir, 'utf8.yaml'), EXAMPLE);

@@ -2,6 +2,7 @@
 // their folder, with its terraform.tfvars and *.auto.tfvars — and each file gets its own report.
 
 import { localModuleFolders, readModuleFiles, repositoryOf } from '../tf-module-files.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../read-input.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { analyzeTerraform } from '../core/tf/analysis.js';
 import { LineIndex } from '../core/document/line-index.js';
@@ -19,10 +20,13 @@ import { TF_FILE } from './terraform-signs.js';
 
 export { TF_FILE };
 
-/** The files of the module a .tf file belongs to (its folder's), read as text; `skipped` gets what could not be read. */
-export function moduleFiles(dir: string, skipped?: (path: string, reason: string) => void): TfFile[] {
-  const read = readModuleFiles(dir);
-  for (const s of read.skipped) skipped?.(s.path, s.reason);
+/** What could not be read of a module: why, and for a file over the size limit its size (bytes). */
+export type SkippedFile = (path: string, reason: string, size?: number) => void;
+
+/** The files of the module a .tf file belongs to (its folder's), read as text, none past `limit` bytes; `skipped` gets what could not be read. */
+export function moduleFiles(dir: string, skipped?: SkippedFile, limit?: number): TfFile[] {
+  const read = readModuleFiles(dir, undefined, limit);
+  for (const s of read.skipped) skipped?.(s.path, s.reason, s.size);
   return read.files;
 }
 
@@ -31,6 +35,8 @@ export interface TfJob {
   dir: string;
   wanted: string[];
   settings: Partial<EngineSettings>;
+  /** The largest file read (bytes: --max-size, maxFileSize). */
+  limit: number;
 }
 
 /** What the report needs of one folder's analysis: plain data, so a worker thread can make it. */
@@ -46,13 +52,13 @@ export interface TfRun {
   /** Each file's findings, offsets in its own text. */
   findings: [string, Finding[]][];
   /** Files of the folder that could not be read. */
-  skipped: { path: string; reason: string }[];
+  skipped: { path: string; reason: string; size?: number }[];
 }
 
 /** Checks one folder. */
 export function runTfJob(job: TfJob): TfRun {
   const skipped: TfRun['skipped'] = [];
-  const files = moduleFiles(job.dir, (path, reason) => skipped.push({ path, reason }));
+  const files = moduleFiles(job.dir, (path, reason, size) => skipped.push({ path, reason, ...(size === undefined ? {} : { size }) }), job.limit);
   const result = analyzeTerraform(files, { settings: job.settings }, terraformFolders(job.dir));
   const own = new Set(files.map((f) => f.path));
   const called = new Set(result.module.files.filter((f) => !own.has(f.path)).map((f) => resolve(dirname(f.path))));
@@ -74,7 +80,7 @@ export function runTfJob(job: TfJob): TfRun {
  * nothing else calls it. A finding reached through two calls of one module is reported once. A big
  * tree's folders are checked in worker threads too (tf-pool.ts); the reports are the same.
  */
-export function checkTerraform(tfFiles: string[], settingsFor: (file: string) => Partial<EngineSettings>, shown: (file: string) => string, skipped?: (path: string, reason: string) => void): FileReport[] {
+export function checkTerraform(tfFiles: string[], settingsFor: (file: string) => Partial<EngineSettings>, shown: (file: string) => string, skipped?: SkippedFile, limitFor: (file: string) => number = () => DEFAULT_MAX_FILE_SIZE): FileReport[] {
   const byDir = new Map<string, Set<string>>();
   const sizes = new Map<string, number>();
   for (const f of tfFiles) {
@@ -83,12 +89,15 @@ export function checkTerraform(tfFiles: string[], settingsFor: (file: string) =>
     byDir.get(dir)!.add(basename(f));
     sizes.set(dir, (sizes.get(dir) ?? 0) + sizeOf(f));
   }
-  const jobs: TfJob[] = [...byDir].map(([dir, wanted]) => ({ dir, wanted: [...wanted], settings: settingsFor(join(dir, [...wanted][0]!)) }));
+  const jobs: TfJob[] = [...byDir].map(([dir, wanted]) => {
+    const first = join(dir, [...wanted][0]!);
+    return { dir, wanted: [...wanted], settings: settingsFor(first), limit: limitFor(first) };
+  });
   const bytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   // Before the first parse: how V8 compiles the parser for a run of this size (parser-tier.ts).
   const done = runPooled(jobs, jobs.map((j) => sizes.get(j.dir) ?? 0), runTfJob, terraformParserModule, (workers) => compileTerraformParser(forcedTier() ?? parserTier(bytes, workers)));
   const runs = done.map((r) => {
-    for (const s of r.skipped) skipped?.(s.path, s.reason);
+    for (const s of r.skipped) skipped?.(s.path, s.reason, s.size);
     return { dir: r.dir, wanted: new Set(r.wanted), own: new Set(r.own), called: new Set(r.called), files: r.files, byFile: new Map(r.findings), regions: jobs.find((j) => resolve(j.dir) === r.dir)?.settings.regions };
   });
   // Called by another checked folder that it does not call back (a cycle leaves both on their own).
@@ -157,7 +166,7 @@ export function terraformFolders(dir: string) {
  * joined text, its network, where each offset lies, and the regions it was modelled for. Undefined: not
  * Terraform. `settingsFor`: a file's settings, asked for the module's first .tf file as check asks.
  */
-export function terraformTrace(input: string, settingsFor: (file: string) => Partial<EngineSettings> = () => ({})): { text: string; network?: Network; regions: string[]; locate: (offset: number) => { file: string; line: number; character: number } } | undefined {
+export function terraformTrace(input: string, settingsFor: (file: string) => Partial<EngineSettings> = () => ({}), skipped?: SkippedFile, limitFor: (file: string) => number = () => DEFAULT_MAX_FILE_SIZE): { text: string; network?: Network; regions: string[]; locate: (offset: number) => { file: string; line: number; character: number } } | undefined {
   let dir: string;
   try {
     dir = statSync(input).isDirectory() ? input : TF_FILE.test(input) ? dirname(input) : '';
@@ -165,7 +174,8 @@ export function terraformTrace(input: string, settingsFor: (file: string) => Par
     return undefined;
   }
   if (!dir) return undefined;
-  const files = moduleFiles(dir);
+  // The limit of the folder's configuration (.vpce-lens.yaml is looked for from the folder up, whichever file asks).
+  const files = moduleFiles(dir, skipped, limitFor(input === dir ? join(dir, 'main.tf') : input));
   const first = files.find((f) => TF_FILE.test(f.path));
   if (!first) return undefined;
   const settings = settingsFor(first.path);
