@@ -69,10 +69,11 @@ function judgeCauses(file: string, findings: readonly Finding[], net: Network, t
 function judgeIn(file: string, f: Finding, d: Deployment, tally: Tally): void {
   const model = d.model;
   const at = (what: string) => `${relative(REPO, file)}${d.isDefault ? '' : ` (${JSON.stringify(d.when)})`}: ${what}`;
-  const traceOf = (from: string, pattern: string) => {
+  // `region`: the Region whose service the name is (a cross-Region endpoint's), traced from the one the VPC is in.
+  const traceOf = (from: string, pattern: string, region?: { target: string; assume?: string }) => {
     tally.traces++;
     tally.paths[f.ruleId] = (tally.paths[f.ruleId] ?? 0) + 1;
-    return traceModel(model, from, { kind: 'service', pattern, name: shortName(pattern) });
+    return traceModel(model, from, { kind: 'service', pattern, name: shortName(pattern), ...(region ? { region: region.target } : {}) }, region ? { region } : {});
   };
   {
     const e = model.endpoints.get(f.resource!);
@@ -105,8 +106,12 @@ function judgeIn(file: string, f: Finding, d: Deployment, tally: Tally): void {
     }
     if (f.ruleId === 'VPCE3005') {
       claim(f.ruleId);
+      // The finding is about the service in its service Region: the path to that Region's name (the VPC's own
+      // Region's name is not the endpoint's wherever it is created elsewhere).
+      const sr = e.serviceRegion?.known ? e.serviceRegion.value : undefined;
+      const region = sr ? { target: sr, ...(e.home.regions.length === 1 ? { assume: e.home.regions[0]! } : {}) } : undefined;
       for (const s of subnets) {
-        const r = traceOf(s.id, service);
+        const r = traceOf(s.id, service, region);
         if (e.broken) continue;
         assert.equal(r.verdict, 'unknown', at(`VPCE3005 says ${e.id} may not reach its service from its Region, the trace from ${s.id} says ${r.verdict}: ${r.summary}`));
         assert.equal(deciding(r)?.resource, e.id, at(`VPCE3005 on ${e.id}, the trace from ${s.id} is decided by ${deciding(r)?.resource}`));

@@ -28,7 +28,7 @@ import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
 import { refusesPrivateDns, typeProblem } from '../model/endpoint-type.js';
 import { shortName, type ServiceInfo } from '../data/catalogue.js';
 import { judgeCrossRegion } from '../model/cross-region.js';
-import { emptyModel, known, unknownFact, type Destination, type Endpoint, type Fact, type IdList, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
+import { emptyModel, known, unknownFact, type Destination, type Endpoint, type EndpointHome, type Fact, type IdList, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
 import type { OutsideRules } from '../cdk/outside-rules.js';
 import { keptPart, movePart, partStats, type KeptPart, type PartsReuse } from './model-reuse.js';
 
@@ -68,6 +68,7 @@ const NETWORK_TYPE = /^(AWS::(EC2|ECS|Lambda|Serverless|VpcLattice|Route53|Route
  */
 export function buildModel(template: Template, values: Resolver, judgeAll = false, endpoints?: CfnEndpoint[], words: Words = CFN_WORDS, parts?: BuildParts, regions: readonly string[] = [], outside?: OutsideRules): NetworkModel {
   const model = emptyModel();
+  if (regions.length) model.regions = regions;
   if (template.deployTimeLoops) model.deployTimeLoops = template.deployTimeLoops;
   const twice = template.writtenTwice?.filter((d) => d.types.some((t) => t === undefined || NETWORK_TYPE.test(t)));
   if (twice?.length) {
@@ -348,7 +349,8 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   const open = service.known ? only?.unknownRegion : undefined;
   const region = open ? openRegionCheck(a, e, open) : regionCheck(a, e);
   const serviceRegion = p('ServiceRegion').kind !== 'absent' ? textFact(values, p('ServiceRegion'), `${id}'s ${w.prop('ServiceRegion')}`) : undefined;
-  const cross = serviceRegion ? crossRegionOf(a, e, type, serviceRegion, info) : {};
+  const home = homeOf(a, e);
+  const cross = serviceRegion ? crossRegionOf(a, e, type, serviceRegion, info, home) : {};
   const privateDns = boolFact(values, p('PrivateDnsEnabled'), `${id}'s ${w.prop('PrivateDnsEnabled')}`, { value: false, at: keySpan(e.resource) });
   const typeBroken = type.known && info ? typeProblem(type.value, info, first?.defaulted ?? false) : undefined;
   // EC2 refuses private DNS on an interface endpoint whose service has no private DNS name (VPCE5005).
@@ -377,6 +379,7 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
     privateDnsDefaulted: p('PrivateDnsEnabled').kind === 'absent',
     privateDnsInboundOnly: inboundOnlyFact(values, inbound, `${id}'s ${w.prop('PrivateDnsOnlyForInboundResolverEndpoint')}`, { value: Boolean(info?.privateDns && info.types.includes('Gateway') && info.types.includes('Interface')), at: keySpan(e.resource) }),
     ...(serviceRegion ? { serviceRegion } : {}),
+    home,
     ipAddressType: textFact(values, p('IpAddressType'), `${id}'s ${w.prop('IpAddressType')}`, { value: 'ipv4', at: keySpan(e.resource) }),
     ipAddressTypeDefaulted: p('IpAddressType').kind === 'absent',
     ...(recordType.kind !== 'absent' ? { dnsRecordIpType: textFact(values, recordType, `${id}'s ${w.prop('DnsRecordIpType')}`) } : {}),
@@ -387,9 +390,9 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
  * A cross-Region endpoint's judgement (model/cross-region.ts), with where it is created: a Terraform
  * provider's region when the configuration says it, else the regions the settings deploy to.
  */
-function crossRegionOf(a: Adapter, e: CfnEndpoint, type: Fact<string>, serviceRegion: Fact<string>, info: ServiceInfo | undefined) {
+function crossRegionOf(a: Adapter, e: CfnEndpoint, type: Fact<string>, serviceRegion: Fact<string>, info: ServiceInfo | undefined, home: EndpointHome) {
   const where = pairOf(e.props, ENDPOINT_REGION)?.value;
-  const createdIn = where ? (where.kind === 'scalar' && typeof where.value === 'string' ? [where.value] : []) : [...a.regions];
+  const createdIn = home.regions;
   const names = new Set(e.services.map((s) => s.value.literalRegion?.region));
   const [nameRegion] = names;
   const aws = e.services.length > 0 && e.services.every((s) => !s.value.isCustom && s.value.info);
@@ -402,6 +405,22 @@ function crossRegionOf(a: Adapter, e: CfnEndpoint, type: Fact<string>, serviceRe
     createdIn,
     words: { serviceRegion: a.words.prop('ServiceRegion'), createdIn: where ? 'it is created in' : `${a.words.deployed} deploys to` },
   });
+}
+
+/**
+ * Where the endpoint is created (its VPC's Region): a Terraform endpoint's provider region (tf/lower.ts, its
+ * VPC's where known), an unknown one named by its value; else the Regions the settings say the stack deploys to.
+ */
+function homeOf(a: Adapter, e: CfnEndpoint): EndpointHome {
+  // The default provider's region a variable without a value decides is the settings' where they name any.
+  const where = pairOf(e.props, ENDPOINT_REGION)?.value ?? (a.regions.length ? undefined : pairOf(e.props, OPEN_DEFAULT_REGION)?.value);
+  if (where?.kind === 'scalar' && typeof where.value === 'string') return { regions: [where.value], decides: 'the region it is created in' };
+  if (where) {
+    const items = where.kind === 'map' && where.pairs[0]?.key.value === 'Fn::Unknown' && where.pairs[0].value?.kind === 'seq' ? where.pairs[0].value.items : [];
+    const decides = items[1]?.kind === 'scalar' ? String(items[1].value) : 'the region of its provider';
+    return { regions: [], decides };
+  }
+  return { regions: a.regions, decides: `the Region ${a.words.deployed} deploys to` };
 }
 
 /**

@@ -9,6 +9,7 @@ import { serviceByPattern, shortName } from '../data/catalogue.js';
 import { isRegionShaped } from '../data/regions.js';
 import { endpointsMaybeFor } from './by-service.js';
 import { defaultHost, redirectFor, zoneDepth } from './dns-redirects.js';
+import { answersRegion } from './cross-region.js';
 
 export interface VpcDns {
   /** The attributes that are off: 'support' (enableDnsSupport), 'hostnames' (enableDnsHostnames). */
@@ -45,8 +46,17 @@ export interface NameAnswer {
   diverted?: true;
 }
 
-export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name: string): NameAnswer {
-  const answer = resolverAnswer(model, vpc, pattern, name);
+/**
+ * Which Region's name is asked for: `target` a Region the user named (com.amazonaws.us-east-1.ecr.api; undefined:
+ * the VPC's own), `assume` the Region the trace takes the VPC to be in (one of several the stack deploys to).
+ */
+export interface NameRegion {
+  target?: string;
+  assume?: string;
+}
+
+export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name: string, at?: NameRegion): NameAnswer {
+  const answer = resolverAnswer(model, vpc, pattern, name, at);
   if (!model.dnsRedirects) return answer;
   // Resolver rules (and DHCP servers) come before the answer Resolver would give; a private zone more
   // specific than a rule's domain still answers.
@@ -57,12 +67,12 @@ export function resolveName(model: NetworkModel, vpc: Vpc, pattern: string, name
 }
 
 /** The answer of the VPC's own resolver (Route 53 Resolver): private DNS, a private hosted zone, public DNS. */
-function resolverAnswer(model: NetworkModel, vpc: Vpc, pattern: string, name: string): NameAnswer {
+function resolverAnswer(model: NetworkModel, vpc: Vpc, pattern: string, name: string, at?: NameRegion): NameAnswer {
   const fixes: NameFix[] = [];
   let some = false;
   for (const e of endpointsMaybeFor(model, pattern)) {
     if (e.broken) continue;
-    const doubt = doubtful(e, vpc.id, pattern);
+    const doubt = doubtful(e, vpc.id, pattern, at);
     if (doubt === 'no') continue;
     if (doubt) {
       if (e.privateDns.known && !e.privateDns.value) continue;
@@ -188,7 +198,7 @@ function unknownAnswer(e: Endpoint, f: Fact<boolean>, fixes: NameFix[]): NameAns
  * 'no': the endpoint is not an interface endpoint for this service in this VPC. undefined: it surely
  * is. A string: it may be, and why we cannot tell.
  */
-function doubtful(e: Endpoint, vpc: string, pattern: string): 'no' | string | undefined {
+function doubtful(e: Endpoint, vpc: string, pattern: string, at?: NameRegion): 'no' | string | undefined {
   if (e.type.known && e.type.value !== 'Interface') return 'no';
   if (e.service.known && e.service.value !== pattern) return 'no';
   // A conditional fact: no branch is an interface endpoint for this service.
@@ -199,10 +209,11 @@ function doubtful(e: Endpoint, vpc: string, pattern: string): 'no' | string | un
   if (!e.service.known) return e.service.why;
   if (!e.vpc.known) return e.vpc.why;
   if (e.maybe) return `${e.id} exists only when condition ${e.maybe} is true, which the deployment does not decide`;
-  // A cross-Region endpoint answers the names of its service Region, the default ones only there.
-  // https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
-  if (e.serviceRegion) return e.serviceRegion.known ? `${e.id} is a cross-Region endpoint for ${e.serviceRegion.value}: it answers the default name only where the VPC is in ${e.serviceRegion.value}` : e.serviceRegion.why;
-  return undefined;
+  // A cross-Region endpoint answers the names of its service Region, the default ones only there: resolved
+  // against where it is created once, in the model (model/cross-region.ts).
+  const fit = answersRegion(e, at?.target, at?.assume);
+  if ('answers' in fit) return fit.answers ? undefined : 'no';
+  return fit.why;
 }
 
 /**

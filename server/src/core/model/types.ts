@@ -342,6 +342,11 @@ export interface Endpoint extends Element {
   privateDnsInboundOnly: Fact<boolean>;
   /** A cross-Region endpoint's service Region (ServiceRegion); undefined: the endpoint's own Region. */
   serviceRegion?: Fact<string>;
+  /**
+   * The Regions the endpoint is created in, its VPC's: what its service Region is resolved against, once, for
+   * the DNS answer, the trace, VPCE3004/3005 and hover (model/cross-region.ts answersRegion).
+   */
+  home: EndpointHome;
   ipAddressType: Fact<string>;
   /** The IP address type is the format's default (ipv4), not written. */
   ipAddressTypeDefaulted: boolean;
@@ -349,6 +354,16 @@ export interface Endpoint extends Element {
   dnsRecordIpType?: Fact<string>;
   /** The endpoint policy (read on first use); undefined: none (full access). */
   policy(): PolicyDoc | undefined;
+}
+
+/**
+ * Where an endpoint is created: a Terraform provider's region (its VPC's), else the Regions the settings say the
+ * stack deploys to (--region, .vpce-lens.yaml). `regions` empty: not known, and `decides` names what says it.
+ */
+export interface EndpointHome {
+  regions: readonly string[];
+  /** What decides the Region when it is not one: "the Region the stack deploys to", a provider's region. */
+  decides: string;
 }
 
 /**
@@ -455,6 +470,8 @@ export interface NetworkModel {
   latticeDns?: LatticeDns[];
   /** Resolver rules and DHCP options that take some of a VPC's DNS queries elsewhere. */
   dnsRedirects?: DnsRedirect[];
+  /** The Regions the settings say the stack deploys to (a VPC's, where no endpoint of it says another). */
+  regions?: readonly string[];
   /** Elements of the template that this deployment does not create (their condition is false). */
   absent: Map<string, string>;
   /** Where any element is declared, to point hops at it. */

@@ -21,7 +21,7 @@ export function withExtraInterfaces(model: NetworkModel, from: string, target: T
   const first = w.subnets.items[0]?.id;
   const subnet = first ? model.subnets.get(first) : undefined;
   const vpc = subnet?.vpc.known ? model.vpcs.get(subnet.vpc.value) : undefined;
-  const endpoint = vpc ? resolveName(model, vpc, target.pattern, target.name).endpoint : undefined;
+  const endpoint = vpc ? resolveName(model, vpc, target.pattern, target.name, options.region).endpoint : undefined;
   if (!endpoint) return result;
   for (const nic of extras) {
     const id = nic.subnet.known ? nic.subnet.value : undefined;

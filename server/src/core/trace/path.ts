@@ -8,6 +8,7 @@ import { existsOnlyWhen } from '../model/condition-words.js';
 import { admitsAny, familyOf, type Family } from '../model/admission.js';
 import { endpointRangeIdentities, subnetRangeIdentities } from '../model/range-identity.js';
 import { resolveName } from '../model/dns.js';
+import { answersRegion, type RegionFit } from '../model/cross-region.js';
 import { endpointIpTypes, ipTypeDecides } from '../model/endpoint-family.js';
 import { endpointsMaybeFor } from '../model/by-service.js';
 import { groupsInEffect } from '../model/default-group.js';
@@ -63,14 +64,15 @@ function traceFrom(model: NetworkModel, from: string, target: TraceTarget, optio
       t.hop(twin.twin.endpoint.id, 'endpoint', 'unknown', `${twin.twin.endpoint.id} cannot be created as written: ${why}`);
       return t.done('unknown', `the ${target.name} endpoint ${twin.twin.endpoint.id} cannot be created as written (${why}); the path depends on how it is fixed`);
     }
-    const doubtful = here.find((e) => e.regionDoubt);
+    // An endpoint that does not answer this Region's names (a cross-Region one for another) leaves no doubt here.
+    const doubtful = here.find((e) => e.regionDoubt && !refuses(answersRegion(e, options.region?.target, options.region?.assume)));
     if (doubtful?.regionDoubt) {
       t.hop(doubtful.id, 'endpoint', 'unknown', `${doubtful.id}: ${doubtful.regionDoubt.why}`);
       return t.done('unknown', `whether the ${target.name} endpoint ${doubtful.id} can serve this VPC is not known (decided by ${doubtful.regionDoubt.decides})`);
     }
   }
   // Where the name resolves decides everything after: an endpoint's interfaces, or public addresses.
-  const dns = target.kind === 'service' ? resolveName(model, vpc, target.pattern, target.name) : undefined;
+  const dns = target.kind === 'service' ? resolveName(model, vpc, target.pattern, target.name, options.region) : undefined;
   for (const fix of dns?.fixes ?? []) {
     if (fix.kind === 'enable-private-dns') {
       // Private DNS needs the VPC's DNS attributes: the change turns on those that are off too (as VPCE5003's fix does).
@@ -83,6 +85,14 @@ function traceFrom(model: NetworkModel, from: string, target: TraceTarget, optio
       const names = fix.attributes.map((a) => t.words.prop(VPC_DNS_PROPERTY[a]));
       t.suggest({ kind: 'enable-vpc-dns', resource: fix.vpc, message: `turn on ${names.join(' and ')} on ${fix.vpc} so that private DNS of ${fix.endpoint} works`, data: { vpc: fix.vpc, attributes: names } });
     }
+  }
+  // Another Region's name that no endpoint here answers goes to that Region's public addresses: the model's gateway
+  // endpoints, prefix lists and private zones are the VPC's own Region's, so that path is not followed.
+  const foreign = options.region?.target !== undefined && options.region.target !== options.region.assume ? options.region : undefined;
+  if (foreign && dns && !dns.endpoint && dns.decision !== 'unknown') {
+    const reason = `${vpc.id} is in ${foreign.assume}, and no interface endpoint in it answers the ${foreign.target} ${target.kind === 'service' ? target.name : to} names (a cross-Region endpoint with ${t.words.prop('ServiceRegion')} ${foreign.target} and private DNS would): the name resolves to ${foreign.target}'s public addresses, a path the trace does not follow${dns.diverted ? ` (${dns.reason})` : ''}`;
+    t.hop(dns.about, 'DNS', 'unknown', reason);
+    return t.done('unknown', reason);
   }
   // Where the name goes is not known: so is everything after it (the groups' and ACLs' peer too).
   if (dns?.decision === 'unknown' && !dns.endpoint) {
@@ -449,4 +459,9 @@ function sourceRange(model: NetworkModel, subnet: Subnet): Ipv4Range | undefined
   if (subnet.cidr.known) return subnet.cidr.value;
   const vpc = subnet.vpc.known ? model.vpcs.get(subnet.vpc.value) : undefined;
   return vpc && vpc.cidr.known && !vpc.moreCidrs ? vpc.cidr.value : undefined;
+}
+
+/** The endpoint surely does not answer the Region's names asked for. */
+function refuses(fit: RegionFit): boolean {
+  return 'answers' in fit && !fit.answers;
 }

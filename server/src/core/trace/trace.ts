@@ -3,26 +3,57 @@
 // conditions that tell the branches apart.
 
 import { tellingConditions, type Network } from '../model/network.js';
+import { vpcRegions } from '../model/cross-region.js';
+import type { NetworkModel } from '../model/types.js';
 import { traceModel } from './path.js';
 import { targetName } from './targets.js';
 import type { Branch, TraceOptions, TraceResult, TraceTarget } from './types.js';
 
 export function trace(net: Network, from: string, target: TraceTarget, options: TraceOptions = {}): TraceResult {
-  if (target.kind === 'service' && target.region) return { ...inRegion(traceAll(net, from, target, options), target.region), to: targetName(target) };
-  return traceAll(net, from, target, options);
+  if (target.kind !== 'service') return traceAll(net, from, target, options);
+  const model = net.defaults;
+  const vpc = sourceVpc(model, from);
+  const homes = vpc ? vpcRegions(model, vpc, (options.words ?? net.words)?.deployed ?? 'the stack') : undefined;
+  const named = target.region;
+  // Where the VPC is not known to be: a named Region's service is that Region's own where the VPC is there.
+  if (!homes?.regions.length) return named ? { ...inRegion(traceAll(net, from, target, { ...options, region: { assume: named } }), named, homes?.decides), to: targetName(target) } : traceAll(net, from, target, options);
+  // Only a named Region or a cross-Region endpoint makes the answer depend on the Region: else one trace.
+  if (!named && ![...model.endpoints.values()].some((e) => e.serviceRegion)) return traceAll(net, from, target, options);
+  const per = homes.regions.map((home) => [home, traceAll(net, from, target, { ...options, region: named && named !== home ? { target: named, assume: home } : { assume: home } })] as const);
+  return { ...byRegion(per, homes.decides), to: targetName(target) };
+}
+
+/** The VPC the source is in (a subnet's, or a workload's first subnet's), when the model knows it. */
+function sourceVpc(model: NetworkModel, from: string): string | undefined {
+  const subnet = model.subnets.get(from) ?? model.subnets.get(model.workloads.get(from)?.subnets.items[0]?.id ?? '');
+  return subnet?.vpc.known ? subnet.vpc.value : undefined;
 }
 
 /**
- * A service in a region the user named (com.amazonaws.eu-west-1.s3): the model's endpoints, gateway
- * routes and private DNS answer the service in the VPC's own region, which the model does not know.
- * The traced path is the answer only where the VPC is in that region; elsewhere the name is another
+ * The trace in each Region the VPC may be in (the stack deploys to several): one answer where they agree, else
+ * unknown, the Region deciding, with each Region's verdict; the hops are the first Region's.
+ */
+function byRegion(per: readonly (readonly [string, TraceResult])[], decides: string): TraceResult {
+  const [home, first] = per[0]!;
+  if (per.every(([, r]) => r.verdict === first.verdict && r.summary === first.summary)) return first;
+  const summary = `${decides} decides: ${per.map(([h, r]) => `in ${h}, ${r.verdict} (${r.summary})`).join('; ')}`;
+  const at = first.hops[0];
+  const hop = { resource: at?.resource ?? first.from, kind: 'region', decision: 'unknown' as const, reason: `the hops above hold where the VPC is in ${home}; ${decides} is one of ${per.map(([h]) => h).join(', ')}`, start: at?.start ?? 0, end: at?.end ?? 0 };
+  // A suggestion for one Region may be wrong for another: none is made.
+  const { branches: _, policy: __, ...rest } = first;
+  return { ...rest, verdict: 'unknown', summary, hops: [...first.hops, hop], decidingHop: first.hops.length, suggestions: [] };
+}
+
+/**
+ * A service in a region the user named (com.amazonaws.eu-west-1.s3) from a VPC whose Region is not known: the
+ * traced path (the VPC taken to be in that Region) is the answer only where it is; elsewhere the name is another
  * region's, which no same-region endpoint serves: unknown, the VPC's region decides.
  */
-function inRegion(r: TraceResult, region: string): TraceResult {
+function inRegion(r: TraceResult, region: string, decides = 'the Region the stack deploys to'): TraceResult {
   if (r.absent) return r;
   const summary = `the VPC's region decides: where it is in ${region}, ${r.verdict} (${r.summary}); in any other region the name is another region's service, which the trace does not follow`;
   const first = r.hops[0];
-  const hop = { resource: first?.resource ?? r.from, kind: 'region', decision: 'unknown' as const, reason: `the hops above hold where the VPC is in ${region}; the trace does not know the VPC's region`, start: first?.start ?? 0, end: first?.end ?? 0 };
+  const hop = { resource: first?.resource ?? r.from, kind: 'region', decision: 'unknown' as const, reason: `the hops above hold where the VPC is in ${region}; the trace does not know the VPC's region (decided by ${decides})`, start: first?.start ?? 0, end: first?.end ?? 0 };
   // A suggestion for the stack's own region's service may be wrong for another's: none is made.
   const { branches: _, ...rest } = r;
   return { ...rest, verdict: 'unknown', summary, hops: [...r.hops, hop], decidingHop: r.hops.length, suggestions: [] };

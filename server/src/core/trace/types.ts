@@ -1,6 +1,7 @@
 // What a path trace answers: a verdict and the hops that led to it, each pointing at its resource.
 
 import type { Words } from '../rules/words.js';
+import type { NameRegion } from '../model/dns.js';
 
 export type Verdict = 'private' | 'public' | 'blocked' | 'unknown';
 
@@ -64,4 +65,9 @@ export interface TraceOptions {
   action?: string;
   /** The format's words (the network's own unless given): suggestions name properties as the author writes them. */
   words?: Words;
+  /**
+   * The Region the VPC is taken to be in (`assume`, one the stack deploys to) and the one whose service the name
+   * is (`target`, when the user named another): what endpoints' service Regions are resolved against (trace.ts).
+   */
+  region?: NameRegion;
 }
