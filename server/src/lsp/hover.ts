@@ -10,7 +10,9 @@ import { serviceByPattern, shortName } from '../core/data/catalogue.js';
 import { ruleById } from '../core/rules/index.js';
 import { rangeOf, ruleDocUrl } from './diagnostics.js';
 import { describeService } from './service-text.js';
-import { codeSpan } from '../core/util/markdown.js';
+import { codeSpan, escapeMarkdown } from '../core/util/markdown.js';
+import { pairOf } from '../core/document/tree.js';
+import { crossRegionText } from '../core/model/cross-region.js';
 import type { AnalysisView, ResourceIndex, ServiceSpan } from './lint-protocol.js';
 import { awsDocsFor } from './rule-docs.js';
 import { isTerraformDocument } from './terraform-watch.js';
@@ -28,6 +30,7 @@ export function hover(doc: TextDocument, offset: number, view: AnalysisView, doc
   const service = view.services.find((s) => s.start <= offset && offset <= s.end);
   if (service) {
     sections.push(serviceText(service));
+    if (service.region) sections.push(escapeMarkdown(service.region));
     range = service;
   }
   // A subnet, route table or security group (its key, or a Ref / GetAtt to it): its facts from the model.
@@ -79,10 +82,14 @@ export function serviceSpans(a: Analysis): ServiceSpan[] {
       seen.add(value.pattern);
       services.push({ pattern: value.pattern, custom: value.isCustom });
     }
-    if (services.length) out.push({ start: endpoint.serviceNode.start, end: endpoint.serviceNode.end, services });
+    // The model is made only for an endpoint that writes a ServiceRegion (the one fact hover, trace and rules read).
+    const region = pairOf(endpoint.props, 'ServiceRegion') ? crossRegionText(a.network()?.judged().endpoints.get(endpoint.resource.id) ?? NO_ENDPOINT) : undefined;
+    if (services.length) out.push({ start: endpoint.serviceNode.start, end: endpoint.serviceNode.end, services, ...(region ? { region } : {}) });
   }
   return out;
 }
+
+const NO_ENDPOINT = { id: '', home: { regions: [], decides: '' } };
 
 /** What the catalogue says of each service a ServiceName names (written when hovered, not per keystroke). */
 function serviceText(span: ServiceSpan): string {

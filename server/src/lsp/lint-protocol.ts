@@ -37,6 +37,8 @@ export interface ServiceSpan {
   start: number;
   end: number;
   services: { pattern: string; custom: boolean }[];
+  /** A cross-Region endpoint's service Region resolved against where it is created (model/cross-region.ts crossRegionText). */
+  region?: string;
 }
 
 /** What the main thread keeps of one document version's Analysis. */
