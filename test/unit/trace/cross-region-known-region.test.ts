@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/core/analysis.js';
 import { trace } from '../../../server/src/core/trace/trace.js';
 import { parseTarget } from '../../../server/src/core/trace/targets.js';
+import { traceMatrix } from '../../../server/src/core/trace/api.js';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { analyzeTerraform } from '../../../server/src/core/tf/analysis.js';
 import type { Network } from '../../../server/src/core/model/network.js';
@@ -196,4 +197,15 @@ test('check and trace agree: VPCE3005 on a cross-Region endpoint of a service no
   // In us-east-1 it is no cross-Region endpoint: no finding, and it carries the traffic.
   assert.ok(!rules(['us-east-1']).includes('VPCE3005'));
   assert.equal(go(cfnNet(['us-east-1'], 'sqs'), 'SubnetA', 'sqs').verdict, 'private');
+});
+
+test('the matrix traces a cross-Region endpoint\'s service Region\'s service beside the VPC\'s own', () => {
+  const m = traceMatrix(cfnNet(['eu-west-1']));
+  const row = m.sources.findIndex((s) => s.id === 'SubnetA');
+  const cell = (to: string) => m.cells[row]![m.targets.indexOf(to)]!;
+  assert.ok(m.targets.includes('ecr.api in us-east-1'), m.targets.join(', '));
+  assert.equal(cell('ecr.api in us-east-1').verdict, 'private');
+  assert.equal(cell('ecr.api').verdict, 'blocked');
+  // Created in us-east-1 it is the VPC's own service: no second column.
+  assert.ok(!traceMatrix(cfnNet(['us-east-1'])).targets.includes('ecr.api in us-east-1'));
 });

@@ -47,6 +47,16 @@ export function traceTargets(net: Network): TraceTarget[] {
   const patterns = new Set<string>();
   for (const e of net.judged().endpoints.values()) if (e.service.known && parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info) patterns.add(e.service.value);
   const out: TraceTarget[] = [...patterns].map((pattern) => ({ kind: 'service' as const, pattern, name: shortName(pattern) }));
+  // A cross-Region endpoint answers its service Region's names (model/cross-region.ts): that Region's service too,
+  // unless the endpoint is created there (then it is the VPC's own).
+  const named = new Set<string>();
+  for (const e of net.judged().endpoints.values()) {
+    const region = e.serviceRegion?.known ? e.serviceRegion.value : undefined;
+    if (!region || !e.service.known || !patterns.has(e.service.value) || (e.home.regions.length === 1 && e.home.regions[0] === region)) continue;
+    if (named.has(`${e.service.value} ${region}`)) continue;
+    named.add(`${e.service.value} ${region}`);
+    out.push({ kind: 'service', pattern: e.service.value, name: shortName(e.service.value), region });
+  }
   for (const name of COMMON) {
     const target = parseTarget(name);
     if (target?.kind === 'service' && !patterns.has(target.pattern)) out.push(target);
