@@ -209,3 +209,41 @@ test('the matrix traces a cross-Region endpoint\'s service Region\'s service bes
   // Created in us-east-1 it is the VPC's own service: no second column.
   assert.ok(!traceMatrix(cfnNet(['us-east-1'])).targets.includes('ecr.api in us-east-1'));
 });
+
+// A same-Region ecr.api endpoint beside the cross-Region one, in one VPC.
+const withSameRegion = (privateDns: boolean) => CFN() + `  SameRegion:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      ServiceName: !Sub com.amazonaws.\${AWS::Region}.ecr.api
+      VpcEndpointType: Interface
+${privateDns ? '      PrivateDnsEnabled: true\n' : ''}      SubnetIds: [!Ref SubnetA]
+      SecurityGroupIds: [!Ref EndpointSg]
+`;
+
+test('check and trace agree on private DNS names per Region: VPCE5002 only where both endpoints answer one Region\'s names, VPCE5003 where the cross-Region one does not answer the VPC\'s', () => {
+  const run = (text: string, regions: string[]) => {
+    const a = analyze(text, { fileName: 't.yaml', settings: { regions } });
+    return { rules: a.findings.map((f) => `${f.ruleId} ${f.resource ?? ''}`.trim()), r: go(a.network()!, 'SubnetA', 'ecr.api') };
+  };
+  // Both with private DNS: in eu-west-1 the names differ (api.ecr.eu-west-1 / api.ecr.us-east-1), both are created.
+  const west = run(withSameRegion(true), ['eu-west-1']);
+  assert.ok(!west.rules.some((r) => r.startsWith('VPCE5002')), west.rules.join(', '));
+  assert.equal(west.r.verdict, 'private', west.r.summary);
+  assert.ok(through(west.r, 'SameRegion'));
+  // In us-east-1 both take api.ecr.us-east-1: the second cannot be created, and the trace says so.
+  const east = run(withSameRegion(true), ['us-east-1']);
+  assert.ok(east.rules.includes('VPCE5002 SameRegion'), east.rules.join(', '));
+  assert.equal(east.r.verdict, 'unknown', east.r.summary);
+  assert.match(east.r.summary, /SameRegion cannot be created as written/);
+  // The same-Region one without private DNS: in eu-west-1 nothing answers the VPC's name (VPCE5003, public);
+  // in us-east-1 the cross-Region one is the VPC's own and answers it (no finding, private).
+  const off = run(withSameRegion(false), ['eu-west-1']);
+  assert.ok(off.rules.includes('VPCE5003 SameRegion'), off.rules.join(', '));
+  assert.equal(off.r.verdict, 'blocked', off.r.summary);
+  assert.match(off.r.summary, /does not resolve to the endpoint/);
+  const offEast = run(withSameRegion(false), ['us-east-1']);
+  assert.ok(!offEast.rules.includes('VPCE5003 SameRegion'), offEast.rules.join(', '));
+  assert.equal(offEast.r.verdict, 'private', offEast.r.summary);
+  assert.ok(through(offEast.r, 'Cross'));
+});

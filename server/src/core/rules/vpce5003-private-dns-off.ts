@@ -1,5 +1,6 @@
 import { endpointsFor, mayAnswerName, mayHaveGateway, vpcDns, zoneFor } from '../model/dns.js';
 import { redirectFor } from '../model/dns-redirects.js';
+import { nameRegionKey } from '../model/name-region.js';
 import { factBranches, type NetworkModel } from '../model/types.js';
 import { serviceByPattern, shortName } from '../data/catalogue.js';
 import type { Finding } from '../findings.js';
@@ -95,7 +96,11 @@ function vpcOf(model: NetworkModel, id: string): string | undefined {
 
 function hasPrivateDnsElsewhere(model: NetworkModel, withDns: PrivateDnsEndpoint[], id: string, pattern: string): boolean {
   const vpc = vpcOf(model, id);
-  return vpc !== undefined && (mayAnswerName(model, vpc, pattern, id) || withDns.some((p) => p.endpoint.id !== id && vpcOf(model, p.endpoint.id) === vpc && factBranches(p.endpoint.service).some((s) => s.value === pattern)));
+  // Another endpoint's private DNS takes this one's names only where both answer one Region's (a cross-Region endpoint
+  // answers its service Region's: model/name-region.ts).
+  const e = model.endpoints.get(id);
+  const key = e ? nameRegionKey(e) : '';
+  return vpc !== undefined && (mayAnswerName(model, vpc, pattern, id) || withDns.some((p) => p.endpoint.id !== id && vpcOf(model, p.endpoint.id) === vpc && nameRegionKey(p.endpoint) === key && factBranches(p.endpoint.service).some((s) => s.value === pattern)));
 }
 
 function hasGatewayFor(model: NetworkModel, id: string, pattern: string): boolean {
