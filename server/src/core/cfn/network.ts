@@ -325,7 +325,33 @@ function rangeOf(f: Fact<string>): Fact<Ipv4Range> {
 function policyOf(a: Adapter, e: CfnEndpoint): () => PolicyDoc | undefined {
   const truth = a.values.scenario?.truth;
   let policy: PolicyDoc | undefined | null = null;
-  return () => (policy === null ? (policy = templatePolicies(a.template, [e]).find((d) => d.when.every((c) => (c.startsWith('!') ? truth?.get(c.slice(1)) !== true : truth?.get(c) !== false)))) : policy);
+  return () => (policy === null ? (policy = templatePolicies(a.template, [e]).find((d) => d.when.every((c) => (c.startsWith('!') ? truth?.get(c.slice(1)) !== true : truth?.get(c) !== false))) ?? computedPolicy(a, e)) : policy);
+}
+
+/**
+ * A policy the template sets to a value known only at deploy time (a parameter without default, a
+ * Terraform variable, a merged aws_iam_policy_document): a policy is there and may deny anything, so it
+ * is a document the trace cannot read (root null, the deciding value named), never "no policy", which
+ * is the default policy's full access.
+ */
+function computedPolicy(a: Adapter, e: CfnEndpoint): PolicyDoc | undefined {
+  const v = e.computed ?? a.values.prop(e.props, 'PolicyDocument');
+  if (v.kind !== 'unknown' && v.kind !== 'ref' && v.kind !== 'if') return undefined;
+  const f = unknownOf<never>(v, `${e.resource.id}'s ${a.words.prop('PolicyDocument')}`);
+  const anchor = v.node ?? e.resource.node;
+  return {
+    root: null,
+    anchor,
+    form: 'object',
+    problems: [],
+    size: undefined,
+    service: { prefix: undefined, how: 'unknown' },
+    endpoint: e,
+    resource: e.resource,
+    when: [],
+    usesPseudoPartition: false,
+    ...(f.known ? {} : { computed: { why: f.why, decides: f.decides } }),
+  };
 }
 
 function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; maybe?: string }): Omit<Endpoint, 'policy'> {

@@ -37,4 +37,6 @@ export interface PolicyDoc {
   when: string[];
   /** Strings inside the policy that come from the template (`${AWS::Partition}`) rather than being literal. */
   usesPseudoPartition: boolean;
+  /** A policy the template sets to a value known only at deploy time (root null): why, and the value that decides it. */
+  computed?: { why: string; decides: string };
 }

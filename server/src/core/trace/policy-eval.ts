@@ -18,7 +18,7 @@ export interface PolicyOutcome {
 
 export function evaluatePolicy(doc: PolicyDoc, action: string | undefined): PolicyOutcome {
   const { statements, opaque } = readStatements(doc.root);
-  if (!doc.root) return { decision: 'unknown', reason: 'the policy is computed at deploy time' };
+  if (!doc.root) return { decision: 'unknown', reason: doc.computed ? `${doc.computed.why} (decided by ${doc.computed.decides})` : 'the policy is computed at deploy time' };
   // One answer with VPCE9016: a policy that allows nothing denies every request, whatever the action.
   const nothing = allowsNothing(doc);
   if (nothing.kind === 'nothing') return { decision: 'denied', reason: `the policy allows nothing: ${nothing.reason}` };

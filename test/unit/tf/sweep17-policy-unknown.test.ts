@@ -1,0 +1,139 @@
+// An endpoint whose policy is set to a value known only at deploy time was traced as having no policy
+// ("the default policy allows full access") and called private, even for an action: a policy is there
+// and may deny anything. Public configurations write `policy = data.aws_iam_policy_document.x.json`
+// where x merges `source_policy_documents` (not evaluated), or `policy = var.policy`; CloudFormation
+// `PolicyDocument: !Ref Param` is the same. The trace now answers unknown, naming the deciding value;
+// an endpoint without a policy, and one whose policy is written out, keep their answers.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
+import { traceText } from '../../../server/src/core/trace/api.js';
+import type { TraceResult } from '../../../server/src/core/trace/types.js';
+import { checkTf } from '../../helpers/tf-check.js';
+import { traceNetwork } from '../../../server/src/core/trace/api.js';
+
+before(() => ensureTerraformParser());
+
+const network = (policy: string) => `
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_route_table" "r" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.r.id
+}
+data "aws_iam_policy_document" "deny" {
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ["*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents = [data.aws_iam_policy_document.deny.json]
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+variable "policy" {
+  type = string
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.v.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = [aws_route_table.r.id]
+  ${policy}
+}
+`;
+
+function traceTf(policy: string, action?: string): TraceResult {
+  const { r } = checkTf(network(policy));
+  const a = traceNetwork(r.analysis.network()!, 'aws_subnet.a', 's3', { action });
+  assert.ok(a.ok);
+  return a.result;
+}
+
+const policyHop = (r: TraceResult) => r.hops.find((h) => h.kind === 'endpoint policy');
+
+test('a policy from a document that merges others is unknown, never "no policy", with or without an action', () => {
+  for (const action of ['s3:GetObject', undefined]) {
+    const r = traceTf('policy = data.aws_iam_policy_document.merged.json', action);
+    assert.equal(r.verdict, 'unknown', action);
+    const hop = policyHop(r);
+    assert.equal(hop?.decision, 'unknown');
+    assert.match(hop?.reason ?? '', /source_policy_documents/);
+    assert.match(hop?.reason ?? '', /decided by data\.aws_iam_policy_document\.merged/);
+  }
+});
+
+test('a policy from a variable without a value is unknown and names the variable', () => {
+  const r = traceTf('policy = var.policy', 's3:GetObject');
+  assert.equal(r.verdict, 'unknown');
+  assert.match(policyHop(r)?.reason ?? '', /decided by var\.policy/);
+});
+
+test('no policy, and a policy written out, keep their answers', () => {
+  const none = traceTf('');
+  assert.equal(none.verdict, 'private');
+  assert.match(policyHop(none)?.reason ?? '', /no policy: the default policy allows full access/);
+  assert.equal(traceTf('policy = data.aws_iam_policy_document.deny.json', 's3:GetObject').verdict, 'blocked');
+});
+
+test('CloudFormation: a PolicyDocument from a parameter without default is unknown, named; AWS::NoValue is no policy', () => {
+  const template = (policy: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Policy:
+    Type: String
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Sub:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.0.1.0/24
+  Rt:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  Assoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties:
+      SubnetId: !Ref Sub
+      RouteTableId: !Ref Rt
+  S3:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      ServiceName: com.amazonaws.eu-west-1.s3
+      RouteTableIds: [!Ref Rt]
+      PolicyDocument: ${policy}
+`;
+  const a = traceText(template('!Ref Policy'), 'Sub', 's3', { action: 's3:GetObject' });
+  assert.ok(a.ok);
+  assert.equal(a.result.verdict, 'unknown');
+  assert.match(policyHop(a.result)?.reason ?? '', /decided by parameter Policy/);
+  const b = traceText(template('!Ref AWS::NoValue'), 'Sub', 's3', { action: 's3:GetObject' });
+  assert.ok(b.ok);
+  assert.equal(b.result.verdict, 'private');
+});
