@@ -154,9 +154,21 @@ export function props(f: Fields, spec: Spec, outer: Scope): Pair[] {
     // An argument whose value is null is unset (`policy = null`, `var.x` with default null):
     // https://developer.hashicorp.com/terraform/language/expressions/types#null
     if (v.kind === 'scalar' && v.value === null) continue;
+    if (spec[tf] === 'PolicyDocument' && emptyPolicy(v)) continue;
     out.push(pair(spec[tf]!, a.nameAt, v));
   }
   return out;
+}
+
+/**
+ * An endpoint's `policy = ""` is no policy: the AWS provider creates the endpoint without a
+ * PolicyDocument (`d.GetOk` skips the empty string) and resets it to the default on update
+ * (`ResetPolicy` when the normalised policy is ""), as for aws_vpc_endpoint_policy; the default policy
+ * allows full access. hashicorp/terraform-provider-aws internal/service/ec2/vpc_endpoint.go,
+ * vpc_endpoint_policy.go; https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
+ */
+export function emptyPolicy(v: Node): boolean {
+  return v.kind === 'scalar' && v.value === '';
 }
 
 export const ROUTE_TARGETS: Spec = {

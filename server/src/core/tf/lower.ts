@@ -26,7 +26,7 @@ import { PREFIX_LIST_LOWERERS, PREFIX_LIST_TYPES } from './lower-prefix-lists.js
 import { DNS_REDIRECT_LOWERERS, DNS_REDIRECT_TYPES } from './lower-dns-redirects.js';
 import { attachmentLowerers } from './interface-attachments.js';
 import { keepDefaultGroup } from './endpoint-default-group.js';
-import { blockFields, CFN, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
+import { blockFields, CFN, emptyPolicy, enabled, nestedRules, notKnown, ruleList, props, ref, ROUTE_TARGETS, sgRules, type Fields, type Lowered } from './lower-resources.js';
 
 export interface LoweredModule {
   /** The module's files joined: every offset below is into this text. */
@@ -226,7 +226,10 @@ function mergeInto(key: string, tf: string, replaces?: string): Lowerer {
     const endpoint = f.get('vpc_endpoint_id');
     const value = f.get(tf);
     const flag = replaces ? f.get(replaces) : undefined;
-    if (endpoint && value) merge(lower(endpoint.value, scope), key, lower(value.value, scope), value.nameAt, endpointResource(endpoint.value, scope.decls.prefix), flag && lower(flag.value, scope));
+    const item = value && lower(value.value, scope);
+    // aws_vpc_endpoint_policy's `policy = ""` resets the endpoint to the default policy (emptyPolicy).
+    if (key === 'PolicyDocument' && item && emptyPolicy(item)) return;
+    if (endpoint && value && item) merge(lower(endpoint.value, scope), key, item, value.nameAt, endpointResource(endpoint.value, scope.decls.prefix), flag && lower(flag.value, scope));
   };
 }
 

@@ -16,7 +16,7 @@ import { attr, type Block, type Step } from './hcl-ast.js';
 import { lower, type Scope } from './eval.js';
 import { fn, pair, scalar, seq, unknownNode } from './nodes.js';
 import type { ModuleDecls } from './module.js';
-import type { Lowered } from './lower-resources.js';
+import { emptyPolicy, type Lowered } from './lower-resources.js';
 import { moduleGroup } from './vpc-endpoints-module-sg.js';
 
 export const VPC_ENDPOINTS_SOURCE = /^(registry\.terraform\.io\/)?terraform-aws-modules\/vpc\/aws\/\/modules\/vpc-endpoints$|^(git::)?(https:\/\/)?github\.com\/terraform-aws-modules\/terraform-aws-vpc(\.git)?\/\/modules\/vpc-endpoints(\?.*)?$/;
@@ -91,7 +91,7 @@ export function lowerVpcEndpointsModule(name: string, block: Block, decls: Modul
     const tables = get('route_table_ids');
     if (tables?.value) byType('Gateway', 'RouteTableIds', tables.value, tables.key);
     const policy = get('policy');
-    if (policy?.value) props.push(pair('PolicyDocument', policy.key, policy.value));
+    if (policy?.value && !emptyPolicy(policy.value)) props.push(pair('PolicyDocument', policy.key, policy.value));
     const dns = get('private_dns_enabled');
     if (dns?.value) byType('Interface', 'PrivateDnsEnabled', dns.value, dns.key);
     // Passed as the entry gives them since the module's 5.x: ip_address_type, service_region, and a

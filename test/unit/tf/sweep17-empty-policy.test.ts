@@ -1,0 +1,61 @@
+// `policy = ""` on an aws_vpc_endpoint (often `policy = var.policy` with `default = ""`, as public endpoint
+// modules write it) is no policy: the AWS provider creates the endpoint without a PolicyDocument and
+// resets it to the default on update (internal/service/ec2/vpc_endpoint.go: GetOk, ResetPolicy). It was
+// VPCE9001 "Unexpected end of JSON", an error on a configuration that deploys, and the trace's policy was
+// "computed". Now it is the default policy; a policy that is not JSON keeps its VPCE9001.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
+import { checkTf } from '../../helpers/tf-check.js';
+
+before(() => ensureTerraformParser());
+
+const network = (endpointExtra: string, more = '') => `
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_route_table" "r" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.r.id
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.v.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = [aws_route_table.r.id]
+  ${endpointExtra}
+}
+${more}`;
+
+function judge(text: string) {
+  const c = checkTf(text);
+  const r = c.trace('aws_subnet.a', 's3');
+  return { rules: c.rules, verdict: r.verdict, policy: r.hops.find((h) => h.kind === 'endpoint policy')?.reason };
+}
+
+test('policy = "" is no policy: no VPCE9001, and the trace reads the default policy', () => {
+  for (const text of [network('policy = ""'), network('policy = var.policy', 'variable "policy" {\n  type    = string\n  default = ""\n}\n')]) {
+    const j = judge(text);
+    assert.deepEqual(j.rules.filter((r) => r.startsWith('VPCE9')), []);
+    assert.equal(j.verdict, 'private');
+    assert.match(j.policy ?? '', /no policy: the default policy allows full access/);
+  }
+});
+
+test('an aws_vpc_endpoint_policy of "" is no policy either', () => {
+  const j = judge(network('', 'resource "aws_vpc_endpoint_policy" "p" {\n  vpc_endpoint_id = aws_vpc_endpoint.s3.id\n  policy          = ""\n}\n'));
+  assert.deepEqual(j.rules.filter((r) => r.startsWith('VPCE9')), []);
+  assert.match(j.policy ?? '', /no policy: the default policy allows full access/);
+});
+
+test('a policy that is not JSON keeps its VPCE9001', () => {
+  assert.ok(judge(network('policy = "{"')).rules.includes('VPCE9001'));
+});
