@@ -59,3 +59,37 @@ test('an aws_vpc_endpoint_policy of "" is no policy either', () => {
 test('a policy that is not JSON keeps its VPCE9001', () => {
   assert.ok(judge(network('policy = "{"')).rules.includes('VPCE9001'));
 });
+
+test('a vpc-endpoints module entry with policy = "" is no policy; a policy from a variable without value is unknown', () => {
+  const text = network('', `
+module "endpoints" {
+  source = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  vpc_id = aws_vpc.v.id
+  endpoints = {
+    dynamodb = {
+      service         = "dynamodb"
+      service_type    = "Gateway"
+      route_table_ids = [aws_route_table.r.id]
+      policy          = ""
+    }
+    s3 = {
+      service         = "s3"
+      service_type    = "Gateway"
+      route_table_ids = [aws_route_table.r.id]
+      policy          = var.s3_policy
+    }
+  }
+}
+variable "s3_policy" {
+  type = string
+}
+`).replace(/resource "aws_vpc_endpoint" "s3" \{[^}]*\}/, '');
+  const c = checkTf(text);
+  assert.deepEqual(c.rules.filter((r) => r.startsWith('VPCE9')), []);
+  const ddb = c.trace('aws_subnet.a', 'dynamodb');
+  assert.equal(ddb.verdict, 'private');
+  assert.match(ddb.hops.find((h) => h.kind === 'endpoint policy')?.reason ?? '', /no policy/);
+  const s3 = c.trace('aws_subnet.a', 's3');
+  assert.equal(s3.verdict, 'unknown');
+  assert.match(s3.hops.find((h) => h.kind === 'endpoint policy')?.reason ?? '', /decided by var\.s3_policy/);
+});
