@@ -389,8 +389,13 @@ function traceCommand(opts: Options, out: (s: string) => void, err: (s: string) 
     );
     if (tf) {
       const regions = tf.regions;
+      // Not the CloudFormation reader's words on HCL: the module's own first syntax error and its place.
+      if (!tf.network) {
+        const at = tf.broken && tf.locate(tf.broken.at);
+        const where = at ? `${at.file}:${at.line + 1}:${at.character + 1}` : file;
+        return err(`vpce-lens: ${escapeLine(`${where}: the Terraform module does not parse${tf.broken ? `: ${tf.broken.message}` : ''}`)}\n`), 2;
+      }
       if (drawn) {
-        if (!tf.network) return err(`vpce-lens: ${escapeLine(`${file}: the Terraform module does not parse; no map is drawn`)}\n`), 2;
         return maps().runMap({ file: displayPath(file), title: mapName(file), text: tf.text, network: tf.network, format: opts.format === 'mermaid' ? 'mermaid' : 'svg', ...path }, out, err);
       }
       return traces().runTrace({ file: displayPath(file), from: opts.from, to: opts.to, action: opts.action, matrix: Boolean(opts.matrix), format: opts.format === 'json' ? 'json' : 'text', ...tf, regions }, out, err);

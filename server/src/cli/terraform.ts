@@ -166,7 +166,7 @@ export function terraformFolders(dir: string) {
  * joined text, its network, where each offset lies, and the regions it was modelled for. Undefined: not
  * Terraform. `settingsFor`: a file's settings, asked for the module's first .tf file as check asks.
  */
-export function terraformTrace(input: string, settingsFor: (file: string) => Partial<EngineSettings> = () => ({}), skipped?: SkippedFile, limitFor: (file: string) => number = () => DEFAULT_MAX_FILE_SIZE): { text: string; network?: Network; regions: string[]; locate: (offset: number) => { file: string; line: number; character: number } } | undefined {
+export function terraformTrace(input: string, settingsFor: (file: string) => Partial<EngineSettings> = () => ({}), skipped?: SkippedFile, limitFor: (file: string) => number = () => DEFAULT_MAX_FILE_SIZE): { text: string; network?: Network; broken?: { message: string; at: number }; regions: string[]; locate: (offset: number) => { file: string; line: number; character: number } } | undefined {
   let dir: string;
   try {
     dir = statSync(input).isDirectory() ? input : TF_FILE.test(input) ? dirname(input) : '';
@@ -185,9 +185,14 @@ export function terraformTrace(input: string, settingsFor: (file: string) => Par
     const rel = relative(process.cwd(), p);
     return (rel.startsWith('..') ? p : rel).split(sep).join('/');
   };
+  const network = result.analysis.network();
+  // A module that does not parse has no network (the tree recovered after the error is a guess): its
+  // first syntax error, where check reports it, is what the trace and the map say instead.
+  const syntax = network ? undefined : result.analysis.findings.find((f) => f.ruleId === 'VPCE0001');
   return {
     text: result.module.text,
-    network: result.analysis.network(),
+    network,
+    ...(syntax ? { broken: { message: syntax.message, at: syntax.start } } : {}),
     regions: settings.regions ?? [],
     locate: (offset) => {
       const at = result.fileOf(offset);
