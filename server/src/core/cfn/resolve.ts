@@ -168,7 +168,12 @@ export class Resolver {
         const p = placeholder(text, `parameter ${name}`, node);
         if (p) return p;
       }
-      return def.kind === 'str' ? { ...def, fromParameter: name } : def;
+      if (def.kind === 'str') return { ...def, fromParameter: name };
+      // `Default: false` or `Default: 443` unquoted: a parameter's value is handed on as a string whatever its
+      // type, so it is the parameter's text all the same, a value the deployment may change.
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html (Number)
+      if (text !== undefined && (def.kind === 'bool' || def.kind === 'num')) return { kind: 'str', parts: [{ lit: text }], node: def.node, fromParameter: name };
+      return def;
     }
     const resource = this.template.byId.get(name);
     if (resource && isCustom(resource.type)) return customValue(name, node);

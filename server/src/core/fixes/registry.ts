@@ -87,7 +87,8 @@ export const fixRegistry: Readonly<Record<string, RegistryEntry>> = Object.fromE
   // Opens a security group: the author decides.
   fix(securityGroup443, admitHttps, false),
   fix(routeTableBypassesEndpoint, appendRef, false),
-  fix(acceptanceRequired, addOrSet('resource-properties'), false),
+  // Not where the false is a parameter's default: a literal over the `!Ref` would take the choice from the deployment.
+  fix(acceptanceRequired, (ctx) => (ctx.data.parameter ? [] : addOrSet('resource-properties')(ctx)), false),
   fix(permissionPrincipals, replaceWithSuggestion, true),
   // Endpoint policies. Names IAM might mean differently (a near action, condition key or operator) are
   // not preferred: fix-all must never change what a policy allows.

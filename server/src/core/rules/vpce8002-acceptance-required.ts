@@ -1,5 +1,5 @@
 import { resourcesOfType } from '../cfn/template.js';
-import { truthy } from '../cfn/values.js';
+import { parametersOf, truthy } from '../cfn/values.js';
 import { pairOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
@@ -19,8 +19,11 @@ const meta = {
   },
 } as const;
 
-/** The property to add (exists: false) or to change (true), and its value. */
-export type MemberData = { member: string; value: boolean; exists: boolean };
+/**
+ * The property to add (exists: false) or to change (true), and its value. `parameter`: the false is that
+ * parameter's default; whoever deploys chooses, so no fix writes a literal over the reference.
+ */
+export type MemberData = { member: string; value: boolean; exists: boolean; parameter?: string };
 
 export const acceptanceRequired: Rule<MemberData> = {
   meta,
@@ -30,8 +33,12 @@ export const acceptanceRequired: Rule<MemberData> = {
       if (r.propertiesKey && !r.properties) continue;
       const pair = pairOf(r.properties, 'AcceptanceRequired');
       if (pair) {
-        if (truthy(ctx.values.value(pair.value)) !== false) continue;
-        out.push(finding(meta, pair.value ?? pair.key, `${r.id}: ${ctx.words.prop('AcceptanceRequired')} is false, so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data: { member: 'AcceptanceRequired', value: true, exists: true } }));
+        const value = ctx.values.value(pair.value);
+        if (truthy(value) !== false) continue;
+        const [from] = parametersOf(value);
+        const basis = from ? ` (with the default ${from.parameter} ${from.value})` : '';
+        const data: MemberData = { member: 'AcceptanceRequired', value: true, exists: true, ...(from ? { parameter: from.parameter } : {}) };
+        out.push(finding(meta, pair.value ?? pair.key, `${r.id}: ${ctx.words.prop('AcceptanceRequired')} is false${basis}, so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data }));
       } else {
         out.push(finding(meta, r.propertiesKey ?? r.key, `${r.id}: ${ctx.words.prop('AcceptanceRequired')} is not set (${ctx.words.defaults} is false), so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data: { member: 'AcceptanceRequired', value: true, exists: false } }));
       }

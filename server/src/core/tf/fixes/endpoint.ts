@@ -24,7 +24,8 @@ export const setFlag: TfFamily = ({ m, finding, data }) => {
   const at = endpointAt(m, finding.resource);
   const member = str(data, 'member');
   const name = member === 'PrivateDnsEnabled' || member === 'AcceptanceRequired' ? at?.arg(TF_WORDS.prop(member)) : undefined;
-  if (!at || !name || typeof data.value !== 'boolean') return [];
+  // A variable's default (VPCE8002 `parameter`): a literal over the reference would take the choice from the caller.
+  if (!at || !name || typeof data.value !== 'boolean' || typeof data.parameter === 'string') return [];
   const edits = editsIn(m).setArgument(at.block, name, String(data.value), serviceArg(at));
   return edits ? [{ title: `Set ${name} = ${data.value}`, edits }] : [];
 };
