@@ -15,21 +15,21 @@ import { asMap, valueOf, type MapNode, type Node, type ScalarNode } from '../doc
 export type Missing = 'mapping' | 'entry' | 'key';
 
 /**
- * One top-level key's read: the entry's value (with the top-level key as written, where a finding about the entry
+ * One read (a top-level key's, or with a second-level key of AWS::Region the Region's: `second`, its text): the entry's value (with the top-level key as written, where a finding about the entry
  * speaks of its key), what is missing, or neither when the template does not tell (a mapping keyed by YAML numbers
  * or booleans, whose spelling as text is not ours to guess; an entry that is not a mapping where one is looked in).
  */
-export type EntryRead = { top: string; region?: string } & ({ entry: Node; key: ScalarNode } | { missing: Missing } | { undecided: true });
+export type EntryRead = { top: string; region?: string; second?: string } & ({ entry: Node; key: ScalarNode } | { missing: Missing } | { undecided: true });
 
 export interface MapLookup {
-  /** The mapping's name, the top-level key (its text, or AWS::Region) and the second-level key. */
+  /** The mapping's name, the top-level key and the second-level key (each its text, or AWS::Region). */
   keys: [string, string, string];
   /** A key rests on a parameter's value: the deployment may pass another. */
   byParameter: boolean;
   /**
-   * With a top-level key of AWS::Region: `named` when the reads are the Regions the user names (--region, the
-   * editor's setting), `entries` when none is named and the reads are the mapping's own Region entries (a Region
-   * the mapping has no entry for then fails, and is not listed).
+   * With a key of AWS::Region: `named` when the reads are the Regions the user names (--region, the editor's
+   * setting), `entries` when none is named and the reads are the mapping's own Region entries (a top-level key of
+   * AWS::Region only: a Region the mapping has no entry for then fails, and is not listed).
    */
   regions?: 'named' | 'entries';
   reads: EntryRead[];
@@ -51,8 +51,9 @@ export function readEntry(mappings: MapNode | undefined, name: string, top: stri
 }
 
 /** Why a read finds nothing, in words. */
-export function missingWords(keys: [string, string, string], read: { top: string; missing: Missing }): string {
-  const [name, , second] = keys;
+export function missingWords(keys: [string, string, string], read: { top: string; second?: string; missing: Missing }): string {
+  const [name] = keys;
+  const second = read.second ?? keys[2];
   if (read.missing === 'mapping') return `the template has no mapping ${name}`;
   return read.missing === 'entry' ? `mapping ${name} has no entry ${read.top}` : `mapping ${name}'s entry ${read.top} has no ${second}`;
 }

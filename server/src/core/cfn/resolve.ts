@@ -379,7 +379,14 @@ export class Resolver {
     const byParameter = keyValues.some((k) => parametersOf(k).length > 0);
     const open = keyValues.findIndex((k, i) => keys[i] === undefined);
     // A map with no Region entry is read by the Region in no deployment that succeeds: as any open key (below).
-    if (isRegionRef(keyValues[1]!) && keys[0] !== undefined && keys[2] !== undefined && (this.template.regions?.length || this.regionKeys(keys[0]).length)) return this.byRegion([keys[0], 'AWS::Region', keys[2]], byParameter, fallback, node, depth);
+    // A second-level key of AWS::Region (`[Map, Top, !Ref AWS::Region]`, `[Map, !Ref AWS::Region, !Ref AWS::Region]`)
+    // is read in each Region named too; a top-level key of it alone also in the mapping's own Region entries.
+    const regionAt = [false, isRegionRef(keyValues[1]!), isRegionRef(keyValues[2]!)];
+    const byRegion = (regionAt[1] || regionAt[2]) && keys[0] !== undefined && [1, 2].every((i) => regionAt[i] || keys[i] !== undefined);
+    if (byRegion && (this.template.regions?.length || (regionAt[1] && this.regionKeys(keys[0]!).length))) {
+      const k = keys.map((key, i) => (regionAt[i] ? 'AWS::Region' : key!)) as [string, string, string];
+      return this.byRegion(k, byParameter, fallback, node, depth);
+    }
     if (open >= 0) return this.findInMapOpen(keys, open, keyValues[open]!, fallback, node, depth);
     const read = readEntry(this.template.mappings, keys[0]!, keys[1]!, keys[2]!);
     this.lookups.set(node, { keys: keys as [string, string, string], byParameter, reads: [{ top: keys[1]!, ...read }] });
@@ -431,23 +438,29 @@ export class Resolver {
   private byRegion(keys: [string, string, string], byParameter: boolean, fallback: Node | undefined, node: Node, depth: number): Value {
     const named = this.template.regions?.length ? this.template.regions : undefined;
     const mappings = this.template.mappings;
-    const reads: EntryRead[] = (named ?? this.regionKeys(keys[0])).map((region) => ({ top: region, region, ...readEntry(mappings, keys[0], region, keys[2]) }));
+    const at = (key: string, region: string) => (key === 'AWS::Region' ? region : key);
+    const reads: EntryRead[] = (named ?? this.regionKeys(keys[0])).map((region) => ({
+      top: at(keys[1], region),
+      region,
+      ...(keys[2] === 'AWS::Region' ? { second: region } : {}),
+      ...readEntry(mappings, keys[0], at(keys[1], region), at(keys[2], region)),
+    }));
     this.lookups.set(node, { keys, byParameter, regions: named ? 'named' : 'entries', reads });
-    const shown = `${keys[0]}, AWS::Region, ${keys[2]}`;
+    const shown = keys.join(', ');
     const open = { kind: 'unknown' as const, why: `Fn::FindInMap [${shown}] picks its entry by AWS::Region, known only at deploy time`, node, identity: `FindInMap(${shown})`, decides: 'AWS::Region' };
     const values: Value[] = [];
     for (const read of reads) {
       if ('undecided' in read) return open;
-      if ('entry' in read) values.push(asRegion(this.resolve(read.entry, depth + 1), read.top));
+      if ('entry' in read) values.push(asRegion(this.resolve(read.entry, depth + 1), read.region!));
       else if (fallback) values.push(this.resolve(fallback, depth + 1));
-      else if (named) return { ...open, why: `Fn::FindInMap [${shown}] finds nothing in ${read.top}: ${missingWords(keys, read)}, so CloudFormation fails the deploy there` };
+      else if (named) return { ...open, why: `Fn::FindInMap [${shown}] finds nothing in ${read.region}: ${missingWords(keys, read)}, so CloudFormation fails the deploy there` };
     }
     // A Region without an entry takes the DefaultValue, which is no text of the Region's.
     if (!named && fallback) values.push(this.resolve(fallback, depth + 1));
     const shapes = new Set(values.map(shapeOf));
     if (values.length && shapes.size === 1 && !shapes.has(undefined)) return values[0]!;
     if (!named) return open;
-    const each = reads.map((r, i) => `${shapeOf(values[i]!) ?? 'a value known only at deploy time'} in ${r.top}`).join(', ');
+    const each = reads.map((r, i) => `${shapeOf(values[i]!) ?? 'a value known only at deploy time'} in ${r.region}`).join(', ');
     return { ...open, why: `Fn::FindInMap [${shown}] differs between the Regions the stack deploys to: ${each}` };
   }
 

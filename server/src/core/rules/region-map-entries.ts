@@ -40,7 +40,8 @@ export function foreignEntries(ctx: RuleContext): ForeignEntry[] {
       const lookup = ctx.values.lookup(node);
       if (!lookup?.regions) return;
       for (const read of lookup.reads) {
-        if (!('entry' in read) || seen.has(read.entry)) continue;
+        // Only a Region's own top-level entry: a second-level Region key (`second`) reads a cell whose key is the Region.
+        if (!('entry' in read) || seen.has(read.entry) || read.second !== undefined || read.top !== read.region) continue;
         const text = literal(ctx.values.value(read.entry));
         const named = text === undefined ? [] : regionsIn(text).map((r) => r.region);
         const names = named.find((r) => r !== read.top);

@@ -76,7 +76,7 @@ function missingEntry(ctx: RuleContext, node: MapNode): { keys: string[]; why: s
     const [name, , second] = lookup.keys;
     const why = missingWords(lookup.keys, read);
     if (read.missing === 'mapping') return { keys: lookup.keys, why };
-    return { keys: [name, read.top, second], why, ...(read.region ? { region: read.region } : {}) };
+    return { keys: [name, read.top, read.second ?? second], why, ...(read.region ? { region: read.region } : {}) };
   }
   return undefined;
 }
