@@ -12,6 +12,7 @@
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_security_group
 
 import type { Fact, IdList, NetworkModel } from './types.js';
+import { vpcName } from './vpc-identity.js';
 
 /** The group that is `vpc`'s default one: the configuration's managed group, else the VPC's id (AWS's group). */
 export function defaultGroupOf(model: NetworkModel, vpc: string): string {
@@ -41,5 +42,10 @@ export function groupsInEffect(model: NetworkModel, owner: string, list: IdList,
   if (list.items.length) return { ids: list.items.map((i) => groupOf(model, i.id)) };
   if (!defaulted) return {};
   if (!vpc?.known || vpc.value === null) return { why: `${owner} has no security group written, so it is in its VPC's default group, and that VPC is known only at deploy time${vpc && !vpc.known ? ` (decided by ${vpc.decides})` : ''}`, decides: vpc && !vpc.known ? vpc.decides : `${owner}'s VPC` };
+  // A VPC the template only names (a parameter, an import, an id): its default group is AWS's, its rules not here.
+  if (!model.vpcs.has(vpc.value) && defaultGroupOf(model, vpc.value) === vpc.value) {
+    const group = `the default security group of ${vpcName(vpc.value)}`;
+    return { why: `${owner} has no security group written, so it is in ${group}, a VPC this template does not create: that group's rules are not here`, decides: group };
+  }
   return { ids: [defaultGroupOf(model, vpc.value)] };
 }

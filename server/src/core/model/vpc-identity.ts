@@ -24,3 +24,8 @@ export function otherVpc(model: Pick<NetworkModel, 'vpcs'>, a: string, b: string
 export function twoDefiniteVpcs(model: Pick<NetworkModel, 'vpcs'>, a: string, b: string): boolean {
   return a !== b && definiteVpc(model, a) && definiteVpc(model, b);
 }
+
+/** How a VPC value reads in a sentence: `the VPC of parameter X` (or of an import), else `VPC <value>`. */
+export function vpcName(id: string): string {
+  return /^(parameter|import) /.test(id) ? `the VPC of ${id}` : `VPC ${id}`;
+}

@@ -5,6 +5,7 @@
 
 import type { NetworkModel, Vpc } from '../model/types.js';
 import type { TraceResult, TraceTarget } from './types.js';
+import { vpcName } from '../model/vpc-identity.js';
 
 /** Why the service's name may resolve to an endpoint the template does not show; undefined: it cannot. */
 export function unseenEndpoint(model: NetworkModel, vpc: Vpc, target: TraceTarget): string | undefined {
@@ -37,6 +38,5 @@ export function openWorld(r: TraceResult, why: string | undefined, hopIndex: num
   return { ...r, verdict: 'unknown', summary: `${why}; if it does not: ${r.summary}`, ...(hop ? { decidingHop: hopIndex } : {}) };
 }
 
-export function vpcName(id: string): string {
-  return /^(parameter|import) /.test(id) ? `the VPC of ${id}` : `VPC ${id}`;
-}
+// A VPC named by the model's value for it: one wording wherever a VPC the template only names is spoken of.
+export { vpcName };
