@@ -12,7 +12,10 @@ export interface PrivateDnsOn {
   endpoint: Endpoint;
   /** Where private DNS is turned on (the `PrivateDnsEnabled` value). */
   at: Span;
-  /** The endpoint's VPC, when it is one of the model's. */
+  /**
+   * The endpoint's VPC, when it is known: one of the model's, or one the template only names (a parameter, an
+   * import, an id), which is one VPC wherever the same name stands (model/vpc-identity.ts).
+   */
   vpc: string | undefined;
   /** The conditions of the branch that turns it on (none: written plainly). */
   when: string[];
@@ -28,7 +31,7 @@ export function privateDnsOn(model: NetworkModel): PrivateDnsOn[] {
     for (const b of factBranches(e.privateDns)) {
       if (b.value !== true || !b.at) continue;
       if (!types.some((t) => t.value === 'Interface' && compatible(t.when, b.when))) continue;
-      out.push({ endpoint: e, at: b.at, vpc: e.vpc.known && model.vpcs.has(e.vpc.value) ? e.vpc.value : undefined, when: b.when });
+      out.push({ endpoint: e, at: b.at, vpc: e.vpc.known && e.vpc.value !== null ? e.vpc.value : undefined, when: b.when });
     }
   }
   return out;

@@ -5,6 +5,7 @@ import { branchConditions } from '../model/types.js';
 import { conditionsNote, mergedAlternatives } from './conditions.js';
 import { privateDnsEndpoints, type PrivateDnsEndpoint } from './private-dns.js';
 import { nameRegionKey } from '../model/name-region.js';
+import { vpcName } from '../model/vpc-identity.js';
 import { finding, type Rule } from './types.js';
 
 const meta = {
@@ -34,7 +35,7 @@ export const duplicatePrivateDns: Rule = {
       const own = p.resource.condition ? [p.resource.condition] : [];
       const when = mergedAlternatives(branches.map((o) => [...branchConditions(o), ...p.when].filter((c) => !own.includes(c))));
       const region = nameRegionKey(p.endpoint) ? ` (both named for whatever Region ${p.endpoint.nameRegion!.decides} names)` : '';
-      return finding(meta, p.resource.key, `${p.resource.id}: ${first.resource.id} already has private DNS for ${shortName(service)}${region} in VPC ${p.vpc}; only one endpoint per service and VPC can have private DNS${conditionsNote(p.resource, when)}`, {
+      return finding(meta, p.resource.key, `${p.resource.id}: ${first.resource.id} already has private DNS for ${shortName(service)}${region} in ${vpcName(p.vpc!)}; only one endpoint per service and VPC can have private DNS${conditionsNote(p.resource, when)}`, {
         resource: p.resource,
         span: p.at,
         related: [{ ...first.at, message: `${first.resource.id} turns private DNS on here` }],

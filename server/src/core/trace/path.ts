@@ -60,7 +60,7 @@ function traceFrom(model: NetworkModel, from: string, target: TraceTarget, optio
     // A second endpoint taking the service's private DNS name in this VPC fails to create, and the stack with it (VPCE5002).
     const twin = privateDnsTwinIn(model, target.pattern, vpc.id);
     if (twin) {
-      const why = `${twin.earlier.endpoint.id} already has private DNS for ${target.name} in VPC ${vpc.id}, and only one endpoint per service and VPC can have it`;
+      const why = `${twin.earlier.endpoint.id} already has private DNS for ${target.name} in ${vpcName(vpc.id)}, and only one endpoint per service and VPC can have it`;
       t.hop(twin.twin.endpoint.id, 'endpoint', 'unknown', `${twin.twin.endpoint.id} cannot be created as written: ${why}`);
       return t.done('unknown', `the ${target.name} endpoint ${twin.twin.endpoint.id} cannot be created as written (${why}); the path depends on how it is fixed`);
     }
