@@ -44,13 +44,14 @@ test('a document that kills its worker gets one "run the CLI" finding; the resta
   assert.equal(view.findings.length, 1);
   assert.match(view.findings[0]!.message, /huge\.yaml is too large to check in the editor .*run the CLI on it: vpce-lens check huge\.yaml/);
   assert.equal(analysisStats.parses, parsesHere, 'never analysed on this thread');
-  // Every stop starts one new worker. The huge document stopped one; a restarted worker that could not start
-  // (a thread refused on a machine under the suite's load, seen once in CI) is logged as a stop of its own
-  // and restarted too, but never while checking a document.
+  // Every stop starts one new worker. The huge document stopped one; a worker that ran out of this small heap
+  // on its own, idle (seen twice in CI under the suite's load: the first worker stopped with nothing asked,
+  // and the huge document then stopped the second), is logged as a stop of its own and restarted too, but
+  // never while checking a document.
   const stops = () => logs.filter((l) => l.startsWith('Lint worker stopped'));
   const restarts = () => `${analyzer.workersStarted} workers started; log:\n${logs.join('\n')}`;
   assert.equal(stops().filter((l) => / while checking /.test(l)).length, 1, restarts());
-  assert.match(stops()[0]!, /while checking file:\/\/\/huge\.yaml/, restarts());
+  assert.match(stops().find((l) => / while checking /.test(l))!, /while checking file:\/\/\/huge\.yaml/, restarts());
   assert.equal(analyzer.workersStarted, 1 + stops().length, `a new worker started for each stop: ${restarts()}`);
   // The next version of the same document is not tried again (it would only kill the worker again).
   const again = await analyzer.analyze('file:///huge.yaml', 2, huge + '# more\n', { fileName: 'huge.yaml', settings: SETTINGS });
