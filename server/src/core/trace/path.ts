@@ -14,7 +14,7 @@ import { endpointsMaybeFor } from '../model/by-service.js';
 import { groupsInEffect } from '../model/default-group.js';
 import { openWorld, unseenEndpoint, vpcName } from './open-world.js';
 import { defaultAclEntries, evaluateNacl, type Peer } from '../model/nacl.js';
-import { known, knownValue, unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc } from '../model/types.js';
+import { known, knownValue, unknownFact, type Endpoint, type NetworkModel, type Span, type Subnet, type Vpc, type Workload } from '../model/types.js';
 import { evaluatePolicy } from './policy-eval.js';
 import { parseIpv4Cidr, rangeText, type Ipv4Range } from '../util/cidr.js';
 import { otherVpc, routedPath } from './routed.js';
@@ -192,7 +192,7 @@ function resolveSource(t: Tracer, from: string): Source | string {
     return type ? `${from} (${type}) is not a subnet or a workload whose network configuration the trace reads` : `${from} is not a resource of ${t.words.here}`;
   }
   t.sourceCondition = w.condition;
-  const first = w.subnets.items.map((s) => model.subnets.get(s.id)).find((s): s is Subnet => Boolean(s));
+  const first = tracedSubnet(model, w);
   if (!first) return w.subnets.complete ? `the subnets of ${from} are not defined in ${t.words.here}` : `the subnets of ${from} are known only at deploy time (decided by ${w.subnets.decides})`;
   const more = w.subnets.items.length > 1 || !w.subnets.complete ? ` (traced from the first of its ${w.subnets.complete ? w.subnets.items.length : 'several'} subnets)` : '';
   // A workload that sends no IPv6 traffic (a Lambda function without Ipv6AllowedForDualStack) takes the
@@ -464,4 +464,9 @@ function sourceRange(model: NetworkModel, subnet: Subnet): Ipv4Range | undefined
 /** The endpoint surely does not answer the Region's names asked for. */
 function refuses(fit: RegionFit): boolean {
   return 'answers' in fit && !fit.answers;
+}
+
+/** The subnet a workload's traffic is traced from: the first of its subnets the model holds. */
+export function tracedSubnet(model: NetworkModel, w: Workload): Subnet | undefined {
+  return w.subnets.items.map((s) => model.subnets.get(s.id)).find((s): s is Subnet => Boolean(s));
 }

@@ -5,7 +5,7 @@
 import { tellingConditions, type Network } from '../model/network.js';
 import { vpcRegions } from '../model/cross-region.js';
 import type { NetworkModel } from '../model/types.js';
-import { traceModel } from './path.js';
+import { traceModel, tracedSubnet } from './path.js';
 import { targetName } from './targets.js';
 import type { Branch, TraceOptions, TraceResult, TraceTarget } from './types.js';
 
@@ -23,9 +23,10 @@ export function trace(net: Network, from: string, target: TraceTarget, options: 
   return { ...byRegion(per, homes.decides), to: targetName(target) };
 }
 
-/** The VPC the source is in (a subnet's, or a workload's first subnet's), when the model knows it. */
+/** The VPC the source is in (a subnet's, or that of the subnet a workload is traced from), when the model knows it. */
 function sourceVpc(model: NetworkModel, from: string): string | undefined {
-  const subnet = model.subnets.get(from) ?? model.subnets.get(model.workloads.get(from)?.subnets.items[0]?.id ?? '');
+  const workload = model.workloads.get(from);
+  const subnet = model.subnets.get(from) ?? (workload && tracedSubnet(model, workload));
   return subnet?.vpc.known ? subnet.vpc.value : undefined;
 }
 
@@ -37,11 +38,19 @@ function byRegion(per: readonly (readonly [string, TraceResult])[], decides: str
   const [home, first] = per[0]!;
   if (per.every(([, r]) => r.verdict === first.verdict && r.summary === first.summary)) return first;
   const summary = `${decides} decides: ${per.map(([h, r]) => `in ${h}, ${r.verdict} (${r.summary})`).join('; ')}`;
-  const at = first.hops[0];
-  const hop = { resource: at?.resource ?? first.from, kind: 'region', decision: 'unknown' as const, reason: `the hops above hold where the VPC is in ${home}; ${decides} is one of ${per.map(([h]) => h).join(', ')}`, start: at?.start ?? 0, end: at?.end ?? 0 };
-  // A suggestion for one Region may be wrong for another: none is made.
-  const { branches: _, policy: __, ...rest } = first;
-  return { ...rest, verdict: 'unknown', summary, hops: [...first.hops, hop], decidingHop: first.hops.length, suggestions: [] };
+  const { policy: _, ...rest } = first;
+  return regionDecides(rest, summary, `the hops above hold where the VPC is in ${home}; ${decides} is one of ${per.map(([h]) => h).join(', ')}`);
+}
+
+/**
+ * A trace whose hops hold in one Region only: unknown, a last "region" hop (at the first hop's place) deciding.
+ * A suggestion for one Region may be wrong for another: none is made.
+ */
+function regionDecides(r: TraceResult, summary: string, reason: string): TraceResult {
+  const first = r.hops[0];
+  const hop = { resource: first?.resource ?? r.from, kind: 'region', decision: 'unknown' as const, reason, start: first?.start ?? 0, end: first?.end ?? 0 };
+  const { branches: _, ...rest } = r;
+  return { ...rest, verdict: 'unknown', summary, hops: [...r.hops, hop], decidingHop: r.hops.length, suggestions: [] };
 }
 
 /**
@@ -52,11 +61,7 @@ function byRegion(per: readonly (readonly [string, TraceResult])[], decides: str
 function inRegion(r: TraceResult, region: string, decides = 'the Region the stack deploys to'): TraceResult {
   if (r.absent) return r;
   const summary = `the VPC's region decides: where it is in ${region}, ${r.verdict} (${r.summary}); in any other region the name is another region's service, which the trace does not follow`;
-  const first = r.hops[0];
-  const hop = { resource: first?.resource ?? r.from, kind: 'region', decision: 'unknown' as const, reason: `the hops above hold where the VPC is in ${region}; the trace does not know the VPC's region (decided by ${decides})`, start: first?.start ?? 0, end: first?.end ?? 0 };
-  // A suggestion for the stack's own region's service may be wrong for another's: none is made.
-  const { branches: _, ...rest } = r;
-  return { ...rest, verdict: 'unknown', summary, hops: [...r.hops, hop], decidingHop: r.hops.length, suggestions: [] };
+  return regionDecides(r, summary, `the hops above hold where the VPC is in ${region}; the trace does not know the VPC's region (decided by ${decides})`);
 }
 
 function traceAll(net: Network, from: string, target: TraceTarget, options: TraceOptions): TraceResult {
