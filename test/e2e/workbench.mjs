@@ -2,7 +2,7 @@
 // Selectors are gathered here so a workbench change is fixed in one place.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { env, until } from './harness.mjs';
+import { env, until, untilAfter } from './harness.mjs';
 
 export const sel = {
   workbench: '.monaco-workbench',
@@ -30,17 +30,29 @@ export async function dismissPopups(page) {
   for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
 }
 
-/** Opens `a/b/c.yaml` by clicking the explorer's rows, folders first. */
+/**
+ * Opens `a/b/c.yaml` by clicking the explorer's rows, folders first. The explorer redraws its rows when
+ * files appear or go (a test before this one wrote and removed some), and a click on a row being replaced
+ * is lost: so a folder is clicked again until its child row shows, and the file until its tab is active.
+ */
 export async function openFromExplorer(page, relPath) {
   const parts = relPath.split('/');
+  const rowOf = (name) => page.locator(sel.explorerRow(name)).first();
   for (const [i, name] of parts.entries()) {
-    const row = page.locator(sel.explorerRow(name)).first();
+    const row = rowOf(name);
     await row.waitFor({ timeout: 20_000 });
-    const last = i === parts.length - 1;
-    if (!last && (await row.getAttribute('aria-expanded')) === 'true') continue;
-    await row.click();
+    if (i === parts.length - 1) break;
+    const child = rowOf(parts[i + 1]);
+    await until(`the explorer folder ${name} open, showing ${parts[i + 1]}`, async () => {
+      if (await child.isVisible()) return true;
+      if ((await row.getAttribute('aria-expanded', { timeout: 1_000 })) !== 'true') await row.click({ timeout: 2_000 });
+      await child.waitFor({ timeout: 2_000 });
+      return true;
+    }, { timeout: 20_000, interval: 200 });
   }
-  await page.waitForSelector(`.tab.active[aria-label^="${parts.at(-1)}"]`, { timeout: 20_000 });
+  const tab = `.tab.active[aria-label^="${parts.at(-1)}"]`;
+  await untilAfter(`the tab of ${relPath}`, () => rowOf(parts.at(-1)).click({ timeout: 5_000 }).catch(() => {}),
+    () => page.locator(tab).first().isVisible(), { attempts: 3, each: 7_000 });
   await page.waitForSelector(sel.activeEditor);
 }
 
