@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, env, until, untilAfter } from './harness.mjs';
-import { sel, openFromExplorer, problems, showProblems, goTo, applyQuickFix, save, runCommand, paste, frameWith } from './workbench.mjs';
+import { sel, openFromExplorer, problems, showProblems, goTo, applyQuickFix, save, runCommand, paste, frameWith, tracePath } from './workbench.mjs';
 
 const TEMPLATE = 'examples/endpoints-with-mistakes.yaml';
 const templatePath = join(env.workspace, TEMPLATE);
@@ -238,18 +238,7 @@ test('Trace Path…: pick a source and a destination, read the verdict in the we
     void d.dismiss();
   });
   await openFromExplorer(page, 'trace/classic.yaml');
-  // As runCommand, but the command goes on with quick picks of its own: the widget stays open.
-  await page.keyboard.press('F1');
-  await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
-  await page.keyboard.type('VPC Endpoint Lens: Trace Path');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Trace Path' }).first().waitFor();
-  await page.keyboard.press('Enter');
-  for (const [pick, title] of [['PrivateSubnetB', 'Trace Path: from'], ['s3', 'Trace Path: from PrivateSubnetB to']]) {
-    await page.locator('.quick-input-title', { hasText: title }).first().waitFor({ timeout: 20_000 });
-    await page.keyboard.type(pick);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${pick}`) }).first().waitFor();
-    await page.keyboard.press('Enter');
-  }
+  await tracePath(page, 'PrivateSubnetB', 's3');
   const view = await frameWith(page, 'the trace panel', '#verdict');
   const verdict = view.locator('#verdict');
   await until('the verdict in the webview', async () => /PrivateSubnetB → s3: Public/.test((await verdict.textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 30_000 });

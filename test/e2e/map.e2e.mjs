@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, env, until } from './harness.mjs';
-import { sel, openFromExplorer, runCommand, goTo, showEditor, noHover, frameWith } from './workbench.mjs';
+import { sel, openFromExplorer, runCommand, goTo, showEditor, noHover, frameWith, tracePath } from './workbench.mjs';
 
 // A copy of the example of its own: the other tests apply quick fixes to the workspace's examples.
 const TEMPLATE = 'vpc-map-example.yaml';
@@ -45,17 +45,7 @@ test('VPC map: the CodeLens on the VPC opens it; a node click reveals its resour
 
 test('VPC map: the traced path highlighted hop by hop (blocked hop red), following the trace panel', async ({ page, shot }) => {
   await openTemplate(page);
-  await page.keyboard.press('F1');
-  await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
-  await page.keyboard.type('VPC Endpoint Lens: Trace Path');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Trace Path' }).first().waitFor();
-  await page.keyboard.press('Enter');
-  for (const [pick, title] of [['PrivateSubnetA', 'Trace Path: from'], ['logs', 'Trace Path: from PrivateSubnetA to']]) {
-    await page.locator('.quick-input-title', { hasText: title }).first().waitFor({ timeout: 20_000 });
-    await page.keyboard.type(pick);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${pick}`) }).first().waitFor();
-    await page.keyboard.press('Enter');
-  }
+  await tracePath(page, 'PrivateSubnetA', 'logs');
   const trace = await frameWith(page, 'the trace panel with its map button', '#open-map');
   await until('the trace verdict', async () => /PrivateSubnetA → logs/.test((await trace.locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 30_000 });
   await trace.locator('#open-map').click();

@@ -7,7 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, env, until } from './harness.mjs';
-import { sel, openFromExplorer, runCommand, showEditor } from './workbench.mjs';
+import { sel, openFromExplorer, runCommand, showEditor, tracePath } from './workbench.mjs';
 
 const MAPPED = 'vpc-map-restore.yaml';
 const TRACED = 'trace-restore-deleted.yaml';
@@ -41,28 +41,13 @@ async function reload(page) {
   await page.waitForSelector(sel.workbench, { timeout: 60_000 });
 }
 
-/** "Trace Path…" from the palette: the source, then the destination. */
-async function trace(page, from, to) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
-  await page.keyboard.type('VPC Endpoint Lens: Trace Path');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Trace Path' }).first().waitFor();
-  await page.keyboard.press('Enter');
-  for (const [pick, title] of [[from, 'Trace Path: from'], [to, `Trace Path: from ${from} to`]]) {
-    await page.locator('.quick-input-title', { hasText: title }).first().waitFor({ timeout: 20_000 });
-    await page.keyboard.type(pick);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${pick}`) }).first().waitFor();
-    await page.keyboard.press('Enter');
-  }
-}
-
 test('panels restored after a reload: the VPC map comes back drawn; a trace of a deleted template says so', async ({ page, shot }) => {
   for (const name of [MAPPED, TRACED]) writeFileSync(join(env.workspace, name), readFileSync(ORIGINAL, 'utf8'));
   const drawn = (f) => f.locator('svg.vpce-map [data-node="S3Endpoint"]').count().then((n) => n === 1);
   const verdict = (f) => f.locator('#verdict').textContent();
   try {
     await openFromExplorer(page, TRACED);
-    await trace(page, 'PrivateSubnetA', 's3');
+    await tracePath(page, 'PrivateSubnetA', 's3');
     await pageFrame(page, 'the trace', '#verdict', async (f) => /PrivateSubnetA → s3/.test(await verdict(f)));
     await openFromExplorer(page, MAPPED);
     await runCommand(page, 'VPC Endpoint Lens: Show VPC Map');

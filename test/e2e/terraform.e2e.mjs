@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, env, until } from './harness.mjs';
-import { sel, openFromExplorer, problems, showProblems, goTo, applyQuickFix, save, frameWith } from './workbench.mjs';
+import { sel, openFromExplorer, problems, showProblems, goTo, applyQuickFix, save, frameWith, tracePath } from './workbench.mjs';
 
 const FILE = 'examples/terraform/main.tf';
 const read = () => readFileSync(join(env.workspace, FILE), 'utf8');
@@ -34,17 +34,7 @@ test('a .tf file: squiggle and Problems row in Terraform words, the HCL quick fi
   // The argument goes last in the block, aligned as terraform fmt aligns it.
   assert.equal(saved, before.replace(/(resource "aws_vpc_endpoint" "ssm" \{[\s\S]*?)(\n\})/, '$1\n  vpc_endpoint_type   = "Interface"$2'), 'one aligned line added, nothing else changed');
   // The trace, from the palette: the instance to SSM, private through the endpoint now.
-  await page.keyboard.press('F1');
-  await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
-  await page.keyboard.type('VPC Endpoint Lens: Trace Path');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Trace Path' }).first().waitFor();
-  await page.keyboard.press('Enter');
-  for (const [pick, title] of [['aws_instance.app', 'Trace Path: from'], ['ssm', 'Trace Path: from aws_instance.app to']]) {
-    await page.locator('.quick-input-title', { hasText: title }).first().waitFor({ timeout: 20_000 });
-    await page.keyboard.type(pick);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${pick.replace('.', '\\.')}`) }).first().waitFor();
-    await page.keyboard.press('Enter');
-  }
+  await tracePath(page, 'aws_instance.app', 'ssm');
   const view = await frameWith(page, 'the trace panel', '#verdict');
   await until('the verdict in the webview', async () => /aws_instance\.app → ssm: Private/.test((await view.locator('#verdict').textContent({ timeout: 1_000 }).catch(() => '')) ?? ''), { timeout: 30_000 });
   await shot('trace');

@@ -74,7 +74,16 @@ export async function showEditor(page, title) {
 }
 
 async function pick(page, key, query, rowText) {
-  const input = page.locator('.quick-input-widget input:not([type="checkbox"])').first();
+  await choose(page, key, query, rowText);
+  await page.waitForSelector(sel.quickInput, { state: 'hidden' });
+  await noHover(page);
+}
+
+const quickInput = (page) => page.locator('.quick-input-widget input:not([type="checkbox"])').first();
+
+/** Opens the quick input with `key` (again, until it stays open), writes `query` and clicks the row showing `rowText`. */
+async function choose(page, key, query, rowText) {
+  const input = quickInput(page);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
   let offered = [];
   await until(`the quick input offering ${rowText}`, async () => {
@@ -89,8 +98,22 @@ async function pick(page, key, query, rowText) {
   }, { timeout: 30_000, interval: 200 }).catch((err) => {
     throw new Error(`${err.message}; it offered: ${JSON.stringify(offered)}`);
   });
-  await page.waitForSelector(sel.quickInput, { state: 'hidden' });
-  await noHover(page);
+}
+
+/**
+ * "VPC Endpoint Lens: Trace Path…" from the palette, then its two picks: the source, then the destination,
+ * each written into the pick's own input (never typed at whatever holds the focus) and taken with Enter.
+ */
+export async function tracePath(page, from, to) {
+  await choose(page, 'F1', '>VPC Endpoint Lens: Trace Path', 'Trace Path');
+  const input = quickInput(page);
+  for (const [name, title] of [[from, 'Trace Path: from'], [to, `Trace Path: from ${from} to`]]) {
+    await page.locator('.quick-input-title', { hasText: title }).first().waitFor({ timeout: 20_000 });
+    await input.fill(name);
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escaped}`) }).first().waitFor();
+    await input.press('Enter');
+  }
 }
 
 /**
@@ -103,16 +126,30 @@ export async function noHover(page) {
   await until('no workbench hover', async () => !(await page.locator('.context-view .hover-contents').first().isVisible().catch(() => false)), { timeout: 10_000 });
 }
 
-/** Moves the cursor with "Go to Line/Column" (Ctrl+G), 1-based, and waits for the status bar to agree. */
+/**
+ * Moves the cursor with "Go to Line/Column" (Ctrl+G), 1-based, and waits for the status bar to agree. The
+ * keys may reach the workbench before the editor holds the focus (a panel just shown): the line is then asked
+ * again, and typed only into the open quick input, never into the document.
+ */
 export async function goTo(page, line, column) {
-  await page.locator(sel.activeEditor).click({ position: { x: 200, y: 10 } });
-  await page.keyboard.press('Control+G');
-  await page.waitForSelector(sel.quickInputBox, { state: 'visible' });
-  await page.keyboard.type(`${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await until(`cursor at ${line}:${column}`, async () =>
-    ((await page.locator('#status\\.editor\\.selection').getAttribute('aria-label')) ?? '').includes(`Line ${line}, Column ${column}`) ||
-    ((await page.locator('#status\\.editor\\.selection').textContent()) ?? '').includes(`Ln ${line}, Col ${column}`));
+  const at = async () =>
+    ((await page.locator('#status\\.editor\\.selection').getAttribute('aria-label', { timeout: 2_000 })) ?? '').includes(`Line ${line}, Column ${column}`) ||
+    ((await page.locator('#status\\.editor\\.selection').textContent({ timeout: 2_000 })) ?? '').includes(`Ln ${line}, Col ${column}`);
+  const input = page.locator('.quick-input-widget input:not([type="checkbox"])').first();
+  let tried = false;
+  await until(`cursor at ${line}:${column}`, async () => {
+    // The first round always goes to the line: the click also gives the editor the focus the caller's next keys need.
+    if (tried && (await at().catch(() => false))) return true;
+    tried = true;
+    if (await input.isVisible()) await page.keyboard.press('Escape');
+    await page.locator(sel.activeEditor).click({ position: { x: 200, y: 10 } });
+    await page.keyboard.press('Control+G');
+    await input.waitFor({ state: 'visible', timeout: 3_000 });
+    // Go to Line's quick access is the input's ":" prefix.
+    await input.fill(`:${line}:${column}`);
+    await input.press('Enter');
+    return until('the status bar', at, { timeout: 2_000 }).catch(() => false);
+  }, { timeout: 30_000, interval: 200 });
 }
 
 /**
