@@ -6,6 +6,7 @@ import type { Resource } from './template.js';
 import type { Resolver } from './resolve.js';
 import { branches, literal, parametersOf, type Value } from './values.js';
 import { known, unknownFact, type Fact, type FactBranch, type FromDefault, type IdList, type IdListBranch, type Span } from '../model/types.js';
+import { INPUT_DEFAULT } from '../model/defaults-note.js';
 
 export function spanOf(node: Node | null | undefined, fallback?: Span): Span {
   return node ? { start: node.start, end: node.end } : (fallback ?? { start: 0, end: 0 });
@@ -18,7 +19,12 @@ export function keySpan(r: Resource): Span {
 /** The parameter default a value rests on, when the deployment does not set that parameter. */
 export function fromDefaultOf(values: Resolver, v: Value): FromDefault | undefined {
   // A text made with a parameter (`!Sub`, `!Join`, `!FindInMap` keyed by it) names that parameter's value.
-  return parametersOf(v).find((p) => !values.scenario?.params.has(p.parameter));
+  const p = parametersOf(v).find((p) => !values.scenario?.params.has(p.parameter));
+  if (p) return p;
+  // A Terraform variable's default, lowered in place of the variable.
+  const variable = v.node ? INPUT_DEFAULT.get(v.node) : undefined;
+  const text = variable === undefined ? undefined : v.kind === 'bool' || v.kind === 'num' ? String(v.value) : literal(v);
+  return variable !== undefined && text !== undefined ? { parameter: variable, value: text } : undefined;
 }
 
 /** Why a value is not known, for a fact about `what` (`S3Endpoint's RouteTableIds`). */

@@ -361,7 +361,9 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   const p = (k: string) => e.computed ?? values.prop(e.props, k);
   const types = new Set(e.types.map((t) => t.value.type));
   const first = e.types[0]?.value;
-  const type: Fact<string> = types.size === 1 && first?.type ? known(first.type, spanOf(e.typeNode, keySpan(e.resource))) : typeBranches(e, unknownOf(e.computed ?? values.value(e.typeNode), `${id}'s ${w.prop('VpcEndpointType')}`));
+  // A type that is a parameter's (or a Terraform variable's) default says so in the findings it decides.
+  const typeDefault = e.typeNode && !e.computed ? fromDefaultOf(values, values.value(e.typeNode)) : undefined;
+  const type: Fact<string> = types.size === 1 && first?.type ? known(first.type, spanOf(e.typeNode, keySpan(e.resource)), typeDefault) : typeBranches(e, unknownOf(e.computed ?? values.value(e.typeNode), `${id}'s ${w.prop('VpcEndpointType')}`));
   const patterns = new Set(e.services.map((s) => s.value.pattern));
   const only = e.services[0]?.value;
   // One service on every branch (`!If [IsChina, cn.com.amazonaws…ssm, com.amazonaws…ssm]`) is known; a

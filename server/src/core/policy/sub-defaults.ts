@@ -12,6 +12,7 @@ import type { Resolver } from '../cfn/resolve.js';
 import { fromDefaultOf } from '../cfn/facts.js';
 import { withPseudos } from '../cfn/values.js';
 import type { FromDefault } from '../model/types.js';
+import { withDefaultsNote } from '../model/defaults-note.js';
 
 /** Scalars of a policy written as one `!Sub` JSON string (their `${Name}` are the Sub's), with the Sub's variable map. */
 const SUB_SCALARS = new WeakMap<Node, MapNode | undefined>();
@@ -66,8 +67,7 @@ export function withDefaults(node: Node, text: string, values: Resolver, vars?: 
 
 /** " (with the default P v)" when the node's text rests on parameter defaults. */
 export function defaultsNote(node: Node): string {
-  const used = RESTS_ON.get(node);
-  return used?.length ? ` (with the default${used.length > 1 ? 's' : ''} ${used.map((d) => `${d.parameter} ${d.value}`).join(' and ')})` : '';
+  return withDefaultsNote(RESTS_ON.get(node) ?? []);
 }
 
 function refNode(name: string, at: Node): MapNode {

@@ -5,6 +5,7 @@ import { factBranches } from '../model/types.js';
 import { conditionNote } from './conditions.js';
 import { typeProblem } from '../model/endpoint-type.js';
 import { finding, type Rule } from './types.js';
+import { withDefaultsNote } from '../model/defaults-note.js';
 
 const meta = {
   id: 'VPCE2001',
@@ -56,7 +57,8 @@ export const endpointTypeUnsupported: Rule<EndpointTypeData> = {
           if (t.defaulted) {
             out.push(finding(meta, resource.key, `${e.id}: ${ctx.words.prop('VpcEndpointType')} is not set, so ${ctx.words.format === 'terraform' ? 'the AWS provider' : 'CloudFormation'} creates a Gateway endpoint, but ${name} has ${offered} endpoints only; set ${ctx.words.set('VpcEndpointType', ctx.words.format === 'terraform' ? `"${info.types[0]}"` : String(info.types[0]))}${note}`, want ? { resource, span: e.typeAnchor, data: { type: want, defaulted: true } } : { resource, span: e.typeAnchor }));
           } else {
-            out.push(finding(meta, resource.key, `${e.id}: ${name} has no ${type} endpoint, only ${offered}${note}`, want ? { resource, span: at, data: { type: want, defaulted: false } } : { resource, span: at }));
+            const basis = withDefaultsNote([e.type.known ? e.type.fromDefault : undefined]);
+            out.push(finding(meta, resource.key, `${e.id}: ${name} has no ${type} endpoint, only ${offered}${basis}${note}`, want ? { resource, span: at, data: { type: want, defaulted: false } } : { resource, span: at }));
           }
         }
       }

@@ -4,6 +4,7 @@ import { conditionNote, conditionsNote } from './conditions.js';
 import { perBranch } from '../model/list-branches.js';
 import { finding, type Rule } from './types.js';
 import { knownValue } from '../model/types.js';
+import { withDefaultsNote } from '../model/defaults-note.js';
 const meta = {
   id: 'VPCE4001',
   severity: 'error',
@@ -42,7 +43,7 @@ export const ipAddressType: Rule = {
       const ipType = ip.value;
       const resource = ctx.template.byId.get(e.id)!;
       const anchor = { resource, span: ip.at ?? e.at };
-      const withDefault = ip.fromDefault ? ` (with the default ${ip.fromDefault.parameter} ${ip.fromDefault.value})` : '';
+      const withDefault = withDefaultsNote([ip.fromDefault]);
       const note = `${withDefault}${conditionNote(resource, [])}`;
       const kind = e.type.known ? e.type.value : undefined;
       const info = e.service.known ? parseServiceName(e.service.value.replace('{region}', '${AWS::Region}'))?.info : undefined;

@@ -5,6 +5,7 @@ import type { Vpc } from '../model/types.js';
 import { conditionNote } from './conditions.js';
 import { privateDnsEndpoints } from './private-dns.js';
 import { finding, type Rule } from './types.js';
+import { withDefaultsNote } from '../model/defaults-note.js';
 
 const meta = {
   id: 'VPCE5001',
@@ -60,8 +61,7 @@ export const privateDnsNeedsVpcDns: Rule<VpcDnsData> = {
         const defaulted = at.start === vpc.at.start;
         return { ...at, message: defaulted ? `${vpc.id} does not set ${ctx.words.prop(NAMES[a])} (${ctx.words.defaults} is false)` : `${vpc.id} sets ${ctx.words.prop(NAMES[a])} to false` };
       });
-      const defaults = facts.map((f) => (f.known ? f.fromDefault : undefined)).filter((d) => d !== undefined);
-      const basis = defaults.length ? ` (with the default ${defaults.map((d) => `${d.parameter} ${d.value}`).join(' and ')})` : '';
+      const basis = withDefaultsNote(facts.map((f) => (f.known ? f.fromDefault : undefined)));
       return finding(meta, p.resource.key, `${p.resource.id}: private DNS needs ${off.join(' and ')} on ${vpc.id}${basis}${conditionNote(p.resource, when)}`, {
         resource: p.resource,
         span: p.at,

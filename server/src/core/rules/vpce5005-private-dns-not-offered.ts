@@ -7,6 +7,7 @@ import { conditionNote } from './conditions.js';
 import { privateDnsEndpoints } from './private-dns.js';
 import { finding, type Rule } from './types.js';
 import type { MemberData } from './vpce5003-private-dns-off.js';
+import { withDefaultsNote } from '../model/defaults-note.js';
 
 const meta = {
   id: 'VPCE5005',
@@ -41,8 +42,7 @@ export const privateDnsNotOffered: Rule<MemberData & { source?: string }> = {
         const when = [...new Set([...p.when, ...s.when])];
         const source = citation(info, 'privateDns');
         // A parameter's default decides it: the deployment can pass another value, and the message says which.
-        const defaults = [p.endpoint.privateDns, p.endpoint.service].map((f) => (f.known ? f.fromDefault : undefined)).filter((d) => d !== undefined);
-        const note = defaults.length ? ` (with the default${defaults.length > 1 ? 's' : ''} ${defaults.map((d) => `${d.parameter} ${d.value}`).join(' and ')})` : '';
+        const note = withDefaultsNote([p.endpoint.privateDns, p.endpoint.service].map((f) => (f.known ? f.fromDefault : undefined)));
         out.push(
           finding(
             meta,

@@ -3,6 +3,7 @@ import { perBranch } from '../model/list-branches.js';
 import type { Fact, IdList, NetworkModel, Span } from '../model/types.js';
 import { conditionsNote } from './conditions.js';
 import { finding, type Rule, type RuleContext } from './types.js';
+import { withDefaultsNote } from '../model/defaults-note.js';
 const meta = {
   id: 'VPCE6001',
   severity: 'error',
@@ -68,7 +69,7 @@ function sameZone(ctx: RuleContext, model: NetworkModel, id: string, list: IdLis
       // (Two entries of one mapping picked by the same parameter may part under another value of it.)
       const same = defaults[0] && defaults[1] && defaults[0].parameter === defaults[1].parameter && defaults[0].value === zone && defaults[1].value === zone;
       const used = same ? [] : defaults.filter((d, i): d is NonNullable<typeof d> => d !== undefined && !defaults.slice(0, i).some((x) => x?.parameter === d.parameter));
-      const basis = used.length ? ` (with the default${used.length > 1 ? 's' : ''} ${used.map((d) => `${d.parameter} ${d.value}`).join(' and ')})` : '';
+      const basis = withDefaultsNote(used);
       // Under an Fn::If of its own the item is the one the condition adds: the finding (and its fix) is there.
       const [first, second] = (earlier.when?.length ?? 0) > (item.when?.length ?? 0) ? [item, earlier] : [earlier, item];
       out.push({ item: second, earlier: first, message: `${id}: subnets ${first.id} and ${second.id} are both in ${shown}${basis}; an interface endpoint takes one subnet per zone` });

@@ -4,6 +4,7 @@ import { conditionsNote } from './conditions.js';
 import { perBranch } from '../model/list-branches.js';
 import { twoDefiniteVpcs } from '../model/vpc-identity.js';
 import { finding, type Rule } from './types.js';
+import { withDefaultsNote } from '../model/defaults-note.js';
 const meta = {
   id: 'VPCE6002',
   severity: 'error',
@@ -51,8 +52,7 @@ export const sameVpc: Rule = {
 
 /** " (with the default P v)" when either VPC is a parameter's default. */
 export function restsOn(...facts: Fact<string | null>[]): string {
-  const d = facts.map((f) => (f.known ? f.fromDefault : undefined)).filter((x) => x !== undefined);
-  return d.length ? ` (with the default ${d.map((x) => `${x.parameter} ${x.value}`).join(' and ')})` : '';
+  return withDefaultsNote(facts.map((f) => (f.known ? f.fromDefault : undefined)));
 }
 
 /** The VPC value to compare by, when known (model/vpc-identity.ts says which values name different VPCs). */

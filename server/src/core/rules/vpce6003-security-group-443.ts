@@ -9,6 +9,7 @@ import type { Ipv4Range } from '../util/cidr.js';
 import { conditionNote, conditionsNote } from './conditions.js';
 import { perBranch } from '../model/list-branches.js';
 import { finding, type Rule } from './types.js';
+import { withDefaultsNote } from '../model/defaults-note.js';
 
 const meta = {
   id: 'VPCE6003',
@@ -134,7 +135,7 @@ function report(resource: Resource, b: Blocked, when: string[], alternatives?: s
   const admitHttpsIn = first.ingress.standalone || b.standaloneElsewhere ? null : first.id;
   const vpcId = vpc && model.vpcs.has(vpc.id) ? vpc.id : null;
   const defaults = [...(range?.known && range.fromDefault && verdict.usedRange ? [range.fromDefault] : []), ...verdict.defaults];
-  const basis = defaults.length ? ` (with the default ${[...new Set(defaults.map((d) => `${d.parameter} ${d.value}`))].join(' and ')})` : '';
+  const basis = withDefaultsNote(defaults);
   const what = https ? 'TCP 443' : `TCP on any of ${shortName(service)}'s ports (${ports.join(', ')})`;
   const v6 = verdict.ipv6Only ? `; its ${https ? 'TCP 443 rules' : 'rules for those ports'} admit IPv6 only, and the endpoint serves IPv4` : '';
   return finding(meta, resource.key, `${e.id}: no security group of the endpoint (${ids.join(', ')}) admits ${what} from the VPC${v6}; clients' calls through it time out${basis}${alternatives ? conditionsNote(resource, alternatives) : conditionNote(resource, when)}`, {

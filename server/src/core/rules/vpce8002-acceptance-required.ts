@@ -1,5 +1,7 @@
 import { resourcesOfType } from '../cfn/template.js';
-import { parametersOf, truthy } from '../cfn/values.js';
+import { truthy } from '../cfn/values.js';
+import { fromDefaultOf } from '../cfn/facts.js';
+import { withDefaultsNote } from '../model/defaults-note.js';
 import { pairOf } from '../document/tree.js';
 import type { Finding } from '../findings.js';
 import { conditionNote } from './conditions.js';
@@ -35,8 +37,8 @@ export const acceptanceRequired: Rule<MemberData> = {
       if (pair) {
         const value = ctx.values.value(pair.value);
         if (truthy(value) !== false) continue;
-        const [from] = parametersOf(value);
-        const basis = from ? ` (with the default ${from.parameter} ${from.value})` : '';
+        const from = fromDefaultOf(ctx.values, value);
+        const basis = withDefaultsNote([from]);
         const data: MemberData = { member: 'AcceptanceRequired', value: true, exists: true, ...(from ? { parameter: from.parameter } : {}) };
         out.push(finding(meta, pair.value ?? pair.key, `${r.id}: ${ctx.words.prop('AcceptanceRequired')} is false${basis}, so allowed principals connect without your approval${conditionNote(r, [])}`, { resource: r, data }));
       } else {

@@ -16,6 +16,7 @@ import { dataSource } from './data-sources.js';
 import { INPUT_TEXT, MADE_FROM } from '../rules/region-in-service-name.js';
 import { withTypeDefaults } from './type-defaults.js';
 import { calledUnknown, isExact, isInstanceNamed, markExact, unknownIdentity } from './unknown-identity.js';
+import { INPUT_DEFAULT } from '../model/defaults-note.js';
 
 /** The names an expression can see besides the module's: `count.index`, `each.key`, `each.value`. */
 export interface Scope {
@@ -180,6 +181,8 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       // A default or tfvars value is an input: remembered so that a region in it is not called hard-coded.
       const input = textValue(value);
       if (input !== undefined) INPUT_TEXT.set(value, [input]);
+      // A default, unlike a tfvars value, is what applies only when nobody passes one: findings on it say so.
+      if (v.isDefault && value.kind === 'scalar') INPUT_DEFAULT.set(value, `var.${name0}`);
       return value;
     }
     case 'local': {

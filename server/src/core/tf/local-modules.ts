@@ -202,7 +202,7 @@ function binding(block: Block, scope: Scope, prefix: string): (name: string, v: 
       };
     }
     const fallback = attr(v.body, 'default')?.value;
-    return { block: v, value: fallback, ...(fallback ? {} : { unset: `var.${name} has no default and ${call} does not set it` }) };
+    return { block: v, value: fallback, ...(fallback ? { isDefault: true } : { unset: `var.${name} has no default and ${call} does not set it` }) };
   };
 }
 

@@ -54,6 +54,8 @@ export interface VariableValue {
   node?: () => Node;
   /** Why it has no value, when it has none. */
   unset?: string;
+  /** `value` is the variable's own default (no tfvars value, no argument of a call): whoever applies may pass another. */
+  isDefault?: boolean;
 }
 
 /** One folder's declarations, parsed once however many module instances read them. */
@@ -202,7 +204,10 @@ export function declsOf(syntax: FolderSyntax, text: string, prefix: string, boun
       const block = syntax.variables.get(name);
       if (!block) return undefined;
       if (bound) return bound(name, block);
-      return { block, value: syntax.tfvars.get(name) ?? attr(block.body, 'default')?.value };
+      const given = syntax.tfvars.get(name);
+      if (given) return { block, value: given };
+      const fallback = attr(block.body, 'default')?.value;
+      return fallback ? { block, value: fallback, isDefault: true } : { block, value: undefined };
     },
     local(name, make) {
       let n = localMemo.get(name);
