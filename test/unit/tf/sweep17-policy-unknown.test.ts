@@ -1,7 +1,7 @@
 // An endpoint whose policy is set to a value known only at deploy time was traced as having no policy
 // ("the default policy allows full access") and called private, even for an action: a policy is there
 // and may deny anything. Public configurations write `policy = data.aws_iam_policy_document.x.json`
-// where x merges `source_policy_documents` (not evaluated), or `policy = var.policy`; CloudFormation
+// where x merges a document not known statically (tf/policy-merge.ts), or `policy = var.policy`; CloudFormation
 // `PolicyDocument: !Ref Param` is the same. The trace now answers unknown, naming the deciding value;
 // an endpoint without a policy, and one whose policy is written out, keep their answers.
 
@@ -42,7 +42,7 @@ data "aws_iam_policy_document" "deny" {
   }
 }
 data "aws_iam_policy_document" "merged" {
-  source_policy_documents = [data.aws_iam_policy_document.deny.json]
+  source_policy_documents = [data.aws_iam_policy_document.deny.json, var.policy]
   statement {
     actions   = ["s3:GetObject"]
     resources = ["*"]
@@ -73,14 +73,14 @@ function traceTf(policy: string, action?: string): TraceResult {
 
 const policyHop = (r: TraceResult) => r.hops.find((h) => h.kind === 'endpoint policy');
 
-test('a policy from a document that merges others is unknown, never "no policy", with or without an action', () => {
+test('a policy from a document that merges one not known is unknown, never "no policy", with or without an action', () => {
   for (const action of ['s3:GetObject', undefined]) {
     const r = traceTf('policy = data.aws_iam_policy_document.merged.json', action);
     assert.equal(r.verdict, 'unknown', action);
     const hop = policyHop(r);
     assert.equal(hop?.decision, 'unknown');
-    assert.match(hop?.reason ?? '', /source_policy_documents/);
-    assert.match(hop?.reason ?? '', /decided by data\.aws_iam_policy_document\.merged/);
+    assert.match(hop?.reason ?? '', /data\.aws_iam_policy_document\.merged: it merges source_policy_documents\[1\]/);
+    assert.match(hop?.reason ?? '', /decided by var\.policy/);
   }
 });
 

@@ -126,6 +126,15 @@ function fromString(text: string, anchor: Node, pieces: Piece[], when: string[])
   return { root, anchor, form: 'string', problems, size: json.length, text: json, when, usesPseudoPartition: json.includes('AWS::Partition') };
 }
 
+/**
+ * The JSON text one string value holds, parsed with each node on the characters that write it (a document
+ * Terraform's aws_iam_policy_document merges, tf/policy-merge.ts); `root` is null when it is not a JSON object.
+ */
+export function jsonInString(text: string, node: ScalarNode): { root: MapNode | null; problems: SyntaxProblem[] } {
+  const found = fromString(text, node, [{ node, value: String(node.value ?? '') }], []);
+  return { root: found.root, problems: found.problems };
+}
+
 /** Whether a `${...}` (not the literal `${!...}` of Fn::Sub) stands outside the JSON text's strings. */
 function computedOutsideString(json: string): boolean {
   let inString = false;

@@ -19,6 +19,7 @@ import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
 import { regionOf } from './providers.js';
 import { serviceByPattern } from '../data/catalogue.js';
 import { nestedBlocks, type NotKnown } from './dynamic.js';
+import { mergedPolicy } from './policy-merge.js';
 
 /** `data.<type>.<name>[key].<attr>...`: the value, with the steps after the attribute applied. */
 export function dataSource(type: string, name: string, e: Located & { steps: Step[] }, scope: Scope, depth: number): Node {
@@ -181,11 +182,9 @@ function managedOf(id: Node | undefined, type: string): Node | undefined {
   return target?.kind === 'scalar' && typeof target.value === 'string' && MANAGED[type]!.test(target.value) ? target : undefined;
 }
 
+// The block's own document, merged with the documents it names (policy-merge.ts).
 function policyDocument(block: Block, scope: Scope, depth: number, address: string): Node {
   const body = block.body;
-  for (const merged of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
-    if (attr(body, merged)) return unknownNode(`${address} merges other documents (${merged}), which is not evaluated`, address, block);
-  }
   // Dynamic `statement`, `principals` and `condition` blocks are expanded where their for_each is known (dynamic.ts).
   const inScope = (at: Scope) => (e: Parameters<typeof lower>[0]) => lower(e, at, depth + 1);
   const sub = inScope(scope);
@@ -196,7 +195,7 @@ function policyDocument(block: Block, scope: Scope, depth: number, address: stri
   if (id) pairs.push(pair('Id', id.nameAt, sub(id.value)));
   const statements = nestedBlocks(body, 'statement', scope);
   pairs.push(pair('Statement', block.typeAt, Array.isArray(statements) ? seq(statements.map((n) => statement(n.block, n.scope, inScope)), block) : unknownOf(statements)));
-  return map(pairs, block);
+  return mergedPolicy(block, scope, depth, address, map(pairs, block));
 }
 
 const STATEMENT_KEYS: [string, string][] = [

@@ -32,6 +32,12 @@ const cmp = (a: Version, b: Version) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2
 
 /** The major version a constraint string (`~> 6.0`, `>= 5.0, < 6.0`) allows, when it allows only ≥ 6 or only < 6. */
 export function awsMajorOf(constraint: string | undefined): AwsProviderMajor {
+  const bound = awsMajorBound(constraint, 6);
+  return bound === 'at-least' ? 'v6' : bound === 'below' ? 'before-v6' : undefined;
+}
+
+/** Whether a constraint allows only versions from `major`.0.0 on ('at-least'), only earlier ones ('below'), or does not say. */
+export function awsMajorBound(constraint: string | undefined, major: number): 'at-least' | 'below' | undefined {
   if (constraint === undefined) return undefined;
   let low: Version = [0, 0, 0];
   let high: { v: Version; inclusive: boolean } | undefined;
@@ -55,9 +61,9 @@ export function awsMajorOf(constraint: string | undefined): AwsProviderMajor {
         break;
     }
   }
-  const six: Version = [6, 0, 0];
-  if (cmp(low, six) >= 0) return 'v6';
-  if (high && (cmp(high.v, six) < 0 || (cmp(high.v, six) === 0 && !high.inclusive))) return 'before-v6';
+  const first: Version = [major, 0, 0];
+  if (cmp(low, first) >= 0) return 'at-least';
+  if (high && (cmp(high.v, first) < 0 || (cmp(high.v, first) === 0 && !high.inclusive))) return 'below';
   return undefined;
 }
 
@@ -85,7 +91,11 @@ export function terraformWords(major: AwsProviderMajor): Words {
 
 /** The major version a folder's constraint allows (a constraint written as a literal string; anything else does not say). */
 export function awsMajorOfFolder(folder: { awsVersion?: Expr }): AwsProviderMajor {
+  return awsMajorOf(awsConstraintOf(folder));
+}
+
+/** A folder's AWS provider version constraint, when it is written as a literal string. */
+export function awsConstraintOf(folder: { awsVersion?: Expr }): string | undefined {
   const e = folder.awsVersion;
-  const text = e?.k === 'literal' && typeof e.value === 'string' ? e.value : e?.k === 'template' && e.parts.every((p) => 'lit' in p) ? e.parts.map((p) => ('lit' in p ? p.lit : '')).join('') : undefined;
-  return awsMajorOf(text);
+  return e?.k === 'literal' && typeof e.value === 'string' ? e.value : e?.k === 'template' && e.parts.every((p) => 'lit' in p) ? e.parts.map((p) => ('lit' in p ? p.lit : '')).join('') : undefined;
 }
