@@ -27,8 +27,11 @@ export interface ModuleRead {
  */
 export type OpenTexts = ReadonlyMap<string, string>;
 
-/** `except`: a file name whose text the caller already has (the open document). */
-export function readModuleFiles(dir: string, except?: string, limit = DEFAULT_MAX_FILE_SIZE, open?: OpenTexts): ModuleRead {
+/**
+ * `except`: a file name whose text the caller already has (the open document), `exceptText` that text:
+ * the .json files its `file()` calls name are read too.
+ */
+export function readModuleFiles(dir: string, except?: string, limit = DEFAULT_MAX_FILE_SIZE, open?: OpenTexts, exceptText?: string): ModuleRead {
   const out: ModuleRead = { files: [], skipped: [] };
   let names: string[] = [];
   try {
@@ -61,7 +64,33 @@ export function readModuleFiles(dir: string, except?: string, limit = DEFAULT_MA
     else if (read.kind === 'too-large') out.skipped.push({ path, reason: `over the ${Math.round(limit / (1024 * 1024))} MB limit`, size: read.size });
     else out.skipped.push({ path, reason: read.reason });
   }
+  readDataFiles(dir, [...out.files.map((f) => f.text), ...(exceptText === undefined ? [] : [exceptText])], out, limit, open);
   return out;
+}
+
+// A literal path to a .json file in the module's folder, as a `file()` or `templatefile()` call writes
+// it: `"${path.module}/policy.json"`, `"policy.json"`, `"./policies/s3.json"` (tf/file-function.ts reads
+// no other form). Never one that leaves the folder.
+const FILE_CALL = /\b(?:file|templatefile)\(\s*"(?:\$\{path\.(?:module|root)\}\/|\.\/)?([\w./-]+\.json)"/g;
+
+/** The .json files the module's `file()` calls name, read as its other files are (regular files, within the limit). */
+function readDataFiles(dir: string, texts: string[], out: ModuleRead, limit: number, open?: OpenTexts): void {
+  const names = new Set<string>();
+  for (const text of texts) for (const m of text.matchAll(FILE_CALL)) if (!m[1]!.split('/').includes('..') && !/\.t(f|fvars)\.json$/.test(m[1]!)) names.add(m[1]!);
+  for (const name of [...names].sort()) {
+    const path = join(dir, name);
+    const text = open?.get(path);
+    if (text !== undefined) {
+      out.files.push({ path, text });
+      continue;
+    }
+    // A link that points out of the folder is not followed.
+    if (!inside(dir, path)) continue;
+    const read = readInput(path, limit);
+    if (read.kind === 'text') out.files.push({ path, text: read.text });
+    // A file() of a file that is not there fails Terraform's plan; here the policy stays unknown.
+    else if (read.kind === 'too-large') out.skipped.push({ path, reason: `over the ${Math.round(limit / (1024 * 1024))} MB limit`, size: read.size });
+  }
 }
 
 // What one analysis reads of local module folders at most (an editor reads them on every keystroke's
@@ -131,5 +160,14 @@ export function repositoryOf(dir: string, fallback: string): string {
   for (let d = resolve(dir); ; d = dirname(d)) {
     if (existsSync(join(d, '.git'))) return d;
     if (dirname(d) === d) return fallback;
+  }
+}
+
+function inside(dir: string, path: string): boolean {
+  try {
+    const from = relative(realpathSync(dir), realpathSync(path));
+    return !!from && !from.startsWith('..') && !isAbsolute(from);
+  } catch {
+    return false;
   }
 }

@@ -35,7 +35,7 @@ export function terraformAnalysis(text: string, options: DocumentOptions): Terra
   const path = options.fileName!;
   // The other open documents' texts stand for their files: an unsaved variables.tf is what is checked.
   const open: OpenTexts | undefined = options.openFiles?.length ? new Map(options.openFiles.filter((f) => f.path !== path).map((f) => [f.path, f.text])) : undefined;
-  const files: TfFile[] = [{ path, text }, ...siblings(path, open)];
+  const files: TfFile[] = [{ path, text }, ...siblings(path, open, text)];
   const dir = dirname(path);
   // The folders whose files this analysis depends on: its own, and each local module folder a call
   // names (read or not: one created later changes the answer). A change on disk there re-checks it.
@@ -112,7 +112,7 @@ function inModule(f: Finding, module: LoweredModule, own: Set<string>, dir: stri
   return { ...f, start: block.start, end: label.end, message: `${f.message} (in ${where})`, related: undefined };
 }
 
-function siblings(path: string, open: OpenTexts | undefined): TfFile[] {
+function siblings(path: string, open: OpenTexts | undefined, text: string): TfFile[] {
   // Unreadable siblings (a FIFO, a file over the limit) are left out of the module; the CLI names them.
-  return readModuleFiles(dirname(path), basename(path), undefined, open).files;
+  return readModuleFiles(dirname(path), basename(path), undefined, open, text).files;
 }

@@ -13,6 +13,7 @@ import { fn, isUnknownNode, map, pair, scalar, seq, unknownNode } from './nodes.
 import { callFunction, computedKeys, instanceAttributes, partialMaps, isIntrinsic, knownMap, plain, sameValue, sortedPairs, text as textValue } from './functions.js';
 import type { ModuleDecls } from './module.js';
 import { dataSource } from './data-sources.js';
+import { fileContents } from './file-function.js';
 import { INPUT_TEXT, MADE_FROM } from '../rules/region-in-service-name.js';
 import { withTypeDefaults } from './type-defaults.js';
 import { calledUnknown, isExact, isInstanceNamed, markExact, unknownIdentity } from './unknown-identity.js';
@@ -314,6 +315,9 @@ function call(e: Extract<Expr, { k: 'call' }>, scope: Scope, depth: number): Nod
   // A policy written as an object: the engine reads the object (the JSON text Terraform makes of it
   // says the same), and findings land on its keys and values.
   if (e.name === 'jsonencode' && e.args.length === 1) return lower(e.args[0]!, scope, depth + 1);
+  // A file the face gave the module (a policy's .json): its text, at its own offsets.
+  const read = fileContents(e, scope);
+  if (read) return read;
   // https://developer.hashicorp.com/terraform/language/functions/try: the first argument that does not
   // fail. A missing key of a known object or an index out of range is a failure the configuration
   // shows; an argument known only later may or may not fail, so then the result is not known either.

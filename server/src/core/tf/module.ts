@@ -120,16 +120,24 @@ const AUTO_TFVARS = /\.auto\.tfvars(\.json)?$/;
 export const VARIABLES_FILE = /\.tfvars(\.json)?$/;
 
 /**
+ * A file the configuration reads with `file()` (a policy's .json, tf/file-function.ts), not a file of the
+ * module: joined after the others so that its characters have offsets, never parsed as configuration.
+ */
+export function isDataFile(path: string): boolean {
+  return /\.json$/i.test(path) && !/\.tf\.json$/i.test(path) && !VARIABLES_FILE.test(path);
+}
+
+/**
  * Joins the files (configuration first, then tfvars in Terraform's order: terraform.tfvars, then the
  * *.auto.tfvars in lexical order of their names — byte order, not the locale's — a later one winning) into one text.
  * https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence
  */
 export function joinFiles(files: readonly TfFile[], base = 0): { text: string; files: FileSpan[] } {
-  const tf = files.filter((f) => !VARIABLES_FILE.test(f.path));
+  const tf = files.filter((f) => !VARIABLES_FILE.test(f.path) && !isDataFile(f.path));
   const vars = [...files.filter((f) => TFVARS.test(f.path)), ...files.filter((f) => TFVARS_JSON.test(f.path)), ...files.filter((f) => AUTO_TFVARS.test(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))];
   let text = '';
   const spans: FileSpan[] = [];
-  for (const f of [...tf, ...vars]) {
+  for (const f of [...tf, ...vars, ...files.filter((f) => isDataFile(f.path))]) {
     spans.push({ path: f.path, start: base + text.length, end: base + text.length + f.text.length });
     text += f.text + '\n';
   }
@@ -152,6 +160,7 @@ export function parseFolder(files: readonly TfFile[], base: number, dir: string)
   const bodies = new Map<FileSpan, Body>();
   const overrides: { path: string; body: Body }[] = [];
   for (const span of joined.files) {
+    if (isDataFile(span.path)) continue;
     if (/\.tf\.json$/i.test(span.path)) {
       const parsed = parseTfJson(joined.text.slice(span.start - base, span.end - base), span.start);
       bodies.set(span, parsed.body);
@@ -175,7 +184,7 @@ export function parseFolder(files: readonly TfFile[], base: number, dir: string)
     else readBody(parsed.body, syntax);
   }
   applyOverrides(overrides, syntax);
-  undeclared(joined.files.filter((span) => !VARIABLES_FILE.test(span.path)).map((span) => bodies.get(span)!), syntax);
+  undeclared(joined.files.filter((span) => !VARIABLES_FILE.test(span.path) && !isDataFile(span.path)).map((span) => bodies.get(span)!), syntax);
   return { text: joined.text, syntax };
 }
 
