@@ -161,3 +161,18 @@ test('source_json / override_json: merged with AWS provider 4, refused by 5 and 
   const empty = endpointPolicy(doc('merged', `\n  source_json   = ""\n  override_json = ""` + statementBlock(undefined, 'Deny', ['s3:GetObject'])));
   assert.equal(empty.trace('s3:GetObject').verdict, 'blocked');
 });
+
+test('a source statement a variable chooses (or leaves out) is not known: the policy is unknown, named by the choice', () => {
+  const more = `variable "strict" {
+  type = bool
+}
+locals {
+  base = jsonencode({
+    Statement = [var.strict ? { Sid = "NoPut", Effect = "Deny", Action = "s3:PutObject", Resource = "*", Principal = "*" } : { Sid = "NoDelete", Effect = "Deny", Action = "s3:DeleteObject", Resource = "*", Principal = "*" }]
+  })
+}
+${doc('merged', `\n  source_policy_documents = [local.base]` + statementBlock('NoPut', 'Allow', ['s3:PutObject']))}`;
+  const { trace, policyHop } = endpointPolicy(more);
+  assert.equal(trace('s3:PutObject').verdict, 'unknown');
+  assert.match(policyHop('s3:PutObject')?.reason ?? '', /decided by var\.strict/);
+});

@@ -93,7 +93,7 @@ function merge(block: Block, scope: Scope, depth: number, address: string, own: 
   const base = legacy('source_json');
   const out: Doc = { version: base?.version ?? null, id: base?.id ?? null, statements: [...(base?.statements ?? [])] };
   const sources = list('source_policy_documents');
-  sidsOnce([...(base?.statements ?? []), ...sources.flatMap((d) => d.statements)], 'source_policy_documents', address);
+  if (sources.length) sidsOnce(sources.flatMap((d) => d.statements), 'source_policy_documents', address, false, out.statements.map(knownSid));
   for (const d of sources) mergeInto(out, d);
   ownSids(false);
   if (ownStatements && isUnknownNode(ownStatements)) throw fromUnknown(ownStatements, 'its statements');
@@ -103,14 +103,14 @@ function merge(block: Block, scope: Scope, depth: number, address: string, own: 
   if (last) mergeInto(out, last);
 
   const pairs: Pair[] = [];
-  if (out.version) pairs.push(pairOf(own, 'Version', out.version, block));
-  if (out.id) pairs.push(pairOf(own, 'Id', out.id, block));
+  if (out.version) pairs.push(pairOf(own, 'Version', out.version));
+  if (out.id) pairs.push(pairOf(own, 'Id', out.id));
   pairs.push(pair('Statement', block.typeAt, seq(out.statements, block)));
   return map(pairs, block);
 }
 
 /** The pair for a merged member: its value's own key where the value is written in a document, else at the block. */
-function pairOf(own: MapNode, key: string, value: Node, block: Block): Pair {
+function pairOf(own: MapNode, key: string, value: Node): Pair {
   const written = own.pairs.find((p) => p.value === value);
   return written ? { key: written.key, value } : pair(key, value, value);
 }
@@ -125,8 +125,8 @@ function knownSid(statement: Node): string {
 }
 
 /** The provider fails where a Sid is written twice among these statements (its duplicate-Sid check). */
-function sidsOnce(statements: Node[], where: string, address: string, skipUnknown = false): void {
-  const seen = new Set<string>();
+function sidsOnce(statements: Node[], where: string, address: string, skipUnknown: boolean, before: string[] = []): void {
+  const seen = new Set<string>(before.filter(Boolean));
   for (const s of statements) {
     let sid: string;
     try {
@@ -169,17 +169,17 @@ function documentOf(v: Node, what: string, scope: Scope, address: string): Doc {
     if (parsed.problems.some((p) => p.severity === 'error')) throw new NotKnown(`${what} is not JSON, so the AWS provider fails reading it`, `${address}.${what}`);
     root = parsed.root;
   } else if (v.kind === 'map') {
-    const key = v.pairs.length === 1 ? String(v.pairs[0]!.key.value) : '';
-    if (key === 'Ref' || key.startsWith('Fn::')) throw fromUnknown(firstUnknown(v) ?? v, what, textOf(scope, v));
+    if (intrinsic(v)) throw notKnownValue(v, what, scope);
     root = v;
   }
   if (!root) throw new NotKnown(`${what} is not a JSON object`, `${address}.${what}`);
   const statements = pairValue(root, 'Statement');
   if (statements && isUnknownNode(statements)) throw fromUnknown(statements, what);
-  // The provider reads Statement as a list of objects; another form fails its read, which is not judged here.
-  if (statements && (statements.kind !== 'seq' || statements.items.some((s) => s.kind !== 'map' || isUnknownNode(s)))) {
-    const inner = statements.kind === 'seq' ? statements.items.find(isUnknownNode) : undefined;
-    if (inner) throw fromUnknown(inner, what);
+  // The provider reads Statement as a list of objects; another form fails its read, which is not judged
+  // here; a statement a condition chooses (Fn::If) or not known is not known either.
+  if (statements && (statements.kind !== 'seq' || statements.items.some((s) => s.kind !== 'map' || intrinsic(s)))) {
+    const inner = statements.kind === 'seq' ? statements.items.find(intrinsic) : undefined;
+    if (inner) throw notKnownValue(inner, what, scope);
     throw new NotKnown(`${what}'s Statement is not a list of statements, which the AWS provider does not read`, `${address}.${what}`);
   }
   for (const s of statements?.kind === 'seq' ? statements.items : []) knownSid(s);
@@ -191,6 +191,21 @@ function pairValue(m: Node, key: string): Node | null {
   if (m.kind !== 'map') return null;
   const p = m.pairs.find((x) => x.key.value === key) ?? m.pairs.find((x) => String(x.key.value).toLowerCase() === key.toLowerCase());
   return p?.value ?? null;
+}
+
+/** A value the lowering left to deploy time or to a condition (`Fn::Unknown`, `Fn::If`, `Ref`, ...), not a document's object. */
+function intrinsic(n: Node): boolean {
+  const key = n.kind === 'map' && n.pairs.length === 1 ? String(n.pairs[0]!.key.value) : '';
+  return key === 'Ref' || key.startsWith('Fn::');
+}
+
+/** What leaves an intrinsic not known: the test of a choice (`Fn::If`), else the first unknown in it, else its text. */
+function notKnownValue(n: Node, what: string, scope: Scope): NotKnown {
+  if (isUnknownNode(n)) return fromUnknown(n, what);
+  const first = n.kind === 'map' ? n.pairs[0] : undefined;
+  const test = first?.key.value === 'Fn::If' && first.value?.kind === 'seq' ? first.value.items[0] : undefined;
+  if (test?.kind === 'scalar') return new NotKnown(`it merges ${what}, which ${String(test.value)} chooses`, String(test.value));
+  return fromUnknown(firstUnknown(n) ?? n, what, textOf(scope, n));
 }
 
 function firstUnknown(n: Node | null): Node | undefined {
