@@ -28,6 +28,7 @@ import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
 import { refusesPrivateDns, typeProblem } from '../model/endpoint-type.js';
 import { shortName, type ServiceInfo } from '../data/catalogue.js';
 import { judgeCrossRegion } from '../model/cross-region.js';
+import { pinnedHome, pinOf, pinWords, regionOfZone, regionPins, type RegionPin } from '../model/zone-region.js';
 import { emptyModel, known, unknownFact, type Destination, type Endpoint, type EndpointHome, type Fact, type IdList, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
 import type { OutsideRules } from '../cdk/outside-rules.js';
 import { keptPart, movePart, partStats, type KeptPart, type PartsReuse } from './model-reuse.js';
@@ -145,6 +146,8 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   each('AWS::EC2::VPC', (r, base) => model.vpcs.set(r.id, part(r, 'vpc', () => vpcOf(a, r, base, moreCidrs.has(r.id) || moreCidrs.has(undefined), ipv6Of(r.id)))));
   // A copy of the part: the subnet's associations set its route table and network ACL below.
   each('AWS::EC2::Subnet', (r, base) => model.subnets.set(r.id, { ...part(r, 'subnet', () => subnetOf(a, r, base)) }));
+  const pins = regionPins(model.subnets.values(), w.format === 'cloudformation');
+  if (pins.stack || pins.vpcs.size) model.regionPins = pins;
   each('AWS::EC2::RouteTable', (r, base) => model.routeTables.set(r.id, { ...part(r, 'table', () => ({ ...base, vpc: vpcRef(values, prop(r, 'VpcId'), `${r.id}'s ${w.prop('VpcId')}`) })), routes: [] }));
   each('AWS::EC2::NatGateway', (r, base) => model.natGateways.set(r.id, part(r, 'nat', () => ({ ...base, subnet: refFact(prop(r, 'SubnetId'), `${r.id}'s ${w.prop('SubnetId')}`), isPrivate: literal(prop(r, 'ConnectivityType')) === 'private', ...natMode(r) }))));
   each('AWS::EC2::InternetGateway', (r, base) => model.internetGateways.set(r.id, { ...base, vpcs: [] }));
@@ -223,8 +226,13 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
     model.spans.set(e.resource.id, keySpan(e.resource));
     const s = a.state(e.resource);
     if (s === 'absent') model.absent.set(e.resource.id, e.resource.condition!);
-    // A copy of the part: its VPC may be told by its subnets or route tables (addGatewayRoutes).
-    else model.endpoints.set(e.resource.id, { ...part(e.resource, 'endpoint', () => endpointOf(a, e, s)), policy: policyOf(a, e) });
+    else {
+      // The pin is part of the key: a subnet's zone changed makes the endpoint's part again.
+      const pin = pinOf(pins, pins.stack ? undefined : endpointVpc(a, e));
+      const kind = pin ? `endpoint@${pin.region}:${pin.zone}:${pin.subnet}` : 'endpoint';
+      // A copy of the part: its VPC may be told by its subnets or route tables (addGatewayRoutes).
+      model.endpoints.set(e.resource.id, { ...part(e.resource, kind, () => endpointOf(a, e, s, pin)), policy: policyOf(a, e) });
+    }
   }
   // An endpoint handed to a module not read may get more route tables, subnets and groups there.
   for (const [id, who] of model.elsewhere ?? []) {
@@ -293,12 +301,24 @@ function subnetOf(a: Adapter, r: Resource, base: Base): Subnet {
     hasIpv6: facts.hasIpv6,
     zone: zoneText ? known(zoneText, spanOf(az.node), fromDefaultOf(values, az)) : unknownOf(az, `${r.id}'s Availability Zone`),
     zoneIsName: literal(az) !== undefined || relative !== undefined,
+    ...zonePinOf(values, az),
     routeTable: known(null, keySpan(r)),
     nacl: known(null, keySpan(r)),
     mapPublicIp: boolFact(values, prop('MapPublicIpOnLaunch'), `${r.id}'s ${w.prop('MapPublicIpOnLaunch')}`, { value: false, at: keySpan(r) }),
     // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html (DNS64 is set per subnet, off by default)
     dns64: boolFact(values, prop('EnableDns64'), `${r.id}'s ${w.prop('EnableDns64')}`, { value: false, at: keySpan(r) }),
   };
+}
+
+/**
+ * The Region a zone the template writes puts the subnet in (model/zone-region.ts). A parameter's default or a
+ * Terraform variable's value is the deployment's choice, not the template's: no pin.
+ */
+function zonePinOf(values: Resolver, az: Value): { zonePin?: string } {
+  const text = literal(az);
+  if (text === undefined || fromDefaultOf(values, az) || (az.node && INPUT_TEXT.has(az.node))) return {};
+  const region = regionOfZone(text);
+  return region ? { zonePin: region } : {};
 }
 
 /**
@@ -354,7 +374,14 @@ function computedPolicy(a: Adapter, e: CfnEndpoint): PolicyDoc | undefined {
   };
 }
 
-function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; maybe?: string }): Omit<Endpoint, 'policy'> {
+/** The VPC an endpoint's VpcId names, when the template says it (before its part is made: the pin keys it). */
+function endpointVpc(a: Adapter, e: CfnEndpoint): string | undefined {
+  if (e.computed) return undefined;
+  const vpc = vpcRef(a.values, a.values.prop(e.props, 'VpcId'), '');
+  return vpc.known ? vpc.value : undefined;
+}
+
+function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; maybe?: string }, pin: RegionPin | undefined): Omit<Endpoint, 'policy'> {
   const { values } = a;
   const w = a.words;
   const id = e.resource.id;
@@ -377,7 +404,7 @@ function endpointOf(a: Adapter, e: CfnEndpoint, state: { condition?: string; may
   const open = service.known ? only?.unknownRegion : undefined;
   const region = open ? openRegionCheck(a, e, open) : regionCheck(a, e);
   const serviceRegion = p('ServiceRegion').kind !== 'absent' ? textFact(values, p('ServiceRegion'), `${id}'s ${w.prop('ServiceRegion')}`) : undefined;
-  const home = homeOf(a, e);
+  const home = homeOf(a, e, pin);
   const cross = serviceRegion ? crossRegionOf(a, e, type, serviceRegion, info, home) : {};
   const privateDns = boolFact(values, p('PrivateDnsEnabled'), `${id}'s ${w.prop('PrivateDnsEnabled')}`, { value: false, at: keySpan(e.resource) });
   const typeBroken = type.known && info ? typeProblem(type.value, info, first?.defaulted ?? false) : undefined;
@@ -431,7 +458,7 @@ function crossRegionOf(a: Adapter, e: CfnEndpoint, type: Fact<string>, serviceRe
     info: aws ? info : undefined,
     ...(names.size === 1 && nameRegion !== undefined ? { nameRegion } : {}),
     createdIn,
-    words: { serviceRegion: a.words.prop('ServiceRegion'), createdIn: where ? 'it is created in' : `${a.words.deployed} deploys to` },
+    words: { serviceRegion: a.words.prop('ServiceRegion'), createdIn: home.pin ? `${pinWords(home.pin)} puts it in` : where ? 'it is created in' : `${a.words.deployed} deploys to` },
   });
 }
 
@@ -439,16 +466,18 @@ function crossRegionOf(a: Adapter, e: CfnEndpoint, type: Fact<string>, serviceRe
  * Where the endpoint is created (its VPC's Region): a Terraform endpoint's provider region (tf/lower.ts, its
  * VPC's where known), an unknown one named by its value; else the Regions the settings say the stack deploys to.
  */
-function homeOf(a: Adapter, e: CfnEndpoint): EndpointHome {
+function homeOf(a: Adapter, e: CfnEndpoint, pin: RegionPin | undefined): EndpointHome {
   // The default provider's region a variable without a value decides is the settings' where they name any.
   const where = pairOf(e.props, ENDPOINT_REGION)?.value ?? (a.regions.length ? undefined : pairOf(e.props, OPEN_DEFAULT_REGION)?.value);
   if (where?.kind === 'scalar' && typeof where.value === 'string') return { regions: [where.value], decides: 'the region it is created in' };
+  // A provider's region known only at apply time: a subnet's literal zone in its VPC says which it must be.
+  if (where && pin) return pinnedHome([], pin, a.words.deployed);
   if (where) {
     const items = where.kind === 'map' && where.pairs[0]?.key.value === 'Fn::Unknown' && where.pairs[0].value?.kind === 'seq' ? where.pairs[0].value.items : [];
     const decides = items[1]?.kind === 'scalar' ? String(items[1].value) : 'the region of its provider';
     return { regions: [], decides };
   }
-  return { regions: a.regions, decides: `the Region ${a.words.deployed} deploys to` };
+  return pinnedHome(a.regions, pin, a.words.deployed);
 }
 
 /**

@@ -26,16 +26,18 @@
 import { isRegionShaped, partitionOfRegion } from '../data/regions.js';
 import type { ServiceInfo } from '../data/catalogue.js';
 import type { Endpoint, EndpointHome, Fact, NetworkModel } from './types.js';
+import { pinnedHome, pinOf } from './zone-region.js';
 
 /**
- * The Regions a VPC is in: the one its endpoints are created in where one says (a Terraform provider's region),
- * else the ones the stack deploys to (the settings'). `deployed`: the format's words for what deploys.
+ * The Regions a VPC is in: the one its endpoints are created in where one says (a Terraform provider's region, a
+ * subnet's literal zone), else the one its subnets' literal zones put it in (model/zone-region.ts), else the ones
+ * the stack deploys to (the settings'). `deployed`: the format's words for what deploys.
  */
 export function vpcRegions(model: NetworkModel, vpc: string, deployed: string): EndpointHome {
   for (const e of model.endpoints.values()) {
     if (e.vpc.known && e.vpc.value === vpc && e.home.regions.length === 1) return e.home;
   }
-  return { regions: model.regions ?? [], decides: `the Region ${deployed} deploys to` };
+  return pinnedHome(model.regions ?? [], pinOf(model.regionPins, vpc), deployed);
 }
 
 /**

@@ -8,6 +8,7 @@
 import type { Ipv4Range } from '../util/cidr.js';
 import type { Ipv6Range } from '../util/cidr6.js';
 import type { PolicyDoc } from '../policy/policy-doc.js';
+import type { RegionPin, RegionPins } from './zone-region.js';
 
 export interface Span {
   start: number;
@@ -145,6 +146,8 @@ export interface Subnet extends Element {
   zone: Fact<string>;
   /** The zone is a name the template writes (eu-west-1a, use1-az4), not a description of a deploy-time one. */
   zoneIsName: boolean;
+  /** The Region its zone is in, when the template writes the zone (not a parameter's or variable's value): model/zone-region.ts. */
+  zonePin?: string;
   /** The explicitly associated route table; null: the VPC's main route table. */
   routeTable: Fact<string | null>;
   /** The explicitly associated network ACL; null: the VPC's default ACL (allows all). */
@@ -364,6 +367,8 @@ export interface EndpointHome {
   regions: readonly string[];
   /** What decides the Region when it is not one: "the Region the stack deploys to", a provider's region. */
   decides: string;
+  /** The subnet whose literal zone puts it in its one Region (model/zone-region.ts); `decides` then names that zone. */
+  pin?: RegionPin;
 }
 
 /**
@@ -472,6 +477,8 @@ export interface NetworkModel {
   dnsRedirects?: DnsRedirect[];
   /** The Regions the settings say the stack deploys to (a VPC's, where no endpoint of it says another). */
   regions?: readonly string[];
+  /** The Region subnets' literal zones put the stack, or each VPC, in (model/zone-region.ts). */
+  regionPins?: RegionPins;
   /** Elements of the template that this deployment does not create (their condition is false). */
   absent: Map<string, string>;
   /** Where any element is declared, to point hops at it. */

@@ -4,7 +4,8 @@
 
 import { tellingConditions, type Network } from '../model/network.js';
 import { vpcRegions } from '../model/cross-region.js';
-import type { NetworkModel } from '../model/types.js';
+import type { EndpointHome, NetworkModel } from '../model/types.js';
+import { pinWords } from '../model/zone-region.js';
 import { traceModel, tracedSubnet } from './path.js';
 import { targetName } from './targets.js';
 import type { Branch, TraceOptions, TraceResult, TraceTarget } from './types.js';
@@ -20,7 +21,18 @@ export function trace(net: Network, from: string, target: TraceTarget, options: 
   // Only a named Region or a cross-Region endpoint makes the answer depend on the Region: else one trace.
   if (!named && ![...model.endpoints.values()].some((e) => e.serviceRegion)) return traceAll(net, from, target, options);
   const per = homes.regions.map((home) => [home, traceAll(net, from, target, { ...options, region: named && named !== home ? { target: named, assume: home } : { assume: home } })] as const);
-  return { ...byRegion(per, homes.decides), to: targetName(target) };
+  return { ...pinned(byRegion(per, homes.decides), homes, model, vpc!), to: targetName(target) };
+}
+
+/**
+ * The answer rests on the Region a subnet's literal zone puts the VPC in (model/zone-region.ts): a last note
+ * says so, at that subnet, the verdict and the deciding hop unchanged.
+ */
+function pinned(r: TraceResult, homes: EndpointHome, model: NetworkModel, vpc: string): TraceResult {
+  if (!homes.pin || r.absent) return r;
+  const at = model.spans.get(homes.pin.subnet);
+  const reason = `${vpc} is in ${homes.pin.region}, the Region of ${pinWords(homes.pin)}: a subnet is created in its VPC's Region only`;
+  return { ...r, hops: [...r.hops, { resource: homes.pin.subnet, kind: 'region', decision: 'note', reason, start: at?.start ?? 0, end: at?.end ?? 0 }] };
 }
 
 /** The VPC the source is in (a subnet's, or that of the subnet a workload is traced from), when the model knows it. */
