@@ -216,3 +216,21 @@ test('Terraform: a provider region only known at apply time is the pinned one; a
   assert.equal(known.verdict, 'blocked', known.summary);
   assert.equal(note(known), undefined);
 });
+
+test('VPCE3006: subnets of one VPC in two Regions\' zones (Terraform, no provider region), the later one reported; the trace stays unknown', () => {
+  const two = TF(OPEN_PROVIDER, 'availability_zone = "us-east-1b"') + '\nresource "aws_subnet" "b" {\n  vpc_id            = aws_vpc.main.id\n  cidr_block        = "10.0.2.0/24"\n  availability_zone = "eu-west-1a"\n}\n';
+  const a = analyzeTerraform([{ path: '/m/main.tf', text: two }], { settings: { regions: [] } }).analysis;
+  assert.deepEqual(a.findings.filter((f) => f.ruleId === 'VPCE3006').map((f) => f.message), [
+    "aws_subnet.b: its zone eu-west-1a is in eu-west-1, but subnet aws_subnet.a's zone us-east-1b is in us-east-1: a VPC's subnets are all in its region, so one of them cannot be created",
+  ]);
+  const r = go(a.network()!, 'aws_subnet.a', 'ecr.api');
+  assert.equal(r.verdict, 'unknown', r.summary);
+  assert.equal(note(r), undefined);
+});
+
+test('VPCE3006: a subnet under a condition, or a zone the deployment picks, is not judged against another Region', () => {
+  const ids = (more: string) => analyze(CFN('AvailabilityZone: eu-west-1a', more), { fileName: 't.yaml', settings: { regions: ['us-east-1'] } }).findings.filter((f) => f.ruleId === 'VPCE3006');
+  assert.deepEqual(ids(SUBNET_B('us-east-1b', 'Condition: Never\n    ')), []);
+  assert.deepEqual(ids(SUBNET_B("!Select [1, !GetAZs '']")), []);
+  assert.equal(ids(SUBNET_B('us-east-1b')).length, 1);
+});

@@ -24,7 +24,7 @@ import type { OutsideRules } from './outside-rules.js';
  */
 export const NETWORK_RULES: ReadonlySet<string> = new Set([
   'VPCE2001', 'VPCE2002', 'VPCE2005',
-  'VPCE3001', 'VPCE3004', 'VPCE3005',
+  'VPCE3001', 'VPCE3004', 'VPCE3005', 'VPCE3006',
   'VPCE4001', 'VPCE4002', 'VPCE4003',
   'VPCE5001', 'VPCE5002', 'VPCE5003', 'VPCE5004', 'VPCE5005',
   'VPCE6001', 'VPCE6002', 'VPCE6003',

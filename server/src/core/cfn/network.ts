@@ -147,7 +147,7 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   // A copy of the part: the subnet's associations set its route table and network ACL below.
   each('AWS::EC2::Subnet', (r, base) => model.subnets.set(r.id, { ...part(r, 'subnet', () => subnetOf(a, r, base)) }));
   const pins = regionPins(model.subnets.values(), w.format === 'cloudformation');
-  if (pins.stack || pins.vpcs.size) model.regionPins = pins;
+  if (pins.stack || pins.vpcs.size || pins.conflicts.length) model.regionPins = pins;
   each('AWS::EC2::RouteTable', (r, base) => model.routeTables.set(r.id, { ...part(r, 'table', () => ({ ...base, vpc: vpcRef(values, prop(r, 'VpcId'), `${r.id}'s ${w.prop('VpcId')}`) })), routes: [] }));
   each('AWS::EC2::NatGateway', (r, base) => model.natGateways.set(r.id, part(r, 'nat', () => ({ ...base, subnet: refFact(prop(r, 'SubnetId'), `${r.id}'s ${w.prop('SubnetId')}`), isPrivate: literal(prop(r, 'ConnectivityType')) === 'private', ...natMode(r) }))));
   each('AWS::EC2::InternetGateway', (r, base) => model.internetGateways.set(r.id, { ...base, vpcs: [] }));
@@ -302,6 +302,7 @@ function subnetOf(a: Adapter, r: Resource, base: Base): Subnet {
     zone: zoneText ? known(zoneText, spanOf(az.node), fromDefaultOf(values, az)) : unknownOf(az, `${r.id}'s Availability Zone`),
     zoneIsName: literal(az) !== undefined || relative !== undefined,
     ...zonePinOf(values, az),
+    ...providerRegionOf(r),
     routeTable: known(null, keySpan(r)),
     nacl: known(null, keySpan(r)),
     mapPublicIp: boolFact(values, prop('MapPublicIpOnLaunch'), `${r.id}'s ${w.prop('MapPublicIpOnLaunch')}`, { value: false, at: keySpan(r) }),
@@ -319,6 +320,12 @@ function zonePinOf(values: Resolver, az: Value): { zonePin?: string } {
   if (text === undefined || fromDefaultOf(values, az) || (az.node && INPUT_TEXT.has(az.node))) return {};
   const region = regionOfZone(text);
   return region ? { zonePin: region } : {};
+}
+
+/** A Terraform subnet's provider's region, where the configuration writes it (not a variable's value). */
+function providerRegionOf(r: Resource): { providerRegion?: string } {
+  const v = r.properties ? pairOf(r.properties, ENDPOINT_REGION)?.value : undefined;
+  return v?.kind === 'scalar' && typeof v.value === 'string' && !INPUT_TEXT.has(v) ? { providerRegion: v.value } : {};
 }
 
 /**

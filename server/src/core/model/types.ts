@@ -148,6 +148,8 @@ export interface Subnet extends Element {
   zoneIsName: boolean;
   /** The Region its zone is in, when the template writes the zone (not a parameter's or variable's value): model/zone-region.ts. */
   zonePin?: string;
+  /** Terraform: the region its provider (or its own `region`) creates it in, where the configuration writes it. */
+  providerRegion?: string;
   /** The explicitly associated route table; null: the VPC's main route table. */
   routeTable: Fact<string | null>;
   /** The explicitly associated network ACL; null: the VPC's default ACL (allows all). */

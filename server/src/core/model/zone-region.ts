@@ -6,6 +6,9 @@
 // and vpcRegions, and so by every reader of those (DNS, the trace, VPCE3004/3005, hover, the map).
 //
 // Facts, each from its page:
+// - A subnet is created in one Availability Zone (or Local Zone) of the Region its VPC is in, named by its
+//   AvailabilityZone or AvailabilityZoneId: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html,
+//   https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html
 // - A zone's name is its Region's code and a letter (us-east-2a); a zone ID is a short form of the Region's
 //   code, its number, `-az` and a number (euw1-az1 is in eu-west-1):
 //   https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html,
@@ -69,38 +72,62 @@ export interface RegionPin {
   subnet: string;
 }
 
-/** A model's pins: the whole stack's (CloudFormation), else each VPC's (Terraform). */
+/**
+ * A subnet that cannot be created where the rest of the template says it is: its zone's Region is not that of
+ * another subnet's literal zone in the same stack or VPC, or (Terraform) not its provider's written region.
+ * `against`: what says the other Region ("subnet AppSubnetA's zone eu-west-1a", "its provider's region").
+ */
+export interface ZoneConflict extends RegionPin {
+  against: string;
+  otherRegion: string;
+}
+
+/** A model's pins: the whole stack's (CloudFormation), else each VPC's (Terraform); and the subnets that cannot be. */
 export interface RegionPins {
   stack?: RegionPin;
   vpcs: ReadonlyMap<string, RegionPin>;
+  conflicts: readonly ZoneConflict[];
 }
 
 /**
  * The pins the model's subnets make. Only a subnet every deployment of the model creates pins (one under a
- * condition may not exist); subnets pinning two Regions cannot all be created: no pin then, the settings decide.
+ * condition may not exist). Subnets pinning two Regions cannot all be created: no pin then (the settings
+ * decide), and each subnet of another Region than the first one's is a conflict. A Terraform subnet whose zone is
+ * not in its provider's written region is a conflict and pins nothing: the provider's region wins.
  * `stackWide`: CloudFormation, where every resource of a stack is in the stack's one Region.
  */
 export function regionPins(subnets: Iterable<Subnet>, stackWide: boolean): RegionPins {
   const byScope = new Map<string, RegionPin[]>();
+  const conflicts: ZoneConflict[] = [];
   for (const s of subnets) {
     if (!s.zonePin || s.condition || s.maybe) continue;
+    const pin = { region: s.zonePin, zone: s.zone.known ? s.zone.value : s.zonePin, subnet: s.id };
+    if (s.providerRegion !== undefined && s.providerRegion !== pin.region) {
+      conflicts.push({ ...pin, against: `its provider's region`, otherRegion: s.providerRegion });
+      continue;
+    }
     const scope = stackWide ? '' : s.vpc.known ? s.vpc.value : undefined;
     if (scope === undefined) continue;
     const list = byScope.get(scope) ?? [];
-    list.push({ region: s.zonePin, zone: s.zone.known ? s.zone.value : s.zonePin, subnet: s.id });
+    list.push(pin);
     byScope.set(scope, list);
   }
-  const one = (list: RegionPin[]) => (list.every((p) => p.region === list[0]!.region) ? list[0] : undefined);
+  const one = (list: RegionPin[]) => {
+    const first = list[0];
+    const other = list.filter((p) => p.region !== first?.region);
+    for (const p of other) conflicts.push({ ...p, against: `subnet ${first!.subnet}'s zone ${first!.zone}`, otherRegion: first!.region });
+    return other.length ? undefined : first;
+  };
+  const vpcs = new Map<string, RegionPin>();
   if (stackWide) {
     const stack = one(byScope.get('') ?? []);
-    return stack ? { stack, vpcs: new Map() } : { vpcs: new Map() };
+    return stack ? { stack, vpcs, conflicts } : { vpcs, conflicts };
   }
-  const vpcs = new Map<string, RegionPin>();
   for (const [vpc, list] of byScope) {
     const pin = one(list);
     if (pin) vpcs.set(vpc, pin);
   }
-  return { vpcs };
+  return { vpcs, conflicts };
 }
 
 /** The pin of a VPC of the model (the stack's, or its own), if any. */

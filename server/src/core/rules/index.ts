@@ -26,6 +26,7 @@ import { hardCodedRegion } from './vpce3002-hard-coded-region.js';
 import { hardCodedPartition } from './vpce3003-hard-coded-partition.js';
 import { crossRegionImpossible } from './vpce3004-cross-region-impossible.js';
 import { crossRegionService } from './vpce3005-cross-region-service.js';
+import { subnetZoneRegion } from './vpce3006-subnet-zone-region.js';
 import { ipAddressType } from './vpce4001-ip-address-type.js';
 import { ipv6BypassesGateway } from './vpce4002-ipv6-bypasses-gateway.js';
 import { subnetIpv6WithoutVpcBlock } from './vpce4003-subnet-ipv6-without-vpc-block.js';
@@ -86,6 +87,7 @@ export const rules: readonly Rule[] = [
   hardCodedPartition,
   crossRegionImpossible,
   crossRegionService,
+  subnetZoneRegion,
   ipAddressType,
   ipv6BypassesGateway,
   subnetIpv6WithoutVpcBlock,

@@ -24,7 +24,10 @@ export interface HardCodedRegion {
 
 /** A Terraform endpoint's `provider = aws.<alias>` (tf/lower.ts): its region is that provider's. */
 export const PROVIDER_ALIAS = 'TerraformProvider';
-/** A Terraform endpoint's region, from its VPC's or its own provider configuration (tf/providers.ts): a string, or unknown. */
+/**
+ * A Terraform endpoint's region, from its VPC's or its own provider configuration (tf/providers.ts): a string, or unknown;
+ * a subnet's, its own provider's, only where known (tf/lower.ts).
+ */
 export const ENDPOINT_REGION = 'TerraformRegion';
 /** On an aliased Terraform provider's endpoint: the region `${AWS::Region}` in its service name stands for (the default provider's). */
 export const DEFAULT_REGION = 'TerraformDefaultRegion';

@@ -312,7 +312,9 @@ function lowerResource(lowerer: Lowerer, local: string, block: Block, decls: Mod
   const symbolic = region && (attr(block.body, 'provider') || attr(block.body, 'region')) ? [pair(DEFAULT_REGION, block.typeAt, defaultRegion(decls, root, block))] : [];
   // Else the default provider's region, when a variable decides it: a service name resting on that variable is for it.
   const open = tfType === 'aws_vpc_endpoint' && !region ? openDefaultRegion(block, decls, root) : undefined;
-  const withRegion = (l: Lowered) => (l.type !== 'AWS::EC2::VPCEndpoint' ? l.props : region ? [...l.props, pair(ENDPOINT_REGION, block.typeAt, region), ...symbolic] : open ? [...l.props, pair(OPEN_DEFAULT_REGION, block.typeAt, open)] : l.props);
+  // A subnet's provider's region, where known: a literal zone of another Region cannot be created (model/zone-region.ts).
+  const subnetRegion = tfType === 'aws_subnet' ? regionOf(block, decls, root) : undefined;
+  const withRegion = (l: Lowered) => (l.type === 'AWS::EC2::Subnet' && subnetRegion?.kind === 'scalar' ? [...l.props, pair(ENDPOINT_REGION, block.typeAt, subnetRegion)] : l.type !== 'AWS::EC2::VPCEndpoint' ? l.props : region ? [...l.props, pair(ENDPOINT_REGION, block.typeAt, region), ...symbolic] : open ? [...l.props, pair(OPEN_DEFAULT_REGION, block.typeAt, open)] : l.props);
   const emit: Emit = (l) => {
     const row: Lowered = { address: l.address, type: l.type, at: l.at === block ? header : l.at, typeAt: l.typeAt, props: withRegion(l), tfType };
     if (exists) row.condition = exists.name;
