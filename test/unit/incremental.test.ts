@@ -444,6 +444,9 @@ Resources:
     ['the Elastic IP\'s instance', '      InstanceId: !Ref Box', '      InstanceId: i-0123'],
     ['a resource added', '  Box:\n', '  Extra:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref TableA\n      DestinationCidrBlock: 10.9.0.0/16\n      TransitGatewayId: tgw-1\n  Box:\n'],
     ['a condition on a resource', '  Ssm:\n    Type: AWS::EC2::VPCEndpoint\n', '  Ssm:\n    Type: AWS::EC2::VPCEndpoint\n    Condition: IsProd\n'],
+    // A literal zone puts the stack in its Region (model/zone-region.ts): the endpoints' home follows an edit of a subnet alone.
+    ['a subnet\'s zone in another Region', 'AvailabilityZone: eu-west-1b', 'AvailabilityZone: us-east-1b'],
+    ['a subnet\'s zone the deployment picks', 'AvailabilityZone: eu-west-1a', "AvailabilityZone: !Select [0, !GetAZs '']"],
     ['a value under a condition', '      VpcEndpointType: Interface\n      SubnetIds: [!Ref SubnetB]\n', '      VpcEndpointType: !If [IsProd, Interface, Gateway]\n      SubnetIds: [!Ref SubnetB]\n'],
   ];
   const doc = new Doc('model-edits.yaml');
