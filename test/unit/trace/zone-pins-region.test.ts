@@ -189,6 +189,13 @@ test('CloudFormation: zones the deployment chooses, two Regions, or a subnet und
   }
 });
 
+test('CloudFormation: a zone written as the stack\'s Region and a letter is no pin, even where one Region is configured', () => {
+  const r = go(cfnNet("AvailabilityZone: !Sub '${AWS::Region}a'", ['eu-west-1']), 'SubnetA', 'com.amazonaws.us-east-1.ecr.api');
+  assert.equal(r.verdict, 'private', r.summary);
+  assert.equal(note(r), undefined);
+  assert.equal(cfnNet("AvailabilityZone: !Sub '${AWS::Region}a'", ['eu-west-1']).defaults.endpoints.get('Cross')!.home.decides, 'the Region the stack deploys to');
+});
+
 test('CloudFormation: VPCE3005 judges the pinned Region as the trace does (sqs is not reached across Regions)', () => {
   const template = (zone: string) => CFN(zone).replace('ecr.api', 'sqs');
   const found = (t: string) => analyze(t, { fileName: 't.yaml', settings: { regions: [] } }).findings.filter((f) => f.ruleId === 'VPCE3005').map((f) => f.message);
