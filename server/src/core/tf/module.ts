@@ -349,15 +349,7 @@ function resourceRef(decls: ModuleDecls, type: string, name: string, rest: Step[
     // it; of an instance only its id is given here, any other attribute stays unknown.
     // https://developer.hashicorp.com/terraform/language/meta-arguments/count#referring-to-instances
     if (!first && (inst.kind === 'count' || inst.kind === 'each')) {
-      const whole = (k: number | string) => {
-        const address1 = instanceAddress(address, k);
-        const id = MODELLED.has(type) ? fn('Ref', scalar(decls.prefix + address1, at, 'plain'), at) : unknownNode(`${address1}.id is known only after apply`, `${address1}.id`, at);
-        const m = map([pair('id', at, id)], at);
-        partialMaps.add(m);
-        // `[for s in aws_subnet.private : s.cidr_block]`: an argument the block writes is the instance's own.
-        instanceAttributes.set(m, (name) => (attr(block.body, name) ? instanceValue(decls, type, block, address1, k, [{ attr: name, start: at.start, end: at.end }], at, scope) : undefined));
-        return m;
-      };
+      const whole = (k: number | string) => wholeInstance(decls, type, block, instanceAddress(address, k), k, at, scope);
       return inst.kind === 'count' ? seq(Array.from({ length: inst.n }, (_, i) => whole(i)), at) : map(inst.keys.map((k) => pair(k, at, whole(k))), at);
     }
     if (!first || !('index' in first)) return unknownNode(`${refText(scope, at)} needs an instance key`, refText(scope, at), at);
@@ -373,8 +365,29 @@ function resourceRef(decls: ModuleDecls, type: string, name: string, rest: Step[
   return instanceValue(decls, type, block, instanceAddress(address, key), key, steps, at, scope);
 }
 
+/**
+ * One instance as a value (`aws_route_table.private`, `aws_subnet.a[0]`, a module output holding either):
+ * an object whose id is the instance's, whose other attributes are read when asked, as the steps after
+ * it would read them (an argument the block writes, a VPC's default group, an endpoint's prefix list);
+ * any other attribute is known only after apply.
+ * https://developer.hashicorp.com/terraform/language/expressions/references#resources
+ */
+function wholeInstance(decls: ModuleDecls, type: string, block: Block, address: string, key: number | string | undefined, at: Located, scope: Scope): Node {
+  const id = MODELLED.has(type) ? fn('Ref', scalar(decls.prefix + address, at, 'plain'), at) : unknownNode(`${address}.id is known only after apply`, `${address}.id`, at);
+  const m = map([pair('id', at, id)], at);
+  partialMaps.add(m);
+  // `[for s in aws_subnet.private : s.cidr_block]`: an argument the block writes is the instance's own.
+  instanceAttributes.set(m, (name) => (attr(block.body, name) || DERIVED.test(name) ? instanceValue(decls, type, block, address, key, [{ attr: name, start: at.start, end: at.end }], at, scope) : undefined));
+  return m;
+}
+
+/** Attributes instanceValue gives a value the block does not write (a VPC's default group and main table, an endpoint's prefix list). */
+const DERIVED = /^(default_security_group_id|default_route_table_id|main_route_table_id|prefix_list_id)$/;
+
 function instanceValue(decls: ModuleDecls, type: string, block: Block, address: string, key: number | string | undefined, steps: Step[], at: Located, scope: Scope): Node {
   const s0 = steps[0];
+  // The whole instance, read as a value.
+  if (!s0) return wholeInstance(decls, type, block, address, key, at, scope);
   // A splat on one instance: the list of it (aws_security_group.x[*].id).
   if (s0 && 'splat' in s0) return seq([instanceValue(decls, type, block, address, key, steps.slice(1), at, scope)], at);
   const name = s0 && 'attr' in s0 ? s0.attr : undefined;
