@@ -91,18 +91,20 @@ function lowerExpr(e: Expr, scope: Scope, depth: number): Node {
       return scalar(e.value, e, e.quoted ? 'double' : 'plain');
     case 'tuple':
       return seq(e.items.map((i) => lower(i, scope, depth + 1)), e);
-    case 'object':
-      return map(
-        e.items.map((i) => {
-          // A key written as an expression (`(var.name)`, `"${var.prefix}-a"`) is the value it has, when known.
-          const name = i.name ?? textValue(lower(i.key, scope, depth + 1));
-          if (name !== undefined) return pair(name, i.key, lower(i.value, scope, depth + 1));
-          const p = pair(`(${textOf(scope, i.key)})`, i.key, unknownNode(`the key ${textOf(scope, i.key)} is computed`, textOf(scope, i.key), i.key));
-          computedKeys.add(p);
-          return p;
-        }),
-        e,
-      );
+    case 'object': {
+      const pairs = e.items.map((i) => {
+        // A key written as an expression (`(var.name)`, `"${var.prefix}-a"`) is the value it has, when known.
+        const name = i.name ?? textValue(lower(i.key, scope, depth + 1));
+        if (name !== undefined) return pair(name, i.key, lower(i.value, scope, depth + 1));
+        const p = pair(`(${textOf(scope, i.key)})`, i.key, unknownNode(`the key ${textOf(scope, i.key)} is computed`, textOf(scope, i.key), i.key));
+        computedKeys.add(p);
+        return p;
+      });
+      // A key written twice is no error in an object constructor: the later item's value is the key's
+      // (hclsyntax ObjectConsExpr fills its map in order; `terraform console` 1.11 reads `{ a = 1, a = 2 }`
+      // as `{ a = 2 }`). A public endpoint map lists `ecrdkr` twice, the second for ecr.api.
+      return map(pairs.filter((p, i) => computedKeys.has(p) || !pairs.some((q, j) => j > i && !computedKeys.has(q) && q.key.value === p.key.value)), e);
+    }
     case 'cond':
       return conditional(e, scope, depth);
     case 'op':
