@@ -96,6 +96,46 @@ function joined(sep: string, items: Node[], at: Located): Node | undefined {
   return fn('Fn::Join', seq([scalar(sep, at), seq(items, at)], at), at);
 }
 
+/** The characters a pseudo parameter's value is made of: a separator with none of them never splits it. */
+const PSEUDO_CHARS: Record<string, RegExp> = { 'AWS::Region': /^[a-z0-9-]*$/, 'AWS::AccountId': /^[0-9]*$/, 'AWS::Partition': /^[a-z-]*$/ };
+
+/**
+ * split() of a text made of known pieces and a pseudo parameter the separator cannot occur in (the
+ * Region in `com.amazonaws.${region}.sts` split at "."): its parts, each known or joined around the
+ * pseudo parameter, as Terraform's value would be in any Region. Else undefined.
+ */
+function splitJoin(sep: string, n: Node, at: Located): Node | undefined {
+  if (!joinable(n) || n.kind !== 'map') return undefined;
+  const args = n.pairs[0]!.value;
+  if (n.pairs[0]!.key.value !== 'Fn::Join' || args?.kind !== 'seq' || args.items.length !== 2) return undefined;
+  const [glue, list] = [text(args.items[0]), args.items[1]];
+  if (glue === undefined || list?.kind !== 'seq') return undefined;
+  const tokens: (string | Node)[] = [];
+  list.items.forEach((item, i) => {
+    if (i > 0 && glue !== '') tokens.push(glue);
+    tokens.push(text(item) ?? item);
+  });
+  const parts: (string | Node)[][] = [[]];
+  for (const t of tokens) {
+    if (typeof t !== 'string') {
+      const ref = t.kind === 'map' && t.pairs.length === 1 && t.pairs[0]!.key.value === 'Ref' ? text(t.pairs[0]!.value) : undefined;
+      const chars = ref !== undefined ? PSEUDO_CHARS[ref] : undefined;
+      if (!chars || chars.test(sep) || [...sep].some((c) => chars.test(c))) return undefined;
+      parts[parts.length - 1]!.push(t);
+      continue;
+    }
+    const pieces = t.split(sep);
+    pieces.forEach((piece, i) => {
+      if (i > 0) parts.push([]);
+      if (piece !== '') parts[parts.length - 1]!.push(piece);
+    });
+  }
+  return seq(
+    parts.map((p) => (p.every((x) => typeof x === 'string') ? scalar(p.join(''), at) : p.length === 1 ? (p[0] as Node) : fn('Fn::Join', seq([scalar('', at), seq(p.map((x) => (typeof x === 'string' ? scalar(x, at) : x)), at)], at), at))),
+    at,
+  );
+}
+
 // Made on first use: building a Segmenter loads ICU's break rules, ~18 ms, which every CLI run paid at start-up.
 let graphemes: Intl.Segmenter | undefined;
 const segmenter = (): Intl.Segmenter => (graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' }));
@@ -154,6 +194,10 @@ export function callFunction(name: string, args: Node[], at: Located): Called | 
     // https://developer.hashicorp.com/terraform/language/functions/split
     case 'split': {
       const [sep, s] = args.map(text);
+      if (args.length === 2 && sep !== undefined && sep !== '' && s === undefined) {
+        const parts = splitJoin(sep, args[1]!, at);
+        if (parts) return parts;
+      }
       if (args.length !== 2 || sep === undefined || s === undefined || sep === '') return unknownArg(args) ?? NOT;
       return seq(s.split(sep).map((p) => scalar(p, at)), at);
     }
