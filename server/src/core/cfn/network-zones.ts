@@ -38,7 +38,8 @@ export function readPrivateZones(a: Adapter, each: Each): void {
       if (vpcs.kind === 'absent' || (vpcs.kind === 'list' && vpcs.items.every((i) => i.kind === 'absent'))) return null;
       const name = prop(r.properties, 'Name');
       const text = withPseudos(name);
-      return { ...base, name: text !== undefined ? known(text.replace(/\.$/, ''), spanOf(name.node)) : unknownOf(name, `${r.id}'s ${a.words.prop('Name')}`), vpcs: zoneVpcs(a, r, vpcs), records: [] };
+      const tail = text === undefined ? literalTail(name.node) : undefined;
+      return { ...base, name: text !== undefined ? known(text.replace(/\.$/, ''), spanOf(name.node)) : unknownOf(name, `${r.id}'s ${a.words.prop('Name')}`), ...(tail ? { nameTail: tail } : {}), vpcs: zoneVpcs(a, r, vpcs), records: [] };
     });
     if (zone) model.privateZones.set(r.id, { ...zone, vpcs: { ...zone.vpcs, items: [...zone.vpcs.items] }, records: [] });
   });
@@ -67,6 +68,17 @@ export function readPrivateZones(a: Adapter, each: Each): void {
       else if (zone.vpcs.complete) Object.assign(zone.vpcs, { complete: false, why: base.maybe ? `${r.id} exists only when ${base.maybe}` : vpc.known ? `${r.id}'s zone_id is known only at deploy time` : vpc.why, decides: vpc.known ? r.id : vpc.decides });
     }
   });
+}
+
+/** The literal text a name known only at deploy time ends with: `!Sub '${Env}.example.com'`, or Terraform's `"${var.env}.example.com"` (a join whose last piece is text). */
+function literalTail(node: Node | null | undefined): string | undefined {
+  const map = asMap(node ?? null);
+  const sub = map && valueOf(map, 'Fn::Sub');
+  const subText = scalarString(asSeq(sub ?? null)?.items[0] ?? sub ?? null);
+  if (subText !== undefined) return /\}([^}]*)$/.exec(subText)?.[1] || undefined;
+  const join = map && asSeq(valueOf(map, 'Fn::Join') ?? null);
+  const parts = join && scalarString(join.items[0] ?? null) === '' ? asSeq(join.items[1] ?? null)?.items : undefined;
+  return parts?.length ? scalarString(parts[parts.length - 1] ?? null) || undefined : undefined;
 }
 
 function zoneVpcs(a: Adapter, r: Resource, v: Value): IdList {

@@ -106,7 +106,10 @@ function resolverAnswer(model: NetworkModel, vpc: Vpc, pattern: string, name: st
   const zone = zoneFor(model, vpc, pattern);
   // No private DNS to suggest: AWS refuses it beside a zone of the same name ("conflicting DNS domain").
   if (zone) {
-    const zoneName = zone.name.known ? zone.name.value.replace(/\$\{AWS::Region\}/gi, '<region>').replace(/\$\{AWS::URLSuffix\}/gi, 'amazonaws.com') : '';
+    if (!zone.name.known) {
+      return { decision: 'unknown', reason: `private hosted zone ${zone.id} ${zone.vpcs.items.some((i) => i.id === vpc.id) ? 'is' : 'may be'} associated with ${vpc.id}, and its name is known only at deploy time (${zone.name.why}): if it is the default ${name} name or a domain above it, its records, not public DNS, answer the name there`, about: zone.id, fixes: [] };
+    }
+    const zoneName = zone.name.value.replace(/\$\{AWS::Region\}/gi, '<region>').replace(/\$\{AWS::URLSuffix\}/gi, 'amazonaws.com');
     const certain = zone.vpcs.items.some((i) => i.id === vpc.id) && !zone.maybe;
     const record = certain ? zoneRecordFor(model, zone, pattern) : undefined;
     // The zone answers only while the VPC's DNS attributes are on: one known only at deploy time decides.
@@ -158,7 +161,14 @@ export function zoneFor(model: NetworkModel, vpc: Vpc, pattern: string): Private
   const host = defaultHost(pattern);
   const elsewhere = host !== undefined && !host.endsWith('.amazonaws.com') ? host : undefined;
   for (const z of model.privateZones.values()) {
-    if (!z.name.known || (z.vpcs.complete && !z.vpcs.items.some((i) => i.id === vpc.id))) continue;
+    if (z.vpcs.complete && !z.vpcs.items.some((i) => i.id === vpc.id)) continue;
+    // A zone whose name is known only at deploy time may be the service's name or a domain above it,
+    // unless the text its name ends with rules that out (`${var.env}.example.com`): it is taken for one,
+    // and the answer names its name as what decides.
+    if (!z.name.known) {
+      if (host === undefined || mayCover(z.nameTail, host)) return z;
+      continue;
+    }
     const name = z.name.value.toLowerCase().replace('${aws::urlsuffix}', 'amazonaws.com');
     if (elsewhere) {
       const zone = name.replace(/\.$/, '').split('.').map((l) => (l === '${aws::region}' || isRegionShaped(l) ? '{region}' : l)).join('.');
@@ -170,6 +180,16 @@ export function zoneFor(model: NetworkModel, vpc: Vpc, pattern: string): Private
     if (rest.every((l) => labels.has(l) || l === '${aws::region}' || isRegionShaped(l))) return z;
   }
   return undefined;
+}
+
+/** Whether a zone whose name ends with `tail` (unknown before it) may be `host` or a domain above it. */
+function mayCover(tail: string | undefined, host: string): boolean {
+  if (!tail) return true;
+  const t = tail.toLowerCase().replace(/\.$/, '');
+  // A Region in the written tail: its labels stand for any Region's, as the host's {region} does.
+  const pattern = t.split('.').map((l) => (l === '${aws::region}' || isRegionShaped(l) ? '{region}' : l)).join('.');
+  const h = `.${host.toLowerCase()}`;
+  return h.endsWith(pattern) || h.endsWith(pattern.replace(/^[^.]*/, ''));
 }
 
 /**

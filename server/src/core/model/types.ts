@@ -381,6 +381,8 @@ export interface EndpointHome {
 export interface PrivateZone extends Element {
   /** The zone's name, pseudo parameters written `${AWS::Region}`. */
   name: Fact<string>;
+  /** Of a name known only at deploy time, the literal text it ends with (`.example.com` of `${var.env}.example.com`), when written. */
+  nameTail?: string;
   /** Its VPCs; incomplete: others may be associated too (a VPC known only at deploy time, an association). */
   vpcs: IdList;
   /** Its record sets the template makes: the name (lower case, region as `{region}`, `*.` kept; undefined: computed) and the resource whose DNS names they give. */
