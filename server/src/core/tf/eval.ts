@@ -198,6 +198,8 @@ function traversal(e: Extract<Expr, { k: 'traversal' }>, scope: Scope, depth: nu
       if (name0 === 'index' && scope.countIndex !== undefined) return scalar(scope.countIndex, e, 'plain');
       break;
     case 'each':
+      // A key known but for the deploy Region is its value, not the text it is written as.
+      if (scope.each && name0 === 'key' && scope.each.keyNode && scope.each.keyNode.kind !== 'scalar' && scope.each.key.includes('${AWS::Region}')) return scope.each.keyNode;
       if (scope.each && name0 === 'key') return inputMarked(scalar(scope.each.key, e), scope.each.keyNode);
       if (scope.each && name0 === 'value') return steps(scope.each.value, e.steps.slice(1), textOf(scope, e), e, scope);
       break;

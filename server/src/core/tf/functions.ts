@@ -10,6 +10,7 @@ import type { Located } from './hcl-ast.js';
 import { fn, isUnknownNode, map, pair, scalar, seq } from './nodes.js';
 import { parseIpv4Cidr } from '../util/cidr.js';
 import { listFunction } from './functions-lists.js';
+import { knownRegions } from '../data/regions.js';
 
 /** The result, or why it is not certain (`decides`: the value that decides it). */
 export type Called = Node | { why: string; decides: string };
@@ -94,6 +95,47 @@ function joined(sep: string, items: Node[], at: Located): Node | undefined {
   if (texts.every((t) => t !== undefined)) return scalar(texts.join(sep), at);
   if (items.some((i) => text(i) === undefined && !joinable(i))) return undefined;
   return fn('Fn::Join', seq([scalar(sep, at), seq(items, at)], at), at);
+}
+
+/**
+ * A text known but for the deploy Region (a Join of text and `Ref AWS::Region`, as `"${data.aws_region.current.name}"`
+ * lowers), written as Terraform would see it in `region`; a known text as itself. Else undefined.
+ */
+export function regionText(n: Node, region: string): string | undefined {
+  const t = text(n);
+  if (t !== undefined) return t;
+  if (!joinable(n) || n.kind !== 'map') return undefined;
+  const [k, v] = [n.pairs[0]!.key.value, n.pairs[0]!.value];
+  if (k === 'Ref') return text(v) === 'AWS::Region' ? region : undefined;
+  if (v?.kind !== 'seq' || v.items.length !== 2) return undefined;
+  const glue = text(v.items[0]);
+  const list = v.items[1];
+  if (glue === undefined || list?.kind !== 'seq') return undefined;
+  const parts = list.items.map((i) => regionText(i, region));
+  return parts.every((p) => p !== undefined) ? parts.join(glue) : undefined;
+}
+
+/** The text a Region-dependent value is written as (`com.amazonaws.${AWS::Region}.ssm`): a for_each key. */
+export function regionKey(n: Node): string | undefined {
+  return regionText(n, '${AWS::Region}');
+}
+
+/**
+ * toset / distinct of items known but for the deploy Region: the same items equal, and (toset) the same
+ * order, in every Region AWS has; else undefined (their number or order rests on the Region).
+ */
+function regionalSet(items: readonly Node[], sorted: boolean): Node[] | undefined {
+  if (!items.every((i) => regionKey(i) !== undefined)) return undefined;
+  let out: Node[] | undefined;
+  for (const region of knownRegions()) {
+    const texts = items.map((i) => regionText(i, region)!);
+    const kept = items.filter((_, i) => texts.indexOf(texts[i]!) === i);
+    const keptTexts = kept.map((k) => regionText(k, region)!);
+    const order = sorted ? kept.map((k, i) => ({ k, t: keptTexts[i]! })).sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0)).map((x) => x.k) : kept;
+    if (out && (out.length !== order.length || out.some((o, i) => o !== order[i]))) return undefined;
+    out = order;
+  }
+  return out;
 }
 
 /** The characters a pseudo parameter's value is made of: a separator with none of them never splits it. */
@@ -357,6 +399,10 @@ export function callFunction(name: string, args: Node[], at: Located): Called | 
       if (args.length !== 1 || l?.kind !== 'seq') return unknownArg(args) ?? NOT;
       const values = l.items.map(plain);
       if (values.some((v) => v === undefined)) {
+        // Texts that differ only by the deploy Region ("com.amazonaws.${region}.ssm"): a set of them is
+        // known when in every Region the same items are equal and sort the same way.
+        const byRegion = regionalSet(l.items, name === 'toset');
+        if (byRegion) return seq(byRegion, at);
         // Deploy-time items may be equal to one another: the set's size is not known.
         return l.items.length <= 1 ? l : (unknownArg(l.items) ?? NOT);
       }

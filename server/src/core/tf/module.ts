@@ -12,7 +12,7 @@ import { readTfvarsJson } from './tfvars-json.js';
 import { undeclared } from './undeclared.js';
 import { awsVersionConstraint } from './provider-version.js';
 import { fn, map, pair, scalar, seq, unknownNode } from './nodes.js';
-import { instanceAttributes, partialMaps } from './functions.js';
+import { instanceAttributes, partialMaps, regionKey } from './functions.js';
 import { failed, lower, steps as applySteps, testCondition, textOf, type Scope } from './eval.js';
 import { markExact } from './unknown-identity.js';
 
@@ -284,6 +284,11 @@ export function instancesOf(block: Block | undefined, address: string, decls: Mo
     if (v.kind === 'seq' && v.items.every((i) => i.kind === 'scalar' && typeof i.value === 'string')) {
       return { kind: 'each', keys: v.items.map((i) => String(i.kind === 'scalar' ? i.value : '')), values: v.items, keyNodes: v.items };
     }
+    // A set of texts known but for the deploy Region (toset of "com.amazonaws.${data.aws_region.current.name}.${s}"):
+    // one instance each, keyed as written with the Region (`aws_vpc_endpoint.x["com.amazonaws.${AWS::Region}.ssm"]`);
+    // each.key is the text itself (eval.ts).
+    const keys = v.kind === 'seq' && v.items.length <= MAX_INSTANCES ? v.items.map(regionKey) : [];
+    if (v.kind === 'seq' && keys.length && keys.every((k) => k !== undefined) && new Set(keys).size === keys.length) return { kind: 'each', keys: keys as string[], values: v.items, keyNodes: v.items };
     return unknownCount(`${address}'s for_each`, forEach, decls, v);
   }
   return { kind: 'single' };
@@ -358,7 +363,9 @@ function resourceRef(decls: ModuleDecls, type: string, name: string, rest: Step[
     if (k.kind !== 'scalar' || k.value === null || typeof k.value === 'boolean') return unknownNode(`${refText(scope, at)}: the instance key is not known statically`, refText(scope, at), at);
     key = inst.kind === 'count' ? Number(k.value) : String(k.value);
     const exists = inst.kind === 'count' ? Number.isInteger(key) && (key as number) < inst.n : inst.keys.includes(String(key));
-    // Terraform's "Invalid index" error, which try() skips (count and for_each are known here).
+    // Terraform's "Invalid index" error, which try() skips (count and for_each are known here); a key
+    // written with a Region's name may be one whose key is written with the deploy Region: not known.
+    if (!exists && inst.kind === 'each' && inst.keys.some((x) => x.includes('${AWS::Region}'))) return unknownNode(`${refText(scope, at)}: its instances are keyed by the deploy Region`, refText(scope, at), at);
     if (!exists) return failed(unknownNode(`${refText(scope, at)}: no such instance`, refText(scope, at), at));
     steps = steps.slice(1);
   }
