@@ -7,7 +7,10 @@ import { otherVpc } from '../model/vpc-identity.js';
 import { endpointsFor } from '../model/dns.js';
 import type { NatGateway, RouteTable, Vpc } from '../model/types.js';
 import { openWorld, unseenRoutes, vpcName } from './open-world.js';
-import { throughEndpoint } from './path.js';
+import { EPHEMERAL, HTTPS, naclHop, throughEndpoint } from './path.js';
+import { servicePorts } from '../data/catalogue.js';
+import { parseIpv4Cidr } from '../util/cidr.js';
+import type { Peer } from '../model/nacl.js';
 import type { Source, Tracer } from './tracer.js';
 import type { Decision, TraceOptions, TraceResult, TraceTarget } from './types.js';
 import { ipv6Exit, nat64Missed, type Way } from './routed6.js';
@@ -127,7 +130,7 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
       return t.done('unknown', 'the traffic goes to a Gateway Load Balancer endpoint');
     }
     case 'nat-gateway':
-      return natPath(t, route.target.id, target, vpc.id, table.id, way === 'nat64');
+      return natPath(t, route.target.id, target, vpc.id, table.id, way === 'nat64', source);
     case 'internet-gateway':
       return igwPath(t, route.target.id, vpc.id, source, target);
     default:
@@ -140,7 +143,7 @@ function chosen(t: Tracer, table: RouteTable, vpc: Vpc, target: TraceTarget, opt
   }
 }
 
-export function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc: string, table: string, nat64 = false): TraceResult {
+export function natPath(t: Tracer, natId: string | undefined, target: TraceTarget, vpc: string, table: string, nat64 = false, source?: Source): TraceResult {
   const { model } = t;
   const nat = natId ? model.natGateways.get(natId) : undefined;
   if (!nat) {
@@ -176,6 +179,10 @@ export function natPath(t: Tracer, natId: string | undefined, target: TraceTarge
   t.uses(natTable);
   t.uses(out);
   t.hop(nat.id, 'NAT gateway', 'pass', `${nat.id} in subnet ${natSubnet.id} translates the ${nat64 ? 'IPv6 flow to IPv4 (NAT64)' : 'address'} (NAT data processing is charged per GB)`);
+  if (source && !nat64) {
+    const dropped = natSubnetAcls(t, source, natSubnet, target);
+    if (dropped) return dropped;
+  }
   if (out.target.kind === 'unknown') {
     t.hop(natTable.id, 'route table', 'unknown', `the NAT subnet's route table ${natTable.id} sends 0.0.0.0/0 by route ${out.id} to a target known only at deploy time: ${out.target.why ?? 'it names no gateway this template shows'}`);
   } else t.hop(natTable.id, 'route table', 'pass', `the NAT subnet's route table ${natTable.id} sends 0.0.0.0/0 to ${out.target.kind.replace(/-/g, ' ')} ${out.target.id ?? ''}`.trim());
@@ -192,6 +199,31 @@ export function natPath(t: Tracer, natId: string | undefined, target: TraceTarge
   t.hop(out.target.id ?? natTable.id, 'internet gateway', 'pass', 'out to the internet');
   const what = target.kind === 'service' ? `the public ${target.name} endpoint` : 'the internet';
   return t.done('public', `leaves the AWS network path through ${nat64 ? 'NAT64 at ' : ''}NAT gateway ${nat.id} to ${what}; NAT data processing is charged per GB`);
+}
+
+/**
+ * The NAT gateway's subnet's network ACL, which the flow crosses four times: in from the client, out to the
+ * destination, the reply in (to the NAT gateway's ports, 1024-65535) and out back to the client. A client in
+ * the NAT gateway's own subnet crosses it only on the way out, which its own ACL hops have judged.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html
+ * https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html (ports 1024-65535)
+ */
+function natSubnetAcls(t: Tracer, source: Source, natSubnet: Source['subnet'], target: TraceTarget): TraceResult | undefined {
+  if (natSubnet.id === source.subnet.id) return undefined;
+  const ports = { any: target.kind === 'service' ? servicePorts(target.pattern) : [HTTPS] };
+  const client: Peer = source.subnet.cidr.known ? { kind: 'range', range: source.subnet.cidr.value } : { kind: 'unknown', why: source.subnet.cidr.why };
+  const range = target.kind === 'cidr' ? parseIpv4Cidr(target.text) : undefined;
+  const far: Peer = range ? { kind: 'range', range } : { kind: 'public' };
+  const hops: [boolean, Peer, typeof ports | [number, number], string, string][] = [
+    [false, client, ports, 'NAT subnet network ACL in', `the traffic from ${source.subnet.id}`],
+    [true, far, ports, 'NAT subnet network ACL out', 'the traffic out to the destination'],
+    [false, far, EPHEMERAL, 'NAT subnet network ACL in (return traffic)', 'the return traffic to the NAT gateway'],
+    [true, client, EPHEMERAL, 'NAT subnet network ACL out (return traffic)', `the return traffic to ${source.subnet.id}`],
+  ];
+  for (const [egress, peer, p, kind, what] of hops) {
+    if (naclHop(t, natSubnet, egress, peer, p, kind) === 'block') return t.done('blocked', `the network ACL of NAT subnet ${natSubnet.id} drops ${what}`);
+  }
+  return undefined;
 }
 
 // A regional NAT gateway sits in no subnet: the route table AWS makes for it sends 0.0.0.0/0 to the VPC's
