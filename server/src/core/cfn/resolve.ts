@@ -8,7 +8,7 @@ import { branches, literal, parametersOf, withPseudos, type Part, type Pseudo, t
 import type { Scenario } from './scenarios.js';
 import { ID_KIND_NAMES, parameterIdKind, placeholderKind } from './resource-ids.js';
 import { parseIpv4Cidr, rangeText } from '../util/cidr.js';
-import { isRegionShaped } from '../data/regions.js';
+import { isRegionShaped, partitionOfRegion } from '../data/regions.js';
 import { attributeStatus, declaredNames, missingWhy, PSEUDO_PARAMETERS, refStatus } from './names.js';
 import { LANGUAGE_EXTENSIONS, templateTransforms } from './transforms.js';
 import { missingWords, readEntry, type EntryRead, type MapLookup } from './find-in-map.js';
@@ -387,6 +387,10 @@ export class Resolver {
       const k = keys.map((key, i) => (regionAt[i] ? 'AWS::Region' : key!)) as [string, string, string];
       return this.byRegion(k, byParameter, fallback, node, depth);
     }
+    if (open >= 0 && isPseudoRef(keyValues[open]!, 'AWS::Partition') && keys.every((k, i) => i === open || k !== undefined)) {
+      const v = this.byPartition(keys, open, fallback, node, depth);
+      if (v) return v;
+    }
     if (open >= 0) return this.findInMapOpen(keys, open, keyValues[open]!, fallback, node, depth);
     const read = readEntry(this.template.mappings, keys[0]!, keys[1]!, keys[2]!);
     this.lookups.set(node, { keys: keys as [string, string, string], byParameter, reads: [{ top: keys[1]!, ...read }] });
@@ -464,6 +468,36 @@ export class Resolver {
     return { ...open, why: `Fn::FindInMap [${shown}] differs between the Regions the stack deploys to: ${each}` };
   }
 
+  /**
+   * `Fn::FindInMap [Map, !Ref AWS::Partition, Key]` (AWS's EKS VPC templates name services so) in the Regions the
+   * user names: a Region's partition is a fact of the Region (aws-cn for cn-north-1, aws elsewhere outside GovCloud
+   * and the isolated Regions), so each named Region reads its partition's entry. One value in all of them is the
+   * value; a partition without an entry fails the deploy there. undefined (the lookup stays open) when no Region is
+   * named or a named Region's partition is not one we know.
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/pseudo-parameter-reference.html (AWS::Partition)
+   */
+  private byPartition(keys: (string | undefined)[], open: number, fallback: Node | undefined, node: Node, depth: number): Value | undefined {
+    const named = this.template.regions ?? [];
+    const partitions = named.map((r) => partitionOfRegion(r)?.id);
+    if (!named.length || partitions.some((p) => p === undefined)) return undefined;
+    const shown = keys.map((k, i) => (i === open ? 'AWS::Partition' : k)).join(', ');
+    const values: Value[] = [];
+    const seen = new Set<string>();
+    for (const [i, partition] of (partitions as string[]).entries()) {
+      if (seen.has(partition)) continue;
+      seen.add(partition);
+      const at = keys.map((k, j) => (j === open ? partition : k!)) as [string, string, string];
+      const read = readEntry(this.template.mappings, at[0], at[1], at[2]);
+      if ('undecided' in read) return undefined;
+      if ('entry' in read) values.push(this.resolve(read.entry, depth + 1));
+      else if (fallback) values.push(this.resolve(fallback, depth + 1));
+      else return { kind: 'unknown', why: `Fn::FindInMap [${shown}] finds nothing in ${named[i]} (partition ${partition}): ${missingWords(at, { top: at[1], missing: read.missing })}, so CloudFormation fails the deploy there`, node, identity: `FindInMap(${shown})`, decides: 'AWS::Partition' };
+    }
+    const shapes = new Set(values.map(shapeOf));
+    if (values.length && shapes.size === 1 && !shapes.has(undefined)) return values[0]!;
+    return { kind: 'unknown', why: `Fn::FindInMap [${shown}] differs between the partitions of the Regions the stack deploys to (${[...seen].join(', ')})`, node, identity: `FindInMap(${shown})`, decides: 'AWS::Partition' };
+  }
+
   /** The mapping's top-level keys that name a Region. */
   private regionKeys(name: string): string[] {
     return (asMap(valueOf(this.template.mappings, name))?.pairs ?? []).map((p) => p.key.value).filter((k): k is string => typeof k === 'string' && isRegionShaped(k));
@@ -511,6 +545,11 @@ function shapeOf(v: Value): string | undefined {
   if (v.kind !== 'list') return withPseudos(v);
   const items = v.items.map(withPseudos);
   return items.every((i) => i !== undefined) ? JSON.stringify(items) : undefined;
+}
+
+/** `!Ref` of a pseudo parameter (or a Sub of it alone), whole. */
+function isPseudoRef(v: Value, pseudo: Pseudo): boolean {
+  return v.kind === 'str' && v.parts.length === 1 && 'pseudo' in v.parts[0]! && v.parts[0].pseudo === pseudo;
 }
 
 /** `!Ref AWS::Region` (or a Sub of it alone): the stack's Region, whole. */

@@ -53,10 +53,11 @@ export function planScenarios(template: Template, defaults = defaultScenario(tem
   const used = usedConditions(template);
   if (used.size === 0) return { scenarios: [defaults], used };
   const choices = variableChoices(template, used);
+  const fixed = namedPseudos(template);
   const total = choices.reduce((n, c) => n * (c.values.length + 1), 1);
   const out: Scenario[] = [defaults];
   if (total <= MAX_SCENARIOS) {
-    let combos: Map<string, string | null>[] = [new Map()];
+    let combos: Map<string, string | null>[] = [new Map(fixed)];
     for (const c of choices) {
       const next: Map<string, string | null>[] = [];
       for (const combo of combos) {
@@ -76,7 +77,7 @@ export function planScenarios(template: Template, defaults = defaultScenario(tem
   const pool: Scenario[] = [];
   for (const combo of changesBySize(choices)) {
     if (pool.length >= MAX_TRIED) break;
-    pool.push(scenario(template, combo, false));
+    pool.push(scenario(template, new Map([...fixed, ...combo]), false));
   }
   const singles = choices.reduce((n, c) => n + c.values.length, 0);
   for (const s of pool.slice(0, singles)) if (out.length < MAX_SCENARIOS) addDistinct(out, s, used);
@@ -123,7 +124,24 @@ function addDistinct(out: Scenario[], s: Scenario, used: Set<string>): void {
 
 /** The deployment with every parameter at its default. */
 export function defaultScenario(template: Template): Scenario {
-  return scenario(template, new Map(), true);
+  return scenario(template, namedPseudos(template), true);
+}
+
+/**
+ * What the Regions the user names (--region, the settings) decide: one Region is the stack's AWS::Region, and
+ * Regions of one partition its AWS::Partition and AWS::URLSuffix (facts of the Region). A condition on them
+ * (`!Equals [!Ref AWS::Region, us-west-1]`) is then no choice of the deployment's.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/pseudo-parameter-reference.html
+ */
+function namedPseudos(template: Template): Map<string, string | null> {
+  const regions = template.regions ?? [];
+  const out = new Map<string, string | null>();
+  if (!regions.length) return out;
+  if (regions.length === 1) out.set('AWS::Region', regions[0]!);
+  const partitions = new Set(regions.map((r) => partitionOfRegion(r)));
+  const [only] = partitions;
+  if (partitions.size === 1 && only) out.set('AWS::Partition', only.id).set('AWS::URLSuffix', only.dnsSuffix);
+  return out;
 }
 
 /**
@@ -360,7 +378,15 @@ function variableChoices(template: Template, used: Set<string>): Choice[] {
   };
   for (const c of used) visit(template.conditions.get(c) ?? null);
   const out: Choice[] = [];
+  const fixed = namedPseudos(template);
+  const named = template.regions ?? [];
   for (const [name, lits] of compared) {
+    if (fixed.has(name)) continue;
+    // The stack deploys to the Regions named: those are the Region's values, and no other.
+    if (name === 'AWS::Region' && named.length) {
+      out.push({ name, values: [...named] });
+      continue;
+    }
     const param = template.parameters.get(name);
     const def = param?.defaultNode?.kind === 'scalar' && param.defaultNode.value !== null ? String(param.defaultNode.value) : undefined;
     const allowed = asSeq(valueOf(param?.node, 'AllowedValues'))?.items.map((i) => (i.kind === 'scalar' && i.value !== null ? String(i.value) : undefined)).filter((x): x is string => x !== undefined);
