@@ -74,7 +74,7 @@ export const propertiesByType: Rule<PropertiesByTypeData> = {
           }
         }
         // Handed to a module not read, the endpoint may get its route tables or subnets there.
-        if (expect.needed && !model.elsewhere?.has(e.resource.id)) out.push(...missing(e, expect.needed, type, t, ctx.words.prop(expect.needed)));
+        if (expect.needed && !model.elsewhere?.has(e.resource.id)) out.push(...missing(e, expect.needed, type, t, ctx.words.prop(expect.needed), ctx.values, ctx.template, ctx.words.format === 'cloudformation'));
         if (type === 'GatewayLoadBalancer') out.push(...subnetCount(ctx.values, e, t.when, ctx.template));
       }
     }
@@ -93,11 +93,19 @@ function possible(template: Template, when: string[], condition: string | undefi
   return satisfiable(template, [...(condition ? [condition] : []), ...when]);
 }
 
-function missing(e: Endpoint, prop: string, type: string, t: FactBranch<string>, word = prop): Finding<PropertiesByTypeData>[] {
-  if (pairOf(e.props, prop)) return [];
+// Written but set to nothing is not set: `RouteTableIds: !Ref AWS::NoValue` removes the property
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/pseudo-parameter-reference.html#cfn-pseudo-param-novalue),
+// as a branch of `!If [C, [...], !Ref AWS::NoValue]` does where C is false, and an empty list names no route
+// table or subnet. A value known only at deploy time may name some: not judged. CloudFormation only: a Terraform
+// plan or state writes [] for an argument whose route tables or subnets an association resource sets.
+function missing(e: Endpoint, prop: string, type: string, t: FactBranch<string>, word: string, values: Resolver, template: Template, setToNothing: boolean): Finding<PropertiesByTypeData>[] {
   const severity: Severity = 'warning';
   const effect = prop === 'RouteTableIds' ? 'no route table sends traffic to it' : 'it has no network interface to send traffic to';
-  return [finding(meta, e.props ? (pairOf(e.resource.node, 'Properties')?.key ?? e.resource.key) : e.resource.key, `${e.resource.id}: ${article(type)} endpoint without ${word} does nothing: ${effect}${conditionNote(e.resource, t.when)}`, { resource: e.resource, severity, data: { remove: null, type } })];
+  const pair = pairOf(e.props, prop);
+  if (!pair) return [finding(meta, e.props ? (pairOf(e.resource.node, 'Properties')?.key ?? e.resource.key) : e.resource.key, `${e.resource.id}: ${article(type)} endpoint without ${word} does nothing: ${effect}${conditionNote(e.resource, t.when)}`, { resource: e.resource, severity, data: { remove: null, type } })];
+  if (!setToNothing) return [];
+  const empty = branches(values.value(pair.value), t.when).filter((b) => (b.value.kind === 'absent' || (b.value.kind === 'list' && b.value.items.length === 0)) && compatible(b.when, t.when) && possible(template, b.when, e.resource.condition));
+  return empty.map((b) => finding(meta, pair.value ?? pair.key, `${e.resource.id}: ${article(type)} endpoint whose ${word} ${b.value.kind === 'absent' ? 'is set to no value' : 'is an empty list'} does nothing: ${effect}${conditionNote(e.resource, b.when)}`, { resource: e.resource, severity, data: { remove: null, type } }));
 }
 
 function subnetCount(values: Resolver, e: Endpoint, when: string[], template: Template): Finding<PropertiesByTypeData>[] {
