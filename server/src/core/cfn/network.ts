@@ -3,7 +3,7 @@
 // rules and the trace read the model.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_EC2.html
 
-import { pairOf, valueOf, type Node } from '../document/tree.js';
+import { asMap, pairOf, scalarString, valueOf, type MapNode, type Node } from '../document/tree.js';
 import { parseIpv4Cidr, type Ipv4Range } from '../util/cidr.js';
 import { templatePolicies } from '../policy/extract.js';
 import type { PolicyDoc } from '../policy/policy-doc.js';
@@ -26,7 +26,7 @@ import { readLatticeDns } from './network-lattice.js';
 import { readDnsRedirects } from './network-resolver.js';
 import { knownPrefixList, readPrefixLists } from './prefix-lists.js';
 import { refusesPrivateDns, typeProblem } from '../model/endpoint-type.js';
-import { shortName, type ServiceInfo } from '../data/catalogue.js';
+import { parseServiceName, shortName, type ServiceInfo } from '../data/catalogue.js';
 import { judgeCrossRegion } from '../model/cross-region.js';
 import { pinnedHome, pinOf, pinWords, regionOfZone, regionPins, type RegionPin } from '../model/zone-region.js';
 import { emptyModel, known, unknownFact, type Destination, type Endpoint, type EndpointHome, type Fact, type IdList, type NetworkModel, type Route, type Span, type Subnet, type TargetKind, type Vpc } from '../model/types.js';
@@ -53,6 +53,25 @@ export interface Adapter {
   part<T>(r: Resource, kind: string, make: () => T): T;
 }
 
+/**
+ * The services of a logical id's copies when every copy is an interface endpoint whose service name the template
+ * spells out: whichever copy CloudFormation keeps adds network interfaces for that service's names only, and no
+ * route, security group or network ACL, so it decides no path to another service. undefined otherwise.
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html
+ */
+function interfaceServices(copies: readonly (MapNode | undefined)[], values: Resolver): string[] | undefined {
+  const out: string[] = [];
+  for (const copy of copies) {
+    const props = asMap(valueOf(copy, 'Properties'));
+    if (scalarString(valueOf(copy, 'Type')) !== 'AWS::EC2::VPCEndpoint' || literal(values.value(valueOf(props, 'VpcEndpointType') ?? null)) !== 'Interface') return undefined;
+    const name = withPseudos(values.value(valueOf(props, 'ServiceName') ?? null));
+    const pattern = name === undefined ? undefined : parseServiceName(name)?.pattern;
+    if (!pattern) return undefined;
+    out.push(pattern);
+  }
+  return out;
+}
+
 /** A build's parts: what it may take from the last one, and where it puts its own. */
 export interface BuildParts {
   reuse?: PartsReuse;
@@ -73,7 +92,10 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   if (template.deployTimeLoops) model.deployTimeLoops = template.deployTimeLoops;
   const twice = template.writtenTwice?.filter((d) => d.types.some((t) => t === undefined || NETWORK_TYPE.test(t)));
   if (twice?.length) {
-    model.writtenTwice = twice.map((d) => ({ id: d.id, types: [...new Set(d.types.map((t) => t ?? 'no type'))] }));
+    model.writtenTwice = twice.map((d) => {
+      const services = interfaceServices(d.copies, values);
+      return { id: d.id, types: [...new Set(d.types.map((t) => t ?? 'no type'))], ...(services ? { services } : {}) };
+    });
     for (const d of twice) model.spans.set(d.id, d.at);
   }
   const loops = template.deployTimeLoopTypes?.filter((d) => d.types.some((t) => t === undefined || NETWORK_TYPE.test(t)));

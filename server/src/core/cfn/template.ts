@@ -47,7 +47,7 @@ export interface Template {
   /** The types each deploy-time loop's body makes, and where the loop is: resources no rule or trace sees. */
   deployTimeLoopTypes?: { id: string; types: (string | undefined)[]; at: { start: number; end: number } }[];
   /** Logical ids written twice (VPCE0002), with each copy's type: CloudFormation keeps one, which no rule guesses. */
-  writtenTwice?: { id: string; types: (string | undefined)[]; at: { start: number; end: number } }[];
+  writtenTwice?: { id: string; types: (string | undefined)[]; at: { start: number; end: number }; copies: (MapNode | undefined)[] }[];
   /** Values the deployment passes for parameters (a nested stack's parent: settings' passedParameters); they replace the defaults. */
   passed?: PassedParameters;
   /** The Regions the stack deploys to (the settings'), when the user said: a Fn::FindInMap keyed by AWS::Region picks its entry in each. */
@@ -148,10 +148,10 @@ function loopBody(pair: Pair): { id: string; types: (string | undefined)[]; at: 
 }
 
 /** A logical id written twice: each copy's type, and where the second copy's key is (VPCE0002's place). */
-function writtenTwice(pairs: readonly Pair[], id: string): { id: string; types: (string | undefined)[]; at: { start: number; end: number } } {
+function writtenTwice(pairs: readonly Pair[], id: string): { id: string; types: (string | undefined)[]; at: { start: number; end: number }; copies: (MapNode | undefined)[] } {
   const copies = pairs.filter((p) => String(p.key.value) === id);
   const second = copies[1]!.key;
-  return { id, types: copies.map((p) => scalarString(valueOf(asMap(p.value), 'Type'))), at: { start: second.start, end: second.end } };
+  return { id, types: copies.map((p) => scalarString(valueOf(asMap(p.value), 'Type'))), at: { start: second.start, end: second.end }, copies: copies.map((p) => asMap(p.value)) };
 }
 
 function duplicatedKeys(pairs: readonly { key: ScalarNode }[]): Set<string> {

@@ -499,7 +499,7 @@ export interface NetworkModel {
    * Network resources whose logical id the template writes twice (VPCE0002): CloudFormation deploys one of the
    * copies, which the model does not hold, so no answer that one of them may change is certain.
    */
-  writtenTwice?: { id: string; types: string[] }[];
+  writtenTwice?: { id: string; types: string[]; services?: string[] }[];
   /** Deploy-time loops (`Fn::ForEach::Routes` over a parameter) that make network resources the model cannot see. */
   unseenLoops?: { id: string; types: string[] }[];
   /**

@@ -39,6 +39,7 @@ export function traceModel(model: NetworkModel, from: string, target: TraceTarge
 function traceFrom(model: NetworkModel, from: string, target: TraceTarget, options: TraceOptions = {}): TraceResult {
   const to = target.kind === 'service' ? target.name : target.kind === 'internet' ? 'internet' : target.text;
   const t = new Tracer(model, from, to, options.words);
+  if (target.kind === 'service') t.service = target.pattern;
   const source = resolveSource(t, from);
   if (typeof source === 'string') return model.absent.has(from) ? { ...t.done('unknown', source), absent: true } : t.done('unknown', source);
   const vpcFact = source.subnet.vpc;

@@ -16,6 +16,8 @@ export class Tracer {
   diverted: number | undefined;
   /** The hop that decides a private or public path (the DNS answer or the route), when set before done(). */
   decisive: number | undefined;
+  /** The service pattern traced to, when the destination is a service. */
+  service: string | undefined;
 
   constructor(readonly model: NetworkModel, readonly from: string, readonly to: string, readonly words: Words = CFN_WORDS) {}
 
@@ -32,7 +34,7 @@ export class Tracer {
     t.hops.push(...this.hops.map((h) => ({ ...h })));
     t.suggestions.push(...this.suggestions);
     for (const c of this.conditions) t.conditions.add(c);
-    Object.assign(t, { policy: this.policy, sourceCondition: this.sourceCondition, diverted: this.diverted, decisive: this.decisive });
+    Object.assign(t, { policy: this.policy, sourceCondition: this.sourceCondition, diverted: this.diverted, decisive: this.decisive, service: this.service });
     return t;
   }
 
@@ -72,14 +74,16 @@ export class Tracer {
 
   /** The hop that says which resource the model cannot hold leaves the answer open (written twice, made by a deploy-time loop). */
   private writtenTwice(): Hop | undefined {
-    const twice = this.model.writtenTwice?.[0];
+    // Interface endpoints for other services, whichever copy is kept, leave a path to this service as it is.
+    const written = this.model.writtenTwice?.filter((d) => !(d.services && this.service !== undefined && !d.services.includes(this.service)));
+    const twice = written?.[0];
     const loop = this.model.unseenLoops?.[0];
     if (!twice && loop) {
       this.hop(loop.id, 'resources made at deploy time', 'unknown', `${loop.id.replace('Fn::ForEach::', 'Fn::ForEach loop ')} makes its resources (${loop.types.join(', ')}) from a collection known only at deploy time: the trace does not see them, and they may decide this path`);
       return this.hops[this.hops.length - 1];
     }
     if (!twice) return undefined;
-    const more = this.model.writtenTwice!.length > 1 ? ` (and ${this.model.writtenTwice!.slice(1).map((d) => d.id).join(', ')})` : '';
+    const more = written!.length > 1 ? ` (and ${written!.slice(1).map((d) => d.id).join(', ')})` : '';
     this.hop(twice.id, 'resource written twice', 'unknown', `logical id ${twice.id}${more} is written twice in ${this.words.here} (${twice.types.join(', ')}): CloudFormation deploys one of the copies, which the trace does not guess, and it may decide this path`);
     return this.hops[this.hops.length - 1];
   }
