@@ -3,7 +3,10 @@
 // templates its cloud assembly names (cli/cdk.ts Assemblies, by `aws:asset:path`); any other template's
 // are the local files its AWS::CloudFormation::Stack TemplateURL names, absolute or relative to the
 // template's folder (`aws cloudformation package`'s input, which `package` uploads and replaces with S3 URLs:
-// https://docs.aws.amazon.com/cli/latest/reference/cloudformation/package.html).
+// https://docs.aws.amazon.com/cli/latest/reference/cloudformation/package.html), and those an
+// AWS::Serverless::Application's Location names as a file path, which `sam package` / `sam deploy` upload the same
+// way; its Parameters are the nested stack's
+// (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-application.html).
 // This file opens files; the engine (core/cdk/nested-inline.ts) does the reading.
 
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -70,13 +73,21 @@ export function localNestedFiles(file: string, text: string): string[] {
   return root && !treeBrokenBy(parsed.problems) ? [...localTemplates(resolve(file), root).values()] : [];
 }
 
-/** Each stack resource whose TemplateURL is written as a path (not an http(s) or s3 URL) → that file. */
+/** The resource types that deploy a nested stack from a template file, and the property naming the file. */
+export const NESTED_STACK_TYPES: ReadonlyMap<string, string> = new Map([
+  ['AWS::CloudFormation::Stack', 'TemplateURL'],
+  ['AWS::Serverless::Application', 'Location'],
+]);
+
+/** Each stack resource whose template is written as a path (not an http(s) or s3 URL) → that file. */
 function localTemplates(file: string, root: MapNode): Map<string, string> {
   const out = new Map<string, string>();
   for (const p of asMap(valueOf(root, 'Resources'))?.pairs ?? []) {
     const r = asMap(p.value);
-    if (scalarString(valueOf(r, 'Type')) !== 'AWS::CloudFormation::Stack') continue;
-    const url = scalarString(valueOf(asMap(valueOf(r, 'Properties')), 'TemplateURL'));
+    const property = NESTED_STACK_TYPES.get(scalarString(valueOf(r, 'Type')) ?? '');
+    if (!property) continue;
+    // A Location that is an object names a Serverless Application Repository application: no file.
+    const url = scalarString(valueOf(asMap(valueOf(r, 'Properties')), property));
     if (!url || /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) continue;
     out.set(String(p.key.value), isAbsolute(url) ? url : resolve(dirname(file), url));
   }

@@ -49,3 +49,25 @@ test('a TemplateURL that is a URL, or a local file that is missing, leaves the n
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// SAM's nested application takes a file path as its Location, which `sam package` / `sam deploy` upload as
+// `aws cloudformation package` does a TemplateURL (aws-samples/container-patterns deploys its isolated VPC so);
+// its Parameters are the nested stack's.
+// https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-application.html
+test('an AWS::Serverless::Application whose Location is a local file is read with its parent; an application from the repository is not', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-nested-'));
+  try {
+    cpSync(DIR, dir, { recursive: true });
+    const main = readFileSync(join(dir, 'main.yaml'), 'utf8');
+    const sam = main.replace('Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: stacks/endpoints.yaml', 'Type: AWS::Serverless::Application\n    Properties:\n      Location: stacks/endpoints.yaml');
+    assert.notEqual(sam, main);
+    writeFileSync(join(dir, 'sam.yaml'), `Transform: AWS::Serverless-2016-10-31\n${sam}`);
+    assert.match(first(run(['trace', 'sam.yaml', '--from', 'SubnetA', '--to', 'ssm'], dir)), /^SubnetA → ssm: PRIVATE — .*SsmEndpoint$/);
+    assert.match(first(run(['trace', 'sam.yaml', '--from', 'SubnetB', '--to', 'sts'], dir)), /^SubnetB → sts: PRIVATE — /);
+    const repo = sam.replace('Location: stacks/endpoints.yaml', 'Location:\n        ApplicationId: arn:aws:serverlessrepo:us-east-1:123456789012:applications/endpoints\n        SemanticVersion: 1.0.0');
+    writeFileSync(join(dir, 'repo.yaml'), `Transform: AWS::Serverless-2016-10-31\n${repo}`);
+    assert.match(first(run(['trace', 'repo.yaml', '--from', 'SubnetA', '--to', 'ssm'], dir)), /^SubnetA → ssm: UNKNOWN — /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

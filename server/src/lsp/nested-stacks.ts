@@ -12,7 +12,7 @@ import type { EngineSettings } from '../core/settings.js';
 import { asMap, scalarString, valueOf, type Node } from '../core/document/tree.js';
 import { Assemblies } from '../cli/cdk.js';
 import { acrossStacks, type AcrossStacks } from '../cli/nested-trace.js';
-import { nestedStacksOf, type NestedStacks } from '../nested-stacks.js';
+import { nestedStacksOf, NESTED_STACK_TYPES, type NestedStacks } from '../nested-stacks.js';
 import { DEFAULT_MAX_FILE_SIZE, readInput } from '../read-input.js';
 import { checkAcrossStacks, deployedAgain, deploymentIn, named, topParents, type CheckedTemplate } from '../cli/nested-check.js';
 import { LineIndex } from '../core/document/line-index.js';
@@ -147,5 +147,5 @@ export function findingsAcrossStacks(open: OpenTemplate, parents: readonly Paren
 }
 
 function deploysStacks(root: Node | null): boolean {
-  return (asMap(valueOf(asMap(root), 'Resources'))?.pairs ?? []).some((p) => scalarString(valueOf(asMap(p.value), 'Type')) === 'AWS::CloudFormation::Stack');
+  return (asMap(valueOf(asMap(root), 'Resources'))?.pairs ?? []).some((p) => NESTED_STACK_TYPES.has(scalarString(valueOf(asMap(p.value), 'Type')) ?? ''));
 }

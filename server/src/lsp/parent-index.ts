@@ -13,14 +13,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import { SKIP_DIRS } from '../cli/files.js';
-import { localNestedFiles } from '../nested-stacks.js';
+import { localNestedFiles, NESTED_STACK_TYPES } from '../nested-stacks.js';
 
 /** Directory entries looked at, at most, per index: a huge workspace gets a partial index (said once). */
 export const MAX_ENTRIES = 50_000;
 const MAX_TEMPLATE = 1024 * 1024;
 /** More changed files than this at once: the index is made again rather than patched. */
 const BURST = 64;
-const STACK_TYPE = 'AWS::CloudFormation::Stack';
 /** The files `check` reads as templates (cli/files.ts), Terraform's left out. */
 const TEMPLATE_FILE = /\.(ya?ml|json|template)$/i;
 
@@ -137,7 +136,7 @@ async function nestedFilesIn(path: string): Promise<string[]> {
   try {
     if ((await stat(path)).size > MAX_TEMPLATE) return [];
     const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
-    return text.includes(STACK_TYPE) ? localNestedFiles(path, text) : [];
+    return [...NESTED_STACK_TYPES.keys()].some((t) => text.includes(t)) ? localNestedFiles(path, text) : [];
   } catch {
     return [];
   }
