@@ -265,9 +265,14 @@ export function buildModel(template: Template, values: Resolver, judgeAll = fals
   for (const e of model.endpoints.values()) addGatewayRoutes(model, e);
   readWorkloads(a, each);
   readAttachments(a);
+  // Route targets the model names by id without reading them further: a hop about one points at its own resource,
+  // not at where the trace started.
+  for (const type of ROUTE_TARGET_TYPES) for (const r of resourcesOfType(template, type)) if (!model.spans.has(r.id)) model.spans.set(r.id, keySpan(r));
   for (const r of template.resources) if (!model.spans.has(r.id) && r.type) (model.others ??= new Map()).set(r.id, r.type);
   return model;
 }
+
+const ROUTE_TARGET_TYPES = ['AWS::EC2::EgressOnlyInternetGateway', 'AWS::EC2::TransitGateway', 'AWS::EC2::VPCPeeringConnection', 'AWS::EC2::CarrierGateway', 'AWS::EC2::VPNGateway'];
 
 /** The identity of a value known only at deploy time (the same parameter, the same GetAtt), if it has one. */
 export function identityOf(v: Value): string | undefined {
