@@ -1,4 +1,4 @@
-// A subnet routed to an S3 gateway endpoint whose `policy` the test writes, with the test's other blocks:
+// A subnet routed to an S3 gateway endpoint whose `policy` the test writes (null: none), with the test's other blocks:
 // the endpoint policy as the engine lowers it, its findings, and the trace to S3 for an action.
 
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import { traceNetwork } from '../../server/src/core/trace/api.js';
 import type { TraceResult } from '../../server/src/core/trace/types.js';
 import { checkTf } from './tf-check.js';
 
-export const s3Network = (policy: string, more = '') => `
+export const s3Network = (policy: string | null, more = '') => `
 resource "aws_vpc" "v" {
   cidr_block = "10.0.0.0/16"
 }
@@ -25,19 +25,18 @@ resource "aws_vpc_endpoint" "s3" {
   vpc_id            = aws_vpc.v.id
   service_name      = "com.amazonaws.eu-west-1.s3"
   vpc_endpoint_type = "Gateway"
-  route_table_ids   = [aws_route_table.r.id]
-  policy            = ${policy}
+  route_table_ids   = [aws_route_table.r.id]${policy === null ? '' : `\n  policy            = ${policy}`}
 }
 ${more}`;
 
-export function endpointPolicy(more: string, extra: { path: string; text: string }[] = [], policy = 'data.aws_iam_policy_document.merged.json') {
+export function endpointPolicy(more: string, extra: { path: string; text: string }[] = [], policy: string | null = 'data.aws_iam_policy_document.merged.json') {
   const c = checkTf(s3Network(policy, more), extra);
-  const trace = (action: string): TraceResult => {
+  const trace = (action?: string): TraceResult => {
     const a = traceNetwork(c.r.analysis.network()!, 'aws_subnet.a', 's3', { action });
     assert.ok(a.ok);
     return a.result;
   };
-  const policyHop = (action: string) => trace(action).hops.find((h) => h.kind === 'endpoint policy');
+  const policyHop = (action?: string) => trace(action).hops.find((h) => h.kind === 'endpoint policy');
   return { ...c, policy: c.prop('aws_vpc_endpoint.s3', 'PolicyDocument'), trace, policyHop };
 }
 

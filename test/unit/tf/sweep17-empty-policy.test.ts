@@ -8,32 +8,10 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { checkTf } from '../../helpers/tf-check.js';
+import { s3Network } from '../../helpers/tf-endpoint-policy.js';
 
 before(() => ensureTerraformParser());
 
-const network = (endpointExtra: string, more = '') => `
-resource "aws_vpc" "v" {
-  cidr_block = "10.0.0.0/16"
-}
-resource "aws_subnet" "a" {
-  vpc_id     = aws_vpc.v.id
-  cidr_block = "10.0.1.0/24"
-}
-resource "aws_route_table" "r" {
-  vpc_id = aws_vpc.v.id
-}
-resource "aws_route_table_association" "a" {
-  subnet_id      = aws_subnet.a.id
-  route_table_id = aws_route_table.r.id
-}
-resource "aws_vpc_endpoint" "s3" {
-  vpc_id            = aws_vpc.v.id
-  service_name      = "com.amazonaws.eu-west-1.s3"
-  vpc_endpoint_type = "Gateway"
-  route_table_ids   = [aws_route_table.r.id]
-  ${endpointExtra}
-}
-${more}`;
 
 function judge(text: string) {
   const c = checkTf(text);
@@ -42,7 +20,7 @@ function judge(text: string) {
 }
 
 test('policy = "" is no policy: no VPCE9001, and the trace reads the default policy', () => {
-  for (const text of [network('policy = ""'), network('policy = var.policy', 'variable "policy" {\n  type    = string\n  default = ""\n}\n')]) {
+  for (const text of [s3Network('""'), s3Network('var.policy', 'variable "policy" {\n  type    = string\n  default = ""\n}\n')]) {
     const j = judge(text);
     assert.deepEqual(j.rules.filter((r) => r.startsWith('VPCE9')), []);
     assert.equal(j.verdict, 'private');
@@ -51,17 +29,17 @@ test('policy = "" is no policy: no VPCE9001, and the trace reads the default pol
 });
 
 test('an aws_vpc_endpoint_policy of "" is no policy either', () => {
-  const j = judge(network('', 'resource "aws_vpc_endpoint_policy" "p" {\n  vpc_endpoint_id = aws_vpc_endpoint.s3.id\n  policy          = ""\n}\n'));
+  const j = judge(s3Network(null, 'resource "aws_vpc_endpoint_policy" "p" {\n  vpc_endpoint_id = aws_vpc_endpoint.s3.id\n  policy          = ""\n}\n'));
   assert.deepEqual(j.rules.filter((r) => r.startsWith('VPCE9')), []);
   assert.match(j.policy ?? '', /no policy: the default policy allows full access/);
 });
 
 test('a policy that is not JSON keeps its VPCE9001', () => {
-  assert.ok(judge(network('policy = "{"')).rules.includes('VPCE9001'));
+  assert.ok(judge(s3Network('"{"')).rules.includes('VPCE9001'));
 });
 
 test('a vpc-endpoints module entry with policy = "" is no policy; a policy from a variable without value is unknown', () => {
-  const text = network('', `
+  const text = s3Network(null, `
 module "endpoints" {
   source = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
   vpc_id = aws_vpc.v.id

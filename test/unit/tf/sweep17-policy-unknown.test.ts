@@ -10,26 +10,12 @@ import assert from 'node:assert/strict';
 import { ensureTerraformParser } from '../../../server/src/tf-parser.js';
 import { traceText } from '../../../server/src/core/trace/api.js';
 import type { TraceResult } from '../../../server/src/core/trace/types.js';
-import { checkTf } from '../../helpers/tf-check.js';
-import { traceNetwork } from '../../../server/src/core/trace/api.js';
+import { endpointPolicy } from '../../helpers/tf-endpoint-policy.js';
 
 before(() => ensureTerraformParser());
 
-const network = (policy: string) => `
-resource "aws_vpc" "v" {
-  cidr_block = "10.0.0.0/16"
-}
-resource "aws_subnet" "a" {
-  vpc_id     = aws_vpc.v.id
-  cidr_block = "10.0.1.0/24"
-}
-resource "aws_route_table" "r" {
-  vpc_id = aws_vpc.v.id
-}
-resource "aws_route_table_association" "a" {
-  subnet_id      = aws_subnet.a.id
-  route_table_id = aws_route_table.r.id
-}
+// The documents and the variable the endpoint's policy reads.
+const DOCS = `
 data "aws_iam_policy_document" "deny" {
   statement {
     effect    = "Deny"
@@ -55,27 +41,18 @@ data "aws_iam_policy_document" "merged" {
 variable "policy" {
   type = string
 }
-resource "aws_vpc_endpoint" "s3" {
-  vpc_id            = aws_vpc.v.id
-  service_name      = "com.amazonaws.eu-west-1.s3"
-  vpc_endpoint_type = "Gateway"
-  route_table_ids   = [aws_route_table.r.id]
-  ${policy}
-}
 `;
 
-function traceTf(policy: string, action?: string): TraceResult {
-  const { r } = checkTf(network(policy));
-  const a = traceNetwork(r.analysis.network()!, 'aws_subnet.a', 's3', { action });
-  assert.ok(a.ok);
-  return a.result;
+/** The trace to S3 for `action`, with `policy` (null: none) on the endpoint. */
+function traceTf(policy: string | null, action?: string): TraceResult {
+  return endpointPolicy(DOCS, [], policy).trace(action);
 }
 
 const policyHop = (r: TraceResult) => r.hops.find((h) => h.kind === 'endpoint policy');
 
 test('a policy from a document that merges one not known is unknown, never "no policy", with or without an action', () => {
   for (const action of ['s3:GetObject', undefined]) {
-    const r = traceTf('policy = data.aws_iam_policy_document.merged.json', action);
+    const r = traceTf('data.aws_iam_policy_document.merged.json', action);
     assert.equal(r.verdict, 'unknown', action);
     const hop = policyHop(r);
     assert.equal(hop?.decision, 'unknown');
@@ -85,16 +62,16 @@ test('a policy from a document that merges one not known is unknown, never "no p
 });
 
 test('a policy from a variable without a value is unknown and names the variable', () => {
-  const r = traceTf('policy = var.policy', 's3:GetObject');
+  const r = traceTf('var.policy', 's3:GetObject');
   assert.equal(r.verdict, 'unknown');
   assert.match(policyHop(r)?.reason ?? '', /decided by var\.policy/);
 });
 
 test('no policy, and a policy written out, keep their answers', () => {
-  const none = traceTf('');
+  const none = traceTf(null);
   assert.equal(none.verdict, 'private');
   assert.match(policyHop(none)?.reason ?? '', /no policy: the default policy allows full access/);
-  assert.equal(traceTf('policy = data.aws_iam_policy_document.deny.json', 's3:GetObject').verdict, 'blocked');
+  assert.equal(traceTf('data.aws_iam_policy_document.deny.json', 's3:GetObject').verdict, 'blocked');
 });
 
 test('CloudFormation: a PolicyDocument from a parameter without default is unknown, named; AWS::NoValue is no policy', () => {
