@@ -192,7 +192,8 @@ export function satisfiable(template: Template, conditions: string[]): boolean {
       queue.push(other);
     }
   }
-  let combos: Map<string, string | null>[] = [new Map()];
+  // What the named Regions fix (AWS::Region, AWS::Partition) holds in every combination: variableChoices leaves them out.
+  let combos: Map<string, string | null>[] = [new Map(namedPseudos(template))];
   for (const c of variableChoices(template, names)) {
     const param = template.parameters.get(c.name);
     const mustSet = PSEUDOS.has(c.name) || (param !== undefined && param.defaultNode === undefined);
