@@ -105,6 +105,53 @@ test('files changed on disk: the server watches *.tf and *.tfvars, and a change 
   }
 });
 
+const S3_WITH_POLICY_FILE = `resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_route_table" "r" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.r.id
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.v.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = [aws_route_table.r.id]
+  policy            = file("\${path.module}/policy.json")
+}
+`;
+const POLICY = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: action, Resource: '*' }] });
+
+test('a policy file the module reads with file() changed on disk: the open .tf document is checked again, and its trace reads the new policy', async () => {
+  const dir = tfFolder('lsp-tf-policy-file', { 'main.tf': S3_WITH_POLICY_FILE, 'policy.json': POLICY('s3:GetObject') });
+  const uri = pathToFileURL(join(dir, 'main.tf')).href;
+  const client = await LspClient.start({ debounceMs: 0 }, undefined, {}, { watch: true });
+  client.settings = { regions: ['eu-west-1'] };
+  const put = async () => {
+    const r = await client.rpc.sendRequest<TraceResponse>(TRACE_REQUEST, { uri, from: 'aws_subnet.a', to: 's3', action: 's3:PutObject' });
+    assert.ok('result' in r, JSON.stringify(r));
+    return r.result.verdict;
+  };
+  try {
+    client.open(uri, S3_WITH_POLICY_FILE, 'terraform');
+    const first = await client.waitFor(uri);
+    assert.equal(await put(), 'blocked');
+    writeFileSync(join(dir, 'policy.json'), POLICY('s3:*'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'policy.json')).href, type: 2 }] });
+    await client.waitFor(uri, () => true, 10_000, first.seq);
+    assert.equal(await put(), 'private');
+  } finally {
+    await client.stop();
+  }
+});
+
 test('which open documents a changed Terraform file re-checks: those whose module read its folder', () => {
   const doc = (path: string, reads?: string[]) => ({ uri: pathToFileURL(path).href, ...(reads ? { reads } : {}) });
   const open = [doc('/w/stack/main.tf', ['/w/stack', '/w/modules/ep']), doc('/w/other/main.tf', ['/w/other']), doc('/w/stack/template.yaml'), doc('/w/new/main.tf')];
@@ -114,6 +161,9 @@ test('which open documents a changed Terraform file re-checks: those whose modul
   assert.deepEqual(terraformDependents(uris('/w/other/terraform.tfvars'), open), uris('/w/other/main.tf', '/w/new/main.tf'));
   // Terraform's own cache is never read; nor is a file of another kind.
   assert.deepEqual(terraformDependents(uris('/w/stack/.terraform/modules/x/main.tf', '/w/stack/notes.md'), open), []);
+  // A JSON file the module may read with file() (a policy): the documents known to read its folder only.
+  assert.deepEqual(terraformDependents(uris('/w/stack/policy.json'), open), uris('/w/stack/main.tf'));
+  assert.deepEqual(terraformDependents(uris('/w/elsewhere/policy.json', '/w/stack/.terraform/x.json'), open), []);
 });
 
 test('the trace panel\'s Apply of a suggestion whose edit is in vpc.tf: the edit names that file, verified on the whole module', async () => {

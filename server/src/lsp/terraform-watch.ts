@@ -29,17 +29,28 @@ export function isWatchedTerraformFile(uri: string): boolean {
 }
 
 /**
+ * A JSON file a module may read as data (a policy named by `file("${path.module}/policy.json")`, which the
+ * faces hand the module: tf-module-files.ts), not a Terraform file itself.
+ */
+function isModuleDataFile(uri: string): boolean {
+  const path = pathOf(uri);
+  return path !== undefined && /\.json$/i.test(path) && !TERRAFORM_FILE.test(path) && !/[\\/]\.terraform[\\/]/.test(path);
+}
+
+/**
  * The open Terraform documents to check again after `changed` (file URIs): those whose module read a
- * changed file's folder. A document whose view is not at hand (being analysed) is checked again.
+ * changed file's folder. A document whose view is not at hand (being analysed) is checked again after a
+ * Terraform file's change; after a JSON file's, only the documents known to read its folder are.
  */
 export function terraformDependents(changed: readonly string[], open: readonly { uri: string; reads?: readonly string[] }[]): string[] {
   const folders = new Set(changed.filter(isWatchedTerraformFile).map((u) => dirname(pathOf(u)!)));
-  if (folders.size === 0) return [];
+  const dataFolders = new Set(changed.filter(isModuleDataFile).map((u) => dirname(pathOf(u)!)));
+  if (folders.size === 0 && dataFolders.size === 0) return [];
   const out: string[] = [];
   for (const doc of open) {
     const path = pathOf(doc.uri);
     if (!path || !/\.tf(\.json)?$/i.test(path)) continue;
-    if (!doc.reads || doc.reads.some((r) => folders.has(r))) out.push(doc.uri);
+    if (!doc.reads ? folders.size > 0 : doc.reads.some((r) => folders.has(r) || dataFolders.has(r))) out.push(doc.uri);
   }
   return out;
 }
