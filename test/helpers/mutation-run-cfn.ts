@@ -242,6 +242,28 @@ export function runRegionFixture(file: string, text: string, tally: Tally): void
     // us-east-1") is held to that Region's world, where it must be reported, and to no other.
     const only = problem.kind === 'finding' ? /only when the stack deploys to ([a-z]{2}(?:-[a-z]+)+-\d+)/.exec(problem.detail)?.[1] : undefined;
     if (only && worlds.every(({ name, w }) => name !== `regions ${only}` || w.meanings.has(problem.key))) continue;
+    // A finding that holds only under a condition the Region decides (`Other: !Equals [!Ref AWS::Region, eu-west-1]`)
+    // says so; a named Region decides that condition, and where it is false the finding rightly goes.
+    if (problem.kind === 'finding' && conditionsIn(problem.detail).some((c) => regionDecided(u.template.conditions, c))) continue;
     tally.problems.push({ file, point: 'region', variant: 'no region configured', problem });
   }
+}
+
+/** The conditions a finding's "(only when X is true and Y is false)" names. */
+function conditionsIn(detail: string): string[] {
+  const when = /\(only when (.*)\)\s*$/.exec(detail)?.[1] ?? '';
+  return [...when.matchAll(/([A-Za-z0-9]+) is (?:true|false)/g)].map((m) => m[1]!);
+}
+
+/** Whether a condition's value rests on the Region's pseudo parameters, directly or through the conditions it names. */
+function regionDecided(conditions: ReadonlyMap<string, Node | null>, name: string, seen = new Set<string>()): boolean {
+  if (seen.has(name)) return false;
+  seen.add(name);
+  const walk = (n: Node | null | undefined): boolean => {
+    if (!n) return false;
+    if (n.kind === 'scalar') return n.value === 'AWS::Region' || n.value === 'AWS::Partition' || n.value === 'AWS::URLSuffix';
+    if (n.kind === 'seq') return n.items.some(walk);
+    return n.pairs.some((p) => (p.key.value === 'Condition' && p.value?.kind === 'scalar' ? regionDecided(conditions, String(p.value.value), seen) : walk(p.value)));
+  };
+  return walk(conditions.get(name));
 }
