@@ -91,7 +91,9 @@ async function choose(page, key, query, rowText) {
       await page.keyboard.press(key);
       await input.waitFor({ state: 'visible', timeout: 5_000 });
     }
-    if ((await input.inputValue()) !== query) await input.fill(query);
+    // Short waits: a quick input still closing (Go to Line's, just used) looks visible but takes no text, and
+    // Playwright's own 30 s wait would spend the whole round on it instead of opening the palette again.
+    if ((await input.inputValue({ timeout: 2_000 })) !== query) await input.fill(query, { timeout: 2_000 });
     offered = await page.locator('.quick-input-list .monaco-list-row').allTextContents();
     await row.click({ timeout: 2_000 });
     return true;
@@ -109,7 +111,7 @@ export async function tracePath(page, from, to) {
   const input = quickInput(page);
   for (const [name, title] of [[from, 'Trace Path: from'], [to, `Trace Path: from ${from} to`]]) {
     await page.locator('.quick-input-title', { hasText: title }).first().waitFor({ timeout: 20_000 });
-    await input.fill(name);
+    await input.fill(name, { timeout: 10_000 });
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escaped}`) }).first().waitFor();
     await input.press('Enter');
