@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { tfFolder } from '../helpers/tf-folder.js';
+import { s3Network } from '../helpers/tf-endpoint-policy.js';
 import { LspClient, applyLspEdits } from './client.js';
 import { SUGGESTION_EDIT_REQUEST, TRACE_REQUEST, type SuggestionEditResult, type TraceResponse } from '../../server/src/protocol/trace.js';
 import { openTerraformTexts, terraformDependents } from '../../server/src/lsp/terraform-watch.js';
@@ -105,28 +106,8 @@ test('files changed on disk: the server watches *.tf and *.tfvars, and a change 
   }
 });
 
-const S3_WITH_POLICY_FILE = `resource "aws_vpc" "v" {
-  cidr_block = "10.0.0.0/16"
-}
-resource "aws_subnet" "a" {
-  vpc_id     = aws_vpc.v.id
-  cidr_block = "10.0.1.0/24"
-}
-resource "aws_route_table" "r" {
-  vpc_id = aws_vpc.v.id
-}
-resource "aws_route_table_association" "a" {
-  subnet_id      = aws_subnet.a.id
-  route_table_id = aws_route_table.r.id
-}
-resource "aws_vpc_endpoint" "s3" {
-  vpc_id            = aws_vpc.v.id
-  service_name      = "com.amazonaws.eu-west-1.s3"
-  vpc_endpoint_type = "Gateway"
-  route_table_ids   = [aws_route_table.r.id]
-  policy            = file("\${path.module}/policy.json")
-}
-`;
+// The S3 gateway network of the Terraform policy tests, its policy read from the module's policy.json.
+const S3_WITH_POLICY_FILE = s3Network('file("${path.module}/policy.json")');
 const POLICY = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: action, Resource: '*' }] });
 
 test('a policy file the module reads with file() changed on disk: the open .tf document is checked again, and its trace reads the new policy', async () => {
